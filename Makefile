@@ -1,0 +1,46 @@
+# bijie-etl — every target sets up .venv itself; only Python 3.11+ is needed.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+AS_OF  ?= 2024-11-15
+DEMO   ?= demo
+export PREFECT_HOME ?= $(CURDIR)/.prefect
+export DO_NOT_TRACK := 1
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+export PREFECT_CLOUD_ENABLE_ORCHESTRATION_TELEMETRY := false
+
+.DEFAULT_GOAL := help
+.PHONY: help install demo test test-browser lint bench stress clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-13s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required, found " + sys.version' 
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the package with its dev tools
+
+demo: $(STAMP) ## Generate the demo year and run the nightly flow on it (as of $(AS_OF))
+	$(BIN)/bijie-etl demo --as-of $(AS_OF) --dir $(DEMO)
+
+test: $(STAMP) ## Run the whole test suite
+	$(BIN)/python -m pytest -q -n 2 -p xdist $(PYTEST_ARGS) || [ $$? -eq 5 ]
+
+lint: $(STAMP) ## ruff, then mypy on src/
+	$(BIN)/ruff check src tests flows benchmarks
+	$(BIN)/ruff format --check src tests flows benchmarks
+	$(BIN)/mypy src
+
+bench: $(STAMP) ## Run the benchmarks and write benchmarks/RESULTS.md
+	$(BIN)/python -m benchmarks.run --out benchmarks/RESULTS.md
+
+stress: $(STAMP) ## Reliability trials at full count (writes docs/RELIABILITY.md figures)
+	BIJIE_STRESS=1 $(BIN)/python -m pytest -q tests/reliability $(PYTEST_ARGS)
+
+clean: ## Remove the venv, demo output and local databases
+	rm -rf $(VENV) $(DEMO) .prefect warehouse/*.duckdb warehouse/*.wal

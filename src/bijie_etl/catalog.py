@@ -1,0 +1,336 @@
+"""The target catalog: every quantified target of the year's Government Work Report.
+
+The catalog is data (``schemas/targets_<year>.yaml``, ``sources/departments.yaml``,
+``sources/counties.yaml``, ``schemas/units.yaml``); this module reads it, checks it against
+itself and the report text, and answers lookups (code, name, alias → :class:`Target`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from bijie_etl.errors import CatalogError
+from bijie_etl.text import normalize_name
+from bijie_etl.units import UnitRegistry, load_units
+
+__all__ = [
+    "CITY",
+    "Catalog",
+    "Comparator",
+    "Department",
+    "Direction",
+    "Frequency",
+    "Kind",
+    "PaceMethod",
+    "Target",
+    "load_catalog",
+]
+
+CITY = "全市"
+
+
+class Kind(StrEnum):
+    GROWTH_RATE = "growth_rate"
+    CUMULATIVE = "cumulative"
+    COUNT = "count"
+    SHARE = "share"
+    LEVEL = "level"
+
+
+class PaceMethod(StrEnum):
+    CUMULATIVE = "cumulative"
+    GROWTH = "growth"
+    THRESHOLD = "threshold"
+    TRAJECTORY = "trajectory"
+    ANNUAL = "annual"
+
+
+class Comparator(StrEnum):
+    APPROX = "approx"  # 左右
+    AT_LEAST = "at_least"  # 以上 / 不低于 / 突破
+    AT_MOST = "at_most"
+    EXACTLY = "exactly"
+
+
+class Direction(StrEnum):
+    HIGHER_IS_BETTER = "higher_is_better"
+    LOWER_IS_BETTER = "lower_is_better"
+
+
+class Frequency(StrEnum):
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    ANNUAL = "annual"
+
+
+#: Which submitted column carries the measure a target's kind tracks.
+VALUE_FIELD = {
+    Kind.GROWTH_RATE: "growth_pct",
+    Kind.CUMULATIVE: "value_ytd",
+    Kind.COUNT: "value_ytd",
+    Kind.SHARE: "value",
+    Kind.LEVEL: "value",
+}
+
+
+class Target(BaseModel):
+    """One quantified promise of the report."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    code: str
+    name_zh: str
+    name_en: str
+    aliases: tuple[str, ...] = ()
+    section: str
+    clause: str
+    department: str
+    unit: str
+    target: float | None = None
+    stretch: float | None = None
+    comparator: Comparator
+    direction: Direction = Direction.HIGHER_IS_BETTER
+    kind: Kind
+    pace: PaceMethod
+    frequency: Frequency = Frequency.MONTHLY
+    baseline_2023: float | None = None
+    #: 12 cumulative shares of the year's total reached by the end of each month (ends at 1.0).
+    profile: tuple[float, ...] | None = None
+    #: Per-target overrides of the pace thresholds (keys as in settings.Thresholds).
+    thresholds: dict[str, float] | None = None
+    notes: str = ""
+
+    @field_validator("code")
+    @classmethod
+    def _snake_case(cls, value: str) -> str:
+        if not value.isascii() or not value.replace("_", "").isalnum() or value != value.lower() or value[0].isdigit():
+            raise ValueError("must be ASCII snake_case, e.g. coal_output")
+        return value
+
+    @field_validator("clause", "section", "name_zh", "name_en", "department", "unit")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value or not value.strip():
+            raise ValueError("must not be empty")
+        return value
+
+    @field_validator("profile")
+    @classmethod
+    def _profile_shape(cls, value: tuple[float, ...] | None) -> tuple[float, ...] | None:
+        if value is None:
+            return None
+        if len(value) != 12 or abs(value[-1] - 1.0) > 1e-9 or any(b < a for a, b in zip(value, value[1:], strict=False)):
+            raise ValueError("must be 12 non-decreasing cumulative shares ending at 1.0")
+        return value
+
+    @property
+    def value_field(self) -> str:
+        """The submitted column this target is measured by (growth_pct, value_ytd or value)."""
+        return VALUE_FIELD[self.kind]
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.target is not None
+
+
+class Department(BaseModel):
+    """A department that owns targets and sends monthly files."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    code: str
+    name_zh: str
+    name_en: str = ""
+    inbox: str
+    deadline_day: int = 10
+    contacts: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class County:
+    name: str
+    code: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass
+class Catalog:
+    """The year's targets with their departments, counties and units, indexed for lookup."""
+
+    year: int
+    targets: tuple[Target, ...]
+    departments: tuple[Department, ...]
+    counties: tuple[County, ...]
+    units: UnitRegistry
+    _by_code: dict[str, Target] = field(init=False, repr=False)
+    _by_name: dict[str, Target] = field(init=False, repr=False)
+    _departments: dict[str, Department] = field(init=False, repr=False)
+    _counties: dict[str, str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_code = {t.code: t for t in self.targets}
+        self._by_name = {}
+        for t in self.targets:
+            for name in (t.name_zh, *t.aliases):
+                self._by_name[normalize_name(name)] = t
+        self._departments = {}
+        for d in self.departments:
+            for key in (d.code, d.name_zh, d.inbox, *d.aliases):
+                self._departments[normalize_name(key)] = d
+        self._counties = {}
+        for c in self.counties:
+            for key in (c.name, c.code, *c.aliases):
+                self._counties[normalize_name(key)] = c.name
+
+    def __iter__(self) -> Iterator[Target]:
+        return iter(self.targets)
+
+    def __len__(self) -> int:
+        return len(self.targets)
+
+    def get(self, code: str) -> Target | None:
+        return self._by_code.get(code.strip().lower()) if code else None
+
+    def find(self, name: str) -> Target | None:
+        """The target whose code, name or alias matches ``name`` after normalisation."""
+        if not name:
+            return None
+        return self._by_code.get(name.strip().lower()) or self._by_name.get(normalize_name(name))
+
+    def department(self, name: str) -> Department | None:
+        """A department by code, Chinese name, inbox folder name or alias."""
+        return self._departments.get(normalize_name(name)) if name else None
+
+    def county(self, name: str) -> str | None:
+        """The official county name for any spelling (威宁县 → 威宁彝族回族苗族自治县), or None."""
+        return self._counties.get(normalize_name(name)) if name else None
+
+    def targets_of(self, department: str) -> list[Target]:
+        dept = self.department(department)
+        return [t for t in self.targets if dept and t.department == dept.code]
+
+
+# --------------------------------------------------------------------------------------------
+# Loading and checking
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise CatalogError(f"file not found: {path}") from exc
+    except yaml.YAMLError as exc:
+        raise CatalogError(f"{path.name} is not valid YAML: {exc}") from exc
+
+
+def _model(cls: type[BaseModel], raw: Any, entry: str) -> Any:
+    if not isinstance(raw, dict):
+        raise CatalogError("must be a mapping", entry=entry)
+    try:
+        return cls.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = ".".join(str(p) for p in err["loc"]) or None
+        raise CatalogError(err["msg"], entry=entry, field=loc) from None
+
+
+def check_catalog(catalog: Catalog, report_text: str | None) -> None:
+    """Raise :class:`CatalogError` naming the entry and field of the first problem found."""
+    dept_codes = {d.code for d in catalog.departments}
+    seen_names: dict[str, str] = {}
+    seen_codes: set[str] = set()
+    compact_report = normalize_name(report_text) if report_text else None
+    for t in catalog.targets:
+        if t.code in seen_codes:
+            raise CatalogError("duplicate code", entry=t.code, field="code")
+        seen_codes.add(t.code)
+        for fld, name in [("name_zh", t.name_zh), *(("aliases", a) for a in t.aliases)]:
+            key = normalize_name(name)
+            if key in seen_names and seen_names[key] != t.code:
+                raise CatalogError(f"name {name!r} is already used by {seen_names[key]!r}", entry=t.code, field=fld)
+            seen_names[key] = t.code
+        if t.unit not in catalog.units:
+            raise CatalogError(f"unknown unit {t.unit!r} (add it to schemas/units.yaml)", entry=t.code, field="unit")
+        if t.department not in dept_codes:
+            raise CatalogError(f"unknown department {t.department!r} (see sources/departments.yaml)", entry=t.code, field="department")
+        if t.target is None and t.pace is not PaceMethod.ANNUAL:
+            raise CatalogError("a target without a number must use pace: annual", entry=t.code, field="pace")
+        if t.stretch is not None:
+            if t.target is None:
+                raise CatalogError("stretch given without a target", entry=t.code, field="stretch")
+            if t.direction is Direction.HIGHER_IS_BETTER and t.stretch < t.target:
+                raise CatalogError(f"stretch {t.stretch:g} is below target {t.target:g} for a higher-is-better target", entry=t.code, field="stretch")
+            if t.direction is Direction.LOWER_IS_BETTER and t.stretch > t.target:
+                raise CatalogError(f"stretch {t.stretch:g} is above target {t.target:g} for a lower-is-better target", entry=t.code, field="stretch")
+        if compact_report is not None and normalize_name(t.clause) not in compact_report:
+            raise CatalogError(f"clause not found verbatim in the report: {t.clause!r}", entry=t.code, field="clause")
+
+
+def load_departments(path: Path) -> tuple[Department, ...]:
+    raw = _read_yaml(path)
+    items = raw.get("departments") if isinstance(raw, dict) else None
+    if not isinstance(items, list):
+        raise CatalogError(f"{path.name} must have a 'departments' list")
+    depts = tuple(_model(Department, item, entry=str(item.get("code", i)) if isinstance(item, dict) else str(i)) for i, item in enumerate(items))
+    seen: set[str] = set()
+    for d in depts:
+        if d.code in seen:
+            raise CatalogError("duplicate department code", entry=d.code, field="code")
+        seen.add(d.code)
+    return depts
+
+
+def load_counties(path: Path) -> tuple[County, ...]:
+    raw = _read_yaml(path)
+    return tuple(County(c["name"], c["code"], tuple(c.get("aliases", []) or [])) for c in raw["counties"])
+
+
+def parse_targets(items: Iterable[Any]) -> tuple[Target, ...]:
+    out = []
+    for i, item in enumerate(items):
+        entry = str(item.get("code", f"#{i}")) if isinstance(item, dict) else f"#{i}"
+        out.append(_model(Target, item, entry=entry))
+    return tuple(out)
+
+
+def load_catalog(
+    catalog_path: Path,
+    *,
+    departments_path: Path,
+    counties_path: Path,
+    units_path: Path,
+    report_path: Path | None = None,
+) -> Catalog:
+    """Read and check the catalog. ``report_path`` enables the verbatim-clause check."""
+    raw = _read_yaml(catalog_path)
+    if not isinstance(raw, dict) or not isinstance(raw.get("targets"), list):
+        raise CatalogError(f"{catalog_path.name} must have a 'targets' list")
+    catalog = Catalog(
+        year=int(raw.get("year", 2024)),
+        targets=parse_targets(raw["targets"]),
+        departments=load_departments(departments_path),
+        counties=load_counties(counties_path),
+        units=load_units(units_path),
+    )
+    report_text = report_path.read_text(encoding="utf-8") if report_path else None
+    check_catalog(catalog, report_text)
+    return catalog
+
+
+def load_catalog_from_settings(settings: Any) -> Catalog:
+    """The catalog named by a :class:`~bijie_etl.settings.Settings`."""
+    return load_catalog(
+        settings.catalog_path,
+        departments_path=settings.departments_path,
+        counties_path=settings.sources_dir / "counties.yaml",
+        units_path=settings.schemas_dir / "units.yaml",
+        report_path=settings.report_path,
+    )

@@ -1,0 +1,146 @@
+"""Failures as data: stable codes, Chinese messages, and where each came from.
+
+Every rejection or warning the pipeline produces is a :class:`Failure` with a :class:`Code`
+whose string value never changes (analysts filter on it in ``v_rejected_rows``). Exceptions
+are named after the condition and carry the same code, so a file-level exception becomes a
+failure row with ``failure = exc.to_failure(file)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+__all__ = [
+    "CatalogError",
+    "Code",
+    "Failure",
+    "FileRejected",
+    "PipelineError",
+    "Severity",
+    "SheetNotFound",
+    "UnitMismatch",
+    "UnknownIndicator",
+]
+
+
+class Severity(StrEnum):
+    ERROR = "error"  # the row (or file) is rejected
+    WARNING = "warning"  # the row is kept, the department is told
+
+
+class Code(StrEnum):
+    """Stable failure codes. Append only; never rename or reuse a value."""
+
+    # File level: the whole file is rejected, other files carry on.
+    FILE_UNREADABLE = "file_unreadable"  # not a spreadsheet, corrupt, truncated
+    FILE_EMPTY = "file_empty"
+    FILE_ENCRYPTED = "file_encrypted"  # password-protected workbook
+    FILE_TOO_LARGE = "file_too_large"  # bytes or uncompressed size over the limit
+    FILE_TOO_MANY_ROWS = "file_too_many_rows"
+    FILE_NO_HEADER = "file_no_header"  # no sheet with a recognisable header
+    FILE_UNSUPPORTED_TYPE = "file_unsupported_type"
+    FILE_UNSAFE = "file_unsafe"  # XML entities, path tricks …
+    FILE_NO_PERIOD = "file_no_period"
+    FILE_NO_DEPARTMENT = "file_no_department"
+
+    # Row level: the row is rejected (errors) or kept with a note (warnings).
+    UNKNOWN_INDICATOR = "unknown_indicator"
+    UNIT_MISMATCH = "unit_mismatch"
+    PERIOD_INVALID = "period_invalid"  # not a month of the catalog year
+    PERIOD_IN_FUTURE = "period_in_future"  # after the as-of date
+    COUNTY_UNKNOWN = "county_unknown"
+    VALUE_NOT_NUMBER = "value_not_number"
+    VALUE_MISSING = "value_missing"  # the column this target's kind needs is empty
+    COUNT_NOT_WHOLE = "count_not_whole"
+    VALUE_NEGATIVE = "value_negative"
+    GROWTH_OUT_OF_RANGE = "growth_out_of_range"  # outside [-100, 500]
+    SHARE_OUT_OF_RANGE = "share_out_of_range"  # outside [0, 100]
+    DUPLICATE_ROW = "duplicate_row"  # same (indicator, period, county) twice in a file
+    YTD_DECREASED = "ytd_decreased"  # year-to-date below the previous month's
+    VALUE_IMPLAUSIBLE = "value_implausible"  # > 3x the annual target: likely a unit error
+    YTD_SUM_MISMATCH = "ytd_sum_mismatch"  # warning: 累计 != sum of 本月
+    GROWTH_INCONSISTENT = "growth_inconsistent"  # warning: 增速 vs 累计/上年同期 > 0.2 pp
+    NOTE_IGNORED = "note_ignored"  # warning: a trailing note row was skipped
+
+    # Delivery
+    SUBMISSION_LATE = "submission_late"
+    MAIL_FAILED = "mail_failed"
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """One problem found in a submission, with everything needed to fix it."""
+
+    code: Code
+    message_zh: str
+    file: str
+    sheet: str | None = None
+    cell: str | None = None  # as Excel shows it, e.g. "G12"
+    row_number: int | None = None  # 1-based Excel row
+    value: str | None = None  # the offending raw value, as text
+    indicator_code: str | None = None
+    severity: Severity = Severity.ERROR
+
+    @property
+    def location(self) -> str:
+        """``数据!G12`` style address, or just the file when no cell applies."""
+        if self.sheet and self.cell:
+            return f"{self.sheet}!{self.cell}"
+        return self.sheet or ""
+
+    def as_row(self) -> dict[str, Any]:
+        row = asdict(self)
+        row["code"] = self.code.value
+        row["severity"] = self.severity.value
+        return row
+
+
+class PipelineError(Exception):
+    """Base of every error this package raises on purpose."""
+
+    code: Code = Code.FILE_UNREADABLE
+
+
+@dataclass
+class FileRejected(PipelineError):
+    """A whole file cannot be used; the run carries on with the others."""
+
+    code: Code  # type: ignore[misc]
+    message_zh: str
+    detail: str = ""  # English/technical detail for logs
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return f"[{self.code.value}] {self.message_zh}" + (f" ({self.detail})" if self.detail else "")
+
+    def to_failure(self, file: str) -> Failure:
+        return Failure(code=self.code, message_zh=self.message_zh, file=file)
+
+
+class SheetNotFound(FileRejected):
+    """No sheet of the workbook has a recognisable header."""
+
+
+class UnknownIndicator(PipelineError):
+    code = Code.UNKNOWN_INDICATOR
+
+
+class UnitMismatch(PipelineError):
+    code = Code.UNIT_MISMATCH
+
+
+class CatalogError(PipelineError):
+    """The target catalog (or departments file) itself is invalid.
+
+    ``entry`` is the target code (or list index) and ``field`` the offending field, so the
+    message points at the exact line to fix.
+    """
+
+    def __init__(self, message: str, *, entry: str | None = None, field: str | None = None) -> None:
+        self.entry = entry
+        self.field = field
+        self.message = message
+        where = " ".join(p for p in (f"entry {entry!r}" if entry else "", f"field {field!r}" if field else "") if p)
+        super().__init__(f"{where}: {message}" if where else message)

@@ -1,0 +1,141 @@
+"""One typed settings object for the whole package.
+
+Values come from ``BIJIE_*`` environment variables, then an optional ``bijie.toml``-style
+``.env`` file named by ``BIJIE_ENV_FILE``, then the defaults below. Build it once at the edge
+(CLI command, flow) with :func:`load_settings` and pass it down; library code never reads
+``os.environ`` itself.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["PROJECT_ROOT", "MissingSecret", "Settings", "Thresholds", "load_settings", "today_in_bijie"]
+
+#: The repository root when running from a checkout (src layout: src/bijie_etl/settings.py).
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+TZ = ZoneInfo("Asia/Shanghai")
+
+
+class MissingSecret(RuntimeError):
+    """A setting that must be given (e.g. the SMTP password once a user is set) is absent."""
+
+
+class Thresholds(BaseSettings):
+    """Pace thresholds; the catalog may override them per target."""
+
+    model_config = SettingsConfigDict(env_prefix="BIJIE_PACE_", extra="ignore")
+
+    on_track_ratio: float = 0.95
+    at_risk_ratio: float = 0.85
+    on_track_gap_pp: float = -0.5
+    at_risk_gap_pp: float = -1.5
+
+
+class Settings(BaseSettings):
+    """Everything configurable about a bijie-etl installation."""
+
+    model_config = SettingsConfigDict(env_prefix="BIJIE_", extra="ignore", env_nested_delimiter="__")
+
+    # Where things live
+    project_root: Path = PROJECT_ROOT
+    schemas_dir: Path = PROJECT_ROOT / "schemas"
+    sources_dir: Path = PROJECT_ROOT / "sources"
+    sql_dir: Path = PROJECT_ROOT / "warehouse"
+    report_path: Path = PROJECT_ROOT / "reference" / "bijie-2024-government-work-report.txt"
+    warehouse_dir: Path = PROJECT_ROOT / "warehouse"
+    inbox_dir: Path = PROJECT_ROOT / "inbox"
+    #: Outputs (dashboard, feedback reports, outbox) default to <warehouse_dir>/out.
+    output_dir: Path | None = None
+    year: int = 2024
+
+    # Ingest limits: anything above rejects the file, never the run.
+    max_file_bytes: int = 50 * 1024 * 1024
+    max_uncompressed_bytes: int = 200 * 1024 * 1024
+    max_rows_per_sheet: int = 100_000
+    batch_size: int = 200
+
+    # Pace
+    thresholds: Thresholds = Field(default_factory=Thresholds)
+    default_deadline_day: int = 10
+    reminder_days: int = 28
+
+    # Alerts
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_starttls: bool = False
+    smtp_timeout: float = 10.0
+    smtp_block: str | None = None  # name of a Prefect EmailServerCredentials block
+    alert_from: str = "bijie-etl@example.org"
+    alert_digest_to: list[str] = Field(default_factory=lambda: ["leadership@example.org"])
+
+    # Prefect
+    prefect_home: Path = PROJECT_ROOT / ".prefect"
+
+    @model_validator(mode="after")
+    def _secrets_complete(self) -> Settings:
+        if self.smtp_user and self.smtp_password is None:
+            raise MissingSecret("BIJIE_SMTP_USER is set but BIJIE_SMTP_PASSWORD is not: refusing to send mail unauthenticated")
+        return self
+
+    # Derived locations -------------------------------------------------------------------
+    @property
+    def out_dir(self) -> Path:
+        return self.output_dir or (self.warehouse_dir / "out")
+
+    @property
+    def database_path(self) -> Path:
+        """The writable warehouse (only the nightly job opens it)."""
+        return self.warehouse_dir / "bijie.duckdb"
+
+    @property
+    def analytics_path(self) -> Path:
+        """The read-only copy analysts open; replaced atomically after each run."""
+        return self.warehouse_dir / "analytics.duckdb"
+
+    @property
+    def outbox_dir(self) -> Path:
+        return self.out_dir / "outbox"
+
+    @property
+    def feedback_dir(self) -> Path:
+        return self.out_dir / "feedback"
+
+    @property
+    def dashboard_dir(self) -> Path:
+        return self.out_dir / "dashboard"
+
+    @property
+    def catalog_path(self) -> Path:
+        return self.schemas_dir / f"targets_{self.year}.yaml"
+
+    @property
+    def exclusions_path(self) -> Path:
+        return self.schemas_dir / f"exclusions_{self.year}.yaml"
+
+    @property
+    def departments_path(self) -> Path:
+        return self.sources_dir / "departments.yaml"
+
+    @property
+    def smtp_configured(self) -> bool:
+        return bool(self.smtp_host or self.smtp_block)
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build the settings from the environment (and ``BIJIE_ENV_FILE`` if set), then overrides."""
+    env_file = os.environ.get("BIJIE_ENV_FILE")
+    return Settings(_env_file=env_file, **overrides)  # type: ignore[call-arg]
+
+
+def today_in_bijie(now: datetime | None = None) -> date:
+    """The default as-of date: today in Asia/Shanghai."""
+    return (now or datetime.now(TZ)).astimezone(TZ).date()

@@ -1,0 +1,60 @@
+"""Units and scale conversion, driven by ``schemas/units.yaml``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from bijie_etl.text import normalize_name
+
+__all__ = ["Unit", "UnitRegistry", "load_units"]
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    name: str
+    dimension: str
+    factor: float
+
+
+class UnitRegistry:
+    """Look up a unit by any spelling and convert between scales of one dimension."""
+
+    def __init__(self, units: dict[str, Unit], aliases: dict[str, str]) -> None:
+        self._units = units
+        self._by_key = {normalize_name(name): name for name in units}
+        self._by_key.update({normalize_name(alias): name for alias, name in aliases.items()})
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self.canonical(name) is not None
+
+    def names(self) -> list[str]:
+        return list(self._units)
+
+    def canonical(self, name: str) -> str | None:
+        """The catalog spelling of ``name`` (``万 吨`` → ``万吨``, ``％`` → ``%``), or None."""
+        return self._by_key.get(normalize_name(name))
+
+    def get(self, name: str) -> Unit | None:
+        canonical = self.canonical(name)
+        return self._units[canonical] if canonical else None
+
+    def factor(self, from_unit: str, to_unit: str) -> float | None:
+        """Multiply a value in ``from_unit`` by this to express it in ``to_unit``; None if incompatible."""
+        source, target = self.get(from_unit), self.get(to_unit)
+        if source is None or target is None or source.dimension != target.dimension:
+            return None
+        return source.factor / target.factor
+
+
+def load_units(path: Path) -> UnitRegistry:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))["units"]
+    units: dict[str, Unit] = {}
+    aliases: dict[str, str] = {}
+    for name, spec in data.items():
+        units[str(name)] = Unit(str(name), str(spec["dimension"]), float(spec["factor"]))
+        for alias in spec.get("aliases", []) or []:
+            aliases[str(alias)] = str(name)
+    return UnitRegistry(units, aliases)
