@@ -60,6 +60,8 @@ class Settings(BaseSettings):
     max_uncompressed_bytes: int = 200 * 1024 * 1024
     max_rows_per_sheet: int = 100_000
     batch_size: int = 200
+    #: Seconds a run waits for another run holding the warehouse writer lock.
+    lock_timeout: float = 600.0
 
     # Pace
     thresholds: Thresholds = Field(default_factory=Thresholds)
@@ -74,6 +76,8 @@ class Settings(BaseSettings):
     smtp_starttls: bool = False
     smtp_timeout: float = 10.0
     smtp_block: str | None = None  # name of a Prefect EmailServerCredentials block
+    #: A message refused permanently (5xx) is marked failed after this many attempts (one per run).
+    smtp_max_attempts: int = 3
     alert_from: str = "bijie-etl@example.org"
     alert_digest_to: list[str] = Field(default_factory=lambda: ["leadership@example.org"])
 

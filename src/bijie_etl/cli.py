@@ -1,0 +1,373 @@
+"""The ``bijie-etl`` command: a thin layer over the library.
+
+Exit codes (documented in the README):
+  0  success (rejected input files are data, not a failure)
+  1  error: bad arguments' values, invalid catalog, a failed step — one line on stderr
+  2  usage error (unknown option, missing argument)
+  3  the warehouse is busy: another run holds the writer lock
+  4  nothing to query: the analytics database has not been published yet
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+import traceback
+from collections.abc import Callable
+from datetime import date
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from bijie_etl.settings import Settings, load_settings, today_in_bijie
+
+app = typer.Typer(
+    name="bijie-etl",
+    help="毕节市2024年政府工作报告目标监测：接收部门报表、校验、入库、评估进度、提醒。\n\nMonitor Bijie's 2024 Government Work Report targets.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+out = Console()
+err = Console(stderr=True)
+
+EXIT_ERROR, EXIT_BUSY, EXIT_NOT_PUBLISHED = 1, 3, 4
+
+
+class _State:
+    debug: bool = False
+    overrides: dict[str, Any] = {}  # noqa: RUF012 - one process-wide CLI state
+
+
+def _settings() -> Settings:
+    return load_settings(**_State.overrides)
+
+
+def _export_overrides() -> None:
+    """Flows build their own Settings from the environment: hand the CLI's path options on."""
+    import os
+
+    for key, value in _State.overrides.items():
+        os.environ[f"BIJIE_{key.upper()}"] = str(value)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def handled(fn: F) -> F:
+    """Turn any exception into one clear line and an exit code (``--debug`` shows the traceback)."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from bijie_etl.errors import CatalogError
+        from bijie_etl.locking import WarehouseBusy
+
+        try:
+            return fn(*args, **kwargs)
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except WarehouseBusy as exc:
+            _fail(exc, EXIT_BUSY)
+        except CatalogError as exc:
+            _fail(exc, EXIT_ERROR, prefix="目标目录有误 (catalog error): ")
+        except Exception as exc:
+            _fail(exc, EXIT_ERROR)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _fail(exc: BaseException, code: int, prefix: str = "") -> None:
+    if _State.debug:
+        traceback.print_exception(exc, file=sys.stderr)
+    message = " ".join(str(exc).split()) or type(exc).__name__
+    err.print(f"[bold red]错误 error:[/] {prefix}{message}", markup=True, highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def _parse_date(value: str | None) -> date:
+    if value is None:
+        return today_in_bijie()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"日期格式应为 YYYY-MM-DD，收到 {value!r}") from None
+
+
+AsOf = Annotated[str | None, typer.Option("--as-of", help="截至日期 YYYY-MM-DD（默认：北京时间今天）")]
+
+
+@app.callback()
+def main_options(
+    debug: Annotated[bool, typer.Option("--debug", help="出错时显示完整堆栈 (show tracebacks)")] = False,
+    warehouse: Annotated[Path | None, typer.Option("--warehouse", help="数据仓库目录 (BIJIE_WAREHOUSE_DIR)")] = None,
+    inbox: Annotated[Path | None, typer.Option("--inbox", help="收件目录 (BIJIE_INBOX_DIR)")] = None,
+) -> None:
+    """毕节市目标监测 bijie-etl."""
+    _State.debug = debug
+    _State.overrides = {}
+    if warehouse:
+        _State.overrides["warehouse_dir"] = warehouse.resolve()
+    if inbox:
+        _State.overrides["inbox_dir"] = inbox.resolve()
+
+
+# --------------------------------------------------------------------------------------------
+# Catalog
+
+
+@app.command()
+@handled
+def targets(
+    format: Annotated[str, typer.Option("--format", "-f", help="table | csv | json")] = "table",
+    department: Annotated[str | None, typer.Option("--department", "-d", help="只列出该部门的目标（名称或代码）")] = None,
+) -> None:
+    """列出2024年全部量化目标 (list every quantified 2024 target)."""
+    from bijie_etl.catalog import load_catalog_from_settings
+    from bijie_etl.catalog_report import format_targets
+
+    if format not in {"table", "csv", "json"}:
+        raise typer.BadParameter("--format 只能是 table、csv 或 json")
+    catalog = load_catalog_from_settings(_settings())
+    if department and catalog.department(department) is None:
+        raise ValueError(f"未知部门 {department!r}；可用：" + "、".join(d.name_zh for d in catalog.departments))
+    text = format_targets(catalog, format, department)  # type: ignore[arg-type]
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+@app.command()
+@handled
+def template(
+    department: Annotated[str, typer.Argument(help="部门名称或代码，如 能源局 / energy")],
+    period: Annotated[str, typer.Option("--period", "-p", help="统计期 YYYY-MM")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="输出的 xlsx 文件")],
+) -> None:
+    """生成部门填报模板 xlsx (write a fill-in template for a department)."""
+    from bijie_etl.backfill import parse_month
+    from bijie_etl.catalog import load_catalog_from_settings
+    from bijie_etl.template import write_template
+
+    catalog = load_catalog_from_settings(_settings())
+    if catalog.department(department) is None:
+        raise ValueError(f"未知部门 {department!r}；可用：" + "、".join(d.name_zh for d in catalog.departments))
+    path = write_template(catalog, department, parse_month(period), output)
+    out.print(f"已生成模板 template written: {path}")
+
+
+# --------------------------------------------------------------------------------------------
+# Demo
+
+
+@app.command("demo-data")
+@handled
+def demo_data(
+    output: Annotated[Path, typer.Option("--output", "-o", help="输出目录（将写入各部门子目录）")],
+    as_of: AsOf = "2024-11-15",
+    seed: Annotated[int, typer.Option(help="随机种子（相同种子生成相同文件）")] = 2024,
+) -> None:
+    """生成演示年度的各部门报表 (generate a deterministic demo year of department files)."""
+    from bijie_etl.catalog import load_catalog_from_settings
+    from bijie_etl.demo import generate_demo
+
+    catalog = load_catalog_from_settings(_settings())
+    manifest = generate_demo(catalog, output, as_of=_parse_date(as_of), seed=seed)
+    out.print(f"已生成 {len(manifest.files)} 个文件 → {output}")
+
+
+@app.command()
+@handled
+def demo(
+    as_of: AsOf = "2024-11-15",
+    directory: Annotated[Path, typer.Option("--dir", help="演示目录（收件箱与仓库都放在这里）")] = Path("demo"),
+    seed: Annotated[int, typer.Option(help="随机种子")] = 2024,
+) -> None:
+    """一键演示：生成演示数据并运行夜间流程 (generate demo data and run the nightly flow)."""
+    from bijie_etl.demo_run import run_demo
+
+    run_demo(directory.resolve(), _parse_date(as_of), seed=seed, console=out, overrides=_State.overrides)
+
+
+# --------------------------------------------------------------------------------------------
+# Pipeline steps
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True)
+
+
+@app.command()
+@handled
+def ingest(
+    paths: Annotated[list[Path] | None, typer.Argument(help="要导入的文件或目录（默认：收件目录）")] = None,
+    as_of: AsOf = None,
+) -> None:
+    """接收、校验并入库部门报表 (read, validate and load files; no assessment, no mail)."""
+    from bijie_etl import pipeline
+    from bijie_etl.catalog import load_catalog_from_settings
+    from bijie_etl.locking import writer_lock
+
+    settings = _settings()
+    day = _parse_date(as_of)
+    catalog = load_catalog_from_settings(settings)
+    files: list[Path] = []
+    for p in paths or [settings.inbox_dir]:
+        files.extend(pipeline.discover(p) if p.is_dir() else [p])
+    inbox = paths[0] if paths and len(paths) == 1 and paths[0].is_dir() else settings.inbox_dir
+    with writer_lock(settings.warehouse_dir / "bijie.lock", timeout=settings.lock_timeout), pipeline.open_warehouse(settings) as wh:
+        wh.sync_catalog(catalog)
+        run_id = wh.start_run(day, "ingest")
+        with _progress() as progress:
+            bar = progress.add_task("导入 ingest", total=len(files))
+            result = pipeline.ingest_batch(
+                files, warehouse=wh, catalog=catalog, settings=settings, as_of=day, run_id=run_id, inbox=inbox,
+                on_file=lambda _p: progress.advance(bar),
+            )
+        wh.finish_run(run_id, "completed", {"files": result.files})
+        wh.publish(settings.analytics_path)
+    _print_files(result.files)
+
+
+def _print_files(files: list[dict[str, Any]]) -> None:
+    labels = {"loaded": "全部入库", "partial": "部分入库", "rejected": "退回", "duplicate": "未变化"}
+    table = Table(title="文件处理结果", show_lines=False)
+    for col in ("文件", "状态", "入库行", "退回行", "警告", "说明"):
+        table.add_column(col, overflow="fold")
+    for f in files:
+        table.add_row(f["file"], labels.get(f["status"], f["status"]), str(f["rows_loaded"]), str(f["rows_rejected"]), str(f["warnings"]), f.get("error") or "")
+    out.print(table)
+
+
+@app.command()
+@handled
+def assess(as_of: AsOf = None) -> None:
+    """评估全部目标的进度并按状态分组显示 (assess every target's pace)."""
+    from bijie_etl import pipeline
+    from bijie_etl.catalog import load_catalog_from_settings
+    from bijie_etl.locking import writer_lock
+    from bijie_etl.pace import format_assessments
+
+    settings = _settings()
+    day = _parse_date(as_of)
+    catalog = load_catalog_from_settings(settings)
+    with writer_lock(settings.warehouse_dir / "bijie.lock", timeout=settings.lock_timeout), pipeline.open_warehouse(settings) as wh:
+        wh.sync_catalog(catalog)
+        run_id = wh.start_run(day, "assess")
+        results = pipeline.assess_step(wh, catalog, settings, day, run_id)
+        wh.finish_run(run_id, "completed", {"assessed": len(results)})
+        wh.publish(settings.analytics_path)
+    rendered = format_assessments(results)
+    out.print(rendered)
+
+
+@app.command()
+@handled
+def alert(as_of: AsOf = None) -> None:
+    """根据最新评估发出提醒邮件，并重发未送达的邮件 (raise and send alerts)."""
+    from bijie_etl import pipeline
+    from bijie_etl.catalog import load_catalog_from_settings
+    from bijie_etl.locking import writer_lock
+
+    settings = _settings()
+    day = _parse_date(as_of)
+    catalog = load_catalog_from_settings(settings)
+    with writer_lock(settings.warehouse_dir / "bijie.lock", timeout=settings.lock_timeout), pipeline.open_warehouse(settings) as wh:
+        run_id = wh.start_run(day, "alert")
+        assessments = pipeline.assess_step(wh, catalog, settings, day, run_id)
+        report = pipeline.notify_step(wh, catalog, settings, day, assessments)
+        wh.finish_run(run_id, "completed", report)
+    where = f"SMTP {settings.smtp_host}:{settings.smtp_port}" if settings.smtp_configured else f"发件箱目录 {settings.outbox_dir}（未配置 SMTP）"
+    out.print(f"提醒：{report} → {where}")
+
+
+@app.command()
+@handled
+def run(as_of: AsOf = None, verbose: Annotated[bool, typer.Option("--verbose", "-v", help="显示 Prefect 日志")] = False) -> None:
+    """用 Prefect 运行夜间流程 (run the nightly flow locally; temporary server unless PREFECT_API_URL is set)."""
+    from bijie_etl.orchestration import prepare_prefect_environment, run_flow
+
+    settings = _settings()
+    _export_overrides()
+    prepare_prefect_environment(settings, quiet=not verbose)
+    report = run_flow(settings, "nightly", as_of=_parse_date(as_of))
+    from bijie_etl.pipeline import summary_markdown
+
+    out.print(summary_markdown(report))
+
+
+@app.command()
+@handled
+def report(
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="看板输出目录（默认 warehouse/out/dashboard）")] = None,
+    as_of: AsOf = None,
+) -> None:
+    """生成中文看板 HTML (write the dashboard, one self-contained HTML file)."""
+    from bijie_etl.catalog import load_catalog_from_settings
+    from bijie_etl.dashboard import render
+    from bijie_etl.warehouse import Warehouse
+
+    settings = _settings()
+    catalog = load_catalog_from_settings(settings)
+    source = settings.analytics_path if settings.analytics_path.exists() else settings.database_path
+    if not source.exists():
+        _fail(FileNotFoundError(f"尚无数据仓库 {source}；请先运行 bijie-etl run 或 make demo"), EXIT_NOT_PUBLISHED)
+    with Warehouse(source, settings.sql_dir, read_only=True) as wh:
+        path = render(wh, catalog, _parse_date(as_of), output or settings.dashboard_dir)
+    out.print(f"看板已生成 dashboard written: {path}")
+
+
+@app.command()
+@handled
+def sql(
+    query: Annotated[str, typer.Argument(help='SQL 查询，如 "SELECT * FROM v_indicator_status LIMIT 5"')],
+    as_csv: Annotated[bool, typer.Option("--csv", help="以 CSV 输出")] = False,
+) -> None:
+    """在已发布的分析库上执行 SQL (query the published analytics database)."""
+    from bijie_etl.analytics import query as run_query
+
+    settings = _settings()
+    if not settings.analytics_path.exists():
+        _fail(FileNotFoundError(f"分析库尚未发布：{settings.analytics_path}；请先运行 make demo 或 bijie-etl run"), EXIT_NOT_PUBLISHED)
+    columns, rows = run_query(settings.analytics_path, query)
+    if as_csv:
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        writer.writerow(columns)
+        writer.writerows(rows)
+        sys.stdout.write(buf.getvalue())
+        return
+    table = Table(*columns, show_lines=False)
+    for row in rows:
+        table.add_row(*("" if v is None else str(v) for v in row))
+    out.print(table)
+    out.print(f"{len(rows)} 行 rows")
+
+
+@app.command()
+@handled
+def export(
+    parquet: Annotated[Path, typer.Option("--parquet", help="输出 Parquet 的目录（按年、月分区）")],
+) -> None:
+    """导出当前观测值与状态为 Parquet (export current observations and statuses)."""
+    from bijie_etl.analytics import export_parquet
+
+    settings = _settings()
+    if not settings.analytics_path.exists():
+        _fail(FileNotFoundError(f"分析库尚未发布：{settings.analytics_path}"), EXIT_NOT_PUBLISHED)
+    paths = export_parquet(settings.analytics_path, parquet)
+    out.print(f"已导出 {len(paths)} 个文件 → {parquet}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

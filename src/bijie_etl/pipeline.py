@@ -1,0 +1,429 @@
+"""The nightly job as plain functions: discover → ingest (read + validate) → load → assess → notify → publish → render.
+
+Prefect flows (``flows/``) wrap these functions as tasks; the CLI, the tests and the benchmarks
+call them directly. Every step takes the one :class:`~bijie_etl.settings.Settings` object.
+A bad file never stops the run: it becomes a rejected :class:`Submission` with its failures.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from bijie_etl.catalog import Catalog, load_catalog_from_settings
+from bijie_etl.errors import Code, Failure, FileRejected
+from bijie_etl.locking import writer_lock
+from bijie_etl.settings import Settings
+from bijie_etl.submission import Submission, SubmissionStatus, sha256_of
+
+__all__ = [
+    "BatchResult",
+    "RunSummary",
+    "Steps",
+    "assess_step",
+    "batches",
+    "discover",
+    "ingest_batch",
+    "ingest_file",
+    "notify_step",
+    "open_warehouse",
+    "publish_step",
+    "render_step",
+    "run_nightly",
+    "summary_markdown",
+]
+
+log = logging.getLogger(__name__)
+
+SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv"}
+
+
+# --------------------------------------------------------------------------------------------
+# Discover
+
+
+def discover(inbox: Path) -> list[Path]:
+    """Every candidate file under ``inbox`` (recursively), in a stable order.
+
+    Hidden files, Office lock files (``~$x.xlsx``) and partial downloads are skipped; files of
+    other types are returned too so that the department is told they were not read.
+    """
+    if not inbox.exists():
+        return []
+    found = []
+    for path in inbox.rglob("*"):
+        if not path.is_file() or path.is_symlink():
+            continue
+        name = path.name
+        if name.startswith((".", "~$")) or name.endswith((".tmp", ".part", ".crdownload")):
+            continue
+        found.append(path)
+    return sorted(found)
+
+
+def batches(paths: Sequence[Path], size: int) -> list[list[Path]]:
+    """Split ``paths`` into lists of at most ``size`` (one Prefect task run per batch, not per file)."""
+    size = max(1, size)
+    return [list(paths[i : i + size]) for i in range(0, len(paths), size)]
+
+
+def _display_name(path: Path, inbox: Path) -> str:
+    try:
+        return path.resolve().relative_to(inbox.resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
+# --------------------------------------------------------------------------------------------
+# Ingest: read + validate one file into a Submission
+
+
+def _department_of(path: Path, inbox: Path, catalog: Catalog, hint: str | None, observations: pd.DataFrame) -> str | None:
+    """The file's inbox folder, else a 填报单位 cell, else the owner of most of its indicators."""
+    try:
+        parts = path.resolve().relative_to(inbox.resolve()).parts[:-1]
+    except ValueError:
+        parts = ()
+    for part in parts:
+        dept = catalog.department(part)
+        if dept:
+            return dept.code
+    if hint:
+        text = hint.split("：")[-1].split(":")[-1]
+        dept = catalog.department(text) or catalog.department(text.removeprefix("毕节市").removeprefix("市"))
+        if dept:
+            return dept.code
+    if len(observations):
+        owners = Counter(
+            t.department for code in observations["indicator_code"].dropna() if (t := catalog.get(str(code))) is not None
+        )
+        if owners:
+            return owners.most_common(1)[0][0]
+    return None
+
+
+def ingest_file(
+    path: Path,
+    *,
+    catalog: Catalog,
+    settings: Settings,
+    as_of: date,
+    inbox: Path,
+    history: pd.DataFrame | None = None,
+    sha256: str | None = None,
+) -> Submission:
+    """Read and validate one file. Never raises for bad input: problems become failures."""
+    from bijie_etl.reading import read_file
+    from bijie_etl.validation import validate
+
+    stat = path.stat()
+    sub = Submission(
+        path=path,
+        file_name=_display_name(path, inbox),
+        sha256=sha256 or sha256_of(path),
+        size_bytes=stat.st_size,
+        received_at=datetime.fromtimestamp(stat.st_mtime, tz=UTC),
+    )
+    try:
+        read = read_file(path, settings)
+        observations, failures = validate(read, catalog, as_of=as_of, file_name=sub.file_name, history=history)
+        sub.observations = observations
+        sub.failures = list(failures)
+        sub.rows_read = sum(len(s.rows) for s in read.sheets)
+        hint = read.department_hint
+    except FileRejected as exc:
+        sub.error = exc.message_zh
+        sub.failures = [exc.to_failure(sub.file_name)]
+        hint = None
+    except Exception as exc:  # a reader bug or an input nobody foresaw: reject the file, keep the run
+        log.warning("unexpected error reading %s: %s", sub.file_name, exc)
+        log.debug("%s", traceback.format_exc())
+        sub.error = f"文件无法读取（{type(exc).__name__}）。请检查文件是否损坏，另存为 .xlsx 后重新报送。"
+        sub.failures = [Failure(code=Code.FILE_UNREADABLE, message_zh=sub.error, file=sub.file_name)]
+        hint = None
+    sub.department = _department_of(path, inbox, catalog, hint, sub.observations)
+    return sub
+
+
+@dataclass
+class BatchResult:
+    """What one batch of files came to (kept small: it crosses the Prefect task boundary)."""
+
+    files: list[dict[str, Any]] = field(default_factory=list)
+
+    def count(self, status: SubmissionStatus) -> int:
+        return sum(1 for f in self.files if f["status"] == status.value)
+
+    @property
+    def rows_loaded(self) -> int:
+        return sum(f["rows_loaded"] for f in self.files)
+
+    @property
+    def rows_rejected(self) -> int:
+        return sum(f["rows_rejected"] for f in self.files)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f["warnings"] for f in self.files)
+
+    def extend(self, other: BatchResult) -> None:
+        self.files.extend(other.files)
+
+
+def ingest_batch(
+    paths: Iterable[Path],
+    *,
+    warehouse: Any,
+    catalog: Catalog,
+    settings: Settings,
+    as_of: date,
+    run_id: int,
+    inbox: Path,
+    on_file: Callable[[Path], None] | None = None,
+) -> BatchResult:
+    """Read, validate and load each file (one transaction per file); write feedback for files with problems."""
+    from bijie_etl.feedback import write_feedback
+
+    result = BatchResult()
+    history = warehouse.ytd_history()
+    for path in paths:
+        sha = sha256_of(path)
+        if warehouse.is_loaded(sha):
+            result.files.append(_file_row(path, inbox, SubmissionStatus.DUPLICATE))
+        else:
+            sub = ingest_file(path, catalog=catalog, settings=settings, as_of=as_of, inbox=inbox, history=history, sha256=sha)
+            warehouse.load_submission(sub, run_id)
+            feedback = write_feedback(sub, settings.feedback_dir) if sub.failures else []
+            row = _file_row(path, inbox, sub.status, sub)
+            row["feedback"] = [str(p) for p in feedback]
+            result.files.append(row)
+            if len(sub.observations):
+                history = pd.concat([history, sub.observations[["indicator_code", "county", "period", "value_ytd"]]], ignore_index=True)
+        if on_file:
+            on_file(path)
+    return result
+
+
+def _file_row(path: Path, inbox: Path, status: SubmissionStatus, sub: Submission | None = None) -> dict[str, Any]:
+    return {
+        "file": _display_name(path, inbox),
+        "status": status.value,
+        "department": sub.department if sub else None,
+        "rows_loaded": sub.rows_loaded if sub else 0,
+        "rows_rejected": sub.rows_rejected if sub else 0,
+        "warnings": len(sub.warnings) if sub else 0,
+        "error": sub.error if sub else None,
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# The other steps
+
+
+def open_warehouse(settings: Settings) -> Any:
+    """The writable warehouse, migrated and with a fresh catalog snapshot."""
+    from bijie_etl.warehouse import Warehouse
+
+    settings.warehouse_dir.mkdir(parents=True, exist_ok=True)
+    wh = Warehouse(settings.database_path, settings.sql_dir)
+    wh.migrate()
+    return wh
+
+
+def assess_step(warehouse: Any, catalog: Catalog, settings: Settings, as_of: date, run_id: int) -> list[Any]:
+    """Assess every target's pace as of ``as_of``; stored with history in the warehouse."""
+    from bijie_etl.pace import assess
+
+    return assess(warehouse, catalog, settings, as_of, run_id)
+
+
+def notify_step(warehouse: Any, catalog: Catalog, settings: Settings, as_of: date, assessments: list[Any]) -> dict[str, Any]:
+    """Raise alerts for status changes (recorded before sending), then send whatever is pending."""
+    from bijie_etl.alerts import raise_alerts, send_pending
+    from bijie_etl.mail import transport_from_settings
+
+    raised = raise_alerts(warehouse, catalog, assessments, as_of, settings)
+    report = send_pending(warehouse, transport_from_settings(settings), settings)
+    out = {"alerts_raised": len(raised)}
+    out.update(asdict(report) if hasattr(report, "__dataclass_fields__") else dict(report))
+    return out
+
+
+def publish_step(warehouse: Any, settings: Settings) -> Path:
+    """Replace the analysts' read-only copy atomically."""
+    return Path(warehouse.publish(settings.analytics_path))
+
+
+def render_step(warehouse: Any, catalog: Catalog, settings: Settings, as_of: date) -> Path:
+    """Write the dashboard (one self-contained HTML file)."""
+    from bijie_etl.dashboard import render
+
+    return Path(render(warehouse, catalog, as_of, settings.dashboard_dir))
+
+
+# --------------------------------------------------------------------------------------------
+# The whole run, without Prefect (the flows wire the same steps as tasks)
+
+
+@dataclass
+class RunSummary:
+    as_of: date
+    run_id: int
+    files: BatchResult
+    status_counts: dict[str, int]
+    behind: list[dict[str, Any]]
+    mail: dict[str, Any]
+    analytics_path: Path | None = None
+    dashboard_path: Path | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "as_of": self.as_of.isoformat(),
+            "run_id": self.run_id,
+            "files_seen": len(self.files.files),
+            "files_loaded": self.files.count(SubmissionStatus.LOADED),
+            "files_partial": self.files.count(SubmissionStatus.PARTIAL),
+            "files_rejected": self.files.count(SubmissionStatus.REJECTED),
+            "files_unchanged": self.files.count(SubmissionStatus.DUPLICATE),
+            "rows_loaded": self.files.rows_loaded,
+            "rows_rejected": self.files.rows_rejected,
+            "warnings": self.files.warnings,
+            "status_counts": self.status_counts,
+            "behind": self.behind,
+            "mail": self.mail,
+            "files": self.files.files,
+        }
+
+
+def summarize_assessments(assessments: Sequence[Any]) -> tuple[dict[str, int], list[dict[str, Any]]]:
+    """Status counts and the off-track targets with their numbers (for summaries and artifacts)."""
+    counts = Counter(str(a.status) for a in assessments)
+    behind = [
+        {
+            "code": a.code,
+            "name_zh": a.name_zh,
+            "department": a.department,
+            "unit": a.unit,
+            "target": a.target,
+            "actual": a.actual,
+            "expected": a.expected,
+            "pace_ratio": a.pace_ratio,
+            "gap_pp": a.gap_pp,
+            "status": str(a.status),
+            "status_zh": a.status_zh,
+        }
+        for a in assessments
+        if str(a.status) in {"off_track", "at_risk"}
+    ]
+    behind.sort(key=lambda b: (b["status"] != "off_track", b["code"]))
+    return dict(counts), behind
+
+
+@dataclass
+class Steps:
+    """The callables a run uses for each step. Flows pass Prefect-task versions of the same functions."""
+
+    ingest_batch: Callable[..., BatchResult] = ingest_batch
+    assess: Callable[..., list[Any]] = assess_step
+    notify: Callable[..., dict[str, Any]] = notify_step
+    publish: Callable[..., Path] = publish_step
+    render: Callable[..., Path] = render_step
+
+
+def run_nightly(
+    settings: Settings,
+    as_of: date,
+    *,
+    paths: Sequence[Path] | None = None,
+    inbox: Path | None = None,
+    steps: Steps | None = None,
+    notify: bool = True,
+    assess_months: Sequence[date] | None = None,
+    kind: str = "nightly",
+    on_file: Callable[[Path], None] | None = None,
+) -> RunSummary:
+    """The nightly job end to end: one writer at a time, files in batches, then assess/notify/render/publish.
+
+    ``steps`` lets the Prefect flows run each step as a task; by default they are plain calls.
+    ``assess_months`` (backfills) assesses at each of those dates and sends no mail.
+    """
+    steps = steps or Steps()
+    catalog = load_catalog_from_settings(settings)
+    inbox = inbox or settings.inbox_dir
+    files = list(paths) if paths is not None else discover(inbox)
+    with writer_lock(settings.warehouse_dir / "bijie.lock", timeout=settings.lock_timeout), open_warehouse(settings) as wh:
+        wh.sync_catalog(catalog)
+        run_id = wh.start_run(as_of, kind)
+        try:
+            result = BatchResult()
+            for batch in batches(files, settings.batch_size):
+                result.extend(
+                    steps.ingest_batch(
+                        batch, warehouse=wh, catalog=catalog, settings=settings, as_of=as_of, run_id=run_id, inbox=inbox, on_file=on_file
+                    )
+                )
+            assessments: list[Any] = []
+            for when in assess_months or [as_of]:
+                assessments = steps.assess(wh, catalog, settings, when, run_id)
+            mail = steps.notify(wh, catalog, settings, as_of, assessments) if notify else {}
+            counts, behind = summarize_assessments(assessments)
+            summary = RunSummary(as_of, run_id, result, counts, behind, mail)
+            summary.dashboard_path = steps.render(wh, catalog, settings, as_of)
+            wh.finish_run(run_id, "completed", summary.as_dict())
+            summary.analytics_path = steps.publish(wh, settings)
+        except BaseException as exc:
+            wh.finish_run(run_id, "failed", {"error": f"{type(exc).__name__}: {exc}"})
+            raise
+    return summary
+
+
+def summary_markdown(summary: dict[str, Any]) -> str:
+    """The run summary as Markdown (the Prefect artifact and the CLI's closing text)."""
+    lines = [
+        f"# 毕节市2024年目标监测 · 夜间运行（截至 {summary['as_of']}）",
+        "",
+        "| 项目 | 数量 |",
+        "|---|---|",
+        f"| 收到文件 | {summary['files_seen']} |",
+        f"| 全部入库 | {summary['files_loaded']} |",
+        f"| 部分入库 | {summary['files_partial']} |",
+        f"| 整体退回 | {summary['files_rejected']} |",
+        f"| 未变化（已入库） | {summary['files_unchanged']} |",
+        f"| 入库行数 | {summary['rows_loaded']} |",
+        f"| 退回行数 | {summary['rows_rejected']} |",
+        f"| 警告 | {summary['warnings']} |",
+        "",
+        "## 指标状态",
+        "",
+        "| 状态 | 数量 |",
+        "|---|---|",
+    ]
+    labels = {"on_track": "正常", "at_risk": "预警", "off_track": "滞后", "late": "迟报", "no_data": "无数据", "not_assessed": "暂不评估"}
+    for key, label in labels.items():
+        lines.append(f"| {label} ({key}) | {summary['status_counts'].get(key, 0)} |")
+    if summary.get("behind"):
+        lines += ["", "## 进度滞后与预警", "", "| 指标 | 部门 | 目标 | 实际 | 应达 | 状态 |", "|---|---|---|---|---|---|"]
+        for b in summary["behind"]:
+            lines.append(
+                f"| {b['name_zh']} | {b['department']} | {_fmt(b['target'])} {b['unit']} | {_fmt(b['actual'])} | {_fmt(b['expected'])} | {b['status_zh']} |"
+            )
+    mail = summary.get("mail") or {}
+    if mail:
+        lines += ["", "## 提醒邮件", ""] + [f"- {k}: {v}" for k, v in mail.items()]
+    return "\n".join(lines) + "\n"
+
+
+def _fmt(value: Any) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return "—"
+    if isinstance(value, float):
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return str(value)

@@ -1,0 +1,11 @@
+"""Shared fixtures. Every test runs offline, against real files in tmp_path."""
+
+from __future__ import annotations
+
+import os
+
+# Prefect reads its settings at import: keep it offline and out of the user's home in tests.
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_CLOUD_ENABLE_ORCHESTRATION_TELEMETRY", "false")
+os.environ.setdefault("PREFECT_TELEMETRY_ENABLE_RESOURCE_METRICS", "false")
