@@ -1,0 +1,54 @@
+"""CSV as departments send it: UTF-8, UTF-8 with BOM (Excel's "CSV UTF-8") or GB18030/GBK (WPS, old Excel)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from bijie_etl._excel import RawSheet
+from bijie_etl.errors import Code, FileRejected
+
+__all__ = ["decode_csv", "read_csv"]
+
+#: Tried in order, strictly. GB18030 is a superset of GBK and GB2312.
+ENCODINGS = ("utf-8-sig", "gb18030")
+
+
+def decode_csv(data: bytes) -> tuple[str, str]:
+    """``(text, encoding)``; FileRejected(FILE_UNREADABLE) when neither UTF-8 nor GB18030 fits."""
+    if b"\x00" in data[:65536]:
+        raise FileRejected(Code.FILE_UNREADABLE, "文件是二进制内容，不是文本格式的CSV，无法读取。请报送 .xlsx、.xls 或 .csv 文件。", "NUL bytes in csv")
+    for encoding in ENCODINGS:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise FileRejected(
+        Code.FILE_UNREADABLE,
+        "CSV文件的文字编码无法识别（既不是UTF-8也不是GBK/GB18030），中文会变成乱码。请在Excel中“另存为”CSV UTF-8 或 .xlsx 后重新报送。",
+        "not utf-8 nor gb18030",
+    )
+
+
+def _delimiter(text: str) -> str:
+    sample = text[:4096]
+    counts = {d: sample.count(d) for d in (",", "\t", ";")}
+    return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
+
+
+def read_csv(path: Path, data: bytes, *, max_rows: int) -> list[RawSheet]:
+    """One sheet named after the file stem; every cell is text (rows padded to one width)."""
+    text, _ = decode_csv(data)
+    if not text.strip():
+        raise FileRejected(Code.FILE_EMPTY, "文件没有任何内容。请填写数据后重新报送。", "blank csv")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+    if len(rows) > max_rows:
+        raise FileRejected(
+            Code.FILE_TOO_MANY_ROWS,
+            f"文件有 {len(rows)} 行，超过上限 {max_rows} 行。请只保留需要报送的数据后重新报送。",
+            f"{len(rows)} rows > {max_rows}",
+        )
+    width = max((len(r) for r in rows), default=0)
+    grid = [r + [""] * (width - len(r)) if len(r) < width else r for r in rows]
+    return [RawSheet(path.stem, grid, [])]
