@@ -33,6 +33,7 @@ __all__ = [
     "part_two",
     "scan_numbers",
     "uncovered_numbers",
+    "unmatched_targets",
     "unused_exclusions",
 ]
 
@@ -200,3 +201,23 @@ def unused_exclusions(report_text: str, exclusions: Iterable[Exclusion]) -> list
         if not any(a <= m.start and m.end <= b for m in mentions for a, b in spans):
             stale.append(e)
     return stale
+
+
+def unmatched_targets(report_text: str, catalog: Catalog | Iterable[Target]) -> list[tuple[Target, float]]:
+    """The (target, value) pairs whose target or stretch value is not a number of part 二 inside its clause.
+
+    The converse of :func:`uncovered_numbers`: a catalog entry whose figure the report does not
+    state where the entry says it does (a typo such as 7030 for 7300, or the wrong unit).
+    """
+    text = part_two(report_text)
+    units = catalog.units if isinstance(catalog, Catalog) else None
+    mentions = scan_numbers(text)
+    missing = []
+    for t in catalog:
+        for value in (t.target, t.stretch):
+            if value is None:
+                continue
+            probe = t.model_copy(update={"target": value, "stretch": None})
+            if not any(_covers(probe, m, text, units) for m in mentions):
+                missing.append((t, value))
+    return missing
