@@ -51,7 +51,9 @@ def _without(catalog: Catalog, code: str) -> Catalog:
     )
 
 
-def test_every_number_of_part_two_is_accounted_for(report: str, catalog: Catalog, exclusions: list[Exclusion]) -> None:
+def test_every_number_of_part_two_is_accounted_for(
+    report: str, catalog: Catalog, exclusions: list[Exclusion]
+) -> None:
     """No number with a unit in part 二 is left without a catalog target or an exclusion."""
     assert [str(m) for m in uncovered_numbers(report, catalog, exclusions)] == []
 
@@ -66,48 +68,68 @@ def test_every_exclusion_still_matches_a_number(report: str, exclusions: list[Ex
     assert unused_exclusions(report, exclusions) == []
 
 
-def test_removing_a_target_reports_exactly_its_number(report: str, catalog: Catalog, exclusions: list[Exclusion]) -> None:
+def test_removing_a_target_reports_exactly_its_number(
+    report: str, catalog: Catalog, exclusions: list[Exclusion]
+) -> None:
     """Without the 5G entry, the check reports the 4000个 of 新建5G基站 and nothing else."""
     missing = uncovered_numbers(report, _without(catalog, "new_5g_base_stations"), exclusions)
     assert _rows(missing) == [(4000.0, "个", "4000个")]
     assert "5g基站" in missing[0].context
 
 
-def test_removing_a_target_with_a_stretch_reports_both_numbers(report: str, catalog: Catalog, exclusions: list[Exclusion]) -> None:
+def test_removing_a_target_with_a_stretch_reports_both_numbers(
+    report: str, catalog: Catalog, exclusions: list[Exclusion]
+) -> None:
     """Without coal_output, both its target 7300万吨 and its stretch 7500万吨 are reported."""
     missing = uncovered_numbers(report, _without(catalog, "coal_output"), exclusions)
     assert _rows(missing) == [(7300.0, "万吨", "7300万吨"), (7500.0, "万吨", "7500万吨")]
 
 
-def test_a_value_outside_the_clause_is_not_covered(report: str, catalog: Catalog, exclusions: list[Exclusion]) -> None:
+def test_a_value_outside_the_clause_is_not_covered(
+    report: str, catalog: Catalog, exclusions: list[Exclusion]
+) -> None:
     """The 4000个 of 中职学位 is not covered by the 5G entry's 4000 just because the values are equal."""
     missing = uncovered_numbers(report, _without(catalog, "new_vocational_places"), exclusions)
     assert _rows(missing) == [(4000.0, "个", "4000个")]
     assert "中职教育学位" in missing[0].context
 
 
-def test_a_target_in_the_wrong_unit_does_not_cover_its_number(report: str, catalog: Catalog, exclusions: list[Exclusion]) -> None:
+def test_a_target_in_the_wrong_unit_does_not_cover_its_number(
+    report: str, catalog: Catalog, exclusions: list[Exclusion]
+) -> None:
     """A coal_output in 吨 instead of 万吨 leaves 7300万吨 and 7500万吨 uncovered and unmatched."""
     coal = catalog.get("coal_output")
     assert coal is not None
     wrong = Catalog(
         year=catalog.year,
-        targets=tuple(t.model_copy(update={"unit": "吨"}) if t.code == "coal_output" else t for t in catalog.targets),
+        targets=tuple(
+            t.model_copy(update={"unit": "吨"}) if t.code == "coal_output" else t for t in catalog.targets
+        ),
         departments=catalog.departments,
         counties=catalog.counties,
         units=catalog.units,
     )
-    assert _rows(uncovered_numbers(report, wrong, exclusions)) == [(7300.0, "万吨", "7300万吨"), (7500.0, "万吨", "7500万吨")]
-    assert [(t.code, v) for t, v in unmatched_targets(report, wrong)] == [("coal_output", 7300.0), ("coal_output", 7500.0)]
+    assert _rows(uncovered_numbers(report, wrong, exclusions)) == [
+        (7300.0, "万吨", "7300万吨"),
+        (7500.0, "万吨", "7500万吨"),
+    ]
+    assert [(t.code, v) for t, v in unmatched_targets(report, wrong)] == [
+        ("coal_output", 7300.0),
+        ("coal_output", 7500.0),
+    ]
 
 
-def test_removing_an_exclusion_reports_its_number(report: str, catalog: Catalog, exclusions: list[Exclusion]) -> None:
+def test_removing_an_exclusion_reports_its_number(
+    report: str, catalog: Catalog, exclusions: list[Exclusion]
+) -> None:
     """Without the 220千伏 exclusion the voltage is reported: a target's clause holding it does not excuse it."""
     rest = [e for e in exclusions if e.text != "220千伏"]
     assert _rows(uncovered_numbers(report, catalog, rest)) == [(220.0, "千伏", "220千伏")]
 
 
-def test_a_new_number_in_the_report_fails_the_check(report: str, catalog: Catalog, exclusions: list[Exclusion]) -> None:
+def test_a_new_number_in_the_report_fails_the_check(
+    report: str, catalog: Catalog, exclusions: list[Exclusion]
+) -> None:
     """A sentence added to part 二 with a new figure is reported until someone catalogues or excludes it."""
     changed = report.replace("完成民生领域投资35亿元。", "完成民生领域投资35亿元。新建停车位1200个。")
     assert _rows(uncovered_numbers(changed, catalog, exclusions)) == [(1200.0, "个", "1200个")]
@@ -128,7 +150,9 @@ def test_part_two_requires_its_heading() -> None:
 
 def test_scan_reads_ranges_lists_and_skips_codes() -> None:
     """Both ends of 1至2个 and 0-3岁 are found, 5G and G326 are not read as numbers, list items keep their own unit."""
-    text = normalize_name("建设G326公路，新建5G基站4000个，每县打造1至2个专科，推进0-3岁试点，分别增长6.5%、8.5%左右。")
+    text = normalize_name(
+        "建设G326公路，新建5G基站4000个，每县打造1至2个专科，推进0-3岁试点，分别增长6.5%、8.5%左右。"
+    )
     assert [(m.value, m.unit, m.text) for m in scan_numbers(text)] == [
         (4000.0, "个", "4000个"),
         (1.0, "个", "1至2个"),
@@ -154,7 +178,13 @@ def test_scan_prefers_the_longest_unit() -> None:
 def test_exclusion_without_reason_is_rejected(tmp_path: Path) -> None:
     """An exclusion must say why the number is not a target."""
     path = tmp_path / "exclusions.yaml"
-    path.write_text('exclusions:\n  - {text: "6周岁", reason: "an age limit"}\n  - {text: "220千伏"}\n', encoding="utf-8")
+    path.write_text(
+        'exclusions:\n  - {text: "6周岁", reason: "an age limit"}\n  - {text: "220千伏"}\n', encoding="utf-8"
+    )
     with pytest.raises(CatalogError) as caught:
         load_exclusions(path)
-    assert (caught.value.entry, caught.value.field, caught.value.message) == ("#1", "reason", "each exclusion needs a text and a reason")
+    assert (caught.value.entry, caught.value.field, caught.value.message) == (
+        "#1",
+        "reason",
+        "each exclusion needs a text and a reason",
+    )

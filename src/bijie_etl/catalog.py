@@ -7,6 +7,8 @@ itself and the report text, and answers lookups (code, name, alias → :class:`T
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -121,12 +123,27 @@ class Target(BaseModel):
             raise ValueError("must not be empty")
         return value
 
+    @field_validator("target", "stretch", "baseline_2023", mode="before")
+    @classmethod
+    def _not_a_boolean(cls, value: Any) -> Any:
+        # YAML reads `yes`/`true` as booleans, which pydantic would quietly turn into 1.0.
+        if isinstance(value, bool):
+            raise ValueError("must be a number, not true/false")
+        return value
+
+    @field_validator("target", "stretch", "baseline_2023")
+    @classmethod
+    def _finite(cls, value: float | None) -> float | None:
+        if value is not None and not math.isfinite(value):
+            raise ValueError("must be a finite number")
+        return value
+
     @field_validator("profile")
     @classmethod
     def _profile_shape(cls, value: tuple[float, ...] | None) -> tuple[float, ...] | None:
         if value is None:
             return None
-        if len(value) != 12 or abs(value[-1] - 1.0) > 1e-9 or any(b < a for a, b in zip(value, value[1:], strict=False)):
+        if len(value) != 12 or abs(value[-1] - 1.0) > 1e-9 or any(b < a for a, b in itertools.pairwise(value)):
             raise ValueError("must be 12 non-decreasing cumulative shares ending at 1.0")
         return value
 

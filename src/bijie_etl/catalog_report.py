@@ -55,7 +55,12 @@ PACE_ZH = {
     PaceMethod.TRAJECTORY: "趋势路径",
     PaceMethod.ANNUAL: "年度评估",
 }
-COMPARATOR_SIGN = {Comparator.APPROX: "≈", Comparator.AT_LEAST: "≥", Comparator.AT_MOST: "≤", Comparator.EXACTLY: "="}
+COMPARATOR_SIGN = {
+    Comparator.APPROX: "≈",
+    Comparator.AT_LEAST: "≥",
+    Comparator.AT_MOST: "≤",
+    Comparator.EXACTLY: "=",
+}
 
 
 class UnknownDepartment(ValueError):
@@ -147,7 +152,9 @@ def _department_table(dept: Department, targets: list[Target]) -> Table:
 
 
 def _table(catalog: Catalog, targets: list[Target]) -> str:
-    console = Console(file=io.StringIO(), width=TABLE_WIDTH, color_system=None, force_terminal=False, legacy_windows=False)
+    console = Console(
+        file=io.StringIO(), width=TABLE_WIDTH, color_system=None, force_terminal=False, legacy_windows=False
+    )
     by_dept: dict[str, list[Target]] = {}
     for t in targets:
         by_dept.setdefault(t.department, []).append(t)

@@ -42,22 +42,13 @@ PART_TWO_HEADING = "二、2024年主要目标和重点任务"
 
 #: Units a number may carry in the report, longest first so ``万千瓦`` wins over ``千瓦``.
 #: Besides the catalog's units it lists those only exclusions use (ages, voltages, dates …).
-SCAN_UNITS: tuple[str, ...] = tuple(
-    sorted(
-        {
-            "%", "个百分点", "百分点",
-            "亿千瓦时", "万千瓦时", "千瓦时", "万千瓦", "千瓦", "千伏", "伏",
-            "亿立方米", "万立方米", "立方米", "万平方米", "平方米", "平方公里", "公顷", "公里", "米",
-            "亿吨", "万吨", "吨", "万亩", "亩", "万担", "担",
-            "亿元", "万元", "元/月", "元",
-            "万人次", "人次", "万人", "万名", "名", "人",
-            "万户", "户", "万个", "个", "家", "所", "万张", "张", "处", "套", "条", "场", "次", "项", "座",
-            "周年", "周岁", "岁", "年", "届", "号", "分钟", "小时", "天", "日", "月", "批", "倍",
-        },
-        key=len,
-        reverse=True,
-    )
-)
+_UNIT_WORDS = """
+% 个百分点 百分点 亿千瓦时 万千瓦时 千瓦时 万千瓦 千瓦 千伏 伏 亿立方米 万立方米 立方米 万平方米 平方米
+平方公里 公顷 公里 米 亿吨 万吨 吨 万亩 亩 万担 担 亿元 万元 元/月 元 万人次 人次 万人 万名 名 人
+万户 户 万个 个 家 所 万张 张 处 套 条 场 次 项 座 周年 周岁 岁 年 届 号 分钟 小时 天 日 月 批
+倍
+"""
+SCAN_UNITS: tuple[str, ...] = tuple(sorted(set(_UNIT_WORDS.split()), key=len, reverse=True))
 
 _NUMBER = r"(?<![0-9.a-z])\d+(?:\.\d+)?"
 _RANGE = re.compile(
@@ -134,7 +125,11 @@ def load_exclusions(path: Path) -> list[Exclusion]:
         raise CatalogError(f"{path.name} must have an 'exclusions' list")
     out = []
     for i, item in enumerate(items):
-        if not isinstance(item, dict) or not str(item.get("text") or "").strip() or not str(item.get("reason") or "").strip():
+        if (
+            not isinstance(item, dict)
+            or not str(item.get("text") or "").strip()
+            or not str(item.get("reason") or "").strip()
+        ):
             raise CatalogError("each exclusion needs a text and a reason", entry=f"#{i}", field="reason")
         out.append(Exclusion(str(item["text"]), str(item["reason"])))
     return out
@@ -164,7 +159,9 @@ def _covers(target: Target, mention: NumberMention, text: str, units: UnitRegist
     values = [v for v in (target.target, target.stretch) if v is not None]
     if not any(math.isclose(mention.value, v, rel_tol=1e-9, abs_tol=1e-9) for v in values):
         return False
-    return _same_unit(mention, target, units) and _within(mention, _spans(text, normalize_name(target.clause)))
+    return _same_unit(mention, target, units) and _within(
+        mention, _spans(text, normalize_name(target.clause))
+    )
 
 
 def uncovered_numbers(
