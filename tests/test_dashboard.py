@@ -9,17 +9,26 @@ from datetime import date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
+import duckdb
+import pandas as pd
 import pytest
 
+from bijie_etl.catalog import Catalog, load_catalog
 from bijie_etl.dashboard import (
     STATUSES,
     DashboardData,
     LateSubmission,
     TargetCard,
     format_number,
+    load_dashboard_data,
     pace_chart_svg,
+    render,
     render_dashboard,
 )
+from bijie_etl.pace import assess
+from bijie_etl.settings import load_settings
+from bijie_etl.submission import OBSERVATION_COLUMNS, Submission, empty_observations
+from bijie_etl.warehouse import Warehouse
 
 AS_OF = date(2024, 11, 15)
 DEPARTMENTS = [
@@ -154,7 +163,7 @@ def realistic_dashboard() -> DashboardData:
     ]
     late = [
         LateSubmission(
-            department="industry", department_zh="市工业和信息化局", period=date(2024, 10, 1), due_date=date(2024, 11, 10),
+            department="industry", department_zh="市工业和信息化局", periods=(date(2024, 10, 1),), due_date=date(2024, 11, 10),
             latest_period=date(2024, 9, 1), indicators=("规模以上工业增加值增速", "新建5G基站", "新增规模以上工业企业"),
             days_overdue=5,
         )
@@ -455,3 +464,139 @@ def test_render_150_targets_under_a_second(tmp_path: Path) -> None:
     elapsed = time.perf_counter() - start
     assert elapsed < 1.0
     assert len(parse_html(path.read_text(encoding="utf-8")).find_all("article", class_="card")) == 150
+
+
+# --------------------------------------------------------------------------------------------
+# From a real warehouse: load_dashboard_data and render
+
+CATALOG_YAML = """
+year: 2024
+targets:
+  - {code: coal_output, name_zh: 煤炭产量, name_en: Coal, section: s, clause: 完成煤炭产量7300万吨、力争达7500万吨,
+     department: energy, unit: 万吨, target: 7300, stretch: 7500, comparator: at_least, kind: cumulative,
+     pace: cumulative, baseline_2023: 6470}
+  - {code: gdp_growth, name_zh: 地区生产总值增速, name_en: GDP, section: s, clause: 地区生产总值增长6%左右,
+     department: stats, unit: "%", target: 6, comparator: approx, kind: growth_rate, pace: growth, frequency: quarterly}
+  - {code: new_5g_base_stations, name_zh: 新建5G基站, name_en: 5G, section: s, clause: 新建5G基站4000个,
+     department: big_data, unit: 个, target: 4000, comparator: exactly, kind: count, pace: cumulative}
+  - {code: grain_output, name_zh: 粮食产量, name_en: Grain, section: s, clause: 粮食产量140万吨,
+     department: agriculture, unit: 万吨, target: 140, comparator: at_least, kind: cumulative, pace: annual,
+     frequency: annual}
+"""
+COAL_MONTHLY = [560, 540, 640, 620, 610, 600, 590, 610, 620, 640]
+COAL_PRIOR_MONTHLY = [500, 480, 560, 540, 530, 520, 530, 540, 550, 560]
+
+
+def _ytd(monthly: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in monthly:
+        out.append((out[-1] if out else 0.0) + v)
+    return out
+
+
+def _observations(code: str, unit: str, rows: list[dict[str, float]], months: list[int]) -> pd.DataFrame:
+    frame = empty_observations()
+    records = [
+        {"indicator_code": code, "period": date(2024, m, 1), "county": "全市", "unit": unit, "unit_reported": unit,
+         "unit_factor": 1.0, "sheet": "Sheet1", "row_number": i + 2, "cell": f"G{i + 2}", "cells": "{}", **values}
+        for i, (m, values) in enumerate(zip(months, rows, strict=True))
+    ]  # fmt: skip
+    return pd.concat([frame, pd.DataFrame(records)], ignore_index=True).astype(OBSERVATION_COLUMNS)
+
+
+def _submission(name: str, dept: str, frame: pd.DataFrame) -> Submission:
+    return Submission(
+        path=Path(name), file_name=name, sha256=name.encode().hex().ljust(64, "0")[:64], size_bytes=1,
+        received_at=datetime(2024, 11, 12, 9, 0), department=dept, observations=frame, rows_read=len(frame),
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def warehouse_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Catalog]:
+    """A warehouse with four targets' data loaded and assessed as of 2024-11-15 (read-only use)."""
+    tmp_path = tmp_path_factory.mktemp("warehouse")
+    settings = load_settings(warehouse_dir=tmp_path)
+    (tmp_path / "targets.yaml").write_text(CATALOG_YAML, encoding="utf-8")
+    catalog = load_catalog(
+        tmp_path / "targets.yaml",
+        departments_path=settings.departments_path,
+        counties_path=settings.sources_dir / "counties.yaml",
+        units_path=settings.schemas_dir / "units.yaml",
+    )
+    coal = [
+        {"value": ytd, "value_ytd": ytd, "value_ytd_prior": prior}
+        for ytd, prior in zip(_ytd(COAL_MONTHLY), _ytd(COAL_PRIOR_MONTHLY), strict=True)
+    ]
+    subs = [
+        _submission("能源局/煤炭.xlsx", "energy", _observations("coal_output", "万吨", coal, list(range(1, 11)))),
+        _submission("统计局/gdp.xlsx", "stats", _observations("gdp_growth", "%", [{"value": v, "growth_pct": v} for v in (5.6, 5.4, 5.1)], [3, 6, 9])),
+        _submission("大数据局/5g.xlsx", "big_data", _observations("new_5g_base_stations", "个", [{"value": v, "value_ytd": v} for v in _ytd([250, 280, 330, 350, 360, 340, 330, 360, 370])], list(range(1, 10)))),
+    ]  # fmt: skip
+    with Warehouse(settings.database_path, settings.sql_dir) as wh:
+        wh.migrate()
+        wh.sync_catalog(catalog)
+        run_id = wh.start_run(AS_OF, "nightly")
+        for sub in subs:
+            wh.load_submission(sub, run_id)
+        assess(wh, catalog, settings, AS_OF, run_id)
+        wh.finish_run(run_id, "succeeded", {})
+    return settings.database_path, catalog
+
+
+def test_loader_builds_cards_from_the_views(warehouse_db: tuple[Path, Catalog]) -> None:
+    """Each catalog target becomes a card with its assessment and its 全市 series by month."""
+    db, catalog = warehouse_db
+    with duckdb.connect(str(db), read_only=True) as con:
+        data = load_dashboard_data(con, catalog, AS_OF)
+    assert (data.as_of, data.year) == (AS_OF, 2024)
+    rows = [(c.code, c.department_zh, c.status, c.status_zh, c.method, c.period, len(c.actual_series)) for c in data.cards]
+    assert rows == [
+        ("coal_output", "市能源局", "on_track", "正常", "baseline_prior", date(2024, 10, 1), 10),
+        ("gdp_growth", "市统计局", "at_risk", "预警", "growth", date(2024, 9, 1), 3),
+        ("new_5g_base_stations", "市大数据发展管理局", "late", "迟报", "linear", date(2024, 9, 1), 9),
+        ("grain_output", "市农业农村局", "not_assessed", "暂不评估", "annual", None, 0),
+    ]
+    coal = data.cards[0]
+    assert coal.actual_series == tuple(enumerate(_ytd(COAL_MONTHLY), start=1))
+    # Pace line: target × (prior-year YTD / 2023 baseline) while prior-year data exist, then m/12 to 1.
+    prior = _ytd(COAL_PRIOR_MONTHLY)
+    assert [round(v, 6) for _, v in coal.expected_series] == [
+        *(round(7300 * p / 6470, 6) for p in prior), round(7300 * 11 / 12, 6), 7300.0
+    ]
+    assert coal.expected_series[9][1] == pytest.approx(coal.expected)  # the line passes through the assessment
+    assert (coal.target, coal.stretch, coal.baseline, coal.clause) == (7300, 7500, 6470, "完成煤炭产量7300万吨、力争达7500万吨")
+    gdp = data.cards[1]
+    assert gdp.actual_series == ((3, 5.6), (6, 5.4), (9, 5.1))
+    assert {v for _, v in gdp.expected_series} == {6.0}
+    assert gdp.gap_pp == pytest.approx(-0.9)
+
+
+def test_loader_lists_late_departments_once_with_missing_months(warehouse_db: tuple[Path, Catalog]) -> None:
+    """A department that has not sent a due month appears once with the months, deadline and targets."""
+    db, catalog = warehouse_db
+    with duckdb.connect(str(db), read_only=True) as con:
+        late = load_dashboard_data(con, catalog, AS_OF).late
+        later = load_dashboard_data(con, catalog, date(2024, 12, 20)).late
+    assert late == [
+        LateSubmission(
+            department="big_data", department_zh="市大数据发展管理局", periods=(date(2024, 10, 1),),
+            due_date=date(2024, 11, 10), days_overdue=5, latest_period=date(2024, 9, 1),
+            indicators=("新建5G基站",), partial=False,
+        )
+    ]  # fmt: skip
+    assert [(x.department, x.months_zh, x.days_overdue) for x in later] == [
+        ("big_data", "2024年10月、11月", 40),
+        ("energy", "2024年11月", 10),
+    ]
+
+
+def test_render_from_database_path_writes_the_page(warehouse_db: tuple[Path, Catalog], tmp_path: Path) -> None:
+    """render() opens the database read-only and writes a page with one card per target."""
+    db, catalog = warehouse_db
+    path = render(db, catalog, AS_OF, tmp_path / "out")
+    doc = parse_html(path.read_text(encoding="utf-8"))
+    assert [(squash(r[0]), squash(r[1])) for r in table_rows(doc)] == [
+        ("预警", "地区生产总值增速"), ("迟报", "新建5G基站"), ("正常", "煤炭产量"), ("暂不评估", "粮食产量"),
+    ]  # fmt: skip
+    assert squash(doc.find("ul", class_="late-list").find("li").text).startswith("市大数据发展管理局 2024年10月数据未报 逾期 5 天")
+    assert doc.find("div", class_="generated").text.startswith("生成于 ")

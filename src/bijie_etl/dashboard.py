@@ -19,17 +19,28 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
+from itertools import groupby
 from html import escape
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
+import duckdb
 import jinja2
 from markupsafe import Markup
+
+from bijie_etl.catalog import CITY, Catalog, Direction, Target
+from bijie_etl.pace import ObservationPoint
+from bijie_etl.pace import _figures as pace_figures  # noqa: PLC2701  TODO(lead): make public in pace.py
+from bijie_etl.settings import Thresholds
+
+if TYPE_CHECKING:
+    from bijie_etl.warehouse import Warehouse
 
 __all__ = [
     "FONT_STACK",
@@ -77,11 +88,17 @@ _SEVERITY = {code: i for i, code in enumerate(("off_track", "at_risk", "late", "
 
 _METHOD_ZH = {
     "cumulative": "累计进度",
+    "baseline_prior": "累计进度（按上年同期节奏）",
+    "profile": "累计进度（按季节曲线）",
+    "linear": "累计进度（按时间均衡）",
     "growth": "增速",
+    "growth_from_levels": "增速（由累计值推算）",
     "threshold": "水平值",
     "trajectory": "逐月爬坡",
     "annual": "年度考核",
 }
+#: Methods (as pace.py names them) whose actual is a year-to-date total that starts from zero.
+_CUMULATIVE_METHODS = frozenset({"cumulative", "baseline_prior", "profile", "linear"})
 
 
 # --------------------------------------------------------------------------------------------
@@ -136,6 +153,10 @@ class TargetCard:
         return _METHOD_ZH.get(self.method, self.method)
 
     @property
+    def is_cumulative(self) -> bool:
+        return self.method in _CUMULATIVE_METHODS
+
+    @property
     def uses_gap(self) -> bool:
         """True when the target is judged in percentage points rather than as a ratio."""
         return self.gap_pp is not None and self.pace_ratio is None
@@ -143,15 +164,25 @@ class TargetCard:
 
 @dataclass(frozen=True)
 class LateSubmission:
-    """A department whose data for a month is past its deadline."""
+    """A department with months of data past their deadline (one entry per department)."""
 
     department: str  # code
     department_zh: str
-    period: date  # the month that is due (first day)
-    due_date: date | None = None
+    periods: tuple[date, ...]  # the overdue months (first days), oldest first
+    due_date: date | None = None  # deadline of the oldest overdue month
+    days_overdue: int | None = None  # days since that deadline
     latest_period: date | None = None  # the latest month it did send, if any
     indicators: tuple[str, ...] = ()  # Chinese names of the targets waiting for it
-    days_overdue: int | None = None
+    partial: bool = False  # some targets of those months did arrive
+
+    @property
+    def months_zh(self) -> str:
+        """``2024年9月、10月`` — the overdue months as people say them."""
+        if not self.periods:
+            return ""
+        first = self.periods[0]
+        rest = [f"{p.month}月" if p.year == first.year else f"{p.year}年{p.month}月" for p in self.periods[1:]]
+        return "、".join([f"{first.year}年{first.month}月", *rest])
 
 
 @dataclass
@@ -234,9 +265,9 @@ def _y_domain(card: TargetCard) -> tuple[float, float, float]:
     if not values:
         values = [0.0, 1.0]
     lo, hi = min(values), max(values)
-    if card.method == "cumulative" or lo >= 0 and card.method != "growth" and lo < 0.35 * hi:
+    if card.is_cumulative or (lo >= 0 and not card.method.startswith("growth") and lo < 0.35 * hi):
         lo = min(lo, 0.0)
-    if card.method == "growth" and lo > 0 and lo < 0.5 * hi:
+    if card.method.startswith("growth") and 0 < lo < 0.5 * hi:
         lo = 0.0
     span = hi - lo
     if span == 0:
@@ -295,15 +326,15 @@ def pace_chart_svg(card: TargetCard) -> Markup:
         stroke = "#b8c0c8" if abs(v) < step * 1e-6 else _GRID
         out.append(f'<path class="grid" d="M{_LEFT} {yy:.1f}H{_LEFT + pw}" stroke="{stroke}" stroke-width="1"/>')
         out.append(
-            f'<text x="{_LEFT - 6}" y="{yy + 3.5:.1f}" text-anchor="end" font-size="11" fill="{_MUTED}">'
+            f'<text x="{_LEFT - 6}" y="{yy + 3.5:.1f}" text-anchor="end" font-size="12" fill="{_MUTED}">'
             f"{_t(format_number(v))}</text>"
         )
-    out.append(f'<text x="6" y="14" font-size="11" fill="{_MUTED}">单位：{_t(unit)}</text>')
+    out.append(f'<text x="6" y="14" font-size="12" fill="{_MUTED}">单位：{_t(unit)}</text>')
     # X axis: months
     out.append(f'<path class="axis" d="M{_LEFT} {_TOP + ph}H{_LEFT + pw}" stroke="#9aa5b1" stroke-width="1"/>')
     for m in range(1, 13):
         out.append(
-            f'<text x="{x(m):.1f}" y="{_TOP + ph + 16}" text-anchor="middle" font-size="10.5" fill="{_MUTED}">{m}月</text>'
+            f'<text x="{x(m):.1f}" y="{_TOP + ph + 16}" text-anchor="middle" font-size="11" fill="{_MUTED}">{m}月</text>'
         )
     if card.period is not None:
         px = x(card.period.month)
@@ -335,7 +366,7 @@ def pace_chart_svg(card: TargetCard) -> Markup:
             f'<polyline class="expected" points="{pts}" fill="none" stroke="{_PACE}" stroke-width="1.6" stroke-dasharray="5 3"/>'
         )
     # Projection (cumulative): from the latest actual to December
-    if card.projected_year_end is not None and card.actual_series and card.method == "cumulative":
+    if card.projected_year_end is not None and card.actual_series and card.is_cumulative:
         last_m, last_v = card.actual_series[-1]
         jx, jy = x(12), y(card.projected_year_end)
         if last_m < 12:
@@ -364,9 +395,9 @@ def pace_chart_svg(card: TargetCard) -> Markup:
         out.append(
             f'<text x="{_LEFT + pw / 2:.1f}" y="{_TOP + ph / 2:.1f}" text-anchor="middle" font-size="15" fill="{_MUTED}">{note}</text>'
         )
-    _spread(labels, 13, _TOP + 4, _TOP + ph)
+    _spread(labels, 14, _TOP + 4, _TOP + ph)
     for ly, text, fill in labels:
-        out.append(f'<text x="{_LEFT + pw + 8}" y="{ly + 4:.1f}" font-size="11" fill="{fill}">{_t(text)}</text>')
+        out.append(f'<text x="{_LEFT + pw + 8}" y="{ly + 4:.1f}" font-size="12" fill="{fill}">{_t(text)}</text>')
     out.append("</svg>")
     return Markup("".join(out))
 
@@ -443,7 +474,7 @@ def render_dashboard(data: DashboardData, out_dir: Path) -> Path:
         total=len(cards),
         cards=[(c, _table_row(c), pace_chart_svg(c)) for c in cards],
         departments=_department_rows(data),
-        late=sorted(data.late, key=lambda item: (item.period, item.department_zh)),
+        late=sorted(data.late, key=lambda item: (item.periods[:1], item.department_zh)),
     )
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / "index.html"
@@ -457,21 +488,155 @@ def render_dashboard(data: DashboardData, out_dir: Path) -> Path:
 # Loading from the warehouse
 
 
-def load_dashboard_data(con: Any, catalog: Any, as_of: date) -> DashboardData:  # pragma: no cover - replaced below
-    raise NotImplementedError
+_STATUS_SQL = """
+SELECT code, name_zh, department, department_zh, unit, target, stretch, period, actual, expected,
+       pace_ratio, gap_pp, projected_year_end, required_monthly, stretch_ratio, method, status, status_zh
+FROM v_indicator_status
+"""
+
+_SERIES_SQL = """
+SELECT indicator_code, period, value, value_ytd, value_ytd_prior, growth_pct
+FROM v_observation_current
+WHERE county = $city AND period >= $year_start AND period <= $as_of
+ORDER BY indicator_code, period
+"""
+
+_LATE_SQL = """
+SELECT m.department, m.department_name_zh, m.period, m.due_date, m.days_overdue,
+       m.missing_indicators_zh, m.status,
+       (SELECT max(o.period) FROM v_observation_current AS o
+         WHERE o.department = m.department AND o.period <= $as_of AND year(o.period) = $year) AS latest_period
+FROM missing_submissions($as_of) AS m
+WHERE m.year = $year
+ORDER BY m.department, m.period
+"""
 
 
-def render(warehouse: Any, catalog: Any, as_of: date, out_dir: Path) -> Path:
+def _opt(value: Any) -> float | None:
+    """A finite float or None (DuckDB gives None for NULL; NaN never reaches the page)."""
+    if value is None:
+        return None
+    out = float(value)
+    return out if math.isfinite(out) else None
+
+
+def _series(target: Target, points: Sequence[ObservationPoint], year: int) -> tuple[tuple[tuple[int, float], ...], tuple[tuple[int, float], ...]]:
+    """The (month, actual) and (month, expected) lines of one target, computed by pace.py's rules.
+
+    Each month's figures are what the pace assessment would say with that month's observation
+    (so the expected line follows the same P(m): baseline share, profile or m/12); months after
+    the latest observation are projected with an empty observation (profile or m/12).
+    """
+    thresholds = Thresholds()  # only the figures are used, never the status
+    by_month = {p.period.month: p for p in points}
+    actual: list[tuple[int, float]] = []
+    expected: list[tuple[int, float]] = []
+    for m in range(1, 13):
+        point = by_month.get(m) or ObservationPoint(period=date(year, m, 1))
+        figures = pace_figures(target, point, m, thresholds)
+        if m in by_month and figures.actual is not None:
+            actual.append((m, float(figures.actual)))
+        if figures.expected is not None:
+            expected.append((m, float(figures.expected)))
+    return tuple(actual), tuple(expected)
+
+
+def load_dashboard_data(con: duckdb.DuckDBPyConnection, catalog: Catalog, as_of: date) -> DashboardData:
+    """Gather the page's data from the warehouse views for ``as_of``.
+
+    One card per catalog target, in catalog order: its latest assessment from
+    ``v_indicator_status`` (a target never assessed shows as 暂不评估), its 全市 monthly series
+    from ``v_observation_current`` (periods of the catalog year up to ``as_of``), and one late
+    entry per department from ``missing_submissions(as_of)`` (the macro behind
+    ``v_missing_submissions``).
+    """
+    year = catalog.year
+    status_rows = {row[0]: row for row in con.execute(_STATUS_SQL).fetchall()}
+    series_rows = con.execute(_SERIES_SQL, {"city": CITY, "year_start": date(year, 1, 1), "as_of": as_of}).fetchall()
+    points: dict[str, list[ObservationPoint]] = {}
+    for code, period, value, ytd, prior, growth in series_rows:
+        if period.year == year:
+            points.setdefault(code, []).append(ObservationPoint(period, _opt(value), _opt(ytd), _opt(prior), _opt(growth)))
+
+    cards = []
+    for target in catalog:
+        dept = catalog.department(target.department)
+        dept_zh = dept.name_zh if dept is not None else target.department
+        actual_series, expected_series = _series(target, points.get(target.code, []), year)
+        common: dict[str, Any] = {
+            "code": target.code,
+            "name_zh": target.name_zh,
+            "department": target.department,
+            "department_zh": dept_zh,
+            "unit": target.unit,
+            "target": target.target,
+            "stretch": target.stretch,
+            "baseline": target.baseline_2023,
+            "clause": target.clause,
+            "lower_is_better": target.direction is Direction.LOWER_IS_BETTER,
+            "actual_series": actual_series,
+            "expected_series": expected_series,
+        }
+        row = status_rows.get(target.code)
+        if row is None:
+            cards.append(TargetCard(**common, method=str(target.pace), status="not_assessed", status_zh="暂不评估"))
+            continue
+        (_, _, _, row_dept_zh, _, _, _, period, actual, expected, ratio, gap, projected, required, stretch_ratio,
+         method, status, status_zh) = row  # fmt: skip
+        common["department_zh"] = row_dept_zh or dept_zh
+        cards.append(
+            TargetCard(
+                **common,
+                method=method or str(target.pace),
+                status=status,
+                status_zh=status_zh or "",
+                period=period,
+                actual=_opt(actual),
+                expected=_opt(expected),
+                pace_ratio=_opt(ratio),
+                gap_pp=_opt(gap),
+                projected_year_end=_opt(projected),
+                required_monthly=_opt(required),
+                stretch_ratio=_opt(stretch_ratio),
+            )
+        )
+
+    late_rows = con.execute(_LATE_SQL, {"as_of": as_of, "year": year}).fetchall()
+    late = []
+    for code, group in groupby(late_rows, key=lambda r: r[0]):
+        rows = list(group)
+        names: dict[str, None] = {}
+        for r in rows:
+            for name in (r[5] or "").split("、"):
+                if name:
+                    names[name] = None
+        late.append(
+            LateSubmission(
+                department=code,
+                department_zh=rows[0][1] or code,
+                periods=tuple(r[2] for r in rows),
+                due_date=rows[0][3],
+                days_overdue=rows[0][4],
+                latest_period=rows[0][7],
+                indicators=tuple(names),
+                partial=all(r[6] == "incomplete" for r in rows),
+            )
+        )
+    return DashboardData(
+        as_of=as_of,
+        cards=cards,
+        late=late,
+        year=year,
+        departments=[(d.code, d.name_zh) for d in catalog.departments],
+    )
+
+
+def render(warehouse: Warehouse | duckdb.DuckDBPyConnection | Path, catalog: Catalog, as_of: date, out_dir: Path) -> Path:
     """Read the warehouse (a ``Warehouse``, a DuckDB connection, or a database path) and write the dashboard."""
     if isinstance(warehouse, Path):
-        import duckdb
-
         with duckdb.connect(str(warehouse), read_only=True) as con:
             data = load_dashboard_data(con, catalog, as_of)
     else:
         data = load_dashboard_data(getattr(warehouse, "con", warehouse), catalog, as_of)
+    data.generated_at = datetime.now(ZoneInfo("Asia/Shanghai")).replace(tzinfo=None, second=0, microsecond=0)
     return render_dashboard(data, out_dir)
-
-
-def _unused(_: Iterable[Any] | Sequence[Any]) -> None:  # keeps imports stable while the loader lands
-    return None
