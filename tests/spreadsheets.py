@@ -50,7 +50,13 @@ def cell_range(ref: str) -> tuple[int, int, int, int]:
 
 def _covered(merges: Iterable[str]) -> tuple[list[tuple[int, int, int, int]], set[tuple[int, int]]]:
     boxes = [cell_range(m) for m in merges]
-    hidden = {(r, c) for r0, c0, r1, c1 in boxes for r in range(r0, r1 + 1) for c in range(c0, c1 + 1) if (r, c) != (r0, c0)}
+    hidden = {
+        (r, c)
+        for r0, c0, r1, c1 in boxes
+        for r in range(r0, r1 + 1)
+        for c in range(c0, c1 + 1)
+        if (r, c) != (r0, c0)
+    }
     return boxes, hidden
 
 
@@ -78,7 +84,14 @@ def write_xlsx(
                 if (r, c) in covered or value is None:
                     continue
                 if isinstance(value, datetime | date):
-                    ws.write_datetime(r, c, value if isinstance(value, datetime) else datetime(value.year, value.month, value.day), fmt_date)
+                    ws.write_datetime(
+                        r,
+                        c,
+                        value
+                        if isinstance(value, datetime)
+                        else datetime(value.year, value.month, value.day),
+                        fmt_date,
+                    )
                 elif isinstance(value, bool):
                     ws.write_boolean(r, c, value)
                 elif isinstance(value, int | float):
@@ -98,7 +111,9 @@ def write_xlsx(
     return path
 
 
-def write_xls(path: Path, sheets: Mapping[str, Rows], *, merges: Mapping[str, Sequence[str]] | None = None) -> Path:
+def write_xls(
+    path: Path, sheets: Mapping[str, Rows], *, merges: Mapping[str, Sequence[str]] | None = None
+) -> Path:
     """Write a legacy .xls (BIFF8) with xlwt, as old Excel and WPS still do."""
     path = Path(path)
     wb = xlwt.Workbook(encoding="utf-8")
@@ -142,4 +157,3 @@ def encrypt_xlsx(source: Path, dest: Path, password: str = "123456") -> Path:
     with Path(source).open("rb") as fin, Path(dest).open("wb") as fout:
         OOXMLFile(fin).encrypt(password, fout)
     return Path(dest)
-

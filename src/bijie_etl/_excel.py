@@ -19,7 +19,7 @@ import python_calamine as pc
 
 from bijie_etl.errors import Code, FileRejected
 
-__all__ = ["RawSheet", "Container", "sniff", "read_workbook"]
+__all__ = ["Container", "RawSheet", "read_workbook", "sniff"]
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -56,7 +56,7 @@ def _cfb_stream_names(head: bytes, path: Path) -> set[str]:
     sector_size = 1 << struct.unpack_from("<H", head, 0x1E)[0]
     n_fat = struct.unpack_from("<I", head, 0x2C)[0]
     first_dir = struct.unpack_from("<I", head, 0x30)[0]
-    difat = [s for s in struct.unpack_from("<109I", head, 0x4C)[: min(n_fat, 109)]]
+    difat = list(struct.unpack_from("<109I", head, 0x4C)[: min(n_fat, 109)])
     names: set[str] = set()
     with path.open("rb") as fh:
 
@@ -89,7 +89,11 @@ def sniff(path: Path, head: bytes, *, max_uncompressed_bytes: int) -> Container:
             with zipfile.ZipFile(path) as zf:
                 infos = zf.infolist()
         except (zipfile.BadZipFile, OSError) as exc:
-            raise _reject(Code.FILE_UNREADABLE, "文件已损坏或不完整（压缩包目录缺失，可能传输中断），无法读取。请重新保存后报送。", str(exc)) from None
+            raise _reject(
+                Code.FILE_UNREADABLE,
+                "文件已损坏或不完整（压缩包目录缺失，可能传输中断），无法读取。请重新保存后报送。",
+                str(exc),
+            ) from None
         total = sum(i.file_size for i in infos)
         if total > max_uncompressed_bytes:
             raise _reject(
@@ -99,8 +103,16 @@ def sniff(path: Path, head: bytes, *, max_uncompressed_bytes: int) -> Container:
             )
         members = {i.filename for i in infos}
         if not members & {"xl/workbook.xml", "xl/workbook.bin", "content.xml"}:
-            what = "Word 文档" if "word/document.xml" in members else ("PowerPoint 文档" if "ppt/presentation.xml" in members else "压缩包")
-            raise _reject(Code.FILE_UNSUPPORTED_TYPE, f"文件不是Excel工作簿（内容是{what}）。请报送 .xlsx、.xls 或 .csv 文件。", f"zip members: {sorted(members)[:5]}")
+            what = (
+                "Word 文档"
+                if "word/document.xml" in members
+                else ("PowerPoint 文档" if "ppt/presentation.xml" in members else "压缩包")
+            )
+            raise _reject(
+                Code.FILE_UNSUPPORTED_TYPE,
+                f"文件不是Excel工作簿（内容是{what}）。请报送 .xlsx、.xls 或 .csv 文件。",
+                f"zip members: {sorted(members)[:5]}",
+            )
         return Container("xlsx")
     if head.startswith(OLE2_MAGIC):
         try:
@@ -108,10 +120,18 @@ def sniff(path: Path, head: bytes, *, max_uncompressed_bytes: int) -> Container:
         except (struct.error, OSError, ValueError):
             names = set()
         if names & {"EncryptionInfo", "EncryptedPackage"}:
-            raise _reject(Code.FILE_ENCRYPTED, "文件已加密（设有打开密码），无法读取。请取消密码后重新报送。", "OLE2 container with EncryptionInfo")
+            raise _reject(
+                Code.FILE_ENCRYPTED,
+                "文件已加密（设有打开密码），无法读取。请取消密码后重新报送。",
+                "OLE2 container with EncryptionInfo",
+            )
         if names and not names & {"Workbook", "Book"}:
             what = "Word 文档" if "WordDocument" in names else "非Excel的Office文件"
-            raise _reject(Code.FILE_UNSUPPORTED_TYPE, f"文件不是Excel工作簿（内容是{what}）。请报送 .xlsx、.xls 或 .csv 文件。", f"OLE2 streams: {sorted(names)[:5]}")
+            raise _reject(
+                Code.FILE_UNSUPPORTED_TYPE,
+                f"文件不是Excel工作簿（内容是{what}）。请报送 .xlsx、.xls 或 .csv 文件。",
+                f"OLE2 streams: {sorted(names)[:5]}",
+            )
         return Container("xls")
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if stripped.startswith((b"<html", b"<!doctype", b"<?xml", b"<table", b"<meta")):
@@ -121,10 +141,18 @@ def sniff(path: Path, head: bytes, *, max_uncompressed_bytes: int) -> Container:
             "markup content",
         )
     if suffix in {".xlsx", ".xlsm", ".xls", ".xlsb", ".et", ".ods"}:
-        raise _reject(Code.FILE_UNREADABLE, f"文件扩展名为 {suffix}，但内容不是Excel工作簿（文件已损坏或并非表格），无法读取。请重新导出后报送。", f"magic {head[:8]!r}")
+        raise _reject(
+            Code.FILE_UNREADABLE,
+            f"文件扩展名为 {suffix}，但内容不是Excel工作簿（文件已损坏或并非表格），无法读取。请重新导出后报送。",
+            f"magic {head[:8]!r}",
+        )
     if suffix in {".csv", ".txt"}:
         return Container("text")
-    raise _reject(Code.FILE_UNSUPPORTED_TYPE, f"不支持的文件类型（{suffix or '无扩展名'}）。请报送 .xlsx、.xls 或 .csv 文件。", f"suffix {suffix!r}")
+    raise _reject(
+        Code.FILE_UNSUPPORTED_TYPE,
+        f"不支持的文件类型（{suffix or '无扩展名'}）。请报送 .xlsx、.xls 或 .csv 文件。",
+        f"suffix {suffix!r}",
+    )
 
 
 def read_workbook(path: Path, *, max_rows: int) -> list[RawSheet]:
@@ -132,9 +160,15 @@ def read_workbook(path: Path, *, max_rows: int) -> list[RawSheet]:
     try:
         wb = pc.CalamineWorkbook.from_path(str(path))
     except pc.PasswordError as exc:
-        raise _reject(Code.FILE_ENCRYPTED, "文件已加密（设有打开密码），无法读取。请取消密码后重新报送。", str(exc)) from None
+        raise _reject(
+            Code.FILE_ENCRYPTED, "文件已加密（设有打开密码），无法读取。请取消密码后重新报送。", str(exc)
+        ) from None
     except Exception as exc:  # calamine raises several unrelated types for corrupt input
-        raise _reject(Code.FILE_UNREADABLE, "文件已损坏或不完整，无法打开。请用Excel重新保存后报送。", f"{type(exc).__name__}: {exc}") from None
+        raise _reject(
+            Code.FILE_UNREADABLE,
+            "文件已损坏或不完整，无法打开。请用Excel重新保存后报送。",
+            f"{type(exc).__name__}: {exc}",
+        ) from None
     sheets: list[RawSheet] = []
     with wb:
         for meta in wb.sheets_metadata:
@@ -153,8 +187,16 @@ def read_workbook(path: Path, *, max_rows: int) -> list[RawSheet]:
             except FileRejected:
                 raise
             except pc.PasswordError as exc:
-                raise _reject(Code.FILE_ENCRYPTED, "文件已加密（设有打开密码），无法读取。请取消密码后重新报送。", str(exc)) from None
+                raise _reject(
+                    Code.FILE_ENCRYPTED,
+                    "文件已加密（设有打开密码），无法读取。请取消密码后重新报送。",
+                    str(exc),
+                ) from None
             except Exception as exc:
-                raise _reject(Code.FILE_UNREADABLE, f"工作表“{meta.name}”已损坏，无法读取。请用Excel重新保存后报送。", f"{type(exc).__name__}: {exc}") from None
+                raise _reject(
+                    Code.FILE_UNREADABLE,
+                    f"工作表“{meta.name}”已损坏，无法读取。请用Excel重新保存后报送。",
+                    f"{type(exc).__name__}: {exc}",
+                ) from None
             sheets.append(RawSheet(meta.name, grid, list(merges)))
     return sheets

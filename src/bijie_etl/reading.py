@@ -12,7 +12,6 @@ shared helpers for it.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -23,7 +22,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from bijie_etl._csv import read_csv
+from bijie_etl._csvfile import read_csv
 from bijie_etl._excel import Grid, RawSheet, read_workbook, sniff
 from bijie_etl.errors import Code, Failure, FileRejected, Severity
 from bijie_etl.settings import Settings
@@ -46,7 +45,7 @@ __all__ = [
 ]
 
 #: Canonical fields in template order (see docs/ARCHITECTURE.md).
-FIELDS: Final = (
+FIELDS: Final[tuple[str, ...]] = (
     "indicator_code", "indicator_name", "unit", "period", "county",
     "value_month", "value_ytd", "value_ytd_prior", "growth_pct", "value", "note",
 )  # fmt: skip
@@ -73,7 +72,9 @@ class FileRead:
     path: Path
     sheets: list[SheetRows]
     title: str | None = None  # text found above the header (title/subtitle rows)
-    period_hint: date | None = None  # from title ("2024年1-6月" -> 2024-06-01) or file name
+    period_hint: date | None = (
+        None  # from title ("2024年1-6月" -> 2024-06-01), header group cells, or file name
+    )
     department_hint: str | None = None  # a 填报单位 cell, raw text
 
 
@@ -183,7 +184,7 @@ INVALID: Final = _Invalid()
 _NUMBER_JUNK = re.compile(r"[,\s]")
 
 
-def parse_number(raw: object, spec: HeaderSpec | None = None) -> float | None | _Invalid:
+def parse_number(raw: object, spec: HeaderSpec | None = None) -> float | _Invalid | None:
     """A cell as a number: ``None`` when missing (blank or a marker like —, /, 空), ``INVALID`` when not a number.
 
     Accepts numbers, and text with thousands separators, a trailing ``%`` (kept in percent
@@ -210,7 +211,20 @@ def parse_number(raw: object, spec: HeaderSpec | None = None) -> float | None | 
         return INVALID
 
 
-_CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
+_CN_NUM = {
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+    "十一": 11,
+    "十二": 12,
+}
 _CN = "(十一|十二|一|二|三|四|五|六|七|八|九|十|\\d{1,2})"
 _PERIOD_PATTERNS: tuple[tuple[re.Pattern[str], Any], ...] = (
     (re.compile(rf"(20\d{{2}})年?1-{_CN}月"), lambda m: m.group(2)),
@@ -366,13 +380,17 @@ def _department_in(row: list[Any], spec: HeaderSpec) -> str | None:
                 rest = text[len(label) :].lstrip(" :：")
                 if rest:
                     return rest.split(" ")[0]
-                nxt = next((normalize_text(v) for v in row[j + 1 :] if isinstance(v, str) and v.strip()), None)
+                nxt = next(
+                    (normalize_text(v) for v in row[j + 1 :] if isinstance(v, str) and v.strip()), None
+                )
                 if nxt:
                     return nxt
     return None
 
 
-def _sheet_rows(sheet: RawSheet, header: _Header, spec: HeaderSpec, file_name: str) -> tuple[SheetRows, str | None]:
+def _sheet_rows(
+    sheet: RawSheet, header: _Header, spec: HeaderSpec, file_name: str
+) -> tuple[SheetRows, str | None]:
     body = sheet.grid[header.last_row + 1 :]
     warnings: list[Failure] = []
     department: str | None = None
@@ -422,7 +440,7 @@ def _sheet_rows(sheet: RawSheet, header: _Header, spec: HeaderSpec, file_name: s
         frame[fname] = pd.Series(out, dtype=object)
     order = [f for f in FIELDS if f in header.columns]
     rows = pd.DataFrame(frame)[["row", *order]]
-    letters = {f: column_letter(header.columns[f]) for f in order}
+    letters: dict[str, str] = {f: column_letter(header.columns[f]) for f in order}
     return SheetRows(sheet.name, header.last_row + 1, letters, rows, warnings), department
 
 
@@ -480,10 +498,15 @@ def read_file(path: Path, settings: Settings) -> FileRead:
     else:
         raw_sheets = read_workbook(path, max_rows=settings.max_rows_per_sheet)
     if not any(any(v != "" and v is not None for v in row) for s in raw_sheets for row in s.grid):
-        raise FileRejected(Code.FILE_EMPTY, "文件中没有任何数据（所有工作表都是空的）。请填写数据后重新报送。", "all sheets empty")
+        raise FileRejected(
+            Code.FILE_EMPTY,
+            "文件中没有任何数据（所有工作表都是空的）。请填写数据后重新报送。",
+            "all sheets empty",
+        )
 
     sheets: list[SheetRows] = []
     titles: list[str] = []
+    header_texts: list[str] = []
     department: str | None = None
     note_department: str | None = None
     for raw in raw_sheets:
@@ -494,6 +517,12 @@ def read_file(path: Path, settings: Settings) -> FileRead:
         rows, note_dept = _sheet_rows(raw, header, spec, path.name)
         sheets.append(rows)
         titles.extend(t for t in lines if t not in titles)
+        header_texts.extend(
+            v
+            for row in raw.grid[header.first_row : header.last_row + 1]
+            for v in row
+            if isinstance(v, str) and v.strip()
+        )
         department = department or dept
         note_department = note_department or note_dept
     if not sheets:
@@ -504,5 +533,12 @@ def read_file(path: Path, settings: Settings) -> FileRead:
             "no header row found",
         )
     title = "\n".join(titles) or None
-    period = _period_hint(titles) or period_from_text(path.stem)
-    return FileRead(path=path, sheets=sheets, title=title, period_hint=period, department_hint=department or note_department)
+    # The title first, then group cells of the header ("2024年1-6月" over 本月|累计), then the file name.
+    period = _period_hint(titles) or _period_hint(header_texts) or period_from_text(path.stem)
+    return FileRead(
+        path=path,
+        sheets=sheets,
+        title=title,
+        period_hint=period,
+        department_hint=department or note_department,
+    )

@@ -47,7 +47,11 @@ def units_like(catalog: Catalog, unit: str) -> list[str]:
     own = catalog.units.get(unit)
     if own is None:
         return [unit]
-    same = [n for n in catalog.units.names() if (u := catalog.units.get(n)) is not None and u.dimension == own.dimension]
+    same = [
+        n
+        for n in catalog.units.names()
+        if (u := catalog.units.get(n)) is not None and u.dimension == own.dimension
+    ]
     return [own.name, *(n for n in same if n != own.name)]
 
 
@@ -84,14 +88,25 @@ def write_template(catalog: Catalog, department: str, period: date, path: Path) 
 
     wb = xlsxwriter.Workbook(str(path))
     title_fmt = wb.add_format({"bold": True, "font_size": 14})
-    head_fmt = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "vcenter", "align": "center"})
+    head_fmt = wb.add_format(
+        {
+            "bold": True,
+            "bg_color": "#DDEBF7",
+            "border": 1,
+            "text_wrap": True,
+            "valign": "vcenter",
+            "align": "center",
+        }
+    )
     text_fmt = wb.add_format({"border": 1})
     period_fmt = wb.add_format({"border": 1, "num_format": 'yyyy"年"m"月"'})
     fill_fmt = wb.add_format({"border": 1, "bg_color": "#FFF2CC"})
     value_fmt = wb.add_format({"border": 1})
 
     ws = wb.add_worksheet(DATA_SHEET)
-    ws.write(0, 0, f"毕节市{period.year}年政府工作报告目标监测 {period.year}年{period.month}月 报表", title_fmt)
+    ws.write(
+        0, 0, f"毕节市{period.year}年政府工作报告目标监测 {period.year}年{period.month}月 报表", title_fmt
+    )
     ws.write(1, 0, f"填报单位：{dept.name_zh}")
     for j, ((label, _), width) in enumerate(zip(HEADER, _WIDTHS, strict=True)):
         ws.write(_HEADER_ROW, j, label, head_fmt)
@@ -107,10 +122,32 @@ def write_template(catalog: Catalog, department: str, period: date, path: Path) 
         ws.write_string(r, 4, CITY, text_fmt)
         for j in range(5, len(fields)):
             ws.write_blank(r, j, None, fill_fmt if fields[j] == t.value_field else value_fmt)
-        ws.data_validation(r, 2, r, 2, {"validate": "list", "source": units_like(catalog, t.unit), "error_title": "计量单位", "error_message": "请从下拉列表中选择同类计量单位。"})
+        ws.data_validation(
+            r,
+            2,
+            r,
+            2,
+            {
+                "validate": "list",
+                "source": units_like(catalog, t.unit),
+                "error_title": "计量单位",
+                "error_message": "请从下拉列表中选择同类计量单位。",
+            },
+        )
     last = first + len(targets) + _SPARE_ROWS - 1
     counties = [c.name for c in catalog.counties]
-    ws.data_validation(first, 4, last, 4, {"validate": "list", "source": counties, "error_title": "区县", "error_message": "请从下拉列表中选择区县。"})
+    ws.data_validation(
+        first,
+        4,
+        last,
+        4,
+        {
+            "validate": "list",
+            "source": counties,
+            "error_title": "区县",
+            "error_message": "请从下拉列表中选择区县。",
+        },
+    )
     ws.freeze_panes(first, 2)
     ws.set_row(_HEADER_ROW, 30)
 
@@ -120,4 +157,3 @@ def write_template(catalog: Catalog, department: str, period: date, path: Path) 
         help_ws.write_string(r, 0, line, title_fmt if r == 0 else None)
     wb.close()
     return path
-

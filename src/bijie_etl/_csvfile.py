@@ -18,7 +18,11 @@ ENCODINGS = ("utf-8-sig", "gb18030")
 def decode_csv(data: bytes) -> tuple[str, str]:
     """``(text, encoding)``; FileRejected(FILE_UNREADABLE) when neither UTF-8 nor GB18030 fits."""
     if b"\x00" in data[:65536]:
-        raise FileRejected(Code.FILE_UNREADABLE, "文件是二进制内容，不是文本格式的CSV，无法读取。请报送 .xlsx、.xls 或 .csv 文件。", "NUL bytes in csv")
+        raise FileRejected(
+            Code.FILE_UNREADABLE,
+            "文件是二进制内容，不是文本格式的CSV，无法读取。请报送 .xlsx、.xls 或 .csv 文件。",
+            "NUL bytes in csv",
+        )
     for encoding in ENCODINGS:
         try:
             return data.decode(encoding), encoding
