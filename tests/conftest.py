@@ -9,3 +9,7 @@ os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_CLOUD_ENABLE_ORCHESTRATION_TELEMETRY", "false")
 os.environ.setdefault("PREFECT_TELEMETRY_ENABLE_RESOURCE_METRICS", "false")
+
+# The real SMTP server fixture `smtp_server` (aiosmtpd on 127.0.0.1, with faults on demand),
+# shared by the mail tests and the reliability tests: see tests/smtp_server.py.
+pytest_plugins = ["smtp_server"]  # tests/ is on sys.path (rootdir-less conftest, like `spreadsheets`)
