@@ -1,0 +1,46 @@
+"""bijie-etl: monthly monitoring of Bijie's 2024 Government Work Report targets.
+
+The public API, by step: the catalog (:func:`load_catalog`), reading and validating department
+files (:func:`read_file`, :func:`validate`), the warehouse (:class:`Warehouse`), the pace
+assessment (:func:`assess_target`), and the whole run (:func:`run_nightly`).
+Submodules are imported lazily so that ``import bijie_etl`` stays cheap (the CLI starts fast).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "Settings": "bijie_etl.settings",
+    "load_settings": "bijie_etl.settings",
+    "Catalog": "bijie_etl.catalog",
+    "Target": "bijie_etl.catalog",
+    "Department": "bijie_etl.catalog",
+    "load_catalog": "bijie_etl.catalog",
+    "load_catalog_from_settings": "bijie_etl.catalog",
+    "Code": "bijie_etl.errors",
+    "Failure": "bijie_etl.errors",
+    "Severity": "bijie_etl.errors",
+    "CatalogError": "bijie_etl.errors",
+    "FileRejected": "bijie_etl.errors",
+    "Submission": "bijie_etl.submission",
+    "SubmissionStatus": "bijie_etl.submission",
+    "read_file": "bijie_etl.reading",
+    "validate": "bijie_etl.validation",
+    "Warehouse": "bijie_etl.warehouse",
+    "PaceAssessment": "bijie_etl.pace",
+    "assess_target": "bijie_etl.pace",
+    "run_nightly": "bijie_etl.pipeline",
+    "format_targets": "bijie_etl.catalog_report",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'bijie_etl' has no attribute {name!r}")
