@@ -1,0 +1,158 @@
+"""The analysts' side of the warehouse: the published read-only copy, ``sql`` and Parquet export.
+
+DuckDB lets one process write a file and then nobody else may open it (duckdb#1119), so
+analysts never open the nightly job's database. After each run the job *publishes* a
+complete copy: it is written to a temporary file in the same folder, checkpointed, fsynced
+and renamed over the old copy with :func:`os.replace`. A reader holding the old file open
+keeps reading the old inode undisturbed and never blocks the job; it sees the new data after
+reconnecting.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+
+from bijie_etl.settings import TZ
+
+__all__ = ["AnalyticsNotPublished", "export_parquet", "publish_database", "query"]
+
+_ATTACH_ALIAS = "bijie_publish"
+
+
+class AnalyticsNotPublished(FileNotFoundError):
+    """The analytics database does not exist yet (no run has published it)."""
+
+
+def _quote_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _quote_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _fsync(path: Path, directory: bool = False) -> None:
+    fd = os.open(path, os.O_RDONLY | (getattr(os, "O_DIRECTORY", 0) if directory else 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def publish_database(con: duckdb.DuckDBPyConnection, dest: Path) -> Path:
+    """Copy every table, view, macro and sequence of ``con``'s database to ``dest`` atomically.
+
+    Adds a one-row ``publication_info`` table (when, and the latest run). The copy is made
+    read-only on disk (mode 0444): analysts open it with ``read_only=True``.
+    """
+    dest = dest.resolve()
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
+    for stale in (tmp, tmp.with_name(tmp.name + ".wal")):
+        stale.unlink(missing_ok=True)
+    source = _quote_ident(str(con.execute("SELECT current_database()").fetchall()[0][0]))
+    published_at = datetime.now(TZ).replace(tzinfo=None)
+    try:
+        con.execute(f"ATTACH {_quote_literal(str(tmp))} AS {_ATTACH_ALIAS}")
+        try:
+            con.execute(f"COPY FROM DATABASE {source} TO {_ATTACH_ALIAS}")
+            con.execute(
+                f"CREATE TABLE {_ATTACH_ALIAS}.publication_info AS "
+                f"SELECT ?::TIMESTAMP AS published_at, max(run_id) AS run_id, max_by(as_of, run_id) AS as_of "
+                f"FROM {source}.runs",
+                [published_at],
+            )
+            con.execute(
+                f"COMMENT ON TABLE {_ATTACH_ALIAS}.publication_info IS "
+                "'发布信息：本分析库的生成时间（北京时间）与最近一次运行 / when this copy was published and the latest run'"
+            )
+            con.execute(f"CHECKPOINT {_ATTACH_ALIAS}")
+        finally:
+            con.execute(f"DETACH {_ATTACH_ALIAS}")
+        _fsync(tmp)
+        os.chmod(tmp, 0o444)
+        os.replace(tmp, dest)
+        _fsync(dest.parent, directory=True)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return dest
+
+
+def _connect_read_only(path: Path) -> duckdb.DuckDBPyConnection:
+    if not Path(path).exists():
+        raise AnalyticsNotPublished(f"分析库不存在：{path}（请先运行一次入库任务） / analytics database not found")
+    return duckdb.connect(str(path), read_only=True)
+
+
+def query(path: Path, sql: str, params: list[Any] | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Run ``sql`` against the published database (read-only); returns (column names, rows)."""
+    with _connect_read_only(path) as con:
+        cursor = con.execute(sql, params or [])
+        columns = [d[0] for d in cursor.description] if cursor.description else []
+        return columns, cursor.fetchall() if columns else []
+
+
+def _write_partitioned(table: pa.Table, date_column: str, folder: Path) -> list[Path]:
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    table = table.drop_columns([c for c in ("year", "month") if c in table.column_names])
+    dates = table.column(date_column)
+    table = table.append_column("year", pc.year(dates).cast(pa.int16())).append_column(
+        "month", pc.month(dates).cast(pa.int8())
+    )
+    written: list[Path] = []
+    ds.write_dataset(
+        table,
+        folder,
+        format="parquet",
+        partitioning=ds.partitioning(pa.schema([("year", pa.int16()), ("month", pa.int8())]), flavor="hive"),
+        basename_template="part-{i}.parquet",
+        existing_data_behavior="overwrite_or_ignore",
+        file_visitor=lambda f: written.append(Path(f.path)),
+    )
+    return sorted(written)
+
+
+def export_parquet(path: Path, out_dir: Path) -> list[Path]:
+    """Write current observations (and indicator statuses, when that view exists) as Parquet.
+
+    Layout (hive partitions, readable by pandas/pyarrow/Spark/Power BI)::
+
+        out_dir/observations/year=2024/month=3/part-0.parquet      from v_observation_current
+        out_dir/indicator_status/year=2024/month=3/part-0.parquet  from v_indicator_status
+                                                                    (by as_of, else period)
+
+    Each folder is replaced as a whole. Returns the files written.
+    """
+    out_dir = Path(out_dir)
+    written: list[Path] = []
+    with _connect_read_only(path) as con:
+        obs = con.sql("SELECT * FROM v_observation_current ORDER BY period, indicator_code, county").to_arrow_table()
+        written += _write_partitioned(obs, "period", out_dir / "observations")
+        has_status = con.execute(
+            "SELECT count(*) FROM duckdb_views() WHERE view_name = 'v_indicator_status' AND NOT internal"
+        ).fetchall()[0][0]
+        if has_status:
+            status = con.sql("SELECT * FROM v_indicator_status").to_arrow_table()
+            date_column = next((c for c in ("as_of", "period") if c in status.column_names
+                                and pa.types.is_date(status.schema.field(c).type)), None)
+            folder = out_dir / "indicator_status"
+            if date_column is not None:
+                written += _write_partitioned(status, date_column, folder)
+            else:
+                shutil.rmtree(folder, ignore_errors=True)
+                folder.mkdir(parents=True)
+                pq.write_table(status, folder / "indicator_status.parquet")
+                written.append(folder / "indicator_status.parquet")
+    return written
