@@ -1,0 +1,815 @@
+"""Validation: what a department sent (:class:`~bijie_etl.reading.FileRead`) becomes observations and failures.
+
+Three steps, vectorised over every row of every file of a batch at once:
+
+1. **Normalise** (:func:`_normalise`): resolve indicator (code, else name/alias), unit and the
+   factor to the catalog unit, period, county; parse numbers; join the catalog attributes
+   (kind, unit dimension, target) onto the rows; derive the cross-row facts the rules need
+   (previous month's 累计, sum of the months' 本月, first row of a duplicate).
+2. **Check** with a pandera :class:`DataFrameSchema` generated from the catalog
+   (:func:`build_schema`): each rule is one check named after its stable :class:`Code`, run
+   lazily so every problem of a file is reported at once. Wide checks return a boolean frame
+   whose False cells name the offending field, so each failure knows its cell.
+3. **Report**: ``SchemaErrors.failure_cases`` → :class:`Failure` rows (Chinese message saying
+   what is wrong and what to do, file, sheet, cell, raw value). Errors reject the row;
+   warnings keep it.
+
+A pandera call costs several milliseconds whatever the row count, so :func:`validate_batch`
+concatenates many files, validates once and splits the results back; :func:`validate` is the
+one-file case.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaErrors
+
+from bijie_etl.catalog import CITY, Catalog, Kind
+from bijie_etl.errors import Code, Failure, Severity
+from bijie_etl.reading import FileRead, parse_number, parse_period
+from bijie_etl.submission import OBSERVATION_COLUMNS
+from bijie_etl.text import normalize_text
+
+__all__ = [
+    "FIELD_LABELS",
+    "NUMERIC_FIELDS",
+    "WARNING_CODES",
+    "build_schema",
+    "validate",
+    "validate_batch",
+]
+
+NUMERIC_FIELDS = ("value_month", "value_ytd", "value_ytd_prior", "growth_pct", "value")
+TEXT_FIELDS = ("indicator_code", "indicator_name", "unit", "period", "county", "note")
+_ALL_FIELDS = TEXT_FIELDS + NUMERIC_FIELDS
+_QUANTITY_FIELDS = ("value_month", "value_ytd", "value_ytd_prior", "value")
+
+#: Header of each canonical field in the template, used in messages.
+FIELD_LABELS = {
+    "indicator_code": "指标代码",
+    "indicator_name": "指标名称",
+    "unit": "计量单位",
+    "period": "统计期",
+    "county": "区县",
+    "value_month": "本月",
+    "value_ytd": "1-本月累计",
+    "value_ytd_prior": "上年同期累计",
+    "growth_pct": "累计同比增长(%)",
+    "value": "本期值",
+    "note": "备注",
+}
+
+#: Codes that keep the row (the department is told, the value is loaded).
+WARNING_CODES = frozenset({Code.YTD_SUM_MISMATCH, Code.GROWTH_INCONSISTENT})
+
+GROWTH_RANGE = (-100.0, 500.0)
+SHARE_RANGE = (0.0, 100.0)
+YTD_SUM_TOLERANCE = (0.005, 0.01)  # relative, absolute: the larger applies
+GROWTH_TOLERANCE_PP = 0.2
+IMPLAUSIBLE_MULTIPLE = 3.0
+_PERCENT = "percent"
+_CUMULATIVE_KINDS = (Kind.CUMULATIVE.value, Kind.COUNT.value)
+
+_ReadItem = tuple[FileRead, str]
+
+
+# --------------------------------------------------------------------------------------------
+# Public API
+
+
+def validate(
+    read: FileRead,
+    catalog: Catalog,
+    *,
+    as_of: date,
+    file_name: str,
+    history: pd.DataFrame | None = None,
+) -> tuple[pd.DataFrame, list[Failure]]:
+    """Check one file: observations (``OBSERVATION_COLUMNS``, good rows only) and every failure.
+
+    ``history`` holds warehouse observations (``indicator_code, county, period, value_ytd`` and,
+    if available, ``value_month``, in catalog units) for the year-to-date rules.
+    """
+    return validate_batch([(read, file_name)], catalog, as_of=as_of, history=history)[0]
+
+
+def validate_batch(
+    reads: Sequence[_ReadItem],
+    catalog: Catalog,
+    *,
+    as_of: date,
+    history: pd.DataFrame | None = None,
+) -> list[tuple[pd.DataFrame, list[Failure]]]:
+    """:func:`validate` for many files in one pandera call; results in the order of ``reads``.
+
+    Files do not see each other: duplicates, year-to-date and sum rules look within a file and
+    at ``history`` only.
+    """
+    raw, sheets = _collect(reads)
+    if raw.empty:
+        return [(_empty(), [dataclasses.replace(w, file=name) for s in read.sheets for w in s.warnings]) for read, name in reads]
+    frame = _normalise(raw, catalog, history)
+    hits = _run_schema(_build(catalog, as_of), frame)
+    failures = _failures(hits, raw, frame, sheets, reads, catalog, as_of)
+    rejected = {f_idx for f_idx, fail in failures if fail.severity is Severity.ERROR}
+    good = frame.loc[~frame.index.isin(list(rejected))]
+    observations = _observations(good, sheets)
+
+    per_file: list[list[Failure]] = [[] for _ in reads]
+    for i, (read, file_name) in enumerate(reads):
+        for sheet in read.sheets:
+            per_file[i].extend(dataclasses.replace(w, file=file_name) for w in sheet.warnings)
+    for idx, fail in failures:
+        per_file[int(frame.at[idx, "_file"])].append(fail)
+
+    # Rows are in file order: slice each file's block instead of a groupby.
+    files = observations["_file"].to_numpy()
+    observations = observations.drop(columns="_file").reset_index(drop=True)
+    bounds = np.searchsorted(files, np.arange(len(reads) + 1))
+    return [
+        (observations.iloc[bounds[i] : bounds[i + 1]].reset_index(drop=True), per_file[i])
+        for i in range(len(reads))
+    ]
+
+
+# --------------------------------------------------------------------------------------------
+# Step 1: collect and normalise
+
+
+@dataclass(frozen=True)
+class _Sheet:
+    name: str
+    columns: dict[str, str]  # field -> Excel column letter
+
+
+def _collect(reads: Sequence[_ReadItem]) -> tuple[pd.DataFrame, list[_Sheet]]:
+    """All rows of all sheets of all files in one frame of raw values (object columns)."""
+    data: dict[str, list[Any]] = {c: [] for c in ("_file", "_sheet", "row", "_hint", *_ALL_FIELDS)}
+    sheets: list[_Sheet] = []
+    for file_idx, (read, file_name) in enumerate(reads):
+        hint = read.period_hint.year * 100 + read.period_hint.month if read.period_hint else None
+        for sheet in read.sheets:
+            rows = sheet.rows
+            n = len(rows)
+            sheet_idx = len(sheets)
+            sheets.append(_Sheet(sheet.sheet or Path(file_name).stem, dict(sheet.columns)))
+            data["_file"].extend([file_idx] * n)
+            data["_sheet"].extend([sheet_idx] * n)
+            data["_hint"].extend([hint] * n)
+            columns = rows.to_dict("list")
+            data["row"].extend(int(r) for r in columns["row"])
+            for fld in _ALL_FIELDS:
+                data[fld].extend(columns[fld] if fld in columns else [None] * n)
+    raw = pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in data.items()})
+    for col in ("_file", "_sheet", "row"):
+        raw[col] = raw[col].astype("int64")
+    raw["_hint"] = raw["_hint"].astype("Int64")
+    return raw, sheets
+
+
+def _map(series: pd.Series, fn: Callable[[Any], Any]) -> list[Any]:
+    """``fn`` applied once per distinct value (values repeat a lot across a batch)."""
+    cache: dict[tuple[type, Any], Any] = {}
+    out = []
+    for v in series.tolist():
+        key = (type(v), v)
+        try:
+            result = cache[key]
+        except KeyError:
+            result = cache[key] = fn(v)
+        except TypeError:  # unhashable
+            result = fn(v)
+        out.append(result)
+    return out
+
+
+def is_blank(value: Any) -> bool:
+    """True for None, NaN/NaT/NA and text that is empty after trimming."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    try:
+        return bool(value != value)  # NaN, pd.NaT, pd.NA
+    except (TypeError, ValueError):
+        return False
+
+
+def as_text(value: Any) -> str | None:
+    """A raw cell as a person reads it back: ``73000000`` rather than ``73000000.0``."""
+    if is_blank(value):
+        return None
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _text(value: Any) -> str | None:
+    return None if is_blank(value) else normalize_text(str(value))
+
+
+def _number(value: Any) -> tuple[float | None, bool]:
+    """``(number or None, holds text that is not a number)``."""
+    parsed = parse_number(value)
+    if parsed is None or isinstance(parsed, float):
+        return parsed, False
+    return None, True
+
+
+def _catalog_table(catalog: Catalog) -> pd.DataFrame:
+    rows = []
+    for t in catalog:
+        unit = catalog.units.get(t.unit)
+        rows.append(
+            {
+                "_code": t.code,
+                "_kind": t.kind.value,
+                "_cat_unit": t.unit,
+                "_cat_dim": unit.dimension if unit else None,
+                "_cat_base": unit.factor if unit else np.nan,
+                "_target": t.target if t.target is not None else np.nan,
+                "_value_field": t.value_field,
+            }
+        )
+    return pd.DataFrame(rows).set_index("_code")
+
+
+def _normalise(raw: pd.DataFrame, catalog: Catalog, history: pd.DataFrame | None) -> pd.DataFrame:
+    """The frame the schema checks: one row per data row, parsed, with catalog attributes."""
+    df = raw[["_file", "_sheet", "row"]].copy()
+
+    # Indicator: by code when a code is given (a wrong code is an error, never a guess), else by name.
+    code_text = pd.Series(_map(raw["indicator_code"], _text), dtype=object)
+    name_text = pd.Series(_map(raw["indicator_name"], _text), dtype=object)
+    by_code = pd.Series(_map(code_text, lambda s: _find(catalog, s)), dtype=object)
+    by_name = pd.Series(_map(name_text, lambda s: _find(catalog, s)), dtype=object)
+    has_code = code_text.notna()
+    resolved = by_code.where(has_code, by_name)
+    df["_ident_field"] = np.where(has_code | name_text.isna(), "indicator_code", "indicator_name")
+    df["_code"] = resolved
+    df["indicator_code"] = resolved.fillna(code_text.where(has_code, name_text)).fillna("").astype(object)
+
+    attrs = _catalog_table(catalog)
+    for col in attrs.columns:
+        df[col] = df["_code"].map(attrs[col]) if len(attrs) else None
+    df["_target"] = df["_target"].astype("Float64")
+    df["_cat_base"] = df["_cat_base"].astype("Float64")
+
+    # County: blank means the whole city.
+    county_text = pd.Series(_map(raw["county"], _text), dtype=object)
+    official = pd.Series(_map(county_text, lambda s: catalog.county(s) if s else None), dtype=object)
+    df["county"] = official.fillna(county_text).fillna(CITY).astype(object)
+
+    # Period: the cell, else the hint from the title or file name.
+    parsed = _map(raw["period"], lambda v: None if is_blank(v) else parse_period(v))
+    ym = pd.Series([p.year * 100 + p.month if p else None for p in parsed], dtype="Int64")
+    period_blank = pd.Series(_map(raw["period"], is_blank), dtype=bool)
+    df["_ym"] = ym.where(~period_blank, raw["_hint"])
+    df["_period_blank"] = period_blank
+    df["period"] = df["_ym"].map(_first_of_month, na_action="ignore").astype(object)
+
+    # Unit: canonical spelling, dimension and the factor to the catalog unit.
+    unit_text = pd.Series(_map(raw["unit"], _text), dtype=object)
+    df["unit"] = unit_text
+    unit_obj = _map(unit_text, lambda s: catalog.units.get(s) if s else None)
+    df["_unit_dim"] = pd.Series([u.dimension if u else None for u in unit_obj], dtype=object)
+    df["_unit_base"] = pd.Series([u.factor if u else np.nan for u in unit_obj], dtype="Float64")
+    same_dim = df["_unit_dim"].notna() & (df["_unit_dim"] == df["_cat_dim"])
+    factor = (df["_unit_base"] / df["_cat_base"]).where(same_dim)
+    df["_factor"] = factor.where(unit_text.notna(), 1.0).astype("Float64")
+    is_growth = df["_kind"] == Kind.GROWTH_RATE.value
+    base = df["_unit_base"].where(unit_text.notna(), df["_cat_base"])
+    # value × base / catalog base (exact for powers of ten, unlike value × factor). Growth
+    # targets: level columns in a unit other than the catalog's stay as reported.
+    numerator = base.where(df["_factor"].notna(), pd.NA).mask(df["_factor"].isna() & is_growth, 1.0)
+    denominator = df["_cat_base"].mask(df["_factor"].isna() & is_growth, 1.0)
+
+    for fld in NUMERIC_FIELDS:
+        numbers = _map(raw[fld], _number)
+        df[fld] = pd.Series([n for n, _ in numbers], dtype="Float64")
+        bad = pd.Series([b for _, b in numbers], dtype=bool)
+        df[f"{fld}__text"] = pd.Series(_map(raw[fld], as_text), dtype=object).where(bad, None)
+        if fld == "growth_pct":
+            df[f"{fld}__conv"] = df[fld]
+        else:
+            df[f"{fld}__conv"] = df[fld] * numerator / denominator
+        df[f"{fld}__base"] = df[fld] * base  # in the dimension's base unit (人, 个 …)
+
+    value_field = df["_value_field"]
+    value = pd.Series(pd.NA, index=df.index, dtype="Float64")
+    for fld in ("growth_pct", "value_ytd", "value"):
+        value = value.mask(value_field == fld, df[f"{fld}__conv"])
+    df["_value"] = value
+
+    df["note"] = pd.Series(_map(raw["note"], _text), dtype=object)
+
+    _add_duplicates(df)
+    _add_previous_ytd(df, history)
+    _add_month_sum(df, history)
+    return df
+
+
+def _find(catalog: Catalog, text: str | None) -> str | None:
+    target = catalog.find(text) if text else None
+    return target.code if target else None
+
+
+def _first_of_month(ym: int) -> date:
+    return date(int(ym) // 100, int(ym) % 100, 1)
+
+
+def _add_duplicates(df: pd.DataFrame) -> None:
+    keys = ["_file", "_code", "_ym", "county"]
+    keyed = df["_code"].notna() & df["_ym"].notna()
+    sub = df.loc[keyed, [*keys, "row"]]
+    dup = sub.duplicated(keys, keep="first")
+    first_row = sub.groupby(keys, sort=False)["row"].transform("first")
+    df["_dup_of"] = pd.Series(pd.NA, index=df.index, dtype="Int64")
+    df.loc[dup[dup].index, "_dup_of"] = first_row[dup].astype("int64")
+
+
+def _history_frame(history: pd.DataFrame | None, column: str) -> pd.DataFrame:
+    if history is None or len(history) == 0 or column not in history.columns:
+        return pd.DataFrame(
+            {"_code": pd.Series(dtype=object), "county": pd.Series(dtype=object), "_ym": pd.Series(dtype="Int64"), column: pd.Series(dtype="Float64")}
+        )
+    periods = pd.to_datetime(pd.Series(history["period"]).reset_index(drop=True))
+    out = pd.DataFrame(
+        {
+            "_code": history["indicator_code"].astype(object).to_numpy(),
+            "county": history["county"].astype(object).to_numpy(),
+            "_ym": (periods.dt.year * 100 + periods.dt.month).astype("Int64").to_numpy(),
+            column: pd.to_numeric(history[column], errors="coerce").astype("Float64").to_numpy(),
+        }
+    )
+    return out.dropna(subset=["_code", "county", "_ym", column])
+
+
+def _add_previous_ytd(df: pd.DataFrame, history: pd.DataFrame | None) -> None:
+    """For each row: the latest earlier month's 累计 of the same indicator and county (file, then history)."""
+    df["_prev_ytd"] = pd.Series(pd.NA, index=df.index, dtype="Float64")
+    df["_prev_ym"] = pd.Series(pd.NA, index=df.index, dtype="Int64")
+    df["_prev_row"] = pd.Series(pd.NA, index=df.index, dtype="Int64")
+    rows = df.loc[df["_code"].notna() & df["_ym"].notna() & df["_kind"].isin(_CUMULATIVE_KINDS), ["_file", "_code", "county", "_ym"]]
+    if rows.empty:
+        return
+    rows = rows.reset_index(names="_i")
+    known = df.loc[df["_code"].notna() & df["_ym"].notna() & df["value_ytd__conv"].notna(), ["_file", "_code", "county", "_ym", "value_ytd__conv", "row"]]
+    known = known.drop_duplicates(["_file", "_code", "county", "_ym"]).rename(columns={"_ym": "_ym_p", "value_ytd__conv": "_ytd_p", "row": "_row_p"})
+    in_file = rows.merge(known, on=["_file", "_code", "county"])
+    hist = _history_frame(history, "value_ytd").rename(columns={"_ym": "_ym_p", "value_ytd": "_ytd_p"})
+    hist["_row_p"] = pd.Series(pd.NA, index=hist.index, dtype="Int64")
+    from_history = rows.merge(hist, on=["_code", "county"])
+    in_file["_rank"] = 1  # the file wins over history for the same month
+    from_history["_rank"] = 0
+    both = pd.concat([in_file, from_history], ignore_index=True)
+    both = both[(both["_ym_p"] < both["_ym"]) & (both["_ym_p"] // 100 == both["_ym"] // 100)]
+    if both.empty:
+        return
+    best = both.sort_values(["_i", "_ym_p", "_rank"]).drop_duplicates("_i", keep="last").set_index("_i")
+    df.loc[best.index, "_prev_ytd"] = best["_ytd_p"].astype("Float64")
+    df.loc[best.index, "_prev_ym"] = best["_ym_p"].astype("Int64")
+    df.loc[best.index, "_prev_row"] = best["_row_p"].astype("Int64")
+
+
+def _add_month_sum(df: pd.DataFrame, history: pd.DataFrame | None) -> None:
+    """Sum of 本月 over months 1..m when every month is known (file, then history), else NA."""
+    df["_month_sum"] = pd.Series(pd.NA, index=df.index, dtype="Float64")
+    mask = df["_code"].notna() & df["_ym"].notna() & df["value_ytd__conv"].notna() & df["value_month__conv"].notna()
+    rows = df.loc[mask, ["_file", "_code", "county", "_ym", "value_month__conv"]].reset_index(names="_i")
+    if rows.empty:
+        return
+    rows["_m"] = rows["_ym"] % 100
+    known = df.loc[df["_code"].notna() & df["_ym"].notna() & df["value_month__conv"].notna(), ["_file", "_code", "county", "_ym", "value_month__conv"]]
+    known = known.drop_duplicates(["_file", "_code", "county", "_ym"]).rename(columns={"_ym": "_ym_p", "value_month__conv": "_month_p"})
+    in_file = rows.merge(known, on=["_file", "_code", "county"])
+    hist = _history_frame(history, "value_month").rename(columns={"_ym": "_ym_p", "value_month": "_month_p"})
+    from_history = rows.merge(hist, on=["_code", "county"])
+    in_file["_rank"] = 0
+    from_history["_rank"] = 1
+    both = pd.concat([in_file, from_history], ignore_index=True)
+    both = both[(both["_ym_p"] < both["_ym"]) & (both["_ym_p"] // 100 == both["_ym"] // 100)]
+    both = both.sort_values("_rank").drop_duplicates(["_i", "_ym_p"], keep="first")
+    earlier = both.groupby("_i").agg(_n=("_ym_p", "size"), _sum=("_month_p", "sum"))
+    rows = rows.set_index("_i").join(earlier)
+    rows["_n"] = rows["_n"].fillna(0)
+    complete = rows["_n"] == rows["_m"] - 1
+    total = rows["value_month__conv"] + rows["_sum"].fillna(0.0)
+    df.loc[rows.index[complete], "_month_sum"] = total[complete].astype("Float64")
+
+
+# --------------------------------------------------------------------------------------------
+# Step 2: the schema generated from the catalog
+
+
+_Rule = Callable[[pd.DataFrame], dict[str, pd.Series]]
+
+
+def _not(mask: pd.Series) -> pd.Series:
+    """Passes where ``mask`` is False or unknown (NA): a rule only fails on evidence."""
+    return ~mask.fillna(False).astype(bool)
+
+
+def _rule_unit(df: pd.DataFrame) -> dict[str, pd.Series]:
+    # Growth targets accept any unit: it describes the level columns, the rate is in percent.
+    wrong = df["_code"].notna() & df["unit"].notna() & df["_factor"].isna() & (df["_kind"] != Kind.GROWTH_RATE.value)
+    return {"unit": _not(wrong)}
+
+
+def _rule_period(year: int) -> _Rule:
+    def rule(df: pd.DataFrame) -> dict[str, pd.Series]:
+        return {"period": (df["_ym"] // 100 == year).fillna(False).astype(bool)}
+
+    return rule
+
+
+def _rule_future(year: int, as_of: date) -> _Rule:
+    limit = as_of.year * 100 + as_of.month
+
+    def rule(df: pd.DataFrame) -> dict[str, pd.Series]:
+        # Only months of the catalog year: another year is already PERIOD_INVALID.
+        return {"period": _not((df["_ym"] // 100 == year) & (df["_ym"] > limit))}
+
+    return rule
+
+
+def _rule_missing(df: pd.DataFrame) -> dict[str, pd.Series]:
+    return {fld: _not((df["_value_field"] == fld) & df[fld].isna() & df[f"{fld}__text"].isna()) for fld in ("growth_pct", "value_ytd", "value")}
+
+
+def _rule_whole(df: pd.DataFrame) -> dict[str, pd.Series]:
+    # Whole in the dimension's base unit: 6.12 万人 is 61200 人, a whole count.
+    is_count = df["_kind"] == Kind.COUNT.value
+    out = {}
+    for fld in _QUANTITY_FIELDS:
+        base = df[f"{fld}__base"]
+        out[fld] = _not(is_count & ((base - base.round()).abs() > 1e-6 * base.abs().clip(lower=1.0)))
+    return out
+
+
+def _rule_negative(df: pd.DataFrame) -> dict[str, pd.Series]:
+    # Values in a percent unit may be negative (a rate); shares have their own range rule.
+    dim = df["_unit_dim"].where(df["unit"].notna(), df["_cat_dim"])
+    quantity = (dim != _PERCENT).fillna(True) & df["_code"].notna()
+    out = {}
+    for fld in _QUANTITY_FIELDS:
+        applies = quantity & (df["_kind"] != Kind.SHARE.value) if fld == "value" else quantity
+        out[fld] = _not(applies & (df[fld] < 0))
+    return out
+
+
+def _rule_share(df: pd.DataFrame) -> dict[str, pd.Series]:
+    low, high = SHARE_RANGE
+    value = df["value__conv"]
+    return {"value": _not((df["_kind"] == Kind.SHARE.value) & ((value < low) | (value > high)))}
+
+
+def _rule_duplicate(df: pd.DataFrame) -> dict[str, pd.Series]:
+    return {"indicator_code": df["_dup_of"].isna()}
+
+
+def _rule_ytd_decreased(df: pd.DataFrame) -> dict[str, pd.Series]:
+    return {"value_ytd": _not(df["_kind"].isin(_CUMULATIVE_KINDS) & (df["value_ytd__conv"] < df["_prev_ytd"]))}
+
+
+def _rule_implausible(df: pd.DataFrame) -> dict[str, pd.Series]:
+    applies = df["_kind"].isin(_CUMULATIVE_KINDS) & (df["_target"] > 0)
+    return {"value_ytd": _not(applies & (df["value_ytd__conv"] > df["_target"] * IMPLAUSIBLE_MULTIPLE))}
+
+
+def _rule_ytd_sum(df: pd.DataFrame) -> dict[str, pd.Series]:
+    rel, absolute = YTD_SUM_TOLERANCE
+    ytd = df["value_ytd__conv"]
+    tolerance = (ytd.abs() * rel).clip(lower=absolute)
+    return {"value_ytd": _not((ytd - df["_month_sum"]).abs() > tolerance + 1e-9)}
+
+
+def _implied_growth(df: pd.DataFrame) -> pd.Series:
+    prior = df["value_ytd_prior"]
+    return (100.0 * (df["value_ytd"] / prior.where(prior > 0) - 1.0)).astype("Float64")
+
+
+def _rule_growth_consistent(df: pd.DataFrame) -> dict[str, pd.Series]:
+    gap = (df["growth_pct"] - _implied_growth(df)).abs()
+    return {"growth_pct": _not(gap > GROWTH_TOLERANCE_PP + 1e-9)}
+
+
+def _rules(catalog: Catalog, as_of: date) -> list[tuple[Code, _Rule]]:
+    """Row rules over the normalised frame, each returning ``{field: passes}``."""
+    return [
+        (Code.UNIT_MISMATCH, _rule_unit),
+        (Code.PERIOD_INVALID, _rule_period(catalog.year)),
+        (Code.PERIOD_IN_FUTURE, _rule_future(catalog.year, as_of)),
+        (Code.VALUE_MISSING, _rule_missing),
+        (Code.COUNT_NOT_WHOLE, _rule_whole),
+        (Code.VALUE_NEGATIVE, _rule_negative),
+        (Code.SHARE_OUT_OF_RANGE, _rule_share),
+        (Code.DUPLICATE_ROW, _rule_duplicate),
+        (Code.YTD_DECREASED, _rule_ytd_decreased),
+        (Code.VALUE_IMPLAUSIBLE, _rule_implausible),
+        (Code.YTD_SUM_MISMATCH, _rule_ytd_sum),
+        (Code.GROWTH_INCONSISTENT, _rule_growth_consistent),
+    ]
+
+
+#: Fields each rule reports on (a rule over several fields becomes one check per field).
+_RULE_FIELDS = {
+    Code.UNIT_MISMATCH: ("unit",),
+    Code.PERIOD_INVALID: ("period",),
+    Code.PERIOD_IN_FUTURE: ("period",),
+    Code.VALUE_MISSING: ("growth_pct", "value_ytd", "value"),
+    Code.COUNT_NOT_WHOLE: _QUANTITY_FIELDS,
+    Code.VALUE_NEGATIVE: _QUANTITY_FIELDS,
+    Code.SHARE_OUT_OF_RANGE: ("value",),
+    Code.DUPLICATE_ROW: ("indicator_code",),
+    Code.YTD_DECREASED: ("value_ytd",),
+    Code.VALUE_IMPLAUSIBLE: ("value_ytd",),
+    Code.YTD_SUM_MISMATCH: ("value_ytd",),
+    Code.GROWTH_INCONSISTENT: ("growth_pct",),
+}
+
+
+@dataclass(frozen=True)
+class _Built:
+    catalog: Catalog
+    schema: pa.DataFrameSchema
+    fields: tuple[str, ...]  # field reported by each wide check, by check number
+    memo: dict[tuple[int, int, Code], dict[str, pd.Series]]  # rule results of the frame being checked
+
+
+_SCHEMAS: dict[tuple[int, date], _Built] = {}
+
+
+def build_schema(catalog: Catalog, as_of: date) -> pa.DataFrameSchema:
+    """The pandera schema of the normalised frame, generated from the catalog.
+
+    Column checks: indicator code among the catalog codes, county among the catalog counties,
+    no number cell holding text, growth within range. Wide checks (catalog kind, unit
+    dimension and target joined onto each row; one check per rule and field): unit
+    dimension, period year and as-of, the kind's value column filled, whole counts,
+    non-negative quantities, share range, duplicates, 累计 not decreasing and plausible against
+    the annual target, 累计 = Σ本月, growth consistent with 累计/上年同期. Every check is named
+    by its :class:`Code` value.
+    """
+    return _build(catalog, as_of).schema
+
+
+def _build(catalog: Catalog, as_of: date) -> _Built:
+    key = (id(catalog), as_of)
+    cached = _SCHEMAS.get(key)
+    if cached is not None and cached.catalog is catalog:
+        return cached
+
+    def named(code: Code) -> dict[str, Any]:
+        return {"name": code.value, "error": code.value}
+
+    columns: dict[str, pa.Column] = {
+        "indicator_code": pa.Column(None, pa.Check.isin(sorted(t.code for t in catalog), **named(Code.UNKNOWN_INDICATOR))),
+        "county": pa.Column(None, pa.Check.isin(sorted({c.name for c in catalog.counties}), **named(Code.COUNTY_UNKNOWN))),
+        "growth_pct": pa.Column(None, pa.Check.in_range(*GROWTH_RANGE, **named(Code.GROWTH_OUT_OF_RANGE)), nullable=True),
+    }
+    for fld in NUMERIC_FIELDS:
+        columns[f"{fld}__text"] = pa.Column(None, pa.Check(lambda s: s.isna(), **named(Code.VALUE_NOT_NUMBER)), nullable=True)
+
+    checks: list[pa.Check] = []
+    fields: list[str] = []
+    memo: dict[tuple[int, int, Code], dict[str, pd.Series]] = {}
+
+    def field_check(code: Code, rule: _Rule, fld: str) -> Callable[[pd.DataFrame], pd.Series]:
+        def check(df: pd.DataFrame) -> pd.Series:
+            key = (id(df), len(df), code)  # a rule over several fields runs once per frame
+            if key not in memo:
+                memo.clear() if len(memo) > 64 else None
+                memo[key] = rule(df)
+            return memo[key][fld]
+
+        return check
+
+    for code, rule in _rules(catalog, as_of):
+        for fld in _RULE_FIELDS[code]:
+            # A row-wise boolean Series is pandera's cheap path; a boolean frame costs far more.
+            checks.append(pa.Check(field_check(code, rule, fld), ignore_na=False, **named(code)))
+            fields.append(fld)
+    built = _Built(catalog, pa.DataFrameSchema(columns, checks=checks, name="observations"), tuple(fields), memo)
+    if len(_SCHEMAS) > 32:
+        _SCHEMAS.clear()
+    _SCHEMAS[key] = built
+    return built
+
+
+def _run_schema(built: _Built, frame: pd.DataFrame) -> list[tuple[int, str, Code]]:
+    """``[(row index, field, code)]`` of every failed check, with ``SchemaErrors.failure_cases`` as the source."""
+    built.memo.clear()
+    try:
+        built.schema.validate(frame, lazy=True)
+    except SchemaErrors as exc:
+        cases = exc.failure_cases
+    else:
+        return []
+    finally:
+        built.memo.clear()
+    cases = cases.drop_duplicates(["schema_context", "column", "check", "check_number", "index"])
+    hits: list[tuple[int, str, Code]] = []
+    for ctx, column, check, number, case, idx in cases[["schema_context", "column", "check", "check_number", "failure_case", "index"]].itertuples(index=False):
+        if check not in _CODE_VALUES or idx is None or (isinstance(idx, float) and np.isnan(idx)):
+            raise RuntimeError(f"validation check {check!r} on {column!r} could not run: {case}")
+        if ctx == "Column":
+            hits.append((int(idx), str(column).removesuffix("__text"), Code(check)))
+        else:
+            hits.append((int(idx), built.fields[int(number)], Code(check)))
+    return hits
+
+
+_CODE_VALUES = frozenset(c.value for c in Code)
+
+
+# --------------------------------------------------------------------------------------------
+# Step 3: failures and observations
+
+
+def _failures(
+    hits: list[tuple[int, str, Code]],
+    raw: pd.DataFrame,
+    df: pd.DataFrame,
+    sheets: list[_Sheet],
+    reads: Sequence[_ReadItem],
+    catalog: Catalog,
+    as_of: date,
+) -> list[tuple[int, Failure]]:
+    code_order = {c: i for i, c in enumerate(Code)}
+    out: list[tuple[tuple[int, int, int, int], int, Failure]] = []
+    seen: set[tuple[int, str, Code]] = set()
+    for idx, fld, code in hits:
+        if (idx, fld, code) in seen:
+            continue
+        seen.add((idx, fld, code))
+        row = df.loc[idx]
+        sheet = sheets[int(row["_sheet"])]
+        if fld == "indicator_code":
+            fld = str(row["_ident_field"])
+            if fld not in sheet.columns:
+                fld = "indicator_name" if "indicator_name" in sheet.columns else "indicator_code"
+        letter = sheet.columns.get(fld)
+        cell = f"{letter}{int(row['row'])}" if letter else None
+        code_value = row["_code"] if isinstance(row["_code"], str) else None
+        message = _message(code, fld, row, raw.loc[idx], catalog, as_of, sheet)
+        failure = Failure(
+            code=code,
+            message_zh=message,
+            file=reads[int(row["_file"])][1],
+            sheet=sheet.name,
+            cell=cell,
+            row_number=int(row["row"]),
+            value=as_text(raw.at[idx, fld]) if fld in raw.columns else None,
+            indicator_code=code_value,
+            severity=Severity.WARNING if code in WARNING_CODES else Severity.ERROR,
+        )
+        col_order = _column_number(letter) if letter else 0
+        out.append(((int(row["_file"]), int(row["_sheet"]), int(row["row"]), col_order * 100 + code_order[code]), idx, failure))
+    out.sort(key=lambda item: item[0])
+    return [(idx, failure) for _, idx, failure in out]
+
+
+def _column_number(letter: str) -> int:
+    number = 0
+    for ch in letter.upper():
+        number = number * 26 + ord(ch) - 64
+    return number
+
+
+def _num(value: Any) -> str:
+    """A number for a message: 7300, 6.5, 1234.57."""
+    if value is None or pd.isna(value):
+        return ""
+    number = float(value)
+    return str(int(number)) if number.is_integer() and abs(number) < 1e15 else f"{number:.6g}" if abs(number) >= 1 else f"{number:.4g}"
+
+
+def _period_zh(ym: Any) -> str:
+    return f"{int(ym) // 100}年{int(ym) % 100}月"
+
+
+def _message(code: Code, fld: str, row: pd.Series, raw: pd.Series, catalog: Catalog, as_of: date, sheet: _Sheet) -> str:
+    label = FIELD_LABELS.get(fld, fld)
+    shown = as_text(raw[fld]) if fld in raw.index else None
+    unit = row["_cat_unit"] if isinstance(row["_cat_unit"], str) else ""
+    year = catalog.year
+    match code:
+        case Code.UNKNOWN_INDICATOR:
+            if not shown:
+                return "未填写指标代码或指标名称，无法确定是哪个指标；请填写模板中的指标代码或指标名称"
+            if fld == "indicator_code":
+                return f"指标代码“{shown}”不在{year}年目标清单中；请使用填报模板中的指标代码（或清空代码、只填指标名称）"
+            return f"指标名称“{shown}”无法对应到{year}年目标清单中的指标；请使用填报模板中的指标名称或填写指标代码"
+        case Code.UNIT_MISMATCH:
+            if catalog.units.get(shown or "") is None:
+                return f"无法识别计量单位“{shown}”，该指标的目标单位是“{unit}”；请按“{unit}”填写计量单位和数值"
+            return f"计量单位“{shown}”与目标单位“{unit}”量纲不同，无法换算；请按“{unit}”（或同量纲的单位）填报"
+        case Code.PERIOD_INVALID:
+            if row["_period_blank"] and pd.isna(row["_ym"]):
+                return f"未填写统计期，标题和文件名中也没有统计期；请填写统计期，如“{year}-06”"
+            if pd.notna(row["_ym"]):
+                return f"统计期“{shown or _period_zh(row['_ym'])}”不是{year}年的月份；本系统只收{year}年的数据，请检查统计期"
+            return f"统计期“{shown}”无法识别；请按“{year}-06”或“{year}年6月”的格式填写"
+        case Code.PERIOD_IN_FUTURE:
+            return f"统计期{_period_zh(row['_ym'])}晚于数据截止日期{as_of.isoformat()}，数据尚不可能产生；请检查统计期是否填错"
+        case Code.COUNTY_UNKNOWN:
+            return f"区县“{shown}”不是毕节市的区县；请从下拉列表中选择（如“威宁彝族回族苗族自治县”），全市合计填“全市”"
+        case Code.VALUE_NOT_NUMBER:
+            return f"“{label}”应为数字，现填写的是“{shown}”；请填写数字，不要填写文字或单位，没有数据请留空"
+        case Code.VALUE_MISSING:
+            if fld not in sheet.columns:
+                return f"文件中没有“{label}”列，而该指标按“{label}”考核；请使用填报模板，填写“{label}”"
+            return f"“{label}”未填写，而该指标按“{label}”考核；请填写"
+        case Code.COUNT_NOT_WHOLE:
+            return f"“{label}”是计数指标，应为整数，现为{shown}；请填写整数"
+        case Code.VALUE_NEGATIVE:
+            return f"“{label}”不能为负数，现为{shown}；请检查数值"
+        case Code.GROWTH_OUT_OF_RANGE:
+            low, high = GROWTH_RANGE
+            return f"累计同比增长{shown}超出合理范围（{low:g}～{high:g}）；请按百分数填写，如增长6.5%填“6.5”"
+        case Code.SHARE_OUT_OF_RANGE:
+            return f"“{label}”是比重指标，应在0～100之间，现为{shown}；请按百分数填写，如45.2%填“45.2”"
+        case Code.DUPLICATE_ROW:
+            return f"与第{int(row['_dup_of'])}行重复（同一指标、统计期、区县），本行未入库；请删除重复行或更正区县、统计期"
+        case Code.YTD_DECREASED:
+            source = f"本文件第{int(row['_prev_row'])}行" if pd.notna(row["_prev_row"]) else "已入库数据"
+            return (
+                f"1-本月累计{_num(row['value_ytd__conv'])}{unit}低于{_period_zh(row['_prev_ym'])}的累计"
+                f"{_num(row['_prev_ytd'])}{unit}（{source}），累计值不应减少；请核对本月累计数和计量单位"
+            )
+        case Code.VALUE_IMPLAUSIBLE:
+            return (
+                f"“{label}”{_num(row['value_ytd__conv'])}{unit}超过全年目标{_num(row['_target'])}{unit}的"
+                f"{IMPLAUSIBLE_MULTIPLE:g}倍，可能是单位填错（如把“吨”当作“万吨”）；请核对计量单位和数值"
+            )
+        case Code.YTD_SUM_MISMATCH:
+            return (
+                f"1-本月累计{_num(row['value_ytd__conv'])}{unit}与1-{int(row['_ym']) % 100}月各月“本月”之和"
+                f"{_num(row['_month_sum'])}{unit}不一致（已入库，请核对后如有错误重新报送）"
+            )
+        case Code.GROWTH_INCONSISTENT:
+            implied = 100.0 * (float(row["value_ytd"]) / float(row["value_ytd_prior"]) - 1.0)
+            return (
+                f"累计同比增长{shown}%与按1-本月累计、上年同期累计计算的{implied:.2f}%相差超过"
+                f"{GROWTH_TOLERANCE_PP:g}个百分点（已入库，请核对后如有错误重新报送）"
+            )
+    return f"{label}: {code.value}"  # pragma: no cover - every Code used above has a message
+
+
+def _empty() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in OBSERVATION_COLUMNS.items()})
+
+
+def _observations(good: pd.DataFrame, sheets: list[_Sheet]) -> pd.DataFrame:
+    """The accepted rows as ``OBSERVATION_COLUMNS`` (plus ``_file`` for splitting)."""
+    if good.empty:
+        return _empty().assign(_file=pd.Series(dtype="int64"))
+    value_letter = [sheets[s].columns.get(str(f)) for s, f in zip(good["_sheet"].tolist(), good["_value_field"].tolist(), strict=True)]
+    templates = {i: _cells_template(s) for i, s in enumerate(sheets)}
+    rows = good["row"].tolist()
+    cells = [templates[s].replace(_ROW, str(r)) for s, r in zip(good["_sheet"].tolist(), rows, strict=True)]
+    factor = good["_factor"].where(good["_factor"].notna(), pd.NA)
+    data = {
+        "indicator_code": good["_code"],
+        "period": good["period"],
+        "county": good["county"],
+        "value": good["_value"],
+        "value_month": good["value_month__conv"],
+        "value_ytd": good["value_ytd__conv"],
+        "value_ytd_prior": good["value_ytd_prior__conv"],
+        "growth_pct": good["growth_pct"],
+        "unit": good["_cat_unit"],
+        "unit_reported": good["unit"],
+        "unit_factor": factor,
+        "sheet": pd.Series([sheets[s].name for s in good["_sheet"].tolist()], index=good.index),
+        "row_number": good["row"],
+        "cell": pd.Series([f"{le}{r}" if le else None for le, r in zip(value_letter, rows, strict=True)], index=good.index),
+        "cells": pd.Series(cells, index=good.index),
+        "note": good["note"],
+    }
+    out = pd.DataFrame({c: pd.Series(data[c], index=good.index).astype(t) for c, t in OBSERVATION_COLUMNS.items()})
+    out["_file"] = good["_file"]
+    return out
+
+
+_ROW = "#ROW#"
+
+
+def _cells_template(sheet: _Sheet) -> str:
+    """``{"value_ytd": "G#ROW#", …}``: the sheet's value cells, ``#ROW#`` standing for the row number."""
+    return json.dumps({f: f"{sheet.columns[f]}{_ROW}" for f in NUMERIC_FIELDS if f in sheet.columns})
