@@ -7,6 +7,7 @@ import time
 from dataclasses import replace
 from datetime import date, datetime
 from html.parser import HTMLParser
+from itertools import pairwise
 from pathlib import Path
 
 import duckdb
@@ -119,52 +120,220 @@ def realistic_dashboard() -> DashboardData:
     """Twenty targets with every status, a stretch target, a trajectory and a late department."""
     seasonal = [560, 540, 640, 620, 610, 600, 590, 610, 620, 640]
     cards = [
-        growth("gdp_growth", "地区生产总值增速", "stats", 6, {3: 5.6, 6: 5.4, 9: 5.1}, "at_risk", clause="地区生产总值增长6%左右"),
-        growth("fixed_asset_investment_growth", "固定资产投资增速", "stats", 5, {m: 3.8 - 0.15 * m for m in range(1, 11)}, "off_track", clause="固定资产投资增长5%"),
-        growth("urban_income_growth", "城镇常住居民人均可支配收入增速", "stats", 5.5, {3: 5.7, 6: 5.6, 9: 5.6}, "on_track"),
-        growth("rural_income_growth", "农村常住居民人均可支配收入增速", "stats", 7.5, {3: 8.1, 6: 7.9, 9: 7.8}, "on_track"),
-        cumulative("coal_output", "煤炭产量", "energy", "万吨", 7300, seasonal, "on_track", stretch=7500, clause="完成煤炭产量7300万吨、力争达7500万吨"),
-        cumulative("thermal_coal_supply", "电煤供应量", "energy", "万吨", 4000, [300, 290, 300, 295, 300, 305, 290, 300, 296, 300], "at_risk", clause="供应电煤4000万吨"),
-        cumulative("power_generation", "发电量", "energy", "亿千瓦时", 570, [50, 46, 48, 45, 47, 49, 52, 51, 47, 48], "on_track", clause="发电570亿千瓦时"),
-        cumulative("new_energy_capacity", "新增新能源装机", "energy", "万千瓦", 150, [2, 3, 5, 6, 8, 9, 10, 10, 11, 12], "off_track"),
-        growth("industrial_value_added_growth", "规模以上工业增加值增速", "industry", 8, {m: 8.4 - 0.04 * m for m in range(1, 10)}, "late"),
-        cumulative("new_5g_base_stations", "新建5G基站", "industry", "个", 4000, [250, 280, 330, 350, 360, 340, 330, 360, 370], "late", clause="新建5G基站4000个"),
-        cumulative("new_industrial_firms", "新增规模以上工业企业", "industry", "家", 100, [4, 5, 9, 8, 7, 9, 8, 10, 9], "late"),
+        growth(
+            "gdp_growth",
+            "地区生产总值增速",
+            "stats",
+            6,
+            {3: 5.6, 6: 5.4, 9: 5.1},
+            "at_risk",
+            clause="地区生产总值增长6%左右",
+        ),
+        growth(
+            "fixed_asset_investment_growth",
+            "固定资产投资增速",
+            "stats",
+            5,
+            {m: 3.8 - 0.15 * m for m in range(1, 11)},
+            "off_track",
+            clause="固定资产投资增长5%",
+        ),
+        growth(
+            "urban_income_growth",
+            "城镇常住居民人均可支配收入增速",
+            "stats",
+            5.5,
+            {3: 5.7, 6: 5.6, 9: 5.6},
+            "on_track",
+        ),
+        growth(
+            "rural_income_growth",
+            "农村常住居民人均可支配收入增速",
+            "stats",
+            7.5,
+            {3: 8.1, 6: 7.9, 9: 7.8},
+            "on_track",
+        ),
+        cumulative(
+            "coal_output",
+            "煤炭产量",
+            "energy",
+            "万吨",
+            7300,
+            seasonal,
+            "on_track",
+            stretch=7500,
+            clause="完成煤炭产量7300万吨、力争达7500万吨",
+        ),
+        cumulative(
+            "thermal_coal_supply",
+            "电煤供应量",
+            "energy",
+            "万吨",
+            4000,
+            [300, 290, 300, 295, 300, 305, 290, 300, 296, 300],
+            "at_risk",
+            clause="供应电煤4000万吨",
+        ),
+        cumulative(
+            "power_generation",
+            "发电量",
+            "energy",
+            "亿千瓦时",
+            570,
+            [50, 46, 48, 45, 47, 49, 52, 51, 47, 48],
+            "on_track",
+            clause="发电570亿千瓦时",
+        ),
+        cumulative(
+            "new_energy_capacity",
+            "新增新能源装机",
+            "energy",
+            "万千瓦",
+            150,
+            [2, 3, 5, 6, 8, 9, 10, 10, 11, 12],
+            "off_track",
+        ),
+        growth(
+            "industrial_value_added_growth",
+            "规模以上工业增加值增速",
+            "industry",
+            8,
+            {m: 8.4 - 0.04 * m for m in range(1, 10)},
+            "late",
+        ),
+        cumulative(
+            "new_5g_base_stations",
+            "新建5G基站",
+            "industry",
+            "个",
+            4000,
+            [250, 280, 330, 350, 360, 340, 330, 360, 370],
+            "late",
+            clause="新建5G基站4000个",
+        ),
+        cumulative(
+            "new_industrial_firms",
+            "新增规模以上工业企业",
+            "industry",
+            "家",
+            100,
+            [4, 5, 9, 8, 7, 9, 8, 10, 9],
+            "late",
+        ),
         TargetCard(
-            code="digital_economy_share", name_zh="数字经济占地区生产总值比重", department="industry",
-            department_zh=DEPT_ZH["industry"], unit="%", method="trajectory", status="on_track", status_zh="正常",
-            target=33, baseline=30.5, period=date(2024, 9, 1), actual=32.6, expected=30.5 + 2.5 * 9 / 12,
+            code="digital_economy_share",
+            name_zh="数字经济占地区生产总值比重",
+            department="industry",
+            department_zh=DEPT_ZH["industry"],
+            unit="%",
+            method="trajectory",
+            status="on_track",
+            status_zh="正常",
+            target=33,
+            baseline=30.5,
+            period=date(2024, 9, 1),
+            actual=32.6,
+            expected=30.5 + 2.5 * 9 / 12,
             pace_ratio=32.6 / (30.5 + 2.5 * 9 / 12),
             actual_series=tuple((m, round(30.5 + 0.24 * m, 2)) for m in (3, 6, 9)),
             expected_series=tuple((m, 30.5 + 2.5 * m / 12) for m in range(1, 13)),
         ),
         TargetCard(
-            code="grain_output", name_zh="粮食产量", department="agriculture", department_zh=DEPT_ZH["agriculture"],
-            unit="万吨", method="annual", status="not_assessed", status_zh="暂不评估", target=140,
+            code="grain_output",
+            name_zh="粮食产量",
+            department="agriculture",
+            department_zh=DEPT_ZH["agriculture"],
+            unit="万吨",
+            method="annual",
+            status="not_assessed",
+            status_zh="暂不评估",
+            target=140,
             clause="粮食产量稳定在140万吨以上",
         ),
-        cumulative("vegetable_output", "蔬菜产量", "agriculture", "万吨", 520, [30, 32, 40, 48, 52, 55, 50, 47, 45, 44], "on_track"),
-        cumulative("beef_cattle_slaughter", "肉牛出栏", "agriculture", "万头", 60, [4.1, 3.9, 4.3, 4.0, 4.2, 4.1, 3.8, 4.0, 4.1, 3.9], "off_track"),
+        cumulative(
+            "vegetable_output",
+            "蔬菜产量",
+            "agriculture",
+            "万吨",
+            520,
+            [30, 32, 40, 48, 52, 55, 50, 47, 45, 44],
+            "on_track",
+        ),
+        cumulative(
+            "beef_cattle_slaughter",
+            "肉牛出栏",
+            "agriculture",
+            "万头",
+            60,
+            [4.1, 3.9, 4.3, 4.0, 4.2, 4.1, 3.8, 4.0, 4.1, 3.9],
+            "off_track",
+        ),
         TargetCard(
-            code="tea_garden_area", name_zh="茶园面积", department="agriculture", department_zh=DEPT_ZH["agriculture"],
-            unit="万亩", method="threshold", status="on_track", status_zh="正常", target=95, period=date(2024, 10, 1),
-            actual=96.2, expected=95, pace_ratio=96.2 / 95,
+            code="tea_garden_area",
+            name_zh="茶园面积",
+            department="agriculture",
+            department_zh=DEPT_ZH["agriculture"],
+            unit="万亩",
+            method="threshold",
+            status="on_track",
+            status_zh="正常",
+            target=95,
+            period=date(2024, 10, 1),
+            actual=96.2,
+            expected=95,
+            pace_ratio=96.2 / 95,
             actual_series=tuple((m, 93 + 0.32 * m) for m in range(1, 11)),
             expected_series=tuple((m, 95.0) for m in range(1, 13)),
         ),
-        cumulative("tourist_visits", "接待游客人次", "culture_tourism", "万人次", 9500, [700, 820, 640, 720, 760, 690, 900, 950, 740, 820], "on_track"),
-        cumulative("tourism_revenue", "旅游综合收入", "culture_tourism", "亿元", 1000, [60, 75, 58, 62, 66, 60, 80, 85, 64, 70], "off_track", clause="旅游综合收入增长15%以上"),
-        TargetCard(
-            code="new_a_level_scenic_spots", name_zh="新增国家A级旅游景区", department="culture_tourism",
-            department_zh=DEPT_ZH["culture_tourism"], unit="个", method="cumulative", status="no_data", status_zh="无数据",
-            target=10, expected_series=tuple((m, 10 * m / 12) for m in range(1, 13)),
+        cumulative(
+            "tourist_visits",
+            "接待游客人次",
+            "culture_tourism",
+            "万人次",
+            9500,
+            [700, 820, 640, 720, 760, 690, 900, 950, 740, 820],
+            "on_track",
         ),
-        growth("tourism_spending_growth", "游客人均花费增速", "culture_tourism", 10, {m: 9.2 + 0.05 * m for m in range(1, 11)}, "at_risk"),
+        cumulative(
+            "tourism_revenue",
+            "旅游综合收入",
+            "culture_tourism",
+            "亿元",
+            1000,
+            [60, 75, 58, 62, 66, 60, 80, 85, 64, 70],
+            "off_track",
+            clause="旅游综合收入增长15%以上",
+        ),
+        TargetCard(
+            code="new_a_level_scenic_spots",
+            name_zh="新增国家A级旅游景区",
+            department="culture_tourism",
+            department_zh=DEPT_ZH["culture_tourism"],
+            unit="个",
+            method="cumulative",
+            status="no_data",
+            status_zh="无数据",
+            target=10,
+            expected_series=tuple((m, 10 * m / 12) for m in range(1, 13)),
+        ),
+        growth(
+            "tourism_spending_growth",
+            "游客人均花费增速",
+            "culture_tourism",
+            10,
+            {m: 9.2 + 0.05 * m for m in range(1, 11)},
+            "at_risk",
+        ),
     ]
     late = [
         LateSubmission(
-            department="industry", department_zh="市工业和信息化局", periods=(date(2024, 10, 1),), due_date=date(2024, 11, 10),
-            latest_period=date(2024, 9, 1), indicators=("规模以上工业增加值增速", "新建5G基站", "新增规模以上工业企业"),
+            department="industry",
+            department_zh="市工业和信息化局",
+            periods=(date(2024, 10, 1),),
+            due_date=date(2024, 11, 10),
+            latest_period=date(2024, 9, 1),
+            indicators=("规模以上工业增加值增速", "新建5G基站", "新增规模以上工业企业"),
             days_overdue=5,
         )
     ]
@@ -300,13 +469,37 @@ def test_table_lists_every_target_worst_first_with_figures(page: tuple[Path, Nod
     _, doc = page
     rows = table_rows(doc)
     assert len(rows) == 20
-    assert [r[0] for r in rows] == ["滞后"] * 4 + ["预警"] * 3 + ["迟报"] * 3 + ["无数据"] + ["正常"] * 8 + ["暂不评估"]
+    assert [r[0] for r in rows] == ["滞后"] * 4 + ["预警"] * 3 + ["迟报"] * 3 + ["无数据"] + ["正常"] * 8 + [
+        "暂不评估"
+    ]
     by_name = {r[1]: r for r in rows}
     assert by_name["煤炭产量"] == (
         "正常", "煤炭产量", "市能源局", "7,300 万吨力争 7,500", "10月", "6,030", "6,083", "99.1%", "7,236", "635",
     )  # fmt: skip
-    assert by_name["地区生产总值增速"] == ("预警", "地区生产总值增速", "市统计局", "6%", "9月", "5.1", "6", "-0.9个百分点", "—", "—")
-    assert by_name["粮食产量"] == ("暂不评估", "粮食产量", "市农业农村局", "140 万吨", "—", "—", "—", "—", "—", "—")
+    assert by_name["地区生产总值增速"] == (
+        "预警",
+        "地区生产总值增速",
+        "市统计局",
+        "6%",
+        "9月",
+        "5.1",
+        "6",
+        "-0.9个百分点",
+        "—",
+        "—",
+    )
+    assert by_name["粮食产量"] == (
+        "暂不评估",
+        "粮食产量",
+        "市农业农村局",
+        "140 万吨",
+        "—",
+        "—",
+        "—",
+        "—",
+        "—",
+        "—",
+    )
 
 
 def test_department_matrix_counts_statuses_per_department(page: tuple[Path, Node]) -> None:
@@ -360,7 +553,8 @@ def test_every_card_has_a_chart_with_lines(page: tuple[Path, Node]) -> None:
         if card.attrs["data-status"] in ("no_data", "not_assessed"):
             assert actual == [], code
         else:
-            assert len(actual) == 1 and actual[0].attrs["points"], code
+            assert len(actual) == 1, code
+            assert actual[0].attrs["points"], code
 
 
 def test_page_is_self_contained(page: tuple[Path, Node]) -> None:
@@ -370,7 +564,8 @@ def test_page_is_self_contained(page: tuple[Path, Node]) -> None:
     refs = [(n.tag, k, v) for n in doc.iter() for k, v in n.attrs.items() if k in ("src", "href", "action")]
     assert all(v and v.startswith("#card-") for _, _, v in refs), refs
     assert doc.find_all("link") == []
-    assert "@import" not in text and "url(" not in text
+    assert "@import" not in text
+    assert "url(" not in text
     scripts = doc.find_all("script")
     assert [s.attrs for s in scripts] == [{}]
     assert re.findall(r"https?://[^\s\"'<>]+", text) == ["http://www.w3.org/2000/svg"] * 20
@@ -380,7 +575,12 @@ def test_names_with_markup_are_escaped(tmp_path: Path) -> None:
     """Target names, clauses, departments and late lists containing HTML are shown as text, never run."""
     evil = '<script>alert("x")</script>'
     data = realistic_dashboard()
-    card = replace(data.cards[4], name_zh=f"煤炭{evil}", clause=f'"><img src=x onerror=alert(1)>', department_zh=f"能源局{evil}")
+    card = replace(
+        data.cards[4],
+        name_zh=f"煤炭{evil}",
+        clause='"><img src=x onerror=alert(1)>',
+        department_zh=f"能源局{evil}",
+    )
     data.cards[4] = card
     data.departments = [(c, n if c != "energy" else f"能源局{evil}") for c, n in data.departments]
     data.late = [replace(data.late[0], department_zh=evil, indicators=(evil,))]
@@ -390,8 +590,13 @@ def test_names_with_markup_are_escaped(tmp_path: Path) -> None:
     assert text.count("<script>") == 1  # ours
     doc = parse_html(text)
     assert squash(doc.find("article", id="card-coal_output").find("h3").text) == f"煤炭{evil}"
-    assert squash(doc.find("article", id="card-coal_output").find("title").text) == f"煤炭{evil}（万吨）进度图"
-    assert doc.find("article", id="card-coal_output").find("p", class_="clause").text == '"><img src=x onerror=alert(1)>'
+    assert (
+        squash(doc.find("article", id="card-coal_output").find("title").text) == f"煤炭{evil}（万吨）进度图"
+    )
+    assert (
+        doc.find("article", id="card-coal_output").find("p", class_="clause").text
+        == '"><img src=x onerror=alert(1)>'
+    )
     assert squash(doc.find("ul", class_="late-list").find("strong").text) == evil
 
 
@@ -413,9 +618,9 @@ def test_cumulative_chart_geometry() -> None:
     svg = parse_html(str(pace_chart_svg(card))).find("svg")
     actual = _points(svg, "actual")
     expected = _points(svg, "expected")
-    assert len(actual) == 10 and len(expected) == 12
+    assert (len(actual), len(expected)) == (10, 12)
     assert [x for x, _ in actual] == [x for x, _ in expected[:10]]  # same month positions
-    assert all(b[1] < a[1] for a, b in zip(actual, actual[1:], strict=False))  # SVG y grows downwards
+    assert all(b[1] < a[1] for a, b in pairwise(actual))  # SVG y grows downwards
     target_y, stretch_y = _hline_y(svg, "target"), _hline_y(svg, "stretch")
     assert expected[-1][1] == pytest.approx(target_y, abs=0.11)
     assert stretch_y < target_y
@@ -549,7 +754,10 @@ def test_loader_builds_cards_from_the_views(warehouse_db: tuple[Path, Catalog]) 
     with duckdb.connect(str(db), read_only=True) as con:
         data = load_dashboard_data(con, catalog, AS_OF)
     assert (data.as_of, data.year) == (AS_OF, 2024)
-    rows = [(c.code, c.department_zh, c.status, c.status_zh, c.method, c.period, len(c.actual_series)) for c in data.cards]
+    rows = [
+        (c.code, c.department_zh, c.status, c.status_zh, c.method, c.period, len(c.actual_series))
+        for c in data.cards
+    ]
     assert rows == [
         ("coal_output", "市能源局", "on_track", "正常", "baseline_prior", date(2024, 10, 1), 10),
         ("gdp_growth", "市统计局", "at_risk", "预警", "growth", date(2024, 9, 1), 3),
@@ -561,10 +769,19 @@ def test_loader_builds_cards_from_the_views(warehouse_db: tuple[Path, Catalog]) 
     # Pace line: target × (prior-year YTD / 2023 baseline) while prior-year data exist, then m/12 to 1.
     prior = _ytd(COAL_PRIOR_MONTHLY)
     assert [round(v, 6) for _, v in coal.expected_series] == [
-        *(round(7300 * p / 6470, 6) for p in prior), round(7300 * 11 / 12, 6), 7300.0
+        *(round(7300 * p / 6470, 6) for p in prior),
+        round(7300 * 11 / 12, 6),
+        7300.0,
     ]
-    assert coal.expected_series[9][1] == pytest.approx(coal.expected)  # the line passes through the assessment
-    assert (coal.target, coal.stretch, coal.baseline, coal.clause) == (7300, 7500, 6470, "完成煤炭产量7300万吨、力争达7500万吨")
+    assert coal.expected_series[9][1] == pytest.approx(
+        coal.expected
+    )  # the line passes through the assessment
+    assert (coal.target, coal.stretch, coal.baseline, coal.clause) == (
+        7300,
+        7500,
+        6470,
+        "完成煤炭产量7300万吨、力争达7500万吨",
+    )
     gdp = data.cards[1]
     assert gdp.actual_series == ((3, 5.6), (6, 5.4), (9, 5.1))
     assert {v for _, v in gdp.expected_series} == {6.0}
@@ -590,7 +807,9 @@ def test_loader_lists_late_departments_once_with_missing_months(warehouse_db: tu
     ]
 
 
-def test_render_from_database_path_writes_the_page(warehouse_db: tuple[Path, Catalog], tmp_path: Path) -> None:
+def test_render_from_database_path_writes_the_page(
+    warehouse_db: tuple[Path, Catalog], tmp_path: Path
+) -> None:
     """render() opens the database read-only and writes a page with one card per target."""
     db, catalog = warehouse_db
     path = render(db, catalog, AS_OF, tmp_path / "out")
@@ -598,5 +817,7 @@ def test_render_from_database_path_writes_the_page(warehouse_db: tuple[Path, Cat
     assert [(squash(r[0]), squash(r[1])) for r in table_rows(doc)] == [
         ("预警", "地区生产总值增速"), ("迟报", "新建5G基站"), ("正常", "煤炭产量"), ("暂不评估", "粮食产量"),
     ]  # fmt: skip
-    assert squash(doc.find("ul", class_="late-list").find("li").text).startswith("市大数据发展管理局 2024年10月数据未报 逾期 5 天")
+    assert squash(doc.find("ul", class_="late-list").find("li").text).startswith(
+        "市大数据发展管理局 2024年10月数据未报 逾期 5 天"
+    )
     assert doc.find("div", class_="generated").text.startswith("生成于 ")

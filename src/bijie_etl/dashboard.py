@@ -23,9 +23,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
-from itertools import groupby
 from html import escape
 from importlib.resources import files
+from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -36,7 +36,7 @@ from markupsafe import Markup
 
 from bijie_etl.catalog import CITY, Catalog, Direction, Target
 from bijie_etl.pace import ObservationPoint
-from bijie_etl.pace import _figures as pace_figures  # noqa: PLC2701  TODO(lead): make public in pace.py
+from bijie_etl.pace import _figures as pace_figures
 from bijie_etl.settings import Thresholds
 
 if TYPE_CHECKING:
@@ -57,9 +57,7 @@ __all__ = [
 ]
 
 #: System CJK fonts only: the page must not fetch a web font.
-FONT_STACK = (
-    '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei", sans-serif'
-)
+FONT_STACK = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei", sans-serif'
 
 
 @dataclass(frozen=True)
@@ -84,7 +82,9 @@ STATUSES: tuple[StatusStyle, ...] = (
 )
 _STYLE = {s.code: s for s in STATUSES}
 #: Cards and the table list the targets that need attention first.
-_SEVERITY = {code: i for i, code in enumerate(("off_track", "at_risk", "late", "no_data", "on_track", "not_assessed"))}
+_SEVERITY = {
+    code: i for i, code in enumerate(("off_track", "at_risk", "late", "no_data", "on_track", "not_assessed"))
+}
 
 _METHOD_ZH = {
     "cumulative": "累计进度",
@@ -181,7 +181,9 @@ class LateSubmission:
         if not self.periods:
             return ""
         first = self.periods[0]
-        rest = [f"{p.month}月" if p.year == first.year else f"{p.year}年{p.month}月" for p in self.periods[1:]]
+        rest = [
+            f"{p.month}月" if p.year == first.year else f"{p.year}年{p.month}月" for p in self.periods[1:]
+        ]
         return "、".join([f"{first.year}年{first.month}月", *rest])
 
 
@@ -324,14 +326,18 @@ def pace_chart_svg(card: TargetCard) -> Markup:
         v = lo + i * step
         yy = y(v)
         stroke = "#b8c0c8" if abs(v) < step * 1e-6 else _GRID
-        out.append(f'<path class="grid" d="M{_LEFT} {yy:.1f}H{_LEFT + pw}" stroke="{stroke}" stroke-width="1"/>')
+        out.append(
+            f'<path class="grid" d="M{_LEFT} {yy:.1f}H{_LEFT + pw}" stroke="{stroke}" stroke-width="1"/>'
+        )
         out.append(
             f'<text x="{_LEFT - 6}" y="{yy + 3.5:.1f}" text-anchor="end" font-size="12" fill="{_MUTED}">'
             f"{_t(format_number(v))}</text>"
         )
     out.append(f'<text x="6" y="14" font-size="12" fill="{_MUTED}">单位：{_t(unit)}</text>')
     # X axis: months
-    out.append(f'<path class="axis" d="M{_LEFT} {_TOP + ph}H{_LEFT + pw}" stroke="#9aa5b1" stroke-width="1"/>')
+    out.append(
+        f'<path class="axis" d="M{_LEFT} {_TOP + ph}H{_LEFT + pw}" stroke="#9aa5b1" stroke-width="1"/>'
+    )
     for m in range(1, 13):
         out.append(
             f'<text x="{x(m):.1f}" y="{_TOP + ph + 16}" text-anchor="middle" font-size="11" fill="{_MUTED}">{m}月</text>'
@@ -397,7 +403,9 @@ def pace_chart_svg(card: TargetCard) -> Markup:
         )
     _spread(labels, 14, _TOP + 4, _TOP + ph)
     for ly, text, fill in labels:
-        out.append(f'<text x="{_LEFT + pw + 8}" y="{ly + 4:.1f}" font-size="12" fill="{fill}">{_t(text)}</text>')
+        out.append(
+            f'<text x="{_LEFT + pw + 8}" y="{ly + 4:.1f}" font-size="12" fill="{fill}">{_t(text)}</text>'
+        )
     out.append("</svg>")
     return Markup("".join(out))
 
@@ -445,7 +453,14 @@ def _department_rows(data: DashboardData) -> list[dict[str, Any]]:
         c = counts[code]
         if not c:
             continue
-        rows.append({"code": code, "name": name, "counts": [c.get(s.code, 0) for s in STATUSES], "total": sum(c.values())})
+        rows.append(
+            {
+                "code": code,
+                "name": name,
+                "counts": [c.get(s.code, 0) for s in STATUSES],
+                "total": sum(c.values()),
+            }
+        )
     return rows
 
 
@@ -520,7 +535,9 @@ def _opt(value: Any) -> float | None:
     return out if math.isfinite(out) else None
 
 
-def _series(target: Target, points: Sequence[ObservationPoint], year: int) -> tuple[tuple[tuple[int, float], ...], tuple[tuple[int, float], ...]]:
+def _series(
+    target: Target, points: Sequence[ObservationPoint], year: int
+) -> tuple[tuple[tuple[int, float], ...], tuple[tuple[int, float], ...]]:
     """The (month, actual) and (month, expected) lines of one target, computed by pace.py's rules.
 
     Each month's figures are what the pace assessment would say with that month's observation
@@ -552,11 +569,15 @@ def load_dashboard_data(con: duckdb.DuckDBPyConnection, catalog: Catalog, as_of:
     """
     year = catalog.year
     status_rows = {row[0]: row for row in con.execute(_STATUS_SQL).fetchall()}
-    series_rows = con.execute(_SERIES_SQL, {"city": CITY, "year_start": date(year, 1, 1), "as_of": as_of}).fetchall()
+    series_rows = con.execute(
+        _SERIES_SQL, {"city": CITY, "year_start": date(year, 1, 1), "as_of": as_of}
+    ).fetchall()
     points: dict[str, list[ObservationPoint]] = {}
     for code, period, value, ytd, prior, growth in series_rows:
         if period.year == year:
-            points.setdefault(code, []).append(ObservationPoint(period, _opt(value), _opt(ytd), _opt(prior), _opt(growth)))
+            points.setdefault(code, []).append(
+                ObservationPoint(period, _opt(value), _opt(ytd), _opt(prior), _opt(growth))
+            )
 
     cards = []
     for target in catalog:
@@ -579,7 +600,9 @@ def load_dashboard_data(con: duckdb.DuckDBPyConnection, catalog: Catalog, as_of:
         }
         row = status_rows.get(target.code)
         if row is None:
-            cards.append(TargetCard(**common, method=str(target.pace), status="not_assessed", status_zh="暂不评估"))
+            cards.append(
+                TargetCard(**common, method=str(target.pace), status="not_assessed", status_zh="暂不评估")
+            )
             continue
         (_, _, _, row_dept_zh, _, _, _, period, actual, expected, ratio, gap, projected, required, stretch_ratio,
          method, status, status_zh) = row  # fmt: skip
@@ -631,12 +654,15 @@ def load_dashboard_data(con: duckdb.DuckDBPyConnection, catalog: Catalog, as_of:
     )
 
 
-def render(warehouse: Warehouse | duckdb.DuckDBPyConnection | Path, catalog: Catalog, as_of: date, out_dir: Path) -> Path:
+def render(
+    warehouse: Warehouse | duckdb.DuckDBPyConnection | Path, catalog: Catalog, as_of: date, out_dir: Path
+) -> Path:
     """Read the warehouse (a ``Warehouse``, a DuckDB connection, or a database path) and write the dashboard."""
     if isinstance(warehouse, Path):
         with duckdb.connect(str(warehouse), read_only=True) as con:
             data = load_dashboard_data(con, catalog, as_of)
     else:
-        data = load_dashboard_data(getattr(warehouse, "con", warehouse), catalog, as_of)
+        con = warehouse if isinstance(warehouse, duckdb.DuckDBPyConnection) else warehouse.con
+        data = load_dashboard_data(con, catalog, as_of)
     data.generated_at = datetime.now(ZoneInfo("Asia/Shanghai")).replace(tzinfo=None, second=0, microsecond=0)
     return render_dashboard(data, out_dir)
