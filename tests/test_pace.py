@@ -11,11 +11,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bijie_etl.catalog import Target
-from bijie_etl.pace import ObservationPoint, PaceAssessment, Status, assess_target, due_period, format_assessments
+from bijie_etl.pace import (
+    ObservationPoint,
+    PaceAssessment,
+    Status,
+    assess_target,
+    due_period,
+    format_assessments,
+)
 from bijie_etl.settings import Thresholds
 
 A = date(2024, 7, 15)  # deadline 10: June (monthly) and Q2 (quarterly) are due, no annual figure yet
 B = date(2025, 1, 20)  # judged for catalog year 2024: December 2024 is due for every frequency
+TH = Thresholds()  # the defaults: 0.95 / 0.85 and −0.5 / −1.5 pp
 PROFILE = (0.05, 0.10, 0.18, 0.26, 0.34, 0.45, 0.55, 0.63, 0.72, 0.80, 0.90, 1.0)
 
 
@@ -140,24 +148,35 @@ GOLDEN: list[tuple[Target, list[ObservationPoint], date, tuple[Any, ...]]] = [
 
 
 @pytest.mark.parametrize(("tgt", "points", "as_of", "expected"), GOLDEN, ids=[g[0].code for g in GOLDEN])
-def test_golden_table(tgt: Target, points: list[ObservationPoint], as_of: date, expected: tuple[Any, ...]) -> None:
+def test_golden_table(
+    tgt: Target, points: list[ObservationPoint], as_of: date, expected: tuple[Any, ...]
+) -> None:
     """Each target's assessment matches the figures and status worked out by hand."""
-    got = assess_target(tgt, points, as_of, deadline_day=10, thresholds=Thresholds(), year=2024)
+    got = assess_target(tgt, points, as_of, deadline_day=10, thresholds=TH, year=2024)
     assert summary(got) == expected
 
 
 def test_golden_covers_every_method_and_status() -> None:
     """The golden table exercises every method and every status at least once."""
-    rows = [assess_target(t, p, d, deadline_day=10, thresholds=Thresholds(), year=2024) for t, p, d, _ in GOLDEN]
+    rows = [assess_target(t, p, d, deadline_day=10, thresholds=TH, year=2024) for t, p, d, _ in GOLDEN]
     assert len(rows) >= 15
-    assert {r.method for r in rows} >= {"baseline_prior", "profile", "linear", "growth", "growth_from_levels", "threshold", "trajectory", "annual"}
+    assert {r.method for r in rows} >= {
+        "baseline_prior",
+        "profile",
+        "linear",
+        "growth",
+        "growth_from_levels",
+        "threshold",
+        "trajectory",
+        "annual",
+    }
     assert {r.status for r in rows} == set(Status)
 
 
 def test_late_keeps_pace_status_and_explains() -> None:
     """A late target keeps what its older figures say in pace_status, and says which month was due."""
     tgt = target("stations", unit="个", kind="count", target=4000)
-    got = assess_target(tgt, [obs(4, value_ytd=1400)], A, deadline_day=10, thresholds=Thresholds(), year=2024)
+    got = assess_target(tgt, [obs(4, value_ytd=1400)], A, deadline_day=10, thresholds=TH, year=2024)
     assert (got.status, got.status_zh, got.pace_status, got.due_period, got.note_zh) == (
         Status.LATE, "迟报", Status.ON_TRACK, date(2024, 6, 1), "最新数据为2024年4月，应报至2024年6月",
     )  # fmt: skip
@@ -166,9 +185,14 @@ def test_late_keeps_pace_status_and_explains() -> None:
 def test_department_deadline_decides_lateness() -> None:
     """With a 20th-of-month deadline, May data is still on time on 15 July (only May is due)."""
     tgt = target("power", unit="亿千瓦时", target=570)
-    got = assess_target(tgt, [obs(5, value_ytd=240)], A, deadline_day=20, thresholds=Thresholds(), year=2024)
+    got = assess_target(tgt, [obs(5, value_ytd=240)], A, deadline_day=20, thresholds=TH, year=2024)
     # 570 × 5/12 = 237.5; 240/237.5 = 1.0105
-    assert (str(got.status), got.due_period, r4(got.expected), r4(got.pace_ratio)) == ("on_track", date(2024, 5, 1), 237.5, 1.0105)
+    assert (str(got.status), got.due_period, r4(got.expected), r4(got.pace_ratio)) == (
+        "on_track",
+        date(2024, 5, 1),
+        237.5,
+        1.0105,
+    )
 
 
 def test_dataframe_input_matches_points() -> None:
@@ -183,8 +207,15 @@ def test_dataframe_input_matches_points() -> None:
             "growth_pct": [float("nan"), float("nan")],
         }
     )
-    from_frame = assess_target(tgt, frame, A, deadline_day=10, thresholds=Thresholds(), year=2024)
-    from_points = assess_target(tgt, [obs(5, value_ytd=2900, value_ytd_prior=2588), obs(6, value_ytd=3500, value_ytd_prior=3235)], A, deadline_day=10, thresholds=Thresholds(), year=2024)
+    from_frame = assess_target(tgt, frame, A, deadline_day=10, thresholds=TH, year=2024)
+    from_points = assess_target(
+        tgt,
+        [obs(5, value_ytd=2900, value_ytd_prior=2588), obs(6, value_ytd=3500, value_ytd_prior=3235)],
+        A,
+        deadline_day=10,
+        thresholds=TH,
+        year=2024,
+    )
     assert from_frame == from_points
 
 
@@ -210,7 +241,9 @@ def test_dataframe_input_matches_points() -> None:
         (date(2025, 6, 1), 10, "monthly", 2024, date(2024, 12, 1)),  # capped at December of the year
     ],
 )
-def test_due_period(as_of: date, deadline: int, frequency: str, year: int | None, expected: date | None) -> None:
+def test_due_period(
+    as_of: date, deadline: int, frequency: str, year: int | None, expected: date | None
+) -> None:
     """The latest period due follows the deadline-day rule per frequency and catalog year."""
     assert due_period(as_of, deadline, frequency, year=year) == expected
 
@@ -232,7 +265,16 @@ def higher_is_better_case(draw: st.DrawFn) -> tuple[Target, int, dict[str, float
     baseline = draw(st.none() | positive)
     profile = draw(st.none() | st.just(PROFILE))
     kind = {"cumulative": "cumulative", "growth": "growth_rate"}.get(pace, "level")
-    tgt = target("prop", unit=unit, kind=kind, pace=pace, target=tgt_value, baseline_2023=baseline, profile=profile, stretch=tgt_value * 1.1)
+    tgt = target(
+        "prop",
+        unit=unit,
+        kind=kind,
+        pace=pace,
+        target=tgt_value,
+        baseline_2023=baseline,
+        profile=profile,
+        stretch=tgt_value * 1.1,
+    )
     extra = {"value_ytd_prior": draw(st.none() | positive)}
     return tgt, draw(month), extra
 
@@ -243,40 +285,69 @@ def _field(tgt: Target) -> str:
 
 @settings(max_examples=300, deadline=None)
 @given(case=higher_is_better_case(), a=st.floats(-1e6, 1e6), b=st.floats(-1e6, 1e6))
-def test_status_never_improves_when_actual_decreases(case: tuple[Target, int, dict[str, float | None]], a: float, b: float) -> None:
+def test_status_never_improves_when_actual_decreases(
+    case: tuple[Target, int, dict[str, float | None]], a: float, b: float
+) -> None:
     """For a higher-is-better target, a smaller actual never gets a better status."""
     tgt, m, extra = case
     high, low = max(a, b), min(a, b)
     as_of = date(2024, m, 28)  # the month's own data is never late on the 28th
     statuses = []
     for actual in (high, low):
-        got = assess_target(tgt, [obs(m, **{_field(tgt): actual}, **extra)], as_of, deadline_day=10, thresholds=Thresholds(), year=2024)
+        got = assess_target(
+            tgt,
+            [obs(m, **{_field(tgt): actual}, **extra)],
+            as_of,
+            deadline_day=10,
+            thresholds=TH,
+            year=2024,
+        )
         assert got.status in RANK
         statuses.append(got.status)
     assert RANK[statuses[1]] <= RANK[statuses[0]]
 
 
 @settings(max_examples=200, deadline=None)
-@given(tgt_value=positive, actual=st.floats(0, 2e6), variant=st.sampled_from(["linear", "profile", "baseline_prior"]))
+@given(
+    tgt_value=positive,
+    actual=st.floats(0, 2e6),
+    variant=st.sampled_from(["linear", "profile", "baseline_prior"]),
+)
 def test_pace_ratio_at_december_is_actual_over_target(tgt_value: float, actual: float, variant: str) -> None:
     """At m = 12 with P(12) = 1 the pace ratio equals actual / target exactly."""
     kw: dict[str, Any] = {"profile": PROFILE} if variant == "profile" else {}
     prior = None
     if variant == "baseline_prior":
-        kw["baseline_2023"] = prior = tgt_value * 0.9  # the prior year's December total is the baseline: P = 1
+        kw["baseline_2023"] = prior = (
+            tgt_value * 0.9
+        )  # the prior year's December total is the baseline: P = 1
     tgt = target("dec", target=tgt_value, **kw)
-    got = assess_target(tgt, [obs(12, value_ytd=actual, value_ytd_prior=prior)], date(2024, 12, 31), deadline_day=10, thresholds=Thresholds(), year=2024)
-    assert (got.method, got.expected, got.pace_ratio, got.projected_year_end) == (variant, tgt_value, actual / tgt_value, actual)
+    got = assess_target(
+        tgt,
+        [obs(12, value_ytd=actual, value_ytd_prior=prior)],
+        date(2024, 12, 31),
+        deadline_day=10,
+        thresholds=TH,
+        year=2024,
+    )
+    assert (got.method, got.expected, got.pace_ratio, got.projected_year_end) == (
+        variant,
+        tgt_value,
+        actual / tgt_value,
+        actual,
+    )
 
 
 def _ratio_status(tgt_value: float, actual: float, direction: str = "higher_is_better") -> Status:
     tgt = target("edge", unit="元/月", kind="level", pace="threshold", target=tgt_value, direction=direction)
-    return assess_target(tgt, [obs(6, value=actual)], A, deadline_day=10, thresholds=Thresholds(), year=2024).status
+    return assess_target(tgt, [obs(6, value=actual)], A, deadline_day=10, thresholds=TH, year=2024).status
 
 
 def _gap_status(tgt_value: float, actual: float, direction: str = "higher_is_better") -> Status:
     tgt = target("edge", unit="%", kind="growth_rate", pace="growth", target=tgt_value, direction=direction)
-    return assess_target(tgt, [obs(6, growth_pct=actual)], A, deadline_day=10, thresholds=Thresholds(), year=2024).status
+    return assess_target(
+        tgt, [obs(6, growth_pct=actual)], A, deadline_day=10, thresholds=TH, year=2024
+    ).status
 
 
 @settings(max_examples=300, deadline=None)
@@ -309,10 +380,28 @@ def test_format_assessments_groups_by_status() -> None:
     """The CLI table puts the most urgent group first and names each status in Chinese with its count."""
     from rich.console import Console
 
-    rows = [assess_target(t, p, d, deadline_day=10, thresholds=Thresholds(), year=2024) for t, p, d, _ in GOLDEN if d == A]
+    rows = [
+        assess_target(t, p, d, deadline_day=10, thresholds=TH, year=2024) for t, p, d, _ in GOLDEN if d == A
+    ]
     console = Console(width=200, record=True)
     console.print(format_assessments(rows))
     text = console.export_text()
-    headings = [line.split("（")[0] for line in text.splitlines() if "项" in line and "（" in line and "┃" not in line and "│" not in line]
+    headings = [
+        line.split("（")[0]
+        for line in text.splitlines()
+        if "项" in line and "（" in line and "┃" not in line and "│" not in line
+    ]
     assert headings[1:] == ["滞后", "预警", "迟报", "无数据", "正常", "暂不评估"]
     assert headings[0].startswith("毕节市2024年目标进度评估")
+
+
+def test_unknown_threshold_override_names_the_catalog_entry() -> None:
+    """A per-target threshold key that does not exist fails as a catalog error naming the target and field."""
+    from bijie_etl.errors import CatalogError
+
+    tgt = target(
+        "typo", unit="元/月", kind="level", pace="threshold", target=250, thresholds={"on_track": 0.9}
+    )
+    with pytest.raises(CatalogError) as info:
+        assess_target(tgt, [obs(6, value=230)], A, deadline_day=10, thresholds=TH, year=2024)
+    assert (info.value.entry, info.value.field) == ("typo", "thresholds")

@@ -33,10 +33,36 @@ def _target(code: str, department: str, **kw: Any) -> Target:
 def catalog() -> Catalog:
     targets = (
         _target("coal", "energy", target=7300, stretch=7500, baseline_2023=6470, name_zh="煤炭产量"),
-        _target("gdp", "stats", unit="%", kind="growth_rate", pace="growth", frequency="quarterly", target=6, name_zh="地区生产总值增速"),
-        _target("retail", "stats", unit="%", kind="growth_rate", pace="growth", target=8, name_zh="社会消费品零售总额增速"),
+        _target(
+            "gdp",
+            "stats",
+            unit="%",
+            kind="growth_rate",
+            pace="growth",
+            frequency="quarterly",
+            target=6,
+            name_zh="地区生产总值增速",
+        ),
+        _target(
+            "retail",
+            "stats",
+            unit="%",
+            kind="growth_rate",
+            pace="growth",
+            target=8,
+            name_zh="社会消费品零售总额增速",
+        ),
         _target("jobs", "stats", unit="万人", target=6.8, name_zh="城镇新增就业"),
-        _target("urban", "stats", unit="%", kind="level", pace="annual", frequency="annual", target=46.5, name_zh="常住人口城镇化率"),
+        _target(
+            "urban",
+            "stats",
+            unit="%",
+            kind="level",
+            pace="annual",
+            frequency="annual",
+            target=46.5,
+            name_zh="常住人口城镇化率",
+        ),
     )
     departments = (
         Department(code="stats", name_zh="市统计局", inbox="统计局", deadline_day=10),
@@ -69,7 +95,15 @@ def _submission(name: str, rows: list[dict[str, Any]]) -> Submission:
 
 
 def _obs(code: str, month: int, county: str = "全市", **values: float | None) -> dict[str, Any]:
-    return {"indicator_code": code, "period": date(2024, month, 1), "county": county, "sheet": "Sheet1", "row_number": 3, "cell": "D3", **values}
+    return {
+        "indicator_code": code,
+        "period": date(2024, month, 1),
+        "county": county,
+        "sheet": "Sheet1",
+        "row_number": 3,
+        "cell": "D3",
+        **values,
+    }
 
 
 def _load(wh: Warehouse, name: str, rows: list[dict[str, Any]]) -> None:
@@ -132,7 +166,9 @@ def test_assess_returns_and_stores_one_row_per_target(loaded: Warehouse, catalog
     ]  # fmt: skip
 
 
-def test_view_shows_latest_assessment_per_target_and_history_is_kept(loaded: Warehouse, catalog: Catalog) -> None:
+def test_view_shows_latest_assessment_per_target_and_history_is_kept(
+    loaded: Warehouse, catalog: Catalog
+) -> None:
     """A second run adds rows (history kept) and v_indicator_status shows each target's newest one in Chinese."""
     first = _run(loaded, date(2024, 7, 15))
     assess(loaded, catalog, Settings(), date(2024, 7, 15), first)
@@ -140,7 +176,9 @@ def test_view_shows_latest_assessment_per_target_and_history_is_kept(loaded: War
     second = _run(loaded, date(2024, 7, 25))
     assess(loaded, catalog, Settings(), date(2024, 7, 25), second)
 
-    assert loaded.con.execute("SELECT run_id, count(*) FROM assessments GROUP BY run_id ORDER BY run_id").fetchall() == [(first, 5), (second, 5)]
+    assert loaded.con.execute(
+        "SELECT run_id, count(*) FROM assessments GROUP BY run_id ORDER BY run_id"
+    ).fetchall() == [(first, 5), (second, 5)]
     view = loaded.con.execute(
         "SELECT code, name_zh, department, department_zh, unit, target, stretch, period, round(actual, 4), "
         "round(gap_pp, 4), status, status_zh, as_of, run_id FROM v_indicator_status ORDER BY code"
@@ -165,11 +203,15 @@ def test_view_columns_match_contract_and_are_documented(warehouse: Warehouse) ->
                 "projected_year_end", "required_monthly", "stretch_ratio", "method", "status", "status_zh", "as_of"]  # fmt: skip
     assert [n for n in names if n in contract] == contract
     assert [n for n, comment in columns if not comment] == []
-    view_comment = warehouse.con.execute("SELECT comment FROM duckdb_views() WHERE view_name = 'v_indicator_status'").fetchall()
+    view_comment = warehouse.con.execute(
+        "SELECT comment FROM duckdb_views() WHERE view_name = 'v_indicator_status'"
+    ).fetchall()
     assert view_comment[0][0]
 
 
-def test_assessment_with_empty_warehouse_is_no_data_everywhere(warehouse: Warehouse, catalog: Catalog) -> None:
+def test_assessment_with_empty_warehouse_is_no_data_everywhere(
+    warehouse: Warehouse, catalog: Catalog
+) -> None:
     """With no observations, every target due is no_data and the annual one is not yet assessed."""
     result = assess(warehouse, catalog, Settings(), date(2024, 7, 15), _run(warehouse, date(2024, 7, 15)))
     assert [(a.code, str(a.status)) for a in result] == [
@@ -180,5 +222,12 @@ def test_assessment_with_empty_warehouse_is_no_data_everywhere(warehouse: Wareho
 def test_monthly_series_is_the_current_city_series(loaded: Warehouse) -> None:
     """monthly_series gives the current 全市 values of one indicator by period, superseded versions excluded."""
     frame = monthly_series(loaded, "coal")
-    rows = [(pd.Timestamp(p).date(), v, y) for p, v, y in frame[["period", "value", "value_ytd"]].itertuples(index=False)]
-    assert rows == [(date(2024, 5, 1), 2900.0, 2900.0), (date(2024, 6, 1), 3500.0, 3500.0), (date(2024, 8, 1), 9999.0, 9999.0)]
+    rows = [
+        (pd.Timestamp(p).date(), v, y)
+        for p, v, y in frame[["period", "value", "value_ytd"]].itertuples(index=False)
+    ]
+    assert rows == [
+        (date(2024, 5, 1), 2900.0, 2900.0),
+        (date(2024, 6, 1), 3500.0, 3500.0),
+        (date(2024, 8, 1), 9999.0, 9999.0),
+    ]

@@ -75,6 +75,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from bijie_etl.catalog import CITY, Catalog, Direction, Frequency, PaceMethod, Target
+from bijie_etl.errors import CatalogError
 from bijie_etl.settings import TZ, Settings, Thresholds
 
 if TYPE_CHECKING:  # the warehouse module is built in parallel; only its type is needed here
@@ -130,7 +131,14 @@ _STATUS_ZH = {
 }
 
 #: Display order, most urgent first (used by :func:`format_assessments`).
-STATUS_ORDER = (Status.OFF_TRACK, Status.AT_RISK, Status.LATE, Status.NO_DATA, Status.ON_TRACK, Status.NOT_ASSESSED)
+STATUS_ORDER = (
+    Status.OFF_TRACK,
+    Status.AT_RISK,
+    Status.LATE,
+    Status.NO_DATA,
+    Status.ON_TRACK,
+    Status.NOT_ASSESSED,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +152,8 @@ class ObservationPoint:
     growth_pct: float | None = None
 
     def get(self, name: str) -> float | None:
-        return getattr(self, name)  # type: ignore[no-any-return]
+        value: float | None = getattr(self, name)
+        return value
 
 
 @dataclass(frozen=True)
@@ -242,7 +251,11 @@ def resolve_thresholds(target: Target, thresholds: Thresholds) -> Thresholds:
         return thresholds
     unknown = set(target.thresholds) - set(Thresholds.model_fields)
     if unknown:
-        raise ValueError(f"{target.code}: unknown threshold keys {sorted(unknown)}")
+        raise CatalogError(
+            f"unknown threshold keys {sorted(unknown)}; allowed: {sorted(Thresholds.model_fields)}",
+            entry=target.code,
+            field="thresholds",
+        )
     return thresholds.model_copy(update=dict(target.thresholds))
 
 
@@ -338,7 +351,14 @@ def _stretch_ratio(actual: float, stretch_expected: float | None, lower: bool) -
     return None if stretch_expected is None else _ratio(actual, stretch_expected, lower)
 
 
-def _against(target: Target, actual: float, expected: float, stretch_expected: float | None, method: str, th: Thresholds) -> _Figures:
+def _against(
+    target: Target,
+    actual: float,
+    expected: float,
+    stretch_expected: float | None,
+    method: str,
+    th: Thresholds,
+) -> _Figures:
     """Judge ``actual`` against a level (threshold-style): a gap for % units, a ratio otherwise."""
     lower = target.direction is Direction.LOWER_IS_BETTER
     sr = _stretch_ratio(actual, stretch_expected, lower)
@@ -456,8 +476,22 @@ def assess_target(
     if not usable:
         status = Status.NO_DATA if due is not None else Status.NOT_ASSESSED
         note = f"应报至{_month_zh(due)}，未收到任何数据" if due is not None else "尚无到期数据"
-        empty = dict.fromkeys(("period", "month", "actual", "expected", "pace_ratio", "gap_pp", "projected_year_end", "required_monthly", "stretch_ratio"))
-        return PaceAssessment(**base, **empty, method=str(target.pace), status=status, pace_status=None, note_zh=note)
+        empty: dict[str, Any] = dict.fromkeys(
+            (
+                "period",
+                "month",
+                "actual",
+                "expected",
+                "pace_ratio",
+                "gap_pp",
+                "projected_year_end",
+                "required_monthly",
+                "stretch_ratio",
+            )
+        )
+        return PaceAssessment(
+            **base, **empty, method=str(target.pace), status=status, pace_status=None, note_zh=note
+        )
 
     point = max(usable, key=lambda p: p.period)
     m = point.period.month
@@ -519,7 +553,9 @@ def latest_city_observations(warehouse: Warehouse, as_of: date, year: int) -> pd
     return warehouse.con.execute(_LATEST_SQL, [CITY, as_of, date(year, 1, 1)]).df()
 
 
-def assess(warehouse: Warehouse, catalog: Catalog, settings: Settings, as_of: date, run_id: int) -> list[PaceAssessment]:
+def assess(
+    warehouse: Warehouse, catalog: Catalog, settings: Settings, as_of: date, run_id: int
+) -> list[PaceAssessment]:
     """Assess every catalog target on ``as_of`` and store the rows under ``run_id``.
 
     Reads ``v_observation_current`` once, assesses each target (never observed → no_data or,
@@ -613,7 +649,9 @@ def format_assessments(assessments: Sequence[PaceAssessment], *, title: str | No
         group = [a for a in assessments if a.status is status]
         if not group:
             continue
-        table = Table(title=f"{status.label_zh}（{status}）{len(group)}项", title_justify="left", expand=False)
+        table = Table(
+            title=f"{status.label_zh}（{status}）{len(group)}项", title_justify="left", expand=False
+        )
         table.add_column("指标", no_wrap=True)
         table.add_column("部门", no_wrap=True)
         table.add_column("统计期", no_wrap=True)

@@ -27,6 +27,7 @@ SELECT
     a.method,
     a.status,
     a.status_zh,
+    a.pace_status,
     a.as_of,
     a.due_period,
     a.note_zh,
@@ -55,6 +56,7 @@ COMMENT ON COLUMN v_indicator_status.stretch_ratio IS '相对力争值的进度�
 COMMENT ON COLUMN v_indicator_status.method IS '评估方法: baseline_prior | profile | linear (P(m) of cumulative targets), growth | growth_from_levels | threshold | trajectory | annual';
 COMMENT ON COLUMN v_indicator_status.status IS '状态代码: on_track | at_risk | off_track | late | no_data | not_assessed';
 COMMENT ON COLUMN v_indicator_status.status_zh IS '状态: 正常 | 预警 | 滞后 | 迟报 | 无数据 | 暂不评估';
+COMMENT ON COLUMN v_indicator_status.pace_status IS '仅按进度数字判断的状态（迟报时仍显示旧数据的进度）: on_track | at_risk | off_track; NULL if not judged';
 COMMENT ON COLUMN v_indicator_status.as_of IS '评估基准日 (as-of date)';
 COMMENT ON COLUMN v_indicator_status.due_period IS '截至评估日应报送的最新统计期 (latest period due on as_of)';
 COMMENT ON COLUMN v_indicator_status.note_zh IS '说明（如迟报、暂不评估的原因）';
