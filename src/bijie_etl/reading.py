@@ -12,6 +12,7 @@ shared helpers for it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -84,6 +85,7 @@ class FileRead:
 _DASHES = re.compile(r"[—–－~～至‐‑−]+")
 
 
+@lru_cache(maxsize=8192)  # header words repeat across thousands of files
 def header_key(value: str) -> str:
     """The comparison key of a header cell: normalize_name plus every dash turned into ``-``."""
     return _DASHES.sub("-", normalize_name(value))
@@ -108,6 +110,7 @@ class HeaderSpec:
     patterns: tuple[tuple[re.Pattern[str], str], ...]
     groups: tuple[_Group, ...]
     note_prefixes: tuple[str, ...]
+    note_initials: frozenset[str]
     department_labels: tuple[str, ...]
     missing_markers: frozenset[str]
 
@@ -148,6 +151,7 @@ def load_header_spec(path: Path) -> HeaderSpec:
         patterns=patterns,
         groups=groups,
         note_prefixes=tuple(header_key(p) for p in raw["note_prefixes"]),
+        note_initials=frozenset(header_key(p)[:1] for p in raw["note_prefixes"]),
         department_labels=tuple(raw["department_labels"]),
         missing_markers=frozenset(normalize_text(m).lower() for m in raw["missing_markers"]),
     )
@@ -369,6 +373,9 @@ def _find_header(sheet: RawSheet, spec: HeaderSpec) -> _Header | None:
 
 
 def _is_note(text: str, spec: HeaderSpec) -> bool:
+    head = text.lstrip()[:1]
+    if not head or unicodedata.normalize("NFKC", head).lower() not in spec.note_initials:
+        return False  # cheap test first: this runs once per data row
     return header_key(text).startswith(spec.note_prefixes)
 
 
@@ -394,9 +401,10 @@ def _sheet_rows(
     body = sheet.grid[header.last_row + 1 :]
     warnings: list[Failure] = []
     department: str | None = None
+    order = [f for f in FIELDS if f in header.columns]
     if body:
         values = np.array(body, dtype=object)
-        filled = (values != "") & pd.notna(values)
+        filled = values != ""  # calamine and csv give "" (never None) for an empty cell
         has_any = filled.any(axis=1)
         first_col = filled.argmax(axis=1)
         firsts = values[np.arange(len(body)), first_col]
@@ -422,24 +430,24 @@ def _sheet_rows(
                     severity=Severity.WARNING,
                 )
             )
-        cols = list(header.columns.values())
+        cols = [header.columns[f] for f in order]
         data = values[:end][:, cols] if cols else values[:end, :0]
-        keep = ((data != "") & pd.notna(data)).any(axis=1) if cols else np.zeros(end, bool)
+        keep = filled[:end][:, cols].any(axis=1) if cols else np.zeros(end, bool)
         data = data[keep]
         row_numbers = np.flatnonzero(keep) + header.last_row + 2
     else:
-        data = np.empty((0, len(header.columns)), dtype=object)
+        data = np.empty((0, len(order)), dtype=object)
         row_numbers = np.empty(0, dtype=np.int64)
-    frame: dict[str, Any] = {"row": pd.Series(row_numbers, dtype="int64")}
-    for k, (fname, _) in enumerate(header.columns.items()):
-        column = data[:, k]
+    # One object block for the fields, built column-wise; only text columns get per-cell work.
+    data[data == ""] = None
+    for k, fname in enumerate(order):
         if fname in TEXT_FIELDS:
-            out = [normalize_text(v) or None if isinstance(v, str) else v for v in column]
+            data[:, k] = [(normalize_text(v) or None) if isinstance(v, str) else v for v in data[:, k]]
         else:
-            out = [None if isinstance(v, str) and not v.strip() else v for v in column]
-        frame[fname] = pd.Series(out, dtype=object)
-    order = [f for f in FIELDS if f in header.columns]
-    rows = pd.DataFrame(frame)[["row", *order]]
+            data[:, k] = [None if isinstance(v, str) and not v.strip() else v for v in data[:, k]]
+    # An object-dtype Index keeps pandas from building an Arrow string index (2-3x slower here).
+    rows = pd.DataFrame(data, columns=pd.Index(order, dtype=object), dtype=object, copy=False)
+    rows.insert(0, "row", row_numbers.astype(np.int64))
     letters: dict[str, str] = {f: column_letter(header.columns[f]) for f in order}
     return SheetRows(sheet.name, header.last_row + 1, letters, rows, warnings), department
 
