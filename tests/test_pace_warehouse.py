@@ -145,12 +145,12 @@ def test_assess_returns_and_stores_one_row_per_target(loaded: Warehouse, catalog
     # coal: energy's deadline is the 20th, so June is on time; P = 3235/6470 = 0.5, 3500/3650 = 0.9589
     # gdp: Q2 due on 10 July, only Q1 → late; retail: 100 × (525/500 − 1) = 5 → gap −3
     # jobs: never observed → no_data; urban: annual, not judged before December
-    assert [(a.code, str(a.status), a.period, a.actual, a.method) for a in result] == [
-        ("coal", "on_track", date(2024, 6, 1), 3500.0, "baseline_prior"),
-        ("gdp", "late", date(2024, 3, 1), 5.9, "growth"),
-        ("retail", "off_track", date(2024, 6, 1), pytest.approx(5.0), "growth_from_levels"),
-        ("jobs", "no_data", None, None, "cumulative"),
-        ("urban", "not_assessed", date(2024, 6, 1), 45.9, "annual"),
+    assert [(a.code, a.department_zh, str(a.status), a.period, a.actual, a.method) for a in result] == [
+        ("coal", "市能源局", "on_track", date(2024, 6, 1), 3500.0, "baseline_prior"),
+        ("gdp", "市统计局", "late", date(2024, 3, 1), 5.9, "growth"),
+        ("retail", "市统计局", "off_track", date(2024, 6, 1), pytest.approx(5.0), "growth_from_levels"),
+        ("jobs", "市统计局", "no_data", None, None, "cumulative"),
+        ("urban", "市统计局", "not_assessed", date(2024, 6, 1), 45.9, "annual"),
     ]
     stored = loaded.con.execute(
         "SELECT run_id, as_of, code, period, month, round(actual, 4), round(expected, 4), round(pace_ratio, 4), "

@@ -67,7 +67,7 @@ from __future__ import annotations
 import calendar
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -181,6 +181,7 @@ class PaceAssessment:
     pace_status: Status | None  # what the figures alone say (differs from status when late)
     due_period: date | None  # the latest period the department owed on as_of
     note_zh: str = ""
+    department_zh: str = ""  # the department's Chinese name (filled by :func:`assess` from the catalog)
 
     @property
     def status_zh(self) -> str:
@@ -569,16 +570,15 @@ def assess(
     for target in catalog:
         dept = catalog.department(target.department)
         deadline = dept.deadline_day if dept is not None else settings.default_deadline_day
-        out.append(
-            assess_target(
-                target,
-                by_code.get(target.code, empty),
-                as_of,
-                deadline_day=deadline,
-                thresholds=settings.thresholds,
-                year=catalog.year,
-            )
+        result = assess_target(
+            target,
+            by_code.get(target.code, empty),
+            as_of,
+            deadline_day=deadline,
+            thresholds=settings.thresholds,
+            year=catalog.year,
         )
+        out.append(replace(result, department_zh=dept.name_zh) if dept is not None else result)
     store_assessments(warehouse, out, run_id)
     return out
 
@@ -661,7 +661,7 @@ def format_assessments(assessments: Sequence[PaceAssessment], *, title: str | No
         for a in group:
             table.add_row(
                 a.name_zh,
-                a.department,
+                a.department_zh or a.department,
                 f"{a.period:%Y-%m}" if a.period else "—",
                 _fmt(a.actual),
                 _fmt(a.target),
