@@ -16,7 +16,12 @@ D = date(2024, 7, 15)  # June figures are due (deadline day 10)
 JUNE = date(2024, 6, 1)
 
 DEPARTMENTS = (
-    Department(code="stats", name_zh="市统计局", inbox="统计局", contacts=("stats-a@bijie.example.org", "stats-b@bijie.example.org")),
+    Department(
+        code="stats",
+        name_zh="市统计局",
+        inbox="统计局",
+        contacts=("stats-a@bijie.example.org", "stats-b@bijie.example.org"),
+    ),
     Department(code="energy", name_zh="市能源局", inbox="能源局", contacts=("energy@bijie.example.org",)),
     Department(code="forestry", name_zh="市林业局", inbox="林业局", contacts=()),  # no contact configured
 )
@@ -40,7 +45,16 @@ def _target(code: str, name_zh: str, department: str, unit: str, target: float, 
 
 
 TARGETS = (
-    _target("gdp_growth", "地区生产总值增速", "stats", "%", 6.0, comparator="approx", kind="growth_rate", pace="growth"),
+    _target(
+        "gdp_growth",
+        "地区生产总值增速",
+        "stats",
+        "%",
+        6.0,
+        comparator="approx",
+        kind="growth_rate",
+        pace="growth",
+    ),
     _target("retail_sales", "社会消费品零售总额<script>alert(1)</script>", "stats", "亿元", 1000.0),
     _target("coal_output", "原煤产量", "energy", "万吨", 12000.0, stretch=13000.0),
     _target("power_capacity", "电力装机容量", "energy", "万千瓦", 1500.0, kind="level", pace="threshold"),
@@ -88,9 +102,36 @@ def behind(as_of: date = D) -> list[PaceAssessment]:
     """One typical run: two stats targets and one energy target behind, the rest on track."""
     return [
         assessment("gdp_growth", "off_track", as_of, actual=4.1, expected=6.0, gap_pp=-1.9, method="growth"),
-        assessment("retail_sales", "at_risk", as_of, actual=450.0, expected=500.0, pace_ratio=0.9, projected_year_end=900.0, required_monthly=91.67),
-        assessment("coal_output", "off_track", as_of, actual=5000.0, expected=6000.0, pace_ratio=5000 / 6000, projected_year_end=10000.0, required_monthly=7000 / 6, stretch_ratio=5000 / 6500),
-        assessment("power_capacity", "on_track", as_of, actual=1520.0, expected=1500.0, pace_ratio=1520 / 1500, method="threshold"),
+        assessment(
+            "retail_sales",
+            "at_risk",
+            as_of,
+            actual=450.0,
+            expected=500.0,
+            pace_ratio=0.9,
+            projected_year_end=900.0,
+            required_monthly=91.67,
+        ),
+        assessment(
+            "coal_output",
+            "off_track",
+            as_of,
+            actual=5000.0,
+            expected=6000.0,
+            pace_ratio=5000 / 6000,
+            projected_year_end=10000.0,
+            required_monthly=7000 / 6,
+            stretch_ratio=5000 / 6500,
+        ),
+        assessment(
+            "power_capacity",
+            "on_track",
+            as_of,
+            actual=1520.0,
+            expected=1500.0,
+            pace_ratio=1520 / 1500,
+            method="threshold",
+        ),
         assessment("afforestation", "on_track", as_of, actual=35.0, expected=30.0, pace_ratio=35 / 30),
     ]
 

@@ -80,13 +80,15 @@ class _Authenticator:
     def __init__(self, server: FaultySmtpServer) -> None:
         self.server = server
 
-    def __call__(self, server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any) -> AuthResult:
+    def __call__(
+        self, server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any
+    ) -> AuthResult:
         if not isinstance(auth_data, LoginPassword):
             return AuthResult(success=False, handled=False)
         user, password = auth_data.login.decode(), auth_data.password.decode()
         self.server.logins.append((user, password))
         ok = self.server.credentials is None or self.server.credentials == (user, password)
-        return AuthResult(success=ok)
+        return AuthResult(success=ok, handled=False)  # handled=False: the server answers 235/535 itself
 
 
 def free_port() -> int:

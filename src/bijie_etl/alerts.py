@@ -222,7 +222,7 @@ class SendReport:
 
 def _con(warehouse: Any) -> duckdb.DuckDBPyConnection:
     """The DuckDB connection of a :class:`~bijie_etl.warehouse.Warehouse` (or a connection)."""
-    return warehouse.con if hasattr(warehouse, "con") else warehouse  # type: ignore[no-any-return]
+    return warehouse.con if hasattr(warehouse, "con") else warehouse
 
 
 def _now() -> datetime:
@@ -267,13 +267,26 @@ def _decide(
 
 def list_alerts(warehouse: Any, *, where: str = "TRUE", params: Sequence[Any] = ()) -> list[Alert]:
     """Alerts of the outbox (optionally filtered by an SQL condition), oldest first."""
-    rows = _con(warehouse).execute(f"SELECT {', '.join(_ALERT_COLUMNS)} FROM alerts WHERE {where} ORDER BY alert_id", list(params)).fetchall()
+    rows = (
+        _con(warehouse)
+        .execute(
+            f"SELECT {', '.join(_ALERT_COLUMNS)} FROM alerts WHERE {where} ORDER BY alert_id", list(params)
+        )
+        .fetchall()
+    )
     return [Alert(*row) for row in rows]
 
 
 def list_messages(warehouse: Any, *, where: str = "TRUE", params: Sequence[Any] = ()) -> list[OutboxMessage]:
     """Emails of the outbox (optionally filtered by an SQL condition), oldest first."""
-    rows = _con(warehouse).execute(f"SELECT {', '.join(_MESSAGE_COLUMNS)} FROM alert_messages WHERE {where} ORDER BY id", list(params)).fetchall()
+    rows = (
+        _con(warehouse)
+        .execute(
+            f"SELECT {', '.join(_MESSAGE_COLUMNS)} FROM alert_messages WHERE {where} ORDER BY id",
+            list(params),
+        )
+        .fetchall()
+    )
     return [OutboxMessage(*row) for row in rows]
 
 
@@ -292,7 +305,9 @@ def raise_alerts(
     con = _con(warehouse)
     state = {
         code: (status, seen, last_alert)
-        for code, status, seen, last_alert in con.execute("SELECT target_code, status, as_of, last_alert_as_of FROM alert_state").fetchall()
+        for code, status, seen, last_alert in con.execute(
+            "SELECT target_code, status, as_of, last_alert_as_of FROM alert_state"
+        ).fetchall()
     }
     latest = {a.code: a for a in assessments}  # the last assessment of a code wins
     now = _now()
@@ -318,11 +333,28 @@ def raise_alerts(
                     RETURNING alert_id
                     """,
                     [
-                        key, str(kind), code, _department_code(catalog, a), as_of, status,
+                        key,
+                        str(kind),
+                        code,
+                        _department_code(catalog, a),
+                        as_of,
+                        status,
                         str(a.status_zh or _STATUS_ZH.get(status, status)),
-                        previous[0] if previous else None, a.name_zh, a.unit, a.target, a.stretch, a.period,
-                        a.actual, a.expected, a.pace_ratio, a.gap_pp, a.projected_year_end, a.required_monthly,
-                        a.stretch_ratio, str(a.method) if a.method is not None else None, now,
+                        previous[0] if previous else None,
+                        a.name_zh,
+                        a.unit,
+                        a.target,
+                        a.stretch,
+                        a.period,
+                        a.actual,
+                        a.expected,
+                        a.pace_ratio,
+                        a.gap_pp,
+                        a.projected_year_end,
+                        a.required_monthly,
+                        a.stretch_ratio,
+                        str(a.method) if a.method is not None else None,
+                        now,
                     ],
                 ).fetchall()
                 new_ids.extend(r[0] for r in row)
@@ -347,7 +379,9 @@ def raise_alerts(
 # 2. Compose
 
 
-def compose_messages(warehouse: Any, catalog: Catalog, settings: Settings, as_of: date) -> list[OutboxMessage]:
+def compose_messages(
+    warehouse: Any, catalog: Catalog, settings: Settings, as_of: date
+) -> list[OutboxMessage]:
     """Put every pending alert not yet in an email into department emails and one digest.
 
     Recovered targets go in the digest only. An alert nobody can receive (its department has
@@ -372,7 +406,9 @@ def compose_messages(warehouse: Any, catalog: Catalog, settings: Settings, as_of
             log.warning("部门 %s 未配置联系人：其预警只进入领导汇总", names.get(code, code))
             continue
         items = by_department[code]
-        composed = mail.compose_department(items, department_name=names.get(code, code), year=catalog.year, as_of=as_of)
+        composed = mail.compose_department(
+            items, department_name=names.get(code, code), year=catalog.year, as_of=as_of
+        )
         planned.append(("department", code, contacts, composed, items))
     digest_to = list(settings.alert_digest_to)
     if digest_to:
@@ -394,18 +430,32 @@ def compose_messages(warehouse: Any, catalog: Catalog, settings: Settings, as_of
                 RETURNING id
                 """,
                 [
-                    mail.make_message_id(key, settings.alert_from), audience, dept_code, recipients,
-                    composed.subject, composed.text, composed.html, [a.alert_id for a in items], as_of, now,
+                    mail.make_message_id(key, settings.alert_from),
+                    audience,
+                    dept_code,
+                    recipients,
+                    composed.subject,
+                    composed.text,
+                    composed.html,
+                    [a.alert_id for a in items],
+                    as_of,
+                    now,
                 ],
             ).fetchall()
             ids.extend(r[0] for r in row)
         if carried:
-            con.execute("UPDATE alerts SET composed_at = ? WHERE list_contains(?, alert_id)", [now, sorted(carried)])
+            con.execute(
+                "UPDATE alerts SET composed_at = ? WHERE list_contains(?, alert_id)", [now, sorted(carried)]
+            )
         orphans = [a.alert_id for a in alerts if a.alert_id not in carried]
         if orphans:
             con.execute(
                 "UPDATE alerts SET status = 'failed', composed_at = ?, last_error = ? WHERE list_contains(?, alert_id)",
-                [now, "无收件人：牵头部门未配置联系人，且未配置领导汇总收件人 (BIJIE_ALERT_DIGEST_TO)", orphans],
+                [
+                    now,
+                    "无收件人：牵头部门未配置联系人，且未配置领导汇总收件人 (BIJIE_ALERT_DIGEST_TO)",
+                    orphans,
+                ],
             )
     return list_messages(con, where="list_contains(?, id)", params=[ids]) if ids else []
 
@@ -457,7 +507,12 @@ def send_pending(warehouse: Any, transport: Transport, settings: Settings) -> Se
                 [attempts, _now(), transport.description, msg_id],
             )
             email = mail.build_email(
-                sender=settings.alert_from, recipients=recipients, subject=subject, text=text, html=html, message_id=message_id
+                sender=settings.alert_from,
+                recipients=recipients,
+                subject=subject,
+                text=text,
+                html=html,
+                message_id=message_id,
             )
             try:
                 refused = transport.send(email, recipients)
@@ -470,7 +525,13 @@ def send_pending(warehouse: Any, transport: Transport, settings: Settings) -> Se
                 )
                 report.failed += give_up
                 report.errors.append(f"{subject}: {error}")
-                log.warning("邮件 %s 发送失败（第%d次%s）：%s", message_id, attempts, "，不再重试" if give_up else "，下次运行重试", error)
+                log.warning(
+                    "邮件 %s 发送失败（第%d次%s）：%s",
+                    message_id,
+                    attempts,
+                    "，不再重试" if give_up else "，下次运行重试",
+                    error,
+                )
                 if exc.connection:
                     break
                 continue
@@ -480,11 +541,18 @@ def send_pending(warehouse: Any, transport: Transport, settings: Settings) -> Se
                 [_now(), note, msg_id],
             )
             report.sent += 1
-            log.info("邮件已%s：%s → %s", "发送" if transport.delivers_mail else "写入", subject, ", ".join(recipients))
+            log.info(
+                "邮件已%s：%s → %s",
+                "发送" if transport.delivers_mail else "写入",
+                subject,
+                ", ".join(recipients),
+            )
     finally:
         transport.close()
     _sync_alert_status(con)
-    (report.pending,) = con.execute("SELECT count(*) FROM alert_messages WHERE status = 'pending'").fetchone() or (0,)
+    (report.pending,) = con.execute(
+        "SELECT count(*) FROM alert_messages WHERE status = 'pending'"
+    ).fetchone() or (0,)
     counts = dict(con.execute("SELECT status, count(*) FROM alerts GROUP BY status").fetchall())
     report.alerts_sent = counts.get("sent", 0)
     report.alerts_pending = counts.get("pending", 0)

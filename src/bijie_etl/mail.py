@@ -80,7 +80,9 @@ class MailError(Exception):
     batch is left pending for the next run. The text never contains the SMTP password.
     """
 
-    def __init__(self, message: str, *, permanent: bool = False, connection: bool = False, code: int | None = None):
+    def __init__(
+        self, message: str, *, permanent: bool = False, connection: bool = False, code: int | None = None
+    ):
         super().__init__(message)
         self.permanent = permanent
         self.connection = connection
@@ -181,15 +183,19 @@ def subject_for(alerts: Sequence[Alert], *, year: int, as_of: date, digest: bool
     counts = Counter(a.target_status for a in problems)
     parts: list[str] = []
     if len(counts) == 1:
-        (status, n), = counts.items()
+        ((status, n),) = counts.items()
         parts.append(f"{n}项指标{_PHRASE_ZH.get(status, '需关注')}")
     elif counts:
-        order = [s for s in _STATUS_ORDER if s in counts] + sorted(s for s in counts if s not in _STATUS_ORDER)
+        order = [s for s in _STATUS_ORDER if s in counts] + sorted(
+            s for s in counts if s not in _STATUS_ORDER
+        )
         detail = "、".join(f"{_SHORT_ZH.get(s, s)}{counts[s]}项" for s in order)
         parts.append(f"{len(problems)}项指标需关注：{detail}")
     if recovered:
         parts.append(f"{recovered}项指标恢复正常")
-    lead = "汇总：" if digest else ("提醒：" if problems and all(a.kind == "reminder" for a in problems) else "")
+    lead = (
+        "汇总：" if digest else ("提醒：" if problems and all(a.kind == "reminder" for a in problems) else "")
+    )
     return f"【毕节市{year}年目标监测】{lead}{'，'.join(parts)}（截至{_as_of_text(alerts, as_of)}）"
 
 
@@ -223,9 +229,7 @@ def _render(name: str, context: dict[str, Any]) -> tuple[str, str]:
     return text, html
 
 
-def compose_department(
-    alerts: Sequence[Alert], *, department_name: str, year: int, as_of: date
-) -> Composed:
+def compose_department(alerts: Sequence[Alert], *, department_name: str, year: int, as_of: date) -> Composed:
     """The email to one department about its own targets."""
     rows = [_row(a, {}) for a in alerts]
     subject = subject_for(alerts, year=year, as_of=as_of)
@@ -402,7 +406,9 @@ class SmtpTransport:
         local = socket.gethostname() or "localhost"  # not getfqdn(): no DNS lookup at run time
         smtp: smtplib.SMTP
         if self.use_ssl:
-            smtp = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout, local_hostname=local, context=self._ssl_context())
+            smtp = smtplib.SMTP_SSL(
+                self.host, self.port, timeout=self.timeout, local_hostname=local, context=self._ssl_context()
+            )
         else:
             smtp = smtplib.SMTP(self.host, self.port, timeout=self.timeout, local_hostname=local)
         try:
@@ -426,18 +432,40 @@ class SmtpTransport:
             return sorted(refused)
         except smtplib.SMTPRecipientsRefused as exc:
             codes = [code for code, _ in exc.recipients.values()]
-            detail = "; ".join(f"{rcpt}: {code} {_decode(resp)}" for rcpt, (code, resp) in exc.recipients.items())
-            raise MailError(self._redact(f"所有收件人均被拒绝 ({detail})"), permanent=all(c >= 500 for c in codes), code=max(codes, default=None)) from None
+            detail = "; ".join(
+                f"{rcpt}: {code} {_decode(resp)}" for rcpt, (code, resp) in exc.recipients.items()
+            )
+            raise MailError(
+                self._redact(f"所有收件人均被拒绝 ({detail})"),
+                permanent=all(c >= 500 for c in codes),
+                code=max(codes, default=None),
+            ) from None
         except (smtplib.SMTPAuthenticationError, smtplib.SMTPHeloError, smtplib.SMTPConnectError) as exc:
             self.close()
-            raise MailError(self._redact(f"SMTP会话被拒绝 ({exc.smtp_code} {_decode(exc.smtp_error)})"), connection=True, code=exc.smtp_code) from None
+            raise MailError(
+                self._redact(f"SMTP会话被拒绝 ({exc.smtp_code} {_decode(exc.smtp_error)})"),
+                connection=True,
+                code=exc.smtp_code,
+            ) from None
         except smtplib.SMTPResponseException as exc:
             permanent = exc.smtp_code >= 500
             kind = "永久失败" if permanent else "暂时失败"
-            raise MailError(self._redact(f"邮件服务器{kind} ({exc.smtp_code} {_decode(exc.smtp_error)})"), permanent=permanent, code=exc.smtp_code) from None
+            raise MailError(
+                self._redact(f"邮件服务器{kind} ({exc.smtp_code} {_decode(exc.smtp_error)})"),
+                permanent=permanent,
+                code=exc.smtp_code,
+            ) from None
         except (smtplib.SMTPException, OSError) as exc:  # refused, timeout, dropped, TLS problems
             self.close()
-            raise MailError(self._redact(f"无法连接邮件服务器 {self.host}:{self.port} ({type(exc).__name__}: {exc})"), connection=True) from None
+            # smtplib reports a read timeout as SMTPServerDisconnected("... timed out")
+            if isinstance(exc, TimeoutError) or "timed out" in str(exc):
+                raise MailError(
+                    f"邮件服务器 {self.host}:{self.port} 响应超时（超过{self.timeout:g}秒）", connection=True
+                ) from None
+            raise MailError(
+                self._redact(f"无法连接邮件服务器 {self.host}:{self.port} ({type(exc).__name__}: {exc})"),
+                connection=True,
+            ) from None
 
     def close(self) -> None:
         """End the session (QUIT if the server still answers, else just close the socket)."""
@@ -493,7 +521,9 @@ class EmlOutbox:
                 Path(tmp).unlink(missing_ok=True)
                 raise
         except OSError as exc:
-            raise MailError(f"无法写入邮件文件 {target} ({type(exc).__name__}: {exc})", connection=True) from None
+            raise MailError(
+                f"无法写入邮件文件 {target} ({type(exc).__name__}: {exc})", connection=True
+            ) from None
         return []
 
     def close(self) -> None:
@@ -506,7 +536,9 @@ def transport_from_settings(settings: Settings) -> Transport:
         try:
             from prefect_email import EmailServerCredentials
         except ImportError as exc:  # pragma: no cover - prefect-email is a dependency
-            raise RuntimeError("BIJIE_SMTP_BLOCK 需要安装 prefect-email 包 (pip install prefect-email)") from exc
+            raise RuntimeError(
+                "BIJIE_SMTP_BLOCK 需要安装 prefect-email 包 (pip install prefect-email)"
+            ) from exc
         block = EmailServerCredentials.load(settings.smtp_block)
         log.info("使用 Prefect 邮件凭据块 %s 发送邮件", settings.smtp_block)
         return SmtpTransport.from_block(block, timeout=settings.smtp_timeout)
