@@ -706,3 +706,27 @@ def test_unsupported_types(tmp_path: Path, settings: Settings, name: str, conten
 def test_period_from_text_none() -> None:
     """Text without a year and month gives no period."""
     assert [period_from_text(t) for t in ("能源生产情况", "第6期", "2024年")] == [None, None, None]
+
+
+def test_cell_merged_down_a_column_fills_its_rows(tmp_path: Path, settings: Settings) -> None:
+    """A county merged down over several indicator rows is given to each of them; a note merged across is not spread."""
+    path = write_xlsx(
+        tmp_path / "v.xlsx",
+        {
+            "S": [
+                ["区县", "指标名称", "1-本月累计"],
+                ["七星关区", "原煤产量", 100],
+                [None, "发电量", 20],
+                ["大方县", "原煤产量", 50],
+                ["注：快报数", None, None],
+            ]
+        },
+        merges={"S": ["A2:A3", "A5:C5"]},
+    )
+    read = read_file(path, settings)
+    assert records(read) == [
+        {"row": 2, "indicator_name": "原煤产量", "county": "七星关区", "value_ytd": 100.0},
+        {"row": 3, "indicator_name": "发电量", "county": "七星关区", "value_ytd": 20.0},
+        {"row": 4, "indicator_name": "原煤产量", "county": "大方县", "value_ytd": 50.0},
+    ]
+    assert [(w.cell, w.value) for w in read.sheets[0].warnings] == [("A5", "注：快报数")]

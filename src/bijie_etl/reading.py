@@ -404,6 +404,12 @@ def _sheet_rows(
     order = [f for f in FIELDS if f in header.columns]
     if body:
         values = np.array(body, dtype=object)
+        first_body = header.last_row + 1
+        for (r0, c0), (r1, c1) in sheet.merges:
+            # A cell merged down a column inside the table (区县 spanning its indicators' rows)
+            # applies to every row it covers.
+            if c0 == c1 and r1 > r0 >= first_body:
+                values[r0 + 1 - first_body : r1 + 1 - first_body, c0] = values[r0 - first_body, c0]
         filled = values != ""  # calamine and csv give "" (never None) for an empty cell
         has_any = filled.any(axis=1)
         first_col = filled.argmax(axis=1)
