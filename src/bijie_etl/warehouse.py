@@ -112,6 +112,19 @@ def _local(ts: datetime) -> datetime:
     return ts.astimezone(TZ).replace(tzinfo=None) if ts.tzinfo is not None else ts
 
 
+@contextmanager
+def _registered(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> Iterator[None]:
+    """Expose an Arrow table to SQL as ``name`` for the block."""
+    con.register(name, table)
+    try:
+        yield
+    finally:
+        try:
+            con.unregister(name)
+        except duckdb.Error:
+            pass  # the transaction is aborted; the next register() of the name replaces it
+
+
 def _batch_observations(subs: list[Submission], sids: list[int]) -> pa.Table | None:
     """Every file's observations as one Arrow table with file_idx, sid and file_name columns.
 
@@ -406,12 +419,9 @@ class Warehouse:
         with self.transaction() as con:
             for table, data in (("catalog_targets", targets), ("catalog_departments", departments),
                                 ("catalog_counties", counties)):
-                con.register("snapshot", data)
-                try:
+                with _registered(con, "snapshot", data):
                     con.execute(f"DELETE FROM {table}")
                     con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM snapshot")
-                finally:
-                    con.unregister("snapshot")
 
     # Runs --------------------------------------------------------------------------------
     def start_run(self, as_of: date, kind: str) -> int:
@@ -513,16 +523,13 @@ class Warehouse:
         incoming = _batch_observations(subs, sids)
         counts: dict[int, tuple[int, int, int]] = {}
         if incoming is not None:
-            con.register("incoming", incoming)
-            try:
+            with _registered(con, "incoming", incoming):
                 con.execute(_CLASSIFY).fetchall()
                 con.execute(_INSERT_VERSIONS, {"now": now}).fetchall()
                 con.execute(_SUPERSEDE, {"now": now}).fetchall()
                 con.execute(_CONFIRM, {"now": now}).fetchall()
                 counts = {int(r[0]): (int(r[1]), int(r[2]), int(r[3])) for r in con.execute(_COUNTS).fetchall()}
                 con.execute("DROP TABLE load_batch")
-            finally:
-                con.unregister("incoming")
         files = pa.Table.from_pylist(
             [
                 {
@@ -542,15 +549,10 @@ class Warehouse:
             [{"sid": sid, **f.as_row()} for sub, sid in zip(subs, sids, strict=True) for f in sub.failures],
             schema=FAILURE_SCHEMA.insert(0, pa.field("sid", pa.int64())),
         )
-        con.register("incoming_files", files)
-        con.register("incoming_failures", failures)
-        try:
+        with _registered(con, "incoming_files", files), _registered(con, "incoming_failures", failures):
             con.execute(_INSERT_FILES, {"now": now}).fetchall()
             if failures.num_rows:
                 con.execute(_INSERT_FAILURES, {"run_id": run_id, "now": now}).fetchall()
-        finally:
-            con.unregister("incoming_files")
-            con.unregister("incoming_failures")
         return counts
 
     # Reading -----------------------------------------------------------------------------

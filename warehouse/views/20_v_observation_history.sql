@@ -31,7 +31,7 @@ SELECT
 FROM observations AS o
 LEFT JOIN observations AS n ON n.observation_id = o.superseded_by
 LEFT JOIN catalog_targets AS t ON t.code = o.indicator_code
-WINDOW w AS (PARTITION BY o.indicator_code, o.period, o.county ORDER BY o.loaded_at, o.observation_id);
+WINDOW w AS (PARTITION BY o.indicator_code, o.period, o.county ORDER BY o.submission_id, o.observation_id);
 
 COMMENT ON VIEW v_observation_history IS '历史版本：每个指标/月份/区县的所有报送版本（含已被更正替代的旧值） / every version of every value, with lineage';
 COMMENT ON COLUMN v_observation_history.indicator_code IS '指标代码 / indicator code';
