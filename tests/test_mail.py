@@ -218,3 +218,27 @@ def test_smtp_password_never_leaks(
     assert [t for t in texts + stored if CANARY in t] == []
     assert CANARY.encode() not in Path(wh.path).read_bytes()
     assert LEADER in "".join(stored)  # the search above did look at real rows
+
+
+def test_prefect_email_block_is_a_transport(
+    wh: Warehouse, smtp_server: FaultySmtpServer, tmp_path: Path
+) -> None:
+    """A Prefect EmailServerCredentials block (plain SMTP, with login) delivers the alerts like the BIJIE_SMTP_* settings do."""
+    from prefect_email import EmailServerCredentials
+
+    block = EmailServerCredentials(
+        username="monitor",
+        password=CANARY,
+        smtp_server=smtp_server.host,
+        smtp_port=smtp_server.port,
+        smtp_type="INSECURE",
+    )
+    transport = SmtpTransport.from_block(block, timeout=2.0)
+    assert (transport.description, transport.starttls, transport.use_ssl) == (
+        f"SMTP 127.0.0.1:{smtp_server.port}",
+        False,
+        False,
+    )
+    report = notify(wh, catalog(), behind(), D, smtp_server.settings(tmp_path), transport)
+    assert (report.sent, report.pending, smtp_server.logins) == (3, 0, [("monitor", CANARY)])
+    assert delivered(smtp_server) == expected_deliveries(wh)
