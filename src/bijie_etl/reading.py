@@ -11,23 +11,30 @@ shared helpers for it.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from functools import lru_cache
+from datetime import date
 from pathlib import Path
 from typing import Any, Final
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from bijie_etl._csvfile import read_csv
 from bijie_etl._excel import Grid, RawSheet, read_workbook, sniff
+from bijie_etl._headers import (
+    INVALID,
+    HeaderSpec,
+    column_letter,
+    header_key,
+    load_header_spec,
+    parse_number,
+    parse_period,
+    period_from_text,
+)
 from bijie_etl.errors import Code, Failure, FileRejected, Severity
 from bijie_etl.settings import Settings
-from bijie_etl.text import normalize_name, normalize_text
+from bijie_etl.text import normalize_text
 
 __all__ = [
     "FIELDS",
@@ -77,209 +84,6 @@ class FileRead:
         None  # from title ("2024年1-6月" -> 2024-06-01), header group cells, or file name
     )
     department_hint: str | None = None  # a 填报单位 cell, raw text
-
-
-# --------------------------------------------------------------------------------------------
-# Header vocabulary (sources/headers.yaml)
-
-_DASHES = re.compile(r"[—–－~～至‐‑−]+")
-
-
-@lru_cache(maxsize=8192)  # header words repeat across thousands of files
-def header_key(value: str) -> str:
-    """The comparison key of a header cell: normalize_name plus every dash turned into ``-``."""
-    return _DASHES.sub("-", normalize_name(value))
-
-
-@dataclass(frozen=True)
-class _Group:
-    words: frozenset[str]
-    patterns: tuple[re.Pattern[str], ...]
-    sub: dict[str, str]  # header key -> field
-
-    def matches(self, key: str) -> bool:
-        return key in self.words or any(p.search(key) for p in self.patterns)
-
-
-@dataclass(frozen=True)
-class HeaderSpec:
-    """The declarative part of reading, loaded from ``sources/headers.yaml``."""
-
-    scan_rows: int
-    words: dict[str, str]  # header key -> field
-    patterns: tuple[tuple[re.Pattern[str], str], ...]
-    groups: tuple[_Group, ...]
-    note_prefixes: tuple[str, ...]
-    note_initials: frozenset[str]
-    department_labels: tuple[str, ...]
-    missing_markers: frozenset[str]
-
-    def field_of(self, cell: str) -> str | None:
-        """The canonical field a one-row header cell names, or None."""
-        key = header_key(cell)
-        hit = self.words.get(key)
-        if hit is None:
-            hit = next((f for p, f in self.patterns if p.search(key)), None)
-        return hit
-
-    def group_of(self, cell: str) -> _Group | None:
-        key = header_key(cell)
-        return next((g for g in self.groups if g.matches(key)), None)
-
-    def is_header_word(self, cell: str) -> bool:
-        key = header_key(cell)
-        return self.field_of(cell) is not None or any(key in g.sub or g.matches(key) for g in self.groups)
-
-
-@lru_cache(maxsize=8)
-def load_header_spec(path: Path) -> HeaderSpec:
-    """Parse ``headers.yaml`` (cached per path)."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    words = {header_key(w): f for f, ws in raw["fields"].items() for w in ws}
-    patterns = tuple((re.compile(p), f) for f, ps in (raw.get("field_patterns") or {}).items() for p in ps)
-    groups = tuple(
-        _Group(
-            frozenset(header_key(w) for w in g["headers"]),
-            tuple(re.compile(p) for p in g.get("patterns", []) or []),
-            {header_key(w): f for f, ws in g["sub"].items() for w in ws},
-        )
-        for g in raw["groups"].values()
-    )
-    return HeaderSpec(
-        scan_rows=int(raw.get("scan_rows", 12)),
-        words=words,
-        patterns=patterns,
-        groups=groups,
-        note_prefixes=tuple(header_key(p) for p in raw["note_prefixes"]),
-        note_initials=frozenset(header_key(p)[:1] for p in raw["note_prefixes"]),
-        department_labels=tuple(raw["department_labels"]),
-        missing_markers=frozenset(normalize_text(m).lower() for m in raw["missing_markers"]),
-    )
-
-
-def _default_spec() -> HeaderSpec:
-    from bijie_etl.settings import PROJECT_ROOT
-
-    return load_header_spec(PROJECT_ROOT / "sources" / "headers.yaml")
-
-
-# --------------------------------------------------------------------------------------------
-# Parsing helpers shared with validation
-
-
-class _Invalid:
-    """Marker for a cell that holds something, but not a number."""
-
-    _instance: _Invalid | None = None
-
-    def __new__(cls) -> _Invalid:
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
-
-    def __repr__(self) -> str:
-        return "INVALID"
-
-    def __bool__(self) -> bool:
-        return False
-
-
-INVALID: Final = _Invalid()
-_NUMBER_JUNK = re.compile(r"[,\s]")
-
-
-def parse_number(raw: object, spec: HeaderSpec | None = None) -> float | _Invalid | None:
-    """A cell as a number: ``None`` when missing (blank or a marker like —, /, 空), ``INVALID`` when not a number.
-
-    Accepts numbers, and text with thousands separators, a trailing ``%`` (kept in percent
-    points), surrounding spaces and full-width digits: ``" １,234.5 "`` → 1234.5, ``"12%"`` → 12.0.
-    """
-    if raw is None:
-        return None
-    if isinstance(raw, bool):
-        return INVALID
-    if isinstance(raw, int | float | np.integer | np.floating):
-        value = float(raw)
-        return None if value != value else value  # NaN is missing
-    if not isinstance(raw, str):
-        return INVALID
-    text = normalize_text(raw)
-    if not text or text.lower() in (spec or _default_spec()).missing_markers:
-        return None
-    text = _NUMBER_JUNK.sub("", text)
-    if text.endswith("%"):
-        text = text[:-1]
-    try:
-        return float(text)
-    except ValueError:
-        return INVALID
-
-
-_CN_NUM = {
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-    "十一": 11,
-    "十二": 12,
-}
-_CN = "(十一|十二|一|二|三|四|五|六|七|八|九|十|\\d{1,2})"
-_PERIOD_PATTERNS: tuple[tuple[re.Pattern[str], Any], ...] = (
-    (re.compile(rf"(20\d{{2}})年?1-{_CN}月"), lambda m: m.group(2)),
-    (re.compile(rf"(20\d{{2}})年(?:度)?{_CN}月"), lambda m: m.group(2)),
-    (re.compile(r"(20\d{2})年(?:度)?上半年"), lambda m: 6),
-    (re.compile(r"(20\d{2})年(?:度)?前三季度"), lambda m: 9),
-    (re.compile(r"(20\d{2})年(?:度)?(?:第)?([一二三四])季度"), lambda m: 3 * _CN_NUM[m.group(2)]),
-    (re.compile(r"(20\d{2})年(?:度)?(?:全年|下半年)"), lambda m: 12),
-    (re.compile(r"(?<!\d)(20\d{2})[-_./](\d{1,2})(?!\d)"), lambda m: m.group(2)),
-    (re.compile(r"(?<!\d)(20\d{2})(0[1-9]|1[0-2])(?!\d)"), lambda m: m.group(2)),
-)
-
-
-def period_from_text(text: str) -> date | None:
-    """The month a title or file name speaks of, as its first day (``2024年1-6月`` → 2024-06-01).
-
-    Understands ``2024年6月``, ``2024年1—6月``, ``2024年上半年`` (June), ``2024年一季度`` (March),
-    ``2024-06``, ``2024_6``, ``202406``; None when nothing matches.
-    """
-    key = _DASHES.sub("-", normalize_name(text))
-    for pattern, month_of in _PERIOD_PATTERNS:
-        m = pattern.search(key)
-        if m:
-            raw_month = month_of(m)
-            month = raw_month if isinstance(raw_month, int) else _CN_NUM.get(raw_month) or int(raw_month)
-            if 1 <= month <= 12:
-                return date(int(m.group(1)), month, 1)
-    return None
-
-
-def parse_period(raw: object) -> date | None:
-    """A 统计期 cell as the first day of its month: date/datetime cells, ``202406``, or text as in :func:`period_from_text`."""
-    if isinstance(raw, datetime):
-        return date(raw.year, raw.month, 1)
-    if isinstance(raw, date):
-        return raw.replace(day=1)
-    if isinstance(raw, int | float) and not isinstance(raw, bool) and raw == raw:
-        return period_from_text(str(int(raw)))
-    if isinstance(raw, str):
-        return period_from_text(raw)
-    return None
-
-
-def column_letter(index: int) -> str:
-    """0-based column index → Excel letters (0 → A, 26 → AA)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 # --------------------------------------------------------------------------------------------
