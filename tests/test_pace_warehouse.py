@@ -231,3 +231,28 @@ def test_monthly_series_is_the_current_city_series(loaded: Warehouse) -> None:
         (date(2024, 6, 1), 3500.0, 3500.0),
         (date(2024, 8, 1), 9999.0, 9999.0),
     ]
+
+
+def test_backfill_run_keeps_each_date_and_a_retry_replaces_its_own_rows(
+    loaded: Warehouse, catalog: Catalog
+) -> None:
+    """One run may assess several as-of dates; re-assessing the same run and date replaces rather than duplicates."""
+    run_id = _run(loaded, date(2024, 7, 15))
+    for day in (date(2024, 6, 15), date(2024, 7, 15), date(2024, 7, 15)):
+        assess(loaded, catalog, Settings(), day, run_id)
+    counts = loaded.con.execute(
+        "SELECT run_id, as_of, count(*) FROM assessments GROUP BY ALL ORDER BY as_of"
+    ).fetchall()
+    assert counts == [(run_id, date(2024, 6, 15), 5), (run_id, date(2024, 7, 15), 5)]
+
+
+def test_later_backfill_of_an_earlier_date_does_not_hide_the_current_status(
+    loaded: Warehouse, catalog: Catalog
+) -> None:
+    """v_indicator_status follows the latest as-of date, even when an earlier date is assessed afterwards."""
+    nightly = _run(loaded, date(2024, 7, 15))
+    assess(loaded, catalog, Settings(), date(2024, 7, 15), nightly)
+    backfill = _run(loaded, date(2024, 6, 15))
+    assess(loaded, catalog, Settings(), date(2024, 6, 15), backfill)
+    view = loaded.con.execute("SELECT DISTINCT as_of, run_id FROM v_indicator_status").fetchall()
+    assert view == [(date(2024, 7, 15), nightly)]

@@ -7,7 +7,8 @@ Two layers, as everywhere in this package:
   owes by a date. No I/O, so the maths is tested with a hand-computed golden table and Hypothesis;
 * the warehouse side — :func:`assess` reads ``v_observation_current`` in one query (DuckDB picks the
   latest period per target), assesses every catalog target and stores one ``assessments`` row per
-  target per run (history kept); ``v_indicator_status`` shows the latest row per target.
+  target per run and as-of date (history kept); ``v_indicator_status`` shows, per target, the row of
+  the latest as-of date (the most recent run among equals).
 
 The rules (issue #5), with D the as-of date and m the month of the latest 全市 period ≤ D:
 
@@ -584,19 +585,28 @@ def assess(
 
 
 def store_assessments(warehouse: Warehouse, assessments: Iterable[PaceAssessment], run_id: int) -> int:
-    """Insert the assessments of one run into ``assessments`` (one statement, one transaction)."""
+    """Store the assessments of one run in ``assessments``, in one transaction.
+
+    Idempotent per (run_id, as_of): rows already stored for the same run and as-of date are
+    replaced (a retried task must not fail on, or duplicate, its own rows). A backfill run that
+    assesses several as-of dates keeps one set of rows per date; other runs are never touched.
+    """
     assessed_at = datetime.now(TZ).replace(tzinfo=None)  # Beijing wall-clock, like every warehouse timestamp
     rows = [{**a.to_row(), "run_id": run_id, "assessed_at": assessed_at} for a in assessments]
     if not rows:
         return 0
     frame = pd.DataFrame(rows, columns=_ASSESSMENT_COLUMNS)
-    con = warehouse.con
-    con.register("_new_assessments", frame)
-    try:
-        cols = ", ".join(_ASSESSMENT_COLUMNS)
-        con.execute(f"INSERT INTO assessments ({cols}) SELECT {cols} FROM _new_assessments")
-    finally:
-        con.unregister("_new_assessments")
+    cols = ", ".join(_ASSESSMENT_COLUMNS)
+    with warehouse.transaction() as con:
+        con.register("_new_assessments", frame)
+        try:
+            con.execute(
+                "DELETE FROM assessments WHERE run_id = ? AND as_of IN (SELECT DISTINCT as_of FROM _new_assessments)",
+                [run_id],
+            )
+            con.execute(f"INSERT INTO assessments ({cols}) SELECT {cols} FROM _new_assessments")
+        finally:
+            con.unregister("_new_assessments")
     return len(rows)
 
 

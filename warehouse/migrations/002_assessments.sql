@@ -1,7 +1,8 @@
 -- 002_assessments: pace assessments (owned by the pace module, bijie_etl/pace.py).
 --
--- One row per catalog target per run; rows are never updated or deleted, so the history of
--- every target's status is kept (v_indicator_status shows the latest row per target).
+-- One row per catalog target per run and as-of date (a backfill run assesses several dates); rows of
+-- other runs are never updated or deleted, so the history of every target's status is kept
+-- (v_indicator_status shows the latest row per target).
 -- Applied once, in one transaction, by Warehouse.migrate(); no BEGIN/COMMIT here.
 -- assessed_at is Beijing wall-clock time (Asia/Shanghai), written by pace.store_assessments().
 
@@ -28,5 +29,5 @@ CREATE TABLE assessments (
     due_period         DATE,                        -- latest period the department owed on as_of
     note_zh            VARCHAR,                     -- short Chinese explanation (late, not assessed …)
     assessed_at        TIMESTAMP NOT NULL,
-    UNIQUE (run_id, code)
+    UNIQUE (run_id, as_of, code)
 );

@@ -1,12 +1,13 @@
 -- v_indicator_status: the latest pace assessment of every catalog target (owned by pace.py).
--- "Latest" = the most recently stored assessment (highest assessment_id) of the target;
+-- "Latest" = the assessment with the latest as-of date, the most recently stored one among equals
+-- (so a backfill of earlier months run later does not hide the current status);
 -- targets no longer in the catalog snapshot drop out. Re-created by Warehouse.migrate().
 
 CREATE OR REPLACE VIEW v_indicator_status AS
 WITH latest AS (
     SELECT *
     FROM assessments
-    QUALIFY row_number() OVER (PARTITION BY code ORDER BY assessment_id DESC) = 1
+    QUALIFY row_number() OVER (PARTITION BY code ORDER BY as_of DESC, assessment_id DESC) = 1
 )
 SELECT
     t.code,
