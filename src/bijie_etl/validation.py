@@ -117,7 +117,10 @@ def validate_batch(
     """
     raw, sheets = _collect(reads)
     if raw.empty:
-        return [(_empty(), [dataclasses.replace(w, file=name) for s in read.sheets for w in s.warnings]) for read, name in reads]
+        return [
+            (_empty(), [dataclasses.replace(w, file=name) for s in read.sheets for w in s.warnings])
+            for read, name in reads
+        ]
     frame = _normalise(raw, catalog, history)
     hits = _run_schema(_build(catalog, as_of), frame)
     failures = _failures(hits, raw, frame, sheets, reads, catalog, as_of)
@@ -345,7 +348,12 @@ def _add_duplicates(df: pd.DataFrame) -> None:
 def _history_frame(history: pd.DataFrame | None, column: str) -> pd.DataFrame:
     if history is None or len(history) == 0 or column not in history.columns:
         return pd.DataFrame(
-            {"_code": pd.Series(dtype=object), "county": pd.Series(dtype=object), "_ym": pd.Series(dtype="Int64"), column: pd.Series(dtype="Float64")}
+            {
+                "_code": pd.Series(dtype=object),
+                "county": pd.Series(dtype=object),
+                "_ym": pd.Series(dtype="Int64"),
+                column: pd.Series(dtype="Float64"),
+            }
         )
     periods = pd.to_datetime(pd.Series(history["period"]).reset_index(drop=True))
     out = pd.DataFrame(
@@ -364,12 +372,20 @@ def _add_previous_ytd(df: pd.DataFrame, history: pd.DataFrame | None) -> None:
     df["_prev_ytd"] = pd.Series(pd.NA, index=df.index, dtype="Float64")
     df["_prev_ym"] = pd.Series(pd.NA, index=df.index, dtype="Int64")
     df["_prev_row"] = pd.Series(pd.NA, index=df.index, dtype="Int64")
-    rows = df.loc[df["_code"].notna() & df["_ym"].notna() & df["_kind"].isin(_CUMULATIVE_KINDS), ["_file", "_code", "county", "_ym"]]
+    rows = df.loc[
+        df["_code"].notna() & df["_ym"].notna() & df["_kind"].isin(_CUMULATIVE_KINDS),
+        ["_file", "_code", "county", "_ym"],
+    ]
     if rows.empty:
         return
     rows = rows.reset_index(names="_i")
-    known = df.loc[df["_code"].notna() & df["_ym"].notna() & df["value_ytd__conv"].notna(), ["_file", "_code", "county", "_ym", "value_ytd__conv", "row"]]
-    known = known.drop_duplicates(["_file", "_code", "county", "_ym"]).rename(columns={"_ym": "_ym_p", "value_ytd__conv": "_ytd_p", "row": "_row_p"})
+    known = df.loc[
+        df["_code"].notna() & df["_ym"].notna() & df["value_ytd__conv"].notna(),
+        ["_file", "_code", "county", "_ym", "value_ytd__conv", "row"],
+    ]
+    known = known.drop_duplicates(["_file", "_code", "county", "_ym"]).rename(
+        columns={"_ym": "_ym_p", "value_ytd__conv": "_ytd_p", "row": "_row_p"}
+    )
     in_file = rows.merge(known, on=["_file", "_code", "county"])
     hist = _history_frame(history, "value_ytd").rename(columns={"_ym": "_ym_p", "value_ytd": "_ytd_p"})
     hist["_row_p"] = pd.Series(pd.NA, index=hist.index, dtype="Int64")
@@ -389,13 +405,23 @@ def _add_previous_ytd(df: pd.DataFrame, history: pd.DataFrame | None) -> None:
 def _add_month_sum(df: pd.DataFrame, history: pd.DataFrame | None) -> None:
     """Sum of 本月 over months 1..m when every month is known (file, then history), else NA."""
     df["_month_sum"] = pd.Series(pd.NA, index=df.index, dtype="Float64")
-    mask = df["_code"].notna() & df["_ym"].notna() & df["value_ytd__conv"].notna() & df["value_month__conv"].notna()
+    mask = (
+        df["_code"].notna()
+        & df["_ym"].notna()
+        & df["value_ytd__conv"].notna()
+        & df["value_month__conv"].notna()
+    )
     rows = df.loc[mask, ["_file", "_code", "county", "_ym", "value_month__conv"]].reset_index(names="_i")
     if rows.empty:
         return
     rows["_m"] = rows["_ym"] % 100
-    known = df.loc[df["_code"].notna() & df["_ym"].notna() & df["value_month__conv"].notna(), ["_file", "_code", "county", "_ym", "value_month__conv"]]
-    known = known.drop_duplicates(["_file", "_code", "county", "_ym"]).rename(columns={"_ym": "_ym_p", "value_month__conv": "_month_p"})
+    known = df.loc[
+        df["_code"].notna() & df["_ym"].notna() & df["value_month__conv"].notna(),
+        ["_file", "_code", "county", "_ym", "value_month__conv"],
+    ]
+    known = known.drop_duplicates(["_file", "_code", "county", "_ym"]).rename(
+        columns={"_ym": "_ym_p", "value_month__conv": "_month_p"}
+    )
     in_file = rows.merge(known, on=["_file", "_code", "county"])
     hist = _history_frame(history, "value_month").rename(columns={"_ym": "_ym_p", "value_month": "_month_p"})
     from_history = rows.merge(hist, on=["_code", "county"])
@@ -426,7 +452,12 @@ def _not(mask: pd.Series) -> pd.Series:
 
 def _rule_unit(df: pd.DataFrame) -> dict[str, pd.Series]:
     # Growth targets accept any unit: it describes the level columns, the rate is in percent.
-    wrong = df["_code"].notna() & df["unit"].notna() & df["_factor"].isna() & (df["_kind"] != Kind.GROWTH_RATE.value)
+    wrong = (
+        df["_code"].notna()
+        & df["unit"].notna()
+        & df["_factor"].isna()
+        & (df["_kind"] != Kind.GROWTH_RATE.value)
+    )
     return {"unit": _not(wrong)}
 
 
@@ -448,7 +479,10 @@ def _rule_future(year: int, as_of: date) -> _Rule:
 
 
 def _rule_missing(df: pd.DataFrame) -> dict[str, pd.Series]:
-    return {fld: _not((df["_value_field"] == fld) & df[fld].isna() & df[f"{fld}__text"].isna()) for fld in ("growth_pct", "value_ytd", "value")}
+    return {
+        fld: _not((df["_value_field"] == fld) & df[fld].isna() & df[f"{fld}__text"].isna())
+        for fld in ("growth_pct", "value_ytd", "value")
+    }
 
 
 def _rule_whole(df: pd.DataFrame) -> dict[str, pd.Series]:
@@ -483,7 +517,9 @@ def _rule_duplicate(df: pd.DataFrame) -> dict[str, pd.Series]:
 
 
 def _rule_ytd_decreased(df: pd.DataFrame) -> dict[str, pd.Series]:
-    return {"value_ytd": _not(df["_kind"].isin(_CUMULATIVE_KINDS) & (df["value_ytd__conv"] < df["_prev_ytd"]))}
+    return {
+        "value_ytd": _not(df["_kind"].isin(_CUMULATIVE_KINDS) & (df["value_ytd__conv"] < df["_prev_ytd"]))
+    }
 
 
 def _rule_implausible(df: pd.DataFrame) -> dict[str, pd.Series]:
@@ -578,12 +614,20 @@ def _build(catalog: Catalog, as_of: date) -> _Built:
         return {"name": code.value, "error": code.value}
 
     columns: dict[str, pa.Column] = {
-        "indicator_code": pa.Column(None, pa.Check.isin(sorted(t.code for t in catalog), **named(Code.UNKNOWN_INDICATOR))),
-        "county": pa.Column(None, pa.Check.isin(sorted({c.name for c in catalog.counties}), **named(Code.COUNTY_UNKNOWN))),
-        "growth_pct": pa.Column(None, pa.Check.in_range(*GROWTH_RANGE, **named(Code.GROWTH_OUT_OF_RANGE)), nullable=True),
+        "indicator_code": pa.Column(
+            None, pa.Check.isin(sorted(t.code for t in catalog), **named(Code.UNKNOWN_INDICATOR))
+        ),
+        "county": pa.Column(
+            None, pa.Check.isin(sorted({c.name for c in catalog.counties}), **named(Code.COUNTY_UNKNOWN))
+        ),
+        "growth_pct": pa.Column(
+            None, pa.Check.in_range(*GROWTH_RANGE, **named(Code.GROWTH_OUT_OF_RANGE)), nullable=True
+        ),
     }
     for fld in NUMERIC_FIELDS:
-        columns[f"{fld}__text"] = pa.Column(None, pa.Check(lambda s: s.isna(), **named(Code.VALUE_NOT_NUMBER)), nullable=True)
+        columns[f"{fld}__text"] = pa.Column(
+            None, pa.Check(lambda s: s.isna(), **named(Code.VALUE_NOT_NUMBER)), nullable=True
+        )
 
     checks: list[pa.Check] = []
     fields: list[str] = []
@@ -604,7 +648,9 @@ def _build(catalog: Catalog, as_of: date) -> _Built:
             # A row-wise boolean Series is pandera's cheap path; a boolean frame costs far more.
             checks.append(pa.Check(field_check(code, rule, fld), ignore_na=False, **named(code)))
             fields.append(fld)
-    built = _Built(catalog, pa.DataFrameSchema(columns, checks=checks, name="observations"), tuple(fields), memo)
+    built = _Built(
+        catalog, pa.DataFrameSchema(columns, checks=checks, name="observations"), tuple(fields), memo
+    )
     if len(_SCHEMAS) > 32:
         _SCHEMAS.clear()
     _SCHEMAS[key] = built
@@ -624,7 +670,9 @@ def _run_schema(built: _Built, frame: pd.DataFrame) -> list[tuple[int, str, Code
         built.memo.clear()
     cases = cases.drop_duplicates(["schema_context", "column", "check", "check_number", "index"])
     hits: list[tuple[int, str, Code]] = []
-    for ctx, column, check, number, case, idx in cases[["schema_context", "column", "check", "check_number", "failure_case", "index"]].itertuples(index=False):
+    for ctx, column, check, number, case, idx in cases[
+        ["schema_context", "column", "check", "check_number", "failure_case", "index"]
+    ].itertuples(index=False):
         if check not in _CODE_VALUES or idx is None or (isinstance(idx, float) and np.isnan(idx)):
             raise RuntimeError(f"validation check {check!r} on {column!r} could not run: {case}")
         if ctx == "Column":
@@ -679,7 +727,13 @@ def _failures(
             severity=Severity.WARNING if code in WARNING_CODES else Severity.ERROR,
         )
         col_order = _column_number(letter) if letter else 0
-        out.append(((int(row["_file"]), int(row["_sheet"]), int(row["row"]), col_order * 100 + code_order[code]), idx, failure))
+        out.append(
+            (
+                (int(row["_file"]), int(row["_sheet"]), int(row["row"]), col_order * 100 + code_order[code]),
+                idx,
+                failure,
+            )
+        )
     out.sort(key=lambda item: item[0])
     return [(idx, failure) for _, idx, failure in out]
 
@@ -696,14 +750,22 @@ def _num(value: Any) -> str:
     if value is None or pd.isna(value):
         return ""
     number = float(value)
-    return str(int(number)) if number.is_integer() and abs(number) < 1e15 else f"{number:.6g}" if abs(number) >= 1 else f"{number:.4g}"
+    return (
+        str(int(number))
+        if number.is_integer() and abs(number) < 1e15
+        else f"{number:.6g}"
+        if abs(number) >= 1
+        else f"{number:.4g}"
+    )
 
 
 def _period_zh(ym: Any) -> str:
     return f"{int(ym) // 100}年{int(ym) % 100}月"
 
 
-def _message(code: Code, fld: str, row: pd.Series, raw: pd.Series, catalog: Catalog, as_of: date, sheet: _Sheet) -> str:
+def _message(
+    code: Code, fld: str, row: pd.Series, raw: pd.Series, catalog: Catalog, as_of: date, sheet: _Sheet
+) -> str:
     label = FIELD_LABELS.get(fld, fld)
     shown = as_text(raw[fld]) if fld in raw.index else None
     unit = row["_cat_unit"] if isinstance(row["_cat_unit"], str) else ""
@@ -717,8 +779,12 @@ def _message(code: Code, fld: str, row: pd.Series, raw: pd.Series, catalog: Cata
             return f"指标名称“{shown}”无法对应到{year}年目标清单中的指标；请使用填报模板中的指标名称或填写指标代码"
         case Code.UNIT_MISMATCH:
             if catalog.units.get(shown or "") is None:
-                return f"无法识别计量单位“{shown}”，该指标的目标单位是“{unit}”；请按“{unit}”填写计量单位和数值"
-            return f"计量单位“{shown}”与目标单位“{unit}”量纲不同，无法换算；请按“{unit}”（或同量纲的单位）填报"
+                return (
+                    f"无法识别计量单位“{shown}”，该指标的目标单位是“{unit}”；请按“{unit}”填写计量单位和数值"
+                )
+            return (
+                f"计量单位“{shown}”与目标单位“{unit}”量纲不同，无法换算；请按“{unit}”（或同量纲的单位）填报"
+            )
         case Code.PERIOD_INVALID:
             if row["_period_blank"] and pd.isna(row["_ym"]):
                 return f"未填写统计期，标题和文件名中也没有统计期；请填写统计期，如“{year}-06”"
@@ -779,7 +845,10 @@ def _observations(good: pd.DataFrame, sheets: list[_Sheet]) -> pd.DataFrame:
     """The accepted rows as ``OBSERVATION_COLUMNS`` (plus ``_file`` for splitting)."""
     if good.empty:
         return _empty().assign(_file=pd.Series(dtype="int64"))
-    value_letter = [sheets[s].columns.get(str(f)) for s, f in zip(good["_sheet"].tolist(), good["_value_field"].tolist(), strict=True)]
+    value_letter = [
+        sheets[s].columns.get(str(f))
+        for s, f in zip(good["_sheet"].tolist(), good["_value_field"].tolist(), strict=True)
+    ]
     templates = {i: _cells_template(s) for i, s in enumerate(sheets)}
     rows = good["row"].tolist()
     cells = [templates[s].replace(_ROW, str(r)) for s, r in zip(good["_sheet"].tolist(), rows, strict=True)]
@@ -798,11 +867,15 @@ def _observations(good: pd.DataFrame, sheets: list[_Sheet]) -> pd.DataFrame:
         "unit_factor": factor,
         "sheet": pd.Series([sheets[s].name for s in good["_sheet"].tolist()], index=good.index),
         "row_number": good["row"],
-        "cell": pd.Series([f"{le}{r}" if le else None for le, r in zip(value_letter, rows, strict=True)], index=good.index),
+        "cell": pd.Series(
+            [f"{le}{r}" if le else None for le, r in zip(value_letter, rows, strict=True)], index=good.index
+        ),
         "cells": pd.Series(cells, index=good.index),
         "note": good["note"],
     }
-    out = pd.DataFrame({c: pd.Series(data[c], index=good.index).astype(t) for c, t in OBSERVATION_COLUMNS.items()})
+    out = pd.DataFrame(
+        {c: pd.Series(data[c], index=good.index).astype(t) for c, t in OBSERVATION_COLUMNS.items()}
+    )
     out["_file"] = good["_file"]
     return out
 

@@ -1,0 +1,233 @@
+"""Feedback reports: per submitted file, an xlsx and a short HTML page in Chinese listing each problem.
+
+The reports go back to the department that sent the file, so everything in them came from
+outside: every string is written to the workbook with ``write_string`` and neutralised when a
+spreadsheet could take it for a formula (:func:`neutralise_cell`), and every string in the HTML
+is escaped (jinja2 autoescape).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+from jinja2 import Environment
+
+from bijie_etl.catalog import Catalog
+from bijie_etl.errors import Code, Failure, Severity
+from bijie_etl.submission import Submission, SubmissionStatus
+
+__all__ = ["ADVICE", "COLUMNS", "feedback_rows", "neutralise_cell", "report_stem", "write_feedback"]
+
+#: Columns of the problem table, in order.
+COLUMNS = ("序号", "位置", "指标", "问题代码", "问题说明", "原值", "处理建议")
+
+#: What the department should do, per failure code (the message says what is wrong).
+ADVICE: dict[Code, str] = {
+    Code.FILE_UNREADABLE: "请用 Excel 或 WPS 另存为 .xlsx 后重新报送",
+    Code.FILE_EMPTY: "请填写数据后重新报送",
+    Code.FILE_ENCRYPTED: "请取消工作簿密码后重新报送",
+    Code.FILE_TOO_LARGE: "请只保留报表工作表后重新报送",
+    Code.FILE_TOO_MANY_ROWS: "请删除多余的行后重新报送",
+    Code.FILE_NO_HEADER: "请使用填报模板（含“指标名称”“计量单位”等表头）重新报送",
+    Code.FILE_UNSUPPORTED_TYPE: "请报送 .xlsx、.xls 或 .csv 文件",
+    Code.FILE_UNSAFE: "请用 Excel 或 WPS 另存为 .xlsx 后重新报送",
+    Code.FILE_NO_PERIOD: "请在“统计期”列或标题中写明统计期（如“2024年6月”）",
+    Code.FILE_NO_DEPARTMENT: "请放入本部门的报送文件夹，或填写“填报单位”",
+    Code.UNKNOWN_INDICATOR: "使用填报模板中的指标代码或指标名称",
+    Code.UNIT_MISMATCH: "按目标单位（或同量纲单位）填写计量单位和数值",
+    Code.PERIOD_INVALID: "按“2024-06”格式填写本年度的统计期",
+    Code.PERIOD_IN_FUTURE: "检查统计期，只报送已结束月份的数据",
+    Code.COUNTY_UNKNOWN: "从下拉列表选择区县，全市合计填“全市”",
+    Code.VALUE_NOT_NUMBER: "只填数字，说明文字写在“备注”列",
+    Code.VALUE_MISSING: "填写该指标考核所用的数值列",
+    Code.COUNT_NOT_WHOLE: "计数指标请填写整数",
+    Code.VALUE_NEGATIVE: "检查数值，数量不能为负",
+    Code.GROWTH_OUT_OF_RANGE: "增速按百分数填写（6.5% 填 6.5）",
+    Code.SHARE_OUT_OF_RANGE: "比重按百分数填写（45.2% 填 45.2）",
+    Code.DUPLICATE_ROW: "删除重复行，或更正区县、统计期",
+    Code.YTD_DECREASED: "核对本月累计数和计量单位，累计数不应小于上月",
+    Code.VALUE_IMPLAUSIBLE: "核对计量单位（吨/万吨、元/万元）和数值",
+    Code.YTD_SUM_MISMATCH: "已入库；请核对累计数与各月数，有误请重新报送",
+    Code.GROWTH_INCONSISTENT: "已入库；请核对增速与累计数、上年同期数，有误请重新报送",
+    Code.NOTE_IGNORED: "无需处理；数据请勿写在表格下方的说明行",
+}
+
+_STATUS_ZH = {
+    SubmissionStatus.LOADED: "已全部入库",
+    SubmissionStatus.PARTIAL: "部分入库，有问题的行已退回",
+    SubmissionStatus.REJECTED: "整个文件退回",
+    SubmissionStatus.DUPLICATE: "与已入库文件相同，未重复处理",
+}
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+
+
+def neutralise_cell(text: str) -> str:
+    """``text`` safe to put in a spreadsheet cell: a leading ``'`` when it could start a formula.
+
+    ``=HYPERLINK(…)``, ``+cmd|…``, ``@SUM(…)`` and text starting with a tab or line break get
+    the quote; plain numbers such as ``-5`` are left alone (a number is not a formula).
+    """
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def report_stem(submission: Submission) -> str:
+    """A file-system-safe, unique name for a submission's reports: ``能源局_2024年6月.xlsx_1a2b3c4d``."""
+    name = re.sub(r"[\\/:*?\"<>|\s]+", "_", submission.file_name).strip("._") or "file"
+    return f"{name[:120]}_{submission.sha256[:8]}"
+
+
+def _indicator(failure: Failure, catalog: Catalog | None) -> str:
+    if not failure.indicator_code:
+        return ""
+    target = catalog.get(failure.indicator_code) if catalog else None
+    return f"{target.name_zh}（{target.code}）" if target else failure.indicator_code
+
+
+def feedback_rows(submission: Submission, catalog: Catalog | None = None) -> list[dict[str, str]]:
+    """The problem table: one dict per failure (errors first, then warnings), keys :data:`COLUMNS`."""
+    failures = list(submission.failures)
+    if submission.error and not any(
+        f.row_number is None and f.message_zh == submission.error for f in failures
+    ):
+        failures.insert(0, Failure(Code.FILE_UNREADABLE, submission.error, file=submission.file_name))
+    failures.sort(key=lambda f: f.severity is not Severity.ERROR)  # stable: keeps sheet/row order
+    rows = []
+    for number, f in enumerate(failures, start=1):
+        rows.append(
+            {
+                "序号": str(number),
+                "位置": f.location or "整个文件",
+                "指标": _indicator(f, catalog),
+                "问题代码": f.code.value,
+                "问题说明": f.message_zh,
+                "原值": f.value or "",
+                "处理建议": ADVICE.get(f.code, "请更正后重新报送"),
+                "_severity": f.severity.value,
+            }
+        )
+    return rows
+
+
+def _summary(submission: Submission, catalog: Catalog | None) -> list[tuple[str, str]]:
+    department = submission.department or ""
+    dept = catalog.department(department) if (catalog and department) else None
+    errors, warnings = len(submission.errors), len(submission.warnings)
+    return [
+        ("文件", submission.file_name),
+        ("报送部门", dept.name_zh if dept else (department or "未识别")),
+        ("接收时间", submission.received_at.strftime("%Y-%m-%d %H:%M")),
+        ("处理结果", _STATUS_ZH[submission.status]),
+        ("读取行数", str(submission.rows_read)),
+        ("入库行数", str(submission.rows_loaded)),
+        ("退回行数", str(submission.rows_rejected)),
+        ("问题", f"错误 {errors} 个（对应行未入库），提示 {warnings} 个（已入库，请核对）"),
+    ]
+
+
+def write_feedback(submission: Submission, out_dir: Path, *, catalog: Catalog | None = None) -> list[Path]:
+    """Write ``<stem>_反馈.xlsx`` and ``<stem>_反馈.html`` into ``out_dir``; returns both paths.
+
+    ``catalog`` (optional) shows indicator and department names instead of codes.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stem = report_stem(submission)
+    summary = _summary(submission, catalog)
+    rows = feedback_rows(submission, catalog)
+    xlsx_path = out_dir / f"{stem}_反馈.xlsx"
+    html_path = out_dir / f"{stem}_反馈.html"
+    _write_xlsx(xlsx_path, summary, rows)
+    tmp = html_path.with_suffix(".html.tmp")
+    tmp.write_text(_HTML.render(summary=summary, rows=rows, columns=COLUMNS), encoding="utf-8")
+    tmp.replace(html_path)
+    return [xlsx_path, html_path]
+
+
+def _write_xlsx(path: Path, summary: list[tuple[str, str]], rows: list[dict[str, str]]) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    # No automatic conversion of any kind: every value is written explicitly as a string.
+    workbook = xlsxwriter.Workbook(
+        str(tmp), {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    )
+    try:
+        sheet = workbook.add_worksheet("问题清单")
+        bold = workbook.add_format({"bold": True})
+        title = workbook.add_format({"bold": True, "font_size": 14})
+        head = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
+        cell = workbook.add_format({"border": 1, "text_wrap": True, "valign": "top"})
+        warn = workbook.add_format({"border": 1, "text_wrap": True, "valign": "top", "bg_color": "#FFF2CC"})
+
+        def put(r: int, c: int, value: str, fmt: Any = None) -> None:
+            if value:
+                sheet.write_string(r, c, neutralise_cell(value), fmt)
+            else:
+                sheet.write_blank(r, c, None, fmt)
+
+        put(0, 0, "数据报送反馈（毕节市政府工作报告目标监测）", title)
+        for i, (label, value) in enumerate(summary, start=1):
+            put(i, 0, label, bold)
+            put(i, 1, value)
+        top = len(summary) + 2
+        for c, name in enumerate(COLUMNS):
+            put(top, c, name, head)
+        for r, row in enumerate(rows, start=top + 1):
+            fmt = warn if row["_severity"] == Severity.WARNING.value else cell
+            for c, name in enumerate(COLUMNS):
+                put(r, c, row[name], fmt)
+        if not rows:
+            put(top + 1, 0, "未发现问题。")
+        for c, width in enumerate((6, 14, 24, 20, 60, 16, 34)):
+            sheet.set_column(c, c, width)
+        sheet.freeze_panes(top + 1, 0)
+    finally:
+        workbook.close()
+    tmp.replace(path)
+
+
+_HTML = Environment(autoescape=True).from_string(
+    """<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<title>数据报送反馈 - {{ summary[0][1] }}</title>
+<style>
+body { font-family: "Microsoft YaHei", "PingFang SC", sans-serif; margin: 1.5em; color: #222; }
+table { border-collapse: collapse; margin-top: 1em; }
+th, td { border: 1px solid #bbb; padding: .3em .6em; vertical-align: top; text-align: left; }
+th { background: #ddebf7; }
+tr.warning td { background: #fff2cc; }
+dl { display: grid; grid-template-columns: max-content auto; gap: .2em 1em; }
+dt { font-weight: bold; }
+dd { margin: 0; }
+</style>
+</head>
+<body>
+<h1>数据报送反馈</h1>
+<dl>
+{%- for label, value in summary %}
+<dt>{{ label }}</dt><dd>{{ value }}</dd>
+{%- endfor %}
+</dl>
+{% if rows %}
+<p>请按“处理建议”更正后重新报送；黄色行为提示，数据已入库。</p>
+<table>
+<thead><tr>{% for c in columns %}<th>{{ c }}</th>{% endfor %}</tr></thead>
+<tbody>
+{%- for row in rows %}
+<tr class="{{ row._severity }}">{% for c in columns %}<td>{{ row[c] }}</td>{% endfor %}</tr>
+{%- endfor %}
+</tbody>
+</table>
+{% else %}
+<p>未发现问题，数据已全部入库。</p>
+{% endif %}
+</body>
+</html>
+"""
+)
