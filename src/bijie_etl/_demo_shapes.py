@@ -181,54 +181,34 @@ def _notes() -> list[str]:
     ]
 
 
+def _has_county(rows: list[Row]) -> bool:
+    return any(r.county != rows[0].county for r in rows) if rows else False
+
+
 def _report_merged(rows: list[Row], ctx: FileContext) -> Grid:
-    # 序号 | 指标名称 | 计量单位 | 本月 | <1-N月> 累计 | 上年同期 | 同比增长(%) | 本期值 | 备注
+    # 序号 | 指标名称 | 计量单位 | [区县] | 本月 | <1-N月>: 累计 | 上年同期 | 同比增长(%) | 本期值 | 备注
     grid = Grid(sheet=ctx.sheet)
-    width = 9
+    labels = ["序号", "指标名称", "计量单位", *(["区县"] if _has_county(rows) else []), "本月"]
+    fields = [None, "indicator_name", "unit", *(["county"] if _has_county(rows) else []), "value_month"]
+    group = len(labels)
+    width = group + 5
     grid.add([ctx.title] + [None] * (width - 1))
     grid.merges.append((0, 0, 0, width - 1))
     grid.add(
-        [
-            f"填报单位：{ctx.department_zh}",
-            None,
-            None,
-            None,
-            None,
-            None,
-            f"填报日期：{ctx.fill_date}",
-            None,
-            None,
-        ]
+        [f"填报单位：{ctx.department_zh}"] + [None] * (width - 4) + [f"填报日期：{ctx.fill_date}", None, None]
     )
-    top = grid.add(
-        ["序号", "指标名称", "计量单位", "本月", _ytd_label(ctx.month), None, None, "本期值", "备注"]
-    )
-    grid.add([None, None, None, None, "累计", "上年同期", "同比增长(%)", None, None])
-    for col in (0, 1, 2, 3, 7, 8):
+    top = grid.add([*labels, _ytd_label(ctx.month), None, None, "本期值", "备注"])
+    grid.add([None] * group + ["累计", "上年同期", "同比增长(%)", None, None])
+    for col in [*range(group), group + 3, group + 4]:
         grid.merges.append((top, col, top + 1, col))
-    grid.merges.append((top, 4, top, 6))
-    grid.columns = {
-        "indicator_name": 1,
-        "unit": 2,
-        "value_month": 3,
-        "value_ytd": 4,
-        "value_ytd_prior": 5,
-        "growth_pct": 6,
-        "value": 7,
-        "note": 8,
-    }
+    grid.merges.append((top, group, top, group + 2))
+    fields += ["value_ytd", "value_ytd_prior", "growth_pct", "value", "note"]
+    grid.columns = {f: i for i, f in enumerate(fields) if f is not None}
     for i, row in enumerate(rows, start=1):
-        cells: list[Cell] = [
-            str(i),
-            row.indicator_name,
-            row.unit,
-            _report_value(row, "value_month"),
-            _report_value(row, "value_ytd"),
-            _report_value(row, "value_ytd_prior"),
-            _report_value(row, "growth_pct"),
-            _report_value(row, "value"),
-            row.note or None,
-        ]
+        cells: list[Cell] = [str(i)]
+        for fld in fields[1:]:
+            assert fld is not None
+            cells.append(_report_value(row, fld) if fld in NUMERIC_FIELDS else (getattr(row, fld) or None))
         grid.data_rows.append(grid.add(cells))
     grid.add([None] * width)
     for note in _notes():
@@ -240,13 +220,20 @@ def _report_merged(rows: list[Row], ctx: FileContext) -> Grid:
 def _report_flat(rows: list[Row], ctx: FileContext) -> Grid:
     # 项目 | 单位 | 当月 | 1-N月累计 | 去年同期 | 增速(%) | 本期值 | 备注 (county as 区县 when given)
     grid = Grid(sheet=ctx.sheet)
-    has_county = any(r.county != rows[0].county for r in rows) if rows else False
+    has_county = _has_county(rows)
     grid.add([ctx.title])
     grid.add([f"填报单位：{ctx.department_zh}"])
     header: list[Cell] = ["项目", "单位"]
     if has_county:
         header.append("区县")
-    header += ["当月", f"{_ytd_label(ctx.month)}累计", "去年同期", "增速(%)", "本期值", "备注"]
+    header += [
+        "当月",
+        "本年累计" if ctx.month == 1 else f"1-{ctx.month}月累计",
+        "去年同期",
+        "增速(%)",
+        "本期值",
+        "备注",
+    ]
     grid.add(header)
     order = [
         "indicator_name",

@@ -589,6 +589,8 @@ def generate_demo(
             if not row.tag:
                 continue
             code_str, fld, desc = planted[row.tag]
+            if fld == "indicator_name" and "indicator_code" in grid.columns and row.indicator_code:
+                fld = "indicator_code"  # validation points at the code when the file has one
             col = grid.columns.get(fld)
             manifest.planted.append(
                 PlantedFailure(
@@ -765,7 +767,9 @@ def _plant(
             fld: "暂无",
         }
         rows.append(clone(row, "text", **changes))
-        planted["text"] = (Code.VALUE_NOT_NUMBER.value, fld, "数值栏填写了文字“暂无”")
+        # headers.yaml lists 暂无 as a missing-value marker, so validation reports the measure as
+        # not filled in (VALUE_MISSING) rather than as text (VALUE_NOT_NUMBER).
+        planted["text"] = (Code.VALUE_MISSING.value, fld, "考核数值栏填写“暂无”（视为未填报）")
 
     # 4. A share of 120%.
     share_codes = {t.code for ts in by_dept.values() for t in ts if t.kind is Kind.SHARE}
