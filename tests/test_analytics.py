@@ -11,9 +11,9 @@ from pathlib import Path
 import duckdb
 import pyarrow.dataset as ds
 import pytest
-from warehousing import build_demo, obs, submission
 
 from bijie_etl.analytics import AnalyticsNotPublished, export_parquet, query
+from warehousing import build_demo, obs, submission
 
 READER = textwrap.dedent(
     """
@@ -39,7 +39,8 @@ def test_reader_process_keeps_reading_during_a_run_and_sees_new_data_after_recon
         reader = subprocess.Popen([sys.executable, "-c", READER, str(analytics)], stdin=subprocess.PIPE,
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         try:
-            assert reader.stdout is not None and reader.stdin is not None
+            assert reader.stdout is not None
+            assert reader.stdin is not None
             assert reader.stdout.readline().split() == ["before", "3"]
             run = wh.start_run(date(2024, 6, 20), "nightly")
             wh.load_submission(submission("能源局/5月.xlsx", [obs("coal_output", date(2024, 5, 1), 3500.0)], department="energy"), run)

@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-from warehousing import build_demo
 
 from bijie_etl.analytics import query
 from bijie_etl.settings import PROJECT_ROOT
+from warehousing import build_demo
 
 DOCS = [PROJECT_ROOT / "README.md", PROJECT_ROOT / "docs" / "warehouse.md"]
 SQL_BLOCK = re.compile(r"^```sql\n(.*?)^```", re.MULTILINE | re.DOTALL)

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from warehousing import SQL_DIR, build_demo, failure, make_catalog, obs, submission, table_counts
 
 from bijie_etl.errors import Code, Failure, Severity
 from bijie_etl.submission import SubmissionStatus
 from bijie_etl.warehouse import MigrationFailed, Warehouse
+from warehousing import SQL_DIR, build_demo, failure, make_catalog, obs, submission, table_counts
 
 MARCH = date(2024, 3, 1)
 CORE_VIEWS = ["v_observation_current", "v_observation_history", "v_submission_log", "v_rejected_rows", "v_missing_submissions"]
@@ -74,7 +74,7 @@ def test_failed_migration_applies_nothing(tmp_path: Path) -> None:
     shutil.copytree(SQL_DIR, sql)
     (sql / "migrations" / "900_broken.sql").write_text("CREATE TABLE half_done (x INTEGER);\nCREATE TABLE oops (;\n")
     with Warehouse(tmp_path / "w.duckdb", sql) as wh:
-        with pytest.raises(MigrationFailed, match="900_broken.sql"):
+        with pytest.raises(MigrationFailed, match=r"900_broken\.sql"):
             wh.migrate()
         assert "900_broken" not in wh.applied_migrations()
         assert "001_core" in wh.applied_migrations()
@@ -194,7 +194,8 @@ def test_bad_file_in_a_batch_fails_alone(wh: Warehouse, run_id: int) -> None:
         ("坏.xlsx", SubmissionStatus.REJECTED, True, False),
         ("好2.xlsx", SubmissionStatus.LOADED, False, True),
     ]
-    assert results[1].error is not None and results[1].error.startswith("入库失败")
+    assert results[1].error is not None
+    assert results[1].error.startswith("入库失败")
     assert wh.con.execute("SELECT file_name FROM submitted_files ORDER BY file_name").fetchall() == [("好1.xlsx",), ("好2.xlsx",)]
     assert not wh.is_loaded(bad.sha256)
 

@@ -25,7 +25,7 @@ import hashlib
 import json
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -119,10 +119,8 @@ def _registered(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> I
     try:
         yield
     finally:
-        try:
+        with suppress(duckdb.Error):  # an aborted transaction refuses; the next register() replaces it
             con.unregister(name)
-        except duckdb.Error:
-            pass  # the transaction is aborted; the next register() of the name replaces it
 
 
 def _batch_observations(subs: list[Submission], sids: list[int]) -> pa.Table | None:
@@ -312,10 +310,8 @@ class Warehouse:
             raise
 
     def _rollback(self) -> None:
-        try:
+        with suppress(duckdb.TransactionException):  # DuckDB may have ended the failed transaction
             self.con.execute("ROLLBACK")
-        except duckdb.TransactionException:
-            pass  # DuckDB already ended the failed transaction
 
     # Schema ------------------------------------------------------------------------------
     def migrate(self) -> list[str]:
