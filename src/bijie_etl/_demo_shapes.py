@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -113,8 +114,8 @@ class Grid:
     columns: dict[str, int] = field(default_factory=dict)  # canonical field -> 0-based column
     data_rows: list[int] = field(default_factory=list)  # 0-based grid row of each data Row, in order
 
-    def add(self, cells: list[Cell]) -> int:
-        self.cells.append(cells)
+    def add(self, cells: Sequence[Cell]) -> int:
+        self.cells.append(list(cells))
         return len(self.cells) - 1
 
 

@@ -414,11 +414,10 @@ def _rows_for(plan: _RowPlan, month: int, year: int) -> list[Row]:
             )
         ]
         if s.county_weights:
-            weights = [w for _, w in s.county_weights]
-            ytd_parts = _split(mv.ytd_ticks or 0, weights)
-            prior_parts = _split(mv.prior_ticks or 0, weights) if mv.prior_ticks else [None] * len(weights)
-            prev = s.months.get(_previous_month(s, month))
-            prev_parts = _split(prev.ytd_ticks or 0, weights) if prev else [0] * len(weights)
+            paths = _county_paths(s)
+            ytd_parts, prior_parts = paths[month]
+            prev = paths.get(_previous_month(s, month))
+            prev_parts = prev[0] if prev else [0] * len(ytd_parts)
             for (county, _), ytd, prior, before in zip(
                 s.county_weights, ytd_parts, prior_parts, prev_parts, strict=True
             ):
@@ -439,6 +438,29 @@ def _rows_for(plan: _RowPlan, month: int, year: int) -> list[Row]:
         return [Row(**base, county=CITY, growth_pct=mv.growth, decimals=1)]
     value = None if mv.value is None else mv.value * factor
     return [Row(**base, county=CITY, value=value, decimals=dec)]
+
+
+def _county_paths(s: _Series) -> dict[int, tuple[list[int], list[int | None]]]:
+    """County year-to-date and prior ticks per month, built from split *increments*.
+
+    Splitting each month's total afresh could hand a remainder tick to another county and make
+    a county's 累计 drop by one; splitting the increments keeps every county non-decreasing
+    and still summing exactly to 全市.
+    """
+    assert s.county_weights
+    weights = [w for _, w in s.county_weights]
+    out: dict[int, tuple[list[int], list[int | None]]] = {}
+    ytd, prior = [0] * len(weights), [0] * len(weights)
+    prev_ytd = prev_prior = 0
+    for m in sorted(s.months):
+        mv = s.months[m]
+        ytd = [a + b for a, b in zip(ytd, _split((mv.ytd_ticks or 0) - prev_ytd, weights), strict=True)]
+        prior = [
+            a + b for a, b in zip(prior, _split((mv.prior_ticks or 0) - prev_prior, weights), strict=True)
+        ]
+        prev_ytd, prev_prior = mv.ytd_ticks or 0, mv.prior_ticks or 0
+        out[m] = (list(ytd), list(prior) if mv.prior_ticks else [None] * len(weights))
+    return out
 
 
 def _previous_month(s: _Series, month: int) -> int:
