@@ -405,3 +405,17 @@ def test_unknown_threshold_override_names_the_catalog_entry() -> None:
     with pytest.raises(CatalogError) as info:
         assess_target(tgt, [obs(6, value=230)], A, deadline_day=10, thresholds=TH, year=2024)
     assert (info.value.entry, info.value.field) == ("typo", "thresholds")
+
+
+def test_observation_without_the_measured_column_is_no_data() -> None:
+    """A cumulative target whose latest row carries only a growth rate cannot be judged: no_data, with the reason."""
+    tgt = target("power", unit="亿千瓦时", target=570)
+    got = assess_target(tgt, [obs(6, growth_pct=4.0)], A, deadline_day=10, thresholds=TH, year=2024)
+    assert (str(got.status), got.period, got.actual, r4(got.expected), got.method, got.note_zh) == (
+        "no_data",
+        date(2024, 6, 1),
+        None,
+        285.0,
+        "linear",
+        "2024年6月数据缺少所需数值",
+    )

@@ -51,7 +51,8 @@ as nothing due; the due period never goes past December of the catalog year.
 Status precedence (first match wins):
 
 1. ``no_data`` — no observation at all, while something is due (when nothing is due yet, e.g. an
-   annual target before its year ends, the status is ``not_assessed``);
+   annual target before its year ends, the status is ``not_assessed``); also, after 2 and 3, when
+   the latest observation lacks the column the target is measured by;
 2. ``late`` — the latest period is older than the period due; the pace figures of the older data
    are still computed and shown, and ``pace_status`` keeps what they alone would say;
 3. ``not_assessed`` — annual pace before month 12, or a target without a number;
@@ -500,10 +501,12 @@ def assess_target(
     fig = _figures(target, point, m, th)
     if due is not None and point.period < due:
         status, note = Status.LATE, f"最新数据为{_month_zh(point.period)}，应报至{_month_zh(due)}"
-    elif fig.status is None:
-        status = Status.NOT_ASSESSED
-        note = "无量化目标，仅展示实际值" if target.target is None else "年度目标，12月数据到达后评估"
-    elif fig.actual is None:
+    elif target.target is None:
+        status, note = Status.NOT_ASSESSED, "无量化目标，仅展示实际值"
+    elif target.pace is PaceMethod.ANNUAL and m < 12:
+        status, note = Status.NOT_ASSESSED, "年度目标，12月数据到达后评估"
+    elif fig.actual is None or fig.status is None:
+        # the observation came without the column this target is measured by
         status, note = Status.NO_DATA, f"{_month_zh(point.period)}数据缺少所需数值"
     else:
         status, note = fig.status, ""
