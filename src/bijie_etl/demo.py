@@ -574,6 +574,10 @@ def generate_demo(
         calm = [
             d for d in late_candidates if not any(t.code in behind_codes for t in by_dept[d.code])
         ] or late_candidates
+        # A department with a few monthly targets makes lateness visible on the dashboard.
+        calm = [
+            d for d in calm if sum(t.frequency is Frequency.MONTHLY for t in by_dept[d.code]) >= 3
+        ] or calm
         late = calm[plan_rng.randrange(len(calm))]
         manifest.late_department = late.code
         manifest.late_period = _period(year, due[late.code])
