@@ -1,4 +1,4 @@
-"""CSV as departments send it: UTF-8, UTF-8 with BOM (Excel's "CSV UTF-8") or GB18030/GBK (WPS, old Excel)."""
+"""CSV as departments send it: UTF-8, UTF-8 with BOM (Excel's "CSV UTF-8"), GB18030/GBK (WPS, old Excel) or UTF-16 with a BOM (Excel's "Unicode text")."""
 
 from __future__ import annotations
 
@@ -17,6 +17,13 @@ ENCODINGS = ("utf-8-sig", "gb18030")
 
 def decode_csv(data: bytes) -> tuple[str, str]:
     """``(text, encoding)``; FileRejected(FILE_UNREADABLE) when neither UTF-8 nor GB18030 fits."""
+    if data.startswith(
+        (b"\xff\xfe", b"\xfe\xff")
+    ):  # Excel's "Unicode text" export: UTF-16 with a BOM, tab-separated
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass
     if b"\x00" in data[:65536]:
         raise FileRejected(
             Code.FILE_UNREADABLE,

@@ -9,6 +9,7 @@ and columns exactly.
 
 from __future__ import annotations
 
+import re
 import struct
 import zipfile
 from dataclasses import dataclass, field
@@ -19,9 +20,12 @@ import python_calamine as pc
 
 from bijie_etl.errors import Code, FileRejected
 
-__all__ = ["Container", "RawSheet", "read_workbook", "sniff"]
+__all__ = ["MAX_CELLS_PER_SHEET", "Container", "RawSheet", "check_xlsx_parts", "read_workbook", "sniff"]
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: calamine builds a dense grid (max row x max column) per sheet, in Rust, before anything can be
+#: checked: one cell at XFD90000 asks for ~47 GB and aborts the whole process. Refuse above this.
+MAX_CELLS_PER_SHEET = 5_000_000
 ZIP_MAGIC = b"PK\x03\x04"
 
 Grid = list[list[Any]]
@@ -155,8 +159,88 @@ def sniff(path: Path, head: bytes, *, max_uncompressed_bytes: int) -> Container:
     )
 
 
+_ROW_REF = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d{1,9})\"")
+_WIDE_REF = re.compile(rb"\br=\"([A-Z]{2,3})(\d{1,9})\"")  # cells from column AA on (rare, so cheap)
+_CELL_REF = re.compile(rb"\br=\"[A-Z]{1,3}(\d{1,9})\"")
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def check_xlsx_parts(path: Path, *, max_rows: int, max_cells: int = MAX_CELLS_PER_SHEET) -> None:
+    """Stream every XML part of a zip workbook once, before calamine decodes it, and refuse:
+
+    a DTD or entity declaration (XXE, billion laughs: FILE_UNSAFE); a part that inflates beyond
+    its declared size or fails its CRC (a lying zip bomb: FILE_UNREADABLE — zipfile stops at the
+    declared size); a worksheet whose extent (last row x last column) exceeds ``max_rows`` rows
+    or ``max_cells`` cells (FILE_TOO_MANY_ROWS / FILE_TOO_LARGE), without building the grid.
+    """
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for info in zf.infolist():
+                name = info.filename
+                if not name.lower().endswith((".xml", ".rels")):
+                    continue
+                sheet = name.startswith("xl/worksheets/")
+                last_row = last_col = 0
+                tail = b""
+                with zf.open(info) as fh:
+                    while chunk := fh.read(1 << 20):
+                        data = tail + chunk
+                        if _DTD.search(data):
+                            raise _reject(
+                                Code.FILE_UNSAFE,
+                                "文件包含XML实体/文档类型定义（DOCTYPE/ENTITY），正常的Excel文件不会包含，可能是恶意文件，已拒绝读取。请用Excel重新保存后报送。",
+                                f"DTD in {name}",
+                            )
+                        if sheet:
+                            rows = [int(m) for m in _ROW_REF.findall(data)] + [
+                                int(m) for m in _CELL_REF.findall(data[-4096:])
+                            ]
+                            last_row = max([last_row, *rows])
+                            last_col = max([last_col, *(_col_number(c) for c, _ in _WIDE_REF.findall(data))])
+                            if last_row > max_rows:
+                                break  # no need to inflate the rest
+                        tail = data[-64:]
+                if sheet and last_row > max_rows:
+                    raise _reject(
+                        Code.FILE_TOO_MANY_ROWS,
+                        f"工作表的行数超过上限 {max_rows} 行（至少有 {last_row} 行）。请只保留需要报送的数据后重新报送。",
+                        f"{name}: at least {last_row} rows > {max_rows}",
+                    )
+                if sheet and last_row * max(last_col, 26) > max_cells:
+                    raise _reject(
+                        Code.FILE_TOO_LARGE,
+                        f"工作表的数据区域过大（{last_row} 行 × {last_col} 列），可能不是正常的报表。请删除表格以外的内容后重新报送。",
+                        f"{name}: extent {last_row} x {last_col} > {max_cells} cells",
+                    )
+    except FileRejected:
+        raise
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        EOFError,
+        NotImplementedError,
+        RuntimeError,
+    ) as exc:
+        raise _reject(
+            Code.FILE_UNREADABLE,
+            "文件已损坏（压缩内容与声明不符或校验失败），无法读取。请用Excel重新保存后报送。",
+            f"{type(exc).__name__}: {exc}",
+        ) from None
+
+
 def read_workbook(path: Path, *, max_rows: int) -> list[RawSheet]:
     """Decode every visible worksheet of an xlsx/xls workbook into grids (hidden sheets are skipped)."""
+    with path.open("rb") as fh:
+        if fh.read(4) == ZIP_MAGIC:
+            check_xlsx_parts(path, max_rows=max_rows)
     try:
         wb = pc.CalamineWorkbook.from_path(str(path))
     except pc.PasswordError as exc:

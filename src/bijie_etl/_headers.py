@@ -8,6 +8,7 @@ a month (validation imports them through :mod:`bijie_etl.reading`).
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -162,9 +163,11 @@ def parse_number(raw: object, spec: HeaderSpec | None = None) -> float | _Invali
     if text.endswith("%"):
         text = text[:-1]
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
         return INVALID
+    # float() also accepts "nan", "inf", "Infinity" and "1e309" (overflows to inf): not figures.
+    return value + 0.0 if math.isfinite(value) else INVALID  # + 0.0 turns "-0" into 0.0
 
 
 _CN_NUM = {
