@@ -45,7 +45,8 @@ def test_error_is_one_line_without_traceback(tmp_path: Path) -> None:
     assert result.exit_code == 1
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("错误 error:") and "未知部门" in lines[0]
+    assert lines[0].startswith("错误 error:")
+    assert "未知部门" in lines[0]
     assert "Traceback" not in result.output + result.stderr
 
 
@@ -71,5 +72,5 @@ def test_targets_csv_has_the_documented_columns() -> None:
     result = runner.invoke(app, ["targets", "--format", "csv"])
     assert result.exit_code == 0, result.stderr
     rows = list(csv.reader(io.StringIO(result.stdout)))
-    assert rows[0] == "code,name_zh,name_en,department,section,unit,target,stretch,comparator,direction,kind,pace,frequency,baseline_2023,clause".split(",")
+    assert rows[0] == ["code", "name_zh", "name_en", "department", "section", "unit", "target", "stretch", "comparator", "direction", "kind", "pace", "frequency", "baseline_2023", "clause"]
     assert len(rows) - 1 == len(load_catalog_from_settings(load_settings()))

@@ -115,7 +115,8 @@ def test_deploy_and_run_nightly_on_a_real_server(prefect_server: dict[str, str],
 
     _prefect(env, "work-pool", "create", "bijie-process", "--type", "process")
     deployed = _prefect(env, "deploy", "--all")
-    assert "nightly" in deployed and "backfill" in deployed
+    assert "nightly" in deployed
+    assert "backfill" in deployed
     worker = _start([str(BIN / "prefect"), "worker", "start", "--pool", "bijie-process", "--limit", "2"], env, tmp_path / "worker.log")
     try:
         ids = []

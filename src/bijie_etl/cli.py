@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import sys
 import traceback
 from collections.abc import Callable
@@ -229,7 +228,7 @@ def ingest(
                 files, warehouse=wh, catalog=catalog, settings=settings, as_of=day, run_id=run_id, inbox=inbox,
                 on_file=lambda _p: progress.advance(bar),
             )
-        wh.finish_run(run_id, "completed", {"files": result.files})
+        wh.finish_run(run_id, "succeeded", {"files": result.files})
         wh.publish(settings.analytics_path)
     _print_files(result.files)
 
@@ -260,7 +259,7 @@ def assess(as_of: AsOf = None) -> None:
         wh.sync_catalog(catalog)
         run_id = wh.start_run(day, "assess")
         results = pipeline.assess_step(wh, catalog, settings, day, run_id)
-        wh.finish_run(run_id, "completed", {"assessed": len(results)})
+        wh.finish_run(run_id, "succeeded", {"assessed": len(results)})
         wh.publish(settings.analytics_path)
     rendered = format_assessments(results)
     out.print(rendered)
@@ -281,9 +280,10 @@ def alert(as_of: AsOf = None) -> None:
         run_id = wh.start_run(day, "alert")
         assessments = pipeline.assess_step(wh, catalog, settings, day, run_id)
         report = pipeline.notify_step(wh, catalog, settings, day, assessments)
-        wh.finish_run(run_id, "completed", report)
-    where = f"SMTP {settings.smtp_host}:{settings.smtp_port}" if settings.smtp_configured else f"发件箱目录 {settings.outbox_dir}（未配置 SMTP）"
-    out.print(f"提醒：{report} → {where}")
+        wh.finish_run(run_id, "succeeded", report)
+    out.print(f"新增提醒 {report['raised']} 条，组成邮件 {report['composed']} 封。{report['summary_zh']}")
+    for error in report["errors"]:
+        err.print(f"邮件错误 mail error: {error}")
 
 
 @app.command()
@@ -310,15 +310,11 @@ def report(
     """生成中文看板 HTML (write the dashboard, one self-contained HTML file)."""
     from bijie_etl.catalog import load_catalog_from_settings
     from bijie_etl.dashboard import render
-    from bijie_etl.warehouse import Warehouse
-
     settings = _settings()
     catalog = load_catalog_from_settings(settings)
-    source = settings.analytics_path if settings.analytics_path.exists() else settings.database_path
-    if not source.exists():
-        _fail(FileNotFoundError(f"尚无数据仓库 {source}；请先运行 bijie-etl run 或 make demo"), EXIT_NOT_PUBLISHED)
-    with Warehouse(source, settings.sql_dir, read_only=True) as wh:
-        path = render(wh, catalog, _parse_date(as_of), output or settings.dashboard_dir)
+    if not settings.analytics_path.exists():
+        _fail(FileNotFoundError(f"分析库尚未发布：{settings.analytics_path}；请先运行 bijie-etl run 或 make demo"), EXIT_NOT_PUBLISHED)
+    path = render(settings.analytics_path, catalog, _parse_date(as_of), output or settings.dashboard_dir)
     out.print(f"看板已生成 dashboard written: {path}")
 
 

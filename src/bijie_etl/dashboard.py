@@ -36,7 +36,7 @@ from markupsafe import Markup
 
 from bijie_etl.catalog import CITY, Catalog, Direction, Target
 from bijie_etl.pace import ObservationPoint
-from bijie_etl.pace import _figures as pace_figures
+from bijie_etl.pace import figures as pace_figures
 from bijie_etl.settings import Thresholds
 
 if TYPE_CHECKING:

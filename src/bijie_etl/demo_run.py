@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.table import Table
 
 from bijie_etl.settings import load_settings
 
@@ -46,44 +45,46 @@ def run_demo(directory: Path, as_of: date, *, seed: int = 2024, console: Console
 
 
 def _print_summary(console: Console, report: dict[str, Any], settings: Any, seconds: float) -> None:
+    from bijie_etl.pipeline import fmt_number
+
     console.rule(f"毕节市2024年目标监测 · 截至 {report['as_of']}")
     console.print(
-        f"文件 files: 收到 {report['files_seen']}，全部入库 {report['files_loaded']}，部分入库 {report['files_partial']}，"
-        f"退回 {report['files_rejected']}，未变化 {report['files_unchanged']}；入库 {report['rows_loaded']} 行，退回 {report['rows_rejected']} 行，警告 {report['warnings']} 条"
+        f"文件：收到 {report['files_seen']} 个，全部入库 {report['files_loaded']}，部分入库 {report['files_partial']}，"
+        f"退回 {report['files_rejected']}，未变化 {report['files_unchanged']}；"
+        f"入库 {report['rows_loaded']} 行，退回 {report['rows_rejected']} 行，提示 {report['warnings']} 条"
     )
     counts = report["status_counts"]
-    console.print("状态 status: " + "  ".join(f"{STATUS_ZH[k]} {counts.get(k, 0)}" for k in STATUS_ZH))
+    console.print("状态：" + "  ".join(f"{STATUS_ZH[k]} {counts.get(k, 0)}" for k in STATUS_ZH))
     if report["behind"]:
-        table = Table(title="进度滞后 / 预警的目标", title_justify="left")
-        for col in ("指标", "部门", "目标", "实际", "应达", "进度比", "差距(百分点)", "状态"):
-            table.add_column(col)
+        console.print("\n[bold]进度滞后与预警的目标[/]")
         for b in report["behind"]:
-            table.add_row(
-                b["name_zh"], b["department"], f"{_num(b['target'])} {b['unit']}", _num(b["actual"]), _num(b["expected"]),
-                _num(b["pace_ratio"], 3), _num(b["gap_pp"]), b["status_zh"],
+            colour = "red" if b["status"] == "off_track" else "yellow"
+            if b.get("pace_ratio") is not None:
+                detail = f"进度 {b['pace_ratio']:.1%}（实际 {fmt_number(b['actual'])}，应达 {fmt_number(b['expected'])}）"
+            else:
+                detail = f"实际 {fmt_number(b['actual'])}，差 {fmt_number(abs(b['gap_pp'] or 0))} 个百分点"
+            console.print(
+                f"  [{colour}]{b['status_zh']}[/] {b['name_zh']}（{b.get('department_zh') or b['department']}）"
+                f"：目标 {fmt_number(b['target'])}{'' if b['unit'] == '%' else ' '}{b['unit']}，{detail}",
+                highlight=False,
             )
-        console.print(table)
-    rejected = [f for f in report.get("files", []) if f.get("status") == "rejected"]
-    for f in rejected:
-        console.print(f"[red]退回文件[/] {f['file']}: {f.get('error') or ''}")
+    problems = [f for f in report.get("files", []) if f.get("status") in {"rejected", "partial"}]
+    if problems:
+        console.print("\n[bold]需要部门更正的文件[/]（反馈报告已生成）")
+        for f in problems:
+            what = f.get("error") or f"退回 {f['rows_rejected']} 行"
+            console.print(f"  {'退回' if f['status'] == 'rejected' else '部分入库'} {f['file']}：{what}", highlight=False)
     mail = report.get("mail") or {}
-    console.print(f"提醒 alerts: {mail}")
+    console.print(f"\n提醒：新增 {mail.get('raised', 0)} 条；{mail.get('summary_zh', '')}", highlight=False)
     console.rule("去哪里看 where to look")
-    console.print(f"数据仓库 warehouse (分析库，只读): {settings.analytics_path}")
-    console.print(f"看板 dashboard:                 {settings.dashboard_dir / 'index.html'}")
-    console.print(f"发件箱 outbox (.eml):           {settings.outbox_dir}")
-    console.print(f"反馈报告 feedback reports:       {settings.feedback_dir}")
-    console.print("试试 try next:")
     wh = settings.warehouse_dir
-    console.print(f'  .venv/bin/bijie-etl --warehouse {wh} sql "SELECT code, name_zh, status_zh, pace_ratio FROM v_indicator_status WHERE status = \'off_track\'"')
-    console.print(f"  .venv/bin/bijie-etl --warehouse {wh} assess --as-of 2024-08-15")
-    console.print(f"  .venv/bin/bijie-etl --warehouse {wh} export --parquet demo/parquet")
+    console.print(f"分析库（只读，供 SQL 查询）: {settings.analytics_path}", highlight=False)
+    console.print(f"看板（浏览器打开，离线可用）: {settings.dashboard_dir / 'index.html'}", highlight=False)
+    console.print(f"提醒邮件（.eml）:              {settings.outbox_dir}", highlight=False)
+    console.print(f"部门反馈报告（xlsx / html）:   {settings.feedback_dir}", highlight=False)
+    console.print("\n接下来可以试试 try next:")
+    console.print(f"  .venv/bin/bijie-etl --warehouse {wh} sql \"SELECT name_zh, status_zh, pace_ratio, gap_pp FROM v_indicator_status WHERE status IN ('off_track', 'at_risk')\"", highlight=False, soft_wrap=True)
+    console.print(f"  .venv/bin/bijie-etl --warehouse {wh} assess --as-of 2024-08-15", highlight=False, soft_wrap=True)
+    console.print(f"  .venv/bin/bijie-etl --warehouse {wh} targets --department 能源局", highlight=False, soft_wrap=True)
+    console.print(f"  .venv/bin/bijie-etl --warehouse {wh} export --parquet {wh.parent / 'parquet'}", highlight=False, soft_wrap=True)
     console.print(f"用时 {seconds:.1f} 秒")
-
-
-def _num(value: Any, digits: int = 2) -> str:
-    if value is None or (isinstance(value, float) and value != value):
-        return "—"
-    if isinstance(value, float):
-        return f"{value:,.{digits}f}"
-    return str(value)

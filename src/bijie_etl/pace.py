@@ -416,7 +416,7 @@ def _growth(target: Target, point: ObservationPoint, th: Thresholds) -> _Figures
     return _Figures(actual, target.target, gap_pp=gap, stretch_ratio=sr, method=method, status=status)
 
 
-def _figures(target: Target, point: ObservationPoint, m: int, th: Thresholds) -> _Figures:
+def figures(target: Target, point: ObservationPoint, m: int, th: Thresholds) -> _Figures:
     """The pace figures of one observation (status None: not judged)."""
     pace = target.pace
     if target.target is None:
@@ -498,7 +498,7 @@ def assess_target(
 
     point = max(usable, key=lambda p: p.period)
     m = point.period.month
-    fig = _figures(target, point, m, th)
+    fig = figures(target, point, m, th)
     if due is not None and point.period < due:
         status, note = Status.LATE, f"最新数据为{_month_zh(point.period)}，应报至{_month_zh(due)}"
     elif target.target is None:

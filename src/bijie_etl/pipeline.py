@@ -36,9 +36,11 @@ __all__ = [
     "notify_step",
     "open_warehouse",
     "publish_step",
+    "read_submission",
     "render_step",
     "run_nightly",
     "summary_markdown",
+    "validate_submissions",
 ]
 
 log = logging.getLogger(__name__)
@@ -110,19 +112,12 @@ def _department_of(path: Path, inbox: Path, catalog: Catalog, hint: str | None, 
     return None
 
 
-def ingest_file(
-    path: Path,
-    *,
-    catalog: Catalog,
-    settings: Settings,
-    as_of: date,
-    inbox: Path,
-    history: pd.DataFrame | None = None,
-    sha256: str | None = None,
-) -> Submission:
-    """Read and validate one file. Never raises for bad input: problems become failures."""
+def read_submission(path: Path, *, settings: Settings, inbox: Path, sha256: str | None = None) -> tuple[Submission, Any]:
+    """Open one file: a :class:`Submission` plus its ``FileRead``, or ``None`` when the whole file is rejected.
+
+    Never raises for bad input: a file-level problem becomes the submission's error and failure.
+    """
     from bijie_etl.reading import read_file
-    from bijie_etl.validation import validate
 
     stat = path.stat()
     sub = Submission(
@@ -134,23 +129,54 @@ def ingest_file(
     )
     try:
         read = read_file(path, settings)
-        observations, failures = validate(read, catalog, as_of=as_of, file_name=sub.file_name, history=history)
-        sub.observations = observations
-        sub.failures = list(failures)
-        sub.rows_read = sum(len(s.rows) for s in read.sheets)
-        hint = read.department_hint
     except FileRejected as exc:
         sub.error = exc.message_zh
         sub.failures = [exc.to_failure(sub.file_name)]
-        hint = None
+        return sub, None
     except Exception as exc:  # a reader bug or an input nobody foresaw: reject the file, keep the run
         log.warning("unexpected error reading %s: %s", sub.file_name, exc)
         log.debug("%s", traceback.format_exc())
         sub.error = f"文件无法读取（{type(exc).__name__}）。请检查文件是否损坏，另存为 .xlsx 后重新报送。"
         sub.failures = [Failure(code=Code.FILE_UNREADABLE, message_zh=sub.error, file=sub.file_name)]
-        hint = None
-    sub.department = _department_of(path, inbox, catalog, hint, sub.observations)
-    return sub
+        return sub, None
+    sub.rows_read = sum(len(s.rows) for s in read.sheets)
+    return sub, read
+
+
+def validate_submissions(
+    opened: Sequence[tuple[Submission, Any]], *, catalog: Catalog, as_of: date, inbox: Path, history: pd.DataFrame | None
+) -> list[Submission]:
+    """Validate the readable files of a batch in one pandera call and settle each file's department."""
+    from bijie_etl.validation import validate_batch
+
+    readable = [(sub, read) for sub, read in opened if read is not None]
+    if readable:
+        results = validate_batch([(read, sub.file_name) for sub, read in readable], catalog, as_of=as_of, history=history)
+        for (sub, _read), (observations, failures) in zip(readable, results, strict=True):
+            sub.observations = observations
+            sub.failures = list(failures)
+    for sub, read in opened:
+        sub.department = _department_of(sub.path, inbox, catalog, read.department_hint if read else None, sub.observations)
+    return [sub for sub, _read in opened]
+
+
+def ingest_file(
+    path: Path,
+    *,
+    catalog: Catalog,
+    settings: Settings,
+    as_of: date,
+    inbox: Path,
+    history: pd.DataFrame | None = None,
+) -> Submission:
+    """Read and validate one file (no loading). Never raises for bad input: problems become failures."""
+    opened = [read_submission(path, settings=settings, inbox=inbox)]
+    return validate_submissions(opened, catalog=catalog, as_of=as_of, inbox=inbox, history=history)[0]
+
+
+def needs_feedback(sub: Submission) -> bool:
+    """A department is sent a feedback report for errors and for warnings worth a look (not skipped note rows)."""
+    return any(f.code is not Code.NOTE_IGNORED for f in sub.failures)
 
 
 @dataclass
@@ -189,26 +215,37 @@ def ingest_batch(
     inbox: Path,
     on_file: Callable[[Path], None] | None = None,
 ) -> BatchResult:
-    """Read, validate and load each file (one transaction per file); write feedback for files with problems."""
+    """Read every file of a batch, validate them together, load them (one transaction per file), write feedback.
+
+    Files whose content (sha256) is already recorded are skipped as unchanged; a file the
+    database refuses is reported with its error and nothing of it is kept, so the next run retries it.
+    """
     from bijie_etl.feedback import write_feedback
 
     result = BatchResult()
-    history = warehouse.ytd_history()
-    for path in paths:
-        sha = sha256_of(path)
-        if warehouse.is_loaded(sha):
+    opened: list[tuple[Submission, Any]] = []
+    hashed = [(path, sha256_of(path)) for path in paths]
+    seen = warehouse.loaded_sha256s(sha for _path, sha in hashed)
+    for path, sha in hashed:
+        if sha in seen:
             result.files.append(_file_row(path, inbox, SubmissionStatus.DUPLICATE))
         else:
-            sub = ingest_file(path, catalog=catalog, settings=settings, as_of=as_of, inbox=inbox, history=history, sha256=sha)
-            warehouse.load_submission(sub, run_id)
-            feedback = write_feedback(sub, settings.feedback_dir) if sub.failures else []
-            row = _file_row(path, inbox, sub.status, sub)
-            row["feedback"] = [str(p) for p in feedback]
-            result.files.append(row)
-            if len(sub.observations):
-                history = pd.concat([history, sub.observations[["indicator_code", "county", "period", "value_ytd"]]], ignore_index=True)
+            seen.add(sha)
+            opened.append(read_submission(path, settings=settings, inbox=inbox, sha256=sha))
         if on_file:
             on_file(path)
+    if not opened:
+        return result
+    subs = validate_submissions(opened, catalog=catalog, as_of=as_of, inbox=inbox, history=warehouse.ytd_history())
+    loads = warehouse.load_submissions(subs, run_id, batch_size=len(subs))
+    for sub, load in zip(subs, loads, strict=True):
+        if load.error:  # refused by the database: nothing of it was written
+            sub.error = load.error
+            sub.observations = sub.observations.iloc[0:0]
+        feedback = write_feedback(sub, settings.feedback_dir, catalog=catalog) if needs_feedback(sub) or load.error else []
+        row = _file_row(sub.path, inbox, load.status if load.error else sub.status, sub)
+        row["feedback"] = [str(p) for p in feedback]
+        result.files.append(row)
     return result
 
 
@@ -246,15 +283,11 @@ def assess_step(warehouse: Any, catalog: Catalog, settings: Settings, as_of: dat
 
 
 def notify_step(warehouse: Any, catalog: Catalog, settings: Settings, as_of: date, assessments: list[Any]) -> dict[str, Any]:
-    """Raise alerts for status changes (recorded before sending), then send whatever is pending."""
-    from bijie_etl.alerts import raise_alerts, send_pending
-    from bijie_etl.mail import transport_from_settings
+    """Raise alerts for status changes (recorded before sending), compose the emails, send whatever is pending."""
+    from bijie_etl.alerts import notify
 
-    raised = raise_alerts(warehouse, catalog, assessments, as_of, settings)
-    report = send_pending(warehouse, transport_from_settings(settings), settings)
-    out = {"alerts_raised": len(raised)}
-    out.update(asdict(report) if hasattr(report, "__dataclass_fields__") else dict(report))
-    return out
+    report = notify(warehouse, catalog, assessments, as_of, settings)
+    return {**asdict(report), "summary_zh": report.summary_zh}
 
 
 def publish_step(warehouse: Any, settings: Settings) -> Path:
@@ -311,6 +344,7 @@ def summarize_assessments(assessments: Sequence[Any]) -> tuple[dict[str, int], l
             "code": a.code,
             "name_zh": a.name_zh,
             "department": a.department,
+            "department_zh": getattr(a, "department_zh", None) or a.department,
             "unit": a.unit,
             "target": a.target,
             "actual": a.actual,
@@ -377,7 +411,7 @@ def run_nightly(
             counts, behind = summarize_assessments(assessments)
             summary = RunSummary(as_of, run_id, result, counts, behind, mail)
             summary.dashboard_path = steps.render(wh, catalog, settings, as_of)
-            wh.finish_run(run_id, "completed", summary.as_dict())
+            wh.finish_run(run_id, "succeeded", summary.as_dict())
             summary.analytics_path = steps.publish(wh, settings)
         except BaseException as exc:
             wh.finish_run(run_id, "failed", {"error": f"{type(exc).__name__}: {exc}"})
@@ -413,17 +447,20 @@ def summary_markdown(summary: dict[str, Any]) -> str:
         lines += ["", "## 进度滞后与预警", "", "| 指标 | 部门 | 目标 | 实际 | 应达 | 状态 |", "|---|---|---|---|---|---|"]
         for b in summary["behind"]:
             lines.append(
-                f"| {b['name_zh']} | {b['department']} | {_fmt(b['target'])} {b['unit']} | {_fmt(b['actual'])} | {_fmt(b['expected'])} | {b['status_zh']} |"
+                f"| {b['name_zh']} | {b.get('department_zh') or b['department']} | {fmt_number(b['target'])} {b['unit']} | {fmt_number(b['actual'])} | {fmt_number(b['expected'])} | {b['status_zh']} |"
             )
     mail = summary.get("mail") or {}
     if mail:
-        lines += ["", "## 提醒邮件", ""] + [f"- {k}: {v}" for k, v in mail.items()]
+        lines += ["", "## 提醒邮件", "", f"- 新增提醒 {mail.get('raised', 0)} 条，本次组成邮件 {mail.get('composed', 0)} 封", f"- {mail.get('summary_zh', '')}"]
+        lines += [f"- 错误：{e}" for e in mail.get("errors", [])]
     return "\n".join(lines) + "\n"
 
 
-def _fmt(value: Any) -> str:
+def fmt_number(value: Any) -> str:
+    """A figure for people: thousands separators, at most two decimals, no trailing zeros, — for missing."""
     if value is None or (isinstance(value, float) and value != value):
         return "—"
     if isinstance(value, float):
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
+        text = f"{value:,.2f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
     return str(value)

@@ -37,8 +37,15 @@ OBSERVATION_COLUMNS: dict[str, str] = {
 FAILURE_COLUMNS = ["code", "severity", "message_zh", "file", "sheet", "cell", "row_number", "value", "indicator_code"]
 
 
+_EMPTY: pd.DataFrame | None = None
+
+
 def empty_observations() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in OBSERVATION_COLUMNS.items()})
+    """A new empty observations frame with the right columns and dtypes (built once, then copied: it's cheap)."""
+    global _EMPTY
+    if _EMPTY is None:
+        _EMPTY = pd.DataFrame({c: pd.Series(dtype=t) for c, t in OBSERVATION_COLUMNS.items()})
+    return _EMPTY.copy()
 
 
 def sha256_of(path: Path, chunk: int = 1 << 20) -> str:
