@@ -93,8 +93,8 @@ def load_naive(
             for j, word in enumerate(below):
                 up = _text(rows[header_at][j])
                 group = spec.group_of(up) if up else group
-                if word and group is not None:
-                    f = group.sub.get(header_key(word))
+                if word:
+                    f = group.sub.get(header_key(word)) if group is not None else spec.field_of(word)
                     if f:
                         columns[f] = j
             start += 1

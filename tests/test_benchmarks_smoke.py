@@ -1,0 +1,103 @@
+"""Smoke test of the benchmarks (``make bench``): every measurement runs on a few files; no timing assertions."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from bijie_etl.settings import PROJECT_ROOT
+
+sys.path.insert(0, str(PROJECT_ROOT))  # `benchmarks` is a top-level package of the checkout, not installed
+
+from benchmarks import run
+from benchmarks.naive import load_naive
+from benchmarks.scale import ScaleParams, generate
+
+from bijie_etl.catalog import load_catalog_from_settings
+from bijie_etl.settings import load_settings
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory: pytest.TempPathFactory) -> run.Dataset:
+    """Eight generated files (two departments, mixed styles), cached in a temporary folder."""
+    return generate(
+        ScaleParams(n_files=8, departments=("agriculture", "energy")),
+        data_dir=tmp_path_factory.mktemp("data"),
+        processes=1,
+    )
+
+
+def test_generator_writes_every_planned_file_and_caches(dataset: run.Dataset) -> None:
+    """The generator writes every planned file, counts its rows, and a second call is served from the cache."""
+    assert len(dataset.files) == 8
+    assert all(p.exists() and p.stat().st_size > 0 for p in dataset.files)
+    assert {p.suffix for p in dataset.files} <= {".xlsx", ".xls", ".csv"}
+    again = generate(dataset.params, data_dir=dataset.root.parent, processes=1)
+    assert (again.files, again.rows, again.generated_s) == (dataset.files, dataset.rows, 0.0)
+
+
+def test_floor_pipeline_and_naive_load_the_same_rows(dataset: run.Dataset, tmp_path: Path) -> None:
+    """The pipeline (per-file and batched) loads every generated row, the naive script too, and the floor decodes at least as many."""
+    direct = run.run_pipeline_once(dataset, tmp_path / "direct")
+    batched = run.run_pipeline_once(dataset, tmp_path / "batched", batched=True)
+    settings = load_settings()
+    con = duckdb.connect(str(tmp_path / "naive.duckdb"))
+    naive_rows = load_naive(dataset.files, con, load_catalog_from_settings(settings), settings)
+    con.close()
+    assert (direct["rows_loaded"], direct["files_loaded"]) == (dataset.rows, len(dataset.files))
+    assert (batched["rows_loaded"], batched["files_loaded"]) == (dataset.rows, len(dataset.files))
+    assert naive_rows == dataset.rows
+    assert run.decode_floor(dataset.files) >= dataset.rows
+
+
+def test_second_night_finds_every_file_unchanged(dataset: run.Dataset, tmp_path: Path) -> None:
+    """A second run over the same inbox records every file as unchanged and loads nothing."""
+    run.run_pipeline_once(dataset, tmp_path / "w")
+    again = run.run_pipeline_once(dataset, tmp_path / "w", fresh=False)
+    assert (again["files_unchanged"], again["rows_loaded"]) == (len(dataset.files), 0)
+
+
+def test_pace_measurement_builds_observations_with_one_current_row_per_key(tmp_path: Path) -> None:
+    """The synthetic observations keep one current version per key and pace.assess runs over them."""
+    m = run.measure_pace(20_000, 1, tmp_path / "pace")
+    assert m.error is None
+    assert (m.extra["observations"], m.extra["current"], len(m.runs)) == (20_000, 20_000, 1)
+
+
+def test_results_have_the_ratio_lines_and_goal_verdicts(dataset: run.Dataset) -> None:
+    """RESULTS.md shows the ratio lines per set and a met/not met verdict for each goal."""
+
+    def m(name: str, secs: list[float], rows: int | None = 100, **extra: object) -> run.Measurement:
+        return run.Measurement(name, secs, rows, dict(extra))
+
+    sets = [
+        {
+            "label": "backfill (8 files)", "dataset": dataset, "repeat": 1, "naive_repeat": 1,
+            "floor": m("floor", [1.0]), "pipeline": m("p", [1.5], steps={"ingest": 1.2}),
+            "batched": m("b", [1.2]), "naive": m("naive", [20.0]),
+            "prefect": m("prefect", [3.0], flow_run_s=1.8, startup_s=1.2, peak_rss_mib=300.0,
+                         no_new_file={"flow_run_s": 0.5, "wall_s": 2.0}),
+        }
+    ]  # fmt: skip
+    pace = m("pace", [2.0], observations=10_000_000)
+    context = {
+        "command": "x",
+        "when": str(date(2024, 12, 31)),
+        "machine": run.machine(),
+        "versions": run.versions(),
+    }
+    text = run.render_results(sets, pace, context)
+    assert (
+        "backfill (8 files): b/a = 1.80×; b'/a = 1.50×; b*/a = 1.20×; c/b = 11.11×; c/b' = 13.33×; c/b* = 16.67×"
+        in text
+    )
+    verdicts = [
+        line.rsplit("|", 2)[1].strip()
+        for line in text.splitlines()
+        if line.startswith(("| (b) ≤", "| (c) /", "| peak", "| no-new", "| pace"))
+    ]
+    assert verdicts == ["**met 达成**"] * 5
