@@ -535,6 +535,12 @@ def _opt(value: Any) -> float | None:
     return out if math.isfinite(out) else None
 
 
+@lru_cache(maxsize=1)
+def _figure_thresholds() -> Thresholds:
+    """One Thresholds for every series: building a pydantic-settings object reads the environment (~6 ms each)."""
+    return Thresholds()
+
+
 def _series(
     target: Target, points: Sequence[ObservationPoint], year: int
 ) -> tuple[tuple[tuple[int, float], ...], tuple[tuple[int, float], ...]]:
@@ -544,7 +550,7 @@ def _series(
     (so the expected line follows the same P(m): baseline share, profile or m/12); months after
     the latest observation are projected with an empty observation (profile or m/12).
     """
-    thresholds = Thresholds()  # only the figures are used, never the status
+    thresholds = _figure_thresholds()  # only the figures are used, never the status
     by_month = {p.period.month: p for p in points}
     actual: list[tuple[int, float]] = []
     expected: list[tuple[int, float]] = []
