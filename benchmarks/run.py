@@ -122,11 +122,8 @@ def _settings_for(ds: Dataset, work: Path) -> Settings:
     )
 
 
-def run_pipeline_once(
-    ds: Dataset, work: Path, *, fresh: bool = True, batched: bool = False
-) -> dict[str, Any]:
-    """``pipeline.run_nightly(..., notify=False)`` on the inbox with a per-step clock (``batched``: the proposed ingest)."""
-    from benchmarks.batched import ingest_batch_batched
+def run_pipeline_once(ds: Dataset, work: Path, *, fresh: bool = True) -> dict[str, Any]:
+    """``pipeline.run_nightly(..., notify=False)`` on the inbox with a per-step clock."""
     from bijie_etl import pipeline
 
     if fresh and work.exists():
@@ -146,7 +143,7 @@ def run_pipeline_once(
         return wrapper
 
     steps = pipeline.Steps(
-        ingest_batch=timed("ingest", ingest_batch_batched if batched else pipeline.ingest_batch),
+        ingest_batch=timed("ingest", pipeline.ingest_batch),
         assess=timed("assess", pipeline.assess_step),
         notify=timed("notify", pipeline.notify_step),
         publish=timed("publish", pipeline.publish_step),
@@ -159,13 +156,13 @@ def run_pipeline_once(
             "files_seen": summary["files_seen"], "files_unchanged": summary["files_unchanged"]}  # fmt: skip
 
 
-def measure_pipeline(ds: Dataset, repeat: int, work: Path, *, batched: bool = False) -> Measurement:
+def measure_pipeline(ds: Dataset, repeat: int, work: Path) -> Measurement:
     """(b') the whole nightly run without Prefect, fresh warehouse each time; then a no-new-file night."""
-    m = Measurement("pipeline (batched ingest, proposal)" if batched else "pipeline (no Prefect)")
+    m = Measurement("pipeline (no Prefect)")
     clocks: list[dict[str, float]] = []
 
     def once() -> int:
-        out = run_pipeline_once(ds, work, batched=batched)
+        out = run_pipeline_once(ds, work)
         clocks.append(out["clock"])
         m.extra["files_loaded"] = out["files_loaded"]
         return int(out["rows_loaded"])
@@ -173,7 +170,7 @@ def measure_pipeline(ds: Dataset, repeat: int, work: Path, *, batched: bool = Fa
     _repeat(m, repeat, once)
     if clocks:
         m.extra["steps"] = {k: statistics.median(c.get(k, 0.0) for c in clocks) for k in clocks[0]}
-        again = run_pipeline_once(ds, work, fresh=False, batched=batched)  # every file already loaded
+        again = run_pipeline_once(ds, work, fresh=False)  # every file already loaded
         m.extra["no_new_file"] = again["clock"]
         m.extra["no_new_file_unchanged"] = again["files_unchanged"]
     return m
@@ -445,32 +442,31 @@ def render_results(sets: list[dict[str, Any]], pace: Measurement, context: dict[
     )
     lines.append("")
     lines += ["## Results", "",
-              "| set | (a) floor | (b) Prefect flow run | (b) flow start-up | (b') no Prefect: whole run | (b') ingest only | (b*) batched proposal: whole run | (b*) ingest only | (c) naive | (b)/(a) | (b')/(a) | (b*)/(a) | (c)/(b) | (c)/(b') | (c)/(b*) | rows a / b' / b* / c |",
-              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
+              "| set | (a) floor | (b) Prefect flow run | (b) flow start-up | (b') no Prefect: whole run | (b') ingest only | (c) naive | (b)/(a) | (b')/(a) | (c)/(b) | (c)/(b') | rows a / b / b' / c |",
+              "|---|---|---|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
     goals: list[str] = []
     for s in sets:
-        a, b, bp, bs, c = s["floor"], s["prefect"], s["pipeline"], s["batched"], s["naive"]
+        a, b, bp, c = s["floor"], s["prefect"], s["pipeline"], s["naive"]
         b_run = b.extra.get("flow_run_s") if b.runs else None
         steps = bp.extra.get("steps", {})
         lines.append(
             f"| {s['label']} | {_s(a.median)} | {_s(b_run)} | {_s(b.extra.get('startup_s'))} | {_s(bp.median)} | "
-            f"{_s(steps.get('ingest'))} | {_s(bs.median)} | {_s(bs.extra.get('steps', {}).get('ingest'))} | {_s(c.median)} | "
-            f"{_fmt_ratio(_ratio(b_run, a.median))} | {_fmt_ratio(_ratio(bp.median, a.median))} | {_fmt_ratio(_ratio(bs.median, a.median))} | "
-            f"{_fmt_ratio(_ratio(c.median, b_run))} | {_fmt_ratio(_ratio(c.median, bp.median))} | {_fmt_ratio(_ratio(c.median, bs.median))} | "
-            f"{a.rows or '—'} / {bp.rows or '—'} / {bs.rows or '—'} / {c.rows or '—'} |"
+            f"{_s(steps.get('ingest'))} | {_s(c.median)} | "
+            f"{_fmt_ratio(_ratio(b_run, a.median))} | {_fmt_ratio(_ratio(bp.median, a.median))} | "
+            f"{_fmt_ratio(_ratio(c.median, b_run))} | {_fmt_ratio(_ratio(c.median, bp.median))} | "
+            f"{a.rows or '—'} / {b.rows or '—'} / {bp.rows or '—'} / {c.rows or '—'} |"
         )
     lines.append("")
     for s in sets:
-        for m in (s["floor"], s["prefect"], s["pipeline"], s["batched"], s["naive"]):
+        for m in (s["floor"], s["prefect"], s["pipeline"], s["naive"]):
             if m.error:
                 lines.append(f"- {s['label']} · {m.name}: could not run — `{m.error[:300]}`")
     lines += ["", "Ratio lines (machine-readable):", "", "```"]
     for s in sets:
-        a, b, bp, bs, c = s["floor"], s["prefect"], s["pipeline"], s["batched"], s["naive"]
+        a, b, bp, c = s["floor"], s["prefect"], s["pipeline"], s["naive"]
         b_run = b.extra.get("flow_run_s") if b.runs else None
         lines.append(f"{s['label']}: b/a = {_fmt_ratio(_ratio(b_run, a.median))}; b'/a = {_fmt_ratio(_ratio(bp.median, a.median))}; "
-                     f"b*/a = {_fmt_ratio(_ratio(bs.median, a.median))}; c/b = {_fmt_ratio(_ratio(c.median, b_run))}; "
-                     f"c/b' = {_fmt_ratio(_ratio(c.median, bp.median))}; c/b* = {_fmt_ratio(_ratio(c.median, bs.median))}")  # fmt: skip
+                     f"c/b = {_fmt_ratio(_ratio(c.median, b_run))}; c/b' = {_fmt_ratio(_ratio(c.median, bp.median))}")  # fmt: skip
     lines += ["```", ""]
 
     big = sets[-1]
@@ -491,7 +487,7 @@ def render_results(sets: list[dict[str, Any]], pace: Measurement, context: dict[
     lines += [f"## Goals ({big['label']})", "", "| goal | measured | verdict |", "|---|---|---|", *goals, ""]
     lines += ["## Where the time goes", ""]
     for s in sets:
-        for key, tag in (("pipeline", "(b')"), ("batched", "(b*)")):
+        for key, tag in (("pipeline", "(b')"),):
             steps = s[key].extra.get("steps")
             if steps:
                 lines.append(
@@ -593,8 +589,6 @@ def main(argv: list[str] | None = None) -> int:
             _log(f"floor {_s(s['floor'].median)}")
             s["pipeline"] = measure_pipeline(ds, repeat, work / "direct")
             _log(f"pipeline (no Prefect) {_s(s['pipeline'].median)}")
-            s["batched"] = measure_pipeline(ds, repeat, work / "batched", batched=True)
-            _log(f"pipeline (batched proposal) {_s(s['batched'].median)}")
             s["prefect"] = measure_prefect(ds, repeat, work / "prefect")
             _log(f"pipeline (Prefect) {_s(s['prefect'].extra.get('flow_run_s'))}")
             s["naive"] = measure_naive(ds, naive_repeat, work / "naive")
