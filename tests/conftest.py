@@ -9,6 +9,10 @@ os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_CLOUD_ENABLE_ORCHESTRATION_TELEMETRY", "false")
 os.environ.setdefault("PREFECT_TELEMETRY_ENABLE_RESOURCE_METRICS", "false")
+# Prefect logs "Stopping temporary server" at INFO from an atexit hook, after pytest has closed
+# the captured streams ("--- Logging error ---"); warnings and errors still show.
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
 
 # The real SMTP server fixture `smtp_server` (aiosmtpd on 127.0.0.1, with faults on demand),
 # shared by the mail tests and the reliability tests: see tests/smtp_server.py.

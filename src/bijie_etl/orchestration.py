@@ -34,6 +34,9 @@ def prepare_prefect_environment(settings: Settings, *, quiet: bool = True, envir
     changed: dict[str, str] = {}
     wanted = dict(OFFLINE_PREFECT_ENV)
     wanted["PREFECT_HOME"] = str(settings.prefect_home)
+    # The temporary server migrates its database on first start; on a busy 2-core machine that
+    # can exceed Prefect's 20 s default and fail the run for nothing.
+    wanted["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "180"
     if quiet:
         wanted["PREFECT_LOGGING_LEVEL"] = "WARNING"
         wanted["PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW"] = "ignore"
