@@ -229,12 +229,12 @@ def test_rejected_file_is_recorded_without_observations(wh: Warehouse, run_id: i
 
 
 def test_ytd_history_has_current_values_only(wh: Warehouse, run_id: int) -> None:
-    """ytd_history() returns the current year-to-date value per (indicator, county, period), periods as dates."""
+    """ytd_history() returns the current year-to-date and month values per (indicator, county, period), periods as dates."""
     wh.load_submission(submission("a.xlsx", [obs("coal_output", MARCH, 2100.0), obs("coal_output", date(2024, 2, 1), 1400.0, row=4)]), run_id)
     wh.load_submission(submission("b.xlsx", [obs("coal_output", MARCH, 2150.0)]), run_id)
     frame = wh.ytd_history()
-    assert list(frame.columns) == ["indicator_code", "county", "period", "value_ytd"]
-    assert [tuple(r) for r in frame.itertuples(index=False)] == [
+    assert list(frame.columns) == ["indicator_code", "county", "period", "value_ytd", "value_month"]
+    assert [tuple(r)[:4] for r in frame.itertuples(index=False)] == [
         ("coal_output", "全市", date(2024, 2, 1), 1400.0), ("coal_output", "全市", MARCH, 2150.0)
     ]
 
