@@ -16,7 +16,9 @@ from bijie_etl.settings import load_settings
 STEPS = pipeline.Steps(
     ingest_batch=task(pipeline.ingest_batch, name="ingest-batch", cache_policy=NO_CACHE),
     assess=task(pipeline.assess_step, name="assess", cache_policy=NO_CACHE),
-    publish=task(pipeline.publish_step, name="publish", retries=2, retry_delay_seconds=5, cache_policy=NO_CACHE),
+    publish=task(
+        pipeline.publish_step, name="publish", retries=2, retry_delay_seconds=5, cache_policy=NO_CACHE
+    ),
     render=task(pipeline.render_step, name="dashboard", cache_policy=NO_CACHE),
 )
 
@@ -30,7 +32,15 @@ def backfill(start: str, end: str, path: str | None = None) -> dict[str, Any]:
     settings = load_settings()
     months = month_ends(parse_month(start), parse_month(end))
     report = pipeline.run_nightly(
-        settings, months[-1], inbox=Path(path) if path else None, steps=STEPS, notify=False, assess_months=months, kind="backfill"
+        settings,
+        months[-1],
+        inbox=Path(path) if path else None,
+        steps=STEPS,
+        notify=False,
+        assess_months=months,
+        kind="backfill",
     ).as_dict()
-    create_markdown_artifact(markdown=pipeline.summary_markdown(report), key="backfill-summary", description=f"回补 {start}–{end}")
+    create_markdown_artifact(
+        markdown=pipeline.summary_markdown(report), key="backfill-summary", description=f"回补 {start}–{end}"
+    )
     return report

@@ -17,8 +17,12 @@ from bijie_etl.settings import load_settings, today_in_bijie
 STEPS = pipeline.Steps(
     ingest_batch=task(pipeline.ingest_batch, name="ingest-batch", cache_policy=NO_CACHE),
     assess=task(pipeline.assess_step, name="assess", cache_policy=NO_CACHE),
-    notify=task(pipeline.notify_step, name="notify", retries=2, retry_delay_seconds=30, cache_policy=NO_CACHE),
-    publish=task(pipeline.publish_step, name="publish", retries=2, retry_delay_seconds=5, cache_policy=NO_CACHE),
+    notify=task(
+        pipeline.notify_step, name="notify", retries=2, retry_delay_seconds=30, cache_policy=NO_CACHE
+    ),
+    publish=task(
+        pipeline.publish_step, name="publish", retries=2, retry_delay_seconds=5, cache_policy=NO_CACHE
+    ),
     render=task(pipeline.render_step, name="dashboard", cache_policy=NO_CACHE),
 )
 
@@ -29,7 +33,9 @@ def nightly(as_of: date | None = None) -> dict[str, Any]:
     as_of = as_of or today_in_bijie()
     report = pipeline.run_nightly(load_settings(), as_of, steps=STEPS).as_dict()
     create_markdown_artifact(
-        markdown=pipeline.summary_markdown(report), key="nightly-summary", description=f"毕节市目标监测 截至 {as_of}"
+        markdown=pipeline.summary_markdown(report),
+        key="nightly-summary",
+        description=f"毕节市目标监测 截至 {as_of}",
     )
     return report
 

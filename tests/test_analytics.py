@@ -31,19 +31,31 @@ READER = textwrap.dedent(
 )
 
 
-def test_reader_process_keeps_reading_during_a_run_and_sees_new_data_after_reconnecting(tmp_path: Path) -> None:
+def test_reader_process_keeps_reading_during_a_run_and_sees_new_data_after_reconnecting(
+    tmp_path: Path,
+) -> None:
     """A second process holding the analytics file open never blocks the load+publish and sees new rows after reconnecting."""
     analytics = tmp_path / "analytics.duckdb"
     with build_demo(tmp_path / "bijie.duckdb") as wh:
         wh.publish(analytics)
-        reader = subprocess.Popen([sys.executable, "-c", READER, str(analytics)], stdin=subprocess.PIPE,
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        reader = subprocess.Popen(
+            [sys.executable, "-c", READER, str(analytics)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         try:
             assert reader.stdout is not None
             assert reader.stdin is not None
             assert reader.stdout.readline().split() == ["before", "3"]
             run = wh.start_run(date(2024, 6, 20), "nightly")
-            wh.load_submission(submission("能源局/5月.xlsx", [obs("coal_output", date(2024, 5, 1), 3500.0)], department="energy"), run)
+            wh.load_submission(
+                submission(
+                    "能源局/5月.xlsx", [obs("coal_output", date(2024, 5, 1), 3500.0)], department="energy"
+                ),
+                run,
+            )
             wh.finish_run(run, "succeeded", {})
             wh.publish(analytics)
             reader.stdin.write("go\n")
@@ -64,11 +76,17 @@ def test_published_copy_has_views_comments_and_publication_info(tmp_path: Path) 
         source = wh.con.execute("SELECT * FROM v_observation_current ORDER BY observation_id").fetchall()
     with duckdb.connect(str(analytics), read_only=True) as con:
         assert con.execute("SELECT * FROM v_observation_current ORDER BY observation_id").fetchall() == source
-        assert con.execute("SELECT comment FROM duckdb_views() WHERE view_name = 'v_missing_submissions'").fetchall()[0][0]
-        assert con.execute("SELECT run_id, as_of, published_at IS NOT NULL FROM publication_info").fetchall() == [(1, date(2024, 5, 20), True)]
+        assert con.execute(
+            "SELECT comment FROM duckdb_views() WHERE view_name = 'v_missing_submissions'"
+        ).fetchall()[0][0]
+        assert con.execute(
+            "SELECT run_id, as_of, published_at IS NOT NULL FROM publication_info"
+        ).fetchall() == [(1, date(2024, 5, 20), True)]
         assert con.execute("SELECT count(*) FROM v_missing_submissions").fetchall() == [(1,)]
     assert [p.name for p in analytics.parent.iterdir()] == ["analytics.duckdb"]  # no temp file left behind
-    assert analytics.stat().st_mode & 0o777 == 0o444  # read-only on disk: analysts cannot write to it by mistake
+    assert (
+        analytics.stat().st_mode & 0o777 == 0o444
+    )  # read-only on disk: analysts cannot write to it by mistake
 
 
 def test_query_returns_columns_and_rows(tmp_path: Path) -> None:
@@ -76,8 +94,11 @@ def test_query_returns_columns_and_rows(tmp_path: Path) -> None:
     analytics = tmp_path / "analytics.duckdb"
     with build_demo(tmp_path / "bijie.duckdb") as wh:
         wh.publish(analytics)
-    columns, rows = query(analytics, "SELECT county, value FROM v_observation_current "
-                                     "WHERE indicator_code = 'coal_output' AND period = DATE '2024-03-01'")
+    columns, rows = query(
+        analytics,
+        "SELECT county, value FROM v_observation_current "
+        "WHERE indicator_code = 'coal_output' AND period = DATE '2024-03-01'",
+    )
     assert (columns, rows) == (["county", "value"], [("全市", 2150.0)])
 
 
@@ -92,12 +113,33 @@ def test_export_parquet_partitions_current_observations_by_year_and_month(tmp_pa
     analytics = tmp_path / "analytics.duckdb"
     with build_demo(tmp_path / "bijie.duckdb") as wh:
         wh.publish(analytics)
-        current = sorted(wh.con.execute("SELECT indicator_code, county, period, value FROM v_observation_current").fetchall())
+        current = sorted(
+            wh.con.execute(
+                "SELECT indicator_code, county, period, value FROM v_observation_current"
+            ).fetchall()
+        )
     written = export_parquet(analytics, tmp_path / "parquet")
-    obs_files = sorted(str(p.relative_to(tmp_path / "parquet")) for p in written if p.parts[-4] == "observations")
+    obs_files = sorted(
+        str(p.relative_to(tmp_path / "parquet")) for p in written if p.parts[-4] == "observations"
+    )
     assert obs_files == [f"observations/year=2024/month={m}/part-0.parquet" for m in (1, 2, 3, 4)]
-    table = ds.dataset(tmp_path / "parquet" / "observations", format="parquet", partitioning="hive").to_table()
-    assert sorted(zip(*(table.column(c).to_pylist() for c in ("indicator_code", "county", "period", "value")), strict=True)) == current
-    assert set(zip(table.column("year").to_pylist(), table.column("month").to_pylist(), table.column("period").to_pylist(), strict=True)) == {
-        (p.year, p.month, p) for _, _, p, _ in current
-    }
+    table = ds.dataset(
+        tmp_path / "parquet" / "observations", format="parquet", partitioning="hive"
+    ).to_table()
+    assert (
+        sorted(
+            zip(
+                *(table.column(c).to_pylist() for c in ("indicator_code", "county", "period", "value")),
+                strict=True,
+            )
+        )
+        == current
+    )
+    assert set(
+        zip(
+            table.column("year").to_pylist(),
+            table.column("month").to_pylist(),
+            table.column("period").to_pylist(),
+            strict=True,
+        )
+    ) == {(p.year, p.month, p) for _, _, p, _ in current}

@@ -21,14 +21,27 @@ COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-def
 
 def test_required_subcommands_exist() -> None:
     """The CLI offers every subcommand the issue lists."""
-    assert set(COMMANDS) >= {"demo-data", "template", "ingest", "assess", "alert", "run", "report", "sql", "export", "targets"}
+    assert set(COMMANDS) >= {
+        "demo-data",
+        "template",
+        "ingest",
+        "assess",
+        "alert",
+        "run",
+        "report",
+        "sql",
+        "export",
+        "targets",
+    }
 
 
 @pytest.mark.parametrize("name", COMMANDS)
 def test_every_subcommand_is_documented_in_the_readme(name: str) -> None:
     """Each subcommand appears in the README's command table as `bijie-etl NAME`."""
     readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
-    assert re.search(rf"`bijie-etl {re.escape(name)}[ `]", readme), f"bijie-etl {name} is not documented in README.md"
+    assert re.search(rf"`bijie-etl {re.escape(name)}[ `]", readme), (
+        f"bijie-etl {name} is not documented in README.md"
+    )
 
 
 @pytest.mark.parametrize("name", COMMANDS)
@@ -72,5 +85,21 @@ def test_targets_csv_has_the_documented_columns() -> None:
     result = runner.invoke(app, ["targets", "--format", "csv"])
     assert result.exit_code == 0, result.stderr
     rows = list(csv.reader(io.StringIO(result.stdout)))
-    assert rows[0] == ["code", "name_zh", "name_en", "department", "section", "unit", "target", "stretch", "comparator", "direction", "kind", "pace", "frequency", "baseline_2023", "clause"]
+    assert rows[0] == [
+        "code",
+        "name_zh",
+        "name_en",
+        "department",
+        "section",
+        "unit",
+        "target",
+        "stretch",
+        "comparator",
+        "direction",
+        "kind",
+        "pace",
+        "frequency",
+        "baseline_2023",
+        "clause",
+    ]
     assert len(rows) - 1 == len(load_catalog_from_settings(load_settings()))

@@ -61,14 +61,25 @@ def test_concurrent_runs_load_each_file_once(demo_env: Path) -> None:
         "s = run_nightly(load_settings(), date(2024, 11, 15), notify=False); print('FILES', len(s.files.files))"
     )
     env = dict(os.environ)
-    procs = [subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
     outputs = [p.communicate(timeout=240) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outputs
     db = demo_env / "warehouse" / "bijie.duckdb"
     files = len(list((demo_env / "inbox").rglob("*.*")))
     assert _count(db, "SELECT count(DISTINCT sha256) FROM submitted_files") == files
     assert _count(db, "SELECT count(*) FROM submitted_files") == files
-    assert _count(db, "SELECT count(*) FROM (SELECT indicator_code, period, county FROM observations WHERE superseded_at IS NULL GROUP BY ALL HAVING count(*) > 1)") == 0
+    assert (
+        _count(
+            db,
+            "SELECT count(*) FROM (SELECT indicator_code, period, county FROM observations WHERE superseded_at IS NULL GROUP BY ALL HAVING count(*) > 1)",
+        )
+        == 0
+    )
 
 
 @pytest.mark.slow

@@ -33,7 +33,14 @@ def _free_port() -> int:
 
 
 def _start(cmd: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(cmd, env=env, cwd=PROJECT_ROOT, stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True)
+    return subprocess.Popen(
+        cmd,
+        env=env,
+        cwd=PROJECT_ROOT,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
 
 
 def _stop(proc: subprocess.Popen[bytes]) -> None:
@@ -59,7 +66,11 @@ def prefect_server(tmp_path: Path) -> Iterator[dict[str, str]]:
         PREFECT_SERVER_UI_ENABLED="false",
         PREFECT_LOGGING_LEVEL="INFO",
     )
-    server = _start([str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)], env, tmp_path / "server.log")
+    server = _start(
+        [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+        env,
+        tmp_path / "server.log",
+    )
     try:
         deadline = time.monotonic() + 120
         while True:
@@ -70,7 +81,10 @@ def prefect_server(tmp_path: Path) -> Iterator[dict[str, str]]:
             except OSError:
                 pass
             if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("prefect server did not start:\n" + (tmp_path / "server.log").read_text(errors="replace")[-3000:])
+                pytest.fail(
+                    "prefect server did not start:\n"
+                    + (tmp_path / "server.log").read_text(errors="replace")[-3000:]
+                )
             time.sleep(0.5)
         yield env
     finally:
@@ -78,20 +92,35 @@ def prefect_server(tmp_path: Path) -> Iterator[dict[str, str]]:
 
 
 def _prefect(env: dict[str, str], *args: str) -> str:
-    proc = subprocess.run([str(BIN / "prefect"), *args], env=env, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=180, check=False)
+    proc = subprocess.run(
+        [str(BIN / "prefect"), *args],
+        env=env,
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
     assert proc.returncode == 0, f"prefect {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}"
     return proc.stdout
 
 
-async def _wait_for(env: dict[str, str], flow_run_ids: list[str], timeout: float = 400) -> list[tuple[str, str]]:
+async def _wait_for(
+    env: dict[str, str], flow_run_ids: list[str], timeout: float = 400
+) -> list[tuple[str, str]]:
     from prefect.client.orchestration import get_client
 
     deadline = time.monotonic() + timeout
     async with get_client() as client:
         while True:
             runs = [await client.read_flow_run(fid) for fid in flow_run_ids]  # type: ignore[arg-type]
-            states = [(r.state.type.value if r.state else "NONE", r.state.name if r.state else "") for r in runs]
-            if all(s[0] in {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"} for s in states) or time.monotonic() > deadline:
+            states = [
+                (r.state.type.value if r.state else "NONE", r.state.name if r.state else "") for r in runs
+            ]
+            if (
+                all(s[0] in {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"} for s in states)
+                or time.monotonic() > deadline
+            ):
                 return states
             await asyncio.sleep(2)
 
@@ -101,23 +130,35 @@ async def _artifacts(flow_run_id: str) -> list[str]:
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
 
     async with get_client() as client:
-        found = await client.read_artifacts(artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[flow_run_id])))  # type: ignore[arg-type]
+        found = await client.read_artifacts(
+            artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[flow_run_id]))
+        )  # type: ignore[arg-type]
         return [a.data for a in found if isinstance(a.data, str)]
 
 
-def test_deploy_and_run_nightly_on_a_real_server(prefect_server: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_deploy_and_run_nightly_on_a_real_server(
+    prefect_server: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Deployments from prefect.yaml run on a process worker; two runs at once both complete and load each file once."""
     from bijie_etl.demo import generate_demo
 
     env = dict(prefect_server)
-    env.update(BIJIE_INBOX_DIR=str(tmp_path / "inbox"), BIJIE_WAREHOUSE_DIR=str(tmp_path / "warehouse"), BIJIE_PROJECT_DIR=str(PROJECT_ROOT))
+    env.update(
+        BIJIE_INBOX_DIR=str(tmp_path / "inbox"),
+        BIJIE_WAREHOUSE_DIR=str(tmp_path / "warehouse"),
+        BIJIE_PROJECT_DIR=str(PROJECT_ROOT),
+    )
     generate_demo(load_catalog_from_settings(load_settings()), tmp_path / "inbox", as_of=date(2024, 11, 15))
 
     _prefect(env, "work-pool", "create", "bijie-process", "--type", "process")
     deployed = _prefect(env, "deploy", "--all")
     assert "nightly" in deployed
     assert "backfill" in deployed
-    worker = _start([str(BIN / "prefect"), "worker", "start", "--pool", "bijie-process", "--limit", "2"], env, tmp_path / "worker.log")
+    worker = _start(
+        [str(BIN / "prefect"), "worker", "start", "--pool", "bijie-process", "--limit", "2"],
+        env,
+        tmp_path / "worker.log",
+    )
     try:
         ids = []
         for _ in range(2):
@@ -126,7 +167,9 @@ def test_deploy_and_run_nightly_on_a_real_server(prefect_server: dict[str, str],
         for key, value in env.items():
             monkeypatch.setenv(key, value)
         states = asyncio.run(_wait_for(env, ids))
-        assert [s[0] for s in states] == ["COMPLETED", "COMPLETED"], (tmp_path / "worker.log").read_text(errors="replace")[-5000:]
+        assert [s[0] for s in states] == ["COMPLETED", "COMPLETED"], (tmp_path / "worker.log").read_text(
+            errors="replace"
+        )[-5000:]
         artifacts = asyncio.run(_artifacts(ids[0]))
         assert any("收到文件" in a for a in artifacts)
     finally:
@@ -134,6 +177,9 @@ def test_deploy_and_run_nightly_on_a_real_server(prefect_server: dict[str, str],
     db = tmp_path / "warehouse" / "analytics.duckdb"
     with duckdb.connect(str(db), read_only=True) as con:
         files = len([p for p in (tmp_path / "inbox").rglob("*") if p.is_file()])
-        assert con.execute("SELECT count(*), count(DISTINCT sha256) FROM submitted_files").fetchone() == (files, files)
+        assert con.execute("SELECT count(*), count(DISTINCT sha256) FROM submitted_files").fetchone() == (
+            files,
+            files,
+        )
         assert con.execute("SELECT count(*) FROM v_indicator_status").fetchone()[0] > 100  # type: ignore[index]
     shutil.rmtree(tmp_path / "prefect-home", ignore_errors=True)

@@ -47,7 +47,9 @@ def test_the_warehouse_section_has_the_promised_examples() -> None:
     assert any("v_indicator_status" in s for s in sqls)
 
 
-@pytest.mark.parametrize(("doc", "number", "sql"), [pytest.param(*b, id=f"{b[0]}-{b[1]}") for b in sql_blocks()])
+@pytest.mark.parametrize(
+    ("doc", "number", "sql"), [pytest.param(*b, id=f"{b[0]}-{b[1]}") for b in sql_blocks()]
+)
 def test_sql_example_runs(analytics: Path, doc: str, number: int, sql: str) -> None:
     """The example query runs on the published demo copy and returns rows."""
     columns, rows = query(analytics, sql)

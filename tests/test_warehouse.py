@@ -15,7 +15,13 @@ from bijie_etl.warehouse import MigrationFailed, Warehouse
 from warehousing import SQL_DIR, build_demo, failure, make_catalog, obs, submission, table_counts
 
 MARCH = date(2024, 3, 1)
-CORE_VIEWS = ["v_observation_current", "v_observation_history", "v_submission_log", "v_rejected_rows", "v_missing_submissions"]
+CORE_VIEWS = [
+    "v_observation_current",
+    "v_observation_history",
+    "v_submission_log",
+    "v_rejected_rows",
+    "v_missing_submissions",
+]
 
 
 @pytest.fixture
@@ -60,25 +66,38 @@ def test_upgrade_from_previous_migration_keeps_data(tmp_path: Path) -> None:
         assert wh.migrate() == ["001_core"]
         run = wh.start_run(date(2024, 4, 20), "test")
         wh.load_submission(submission("a.xlsx", [obs("gdp_growth", MARCH, 5.1)]), run)
-        before = wh.con.execute("SELECT indicator_code, period, county, value, source_file FROM observations").fetchall()
+        before = wh.con.execute(
+            "SELECT indicator_code, period, county, value, source_file FROM observations"
+        ).fetchall()
     with Warehouse(db, SQL_DIR) as wh:
         later = sorted(p.stem for p in (SQL_DIR / "migrations").glob("[0-9]*_*.sql") if p.stem != "001_core")
         assert wh.migrate() == later
-        assert wh.con.execute("SELECT indicator_code, period, county, value, source_file FROM observations").fetchall() == before
-        assert wh.con.execute("SELECT indicator_code, value FROM v_observation_current").fetchall() == [("gdp_growth", 5.1)]
+        assert (
+            wh.con.execute(
+                "SELECT indicator_code, period, county, value, source_file FROM observations"
+            ).fetchall()
+            == before
+        )
+        assert wh.con.execute("SELECT indicator_code, value FROM v_observation_current").fetchall() == [
+            ("gdp_growth", 5.1)
+        ]
 
 
 def test_failed_migration_applies_nothing(tmp_path: Path) -> None:
     """A migration that fails half-way is rolled back and not recorded; the earlier ones stay applied."""
     sql = tmp_path / "sql"
     shutil.copytree(SQL_DIR, sql)
-    (sql / "migrations" / "900_broken.sql").write_text("CREATE TABLE half_done (x INTEGER);\nCREATE TABLE oops (;\n")
+    (sql / "migrations" / "900_broken.sql").write_text(
+        "CREATE TABLE half_done (x INTEGER);\nCREATE TABLE oops (;\n"
+    )
     with Warehouse(tmp_path / "w.duckdb", sql) as wh:
         with pytest.raises(MigrationFailed, match=r"900_broken\.sql"):
             wh.migrate()
         assert "900_broken" not in wh.applied_migrations()
         assert "001_core" in wh.applied_migrations()
-        assert wh.con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'half_done'").fetchall() == [(0,)]
+        assert wh.con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'half_done'"
+        ).fetchall() == [(0,)]
 
 
 def test_reloading_the_same_file_is_a_no_op(wh: Warehouse, run_id: int) -> None:
@@ -87,15 +106,30 @@ def test_reloading_the_same_file_is_a_no_op(wh: Warehouse, run_id: int) -> None:
     first = wh.load_submission(sub, run_id)
     counts = table_counts(wh)
     again = wh.load_submission(sub, run_id)
-    assert (first.status, again.status, again.submission_id) == (SubmissionStatus.PARTIAL, SubmissionStatus.DUPLICATE, first.submission_id)
-    assert table_counts(wh) == counts == {"submitted_files": 1, "observations": 1, "observation_confirmations": 0, "failures": 1}
+    assert (first.status, again.status, again.submission_id) == (
+        SubmissionStatus.PARTIAL,
+        SubmissionStatus.DUPLICATE,
+        first.submission_id,
+    )
+    assert (
+        table_counts(wh)
+        == counts
+        == {"submitted_files": 1, "observations": 1, "observation_confirmations": 0, "failures": 1}
+    )
     assert wh.is_loaded(sub.sha256)
 
 
 def test_changed_value_supersedes_and_keeps_history(wh: Warehouse, run_id: int) -> None:
     """A resubmitted different value becomes current; the old one stays with when and by which file it was replaced."""
-    wh.load_submission(submission("统计局/3月.xlsx", [obs("gdp_growth", MARCH, 5.1), obs("retail_sales_growth", MARCH, 6.0, row=4)]), run_id)
-    result = wh.load_submission(submission("统计局/3月（更正）.xlsx", [obs("gdp_growth", MARCH, 5.3, row=7)]), run_id)
+    wh.load_submission(
+        submission(
+            "统计局/3月.xlsx", [obs("gdp_growth", MARCH, 5.1), obs("retail_sales_growth", MARCH, 6.0, row=4)]
+        ),
+        run_id,
+    )
+    result = wh.load_submission(
+        submission("统计局/3月（更正）.xlsx", [obs("gdp_growth", MARCH, 5.3, row=7)]), run_id
+    )
     assert (result.rows_new, result.rows_changed, result.rows_unchanged) == (0, 1, 0)
     assert history(wh) == [
         ("gdp_growth", "全市", 1, 5.1, "统计局/3月.xlsx", False, "统计局/3月（更正）.xlsx"),
@@ -111,24 +145,33 @@ def test_changed_value_supersedes_and_keeps_history(wh: Warehouse, run_id: int) 
 def test_identical_value_confirms_without_new_version(wh: Warehouse, run_id: int) -> None:
     """The same value in another file creates no version but records which file and cell repeated it."""
     wh.load_submission(submission("3月.xlsx", [obs("gdp_growth", MARCH, 5.1)]), run_id)
-    result = wh.load_submission(submission("3月-再次报送.xlsx", [obs("gdp_growth", MARCH, 5.1, row=9)]), run_id)
+    result = wh.load_submission(
+        submission("3月-再次报送.xlsx", [obs("gdp_growth", MARCH, 5.1, row=9)]), run_id
+    )
     assert (result.rows_new, result.rows_changed, result.rows_unchanged) == (0, 0, 1)
     assert history(wh) == [("gdp_growth", "全市", 1, 5.1, "3月.xlsx", True, None)]
-    assert wh.con.execute("SELECT source_file, sheet, row_number, cell FROM observation_confirmations").fetchall() == [
-        ("3月-再次报送.xlsx", "数据", 9, "G9")
-    ]
-    assert wh.con.execute("SELECT source_file, confirmations, last_confirmed_file, versions FROM v_observation_current").fetchall() == [
-        ("3月.xlsx", 1, "3月-再次报送.xlsx", 1)
-    ]
+    assert wh.con.execute(
+        "SELECT source_file, sheet, row_number, cell FROM observation_confirmations"
+    ).fetchall() == [("3月-再次报送.xlsx", "数据", 9, "G9")]
+    assert wh.con.execute(
+        "SELECT source_file, confirmations, last_confirmed_file, versions FROM v_observation_current"
+    ).fetchall() == [("3月.xlsx", 1, "3月-再次报送.xlsx", 1)]
 
 
 def test_constraint_violation_mid_file_leaves_no_row(wh: Warehouse, run_id: int) -> None:
     """A file whose 5th row breaks a CHECK constraint writes nothing, and the value it would have superseded stays current."""
     wh.load_submission(submission("3月.xlsx", [obs("gdp_growth", MARCH, 5.1)]), run_id)
     before = table_counts(wh)
-    rows = [obs("gdp_growth", MARCH, 9.9), *(obs("gdp_growth", MARCH, 5.0, county=c, row=r) for r, c in
-                                              [(4, "七星关区"), (5, "大方县"), (6, "黔西市")])]
-    rows.append(obs("gdp_growth", date(2024, 3, 15), 5.0, county="金沙县", row=7))  # not the first of the month
+    rows = [
+        obs("gdp_growth", MARCH, 9.9),
+        *(
+            obs("gdp_growth", MARCH, 5.0, county=c, row=r)
+            for r, c in [(4, "七星关区"), (5, "大方县"), (6, "黔西市")]
+        ),
+    ]
+    rows.append(
+        obs("gdp_growth", date(2024, 3, 15), 5.0, county="金沙县", row=7)
+    )  # not the first of the month
     bad = submission("坏文件.xlsx", rows, failures=[failure("坏文件.xlsx", 8)])
     with pytest.raises(duckdb.ConstraintException):
         wh.load_submission(bad, run_id)
@@ -143,7 +186,9 @@ def test_error_after_supersede_rolls_everything_back(wh: Warehouse, run_id: int)
     before = table_counts(wh)
     broken = Failure(code=Code.VALUE_NOT_NUMBER, message_zh=None, file="更正.xlsx")  # type: ignore[arg-type]
     with pytest.raises(duckdb.ConstraintException):
-        wh.load_submission(submission("更正.xlsx", [obs("gdp_growth", MARCH, 7.7)], failures=[broken]), run_id)
+        wh.load_submission(
+            submission("更正.xlsx", [obs("gdp_growth", MARCH, 7.7)], failures=[broken]), run_id
+        )
     assert table_counts(wh) == before
     assert history(wh) == [("gdp_growth", "全市", 1, 5.1, "3月.xlsx", True, None)]
 
@@ -154,7 +199,9 @@ def test_batch_load_matches_file_by_file(tmp_path: Path) -> None:
         submission("a.xlsx", [obs("gdp_growth", MARCH, 5.1), obs("retail_sales_growth", MARCH, 6.0, row=4)]),
         submission("b.xlsx", [obs("gdp_growth", MARCH, 5.1, row=5)]),  # confirms a
         submission("c.xlsx", [obs("gdp_growth", MARCH, 5.4)]),  # supersedes a
-        submission("d.xlsx", [obs("gdp_growth", MARCH, 5.4, row=6), obs("retail_sales_growth", MARCH, 6.2, row=4)]),
+        submission(
+            "d.xlsx", [obs("gdp_growth", MARCH, 5.4, row=6), obs("retail_sales_growth", MARCH, 6.2, row=4)]
+        ),
         submission("e.xlsx", [obs("gdp_growth", MARCH, 5.6)], failures=[failure("e.xlsx", 4)]),
     ]
     subs.append(subs[2])  # the same content twice in one batch
@@ -163,12 +210,22 @@ def test_batch_load_matches_file_by_file(tmp_path: Path) -> None:
         with Warehouse(db, SQL_DIR) as wh:
             wh.migrate()
             run = wh.start_run(date(2024, 4, 20), "test")
-            results = wh.load_submissions(subs, run) if batched else [wh.load_submission(s, run) for s in subs]
+            results = (
+                wh.load_submissions(subs, run) if batched else [wh.load_submission(s, run) for s in subs]
+            )
             confirmations = wh.con.execute(
                 "SELECT o.source_file, o.value, c.source_file FROM observation_confirmations c "
-                "JOIN observations o USING (observation_id) ORDER BY c.submission_id").fetchall()
-            files = wh.con.execute("SELECT file_name, status, rows_new, rows_changed, rows_unchanged FROM v_submission_log ORDER BY submission_id").fetchall()
-            return history(wh), confirmations, files, [(r.file_name, r.status, r.rows_new, r.rows_changed, r.rows_unchanged) for r in results]
+                "JOIN observations o USING (observation_id) ORDER BY c.submission_id"
+            ).fetchall()
+            files = wh.con.execute(
+                "SELECT file_name, status, rows_new, rows_changed, rows_unchanged FROM v_submission_log ORDER BY submission_id"
+            ).fetchall()
+            return (
+                history(wh),
+                confirmations,
+                files,
+                [(r.file_name, r.status, r.rows_new, r.rows_changed, r.rows_unchanged) for r in results],
+            )
 
     batched = outcome(tmp_path / "batch.duckdb", True)
     assert batched == outcome(tmp_path / "single.duckdb", False)
@@ -196,22 +253,59 @@ def test_bad_file_in_a_batch_fails_alone(wh: Warehouse, run_id: int) -> None:
     ]
     assert results[1].error is not None
     assert results[1].error.startswith("入库失败")
-    assert wh.con.execute("SELECT file_name FROM submitted_files ORDER BY file_name").fetchall() == [("好1.xlsx",), ("好2.xlsx",)]
+    assert wh.con.execute("SELECT file_name FROM submitted_files ORDER BY file_name").fetchall() == [
+        ("好1.xlsx",),
+        ("好2.xlsx",),
+    ]
     assert not wh.is_loaded(bad.sha256)
 
 
 def test_failures_and_file_status_are_recorded(wh: Warehouse, run_id: int) -> None:
     """Rejected rows and warnings land in v_rejected_rows with their cells; the file log shows the counts."""
-    sub = submission("4月.xlsx", [obs("gdp_growth", date(2024, 4, 1), 5.2)], failures=[
-        failure("4月.xlsx", 4, indicator_code="retail_sales_growth"),
-        failure("4月.xlsx", 9, Code.NOTE_IGNORED, severity=Severity.WARNING, value="注：初步数", indicator_code=None),
-    ])
+    sub = submission(
+        "4月.xlsx",
+        [obs("gdp_growth", date(2024, 4, 1), 5.2)],
+        failures=[
+            failure("4月.xlsx", 4, indicator_code="retail_sales_growth"),
+            failure(
+                "4月.xlsx",
+                9,
+                Code.NOTE_IGNORED,
+                severity=Severity.WARNING,
+                value="注：初步数",
+                indicator_code=None,
+            ),
+        ],
+    )
     wh.load_submission(sub, run_id)
     assert wh.con.execute(
         "SELECT file_name, sheet, cell, row_number, code, severity, severity_zh, value, indicator_name_zh, department_name_zh "
-        "FROM v_rejected_rows ORDER BY row_number").fetchall() == [
-        ("4月.xlsx", "数据", "G4", 4, "value_not_number", "error", "错误（已拒收）", "abc", "社会消费品零售总额增长", "市统计局"),
-        ("4月.xlsx", "数据", "G9", 9, "note_ignored", "warning", "提示（已入库）", "注：初步数", None, "市统计局"),
+        "FROM v_rejected_rows ORDER BY row_number"
+    ).fetchall() == [
+        (
+            "4月.xlsx",
+            "数据",
+            "G4",
+            4,
+            "value_not_number",
+            "error",
+            "错误（已拒收）",
+            "abc",
+            "社会消费品零售总额增长",
+            "市统计局",
+        ),
+        (
+            "4月.xlsx",
+            "数据",
+            "G9",
+            9,
+            "note_ignored",
+            "warning",
+            "提示（已入库）",
+            "注：初步数",
+            None,
+            "市统计局",
+        ),
     ]
     assert wh.con.execute(
         "SELECT status, status_zh, rows_read, rows_loaded, rows_rejected, warnings, first_period, error FROM v_submission_log"
@@ -220,44 +314,65 @@ def test_failures_and_file_status_are_recorded(wh: Warehouse, run_id: int) -> No
 
 def test_rejected_file_is_recorded_without_observations(wh: Warehouse, run_id: int) -> None:
     """A file rejected as a whole is logged with its Chinese error and its failure, and no observation."""
-    sub = submission("加密.xlsx", [], error="文件已加密，请去掉密码后重新报送",
-                     failures=[failure("加密.xlsx", 1, Code.FILE_ENCRYPTED)])
+    sub = submission(
+        "加密.xlsx",
+        [],
+        error="文件已加密，请去掉密码后重新报送",
+        failures=[failure("加密.xlsx", 1, Code.FILE_ENCRYPTED)],
+    )
     result = wh.load_submission(sub, run_id)
     assert result.status is SubmissionStatus.REJECTED
-    assert wh.con.execute("SELECT status_zh, error FROM v_submission_log").fetchall() == [("已退回", "文件已加密，请去掉密码后重新报送")]
-    assert table_counts(wh) == {"submitted_files": 1, "observations": 0, "observation_confirmations": 0, "failures": 1}
+    assert wh.con.execute("SELECT status_zh, error FROM v_submission_log").fetchall() == [
+        ("已退回", "文件已加密，请去掉密码后重新报送")
+    ]
+    assert table_counts(wh) == {
+        "submitted_files": 1,
+        "observations": 0,
+        "observation_confirmations": 0,
+        "failures": 1,
+    }
 
 
 def test_ytd_history_has_current_values_only(wh: Warehouse, run_id: int) -> None:
     """ytd_history() returns the current year-to-date and month values per (indicator, county, period), periods as dates."""
-    wh.load_submission(submission("a.xlsx", [obs("coal_output", MARCH, 2100.0), obs("coal_output", date(2024, 2, 1), 1400.0, row=4)]), run_id)
+    wh.load_submission(
+        submission(
+            "a.xlsx", [obs("coal_output", MARCH, 2100.0), obs("coal_output", date(2024, 2, 1), 1400.0, row=4)]
+        ),
+        run_id,
+    )
     wh.load_submission(submission("b.xlsx", [obs("coal_output", MARCH, 2150.0)]), run_id)
     frame = wh.ytd_history()
     assert list(frame.columns) == ["indicator_code", "county", "period", "value_ytd", "value_month"]
     assert [tuple(r)[:4] for r in frame.itertuples(index=False)] == [
-        ("coal_output", "全市", date(2024, 2, 1), 1400.0), ("coal_output", "全市", MARCH, 2150.0)
+        ("coal_output", "全市", date(2024, 2, 1), 1400.0),
+        ("coal_output", "全市", MARCH, 2150.0),
     ]
 
 
 def test_sync_catalog_replaces_the_snapshot(wh: Warehouse) -> None:
     """sync_catalog() replaces targets and departments rather than appending to them."""
     wh.sync_catalog(make_catalog())
-    assert wh.con.execute("SELECT code, department, frequency, value_field FROM catalog_targets ORDER BY code").fetchall() == [
+    assert wh.con.execute(
+        "SELECT code, department, frequency, value_field FROM catalog_targets ORDER BY code"
+    ).fetchall() == [
         ("coal_output", "energy", "monthly", "value_ytd"),
         ("gdp_growth", "stats", "monthly", "growth_pct"),
         ("new_power_capacity", "energy", "quarterly", "value_ytd"),
         ("retail_sales_growth", "stats", "monthly", "growth_pct"),
     ]
-    assert wh.con.execute("SELECT count(*), count(DISTINCT code) FROM catalog_departments").fetchall()[0][0] == len(make_catalog().departments)
+    assert wh.con.execute("SELECT count(*), count(DISTINCT code) FROM catalog_departments").fetchall()[0][
+        0
+    ] == len(make_catalog().departments)
 
 
 def test_runs_record_start_and_finish(wh: Warehouse) -> None:
     """start_run/finish_run record kind, as-of date, status and the JSON summary."""
     run = wh.start_run(date(2024, 5, 20), "nightly")
     wh.finish_run(run, "succeeded", {"files": 3, "note": "正常"})
-    assert wh.con.execute("SELECT kind, as_of, status, summary->>'note', finished_at >= started_at FROM runs").fetchall() == [
-        ("nightly", date(2024, 5, 20), "succeeded", "正常", True)
-    ]
+    assert wh.con.execute(
+        "SELECT kind, as_of, status, summary->>'note', finished_at >= started_at FROM runs"
+    ).fetchall() == [("nightly", date(2024, 5, 20), "succeeded", "正常", True)]
 
 
 def test_missing_submissions_as_of_latest_run(tmp_path: Path) -> None:
@@ -265,12 +380,15 @@ def test_missing_submissions_as_of_latest_run(tmp_path: Path) -> None:
     with build_demo(tmp_path / "demo.duckdb", as_of=date(2024, 5, 20)) as wh:
         rows = wh.con.execute(
             "SELECT department_name_zh, period, due_date, days_overdue, expected_indicators, received_indicators, "
-            "missing_indicator_codes, status_zh FROM v_missing_submissions").fetchall()
+            "missing_indicator_codes, status_zh FROM v_missing_submissions"
+        ).fetchall()
         assert rows == [
             ("市能源局", date(2024, 2, 1), date(2024, 3, 10), 71, 1, 0, ["coal_output"], "未报送"),
         ]
         # April (due 10 June) is not yet overdue on 20 May; the macro answers for any date.
-        later = wh.con.execute("SELECT department, period, missing_indicator_codes FROM missing_submissions(DATE '2024-06-11')").fetchall()
+        later = wh.con.execute(
+            "SELECT department, period, missing_indicator_codes FROM missing_submissions(DATE '2024-06-11')"
+        ).fetchall()
         assert later == [
             ("energy", date(2024, 2, 1), ["coal_output"]),
             ("energy", date(2024, 5, 1), ["coal_output"]),
@@ -281,10 +399,13 @@ def test_missing_submissions_as_of_latest_run(tmp_path: Path) -> None:
 def test_every_view_and_view_column_has_a_comment(tmp_path: Path) -> None:
     """Every view, and every column of every view, carries a COMMENT for analysts."""
     with build_demo(tmp_path / "demo.duckdb") as wh:
-        views = wh.con.execute("SELECT view_name, comment FROM duckdb_views() WHERE NOT internal ORDER BY 1").fetchall()
+        views = wh.con.execute(
+            "SELECT view_name, comment FROM duckdb_views() WHERE NOT internal ORDER BY 1"
+        ).fetchall()
         assert set(CORE_VIEWS) <= {v for v, _ in views}
         assert [v for v, comment in views if not comment] == []
         uncommented = wh.con.execute(
             "SELECT c.table_name, c.column_name FROM duckdb_columns() c JOIN duckdb_views() v "
-            "ON v.view_name = c.table_name AND NOT v.internal WHERE c.comment IS NULL OR c.comment = ''").fetchall()
+            "ON v.view_name = c.table_name AND NOT v.internal WHERE c.comment IS NULL OR c.comment = ''"
+        ).fetchall()
         assert uncommented == []

@@ -91,7 +91,9 @@ def publish_database(con: duckdb.DuckDBPyConnection, dest: Path) -> Path:
 
 def _connect_read_only(path: Path) -> duckdb.DuckDBPyConnection:
     if not Path(path).exists():
-        raise AnalyticsNotPublished(f"分析库不存在：{path}（请先运行一次入库任务） / analytics database not found")
+        raise AnalyticsNotPublished(
+            f"分析库不存在：{path}（请先运行一次入库任务） / analytics database not found"
+        )
     return duckdb.connect(str(path), read_only=True)
 
 
@@ -138,15 +140,23 @@ def export_parquet(path: Path, out_dir: Path) -> list[Path]:
     out_dir = Path(out_dir)
     written: list[Path] = []
     with _connect_read_only(path) as con:
-        obs = con.sql("SELECT * FROM v_observation_current ORDER BY period, indicator_code, county").to_arrow_table()
+        obs = con.sql(
+            "SELECT * FROM v_observation_current ORDER BY period, indicator_code, county"
+        ).to_arrow_table()
         written += _write_partitioned(obs, "period", out_dir / "observations")
         has_status = con.execute(
             "SELECT count(*) FROM duckdb_views() WHERE view_name = 'v_indicator_status' AND NOT internal"
         ).fetchall()[0][0]
         if has_status:
             status = con.sql("SELECT * FROM v_indicator_status").to_arrow_table()
-            date_column = next((c for c in ("as_of", "period") if c in status.column_names
-                                and pa.types.is_date(status.schema.field(c).type)), None)
+            date_column = next(
+                (
+                    c
+                    for c in ("as_of", "period")
+                    if c in status.column_names and pa.types.is_date(status.schema.field(c).type)
+                ),
+                None,
+            )
             folder = out_dir / "indicator_status"
             if date_column is not None:
                 written += _write_partitioned(status, date_column, folder)

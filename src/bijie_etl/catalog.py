@@ -112,7 +112,12 @@ class Target(BaseModel):
     @field_validator("code")
     @classmethod
     def _snake_case(cls, value: str) -> str:
-        if not value.isascii() or not value.replace("_", "").isalnum() or value != value.lower() or value[0].isdigit():
+        if (
+            not value.isascii()
+            or not value.replace("_", "").isalnum()
+            or value != value.lower()
+            or value[0].isdigit()
+        ):
             raise ValueError("must be ASCII snake_case, e.g. coal_output")
         return value
 
@@ -143,7 +148,11 @@ class Target(BaseModel):
     def _profile_shape(cls, value: tuple[float, ...] | None) -> tuple[float, ...] | None:
         if value is None:
             return None
-        if len(value) != 12 or abs(value[-1] - 1.0) > 1e-9 or any(b < a for a, b in itertools.pairwise(value)):
+        if (
+            len(value) != 12
+            or abs(value[-1] - 1.0) > 1e-9
+            or any(b < a for a, b in itertools.pairwise(value))
+        ):
             raise ValueError("must be 12 non-decreasing cumulative shares ending at 1.0")
         return value
 
@@ -276,23 +285,41 @@ def check_catalog(catalog: Catalog, report_text: str | None) -> None:
         for fld, name in [("name_zh", t.name_zh), *(("aliases", a) for a in t.aliases)]:
             key = normalize_name(name)
             if key in seen_names and seen_names[key] != t.code:
-                raise CatalogError(f"name {name!r} is already used by {seen_names[key]!r}", entry=t.code, field=fld)
+                raise CatalogError(
+                    f"name {name!r} is already used by {seen_names[key]!r}", entry=t.code, field=fld
+                )
             seen_names[key] = t.code
         if t.unit not in catalog.units:
-            raise CatalogError(f"unknown unit {t.unit!r} (add it to schemas/units.yaml)", entry=t.code, field="unit")
+            raise CatalogError(
+                f"unknown unit {t.unit!r} (add it to schemas/units.yaml)", entry=t.code, field="unit"
+            )
         if t.department not in dept_codes:
-            raise CatalogError(f"unknown department {t.department!r} (see sources/departments.yaml)", entry=t.code, field="department")
+            raise CatalogError(
+                f"unknown department {t.department!r} (see sources/departments.yaml)",
+                entry=t.code,
+                field="department",
+            )
         if t.target is None and t.pace is not PaceMethod.ANNUAL:
             raise CatalogError("a target without a number must use pace: annual", entry=t.code, field="pace")
         if t.stretch is not None:
             if t.target is None:
                 raise CatalogError("stretch given without a target", entry=t.code, field="stretch")
             if t.direction is Direction.HIGHER_IS_BETTER and t.stretch < t.target:
-                raise CatalogError(f"stretch {t.stretch:g} is below target {t.target:g} for a higher-is-better target", entry=t.code, field="stretch")
+                raise CatalogError(
+                    f"stretch {t.stretch:g} is below target {t.target:g} for a higher-is-better target",
+                    entry=t.code,
+                    field="stretch",
+                )
             if t.direction is Direction.LOWER_IS_BETTER and t.stretch > t.target:
-                raise CatalogError(f"stretch {t.stretch:g} is above target {t.target:g} for a lower-is-better target", entry=t.code, field="stretch")
+                raise CatalogError(
+                    f"stretch {t.stretch:g} is above target {t.target:g} for a lower-is-better target",
+                    entry=t.code,
+                    field="stretch",
+                )
         if compact_report is not None and normalize_name(t.clause) not in compact_report:
-            raise CatalogError(f"clause not found verbatim in the report: {t.clause!r}", entry=t.code, field="clause")
+            raise CatalogError(
+                f"clause not found verbatim in the report: {t.clause!r}", entry=t.code, field="clause"
+            )
 
 
 def load_departments(path: Path) -> tuple[Department, ...]:
@@ -300,7 +327,10 @@ def load_departments(path: Path) -> tuple[Department, ...]:
     items = raw.get("departments") if isinstance(raw, dict) else None
     if not isinstance(items, list):
         raise CatalogError(f"{path.name} must have a 'departments' list")
-    depts = tuple(_model(Department, item, entry=str(item.get("code", i)) if isinstance(item, dict) else str(i)) for i, item in enumerate(items))
+    depts = tuple(
+        _model(Department, item, entry=str(item.get("code", i)) if isinstance(item, dict) else str(i))
+        for i, item in enumerate(items)
+    )
     seen: set[str] = set()
     for d in depts:
         if d.code in seen:

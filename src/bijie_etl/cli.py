@@ -106,7 +106,9 @@ AsOf = Annotated[str | None, typer.Option("--as-of", help="截至日期 YYYY-MM-
 @app.callback()
 def main_options(
     debug: Annotated[bool, typer.Option("--debug", help="出错时显示完整堆栈 (show tracebacks)")] = False,
-    warehouse: Annotated[Path | None, typer.Option("--warehouse", help="数据仓库目录 (BIJIE_WAREHOUSE_DIR)")] = None,
+    warehouse: Annotated[
+        Path | None, typer.Option("--warehouse", help="数据仓库目录 (BIJIE_WAREHOUSE_DIR)")
+    ] = None,
     inbox: Annotated[Path | None, typer.Option("--inbox", help="收件目录 (BIJIE_INBOX_DIR)")] = None,
 ) -> None:
     """毕节市目标监测 bijie-etl."""
@@ -126,7 +128,9 @@ def main_options(
 @handled
 def targets(
     format: Annotated[str, typer.Option("--format", "-f", help="table | csv | json")] = "table",
-    department: Annotated[str | None, typer.Option("--department", "-d", help="只列出该部门的目标（名称或代码）")] = None,
+    department: Annotated[
+        str | None, typer.Option("--department", "-d", help="只列出该部门的目标（名称或代码）")
+    ] = None,
 ) -> None:
     """列出2024年全部量化目标 (list every quantified 2024 target)."""
     from bijie_etl.catalog import load_catalog_from_settings
@@ -136,7 +140,9 @@ def targets(
         raise typer.BadParameter("--format 只能是 table、csv 或 json")
     catalog = load_catalog_from_settings(_settings())
     if department and catalog.department(department) is None:
-        raise ValueError(f"未知部门 {department!r}；可用：" + "、".join(d.name_zh for d in catalog.departments))
+        raise ValueError(
+            f"未知部门 {department!r}；可用：" + "、".join(d.name_zh for d in catalog.departments)
+        )
     text = format_targets(catalog, format, department)  # type: ignore[arg-type]
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
@@ -155,7 +161,9 @@ def template(
 
     catalog = load_catalog_from_settings(_settings())
     if catalog.department(department) is None:
-        raise ValueError(f"未知部门 {department!r}；可用：" + "、".join(d.name_zh for d in catalog.departments))
+        raise ValueError(
+            f"未知部门 {department!r}；可用：" + "、".join(d.name_zh for d in catalog.departments)
+        )
     path = write_template(catalog, department, parse_month(period), output)
     out.print(f"已生成模板 template written: {path}")
 
@@ -184,7 +192,9 @@ def demo_data(
 @handled
 def demo(
     as_of: AsOf = "2024-11-15",
-    directory: Annotated[Path, typer.Option("--dir", help="演示目录（收件箱与仓库都放在这里）")] = Path("demo"),
+    directory: Annotated[Path, typer.Option("--dir", help="演示目录（收件箱与仓库都放在这里）")] = Path(
+        "demo"
+    ),
     seed: Annotated[int, typer.Option(help="随机种子")] = 2024,
 ) -> None:
     """一键演示：生成演示数据并运行夜间流程 (generate demo data and run the nightly flow)."""
@@ -198,7 +208,14 @@ def demo(
 
 
 def _progress() -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True)
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
 
 
 @app.command()
@@ -219,13 +236,22 @@ def ingest(
     for p in paths or [settings.inbox_dir]:
         files.extend(pipeline.discover(p) if p.is_dir() else [p])
     inbox = paths[0] if paths and len(paths) == 1 and paths[0].is_dir() else settings.inbox_dir
-    with writer_lock(settings.warehouse_dir / "bijie.lock", timeout=settings.lock_timeout), pipeline.open_warehouse(settings) as wh:
+    with (
+        writer_lock(settings.warehouse_dir / "bijie.lock", timeout=settings.lock_timeout),
+        pipeline.open_warehouse(settings) as wh,
+    ):
         wh.sync_catalog(catalog)
         run_id = wh.start_run(day, "ingest")
         with _progress() as progress:
             bar = progress.add_task("导入 ingest", total=len(files))
             result = pipeline.ingest_batch(
-                files, warehouse=wh, catalog=catalog, settings=settings, as_of=day, run_id=run_id, inbox=inbox,
+                files,
+                warehouse=wh,
+                catalog=catalog,
+                settings=settings,
+                as_of=day,
+                run_id=run_id,
+                inbox=inbox,
                 on_file=lambda _p: progress.advance(bar),
             )
         wh.finish_run(run_id, "succeeded", {"files": result.files})
@@ -239,7 +265,14 @@ def _print_files(files: list[dict[str, Any]]) -> None:
     for col in ("文件", "状态", "入库行", "退回行", "警告", "说明"):
         table.add_column(col, overflow="fold")
     for f in files:
-        table.add_row(f["file"], labels.get(f["status"], f["status"]), str(f["rows_loaded"]), str(f["rows_rejected"]), str(f["warnings"]), f.get("error") or "")
+        table.add_row(
+            f["file"],
+            labels.get(f["status"], f["status"]),
+            str(f["rows_loaded"]),
+            str(f["rows_rejected"]),
+            str(f["warnings"]),
+            f.get("error") or "",
+        )
     out.print(table)
 
 
@@ -255,7 +288,10 @@ def assess(as_of: AsOf = None) -> None:
     settings = _settings()
     day = _parse_date(as_of)
     catalog = load_catalog_from_settings(settings)
-    with writer_lock(settings.warehouse_dir / "bijie.lock", timeout=settings.lock_timeout), pipeline.open_warehouse(settings) as wh:
+    with (
+        writer_lock(settings.warehouse_dir / "bijie.lock", timeout=settings.lock_timeout),
+        pipeline.open_warehouse(settings) as wh,
+    ):
         wh.sync_catalog(catalog)
         run_id = wh.start_run(day, "assess")
         results = pipeline.assess_step(wh, catalog, settings, day, run_id)
@@ -276,7 +312,10 @@ def alert(as_of: AsOf = None) -> None:
     settings = _settings()
     day = _parse_date(as_of)
     catalog = load_catalog_from_settings(settings)
-    with writer_lock(settings.warehouse_dir / "bijie.lock", timeout=settings.lock_timeout), pipeline.open_warehouse(settings) as wh:
+    with (
+        writer_lock(settings.warehouse_dir / "bijie.lock", timeout=settings.lock_timeout),
+        pipeline.open_warehouse(settings) as wh,
+    ):
         run_id = wh.start_run(day, "alert")
         assessments = pipeline.assess_step(wh, catalog, settings, day, run_id)
         report = pipeline.notify_step(wh, catalog, settings, day, assessments)
@@ -288,7 +327,10 @@ def alert(as_of: AsOf = None) -> None:
 
 @app.command()
 @handled
-def run(as_of: AsOf = None, verbose: Annotated[bool, typer.Option("--verbose", "-v", help="显示 Prefect 日志")] = False) -> None:
+def run(
+    as_of: AsOf = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="显示 Prefect 日志")] = False,
+) -> None:
     """用 Prefect 运行夜间流程 (run the nightly flow locally; temporary server unless PREFECT_API_URL is set)."""
     from bijie_etl.orchestration import prepare_prefect_environment, run_flow
 
@@ -304,16 +346,24 @@ def run(as_of: AsOf = None, verbose: Annotated[bool, typer.Option("--verbose", "
 @app.command()
 @handled
 def report(
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="看板输出目录（默认 warehouse/out/dashboard）")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="看板输出目录（默认 warehouse/out/dashboard）")
+    ] = None,
     as_of: AsOf = None,
 ) -> None:
     """生成中文看板 HTML (write the dashboard, one self-contained HTML file)."""
     from bijie_etl.catalog import load_catalog_from_settings
     from bijie_etl.dashboard import render
+
     settings = _settings()
     catalog = load_catalog_from_settings(settings)
     if not settings.analytics_path.exists():
-        _fail(FileNotFoundError(f"分析库尚未发布：{settings.analytics_path}；请先运行 bijie-etl run 或 make demo"), EXIT_NOT_PUBLISHED)
+        _fail(
+            FileNotFoundError(
+                f"分析库尚未发布：{settings.analytics_path}；请先运行 bijie-etl run 或 make demo"
+            ),
+            EXIT_NOT_PUBLISHED,
+        )
     path = render(settings.analytics_path, catalog, _parse_date(as_of), output or settings.dashboard_dir)
     out.print(f"看板已生成 dashboard written: {path}")
 
@@ -329,7 +379,12 @@ def sql(
 
     settings = _settings()
     if not settings.analytics_path.exists():
-        _fail(FileNotFoundError(f"分析库尚未发布：{settings.analytics_path}；请先运行 make demo 或 bijie-etl run"), EXIT_NOT_PUBLISHED)
+        _fail(
+            FileNotFoundError(
+                f"分析库尚未发布：{settings.analytics_path}；请先运行 make demo 或 bijie-etl run"
+            ),
+            EXIT_NOT_PUBLISHED,
+        )
     columns, rows = run_query(settings.analytics_path, query)
     if as_csv:
         buf = io.StringIO()

@@ -14,15 +14,31 @@ from bijie_etl.settings import load_settings
 
 __all__ = ["run_demo"]
 
-STATUS_ZH = {"on_track": "正常", "at_risk": "预警", "off_track": "滞后", "late": "迟报", "no_data": "无数据", "not_assessed": "暂不评估"}
+STATUS_ZH = {
+    "on_track": "正常",
+    "at_risk": "预警",
+    "off_track": "滞后",
+    "late": "迟报",
+    "no_data": "无数据",
+    "not_assessed": "暂不评估",
+}
 
 
-def run_demo(directory: Path, as_of: date, *, seed: int = 2024, console: Console | None = None, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+def run_demo(
+    directory: Path,
+    as_of: date,
+    *,
+    seed: int = 2024,
+    console: Console | None = None,
+    overrides: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """Generate ``directory/inbox`` and run the nightly flow into ``directory/warehouse``; idempotent."""
     console = console or Console()
     # The flow builds its own Settings from the environment: point it at the demo folders.
     os.environ["BIJIE_INBOX_DIR"] = str(directory / "inbox")
-    os.environ.setdefault("BIJIE_WAREHOUSE_DIR", str((overrides or {}).get("warehouse_dir") or directory / "warehouse"))
+    os.environ.setdefault(
+        "BIJIE_WAREHOUSE_DIR", str((overrides or {}).get("warehouse_dir") or directory / "warehouse")
+    )
     settings = load_settings()
 
     from bijie_etl.catalog import load_catalog_from_settings
@@ -73,7 +89,10 @@ def _print_summary(console: Console, report: dict[str, Any], settings: Any, seco
         console.print("\n[bold]需要部门更正的文件[/]（反馈报告已生成）")
         for f in problems:
             what = f.get("error") or f"退回 {f['rows_rejected']} 行"
-            console.print(f"  {'退回' if f['status'] == 'rejected' else '部分入库'} {f['file']}：{what}", highlight=False)
+            console.print(
+                f"  {'退回' if f['status'] == 'rejected' else '部分入库'} {f['file']}：{what}",
+                highlight=False,
+            )
     mail = report.get("mail") or {}
     console.print(f"\n提醒：新增 {mail.get('raised', 0)} 条；{mail.get('summary_zh', '')}", highlight=False)
     console.rule("去哪里看 where to look")
@@ -83,8 +102,20 @@ def _print_summary(console: Console, report: dict[str, Any], settings: Any, seco
     console.print(f"提醒邮件（.eml）:              {settings.outbox_dir}", highlight=False)
     console.print(f"部门反馈报告（xlsx / html）:   {settings.feedback_dir}", highlight=False)
     console.print("\n接下来可以试试 try next:")
-    console.print(f"  .venv/bin/bijie-etl --warehouse {wh} sql \"SELECT name_zh, status_zh, pace_ratio, gap_pp FROM v_indicator_status WHERE status IN ('off_track', 'at_risk')\"", highlight=False, soft_wrap=True)
-    console.print(f"  .venv/bin/bijie-etl --warehouse {wh} assess --as-of 2024-08-15", highlight=False, soft_wrap=True)
-    console.print(f"  .venv/bin/bijie-etl --warehouse {wh} targets --department 能源局", highlight=False, soft_wrap=True)
-    console.print(f"  .venv/bin/bijie-etl --warehouse {wh} export --parquet {wh.parent / 'parquet'}", highlight=False, soft_wrap=True)
+    console.print(
+        f"  .venv/bin/bijie-etl --warehouse {wh} sql \"SELECT name_zh, status_zh, pace_ratio, gap_pp FROM v_indicator_status WHERE status IN ('off_track', 'at_risk')\"",
+        highlight=False,
+        soft_wrap=True,
+    )
+    console.print(
+        f"  .venv/bin/bijie-etl --warehouse {wh} assess --as-of 2024-08-15", highlight=False, soft_wrap=True
+    )
+    console.print(
+        f"  .venv/bin/bijie-etl --warehouse {wh} targets --department 能源局", highlight=False, soft_wrap=True
+    )
+    console.print(
+        f"  .venv/bin/bijie-etl --warehouse {wh} export --parquet {wh.parent / 'parquet'}",
+        highlight=False,
+        soft_wrap=True,
+    )
     console.print(f"用时 {seconds:.1f} 秒")

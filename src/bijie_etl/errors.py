@@ -142,5 +142,7 @@ class CatalogError(PipelineError):
         self.entry = entry
         self.field = field
         self.message = message
-        where = " ".join(p for p in (f"entry {entry!r}" if entry else "", f"field {field!r}" if field else "") if p)
+        where = " ".join(
+            p for p in (f"entry {entry!r}" if entry else "", f"field {field!r}" if field else "") if p
+        )
         super().__init__(f"{where}: {message}" if where else message)

@@ -24,7 +24,9 @@ OFFLINE_PREFECT_ENV: Mapping[str, str] = {
 }
 
 
-def prepare_prefect_environment(settings: Settings, *, quiet: bool = True, environ: dict[str, str] | None = None) -> dict[str, str]:
+def prepare_prefect_environment(
+    settings: Settings, *, quiet: bool = True, environ: dict[str, str] | None = None
+) -> dict[str, str]:
     """Set Prefect's environment for an offline local run; returns what it set.
 
     ``PREFECT_HOME`` goes under ``settings.prefect_home`` unless the user already chose one;

@@ -88,7 +88,9 @@ def _display_name(path: Path, inbox: Path) -> str:
 # Ingest: read + validate one file into a Submission
 
 
-def _department_of(path: Path, inbox: Path, catalog: Catalog, hint: str | None, observations: pd.DataFrame) -> str | None:
+def _department_of(
+    path: Path, inbox: Path, catalog: Catalog, hint: str | None, observations: pd.DataFrame
+) -> str | None:
     """The file's inbox folder, else a 填报单位 cell, else the owner of most of its indicators."""
     try:
         parts = path.resolve().relative_to(inbox.resolve()).parts[:-1]
@@ -105,14 +107,18 @@ def _department_of(path: Path, inbox: Path, catalog: Catalog, hint: str | None, 
             return dept.code
     if len(observations):
         owners = Counter(
-            t.department for code in observations["indicator_code"].dropna() if (t := catalog.get(str(code))) is not None
+            t.department
+            for code in observations["indicator_code"].dropna()
+            if (t := catalog.get(str(code))) is not None
         )
         if owners:
             return owners.most_common(1)[0][0]
     return None
 
 
-def read_submission(path: Path, *, settings: Settings, inbox: Path, sha256: str | None = None) -> tuple[Submission, Any]:
+def read_submission(
+    path: Path, *, settings: Settings, inbox: Path, sha256: str | None = None
+) -> tuple[Submission, Any]:
     """Open one file: a :class:`Submission` plus its ``FileRead``, or ``None`` when the whole file is rejected.
 
     Never raises for bad input: a file-level problem becomes the submission's error and failure.
@@ -144,19 +150,28 @@ def read_submission(path: Path, *, settings: Settings, inbox: Path, sha256: str 
 
 
 def validate_submissions(
-    opened: Sequence[tuple[Submission, Any]], *, catalog: Catalog, as_of: date, inbox: Path, history: pd.DataFrame | None
+    opened: Sequence[tuple[Submission, Any]],
+    *,
+    catalog: Catalog,
+    as_of: date,
+    inbox: Path,
+    history: pd.DataFrame | None,
 ) -> list[Submission]:
     """Validate the readable files of a batch in one pandera call and settle each file's department."""
     from bijie_etl.validation import validate_batch
 
     readable = [(sub, read) for sub, read in opened if read is not None]
     if readable:
-        results = validate_batch([(read, sub.file_name) for sub, read in readable], catalog, as_of=as_of, history=history)
+        results = validate_batch(
+            [(read, sub.file_name) for sub, read in readable], catalog, as_of=as_of, history=history
+        )
         for (sub, _read), (observations, failures) in zip(readable, results, strict=True):
             sub.observations = observations
             sub.failures = list(failures)
     for sub, read in opened:
-        sub.department = _department_of(sub.path, inbox, catalog, read.department_hint if read else None, sub.observations)
+        sub.department = _department_of(
+            sub.path, inbox, catalog, read.department_hint if read else None, sub.observations
+        )
     return [sub for sub, _read in opened]
 
 
@@ -236,20 +251,28 @@ def ingest_batch(
             on_file(path)
     if not opened:
         return result
-    subs = validate_submissions(opened, catalog=catalog, as_of=as_of, inbox=inbox, history=warehouse.ytd_history())
+    subs = validate_submissions(
+        opened, catalog=catalog, as_of=as_of, inbox=inbox, history=warehouse.ytd_history()
+    )
     loads = warehouse.load_submissions(subs, run_id, batch_size=len(subs))
     for sub, load in zip(subs, loads, strict=True):
         if load.error:  # refused by the database: nothing of it was written
             sub.error = load.error
             sub.observations = sub.observations.iloc[0:0]
-        feedback = write_feedback(sub, settings.feedback_dir, catalog=catalog) if needs_feedback(sub) or load.error else []
+        feedback = (
+            write_feedback(sub, settings.feedback_dir, catalog=catalog)
+            if needs_feedback(sub) or load.error
+            else []
+        )
         row = _file_row(sub.path, inbox, load.status if load.error else sub.status, sub)
         row["feedback"] = [str(p) for p in feedback]
         result.files.append(row)
     return result
 
 
-def _file_row(path: Path, inbox: Path, status: SubmissionStatus, sub: Submission | None = None) -> dict[str, Any]:
+def _file_row(
+    path: Path, inbox: Path, status: SubmissionStatus, sub: Submission | None = None
+) -> dict[str, Any]:
     return {
         "file": _display_name(path, inbox),
         "status": status.value,
@@ -282,7 +305,9 @@ def assess_step(warehouse: Any, catalog: Catalog, settings: Settings, as_of: dat
     return assess(warehouse, catalog, settings, as_of, run_id)
 
 
-def notify_step(warehouse: Any, catalog: Catalog, settings: Settings, as_of: date, assessments: list[Any]) -> dict[str, Any]:
+def notify_step(
+    warehouse: Any, catalog: Catalog, settings: Settings, as_of: date, assessments: list[Any]
+) -> dict[str, Any]:
     """Raise alerts for status changes (recorded before sending), compose the emails, send whatever is pending."""
     from bijie_etl.alerts import notify
 
@@ -393,7 +418,10 @@ def run_nightly(
     catalog = load_catalog_from_settings(settings)
     inbox = inbox or settings.inbox_dir
     files = list(paths) if paths is not None else discover(inbox)
-    with writer_lock(settings.warehouse_dir / "bijie.lock", timeout=settings.lock_timeout), open_warehouse(settings) as wh:
+    with (
+        writer_lock(settings.warehouse_dir / "bijie.lock", timeout=settings.lock_timeout),
+        open_warehouse(settings) as wh,
+    ):
         wh.sync_catalog(catalog)
         run_id = wh.start_run(as_of, kind)
         try:
@@ -401,7 +429,14 @@ def run_nightly(
             for batch in batches(files, settings.batch_size):
                 result.extend(
                     steps.ingest_batch(
-                        batch, warehouse=wh, catalog=catalog, settings=settings, as_of=as_of, run_id=run_id, inbox=inbox, on_file=on_file
+                        batch,
+                        warehouse=wh,
+                        catalog=catalog,
+                        settings=settings,
+                        as_of=as_of,
+                        run_id=run_id,
+                        inbox=inbox,
+                        on_file=on_file,
                     )
                 )
             assessments: list[Any] = []
@@ -440,18 +475,37 @@ def summary_markdown(summary: dict[str, Any]) -> str:
         "| 状态 | 数量 |",
         "|---|---|",
     ]
-    labels = {"on_track": "正常", "at_risk": "预警", "off_track": "滞后", "late": "迟报", "no_data": "无数据", "not_assessed": "暂不评估"}
+    labels = {
+        "on_track": "正常",
+        "at_risk": "预警",
+        "off_track": "滞后",
+        "late": "迟报",
+        "no_data": "无数据",
+        "not_assessed": "暂不评估",
+    }
     for key, label in labels.items():
         lines.append(f"| {label} ({key}) | {summary['status_counts'].get(key, 0)} |")
     if summary.get("behind"):
-        lines += ["", "## 进度滞后与预警", "", "| 指标 | 部门 | 目标 | 实际 | 应达 | 状态 |", "|---|---|---|---|---|---|"]
+        lines += [
+            "",
+            "## 进度滞后与预警",
+            "",
+            "| 指标 | 部门 | 目标 | 实际 | 应达 | 状态 |",
+            "|---|---|---|---|---|---|",
+        ]
         for b in summary["behind"]:
             lines.append(
                 f"| {b['name_zh']} | {b.get('department_zh') or b['department']} | {fmt_number(b['target'])} {b['unit']} | {fmt_number(b['actual'])} | {fmt_number(b['expected'])} | {b['status_zh']} |"
             )
     mail = summary.get("mail") or {}
     if mail:
-        lines += ["", "## 提醒邮件", "", f"- 新增提醒 {mail.get('raised', 0)} 条，本次组成邮件 {mail.get('composed', 0)} 封", f"- {mail.get('summary_zh', '')}"]
+        lines += [
+            "",
+            "## 提醒邮件",
+            "",
+            f"- 新增提醒 {mail.get('raised', 0)} 条，本次组成邮件 {mail.get('composed', 0)} 封",
+            f"- {mail.get('summary_zh', '')}",
+        ]
         lines += [f"- 错误：{e}" for e in mail.get("errors", [])]
     return "\n".join(lines) + "\n"
 

@@ -87,7 +87,9 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _secrets_complete(self) -> Settings:
         if self.smtp_user and self.smtp_password is None:
-            raise MissingSecret("BIJIE_SMTP_USER is set but BIJIE_SMTP_PASSWORD is not: refusing to send mail unauthenticated")
+            raise MissingSecret(
+                "BIJIE_SMTP_USER is set but BIJIE_SMTP_PASSWORD is not: refusing to send mail unauthenticated"
+            )
         return self
 
     # Derived locations -------------------------------------------------------------------

@@ -12,7 +12,14 @@ import pandas as pd
 
 from bijie_etl.errors import Failure, Severity
 
-__all__ = ["FAILURE_COLUMNS", "OBSERVATION_COLUMNS", "Submission", "SubmissionStatus", "empty_observations", "sha256_of"]
+__all__ = [
+    "FAILURE_COLUMNS",
+    "OBSERVATION_COLUMNS",
+    "Submission",
+    "SubmissionStatus",
+    "empty_observations",
+    "sha256_of",
+]
 
 #: Columns of the observations frame validation produces and the warehouse loads.
 OBSERVATION_COLUMNS: dict[str, str] = {
@@ -34,7 +41,17 @@ OBSERVATION_COLUMNS: dict[str, str] = {
     "note": "string",
 }
 
-FAILURE_COLUMNS = ["code", "severity", "message_zh", "file", "sheet", "cell", "row_number", "value", "indicator_code"]
+FAILURE_COLUMNS = [
+    "code",
+    "severity",
+    "message_zh",
+    "file",
+    "sheet",
+    "cell",
+    "row_number",
+    "value",
+    "indicator_code",
+]
 
 
 _EMPTY: pd.DataFrame | None = None

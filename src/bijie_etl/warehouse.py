@@ -136,7 +136,9 @@ def _batch_observations(subs: list[Submission], sids: list[int]) -> pa.Table | N
     dupes = frame.assign(_file=file_idx).duplicated(subset=["_file", *OBSERVATION_KEY])
     if dupes.any():
         bad = subs[int(file_idx[dupes.to_numpy()][0])].file_name
-        raise DuplicateObservation(f"{bad}: 同一指标、统计期、区县出现两次 / duplicate (indicator_code, period, county)")
+        raise DuplicateObservation(
+            f"{bad}: 同一指标、统计期、区县出现两次 / duplicate (indicator_code, period, county)"
+        )
     table = _observations_arrow(frame)
     idx = pa.array(file_idx, pa.int32())
     return (
@@ -255,14 +257,27 @@ SELECT sid, $run_id, code, severity, message_zh, file, sheet, cell, row_number, 
 FROM incoming_failures
 """
 
-_FILES_SCHEMA = pa.schema([
-    ("sid", pa.int64()), ("run_id", pa.int64()), ("path", pa.string()), ("file_name", pa.string()),
-    ("sha256", pa.string()), ("size_bytes", pa.int64()), ("department", pa.string()),
-    ("received_at", pa.timestamp("us")), ("status", pa.string()), ("rows_read", pa.int32()),
-    ("rows_loaded", pa.int32()), ("rows_rejected", pa.int32()), ("warnings", pa.int32()),
-    ("rows_new", pa.int32()), ("rows_changed", pa.int32()), ("rows_unchanged", pa.int32()),
-    ("error", pa.string()),
-])
+_FILES_SCHEMA = pa.schema(
+    [
+        ("sid", pa.int64()),
+        ("run_id", pa.int64()),
+        ("path", pa.string()),
+        ("file_name", pa.string()),
+        ("sha256", pa.string()),
+        ("size_bytes", pa.int64()),
+        ("department", pa.string()),
+        ("received_at", pa.timestamp("us")),
+        ("status", pa.string()),
+        ("rows_read", pa.int32()),
+        ("rows_loaded", pa.int32()),
+        ("rows_rejected", pa.int32()),
+        ("warnings", pa.int32()),
+        ("rows_new", pa.int32()),
+        ("rows_changed", pa.int32()),
+        ("rows_unchanged", pa.int32()),
+        ("error", pa.string()),
+    ]
+)
 
 
 class Warehouse:
@@ -291,7 +306,9 @@ class Warehouse:
     def __enter__(self) -> Warehouse:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.close()
 
     @contextmanager
@@ -358,7 +375,10 @@ class Warehouse:
 
     def applied_migrations(self) -> list[str]:
         """Versions recorded in schema_migrations, in order."""
-        return [r[0] for r in self.con.execute("SELECT version FROM schema_migrations ORDER BY version").fetchall()]
+        return [
+            r[0]
+            for r in self.con.execute("SELECT version FROM schema_migrations ORDER BY version").fetchall()
+        ]
 
     # Catalog -----------------------------------------------------------------------------
     def sync_catalog(self, catalog: Catalog) -> None:
@@ -367,54 +387,105 @@ class Warehouse:
         targets = pa.Table.from_pylist(
             [
                 {
-                    "code": t.code, "year": catalog.year, "name_zh": t.name_zh, "name_en": t.name_en,
-                    "aliases": list(t.aliases), "section": t.section, "clause": t.clause,
-                    "department": t.department, "unit": t.unit, "target": t.target, "stretch": t.stretch,
-                    "comparator": t.comparator.value, "direction": t.direction.value, "kind": t.kind.value,
-                    "pace": t.pace.value, "frequency": t.frequency.value, "value_field": t.value_field,
+                    "code": t.code,
+                    "year": catalog.year,
+                    "name_zh": t.name_zh,
+                    "name_en": t.name_en,
+                    "aliases": list(t.aliases),
+                    "section": t.section,
+                    "clause": t.clause,
+                    "department": t.department,
+                    "unit": t.unit,
+                    "target": t.target,
+                    "stretch": t.stretch,
+                    "comparator": t.comparator.value,
+                    "direction": t.direction.value,
+                    "kind": t.kind.value,
+                    "pace": t.pace.value,
+                    "frequency": t.frequency.value,
+                    "value_field": t.value_field,
                     "baseline_2023": t.baseline_2023,
                     "profile": list(t.profile) if t.profile is not None else None,
                     "thresholds": json.dumps(t.thresholds) if t.thresholds is not None else None,
-                    "notes": t.notes, "synced_at": now,
+                    "notes": t.notes,
+                    "synced_at": now,
                 }
                 for t in catalog.targets
             ],
-            schema=pa.schema([
-                ("code", pa.string()), ("year", pa.int32()), ("name_zh", pa.string()), ("name_en", pa.string()),
-                ("aliases", pa.list_(pa.string())), ("section", pa.string()), ("clause", pa.string()),
-                ("department", pa.string()), ("unit", pa.string()), ("target", pa.float64()),
-                ("stretch", pa.float64()), ("comparator", pa.string()), ("direction", pa.string()),
-                ("kind", pa.string()), ("pace", pa.string()), ("frequency", pa.string()),
-                ("value_field", pa.string()), ("baseline_2023", pa.float64()),
-                ("profile", pa.list_(pa.float64())), ("thresholds", pa.string()), ("notes", pa.string()),
-                ("synced_at", pa.timestamp("us")),
-            ]),
+            schema=pa.schema(
+                [
+                    ("code", pa.string()),
+                    ("year", pa.int32()),
+                    ("name_zh", pa.string()),
+                    ("name_en", pa.string()),
+                    ("aliases", pa.list_(pa.string())),
+                    ("section", pa.string()),
+                    ("clause", pa.string()),
+                    ("department", pa.string()),
+                    ("unit", pa.string()),
+                    ("target", pa.float64()),
+                    ("stretch", pa.float64()),
+                    ("comparator", pa.string()),
+                    ("direction", pa.string()),
+                    ("kind", pa.string()),
+                    ("pace", pa.string()),
+                    ("frequency", pa.string()),
+                    ("value_field", pa.string()),
+                    ("baseline_2023", pa.float64()),
+                    ("profile", pa.list_(pa.float64())),
+                    ("thresholds", pa.string()),
+                    ("notes", pa.string()),
+                    ("synced_at", pa.timestamp("us")),
+                ]
+            ),
         )
         departments = pa.Table.from_pylist(
             [
                 {
-                    "code": d.code, "name_zh": d.name_zh, "name_en": d.name_en, "inbox": d.inbox,
-                    "deadline_day": d.deadline_day, "contacts": list(d.contacts), "aliases": list(d.aliases),
+                    "code": d.code,
+                    "name_zh": d.name_zh,
+                    "name_en": d.name_en,
+                    "inbox": d.inbox,
+                    "deadline_day": d.deadline_day,
+                    "contacts": list(d.contacts),
+                    "aliases": list(d.aliases),
                     "synced_at": now,
                 }
                 for d in catalog.departments
             ],
-            schema=pa.schema([
-                ("code", pa.string()), ("name_zh", pa.string()), ("name_en", pa.string()), ("inbox", pa.string()),
-                ("deadline_day", pa.int32()), ("contacts", pa.list_(pa.string())),
-                ("aliases", pa.list_(pa.string())), ("synced_at", pa.timestamp("us")),
-            ]),
+            schema=pa.schema(
+                [
+                    ("code", pa.string()),
+                    ("name_zh", pa.string()),
+                    ("name_en", pa.string()),
+                    ("inbox", pa.string()),
+                    ("deadline_day", pa.int32()),
+                    ("contacts", pa.list_(pa.string())),
+                    ("aliases", pa.list_(pa.string())),
+                    ("synced_at", pa.timestamp("us")),
+                ]
+            ),
         )
         counties = pa.Table.from_pylist(
-            [{"name": c.name, "code": c.code, "aliases": list(c.aliases), "synced_at": now} for c in catalog.counties],
-            schema=pa.schema([
-                ("name", pa.string()), ("code", pa.string()), ("aliases", pa.list_(pa.string())),
-                ("synced_at", pa.timestamp("us")),
-            ]),
+            [
+                {"name": c.name, "code": c.code, "aliases": list(c.aliases), "synced_at": now}
+                for c in catalog.counties
+            ],
+            schema=pa.schema(
+                [
+                    ("name", pa.string()),
+                    ("code", pa.string()),
+                    ("aliases", pa.list_(pa.string())),
+                    ("synced_at", pa.timestamp("us")),
+                ]
+            ),
         )
         with self.transaction() as con:
-            for table, data in (("catalog_targets", targets), ("catalog_departments", departments),
-                                ("catalog_counties", counties)):
+            for table, data in (
+                ("catalog_targets", targets),
+                ("catalog_departments", departments),
+                ("catalog_counties", counties),
+            ):
                 with _registered(con, "snapshot", data):
                     con.execute(f"DELETE FROM {table}")
                     con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM snapshot")
@@ -423,7 +494,8 @@ class Warehouse:
     def start_run(self, as_of: date, kind: str) -> int:
         """Record the start of a run; returns its id."""
         row = self.con.execute(
-            "INSERT INTO runs (kind, as_of, started_at) VALUES (?, ?, ?) RETURNING run_id", [kind, as_of, _now()]
+            "INSERT INTO runs (kind, as_of, started_at) VALUES (?, ?, ?) RETURNING run_id",
+            [kind, as_of, _now()],
         ).fetchall()
         return int(row[0][0])
 
@@ -443,7 +515,9 @@ class Warehouse:
         """The subset of ``sha256s`` already recorded, in one query (a backfill checks thousands)."""
         wanted = pa.table({"sha256": pa.array(list(sha256s), pa.string())})
         with _registered(self.con, "_wanted_sha", wanted):
-            rows = self.con.execute("SELECT DISTINCT w.sha256 FROM _wanted_sha w JOIN submitted_files f USING (sha256)").fetchall()
+            rows = self.con.execute(
+                "SELECT DISTINCT w.sha256 FROM _wanted_sha w JOIN submitted_files f USING (sha256)"
+            ).fetchall()
         return {r[0] for r in rows}
 
     def load_submission(self, sub: Submission, run_id: int) -> LoadResult:
@@ -454,7 +528,9 @@ class Warehouse:
         """
         return self._load_batch([sub], run_id)[0]
 
-    def load_submissions(self, subs: Iterable[Submission], run_id: int, batch_size: int = 200) -> list[LoadResult]:
+    def load_submissions(
+        self, subs: Iterable[Submission], run_id: int, batch_size: int = 200
+    ) -> list[LoadResult]:
         """Load many files in order: one transaction per batch, falling back to one per file.
 
         Each batch of ``batch_size`` files is loaded with the same set-based statements as a
@@ -475,8 +551,15 @@ class Warehouse:
                     try:
                         results.append(self._load_batch([sub], run_id)[0])
                     except _LOAD_ERRORS as exc:
-                        results.append(LoadResult(sub.file_name, sub.sha256, SubmissionStatus.REJECTED, None,
-                                                  error=f"入库失败：{exc}"))
+                        results.append(
+                            LoadResult(
+                                sub.file_name,
+                                sub.sha256,
+                                SubmissionStatus.REJECTED,
+                                None,
+                                error=f"入库失败：{exc}",
+                            )
+                        )
         return results
 
     def _load_batch(self, subs: list[Submission], run_id: int) -> list[LoadResult]:
@@ -484,10 +567,12 @@ class Warehouse:
         started = time.perf_counter()
         con = self.con
         with self.transaction():
-            known = dict(con.execute(
-                "SELECT sha256, submission_id FROM submitted_files WHERE sha256 IN (SELECT unnest($shas))",
-                {"shas": [s.sha256 for s in subs]},
-            ).fetchall())
+            known = dict(
+                con.execute(
+                    "SELECT sha256, submission_id FROM submitted_files WHERE sha256 IN (SELECT unnest($shas))",
+                    {"shas": [s.sha256 for s in subs]},
+                ).fetchall()
+            )
             fresh: list[Submission] = []
             for sub in subs:
                 if sub.sha256 not in known:
@@ -495,9 +580,13 @@ class Warehouse:
                     fresh.append(sub)
             sids: list[int] = []
             if fresh:
-                sids = [r[0] for r in con.execute(
-                    "SELECT nextval('seq_submission_id') AS sid FROM range($n) ORDER BY sid", {"n": len(fresh)}
-                ).fetchall()]
+                sids = [
+                    r[0]
+                    for r in con.execute(
+                        "SELECT nextval('seq_submission_id') AS sid FROM range($n) ORDER BY sid",
+                        {"n": len(fresh)},
+                    ).fetchall()
+                ]
                 known.update((sub.sha256, sid) for sub, sid in zip(fresh, sids, strict=True))
                 counts = self._write_batch(fresh, sids, run_id)
         elapsed = (time.perf_counter() - started) * 1000 / max(1, len(subs))
@@ -509,17 +598,35 @@ class Warehouse:
                 seen.add(sub.sha256)
                 sid, i = by_sha[sub.sha256]
                 new, changed, unchanged = counts.get(i, (0, 0, 0))
-                results.append(LoadResult(
-                    sub.file_name, sub.sha256, sub.status, sid, rows_new=new, rows_changed=changed,
-                    rows_unchanged=unchanged, rows_rejected=sub.rows_rejected, warnings=len(sub.warnings),
-                    elapsed_ms=elapsed,
-                ))
+                results.append(
+                    LoadResult(
+                        sub.file_name,
+                        sub.sha256,
+                        sub.status,
+                        sid,
+                        rows_new=new,
+                        rows_changed=changed,
+                        rows_unchanged=unchanged,
+                        rows_rejected=sub.rows_rejected,
+                        warnings=len(sub.warnings),
+                        elapsed_ms=elapsed,
+                    )
+                )
             else:
-                results.append(LoadResult(sub.file_name, sub.sha256, SubmissionStatus.DUPLICATE,
-                                          known.get(sub.sha256), elapsed_ms=elapsed))
+                results.append(
+                    LoadResult(
+                        sub.file_name,
+                        sub.sha256,
+                        SubmissionStatus.DUPLICATE,
+                        known.get(sub.sha256),
+                        elapsed_ms=elapsed,
+                    )
+                )
         return results
 
-    def _write_batch(self, subs: list[Submission], sids: list[int], run_id: int) -> dict[int, tuple[int, int, int]]:
+    def _write_batch(
+        self, subs: list[Submission], sids: list[int], run_id: int
+    ) -> dict[int, tuple[int, int, int]]:
         """Inside the caller's transaction: write files, versions, confirmations and failures."""
         con = self.con
         now = _now()
@@ -531,17 +638,29 @@ class Warehouse:
                 con.execute(_INSERT_VERSIONS, {"now": now}).fetchall()
                 con.execute(_SUPERSEDE, {"now": now}).fetchall()
                 con.execute(_CONFIRM, {"now": now}).fetchall()
-                counts = {int(r[0]): (int(r[1]), int(r[2]), int(r[3])) for r in con.execute(_COUNTS).fetchall()}
+                counts = {
+                    int(r[0]): (int(r[1]), int(r[2]), int(r[3])) for r in con.execute(_COUNTS).fetchall()
+                }
                 con.execute("DROP TABLE load_batch")
         files = pa.Table.from_pylist(
             [
                 {
-                    "sid": sid, "run_id": run_id, "path": str(sub.path), "file_name": sub.file_name,
-                    "sha256": sub.sha256, "size_bytes": sub.size_bytes, "department": sub.department,
-                    "received_at": _local(sub.received_at), "status": sub.status.value,
-                    "rows_read": sub.rows_read, "rows_loaded": sub.rows_loaded, "rows_rejected": sub.rows_rejected,
-                    "warnings": len(sub.warnings), "rows_new": counts.get(i, (0, 0, 0))[0],
-                    "rows_changed": counts.get(i, (0, 0, 0))[1], "rows_unchanged": counts.get(i, (0, 0, 0))[2],
+                    "sid": sid,
+                    "run_id": run_id,
+                    "path": str(sub.path),
+                    "file_name": sub.file_name,
+                    "sha256": sub.sha256,
+                    "size_bytes": sub.size_bytes,
+                    "department": sub.department,
+                    "received_at": _local(sub.received_at),
+                    "status": sub.status.value,
+                    "rows_read": sub.rows_read,
+                    "rows_loaded": sub.rows_loaded,
+                    "rows_rejected": sub.rows_rejected,
+                    "warnings": len(sub.warnings),
+                    "rows_new": counts.get(i, (0, 0, 0))[0],
+                    "rows_changed": counts.get(i, (0, 0, 0))[1],
+                    "rows_unchanged": counts.get(i, (0, 0, 0))[2],
                     "error": sub.error,
                 }
                 for i, (sub, sid) in enumerate(zip(subs, sids, strict=True))
@@ -565,7 +684,9 @@ class Warehouse:
             "SELECT indicator_code, county, period, value_ytd, value_month FROM observations "
             "WHERE superseded_at IS NULL ORDER BY indicator_code, county, period"
         ).to_arrow_table()
-        frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype(), pa.float64(): pd.Float64Dtype()}.get)
+        frame = table.to_pandas(
+            types_mapper={pa.string(): pd.StringDtype(), pa.float64(): pd.Float64Dtype()}.get
+        )
         frame["period"] = pd.Series(table.column("period").to_pylist(), dtype="object")
         return frame
 
