@@ -107,7 +107,7 @@ class PipelineError(Exception):
 class FileRejected(PipelineError):
     """A whole file cannot be used; the run carries on with the others."""
 
-    code: Code = field()  # type: ignore[misc]  # no default: field() stops the inherited class attribute becoming one
+    code: Code = field()  # no default: field() stops the inherited class attribute becoming one
     message_zh: str
     detail: str = ""  # English/technical detail for logs
     extra: dict[str, Any] = field(default_factory=dict)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from pydantic import Field, SecretStr, model_validator
@@ -136,7 +137,7 @@ class Settings(BaseSettings):
         return bool(self.smtp_host or self.smtp_block)
 
 
-def load_settings(**overrides: object) -> Settings:
+def load_settings(**overrides: Any) -> Settings:
     """Build the settings from the environment (and ``BIJIE_ENV_FILE`` if set), then overrides."""
     env_file = os.environ.get("BIJIE_ENV_FILE")
     return Settings(_env_file=env_file, **overrides)  # type: ignore[call-arg]
