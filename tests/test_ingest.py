@@ -1,0 +1,125 @@
+"""Ingesting a drop folder end to end: good files load, a bad one is rejected alone with one clear error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+from typer.testing import CliRunner
+
+from bijie_etl.cli import app
+from spreadsheets import write_csv, write_xlsx
+
+HEADER = [
+    "指标代码",
+    "指标名称",
+    "计量单位",
+    "统计期",
+    "区县",
+    "本月",
+    "1-本月累计",
+    "上年同期累计",
+    "累计同比增长(%)",
+    "本期值",
+    "备注",
+]
+runner = CliRunner()
+
+
+def _coal_file(path: Path, month: int) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ytd = 600.0 * month
+    return write_xlsx(
+        path,
+        {
+            "数据": [
+                HEADER,
+                [
+                    "coal_output",
+                    "煤炭产量",
+                    "万吨",
+                    f"2024-{month:02d}",
+                    "全市",
+                    600.0,
+                    ytd,
+                    None,
+                    None,
+                    None,
+                    None,
+                ],
+            ]
+        },
+    )
+
+
+def _db(warehouse: Path) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(warehouse / "analytics.duckdb"), read_only=True)
+
+
+def test_one_corrupt_file_among_ten_good_ones(tmp_path: Path) -> None:
+    """A folder with ten good files and one corrupt file loads the ten and rejects the one with one clear message."""
+    inbox, warehouse = tmp_path / "inbox", tmp_path / "warehouse"
+    for month in range(1, 11):
+        _coal_file(inbox / "能源局" / f"能源局_2024-{month:02d}.xlsx", month)
+    (inbox / "能源局" / "能源局_补报.xlsx").write_bytes(b"PK\x03\x04 this is not really a workbook" * 10)
+
+    result = runner.invoke(
+        app, ["--warehouse", str(warehouse), "--inbox", str(inbox), "ingest", "--as-of", "2024-11-15"]
+    )
+
+    assert result.exit_code == 0, result.output + result.stderr
+    with _db(warehouse) as con:
+        statuses = con.execute("SELECT file_name, status FROM v_submission_log ORDER BY file_name").fetchall()
+        rejected = con.execute("SELECT file_name, code, message_zh FROM v_rejected_rows").fetchall()
+        values = con.execute(
+            "SELECT period, value FROM v_observation_current WHERE indicator_code = 'coal_output' ORDER BY period"
+        ).fetchall()
+    assert [s for _f, s in statuses].count("loaded") == 10
+    assert ("能源局/能源局_补报.xlsx", "rejected") in statuses
+    assert len(rejected) == 1
+    assert rejected[0][:2] == ("能源局/能源局_补报.xlsx", "file_unreadable")
+    assert "无法读取" in rejected[0][2]
+    assert [v for _p, v in values] == [600.0 * m for m in range(1, 11)]
+
+
+def test_ingesting_the_same_folder_twice_changes_nothing(tmp_path: Path) -> None:
+    """A second ingest of unchanged files reports them unchanged and adds no row."""
+    inbox, warehouse = tmp_path / "inbox", tmp_path / "warehouse"
+    _coal_file(inbox / "能源局" / "2024-01.xlsx", 1)
+    args = ["--warehouse", str(warehouse), "--inbox", str(inbox), "ingest", "--as-of", "2024-11-15"]
+    assert runner.invoke(app, args).exit_code == 0
+    second = runner.invoke(app, args)
+    assert second.exit_code == 0
+    assert "未变化" in second.output
+    with _db(warehouse) as con:
+        assert con.execute("SELECT count(*) FROM submitted_files").fetchone() == (1,)
+        assert con.execute("SELECT count(*) FROM observations").fetchone() == (1,)
+
+
+def test_department_comes_from_the_fill_in_unit_when_the_folder_says_nothing(tmp_path: Path) -> None:
+    """A file dropped at the inbox root is attributed by its 填报单位 cell, else by who owns its indicators."""
+    inbox, warehouse = tmp_path / "inbox", tmp_path / "warehouse"
+    inbox.mkdir()
+    write_xlsx(
+        inbox / "a.xlsx",
+        {
+            "数据": [
+                ["填报单位：市统计局"],
+                HEADER,
+                ["gdp_growth", "地区生产总值增速", "%", "2024-09", "全市", None, None, None, 5.8, None, None],
+            ]
+        },
+    )
+    write_csv(
+        inbox / "b.csv",
+        [HEADER, ["coal_output", "煤炭产量", "万吨", "2024-09", "全市", "600", "5400", "", "", "", ""]],
+        encoding="gb18030",
+    )
+    result = runner.invoke(
+        app, ["--warehouse", str(warehouse), "--inbox", str(inbox), "ingest", "--as-of", "2024-11-15"]
+    )
+    assert result.exit_code == 0, result.output + result.stderr
+    with _db(warehouse) as con:
+        assert con.execute(
+            "SELECT file_name, department FROM v_submission_log ORDER BY file_name"
+        ).fetchall() == [("a.xlsx", "stats"), ("b.csv", "energy")]
