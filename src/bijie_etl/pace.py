@@ -649,6 +649,7 @@ def format_assessments(assessments: Sequence[PaceAssessment], *, title: str | No
 
     Returns a rich renderable: ``rich.console.Console().print(format_assessments(rows))``.
     """
+    from rich import box
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
@@ -663,26 +664,33 @@ def format_assessments(assessments: Sequence[PaceAssessment], *, title: str | No
         if not group:
             continue
         table = Table(
-            title=f"{status.label_zh}（{status}）{len(group)}项", title_justify="left", expand=False
+            title=f"{status.label_zh}（{status}）{len(group)}项",
+            title_justify="left",
+            expand=False,
+            box=box.SIMPLE_HEAD,
+            padding=(0, 1),
         )
-        table.add_column("指标", no_wrap=True)
-        table.add_column("部门", no_wrap=True)
-        table.add_column("统计期", no_wrap=True)
-        for header in ("实际", "目标", "应达", "进度", "预计全年", "月均需完成"):
-            table.add_column(header, justify="right", no_wrap=True)
-        table.add_column("说明")
+        table.add_column("指标", min_width=10, max_width=20, overflow="fold", ratio=3)
+        table.add_column("部门", min_width=4, max_width=8, overflow="fold", ratio=1)
+        table.add_column("期", no_wrap=True)
+        table.add_column("实际 / 目标", justify="right", overflow="fold", ratio=2)
+        table.add_column("进度", justify="right", no_wrap=True)
+        table.add_column("预计全年", justify="right", overflow="fold", ratio=1)
+        table.add_column("月均需完成", justify="right", overflow="fold", ratio=1)
+        notes: list[str] = []
         for a in group:
+            unit = "" if a.unit == "%" else f" {a.unit}"
             table.add_row(
                 a.name_zh,
-                a.department_zh or a.department,
-                f"{a.period:%Y-%m}" if a.period else "—",
-                _fmt(a.actual),
-                _fmt(a.target),
-                _fmt(a.expected),
-                _progress(a),
+                (a.department_zh or a.department).removeprefix("市"),
+                f"{a.period.month}月" if a.period else "—",
+                f"{_fmt(a.actual)} / {_fmt(a.target)}{unit}",
+                _progress(a).replace("个百分点", "pp"),
                 _fmt(a.projected_year_end),
                 _fmt(a.required_monthly),
-                a.note_zh,
             )
+            if a.note_zh:
+                notes.append(f"  注：{a.name_zh}：{a.note_zh}")
         parts.append(table)
+        parts.extend(Text(n) for n in notes)
     return Group(*parts)
