@@ -395,9 +395,18 @@ def sql(
         return
     table = Table(*columns, show_lines=False)
     for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
+        table.add_row(*(_cell(v) for v in row))
     out.print(table)
     out.print(f"{len(rows)} 行 rows")
+
+
+def _cell(value: Any) -> str:
+    """Table display only (``--csv`` keeps full precision): floats to 6 significant digits."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.6g}" if abs(value) < 1e15 else str(value)
+    return str(value)
 
 
 @app.command()
