@@ -401,11 +401,12 @@ def sql(
 
 
 def _cell(value: Any) -> str:
-    """Table display only (``--csv`` keeps full precision): floats to 6 significant digits."""
+    """Table display only (``--csv`` keeps full precision): floats to at most 4 decimals."""
     if value is None:
         return ""
-    if isinstance(value, float):
-        return f"{value:.6g}" if abs(value) < 1e15 else str(value)
+    if isinstance(value, float) and value == value and abs(value) < 1e15:
+        text = f"{value:.4f}".rstrip("0").rstrip(".")
+        return "0" if text == "-0" else text
     return str(value)
 
 
