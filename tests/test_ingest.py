@@ -123,3 +123,20 @@ def test_department_comes_from_the_fill_in_unit_when_the_folder_says_nothing(tmp
         assert con.execute(
             "SELECT file_name, department FROM v_submission_log ORDER BY file_name"
         ).fetchall() == [("a.xlsx", "stats"), ("b.csv", "energy")]
+
+
+def test_a_header_without_data_rows_is_rejected_with_a_message(tmp_path: Path) -> None:
+    """A sheet that has only the header is rejected as empty, so the department learns it sent nothing."""
+    inbox, warehouse = tmp_path / "inbox", tmp_path / "warehouse"
+    (inbox / "能源局").mkdir(parents=True)
+    write_xlsx(inbox / "能源局" / "空表.xlsx", {"数据": [["毕节市能源局2024年9月主要指标"], HEADER]})
+    result = runner.invoke(
+        app, ["--warehouse", str(warehouse), "--inbox", str(inbox), "ingest", "--as-of", "2024-11-15"]
+    )
+    assert result.exit_code == 0, result.output + result.stderr
+    with _db(warehouse) as con:
+        rows = con.execute("SELECT file_name, sheet, code FROM v_rejected_rows").fetchall()
+        message = con.execute("SELECT message_zh FROM v_rejected_rows").fetchone()
+    assert rows == [("能源局/空表.xlsx", "数据", "file_empty")]
+    assert message is not None
+    assert "只有表头（第2行）" in message[0]

@@ -146,6 +146,19 @@ def read_submission(
         sub.failures = [Failure(code=Code.FILE_UNREADABLE, message_zh=sub.error, file=sub.file_name)]
         return sub, None
     sub.rows_read = sum(len(s.rows) for s in read.sheets)
+    if sub.rows_read == 0:  # a header and nothing under it: tell the department instead of loading nothing
+        sheet = read.sheets[0]
+        sub.error = f"工作表“{sheet.sheet}”只有表头（第{sheet.header_row}行），下面没有任何数据行。请填写数据后重新报送。"
+        sub.failures = [
+            Failure(
+                code=Code.FILE_EMPTY,
+                message_zh=sub.error,
+                file=sub.file_name,
+                sheet=sheet.sheet,
+                row_number=sheet.header_row,
+            )
+        ]
+        return sub, None
     return sub, read
 
 

@@ -805,7 +805,7 @@ CASES: list[Case] = [
         "loaded",
         what="the 1-本月累计 column twice",
     ),
-    Case("header_only", "header_only.xlsx", header_only, "empty", what="a header and no data rows"),
+    Case("header_only", "header_only.xlsx", header_only, "file_empty", what="a header and no data rows"),
     Case(
         "shell_name",
         "; rm -rf x $(touch pwned) `id` 原煤.xlsx",
