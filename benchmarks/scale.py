@@ -20,7 +20,8 @@ flat / csv              5 %        the same, with title rows
 The catalog covers one year (2024), so a backfill bigger than one year's files (~500) is made of
 *rounds*: round ``r`` re-sends every department-month with about a third of its targets revised
 (values × (1 + r/1000), so a re-sent row supersedes the previous version while the others only
-confirm it). Every row is valid: the pipeline loads all of them, the naive script too.
+confirm it); its first row's 备注 says which sending it is, so no file is byte-identical to an
+earlier one. Every row is valid: the pipeline loads all of them, the naive script too.
 
 Generated files are cached in ``benchmarks/data/<key>/inbox`` keyed by the parameters; the
 manifest (``benchmarks/data/<key>/manifest.json``) sits outside the inbox.
@@ -48,7 +49,7 @@ __all__ = ["DATA_DIR", "GENERATOR_VERSION", "STYLES", "Dataset", "ScaleParams", 
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 #: Bump when the generated files change, so that cached inboxes are rebuilt.
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 YEAR = 2024
 
 #: style -> (shape, backend, extension, weight out of 20)
@@ -256,7 +257,7 @@ def _merged(rows: list[Row], ctx: FileContext) -> Grid:
                     _text(row.value_ytd_prior, dec),
                     _text(row.growth_pct, 1),
                     _text(row.value, dec),
-                    None,
+                    row.note or None,
                 ]
             )
         )
@@ -287,6 +288,9 @@ def _write(spec: _FileSpec, inbox: Path, catalog: Catalog, n_counties: int) -> i
         _row(by_code[c], county, n_counties, spec.month, spec.rnd, with_code=shape.startswith("template"))
         for c, county in spec.pairs
     ]
+    if rows and spec.rnd:
+        # Every re-sent file differs from the earlier one (else the pipeline skips it by sha256, the naive script not).
+        rows[0].note = f"第{spec.rnd + 1}次报送"
     span = "1月" if spec.month == 1 else f"1-{spec.month}月"
     ctx = FileContext(
         title=f"毕节{spec.department_zh}{YEAR}年{span}主要指标完成情况",
