@@ -38,6 +38,7 @@ import duckdb
 from bijie_etl import mail
 from bijie_etl.catalog import Catalog
 from bijie_etl.mail import MailError, Transport
+from bijie_etl.pace import Status
 from bijie_etl.settings import TZ, Settings
 
 __all__ = [
@@ -63,14 +64,7 @@ ALERTING_STATUSES = frozenset({"at_risk", "off_track", "late", "no_data"})
 #: Statuses that are reminded of every ``settings.reminder_days`` while they last.
 REMINDER_STATUSES = frozenset({"off_track", "late"})
 
-_STATUS_ZH = {
-    "on_track": "正常",
-    "at_risk": "预警",
-    "off_track": "滞后",
-    "late": "迟报",
-    "no_data": "无数据",
-    "not_assessed": "暂不评估",
-}
+_STATUS_ZH = {s.value: s.label_zh for s in Status}
 
 
 class AlertKind(StrEnum):

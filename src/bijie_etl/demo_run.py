@@ -10,18 +10,10 @@ from typing import Any
 
 from rich.console import Console
 
+from bijie_etl.pace import Status
 from bijie_etl.settings import load_settings
 
 __all__ = ["run_demo"]
-
-STATUS_ZH = {
-    "on_track": "正常",
-    "at_risk": "预警",
-    "off_track": "滞后",
-    "late": "迟报",
-    "no_data": "无数据",
-    "not_assessed": "暂不评估",
-}
 
 
 def run_demo(
@@ -70,7 +62,7 @@ def _print_summary(console: Console, report: dict[str, Any], settings: Any, seco
         f"入库 {report['rows_loaded']} 行，退回 {report['rows_rejected']} 行，提示 {report['warnings']} 条"
     )
     counts = report["status_counts"]
-    console.print("状态：" + "  ".join(f"{STATUS_ZH[k]} {counts.get(k, 0)}" for k in STATUS_ZH))
+    console.print("状态：" + "  ".join(f"{s.label_zh} {counts.get(s.value, 0)}" for s in Status))
     if report["behind"]:
         console.print("\n[bold]进度滞后与预警的目标[/]")
         for b in report["behind"]:

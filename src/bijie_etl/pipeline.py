@@ -488,16 +488,10 @@ def summary_markdown(summary: dict[str, Any]) -> str:
         "| 状态 | 数量 |",
         "|---|---|",
     ]
-    labels = {
-        "on_track": "正常",
-        "at_risk": "预警",
-        "off_track": "滞后",
-        "late": "迟报",
-        "no_data": "无数据",
-        "not_assessed": "暂不评估",
-    }
-    for key, label in labels.items():
-        lines.append(f"| {label} ({key}) | {summary['status_counts'].get(key, 0)} |")
+    from bijie_etl.pace import Status
+
+    for status in Status:
+        lines.append(f"| {status.label_zh} ({status}) | {summary['status_counts'].get(status.value, 0)} |")
     if summary.get("behind"):
         lines += [
             "",
