@@ -226,36 +226,32 @@ def ingest(
 ) -> None:
     """接收、校验并入库部门报表 (read, validate and load files; no assessment, no mail)."""
     from bijie_etl import pipeline
-    from bijie_etl.catalog import load_catalog_from_settings
-    from bijie_etl.locking import writer_lock
 
     settings = _settings()
     day = _parse_date(as_of)
-    catalog = load_catalog_from_settings(settings)
     files: list[Path] = []
     for p in paths or [settings.inbox_dir]:
         files.extend(pipeline.discover(p) if p.is_dir() else [p])
     inbox = paths[0] if paths and len(paths) == 1 and paths[0].is_dir() else settings.inbox_dir
-    with (
-        writer_lock(settings.warehouse_dir / "bijie.lock", timeout=settings.lock_timeout),
-        pipeline.open_warehouse(settings) as wh,
-    ):
-        wh.sync_catalog(catalog)
-        run_id = wh.start_run(day, "ingest")
+    with pipeline.writer_run(settings, day, "ingest") as run:
+        result = pipeline.BatchResult()
         with _progress() as progress:
             bar = progress.add_task("导入 ingest", total=len(files))
-            result = pipeline.ingest_batch(
-                files,
-                warehouse=wh,
-                catalog=catalog,
-                settings=settings,
-                as_of=day,
-                run_id=run_id,
-                inbox=inbox,
-                on_file=lambda _p: progress.advance(bar),
-            )
-        wh.finish_run(run_id, "succeeded", {"files": result.files})
-        wh.publish(settings.analytics_path)
+            for batch in pipeline.batches(files, settings.batch_size):
+                result.extend(
+                    pipeline.ingest_batch(
+                        batch,
+                        warehouse=run.warehouse,
+                        catalog=run.catalog,
+                        settings=settings,
+                        as_of=day,
+                        run_id=run.run_id,
+                        inbox=inbox,
+                        on_file=lambda _p: progress.advance(bar),
+                    )
+                )
+        run.finish({"files": result.files})
+        run.warehouse.publish(settings.analytics_path)
     _print_files(result.files)
 
 
@@ -281,22 +277,14 @@ def _print_files(files: list[dict[str, Any]]) -> None:
 def assess(as_of: AsOf = None) -> None:
     """评估全部目标的进度并按状态分组显示 (assess every target's pace)."""
     from bijie_etl import pipeline
-    from bijie_etl.catalog import load_catalog_from_settings
-    from bijie_etl.locking import writer_lock
     from bijie_etl.pace import format_assessments
 
     settings = _settings()
     day = _parse_date(as_of)
-    catalog = load_catalog_from_settings(settings)
-    with (
-        writer_lock(settings.warehouse_dir / "bijie.lock", timeout=settings.lock_timeout),
-        pipeline.open_warehouse(settings) as wh,
-    ):
-        wh.sync_catalog(catalog)
-        run_id = wh.start_run(day, "assess")
-        results = pipeline.assess_step(wh, catalog, settings, day, run_id)
-        wh.finish_run(run_id, "succeeded", {"assessed": len(results)})
-        wh.publish(settings.analytics_path)
+    with pipeline.writer_run(settings, day, "assess") as run:
+        results = pipeline.assess_step(run.warehouse, run.catalog, settings, day, run.run_id)
+        run.finish({"assessed": len(results)})
+        run.warehouse.publish(settings.analytics_path)
     rendered = format_assessments(results)
     out.print(rendered)
 
@@ -306,20 +294,14 @@ def assess(as_of: AsOf = None) -> None:
 def alert(as_of: AsOf = None) -> None:
     """根据最新评估发出提醒邮件，并重发未送达的邮件 (raise and send alerts)."""
     from bijie_etl import pipeline
-    from bijie_etl.catalog import load_catalog_from_settings
-    from bijie_etl.locking import writer_lock
 
     settings = _settings()
     day = _parse_date(as_of)
-    catalog = load_catalog_from_settings(settings)
-    with (
-        writer_lock(settings.warehouse_dir / "bijie.lock", timeout=settings.lock_timeout),
-        pipeline.open_warehouse(settings) as wh,
-    ):
-        run_id = wh.start_run(day, "alert")
-        assessments = pipeline.assess_step(wh, catalog, settings, day, run_id)
-        report = pipeline.notify_step(wh, catalog, settings, day, assessments)
-        wh.finish_run(run_id, "succeeded", report)
+    with pipeline.writer_run(settings, day, "alert") as run:
+        assessments = pipeline.assess_step(run.warehouse, run.catalog, settings, day, run.run_id)
+        report = pipeline.notify_step(run.warehouse, run.catalog, settings, day, assessments)
+        run.finish(report)
+        run.warehouse.publish(settings.analytics_path)
     out.print(f"新增提醒 {report['raised']} 条，组成邮件 {report['composed']} 封。{report['summary_zh']}")
     for error in report["errors"]:
         err.print(f"邮件错误 mail error: {error}")

@@ -10,7 +10,8 @@ from __future__ import annotations
 import logging
 import traceback
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -26,6 +27,7 @@ from bijie_etl.submission import Submission, SubmissionStatus, sha256_of
 
 __all__ = [
     "BatchResult",
+    "Run",
     "RunSummary",
     "Steps",
     "assess_step",
@@ -41,6 +43,7 @@ __all__ = [
     "run_nightly",
     "summary_markdown",
     "validate_submissions",
+    "writer_run",
 ]
 
 log = logging.getLogger(__name__)
@@ -400,6 +403,45 @@ def summarize_assessments(assessments: Sequence[Any]) -> tuple[dict[str, int], l
 
 
 @dataclass
+class Run:
+    """A run holding the warehouse: its connection, the catalog it used and its id in ``runs``."""
+
+    warehouse: Any
+    catalog: Catalog
+    run_id: int
+    finished: bool = False
+
+    def finish(self, summary: dict[str, Any]) -> None:
+        """Record the run as succeeded with its summary (before publishing, so the copy shows it)."""
+        self.warehouse.finish_run(self.run_id, "succeeded", summary)
+        self.finished = True
+
+
+@contextmanager
+def writer_run(settings: Settings, as_of: date, kind: str) -> Iterator[Run]:
+    """Hold the writer lock, open and migrate the warehouse, snapshot the catalog and record a run.
+
+    A run that raises is recorded as failed (and the error re-raised); one that ends without
+    calling :meth:`Run.finish` is recorded as succeeded with an empty summary.
+    """
+    catalog = load_catalog_from_settings(settings)
+    with (
+        writer_lock(settings.warehouse_dir / "bijie.lock", timeout=settings.lock_timeout),
+        open_warehouse(settings) as wh,
+    ):
+        wh.sync_catalog(catalog)
+        run = Run(wh, catalog, wh.start_run(as_of, kind))
+        try:
+            yield run
+        except BaseException as exc:
+            if not run.finished:
+                wh.finish_run(run.run_id, "failed", {"error": f"{type(exc).__name__}: {exc}"})
+            raise
+        if not run.finished:
+            run.finish({})
+
+
+@dataclass
 class Steps:
     """The callables a run uses for each step. Flows pass Prefect-task versions of the same functions."""
 
@@ -428,42 +470,33 @@ def run_nightly(
     ``assess_months`` (backfills) assesses at each of those dates and sends no mail.
     """
     steps = steps or Steps()
-    catalog = load_catalog_from_settings(settings)
     inbox = inbox or settings.inbox_dir
     files = list(paths) if paths is not None else discover(inbox)
-    with (
-        writer_lock(settings.warehouse_dir / "bijie.lock", timeout=settings.lock_timeout),
-        open_warehouse(settings) as wh,
-    ):
-        wh.sync_catalog(catalog)
-        run_id = wh.start_run(as_of, kind)
-        try:
-            result = BatchResult()
-            for batch in batches(files, settings.batch_size):
-                result.extend(
-                    steps.ingest_batch(
-                        batch,
-                        warehouse=wh,
-                        catalog=catalog,
-                        settings=settings,
-                        as_of=as_of,
-                        run_id=run_id,
-                        inbox=inbox,
-                        on_file=on_file,
-                    )
+    with writer_run(settings, as_of, kind) as run:
+        wh, catalog, run_id = run.warehouse, run.catalog, run.run_id
+        result = BatchResult()
+        for batch in batches(files, settings.batch_size):
+            result.extend(
+                steps.ingest_batch(
+                    batch,
+                    warehouse=wh,
+                    catalog=catalog,
+                    settings=settings,
+                    as_of=as_of,
+                    run_id=run_id,
+                    inbox=inbox,
+                    on_file=on_file,
                 )
-            assessments: list[Any] = []
-            for when in assess_months or [as_of]:
-                assessments = steps.assess(wh, catalog, settings, when, run_id)
-            mail = steps.notify(wh, catalog, settings, as_of, assessments) if notify else {}
-            counts, behind = summarize_assessments(assessments)
-            summary = RunSummary(as_of, run_id, result, counts, behind, mail)
-            summary.dashboard_path = steps.render(wh, catalog, settings, as_of)
-            wh.finish_run(run_id, "succeeded", summary.as_dict())
-            summary.analytics_path = steps.publish(wh, settings)
-        except BaseException as exc:
-            wh.finish_run(run_id, "failed", {"error": f"{type(exc).__name__}: {exc}"})
-            raise
+            )
+        assessments: list[Any] = []
+        for when in assess_months or [as_of]:
+            assessments = steps.assess(wh, catalog, settings, when, run_id)
+        mail = steps.notify(wh, catalog, settings, as_of, assessments) if notify else {}
+        counts, behind = summarize_assessments(assessments)
+        summary = RunSummary(as_of, run_id, result, counts, behind, mail)
+        summary.dashboard_path = steps.render(wh, catalog, settings, as_of)
+        run.finish(summary.as_dict())
+        summary.analytics_path = steps.publish(wh, settings)
     return summary
 
 
