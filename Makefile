@@ -25,7 +25,7 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## Create .venv and install the package with its dev tools
 
-demo: $(STAMP) ## Generate the demo year and run the nightly flow on it (as of $(AS_OF))
+demo: $(STAMP) ## Generate the demo year and run the nightly flow on it (AS_OF=2024-11-15)
 	$(BIN)/bijie-etl demo --as-of $(AS_OF) --dir $(DEMO)
 
 test: $(STAMP) ## Run the whole test suite
