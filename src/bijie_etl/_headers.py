@@ -110,6 +110,7 @@ def load_header_spec(path: Path) -> HeaderSpec:
     )
 
 
+@lru_cache(maxsize=1)  # parse_number calls this once per cell: skip building the Path and hashing it
 def _default_spec() -> HeaderSpec:
     from bijie_etl.settings import PROJECT_ROOT
 
