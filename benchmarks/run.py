@@ -150,7 +150,7 @@ def run_pipeline_once(ds: Dataset, work: Path, *, fresh: bool = True) -> dict[st
         render=timed("render", pipeline.render_step),
     )
     started = time.perf_counter()
-    summary = pipeline.run_nightly(settings, AS_OF, steps=steps, notify=False).as_dict()
+    summary = pipeline.run_nightly(settings, AS_OF, paths=ds.files, steps=steps, notify=False).as_dict()
     clock["total"] = time.perf_counter() - started
     return {"clock": clock, "rows_loaded": summary["rows_loaded"], "files_loaded": summary["files_loaded"],
             "files_seen": summary["files_seen"], "files_unchanged": summary["files_unchanged"]}  # fmt: skip
