@@ -140,3 +140,32 @@ def test_a_header_without_data_rows_is_rejected_with_a_message(tmp_path: Path) -
     assert rows == [("能源局/空表.xlsx", "数据", "file_empty")]
     assert message is not None
     assert "只有表头（第2行）" in message[0]
+
+
+def test_a_file_rewritten_in_place_is_read_again(tmp_path: Path) -> None:
+    """Unchanged files are skipped by size and time, but a file rewritten under the same name is read and supersedes."""
+    import os
+
+    inbox, warehouse = tmp_path / "inbox", tmp_path / "warehouse"
+    path = _coal_file(inbox / "能源局" / "2024-03.xlsx", 3)
+    args = ["--warehouse", str(warehouse), "--inbox", str(inbox), "ingest", "--as-of", "2024-11-15"]
+    assert runner.invoke(app, args).exit_code == 0
+    before = path.stat()
+    write_xlsx(
+        path,
+        {
+            "数据": [
+                HEADER,
+                ["coal_output", "煤炭产量", "万吨", "2024-03", "全市", 650.0, 1850.0, None, None, None, None],
+            ]
+        },
+    )
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+    assert runner.invoke(app, args).exit_code == 0
+    with _db(warehouse) as con:
+        current = con.execute(
+            "SELECT value FROM v_observation_current WHERE indicator_code = 'coal_output'"
+        ).fetchall()
+        files = con.execute("SELECT count(*) FROM submitted_files").fetchone()
+    assert current == [(1850.0,)]
+    assert files == (2,)

@@ -306,6 +306,7 @@ def raise_alerts(
     latest = {a.code: a for a in assessments}  # the last assessment of a code wins
     now = _now()
     new_ids: list[int] = []
+    state_rows: list[tuple[Any, ...]] = []
     with _transaction(con):
         for code, a in latest.items():
             previous = state.get(code)
@@ -354,15 +355,24 @@ def raise_alerts(
                 new_ids.extend(r[0] for r in row)
                 if kind in (AlertKind.RAISED, AlertKind.REMINDER):
                     last_alert = as_of
-            con.execute(
-                """
-                INSERT INTO alert_state (target_code, status, as_of, last_alert_as_of, updated_at)
-                VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (target_code) DO UPDATE SET status = excluded.status, as_of = excluded.as_of,
-                    last_alert_as_of = excluded.last_alert_as_of, updated_at = excluded.updated_at
-                """,
-                [code, status, as_of, last_alert, now],
-            )
+            state_rows.append((code, status, as_of, last_alert, now))
+        if state_rows:  # one set-based upsert, not one statement per target (157 of them every night)
+            import pyarrow as pa
+
+            names = ["target_code", "status", "as_of", "last_alert_as_of", "updated_at"]
+            table = pa.table({name: [row[k] for row in state_rows] for k, name in enumerate(names)})
+            con.register("_alert_state_new", table)
+            try:
+                con.execute(
+                    """
+                    INSERT INTO alert_state (target_code, status, as_of, last_alert_as_of, updated_at)
+                    SELECT target_code, status, as_of, last_alert_as_of, updated_at FROM _alert_state_new
+                    ON CONFLICT (target_code) DO UPDATE SET status = excluded.status, as_of = excluded.as_of,
+                        last_alert_as_of = excluded.last_alert_as_of, updated_at = excluded.updated_at
+                    """
+                )
+            finally:
+                con.unregister("_alert_state_new")
     raised = list_alerts(con, where="list_contains(?, alert_id)", params=[new_ids]) if new_ids else []
     if raised:
         log.info("新增预警%d条（截至%s）", len(raised), as_of.isoformat())

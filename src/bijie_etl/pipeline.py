@@ -255,10 +255,15 @@ def ingest_batch(
 
     result = BatchResult()
     opened: list[tuple[Submission, Any]] = []
-    hashed = [(path, sha256_of(path)) for path in paths]
-    seen = warehouse.loaded_sha256s(sha for _path, sha in hashed)
+    paths = list(paths)
+    stats = {path: path.stat() for path in paths}
+    known = warehouse.unchanged_files(
+        (path, st.st_size, datetime.fromtimestamp(st.st_mtime, tz=UTC)) for path, st in stats.items()
+    )
+    hashed = [(path, None if str(path) in known else sha256_of(path)) for path in paths]
+    seen = warehouse.loaded_sha256s(sha for _path, sha in hashed if sha is not None)
     for path, sha in hashed:
-        if sha in seen:
+        if sha is None or sha in seen:
             result.files.append(_file_row(path, inbox, SubmissionStatus.DUPLICATE))
         else:
             seen.add(sha)
