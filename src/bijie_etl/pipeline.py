@@ -8,13 +8,14 @@ A bad file never stops the run: it becomes a rejected :class:`Submission` with i
 from __future__ import annotations
 
 import logging
+import os
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 import pandas as pd
@@ -80,11 +81,42 @@ def batches(paths: Sequence[Path], size: int) -> list[list[Path]]:
     return [list(paths[i : i + size]) for i in range(0, len(paths), size)]
 
 
+class _InboxPaths:
+    """``path.resolve().relative_to(inbox.resolve())`` for many files of one inbox, cheaply.
+
+    ``Path.resolve()`` walks (lstat) every component of every path; here the inbox and each
+    folder are resolved once, and only a file that is itself a symlink is resolved in full.
+    Same results as resolving each path: realpath(dir/name) = realpath(dir)/name unless name
+    is a symlink.
+    """
+
+    def __init__(self, inbox: Path) -> None:
+        self.root = inbox.resolve()
+        self._dirs: dict[str, str] = {}
+
+    def relative(self, path: Path) -> PurePath | None:
+        """The resolved path relative to the resolved inbox, or ``None`` when it lies outside."""
+        folder, name = os.path.split(os.fspath(path))
+        if not name or name in {".", ".."} or os.path.islink(path):
+            real: Path = path.resolve()
+        else:
+            real_dir = self._dirs.get(folder)
+            if real_dir is None:
+                real_dir = self._dirs[folder] = str(Path(folder or ".").resolve())
+            real = Path(real_dir, name)
+        try:
+            return real.relative_to(self.root)
+        except ValueError:
+            return None
+
+    def display(self, path: Path) -> str:
+        """The file's name as shown to people: its path inside the inbox, else its bare name."""
+        rel = self.relative(path)
+        return path.name if rel is None else rel.as_posix()
+
+
 def _display_name(path: Path, inbox: Path) -> str:
-    try:
-        return path.resolve().relative_to(inbox.resolve()).as_posix()
-    except ValueError:
-        return path.name
+    return _InboxPaths(inbox).display(path)
 
 
 # --------------------------------------------------------------------------------------------
@@ -92,13 +124,16 @@ def _display_name(path: Path, inbox: Path) -> str:
 
 
 def _department_of(
-    path: Path, inbox: Path, catalog: Catalog, hint: str | None, observations: pd.DataFrame
+    path: Path,
+    inbox: Path | _InboxPaths,
+    catalog: Catalog,
+    hint: str | None,
+    observations: pd.DataFrame,
 ) -> str | None:
     """The file's inbox folder, else a 填报单位 cell, else the owner of most of its indicators."""
-    try:
-        parts = path.resolve().relative_to(inbox.resolve()).parts[:-1]
-    except ValueError:
-        parts = ()
+    paths = inbox if isinstance(inbox, _InboxPaths) else _InboxPaths(inbox)
+    rel = paths.relative(path)
+    parts = rel.parts[:-1] if rel is not None else ()
     for part in parts:
         dept = catalog.department(part)
         if dept:
@@ -111,8 +146,8 @@ def _department_of(
     if len(observations):
         owners = Counter(
             t.department
-            for code in observations["indicator_code"].dropna()
-            if (t := catalog.get(str(code))) is not None
+            for code in observations["indicator_code"].tolist()
+            if not pd.isna(code) and (t := catalog.get(str(code))) is not None
         )
         if owners:
             return owners.most_common(1)[0][0]
@@ -120,18 +155,25 @@ def _department_of(
 
 
 def read_submission(
-    path: Path, *, settings: Settings, inbox: Path, sha256: str | None = None
+    path: Path,
+    *,
+    settings: Settings,
+    inbox: Path,
+    sha256: str | None = None,
+    file_name: str | None = None,
 ) -> tuple[Submission, Any]:
     """Open one file: a :class:`Submission` plus its ``FileRead``, or ``None`` when the whole file is rejected.
 
-    Never raises for bad input: a file-level problem becomes the submission's error and failure.
+    ``file_name`` is the name shown to people when the caller already has it (its path inside
+    ``inbox``). Never raises for bad input: a file-level problem becomes the submission's error
+    and failure.
     """
     from bijie_etl.reading import read_file
 
     stat = path.stat()
     sub = Submission(
         path=path,
-        file_name=_display_name(path, inbox),
+        file_name=file_name if file_name is not None else _display_name(path, inbox),
         sha256=sha256 or sha256_of(path),
         size_bytes=stat.st_size,
         received_at=datetime.fromtimestamp(stat.st_mtime, tz=UTC),
@@ -184,9 +226,10 @@ def validate_submissions(
         for (sub, _read), (observations, failures) in zip(readable, results, strict=True):
             sub.observations = observations
             sub.failures = list(failures)
+    paths = _InboxPaths(inbox)
     for sub, read in opened:
         sub.department = _department_of(
-            sub.path, inbox, catalog, read.department_hint if read else None, sub.observations
+            sub.path, paths, catalog, read.department_hint if read else None, sub.observations
         )
     return [sub for sub, _read in opened]
 
@@ -262,12 +305,16 @@ def ingest_batch(
     )
     hashed = [(path, None if str(path) in known else sha256_of(path)) for path in paths]
     seen = warehouse.loaded_sha256s(sha for _path, sha in hashed if sha is not None)
+    inbox_paths = _InboxPaths(inbox)
+    names = {path: inbox_paths.display(path) for path in paths}
     for path, sha in hashed:
         if sha is None or sha in seen:
-            result.files.append(_file_row(path, inbox, SubmissionStatus.DUPLICATE))
+            result.files.append(_file_row(names[path], SubmissionStatus.DUPLICATE))
         else:
             seen.add(sha)
-            opened.append(read_submission(path, settings=settings, inbox=inbox, sha256=sha))
+            opened.append(
+                read_submission(path, settings=settings, inbox=inbox, sha256=sha, file_name=names[path])
+            )
         if on_file:
             on_file(path)
     if not opened:
@@ -285,17 +332,15 @@ def ingest_batch(
             if needs_feedback(sub) or load.error
             else []
         )
-        row = _file_row(sub.path, inbox, load.status if load.error else sub.status, sub)
+        row = _file_row(names[sub.path], load.status if load.error else sub.status, sub)
         row["feedback"] = [str(p) for p in feedback]
         result.files.append(row)
     return result
 
 
-def _file_row(
-    path: Path, inbox: Path, status: SubmissionStatus, sub: Submission | None = None
-) -> dict[str, Any]:
+def _file_row(file_name: str, status: SubmissionStatus, sub: Submission | None = None) -> dict[str, Any]:
     return {
-        "file": _display_name(path, inbox),
+        "file": file_name,
         "status": status.value,
         "department": sub.department if sub else None,
         "rows_loaded": sub.rows_loaded if sub else 0,
