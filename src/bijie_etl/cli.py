@@ -319,7 +319,8 @@ def run(
     settings = _settings()
     _export_overrides()
     prepare_prefect_environment(settings, quiet=not verbose)
-    report = run_flow(settings, "nightly", as_of=_parse_date(as_of))
+    with err.status("夜间流程运行中 running the nightly flow (Prefect) …"):
+        report = run_flow(settings, "nightly", as_of=_parse_date(as_of))
     from bijie_etl.pipeline import summary_markdown
 
     out.print(summary_markdown(report))
