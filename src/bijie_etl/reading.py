@@ -14,6 +14,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Final
 
@@ -199,6 +200,22 @@ def _department_in(row: list[Any], spec: HeaderSpec) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 14)
+def _text_cell(value: str) -> str | None:
+    """A text cell of a text field, normalised (``None`` when blank).
+
+    Cached: the same indicator names, units, counties and periods recur in every file.
+    """
+    return normalize_text(value) or None
+
+
+@lru_cache(maxsize=256)
+def _columns_index(order: tuple[str, ...]) -> pd.Index:
+    # An object-dtype Index keeps pandas from building an Arrow string index (2-3x slower here);
+    # Index objects are immutable, so frames of the same shape share one.
+    return pd.Index(order, dtype=object)
+
+
 def _sheet_rows(
     sheet: RawSheet, header: _Header, spec: HeaderSpec, file_name: str
 ) -> tuple[SheetRows, str | None]:
@@ -252,11 +269,10 @@ def _sheet_rows(
     data[data == ""] = None
     for k, fname in enumerate(order):
         if fname in TEXT_FIELDS:
-            data[:, k] = [(normalize_text(v) or None) if isinstance(v, str) else v for v in data[:, k]]
+            data[:, k] = [_text_cell(v) if isinstance(v, str) else v for v in data[:, k]]
         else:
             data[:, k] = [None if isinstance(v, str) and not v.strip() else v for v in data[:, k]]
-    # An object-dtype Index keeps pandas from building an Arrow string index (2-3x slower here).
-    rows = pd.DataFrame(data, columns=pd.Index(order, dtype=object), dtype=object, copy=False)
+    rows = pd.DataFrame(data, columns=_columns_index(tuple(order)), dtype=object, copy=False)
     rows.insert(0, "row", row_numbers.astype(np.int64))
     letters: dict[str, str] = {f: column_letter(header.columns[f]) for f in order}
     return SheetRows(sheet.name, header.last_row + 1, letters, rows, warnings), department
