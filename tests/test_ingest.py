@@ -169,3 +169,56 @@ def test_a_file_rewritten_in_place_is_read_again(tmp_path: Path) -> None:
         files = con.execute("SELECT count(*) FROM submitted_files").fetchone()
     assert current == [(1850.0,)]
     assert files == (2,)
+
+
+NO_UNIT_HEADER = ["指标名称", "统计期", "区县", "本月", "1-本月累计"]
+
+
+def test_a_unit_stated_above_the_table_applies_to_its_rows(tmp_path: Path) -> None:
+    """ "单位：吨" above a table without a unit column converts its values to the catalog unit (吨 → 万吨)."""
+    from bijie_etl.reading import read_file
+    from bijie_etl.settings import load_settings
+
+    inbox, warehouse = tmp_path / "inbox", tmp_path / "warehouse"
+    (inbox / "能源局").mkdir(parents=True)
+    path = write_xlsx(
+        inbox / "能源局" / "6月.xlsx",
+        {
+            "表1": [
+                ["毕节市能源局2024年1-6月主要指标"],
+                ["填报单位：市能源局", None, None, "单位：吨"],
+                NO_UNIT_HEADER,
+                ["原煤产量", "2024-06", "全市", 6_100_000, 36_000_000],
+            ]
+        },
+    )
+    sheet = read_file(path, load_settings()).sheets[0]
+    assert (sheet.fixed_cells, sheet.rows["unit"].tolist()) == ({"unit": "D2"}, ["吨"])
+    result = runner.invoke(
+        app, ["--warehouse", str(warehouse), "--inbox", str(inbox), "ingest", "--as-of", "2024-11-15"]
+    )
+    assert result.exit_code == 0, result.output + result.stderr
+    with _db(warehouse) as con:
+        row = con.execute(
+            "SELECT value, value_month, unit, unit_reported, unit_factor FROM v_observation_current"
+        ).fetchall()
+    assert row == [(3600.0, 610.0, "万吨", "吨", 0.0001)]
+
+
+def test_an_incompatible_unit_above_the_table_is_reported_at_its_cell(tmp_path: Path) -> None:
+    """A table-wide unit of the wrong dimension rejects its rows with unit_mismatch at the cell that states it."""
+    inbox, warehouse = tmp_path / "inbox", tmp_path / "warehouse"
+    (inbox / "能源局").mkdir(parents=True)
+    write_xlsx(
+        inbox / "能源局" / "6月.xlsx",
+        {"表1": [["单位：万千瓦时"], NO_UNIT_HEADER, ["原煤产量", "2024-06", "全市", 610, 3600]]},
+    )
+    result = runner.invoke(
+        app, ["--warehouse", str(warehouse), "--inbox", str(inbox), "ingest", "--as-of", "2024-11-15"]
+    )
+    assert result.exit_code == 0, result.output + result.stderr
+    with _db(warehouse) as con:
+        rows = con.execute("SELECT sheet, cell, code FROM v_rejected_rows").fetchall()
+        loaded = con.execute("SELECT count(*) FROM observations").fetchone()
+    assert rows == [("表1", "A1", "unit_mismatch")]
+    assert loaded == (0,)

@@ -11,6 +11,7 @@ shared helpers for it.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
@@ -72,6 +73,9 @@ class SheetRows:
     columns: dict[str, str]  # canonical field -> Excel column letter ("A", "G", "AA")
     rows: pd.DataFrame  # column "row" (int, 1-based Excel row) + one column per canonical field present
     warnings: list[Failure] = field(default_factory=list)  # e.g. NOTE_IGNORED for skipped 注：rows
+    #: Values stated once for the whole table, with the cell that states them: a "单位：万吨" line
+    #: above the header gives ``{"unit": "E2"}`` and fills the ``unit`` of rows that have none.
+    fixed_cells: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -278,6 +282,31 @@ def _sheet_rows(
     return SheetRows(sheet.name, header.last_row + 1, letters, rows, warnings), department
 
 
+#: "单位：万吨" / "计量单位:万元" in a title row (but not "填报单位：市能源局").
+_TABLE_UNIT = re.compile(r"(?<!填报)(?<!报送)(?:计量)?单位\s*[:：]\s*([^\s,，;；()（）]+)")
+
+
+def _table_unit(sheet: RawSheet, header: _Header, units: Any) -> tuple[str, str] | None:
+    """A unit stated once above the header, with its cell, when it is a unit the catalog knows."""
+    for r, row in enumerate(sheet.grid[: header.first_row]):
+        for c, value in enumerate(row):
+            if isinstance(value, str) and "单位" in value:
+                m = _TABLE_UNIT.search(normalize_text(value))
+                if m and units.canonical(m.group(1)) is not None:
+                    return m.group(1), f"{column_letter(c)}{r + 1}"
+    return None
+
+
+def _apply_table_unit(rows: SheetRows, unit: tuple[str, str]) -> None:
+    """Give rows without a unit the table's unit, remembering where it was stated."""
+    text, cell = unit
+    if "unit" in rows.rows.columns:
+        rows.rows["unit"] = rows.rows["unit"].where(rows.rows["unit"].notna(), text)
+    else:
+        rows.rows["unit"] = pd.Series([text] * len(rows.rows), index=rows.rows.index, dtype=object)
+    rows.fixed_cells["unit"] = cell
+
+
 def _title_and_department(sheet: RawSheet, header: _Header, spec: HeaderSpec) -> tuple[list[str], str | None]:
     lines: list[str] = []
     department = None
@@ -291,6 +320,13 @@ def _title_and_department(sheet: RawSheet, header: _Header, spec: HeaderSpec) ->
 
 # --------------------------------------------------------------------------------------------
 # Entry point
+
+
+@lru_cache(maxsize=4)
+def _unit_registry(path: Path) -> Any:
+    from bijie_etl.units import load_units
+
+    return load_units(path)
 
 
 def _period_hint(lines: list[str]) -> date | None:
@@ -349,6 +385,10 @@ def read_file(path: Path, settings: Settings) -> FileRead:
             continue
         lines, dept = _title_and_department(raw, header, spec)
         rows, note_dept = _sheet_rows(raw, header, spec, path.name)
+        if header.first_row > 0:
+            table_unit = _table_unit(raw, header, _unit_registry(settings.schemas_dir / "units.yaml"))
+            if table_unit:
+                _apply_table_unit(rows, table_unit)
         sheets.append(rows)
         titles.extend(t for t in lines if t not in titles)
         header_texts.extend(

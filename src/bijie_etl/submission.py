@@ -62,7 +62,7 @@ def empty_observations() -> pd.DataFrame:
     global _EMPTY
     if _EMPTY is None:
         _EMPTY = pd.DataFrame({c: pd.Series(dtype=t) for c, t in OBSERVATION_COLUMNS.items()})
-    return _EMPTY.copy()
+    return _EMPTY.copy(deep=False)  # pandas copy-on-write: a shallow copy is safe and cheap
 
 
 def sha256_of(path: Path, chunk: int = 1 << 20) -> str:

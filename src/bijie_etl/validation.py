@@ -24,7 +24,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -157,6 +157,7 @@ def _rows(frame: pd.DataFrame, start: int, stop: int) -> pd.DataFrame:
 class _Sheet:
     name: str
     columns: dict[str, str]  # field -> Excel column letter
+    fixed: dict[str, str] = field(default_factory=dict)  # field -> one cell stating it for the table
 
 
 def _collect(reads: Sequence[_ReadItem]) -> tuple[pd.DataFrame, list[_Sheet]]:
@@ -169,7 +170,9 @@ def _collect(reads: Sequence[_ReadItem]) -> tuple[pd.DataFrame, list[_Sheet]]:
             rows = sheet.rows
             n = len(rows)
             sheet_idx = len(sheets)
-            sheets.append(_Sheet(sheet.sheet or Path(file_name).stem, dict(sheet.columns)))
+            sheets.append(
+                _Sheet(sheet.sheet or Path(file_name).stem, dict(sheet.columns), dict(sheet.fixed_cells))
+            )
             data["_file"].extend([file_idx] * n)
             data["_sheet"].extend([sheet_idx] * n)
             data["_hint"].extend([hint] * n)
@@ -765,7 +768,7 @@ def _failures(
             if fld not in sheet.columns:
                 fld = "indicator_name" if "indicator_name" in sheet.columns else "indicator_code"
         letter = sheet.columns.get(fld)
-        cell = f"{letter}{int(row['row'])}" if letter else None
+        cell = f"{letter}{int(row['row'])}" if letter else sheet.fixed.get(fld)
         code_value = row["_code"] if isinstance(row["_code"], str) else None
         message = _message(code, fld, row, raw_rows[idx], catalog, as_of, sheet)
         failure = Failure(
