@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
+import json
 import os
 import shutil
 import signal
@@ -14,6 +14,7 @@ import urllib.request
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -105,40 +106,37 @@ def _prefect(env: dict[str, str], *args: str) -> str:
     return proc.stdout
 
 
-async def _wait_for(
-    env: dict[str, str], flow_run_ids: list[str], timeout: float = 400
-) -> list[tuple[str, str]]:
-    from prefect.client.orchestration import get_client
+def _api(env: dict[str, str], method: str, path: str, body: object | None = None) -> Any:
+    """Call the server's REST API directly: independent of any Prefect settings cached in this process."""
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(
+        env["PREFECT_API_URL"] + path, data=data, method=method, headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=30) as resp:
+        return json.loads(resp.read())
 
+
+def _wait_for(env: dict[str, str], flow_run_ids: list[str], timeout: float = 400) -> list[str]:
     deadline = time.monotonic() + timeout
-    async with get_client() as client:
-        while True:
-            runs = [await client.read_flow_run(fid) for fid in flow_run_ids]  # type: ignore[arg-type]
-            states = [
-                (r.state.type.value if r.state else "NONE", r.state.name if r.state else "") for r in runs
-            ]
-            if (
-                all(s[0] in {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"} for s in states)
-                or time.monotonic() > deadline
-            ):
-                return states
-            await asyncio.sleep(2)
+    while True:
+        states = [
+            (_api(env, "GET", f"/flow_runs/{fid}").get("state") or {}).get("type", "NONE")
+            for fid in flow_run_ids
+        ]
+        if (
+            all(s in {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"} for s in states)
+            or time.monotonic() > deadline
+        ):
+            return states
+        time.sleep(2)
 
 
-async def _artifacts(flow_run_id: str) -> list[str]:
-    from prefect.client.orchestration import get_client
-    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
-
-    async with get_client() as client:
-        found = await client.read_artifacts(
-            artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[flow_run_id]))
-        )  # type: ignore[arg-type]
-        return [a.data for a in found if isinstance(a.data, str)]
+def _artifacts(env: dict[str, str], flow_run_id: str) -> list[str]:
+    found = _api(env, "POST", "/artifacts/filter", {"artifacts": {"flow_run_id": {"any_": [flow_run_id]}}})
+    return [a["data"] for a in found if isinstance(a.get("data"), str)]
 
 
-def test_deploy_and_run_nightly_on_a_real_server(
-    prefect_server: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_deploy_and_run_nightly_on_a_real_server(prefect_server: dict[str, str], tmp_path: Path) -> None:
     """Deployments from prefect.yaml run on a process worker; two runs at once both complete and load each file once."""
     from bijie_etl.demo import generate_demo
 
@@ -164,13 +162,11 @@ def test_deploy_and_run_nightly_on_a_real_server(
         for _ in range(2):
             out = _prefect(env, "deployment", "run", "nightly/nightly", "--param", "as_of=2024-11-15")
             ids.append(next(line.split("UUID:")[1].strip() for line in out.splitlines() if "UUID:" in line))
-        for key, value in env.items():
-            monkeypatch.setenv(key, value)
-        states = asyncio.run(_wait_for(env, ids))
-        assert [s[0] for s in states] == ["COMPLETED", "COMPLETED"], (tmp_path / "worker.log").read_text(
-            errors="replace"
-        )[-5000:]
-        artifacts = asyncio.run(_artifacts(ids[0]))
+        states = _wait_for(env, ids)
+        assert states == ["COMPLETED", "COMPLETED"], (tmp_path / "worker.log").read_text(errors="replace")[
+            -5000:
+        ]
+        artifacts = _artifacts(env, ids[0])
         assert any("收到文件" in a for a in artifacts)
     finally:
         _stop(worker)
