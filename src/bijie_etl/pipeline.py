@@ -42,6 +42,7 @@ __all__ = [
     "read_submission",
     "render_step",
     "run_nightly",
+    "skip_unchanged",
     "summary_markdown",
     "validate_submissions",
     "writer_run",
@@ -278,6 +279,26 @@ class BatchResult:
         self.files.extend(other.files)
 
 
+def unchanged_files(paths: Sequence[Path], warehouse: Any) -> set[Path]:
+    """The files already recorded with the same path, size and modification time (no hashing needed)."""
+    stamps = []
+    for path in paths:
+        st = path.stat()
+        stamps.append((path, st.st_size, datetime.fromtimestamp(st.st_mtime, tz=UTC)))
+    known = warehouse.unchanged_files(stamps)
+    return {path for path in paths if str(path) in known}
+
+
+def skip_unchanged(paths: Sequence[Path], warehouse: Any, inbox: Path) -> tuple[list[Path], BatchResult]:
+    """Split off the files a quiet night need not touch, so they cost no task run at all."""
+    known = unchanged_files(paths, warehouse)
+    names = _InboxPaths(inbox)
+    skipped = BatchResult(
+        [_file_row(names.display(p), SubmissionStatus.DUPLICATE) for p in paths if p in known]
+    )
+    return [p for p in paths if p not in known], skipped
+
+
 def ingest_batch(
     paths: Iterable[Path],
     *,
@@ -299,11 +320,8 @@ def ingest_batch(
     result = BatchResult()
     opened: list[tuple[Submission, Any]] = []
     paths = list(paths)
-    stats = {path: path.stat() for path in paths}
-    known = warehouse.unchanged_files(
-        (path, st.st_size, datetime.fromtimestamp(st.st_mtime, tz=UTC)) for path, st in stats.items()
-    )
-    hashed = [(path, None if str(path) in known else sha256_of(path)) for path in paths]
+    known = unchanged_files(paths, warehouse)
+    hashed = [(path, None if path in known else sha256_of(path)) for path in paths]
     seen = warehouse.loaded_sha256s(sha for _path, sha in hashed if sha is not None)
     inbox_paths = _InboxPaths(inbox)
     names = {path: inbox_paths.display(path) for path in paths}
@@ -524,7 +542,7 @@ def run_nightly(
     files = list(paths) if paths is not None else discover(inbox)
     with writer_run(settings, as_of, kind) as run:
         wh, catalog, run_id = run.warehouse, run.catalog, run.run_id
-        result = BatchResult()
+        files, result = skip_unchanged(files, wh, inbox)
         for batch in batches(files, settings.batch_size):
             result.extend(
                 steps.ingest_batch(
