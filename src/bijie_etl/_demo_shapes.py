@@ -27,6 +27,8 @@ from pathlib import Path
 import xlsxwriter
 import xlwt
 
+from bijie_etl.template import HEADER as TEMPLATE_HEADER
+
 __all__ = [
     "CANONICAL_HEADER",
     "FIELDS",
@@ -41,33 +43,9 @@ __all__ = [
 
 Cell = str | float | int | None
 
-#: Canonical fields in template column order.
-FIELDS: tuple[str, ...] = (
-    "indicator_code",
-    "indicator_name",
-    "unit",
-    "period",
-    "county",
-    "value_month",
-    "value_ytd",
-    "value_ytd_prior",
-    "growth_pct",
-    "value",
-    "note",
-)
-CANONICAL_HEADER: tuple[str, ...] = (
-    "指标代码",
-    "指标名称",
-    "计量单位",
-    "统计期",
-    "区县",
-    "本月",
-    "1-本月累计",
-    "上年同期累计",
-    "累计同比增长(%)",
-    "本期值",
-    "备注",
-)
+#: Canonical fields and headers in template column order (the template is the one source).
+FIELDS: tuple[str, ...] = tuple(name for _label, name in TEMPLATE_HEADER)
+CANONICAL_HEADER: tuple[str, ...] = tuple(label for label, _field in TEMPLATE_HEADER)
 NUMERIC_FIELDS = ("value_month", "value_ytd", "value_ytd_prior", "growth_pct", "value")
 MISSING_MARK = "—"
 #: Fixed workbook creation time so that the same seed gives byte-identical xlsx files.
