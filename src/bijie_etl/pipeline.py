@@ -292,9 +292,14 @@ def unchanged_files(paths: Sequence[Path], warehouse: Any) -> set[Path]:
 def skip_unchanged(paths: Sequence[Path], warehouse: Any, inbox: Path) -> tuple[list[Path], BatchResult]:
     """Split off the files a quiet night need not touch, so they cost no task run at all."""
     known = unchanged_files(paths, warehouse)
-    names = _InboxPaths(inbox)
+    # Plain string work: discover() returns paths under the inbox, and a quiet night has thousands.
+    prefix = os.fspath(inbox).rstrip("/") + "/"
     skipped = BatchResult(
-        [_file_row(names.display(p), SubmissionStatus.DUPLICATE) for p in paths if p in known]
+        [
+            _file_row(os.fspath(p).removeprefix(prefix), SubmissionStatus.DUPLICATE)
+            for p in paths
+            if p in known
+        ]
     )
     return [p for p in paths if p not in known], skipped
 
