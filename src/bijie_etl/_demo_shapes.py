@@ -27,6 +27,7 @@ from pathlib import Path
 import xlsxwriter
 import xlwt
 
+from bijie_etl._headers import column_letter
 from bijie_etl.template import HEADER as TEMPLATE_HEADER
 
 __all__ = [
@@ -95,16 +96,6 @@ class Grid:
     def add(self, cells: Sequence[Cell]) -> int:
         self.cells.append(list(cells))
         return len(self.cells) - 1
-
-
-def column_letter(index: int) -> str:
-    """0-based column index → Excel letters (0 → A, 27 → AB)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 # --------------------------------------------------------------------------------------------

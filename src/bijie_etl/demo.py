@@ -36,7 +36,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bijie_etl._demo_shapes import FileContext, Row, column_letter, shape_grid, write_grid
+from bijie_etl._demo_shapes import FileContext, Row, shape_grid, write_grid
+from bijie_etl._headers import column_letter
 from bijie_etl.catalog import CITY, Catalog, Department, Direction, Frequency, Kind, PaceMethod, Target
 from bijie_etl.errors import Code
 
