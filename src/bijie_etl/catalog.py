@@ -178,6 +178,9 @@ class Department(BaseModel):
     deadline_day: int = 10
     contacts: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    #: Indicator codes owned by another department that this one may report too (e.g. 统计局
+    #: publishes 规上工业增加值增速 although 工信局 owns the target). Its own targets always may.
+    may_report: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -243,6 +246,21 @@ class Catalog:
         dept = self.department(department)
         return [t for t in self.targets if dept and t.department == dept.code]
 
+    def may_report(self, department: str, indicator_code: str) -> bool:
+        """True when ``department`` (code or any name) owns the indicator or is allowed to report it.
+
+        Ownership is the target's ``department`` in the catalog; the permission to report another
+        department's indicator is that department's ``may_report`` list in sources/departments.yaml.
+        An indicator not in the catalog is not this rule's business (``unknown_indicator`` is).
+        """
+        dept = self.department(department)
+        target = self.get(indicator_code)
+        if target is None:
+            return True
+        if dept is None:
+            return False
+        return target.department == dept.code or target.code in dept.may_report
+
 
 # --------------------------------------------------------------------------------------------
 # Loading and checking
@@ -275,6 +293,17 @@ def _model(cls: type[BaseModel], raw: Any, entry: str) -> Any:
 def check_catalog(catalog: Catalog, report_text: str | None) -> None:
     """Raise :class:`CatalogError` naming the entry and field of the first problem found."""
     dept_codes = {d.code for d in catalog.departments}
+    for d in catalog.departments:
+        for code in d.may_report:
+            # departments.yaml serves every year: a code this year's catalog lacks is simply unused
+            # (`bijie-etl doctor` lists them); one the department owns itself is a contradiction.
+            target = catalog.get(code)
+            if target is not None and target.department == d.code:
+                raise CatalogError(
+                    f"may_report names {code!r}, which the department already owns",
+                    entry=d.code,
+                    field="may_report",
+                )
     seen_names: dict[str, str] = {}
     seen_codes: set[str] = set()
     compact_report = normalize_name(report_text) if report_text else None

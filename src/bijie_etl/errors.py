@@ -68,6 +68,12 @@ class Code(StrEnum):
     SUBMISSION_LATE = "submission_late"
     MAIL_FAILED = "mail_failed"
 
+    # Who may report what (sources/departments.yaml: the catalog's owner plus `may_report`).
+    INDICATOR_NOT_OWNED = "indicator_not_owned"  # the sending department neither owns nor may report it
+    DEPARTMENT_MISMATCH = (
+        "department_mismatch"  # warning: 填报单位 cell names another department than the folder
+    )
+
 
 @dataclass(frozen=True, slots=True)
 class Failure:

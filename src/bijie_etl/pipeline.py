@@ -124,6 +124,18 @@ def _display_name(path: Path, inbox: Path) -> str:
 # Ingest: read + validate one file into a Submission
 
 
+def _folder_department(path: Path, inbox: Path | _InboxPaths, catalog: Catalog) -> str | None:
+    """The department whose inbox folder the file lies in, or ``None``."""
+    paths = inbox if isinstance(inbox, _InboxPaths) else _InboxPaths(inbox)
+    rel = paths.relative(path)
+    parts = rel.parts[:-1] if rel is not None else ()
+    for part in parts:
+        dept = catalog.department(part)
+        if dept:
+            return dept.code
+    return None
+
+
 def _department_of(
     path: Path,
     inbox: Path | _InboxPaths,
@@ -132,18 +144,14 @@ def _department_of(
     observations: pd.DataFrame,
 ) -> str | None:
     """The file's inbox folder, else a 填报单位 cell, else the owner of most of its indicators."""
-    paths = inbox if isinstance(inbox, _InboxPaths) else _InboxPaths(inbox)
-    rel = paths.relative(path)
-    parts = rel.parts[:-1] if rel is not None else ()
-    for part in parts:
-        dept = catalog.department(part)
-        if dept:
-            return dept.code
-    if hint:
-        text = hint.split("：")[-1].split(":")[-1]
-        dept = catalog.department(text) or catalog.department(text.removeprefix("毕节市").removeprefix("市"))
-        if dept:
-            return dept.code
+    from bijie_etl.ownership import department_from_text
+
+    folder = _folder_department(path, inbox, catalog)
+    if folder:
+        return folder
+    stated = department_from_text(catalog, hint)
+    if stated:
+        return stated
     if len(observations):
         owners = Counter(
             t.department
@@ -153,6 +161,32 @@ def _department_of(
         if owners:
             return owners.most_common(1)[0][0]
     return None
+
+
+def _settle_department(sub: Submission, read: Any, paths: _InboxPaths, catalog: Catalog) -> None:
+    """Who sent the file, and the rows that department may not report (rejected, owner named).
+
+    The sender is the inbox folder, else the 填报单位 cell; only then is the ownership rule
+    applied. A file with neither is attributed to the owner of most of its rows, unchecked.
+    """
+    from bijie_etl.ownership import check_ownership, department_from_text, department_mismatch
+
+    hint = read.department_hint if read is not None else None
+    folder = _folder_department(sub.path, paths, catalog)
+    sender = folder or department_from_text(catalog, hint)
+    sub.department = sender or _department_of(sub.path, paths, catalog, hint, sub.observations)
+    if sender is None or read is None:
+        return
+    if folder is not None:
+        warning = department_mismatch(
+            folder_department=folder, stated=hint, catalog=catalog, file_name=sub.file_name
+        )
+        if warning is not None:
+            sub.failures.append(warning)
+    sub.observations, refused = check_ownership(
+        sub.observations, department=sender, catalog=catalog, file_name=sub.file_name
+    )
+    sub.failures.extend(refused)
 
 
 def read_submission(
@@ -229,9 +263,7 @@ def validate_submissions(
             sub.failures = list(failures)
     paths = _InboxPaths(inbox)
     for sub, read in opened:
-        sub.department = _department_of(
-            sub.path, paths, catalog, read.department_hint if read else None, sub.observations
-        )
+        _settle_department(sub, read, paths, catalog)
     return [sub for sub, _read in opened]
 
 
