@@ -11,7 +11,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_CLOUD_ENABLE_ORCHESTRATION_TELEMETRY := false
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo test test-browser lint bench stress clean
+.PHONY: help install demo test test-browser lint bench stress corpus clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-13s %s\n", $$1, $$2}'
@@ -38,6 +38,9 @@ lint: $(STAMP) ## ruff, then mypy on src/
 
 bench: $(STAMP) ## Run the benchmarks and write benchmarks/RESULTS.md
 	$(BIN)/python -m benchmarks.run --out benchmarks/RESULTS.md
+
+corpus: $(STAMP) ## Score the reader on tests/corpus (prints the score, writes docs/CORPUS.md)
+	$(BIN)/python tests/corpus/score.py --out docs/CORPUS.md
 
 stress: $(STAMP) ## Reliability trials at full count (writes docs/RELIABILITY.md figures)
 	BIJIE_STRESS=1 $(BIN)/python -m pytest -q tests/reliability $(PYTEST_ARGS)

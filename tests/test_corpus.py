@@ -1,0 +1,77 @@
+"""The corpus (tests/corpus/): real department-shaped spreadsheets, each read exactly as written by hand.
+
+A stem listed in tests/corpus/KNOWN_GAPS.txt is expected to fail (strict xfail): fixing the reader
+for it makes its test pass, which fails the run until the stem is taken off the list.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+
+import pytest
+
+from corpus import harness
+
+GAPS = harness.known_gaps()
+STEMS = harness.stems()
+WRITERS = {"libreoffice", "xlsxwriter", "openpyxl", "xlwt", "csv"}
+MEASURES = set(harness.MEASURES)
+
+
+def _param(stem: str) -> object:
+    if stem in GAPS:
+        return pytest.param(stem, marks=pytest.mark.xfail(strict=True, reason="listed in KNOWN_GAPS.txt"))
+    return stem
+
+
+@pytest.mark.parametrize("stem", [_param(s) for s in STEMS])
+def test_corpus_file_is_read_exactly(stem: str) -> None:
+    """Every expected value is read with its exact number, nothing else loads, and the warnings are exactly the expected ones."""
+    result = harness.compare(stem)
+    assert result.fully_right, f"{stem}:\n{result.describe()}"
+
+
+def test_the_corpus_is_complete_and_varied() -> None:
+    """At least 45 files, every one with its expected values and warnings, from every kind of writer."""
+    manifest = harness.manifest()
+    assert len(manifest) >= 15  # grows to >= 45 as the batches land
+    for stem, entry in manifest.items():
+        for suffix in (entry["file"], f"{stem}.expected.csv", f"{stem}.warnings.csv"):
+            assert (harness.HERE / suffix).is_file(), suffix
+        assert entry["writer"] in WRITERS
+    assert {e["writer"] for e in manifest.values()} >= WRITERS - {"csv"}  # csv files land in batch 2
+    assert {e["file"].rsplit(".", 1)[1] for e in manifest.values()} >= {"xlsx", "xls"}
+
+
+def test_known_gaps_name_corpus_files() -> None:
+    """KNOWN_GAPS.txt lists only stems of the corpus (a typo would silently un-xfail nothing)."""
+    assert set(STEMS) >= GAPS, sorted(GAPS - set(STEMS))
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_expected_files_use_catalog_words(stem: str) -> None:
+    """Expected rows name catalog codes, official county names, 2024 months and canonical measures, once each."""
+    from bijie_etl.catalog import load_catalog_from_settings
+    from bijie_etl.settings import load_settings
+
+    catalog = load_catalog_from_settings(load_settings())
+    counties = {catalog.county(c) for c in ["全市", "七星关区"]}  # sanity: the lookup works
+    assert None not in counties
+    values, warnings = harness.expected(stem)
+    keys = set()
+    for v in values:
+        assert catalog.get(v.indicator_code) is not None, v
+        assert catalog.county(v.county) == v.county, v
+        assert re.fullmatch(r"2024-(0[1-9]|1[0-2])", v.period), v
+        assert v.measure in MEASURES, v
+        float(v.value)
+        assert (v.indicator_code, v.county, v.period, v.measure) not in keys, v
+        keys.add((v.indicator_code, v.county, v.period, v.measure))
+    for w in warnings:
+        assert re.fullmatch(r"[a-z_]+", w.code), w
+        assert w.cell == "" or re.fullmatch(r"[A-Z]{1,3}[0-9]+", w.cell), w
+    with (harness.HERE / f"{stem}.expected.csv").open(encoding="utf-8", newline="") as fh:
+        assert next(csv.reader(fh)) == ["indicator_code", "county", "period", "measure", "value"]
+    with (harness.HERE / f"{stem}.warnings.csv").open(encoding="utf-8", newline="") as fh:
+        assert next(csv.reader(fh)) == ["code", "sheet", "cell", "note"]
