@@ -147,6 +147,70 @@ def targets(
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
+catalog_app = typer.Typer(
+    help="目标目录：新年度草稿等 (the target catalog: draft a new year …)", no_args_is_help=True
+)
+app.add_typer(catalog_app, name="catalog")
+
+
+@catalog_app.command("draft")
+@handled
+def catalog_draft(
+    report_file: Annotated[Path, typer.Argument(help="政府工作报告全文（UTF-8 文本）")],
+    year: Annotated[int, typer.Option("--year", help="报告部署的年度，如 2025")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="草稿输出目录")],
+    previous: Annotated[
+        Path | None, typer.Option("--previous", help="上年目录 schemas/targets_PREV.yaml（沿用代码、部门等）")
+    ] = None,
+    heading: Annotated[
+        str | None, typer.Option("--heading", help="年度目标部分的标题（默认自动查找）")
+    ] = None,
+) -> None:
+    """从报告文本起草新年度目标目录 (draft a year's target catalog from the report text)."""
+    from bijie_etl.catalog import load_catalog
+    from bijie_etl.catalog_draft import draft_catalog, load_rules, write_draft
+    from bijie_etl.units import load_units
+
+    settings = _settings()
+    units_path = settings.schemas_dir / "units.yaml"
+    counties_path = settings.sources_dir / "counties.yaml"
+    prev = (
+        load_catalog(
+            previous,
+            departments_path=settings.departments_path,
+            counties_path=counties_path,
+            units_path=units_path,
+        )
+        if previous
+        else None
+    )
+    draft = draft_catalog(
+        report_file.read_text(encoding="utf-8"),
+        year,
+        units=load_units(units_path),
+        rules=load_rules(settings.sources_dir / "catalog_draft.yaml"),
+        previous=prev,
+        heading=heading,
+    )
+    paths = write_draft(
+        draft,
+        output,
+        departments_path=settings.departments_path,
+        counties_path=counties_path,
+        units_path=units_path,
+        report_path=report_file,
+    )
+    carried = sum(1 for p in draft.proposals if p.previous is not None)
+    unsure = sum(1 for p in draft.proposals if p.confidence < 0.8)
+    out.print(
+        f"读取“{draft.heading}”：建议目标 {len(draft.proposals)} 个（沿用上年 {carried}、新增 "
+        f"{len(draft.proposals) - carried}、需重点复核 {unsure}），非目标数字 {len(draft.exclusions)} 个，"
+        f"上年未找到 {len(draft.dropped)} 个。草稿已通过目录校验。"
+    )
+    for path in paths:
+        out.print(f"  {path}")
+
+
 @app.command()
 @handled
 def template(
