@@ -6,6 +6,11 @@ complete copy: it is written to a temporary file in the same folder, checkpointe
 and renamed over the old copy with :func:`os.replace`. A reader holding the old file open
 keeps reading the old inode undisturbed and never blocks the job; it sees the new data after
 reconnecting.
+
+The copy is written in DuckDB storage format :data:`STORAGE_VERSION` (``ATTACH … (STORAGE_VERSION
+…)``), not the writer's newest: analysts open it with whatever DuckDB their tools bundle (the
+command-line client, DBeaver's JDBC driver, an older Python package), and a 1.x client refuses a
+file in a newer format outright ("can only read versions between 64 and 68").
 """
 
 from __future__ import annotations
@@ -24,9 +29,13 @@ import pyarrow.parquet as pq
 
 from bijie_etl.settings import TZ
 
-__all__ = ["AnalyticsNotPublished", "export_parquet", "publish_database", "query"]
+__all__ = ["STORAGE_VERSION", "AnalyticsNotPublished", "export_parquet", "publish_database", "query"]
 
 _ATTACH_ALIAS = "bijie_publish"
+
+#: Storage format of the published copy: DuckDB 1.0 and every later client reads it (README states
+#: it; tests/test_analytics_clients.py opens the copy with the DuckDB command-line client 1.5.x).
+STORAGE_VERSION = "v1.0.0"
 
 
 class AnalyticsNotPublished(FileNotFoundError):
@@ -49,10 +58,12 @@ def _fsync(path: Path, directory: bool = False) -> None:
         os.close(fd)
 
 
-def publish_database(con: duckdb.DuckDBPyConnection, dest: Path) -> Path:
+def publish_database(
+    con: duckdb.DuckDBPyConnection, dest: Path, *, storage_version: str = STORAGE_VERSION
+) -> Path:
     """Copy every table, view, macro and sequence of ``con``'s database to ``dest`` atomically.
 
-    Adds a one-row ``publication_info`` table (when, and the latest run). The copy is made
+    The copy is in storage format ``storage_version`` (see :data:`STORAGE_VERSION`). Adds a one-row ``publication_info`` table (when, and the latest run). The copy is made
     read-only on disk (mode 0444): analysts open it with ``read_only=True``.
     """
     dest = dest.resolve()
@@ -63,7 +74,10 @@ def publish_database(con: duckdb.DuckDBPyConnection, dest: Path) -> Path:
     source = _quote_ident(str(con.execute("SELECT current_database()").fetchall()[0][0]))
     published_at = datetime.now(TZ).replace(tzinfo=None)
     try:
-        con.execute(f"ATTACH {_quote_literal(str(tmp))} AS {_ATTACH_ALIAS}")
+        con.execute(
+            f"ATTACH {_quote_literal(str(tmp))} AS {_ATTACH_ALIAS} "
+            f"(STORAGE_VERSION {_quote_literal(storage_version)})"
+        )
         try:
             con.execute(f"COPY FROM DATABASE {source} TO {_ATTACH_ALIAS}")
             con.execute(
