@@ -302,7 +302,7 @@ def test_county_outside_bijie_is_rejected_and_short_forms_are_mapped(catalog: Ca
 
 
 def test_text_in_a_number_cell_is_rejected(catalog: Catalog) -> None:
-    """'约3500' in 1-本月累计 and '见备注' in 本月 are VALUE_NOT_NUMBER at their own cells; missing markers are not."""
+    """'约3500' in 1-本月累计 is VALUE_IS_ESTIMATE and '见备注' in 本月 VALUE_NOT_NUMBER, at their own cells; missing markers are neither."""
     obs, failures = run(
         catalog,
         [
@@ -311,9 +311,10 @@ def test_text_in_a_number_cell_is_rejected(catalog: Catalog) -> None:
             coal(value_month="见备注", county="金沙县"),
         ],
     )
-    assert where(failures) == [("数据", "G4", Code.VALUE_NOT_NUMBER), ("数据", "F5", Code.VALUE_NOT_NUMBER)]
+    assert where(failures) == [("数据", "G4", Code.VALUE_IS_ESTIMATE), ("数据", "F5", Code.VALUE_NOT_NUMBER)]
     assert [f.value for f in failures] == ["约3500", "见备注"]
-    assert "请填写数字，不要填写文字" in failures[0].message_zh
+    assert "不是确切的统计数" in failures[0].message_zh
+    assert "请填写数字，不要填写文字" in failures[1].message_zh
     assert loaded(obs) == [(3, "coal_output", "全市", 3500.0)]
 
 

@@ -19,6 +19,7 @@ from typing import Any
 import python_calamine as pc
 
 from bijie_etl.errors import Code, FileRejected
+from bijie_etl.ingest.styles import CellFormats, XlsxFormatScan, xls_formats, xlsx_style_formats
 
 __all__ = ["MAX_CELLS_PER_SHEET", "Container", "RawSheet", "check_xlsx_parts", "read_workbook", "sniff"]
 
@@ -38,6 +39,9 @@ class RawSheet:
     name: str
     grid: Grid
     merges: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    #: ``{(row, col): number format code}`` (0-based) of the cells whose format changes what the
+    #: value means: percent formats (see :mod:`bijie_etl.ingest.styles`); other cells are absent.
+    formats: CellFormats = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -180,33 +184,53 @@ def _col_number(letters: bytes) -> int:
     return n
 
 
-def check_xlsx_parts(path: Path, *, max_rows: int, max_cells: int = MAX_CELLS_PER_SHEET) -> None:
+def _refuse_dtd(data: bytes, name: str) -> None:
+    if _DTD.search(data):
+        raise _reject(
+            Code.FILE_UNSAFE,
+            "文件包含XML实体/文档类型定义（DOCTYPE/ENTITY），正常的Excel文件不会包含，可能是恶意文件，已拒绝读取。请用Excel重新保存后报送。",
+            f"DTD in {name}",
+        )
+
+
+def check_xlsx_parts(
+    path: Path, *, max_rows: int, max_cells: int = MAX_CELLS_PER_SHEET
+) -> dict[str, CellFormats]:
     """Stream every XML part of a zip workbook once, before calamine decodes it, and refuse:
 
     a DTD or entity declaration (XXE, billion laughs: FILE_UNSAFE); a part that inflates beyond
     its declared size or fails its CRC (a lying zip bomb: FILE_UNREADABLE — zipfile stops at the
     declared size); a worksheet whose extent (last row x last column) exceeds ``max_rows`` rows
     or ``max_cells`` cells (FILE_TOO_MANY_ROWS / FILE_TOO_LARGE), without building the grid.
+
+    Returns the number formats that matter per sheet name (percent formats; see
+    :class:`~bijie_etl.ingest.styles.XlsxFormatScan`), taken in the same pass.
     """
     try:
         with zipfile.ZipFile(path) as zf:
+            scan = XlsxFormatScan({})
+            names = set(zf.namelist())
+            if "xl/styles.xml" in names:  # usually after the sheets in the zip: read it first
+                styles = zf.read("xl/styles.xml")
+                _refuse_dtd(styles, "xl/styles.xml")
+                scan = XlsxFormatScan(xlsx_style_formats(styles))
             for info in zf.infolist():
                 name = info.filename
-                if not name.lower().endswith((".xml", ".rels")):
+                if not name.lower().endswith((".xml", ".rels")) or name == "xl/styles.xml":
                     continue
+                keep = bool(scan.wanted) and name in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+                kept = b""
                 sheet = name.startswith("xl/worksheets/")
                 last_row = last_col = 0
                 tail = b""
                 with zf.open(info) as fh:
                     while chunk := fh.read(1 << 20):
                         data = tail + chunk
-                        if _DTD.search(data):
-                            raise _reject(
-                                Code.FILE_UNSAFE,
-                                "文件包含XML实体/文档类型定义（DOCTYPE/ENTITY），正常的Excel文件不会包含，可能是恶意文件，已拒绝读取。请用Excel重新保存后报送。",
-                                f"DTD in {name}",
-                            )
+                        _refuse_dtd(data, name)
+                        if keep:
+                            kept += chunk
                         if sheet:
+                            scan.feed(name, chunk)
                             rows = [int(m) for m in _ROW_REF.findall(data)] + [
                                 int(m) for m in _CELL_REF.findall(data[-4096:])
                             ]
@@ -215,6 +239,13 @@ def check_xlsx_parts(path: Path, *, max_rows: int, max_cells: int = MAX_CELLS_PE
                             if last_row > max_rows:
                                 break  # no need to inflate the rest
                         tail = data[-64:]
+                if sheet:
+                    scan.feed(name, b"", last=True)
+                if keep:
+                    if name == "xl/workbook.xml":
+                        scan.workbook_xml = kept
+                    else:
+                        scan.workbook_rels = kept
                 if sheet and last_row > max_rows:
                     raise _reject(
                         Code.FILE_TOO_MANY_ROWS,
@@ -227,6 +258,7 @@ def check_xlsx_parts(path: Path, *, max_rows: int, max_cells: int = MAX_CELLS_PE
                         f"工作表的数据区域过大（{last_row} 行 × {last_col} 列），可能不是正常的报表。请删除表格以外的内容后重新报送。",
                         f"{name}: extent {last_row} x {last_col} > {max_cells} cells",
                     )
+            return scan.by_sheet_name()
     except FileRejected:
         raise
     except (
@@ -247,8 +279,8 @@ def check_xlsx_parts(path: Path, *, max_rows: int, max_cells: int = MAX_CELLS_PE
 def read_workbook(path: Path, *, max_rows: int) -> list[RawSheet]:
     """Decode every visible worksheet of an xlsx/xls workbook into grids (hidden sheets are skipped)."""
     with path.open("rb") as fh:
-        if fh.read(4) == ZIP_MAGIC:
-            check_xlsx_parts(path, max_rows=max_rows)
+        is_zip = fh.read(4) == ZIP_MAGIC
+    formats = check_xlsx_parts(path, max_rows=max_rows) if is_zip else xls_formats(path.read_bytes())
     try:
         wb = pc.CalamineWorkbook.from_path(str(path))
     except pc.PasswordError as exc:
@@ -290,5 +322,5 @@ def read_workbook(path: Path, *, max_rows: int) -> list[RawSheet]:
                     f"工作表“{meta.name}”已损坏，无法读取。请用Excel重新保存后报送。",
                     f"{type(exc).__name__}: {exc}",
                 ) from None
-            sheets.append(RawSheet(meta.name, grid, list(merges)))
+            sheets.append(RawSheet(meta.name, grid, list(merges), formats.get(meta.name, {})))
     return sheets

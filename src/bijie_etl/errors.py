@@ -64,6 +64,20 @@ class Code(StrEnum):
     GROWTH_INCONSISTENT = "growth_inconsistent"  # warning: 增速 vs 累计/上年同期 > 0.2 pp
     NOTE_IGNORED = "note_ignored"  # warning: a trailing note row was skipped
 
+    # Reading cells the way people type them (issue #14).
+    FILE_ENCODING = "file_encoding"  # csv in Big5, Shift-JIS …: not UTF-8 nor GB18030
+    VALUE_IS_ESTIMATE = "value_is_estimate"  # 约/左右/以上 in a value cell: not a figure
+    UNIT_CONFLICT = "unit_conflict"  # two statements of a value's unit disagree (both cells named)
+    FORMAT_CONFLICT = "format_conflict"  # a percent-formatted cell in a column that is not a percentage
+    # The plausibility guard (validate/guard.py): a value that looks right but is likely wrong.
+    GUARD_PERCENT_AS_FRACTION = "guard_percent_as_fraction"  # 0.953 for 95.3 (%)
+    GUARD_UNIT_SCALE = "guard_unit_scale"  # 10x/1000x/10000x off the indicator's usual size
+    GUARD_YTD_JUMP = "guard_ytd_jump"  # year-to-date leaps beyond a configured factor
+    GUARD_PRIOR_YEAR_COPY = "guard_prior_year_copy"  # equal to last year's same month to the digit
+    GUARD_MONTH_IN_YTD = "guard_month_in_ytd"  # the month's value typed in the year-to-date column
+    GUARD_COUNTY_SUM = "guard_county_sum"  # the city total is not the sum of the counties
+    GUARD_YTD_BELOW_MONTH = "guard_ytd_below_month"  # 1-本月累计 smaller than 本月
+
     # Delivery
     SUBMISSION_LATE = "submission_late"
     MAIL_FAILED = "mail_failed"

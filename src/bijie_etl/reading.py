@@ -278,8 +278,22 @@ def _sheet_rows(
             data[:, k] = [None if isinstance(v, str) and not v.strip() else v for v in data[:, k]]
     rows = pd.DataFrame(data, columns=_columns_index(tuple(order)), dtype=object, copy=False)
     rows.insert(0, "row", row_numbers.astype(np.int64))
+    if sheet.formats:
+        _add_formats(rows, sheet, header, order)
     letters: dict[str, str] = {f: column_letter(header.columns[f]) for f in order}
     return SheetRows(sheet.name, header.last_row + 1, letters, rows, warnings), department
+
+
+def _add_formats(rows: pd.DataFrame, sheet: RawSheet, header: _Header, order: list[str]) -> None:
+    """``fmt:<field>`` columns: the number format of each value cell that has one that matters."""
+    numbers = rows["row"].tolist()
+    for fname in order:
+        if fname in TEXT_FIELDS:
+            continue
+        j = header.columns[fname]
+        found = [sheet.formats.get((r - 1, j)) for r in numbers]
+        if any(found):
+            rows[f"fmt:{fname}"] = pd.Series(found, index=rows.index, dtype=object)
 
 
 #: "单位：万吨" / "计量单位:万元" in a title row (but not "填报单位：市能源局").

@@ -26,6 +26,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,8 @@ from pandera.errors import SchemaErrors
 
 from bijie_etl.catalog import CITY, Catalog, Kind
 from bijie_etl.errors import Code, Failure, Severity
+from bijie_etl.ingest.cells import CellReading, Problem, read_cell
+from bijie_etl.ingest.styles import is_percent_format
 from bijie_etl.reading import FileRead, parse_number, parse_period
 from bijie_etl.submission import OBSERVATION_COLUMNS
 from bijie_etl.text import normalize_text
@@ -115,15 +118,15 @@ def validate_batch(
     Files do not see each other: duplicates, year-to-date and sum rules look within a file and
     at ``history`` only.
     """
-    raw, sheets = _collect(reads)
+    raw, sheets, extras = _collect(reads)
     if raw.empty:
         return [
             (_empty(), [dataclasses.replace(w, file=name) for s in read.sheets for w in s.warnings])
             for read, name in reads
         ]
-    frame = _normalise(raw, catalog, history)
+    frame = _normalise(raw, catalog, history, extras)
     hits = _run_schema(_build(catalog, as_of), frame)
-    failures = _failures(hits, raw, frame, sheets, reads, catalog, as_of)
+    failures = _failures(hits, raw, frame, sheets, reads, catalog, as_of, extras)
     rejected = {f_idx for f_idx, fail in failures if fail.severity is Severity.ERROR}
     good = frame.loc[~frame.index.isin(list(rejected))]
     observations = _observations(good, sheets)
@@ -160,10 +163,21 @@ class _Sheet:
     fixed: dict[str, str] = field(default_factory=dict)  # field -> one cell stating it for the table
 
 
-def _collect(reads: Sequence[_ReadItem]) -> tuple[pd.DataFrame, list[_Sheet]]:
+#: Optional per-value columns of the reader's rows: a cell's number format and a unit stated for
+#: the value's column (``fmt:value_ytd``, ``unit:value_ytd``; see docs/ARCHITECTURE.md).
+_EXTRA_PREFIXES = ("fmt:", "unit:")
+
+#: ``{column: {row position in the batch frame: value}}`` of the optional columns (sparse: most
+#: files have none, and a column full of None would cost a Series per field for nothing).
+_Extras = dict[str, dict[int, Any]]
+
+
+def _collect(reads: Sequence[_ReadItem]) -> tuple[pd.DataFrame, list[_Sheet], _Extras]:
     """All rows of all sheets of all files in one frame of raw values (object columns)."""
     data: dict[str, list[Any]] = {c: [] for c in ("_file", "_sheet", "row", "_hint", *_ALL_FIELDS)}
     sheets: list[_Sheet] = []
+    extras: _Extras = {}
+    position = 0
     for file_idx, (read, file_name) in enumerate(reads):
         hint = read.period_hint.year * 100 + read.period_hint.month if read.period_hint else None
         for sheet in read.sheets:
@@ -182,11 +196,18 @@ def _collect(reads: Sequence[_ReadItem]) -> tuple[pd.DataFrame, list[_Sheet]]:
             data["row"].extend(int(r) for r in values[:, names.index("row")])
             for fld in _ALL_FIELDS:
                 data[fld].extend(values[:, names.index(fld)].tolist() if fld in names else [None] * n)
+            for k, name in enumerate(names):
+                if isinstance(name, str) and name.startswith(_EXTRA_PREFIXES):
+                    column = extras.setdefault(name, {})
+                    for i, v in enumerate(values[:, k].tolist()):
+                        if v is not None and v == v:
+                            column[position + i] = v
+            position += n
     raw = pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in data.items()})
     for col in ("_file", "_sheet", "row"):
         raw[col] = raw[col].astype("int64")
     raw["_hint"] = raw["_hint"].astype("Int64")
-    return raw, sheets
+    return raw, sheets, extras
 
 
 def _map(series: pd.Series, fn: Callable[[Any], Any]) -> list[Any]:
@@ -265,6 +286,135 @@ def _numbers(cells: list[Any]) -> tuple[list[float | None], list[bool]]:
     return [n for n, _ in pairs], [b for _, b in pairs]
 
 
+@dataclass
+class _FieldRead:
+    """One numeric field of the batch as read: numbers (in the row's unit), problems, unit base."""
+
+    numbers: list[float | None]
+    texts: list[str | None]  # the cell as typed where it is not a number (VALUE_NOT_NUMBER)
+    problems: list[str | None]  # a Code value per row where the cell cannot load, else None
+    numerator: pd.Series | None = None  # the base factor of this field's unit, when a column states one
+
+
+def _read_field(
+    fld: str,
+    cells: list[Any],
+    df: pd.DataFrame,
+    extras: _Extras,
+    catalog: Catalog,
+    is_percent_unit: pd.Series,
+    notes: dict[int, dict[str, Any]],
+) -> _FieldRead:
+    """Read one numeric field of every row: words, units and formats applied (see ``ingest.cells``).
+
+    The numbers come out in the unit of the row (the unit column, else the catalog unit) so the
+    existing conversion applies; a unit stated for the column (``unit:<field>``, e.g. a header
+    ``本月（万元）``) replaces the row's for this field. ``notes[row][field]`` records how a value
+    was read whenever that was more than taking a plain number (provenance).
+    """
+    n = len(cells)
+    growth = fld == "growth_pct"
+    problems: list[str | None] = [None] * n
+    texts: list[str | None] = [None] * n
+    formats = extras.get(f"fmt:{fld}", {})
+    column_units = extras.get(f"unit:{fld}", {})
+    plain = all(v is None or type(v) is float for v in cells)
+    if plain:  # the usual column: no parsing needed
+        numbers: list[float | None] = [None if v is None or v != v else v for v in cells]
+        readings: list[CellReading] | None = None
+    else:
+        spec = _missing_markers()
+        readings = _map_values(
+            cells, lambda v: read_cell(v, missing=spec, units=catalog.units, growth=growth)
+        )
+        numbers = [r.number for r in readings]
+    if plain and not formats and not column_units:
+        return _FieldRead(numbers, texts, problems)
+
+    units = catalog.units
+    row_unit = df["unit"].tolist()
+    cat_unit = df["_cat_unit"].tolist()
+    kinds = df["_kind"].tolist()
+    numerator: pd.Series | None = None
+    field_unit: dict[int, str] = {}
+    if column_units:
+        numerator = pd.Series(pd.NA, index=df.index, dtype="Float64")
+        base_default = df["_unit_base"].where(df["unit"].notna(), df["_cat_base"])
+        numerator[:] = base_default
+        for i, text in column_units.items():
+            unit = units.get(str(text))
+            stated = row_unit[i]
+            if stated and units.canonical(stated) != units.canonical(str(text)):
+                problems[i] = Code.UNIT_CONFLICT.value
+                continue
+            field_unit[i] = str(text)
+            cat = units.get(cat_unit[i]) if isinstance(cat_unit[i], str) else None
+            if unit is None or cat is None or unit.dimension != cat.dimension:
+                if kinds[i] == Kind.GROWTH_RATE.value:
+                    numerator[i] = df["_cat_base"].iloc[i]
+                else:
+                    problems[i] = Code.UNIT_MISMATCH.value
+                continue
+            numerator[i] = unit.factor
+            notes.setdefault(i, {}).setdefault(fld, {})["unit"] = units.canonical(str(text))
+    if readings is not None:
+        for i, r in enumerate(readings):
+            if r.problem is not None:
+                if r.problem == Problem.ESTIMATE:
+                    problems[i] = Code.VALUE_IS_ESTIMATE.value
+                else:
+                    texts[i] = as_text(cells[i])
+                continue
+            if r.number is None or r.is_plain:
+                continue
+            note = notes.setdefault(i, {}).setdefault(fld, {})
+            note["text"] = as_text(cells[i])
+            if r.sign:
+                note["words"] = r.sign
+            number = r.number
+            in_unit = field_unit.get(i) or row_unit[i] or cat_unit[i]
+            if r.unit:
+                cell_unit = units.get(r.unit)
+                stated = field_unit.get(i) or row_unit[i]
+                target = units.get(in_unit) if isinstance(in_unit, str) else None
+                if stated and units.canonical(stated) != units.canonical(r.unit):
+                    problems[i] = Code.UNIT_CONFLICT.value
+                    continue
+                if cell_unit is None or target is None or cell_unit.dimension != target.dimension:
+                    if kinds[i] != Kind.GROWTH_RATE.value:
+                        problems[i] = Code.UNIT_MISMATCH.value
+                    continue
+                note["unit"] = units.canonical(r.unit)
+                number = number * cell_unit.factor / target.factor
+            if r.scale != 1.0:
+                target = units.get(in_unit) if isinstance(in_unit, str) else None
+                if target is not None and target.factor != 1.0:
+                    # "3150万" in a 万吨 column: 3150 万吨 or 3150 万 of 万吨? A person would ask.
+                    problems[i] = Code.UNIT_CONFLICT.value
+                    continue
+                note["scale"] = r.scale
+                number = number * r.scale
+            numbers[i] = number
+    for i, code in formats.items():
+        if not is_percent_format(str(code)) or numbers[i] is None or isinstance(cells[i], str):
+            continue
+        stated = units.get(field_unit[i]) if i in field_unit else None
+        percent_unit = stated.dimension == _PERCENT if stated else bool(is_percent_unit.iat[i])
+        if growth or percent_unit:
+            numbers[i] = float(numbers[i]) * 100.0  # type: ignore[arg-type]
+            notes.setdefault(i, {}).setdefault(fld, {}).update(format=str(code), text=as_text(cells[i]))
+        else:
+            problems[i] = Code.FORMAT_CONFLICT.value
+    return _FieldRead(numbers, texts, problems, numerator)
+
+
+@lru_cache(maxsize=1)
+def _missing_markers() -> frozenset[str]:
+    from bijie_etl._headers import _default_spec
+
+    return _default_spec().missing_markers
+
+
 def _catalog_table(catalog: Catalog) -> pd.DataFrame:
     rows = []
     for t in catalog:
@@ -283,7 +433,9 @@ def _catalog_table(catalog: Catalog) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("_code")
 
 
-def _normalise(raw: pd.DataFrame, catalog: Catalog, history: pd.DataFrame | None) -> pd.DataFrame:
+def _normalise(
+    raw: pd.DataFrame, catalog: Catalog, history: pd.DataFrame | None, extras: _Extras | None = None
+) -> pd.DataFrame:
     """The frame the schema checks: one row per data row, parsed, with catalog attributes."""
     df = raw[["_file", "_sheet", "row"]].copy()
 
@@ -336,19 +488,23 @@ def _normalise(raw: pd.DataFrame, catalog: Catalog, history: pd.DataFrame | None
     numerator = base.where(df["_factor"].notna(), pd.NA).mask(df["_factor"].isna() & is_growth, 1.0)
     denominator = df["_cat_base"].mask(df["_factor"].isna() & is_growth, 1.0)
 
+    is_percent_unit = (df["_unit_dim"].where(unit_text.notna(), df["_cat_dim"]) == _PERCENT).fillna(False)
+    notes: dict[int, dict[str, Any]] = {}
     for fld in NUMERIC_FIELDS:
         cells = raw[fld].tolist()
-        numbers, bad = _numbers(cells)
-        df[fld] = pd.Series(numbers, dtype="Float64")
+        read = _read_field(fld, cells, df, extras or {}, catalog, is_percent_unit, notes)
+        df[fld] = pd.Series(read.numbers, dtype="Float64")
         # The cell as typed, for the message, only where it is not a number.
-        df[f"{fld}__text"] = pd.Series(
-            [as_text(v) if b else None for v, b in zip(cells, bad, strict=True)], dtype=object
-        )
+        df[f"{fld}__text"] = pd.Series(read.texts, dtype=object)
+        df[f"{fld}__problem"] = pd.Series(read.problems, dtype=object)
+        num = numerator if read.numerator is None else read.numerator
         if fld == "growth_pct":
             df[f"{fld}__conv"] = df[fld]
         else:
-            df[f"{fld}__conv"] = df[fld] * numerator / denominator
-        df[f"{fld}__base"] = df[fld] * base  # in the dimension's base unit (人, 个 …)
+            df[f"{fld}__conv"] = df[fld] * num / denominator
+        field_base = base if read.numerator is None else read.numerator.where(~is_growth, base)
+        df[f"{fld}__base"] = df[fld] * field_base  # in the dimension's base unit (人, 个 …)
+    df["_how"] = pd.Series([notes.get(i) for i in range(len(df))], dtype=object) if notes else None
 
     value_field = df["_value_field"]
     value = pd.Series(pd.NA, index=df.index, dtype="Float64")
@@ -510,7 +666,9 @@ def _rule_unit(df: pd.DataFrame) -> dict[str, pd.Series]:
         & df["_factor"].isna()
         & (df["_kind"] != Kind.GROWTH_RATE.value)
     )
-    return {"unit": _not(wrong)}
+    out = {"unit": _not(wrong)}
+    out.update(_rule_cell_problem(Code.UNIT_MISMATCH)(df))
+    return out
 
 
 def _rule_period(year: int) -> _Rule:
@@ -532,9 +690,23 @@ def _rule_future(year: int, as_of: date) -> _Rule:
 
 def _rule_missing(df: pd.DataFrame) -> dict[str, pd.Series]:
     return {
-        fld: _not((df["_value_field"] == fld) & df[fld].isna() & df[f"{fld}__text"].isna())
+        fld: _not(
+            (df["_value_field"] == fld)
+            & df[fld].isna()
+            & df[f"{fld}__text"].isna()
+            & df[f"{fld}__problem"].isna()
+        )
         for fld in ("growth_pct", "value_ytd", "value")
     }
+
+
+def _rule_cell_problem(code: Code) -> _Rule:
+    """Cells that :func:`_read_field` could not load for reason ``code`` (estimate, unit conflict …)."""
+
+    def rule(df: pd.DataFrame) -> dict[str, pd.Series]:
+        return {fld: _not(df[f"{fld}__problem"] == code.value) for fld in NUMERIC_FIELDS}
+
+    return rule
 
 
 def _rule_whole(df: pd.DataFrame) -> dict[str, pd.Series]:
@@ -603,6 +775,9 @@ def _rules(catalog: Catalog, as_of: date) -> list[tuple[Code, _Rule]]:
         (Code.PERIOD_INVALID, _rule_period(catalog.year)),
         (Code.PERIOD_IN_FUTURE, _rule_future(catalog.year, as_of)),
         (Code.VALUE_MISSING, _rule_missing),
+        (Code.VALUE_IS_ESTIMATE, _rule_cell_problem(Code.VALUE_IS_ESTIMATE)),
+        (Code.UNIT_CONFLICT, _rule_cell_problem(Code.UNIT_CONFLICT)),
+        (Code.FORMAT_CONFLICT, _rule_cell_problem(Code.FORMAT_CONFLICT)),
         (Code.COUNT_NOT_WHOLE, _rule_whole),
         (Code.VALUE_NEGATIVE, _rule_negative),
         (Code.SHARE_OUT_OF_RANGE, _rule_share),
@@ -616,7 +791,10 @@ def _rules(catalog: Catalog, as_of: date) -> list[tuple[Code, _Rule]]:
 
 #: Fields each rule reports on (a rule over several fields becomes one check per field).
 _RULE_FIELDS = {
-    Code.UNIT_MISMATCH: ("unit",),
+    Code.UNIT_MISMATCH: ("unit", *NUMERIC_FIELDS),
+    Code.VALUE_IS_ESTIMATE: NUMERIC_FIELDS,
+    Code.UNIT_CONFLICT: NUMERIC_FIELDS,
+    Code.FORMAT_CONFLICT: NUMERIC_FIELDS,
     Code.PERIOD_INVALID: ("period",),
     Code.PERIOD_IN_FUTURE: ("period",),
     Code.VALUE_MISSING: ("growth_pct", "value_ytd", "value"),
@@ -749,6 +927,7 @@ def _failures(
     reads: Sequence[_ReadItem],
     catalog: Catalog,
     as_of: date,
+    extras: _Extras,
 ) -> list[tuple[int, Failure]]:
     code_order = {c: i for i, c in enumerate(Code)}
     out: list[tuple[tuple[int, int, int, int], int, Failure]] = []
@@ -757,6 +936,10 @@ def _failures(
     labels = sorted({idx for idx, _, _ in hits})
     failing: dict[int, dict[str, Any]] = df.loc[labels].to_dict("index")
     raw_rows: dict[int, dict[str, Any]] = raw.loc[labels].to_dict("index")
+    for column, values in extras.items():
+        for idx in labels:
+            if idx in values:
+                raw_rows[idx][column] = values[idx]
     for idx, fld, code in hits:
         if (idx, fld, code) in seen:
             continue
@@ -840,6 +1023,12 @@ def _message(
                 return f"指标代码“{shown}”不在{year}年目标清单中；请使用填报模板中的指标代码（或清空代码、只填指标名称）"
             return f"指标名称“{shown}”无法对应到{year}年目标清单中的指标；请使用填报模板中的指标名称或填写指标代码"
         case Code.UNIT_MISMATCH:
+            if fld != "unit":
+                stated = _field_unit(fld, row, raw) or shown
+                return (
+                    f"“{label}”的计量单位“{stated}”与目标单位“{unit}”量纲不同，无法换算；"
+                    f"请按“{unit}”（或同量纲的单位）填报"
+                )
             if catalog.units.get(shown or "") is None:
                 return (
                     f"无法识别计量单位“{shown}”，该指标的目标单位是“{unit}”；请按“{unit}”填写计量单位和数值"
@@ -858,7 +1047,20 @@ def _message(
         case Code.COUNTY_UNKNOWN:
             return f"区县“{shown}”不是毕节市的区县；请从下拉列表中选择（如“威宁彝族回族苗族自治县”），全市合计填“全市”"
         case Code.VALUE_NOT_NUMBER:
-            return f"“{label}”应为数字，现填写的是“{shown}”；请填写数字，不要填写文字或单位，没有数据请留空"
+            return _not_number_message(fld, label, shown, raw.get(fld), catalog)
+        case Code.VALUE_IS_ESTIMATE:
+            return (
+                f"“{label}”填写的是估计数或范围“{shown}”（含“约、左右、以上”等），不是确切的统计数；"
+                "请填写确切数值，不要加“约、左右、以上、以下、余”等字"
+            )
+        case Code.UNIT_CONFLICT:
+            return _unit_conflict_message(fld, label, shown, row, raw, catalog, sheet)
+        case Code.FORMAT_CONFLICT:
+            return (
+                f"“{label}”单元格设为百分比格式（显示为{_num(100 * float(raw.get(fld) or 0))}%，实际存储{shown}），"
+                f"但该列的计量单位是“{_field_unit(fld, row, raw) or unit}”，不是百分数，无法确定数值；"
+                "请把单元格格式改为“常规”或“数值”后按计量单位填写"
+            )
         case Code.VALUE_MISSING:
             if fld not in sheet.columns:
                 return f"文件中没有“{label}”列，而该指标按“{label}”考核；请使用填报模板，填写“{label}”"
@@ -897,6 +1099,81 @@ def _message(
                 f"{GROWTH_TOLERANCE_PP:g}个百分点（已入库，请核对后如有错误重新报送）"
             )
     return f"{label}: {code.value}"  # pragma: no cover - every Code used above has a message
+
+
+def _field_unit(fld: str, row: dict[str, Any], raw: dict[str, Any]) -> str | None:
+    """The unit stated for ``fld`` on this row: the column's (``unit:<field>``), else in the cell."""
+    column = raw.get(f"unit:{fld}")
+    if isinstance(column, str) and column:
+        return column
+    cell = raw.get(fld)
+    if isinstance(cell, str):
+        reading = read_cell(cell, missing=_missing_markers(), units=_NO_UNITS, growth=False)
+        return reading.unit
+    return None
+
+
+class _AnyUnit:
+    """A unit registry that knows every unit: to find the unit text written in a cell."""
+
+    def canonical(self, name: str) -> str:
+        return name
+
+
+_NO_UNITS = _AnyUnit()
+
+
+def _not_number_message(fld: str, label: str, shown: str | None, cell: Any, catalog: Catalog) -> str:
+    reading = read_cell(cell, missing=_missing_markers(), units=catalog.units, growth=fld == "growth_pct")
+    if reading.problem == Problem.DATE:
+        return (
+            f"“{label}”应为数字，现在是日期“{shown}”（单元格设成了日期格式，或把数字填成了日期）；"
+            "请把单元格格式改为“常规”或“数值”后重新填写数字"
+        )
+    if reading.problem == Problem.WORDS_NOT_GROWTH:
+        return (
+            f"“{label}”应为数值，现填写的是“{shown}”（增减变化），不是本列要求的数值；"
+            "增速请填在“累计同比增长(%)”列，本列填写数值"
+        )
+    if reading.problem == Problem.UNKNOWN_UNIT:
+        return f"“{label}”填写的“{shown}”中的单位“{reading.unit}”无法识别；请只填写数字，单位填在“计量单位”列"
+    return f"“{label}”应为数字，现填写的是“{shown}”；请填写数字，不要填写文字或单位，没有数据请留空"
+
+
+def _unit_conflict_message(
+    fld: str,
+    label: str,
+    shown: str | None,
+    row: dict[str, Any],
+    raw: dict[str, Any],
+    catalog: Catalog,
+    sheet: _Sheet,
+) -> str:
+    """Name both statements of the unit and the cells that make them."""
+    row_no = int(row["row"])
+    letter = sheet.columns.get(fld)
+    here = f"{letter}{row_no}" if letter else ""
+    column_unit = raw.get(f"unit:{fld}")
+    unit_letter = sheet.columns.get("unit")
+    unit_cell = f"{unit_letter}{row_no}" if unit_letter else sheet.fixed.get("unit", "")
+    statements: list[str] = []
+    if isinstance(column_unit, str) and column_unit:
+        statements.append(f"{sheet.fixed.get(f'unit:{fld}', '表头')}单元格写明“{column_unit}”")
+    cell_unit = _field_unit(fld, row, {fld: raw.get(fld)})
+    if cell_unit:
+        statements.append(f"{here}单元格写的是“{shown}”（{cell_unit}）")
+    if isinstance(row.get("unit"), str) and row["unit"]:
+        statements.append(f"{unit_cell}计量单位为“{row['unit']}”")
+    if len(statements) < 2:
+        reading = read_cell(raw.get(fld), missing=_missing_markers(), units=catalog.units)
+        if reading.scale != 1.0:
+            unit = row.get("unit") or row.get("_cat_unit") or ""
+            return (
+                f"“{label}”填写的“{shown}”带有“万/亿”，而计量单位已是“{unit}”，"
+                f"无法确定是{_num(reading.number)}{unit}还是{shown}{unit}；"
+                f"请按“{unit}”只填写数字"
+            )
+    return f"“{label}”的计量单位前后不一致：{'，'.join(statements)}；请统一计量单位后重新报送"
 
 
 def _empty() -> pd.DataFrame:

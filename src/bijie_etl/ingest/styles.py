@@ -1,0 +1,374 @@
+"""Number formats of cells: what Excel shows, which python-calamine does not tell.
+
+A department that types 95.3% into a cell formatted as a percentage stores 0.953; a careful
+reader reads 95.3. calamine gives the stored number only, so the formats are read here:
+
+- **xlsx**: ``xl/styles.xml`` (``numFmts`` + ``cellXfs``) says which style indices carry a
+  percent, date or text format; the cells' ``s`` attributes are taken in the streaming pass
+  that :func:`bijie_etl._excel.check_xlsx_parts` already makes over every sheet part (see
+  :class:`XlsxFormatScan`), only when the workbook has such a style at all.
+- **xls**: the BIFF8 ``FORMAT`` and ``XF`` records of the workbook globals and the ``XF`` index
+  of each number cell (``NUMBER``, ``RK``, ``MULRK``, ``FORMULA``), read from the OLE2
+  container by :func:`xls_formats`.
+
+Only the cells whose format changes what the value means are kept (sparse): ``{(row, col):
+format code}``, 0-based — today the percent formats (:data:`MATTERS`): calamine already gives a
+date-formatted number as a date and a text-formatted cell as text. :func:`format_kind` tells
+``"percent"``, ``"date"`` or ``"text"`` from a format code.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import struct
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Final
+
+__all__ = [
+    "BUILTIN_FORMATS",
+    "MATTERS",
+    "CellFormats",
+    "XlsxFormatScan",
+    "format_kind",
+    "is_percent_format",
+    "xls_formats",
+]
+
+#: Format kinds whose cells are collected (the value's meaning depends on them).
+MATTERS: Final = frozenset({"percent"})
+
+#: ``{(row, col): format code}`` of the cells of one sheet whose format matters (0-based).
+CellFormats = dict[tuple[int, int], str]
+
+#: Built-in number formats (ECMA-376 18.8.30, plus the zh-CN locale's date ids) that matter here.
+BUILTIN_FORMATS: Final[dict[int, str]] = {
+    9: "0%",
+    10: "0.00%",
+    14: "yyyy-mm-dd",
+    15: "d-mmm-yy",
+    16: "d-mmm",
+    17: "mmm-yy",
+    18: "h:mm AM/PM",
+    19: "h:mm:ss AM/PM",
+    20: "h:mm",
+    21: "h:mm:ss",
+    22: "yyyy-mm-dd h:mm",
+    27: 'yyyy"年"m"月"',
+    28: 'm"月"d"日"',
+    29: 'm"月"d"日"',
+    30: "m-d-yy",
+    31: 'yyyy"年"m"月"d"日"',
+    32: 'h"时"mm"分"',
+    33: 'h"时"mm"分"ss"秒"',
+    34: '上午/下午h"时"mm"分"',
+    35: '上午/下午h"时"mm"分"ss"秒"',
+    36: 'yyyy"年"m"月"',
+    45: "mm:ss",
+    46: "[h]:mm:ss",
+    47: "mm:ss.0",
+    49: "@",
+    50: 'yyyy"年"m"月"',
+    51: 'm"月"d"日"',
+    52: 'yyyy"年"m"月"',
+    53: 'm"月"d"日"',
+    54: 'm"月"d"日"',
+    55: '上午/下午h"时"mm"分"',
+    56: '上午/下午h"时"mm"分"ss"秒"',
+    57: 'yyyy"年"m"月"',
+    58: 'm"月"d"日"',
+}
+
+# Literal parts of a format code: "quoted text", \x escapes, _x spacing and *x fill characters.
+_LITERALS = re.compile(r'"[^"]*"|\\.|_.|\*.')
+_BRACKETS = re.compile(r"\[[^\]]*\]")
+_DATE_LETTERS = re.compile(r"[ymdhs]|上午|下午|am/pm|a/p", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1024)
+def format_kind(code: str) -> str | None:
+    """``"percent"``, ``"date"``, ``"text"`` or None (a plain number or General) for a format code.
+
+    A percent format has an unquoted ``%`` (``0.0%``, ``0.00"pp"%``; not ``0.0"%"``); a date
+    format has date/time letters outside quotes and brackets (``yyyy"年"m"月"``, ``[h]:mm``);
+    ``@`` is the text format.
+    """
+    bare = _LITERALS.sub("", code)
+    elapsed = re.search(r"\[(h+|m+|s+)\]", bare, re.IGNORECASE)
+    bare = _BRACKETS.sub("", bare)
+    if "%" in bare:
+        return "percent"
+    if bare.strip() == "@":
+        return "text"
+    if bare.lower() == "general" or bare == "":
+        return None
+    if elapsed or _DATE_LETTERS.search(bare.replace("General", "").replace("general", "")):
+        # "0.0E+00" has an E, not a date letter; only y m d h s (and AM/PM) count.
+        return "date"
+    return None
+
+
+def is_percent_format(code: str | None) -> bool:
+    """True when ``code`` is a percent number format (a cell shown as 95.3% holding 0.953)."""
+    return bool(code) and format_kind(code or "") == "percent"
+
+
+# --------------------------------------------------------------------------------------------
+# xlsx
+
+_ATTR_NUMFMT = re.compile(rb'\bnumFmtId="(\d+)"')
+_ATTR_CODE = re.compile(rb'\bformatCode="([^"]*)"')
+_NUMFMT_TAG = re.compile(rb"<(?:\w+:)?numFmt\b([^>]*)>")
+_CELLXFS = re.compile(rb"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", re.DOTALL)
+_XF_TAG = re.compile(rb"<(?:\w+:)?xf\b([^>]*)>")
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c\s([^>]*)>")
+_ATTR_S = re.compile(rb'\bs="(\d+)"')
+_ATTR_R = re.compile(rb'\br="([A-Z]{1,3})(\d{1,9})"')
+_SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)>")
+_ATTR_NAME = re.compile(rb'\bname="([^"]*)"')
+_ATTR_RID = re.compile(rb'\b(?:\w+:)?id="([^"]*)"')
+_REL_TAG = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
+_ATTR_ID = re.compile(rb'\bId="([^"]*)"')
+_ATTR_TARGET = re.compile(rb'\bTarget="([^"]*)"')
+
+
+def xlsx_style_formats(styles_xml: bytes) -> dict[int, str]:
+    """``{cell style index: format code}`` of the ``cellXfs`` whose format kind is in :data:`MATTERS`."""
+    custom: dict[int, str] = {}
+    for m in _NUMFMT_TAG.finditer(styles_xml):
+        fid, text = _ATTR_NUMFMT.search(m[1]), _ATTR_CODE.search(m[1])
+        if fid and text:
+            custom[int(fid[1])] = html.unescape(text[1].decode("utf-8", "replace"))
+    block = _CELLXFS.search(styles_xml)
+    if not block:
+        return {}
+    out: dict[int, str] = {}
+    for index, m in enumerate(_XF_TAG.finditer(block[1])):
+        fid_match = _ATTR_NUMFMT.search(m[1])
+        number = int(fid_match[1]) if fid_match else 0
+        code = custom.get(number) or BUILTIN_FORMATS.get(number)
+        if code and format_kind(code) in MATTERS:
+            out[index] = code
+    return out
+
+
+def _letters_to_col(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n - 1
+
+
+class XlsxFormatScan:
+    """Collects the formatted cells of each sheet part while its XML is streamed chunk by chunk.
+
+    ``styles`` is :func:`xlsx_style_formats` of the workbook; when it is empty (no cell has a
+    percent, date or text format: the usual case) :meth:`feed` returns at once.
+    """
+
+    def __init__(self, styles: dict[int, str]) -> None:
+        self.styles = styles
+        self.wanted = frozenset(str(i).encode() for i in styles)
+        self.parts: dict[str, CellFormats] = {}
+        self._carry: dict[str, bytes] = {}
+        self.workbook_xml = b""
+        self.workbook_rels = b""
+
+    def feed(self, part: str, chunk: bytes, *, last: bool = False) -> None:
+        """Scan one inflated chunk of the sheet part ``part`` (``last`` for its final chunk)."""
+        if not self.wanted:
+            return
+        data = self._carry.pop(part, b"") + chunk
+        if not last:
+            cut = data.rfind(b"<")
+            data, self._carry[part] = data[:cut], data[cut:]
+        found = self.parts.setdefault(part, {})
+        for m in _CELL_TAG.finditer(data):
+            attrs = m[1]
+            s = _ATTR_S.search(attrs)
+            if s is None or s[1] not in self.wanted:
+                continue
+            r = _ATTR_R.search(attrs)
+            if r is not None:
+                found[(int(r[2]) - 1, _letters_to_col(r[1]))] = self.styles[int(s[1])]
+
+    def by_sheet_name(self) -> dict[str, CellFormats]:
+        """The formats per sheet name (workbook.xml + its rels map sheet names to parts)."""
+        if not self.parts:
+            return {}
+        targets: dict[str, str] = {}
+        for m in _REL_TAG.finditer(self.workbook_rels):
+            rid, target = _ATTR_ID.search(m[1]), _ATTR_TARGET.search(m[1])
+            if rid and target:
+                path = html.unescape(target[1].decode("utf-8", "replace"))
+                path = path.lstrip("/") if path.startswith("/") else "xl/" + path
+                targets[rid[1].decode()] = path
+        out: dict[str, CellFormats] = {}
+        for m in _SHEET_TAG.finditer(self.workbook_xml):
+            name, rid = _ATTR_NAME.search(m[1]), _ATTR_RID.search(m[1])
+            if name and rid:
+                found = self.parts.get(targets.get(rid[1].decode(), ""))
+                if found:
+                    out[html.unescape(name[1].decode("utf-8", "replace"))] = found
+        return out
+
+
+# --------------------------------------------------------------------------------------------
+# xls (BIFF8 in an OLE2 compound file)
+
+_END_OF_CHAIN = 0xFFFFFFFA
+
+
+def _cfb_stream(data: bytes, wanted: tuple[str, ...]) -> bytes | None:
+    """The first stream of the compound file ``data`` named one of ``wanted``; None if absent."""
+    if len(data) < 512:
+        return None
+    sector_size = 1 << struct.unpack_from("<H", data, 0x1E)[0]
+    mini_size = 1 << struct.unpack_from("<H", data, 0x20)[0]
+    n_fat, first_dir = struct.unpack_from("<II", data, 0x2C)
+    cutoff, first_minifat, _n_minifat, first_difat, n_difat = struct.unpack_from("<IIIII", data, 0x38)
+    per_sector = sector_size // 4
+
+    def sector(n: int) -> bytes:
+        start = (n + 1) * sector_size
+        return data[start : start + sector_size]
+
+    difat = list(struct.unpack_from("<109I", data, 0x4C))
+    s, guard = first_difat, 0
+    while s < _END_OF_CHAIN and guard < n_difat and guard < 10_000:
+        more = struct.unpack(f"<{per_sector}I", sector(s))
+        difat.extend(more[:-1])
+        s, guard = more[-1], guard + 1
+    fat: list[int] = []
+    for s in difat[:n_fat]:
+        if s < _END_OF_CHAIN:
+            chunk = sector(s)
+            fat.extend(struct.unpack(f"<{len(chunk) // 4}I", chunk[: len(chunk) // 4 * 4]))
+
+    def chain(start: int, table: list[int]) -> list[int]:
+        out: list[int] = []
+        current = start
+        while current < _END_OF_CHAIN and current < len(table) and len(out) <= len(table):
+            out.append(current)
+            current = table[current]
+        return out
+
+    directory = b"".join(sector(s) for s in chain(first_dir, fat))
+    entries: list[tuple[str, int, int, int]] = []
+    for off in range(0, len(directory) - 127, 128):
+        length = struct.unpack_from("<H", directory, off + 64)[0]
+        name = directory[off : off + max(length - 2, 0)].decode("utf-16-le", "replace")
+        kind = directory[off + 66]
+        start, size = struct.unpack_from("<IQ", directory, off + 116)
+        if sector_size == 512:
+            size &= 0xFFFFFFFF
+        entries.append((name, kind, start, size))
+    if not entries:
+        return None
+    for name, kind, start, size in entries:
+        if kind != 2 or name not in wanted:
+            continue
+        if size >= cutoff:
+            return b"".join(sector(s) for s in chain(start, fat))[:size]
+        root_start, root_size = entries[0][2], entries[0][3]
+        mini_stream = b"".join(sector(s) for s in chain(root_start, fat))[:root_size]
+        minifat_bytes = b"".join(sector(s) for s in chain(first_minifat, fat))
+        minifat = list(struct.unpack(f"<{len(minifat_bytes) // 4}I", minifat_bytes))
+        return b"".join(mini_stream[m * mini_size : (m + 1) * mini_size] for m in chain(start, minifat))[
+            :size
+        ]
+    return None
+
+
+def _biff_string(payload: bytes, offset: int, length_bytes: int) -> str:
+    """An XLUnicodeString (``length_bytes`` = 2) or ShortXLUnicodeString (1) at ``offset``."""
+    if length_bytes == 2:
+        (count,) = struct.unpack_from("<H", payload, offset)
+    else:
+        count = payload[offset]
+    flags = payload[offset + length_bytes]
+    pos = offset + length_bytes + 1
+    if flags & 0x08:
+        pos += 2
+    if flags & 0x04:
+        pos += 4
+    if flags & 0x01:
+        return payload[pos : pos + 2 * count].decode("utf-16-le", "replace")
+    return payload[pos : pos + count].decode("latin-1")
+
+
+_BOF, _EOF, _FORMAT, _XF, _BOUNDSHEET = 0x0809, 0x000A, 0x041E, 0x00E0, 0x0085
+_NUMBER, _RK, _MULRK, _FORMULA = 0x0203, 0x027E, 0x00BD, 0x0006
+
+
+def _records(stream: bytes, start: int = 0) -> Iterator[tuple[int, bytes]]:
+    pos, end = start, len(stream) - 4
+    while pos <= end:
+        rtype, length = struct.unpack_from("<HH", stream, pos)
+        yield rtype, stream[pos + 4 : pos + 4 + length]
+        pos += 4 + length
+
+
+def xls_formats(data: bytes) -> dict[str, CellFormats]:
+    """``{sheet name: {(row, col): format code}}`` of an .xls file's number cells whose format kind is in :data:`MATTERS`.
+
+    Reads BIFF8 only (Excel 97 and later, WPS, LibreOffice, xlwt); an older or unreadable
+    workbook gives ``{}`` (formats unknown: the plausibility guard still looks at the values).
+    """
+    try:
+        stream = _cfb_stream(data, ("Workbook", "Book"))
+    except (struct.error, IndexError, ValueError):
+        return {}
+    if not stream:
+        return {}
+    try:
+        return _biff_formats(stream)
+    except (struct.error, IndexError, ValueError):
+        return {}
+
+
+def _biff_formats(stream: bytes) -> dict[str, CellFormats]:
+    codes: dict[int, str] = {}
+    xf_formats: list[int] = []
+    sheets: list[tuple[str, int]] = []
+    for rtype, payload in _records(stream):
+        if rtype == _BOF:
+            if struct.unpack_from("<H", payload, 0)[0] != 0x0600:
+                return {}  # BIFF5 or older
+        elif rtype == _FORMAT:
+            codes[struct.unpack_from("<H", payload, 0)[0]] = _biff_string(payload, 2, 2)
+        elif rtype == _XF:
+            xf_formats.append(struct.unpack_from("<H", payload, 2)[0])
+        elif rtype == _BOUNDSHEET:
+            position, flags = struct.unpack_from("<IH", payload, 0)
+            if (flags >> 8) & 0xFF == 0:  # a worksheet (not a chart or macro sheet)
+                sheets.append((_biff_string(payload, 6, 1), position))
+        elif rtype == _EOF:
+            break
+    wanted: dict[int, str] = {}
+    for index, fmt in enumerate(xf_formats):
+        code = codes.get(fmt) or BUILTIN_FORMATS.get(fmt)
+        if code and format_kind(code) in MATTERS:
+            wanted[index] = code
+    if not wanted:
+        return {}
+    out: dict[str, CellFormats] = {}
+    for name, position in sheets:
+        found: CellFormats = {}
+        for rtype, payload in _records(stream, position):
+            if rtype in (_NUMBER, _RK, _FORMULA):
+                row, col, xf = struct.unpack_from("<HHH", payload, 0)
+                if xf in wanted:
+                    found[(row, col)] = wanted[xf]
+            elif rtype == _MULRK:
+                row, first = struct.unpack_from("<HH", payload, 0)
+                for k in range((len(payload) - 6) // 6):
+                    (xf,) = struct.unpack_from("<H", payload, 4 + 6 * k)
+                    if xf in wanted:
+                        found[(row, first + k)] = wanted[xf]
+            elif rtype == _EOF:
+                break
+        if found:
+            out[name] = found
+    return out
