@@ -209,7 +209,7 @@ def test_validation_failures_flow_into_the_report(tmp_path: Path, catalog: Catal
             "unit": ["万吨", "万吨"],
             "period": ["2024-06", "2024-06"],
             "county": ["全市", "大方县"],
-            "value_ytd": [3500.0, "约3500"],
+            "value_ytd": [3500.0, "见备注"],
         },
         dtype=object,
     )
@@ -232,7 +232,7 @@ def test_validation_failures_flow_into_the_report(tmp_path: Path, catalog: Catal
     xlsx, _ = write_feedback(sub, tmp_path, catalog=catalog)
     table = sheet_rows(xlsx)[11:]
     assert [(r[1], r[3], r[5]) for r in table] == [
-        ("数据!E4", "value_not_number", "约3500"),
+        ("数据!E4", "value_not_number", "见备注"),
         ("数据!A6", "note_ignored", "注：初步数"),
     ]
     assert sheet_rows(xlsx)[6][1] == "1"
