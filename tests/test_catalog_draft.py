@@ -118,7 +118,7 @@ OTHER_CITY = """各位代表：
 
 （一）做强实体经济。规模以上工业增加值增速不低于7%，新培育专精特新企业15家、争取达到20家。工业投资占固定资产投资比重提高至35%。实施第3批老旧小区改造。工业经济总量位居全省第2名。
 
-（二）增进民生福祉。新建公办幼儿园12所，改造城市燃气管道300公里、力争突破350公里；县级医院床位数达到4500张；新增城镇就业岗位4.5万个以上。去年新增就业岗位4.2万个。PM2.5平均浓度控制在28微克/立方米以下。
+（二）增进民生福祉。新开工5000万元以上项目30个。新建公办幼儿园12所，改造城市燃气管道300公里、力争突破350公里；县级医院床位数达到4500张；新增城镇就业岗位4.5万个以上。去年新增就业岗位4.2万个。PM2.5平均浓度控制在28微克/立方米以下。
 
 办好十件民生实事：（1）新增托位800个；（2）为60岁以上老年人免费体检8万人次；（3）建设110千伏变电站3座。
 
@@ -143,6 +143,7 @@ def test_other_city_report_with_other_phrasing(units: UnitRegistry, rules: Draft
         ("规模以上工业增加值增速", 7, None, "%", "at_least", "higher_is_better", "growth_rate"),
         ("新培育专精特新企业", 15, 20, "家", "at_least", "higher_is_better", "count"),
         ("工业投资占固定资产投资比重", 35, None, "%", "exactly", "higher_is_better", "share"),
+        ("新开工5000万元以上项目", 30, None, "个", "exactly", "higher_is_better", "count"),
         ("新建公办幼儿园", 12, None, "所", "exactly", "higher_is_better", "count"),
         ("改造城市燃气管道", 300, 350, "公里", "at_least", "higher_is_better", "cumulative"),
         ("县级医院床位数", 4500, None, "张", "at_least", "higher_is_better", "count"),
@@ -157,6 +158,7 @@ def test_other_city_report_with_other_phrasing(units: UnitRegistry, rules: Draft
     assert any("past result" in r for t, r in reasons.items() if "4.2万个" in t)
     assert any("age" in r for t, r in reasons.items() if "60岁" in t)
     assert any("voltage" in r for t, r in reasons.items() if "110千伏" in t)
+    assert any("threshold" in r for t, r in reasons.items() if "5000万元" in t)
     assert not any("5%" in e.text for e in draft.exclusions)  # part 三 is not read
     assert any("28微克/立方米" in u for u in draft.unread)  # a unit nobody taught it: shown, not guessed
     depts = {f["name_zh"]: f["department"] for f in draft.entries()}
@@ -174,6 +176,12 @@ def test_heading_named_by_the_user(units: UnitRegistry, rules: DraftRules) -> No
 
     with pytest.raises(CatalogError, match="--heading"):
         draft_catalog(text, 2027, units=units, rules=rules)
+    # Without the year in the heading, the targets paragraph (主要预期目标) opens the part.
+    other = "二、今年主要工作\n\n主要预期目标是：地区生产总值增长6%左右。\n\n三、自身建设\n\n减少会议10%。\n"
+    drafted = draft_catalog(other, 2027, units=units, rules=rules)
+    assert [(f["name_zh"], f["target"], f["section"]) for f in drafted.entries()] == [
+        ("地区生产总值增速", 6, "主要预期目标")
+    ]
 
 
 def test_next_year_review_lists_new_changed_and_dropped(

@@ -280,8 +280,10 @@ def _canonical_unit(units: UnitRegistry, unit: str) -> str | None:
     return found
 
 
-def _not_target(n: _Number, clause: _Clause, year: int, rules: DraftRules) -> str | None:
-    """The reason a number is not a target, or None."""
+def _not_target(
+    n: _Number, clause: _Clause, year: int, rules: DraftRules, following: _Number | None = None
+) -> str | None:
+    """The reason a number is not a target, or None (``following``: the next number of the clause)."""
     text = clause.text
     before, after = text[: n.start], text[n.unit_end :]
     for rule in rules.raw.get("not_targets", []) or []:
@@ -301,6 +303,8 @@ def _not_target(n: _Number, clause: _Clause, year: int, rules: DraftRules) -> st
             checks.append(_in_example_list(after, rules))
         if rule.get("rate_qualifier"):
             checks.append(n.unit != "%" and _qualifies_rate(after, rules))
+        if rule.get("name_qualifier"):
+            checks.append(_qualifies_next(n, following, text, rules))
         if rule.get("before") and rule.get("after"):
             hit = any(checks[:2]) and all(checks[2:])  # either side names the condition
         else:
@@ -317,6 +321,17 @@ def _is_past(text: str, year: int, rules: DraftRules) -> bool:
     if years and all(y < year for y in years) and not any(y >= year for y in years):
         return True
     return any(text.startswith(w) for w in rules.words("past_words"))
+
+
+def _qualifies_next(n: _Number, following: _Number | None, text: str, rules: DraftRules) -> bool:
+    """`5000万元以上项目30个`: the number sizes the noun that the next number (another unit) counts."""
+    if following is None or following.unit == n.unit:
+        return False
+    raw = text[n.unit_end : following.start]
+    between = _clean_after(raw, rules)
+    if not between or any(c in raw for c in "、,;和及"):
+        return False
+    return not any(w in between for w in rules.words("predicate_words"))
 
 
 def _comparator_words(rules: DraftRules) -> list[str]:
@@ -669,8 +684,8 @@ def draft_catalog(
         if not numbers:
             continue
         kept = []
-        for n in numbers:
-            reason = _not_target(n, clause, year, rules)
+        for k, n in enumerate(numbers):
+            reason = _not_target(n, clause, year, rules, numbers[k + 1] if k + 1 < len(numbers) else None)
             if reason is None and _canonical_unit(units, n.unit) is None:
                 reason = f"单位“{n.unit}”不在 schemas/units.yaml；若是目标，请先添加该单位 (unit unknown)"
             if reason is None:
