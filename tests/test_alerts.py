@@ -270,7 +270,7 @@ def test_without_smtp_messages_become_eml_files_once(wh: Warehouse, settings: Se
     ) == (3, 3, 3, 0, 0, 3)
     assert (
         report.summary_zh
-        == f"未配置SMTP服务器：3封邮件已写入 {settings.outbox_dir}（.eml 文件，未实际发送）；预警：已发送3条，待发送0条，失败0条"
+        == f"未配置SMTP服务器，邮件未实际发送：本次3封邮件写成 .eml 文件，保存在 {settings.outbox_dir}；预警3条已写入 .eml 文件，待写0条，失败0条"
     )
     files = sorted(settings.outbox_dir.glob("*.eml"))
     parsed = [message_from_bytes(f.read_bytes(), policy=policy.default) for f in files]

@@ -90,7 +90,7 @@ def test_report_lists_summary_and_every_problem(tmp_path: Path, catalog: Catalog
     assert rows[1:9] == [
         ("文件", "能源局/2024年6月.xlsx", None, None, None, None, None),
         ("报送部门", "市能源局", None, None, None, None, None),
-        ("接收时间", "2024-07-05 09:30", None, None, None, None, None),
+        ("接收时间（北京时间）", "2024-07-05 09:30", None, None, None, None, None),
         ("处理结果", "部分入库，有问题的行已退回", None, None, None, None, None),
         ("读取行数", "3", None, None, None, None, None),
         ("入库行数", "1", None, None, None, None, None),

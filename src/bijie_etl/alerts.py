@@ -204,9 +204,12 @@ class SendReport:
     def summary_zh(self) -> str:
         """One line for the run log and the CLI."""
         if not self.delivers_mail:
-            head = f"未配置SMTP服务器：{self.sent}封邮件已写入 {self.transport.removeprefix('EML ')}（.eml 文件，未实际发送）"
-        else:
-            head = f"邮件发送（{self.transport}）：成功{self.sent}封，待重试{self.pending}封，失败{self.failed}封"
+            folder = self.transport.removeprefix("EML ")
+            return (
+                f"未配置SMTP服务器，邮件未实际发送：本次{self.sent}封邮件写成 .eml 文件，保存在 {folder}；"
+                f"预警{self.alerts_sent}条已写入 .eml 文件，待写{self.alerts_pending}条，失败{self.alerts_failed}条"
+            )
+        head = f"邮件发送（{self.transport}）：成功{self.sent}封，待重试{self.pending}封，失败{self.failed}封"
         return f"{head}；预警：已发送{self.alerts_sent}条，待发送{self.alerts_pending}条，失败{self.alerts_failed}条"
 
 

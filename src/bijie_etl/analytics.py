@@ -29,7 +29,14 @@ import pyarrow.parquet as pq
 
 from bijie_etl.settings import TZ
 
-__all__ = ["STORAGE_VERSION", "AnalyticsNotPublished", "export_parquet", "publish_database", "query"]
+__all__ = [
+    "STORAGE_VERSION",
+    "AnalyticsNotPublished",
+    "export_parquet",
+    "publish_database",
+    "query",
+    "query_statements",
+]
 
 _ATTACH_ALIAS = "bijie_publish"
 
@@ -117,6 +124,22 @@ def query(path: Path, sql: str, params: list[Any] | None = None) -> tuple[list[s
         cursor = con.execute(sql, params or [])
         columns = [d[0] for d in cursor.description] if cursor.description else []
         return columns, cursor.fetchall() if columns else []
+
+
+def query_statements(path: Path, sql: str) -> list[tuple[str, list[str], list[tuple[Any, ...]]]]:
+    """Run every statement of ``sql`` (``;``-separated) against the published database, in order.
+
+    Returns one ``(statement text, column names, rows)`` per statement; a statement that returns
+    no result set (``SET …``) gives empty columns and rows.
+    """
+    with _connect_read_only(path) as con:
+        results = []
+        for statement in con.extract_statements(sql):
+            cursor = con.execute(statement)
+            columns = [d[0] for d in cursor.description] if cursor.description else []
+            rows = cursor.fetchall() if columns else []
+            results.append((statement.query.strip().rstrip(";").strip(), columns, rows))
+        return results
 
 
 def _write_partitioned(table: pa.Table, date_column: str, folder: Path) -> list[Path]:

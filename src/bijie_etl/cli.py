@@ -215,7 +215,9 @@ def catalog_draft(
 @handled
 def template(
     department: Annotated[str, typer.Argument(help="部门名称或代码，如 能源局 / energy")],
-    period: Annotated[str, typer.Option("--period", "-p", help="统计期 YYYY-MM")],
+    period: Annotated[
+        str, typer.Option("--period", "-p", help="统计期，如 2024-06 或 2024年6月（目标目录的年度）")
+    ],
     output: Annotated[Path, typer.Option("--output", "-o", help="输出的 xlsx 文件")],
 ) -> None:
     """生成部门填报模板 xlsx (write a fill-in template for a department)."""
@@ -223,12 +225,21 @@ def template(
     from bijie_etl.catalog import load_catalog_from_settings
     from bijie_etl.template import write_template
 
+    if output.suffix.lower() != ".xlsx":
+        raise ValueError(
+            f"模板只能保存为 .xlsx 文件（下拉选项与说明页需要 Excel 格式），收到 {output.name!r}"
+        )
+    month = parse_month(period)
     catalog = load_catalog_from_settings(_settings())
+    if month.year != catalog.year:
+        raise ValueError(
+            f"统计期 {period} 不在目标目录的年度（{catalog.year}年）内，请填写 {catalog.year}年的月份"
+        )
     if catalog.department(department) is None:
         raise ValueError(
             f"未知部门 {department!r}；可用：" + "、".join(d.name_zh for d in catalog.departments)
         )
-    path = write_template(catalog, department, parse_month(period), output)
+    path = write_template(catalog, department, month, output)
     out.print(f"已生成模板 template written: {path}")
 
 
@@ -239,7 +250,12 @@ def template(
 @app.command("demo-data")
 @handled
 def demo_data(
-    output: Annotated[Path, typer.Option("--output", "-o", help="输出目录（将写入各部门子目录）")],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="输出目录：DIR/inbox 下为各部门子目录，清单为 DIR/demo_manifest.json"
+        ),
+    ],
     as_of: AsOf = "2024-11-15",
     seed: Annotated[int, typer.Option(help="随机种子（相同种子生成相同文件）")] = 2024,
 ) -> None:
@@ -248,8 +264,13 @@ def demo_data(
     from bijie_etl.demo import generate_demo
 
     catalog = load_catalog_from_settings(_settings())
-    manifest = generate_demo(catalog, output, as_of=_parse_date(as_of), seed=seed)
-    out.print(f"已生成 {len(manifest.files)} 个文件 → {output}")
+    inbox, manifest_path = output / "inbox", output / "demo_manifest.json"
+    manifest = generate_demo(catalog, inbox, as_of=_parse_date(as_of), seed=seed, manifest_path=manifest_path)
+    out.print(
+        f"已生成 {manifest.files_written} 个文件（{manifest.describe_zh()}）→ 收件目录 {inbox}",
+        highlight=False,
+    )
+    out.print(f"清单（预置的问题与落后目标）: {manifest_path}", highlight=False)
 
 
 @app.command()
@@ -295,8 +316,15 @@ def ingest(
     day = _parse_date(as_of)
     files: list[Path] = []
     for p in paths or [settings.inbox_dir]:
+        if not p.exists():
+            what = "文件或目录" if paths else "收件目录（BIJIE_INBOX_DIR / --inbox）"
+            raise FileNotFoundError(f"{what}不存在：{p}")
         files.extend(pipeline.discover(p) if p.is_dir() else [p])
     inbox = paths[0] if paths and len(paths) == 1 and paths[0].is_dir() else settings.inbox_dir
+    if not files:
+        where = "、".join(str(p) for p in paths) if paths else str(settings.inbox_dir)
+        out.print(f"没有待处理的文件：{where} 中没有任何报表文件，未入库任何数据。", highlight=False)
+        return
     with pipeline.writer_run(settings, day, "ingest") as run:
         result = pipeline.BatchResult()
         with _progress() as progress:
@@ -334,6 +362,14 @@ def _print_files(files: list[dict[str, Any]]) -> None:
             f.get("error") or "",
         )
     out.print(table)
+    by_status = {k: sum(1 for f in files if f["status"] == k) for k in labels}
+    out.print(
+        f"合计 total：{len(files)} 个文件（"
+        + "，".join(f"{labels[k]} {n}" for k, n in by_status.items())
+        + f"）；入库 {sum(f['rows_loaded'] for f in files)} 行，退回 {sum(f['rows_rejected'] for f in files)} 行，"
+        f"警告 {sum(f['warnings'] for f in files)} 条",
+        highlight=False,
+    )
 
 
 @app.command()
@@ -418,11 +454,16 @@ def report(
 @app.command()
 @handled
 def sql(
-    query: Annotated[str, typer.Argument(help='SQL 查询，如 "SELECT * FROM v_indicator_status LIMIT 5"')],
+    query: Annotated[
+        str,
+        typer.Argument(
+            help='SQL 查询，如 "SELECT * FROM v_indicator_status LIMIT 5"；多条语句用 ; 分隔，逐条执行'
+        ),
+    ],
     as_csv: Annotated[bool, typer.Option("--csv", help="以 CSV 输出")] = False,
 ) -> None:
     """在已发布的分析库上执行 SQL (query the published analytics database)."""
-    from bijie_etl.analytics import query as run_query
+    from bijie_etl.analytics import query_statements as run_query
 
     settings = _settings()
     if not settings.analytics_path.exists():
@@ -432,19 +473,53 @@ def sql(
             ),
             EXIT_NOT_PUBLISHED,
         )
-    columns, rows = run_query(settings.analytics_path, query)
+    results = run_query(settings.analytics_path, query)
     if as_csv:
         buf = io.StringIO()
         writer = csv.writer(buf)
-        writer.writerow(columns)
-        writer.writerows(rows)
+        for i, (_text, columns, rows) in enumerate(results):
+            if not columns:
+                continue
+            if i and buf.tell():
+                buf.write("\n")  # one blank line between the results of several statements
+            writer.writerow(columns)
+            writer.writerows(rows)
         sys.stdout.write(buf.getvalue())
         return
+    for i, (text, columns, rows) in enumerate(results):
+        if len(results) > 1:
+            out.print(
+                f"{'' if i == 0 else chr(10)}-- 语句 {i + 1}/{len(results)}: {text}",
+                highlight=False,
+                soft_wrap=True,
+            )
+        if not columns:
+            out.print("完成 done", highlight=False)
+            continue
+        _print_rows(columns, rows)
+
+
+def _print_rows(columns: list[str], rows: list[tuple[Any, ...]]) -> None:
+    """A table of query results; when stdout is not a terminal, never wrapped or cut (as wide as it needs)."""
+    from rich.cells import cell_len
+
+    cells = [[_cell(v) for v in row] for row in rows]
     table = Table(*columns, show_lines=False)
-    for row in rows:
-        table.add_row(*(_cell(v) for v in row))
-    out.print(table)
-    out.print(f"{len(rows)} 行 rows")
+    for row in cells:
+        table.add_row(*row)
+    console = out
+    if not out.is_terminal:
+        widths = [cell_len(str(c)) for c in columns]
+        for row in cells:
+            widths = [
+                max(w, max((cell_len(line) for line in v.splitlines()), default=0))
+                for w, v in zip(widths, row, strict=True)
+            ]
+        console = Console(width=max(80, sum(widths) + 3 * len(widths) + 1), soft_wrap=False)
+    for column in table.columns:
+        column.no_wrap = not out.is_terminal
+    console.print(table)
+    console.print(f"{len(rows)} 行 rows", highlight=False)
 
 
 def _cell(value: Any) -> str:

@@ -131,6 +131,17 @@ class DemoManifest:
     styles: dict[str, str] = field(default_factory=dict)  # department code -> style
     last_due: dict[str, int] = field(default_factory=dict)  # department code -> last due month
 
+    @property
+    def files_written(self) -> int:
+        """Every file written to the inbox: the spreadsheets plus the corrupt one."""
+        return len(self.files) + (1 if self.corrupt_file else 0)
+
+    def describe_zh(self) -> str:
+        """What the files are, in one clause: ``252 个报表（xlsx / xls / csv）+ 1 个损坏文件，含预置错误行``."""
+        corrupt = " + 1 个损坏文件" if self.corrupt_file else ""
+        planted = "，含预置错误行" if any(p.file != self.corrupt_file for p in self.planted) else ""
+        return f"{len(self.files)} 个报表（xlsx / xls / csv）{corrupt}{planted}"
+
     def to_json(self) -> str:
         data: dict[str, Any] = asdict(self)
         data["as_of"] = self.as_of.isoformat()

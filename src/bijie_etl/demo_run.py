@@ -40,7 +40,7 @@ def run_demo(
     catalog = load_catalog_from_settings(settings)
     console.print(f"[bold]1/2 生成演示数据[/] {len(catalog)} 项目标 → {settings.inbox_dir}")
     manifest = generate_demo(catalog, settings.inbox_dir, as_of=as_of, seed=seed)
-    console.print(f"    {len(manifest.files)} 个文件（xlsx / xls / csv），含预置错误行与 1 个损坏文件")
+    console.print(f"    共 {manifest.files_written} 个文件：{manifest.describe_zh()}", highlight=False)
 
     from bijie_etl.orchestration import prepare_prefect_environment, run_flow
 
@@ -62,7 +62,11 @@ def _print_summary(console: Console, report: dict[str, Any], settings: Any, seco
         f"入库 {report['rows_loaded']} 行，退回 {report['rows_rejected']} 行，提示 {report['warnings']} 条"
     )
     counts = report["status_counts"]
-    console.print("状态：" + "  ".join(f"{s.label_zh} {counts.get(s.value, 0)}" for s in Status))
+    console.print(
+        "状态："
+        + "  ".join(f"{s.label_zh} {counts.get(s.value, 0)}" for s in Status)
+        + f"  合计 {sum(counts.values())}"
+    )
     if report["behind"]:
         console.print("\n[bold]进度滞后与预警的目标[/]")
         for b in report["behind"]:

@@ -9,6 +9,7 @@ is escaped (jinja2 autoescape).
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from jinja2 import Environment
 
 from bijie_etl.catalog import Catalog
 from bijie_etl.errors import Code, Failure, Severity
+from bijie_etl.settings import TZ
 from bijie_etl.submission import Submission, SubmissionStatus
 
 __all__ = ["ADVICE", "COLUMNS", "feedback_rows", "neutralise_cell", "report_stem", "write_feedback"]
@@ -115,6 +117,11 @@ def feedback_rows(submission: Submission, catalog: Catalog | None = None) -> lis
     return rows
 
 
+def _beijing(moment: datetime) -> datetime:
+    """``moment`` in Beijing time (the warehouse's clock); a naive time is taken as already Beijing time."""
+    return moment.astimezone(TZ) if moment.tzinfo is not None else moment
+
+
 def _summary(submission: Submission, catalog: Catalog | None) -> list[tuple[str, str]]:
     department = submission.department or ""
     dept = catalog.department(department) if (catalog and department) else None
@@ -122,7 +129,7 @@ def _summary(submission: Submission, catalog: Catalog | None) -> list[tuple[str,
     return [
         ("文件", submission.file_name),
         ("报送部门", dept.name_zh if dept else (department or "未识别")),
-        ("接收时间", submission.received_at.strftime("%Y-%m-%d %H:%M")),
+        ("接收时间（北京时间）", _beijing(submission.received_at).strftime("%Y-%m-%d %H:%M")),
         ("处理结果", _STATUS_ZH[submission.status]),
         ("读取行数", str(submission.rows_read)),
         ("入库行数", str(submission.rows_loaded)),

@@ -693,4 +693,6 @@ def format_assessments(assessments: Sequence[PaceAssessment], *, title: str | No
                 notes.append(f"  注：{a.name_zh}：{a.note_zh}")
         parts.append(table)
         parts.extend(Text(n) for n in notes)
+    if assessments:
+        parts.append(Text(f"合计 total：{len(assessments)}项（{summary}）", style="bold"))
     return Group(*parts)

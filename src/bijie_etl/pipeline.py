@@ -630,6 +630,7 @@ def summary_markdown(summary: dict[str, Any]) -> str:
 
     for status in Status:
         lines.append(f"| {status.label_zh} ({status}) | {summary['status_counts'].get(status.value, 0)} |")
+    lines.append(f"| 合计 | {sum(summary['status_counts'].values())} |")
     if summary.get("behind"):
         lines += [
             "",
@@ -652,6 +653,11 @@ def summary_markdown(summary: dict[str, Any]) -> str:
             f"- {mail.get('summary_zh', '')}",
         ]
         lines += [f"- 错误：{e}" for e in mail.get("errors", [])]
+    lines += [
+        "",
+        f"**合计**：收到文件 {summary['files_seen']} 个，入库 {summary['rows_loaded']} 行，退回 {summary['rows_rejected']} 行；"
+        f"评估目标 {sum(summary['status_counts'].values())} 项；新增提醒 {mail.get('raised', 0)} 条。",
+    ]
     return "\n".join(lines) + "\n"
 
 
