@@ -547,6 +547,17 @@ def export(
     out.print(f"已导出 {len(paths)} 个文件 → {parquet}")
 
 
+# The department desk (issue #16): accounts and the web server live in bijie_etl.desk.
+def _register_desk() -> None:
+    from bijie_etl.desk.cli import serve, users_app
+
+    app.add_typer(users_app, name="users")
+    app.command("serve")(handled(serve))
+
+
+_register_desk()
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -43,18 +43,24 @@ if TYPE_CHECKING:
     from bijie_etl.warehouse import Warehouse
 
 __all__ = [
+    "EXPLAIN_STATUSES",
     "FONT_STACK",
     "STATUSES",
     "DashboardData",
     "LateSubmission",
     "StatusStyle",
     "TargetCard",
+    "dashboard_html",
     "format_number",
+    "latest_explanations",
     "load_dashboard_data",
     "pace_chart_svg",
     "render",
     "render_dashboard",
 ]
+
+#: Statuses for which the department owes a 情况说明 (shown beside the target, or "missing").
+EXPLAIN_STATUSES = ("at_risk", "off_track")
 
 #: System CJK fonts only: the page must not fetch a web font.
 FONT_STACK = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei", sans-serif'
@@ -138,6 +144,14 @@ class TargetCard:
     stretch_ratio: float | None = None
     actual_series: tuple[tuple[int, float], ...] = ()
     expected_series: tuple[tuple[int, float], ...] = ()
+    #: The department's latest 情况说明 (keys progress, problems, measures, recovery_month,
+    #: author_name, created_at), from the desk; None when it has written none.
+    explanation: Mapping[str, Any] | None = None
+
+    @property
+    def needs_explanation(self) -> bool:
+        """预警 and 滞后 targets call for the department's 情况说明."""
+        return self.status in EXPLAIN_STATUSES
 
     @property
     def style(self) -> StatusStyle:
@@ -475,6 +489,19 @@ def _table_row(card: TargetCard) -> dict[str, Any]:
 
 def render_dashboard(data: DashboardData, out_dir: Path) -> Path:
     """Write the dashboard for ``data`` to ``out_dir/index.html`` and return that path."""
+    html = dashboard_html(data)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / "index.html"
+    tmp = path.with_suffix(".html.tmp")
+    tmp.write_text(html, encoding="utf-8")
+    tmp.replace(path)
+    return path
+
+
+def dashboard_html(
+    data: DashboardData, *, script_nonce: str | None = None, back_link: str | None = None
+) -> str:
+    """The dashboard page as a string (the desk serves it live; ``script_nonce`` for its CSP)."""
     cards = sorted(data.cards, key=lambda c: (_SEVERITY.get(c.status, 99), c.department_zh, c.code))
     counts = Counter(c.status for c in cards)
     template = _environment().get_template("dashboard.html.j2")
@@ -490,13 +517,10 @@ def render_dashboard(data: DashboardData, out_dir: Path) -> Path:
         cards=[(c, _table_row(c), pace_chart_svg(c)) for c in cards],
         departments=_department_rows(data),
         late=sorted(data.late, key=lambda item: (item.periods[:1], item.department_zh)),
+        script_nonce=script_nonce,
+        back_link=back_link,
     )
-    out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / "index.html"
-    tmp = path.with_suffix(".html.tmp")
-    tmp.write_text(html, encoding="utf-8")
-    tmp.replace(path)
-    return path
+    return html
 
 
 # --------------------------------------------------------------------------------------------
@@ -651,6 +675,9 @@ def load_dashboard_data(con: duckdb.DuckDBPyConnection, catalog: Catalog, as_of:
                 partial=all(r[6] == "incomplete" for r in rows),
             )
         )
+    explanations = latest_explanations(con)
+    for card in cards:
+        card.explanation = explanations.get(card.code)
     return DashboardData(
         as_of=as_of,
         cards=cards,
@@ -658,6 +685,19 @@ def load_dashboard_data(con: duckdb.DuckDBPyConnection, catalog: Catalog, as_of:
         year=year,
         departments=[(d.code, d.name_zh) for d in catalog.departments],
     )
+
+
+def latest_explanations(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:
+    """The newest 情况说明 of each target (table ``target_explanations``, copied in from the desk)."""
+    try:
+        cur = con.execute(
+            "SELECT target_code, progress, problems, measures, recovery_month, author_name, created_at"
+            " FROM target_explanations QUALIFY row_number() OVER (PARTITION BY target_code ORDER BY id DESC) = 1"
+        )
+    except duckdb.CatalogException:  # a warehouse from before migration 005
+        return {}
+    names = [d[0] for d in cur.description]
+    return {row[0]: dict(zip(names, row, strict=True)) for row in cur.fetchall()}
 
 
 def render(

@@ -522,6 +522,15 @@ class Run:
         self.finished = True
 
 
+def _sync_desk(warehouse: Any, settings: Settings) -> None:
+    """Bring the desk's 情况说明 and audit log into the warehouse before the run renders and mails."""
+    if settings.desk_db_path.exists():
+        from bijie_etl.desk.store import DeskStore
+        from bijie_etl.desk.sync import sync_into
+
+        sync_into(warehouse.con, DeskStore(settings.desk_db_path))
+
+
 @contextmanager
 def writer_run(settings: Settings, as_of: date, kind: str) -> Iterator[Run]:
     """Hold the writer lock, open and migrate the warehouse, snapshot the catalog and record a run.
@@ -535,6 +544,7 @@ def writer_run(settings: Settings, as_of: date, kind: str) -> Iterator[Run]:
         open_warehouse(settings) as wh,
     ):
         wh.sync_catalog(catalog)
+        _sync_desk(wh, settings)
         run = Run(wh, catalog, wh.start_run(as_of, kind))
         try:
             yield run

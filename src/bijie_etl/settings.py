@@ -85,6 +85,23 @@ class Settings(BaseSettings):
     # Prefect
     prefect_home: Path = PROJECT_ROOT / ".prefect"
 
+    # The department desk (bijie-etl serve, issue #16)
+    desk_host: str = "127.0.0.1"
+    desk_port: int = 8080
+    #: Signs the desk's session cookies. Unset: a random key is created once in
+    #: <warehouse_dir>/desk/secret_key (mode 600) and kept there.
+    desk_secret: SecretStr | None = None
+    #: The desk's address as departments reach it (the link in emails).
+    desk_url: str = "http://127.0.0.1:8080"
+    #: A reminder goes to departments that have not sent the month this many days before the deadline.
+    desk_reminder_days: int = 3
+    desk_session_hours: float = 12.0
+    #: Failed logins allowed per user name (and ten times that per address) in desk_login_window seconds.
+    desk_login_attempts: int = 5
+    desk_login_window: float = 900.0
+    #: Fixed as-of date for the desk's checks and pages (the demo's); unset: today in Beijing.
+    desk_as_of: date | None = None
+
     @model_validator(mode="after")
     def _secrets_complete(self) -> Settings:
         if self.smtp_user and self.smtp_password is None:
@@ -119,6 +136,15 @@ class Settings(BaseSettings):
     @property
     def dashboard_dir(self) -> Path:
         return self.out_dir / "dashboard"
+
+    @property
+    def desk_dir(self) -> Path:
+        """The desk's private state: accounts database, staged uploads, session key."""
+        return self.warehouse_dir / "desk"
+
+    @property
+    def desk_db_path(self) -> Path:
+        return self.desk_dir / "desk.sqlite"
 
     @property
     def catalog_path(self) -> Path:

@@ -1,0 +1,495 @@
+"""The desk's own database: accounts, sessions, login failures, uploads, 情况说明, audit log.
+
+SQLite in WAL mode (``<warehouse_dir>/desk/desk.sqlite``, schema in ``store.sql``): many
+readers and one short writer at a time across processes, so the web server, the CLI and the
+nightly run can all use it while the DuckDB warehouse is busy. Every call opens its own
+connection (cheap), so the store is safe to share between threads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+__all__ = [
+    "AccountError",
+    "DeskStore",
+    "Explanation",
+    "Role",
+    "SessionInfo",
+    "Upload",
+    "User",
+    "utc_now",
+]
+
+#: Argon2id with the OWASP minimum (19 MiB, 2 passes, 1 lane): about 0.1 s on an idle core, so a login
+#: burst cannot starve a 2-core server, while each guess still costs an attacker 19 MiB of memory.
+_HASHER = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
+#: Verified against when the user name is unknown, so a wrong name costs as long as a wrong password.
+_DUMMY_HASH = _HASHER.hash(secrets.token_urlsafe(16))
+MIN_PASSWORD_LENGTH = 10
+
+
+class Role(StrEnum):
+    DEPARTMENT = "department"  # its own department only
+    ANALYST = "analyst"  # reads everything
+    LEADER = "leader"  # reads everything
+    ADMIN = "admin"  # accounts
+
+    @property
+    def label_zh(self) -> str:
+        return {"department": "部门填报员", "analyst": "分析员", "leader": "领导", "admin": "管理员"}[
+            self.value
+        ]
+
+    @property
+    def reads_all(self) -> bool:
+        return self in (Role.ANALYST, Role.LEADER)
+
+
+class AccountError(ValueError):
+    """An account request that cannot be done (unknown user, weak password, duplicate name …)."""
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _iso(ts: datetime) -> str:
+    return ts.astimezone(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    username: str
+    display_name: str
+    role: Role
+    department: str | None
+    email: str | None
+    active: bool
+    created_at: str
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    user: User
+    csrf: str
+    id_hash: str
+
+
+@dataclass(frozen=True)
+class Upload:
+    id: str
+    department: str
+    user_id: int
+    original_name: str
+    suffix: str
+    sha256: str
+    size_bytes: int
+    status: str
+    rows_read: int
+    rows_ok: int
+    rows_rejected: int
+    warnings: int
+    result: dict[str, Any]
+    created_at: str
+    submitted_at: str | None
+    inbox_name: str | None
+
+
+@dataclass(frozen=True)
+class Explanation:
+    id: int
+    target_code: str
+    department: str
+    status: str | None
+    as_of: str | None
+    progress: str
+    problems: str
+    measures: str
+    recovery_month: str | None
+    author: str
+    author_name: str
+    created_at: str
+
+
+def _hash_id(session_id: str) -> str:
+    return hashlib.sha256(session_id.encode()).hexdigest()
+
+
+class DeskStore:
+    """Typed access to ``desk.sqlite``; creates the file and its tables on first use."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as con:
+            con.execute("PRAGMA journal_mode=WAL")
+            con.executescript((files("bijie_etl.desk") / "store.sql").read_text(encoding="utf-8"))
+        self.path.chmod(0o600)
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        con = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+        con.row_factory = sqlite3.Row
+        con.execute("PRAGMA foreign_keys=ON")
+        con.execute("PRAGMA busy_timeout=30000")
+        try:
+            yield con
+        finally:
+            con.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE … COMMIT (ROLLBACK on error)."""
+        with self._connect() as con:
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                yield con
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+
+    # Accounts ----------------------------------------------------------------------------
+    @staticmethod
+    def _user(row: sqlite3.Row) -> User:
+        return User(
+            id=row["id"],
+            username=row["username"],
+            display_name=row["display_name"],
+            role=Role(row["role"]),
+            department=row["department"],
+            email=row["email"],
+            active=bool(row["active"]),
+            created_at=row["created_at"],
+        )
+
+    @staticmethod
+    def check_password_strength(password: str, username: str) -> None:
+        """Raise :class:`AccountError` for a password too short or equal to the user name."""
+        if len(password) < MIN_PASSWORD_LENGTH:
+            raise AccountError(f"密码至少 {MIN_PASSWORD_LENGTH} 个字符。")
+        if password.strip().lower() == username.strip().lower():
+            raise AccountError("密码不能与用户名相同。")
+
+    def add_user(
+        self,
+        username: str,
+        password: str,
+        *,
+        role: Role,
+        department: str | None = None,
+        display_name: str | None = None,
+        email: str | None = None,
+    ) -> User:
+        """Create an account (password hashed with Argon2id). ``department`` is required for department staff."""
+        username = username.strip()
+        if not username or len(username) > 64 or any(c.isspace() for c in username):
+            raise AccountError("用户名不能为空、不能含空格，且不超过 64 个字符。")
+        if (role is Role.DEPARTMENT) != (department is not None):
+            raise AccountError("部门填报员必须指定部门；其他角色不属于某个部门。")
+        self.check_password_strength(password, username)
+        now = _iso(utc_now())
+        try:
+            with self.transaction() as con:
+                cur = con.execute(
+                    "INSERT INTO users (username, display_name, role, department, email, password_hash, created_at, password_changed_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        username,
+                        display_name or username,
+                        role.value,
+                        department,
+                        email,
+                        _HASHER.hash(password),
+                        now,
+                        now,
+                    ],
+                )
+                user_id = cur.lastrowid
+        except sqlite3.IntegrityError as exc:
+            raise AccountError(f"用户名 {username} 已存在。") from exc
+        user = self.get_user(int(user_id or 0))
+        assert user is not None
+        return user
+
+    def get_user(self, user_id: int) -> User | None:
+        with self._connect() as con:
+            row = con.execute("SELECT * FROM users WHERE id = ?", [user_id]).fetchone()
+        return self._user(row) if row else None
+
+    def find_user(self, username: str) -> User | None:
+        with self._connect() as con:
+            row = con.execute("SELECT * FROM users WHERE username = ?", [username.strip()]).fetchone()
+        return self._user(row) if row else None
+
+    def list_users(self) -> list[User]:
+        with self._connect() as con:
+            rows = con.execute("SELECT * FROM users ORDER BY role, department, username").fetchall()
+        return [self._user(r) for r in rows]
+
+    def set_active(self, username: str, active: bool) -> User:
+        """Enable or disable an account; disabling also ends its sessions."""
+        with self.transaction() as con:
+            row = con.execute("SELECT id FROM users WHERE username = ?", [username.strip()]).fetchone()
+            if row is None:
+                raise AccountError(f"没有用户 {username}。")
+            con.execute("UPDATE users SET active = ? WHERE id = ?", [int(active), row["id"]])
+            if not active:
+                con.execute("DELETE FROM sessions WHERE user_id = ?", [row["id"]])
+        user = self.get_user(row["id"])
+        assert user is not None
+        return user
+
+    def reset_password(self, username: str, password: str) -> User:
+        """Set a new password and end the account's sessions."""
+        user = self.find_user(username)
+        if user is None:
+            raise AccountError(f"没有用户 {username}。")
+        self.check_password_strength(password, user.username)
+        with self.transaction() as con:
+            con.execute(
+                "UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?",
+                [_HASHER.hash(password), _iso(utc_now()), user.id],
+            )
+            con.execute("DELETE FROM sessions WHERE user_id = ?", [user.id])
+        return user
+
+    def authenticate(self, username: str, password: str) -> User | None:
+        """The active user with that name and password, else ``None`` (same cost either way)."""
+        with self._connect() as con:
+            row = con.execute("SELECT * FROM users WHERE username = ?", [username.strip()]).fetchone()
+        encoded = row["password_hash"] if row else _DUMMY_HASH
+        try:
+            _HASHER.verify(encoded, password)
+        except (VerifyMismatchError, VerificationError, InvalidHashError):
+            return None
+        if row is None or not row["active"]:
+            return None
+        if _HASHER.check_needs_rehash(encoded):
+            with self.transaction() as con:
+                con.execute(
+                    "UPDATE users SET password_hash = ? WHERE id = ?", [_HASHER.hash(password), row["id"]]
+                )
+        return self._user(row)
+
+    # Login rate limit --------------------------------------------------------------------
+    def record_login_failure(self, username: str, ip: str | None) -> None:
+        with self.transaction() as con:
+            con.execute(
+                "INSERT INTO login_failures (username, ip, at) VALUES (?, ?, ?)",
+                [username.strip().lower()[:64], ip, time.time()],
+            )
+            con.execute("DELETE FROM login_failures WHERE at < ?", [time.time() - 86400])
+
+    def login_blocked_for(self, username: str, ip: str | None, *, attempts: int, window: float) -> float:
+        """Seconds until another login attempt is allowed for this name/address (0: allowed now)."""
+        since = time.time() - window
+        with self._connect() as con:
+            by_name = con.execute(
+                "SELECT count(*), min(at) FROM login_failures WHERE username = ? AND at >= ?",
+                [username.strip().lower()[:64], since],
+            ).fetchone()
+            by_ip = con.execute(
+                "SELECT count(*), min(at) FROM login_failures WHERE ip IS ? AND at >= ?", [ip, since]
+            ).fetchone()
+        wait = 0.0
+        for (count, first), limit in ((by_name, attempts), (by_ip, attempts * 10)):
+            if count >= limit:
+                wait = max(wait, first + window - time.time())
+        return max(wait, 0.0)
+
+    def clear_login_failures(self, username: str) -> None:
+        with self.transaction() as con:
+            con.execute("DELETE FROM login_failures WHERE username = ?", [username.strip().lower()[:64]])
+
+    # Sessions ----------------------------------------------------------------------------
+    def create_session(self, user: User, *, hours: float, ip: str | None) -> tuple[str, str]:
+        """A new session for ``user``: (session id for the cookie, CSRF token). Only the id's hash is stored."""
+        session_id = secrets.token_urlsafe(32)
+        csrf = secrets.token_urlsafe(32)
+        now = utc_now()
+        with self.transaction() as con:
+            con.execute(
+                "INSERT INTO sessions (id_hash, user_id, csrf, created_at, expires_at, ip) VALUES (?, ?, ?, ?, ?, ?)",
+                [_hash_id(session_id), user.id, csrf, _iso(now), _iso(now + timedelta(hours=hours)), ip],
+            )
+            con.execute("DELETE FROM sessions WHERE expires_at < ?", [_iso(now)])
+        return session_id, csrf
+
+    def session(self, session_id: str) -> SessionInfo | None:
+        """The live session with this id and its (active) user, else ``None``."""
+        id_hash = _hash_id(session_id)
+        with self._connect() as con:
+            row = con.execute(
+                "SELECT s.csrf, s.expires_at, u.* FROM sessions AS s JOIN users AS u ON u.id = s.user_id"
+                " WHERE s.id_hash = ?",
+                [id_hash],
+            ).fetchone()
+        if row is None or row["expires_at"] < _iso(utc_now()) or not row["active"]:
+            return None
+        return SessionInfo(user=self._user(row), csrf=row["csrf"], id_hash=id_hash)
+
+    def end_session(self, session_id: str) -> None:
+        with self.transaction() as con:
+            con.execute("DELETE FROM sessions WHERE id_hash = ?", [_hash_id(session_id)])
+
+    # Uploads -----------------------------------------------------------------------------
+    def add_upload(self, upload: Upload) -> None:
+        with self.transaction() as con:
+            con.execute(
+                "INSERT INTO uploads (id, department, user_id, original_name, suffix, sha256, size_bytes, status,"
+                " rows_read, rows_ok, rows_rejected, warnings, result_json, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    upload.id,
+                    upload.department,
+                    upload.user_id,
+                    upload.original_name,
+                    upload.suffix,
+                    upload.sha256,
+                    upload.size_bytes,
+                    upload.status,
+                    upload.rows_read,
+                    upload.rows_ok,
+                    upload.rows_rejected,
+                    upload.warnings,
+                    json.dumps(upload.result, ensure_ascii=False, default=str),
+                    upload.created_at,
+                ],
+            )
+
+    @staticmethod
+    def _upload(row: sqlite3.Row) -> Upload:
+        data = dict(row)
+        data["result"] = json.loads(data.pop("result_json"))
+        return Upload(**data)
+
+    def get_upload(self, upload_id: str) -> Upload | None:
+        with self._connect() as con:
+            row = con.execute("SELECT * FROM uploads WHERE id = ?", [upload_id]).fetchone()
+        return self._upload(row) if row else None
+
+    def uploads_of(self, department: str, limit: int = 50) -> list[Upload]:
+        with self._connect() as con:
+            rows = con.execute(
+                "SELECT * FROM uploads WHERE department = ? ORDER BY created_at DESC, rowid DESC LIMIT ?",
+                [department, limit],
+            ).fetchall()
+        return [self._upload(r) for r in rows]
+
+    def mark_submitted(self, upload_id: str, inbox_name: str) -> bool:
+        """Record the submission; False when it was already submitted (a double click)."""
+        with self.transaction() as con:
+            cur = con.execute(
+                "UPDATE uploads SET submitted_at = ?, inbox_name = ? WHERE id = ? AND submitted_at IS NULL",
+                [_iso(utc_now()), inbox_name, upload_id],
+            )
+            return cur.rowcount == 1
+
+    def mark_submitted_name(self, upload_id: str, inbox_name: str) -> None:
+        with self.transaction() as con:
+            con.execute("UPDATE uploads SET inbox_name = ? WHERE id = ?", [inbox_name, upload_id])
+
+    def unmark_submitted(self, upload_id: str) -> None:
+        """Undo :meth:`mark_submitted` when placing the file failed (so the department can retry)."""
+        with self.transaction() as con:
+            con.execute("UPDATE uploads SET submitted_at = NULL, inbox_name = NULL WHERE id = ?", [upload_id])
+
+    # 情况说明 ------------------------------------------------------------------------------
+    def add_explanation(
+        self,
+        *,
+        target_code: str,
+        department: str,
+        status: str | None,
+        as_of: str | None,
+        progress: str,
+        problems: str,
+        measures: str,
+        recovery_month: str | None,
+        author: User,
+    ) -> Explanation:
+        with self.transaction() as con:
+            cur = con.execute(
+                "INSERT INTO explanations (target_code, department, status, as_of, progress, problems, measures,"
+                " recovery_month, author, author_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    target_code,
+                    department,
+                    status,
+                    as_of,
+                    progress,
+                    problems,
+                    measures,
+                    recovery_month,
+                    author.username,
+                    author.display_name,
+                    _iso(utc_now()),
+                ],
+            )
+            row = con.execute("SELECT * FROM explanations WHERE id = ?", [cur.lastrowid]).fetchone()
+        return Explanation(**dict(row))
+
+    def latest_explanations(self) -> dict[str, Explanation]:
+        """The newest 情况说明 of every target that has one."""
+        with self._connect() as con:
+            rows = con.execute(
+                "SELECT * FROM explanations WHERE id IN (SELECT max(id) FROM explanations GROUP BY target_code)"
+            ).fetchall()
+        return {r["target_code"]: Explanation(**dict(r)) for r in rows}
+
+    def explanations_since(self, after_id: int) -> list[Explanation]:
+        with self._connect() as con:
+            rows = con.execute("SELECT * FROM explanations WHERE id > ? ORDER BY id", [after_id]).fetchall()
+        return [Explanation(**dict(r)) for r in rows]
+
+    # Audit log ---------------------------------------------------------------------------
+    def audit(
+        self,
+        action: str,
+        *,
+        user: User | None = None,
+        username: str | None = None,
+        obj: str | None = None,
+        detail: str | None = None,
+        ip: str | None = None,
+        department: str | None = None,
+    ) -> None:
+        """Record who did what (never a password or file content)."""
+        with self.transaction() as con:
+            con.execute(
+                "INSERT INTO audit_log (at, username, role, department, action, object, detail, ip)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    _iso(utc_now()),
+                    user.username if user else (username or None),
+                    user.role.value if user else None,
+                    department or (user.department if user else None),
+                    action,
+                    obj,
+                    detail,
+                    ip,
+                ],
+            )
+
+    def audit_since(self, after_id: int) -> list[dict[str, Any]]:
+        with self._connect() as con:
+            rows = con.execute("SELECT * FROM audit_log WHERE id > ? ORDER BY id", [after_id]).fetchall()
+        return [dict(r) for r in rows]

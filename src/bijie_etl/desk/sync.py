@@ -1,0 +1,137 @@
+"""Copy 情况说明 and the audit log from the desk's store into the warehouse.
+
+Runs (a) at the start of every run, inside its writer lock, so the dashboard, the digest and the
+analytics copy of that run carry every explanation written before it; and (b) in the background
+after a desk write, only when the writer lock is free at that moment (never waiting for a run).
+Rows keep the desk's ids, so copying twice inserts nothing twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import datetime
+from typing import Any
+
+import duckdb
+
+from bijie_etl.desk.store import DeskStore
+from bijie_etl.settings import Settings
+
+__all__ = ["sync_into", "sync_now", "sync_soon"]
+
+log = logging.getLogger(__name__)
+
+
+def _ts(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    return datetime.fromisoformat(text).replace(tzinfo=None)  # stored as UTC wall-clock
+
+
+def _max_id(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    row = con.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()
+    return int(row[0]) if row else 0
+
+
+def sync_into(con: duckdb.DuckDBPyConnection, store: DeskStore) -> tuple[int, int]:
+    """Insert the store's explanations and audit rows the warehouse does not have; returns (explanations, audit rows)."""
+    explanations = store.explanations_since(_max_id(con, "target_explanations"))
+    audit = store.audit_since(_max_id(con, "desk_audit_log"))
+    if not explanations and not audit:
+        return 0, 0
+    con.execute("BEGIN TRANSACTION")
+    try:
+        if explanations:
+            con.executemany(
+                "INSERT INTO target_explanations (id, target_code, department, status, as_of, progress, problems,"
+                " measures, recovery_month, author, author_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (id) DO NOTHING",
+                [
+                    [
+                        e.id,
+                        e.target_code,
+                        e.department,
+                        e.status,
+                        e.as_of,
+                        e.progress,
+                        e.problems,
+                        e.measures,
+                        e.recovery_month,
+                        e.author,
+                        e.author_name,
+                        _ts(e.created_at),
+                    ]
+                    for e in explanations
+                ],
+            )
+        if audit:
+            con.executemany(
+                "INSERT INTO desk_audit_log (id, logged_at, username, role, department, action, object, detail, ip)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                [
+                    [
+                        a["id"],
+                        _ts(a["at"]),
+                        a["username"],
+                        a["role"],
+                        a["department"],
+                        a["action"],
+                        a["object"],
+                        a["detail"],
+                        a["ip"],
+                    ]
+                    for a in audit
+                ],
+            )
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return len(explanations), len(audit)
+
+
+def sync_now(settings: Settings, *, timeout: float = 0.0) -> tuple[int, int] | None:
+    """Take the writer lock (waiting at most ``timeout`` s), open the warehouse and sync; ``None`` when busy or absent."""
+    from bijie_etl.locking import WarehouseBusy, writer_lock
+    from bijie_etl.warehouse import Warehouse
+
+    if not settings.database_path.exists() or not settings.desk_db_path.exists():
+        return None
+    try:
+        with (
+            writer_lock(settings.warehouse_dir / "bijie.lock", timeout=timeout),
+            Warehouse(settings.database_path, settings.sql_dir) as wh,
+        ):
+            wh.migrate()
+            return sync_into(wh.con, DeskStore(settings.desk_db_path))
+    except WarehouseBusy:
+        return None
+
+
+_lock = threading.Lock()
+_pending: dict[str, Any] = {"again": False}
+
+
+def sync_soon(settings: Settings, store: DeskStore | None = None) -> threading.Thread | None:
+    """Sync in a background thread if the warehouse is free now; a run will sync anyway otherwise."""
+    if not _lock.acquire(blocking=False):
+        _pending["again"] = True
+        return None
+
+    def work() -> None:
+        try:
+            while True:
+                _pending["again"] = False
+                try:
+                    sync_now(settings)
+                except Exception as exc:  # the next run syncs; never break the desk for this
+                    log.warning("情况说明/审计日志暂未写入数据仓库（下次运行时写入）：%s", exc)
+                if not _pending["again"]:
+                    break
+        finally:
+            _lock.release()
+
+    thread = threading.Thread(target=work, name="desk-sync", daemon=True)
+    thread.start()
+    return thread

@@ -1,0 +1,81 @@
+"""Desk accounts: the `bijie-etl users` commands and how passwords are kept."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bijie_etl.cli import app
+from bijie_etl.desk.store import AccountError, DeskStore, Role
+
+
+def _cli(tmp_path: Path, *args: str, input: str | None = None) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["--warehouse", str(tmp_path / "wh"), *args], input=input)
+    return result.exit_code, result.output
+
+
+def test_users_add_list_disable_reset_password(tmp_path: Path) -> None:
+    """The four user commands work end to end on a real desk database, and the password is stored as Argon2id only."""
+    code, out = _cli(tmp_path, "users", "add", "zhang", "--role", "department", "--department", "能源局",
+                     "--name", "张三", "--password-stdin", input="canary-Pw-7731\n")  # fmt: skip
+    assert code == 0, out
+    assert "已新增 zhang" in out
+    assert "canary-Pw-7731" not in out
+    code, out = _cli(tmp_path, "users", "add", "li", "--role", "analyst", "--generate")
+    assert code == 0
+    assert "初始密码" in out
+    code, out = _cli(tmp_path, "users", "list")
+    assert code == 0
+    assert "zhang" in out
+    assert "张三" in out
+    assert "energy" in out
+    assert "分析员" in out
+    store = DeskStore(tmp_path / "wh" / "desk" / "desk.sqlite")
+    assert store.authenticate("zhang", "canary-Pw-7731") is not None
+    raw = (tmp_path / "wh" / "desk" / "desk.sqlite").read_bytes()
+    assert b"canary-Pw-7731" not in raw
+    with sqlite3.connect(tmp_path / "wh" / "desk" / "desk.sqlite") as con:
+        (hashed,) = con.execute("SELECT password_hash FROM users WHERE username = 'zhang'").fetchone()
+    assert hashed.startswith("$argon2id$")
+
+    assert _cli(tmp_path, "users", "disable", "zhang")[0] == 0
+    assert store.authenticate("zhang", "canary-Pw-7731") is None
+    assert _cli(tmp_path, "users", "enable", "zhang")[0] == 0
+    code, out = _cli(
+        tmp_path, "users", "reset-password", "zhang", "--password-stdin", input="another-Pw-99\n"
+    )
+    assert code == 0, out
+    assert store.authenticate("zhang", "canary-Pw-7731") is None
+    assert store.authenticate("zhang", "another-Pw-99") is not None
+
+
+def test_users_add_refuses_bad_requests_with_a_clear_message(tmp_path: Path) -> None:
+    """Unknown role, unknown department, a department user without a department and weak passwords are refused."""
+    code, out = _cli(tmp_path, "users", "add", "a", "--role", "boss", "--generate")
+    assert code == 1
+    assert "角色应为" in out
+    code, out = _cli(
+        tmp_path, "users", "add", "a", "--role", "department", "--department", "不存在局", "--generate"
+    )
+    assert code == 1
+    assert "没有部门" in out
+    code, out = _cli(tmp_path, "users", "add", "a", "--role", "department", "--generate")
+    assert code == 1
+    assert "必须指定部门" in out
+    code, out = _cli(tmp_path, "users", "add", "a", "--role", "analyst", "--password-stdin", input="short\n")
+    assert code == 1
+    assert "至少 10 个字符" in out
+    code, out = _cli(tmp_path, "users", "disable", "nobody")
+    assert code == 1
+    assert "没有用户" in out
+
+
+def test_duplicate_user_names_are_refused_case_insensitively(tmp_path: Path) -> None:
+    """Zhang and zhang are the same account name."""
+    store = DeskStore(tmp_path / "d.sqlite")
+    store.add_user("zhang", "password-1234", role=Role.ANALYST)
+    with pytest.raises(AccountError, match="已存在"):
+        store.add_user("Zhang", "password-5678", role=Role.LEADER)
