@@ -291,8 +291,11 @@ def write_xlsxwriter(book: Book, path: Path) -> None:
     wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False})
     wb.set_properties({"created": datetime(2024, 7, 8, 9, 0, 0)})
     formats = {k: wb.add_format({"num_format": v}) for k, v in FORMATS.items()}
+    first_visible = next(sh.name for sh in book.sheets if not sh.hidden)
     for sheet in book.sheets:
         ws = wb.add_worksheet(sheet.name)
+        if sheet.name == first_visible:
+            ws.activate()  # the active sheet cannot be hidden
         if sheet.hidden:
             ws.hide()
         spans, covered = _merge_map(sheet)

@@ -94,6 +94,11 @@ def _settings_and_catalog() -> tuple[Any, Any]:
     return settings, load_catalog_from_settings(settings)
 
 
+def catalog() -> Any:
+    """The catalog the corpus is read against (the project's own)."""
+    return _settings_and_catalog()[1]
+
+
 def _ingest(path: Path, inbox: Path) -> Any:
     """Read and validate one file (no loading): the package's ``ingest_file``, a Submission."""
     from bijie_etl.pipeline import ingest_file

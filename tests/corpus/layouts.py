@@ -7,7 +7,7 @@ values of each file are typed by hand in ``<stem>.expected.csv`` from these lite
 
 from __future__ import annotations
 
-from generate import Book, F, Formula, Sheet, pct, ym
+from generate import Book, Formula, Sheet, pct, ym
 
 _ = None  # an empty cell, to keep the rows aligned
 
@@ -431,5 +431,556 @@ book(
     ],
 )
 
-# Keep the names used (a later batch uses F and Formula).
-__all__ = ["BOOKS", "F", "Formula"]
+
+# ---------------------------------------------------------------------------------------------
+# Batch 2 (grids kept one spreadsheet row per line)
+
+# fmt: off
+_COUNTIES = ["七星关区", "大方县", "黔西市", "金沙县", "织金县", "纳雍县", "威宁县", "赫章县", "百里杜鹃管理区", "金海湖新区"]
+
+book(
+    "e16_energy_canonical_template", "openpyxl", "xlsx", "能源局",
+    ["long", "canonical-template", "codes"],
+    "能源局 June in the canonical template (指标代码 … 备注): what the reader already reads",
+    [Sheet("数据", [
+        ["指标代码", "指标名称", "计量单位", "统计期", "区县", "本月", "1-本月累计", "上年同期累计", "累计同比增长(%)", "本期值", "备注"],
+        ["coal_output", "煤炭产量", "万吨", "2024-06", "全市", 612.4, 3550.2, 3268.5, 8.6, _, _],
+        ["power_generation", "发电量", "亿千瓦时", "2024-06", "全市", 41.2, 268.4, 255.9, 4.9, _, _],
+        ["charging_piles", "建成充电桩", "个", "2024-06", "全市", 66, 402, _, _, _, "含公共充电桩"],
+    ])],
+)
+
+book(
+    "e17_hrss_csv_utf8bom_counties", "csv", "csv", "人力资源社会保障局",
+    ["long", "county-column", "title", "unit-line", "utf-8-bom"],
+    "人社局 June csv (UTF-8 with BOM): title and 单位：万人 lines, a row per county then 全市",
+    [Sheet("", [
+        ["2024年6月各县（市、区）城镇新增就业情况"],
+        ["单位：万人"],
+        ["指标名称", "区县", "本月", "1-6月累计"],
+        ["城镇新增就业", "七星关区", "0.12", "0.62"],
+        ["城镇新增就业", "大方县", "0.06", "0.34"],
+        ["城镇新增就业", "黔西市", "0.08", "0.41"],
+        ["城镇新增就业", "金沙县", "0.06", "0.33"],
+        ["城镇新增就业", "织金县", "0.07", "0.38"],
+        ["城镇新增就业", "纳雍县", "0.07", "0.36"],
+        ["城镇新增就业", "威宁彝族回族苗族自治县", "0.09", "0.45"],
+        ["城镇新增就业", "赫章县", "0.05", "0.29"],
+        ["城镇新增就业", "百里杜鹃管理区", "0.02", "0.12"],
+        ["城镇新增就业", "金海湖新区", "0.05", "0.22"],
+        ["城镇新增就业", "全市", "0.67", "3.52"],
+    ])],
+    encoding="utf-8-sig",
+)
+
+book(
+    "e18_stats_csv_gb18030_quarter", "csv", "csv", "统计局",
+    ["long", "quarter-title", "gb18030", "single-period-column"],
+    "统计局 一季度 csv in GB18030: growth rates in a 1-3月 column",
+    [Sheet("", [
+        ["2024年一季度毕节市主要经济指标"],
+        ["指标名称", "计量单位", "1-3月"],
+        ["地区生产总值增速", "%", "5.2"],
+        ["第一产业增加值增速", "%", "3.8"],
+        ["第二产业增加值增速", "%", "6.1"],
+        ["第三产业增加值增速", "%", "5.0"],
+        ["城镇常住居民人均可支配收入增速", "%", "5.4"],
+        ["农村常住居民人均可支配收入增速", "%", "8.1"],
+    ])],
+    encoding="gb18030",
+)
+
+book(
+    "e19_energy_csv_big5_rejected", "csv", "csv", "能源局",
+    ["long", "big5", "rejected"],
+    "能源局 csv saved in Big5 (traditional characters): must be rejected as file_encoding",
+    [Sheet("", [
+        ["畢節市2024年1-6月能源生產情況"],
+        ["指標名稱", "計量單位", "本月", "累計"],
+        ["煤炭產量", "萬噸", "612.4", "3550.2"],
+        ["發電量", "億千瓦時", "41.2", "268.4"],
+    ])],
+    encoding="big5",
+)
+
+book(
+    "e20_industry_sections_numbered", "libreoffice", "xlsx", "工业和信息化局",
+    ["long", "header-2row", "section-rows", "numbered-names", "footnote-marks", "qizhong", "unknown-indicator", "note-footer", "missing-dash"],
+    "工信局 1-6月: section rows (一、工业生产), numbered names (1．, （一）), 其中：, a footnote mark * and its 注： line",
+    [Sheet("工业", [
+        ["2024年1-6月全市工业经济运行主要指标"],
+        ["指标名称", "计量单位", "1-6月", _],
+        [_, _, "累计", "同比增长(%)"],
+        ["一、工业生产", _, _, _],
+        ["1．规上工业增加值增速*", "%", "—", 7.2],
+        ["2．优质烟酒产业产值", "亿元", 45.8, 9.6],
+        ["3．劳动密集型产业产值", "亿元", 13.2, 15.4],
+        ["二、企业培育", _, _, _],
+        ["（一）新增规模以上工业企业", "户", 38, _],
+        ["三、工业投资", _, _, _],
+        ["工业投资增速", "%", "—", 12.5],
+        ["其中：工业投资占比", "%", 41.2, "—"],
+        ["注：*为快报数。"],
+    ], merges=["A1:D1", "A2:A3", "B2:B3", "C2:D2"])],
+)
+
+book(
+    "e21_industry_units_in_headers", "xlsxwriter", "xlsx", "工业和信息化局",
+    ["long", "unit-in-header", "unit-conversion", "no-unit-column"],
+    "工信局 June: units in the header labels, 本月（万元） and 1-6月累计(亿元), for 亿元 targets",
+    [Sheet("产值", [
+        ["2024年6月重点产业产值完成情况"],
+        ["指标名称", "本月（万元）", "1-6月累计(亿元)", "同比增长（%）"],
+        ["优质烟酒产业产值", 78600, 45.8, 9.6],
+        ["劳动密集型产业产值", 24500, 13.2, 15.4],
+    ], merges=["A1:D1"])],
+)
+
+book(
+    "e22_housing_unit_row_by_county", "libreoffice", "xls", "住房城乡建设局",
+    ["wide-indicator", "rows-county", "unit-row", "unit-conversion", "missing-slash", "total-row"],
+    "住建局 1-6月: a row per county, a column per indicator, a 计量单位 row under the header (万元 for a 亿元 target)",
+    [Sheet("住建", [
+        ["2024年1-6月各县（市、区）住建重点指标完成情况"],
+        ["县（市、区）", "房地产开发投资", "城镇地下管网", "城乡生活污水管网"],
+        ["计量单位", "万元", "公里", "公里"],
+        ["七星关区", 312000, 38.5, 21.3],
+        ["大方县", 24500, 9.2, 6.4],
+        ["黔西市", 41200, 11.4, 7.2],
+        ["金沙县", 33800, 8.6, 5.8],
+        ["织金县", 21600, 7.9, 4.9],
+        ["纳雍县", 18700, 6.5, 4.1],
+        ["威宁县", 25300, 8.8, 6.0],
+        ["赫章县", 15900, 5.7, 3.7],
+        ["百里杜鹃管理区", 2100, 2.1, "/"],
+        ["金海湖新区", 91900, 16.3, 9.6],
+        ["全市", 587000, 115.0, 69.0],
+    ], merges=["A1:D1"])],
+)
+
+book(
+    "e23_ecology_pp_change_words", "openpyxl", "xlsx", "生态环境局",
+    ["long", "shares", "words-in-cells", "pp-change", "ignored-column"],
+    "生态环境局 1-6月: shares with a 比上年同期增减（百分点） column in words (提高1.2个百分点) that is no growth rate",
+    [Sheet("Sheet1", [
+        ["2024年1-6月生态环境质量主要指标"],
+        ["指标名称", "计量单位", "1-6月", "比上年同期增减（百分点）"],
+        ["中心城市环境空气质量优良率", "%", 98.9, "提高1.2个百分点"],
+        ["县级以上城市环境空气质量优良率", "%", 97.8, "下降0.4个百分点"],
+        ["主要河流出境断面水质优良比例", "%", 100, "持平"],
+    ])],
+)
+
+book(
+    "e24_agri_missing_markers_by_county", "xlwt", "xls", "农业农村局",
+    ["wide-indicator", "rows-county", "missing-dash", "missing-slash", "blank-cells", "unit-in-header", "total-row"],
+    "农业农村局 1-6月: a row per county, counts per indicator, —, / and blanks where a county has nothing",
+    [Sheet("分县区", [
+        ["2024年1-6月农业产业化重点指标（分县区）"],
+        ["县区", "新增市级以上农业龙头企业（家）", "新增认证“二品一标”农产品（个）", "新增粤港澳大湾区“菜篮子”基地（个）"],
+        ["七星关区", 3, 2, 2],
+        ["大方县", 2, 1, "—"],
+        ["黔西市", 2, 2, 3],
+        ["金沙县", 1, "/", 1],
+        ["织金县", 2, 1, 2],
+        ["纳雍县", 1, "—", 1],
+        ["威宁县", 3, 2, 2],
+        ["赫章县", 1, 1, _],
+        ["百里杜鹃", "—", "/", "—"],
+        ["金海湖新区", 1, "—", 1],
+        ["全市", 16, 9, 12],
+    ], merges=["A1:D1"])],
+)
+
+book(
+    "e25_transport_cover_hidden_lookup", "libreoffice", "xlsx", "交通运输局",
+    ["long", "cover-sheet", "hidden-sheet", "title"],
+    "交通运输局 1-5月: a 封面 sheet first, the table, and a hidden 代码表 lookup sheet",
+    [
+        Sheet("封面", [
+            ["毕节市交通运输局"],
+            ["2024年5月统计月报"],
+            [],
+            ["报送日期：2024年6月6日"],
+        ]),
+        Sheet("月报", [
+            ["2024年1-5月交通运输主要指标"],
+            ["指标名称", "计量单位", "本月", "累计"],
+            ["定制公交线路", "条", 1, 3],
+            ["城际公交线路", "条", 0, 1],
+            ["干线公路与村（组）道路平交道口隐患治理", "处", 286, 1520],
+            ["新建农村道路错车道、停车场", "万平方米", 2.8, 14.6],
+        ]),
+        Sheet("代码表", [
+            ["指标名称", "指标代码"],
+            ["定制公交线路", "custom_bus_lines"],
+            ["城际公交线路", "intercity_bus_lines"],
+            ["干线公路与村（组）道路平交道口隐患治理", "level_crossing_hazards"],
+            ["新建农村道路错车道、停车场", "rural_road_passing_bays_area"],
+        ], hidden=True),
+    ],
+)
+
+book(
+    "e26_finance_1_2_combined", "xlsxwriter", "xlsx", "财政局",
+    ["long", "combined-1-2", "money-unit-line", "level-growth", "unknown-indicator", "qizhong"],
+    "财政局 1-2月 (Spring Festival combined): 金额单位：亿元, 项目 rows of which only one is a target",
+    [Sheet("财政收支", [
+        ["2024年1-2月全市财政收支情况"],
+        [_, _, _, "金额单位：亿元"],
+        ["项目", "1-2月累计", "上年同期", "增长(%)"],
+        ["一般公共预算收入", 28.6, 27.5, 4.0],
+        ["其中：税收收入", 19.8, 19.1, 3.7],
+        ["一般公共预算支出", 95.2, 92.3, 3.1],
+    ], merges=["A1:D1"])],
+)
+
+book(
+    "e27_culture_first_three_quarters", "libreoffice", "xls", "文化广电旅游局",
+    ["long", "quarter-title", "level-growth", "levels", "missing-dash"],
+    "文旅局 前三季度 (1-9月): growth with its level, levels with their growth, a count",
+    [Sheet("文旅", [
+        ["2024年前三季度文化旅游产业发展情况"],
+        ["指标名称", "计量单位", "1-9月累计", "同比增长（%）"],
+        ["旅游及相关产业增加值", "亿元", 186.4, 9.2],
+        ["过夜游客人均花费", "元", 1526, 3.1],
+        ["旅游床位", "万张", 12.9, 6.6],
+        ["新增涉旅市场主体", "家", 2716, "—"],
+    ], merges=["A1:D1"])],
+)
+
+book(
+    "e28_market_fullwidth_text_numbers", "openpyxl", "xlsx", "市场监管局",
+    ["long", "numbers-as-text", "full-width-digits", "thousands-separator"],
+    "市场监管局 1-6月: numbers typed as text, full-width digits (６８) and thousands separators (1,012)",
+    [Sheet("Sheet1", [
+        ["2024年1-6月市场监管民生实事进展"],
+        ["指标名称", "计量单位", "本月", "累计"],
+        ["外卖餐饮经营者接入“明厨亮灶+智慧监管”", "家", "６８", "６１２"],
+        ["大型农贸市场快检化验室提质改造", "个", " 1 ", "3"],
+    ])],
+)
+
+book(
+    "e29_health_period_dates_month_end", "xlsxwriter", "xlsx", "卫生健康局",
+    ["long", "period-column", "excel-dates", "month-end-dates", "county-column"],
+    "卫生健康局: a 统计期 column of Excel dates on the month's last day shown 2024年4月, three months in one sheet",
+    [Sheet("两癌筛查", [
+        ["指标名称", "统计期", "区县", "计量单位", "1-本月累计"],
+        ["农村妇女宫颈癌筛查", ym(2024, 4, 30), "全市", "万人", 1.86],
+        ["农村妇女宫颈癌筛查", ym(2024, 5, 31), "全市", "万人", 2.41],
+        ["农村妇女宫颈癌筛查", ym(2024, 6, 30), "全市", "万人", 2.95],
+        ["农村妇女乳腺癌筛查", ym(2024, 4, 30), "全市", "万人", 1.52],
+        ["农村妇女乳腺癌筛查", ym(2024, 5, 31), "全市", "万人", 1.98],
+        ["农村妇女乳腺癌筛查", ym(2024, 6, 30), "全市", "万人", 2.43],
+    ])],
+)
+
+book(
+    "e30_water_3row_month_growth", "libreoffice", "xlsx", "水务局",
+    ["long", "header-3row", "merge-across", "merge-down", "ignored-column", "missing-slash"],
+    "水务局 1-6月: 2024年1-6月 over 本月 | 累计 over 完成 | 同比增长(%); the month's growth has no field",
+    [Sheet("水务", [
+        ["毕节市水务重点工作进展"],
+        ["指标名称", "计量单位", "2024年1-6月", _, _, _],
+        [_, _, "本月", _, "累计", _],
+        [_, _, "完成", "同比增长(%)", "完成", "同比增长(%)"],
+        ["水土流失治理", "平方公里", 58.2, 4.1, 312.6, 5.3],
+        ["新建（改造）农村供水管网", "公里", 12.4, -3.5, 61.8, 2.2],
+        ["建成骨干水源工程", "个", 0, "/", 3, 50.0],
+    ], merges=["A1:F1", "A2:A4", "B2:B4", "C2:F2", "C3:D3", "E3:F3"])],
+)
+
+book(
+    "e31_能源局2024年5月报表", "xlwt", "xls", "能源局",
+    ["long", "period-in-file-name", "no-title"],
+    "能源局: no title at all, the period only in the file name (能源局2024年5月报表.xls)",
+    [Sheet("Sheet1", [
+        ["指标名称", "计量单位", "本月", "1-本月累计"],
+        ["煤炭产量", "万吨", 603.5, 2937.8],
+        ["电煤供应量", "万吨", 335.5, 1626.7],
+        ["煤层气产量", "万立方米", 198.6, 982.5],
+        ["发电量", "亿千瓦时", 44.1, 227.2],
+    ])],
+)
+
+book(
+    "e32_energy_county_groups_3row", "libreoffice", "xlsx", "能源局",
+    ["wide-county", "header-3row", "merge-across", "merge-down", "column-numbers", "missing-dash"],
+    "能源局 June: a county (全市 first) merged over 本月 | 累计, a column-number row, 金海湖 with —",
+    [Sheet("分县", [
+        ["2024年6月分县（市、区）煤炭产量"],
+        ["单位：万吨"],
+        ["指标名称", "计量单位", "全市", _, "七星关区", _, "大方县", _, "黔西市", _, "金沙县", _, "织金县", _, "纳雍县", _, "威宁县", _, "赫章县", _, "百里杜鹃", _, "金海湖", _],
+        [_, _, "本月", "累计", "本月", "累计", "本月", "累计", "本月", "累计", "本月", "累计", "本月", "累计", "本月", "累计", "本月", "累计", "本月", "累计", "本月", "累计", "本月", "累计"],
+        ["甲", "乙", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22"],
+        ["煤炭产量", "万吨", 612.4, 3550.2, 54.1, 312.6, 86.2, 498.3, 69.5, 402.7, 78.8, 456.1, 99.7, 578.4, 105.6, 612.5, 45.9, 265.8, 35.7, 208.5, 36.9, 215.3, "—", "—"],
+    ], merges=["A1:X1", "A3:A4", "B3:B4", "C3:D3", "E3:F3", "G3:H3", "I3:J3", "K3:L3", "M3:N3", "O3:P3", "Q3:R3", "S3:T3", "U3:V3", "W3:X3"])],
+)
+
+book(
+    "e33_stats_sheets_named_by_quarter", "openpyxl", "xlsx", "统计局",
+    ["long", "sheet-per-period", "period-in-sheet-name", "no-title"],
+    "统计局: sheets 一季度 and 上半年 without titles; each sheet's period comes from its name",
+    [
+        Sheet("一季度", [
+            ["指标名称", "增速(%)"],
+            ["地区生产总值增速", 5.2],
+            ["第一产业增加值增速", 3.8],
+            ["第二产业增加值增速", 6.1],
+            ["第三产业增加值增速", 5.0],
+        ]),
+        Sheet("上半年", [
+            ["指标名称", "增速(%)"],
+            ["地区生产总值增速", 5.6],
+            ["第一产业增加值增速", 4.1],
+            ["第二产业增加值增速", 6.8],
+            ["第三产业增加值增速", 5.3],
+        ]),
+    ],
+)
+
+book(
+    "e34_drc_percent_xls", "libreoffice", "xls", "发展改革委",
+    ["long", "percent-format", "shares", "single-period-column"],
+    "发展改革委 1-5月 as legacy xls: growth and shares as percent-formatted numbers",
+    [Sheet("投资", [
+        ["2024年1-5月全市投资主要指标"],
+        ["指标名称", "计量单位", "1-5月", "同比增长(%)"],
+        ["固定资产投资增速", "%", pct(0.048), _],
+        ["民间投资占比", "%", pct(0.468), _],
+        ["“四化”投资", "亿元", 96.3, pct(0.112)],
+        ["民生领域投资", "亿元", 14.2, pct(0.057)],
+        ["新开工重大产业项目", "个", 47, _],
+        ["建成投产重大项目", "个", 8, _],
+    ], merges=["A1:D1"])],
+)
+
+book(
+    "e35_investment_xlwt_percent", "xlwt", "xls", "投资促进局",
+    ["long", "percent-format", "shares", "prior-year", "missing-dash"],
+    "投资促进局 1-6月 written by xlwt: a share as a percent-formatted number, levels with last year's",
+    [Sheet("招商", [
+        ["2024年1-6月招商引资主要指标"],
+        ["指标名称", "计量单位", "1-6月累计", "上年同期"],
+        ["新增产业到位资金", "亿元", 213.6, 182.4],
+        ["工业项目到位资金占比", "%", pct(0.523), "—"],
+        ["引进优强企业", "家", 68, 59],
+    ], merges=["A1:D1"])],
+)
+
+book(
+    "e36_civil_names_merged_down", "libreoffice", "xlsx", "民政局",
+    ["long", "county-column", "merge-down-body"],
+    "民政局 June: each indicator name merged down over its county rows (七星关区 … 全市)",
+    [Sheet("民政", [
+        ["2024年6月民政重点工作进展（分县区）"],
+        ["指标名称", "区县", "本月", "累计"],
+        ["敬老院提质改造", "七星关区", 1, 3],
+        [_, "大方县", 0, 2],
+        [_, "威宁县", 1, 2],
+        [_, "全市", 2, 7],
+        ["特殊困难失能老年人居家养老上门服务", "七星关区", 96, 512],
+        [_, "黔西市", 58, 301],
+        [_, "织金县", 47, 265],
+        [_, "全市", 201, 1078],
+    ], merges=["A1:D1", "A3:A6", "A7:A10"])],
+)
+
+book(
+    "e37_urban_admin_footnote_marks", "openpyxl", "xlsx", "城市管理局",
+    ["long", "footnote-marks", "note-footer"],
+    "城管局 1-6月: names with footnote marks ① and ※, and two 注 lines under the table",
+    [Sheet("城管", [
+        ["2024年1-6月城市管理重点指标"],
+        ["指标名称", "计量单位", "1-6月"],
+        ["城市（县城）生活垃圾无害化处理率①", "%", 99.7],
+        ["开工建设焚烧发电项目※", "个", 2],
+        ["注：①含县城。"],
+        ["※为累计开工数。"],
+    ])],
+)
+
+book(
+    "e38_sports_csv_utf8_plain", "csv", "csv", "体育局",
+    ["long", "period-column", "utf-8", "no-title"],
+    "体育局 csv in plain UTF-8: no title, a 统计期 column with 2024年6月",
+    [Sheet("", [
+        ["指标名称", "计量单位", "统计期", "本月", "累计"],
+        ["农体工程补充维护更新", "个", "2024年6月", "3", "17"],
+        ["社区健身路径或3人制篮球场", "个", "2024年6月", "2", "11"],
+        ["“社区袖珍休闲运动场”", "个", "2024年6月", "1", "9"],
+    ])],
+)
+
+book(
+    "e39_education_csv_gb18030_wide_county", "csv", "csv", "教育局",
+    ["wide-county", "gb18030", "unit-line", "unit-conversion", "total-column"],
+    "教育局 1-6月 csv in GB18030: a column per county and 合计, 单位：个 for 万个 targets",
+    [Sheet("", [
+        ["2024年1-6月各县区新增学位情况"],
+        ["单位：个"],
+        ["指标名称", *_COUNTIES, "合计"],
+        ["新增中小学学位", "3240", "1080", "1350", "960", "1120", "1010", "1580", "870", "240", "1650", "13100"],
+        ["新增学前普惠学位", "1120", "360", "480", "300", "410", "350", "520", "290", "80", "590", "4500"],
+    ])],
+    encoding="gb18030",
+)
+
+book(
+    "e40_housing_estimates_rejected", "xlsxwriter", "xlsx", "住房城乡建设局",
+    ["long", "estimates", "single-period-column"],
+    "住建局 1-6月: two figures written as estimates (约650, 12家以上) must not load",
+    [Sheet("住建", [
+        ["2024年1-6月住房城乡建设民生实事"],
+        ["指标名称", "计量单位", "1-6月累计"],
+        ["新开工老旧小区改造", "户", 3860],
+        ["开工建设保障性租赁住房", "套", "约650"],
+        ["发放租赁补贴", "万户", 0.62],
+        ["建成环境综合整治项目", "个", 2],
+        ["新增资质等级建筑企业", "户", "12家以上"],
+    ])],
+)
+
+book(
+    "e41_forestry_hidden_lookup_formula_total", "libreoffice", "xlsx", "林业局",
+    ["wide-county", "hidden-sheet", "formula-total", "full-county-names"],
+    "林业局 1-6月: a column per county and a 全市 column computed by =SUM(), a hidden lookup sheet after the table",
+    [
+        Sheet("林业生态", [
+            ["2024年1-6月林业生态建设分县区完成情况"],
+            ["指标名称", "计量单位", *_COUNTIES, "全市"],
+            ["营造林", "万亩", 3.6, 3.9, 3.1, 2.8, 3.3, 3.0, 5.2, 4.1, 1.0, 1.2, Formula("=SUM(C3:L3)", 31.2)],
+            ["石漠化治理", "平方公里", 6.8, 7.5, 6.1, 5.2, 8.4, 7.9, 9.6, 8.2, 2.3, 2.5, Formula("=SUM(C4:L4)", 64.5)],
+        ]),
+        Sheet("区县代码", [
+            ["区县", "代码"],
+            *[[c, str(520502 + i)] for i, c in enumerate(_COUNTIES)],
+        ], hidden=True),
+    ],
+)
+
+book(
+    "e42_commerce_sheet_per_group", "xlsxwriter", "xlsx", "商务局",
+    ["long", "sheet-per-group", "hidden-sheet", "unit-in-header", "level-growth"],
+    "商务局 1-5月: a hidden drop-down list sheet first, then a sheet per indicator group (消费, 外贸), units in the 1-5月累计 headers",
+    [
+        Sheet("下拉选项", [
+            ["指标名称"], ["社会消费品零售总额"], ["网络零售额"], ["外贸进出口总额"],
+        ], hidden=True),
+        Sheet("消费", [
+            ["2024年1-5月消费市场情况"],
+            ["指标名称", "1-5月累计(亿元)", "同比增长(%)"],
+            ["社会消费品零售总额", 503.1, 7.4],
+            ["网络零售额", 39.6, 11.9],
+        ]),
+        Sheet("外贸", [
+            ["2024年1-5月外贸进出口情况"],
+            ["指标名称", "1-5月累计（万元）", "同比增长(%)"],
+            ["外贸进出口总额", 128600, -2.4],
+        ]),
+    ],
+)
+
+book(
+    "e43_agri_chinese_month_headers", "libreoffice", "xls", "农业农村局",
+    ["wide-month", "chinese-month-names", "dash-variants", "unit-column"],
+    "农业农村局: months as 一月 … 六月 and a 1～6月累计 column, title with 1—6月",
+    [Sheet("科技", [
+        ["2024年1—6月农业科技重点指标"],
+        ["指标名称", "计量单位", "一月", "二月", "三月", "四月", "五月", "六月", "1～6月累计"],
+        ["培育高素质农民", "人", 85, 120, 310, 356, 402, 287, 1560],
+        ["育成优良品种", "个", 0, 0, 2, 1, 0, 3, 6],
+    ])],
+)
+
+book(
+    "e44_energy_stacked_unit_lines", "openpyxl", "xlsx", "能源局",
+    ["stacked-tables", "unit-line", "unit-conversion", "first-quarter"],
+    "能源局 1-3月: two stacked tables with their own unit lines (计量单位：吨, 单位：万千瓦时)",
+    [Sheet("能源", [
+        ["2024年1-3月煤炭生产情况"],
+        ["计量单位：吨"],
+        ["指标名称", "本月", "累计"],
+        ["煤炭产量", 6025000, 17225000],
+        [],
+        ["2024年1-3月电力生产情况"],
+        ["单位：万千瓦时"],
+        ["指标名称", "本月", "累计"],
+        ["发电量", 445000, 1312000],
+    ])],
+)
+
+book(
+    "e45_health_county_rows_group_header", "xlwt", "xls", "卫生健康局",
+    ["wide-indicator", "rows-county", "header-2row", "merge-across", "merge-down", "unit-in-header"],
+    "卫生健康局 1-6月: a row per county, the indicator (with its unit) merged over 本月 | 累计",
+    [Sheet("托育", [
+        ["2024年1-6月各县区普惠托育托位建设情况"],
+        ["县区", "公立普惠托育机构托位（张）", _],
+        [_, "本月", "累计"],
+        ["七星关区", 10, 60],
+        ["大方县", 0, 20],
+        ["黔西市", 5, 30],
+        ["金沙县", 0, 20],
+        ["织金县", 5, 15],
+        ["纳雍县", 0, 15],
+        ["威宁县", 5, 25],
+        ["赫章县", 0, 10],
+        ["百里杜鹃", 0, 0],
+        ["金海湖", 5, 25],
+        ["合计", 30, 220],
+    ], merges=["A1:C1", "A2:A3", "B2:C2"])],
+)
+
+book(
+    "e46_public_security_csv_1_2_note", "csv", "csv", "公安局",
+    ["long", "combined-1-2", "utf-8-bom", "note-footer", "single-period-column"],
+    "公安局 1-2月 csv (UTF-8 with BOM) with a 说明 line under the table",
+    [Sheet("", [
+        ["2024年1-2月摩托车驾驶证“送训送考下乡”服务情况"],
+        ["指标名称", "计量单位", "1-2月"],
+        ["摩托车驾驶证“送训送考下乡”服务", "万人", "0.42"],
+        [],
+        ["说明：1月、2月合并统计。"],
+    ])],
+    encoding="utf-8-sig",
+)
+
+book(
+    "e47_stats_period_text_forms", "openpyxl", "xlsx", "统计局",
+    ["long", "period-column", "period-text-forms"],
+    "统计局: a 统计期 column written 2024.03, 202406 and 2024-09",
+    [Sheet("收入", [
+        ["指标名称", "统计期", "增速(%)"],
+        ["城镇常住居民人均可支配收入增速", "2024.03", 5.4],
+        ["城镇常住居民人均可支配收入增速", "202406", 5.2],
+        ["城镇常住居民人均可支配收入增速", "2024-09", 5.0],
+        ["农村常住居民人均可支配收入增速", "2024.03", 8.1],
+        ["农村常住居民人均可支配收入增速", "202406", 7.9],
+        ["农村常住居民人均可支配收入增速", "2024-09", 7.7],
+    ])],
+)
+
+book(
+    "e48_ecology_csv_gb18030_county_shares", "csv", "csv", "生态环境局",
+    ["long", "county-column", "shares", "gb18030"],
+    "生态环境局 1-6月 csv in GB18030: a share per county and for the city (not a sum)",
+    [Sheet("", [
+        ["2024年1-6月各县（市、区）环境空气质量优良率"],
+        ["区县", "指标名称", "计量单位", "本期值"],
+        ["七星关区", "县级以上城市环境空气质量优良率", "%", "98.9"],
+        ["大方县", "县级以上城市环境空气质量优良率", "%", "99.4"],
+        ["黔西市", "县级以上城市环境空气质量优良率", "%", "97.2"],
+        ["金沙县", "县级以上城市环境空气质量优良率", "%", "96.7"],
+        ["织金县", "县级以上城市环境空气质量优良率", "%", "98.3"],
+        ["纳雍县", "县级以上城市环境空气质量优良率", "%", "97.8"],
+        ["威宁彝族回族苗族自治县", "县级以上城市环境空气质量优良率", "%", "99.4"],
+        ["赫章县", "县级以上城市环境空气质量优良率", "%", "99.2"],
+        ["百里杜鹃管理区", "县级以上城市环境空气质量优良率", "%", "100.0"],
+        ["金海湖新区", "县级以上城市环境空气质量优良率", "%", "98.3"],
+        ["全市", "县级以上城市环境空气质量优良率", "%", "97.8"],
+    ])],
+    encoding="gb18030",
+)
+# fmt: on
