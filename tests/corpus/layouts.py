@@ -983,4 +983,58 @@ book(
     ])],
     encoding="gb18030",
 )
+book(
+    "e49_energy_summary_and_county_sheets", "openpyxl", "xlsx", "能源局",
+    ["long", "wide-county", "date-in-title-block", "duplicate-across-sheets", "total-column"],
+    "能源局 June: a 汇总 sheet whose period is a date cell (报告期 2024年6月) and a 分县 sheet repeating the city total",
+    [
+        Sheet("汇总", [
+            ["毕节市能源生产情况"],
+            ["报告期：", ym(2024, 6)],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["煤炭产量", "万吨", 612.4, 3550.2],
+            ["电煤供应量", "万吨", 331.6, 1958.3],
+        ]),
+        Sheet("分县", [
+            ["2024年1-6月分县煤炭产量（万吨）"],
+            ["指标名称", *_COUNTIES, "合计"],
+            ["煤炭产量", 312.6, 498.3, 402.7, 456.1, 578.4, 612.5, 265.8, 208.5, 215.3, "—", 3550.2],
+        ]),
+    ],
+)
+
+book(
+    "e50_energy_units_in_cells_ellipsis", "libreoffice", "xls", "能源局",
+    ["long", "units-in-cells", "unit-conversion", "missing-ellipsis", "missing-dash", "no-unit-column"],
+    "能源局 1-6月 xls: units typed in the cells (612.4万吨, 2035000立方米, 7个), … and — in month cells",
+    [Sheet("快报", [
+        ["2024年1-6月能源生产情况（快报）"],
+        ["指标名称", "本月", "1-6月累计"],
+        ["煤炭产量", "612.4万吨", "3550.2万吨"],
+        ["煤层气产量", "2035000立方米", "1186万立方米"],
+        ["新增新能源装机规模", "…", "21.6万千瓦"],
+        ["开工建设新能源项目", "—", "7个"],
+    ])],
+)
+
+book(
+    "e51_stats_growth_by_county", "xlsxwriter", "xlsx", "统计局",
+    ["wide-indicator", "rows-county", "growth-by-county", "unit-in-header", "half-year-title", "county-short-forms"],
+    "统计局 上半年: a row per county (short names), a growth column per indicator; growth rates are not summed",
+    [Sheet("分县增速", [
+        ["2024年上半年各县（市、区）主要经济指标增速"],
+        ["地区", "地区生产总值增速（%）", "城镇常住居民人均可支配收入增速（%）"],
+        ["全市", 5.6, 5.2],
+        ["七星关", 5.8, 5.1],
+        ["大方", 5.1, 5.3],
+        ["黔西", 6.2, 5.0],
+        ["金沙", 5.5, 5.2],
+        ["织金", 4.9, 5.4],
+        ["纳雍", 5.3, 5.3],
+        ["威宁", 6.0, 5.1],
+        ["赫章", 5.7, 5.5],
+        ["百里杜鹃", 4.2, 4.9],
+        ["金海湖", 6.8, 5.0],
+    ], merges=["A1:C1"])],
+)
 # fmt: on
