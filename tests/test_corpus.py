@@ -70,3 +70,19 @@ def test_expected_files_use_catalog_words(stem: str) -> None:
         assert next(csv.reader(fh)) == ["indicator_code", "county", "period", "measure", "value"]
     with (harness.HERE / f"{stem}.warnings.csv").open(encoding="utf-8", newline="") as fh:
         assert next(csv.reader(fh)) == ["code", "sheet", "cell", "note"]
+
+
+def test_score_prints_the_score_and_writes_the_report(tmp_path, capsys) -> None:
+    """`make corpus` (score.py) prints "files fully right N/M, values right n/m" and writes the Markdown report."""
+    from corpus import score
+
+    out = tmp_path / "CORPUS.md"
+    assert (
+        score.main(["e16_energy_canonical_template", "e19_energy_csv_big5_rejected", "--out", str(out)]) == 0
+    )
+    printed = capsys.readouterr().out
+    score_line = re.search(r"files fully right (\d)/2, values right (\d+)/10", printed)
+    assert score_line, printed
+    text = out.read_text(encoding="utf-8")
+    assert f"**{score_line.group(0)}**" in text
+    assert "| `e16_energy_canonical_template.xlsx` | 能源局 | openpyxl |" in text

@@ -1037,4 +1037,28 @@ book(
         ["金海湖", 6.8, 5.0],
     ], merges=["A1:C1"])],
 )
+# Plausible mistakes (issue #14's guard): each must be caught, none may load silently wrong.
+book(
+    "e52_ecology_share_typed_as_fraction", "xlsxwriter", "xlsx", "生态环境局",
+    ["long", "shares", "mistake", "percent-as-fraction"],
+    "生态环境局 1-6月: one rate typed as a plain fraction (0.989 for 98.9%, no percent format) beside a correct one",
+    [Sheet("Sheet1", [
+        ["2024年1-6月环境空气质量"],
+        ["指标名称", "计量单位", "本期值"],
+        ["中心城市环境空气质量优良率", "%", 0.989],
+        ["县级以上城市环境空气质量优良率", "%", 97.8],
+    ])],
+)
+
+book(
+    "e53_energy_county_total_not_sum", "openpyxl", "xlsx", "能源局",
+    ["wide-county", "mistake", "county-sum", "total-column"],
+    "能源局 1-6月: the 全市合计 (3560.2) is not the sum of the counties (3550.2)",
+    [Sheet("分县区", [
+        ["毕节市2024年1-6月分县（市、区）煤炭产量"],
+        ["单位：万吨"],
+        ["指标名称", *_COUNTIES, "全市合计"],
+        ["煤炭产量", 312.6, 498.3, 402.7, 456.1, 578.4, 612.5, 265.8, 208.5, 215.3, "—", 3560.2],
+    ])],
+)
 # fmt: on
