@@ -245,15 +245,21 @@ async def login_submit(desk: Desk, request: Request, viewer: Viewer) -> Response
         desk.store.login_blocked_for, username, ip, attempts=s.desk_login_attempts, window=s.desk_login_window
     )
     if wait > 0:
-        await run_in_threadpool(partial(desk.store.audit, "login_blocked", username=username, ip=ip))
+        known = await run_in_threadpool(desk.store.find_user, username)
+        shown = known.username if known else ""
+        await run_in_threadpool(partial(desk.store.audit, "login_blocked", username=shown or None, ip=ip))
         minutes = max(1, round(wait / 60))
-        return desk.page(request, viewer, "login.html", status_code=429, username=username,
+        return desk.page(request, viewer, "login.html", status_code=429, username=shown,
                          error=f"登录失败次数过多，请 {minutes} 分钟后再试。")  # fmt: skip
     user = await run_in_threadpool(desk.store.authenticate, username, password)
     if user is None:
+        # A name that is no account may be a password typed into the wrong box: never echo, log or store it.
+        known = await run_in_threadpool(desk.store.find_user, username)
+        shown = known.username if known else ""
         await run_in_threadpool(desk.store.record_login_failure, username, ip)
-        await run_in_threadpool(partial(desk.store.audit, "login_failed", username=username, ip=ip))
-        return desk.page(request, viewer, "login.html", status_code=401, username=username,
+        await run_in_threadpool(partial(desk.store.audit, "login_failed", username=shown or None, ip=ip,
+                                        detail=None if known else "unknown user name"))  # fmt: skip
+        return desk.page(request, viewer, "login.html", status_code=401, username=shown,
                          error="用户名或密码不正确，或账号已停用。")  # fmt: skip
     session_id, _csrf = await run_in_threadpool(
         partial(desk.store.create_session, user, hours=s.desk_session_hours, ip=ip)

@@ -290,11 +290,16 @@ class DeskStore:
         return self._user(row)
 
     # Login rate limit --------------------------------------------------------------------
+    @staticmethod
+    def _name_key(username: str) -> str:
+        """Failed logins are counted by a hash of the name typed: it may be a password typed in the wrong box."""
+        return hashlib.sha256(username.strip().lower().encode()).hexdigest()
+
     def record_login_failure(self, username: str, ip: str | None) -> None:
         with self.transaction() as con:
             con.execute(
                 "INSERT INTO login_failures (username, ip, at) VALUES (?, ?, ?)",
-                [username.strip().lower()[:64], ip, time.time()],
+                [self._name_key(username), ip, time.time()],
             )
             con.execute("DELETE FROM login_failures WHERE at < ?", [time.time() - 86400])
 
@@ -304,7 +309,7 @@ class DeskStore:
         with self._connect() as con:
             by_name = con.execute(
                 "SELECT count(*), min(at) FROM login_failures WHERE username = ? AND at >= ?",
-                [username.strip().lower()[:64], since],
+                [self._name_key(username), since],
             ).fetchone()
             by_ip = con.execute(
                 "SELECT count(*), min(at) FROM login_failures WHERE ip IS ? AND at >= ?", [ip, since]
@@ -317,7 +322,7 @@ class DeskStore:
 
     def clear_login_failures(self, username: str) -> None:
         with self.transaction() as con:
-            con.execute("DELETE FROM login_failures WHERE username = ?", [username.strip().lower()[:64]])
+            con.execute("DELETE FROM login_failures WHERE username = ?", [self._name_key(username)])
 
     # Sessions ----------------------------------------------------------------------------
     def create_session(self, user: User, *, hours: float, ip: str | None) -> tuple[str, str]:

@@ -34,7 +34,7 @@ CREATE TABLE IF NOT EXISTS sessions (
 
 CREATE TABLE IF NOT EXISTS login_failures (
     id       INTEGER PRIMARY KEY,
-    username TEXT NOT NULL,
+    username TEXT NOT NULL,                -- SHA-256 of the name typed (it may be a mistyped password)
     ip       TEXT,
     at       REAL NOT NULL                 -- time.time()
 );

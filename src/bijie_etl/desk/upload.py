@@ -243,7 +243,17 @@ def check_upload(
     sub.received_at = datetime.now(UTC)
     if upload_suffix(original_name) == ".csv":  # a csv's sheet is its file stem: show the department's
         staged, shown = path.stem, os.path.splitext(name)[0]
-        sub.failures = [dataclasses.replace(f, sheet=shown) if f.sheet == staged else f for f in sub.failures]
+
+        def named(text: str) -> str:
+            return text.replace(f"“{staged}”", f"“{shown}”")
+
+        sub.error = named(sub.error) if sub.error else sub.error
+        sub.failures = [
+            dataclasses.replace(
+                f, sheet=shown if f.sheet == staged else f.sheet, message_zh=named(f.message_zh)
+            )
+            for f in sub.failures
+        ]
         if len(sub.observations):
             sub.observations = sub.observations.assign(
                 sheet=sub.observations["sheet"].where(sub.observations["sheet"] != staged, shown)
@@ -272,6 +282,20 @@ def too_large(size: int, settings: Settings) -> str:
     )
 
 
+#: Suffixes the nightly run reads; anything else (``.part``, ``.tmp``, none) is named by its content.
+INBOX_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
+
+
+def _sniffed_suffix(path: Path) -> str:
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if head.startswith(b"PK\x03\x04"):
+        return ".xlsx"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return ".xls"
+    return ".csv"
+
+
 def place_in_inbox(staged: Path, settings: Settings, department: Department, upload_id: str) -> str:
     """Put the staged file into the department's inbox folder atomically; returns its name there.
 
@@ -283,7 +307,8 @@ def place_in_inbox(staged: Path, settings: Settings, department: Department, upl
     folder.mkdir(parents=True, exist_ok=True)
     token = upload_id[:12]
     period = staged.stem if re.fullmatch(r"\d{4}-\d{2}", staged.stem) else None
-    name = f"{period}_desk_{token}{staged.suffix}" if period else f"desk_{token}{staged.suffix}"
+    suffix = staged.suffix if staged.suffix in INBOX_SUFFIXES else _sniffed_suffix(staged)
+    name = f"{period}_desk_{token}{suffix}" if period else f"desk_{token}{suffix}"
     final = folder / name
     tmp = folder / f".{name}.part"
     with open(staged, "rb") as src, open(tmp, "wb") as dst:
