@@ -87,11 +87,10 @@ def expected(stem: str) -> tuple[list[Value], list[WarningRow]]:
 
 @cache
 def _settings_and_catalog() -> tuple[Any, Any]:
-    from bijie_etl.catalog import load_catalog_from_settings
-    from bijie_etl.settings import load_settings
+    import bijie_etl  # the public API: stable across the package's reorganisation
 
-    settings = load_settings()
-    return settings, load_catalog_from_settings(settings)
+    settings = bijie_etl.load_settings()
+    return settings, bijie_etl.load_catalog_from_settings(settings)
 
 
 def catalog() -> Any:

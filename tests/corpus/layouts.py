@@ -719,9 +719,9 @@ book(
 )
 
 book(
-    "e33_stats_sheets_named_by_quarter", "openpyxl", "xlsx", "统计局",
+    "e33_stats_2024年_sheets_by_quarter", "openpyxl", "xlsx", "统计局",
     ["long", "sheet-per-period", "period-in-sheet-name", "no-title"],
-    "统计局: sheets 一季度 and 上半年 without titles; each sheet's period comes from its name",
+    "统计局: sheets 一季度 and 上半年 without titles; the year only in the file name, each sheet's quarter from its name",
     [
         Sheet("一季度", [
             ["指标名称", "增速(%)"],

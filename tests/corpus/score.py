@@ -2,7 +2,8 @@
 
     python tests/corpus/score.py [--out docs/CORPUS.md] [--gaps] [STEM …]
 
-Prints one line per file and then ``files fully right N/M, values right n/m``. ``--gaps`` prints
+Prints one line per file (for files named on the command line, also what they get wrong) and then
+``files fully right N/M, values right n/m``. ``--gaps`` prints
 the stems that are not fully right (what KNOWN_GAPS.txt should hold) instead of writing the report.
 """
 
@@ -78,6 +79,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.gaps:
             mark = "ok " if r.fully_right else "   "
             print(f"{mark} {stem:48s} values {r.values_right}/{r.values_expected}")
+            if args.stems and not r.fully_right:  # named files: say what is wrong
+                print("      " + r.describe().replace("\n", "\n      "))
     seconds = time.perf_counter() - start
     if args.gaps:
         print("\n".join(s for s, r in results.items() if not r.fully_right))
