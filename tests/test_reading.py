@@ -310,7 +310,7 @@ def test_header_alias(tmp_path: Path, settings: Settings, alias: str, field: str
 
 
 def test_full_width_characters_and_stray_spaces(tmp_path: Path, settings: Settings) -> None:
-    """Full-width letters, digits and punctuation and stray spaces are normalised in text columns; number text is kept raw."""
+    """Full-width letters, digits and punctuation and stray spaces are normalised in text columns; names and number text are kept as typed (trimmed)."""
     path = write_xlsx(
         tmp_path / "w.xlsx",
         {
@@ -324,7 +324,7 @@ def test_full_width_characters_and_stray_spaces(tmp_path: Path, settings: Settin
         {
             "row": 2,
             "indicator_code": "COAL_OUTPUT",
-            "indicator_name": "原煤 产量",
+            "indicator_name": "原煤　　产量",
             "unit": "万吨",
             "county": "威宁县",
             "value_ytd": "１，２３４．５",

@@ -30,7 +30,20 @@ def decode_csv(data: bytes) -> tuple[str, str]:
             "文件是二进制内容，不是文本格式的CSV，无法读取。请报送 .xlsx、.xls 或 .csv 文件。",
             "NUL bytes in csv",
         )
-    for encoding in ENCODINGS:
+    try:
+        return data.decode("utf-8-sig"), "utf-8-sig"
+    except UnicodeDecodeError:
+        pass
+    foreign = _foreign_encoding(data)
+    if foreign is not None:
+        name, label = foreign
+        raise FileRejected(
+            Code.FILE_ENCODING,
+            f"CSV文件的文字编码是{label}，不是中国大陆通用的UTF-8或GB18030（GBK），中文会变成乱码。"
+            "请在Excel或WPS中“另存为”CSV UTF-8（或GB18030/GBK编码的CSV、.xlsx）后重新报送。",
+            f"csv looks like {name}",
+        )
+    for encoding in ENCODINGS[1:]:
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
@@ -40,6 +53,47 @@ def decode_csv(data: bytes) -> tuple[str, str]:
         "CSV文件的文字编码无法识别（既不是UTF-8也不是GBK/GB18030），中文会变成乱码。请在Excel中“另存为”CSV UTF-8 或 .xlsx 后重新报送。",
         "not utf-8 nor gb18030",
     )
+
+
+#: Encodings departments' machines use outside mainland China, tried strictly when the bytes are
+#: not UTF-8 and do not look like GB text: (codec, how the message names it).
+FOREIGN_ENCODINGS = (
+    ("big5", "繁体中文Big5"),
+    ("cp950", "繁体中文Big5"),
+    ("shift_jis", "日文Shift-JIS"),
+    ("cp932", "日文Shift-JIS"),
+    ("euc_kr", "韩文EUC-KR"),
+)
+
+
+def _foreign_encoding(data: bytes) -> tuple[str, str] | None:
+    """``(codec, label)`` when ``data`` is Big5/Shift-JIS/EUC-KR text rather than GB text, else None.
+
+    GB18030 decodes almost any bytes, so a Big5 file "decodes" into rare characters instead of
+    failing. Real GB text keeps nearly every two-byte character in GB2312's common area (both
+    bytes >= 0xA1); Big5 and Shift-JIS put many second bytes below 0xA1. When over a fifth of
+    the two-byte characters do, and a foreign codec decodes the file strictly, it is that codec.
+    """
+    pairs = outside = 0
+    i, n = 0, min(len(data), 1 << 16)
+    while i < n - 1:
+        lead = data[i]
+        if lead < 0x80:
+            i += 1
+            continue
+        pairs += 1
+        if lead < 0xA1 or data[i + 1] < 0xA1:
+            outside += 1
+        i += 2
+    if pairs < 4 or outside * 5 < pairs:
+        return None
+    for codec, label in FOREIGN_ENCODINGS:
+        try:
+            data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        return codec, label
+    return None
 
 
 def _delimiter(text: str) -> str:

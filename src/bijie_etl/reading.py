@@ -4,7 +4,7 @@
 header of every visible sheet below up to ten title rows (one row, or two rows with merged
 group cells such as ``累计`` over ``本期 | 上年同期 | 增长%``), maps header words to canonical
 fields with ``sources/headers.yaml`` and returns the data rows as read: numbers stay numbers,
-text stays text (trimmed and NFKC-normalised in the text columns), blanks are ``None``. Parsing
+text stays text (trimmed and NFKC-normalised in the text columns, except indicator names: kept as typed for messages), blanks are ``None``. Parsing
 "1,234.5" or "12%" is validation's job; :func:`parse_number` and :func:`parse_period` are the
 shared helpers for it.
 """
@@ -273,7 +273,10 @@ def _sheet_rows(
     data[data == ""] = None
     for k, fname in enumerate(order):
         if fname in TEXT_FIELDS:
-            data[:, k] = [_text_cell(v) if isinstance(v, str) else v for v in data[:, k]]
+            if fname == "indicator_name":  # kept as typed: messages quote it, validation matches it
+                data[:, k] = [(v.strip() or None) if isinstance(v, str) else v for v in data[:, k]]
+            else:
+                data[:, k] = [_text_cell(v) if isinstance(v, str) else v for v in data[:, k]]
         else:
             data[:, k] = [None if isinstance(v, str) and not v.strip() else v for v in data[:, k]]
     rows = pd.DataFrame(data, columns=_columns_index(tuple(order)), dtype=object, copy=False)
@@ -319,6 +322,68 @@ def _apply_table_unit(rows: SheetRows, unit: tuple[str, str]) -> None:
     else:
         rows.rows["unit"] = pd.Series([text] * len(rows.rows), index=rows.rows.index, dtype=object)
     rows.fixed_cells["unit"] = cell
+
+
+#: A header label with its unit in brackets: "本月（万元）", "1-6月累计(亿元)", "本期值（单位：万吨）".
+_LABEL_UNIT = re.compile(r"^(.+?)\s*[(\[【]\s*(?:计量)?(?:单位\s*[:：]?)?\s*([^()\[\]【】]+?)\s*[)\]】]$")
+#: Value fields whose column may state its own unit (a growth column's "(%)" is part of its name).
+_UNIT_FIELDS = ("value_month", "value_ytd", "value_ytd_prior", "value")
+
+
+def _header_units(
+    sheet: RawSheet, spec: HeaderSpec, units: Any
+) -> tuple[RawSheet, dict[tuple[int, int], str]]:
+    """The sheet's head with units taken off header labels, and ``{(row, col): unit}`` of those labels.
+
+    "本月（万元）" is read as the header word "本月" for a column whose values are in 万元. Only a
+    bracket holding a unit the registry knows (other than %) is taken off; the grid itself keeps
+    the text as typed (messages quote it).
+    """
+    found: dict[tuple[int, int], str] = {}
+    head = sheet.grid[: spec.scan_rows + 1]
+    clean: list[list[Any]] | None = None
+    for r, row in enumerate(head):
+        for c, value in enumerate(row):
+            if not isinstance(value, str) or not (
+                "(" in value or "（" in value or "【" in value or "[" in value
+            ):
+                continue
+            m = _LABEL_UNIT.match(normalize_text(value))
+            if not m:
+                continue
+            unit = units.canonical(m.group(2))
+            if unit is None or unit == "%":
+                continue
+            if clean is None:
+                clean = [list(x) for x in head]
+            clean[r][c] = m.group(1)
+            found[(r, c)] = m.group(2)
+    if clean is None:
+        return sheet, {}
+    return RawSheet(sheet.name, clean, sheet.merges, sheet.formats), found
+
+
+def _apply_column_units(
+    rows: SheetRows, sheet: RawSheet, header: _Header, found: dict[tuple[int, int], str]
+) -> None:
+    """``unit:<field>`` for each value column whose header cell (or the merged group above it) states a unit."""
+    by_column: dict[int, tuple[str, str]] = {}
+    for (r, c), unit in sorted(found.items()):
+        if not header.first_row <= r <= header.last_row:
+            continue
+        covered = [c]
+        for (r0, c0), (_r1, c1) in sheet.merges:
+            if (r0, c0) == (r, c):
+                covered = list(range(c0, c1 + 1))
+        for col in covered:
+            by_column[col] = (unit, f"{column_letter(c)}{r + 1}")  # the lower row wins: it is more specific
+    for fname in _UNIT_FIELDS:
+        col = header.columns.get(fname)
+        if col is None or col not in by_column or fname not in rows.rows.columns:
+            continue
+        unit, cell = by_column[col]
+        rows.rows[f"unit:{fname}"] = pd.Series([unit] * len(rows.rows), index=rows.rows.index, dtype=object)
+        rows.fixed_cells[f"unit:{fname}"] = cell
 
 
 def _title_and_department(sheet: RawSheet, header: _Header, spec: HeaderSpec) -> tuple[list[str], str | None]:
@@ -393,14 +458,18 @@ def read_file(path: Path, settings: Settings) -> FileRead:
     header_texts: list[str] = []
     department: str | None = None
     note_department: str | None = None
+    units = _unit_registry(settings.schemas_dir / "units.yaml")
     for raw in raw_sheets:
-        header = _find_header(raw, spec)
+        head, header_units = _header_units(raw, spec, units)
+        header = _find_header(head, spec)
         if header is None:
             continue
         lines, dept = _title_and_department(raw, header, spec)
         rows, note_dept = _sheet_rows(raw, header, spec, path.name)
+        if header_units:
+            _apply_column_units(rows, raw, header, header_units)
         if header.first_row > 0:
-            table_unit = _table_unit(raw, header, _unit_registry(settings.schemas_dir / "units.yaml"))
+            table_unit = _table_unit(raw, header, units)
             if table_unit:
                 _apply_table_unit(rows, table_unit)
         sheets.append(rows)

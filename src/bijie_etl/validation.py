@@ -38,6 +38,7 @@ from pandera.errors import SchemaErrors
 from bijie_etl.catalog import CITY, Catalog, Kind
 from bijie_etl.errors import Code, Failure, Severity
 from bijie_etl.ingest.cells import CellReading, Problem, read_cell
+from bijie_etl.ingest.names import name_candidates, name_unit
 from bijie_etl.ingest.styles import is_percent_format
 from bijie_etl.reading import FileRead, parse_number, parse_period
 from bijie_etl.submission import OBSERVATION_COLUMNS
@@ -443,7 +444,7 @@ def _normalise(
     code_text = pd.Series(_map(raw["indicator_code"], _text), dtype=object)
     name_text = pd.Series(_map(raw["indicator_name"], _text), dtype=object)
     by_code = pd.Series(_map(code_text, lambda s: _find(catalog, s)), dtype=object)
-    by_name = pd.Series(_map(name_text, lambda s: _find(catalog, s)), dtype=object)
+    by_name = pd.Series(_map(raw["indicator_name"], lambda v: _find_name(catalog, v)), dtype=object)
     has_code = code_text.notna()
     resolved = by_code.where(has_code, by_name)
     df["_ident_field"] = np.where(has_code | name_text.isna(), "indicator_code", "indicator_name")
@@ -474,6 +475,23 @@ def _normalise(
 
     # Unit: canonical spelling, dimension and the factor to the catalog unit.
     unit_text = pd.Series(_map(raw["unit"], _text), dtype=object)
+    # A unit in the name's brackets (原煤产量（万吨）) states the row's unit too.
+    named = pd.Series(
+        _map(raw["indicator_name"], lambda v: name_unit(v, catalog.units) if isinstance(v, str) else None),
+        dtype=object,
+    )
+    df["_unit_problem"] = pd.Series(None, index=df.index, dtype=object)
+    if named.notna().any():
+        both = named.notna() & unit_text.notna()
+        differ = both & pd.Series(
+            [
+                bool(b) and catalog.units.canonical(str(u)) != catalog.units.canonical(str(n))
+                for b, u, n in zip(both.tolist(), unit_text.tolist(), named.tolist(), strict=True)
+            ],
+            index=df.index,
+        )
+        df.loc[differ, "_unit_problem"] = Code.UNIT_CONFLICT.value
+        unit_text = unit_text.fillna(named)
     df["unit"] = unit_text
     unit_obj = _map(unit_text, lambda s: catalog.units.get(s) if s else None)
     df["_unit_dim"] = pd.Series([u.dimension if u else None for u in unit_obj], dtype=object)
@@ -519,6 +537,18 @@ def _normalise(
     _add_previous_ytd(df, history_base)
     _add_month_sum(df, history_base)
     return df
+
+
+def _find_name(catalog: Catalog, typed: Any) -> str | None:
+    """The target an indicator name cell names: as typed, else without numbering, 其中, footnote
+    marks, then without brackets (see :func:`bijie_etl.ingest.names.name_candidates`)."""
+    if is_blank(typed):
+        return None
+    for text in name_candidates(str(typed)):
+        code = _find(catalog, normalize_text(text))
+        if code is not None:
+            return code
+    return None
 
 
 def _find(catalog: Catalog, text: str | None) -> str | None:
@@ -666,8 +696,8 @@ def _rule_unit(df: pd.DataFrame) -> dict[str, pd.Series]:
         & df["_factor"].isna()
         & (df["_kind"] != Kind.GROWTH_RATE.value)
     )
-    out = {"unit": _not(wrong)}
-    out.update(_rule_cell_problem(Code.UNIT_MISMATCH)(df))
+    out = _rule_cell_problem(Code.UNIT_MISMATCH)(df)
+    out["unit"] = _not(wrong)
     return out
 
 
@@ -704,7 +734,9 @@ def _rule_cell_problem(code: Code) -> _Rule:
     """Cells that :func:`_read_field` could not load for reason ``code`` (estimate, unit conflict …)."""
 
     def rule(df: pd.DataFrame) -> dict[str, pd.Series]:
-        return {fld: _not(df[f"{fld}__problem"] == code.value) for fld in NUMERIC_FIELDS}
+        out = {fld: _not(df[f"{fld}__problem"] == code.value) for fld in NUMERIC_FIELDS}
+        out["unit"] = _not(df["_unit_problem"] == code.value)
+        return out
 
     return rule
 
@@ -793,7 +825,7 @@ def _rules(catalog: Catalog, as_of: date) -> list[tuple[Code, _Rule]]:
 _RULE_FIELDS = {
     Code.UNIT_MISMATCH: ("unit", *NUMERIC_FIELDS),
     Code.VALUE_IS_ESTIMATE: NUMERIC_FIELDS,
-    Code.UNIT_CONFLICT: NUMERIC_FIELDS,
+    Code.UNIT_CONFLICT: ("unit", *NUMERIC_FIELDS),
     Code.FORMAT_CONFLICT: NUMERIC_FIELDS,
     Code.PERIOD_INVALID: ("period",),
     Code.PERIOD_IN_FUTURE: ("period",),
@@ -1151,6 +1183,12 @@ def _unit_conflict_message(
 ) -> str:
     """Name both statements of the unit and the cells that make them."""
     row_no = int(row["row"])
+    if fld == "unit":
+        name_letter = sheet.columns.get("indicator_name")
+        return (
+            f"计量单位“{shown}”与{name_letter}{row_no}单元格指标名称“{raw.get('indicator_name')}”中写明的单位不一致；"
+            "请统一计量单位后重新报送"
+        )
     letter = sheet.columns.get(fld)
     here = f"{letter}{row_no}" if letter else ""
     column_unit = raw.get(f"unit:{fld}")

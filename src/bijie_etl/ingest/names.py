@@ -1,0 +1,75 @@
+"""Indicator names as departments type them: numbering, 其中, footnote marks and brackets set aside.
+
+A table lists ``一、工业``, ``（一）煤炭``, ``1．原煤产量``, ``其中：规上工业增加值增速*``,
+``①新增5G基站``, ``原煤产量（万吨）``, ``固定资产投资（不含农户）``. The catalog knows
+``原煤产量`` or ``5G基站``: :func:`name_candidates` gives the texts to try, most literal first, so
+a name that is in the catalog as typed is never changed, and :func:`name_unit` the unit a bracket
+states. Work is done on the text as typed (before NFKC turns ① into 1), and messages keep quoting
+the cell as typed.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+__all__ = ["name_candidates", "name_unit"]
+
+_CN_DIGITS = "一二三四五六七八九十"
+_NUMBERING = re.compile(
+    rf"^\s*(?:"
+    rf"[{_CN_DIGITS}]+\s*[、.．,，]"  # 一、 二．
+    rf"|[(（]\s*(?:[{_CN_DIGITS}]+|\d{{1,2}})\s*[)）]\s*[、.．]?"  # （一） (1)
+    r"|(?:\d{1,2}|[０-９]{1,2})(?:[.．]\d{1,2})*\s*(?:[、.．)）]|\s)(?!\d)"  # 1． 1. 1、 1) 1.1 (not 1.5万)
+    r"|[①-⑳⑴-⒇⒈-⒛❶-❿➀-➉]"  # ① ⑴ ⒈
+    r"|第[一二三四五六七八九十\d]+[项条]\s*[:：、]?"
+    r")\s*"
+)
+_OF_WHICH = re.compile(r"^\s*(?:其\s*中|内\s*含|含)\s*[:：、,，]?\s*")
+#: Footnote marks at the end (or right after the name): * ※ ① ¹ 注1 (注1) [1] △ ▲ #
+_FOOTNOTE = re.compile(
+    r"(?:\s*(?:[*＊※△▲#＃†‡]+|[①-⑳]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[(（\[［]?\s*注\s*\d*\s*[)）\]］]?|\[\d{1,2}\]|［\d{1,2}］))+\s*$"
+)
+_BRACKET = re.compile(r"\s*[(（\[［【]([^()（）\[\]［］【】]*)[)）\]］】]\s*")
+
+
+@lru_cache(maxsize=1 << 12)
+def name_candidates(typed: str) -> tuple[str, ...]:
+    """Texts to look up for an indicator name cell, most literal first (duplicates removed).
+
+    ``"1．原煤产量（万吨）*"`` → ``("1．原煤产量（万吨）*", "原煤产量（万吨）", "原煤产量")``.
+    """
+    out: list[str] = [typed.strip()]
+    core = typed.strip()
+    for _ in range(3):  # "一、（一）1．" may stack
+        stripped = _NUMBERING.sub("", core, count=1)
+        stripped = _OF_WHICH.sub("", stripped, count=1)
+        if stripped == core:
+            break
+        core = stripped
+    core = _FOOTNOTE.sub("", core).strip()
+    if core:
+        out.append(core)
+        bare = _BRACKET.sub("", core).strip()
+        bare = _FOOTNOTE.sub("", bare).strip()
+        if bare:
+            out.append(bare)
+    return tuple(dict.fromkeys(c for c in out if c))
+
+
+@lru_cache(maxsize=1 << 12)
+def name_brackets(typed: str) -> tuple[str, ...]:
+    """The bracketed parts of a name (``（万吨）``, ``（不含农户）``), in order."""
+    return tuple(m.strip() for m in _BRACKET.findall(typed) if m.strip())
+
+
+def name_unit(typed: str, units: object) -> str | None:
+    """A unit stated in the name's brackets (``原煤产量（万吨）`` → ``万吨``) that ``units`` knows, else None."""
+    canonical = getattr(units, "canonical", None)
+    if canonical is None:
+        return None
+    for part in name_brackets(typed):
+        text = re.sub(r"^(?:计量)?单位\s*[:：]?\s*", "", part)
+        if canonical(text) is not None:
+            return text
+    return None
