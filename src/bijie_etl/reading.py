@@ -378,10 +378,10 @@ def _apply_column_units(
         for col in covered:
             by_column[col] = (unit, f"{column_letter(c)}{r + 1}")  # the lower row wins: it is more specific
     for fname in _UNIT_FIELDS:
-        col = header.columns.get(fname)
-        if col is None or col not in by_column or fname not in rows.rows.columns:
+        where = header.columns.get(fname)
+        if where is None or where not in by_column or fname not in rows.rows.columns:
             continue
-        unit, cell = by_column[col]
+        unit, cell = by_column[where]
         rows.rows[f"unit:{fname}"] = pd.Series([unit] * len(rows.rows), index=rows.rows.index, dtype=object)
         rows.fixed_cells[f"unit:{fname}"] = cell
 
@@ -460,8 +460,8 @@ def read_file(path: Path, settings: Settings) -> FileRead:
     note_department: str | None = None
     units = _unit_registry(settings.schemas_dir / "units.yaml")
     for raw in raw_sheets:
-        head, header_units = _header_units(raw, spec, units)
-        header = _find_header(head, spec)
+        detect, header_units = _header_units(raw, spec, units)
+        header = _find_header(detect, spec)
         if header is None:
             continue
         lines, dept = _title_and_department(raw, header, spec)
