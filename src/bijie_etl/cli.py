@@ -558,6 +558,40 @@ def _register_desk() -> None:
 _register_desk()
 
 
+@app.command()
+def doctor() -> None:
+    """检查安装是否健康：路径、权限、目标目录、数据仓库、写入锁、邮件、Prefect、磁盘 (check the installation)."""
+    from bijie_etl.doctor import Check, run_checks
+
+    try:
+        settings = _settings()
+    except Exception as exc:  # the settings themselves are the problem: that is the finding
+        checks = [
+            Check(
+                "settings",
+                "设置",
+                False,
+                " ".join(str(exc).split()),
+                "检查 BIJIE_* 环境变量与 BIJIE_ENV_FILE",
+            )
+        ]
+    else:
+        checks = run_checks(settings)
+    out.print("[bold]bijie-etl doctor[/]：检查安装 checking the installation")
+    for c in checks:
+        mark = "[green]正常 OK  [/]" if c.ok else "[bold red]有问题 FAIL[/]"
+        out.print(f"{mark} {c.title_zh}：{c.detail_zh}", highlight=False, soft_wrap=True)
+        if not c.ok and c.fix_zh:
+            out.print(f"           如何修复 fix：{c.fix_zh}", highlight=False, soft_wrap=True)
+    bad = [c for c in checks if not c.ok]
+    if bad:
+        out.print(
+            f"合计 total：{len(checks)} 项检查，{len(bad)} 项有问题：" + "、".join(c.title_zh for c in bad)
+        )
+        raise typer.Exit(EXIT_ERROR)
+    out.print(f"合计 total：{len(checks)} 项检查全部正常 healthy")
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

@@ -467,6 +467,42 @@ class SmtpTransport:
                 connection=True,
             ) from None
 
+    def check_connection(self) -> None:
+        """Connect, EHLO, STARTTLS and log in as configured, then QUIT: nothing is sent.
+
+        Raises :class:`MailError` (password redacted) saying what failed; used by ``bijie-etl doctor``.
+        """
+        self.close()
+        try:
+            self._smtp = self._connect()
+        except smtplib.SMTPAuthenticationError as exc:
+            raise MailError(
+                self._redact(
+                    f"邮件服务器 {self.host}:{self.port} 拒绝登录，认证失败（{exc.smtp_code} {_decode(exc.smtp_error)}）"
+                ),
+                connection=True,
+                code=exc.smtp_code,
+            ) from None
+        except smtplib.SMTPNotSupportedError as exc:
+            raise MailError(
+                self._redact(f"邮件服务器 {self.host}:{self.port} 不支持所需的功能（{exc}）"), connection=True
+            ) from None
+        except smtplib.SMTPResponseException as exc:
+            raise MailError(
+                self._redact(
+                    f"邮件服务器 {self.host}:{self.port} 拒绝会话（{exc.smtp_code} {_decode(exc.smtp_error)}）"
+                ),
+                connection=True,
+                code=exc.smtp_code,
+            ) from None
+        except (smtplib.SMTPException, OSError) as exc:
+            raise MailError(
+                self._redact(f"无法连接邮件服务器 {self.host}:{self.port}（{type(exc).__name__}: {exc}）"),
+                connection=True,
+            ) from None
+        finally:
+            self.close()
+
     def close(self) -> None:
         """End the session (QUIT if the server still answers, else just close the socket)."""
         smtp, self._smtp = self._smtp, None

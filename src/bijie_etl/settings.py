@@ -102,6 +102,10 @@ class Settings(BaseSettings):
     #: Fixed as-of date for the desk's checks and pages (the demo's); unset: today in Beijing.
     desk_as_of: date | None = None
 
+    # Operations
+    #: `bijie-etl doctor` fails when the warehouse's disk has less free space than this.
+    min_free_disk_mb: int = 500
+
     @model_validator(mode="after")
     def _secrets_complete(self) -> Settings:
         if self.smtp_user and self.smtp_password is None:
