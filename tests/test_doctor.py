@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -20,14 +19,20 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     """A healthy installation in tmp_path: inbox and warehouse folders, no SMTP, no Prefect server."""
-    for key in ("BIJIE_ENV_FILE", "BIJIE_SMTP_HOST", "BIJIE_SMTP_USER", "BIJIE_SMTP_PASSWORD", "BIJIE_SMTP_BLOCK"):
+    for key in (
+        "BIJIE_ENV_FILE",
+        "BIJIE_SMTP_HOST",
+        "BIJIE_SMTP_USER",
+        "BIJIE_SMTP_PASSWORD",
+        "BIJIE_SMTP_BLOCK",
+    ):
         monkeypatch.delenv(key, raising=False)
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
     (tmp_path / "inbox" / "能源局").mkdir(parents=True)
     (tmp_path / "warehouse").mkdir()
-    yield {"BIJIE_INBOX_DIR": str(tmp_path / "inbox"), "BIJIE_WAREHOUSE_DIR": str(tmp_path / "warehouse")}
+    return {"BIJIE_INBOX_DIR": str(tmp_path / "inbox"), "BIJIE_WAREHOUSE_DIR": str(tmp_path / "warehouse")}
 
 
 def _doctor(env: dict[str, str]) -> tuple[int, str]:
@@ -47,7 +52,9 @@ def test_a_healthy_installation_passes_every_check(env: dict[str, str]) -> None:
     assert "FAIL" not in output
 
 
-def test_a_missing_inbox_is_reported_with_the_command_to_create_it(env: dict[str, str], tmp_path: Path) -> None:
+def test_a_missing_inbox_is_reported_with_the_command_to_create_it(
+    env: dict[str, str], tmp_path: Path
+) -> None:
     """An inbox that does not exist fails the paths check, naming the folder and `mkdir -p`."""
     env["BIJIE_INBOX_DIR"] = str(tmp_path / "nowhere")
     code, output = _doctor(env)
@@ -56,7 +63,9 @@ def test_a_missing_inbox_is_reported_with_the_command_to_create_it(env: dict[str
     assert f"mkdir -p {tmp_path / 'nowhere'}" in output
 
 
-def test_a_world_readable_env_file_with_the_smtp_password_is_reported(env: dict[str, str], tmp_path: Path) -> None:
+def test_a_world_readable_env_file_with_the_smtp_password_is_reported(
+    env: dict[str, str], tmp_path: Path
+) -> None:
     """An env file holding BIJIE_SMTP_PASSWORD that others can read fails the permissions check with `chmod 600`."""
     env_file = tmp_path / "bijie.env"
     env_file.write_text("BIJIE_SMTP_PASSWORD=canary-not-shown\n", encoding="utf-8")
@@ -74,7 +83,9 @@ def test_a_broken_catalog_is_reported_with_its_entry(env: dict[str, str], tmp_pa
     schemas = tmp_path / "schemas"
     shutil.copytree(PROJECT_ROOT / "schemas", schemas)
     catalog = schemas / "targets_2024.yaml"
-    catalog.write_text(catalog.read_text(encoding="utf-8").replace("unit: 万吨", "unit: 万桶", 1), encoding="utf-8")
+    catalog.write_text(
+        catalog.read_text(encoding="utf-8").replace("unit: 万吨", "unit: 万桶", 1), encoding="utf-8"
+    )
     env["BIJIE_SCHEMAS_DIR"] = str(schemas)
     code, output = _doctor(env)
     assert code == 1
@@ -168,3 +179,19 @@ def test_settings_that_do_not_load_are_the_finding(env: dict[str, str]) -> None:
     assert code == 1
     assert _failed(output) == ["设置"]
     assert "BIJIE_SMTP_PASSWORD" in output
+
+
+def test_only_runs_the_named_checks_and_wait_gives_up_on_a_dead_server(env: dict[str, str]) -> None:
+    """`--only disk` runs one check; `--wait 1` against a dead Prefect API waits, then the Prefect check fails."""
+    code, _output = _doctor(env | {"PREFECT_API_URL": f"http://127.0.0.1:{free_port()}/api"})
+    assert code == 1
+    result = runner.invoke(app, ["doctor", "--only", "disk"], env=env)
+    assert result.exit_code == 0, result.output
+    assert "1 项检查全部正常" in result.output
+    result = runner.invoke(
+        app,
+        ["doctor", "--wait", "1", "--only", "prefect"],
+        env=env | {"PREFECT_API_URL": f"http://127.0.0.1:{free_port()}/api"},
+    )
+    assert result.exit_code == 1
+    assert "Prefect" in result.output

@@ -559,10 +559,27 @@ _register_desk()
 
 
 @app.command()
-def doctor() -> None:
+def doctor(
+    wait: Annotated[
+        float,
+        typer.Option("--wait", help="先等待 PREFECT_API_URL 的服务应答，最多这么多秒（刚启动服务时用）"),
+    ] = 0.0,
+    only: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--only", help="只做这些检查：paths permissions catalog warehouse lock smtp prefect disk"
+        ),
+    ] = None,
+) -> None:
     """检查安装是否健康：路径、权限、目标目录、数据仓库、写入锁、邮件、Prefect、磁盘 (check the installation)."""
-    from bijie_etl.doctor import Check, run_checks
+    from bijie_etl.doctor import CHECK_NAMES, Check, run_checks, wait_for_prefect
 
+    unknown = sorted(set(only or ()) - set(CHECK_NAMES))
+    if unknown:
+        raise typer.BadParameter(f"未知的检查项 {'、'.join(unknown)}；可用：{' '.join(CHECK_NAMES)}")
+    if wait > 0:
+        with err.status(f"等待 Prefect 服务应答（最多 {wait:g} 秒）waiting for the Prefect API …"):
+            wait_for_prefect(wait)
     try:
         settings = _settings()
     except Exception as exc:  # the settings themselves are the problem: that is the finding
@@ -576,7 +593,7 @@ def doctor() -> None:
             )
         ]
     else:
-        checks = run_checks(settings)
+        checks = run_checks(settings, only=only)
     out.print("[bold]bijie-etl doctor[/]：检查安装 checking the installation")
     for c in checks:
         mark = "[green]正常 OK  [/]" if c.ok else "[bold red]有问题 FAIL[/]"

@@ -15,15 +15,16 @@ import os
 import shutil
 import stat
 import tempfile
+import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from bijie_etl.settings import Settings
 
-__all__ = ["CHECKS", "Check", "run_checks"]
+__all__ = ["CHECKS", "CHECK_NAMES", "Check", "run_checks", "wait_for_prefect"]
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,10 @@ def check_catalog(settings: Settings) -> Check:
             f"检查 {settings.schemas_dir} 与 {settings.sources_dir}",
         )
     unused = sorted(
-        f"{d.name_zh}:{code}" for d in catalog.departments for code in d.may_report if catalog.get(code) is None
+        f"{d.name_zh}:{code}"
+        for d in catalog.departments
+        for code in d.may_report
+        if catalog.get(code) is None
     )
     note = f"；may_report 中有本年度目录没有的指标（不影响运行）：{'、'.join(unused)}" if unused else ""
     return Check(
@@ -239,7 +243,9 @@ def check_lock(settings: Settings) -> Check:
     try:
         fd = os.open(lock, os.O_RDONLY)
     except OSError as exc:
-        return Check("lock", "写入锁", False, f"无法打开写入锁文件 {lock}：{exc.strerror}", "检查该文件的权限")
+        return Check(
+            "lock", "写入锁", False, f"无法打开写入锁文件 {lock}：{exc.strerror}", "检查该文件的权限"
+        )
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -355,13 +361,45 @@ CHECKS: tuple[Callable[[Settings], Check], ...] = (
 )
 
 
-def run_checks(settings: Settings) -> list[Check]:
-    """Run every check; a check that itself fails unexpectedly is reported as a failed check."""
+#: The stable names of the checks (``bijie-etl doctor --only NAME``).
+CHECK_NAMES: tuple[str, ...] = tuple(c.__name__.removeprefix("check_") for c in CHECKS)
+
+
+def wait_for_prefect(seconds: float, *, poll: float = 1.0) -> bool:
+    """Wait until ``PREFECT_API_URL`` answers its health endpoint, at most ``seconds``; True when it did.
+
+    A freshly started ``prefect server start`` takes ten seconds or more to answer; commands
+    run before that fail with a connection error. Without ``PREFECT_API_URL`` there is nothing
+    to wait for.
+    """
+    url = os.environ.get("PREFECT_API_URL", "").rstrip("/")
+    if not url:
+        return True
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/health", timeout=5) as resp:
+                if resp.status == 200:
+                    return True
+        except (OSError, ValueError):
+            pass
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(poll)
+
+
+def run_checks(settings: Settings, *, only: Iterable[str] | None = None) -> list[Check]:
+    """Run every check (or those named in ``only``); a check that itself breaks is reported as failed."""
+    wanted = set(only) if only else None
     results = []
     for check in CHECKS:
         name = check.__name__.removeprefix("check_")
+        if wanted is not None and name not in wanted:
+            continue
         try:
             results.append(check(settings))
         except Exception as exc:
-            results.append(Check(name, name, False, f"检查时出错：{type(exc).__name__}: {exc}", "用 --debug 查看详情"))
+            results.append(
+                Check(name, name, False, f"检查时出错：{type(exc).__name__}: {exc}", "用 --debug 查看详情")
+            )
     return results
