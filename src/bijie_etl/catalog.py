@@ -91,6 +91,10 @@ class Target(BaseModel):
     name_zh: str
     name_en: str
     aliases: tuple[str, ...] = ()
+    #: Names of the level measure whose growth this target is (地区生产总值 for 地区生产总值增速): a row
+    #: or column with such a name is this target; its growth column is the value, its level is kept
+    #: as the level (value_ytd) of the same indicator, and a bare column of it is the level.
+    level_aliases: tuple[str, ...] = ()
     section: str
     clause: str
     department: str
@@ -203,13 +207,15 @@ class Catalog:
     _by_name: dict[str, Target] = field(init=False, repr=False)
     _departments: dict[str, Department] = field(init=False, repr=False)
     _counties: dict[str, str] = field(init=False, repr=False)
+    _levels: set[str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._by_code = {t.code: t for t in self.targets}
         self._by_name = {}
         for t in self.targets:
-            for name in (t.name_zh, *t.aliases):
+            for name in (t.name_zh, *t.aliases, *t.level_aliases):
                 self._by_name[normalize_name(name)] = t
+        self._levels = {normalize_name(n) for t in self.targets for n in t.level_aliases}
         self._departments = {}
         for d in self.departments:
             for key in (d.code, d.name_zh, d.inbox, *d.aliases):
@@ -233,6 +239,10 @@ class Catalog:
         if not name:
             return None
         return self._by_code.get(name.strip().lower()) or self._by_name.get(normalize_name(name))
+
+    def names_level(self, name: str) -> bool:
+        """True when ``name`` is a level alias (地区生产总值) rather than the target's own measure."""
+        return bool(name) and normalize_name(name) in self._levels
 
     def department(self, name: str) -> Department | None:
         """A department by code, Chinese name, inbox folder name or alias."""
@@ -311,7 +321,11 @@ def check_catalog(catalog: Catalog, report_text: str | None) -> None:
         if t.code in seen_codes:
             raise CatalogError("duplicate code", entry=t.code, field="code")
         seen_codes.add(t.code)
-        for fld, name in [("name_zh", t.name_zh), *(("aliases", a) for a in t.aliases)]:
+        for fld, name in [
+            ("name_zh", t.name_zh),
+            *(("aliases", a) for a in t.aliases),
+            *(("level_aliases", a) for a in t.level_aliases),
+        ]:
             key = normalize_name(name)
             if key in seen_names and seen_names[key] != t.code:
                 raise CatalogError(

@@ -63,6 +63,10 @@ class Code(StrEnum):
     YTD_SUM_MISMATCH = "ytd_sum_mismatch"  # warning: 累计 != sum of 本月
     GROWTH_INCONSISTENT = "growth_inconsistent"  # warning: 增速 vs 累计/上年同期 > 0.2 pp
     NOTE_IGNORED = "note_ignored"  # warning: a trailing note row was skipped
+    COLUMN_IGNORED = "column_ignored"  # warning: a column not understood (or not loaded), cell = its header
+    SECTION_ROW_SKIPPED = "section_row_skipped"  # warning: a row with a name and no values (一、工业)
+    SHEET_SKIPPED = "sheet_skipped"  # warning: an instruction/cover/empty sheet
+    LAYOUT_AMBIGUOUS = "layout_ambiguous"  # a table that cannot be read unambiguously
 
     # Reading cells the way people type them (issue #14).
     FILE_ENCODING = "file_encoding"  # csv in Big5, Shift-JIS …: not UTF-8 nor GB18030

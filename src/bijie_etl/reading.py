@@ -1,29 +1,27 @@
-"""Reading department files into rows (contract: docs/ARCHITECTURE.md, section reading.py).
+"""Reading department files into canonical rows (contract: docs/ARCHITECTURE.md, section reading.py).
 
-``read_file`` opens xlsx/xls (python-calamine, see ``_excel``) and csv (``_csv``), finds the
-header of every visible sheet below up to ten title rows (one row, or two rows with merged
-group cells such as ``累计`` over ``本期 | 上年同期 | 增长%``), maps header words to canonical
-fields with ``sources/headers.yaml`` and returns the data rows as read: numbers stay numbers,
-text stays text (trimmed and NFKC-normalised in the text columns, except indicator names: kept as typed for messages), blanks are ``None``. Parsing
-"1,234.5" or "12%" is validation's job; :func:`parse_number` and :func:`parse_period` are the
-shared helpers for it.
+``read_file`` opens xlsx/xls (python-calamine, see ``_excel``) and csv (``_csv``); every visible
+sheet is read on its own: its tables are found below any title rows (:mod:`bijie_etl.ingest.tables`:
+header paths with merged cells carried across and down, roles from the grammar in
+``sources/headers.yaml``), and each table's layout is normalised to canonical long rows
+(:mod:`bijie_etl.ingest.layouts`). Values stay as read: numbers stay numbers, text stays text
+(trimmed and NFKC-normalised in the text columns), blanks are ``None``. Parsing "1,234.5" or
+"12%" is validation's job; :func:`parse_number` and :func:`parse_period` are the shared helpers.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from bijie_etl._csvfile import read_csv
-from bijie_etl._excel import Grid, RawSheet, read_workbook, sniff
+from bijie_etl._excel import RawSheet, read_workbook, sniff
 from bijie_etl._headers import (
     INVALID,
     HeaderSpec,
@@ -34,9 +32,14 @@ from bijie_etl._headers import (
     parse_period,
     period_from_text,
 )
+from bijie_etl.catalog import CITY
 from bijie_etl.errors import Code, Failure, FileRejected, Severity
+from bijie_etl.ingest.grammar import load_grammar, month_label
+from bijie_etl.ingest.layouts import FIELDS, TEXT_FIELDS, SheetRows, TableContext, normalise
+from bijie_etl.ingest.overrides import LayoutOverrides, load_overrides
+from bijie_etl.ingest.tables import Table, Vocabulary, find_tables
 from bijie_etl.settings import Settings
-from bijie_etl.text import normalize_text
+from bijie_etl.text import normalize_name, normalize_text
 
 __all__ = [
     "FIELDS",
@@ -52,30 +55,8 @@ __all__ = [
     "parse_period",
     "period_from_text",
     "read_file",
+    "read_sheets",
 ]
-
-#: Canonical fields in template order (see docs/ARCHITECTURE.md).
-FIELDS: Final[tuple[str, ...]] = (
-    "indicator_code", "indicator_name", "unit", "period", "county",
-    "value_month", "value_ytd", "value_ytd_prior", "growth_pct", "value", "note",
-)  # fmt: skip
-#: Fields whose text cells are normalised (NFKC, trimmed, inner spaces collapsed).
-TEXT_FIELDS: Final = frozenset({"indicator_code", "indicator_name", "unit", "period", "county", "note"})
-_IDENTITY = ("indicator_name", "indicator_code", "county")
-
-
-@dataclass
-class SheetRows:
-    """The data rows of one sheet, with the Excel column of each canonical field."""
-
-    sheet: str  # sheet name ("" for csv -> use the file stem)
-    header_row: int  # 1-based Excel row of the last header row
-    columns: dict[str, str]  # canonical field -> Excel column letter ("A", "G", "AA")
-    rows: pd.DataFrame  # column "row" (int, 1-based Excel row) + one column per canonical field present
-    warnings: list[Failure] = field(default_factory=list)  # e.g. NOTE_IGNORED for skipped 注：rows
-    #: Values stated once for the whole table, with the cell that states them: a "单位：万吨" line
-    #: above the header gives ``{"unit": "E2"}`` and fills the ``unit`` of rows that have none.
-    fixed_cells: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -92,100 +73,7 @@ class FileRead:
 
 
 # --------------------------------------------------------------------------------------------
-# Header detection
-
-
-def _cell_text(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ""
-
-
-@dataclass
-class _Header:
-    first_row: int  # 0-based index of the first header row
-    last_row: int  # 0-based index of the last header row
-    columns: dict[str, int]  # field -> 0-based column
-
-
-def _identity_columns(row: list[Any], spec: HeaderSpec) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for j, value in enumerate(row):
-        text = _cell_text(value)
-        if text:
-            f = spec.field_of(text)
-            if f is not None and f not in found:
-                found[f] = j
-    return found
-
-
-def _top_cells(grid: Grid, r: int, merges: list[tuple[tuple[int, int], tuple[int, int]]]) -> list[str]:
-    """Row ``r`` as text with horizontal merges filled from their top-left cell."""
-    top = [_cell_text(v) for v in grid[r]]
-    for (r0, c0), (r1, c1) in merges:
-        if r0 <= r <= r1 and c1 > c0:
-            value = _cell_text(grid[r0][c0])
-            for c in range(c0, min(c1, len(top) - 1) + 1):
-                top[c] = value
-    return top
-
-
-def _combine(top: list[str], bottom: list[str], spec: HeaderSpec) -> dict[str, int]:
-    columns: dict[str, int] = {}
-    group = None
-    for j, (up, down) in enumerate(zip(top, bottom, strict=False)):
-        if up:
-            group = spec.group_of(up)
-        elif not down:
-            group = None
-        if not down:
-            f = spec.field_of(up) if up else None
-        elif up or group is not None:
-            g = spec.group_of(up) if up else group
-            f = g.sub.get(header_key(down)) if g is not None else spec.field_of(down)
-        else:
-            f = spec.field_of(down)
-        if f is not None and f not in columns:
-            columns[f] = j
-    return columns
-
-
-def _find_header(sheet: RawSheet, spec: HeaderSpec) -> _Header | None:
-    grid = sheet.grid
-    for r in range(min(spec.scan_rows, len(grid))):
-        found = _identity_columns(grid[r], spec)
-        if len(found) < 2 or not any(f in found for f in _IDENTITY):
-            continue
-        ident = {found[f] for f in _IDENTITY if f in found}
-        # Two-row header, group cells on this row and words below (累计 over 本期|上年同期|增长%).
-        if r + 1 < len(grid):
-            below = grid[r + 1]
-            texts = [v for v in below if v != "" and v is not None]
-            if (
-                texts
-                and all(isinstance(v, str) for v in texts)
-                and any(spec.is_header_word(v) for v in texts)
-                and all(_cell_text(below[j]) == "" for j in ident)
-            ):
-                cols = _combine(_top_cells(grid, r, sheet.merges), [_cell_text(v) for v in below], spec)
-                return _Header(r, r + 1, cols)
-        # Two-row header, group cells on the row above (only over non-identity columns).
-        if r > 0:
-            above = _top_cells(grid, r - 1, sheet.merges)
-            used = [j for j, t in enumerate(above) if t]
-            if used and not ident & set(used) and any(spec.group_of(above[j]) for j in used):
-                return _Header(r - 1, r, _combine(above, [_cell_text(v) for v in grid[r]], spec))
-        return _Header(r, r, _combine([_cell_text(v) for v in grid[r]], [""] * len(grid[r]), spec))
-    return None
-
-
-# --------------------------------------------------------------------------------------------
-# Rows
-
-
-def _is_note(text: str, spec: HeaderSpec) -> bool:
-    head = text.lstrip()[:1]
-    if not head or unicodedata.normalize("NFKC", head).lower() not in spec.note_initials:
-        return False  # cheap test first: this runs once per data row
-    return header_key(text).startswith(spec.note_prefixes)
+# Surroundings of a table: title, period, county, unit line, department
 
 
 def _department_in(row: list[Any], spec: HeaderSpec) -> str | None:
@@ -204,109 +92,14 @@ def _department_in(row: list[Any], spec: HeaderSpec) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1 << 14)
-def _text_cell(value: str) -> str | None:
-    """A text cell of a text field, normalised (``None`` when blank).
-
-    Cached: the same indicator names, units, counties and periods recur in every file.
-    """
-    return normalize_text(value) or None
-
-
-@lru_cache(maxsize=256)
-def _columns_index(order: tuple[str, ...]) -> pd.Index:
-    # An object-dtype Index keeps pandas from building an Arrow string index (2-3x slower here);
-    # Index objects are immutable, so frames of the same shape share one.
-    return pd.Index(order, dtype=object)
-
-
-def _sheet_rows(
-    sheet: RawSheet, header: _Header, spec: HeaderSpec, file_name: str
-) -> tuple[SheetRows, str | None]:
-    body = sheet.grid[header.last_row + 1 :]
-    warnings: list[Failure] = []
-    department: str | None = None
-    order = [f for f in FIELDS if f in header.columns]
-    if body:
-        values = np.array(body, dtype=object)
-        first_body = header.last_row + 1
-        for (r0, c0), (r1, c1) in sheet.merges:
-            # A cell merged down a column inside the table (区县 spanning its indicators' rows)
-            # applies to every row it covers.
-            if c0 == c1 and r1 > r0 >= first_body:
-                values[r0 + 1 - first_body : r1 + 1 - first_body, c0] = values[r0 - first_body, c0]
-        filled = values != ""  # calamine and csv give "" (never None) for an empty cell
-        has_any = filled.any(axis=1)
-        first_col = filled.argmax(axis=1)
-        firsts = values[np.arange(len(body)), first_col]
-        end = len(body)
-        for i in np.flatnonzero(has_any):
-            first = firsts[i]
-            if isinstance(first, str) and _is_note(first, spec):
-                end = int(i)
-                break
-        for i in np.flatnonzero(has_any[end:]) + end:
-            row_no = header.last_row + 2 + int(i)
-            text = str(firsts[i]).strip()
-            department = department or _department_in(body[i], spec)
-            warnings.append(
-                Failure(
-                    code=Code.NOTE_IGNORED,
-                    message_zh=f"表格下方的说明行已忽略，不作为数据读取：“{text[:60]}”。",
-                    file=file_name,
-                    sheet=sheet.name,
-                    cell=f"{column_letter(int(first_col[i]))}{row_no}",
-                    row_number=row_no,
-                    value=text,
-                    severity=Severity.WARNING,
-                )
-            )
-        cols = [header.columns[f] for f in order]
-        data = values[:end][:, cols] if cols else values[:end, :0]
-        keep = filled[:end][:, cols].any(axis=1) if cols else np.zeros(end, bool)
-        data = data[keep]
-        row_numbers = np.flatnonzero(keep) + header.last_row + 2
-    else:
-        data = np.empty((0, len(order)), dtype=object)
-        row_numbers = np.empty(0, dtype=np.int64)
-    # One object block for the fields, built column-wise; only text columns get per-cell work.
-    data[data == ""] = None
-    for k, fname in enumerate(order):
-        if fname in TEXT_FIELDS:
-            if fname == "indicator_name":  # kept as typed: messages quote it, validation matches it
-                data[:, k] = [(v.strip() or None) if isinstance(v, str) else v for v in data[:, k]]
-            else:
-                data[:, k] = [_text_cell(v) if isinstance(v, str) else v for v in data[:, k]]
-        else:
-            data[:, k] = [None if isinstance(v, str) and not v.strip() else v for v in data[:, k]]
-    rows = pd.DataFrame(data, columns=_columns_index(tuple(order)), dtype=object, copy=False)
-    rows.insert(0, "row", row_numbers.astype(np.int64))
-    if sheet.formats:
-        _add_formats(rows, sheet, header, order)
-    letters: dict[str, str] = {f: column_letter(header.columns[f]) for f in order}
-    return SheetRows(sheet.name, header.last_row + 1, letters, rows, warnings), department
-
-
-def _add_formats(rows: pd.DataFrame, sheet: RawSheet, header: _Header, order: list[str]) -> None:
-    """``fmt:<field>`` columns: the number format of each value cell that has one that matters."""
-    numbers = rows["row"].tolist()
-    for fname in order:
-        if fname in TEXT_FIELDS:
-            continue
-        j = header.columns[fname]
-        found = [sheet.formats.get((r - 1, j)) for r in numbers]
-        if any(found):
-            rows[f"fmt:{fname}"] = pd.Series(found, index=rows.index, dtype=object)
-
-
 #: "单位：万吨" / "计量单位:万元" in a title row (but not "填报单位：市能源局").
 _TABLE_UNIT = re.compile(r"(?<!填报)(?<!报送)(?:计量)?单位\s*[:：]\s*([^\s,，;；()（）]+)")
 
 
-def _table_unit(sheet: RawSheet, header: _Header, units: Any) -> tuple[str, str] | None:
+def _table_unit(sheet: RawSheet, table: Table, units: Any) -> tuple[str, str] | None:
     """A unit stated once above the header, with its cell, when it is a unit the catalog knows."""
-    for r, row in enumerate(sheet.grid[: header.first_row]):
-        for c, value in enumerate(row):
+    for r in range(table.title_start, table.first_header):
+        for c, value in enumerate(sheet.grid[r]):
             if isinstance(value, str) and "单位" in value:
                 m = _TABLE_UNIT.search(normalize_text(value))
                 if m and units.canonical(m.group(1)) is not None:
@@ -314,91 +107,13 @@ def _table_unit(sheet: RawSheet, header: _Header, units: Any) -> tuple[str, str]
     return None
 
 
-def _apply_table_unit(rows: SheetRows, unit: tuple[str, str]) -> None:
-    """Give rows without a unit the table's unit, remembering where it was stated."""
-    text, cell = unit
-    if "unit" in rows.rows.columns:
-        rows.rows["unit"] = rows.rows["unit"].where(rows.rows["unit"].notna(), text)
-    else:
-        rows.rows["unit"] = pd.Series([text] * len(rows.rows), index=rows.rows.index, dtype=object)
-    rows.fixed_cells["unit"] = cell
-
-
-#: A header label with its unit in brackets: "本月（万元）", "1-6月累计(亿元)", "本期值（单位：万吨）".
-_LABEL_UNIT = re.compile(r"^(.+?)\s*[(\[【]\s*(?:计量)?(?:单位\s*[:：]?)?\s*([^()\[\]【】]+?)\s*[)\]】]$")
-#: Value fields whose column may state its own unit (a growth column's "(%)" is part of its name).
-_UNIT_FIELDS = ("value_month", "value_ytd", "value_ytd_prior", "value")
-
-
-def _header_units(
-    sheet: RawSheet, spec: HeaderSpec, units: Any
-) -> tuple[RawSheet, dict[tuple[int, int], str]]:
-    """The sheet's head with units taken off header labels, and ``{(row, col): unit}`` of those labels.
-
-    "本月（万元）" is read as the header word "本月" for a column whose values are in 万元. Only a
-    bracket holding a unit the registry knows (other than %) is taken off; the grid itself keeps
-    the text as typed (messages quote it).
-    """
-    found: dict[tuple[int, int], str] = {}
-    head = sheet.grid[: spec.scan_rows + 1]
-    clean: list[list[Any]] | None = None
-    for r, row in enumerate(head):
-        for c, value in enumerate(row):
-            if not isinstance(value, str) or not (
-                "(" in value or "（" in value or "【" in value or "[" in value
-            ):
-                continue
-            m = _LABEL_UNIT.match(normalize_text(value))
-            if not m:
-                continue
-            unit = units.canonical(m.group(2))
-            if unit is None or unit == "%":
-                continue
-            if clean is None:
-                clean = [list(x) for x in head]
-            clean[r][c] = m.group(1)
-            found[(r, c)] = m.group(2)
-    if clean is None:
-        return sheet, {}
-    return RawSheet(sheet.name, clean, sheet.merges, sheet.formats), found
-
-
-def _apply_column_units(
-    rows: SheetRows, sheet: RawSheet, header: _Header, found: dict[tuple[int, int], str]
-) -> None:
-    """``unit:<field>`` for each value column whose header cell (or the merged group above it) states a unit."""
-    by_column: dict[int, tuple[str, str]] = {}
-    for (r, c), unit in sorted(found.items()):
-        if not header.first_row <= r <= header.last_row:
-            continue
-        covered = [c]
-        for (r0, c0), (_r1, c1) in sheet.merges:
-            if (r0, c0) == (r, c):
-                covered = list(range(c0, c1 + 1))
-        for col in covered:
-            by_column[col] = (unit, f"{column_letter(c)}{r + 1}")  # the lower row wins: it is more specific
-    for fname in _UNIT_FIELDS:
-        where = header.columns.get(fname)
-        if where is None or where not in by_column or fname not in rows.rows.columns:
-            continue
-        unit, cell = by_column[where]
-        rows.rows[f"unit:{fname}"] = pd.Series([unit] * len(rows.rows), index=rows.rows.index, dtype=object)
-        rows.fixed_cells[f"unit:{fname}"] = cell
-
-
-def _title_and_department(sheet: RawSheet, header: _Header, spec: HeaderSpec) -> tuple[list[str], str | None]:
-    lines: list[str] = []
-    department = None
-    for row in sheet.grid[: header.first_row]:
-        cells = [normalize_text(v) for v in row if isinstance(v, str) and v.strip()]
-        if cells:
-            lines.append(" ".join(cells))
-            department = department or _department_in(row, spec)
-    return lines, department
-
-
-# --------------------------------------------------------------------------------------------
-# Entry point
+def _department_of(sheet: RawSheet, rows: range, spec: HeaderSpec) -> str | None:
+    for r in rows:
+        if 0 <= r < len(sheet.grid):
+            found = _department_in(sheet.grid[r], spec)
+            if found:
+                return found
+    return None
 
 
 @lru_cache(maxsize=4)
@@ -406,6 +121,34 @@ def _unit_registry(path: Path) -> Any:
     from bijie_etl.units import load_units
 
     return load_units(path)
+
+
+@lru_cache(maxsize=4)
+def _catalog(settings_key: tuple[Path, ...]) -> Any:
+    from bijie_etl.catalog import load_catalog
+
+    catalog_path, departments, counties, units, report = settings_key
+    return load_catalog(
+        catalog_path,
+        departments_path=departments,
+        counties_path=counties,
+        units_path=units,
+        report_path=report if report and report.exists() else None,
+    )
+
+
+def _catalog_for(settings: Settings) -> Any:
+    key = (
+        settings.catalog_path,
+        settings.departments_path,
+        settings.sources_dir / "counties.yaml",
+        settings.schemas_dir / "units.yaml",
+        settings.report_path,
+    )
+    try:
+        return _catalog(key)
+    except Exception:  # a reader without a catalog still reads long tables (names, not indicator labels)
+        return None
 
 
 def _period_hint(lines: list[str]) -> date | None:
@@ -418,12 +161,125 @@ def _period_hint(lines: list[str]) -> date | None:
     return None
 
 
-def read_file(path: Path, settings: Settings) -> FileRead:
-    """Read every sheet of ``path`` that has a recognisable header.
+def _year_in(texts: list[str]) -> int | None:
+    for text in texts:
+        if "日期" in text:
+            continue
+        m = _YEAR.search(text)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
+
+
+def _table_period(
+    table: Table, sheet_name: str, file_stem: str, cells: list[tuple[str, str]]
+) -> tuple[date | None, str, int | None]:
+    """The table's period and where it came from: its title, its header's group cells, the sheet
+    name (a month-only name takes the year of the title or file name), then the file name."""
+    for text, cell in table.title_cells:
+        if "日期" not in text:
+            found = period_from_text(text)
+            if found:
+                return found, f"标题（{cell}）", found.year
+    for text, cell in cells:
+        found = period_from_text(text)
+        if found:
+            return found, f"表头（{cell}）", found.year
+    year = _year_in([t for t, _ in table.title_cells]) or _year_in([sheet_name, file_stem])
+    found = period_from_text(sheet_name) if sheet_name != file_stem else None  # a csv's sheet is its file
+    if found:
+        return found, f"工作表名“{sheet_name}”", found.year
+    label = month_label(header_key(sheet_name))
+    file_period = period_from_text(file_stem)
+    year = year or (file_period.year if file_period else None)
+    if label and not label[3] and year:
+        return date(year, label[1], 1), f"工作表名“{sheet_name}”（年份取自标题或文件名）", year
+    if file_period:
+        return file_period, "文件名", file_period.year
+    return None, "", year
+
+
+def _county_named(texts: list[tuple[str, str]], catalog: Any) -> tuple[str, str] | None:
+    """A county (not the whole city) named in a title line or the sheet name."""
+    if catalog is None:
+        return None
+    names = _county_words(catalog)
+    for text, where in texts:
+        key = normalize_name(text)
+        for word, official in names:
+            if word in key:
+                return official, where
+    return None
+
+
+@lru_cache(maxsize=4)
+def _county_words_cached(catalog_id: int, items: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    return items
+
+
+def _county_words(catalog: Any) -> tuple[tuple[str, str], ...]:
+    items = []
+    for c in catalog.counties:
+        if c.name == CITY:
+            continue
+        for word in (c.name, *c.aliases):
+            key = normalize_name(word)
+            if len(key) >= 2 and not key.isascii():
+                items.append((key, c.name))
+    items.sort(key=lambda kv: -len(kv[0]))
+    return _county_words_cached(id(catalog), tuple(items))
+
+
+def _indicator_named(texts: list[tuple[str, str]], catalog: Any) -> tuple[str, str, str] | None:
+    """An indicator named in a title line (longest catalog name or alias it contains)."""
+    if catalog is None:
+        return None
+    best: tuple[int, str, str, str] | None = None
+    for text, cell in texts:
+        key = normalize_name(text)
+        for t in catalog:
+            for word in (t.name_zh, *t.aliases, *getattr(t, "level_aliases", ())):
+                w = normalize_name(word)
+                if len(w) >= 3 and w in key and (best is None or len(w) > best[0]):
+                    best = (len(w), t.code, word, cell)
+    return (best[1], best[2], best[3]) if best else None
+
+
+def _own_help_sheet(sheet: RawSheet) -> bool:
+    """The 说明 sheet of the fill-in template (bijie-etl template): its first line says so."""
+    first = sheet.grid[0][0] if sheet.grid and sheet.grid[0] else ""
+    return isinstance(first, str) and first.rstrip().endswith("政府工作报告目标监测报表 填报说明")
+
+
+def _skip_warning(file_name: str, sheet: str, why: str) -> Failure:
+    return Failure(
+        code=Code.SHEET_SKIPPED,
+        message_zh=f"工作表“{sheet}”{why}，已跳过。",
+        file=file_name,
+        sheet=sheet,
+        severity=Severity.WARNING,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Entry point
+
+
+def read_file(path: Path, settings: Settings, *, catalog: Any = None) -> FileRead:
+    """Read every table of every visible sheet of ``path`` into canonical rows.
+
+    Each sheet is read on its own (its own title, period, county and unit line); instruction
+    and cover sheets are skipped with a SHEET_SKIPPED warning; several tables stacked on a
+    sheet are each read. ``catalog`` (default: the one ``settings`` names) lets indicator and
+    county names be recognised as column headers.
 
     Raises :class:`~bijie_etl.errors.FileRejected` for file-level problems: FILE_EMPTY,
     FILE_TOO_LARGE (bytes, or the zip's uncompressed size, checked before decoding),
-    FILE_ENCRYPTED, FILE_UNREADABLE, FILE_UNSUPPORTED_TYPE, FILE_TOO_MANY_ROWS, FILE_NO_HEADER.
+    FILE_ENCRYPTED, FILE_UNREADABLE, FILE_UNSUPPORTED_TYPE, FILE_TOO_MANY_ROWS, FILE_NO_HEADER,
+    LAYOUT_AMBIGUOUS (no table of the file can be read unambiguously).
     """
     path = Path(path)
     spec = load_header_spec(settings.sources_dir / "headers.yaml")
@@ -453,35 +309,105 @@ def read_file(path: Path, settings: Settings) -> FileRead:
             "all sheets empty",
         )
 
+    catalog = catalog if catalog is not None else _catalog_for(settings)
+    units = _unit_registry(settings.schemas_dir / "units.yaml")
+    vocab = _vocabulary(settings.sources_dir / "headers.yaml", spec, catalog, units)
+    overrides = load_overrides(settings.sources_dir / "layouts", path)
+    return read_sheets(path, raw_sheets, vocab, overrides=overrides)
+
+
+_VOCABULARIES: dict[tuple[Path, int, int, int], Vocabulary] = {}
+
+
+def _vocabulary(headers: Path, spec: HeaderSpec, catalog: Any, units: Any) -> Vocabulary:
+    """One Vocabulary (and its label cache) per grammar, catalog and unit registry."""
+    key = (headers, id(spec), id(catalog), id(units))
+    vocab = _VOCABULARIES.get(key)
+    if vocab is None or vocab.spec is not spec or vocab.catalog is not catalog or vocab.units is not units:
+        if len(_VOCABULARIES) > 16:
+            _VOCABULARIES.clear()
+        vocab = _VOCABULARIES[key] = Vocabulary(load_grammar(headers), spec, catalog, units)
+    return vocab
+
+
+def read_sheets(
+    path: Path, raw_sheets: list[RawSheet], vocab: Vocabulary, *, overrides: LayoutOverrides | None = None
+) -> FileRead:
+    """:func:`read_file` after decoding: find the tables of each sheet and normalise them."""
+    spec = vocab.spec
     sheets: list[SheetRows] = []
+    skipped: list[Failure] = []
     titles: list[str] = []
-    header_texts: list[str] = []
     department: str | None = None
     note_department: str | None = None
-    units = _unit_registry(settings.schemas_dir / "units.yaml")
+    ambiguous: list[Failure] = []
     for raw in raw_sheets:
-        detect, header_units = _header_units(raw, spec, units)
-        header = _find_header(detect, spec)
-        if header is None:
+        sheet_override = overrides.for_sheet(raw.name) if overrides else None
+        if sheet_override is not None and sheet_override.get("skip"):
+            skipped.append(_skip_warning(path.name, raw.name, "按本部门的表格说明（sources/layouts）不读取"))
             continue
-        lines, dept = _title_and_department(raw, header, spec)
-        rows, note_dept = _sheet_rows(raw, header, spec, path.name)
-        if header_units:
-            _apply_column_units(rows, raw, header, header_units)
-        if header.first_row > 0:
-            table_unit = _table_unit(raw, header, units)
-            if table_unit:
-                _apply_table_unit(rows, table_unit)
-        sheets.append(rows)
-        titles.extend(t for t in lines if t not in titles)
-        header_texts.extend(
-            v
-            for row in raw.grid[header.first_row : header.last_row + 1]
-            for v in row
-            if isinstance(v, str) and v.strip()
+        if sheet_override is None and vocab.grammar.is_skip_sheet(raw.name):
+            if not _own_help_sheet(raw):  # the template's own 说明 sheet is no news to anyone
+                skipped.append(_skip_warning(path.name, raw.name, "是填报说明或封面，不是数据表"))
+            continue
+        header_rows = (
+            tuple(sheet_override["header_rows"])
+            if sheet_override and sheet_override.get("header_rows")
+            else None
         )
-        department = department or dept
-        note_department = note_department or note_dept
+        tables = find_tables(raw, vocab, header_rows=header_rows)
+        if not tables:
+            if any(any(v != "" and v is not None for v in row) for row in raw.grid):
+                skipped.append(
+                    _skip_warning(
+                        path.name,
+                        raw.name,
+                        f"的前 {spec.scan_rows} 行中没有找到表头（如“指标名称”“1-本月累计”）",
+                    )
+                )
+            elif len(raw_sheets) > 1:
+                skipped.append(_skip_warning(path.name, raw.name, "是空的"))
+            continue
+        for table in tables:
+            header_cells = [
+                (text, cell) for col in table.columns for text, cell in zip(col.path, col.cells, strict=True)
+            ]
+            period, source, year = _table_period(table, raw.name, path.stem, header_cells)
+            title_places = [*table.title_cells, (raw.name, f"工作表名“{raw.name}”")]
+            ctx = TableContext(
+                file_name=path.name,
+                period=period,
+                period_source=source,
+                year=year,
+                county=_county_named(title_places, vocab.catalog),
+                overrides=(sheet_override or {}).get("columns", {}) if sheet_override else {},
+            )
+            has_indicator = any(
+                (c.role.kind == "identity" and c.role.field in ("indicator_name", "indicator_code"))
+                or c.role.indicator
+                for c in table.columns
+            )
+            if not has_indicator:
+                ctx.indicator = _indicator_named(table.title_cells, vocab.catalog)
+            if table.first_header > table.title_start and vocab.units is not None:
+                ctx.unit = _table_unit(raw, table, vocab.units)
+            rows = normalise(table, raw.grid, vocab, ctx)
+            if sheet_override and sheet_override.get("rows"):
+                _apply_row_overrides(rows, sheet_override["rows"])
+            bad = [w for w in rows.warnings if w.code is Code.LAYOUT_AMBIGUOUS]
+            if bad:
+                ambiguous.extend(bad)
+            sheets.append(rows)
+            titles.extend(t for t in table.title if t not in titles)
+            department = department or _department_of(raw, range(table.title_start, table.first_header), spec)
+            note_department = note_department or _department_of(
+                raw,
+                range(
+                    len(table.note_rows) and table.note_rows[0],
+                    (table.note_rows[-1] + 1) if table.note_rows else 0,
+                ),
+                spec,
+            )
     if not sheets:
         names = "、".join(f"“{s.name}”" for s in raw_sheets)
         raise FileRejected(
@@ -489,13 +415,29 @@ def read_file(path: Path, settings: Settings) -> FileRead:
             f"在工作表{names}的前 {spec.scan_rows} 行中没有找到表头（需要“指标名称”或“指标代码”等列名，以及“计量单位”“1-本月累计”等）。请使用标准模板填报。",
             "no header row found",
         )
+    if ambiguous and all(len(s.rows) == 0 for s in sheets):
+        first = ambiguous[0]
+        raise FileRejected(Code.LAYOUT_AMBIGUOUS, first.message_zh, f"{first.sheet}: layout ambiguous")
+    if skipped:
+        sheets[0].warnings[:0] = skipped
     title = "\n".join(titles) or None
-    # The title first, then group cells of the header ("2024年1-6月" over 本月|累计), then the file name.
-    period = _period_hint(titles) or _period_hint(header_texts) or period_from_text(path.stem)
+    period = next((s.period_hint for s in sheets if s.period_hint), None)
     return FileRead(
         path=path,
         sheets=sheets,
         title=title,
-        period_hint=period,
+        period_hint=period or period_from_text(path.stem),
         department_hint=department or note_department,
     )
+
+
+def _apply_row_overrides(rows: SheetRows, spec: dict[int, str]) -> None:
+    """A layout override naming an indicator row's code: ``rows: {12: coal_output}`` (Excel rows)."""
+    frame = rows.rows
+    if frame.empty:
+        return
+    codes = frame["row"].map(lambda r: spec.get(int(r)))
+    if codes.notna().any():
+        if "indicator_code" not in frame.columns:
+            frame["indicator_code"] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+        frame["indicator_code"] = codes.where(codes.notna(), frame["indicator_code"])

@@ -130,7 +130,7 @@ def validate_batch(
     failures = _failures(hits, raw, frame, sheets, reads, catalog, as_of, extras)
     rejected = {f_idx for f_idx, fail in failures if fail.severity is Severity.ERROR}
     good = frame.loc[~frame.index.isin(list(rejected))]
-    observations = _observations(good, sheets)
+    observations = _observations(good, sheets, raw)
 
     per_file: list[list[Failure]] = [[] for _ in reads]
     for i, (read, file_name) in enumerate(reads):
@@ -179,11 +179,19 @@ def _collect(reads: Sequence[_ReadItem]) -> tuple[pd.DataFrame, list[_Sheet], _E
     sheets: list[_Sheet] = []
     extras: _Extras = {}
     position = 0
+    # Layouts other than the long one give each value its own source cell (cell:<field>).
+    cell_cols = sorted(
+        {c for read, _ in reads for s in read.sheets for c in s.rows.columns if c.startswith("cell:")}
+    )
+    for c in cell_cols:
+        data[c] = []
     for file_idx, (read, file_name) in enumerate(reads):
-        hint = read.period_hint.year * 100 + read.period_hint.month if read.period_hint else None
+        file_hint = read.period_hint
         for sheet in read.sheets:
             rows = sheet.rows
             n = len(rows)
+            own = getattr(sheet, "period_hint", None) or file_hint  # each sheet has its own period
+            hint = own.year * 100 + own.month if own else None
             sheet_idx = len(sheets)
             sheets.append(
                 _Sheet(sheet.sheet or Path(file_name).stem, dict(sheet.columns), dict(sheet.fixed_cells))
@@ -195,7 +203,7 @@ def _collect(reads: Sequence[_ReadItem]) -> tuple[pd.DataFrame, list[_Sheet], _E
             names = list(rows.columns)
             values = rows.to_numpy(dtype=object)
             data["row"].extend(int(r) for r in values[:, names.index("row")])
-            for fld in _ALL_FIELDS:
+            for fld in (*_ALL_FIELDS, *cell_cols):
                 data[fld].extend(values[:, names.index(fld)].tolist() if fld in names else [None] * n)
             for k, name in enumerate(names):
                 if isinstance(name, str) and name.startswith(_EXTRA_PREFIXES):
@@ -564,10 +572,14 @@ def _add_duplicates(df: pd.DataFrame) -> None:
     keys = ["_file", "_code", "_ym", "county"]
     keyed = df["_code"].notna() & df["_ym"].notna()
     sub = df.loc[keyed, [*keys, "row"]]
+    sub = sub.assign(_i=sub.index)
     dup = sub.duplicated(keys, keep="first")
     first_row = sub.groupby(keys, sort=False)["row"].transform("first")
+    first_idx = sub.groupby(keys, sort=False)["_i"].transform("first")
     df["_dup_of"] = pd.Series(pd.NA, index=df.index, dtype="Int64")
     df.loc[dup[dup].index, "_dup_of"] = first_row[dup].astype("int64")
+    df["_dup_idx"] = pd.Series(pd.NA, index=df.index, dtype="Int64")
+    df.loc[dup[dup].index, "_dup_idx"] = first_idx[dup].astype("int64")
 
 
 def _history_base(history: pd.DataFrame | None) -> pd.DataFrame | None:
@@ -983,8 +995,14 @@ def _failures(
             if fld not in sheet.columns:
                 fld = "indicator_name" if "indicator_name" in sheet.columns else "indicator_code"
         letter = sheet.columns.get(fld)
-        cell = f"{letter}{int(row['row'])}" if letter else sheet.fixed.get(fld)
+        own_cell = raw_rows[idx].get(f"cell:{fld}")
+        if isinstance(own_cell, str):
+            cell: str | None = own_cell
+        else:
+            cell = f"{letter}{int(row['row'])}" if letter else sheet.fixed.get(fld)
         code_value = row["_code"] if isinstance(row["_code"], str) else None
+        if code is Code.DUPLICATE_ROW:
+            row = {**row, "_dup_where": _where(int(row["_dup_idx"]), int(row["_sheet"]), df, raw, sheets)}
         message = _message(code, fld, row, raw_rows[idx], catalog, as_of, sheet)
         failure = Failure(
             code=code,
@@ -1007,6 +1025,23 @@ def _failures(
         )
     out.sort(key=lambda item: item[0])
     return [(idx, failure) for _, idx, failure in out]
+
+
+def _where(first: int, sheet_idx: int, df: pd.DataFrame, raw: pd.DataFrame, sheets: list[_Sheet]) -> str:
+    """Where the first of two duplicate rows is: ``第3行`` on the same sheet, else ``工作表“4月”第3行（B3单元格）``."""
+    first_sheet = int(df.at[first, "_sheet"])
+    row_no = int(df.at[first, "row"])
+    fld = str(df.at[first, "_ident_field"])
+    other = sheets[first_sheet]
+    own = raw.at[first, f"cell:{fld}"] if f"cell:{fld}" in raw.columns else None
+    letter = (
+        other.columns.get(fld) or other.columns.get("indicator_name") or other.columns.get("indicator_code")
+    )
+    cell = own if isinstance(own, str) else (f"{letter}{row_no}" if letter else "")
+    if first_sheet == sheet_idx:
+        return f"第{row_no}行"
+    place = f"工作表“{other.name}”第{row_no}行"
+    return f"{place}（{cell}单元格）" if cell else place
 
 
 def _column_number(letter: str) -> int:
@@ -1107,7 +1142,8 @@ def _message(
         case Code.SHARE_OUT_OF_RANGE:
             return f"“{label}”是比重指标，应在0～100之间，现为{shown}；请按百分数填写，如45.2%填“45.2”"
         case Code.DUPLICATE_ROW:
-            return f"与第{int(row['_dup_of'])}行重复（同一指标、统计期、区县），本行未入库；请删除重复行或更正区县、统计期"
+            where = row.get("_dup_where") or f"第{int(row['_dup_of'])}行"
+            return f"与{where}重复（同一指标、统计期、区县），本行未入库；请删除重复行或更正区县、统计期"
         case Code.YTD_DECREASED:
             source = f"本文件第{int(row['_prev_row'])}行" if pd.notna(row["_prev_row"]) else "已入库数据"
             return (
@@ -1218,7 +1254,7 @@ def _empty() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=t) for c, t in OBSERVATION_COLUMNS.items()})
 
 
-def _observations(good: pd.DataFrame, sheets: list[_Sheet]) -> pd.DataFrame:
+def _observations(good: pd.DataFrame, sheets: list[_Sheet], raw: pd.DataFrame | None = None) -> pd.DataFrame:
     """The accepted rows as ``OBSERVATION_COLUMNS`` (plus ``_file`` for splitting)."""
     if good.empty:
         return _empty().assign(_file=pd.Series(dtype="int64"))
@@ -1229,6 +1265,18 @@ def _observations(good: pd.DataFrame, sheets: list[_Sheet]) -> pd.DataFrame:
     templates = {i: _cells_template(s) for i, s in enumerate(sheets)}
     rows = good["row"].tolist()
     cells = [templates[s].replace(_ROW, str(r)) for s, r in zip(good["_sheet"].tolist(), rows, strict=True)]
+    value_cell = [f"{le}{r}" if le else None for le, r in zip(value_letter, rows, strict=True)]
+    if raw is not None and any(c.startswith("cell:") for c in raw.columns):
+        # Values from wide layouts: each value's own cell.
+        own = raw.loc[good.index, [c for c in raw.columns if c.startswith("cell:")]]
+        per_row = own.to_dict("records")
+        fields = good["_value_field"].tolist()
+        for k, rec in enumerate(per_row):
+            mine = {f[5:]: v for f, v in rec.items() if isinstance(v, str) and f[5:] in NUMERIC_FIELDS}
+            if mine:
+                merged = {**json.loads(cells[k]), **mine}
+                cells[k] = json.dumps({f: merged[f] for f in NUMERIC_FIELDS if f in merged})
+                value_cell[k] = mine.get(str(fields[k]), value_cell[k])
     factor = good["_factor"].where(good["_factor"].notna(), pd.NA)
     data = {
         "indicator_code": good["_code"],
@@ -1244,9 +1292,7 @@ def _observations(good: pd.DataFrame, sheets: list[_Sheet]) -> pd.DataFrame:
         "unit_factor": factor,
         "sheet": pd.Series([sheets[s].name for s in good["_sheet"].tolist()], index=good.index),
         "row_number": good["row"],
-        "cell": pd.Series(
-            [f"{le}{r}" if le else None for le, r in zip(value_letter, rows, strict=True)], index=good.index
-        ),
+        "cell": pd.Series(value_cell, index=good.index),
         "cells": pd.Series(cells, index=good.index),
         "note": good["note"],
     }

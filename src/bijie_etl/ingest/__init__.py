@@ -1,0 +1,1 @@
+"""Ingest: department files → canonical rows (tables, layouts, inspect; see docs/ARCHITECTURE.md)."""

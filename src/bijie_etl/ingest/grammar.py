@@ -1,0 +1,379 @@
+"""The roles grammar: what one header label says about its column (``sources/headers.yaml``, ``roles:``).
+
+A label is classified on its own into a :class:`Label` — an identity column (指标名称, 区县 …), a
+measure (本月, 1-6月累计, 上年同期, 同比增长), a qualifier (本年, 上年), a month (6月, 1-6月, 上半年),
+a county (七星关区, 合计), an indicator (a catalog name used as a column header), a measure that
+is understood but never loaded (年度目标, 完成进度) or nothing known. Compound labels are split
+with the same word lists: ``上年同期累计`` = prior + ytd, ``2024年1-6月累计`` = year + months 1-6 +
+ytd, ``本月增长`` = month + growth. :func:`combine` turns the labels of a header path into the
+column's role. No word lists live in code: add a spelling to ``headers.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bijie_etl._headers import header_key
+
+__all__ = ["Grammar", "Label", "Role", "combine", "load_grammar", "month_label"]
+
+#: Identity fields: columns whose cells name the row rather than measure it.
+IDENTITY_FIELDS = ("indicator_code", "indicator_name", "unit", "period", "county", "note")
+#: Measure fields of the canonical row.
+MEASURE_FIELDS = ("value_month", "value_ytd", "value_ytd_prior", "growth_pct", "value")
+#: Measures resolved per row from the indicator's kind: "@month" (that month's figure), "@ytd"
+#: (the year to date), "@main" (the kind's own column), "@level" (a growth target's level: value_ytd).
+DEFERRED = ("@month", "@ytd", "@main", "@level")
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_NUM = r"(\d{1,2}|十[一二]?|[一二三四五六七八九])"
+_YEAR = r"(?:(20\d{2})年(?:度)?)?"
+# Order matters: ranges first.
+_MONTH_RANGE = re.compile(rf"^{_YEAR}(?:1|一)月?-{_NUM}月(?:份)?")
+_MONTH_ONE = re.compile(rf"^{_YEAR}{_NUM}月(?:份)?")
+_HALF = re.compile(rf"^{_YEAR}(上半年|前三季度|全年|(?:第)?一季度|1季度)")
+_HALF_END = {"上半年": 6, "前三季度": 9, "全年": 12, "一季度": 3, "第一季度": 3, "1季度": 3}
+_YEAR_ONLY = re.compile(r"^(20\d{2})年(?:度)?")
+_BRACKET = re.compile(r"[(\[【]([^()\[\]【】]*)[)\]】]")
+_UNIT_PREFIX = re.compile(r"^(?:计量)?单位[:：]?")
+_PERCENT_TAIL = re.compile(r"(?:\(?±?%\)?|\(±\))$")
+
+
+def _number(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    if text.startswith("十"):
+        return 10 + (_CN_DIGITS.get(text[1:], 0) if len(text) > 1 else 0)
+    return _CN_DIGITS[text]
+
+
+def month_label(key: str) -> tuple[int | None, int, bool, str] | None:
+    """``(year, month, is_range, rest)`` of a label starting with a month or a 1-M range, else None.
+
+    ``6月`` → (None, 6, False, ""); ``2024年1-6月累计`` → (2024, 6, True, "累计"); ``上半年`` → (None, 6, True, "").
+    ``key`` is a :func:`header_key` (dashes already ``-``).
+    """
+    for pattern, is_range in ((_MONTH_RANGE, True), (_MONTH_ONE, False)):
+        m = pattern.match(key)
+        if m:
+            month = _number(m.group(2))
+            if 1 <= month <= 12:
+                year = int(m.group(1)) if m.group(1) else None
+                return year, month, is_range, key[m.end() :]
+    m = _HALF.match(key)
+    if m:
+        return (int(m.group(1)) if m.group(1) else None), _HALF_END[m.group(2)], True, key[m.end() :]
+    return None
+
+
+@dataclass(frozen=True)
+class Label:
+    """What one header label says. ``kind`` is one of identity, serial, measure, qualifier, month,
+    county, indicator, ignored, blank, unknown; a compound label sets several attributes."""
+
+    text: str
+    kind: str
+    field: str | None = None  # identity field
+    measures: frozenset[str] = frozenset()  # month, ytd, prior, prior_month, growth, value
+    qualifier: str | None = None  # "current" | "prior"
+    year: int | None = None
+    month: int | None = None
+    is_range: bool = False  # a 1-M range (year to date) rather than one month
+    county: str | None = None  # official county name
+    indicator: str | None = None  # catalog code
+    level: bool = False  # the indicator label is a level alias (地区生产总值 for a growth target)
+    ignored: str | None = None  # reason key (plan, progress, points, rank)
+    unit: str | None = None  # unit taken off the label's brackets
+
+
+@dataclass(frozen=True)
+class Role:
+    """What a whole column holds, from its header path."""
+
+    kind: str  # "identity" | "serial" | "value" | "ignored" | "unknown"
+    field: str | None = None  # identity field, measure field, or a DEFERRED measure
+    year: int | None = None
+    month: int | None = None
+    is_range: bool = False
+    county: str | None = None
+    indicator: str | None = None  # catalog code
+    indicator_text: str | None = None  # the label that named the indicator, as typed
+    level: bool = False  # named by a level alias: a bare column is the level, not the growth
+    reason: str | None = None  # why ignored / not understood (Chinese)
+    unit: str | None = None
+
+
+_IGNORED_ZH = {
+    "plan": "计划数/目标数不是完成值",
+    "progress": "完成进度由系统按完成值计算，不读取部门自报的进度",
+    "points": "“增减百分点”不是考核口径（比重、比率按本期值考核）",
+    "rank": "排名不是指标值",
+    "prior_month": "上年同月数不是考核口径（只读取上年同期累计）",
+    "month_growth": "当月增速不是考核口径（只读取累计增速）",
+    "prior_growth": "上年同期增速不是本年数据",
+}
+
+
+@dataclass
+class Grammar:
+    """The parsed ``roles:`` part of ``headers.yaml`` plus the identity words of ``fields:``."""
+
+    identity: dict[str, str]  # header key -> identity field
+    measures: dict[str, str]  # header key -> measure word kind
+    ignored: dict[str, str]  # header key -> reason key
+    qualifiers: dict[str, str]  # header key -> current | prior
+    serial: frozenset[str]
+    numbering: tuple[re.Pattern[str], ...]
+    unit_row: frozenset[str]
+    skip_sheets: tuple[str, ...]
+    direct: dict[str, str]  # full header words of `fields:` that name a measure field directly
+    _longest: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        self._longest = tuple(sorted(self.measures, key=len, reverse=True))
+
+    def is_numbering(self, text: str) -> bool:
+        key = header_key(text)
+        return any(p.match(key) for p in self.numbering)
+
+    def is_skip_sheet(self, name: str) -> bool:
+        key = header_key(name)
+        return any(word in key for word in self.skip_sheets)
+
+    def _measure_words(self, rest: str) -> frozenset[str] | None:
+        """``rest`` as one or two measure words (本月增长 → month+growth), or None."""
+        if not rest:
+            return frozenset()
+        hit = self.measures.get(rest)
+        if hit:
+            return frozenset({hit})
+        for word in self._longest:
+            if rest.startswith(word):
+                tail = self.measures.get(rest[len(word) :])
+                if tail:
+                    return frozenset({self.measures[word], tail})
+        return None
+
+    def label(self, text: str, *, counties: Any = None, catalog: Any = None, units: Any = None) -> Label:
+        """Classify one header label (see :class:`Label`)."""
+        return _label(self, text, counties, catalog, units)
+
+
+def _strip_units(key: str, units: Any) -> tuple[str, str | None]:
+    """The label without brackets holding a unit (or %), and that unit."""
+    unit = None
+    if _PERCENT_TAIL.search(key):
+        unit = "%"
+        key = _PERCENT_TAIL.sub("", key)
+
+    def repl(m: re.Match[str]) -> str:
+        nonlocal unit
+        inner = _UNIT_PREFIX.sub("", m.group(1).strip())
+        if inner in ("%", "±%", "±", "百分比") or (units is not None and units.canonical(inner)):
+            unit = "%" if "%" in inner or inner == "百分比" else units.canonical(inner)
+            return ""
+        return m.group(0)
+
+    key = _BRACKET.sub(repl, key)
+    # 单位：万元 inside a label (本月 单位:万元) is rare; a trailing "/万元" is not.
+    if "/" in key and units is not None:
+        head, _, tail = key.rpartition("/")
+        if head and units.canonical(tail):
+            key, unit = head, units.canonical(tail)
+    return key, unit
+
+
+def _label(g: Grammar, text: str, counties: Any, catalog: Any, units: Any) -> Label:
+    raw = text.strip() if isinstance(text, str) else ""
+    if not raw:
+        return Label(text="", kind="blank")
+    full = header_key(raw)
+    if full in g.identity:
+        return Label(raw, "identity", field=g.identity[full])
+    if full in g.serial:
+        return Label(raw, "serial")
+    key, unit = _strip_units(full, units)
+    if key in g.identity:
+        return Label(raw, "identity", field=g.identity[key], unit=unit)
+    if key in g.serial:
+        return Label(raw, "serial")
+    if key in g.ignored:
+        return Label(raw, "ignored", ignored=g.ignored[key], unit=unit)
+    direct = g.direct.get(full) or g.direct.get(key)
+    if direct:
+        kinds = {
+            "value_month": "month",
+            "value_ytd": "ytd",
+            "value_ytd_prior": "prior",
+            "growth_pct": "growth",
+            "value": "value",
+        }
+        return Label(raw, "measure", measures=frozenset({kinds[direct]}), unit=unit)
+    if counties is not None:
+        county = counties(key)
+        if county:
+            return Label(raw, "county", county=county, unit=unit)
+    if catalog is not None:
+        target = catalog.find(key) or catalog.find(full)
+        if target is not None:
+            level = bool(catalog.names_level(key) or catalog.names_level(full))
+            return Label(raw, "indicator", indicator=target.code, level=level, unit=unit)
+    # Compound: [year] [qualifier] [month | 1-M] [measure words]
+    year = None
+    rest = key
+    m = _YEAR_ONLY.match(rest)
+    if m and not month_label(rest):
+        year, rest = int(m.group(1)), rest[m.end() :]
+    qualifier = None
+    for word in sorted(g.qualifiers, key=len, reverse=True):
+        if rest.startswith(word):
+            if rest == word:
+                return Label(raw, "qualifier", qualifier=g.qualifiers[word], year=year, unit=unit)
+            # 上年同期 is a measure word that starts with a qualifier: prefer the measure.
+            if g._measure_words(rest) is not None:
+                break
+            qualifier, rest = g.qualifiers[word], rest[len(word) :]
+            break
+    month = month_label(rest)
+    month_year = None
+    if month:
+        month_year, mo, is_range, rest = month
+    words = g._measure_words(rest)
+    if words is None and rest in g.ignored:
+        return Label(raw, "ignored", ignored=g.ignored[rest], unit=unit)
+    if words is None:
+        return Label(raw, "unknown", unit=unit)
+    if month:
+        return Label(
+            raw,
+            "month",
+            measures=words,
+            qualifier=qualifier,
+            year=month_year or year,
+            month=mo,
+            is_range=is_range,
+            unit=unit,
+        )
+    if not words:
+        if year is not None:  # "2024年" alone: a year group
+            return Label(raw, "qualifier", qualifier=qualifier or "current", year=year, unit=unit)
+        return Label(raw, "unknown", unit=unit)
+    return Label(raw, "measure", measures=words, qualifier=qualifier, year=year, unit=unit)
+
+
+def combine(labels: list[Label]) -> Role:
+    """The role of a column from the labels of its header path (top to bottom)."""
+    known = [lb for lb in labels if lb.kind not in ("blank",)]
+    if not known:
+        return Role("unknown", reason="表头为空")
+    identity = [lb for lb in known if lb.kind == "identity"]
+    if identity:
+        return Role("identity", field=identity[-1].field, unit=identity[-1].unit)
+    if any(lb.kind == "serial" for lb in known):
+        return Role("serial")
+    unit = next((lb.unit for lb in reversed(known) if lb.unit), None)
+    ignored = next((lb.ignored for lb in known if lb.kind == "ignored"), None)
+    if ignored:
+        return Role("ignored", reason=_IGNORED_ZH.get(ignored, ignored), unit=unit)
+    measures: set[str] = set()
+    prior = False
+    current = False
+    year = month = None
+    is_range = False
+    county = indicator = indicator_text = None
+    level = False
+    for lb in known:
+        measures |= lb.measures
+        if lb.qualifier == "prior":
+            prior = True
+        elif lb.qualifier == "current":
+            current = True
+        year = lb.year or year
+        if lb.month is not None:
+            month, is_range = lb.month, lb.is_range
+        if lb.county:
+            county = lb.county
+        if lb.indicator:
+            indicator, indicator_text, level = lb.indicator, lb.text, lb.level
+    unknown = [lb.text for lb in known if lb.kind == "unknown"]
+    base: dict[str, Any] = {
+        "year": year,
+        "month": month,
+        "is_range": is_range,
+        "county": county,
+        "indicator": indicator,
+        "indicator_text": indicator_text,
+        "level": level,
+        "unit": unit,
+    }
+    if month == 1 and measures - {"month"}:
+        is_range = True  # 1月 over 累计 | 上年同期 | 增长: January's year to date is January
+        base["is_range"] = True
+    month_ctx = ("month" in measures or (month is not None and not is_range)) and "ytd" not in measures
+    ytd_ctx = "ytd" in measures or (month is not None and is_range)
+    if "prior_month" in measures:
+        return Role("ignored", reason=_IGNORED_ZH["prior_month"], **base)
+    if "growth" in measures:
+        if prior and "prior" not in measures:
+            return Role("ignored", reason=_IGNORED_ZH["prior_growth"], **base)
+        if month_ctx:
+            return Role("ignored", reason=_IGNORED_ZH["month_growth"], **base)
+        return Role("value", field="growth_pct", **base)
+    if "prior" in measures or prior:
+        if month_ctx:
+            return Role("ignored", reason=_IGNORED_ZH["prior_month"], **base)
+        if measures - {"prior", "ytd", "value"}:
+            return Role("unknown", reason="无法确定的组合", **base)
+        return Role("value", field="value_ytd_prior", **base)
+    if ytd_ctx:
+        if "month" in measures:  # 1-6月 › 本月: the month inside a range group
+            return Role("value", field="value_month", **base)
+        return Role("value", field="value_ytd" if "ytd" in measures else "@ytd", **base)
+    if "month" in measures:
+        return Role("value", field="value_month", **base)
+    if month is not None:
+        return Role("value", field="@month", **base)
+    if "value" in measures:
+        return Role("value", field="value", **base)
+    if unknown and not (county or indicator):
+        return Role("unknown", reason="表头“" + "›".join(unknown) + "”无法识别", **base)
+    if county or indicator or current:
+        if not (county or indicator):
+            return Role("unknown", reason="只有“本年/本期”，无法确定是哪一项数值", **base)
+        return Role("value", field="@level" if level else "@main", **base)
+    return Role("unknown", reason="无法识别", **base)
+
+
+@lru_cache(maxsize=8)
+def load_grammar(path: Path) -> Grammar:
+    """Parse the roles grammar of ``headers.yaml`` (cached per path)."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    roles = raw.get("roles") or {}
+    identity = {header_key(w): f for f, ws in raw["fields"].items() if f in IDENTITY_FIELDS for w in ws}
+    direct = {header_key(w): f for f, ws in raw["fields"].items() if f in MEASURE_FIELDS for w in ws}
+    measures: dict[str, str] = {}
+    ignored: dict[str, str] = {}
+    for kind, words in (roles.get("measures") or {}).items():
+        if kind == "ignored":
+            for reason, ws in words.items():
+                ignored.update({header_key(w): reason for w in ws})
+        else:
+            measures.update({header_key(w): kind for w in words})
+    qualifiers = {header_key(w): k for k, ws in (roles.get("qualifiers") or {}).items() for w in ws}
+    return Grammar(
+        identity=identity,
+        measures=measures,
+        ignored=ignored,
+        qualifiers=qualifiers,
+        serial=frozenset(header_key(w) for w in roles.get("serial", [])),
+        numbering=tuple(re.compile(p) for p in roles.get("numbering", [])),
+        unit_row=frozenset(header_key(w) for w in roles.get("unit_row", [])),
+        skip_sheets=tuple(header_key(w) for w in raw.get("skip_sheets", [])),
+        direct=direct,
+    )

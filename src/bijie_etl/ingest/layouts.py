@@ -1,0 +1,754 @@
+"""Layouts: a table's body normalised to canonical long rows (indicator × county × period).
+
+Every value cell of a table sits at the crossing of a row and a column. The row may name the
+indicator (指标名称), the county (区县) or the period (统计期, 1月 …); the column names the measure
+(本月, 1-6月累计, 上年同期, 同比增长) and may name a month (4月), a county (七星关区) or an
+indicator (煤炭产量). The title may name a county or an indicator, the sheet the period. One
+model covers every layout: a value's coordinates are taken from its column, else its row, else
+the table, and values with the same coordinates form one canonical row. The layout's name
+(``long``, ``wide_by_month``, ``wide_by_county``, ``wide_by_indicator`` and combinations) is a
+description for people, derived from where the coordinates came from.
+
+Measures a column leaves open (a month column, a 1-M range, a county or indicator column without
+a measure word) are resolved per row from the indicator's kind in the catalog: a month column is
+that month's figure (本月 for cumulative and count targets, the kind's own field otherwise), a
+range the year to date, a bare column the kind's headline field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from bijie_etl._headers import column_letter, header_key, parse_number
+from bijie_etl.errors import Code, Failure, Severity
+from bijie_etl.ingest.grammar import DEFERRED, MEASURE_FIELDS, month_label
+from bijie_etl.ingest.tables import Column, Table, Vocabulary
+from bijie_etl.text import normalize_text
+
+__all__ = ["FIELDS", "TEXT_FIELDS", "SheetRows", "TableContext", "normalise"]
+
+#: Canonical fields in template order (see docs/ARCHITECTURE.md).
+FIELDS = (
+    "indicator_code", "indicator_name", "unit", "period", "county",
+    "value_month", "value_ytd", "value_ytd_prior", "growth_pct", "value", "note",
+)  # fmt: skip
+#: Fields whose text cells are normalised (NFKC, trimmed, inner spaces collapsed).
+TEXT_FIELDS = frozenset({"indicator_code", "indicator_name", "unit", "period", "county", "note"})
+_CUMULATIVE = ("cumulative", "count")
+
+LAYOUT_ZH = {
+    "long": "逐行指标（每行一个指标，列为本月/累计等）",
+    "wide_by_month": "按月分列（每月一列）",
+    "wide_by_county": "按区县分列（每个区县一列）",
+    "wide_by_indicator": "按指标分列（每个指标一列）",
+}
+
+
+@dataclass
+class SheetRows:
+    """The canonical rows of one table, with where each value came from.
+
+    ``rows`` has a column ``row`` (1-based Excel row), one column per canonical field present,
+    and, for layouts whose values do not sit in one column per field, ``cell:<field>`` (the
+    source cell of each value), ``fmt:<field>`` (its number format) and ``unit:<field>`` (a unit
+    stated for the value's column; ``fixed_cells["unit:<field>"]`` is the cell stating it).
+    """
+
+    sheet: str  # sheet name ("" for csv -> use the file stem)
+    header_row: int  # 1-based Excel row of the last header row
+    columns: dict[str, str]  # canonical field -> Excel column letter, for fields read from one column
+    rows: pd.DataFrame
+    warnings: list[Failure] = field(default_factory=list)
+    #: Values stated once for the whole table, with the cell that states them (单位：万吨 → {"unit": "E2"}).
+    fixed_cells: dict[str, str] = field(default_factory=dict)
+    period_hint: date | None = None  # this table's period (title, then sheet name, then file name)
+    period_source: str = ""  # where period_hint came from, in Chinese (标题 A1 / 工作表名 / 文件名)
+    layout: str = "long"
+    table: Table | None = None
+
+
+@dataclass
+class TableContext:
+    """What the table's surroundings say: its period, year, county and unit line."""
+
+    file_name: str
+    period: date | None = None
+    period_source: str = ""
+    year: int | None = None
+    county: tuple[str, str] | None = None  # (official name, where) from the title or sheet name
+    indicator: tuple[str, str, str] | None = None  # (code, text, cell) named by the title
+    unit: tuple[str, str] | None = None  # (text, cell) of a 单位：… line
+    overrides: dict[str, Any] = field(default_factory=dict)  # column letter -> role override
+
+
+def _warn(
+    code: Code, message: str, ctx: TableContext, sheet: str, cell: str | None, value: str | None
+) -> Failure:
+    row = (
+        int("".join(ch for ch in cell if ch.isdigit())) if cell and any(ch.isdigit() for ch in cell) else None
+    )
+    return Failure(
+        code=code,
+        message_zh=message,
+        file=ctx.file_name,
+        sheet=sheet,
+        cell=cell,
+        row_number=row,
+        value=value,
+        severity=Severity.WARNING,
+    )
+
+
+@lru_cache(maxsize=1 << 14)
+def _text_cell(value: str) -> str | None:
+    return normalize_text(value) or None
+
+
+@lru_cache(maxsize=256)
+def _columns_index(order: tuple[str, ...]) -> pd.Index:
+    return pd.Index(order, dtype=object)
+
+
+def _is_blank(v: Any) -> bool:
+    return v is None or (isinstance(v, str) and not v.strip()) or (isinstance(v, float) and v != v)
+
+
+# --------------------------------------------------------------------------------------------
+# Entry point
+
+
+def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: TableContext) -> SheetRows:
+    """The canonical rows of ``table`` plus every warning about what was not read.
+
+    Raises nothing for bad tables: an unreadable layout gives a SheetRows with no rows and a
+    LAYOUT_AMBIGUOUS failure (severity error) among its warnings.
+    """
+    warnings: list[Failure] = []
+    columns = _apply_overrides(table, ctx, warnings)
+    used: dict[tuple[Any, ...], Column] = {}
+    idents: dict[str, Column] = {}
+    values: list[Column] = []
+    for col in columns:
+        role = col.role
+        if role.kind == "identity":
+            if role.field in idents:
+                warnings.append(
+                    _warn(
+                        Code.COLUMN_IGNORED,
+                        f"“{col.label}”列（{col.letter}列）与{idents[role.field].letter}列重复，已忽略。",
+                        ctx, table.sheet, col.header_cell, col.label,
+                    )
+                )  # fmt: skip
+            else:
+                idents[str(role.field)] = col
+        elif role.kind == "value":
+            key = (role.field, role.year, role.month, role.is_range, role.county, role.indicator)
+            if key in used:
+                warnings.append(
+                    _warn(
+                        Code.COLUMN_IGNORED,
+                        f"“{col.label}”列（{col.letter}列）与“{used[key].label}”列（{used[key].letter}列）含义相同，只读取{used[key].letter}列。",
+                        ctx, table.sheet, col.header_cell, col.label,
+                    )
+                )  # fmt: skip
+            else:
+                used[key] = col
+                values.append(col)
+        elif role.kind in ("ignored", "unknown") and col.path:
+            if _column_empty(grid, table, col.index) and role.kind == "unknown":
+                continue  # a stray label over an empty column carries nothing
+            reason = role.reason or "无法识别"
+            warnings.append(
+                _warn(
+                    Code.COLUMN_IGNORED,
+                    f"“{col.label}”列（{col.letter}列）未读取：{reason}。",
+                    ctx, table.sheet, col.header_cell, col.label,
+                )
+            )  # fmt: skip
+    _sniff_label_column(table, grid, vocab, idents, values, ctx)
+    values = _single_month_is_period(values)
+    layout, problem = _layout(idents, values, ctx)
+    if problem:
+        failure = Failure(
+            code=Code.LAYOUT_AMBIGUOUS,
+            message_zh=f"无法确定表格的结构：{problem}。请使用填报模板，或联系统计局在 sources/layouts 中为本部门说明表格结构。",
+            file=ctx.file_name,
+            sheet=table.sheet,
+            cell=f"A{table.first_header + 1}",
+            row_number=table.first_header + 1,
+            severity=Severity.ERROR,
+        )
+        empty = pd.DataFrame({"row": pd.Series(dtype="int64")})
+        return SheetRows(
+            table.sheet, table.last_header + 1, {}, empty, [*warnings, failure],
+            period_hint=ctx.period, period_source=ctx.period_source, layout=layout, table=table,
+        )  # fmt: skip
+    fast = (
+        layout == "long"
+        and all(c.role.field not in DEFERRED for c in values)
+        and not _needs_period_fix(grid, table, idents.get("period"))
+    )
+    if fast:
+        rows = _long_rows(table, grid, vocab, ctx, idents, values, warnings)
+    else:
+        rows = _general_rows(table, grid, vocab, ctx, idents, values, warnings)
+    rows.layout = layout
+    rows.table = table
+    rows.period_hint = ctx.period
+    rows.period_source = ctx.period_source
+    return rows
+
+
+def _single_month_is_period(values: list[Column]) -> list[Column]:
+    """Month labels that all name the same month (1-6月 over 本月 | 累计, or one 1-6月 column) state the
+    table's period, not a month per column: the columns keep their measure (a bare range is 累计, a
+    bare month 本月) and the period comes from the title, sheet or file (or this label)."""
+    months = {(c.role.year, c.role.month) for c in values if c.role.month is not None}
+    if len(months) != 1:
+        return values
+    out = []
+    for c in values:
+        role = c.role
+        if role.month is not None:
+            fld = role.field
+            if fld == "@ytd":
+                fld = "value_ytd"
+            elif fld == "@month":
+                fld = "value_month"
+            role = replace(role, field=fld, month=None, is_range=False, year=None)
+            c = Column(c.index, c.path, c.cells, role, c.unit, c.unit_cell)
+        out.append(c)
+    return out
+
+
+def _column_empty(grid: list[list[Any]], table: Table, j: int) -> bool:
+    return all(j >= len(grid[r]) or _is_blank(grid[r][j]) for r in range(table.body_start, table.body_end))
+
+
+def _apply_overrides(table: Table, ctx: TableContext, warnings: list[Failure]) -> list[Column]:
+    """Columns with the department's layout overrides applied (see :mod:`bijie_etl.ingest.overrides`)."""
+    if not ctx.overrides:
+        return table.columns
+    from bijie_etl.ingest.grammar import Role
+
+    out = []
+    for col in table.columns:
+        spec = ctx.overrides.get(col.letter)
+        if spec is None:
+            out.append(col)
+            continue
+        if spec.get("role") == "ignore":
+            role = Role("ignored", reason="按本部门的表格说明（sources/layouts）不读取")
+        elif spec.get("field") in (*MEASURE_FIELDS, *DEFERRED):
+            role = Role(
+                "value",
+                field=spec["field"],
+                month=spec.get("month"),
+                is_range=bool(spec.get("ytd", False)),
+                county=spec.get("county"),
+                indicator=spec.get("indicator"),
+                indicator_text=spec.get("indicator"),
+            )
+        else:
+            role = Role("identity", field=spec.get("field"))
+        col = Column(col.index, col.path, col.cells, role, spec.get("unit", col.unit), col.unit_cell)
+        col.path = (*col.path, "（覆盖：sources/layouts）")
+        out.append(col)
+    table.columns = out
+    return out
+
+
+def _layout(idents: dict[str, Column], values: list[Column], ctx: TableContext) -> tuple[str, str | None]:
+    """The layout's name and, when the table cannot be read unambiguously, why."""
+    if not values:
+        return "long", None  # validation says which value each row lacks
+    by_month = any(c.role.month is not None for c in values)
+    by_county = any(c.role.county for c in values)
+    by_indicator = any(c.role.indicator for c in values)
+    parts = [
+        name
+        for name, on in (
+            ("wide_by_month", by_month),
+            ("wide_by_county", by_county),
+            ("wide_by_indicator", by_indicator),
+        )
+        if on
+    ]
+    layout = "+".join(parts) or "long"
+    row_indicator = "indicator_name" in idents or "indicator_code" in idents
+    if by_indicator and row_indicator:
+        return layout, "既有“指标名称”列，列标题又是指标名称，无法确定每个数值属于哪个指标"
+    if not by_indicator and not row_indicator and ctx.indicator is None and layout != "long":
+        return layout, "没有“指标名称”或“指标代码”列，列标题和表格标题中也没有指标名称"
+    if by_indicator and not all(c.role.indicator for c in values):
+        odd = next(c for c in values if not c.role.indicator)
+        return (
+            layout,
+            f"有的列是指标（如“{next(c for c in values if c.role.indicator).label}”），有的列不是（“{odd.label}”）",
+        )
+    if by_county and "county" in idents:
+        return layout, "既有“区县”列，列标题又是区县名称"
+    if by_month and "period" in idents:
+        return layout, "既有“统计期”列，列标题又是月份"
+    return layout, None
+
+
+def _sniff_label_column(
+    table: Table,
+    grid: list[list[Any]],
+    vocab: Vocabulary,
+    idents: dict[str, Column],
+    values: list[Column],
+    ctx: TableContext,
+) -> None:
+    """A 指标名称/项目 column that holds county names or months is a county or period column.
+
+    Only when the indicator is named elsewhere (by the columns or the title).
+    """
+    col = idents.get("indicator_name")
+    if col is None or not (any(c.role.indicator for c in values) or ctx.indicator):
+        return
+    texts = [
+        grid[r][col.index]
+        for r in range(table.body_start, table.body_end)
+        if col.index < len(grid[r]) and isinstance(grid[r][col.index], str) and grid[r][col.index].strip()
+    ]
+    if not texts:
+        return
+    counties = sum(1 for t in texts if vocab.catalog is not None and vocab.catalog.county(t))
+    months = sum(1 for t in texts if month_label(header_key(t)))
+    from bijie_etl.ingest.grammar import Role
+
+    if counties * 2 >= len(texts) and "county" not in idents:
+        del idents["indicator_name"]
+        col.role = Role("identity", field="county")
+        idents["county"] = col
+    elif months * 2 >= len(texts) and "period" not in idents:
+        del idents["indicator_name"]
+        col.role = Role("identity", field="period")
+        idents["period"] = col
+
+
+def _needs_period_fix(grid: list[list[Any]], table: Table, col: Column | None) -> bool:
+    """True when a 统计期 column holds months without a year (1月, 1-3月) that need the table's year."""
+    if col is None:
+        return False
+    for r in range(table.body_start, min(table.body_end, table.body_start + 50)):
+        v = grid[r][col.index] if col.index < len(grid[r]) else ""
+        if isinstance(v, str) and v.strip() and "20" not in v and month_label(header_key(v)):
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------------------------
+# Rows shared by both paths
+
+
+def _section_warning(ctx: TableContext, table: Table, cell: str, text: str) -> Failure:
+    return _warn(
+        Code.SECTION_ROW_SKIPPED,
+        f"“{text[:40]}”这一行只有名称、没有数值，按分组标题跳过。",
+        ctx, table.sheet, cell, text,
+    )  # fmt: skip
+
+
+# --------------------------------------------------------------------------------------------
+# The long layout: vectorised (the common case, and the benchmark's)
+
+
+def _long_rows(
+    table: Table,
+    grid: list[list[Any]],
+    vocab: Vocabulary,
+    ctx: TableContext,
+    idents: dict[str, Column],
+    values: list[Column],
+    warnings: list[Failure],
+) -> SheetRows:
+    columns = {f: c.index for f, c in idents.items()}
+    columns.update({str(c.role.field): c.index for c in values})
+    order = [f for f in FIELDS if f in columns]
+    start, end = table.body_start, table.body_end
+    body = grid[start:end]
+    width = max((len(r) for r in body), default=0)
+    _body_rows_notes(table, grid, ctx, warnings)
+    if body and width:
+        values_arr = np.array(body, dtype=object)
+        if values_arr.ndim != 2:  # ragged rows (csv pads, calamine does not need to)
+            values_arr = np.array([r + [""] * (width - len(r)) for r in body], dtype=object)
+        _fill_merges_down(values_arr, table, grid, start)
+        filled = values_arr != ""
+        cols = [columns[f] for f in order]
+        data = values_arr[:, cols]
+        keep = filled[:, cols].any(axis=1)
+        value_idx = [order.index(f) for f in order if f in MEASURE_FIELDS]
+        name_field = "indicator_name" if "indicator_name" in columns else None
+        if value_idx and name_field:
+            no_values = keep & ~filled[:, [cols[k] for k in value_idx]].any(axis=1)
+            for i in np.flatnonzero(no_values):
+                name = data[i, order.index(name_field)]
+                if (
+                    isinstance(name, str)
+                    and name.strip()
+                    and vocab.find_indicator(normalize_text(name)) is None
+                ):
+                    others = [
+                        f
+                        for k, f in enumerate(order)
+                        if f not in (name_field, "unit", "note") and data[i, k] not in ("", None)
+                    ]
+                    if not others:
+                        keep[i] = False
+                        cell = f"{column_letter(columns[name_field])}{start + i + 1}"
+                        warnings.append(_section_warning(ctx, table, cell, name.strip()))
+        data = data[keep]
+        row_numbers = np.flatnonzero(keep) + start + 1
+    else:
+        data = np.empty((0, len(order)), dtype=object)
+        row_numbers = np.empty(0, dtype=np.int64)
+    data[data == ""] = None
+    for k, fname in enumerate(order):
+        if fname == "indicator_name":  # kept as typed: messages quote it, validation matches it
+            data[:, k] = [(v.strip() or None) if isinstance(v, str) else v for v in data[:, k]]
+        elif fname in TEXT_FIELDS:
+            data[:, k] = [_text_cell(v) if isinstance(v, str) else v for v in data[:, k]]
+        else:
+            data[:, k] = [None if isinstance(v, str) and not v.strip() else v for v in data[:, k]]
+    rows = pd.DataFrame(data, columns=_columns_index(tuple(order)), dtype=object, copy=False)
+    rows.insert(0, "row", row_numbers.astype(np.int64))
+    if table.formats:
+        _add_formats(rows, table, columns, order)
+    letters = {f: column_letter(columns[f]) for f in order}
+    out = SheetRows(table.sheet, table.last_header + 1, letters, rows, warnings)
+    _keep_levels(out, vocab)
+    _apply_column_units(out, values, ctx)
+    _apply_table_facts(out, ctx)
+    return out
+
+
+def _add_formats(rows: pd.DataFrame, table: Table, columns: dict[str, int], order: list[str]) -> None:
+    """``fmt:<field>`` columns: the number format of each value cell that has one that matters."""
+    numbers = rows["row"].tolist()
+    for fname in order:
+        if fname in TEXT_FIELDS:
+            continue
+        j = columns[fname]
+        found = [table.formats.get((r - 1, j)) for r in numbers]
+        if any(found):
+            rows[f"fmt:{fname}"] = pd.Series(found, index=rows.index, dtype=object)
+
+
+def _keep_levels(out: SheetRows, vocab: Vocabulary) -> None:
+    """A growth target's row with a level (本期值/绝对值 next to 增速) keeps the level as its 累计.
+
+    The growth column is what the target tracks; the level (地区生产总值 1123.4 亿元) would otherwise
+    be dropped, so it becomes the row's value_ytd when the row has none.
+    """
+    rows = out.rows
+    if "value" not in rows.columns or vocab.catalog is None or rows.empty:
+        return
+    names = rows["indicator_code"] if "indicator_code" in rows.columns else None
+    if names is None or names.isna().all():
+        names = rows["indicator_name"] if "indicator_name" in rows.columns else None
+    if names is None:
+        return
+    growth = {
+        n: (t := vocab.find_indicator(n)) is not None and t.kind.value == "growth_rate"
+        for n in names.dropna().unique()
+        if isinstance(n, str)
+    }
+    move = names.map(lambda n: growth.get(n, False)).astype(bool) & rows["value"].notna()
+    if "value_ytd" in rows.columns:
+        move &= rows["value_ytd"].isna()
+    if not move.any():
+        return
+    letter = out.columns.get("value")
+    if "value_ytd" not in rows.columns:
+        rows["value_ytd"] = pd.Series([None] * len(rows), index=rows.index, dtype=object)
+    rows.loc[move, "value_ytd"] = rows.loc[move, "value"]
+    rows.loc[move, "value"] = None
+    if letter:
+        cells = rows["row"].map(lambda r: f"{letter}{r}").where(move, None)
+        if "cell:value_ytd" in rows.columns:
+            cells = cells.where(move, rows["cell:value_ytd"])
+        rows["cell:value_ytd"] = cells.astype(object)
+    if rows["value"].isna().all():
+        del rows["value"]
+        out.columns.pop("value", None)
+
+
+def _body_rows_notes(table: Table, grid: list[list[Any]], ctx: TableContext, warnings: list[Failure]) -> None:
+    for r in table.note_rows:
+        row = grid[r]
+        hit = next(((j, v) for j, v in enumerate(row) if v != "" and v is not None), None)
+        if hit is None:
+            continue
+        j, first = hit
+        text = str(first).strip()
+        warnings.append(
+            Failure(
+                code=Code.NOTE_IGNORED,
+                message_zh=f"表格下方的说明行已忽略，不作为数据读取：“{text[:60]}”。",
+                file=ctx.file_name,
+                sheet=table.sheet,
+                cell=f"{column_letter(j)}{r + 1}",
+                row_number=r + 1,
+                value=text,
+                severity=Severity.WARNING,
+            )
+        )
+
+
+def _fill_merges_down(values: np.ndarray, table: Table, grid: list[list[Any]], start: int) -> None:
+    """A cell merged down a column inside the body (区县 spanning its rows) applies to every row it covers."""
+    merges = table.merges
+    for (r0, c0), (r1, c1) in merges:
+        if c0 == c1 and r1 > r0 >= start and r0 < start + len(values):
+            values[r0 + 1 - start : min(r1 + 1 - start, len(values)), c0] = values[r0 - start, c0]
+
+
+def _apply_column_units(out: SheetRows, values: list[Column], ctx: TableContext) -> None:
+    """Record the unit each value column states (header bracket or unit row) as ``unit:<field>``,
+    and the cell stating it as ``fixed_cells["unit:<field>"]``; validation converts (issue #14)."""
+    stated = [(c, c.role.field) for c in values if c.unit and c.role.field in MEASURE_FIELDS]
+    n = len(out.rows)
+    for col, fld in stated:
+        out.rows[f"unit:{fld}"] = pd.Series([col.unit] * n, index=out.rows.index, dtype=object)
+        out.fixed_cells[f"unit:{fld}"] = col.unit_cell or col.header_cell
+
+
+def _fill_unit(out: SheetRows, unit: str, cell: str) -> None:
+    rows = out.rows
+    if "unit" in rows.columns:
+        rows["unit"] = rows["unit"].where(rows["unit"].notna(), unit)
+    else:
+        rows["unit"] = pd.Series([unit] * len(rows), index=rows.index, dtype=object)
+    out.fixed_cells.setdefault("unit", cell)
+
+
+def _apply_table_facts(out: SheetRows, ctx: TableContext) -> None:
+    """The table's unit line, county and indicator (from the title) for rows that do not state them."""
+    if ctx.unit and "unit" not in out.fixed_cells:
+        _fill_unit(out, *ctx.unit)
+    rows = out.rows
+    if ctx.county and "county" not in out.columns:
+        name, cell = ctx.county
+        rows["county"] = pd.Series([name] * len(rows), index=rows.index, dtype=object)
+        out.fixed_cells["county"] = cell
+    if ctx.indicator and "indicator_name" not in out.columns and "indicator_code" not in out.columns:
+        _code, text, cell = ctx.indicator
+        if "indicator_name" not in rows.columns:
+            rows["indicator_name"] = pd.Series([text] * len(rows), index=rows.index, dtype=object)
+        out.fixed_cells["indicator_name"] = cell
+
+
+# --------------------------------------------------------------------------------------------
+# Every other layout: one value at a time
+
+
+def _resolve(fld: str, kind: str | None, row_period: tuple[int | None, int, bool] | None) -> str:
+    """A deferred measure for an indicator of ``kind`` (None: not in the catalog)."""
+    if fld == "@level":
+        return "value_ytd"
+    if fld == "@main" and row_period is not None:
+        fld = "@ytd" if row_period[2] else "@month"
+    cumulative = kind in _CUMULATIVE or kind is None
+    if fld == "@month":
+        return "value_month" if cumulative else _KIND_FIELD.get(str(kind), "value")
+    if fld == "@ytd":
+        return "value_ytd" if cumulative else _KIND_FIELD.get(str(kind), "value")
+    if fld == "@main":
+        return _KIND_FIELD.get(str(kind), "value") if kind else "value"
+    return fld
+
+
+_KIND_FIELD = {
+    "growth_rate": "growth_pct",
+    "cumulative": "value_ytd",
+    "count": "value_ytd",
+    "share": "value",
+    "level": "value",
+}
+
+
+def _general_rows(
+    table: Table,
+    grid: list[list[Any]],
+    vocab: Vocabulary,
+    ctx: TableContext,
+    idents: dict[str, Column],
+    values: list[Column],
+    warnings: list[Failure],
+) -> SheetRows:
+    _body_rows_notes(table, grid, ctx, warnings)
+    merged_down = _merged_down(table, grid)
+    unit_cells: dict[str, str] = {}
+    records: dict[tuple[Any, ...], dict[str, Any]] = {}
+    kinds: dict[str, str | None] = {}
+
+    def cell_of(r: int, j: int) -> Any:
+        owner = merged_down.get((r, j))
+        if owner is not None:
+            r = owner
+        return grid[r][j] if j < len(grid[r]) else ""
+
+    def kind_of(name: str | None, code: str | None) -> tuple[str | None, str | None]:
+        key = code or name or ""
+        if key not in kinds:
+            target = None
+            if vocab.catalog is not None:
+                target = (vocab.catalog.get(code) if code else None) or vocab.find_indicator(name or "")
+            kinds[key] = target.kind.value if target is not None else None
+            kinds["@" + key] = target.code if target is not None else None
+        return kinds[key], kinds["@" + key]
+
+    for r in range(table.body_start, table.body_end):
+        row = grid[r]
+        if not any(v != "" and v is not None for v in row):
+            continue
+        ident: dict[str, Any] = {}
+        ident_cell: dict[str, str] = {}
+        for fld, col in idents.items():
+            v = cell_of(r, col.index)
+            if not _is_blank(v):
+                if fld == "indicator_name" and isinstance(v, str):
+                    ident[fld] = v.strip()  # kept as typed: messages quote it
+                else:
+                    ident[fld] = _text_cell(v) if isinstance(v, str) and fld in TEXT_FIELDS else v
+                ident_cell[fld] = f"{col.letter}{r + 1}"
+        row_period = None
+        if "period" in ident and isinstance(ident["period"], str):
+            ml = month_label(header_key(ident["period"]))
+            if ml and "20" not in ident["period"]:
+                year = ml[0] or ctx.year
+                row_period = (year, ml[1], ml[2])
+                if year:
+                    ident["period"] = f"{year}-{ml[1]:02d}"
+        filled = [(c, cell_of(r, c.index)) for c in values]
+        filled = [(c, v) for c, v in filled if not _is_blank(v)]
+        if not filled:
+            name = ident.get("indicator_name") or ident.get("county") or ident.get("period")
+            if name and not (ident.get("indicator_name") and vocab.find_indicator(str(name))):
+                fld = next(f for f in ("indicator_name", "county", "period") if ident.get(f))
+                warnings.append(_section_warning(ctx, table, ident_cell[fld], str(name)))
+            continue
+        for col, v in filled:
+            role = col.role
+            rec_ident = dict(ident)
+            cells = dict(ident_cell)
+            if role.indicator:
+                # The column's label named a catalog indicator: the row is that indicator, by code.
+                labels = [vocab.label(t).indicator for t in col.path]
+                at = col.cells[labels.index(role.indicator)] if role.indicator in labels else col.header_cell
+                rec_ident["indicator_code"] = role.indicator
+                rec_ident["indicator_name"] = role.indicator_text
+                cells["indicator_code"] = cells["indicator_name"] = at
+            if role.county:
+                rec_ident["county"] = role.county
+                cells["county"] = col.header_cell
+            if role.month is not None:
+                year = role.year or ctx.year
+                rec_ident["period"] = f"{year}-{role.month:02d}" if year else f"{role.month}月"
+                cells["period"] = col.header_cell
+            name = rec_ident.get("indicator_name")
+            code = rec_ident.get("indicator_code")
+            kind, resolved = kind_of(
+                name if isinstance(name, str) else None, code if isinstance(code, str) else None
+            )
+            fld = str(role.field)
+            if fld in DEFERRED:
+                fld = _resolve(fld, kind, row_period if role.month is None else None)
+            key = (
+                resolved or code or name,
+                rec_ident.get("county"),
+                rec_ident.get("period"),
+            )
+            rec = records.get(key)
+            if rec is None:
+                rec = records[key] = {"row": r + 1, **rec_ident}
+                for f, c in cells.items():
+                    rec[f"cell:{f}"] = c
+                rec["_kind"] = kind
+                rec["_months"] = {}
+            if fld in rec and fld in MEASURE_FIELDS:
+                first = rec.get(f"cell:{fld}")
+                warnings.append(
+                    _warn(
+                        Code.COLUMN_IGNORED,
+                        f"{col.letter}{r + 1}的数值与{first}重复（同一指标、区县、统计期的同一项），只读取{first}。",
+                        ctx, table.sheet, f"{col.letter}{r + 1}", str(v),
+                    )
+                )  # fmt: skip
+                continue
+            rec[fld] = v
+            rec[f"cell:{fld}"] = f"{col.letter}{r + 1}"
+            fmt = table.formats.get((r, col.index))
+            if fmt:
+                rec[f"fmt:{fld}"] = fmt
+            if col.unit and not role.indicator:
+                rec[f"unit:{fld}"] = col.unit
+                unit_cells.setdefault(f"unit:{fld}", col.unit_cell or col.header_cell)
+            if role.indicator and col.unit and "unit" not in ident:
+                rec["unit"] = col.unit
+                rec["cell:unit"] = col.unit_cell
+            if role.month is not None and not role.is_range and fld == "value_month":
+                rec["_months"][role.month] = v
+    _derive_ytd(records)
+    frame = _frame(records)
+    out = SheetRows(table.sheet, table.last_header + 1, {}, frame, warnings, fixed_cells=unit_cells)
+    # Fields read from one column keep their letter (messages fall back to it).
+    for fld, col in idents.items():
+        if fld in frame.columns:
+            out.columns[fld] = col.letter
+    _apply_table_facts(out, ctx)
+    return out
+
+
+def _merged_down(table: Table, grid: list[list[Any]]) -> dict[tuple[int, int], int]:
+    owner: dict[tuple[int, int], int] = {}
+    for (r0, c0), (r1, c1) in table.merges:
+        if r1 > r0 >= table.body_start:
+            for r in range(r0 + 1, r1 + 1):
+                for c in range(c0, c1 + 1):
+                    owner[(r, c)] = r0
+    return owner
+
+
+def _derive_ytd(records: dict[tuple[Any, ...], dict[str, Any]]) -> None:
+    """Wide by month: a cumulative target's 1-M累计 is the sum of months 1..M when all are in the row."""
+    by_series: dict[tuple[Any, Any], dict[int, dict[str, Any]]] = {}
+    for (ind, county, period), rec in records.items():
+        if rec["_kind"] in _CUMULATIVE and isinstance(period, str) and len(period) == 7:
+            by_series.setdefault((ind, county), {})[int(period[5:])] = rec
+    for series in by_series.values():
+        total = 0.0
+        cells: list[str] = []
+        for m in range(1, 13):
+            month = series.get(m)
+            if month is None or "value_month" not in month:
+                break
+            rec = month
+            number = parse_number(rec["value_month"])
+            if not isinstance(number, float):
+                break
+            total += number
+            cells.append(str(rec["cell:value_month"]))
+            if "value_ytd" not in rec:
+                rec["value_ytd"] = round(total, 10)
+                rec["cell:value_ytd"] = f"{cells[0]}:{cells[-1]}" if len(cells) > 1 else cells[0]
+
+
+def _frame(records: dict[tuple[Any, ...], dict[str, Any]]) -> pd.DataFrame:
+    recs = list(records.values())
+    names: list[str] = ["row", *[f for f in FIELDS if any(f in r for r in recs)]]
+    extra = sorted({k for r in recs for k in r if ":" in k})
+    data = {k: pd.Series([r.get(k) for r in recs], dtype=object) for k in [*names, *extra]}
+    frame = pd.DataFrame(data)
+    frame["row"] = frame["row"].astype("int64") if len(frame) else pd.Series(dtype="int64")
+    return frame

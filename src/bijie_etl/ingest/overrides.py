@@ -1,0 +1,90 @@
+"""Per-department layout overrides: ``sources/layouts/<department>.yaml``.
+
+For the shapes the grammar cannot settle, an analyst states the layout once, without code::
+
+    # sources/layouts/energy.yaml   (file name: department code, Chinese name or inbox folder)
+    sheets:
+      "月报":                 # a sheet name, or "*" for every sheet
+        header_rows: [3, 4]   # 1-based rows of the header block
+        columns:              # by column letter
+          E: {field: value_ytd}
+          F: {field: growth_pct}
+          H: {role: ignore}
+          G: {field: "@month", month: 6}
+        rows:                 # an indicator row's code, by Excel row
+          12: coal_output
+      "封面": {skip: true}
+
+The override is applied by the reader and shown by ``bijie-etl inspect``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bijie_etl.text import normalize_name
+
+__all__ = ["LayoutOverrides", "load_overrides"]
+
+
+@dataclass(frozen=True)
+class LayoutOverrides:
+    """One department's overrides: sheet name (or ``*``) → what to apply."""
+
+    source: Path
+    sheets: dict[str, dict[str, Any]] = field(default_factory=dict)
+    departments: frozenset[str] = frozenset()  # other names of the department (inbox folders …)
+
+    def for_sheet(self, name: str) -> dict[str, Any] | None:
+        """The override of sheet ``name`` (exact, then normalised, then ``*``), or None."""
+        if name in self.sheets:
+            return self.sheets[name]
+        key = normalize_name(name)
+        for sheet, spec in self.sheets.items():
+            if normalize_name(sheet) == key:
+                return spec
+        return self.sheets.get("*")
+
+
+def _parse(path: Path) -> LayoutOverrides:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    sheets: dict[str, dict[str, Any]] = {}
+    for name, spec in (raw.get("sheets") or {}).items():
+        spec = dict(spec or {})
+        spec["columns"] = {str(k).upper(): dict(v or {}) for k, v in (spec.get("columns") or {}).items()}
+        spec["rows"] = {int(k): str(v) for k, v in (spec.get("rows") or {}).items()}
+        spec["source"] = str(path)
+        sheets[str(name)] = spec
+    names = frozenset(normalize_name(str(n)) for n in raw.get("departments", []) or [])
+    return LayoutOverrides(path, sheets, names)
+
+
+@lru_cache(maxsize=64)
+def _cached(path: Path, mtime: float) -> LayoutOverrides:
+    return _parse(path)
+
+
+def load_overrides(folder: Path, file_path: Path) -> LayoutOverrides | None:
+    """The overrides that apply to ``file_path``: ``folder/<name>.yaml`` where ``name`` is one of the
+    file's parent folder names (the department's inbox folder) or a department alias given in the
+    yaml's ``departments:`` list. None when there is none (the usual case: one stat per file)."""
+    if not folder.is_dir():
+        return None
+    for parent in list(file_path.parents)[:3]:
+        candidate = folder / f"{parent.name}.yaml"
+        if parent.name and candidate.is_file():
+            return _cached(candidate, candidate.stat().st_mtime)
+    for candidate in _index(folder):
+        spec = _cached(candidate, candidate.stat().st_mtime)
+        if any(normalize_name(p.name) in spec.departments for p in list(file_path.parents)[:3]):
+            return spec
+    return None
+
+
+def _index(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.yaml") if p.is_file())

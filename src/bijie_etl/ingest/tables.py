@@ -1,0 +1,413 @@
+"""Tables on a sheet: the header block, one header path per column, and each column's role.
+
+A careful reader of a department sheet finds, below any title rows, a header block of one to
+three rows (plus, on official forms, a column-number row 甲 乙 1 2 3 and sometimes a 计量单位
+row), reads each column's labels top to bottom with merged cells carried across and down
+(``本年 › 1-6月累计``), takes units in brackets off the labels, and then reads the body until a
+note row (注：…), the end of the sheet or the next table stacked below (a blank row, a new title
+and header). :func:`find_tables` does exactly that and returns :class:`Table` objects; what the
+columns mean comes from the roles grammar (:mod:`bijie_etl.ingest.grammar`), how the body becomes
+canonical rows from :mod:`bijie_etl.ingest.layouts`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from bijie_etl._excel import RawSheet
+from bijie_etl._headers import HeaderSpec, column_letter, header_key
+from bijie_etl.ingest.grammar import Grammar, Label, Role, combine
+from bijie_etl.ingest.names import name_candidates
+from bijie_etl.text import normalize_text
+
+__all__ = ["Column", "Table", "Vocabulary", "find_tables"]
+
+#: Identity fields that can anchor a header row.
+ANCHORS = frozenset({"indicator_name", "indicator_code", "county", "period"})
+MAX_HEADER_ROWS = 3
+
+
+@dataclass
+class Vocabulary:
+    """Everything a label can be compared with: the grammar, counties, the catalog and units."""
+
+    grammar: Grammar
+    spec: HeaderSpec
+    catalog: Any = None  # bijie_etl.catalog.Catalog (indicator labels, county names)
+    units: Any = None  # bijie_etl.units.UnitRegistry
+    _cache: dict[str, Label] = field(default_factory=dict)
+
+    def label(self, value: Any) -> Label:
+        """The grammar's reading of one header cell (cached: header words recur in every file)."""
+        if not isinstance(value, str):
+            if value is None or value == "":
+                return Label("", "blank")
+            return Label(str(value), "unknown")
+        hit = self._cache.get(value)
+        if hit is None:
+            counties = self.catalog.county if self.catalog is not None else None
+            hit = self.grammar.label(value, counties=counties, catalog=self.catalog, units=self.units)
+            if len(self._cache) > 20000:
+                self._cache.clear()
+            self._cache[value] = hit
+        return hit
+
+    def find_indicator(self, text: str) -> Any:
+        """The catalog target a row label names (numbering, 其中, footnote marks set aside as validation does), or None."""
+        if self.catalog is None or not text:
+            return None
+        for candidate in name_candidates(text):
+            target = self.catalog.find(candidate)
+            if target is not None:
+                return target
+        return None
+
+
+@dataclass
+class Column:
+    """One column of a table: its header path and what it holds."""
+
+    index: int  # 0-based
+    path: tuple[str, ...]  # labels as typed, top to bottom (merged cells carried, repeats collapsed)
+    cells: tuple[str, ...]  # the header cell of each label ("D3"; top-left of a merged range)
+    role: Role
+    unit: str | None = None  # unit of the values, from a bracket in a label or a unit row
+    unit_cell: str | None = None
+
+    @property
+    def letter(self) -> str:
+        return column_letter(self.index)
+
+    @property
+    def header_cell(self) -> str:
+        """The cell of the lowest label (the one that names the column most precisely)."""
+        return self.cells[-1] if self.cells else f"{self.letter}1"
+
+    @property
+    def label(self) -> str:
+        return " › ".join(self.path)
+
+
+@dataclass
+class Table:
+    """One table on a sheet (0-based rows; ``body_end`` exclusive)."""
+
+    sheet: str
+    title_start: int
+    first_header: int
+    last_header: int  # last row of the header block, incl. a column-number or unit row
+    body_start: int
+    body_end: int
+    columns: list[Column]
+    title: list[str] = field(default_factory=list)
+    title_cells: list[tuple[str, str]] = field(default_factory=list)  # (text, cell) of each title line
+    note_rows: list[int] = field(default_factory=list)  # 0-based rows of notes under the body
+    numbering_row: int | None = None
+    unit_row: int | None = None
+    merges: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list, repr=False)
+    formats: dict[tuple[int, int], str] = field(default_factory=dict, repr=False)  # see RawSheet.formats
+
+    def identity(self, fld: str) -> Column | None:
+        return next((c for c in self.columns if c.role.kind == "identity" and c.role.field == fld), None)
+
+    @property
+    def value_columns(self) -> list[Column]:
+        return [c for c in self.columns if c.role.kind == "value"]
+
+
+# --------------------------------------------------------------------------------------------
+# Header rows
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _anchor_row(row: list[Any], vocab: Vocabulary) -> bool:
+    """A row that can be the identity row of a header: an anchor label and another known label."""
+    anchors = known = 0
+    for value in row:
+        if not isinstance(value, str) or not value.strip():
+            if value not in ("", None) and not isinstance(value, str):
+                return False  # a number: a data row
+            continue
+        lb = vocab.label(value)
+        if lb.kind == "identity":
+            known += 1
+            if lb.field in ANCHORS:
+                anchors += 1
+        elif lb.kind not in ("unknown", "blank"):
+            known += 1
+    return anchors >= 1 and known >= 2
+
+
+class _Merges:
+    """Merged ranges of a sheet as a cell → top-left map (only cells inside some range)."""
+
+    def __init__(self, merges: list[tuple[tuple[int, int], tuple[int, int]]], rows: range) -> None:
+        self.owner: dict[tuple[int, int], tuple[int, int]] = {}
+        for (r0, c0), (r1, c1) in merges:
+            if r1 < rows.start or r0 >= rows.stop or (r0 == r1 and c0 == c1):
+                continue
+            for r in range(max(r0, rows.start), min(r1, rows.stop - 1) + 1):
+                for c in range(c0, c1 + 1):
+                    self.owner[(r, c)] = (r0, c0)
+
+
+def _is_numbering_row(row: list[Any], vocab: Vocabulary) -> bool:
+    """甲 | 乙 | 1 | 2 | 3 under a header: every filled cell a column number, most cells filled."""
+    filled = [v for v in row if v not in ("", None)]
+    if len(filled) < 2:
+        return False
+    for v in filled:
+        if isinstance(v, bool):
+            return False
+        if isinstance(v, int | float):
+            if not float(v).is_integer() or not 0 < v < 100:
+                return False
+        elif not (isinstance(v, str) and vocab.grammar.is_numbering(v)):
+            return False
+    return True
+
+
+def _is_unit_row(row: list[Any], ident: set[int], vocab: Vocabulary) -> bool:
+    """计量单位 | 万吨 | 万元 … under a header (a label in an identity column, units elsewhere)."""
+    if vocab.units is None:
+        return False
+    named = any(
+        header_key(_text(row[j])) in vocab.grammar.unit_row for j in ident if j < len(row) and _text(row[j])
+    )
+    units = [v for j, v in enumerate(row) if j not in ident and _text(v)]
+    if not units or not all(isinstance(v, str) for v in units):
+        return False
+    good = sum(1 for v in units if vocab.units.canonical(_text(v)) or _text(v) in ("%", "％"))
+    return good == len(units) and (named or len(units) >= 2)
+
+
+def _grid_text(grid: list[list[Any]], merges: _Merges, r: int, c: int) -> tuple[str, tuple[int, int]]:
+    owner = merges.owner.get((r, c), (r, c))
+    value = grid[owner[0]][owner[1]] if owner[1] < len(grid[owner[0]]) else ""
+    return _text(value), owner
+
+
+def _header_block(sheet: RawSheet, r: int, vocab: Vocabulary) -> tuple[int, int] | None:
+    """``(first, last)`` rows of the header block whose identity row is ``r``."""
+    grid = sheet.grid
+    width = len(grid[r])
+    merges = _Merges(sheet.merges, range(max(0, r - 1), min(len(grid), r + MAX_HEADER_ROWS + 2)))
+    ident = {j for j, v in enumerate(grid[r]) if vocab.label(v).kind in ("identity", "serial")}
+    first = last = r
+    # A group row above, over value columns only (本年 | 上年同期 over 本月 | 累计).
+    if r > 0:
+        above = [_grid_text(grid, merges, r - 1, j) for j in range(width)]
+        filled = [(j, t) for j, (t, _) in enumerate(above) if t]
+        if (
+            filled
+            and not any(j in ident for j, _ in filled)
+            and all(vocab.label(t).kind not in ("unknown", "blank", "identity") for _, t in filled)
+        ):
+            first = r - 1
+    # Rows below: labels under the value columns, identity columns blank or merged down.
+    while last + 1 < len(grid) and last + 1 - first < MAX_HEADER_ROWS:
+        below = grid[last + 1]
+        cells = [
+            (j, v)
+            for j, v in enumerate(below)
+            if v not in ("", None) and merges.owner.get((last + 1, j), (last + 1, j))[0] == last + 1
+        ]
+        if not cells or any(not isinstance(v, str) for _, v in cells) or any(j in ident for j, _ in cells):
+            break
+        if _is_numbering_row(below, vocab) or _is_unit_row(below, ident, vocab):
+            break
+        labels = [vocab.label(v) for _, v in cells]
+        if not any(lb.kind not in ("unknown", "blank") for lb in labels):
+            break
+        if any(lb.kind in ("county", "indicator") for lb in labels) and all(
+            lb.kind in ("county", "indicator", "unknown") for lb in labels
+        ):
+            # Names under a header of names would be data rows of a long table, not a header.
+            top = [vocab.label(grid[first][j]) for j, _ in cells]
+            if not any(lb.kind in ("measure", "month", "qualifier", "county", "indicator") for lb in top):
+                break
+        last += 1
+    return first, last
+
+
+def _columns(sheet: RawSheet, first: int, last: int, vocab: Vocabulary) -> list[Column]:
+    grid = sheet.grid
+    width = max(len(grid[r]) for r in range(first, last + 1))
+    merges = _Merges(sheet.merges, range(first, last + 1))
+    texts: list[list[tuple[str, tuple[int, int]]]] = [
+        [_grid_text(grid, merges, r, j) if j < len(grid[r]) else ("", (r, j)) for j in range(width)]
+        for r in range(first, last + 1)
+    ]
+    # Group cells written without a merge: a blank upper cell right of a group label belongs to
+    # that group when the column has its own label below (累计 | (blank) | (blank) over 本期 | 上年 | 增长).
+    for k in range(len(texts) - 1):
+        for j in range(1, width):
+            text, owner = texts[k][j]
+            if text or merges.owner.get((first + k, j)):
+                continue
+            left_text, left_owner = texts[k][j - 1]
+            below_here = any(texts[m][j][0] for m in range(k + 1, len(texts)))
+            below_left = any(texts[m][j - 1][0] for m in range(k + 1, len(texts)))
+            if left_text and below_here and below_left and vocab.label(left_text).kind != "identity":
+                texts[k][j] = (left_text, left_owner)
+    columns: list[Column] = []
+    for j in range(width):
+        path: list[str] = []
+        cells: list[str] = []
+        owners: list[tuple[int, int]] = []
+        for k in range(len(texts)):
+            text, owner = texts[k][j]
+            if text and owner not in owners:
+                path.append(text)
+                cells.append(f"{column_letter(owner[1])}{owner[0] + 1}")
+                owners.append(owner)
+        labels = [vocab.label(t) for t in path]
+        role = combine(labels) if path else Role("blank")
+        unit_label = next((lb for lb in reversed(labels) if lb.unit), None)
+        unit = unit_label.unit if unit_label else None
+        unit_cell = cells[labels.index(unit_label)] if unit_label else None
+        columns.append(Column(j, tuple(path), tuple(cells), role, unit, unit_cell))
+    return columns
+
+
+# --------------------------------------------------------------------------------------------
+# Tables
+
+
+def _is_note(value: Any, spec: HeaderSpec) -> bool:
+    if not isinstance(value, str):
+        return False
+    head = value.lstrip()[:1]
+    if not head or normalize_text(head).lower() not in spec.note_initials:
+        return False
+    return header_key(value).startswith(spec.note_prefixes)
+
+
+def _first_filled(row: list[Any]) -> tuple[int, Any] | None:
+    for j, v in enumerate(row):
+        if v != "" and v is not None:
+            return j, v
+    return None
+
+
+def _title_like(row: list[Any]) -> bool:
+    """A row of one or two text cells and no number: a title, subtitle or unit line."""
+    filled = [v for v in row if v != "" and v is not None]
+    return 0 < len(filled) <= 3 and all(isinstance(v, str) for v in filled)
+
+
+def find_tables(
+    sheet: RawSheet, vocab: Vocabulary, *, header_rows: tuple[int, int] | None = None
+) -> list[Table]:
+    """Every table of ``sheet``, top to bottom (empty when no header is found).
+
+    ``header_rows`` (1-based, inclusive; from a layout override) fixes the header block of the
+    first table instead of searching for it.
+    """
+    grid = sheet.grid
+    spec = vocab.spec
+    tables: list[Table] = []
+    start = 0
+    while start < len(grid):
+        found = None
+        if header_rows is not None and not tables:
+            found = (header_rows[0] - 1, header_rows[1] - 1)
+        else:
+            limit = min(len(grid), start + spec.scan_rows)
+            for r in range(start, limit):
+                if _anchor_row(grid[r], vocab):
+                    found = _header_block(sheet, r, vocab)
+                    break
+        if found is None:
+            break
+        first, last = found
+        columns = _columns(sheet, first, last, vocab)
+        ident = {c.index for c in columns if c.role.kind in ("identity", "serial")}
+        numbering_row = unit_row = None
+        units: dict[int, tuple[str, str]] = {}
+        for _ in range(2):
+            if last + 1 >= len(grid):
+                break
+            nxt = grid[last + 1]
+            if numbering_row is None and _is_numbering_row(nxt, vocab):
+                numbering_row = last = last + 1
+            elif unit_row is None and _is_unit_row(nxt, ident, vocab):
+                unit_row = last = last + 1
+                for j, v in enumerate(nxt):
+                    if j not in ident and _text(v):
+                        units[j] = (_text(v), f"{column_letter(j)}{last + 1}")
+        for col in columns:
+            if col.index in units and col.unit is None:
+                col.unit, col.unit_cell = units[col.index]
+        # Title lines: the rows above the header down from the previous table (or the top).
+        title: list[str] = []
+        title_cells: list[tuple[str, str]] = []
+        for r in range(start, first):
+            cells = [
+                (j, normalize_text(v)) for j, v in enumerate(grid[r]) if isinstance(v, str) and v.strip()
+            ]
+            if cells:
+                title.append(" ".join(t for _, t in cells))
+                title_cells.append((title[-1], f"{column_letter(cells[0][0])}{r + 1}"))
+        table = Table(
+            sheet=sheet.name,
+            title_start=start,
+            first_header=first,
+            last_header=last,
+            body_start=last + 1,
+            body_end=len(grid),
+            columns=columns,
+            title=title,
+            title_cells=title_cells,
+            numbering_row=numbering_row,
+            unit_row=unit_row,
+            merges=sheet.merges,
+            formats=getattr(sheet, "formats", {}) or {},
+        )
+        tables.append(table)
+        # The body ends at a note row, or where the next table's title and header begin.
+        nxt_start = _body_end(sheet, table, vocab)
+        if nxt_start is None:
+            break
+        start = nxt_start
+    return tables
+
+
+def _body_end(sheet: RawSheet, table: Table, vocab: Vocabulary) -> int | None:
+    """Set ``table.body_end`` and ``note_rows``; return where the next table's title starts, if any."""
+    grid = sheet.grid
+    spec = vocab.spec
+    in_notes = False
+    r = table.body_start
+    while r < len(grid):
+        row = grid[r]
+        first = _first_filled(row)
+        if first is None:
+            r += 1
+            continue
+        if not in_notes and _is_note(first[1], spec):
+            in_notes = True
+            table.body_end = r
+        if (_title_like(row) or in_notes or all(isinstance(v, str) for v in row)) and _anchor_row(row, vocab):
+            # A new header: the title-like rows right above it, after a blank row, are its title.
+            floor = table.body_end if in_notes else table.body_start
+            title_top = r
+            k = r - 1
+            while k > floor and _title_like(grid[k]):
+                k -= 1
+            if k >= floor and _first_filled(grid[k]) is None:
+                title_top = k + 1
+            if not in_notes:
+                table.body_end = title_top
+            # Notes between the two tables belong to the first.
+            table.note_rows = [n for n in table.note_rows if n < title_top]
+            return title_top
+        if in_notes:
+            table.note_rows.append(r)
+        r += 1
+    return None

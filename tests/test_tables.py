@@ -1,0 +1,408 @@
+"""Tables as departments lay them out (issue #13): header paths, layouts, sheets, each on a real file."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bijie_etl.catalog import Catalog, load_catalog_from_settings
+from bijie_etl.errors import Code, FileRejected, Severity
+from bijie_etl.reading import FileRead, read_file
+from bijie_etl.settings import Settings, load_settings
+from bijie_etl.validation import validate
+from spreadsheets import write_csv, write_xls, write_xlsx
+
+AS_OF = date(2024, 11, 15)
+
+
+@pytest.fixture(scope="module")
+def settings() -> Settings:
+    return load_settings()
+
+
+@pytest.fixture(scope="module")
+def catalog(settings: Settings) -> Catalog:
+    return load_catalog_from_settings(settings)
+
+
+def loaded(read: FileRead, catalog: Catalog, name: str = "f.xlsx") -> list[tuple[str, str, str, str, float]]:
+    """Every loaded value as (code, county, period, measure, value), sorted."""
+    obs, _ = validate(read, catalog, as_of=AS_OF, file_name=name)
+    out = []
+    for rec in obs.to_dict("records"):
+        for measure in ("value_month", "value_ytd", "value_ytd_prior", "growth_pct"):
+            v = rec[measure]
+            if v is not None and v == v:
+                out.append(
+                    (rec["indicator_code"], rec["county"], rec["period"].isoformat()[:7], measure, float(v))
+                )
+    return sorted(out)
+
+
+def problems(
+    read: FileRead, catalog: Catalog, name: str = "f.xlsx"
+) -> list[tuple[str, str | None, str | None]]:
+    _, failures = validate(read, catalog, as_of=AS_OF, file_name=name)
+    return [(f.code.value, f.sheet, f.cell) for f in failures]
+
+
+# ------------------------------------------------------------------------------------------
+# Header paths
+
+
+def test_two_row_header_grouped_by_period_with_columns_merged_down(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """本年 over 本月 | 1-6月累计 with 上年同期 and 同比增长（%） merged down through both rows is read as four measures."""
+    path = write_xlsx(
+        tmp_path / "a.xlsx",
+        {
+            "S": [
+                ["毕节市2024年1-6月能源生产情况"],
+                ["指标名称", "计量单位", "本年", None, "上年同期", "同比增长（%）"],
+                [None, None, "本月", "1-6月累计", None, None],
+                ["原煤产量", "万吨", 520.5, 3210.5, 3000, 7.0],
+            ]
+        },
+        merges={"S": ["A1:F1", "A2:A3", "B2:B3", "C2:D2", "E2:E3", "F2:F3"]},
+    )
+    read = read_file(path, settings)
+    table = read.sheets[0].table
+    assert table is not None
+    assert [c.path for c in table.columns] == [
+        ("指标名称",),
+        ("计量单位",),
+        ("本年", "本月"),
+        ("本年", "1-6月累计"),
+        ("上年同期",),
+        ("同比增长（%）",),
+    ]
+    assert [c.cells[-1] for c in table.columns] == ["A2", "B2", "C3", "D3", "E2", "F2"]
+    assert loaded(read, catalog) == [
+        ("coal_output", "全市", "2024-06", "growth_pct", 7.0),
+        ("coal_output", "全市", "2024-06", "value_month", 520.5),
+        ("coal_output", "全市", "2024-06", "value_ytd", 3210.5),
+        ("coal_output", "全市", "2024-06", "value_ytd_prior", 3000.0),
+    ]
+
+
+def test_three_row_header_with_column_number_row(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """A three-row header (2024年1-6月 › 本年 › 累计) and an official 甲 乙 1 2 3 row under it are all header."""
+    path = write_xls(
+        tmp_path / "b.xls",
+        {
+            "S": [
+                ["指标名称", "计量单位", "2024年1-6月", None, None],
+                [None, None, "本年", None, "同比增长(%)"],
+                [None, None, "本月", "累计", None],
+                ["甲", "乙", 1, 2, 3],
+                ["原煤产量", "万吨", 520.5, 3210.5, 7.0],
+            ]
+        },
+        merges={"S": ["A1:A3", "B1:B3", "C1:E1", "C2:D2", "E2:E3"]},
+    )
+    read = read_file(path, settings)
+    assert read.sheets[0].header_row == 4
+    assert read.sheets[0].period_hint == date(2024, 6, 1)
+    assert loaded(read, catalog) == [
+        ("coal_output", "全市", "2024-06", "growth_pct", 7.0),
+        ("coal_output", "全市", "2024-06", "value_month", 520.5),
+        ("coal_output", "全市", "2024-06", "value_ytd", 3210.5),
+    ]
+
+
+def test_unit_in_header_brackets_is_taken_off_and_kept(tmp_path: Path, settings: Settings, catalog: Catalog) -> None:
+    """本月（万吨） is the 本月 column and 1-6月累计(吨) the 累计 column; each keeps its unit, and values convert."""
+    path = write_xlsx(
+        tmp_path / "u_2024-06.xlsx",
+        {"S": [["指标名称", "本月（万吨）", "1-6月累计(吨)"], ["原煤产量", 520.5, 31_500_000]]},
+    )
+    read = read_file(path, settings)
+    sheet = read.sheets[0]
+    assert sheet.columns == {"indicator_name": "A", "value_month": "B", "value_ytd": "C"}
+    row = sheet.rows.to_dict("records")[0]
+    assert (row["unit:value_month"], row["unit:value_ytd"]) == ("万吨", "吨")
+    assert (sheet.fixed_cells["unit:value_month"], sheet.fixed_cells["unit:value_ytd"]) == ("B1", "C1")
+    assert loaded(read, catalog) == [
+        ("coal_output", "全市", "2024-06", "value_month", 520.5),
+        ("coal_output", "全市", "2024-06", "value_ytd", 3150.0),
+    ]
+
+
+def test_unknown_column_and_plan_column_are_warned_not_dropped_silently(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """A column the grammar does not know and a 年度目标 column each give COLUMN_IGNORED at their header cell."""
+    path = write_xlsx(
+        tmp_path / "c_2024-06.xlsx",
+        {
+            "S": [
+                ["指标名称", "计量单位", "年度目标", "1-本月累计", "责任领导"],
+                ["原煤产量", "万吨", 7300, 3150, "张三"],
+            ]
+        },
+    )
+    read = read_file(path, settings)
+    assert [(w.code, w.cell) for w in read.sheets[0].warnings] == [
+        (Code.COLUMN_IGNORED, "C1"),
+        (Code.COLUMN_IGNORED, "E1"),
+    ]
+    assert all(w.severity is Severity.WARNING for w in read.sheets[0].warnings)
+    assert loaded(read, catalog) == [("coal_output", "全市", "2024-06", "value_ytd", 3150.0)]
+
+
+def test_section_rows_are_skipped_with_a_warning(tmp_path: Path, settings: Settings) -> None:
+    """一、工业 (a name, no values, not an indicator) is skipped with SECTION_ROW_SKIPPED; an indicator without values is kept."""
+    path = write_xlsx(
+        tmp_path / "s.xlsx",
+        {
+            "S": [
+                ["指标名称", "计量单位", "1-本月累计"],
+                ["一、能源", None, None],
+                ["原煤产量", "万吨", 3150],
+                ["发电量", "亿千瓦时", None],
+            ]
+        },
+    )
+    sheet = read_file(path, settings).sheets[0]
+    assert [(w.code, w.cell) for w in sheet.warnings] == [(Code.SECTION_ROW_SKIPPED, "A2")]
+    assert list(sheet.rows["row"]) == [3, 4]
+
+
+# ------------------------------------------------------------------------------------------
+# Layouts
+
+
+def test_wide_by_month_reads_every_month(tmp_path: Path, settings: Settings, catalog: Catalog) -> None:
+    """1月 … 6月 and 1-6月累计: each month column is that month's value, the range the year to date (months before derived when complete)."""
+    path = write_xlsx(
+        tmp_path / "m.xlsx",
+        {
+            "S": [
+                ["2024年1-6月原煤产量"],
+                ["指标名称", "计量单位", "1月", "2月", "3月", "4月", "5月", "6月", "1-6月累计"],
+                ["原煤产量", "万吨", 500, 510, 520, 530, 540, 550, 3150],
+            ]
+        },
+    )
+    read = read_file(path, settings)
+    assert read.sheets[0].layout == "wide_by_month"
+    values = loaded(read, catalog)
+    months = [v for v in values if v[3] == "value_month"]
+    assert months == [
+        ("coal_output", "全市", f"2024-0{m}", "value_month", 490.0 + 10 * m) for m in range(1, 7)
+    ]
+    assert ("coal_output", "全市", "2024-06", "value_ytd", 3150.0) in values
+    assert ("coal_output", "全市", "2024-03", "value_ytd", 1530.0) in values
+    obs, failures = validate(read, catalog, as_of=AS_OF, file_name="m.xlsx")
+    assert failures == []
+    june = obs[obs["period"] == date(2024, 6, 1)].iloc[0]
+    assert (june["cell"], june["cells"]) == ("I3", '{"value_month": "H3", "value_ytd": "I3"}')
+
+
+def test_wide_by_county(tmp_path: Path, settings: Settings, catalog: Catalog) -> None:
+    """A column per county (七星关区 大方县 … 全市合计) gives one value per county; 全市合计 is the city."""
+    path = write_xlsx(
+        tmp_path / "c.xlsx",
+        {
+            "S": [
+                ["2024年1-6月分县原煤产量"],
+                ["指标名称", "单位", "七星关区", "威宁县", "全市合计"],
+                ["原煤产量", "万吨", 100, 200, 3150],
+            ]
+        },
+    )
+    read = read_file(path, settings)
+    assert read.sheets[0].layout == "wide_by_county"
+    assert loaded(read, catalog) == [
+        ("coal_output", "七星关区", "2024-06", "value_ytd", 100.0),
+        ("coal_output", "全市", "2024-06", "value_ytd", 3150.0),
+        ("coal_output", "威宁彝族回族苗族自治县", "2024-06", "value_ytd", 200.0),
+    ]
+
+
+def test_wide_by_indicator_with_a_row_per_county(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """A column per indicator (units in brackets) and a row per county: each cell is that indicator's headline measure."""
+    path = write_csv(
+        tmp_path / "2024年6月分县.csv",
+        [
+            ["区县", "原煤产量（万吨）", "规上工业增加值增速(%)"],
+            ["七星关区", "120.5", "6.1"],
+            ["全市", "3150", "7.2"],
+        ],
+    )
+    read = read_file(path, settings)
+    assert read.sheets[0].layout == "wide_by_indicator"
+    assert loaded(read, catalog, path.name) == [
+        ("coal_output", "七星关区", "2024-06", "value_ytd", 120.5),
+        ("coal_output", "全市", "2024-06", "value_ytd", 3150.0),
+        ("industrial_value_added_growth", "七星关区", "2024-06", "growth_pct", 6.1),
+        ("industrial_value_added_growth", "全市", "2024-06", "growth_pct", 7.2),
+    ]
+
+
+def test_wide_by_indicator_with_a_row_per_month_and_county_in_title(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """月份 rows (1月, 2月) with indicator columns, and the county named in the title (大方县2024年…)."""
+    path = write_xlsx(
+        tmp_path / "t.xlsx",
+        {
+            "S": [
+                ["大方县2024年各月原煤产量"],
+                ["月份", "原煤产量(万吨)"],
+                ["1月", 50],
+                ["2月", 55],
+            ]
+        },
+    )
+    read = read_file(path, settings)
+    assert loaded(read, catalog) == [
+        ("coal_output", "大方县", "2024-01", "value_month", 50.0),
+        ("coal_output", "大方县", "2024-01", "value_ytd", 50.0),
+        ("coal_output", "大方县", "2024-02", "value_month", 55.0),
+        ("coal_output", "大方县", "2024-02", "value_ytd", 105.0),
+    ]
+
+
+def test_level_and_growth_row_feeds_the_growth_target_and_keeps_the_level(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """地区生产总值 | 亿元 | 1123.4 | 增速 5.6 is the GDP growth target (5.6) with its level kept as 累计 (1123.4 亿元)."""
+    path = write_xlsx(
+        tmp_path / "g_2024-06.xlsx",
+        {"S": [["指标名称", "计量单位", "绝对值", "增速"], ["地区生产总值", "亿元", 1123.4, 5.6]]},
+    )
+    read = read_file(path, settings)
+    obs, failures = validate(read, catalog, as_of=AS_OF, file_name=path.name)
+    assert failures == []
+    row = obs.iloc[0]
+    assert (
+        row["indicator_code"],
+        row["value"],
+        row["growth_pct"],
+        row["value_ytd"],
+        row["unit_reported"],
+    ) == (
+        "gdp_growth",
+        5.6,
+        5.6,
+        1123.4,
+        "亿元",
+    )
+
+
+def test_ambiguous_layout_is_rejected_with_what_was_ambiguous(tmp_path: Path, settings: Settings) -> None:
+    """A 指标名称 column and indicator names as column headers at once: LAYOUT_AMBIGUOUS saying so."""
+    path = write_xlsx(
+        tmp_path / "x.xlsx",
+        {"S": [["指标名称", "原煤产量", "发电量"], ["七星关区合计", 1, 2]]},
+    )
+    with pytest.raises(FileRejected) as info:
+        read_file(path, settings)
+    assert info.value.code is Code.LAYOUT_AMBIGUOUS
+    assert "既有“指标名称”列" in info.value.message_zh
+
+
+# ------------------------------------------------------------------------------------------
+# Sheets
+
+
+def test_sheet_per_month_each_with_its_own_period(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """4月, 5月, 6月 sheets, each titled with its own month: each value gets its own sheet's period (no duplicates)."""
+    sheets = {
+        f"{m}月": [[f"2024年{m}月原煤产量"], ["指标名称", "计量单位", "1-本月累计"], ["原煤产量", "万吨", v]]
+        for m, v in ((4, 2050), (5, 2600), (6, 3150))
+    }
+    path = write_xlsx(tmp_path / "煤_2024-06.xlsx", sheets)
+    read = read_file(path, settings)
+    assert [(s.sheet, s.period_hint) for s in read.sheets] == [
+        ("4月", date(2024, 4, 1)),
+        ("5月", date(2024, 5, 1)),
+        ("6月", date(2024, 6, 1)),
+    ]
+    assert loaded(read, catalog, path.name) == [
+        ("coal_output", "全市", "2024-04", "value_ytd", 2050.0),
+        ("coal_output", "全市", "2024-05", "value_ytd", 2600.0),
+        ("coal_output", "全市", "2024-06", "value_ytd", 3150.0),
+    ]
+
+
+def test_sheet_name_gives_the_month_when_the_title_does_not(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """Sheets named 4月 and 5月 without a title take their month from the sheet name and the year from the file name."""
+    sheets = {
+        f"{m}月": [["指标名称", "计量单位", "1-本月累计"], ["原煤产量", "万吨", v]]
+        for m, v in ((4, 2050), (5, 2600))
+    }
+    path = write_xlsx(tmp_path / "能源局2024年报表.xlsx", sheets)
+    read = read_file(path, settings)
+    assert [(s.period_hint, s.period_source) for s in read.sheets] == [
+        (date(2024, 4, 1), "工作表名“4月”（年份取自标题或文件名）"),
+        (date(2024, 5, 1), "工作表名“5月”（年份取自标题或文件名）"),
+    ]
+
+
+def test_duplicate_on_another_sheet_names_that_sheet_and_cell(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """The same indicator and month on two sheets: the second is a duplicate whose message names the first sheet and cell."""
+    sheet = [["2024年6月"], ["指标名称", "计量单位", "1-本月累计"], ["原煤产量", "万吨", 3150]]
+    path = write_xlsx(tmp_path / "d.xlsx", {"甲表": sheet, "乙表": sheet})
+    _, failures = validate(read_file(path, settings), catalog, as_of=AS_OF, file_name="d.xlsx")
+    assert [(f.code, f.sheet, f.cell) for f in failures] == [(Code.DUPLICATE_ROW, "乙表", "A3")]
+    assert "工作表“甲表”第3行（A3单元格）" in failures[0].message_zh
+
+
+def test_instruction_sheet_first_is_skipped_with_a_note(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """A 填报说明 sheet before the table is skipped with SHEET_SKIPPED; the 累计完成 column on the next sheet loads."""
+    path = write_xlsx(
+        tmp_path / "e_2024-06.xlsx",
+        {
+            "填报说明": [["请按要求填写"], ["1. 数值保留两位小数"]],
+            "数据": [["指标名称", "计量单位", "累计完成"], ["原煤产量", "万吨", 3150]],
+        },
+    )
+    read = read_file(path, settings)
+    assert problems(read, catalog, path.name) == [("sheet_skipped", "填报说明", None)]
+    assert loaded(read, catalog, path.name) == [("coal_output", "全市", "2024-06", "value_ytd", 3150.0)]
+
+
+def test_stacked_tables_on_one_sheet_are_each_read(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """Two tables on one sheet, separated by a blank row and a new title: each is read with its own title's period."""
+    path = write_xlsx(
+        tmp_path / "st.xlsx",
+        {
+            "S": [
+                ["2024年5月能源生产"],
+                ["指标名称", "计量单位", "1-本月累计"],
+                ["原煤产量", "万吨", 2600],
+                [],
+                ["2024年6月能源生产"],
+                ["指标名称", "计量单位", "1-本月累计"],
+                ["原煤产量", "万吨", 3150],
+            ]
+        },
+    )
+    read = read_file(path, settings)
+    assert [(s.header_row, s.period_hint) for s in read.sheets] == [
+        (2, date(2024, 5, 1)),
+        (6, date(2024, 6, 1)),
+    ]
+    assert loaded(read, catalog) == [
+        ("coal_output", "全市", "2024-05", "value_ytd", 2600.0),
+        ("coal_output", "全市", "2024-06", "value_ytd", 3150.0),
+    ]
