@@ -115,7 +115,9 @@ def test_three_row_header_with_column_number_row(
     ]
 
 
-def test_unit_in_header_brackets_is_taken_off_and_kept(tmp_path: Path, settings: Settings, catalog: Catalog) -> None:
+def test_unit_in_header_brackets_is_taken_off_and_kept(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
     """本月（万吨） is the 本月 column and 1-6月累计(吨) the 累计 column; each keeps its unit, and values convert."""
     path = write_xlsx(
         tmp_path / "u_2024-06.xlsx",

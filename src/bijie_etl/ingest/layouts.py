@@ -516,7 +516,12 @@ def _fill_merges_down(values: np.ndarray, table: Table, grid: list[list[Any]], s
 def _apply_column_units(out: SheetRows, values: list[Column], ctx: TableContext) -> None:
     """Record the unit each value column states (header bracket or unit row) as ``unit:<field>``,
     and the cell stating it as ``fixed_cells["unit:<field>"]``; validation converts (issue #14)."""
-    stated = [(c, c.role.field) for c in values if c.unit and c.role.field in MEASURE_FIELDS]
+    # "(%)" on a growth column says the growth is in percent: not a unit of the level.
+    stated = [
+        (c, c.role.field)
+        for c in values
+        if c.unit and c.role.field in MEASURE_FIELDS and not (c.role.field == "growth_pct" and c.unit == "%")
+    ]
     n = len(out.rows)
     for col, fld in stated:
         out.rows[f"unit:{fld}"] = pd.Series([col.unit] * n, index=out.rows.index, dtype=object)
@@ -691,7 +696,7 @@ def _general_rows(
             fmt = table.formats.get((r, col.index))
             if fmt:
                 rec[f"fmt:{fld}"] = fmt
-            if col.unit and not role.indicator:
+            if col.unit and not role.indicator and not (fld == "growth_pct" and col.unit == "%"):
                 rec[f"unit:{fld}"] = col.unit
                 unit_cells.setdefault(f"unit:{fld}", col.unit_cell or col.header_cell)
             if role.indicator and col.unit and "unit" not in ident:
