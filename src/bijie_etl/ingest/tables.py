@@ -12,7 +12,6 @@ canonical rows from :mod:`bijie_etl.ingest.layouts`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
