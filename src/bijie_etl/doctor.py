@@ -24,7 +24,7 @@ from pathlib import Path
 
 from bijie_etl.settings import Settings
 
-__all__ = ["CHECKS", "CHECK_NAMES", "Check", "run_checks", "wait_for_prefect"]
+__all__ = ["CHECKS", "CHECK_NAMES", "Check", "preflight", "run_checks", "wait_for_prefect"]
 
 
 @dataclass(frozen=True)
@@ -403,3 +403,41 @@ def run_checks(settings: Settings, *, only: Iterable[str] | None = None) -> list
                 Check(name, name, False, f"检查时出错：{type(exc).__name__}: {exc}", "用 --debug 查看详情")
             )
     return results
+
+
+_STOPPED = "运行已停止：未读取文件、未评估、未发送提醒。"
+
+
+def preflight(settings: Settings, *, inbox: Path | None = None, check_inbox: bool = True) -> None:
+    """Refuse to start a run on a broken installation: raise :class:`~bijie_etl.errors.Misconfigured`.
+
+    Checks that the inbox (or the backfill folder ``inbox``) exists and is a folder, that the
+    warehouse folder can be written, and that the catalog loads. Each message is one Chinese
+    line naming the setting to fix; ``bijie-etl doctor`` checks everything else.
+    """
+    from bijie_etl.catalog import load_catalog_from_settings
+    from bijie_etl.errors import CatalogError, Misconfigured
+
+    folder = inbox if inbox is not None else settings.inbox_dir
+    setting = "回补目录（参数 path）" if inbox is not None else "收件目录（BIJIE_INBOX_DIR）"
+    if check_inbox and not folder.exists():
+        raise Misconfigured(
+            f"{setting}不存在：{folder}。{_STOPPED}请创建该目录或改正设置后重新运行（bijie-etl doctor 可检查全部设置）。"
+        )
+    if check_inbox and not folder.is_dir():
+        raise Misconfigured(f"{setting}不是文件夹：{folder}。{_STOPPED}请改正设置后重新运行。")
+    wh = settings.warehouse_dir
+    target = wh if wh.is_dir() else _nearest_existing(wh)
+    error = _probe_write(target) if target.is_dir() else f"{target} 不是文件夹"
+    if wh.exists() and not wh.is_dir():
+        error = "它不是文件夹"
+    if error:
+        raise Misconfigured(
+            f"数据仓库目录不可写：{wh}（{error}）。{_STOPPED}请让运行任务的用户可写该目录，或改正 BIJIE_WAREHOUSE_DIR。"
+        )
+    try:
+        load_catalog_from_settings(settings)
+    except CatalogError as exc:
+        raise Misconfigured(
+            f"目标目录无法加载：{' '.join(str(exc).split())}。{_STOPPED}请按提示改正后重新运行。"
+        ) from exc

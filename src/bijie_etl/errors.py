@@ -17,6 +17,7 @@ __all__ = [
     "Code",
     "Failure",
     "FileRejected",
+    "Misconfigured",
     "PipelineError",
     "Severity",
     "SheetNotFound",
@@ -145,6 +146,19 @@ class FileRejected(PipelineError):
 
 class SheetNotFound(FileRejected):
     """No sheet of the workbook has a recognisable header."""
+
+
+class Misconfigured(PipelineError):
+    """The installation is set up wrong (no inbox, warehouse not writable, catalog broken).
+
+    A run stops before it reads, assesses or alerts anything: a missing inbox must never look
+    like a quiet night in which every department sent nothing. The message is one Chinese line
+    saying what is wrong and what to do.
+    """
+
+    def __init__(self, message_zh: str) -> None:
+        super().__init__(message_zh)
+        self.message_zh = message_zh
 
 
 class UnknownIndicator(PipelineError):

@@ -584,7 +584,11 @@ def run_nightly(
     ``steps`` lets the Prefect flows run each step as a task; by default they are plain calls.
     ``assess_months`` (backfills) assesses at each of those dates and sends no mail.
     """
+    from bijie_etl.doctor import preflight
+
     steps = steps or Steps()
+    # A missing inbox is a failed run, never a night of 无数据 alerts (given paths need no inbox).
+    preflight(settings, inbox=inbox, check_inbox=paths is None)
     inbox = inbox or settings.inbox_dir
     files = list(paths) if paths is not None else discover(inbox)
     with writer_run(settings, as_of, kind) as run:

@@ -1,0 +1,111 @@
+"""A misconfigured run fails loudly: one Chinese line, a failed Prefect state, no assessment, no alert, no mail."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from bijie_etl.errors import Misconfigured
+from bijie_etl.pipeline import run_nightly
+from bijie_etl.settings import PROJECT_ROOT, Settings
+from smtp_server import FaultySmtpServer
+from test_prefect_server import _api, prefect_server
+
+__all__ = ["prefect_server"]  # the real-server fixture, shared with test_prefect_server
+
+AS_OF = date(2024, 11, 15)
+
+
+def _settings(tmp_path: Path, **overrides: object) -> Settings:
+    values: dict[str, object] = {"inbox_dir": tmp_path / "inbox", "warehouse_dir": tmp_path / "warehouse"}
+    values.update(overrides)
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+def test_a_missing_inbox_stops_the_run_before_anything_is_written(tmp_path: Path) -> None:
+    """run_nightly with no inbox raises Misconfigured naming BIJIE_INBOX_DIR and leaves no warehouse behind."""
+    with pytest.raises(Misconfigured, match="收件目录（BIJIE_INBOX_DIR）不存在") as info:
+        run_nightly(_settings(tmp_path), AS_OF)
+    assert str(tmp_path / "inbox") in info.value.message_zh
+    assert "\n" not in info.value.message_zh
+    assert not (tmp_path / "warehouse" / "bijie.duckdb").exists()
+
+
+def test_a_missing_backfill_folder_stops_the_run(tmp_path: Path) -> None:
+    """A backfill whose folder does not exist fails naming the path parameter instead of loading nothing."""
+    (tmp_path / "inbox").mkdir()
+    with pytest.raises(Misconfigured, match="回补目录"):
+        run_nightly(_settings(tmp_path), AS_OF, inbox=tmp_path / "data" / "2024", notify=False)
+    assert not (tmp_path / "warehouse" / "bijie.duckdb").exists()
+
+
+def test_an_unwritable_warehouse_folder_stops_the_run(tmp_path: Path) -> None:
+    """A warehouse folder that cannot be created (a file stands in its way) fails with 数据仓库目录不可写."""
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "blocker").write_text("not a folder", encoding="utf-8")
+    with pytest.raises(Misconfigured, match="数据仓库目录不可写"):
+        run_nightly(_settings(tmp_path, warehouse_dir=tmp_path / "blocker" / "warehouse"), AS_OF)
+
+
+def test_a_catalog_that_does_not_load_stops_the_run(tmp_path: Path) -> None:
+    """A catalog year with no catalog file fails with 目标目录无法加载 and no warehouse is created."""
+    (tmp_path / "inbox").mkdir()
+    with pytest.raises(Misconfigured, match="目标目录无法加载"):
+        run_nightly(_settings(tmp_path, year=2031), AS_OF)
+    assert not (tmp_path / "warehouse" / "bijie.duckdb").exists()
+
+
+FLOW = """
+import sys
+from datetime import date
+sys.path.insert(0, {root!r})
+from flows.nightly import nightly
+nightly(as_of=date(2024, 11, 15))
+"""
+
+
+def test_a_nightly_flow_run_with_a_missing_inbox_fails_on_a_real_server_and_sends_nothing(
+    prefect_server: dict[str, str], tmp_path: Path
+) -> None:
+    """On a real Prefect server, the nightly flow with a missing inbox ends FAILED with the Chinese line, and the real SMTP server receives nothing."""
+    smtp = FaultySmtpServer()
+    smtp.start()
+    try:
+        env = dict(prefect_server)
+        env.update(
+            BIJIE_INBOX_DIR=str(tmp_path / "no-inbox"),
+            BIJIE_WAREHOUSE_DIR=str(tmp_path / "warehouse"),
+            BIJIE_SMTP_HOST=smtp.host,
+            BIJIE_SMTP_PORT=str(smtp.port),
+            BIJIE_ALERT_FROM="monitor@bijie.example.org",
+        )
+        proc = subprocess.run(
+            [sys.executable, "-c", FLOW.format(root=str(PROJECT_ROOT))],
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=240,
+            check=False,
+        )
+        assert proc.returncode != 0
+        assert "收件目录（BIJIE_INBOX_DIR）不存在" in proc.stdout + proc.stderr
+        runs = _api(env, "POST", "/flow_runs/filter", {"sort": "START_TIME_DESC"})
+        assert [r["state"]["type"] for r in runs] == ["FAILED"]
+        assert "收件目录" in (runs[0]["state"].get("message") or "")
+        assert smtp.messages == []
+        assert smtp.attempts == 0
+    finally:
+        smtp.stop()
+    database = tmp_path / "warehouse" / "bijie.duckdb"
+    if database.exists():  # nothing may have been assessed or alerted
+        with duckdb.connect(str(database), read_only=True) as con:
+            assert con.execute("SELECT count(*) FROM assessments").fetchone() == (0,)
+            assert con.execute("SELECT count(*) FROM alerts").fetchone() == (0,)
+    assert not os.path.exists(tmp_path / "warehouse" / "out" / "outbox")
