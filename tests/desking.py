@@ -60,9 +60,13 @@ _ROLES = {
 
 
 def energy_rows(
-    month: int, *, coal_ytd: float | None = None, extra: list[list[Any]] | None = None
+    month: int,
+    *,
+    coal_ytd: float | None = None,
+    power_ytd: float | None = None,
+    extra: list[list[Any]] | None = None,
 ) -> list[list[Any]]:
-    """Canonical rows of 市能源局 for ``month`` of 2024: 煤炭产量 (behind pace) and 发电量 (on pace)."""
+    """Canonical rows of 市能源局 for ``month`` of 2024: 煤炭产量 (behind pace) and 发电量 (on pace unless ``power_ytd``)."""
     ytd = coal_ytd if coal_ytd is not None else 500.0 * month
     rows = [
         HEADER,
@@ -74,7 +78,7 @@ def energy_rows(
             f"2024-{month:02d}",
             "全市",
             50.0,
-            50.0 * month,
+            power_ytd if power_ytd is not None else 50.0 * month,
             None,
             None,
             None,
@@ -84,16 +88,23 @@ def energy_rows(
     return rows + (extra or [])
 
 
-def make_world(tmp: Path, *, months: int = 5) -> Settings:
-    """Settings on ``tmp``, an inbox with 市能源局's files for January..``months`` run into a real warehouse, and the accounts."""
+def make_world(
+    tmp: Path, *, months: int = 5, settings: Settings | None = None, as_of: date = AS_OF
+) -> Settings:
+    """Settings on ``tmp``, an inbox with 市能源局's files for January..``months`` run into a real warehouse, and the accounts.
+
+    ``settings`` (e.g. pointing at the test SMTP server) gets its warehouse and inbox moved under ``tmp``.
+    """
     from bijie_etl.pipeline import run_nightly
 
-    settings = Settings(warehouse_dir=tmp / "warehouse", inbox_dir=tmp / "inbox", lock_timeout=30)
+    base = settings.model_dump() if settings is not None else {}
+    base.update(warehouse_dir=tmp / "warehouse", inbox_dir=tmp / "inbox", lock_timeout=30)
+    settings = Settings(**base)
     folder = settings.inbox_dir / "能源局"
     folder.mkdir(parents=True)
     for m in range(1, months + 1):
         write_xlsx(folder / f"能源局_2024-{m:02d}.xlsx", {"数据": energy_rows(m)})
-    run_nightly(settings, AS_OF, notify=False)
+    run_nightly(settings, as_of, notify=False)
     store = DeskStore(settings.desk_db_path)
     for name, password in PASSWORDS.items():
         role, dept = _ROLES[name]

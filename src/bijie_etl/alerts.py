@@ -419,7 +419,15 @@ def compose_messages(
         planned.append(("department", code, contacts, composed, items))
     digest_to = list(settings.alert_digest_to)
     if digest_to:
-        composed = mail.compose_digest(alerts, department_names=names, year=catalog.year, as_of=as_of)
+        from bijie_etl.warehouse import latest_explanations
+
+        composed = mail.compose_digest(
+            alerts,
+            department_names=names,
+            year=catalog.year,
+            as_of=as_of,
+            explanations=latest_explanations(con),
+        )
         planned.append(("digest", None, digest_to, composed, alerts))
 
     carried = {a.alert_id for *_, items in planned for a in items}
@@ -492,6 +500,26 @@ def _sync_alert_status(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def _attachments(
+    con: duckdb.DuckDBPyConnection, message_ids: list[str]
+) -> dict[str, list[tuple[str, str, bytes]]]:
+    """Files attached to the pending emails (migration 005: the desk's feedback reports)."""
+    if not message_ids:
+        return {}
+    try:
+        rows = con.execute(
+            "SELECT message_id, file_name, mime_type, content FROM alert_message_attachments"
+            " WHERE list_contains(?, message_id) ORDER BY rowid",
+            [message_ids],
+        ).fetchall()
+    except duckdb.CatalogException:  # a warehouse from before migration 005
+        return {}
+    found: dict[str, list[tuple[str, str, bytes]]] = {}
+    for message_id, name, mime, content in rows:
+        found.setdefault(message_id, []).append((name, mime, bytes(content)))
+    return found
+
+
 def send_pending(warehouse: Any, transport: Transport, settings: Settings) -> SendReport:
     """Send every pending email; never raises for mail problems (they are recorded instead).
 
@@ -506,6 +534,7 @@ def send_pending(warehouse: Any, transport: Transport, settings: Settings) -> Se
     rows = con.execute(
         "SELECT id, message_id, recipients, subject, body_text, body_html, attempts FROM alert_messages WHERE status = 'pending' ORDER BY id"
     ).fetchall()
+    attachments = _attachments(con, [r[1] for r in rows])
     try:
         for msg_id, message_id, recipients, subject, text, html, attempts in rows:
             attempts += 1
@@ -520,6 +549,7 @@ def send_pending(warehouse: Any, transport: Transport, settings: Settings) -> Se
                 text=text,
                 html=html,
                 message_id=message_id,
+                attachments=attachments.get(message_id, ()),
             )
             try:
                 refused = transport.send(email, recipients)

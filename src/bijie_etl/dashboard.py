@@ -38,6 +38,7 @@ from bijie_etl.catalog import CITY, Catalog, Direction, Target
 from bijie_etl.pace import ObservationPoint
 from bijie_etl.pace import figures as pace_figures
 from bijie_etl.settings import Thresholds
+from bijie_etl.warehouse import latest_explanations
 
 if TYPE_CHECKING:
     from bijie_etl.warehouse import Warehouse
@@ -685,19 +686,6 @@ def load_dashboard_data(con: duckdb.DuckDBPyConnection, catalog: Catalog, as_of:
         year=year,
         departments=[(d.code, d.name_zh) for d in catalog.departments],
     )
-
-
-def latest_explanations(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:
-    """The newest 情况说明 of each target (table ``target_explanations``, copied in from the desk)."""
-    try:
-        cur = con.execute(
-            "SELECT target_code, progress, problems, measures, recovery_month, author_name, created_at"
-            " FROM target_explanations QUALIFY row_number() OVER (PARTITION BY target_code ORDER BY id DESC) = 1"
-        )
-    except duckdb.CatalogException:  # a warehouse from before migration 005
-        return {}
-    names = [d[0] for d in cur.description]
-    return {row[0]: dict(zip(names, row, strict=True)) for row in cur.fetchall()}
 
 
 def render(

@@ -21,7 +21,15 @@ from bijie_etl.errors import Code, Failure, Severity
 from bijie_etl.settings import TZ
 from bijie_etl.submission import Submission, SubmissionStatus
 
-__all__ = ["ADVICE", "COLUMNS", "feedback_rows", "neutralise_cell", "report_stem", "write_feedback"]
+__all__ = [
+    "ADVICE",
+    "COLUMNS",
+    "feedback_rows",
+    "location",
+    "neutralise_cell",
+    "report_stem",
+    "write_feedback",
+]
 
 #: Columns of the problem table, in order.
 COLUMNS = ("序号", "位置", "指标", "问题代码", "问题说明", "原值", "处理建议")
@@ -85,6 +93,19 @@ def report_stem(submission: Submission) -> str:
     return f"{name[:120]}_{submission.sha256[:8]}"
 
 
+def location(failure: Failure) -> str:
+    """Where the problem is, as a person finds it: ``数据!G12``, ``数据!第12行`` when no one cell is to
+    blame, ``工作表“数据”``, or ``整个文件``."""
+    sheet = failure.sheet or ""
+    if sheet and failure.cell:
+        return f"{sheet}!{failure.cell}"
+    if sheet and failure.row_number:
+        return f"{sheet}!第{failure.row_number}行"
+    if sheet:
+        return f"工作表“{sheet}”"
+    return "整个文件"
+
+
 def _indicator(failure: Failure, catalog: Catalog | None) -> str:
     if not failure.indicator_code:
         return ""
@@ -105,7 +126,7 @@ def feedback_rows(submission: Submission, catalog: Catalog | None = None) -> lis
         rows.append(
             {
                 "序号": str(number),
-                "位置": f.location or "整个文件",
+                "位置": location(f),
                 "指标": _indicator(f, catalog),
                 "问题代码": f.code.value,
                 "问题说明": f.message_zh,
@@ -156,6 +177,21 @@ def write_feedback(submission: Submission, out_dir: Path, *, catalog: Catalog | 
     return [xlsx_path, html_path]
 
 
+#: Column widths (characters) of the problem table; the whole table fits one landscape A4 page wide.
+_WIDTHS = (5, 16, 20, 16, 50, 14, 30)
+
+
+def _lines(text: str, width: int) -> int:
+    """Lines a wrapped cell needs: a CJK character is two character widths."""
+    if not text:
+        return 1
+    total = 0
+    for part in text.split("\n"):
+        units = sum(2 if ord(ch) > 0x2E7F else 1 for ch in part)
+        total += max(1, -(-units // max(1, width - 1)))
+    return min(total, 30)
+
+
 def _write_xlsx(path: Path, summary: list[tuple[str, str]], rows: list[dict[str, str]]) -> None:
     tmp = path.with_name(path.name + ".tmp")
     # No automatic conversion of any kind: every value is written explicitly as a string.
@@ -176,9 +212,11 @@ def _write_xlsx(path: Path, summary: list[tuple[str, str]], rows: list[dict[str,
             else:
                 sheet.write_blank(r, c, None, fmt)
 
+        last = len(COLUMNS) - 1
         put(0, 0, "数据报送反馈（毕节市政府工作报告目标监测）", title)
         for i, (label, value) in enumerate(summary, start=1):
             put(i, 0, label, bold)
+            sheet.merge_range(i, 1, i, last, "")
             put(i, 1, value)
         top = len(summary) + 2
         for c, name in enumerate(COLUMNS):
@@ -187,11 +225,22 @@ def _write_xlsx(path: Path, summary: list[tuple[str, str]], rows: list[dict[str,
             fmt = warn if row["_severity"] == Severity.WARNING.value else cell
             for c, name in enumerate(COLUMNS):
                 put(r, c, row[name], fmt)
+            # Wrapped text needs its height: not every spreadsheet program recomputes it on opening.
+            lines = max(_lines(row[name], width) for name, width in zip(COLUMNS, _WIDTHS, strict=True))
+            sheet.set_row(r, 15 * lines + 3)
         if not rows:
             put(top + 1, 0, "未发现问题。")
-        for c, width in enumerate((6, 14, 24, 20, 60, 16, 34)):
+        for c, width in enumerate(_WIDTHS):
             sheet.set_column(c, c, width)
         sheet.freeze_panes(top + 1, 0)
+        # Printing: A4 landscape, every column on one page width, the table header on every page.
+        sheet.set_paper(9)
+        sheet.set_landscape()
+        sheet.fit_to_pages(1, 0)
+        sheet.repeat_rows(top)
+        sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+        sheet.set_footer("&C第 &P 页，共 &N 页")
+        sheet.print_area(0, 0, max(top + len(rows), top + 1), last)
     finally:
         workbook.close()
     tmp.replace(path)

@@ -165,7 +165,20 @@ def _row(alert: Alert, department_names: Mapping[str, str]) -> dict[str, Any]:
         "pace": _pace_text(alert),
         "projected": format_value(alert.projected_year_end, alert.unit),
         "required": _required_text(alert),
+        "explain": None,  # the digest fills in the department's 情况说明 for 预警/滞后 targets
     }
+
+
+def _explain_text(explanation: Mapping[str, Any] | None) -> str:
+    """One line for the digest: the department's latest 情况说明, or that it is missing."""
+    if not explanation:
+        return "责任单位尚未提交情况说明"
+    text = (
+        f"进展：{explanation['progress']}；问题：{explanation['problems']}；措施：{explanation['measures']}"
+    )
+    if explanation.get("recovery_month"):
+        text += f"；预计{explanation['recovery_month']}恢复正常"
+    return f"{text}（{explanation.get('author_name') or ''}）"
 
 
 def _as_of_text(alerts: Sequence[Alert], as_of: date) -> str:
@@ -247,10 +260,23 @@ def compose_department(alerts: Sequence[Alert], *, department_name: str, year: i
 
 
 def compose_digest(
-    alerts: Sequence[Alert], *, department_names: Mapping[str, str], year: int, as_of: date
+    alerts: Sequence[Alert],
+    *,
+    department_names: Mapping[str, str],
+    year: int,
+    as_of: date,
+    explanations: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Composed:
-    """The leadership digest: every alert of the run grouped by status, then 恢复正常."""
+    """The leadership digest: every alert of the run grouped by status, then 恢复正常.
+
+    ``explanations`` (target code → latest 情况说明) puts the department's explanation, or
+    "尚未提交", beside every 预警/滞后 target.
+    """
     rows = [_row(a, department_names) for a in alerts]
+    if explanations is not None:
+        for r in rows:
+            if r["kind"] != "recovered" and r["status"] in ("at_risk", "off_track"):
+                r["explain"] = _explain_text(explanations.get(r["code"]))
     groups = []
     for status in _STATUS_ORDER:
         members = [r for r in rows if r["kind"] != "recovered" and r["status"] == status]
@@ -282,9 +308,19 @@ def make_message_id(key: str, sender: str) -> str:
 
 
 def build_email(
-    *, sender: str, recipients: Sequence[str], subject: str, text: str, html: str, message_id: str
+    *,
+    sender: str,
+    recipients: Sequence[str],
+    subject: str,
+    text: str,
+    html: str,
+    message_id: str,
+    attachments: Sequence[tuple[str, str, bytes]] = (),
 ) -> EmailMessage:
-    """A multipart/alternative UTF-8 message (text first, HTML preferred by mail readers)."""
+    """A multipart/alternative UTF-8 message (text first, HTML preferred by mail readers).
+
+    ``attachments`` are ``(file name, MIME type, content)``; the message becomes multipart/mixed.
+    """
     msg = EmailMessage(policy=policy.SMTP)
     msg["From"] = sender
     msg["To"] = ", ".join(recipients)
@@ -294,6 +330,9 @@ def build_email(
     msg["Auto-Submitted"] = "auto-generated"
     msg.set_content(text, charset="utf-8")
     msg.add_alternative(html, subtype="html", charset="utf-8")
+    for name, mime, content in attachments:
+        maintype, _, subtype = mime.partition("/")
+        msg.add_attachment(content, maintype=maintype, subtype=subtype or "octet-stream", filename=name)
     return msg
 
 

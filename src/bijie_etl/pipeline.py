@@ -431,8 +431,11 @@ def notify_step(
 ) -> dict[str, Any]:
     """Raise alerts for status changes (recorded before sending), compose the emails, send whatever is pending."""
     from bijie_etl.alerts import notify
+    from bijie_etl.desk.mailing import queue_run_mail
 
+    queued = queue_run_mail(warehouse, catalog, settings, as_of)  # deadline reminders, feedback reports
     report = notify(warehouse, catalog, assessments, as_of, settings)
+    report.composed += queued["reminders"] + queued["feedback"]
     return {**asdict(report), "summary_zh": report.summary_zh}
 
 

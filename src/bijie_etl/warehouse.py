@@ -48,6 +48,7 @@ __all__ = [
     "MigrationFailed",
     "Warehouse",
     "WarehouseError",
+    "latest_explanations",
 ]
 
 #: The key that identifies one observation across versions.
@@ -718,6 +719,19 @@ class Warehouse:
         from bijie_etl.analytics import publish_database
 
         return publish_database(self.con, Path(dest))
+
+
+def latest_explanations(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:
+    """The newest 情况说明 of each target (table ``target_explanations``, copied in from the desk)."""
+    try:
+        cur = con.execute(
+            "SELECT target_code, progress, problems, measures, recovery_month, author_name, created_at"
+            " FROM target_explanations QUALIFY row_number() OVER (PARTITION BY target_code ORDER BY id DESC) = 1"
+        )
+    except duckdb.CatalogException:  # a warehouse from before migration 005
+        return {}
+    names = [d[0] for d in cur.description]
+    return {row[0]: dict(zip(names, row, strict=True)) for row in cur.fetchall()}
 
 
 #: What a load may raise that only concerns the files being loaded (not the warehouse itself).

@@ -1,0 +1,122 @@
+"""Deadline reminders and feedback emails, through the outbox, against a real SMTP server (aiosmtpd on 127.0.0.1)."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import openpyxl
+
+from bijie_etl.pipeline import run_nightly
+from desking import energy_rows, make_world
+from smtp_server import FaultySmtpServer
+from spreadsheets import write_xlsx
+
+
+def _outbox(settings: object, purpose: str) -> list[tuple[str, str, str]]:
+    with duckdb.connect(str(settings.database_path), read_only=True) as con:  # type: ignore[attr-defined]
+        return con.execute(
+            "SELECT department, status, subject FROM alert_messages WHERE purpose = ? ORDER BY id", [purpose]
+        ).fetchall()
+
+
+def test_reminders_go_once_to_departments_that_have_not_sent_the_month(
+    smtp_server: FaultySmtpServer, tmp_path: Path
+) -> None:
+    """Three days before the 10th each department missing May indicators is reminded once, with exactly what is missing."""
+    settings = make_world(tmp_path, months=5, settings=smtp_server.settings(tmp_path), as_of=date(2024, 6, 1))
+    smtp_server.messages.clear()
+    run_nightly(settings, date(2024, 6, 6))  # 4 days before the deadline: too early
+    assert _outbox(settings, "reminder") == []
+    run_nightly(settings, date(2024, 6, 7))  # 3 days before: reminders
+    reminders = [m for m in smtp_server.messages if "提醒：2024年5月数据" in m.subject]
+    to = {addr for m in reminders for addr in m.rcpt_tos}
+    assert "agriculture@example.org" in to
+    assert "agri1@example.org" in to  # the department's desk accounts too
+    energy = next(m for m in reminders if "energy@example.org" in m.rcpt_tos)
+    energy_body = energy.message.get_body(("plain",)).get_content()
+    assert "建成充电桩" in energy_body  # not sent
+    assert "煤炭产量" not in energy_body  # sent with May's file
+    agri = next(m for m in reminders if "agriculture@example.org" in m.rcpt_tos)
+    assert agri.subject == "【毕节市2024年目标监测】提醒：2024年5月数据3天后（6月10日）截止报送"
+    body = agri.message.get_body(("plain",)).get_content()
+    assert "新建和改造提升高标准农田" in body
+    assert "http://127.0.0.1:8080/dept/agriculture" in body
+    sent = len(reminders)
+    run_nightly(settings, date(2024, 6, 8))  # the next night: nobody is reminded twice for May
+    assert len([m for m in smtp_server.messages if "提醒：2024年5月数据" in m.subject]) == sent
+    assert {s for _d, s, _subj in _outbox(settings, "reminder")} == {"sent"}
+
+
+def test_feedback_email_carries_the_report_once_and_survives_an_smtp_outage(
+    smtp_server: FaultySmtpServer, tmp_path: Path
+) -> None:
+    """A file with two bad rows: its department gets one email with the feedback workbook attached, after the server is back."""
+    settings = make_world(tmp_path, months=4, settings=smtp_server.settings(tmp_path))
+    from bijie_etl.desk.store import DeskStore
+
+    assert DeskStore(settings.desk_db_path).find_user("energy1") is not None
+    bad = energy_rows(5, extra=[
+        ["coal_output", "煤炭产量", "万吨", "2024-05", "七星关区", None, "暂无", None, None, None, None],
+        ["bogus", "不存在的指标", "吨", "2024-05", "全市", 1, 2, None, None, None, None],
+    ])  # fmt: skip
+    write_xlsx(settings.inbox_dir / "能源局" / "能源局_2024-05.xlsx", {"数据": bad})
+    smtp_server.stop()
+    run_nightly(settings, date(2024, 6, 15))
+    assert [(d, s) for d, s, _ in _outbox(settings, "feedback")] == [("energy", "pending")]
+    smtp_server.start()
+    smtp_server.messages.clear()
+    run_nightly(settings, date(2024, 6, 16))
+    feedback = [m for m in smtp_server.messages if "报送文件有问题" in m.subject]
+    assert len(feedback) == 1
+    msg = feedback[0]
+    assert set(msg.rcpt_tos) == {"energy@example.org", "energy1@example.org", "energy2@example.org"}
+    assert msg.subject == "【毕节市2024年目标监测】报送文件有问题，请查看反馈报告：能源局/能源局_2024-05.xlsx"
+    body = msg.message.get_body(("plain",)).get_content()
+    assert "错误 2 处" in body
+    assert "http://127.0.0.1:8080/dept/energy" in body
+    (part,) = list(msg.message.iter_attachments())
+    assert part.get_filename().endswith("_反馈.xlsx")
+    wb = openpyxl.load_workbook(io.BytesIO(part.get_content()))
+    cells = [str(c.value) for row in wb.active.iter_rows() for c in row if c.value]
+    assert "数据!G4" in cells
+    assert "数据!A5" in cells
+    run_nightly(settings, date(2024, 6, 17))
+    assert len([m for m in smtp_server.messages if "报送文件有问题" in m.subject]) == 1
+    assert [(d, s) for d, s, _ in _outbox(settings, "feedback")] == [("energy", "sent")]
+
+
+def test_digest_shows_the_explanation_beside_a_lagging_target_or_says_it_is_missing(
+    smtp_server: FaultySmtpServer, tmp_path: Path
+) -> None:
+    """The leadership digest puts 市能源局's 情况说明 under 煤炭产量 and says when a lagging target has none."""
+    settings = make_world(tmp_path, months=4, settings=smtp_server.settings(tmp_path))
+    # May: 煤炭产量 滞后 (explained below), 发电量 预警 (no explanation)
+    write_xlsx(
+        settings.inbox_dir / "能源局" / "能源局_2024-05.xlsx", {"数据": energy_rows(5, power_ytd=205.0)}
+    )
+    from bijie_etl.desk.store import DeskStore
+
+    store = DeskStore(settings.desk_db_path)
+    author = store.find_user("energy1")
+    assert author is not None
+    store.add_explanation(
+        target_code="coal_output", department="energy", status="off_track", as_of="2024-06-15",
+        progress="1-4月完成2000万吨", problems="两座煤矿停产整改", measures="6月复产并加快新矿投产",
+        recovery_month="2024-09", author=author,
+    )  # fmt: skip
+    smtp_server.messages.clear()
+    run_nightly(settings, date(2024, 6, 15))
+    (digest,) = [m for m in smtp_server.messages if "leader@bijie.example.org" in m.rcpt_tos]
+    text = digest.message.get_body(("plain",)).get_content()
+    coal = text[text.index("煤炭产量") :]
+    assert (
+        "情况说明：进展：1-4月完成2000万吨；问题：两座煤矿停产整改；措施：6月复产并加快新矿投产；预计2024-09恢复正常"
+        in coal
+    )
+    power = text[text.index("发电量") :]
+    assert "情况说明：责任单位尚未提交情况说明" in power
+    html = digest.message.get_body(("html",)).get_content()
+    assert "两座煤矿停产整改" in html
