@@ -28,10 +28,15 @@ STEPS = pipeline.Steps(
 
 
 @flow(name="nightly")
-def nightly(as_of: date | None = None) -> dict[str, Any]:
-    """Ingest new files from the inbox, assess pace, alert, render and publish (as of ``as_of``, default today)."""
+def nightly(as_of: date | None = None, confirm_alerts: bool = False) -> dict[str, Any]:
+    """Ingest new files from the inbox, assess pace, alert, render and publish (as of ``as_of``, default today).
+
+    ``confirm_alerts`` sends emails the alert storm guard held (the operator checked them).
+    """
     as_of = as_of or today_in_bijie()
-    report = pipeline.run_nightly(load_settings(), as_of, steps=STEPS).as_dict()
+    report = pipeline.run_nightly(
+        load_settings(), as_of, steps=STEPS, confirm_alerts=confirm_alerts
+    ).as_dict()
     create_markdown_artifact(
         markdown=pipeline.summary_markdown(report),
         key="nightly-summary",

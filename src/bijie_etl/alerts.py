@@ -199,10 +199,17 @@ class SendReport:
     raised: int = 0
     composed: int = 0
     errors: list[str] = field(default_factory=list)
+    held: int = 0  # emails kept back by an unreleased storm hold (bijie_etl.storm)
+    hold_reason_zh: str | None = None
+    released: int = 0  # emails of earlier holds released by this run's confirmation
 
     @property
     def summary_zh(self) -> str:
-        """One line for the run log and the CLI."""
+        """One line for the run log and the CLI (a storm hold first: the operator must act on it)."""
+        held = f"【提醒邮件已暂扣 {self.held} 封】{self.hold_reason_zh or ''}；" if self.held else ""
+        return held + self._delivery_zh()
+
+    def _delivery_zh(self) -> str:
         if not self.delivers_mail:
             folder = self.transport.removeprefix("EML ")
             return (
@@ -531,9 +538,16 @@ def send_pending(warehouse: Any, transport: Transport, settings: Settings) -> Se
     _sync_alert_status(con)
     secrets = [settings.smtp_password.get_secret_value()] if settings.smtp_password else []
     report = SendReport(transport=transport.description, delivers_mail=transport.delivers_mail)
-    rows = con.execute(
-        "SELECT id, message_id, recipients, subject, body_text, body_html, attempts FROM alert_messages WHERE status = 'pending' ORDER BY id"
-    ).fetchall()
+    from bijie_etl.storm import held_message_ids
+
+    held = held_message_ids(con)  # kept back by the storm guard until the operator confirms
+    rows = [
+        row
+        for row in con.execute(
+            "SELECT id, message_id, recipients, subject, body_text, body_html, attempts FROM alert_messages WHERE status = 'pending' ORDER BY id"
+        ).fetchall()
+        if row[0] not in held
+    ]
     attachments = _attachments(con, [r[1] for r in rows])
     try:
         for msg_id, message_id, recipients, subject, text, html, attempts in rows:
@@ -605,11 +619,34 @@ def notify(
     as_of: date,
     settings: Settings,
     transport: Transport | None = None,
+    *,
+    confirm: bool = False,
 ) -> SendReport:
-    """The nightly step: raise, compose, send (transport from the settings unless given)."""
+    """The nightly step: raise, compose, guard against a storm, send (transport from the settings unless given).
+
+    When this run's alerts are a storm (:mod:`bijie_etl.storm`) their emails are held, not sent,
+    unless ``confirm`` (the operator's explicit go-ahead), which also releases earlier holds.
+    """
+    from bijie_etl import storm
+
+    assessments = list(assessments)
     raised = raise_alerts(warehouse, catalog, assessments, as_of, settings)
     composed = compose_messages(warehouse, catalog, settings, as_of)
+    released = storm.release_holds(warehouse, by="confirm") if confirm else 0
+    if not confirm:
+        storm.guard(
+            warehouse,
+            raised=raised,
+            message_ids=[m.id for m in composed],
+            targets=len(assessments),
+            as_of=as_of,
+            settings=settings,
+        )
     report = send_pending(warehouse, transport or mail.transport_from_settings(settings), settings)
     report.raised = len(raised)
     report.composed = len(composed)
+    report.released = released
+    holds = storm.active_holds(warehouse)
+    report.held = sum(h.messages for h in holds)
+    report.hold_reason_zh = holds[-1].reason_zh if holds else None
     return report

@@ -391,7 +391,13 @@ def assess(as_of: AsOf = None) -> None:
 
 @app.command()
 @handled
-def alert(as_of: AsOf = None) -> None:
+def alert(
+    as_of: AsOf = None,
+    confirm: Annotated[
+        bool,
+        typer.Option("--confirm", help="确认发送被“预警风暴”保护暂扣的提醒邮件 (send held alert emails)"),
+    ] = False,
+) -> None:
     """根据最新评估发出提醒邮件，并重发未送达的邮件 (raise and send alerts)."""
     from bijie_etl import pipeline
 
@@ -399,7 +405,7 @@ def alert(as_of: AsOf = None) -> None:
     day = _parse_date(as_of)
     with pipeline.writer_run(settings, day, "alert") as run:
         assessments = pipeline.assess_step(run.warehouse, run.catalog, settings, day, run.run_id)
-        report = pipeline.notify_step(run.warehouse, run.catalog, settings, day, assessments)
+        report = pipeline.notify_step(run.warehouse, run.catalog, settings, day, assessments, confirm)
         run.finish(report)
         run.warehouse.publish(settings.analytics_path)
     out.print(f"新增提醒 {report['raised']} 条，组成邮件 {report['composed']} 封。{report['summary_zh']}")
@@ -412,6 +418,9 @@ def alert(as_of: AsOf = None) -> None:
 def run(
     as_of: AsOf = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="显示 Prefect 日志")] = False,
+    confirm_alerts: Annotated[
+        bool, typer.Option("--confirm-alerts", help="确认发送被“预警风暴”保护暂扣的提醒邮件")
+    ] = False,
 ) -> None:
     """用 Prefect 运行夜间流程 (run the nightly flow locally; temporary server unless PREFECT_API_URL is set)."""
     from bijie_etl.orchestration import prepare_prefect_environment, run_flow
@@ -420,7 +429,7 @@ def run(
     _export_overrides()
     prepare_prefect_environment(settings, quiet=not verbose)
     with err.status("夜间流程运行中 running the nightly flow (Prefect) …"):
-        report = run_flow(settings, "nightly", as_of=_parse_date(as_of))
+        report = run_flow(settings, "nightly", as_of=_parse_date(as_of), confirm_alerts=confirm_alerts)
     from bijie_etl.pipeline import summary_markdown
 
     out.print(summary_markdown(report))

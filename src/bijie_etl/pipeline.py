@@ -427,14 +427,22 @@ def assess_step(warehouse: Any, catalog: Catalog, settings: Settings, as_of: dat
 
 
 def notify_step(
-    warehouse: Any, catalog: Catalog, settings: Settings, as_of: date, assessments: list[Any]
+    warehouse: Any,
+    catalog: Catalog,
+    settings: Settings,
+    as_of: date,
+    assessments: list[Any],
+    confirm: bool = False,
 ) -> dict[str, Any]:
-    """Raise alerts for status changes (recorded before sending), compose the emails, send whatever is pending."""
+    """Raise alerts for status changes (recorded before sending), compose the emails, send whatever is pending.
+
+    A storm of alerts is held (bijie_etl.storm) unless ``confirm``.
+    """
     from bijie_etl.alerts import notify
     from bijie_etl.desk.mailing import queue_run_mail
 
     queued = queue_run_mail(warehouse, catalog, settings, as_of)  # deadline reminders, feedback reports
-    report = notify(warehouse, catalog, assessments, as_of, settings)
+    report = notify(warehouse, catalog, assessments, as_of, settings, confirm=confirm)
     report.composed += queued["reminders"] + queued["feedback"]
     return {**asdict(report), "summary_zh": report.summary_zh}
 
@@ -581,6 +589,7 @@ def run_nightly(
     assess_months: Sequence[date] | None = None,
     kind: str = "nightly",
     on_file: Callable[[Path], None] | None = None,
+    confirm_alerts: bool = False,
 ) -> RunSummary:
     """The nightly job end to end: one writer at a time, files in batches, then assess/notify/render/publish.
 
@@ -613,7 +622,7 @@ def run_nightly(
         assessments: list[Any] = []
         for when in assess_months or [as_of]:
             assessments = steps.assess(wh, catalog, settings, when, run_id)
-        mail = steps.notify(wh, catalog, settings, as_of, assessments) if notify else {}
+        mail = steps.notify(wh, catalog, settings, as_of, assessments, confirm_alerts) if notify else {}
         counts, behind = summarize_assessments(assessments)
         summary = RunSummary(as_of, run_id, result, counts, behind, mail)
         summary.dashboard_path = steps.render(wh, catalog, settings, as_of)

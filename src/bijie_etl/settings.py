@@ -102,6 +102,11 @@ class Settings(BaseSettings):
     #: Fixed as-of date for the desk's checks and pages (the demo's); unset: today in Beijing.
     desk_as_of: date | None = None
 
+    #: The alert storm guard (bijie_etl.storm): when at least alert_storm_min_alerts targets, and more
+    #: than this share of the targets assessed, raise alerts in one run, the emails are held.
+    alert_storm_share: float = 0.5
+    alert_storm_min_alerts: int = 20
+
     # Operations
     #: `bijie-etl doctor` fails when the warehouse's disk has less free space than this.
     min_free_disk_mb: int = 500
