@@ -19,7 +19,7 @@ import duckdb
 import pandas as pd
 
 from bijie_etl.catalog import CITY, Catalog, Kind
-from bijie_etl.reading import header_key, load_header_spec
+from bijie_etl.ingest.reading import header_key, load_header_spec
 from bijie_etl.settings import Settings
 
 __all__ = ["NAIVE_DDL", "load_naive"]

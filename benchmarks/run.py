@@ -326,7 +326,7 @@ def build_observations(
 def measure_pace(n: int, repeat: int, work: Path) -> Measurement:
     """``pace.assess`` over ``n`` synthetic observations (province-wide, ten years of revisions)."""
     from bijie_etl.catalog import load_catalog_from_settings
-    from bijie_etl.pace import assess
+    from bijie_etl.pace.rules import assess
     from bijie_etl.pipeline import open_warehouse
 
     m = Measurement("pace assess")

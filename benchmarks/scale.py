@@ -41,8 +41,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bijie_etl._demo_shapes import FileContext, Grid, Row, shape_grid, write_grid
 from bijie_etl.catalog import Catalog, Kind, Target
+from bijie_etl.demo.shapes import FileContext, Grid, Row, shape_grid, write_grid
 from bijie_etl.settings import load_settings
 
 __all__ = ["DATA_DIR", "GENERATOR_VERSION", "STYLES", "Dataset", "ScaleParams", "generate", "plan_files"]

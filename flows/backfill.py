@@ -10,7 +10,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
 from bijie_etl import pipeline
-from bijie_etl.backfill import month_ends, parse_month
+from bijie_etl.months import month_ends, parse_month
 from bijie_etl.settings import load_settings
 
 STEPS = pipeline.Steps(

@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from bijie_etl.catalog import Catalog, Department, Target
-from bijie_etl.pace import PaceAssessment, Status
+from bijie_etl.pace.rules import PaceAssessment, Status
 from bijie_etl.settings import Settings
 from bijie_etl.units import load_units
-from bijie_etl.warehouse import Warehouse
+from bijie_etl.warehouse.store import Warehouse
 
 D = date(2024, 7, 15)  # June figures are due (deadline day 10)
 JUNE = date(2024, 6, 1)

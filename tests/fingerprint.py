@@ -90,7 +90,7 @@ def demo_fingerprint(root: Path) -> Fingerprint:
     import duckdb
 
     from bijie_etl.catalog import load_catalog_from_settings
-    from bijie_etl.demo import generate_demo
+    from bijie_etl.demo.generate import generate_demo
     from bijie_etl.pipeline import Steps, run_nightly
     from bijie_etl.settings import load_settings
 

@@ -10,10 +10,17 @@ from pathlib import Path
 import pytest
 
 from alerting import D, assessment, behind, catalog, open_warehouse
-from bijie_etl.alerts import compose_messages, list_alerts, list_messages, notify, raise_alerts, send_pending
+from bijie_etl.alerts.state import (
+    compose_messages,
+    list_alerts,
+    list_messages,
+    notify,
+    raise_alerts,
+    send_pending,
+)
 from bijie_etl.mail import EmlOutbox, transport_from_settings
 from bijie_etl.settings import Settings
-from bijie_etl.warehouse import Warehouse
+from bijie_etl.warehouse.store import Warehouse
 
 LEADER = "leader@bijie.example.org"
 

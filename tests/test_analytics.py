@@ -12,7 +12,7 @@ import duckdb
 import pyarrow.dataset as ds
 import pytest
 
-from bijie_etl.analytics import AnalyticsNotPublished, export_parquet, query
+from bijie_etl.warehouse.analytics import AnalyticsNotPublished, export_parquet, query
 from warehousing import build_demo, obs, submission
 
 READER = textwrap.dedent(

@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from bijie_etl.analytics import STORAGE_VERSION
+from bijie_etl.warehouse.analytics import STORAGE_VERSION
 from warehousing import build_demo
 
 ROOT = Path(__file__).resolve().parents[1]

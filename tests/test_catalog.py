@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from bijie_etl.catalog import Catalog, load_catalog, load_catalog_from_settings
-from bijie_etl.catalog_report import CSV_COLUMNS, UnknownDepartment, format_targets, summarize
+from bijie_etl.catalog.listing import CSV_COLUMNS, UnknownDepartment, format_targets, summarize
 from bijie_etl.errors import CatalogError
 from bijie_etl.settings import load_settings
 from bijie_etl.text import normalize_name

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from bijie_etl.catalog import Catalog, load_catalog
-from bijie_etl.dashboard import (
+from bijie_etl.dashboard.page import (
     STATUSES,
     DashboardData,
     LateSubmission,
@@ -26,10 +26,10 @@ from bijie_etl.dashboard import (
     render,
     render_dashboard,
 )
-from bijie_etl.pace import assess
+from bijie_etl.ingest.submission import OBSERVATION_COLUMNS, Submission, empty_observations
+from bijie_etl.pace.rules import assess
 from bijie_etl.settings import load_settings
-from bijie_etl.submission import OBSERVATION_COLUMNS, Submission, empty_observations
-from bijie_etl.warehouse import Warehouse
+from bijie_etl.warehouse.store import Warehouse
 
 AS_OF = date(2024, 11, 15)
 DEPARTMENTS = [

@@ -15,7 +15,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from bijie_etl.catalog import CITY, Catalog, Frequency, Kind, PaceMethod, load_catalog_from_settings
-from bijie_etl.demo import STYLES, DemoManifest, generate_demo, last_due_month
+from bijie_etl.demo.generate import STYLES, DemoManifest, generate_demo, last_due_month
 from bijie_etl.settings import Settings, load_settings
 
 AS_OF = date(2024, 11, 15)
@@ -366,8 +366,8 @@ def _read_and_validate(demo: DemoManifest, settings: Settings, catalog: Catalog)
     import pandas as pd
 
     from bijie_etl.errors import FileRejected
-    from bijie_etl.reading import read_file
-    from bijie_etl.validation import validate_batch
+    from bijie_etl.ingest.reading import read_file
+    from bijie_etl.validate.rules import validate_batch
 
     failures: list[Any] = []
     reads = []
@@ -411,7 +411,7 @@ def test_pace_of_the_demo_year_tells_the_intended_story(
     demo: DemoManifest, validated: tuple[list[Any], Any], settings: Settings, catalog: Catalog
 ) -> None:
     """Assessed from the validated 全市 rows, behind targets are 预警/滞后, the late department 迟报, the rest 正常."""
-    from bijie_etl.pace import assess_target
+    from bijie_etl.pace.rules import assess_target
 
     _, observations = validated
     city = observations[observations["county"] == CITY]

@@ -10,9 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from bijie_etl.cli import app
-from bijie_etl.locking import writer_lock
 from bijie_etl.settings import PROJECT_ROOT
-from bijie_etl.warehouse import Warehouse
+from bijie_etl.warehouse.locking import writer_lock
+from bijie_etl.warehouse.store import Warehouse
 from smtp_server import FaultySmtpServer, free_port
 
 runner = CliRunner()

@@ -11,11 +11,11 @@ import pytest
 
 from bijie_etl.catalog import Catalog, load_catalog_from_settings
 from bijie_etl.errors import Code, Failure, Severity
-from bijie_etl.feedback import COLUMNS, neutralise_cell, write_feedback
-from bijie_etl.reading import FileRead, SheetRows
+from bijie_etl.ingest.feedback import COLUMNS, neutralise_cell, write_feedback
+from bijie_etl.ingest.reading import FileRead, SheetRows
+from bijie_etl.ingest.submission import Submission
 from bijie_etl.settings import load_settings
-from bijie_etl.submission import Submission
-from bijie_etl.validation import validate
+from bijie_etl.validate.rules import validate
 
 FORMULA = '=HYPERLINK("http://evil.example/x","点击")'
 SCRIPT = "<script>alert('x')</script>"

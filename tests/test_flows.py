@@ -21,7 +21,7 @@ AS_OF = date(2024, 11, 15)
 @pytest.fixture
 def demo_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A demo inbox in tmp_path, and BIJIE_* variables pointing the flows at it."""
-    from bijie_etl.demo import generate_demo
+    from bijie_etl.demo.generate import generate_demo
 
     inbox, warehouse = tmp_path / "inbox", tmp_path / "warehouse"
     monkeypatch.setenv("BIJIE_INBOX_DIR", str(inbox))

@@ -176,7 +176,7 @@ NO_UNIT_HEADER = ["指标名称", "统计期", "区县", "本月", "1-本月累�
 
 def test_a_unit_stated_above_the_table_applies_to_its_rows(tmp_path: Path) -> None:
     """ "单位：吨" above a table without a unit column converts its values to the catalog unit (吨 → 万吨)."""
-    from bijie_etl.reading import read_file
+    from bijie_etl.ingest.reading import read_file
     from bijie_etl.settings import load_settings
 
     inbox, warehouse = tmp_path / "inbox", tmp_path / "warehouse"

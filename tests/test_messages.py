@@ -11,11 +11,11 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from bijie_etl.backfill import parse_month
 from bijie_etl.cli import app
-from bijie_etl.feedback import write_feedback
+from bijie_etl.ingest.feedback import write_feedback
+from bijie_etl.ingest.submission import Submission
+from bijie_etl.months import parse_month
 from bijie_etl.pipeline import summary_markdown
-from bijie_etl.submission import Submission
 from warehousing import build_demo
 
 runner = CliRunner()

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bijie_etl.catalog import Target
-from bijie_etl.pace import (
+from bijie_etl.pace.rules import (
     ObservationPoint,
     PaceAssessment,
     Status,

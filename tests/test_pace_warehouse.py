@@ -12,11 +12,11 @@ import pandas as pd
 import pytest
 
 from bijie_etl.catalog import Catalog, County, Department, Target
-from bijie_etl.pace import assess, monthly_series
+from bijie_etl.ingest.submission import OBSERVATION_COLUMNS, Submission
+from bijie_etl.pace.rules import assess, monthly_series
 from bijie_etl.settings import PROJECT_ROOT, Settings
-from bijie_etl.submission import OBSERVATION_COLUMNS, Submission
 from bijie_etl.units import load_units
-from bijie_etl.warehouse import Warehouse
+from bijie_etl.warehouse.store import Warehouse
 
 WEINING = "威宁彝族回族苗族自治县"
 

@@ -138,7 +138,7 @@ def _artifacts(env: dict[str, str], flow_run_id: str) -> list[str]:
 
 def test_deploy_and_run_nightly_on_a_real_server(prefect_server: dict[str, str], tmp_path: Path) -> None:
     """Deployments from prefect.yaml run on a process worker; two runs at once both complete and load each file once."""
-    from bijie_etl.demo import generate_demo
+    from bijie_etl.demo.generate import generate_demo
 
     env = dict(prefect_server)
     env.update(

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from bijie_etl.errors import Code, FileRejected, Severity
-from bijie_etl.reading import (
+from bijie_etl.ingest.reading import (
     INVALID,
     FileRead,
     column_letter,

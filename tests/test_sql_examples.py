@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from bijie_etl.analytics import query
 from bijie_etl.catalog import load_catalog_from_settings
-from bijie_etl.demo import generate_demo
+from bijie_etl.demo.generate import generate_demo
 from bijie_etl.pipeline import run_nightly
 from bijie_etl.settings import PROJECT_ROOT, load_settings
+from bijie_etl.warehouse.analytics import query
 
 DOCS = [PROJECT_ROOT / "README.md"]
 AS_OF = date(2024, 11, 15)

@@ -9,9 +9,9 @@ import openpyxl
 import pytest
 
 from bijie_etl.catalog import Catalog, load_counties, load_departments, parse_targets
-from bijie_etl.reading import read_file
+from bijie_etl.ingest.reading import read_file
+from bijie_etl.ingest.template import UnknownDepartment, units_like, write_template
 from bijie_etl.settings import PROJECT_ROOT, Settings
-from bijie_etl.template import UnknownDepartment, units_like, write_template
 from bijie_etl.units import load_units
 
 

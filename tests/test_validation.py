@@ -12,10 +12,10 @@ import pytest
 
 from bijie_etl.catalog import Catalog, load_catalog_from_settings
 from bijie_etl.errors import Code, Failure, Severity
-from bijie_etl.reading import FileRead, SheetRows
+from bijie_etl.ingest.reading import FileRead, SheetRows
+from bijie_etl.ingest.submission import OBSERVATION_COLUMNS
 from bijie_etl.settings import load_settings
-from bijie_etl.submission import OBSERVATION_COLUMNS
-from bijie_etl.validation import build_schema, validate, validate_batch
+from bijie_etl.validate.rules import build_schema, validate, validate_batch
 
 AS_OF = date(2024, 7, 10)
 JUNE = date(2024, 6, 1)

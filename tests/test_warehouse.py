@@ -10,8 +10,8 @@ import duckdb
 import pytest
 
 from bijie_etl.errors import Code, Failure, Severity
-from bijie_etl.submission import SubmissionStatus
-from bijie_etl.warehouse import MigrationFailed, Warehouse
+from bijie_etl.ingest.submission import SubmissionStatus
+from bijie_etl.warehouse.store import MigrationFailed, Warehouse
 from warehousing import SQL_DIR, build_demo, failure, make_catalog, obs, submission, table_counts
 
 MARCH = date(2024, 3, 1)

@@ -11,10 +11,10 @@ import pandas as pd
 
 from bijie_etl.catalog import Catalog, load_counties, load_departments, parse_targets
 from bijie_etl.errors import Code, Failure, Severity
+from bijie_etl.ingest.submission import OBSERVATION_COLUMNS, Submission
 from bijie_etl.settings import PROJECT_ROOT
-from bijie_etl.submission import OBSERVATION_COLUMNS, Submission
 from bijie_etl.units import load_units
-from bijie_etl.warehouse import Warehouse
+from bijie_etl.warehouse.store import Warehouse
 
 SQL_DIR = PROJECT_ROOT / "warehouse"
 

@@ -67,7 +67,7 @@ def handled(fn: F) -> F:
     @wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from bijie_etl.errors import CatalogError
-        from bijie_etl.locking import WarehouseBusy
+        from bijie_etl.warehouse.locking import WarehouseBusy
 
         try:
             return fn(*args, **kwargs)
@@ -134,7 +134,7 @@ def targets(
 ) -> None:
     """列出2024年全部量化目标 (list every quantified 2024 target)."""
     from bijie_etl.catalog import load_catalog_from_settings
-    from bijie_etl.catalog_report import format_targets
+    from bijie_etl.catalog.listing import format_targets
 
     if format not in {"table", "csv", "json"}:
         raise typer.BadParameter("--format 只能是 table、csv 或 json")
@@ -168,7 +168,7 @@ def catalog_draft(
 ) -> None:
     """从报告文本起草新年度目标目录 (draft a year's target catalog from the report text)."""
     from bijie_etl.catalog import load_catalog
-    from bijie_etl.catalog_draft import draft_catalog, load_rules, write_draft
+    from bijie_etl.catalog.draft import draft_catalog, load_rules, write_draft
     from bijie_etl.units import load_units
 
     settings = _settings()
@@ -221,9 +221,9 @@ def template(
     output: Annotated[Path, typer.Option("--output", "-o", help="输出的 xlsx 文件")],
 ) -> None:
     """生成部门填报模板 xlsx (write a fill-in template for a department)."""
-    from bijie_etl.backfill import parse_month
     from bijie_etl.catalog import load_catalog_from_settings
-    from bijie_etl.template import write_template
+    from bijie_etl.ingest.template import write_template
+    from bijie_etl.months import parse_month
 
     if output.suffix.lower() != ".xlsx":
         raise ValueError(
@@ -261,7 +261,7 @@ def demo_data(
 ) -> None:
     """生成演示年度的各部门报表 (generate a deterministic demo year of department files)."""
     from bijie_etl.catalog import load_catalog_from_settings
-    from bijie_etl.demo import generate_demo
+    from bijie_etl.demo.generate import generate_demo
 
     catalog = load_catalog_from_settings(_settings())
     inbox, manifest_path = output / "inbox", output / "demo_manifest.json"
@@ -283,7 +283,7 @@ def demo(
     seed: Annotated[int, typer.Option(help="随机种子")] = 2024,
 ) -> None:
     """一键演示：生成演示数据并运行夜间流程 (generate demo data and run the nightly flow)."""
-    from bijie_etl.demo_run import run_demo
+    from bijie_etl.demo.walkthrough import run_demo
 
     run_demo(directory.resolve(), _parse_date(as_of), seed=seed, console=out, overrides=_State.overrides)
 
@@ -377,7 +377,7 @@ def _print_files(files: list[dict[str, Any]]) -> None:
 def assess(as_of: AsOf = None) -> None:
     """评估全部目标的进度并按状态分组显示 (assess every target's pace)."""
     from bijie_etl import pipeline
-    from bijie_etl.pace import format_assessments
+    from bijie_etl.pace.rules import format_assessments
 
     settings = _settings()
     day = _parse_date(as_of)
@@ -445,7 +445,7 @@ def report(
 ) -> None:
     """生成中文看板 HTML (write the dashboard, one self-contained HTML file)."""
     from bijie_etl.catalog import load_catalog_from_settings
-    from bijie_etl.dashboard import render
+    from bijie_etl.dashboard.page import render
 
     settings = _settings()
     catalog = load_catalog_from_settings(settings)
@@ -472,7 +472,7 @@ def sql(
     as_csv: Annotated[bool, typer.Option("--csv", help="以 CSV 输出")] = False,
 ) -> None:
     """在已发布的分析库上执行 SQL (query the published analytics database)."""
-    from bijie_etl.analytics import query_statements as run_query
+    from bijie_etl.warehouse.analytics import query_statements as run_query
 
     settings = _settings()
     if not settings.analytics_path.exists():
@@ -547,7 +547,7 @@ def export(
     parquet: Annotated[Path, typer.Option("--parquet", help="输出 Parquet 的目录（按年、月分区）")],
 ) -> None:
     """导出当前观测值与状态为 Parquet (export current observations and statuses)."""
-    from bijie_etl.analytics import export_parquet
+    from bijie_etl.warehouse.analytics import export_parquet
 
     settings = _settings()
     if not settings.analytics_path.exists():

@@ -39,7 +39,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from pydantic import SecretStr
 
 if TYPE_CHECKING:
-    from bijie_etl.alerts import Alert
+    from bijie_etl.alerts.state import Alert
     from bijie_etl.settings import Settings
 
 __all__ = [

@@ -22,9 +22,9 @@ import pandas as pd
 
 from bijie_etl.catalog import Catalog, load_catalog_from_settings
 from bijie_etl.errors import Code, Failure, FileRejected
-from bijie_etl.locking import writer_lock
+from bijie_etl.warehouse.locking import writer_lock
 from bijie_etl.settings import Settings
-from bijie_etl.submission import Submission, SubmissionStatus, sha256_of
+from bijie_etl.ingest.submission import Submission, SubmissionStatus, sha256_of
 
 __all__ = [
     "BatchResult",
@@ -144,7 +144,7 @@ def _department_of(
     observations: pd.DataFrame,
 ) -> str | None:
     """The file's inbox folder, else a 填报单位 cell, else the owner of most of its indicators."""
-    from bijie_etl.ownership import department_from_text
+    from bijie_etl.validate.ownership import department_from_text
 
     folder = _folder_department(path, inbox, catalog)
     if folder:
@@ -169,7 +169,7 @@ def _settle_department(sub: Submission, read: Any, paths: _InboxPaths, catalog: 
     The sender is the inbox folder, else the 填报单位 cell; only then is the ownership rule
     applied. A file with neither is attributed to the owner of most of its rows, unchecked.
     """
-    from bijie_etl.ownership import check_ownership, department_from_text, department_mismatch
+    from bijie_etl.validate.ownership import check_ownership, department_from_text, department_mismatch
 
     hint = read.department_hint if read is not None else None
     folder = _folder_department(sub.path, paths, catalog)
@@ -203,7 +203,7 @@ def read_submission(
     ``inbox``). Never raises for bad input: a file-level problem becomes the submission's error
     and failure.
     """
-    from bijie_etl.reading import read_file
+    from bijie_etl.ingest.reading import read_file
 
     stat = path.stat()
     sub = Submission(
@@ -251,7 +251,7 @@ def validate_submissions(
     history: pd.DataFrame | None,
 ) -> list[Submission]:
     """Validate the readable files of a batch in one pandera call and settle each file's department."""
-    from bijie_etl.validation import validate_batch
+    from bijie_etl.validate.rules import validate_batch
 
     readable = [(sub, read) for sub, read in opened if read is not None]
     if readable:
@@ -352,7 +352,7 @@ def ingest_batch(
     Files whose content (sha256) is already recorded are skipped as unchanged; a file the
     database refuses is reported with its error and nothing of it is kept, so the next run retries it.
     """
-    from bijie_etl.feedback import write_feedback
+    from bijie_etl.ingest.feedback import write_feedback
 
     result = BatchResult()
     opened: list[tuple[Submission, Any]] = []
@@ -411,7 +411,7 @@ def _file_row(file_name: str, status: SubmissionStatus, sub: Submission | None =
 
 def open_warehouse(settings: Settings) -> Any:
     """The writable warehouse, migrated and with a fresh catalog snapshot."""
-    from bijie_etl.warehouse import Warehouse
+    from bijie_etl.warehouse.store import Warehouse
 
     settings.warehouse_dir.mkdir(parents=True, exist_ok=True)
     wh = Warehouse(settings.database_path, settings.sql_dir)
@@ -421,7 +421,7 @@ def open_warehouse(settings: Settings) -> Any:
 
 def assess_step(warehouse: Any, catalog: Catalog, settings: Settings, as_of: date, run_id: int) -> list[Any]:
     """Assess every target's pace as of ``as_of``; stored with history in the warehouse."""
-    from bijie_etl.pace import assess
+    from bijie_etl.pace.rules import assess
 
     return assess(warehouse, catalog, settings, as_of, run_id)
 
@@ -438,7 +438,7 @@ def notify_step(
 
     A storm of alerts is held (bijie_etl.storm) unless ``confirm``.
     """
-    from bijie_etl.alerts import notify
+    from bijie_etl.alerts.state import notify
     from bijie_etl.desk.mailing import queue_run_mail
 
     queued = queue_run_mail(warehouse, catalog, settings, as_of)  # deadline reminders, feedback reports
@@ -454,7 +454,7 @@ def publish_step(warehouse: Any, settings: Settings) -> Path:
 
 def render_step(warehouse: Any, catalog: Catalog, settings: Settings, as_of: date) -> Path:
     """Write the dashboard (one self-contained HTML file)."""
-    from bijie_etl.dashboard import render
+    from bijie_etl.dashboard.page import render
 
     return Path(render(warehouse, catalog, as_of, settings.dashboard_dir))
 
@@ -652,7 +652,7 @@ def summary_markdown(summary: dict[str, Any]) -> str:
         "| 状态 | 数量 |",
         "|---|---|",
     ]
-    from bijie_etl.pace import Status
+    from bijie_etl.pace.rules import Status
 
     for status in Status:
         lines.append(f"| {status.label_zh} ({status}) | {summary['status_counts'].get(status.value, 0)} |")

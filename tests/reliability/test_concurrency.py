@@ -14,7 +14,7 @@ import pytest
 from tests.reliability.runs import fingerprint, run_to_completion, start_run
 
 from bijie_etl.catalog import load_catalog_from_settings
-from bijie_etl.demo import generate_demo
+from bijie_etl.demo.generate import generate_demo
 from bijie_etl.settings import Settings
 
 pytestmark = pytest.mark.timeout(240)

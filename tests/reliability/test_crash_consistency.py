@@ -23,7 +23,7 @@ from tests.reliability import STRESS
 from tests.reliability.runs import fingerprint, run_to_completion, start_run
 
 from bijie_etl.catalog import load_catalog_from_settings
-from bijie_etl.demo import generate_demo
+from bijie_etl.demo.generate import generate_demo
 from bijie_etl.settings import Settings
 
 AS_OF = date(2024, 3, 15)  # January and February are due: ~50 files, a run of a few seconds

@@ -25,10 +25,10 @@ from tests.reliability import hostile
 from tests.reliability.conftest import Listener
 
 from bijie_etl.catalog import load_catalog_from_settings
-from bijie_etl.feedback import write_feedback
+from bijie_etl.ingest.feedback import write_feedback
+from bijie_etl.ingest.submission import SubmissionStatus
 from bijie_etl.pipeline import discover, ingest_file, run_nightly
 from bijie_etl.settings import Settings
-from bijie_etl.submission import SubmissionStatus
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -98,7 +98,7 @@ import json, resource, sys, time
 resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}))
 from pathlib import Path
 from bijie_etl.errors import FileRejected
-from bijie_etl.reading import read_file
+from bijie_etl.ingest.reading import read_file
 from bijie_etl.settings import Settings
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 start = time.perf_counter()
@@ -261,7 +261,7 @@ def test_feedback_name_cannot_escape(file_name: str, tmp_path: Path) -> None:
     from datetime import UTC, datetime
 
     from bijie_etl.errors import Code, Failure
-    from bijie_etl.submission import Submission
+    from bijie_etl.ingest.submission import Submission
 
     sub = Submission(
         path=tmp_path / "x.xlsx",

@@ -15,7 +15,7 @@ import duckdb
 import pytest
 
 from bijie_etl.catalog import load_catalog_from_settings
-from bijie_etl.demo import generate_demo
+from bijie_etl.demo.generate import generate_demo
 from bijie_etl.pipeline import run_nightly
 from bijie_etl.settings import Settings
 

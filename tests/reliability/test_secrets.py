@@ -29,7 +29,7 @@ from tests.reliability.runs import child_env
 from tests.smtp_server import FaultySmtpServer
 
 from bijie_etl.catalog import load_catalog_from_settings
-from bijie_etl.demo import generate_demo
+from bijie_etl.demo.generate import generate_demo
 from bijie_etl.mail import MailError, SmtpTransport
 from bijie_etl.pipeline import run_nightly, summary_markdown
 from bijie_etl.settings import Settings

@@ -92,7 +92,7 @@ class Desk:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        from bijie_etl.dashboard import format_number
+        from bijie_etl.dashboard.page import format_number
 
         self.env.filters["num"] = format_number
         self.env.globals["Role"] = Role
@@ -326,7 +326,7 @@ def _department_context(desk: Desk, dept: Department) -> dict[str, Any]:
 
 def _charts(desk: Desk, dept: Department, targets: list[dict[str, Any]]) -> dict[str, Any]:
     """Pace charts (inline SVG) of the department's targets, from the dashboard's own drawing code."""
-    from bijie_etl.dashboard import load_dashboard_data, pace_chart_svg
+    from bijie_etl.dashboard.page import load_dashboard_data, pace_chart_svg
 
     codes = {t["code"] for t in targets}
     if not codes:
@@ -458,7 +458,7 @@ def _feedback_path(desk: Desk, sub: dict[str, Any], kind: str = "xlsx") -> Path 
     """The run's feedback report of a warehouse submission, if one was written."""
     from types import SimpleNamespace
 
-    from bijie_etl.feedback import report_stem
+    from bijie_etl.ingest.feedback import report_stem
 
     stem = report_stem(SimpleNamespace(file_name=sub["file_name"], sha256=sub["sha256"]))  # type: ignore[arg-type]
     path = desk.settings.feedback_dir / f"{stem}_反馈.{kind}"

@@ -93,8 +93,8 @@ def sync_into(con: duckdb.DuckDBPyConnection, store: DeskStore) -> tuple[int, in
 
 def sync_now(settings: Settings, *, timeout: float = 0.0) -> tuple[int, int] | None:
     """Take the writer lock (waiting at most ``timeout`` s), open the warehouse and sync; ``None`` when busy or absent."""
-    from bijie_etl.locking import WarehouseBusy, writer_lock
-    from bijie_etl.warehouse import Warehouse
+    from bijie_etl.warehouse.locking import WarehouseBusy, writer_lock
+    from bijie_etl.warehouse.store import Warehouse
 
     if not settings.database_path.exists() or not settings.desk_db_path.exists():
         return None

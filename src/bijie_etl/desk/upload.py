@@ -33,8 +33,8 @@ import duckdb
 import pandas as pd
 
 from bijie_etl.catalog import Catalog, Department
+from bijie_etl.ingest.submission import Submission
 from bijie_etl.settings import Settings
-from bijie_etl.submission import Submission
 
 __all__ = [
     "HistoryCache",
@@ -69,7 +69,7 @@ def upload_suffix(name: str | None) -> str:
 
 
 def _period_token(name: str) -> str | None:
-    from bijie_etl.reading import period_from_text
+    from bijie_etl.ingest.reading import period_from_text
 
     period = period_from_text(os.path.splitext(display_name(name))[0])
     return f"{period.year:04d}-{period.month:02d}" if period else None
@@ -166,7 +166,7 @@ class UploadCheck:
 
 
 def _reading_summary(read: Any) -> dict[str, Any]:
-    from bijie_etl.validation import FIELD_LABELS
+    from bijie_etl.validate.rules import FIELD_LABELS
 
     if read is None:
         return {}
@@ -226,7 +226,7 @@ def check_upload(
     The bytes are kept under ``desk/uploads/<id>/`` for a later submission. ``loaded_sha256``
     (optional) tells whether the same content is already in the warehouse.
     """
-    from bijie_etl.feedback import feedback_rows
+    from bijie_etl.ingest.feedback import feedback_rows
     from bijie_etl.pipeline import read_submission, validate_submissions
 
     upload_id = new_upload_id()

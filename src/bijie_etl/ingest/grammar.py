@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from bijie_etl._headers import header_key
+from bijie_etl.ingest.headers import header_key
 
 __all__ = ["Grammar", "Label", "Role", "combine", "load_grammar", "month_label"]
 

@@ -25,9 +25,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from bijie_etl._headers import column_letter, header_key, parse_number
 from bijie_etl.errors import Code, Failure, Severity
 from bijie_etl.ingest.grammar import DEFERRED, MEASURE_FIELDS, month_label
+from bijie_etl.ingest.headers import column_letter, header_key, parse_number
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
 from bijie_etl.text import normalize_text
 

@@ -15,9 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from bijie_etl._excel import RawSheet
-from bijie_etl._headers import HeaderSpec, column_letter, header_key
+from bijie_etl.ingest.excel import RawSheet
 from bijie_etl.ingest.grammar import Grammar, Label, Role, combine
+from bijie_etl.ingest.headers import HeaderSpec, column_letter, header_key
 from bijie_etl.ingest.names import name_candidates
 from bijie_etl.text import normalize_text
 

@@ -18,8 +18,8 @@ from jinja2 import Environment
 
 from bijie_etl.catalog import Catalog
 from bijie_etl.errors import Code, Failure, Severity
+from bijie_etl.ingest.submission import Submission, SubmissionStatus
 from bijie_etl.settings import TZ
-from bijie_etl.submission import Submission, SubmissionStatus
 
 __all__ = [
     "ADVICE",

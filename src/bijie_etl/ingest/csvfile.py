@@ -6,8 +6,8 @@ import csv
 import io
 from pathlib import Path
 
-from bijie_etl._excel import RawSheet
 from bijie_etl.errors import Code, FileRejected
+from bijie_etl.ingest.excel import RawSheet
 
 __all__ = ["decode_csv", "read_csv"]
 

@@ -16,7 +16,7 @@ month from January to the last month due as of ``as_of`` (month M is due on the 
   of bad rows is planted (each an *extra* row, so the good data stays complete) and one corrupt
   file (random bytes named .xlsx) sits in an inbox folder;
 - files are real xlsx (xlsxwriter), xls (xlwt) and csv (GB18030, UTF-8 with BOM), some in the
-  canonical template and some in the shapes departments really send (:mod:`bijie_etl._demo_shapes`).
+  canonical template and some in the shapes departments really send (:mod:`bijie_etl.demo.shapes`).
 
 Same catalog, ``as_of`` and seed → byte-identical files. The :class:`DemoManifest` (what was
 written, what was planted and what validation should say about it) is returned and written as
@@ -36,10 +36,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bijie_etl._demo_shapes import FileContext, Row, shape_grid, write_grid
-from bijie_etl._headers import column_letter
 from bijie_etl.catalog import CITY, Catalog, Department, Direction, Frequency, Kind, PaceMethod, Target
+from bijie_etl.demo.shapes import FileContext, Row, shape_grid, write_grid
 from bijie_etl.errors import Code
+from bijie_etl.ingest.headers import column_letter
 
 __all__ = [
     "STYLES",

@@ -38,7 +38,7 @@ import duckdb
 from bijie_etl import mail
 from bijie_etl.catalog import Catalog
 from bijie_etl.mail import MailError, Transport
-from bijie_etl.pace import Status
+from bijie_etl.pace.rules import Status
 from bijie_etl.settings import TZ, Settings
 
 __all__ = [

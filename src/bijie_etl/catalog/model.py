@@ -26,6 +26,7 @@ __all__ = [
     "CITY",
     "Catalog",
     "Comparator",
+    "County",
     "Department",
     "Direction",
     "Frequency",
@@ -33,6 +34,10 @@ __all__ = [
     "PaceMethod",
     "Target",
     "load_catalog",
+    "load_catalog_from_settings",
+    "load_counties",
+    "load_departments",
+    "parse_targets",
 ]
 
 CITY = "全市"

@@ -39,9 +39,9 @@ from bijie_etl.catalog import CITY, Catalog, Kind
 from bijie_etl.errors import Code, Failure, Severity
 from bijie_etl.ingest.cells import CellReading, Problem, read_cell
 from bijie_etl.ingest.names import name_candidates, name_unit
+from bijie_etl.ingest.reading import FileRead, parse_number, parse_period
 from bijie_etl.ingest.styles import is_percent_format
-from bijie_etl.reading import FileRead, parse_number, parse_period
-from bijie_etl.submission import OBSERVATION_COLUMNS
+from bijie_etl.ingest.submission import OBSERVATION_COLUMNS
 from bijie_etl.text import normalize_text
 
 __all__ = [
@@ -419,7 +419,7 @@ def _read_field(
 
 @lru_cache(maxsize=1)
 def _missing_markers() -> frozenset[str]:
-    from bijie_etl._headers import _default_spec
+    from bijie_etl.ingest.headers import _default_spec
 
     return _default_spec().missing_markers
 

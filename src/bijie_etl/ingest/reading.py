@@ -20,9 +20,12 @@ from typing import Any
 
 import pandas as pd
 
-from bijie_etl._csvfile import read_csv
-from bijie_etl._excel import RawSheet, read_workbook, sniff
-from bijie_etl._headers import (
+from bijie_etl.catalog import CITY
+from bijie_etl.errors import Code, Failure, FileRejected, Severity
+from bijie_etl.ingest.csvfile import read_csv
+from bijie_etl.ingest.excel import RawSheet, read_workbook, sniff
+from bijie_etl.ingest.grammar import load_grammar, month_label
+from bijie_etl.ingest.headers import (
     INVALID,
     HeaderSpec,
     column_letter,
@@ -32,9 +35,6 @@ from bijie_etl._headers import (
     parse_period,
     period_from_text,
 )
-from bijie_etl.catalog import CITY
-from bijie_etl.errors import Code, Failure, FileRejected, Severity
-from bijie_etl.ingest.grammar import load_grammar, month_label
 from bijie_etl.ingest.layouts import FIELDS, TEXT_FIELDS, SheetRows, TableContext, normalise
 from bijie_etl.ingest.overrides import LayoutOverrides, load_overrides
 from bijie_etl.ingest.tables import Table, Vocabulary, find_tables

@@ -30,8 +30,8 @@ from typing import Any
 
 import yaml
 
-from bijie_etl.catalog import Catalog, Target, load_catalog
-from bijie_etl.coverage import Exclusion, scan_numbers
+from bijie_etl.catalog.coverage import Exclusion, scan_numbers
+from bijie_etl.catalog.model import Catalog, Target, load_catalog
 from bijie_etl.errors import CatalogError
 from bijie_etl.text import normalize_name
 from bijie_etl.units import UnitRegistry

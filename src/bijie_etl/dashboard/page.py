@@ -35,13 +35,13 @@ import jinja2
 from markupsafe import Markup
 
 from bijie_etl.catalog import CITY, Catalog, Direction, Target
-from bijie_etl.pace import ObservationPoint
-from bijie_etl.pace import figures as pace_figures
+from bijie_etl.pace.rules import ObservationPoint
+from bijie_etl.pace.rules import figures as pace_figures
 from bijie_etl.settings import Thresholds
 from bijie_etl.warehouse import latest_explanations
 
 if TYPE_CHECKING:
-    from bijie_etl.warehouse import Warehouse
+    from bijie_etl.warehouse.store import Warehouse
 
 __all__ = [
     "EXPLAIN_STATUSES",

@@ -3,7 +3,7 @@
 ``sources/headers.yaml`` says which header words mean which canonical field, which rows are
 notes and which cell contents mean "no value"; :class:`HeaderSpec` is its parsed form.
 :func:`parse_number` and :func:`parse_period` are the one place cell text becomes a number or
-a month (validation imports them through :mod:`bijie_etl.reading`).
+a month (validation imports them through :mod:`bijie_etl.ingest.reading`).
 """
 
 from __future__ import annotations

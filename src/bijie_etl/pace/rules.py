@@ -83,7 +83,7 @@ from bijie_etl.settings import TZ, Settings, Thresholds
 if TYPE_CHECKING:  # the warehouse module is built in parallel; only its type is needed here
     from rich.console import RenderableType
 
-    from bijie_etl.warehouse import Warehouse
+    from bijie_etl.warehouse.store import Warehouse
 
 __all__ = [
     "EPSILON",

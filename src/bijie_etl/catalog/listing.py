@@ -16,7 +16,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from bijie_etl.catalog import Catalog, Comparator, Department, Kind, PaceMethod, Target
+from bijie_etl.catalog.model import Catalog, Comparator, Department, Kind, PaceMethod, Target
 
 __all__ = ["CSV_COLUMNS", "UnknownDepartment", "format_targets", "summarize"]
 

@@ -1,7 +1,7 @@
 """The DuckDB warehouse: numbered migrations, atomic idempotent loads, history and lineage.
 
 One process writes (the nightly job, through :class:`Warehouse`); analysts read a published
-copy (see :mod:`bijie_etl.analytics`). Loading rules, in one place:
+copy (see :mod:`bijie_etl.warehouse.analytics`). Loading rules, in one place:
 
 * **One transaction per file.** The submitted_files row, its observations, the supersede
   updates, the confirmations and the failures are written together or not at all.
@@ -36,8 +36,8 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from bijie_etl.ingest.submission import FAILURE_COLUMNS, OBSERVATION_COLUMNS, Submission, SubmissionStatus
 from bijie_etl.settings import TZ
-from bijie_etl.submission import FAILURE_COLUMNS, OBSERVATION_COLUMNS, Submission, SubmissionStatus
 
 if TYPE_CHECKING:
     from bijie_etl.catalog import Catalog
@@ -716,7 +716,7 @@ class Warehouse:
 
     def publish(self, dest: Path) -> Path:
         """Write a complete read-only copy to ``dest`` atomically (new file, then ``os.replace``)."""
-        from bijie_etl.analytics import publish_database
+        from bijie_etl.warehouse.analytics import publish_database
 
         return publish_database(self.con, Path(dest))
 

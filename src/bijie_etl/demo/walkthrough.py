@@ -10,7 +10,7 @@ from typing import Any
 
 from rich.console import Console
 
-from bijie_etl.pace import Status
+from bijie_etl.pace.rules import Status
 from bijie_etl.settings import load_settings
 
 __all__ = ["run_demo"]
@@ -34,7 +34,7 @@ def run_demo(
     settings = load_settings()
 
     from bijie_etl.catalog import load_catalog_from_settings
-    from bijie_etl.demo import generate_demo
+    from bijie_etl.demo.generate import generate_demo
 
     started = time.monotonic()
     catalog = load_catalog_from_settings(settings)

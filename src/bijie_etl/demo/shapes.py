@@ -1,4 +1,4 @@
-"""Spreadsheet shapes and writers for the demo data generator (:mod:`bijie_etl.demo`).
+"""Spreadsheet shapes and writers for the demo data generator (:mod:`bijie_etl.demo.generate`).
 
 A *shape* lays a department-month's rows out as a :class:`Grid` (cells, merged ranges, and
 where each field and data row landed); a *backend* writes a grid as xlsx (xlsxwriter), xls
@@ -27,8 +27,8 @@ from pathlib import Path
 import xlsxwriter
 import xlwt
 
-from bijie_etl._headers import column_letter
-from bijie_etl.template import HEADER as TEMPLATE_HEADER
+from bijie_etl.ingest.headers import column_letter
+from bijie_etl.ingest.template import HEADER as TEMPLATE_HEADER
 
 __all__ = [
     "CANONICAL_HEADER",

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from bijie_etl.catalog import Catalog, Target
+from bijie_etl.catalog.model import Catalog, Target
 from bijie_etl.errors import CatalogError
 from bijie_etl.text import normalize_name
 from bijie_etl.units import UnitRegistry

@@ -1,0 +1,1 @@
+"""Alerts: raised from status transitions, recorded in the warehouse outbox, then sent (``state``)."""

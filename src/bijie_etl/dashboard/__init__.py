@@ -1,0 +1,1 @@
+"""The leadership dashboard: one self-contained Chinese HTML page (``page``)."""

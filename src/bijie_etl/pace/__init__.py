@@ -1,0 +1,1 @@
+"""Pace assessment: is each target on course, given the data so far (``rules``)."""
