@@ -22,9 +22,9 @@ import pandas as pd
 
 from bijie_etl.catalog import Catalog, load_catalog_from_settings
 from bijie_etl.errors import Code, Failure, FileRejected
-from bijie_etl.warehouse.locking import writer_lock
-from bijie_etl.settings import Settings
 from bijie_etl.ingest.submission import Submission, SubmissionStatus, sha256_of
+from bijie_etl.settings import Settings
+from bijie_etl.warehouse.locking import writer_lock
 
 __all__ = [
     "BatchResult",

@@ -426,7 +426,7 @@ def compose_messages(
         planned.append(("department", code, contacts, composed, items))
     digest_to = list(settings.alert_digest_to)
     if digest_to:
-        from bijie_etl.warehouse import latest_explanations
+        from bijie_etl.warehouse.store import latest_explanations
 
         composed = mail.compose_digest(
             alerts,

@@ -38,7 +38,7 @@ from bijie_etl.catalog import CITY, Catalog, Direction, Target
 from bijie_etl.pace.rules import ObservationPoint
 from bijie_etl.pace.rules import figures as pace_figures
 from bijie_etl.settings import Thresholds
-from bijie_etl.warehouse import latest_explanations
+from bijie_etl.warehouse.store import latest_explanations
 
 if TYPE_CHECKING:
     from bijie_etl.warehouse.store import Warehouse

@@ -99,7 +99,7 @@ def _queue(
 
 
 def _feedback_file(settings: Settings, file_name: str, sha256: str) -> Path | None:
-    from bijie_etl.feedback import report_stem
+    from bijie_etl.ingest.feedback import report_stem
 
     stem = report_stem(SimpleNamespace(file_name=file_name, sha256=sha256))  # type: ignore[arg-type]
     path = settings.feedback_dir / f"{stem}_反馈.xlsx"
