@@ -124,7 +124,7 @@ def _settings_for(ds: Dataset, work: Path) -> Settings:
 
 def run_pipeline_once(ds: Dataset, work: Path, *, fresh: bool = True) -> dict[str, Any]:
     """``pipeline.run_nightly(..., notify=False)`` on the inbox with a per-step clock."""
-    from bijie_etl import pipeline
+    from bijie_etl import run as pipeline
 
     if fresh and work.exists():
         shutil.rmtree(work)
@@ -327,7 +327,7 @@ def measure_pace(n: int, repeat: int, work: Path) -> Measurement:
     """``pace.assess`` over ``n`` synthetic observations (province-wide, ten years of revisions)."""
     from bijie_etl.catalog import load_catalog_from_settings
     from bijie_etl.pace.rules import assess
-    from bijie_etl.pipeline import open_warehouse
+    from bijie_etl.run import open_warehouse
 
     m = Measurement("pace assess")
     if work.exists():

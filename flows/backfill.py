@@ -9,17 +9,15 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
-from bijie_etl import pipeline
+from bijie_etl import run
 from bijie_etl.months import month_ends, parse_month
 from bijie_etl.settings import load_settings
 
-STEPS = pipeline.Steps(
-    ingest_batch=task(pipeline.ingest_batch, name="ingest-batch", cache_policy=NO_CACHE),
-    assess=task(pipeline.assess_step, name="assess", cache_policy=NO_CACHE),
-    publish=task(
-        pipeline.publish_step, name="publish", retries=2, retry_delay_seconds=5, cache_policy=NO_CACHE
-    ),
-    render=task(pipeline.render_step, name="dashboard", cache_policy=NO_CACHE),
+STEPS = run.Steps(
+    ingest_batch=task(run.ingest_batch, name="ingest-batch", cache_policy=NO_CACHE),
+    assess=task(run.assess_step, name="assess", cache_policy=NO_CACHE),
+    publish=task(run.publish_step, name="publish", retries=2, retry_delay_seconds=5, cache_policy=NO_CACHE),
+    render=task(run.render_step, name="dashboard", cache_policy=NO_CACHE),
 )
 
 
@@ -31,7 +29,7 @@ def backfill(start: str, end: str, path: str | None = None) -> dict[str, Any]:
     """
     settings = load_settings()
     months = month_ends(parse_month(start), parse_month(end))
-    report = pipeline.run_nightly(
+    report = run.run_nightly(
         settings,
         months[-1],
         inbox=Path(path) if path else None,
@@ -41,6 +39,6 @@ def backfill(start: str, end: str, path: str | None = None) -> dict[str, Any]:
         kind="backfill",
     ).as_dict()
     create_markdown_artifact(
-        markdown=pipeline.summary_markdown(report), key="backfill-summary", description=f"回补 {start}–{end}"
+        markdown=run.summary_markdown(report), key="backfill-summary", description=f"回补 {start}–{end}"
     )
     return report

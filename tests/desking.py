@@ -95,7 +95,7 @@ def make_world(
 
     ``settings`` (e.g. pointing at the test SMTP server) gets its warehouse and inbox moved under ``tmp``.
     """
-    from bijie_etl.pipeline import run_nightly
+    from bijie_etl.run import run_nightly
 
     base = settings.model_dump() if settings is not None else {}
     base.update(warehouse_dir=tmp / "warehouse", inbox_dir=tmp / "inbox", lock_timeout=30)

@@ -91,7 +91,7 @@ def demo_fingerprint(root: Path) -> Fingerprint:
 
     from bijie_etl.catalog import load_catalog_from_settings
     from bijie_etl.demo.generate import generate_demo
-    from bijie_etl.pipeline import Steps, run_nightly
+    from bijie_etl.run import Steps, run_nightly
     from bijie_etl.settings import load_settings
 
     settings = load_settings(inbox_dir=root / "inbox", warehouse_dir=root / "warehouse")

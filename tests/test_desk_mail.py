@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import openpyxl
 
-from bijie_etl.pipeline import run_nightly
+from bijie_etl.run import run_nightly
 from desking import energy_rows, make_world
 from smtp_server import FaultySmtpServer
 from spreadsheets import write_xlsx

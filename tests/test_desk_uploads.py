@@ -14,7 +14,7 @@ from tests.reliability.conftest import Listener
 from bijie_etl.catalog import load_catalog_from_settings
 from bijie_etl.desk.upload import HistoryCache
 from bijie_etl.ingest.feedback import feedback_rows
-from bijie_etl.pipeline import ingest_file, run_nightly
+from bijie_etl.run import ingest_file, run_nightly
 from desking import AS_OF, DeskServer, energy_rows, make_world, serve_desk
 from spreadsheets import write_xlsx
 

@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from bijie_etl.errors import Misconfigured
-from bijie_etl.pipeline import run_nightly
+from bijie_etl.run import run_nightly
 from bijie_etl.settings import PROJECT_ROOT, Settings
 from smtp_server import FaultySmtpServer
 from test_prefect_server import _api, prefect_server

@@ -57,7 +57,7 @@ def test_every_prefect_yaml_entrypoint_loads_as_a_flow() -> None:
 def test_concurrent_runs_load_each_file_once(demo_env: Path) -> None:
     """Two nightly runs started together both finish, and every file is loaded exactly once."""
     code = (
-        "from datetime import date; from bijie_etl.pipeline import run_nightly; from bijie_etl.settings import load_settings;"
+        "from datetime import date; from bijie_etl.run import run_nightly; from bijie_etl.settings import load_settings;"
         "s = run_nightly(load_settings(), date(2024, 11, 15), notify=False); print('FILES', len(s.files.files))"
     )
     env = dict(os.environ)

@@ -15,7 +15,7 @@ from bijie_etl.cli import app
 from bijie_etl.ingest.feedback import write_feedback
 from bijie_etl.ingest.submission import Submission
 from bijie_etl.months import parse_month
-from bijie_etl.pipeline import summary_markdown
+from bijie_etl.run import summary_markdown
 from warehousing import build_demo
 
 runner = CliRunner()

@@ -10,7 +10,7 @@ import pytest
 
 from bijie_etl.catalog import load_catalog_from_settings
 from bijie_etl.demo.generate import generate_demo
-from bijie_etl.pipeline import run_nightly
+from bijie_etl.run import run_nightly
 from bijie_etl.settings import PROJECT_ROOT, load_settings
 from bijie_etl.warehouse.analytics import query
 

@@ -9,7 +9,7 @@ import duckdb
 from typer.testing import CliRunner
 
 from bijie_etl.cli import app
-from bijie_etl.pipeline import run_nightly
+from bijie_etl.run import run_nightly
 from bijie_etl.settings import Settings
 from smtp_server import FaultySmtpServer
 

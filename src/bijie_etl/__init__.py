@@ -48,8 +48,8 @@ _EXPORTS = {
     "transport_from_settings": "bijie_etl.mail",
     "render": "bijie_etl.dashboard.page",
     "generate_demo": "bijie_etl.demo.generate",
-    "run_nightly": "bijie_etl.pipeline",
-    "ingest_batch": "bijie_etl.pipeline",
+    "run_nightly": "bijie_etl.run",
+    "ingest_batch": "bijie_etl.run",
     "format_targets": "bijie_etl.catalog.listing",
 }
 

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from datetime import date
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -26,6 +26,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from bijie_etl.settings import Settings, load_settings, today_in_bijie
+
+if TYPE_CHECKING:
+    from bijie_etl.run import FileOutcome
 
 app = typer.Typer(
     name="bijie-etl",
@@ -310,64 +313,49 @@ def ingest(
     as_of: AsOf = None,
 ) -> None:
     """接收、校验并入库部门报表 (read, validate and load files; no assessment, no mail)."""
-    from bijie_etl import pipeline
+    from bijie_etl.ingest.discover import expand
+    from bijie_etl.run import Run
 
     settings = _settings()
     day = _parse_date(as_of)
-    files: list[Path] = []
     for p in paths or [settings.inbox_dir]:
         if not p.exists():
             what = "文件或目录" if paths else "收件目录（BIJIE_INBOX_DIR / --inbox）"
             raise FileNotFoundError(f"{what}不存在：{p}")
-        files.extend(pipeline.discover(p) if p.is_dir() else [p])
-    inbox = paths[0] if paths and len(paths) == 1 and paths[0].is_dir() else settings.inbox_dir
+    files = expand(paths or [settings.inbox_dir])
     if not files:
         where = "、".join(str(p) for p in paths) if paths else str(settings.inbox_dir)
         out.print(f"没有待处理的文件：{where} 中没有任何报表文件，未入库任何数据。", highlight=False)
         return
-    with pipeline.writer_run(settings, day, "ingest") as run:
-        result = pipeline.BatchResult()
-        with _progress() as progress:
-            bar = progress.add_task("导入 ingest", total=len(files))
-            for batch in pipeline.batches(files, settings.batch_size):
-                result.extend(
-                    pipeline.ingest_batch(
-                        batch,
-                        warehouse=run.warehouse,
-                        catalog=run.catalog,
-                        settings=settings,
-                        as_of=day,
-                        run_id=run.run_id,
-                        inbox=inbox,
-                        on_file=lambda _p: progress.advance(bar),
-                    )
-                )
-        run.finish({"files": result.files})
-        run.warehouse.publish(settings.analytics_path)
+    with Run(settings, day, kind="ingest") as run, _progress() as progress:
+        bar = progress.add_task("导入 ingest", total=len(files))
+        result = run.ingest(paths, on_file=lambda _p: progress.advance(bar))
+        run.finish({"files": result.as_rows()})
+        run.publish()
     _print_files(result.files)
 
 
-def _print_files(files: list[dict[str, Any]]) -> None:
+def _print_files(files: list[FileOutcome]) -> None:
     labels = {"loaded": "全部入库", "partial": "部分入库", "rejected": "退回", "duplicate": "未变化"}
     table = Table(title="文件处理结果", show_lines=False)
     for col in ("文件", "状态", "入库行", "退回行", "警告", "说明"):
         table.add_column(col, overflow="fold")
     for f in files:
         table.add_row(
-            f["file"],
-            labels.get(f["status"], f["status"]),
-            str(f["rows_loaded"]),
-            str(f["rows_rejected"]),
-            str(f["warnings"]),
-            f.get("error") or "",
+            f.file,
+            labels.get(f.status, f.status),
+            str(f.rows_loaded),
+            str(f.rows_rejected),
+            str(f.warnings),
+            f.error or "",
         )
     out.print(table)
-    by_status = {k: sum(1 for f in files if f["status"] == k) for k in labels}
+    by_status = {k: sum(1 for f in files if f.status == k) for k in labels}
     out.print(
         f"合计 total：{len(files)} 个文件（"
         + "，".join(f"{labels[k]} {n}" for k, n in by_status.items())
-        + f"）；入库 {sum(f['rows_loaded'] for f in files)} 行，退回 {sum(f['rows_rejected'] for f in files)} 行，"
-        f"警告 {sum(f['warnings'] for f in files)} 条",
+        + f"）；入库 {sum(f.rows_loaded for f in files)} 行，退回 {sum(f.rows_rejected for f in files)} 行，"
+        f"警告 {sum(f.warnings for f in files)} 条",
         highlight=False,
     )
 
@@ -376,17 +364,14 @@ def _print_files(files: list[dict[str, Any]]) -> None:
 @handled
 def assess(as_of: AsOf = None) -> None:
     """评估全部目标的进度并按状态分组显示 (assess every target's pace)."""
-    from bijie_etl import pipeline
     from bijie_etl.pace.rules import format_assessments
+    from bijie_etl.run import Run
 
-    settings = _settings()
-    day = _parse_date(as_of)
-    with pipeline.writer_run(settings, day, "assess") as run:
-        results = pipeline.assess_step(run.warehouse, run.catalog, settings, day, run.run_id)
-        run.finish({"assessed": len(results)})
-        run.warehouse.publish(settings.analytics_path)
-    rendered = format_assessments(results)
-    out.print(rendered)
+    with Run(_settings(), _parse_date(as_of), kind="assess") as run:
+        assessed = run.assess()
+        run.finish({"assessed": len(assessed.assessments)})
+        run.publish()
+    out.print(format_assessments(assessed.assessments))
 
 
 @app.command()
@@ -399,17 +384,14 @@ def alert(
     ] = False,
 ) -> None:
     """根据最新评估发出提醒邮件，并重发未送达的邮件 (raise and send alerts)."""
-    from bijie_etl import pipeline
+    from bijie_etl.run import Run, mail_summary
 
-    settings = _settings()
-    day = _parse_date(as_of)
-    with pipeline.writer_run(settings, day, "alert") as run:
-        assessments = pipeline.assess_step(run.warehouse, run.catalog, settings, day, run.run_id)
-        report = pipeline.notify_step(run.warehouse, run.catalog, settings, day, assessments, confirm)
-        run.finish(report)
-        run.warehouse.publish(settings.analytics_path)
-    out.print(f"新增提醒 {report['raised']} 条，组成邮件 {report['composed']} 封。{report['summary_zh']}")
-    for error in report["errors"]:
+    with Run(_settings(), _parse_date(as_of), kind="alert") as run:
+        report = run.notify(run.assess(), confirm=confirm)
+        run.finish(mail_summary(report))
+        run.publish()
+    out.print(f"新增提醒 {report.raised} 条，组成邮件 {report.composed} 封。{report.summary_zh}")
+    for error in report.errors:
         err.print(f"邮件错误 mail error: {error}")
 
 
@@ -430,7 +412,7 @@ def run(
     prepare_prefect_environment(settings, quiet=not verbose)
     with err.status("夜间流程运行中 running the nightly flow (Prefect) …"):
         report = run_flow(settings, "nightly", as_of=_parse_date(as_of), confirm_alerts=confirm_alerts)
-    from bijie_etl.pipeline import summary_markdown
+    from bijie_etl.run import summary_markdown
 
     out.print(summary_markdown(report))
 

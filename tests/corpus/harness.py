@@ -100,7 +100,7 @@ def catalog() -> Any:
 
 def _ingest(path: Path, inbox: Path) -> Any:
     """Read and validate one file (no loading): the package's ``ingest_file``, a Submission."""
-    from bijie_etl.pipeline import ingest_file
+    from bijie_etl.run import ingest_file
 
     settings, catalog = _settings_and_catalog()
     return ingest_file(path, catalog=catalog, settings=settings, as_of=AS_OF, inbox=inbox)

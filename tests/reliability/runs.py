@@ -16,7 +16,7 @@ import duckdb
 CHILD = """
 import sys
 from datetime import date
-from bijie_etl.pipeline import run_nightly
+from bijie_etl.run import run_nightly
 from bijie_etl.settings import load_settings
 summary = run_nightly(load_settings(), date.fromisoformat(sys.argv[1]), notify=sys.argv[2] == "notify")
 print("files_loaded", summary.as_dict()["files_loaded"], flush=True)

@@ -25,9 +25,10 @@ from tests.reliability import hostile
 from tests.reliability.conftest import Listener
 
 from bijie_etl.catalog import load_catalog_from_settings
+from bijie_etl.ingest.discover import discover
 from bijie_etl.ingest.feedback import write_feedback
 from bijie_etl.ingest.submission import SubmissionStatus
-from bijie_etl.pipeline import discover, ingest_file, run_nightly
+from bijie_etl.run import ingest_file, run_nightly
 from bijie_etl.settings import Settings
 
 pytestmark = pytest.mark.timeout(60)
@@ -176,7 +177,7 @@ def test_whole_battery_in_one_run(
     settings = Settings(warehouse_dir=tmp_path / "wh", inbox_dir=inbox)
     summary = run_nightly(settings, AS_OF, notify=True)
 
-    statuses = {f["file"]: f["status"] for f in summary.files.files}
+    statuses = {f.file: f.status for f in summary.files.files}
     con = duckdb.connect(str(settings.analytics_path), read_only=True)
     recorded = dict(con.execute("SELECT file_name, status FROM submitted_files").fetchall())
     con.close()

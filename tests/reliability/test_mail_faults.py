@@ -16,7 +16,7 @@ import pytest
 
 from bijie_etl.catalog import load_catalog_from_settings
 from bijie_etl.demo.generate import generate_demo
-from bijie_etl.pipeline import run_nightly
+from bijie_etl.run import run_nightly
 from bijie_etl.settings import Settings
 
 AS_OF = date(2024, 3, 15)
@@ -71,7 +71,7 @@ def test_faults_then_recovery_lose_nothing_and_send_nothing_twice(
         delivered = Counter(smtp_server.message_ids())
         sent = {m for m, s in outbox.items() if s == "sent"}
         history.append((mode, len(outbox), len(sent), sum(delivered.values())))
-        assert summary.mail, mode
+        assert summary.mail is not None, mode
         assert all(n == 1 for n in delivered.values()), f"{mode}: delivered twice {delivered.most_common(3)}"
         assert sent <= set(delivered), f"{mode}: recorded as sent but never accepted"
         assert set(delivered) <= set(outbox), mode

@@ -31,7 +31,7 @@ from tests.smtp_server import FaultySmtpServer
 from bijie_etl.catalog import load_catalog_from_settings
 from bijie_etl.demo.generate import generate_demo
 from bijie_etl.mail import MailError, SmtpTransport
-from bijie_etl.pipeline import run_nightly, summary_markdown
+from bijie_etl.run import run_nightly, summary_markdown
 from bijie_etl.settings import Settings
 
 CANARY = "Canary-Pw-7f3a9c!x"
@@ -105,10 +105,11 @@ def test_canary_password_appears_nowhere(
     summary = run_nightly(settings, AS_OF, notify=True)
     accepted = server.credentials == (USER, CANARY)
     assert server.logins  # the password did go to the server's AUTH
-    assert (summary.mail["sent"] > 0) is accepted
+    assert summary.mail is not None
+    assert (summary.mail.sent > 0) is accepted
     if not accepted:
-        assert summary.mail["errors"]
-        assert all("535" in e for e in summary.mail["errors"])
+        assert summary.mail.errors
+        assert all("535" in e for e in summary.mail.errors)
 
     env = child_env(
         tmp_path / "wh",

@@ -53,7 +53,7 @@ def run_demo(
 
 
 def _print_summary(console: Console, report: dict[str, Any], settings: Any, seconds: float) -> None:
-    from bijie_etl.pipeline import fmt_number
+    from bijie_etl.vocabulary import fmt_number
 
     console.rule(f"毕节市2024年目标监测 · 截至 {report['as_of']}")
     console.print(

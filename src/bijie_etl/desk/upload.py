@@ -226,8 +226,9 @@ def check_upload(
     The bytes are kept under ``desk/uploads/<id>/`` for a later submission. ``loaded_sha256``
     (optional) tells whether the same content is already in the warehouse.
     """
+    from bijie_etl.ingest.discover import read_submission
     from bijie_etl.ingest.feedback import feedback_rows
-    from bijie_etl.pipeline import read_submission, validate_submissions
+    from bijie_etl.validate.submissions import validate_submissions
 
     upload_id = new_upload_id()
     path = staged_path(settings, upload_id, department, original_name)

@@ -1,0 +1,161 @@
+"""The inbox: which files to read, the names people see, and opening one file.
+
+:func:`discover` lists the candidate files of an inbox; :func:`read_submission` opens one into a
+:class:`~bijie_etl.ingest.submission.Submission` (a file-level problem becomes its error, never
+an exception). Who sent a file is settled after validation (:mod:`bijie_etl.validate.submissions`).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import traceback
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
+
+from bijie_etl.errors import Code, Failure, FileRejected
+from bijie_etl.ingest.submission import Submission, sha256_of
+from bijie_etl.settings import Settings
+
+if TYPE_CHECKING:
+    from bijie_etl.ingest.reading import FileRead
+
+__all__ = [
+    "SPREADSHEET_SUFFIXES",
+    "InboxPaths",
+    "batches",
+    "discover",
+    "display_name",
+    "expand",
+    "read_submission",
+]
+
+log = logging.getLogger(__name__)
+
+SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv"}
+
+
+def discover(inbox: Path) -> list[Path]:
+    """Every candidate file under ``inbox`` (recursively), in a stable order.
+
+    Hidden files, Office lock files (``~$x.xlsx``) and partial downloads are skipped; files of
+    other types are returned too so that the department is told they were not read.
+    """
+    if not inbox.exists():
+        return []
+    found = []
+    for path in inbox.rglob("*"):
+        if not path.is_file() or path.is_symlink():
+            continue
+        name = path.name
+        if name.startswith((".", "~$")) or name.endswith((".tmp", ".part", ".crdownload")):
+            continue
+        found.append(path)
+    return sorted(found)
+
+
+def batches(paths: Sequence[Path], size: int) -> list[list[Path]]:
+    """Split ``paths`` into lists of at most ``size`` (one Prefect task run per batch, not per file)."""
+    size = max(1, size)
+    return [list(paths[i : i + size]) for i in range(0, len(paths), size)]
+
+
+class InboxPaths:
+    """``path.resolve().relative_to(inbox.resolve())`` for many files of one inbox, cheaply.
+
+    ``Path.resolve()`` walks (lstat) every component of every path; here the inbox and each
+    folder are resolved once, and only a file that is itself a symlink is resolved in full.
+    Same results as resolving each path: realpath(dir/name) = realpath(dir)/name unless name
+    is a symlink.
+    """
+
+    def __init__(self, inbox: Path) -> None:
+        self.root = inbox.resolve()
+        self._dirs: dict[str, str] = {}
+
+    def relative(self, path: Path) -> PurePath | None:
+        """The resolved path relative to the resolved inbox, or ``None`` when it lies outside."""
+        folder, name = os.path.split(os.fspath(path))
+        if not name or name in {".", ".."} or os.path.islink(path):
+            real: Path = path.resolve()
+        else:
+            real_dir = self._dirs.get(folder)
+            if real_dir is None:
+                real_dir = self._dirs[folder] = str(Path(folder or ".").resolve())
+            real = Path(real_dir, name)
+        try:
+            return real.relative_to(self.root)
+        except ValueError:
+            return None
+
+    def display(self, path: Path) -> str:
+        """The file's name as shown to people: its path inside the inbox, else its bare name."""
+        rel = self.relative(path)
+        return path.name if rel is None else rel.as_posix()
+
+
+def display_name(path: Path, inbox: Path) -> str:
+    return InboxPaths(inbox).display(path)
+
+
+def read_submission(
+    path: Path,
+    *,
+    settings: Settings,
+    inbox: Path,
+    sha256: str | None = None,
+    file_name: str | None = None,
+) -> tuple[Submission, FileRead | None]:
+    """Open one file: a :class:`Submission` plus its ``FileRead``, or ``None`` when the whole file is rejected.
+
+    ``file_name`` is the name shown to people when the caller already has it (its path inside
+    ``inbox``). Never raises for bad input: a file-level problem becomes the submission's error
+    and failure.
+    """
+    from bijie_etl.ingest.reading import read_file
+
+    stat = path.stat()
+    sub = Submission(
+        path=path,
+        file_name=file_name if file_name is not None else display_name(path, inbox),
+        sha256=sha256 or sha256_of(path),
+        size_bytes=stat.st_size,
+        received_at=datetime.fromtimestamp(stat.st_mtime, tz=UTC),
+    )
+    try:
+        read = read_file(path, settings)
+    except FileRejected as exc:
+        sub.error = exc.message_zh
+        sub.failures = [exc.to_failure(sub.file_name)]
+        return sub, None
+    except Exception as exc:  # a reader bug or an input nobody foresaw: reject the file, keep the run
+        log.warning("unexpected error reading %s: %s", sub.file_name, exc)
+        log.debug("%s", traceback.format_exc())
+        sub.error = f"文件无法读取（{type(exc).__name__}）。请检查文件是否损坏，另存为 .xlsx 后重新报送。"
+        sub.failures = [Failure(code=Code.FILE_UNREADABLE, message_zh=sub.error, file=sub.file_name)]
+        return sub, None
+    sub.rows_read = sum(len(s.rows) for s in read.sheets)
+    if sub.rows_read == 0:  # a header and nothing under it: tell the department instead of loading nothing
+        sheet = read.sheets[0]
+        sub.error = f"工作表“{sheet.sheet}”只有表头（第{sheet.header_row}行），下面没有任何数据行。请填写数据后重新报送。"
+        sub.failures = [
+            Failure(
+                code=Code.FILE_EMPTY,
+                message_zh=sub.error,
+                file=sub.file_name,
+                sheet=sheet.sheet,
+                row_number=sheet.header_row,
+            )
+        ]
+        return sub, None
+    return sub, read
+
+
+def expand(paths: Iterable[Path]) -> list[Path]:
+    """Files as given, folders replaced by the files :func:`discover` finds in them."""
+    files: list[Path] = []
+    for p in paths:
+        files.extend(discover(p) if p.is_dir() else [p])
+    return files

@@ -1,0 +1,651 @@
+"""The run API: one run holds the warehouse and takes the stages in order.
+
+    with Run(settings, as_of, kind="nightly") as run:
+        files = run.ingest()              # discover → read → validate → load → feedback
+        assessed = run.assess()           # pace of every target, stored with history
+        mail = run.notify(assessed)       # alerts raised, composed, sent
+        run.render()                      # the dashboard
+        run.finish(...)                   # the run's summary recorded
+        run.publish()                     # the analysts' read-only copy replaced
+
+Every CLI command and both Prefect flows are a few lines over :class:`Run` (or over
+:func:`run_nightly`, the whole night). Prefect runs each step as a task by handing
+:class:`Steps` with task-wrapped versions of the module-level step functions below.
+Outcomes are dataclasses; :meth:`RunOutcome.as_dict` is the JSON-able form a flow returns.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Protocol
+
+import pandas as pd
+
+from bijie_etl.catalog import Catalog, load_catalog_from_settings
+from bijie_etl.errors import Code
+from bijie_etl.ingest.discover import InboxPaths, batches, discover, expand, read_submission
+from bijie_etl.ingest.submission import Submission, SubmissionStatus, sha256_of
+from bijie_etl.settings import Settings
+from bijie_etl.warehouse.locking import writer_lock
+
+if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
+    from bijie_etl.alerts.state import SendReport
+    from bijie_etl.ingest.reading import FileRead
+    from bijie_etl.pace.rules import PaceAssessment
+    from bijie_etl.warehouse.store import Warehouse
+
+__all__ = [
+    "AssessOutcome",
+    "FileOutcome",
+    "IngestOutcome",
+    "Run",
+    "RunOutcome",
+    "Steps",
+    "assess_step",
+    "ingest_batch",
+    "ingest_file",
+    "mail_summary",
+    "notify_step",
+    "open_warehouse",
+    "publish_step",
+    "render_step",
+    "run_nightly",
+    "skip_unchanged",
+    "summary_markdown",
+]
+
+log = logging.getLogger(__name__)
+
+
+# --------------------------------------------------------------------------------------------
+# Outcomes
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What became of one file: loaded, partly loaded, rejected or unchanged, with its counts."""
+
+    file: str  # the name people see: its path inside the inbox
+    status: SubmissionStatus
+    department: str | None = None
+    rows_loaded: int = 0
+    rows_rejected: int = 0
+    warnings: int = 0
+    error: str | None = None
+    feedback: tuple[str, ...] = ()  # paths of the feedback reports written for the department
+
+    @classmethod
+    def of(
+        cls,
+        file_name: str,
+        status: SubmissionStatus,
+        sub: Submission | None = None,
+        feedback: Iterable[Path] = (),
+    ) -> FileOutcome:
+        """The outcome of ``sub`` (or of a file skipped as unchanged when ``sub`` is ``None``)."""
+        if sub is None:
+            return cls(file_name, status)
+        return cls(
+            file_name,
+            status,
+            sub.department,
+            sub.rows_loaded,
+            sub.rows_rejected,
+            len(sub.warnings),
+            sub.error,
+            tuple(str(p) for p in feedback),
+        )
+
+
+@dataclass
+class IngestOutcome:
+    """What the files of a run (or of one batch) came to; small, it crosses the Prefect task boundary."""
+
+    files: list[FileOutcome] = field(default_factory=list)
+
+    def count(self, status: SubmissionStatus) -> int:
+        """How many files ended with ``status``."""
+        return sum(1 for f in self.files if f.status == status)
+
+    @property
+    def rows_loaded(self) -> int:
+        return sum(f.rows_loaded for f in self.files)
+
+    @property
+    def rows_rejected(self) -> int:
+        return sum(f.rows_rejected for f in self.files)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.warnings for f in self.files)
+
+    def as_rows(self) -> list[dict[str, Any]]:
+        """The files as JSON-able rows (``runs.summary``, the flow's return value)."""
+        return [_file_dict(f) for f in self.files]
+
+    def extend(self, other: IngestOutcome) -> None:
+        """Add another batch's files."""
+        self.files.extend(other.files)
+
+
+@dataclass
+class AssessOutcome:
+    """Every target's assessment on one date, in catalog order."""
+
+    as_of: date
+    assessments: list[PaceAssessment] = field(default_factory=list)
+
+    @property
+    def status_counts(self) -> dict[str, int]:
+        """How many targets have each status (only statuses that occur)."""
+        return dict(Counter(str(a.status) for a in self.assessments))
+
+    @property
+    def behind(self) -> list[PaceAssessment]:
+        """The off-track targets, then the at-risk ones, each by code."""
+        behind = [a for a in self.assessments if str(a.status) in {"off_track", "at_risk"}]
+        return sorted(behind, key=lambda a: (str(a.status) != "off_track", a.code))
+
+
+@dataclass
+class RunOutcome:
+    """A whole run: its files, the assessment, the mail, and where the outputs went."""
+
+    as_of: date
+    run_id: int
+    files: IngestOutcome
+    assessed: AssessOutcome
+    mail: SendReport | None = None
+    dashboard_path: Path | None = None
+    analytics_path: Path | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON-able summary a flow returns and the run records (``runs.summary``)."""
+        return {
+            "as_of": self.as_of.isoformat(),
+            "run_id": self.run_id,
+            "files_seen": len(self.files.files),
+            "files_loaded": self.files.count(SubmissionStatus.LOADED),
+            "files_partial": self.files.count(SubmissionStatus.PARTIAL),
+            "files_rejected": self.files.count(SubmissionStatus.REJECTED),
+            "files_unchanged": self.files.count(SubmissionStatus.DUPLICATE),
+            "rows_loaded": self.files.rows_loaded,
+            "rows_rejected": self.files.rows_rejected,
+            "warnings": self.files.warnings,
+            "status_counts": self.assessed.status_counts,
+            "behind": [_behind_row(a) for a in self.assessed.behind],
+            "mail": mail_summary(self.mail),
+            "files": self.files.as_rows(),
+        }
+
+
+def _file_dict(f: FileOutcome) -> dict[str, Any]:
+    row = asdict(f)
+    row["status"] = f.status.value
+    row["feedback"] = list(f.feedback)
+    return row
+
+
+def mail_summary(report: SendReport | None) -> dict[str, Any]:
+    """The mail report as a JSON-able dict with its one-line Chinese summary (empty when no mail was sent)."""
+    return {} if report is None else {**asdict(report), "summary_zh": report.summary_zh}
+
+
+def _behind_row(a: PaceAssessment) -> dict[str, Any]:
+    return {
+        "code": a.code,
+        "name_zh": a.name_zh,
+        "department": a.department,
+        "department_zh": a.department_zh or a.department,
+        "unit": a.unit,
+        "target": a.target,
+        "actual": a.actual,
+        "expected": a.expected,
+        "pace_ratio": a.pace_ratio,
+        "gap_pp": a.gap_pp,
+        "status": str(a.status),
+        "status_zh": a.status_zh,
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# The steps (module-level functions so that Prefect can run each as a task)
+
+
+def needs_feedback(sub: Submission) -> bool:
+    """A department is sent a feedback report for errors and for warnings worth a look (not skipped note rows)."""
+    return any(f.code is not Code.NOTE_IGNORED for f in sub.failures)
+
+
+def ingest_file(
+    path: Path,
+    *,
+    catalog: Catalog,
+    settings: Settings,
+    as_of: date,
+    inbox: Path,
+    history: pd.DataFrame | None = None,
+) -> Submission:
+    """Read and validate one file (no loading). Never raises for bad input: problems become failures."""
+    from bijie_etl.validate.submissions import validate_submissions
+
+    opened = [read_submission(path, settings=settings, inbox=inbox)]
+    return validate_submissions(opened, catalog=catalog, as_of=as_of, inbox=inbox, history=history)[0]
+
+
+def unchanged_files(paths: Sequence[Path], warehouse: Warehouse) -> set[Path]:
+    """The files already recorded with the same path, size and modification time (no hashing needed)."""
+    stamps = []
+    for path in paths:
+        st = path.stat()
+        stamps.append((path, st.st_size, datetime.fromtimestamp(st.st_mtime, tz=UTC)))
+    known = warehouse.unchanged_files(stamps)
+    return {path for path in paths if str(path) in known}
+
+
+def skip_unchanged(
+    paths: Sequence[Path], warehouse: Warehouse, inbox: Path
+) -> tuple[list[Path], IngestOutcome]:
+    """Split off the files a quiet night need not touch, so they cost no task run at all."""
+    known = unchanged_files(paths, warehouse)
+    # Plain string work: discover() returns paths under the inbox, and a quiet night has thousands.
+    prefix = os.fspath(inbox).rstrip("/") + "/"
+    skipped = IngestOutcome(
+        [
+            FileOutcome.of(os.fspath(p).removeprefix(prefix), SubmissionStatus.DUPLICATE)
+            for p in paths
+            if p in known
+        ]
+    )
+    return [p for p in paths if p not in known], skipped
+
+
+def ingest_batch(
+    paths: Iterable[Path],
+    *,
+    warehouse: Warehouse,
+    catalog: Catalog,
+    settings: Settings,
+    as_of: date,
+    run_id: int,
+    inbox: Path,
+    on_file: Callable[[Path], None] | None = None,
+) -> IngestOutcome:
+    """Read every file of a batch, validate them together, load them (one transaction per file), write feedback.
+
+    Files whose content (sha256) is already recorded are skipped as unchanged; a file the
+    database refuses is reported with its error and nothing of it is kept, so the next run retries it.
+    """
+    from bijie_etl.ingest.feedback import write_feedback
+    from bijie_etl.validate.submissions import validate_submissions
+
+    result = IngestOutcome()
+    opened: list[tuple[Submission, FileRead | None]] = []
+    paths = list(paths)
+    known = unchanged_files(paths, warehouse)
+    hashed = [(path, None if path in known else sha256_of(path)) for path in paths]
+    seen = warehouse.loaded_sha256s(sha for _path, sha in hashed if sha is not None)
+    inbox_paths = InboxPaths(inbox)
+    names = {path: inbox_paths.display(path) for path in paths}
+    for path, sha in hashed:
+        if sha is None or sha in seen:
+            result.files.append(FileOutcome.of(names[path], SubmissionStatus.DUPLICATE))
+        else:
+            seen.add(sha)
+            opened.append(
+                read_submission(path, settings=settings, inbox=inbox, sha256=sha, file_name=names[path])
+            )
+        if on_file:
+            on_file(path)
+    if not opened:
+        return result
+    subs = validate_submissions(
+        opened, catalog=catalog, as_of=as_of, inbox=inbox, history=warehouse.ytd_history()
+    )
+    loads = warehouse.load_submissions(subs, run_id, batch_size=len(subs))
+    for sub, load in zip(subs, loads, strict=True):
+        if load.error:  # refused by the database: nothing of it was written
+            sub.error = load.error
+            sub.observations = sub.observations.iloc[0:0]
+        feedback = (
+            write_feedback(sub, settings.feedback_dir, catalog=catalog)
+            if needs_feedback(sub) or load.error
+            else []
+        )
+        result.files.append(
+            FileOutcome.of(names[sub.path], load.status if load.error else sub.status, sub, feedback)
+        )
+    return result
+
+
+def open_warehouse(settings: Settings) -> Warehouse:
+    """The writable warehouse, migrated."""
+    from bijie_etl.warehouse.store import Warehouse
+
+    settings.warehouse_dir.mkdir(parents=True, exist_ok=True)
+    wh = Warehouse(settings.database_path, settings.sql_dir)
+    wh.migrate()
+    return wh
+
+
+def assess_step(
+    warehouse: Warehouse, catalog: Catalog, settings: Settings, as_of: date, run_id: int
+) -> list[PaceAssessment]:
+    """Assess every target's pace as of ``as_of``; stored with history in the warehouse."""
+    from bijie_etl.pace.rules import assess
+
+    return assess(warehouse, catalog, settings, as_of, run_id)
+
+
+def notify_step(
+    warehouse: Warehouse,
+    catalog: Catalog,
+    settings: Settings,
+    as_of: date,
+    assessments: list[PaceAssessment],
+    confirm: bool = False,
+) -> SendReport:
+    """Raise alerts for status changes (recorded before sending), compose the emails, send whatever is pending.
+
+    Deadline reminders and feedback reports of the desk are queued first; a storm of alerts is
+    held (:mod:`bijie_etl.storm`) unless ``confirm``.
+    """
+    from bijie_etl.alerts.state import notify
+    from bijie_etl.desk.mailing import queue_run_mail
+
+    queued = queue_run_mail(warehouse, catalog, settings, as_of)
+    report = notify(warehouse, catalog, assessments, as_of, settings, confirm=confirm)
+    report.composed += queued["reminders"] + queued["feedback"]
+    return report
+
+
+def publish_step(warehouse: Warehouse, settings: Settings) -> Path:
+    """Replace the analysts' read-only copy atomically."""
+    return Path(warehouse.publish(settings.analytics_path))
+
+
+def render_step(warehouse: Warehouse, catalog: Catalog, settings: Settings, as_of: date) -> Path:
+    """Write the dashboard (one self-contained HTML file)."""
+    from bijie_etl.dashboard.page import render
+
+    return Path(render(warehouse, catalog, as_of, settings.dashboard_dir))
+
+
+class _IngestBatch(Protocol):
+    def __call__(
+        self,
+        paths: Iterable[Path],
+        *,
+        warehouse: Warehouse,
+        catalog: Catalog,
+        settings: Settings,
+        as_of: date,
+        run_id: int,
+        inbox: Path,
+        on_file: Callable[[Path], None] | None = None,
+    ) -> IngestOutcome: ...
+
+
+@dataclass
+class Steps:
+    """The callables a run uses for each step. Flows pass Prefect-task versions of the same functions."""
+
+    ingest_batch: _IngestBatch = ingest_batch
+    assess: Callable[[Warehouse, Catalog, Settings, date, int], list[PaceAssessment]] = assess_step
+    notify: Callable[[Warehouse, Catalog, Settings, date, list[PaceAssessment], bool], SendReport] = (
+        notify_step
+    )
+    publish: Callable[[Warehouse, Settings], Path] = publish_step
+    render: Callable[[Warehouse, Catalog, Settings, date], Path] = render_step
+
+
+# --------------------------------------------------------------------------------------------
+# The run
+
+
+def _sync_desk(warehouse: Warehouse, settings: Settings) -> None:
+    """Bring the desk's 情况说明 and audit log into the warehouse before the run renders and mails."""
+    if settings.desk_db_path.exists():
+        from bijie_etl.desk.store import DeskStore
+        from bijie_etl.desk.sync import sync_into
+
+        sync_into(warehouse.con, DeskStore(settings.desk_db_path))
+
+
+class Run:
+    """One run holding the warehouse: the writer lock, the migrated warehouse, the catalog it
+    used and its row in ``runs``. Use it as a context manager; the stages are its methods.
+
+    A run that raises is recorded as failed (and the error re-raised); one that ends without
+    calling :meth:`finish` is recorded as succeeded with an empty summary.
+    """
+
+    def __init__(self, settings: Settings, as_of: date, *, kind: str = "manual", steps: Steps | None = None):
+        self.settings = settings
+        self.as_of = as_of
+        self.kind = kind
+        self.steps = steps or Steps()
+        self.finished = False
+        self._lock: AbstractContextManager[Any] | None = None
+        self._warehouse: Warehouse | None = None
+        self._catalog: Catalog | None = None
+        self._run_id: int | None = None
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    def __enter__(self) -> Run:
+        catalog = load_catalog_from_settings(self.settings)
+        lock = writer_lock(self.settings.warehouse_dir / "bijie.lock", timeout=self.settings.lock_timeout)
+        lock.__enter__()
+        try:
+            wh = open_warehouse(self.settings)
+            try:
+                wh.sync_catalog(catalog)
+                _sync_desk(wh, self.settings)
+                self._run_id = wh.start_run(self.as_of, self.kind)
+            except BaseException:
+                wh.close()
+                raise
+        except BaseException as exc:
+            lock.__exit__(type(exc), exc, exc.__traceback__)
+            raise
+        self._lock, self._warehouse, self._catalog = lock, wh, catalog
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        try:
+            if exc is not None and not self.finished:
+                self.warehouse.finish_run(self.run_id, "failed", {"error": f"{type(exc).__name__}: {exc}"})
+            elif exc is None and not self.finished:
+                self.finish({})
+        finally:
+            self.warehouse.close()
+            assert self._lock is not None
+            self._lock.__exit__(exc_type, exc, tb)
+
+    @property
+    def warehouse(self) -> Warehouse:
+        """The writable warehouse (only inside the ``with`` block)."""
+        if self._warehouse is None:
+            raise RuntimeError("Run is used outside its `with` block")
+        return self._warehouse
+
+    @property
+    def catalog(self) -> Catalog:
+        """The catalog this run synced into the warehouse."""
+        if self._catalog is None:
+            raise RuntimeError("Run is used outside its `with` block")
+        return self._catalog
+
+    @property
+    def run_id(self) -> int:
+        """This run's id in ``runs``."""
+        if self._run_id is None:
+            raise RuntimeError("Run is used outside its `with` block")
+        return self._run_id
+
+    def finish(self, summary: Mapping[str, Any]) -> None:
+        """Record the run as succeeded with its summary (before publishing, so the copy shows it)."""
+        self.warehouse.finish_run(self.run_id, "succeeded", dict(summary))
+        self.finished = True
+
+    # -- stages ------------------------------------------------------------------------------
+    def ingest(
+        self,
+        paths: Sequence[Path] | None = None,
+        *,
+        inbox: Path | None = None,
+        on_file: Callable[[Path], None] | None = None,
+    ) -> IngestOutcome:
+        """Read, validate and load ``paths`` (files or folders; default: everything in the inbox), in batches.
+
+        Names shown to people are relative to ``inbox`` (default: the settings' inbox, or the one
+        folder given). Files unchanged since they were recorded are set aside before batching.
+        """
+        settings = self.settings
+        if inbox is None:
+            single_dir = paths is not None and len(paths) == 1 and paths[0].is_dir()
+            inbox = paths[0] if paths is not None and single_dir else settings.inbox_dir
+        files = discover(inbox) if paths is None else expand(paths)
+        files, result = skip_unchanged(files, self.warehouse, inbox)
+        for batch in batches(files, settings.batch_size):
+            result.extend(
+                self.steps.ingest_batch(
+                    batch,
+                    warehouse=self.warehouse,
+                    catalog=self.catalog,
+                    settings=settings,
+                    as_of=self.as_of,
+                    run_id=self.run_id,
+                    inbox=inbox,
+                    on_file=on_file,
+                )
+            )
+        return result
+
+    def assess(self, when: date | None = None) -> AssessOutcome:
+        """Assess every target's pace on ``when`` (default: the run's as-of date)."""
+        when = when or self.as_of
+        return AssessOutcome(
+            when, self.steps.assess(self.warehouse, self.catalog, self.settings, when, self.run_id)
+        )
+
+    def notify(self, assessed: AssessOutcome, *, confirm: bool = False) -> SendReport:
+        """Raise alerts for the assessment's status changes, compose the emails, send what is pending.
+
+        A storm of alerts is held until confirmed (``confirm=True``, ``bijie-etl alert --confirm``).
+        """
+        return self.steps.notify(
+            self.warehouse, self.catalog, self.settings, self.as_of, assessed.assessments, confirm
+        )
+
+    def render(self) -> Path:
+        """Write the dashboard as of the run's date."""
+        return self.steps.render(self.warehouse, self.catalog, self.settings, self.as_of)
+
+    def publish(self) -> Path:
+        """Replace the analysts' read-only copy (call after :meth:`finish`, so the copy shows the run)."""
+        return self.steps.publish(self.warehouse, self.settings)
+
+
+def run_nightly(
+    settings: Settings,
+    as_of: date,
+    *,
+    paths: Sequence[Path] | None = None,
+    inbox: Path | None = None,
+    steps: Steps | None = None,
+    notify: bool = True,
+    assess_months: Sequence[date] | None = None,
+    kind: str = "nightly",
+    on_file: Callable[[Path], None] | None = None,
+    confirm_alerts: bool = False,
+) -> RunOutcome:
+    """The nightly job end to end: one writer at a time, files in batches, then assess/notify/render/publish.
+
+    ``steps`` lets the Prefect flows run each step as a task; by default they are plain calls.
+    ``assess_months`` (backfills) assesses at each of those dates and sends no mail.
+    """
+    from bijie_etl.doctor import preflight
+
+    # A missing inbox is a failed run, never a night of 无数据 alerts (given paths need no inbox).
+    preflight(settings, inbox=inbox, check_inbox=paths is None)
+    inbox = inbox or settings.inbox_dir
+    with Run(settings, as_of, kind=kind, steps=steps) as run:
+        files = run.ingest(paths, inbox=inbox, on_file=on_file)
+        assessed = AssessOutcome(as_of)
+        for when in assess_months or [as_of]:
+            assessed = run.assess(when)
+        mail = run.notify(assessed, confirm=confirm_alerts) if notify else None
+        outcome = RunOutcome(as_of, run.run_id, files, assessed, mail)
+        outcome.dashboard_path = run.render()
+        run.finish(outcome.as_dict())
+        outcome.analytics_path = run.publish()
+    return outcome
+
+
+def summary_markdown(summary: Mapping[str, Any]) -> str:
+    """The run summary (:meth:`RunOutcome.as_dict`) as Markdown: the Prefect artifact and the CLI's closing text."""
+    from bijie_etl.pace.rules import Status
+    from bijie_etl.vocabulary import fmt_number
+
+    lines = [
+        f"# 毕节市2024年目标监测 · 夜间运行（截至 {summary['as_of']}）",
+        "",
+        "| 项目 | 数量 |",
+        "|---|---|",
+        f"| 收到文件 | {summary['files_seen']} |",
+        f"| 全部入库 | {summary['files_loaded']} |",
+        f"| 部分入库 | {summary['files_partial']} |",
+        f"| 整体退回 | {summary['files_rejected']} |",
+        f"| 未变化（已入库） | {summary['files_unchanged']} |",
+        f"| 入库行数 | {summary['rows_loaded']} |",
+        f"| 退回行数 | {summary['rows_rejected']} |",
+        f"| 警告 | {summary['warnings']} |",
+        "",
+        "## 指标状态",
+        "",
+        "| 状态 | 数量 |",
+        "|---|---|",
+    ]
+    for status in Status:
+        lines.append(f"| {status.label_zh} ({status}) | {summary['status_counts'].get(status.value, 0)} |")
+    lines.append(f"| 合计 | {sum(summary['status_counts'].values())} |")
+    if summary.get("behind"):
+        lines += [
+            "",
+            "## 进度滞后与预警",
+            "",
+            "| 指标 | 部门 | 目标 | 实际 | 应达 | 状态 |",
+            "|---|---|---|---|---|---|",
+        ]
+        for b in summary["behind"]:
+            lines.append(
+                f"| {b['name_zh']} | {b.get('department_zh') or b['department']} | {fmt_number(b['target'])} {b['unit']} | {fmt_number(b['actual'])} | {fmt_number(b['expected'])} | {b['status_zh']} |"
+            )
+    mail = summary.get("mail") or {}
+    if mail:
+        lines += [
+            "",
+            "## 提醒邮件",
+            "",
+            f"- 新增提醒 {mail.get('raised', 0)} 条，本次组成邮件 {mail.get('composed', 0)} 封",
+            f"- {mail.get('summary_zh', '')}",
+        ]
+        lines += [f"- 错误：{e}" for e in mail.get("errors", [])]
+    lines += [
+        "",
+        f"**合计**：收到文件 {summary['files_seen']} 个，入库 {summary['rows_loaded']} 行，退回 {summary['rows_rejected']} 行；"
+        f"评估目标 {sum(summary['status_counts'].values())} 项；新增提醒 {mail.get('raised', 0)} 条。",
+    ]
+    return "\n".join(lines) + "\n"
