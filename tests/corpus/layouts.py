@@ -1061,4 +1061,60 @@ book(
         ["煤炭产量", 312.6, 498.3, 402.7, 456.1, 578.4, 612.5, 265.8, 208.5, 215.3, "—", 3560.2],
     ])],
 )
+book(
+    "e54_urban_admin_percent_by_county", "libreoffice", "xlsx", "城市管理局",
+    ["wide-indicator", "rows-county", "percent-format", "shares", "missing-dash", "unit-in-header"],
+    "城管局 1-6月: a row per county, a rate as percent-formatted numbers (0.995 shown 99.5%) beside a count",
+    [Sheet("分县区", [
+        ["2024年1-6月各县（市、区）城市管理重点指标"],
+        ["区县", "城市（县城）生活垃圾无害化处理率", "开工建设焚烧发电项目（个）"],
+        ["七星关区", pct(1.0), 1],
+        ["大方县", pct(0.995), "—"],
+        ["黔西市", pct(0.998), "—"],
+        ["金沙县", pct(0.996), "—"],
+        ["织金县", pct(0.993), "—"],
+        ["纳雍县", pct(0.994), "—"],
+        ["威宁县", pct(0.992), 1],
+        ["赫章县", pct(0.991), "—"],
+        ["百里杜鹃管理区", pct(1.0), "—"],
+        ["金海湖新区", pct(1.0), "—"],
+        ["全市", pct(0.997), 2],
+    ], merges=["A1:C1"])],
+)
+
+book(
+    "e55_industry_prior_year_groups_xls", "libreoffice", "xls", "工业和信息化局",
+    ["long", "header-2row", "merge-across", "merge-down", "prior-year", "ignored-column", "title", "department-line"],
+    "工信局 1-6月 xls: 本年 and 上年同期 each over 本月 | 累计, 增长(%) merged down; last year's month has no field",
+    [Sheet("工业", [
+        ["2024年1-6月全市工业重点产业运行情况"],
+        ["填报单位：市工业和信息化局"],
+        ["指标名称", "计量单位", "本年", _, "上年同期", _, "增长(%)"],
+        [_, _, "本月", "累计", "本月", "累计", _],
+        ["优质烟酒产业产值", "亿元", 7.86, 45.8, 7.12, 41.8, 9.6],
+        ["劳动密集型产业产值", "亿元", 2.45, 13.2, 2.08, 11.44, 15.4],
+        ["新增规模以上工业企业", "户", 6, 38, 5, 31, 22.6],
+    ], merges=["A1:G1", "A3:A4", "B3:B4", "C3:D3", "E3:F3", "G3:G4"])],
+)
+
+book(
+    "e56_forestry_mixed_units_per_row", "libreoffice", "xlsx", "林业局",
+    ["long", "county-column", "unit-column", "unit-conversion", "mixed-units"],
+    "林业局 June: a row per county, each with its own unit (亩 or 万亩) in the 计量单位 column",
+    [Sheet("营造林", [
+        ["2024年6月各县区营造林完成情况"],
+        ["区县", "指标名称", "计量单位", "累计完成"],
+        ["七星关区", "营造林", "亩", 36000],
+        ["大方县", "营造林", "万亩", 3.9],
+        ["黔西市", "营造林", "亩", 31000],
+        ["金沙县", "营造林", "万亩", 2.8],
+        ["织金县", "营造林", "亩", 33000],
+        ["纳雍县", "营造林", "万亩", 3.0],
+        ["威宁县", "营造林", "万亩", 5.2],
+        ["赫章县", "营造林", "亩", 41000],
+        ["百里杜鹃管理区", "营造林", "亩", 10000],
+        ["金海湖新区", "营造林", "亩", 12000],
+        ["全市", "营造林", "万亩", 31.2],
+    ], merges=["A1:D1"])],
+)
 # fmt: on
