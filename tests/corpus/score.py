@@ -55,6 +55,12 @@ def report(results: dict[str, harness.Comparison]) -> str:
             f"{r.values_right}/{r.values_expected} | {'yes' if r.fully_right else 'no'} | "
             f"{'yes' if stem in gaps else ''} |"
         )
+    tags: dict[str, list[bool]] = {}
+    for stem, r in results.items():
+        for tag in manifest[stem]["tags"]:
+            tags.setdefault(tag, []).append(r.fully_right)
+    out += ["", "## By shape", "", "| shape | files | fully right |", "|---|---|---|"]
+    out += [f"| {tag} | {len(oks)} | {sum(oks)} |" for tag, oks in sorted(tags.items())]
     out += ["", "## What the imperfect files got wrong", ""]
     for stem, r in results.items():
         if r.fully_right:
