@@ -409,15 +409,16 @@ def test_ytd_not_equal_to_the_sum_of_months_is_a_warning(catalog: Catalog) -> No
             "indicator_code": ["coal_output"] * 10,
             "county": ["全市"] * 5 + ["大方县"] * 5,
             "period": [date(2024, m, 1) for m in range(1, 6)] * 2,
-            "value_ytd": [600.0 * m for m in range(1, 6)] * 2,
-            "value_month": [600.0] * 10,
+            "value_ytd": [1500.0 * m for m in range(1, 6)] + [600.0 * m for m in range(1, 6)],
+            "value_month": [1500.0] * 5 + [600.0] * 5,
         }
     )
-    # 5 × 600 + 600 = 3600: exact for 全市, 3700 for 大方县 is 2.7 % off; 3610 (0.28 %) is within tolerance.
+    # 5 × 1500 + 1500 = 9000: exact for 全市; 5 × 600 + 600 = 3600, so 3700 for 大方县 is 2.7 % off;
+    # 3610 (0.28 %) is within tolerance. (The counties sum to less than the city: no guard_county_sum.)
     obs, failures = run(
         catalog,
         [
-            coal(value_month=600, value_ytd=3600),
+            coal(value_month=1500, value_ytd=9000),
             coal(value_month=600, value_ytd=3700, county="大方县"),
             coal(value_month=600, value_ytd=3610, county="金沙县"),
         ],
@@ -426,7 +427,7 @@ def test_ytd_not_equal_to_the_sum_of_months_is_a_warning(catalog: Catalog) -> No
     assert where(failures) == [("数据", "G4", Code.YTD_SUM_MISMATCH)]
     assert failures[0].severity is Severity.WARNING
     assert loaded(obs) == [
-        (3, "coal_output", "全市", 3600.0),
+        (3, "coal_output", "全市", 9000.0),
         (4, "coal_output", "大方县", 3700.0),
         (5, "coal_output", "金沙县", 3610.0),
     ]

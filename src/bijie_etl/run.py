@@ -239,7 +239,9 @@ def ingest_file(
     from bijie_etl.validate.submissions import validate_submissions
 
     opened = [read_submission(path, settings=settings, inbox=inbox)]
-    return validate_submissions(opened, catalog=catalog, as_of=as_of, inbox=inbox, history=history)[0]
+    return validate_submissions(
+        opened, catalog=catalog, as_of=as_of, inbox=inbox, history=history, guard=settings.guard
+    )[0]
 
 
 def unchanged_files(paths: Sequence[Path], warehouse: Warehouse) -> set[Path]:
@@ -309,7 +311,12 @@ def ingest_batch(
     if not opened:
         return result
     subs = validate_submissions(
-        opened, catalog=catalog, as_of=as_of, inbox=inbox, history=warehouse.ytd_history()
+        opened,
+        catalog=catalog,
+        as_of=as_of,
+        inbox=inbox,
+        history=warehouse.ytd_history(),
+        guard=settings.guard,
     )
     loads = warehouse.load_submissions(subs, run_id, batch_size=len(subs))
     for sub, load in zip(subs, loads, strict=True):

@@ -39,6 +39,41 @@ class Thresholds(BaseSettings):
     at_risk_gap_pp: float = -1.5
 
 
+#: Default severity of each plausibility-guard rule (validate/guard.py): reject where the cause is
+#: near certain, warn otherwise.
+GUARD_SEVERITY: dict[str, str] = {
+    "guard_percent_as_fraction": "error",
+    "guard_unit_scale": "error",
+    "guard_ytd_jump": "warning",
+    "guard_prior_year_copy": "error",
+    "guard_month_in_ytd": "error",
+    "guard_county_sum": "warning",
+    "guard_ytd_below_month": "error",
+}
+
+
+class GuardSettings(BaseSettings):
+    """Severity and factors of the plausibility guard (env ``BIJIE_GUARD_…``)."""
+
+    model_config = SettingsConfigDict(env_prefix="BIJIE_GUARD_", extra="ignore")
+
+    enabled: bool = True
+    #: ``{code: "error" | "warning"}``; a code not listed keeps its default (see module docstring).
+    severity: dict[str, str] = Field(default_factory=dict)
+    #: Year-to-date over last month's year-to-date × (m / m_prev) beyond this factor: guard_ytd_jump.
+    ytd_jump_factor: float = 3.0
+    #: A log10 ratio counts as a power-of-ten slip within this distance of a whole number.
+    scale_tolerance: float = 0.3
+    #: Robust z (deviation / (1.4826 × MAD)) a ratio must also exceed among ≥ 3 peers.
+    robust_z: float = 5.0
+    #: City total vs sum of the counties: relative tolerance (rounding is allowed on top).
+    county_sum_tolerance: float = 0.01
+
+    def severity_of(self, code: str) -> str:
+        """``"error"`` (the row is rejected) or ``"warning"`` (kept, the department is told) for a guard code."""
+        return self.severity.get(code, GUARD_SEVERITY.get(code, "warning"))
+
+
 class Settings(BaseSettings):
     """Everything configurable about a bijie-etl installation."""
 
@@ -66,6 +101,8 @@ class Settings(BaseSettings):
 
     # Pace
     thresholds: Thresholds = Field(default_factory=Thresholds)
+    #: The plausibility guard of validation (severity per rule, factors).
+    guard: GuardSettings = Field(default_factory=GuardSettings)
     default_deadline_day: int = 10
     reminder_days: int = 28
 

@@ -42,7 +42,13 @@ from bijie_etl.ingest.names import name_candidates, name_unit
 from bijie_etl.ingest.reading import FileRead, parse_number, parse_period
 from bijie_etl.ingest.styles import is_percent_format
 from bijie_etl.ingest.submission import OBSERVATION_COLUMNS
+from bijie_etl.settings import GuardSettings
 from bijie_etl.text import normalize_text
+from bijie_etl.validate.guard import GUARD_CODES
+from bijie_etl.validate.guard import add_facts as add_guard_facts
+from bijie_etl.validate.guard import message as guard_message
+from bijie_etl.validate.guard import rules as guard_rules
+from bijie_etl.validate.guard import warning_codes as guard_warning_codes
 
 __all__ = [
     "FIELD_LABELS",
@@ -98,13 +104,14 @@ def validate(
     as_of: date,
     file_name: str,
     history: pd.DataFrame | None = None,
+    guard: GuardSettings | None = None,
 ) -> tuple[pd.DataFrame, list[Failure]]:
     """Check one file: observations (``OBSERVATION_COLUMNS``, good rows only) and every failure.
 
     ``history`` holds warehouse observations (``indicator_code, county, period, value_ytd`` and,
     if available, ``value_month``, in catalog units) for the year-to-date rules.
     """
-    return validate_batch([(read, file_name)], catalog, as_of=as_of, history=history)[0]
+    return validate_batch([(read, file_name)], catalog, as_of=as_of, history=history, guard=guard)[0]
 
 
 def validate_batch(
@@ -113,6 +120,7 @@ def validate_batch(
     *,
     as_of: date,
     history: pd.DataFrame | None = None,
+    guard: GuardSettings | None = None,
 ) -> list[tuple[pd.DataFrame, list[Failure]]]:
     """:func:`validate` for many files in one pandera call; results in the order of ``reads``.
 
@@ -125,9 +133,10 @@ def validate_batch(
             (_empty(), [dataclasses.replace(w, file=name) for s in read.sheets for w in s.warnings])
             for read, name in reads
         ]
-    frame = _normalise(raw, catalog, history, extras)
-    hits = _run_schema(_build(catalog, as_of), frame)
-    failures = _failures(hits, raw, frame, sheets, reads, catalog, as_of, extras)
+    guard = guard or GuardSettings()
+    frame = _normalise(raw, catalog, history, extras, guard)
+    hits = _quiet_guard(_run_schema(_build(catalog, as_of, guard), frame))
+    failures = _failures(hits, raw, frame, sheets, reads, catalog, as_of, extras, guard)
     rejected = {f_idx for f_idx, fail in failures if fail.severity is Severity.ERROR}
     good = frame.loc[~frame.index.isin(list(rejected))]
     observations = _observations(good, sheets, raw)
@@ -144,6 +153,12 @@ def validate_batch(
     observations = observations.drop(columns="_file").reset_index(drop=True)
     bounds = np.searchsorted(files, np.arange(len(reads) + 1))
     return [(_rows(observations, bounds[i], bounds[i + 1]), per_file[i]) for i in range(len(reads))]
+
+
+def _quiet_guard(hits: list[tuple[int, str, Code]]) -> list[tuple[int, str, Code]]:
+    """Guard findings only on rows that break no rule: a row already rejected needs no second guess."""
+    broken = {idx for idx, _fld, code in hits if code not in GUARD_CODES and code not in WARNING_CODES}
+    return [h for h in hits if h[2] not in GUARD_CODES or h[0] not in broken]
 
 
 def _rows(frame: pd.DataFrame, start: int, stop: int) -> pd.DataFrame:
@@ -443,7 +458,11 @@ def _catalog_table(catalog: Catalog) -> pd.DataFrame:
 
 
 def _normalise(
-    raw: pd.DataFrame, catalog: Catalog, history: pd.DataFrame | None, extras: _Extras | None = None
+    raw: pd.DataFrame,
+    catalog: Catalog,
+    history: pd.DataFrame | None,
+    extras: _Extras | None = None,
+    guard: GuardSettings | None = None,
 ) -> pd.DataFrame:
     """The frame the schema checks: one row per data row, parsed, with catalog attributes."""
     df = raw[["_file", "_sheet", "row"]].copy()
@@ -544,6 +563,8 @@ def _normalise(
     history_base = _history_base(history)
     _add_previous_ytd(df, history_base)
     _add_month_sum(df, history_base)
+    if guard is not None and guard.enabled:
+        add_guard_facts(df, history_base, catalog, guard)
     return df
 
 
@@ -861,7 +882,7 @@ class _Built:
     memo: dict[tuple[int, int, Code], dict[str, pd.Series]]  # rule results of the frame being checked
 
 
-_SCHEMAS: dict[tuple[int, date], _Built] = {}
+_SCHEMAS: dict[tuple[int, date, str], _Built] = {}
 
 
 def build_schema(catalog: Catalog, as_of: date) -> pa.DataFrameSchema:
@@ -878,8 +899,9 @@ def build_schema(catalog: Catalog, as_of: date) -> pa.DataFrameSchema:
     return _build(catalog, as_of).schema
 
 
-def _build(catalog: Catalog, as_of: date) -> _Built:
-    key = (id(catalog), as_of)
+def _build(catalog: Catalog, as_of: date, guard: GuardSettings | None = None) -> _Built:
+    guard = guard or GuardSettings()
+    key = (id(catalog), as_of, guard.model_dump_json())
     cached = _SCHEMAS.get(key)
     if cached is not None and cached.catalog is catalog:
         return cached
@@ -917,8 +939,9 @@ def _build(catalog: Catalog, as_of: date) -> _Built:
 
         return check
 
-    for code, rule in _rules(catalog, as_of):
-        for fld in _RULE_FIELDS[code]:
+    triples = [(code, rule, _RULE_FIELDS[code]) for code, rule in _rules(catalog, as_of)]
+    for code, rule, rule_fields in [*triples, *guard_rules(guard)]:
+        for fld in rule_fields:
             # A row-wise boolean Series is pandera's cheap path; a boolean frame costs far more.
             checks.append(pa.Check(field_check(code, rule, fld), ignore_na=False, **named(code)))
             fields.append(fld)
@@ -972,7 +995,9 @@ def _failures(
     catalog: Catalog,
     as_of: date,
     extras: _Extras,
+    guard: GuardSettings,
 ) -> list[tuple[int, Failure]]:
+    warnings = WARNING_CODES | guard_warning_codes(guard)
     code_order = {c: i for i, c in enumerate(Code)}
     out: list[tuple[tuple[int, int, int, int], int, Failure]] = []
     seen: set[tuple[int, str, Code]] = set()
@@ -1013,7 +1038,7 @@ def _failures(
             row_number=int(row["row"]),
             value=as_text(raw_rows[idx].get(fld)),
             indicator_code=code_value,
-            severity=Severity.WARNING if code in WARNING_CODES else Severity.ERROR,
+            severity=Severity.WARNING if code in warnings else Severity.ERROR,
         )
         col_order = _column_number(letter) if letter else 0
         out.append(
@@ -1082,6 +1107,8 @@ def _message(
     shown = as_text(raw.get(fld))
     unit = row["_cat_unit"] if isinstance(row["_cat_unit"], str) else ""
     year = catalog.year
+    if code in GUARD_CODES:
+        return guard_message(code, fld, row, unit)
     match code:
         case Code.UNKNOWN_INDICATOR:
             if not shown:

@@ -19,6 +19,7 @@ from bijie_etl.catalog import Catalog
 from bijie_etl.ingest.discover import InboxPaths
 from bijie_etl.ingest.reading import FileRead
 from bijie_etl.ingest.submission import Submission
+from bijie_etl.settings import GuardSettings
 from bijie_etl.validate.ownership import check_ownership, department_from_text, department_mismatch
 from bijie_etl.validate.rules import validate_batch
 
@@ -95,13 +96,18 @@ def validate_submissions(
     as_of: date,
     inbox: Path,
     history: pd.DataFrame | None,
+    guard: GuardSettings | None = None,
 ) -> list[Submission]:
     """Validate the readable files of a batch in one pandera call and settle each file's department."""
 
     readable = [(sub, read) for sub, read in opened if read is not None]
     if readable:
         results = validate_batch(
-            [(read, sub.file_name) for sub, read in readable], catalog, as_of=as_of, history=history
+            [(read, sub.file_name) for sub, read in readable],
+            catalog,
+            as_of=as_of,
+            history=history,
+            guard=guard,
         )
         for (sub, _read), (observations, failures) in zip(readable, results, strict=True):
             sub.observations = observations

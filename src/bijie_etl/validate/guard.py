@@ -1,0 +1,456 @@
+"""The plausibility guard: values that look right but are probably wrong.
+
+Every value that passed the row rules is compared with what is already known — the target, the
+expected pace, the indicator's earlier months in the warehouse (``history``) and the other rows
+of the same file — and each likely mistake gets its own stable code and a Chinese message that
+names the likely cause:
+
+=============================  ============================================================
+``guard_percent_as_fraction``  a share/rate/growth about 100× too small (0.953 for 95.3%)
+``guard_unit_scale``           a cumulative or count value 10×/100×/1,000×/10,000×/… off its
+                               reference (万 vs 1, 万元 vs 亿元)
+``guard_ytd_jump``             the year-to-date leaps beyond a configured factor of last month's
+``guard_prior_year_copy``      a value equal to last year's same month to the digit
+``guard_month_in_ytd``         the month's value typed in the year-to-date column
+``guard_county_sum``           the city total is not the sum of the counties (or below it)
+``guard_ytd_below_month``      1-本月累计 smaller than 本月 (columns swapped)
+=============================  ============================================================
+
+Scale slips are judged on log10 ratios to a reference, made robust with the median and the
+median absolute deviation (MAD) of the same indicator's ratios across the batch: a county whose
+ratio to its own last year is 10,000× while the other counties' are ~1.05 is a unit slip; a
+ratio far off the usual, but not near a power of ten, is left to people. Severity per rule is a
+setting (:class:`GuardSettings`): reject where the cause is near certain, warn otherwise.
+
+The module works on validation's normalised frame: :func:`add_facts` derives the columns the
+rules read (``_g_*``); :func:`rules` are the checks; :func:`message` the Chinese text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from bijie_etl.catalog import CITY, Catalog, Kind
+from bijie_etl.errors import Code
+from bijie_etl.settings import GuardSettings
+
+__all__ = ["GUARD_CODES", "GuardSettings", "add_facts", "message", "rules", "warning_codes"]
+
+GUARD_CODES: tuple[Code, ...] = (
+    Code.GUARD_PERCENT_AS_FRACTION,
+    Code.GUARD_UNIT_SCALE,
+    Code.GUARD_YTD_JUMP,
+    Code.GUARD_PRIOR_YEAR_COPY,
+    Code.GUARD_MONTH_IN_YTD,
+    Code.GUARD_COUNTY_SUM,
+    Code.GUARD_YTD_BELOW_MONTH,
+)
+
+
+def warning_codes(settings: GuardSettings) -> frozenset[Code]:
+    """Guard codes that keep the row (warnings) under ``settings``."""
+    return frozenset(c for c in GUARD_CODES if settings.severity_of(c.value) == "warning")
+
+
+_CUMULATIVE = (Kind.CUMULATIVE.value, Kind.COUNT.value)
+_PERCENT = "percent"
+
+
+def _float(series: pd.Series) -> np.ndarray:
+    return pd.to_numeric(series, errors="coerce").astype("float64").to_numpy(na_value=np.nan)
+
+
+# --------------------------------------------------------------------------------------------
+# Facts
+
+
+def add_facts(
+    df: pd.DataFrame,
+    history: pd.DataFrame | None,
+    catalog: Catalog,
+    settings: GuardSettings,
+) -> None:
+    """Add the ``_g_*`` columns the guard rules read (NaN/False where a rule has nothing to say)."""
+    n = len(df)
+    month = (_float(df["_ym"]) % 100).astype("float64")
+    kind = df["_kind"].to_numpy(dtype=object)
+    cumulative = np.isin(kind, _CUMULATIVE)
+    ytd = _float(df["value_ytd__conv"])
+    mon = _float(df["value_month__conv"])
+    prior = _float(df["value_ytd_prior__conv"])
+    growth = _float(df["growth_pct"])
+    target = _float(df["_target"])
+    with np.errstate(all="ignore"):
+        _percent_facts(df, settings, target, growth, ytd, prior)
+        _scale_facts(df, settings, month, cumulative, ytd, prior, target)
+        _copy_facts(df, history, cumulative, ytd, mon, prior)
+        # The month's value in the 累计 column: equal to 本月 in a month after January, or below
+        # last month's 累计 by about one month's worth.
+        prev = _float(df["_prev_ytd"])
+        prev_month = (_float(df["_prev_ym"]) % 100).astype("float64")
+        typical = prev / prev_month
+        # (Only when an earlier month is known to be non-zero: a seasonal figure, such as tobacco
+        # leaf bought from July, has a 累计 equal to its first month.)
+        same = cumulative & (month >= 2) & (ytd == mon) & (ytd > 0) & (prev > 0)
+        below = cumulative & (ytd < prev) & (ytd > 0) & (ytd < 2.0 * typical) & (ytd > 0.3 * typical)
+        df["_g_month_in_ytd"] = same | below
+        df["_g_month_typical"] = typical
+        df["_g_ytd_below_month"] = cumulative & (ytd >= 0) & (mon > 0) & (ytd < mon * (1 - 1e-9))
+        _county_facts(df, catalog, settings, cumulative, n)
+
+
+def _percent_facts(
+    df: pd.DataFrame,
+    settings: GuardSettings,
+    target: np.ndarray,
+    growth: np.ndarray,
+    ytd: np.ndarray,
+    prior: np.ndarray,
+) -> None:
+    """A percentage typed as a fraction: |v| < 1 where the reference is a percentage ≥ 2."""
+    kind = df["_kind"].to_numpy(dtype=object)
+    value = _float(df["value__conv"])
+    value_is_percent = (df["_cat_dim"] == _PERCENT).to_numpy(dtype=bool) & (
+        df["_value_field"] == "value"
+    ).to_numpy(dtype=bool)
+    implied = 100.0 * (ytd / np.where(prior > 0, prior, np.nan) - 1.0)
+    # Growth: the target (growth targets), else the growth implied by 累计 / 上年同期.
+    growth_ref = np.where(kind == Kind.GROWTH_RATE.value, target, np.nan)
+    growth_ref = np.where(np.isnan(growth_ref), implied, growth_ref)
+    growth_ref = _peer_fill(df, growth, growth_ref)
+    value_ref = _peer_fill(
+        df, np.where(value_is_percent, value, np.nan), np.where(value_is_percent, target, np.nan)
+    )
+    df["_g_frac_growth"] = _fraction_like(growth, growth_ref)
+    df["_g_frac_value"] = value_is_percent & _fraction_like(value, value_ref)
+    df["_g_frac_growth_ref"] = growth_ref
+    df["_g_frac_value_ref"] = value_ref
+    del settings
+
+
+def _peer_fill(df: pd.DataFrame, values: np.ndarray, reference: np.ndarray) -> np.ndarray:
+    """``reference`` where known, else the median of the same file's other values ≥ 1 of the indicator."""
+    missing = np.isnan(reference)
+    if not missing.any():
+        return reference
+    frame = pd.DataFrame({"f": df["_file"].to_numpy(), "c": df["_code"].to_numpy(dtype=object), "v": values})
+    frame["v"] = frame["v"].where(frame["v"].abs() >= 1)
+    median = frame.groupby(["f", "c"], dropna=True)["v"].transform("median").to_numpy(dtype="float64")
+    return np.where(missing, median, reference)
+
+
+def _fraction_like(value: np.ndarray, reference: np.ndarray) -> np.ndarray:
+    """0 < |v| < 1 while 100·v is the size of a reference ≥ 2 (within 5× either way) and v is not."""
+    ratio = 100.0 * np.abs(value) / np.abs(reference)
+    return (
+        (np.abs(value) > 0) & (np.abs(value) < 1) & (np.abs(reference) >= 2) & (ratio >= 0.2) & (ratio <= 5.0)
+    )
+
+
+def _scale_facts(
+    df: pd.DataFrame,
+    settings: GuardSettings,
+    month: np.ndarray,
+    cumulative: np.ndarray,
+    ytd: np.ndarray,
+    prior: np.ndarray,
+    target: np.ndarray,
+) -> None:
+    """log10 of 累计 over its best reference, its deviation from the indicator's usual, and the verdict."""
+    prev = _float(df["_prev_ytd"])
+    prev_month = (_float(df["_prev_ym"]) % 100).astype("float64")
+    by_prev = prev * month / prev_month
+    positive = cumulative & (ytd > 0)
+    log_prev = np.where(positive & (by_prev > 0), np.log10(ytd / by_prev), np.nan)
+    log_prior = np.where(positive & (prior > 0), np.log10(ytd / prior), np.nan)
+    log_pace = np.where(positive & (target > 0), np.log10(ytd / (target * month / 12.0)), np.nan)
+    # The best reference: last month (same county), else last year (same row), else the target's pace.
+    ref = np.where(
+        ~np.isnan(log_prev), 1, np.where(~np.isnan(log_prior), 2, np.where(~np.isnan(log_pace), 3, 0))
+    )
+    log = np.select([ref == 1, ref == 2, ref == 3], [log_prev, log_prior, log_pace], np.nan)
+    dev = _robust_deviation(df, log, ref, settings)
+    k = np.round(dev)
+    near = np.abs(dev - k) <= settings.scale_tolerance
+    # Against the target's pace only a slip of 1,000× or more is certain (a fast year is not a slip).
+    big_enough = np.where(ref == 3, np.abs(k) >= 3, np.abs(k) >= 1)
+    df["_g_scale"] = positive & near & big_enough & ~np.isnan(dev)
+    df["_g_scale_k"] = k
+    df["_g_scale_ref"] = ref
+    jump = positive & (ref == 1) & (ytd > by_prev * settings.ytd_jump_factor) & ~df["_g_scale"].to_numpy(bool)
+    df["_g_ytd_jump"] = jump
+    df["_g_ytd_ratio"] = ytd / prev
+
+
+def _robust_deviation(
+    df: pd.DataFrame, log: np.ndarray, ref: np.ndarray, settings: GuardSettings
+) -> np.ndarray:
+    """``log`` minus the median of its peers (same file, indicator and reference kind) when ≥ 3 peers
+    agree (small MAD); rows within ``robust_z`` robust deviations of the median get 0 (not a slip)."""
+    frame = pd.DataFrame(
+        {"f": df["_file"].to_numpy(), "c": df["_code"].to_numpy(dtype=object), "r": ref, "l": log}
+    )
+    groups = frame.groupby(["f", "c", "r"], dropna=True)["l"]
+    median = groups.transform("median").to_numpy(dtype="float64")
+    count = groups.transform("count").to_numpy(dtype="float64")
+    mad = (frame["l"] - median).abs().groupby([frame["f"], frame["c"], frame["r"]]).transform("median")
+    mad = mad.to_numpy(dtype="float64")
+    use_peers = (count >= 3) & (np.abs(median) < 0.5)  # the peers themselves look right
+    dev = np.where(use_peers, log - median, log)
+    scale = 1.4826 * np.where(use_peers, mad, 0.0)
+    usual = use_peers & (np.abs(dev) <= settings.robust_z * np.maximum(scale, 0.05))
+    return np.where(usual, 0.0, dev)
+
+
+def _copy_facts(
+    df: pd.DataFrame,
+    history: pd.DataFrame | None,
+    cumulative: np.ndarray,
+    ytd: np.ndarray,
+    mon: np.ndarray,
+    prior: np.ndarray,
+) -> None:
+    """Equal to last year's same month to the digit: the row's own 上年同期 column, or the warehouse."""
+    last_ytd = np.full(len(df), np.nan)
+    last_month = np.full(len(df), np.nan)
+    if history is not None and len(history):
+        keys = history[["_code", "county", "_ym"]].copy()
+        keys["_ym"] = keys["_ym"] + 100  # last year's month, keyed as this year's
+        for column, out in (("value_ytd", last_ytd), ("value_month", last_month)):
+            if column in history.columns:
+                table = (
+                    keys.assign(v=history[column].to_numpy())
+                    .dropna()
+                    .drop_duplicates(["_code", "county", "_ym"])
+                )
+                joined = df[["_code", "county", "_ym"]].merge(
+                    table, on=["_code", "county", "_ym"], how="left"
+                )
+                out[:] = _float(joined["v"])
+    equal_prior = cumulative & (ytd > 0) & (ytd == prior)
+    month_hit = (mon > 0) & (mon == last_month)
+    equal_hist = ((ytd > 0) & (ytd == last_ytd)) | month_hit
+    significant = _significant_digits(np.where(month_hit & ~(ytd == last_ytd), mon, ytd))
+    # Small counts can repeat a year later (3 parks, 5 lines); several rows of one file equal to the
+    # warehouse's last year, or a figure of four significant digits, is a copy.
+    per_file = pd.Series(equal_hist).groupby(df["_file"].to_numpy()).transform("sum").to_numpy()
+    df["_g_copy"] = (equal_hist & ((significant >= 4) | (per_file >= 2))) | (equal_prior & (significant >= 4))
+    df["_g_copy_source"] = np.where(equal_hist, "warehouse", "prior_column")
+
+
+def _significant_digits(values: np.ndarray) -> np.ndarray:
+    out = np.zeros(len(values))
+    for i, v in enumerate(values):
+        if v == v and v != 0:
+            digits = f"{abs(float(v)):.10g}".replace(".", "").lstrip("0").rstrip("0")
+            out[i] = max(len(digits), len(f"{abs(float(v)):.0f}"))
+    return out
+
+
+def _county_facts(
+    df: pd.DataFrame, catalog: Catalog, settings: GuardSettings, cumulative: np.ndarray, n: int
+) -> None:
+    """City total vs the sum of the counties in the same file (additive kinds only)."""
+    df["_g_county_sum"] = False
+    df["_g_county_field"] = None
+    df["_g_county_sum_value"] = np.nan
+    df["_g_county_count"] = 0
+    counties = {c.name for c in catalog.counties if c.name != CITY}
+    city = (df["county"] == CITY).to_numpy(bool) & cumulative
+    if not city.any() or not (df["county"] != CITY).any():
+        return
+    base = df.loc[cumulative, ["_file", "_sheet", "_code", "_ym", "county"]]
+    for fld in ("value_ytd", "value_month"):
+        values = df.loc[cumulative, f"{fld}__conv"].astype("float64")
+        parts = base.assign(v=values)
+        parts = parts[parts["county"].isin(counties) & parts["v"].notna()]
+        if parts.empty:
+            continue
+        sums = parts.groupby(["_file", "_code", "_ym"]).agg(
+            s=("v", "sum"), k=("county", "nunique"), d=("v", _decimals)
+        )
+        rows = (
+            base.assign(v=values)[city[cumulative]]
+            .reset_index(names="_i")
+            .merge(sums.reset_index(), on=["_file", "_code", "_ym"])
+        )
+        if rows.empty:
+            continue
+        # Every county, or all but one (金海湖新区 is often still reported inside another county).
+        complete = rows["k"] >= len(counties) - 1
+        rounding = 0.5 * rows["k"] * 10.0 ** (-rows[["d"]].max(axis=1).clip(lower=0))
+        tolerance = np.maximum(settings.county_sum_tolerance * rows["v"].abs(), rounding)
+        off = complete & ((rows["v"] - rows["s"]).abs() > tolerance + 1e-9)
+        # Some counties only: their sum cannot exceed the whole (one county alone may equal it).
+        exceeds = ~complete & (rows["k"] >= 2) & (rows["s"] > rows["v"] + tolerance + 1e-9)
+        bad = rows[(off | exceeds) & rows["v"].notna()]
+        for _, r in bad.iterrows():
+            i = int(r["_i"])
+            if not df.at[i, "_g_county_sum"]:
+                df.at[i, "_g_county_sum"] = True
+                df.at[i, "_g_county_field"] = fld
+                df.at[i, "_g_county_sum_value"] = float(r["s"])
+                df.at[i, "_g_county_count"] = int(r["k"])
+    del n
+
+
+def _decimals(values: pd.Series) -> int:
+    best = 0
+    for v in values:
+        for d in range(0, 5):
+            if abs(round(float(v), d) - float(v)) < 1e-9:
+                best = max(best, d)
+                break
+    return best
+
+
+# --------------------------------------------------------------------------------------------
+# Rules
+
+_Rule = Callable[[pd.DataFrame], dict[str, pd.Series]]
+
+
+def _passes(mask: Any, index: pd.Index) -> pd.Series:
+    return pd.Series(~np.asarray(mask, dtype=bool), index=index)
+
+
+def rules(settings: GuardSettings) -> list[tuple[Code, _Rule, tuple[str, ...]]]:
+    """``(code, rule, fields)`` of every guard check; a rule returns ``{field: passes}``."""
+    if not settings.enabled:
+        return []
+
+    def fraction(df: pd.DataFrame) -> dict[str, pd.Series]:
+        return {
+            "growth_pct": _passes(df["_g_frac_growth"], df.index),
+            "value": _passes(df["_g_frac_value"], df.index),
+        }
+
+    def scale(df: pd.DataFrame) -> dict[str, pd.Series]:
+        return {"value_ytd": _passes(df["_g_scale"], df.index)}
+
+    def jump(df: pd.DataFrame) -> dict[str, pd.Series]:
+        return {"value_ytd": _passes(df["_g_ytd_jump"], df.index)}
+
+    def copy(df: pd.DataFrame) -> dict[str, pd.Series]:
+        return {"value_ytd": _passes(df["_g_copy"], df.index)}
+
+    def month_in_ytd(df: pd.DataFrame) -> dict[str, pd.Series]:
+        return {"value_ytd": _passes(df["_g_month_in_ytd"], df.index)}
+
+    def county_sum(df: pd.DataFrame) -> dict[str, pd.Series]:
+        hit = df["_g_county_sum"].to_numpy(bool)
+        which = df["_g_county_field"].to_numpy(dtype=object)
+        return {
+            "value_ytd": _passes(hit & (which == "value_ytd"), df.index),
+            "value_month": _passes(hit & (which == "value_month"), df.index),
+        }
+
+    def below_month(df: pd.DataFrame) -> dict[str, pd.Series]:
+        return {"value_ytd": _passes(df["_g_ytd_below_month"], df.index)}
+
+    return [
+        (Code.GUARD_PERCENT_AS_FRACTION, fraction, ("growth_pct", "value")),
+        (Code.GUARD_UNIT_SCALE, scale, ("value_ytd",)),
+        (Code.GUARD_YTD_JUMP, jump, ("value_ytd",)),
+        (Code.GUARD_PRIOR_YEAR_COPY, copy, ("value_ytd",)),
+        (Code.GUARD_MONTH_IN_YTD, month_in_ytd, ("value_ytd",)),
+        (Code.GUARD_COUNTY_SUM, county_sum, ("value_ytd", "value_month")),
+        (Code.GUARD_YTD_BELOW_MONTH, below_month, ("value_ytd",)),
+    ]
+
+
+# --------------------------------------------------------------------------------------------
+# Messages
+
+_TIMES = {
+    1: "十倍",
+    2: "一百倍",
+    3: "一千倍",
+    4: "一万倍",
+    5: "十万倍",
+    6: "一百万倍",
+    7: "一千万倍",
+    8: "一亿倍",
+}
+_PARTS = {
+    1: "十分之一",
+    2: "百分之一",
+    3: "千分之一",
+    4: "万分之一",
+    5: "十万分之一",
+    6: "百万分之一",
+    8: "亿分之一",
+}
+_SLIPS = {
+    1: "",
+    3: "（如把“吨”当作“千克”、“千瓦”当作“兆瓦”）",
+    4: "（如把“万元”当作“元”、“万吨”当作“吨”，或“亿元”当作“万元”）",
+    8: "（如把“亿元”当作“元”）",
+}
+
+
+def _num(value: Any) -> str:
+    if value is None or pd.isna(value):
+        return ""
+    number = float(value)
+    if number.is_integer() and abs(number) < 1e15:
+        return str(int(number))
+    return f"{number:.6g}" if abs(number) >= 1 else f"{number:.4g}"
+
+
+def message(code: Code, fld: str, row: dict[str, Any], unit: str) -> str:
+    """The Chinese message of a guard failure on ``fld`` of ``row`` (validation's normalised row)."""
+    match code:
+        case Code.GUARD_PERCENT_AS_FRACTION:
+            value = row["growth_pct"] if fld == "growth_pct" else row["value__conv"]
+            ref = row["_g_frac_growth_ref"] if fld == "growth_pct" else row["_g_frac_value_ref"]
+            return (
+                f"疑似把百分数填成了小数：{_num(value)} 是否应为 {_num(100 * float(value))}%？"
+                f"（参照值约为 {_num(ref)}%）请按百分数填写，如95.3%填“95.3”"
+            )
+        case Code.GUARD_UNIT_SCALE:
+            k = int(row["_g_scale_k"])
+            ref = {1: "上月累计按月份推算的值", 2: "上年同期累计", 3: "全年目标按进度推算的值"}.get(
+                int(row["_g_scale_ref"]), "参照值"
+            )
+            times = _TIMES.get(k) if k > 0 else _PARTS.get(-k)
+            times = times or f"10的{k}次方倍"
+            return (
+                f"疑似单位错误：1-本月累计{_num(row['value_ytd__conv'])}{unit}约为{ref}的{times}"
+                f"{_SLIPS.get(abs(k), '')}；请核对计量单位和数值"
+            )
+        case Code.GUARD_YTD_JUMP:
+            return (
+                f"1-本月累计{_num(row['value_ytd__conv'])}{unit}是上月累计{_num(row['_prev_ytd'])}{unit}的"
+                f"{float(row['_g_ytd_ratio']):.1f}倍，增幅异常；请核对是否填错（如多填了一位数）"
+            )
+        case Code.GUARD_PRIOR_YEAR_COPY:
+            source = (
+                "上年同月已入库的数值" if row.get("_g_copy_source") == "warehouse" else "本行“上年同期累计”"
+            )
+            return (
+                f"1-本月累计{_num(row['value_ytd__conv'])}{unit}与{source}完全相同，疑似报送了上年的文件"
+                "或复制了上年数据；请核对统计期和数值"
+            )
+        case Code.GUARD_MONTH_IN_YTD:
+            return (
+                f"1-本月累计{_num(row['value_ytd__conv'])}{unit}看起来是一个月的数值（本月{_num(row['value_month__conv'])}，"
+                f"以往每月约{_num(row['_g_month_typical'])}），疑似把本月数填进了“1-本月累计”列；请填写自年初起的累计数"
+            )
+        case Code.GUARD_COUNTY_SUM:
+            label = "1-本月累计" if fld == "value_ytd" else "本月"
+            value = row[f"{fld}__conv"]
+            return (
+                f"全市“{label}”{_num(value)}{unit}与本文件{int(row['_g_county_count'])}个区县之和"
+                f"{_num(row['_g_county_sum_value'])}{unit}不一致；请核对全市合计或各区县数值"
+            )
+        case Code.GUARD_YTD_BELOW_MONTH:
+            return (
+                f"1-本月累计{_num(row['value_ytd__conv'])}{unit}小于本月{_num(row['value_month__conv'])}{unit}，"
+                "累计数不可能小于当月数，疑似两列填反了；请核对“本月”和“1-本月累计”"
+            )
+    return code.value  # pragma: no cover - every guard code has a message above
