@@ -98,6 +98,8 @@ def add_facts(
         same = cumulative & (month >= 2) & (ytd == mon) & (ytd > 0) & (prev > 0)
         below = cumulative & (ytd < prev) & (ytd > 0) & (ytd < 2.0 * typical) & (ytd > 0.3 * typical)
         df["_g_month_in_ytd"] = same | below
+        # A month-sized 累计 is ~1/m of the expected: that cause, not a "tenth" unit slip.
+        df["_g_scale"] = df["_g_scale"].to_numpy(bool) & ~(same | below)
         df["_g_month_typical"] = typical
         df["_g_ytd_below_month"] = cumulative & (ytd >= 0) & (mon > 0) & (ytd < mon * (1 - 1e-9))
         _county_facts(df, catalog, settings, cumulative, n)

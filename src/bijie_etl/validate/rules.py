@@ -135,7 +135,7 @@ def validate_batch(
         ]
     guard = guard or GuardSettings()
     frame = _normalise(raw, catalog, history, extras, guard)
-    hits = _quiet_guard(_run_schema(_build(catalog, as_of, guard), frame))
+    hits = _quiet_guard(_run_schema(_build(catalog, as_of, guard), frame), guard)
     failures = _failures(hits, raw, frame, sheets, reads, catalog, as_of, extras, guard)
     rejected = {f_idx for f_idx, fail in failures if fail.severity is Severity.ERROR}
     good = frame.loc[~frame.index.isin(list(rejected))]
@@ -155,10 +155,25 @@ def validate_batch(
     return [(_rows(observations, bounds[i], bounds[i + 1]), per_file[i]) for i in range(len(reads))]
 
 
-def _quiet_guard(hits: list[tuple[int, str, Code]]) -> list[tuple[int, str, Code]]:
-    """Guard findings only on rows that break no rule: a row already rejected needs no second guess."""
-    broken = {idx for idx, _fld, code in hits if code not in GUARD_CODES and code not in WARNING_CODES}
-    return [h for h in hits if h[2] not in GUARD_CODES or h[0] not in broken]
+#: A guard finding that names the cause replaces the generic rule on the same row (when the guard
+#: rejects): "the month's value in the 累计 column" says more than "累计 decreased".
+_SUPERSEDES: dict[Code, frozenset[Code]] = {
+    Code.GUARD_MONTH_IN_YTD: frozenset({Code.YTD_DECREASED, Code.YTD_SUM_MISMATCH}),
+    Code.GUARD_PERCENT_AS_FRACTION: frozenset({Code.GROWTH_INCONSISTENT}),
+    Code.GUARD_UNIT_SCALE: frozenset({Code.VALUE_IMPLAUSIBLE, Code.YTD_DECREASED, Code.YTD_SUM_MISMATCH}),
+}
+
+
+def _quiet_guard(hits: list[tuple[int, str, Code]], guard: GuardSettings) -> list[tuple[int, str, Code]]:
+    """Guard findings only on rows that break no other rule (a rejected row needs no second guess),
+    except where the guard names the cause of that very rule's failure (:data:`_SUPERSEDES`)."""
+    superseded: dict[int, set[Code]] = {}
+    for idx, _fld, code in hits:
+        if code in _SUPERSEDES and guard.severity_of(code.value) == "error":
+            superseded.setdefault(idx, set()).update(_SUPERSEDES[code])
+    kept = [h for h in hits if h[2] not in superseded.get(h[0], ())]
+    broken = {idx for idx, _fld, code in kept if code not in GUARD_CODES and code not in WARNING_CODES}
+    return [h for h in kept if h[2] not in GUARD_CODES or h[0] not in broken]
 
 
 def _rows(frame: pd.DataFrame, start: int, stop: int) -> pd.DataFrame:

@@ -1,0 +1,393 @@
+"""The silent-wrong battery: plausible department mistakes, each in a real file, none loads silently.
+
+Each test writes the mistake the way a department's tool writes it (xlsxwriter, openpyxl, xlwt,
+csv), reads and validates it, and asserts the exact code and cell — and whether the row loads
+(warnings) or not (errors). A June 2024 file, as of 2024-07-10.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pandas as pd
+import pytest
+import xlsxwriter
+import xlwt
+
+from bijie_etl.catalog import Catalog, load_catalog_from_settings
+from bijie_etl.errors import Code, FileRejected, Severity
+from bijie_etl.reading import read_file
+from bijie_etl.settings import Settings, load_settings
+from bijie_etl.validation import validate
+from spreadsheets import write_csv, write_xls, write_xlsx
+
+AS_OF = date(2024, 7, 10)
+HEADER = [
+    "指标名称",
+    "计量单位",
+    "统计期",
+    "区县",
+    "本月",
+    "1-本月累计",
+    "上年同期累计",
+    "累计同比增长(%)",
+    "本期值",
+]
+COUNTIES = ["七星关区", "大方县", "黔西市", "金沙县", "织金县", "纳雍县", "威宁彝族回族苗族自治县", "赫章县", "百里杜鹃管理区", "金海湖新区"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def settings() -> Settings:
+    return load_settings()
+
+
+@pytest.fixture(scope="module")
+def catalog(settings: Settings) -> Catalog:
+    return load_catalog_from_settings(settings)
+
+
+def row(name: str, unit: str, county: str = "全市", **values: Any) -> list[Any]:
+    """A template row: 指标名称 | 计量单位 | 统计期 | 区县 | 本月 | 1-本月累计 | 上年同期累计 | 增长 | 本期值."""
+    fields = ["value_month", "value_ytd", "value_ytd_prior", "growth_pct", "value"]
+    return [name, unit, "2024-06", county, *(values.get(f) for f in fields)]
+
+
+def history(code: str, months: dict[int, float], *, county: str = "全市", year: int = 2024) -> pd.DataFrame:
+    """Warehouse observations of ``code``: ``{month: year-to-date}`` (本月 = the difference)."""
+    ytd = sorted(months.items())
+    return pd.DataFrame(
+        {
+            "indicator_code": [code] * len(ytd),
+            "county": [county] * len(ytd),
+            "period": [date(year, m, 1) for m, _ in ytd],
+            "value_ytd": [v for _, v in ytd],
+            "value_month": [v - (ytd[i - 1][1] if i else 0.0) for i, (_, v) in enumerate(ytd)],
+        }
+    )
+
+
+def check(
+    path: Path, settings: Settings, catalog: Catalog, hist: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, list[tuple[str, str, Severity]]]:
+    obs, failures = validate(
+        read_file(path, settings), catalog, as_of=AS_OF, file_name=path.name, history=hist
+    )
+    return obs, [
+        (f.cell or "", f.code.value, f.severity) for f in failures if f.code is not Code.NOTE_IGNORED
+    ]
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+
+# --------------------------------------------------------------------------------------------
+# Percentages typed as fractions
+
+
+def test_share_typed_as_a_fraction_in_xlsx(tmp_path: Path, settings: Settings, catalog: Catalog) -> None:
+    """数字经济占比 typed 0.353 (no percent format) against a 36% target is guard_percent_as_fraction, not loaded."""
+    path = write_xlsx(tmp_path / "s.xlsx", {"数据": [HEADER, row("数字经济占比", "%", value=0.353)]})
+    obs, found = check(path, settings, catalog)
+    assert found == [("I2", "guard_percent_as_fraction", E)]
+    assert obs.empty
+
+
+def test_growth_typed_as_a_fraction_in_csv(tmp_path: Path, settings: Settings, catalog: Catalog) -> None:
+    """地区生产总值增速 typed "0.058" in a csv is guard_percent_as_fraction at the growth cell."""
+    path = write_csv(tmp_path / "g.csv", [HEADER, row("地区生产总值增速", "%", growth_pct="0.058")])
+    obs, found = check(path, settings, catalog)
+    assert found == [("H2", "guard_percent_as_fraction", E)]
+    assert obs.empty
+
+
+def test_growth_typed_as_a_fraction_in_xls(tmp_path: Path, settings: Settings, catalog: Catalog) -> None:
+    """社会消费品零售总额增速 0.076 in an xlwt .xls is guard_percent_as_fraction."""
+    path = write_xls(
+        tmp_path / "g.xls", {"数据": [HEADER, row("社会消费品零售总额增速", "%", growth_pct=0.076)]}
+    )
+    _, found = check(path, settings, catalog)
+    assert found == [("H2", "guard_percent_as_fraction", E)]
+
+
+def test_rate_typed_as_a_fraction_in_openpyxl(tmp_path: Path, settings: Settings, catalog: Catalog) -> None:
+    """优良率 0.97 written by openpyxl (General format) against a 97% target is guard_percent_as_fraction."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "数据"
+    ws.append(HEADER)
+    ws.append(row("中心城市环境空气质量优良率", "%", value=0.97))
+    wb.save(tmp_path / "r.xlsx")
+    _, found = check(tmp_path / "r.xlsx", settings, catalog)
+    assert found == [("I2", "guard_percent_as_fraction", E)]
+
+
+def test_growth_fraction_next_to_its_levels(tmp_path: Path, settings: Settings, catalog: Catalog) -> None:
+    """A 累计 row's growth typed 0.052 while 累计/上年同期 implies 5.2% is guard_percent_as_fraction."""
+    rows = [HEADER, row("煤炭产量", "万吨", value_ytd=3590.0, value_ytd_prior=3412.5, growth_pct=0.052)]
+    _, found = check(write_xlsx(tmp_path / "c.xlsx", {"数据": rows}), settings, catalog)
+    assert found == [("H2", "guard_percent_as_fraction", E)]
+
+
+# --------------------------------------------------------------------------------------------
+# Unit slips (万 vs 1, 万元 vs 亿元)
+
+
+def test_wanyuan_typed_for_yiyuan(tmp_path: Path, settings: Settings, catalog: Catalog) -> None:
+    """新增储备项目总投资 1,526,000 (万元) in a 亿元 row, May at 140 亿元: guard_unit_scale (≈10,000×)."""
+    rows = [HEADER, row("新增储备项目总投资", "亿元", value_ytd=1526000.0)]
+    obs, found = check(
+        write_xlsx(tmp_path / "m.xlsx", {"数据": rows}),
+        settings,
+        catalog,
+        history("new_reserve_projects_investment", {5: 140.0}),
+    )
+    assert found == [("F2", "guard_unit_scale", E)]
+    assert obs.empty
+
+
+def test_tonnes_typed_for_wan_tonnes_against_last_year(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """煤炭产量 35,900,000 (吨) in a 万吨 row whose 上年同期 is 3412.5: guard_unit_scale, message says 一万倍."""
+    rows = [HEADER, row("煤炭产量", "万吨", value_ytd=35900000.0, value_ytd_prior=3412.5)]
+    path = write_xlsx(tmp_path / "t.xlsx", {"数据": rows})
+    _, failures = validate(read_file(path, settings), catalog, as_of=AS_OF, file_name=path.name)
+    assert [(f.cell, f.code) for f in failures] == [("F2", Code.GUARD_UNIT_SCALE)]
+    assert "一万倍" in failures[0].message_zh
+
+
+def test_one_county_ten_times_its_peers(tmp_path: Path, settings: Settings, catalog: Catalog) -> None:
+    """Among ten counties at ~1.05× last year, one at ~10.5× (an extra digit) is guard_unit_scale (robust MAD)."""
+    rows = [HEADER]
+    for i, county in enumerate(COUNTIES):
+        prior = 200.0 + 10 * i
+        ytd = prior * (1.04 + 0.005 * i) * (10 if county == "织金县" else 1)
+        rows.append(row("煤炭产量", "万吨", county, value_ytd=round(ytd, 1), value_ytd_prior=prior))
+    _, found = check(write_xlsx(tmp_path / "k.xlsx", {"数据": rows}), settings, catalog)
+    assert found == [("F6", "guard_unit_scale", E)]
+
+
+def test_ytd_leaps_five_times_last_month(tmp_path: Path, settings: Settings, catalog: Catalog) -> None:
+    """June's 累计 16,000 after May's 3,000 (expected ~3,600) is guard_ytd_jump, a warning: the row loads."""
+    rows = [HEADER, row("煤炭产量", "万吨", value_ytd=16000.0)]
+    obs, found = check(
+        write_xlsx(tmp_path / "j.xlsx", {"数据": rows}),
+        settings,
+        catalog,
+        history("coal_output", {5: 3000.0}),
+    )
+    assert found == [("F2", "guard_ytd_jump", W)]
+    assert obs["value_ytd"].tolist() == [16000.0]
+
+
+# --------------------------------------------------------------------------------------------
+# Copies
+
+
+def test_last_years_file_resent_with_the_new_period(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """A June 2024 file whose figures equal June 2023's in the warehouse, to the digit: guard_prior_year_copy on each."""
+    last_year = pd.concat(
+        [
+            history("coal_output", {6: 3412.5}, year=2023),
+            history("power_generation", {6: 265.3}, year=2023),
+            history("thermal_coal_supply", {6: 1834.6}, year=2023),
+        ]
+    )
+    rows = [
+        HEADER,
+        row("煤炭产量", "万吨", value_ytd=3412.5),
+        row("发电量", "亿千瓦时", value_ytd=265.3),
+        row("电煤供应量", "万吨", value_ytd=1834.6),
+    ]
+    obs, found = check(write_xlsx(tmp_path / "y.xlsx", {"数据": rows}), settings, catalog, last_year)
+    assert found == [
+        ("F2", "guard_prior_year_copy", E),
+        ("F3", "guard_prior_year_copy", E),
+        ("F4", "guard_prior_year_copy", E),
+    ]
+    assert obs.empty
+
+
+def test_ytd_copied_from_the_prior_year_column(tmp_path: Path, settings: Settings, catalog: Catalog) -> None:
+    """1-本月累计 equal to 上年同期累计 (3412.5 = 3412.5) is guard_prior_year_copy."""
+    rows = [HEADER, row("煤炭产量", "万吨", value_ytd=3412.5, value_ytd_prior=3412.5, growth_pct=0.0)]
+    _, found = check(write_xls(tmp_path / "p.xls", {"数据": rows}), settings, catalog)
+    assert found == [("F2", "guard_prior_year_copy", E)]
+
+
+# --------------------------------------------------------------------------------------------
+# The month in the year-to-date column, swapped columns
+
+
+def test_month_typed_in_the_ytd_column(tmp_path: Path, settings: Settings, catalog: Catalog) -> None:
+    """June's 累计 610 equal to its 本月 610 after May's 3,000: guard_month_in_ytd (replaces ytd_decreased)."""
+    rows = [HEADER, row("煤炭产量", "万吨", value_month=610.0, value_ytd=610.0)]
+    obs, found = check(
+        write_xlsx(tmp_path / "mi.xlsx", {"数据": rows}),
+        settings,
+        catalog,
+        history("coal_output", {1: 600.0, 2: 1200.0, 3: 1800.0, 4: 2400.0, 5: 3000.0}),
+    )
+    assert found == [("F2", "guard_month_in_ytd", E)]
+    assert obs.empty
+
+
+def test_month_sized_ytd_without_a_month_column(tmp_path: Path, settings: Settings, catalog: Catalog) -> None:
+    """June's 累计 640 (about one month) after May's 3,000, no 本月 given: guard_month_in_ytd."""
+    rows = [HEADER, row("煤炭产量", "万吨", value_ytd=640.0)]
+    _, found = check(
+        write_csv(tmp_path / "mi.csv", rows, encoding="gb18030"),
+        settings,
+        catalog,
+        history("coal_output", {5: 3000.0}),
+    )
+    assert found == [("F2", "guard_month_in_ytd", E)]
+
+
+def test_month_and_ytd_columns_swapped(tmp_path: Path, settings: Settings, catalog: Catalog) -> None:
+    """本月 3,600 and 1-本月累计 610 (swapped) is guard_ytd_below_month."""
+    rows = [HEADER, row("煤炭产量", "万吨", value_month=3600.0, value_ytd=610.0)]
+    _, found = check(write_xlsx(tmp_path / "sw.xlsx", {"数据": rows}), settings, catalog)
+    assert found == [("F2", "guard_ytd_below_month", E)]
+
+
+# --------------------------------------------------------------------------------------------
+# County totals
+
+
+def test_city_total_not_the_sum_of_the_counties(tmp_path: Path, settings: Settings, catalog: Catalog) -> None:
+    """全市 3,800 while the ten counties add up to 3,650: guard_county_sum on the city cell, a warning."""
+    rows = [HEADER, row("煤炭产量", "万吨", value_ytd=3800.0)]
+    rows += [row("煤炭产量", "万吨", c, value_ytd=365.0) for c in COUNTIES]
+    obs, found = check(write_xlsx(tmp_path / "cs.xlsx", {"数据": rows}), settings, catalog)
+    assert found == [("F2", "guard_county_sum", W)]
+    assert len(obs) == 11
+
+
+def test_counties_exceed_the_city_total(tmp_path: Path, settings: Settings, catalog: Catalog) -> None:
+    """Three counties adding up to more than the 全市 figure: guard_county_sum."""
+    rows = [HEADER, row("发电量", "亿千瓦时", value_ytd=120.0)]
+    rows += [row("发电量", "亿千瓦时", c, value_ytd=50.0) for c in COUNTIES[:3]]
+    _, found = check(write_xls(tmp_path / "ce.xls", {"数据": rows}), settings, catalog)
+    assert found == [("F2", "guard_county_sum", W)]
+
+
+# --------------------------------------------------------------------------------------------
+# Estimates, units, formats
+
+
+@pytest.mark.parametrize("typed", ["约3500", "3500左右", "3500以上"])
+def test_estimate_is_not_a_figure(tmp_path: Path, settings: Settings, catalog: Catalog, typed: str) -> None:
+    """约3500 / 3500左右 / 3500以上 in 1-本月累计 is value_is_estimate at the cell."""
+    rows = [HEADER, row("煤炭产量", "万吨", value_ytd=typed)]
+    obs, found = check(write_xlsx(tmp_path / "e.xlsx", {"数据": rows}), settings, catalog)
+    assert found == [("F2", "value_is_estimate", E)]
+    assert obs.empty
+
+
+def test_header_unit_disagrees_with_the_unit_column(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """本月（万元） and 1-本月累计（万元） over a row whose 计量单位 says 亿元: unit_conflict at each value, naming both cells."""
+    header = [*HEADER[:4], "本月（万元）", "1-本月累计（万元）"]
+    rows = [header, row("新增储备项目总投资", "亿元", value_month=12000.0, value_ytd=1526000.0)[:6]]
+    path = write_xlsx(tmp_path / "hu.xlsx", {"数据": rows})
+    _, failures = validate(read_file(path, settings), catalog, as_of=AS_OF, file_name=path.name)
+    assert [(f.cell, f.code) for f in failures] == [("E2", Code.UNIT_CONFLICT), ("F2", Code.UNIT_CONFLICT)]
+    assert "E1" in failures[0].message_zh
+    assert "B2" in failures[0].message_zh
+
+
+def test_unit_in_the_cell_disagrees_with_the_unit_column(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """ "3150万吨" in a row whose 计量单位 is 吨: unit_conflict."""
+    rows = [HEADER, row("煤炭产量", "吨", value_ytd="3150万吨")]
+    _, found = check(write_xlsx(tmp_path / "uc.xlsx", {"数据": rows}), settings, catalog)
+    assert found == [("F2", "unit_conflict", E)]
+
+
+def test_wan_after_a_number_in_a_wan_column(tmp_path: Path, settings: Settings, catalog: Catalog) -> None:
+    """ "3150万" where the unit is already 万吨 (3150 万吨 or 3150万 万吨?): unit_conflict, never a guess."""
+    rows = [HEADER, row("煤炭产量", "万吨", value_ytd="3150万")]
+    _, found = check(write_csv(tmp_path / "w.csv", rows), settings, catalog)
+    assert found == [("F2", "unit_conflict", E)]
+
+
+def test_unit_in_the_name_disagrees_with_the_unit_column(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """原煤产量（万吨） with 计量单位 吨: unit_conflict at the unit cell."""
+    rows = [HEADER, row("原煤产量（万吨）", "吨", value_ytd=3500.0)]
+    _, found = check(write_xlsx(tmp_path / "nu.xlsx", {"数据": rows}), settings, catalog)
+    assert found == [("B2", "unit_conflict", E)]
+
+
+def test_percent_format_on_a_tonnage(tmp_path: Path, settings: Settings, catalog: Catalog) -> None:
+    """A 万吨 value in a cell formatted 0% (shown 350000%): format_conflict, not 100× anything."""
+    path = tmp_path / "pf.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("数据")
+    ws.write_row(0, 0, HEADER)
+    ws.write_row(1, 0, row("煤炭产量", "万吨")[:5])
+    ws.write_number(1, 5, 3500.0, wb.add_format({"num_format": "0%"}))
+    wb.close()
+    _, found = check(path, settings, catalog)
+    assert found == [("F2", "format_conflict", E)]
+
+
+def test_growth_words_in_a_level_column(tmp_path: Path, settings: Settings, catalog: Catalog) -> None:
+    """增长7.2% typed in 1-本月累计 is not a level: value_not_number with a message that says where growth goes."""
+    rows = [HEADER, row("煤炭产量", "万吨", value_ytd="增长7.2%")]
+    path = write_xlsx(tmp_path / "gw.xlsx", {"数据": rows})
+    _, failures = validate(read_file(path, settings), catalog, as_of=AS_OF, file_name=path.name)
+    assert [(f.cell, f.code) for f in failures] == [("F2", Code.VALUE_NOT_NUMBER)]
+    assert "增速请填在" in failures[0].message_zh
+
+
+def test_number_shown_as_a_date(tmp_path: Path, settings: Settings, catalog: Catalog) -> None:
+    """3500 in a date-formatted cell (shown 1909-07-31) is value_not_number, the message says 日期."""
+    path = tmp_path / "d.xls"
+    wb = xlwt.Workbook(encoding="utf-8")
+    ws = wb.add_sheet("数据")
+    for c, h in enumerate(HEADER):
+        ws.write(0, c, h)
+    for c, v in enumerate(row("煤炭产量", "万吨")[:5]):
+        if v is not None:
+            ws.write(1, c, v)
+    ws.write(1, 5, 3500, xlwt.easyxf(num_format_str="YYYY-MM-DD"))
+    wb.save(str(path))
+    _, failures = validate(read_file(path, settings), catalog, as_of=AS_OF, file_name=path.name)
+    assert [(f.cell, f.code) for f in failures] == [("F2", Code.VALUE_NOT_NUMBER)]
+    assert "日期" in failures[0].message_zh
+
+
+# --------------------------------------------------------------------------------------------
+# Encodings
+
+
+@pytest.mark.parametrize(("encoding", "label"), [("big5", "Big5"), ("shift_jis", "Shift-JIS")])
+def test_csv_in_a_foreign_encoding(tmp_path: Path, settings: Settings, encoding: str, label: str) -> None:
+    """A csv saved in Big5 or Shift-JIS is file_encoding (not "no header"), and the message names the encoding."""
+    rows = {
+        "big5": [
+            ["指標名稱", "計量單位", "統計期", "區縣", "1-本月累計"],
+            ["煤炭產量", "萬噸", "2024-06", "全市", "3500"],
+        ],
+        "shift_jis": [
+            ["指標名称", "単位", "統計期", "区県", "累計"],
+            ["石炭生産量", "万トン", "2024-06", "全市", "3500"],
+        ],
+    }[encoding]
+    path = write_csv(tmp_path / f"{encoding}.csv", rows, encoding=encoding)
+    with pytest.raises(FileRejected) as info:
+        read_file(path, settings)
+    assert info.value.code is Code.FILE_ENCODING
+    assert label in info.value.message_zh
+    assert "UTF-8" in info.value.message_zh
