@@ -36,6 +36,8 @@ SELECT
     o.row_number,
     o.cell,
     o.cells,
+    o.reading,
+    o.guard,
     o.loaded_at,
     coalesce(c.confirmations, 0)                AS confirmations,
     c.last_confirmed_at,
@@ -75,6 +77,8 @@ COMMENT ON COLUMN v_observation_current.sheet IS '来源工作表 / sheet';
 COMMENT ON COLUMN v_observation_current.row_number IS '来源行号（Excel 行号，从1开始） / Excel row number';
 COMMENT ON COLUMN v_observation_current.cell IS '考核口径值所在单元格，如 G12 / cell that gave value';
 COMMENT ON COLUMN v_observation_current.cells IS '各字段所在单元格（JSON：字段 → 单元格） / JSON field → cell address';
+COMMENT ON COLUMN v_observation_current.reading IS '读取方式（JSON：字段 → 单元格、原文、数字格式如0.0%、增长/下降等文字、单位及换算系数）；全部为普通数字时为空 / how values that were more than a plain number were read';
+COMMENT ON COLUMN v_observation_current.guard IS '合理性核查结论：passed 为通过，否则为保留入库的提示代码（如 guard_ytd_jump） / plausibility guard verdict';
 COMMENT ON COLUMN v_observation_current.loaded_at IS '本版本入库时间（北京时间） / when this version was loaded (Beijing time)';
 COMMENT ON COLUMN v_observation_current.confirmations IS '此后又有多少个文件报送了相同数值 / later files that repeated the same value';
 COMMENT ON COLUMN v_observation_current.last_confirmed_at IS '最近一次相同数值再次报送的时间 / when a later file last repeated this value';

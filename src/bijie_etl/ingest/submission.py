@@ -39,6 +39,11 @@ OBSERVATION_COLUMNS: dict[str, str] = {
     "cell": "string",  # address of the cell that gave `value`, e.g. "G12"
     "cells": "string",  # JSON {field: address} for every value cell of the row
     "note": "string",
+    #: How the values that were more than a plain number were read (JSON per field: cell, typed text,
+    #: format, words, unit, scale, factor to the catalog unit); null when every value was plain.
+    "reading": "string",
+    #: The plausibility guard's verdict: "passed", or the guard warnings kept with the row.
+    "guard": "string",
 }
 
 FAILURE_COLUMNS = [

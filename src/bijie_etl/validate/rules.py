@@ -139,7 +139,11 @@ def validate_batch(
     failures = _failures(hits, raw, frame, sheets, reads, catalog, as_of, extras, guard)
     rejected = {f_idx for f_idx, fail in failures if fail.severity is Severity.ERROR}
     good = frame.loc[~frame.index.isin(list(rejected))]
-    observations = _observations(good, sheets, raw)
+    guard_notes: dict[int, list[str]] = {}
+    for f_idx, fail in failures:
+        if fail.code in GUARD_CODES and fail.severity is Severity.WARNING:
+            guard_notes.setdefault(f_idx, []).append(fail.code.value)
+    observations = _observations(good, sheets, raw, guard_notes if guard.enabled else None)
 
     per_file: list[list[Failure]] = [[] for _ in reads]
     for i, (read, file_name) in enumerate(reads):
@@ -444,6 +448,12 @@ def _read_field(
             notes.setdefault(i, {}).setdefault(fld, {}).update(format=str(code), text=as_text(cells[i]))
         else:
             problems[i] = Code.FORMAT_CONFLICT.value
+    for i, noted in notes.items():  # the number as typed, for the factor provenance records
+        note = noted.get(fld)
+        if note is not None and "typed" not in note:
+            typed = readings[i].number if readings is not None else cells[i]
+            note["typed"] = typed if isinstance(typed, float) else None
+            note.setdefault("text", as_text(cells[i]))
     return _FieldRead(numbers, texts, problems, numerator)
 
 
@@ -1296,7 +1306,12 @@ def _empty() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=t) for c, t in OBSERVATION_COLUMNS.items()})
 
 
-def _observations(good: pd.DataFrame, sheets: list[_Sheet], raw: pd.DataFrame | None = None) -> pd.DataFrame:
+def _observations(
+    good: pd.DataFrame,
+    sheets: list[_Sheet],
+    raw: pd.DataFrame | None = None,
+    guard_notes: dict[int, list[str]] | None = None,
+) -> pd.DataFrame:
     """The accepted rows as ``OBSERVATION_COLUMNS`` (plus ``_file`` for splitting)."""
     if good.empty:
         return _empty().assign(_file=pd.Series(dtype="int64"))
@@ -1320,6 +1335,18 @@ def _observations(good: pd.DataFrame, sheets: list[_Sheet], raw: pd.DataFrame | 
                 cells[k] = json.dumps({f: merged[f] for f in NUMERIC_FIELDS if f in merged})
                 value_cell[k] = mine.get(str(fields[k]), value_cell[k])
     factor = good["_factor"].where(good["_factor"].notna(), pd.NA)
+    unit_reported = good["unit"]
+    reading = pd.Series(None, index=good.index, dtype=object)
+    if "_how" in good.columns and good["_how"].notna().any():
+        reading, unit_reported, factor = _provenance(good, cells, unit_reported, factor)
+    if guard_notes is None:
+        verdict = pd.Series(None, index=good.index, dtype=object)
+    else:
+        verdict = pd.Series(
+            [",".join(guard_notes[i]) if i in guard_notes else "passed" for i in good.index.tolist()],
+            index=good.index,
+            dtype=object,
+        )
     data = {
         "indicator_code": good["_code"],
         "period": good["period"],
@@ -1330,19 +1357,59 @@ def _observations(good: pd.DataFrame, sheets: list[_Sheet], raw: pd.DataFrame | 
         "value_ytd_prior": good["value_ytd_prior__conv"],
         "growth_pct": good["growth_pct"],
         "unit": good["_cat_unit"],
-        "unit_reported": good["unit"],
+        "unit_reported": unit_reported,
         "unit_factor": factor,
         "sheet": pd.Series([sheets[s].name for s in good["_sheet"].tolist()], index=good.index),
         "row_number": good["row"],
         "cell": pd.Series(value_cell, index=good.index),
         "cells": pd.Series(cells, index=good.index),
         "note": good["note"],
+        "reading": reading,
+        "guard": verdict,
     }
     out = pd.DataFrame(
         {c: pd.Series(data[c], index=good.index).astype(t) for c, t in OBSERVATION_COLUMNS.items()}
     )
     out["_file"] = good["_file"]
     return out
+
+
+def _provenance(
+    good: pd.DataFrame, cells: list[str], unit_reported: pd.Series, factor: pd.Series
+) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """How each value that was more than a plain number was read (JSON per row), and the unit and
+    factor of the measured value when its column stated its own unit (本月（万元）)."""
+    reading: list[str | None] = []
+    units = unit_reported.tolist()
+    factors = factor.tolist()
+    for k, (how, value_field) in enumerate(
+        zip(good["_how"].tolist(), good["_value_field"].tolist(), strict=True)
+    ):
+        if not how:
+            reading.append(None)
+            continue
+        where = json.loads(cells[k])
+        out: dict[str, Any] = {}
+        for fld, note in how.items():
+            converted = good[f"{fld}__conv"].iat[k]
+            typed = note.get("typed")
+            entry: dict[str, Any] = {"cell": where.get(fld), "typed": note.get("text")}
+            for key in ("format", "words", "unit", "scale"):
+                if key in note:
+                    entry[key] = note[key]
+            if typed and converted is not pd.NA and converted == converted:
+                entry["factor"] = float(f"{float(converted) / float(typed):.12g}")
+            out[fld] = entry
+            if fld == value_field and "unit" in note:
+                units[k] = note["unit"]
+                factors[k] = entry.get("factor", factors[k])
+        reading.append(json.dumps(out, ensure_ascii=False, sort_keys=True))
+    index = good.index
+    return (
+        pd.Series(reading, index=index, dtype=object),
+        pd.Series(units, index=index, dtype=object),
+        pd.Series(factors, index=index, dtype=object),
+    )
 
 
 _ROW = "#ROW#"

@@ -201,10 +201,13 @@ FROM classified
 
 # 2. Insert the new versions; a version followed by another in the same batch is born superseded.
 _INSERT_VERSIONS = """
-INSERT INTO observations
+INSERT INTO observations (observation_id, submission_id, indicator_code, period, county, value,
+                          value_month, value_ytd, value_ytd_prior, growth_pct, unit, unit_reported,
+                          unit_factor, note, source_file, sheet, row_number, cell, cells, loaded_at,
+                          superseded_at, superseded_by{provenance})
 SELECT new_id, sid, indicator_code, period, county, value, value_month, value_ytd, value_ytd_prior,
        growth_pct, unit, unit_reported, unit_factor, note, file_name, sheet, row_number, cell, cells,
-       $now, CASE WHEN next_id IS NOT NULL THEN $now END, next_id
+       $now, CASE WHEN next_id IS NOT NULL THEN $now END, next_id{provenance}
 FROM (
     SELECT *, lead(new_id) OVER (PARTITION BY indicator_code, period, county ORDER BY file_idx) AS next_id
     FROM load_batch WHERE is_version
@@ -299,6 +302,7 @@ class Warehouse:
         self.sql_dir = Path(sql_dir)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.con: duckdb.DuckDBPyConnection = duckdb.connect(str(self.path))
+        self._provenance: str | None = None
 
     # Lifecycle ---------------------------------------------------------------------------
     def close(self) -> None:
@@ -332,6 +336,17 @@ class Warehouse:
             self.con.execute("ROLLBACK")
 
     # Schema ------------------------------------------------------------------------------
+    def _provenance_columns(self) -> str:
+        """``", reading, guard"`` once migration 004 has added them (a database migrated only to an
+        earlier version, as in an upgrade test, loads without them)."""
+        if self._provenance is None:
+            found = self.con.execute(
+                "SELECT count(*) FROM duckdb_columns() WHERE table_name = 'observations'"
+                " AND column_name IN ('reading', 'guard')"
+            ).fetchone()
+            self._provenance = ", reading, guard" if found and found[0] == 2 else ""
+        return self._provenance
+
     def migrate(self) -> list[str]:
         """Apply pending ``migrations/NNN_*.sql`` (each in its own transaction), then re-create the views.
 
@@ -360,6 +375,7 @@ class Warehouse:
                 raise MigrationFailed(path.name, exc) from exc
             applied.append(path.stem)
         self._create_views()
+        self._provenance = None
         return applied
 
     def _create_views(self) -> None:
@@ -659,7 +675,9 @@ class Warehouse:
         if incoming is not None:
             with _registered(con, "incoming", incoming):
                 con.execute(_CLASSIFY).fetchall()
-                con.execute(_INSERT_VERSIONS, {"now": now}).fetchall()
+                con.execute(
+                    _INSERT_VERSIONS.format(provenance=self._provenance_columns()), {"now": now}
+                ).fetchall()
                 con.execute(_SUPERSEDE, {"now": now}).fetchall()
                 con.execute(_CONFIRM, {"now": now}).fetchall()
                 counts = {
