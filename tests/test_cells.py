@@ -20,9 +20,9 @@ from bijie_etl.catalog import Catalog, load_catalog_from_settings
 from bijie_etl.ingest.cells import read_cell
 from bijie_etl.ingest.names import name_candidates
 from bijie_etl.ingest.styles import format_kind
-from bijie_etl.pipeline import ingest_file
+from bijie_etl.run import ingest_file
 from bijie_etl.settings import Settings, load_settings
-from bijie_etl.warehouse import Warehouse
+from bijie_etl.warehouse.store import Warehouse
 from spreadsheets import write_csv, write_xls, write_xlsx
 
 AS_OF = date(2024, 7, 10)

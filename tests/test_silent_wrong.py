@@ -19,9 +19,9 @@ import xlwt
 
 from bijie_etl.catalog import Catalog, load_catalog_from_settings
 from bijie_etl.errors import Code, FileRejected, Severity
-from bijie_etl.reading import read_file
+from bijie_etl.ingest.reading import read_file
 from bijie_etl.settings import Settings, load_settings
-from bijie_etl.validation import validate
+from bijie_etl.validate.rules import validate
 from spreadsheets import write_csv, write_xls, write_xlsx
 
 AS_OF = date(2024, 7, 10)
