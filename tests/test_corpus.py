@@ -7,7 +7,12 @@ for it makes its test pass, which fails the run until the stem is taken off the 
 from __future__ import annotations
 
 import csv
+import io
+import math
 import re
+import sys
+from datetime import date, datetime
+from typing import Any
 
 import pytest
 
@@ -86,3 +91,77 @@ def test_score_prints_the_score_and_writes_the_report(tmp_path, capsys) -> None:
     text = out.read_text(encoding="utf-8")
     assert f"**{score_line.group(0)}**" in text
     assert "| `e16_energy_canonical_template.xlsx` | 能源局 | openpyxl |" in text
+
+
+def _layout_books() -> dict[str, Any]:
+    sys.path.insert(0, str(harness.HERE))  # layouts.py imports generate.py as a top-level module
+    try:
+        import layouts
+    finally:
+        sys.path.remove(str(harness.HERE))
+    return {b.stem: b for b in layouts.BOOKS}
+
+
+def _expected_cell(value: Any) -> Any:
+    """A layout cell as a reader sees it: the number behind a format, a formula's value, '' for empty."""
+    value = getattr(value, "value", value)  # F (formatted) and Formula carry the stored value
+    return "" if value is None else value
+
+
+def _same_cell(want: Any, got: Any) -> bool:
+    if isinstance(want, date) and not isinstance(want, datetime):
+        return isinstance(got, date) and (got.year, got.month, got.day) == (want.year, want.month, want.day)
+    if isinstance(want, int | float) and not isinstance(want, bool):
+        return isinstance(got, int | float) and math.isclose(
+            float(got), float(want), rel_tol=1e-12, abs_tol=1e-12
+        )
+    return got == want
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_committed_file_is_its_layout(stem: str) -> None:
+    """The committed spreadsheet holds exactly the cells, merges and hidden sheets of its layout in layouts.py."""
+    book = _layout_books()[stem]
+    path = harness.HERE / harness.manifest()[stem]["file"]
+    if book.writer == "csv":
+        text = path.read_bytes().decode(book.encoding)
+        rows = list(csv.reader(io.StringIO(text)))
+        want = [["" if v is None else str(_expected_cell(v)) for v in row] for row in book.sheets[0].rows]
+        assert rows == want
+        return
+    from python_calamine import CalamineWorkbook, SheetVisibleEnum
+
+    wb = CalamineWorkbook.from_path(str(path))
+    assert [m.name for m in wb.sheets_metadata] == [s.name for s in book.sheets]
+    assert [m.visible != SheetVisibleEnum.Visible for m in wb.sheets_metadata] == [
+        s.hidden for s in book.sheets
+    ]
+    for sheet in book.sheets:
+        got_sheet = wb.get_sheet_by_name(sheet.name)
+        grid = got_sheet.to_python(skip_empty_area=False)
+        for r, row in enumerate(sheet.rows):
+            for c, value in enumerate(row):
+                got = grid[r][c] if r < len(grid) and c < len(grid[r]) else ""
+                want = _expected_cell(value)
+                assert _same_cell(want, got), f"{sheet.name}!{_column_letter(c)}{r + 1}: {got!r} != {want!r}"
+        merges = {((r0, c0), (r1, c1)) for (r0, c0), (r1, c1) in (got_sheet.merged_cell_ranges or [])}
+        assert merges == {_merge(ref) for ref in sheet.merges}, sheet.name
+
+
+def _merge(ref: str) -> tuple[tuple[int, int], tuple[int, int]]:
+    sys.path.insert(0, str(harness.HERE))
+    try:
+        from generate import cell_range
+    finally:
+        sys.path.remove(str(harness.HERE))
+    r0, c0, r1, c1 = cell_range(ref)
+    return (r0, c0), (r1, c1)
+
+
+def _column_letter(c: int) -> str:
+    letters = ""
+    c += 1
+    while c:
+        c, rem = divmod(c - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
