@@ -1174,4 +1174,27 @@ book(
         ["新（改）建农村户用卫生厕所", "全市", "户", 2500, 18630],
     ])],
 )
+book(
+    "e60_energy_ambiguous_twin_columns", "openpyxl", "xlsx", "能源局",
+    ["long", "ambiguous", "rejected"],
+    "能源局 June: two 本月 | 累计 pairs with different numbers and no row saying which year is which — must not be guessed",
+    [Sheet("Sheet1", [
+        ["2024年6月能源生产情况对比"],
+        ["指标名称", "计量单位", "本月", "累计", "本月", "累计"],
+        ["煤炭产量", "万吨", 612.4, 3550.2, 598.7, 3268.5],
+        ["发电量", "亿千瓦时", 41.2, 268.4, 39.8, 255.9],
+    ])],
+)
+
+book(
+    "e61_investment_percent_text", "xlwt", "xls", "投资促进局",
+    ["long", "percent-text", "shares", "numbers-as-text"],
+    "投资促进局 1-6月 xls: a share and a growth typed as text with a % sign (52.3%, 17.1%)",
+    [Sheet("招商", [
+        ["2024年1-6月招商引资完成情况"],
+        ["指标名称", "计量单位", "本期值", "同比增长"],
+        ["工业项目到位资金占比", "%", "52.3%", _],
+        ["新增产业到位资金", "亿元", "213.6", "17.1%"],
+    ])],
+)
 # fmt: on
