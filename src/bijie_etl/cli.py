@@ -362,16 +362,68 @@ def _print_files(files: list[FileOutcome]) -> None:
 
 @app.command()
 @handled
-def assess(as_of: AsOf = None) -> None:
-    """评估全部目标的进度并按状态分组显示 (assess every target's pace)."""
+def assess(
+    as_of: AsOf = None,
+    save: Annotated[
+        bool, typer.Option("--save", help="保存评估结果并重新发布分析库（指定 --as-of 时默认只预览）")
+    ] = False,
+) -> None:
+    """评估全部目标的进度并按状态分组显示 (assess every target's pace).
+
+    Without --as-of (today) the assessment is stored and published. With --as-of D it is a what-if:
+    computed from the published analytics copy and printed, nothing stored or published, unless --save.
+    """
     from bijie_etl.pace.rules import format_assessments
     from bijie_etl.run import Run
 
-    with Run(_settings(), _parse_date(as_of), kind="assess") as run:
+    settings = _settings()
+    day = _parse_date(as_of)
+    if as_of is not None and not save:
+        results = _what_if(settings, day)
+        out.print(format_assessments(results, title=f"假设分析（未保存）：截至{day:%Y-%m-%d}的目标进度评估"))
+        out.print(
+            f"这是假设分析：已发布的分析库与看板未改变（仍截至 {_published_as_of(settings) or '—'}）。"
+            "加 --save 保存并发布。 What-if only: nothing was stored; add --save to store it.",
+            highlight=False,
+        )
+        return
+    with Run(settings, day, kind="assess") as run:
         assessed = run.assess()
         run.finish({"assessed": len(assessed.assessments)})
         run.publish()
     out.print(format_assessments(assessed.assessments))
+
+
+def _require_published(settings: Settings) -> None:
+    if not settings.analytics_path.exists():
+        _fail(
+            FileNotFoundError(
+                f"分析库尚未发布：{settings.analytics_path}；请先运行 bijie-etl run 或 make demo"
+            ),
+            EXIT_NOT_PUBLISHED,
+        )
+
+
+def _published_as_of(settings: Settings) -> date | None:
+    """The as-of date every view of the published copy is judged at."""
+    import duckdb
+
+    with duckdb.connect(str(settings.analytics_path), read_only=True) as con:
+        row = con.execute("SELECT current_as_of()").fetchone()
+    return row[0] if row else None
+
+
+def _what_if(settings: Settings, day: date) -> list[Any]:
+    """Assess every target at ``day`` from the published copy, read-only: nothing is stored."""
+    import duckdb
+
+    from bijie_etl.catalog import load_catalog_from_settings
+    from bijie_etl.pace.rules import assess_targets
+
+    _require_published(settings)
+    catalog = load_catalog_from_settings(settings)
+    with duckdb.connect(str(settings.analytics_path), read_only=True) as con:
+        return assess_targets(con, catalog, settings, day)
 
 
 @app.command()
@@ -424,22 +476,43 @@ def report(
         Path | None, typer.Option("--output", "-o", help="看板输出目录（默认 warehouse/out/dashboard）")
     ] = None,
     as_of: AsOf = None,
+    save: Annotated[
+        bool, typer.Option("--save", help="把 --as-of 日期的评估保存、发布，并更新正式看板")
+    ] = False,
 ) -> None:
-    """生成中文看板 HTML (write the dashboard, one self-contained HTML file)."""
+    """生成中文看板 HTML (write the dashboard, one self-contained HTML file).
+
+    Without --as-of: the published state, at the date its views are judged. With --as-of D: a what-if
+    page (statuses computed at D, nothing stored) written to out/whatif/D/ unless -o, or with --save
+    the assessment at D is stored and published and the dashboard rendered from it.
+    """
     from bijie_etl.catalog import load_catalog_from_settings
     from bijie_etl.dashboard.page import render
 
     settings = _settings()
     catalog = load_catalog_from_settings(settings)
-    if not settings.analytics_path.exists():
-        _fail(
-            FileNotFoundError(
-                f"分析库尚未发布：{settings.analytics_path}；请先运行 bijie-etl run 或 make demo"
-            ),
-            EXIT_NOT_PUBLISHED,
-        )
-    path = render(settings.analytics_path, catalog, _parse_date(as_of), output or settings.dashboard_dir)
-    out.print(f"看板已生成 dashboard written: {path}")
+    if as_of is not None and save:
+        from bijie_etl.run import Run
+
+        day = _parse_date(as_of)
+        with Run(settings, day, kind="assess") as run:
+            run.assess()
+            run.finish({"report": True})
+            run.publish()
+    _require_published(settings)
+    published = _published_as_of(settings)
+    day = _parse_date(as_of) if as_of is not None else (published or _parse_date(None))
+    if as_of is None or save or day == published:
+        path = render(settings.analytics_path, catalog, day, output or settings.dashboard_dir)
+        out.print(f"看板已生成 dashboard written: {path}（截至 {day:%Y-%m-%d}）", highlight=False)
+        return
+    target = output or settings.out_dir / "whatif" / day.isoformat()
+    path = render(settings.analytics_path, catalog, day, target, assessments=_what_if(settings, day))
+    out.print(
+        f"假设分析看板（未保存）已生成 what-if dashboard written: {path}（截至 {day:%Y-%m-%d}）；"
+        f"正式看板与分析库未改变（截至 {published or '—'}），加 --save 保存。",
+        highlight=False,
+    )
 
 
 @app.command()

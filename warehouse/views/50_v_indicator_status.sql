@@ -1,13 +1,24 @@
--- v_indicator_status: the latest pace assessment of every catalog target (owned by pace.py).
--- "Latest" = the assessment with the latest as-of date, the most recently stored one among equals
--- (so a backfill of earlier months run later does not hide the current status);
--- targets no longer in the catalog snapshot drop out. Re-created by Warehouse.migrate().
+-- v_indicator_status: every catalog target's pace assessment as of the warehouse's current
+-- as-of date (owned by pace.py). The current as-of date, current_as_of(), is the latest date
+-- anything was assessed at (so a backfill of earlier months run later does not hide the current
+-- status), else the latest run's, else today; v_missing_submissions uses the same one, so every
+-- view is judged on the same day. Among assessments of that date the most recently stored one
+-- wins. A what-if (`bijie-etl assess --as-of D` without --save) stores nothing. Targets no longer
+-- in the catalog snapshot drop out. Re-created by Warehouse.migrate().
+
+CREATE OR REPLACE MACRO current_as_of() AS (
+    SELECT coalesce(
+        (SELECT max(as_of) FROM assessments),
+        (SELECT max_by(as_of, run_id) FROM runs),
+        current_date)
+);
 
 CREATE OR REPLACE VIEW v_indicator_status AS
 WITH latest AS (
     SELECT *
     FROM assessments
-    QUALIFY row_number() OVER (PARTITION BY code ORDER BY as_of DESC, assessment_id DESC) = 1
+    WHERE as_of = current_as_of()
+    QUALIFY row_number() OVER (PARTITION BY code ORDER BY assessment_id DESC) = 1
 )
 SELECT
     t.code,

@@ -1,7 +1,8 @@
 -- v_missing_submissions: per department and month, what is overdue and not received.
 --
--- missing_submissions(as_of) is a table macro: any as-of date. The view uses the as-of date
--- of the latest run (runs.as_of of the highest run_id), or today when no run exists yet.
+-- missing_submissions(as_of) is a table macro: any as-of date. The view uses current_as_of()
+-- (50_v_indicator_status.sql): the latest date anything was assessed at, else the latest run's
+-- as-of date, else today, so it is judged on the same day as v_indicator_status.
 -- A month's file is due on deadline_day of the following month (catalog_departments);
 -- it is overdue once the as-of date is AFTER that day. Targets are expected every month
 -- (frequency monthly), in March/June/September/December (quarterly) or December (annual).
@@ -49,7 +50,7 @@ ORDER BY u.department, u.period;
 COMMENT ON MACRO TABLE missing_submissions IS '截至任意日期的逾期未报送清单：SELECT * FROM missing_submissions(DATE ''2024-07-15'') / overdue, unreceived data as of any date';
 
 CREATE OR REPLACE VIEW v_missing_submissions AS
-SELECT * FROM missing_submissions((SELECT coalesce(max_by(as_of, run_id), current_date) FROM runs));
+SELECT * FROM missing_submissions(current_as_of());
 
 COMMENT ON VIEW v_missing_submissions IS '逾期未报送：截至最近一次运行的统计日期，各部门已过报送期限但尚未收到的月份和指标 / months and indicators overdue and not received, as of the latest run';
 COMMENT ON COLUMN v_missing_submissions.department IS '责任部门代码 / department code';

@@ -213,10 +213,13 @@ class DashboardData:
     #: (code, Chinese name) in the order the department matrix lists them; default: from the cards.
     departments: list[tuple[str, str]] = field(default_factory=list)
     generated_at: datetime | None = None
+    #: A what-if page (``bijie-etl report --as-of D`` without ``--save``): statuses computed, not stored.
+    what_if: bool = False
 
     @property
     def title(self) -> str:
-        return f"毕节市{self.year}年政府工作报告目标监测"
+        base = f"毕节市{self.year}年政府工作报告目标监测"
+        return f"{base}（假设分析，未保存：截至{self.as_of:%Y-%m-%d}）" if self.what_if else base
 
 
 # --------------------------------------------------------------------------------------------
@@ -552,6 +555,15 @@ ORDER BY m.department, m.period
 """
 
 
+def _status_row(a: Any) -> tuple[Any, ...]:
+    """A :class:`~bijie_etl.pace.PaceAssessment` as a row of ``_STATUS_SQL``."""
+    return (
+        a.code, a.name_zh, a.department, a.department_zh, a.unit, a.target, a.stretch, a.period, a.actual,
+        a.expected, a.pace_ratio, a.gap_pp, a.projected_year_end, a.required_monthly, a.stretch_ratio,
+        a.method, str(a.status), a.status_zh,
+    )  # fmt: skip
+
+
 def _opt(value: Any) -> float | None:
     """A finite float or None (DuckDB gives None for NULL; NaN never reaches the page)."""
     if value is None:
@@ -589,7 +601,13 @@ def _series(
     return tuple(actual), tuple(expected)
 
 
-def load_dashboard_data(con: duckdb.DuckDBPyConnection, catalog: Catalog, as_of: date) -> DashboardData:
+def load_dashboard_data(
+    con: duckdb.DuckDBPyConnection,
+    catalog: Catalog,
+    as_of: date,
+    *,
+    assessments: Sequence[Any] | None = None,
+) -> DashboardData:
     """Gather the page's data from the warehouse views for ``as_of``.
 
     One card per catalog target, in catalog order: its latest assessment from
@@ -599,7 +617,10 @@ def load_dashboard_data(con: duckdb.DuckDBPyConnection, catalog: Catalog, as_of:
     ``v_missing_submissions``).
     """
     year = catalog.year
-    status_rows = {row[0]: row for row in con.execute(_STATUS_SQL).fetchall()}
+    if assessments is None:
+        status_rows = {row[0]: row for row in con.execute(_STATUS_SQL).fetchall()}
+    else:  # a what-if: statuses computed at as_of, never stored (pace.assess_targets)
+        status_rows = {a.code: _status_row(a) for a in assessments}
     series_rows = con.execute(
         _SERIES_SQL, {"city": CITY, "year_start": date(year, 1, 1), "as_of": as_of}
     ).fetchall()
@@ -689,14 +710,23 @@ def load_dashboard_data(con: duckdb.DuckDBPyConnection, catalog: Catalog, as_of:
 
 
 def render(
-    warehouse: Warehouse | duckdb.DuckDBPyConnection | Path, catalog: Catalog, as_of: date, out_dir: Path
+    warehouse: Warehouse | duckdb.DuckDBPyConnection | Path,
+    catalog: Catalog,
+    as_of: date,
+    out_dir: Path,
+    *,
+    assessments: Sequence[Any] | None = None,
 ) -> Path:
-    """Read the warehouse (a ``Warehouse``, a DuckDB connection, or a database path) and write the dashboard."""
+    """Read the warehouse (a ``Warehouse``, a DuckDB connection, or a database path) and write the dashboard.
+
+    ``assessments`` (a what-if) replaces the stored statuses and marks the page as not saved.
+    """
     if isinstance(warehouse, Path):
         with duckdb.connect(str(warehouse), read_only=True) as con:
-            data = load_dashboard_data(con, catalog, as_of)
+            data = load_dashboard_data(con, catalog, as_of, assessments=assessments)
     else:
         con = warehouse if isinstance(warehouse, duckdb.DuckDBPyConnection) else warehouse.con
-        data = load_dashboard_data(con, catalog, as_of)
+        data = load_dashboard_data(con, catalog, as_of, assessments=assessments)
+    data.what_if = assessments is not None
     data.generated_at = datetime.now(ZoneInfo("Asia/Shanghai")).replace(tzinfo=None, second=0, microsecond=0)
     return render_dashboard(data, out_dir)

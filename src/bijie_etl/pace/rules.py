@@ -93,6 +93,7 @@ __all__ = [
     "Status",
     "assess",
     "assess_target",
+    "assess_targets",
     "due_period",
     "format_assessments",
     "latest_city_observations",
@@ -553,9 +554,14 @@ _ASSESSMENT_COLUMNS = [
 ]  # fmt: skip
 
 
-def latest_city_observations(warehouse: Warehouse, as_of: date, year: int) -> pd.DataFrame:
-    """The latest current 全市 observation per indicator with period ≤ ``as_of`` in ``year``."""
-    return warehouse.con.execute(_LATEST_SQL, [CITY, as_of, date(year, 1, 1)]).df()
+def latest_city_observations(warehouse: Warehouse | Any, as_of: date, year: int) -> pd.DataFrame:
+    """The latest current 全市 observation per indicator with period ≤ ``as_of`` in ``year``.
+
+    ``warehouse`` is a :class:`Warehouse` or any DuckDB connection with the views (the published
+    analytics copy opened read-only, for a what-if).
+    """
+    con: Any = getattr(warehouse, "con", warehouse)
+    return con.execute(_LATEST_SQL, [CITY, as_of, date(year, 1, 1)]).df()
 
 
 def assess(
@@ -566,6 +572,18 @@ def assess(
     Reads ``v_observation_current`` once, assesses each target (never observed → no_data or,
     when nothing is due yet, not_assessed) and writes all rows to ``assessments`` in one insert.
     Returns the assessments in catalog order.
+    """
+    out = assess_targets(warehouse, catalog, settings, as_of)
+    store_assessments(warehouse, out, run_id)
+    return out
+
+
+def assess_targets(
+    warehouse: Warehouse | Any, catalog: Catalog, settings: Settings, as_of: date
+) -> list[PaceAssessment]:
+    """:func:`assess` without storing anything: the what-if of ``bijie-etl assess --as-of D``.
+
+    ``warehouse`` may be a read-only connection to the published analytics copy.
     """
     latest = latest_city_observations(warehouse, as_of, catalog.year)
     by_code = {str(code): frame for code, frame in latest.groupby("indicator_code", sort=False)}
@@ -583,7 +601,6 @@ def assess(
             year=catalog.year,
         )
         out.append(replace(result, department_zh=dept.name_zh) if dept is not None else result)
-    store_assessments(warehouse, out, run_id)
     return out
 
 
