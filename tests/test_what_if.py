@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from bijie_etl.catalog import load_catalog_from_settings
 from bijie_etl.cli import app
-from bijie_etl.demo import generate_demo
+from bijie_etl.demo.generate import generate_demo
 from bijie_etl.run import run_nightly
 from bijie_etl.settings import Settings
 
