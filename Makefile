@@ -11,7 +11,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_CLOUD_ENABLE_ORCHESTRATION_TELEMETRY := false
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo test test-browser lint bench stress corpus clean
+.PHONY: help install demo desk test test-browser lint bench stress corpus clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-13s %s\n", $$1, $$2}'
@@ -27,6 +27,9 @@ install: $(STAMP) ## Create .venv and install the package with its dev tools
 
 demo: $(STAMP) ## Generate the demo year and run the nightly flow on it (AS_OF=2024-11-15)
 	$(BIN)/bijie-etl demo --as-of $(AS_OF) --dir $(DEMO)
+
+desk: $(STAMP) ## Open the department desk on the demo data (http://127.0.0.1:8080; run make demo first)
+	$(BIN)/bijie-etl --warehouse $(DEMO)/warehouse --inbox $(DEMO)/inbox serve --as-of $(AS_OF)
 
 test: $(STAMP) ## Run the whole test suite
 	$(BIN)/python -m pytest -q -n 2 -p xdist $(PYTEST_ARGS) || [ $$? -eq 5 ]

@@ -513,6 +513,7 @@ def render_results(sets: list[dict[str, Any]], pace: Measurement, context: dict[
                      f"({pace.extra.get('current', 0):,} current, {pace.extra.get('keys', 0):,} keys).")  # fmt: skip
     if pace.error:
         lines.append(f"- Pace could not run: `{pace.error[:300]}`")
+    lines += ["", context.get("desk", "").rstrip(), ""]
     lines += ["", context.get("profile", "").rstrip(), ""]
     lines += [context.get("notes", "").rstrip(), ""]
     return "\n".join(lines).rstrip() + "\n"
@@ -603,6 +604,14 @@ def main(argv: list[str] | None = None) -> int:
                 + text[:12000]
                 + "\n```"
             )
+        from benchmarks.desk import render_desk, run_desk_benchmark
+
+        try:
+            quick = {"repeat": 3, "clients": 5, "run_files": 40} if args.quick else {}
+            context["desk"] = render_desk(run_desk_benchmark(work / "desk", **quick))  # type: ignore[arg-type]
+        except Exception as exc:  # reported, not fatal, like every other measurement
+            context["desk"] = f"## Desk\n\nthe desk benchmark failed: {type(exc).__name__}: {exc}\n"
+            _log(context["desk"])
     notes = Path(__file__).with_name("NOTES.md")
     if notes.exists():
         context["notes"] = notes.read_text(encoding="utf-8")

@@ -79,3 +79,29 @@ def test_duplicate_user_names_are_refused_case_insensitively(tmp_path: Path) -> 
     store.add_user("zhang", "password-1234", role=Role.ANALYST)
     with pytest.raises(AccountError, match="已存在"):
         store.add_user("Zhang", "password-5678", role=Role.LEADER)
+
+
+def test_demo_accounts_are_created_once_and_their_printed_passwords_work(tmp_path: Path) -> None:
+    """make demo's accounts: readers, admin and one per department; a second call resets rather than duplicates."""
+    from bijie_etl.catalog import load_catalog_from_settings
+    from bijie_etl.desk.demo import create_demo_accounts
+    from bijie_etl.settings import Settings
+
+    settings = Settings(warehouse_dir=tmp_path)
+    catalog = load_catalog_from_settings(settings)
+    first = create_demo_accounts(settings, catalog)
+    store = DeskStore(settings.desk_db_path)
+    store.set_active("energy", False)
+    second = create_demo_accounts(settings, catalog)
+    assert first == second
+    names = [a.username for a in first]
+    assert names[:3] == ["analyst", "leader", "admin"]
+    assert "energy" in names
+    assert len(names) == len(set(names)) == len(store.list_users())
+    for account in [a for a in first if a.username in ("analyst", "admin", "energy")]:
+        user = store.authenticate(account.username, account.password)
+        assert user is not None, account.username
+        assert user.role is account.role
+    energy = store.find_user("energy")
+    assert energy is not None
+    assert energy.department == "energy"

@@ -4,7 +4,7 @@
 -- warehouse; password hashes and sessions never come here (analytics.duckdb is downloadable).
 -- 情况说明 and the audit log are copied here by bijie_etl.desk.sync at the start of each run (and
 -- after desk writes when the writer lock is free), keeping the desk's ids: copying twice is a no-op.
--- Timestamps are UTC as written by the desk.
+-- Timestamps are Beijing wall-clock time (Asia/Shanghai), like every other table.
 
 -- 情况说明: a department's explanation of a 预警/滞后 target (进展情况、存在的问题、下一步措施).
 CREATE TABLE target_explanations (

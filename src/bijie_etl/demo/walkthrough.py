@@ -49,7 +49,38 @@ def run_demo(
     with console.status("Prefect 运行中 running …"):
         report: dict[str, Any] = run_flow(settings, "nightly", as_of=as_of)
     _print_summary(console, report, settings, time.monotonic() - started)
+    _print_desk(console, settings, catalog, directory, as_of)
     return report
+
+
+def _print_desk(console: Console, settings: Any, catalog: Any, directory: Path, as_of: date) -> None:
+    """Create the desk's demo accounts and say how to open the desk."""
+    from bijie_etl.desk.demo import create_demo_accounts
+
+    accounts = create_demo_accounts(settings, catalog)
+    console.rule("报送工作台 the department desk")
+    if directory.resolve() == Path("demo").resolve() and as_of == date(2024, 11, 15):
+        command = ".venv/bin/bijie-etl serve --demo"
+    else:
+        command = (
+            f".venv/bin/bijie-etl --warehouse {settings.warehouse_dir} --inbox {settings.inbox_dir}"
+            f" serve --as-of {as_of}"
+        )
+    console.print(f"启动 start:  {command}   （或 make desk）", highlight=False, soft_wrap=True)
+    console.print(
+        f"然后用浏览器打开 then open:  http://{settings.desk_host}:{settings.desk_port}/", highlight=False
+    )
+    console.print("演示账号 demo accounts（仅用于本机演示）:")
+    highlight = {"analyst", "leader", "admin", "energy", "health", "stats"}
+    for a in accounts:
+        if a.username in highlight:
+            who = a.department or a.role.label_zh
+            console.print(f"  {a.username:<10} {a.password:<22} {a.role.label_zh}  {who}", highlight=False)
+    others = len([a for a in accounts if a.username not in highlight])
+    console.print(
+        f"  另有 {others} 个部门账号：用户名 = 部门代码（见 bijie-etl users list），密码 = demo-<代码>-2024",
+        highlight=False,
+    )
 
 
 def _print_summary(console: Console, report: dict[str, Any], settings: Any, seconds: float) -> None:

@@ -41,7 +41,7 @@ from bijie_etl.catalog import Catalog, Department, load_catalog_from_settings
 from bijie_etl.desk import upload as uploads
 from bijie_etl.desk import views
 from bijie_etl.desk.security import COOKIE_NAME, BodyLimit, Signer, load_secret
-from bijie_etl.desk.store import DeskStore, Role, SessionInfo, Upload, User
+from bijie_etl.desk.store import DeskStore, Role, SessionInfo, Upload, User, beijing
 from bijie_etl.settings import Settings, today_in_bijie
 
 __all__ = ["Desk", "create_app"]
@@ -93,8 +93,10 @@ class Desk:
             lstrip_blocks=True,
         )
         from bijie_etl.dashboard.page import format_number
+        from bijie_etl.desk.store import beijing
 
         self.env.filters["num"] = format_number
+        self.env.filters["bj"] = beijing
         self.env.globals["Role"] = Role
 
     # Time ------------------------------------------------------------------------------
@@ -428,7 +430,9 @@ async def submit_upload(desk: Desk, request: Request, viewer: Viewer) -> Respons
     user = desk.require(viewer, department=dept.code, write=True)
     upload = await run_in_threadpool(_upload_of, desk, dept, request.path_params["upload_id"])
     if upload.submitted_at:
-        raise Refused(409, f"这个文件已于 {upload.submitted_at} 提交（{upload.inbox_name}），无需重复提交。")
+        raise Refused(
+            409, f"这个文件已于 {beijing(upload.submitted_at)} 提交（{upload.inbox_name}），无需重复提交。"
+        )
     if upload.rows_ok == 0:
         raise Refused(409, "这个文件没有任何可以入库的数据，不能提交。请按问题清单修改后重新上传。")
     if upload.result.get("already_loaded"):

@@ -15,7 +15,7 @@ from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Re
 
 from bijie_etl.desk import views
 from bijie_etl.desk.app import Desk, Refused, Viewer, _form
-from bijie_etl.desk.store import AccountError, Role
+from bijie_etl.desk.store import AccountError, Role, beijing
 
 __all__ = ["ROUTES"]
 
@@ -123,7 +123,7 @@ def _dashboard(desk: Desk, nonce: str) -> str | None:
         if e is not None:
             card.explanation = {
                 "progress": e.progress, "problems": e.problems, "measures": e.measures,
-                "recovery_month": e.recovery_month, "author_name": e.author_name, "created_at": e.created_at,
+                "recovery_month": e.recovery_month, "author_name": e.author_name, "created_at": beijing(e.created_at),
             }  # fmt: skip
     return dashboard_html(data, script_nonce=nonce, back_link="/overview")
 

@@ -33,6 +33,7 @@ __all__ = [
     "SessionInfo",
     "Upload",
     "User",
+    "beijing",
     "utc_now",
 ]
 
@@ -67,6 +68,15 @@ class AccountError(ValueError):
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def beijing(text: str | None) -> str:
+    """A stored UTC time as people in Bijie read it: ``2024-06-15 10:30`` (Asia/Shanghai)."""
+    if not text:
+        return ""
+    from bijie_etl.settings import TZ
+
+    return datetime.fromisoformat(text).astimezone(TZ).strftime("%Y-%m-%d %H:%M")
 
 
 def _iso(ts: datetime) -> str:

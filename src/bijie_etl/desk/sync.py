@@ -24,9 +24,12 @@ log = logging.getLogger(__name__)
 
 
 def _ts(text: str | None) -> datetime | None:
+    """The desk's UTC time as the warehouse keeps times: Beijing wall-clock."""
     if not text:
         return None
-    return datetime.fromisoformat(text).replace(tzinfo=None)  # stored as UTC wall-clock
+    from bijie_etl.settings import TZ
+
+    return datetime.fromisoformat(text).astimezone(TZ).replace(tzinfo=None)
 
 
 def _max_id(con: duckdb.DuckDBPyConnection, table: str) -> int:
