@@ -143,7 +143,7 @@ def run_desk_benchmark(
     """Both measurements on a fresh warehouse under ``work``; returns the figures."""
     from benchmarks.scale import ScaleParams, generate
     from bijie_etl.desk.store import DeskStore, Role
-    from bijie_etl.pipeline import run_nightly
+    from bijie_etl.run import run_nightly
 
     settings = Settings(warehouse_dir=work / "warehouse", inbox_dir=work / "inbox", lock_timeout=600)
     folder = settings.inbox_dir / "能源局"
@@ -204,7 +204,7 @@ def run_desk_benchmark(
             for i in range(clients)
         ]
         child = (
-            "from datetime import date; from bijie_etl.pipeline import run_nightly;"
+            "from datetime import date; from bijie_etl.run import run_nightly;"
             " from bijie_etl.settings import load_settings;"
             f" s = run_nightly(load_settings(), date.fromisoformat('{AS_OF.isoformat()}'), notify=False);"
             " print(s.as_dict()['files_seen'])"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from bijie_etl.pipeline import run_nightly
+from bijie_etl.run import run_nightly
 from desking import AS_OF, PASSWORDS, DeskServer, energy_rows, make_world, serve_desk
 from spreadsheets import write_xlsx
 

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from bijie_etl.desk.sync import sync_now
-from bijie_etl.pipeline import run_nightly
+from bijie_etl.run import run_nightly
 from desking import AS_OF, DeskServer, energy_rows, make_world, serve_desk
 from spreadsheets import write_xlsx
 

@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 
 from bijie_etl.errors import Code, Failure
-from bijie_etl.feedback import location, write_feedback
-from bijie_etl.submission import Submission
+from bijie_etl.ingest.feedback import location, write_feedback
+from bijie_etl.ingest.submission import Submission
 
 LONG = "“1-本月累计”{n}处超过全年目标10处的3倍，可能是单位填错（如把“吨”当作“万吨”）；请核对计量单位和数值，并与上月累计数、本月数逐项核对后重新报送"
 
