@@ -1,10 +1,10 @@
 """Read one corpus file through the package's public reading + validation API, in the corpus format.
 
 Kept thin on purpose: the reader's modules move (issue #12) and grow (issues #13, #14); only
-:func:`_ingest` knows which package function reads and validates a file, so a move is a one-line
-change here. No Prefect and no warehouse: the file is copied into a temporary inbox under its
-department's folder (the folder is how the pipeline knows who sent it) and read + validated with
-``as_of`` = :data:`AS_OF`.
+:func:`_ingest_all` and :func:`_ingest` know which package functions read and validate files, so a
+move is a small change here. No Prefect and no warehouse: each file is copied into a temporary inbox
+under its department's folder (the folder is how the pipeline knows who sent it), then all are read
+and validated in one batch as the nightly run does, with ``as_of`` = :data:`AS_OF`.
 
 The values come back as :class:`Value` rows (``indicator_code, county, period, measure, value``) and
 the failures (errors and warnings alike) as :class:`WarningRow` rows (``code, sheet, cell``), exactly as
@@ -106,6 +106,42 @@ def _ingest(path: Path, inbox: Path) -> Any:
     return ingest_file(path, catalog=catalog, settings=settings, as_of=AS_OF, inbox=inbox)
 
 
+def _ingest_all(paths: list[Path], inbox: Path) -> list[Any]:
+    """Read every file, then validate them in one batch, as the nightly run does (files do not see each
+    other; the same Submissions as one ``ingest_file`` each, ~15x faster)."""
+    from bijie_etl.run import read_submission
+    from bijie_etl.validate.submissions import validate_submissions
+
+    settings, catalog = _settings_and_catalog()
+    opened = [read_submission(path, settings=settings, inbox=inbox) for path in paths]
+    return validate_submissions(
+        opened, catalog=catalog, as_of=AS_OF, inbox=inbox, history=None, guard=settings.guard
+    )
+
+
+def _place(stem: str, inbox: Path) -> Path:
+    """Copy a corpus file into ``inbox/<its department folder>/`` (the folder says who sent it)."""
+    entry = manifest()[stem]
+    folder = inbox / entry["department"]
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / entry["file"]
+    shutil.copyfile(HERE / entry["file"], path)
+    return path
+
+
+@cache
+def _submissions() -> dict[str, Any]:
+    """Every corpus file's Submission, read in one batch (per file if the batch itself fails)."""
+    with tempfile.TemporaryDirectory(prefix="corpus-") as tmp:
+        inbox = Path(tmp) / "inbox"
+        paths = [_place(stem, inbox) for stem in stems()]
+        try:
+            subs = _ingest_all(paths, inbox)
+        except Exception:  # a reader bug in one file must not hide the others' results
+            subs = [_ingest(path, inbox) for path in paths]
+    return dict(zip(stems(), subs, strict=True))
+
+
 def _decimal(value: float) -> str:
     text = f"{value:.12g}"
     return str(Decimal(text).normalize()) if "e" not in text else text
@@ -115,13 +151,7 @@ def read(stem: str) -> tuple[list[Value], list[WarningRow]]:
     """What today's reader gets from one corpus file, in the corpus format."""
     entry = manifest()[stem]
     _settings, catalog = _settings_and_catalog()
-    with tempfile.TemporaryDirectory(prefix="corpus-") as tmp:
-        inbox = Path(tmp) / "inbox"
-        folder = inbox / entry["department"]
-        folder.mkdir(parents=True)
-        path = folder / entry["file"]
-        shutil.copyfile(HERE / entry["file"], path)
-        sub = _ingest(path, inbox)
+    sub = _submissions()[stem]
     values: list[Value] = []
     for row in sub.observations.to_dict("records"):
         code = str(row["indicator_code"])
