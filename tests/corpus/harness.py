@@ -143,8 +143,8 @@ def _submissions() -> dict[str, Any]:
 
 
 def _decimal(value: float) -> str:
-    text = f"{value:.12g}"
-    return str(Decimal(text).normalize()) if "e" not in text else text
+    """A float as the decimal a person would type (12 significant digits, no exponent: 100, 0.0312)."""
+    return format(Decimal(f"{value:.12g}").normalize(), "f")
 
 
 def read(stem: str) -> tuple[list[Value], list[WarningRow]]:
