@@ -14,6 +14,11 @@ os.environ.setdefault("PREFECT_TELEMETRY_ENABLE_RESOURCE_METRICS", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
 
+# Nightly runs move processed files out of the inbox (bijie_etl.ingest.archive). Most tests re-run
+# the same inbox to check something else, so archiving is off unless a test turns it on
+# (tests/test_archive.py does; the README operator test runs with the product's default, on).
+os.environ.setdefault("BIJIE_ARCHIVE_PROCESSED", "false")
+
 # The real SMTP server fixture `smtp_server` (aiosmtpd on 127.0.0.1, with faults on demand),
 # shared by the mail tests and the reliability tests: see tests/smtp_server.py.
 pytest_plugins = ["smtp_server"]  # tests/ is on sys.path (rootdir-less conftest, like `spreadsheets`)

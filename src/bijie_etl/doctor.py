@@ -103,10 +103,13 @@ def check_permissions(settings: Settings) -> Check:
         except OSError as exc:
             problems.append(f"收件目录无法读取：{exc.filename or inbox}（{exc.strerror}）")
             fixes.append(f"让运行 worker 的用户可读该目录（chmod -R u+rX {inbox}）")
-    for label, env, folder in (
+    folders = [
         ("数据仓库目录", "BIJIE_WAREHOUSE_DIR", settings.warehouse_dir),
         ("输出目录", "BIJIE_OUTPUT_DIR", settings.out_dir),
-    ):
+    ]
+    if settings.archive_processed:
+        folders.append(("归档目录", "BIJIE_ARCHIVE_DIR", settings.archive_root))
+    for label, env, folder in folders:
         target = folder if folder.is_dir() else _nearest_existing(folder)
         if not target.is_dir():
             continue  # reported by the paths check
@@ -126,7 +129,7 @@ def check_permissions(settings: Settings) -> Check:
         fixes.append("创建该文件或取消设置 BIJIE_ENV_FILE")
     if problems:
         return Check("permissions", "权限", False, "；".join(problems), "；".join(fixes))
-    return Check("permissions", "权限", True, "收件目录可读，数据仓库与输出目录可写")
+    return Check("permissions", "权限", True, "收件目录可读，数据仓库、输出与归档目录可写")
 
 
 def check_catalog(settings: Settings) -> Check:
@@ -435,6 +438,15 @@ def preflight(settings: Settings, *, inbox: Path | None = None, check_inbox: boo
         raise Misconfigured(
             f"数据仓库目录不可写：{wh}（{error}）。{_STOPPED}请让运行任务的用户可写该目录，或改正 BIJIE_WAREHOUSE_DIR。"
         )
+    if check_inbox and inbox is None and settings.archive_processed:
+        archive = settings.archive_root
+        base = archive if archive.is_dir() else _nearest_existing(archive)
+        problem = _probe_write(base) if base.is_dir() else f"{base} 不是文件夹"
+        if problem:
+            raise Misconfigured(
+                f"归档目录不可写：{archive}（{problem}）。{_STOPPED}请改正 BIJIE_ARCHIVE_DIR，"
+                "或设 BIJIE_ARCHIVE_PROCESSED=false 让文件留在收件目录。"
+            )
     try:
         load_catalog_from_settings(settings)
     except CatalogError as exc:

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from contextlib import AbstractContextManager
 
     from bijie_etl.alerts.state import SendReport
+    from bijie_etl.ingest.archive import Archived
     from bijie_etl.ingest.reading import FileRead
     from bijie_etl.pace.rules import PaceAssessment
     from bijie_etl.warehouse.store import Warehouse
@@ -111,6 +112,7 @@ class IngestOutcome:
     """What the files of a run (or of one batch) came to; small, it crosses the Prefect task boundary."""
 
     files: list[FileOutcome] = field(default_factory=list)
+    archived: int = 0  # files moved from the inbox to the archive (nightly runs)
 
     def count(self, status: SubmissionStatus) -> int:
         """How many files ended with ``status``."""
@@ -135,6 +137,7 @@ class IngestOutcome:
     def extend(self, other: IngestOutcome) -> None:
         """Add another batch's files."""
         self.files.extend(other.files)
+        self.archived += other.archived
 
 
 @dataclass
@@ -178,6 +181,7 @@ class RunOutcome:
             "files_partial": self.files.count(SubmissionStatus.PARTIAL),
             "files_rejected": self.files.count(SubmissionStatus.REJECTED),
             "files_unchanged": self.files.count(SubmissionStatus.DUPLICATE),
+            "files_archived": self.files.archived,
             "rows_loaded": self.files.rows_loaded,
             "rows_rejected": self.files.rows_rejected,
             "warnings": self.files.warnings,
@@ -540,6 +544,12 @@ class Run:
             )
         return result
 
+    def archive(self, inbox: Path | None = None) -> list[Archived]:
+        """Move every recorded file of ``inbox`` (default: the settings' inbox) to the archive (bijie_etl.archive)."""
+        from bijie_etl.ingest.archive import archive_processed
+
+        return archive_processed(self.warehouse, self.settings, discover(inbox or self.settings.inbox_dir))
+
     def assess(self, when: date | None = None) -> AssessOutcome:
         """Assess every target's pace on ``when`` (default: the run's as-of date)."""
         when = when or self.as_of
@@ -587,9 +597,13 @@ def run_nightly(
 
     # A missing inbox is a failed run, never a night of 无数据 alerts (given paths need no inbox).
     preflight(settings, inbox=inbox, check_inbox=paths is None)
+    # Only the nightly run empties the inbox: a backfill folder or explicit paths stay where they are.
+    archiving = settings.archive_processed and kind == "nightly" and paths is None and inbox is None
     inbox = inbox or settings.inbox_dir
     with Run(settings, as_of, kind=kind, steps=steps) as run:
         files = run.ingest(paths, inbox=inbox, on_file=on_file)
+        if archiving:
+            files.archived = len(run.archive(inbox))
         assessed = AssessOutcome(as_of)
         for when in assess_months or [as_of]:
             assessed = run.assess(when)
@@ -616,6 +630,7 @@ def summary_markdown(summary: Mapping[str, Any]) -> str:
         f"| 部分入库 | {summary['files_partial']} |",
         f"| 整体退回 | {summary['files_rejected']} |",
         f"| 未变化（已入库） | {summary['files_unchanged']} |",
+        f"| 已移入归档目录 | {summary.get('files_archived', 0)} |",
         f"| 入库行数 | {summary['rows_loaded']} |",
         f"| 退回行数 | {summary['rows_rejected']} |",
         f"| 警告 | {summary['warnings']} |",

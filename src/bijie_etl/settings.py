@@ -144,6 +144,11 @@ class Settings(BaseSettings):
     alert_storm_share: float = 0.5
     alert_storm_min_alerts: int = 20
 
+    # Archive: processed inbox files move to <archive_dir>/<department>/<YYYY-MM>/ (bijie_etl.archive).
+    archive_processed: bool = True
+    #: Default: an "archive" folder beside the inbox (same file system, so the move is a rename).
+    archive_dir: Path | None = None
+
     # Operations
     #: `bijie-etl doctor` fails when the warehouse's disk has less free space than this.
     min_free_disk_mb: int = 500
@@ -160,6 +165,11 @@ class Settings(BaseSettings):
     @property
     def out_dir(self) -> Path:
         return self.output_dir or (self.warehouse_dir / "out")
+
+    @property
+    def archive_root(self) -> Path:
+        """Where processed inbox files are moved: ``archive_dir``, else ``archive`` beside the inbox."""
+        return self.archive_dir or (self.inbox_dir.parent / "archive")
 
     @property
     def database_path(self) -> Path:

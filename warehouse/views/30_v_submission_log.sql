@@ -17,6 +17,7 @@ SELECT
     d.name_zh                                   AS department_name_zh,
     f.file_name,
     f.path,
+    a.archived_path,
     f.sha256,
     f.size_bytes,
     f.received_at,
@@ -35,7 +36,8 @@ SELECT
     f.error
 FROM submitted_files AS f
 LEFT JOIN catalog_departments AS d ON d.code = f.department
-LEFT JOIN periods AS p ON p.submission_id = f.submission_id;
+LEFT JOIN periods AS p ON p.submission_id = f.submission_id
+LEFT JOIN file_archive AS a ON a.submission_id = f.submission_id;
 
 COMMENT ON VIEW v_submission_log IS '报送记录：收到的每个文件及其入库结果 / every file received and what loading it did';
 COMMENT ON COLUMN v_submission_log.submission_id IS '文件编号 / submission id';
@@ -44,6 +46,7 @@ COMMENT ON COLUMN v_submission_log.department IS '报送部门代码 / departmen
 COMMENT ON COLUMN v_submission_log.department_name_zh IS '报送部门名称 / department name (Chinese)';
 COMMENT ON COLUMN v_submission_log.file_name IS '文件名（收件箱内相对路径） / file name relative to the inbox';
 COMMENT ON COLUMN v_submission_log.path IS '文件完整路径 / full path when loaded';
+COMMENT ON COLUMN v_submission_log.archived_path IS '入库后移入的归档路径（archive/部门/年-月/） / where the file was archived after the run';
 COMMENT ON COLUMN v_submission_log.sha256 IS '文件内容指纹（相同内容只入库一次） / content hash; same content loads once';
 COMMENT ON COLUMN v_submission_log.size_bytes IS '文件大小（字节） / size in bytes';
 COMMENT ON COLUMN v_submission_log.received_at IS '收到时间（北京时间） / when the file arrived';
