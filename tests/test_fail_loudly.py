@@ -109,3 +109,28 @@ def test_a_nightly_flow_run_with_a_missing_inbox_fails_on_a_real_server_and_send
             assert con.execute("SELECT count(*) FROM assessments").fetchone() == (0,)
             assert con.execute("SELECT count(*) FROM alerts").fetchone() == (0,)
     assert not os.path.exists(tmp_path / "warehouse" / "out" / "outbox")
+
+
+def test_bijie_etl_run_with_a_missing_inbox_fails_in_one_line_before_starting_prefect(tmp_path: Path) -> None:
+    """`bijie-etl run` on a missing inbox exits 1 with the one Chinese line and starts no Prefect server (no traceback)."""
+    from typer.testing import CliRunner
+
+    from bijie_etl.cli import app
+
+    result = CliRunner().invoke(
+        app,
+        [
+            "--inbox",
+            str(tmp_path / "nope"),
+            "--warehouse",
+            str(tmp_path / "wh"),
+            "run",
+            "--as-of",
+            "2024-11-15",
+        ],
+    )
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert "收件目录（BIJIE_INBOX_DIR）不存在" in lines[0]
+    assert "Traceback" not in result.output

@@ -461,6 +461,9 @@ def run(
 
     settings = _settings()
     _export_overrides()
+    from bijie_etl.doctor import preflight
+
+    preflight(settings)  # a broken setup fails here in one line, before any Prefect server starts
     prepare_prefect_environment(settings, quiet=not verbose)
     with err.status("夜间流程运行中 running the nightly flow (Prefect) …"):
         report = run_flow(settings, "nightly", as_of=_parse_date(as_of), confirm_alerts=confirm_alerts)
