@@ -70,6 +70,7 @@ nightly(as_of=date(2024, 11, 15))
 """
 
 
+@pytest.mark.timeout(600)  # a real Prefect server starts first
 def test_a_nightly_flow_run_with_a_missing_inbox_fails_on_a_real_server_and_sends_nothing(
     prefect_server: dict[str, str], tmp_path: Path
 ) -> None:

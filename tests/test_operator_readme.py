@@ -74,6 +74,7 @@ def _end_group(pgid: int) -> None:
             time.sleep(0.2)
 
 
+@pytest.mark.timeout(900)  # server start, deploy and a watched run: minutes on a busy 2-core machine
 def test_the_operator_section_runs_as_a_script_without_a_traceback(tmp_path: Path) -> None:
     """Folders, environment, server, doctor --wait, pool, deploy, worker and a watched nightly run all succeed, with no traceback."""
     root, port = tmp_path / "srv", _free_port()
@@ -97,7 +98,7 @@ def test_the_operator_section_runs_as_a_script_without_a_traceback(tmp_path: Pat
         start_new_session=True,
     )
     try:
-        output, _ = proc.communicate(timeout=420)
+        output, _ = proc.communicate(timeout=780)
     finally:
         # The script leaves the server and the worker running in the background (nohup &).
         _end_group(proc.pid)
