@@ -13,9 +13,11 @@ import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 from bijie_etl.errors import PipelineError
+from bijie_etl.settings import TZ
 
 __all__ = ["WarehouseBusy", "writer_lock"]
 
@@ -44,7 +46,8 @@ def writer_lock(lock_path: Path, *, timeout: float = 600.0, poll: float = 0.2) -
                     ) from None
                 time.sleep(poll)
         os.ftruncate(fd, 0)
-        os.write(fd, f"pid {os.getpid()} since {time.strftime('%Y-%m-%d %H:%M:%S')}".encode())
+        since = datetime.now(TZ).strftime("%Y-%m-%d %H:%M:%S")
+        os.write(fd, f"pid {os.getpid()} since {since} 北京时间".encode())
         yield
     finally:
         os.close(fd)  # closing the descriptor releases the lock
