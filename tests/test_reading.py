@@ -299,7 +299,18 @@ def test_header_alias(tmp_path: Path, settings: Settings, alias: str, field: str
     other = "区县" if field == "indicator_name" else "指标名称"
     path = write_xlsx(
         tmp_path / "x.xlsx",
-        {"S": [[other, alias], ["七星关区" if field == "indicator_name" else "原煤产量", 1.5]]},
+        # 本期值 of a cumulative target is read as its 累计 (issue #13): use a share for the value column.
+        {
+            "S": [
+                [other, alias],
+                [
+                    "七星关区"
+                    if field == "indicator_name"
+                    else ("森林覆盖率" if field == "value" else "原煤产量"),
+                    1.5,
+                ],
+            ]
+        },
     )
     sheet = read_file(path, settings).sheets[0]
     assert sheet.columns[field] == "B"

@@ -362,7 +362,7 @@ def test_duplicate_on_another_sheet_names_that_sheet_and_cell(
     path = write_xlsx(tmp_path / "d.xlsx", {"甲表": sheet, "乙表": sheet})
     _, failures = validate(read_file(path, settings), catalog, as_of=AS_OF, file_name="d.xlsx")
     assert [(f.code, f.sheet, f.cell) for f in failures] == [(Code.DUPLICATE_ROW, "乙表", "A3")]
-    assert "工作表“甲表”第3行（A3单元格）" in failures[0].message_zh
+    assert "工作表“甲表”第3行（C3单元格）" in failures[0].message_zh
 
 
 def test_instruction_sheet_first_is_skipped_with_a_note(

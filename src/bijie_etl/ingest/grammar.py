@@ -198,6 +198,8 @@ def _label(g: Grammar, text: str, counties: Any, catalog: Any, units: Any) -> La
         return Label(raw, "identity", field=g.identity[full])
     if full in g.serial:
         return Label(raw, "serial")
+    if "百分点" in full and "points" in g.ignored.values():
+        return Label(raw, "ignored", ignored="points")  # a change in percentage points is not a growth rate
     key, unit = _strip_units(full, units)
     if key in g.identity:
         return Label(raw, "identity", field=g.identity[key], unit=unit)

@@ -189,11 +189,7 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
             table.sheet, table.last_header + 1, {}, empty, [*warnings, failure],
             period_hint=ctx.period, period_source=ctx.period_source, layout=layout, table=table,
         )  # fmt: skip
-    fast = (
-        layout == "long"
-        and all(c.role.field not in DEFERRED for c in values)
-        and not _needs_period_fix(grid, table, idents.get("period"))
-    )
+    fast = layout == "long" and not _needs_period_fix(grid, table, idents.get("period"))
     if fast:
         rows = _long_rows(table, grid, vocab, ctx, idents, values, warnings)
     else:
@@ -207,8 +203,8 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
 
 def _single_month_is_period(values: list[Column]) -> list[Column]:
     """Month labels that all name the same month (1-6月 over 本月 | 累计, or one 1-6月 column) state the
-    table's period, not a month per column: the columns keep their measure (a bare range is 累计, a
-    bare month 本月) and the period comes from the title, sheet or file (or this label)."""
+    table's period, not a month per column: the columns keep their measure (a bare range or month is
+    resolved per row, see :func:`_resolve_lone`) and the period comes from the title, sheet or file."""
     months = {(c.role.year, c.role.month) for c in values if c.role.month is not None}
     if len(months) != 1:
         return values
@@ -216,12 +212,7 @@ def _single_month_is_period(values: list[Column]) -> list[Column]:
     for c in values:
         role = c.role
         if role.month is not None:
-            fld = role.field
-            if fld == "@ytd":
-                fld = "value_ytd"
-            elif fld == "@month":
-                fld = "value_month"
-            role = replace(role, field=fld, month=None, is_range=False, year=None)
+            role = replace(role, month=None, is_range=False, year=None)
             c = Column(c.index, c.path, c.cells, role, c.unit, c.unit_cell)
         out.append(c)
     return out
@@ -372,7 +363,18 @@ def _long_rows(
     warnings: list[Failure],
 ) -> SheetRows:
     columns = {f: c.index for f, c in idents.items()}
-    columns.update({str(c.role.field): c.index for c in values})
+    lone: dict[str, str] = {}
+    for c in values:
+        fld = str(c.role.field)
+        if fld in DEFERRED:
+            placed = _LONE_PLACE[fld]
+            if placed in columns:  # an explicit column of that measure wins; this one is read as the kind's
+                placed = next((f for f in ("value", "value_ytd", "value_month") if f not in columns), placed)
+            lone[placed] = fld
+            fld = placed
+        elif fld in ("value", "value_ytd"):
+            lone.setdefault(fld, fld)
+        columns.setdefault(fld, c.index)
     order = [f for f in FIELDS if f in columns]
     start, end = table.body_start, table.body_end
     body = grid[start:end]
@@ -426,8 +428,9 @@ def _long_rows(
         _add_formats(rows, table, columns, order)
     letters = {f: column_letter(columns[f]) for f in order}
     out = SheetRows(table.sheet, table.last_header + 1, letters, rows, warnings)
-    _keep_levels(out, vocab)
-    _apply_column_units(out, values, ctx)
+    _apply_column_units(out, values, columns)
+    if lone:
+        _resolve_lone(out, vocab, lone)
     _apply_table_facts(out, ctx)
     return out
 
@@ -444,43 +447,102 @@ def _add_formats(rows: pd.DataFrame, table: Table, columns: dict[str, int], orde
             rows[f"fmt:{fname}"] = pd.Series(found, index=rows.index, dtype=object)
 
 
-def _keep_levels(out: SheetRows, vocab: Vocabulary) -> None:
-    """A growth target's row with a level (本期值/绝对值 next to 增速) keeps the level as its 累计.
+#: Where a lone figure sits before its row's kind is known (then :func:`_resolve_lone` moves it).
+_LONE_PLACE = {"@ytd": "value_ytd", "@month": "value_month", "@main": "value", "@level": "value_ytd"}
 
-    The growth column is what the target tracks; the level (地区生产总值 1123.4 亿元) would otherwise
-    be dropped, so it becomes the row's value_ytd when the row has none.
+
+def _resolve_lone(out: SheetRows, vocab: Vocabulary, lone: dict[str, str]) -> None:
+    """Put each row's single figure where its target's kind reads it (long layout).
+
+    ``lone`` maps a placed field to what its column said: ``@ytd`` (a bare 1-6月), ``@month`` (a bare
+    6月), ``value`` (本期值/完成值/绝对值), ``value_ytd`` (累计). Per row, by the target's kind, when the
+    destination is empty: cumulative and count targets read 本期值 as 累计; shares and levels read a
+    bare 1-6月, 6月 or their figure in the 累计 column as 本期值; growth targets read a figure in % (not named as the level) as the growth, and keep any
+    other figure (地区生产总值 1123.4 亿元) as the level in 累计.
     """
     rows = out.rows
-    if "value" not in rows.columns or vocab.catalog is None or rows.empty:
+    if rows.empty or vocab.catalog is None:
         return
-    names = rows["indicator_code"] if "indicator_code" in rows.columns else None
-    if names is None or names.isna().all():
-        names = rows["indicator_name"] if "indicator_name" in rows.columns else None
-    if names is None:
+    ident = (
+        "indicator_code"
+        if "indicator_code" in rows.columns and rows["indicator_code"].notna().any()
+        else "indicator_name"
+    )
+    if ident not in rows.columns:
         return
-    growth = {
-        n: (t := vocab.find_indicator(n)) is not None and t.kind.value == "growth_rate"
-        for n in names.dropna().unique()
-        if isinstance(n, str)
-    }
-    move = names.map(lambda n: growth.get(n, False)).astype(bool) & rows["value"].notna()
-    if "value_ytd" in rows.columns:
-        move &= rows["value_ytd"].isna()
-    if not move.any():
+    targets: dict[Any, Any] = {}
+    for n in rows[ident].dropna().unique():
+        if isinstance(n, str):
+            targets[n] = (
+                vocab.catalog.get(n) if ident == "indicator_code" else None
+            ) or vocab.find_indicator(n)
+    if not any(targets.values()):
         return
-    letter = out.columns.get("value")
-    if "value_ytd" not in rows.columns:
-        rows["value_ytd"] = pd.Series([None] * len(rows), index=rows.index, dtype=object)
-    rows.loc[move, "value_ytd"] = rows.loc[move, "value"]
-    rows.loc[move, "value"] = None
+    kinds = rows[ident].map(lambda n: targets[n].kind.value if targets.get(n) is not None else None)
+    level_named = rows[ident].map(lambda n: isinstance(n, str) and bool(vocab.catalog.names_level(n)))
+    units = rows["unit"] if "unit" in rows.columns else pd.Series([None] * len(rows), index=rows.index)
+    in_percent = units.map(lambda u: isinstance(u, str) and normalize_text(u) in ("%", "％", "百分比"))
+    moved: set[str] = set()
+    for placed, said in lone.items():
+        if placed not in rows.columns:
+            continue
+        has = rows[placed].notna() & rows[placed].map(lambda v: not _is_blank(v))
+        for kind, dest, extra in (
+            ("cumulative", "value_ytd", None),
+            ("count", "value_ytd", None),
+            ("share", "value", None),
+            ("level", "value", None),
+            ("growth_rate", "growth_pct", "rate"),
+            ("growth_rate", "value_ytd", "level"),
+        ):
+            if dest == placed or (said == "@month" and kind in ("cumulative", "count")):
+                continue
+            if kind in ("cumulative", "count") and said != "value":
+                continue
+            if said == "value_ytd" and kind not in ("share", "level"):
+                continue  # an explicit 累计 column is 累计, except a share's or level's only figure
+            move = has & (kinds == kind)
+            if extra == "rate":
+                move &= in_percent & ~level_named
+            elif extra == "level":
+                move &= ~(in_percent & ~level_named)
+            if dest in rows.columns:
+                move &= rows[dest].map(_is_blank)
+            if not move.any():
+                continue
+            _move(out, placed, dest, move)
+            moved.add(placed)
+            has &= ~move
+    for placed in moved:
+        if placed in rows.columns and rows[placed].map(_is_blank).all():
+            del rows[placed]
+            out.columns.pop(placed, None)
+            if f"fmt:{placed}" in rows.columns:
+                del rows[f"fmt:{placed}"]
+
+
+def _move(out: SheetRows, source: str, dest: str, move: pd.Series) -> None:
+    """Move ``source`` values of the rows in ``move`` to ``dest``, keeping their cell, format and unit."""
+    rows = out.rows
+    letter = out.columns.get(source)
+    for prefix in ("", "fmt:", "unit:"):
+        src, dst = f"{prefix}{source}", f"{prefix}{dest}"
+        if src not in rows.columns:
+            continue
+        if dst not in rows.columns:
+            rows[dst] = pd.Series([None] * len(rows), index=rows.index, dtype=object)
+        rows.loc[move, dst] = rows.loc[move, src]
+        rows.loc[move, src] = None
+    if f"unit:{source}" in out.fixed_cells:
+        out.fixed_cells.setdefault(f"unit:{dest}", out.fixed_cells[f"unit:{source}"])
     if letter:
-        cells = rows["row"].map(lambda r: f"{letter}{r}").where(move, None)
-        if "cell:value_ytd" in rows.columns:
-            cells = cells.where(move, rows["cell:value_ytd"])
-        rows["cell:value_ytd"] = cells.astype(object)
-    if rows["value"].isna().all():
-        del rows["value"]
-        out.columns.pop("value", None)
+        cells = rows["row"].map(lambda r: f"{letter}{r}")
+        old = (
+            rows[f"cell:{dest}"]
+            if f"cell:{dest}" in rows.columns
+            else pd.Series([None] * len(rows), index=rows.index)
+        )
+        rows[f"cell:{dest}"] = cells.where(move, old).astype(object)
 
 
 def _body_rows_notes(table: Table, grid: list[list[Any]], ctx: TableContext, warnings: list[Failure]) -> None:
@@ -513,14 +575,17 @@ def _fill_merges_down(values: np.ndarray, table: Table, grid: list[list[Any]], s
             values[r0 + 1 - start : min(r1 + 1 - start, len(values)), c0] = values[r0 - start, c0]
 
 
-def _apply_column_units(out: SheetRows, values: list[Column], ctx: TableContext) -> None:
+def _apply_column_units(out: SheetRows, values: list[Column], columns: dict[str, int]) -> None:
     """Record the unit each value column states (header bracket or unit row) as ``unit:<field>``,
     and the cell stating it as ``fixed_cells["unit:<field>"]``; validation converts (issue #14)."""
     # "(%)" on a growth column says the growth is in percent: not a unit of the level.
+    placed = {j: f for f, j in columns.items()}
     stated = [
-        (c, c.role.field)
+        (c, placed.get(c.index, c.role.field))
         for c in values
-        if c.unit and c.role.field in MEASURE_FIELDS and not (c.role.field == "growth_pct" and c.unit == "%")
+        if c.unit
+        and placed.get(c.index, c.role.field) in MEASURE_FIELDS
+        and not (placed.get(c.index, c.role.field) == "growth_pct" and c.unit == "%")
     ]
     n = len(out.rows)
     for col, fld in stated:
@@ -593,6 +658,7 @@ def _general_rows(
 ) -> SheetRows:
     _body_rows_notes(table, grid, ctx, warnings)
     merged_down = _merged_down(table, grid)
+    markers = vocab.spec.missing_markers
     unit_cells: dict[str, str] = {}
     records: dict[tuple[Any, ...], dict[str, Any]] = {}
     kinds: dict[str, str | None] = {}
@@ -635,8 +701,12 @@ def _general_rows(
                 row_period = (year, ml[1], ml[2])
                 if year:
                     ident["period"] = f"{year}-{ml[1]:02d}"
-        filled = [(c, cell_of(r, c.index)) for c in values]
-        filled = [(c, v) for c, v in filled if not _is_blank(v)]
+        given = [(c, cell_of(r, c.index)) for c in values]
+        given = [(c, v) for c, v in given if not _is_blank(v)]
+        # A missing marker (—, /, 无) is no value, and no warning either: the department said so.
+        filled = [(c, v) for c, v in given if not _is_marker(v, markers)]
+        if given and not filled:
+            continue
         if not filled:
             name = ident.get("indicator_name") or ident.get("county") or ident.get("period")
             if name and not (ident.get("indicator_name") and vocab.find_indicator(str(name))):
@@ -713,6 +783,10 @@ def _general_rows(
             out.columns[fld] = col.letter
     _apply_table_facts(out, ctx)
     return out
+
+
+def _is_marker(value: Any, markers: frozenset[str]) -> bool:
+    return isinstance(value, str) and normalize_text(value).lower() in markers
 
 
 def _merged_down(table: Table, grid: list[list[Any]]) -> dict[tuple[int, int], int]:

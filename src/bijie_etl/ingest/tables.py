@@ -13,6 +13,7 @@ canonical rows from :mod:`bijie_etl.ingest.layouts`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
 from bijie_etl.ingest.excel import RawSheet
@@ -287,6 +288,15 @@ def _is_note(value: Any, spec: HeaderSpec) -> bool:
     return header_key(value).startswith(spec.note_prefixes)
 
 
+def _title_text(value: Any) -> str:
+    """A title-block cell as text; a date cell (报告期 | 2024-06-01) as ``2024年6月``."""
+    if isinstance(value, str):
+        return normalize_text(value)
+    if isinstance(value, datetime | date):
+        return f"{value.year}年{value.month}月"
+    return ""
+
+
 def _first_filled(row: list[Any]) -> tuple[int, Any] | None:
     for j, v in enumerate(row):
         if v != "" and v is not None:
@@ -347,9 +357,7 @@ def find_tables(
         title: list[str] = []
         title_cells: list[tuple[str, str]] = []
         for r in range(start, first):
-            cells = [
-                (j, normalize_text(v)) for j, v in enumerate(grid[r]) if isinstance(v, str) and v.strip()
-            ]
+            cells = [(j, _title_text(v)) for j, v in enumerate(grid[r]) if _title_text(v)]
             if cells:
                 title.append(" ".join(t for _, t in cells))
                 title_cells.append((title[-1], f"{column_letter(cells[0][0])}{r + 1}"))

@@ -1053,6 +1053,9 @@ def _failures(
         code_value = row["_code"] if isinstance(row["_code"], str) else None
         if code is Code.DUPLICATE_ROW:
             row = {**row, "_dup_where": _where(int(row["_dup_idx"]), int(row["_sheet"]), df, raw, sheets)}
+            value_cell = raw_rows[idx].get(f"cell:{row['_value_field']}")
+            if isinstance(value_cell, str):  # a wide layout: the value cell is what repeats
+                cell = value_cell
         message = _message(code, fld, row, raw_rows[idx], catalog, as_of, sheet)
         failure = Failure(
             code=code,
@@ -1078,10 +1081,12 @@ def _failures(
 
 
 def _where(first: int, sheet_idx: int, df: pd.DataFrame, raw: pd.DataFrame, sheets: list[_Sheet]) -> str:
-    """Where the first of two duplicate rows is: ``第3行`` on the same sheet, else ``工作表“4月”第3行（B3单元格）``."""
+    """Where the first of two duplicate rows is: ``第3行`` on the same sheet, else ``工作表“4月”第3行（D3单元格）``
+    (the cell of the value the target reads)."""
     first_sheet = int(df.at[first, "_sheet"])
     row_no = int(df.at[first, "row"])
-    fld = str(df.at[first, "_ident_field"])
+    value_field = df.at[first, "_value_field"]
+    fld = str(value_field) if isinstance(value_field, str) else str(df.at[first, "_ident_field"])
     other = sheets[first_sheet]
     own = raw.at[first, f"cell:{fld}"] if f"cell:{fld}" in raw.columns else None
     letter = (
