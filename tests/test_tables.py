@@ -408,3 +408,156 @@ def test_stacked_tables_on_one_sheet_are_each_read(
         ("coal_output", "全市", "2024-05", "value_ytd", 2600.0),
         ("coal_output", "全市", "2024-06", "value_ytd", 3150.0),
     ]
+
+
+# ------------------------------------------------------------------------------------------
+# Layout overrides and inspect
+
+
+def _sources_with_override(tmp_path: Path, text: str) -> Settings:
+    import shutil
+
+    sources = tmp_path / "sources"
+    shutil.copytree(load_settings().sources_dir, sources, ignore=shutil.ignore_patterns("layouts"))
+    (sources / "layouts").mkdir()
+    (sources / "layouts" / "energy.yaml").write_text(text, encoding="utf-8")
+    return load_settings(sources_dir=sources)
+
+
+def test_department_layout_override_names_header_rows_a_column_role_and_a_row_code(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    """sources/layouts/energy.yaml fixes a shape the grammar cannot settle; files in the 能源局 folder read with it."""
+    settings = _sources_with_override(
+        tmp_path,
+        "sheets:\n"
+        "  '*':\n"
+        "    header_rows: [2, 2]\n"
+        "    columns:\n"
+        "      C: {field: value_ytd}\n"
+        "      D: {role: ignore}\n"
+        "    rows:\n"
+        "      3: coal_output\n",
+    )
+    inbox = tmp_path / "inbox" / "能源局"
+    inbox.mkdir(parents=True)
+    path = write_xlsx(
+        inbox / "能源_2024-06.xlsx",
+        {
+            "S": [
+                ["自编报表"],
+                ["项目", "单位", "完成情况", "说明"],
+                ["原煤（商品煤）", "万吨", 3150, "含地方煤矿"],
+            ]
+        },
+    )
+    read = read_file(path, settings)
+    assert loaded(read, catalog, path.name) == [("coal_output", "全市", "2024-06", "value_ytd", 3150.0)]
+    assert [(w.code, w.cell) for w in read.sheets[0].warnings] == [(Code.COLUMN_IGNORED, "D2")]
+    from bijie_etl.ingest.inspect import format_inspection, inspect_file
+
+    report = inspect_file(path, settings, catalog=catalog, as_of=AS_OF)
+    assert report.overrides is not None
+    assert report.overrides.endswith("energy.yaml")
+    assert [c["column"] for c in report.sheets[0]["columns"] if c.get("override")] == ["C", "D"]
+    assert "本部门的表格说明（已应用）" in format_inspection(report)
+    # Outside the department's folder, the same file is read by the grammar alone (完成情况 is not known).
+    other = write_xlsx(
+        tmp_path / "能源_2024-06.xlsx",
+        {"S": [["自编报表"], ["项目", "单位", "完成情况"], ["原煤", "万吨", 1]]},
+    )
+    assert read_file(other, settings).sheets[0].columns == {"indicator_name": "A", "unit": "B"}
+
+
+def test_inspect_shows_layout_header_paths_period_rows_and_values_without_a_warehouse(
+    tmp_path: Path, settings: Settings
+) -> None:
+    """`bijie-etl inspect FILE --json` describes the table and the values that would load; no warehouse is created."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from bijie_etl.cli import app
+
+    path = write_xlsx(
+        tmp_path / "m.xlsx",
+        {
+            "S": [
+                ["2024年1-6月原煤产量"],
+                ["指标名称", "计量单位", "本年", None, "年度目标"],
+                [None, None, "本月", "1-6月累计", None],
+                ["一、能源", None, None, None, None],
+                ["原煤产量", "万吨", 550, 3150, 7300],
+                ["未知指标", "万吨", 1, 2, 3],
+            ]
+        },
+        merges={"S": ["A2:A3", "B2:B3", "C2:D2", "E2:E3"]},
+    )
+    warehouse = tmp_path / "warehouse"
+    result = CliRunner().invoke(
+        app, ["--warehouse", str(warehouse), "inspect", "--json", "--as-of", "2024-11-15", str(path)]
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    sheet = report["sheets"][0]
+    assert (sheet["layout"], sheet["header_rows"], sheet["period"], sheet["period_source"]) == (
+        "long",
+        [2, 3],
+        "2024-06",
+        "标题（A1）",
+    )
+    assert [(c["column"], c["path"], c["field"]) for c in sheet["columns"]] == [
+        ("A", ["指标名称"], "indicator_name"),
+        ("B", ["计量单位"], "unit"),
+        ("C", ["本年", "本月"], "value_month"),
+        ("D", ["本年", "1-6月累计"], "value_ytd"),
+        ("E", ["年度目标"], None),
+    ]
+    assert [(r["cell"], r["code"]) for r in report["rows"]] == [("A5", "coal_output"), ("A6", None)]
+    assert [(v["measure"], v["value"], v["cell"]) for v in report["values"]] == [
+        ("value_month", 550.0, "C5"),
+        ("value_ytd", 3150.0, "D5"),
+    ]
+    assert {(p["code"], p["cell"]) for p in report["problems"]} == {
+        ("column_ignored", "E2"),
+        ("section_row_skipped", "A4"),
+        ("unknown_indicator", "A6"),
+    }
+    assert not warehouse.exists()
+    text = CliRunner().invoke(app, ["inspect", "--as-of", "2024-11-15", str(path)]).stdout
+    assert "D列  本年 › 1-6月累计  →  1-本月累计" in text
+
+
+def test_feedback_report_opens_with_how_the_file_was_read(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """The feedback xlsx and HTML open with 我们是这样读取您的文件的: the skipped sheet, then each table's layout, header rows and period source."""
+    from openpyxl import load_workbook
+
+    from bijie_etl.ingest.feedback import write_feedback
+    from bijie_etl.run import ingest_file
+
+    inbox = tmp_path / "inbox"
+    (inbox / "能源局").mkdir(parents=True)
+    path = write_xlsx(
+        inbox / "能源局" / "能源_2024-06.xlsx",
+        {
+            "填报说明": [["请按要求填写"]],
+            "6月": [
+                ["2024年6月能源生产"],
+                ["指标名称", "计量单位", "1-本月累计"],
+                ["原煤产量", "万吨", 3150],
+            ],
+        },
+    )
+    sub = ingest_file(path, catalog=catalog, settings=settings, as_of=AS_OF, inbox=inbox)
+    assert sub.reading == [
+        "工作表“填报说明”是填报说明或封面，不是数据表，已跳过。",
+        "工作表“6月”，按逐行指标（每行一个指标，列为本月/累计等）读取，表头在第2行，统计期2024年6月，取自标题（A1），共读取1行。",
+    ]
+    xlsx, html = write_feedback(sub, tmp_path / "out", catalog=catalog)
+    cells = [row[0] for row in load_workbook(xlsx).active.iter_rows(min_row=2, max_row=4, values_only=True)]
+    assert cells == ["我们是这样读取您的文件的", *sub.reading]
+    page = html.read_text(encoding="utf-8")
+    assert page.index("我们是这样读取您的文件的") < page.index("<dl>")
+    assert "统计期2024年6月，取自标题（A1）" in page

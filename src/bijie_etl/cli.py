@@ -250,6 +250,31 @@ def template(
 # Demo
 
 
+@app.command("inspect")
+@handled
+def inspect_command(
+    file: Annotated[
+        Path, typer.Argument(help="要查看的报表文件（xlsx、xls 或 csv）", exists=True, dir_okay=False)
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出")] = False,
+    as_of: AsOf = None,
+) -> None:
+    """说明一个文件是怎样读取的：每个工作表的结构、表头、统计期、单位、指标匹配和将入库的数值（不写入数据仓库）。"""
+    import json
+
+    from bijie_etl.catalog import load_catalog_from_settings
+    from bijie_etl.ingest.inspect import format_inspection, inspect_file
+
+    settings = _settings()
+    report = inspect_file(
+        file, settings, catalog=load_catalog_from_settings(settings), as_of=_parse_date(as_of)
+    )
+    if as_json:
+        sys.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(format_inspection(report))
+
+
 @app.command("demo-data")
 @handled
 def demo_data(

@@ -31,6 +31,9 @@ __all__ = [
     "write_feedback",
 ]
 
+#: The heading of the opening summary: how the file was read (see :func:`bijie_etl.ingest.inspect.reading_summary`).
+READING_TITLE = "我们是这样读取您的文件的"
+
 #: Columns of the problem table, in order.
 COLUMNS = ("序号", "位置", "指标", "问题代码", "问题说明", "原值", "处理建议")
 
@@ -170,9 +173,12 @@ def write_feedback(submission: Submission, out_dir: Path, *, catalog: Catalog | 
     rows = feedback_rows(submission, catalog)
     xlsx_path = out_dir / f"{stem}_反馈.xlsx"
     html_path = out_dir / f"{stem}_反馈.html"
-    _write_xlsx(xlsx_path, summary, rows)
+    _write_xlsx(xlsx_path, summary, rows, submission.reading)
     tmp = html_path.with_suffix(".html.tmp")
-    tmp.write_text(_HTML.render(summary=summary, rows=rows, columns=COLUMNS), encoding="utf-8")
+    tmp.write_text(
+        _HTML.render(summary=summary, rows=rows, columns=COLUMNS, reading=submission.reading),
+        encoding="utf-8",
+    )
     tmp.replace(html_path)
     return [xlsx_path, html_path]
 
@@ -192,7 +198,9 @@ def _lines(text: str, width: int) -> int:
     return min(total, 30)
 
 
-def _write_xlsx(path: Path, summary: list[tuple[str, str]], rows: list[dict[str, str]]) -> None:
+def _write_xlsx(
+    path: Path, summary: list[tuple[str, str]], rows: list[dict[str, str]], reading: list[str] | None = None
+) -> None:
     tmp = path.with_name(path.name + ".tmp")
     # No automatic conversion of any kind: every value is written explicitly as a string.
     workbook = xlsxwriter.Workbook(
@@ -214,11 +222,19 @@ def _write_xlsx(path: Path, summary: list[tuple[str, str]], rows: list[dict[str,
 
         last = len(COLUMNS) - 1
         put(0, 0, "数据报送反馈（毕节市政府工作报告目标监测）", title)
-        for i, (label, value) in enumerate(summary, start=1):
+        first = 1
+        if reading:  # opens with how the file was read
+            put(1, 0, READING_TITLE, bold)
+            for k, line in enumerate(reading, start=2):
+                sheet.merge_range(k, 0, k, last, "")
+                put(k, 0, line)
+                sheet.set_row(k, 15 * _lines(line, sum(_WIDTHS)) + 3)
+            first = len(reading) + 3
+        for i, (label, value) in enumerate(summary, start=first):
             put(i, 0, label, bold)
             sheet.merge_range(i, 1, i, last, "")
             put(i, 1, value)
-        top = len(summary) + 2
+        top = first + len(summary) + 1
         for c, name in enumerate(COLUMNS):
             put(top, c, name, head)
         for r, row in enumerate(rows, start=top + 1):
@@ -265,6 +281,14 @@ dd { margin: 0; }
 </head>
 <body>
 <h1>数据报送反馈</h1>
+{% if reading %}
+<h2>我们是这样读取您的文件的</h2>
+<ul class="reading">
+{%- for line in reading %}
+<li>{{ line }}</li>
+{%- endfor %}
+</ul>
+{% endif %}
 <dl>
 {%- for label, value in summary %}
 <dt>{{ label }}</dt><dd>{{ value }}</dd>

@@ -69,19 +69,29 @@ def _cached(path: Path, mtime: float) -> LayoutOverrides:
     return _parse(path)
 
 
-def load_overrides(folder: Path, file_path: Path) -> LayoutOverrides | None:
-    """The overrides that apply to ``file_path``: ``folder/<name>.yaml`` where ``name`` is one of the
-    file's parent folder names (the department's inbox folder) or a department alias given in the
-    yaml's ``departments:`` list. None when there is none (the usual case: one stat per file)."""
+def load_overrides(folder: Path, file_path: Path, catalog: Any = None) -> LayoutOverrides | None:
+    """The overrides that apply to ``file_path``: ``folder/<name>.yaml`` where ``name`` is the
+    department of one of the file's parent folders (its inbox folder) — as the folder is named, or
+    the department's code or Chinese name in ``catalog`` — or a name listed in the yaml's
+    ``departments:``. None when there is none (the usual case)."""
     if not folder.is_dir():
         return None
+    names: list[str] = []
     for parent in list(file_path.parents)[:3]:
-        candidate = folder / f"{parent.name}.yaml"
-        if parent.name and candidate.is_file():
+        if not parent.name:
+            continue
+        names.append(parent.name)
+        dept = catalog.department(parent.name) if catalog is not None else None
+        if dept is not None:
+            names.extend([dept.code, dept.name_zh, dept.inbox])
+    for name in names:
+        candidate = folder / f"{name}.yaml"
+        if candidate.is_file():
             return _cached(candidate, candidate.stat().st_mtime)
+    keys = {normalize_name(n) for n in names}
     for candidate in _index(folder):
         spec = _cached(candidate, candidate.stat().st_mtime)
-        if any(normalize_name(p.name) in spec.departments for p in list(file_path.parents)[:3]):
+        if keys & spec.departments:
             return spec
     return None
 

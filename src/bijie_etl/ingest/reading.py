@@ -312,7 +312,7 @@ def read_file(path: Path, settings: Settings, *, catalog: Any = None) -> FileRea
     catalog = catalog if catalog is not None else _catalog_for(settings)
     units = _unit_registry(settings.schemas_dir / "units.yaml")
     vocab = _vocabulary(settings.sources_dir / "headers.yaml", spec, catalog, units)
-    overrides = load_overrides(settings.sources_dir / "layouts", path)
+    overrides = load_overrides(settings.sources_dir / "layouts", path, catalog)
     return read_sheets(path, raw_sheets, vocab, overrides=overrides)
 
 

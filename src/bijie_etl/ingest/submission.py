@@ -99,6 +99,8 @@ class Submission:
     failures: list[Failure] = field(default_factory=list)
     rows_read: int = 0
     error: str | None = None  # file-level rejection message (Chinese)
+    #: How the file was read, one Chinese line per sheet (the feedback report opens with it).
+    reading: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Failure]:
