@@ -561,3 +561,28 @@ def test_feedback_report_opens_with_how_the_file_was_read(
     page = html.read_text(encoding="utf-8")
     assert page.index("我们是这样读取您的文件的") < page.index("<dl>")
     assert "统计期2024年6月，取自标题（A1）" in page
+
+
+def test_wide_by_month_after_a_combined_1_2_column_adds_months_to_it(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """1-2月 | 3月 | 4月: March's 累计 is 1-2月 plus March, April's adds April (each month loads with a year to date)."""
+    path = write_xlsx(
+        tmp_path / "m12.xlsx",
+        {
+            "S": [
+                ["2024年原煤产量"],
+                ["指标名称", "计量单位", "1-2月", "3月", "4月"],
+                ["原煤产量", "万吨", 1000, 520, 530],
+            ]
+        },
+    )
+    obs, failures = validate(read_file(path, settings), catalog, as_of=AS_OF, file_name=path.name)
+    assert failures == []
+    assert [
+        (r["period"].month, r["value_month"], r["value_ytd"], r["cell"]) for r in obs.to_dict("records")
+    ] == [
+        (2, None, 1000.0, "C3"),
+        (3, 520.0, 1520.0, "C3+D3"),
+        (4, 530.0, 2050.0, "C3+D3+E3"),
+    ]

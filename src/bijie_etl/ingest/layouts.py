@@ -800,27 +800,37 @@ def _merged_down(table: Table, grid: list[list[Any]]) -> dict[tuple[int, int], i
 
 
 def _derive_ytd(records: dict[tuple[Any, ...], dict[str, Any]]) -> None:
-    """Wide by month: a cumulative target's 1-M累计 is the sum of months 1..M when all are in the row."""
+    """Wide by month: a cumulative target's 累计 for a month without its own is the last known 累计
+    (0 before January, or a 1-2月 / 1-M月 column) plus the months after it, when none is missing."""
     by_series: dict[tuple[Any, Any], dict[int, dict[str, Any]]] = {}
     for (ind, county, period), rec in records.items():
         if rec["_kind"] in _CUMULATIVE and isinstance(period, str) and len(period) == 7:
             by_series.setdefault((ind, county), {})[int(period[5:])] = rec
     for series in by_series.values():
-        total = 0.0
+        total: float | None = 0.0
         cells: list[str] = []
+        from_january = True
         for m in range(1, 13):
-            month = series.get(m)
-            if month is None or "value_month" not in month:
-                break
-            rec = month
-            number = parse_number(rec["value_month"])
-            if not isinstance(number, float):
-                break
-            total += number
+            found = series.get(m)
+            if found is None:
+                total = None
+                continue
+            rec = found
+            given = parse_number(rec.get("value_ytd")) if "value_ytd" in rec else None
+            if isinstance(given, float):
+                total, cells, from_january = given, [str(rec["cell:value_ytd"])], False
+                continue
+            month = parse_number(rec.get("value_month")) if "value_month" in rec else None
+            if total is None or not isinstance(month, float):
+                total = None
+                continue
+            total += month
             cells.append(str(rec["cell:value_month"]))
-            if "value_ytd" not in rec:
-                rec["value_ytd"] = round(total, 10)
-                rec["cell:value_ytd"] = f"{cells[0]}:{cells[-1]}" if len(cells) > 1 else cells[0]
+            rec["value_ytd"] = round(total, 10)
+            if len(cells) == 1:
+                rec["cell:value_ytd"] = cells[0]
+            else:
+                rec["cell:value_ytd"] = f"{cells[0]}:{cells[-1]}" if from_january else "+".join(cells)
 
 
 def _frame(records: dict[tuple[Any, ...], dict[str, Any]]) -> pd.DataFrame:
