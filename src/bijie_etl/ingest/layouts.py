@@ -422,6 +422,7 @@ def _long_rows(
             data[:, k] = [_text_cell(v) if isinstance(v, str) else v for v in data[:, k]]
         else:
             data[:, k] = [None if isinstance(v, str) and not v.strip() else v for v in data[:, k]]
+    plan = _plan_lone(data, order, lone, vocab) if lone else {}
     rows = pd.DataFrame(data, columns=_columns_index(tuple(order)), dtype=object, copy=False)
     rows.insert(0, "row", row_numbers.astype(np.int64))
     if table.formats:
@@ -429,8 +430,8 @@ def _long_rows(
     letters = {f: column_letter(columns[f]) for f in order}
     out = SheetRows(table.sheet, table.last_header + 1, letters, rows, warnings)
     _apply_column_units(out, values, columns)
-    if lone:
-        _resolve_lone(out, vocab, lone)
+    if plan:
+        _apply_lone(out, plan)
     _apply_table_facts(out, ctx)
     return out
 
@@ -451,8 +452,10 @@ def _add_formats(rows: pd.DataFrame, table: Table, columns: dict[str, int], orde
 _LONE_PLACE = {"@ytd": "value_ytd", "@month": "value_month", "@main": "value", "@level": "value_ytd"}
 
 
-def _resolve_lone(out: SheetRows, vocab: Vocabulary, lone: dict[str, str]) -> None:
-    """Put each row's single figure where its target's kind reads it (long layout).
+def _plan_lone(
+    data: np.ndarray, order: list[str], lone: dict[str, str], vocab: Vocabulary
+) -> dict[tuple[str, str], list[int]]:
+    """Where each row's single figure goes for its target's kind (long layout): ``{(from, to): rows}``.
 
     ``lone`` maps a placed field to what its column said: ``@ytd`` (a bare 1-6月), ``@month`` (a bare
     6月), ``value`` (本期值/完成值/绝对值), ``value_ytd`` (累计). Per row, by the target's kind, when the
@@ -460,65 +463,74 @@ def _resolve_lone(out: SheetRows, vocab: Vocabulary, lone: dict[str, str]) -> No
     bare 1-6月, 6月 or their figure in the 累计 column as 本期值; growth targets read a figure in % (not named as the level) as the growth, and keep any
     other figure (地区生产总值 1123.4 亿元) as the level in 累计.
     """
-    rows = out.rows
-    if rows.empty or vocab.catalog is None:
-        return
-    ident = (
-        "indicator_code"
-        if "indicator_code" in rows.columns and rows["indicator_code"].notna().any()
-        else "indicator_name"
-    )
-    if ident not in rows.columns:
-        return
-    targets: dict[Any, Any] = {}
-    for n in rows[ident].dropna().unique():
-        if isinstance(n, str):
-            targets[n] = (
-                vocab.catalog.get(n) if ident == "indicator_code" else None
-            ) or vocab.find_indicator(n)
-    if not any(targets.values()):
-        return
-    kinds = rows[ident].map(lambda n: targets[n].kind.value if targets.get(n) is not None else None)
-    level_named = rows[ident].map(lambda n: isinstance(n, str) and bool(vocab.catalog.names_level(n)))
-    units = rows["unit"] if "unit" in rows.columns else pd.Series([None] * len(rows), index=rows.index)
-    in_percent = units.map(lambda u: isinstance(u, str) and normalize_text(u) in ("%", "％", "百分比"))
-    moved: set[str] = set()
+    if vocab.catalog is None or not len(data):
+        return {}
+    position = {f: k for k, f in enumerate(order)}
+    n = len(data)
+    codes = data[:, position["indicator_code"]].tolist() if "indicator_code" in position else [None] * n
+    names = data[:, position["indicator_name"]].tolist() if "indicator_name" in position else [None] * n
+    units = data[:, position["unit"]].tolist() if "unit" in position else [None] * n
+    targets: dict[tuple[Any, Any], Any] = {}
+    lists: dict[str, list[Any]] = {}
+    plan: dict[tuple[str, str], list[int]] = {}
     for placed, said in lone.items():
-        if placed not in rows.columns:
+        if placed not in position:
             continue
-        has = rows[placed].notna() & rows[placed].map(lambda v: not _is_blank(v))
-        for kind, dest, extra in (
-            ("cumulative", "value_ytd", None),
-            ("count", "value_ytd", None),
-            ("share", "value", None),
-            ("level", "value", None),
-            ("growth_rate", "growth_pct", "rate"),
-            ("growth_rate", "value_ytd", "level"),
-        ):
-            if dest == placed or (said == "@month" and kind in ("cumulative", "count")):
+        for i, v in enumerate(data[:, position[placed]].tolist()):
+            if v is None or (isinstance(v, str) and not v.strip()):
                 continue
-            if kind in ("cumulative", "count") and said != "value":
+            key = (codes[i], names[i])
+            target = targets.get(key, False)
+            if target is False:
+                code, name = key
+                target = vocab.catalog.get(code) if isinstance(code, str) and code else None
+                if target is None and isinstance(name, str) and not (isinstance(code, str) and code):
+                    target = vocab.find_indicator(name)
+                targets[key] = target
+            if target is None:
                 continue
-            if said == "value_ytd" and kind not in ("share", "level"):
-                continue  # an explicit 累计 column is 累计, except a share's or level's only figure
-            move = has & (kinds == kind)
-            if extra == "rate":
-                move &= in_percent & ~level_named
-            elif extra == "level":
-                move &= ~(in_percent & ~level_named)
-            if dest in rows.columns:
-                move &= rows[dest].map(_is_blank)
-            if not move.any():
+            dest = _lone_dest(said, target.kind.value, units[i], names[i], vocab)
+            if dest is None or dest == placed:
                 continue
-            _move(out, placed, dest, move)
-            moved.add(placed)
-            has &= ~move
+            if dest in position:
+                if dest not in lists:
+                    lists[dest] = data[:, position[dest]].tolist()
+                if not _is_blank(lists[dest][i]):
+                    continue
+            plan.setdefault((placed, dest), []).append(i)
+    return plan
+
+
+def _apply_lone(out: SheetRows, plan: dict[tuple[str, str], list[int]]) -> None:
+    """Carry out :func:`_plan_lone`'s moves; a column left empty by them is dropped."""
+    rows = out.rows
+    moved: set[str] = set()
+    for (placed, dest), where in plan.items():
+        mask = pd.Series(False, index=rows.index)
+        mask.iloc[where] = True
+        _move(out, placed, dest, mask)
+        moved.add(placed)
     for placed in moved:
         if placed in rows.columns and rows[placed].map(_is_blank).all():
             del rows[placed]
             out.columns.pop(placed, None)
             if f"fmt:{placed}" in rows.columns:
                 del rows[f"fmt:{placed}"]
+
+
+def _lone_dest(said: str, kind: str, unit: Any, name: Any, vocab: Vocabulary) -> str | None:
+    """Where a lone figure (see :func:`_resolve_lone`) goes for a target of ``kind``."""
+    if kind in ("cumulative", "count"):
+        return "value_ytd" if said == "value" else None
+    if kind in ("share", "level"):
+        return "value"
+    if said == "value_ytd":
+        return None  # an explicit 累计 column is 累计 for the other kinds
+    if kind == "growth_rate":
+        percent = isinstance(unit, str) and normalize_text(unit) in ("%", "％", "百分比")
+        level = isinstance(name, str) and bool(vocab.catalog.names_level(name))
+        return "growth_pct" if percent and not level else "value_ytd"
+    return None
 
 
 def _move(out: SheetRows, source: str, dest: str, move: pd.Series) -> None:

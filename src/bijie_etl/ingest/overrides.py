@@ -74,6 +74,31 @@ def load_overrides(folder: Path, file_path: Path, catalog: Any = None) -> Layout
     department of one of the file's parent folders (its inbox folder) — as the folder is named, or
     the department's code or Chinese name in ``catalog`` — or a name listed in the yaml's
     ``departments:``. None when there is none (the usual case)."""
+    try:
+        stamp = folder.stat().st_mtime_ns
+    except OSError:
+        return None
+    key = (str(folder), str(file_path.parent), stamp, id(catalog))
+    if key not in _FOUND:
+        if len(_FOUND) > 4096:
+            _FOUND.clear()
+        found = _find(folder, file_path, catalog)
+        _FOUND[key] = found.source if found is not None else None
+    source = _FOUND[key]
+    if source is None:
+        return None
+    try:
+        return _cached(source, source.stat().st_mtime)  # an edited file is read again
+    except OSError:
+        return None
+
+
+#: (folder, the file's folder, folder mtime, catalog) → the override file that applies: one search per
+#: inbox folder, not per file.
+_FOUND: dict[tuple[str, str, int, int], Path | None] = {}
+
+
+def _find(folder: Path, file_path: Path, catalog: Any) -> LayoutOverrides | None:
     if not folder.is_dir():
         return None
     names: list[str] = []

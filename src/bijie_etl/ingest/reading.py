@@ -138,6 +138,21 @@ def _catalog(settings_key: tuple[Path, ...]) -> Any:
 
 
 def _catalog_for(settings: Settings) -> Any:
+    hit = _SETTINGS_CATALOG.get(id(settings))
+    if hit is not None and hit[0] is settings:
+        return hit[1]
+    catalog = _catalog_for_paths(settings)
+    if len(_SETTINGS_CATALOG) > 16:
+        _SETTINGS_CATALOG.clear()
+    _SETTINGS_CATALOG[id(settings)] = (settings, catalog)
+    return catalog
+
+
+#: Settings object → its catalog (a Settings is immutable in practice; the paths behind it are not re-read).
+_SETTINGS_CATALOG: dict[int, tuple[Any, Any]] = {}
+
+
+def _catalog_for_paths(settings: Settings) -> Any:
     key = (
         settings.catalog_path,
         settings.departments_path,
@@ -215,12 +230,14 @@ def _county_named(texts: list[tuple[str, str]], catalog: Any) -> tuple[str, str]
     return None
 
 
-@lru_cache(maxsize=4)
-def _county_words_cached(catalog_id: int, items: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
-    return items
+_COUNTY_WORDS: dict[int, tuple[Any, tuple[tuple[str, str], ...]]] = {}
 
 
 def _county_words(catalog: Any) -> tuple[tuple[str, str], ...]:
+    """Every county name and alias (not the city's), longest first, once per catalog."""
+    hit = _COUNTY_WORDS.get(id(catalog))
+    if hit is not None and hit[0] is catalog:
+        return hit[1]
     items = []
     for c in catalog.counties:
         if c.name == CITY:
@@ -230,7 +247,10 @@ def _county_words(catalog: Any) -> tuple[tuple[str, str], ...]:
             if len(key) >= 2 and not key.isascii():
                 items.append((key, c.name))
     items.sort(key=lambda kv: -len(kv[0]))
-    return _county_words_cached(id(catalog), tuple(items))
+    if len(_COUNTY_WORDS) > 8:
+        _COUNTY_WORDS.clear()
+    _COUNTY_WORDS[id(catalog)] = (catalog, tuple(items))
+    return tuple(items)
 
 
 def _indicator_named(texts: list[tuple[str, str]], catalog: Any) -> tuple[str, str, str] | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from bijie_etl.ingest.excel import RawSheet
@@ -38,6 +39,8 @@ class Vocabulary:
     catalog: Any = None  # bijie_etl.catalog.Catalog (indicator labels, county names)
     units: Any = None  # bijie_etl.units.UnitRegistry
     _cache: dict[str, Label] = field(default_factory=dict)
+    _targets: dict[str, Any] = field(default_factory=dict)
+    _columns: dict[Any, list[Column]] = field(default_factory=dict)
 
     def label(self, value: Any) -> Label:
         """The grammar's reading of one header cell (cached: header words recur in every file)."""
@@ -58,11 +61,19 @@ class Vocabulary:
         """The catalog target a row label names (numbering, 其中, footnote marks set aside as validation does), or None."""
         if self.catalog is None or not text:
             return None
+        try:
+            return self._targets[text]
+        except KeyError:
+            pass
+        found = None
         for candidate in name_candidates(text):
-            target = self.catalog.find(candidate)
-            if target is not None:
-                return target
-        return None
+            found = self.catalog.find(candidate)
+            if found is not None:
+                break
+        if len(self._targets) > 20000:
+            self._targets.clear()
+        self._targets[text] = found
+        return found
 
 
 @dataclass
@@ -176,12 +187,15 @@ def _is_unit_row(row: list[Any], ident: set[int], vocab: Vocabulary) -> bool:
     """计量单位 | 万吨 | 万元 … under a header (a label in an identity column, units elsewhere)."""
     if vocab.units is None:
         return False
+    units = [v for j, v in enumerate(row) if j not in ident and v != "" and v is not None]
+    if not units or not all(isinstance(v, str) for v in units):
+        return False  # numbers: a data row (the usual case, so tested first)
+    units = [v for v in units if v.strip()]
+    if not units:
+        return False
     named = any(
         header_key(_text(row[j])) in vocab.grammar.unit_row for j in ident if j < len(row) and _text(row[j])
     )
-    units = [v for j, v in enumerate(row) if j not in ident and _text(v)]
-    if not units or not all(isinstance(v, str) for v in units):
-        return False
     good = sum(1 for v in units if vocab.units.canonical(_text(v)) or _text(v) in ("%", "％"))
     return good == len(units) and (named or len(units) >= 2)
 
@@ -235,6 +249,24 @@ def _header_block(sheet: RawSheet, r: int, vocab: Vocabulary) -> tuple[int, int]
     return first, last
 
 
+def _columns_cached(sheet: RawSheet, first: int, last: int, vocab: Vocabulary) -> list[Column]:
+    """:func:`_columns`, remembered per header block content (a department sends the same header every month)."""
+    block = tuple(tuple(sheet.grid[r]) for r in range(first, last + 1))
+    merges = tuple(m for m in sheet.merges if m[0][0] <= last and m[1][0] >= first)
+    key = (first, block, merges)
+    try:
+        hit = vocab._columns.get(key)
+    except TypeError:  # an unhashable cell value: no caching
+        return _columns(sheet, first, last, vocab)
+    if hit is None:
+        hit = _columns(sheet, first, last, vocab)
+        if len(vocab._columns) > 2048:
+            vocab._columns.clear()
+        vocab._columns[key] = hit
+    # Copies: the layout step may change a column's role (overrides, a name column holding counties).
+    return [Column(c.index, c.path, c.cells, c.role, c.unit, c.unit_cell) for c in hit]
+
+
 def _columns(sheet: RawSheet, first: int, last: int, vocab: Vocabulary) -> list[Column]:
     grid = sheet.grid
     width = max(len(grid[r]) for r in range(first, last + 1))
@@ -283,9 +315,14 @@ def _is_note(value: Any, spec: HeaderSpec) -> bool:
     if not isinstance(value, str):
         return False
     head = value.lstrip()[:1]
-    if not head or normalize_text(head).lower() not in spec.note_initials:
-        return False
+    if not head or _initial(head) not in spec.note_initials:
+        return False  # cheap test first: this runs once per body row
     return header_key(value).startswith(spec.note_prefixes)
+
+
+@lru_cache(maxsize=4096)
+def _initial(head: str) -> str:
+    return normalize_text(head).lower()
 
 
 def _title_text(value: Any) -> str:
@@ -335,7 +372,7 @@ def find_tables(
         if found is None:
             break
         first, last = found
-        columns = _columns(sheet, first, last, vocab)
+        columns = _columns_cached(sheet, first, last, vocab)
         ident = {c.index for c in columns if c.role.kind in ("identity", "serial")}
         numbering_row = unit_row = None
         units: dict[int, tuple[str, str]] = {}
@@ -390,17 +427,24 @@ def _body_end(sheet: RawSheet, table: Table, vocab: Vocabulary) -> int | None:
     grid = sheet.grid
     spec = vocab.spec
     in_notes = False
+    after_gap = False  # a new table starts after a blank row (then its title) or right after notes
     r = table.body_start
     while r < len(grid):
         row = grid[r]
         first = _first_filled(row)
         if first is None:
+            after_gap = True
             r += 1
             continue
         if not in_notes and _is_note(first[1], spec):
             in_notes = True
             table.body_end = r
-        if (_title_like(row) or in_notes or all(isinstance(v, str) for v in row)) and _anchor_row(row, vocab):
+        title_like = (after_gap or in_notes) and _title_like(row)
+        if (
+            (after_gap or in_notes)
+            and (title_like or in_notes or all(isinstance(v, str) for v in row))
+            and _anchor_row(row, vocab)
+        ):
             # A new header: the title-like rows right above it, after a blank row, are its title.
             floor = table.body_end if in_notes else table.body_start
             title_top = r
@@ -416,5 +460,6 @@ def _body_end(sheet: RawSheet, table: Table, vocab: Vocabulary) -> int | None:
             return title_top
         if in_notes:
             table.note_rows.append(r)
+        after_gap = after_gap and title_like  # title rows keep the gap open for the header below
         r += 1
     return None
