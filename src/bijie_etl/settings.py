@@ -67,7 +67,7 @@ class GuardSettings(BaseSettings):
     #: Robust z (deviation / (1.4826 × MAD)) a ratio must also exceed among ≥ 3 peers.
     robust_z: float = 5.0
     #: City total vs sum of the counties: relative tolerance (rounding is allowed on top).
-    county_sum_tolerance: float = 0.01
+    county_sum_tolerance: float = 0.002
 
     def severity_of(self, code: str) -> str:
         """``"error"`` (the row is rejected) or ``"warning"`` (kept, the department is told) for a guard code."""
