@@ -251,3 +251,25 @@ def test_numbered_and_footnoted_names_match(tmp_path: Path, settings: Settings, 
     [failure] = sub.failures
     assert (failure.cell, failure.code.value) == ("A5", "unknown_indicator")
     assert "“②未列入目标的指标”" in failure.message_zh
+
+
+def test_a_header_unit_in_one_file_leaves_the_batchs_other_files_alone(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """Validated in one batch with a file whose header states 万元, a GDP row's level in 亿元 stays 1123.4."""
+    from bijie_etl.ingest.reading import read_file
+    from bijie_etl.validate.rules import validate_batch
+
+    header_unit = write_xlsx(
+        tmp_path / "h.xlsx",
+        {"数据": [["2024年1-6月"], ["指标名称", "1-6月累计（万元）"], ["新增储备项目总投资", 1526000.0]]},
+    )
+    level = write_xlsx(
+        tmp_path / "l.xlsx",
+        {"数据": [HEADER, row("地区生产总值增速", "亿元", value_ytd=1123.4, growth_pct=5.6)]},
+    )
+    reads = [(read_file(p, settings), p.name) for p in (header_unit, level)]
+    (first, _), (second, failures) = validate_batch(reads, catalog, as_of=AS_OF)
+    assert first["value_ytd"].tolist() == [pytest.approx(152.6)]
+    assert second[["value_ytd", "growth_pct"]].values.tolist() == [[1123.4, 5.6]]
+    assert failures == []

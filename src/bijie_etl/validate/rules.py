@@ -347,6 +347,7 @@ def _read_field(
     catalog: Catalog,
     is_percent_unit: pd.Series,
     notes: dict[int, dict[str, Any]],
+    default_numerator: pd.Series,
 ) -> _FieldRead:
     """Read one numeric field of every row: words, units and formats applied (see ``ingest.cells``).
 
@@ -381,9 +382,8 @@ def _read_field(
     numerator: pd.Series | None = None
     field_unit: dict[int, str] = {}
     if column_units:
-        numerator = pd.Series(pd.NA, index=df.index, dtype="Float64")
-        base_default = df["_unit_base"].where(df["unit"].notna(), df["_cat_base"])
-        numerator[:] = base_default
+        # Rows without a column unit keep the row's own conversion (growth targets' levels included).
+        numerator = default_numerator.astype("Float64").copy()
         for i, text in column_units.items():
             unit = units.get(str(text))
             stated = row_unit[i]
@@ -562,7 +562,7 @@ def _normalise(
     notes: dict[int, dict[str, Any]] = {}
     for fld in NUMERIC_FIELDS:
         cells = raw[fld].tolist()
-        read = _read_field(fld, cells, df, extras or {}, catalog, is_percent_unit, notes)
+        read = _read_field(fld, cells, df, extras or {}, catalog, is_percent_unit, notes, numerator)
         df[fld] = pd.Series(read.numbers, dtype="Float64")
         # The cell as typed, for the message, only where it is not a number.
         df[f"{fld}__text"] = pd.Series(read.texts, dtype=object)
