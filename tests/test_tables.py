@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bijie_etl.catalog import Catalog, load_catalog_from_settings
-from bijie_etl.errors import Code, FileRejected, Severity
+from bijie_etl.errors import Code, Severity
 from bijie_etl.ingest.reading import FileRead, read_file
 from bijie_etl.settings import Settings, load_settings
 from bijie_etl.validate.rules import validate
@@ -300,16 +300,31 @@ def test_level_and_growth_row_feeds_the_growth_target_and_keeps_the_level(
     )
 
 
-def test_ambiguous_layout_is_rejected_with_what_was_ambiguous(tmp_path: Path, settings: Settings) -> None:
-    """A 指标名称 column and indicator names as column headers at once: LAYOUT_AMBIGUOUS saying so."""
-    path = write_xlsx(
-        tmp_path / "x.xlsx",
-        {"S": [["指标名称", "原煤产量", "发电量"], ["七星关区合计", 1, 2]]},
+def test_ambiguous_layout_is_rejected_with_what_was_ambiguous(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """A 指标名称 column and indicator names as column headers at once, or two 本月|累计 pairs: LAYOUT_AMBIGUOUS saying so, nothing loaded."""
+    from bijie_etl.run import ingest_file
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    both = write_xlsx(
+        inbox / "x_2024-06.xlsx", {"S": [["指标名称", "原煤产量", "发电量"], ["七星关区合计", 1, 2]]}
     )
-    with pytest.raises(FileRejected) as info:
-        read_file(path, settings)
-    assert info.value.code is Code.LAYOUT_AMBIGUOUS
-    assert "既有“指标名称”列" in info.value.message_zh
+    twins = write_xlsx(
+        inbox / "y_2024-06.xlsx",
+        {
+            "T": [
+                ["指标名称", "计量单位", "本月", "累计", "本月", "累计"],
+                ["原煤产量", "万吨", 550, 3150, 520, 3000],
+            ]
+        },
+    )
+    for path, words in ((both, "既有“指标名称”列"), (twins, "表头含义相同")):
+        sub = ingest_file(path, catalog=catalog, settings=settings, as_of=AS_OF, inbox=inbox)
+        assert [(f.code, f.severity) for f in sub.failures] == [(Code.LAYOUT_AMBIGUOUS, Severity.ERROR)]
+        assert words in sub.failures[0].message_zh
+        assert sub.rows_loaded == 0
 
 
 # ------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ an exception). Who sent a file is settled after validation (:mod:`bijie_etl.vali
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import traceback
@@ -140,6 +141,16 @@ def read_submission(
 
     sub.reading = reading_summary(read)
     sub.rows_read = sum(len(s.rows) for s in read.sheets)
+    ambiguous = [
+        dataclasses.replace(w, file=sub.file_name)
+        for s in read.sheets
+        for w in s.warnings
+        if w.code is Code.LAYOUT_AMBIGUOUS
+    ]
+    if sub.rows_read == 0 and ambiguous:  # no table could be read unambiguously: say what was ambiguous
+        sub.error = ambiguous[0].message_zh
+        sub.failures = ambiguous
+        return sub, None
     if sub.rows_read == 0:  # a header and nothing under it: tell the department instead of loading nothing
         sheet = read.sheets[0]
         sub.error = f"工作表“{sheet.sheet}”只有表头（第{sheet.header_row}行），下面没有任何数据行。请填写数据后重新报送。"

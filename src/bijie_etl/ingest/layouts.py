@@ -132,6 +132,7 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
     warnings: list[Failure] = []
     columns = _apply_overrides(table, ctx, warnings)
     used: dict[tuple[Any, ...], Column] = {}
+    twins: list[str] = []
     idents: dict[str, Column] = {}
     values: list[Column] = []
     for col in columns:
@@ -150,13 +151,12 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
         elif role.kind == "value":
             key = (role.field, role.year, role.month, role.is_range, role.county, role.indicator)
             if key in used:
-                warnings.append(
-                    _warn(
-                        Code.COLUMN_IGNORED,
-                        f"“{col.label}”列（{col.letter}列）与“{used[key].label}”列（{used[key].letter}列）含义相同，只读取{used[key].letter}列。",
-                        ctx, table.sheet, col.header_cell, col.label,
-                    )
-                )  # fmt: skip
+                # Two columns that say the same thing (two 本月|累计 pairs without 本年/上年 above
+                # them): which one is this year's cannot be known, so nothing is guessed.
+                twins.append(
+                    f"“{used[key].label}”（{used[key].letter}列）和“{col.label}”（{col.letter}列）表头含义相同，"
+                    "无法确定哪一列是本期数据（如是本年与上年，请在上方加“本年”“上年同期”）"
+                )
             else:
                 used[key] = col
                 values.append(col)
@@ -174,13 +174,14 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
     _sniff_label_column(table, grid, vocab, idents, values, ctx)
     values = _single_month_is_period(values)
     layout, problem = _layout(idents, values, ctx)
+    if twins and not problem:
+        problem = "；".join(twins[:2])
     if problem:
         failure = Failure(
             code=Code.LAYOUT_AMBIGUOUS,
             message_zh=f"无法确定表格的结构：{problem}。请使用填报模板，或联系统计局在 sources/layouts 中为本部门说明表格结构。",
             file=ctx.file_name,
             sheet=table.sheet,
-            cell=f"A{table.first_header + 1}",
             row_number=table.first_header + 1,
             severity=Severity.ERROR,
         )
@@ -641,8 +642,8 @@ def _resolve(fld: str, kind: str | None, row_period: tuple[int | None, int, bool
     if fld == "@main" and row_period is not None:
         fld = "@ytd" if row_period[2] else "@month"
     cumulative = kind in _CUMULATIVE or kind is None
-    if fld == "@month":
-        return "value_month" if cumulative else _KIND_FIELD.get(str(kind), "value")
+    if fld == "@month":  # that month's own figure; a growth rate per month is the growth to date
+        return "growth_pct" if kind == "growth_rate" else "value_month"
     if fld == "@ytd":
         return "value_ytd" if cumulative else _KIND_FIELD.get(str(kind), "value")
     if fld == "@main":

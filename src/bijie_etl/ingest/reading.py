@@ -435,9 +435,6 @@ def read_sheets(
             f"在工作表{names}的前 {spec.scan_rows} 行中没有找到表头（需要“指标名称”或“指标代码”等列名，以及“计量单位”“1-本月累计”等）。请使用标准模板填报。",
             "no header row found",
         )
-    if ambiguous and all(len(s.rows) == 0 for s in sheets):
-        first = ambiguous[0]
-        raise FileRejected(Code.LAYOUT_AMBIGUOUS, first.message_zh, f"{first.sheet}: layout ambiguous")
     if skipped:
         sheets[0].warnings[:0] = skipped
     title = "\n".join(titles) or None

@@ -584,6 +584,14 @@ def _normalise(
 
     df["note"] = pd.Series(_map(raw["note"], _text), dtype=object)
 
+    # A month's own figure from a month column or row (wide by month): a share's or level's month
+    # may stand alone (the 1-M月 rate, when given, is its own row's value).
+    month_cell = raw["cell:period"] if "cell:period" in raw.columns else pd.Series(None, index=raw.index)
+    df["_month_only"] = (
+        month_cell.notna().to_numpy()
+        & df["_kind"].isin((Kind.SHARE.value, Kind.LEVEL.value)).to_numpy()
+        & df["value_month"].notna().to_numpy()
+    )
     _add_duplicates(df)
     history_base = _history_base(history)
     _add_previous_ytd(df, history_base)
@@ -783,6 +791,7 @@ def _rule_missing(df: pd.DataFrame) -> dict[str, pd.Series]:
             & df[fld].isna()
             & df[f"{fld}__text"].isna()
             & df[f"{fld}__problem"].isna()
+            & ~df["_month_only"]
         )
         for fld in ("growth_pct", "value_ytd", "value")
     }
