@@ -188,7 +188,7 @@ def test_csv_has_exactly_the_contract_columns(catalog: Catalog) -> None:
         "kind",
         "pace",
         "frequency",
-        "baseline_2023",
+        "baseline",
         "clause",
     )
     assert tuple(rows[0]) == CSV_COLUMNS
@@ -202,7 +202,7 @@ def test_csv_rows_carry_report_clauses_and_plain_numbers(catalog: Catalog) -> No
     rows = list(csv.DictReader(io.StringIO(format_targets(catalog, "csv"))))
     assert [r["code"] for r in rows if normalize_name(r["clause"]) not in report] == []
     coal = next(r for r in rows if r["code"] == "coal_output")
-    assert (coal["target"], coal["stretch"], coal["unit"], coal["baseline_2023"]) == (
+    assert (coal["target"], coal["stretch"], coal["unit"], coal["baseline"]) == (
         "7300",
         "7500",
         "万吨",

@@ -99,7 +99,7 @@ def test_targets_csv_has_the_documented_columns() -> None:
         "kind",
         "pace",
         "frequency",
-        "baseline_2023",
+        "baseline",
         "clause",
     ]
     assert len(rows) - 1 == len(load_catalog_from_settings(load_settings()))

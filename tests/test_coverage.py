@@ -24,12 +24,14 @@ from bijie_etl.text import normalize_name
 
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
-    return load_catalog_from_settings(load_settings())
+    return load_catalog_from_settings(load_settings(), 2024)
 
 
 @pytest.fixture(scope="module")
 def report() -> str:
-    return load_settings().report_path.read_text(encoding="utf-8")
+    path = load_settings().report_path_for(2024)
+    assert path is not None
+    return path.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -188,3 +190,16 @@ def test_exclusion_without_reason_is_rejected(tmp_path: Path) -> None:
         "reason",
         "each exclusion needs a text and a reason",
     )
+
+
+@pytest.mark.parametrize("year", load_settings().catalog_years)
+def test_every_catalogued_year_accounts_for_its_numbers(year: int) -> None:
+    """Each year with a catalog: its report's part holds no number without a target or an exclusion, and no stale exclusion."""
+    settings = load_settings()
+    report_path = settings.report_path_for(year)
+    assert report_path is not None, f"reference/ has no report text for {year}"
+    text = report_path.read_text(encoding="utf-8")
+    catalog = load_catalog_from_settings(settings, year)
+    exclusions = load_exclusions(settings.schemas_dir / f"exclusions_{year}.yaml")
+    assert [str(m) for m in uncovered_numbers(text, catalog, exclusions)] == []
+    assert unused_exclusions(text, exclusions, year) == []

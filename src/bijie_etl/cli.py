@@ -103,6 +103,13 @@ def _parse_date(value: str | None) -> date:
         raise typer.BadParameter(f"日期格式应为 YYYY-MM-DD，收到 {value!r}") from None
 
 
+def _year_for(settings: Settings, day: date) -> int:
+    """The catalog year a date works on (its own year when catalogued, else the latest earlier one)."""
+    years = settings.catalog_years
+    earlier = [y for y in years if y <= day.year]
+    return earlier[-1] if earlier else (years[0] if years else day.year)
+
+
 AsOf = Annotated[str | None, typer.Option("--as-of", help="截至日期 YYYY-MM-DD（默认：北京时间今天）")]
 
 
@@ -113,10 +120,18 @@ def main_options(
         Path | None, typer.Option("--warehouse", help="数据仓库目录 (BIJIE_WAREHOUSE_DIR)")
     ] = None,
     inbox: Annotated[Path | None, typer.Option("--inbox", help="收件目录 (BIJIE_INBOX_DIR)")] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year", help="目标年度（默认：截至日期所在年度） (BIJIE_YEAR; default: the as-of date's year)"
+        ),
+    ] = None,
 ) -> None:
     """毕节市目标监测 bijie-etl."""
     _State.debug = debug
     _State.overrides = {}
+    if year is not None:
+        _State.overrides["year"] = year
     if warehouse:
         _State.overrides["warehouse_dir"] = warehouse.resolve()
     if inbox:
@@ -135,7 +150,7 @@ def targets(
         str | None, typer.Option("--department", "-d", help="只列出该部门的目标（名称或代码）")
     ] = None,
 ) -> None:
-    """列出2024年全部量化目标 (list every quantified 2024 target)."""
+    """列出某年度全部目标（默认最新年度，--year 指定） (list a year's targets; default: the latest)."""
     from bijie_etl.catalog import load_catalog_from_settings
     from bijie_etl.catalog.listing import format_targets
 
@@ -232,8 +247,15 @@ def template(
         raise ValueError(
             f"模板只能保存为 .xlsx 文件（下拉选项与说明页需要 Excel 格式），收到 {output.name!r}"
         )
+    settings = _settings()
     month = parse_month(period)
-    catalog = load_catalog_from_settings(_settings())
+    year = settings.year or month.year
+    if year not in settings.catalog_years:
+        raise ValueError(
+            f"统计期 {period} 所在的{year}年没有目标目录；现有年度："
+            + "、".join(f"{y}年" for y in settings.catalog_years)
+        )
+    catalog = load_catalog_from_settings(settings, year)
     if month.year != catalog.year:
         raise ValueError(
             f"统计期 {period} 不在目标目录的年度（{catalog.year}年）内，请填写 {catalog.year}年的月份"
@@ -291,9 +313,10 @@ def demo_data(
     from bijie_etl.catalog import load_catalog_from_settings
     from bijie_etl.demo.generate import generate_demo
 
-    catalog = load_catalog_from_settings(_settings())
+    settings, day = _settings(), _parse_date(as_of)
+    catalog = load_catalog_from_settings(settings, settings.year or _year_for(settings, day))
     inbox, manifest_path = output / "inbox", output / "demo_manifest.json"
-    manifest = generate_demo(catalog, inbox, as_of=_parse_date(as_of), seed=seed, manifest_path=manifest_path)
+    manifest = generate_demo(catalog, inbox, as_of=day, seed=seed, manifest_path=manifest_path)
     out.print(
         f"已生成 {manifest.files_written} 个文件（{manifest.describe_zh()}）→ 收件目录 {inbox}",
         highlight=False,
@@ -413,10 +436,12 @@ def assess(
         )
         return
     with Run(settings, day, kind="assess") as run:
-        assessed = run.assess()
-        run.finish({"assessed": len(assessed.assessments)})
+        by_year = run.assess_years()
+        run.finish({"assessed": sum(len(a.assessments) for a in by_year.values())})
         run.publish()
-    out.print(format_assessments(assessed.assessments))
+    for year, assessed in by_year.items():
+        title = f"{year}年目标进度（截至{day.isoformat()}）" if len(by_year) > 1 else None
+        out.print(format_assessments(assessed.assessments, title=title))
 
 
 def _require_published(settings: Settings) -> None:
@@ -446,7 +471,7 @@ def _what_if(settings: Settings, day: date) -> list[Any]:
     from bijie_etl.pace.rules import assess_targets
 
     _require_published(settings)
-    catalog = load_catalog_from_settings(settings)
+    catalog = load_catalog_from_settings(settings, settings.year or _year_for(settings, day))
     with duckdb.connect(str(settings.analytics_path), read_only=True) as con:
         return assess_targets(con, catalog, settings, day)
 
@@ -464,7 +489,7 @@ def alert(
     from bijie_etl.run import Run, mail_summary
 
     with Run(_settings(), _parse_date(as_of), kind="alert") as run:
-        report = run.notify(run.assess(), confirm=confirm)
+        report = run.notify_years(run.assess_years(), confirm=confirm)
         run.finish(mail_summary(report))
         run.publish()
     out.print(f"新增提醒 {report.raised} 条，组成邮件 {report.composed} 封。{report.summary_zh}")
@@ -514,24 +539,26 @@ def report(
     page (statuses computed at D, nothing stored) written to out/whatif/D/ unless -o, or with --save
     the assessment at D is stored and published and the dashboard rendered from it.
     """
-    from bijie_etl.catalog import load_catalog_from_settings
     from bijie_etl.dashboard.page import render
+    from bijie_etl.years import load_catalog_years
 
     settings = _settings()
-    catalog = load_catalog_from_settings(settings)
     if as_of is not None and save:
         from bijie_etl.run import Run
 
         day = _parse_date(as_of)
         with Run(settings, day, kind="assess") as run:
-            run.assess()
+            run.assess_years()
             run.finish({"report": True})
             run.publish()
     _require_published(settings)
     published = _published_as_of(settings)
     day = _parse_date(as_of) if as_of is not None else (published or _parse_date(None))
+    years = load_catalog_years(settings)
+    catalog = years[settings.year or years.year_for(day)]
+    others = [years[y] for y in years.years if y != catalog.year]
     if as_of is None or save or day == published:
-        path = render(settings.analytics_path, catalog, day, output or settings.dashboard_dir)
+        path = render(settings.analytics_path, catalog, day, output or settings.dashboard_dir, others=others)
         out.print(f"看板已生成 dashboard written: {path}（截至 {day:%Y-%m-%d}）", highlight=False)
         return
     target = output or settings.out_dir / "whatif" / day.isoformat()

@@ -20,7 +20,7 @@ import logging
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
@@ -28,12 +28,13 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import pandas as pd
 
-from bijie_etl.catalog import Catalog, load_catalog_from_settings
+from bijie_etl.catalog import Catalog
 from bijie_etl.errors import Code
 from bijie_etl.ingest.discover import InboxPaths, batches, discover, expand, read_submission
 from bijie_etl.ingest.submission import Submission, SubmissionStatus, sha256_of
 from bijie_etl.settings import Settings
 from bijie_etl.warehouse.locking import writer_lock
+from bijie_etl.years import CatalogYears, carry_over, load_catalog_years
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -384,11 +385,13 @@ def publish_step(warehouse: Warehouse, settings: Settings) -> Path:
     return Path(warehouse.publish(settings.analytics_path))
 
 
-def render_step(warehouse: Warehouse, catalog: Catalog, settings: Settings, as_of: date) -> Path:
-    """Write the dashboard (one self-contained HTML file)."""
+def render_step(
+    warehouse: Warehouse, catalog: Catalog, settings: Settings, as_of: date, others: Sequence[Catalog] = ()
+) -> Path:
+    """Write the dashboard (self-contained HTML; with ``others``, one page per year and a year switch)."""
     from bijie_etl.dashboard.page import render
 
-    return Path(render(warehouse, catalog, as_of, settings.dashboard_dir))
+    return Path(render(warehouse, catalog, as_of, settings.dashboard_dir, others=others))
 
 
 class _IngestBatch(Protocol):
@@ -416,7 +419,7 @@ class Steps:
         notify_step
     )
     publish: Callable[[Warehouse, Settings], Path] = publish_step
-    render: Callable[[Warehouse, Catalog, Settings, date], Path] = render_step
+    render: Callable[..., Path] = render_step
 
 
 # --------------------------------------------------------------------------------------------
@@ -432,9 +435,36 @@ def _sync_desk(warehouse: Warehouse, settings: Settings) -> None:
         sync_into(warehouse.con, DeskStore(settings.desk_db_path))
 
 
+def sync_catalogs(warehouse: Warehouse, years: CatalogYears) -> None:
+    """Snapshot every year's catalog, with baselines and profiles carried from the warehouse."""
+    for year in years.years:
+        warehouse.sync_catalog(carry_over(years[year], warehouse.con))
+
+
+def merge_reports(first: SendReport | None, second: SendReport) -> SendReport:
+    """Two years' mail reports as one (the second one ran last: the outbox totals are its)."""
+    if first is None:
+        return second
+    return replace(
+        second,
+        sent=first.sent + second.sent,
+        failed=first.failed + second.failed,
+        raised=first.raised + second.raised,
+        composed=first.composed + second.composed,
+        errors=[*first.errors, *second.errors],
+        held=first.held + second.held,
+        hold_reason_zh=first.hold_reason_zh or second.hold_reason_zh,
+        released=first.released + second.released,
+    )
+
+
 class Run:
     """One run holding the warehouse: the writer lock, the migrated warehouse, the catalog it
     used and its row in ``runs``. Use it as a context manager; the stages are its methods.
+
+    Years side by side: ``catalog`` is the year the run works on (``settings.year``, else the year
+    of the as-of date); files of every catalogued year load; :meth:`assess_years` also judges last
+    year while it closes (January and February).
 
     A run that raises is recorded as failed (and the error re-raised); one that ends without
     calling :meth:`finish` is recorded as succeeded with an empty summary.
@@ -450,16 +480,18 @@ class Run:
         self._warehouse: Warehouse | None = None
         self._catalog: Catalog | None = None
         self._run_id: int | None = None
+        self._years: CatalogYears | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------
     def __enter__(self) -> Run:
-        catalog = load_catalog_from_settings(self.settings)
+        years = load_catalog_years(self.settings)
+        catalog = years[self.settings.year if self.settings.year is not None else years.year_for(self.as_of)]
         lock = writer_lock(self.settings.warehouse_dir / "bijie.lock", timeout=self.settings.lock_timeout)
         lock.__enter__()
         try:
             wh = open_warehouse(self.settings)
             try:
-                wh.sync_catalog(catalog)
+                sync_catalogs(wh, years)
                 _sync_desk(wh, self.settings)
                 self._run_id = wh.start_run(self.as_of, self.kind)
             except BaseException:
@@ -468,7 +500,7 @@ class Run:
         except BaseException as exc:
             lock.__exit__(type(exc), exc, exc.__traceback__)
             raise
-        self._lock, self._warehouse, self._catalog = lock, wh, catalog
+        self._lock, self._warehouse, self._catalog, self._years = lock, wh, catalog, years
         return self
 
     def __exit__(
@@ -497,6 +529,23 @@ class Run:
         if self._catalog is None:
             raise RuntimeError("Run is used outside its `with` block")
         return self._catalog
+
+    @property
+    def years(self) -> CatalogYears:
+        """Every catalogued year's catalog."""
+        if self._years is None:
+            raise RuntimeError("Run is used outside its `with` block")
+        return self._years
+
+    def catalog_of(self, year: int) -> Catalog:
+        """The catalog of ``year`` (the run's own for its year)."""
+        return self.catalog if year == self.catalog.year else self.years[year]
+
+    def active_catalogs(self, when: date | None = None) -> list[Catalog]:
+        """The catalogs judged on ``when``: the run's year, and last year while it closes (unless ``settings.year``)."""
+        if self.settings.year is not None:
+            return [self.catalog]
+        return [self.catalog_of(y) for y in self.years.active_years(when or self.as_of)]
 
     @property
     def run_id(self) -> int:
@@ -534,7 +583,7 @@ class Run:
                 self.steps.ingest_batch(
                     batch,
                     warehouse=self.warehouse,
-                    catalog=self.catalog,
+                    catalog=self.years.for_ingest(),  # a December file loads after the new catalog is in
                     settings=settings,
                     as_of=self.as_of,
                     run_id=self.run_id,
@@ -557,17 +606,48 @@ class Run:
             when, self.steps.assess(self.warehouse, self.catalog, self.settings, when, self.run_id)
         )
 
-    def notify(self, assessed: AssessOutcome, *, confirm: bool = False) -> SendReport:
+    def assess_years(self, when: date | None = None) -> dict[int, AssessOutcome]:
+        """Assess the targets of every year judged on ``when`` (see :meth:`active_catalogs`), by year."""
+        when = when or self.as_of
+        return {
+            c.year: AssessOutcome(
+                when, self.steps.assess(self.warehouse, c, self.settings, when, self.run_id)
+            )
+            for c in self.active_catalogs(when)
+        }
+
+    def resync(self) -> None:
+        """Snapshot the catalogs again: a December just loaded is next year's baseline."""
+        sync_catalogs(self.warehouse, self.years)
+
+    def notify(
+        self, assessed: AssessOutcome, *, confirm: bool = False, catalog: Catalog | None = None
+    ) -> SendReport:
         """Raise alerts for the assessment's status changes, compose the emails, send what is pending.
 
         A storm of alerts is held until confirmed (``confirm=True``, ``bijie-etl alert --confirm``).
+        ``catalog``: the year the assessment judged (default: the run's).
         """
         return self.steps.notify(
-            self.warehouse, self.catalog, self.settings, self.as_of, assessed.assessments, confirm
+            self.warehouse, catalog or self.catalog, self.settings, self.as_of, assessed.assessments, confirm
         )
 
+    def notify_years(self, by_year: Mapping[int, AssessOutcome], *, confirm: bool = False) -> SendReport:
+        """:meth:`notify` for each year's assessment (alerts are kept per year), as one report."""
+        report: SendReport | None = None
+        for year, assessed in by_year.items():
+            report = merge_reports(
+                report, self.notify(assessed, confirm=confirm, catalog=self.catalog_of(year))
+            )
+        if report is None:
+            return self.notify(AssessOutcome(self.as_of), confirm=confirm)
+        return report
+
     def render(self) -> Path:
-        """Write the dashboard as of the run's date."""
+        """Write the dashboard as of the run's date (a page per catalogued year, the run's year in front)."""
+        others = [self.years[y] for y in self.years.years if y != self.catalog.year]
+        if others:
+            return self.steps.render(self.warehouse, self.catalog, self.settings, self.as_of, others)
         return self.steps.render(self.warehouse, self.catalog, self.settings, self.as_of)
 
     def publish(self) -> Path:
@@ -604,10 +684,13 @@ def run_nightly(
         files = run.ingest(paths, inbox=inbox, on_file=on_file)
         if archiving:
             files.archived = len(run.archive(inbox))
-        assessed = AssessOutcome(as_of)
+        if files.rows_loaded:
+            run.resync()
+        by_year: dict[int, AssessOutcome] = {}
         for when in assess_months or [as_of]:
-            assessed = run.assess(when)
-        mail = run.notify(assessed, confirm=confirm_alerts) if notify else None
+            by_year = run.assess_years(when)
+        assessed = by_year.get(run.catalog.year, AssessOutcome(as_of))
+        mail = run.notify_years(by_year, confirm=confirm_alerts) if notify else None
         outcome = RunOutcome(as_of, run.run_id, files, assessed, mail)
         outcome.dashboard_path = run.render()
         run.finish(outcome.as_dict())

@@ -84,12 +84,15 @@ class Settings(BaseSettings):
     schemas_dir: Path = PROJECT_ROOT / "schemas"
     sources_dir: Path = PROJECT_ROOT / "sources"
     sql_dir: Path = PROJECT_ROOT / "warehouse"
-    report_path: Path = PROJECT_ROOT / "reference" / "bijie-2024-government-work-report.txt"
+    #: The reports' texts, one per year: ``*<year>*.txt`` (e.g. bijie-2024-government-work-report.txt).
+    reference_dir: Path = PROJECT_ROOT / "reference"
     warehouse_dir: Path = PROJECT_ROOT / "warehouse"
     inbox_dir: Path = PROJECT_ROOT / "inbox"
     #: Outputs (dashboard, feedback reports, outbox) default to <warehouse_dir>/out.
     output_dir: Path | None = None
-    year: int = 2024
+    #: The catalog year commands work on. None: the year of the as-of date (the latest catalogued
+    #: year when a command has no date); see bijie_etl.years.
+    year: int | None = None
 
     # Ingest limits: anything above rejects the file, never the run.
     max_file_bytes: int = 50 * 1024 * 1024
@@ -203,12 +206,43 @@ class Settings(BaseSettings):
         return self.desk_dir / "desk.sqlite"
 
     @property
+    def catalog_years(self) -> list[int]:
+        """Every year with a ``schemas/targets_<year>.yaml``, ascending."""
+        years = []
+        for path in self.schemas_dir.glob("targets_*.yaml"):
+            stem = path.stem.removeprefix("targets_")
+            if len(stem) == 4 and stem.isdigit():
+                years.append(int(stem))
+        return sorted(years)
+
+    @property
+    def default_year(self) -> int:
+        """``year`` if set, else the latest catalogued year (2024 when none is found)."""
+        if self.year is not None:
+            return self.year
+        years = self.catalog_years
+        return years[-1] if years else 2024
+
+    @property
     def catalog_path(self) -> Path:
-        return self.schemas_dir / f"targets_{self.year}.yaml"
+        return self.catalog_path_for(self.default_year)
+
+    def catalog_path_for(self, year: int) -> Path:
+        return self.schemas_dir / f"targets_{year}.yaml"
 
     @property
     def exclusions_path(self) -> Path:
-        return self.schemas_dir / f"exclusions_{self.year}.yaml"
+        return self.schemas_dir / f"exclusions_{self.default_year}.yaml"
+
+    @property
+    def report_path(self) -> Path:
+        """The report text of the default year (see :meth:`report_path_for`)."""
+        return self.report_path_for(self.default_year) or self.reference_dir / f"{self.default_year}.txt"
+
+    def report_path_for(self, year: int) -> Path | None:
+        """The report text of ``year`` in ``reference_dir`` (a ``.txt`` whose name holds the year), or None."""
+        found = sorted(p for p in self.reference_dir.glob(f"*{year}*.txt") if p.is_file())
+        return found[0] if found else None
 
     @property
     def departments_path(self) -> Path:

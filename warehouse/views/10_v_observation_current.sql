@@ -47,7 +47,8 @@ SELECT
     o.submission_id
 FROM observations AS o
 LEFT JOIN submitted_files AS f ON f.submission_id = o.submission_id
-LEFT JOIN catalog_targets AS t ON t.code = o.indicator_code
+LEFT JOIN v_catalog_targets AS t
+       ON t.code = o.indicator_code AND year(o.period) BETWEEN t.span_from AND t.span_to
 LEFT JOIN catalog_departments AS d ON d.code = coalesce(t.department, f.department)
 LEFT JOIN confirmations AS c ON c.observation_id = o.observation_id
 LEFT JOIN versions AS v ON v.indicator_code = o.indicator_code AND v.period = o.period AND v.county = o.county

@@ -27,10 +27,12 @@ SELECT
     n.source_file                               AS superseded_by_file,
     n.value                                     AS superseded_by_value,
     o.observation_id,
-    o.submission_id
+    o.submission_id,
+    year(o.period)::INTEGER                     AS year
 FROM observations AS o
 LEFT JOIN observations AS n ON n.observation_id = o.superseded_by
-LEFT JOIN catalog_targets AS t ON t.code = o.indicator_code
+LEFT JOIN v_catalog_targets AS t
+       ON t.code = o.indicator_code AND year(o.period) BETWEEN t.span_from AND t.span_to
 WINDOW w AS (PARTITION BY o.indicator_code, o.period, o.county ORDER BY o.submission_id, o.observation_id);
 
 COMMENT ON VIEW v_observation_history IS '历史版本：每个指标/月份/区县的所有报送版本（含已被更正替代的旧值） / every version of every value, with lineage';
@@ -61,3 +63,4 @@ COMMENT ON COLUMN v_observation_history.superseded_by_file IS '替代它的文�
 COMMENT ON COLUMN v_observation_history.superseded_by_value IS '替代后的新值 / value of the replacing version';
 COMMENT ON COLUMN v_observation_history.observation_id IS '观测值编号 / observation id';
 COMMENT ON COLUMN v_observation_history.submission_id IS '来源文件编号 / submission id';
+COMMENT ON COLUMN v_observation_history.year IS '统计年份 / year of the period';

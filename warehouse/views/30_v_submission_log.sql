@@ -33,7 +33,8 @@ SELECT
     f.rows_new,
     f.rows_changed,
     f.rows_unchanged,
-    f.error
+    f.error,
+    year(coalesce(p.first_period, f.received_at))::INTEGER AS year
 FROM submitted_files AS f
 LEFT JOIN catalog_departments AS d ON d.code = f.department
 LEFT JOIN periods AS p ON p.submission_id = f.submission_id
@@ -63,3 +64,4 @@ COMMENT ON COLUMN v_submission_log.rows_new IS '首次报送的值 / values repo
 COMMENT ON COLUMN v_submission_log.rows_changed IS '更正了以前数值的行数（旧值保留在历史中） / rows that replaced a different earlier value';
 COMMENT ON COLUMN v_submission_log.rows_unchanged IS '与现行值相同的行数（不产生新版本） / rows repeating the current value';
 COMMENT ON COLUMN v_submission_log.error IS '整份文件被退回的原因 / why the whole file was rejected';
+COMMENT ON COLUMN v_submission_log.year IS '文件所报年份（最早统计期的年份；无数据时为收到日期的年份） / year the file reports on (of its earliest period; of the date received when it holds none)';

@@ -18,11 +18,12 @@ SELECT
     x.indicator_code,
     t.name_zh                                   AS indicator_name_zh,
     f.received_at,
-    x.recorded_at
+    x.recorded_at,
+    year(f.received_at)::INTEGER                AS year
 FROM failures AS x
 LEFT JOIN submitted_files AS f ON f.submission_id = x.submission_id
 LEFT JOIN catalog_departments AS d ON d.code = f.department
-LEFT JOIN catalog_targets AS t ON t.code = x.indicator_code;
+LEFT JOIN v_catalog_targets AS t ON t.code = x.indicator_code AND t.is_latest;
 
 COMMENT ON VIEW v_rejected_rows IS '问题清单：被拒收的行、被退回的文件和提示（severity=error 为拒收） / rejected rows, rejected files and warnings';
 COMMENT ON COLUMN v_rejected_rows.failure_id IS '问题编号 / failure id';
@@ -43,3 +44,4 @@ COMMENT ON COLUMN v_rejected_rows.indicator_code IS '涉及的指标代码 / ind
 COMMENT ON COLUMN v_rejected_rows.indicator_name_zh IS '涉及的指标名称 / indicator name (Chinese)';
 COMMENT ON COLUMN v_rejected_rows.received_at IS '文件收到时间 / when the file arrived';
 COMMENT ON COLUMN v_rejected_rows.recorded_at IS '问题记录时间 / when the failure was recorded';
+COMMENT ON COLUMN v_rejected_rows.year IS '收到文件的年份 / year the file was received';

@@ -150,6 +150,9 @@ class Alert:
     created_at: datetime
     composed_at: datetime | None
     sent_at: datetime | None
+    year: int | None = (
+        None  # the catalog year of the target (NULL only for rows older than years side by side)
+    )
 
     @property
     def previous_status_zh(self) -> str | None:
@@ -307,10 +310,11 @@ def raise_alerts(
     was already seen for its target (a backfill of an earlier date) changes nothing.
     """
     con = _con(warehouse)
+    year = catalog.year  # alert state is kept per (year, target): years side by side
     state = {
         code: (status, seen, last_alert)
         for code, status, seen, last_alert in con.execute(
-            "SELECT target_code, status, as_of, last_alert_as_of FROM alert_state"
+            "SELECT target_code, status, as_of, last_alert_as_of FROM alert_state WHERE year = ?", [year]
         ).fetchall()
     }
     latest = {a.code: a for a in assessments}  # the last assessment of a code wins
@@ -327,13 +331,15 @@ def raise_alerts(
             last_alert = previous[2] if previous else None
             if kind is not None:
                 key = f"{code}:{kind}:{status}:{as_of.isoformat()}"
+                if year != as_of.year:  # closing last year in January: the same code may alert for both years
+                    key = f"{year}:{key}"
                 row = con.execute(
                     """
                     INSERT INTO alerts (alert_key, kind, target_code, department, as_of, target_status,
                         target_status_zh, previous_status, name_zh, unit, target, stretch, period, actual,
                         expected, pace_ratio, gap_pp, projected_year_end, required_monthly, stretch_ratio,
-                        method, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        method, created_at, year)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (alert_key) DO NOTHING
                     RETURNING alert_id
                     """,
@@ -360,24 +366,25 @@ def raise_alerts(
                         a.stretch_ratio,
                         str(a.method) if a.method is not None else None,
                         now,
+                        year,
                     ],
                 ).fetchall()
                 new_ids.extend(r[0] for r in row)
                 if kind in (AlertKind.RAISED, AlertKind.REMINDER):
                     last_alert = as_of
-            state_rows.append((code, status, as_of, last_alert, now))
+            state_rows.append((year, code, status, as_of, last_alert, now))
         if state_rows:  # one set-based upsert, not one statement per target (157 of them every night)
             import pyarrow as pa
 
-            names = ["target_code", "status", "as_of", "last_alert_as_of", "updated_at"]
+            names = ["year", "target_code", "status", "as_of", "last_alert_as_of", "updated_at"]
             table = pa.table({name: [row[k] for row in state_rows] for k, name in enumerate(names)})
             con.register("_alert_state_new", table)
             try:
                 con.execute(
                     """
-                    INSERT INTO alert_state (target_code, status, as_of, last_alert_as_of, updated_at)
-                    SELECT target_code, status, as_of, last_alert_as_of, updated_at FROM _alert_state_new
-                    ON CONFLICT (target_code) DO UPDATE SET status = excluded.status, as_of = excluded.as_of,
+                    INSERT INTO alert_state (year, target_code, status, as_of, last_alert_as_of, updated_at)
+                    SELECT year, target_code, status, as_of, last_alert_as_of, updated_at FROM _alert_state_new
+                    ON CONFLICT (year, target_code) DO UPDATE SET status = excluded.status, as_of = excluded.as_of,
                         last_alert_as_of = excluded.last_alert_as_of, updated_at = excluded.updated_at
                     """
                 )

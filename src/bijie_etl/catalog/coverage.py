@@ -85,12 +85,22 @@ class Exclusion:
         return normalize_name(self.text)
 
 
-def part_two(report_text: str) -> str:
-    """The normalised text of part 二, from its heading to the end of the report."""
+def part_two(report_text: str, year: int | None = None) -> str:
+    """The normalised text of the year's part, from its heading to the end of the report.
+
+    Without ``year`` the heading is :data:`PART_TWO_HEADING` (2024); with it, the first top-level
+    heading naming that year and its 目标 or 任务 (``二、2025年主要目标和重点任务``).
+    """
     text = normalize_name(report_text)
-    start = text.find(normalize_name(PART_TWO_HEADING))
+    if year is None:
+        start = text.find(normalize_name(PART_TWO_HEADING))
+        wanted = PART_TWO_HEADING
+    else:
+        m = re.search(rf"[一二三四五六七八九十]+、{year}年[^。,;]{{0,30}}?(目标|任务)", text)
+        start = m.start() if m else -1
+        wanted = f"二、{year}年主要目标和重点任务"
     if start < 0:
-        raise ValueError(f"the report has no line {PART_TWO_HEADING!r}")
+        raise ValueError(f"the report has no line like {wanted!r}")
     return text[start:]
 
 
@@ -115,6 +125,11 @@ def scan_numbers(text: str) -> list[NumberMention]:
                 )
             )
     return mentions
+
+
+def _year_of(catalog: Catalog | Iterable[Target]) -> int | None:
+    """The catalog's year (its part of the report), or None for a bare list of targets (the 2024 heading)."""
+    return catalog.year if isinstance(catalog, Catalog) else None
 
 
 def load_exclusions(path: Path) -> list[Exclusion]:
@@ -176,7 +191,7 @@ def uncovered_numbers(
     lies inside an occurrence of the target's clause. It is excluded when it lies inside an
     occurrence of an exclusion's text.
     """
-    text = part_two(report_text)
+    text = part_two(report_text, _year_of(catalog))
     units = catalog.units if isinstance(catalog, Catalog) else None
     targets = list(catalog)
     excluded = [span for e in exclusions for span in _spans(text, e.key)]
@@ -188,9 +203,11 @@ def uncovered_numbers(
     ]
 
 
-def unused_exclusions(report_text: str, exclusions: Iterable[Exclusion]) -> list[Exclusion]:
+def unused_exclusions(
+    report_text: str, exclusions: Iterable[Exclusion], year: int | None = None
+) -> list[Exclusion]:
     """Exclusions whose text no longer occurs in part 二 or holds no number with a unit (stale entries)."""
-    text = part_two(report_text)
+    text = part_two(report_text, year)
     mentions = scan_numbers(text)
     stale = []
     for e in exclusions:
@@ -206,7 +223,7 @@ def unmatched_targets(report_text: str, catalog: Catalog | Iterable[Target]) -> 
     The converse of :func:`uncovered_numbers`: a catalog entry whose figure the report does not
     state where the entry says it does (a typo such as 7030 for 7300, or the wrong unit).
     """
-    text = part_two(report_text)
+    text = part_two(report_text, _year_of(catalog))
     units = catalog.units if isinstance(catalog, Catalog) else None
     mentions = scan_numbers(text)
     missing = []

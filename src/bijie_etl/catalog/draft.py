@@ -782,7 +782,9 @@ def _carried_without_number(
         if pos < 0:
             continue
         fields = t.model_dump(mode="json", exclude_none=True, exclude_defaults=False)
-        fields.pop("baseline_2023", None)
+        fields.pop("baseline", None)
+        fields.pop("baseline_source", None)
+        fields.pop("profile_source", None)
         fields["aliases"] = list(t.aliases)
         p = Proposal(
             fields, base + pos, 0.95, ["无数字的目标：条文与上年相同，沿用"], previous=t, match_score=1.0
@@ -870,7 +872,8 @@ _FIELD_ORDER = [
     "kind",
     "pace",
     "frequency",
-    "baseline_2023",
+    "baseline",
+    "baseline_source",
     "profile",
     "thresholds",
     "notes",

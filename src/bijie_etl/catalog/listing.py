@@ -35,7 +35,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "kind",
     "pace",
     "frequency",
-    "baseline_2023",
+    "baseline",
     "clause",
 )
 
@@ -99,7 +99,7 @@ def _row(target: Target) -> dict[str, str]:
         "kind": target.kind.value,
         "pace": target.pace.value,
         "frequency": target.frequency.value,
-        "baseline_2023": _number(target.baseline_2023),
+        "baseline": _number(target.baseline),
         "clause": target.clause,
     }
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from bijie_etl.errors import CatalogError
 from bijie_etl.text import normalize_name
@@ -41,6 +42,8 @@ __all__ = [
 ]
 
 CITY = "全市"
+
+_YEAR_BASELINE = re.compile(r"baseline_(\d{4})")
 
 
 class Kind(StrEnum):
@@ -111,12 +114,36 @@ class Target(BaseModel):
     kind: Kind
     pace: PaceMethod
     frequency: Frequency = Frequency.MONTHLY
-    baseline_2023: float | None = None
+    #: The previous year's actual the pace compares with. In YAML also ``baseline_<previous year>``
+    #: (``baseline_2023`` in the 2024 catalog). Without one, a run takes last December's warehouse value.
+    baseline: float | None = None
+    #: Where the baseline came from (the report text, the warehouse's December value …); set on load or by the run.
+    baseline_source: str | None = None
     #: 12 cumulative shares of the year's total reached by the end of each month (ends at 1.0).
     profile: tuple[float, ...] | None = None
+    #: ``catalog`` for a profile written in the catalog, ``last_year`` for one a run computed from the warehouse.
+    profile_source: str | None = None
     #: Per-target overrides of the pace thresholds (keys as in settings.Thresholds).
     thresholds: dict[str, float] | None = None
     notes: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _year_named_baseline(cls, data: Any) -> Any:
+        # `baseline_2023: 45` in the 2024 catalog is the 2023 actual stated in the report.
+        if isinstance(data, dict):
+            named = [k for k in data if isinstance(k, str) and _YEAR_BASELINE.fullmatch(k)]
+            if named:
+                if len(named) > 1 or "baseline" in data:
+                    raise ValueError(
+                        f"give one baseline, not {', '.join(sorted([*named, *(['baseline'] if 'baseline' in data else [])]))}"
+                    )
+                data = dict(data)
+                key = named[0]
+                data["baseline"] = data.pop(key)
+                if data["baseline"] is not None:
+                    data.setdefault("baseline_source", f"目录（{key[-4:]}年实绩，取自政府工作报告）")
+        return data
 
     @field_validator("code")
     @classmethod
@@ -137,7 +164,7 @@ class Target(BaseModel):
             raise ValueError("must not be empty")
         return value
 
-    @field_validator("target", "stretch", "baseline_2023", mode="before")
+    @field_validator("target", "stretch", "baseline", mode="before")
     @classmethod
     def _not_a_boolean(cls, value: Any) -> Any:
         # YAML reads `yes`/`true` as booleans, which pydantic would quietly turn into 1.0.
@@ -145,7 +172,7 @@ class Target(BaseModel):
             raise ValueError("must be a number, not true/false")
         return value
 
-    @field_validator("target", "stretch", "baseline_2023")
+    @field_validator("target", "stretch", "baseline")
     @classmethod
     def _finite(cls, value: float | None) -> float | None:
         if value is not None and not math.isfinite(value):
@@ -164,6 +191,11 @@ class Target(BaseModel):
         ):
             raise ValueError("must be 12 non-decreasing cumulative shares ending at 1.0")
         return value
+
+    @property
+    def baseline_2023(self) -> float | None:
+        """The baseline under its 2024 name (kept for callers written before years side by side)."""
+        return self.baseline
 
     @property
     def value_field(self) -> str:
@@ -208,6 +240,8 @@ class Catalog:
     departments: tuple[Department, ...]
     counties: tuple[County, ...]
     units: UnitRegistry
+    #: The years whose periods this catalog accepts (several for the ingest catalog, see years.py).
+    years: tuple[int, ...] = ()
     _by_code: dict[str, Target] = field(init=False, repr=False)
     _by_name: dict[str, Target] = field(init=False, repr=False)
     _departments: dict[str, Department] = field(init=False, repr=False)
@@ -215,6 +249,8 @@ class Catalog:
     _levels: set[str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        if not self.years:
+            self.years = (self.year,)
         self._by_code = {t.code: t for t in self.targets}
         self._by_name = {}
         for t in self.targets:
@@ -424,12 +460,20 @@ def load_catalog(
     return catalog
 
 
-def load_catalog_from_settings(settings: Any) -> Catalog:
-    """The catalog named by a :class:`~bijie_etl.settings.Settings`."""
-    return load_catalog(
-        settings.catalog_path,
+def load_catalog_from_settings(settings: Any, year: int | None = None) -> Catalog:
+    """The catalog of ``year`` (default: the settings' year, else the latest catalogued one).
+
+    The clauses are checked against that year's report text when ``reference/`` holds it.
+    """
+    year = settings.default_year if year is None else year
+    report = settings.report_path_for(year)
+    catalog = load_catalog(
+        settings.catalog_path_for(year),
         departments_path=settings.departments_path,
         counties_path=settings.sources_dir / "counties.yaml",
         units_path=settings.schemas_dir / "units.yaml",
-        report_path=settings.report_path,
+        report_path=report,
     )
+    if catalog.year != year:
+        raise CatalogError(f"targets_{year}.yaml says year: {catalog.year}", field="year")
+    return catalog

@@ -215,6 +215,8 @@ class DashboardData:
     generated_at: datetime | None = None
     #: A what-if page (``bijie-etl report --as-of D`` without ``--save``): statuses computed, not stored.
     what_if: bool = False
+    #: The year switch: (year, link to that year's page); empty when only one year is catalogued.
+    year_links: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -535,6 +537,7 @@ _STATUS_SQL = """
 SELECT code, name_zh, department, department_zh, unit, target, stretch, period, actual, expected,
        pace_ratio, gap_pp, projected_year_end, required_monthly, stretch_ratio, method, status, status_zh
 FROM v_indicator_status
+WHERE year = $year
 """
 
 _SERIES_SQL = """
@@ -618,7 +621,7 @@ def load_dashboard_data(
     """
     year = catalog.year
     if assessments is None:
-        status_rows = {row[0]: row for row in con.execute(_STATUS_SQL).fetchall()}
+        status_rows = {row[0]: row for row in con.execute(_STATUS_SQL, {"year": year}).fetchall()}
     else:  # a what-if: statuses computed at as_of, never stored (pace.assess_targets)
         status_rows = {a.code: _status_row(a) for a in assessments}
     series_rows = con.execute(
@@ -644,7 +647,7 @@ def load_dashboard_data(
             "unit": target.unit,
             "target": target.target,
             "stretch": target.stretch,
-            "baseline": target.baseline_2023,
+            "baseline": target.baseline,
             "clause": target.clause,
             "lower_is_better": target.direction is Direction.LOWER_IS_BETTER,
             "actual_series": actual_series,
@@ -716,17 +719,43 @@ def render(
     out_dir: Path,
     *,
     assessments: Sequence[Any] | None = None,
+    others: Sequence[Catalog] = (),
 ) -> Path:
     """Read the warehouse (a ``Warehouse``, a DuckDB connection, or a database path) and write the dashboard.
 
     ``assessments`` (a what-if) replaces the stored statuses and marks the page as not saved.
+    ``out_dir/index.html`` shows ``catalog``'s year. With ``others`` (the catalogs of other years),
+    every year also gets ``out_dir/<year>/index.html`` and each page a year switch linking them.
     """
     if isinstance(warehouse, Path):
         with duckdb.connect(str(warehouse), read_only=True) as con:
-            data = load_dashboard_data(con, catalog, as_of, assessments=assessments)
-    else:
-        con = warehouse if isinstance(warehouse, duckdb.DuckDBPyConnection) else warehouse.con
-        data = load_dashboard_data(con, catalog, as_of, assessments=assessments)
-    data.what_if = assessments is not None
-    data.generated_at = datetime.now(ZoneInfo("Asia/Shanghai")).replace(tzinfo=None, second=0, microsecond=0)
-    return render_dashboard(data, out_dir)
+            return _render_years(con, catalog, as_of, out_dir, others, assessments)
+    con = warehouse if isinstance(warehouse, duckdb.DuckDBPyConnection) else warehouse.con
+    return _render_years(con, catalog, as_of, out_dir, others, assessments)
+
+
+def _render_years(
+    con: duckdb.DuckDBPyConnection,
+    catalog: Catalog,
+    as_of: date,
+    out_dir: Path,
+    others: Sequence[Catalog],
+    assessments: Sequence[Any] | None,
+) -> Path:
+    generated = datetime.now(ZoneInfo("Asia/Shanghai")).replace(tzinfo=None, second=0, microsecond=0)
+    catalogs = {c.year: c for c in (*others, catalog)}
+    years = sorted(catalogs)
+
+    def page(cat: Catalog, target_dir: Path, prefix: str) -> Path:
+        what_if = assessments if cat.year == catalog.year else None
+        data = load_dashboard_data(con, cat, as_of, assessments=what_if)
+        data.what_if = what_if is not None
+        data.generated_at = generated
+        if len(years) > 1:
+            data.year_links = [(y, f"{prefix}{y}/index.html") for y in years]
+        return render_dashboard(data, target_dir)
+
+    if len(years) > 1:
+        for year in years:
+            page(catalogs[year], out_dir / str(year), "../")
+    return page(catalog, out_dir, "")

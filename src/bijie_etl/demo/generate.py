@@ -6,7 +6,7 @@ month from January to the last month due as of ``as_of`` (month M is due on the 
 (quarterly targets at quarter ends; annual targets get no rows):
 
 - values follow a seasonal shape (the target's ``profile``, else a mild curve with a Spring
-  Festival dip), year-to-date close to target × P(m); 上年同期累计 = ``baseline_2023`` × P(m) where
+  Festival dip), year-to-date close to target × P(m); 上年同期累计 = ``baseline`` × P(m) where
   a 2023 baseline exists, so the pace rule (a) sees the same P(m); 1-本月累计 is exactly the sum
   of the months' 本月; growth rates near the target; shares and levels near the target (or its
   trajectory from the baseline); counts whole numbers; some departments add county rows whose
@@ -251,8 +251,8 @@ def _cumulative_series(target: Target, rng: random.Random, behind: bool) -> _Ser
         # small counts (2 substations a year): a rounded-down 0 in January would read as 滞后.
         favourable_up = behind == _lower_better(target)
         ytd = max(prev_ytd, math.ceil(wanted - 1e-9) if favourable_up else math.floor(wanted + 1e-9))
-        if target.baseline_2023 is not None and target.baseline_2023 > 0:
-            prior = round(target.baseline_2023 * shape[m - 1] * scale)
+        if target.baseline is not None and target.baseline > 0:
+            prior = round(target.baseline * shape[m - 1] * scale)
         else:
             prior = round(ytd / (1 + prior_growth))
         prior = max(prior, prev_prior)
@@ -286,8 +286,8 @@ def _level_series(target: Target, rng: random.Random, behind: bool) -> _Series:
     lower = _lower_better(target)
     months = {}
     for m in _months_of(target):
-        if target.pace is PaceMethod.TRAJECTORY and target.baseline_2023 is not None:
-            expected = target.baseline_2023 + (target.target - target.baseline_2023) * m / 12
+        if target.pace is PaceMethod.TRAJECTORY and target.baseline is not None:
+            expected = target.baseline + (target.target - target.baseline) * m / 12
         else:
             expected = target.target
         if pct:
@@ -334,8 +334,8 @@ def _pace_measure(series: _Series, month: int) -> tuple[str, float] | None:
     if t.value_field == "value_ytd" and mv.ytd_ticks is not None:
         actual = mv.ytd_ticks / series.scale
         p = None
-        if mv.prior_ticks and t.baseline_2023:
-            candidate = (mv.prior_ticks / series.scale) / t.baseline_2023
+        if mv.prior_ticks and t.baseline:
+            candidate = (mv.prior_ticks / series.scale) / t.baseline
             p = candidate if 0 < candidate <= 1 else None
         if p is None:
             p = t.profile[month - 1] if t.profile else month / 12
@@ -347,8 +347,8 @@ def _pace_measure(series: _Series, month: int) -> tuple[str, float] | None:
         return "gap_pp", round(gap, 2)
     if mv.value is not None:
         expected = t.target
-        if t.pace is PaceMethod.TRAJECTORY and t.baseline_2023 is not None:
-            expected = t.baseline_2023 + (t.target - t.baseline_2023) * month / 12
+        if t.pace is PaceMethod.TRAJECTORY and t.baseline is not None:
+            expected = t.baseline + (t.target - t.baseline) * month / 12
         if _is_percent(t):
             return "gap_pp", round((expected - mv.value) if lower else (mv.value - expected), 2)
         ratio = (expected / mv.value if mv.value else 0.0) if lower else mv.value / expected

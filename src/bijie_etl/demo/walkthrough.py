@@ -37,7 +37,10 @@ def run_demo(
     from bijie_etl.demo.generate import generate_demo
 
     started = time.monotonic()
-    catalog = load_catalog_from_settings(settings)
+    from bijie_etl.years import load_catalog_years
+
+    year = settings.year or load_catalog_years(settings).year_for(as_of)
+    catalog = load_catalog_from_settings(settings, year)
     console.print(f"[bold]1/2 生成演示数据[/] {len(catalog)} 项目标 → {settings.inbox_dir}")
     manifest = generate_demo(catalog, settings.inbox_dir, as_of=as_of, seed=seed)
     console.print(f"    共 {manifest.files_written} 个文件：{manifest.describe_zh()}", highlight=False)
@@ -48,7 +51,7 @@ def run_demo(
     prepare_prefect_environment(settings)
     with console.status("Prefect 运行中 running …"):
         report: dict[str, Any] = run_flow(settings, "nightly", as_of=as_of)
-    _print_summary(console, report, settings, time.monotonic() - started)
+    _print_summary(console, report, settings, time.monotonic() - started, year=catalog.year)
     _print_desk(console, settings, catalog, directory, as_of)
     return report
 
@@ -83,10 +86,12 @@ def _print_desk(console: Console, settings: Any, catalog: Any, directory: Path, 
     )
 
 
-def _print_summary(console: Console, report: dict[str, Any], settings: Any, seconds: float) -> None:
+def _print_summary(
+    console: Console, report: dict[str, Any], settings: Any, seconds: float, *, year: int
+) -> None:
     from bijie_etl.vocabulary import fmt_number
 
-    console.rule(f"毕节市2024年目标监测 · 截至 {report['as_of']}")
+    console.rule(f"毕节市{year}年目标监测 · 截至 {report['as_of']}")
     console.print(
         f"文件：收到 {report['files_seen']} 个，全部入库 {report['files_loaded']}，部分入库 {report['files_partial']}，"
         f"退回 {report['files_rejected']}，未变化 {report['files_unchanged']}；"

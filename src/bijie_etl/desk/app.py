@@ -303,7 +303,7 @@ def _department_context(desk: Desk, dept: Department) -> dict[str, Any]:
     with views.analytics(desk.settings.analytics_path) as con:
         due.received = views.received_codes(con, dept.code, due.period)
         submissions = views.department_submissions(con, dept.code)
-        targets = views.department_targets(con, dept.code)
+        targets = views.department_targets(con, dept.code, desk.catalog.year)
         late = [m for m in views.missing_for(con, as_of) if m["department"] == dept.code]
     explanations = desk.store.latest_explanations()
     upload_list = desk.store.uploads_of(dept.code)
@@ -503,11 +503,23 @@ async def static(desk: Desk, request: Request, viewer: Viewer) -> Response:
     return desk.finish(response, viewer, request)
 
 
+def _catalog_of_the_day(settings: Settings, as_of: date | None) -> Catalog:
+    """The catalog of the year the desk works on: ``settings.year``, else the year of its date (years side by side)."""
+    if settings.year is not None:
+        return load_catalog_from_settings(settings)
+    from bijie_etl.settings import today_in_bijie
+
+    day = as_of or today_in_bijie()
+    years = settings.catalog_years
+    earlier = [y for y in years if y <= day.year]
+    return load_catalog_from_settings(settings, earlier[-1] if earlier else None)
+
+
 def create_app(settings: Settings, *, as_of: date | None = None, catalog: Catalog | None = None) -> Starlette:
     """The desk as an ASGI app (``uvicorn``); ``as_of`` fixes the date its checks and pages use."""
     desk = Desk(
         settings=settings,
-        catalog=catalog or load_catalog_from_settings(settings),
+        catalog=catalog or _catalog_of_the_day(settings, as_of),
         store=DeskStore(settings.desk_db_path),
         signer=Signer(load_secret(settings)),
         as_of_fixed=as_of,

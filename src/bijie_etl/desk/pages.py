@@ -51,7 +51,10 @@ async def explain(desk: Desk, request: Request, viewer: Viewer) -> Response:
 
     def store() -> None:
         with views.analytics(desk.settings.analytics_path) as con:
-            status = next((t for t in views.department_targets(con, dept.code) if t["code"] == code), None)
+            status = next(
+                (t for t in views.department_targets(con, dept.code, desk.catalog.year) if t["code"] == code),
+                None,
+            )
         desk.store.add_explanation(
             target_code=code, department=dept.code, status=status["status"] if status else None,
             as_of=str(status["as_of"]) if status and status.get("as_of") else desk.as_of().isoformat(),
@@ -75,7 +78,13 @@ async def explain(desk: Desk, request: Request, viewer: Viewer) -> Response:
 def _overview(desk: Desk) -> dict[str, Any]:
     as_of = desk.as_of()
     with views.analytics(desk.settings.analytics_path) as con:
-        rows = con.execute("SELECT department, status FROM v_indicator_status").fetchall() if con else []
+        rows = (
+            con.execute(
+                "SELECT department, status FROM v_indicator_status WHERE year = ?", [desk.catalog.year]
+            ).fetchall()
+            if con
+            else []
+        )
         late = views.missing_for(con, as_of)
     counts: dict[str, Counter[str]] = {}
     for dept, status in rows:
@@ -85,7 +94,8 @@ def _overview(desk: Desk) -> dict[str, Any]:
     unexplained: dict[str, int] = Counter()
     with views.analytics(desk.settings.analytics_path) as con:
         behind = con.execute(
-            "SELECT code, department FROM v_indicator_status WHERE status IN ('at_risk', 'off_track')"
+            "SELECT code, department FROM v_indicator_status WHERE status IN ('at_risk', 'off_track') AND year = ?",
+            [desk.catalog.year],
         ).fetchall() if con else []  # fmt: skip
     for code, dept in behind:
         lagging[dept] += 1

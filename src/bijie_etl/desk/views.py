@@ -141,16 +141,19 @@ def submission(con: duckdb.DuckDBPyConnection | None, submission_id: int) -> dic
     return dict(zip([d[0] for d in cur.description], row, strict=True)) if row else None
 
 
-def department_targets(con: duckdb.DuckDBPyConnection | None, department: str) -> list[dict[str, Any]]:
-    """The department's targets with their latest assessment (``v_indicator_status``)."""
+def department_targets(
+    con: duckdb.DuckDBPyConnection | None, department: str, year: int | None = None
+) -> list[dict[str, Any]]:
+    """The department's targets of ``year`` (default: every year) with their latest assessment (``v_indicator_status``)."""
     if con is None:
         return []
     cur = con.execute(
         "SELECT code, name_zh, unit, target, stretch, period, actual, expected, pace_ratio, gap_pp,"
         " projected_year_end, required_monthly, method, status, status_zh, note_zh, as_of"
-        " FROM v_indicator_status WHERE department = ? ORDER BY CASE status WHEN 'off_track' THEN 0"
+        " FROM v_indicator_status WHERE department = ? AND (CAST(? AS INTEGER) IS NULL OR year = ?)"
+        " ORDER BY CASE status WHEN 'off_track' THEN 0"
         " WHEN 'at_risk' THEN 1 WHEN 'late' THEN 2 WHEN 'no_data' THEN 3 ELSE 4 END, code",
-        [department],
+        [department, year, year],
     )
     names = [d[0] for d in cur.description]
     return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]

@@ -13,9 +13,11 @@ Two layers, as everywhere in this package:
 The rules (issue #5), with D the as-of date and m the month of the latest 全市 period ≤ D:
 
 ``cumulative`` (kinds cumulative, count)
-    P(m) = ``value_ytd_prior / baseline_2023`` when both exist and the share lies in (0, 1]
-    (method ``baseline_prior``); else the catalog ``profile[m-1]`` (``profile``); else m/12
-    (``linear``). expected = target × P(m); pace_ratio = actual / expected;
+    P(m) = ``value_ytd_prior / baseline`` when both exist and the share lies in (0, 1]
+    (method ``baseline_prior``); else last year's monthly year to date over its December total
+    from the warehouse (``last_year``, see :mod:`bijie_etl.years`); else the catalog
+    ``profile[m-1]`` (``profile``); else m/12 (``linear``). The baseline is the catalog's, else
+    last December's warehouse value. expected = target × P(m); pace_ratio = actual / expected;
     projected_year_end = actual / P(m); required_monthly = (target − actual) / (12 − m) for m < 12
     (negative when the target is already passed). Judged on the ratio thresholds.
 ``growth``
@@ -179,12 +181,13 @@ class PaceAssessment:
     projected_year_end: float | None
     required_monthly: float | None
     stretch_ratio: float | None
-    method: str  # baseline_prior / profile / linear / growth / growth_from_levels / threshold / trajectory / annual
+    method: str  # baseline_prior / last_year / profile / linear / growth / growth_from_levels / threshold / trajectory / annual
     status: Status
     pace_status: Status | None  # what the figures alone say (differs from status when late)
     due_period: date | None  # the latest period the department owed on as_of
     note_zh: str = ""
     department_zh: str = ""  # the department's Chinese name (filled by :func:`assess` from the catalog)
+    year: int | None = None  # the catalog year of the target judged
 
     @property
     def status_zh(self) -> str:
@@ -376,12 +379,16 @@ def _against(
 def _cumulative(target: Target, point: ObservationPoint, m: int, th: Thresholds) -> _Figures:
     assert target.target is not None
     actual = _measure(target, point)
-    prior, baseline = point.value_ytd_prior, target.baseline_2023
+    prior, baseline = point.value_ytd_prior, target.baseline
     share = prior / baseline if prior is not None and baseline else None
     if share is not None and 0 < share <= 1:
         p, method = share, "baseline_prior"
     elif target.profile is not None:
-        p, method = target.profile[m - 1], "profile"
+        # last year's monthly year to date from the warehouse (years.carry_over), else the catalog's
+        p, method = (
+            target.profile[m - 1],
+            ("last_year" if target.profile_source == "last_year" else "profile"),
+        )
     else:
         p, method = m / 12, "linear"
     expected = target.target * p
@@ -429,8 +436,8 @@ def figures(target: Target, point: ObservationPoint, m: int, th: Thresholds) -> 
     actual = _measure(target, point)
     if pace is PaceMethod.ANNUAL and m < 12:
         return _Figures(actual, method="annual")
-    if pace is PaceMethod.TRAJECTORY and target.baseline_2023 is not None:
-        base = target.baseline_2023
+    if pace is PaceMethod.TRAJECTORY and target.baseline is not None:
+        base = target.baseline
         expected = base + (target.target - base) * m / 12
         stretch_expected = base + (target.stretch - base) * m / 12 if target.stretch is not None else None
         method = "trajectory"
@@ -468,6 +475,7 @@ def assess_target(
     due = due_period(as_of, deadline_day, target.frequency, year=year)
     usable = [p for p in _points(observations) if p.period <= as_of and p.period.year == year]
     base: dict[str, Any] = {
+        "year": year,
         "code": target.code,
         "name_zh": target.name_zh,
         "department": target.department,
@@ -548,7 +556,7 @@ GROUP BY indicator_code
 """
 
 _ASSESSMENT_COLUMNS = [
-    "run_id", "as_of", "code", "period", "month", "actual", "expected", "pace_ratio", "gap_pp",
+    "run_id", "as_of", "year", "code", "period", "month", "actual", "expected", "pace_ratio", "gap_pp",
     "projected_year_end", "required_monthly", "stretch_ratio", "method", "status", "status_zh",
     "pace_status", "due_period", "note_zh", "assessed_at",
 ]  # fmt: skip
@@ -585,6 +593,9 @@ def assess_targets(
 
     ``warehouse`` may be a read-only connection to the published analytics copy.
     """
+    from bijie_etl.years import carry_over
+
+    catalog = carry_over(catalog, getattr(warehouse, "con", warehouse))
     latest = latest_city_observations(warehouse, as_of, catalog.year)
     by_code = {str(code): frame for code, frame in latest.groupby("indicator_code", sort=False)}
     empty = latest.iloc[0:0]
@@ -607,7 +618,7 @@ def assess_targets(
 def store_assessments(warehouse: Warehouse, assessments: Iterable[PaceAssessment], run_id: int) -> int:
     """Store the assessments of one run in ``assessments``, in one transaction.
 
-    Idempotent per (run_id, as_of): rows already stored for the same run and as-of date are
+    Idempotent per (run_id, as_of, year): rows already stored for the same run, as-of date and year are
     replaced (a retried task must not fail on, or duplicate, its own rows). A backfill run that
     assesses several as-of dates keeps one set of rows per date; other runs are never touched.
     """
@@ -621,7 +632,7 @@ def store_assessments(warehouse: Warehouse, assessments: Iterable[PaceAssessment
         con.register("_new_assessments", frame)
         try:
             con.execute(
-                "DELETE FROM assessments WHERE run_id = ? AND as_of IN (SELECT DISTINCT as_of FROM _new_assessments)",
+                "DELETE FROM assessments WHERE run_id = ? AND (as_of, year) IN (SELECT DISTINCT as_of, year FROM _new_assessments)",
                 [run_id],
             )
             con.execute(f"INSERT INTO assessments ({cols}) SELECT {cols} FROM _new_assessments")

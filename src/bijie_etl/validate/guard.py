@@ -238,9 +238,14 @@ def _copy_facts(
     equal_hist = ((ytd > 0) & (ytd == last_ytd)) | month_hit
     significant = _significant_digits(np.where(month_hit & ~(ytd == last_ytd), mon, ytd))
     # Small counts can repeat a year later (3 parks, 5 lines); several rows of one file equal to the
-    # warehouse's last year, or a figure of four significant digits, is a copy.
-    per_file = pd.Series(equal_hist).groupby(df["_file"].to_numpy()).transform("sum").to_numpy()
-    df["_g_copy"] = (equal_hist & ((significant >= 4) | (per_file >= 2))) | (equal_prior & (significant >= 4))
+    # warehouse's last year, or a figure of four significant digits, is a copy. Single digits never
+    # count: with last year in the warehouse (years side by side) a department's small counts
+    # (2 次, 3 处 by March) often match last year's when its targets did not change.
+    multi = equal_hist & (significant >= 2)
+    per_file = pd.Series(multi).groupby(df["_file"].to_numpy()).transform("sum").to_numpy()
+    df["_g_copy"] = (equal_hist & ((significant >= 4) | (multi & (per_file >= 2)))) | (
+        equal_prior & (significant >= 4)
+    )
     df["_g_copy_source"] = np.where(equal_hist, "warehouse", "prior_column")
 
 

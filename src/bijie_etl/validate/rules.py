@@ -767,19 +767,22 @@ def _rule_unit(df: pd.DataFrame) -> dict[str, pd.Series]:
     return out
 
 
-def _rule_period(year: int) -> _Rule:
+def _rule_period(years: tuple[int, ...]) -> _Rule:
     def rule(df: pd.DataFrame) -> dict[str, pd.Series]:
-        return {"period": (df["_ym"] // 100 == year).fillna(False).astype(bool)}
+        # Any catalogued year: a December file still loads after the next year's catalog is in.
+        return {"period": (df["_ym"] // 100).isin(years).fillna(False).astype(bool)}
 
     return rule
 
 
-def _rule_future(year: int, as_of: date) -> _Rule:
+def _rule_future(years: tuple[int, ...], as_of: date) -> _Rule:
     limit = as_of.year * 100 + as_of.month
 
     def rule(df: pd.DataFrame) -> dict[str, pd.Series]:
-        # Only months of the catalog year: another year is already PERIOD_INVALID.
-        return {"period": _not((df["_ym"] // 100 == year) & (df["_ym"] > limit))}
+        # Only months of a catalog year: another year is already PERIOD_INVALID.
+        return {
+            "period": _not((df["_ym"] // 100).isin(years).fillna(False).astype(bool) & (df["_ym"] > limit))
+        }
 
     return rule
 
@@ -871,8 +874,8 @@ def _rules(catalog: Catalog, as_of: date) -> list[tuple[Code, _Rule]]:
     """Row rules over the normalised frame, each returning ``{field: passes}``."""
     return [
         (Code.UNIT_MISMATCH, _rule_unit),
-        (Code.PERIOD_INVALID, _rule_period(catalog.year)),
-        (Code.PERIOD_IN_FUTURE, _rule_future(catalog.year, as_of)),
+        (Code.PERIOD_INVALID, _rule_period(catalog.years)),
+        (Code.PERIOD_IN_FUTURE, _rule_future(catalog.years, as_of)),
         (Code.VALUE_MISSING, _rule_missing),
         (Code.VALUE_IS_ESTIMATE, _rule_cell_problem(Code.VALUE_IS_ESTIMATE)),
         (Code.UNIT_CONFLICT, _rule_cell_problem(Code.UNIT_CONFLICT)),
@@ -1172,6 +1175,12 @@ def _message(
         case Code.PERIOD_INVALID:
             if row["_period_blank"] and pd.isna(row["_ym"]):
                 return f"未填写统计期，标题和文件名中也没有统计期；请填写统计期，如“{year}-06”"
+            if pd.notna(row["_ym"]) and len(catalog.years) > 1:
+                listed = "、".join(f"{y}年" for y in catalog.years)
+                return (
+                    f"统计期“{shown or _period_zh(row['_ym'])}”不在已建立目标目录的年度（{listed}）内；"
+                    "请检查统计期（新年度的数据须在该年度目录建立后报送）"
+                )
             if pd.notna(row["_ym"]):
                 return f"统计期“{shown or _period_zh(row['_ym'])}”不是{year}年的月份；本系统只收{year}年的数据，请检查统计期"
             return f"统计期“{shown}”无法识别；请按“{year}-06”或“{year}年6月”的格式填写"

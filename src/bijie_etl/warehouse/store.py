@@ -399,7 +399,11 @@ class Warehouse:
 
     # Catalog -----------------------------------------------------------------------------
     def sync_catalog(self, catalog: Catalog) -> None:
-        """Replace the catalog snapshot (targets, departments, counties) in one transaction."""
+        """Replace the snapshot of ``catalog.year``'s targets, and the departments and counties, in one transaction.
+
+        Other years' targets stay (years side by side). Baselines carried from the warehouse
+        (:func:`bijie_etl.years.carry_over`) are stored with their source.
+        """
         now = _now()
         targets = pa.Table.from_pylist(
             [
@@ -421,7 +425,8 @@ class Warehouse:
                     "pace": t.pace.value,
                     "frequency": t.frequency.value,
                     "value_field": t.value_field,
-                    "baseline_2023": t.baseline_2023,
+                    "baseline": t.baseline,
+                    "baseline_source": t.baseline_source,
                     "profile": list(t.profile) if t.profile is not None else None,
                     "thresholds": json.dumps(t.thresholds) if t.thresholds is not None else None,
                     "notes": t.notes,
@@ -448,7 +453,8 @@ class Warehouse:
                     ("pace", pa.string()),
                     ("frequency", pa.string()),
                     ("value_field", pa.string()),
-                    ("baseline_2023", pa.float64()),
+                    ("baseline", pa.float64()),
+                    ("baseline_source", pa.string()),
                     ("profile", pa.list_(pa.float64())),
                     ("thresholds", pa.string()),
                     ("notes", pa.string()),
@@ -504,7 +510,10 @@ class Warehouse:
                 ("catalog_counties", counties),
             ):
                 with _registered(con, "snapshot", data):
-                    con.execute(f"DELETE FROM {table}")
+                    if table == "catalog_targets":
+                        con.execute("DELETE FROM catalog_targets WHERE year = ?", [catalog.year])
+                    else:
+                        con.execute(f"DELETE FROM {table}")
                     con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM snapshot")
 
     # Runs --------------------------------------------------------------------------------
