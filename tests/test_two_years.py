@@ -9,7 +9,8 @@ import duckdb
 import pytest
 
 from bijie_etl.catalog import Catalog, Frequency, PaceMethod
-from bijie_etl.catalog.draft import draft_catalog, load_rules, write_draft
+from bijie_etl.catalog.draft import draft_catalog, load_rules
+from bijie_etl.catalog.draft_review import write_draft
 from bijie_etl.demo.generate import DemoManifest, generate_demo
 from bijie_etl.run import run_nightly
 from bijie_etl.settings import PROJECT_ROOT, Settings, load_settings

@@ -186,7 +186,8 @@ def catalog_draft(
 ) -> None:
     """从报告文本起草新年度目标目录 (draft a year's target catalog from the report text)."""
     from bijie_etl.catalog import load_catalog
-    from bijie_etl.catalog.draft import draft_catalog, load_rules, write_draft
+    from bijie_etl.catalog.draft import draft_catalog, load_rules
+    from bijie_etl.catalog.draft_review import write_draft
     from bijie_etl.units import load_units
 
     settings = _settings()

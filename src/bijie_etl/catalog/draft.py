@@ -14,24 +14,23 @@ one gets a provisional code (``new_<year>_NNN``) and a department guessed from t
 ``sources/catalog_draft.yaml``, and is marked for review. Every proposal carries its clause (verbatim
 report text) and a confidence; the words the drafter understands all live in that YAML file.
 
-:func:`write_draft` writes ``targets_<year>.yaml``, ``exclusions_<year>.yaml`` and
-``review_<year>.md`` (new, changed and dropped targets against the previous year) and checks the
-draft with the catalog loader itself, so a draft that would not load is never handed over.
+:func:`bijie_etl.catalog.draft_review.write_draft` writes the files and the review report;
+:mod:`bijie_etl.catalog.draft_previous` matches proposals to the previous year's catalog.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from bijie_etl.catalog.coverage import Exclusion, scan_numbers
-from bijie_etl.catalog.model import Catalog, Target, load_catalog
+from bijie_etl.catalog.coverage import scan_numbers
+from bijie_etl.catalog.model import Catalog, Target
 from bijie_etl.errors import CatalogError
 from bijie_etl.text import normalize_name
 from bijie_etl.units import UnitRegistry
@@ -41,11 +40,8 @@ __all__ = [
     "DraftExclusion",
     "DraftRules",
     "Proposal",
-    "Score",
     "draft_catalog",
     "load_rules",
-    "score_against",
-    "write_draft",
 ]
 
 _TOP_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
@@ -571,97 +567,6 @@ def _proposals_of(
     return out
 
 
-def _mask(text: str) -> str:
-    return re.sub(r"\d+(?:\.\d+)?", "#", normalize_name(text))
-
-
-def _bigrams(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1)} or {text}
-
-
-def _dice(a: str, b: str) -> float:
-    x, y = _bigrams(a), _bigrams(b)
-    return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
-
-
-def _ordinal(clause: str, value: float | None) -> int | None:
-    if value is None:
-        return None
-    for i, n in enumerate(_numbers(normalize_name(clause))):
-        if math.isclose(n.value, value):
-            return i
-    return None
-
-
-def _match_score(p: Proposal, t: Target, units: UnitRegistry, ordinal: int | None) -> float:
-    new_unit, old_unit = units.get(str(p.fields["unit"])), units.get(t.unit)
-    if new_unit is None or old_unit is None or new_unit.dimension != old_unit.dimension:
-        return 0.0
-    name = normalize_name(str(p.fields["name_zh"]))
-    names = [normalize_name(n) for n in (t.name_zh, *t.aliases)]
-    score = max(_dice(name, n) for n in names)
-    if name in names:
-        score = 1.0
-    clause = normalize_name(str(p.fields["clause"]))
-    if _mask(clause) == _mask(t.clause) and ordinal == _ordinal(t.clause, t.target):
-        score = max(score, 0.97)
-    elif any(len(n) >= 4 and n in clause for n in names):
-        score = max(score, 0.75)
-    score = 0.8 * score + 0.2 * _dice(_mask(clause), _mask(t.clause)) if score < 0.97 else score
-    if str(p.fields["kind"]) == t.kind.value:
-        score += 0.03
-    return score
-
-
-def _carry_previous(
-    proposals: list[Proposal], previous: Catalog, units: UnitRegistry, threshold: float
-) -> list[Target]:
-    """Match proposals to the previous catalog (greedy, best pairs first); return what was dropped."""
-    numeric = [t for t in previous.targets if t.target is not None]
-    pairs = []
-    for i, p in enumerate(proposals):
-        clause_numbers = _numbers(normalize_name(str(p.fields["clause"])))
-        ordinal = next(
-            (k for k, n in enumerate(clause_numbers) if math.isclose(n.value, p.fields["target"])), None
-        )
-        for j, t in enumerate(numeric):
-            s = _match_score(p, t, units, ordinal)
-            if s >= threshold:
-                pairs.append((s, i, j))
-    pairs.sort(key=lambda x: -x[0])
-    used_p, used_t = set(), set()
-    for s, i, j in pairs:
-        if i in used_p or j in used_t:
-            continue
-        used_p.add(i)
-        used_t.add(j)
-        p, t = proposals[i], numeric[j]
-        p.previous, p.match_score = t, s
-        keep: dict[str, Any] = {
-            "code": t.code,
-            "name_zh": t.name_zh,
-            "name_en": t.name_en,
-            "aliases": list(t.aliases),
-            "department": t.department,
-            "frequency": t.frequency.value,
-            "kind": t.kind.value,
-            "pace": t.pace.value,
-        }
-        if t.profile:
-            keep["profile"] = list(t.profile)
-        if t.thresholds:
-            keep["thresholds"] = dict(t.thresholds)
-        drafted_name = str(p.fields["name_zh"])
-        p.fields.update(keep)
-        if normalize_name(drafted_name) not in {normalize_name(n) for n in (t.name_zh, *t.aliases)}:
-            p.review.append(f"与上年“{t.name_zh}”（{t.code}）对应，匹配度 {s:.2f}")
-        p.confidence = max(p.confidence, min(0.99, s))
-        p.review = [r for r in p.review if not r.startswith("新指标")]
-        if p.changes:
-            p.review.append("与上年相比有变化：" + "；".join(p.changes))
-    return [t for j, t in enumerate(numeric) if j not in used_t]
-
-
 def draft_catalog(
     report_text: str,
     year: int,
@@ -728,8 +633,10 @@ def draft_catalog(
             )
     dropped: list[Target] = []
     if previous is not None:
-        dropped = _carry_previous(proposals, previous, units, match_threshold)
-        proposals.extend(_carried_without_number(previous, report_text, lines, first, end, proposals))
+        from bijie_etl.catalog.draft_previous import carried_without_number, carry_previous
+
+        dropped = carry_previous(proposals, previous, units, match_threshold)
+        proposals.extend(carried_without_number(previous, report_text, lines, first, end, proposals))
         dropped = list(dropped) + [
             t for t in previous.targets if t.target is None and not any(p.previous is t for p in proposals)
         ]
@@ -760,36 +667,6 @@ def _unread_numbers(clause: str, numbers: list[_Number]) -> list[str]:
         if not nxt or not ("\u4e00" <= nxt <= "\u9fff" or nxt in "/%"):
             continue  # 5G, 3+1, (1), 〔2022〕: not a quantity
         out.append(f"{m.group(0)}{clause[m.end() : m.end() + 6]}（{clause}）")
-    return out
-
-
-def _carried_without_number(
-    previous: Catalog,
-    report_text: str,
-    lines: list[tuple[str, int]],
-    first: int,
-    end: int,
-    proposals: list[Proposal],
-) -> list[Proposal]:
-    """Previous targets without a number whose clause the new report repeats word for word."""
-    part = "".join(t for t, _ in lines[first:end])
-    base = lines[first][1]
-    out = []
-    for t in previous.targets:
-        if t.target is not None:
-            continue
-        pos = part.find(normalize_name(t.clause))
-        if pos < 0:
-            continue
-        fields = t.model_dump(mode="json", exclude_none=True, exclude_defaults=False)
-        fields.pop("baseline", None)
-        fields.pop("baseline_source", None)
-        fields.pop("profile_source", None)
-        fields["aliases"] = list(t.aliases)
-        p = Proposal(
-            fields, base + pos, 0.95, ["无数字的目标：条文与上年相同，沿用"], previous=t, match_score=1.0
-        )
-        out.append(p)
     return out
 
 
@@ -850,271 +727,3 @@ def _unique_names(proposals: list[Proposal]) -> None:
                 owner[key] = p.code
                 aliases.append(a)
         p.fields["aliases"] = aliases
-
-
-# --------------------------------------------------------------------------------------------
-# Writing and checking
-
-
-_FIELD_ORDER = [
-    "code",
-    "name_zh",
-    "name_en",
-    "aliases",
-    "section",
-    "clause",
-    "department",
-    "unit",
-    "target",
-    "stretch",
-    "comparator",
-    "direction",
-    "kind",
-    "pace",
-    "frequency",
-    "baseline",
-    "baseline_source",
-    "profile",
-    "thresholds",
-    "notes",
-]
-
-
-def _entry_for_yaml(p: Proposal) -> dict[str, Any]:
-    fields = dict(p.fields)
-    note = f"草稿置信度 {p.confidence:.2f}" + ("；" + "；".join(p.review) if p.review else "")
-    fields["notes"] = note
-    out = {k: fields[k] for k in _FIELD_ORDER if k in fields and fields[k] not in (None, [], {})}
-    if out.get("direction") == "higher_is_better":
-        out.pop("direction")
-    return out
-
-
-def write_draft(
-    draft: Draft,
-    out_dir: Path,
-    *,
-    departments_path: Path,
-    counties_path: Path,
-    units_path: Path,
-    report_path: Path,
-) -> list[Path]:
-    """Write targets_/exclusions_/review_<year> into ``out_dir`` and check the targets with the loader."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    targets_path = out_dir / f"targets_{draft.year}.yaml"
-    exclusions_path = out_dir / f"exclusions_{draft.year}.yaml"
-    review_path = out_dir / f"review_{draft.year}.md"
-    header = (
-        f"# DRAFT catalog of the {draft.year} Government Work Report, written by `bijie-etl catalog draft`.\n"
-        f"# Part read: {draft.heading}\n"
-        "# Review every entry (see the review report next to this file), then remove this header and commit\n"
-        f"# it as schemas/targets_{draft.year}.yaml. `notes` carries the drafter's confidence and what to check.\n"
-    )
-    body = [header, f"year: {draft.year}\ntargets:\n"]
-    for p in sorted(draft.proposals, key=lambda p: p.start):
-        body.append(f"  # confidence {p.confidence:.2f}" + (" · review" if p.confidence < 0.8 else "") + "\n")
-        dumped = yaml.safe_dump([_entry_for_yaml(p)], allow_unicode=True, sort_keys=False, width=200)
-        body.append("".join("  " + line + "\n" for line in dumped.splitlines()))
-    targets_path.write_text("".join(body), encoding="utf-8")
-
-    ex = [{"text": e.text, "reason": e.reason} for e in sorted(draft.exclusions, key=lambda e: e.start)]
-    exclusions_path.write_text(
-        f"# DRAFT: numbers of the {draft.year} report judged not to be targets, each with its reason.\n"
-        + yaml.safe_dump({"exclusions": ex}, allow_unicode=True, sort_keys=False, width=200),
-        encoding="utf-8",
-    )
-    review_path.write_text(review_report(draft), encoding="utf-8")
-    # The draft must load with the catalog's own checks (verbatim clauses included).
-    load_catalog(
-        targets_path,
-        departments_path=departments_path,
-        counties_path=counties_path,
-        units_path=units_path,
-        report_path=report_path,
-    )
-    return [targets_path, exclusions_path, review_path]
-
-
-def review_report(draft: Draft) -> str:
-    """A Markdown report for the reviewer: new, changed, dropped and unsure proposals, and exclusions."""
-    ordered = sorted(draft.proposals, key=lambda p: p.start)
-    new = [p for p in ordered if p.previous is None]
-    changed = [p for p in ordered if p.previous is not None and p.changes]
-    same = [p for p in ordered if p.previous is not None and not p.changes]
-    unsure = [p for p in ordered if p.confidence < 0.8]
-    prev = f"{draft.previous_year}年" if draft.previous_year else "上年目录（未提供 --previous）"
-    lines = [
-        f"# {draft.year}年目标目录草稿 · 复核报告 (review report)",
-        "",
-        f"读取部分：{draft.heading}。建议条目 {len(ordered)} 个（新增 {len(new)}、有变化 {len(changed)}、"
-        f"与上年相同 {len(same)}），对比 {prev} 未找到 {len(draft.dropped)} 个，判定为非目标的数字 "
-        f"{len(draft.exclusions)} 个，置信度低于 0.8 的 {len(unsure)} 个。",
-        "",
-        "复核要点：名称、单位、目标值与力争值、比较方式（左右/以上/以内/精确）、方向、类型与频率、责任部门；"
-        "临时代码 new_YYYY_NNN 请改为有意义的英文代码（同一指标跨年代码不变）。",
-        "",
-    ]
-
-    def table(title: str, rows: list[list[str]], head: list[str]) -> None:
-        lines.extend([f"## {title}（{len(rows)}）", ""])
-        if not rows:
-            lines.extend(["无。", ""])
-            return
-        lines.append("| " + " | ".join(head) + " |")
-        lines.append("|" + "---|" * len(head))
-        lines.extend("| " + " | ".join(c.replace("|", "/") for c in r) + " |" for r in rows)
-        lines.append("")
-
-    def value(p: Proposal) -> str:
-        f = p.fields
-        s = _fmt(f.get("target")) + (f"（力争 {_fmt(f['stretch'])}）" if f.get("stretch") is not None else "")
-        return f"{s} {f.get('unit')} {f.get('comparator')}"
-
-    table(
-        "新增目标 (new)",
-        [
-            [
-                p.code,
-                str(p.fields["name_zh"]),
-                value(p),
-                str(p.fields["department"]),
-                f"{p.confidence:.2f}",
-                str(p.fields["clause"]),
-            ]
-            for p in new
-        ],
-        ["代码", "名称", "目标", "部门（推断）", "置信度", "条文"],
-    )
-    table(
-        "有变化的目标 (changed)",
-        [[p.code, str(p.fields["name_zh"]), "；".join(p.changes), str(p.fields["clause"])] for p in changed],
-        ["代码", "名称", "变化", "条文"],
-    )
-    table(
-        "上年有、今年未找到的目标 (dropped)",
-        [[t.code, t.name_zh, f"{_fmt(t.target)} {t.unit}", t.clause] for t in draft.dropped],
-        ["代码", "名称", "上年目标", "上年条文"],
-    )
-    table(
-        "需重点复核 (confidence < 0.8)",
-        [[p.code, str(p.fields["name_zh"]), f"{p.confidence:.2f}", "；".join(p.review)] for p in unsure],
-        ["代码", "名称", "置信度", "原因"],
-    )
-    lines.extend([f"## 未识别单位的数字 (numbers without a known unit)（{len(draft.unread)}）", ""])
-    lines.extend([f"- {u}" for u in draft.unread] or ["无。"])
-    lines.extend(
-        ["", "若其中有目标，请把单位加入 schemas/units.yaml 与扫描单位表后重新生成草稿，或手工补入条目。", ""]
-    )
-    table(
-        "判定为非目标的数字 (draft exclusions)",
-        [[e.text, e.reason] for e in sorted(draft.exclusions, key=lambda e: e.start)],
-        ["文字", "理由"],
-    )
-    return "\n".join(lines)
-
-
-# --------------------------------------------------------------------------------------------
-# Scoring a draft against a hand-made catalog
-
-
-@dataclass(frozen=True)
-class Score:
-    """How a draft compares with a hand catalog of the same report."""
-
-    numeric_targets: int
-    reproduced: int  # value, unit, comparator, stretch and direction all equal
-    proposals: int
-    extra: int  # proposals neither in the catalog nor in the exclusions
-    kept_code_and_department: int  # proposals continuing a previous target with its code and department
-    mismatches: tuple[str, ...]
-    extras: tuple[str, ...]
-
-    @property
-    def reproduced_share(self) -> float:
-        return self.reproduced / self.numeric_targets if self.numeric_targets else 1.0
-
-    @property
-    def extra_share(self) -> float:
-        return self.extra / self.proposals if self.proposals else 0.0
-
-
-def _spans(haystack: str, needle: str) -> list[tuple[int, int]]:
-    spans, i = [], haystack.find(needle)
-    while needle and i >= 0:
-        spans.append((i, i + len(needle)))
-        i = haystack.find(needle, i + 1)
-    return spans
-
-
-def score_against(draft: Draft, catalog: Catalog, exclusions: Iterable[Exclusion], report_text: str) -> Score:
-    """Compare the draft with a hand catalog: which numeric targets it reproduces, which proposals are extra.
-
-    A catalog target is reproduced when a proposal whose number lies inside the target's clause has
-    the same value, unit, comparator, stretch and direction (each proposal counts once).
-    """
-    text = normalize_name(report_text)
-    units = catalog.units
-    excluded = [s for e in exclusions for s in _spans(text, e.key)]
-    free = list(draft.proposals)
-    reproduced, mismatches = 0, []
-    matched: set[int] = set()
-    numeric = [t for t in catalog.targets if t.target is not None]
-    for t in numeric:
-        spans = _spans(text, normalize_name(t.clause))
-        candidates = [
-            p
-            for p in free
-            if id(p) not in matched
-            and any(a <= p.start < b for a, b in spans)
-            and p.fields.get("target") is not None
-            and math.isclose(float(p.fields["target"]), float(t.target or 0))
-            and units.canonical(str(p.fields["unit"])) == units.canonical(t.unit)
-        ]
-        if not candidates:
-            mismatches.append(f"{t.code}: no proposal with {t.target:g} {t.unit} in its clause")
-            continue
-
-        def same(p: Proposal, t: Target = t) -> bool:
-            s = p.fields.get("stretch")
-            return (
-                p.fields["comparator"] == t.comparator.value
-                and (p.fields.get("direction") or "higher_is_better") == t.direction.value
-                and (
-                    (s is None and t.stretch is None)
-                    or (s is not None and t.stretch is not None and math.isclose(s, t.stretch))
-                )
-            )
-
-        best = next((p for p in candidates if same(p)), candidates[0])
-        matched.add(id(best))
-        if same(best):
-            reproduced += 1
-        else:
-            f = best.fields
-            mismatches.append(
-                f"{t.code}: drafted {f['comparator']}/{f.get('stretch')}/{f.get('direction')}, "
-                f"catalog {t.comparator.value}/{t.stretch}/{t.direction.value}"
-            )
-    numeric_props = [p for p in draft.proposals if p.fields.get("target") is not None]
-    extras = [
-        p for p in numeric_props if id(p) not in matched and not any(a <= p.start < b for a, b in excluded)
-    ]
-    kept = sum(
-        1
-        for p in numeric_props
-        if p.previous is not None
-        and catalog.get(p.code) is p.previous
-        and p.fields["department"] == p.previous.department
-    )
-    return Score(
-        numeric_targets=len(numeric),
-        reproduced=reproduced,
-        proposals=len(numeric_props),
-        extra=len(extras),
-        kept_code_and_department=kept,
-        mismatches=tuple(mismatches),
-        extras=tuple(
-            f"{p.fields['name_zh']} {p.fields['target']}{p.fields['unit']} ← {p.fields['clause']}"
-            for p in extras
-        ),
-    )
