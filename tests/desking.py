@@ -143,11 +143,20 @@ class DeskServer:
 
 
 @contextmanager
-def serve_desk(settings: Settings, *, as_of: date = AS_OF) -> Iterator[DeskServer]:
-    """The real desk app under uvicorn on 127.0.0.1 (a free port), in a thread, for the block."""
+def serve_desk(settings: Settings, *, as_of: date = AS_OF, proxy: bool = False) -> Iterator[DeskServer]:
+    """The real desk app under uvicorn on 127.0.0.1 (a free port), in a thread, for the block.
+
+    ``proxy``: as ``bijie-etl serve --proxy`` (X-Forwarded-For/-Proto trusted from 127.0.0.1).
+    """
     port = free_port()
     config = uvicorn.Config(
-        create_app(settings, as_of=as_of), host="127.0.0.1", port=port, log_level="warning", lifespan="off"
+        create_app(settings, as_of=as_of),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        lifespan="off",
+        proxy_headers=proxy,
+        forwarded_allow_ips="127.0.0.1" if proxy else None,
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

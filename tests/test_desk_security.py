@@ -246,3 +246,28 @@ def test_submit_places_the_file_atomically_in_the_departments_inbox_once(
     assert "已提交" in page.text
     assert "检查结果：能源局_2024-06.xlsx" in page.text
     assert not list(desk.settings.warehouse_dir.parent.rglob("evil*"))
+
+
+def test_behind_a_tls_proxy_cookies_are_secure_and_the_audit_log_has_the_client_address(
+    desk: DeskServer,
+) -> None:
+    """With --proxy, X-Forwarded-Proto https makes the cookie Secure and X-Forwarded-For is the address audited."""
+    with serve_desk(desk.settings, proxy=True) as proxied:
+        c = proxied.client()
+        c.http.headers.update({"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.7"})
+        page = c.get("/login")
+        assert "secure" in page.headers["set-cookie"].lower()
+        # the browser speaks https to the proxy, so it sends the Secure cookie back; httpx on http would not
+        cookie = page.headers["set-cookie"].split(";")[0]
+        c.http.cookies.clear()
+        r = c.http.post(
+            "/login",
+            data={"csrf": c.csrf, "username": "analyst1", "password": PASSWORDS["analyst1"]},
+            headers={"Cookie": cookie},
+        )
+        assert r.status_code == 303
+        assert "secure" in r.headers["set-cookie"].lower()
+    logins = [a for a in desk.store.audit_since(0) if a["action"] == "login" and a["username"] == "analyst1"]
+    assert logins[-1]["ip"] == "203.0.113.7"
+    plain = desk.client().get("/login")
+    assert "secure" not in plain.headers["set-cookie"].lower()  # plain http on 127.0.0.1: no Secure flag
