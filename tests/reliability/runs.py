@@ -26,7 +26,15 @@ print("files_loaded", summary.as_dict()["files_loaded"], flush=True)
 def child_env(warehouse_dir: Path, inbox: Path, **extra: str) -> dict[str, str]:
     """The environment of a nightly child: its warehouse and inbox, nothing inherited that says otherwise."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("BIJIE_")}
-    env.update({"BIJIE_WAREHOUSE_DIR": str(warehouse_dir), "BIJIE_INBOX_DIR": str(inbox), **extra})
+    # The trials re-run the same inbox many times: processed files stay where they are.
+    env.update(
+        {
+            "BIJIE_WAREHOUSE_DIR": str(warehouse_dir),
+            "BIJIE_INBOX_DIR": str(inbox),
+            "BIJIE_ARCHIVE_PROCESSED": "false",
+            **extra,
+        }
+    )
     return env
 
 

@@ -375,6 +375,11 @@ class Warehouse:
                 raise MigrationFailed(path.name, exc) from exc
             applied.append(path.stem)
         self._create_views()
+        # Fold the DDL above into the database file now, so a write-ahead log left by a crash
+        # (kill -9 mid-load) holds only row changes. DuckDB 1.5.5 cannot replay some DDL (views,
+        # DEFAULT nextval) from the WAL ("GetDefaultDatabase with no default database set",
+        # duckdb issues 19712/22044) and would refuse to open the warehouse at all.
+        self.con.execute("CHECKPOINT")
         self._provenance = None
         return applied
 
