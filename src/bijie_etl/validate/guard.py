@@ -40,14 +40,16 @@ from bijie_etl.settings import GuardSettings
 
 __all__ = ["GUARD_CODES", "GuardSettings", "add_facts", "message", "rules", "warning_codes"]
 
-GUARD_CODES: tuple[Code, ...] = (
-    Code.GUARD_PERCENT_AS_FRACTION,
-    Code.GUARD_UNIT_SCALE,
-    Code.GUARD_YTD_JUMP,
-    Code.GUARD_PRIOR_YEAR_COPY,
-    Code.GUARD_MONTH_IN_YTD,
-    Code.GUARD_COUNTY_SUM,
-    Code.GUARD_YTD_BELOW_MONTH,
+GUARD_CODES: frozenset[Code] = frozenset(
+    {
+        Code.GUARD_PERCENT_AS_FRACTION,
+        Code.GUARD_UNIT_SCALE,
+        Code.GUARD_YTD_JUMP,
+        Code.GUARD_PRIOR_YEAR_COPY,
+        Code.GUARD_MONTH_IN_YTD,
+        Code.GUARD_COUNTY_SUM,
+        Code.GUARD_YTD_BELOW_MONTH,
+    }
 )
 
 
@@ -236,7 +238,12 @@ def _copy_facts(
     equal_prior = cumulative & (ytd > 0) & (ytd == prior)
     month_hit = (mon > 0) & (mon == last_month)
     equal_hist = ((ytd > 0) & (ytd == last_ytd)) | month_hit
-    significant = _significant_digits(np.where(month_hit & ~(ytd == last_ytd), mon, ytd))
+    candidate = equal_prior | equal_hist
+    significant = np.zeros(len(df))
+    if candidate.any():  # rare: count digits only where a value repeats
+        significant[candidate] = _significant_digits(
+            np.where(month_hit & ~(ytd == last_ytd), mon, ytd)[candidate]
+        )
     # Small counts can repeat a year later (3 parks, 5 lines); several rows of one file equal to the
     # warehouse's last year, or a figure of four significant digits, is a copy. Single digits never
     # count: with last year in the warehouse (years side by side) a department's small counts
@@ -277,8 +284,9 @@ def _county_facts(
         parts = parts[parts["county"].isin(counties) & parts["v"].notna()]
         if parts.empty:
             continue
+        parts = parts.assign(d=_decimals(parts["v"].to_numpy(dtype="float64")))
         sums = parts.groupby(["_file", "_code", "_ym"]).agg(
-            s=("v", "sum"), k=("county", "nunique"), d=("v", _decimals)
+            s=("v", "sum"), k=("county", "nunique"), d=("d", "max")
         )
         rows = (
             base.assign(v=values)[city[cumulative]]
@@ -295,24 +303,21 @@ def _county_facts(
         # Some counties only: their sum cannot exceed the whole (one county alone may equal it).
         exceeds = ~complete & (rows["k"] >= 2) & (rows["s"] > rows["v"] + tolerance + 1e-9)
         bad = rows[(off | exceeds) & rows["v"].notna()]
-        for _, r in bad.iterrows():
-            i = int(r["_i"])
+        for i, total, count in zip(bad["_i"].tolist(), bad["s"].tolist(), bad["k"].tolist(), strict=True):
             if not df.at[i, "_g_county_sum"]:
                 df.at[i, "_g_county_sum"] = True
                 df.at[i, "_g_county_field"] = fld
-                df.at[i, "_g_county_sum_value"] = float(r["s"])
-                df.at[i, "_g_county_count"] = int(r["k"])
+                df.at[i, "_g_county_sum_value"] = float(total)
+                df.at[i, "_g_county_count"] = int(count)
     del n
 
 
-def _decimals(values: pd.Series) -> int:
-    best = 0
-    for v in values:
-        for d in range(0, 5):
-            if abs(round(float(v), d) - float(v)) < 1e-9:
-                best = max(best, d)
-                break
-    return best
+def _decimals(values: np.ndarray) -> np.ndarray:
+    """Decimal places of each value (0–4): the fewest that represent it."""
+    out = np.full(len(values), 4)
+    for d in range(3, -1, -1):
+        out = np.where(np.abs(np.round(values, d) - values) < 1e-9, d, out)
+    return out
 
 
 # --------------------------------------------------------------------------------------------

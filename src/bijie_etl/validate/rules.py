@@ -363,6 +363,7 @@ def _read_field(
     formats = extras.get(f"fmt:{fld}", {})
     column_units = extras.get(f"unit:{fld}", {})
     plain = all(v is None or type(v) is float for v in cells)
+    special: list[int] = []  # rows whose cell is more than a plain number (or not one)
     if plain:  # the usual column: no parsing needed
         numbers: list[float | None] = [None if v is None or v != v else v for v in cells]
         readings: list[CellReading] | None = None
@@ -372,7 +373,12 @@ def _read_field(
             cells, lambda v: read_cell(v, missing=spec, units=catalog.units, growth=growth)
         )
         numbers = [r.number for r in readings]
-    if plain and not formats and not column_units:
+        # Distinct readings are few: decide "special" once per distinct object, then find its rows.
+        distinct = {id(r): r for r in readings}
+        odd = {key for key, r in distinct.items() if r.problem is not None or not r.is_plain}
+        if odd:
+            special = [i for i, r in enumerate(readings) if id(r) in odd]
+    if not special and not formats and not column_units:
         return _FieldRead(numbers, texts, problems)
 
     units = catalog.units
@@ -401,7 +407,8 @@ def _read_field(
             numerator[i] = unit.factor
             notes.setdefault(i, {}).setdefault(fld, {})["unit"] = units.canonical(str(text))
     if readings is not None:
-        for i, r in enumerate(readings):
+        for i in special:
+            r = readings[i]
             if r.problem is not None:
                 if r.problem == Problem.ESTIMATE:
                     problems[i] = Code.VALUE_IS_ESTIMATE.value
