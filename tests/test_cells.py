@@ -273,3 +273,21 @@ def test_a_header_unit_in_one_file_leaves_the_batchs_other_files_alone(
     assert first["value_ytd"].tolist() == [pytest.approx(152.6)]
     assert second[["value_ytd", "growth_pct"]].values.tolist() == [[1123.4, 5.6]]
     assert failures == []
+
+
+def test_inspect_shows_how_a_value_was_read(tmp_path: Path, settings: Settings, catalog: Catalog) -> None:
+    """`inspect` lists a percent-formatted share with its typed text, format and factor, and the guard verdict."""
+    from bijie_etl.ingest.inspect import format_inspection, inspect_file
+
+    path = tmp_path / "i.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("数据")
+    ws.write_row(0, 0, HEADER)
+    ws.write_row(1, 0, row("数字经济占比", "%")[:8])
+    ws.write_number(1, 8, 0.353, wb.add_format({"num_format": "0.0%"}))
+    wb.close()
+    report = inspect_file(path, settings, catalog=catalog, as_of=AS_OF)
+    [value] = report.values
+    assert value["read_as"] == {"cell": "I2", "typed": "0.353", "format": "0.0%", "factor": 100.0}
+    assert value["guard"] == "passed"
+    assert "[原文“0.353”，格式0.0%，×100]" in format_inspection(report)

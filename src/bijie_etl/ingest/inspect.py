@@ -151,7 +151,9 @@ def inspect_file(path: Path, settings: Any, *, catalog: Any, as_of: date) -> Ins
         }
         return Inspection(path.name, department, [], [], [], [problem], source, exc.message_zh)
     department = department or _department_named(read.department_hint, catalog)
-    observations, failures = validate(read, catalog, as_of=as_of, file_name=path.name)
+    observations, failures = validate(
+        read, catalog, as_of=as_of, file_name=path.name, guard=getattr(settings, "guard", None)
+    )
     rows = _indicator_rows(read, catalog, failures)
     values = []
     for rec in observations.to_dict("records"):
@@ -172,6 +174,10 @@ def inspect_file(path: Path, settings: Any, *, catalog: Any, as_of: date) -> Ins
                     "unit": rec["unit"],
                     "sheet": rec["sheet"],
                     "cell": _cell_of(rec, measure),
+                    # How the cell was read (format, words, unit, factor) when more than a plain number,
+                    # and the plausibility guard's verdict for the row (issue #14).
+                    "read_as": _read_as(rec, measure),
+                    "guard": rec.get("guard"),
                 }
             )
     return Inspection(
@@ -183,6 +189,32 @@ def inspect_file(path: Path, settings: Any, *, catalog: Any, as_of: date) -> Ins
         [_problem(f) for f in failures],
         source,
     )
+
+
+def _read_as(rec: dict[str, Any], measure: str) -> dict[str, Any] | None:
+    import json
+
+    try:
+        reading = json.loads(rec.get("reading") or "{}")
+    except (TypeError, ValueError):
+        reading = {}
+    return reading.get(measure)
+
+
+def _read_as_zh(read_as: dict[str, Any] | None) -> str:
+    """``[原文“95.3%”, 格式0.0%, ×100]``-style note of how a value was read, or ""."""
+    if not read_as:
+        return ""
+    parts = [f"原文“{read_as.get('typed')}”"]
+    if read_as.get("format"):
+        parts.append(f"格式{read_as['format']}")
+    if read_as.get("words"):
+        parts.append(f"文字“{read_as['words']}”")
+    if read_as.get("unit"):
+        parts.append(f"单位{read_as['unit']}")
+    if read_as.get("factor") not in (None, 1, 1.0):
+        parts.append(f"×{read_as['factor']:g}")
+    return "  [" + "，".join(parts) + "]"
 
 
 def _cell_of(rec: dict[str, Any], measure: str) -> str | None:
@@ -349,6 +381,8 @@ def format_inspection(report: Inspection) -> str:
         out.append(
             f"   {v['indicator_code']}  {v['county']}  {v['period']}  {_FIELD_ZH.get(v['measure'], v['measure'])}"
             f" = {v['value']:g} {v['unit'] or ''}  ({v['sheet']}!{v['cell'] or ''})"
+            + _read_as_zh(v.get("read_as"))
+            + (f"  [核查：{v['guard']}]" if v.get("guard") not in (None, "passed") else "")
         )
     if report.problems:
         out.append("")
