@@ -601,3 +601,17 @@ def test_wide_by_month_after_a_combined_1_2_column_adds_months_to_it(
         (3, 520.0, 1520.0, "C3+D3"),
         (4, 530.0, 2050.0, "C3+D3+E3"),
     ]
+
+
+def test_header_row_repeated_mid_table_is_skipped(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """A header row printed again inside the body (a page break in the original) is neither data nor a warning."""
+    header = ["指标名称", "计量单位", "1-本月累计"]
+    path = write_xlsx(
+        tmp_path / "r_2024-06.xlsx",
+        {"S": [header, ["原煤产量", "万吨", 3150], header, ["发电量", "亿千瓦时", 420]]},
+    )
+    read = read_file(path, settings)
+    assert list(read.sheets[0].rows["row"]) == [2, 4]
+    assert problems(read, catalog, path.name) == []

@@ -410,6 +410,9 @@ def _long_rows(
                         keep[i] = False
                         cell = f"{column_letter(columns[name_field])}{start + i + 1}"
                         warnings.append(_section_warning(ctx, table, cell, name.strip()))
+        for r in table.repeated_header_rows:
+            if start <= r < end:
+                keep[r - start] = False
         data = data[keep]
         row_numbers = np.flatnonzero(keep) + start + 1
     else:
@@ -694,7 +697,7 @@ def _general_rows(
 
     for r in range(table.body_start, table.body_end):
         row = grid[r]
-        if not any(v != "" and v is not None for v in row):
+        if r in table.repeated_header_rows or not any(v != "" and v is not None for v in row):
             continue
         ident: dict[str, Any] = {}
         ident_cell: dict[str, str] = {}

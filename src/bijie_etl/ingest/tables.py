@@ -118,6 +118,7 @@ class Table:
     numbering_row: int | None = None
     unit_row: int | None = None
     merges: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list, repr=False)
+    repeated_header_rows: set[int] = field(default_factory=set)  # 0-based body rows repeating the header
     formats: dict[tuple[int, int], str] = field(default_factory=dict, repr=False)  # see RawSheet.formats
 
     def identity(self, fld: str) -> Column | None:
@@ -428,12 +429,28 @@ def _body_end(sheet: RawSheet, table: Table, vocab: Vocabulary) -> int | None:
     spec = vocab.spec
     in_notes = False
     after_gap = False  # a new table starts after a blank row (then its title) or right after notes
+    header_sigs = {
+        tuple(_text(v) for v in grid[h])
+        for h in range(table.first_header, table.last_header + 1)
+        if any(_text(v) for v in grid[h])
+    }
+    header_firsts = {next((t for t in sig if t), "") for sig in header_sigs}
     r = table.body_start
     while r < len(grid):
         row = grid[r]
         first = _first_filled(row)
         if first is None:
             after_gap = True
+            r += 1
+            continue
+        if (
+            not in_notes
+            and not after_gap  # after a blank row the same header starts a stacked table
+            and isinstance(first[1], str)
+            and first[1].strip() in header_firsts
+            and tuple(_text(v) for v in row) in header_sigs
+        ):
+            table.repeated_header_rows.add(r)  # a header row printed again mid-table (page breaks)
             r += 1
             continue
         if not in_notes and _is_note(first[1], spec):
