@@ -306,7 +306,9 @@ def build_observations(
     keys = len(codes) * len(counties) * 120
     con.execute(
         """
-        INSERT INTO observations
+        INSERT INTO observations (observation_id, submission_id, indicator_code, period, county, value,
+               value_month, value_ytd, value_ytd_prior, growth_pct, unit, unit_reported, unit_factor, note,
+               source_file, sheet, row_number, cell, cells, loaded_at, superseded_at, superseded_by)
         SELECT i + 1, 1 + i // 50, $codes[1 + i % $nc], (DATE '2015-01-01' + to_months(((i // $ncc) % 120)::INTEGER))::DATE,
                $counties[1 + (i // $nc) % $nco],
                (i % 997)::DOUBLE, (i % 97)::DOUBLE, (i % 997)::DOUBLE, (i % 991)::DOUBLE, (i % 13)::DOUBLE - 3,

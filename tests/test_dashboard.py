@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import replace
 from datetime import date, datetime
 from html.parser import HTMLParser
@@ -658,16 +657,12 @@ def test_format_number(value: float | None, text: str) -> None:
     assert format_number(value) == text
 
 
-def test_render_150_targets_under_a_second(tmp_path: Path) -> None:
-    """Rendering a catalog-sized dashboard (150 targets) takes well under a second."""
+def test_render_150_targets(tmp_path: Path) -> None:
+    """A catalog-sized dashboard (150 targets) renders one card per target (its speed is measured by make bench)."""
     base = realistic_dashboard()
     cards = [replace(c, code=f"{c.code}_{i}") for i in range(8) for c in base.cards][:150]
     data = replace(base, cards=cards)
-    render_dashboard(data, tmp_path)  # warm the template cache
-    start = time.perf_counter()
     path = render_dashboard(data, tmp_path)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 1.0
     assert len(parse_html(path.read_text(encoding="utf-8")).find_all("article", class_="card")) == 150
 
 
