@@ -41,6 +41,7 @@ lint: $(STAMP) ## ruff, then mypy on src/
 
 bench: $(STAMP) ## Run the benchmarks and write benchmarks/RESULTS.md
 	$(BIN)/python -m benchmarks.run --out benchmarks/RESULTS.md
+	$(BIN)/python -m benchmarks.province --out benchmarks/RESULTS.md
 
 corpus: $(STAMP) ## Score the reader on tests/corpus (prints the score, writes docs/CORPUS.md)
 	$(BIN)/python tests/corpus/score.py --out docs/CORPUS.md

@@ -21,4 +21,7 @@ os.environ.setdefault("BIJIE_ARCHIVE_PROCESSED", "false")
 
 # The real SMTP server fixture `smtp_server` (aiosmtpd on 127.0.0.1, with faults on demand),
 # shared by the mail tests and the reliability tests: see tests/smtp_server.py.
-pytest_plugins = ["smtp_server"]  # tests/ is on sys.path (rootdir-less conftest, like `spreadsheets`)
+pytest_plugins = [
+    "smtp_server",
+    "lake_servers",
+]  # lake_servers: PostgreSQL + S3 for province mode  # tests/ is on sys.path (rootdir-less conftest, like `spreadsheets`)

@@ -49,7 +49,12 @@ def test_every_prefect_yaml_entrypoint_loads_as_a_flow() -> None:
         flow = load_flow_from_entrypoint(str(PROJECT_ROOT / deployment["entrypoint"]))
         assert isinstance(flow, Flow)
         names.append((deployment["name"], flow.name))
-    assert names == [("nightly", "nightly"), ("backfill", "backfill")]
+    assert names == [
+        ("nightly", "nightly"),
+        ("backfill", "backfill"),
+        ("province", "province"),
+        ("city-nightly", "city-nightly"),
+    ]
     nightly = spec["deployments"][0]
     assert nightly["schedules"][0] == {"cron": "0 2 * * *", "timezone": "Asia/Shanghai", "active": True}
 

@@ -340,10 +340,16 @@ def ingest_batch(
 
 
 def open_warehouse(settings: Settings) -> Warehouse:
-    """The writable warehouse, migrated."""
+    """The writable warehouse, migrated: the single file, or this city's part of the lake (province mode)."""
     from bijie_etl.warehouse.store import Warehouse
 
     settings.warehouse_dir.mkdir(parents=True, exist_ok=True)
+    if settings.lake_mode:
+        from bijie_etl.warehouse.lake import LakeWarehouse
+
+        lake = LakeWarehouse(settings)
+        lake.migrate()
+        return lake
     wh = Warehouse(settings.database_path, settings.sql_dir)
     wh.migrate()
     return wh
@@ -458,6 +464,12 @@ def merge_reports(first: SendReport | None, second: SendReport) -> SendReport:
     )
 
 
+def _lock_path(settings: Settings) -> Path:
+    """The writer lock: one per warehouse file, or one per city in province mode."""
+    name = f"bijie-{settings.city}.lock" if settings.lake_mode else "bijie.lock"
+    return settings.warehouse_dir / name
+
+
 class Run:
     """One run holding the warehouse: the writer lock, the migrated warehouse, the catalog it
     used and its row in ``runs``. Use it as a context manager; the stages are its methods.
@@ -486,7 +498,7 @@ class Run:
     def __enter__(self) -> Run:
         years = load_catalog_years(self.settings)
         catalog = years[self.settings.year if self.settings.year is not None else years.year_for(self.as_of)]
-        lock = writer_lock(self.settings.warehouse_dir / "bijie.lock", timeout=self.settings.lock_timeout)
+        lock = writer_lock(_lock_path(self.settings), timeout=self.settings.lock_timeout)
         lock.__enter__()
         try:
             wh = open_warehouse(self.settings)

@@ -156,12 +156,36 @@ class Settings(BaseSettings):
     #: `bijie-etl doctor` fails when the warehouse's disk has less free space than this.
     min_free_disk_mb: int = 500
 
+    # Province mode (docs/PROVINCE.md): a DuckLake shared by many cities instead of one file.
+    #: ``ducklake:postgres:dbname=… host=…`` (or ``ducklake:<file>.ducklake`` for one machine);
+    #: unset = the single-file warehouse (the default, needs no server).
+    warehouse_url: str | None = None
+    #: Where the lake's Parquet files live: a folder or ``s3://bucket/prefix/``.
+    lake_data_path: str | None = None
+    #: This run's city: the tenant key (lower-case ASCII), the lake schema its tables live in.
+    city: str = "bijie"
+    #: Folder the DuckDB extensions are installed into from their PyPI wheels (default <warehouse_dir>/duckdb_extensions).
+    lake_extension_dir: Path | None = None
+    lake_s3_endpoint: str | None = None  # host:port of an S3-compatible server (unset: AWS)
+    lake_s3_region: str = "us-east-1"
+    lake_s3_key_id: str | None = None
+    lake_s3_secret: SecretStr | None = None
+    lake_s3_use_ssl: bool = True
+    lake_s3_url_style: str = "path"
+    #: How many times a transaction refused for a write conflict is retried (exponential back-off).
+    lake_retries: int = 8
+    #: The province's cities (YAML, see bijie_etl.province); used by the Prefect ``province`` flow.
+    province_file: Path | None = None
+
     @model_validator(mode="after")
     def _secrets_complete(self) -> Settings:
         if self.smtp_user and self.smtp_password is None:
             raise MissingSecret(
                 "BIJIE_SMTP_USER is set but BIJIE_SMTP_PASSWORD is not: refusing to send mail unauthenticated"
             )
+        s3 = bool(self.warehouse_url and self.lake_data_path and self.lake_data_path.startswith("s3://"))
+        if s3 and self.lake_s3_key_id and self.lake_s3_secret is None:
+            raise MissingSecret("BIJIE_LAKE_S3_KEY_ID is set but BIJIE_LAKE_S3_SECRET is not")
         return self
 
     # Derived locations -------------------------------------------------------------------
@@ -247,6 +271,11 @@ class Settings(BaseSettings):
     @property
     def departments_path(self) -> Path:
         return self.sources_dir / "departments.yaml"
+
+    @property
+    def lake_mode(self) -> bool:
+        """True when the warehouse is a DuckLake (province mode), not the single file."""
+        return bool(self.warehouse_url and self.warehouse_url.startswith("ducklake:"))
 
     @property
     def smtp_configured(self) -> bool:

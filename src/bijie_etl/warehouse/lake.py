@@ -1,0 +1,582 @@
+"""Province mode: the warehouse as a DuckLake shared by many cities (docs/PROVINCE.md).
+
+The lake's catalog lives in PostgreSQL (``BIJIE_WAREHOUSE_URL=ducklake:postgres:…``), its data
+as Parquet files in a folder or an S3-compatible bucket (``BIJIE_LAKE_DATA_PATH``). Each city
+is a schema of the lake holding the same tables and views as the single-file warehouse, created
+by the same migration files; :class:`LakeWarehouse` runs the same :class:`Warehouse` code against
+it, so a city's run loads, supersedes and assesses exactly as a single-city run does.
+
+Tenancy: every table and view of every city appears in the lake's ``main`` schema as one view
+with a ``city`` column (``UNION ALL BY NAME`` over the cities), so an analyst queries all cities
+at one consistent snapshot; ``lake.<city>.<view>`` is one city alone.
+
+What DuckLake does not support, and what replaces it here:
+
+* sequences → a TEMP sequence per connection, seeded from the table's largest id inside every
+  write transaction (so a retried transaction never reuses an id another one committed);
+  ``DEFAULT nextval('seq_…')`` is kept in the lake's DDL and resolves to that temp sequence;
+* PRIMARY KEY / UNIQUE / CHECK constraints and indexes → left out of the lake's DDL. The loader
+  already checks sha256 and keys inside its transaction; one writer per city is guaranteed by
+  a *lease row* every write transaction updates, so two writers of one city conflict and the
+  later one retries instead of both committing;
+* ``INSERT … RETURNING`` → ``nextval`` first, then the insert;
+* comments on a view's columns and on macros → dropped (the view's own comment is kept).
+
+Every transaction of a city's run touches that city's tables only, so cities never conflict
+on data; a commit refused for a conflict (two cities creating their schemas, the province views
+being rebuilt) is retried with exponential back-off, ``BIJIE_LAKE_RETRIES`` times. A load is
+one transaction either way: all of a file or nothing of it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import random
+import re
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import duckdb
+
+from bijie_etl.errors import PipelineError
+from bijie_etl.warehouse.store import MigrationFailed, Warehouse, _migration_files, _now
+
+if TYPE_CHECKING:
+    from bijie_etl.ingest.submission import Submission
+    from bijie_etl.settings import Settings
+    from bijie_etl.warehouse.store import LoadResult
+
+__all__ = [
+    "LAKE_ALIAS",
+    "LakeUnavailable",
+    "LakeWarehouse",
+    "analyst_attach_sql",
+    "connect_lake",
+    "current_snapshot",
+    "lake_dialect",
+    "open_analytics",
+    "province_cities",
+]
+
+#: The name the lake is attached under in every connection made here.
+LAKE_ALIAS = "lake"
+#: The extension wheels on PyPI (package suffix → the name DuckDB registers it under).
+_EXTENSIONS = {"ducklake": "ducklake", "postgres": "postgres_scanner", "httpfs": "httpfs"}
+_CITY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+_RESERVED_SCHEMAS = {"main", "information_schema", "pg_catalog", "temp", "province"}
+T = TypeVar("T")
+
+
+class LakeUnavailable(PipelineError):
+    """The lake cannot be opened: an extension wheel is missing or does not match duckdb, or a setting is wrong."""
+
+
+# --------------------------------------------------------------------------------------------
+# Connecting
+
+
+def _extension_file(package: str) -> Path:
+    try:
+        module = importlib.import_module(f"duckdb_extension_{package}")
+    except ImportError:
+        raise LakeUnavailable(
+            f"缺少 DuckDB 扩展 {package}：请安装 pip install 'bijie-etl[lake]'（duckdb-extension-{package}=={duckdb.__version__}）。"
+            f" The {package} extension wheel is not installed."
+        ) from None
+    folder = Path(str(module.__file__)).parent / "extensions" / f"v{duckdb.__version__}"
+    found = sorted(folder.glob("*.duckdb_extension"))
+    if not found:
+        built = sorted(p.name for p in folder.parent.glob("v*"))
+        raise LakeUnavailable(
+            f"DuckDB 扩展 {package} 的版本 {built} 与 duckdb {duckdb.__version__} 不一致：扩展只能加载到同一版本的 duckdb。"
+            f" Extension {package} was built for {built}, not duckdb {duckdb.__version__}."
+        )
+    return found[0]
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def check_city(city: str) -> str:
+    """The city code if it can be a lake schema name (lower-case ASCII identifier), else LakeUnavailable."""
+    if not _CITY.match(city) or city in _RESERVED_SCHEMAS:
+        raise LakeUnavailable(
+            f"城市代码 {city!r} 无效：只能用小写英文字母、数字和下划线，且以字母开头（如 bijie、zunyi）。"
+            " BIJIE_CITY must be a lower-case ASCII identifier."
+        )
+    return city
+
+
+def connect_lake(
+    settings: Settings, *, read_only: bool = False, snapshot: int | None = None
+) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB connection with the lake attached as ``lake`` (read-only at ``snapshot`` if given).
+
+    Extensions are loaded by path from their PyPI wheels (see :func:`_loadable`), never downloaded:
+    automatic installation and loading are switched off.
+    """
+    if not settings.lake_mode or not settings.warehouse_url:
+        raise LakeUnavailable("BIJIE_WAREHOUSE_URL 未设置为 ducklake:…（省级模式） / not a DuckLake URL")
+    ext_dir = settings.lake_extension_dir or (settings.warehouse_dir / "duckdb_extensions")
+    ext_dir.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(
+        ":memory:",
+        config={
+            "autoinstall_known_extensions": False,
+            "autoload_known_extensions": False,
+            "extension_directory": str(ext_dir),
+        },
+    )
+    try:
+        for package, name in _EXTENSIONS.items():
+            con.execute(f"LOAD {_quote(str(_loadable(package, name, ext_dir)))}")
+        data_path = settings.lake_data_path
+        if data_path and data_path.startswith("s3://"):
+            _s3_secret(con, settings)
+        options = []
+        if data_path:
+            options.append(f"DATA_PATH {_quote(data_path if data_path.endswith('/') else data_path + '/')}")
+        if read_only:
+            options.append("READ_ONLY")
+        if snapshot is not None:
+            options.append(f"SNAPSHOT_VERSION {int(snapshot)}")
+        opts = f" ({', '.join(options)})" if options else ""
+        attach = f"ATTACH {_quote(settings.warehouse_url)} AS {LAKE_ALIAS}{opts}"
+        for attempt in range(5):
+            try:
+                con.execute(attach)
+                break
+            except duckdb.Error as exc:
+                # Cities starting together on an empty catalog race to create DuckLake's metadata
+                # tables; the losers find them made on the next try.
+                if attempt == 4 or "initialize DuckLake" not in str(exc):
+                    raise
+                time.sleep(0.2 * (attempt + 1) + random.random() * 0.3)
+        con.execute(f"SET ducklake_max_retry_count = {max(1, settings.lake_retries) * 10}")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def _loadable(package: str, name: str, ext_dir: Path) -> Path:
+    """The extension file to LOAD by path: the wheel's own, or a copy named after its entry point.
+
+    DuckDB derives the entry point from the file name; the postgres wheel ships ``postgres.duckdb_extension``
+    whose entry point is ``postgres_scanner_…``, so it is copied (atomically: cities start together) as
+    ``postgres_scanner.duckdb_extension``. Nothing is installed into ``~/.duckdb`` and nothing is downloaded.
+    """
+    source = _extension_file(package)
+    if source.stem == name:
+        return source
+    dest = ext_dir / f"v{duckdb.__version__}" / f"{name}.duckdb_extension"
+    if not dest.exists() or dest.stat().st_size != source.stat().st_size:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
+        shutil.copyfile(source, tmp)
+        os.replace(tmp, dest)
+    return dest
+
+
+def _s3_secret(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+    parts = [
+        "TYPE s3",
+        f"REGION {_quote(settings.lake_s3_region)}",
+        f"URL_STYLE {_quote(settings.lake_s3_url_style)}",
+    ]
+    parts.append(f"USE_SSL {'true' if settings.lake_s3_use_ssl else 'false'}")
+    if settings.lake_s3_endpoint:
+        parts.append(f"ENDPOINT {_quote(settings.lake_s3_endpoint)}")
+    if settings.lake_s3_key_id:
+        secret = settings.lake_s3_secret.get_secret_value() if settings.lake_s3_secret else ""
+        parts += [f"KEY_ID {_quote(settings.lake_s3_key_id)}", f"SECRET {_quote(secret)}"]
+    else:
+        parts.append("PROVIDER credential_chain")
+    con.execute(f"CREATE OR REPLACE SECRET bijie_lake_s3 ({', '.join(parts)})")
+
+
+def current_snapshot(con: duckdb.DuckDBPyConnection) -> int:
+    """The lake's latest committed snapshot id as this connection sees it."""
+    return int(
+        con.execute(f"SELECT id FROM ducklake_current_snapshot({_quote(LAKE_ALIAS)})").fetchall()[0][0]
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# The lake's dialect of the migration files
+
+
+def _strip_comments(sql: str) -> str:
+    """Remove ``--`` comments outside string literals (keywords in prose must not be rewritten)."""
+    out: list[str] = []
+    i, n, quoted = 0, len(sql), False
+    while i < n:
+        ch = sql[i]
+        if ch == "'":
+            quoted = not quoted
+        elif not quoted and sql.startswith("--", i):
+            j = sql.find("\n", i)
+            i = n if j < 0 else j
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _drop_checks(sql: str) -> str:
+    """Remove every ``CHECK (…)`` clause (balanced parentheses; quotes respected)."""
+    out: list[str] = []
+    i = 0
+    for m in re.finditer(r"\bCHECK\s*\(", sql):
+        if m.start() < i:
+            continue
+        out.append(sql[i : m.start()])
+        depth, j, quoted = 0, m.end() - 1, False
+        while j < len(sql):
+            ch = sql[j]
+            if ch == "'":
+                quoted = not quoted
+            elif not quoted and ch == "(":
+                depth += 1
+            elif not quoted and ch == ")":
+                depth -= 1
+                if depth == 0:
+                    break
+            j += 1
+        i = j + 1
+    out.append(sql[i:])
+    return "".join(out)
+
+
+def lake_dialect(sql: str) -> str:
+    """A migration or view file rewritten for DuckLake (see the module docstring for what changes)."""
+    sql = _strip_comments(sql)
+    views = set(re.findall(r"CREATE\s+(?:OR\s+REPLACE\s+)?VIEW\s+(\w+)", sql, flags=re.I))
+    sql = re.sub(r"CREATE\s+SEQUENCE\b[^;]*;", "", sql, flags=re.I)
+    sql = re.sub(r"CREATE\s+(?:UNIQUE\s+)?INDEX\b[^;]*;", "", sql, flags=re.I)
+    sql = re.sub(r",\s*(?:PRIMARY\s+KEY|UNIQUE)\s*\([^)]*\)", "", sql, flags=re.I)
+    sql = re.sub(r"\s+PRIMARY\s+KEY\b", " NOT NULL", sql, flags=re.I)  # a key column is never NULL
+    sql = re.sub(r"\s+UNIQUE\b(?!\s*\()", "", sql, flags=re.I)
+    sql = _drop_checks(sql)
+    sql = re.sub(r"COMMENT\s+ON\s+MACRO\b[^']*'(?:[^']|'')*'\s*;", "", sql, flags=re.I)
+    for view in views:
+        sql = re.sub(rf"COMMENT\s+ON\s+COLUMN\s+{view}\.\w+\s+IS\s+'(?:[^']|'')*'\s*;", "", sql, flags=re.I)
+    return sql
+
+
+@dataclass(frozen=True)
+class _Sequence:
+    name: str
+    table: str
+    column: str
+
+
+def _sequences(migrations: list[Path]) -> list[_Sequence]:
+    """Every sequence of the migration files with the table column it numbers.
+
+    A column ``… DEFAULT nextval('seq_x')`` names its sequence; a sequence no default uses
+    (``seq_observation_id``) numbers the PRIMARY KEY column named after it (``observation_id``).
+    """
+    names: list[str] = []
+    owners: dict[str, tuple[str, str]] = {}
+    keys: dict[str, str] = {}
+    for path in migrations:
+        sql = _strip_comments(path.read_text(encoding="utf-8"))
+        names += re.findall(r"CREATE\s+SEQUENCE\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)", sql, flags=re.I)
+        for table, body in re.findall(
+            r"CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)\s*\((.*?)\n\);", sql, re.S | re.I
+        ):
+            for col, seq in re.findall(r"^\s*(\w+)\s+[^\n]*?DEFAULT\s+nextval\('(\w+)'\)", body, re.M | re.I):
+                owners[seq] = (table, col)
+            for col in re.findall(r"^\s*(\w+)\s+\w+[^\n]*\bPRIMARY\s+KEY\b", body, re.M | re.I):
+                keys[col] = table
+    found = []
+    for name in names:
+        if name in owners:
+            found.append(_Sequence(name, *owners[name]))
+        elif name.removeprefix("seq_") in keys:
+            col = name.removeprefix("seq_")
+            found.append(_Sequence(name, keys[col], col))
+    return found
+
+
+# --------------------------------------------------------------------------------------------
+# Retrying conflicts
+
+
+def _is_conflict(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return isinstance(exc, duckdb.TransactionException) or "conflict" in text or "another transaction" in text
+
+
+def with_retries(fn: Callable[[], T], retries: int, on_retry: Callable[[], None] | None = None) -> T:
+    """Call ``fn``; when its commit is refused for a write conflict, wait (exponential back-off) and call it again."""
+    attempt = 0
+    while True:
+        try:
+            return fn()
+        except duckdb.Error as exc:
+            attempt += 1
+            if attempt > retries or not _is_conflict(exc):
+                raise
+            if on_retry is not None:
+                on_retry()
+            time.sleep(min(5.0, 0.05 * 2**attempt) * (0.5 + random.random()))
+
+
+# --------------------------------------------------------------------------------------------
+# The warehouse of one city in the lake
+
+
+class LakeWarehouse(Warehouse):
+    """One city's warehouse inside the lake: the :class:`Warehouse` API on ``lake.<city>``."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.city = check_city(settings.city)
+        self.sql_dir = Path(settings.sql_dir)
+        self.path = Path(settings.warehouse_dir) / f"lake-{self.city}"  # a name for messages; no file
+        self.retries = settings.lake_retries
+        self.conflicts = 0  # transactions retried for a write conflict (for the run summary, benchmarks)
+        self.con = connect_lake(settings)
+        self._seqs: list[_Sequence] = []
+        self._tables: set[str] = set()
+        self._retry(lambda: self._exec_once(f"CREATE SCHEMA IF NOT EXISTS {LAKE_ALIAS}.{self.city}"))
+        self.con.execute(f"USE {LAKE_ALIAS}.{self.city}")
+
+    def _exec_once(self, sql: str) -> None:
+        self.con.execute(sql)
+
+    def _retry(self, fn: Callable[[], T]) -> T:
+        def count() -> None:
+            self.conflicts += 1
+
+        return with_retries(fn, self.retries, count)
+
+    # Transactions: reseed the id sequences and touch the lease row first ------------------
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """BEGIN; reseed the temp sequences; claim the city's lease row; the block; COMMIT (ROLLBACK on error)."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self._reseed()
+            if self._has_lease_table():
+                self.con.execute("UPDATE writer_lease SET touched_at = ?", [_now()])
+            yield self.con
+        except BaseException:
+            self._rollback()
+            raise
+        try:
+            self.con.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _has_lease_table(self) -> bool:
+        return bool(getattr(self, "_lease_ready", False))
+
+    def _reseed(self) -> None:
+        """Restart every id sequence after the largest id this transaction sees (one query for all)."""
+        seqs = [seq for seq in self._seqs if seq.table in self._tables]
+        if not seqs:
+            return
+        tops = self.con.execute(
+            "SELECT " + ", ".join(f"(SELECT coalesce(max({q.column}), 0) FROM {q.table})" for q in seqs)
+        ).fetchall()[0]
+        for seq, top in zip(seqs, tops, strict=True):
+            self.con.execute(f"CREATE OR REPLACE TEMP SEQUENCE {seq.name} START {int(top) + 1}")
+
+    def _refresh_tables(self) -> None:
+        self._tables = {
+            r[0]
+            for r in self.con.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE database_name = ? AND schema_name = ?",
+                [LAKE_ALIAS, self.city],
+            ).fetchall()
+        }
+
+    # Schema ------------------------------------------------------------------------------
+    def migrate(self) -> list[str]:
+        """Apply pending migrations in the lake's dialect, create the views, then the province views."""
+        migrations = _migration_files(self.sql_dir / "migrations")
+        self._seqs = _sequences(migrations)
+        for seq in self._seqs:  # the DDL's DEFAULT nextval(...) needs them to exist
+            self.con.execute(f"CREATE OR REPLACE TEMP SEQUENCE {seq.name} START 1")
+
+        def setup() -> None:
+            with self.transaction() as con:
+                con.execute(
+                    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                    " version VARCHAR NOT NULL, checksum VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
+                )
+                con.execute(
+                    "CREATE TABLE IF NOT EXISTS writer_lease (city VARCHAR NOT NULL, touched_at TIMESTAMP)"
+                )
+                if not con.execute("SELECT 1 FROM writer_lease").fetchall():
+                    con.execute("INSERT INTO writer_lease VALUES (?, ?)", [self.city, _now()])
+
+        self._retry(setup)
+        self._lease_ready = True
+        self._refresh_tables()
+        applied: list[str] = []
+        for path in migrations:
+            if path.stem in {
+                r[0] for r in self.con.execute("SELECT version FROM schema_migrations").fetchall()
+            }:
+                continue
+            raw = path.read_text(encoding="utf-8")
+            sql = lake_dialect(raw)
+
+            def apply(sql: str = sql, raw: str = raw, stem: str = path.stem) -> None:
+                import hashlib
+
+                with self.transaction() as con:
+                    if sql.strip():
+                        con.execute(sql)
+                    con.execute(
+                        "INSERT INTO schema_migrations VALUES (?, ?, ?)",
+                        [stem, hashlib.sha256(raw.encode()).hexdigest(), _now()],
+                    )
+
+            try:
+                self._retry(apply)
+            except duckdb.Error as exc:
+                raise MigrationFailed(path.name, exc) from exc
+            applied.append(path.stem)
+            self._refresh_tables()
+        self._retry(self._create_views)
+        self._retry(self.create_province_views)
+        return applied
+
+    def _create_views(self) -> None:
+        views = sorted((self.sql_dir / "views").glob("*.sql"))
+        with self.transaction() as con:
+            for path in views:
+                sql = lake_dialect(path.read_text(encoding="utf-8"))
+                if not sql.strip():
+                    continue
+                try:
+                    con.execute(sql)
+                except duckdb.Error as exc:
+                    if _is_conflict(exc):
+                        raise
+                    raise MigrationFailed(path.name, exc) from exc
+
+    def create_province_views(self) -> None:
+        """(Re)create ``lake.main.<name>`` for every table and view: all cities, with a ``city`` column."""
+        create_province_views(self.con)
+
+    # Runs --------------------------------------------------------------------------------
+    def start_run(self, as_of: date, kind: str) -> int:
+        """Record the start of a run; returns its id (no RETURNING in DuckLake: nextval first)."""
+
+        def start() -> int:
+            with self.transaction() as con:
+                run_id = int(con.execute("SELECT nextval('seq_run_id')").fetchall()[0][0])
+                con.execute(
+                    "INSERT INTO runs (run_id, kind, as_of, started_at) VALUES (?, ?, ?, ?)",
+                    [run_id, kind, as_of, _now()],
+                )
+            return run_id
+
+        return self._retry(start)
+
+    def finish_run(self, run_id: int, status: str, summary: dict[str, Any]) -> None:
+        """Record how a run ended, retried on a write conflict."""
+        self._retry(lambda: Warehouse.finish_run(self, run_id, status, summary))
+
+    def sync_catalog(self, catalog: Any) -> None:
+        """Replace the city's catalog snapshot, retried on a write conflict."""
+        self._retry(lambda: Warehouse.sync_catalog(self, catalog))
+
+    def _load_batch(self, subs: list[Submission], run_id: int) -> list[LoadResult]:
+        """One transaction for the batch, as in the single file; retried whole on a write conflict."""
+        return self._retry(lambda: Warehouse._load_batch(self, subs, run_id))
+
+    # Publishing --------------------------------------------------------------------------
+    def publish(self, dest: Path) -> Path:
+        """Lake mode publishes no copy: it writes ``<dest>.sql``, an ATTACH pinned to the snapshot just committed."""
+        target = Path(dest).with_suffix(".sql")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_text(analyst_attach_sql(self.settings, current_snapshot(self.con)), encoding="utf-8")
+        tmp.replace(target)
+        return target
+
+    def snapshot(self) -> int:
+        """The lake's latest snapshot id."""
+        return current_snapshot(self.con)
+
+
+def province_cities(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The cities in the lake: every schema holding a ``runs`` table."""
+    rows = con.execute(
+        "SELECT DISTINCT schema_name FROM duckdb_tables() WHERE database_name = ? AND table_name = 'runs' "
+        "ORDER BY schema_name",
+        [LAKE_ALIAS],
+    ).fetchall()
+    return [r[0] for r in rows if r[0] not in _RESERVED_SCHEMAS]
+
+
+def create_province_views(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Create ``lake.main.<name>`` = every city's ``<name>`` with ``city`` first; returns the names.
+
+    One transaction, so analysts never see a half-rebuilt set. Tables and views that exist in
+    some cities only (a city on an older migration) union the cities that have them.
+    """
+    cities = province_cities(con)
+    objects: dict[str, list[str]] = {}
+    for schema, name in con.execute(
+        "SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = $db "
+        "UNION SELECT schema_name, view_name FROM duckdb_views() WHERE database_name = $db AND NOT internal",
+        {"db": LAKE_ALIAS},
+    ).fetchall():
+        if schema in cities and name not in {"writer_lease"}:
+            objects.setdefault(name, []).append(schema)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for name, schemas in sorted(objects.items()):
+            union = " UNION ALL BY NAME ".join(
+                f"SELECT {_quote(s)} AS city, * FROM {LAKE_ALIAS}.{s}.{name}" for s in sorted(schemas)
+            )
+            con.execute(f"CREATE OR REPLACE VIEW {LAKE_ALIAS}.main.{name} AS {union}")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return sorted(objects)
+
+
+# --------------------------------------------------------------------------------------------
+# Analysts
+
+
+def analyst_attach_sql(settings: Settings, snapshot: int | None) -> str:
+    """The SQL an analyst runs (``duckdb -init``) to attach the lake read-only at ``snapshot``."""
+    options = ["READ_ONLY"]
+    if snapshot is not None:
+        options.append(f"SNAPSHOT_VERSION {int(snapshot)}")
+    lines = [
+        "-- 省级数据湖（只读）：由夜间任务生成，固定在其提交的快照上。Province lake, read-only, pinned to a snapshot.",
+        "-- 需要 duckdb 1.5.5 与扩展 ducklake、postgres_scanner（pip install 'bijie-etl[lake]'）。",
+        f"ATTACH {_quote(str(settings.warehouse_url))} AS {LAKE_ALIAS} ({', '.join(options)});",
+        f"USE {LAKE_ALIAS};",
+        "-- 所有城市：SELECT city, * FROM v_observation_current;  单个城市：FROM lake.bijie.v_observation_current",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def open_analytics(settings: Settings, snapshot: int | None = None) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the lake at ``snapshot`` (default: the latest), ``USE lake`` done."""
+    con = connect_lake(settings, read_only=True, snapshot=snapshot)
+    con.execute(f"USE {LAKE_ALIAS}")
+    return con
