@@ -85,8 +85,8 @@ def lake_settings(pg: Postgres, s3: S3, database: str, bucket: str, **extra: Any
 def test_lake_dialect_keeps_columns_and_drops_only_what_ducklake_lacks() -> None:
     """The migrations in the lake's dialect have no PRIMARY KEY/UNIQUE/CHECK/INDEX/SEQUENCE and keep every column, NOT NULL and DEFAULT."""
     lake, original = duckdb.connect(), duckdb.connect()
-    for name in ("run_id", "failure_id", "assessment_id", "alert_id", "alert_message_id"):
-        lake.execute(f"CREATE SEQUENCE seq_{name}")  # in the lake: the connection's TEMP sequences
+    for seq in _sequences(_migration_files(PROJECT_ROOT / "warehouse" / "migrations")):
+        lake.execute(f"CREATE SEQUENCE {seq.name}")  # in the lake: the connection's TEMP sequences
     for path in _migration_files(PROJECT_ROOT / "warehouse" / "migrations"):
         sql = lake_dialect(path.read_text(encoding="utf-8"))
         for word in ("PRIMARY KEY", "UNIQUE", "CHECK", "CREATE INDEX", "CREATE SEQUENCE"):

@@ -283,7 +283,8 @@ def _sequences(migrations: list[Path]) -> list[_Sequence]:
     """Every sequence of the migration files with the table column it numbers.
 
     A column ``… DEFAULT nextval('seq_x')`` names its sequence; a sequence no default uses
-    (``seq_observation_id``) numbers the PRIMARY KEY column named after it (``observation_id``).
+    (``seq_observation_id``) numbers the PRIMARY KEY column named after it (``observation_id``) of the
+    first table, in migration order, keyed by that column.
     """
     names: list[str] = []
     owners: dict[str, tuple[str, str]] = {}
@@ -297,7 +298,9 @@ def _sequences(migrations: list[Path]) -> list[_Sequence]:
             for col, seq in re.findall(r"^\s*(\w+)\s+[^\n]*?DEFAULT\s+nextval\('(\w+)'\)", body, re.M | re.I):
                 owners[seq] = (table, col)
             for col in re.findall(r"^\s*(\w+)\s+\w+[^\n]*\bPRIMARY\s+KEY\b", body, re.M | re.I):
-                keys[col] = table
+                keys.setdefault(
+                    col, table
+                )  # the first table keyed by it owns it (file_archive reuses submission_id)
     found = []
     for name in names:
         if name in owners:
