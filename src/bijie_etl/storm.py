@@ -115,11 +115,22 @@ def guard(
         f"确认无误后运行 bijie-etl alert --confirm（或以参数 confirm_alerts=true 运行 nightly）发送。"
     )
     con = _con(warehouse)
-    (hold_id,) = con.execute(
-        "INSERT INTO alert_holds (as_of, alerts, targets, share, threshold, message_ids, reason_zh, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING hold_id",
-        [as_of, len(warned), targets, share, settings.alert_storm_share, list(message_ids), reason, _now()],
-    ).fetchone()
+    (hold_id,) = con.execute("SELECT nextval('seq_alert_hold_id')").fetchall()[0]  # no RETURNING in DuckLake
+    con.execute(
+        "INSERT INTO alert_holds (hold_id, as_of, alerts, targets, share, threshold, message_ids, reason_zh, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            hold_id,
+            as_of,
+            len(warned),
+            targets,
+            share,
+            settings.alert_storm_share,
+            list(message_ids),
+            reason,
+            _now(),
+        ],
+    )
     log.warning("提醒邮件已暂扣：%s", reason)
     return Hold(
         int(hold_id), as_of, len(warned), targets, share, settings.alert_storm_share, len(message_ids), reason

@@ -322,6 +322,10 @@ def raise_alerts(
     new_ids: list[int] = []
     state_rows: list[tuple[Any, ...]] = []
     with _transaction(con):
+        # the keys already raised for this date, read once (raising is idempotent per key)
+        known_keys = {
+            r[0] for r in con.execute("SELECT alert_key FROM alerts WHERE as_of = ?", [as_of]).fetchall()
+        }
         for code, a in latest.items():
             previous = state.get(code)
             if previous is not None and previous[1] > as_of:
@@ -333,43 +337,47 @@ def raise_alerts(
                 key = f"{code}:{kind}:{status}:{as_of.isoformat()}"
                 if year != as_of.year:  # closing last year in January: the same code may alert for both years
                     key = f"{year}:{key}"
-                row = con.execute(
-                    """
-                    INSERT INTO alerts (alert_key, kind, target_code, department, as_of, target_status,
-                        target_status_zh, previous_status, name_zh, unit, target, stretch, period, actual,
-                        expected, pace_ratio, gap_pp, projected_year_end, required_monthly, stretch_ratio,
-                        method, created_at, year)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (alert_key) DO NOTHING
-                    RETURNING alert_id
-                    """,
-                    [
-                        key,
-                        str(kind),
-                        code,
-                        _department_code(catalog, a),
-                        as_of,
-                        status,
-                        str(a.status_zh or _STATUS_ZH.get(status, status)),
-                        previous[0] if previous else None,
-                        a.name_zh,
-                        a.unit,
-                        a.target,
-                        a.stretch,
-                        a.period,
-                        a.actual,
-                        a.expected,
-                        a.pace_ratio,
-                        a.gap_pp,
-                        a.projected_year_end,
-                        a.required_monthly,
-                        a.stretch_ratio,
-                        str(a.method) if a.method is not None else None,
-                        now,
-                        year,
-                    ],
-                ).fetchall()
-                new_ids.extend(r[0] for r in row)
+                # No ON CONFLICT/RETURNING: the same SQL must run on DuckLake (province mode), which has
+                # neither keys nor RETURNING; one writer per warehouse makes check-then-insert safe.
+                if key not in known_keys:
+                    known_keys.add(key)
+                    (alert_id,) = con.execute("SELECT nextval('seq_alert_id')").fetchall()[0]
+                    con.execute(
+                        """
+                        INSERT INTO alerts (alert_id, alert_key, kind, target_code, department, as_of, target_status,
+                            target_status_zh, previous_status, name_zh, unit, target, stretch, period, actual,
+                            expected, pace_ratio, gap_pp, projected_year_end, required_monthly, stretch_ratio,
+                            method, created_at, year)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                        [
+                            alert_id,
+                            key,
+                            str(kind),
+                            code,
+                            _department_code(catalog, a),
+                            as_of,
+                            status,
+                            str(a.status_zh or _STATUS_ZH.get(status, status)),
+                            previous[0] if previous else None,
+                            a.name_zh,
+                            a.unit,
+                            a.target,
+                            a.stretch,
+                            a.period,
+                            a.actual,
+                            a.expected,
+                            a.pace_ratio,
+                            a.gap_pp,
+                            a.projected_year_end,
+                            a.required_monthly,
+                            a.stretch_ratio,
+                            str(a.method) if a.method is not None else None,
+                            now,
+                            year,
+                        ],
+                    )
+                    new_ids.append(int(alert_id))
                 if kind in (AlertKind.RAISED, AlertKind.REMINDER):
                     last_alert = as_of
             state_rows.append((year, code, status, as_of, last_alert, now))
@@ -381,12 +389,12 @@ def raise_alerts(
             con.register("_alert_state_new", table)
             try:
                 con.execute(
-                    """
-                    INSERT INTO alert_state (year, target_code, status, as_of, last_alert_as_of, updated_at)
-                    SELECT year, target_code, status, as_of, last_alert_as_of, updated_at FROM _alert_state_new
-                    ON CONFLICT (year, target_code) DO UPDATE SET status = excluded.status, as_of = excluded.as_of,
-                        last_alert_as_of = excluded.last_alert_as_of, updated_at = excluded.updated_at
-                    """
+                    "DELETE FROM alert_state WHERE year = ? AND target_code IN (SELECT target_code FROM _alert_state_new)",
+                    [year],
+                )
+                con.execute(
+                    "INSERT INTO alert_state (year, target_code, status, as_of, last_alert_as_of, updated_at)"
+                    " SELECT year, target_code, status, as_of, last_alert_as_of, updated_at FROM _alert_state_new"
                 )
             finally:
                 con.unregister("_alert_state_new")
@@ -450,16 +458,19 @@ def compose_messages(
         ids: list[int] = []
         for audience, dept_code, recipients, composed, items in planned:
             key = f"{audience}:{dept_code or ''}:" + ",".join(a.alert_key for a in items)
-            row = con.execute(
+            message_id = mail.make_message_id(key, settings.alert_from)
+            if con.execute("SELECT 1 FROM alert_messages WHERE message_id = ?", [message_id]).fetchall():
+                continue
+            (row_id,) = con.execute("SELECT nextval('seq_alert_message_id')").fetchall()[0]
+            con.execute(
                 """
-                INSERT INTO alert_messages (message_id, audience, department, recipients, subject, body_text,
+                INSERT INTO alert_messages (id, message_id, audience, department, recipients, subject, body_text,
                     body_html, alert_ids, as_of, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (message_id) DO NOTHING
-                RETURNING id
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
-                    mail.make_message_id(key, settings.alert_from),
+                    row_id,
+                    message_id,
                     audience,
                     dept_code,
                     recipients,
@@ -470,8 +481,8 @@ def compose_messages(
                     as_of,
                     now,
                 ],
-            ).fetchall()
-            ids.extend(r[0] for r in row)
+            )
+            ids.append(int(row_id))
         if carried:
             con.execute(
                 "UPDATE alerts SET composed_at = ? WHERE list_contains(?, alert_id)", [now, sorted(carried)]

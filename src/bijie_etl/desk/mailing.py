@@ -79,12 +79,15 @@ def _queue(
     now = datetime.now(UTC).replace(tzinfo=None)
     con.execute("BEGIN TRANSACTION")
     try:
-        row = con.execute(
-            "INSERT INTO alert_messages (message_id, audience, department, recipients, subject, body_text,"
-            " body_html, alert_ids, as_of, created_at, purpose) VALUES (?, 'department', ?, ?, ?, ?, ?, [], ?, ?, ?)"
-            " ON CONFLICT (message_id) DO NOTHING RETURNING id",
-            [message_id, department, recipients, subject, text, html, as_of, now, purpose],
-        ).fetchall()
+        # No ON CONFLICT/RETURNING: the same SQL runs on DuckLake (province mode), which has neither.
+        row = not con.execute("SELECT 1 FROM alert_messages WHERE message_id = ?", [message_id]).fetchall()
+        if row:
+            con.execute(
+                "INSERT INTO alert_messages (id, message_id, audience, department, recipients, subject, body_text,"
+                " body_html, alert_ids, as_of, created_at, purpose)"
+                " VALUES (nextval('seq_alert_message_id'), ?, 'department', ?, ?, ?, ?, ?, [], ?, ?, ?)",
+                [message_id, department, recipients, subject, text, html, as_of, now, purpose],
+            )
         if row and attachment is not None:
             name, mime, content = attachment
             con.execute(

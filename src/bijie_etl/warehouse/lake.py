@@ -352,6 +352,7 @@ class LakeWarehouse(Warehouse):
         self.con = connect_lake(settings)
         self._seqs: list[_Sequence] = []
         self._tables: set[str] = set()
+        self._provenance: str | None = None
         self._retry(lambda: self._exec_once(f"CREATE SCHEMA IF NOT EXISTS {LAKE_ALIAS}.{self.city}"))
         self.con.execute(f"USE {LAKE_ALIAS}.{self.city}")
 
@@ -363,6 +364,17 @@ class LakeWarehouse(Warehouse):
             self.conflicts += 1
 
         return with_retries(fn, self.retries, count)
+
+    def _provenance_columns(self) -> str:
+        """As in the file, but looking at this city's ``observations`` only (every city has one)."""
+        if self._provenance is None:
+            found = self.con.execute(
+                "SELECT count(*) FROM duckdb_columns() WHERE database_name = ? AND schema_name = ?"
+                " AND table_name = 'observations' AND column_name IN ('reading', 'guard')",
+                [LAKE_ALIAS, self.city],
+            ).fetchall()
+            self._provenance = ", reading, guard" if found[0][0] == 2 else ""
+        return self._provenance
 
     # Transactions: reseed the id sequences and touch the lease row first ------------------
     @contextmanager
