@@ -53,6 +53,7 @@ def make_inbox(root: Path, code: str, seed: int, departments: int) -> Path:
 def _env(base: dict[str, str], code: str, inbox: Path, work: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("BIJIE_")}
     env.update(base, BIJIE_CITY=code, BIJIE_INBOX_DIR=str(inbox), BIJIE_WAREHOUSE_DIR=str(work / code))
+    env["BIJIE_ARCHIVE_PROCESSED"] = "false"  # every measurement reads the same inboxes
     return env
 
 

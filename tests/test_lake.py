@@ -65,7 +65,10 @@ def make_city(root: Path, code: str, seed: int, target_factor: float) -> dict[st
 def single_file_fingerprint(city: dict[str, Path]) -> str:
     """The city's current observations after a single-city run into its own DuckDB file."""
     settings = load_settings(
-        schemas_dir=city["schemas_dir"], inbox_dir=city["inbox_dir"], warehouse_dir=city["root"] / "single"
+        schemas_dir=city["schemas_dir"],
+        inbox_dir=city["inbox_dir"],
+        warehouse_dir=city["root"] / "single",
+        archive_processed=False,  # the same inbox is loaded again into the lake
     )
     run.run_nightly(settings, AS_OF, notify=False)
     with duckdb.connect(str(settings.database_path), read_only=True) as con:
@@ -77,6 +80,7 @@ def lake_settings(pg: Postgres, s3: S3, database: str, bucket: str, **extra: Any
         "warehouse_url": pg.url(database),
         "lake_data_path": f"s3://{bucket}/data/",
         "lake_extension_dir": Path(os.environ.get("TMPDIR", "/tmp")) / "bijie-duckdb-extensions",
+        "archive_processed": False,
         **s3.settings(),
         **extra,
     }
@@ -187,7 +191,8 @@ def _city_env(base: dict[str, Any], code: str, city: dict[str, Any], workdir: Pa
         BIJIE_SCHEMAS_DIR=str(city["schemas_dir"]),
         BIJIE_INBOX_DIR=str(city["inbox_dir"]),
         BIJIE_WAREHOUSE_DIR=str(workdir / code),
-        BIJIE_BATCH_SIZE="3",  # several transactions per city: something to interleave and to kill
+        BIJIE_BATCH_SIZE="3",
+        BIJIE_ARCHIVE_PROCESSED="false",  # several transactions per city: something to interleave and to kill
     )
     return env
 

@@ -55,6 +55,7 @@ def test_province_flow_fans_out_one_run_per_city_over_the_workers(
         BIJIE_PROVINCE_FILE=str(province),
         BIJIE_WAREHOUSE_DIR=str(tmp_path / "warehouse"),
         BIJIE_PROJECT_DIR=str(PROJECT_ROOT),
+        BIJIE_ARCHIVE_PROCESSED="false",
     )
     _prefect(env, "work-pool", "create", "bijie-process", "--type", "process")
     deployed = _prefect(env, "deploy", "--all")
