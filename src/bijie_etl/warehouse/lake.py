@@ -15,7 +15,7 @@ What DuckLake does not support, and what replaces it here:
 * sequences → a TEMP sequence per connection, seeded from the table's largest id inside every
   write transaction (so a retried transaction never reuses an id another one committed);
   ``DEFAULT nextval('seq_…')`` is kept in the lake's DDL and resolves to that temp sequence;
-* PRIMARY KEY / UNIQUE / CHECK constraints and indexes → left out of the lake's DDL. The loader
+* PRIMARY KEY / UNIQUE / CHECK constraints and indexes → left out of the lake's DDL (and DROP INDEX with them). The loader
   already checks sha256 and keys inside its transaction; one writer per city is guaranteed by
   a *lease row* every write transaction updates, so two writers of one city conflict and the
   later one retries instead of both committing;
@@ -262,6 +262,7 @@ def lake_dialect(sql: str) -> str:
     views = set(re.findall(r"CREATE\s+(?:OR\s+REPLACE\s+)?VIEW\s+(\w+)", sql, flags=re.I))
     sql = re.sub(r"CREATE\s+SEQUENCE\b[^;]*;", "", sql, flags=re.I)
     sql = re.sub(r"CREATE\s+(?:UNIQUE\s+)?INDEX\b[^;]*;", "", sql, flags=re.I)
+    sql = re.sub(r"DROP\s+INDEX\b[^;]*;", "", sql, flags=re.I)  # the lake never had the index
     sql = re.sub(r",\s*(?:PRIMARY\s+KEY|UNIQUE)\s*\([^)]*\)", "", sql, flags=re.I)
     sql = re.sub(r"\s+PRIMARY\s+KEY\b", " NOT NULL", sql, flags=re.I)  # a key column is never NULL
     sql = re.sub(r"\s+UNIQUE\b(?!\s*\()", "", sql, flags=re.I)
@@ -296,7 +297,7 @@ def _sequences(migrations: list[Path]) -> list[_Sequence]:
             r"CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)\s*\((.*?)\n\);", sql, re.S | re.I
         ):
             for col, seq in re.findall(r"^\s*(\w+)\s+[^\n]*?DEFAULT\s+nextval\('(\w+)'\)", body, re.M | re.I):
-                owners[seq] = (table, col)
+                owners.setdefault(seq, (table, col))  # a later rebuild (006: alerts_new) is renamed back
             for col in re.findall(r"^\s*(\w+)\s+\w+[^\n]*\bPRIMARY\s+KEY\b", body, re.M | re.I):
                 keys.setdefault(
                     col, table
