@@ -324,7 +324,7 @@ def build_email(
     msg = EmailMessage(policy=policy.SMTP)
     msg["From"] = sender
     msg["To"] = ", ".join(recipients)
-    msg["Subject"] = subject
+    msg["Subject"] = _one_line(subject)
     msg["Date"] = formatdate(localtime=True)
     msg["Message-ID"] = message_id
     msg["Auto-Submitted"] = "auto-generated"
@@ -332,8 +332,15 @@ def build_email(
     msg.add_alternative(html, subtype="html", charset="utf-8")
     for name, mime, content in attachments:
         maintype, _, subtype = mime.partition("/")
-        msg.add_attachment(content, maintype=maintype, subtype=subtype or "octet-stream", filename=name)
+        msg.add_attachment(
+            content, maintype=maintype, subtype=subtype or "octet-stream", filename=_one_line(name)
+        )
     return msg
+
+
+def _one_line(text: str) -> str:
+    """A header value on one line: a department's file name may hold a newline or other control characters."""
+    return "".join(" " if ord(ch) < 32 or ord(ch) == 127 else ch for ch in text).strip()
 
 
 # --------------------------------------------------------------------------------------------

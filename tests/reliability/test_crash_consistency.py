@@ -71,7 +71,9 @@ def test_kill_9_during_load_then_rerun(demo_inbox: Path, tmp_path: Path) -> None
     outcomes = []
     for trial in range(TRIALS):
         wh = tmp_path / f"trial{trial}"
-        delay = rng.uniform(0.3, clean_seconds)
+        # Start-up, reading and validation take the first half of a run; the loads (one transaction
+        # per batch of 8 files) come after. Spread the kills over the second half so they hit them.
+        delay = rng.uniform(0.5, 0.95) * clean_seconds
         proc = start_run(wh, demo_inbox, AS_OF, **BATCH)
         time.sleep(delay)
         finished_first = proc.poll() is not None

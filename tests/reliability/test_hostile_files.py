@@ -171,9 +171,9 @@ def test_whole_battery_in_one_run(
     source, _ = battery
     inbox = tmp_path / "inbox"
     shutil.copytree(source, inbox, symlinks=True)
-    good = inbox / "统计局" / "good.xlsx"
-    good.parent.mkdir()
-    hostile._good_xlsx(good, hostile.good_rows(note="统计局的好文件"))
+    # A good file beside the battery, from the department that owns its indicator (coal: 能源局).
+    good = inbox / "能源局" / "另一份好文件.xlsx"
+    hostile._good_xlsx(good, hostile.good_rows(note="能源局的另一份好文件"))
     settings = Settings(warehouse_dir=tmp_path / "wh", inbox_dir=inbox)
     summary = run_nightly(settings, AS_OF, notify=True)
 
@@ -193,7 +193,7 @@ def test_whole_battery_in_one_run(
         else:
             want = "loaded" if case.expect in {"loaded", "empty"} else "rejected"
             assert (statuses[name], recorded[name]) == (want, want), name
-    assert recorded["统计局/good.xlsx"] == "loaded"
+    assert recorded["能源局/另一份好文件.xlsx"] == "loaded"
     assert summary.as_dict()["files_seen"] == len(recorded) + 1  # + the duplicate empty file
     assert listener.connections == 0
     for text in (
