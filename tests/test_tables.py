@@ -157,6 +157,26 @@ def test_unknown_column_and_plan_column_are_warned_not_dropped_silently(
     assert loaded(read, catalog) == [("coal_output", "全市", "2024-06", "value_ytd", 3150.0)]
 
 
+def test_columns_without_header_text_are_warned_once_per_run(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """Values under blank or numeric header cells beside a table are not read and give one COLUMN_IGNORED per run of columns."""
+    path = write_xlsx(
+        tmp_path / "c_2024-06.xlsx",
+        {
+            "S": [
+                ["指标名称", "计量单位", "1-本月累计", None, 5, 6, 7],
+                ["原煤产量", "万吨", 3150, 1, 2, 3, 4],
+            ]
+        },
+    )
+    read = read_file(path, settings)
+    assert [(w.code, w.cell, w.value) for w in read.sheets[0].warnings] == [
+        (Code.COLUMN_IGNORED, "D1", "D列至G列（共4列）"),
+    ]
+    assert loaded(read, catalog) == [("coal_output", "全市", "2024-06", "value_ytd", 3150.0)]
+
+
 def test_section_rows_are_skipped_with_a_warning(tmp_path: Path, settings: Settings) -> None:
     """一、工业 (a name, no values, not an indicator) is skipped with SECTION_ROW_SKIPPED; an indicator without values is kept."""
     path = write_xlsx(

@@ -171,6 +171,7 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
                     ctx, table.sheet, col.header_cell, col.label,
                 )
             )  # fmt: skip
+    warnings.extend(_unlabelled_columns(table, grid, columns, ctx))
     _sniff_label_column(table, grid, vocab, idents, values, ctx)
     values = _single_month_is_period(values)
     layout, problem = _layout(idents, values, ctx)
@@ -216,6 +217,43 @@ def _single_month_is_period(values: list[Column]) -> list[Column]:
             role = replace(role, month=None, is_range=False, year=None)
             c = Column(c.index, c.path, c.cells, role, c.unit, c.unit_cell)
         out.append(c)
+    return out
+
+
+def _unlabelled_columns(
+    table: Table, grid: list[list[Any]], columns: list[Column], ctx: TableContext
+) -> list[Failure]:
+    """One COLUMN_IGNORED warning per run of columns that hold values under a header without any
+    label (blank, or only numbers: a row filled out to column XFD beside the table)."""
+    unlabelled = {c.index for c in columns if not c.path}
+    if not unlabelled:
+        return []
+    holding: set[int] = set()
+    for r in range(table.body_start, table.body_end):
+        if r in table.repeated_header_rows:
+            continue
+        row = grid[r]
+        holding.update(j for j, v in enumerate(row) if j in unlabelled and not _is_blank(v))
+    if not holding:
+        return []
+    runs: list[list[int]] = []
+    for j in sorted(holding):
+        if runs and all(k in unlabelled for k in range(runs[-1][-1] + 1, j)):
+            runs[-1].append(j)
+        else:
+            runs.append([j])
+    out = []
+    header = table.first_header + 1
+    for run in runs:
+        a, b = column_letter(run[0]), column_letter(run[-1])
+        where = f"{a}列" if a == b else f"{a}列至{b}列（共{run[-1] - run[0] + 1}列）"
+        out.append(
+            _warn(
+                Code.COLUMN_IGNORED,
+                f"{where}有数值，但表头没有文字（为空或只是数字），不知道是哪一项数值，未读取。",
+                ctx, table.sheet, f"{a}{header}", where,
+            )
+        )  # fmt: skip
     return out
 
 

@@ -138,13 +138,21 @@ def _text(value: Any) -> str:
 
 
 def _anchor_row(row: list[Any], vocab: Vocabulary) -> bool:
-    """A row that can be the identity row of a header: an anchor label and another known label."""
+    """A row that can be the identity row of a header: an anchor label and another known label.
+
+    A number among the labels makes it a data row; numbers only to the right of every label
+    (junk filled out beside a header, up to column XFD) do not: those columns are ignored with a
+    warning when the table is read.
+    """
     anchors = known = 0
+    number_seen = False
     for value in row:
         if not isinstance(value, str) or not value.strip():
             if value not in ("", None) and not isinstance(value, str):
-                return False  # a number: a data row
+                number_seen = True
             continue
+        if number_seen:
+            return False  # a label after a number: a data row
         lb = vocab.label(value)
         if lb.kind == "identity":
             known += 1
