@@ -177,6 +177,33 @@ def test_columns_without_header_text_are_warned_once_per_run(
     assert loaded(read, catalog) == [("coal_output", "全市", "2024-06", "value_ytd", 3150.0)]
 
 
+def test_transposed_table_a_row_per_measure_and_a_column_per_indicator(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """项目 rows 本月 | 1-6月累计 | 年度目标 under indicator columns give each indicator its measures; the plan row is warned, not read."""
+    path = write_xlsx(
+        tmp_path / "t.xlsx",
+        {
+            "S": [
+                ["2024年1-6月能源生产情况"],
+                ["项目", "原煤产量（万吨）", "发电量（亿千瓦时）"],
+                ["本月", 520.5, 41.2],
+                ["1-6月累计", 3210.5, 268.4],
+                ["年度目标", 7300, 520],
+            ]
+        },
+    )
+    read = read_file(path, settings)
+    assert [(w.code, w.cell) for w in read.sheets[0].warnings] == [(Code.COLUMN_IGNORED, "A5")]
+    assert "计划数" in read.sheets[0].warnings[0].message_zh
+    assert loaded(read, catalog) == [
+        ("coal_output", "全市", "2024-06", "value_month", 520.5),
+        ("coal_output", "全市", "2024-06", "value_ytd", 3210.5),
+        ("power_generation", "全市", "2024-06", "value_month", 41.2),
+        ("power_generation", "全市", "2024-06", "value_ytd", 268.4),
+    ]
+
+
 def test_section_rows_are_skipped_with_a_warning(tmp_path: Path, settings: Settings) -> None:
     """一、工业 (a name, no values, not an indicator) is skipped with SECTION_ROW_SKIPPED; an indicator without values is kept."""
     path = write_xlsx(

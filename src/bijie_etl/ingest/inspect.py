@@ -36,6 +36,7 @@ _FIELD_ZH = {
     "@ytd": "累计数值（按指标类型：累计、本期值或增速）",
     "@main": "考核数值（按指标类型）",
     "@level": "总量（增速类指标的总量，记入累计）",
+    "measure": "数值项目（每行一项：本月、累计、上年同期、增长等）",
 }
 _MEASURES = ("value_month", "value_ytd", "value_ytd_prior", "growth_pct", "value")
 
@@ -171,7 +172,7 @@ def inspect_file(path: Path, settings: Any, *, catalog: Any, as_of: date) -> Ins
                     "period": rec["period"].isoformat()[:7],
                     "measure": measure,
                     "value": float(v),
-                    "unit": rec["unit"],
+                    "unit": "%" if measure == "growth_pct" else rec["unit"],
                     "sheet": rec["sheet"],
                     "cell": _cell_of(rec, measure),
                     # How the cell was read (format, words, unit, factor) when more than a plain number,

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from bijie_etl.errors import Code, Failure, Severity
-from bijie_etl.ingest.grammar import DEFERRED, MEASURE_FIELDS, month_label
+from bijie_etl.ingest.grammar import DEFERRED, MEASURE_FIELDS, Role, combine, month_label
 from bijie_etl.ingest.headers import column_letter, header_key, parse_number
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
 from bijie_etl.text import normalize_text
@@ -172,7 +172,7 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
                 )
             )  # fmt: skip
     warnings.extend(_unlabelled_columns(table, grid, columns, ctx))
-    _sniff_label_column(table, grid, vocab, idents, values, ctx)
+    row_measures = _sniff_label_column(table, grid, vocab, idents, values, ctx)
     values = _single_month_is_period(values)
     layout, problem = _layout(idents, values, ctx)
     if twins and not problem:
@@ -191,11 +191,11 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
             table.sheet, table.last_header + 1, {}, empty, [*warnings, failure],
             period_hint=ctx.period, period_source=ctx.period_source, layout=layout, table=table,
         )  # fmt: skip
-    fast = layout == "long" and not _needs_period_fix(grid, table, idents.get("period"))
+    fast = layout == "long" and not row_measures and not _needs_period_fix(grid, table, idents.get("period"))
     if fast:
         rows = _long_rows(table, grid, vocab, ctx, idents, values, warnings)
     else:
-        rows = _general_rows(table, grid, vocab, ctx, idents, values, warnings)
+        rows = _general_rows(table, grid, vocab, ctx, idents, values, warnings, row_measures)
     rows.layout = layout
     rows.table = table
     rows.period_hint = ctx.period
@@ -265,8 +265,6 @@ def _apply_overrides(table: Table, ctx: TableContext, warnings: list[Failure]) -
     """Columns with the department's layout overrides applied (see :mod:`bijie_etl.ingest.overrides`)."""
     if not ctx.overrides:
         return table.columns
-    from bijie_etl.ingest.grammar import Role
-
     out = []
     for col in table.columns:
         spec = ctx.overrides.get(col.letter)
@@ -336,33 +334,60 @@ def _sniff_label_column(
     idents: dict[str, Column],
     values: list[Column],
     ctx: TableContext,
-) -> None:
-    """A 指标名称/项目 column that holds county names or months is a county or period column.
+) -> dict[int, Role | None]:
+    """A 指标名称/项目 column that holds county names, months or measures is a county, period or
+    measure column. Only when the indicator is named elsewhere (by the columns or the title).
 
-    Only when the indicator is named elsewhere (by the columns or the title).
+    A measure column (a transposed table: 项目 | 煤炭产量 | 发电量 over rows 本月, 1-6月累计,
+    上年同期累计, 同比增长) gives each row its measure: the returned map is body row (0-based) →
+    the row label's role, None for a label that is not a measure (that row is not read).
     """
     col = idents.get("indicator_name")
     if col is None or not (any(c.role.indicator for c in values) or ctx.indicator):
-        return
-    texts = [
-        grid[r][col.index]
+        return {}
+    cells = [
+        (r, grid[r][col.index])
         for r in range(table.body_start, table.body_end)
         if col.index < len(grid[r]) and isinstance(grid[r][col.index], str) and grid[r][col.index].strip()
     ]
+    texts = [t for _, t in cells]
     if not texts:
-        return
+        return {}
     counties = sum(1 for t in texts if vocab.catalog is not None and vocab.catalog.county(t))
     months = sum(1 for t in texts if month_label(header_key(t)))
-    from bijie_etl.ingest.grammar import Role
-
     if counties * 2 >= len(texts) and "county" not in idents:
         del idents["indicator_name"]
         col.role = Role("identity", field="county")
         idents["county"] = col
-    elif months * 2 >= len(texts) and "period" not in idents:
+        return {}
+    if months * 2 >= len(texts) and "period" not in idents:
         del idents["indicator_name"]
         col.role = Role("identity", field="period")
         idents["period"] = col
+        return {}
+    labels = {r: vocab.label(t) for r, t in cells}
+    said = {r: lb for r, lb in labels.items() if lb.measures or lb.kind == "ignored"}
+    if (
+        len(said) * 2 < len(texts)
+        or not any(lb.measures for lb in said.values())
+        or not all(str(c.role.field) in DEFERRED for c in values)
+    ):
+        return {}
+    roles: dict[int, Role | None] = {}
+    for r, lb in labels.items():
+        role = combine([lb])
+        roles[r] = role if role.kind in ("value", "ignored") else None
+    # Rows that all name one month (本月 | 1-6月累计 | 上年同期累计) state the table's period.
+    named = {(ro.year, ro.month) for ro in roles.values() if ro is not None and ro.month is not None}
+    if len(named) == 1:
+        roles = {
+            r: replace(ro, month=None, year=None, is_range=False) if ro is not None else None
+            for r, ro in roles.items()
+        }
+    del idents["indicator_name"]
+    col.role = Role("identity", field="measure")
+    idents["measure"] = col
+    return roles
 
 
 def _needs_period_fix(grid: list[list[Any]], table: Table, col: Column | None) -> bool:
@@ -709,8 +734,10 @@ def _general_rows(
     idents: dict[str, Column],
     values: list[Column],
     warnings: list[Failure],
+    row_measures: dict[int, Role | None] | None = None,
 ) -> SheetRows:
     _body_rows_notes(table, grid, ctx, warnings)
+    measure_col = idents.pop("measure", None) if row_measures else None
     merged_down = _merged_down(table, grid)
     markers = vocab.spec.missing_markers
     unit_cells: dict[str, str] = {}
@@ -767,8 +794,36 @@ def _general_rows(
                 fld = next(f for f in ("indicator_name", "county", "period") if ident.get(f))
                 warnings.append(_section_warning(ctx, table, ident_cell[fld], str(name)))
             continue
+        row_role = None
+        if measure_col is not None and row_measures is not None:
+            row_role = row_measures.get(r)
+            if row_role is None or row_role.kind != "value":
+                label = cell_of(r, measure_col.index)
+                text = label.strip() if isinstance(label, str) else ""
+                why = (
+                    row_role.reason
+                    if row_role is not None and row_role.reason
+                    else "不是本月、累计、上年同期、同比增长等数值项目"
+                )
+                warnings.append(
+                    _warn(
+                        Code.COLUMN_IGNORED,
+                        f"第{r + 1}行“{text or '（空白）'}”未读取：{why}。",
+                        ctx, table.sheet, f"{measure_col.letter}{r + 1}", text,
+                    )
+                )  # fmt: skip
+                continue
         for col, v in filled:
             role = col.role
+            if row_role is not None:
+                # A transposed table: the column names the indicator (or county), the row the measure.
+                role = replace(
+                    role,
+                    field=row_role.field,
+                    month=row_role.month if row_role.month is not None else role.month,
+                    year=row_role.year or role.year,
+                    is_range=row_role.is_range if row_role.month is not None else role.is_range,
+                )
             rec_ident = dict(ident)
             cells = dict(ident_cell)
             if role.indicator:
