@@ -204,6 +204,87 @@ def test_transposed_table_a_row_per_measure_and_a_column_per_indicator(
     ]
 
 
+def test_quarter_and_half_year_columns_are_years_to_date_and_a_lone_quarter_is_refused(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """一季度/上半年/前三季度 are the year to date at March/June/September; 二季度 and 三季度 alone are a quarter's own figure, warned and not read."""
+    path = write_xlsx(
+        tmp_path / "q.xlsx",
+        {
+            "S": [
+                ["2024年1-9月能源生产情况"],
+                ["指标名称", "计量单位", "一季度", "二季度", "上半年", "三季度", "前三季度"],
+                ["原煤产量", "万吨", 1600, 1650, 3250, 1700, 4950],
+                ["农作物秸秆资源化利用率", "%", 80.1, 85.0, 82.3, 86.0, 83.9],
+            ]
+        },
+    )
+    read = read_file(path, settings)
+    warned = [(w.code, w.cell) for w in read.sheets[0].warnings]
+    assert warned == [(Code.COLUMN_IGNORED, "D2"), (Code.COLUMN_IGNORED, "F2")]
+    assert "不是自年初累计" in read.sheets[0].warnings[0].message_zh
+    assert loaded(read, catalog) == [
+        ("coal_output", "全市", "2024-03", "value_ytd", 1600.0),
+        ("coal_output", "全市", "2024-06", "value_ytd", 3250.0),
+        ("coal_output", "全市", "2024-09", "value_ytd", 4950.0),
+    ]
+    obs, _ = validate(read, catalog, as_of=AS_OF, file_name="q.xlsx")
+    straw = obs[obs["indicator_code"] == "straw_utilization"]
+    assert sorted(zip(straw["period"].map(str), straw["value"], strict=True)) == [
+        ("2024-03-01", 80.1),
+        ("2024-06-01", 82.3),
+        ("2024-09-01", 83.9),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("label", "month"),
+    [("1-2季度", 6), ("一至二季度", 6), ("Q1", 3), ("三季度累计", 9), ("2024年前三季度", 9), ("全年", 12)],
+)
+def test_cumulative_span_labels_name_the_year_to_date(
+    label: str, month: int, tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """A span from January (1-2季度, Q1, 三季度累计, 全年 …) heads the year to date at its last month."""
+    path = write_xlsx(
+        tmp_path / "s.xlsx",
+        {"S": [["2024年能源生产情况"], ["指标名称", "计量单位", label], ["原煤产量", "万吨", 3250]]},
+    )
+    read = read_file(path, settings)
+    assert read.sheets[0].warnings == []
+    obs, _ = validate(read, catalog, as_of=date(2025, 1, 20), file_name="s.xlsx")
+    assert [(r.period.month, r.value_ytd) for r in obs.itertuples()] == [(month, 3250.0)]
+
+
+def test_a_lone_figure_under_a_quarter_title_or_period_is_refused(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """Under a title or 统计期 naming 二季度, a 本期值 column (the quarter's own total) is warned and not read; 本月 and 累计 columns are read."""
+    path = write_xlsx(
+        tmp_path / "q2.xlsx",
+        {
+            "标题": [
+                ["毕节市2024年二季度能源生产情况"],
+                ["指标名称", "计量单位", "本期值", "本月", "1-本月累计"],
+                ["原煤产量", "万吨", 1650, 560, 3250],
+            ],
+            "统计期": [
+                ["指标名称", "计量单位", "统计期", "本期值"],
+                ["发电量", "亿千瓦时", "2024年二季度", 120.5],
+            ],
+        },
+    )
+    read = read_file(path, settings)
+    assert [(w.code, w.sheet, w.cell) for s in read.sheets for w in s.warnings] == [
+        (Code.COLUMN_IGNORED, "标题", "C2"),
+        (Code.COLUMN_IGNORED, "统计期", "D1"),
+    ]
+    assert "二季度" in read.sheets[0].warnings[0].message_zh
+    assert loaded(read, catalog) == [
+        ("coal_output", "全市", "2024-06", "value_month", 560.0),
+        ("coal_output", "全市", "2024-06", "value_ytd", 3250.0),
+    ]
+
+
 def test_section_rows_are_skipped_with_a_warning(tmp_path: Path, settings: Settings) -> None:
     """一、工业 (a name, no values, not an indicator) is skipped with SECTION_ROW_SKIPPED; an indicator without values is kept."""
     path = write_xlsx(

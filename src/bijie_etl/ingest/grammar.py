@@ -21,7 +21,7 @@ import yaml
 
 from bijie_etl.ingest.headers import header_key
 
-__all__ = ["Grammar", "Label", "Role", "combine", "load_grammar", "month_label"]
+__all__ = ["Grammar", "Label", "Role", "combine", "load_grammar", "month_label", "span_label"]
 
 #: Identity fields: columns whose cells name the row rather than measure it.
 IDENTITY_FIELDS = ("indicator_code", "indicator_name", "unit", "period", "county", "note")
@@ -37,8 +37,7 @@ _YEAR = r"(?:(20\d{2})年(?:度)?)?"
 # Order matters: ranges first.
 _MONTH_RANGE = re.compile(rf"^{_YEAR}(?:1|一)月?-{_NUM}月(?:份)?")
 _MONTH_ONE = re.compile(rf"^{_YEAR}{_NUM}月(?:份)?")
-_HALF = re.compile(rf"^{_YEAR}(上半年|前三季度|全年|(?:第)?一季度|1季度)")
-_HALF_END = {"上半年": 6, "前三季度": 9, "全年": 12, "一季度": 3, "第一季度": 3, "1季度": 3}
+_SPAN_YEAR = re.compile(r"^(20\d{2})(?:年度?)?")
 _YEAR_ONLY = re.compile(r"^(20\d{2})年(?:度)?")
 _BRACKET = re.compile(r"[(\[【]([^()\[\]【】]*)[)\]】]")
 _UNIT_PREFIX = re.compile(r"^(?:计量)?单位[:：]?")
@@ -53,11 +52,33 @@ def _number(text: str) -> int:
     return _CN_DIGITS[text]
 
 
-def month_label(key: str) -> tuple[int | None, int, bool, str] | None:
+#: A span of the year named in words (``roles: spans:`` of headers.yaml): (key, end month, own).
+Span = tuple[str, int, bool]
+
+
+def span_label(key: str, spans: tuple[Span, ...]) -> tuple[int | None, int, bool, str] | None:
+    """``(year, end month, own, rest)`` of a label starting with a span word (上半年, 二季度, q1), else None.
+
+    ``own`` is True for a span that does not start in January (二季度 alone: its own total).
+    ``spans`` are longest first (see :attr:`Grammar.spans`).
+    """
+    year = None
+    rest = key
+    m = _SPAN_YEAR.match(rest)
+    if m:
+        year, rest = int(m.group(1)), rest[m.end() :]
+    for word, month, own in spans:
+        if rest.startswith(word):
+            return year, month, own, rest[len(word) :]
+    return None
+
+
+def month_label(key: str, spans: tuple[Span, ...] = ()) -> tuple[int | None, int, bool, str] | None:
     """``(year, month, is_range, rest)`` of a label starting with a month or a 1-M range, else None.
 
-    ``6月`` → (None, 6, False, ""); ``2024年1-6月累计`` → (2024, 6, True, "累计"); ``上半年`` → (None, 6, True, "").
-    ``key`` is a :func:`header_key` (dashes already ``-``).
+    ``6月`` → (None, 6, False, ""); ``2024年1-6月累计`` → (2024, 6, True, "累计"); with the grammar's
+    ``spans``, ``上半年`` → (None, 6, True, "") and ``一季度`` → (None, 3, True, ""). A span of its own
+    (二季度 alone) is not a month label: None. ``key`` is a :func:`header_key` (dashes already ``-``).
     """
     for pattern, is_range in ((_MONTH_RANGE, True), (_MONTH_ONE, False)):
         m = pattern.match(key)
@@ -66,9 +87,9 @@ def month_label(key: str) -> tuple[int | None, int, bool, str] | None:
             if 1 <= month <= 12:
                 year = int(m.group(1)) if m.group(1) else None
                 return year, month, is_range, key[m.end() :]
-    m = _HALF.match(key)
-    if m:
-        return (int(m.group(1)) if m.group(1) else None), _HALF_END[m.group(2)], True, key[m.end() :]
+    span = span_label(key, spans) if spans else None
+    if span and not span[2]:
+        return span[0], span[1], True, span[3]
     return None
 
 
@@ -85,6 +106,7 @@ class Label:
     year: int | None = None
     month: int | None = None
     is_range: bool = False  # a 1-M range (year to date) rather than one month
+    own: bool = False  # a span of its own (二季度 alone): not a month, not a year to date
     county: str | None = None  # official county name
     indicator: str | None = None  # catalog code
     level: bool = False  # the indicator label is a level alias (地区生产总值 for a growth target)
@@ -117,6 +139,8 @@ _IGNORED_ZH = {
     "prior_month": "上年同月数不是考核口径（只读取上年同期累计）",
     "month_growth": "当月增速不是考核口径（只读取累计增速）",
     "prior_growth": "上年同期增速不是本年数据",
+    "span_own": "这是单季（或下半年）自身的数值，不是自年初累计，也不是某一个月的数值；系统只保存本月数和1-本月累计数，"
+    "不能由它得出，因此未读取（请报送1-本月累计数，如“1-6月”“上半年”）",
 }
 
 
@@ -133,6 +157,7 @@ class Grammar:
     unit_row: frozenset[str]
     skip_sheets: tuple[str, ...]
     direct: dict[str, str]  # full header words of `fields:` that name a measure field directly
+    spans: tuple[Span, ...] = ()  # (key, end month, own), longest first
     _longest: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:
@@ -141,6 +166,25 @@ class Grammar:
     def is_numbering(self, text: str) -> bool:
         key = header_key(text)
         return any(p.match(key) for p in self.numbering)
+
+    def month_label(self, key: str) -> tuple[int | None, int, bool, str] | None:
+        """:func:`month_label` with this grammar's spans (上半年, 一季度 …)."""
+        return month_label(key, self.spans)
+
+    def own_span_in(self, text: str) -> str | None:
+        """The first span of its own (二季度, 下半年) named anywhere in ``text`` (a title, a sheet name,
+        a 统计期 cell), as written in the grammar; spans from January (前三季度, 三季度累计) do not count."""
+        key = header_key(text)
+        i = 0
+        while i < len(key):
+            hit = next((sp for sp in self.spans if key.startswith(sp[0], i)), None)
+            if hit is None:
+                i += 1
+                continue
+            if hit[2]:
+                return hit[0]
+            i += len(hit[0])
+        return None
 
     def is_skip_sheet(self, name: str) -> bool:
         key = header_key(name)
@@ -230,7 +274,7 @@ def _label(g: Grammar, text: str, counties: Any, catalog: Any, units: Any) -> La
     year = None
     rest = key
     m = _YEAR_ONLY.match(rest)
-    if m and not month_label(rest):
+    if m and not month_label(rest) and not span_label(rest, g.spans):
         year, rest = int(m.group(1)), rest[m.end() :]
     qualifier = None
     for word in sorted(g.qualifiers, key=len, reverse=True):
@@ -242,16 +286,22 @@ def _label(g: Grammar, text: str, counties: Any, catalog: Any, units: Any) -> La
                 break
             qualifier, rest = g.qualifiers[word], rest[len(word) :]
             break
-    month = month_label(rest)
+    month = month_label(rest, g.spans)
     month_year = None
+    own = False
     if month:
         month_year, mo, is_range, rest = month
+    else:
+        span = span_label(rest, g.spans)
+        if span:  # a span of its own (二季度): see Role reasons
+            month_year, mo, own, rest = span
+            is_range = True
     words = g._measure_words(rest)
     if words is None and rest in g.ignored:
         return Label(raw, "ignored", ignored=g.ignored[rest], unit=unit)
     if words is None:
         return Label(raw, "unknown", unit=unit)
-    if month:
+    if month or own:
         return Label(
             raw,
             "month",
@@ -260,6 +310,7 @@ def _label(g: Grammar, text: str, counties: Any, catalog: Any, units: Any) -> La
             year=month_year or year,
             month=mo,
             is_range=is_range,
+            own=own,
             unit=unit,
         )
     if not words:
@@ -287,7 +338,7 @@ def combine(labels: list[Label]) -> Role:
     prior = False
     current = False
     year = month = None
-    is_range = False
+    is_range = own = False
     county = indicator = indicator_text = None
     level = False
     for lb in known:
@@ -298,7 +349,7 @@ def combine(labels: list[Label]) -> Role:
             current = True
         year = lb.year or year
         if lb.month is not None:
-            month, is_range = lb.month, lb.is_range
+            month, is_range, own = lb.month, lb.is_range, lb.own
         if lb.county:
             county = lb.county
         if lb.indicator:
@@ -314,6 +365,10 @@ def combine(labels: list[Label]) -> Role:
         "level": level,
         "unit": unit,
     }
+    if own and not measures & {"ytd"}:
+        # 二季度 alone (or over 本月/上年同期/增长): the quarter's own figures, which are not stored.
+        # 二季度累计 / 二季度 › 累计 is the year to date at the quarter's end (as 三季度累计 = 1-9月).
+        return Role("ignored", reason=_IGNORED_ZH["span_own"], **base)
     if month == 1 and measures - {"month"}:
         is_range = True  # 1月 over 累计 | 上年同期 | 增长: January's year to date is January
         base["is_range"] = True
@@ -368,6 +423,10 @@ def load_grammar(path: Path) -> Grammar:
         else:
             measures.update({header_key(w): kind for w in words})
     qualifiers = {header_key(w): k for k, ws in (roles.get("qualifiers") or {}).items() for w in ws}
+    spans: dict[str, tuple[int, bool]] = {}
+    for kind in ("ytd", "own"):
+        for month, ws in ((roles.get("spans") or {}).get(kind) or {}).items():
+            spans.update({header_key(str(w)): (int(month), kind == "own") for w in ws})
     return Grammar(
         identity=identity,
         measures=measures,
@@ -378,4 +437,7 @@ def load_grammar(path: Path) -> Grammar:
         unit_row=frozenset(header_key(w) for w in roles.get("unit_row", [])),
         skip_sheets=tuple(header_key(w) for w in raw.get("skip_sheets", [])),
         direct=direct,
+        spans=tuple(
+            (w, m, own) for w, (m, own) in sorted(spans.items(), key=lambda kv: len(kv[0]), reverse=True)
+        ),
     )

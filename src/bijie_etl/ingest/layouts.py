@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from bijie_etl.errors import Code, Failure, Severity
-from bijie_etl.ingest.grammar import DEFERRED, MEASURE_FIELDS, Role, combine, month_label
+from bijie_etl.ingest.grammar import DEFERRED, MEASURE_FIELDS, Role, combine
 from bijie_etl.ingest.headers import column_letter, header_key, parse_number
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
 from bijie_etl.text import normalize_text
@@ -85,6 +85,9 @@ class TableContext:
     indicator: tuple[str, str, str] | None = None  # (code, text, cell) named by the title
     unit: tuple[str, str] | None = None  # (text, cell) of a 单位：… line
     overrides: dict[str, Any] = field(default_factory=dict)  # column letter -> role override
+    #: (word, where) when the table's period is a span of its own (title 2024年二季度, 统计期 下半年):
+    #: a lone figure is then that span's own total, which is not stored.
+    period_own: tuple[str, str] | None = None
 
 
 def _warn(
@@ -173,8 +176,10 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
             )  # fmt: skip
     warnings.extend(_unlabelled_columns(table, grid, columns, ctx))
     row_measures = _sniff_label_column(table, grid, vocab, idents, values, ctx)
-    values = _single_month_is_period(values)
+    values, clash = _single_month_is_period(values, ctx, "period" in idents)
+    values = _refuse_own_span_figures(table, grid, vocab, ctx, idents, values, warnings)
     layout, problem = _layout(idents, values, ctx)
+    problem = problem or clash
     if twins and not problem:
         problem = "；".join(twins[:2])
     if problem:
@@ -191,7 +196,11 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
             table.sheet, table.last_header + 1, {}, empty, [*warnings, failure],
             period_hint=ctx.period, period_source=ctx.period_source, layout=layout, table=table,
         )  # fmt: skip
-    fast = layout == "long" and not row_measures and not _needs_period_fix(grid, table, idents.get("period"))
+    fast = (
+        layout == "long"
+        and not row_measures
+        and not _needs_period_fix(grid, table, idents.get("period"), vocab)
+    )
     if fast:
         rows = _long_rows(table, grid, vocab, ctx, idents, values, warnings)
     else:
@@ -203,13 +212,35 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
     return rows
 
 
-def _single_month_is_period(values: list[Column]) -> list[Column]:
+def _single_month_is_period(
+    values: list[Column], ctx: TableContext, period_column: bool
+) -> tuple[list[Column], str | None]:
     """Month labels that all name the same month (1-6月 over 本月 | 累计, or one 1-6月 column) state the
     table's period, not a month per column: the columns keep their measure (a bare range or month is
-    resolved per row, see :func:`_resolve_lone`) and the period comes from the title, sheet or file."""
+    resolved per row, see :func:`_resolve_lone`) and the period comes from the title, sheet or file.
+
+    When nothing around the table names a month, the columns' month (with the year of the title or
+    file name) is the table's period; when the title names another month, which one is meant cannot
+    be known: the second value says so.
+    """
     months = {(c.role.year, c.role.month) for c in values if c.role.month is not None}
     if len(months) != 1:
-        return values
+        return values, None
+    year, month = next(iter(months))
+    col = next(c for c in values if c.role.month is not None)
+    if ctx.period is None and not period_column and (year or ctx.year):
+        # Nothing around the table names the month: the columns do (the year from the title or file name).
+        ctx.period = date(year or ctx.year or 0, month, 1)
+        ctx.period_source = f"表头（{col.header_cell}）"
+    elif (
+        ctx.period is not None
+        and not period_column
+        and (ctx.period.month != month or (year is not None and ctx.period.year != year))
+    ):
+        return values, (
+            f"表头“{col.label}”（{col.header_cell}）是{month}月，而{ctx.period_source}写的是"
+            f"{ctx.period.year}年{ctx.period.month}月，无法确定数据属于哪个月"
+        )
     out = []
     for c in values:
         role = c.role
@@ -217,7 +248,48 @@ def _single_month_is_period(values: list[Column]) -> list[Column]:
             role = replace(role, month=None, is_range=False, year=None)
             c = Column(c.index, c.path, c.cells, role, c.unit, c.unit_cell)
         out.append(c)
-    return out
+    return out, None
+
+
+def _refuse_own_span_figures(
+    table: Table,
+    grid: list[list[Any]],
+    vocab: Vocabulary,
+    ctx: TableContext,
+    idents: dict[str, Column],
+    values: list[Column],
+    warnings: list[Failure],
+) -> list[Column]:
+    """Under a period that is a quarter's (or the second half's) own span — a title 2024年二季度…, or
+    a 统计期 cell 2024年二季度 — a column that gives one figure for the period without saying which
+    (本期值, 完成值, a county or indicator column) holds the quarter's own total: neither a month nor a
+    year to date, so it is not read (COLUMN_IGNORED says why). Columns that say 本月 or 累计 are read."""
+    own = ctx.period_own
+    period_col = idents.get("period")
+    if own is None and period_col is not None:
+        for r in range(table.body_start, table.body_end):
+            v = grid[r][period_col.index] if period_col.index < len(grid[r]) else ""
+            word = vocab.grammar.own_span_in(v) if isinstance(v, str) and v.strip() else None
+            if word:
+                own = (v.strip(), f"{period_col.letter}{r + 1}")
+                break
+    if own is None:
+        return values
+    kept = []
+    for c in values:
+        if c.role.month is None and (str(c.role.field) in DEFERRED or c.role.field == "value"):
+            warnings.append(
+                _warn(
+                    Code.COLUMN_IGNORED,
+                    f"“{c.label}”列（{c.letter}列）未读取：“{own[0]}”（{own[1]}）说明数据是单季（或下半年）的，"
+                    "这一列是该季度自身的数值，不是自年初累计，也不是某一个月的数值，系统不保存"
+                    "（请报送1-本月累计数，或在表头写明“本月”“1-本月累计”）。",
+                    ctx, table.sheet, c.header_cell, c.label,
+                )
+            )  # fmt: skip
+            continue
+        kept.append(c)
+    return kept
 
 
 def _unlabelled_columns(
@@ -354,7 +426,7 @@ def _sniff_label_column(
     if not texts:
         return {}
     counties = sum(1 for t in texts if vocab.catalog is not None and vocab.catalog.county(t))
-    months = sum(1 for t in texts if month_label(header_key(t)))
+    months = sum(1 for t in texts if vocab.grammar.month_label(header_key(t)))
     if counties * 2 >= len(texts) and "county" not in idents:
         del idents["indicator_name"]
         col.role = Role("identity", field="county")
@@ -390,13 +462,13 @@ def _sniff_label_column(
     return roles
 
 
-def _needs_period_fix(grid: list[list[Any]], table: Table, col: Column | None) -> bool:
+def _needs_period_fix(grid: list[list[Any]], table: Table, col: Column | None, vocab: Vocabulary) -> bool:
     """True when a 统计期 column holds months without a year (1月, 1-3月) that need the table's year."""
     if col is None:
         return False
     for r in range(table.body_start, min(table.body_end, table.body_start + 50)):
         v = grid[r][col.index] if col.index < len(grid[r]) else ""
-        if isinstance(v, str) and v.strip() and "20" not in v and month_label(header_key(v)):
+        if isinstance(v, str) and v.strip() and "20" not in v and vocab.grammar.month_label(header_key(v)):
             return True
     return False
 
@@ -776,7 +848,7 @@ def _general_rows(
                 ident_cell[fld] = f"{col.letter}{r + 1}"
         row_period = None
         if "period" in ident and isinstance(ident["period"], str):
-            ml = month_label(header_key(ident["period"]))
+            ml = vocab.grammar.month_label(header_key(ident["period"]))
             if ml and "20" not in ident["period"]:
                 year = ml[0] or ctx.year
                 row_period = (year, ml[1], ml[2])

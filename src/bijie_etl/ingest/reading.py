@@ -24,7 +24,7 @@ from bijie_etl.catalog import CITY
 from bijie_etl.errors import Code, Failure, FileRejected, Severity
 from bijie_etl.ingest.csvfile import read_csv
 from bijie_etl.ingest.excel import RawSheet, read_workbook, sniff
-from bijie_etl.ingest.grammar import load_grammar, month_label
+from bijie_etl.ingest.grammar import load_grammar
 from bijie_etl.ingest.headers import (
     INVALID,
     HeaderSpec,
@@ -190,7 +190,7 @@ _YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
 
 
 def _table_period(
-    table: Table, sheet_name: str, file_stem: str, cells: list[tuple[str, str]]
+    table: Table, sheet_name: str, file_stem: str, cells: list[tuple[str, str]], grammar: Any
 ) -> tuple[date | None, str, int | None]:
     """The table's period and where it came from: its title, its header's group cells, the sheet
     name (a month-only name takes the year of the title or file name), then the file name."""
@@ -207,7 +207,7 @@ def _table_period(
     found = period_from_text(sheet_name) if sheet_name != file_stem else None  # a csv's sheet is its file
     if found:
         return found, f"工作表名“{sheet_name}”", found.year
-    label = month_label(header_key(sheet_name))
+    label = grammar.month_label(header_key(sheet_name))
     file_period = period_from_text(file_stem)
     year = year or (file_period.year if file_period else None)
     if label and not label[3] and year:
@@ -392,7 +392,17 @@ def read_sheets(
             header_cells = [
                 (text, cell) for col in table.columns for text, cell in zip(col.path, col.cells, strict=True)
             ]
-            period, source, year = _table_period(table, raw.name, path.stem, header_cells)
+            period, source, year = _table_period(table, raw.name, path.stem, header_cells, vocab.grammar)
+            said = (
+                [(t, f"标题（{c}）") for t, c in table.title_cells if "日期" not in t]
+                if source.startswith("标题")
+                else [(raw.name, source)]
+                if source.startswith("工作表名")
+                else [(path.stem, "文件名")]
+                if source == "文件名"
+                else []
+            )
+            own = next(((t, w) for t, w in said if vocab.grammar.own_span_in(t)), None)
             title_places = [*table.title_cells, (raw.name, f"工作表名“{raw.name}”")]
             ctx = TableContext(
                 file_name=path.name,
@@ -400,6 +410,7 @@ def read_sheets(
                 period_source=source,
                 year=year,
                 county=_county_named(title_places, vocab.catalog),
+                period_own=own,
                 overrides=(sheet_override or {}).get("columns", {}) if sheet_override else {},
             )
             has_indicator = any(
