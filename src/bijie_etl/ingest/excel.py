@@ -9,9 +9,11 @@ and columns exactly.
 
 from __future__ import annotations
 
+import io
 import re
 import struct
 import zipfile
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,6 +51,9 @@ class Container:
     """What a file really is, whatever its extension says."""
 
     kind: str  # "xlsx" (zip workbook), "xls" (OLE2 workbook) or "text"
+    #: The zip's directory, read once when :func:`sniff` was given the file's bytes: the safety
+    #: pass reuses it instead of opening the file again (close it when done).
+    zip: zipfile.ZipFile | None = field(default=None, compare=False, repr=False)
 
 
 def _reject(code: Code, message_zh: str, detail: str = "") -> FileRejected:
@@ -89,13 +94,17 @@ def _cfb_stream_names(head: bytes, path: Path) -> set[str]:
     return names
 
 
-def sniff(path: Path, head: bytes, *, max_uncompressed_bytes: int) -> Container:
-    """Tell the container kind from the first bytes; raise FileRejected for what cannot be read."""
+def sniff(path: Path, head: bytes, *, max_uncompressed_bytes: int, data: bytes | None = None) -> Container:
+    """Tell the container kind from the first bytes; raise FileRejected for what cannot be read.
+
+    With ``data`` (the whole file, already read), a zip workbook's directory is read from it once
+    and handed on in :attr:`Container.zip` for :func:`read_workbook`.
+    """
     suffix = path.suffix.lower()
     if head.startswith(ZIP_MAGIC):
         try:
-            with zipfile.ZipFile(path) as zf:
-                infos = zf.infolist()
+            zf = zipfile.ZipFile(io.BytesIO(data) if data is not None else path)
+            infos = zf.infolist()
         except (zipfile.BadZipFile, OSError) as exc:
             raise _reject(
                 Code.FILE_UNREADABLE,
@@ -104,6 +113,7 @@ def sniff(path: Path, head: bytes, *, max_uncompressed_bytes: int) -> Container:
             ) from None
         total = sum(i.file_size for i in infos)
         if total > max_uncompressed_bytes:
+            zf.close()
             raise _reject(
                 Code.FILE_TOO_LARGE,
                 f"文件解压后过大（{total / 1024 / 1024:.0f} MB，上限 {max_uncompressed_bytes / 1024 / 1024:.0f} MB），可能不是正常的报表。请只保留需要报送的工作表后重新报送。",
@@ -111,6 +121,7 @@ def sniff(path: Path, head: bytes, *, max_uncompressed_bytes: int) -> Container:
             )
         members = {i.filename for i in infos}
         if not members & {"xl/workbook.xml", "xl/workbook.bin", "content.xml"}:
+            zf.close()
             what = (
                 "Word 文档"
                 if "word/document.xml" in members
@@ -121,7 +132,10 @@ def sniff(path: Path, head: bytes, *, max_uncompressed_bytes: int) -> Container:
                 f"文件不是Excel工作簿（内容是{what}）。请报送 .xlsx、.xls 或 .csv 文件。",
                 f"zip members: {sorted(members)[:5]}",
             )
-        return Container("xlsx")
+        if data is None:
+            zf.close()
+            return Container("xlsx")
+        return Container("xlsx", zf)
     if head.startswith(OLE2_MAGIC):
         try:
             names = _cfb_stream_names(head, path)
@@ -194,7 +208,11 @@ def _refuse_dtd(data: bytes, name: str) -> None:
 
 
 def check_xlsx_parts(
-    path: Path, *, max_rows: int, max_cells: int = MAX_CELLS_PER_SHEET
+    path: Path,
+    *,
+    max_rows: int,
+    max_cells: int = MAX_CELLS_PER_SHEET,
+    zf: zipfile.ZipFile | None = None,
 ) -> dict[str, CellFormats]:
     """Stream every XML part of a zip workbook once, before calamine decodes it, and refuse:
 
@@ -204,10 +222,11 @@ def check_xlsx_parts(
     or ``max_cells`` cells (FILE_TOO_MANY_ROWS / FILE_TOO_LARGE), without building the grid.
 
     Returns the number formats that matter per sheet name (percent formats; see
-    :class:`~bijie_etl.ingest.styles.XlsxFormatScan`), taken in the same pass.
+    :class:`~bijie_etl.ingest.styles.XlsxFormatScan`), taken in the same pass. ``zf``: the zip
+    already opened by :func:`sniff` (left open), else ``path`` is opened.
     """
     try:
-        with zipfile.ZipFile(path) as zf:
+        with zipfile.ZipFile(path) if zf is None else nullcontext(zf) as zf:
             scan = XlsxFormatScan({})
             names = set(zf.namelist())
             if "xl/styles.xml" in names:  # usually after the sheets in the zip: read it first
@@ -276,13 +295,27 @@ def check_xlsx_parts(
         ) from None
 
 
-def read_workbook(path: Path, *, max_rows: int) -> list[RawSheet]:
-    """Decode every visible worksheet of an xlsx/xls workbook into grids (hidden sheets are skipped)."""
-    with path.open("rb") as fh:
-        is_zip = fh.read(4) == ZIP_MAGIC
-    formats = check_xlsx_parts(path, max_rows=max_rows) if is_zip else xls_formats(path.read_bytes())
+def read_workbook(
+    path: Path, *, max_rows: int, data: bytes | None = None, container: Container | None = None
+) -> list[RawSheet]:
+    """Decode every visible worksheet of an xlsx/xls workbook into grids (hidden sheets are skipped).
+
+    ``data`` (the file's bytes) and ``container`` (what :func:`sniff` made of them): the file is
+    then not read again, and a zip's directory is read once for the safety pass and the styles.
+    """
+    if data is None:
+        data = path.read_bytes()
+    if data.startswith(ZIP_MAGIC):
+        zf = container.zip if container is not None else None
+        try:
+            formats = check_xlsx_parts(path, max_rows=max_rows, zf=zf)
+        finally:
+            if zf is not None:
+                zf.close()
+    else:
+        formats = xls_formats(data)
     try:
-        wb = pc.CalamineWorkbook.from_path(str(path))
+        wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except pc.PasswordError as exc:
         raise _reject(
             Code.FILE_ENCRYPTED, "文件已加密（设有打开密码），无法读取。请取消密码后重新报送。", str(exc)

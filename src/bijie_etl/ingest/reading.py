@@ -315,13 +315,15 @@ def read_file(path: Path, settings: Settings, *, catalog: Any = None) -> FileRea
             f"文件过大（{size / 1024 / 1024:.1f} MB，上限 {settings.max_file_bytes / 1024 / 1024:.0f} MB）。请只保留需要报送的工作表后重新报送。",
             f"{size} bytes > {settings.max_file_bytes}",
         )
-    with path.open("rb") as fh:
-        head = fh.read(512)
-    container = sniff(path, head, max_uncompressed_bytes=settings.max_uncompressed_bytes)
+    try:
+        data = path.read_bytes()  # once: sniffing, the safety pass, styles and cells all use these bytes
+    except OSError as exc:
+        raise FileRejected(Code.FILE_UNREADABLE, "文件无法打开（不存在或没有读取权限）。", str(exc)) from None
+    container = sniff(path, data[:512], max_uncompressed_bytes=settings.max_uncompressed_bytes, data=data)
     if container.kind == "text":
-        raw_sheets = read_csv(path, path.read_bytes(), max_rows=settings.max_rows_per_sheet)
+        raw_sheets = read_csv(path, data, max_rows=settings.max_rows_per_sheet)
     else:
-        raw_sheets = read_workbook(path, max_rows=settings.max_rows_per_sheet)
+        raw_sheets = read_workbook(path, max_rows=settings.max_rows_per_sheet, data=data, container=container)
     if not any(any(v != "" and v is not None for v in row) for s in raw_sheets for row in s.grid):
         raise FileRejected(
             Code.FILE_EMPTY,
