@@ -49,7 +49,7 @@ __all__ = ["DATA_DIR", "GENERATOR_VERSION", "STYLES", "Dataset", "ScaleParams", 
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 #: Bump when the generated files change, so that cached inboxes are rebuilt.
-GENERATOR_VERSION = 4
+GENERATOR_VERSION = 5
 YEAR = 2024
 
 #: style -> (shape, backend, extension, weight out of 20)
@@ -163,6 +163,11 @@ def _last_revision(target: Target, rnd: int) -> int:
 
 
 def _ytd(target: Target, county: str, n_counties: int, month: int, f: float) -> float:
+    if county == "全市" and n_counties > 1:
+        # The city's figure is its counties' sum, as a statistics bureau's total is (the guard
+        # checks it): rounding each county and then scaling the city would not add up.
+        total = _ytd(target, "", n_counties, month, f) * (n_counties - 1)
+        return float(round(total)) if target.kind is Kind.COUNT else round(total, 2)
     annual = _annual(target, county, n_counties)
     if target.kind is Kind.COUNT:
         return float(round(math.floor(annual * month / 12) * f))
