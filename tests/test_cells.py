@@ -100,20 +100,21 @@ def test_format_kinds() -> None:
 
 
 def test_words_and_units_in_a_cell(settings: Settings, catalog: Catalog) -> None:
-    """增长/下降/持平 give signed growth; a trailing unit or 万 is kept for conversion; 约 is an estimate."""
+    """增长/下降/持平 give signed growth; a trailing unit or 万 is kept for conversion; 约 is an estimate; 个百分点 is no growth."""
     missing = frozenset({"—", "/"})
     units = catalog.units
     got = [
         (r.number, r.sign, r.unit, r.scale, r.problem)
         for r in (
             read_cell("增长7.2%", missing=missing, units=units, growth=True),
-            read_cell("同比下降2.1个百分点", missing=missing, units=units, growth=True),
+            read_cell("同比下降2.1%", missing=missing, units=units, growth=True),
             read_cell("持平", missing=missing, units=units, growth=True),
             read_cell("1,498元", missing=missing, units=units),
             read_cell("１２.６万张", missing=missing, units=units),
             read_cell("3150万", missing=missing, units=units),
             read_cell("约3500", missing=missing, units=units),
             read_cell("12.6万辆", missing=missing, units=units),
+            read_cell("同比下降2.1个百分点", missing=missing, units=units, growth=True),
         )
     ]
     assert got == [
@@ -125,6 +126,7 @@ def test_words_and_units_in_a_cell(settings: Settings, catalog: Catalog) -> None
         (3150.0, None, None, 10000.0, None),
         (None, None, None, 1.0, "estimate"),
         (None, None, "万辆", 1.0, "unknown_unit"),
+        (None, None, None, 1.0, "points"),  # a change of a rate is not a growth rate
     ]
 
 

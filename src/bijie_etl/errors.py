@@ -82,6 +82,10 @@ class Code(StrEnum):
     GUARD_MONTH_IN_YTD = "guard_month_in_ytd"  # the month's value typed in the year-to-date column
     GUARD_COUNTY_SUM = "guard_county_sum"  # the city total is not the sum of the counties
     GUARD_YTD_BELOW_MONTH = "guard_ytd_below_month"  # 1-本月累计 smaller than 本月
+    FORMULA_ERROR = "formula_error"  # a value cell shows a formula error: #DIV/0!, #N/A, #REF! …
+    FORMULA_NOT_CALCULATED = "formula_not_calculated"  # a formula saved without its computed value
+    HIDDEN_SKIPPED = "hidden_skipped"  # warning: hidden rows/columns holding content were not read
+    VALUE_MERGED = "value_merged"  # a number merged over several cells (two counties, two months)
 
     # Delivery
     SUBMISSION_LATE = "submission_late"

@@ -17,6 +17,7 @@ class Unit:
     name: str
     dimension: str
     factor: float
+    offer: bool = True  # offered in the fill-in template's drop-down (False: only read)
 
 
 class UnitRegistry:
@@ -30,8 +31,9 @@ class UnitRegistry:
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and self.canonical(name) is not None
 
-    def names(self) -> list[str]:
-        return list(self._units)
+    def names(self, *, offered_only: bool = False) -> list[str]:
+        """Every unit's catalog spelling (``offered_only``: those the fill-in template offers)."""
+        return [n for n, u in self._units.items() if u.offer or not offered_only]
 
     def canonical(self, name: str) -> str | None:
         """The catalog spelling of ``name`` (``万 吨`` → ``万吨``, ``％`` → ``%``), or None."""
@@ -54,7 +56,9 @@ def load_units(path: Path) -> UnitRegistry:
     units: dict[str, Unit] = {}
     aliases: dict[str, str] = {}
     for name, spec in data.items():
-        units[str(name)] = Unit(str(name), str(spec["dimension"]), float(spec["factor"]))
+        units[str(name)] = Unit(
+            str(name), str(spec["dimension"]), float(spec["factor"]), bool(spec.get("offer", True))
+        )
         for alias in spec.get("aliases", []) or []:
             aliases[str(alias)] = str(name)
     return UnitRegistry(units, aliases)

@@ -13,7 +13,17 @@
   catalog unit (the factor is recorded);
 - an **estimate** (约, 左右, 以上, 以下, 余, 多, 近, 超过, 不足 …) is not a figure: rejected as
   ``value_is_estimate``;
-- a date (a date-formatted cell) is not a number: rejected with a message saying so.
+- a date (a date-formatted cell) is not a number: rejected with a message saying so;
+- what a keyboard or another tool slips in is set aside: zero-width spaces, a leading
+  apostrophe (``'95.3``, Excel's "text" mark), the Unicode minus and dashes (``−2.1``),
+  footnote marks after the figure (``5.8①``, ``5.8¹``, ``5.8*``, ``※``: NFKC would turn ``①``
+  and ``¹`` into a digit, ``5.81``), accounting parentheses (``(2.1)`` → −2.1);
+- a comma or space is a thousands separator only in groups of three (``1,234.5``,
+  ``1 234``); ``3150,2`` or ``1 234,5`` (a decimal comma) is refused, never read as 31502;
+- ``个百分点`` in a growth cell is a change of a rate, not a growth rate: refused;
+- a number merged over several cells (:class:`MergedValue`) belongs to none of them: refused;
+- a formula cell without a usable value (:class:`FormulaCell`: an error such as ``#DIV/0!``,
+  or a formula saved without its result) is refused with its own reason.
 
 The result is a :class:`CellReading`; validation applies units and reports problems.
 """
@@ -31,7 +41,50 @@ import numpy as np
 
 from bijie_etl.text import normalize_text
 
-__all__ = ["CellReading", "Problem", "read_cell"]
+__all__ = ["CellReading", "FormulaCell", "MergedValue", "Problem", "read_cell"]
+
+
+class FormulaCell(str):
+    """A formula cell whose value cannot be used, put in the decoded grid in place of calamine's ``""``.
+
+    The text is what Excel shows: the error (``#DIV/0!``, ``#N/A``, ``#REF!``) when ``error`` is
+    true, else the formula (``=SUM(F3:F12)``) saved without a computed result (openpyxl and some
+    scripts write no cached values; a careful person would see an empty cell or the error).
+    """
+
+    error: bool
+
+    def __new__(cls, text: str, *, error: bool) -> FormulaCell:
+        obj = super().__new__(cls, text)
+        obj.error = error
+        return obj
+
+    def __reduce__(self) -> tuple[Any, ...]:  # keep the kind through pickling (multiprocessing)
+        return (_formula_cell, (str(self), self.error))
+
+
+def _formula_cell(text: str, error: bool) -> FormulaCell:
+    return FormulaCell(text, error=error)
+
+
+class MergedValue(float):
+    """A number shown once over a merged range of several cells (``E2:E3``, two counties or two
+    months): it is no single row's or column's value, so it is refused wherever the table model
+    puts it (a careful person would not copy it into each cell, nor give it to the first)."""
+
+    span: str
+
+    def __new__(cls, value: float, *, span: str) -> MergedValue:
+        obj = super().__new__(cls, value)
+        obj.span = span
+        return obj
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_merged_value, (float(self), self.span))
+
+
+def _merged_value(value: float, span: str) -> MergedValue:
+    return MergedValue(value, span=span)
 
 
 class Problem:
@@ -42,6 +95,11 @@ class Problem:
     DATE: Final = "date"
     WORDS_NOT_GROWTH: Final = "words_not_growth"  # 增长7.2% in a level column
     UNKNOWN_UNIT: Final = "unknown_unit"  # 12.6万辆: a unit the registry does not know
+    SEPARATOR: Final = "separator"  # 3150,2 / 1 234,5: a comma or space that is no thousands separator
+    POINTS: Final = "points"  # 提高0.5个百分点 in a growth cell: a change of a rate, not a growth rate
+    FORMULA_ERROR: Final = "formula_error"  # #DIV/0!, #N/A, #REF! …
+    FORMULA_NO_VALUE: Final = "formula_no_value"  # a formula saved without its computed value
+    MERGED: Final = "merged"  # a number shown once over several merged cells
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,11 +113,14 @@ class CellReading:
     scale: float = 1.0  # 万 → 1e4, 亿 → 1e8 written after a plain number
     percent: bool = False  # a % (or 个百分点) written, or a percent format applied
     scaled_by_format: bool = False  # number × 100 because of the cell's percent format
+    mark: str | None = None  # what was set aside: a footnote mark (①, ¹, *), "()" for a negative
 
     @property
     def is_plain(self) -> bool:
         """A plain number: nothing to record about how it was read."""
-        return not (self.sign or self.unit or self.scale != 1.0 or self.scaled_by_format)
+        return not (
+            self.sign or self.unit or self.scale != 1.0 or self.scaled_by_format or self.mark or self.percent
+        )
 
 
 _BLANK: Final = CellReading()
@@ -73,7 +134,25 @@ _SIGN_WORDS = "|".join(sorted((*_UP, *_DOWN), key=len, reverse=True))
 _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)"
 _WORDED = re.compile(rf"^{_PREFIX}({_SIGN_WORDS})({_NUMBER})(%|个百分点|百分点)?$")
 _PLAIN = re.compile(rf"^({_NUMBER})(%|个百分点|百分点)?$")
-_WITH_UNIT = re.compile(rf"^({_NUMBER})([^\d.%+-][^\d]*)$")
+#: Accounting negatives: (2.1), (2.1%), (2.1)% → −2.1.
+_PARENS = re.compile(r"^\((\d+\.?\d*|\.\d+)(%?)\)(%?)$")
+_POINTS = ("个百分点", "百分点")
+_SCIENTIFIC = re.compile(r"^[-+]?(?:\d+\.?\d*|\.\d+)[eE][-+]?\d+%?$")
+#: Characters a keyboard or another tool slips in that mean nothing (zero-width, soft hyphen, BOM).
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u00ad"))
+#: Minus signs NFKC leaves alone: − (U+2212), ‒ – (figure/en dash), ➖; ﹣ and － NFKC maps itself.
+_MINUS = dict.fromkeys(map(ord, "\u2212\u2012\u2013\u2796"), "-")
+#: Footnote marks after a figure, removed BEFORE NFKC (which turns ① and ¹ into the digit 1).
+#: Superscript digits only right after a digit, % or ‰ (m² stays a unit).
+_FOOTNOTE = re.compile(
+    r"(?:(?<=[\d%‰.])[⁰¹²³⁴⁵⁶⁷⁸⁹]+|[\u2460-\u249b\u24ea\u24f5-\u24fe\u2776-\u2793※*＊†‡#＃]+)\s*$"
+)
+#: Circled numbers and superscripts left anywhere else: NFKC would make them digits.
+_STRAY = re.compile(r"[\u2460-\u249b\u24ea\u24f5-\u24fe\u2776-\u2793]|(?<=[\d.%])[⁰¹²³⁴⁵⁶⁷⁸⁹]")
+#: A run of digits with separators inside: checked to be groups of three.
+_GROUPED = re.compile(r"\d[\d, ]*\d")
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+")
+_WITH_UNIT = re.compile(rf"^({_NUMBER})([^\d.%+-].*)$")  # 万m2 (万㎡ after NFKC) keeps its 2
 #: Words that make a figure an estimate or a bound, not a value.
 _ESTIMATE = re.compile(
     r"约|左右|以上|以下|上下|余|逾|多|近|将近|超过|超|不足|不到|不低于|不少于|至少|大概|估计|预计"
@@ -90,6 +169,10 @@ def read_cell(raw: Any, *, missing: frozenset[str], units: Any, growth: bool = F
     """
     if raw is None:
         return _BLANK
+    if isinstance(raw, MergedValue):
+        return CellReading(problem=Problem.MERGED)
+    if isinstance(raw, FormulaCell):
+        return CellReading(problem=Problem.FORMULA_ERROR if raw.error else Problem.FORMULA_NO_VALUE)
     if isinstance(raw, bool):
         return _NOT_NUMBER
     if isinstance(raw, int | float | np.integer | np.floating):
@@ -104,13 +187,58 @@ def read_cell(raw: Any, *, missing: frozenset[str], units: Any, growth: bool = F
 
 @lru_cache(maxsize=1 << 14)
 def _read_text(raw: str, missing: frozenset[str], units: Any, growth: bool) -> CellReading:
-    text = normalize_text(raw)
+    text = raw.translate(_INVISIBLE).translate(_MINUS).strip()
+    mark = None
+    m = _FOOTNOTE.search(text) if (text and not text[-1].isascii()) or text.endswith(("*", "#")) else None
+    if m and m.start() > 0 and any(ch.isdigit() for ch in text[: m.start()]):
+        mark, text = m[0].strip(), text[: m.start()]
+    if not text.isascii() and _STRAY.search(text):
+        return _NOT_NUMBER
+    text = normalize_text(text)
+    if text[:1] in ("'", "‘", "’"):  # Excel's "store as text" apostrophe, typed or exported
+        text = text[1:].strip()
     if not text or text.lower() in missing:
-        return _BLANK
+        return _BLANK if mark is None else _NOT_NUMBER
+    if ("," in text or " " in text) and not _grouped_ok(text):
+        return CellReading(problem=Problem.SEPARATOR)
     bare = _JUNK.sub("", text)
+    reading = _read_bare(bare, units, growth)
+    if mark is not None and reading.problem is None and reading.number is not None:
+        return _with(reading, mark=mark)
+    return reading
+
+
+def _grouped_ok(text: str) -> bool:
+    """Commas and spaces inside a number are thousands separators in groups of three, nothing else."""
+    for m in _GROUPED.finditer(text):
+        run = m[0]
+        if "," not in run and " " not in run:
+            continue
+        if m.start() > 0 and text[m.start() - 1] == ".":
+            return False  # 0.123,456: separators in the decimals
+        if not _THOUSANDS.fullmatch(run):
+            return False
+    return True
+
+
+def _with(reading: CellReading, **changes: Any) -> CellReading:
+    from dataclasses import replace
+
+    return replace(reading, **changes)
+
+
+def _read_bare(bare: str, units: Any, growth: bool) -> CellReading:
     m = _PLAIN.match(bare)
     if m:
+        if m[2] in _POINTS and growth:
+            return CellReading(problem=Problem.POINTS)
         return _finite(m[1], percent=bool(m[2]))
+    m = _PARENS.match(bare)
+    if m:
+        reading = _finite(m[1], percent=bool(m[2] or m[3]))
+        if reading.number is None:
+            return reading
+        return _with(reading, number=-reading.number + 0.0, mark="()")
     if bare in _FLAT:
         return CellReading(0.0, sign=bare, percent=True) if growth else _words_elsewhere()
     if any(ch.isdigit() for ch in bare) and _ESTIMATE.search(bare):
@@ -120,11 +248,15 @@ def _read_text(raw: str, missing: frozenset[str], units: Any, growth: bool) -> C
         if not growth:
             return _words_elsewhere()
         word, number, suffix = m[1], m[2], m[3]
+        if suffix in _POINTS:
+            return CellReading(problem=Problem.POINTS)
         reading = _finite(number, percent=bool(suffix))
         if reading.number is None:
             return reading
         sign = -1.0 if word in _DOWN else 1.0
         return CellReading(sign * abs(reading.number) + 0.0, sign=word, percent=True)
+    if _SCIENTIFIC.match(bare):  # 1.2E+03 typed as text: not how a figure is written (refused)
+        return _NOT_NUMBER
     m = _WITH_UNIT.match(bare)
     if m:
         number, tail = m[1], m[2]

@@ -15,13 +15,25 @@ import struct
 import zipfile
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import python_calamine as pc
 
 from bijie_etl.errors import Code, FileRejected
-from bijie_etl.ingest.styles import CellFormats, XlsxFormatScan, xls_formats, xlsx_style_formats
+from bijie_etl.ingest.cells import FormulaCell, MergedValue
+from bijie_etl.ingest.styles import (
+    CellFormats,
+    SheetFacts,
+    XlsxFormatScan,
+    format_kind,
+    has_fact_markers,
+    shared_superscripts,
+    xls_sheet_facts,
+    xlsx_sheet_facts,
+    xlsx_style_formats,
+)
 
 __all__ = ["MAX_CELLS_PER_SHEET", "Container", "RawSheet", "check_xlsx_parts", "read_workbook", "sniff"]
 
@@ -44,6 +56,11 @@ class RawSheet:
     #: ``{(row, col): number format code}`` (0-based) of the cells whose format changes what the
     #: value means: percent formats (see :mod:`bijie_etl.ingest.styles`); other cells are absent.
     formats: CellFormats = field(default_factory=dict)
+    #: Rows and columns hidden in the workbook that held content (0-based): their cells are
+    #: blanked in ``grid`` (a careful person reads what the sheet shows; see docs/READING.md).
+    hidden_rows: list[int] = field(default_factory=list)
+    hidden_cols: list[int] = field(default_factory=list)
+    hidden_at: str | None = None  # the first hidden cell that held content ("A5"), for the warning
 
 
 @dataclass(frozen=True)
@@ -213,7 +230,7 @@ def check_xlsx_parts(
     max_rows: int,
     max_cells: int = MAX_CELLS_PER_SHEET,
     zf: zipfile.ZipFile | None = None,
-) -> dict[str, CellFormats]:
+) -> tuple[dict[str, CellFormats], dict[str, SheetFacts]]:
     """Stream every XML part of a zip workbook once, before calamine decodes it, and refuse:
 
     a DTD or entity declaration (XXE, billion laughs: FILE_UNSAFE); a part that inflates beyond
@@ -221,13 +238,17 @@ def check_xlsx_parts(
     declared size); a worksheet whose extent (last row x last column) exceeds ``max_rows`` rows
     or ``max_cells`` cells (FILE_TOO_MANY_ROWS / FILE_TOO_LARGE), without building the grid.
 
-    Returns the number formats that matter per sheet name (percent formats; see
-    :class:`~bijie_etl.ingest.styles.XlsxFormatScan`), taken in the same pass. ``zf``: the zip
-    already opened by :func:`sniff` (left open), else ``path`` is opened.
+    Returns the number formats that matter per sheet name (percent, unit and date formats; see
+    :class:`~bijie_etl.ingest.styles.XlsxFormatScan`), taken in the same pass, and the
+    :class:`~bijie_etl.ingest.styles.SheetFacts` (formula errors, formulas without a value,
+    hidden rows and columns, superscript runs) of the sheets whose XML mentions any (a second
+    look at those only). ``zf``: the zip already opened by :func:`sniff` (left open), else
+    ``path`` is opened.
     """
     try:
         with zipfile.ZipFile(path) if zf is None else nullcontext(zf) as zf:
             scan = XlsxFormatScan({})
+            flagged: list[str] = []
             names = set(zf.namelist())
             if "xl/styles.xml" in names:  # usually after the sheets in the zip: read it first
                 styles = zf.read("xl/styles.xml")
@@ -237,7 +258,7 @@ def check_xlsx_parts(
                 name = info.filename
                 if not name.lower().endswith((".xml", ".rels")) or name == "xl/styles.xml":
                     continue
-                keep = bool(scan.wanted) and name in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+                keep = name in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
                 kept = b""
                 sheet = name.startswith("xl/worksheets/")
                 last_row = last_col = 0
@@ -250,6 +271,8 @@ def check_xlsx_parts(
                             kept += chunk
                         if sheet:
                             scan.feed(name, chunk)
+                            if name not in flagged and has_fact_markers(data):
+                                flagged.append(name)
                             rows = [int(m) for m in _ROW_REF.findall(data)] + [
                                 int(m) for m in _CELL_REF.findall(data[-4096:])
                             ]
@@ -277,7 +300,22 @@ def check_xlsx_parts(
                         f"工作表的数据区域过大（{last_row} 行 × {last_col} 列），可能不是正常的报表。请删除表格以外的内容后重新报送。",
                         f"{name}: extent {last_row} x {last_col} > {max_cells} cells",
                     )
-            return scan.by_sheet_name()
+            facts: dict[str, SheetFacts] = {}
+            shared: dict[int, str] = {}
+            if "xl/sharedStrings.xml" in names:
+                # Rich strings with superscript runs (rare): every sheet may point at one.
+                with zf.open("xl/sharedStrings.xml") as fh:
+                    if any(b"superscript" in chunk for chunk in iter(lambda: fh.read(1 << 20), b"")):
+                        shared = shared_superscripts(zf.read("xl/sharedStrings.xml"))
+                if shared:
+                    flagged.extend(n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml") and n not in flagged)  # fmt: skip
+            if flagged:
+                parts = {part: sheet_name for sheet_name, part in scan.sheet_parts().items()}
+                for part in flagged:
+                    found = xlsx_sheet_facts(zf.read(part), shared)
+                    if found and part in parts:
+                        facts[parts[part]] = found
+            return scan.by_sheet_name(), facts
     except FileRejected:
         raise
     except (
@@ -308,12 +346,12 @@ def read_workbook(
     if data.startswith(ZIP_MAGIC):
         zf = container.zip if container is not None else None
         try:
-            formats = check_xlsx_parts(path, max_rows=max_rows, zf=zf)
+            formats, facts = check_xlsx_parts(path, max_rows=max_rows, zf=zf)
         finally:
             if zf is not None:
                 zf.close()
     else:
-        formats = xls_formats(data)
+        formats, facts = xls_sheet_facts(data)
     try:
         wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except pc.PasswordError as exc:
@@ -355,5 +393,79 @@ def read_workbook(
                     f"工作表“{meta.name}”已损坏，无法读取。请用Excel重新保存后报送。",
                     f"{type(exc).__name__}: {exc}",
                 ) from None
-            sheets.append(RawSheet(meta.name, grid, list(merges), formats.get(meta.name, {})))
+            raw = RawSheet(meta.name, grid, list(merges), formats.get(meta.name, {}))
+            _apply_formats_and_facts(raw, facts.get(meta.name))
+            sheets.append(raw)
     return sheets
+
+
+_EXCEL_EPOCH = datetime(1899, 12, 30)
+
+
+def _col_letters(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def _apply_formats_and_facts(raw: RawSheet, facts: SheetFacts | None) -> None:
+    """What the file says beyond calamine's values, put into the grid:
+
+    a number merged over several cells becomes a :class:`~bijie_etl.ingest.cells.MergedValue`
+    (refused by validation: it is no single cell's value, whatever the table model copies);
+    a number in a date-formatted cell that calamine left a number becomes the date it shows;
+    a formula error or a formula saved without its value becomes a
+    :class:`~bijie_etl.ingest.cells.FormulaCell` (calamine gives ``""``: it would read as blank);
+    hidden rows and columns are blanked, the ones that held content recorded.
+    """
+    grid = raw.grid
+    for (r0, c0), (r1, c1) in raw.merges:
+        if (r1 > r0 or c1 > c0) and r0 < len(grid) and c0 < len(grid[r0]):
+            value = grid[r0][c0]
+            if type(value) in (int, float):
+                span = f"{_col_letters(c0)}{r0 + 1}:{_col_letters(c1)}{r1 + 1}"
+                grid[r0][c0] = MergedValue(float(value), span=span)
+    for (r, c), code in raw.formats.items():
+        if r < len(grid) and c < len(grid[r]):
+            value = grid[r][c]
+            if type(value) in (int, float) and format_kind(code) == "date" and 0 <= value < 2_958_466:
+                grid[r][c] = _EXCEL_EPOCH + timedelta(days=float(value))
+    if not facts:
+        return
+    width = max((len(row) for row in grid), default=0)
+    for (r, c), shown in facts.texts.items():
+        if r < len(grid) and c < len(grid[r]) and isinstance(grid[r][c], str):
+            grid[r][c] = shown
+    for (r, c), (text, error) in facts.broken.items():
+        if r >= len(grid) or r in facts.hidden_rows or c in facts.hidden_cols:
+            continue
+        row = grid[r]
+        if c >= len(row):
+            row.extend([""] * (c + 1 - len(row)))
+        if row[c] in ("", None):
+            row[c] = FormulaCell(text, error=error)
+    rows_with_content = sorted(
+        r for r in facts.hidden_rows if r < len(grid) and any(v not in ("", None) for v in grid[r])
+    )
+    cols_with_content = sorted(
+        c
+        for c in facts.hidden_cols
+        if c < width and any(c < len(row) and row[c] not in ("", None) for row in grid)
+    )
+    firsts = [
+        (r, next(c for c, v in enumerate(grid[r]) if v not in ("", None))) for r in rows_with_content[:1]
+    ]
+    firsts += [(next(r for r, row in enumerate(grid) if c < len(row) and row[c] not in ("", None)), c) for c in cols_with_content[:1]]  # fmt: skip
+    if firsts:
+        r0, c0 = min(firsts)
+        raw.hidden_at = f"{_col_letters(c0)}{r0 + 1}"
+    for r in rows_with_content:
+        grid[r] = [""] * len(grid[r])
+    for c in cols_with_content:
+        for row in grid:
+            if c < len(row):
+                row[c] = ""
+    raw.hidden_rows, raw.hidden_cols = rows_with_content, cols_with_content

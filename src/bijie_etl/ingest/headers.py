@@ -198,13 +198,19 @@ _PERIOD_PATTERNS: tuple[tuple[re.Pattern[str], Any], ...] = (
 )
 
 
+_CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})年")
+_CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
+
+
 def period_from_text(text: str) -> date | None:
     """The month a title or file name speaks of, as its first day (``2024年1-6月`` → 2024-06-01).
 
     Understands ``2024年6月``, ``2024年1—6月``, ``2024年上半年`` (June), ``2024年一季度`` (March),
-    ``2024-06``, ``2024_6``, ``202406``; None when nothing matches.
+    ``2024-06``, ``2024_6``, ``202406``, ``二〇二四年六月``; None when nothing matches.
     """
     key = _DASHES.sub("-", normalize_name(text))
+    if "年" in key:  # 二〇二四年六月: a year in Chinese digits
+        key = _CN_YEAR.sub(lambda m: m[1].translate(_CN_DIGITS) + "年", key)
     for pattern, month_of in _PERIOD_PATTERNS:
         m = pattern.search(key)
         if m:

@@ -284,6 +284,27 @@ def _skip_warning(file_name: str, sheet: str, why: str) -> Failure:
     )
 
 
+def _hidden_warning(file_name: str, sheet: RawSheet) -> Failure:
+    """Hidden rows/columns that held content were not read (issue #14: a careful person reads
+    what the sheet shows; a hidden row is often last year's figures or a helper column)."""
+    parts = []
+    if sheet.hidden_rows:
+        parts.append("第" + "、".join(str(r + 1) for r in sheet.hidden_rows[:10]) + ("…" if len(sheet.hidden_rows) > 10 else "") + "行")  # fmt: skip
+    if sheet.hidden_cols:
+        parts.append("、".join(column_letter(c) for c in sheet.hidden_cols[:10]) + ("…" if len(sheet.hidden_cols) > 10 else "") + "列")  # fmt: skip
+    return Failure(
+        code=Code.HIDDEN_SKIPPED,
+        message_zh=(
+            f"工作表“{sheet.name}”中隐藏的{'和'.join(parts)}有内容，未读取（按表格显示出来的内容读取）；"
+            "如需报送这些数据，请取消隐藏后重新报送"
+        ),
+        file=file_name,
+        sheet=sheet.name,
+        cell=sheet.hidden_at,
+        severity=Severity.WARNING,
+    )
+
+
 # --------------------------------------------------------------------------------------------
 # Entry point
 
@@ -364,6 +385,8 @@ def read_sheets(
     note_department: str | None = None
     ambiguous: list[Failure] = []
     for raw in raw_sheets:
+        if getattr(raw, "hidden_at", None):
+            skipped.append(_hidden_warning(path.name, raw))
         sheet_override = overrides.for_sheet(raw.name) if overrides else None
         if sheet_override is not None and sheet_override.get("skip"):
             skipped.append(_skip_warning(path.name, raw.name, "按本部门的表格说明（sources/layouts）不读取"))

@@ -23,6 +23,7 @@ import html
 import re
 import struct
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Final
 
@@ -30,14 +31,22 @@ __all__ = [
     "BUILTIN_FORMATS",
     "MATTERS",
     "CellFormats",
+    "SheetFacts",
     "XlsxFormatScan",
     "format_kind",
+    "format_unit",
     "is_percent_format",
+    "rich_text_shown",
+    "shared_superscripts",
     "xls_formats",
+    "xls_sheet_facts",
+    "xlsx_sheet_facts",
 ]
 
-#: Format kinds whose cells are collected (the value's meaning depends on them).
-MATTERS: Final = frozenset({"percent"})
+#: Format kinds whose cells are collected (the value's meaning depends on them): a percent
+#: format (0.953 shown 95.3%), a unit shown by the format (3150.2 shown 3150.2万吨), and a date
+#: format (45444 shown 2024年6月: calamine does not recognise every date format).
+MATTERS: Final = frozenset({"percent", "unit", "date"})
 
 #: ``{(row, col): format code}`` of the cells of one sheet whose format matters (0-based).
 CellFormats = dict[tuple[int, int], str]
@@ -106,7 +115,41 @@ def format_kind(code: str) -> str | None:
     if elapsed or _DATE_LETTERS.search(bare.replace("General", "").replace("general", "")):
         # "0.0E+00" has an E, not a date letter; only y m d h s (and AM/PM) count.
         return "date"
+    if format_unit(code):
+        return "unit"
     return None
+
+
+_TOKEN = re.compile(r'"([^"]*)"|\\(.)|_.|\*.|\[[^\]]*\]|([0#?])|(.)', re.DOTALL)
+#: Bare characters Excel shows as they are; only a letter or a CJK character can be a unit.
+_UNIT_CHAR = re.compile(r"[^\W\d_]")
+
+
+@lru_cache(maxsize=1024)
+def format_unit(code: str) -> str | None:
+    """The unit a number format shows after (or before) the number, as typed, else None.
+
+    ``0.0"万吨"`` → 万吨, ``#,##0"元"`` → 元, ``0.00\\元`` → 元, ``0.0"万吨";[Red]-0.0"万吨"``
+    → 万吨 (the first section speaks for the number); ``0.0``, ``0.0%``, ``"¥"#,##0`` (a
+    currency sign is not a unit), ``0.0" "`` → None. A format's unit is what a careful person
+    reads next to the number, so it is applied like a unit typed in the cell.
+    """
+    if not code or code.lower() == "general":
+        return None
+    literal: list[str] = []
+    for m in _TOKEN.finditer(code):
+        quoted, escaped, _digit, bare = m.groups()
+        if bare == ";":
+            break
+        text = quoted if quoted is not None else (escaped or bare or "")
+        literal.append(text)
+    shown = "".join(literal).strip()
+    if not shown or not _UNIT_CHAR.search(shown) or shown.lower() in ("e+", "e-", "general"):
+        return None
+    for junk in (",", ".", "%", "E+", "E-", "e+", "e-", "¥", "￥", "$", "(", ")", "-", "+"):
+        shown = shown.replace(junk, "")
+    shown = shown.strip()
+    return shown or None
 
 
 def is_percent_format(code: str | None) -> bool:
@@ -153,6 +196,126 @@ def xlsx_style_formats(styles_xml: bytes) -> dict[int, str]:
     return out
 
 
+@dataclass
+class SheetFacts:
+    """What a sheet's XML says beyond calamine's values (0-based positions).
+
+    ``broken``: formula cells with no usable value → the text Excel shows (``#DIV/0!``) and
+    whether it is an error (else a formula saved without its result, as openpyxl writes);
+    ``hidden_rows`` / ``hidden_cols``: rows and columns hidden in the sheet.
+    """
+
+    broken: dict[tuple[int, int], tuple[str, bool]] = field(default_factory=dict)
+    hidden_rows: set[int] = field(default_factory=set)
+    hidden_cols: set[int] = field(default_factory=set)
+    #: Rich-text cells with superscript runs, as shown: ``5.8`` + superscript ``1`` → ``5.8¹``
+    #: (calamine joins the runs into ``5.81``, a different number).
+    texts: dict[tuple[int, int], str] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.broken or self.hidden_rows or self.hidden_cols or self.texts)
+
+
+_FACT_MARKERS = (b"<f", b't="e"', b"hidden=", b"superscript")
+_RUN = re.compile(rb"<(?:\w+:)?r>(.*?)</(?:\w+:)?r>", re.DOTALL)
+_RUN_TEXT = re.compile(rb"<(?:\w+:)?t(?:\s[^>]*)?>(.*?)</(?:\w+:)?t>", re.DOTALL)
+_SUPERSCRIPT = re.compile(rb'<(?:\w+:)?vertAlign\s+val="superscript"')
+_SI = re.compile(rb"<(?:\w+:)?si>(.*?)</(?:\w+:)?si>", re.DOTALL)
+_SUPER_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def rich_text_shown(inner: bytes) -> str | None:
+    """The text of a rich string (``<is>``/``<si>`` runs) with superscript digits kept superscript,
+    or None when no run is a superscript (the plain join is right)."""
+    if b"superscript" not in inner:
+        return None
+    parts: list[str] = []
+    seen = False
+    for run in _RUN.finditer(inner):
+        text = "".join(html.unescape(t.decode("utf-8", "replace")) for t in _RUN_TEXT.findall(run[1]))
+        if _SUPERSCRIPT.search(run[1]):
+            seen = True
+            text = text.translate(_SUPER_DIGITS)
+        parts.append(text)
+    return "".join(parts) if seen else None
+
+
+def shared_superscripts(shared_xml: bytes) -> dict[int, str]:
+    """``{shared string index: text as shown}`` of the shared strings with superscript runs."""
+    out: dict[int, str] = {}
+    if b"superscript" not in shared_xml:
+        return out
+    for index, m in enumerate(_SI.finditer(shared_xml)):
+        shown = rich_text_shown(m[1])
+        if shown is not None:
+            out[index] = shown
+    return out
+
+
+_CELL_XML = re.compile(rb"<(?:\w+:)?c\s([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
+_ATTR_T = re.compile(rb'\bt="(\w+)"')
+_F_TAG = re.compile(rb"<(?:\w+:)?f[\s/>]")
+_VALUE = re.compile(rb"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.DOTALL)
+_ROW_XML = re.compile(rb"<(?:\w+:)?row\s([^>]*)>")
+_COL_XML = re.compile(rb"<(?:\w+:)?col\s([^>]*)>")
+_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
+_ATTR_MIN = re.compile(rb'\bmin="(\d+)"')
+_ATTR_MAX = re.compile(rb'\bmax="(\d+)"')
+_ATTR_ROW_R = re.compile(rb'\br="(\d+)"')
+
+
+def has_fact_markers(chunk: bytes) -> bool:
+    """True when a sheet part's chunk may hold a formula, an error cell or a hidden row/column."""
+    return any(marker in chunk for marker in _FACT_MARKERS)
+
+
+def xlsx_sheet_facts(xml: bytes, shared: dict[int, str] | None = None) -> SheetFacts:
+    """The :class:`SheetFacts` of one worksheet part (its whole XML); ``shared``: the shared
+    strings with superscript runs (:func:`shared_superscripts`)."""
+    facts = SheetFacts()
+    if b"hidden=" in xml:
+        for m in _ROW_XML.finditer(xml):
+            if _HIDDEN.search(m[1]):
+                r = _ATTR_ROW_R.search(m[1])
+                if r:
+                    facts.hidden_rows.add(int(r[1]) - 1)
+        for m in _COL_XML.finditer(xml):
+            if _HIDDEN.search(m[1]):
+                lo, hi = _ATTR_MIN.search(m[1]), _ATTR_MAX.search(m[1])
+                if lo and hi and int(hi[1]) - int(lo[1]) < 16_384:
+                    facts.hidden_cols.update(range(int(lo[1]) - 1, int(hi[1])))
+    if b"<f" in xml or b't="e"' in xml or b"superscript" in xml or shared:
+        for m in _CELL_XML.finditer(xml):
+            attrs, inner = m[1], m[2] or b""
+            t = _ATTR_T.search(attrs)
+            kind = t[1] if t else b"n"
+            if kind in (b"inlineStr", b"s"):
+                shown = None
+                if kind == b"inlineStr":
+                    shown = rich_text_shown(inner)
+                elif shared:
+                    v = _VALUE.search(inner)
+                    shown = shared.get(int(v[1])) if v and v[1].strip().isdigit() else None
+                r = _ATTR_R.search(attrs)
+                if shown is not None and r is not None:
+                    facts.texts[(int(r[2]) - 1, _letters_to_col(r[1]))] = shown
+                continue
+            value = _VALUE.search(inner)
+            text = html.unescape(value[1].decode("utf-8", "replace")) if value else ""
+            if kind == b"e":
+                broken: tuple[str, bool] = (text or "#VALUE!", True)
+            elif _F_TAG.search(inner) and not text and kind not in (b"str", b"inlineStr", b"s"):
+                f = re.search(rb"<(?:\w+:)?f\b[^>]*>(.*?)</(?:\w+:)?f>", inner, re.DOTALL)
+                formula = html.unescape(f[1].decode("utf-8", "replace")) if f else ""
+                broken = ("=" + formula if formula else "=（公式）", False)
+            else:
+                continue
+            r = _ATTR_R.search(attrs)
+            if r is not None:
+                facts.broken[(int(r[2]) - 1, _letters_to_col(r[1]))] = broken
+    return facts
+
+
 def _letters_to_col(letters: bytes) -> int:
     n = 0
     for ch in letters:
@@ -197,6 +360,10 @@ class XlsxFormatScan:
         """The formats per sheet name (workbook.xml + its rels map sheet names to parts)."""
         if not self.parts:
             return {}
+        return {name: found for name, part in self.sheet_parts().items() if (found := self.parts.get(part))}
+
+    def sheet_parts(self) -> dict[str, str]:
+        """``{sheet name: part path}`` from workbook.xml and its rels (kept while scanning)."""
         targets: dict[str, str] = {}
         for m in _REL_TAG.finditer(self.workbook_rels):
             rid, target = _ATTR_ID.search(m[1]), _ATTR_TARGET.search(m[1])
@@ -204,13 +371,11 @@ class XlsxFormatScan:
                 path = html.unescape(target[1].decode("utf-8", "replace"))
                 path = path.lstrip("/") if path.startswith("/") else "xl/" + path
                 targets[rid[1].decode()] = path
-        out: dict[str, CellFormats] = {}
+        out: dict[str, str] = {}
         for m in _SHEET_TAG.finditer(self.workbook_xml):
             name, rid = _ATTR_NAME.search(m[1]), _ATTR_RID.search(m[1])
             if name and rid:
-                found = self.parts.get(targets.get(rid[1].decode(), ""))
-                if found:
-                    out[html.unescape(name[1].decode("utf-8", "replace"))] = found
+                out[html.unescape(name[1].decode("utf-8", "replace"))] = targets.get(rid[1].decode(), "")
         return out
 
 
@@ -300,6 +465,9 @@ def _biff_string(payload: bytes, offset: int, length_bytes: int) -> str:
 
 _BOF, _EOF, _FORMAT, _XF, _BOUNDSHEET = 0x0809, 0x000A, 0x041E, 0x00E0, 0x0085
 _NUMBER, _RK, _MULRK, _FORMULA = 0x0203, 0x027E, 0x00BD, 0x0006
+_BOOLERR, _ROW, _COLINFO = 0x0205, 0x0208, 0x007D
+#: BIFF error codes → what Excel shows.
+_BIFF_ERRORS: Final = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D: "#NAME?", 0x24: "#NUM!", 0x2A: "#N/A"}  # fmt: skip
 
 
 def _records(stream: bytes, start: int = 0) -> Iterator[tuple[int, bytes]]:
@@ -308,6 +476,25 @@ def _records(stream: bytes, start: int = 0) -> Iterator[tuple[int, bytes]]:
         rtype, length = struct.unpack_from("<HH", stream, pos)
         yield rtype, stream[pos + 4 : pos + 4 + length]
         pos += 4 + length
+
+
+def xls_sheet_facts(data: bytes) -> tuple[dict[str, CellFormats], dict[str, SheetFacts]]:
+    """Formats (as :func:`xls_formats`) and :class:`SheetFacts` per sheet of an .xls file.
+
+    Error results of FORMULA records and BOOLERR errors are the broken cells (an .xls formula
+    always carries its result); ROW records with the hidden flag and COLINFO ranges give the
+    hidden rows and columns. An unreadable or pre-BIFF8 workbook gives ``({}, {})``.
+    """
+    try:
+        stream = _cfb_stream(data, ("Workbook", "Book"))
+    except (struct.error, IndexError, ValueError):
+        return {}, {}
+    if not stream:
+        return {}, {}
+    try:
+        return _biff_facts(stream)
+    except (struct.error, IndexError, ValueError):
+        return {}, {}
 
 
 def xls_formats(data: bytes) -> dict[str, CellFormats]:
@@ -323,19 +510,19 @@ def xls_formats(data: bytes) -> dict[str, CellFormats]:
     if not stream:
         return {}
     try:
-        return _biff_formats(stream)
+        return _biff_facts(stream)[0]
     except (struct.error, IndexError, ValueError):
         return {}
 
 
-def _biff_formats(stream: bytes) -> dict[str, CellFormats]:
+def _biff_facts(stream: bytes) -> tuple[dict[str, CellFormats], dict[str, SheetFacts]]:
     codes: dict[int, str] = {}
     xf_formats: list[int] = []
     sheets: list[tuple[str, int]] = []
     for rtype, payload in _records(stream):
         if rtype == _BOF:
             if struct.unpack_from("<H", payload, 0)[0] != 0x0600:
-                return {}  # BIFF5 or older
+                return {}, {}  # BIFF5 or older
         elif rtype == _FORMAT:
             codes[struct.unpack_from("<H", payload, 0)[0]] = _biff_string(payload, 2, 2)
         elif rtype == _XF:
@@ -351,24 +538,43 @@ def _biff_formats(stream: bytes) -> dict[str, CellFormats]:
         code = codes.get(fmt) or BUILTIN_FORMATS.get(fmt)
         if code and format_kind(code) in MATTERS:
             wanted[index] = code
-    if not wanted:
-        return {}
     out: dict[str, CellFormats] = {}
+    all_facts: dict[str, SheetFacts] = {}
     for name, position in sheets:
         found: CellFormats = {}
+        facts = SheetFacts()
         for rtype, payload in _records(stream, position):
             if rtype in (_NUMBER, _RK, _FORMULA):
                 row, col, xf = struct.unpack_from("<HHH", payload, 0)
                 if xf in wanted:
                     found[(row, col)] = wanted[xf]
+                if rtype == _FORMULA and payload[12:14] == b"\xff\xff" and payload[6] == 2:
+                    facts.broken[(row, col)] = (_BIFF_ERRORS.get(payload[8], "#VALUE!"), True)
             elif rtype == _MULRK:
                 row, first = struct.unpack_from("<HH", payload, 0)
                 for k in range((len(payload) - 6) // 6):
                     (xf,) = struct.unpack_from("<H", payload, 4 + 6 * k)
                     if xf in wanted:
                         found[(row, first + k)] = wanted[xf]
+            elif rtype == _BOOLERR:
+                row, col, _xf, value, is_error = struct.unpack_from("<HHHBB", payload, 0)
+                if is_error:
+                    facts.broken[(row, col)] = (_BIFF_ERRORS.get(value, "#VALUE!"), True)
+            elif rtype == _ROW:
+                row, options = (
+                    struct.unpack_from("<H", payload, 0)[0],
+                    struct.unpack_from("<H", payload, 12)[0],
+                )
+                if options & 0x20:
+                    facts.hidden_rows.add(row)
+            elif rtype == _COLINFO:
+                first_col, last_col, _w, _xf, options = struct.unpack_from("<HHHHH", payload, 0)
+                if options & 0x01 and last_col - first_col < 16_384:
+                    facts.hidden_cols.update(range(first_col, last_col + 1))
             elif rtype == _EOF:
                 break
         if found:
             out[name] = found
-    return out
+        if facts:
+            all_facts[name] = facts
+    return out, all_facts

@@ -49,7 +49,7 @@ def units_like(catalog: Catalog, unit: str) -> list[str]:
         return [unit]
     same = [
         n
-        for n in catalog.units.names()
+        for n in catalog.units.names(offered_only=True)
         if (u := catalog.units.get(n)) is not None and u.dimension == own.dimension
     ]
     return [own.name, *(n for n in same if n != own.name)]

@@ -40,7 +40,7 @@ from bijie_etl.errors import Code, Failure, Severity
 from bijie_etl.ingest.cells import CellReading, Problem, read_cell
 from bijie_etl.ingest.names import name_candidates, name_unit
 from bijie_etl.ingest.reading import FileRead, parse_number, parse_period
-from bijie_etl.ingest.styles import is_percent_format
+from bijie_etl.ingest.styles import format_kind, format_unit, is_percent_format
 from bijie_etl.ingest.submission import OBSERVATION_COLUMNS
 from bijie_etl.settings import GuardSettings
 from bijie_etl.text import normalize_text
@@ -410,19 +410,28 @@ def _read_field(
         for i in special:
             r = readings[i]
             if r.problem is not None:
-                if r.problem == Problem.ESTIMATE:
-                    problems[i] = Code.VALUE_IS_ESTIMATE.value
+                code = _PROBLEM_CODES.get(r.problem)
+                if code is not None:
+                    problems[i] = code.value
                 else:
                     texts[i] = as_text(cells[i])
                 continue
             if r.number is None or r.is_plain:
                 continue
+            in_unit = field_unit.get(i) or row_unit[i] or cat_unit[i]
+            if r.percent and not growth and not r.unit:
+                # "95.3%" typed in a 万吨 column: a percentage where the column holds a quantity.
+                target = units.get(in_unit) if isinstance(in_unit, str) else None
+                if target is None or target.dimension != _PERCENT:
+                    problems[i] = Code.UNIT_MISMATCH.value
+                    continue
             note = notes.setdefault(i, {}).setdefault(fld, {})
             note["text"] = as_text(cells[i])
             if r.sign:
                 note["words"] = r.sign
+            if r.mark:
+                note["mark"] = r.mark
             number = r.number
-            in_unit = field_unit.get(i) or row_unit[i] or cat_unit[i]
             if r.unit:
                 cell_unit = units.get(r.unit)
                 stated = field_unit.get(i) or row_unit[i]
@@ -446,7 +455,13 @@ def _read_field(
                 number = number * r.scale
             numbers[i] = number
     for i, code in formats.items():
-        if not is_percent_format(str(code)) or numbers[i] is None or isinstance(cells[i], str):
+        if numbers[i] is None or isinstance(cells[i], str):
+            continue
+        if format_kind(str(code)) == "unit":
+            _apply_format_unit(i, str(code), fld, numbers, problems, notes, cells, field_unit, row_unit,
+                               cat_unit, kinds, units)  # fmt: skip
+            continue
+        if not is_percent_format(str(code)):
             continue
         stated = units.get(field_unit[i]) if i in field_unit else None
         percent_unit = stated.dimension == _PERCENT if stated else bool(is_percent_unit.iat[i])
@@ -455,6 +470,9 @@ def _read_field(
             notes.setdefault(i, {}).setdefault(fld, {}).update(format=str(code), text=as_text(cells[i]))
         else:
             problems[i] = Code.FORMAT_CONFLICT.value
+    for i, problem in enumerate(problems):
+        if problem is not None:
+            numbers[i] = None  # refused: no other rule should judge a number that is not read
     for i, noted in notes.items():  # the number as typed, for the factor provenance records
         note = noted.get(fld)
         if note is not None and "typed" not in note:
@@ -464,11 +482,82 @@ def _read_field(
     return _FieldRead(numbers, texts, problems, numerator)
 
 
+def _apply_format_unit(
+    i: int,
+    code: str,
+    fld: str,
+    numbers: list[float | None],
+    problems: list[str | None],
+    notes: dict[int, dict[str, Any]],
+    cells: list[Any],
+    field_unit: dict[int, str],
+    row_unit: list[Any],
+    cat_unit: list[Any],
+    kinds: list[Any],
+    units: Any,
+) -> None:
+    """A unit shown by the cell's number format (``0.0"万吨"``, ``#,##0"元"``) read like a unit typed
+    in the cell: converted to the catalog unit, refused when unknown or when it disagrees with the
+    unit stated for the row or the column (a careful person reads the number with what it shows)."""
+    shown = format_unit(code)
+    if not shown:
+        return
+    unit = units.get(shown)
+    stated = field_unit.get(i) or row_unit[i]
+    if stated and units.canonical(str(stated)) != units.canonical(shown):
+        problems[i] = Code.UNIT_CONFLICT.value
+        return
+    growth_kind = kinds[i] == Kind.GROWTH_RATE.value
+    if fld == "growth_pct" or (growth_kind and unit is not None):
+        if unit is None or unit.dimension != _PERCENT:
+            problems[i] = Code.UNIT_MISMATCH.value if fld == "growth_pct" or unit is None else None
+        return
+    target = units.get(cat_unit[i]) if isinstance(cat_unit[i], str) else None
+    if unit is None or target is None or unit.dimension != target.dimension:
+        problems[i] = Code.UNIT_MISMATCH.value
+        return
+    note = notes.setdefault(i, {}).setdefault(fld, {})
+    note.update(format=code, unit=units.canonical(shown), text=as_text(cells[i]))
+    if not stated:  # a stated unit converts through the row's own factor already
+        numbers[i] = float(numbers[i]) * unit.factor / target.factor  # type: ignore[arg-type]
+
+
+#: Cell problems with a code of their own (the others are VALUE_NOT_NUMBER, with a message per problem).
+_PROBLEM_CODES: dict[str, Code] = {
+    Problem.ESTIMATE: Code.VALUE_IS_ESTIMATE,
+    Problem.FORMULA_ERROR: Code.FORMULA_ERROR,
+    Problem.FORMULA_NO_VALUE: Code.FORMULA_NOT_CALCULATED,
+    Problem.MERGED: Code.VALUE_MERGED,
+}
+
+
 @lru_cache(maxsize=1)
 def _missing_markers() -> frozenset[str]:
     from bijie_etl.ingest.headers import _default_spec
 
     return _default_spec().missing_markers
+
+
+#: Significant digits a value keeps: more than any statistic has, fewer than float noise
+#: (95.29999999999 from a formula, 0.953 × 100 = 95.30000000000001) → 95.3, as Excel shows it.
+SIGNIFICANT_DIGITS = 12
+
+
+def _significant(series: pd.Series) -> pd.Series:
+    """``series`` rounded to :data:`SIGNIFICANT_DIGITS` significant digits (a value typed with
+    fewer digits comes back unchanged, bit for bit)."""
+    values = series.to_numpy(dtype="float64", na_value=np.nan)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        finite = np.isfinite(values) & (values != 0.0)
+        if not finite.any():
+            return series
+        v = values[finite]
+        digits = SIGNIFICANT_DIGITS - 1 - np.floor(np.log10(np.abs(v)))
+        scale = 10.0 ** np.abs(digits)
+        rounded = np.where(digits >= 0, np.rint(v * scale) / scale, np.rint(v / scale) * scale)
+    out = values.copy()
+    out[finite] = rounded
+    return pd.Series(out, index=series.index, dtype="Float64")
 
 
 def _catalog_table(catalog: Catalog) -> pd.DataFrame:
@@ -570,7 +659,7 @@ def _normalise(
     for fld in NUMERIC_FIELDS:
         cells = raw[fld].tolist()
         read = _read_field(fld, cells, df, extras or {}, catalog, is_percent_unit, notes, numerator)
-        df[fld] = pd.Series(read.numbers, dtype="Float64")
+        df[fld] = _significant(pd.Series(read.numbers, dtype="Float64"))
         # The cell as typed, for the message, only where it is not a number.
         df[f"{fld}__text"] = pd.Series(read.texts, dtype=object)
         df[f"{fld}__problem"] = pd.Series(read.problems, dtype=object)
@@ -578,7 +667,7 @@ def _normalise(
         if fld == "growth_pct":
             df[f"{fld}__conv"] = df[fld]
         else:
-            df[f"{fld}__conv"] = df[fld] * num / denominator
+            df[f"{fld}__conv"] = _significant(df[fld] * num / denominator)
         field_base = base if read.numerator is None else read.numerator.where(~is_growth, base)
         df[f"{fld}__base"] = df[fld] * field_base  # in the dimension's base unit (人, 个 …)
     df["_how"] = pd.Series([notes.get(i) for i in range(len(df))], dtype=object) if notes else None
@@ -887,6 +976,9 @@ def _rules(catalog: Catalog, as_of: date) -> list[tuple[Code, _Rule]]:
         (Code.VALUE_IS_ESTIMATE, _rule_cell_problem(Code.VALUE_IS_ESTIMATE)),
         (Code.UNIT_CONFLICT, _rule_cell_problem(Code.UNIT_CONFLICT)),
         (Code.FORMAT_CONFLICT, _rule_cell_problem(Code.FORMAT_CONFLICT)),
+        (Code.FORMULA_ERROR, _rule_cell_problem(Code.FORMULA_ERROR)),
+        (Code.FORMULA_NOT_CALCULATED, _rule_cell_problem(Code.FORMULA_NOT_CALCULATED)),
+        (Code.VALUE_MERGED, _rule_cell_problem(Code.VALUE_MERGED)),
         (Code.COUNT_NOT_WHOLE, _rule_whole),
         (Code.VALUE_NEGATIVE, _rule_negative),
         (Code.SHARE_OUT_OF_RANGE, _rule_share),
@@ -904,6 +996,9 @@ _RULE_FIELDS = {
     Code.VALUE_IS_ESTIMATE: NUMERIC_FIELDS,
     Code.UNIT_CONFLICT: ("unit", *NUMERIC_FIELDS),
     Code.FORMAT_CONFLICT: NUMERIC_FIELDS,
+    Code.FORMULA_ERROR: NUMERIC_FIELDS,
+    Code.FORMULA_NOT_CALCULATED: NUMERIC_FIELDS,
+    Code.VALUE_MERGED: NUMERIC_FIELDS,
     Code.PERIOD_INVALID: ("period",),
     Code.PERIOD_IN_FUTURE: ("period",),
     Code.VALUE_MISSING: ("growth_pct", "value_ytd", "value"),
@@ -1049,6 +1144,9 @@ def _failures(
     labels = sorted({idx for idx, _, _ in hits})
     failing: dict[int, dict[str, Any]] = df.loc[labels].to_dict("index")
     raw_rows: dict[int, dict[str, Any]] = raw.loc[labels].to_dict("index")
+    for idx, fld, code in hits:  # to_dict boxes a MergedValue as a plain float: keep the cell object
+        if code is Code.VALUE_MERGED:
+            raw_rows[idx][fld] = raw.at[idx, fld]
     for column, values in extras.items():
         for idx in labels:
             if idx in values:
@@ -1168,6 +1266,21 @@ def _message(
         case Code.UNIT_MISMATCH:
             if fld != "unit":
                 stated = _field_unit(fld, row, raw) or shown
+                fmt = raw.get(f"fmt:{fld}")
+                if stated and fmt and not isinstance(raw.get(fld), str) and format_kind(str(fmt)) == "unit":
+                    known = (
+                        "无法识别"
+                        if catalog.units.get(stated) is None
+                        else f"与目标单位“{unit}”量纲不同，无法换算"
+                    )
+                    return (
+                        f"“{label}”单元格的数字格式“{fmt}”显示单位“{stated}”（显示为“{shown}{stated}”），"
+                        f"该单位{known}；请把单元格格式改为“常规”或“数值”，按“{unit}”填写"
+                    )
+                if stated and catalog.units.get(stated) is None:
+                    return (
+                        f"“{label}”的计量单位“{stated}”无法识别，该指标的目标单位是“{unit}”；请按“{unit}”填报"
+                    )
                 return (
                     f"“{label}”的计量单位“{stated}”与目标单位“{unit}”量纲不同，无法换算；"
                     f"请按“{unit}”（或同量纲的单位）填报"
@@ -1210,9 +1323,28 @@ def _message(
                 f"但该列的计量单位是“{_field_unit(fld, row, raw) or unit}”，不是百分数，无法确定数值；"
                 "请把单元格格式改为“常规”或“数值”后按计量单位填写"
             )
+        case Code.FORMULA_ERROR:
+            return (
+                f"“{label}”单元格的公式计算出错，显示为“{shown}”，没有数值；"
+                "请检查公式引用的单元格（或直接填写数值）后重新报送"
+            )
+        case Code.FORMULA_NOT_CALCULATED:
+            return (
+                f"“{label}”单元格是公式“{shown}”，但文件中没有保存计算结果（由程序生成、未经Excel/WPS计算保存），"
+                "无法确定数值；请用Excel或WPS打开、确认数值后保存再报送，或直接填写数值"
+            )
+        case Code.VALUE_MERGED:
+            cell = raw.get(fld)
+            span = getattr(cell, "span", "")
+            return (
+                f"“{label}”的数值{shown}写在合并单元格{span}中，跨越了几个区县、月份或行，"
+                "无法确定属于哪一个；请取消合并，在每个单元格分别填写各自的数值"
+            )
         case Code.VALUE_MISSING:
             if fld not in sheet.columns:
                 return f"文件中没有“{label}”列，而该指标按“{label}”考核；请使用填报模板，填写“{label}”"
+            if shown:  # a "no value" marker: —, /, 未统计 …
+                return f"“{label}”填写的是“{shown}”（没有数值），而该指标按“{label}”考核；请填写数值"
             return f"“{label}”未填写，而该指标按“{label}”考核；请填写"
         case Code.COUNT_NOT_WHOLE:
             return f"“{label}”是计数指标，应为整数，现为{shown}；请填写整数"
@@ -1259,8 +1391,9 @@ def _field_unit(fld: str, row: dict[str, Any], raw: dict[str, Any]) -> str | Non
     cell = raw.get(fld)
     if isinstance(cell, str):
         reading = read_cell(cell, missing=_missing_markers(), units=_NO_UNITS, growth=False)
-        return reading.unit
-    return None
+        return reading.unit or ("%" if reading.percent else None)
+    code = str(raw.get(f"fmt:{fld}") or "")
+    return format_unit(code) if format_kind(code) == "unit" else None
 
 
 class _AnyUnit:
@@ -1284,6 +1417,16 @@ def _not_number_message(fld: str, label: str, shown: str | None, cell: Any, cata
         return (
             f"“{label}”应为数值，现填写的是“{shown}”（增减变化），不是本列要求的数值；"
             "增速请填在“累计同比增长(%)”列，本列填写数值"
+        )
+    if reading.problem == Problem.SEPARATOR:
+        return (
+            f"“{label}”填写的“{shown}”中的逗号或空格不是千位分隔符（千位分隔符每三位一个，如“1,234.5”），"
+            "无法确定数值；小数点请用“.”，如“1234.5”"
+        )
+    if reading.problem == Problem.POINTS:
+        return (
+            f"“{label}”填写的“{shown}”是增减的百分点（比率的变化），不是增速；"
+            "请在本列填写同比增长速度（%），如增长6.5%填“6.5”"
         )
     if reading.problem == Problem.UNKNOWN_UNIT:
         return f"“{label}”填写的“{shown}”中的单位“{reading.unit}”无法识别；请只填写数字，单位填在“计量单位”列"
@@ -1315,8 +1458,11 @@ def _unit_conflict_message(
     statements: list[str] = []
     if isinstance(column_unit, str) and column_unit:
         statements.append(f"{sheet.fixed.get(f'unit:{fld}', '表头')}单元格写明“{column_unit}”")
-    cell_unit = _field_unit(fld, row, {fld: raw.get(fld)})
-    if cell_unit:
+    cell_unit = _field_unit(fld, row, {fld: raw.get(fld), f"fmt:{fld}": raw.get(f"fmt:{fld}")})
+    if cell_unit and not isinstance(raw.get(fld), str):
+        fmt = raw.get(f"fmt:{fld}")
+        statements.append(f"{here}单元格的数字格式“{fmt}”显示为“{shown}{cell_unit}”（{cell_unit}）")
+    elif cell_unit:
         statements.append(f"{here}单元格写的是“{shown}”（{cell_unit}）")
     if isinstance(row.get("unit"), str) and row["unit"]:
         statements.append(f"{unit_cell}计量单位为“{row['unit']}”")
