@@ -146,6 +146,11 @@ LOADED: dict[str, dict[tuple[str, str, str, str], float]] = {
         ("gdp_growth", "全市", J, "g"): 5.8,
         ("urbanization_rate", "全市", J, "v"): 46.8,
     },
+    "c26_lo_wide_formula_errors.xlsx": {
+        ("coal_output", "全市", J, "y"): 1750.0,
+        ("coal_output", "七星关区", J, "y"): 300.0,
+        ("coal_output", "金沙县", J, "y"): 500.0,
+    },
 }
 LOADED["c02_lo_percent_formats.xls"] = LOADED["c01_lo_percent_formats.xlsx"]
 LOADED["c06_lo_unit_formats.xls"] = LOADED["c05_lo_unit_formats.xlsx"]
@@ -170,7 +175,10 @@ FAILED: dict[str, list[tuple[str | None, str, str]]] = {
     "c10_xlwt_date_formatted_value.xls": [("F2", "value_not_number", E)],
     "c11_lo_formulas.xlsx": [("F5", "formula_error", E), ("F6", "formula_error", E)],
     "c13_openpyxl_formula_no_cache.xlsx": [("F2", "formula_not_calculated", E)],
-    "c14_excel_csv_missing_markers.csv": [(f"F{r}", "value_missing", E) for r in range(2, 10)],
+    "c14_excel_csv_missing_markers.csv": [
+        *[(f"F{r}", "value_missing", E) for r in range(2, 10)],
+        ("F11", "formula_error", E),  # #DIV/0! saved into the csv as text
+    ],
     "c15_merged_value_down.xlsx": [("E2", "value_merged", E), ("E3", "value_merged", E)],
     "c16_merged_value_counties.xlsx": [("D3", "value_merged", E)],
     "c17_lo_merged_value_months.xlsx": [(None, "value_missing", E), ("E3", "value_merged", E)],
@@ -189,6 +197,7 @@ FAILED: dict[str, list[tuple[str | None, str, str]]] = {
     ],
     "c23_header_unit_yi_in_wan.xlsx": [("C2", "unit_conflict", E)],  # 3.5亿元 under 1-本月累计（万元）
     "c24_lo_rich_text.xlsx": [],
+    "c26_lo_wide_formula_errors.xlsx": [("D3", "formula_error", E), ("E3", "formula_error", E)],
 }
 FAILED["c02_lo_percent_formats.xls"] = FAILED["c01_lo_percent_formats.xlsx"]
 FAILED["c06_lo_unit_formats.xls"] = FAILED["c05_lo_unit_formats.xlsx"]

@@ -274,8 +274,9 @@ CASES: list[Case] = [
             t("现代物流业增加值", "亿元", value_ytd="暂无"),
             t("天麻产业综合产值", "亿元", value_ytd="…"),
             t("新增储备项目", "个", value_month=0, value_ytd=0),
+            t("新增储备项目总投资", "亿元", value_ytd="#DIV/0!"),
         ],
-        "no-value markers (a clear value_missing, never 0) and a literal 0 that is a real zero",
+        "no-value markers (a clear value_missing, never 0), a literal 0 that is a real zero, #DIV/0! exported as text",
     ),
     Case(
         "c15_merged_value_down",
@@ -381,6 +382,17 @@ CASES: list[Case] = [
             t("常住人口城镇化率", "%", value=Rich([("46.8", False), ("※", True)])),
         ],
         "rich text with a superscript footnote digit in a LibreOffice xls",
+    ),
+    Case(
+        "c26_lo_wide_formula_errors",
+        "libreoffice",
+        "xlsx",
+        [
+            ["2024年1-6月 煤炭产量（万吨）"],
+            ["指标名称", "全市", "七星关区", "大方县", "黔西市", "金沙县"],
+            ["煤炭产量", 1750.0, 300.0, "=NA()", "=1/0", 500.0],
+        ],
+        "formula errors in county columns: refused, not taken for 'no value here'",
     ),
     Case(
         "c21_wps_csv_gbk_unit_column",

@@ -719,7 +719,8 @@ CASES: list[Case] = [
         "formula_uncached.xlsx",
         formula_uncached,
         "rows",
-        ["G2:value_missing"],
+        # A formula saved without its result has its own refusal, not "未填写" (#14 round 2).
+        ["G2:formula_not_calculated"],
         what="formula without a cached value",
     ),
     Case(

@@ -137,6 +137,9 @@ _PLAIN = re.compile(rf"^({_NUMBER})(%|个百分点|百分点)?$")
 #: Accounting negatives: (2.1), (2.1%), (2.1)% → −2.1.
 _PARENS = re.compile(r"^\((\d+\.?\d*|\.\d+)(%?)\)(%?)$")
 _POINTS = ("个百分点", "百分点")
+_EXCEL_ERRORS = frozenset(
+    {"#DIV/0!", "#N/A", "#REF!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!", "#GETTING_DATA", "#SPILL!", "#CALC!"}
+)
 _SCIENTIFIC = re.compile(r"^[-+]?(?:\d+\.?\d*|\.\d+)[eE][-+]?\d+%?$")
 #: Characters a keyboard or another tool slips in that mean nothing (zero-width, soft hyphen, BOM).
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u00ad"))
@@ -195,6 +198,8 @@ def _read_text(raw: str, missing: frozenset[str], units: Any, growth: bool) -> C
     if not text.isascii() and _STRAY.search(text):
         return _NOT_NUMBER
     text = normalize_text(text)
+    if text.upper() in _EXCEL_ERRORS:  # an error exported as text (csv): what the formula showed
+        return CellReading(problem=Problem.FORMULA_ERROR)
     if text[:1] in ("'", "‘", "’"):  # Excel's "store as text" apostrophe, typed or exported
         text = text[1:].strip()
     if not text or text.lower() in missing:
