@@ -1221,3 +1221,262 @@ book(
     encoding="gb18030",
 )
 # fmt: on
+
+# ---------------------------------------------------------------------------------------------
+# Batch 3 (session 2, TABLES): quarters, county + month titles, month-growth columns, 本月/累计 ×
+# 本年/上年 crosses, 3-row headers, totals first, footers, hidden sheets, unusual column order,
+# separator columns, county sheets per month, a WPS csv, a chart-title row, conflicting periods.
+
+# fmt: off
+book(
+    "e64_stats_quarter_columns", "libreoffice", "xlsx", "统计局",
+    ["wide-month", "quarter-columns", "growth-rates", "quarter-own-refused"],
+    "统计局 1-9月 growth rates by quarter: 一季度 | 二季度 | 上半年 | 三季度 | 前三季度; 二季度 and 三季度 alone are a quarter's own rate",
+    [Sheet("季度", [
+        ["2024年1-9月全市主要经济指标增速（分季度）"],
+        ["指标名称", "计量单位", "一季度", "二季度", "上半年", "三季度", "前三季度"],
+        ["地区生产总值增速", "%", 5.1, 5.9, 5.5, 6.1, 5.7],
+        ["规模以上工业增加值增速", "%", 6.3, 7.1, 6.8, 7.4, 7.0],
+        ["居民消费价格指数涨幅", "%", 0.4, 0.6, 0.5, 0.8, 0.6],
+    ], merges=["A1:G1"])],
+)
+book(
+    "e65_agri_county_and_months_in_title", "libreoffice", "xls", "农业农村局",
+    ["long", "county-in-title", "half-year-title", "unit-conversion", "note-column"],
+    "农业农村局 from 七星关区: the title names the county and 1-6月 (七星关区2024年1-6月…); 户 for a 万户 target",
+    [Sheet("七星关区", [
+        ["七星关区2024年1-6月农业农村重点工作完成情况"],
+        ["指标名称", "计量单位", "本月", "1-6月累计", "备注"],
+        ["新（改）建农村户用卫生厕所", "户", 312, 2450, _],
+        ["培育高素质农民", "人", 45, 260, _],
+        ["新建产业路（机耕道）和打通乡村断头路", "公里", 12.5, 68.3, "含机耕道8.2公里"],
+        ["新增市级以上农业龙头企业", "家", 0, 2, _],
+    ], merges=["A1:E1"])],
+)
+book(
+    "e66_energy_month_growth_columns", "xlsxwriter", "xlsx", "能源局",
+    ["long", "month-growth-column", "single-period-column"],
+    "能源局 1-6月: 指标 | 单位 | 本月 | 本月比上年同月增长(%) | 1-6月 | 比上年同期增长(%); the month's growth is not a target measure",
+    [Sheet("能源", [
+        ["2024年1-6月全市能源生产情况"],
+        ["指标", "单位", "本月", "本月比上年同月增长(%)", "1-6月", "比上年同期增长(%)"],
+        ["煤炭产量", "万吨", 612.4, 5.3, 3550.2, 8.6],
+        ["发电量", "亿千瓦时", 41.2, 3.1, 268.4, 4.9],
+        ["煤层气产量", "万立方米", 203.5, 15.2, 1186.0, 18.3],
+    ])],
+)
+book(
+    "e67_industry_month_ytd_by_year_cross", "libreoffice", "xlsx", "工业和信息化局",
+    ["long", "header-2row", "merge-across", "merge-down", "year-cross", "prior-year"],
+    "工信局 1-6月: 本月 and 1-6月累计 on top, 本年 | 上年 under each (a cross); 上年's 本月 has no field",
+    [Sheet("工业", [
+        ["2024年1-6月工业重点指标"],
+        ["指标名称", "计量单位", "本月", _, "1-6月累计", _, "累计增长(%)"],
+        [_, _, "本年", "上年", "本年", "上年", _],
+        ["优质烟酒产业产值", "亿元", 8.5, 7.6, 48.3, 44.6, 8.3],
+        ["劳动密集型产业产值", "亿元", 2.4, 2.1, 14.2, 12.8, 10.9],
+        ["新增规模以上工业企业", "户", 3, 2, 18, 15, 20.0],
+    ], merges=["A1:G1", "A2:A3", "B2:B3", "C2:D2", "E2:F2", "G2:G3"])],
+)
+book(
+    "e68_water_3row_year_month_value_growth", "openpyxl", "xlsx", "水务局",
+    ["long", "header-3row", "merge-across", "merge-down", "prior-year"],
+    "水务局 1-6月, three header rows: 本年 | 上年同期 over 本月 | 累计, and 绝对值 | 增长(%) under 本年's 累计",
+    [Sheet("水利", [
+        ["2024年1-6月水利重点工作完成情况"],
+        ["指标名称", "计量单位", "本年", _, _, "上年同期", _],
+        [_, _, "本月", "累计", _, "本月", "累计"],
+        [_, _, _, "绝对值", "增长(%)", _, _],
+        ["水土流失治理", "平方公里", 42.5, 236.8, 10.0, 38.1, 215.3],
+        ["新建（改造）农村供水管网", "公里", 12.6, 68.9, 12.0, 11.3, 61.5],
+        ["建成骨干水源工程", "个", 1, 4, 33.3, 0, 3],
+    ], merges=["A1:G1", "A2:A4", "B2:B4", "C2:E2", "F2:G2", "C3:C4", "D3:E3", "F3:F4", "G3:G4"])],
+)
+book(
+    "e69_housing_total_row_first_by_county", "xlwt", "xls", "住房城乡建设局",
+    ["wide-indicator", "rows-county", "total-row-first", "unit-in-header", "unit-conversion", "county-short-forms"],
+    "住建局 1-6月: a column per indicator (units in brackets, 户 for 万户), 全市合计 as the FIRST row, then the counties",
+    [Sheet("分县区", [
+        ["2024年1-6月住房城乡建设重点指标完成情况（分县区）"],
+        ["县（市、区）", "发放租赁补贴（户）", "建设改造城镇地下管网（公里）", "开工建设保障性租赁住房（套）"],
+        ["全市合计", 8700, 185.8, 1700],
+        ["七星关区", 2150, 45.6, 620],
+        ["大方县", 860, 18.2, 150],
+        ["黔西市", 920, 20.4, 180],
+        ["金沙县", 780, 16.8, 120],
+        ["织金县", 840, 17.5, 140],
+        ["纳雍县", 760, 15.3, 110],
+        ["威宁县", 1120, 22.9, 200],
+        ["赫章县", 690, 14.1, 100],
+        ["百里杜鹃管理区", 210, 5.2, 0],
+        ["金海湖新区", 370, 9.8, 80],
+    ])],
+)
+book(
+    "e70_health_notes_and_signature_footer", "openpyxl", "xlsx", "卫生健康局",
+    ["long", "note-footer", "signature-footer", "leijiwancheng", "unit-conversion"],
+    "卫健局 1-6月: 注：1.… and 2.… lines under the table, then 填报人 | 审核人 | 联系电话 in one row; 人 for a 万人 target",
+    [Sheet("卫健", [
+        ["2024年1-6月卫生健康重点民生实事进展"],
+        ["指标名称", "计量单位", "本月", "累计完成"],
+        ["农村妇女宫颈癌筛查", "人", 4520, 31250],
+        ["农村妇女乳腺癌筛查", "万人", 0.41, 2.98],
+        ["65岁及以上老年人结核筛查", "人", 8650, 52300],
+        ["公立普惠托育机构托位", "张", 120, 860],
+        [],
+        ["注：1.宫颈癌、乳腺癌筛查人数为妇幼信息系统统计数。"],
+        ["2.结核筛查人数含复筛人员。"],
+        [],
+        ["填报人：陈敏", _, "审核人：刘洋", "联系电话：0857-8226601"],
+    ])],
+)
+book(
+    "e71_energy_hidden_last_month_sheet", "xlsxwriter", "xlsx", "能源局",
+    ["long", "hidden-sheet", "hidden-data-sheet"],
+    "能源局 June: last month's table kept on a HIDDEN sheet 5月 before the visible 6月 sheet (not read)",
+    [
+        Sheet("5月", [
+            ["2024年5月能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["煤炭产量", "万吨", 603.5, 2937.8],
+            ["发电量", "亿千瓦时", 40.6, 227.2],
+        ], hidden=True),
+        Sheet("6月", [
+            ["2024年6月能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["煤炭产量", "万吨", 612.4, 3550.2],
+            ["发电量", "亿千瓦时", 41.2, 268.4],
+        ]),
+    ],
+)
+book(
+    "e72_transport_columns_unusual_order", "libreoffice", "xlsx", "交通运输局",
+    ["long", "unusual-column-order", "note-column"],
+    "交通局 1-5月: columns right to left — 备注 | 1-5月累计 | 本月 | 计量单位 | 指标名称",
+    [Sheet("交通", [
+        ["2024年1-5月交通运输重点工作推进情况"],
+        ["备注", "1-5月累计", "本月", "计量单位", "指标名称"],
+        [_, 26.8, 5.4, "公里", "农村公路大中修"],
+        ["含养护工程", 128.5, 25.6, "公里", "乡镇通三级及以上公路"],
+        [_, 4, 1, "条", "定制公交线路"],
+        [_, 62.3, 14.8, "公里", "连续长下坡隐患路段治理"],
+    ], merges=["A1:E1"])],
+)
+book(
+    "e73_hrss_blank_separator_columns", "openpyxl", "xlsx", "人力资源社会保障局",
+    ["long", "separator-columns", "prior-year"],
+    "人社局 1-6月: empty separator columns (no header, no values) between the name, this year's and last year's columns",
+    [Sheet("就业", [
+        ["2024年1-6月就业创业工作情况"],
+        ["指标名称", "计量单位", _, "本月", "1-6月累计", _, "上年同期", "同比增长(%)"],
+        ["城镇新增就业", "万人", _, 0.52, 3.15, _, 2.98, 5.7],
+        ["开展职业技能培训", "万人次", _, 1.2, 6.8, _, 6.1, 11.5],
+        ["培育“毕节工匠”", "万人", _, 0.05, 0.32, _, 0.28, 14.3],
+    ])],
+)
+_COUNTIES_SHORT = ["七星关区", "大方县", "黔西市", "金沙县", "织金县", "纳雍县", "威宁县", "赫章县", "百里杜鹃", "金海湖", "全市"]
+book(
+    "e74_energy_2024年_county_sheets_by_month", "libreoffice", "xlsx", "能源局",
+    ["wide-county", "sheet-per-month", "period-in-sheet-name", "header-2row", "merge-across", "merge-down"],
+    "能源局: a sheet per month (5月, 6月; the year in the file name), indicators by county under a 1-本月累计 group",
+    [
+        Sheet("5月", [
+            ["全市分县（区）能源生产情况"],
+            ["指标名称", "计量单位", "1-本月累计", _, _, _, _, _, _, _, _, _, _],
+            [_, _, *_COUNTIES_SHORT],
+            ["煤炭产量", "万吨", 210.5, 420.3, 380.2, 455.6, 395.8, 510.4, 160.2, 230.7, 95.4, 79.1, 2938.2],
+            ["发电量", "亿千瓦时", 12.5, 48.3, 52.1, 38.6, 30.2, 41.7, 8.4, 6.9, 2.1, 3.5, 244.3],
+        ], merges=["A1:M1", "A2:A3", "B2:B3", "C2:M2"]),
+        Sheet("6月", [
+            ["全市分县（区）能源生产情况"],
+            ["指标名称", "计量单位", "1-本月累计", _, _, _, _, _, _, _, _, _, _],
+            [_, _, *_COUNTIES_SHORT],
+            ["煤炭产量", "万吨", 252.8, 505.4, 456.6, 546.8, 475.3, 613.0, 192.3, 276.9, 114.4, 94.9, 3528.4],
+            ["发电量", "亿千瓦时", 15.1, 58.1, 62.6, 46.3, 36.3, 50.1, 10.2, 8.4, 2.5, 4.2, 293.8],
+        ], merges=["A1:M1", "A2:A3", "B2:B3", "C2:M2"]),
+    ],
+)
+book(
+    "e75_commerce_csv_wps_bom_trailing_commas", "csv", "csv", "商务局",
+    ["long", "utf-8-bom", "trailing-commas", "level-growth", "note-footer"],
+    "商务局 csv exported by WPS: UTF-8 with BOM, every line padded with trailing commas, a 数据来源 line under the table",
+    [Sheet("", [
+        ["2024年1-6月全市商务运行主要指标", "", "", "", "", "", "", ""],
+        ["指标名称", "计量单位", "本月", "1-6月累计", "同比增长(%)", "", "", ""],
+        ["社会消费品零售总额", "亿元", "105.2", "612.3", "7.6", "", "", ""],
+        ["网络零售额", "亿元", "8.4", "48.2", "12.1", "", "", ""],
+        ["新增限额以上批零住餐企业", "户", "8", "46", "4.5", "", "", ""],
+        ["数据来源：市商务局", "", "", "", "", "", "", ""],
+    ])],
+    encoding="utf-8-sig",
+)
+book(
+    "e76_agri_q1_and_1_2_quarters", "xlsxwriter", "xlsx", "农业农村局",
+    ["wide-month", "quarter-columns", "ignored-column"],
+    "农业农村局 上半年 progress: Q1 | 1-2季度 | 年度目标 | 完成进度(%) — the quarters are years to date (March, June)",
+    [Sheet("进度", [
+        ["2024年上半年农业农村重点工作推进情况"],
+        ["指标名称", "计量单位", "Q1", "1-2季度", "年度目标", "完成进度(%)"],
+        ["粮食播种面积", "万亩", 120.5, 285.3, 560, 50.9],
+        ["新建和改造提升高标准农田", "万亩", 3.2, 8.6, 20, 43.0],
+        ["培育高素质农民", "人", 850, 2100, 5000, 42.0],
+    ])],
+)
+book(
+    "e77_stats_second_quarter_title", "libreoffice", "xls", "统计局",
+    ["long", "quarter-title", "quarter-own-refused", "level-growth"],
+    "统计局 2024年二季度: 本期值 and 同比增长 are the quarter's own (refused); 1-6月累计 and 累计增长(%) are read",
+    [Sheet("二季度", [
+        ["2024年二季度全市主要经济指标"],
+        ["指标", "单位", "本期值", "同比增长(%)", "1-6月累计", "累计增长(%)"],
+        ["地区生产总值", "亿元", 590.2, 5.9, 1123.4, 5.6],
+        ["社会消费品零售总额", "亿元", 310.5, 6.9, 612.3, 7.6],
+        ["规模以上工业增加值增速", "%", _, 7.1, _, 6.8],
+    ], merges=["A1:F1"])],
+)
+book(
+    "e78_education_chart_title_unit_bracket", "openpyxl", "xlsx", "教育局",
+    ["wide-indicator", "rows-month", "chart-title", "unit-in-title-bracket", "unit-conversion"],
+    "教育局: a chart's data sheet — title 图1 …（个）, a row per month 1月 … 6月, a column per indicator (万个 targets)",
+    [Sheet("图表数据", [
+        ["图1  2024年1-6月全市新增学位情况（个）"],
+        ["月份", "新增学前普惠学位", "新增中小学学位"],
+        ["1月", 320, 1200],
+        ["2月", 180, 800],
+        ["3月", 450, 2100],
+        ["4月", 610, 1850],
+        ["5月", 520, 1600],
+        ["6月", 380, 1450],
+    ])],
+)
+book(
+    "e79_forestry_title_month_conflicts_column", "xlwt", "xls", "林业局",
+    ["long", "period-conflict", "ambiguous", "rejected"],
+    "林业局: the title says 2024年5月, the only value column says 1-6月累计 — which month is meant cannot be known",
+    [Sheet("林业", [
+        ["2024年5月林业重点工作完成情况"],
+        ["指标名称", "计量单位", "1-6月累计"],
+        ["营造林", "万亩", 31.2],
+        ["国储林建设", "万亩", 4.3],
+    ])],
+)
+book(
+    "e80_tobacco_county_rows_group_with_growth", "libreoffice", "xlsx", "烟草专卖局",
+    ["wide-indicator", "rows-county", "header-2row", "merge-across", "unit-in-header", "unit-conversion", "total-row"],
+    "烟草局 1-9月: a row per county, 烟叶收购量（担） over 本月 | 累计 | 累计增长(%); 担 for a 万担 target",
+    [Sheet("烟叶收购", [
+        ["2024年1-9月烟叶收购进度（分县）"],
+        ["县区", "烟叶收购量（担）", _, _],
+        [_, "本月", "累计", "累计增长(%)"],
+        ["七星关区", 12500, 86300, 5.2],
+        ["大方县", 9800, 65400, 3.1],
+        ["黔西市", 8600, 52100, -2.4],
+        ["金沙县", 7200, 48900, 4.0],
+        ["织金县", 6900, 41200, 1.8],
+        ["纳雍县", 5400, 36800, 6.5],
+        ["威宁县", 15800, 102600, 8.1],
+        ["赫章县", 10200, 71500, 2.7],
+        ["合计", 76400, 504800, 4.3],
+    ], merges=["A1:D1", "A2:A3", "B2:D2"])],
+)
+# fmt: on

@@ -299,6 +299,12 @@ def _label(g: Grammar, text: str, counties: Any, catalog: Any, units: Any) -> La
     words = g._measure_words(rest)
     if words is None and rest in g.ignored:
         return Label(raw, "ignored", ignored=g.ignored[rest], unit=unit)
+    if words is None:  # 本月比上年同月增长: a measure word, then words that are never loaded
+        tail = next(
+            (rest[len(w) :] for w in g._longest if rest.startswith(w) and rest[len(w) :] in g.ignored), None
+        )
+        if tail is not None:
+            return Label(raw, "ignored", ignored=g.ignored[tail], unit=unit)
     if words is None:
         return Label(raw, "unknown", unit=unit)
     if month or own:

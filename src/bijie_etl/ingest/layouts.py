@@ -134,6 +134,7 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
     """
     warnings: list[Failure] = []
     columns = _apply_overrides(table, ctx, warnings)
+    columns = _refuse_own_span_figures(table, grid, vocab, ctx, columns)
     used: dict[tuple[Any, ...], Column] = {}
     twins: list[str] = []
     idents: dict[str, Column] = {}
@@ -177,7 +178,6 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
     warnings.extend(_unlabelled_columns(table, grid, columns, ctx))
     row_measures = _sniff_label_column(table, grid, vocab, idents, values, ctx)
     values, clash = _single_month_is_period(values, ctx, "period" in idents)
-    values = _refuse_own_span_figures(table, grid, vocab, ctx, idents, values, warnings)
     layout, problem = _layout(idents, values, ctx)
     problem = problem or clash
     if twins and not problem:
@@ -252,20 +252,15 @@ def _single_month_is_period(
 
 
 def _refuse_own_span_figures(
-    table: Table,
-    grid: list[list[Any]],
-    vocab: Vocabulary,
-    ctx: TableContext,
-    idents: dict[str, Column],
-    values: list[Column],
-    warnings: list[Failure],
+    table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: TableContext, columns: list[Column]
 ) -> list[Column]:
     """Under a period that is a quarter's (or the second half's) own span — a title 2024年二季度…, or
-    a 统计期 cell 2024年二季度 — a column that gives one figure for the period without saying which
-    (本期值, 完成值, a county or indicator column) holds the quarter's own total: neither a month nor a
-    year to date, so it is not read (COLUMN_IGNORED says why). Columns that say 本月 or 累计 are read."""
+    a 统计期 cell 2024年二季度 — a column that does not say 本月 (or a month) or 累计 (1-6月, 累计增长)
+    holds the quarter's own figure: its own total (本期值, a county or indicator column), its own
+    growth (同比增长), last year's same quarter (上年同期). None of them is a month or a year to date,
+    so they are not read (COLUMN_IGNORED says why)."""
     own = ctx.period_own
-    period_col = idents.get("period")
+    period_col = next((c for c in columns if c.role.kind == "identity" and c.role.field == "period"), None)
     if own is None and period_col is not None:
         for r in range(table.body_start, table.body_end):
             v = grid[r][period_col.index] if period_col.index < len(grid[r]) else ""
@@ -274,22 +269,35 @@ def _refuse_own_span_figures(
                 own = (v.strip(), f"{period_col.letter}{r + 1}")
                 break
     if own is None:
-        return values
-    kept = []
-    for c in values:
-        if c.role.month is None and (str(c.role.field) in DEFERRED or c.role.field == "value"):
-            warnings.append(
-                _warn(
-                    Code.COLUMN_IGNORED,
-                    f"“{c.label}”列（{c.letter}列）未读取：“{own[0]}”（{own[1]}）说明数据是单季（或下半年）的，"
-                    "这一列是该季度自身的数值，不是自年初累计，也不是某一个月的数值，系统不保存"
-                    "（请报送1-本月累计数，或在表头写明“本月”“1-本月累计”）。",
-                    ctx, table.sheet, c.header_cell, c.label,
-                )
-            )  # fmt: skip
-            continue
-        kept.append(c)
-    return kept
+        return columns
+    out = []
+    for c in columns:
+        role = c.role
+        if role.kind == "value" and not (
+            role.field == "value_month"
+            or (role.month is not None and not role.is_range)
+            or any(_says_year_to_date(vocab, t) for t in c.path)
+        ):
+            reason = (
+                f"“{own[0]}”（{own[1]}）说明数据是单季（或下半年）的，这一列是该季度自身的数值"
+                "（没有写“本月”或“累计”），不是自年初累计，也不是某一个月的数值，系统不保存"
+                "（请报送1-本月累计数，或在表头写明“本月”“1-本月累计”“累计增长”）"
+            )
+            c = Column(
+                c.index, c.path, c.cells, replace(role, kind="ignored", reason=reason), c.unit, c.unit_cell
+            )
+        out.append(c)
+    return out
+
+
+def _says_year_to_date(vocab: Vocabulary, text: str) -> bool:
+    """A header label that says the year to date: 累计 (累计增长, 本年累计), 1-6月, 上半年."""
+    label = vocab.label(text)
+    return (
+        "ytd" in label.measures
+        or (label.month is not None and label.is_range and not label.own)
+        or "累计" in header_key(text)
+    )
 
 
 def _unlabelled_columns(
@@ -950,9 +958,18 @@ def _general_rows(
             if col.unit and not role.indicator and not (fld == "growth_pct" and col.unit == "%"):
                 rec[f"unit:{fld}"] = col.unit
                 unit_cells.setdefault(f"unit:{fld}", col.unit_cell or col.header_cell)
-            if role.indicator and col.unit and "unit" not in ident:
+            if (
+                role.indicator
+                and col.unit
+                and "unit" not in ident
+                and not (
+                    fld == "growth_pct" and col.unit == "%"
+                )  # (%) of a growth column: not the level's unit
+                and not rec.get("_unit_set")
+            ):
                 rec["unit"] = col.unit
                 rec["cell:unit"] = col.unit_cell
+                rec["_unit_set"] = True
             if role.month is not None and not role.is_range and fld == "value_month":
                 rec["_months"][role.month] = v
     _derive_ytd(records)

@@ -96,12 +96,23 @@ def _department_in(row: list[Any], spec: HeaderSpec) -> str | None:
 _TABLE_UNIT = re.compile(r"(?<!填报)(?<!报送)(?:计量)?单位\s*[:：]\s*([^\s,，;；()（）]+)")
 
 
+#: A title ending with its unit in brackets: "图1 2024年1-6月新增学位情况（个）".
+_TITLE_UNIT = re.compile(r"[(（]\s*([^()（）\s]+)\s*[)）]\s*$")
+
+
 def _table_unit(sheet: RawSheet, table: Table, units: Any) -> tuple[str, str] | None:
-    """A unit stated once above the header, with its cell, when it is a unit the catalog knows."""
+    """A unit stated once above the header, with its cell, when it is a unit the catalog knows:
+    a 单位：万吨 line, or a title line ending with the unit in brackets (…情况（万吨）)."""
     for r in range(table.title_start, table.first_header):
         for c, value in enumerate(sheet.grid[r]):
             if isinstance(value, str) and "单位" in value:
                 m = _TABLE_UNIT.search(normalize_text(value))
+                if m and units.canonical(m.group(1)) is not None:
+                    return m.group(1), f"{column_letter(c)}{r + 1}"
+    for r in range(table.title_start, table.first_header):
+        for c, value in enumerate(sheet.grid[r]):
+            if isinstance(value, str) and value.rstrip().endswith((")", "）")):
+                m = _TITLE_UNIT.search(value.strip())
                 if m and units.canonical(m.group(1)) is not None:
                     return m.group(1), f"{column_letter(c)}{r + 1}"
     return None
