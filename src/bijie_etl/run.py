@@ -16,11 +16,12 @@ Outcomes are dataclasses; :meth:`RunOutcome.as_dict` is the JSON-able form a flo
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
@@ -171,6 +172,9 @@ class RunOutcome:
     mail: SendReport | None = None
     dashboard_path: Path | None = None
     analytics_path: Path | None = None
+    #: A quiet night: nothing the dashboard or the analytics copy show changed, so neither was
+    #: rebuilt (the page's as-of date was restamped); see :meth:`Run.outputs_unchanged`.
+    outputs_unchanged: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON-able summary a flow returns and the run records (``runs.summary``)."""
@@ -189,15 +193,20 @@ class RunOutcome:
             "status_counts": self.assessed.status_counts,
             "behind": [_behind_row(a) for a in self.assessed.behind],
             "mail": mail_summary(self.mail),
+            "outputs_unchanged": self.outputs_unchanged,
             "files": self.files.as_rows(),
         }
 
 
 def _file_dict(f: FileOutcome) -> dict[str, Any]:
-    row = asdict(f)
+    # Field by field, not dataclasses.asdict: a quiet night lists thousands of unchanged files.
+    row = {fld.name: getattr(f, fld.name) for fld in _FILE_FIELDS}
     row["status"] = f.status.value
     row["feedback"] = list(f.feedback)
     return row
+
+
+_FILE_FIELDS = fields(FileOutcome)
 
 
 def mail_summary(report: SendReport | None) -> dict[str, Any]:
@@ -432,13 +441,14 @@ class Steps:
 # The run
 
 
-def _sync_desk(warehouse: Warehouse, settings: Settings) -> None:
-    """Bring the desk's 情况说明 and audit log into the warehouse before the run renders and mails."""
+def _sync_desk(warehouse: Warehouse, settings: Settings) -> int:
+    """Bring the desk's 情况说明 and audit log into the warehouse before the run renders and mails; rows added."""
     if settings.desk_db_path.exists():
         from bijie_etl.desk.store import DeskStore
         from bijie_etl.desk.sync import sync_into
 
-        sync_into(warehouse.con, DeskStore(settings.desk_db_path))
+        return sum(sync_into(warehouse.con, DeskStore(settings.desk_db_path)))
+    return 0
 
 
 def sync_catalogs(warehouse: Warehouse, years: CatalogYears) -> None:
@@ -493,6 +503,7 @@ class Run:
         self._catalog: Catalog | None = None
         self._run_id: int | None = None
         self._years: CatalogYears | None = None
+        self.desk_rows = 0  # rows the desk sync brought in when the run started
 
     # -- lifecycle ---------------------------------------------------------------------------
     def __enter__(self) -> Run:
@@ -504,7 +515,7 @@ class Run:
             wh = open_warehouse(self.settings)
             try:
                 sync_catalogs(wh, years)
-                _sync_desk(wh, self.settings)
+                self.desk_rows = _sync_desk(wh, self.settings)
                 self._run_id = wh.start_run(self.as_of, self.kind)
             except BaseException:
                 wh.close()
@@ -666,6 +677,92 @@ class Run:
         """Replace the analysts' read-only copy (call after :meth:`finish`, so the copy shows the run)."""
         return self.steps.publish(self.warehouse, self.settings)
 
+    # -- quiet nights ------------------------------------------------------------------------
+    def _catalogs_rendered(self) -> list[Catalog]:
+        return [self.catalog, *(self.years[y] for y in self.years.years if y != self.catalog.year)]
+
+    def outputs_digest(self) -> str:
+        """What the dashboard and the analytics copy would be made from tonight, apart from the date.
+
+        :func:`bijie_etl.dashboard.page.page_digest` over every page the run renders: statuses,
+        figures, late departments and their days overdue, explanations, the catalog snapshot.
+        """
+        from bijie_etl.dashboard.page import page_digest
+
+        return page_digest(self.warehouse.con, self._catalogs_rendered(), self.as_of)
+
+    def outputs_unchanged(self, files: IngestOutcome, mail: SendReport | None, digest: str) -> bool:
+        """True on a quiet night: the dashboard and the analytics copy need not be rebuilt.
+
+        Quiet means: no file was recorded or archived tonight, the desk brought nothing in, the
+        mail step raised, composed, sent and released nothing, and :meth:`outputs_digest` equals
+        the digest recorded when the outputs on disk were made (those files unchanged since: a
+        what-if page or another publish in between makes the night not quiet).
+        """
+        if files.archived or any(f.status is not SubmissionStatus.DUPLICATE for f in files.files):
+            return False
+        if self.desk_rows or (
+            mail and (mail.raised or mail.composed or mail.sent or mail.failed or mail.released)
+        ):
+            return False
+        recorded = _read_outputs_state(self.settings)
+        if recorded is None or recorded.get("digest") != digest:
+            return False
+        return recorded.get("files") == _stamps(self._output_files())
+
+    def _output_files(self) -> list[Path]:
+        from bijie_etl.dashboard.page import page_paths
+
+        others = [self.years[y] for y in self.years.years if y != self.catalog.year]
+        return [*page_paths(self.settings.dashboard_dir, self.catalog, others), self.settings.analytics_path]
+
+    def restamp_outputs(self) -> Path | None:
+        """Put tonight's as-of date on the unchanged pages; the front page, or None if one could not be."""
+        from bijie_etl.dashboard.page import restamp
+
+        recorded = _read_outputs_state(self.settings) or {}
+        try:
+            old = date.fromisoformat(str(recorded.get("as_of")))
+        except ValueError:
+            return None
+        pages = self._output_files()[:-1]
+        if old != self.as_of and not all(restamp(p, old, self.as_of) for p in pages):
+            return None
+        return pages[0]
+
+    def record_outputs(self, digest: str) -> None:
+        """Remember what tonight's dashboard and analytics copy were made from (for the next quiet night)."""
+        state = {"digest": digest, "as_of": self.as_of.isoformat(), "files": _stamps(self._output_files())}
+        path = _outputs_state_path(self.settings)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(json.dumps(state), encoding="utf-8")
+        tmp.replace(path)
+
+
+def _outputs_state_path(settings: Settings) -> Path:
+    """Where a run records what its dashboard and analytics copy were made from (quiet nights)."""
+    return settings.warehouse_dir / "outputs.json"
+
+
+def _read_outputs_state(settings: Settings) -> dict[str, Any] | None:
+    try:
+        state = json.loads(_outputs_state_path(settings).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return state if isinstance(state, dict) else None
+
+
+def _stamps(paths: Sequence[Path]) -> list[list[Any]]:
+    """(path, size, modification time in ns) of each file; a missing file is ``[path, None, None]``."""
+    out: list[list[Any]] = []
+    for p in paths:
+        try:
+            st = p.stat()
+            out.append([str(p), st.st_size, st.st_mtime_ns])
+        except OSError:
+            out.append([str(p), None, None])
+    return out
+
 
 def run_nightly(
     settings: Settings,
@@ -704,9 +801,18 @@ def run_nightly(
         assessed = by_year.get(run.catalog.year, AssessOutcome(as_of))
         mail = run.notify_years(by_year, confirm=confirm_alerts) if notify else None
         outcome = RunOutcome(as_of, run.run_id, files, assessed, mail)
-        outcome.dashboard_path = run.render()
+        digest = run.outputs_digest()
+        if run.outputs_unchanged(files, mail, digest):  # a quiet night: nothing to rebuild
+            outcome.dashboard_path = run.restamp_outputs()
+            outcome.outputs_unchanged = outcome.dashboard_path is not None
+        if not outcome.outputs_unchanged:
+            outcome.dashboard_path = run.render()
         run.finish(outcome.as_dict())
-        outcome.analytics_path = run.publish()
+        if outcome.outputs_unchanged:
+            outcome.analytics_path = settings.analytics_path
+        else:
+            outcome.analytics_path = run.publish()
+        run.record_outputs(digest)
     return outcome
 
 
@@ -730,6 +836,11 @@ def summary_markdown(summary: Mapping[str, Any]) -> str:
         f"| 退回行数 | {summary['rows_rejected']} |",
         f"| 警告 | {summary['warnings']} |",
         "",
+        *(
+            ["看板与分析副本：内容与上次相同，未重新生成（看板日期已更新）。", ""]
+            if summary.get("outputs_unchanged")
+            else []
+        ),
         "## 指标状态",
         "",
         "| 状态 | 数量 |",

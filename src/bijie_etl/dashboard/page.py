@@ -17,6 +17,7 @@ that many people edit.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -56,8 +57,11 @@ __all__ = [
     "latest_explanations",
     "load_dashboard_data",
     "pace_chart_svg",
+    "page_digest",
+    "page_paths",
     "render",
     "render_dashboard",
+    "restamp",
 ]
 
 #: Statuses for which the department owes a 情况说明 (shown beside the target, or "missing").
@@ -710,6 +714,66 @@ def load_dashboard_data(
         year=year,
         departments=[(d.code, d.name_zh) for d in catalog.departments],
     )
+
+
+def page_digest(con: duckdb.DuckDBPyConnection, catalogs: Sequence[Catalog], as_of: date) -> str:
+    """A digest of what the pages of ``catalogs`` would show on ``as_of``, apart from the date itself.
+
+    Two nights with the same digest render the same pages but for their 截至 date (quiet nights,
+    issue #19). It hashes the rows :func:`load_dashboard_data` reads (every target's status and
+    figures, the monthly series, the late departments with their overdue months and days), the
+    explanations, the catalog snapshot and the page's own template files: a date that crosses a
+    deadline (迟报) or moves the pace line changes it.
+    """
+    h = hashlib.sha256()
+    for cat in catalogs:
+        year = cat.year
+        status = con.execute(_STATUS_SQL, {"year": year}).fetchall()
+        series = con.execute(_SERIES_SQL, {"city": CITY, "year_start": date(year, 1, 1), "as_of": as_of})
+        late = con.execute(_LATE_SQL, {"as_of": as_of, "year": year}).fetchall()
+        h.update(repr((year, sorted(map(repr, status)), series.fetchall(), late)).encode())
+    h.update(repr(sorted(latest_explanations(con).items())).encode())
+    for table in ("catalog_targets", "catalog_departments", "catalog_counties"):
+        row = con.execute(
+            "SELECT md5(coalesce(string_agg(t::VARCHAR, '|' ORDER BY t::VARCHAR), ''))"
+            f" FROM (SELECT * EXCLUDE (synced_at) FROM {table}) AS t"
+        ).fetchone()
+        h.update(str(row).encode())
+    for name in ("dashboard.html.j2", "dashboard.css", "dashboard.js"):
+        h.update(files("bijie_etl").joinpath("templates", name).read_bytes())
+    return h.hexdigest()
+
+
+def _as_of_marks(day: date) -> tuple[str, str]:
+    """The two places a page states its as-of date (the title and the header), as rendered."""
+    text = f"{day.year}年{day.month}月{day.day}日"
+    return f"（截至{text}）</title>", f'id="as-of">{text}</div>'
+
+
+def restamp(path: Path, old: date, new: date) -> bool:
+    """Change a rendered page's as-of date from ``old`` to ``new`` without rebuilding it.
+
+    For a night whose :func:`page_digest` equals the one the page was rendered with. Returns
+    False (and leaves the file alone) unless the page states ``old`` exactly once in each place.
+    """
+    try:
+        html = path.read_text(encoding="utf-8")
+    except OSError:
+        return False
+    for before, after in zip(_as_of_marks(old), _as_of_marks(new), strict=True):
+        if html.count(before) != 1:
+            return False
+        html = html.replace(before, after)
+    tmp = path.with_suffix(".html.tmp")
+    tmp.write_text(html, encoding="utf-8")
+    tmp.replace(path)
+    return True
+
+
+def page_paths(out_dir: Path, catalog: Catalog, others: Sequence[Catalog] = ()) -> list[Path]:
+    """The files :func:`render` writes for ``catalog`` (and ``others``): the front page first."""
+    years = sorted({c.year for c in (*others, catalog)})
+    return [out_dir / "index.html", *((out_dir / str(y) / "index.html") for y in years if len(years) > 1)]
 
 
 def render(

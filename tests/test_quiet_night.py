@@ -1,0 +1,83 @@
+"""Quiet nights (issue #19): when nothing the outputs show has changed, the dashboard and the analytics
+copy are not rebuilt; a date that crosses a deadline, a new file or a missing output rebuilds them."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from bijie_etl.run import run_nightly
+from bijie_etl.settings import Settings
+from desking import energy_rows
+from spreadsheets import write_xlsx
+
+
+def _world(tmp_path: Path) -> Settings:
+    settings = Settings(warehouse_dir=tmp_path / "warehouse", inbox_dir=tmp_path / "inbox", alert_storm_share=1.0)
+    folder = settings.inbox_dir / "能源局"
+    folder.mkdir(parents=True)
+    write_xlsx(folder / "能源局_2024-01.xlsx", {"数据": energy_rows(1)})
+    return settings
+
+
+def _mtime(path: Path) -> int:
+    return path.stat().st_mtime_ns
+
+
+def test_a_quiet_night_restamps_the_page_and_keeps_the_analytics_copy(tmp_path: Path) -> None:
+    """The night after a load, with no new file and nothing due yet, the page only gets the new date and the analytics copy is left as it was."""
+    settings = _world(tmp_path)
+    first = run_nightly(settings, date(2024, 1, 20), notify=False)
+    assert not first.outputs_unchanged and first.dashboard_path is not None
+    page, copy = first.dashboard_path, settings.analytics_path
+    copy_mtime = _mtime(copy)
+    before = page.read_text(encoding="utf-8")
+
+    second = run_nightly(settings, date(2024, 1, 21), notify=False)
+
+    assert second.outputs_unchanged
+    assert second.as_dict()["outputs_unchanged"] is True
+    assert _mtime(copy) == copy_mtime  # not re-published
+    after = page.read_text(encoding="utf-8")
+    assert "2024年1月21日" in after and "2024年1月20日" not in after
+    # Nothing but the date moved: the same page as a full render on the 20th, with the 21st on it.
+    assert after == before.replace("2024年1月20日", "2024年1月21日")
+
+
+def test_a_date_crossing_a_deadline_rebuilds_the_outputs(tmp_path: Path) -> None:
+    """With no new file, a night past the 10 February deadline for January's data is not quiet: departments become 迟报 and both outputs are rebuilt."""
+    settings = _world(tmp_path)
+    run_nightly(settings, date(2024, 1, 20), notify=False)
+    assert run_nightly(settings, date(2024, 1, 21), notify=False).outputs_unchanged
+    copy_mtime = _mtime(settings.analytics_path)
+
+    late = run_nightly(settings, date(2024, 2, 11), notify=False)
+
+    assert not late.outputs_unchanged
+    assert late.dashboard_path is not None
+    html = late.dashboard_path.read_text(encoding="utf-8")
+    assert "迟报" in html and "2024年2月11日" in html
+    assert _mtime(settings.analytics_path) != copy_mtime
+    # The next night with nothing due in between is quiet again only if the page would not change:
+    # the late departments' days overdue grow every day, so the 12th is rebuilt too.
+    assert not run_nightly(settings, date(2024, 2, 12), notify=False).outputs_unchanged
+
+
+def test_a_new_file_or_a_missing_output_is_never_a_quiet_night(tmp_path: Path) -> None:
+    """A file arriving, a deleted analytics copy or a page written by something else (a what-if) each make the next night rebuild."""
+    settings = _world(tmp_path)
+    run_nightly(settings, date(2024, 1, 20), notify=False)
+
+    write_xlsx(settings.inbox_dir / "能源局" / "补报.xlsx", {"数据": energy_rows(1, coal_ytd=480.0)})
+    assert not run_nightly(settings, date(2024, 1, 21), notify=False).outputs_unchanged
+
+    settings.analytics_path.unlink()
+    again = run_nightly(settings, date(2024, 1, 21), notify=False)
+    assert not again.outputs_unchanged
+    assert settings.analytics_path.is_file()
+
+    assert again.dashboard_path is not None
+    again.dashboard_path.write_text("<html>假设分析</html>", encoding="utf-8")
+    last = run_nightly(settings, date(2024, 1, 21), notify=False)
+    assert not last.outputs_unchanged
+    assert "假设分析</html>" not in last.dashboard_path.read_text(encoding="utf-8")  # type: ignore[union-attr]
