@@ -13,7 +13,9 @@ from spreadsheets import write_xlsx
 
 
 def _world(tmp_path: Path) -> Settings:
-    settings = Settings(warehouse_dir=tmp_path / "warehouse", inbox_dir=tmp_path / "inbox", alert_storm_share=1.0)
+    settings = Settings(
+        warehouse_dir=tmp_path / "warehouse", inbox_dir=tmp_path / "inbox", alert_storm_share=1.0
+    )
     folder = settings.inbox_dir / "能源局"
     folder.mkdir(parents=True)
     write_xlsx(folder / "能源局_2024-01.xlsx", {"数据": energy_rows(1)})
@@ -28,7 +30,8 @@ def test_a_quiet_night_restamps_the_page_and_keeps_the_analytics_copy(tmp_path: 
     """The night after a load, with no new file and nothing due yet, the page only gets the new date and the analytics copy is left as it was."""
     settings = _world(tmp_path)
     first = run_nightly(settings, date(2024, 1, 20), notify=False)
-    assert not first.outputs_unchanged and first.dashboard_path is not None
+    assert not first.outputs_unchanged
+    assert first.dashboard_path is not None
     page, copy = first.dashboard_path, settings.analytics_path
     copy_mtime = _mtime(copy)
     before = page.read_text(encoding="utf-8")
@@ -39,7 +42,8 @@ def test_a_quiet_night_restamps_the_page_and_keeps_the_analytics_copy(tmp_path: 
     assert second.as_dict()["outputs_unchanged"] is True
     assert _mtime(copy) == copy_mtime  # not re-published
     after = page.read_text(encoding="utf-8")
-    assert "2024年1月21日" in after and "2024年1月20日" not in after
+    assert "2024年1月21日" in after
+    assert "2024年1月20日" not in after
     # Nothing but the date moved: the same page as a full render on the 20th, with the 21st on it.
     assert after == before.replace("2024年1月20日", "2024年1月21日")
 
@@ -56,7 +60,8 @@ def test_a_date_crossing_a_deadline_rebuilds_the_outputs(tmp_path: Path) -> None
     assert not late.outputs_unchanged
     assert late.dashboard_path is not None
     html = late.dashboard_path.read_text(encoding="utf-8")
-    assert "迟报" in html and "2024年2月11日" in html
+    assert "迟报" in html
+    assert "2024年2月11日" in html
     assert _mtime(settings.analytics_path) != copy_mtime
     # The next night with nothing due in between is quiet again only if the page would not change:
     # the late departments' days overdue grow every day, so the 12th is rebuilt too.
