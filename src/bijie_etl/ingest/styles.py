@@ -25,6 +25,7 @@ import struct
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from typing import Final
 
 __all__ = [
@@ -466,6 +467,7 @@ def _biff_string(payload: bytes, offset: int, length_bytes: int) -> str:
 _BOF, _EOF, _FORMAT, _XF, _BOUNDSHEET = 0x0809, 0x000A, 0x041E, 0x00E0, 0x0085
 _NUMBER, _RK, _MULRK, _FORMULA = 0x0203, 0x027E, 0x00BD, 0x0006
 _BOOLERR, _ROW, _COLINFO = 0x0205, 0x0208, 0x007D
+_FONT, _SST, _CONTINUE, _LABELSST = 0x0031, 0x00FC, 0x003C, 0x00FD
 #: BIFF error codes → what Excel shows.
 _BIFF_ERRORS: Final = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D: "#NAME?", 0x24: "#NUM!", 0x2A: "#N/A"}  # fmt: skip
 
@@ -483,7 +485,8 @@ def xls_sheet_facts(data: bytes) -> tuple[dict[str, CellFormats], dict[str, Shee
 
     Error results of FORMULA records and BOOLERR errors are the broken cells (an .xls formula
     always carries its result); ROW records with the hidden flag and COLINFO ranges give the
-    hidden rows and columns. An unreadable or pre-BIFF8 workbook gives ``({}, {})``.
+    hidden rows and columns; shared strings with a run in a superscript FONT give the texts as
+    shown (``5.8`` + superscript ``1`` → ``5.8¹``, which calamine joins into ``5.81``). An unreadable or pre-BIFF8 workbook gives ``({}, {})``.
     """
     try:
         stream = _cfb_stream(data, ("Workbook", "Book"))
@@ -515,14 +518,87 @@ def xls_formats(data: bytes) -> dict[str, CellFormats]:
         return {}
 
 
+class _SstCursor:
+    """Reads the SST's strings across its CONTINUE records (a character array split by a record
+    boundary goes on after a one-byte flag saying whether the rest is 8- or 16-bit)."""
+
+    def __init__(self, segments: list[bytes]) -> None:
+        self.segments, self.i, self.pos = segments, 0, 0
+
+    def read(self, n: int) -> bytes:
+        out = b""
+        while n > 0:
+            while self.i < len(self.segments) and self.pos >= len(self.segments[self.i]):
+                self.i, self.pos = self.i + 1, 0
+            if self.i >= len(self.segments):
+                raise ValueError("SST ends early")
+            seg = self.segments[self.i]
+            take = min(n, len(seg) - self.pos)
+            out += seg[self.pos : self.pos + take]
+            self.pos, n = self.pos + take, n - take
+        return out
+
+    def chars(self, count: int, high: bool) -> str:
+        out: list[str] = []
+        while count > 0:
+            if self.pos >= len(self.segments[self.i]):
+                self.i, self.pos = self.i + 1, 1
+                if self.i >= len(self.segments):
+                    raise ValueError("SST ends early")
+                high = bool(self.segments[self.i][0] & 1)
+            seg, width = self.segments[self.i], 2 if high else 1
+            take = min(count, (len(seg) - self.pos) // width)
+            if take <= 0:
+                raise ValueError("SST character split")
+            raw = seg[self.pos : self.pos + take * width]
+            out.append(raw.decode("utf-16-le" if high else "latin-1"))
+            self.pos, count = self.pos + take * width, count - take
+        return "".join(out)
+
+
+def _sst_superscripts(segments: list[bytes], superscript_fonts: set[int]) -> dict[int, str]:
+    """``{SST index: text as shown}`` of the rich strings with a run in a superscript font."""
+    cursor = _SstCursor(segments)
+    (unique,) = struct.unpack("<I", cursor.read(8)[4:])
+    out: dict[int, str] = {}
+    for index in range(unique):
+        cch, flags = struct.unpack("<HB", cursor.read(3))
+        runs = struct.unpack("<H", cursor.read(2))[0] if flags & 0x08 else 0
+        ext = struct.unpack("<I", cursor.read(4))[0] if flags & 0x04 else 0
+        text = cursor.chars(cch, bool(flags & 0x01))
+        pairs = [struct.unpack_from("<HH", cursor.read(4)) for _ in range(runs)]
+        if ext:
+            cursor.read(ext)
+        if not any(font in superscript_fonts for _, font in pairs):
+            continue
+        bounds = [*pairs, (len(text), -1)]
+        shown = text[: pairs[0][0]]
+        for (start, font), (end, _) in pairwise(bounds):
+            piece = text[start:end]
+            shown += piece.translate(_SUPER_DIGITS) if font in superscript_fonts else piece
+        out[index] = shown
+    return out
+
+
 def _biff_facts(stream: bytes) -> tuple[dict[str, CellFormats], dict[str, SheetFacts]]:
     codes: dict[int, str] = {}
     xf_formats: list[int] = []
     sheets: list[tuple[str, int]] = []
+    fonts: list[int] = []  # escapement of each FONT record (1 = superscript)
+    sst: list[bytes] = []
+    last = 0
     for rtype, payload in _records(stream):
+        if rtype == _CONTINUE and last == _SST:
+            sst.append(payload)
+            continue
+        last = rtype
         if rtype == _BOF:
             if struct.unpack_from("<H", payload, 0)[0] != 0x0600:
                 return {}, {}  # BIFF5 or older
+        elif rtype == _FONT:
+            fonts.append(struct.unpack_from("<H", payload, 8)[0])
+        elif rtype == _SST:
+            sst.append(payload)
         elif rtype == _FORMAT:
             codes[struct.unpack_from("<H", payload, 0)[0]] = _biff_string(payload, 2, 2)
         elif rtype == _XF:
@@ -538,6 +614,14 @@ def _biff_facts(stream: bytes) -> tuple[dict[str, CellFormats], dict[str, SheetF
         code = codes.get(fmt) or BUILTIN_FORMATS.get(fmt)
         if code and format_kind(code) in MATTERS:
             wanted[index] = code
+    # Font indices skip 4 (a BIFF quirk): the FONT record k is font k, or k + 1 from the fifth on.
+    superscript = {k if k < 4 else k + 1 for k, escapement in enumerate(fonts) if escapement == 1}
+    shown: dict[int, str] = {}
+    if superscript and sst:
+        try:
+            shown = _sst_superscripts(sst, superscript)
+        except (struct.error, ValueError, UnicodeDecodeError):
+            shown = {}  # an SST we cannot follow: the joined text stays (the guard still looks)
     out: dict[str, CellFormats] = {}
     all_facts: dict[str, SheetFacts] = {}
     for name, position in sheets:
@@ -556,6 +640,10 @@ def _biff_facts(stream: bytes) -> tuple[dict[str, CellFormats], dict[str, SheetF
                     (xf,) = struct.unpack_from("<H", payload, 4 + 6 * k)
                     if xf in wanted:
                         found[(row, first + k)] = wanted[xf]
+            elif rtype == _LABELSST and shown:
+                row, col, _xf, isst = struct.unpack_from("<HHHI", payload, 0)
+                if isst in shown:
+                    facts.texts[(row, col)] = shown[isst]
             elif rtype == _BOOLERR:
                 row, col, _xf, value, is_error = struct.unpack_from("<HHHBB", payload, 0)
                 if is_error:
