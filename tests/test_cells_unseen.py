@@ -13,6 +13,8 @@ Decisions a careful person makes, stated once:
 - a comma or space is a thousands separator only in groups of three; a decimal comma is refused;
 - scientific notation typed as text is refused (not how a figure is written);
 - "个百分点" in a growth cell is a change of a rate, not a growth rate: refused;
+- a number format that shows another number than it stores (``#,##0,``, ``0!.0000"万元"``) is
+  refused (``format_conflict``): stored and shown disagree;
 - a formula's saved result is read; an error (#DIV/0!, #N/A) or a formula saved without its
   result is refused with its own code; a value only in a comment is not read;
 - no-value markers (—, -, /, ／, 无, 未统计, 暂无, …) are a missing value with a message, never 0;
@@ -146,6 +148,12 @@ LOADED: dict[str, dict[tuple[str, str, str, str], float]] = {
         ("gdp_growth", "全市", J, "g"): 5.8,
         ("urbanization_rate", "全市", J, "v"): 46.8,
     },
+    "c27_scaling_formats.xlsx": {("coal_output", "全市", J, "y"): 3150.2},
+    "c28_excel_csv_text_forms.csv": {
+        ("gdp_growth", "全市", J, "g"): 5.8,  # ="5.8"
+        ("overnight_visitor_spending", "全市", J, "v"): 1498.0,  # ¥1,498
+        ("infrastructure_investment", "全市", J, "y"): 3.5,  # ￥3.5亿
+    },
     "c26_lo_wide_formula_errors.xlsx": {
         ("coal_output", "全市", J, "y"): 1750.0,
         ("coal_output", "七星关区", J, "y"): 300.0,
@@ -199,6 +207,13 @@ FAILED: dict[str, list[tuple[str | None, str, str]]] = {
     "c23_header_unit_yi_in_wan.xlsx": [("C2", "unit_conflict", E)],  # 3.5亿元 under 1-本月累计（万元）
     "c24_lo_rich_text.xlsx": [],
     "c26_lo_wide_formula_errors.xlsx": [("D3", "formula_error", E), ("E3", "formula_error", E)],
+    # A format that shows another number than the cell stores: which did the department mean?
+    "c27_scaling_formats.xlsx": [
+        ("F2", "format_conflict", E),
+        ("F3", "format_conflict", E),
+        ("F4", "format_conflict", E),
+    ],
+    "c28_excel_csv_text_forms.csv": [],
 }
 FAILED["c02_lo_percent_formats.xls"] = FAILED["c01_lo_percent_formats.xlsx"]
 FAILED["c06_lo_unit_formats.xls"] = FAILED["c05_lo_unit_formats.xlsx"]

@@ -395,6 +395,32 @@ CASES: list[Case] = [
         "formula errors in county columns: refused, not taken for 'no value here'",
     ),
     Case(
+        "c27_scaling_formats",
+        "openpyxl",
+        "xlsx",
+        [
+            HEADER,
+            t("基础设施投资", "万元", value_ytd=350000),
+            t("房地产投资", "万元", value_ytd=650000),
+            t("新增产业到位资金", "万元", value_ytd=4100000),
+            t("煤炭产量", "万吨", value_ytd=3150.2),
+        ],
+        'formats that show another number than they store: 0!.0000"亿元" (35.0000亿元), #,##0, (650), 0.0,,"百万"',
+        formats={"F2": '0!.0000"亿元"', "F3": "#,##0,", "F4": '0.0,,"百万"', "F5": "#,##0.0"},
+    ),
+    Case(
+        "c28_excel_csv_text_forms",
+        "csv",
+        "csv",
+        [
+            HEADER,
+            t("地区生产总值增速", "%", growth_pct='="5.8"'),
+            t("过夜游客人均花费", "元", value="¥1,498"),
+            t("基础设施投资", None, value_ytd="￥3.5亿"),
+        ],
+        '="5.8" (Excel keeping a csv cell as text) and ¥ amounts',
+    ),
+    Case(
         "c21_wps_csv_gbk_unit_column",
         "csv",
         "csv",

@@ -18,6 +18,7 @@
   apostrophe (``'95.3``, Excel's "text" mark), the Unicode minus and dashes (``−2.1``),
   footnote marks after the figure (``5.8①``, ``5.8¹``, ``5.8*``, ``※``: NFKC would turn ``①``
   and ``¹`` into a digit, ``5.81``), accounting parentheses (``(2.1)`` → −2.1);
+- ``="95.3"`` (how Excel keeps a csv cell as text) is its inner text; ``¥1,498`` is 1498 元;
 - a comma or space is a thousands separator only in groups of three (``1,234.5``,
   ``1 234``); ``3150,2`` or ``1 234,5`` (a decimal comma) is refused, never read as 31502;
 - ``个百分点`` in a growth cell is a change of a rate, not a growth rate: refused;
@@ -202,6 +203,11 @@ def _read_text(raw: str, missing: frozenset[str], units: Any, growth: bool) -> C
         return CellReading(problem=Problem.FORMULA_ERROR)
     if text[:1] in ("'", "‘", "’"):  # Excel's "store as text" apostrophe, typed or exported
         text = text[1:].strip()
+    if text.startswith('="') and text.endswith('"') and len(text) > 3:  # ="95.3": Excel's csv text
+        text = text[2:-1].strip()
+    if text[:1] in ("¥", "￥") and len(text) > 1:  # ¥1,498 · ¥3.5亿: 元
+        text = text[1:].strip()
+        text = text if text.endswith("元") else text + "元"
     if not text or text.lower() in missing:
         return _BLANK if mark is None else _NOT_NUMBER
     if ("," in text or " " in text) and not _grouped_ok(text):

@@ -35,6 +35,7 @@ __all__ = [
     "SheetFacts",
     "XlsxFormatScan",
     "format_kind",
+    "format_scales",
     "format_unit",
     "is_percent_format",
     "rich_text_shown",
@@ -44,10 +45,11 @@ __all__ = [
     "xlsx_sheet_facts",
 ]
 
-#: Format kinds whose cells are collected (the value's meaning depends on them): a percent
+#: Format kinds whose cells are collected (the value's meaning depends on them): a scaling
+#: format (``#,##0,`` or ``0!.0000"万元"``: what is shown is not what is stored), a percent
 #: format (0.953 shown 95.3%), a unit shown by the format (3150.2 shown 3150.2万吨), and a date
 #: format (45444 shown 2024年6月: calamine does not recognise every date format).
-MATTERS: Final = frozenset({"percent", "unit", "date"})
+MATTERS: Final = frozenset({"percent", "unit", "date", "scaled"})
 
 #: ``{(row, col): format code}`` of the cells of one sheet whose format matters (0-based).
 CellFormats = dict[tuple[int, int], str]
@@ -116,12 +118,34 @@ def format_kind(code: str) -> str | None:
     if elapsed or _DATE_LETTERS.search(bare.replace("General", "").replace("general", "")):
         # "0.0E+00" has an E, not a date letter; only y m d h s (and AM/PM) count.
         return "date"
+    if format_scales(code):
+        return "scaled"
     if format_unit(code):
         return "unit"
     return None
 
 
-_TOKEN = re.compile(r'"([^"]*)"|\\(.)|_.|\*.|\[[^\]]*\]|([0#?])|(.)', re.DOTALL)
+@lru_cache(maxsize=1024)
+def format_scales(code: str) -> bool:
+    """True when the format shows another number than the one stored: thousands-scaling commas
+    after the digits (``#,##0,`` shows 123456 as 123; ``0.0,,"百万"``) or a literal decimal point
+    shifting the digits (``0!.0000"万元"`` shows 35000 as 3.5000万元, a common 万元 trick)."""
+    section: list[tuple[bool, bool, str]] = []  # (literal, digit placeholder, token) of the first section
+    for m in _TOKEN.finditer(code):
+        if m[0] == ";":
+            break
+        section.append((m[1] is not None or m[2] is not None, m[3] is not None, m[0]))
+    for k, (literal, _digit, text) in enumerate(section):
+        before = any(d for _, d, _ in section[:k])
+        after = any(d for _, d, _ in section[k + 1 :])
+        if literal and "." in text and before and after:
+            return True  # 0!.0000: a literal point with digits on both sides
+        if text == "," and before and not after:
+            return True  # #,##0, : a comma after the last digit placeholder divides by 1000
+    return False
+
+
+_TOKEN = re.compile(r'"([^"]*)"|[\\!](.)|_.|\*.|\[[^\]]*\]|([0#?])|(.)', re.DOTALL)
 #: Bare characters Excel shows as they are; only a letter or a CJK character can be a unit.
 _UNIT_CHAR = re.compile(r"[^\W\d_]")
 

@@ -457,6 +457,10 @@ def _read_field(
     for i, code in formats.items():
         if numbers[i] is None or isinstance(cells[i], str):
             continue
+        if format_kind(str(code)) == "scaled":  # shows another number than it stores
+            problems[i] = Code.FORMAT_CONFLICT.value
+            numbers[i] = None
+            continue
         if format_kind(str(code)) == "unit":
             _apply_format_unit(i, str(code), fld, numbers, problems, notes, cells, field_unit, row_unit,
                                cat_unit, kinds, units)  # fmt: skip
@@ -1317,6 +1321,11 @@ def _message(
             )
         case Code.UNIT_CONFLICT:
             return _unit_conflict_message(fld, label, shown, row, raw, catalog, sheet)
+        case Code.FORMAT_CONFLICT if format_kind(str(raw.get(f"fmt:{fld}") or "")) == "scaled":
+            return (
+                f"“{label}”单元格的数字格式“{raw.get(f'fmt:{fld}')}”把数值缩放后显示（存储的是{shown}，"
+                "显示出来的是另一个数），无法确定应按哪个数；请把单元格格式改为“常规”或“数值”，按计量单位填写实际数值"
+            )
         case Code.FORMAT_CONFLICT:
             return (
                 f"“{label}”单元格设为百分比格式（显示为{_num(100 * float(raw.get(fld) or 0))}%，实际存储{shown}），"
