@@ -614,14 +614,14 @@ def test_no_header(tmp_path: Path, settings: Settings) -> None:
     path = write_xlsx(tmp_path / "nh.xlsx", {"Sheet1": [["原煤产量", 3210.5], ["发电量", 180.25]]})
     code, message = rejected(path, settings)
     assert code is Code.FILE_NO_HEADER
-    assert message.startswith("在工作表“Sheet1”的前 12 行中没有找到表头")
+    assert message.startswith("在工作表“Sheet1”的前 30 行中没有找到表头")
 
 
 def test_header_below_scan_window_is_not_found(tmp_path: Path, settings: Settings) -> None:
-    """A header below ten title rows plus two header rows is not searched for."""
+    """A header below the 30 rows searched (title, instruction lines, form metadata) is not searched for."""
     path = write_xlsx(
         tmp_path / "deep.xlsx",
-        {"S": [*[[f"标题{i}"] for i in range(12)], ["指标名称", "1-本月累计"], ["原煤产量", 1]]},
+        {"S": [*[[f"标题{i}"] for i in range(30)], ["指标名称", "1-本月累计"], ["原煤产量", 1]]},
     )
     assert rejected(path, settings)[0] is Code.FILE_NO_HEADER
 

@@ -285,6 +285,81 @@ def test_a_lone_figure_under_a_quarter_title_or_period_is_refused(
     ]
 
 
+def test_county_section_rows_and_counties_written_once_name_the_rows_below(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """一、七星关区 section rows (no 区县 column) and a 区县 cell left blank below its group's first row give the rows their county."""
+    path = write_xlsx(
+        tmp_path / "c.xlsx",
+        {
+            "节": [
+                ["2024年1-6月能源生产情况"],
+                ["指标名称", "计量单位", "1-6月累计"],
+                ["一、七星关区", None, None],
+                ["原煤产量", "万吨", 252.8],
+                ["二、大方县", None, None],
+                ["原煤产量", "万吨", 505.4],
+            ],
+            "组": [
+                ["2024年1-6月能源生产情况"],
+                ["区县", "指标名称", "计量单位", "1-6月累计"],
+                ["黔西市", "原煤产量", "万吨", 456.6],
+                [None, "发电量", "亿千瓦时", 62.6],
+            ],
+        },
+    )
+    read = read_file(path, settings)
+    assert [w for s in read.sheets for w in s.warnings] == []
+    assert loaded(read, catalog) == [
+        ("coal_output", "七星关区", "2024-06", "value_ytd", 252.8),
+        ("coal_output", "大方县", "2024-06", "value_ytd", 505.4),
+        ("coal_output", "黔西市", "2024-06", "value_ytd", 456.6),
+        ("power_generation", "黔西市", "2024-06", "value_ytd", 62.6),
+    ]
+
+
+def test_tables_side_by_side_are_each_read(tmp_path: Path, settings: Settings, catalog: Catalog) -> None:
+    """A list printed in two halves side by side (指标名称 | 本月 | 累计, twice) is two tables over the same rows."""
+    path = write_xlsx(
+        tmp_path / "s.xlsx",
+        {
+            "S": [
+                ["2024年1-6月能源生产情况"],
+                ["指标名称", "本月", "累计", None, "指标名称", "本月", "累计"],
+                ["原煤产量", 612.4, 3550.2, None, "发电量", 41.2, 268.4],
+            ]
+        },
+    )
+    read = read_file(path, settings)
+    assert [len(s.rows) for s in read.sheets] == [1, 1]
+    assert loaded(read, catalog) == [
+        ("coal_output", "全市", "2024-06", "value_month", 612.4),
+        ("coal_output", "全市", "2024-06", "value_ytd", 3550.2),
+        ("power_generation", "全市", "2024-06", "value_month", 41.2),
+        ("power_generation", "全市", "2024-06", "value_ytd", 268.4),
+    ]
+
+
+def test_last_year_column_is_the_prior_and_month_end_labels_are_years_to_date(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """2024年1-6月 | 2023年1-6月: the 2023 column is 上年同期 (the period comes from the columns); 截至6月底累计 is the year to date."""
+    path = write_xlsx(
+        tmp_path / "y.xlsx",
+        {
+            "年": [["指标名称", "2024年1-6月", "2023年1-6月"], ["原煤产量", 3550.2, 3268.5]],
+            "底": [["2024年能源"], ["指标名称", "本月", "截至6月底累计"], ["发电量", 41.2, 268.4]],
+        },
+    )
+    read = read_file(path, settings)
+    assert loaded(read, catalog) == [
+        ("coal_output", "全市", "2024-06", "value_ytd", 3550.2),
+        ("coal_output", "全市", "2024-06", "value_ytd_prior", 3268.5),
+        ("power_generation", "全市", "2024-06", "value_month", 41.2),
+        ("power_generation", "全市", "2024-06", "value_ytd", 268.4),
+    ]
+
+
 def test_section_rows_are_skipped_with_a_warning(tmp_path: Path, settings: Settings) -> None:
     """一、工业 (a name, no values, not an indicator) is skipped with SECTION_ROW_SKIPPED; an indicator without values is kept."""
     path = write_xlsx(

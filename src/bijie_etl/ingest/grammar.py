@@ -37,6 +37,11 @@ _YEAR = r"(?:(20\d{2})年(?:度)?)?"
 # Order matters: ranges first.
 _MONTH_RANGE = re.compile(rf"^{_YEAR}(?:1|一)月?-{_NUM}月(?:份)?")
 _MONTH_ONE = re.compile(rf"^{_YEAR}{_NUM}月(?:份)?")
+# "截至6月底", "6月末", "截至2024年6月": everything up to the end of that month (a year to date, or a
+# level at the month's end; resolved by the indicator's kind like a 1-M range).
+# (Labels are header keys: 至 is already a dash, 截至 is "截-".)
+_MONTH_END = re.compile(rf"^(?:截-|截止|-)?{_YEAR}{_NUM}月(?:份)?(?:底|末)(?:止)?")
+_MONTH_UPTO = re.compile(rf"^(?:截-|截止){_YEAR}{_NUM}月(?:份)?")
 _SPAN_YEAR = re.compile(r"^(20\d{2})(?:年度?)?")
 _YEAR_ONLY = re.compile(r"^(20\d{2})年(?:度)?")
 _BRACKET = re.compile(r"[(\[【]([^()\[\]【】]*)[)\]】]")
@@ -80,7 +85,12 @@ def month_label(key: str, spans: tuple[Span, ...] = ()) -> tuple[int | None, int
     ``spans``, ``上半年`` → (None, 6, True, "") and ``一季度`` → (None, 3, True, ""). A span of its own
     (二季度 alone) is not a month label: None. ``key`` is a :func:`header_key` (dashes already ``-``).
     """
-    for pattern, is_range in ((_MONTH_RANGE, True), (_MONTH_ONE, False)):
+    for pattern, is_range in (
+        (_MONTH_RANGE, True),
+        (_MONTH_END, True),
+        (_MONTH_UPTO, True),
+        (_MONTH_ONE, False),
+    ):
         m = pattern.match(key)
         if m:
             month = _number(m.group(2))
@@ -139,6 +149,8 @@ _IGNORED_ZH = {
     "prior_month": "上年同月数不是考核口径（只读取上年同期累计）",
     "month_growth": "当月增速不是考核口径（只读取累计增速）",
     "prior_growth": "上年同期增速不是本年数据",
+    "previous": "上月（上期）数不是本期数据",
+    "older_year": "不是本年或上年同期的数据",
     "span_own": "这是单季（或下半年）自身的数值，不是自年初累计，也不是某一个月的数值；系统只保存本月数和1-本月累计数，"
     "不能由它得出，因此未读取（请报送1-本月累计数，如“1-6月”“上半年”）",
 }

@@ -28,6 +28,7 @@ import pandas as pd
 from bijie_etl.errors import Code, Failure, Severity
 from bijie_etl.ingest.grammar import DEFERRED, MEASURE_FIELDS, Role, combine
 from bijie_etl.ingest.headers import column_letter, header_key, parse_number
+from bijie_etl.ingest.names import name_candidates
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
 from bijie_etl.text import normalize_text
 
@@ -177,6 +178,9 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
             )  # fmt: skip
     warnings.extend(_unlabelled_columns(table, grid, columns, ctx))
     row_measures = _sniff_label_column(table, grid, vocab, idents, values, ctx)
+    grid = _fill_groups_down(table, grid, idents, values)
+    sections = _county_sections(table, grid, vocab, idents, values, ctx)
+    values = _last_year_columns(values, ctx, table, warnings)
     values, clash = _single_month_is_period(values, ctx, "period" in idents)
     layout, problem = _layout(idents, values, ctx)
     problem = problem or clash
@@ -199,17 +203,73 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
     fast = (
         layout == "long"
         and not row_measures
+        and not sections
         and not _needs_period_fix(grid, table, idents.get("period"), vocab)
     )
     if fast:
         rows = _long_rows(table, grid, vocab, ctx, idents, values, warnings)
     else:
-        rows = _general_rows(table, grid, vocab, ctx, idents, values, warnings, row_measures)
+        rows = _general_rows(table, grid, vocab, ctx, idents, values, warnings, row_measures, sections)
     rows.layout = layout
     rows.table = table
     rows.period_hint = ctx.period
     rows.period_source = ctx.period_source
     return rows
+
+
+_PRIOR_FIELD = {
+    "value_ytd": "value_ytd_prior",
+    "@ytd": "value_ytd_prior",
+    "value": "value_ytd_prior",
+    "@main": "value_ytd_prior",
+    "@level": "value_ytd_prior",
+}
+
+
+def _last_year_columns(
+    values: list[Column], ctx: TableContext, table: Table, warnings: list[Failure]
+) -> list[Column]:
+    """Columns headed by two years (2024年1-6月 | 2023年1-6月, or 2024年 | 2023年 over 本月 | 累计): the
+    earlier year's year to date is this year's 上年同期 (value_ytd_prior of the later year); its
+    month, growth or 上年同期 columns, and any older year, have no field and are not read."""
+    from bijie_etl.ingest.grammar import _IGNORED_ZH
+
+    years = {c.role.year for c in values if c.role.year is not None}
+    if len(years) < 2:
+        return values
+    latest = max(years)
+    out = []
+    for c in values:
+        role = c.role
+        if role.year is None or role.year == latest:
+            out.append(c)
+            continue
+        fld = str(role.field)
+        if (
+            role.year == latest - 1
+            and fld in _PRIOR_FIELD
+            and not (role.month is not None and not role.is_range)
+        ):
+            role = replace(role, field=_PRIOR_FIELD[fld], year=latest)
+            out.append(Column(c.index, c.path, c.cells, role, c.unit, c.unit_cell))
+            continue
+        reason = (
+            _IGNORED_ZH["older_year"]
+            if (role.year or latest) < latest - 1
+            else _IGNORED_ZH["prior_growth"]
+            if fld == "growth_pct"
+            else _IGNORED_ZH["prior_month"]
+            if fld in ("value_month", "@month") or (role.month is not None and not role.is_range)
+            else _IGNORED_ZH["older_year"]
+        )
+        warnings.append(
+            _warn(
+                Code.COLUMN_IGNORED,
+                f"“{c.label}”列（{c.letter}列）未读取：{reason}。",
+                ctx, table.sheet, c.header_cell, c.label,
+            )
+        )  # fmt: skip
+    return out
 
 
 def _single_month_is_period(
@@ -468,6 +528,83 @@ def _sniff_label_column(
     col.role = Role("identity", field="measure")
     idents["measure"] = col
     return roles
+
+
+def _fill_groups_down(
+    table: Table, grid: list[list[Any]], idents: dict[str, Column], values: list[Column]
+) -> list[list[Any]]:
+    """区县 | 指标名称 with the county (or the indicator) written once on the first row of its group
+    and left blank below (a visual merge, without a merged cell): each blank is the group's.
+
+    Only in a table with both a county and an indicator-name column, and only on rows whose other
+    naming cell and some value are filled. Returns the grid with those cells filled (rows copied).
+    """
+    county, name = idents.get("county"), idents.get("indicator_name")
+    if county is None or name is None or not values:
+        return grid
+    value_idx = [c.index for c in values]
+    patched: dict[int, list[Any]] = {}
+    for col, other in ((county, name), (name, county)):
+        last: Any = None
+        for r in range(table.body_start, table.body_end):
+            row = patched.get(r, grid[r])
+            if r in table.repeated_header_rows:
+                continue
+            v = row[col.index] if col.index < len(row) else ""
+            if not _is_blank(v):
+                last = v
+                continue
+            o = row[other.index] if other.index < len(row) else ""
+            has_value = any(j < len(row) and not _is_blank(row[j]) for j in value_idx)
+            if last is None or _is_blank(o) or not has_value:
+                if _is_blank(o) and not has_value:
+                    last = None  # a blank row ends the group
+                continue
+            new = list(row)
+            new[col.index] = last
+            patched[r] = new
+    if not patched:
+        return grid
+    return [patched.get(r, row) for r, row in enumerate(grid)]
+
+
+def _county_sections(
+    table: Table,
+    grid: list[list[Any]],
+    vocab: Vocabulary,
+    idents: dict[str, Column],
+    values: list[Column],
+    ctx: TableContext,
+) -> dict[int, tuple[str, str] | None]:
+    """Section rows that name a county (一、七星关区 | | |) in a table without a 区县 column: the rows
+    below, down to the next such section, are that county's. Returns body row (0-based) → (county,
+    cell of the section row), or None for a section row itself; empty when there is none."""
+    name = idents.get("indicator_name")
+    if name is None or "county" in idents or ctx.county is not None or vocab.catalog is None:
+        return {}
+    value_idx = [c.index for c in values if not (c.role.county or c.role.indicator)]
+    if not value_idx:
+        return {}
+    out: dict[int, tuple[str, str] | None] = {}
+    current: tuple[str, str] | None = None
+    found = False
+    for r in range(table.body_start, table.body_end):
+        row = grid[r]
+        v = row[name.index] if name.index < len(row) else ""
+        if (
+            isinstance(v, str)
+            and v.strip()
+            and not any(j < len(row) and not _is_blank(row[j]) for j in value_idx)
+        ):
+            county = next((c for c in (vocab.catalog.county(t) for t in name_candidates(v)) if c), None)
+            if county is not None and vocab.find_indicator(v) is None:
+                current = (county, f"{name.letter}{r + 1}")
+                out[r] = None
+                found = True
+                continue
+        if current is not None:
+            out[r] = current
+    return out if found else {}
 
 
 def _needs_period_fix(grid: list[list[Any]], table: Table, col: Column | None, vocab: Vocabulary) -> bool:
@@ -815,6 +952,7 @@ def _general_rows(
     values: list[Column],
     warnings: list[Failure],
     row_measures: dict[int, Role | None] | None = None,
+    sections: dict[int, tuple[str, str] | None] | None = None,
 ) -> SheetRows:
     _body_rows_notes(table, grid, ctx, warnings)
     measure_col = idents.pop("measure", None) if row_measures else None
@@ -844,8 +982,12 @@ def _general_rows(
         row = grid[r]
         if r in table.repeated_header_rows or not any(v != "" and v is not None for v in row):
             continue
+        if sections and r in sections and sections[r] is None:
+            continue  # 一、七星关区: names the county of the rows below
         ident: dict[str, Any] = {}
         ident_cell: dict[str, str] = {}
+        if sections and sections.get(r):
+            ident["county"], ident_cell["county"] = sections[r]  # type: ignore[misc]
         for fld, col in idents.items():
             v = cell_of(r, col.index)
             if not _is_blank(v):

@@ -235,9 +235,9 @@ def _county_named(texts: list[tuple[str, str]], catalog: Any) -> tuple[str, str]
     names = _county_words(catalog)
     for text, where in texts:
         key = normalize_name(text)
-        for word, official in names:
-            if word in key:
-                return official, where
+        named = {official for word, official in names if word in key}
+        if len(named) == 1:  # a line naming several counties (各县区…) names none of them
+            return named.pop(), where
     return None
 
 

@@ -12,7 +12,7 @@ canonical rows from :mod:`bijie_etl.ingest.layouts`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
@@ -425,10 +425,58 @@ def find_tables(
         tables.append(table)
         # The body ends at a note row, or where the next table's title and header begin.
         nxt_start = _body_end(sheet, table, vocab)
+        blocks = _side_by_side(table.columns)
+        if len(blocks) > 1:
+            # Two tables side by side (a long list printed in two halves): each half is a table of its
+            # own over the same rows; the notes under them are said once.
+            tables[-1:] = [
+                replace(table, columns=cols, note_rows=table.note_rows if k == 0 else [])
+                for k, cols in enumerate(blocks)
+            ]
         if nxt_start is None:
             break
         start = nxt_start
     return tables
+
+
+def _side_by_side(columns: list[Column]) -> list[list[Column]]:
+    """The column blocks of tables printed side by side (指标名称 | 本月 | 累计 ‖ 指标名称 | 本月 | 累计).
+
+    A block starts where the first naming column (指标名称, 指标代码 or 区县) repeats (with any 序号
+    column just before it); the split is made only when the blocks repeat each other's value
+    columns — otherwise the repeated column is a duplicate and the table one table.
+    """
+    naming = next(
+        (
+            c.role.field
+            for c in columns
+            if c.role.kind == "identity" and c.role.field in ("indicator_name", "indicator_code", "county")
+        ),
+        None,
+    )
+    if naming is None:
+        return [columns]
+    repeats = [k for k, c in enumerate(columns) if c.role.kind == "identity" and c.role.field == naming]
+    if len(repeats) < 2:
+        return [columns]
+    bounds = []
+    for k in repeats[1:]:
+        while k > 0 and columns[k - 1].role.kind == "serial":
+            k -= 1
+        bounds.append(k)
+    blocks = [columns[a:b] for a, b in zip([0, *bounds], [*bounds, len(columns)], strict=True)]
+
+    def keys(block: list[Column]) -> set[tuple[Any, ...]]:
+        return {
+            (c.role.field, c.role.year, c.role.month, c.role.county, c.role.indicator)
+            for c in block
+            if c.role.kind == "value"
+        }
+
+    first = keys(blocks[0])
+    if not first or not all(keys(b) & first for b in blocks[1:]):
+        return [columns]
+    return blocks
 
 
 def _body_end(sheet: RawSheet, table: Table, vocab: Vocabulary) -> int | None:
