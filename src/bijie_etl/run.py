@@ -357,7 +357,11 @@ def open_warehouse(settings: Settings) -> Warehouse:
         from bijie_etl.warehouse.lake import LakeWarehouse
 
         lake = LakeWarehouse(settings)
-        lake.migrate()
+        try:
+            lake.migrate()  # takes the city's writer lease first (waits up to lock_timeout)
+        except BaseException:
+            lake.close()
+            raise
         return lake
     wh = Warehouse(settings.database_path, settings.sql_dir)
     wh.migrate()

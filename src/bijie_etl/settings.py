@@ -174,6 +174,9 @@ class Settings(BaseSettings):
     lake_s3_url_style: str = "path"
     #: How many times a transaction refused for a write conflict is retried (exponential back-off).
     lake_retries: int = 8
+    #: Seconds a city's writer lease in the lake stays valid after the holder's last write
+    #: (a holder on another machine that died is taken over after this; on this machine at once).
+    lake_lease_seconds: float = 3600.0
     #: The province's cities (YAML, see bijie_etl.province); used by the Prefect ``province`` flow.
     province_file: Path | None = None
 

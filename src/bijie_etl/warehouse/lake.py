@@ -17,8 +17,11 @@ What DuckLake does not support, and what replaces it here:
   ``DEFAULT nextval('seq_…')`` is kept in the lake's DDL and resolves to that temp sequence;
 * PRIMARY KEY / UNIQUE / CHECK constraints and indexes → left out of the lake's DDL (and DROP INDEX with them). The loader
   already checks sha256 and keys inside its transaction; one writer per city is guaranteed by
-  a *lease row* every write transaction updates, so two writers of one city conflict and the
-  later one retries instead of both committing;
+  the city's *writer lease* (:meth:`LakeWarehouse.acquire_lease`): a row naming the run that
+  holds it, taken before the run writes anything and checked by every write transaction. A second
+  run of the same city (another machine, another warehouse folder: the file lock cannot see it)
+  waits up to ``lock_timeout`` seconds and then refuses with a Chinese message; two runs claiming
+  it at the same moment both update the one row, DuckLake lets only one commit;
 * ``INSERT … RETURNING`` → ``nextval`` first, then the insert;
 * comments on a view's columns and on macros → dropped (the view's own comment is kept).
 
@@ -34,18 +37,21 @@ import importlib
 import os
 import random
 import re
+import secrets
 import shutil
+import socket
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import duckdb
 
 from bijie_etl.errors import PipelineError
+from bijie_etl.warehouse.locking import WarehouseBusy
 from bijie_etl.warehouse.store import MigrationFailed, Warehouse, _migration_files, _now
 
 if TYPE_CHECKING:
@@ -57,6 +63,8 @@ __all__ = [
     "LAKE_ALIAS",
     "LakeUnavailable",
     "LakeWarehouse",
+    "Lease",
+    "LeaseLost",
     "analyst_attach_sql",
     "connect_lake",
     "current_snapshot",
@@ -76,6 +84,42 @@ T = TypeVar("T")
 
 class LakeUnavailable(PipelineError):
     """The lake cannot be opened: an extension wheel is missing or does not match duckdb, or a setting is wrong."""
+
+
+class LeaseLost(PipelineError):
+    """This run's writer lease of its city was taken over (it had expired): the run must stop writing."""
+
+
+@dataclass(frozen=True)
+class Lease:
+    """Who holds a city's writer lease: ``host:pid:token``, since when, valid until when (Beijing wall-clock)."""
+
+    holder: str | None
+    acquired_at: Any = None
+    expires_at: Any = None
+
+    @property
+    def host(self) -> str:
+        return (self.holder or "").rsplit(":", 2)[0]
+
+    @property
+    def pid(self) -> int | None:
+        parts = (self.holder or "").rsplit(":", 2)
+        return int(parts[1]) if len(parts) == 3 and parts[1].isdigit() else None
+
+    def describe_zh(self) -> str:
+        since = f"{self.acquired_at:%Y-%m-%d %H:%M:%S}" if self.acquired_at else "未知时间"
+        return f"主机 {self.host}，进程 {self.pid}，自 {since}（北京时间）起"
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 # --------------------------------------------------------------------------------------------
@@ -352,6 +396,7 @@ class LakeWarehouse(Warehouse):
         self.conflicts = 0  # transactions retried for a write conflict (for the run summary, benchmarks)
         self.con = connect_lake(settings)
         self._seqs: list[_Sequence] = []
+        self.lease_holder: str | None = None
         self._tables: set[str] = set()
         self._provenance: str | None = None
         self._retry(lambda: self._exec_once(f"CREATE SCHEMA IF NOT EXISTS {LAKE_ALIAS}.{self.city}"))
@@ -384,8 +429,7 @@ class LakeWarehouse(Warehouse):
         self.con.execute("BEGIN TRANSACTION")
         try:
             self._reseed()
-            if self._has_lease_table():
-                self.con.execute("UPDATE writer_lease SET touched_at = ?", [_now()])
+            self._touch_lease()
             yield self.con
         except BaseException:
             self._rollback()
@@ -398,6 +442,120 @@ class LakeWarehouse(Warehouse):
 
     def _has_lease_table(self) -> bool:
         return bool(getattr(self, "_lease_ready", False))
+
+    def _touch_lease(self) -> None:
+        """Inside a write transaction: renew this run's lease (and so conflict with any other writer of the city).
+
+        Before the run holds the lease (creating the schema, the lease table itself), the row is
+        touched without a holder check. Once it holds it, a lease that now names another run
+        raises :class:`LeaseLost`: that run took it over after ours expired, and ours must not write.
+        """
+        if not self._has_lease_table():
+            return
+        now = _now()
+        if self.lease_holder is None:
+            self.con.execute("UPDATE writer_lease SET touched_at = ?", [now])
+            return
+        until = now + timedelta(seconds=self.settings.lake_lease_seconds)
+        rows = self.con.execute(
+            "SELECT count(*) FROM writer_lease WHERE holder = ?", [self.lease_holder]
+        ).fetchall()
+        if not rows[0][0]:
+            lease = self.lease()
+            raise LeaseLost(
+                f"城市 {self.city} 的写入租约已被另一次运行接管（{lease.describe_zh()}）：本次运行停止写入。"
+                f" The writer lease of {self.city} was taken over by {lease.holder}."
+            )
+        self.con.execute(
+            "UPDATE writer_lease SET touched_at = ?, expires_at = ? WHERE holder = ?",
+            [now, until, self.lease_holder],
+        )
+
+    # The writer lease ------------------------------------------------------------------
+    def lease(self) -> Lease:
+        """The city's lease as this connection sees it now."""
+        rows = self.con.execute("SELECT holder, acquired_at, expires_at FROM writer_lease").fetchall()
+        return Lease(*rows[0]) if rows else Lease(None)
+
+    def _free(self, lease: Lease, now: Any) -> bool:
+        """A lease nobody holds, that has expired, or whose holder on this machine is dead."""
+        if lease.holder is None or lease.holder == self.lease_holder:
+            return True
+        if lease.expires_at is not None and lease.expires_at <= now:
+            return True
+        return lease.host == socket.gethostname() and lease.pid is not None and not _pid_alive(lease.pid)
+
+    def acquire_lease(self, timeout: float | None = None, poll: float = 0.5) -> Lease:
+        """Take the city's writer lease, waiting up to ``timeout`` seconds (default ``lock_timeout``) for its holder.
+
+        Raises :class:`WarehouseBusy` (the same error as the file lock, exit code 3) with a Chinese
+        message naming the holder when it is still held after the wait. Two runs claiming a free
+        lease at the same moment both update its one row; DuckLake commits one of them and the
+        other, retried, finds it held.
+        """
+        timeout = self.settings.lock_timeout if timeout is None else timeout
+        deadline = time.monotonic() + timeout
+        me = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+        while True:
+
+            def claim() -> Lease | None:
+                self.con.execute("BEGIN TRANSACTION")
+                try:
+                    now = _now()
+                    lease = self.lease()
+                    if not self._free(lease, now):
+                        self.con.execute("ROLLBACK")
+                        return lease
+                    self.con.execute(
+                        "UPDATE writer_lease SET holder = ?, acquired_at = ?, touched_at = ?, expires_at = ?",
+                        [me, now, now, now + timedelta(seconds=self.settings.lake_lease_seconds)],
+                    )
+                    self.con.execute("COMMIT")
+                except BaseException:
+                    self._rollback()
+                    raise
+                return None
+
+            held_by = self._retry(claim)
+            if held_by is None:
+                self.lease_holder = me
+                return self.lease()
+            if time.monotonic() >= deadline:
+                raise WarehouseBusy(
+                    f"城市 {self.city} 的另一次运行正在写入数据湖（{held_by.describe_zh()}），"
+                    f"等待 {timeout:.0f} 秒后仍未结束，本次运行退出，未写入任何数据。"
+                    f" Another run of {self.city} holds the lake's writer lease ({held_by.holder})."
+                )
+            time.sleep(poll)
+
+    def release_lease(self) -> None:
+        """Give the lease back (only if this run still holds it)."""
+        if self.lease_holder is None:
+            return
+        holder, self.lease_holder = self.lease_holder, None
+
+        def release() -> None:
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                self.con.execute(
+                    "UPDATE writer_lease SET holder = NULL, expires_at = NULL WHERE holder = ?", [holder]
+                )
+                self.con.execute("COMMIT")
+            except BaseException:
+                self._rollback()
+                raise
+
+        self._retry(release)
+
+    def close(self) -> None:
+        """Release the writer lease (if held), then close the connection."""
+        try:
+            self.release_lease()
+        except duckdb.Error as exc:  # an expired lease is taken over anyway; never hide the run's own error
+            import logging
+
+            logging.getLogger(__name__).warning("写入租约未能释放（将在过期后被接管）：%s", exc)
+        super().close()
 
     def _reseed(self) -> None:
         """Restart every id sequence after the largest id this transaction sees (one query for all)."""
@@ -420,8 +578,9 @@ class LakeWarehouse(Warehouse):
         }
 
     # Schema ------------------------------------------------------------------------------
-    def migrate(self) -> list[str]:
-        """Apply pending migrations in the lake's dialect, create the views, then the province views."""
+    def migrate(self, *, lease: bool = True) -> list[str]:
+        """Take the city's writer lease (unless ``lease=False``), apply pending migrations in the lake's
+        dialect, create the views, then the province views."""
         migrations = _migration_files(self.sql_dir / "migrations")
         self._seqs = _sequences(migrations)
         for seq in self._seqs:  # the DDL's DEFAULT nextval(...) needs them to exist
@@ -436,11 +595,17 @@ class LakeWarehouse(Warehouse):
                 con.execute(
                     "CREATE TABLE IF NOT EXISTS writer_lease (city VARCHAR NOT NULL, touched_at TIMESTAMP)"
                 )
+                for column in ("holder VARCHAR", "acquired_at TIMESTAMP", "expires_at TIMESTAMP"):
+                    con.execute(f"ALTER TABLE writer_lease ADD COLUMN IF NOT EXISTS {column}")
                 if not con.execute("SELECT 1 FROM writer_lease").fetchall():
-                    con.execute("INSERT INTO writer_lease VALUES (?, ?)", [self.city, _now()])
+                    con.execute(
+                        "INSERT INTO writer_lease (city, touched_at) VALUES (?, ?)", [self.city, _now()]
+                    )
 
         self._retry(setup)
         self._lease_ready = True
+        if lease:
+            self.acquire_lease()
         self._refresh_tables()
         applied: list[str] = []
         for path in migrations:
