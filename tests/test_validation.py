@@ -376,6 +376,30 @@ def test_value_column_the_kind_needs_must_be_filled(catalog: Catalog) -> None:
     )
     assert where(failures) == [("数据", "G4", Code.VALUE_MISSING), ("数据", "I5", Code.VALUE_MISSING)]
     assert loaded(obs) == [(3, "coal_output", "全市", 3500.0)]
+    assert failures[0].message_zh == (
+        "“1-本月累计”未填写，而该指标按“1-本月累计”考核；请在本行的“1-本月累计”列填写数值后重新报送"
+    )
+
+
+def test_no_message_ends_on_a_dangling_instruction(catalog: Catalog) -> None:
+    """No rule's message ends with a bare “请填写”/“请” or a dangling separator: each says what to do in a full sentence."""
+    import re
+
+    obs, failures = run(
+        catalog,
+        [
+            coal(value_ytd=None, value_month=600, county="大方县"),
+            coal(indicator_code="gdp_growth", unit="%", value_ytd=1000, county="金沙县"),
+            coal(indicator_code=None, indicator_name=None, county="七星关区"),
+            coal(county="火星县"),
+            coal(value_ytd="很多"),
+            coal(value_ytd=-5, county="纳雍县"),
+        ],
+    )
+    assert len(failures) >= 5
+    for failure in failures:
+        text = failure.message_zh.strip()
+        assert not re.search(r"(请|请填写|请填报|请检查|请核对|请修改|[；：，、])$", text), text
 
 
 def test_value_missing_when_the_column_is_absent(catalog: Catalog) -> None:

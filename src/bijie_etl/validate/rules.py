@@ -1353,8 +1353,11 @@ def _message(
             if fld not in sheet.columns:
                 return f"文件中没有“{label}”列，而该指标按“{label}”考核；请使用填报模板，填写“{label}”"
             if shown:  # a "no value" marker: —, /, 未统计 …
-                return f"“{label}”填写的是“{shown}”（没有数值），而该指标按“{label}”考核；请填写数值"
-            return f"“{label}”未填写，而该指标按“{label}”考核；请填写"
+                return (
+                    f"“{label}”填写的是“{shown}”（没有数值），而该指标按“{label}”考核；"
+                    f"请在本行的“{label}”列填写数值后重新报送"
+                )
+            return f"“{label}”未填写，而该指标按“{label}”考核；请在本行的“{label}”列填写数值后重新报送"
         case Code.COUNT_NOT_WHOLE:
             return f"“{label}”是计数指标，应为整数，现为{shown}；请填写整数"
         case Code.VALUE_NEGATIVE:
