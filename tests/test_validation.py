@@ -385,7 +385,7 @@ def test_no_message_ends_on_a_dangling_instruction(catalog: Catalog) -> None:
     """No rule's message ends with a bare “请填写”/“请” or a dangling separator: each says what to do in a full sentence."""
     import re
 
-    obs, failures = run(
+    _obs, failures = run(
         catalog,
         [
             coal(value_ytd=None, value_month=600, county="大方县"),

@@ -448,7 +448,7 @@ def compose_messages(
             department_names=names,
             year=catalog.year,
             as_of=as_of,
-            explanations=latest_explanations(con),
+            explanations=latest_explanations(con, catalog.year),
         )
         planned.append(("digest", None, digest_to, composed, alerts))
 

@@ -704,7 +704,7 @@ def load_dashboard_data(
                 partial=all(r[6] == "incomplete" for r in rows),
             )
         )
-    explanations = latest_explanations(con)
+    explanations = latest_explanations(con, year)
     for card in cards:
         card.explanation = explanations.get(card.code)
     return DashboardData(

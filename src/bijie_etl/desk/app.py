@@ -305,7 +305,7 @@ def _department_context(desk: Desk, dept: Department) -> dict[str, Any]:
         submissions = views.department_submissions(con, dept.code)
         targets = views.department_targets(con, dept.code, desk.catalog.year)
         late = [m for m in views.missing_for(con, as_of) if m["department"] == dept.code]
-    explanations = desk.store.latest_explanations()
+    explanations = desk.store.latest_explanations(desk.catalog.year)
     upload_list = desk.store.uploads_of(dept.code)
     names = {u.sha256: u.original_name for u in upload_list}
     for sub in submissions:

@@ -59,7 +59,7 @@ async def explain(desk: Desk, request: Request, viewer: Viewer) -> Response:
             target_code=code, department=dept.code, status=status["status"] if status else None,
             as_of=str(status["as_of"]) if status and status.get("as_of") else desk.as_of().isoformat(),
             progress=fields["progress"], problems=fields["problems"], measures=fields["measures"],
-            recovery_month=fields["recovery_month"] or None, author=user,
+            recovery_month=fields["recovery_month"] or None, author=user, year=desk.catalog.year,
         )  # fmt: skip
         desk.store.audit("explain", user=user, obj=code, ip=desk.ip(request),
                          detail=f"预计恢复 {fields['recovery_month'] or '未填'}")  # fmt: skip
@@ -89,7 +89,7 @@ def _overview(desk: Desk) -> dict[str, Any]:
     counts: dict[str, Counter[str]] = {}
     for dept, status in rows:
         counts.setdefault(dept, Counter())[status] += 1
-    explained = desk.store.latest_explanations()
+    explained = desk.store.latest_explanations(desk.catalog.year)
     lagging: dict[str, int] = Counter()
     unexplained: dict[str, int] = Counter()
     with views.analytics(desk.settings.analytics_path) as con:
@@ -127,7 +127,9 @@ def _dashboard(desk: Desk, nonce: str) -> str | None:
         if con is None:
             return None
         data = load_dashboard_data(con, desk.catalog, desk.as_of())
-    fresh = desk.store.latest_explanations()  # newer than the warehouse copy made at the last run
+    fresh = desk.store.latest_explanations(
+        desk.catalog.year
+    )  # newer than the warehouse copy made at the last run
     for card in data.cards:
         e = fresh.get(card.code)
         if e is not None:

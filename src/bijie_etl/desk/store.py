@@ -136,6 +136,13 @@ class Explanation:
     author: str
     author_name: str
     created_at: str
+    year: int | None = None  # the catalog year of the target explained (older rows: year of as_of)
+
+
+#: Columns added to desk.sqlite after its first release: (table, column, type, how old rows are filled).
+_ADDED_COLUMNS = (
+    ("explanations", "year", "INTEGER", "CAST(substr(coalesce(as_of, created_at), 1, 4) AS INTEGER)"),
+)
 
 
 def _hash_id(session_id: str) -> str:
@@ -151,7 +158,25 @@ class DeskStore:
         with self._connect() as con:
             con.execute("PRAGMA journal_mode=WAL")
             con.executescript((files("bijie_etl.desk") / "store.sql").read_text(encoding="utf-8"))
+            self._add_columns(con)
         self.path.chmod(0o600)
+
+    @staticmethod
+    def _add_columns(con: sqlite3.Connection) -> None:
+        """Bring an older desk.sqlite up to date: add missing columns, fill them for old rows (nothing is dropped)."""
+        for table, column, kind, fill in _ADDED_COLUMNS:
+            have = {r[1] for r in con.execute(f"PRAGMA table_info({table})").fetchall()}
+            if column not in have:
+                con.execute("BEGIN IMMEDIATE")
+                try:
+                    have = {r[1] for r in con.execute(f"PRAGMA table_info({table})").fetchall()}
+                    if column not in have:  # another process may have added it meanwhile
+                        con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+                        con.execute(f"UPDATE {table} SET {column} = {fill}")
+                    con.execute("COMMIT")
+                except BaseException:
+                    con.execute("ROLLBACK")
+                    raise
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -440,11 +465,15 @@ class DeskStore:
         measures: str,
         recovery_month: str | None,
         author: User,
+        year: int | None = None,
     ) -> Explanation:
+        """Store a 情况说明 of ``target_code`` (of catalog ``year``; default: the year of ``as_of``)."""
+        if year is None and as_of:
+            year = int(as_of[:4])
         with self.transaction() as con:
             cur = con.execute(
                 "INSERT INTO explanations (target_code, department, status, as_of, progress, problems, measures,"
-                " recovery_month, author, author_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " recovery_month, author, author_name, created_at, year) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     target_code,
                     department,
@@ -457,16 +486,19 @@ class DeskStore:
                     author.username,
                     author.display_name,
                     _iso(utc_now()),
+                    year,
                 ],
             )
             row = con.execute("SELECT * FROM explanations WHERE id = ?", [cur.lastrowid]).fetchone()
         return Explanation(**dict(row))
 
-    def latest_explanations(self) -> dict[str, Explanation]:
-        """The newest 情况说明 of every target that has one."""
+    def latest_explanations(self, year: int | None = None) -> dict[str, Explanation]:
+        """The newest 情况说明 of every target that has one (of catalog ``year`` when given)."""
         with self._connect() as con:
             rows = con.execute(
-                "SELECT * FROM explanations WHERE id IN (SELECT max(id) FROM explanations GROUP BY target_code)"
+                "SELECT * FROM explanations WHERE id IN (SELECT max(id) FROM explanations"
+                " WHERE ?1 IS NULL OR year = ?1 GROUP BY target_code)",
+                [year],
             ).fetchall()
         return {r["target_code"]: Explanation(**dict(r)) for r in rows}
 

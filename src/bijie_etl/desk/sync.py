@@ -48,7 +48,8 @@ def sync_into(con: duckdb.DuckDBPyConnection, store: DeskStore) -> tuple[int, in
         if explanations:
             con.executemany(
                 "INSERT INTO target_explanations (id, target_code, department, status, as_of, progress, problems,"
-                " measures, recovery_month, author, author_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " measures, recovery_month, author, author_name, created_at, year)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (id) DO NOTHING",
                 [
                     [
@@ -64,6 +65,7 @@ def sync_into(con: duckdb.DuckDBPyConnection, store: DeskStore) -> tuple[int, in
                         e.author,
                         e.author_name,
                         _ts(e.created_at),
+                        e.year,
                     ]
                     for e in explanations
                 ],

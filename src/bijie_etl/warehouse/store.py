@@ -753,13 +753,18 @@ class Warehouse:
         return publish_database(self.con, Path(dest))
 
 
-def latest_explanations(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:
-    """The newest 情况说明 of each target (table ``target_explanations``, copied in from the desk)."""
+def latest_explanations(con: duckdb.DuckDBPyConnection, year: int | None = None) -> dict[str, dict[str, Any]]:
+    """The newest 情况说明 of each target (table ``target_explanations``, copied in from the desk),
+    of catalog ``year`` when given (a target of 2024 and its successor of 2025 are explained apart)."""
     try:
         cur = con.execute(
             "SELECT target_code, progress, problems, measures, recovery_month, author_name, created_at"
-            " FROM target_explanations QUALIFY row_number() OVER (PARTITION BY target_code ORDER BY id DESC) = 1"
+            " FROM target_explanations"
+            + ("" if year is None else f" WHERE year = {int(year)}")
+            + " QUALIFY row_number() OVER (PARTITION BY target_code ORDER BY id DESC) = 1"
         )
+    except duckdb.BinderException:  # a copy from before migration 008 (no year column)
+        return latest_explanations(con) if year is not None else {}
     except duckdb.CatalogException:  # a warehouse from before migration 005
         return {}
     names = [d[0] for d in cur.description]
