@@ -122,3 +122,29 @@ def test_digest_shows_the_explanation_beside_a_lagging_target_or_says_it_is_miss
     assert "情况说明：责任单位尚未提交情况说明" in power
     html = digest.message.get_body(("html",)).get_content()
     assert "两座煤矿停产整改" in html
+
+
+def test_a_storm_night_holds_the_deadline_reminders_with_the_alerts_until_confirmed(
+    smtp_server: FaultySmtpServer, tmp_path: Path
+) -> None:
+    """On a night whose alerts are a storm, the deadline reminders queued that night are held too (nothing reaches SMTP); confirming sends them once."""
+    settings = make_world(tmp_path, months=5, settings=smtp_server.settings(tmp_path), as_of=date(2024, 6, 1))
+    stormy = settings.model_copy(update={"alert_storm_share": 0.5, "alert_storm_min_alerts": 5})
+    smtp_server.messages.clear()
+    report = run_nightly(stormy, date(2024, 6, 7)).as_dict()["mail"]  # 3 days before the deadline
+    reminders = _outbox(settings, "reminder")
+    assert reminders, "no reminder was queued"
+    assert {status for _d, status, _s in reminders} == {"pending"}
+    assert smtp_server.messages == []
+    assert report["held"] >= len(reminders) + 1  # the alerts and the reminders
+    with duckdb.connect(str(settings.database_path), read_only=True) as con:
+        held = con.execute(
+            "SELECT count(*) FROM alert_messages WHERE purpose = 'reminder'"
+            " AND id IN (SELECT unnest(message_ids) FROM alert_holds WHERE released_at IS NULL)"
+        ).fetchone()
+    assert held == (len(reminders),)
+
+    run_nightly(stormy, date(2024, 6, 7), confirm_alerts=True)
+    sent = [m for m in smtp_server.messages if "提醒：2024年5月数据" in m.subject]
+    assert len(sent) == len(reminders)
+    assert {status for _d, status, _s in _outbox(settings, "reminder")} == {"sent"}

@@ -388,13 +388,15 @@ def notify_step(
     """Raise alerts for status changes (recorded before sending), compose the emails, send whatever is pending.
 
     Deadline reminders and feedback reports of the desk are queued first; a storm of alerts is
-    held (:mod:`bijie_etl.storm`) unless ``confirm``.
+    held (:mod:`bijie_etl.storm`) unless ``confirm``, and the night's reminders with it.
     """
     from bijie_etl.alerts.state import notify
     from bijie_etl.desk.mailing import queue_run_mail
 
     queued = queue_run_mail(warehouse, catalog, settings, as_of)
-    report = notify(warehouse, catalog, assessments, as_of, settings, confirm=confirm)
+    report = notify(
+        warehouse, catalog, assessments, as_of, settings, confirm=confirm, also_hold=queued["reminder_ids"]
+    )
     report.composed += queued["reminders"] + queued["feedback"]
     return report
 

@@ -639,11 +639,14 @@ def notify(
     transport: Transport | None = None,
     *,
     confirm: bool = False,
+    also_hold: Sequence[int] = (),
 ) -> SendReport:
     """The nightly step: raise, compose, guard against a storm, send (transport from the settings unless given).
 
     When this run's alerts are a storm (:mod:`bijie_etl.storm`) their emails are held, not sent,
     unless ``confirm`` (the operator's explicit go-ahead), which also releases earlier holds.
+    ``also_hold``: outbox ids queued by this run that a storm holds with the alerts (the desk's
+    deadline reminders).
     """
     from bijie_etl import storm
 
@@ -655,7 +658,8 @@ def notify(
         storm.guard(
             warehouse,
             raised=raised,
-            message_ids=[m.id for m in composed],
+            message_ids=[m.id for m in composed]
+            + [i for i in also_hold if i not in {m.id for m in composed}],
             targets=len(assessments),
             as_of=as_of,
             settings=settings,

@@ -73,20 +73,22 @@ def _queue(
     as_of: date,
     settings: Settings,
     attachment: tuple[str, str, bytes] | None = None,
-) -> bool:
-    """Record one email (and its attachment) in the outbox in one transaction; False when it was already there."""
+) -> int | None:
+    """Record one email (and its attachment) in the outbox in one transaction; its outbox id, or None when it was already there."""
     message_id = mail.make_message_id(key, settings.alert_from)
     now = datetime.now(UTC).replace(tzinfo=None)
     con.execute("BEGIN TRANSACTION")
     try:
         # No ON CONFLICT/RETURNING: the same SQL runs on DuckLake (province mode), which has neither.
         row = not con.execute("SELECT 1 FROM alert_messages WHERE message_id = ?", [message_id]).fetchall()
+        new_id: int | None = None
         if row:
+            new_id = int(con.execute("SELECT nextval('seq_alert_message_id')").fetchall()[0][0])
             con.execute(
                 "INSERT INTO alert_messages (id, message_id, audience, department, recipients, subject, body_text,"
                 " body_html, alert_ids, as_of, created_at, purpose)"
-                " VALUES (nextval('seq_alert_message_id'), ?, 'department', ?, ?, ?, ?, ?, [], ?, ?, ?)",
-                [message_id, department, recipients, subject, text, html, as_of, now, purpose],
+                " VALUES (?, ?, 'department', ?, ?, ?, ?, ?, [], ?, ?, ?)",
+                [new_id, message_id, department, recipients, subject, text, html, as_of, now, purpose],
             )
         if row and attachment is not None:
             name, mime, content = attachment
@@ -98,7 +100,7 @@ def _queue(
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return bool(row)
+    return new_id
 
 
 def _feedback_file(settings: Settings, file_name: str, sha256: str) -> Path | None:
@@ -155,7 +157,7 @@ def queue_feedback(warehouse: Any, catalog: Catalog, settings: Settings, as_of: 
             con, key=f"feedback:{dept.code}:{sha256}", purpose="feedback", department=dept.code,
             recipients=recipients, subject=subject, text=text, html=html, as_of=as_of, settings=settings,
             attachment=(path.name, XLSX, path.read_bytes()),
-        )  # fmt: skip
+        ) is not None  # fmt: skip
     return queued
 
 
@@ -173,12 +175,13 @@ def _original_name(settings: Settings, sha256: str) -> str | None:
     return str(row[0]) if row else None
 
 
-def queue_reminders(warehouse: Any, catalog: Catalog, settings: Settings, as_of: date) -> int:
-    """A reminder to each department that has not sent last month's data, ``desk_reminder_days`` or fewer days before its deadline."""
+def queue_reminders(warehouse: Any, catalog: Catalog, settings: Settings, as_of: date) -> list[int]:
+    """A reminder to each department that has not sent last month's data, ``desk_reminder_days`` or fewer days
+    before its deadline; returns the outbox ids queued now (the storm guard holds them with the night's alerts)."""
     from bijie_etl.desk.views import due_period, received_codes
 
     con = _con(warehouse)
-    queued = 0
+    queued: list[int] = []
     for dept in catalog.departments:
         due = due_period(catalog, dept, as_of)
         days_left = due.days_left(as_of)
@@ -204,19 +207,29 @@ def queue_reminders(warehouse: Any, catalog: Catalog, settings: Settings, as_of:
         text, html = _render("email_reminder", context)
         when = "今天" if days_left == 0 else f"{days_left}天后"
         subject = f"【毕节市{catalog.year}年目标监测】提醒：{due.label}数据{when}（{context['due']}）截止报送"
-        queued += _queue(
+        message = _queue(
             con, key=f"reminder:{dept.code}:{due.period:%Y-%m}", purpose="reminder", department=dept.code,
             recipients=recipients, subject=subject, text=text, html=html, as_of=as_of, settings=settings,
         )  # fmt: skip
+        if message is not None:
+            queued.append(message)
     return queued
 
 
-def queue_run_mail(warehouse: Any, catalog: Catalog, settings: Settings, as_of: date) -> dict[str, int]:
-    """What a run adds to the outbox before sending: reminders and the feedback of the current run's files."""
+def queue_run_mail(warehouse: Any, catalog: Catalog, settings: Settings, as_of: date) -> dict[str, Any]:
+    """What a run adds to the outbox before sending: reminders and the feedback of the current run's files.
+
+    ``reminder_ids`` are the reminders' outbox ids: a night whose alerts are a storm holds them too
+    (:mod:`bijie_etl.alerts.storm`) — a missing inbox makes every department look late, and reminding
+    all of them would be the same harm as alerting all of them. Feedback is about files that did
+    arrive and is never held.
+    """
     con = _con(warehouse)
     row = con.execute("SELECT max(run_id) FROM runs").fetchone()
     run_id = int(row[0]) if row and row[0] is not None else 0
+    reminder_ids = queue_reminders(con, catalog, settings, as_of)
     return {
-        "reminders": queue_reminders(con, catalog, settings, as_of),
+        "reminders": len(reminder_ids),
+        "reminder_ids": reminder_ids,
         "feedback": queue_feedback(con, catalog, settings, as_of, run_id) if run_id else 0,
     }
