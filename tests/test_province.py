@@ -80,17 +80,17 @@ def test_benchmark_section_replaces_only_its_own_part(tmp_path: Path) -> None:
     figures = {
         "cities": 3,
         "files_per_city": 12,
-        "single_file_s": 2.0,
-        "lake_one_city_s": 5.0,
-        "sequential_s": 15.0,
-        "parallel_s": 9.0,
+        "single_file_s": (2.0, 1.0, 0.5),  # wall s, CPU s, load average
+        "lake_one_city_s": (5.0, 2.0, 0.5),
+        "sequential_s": (15.0, 6.0, 0.5),
+        "parallel_s": (9.0, 6.0, 0.5),
         "cores": 2,
     }
     write_section(out, render(figures))
-    write_section(out, render({**figures, "parallel_s": 7.5}))
+    write_section(out, render({**figures, "parallel_s": (7.5, 6.6, 1.0)}))
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# Results\n\nfirst part\n")
     assert text.count(BEGIN) == 1
     assert text.count(END) == 1
-    assert "lake / file = 2.50" in text
-    assert "parallel / sequential = 0.50" in text
+    assert "lake / file = 2.50; 2.00" in text
+    assert "parallel / sequential = 0.50; 1.10" in text
