@@ -10,7 +10,9 @@ Who sees what (checked in :meth:`Desk.require` for every route, never by hiding 
 
 Every POST carries a CSRF token (hidden form field ``csrf``) checked against the session;
 anonymous users reach only ``/login`` and ``/static``. Pages read the published analytics copy
-and the desk's SQLite store, never the writable warehouse, so nothing here waits for a run.
+and the desk's SQLite store; a dry run reads its history from the warehouse itself when no run
+holds the writer lock (taken without waiting, for milliseconds) and from the published copy while
+one does (:class:`bijie_etl.desk.upload.HistoryCache`), so nothing here waits for a run.
 """
 
 from __future__ import annotations
@@ -84,7 +86,7 @@ class Desk:
     env: jinja2.Environment = field(init=False)
 
     def __post_init__(self) -> None:
-        self.history = uploads.HistoryCache(self.settings.analytics_path)
+        self.history = uploads.HistoryCache(self.settings)
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("bijie_etl.desk", "templates"),
             autoescape=True,
@@ -376,14 +378,9 @@ async def upload_file(desk: Desk, request: Request, viewer: Viewer) -> Response:
 
 
 def _check(desk: Desk, dept: Department, user: User, data: bytes, name: str) -> uploads.UploadCheck:
-    import hashlib
-
-    sha = hashlib.sha256(data).hexdigest()
-    with views.analytics(desk.settings.analytics_path) as con:
-        loaded = views.loaded_sha256s(con, sha)
     check = uploads.check_upload(
         data, name, dept, catalog=desk.catalog, settings=desk.settings, as_of=desk.as_of(),
-        history=desk.history.get(), loaded_sha256=loaded,
+        history=desk.history.read(),
     )  # fmt: skip
     sub = check.submission
     desk.store.add_upload(

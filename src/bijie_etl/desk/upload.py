@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import logging
 import os
 import re
 import secrets
@@ -36,7 +37,10 @@ from bijie_etl.catalog import Catalog, Department
 from bijie_etl.ingest.submission import Submission
 from bijie_etl.settings import Settings
 
+log = logging.getLogger(__name__)
+
 __all__ = [
+    "History",
     "HistoryCache",
     "UploadCheck",
     "check_upload",
@@ -89,42 +93,163 @@ def staged_path(settings: Settings, upload_id: str, department: Department, orig
     )
 
 
-class HistoryCache:
-    """The warehouse history the nightly run checks against, read from the published analytics copy.
+#: Where a dry run's history came from (shown on the result page).
+HISTORY_LIVE = "live"
+HISTORY_PUBLISHED = "published"
 
-    Reloaded only when the copy was replaced (new inode or modification time), so a dry run
-    costs no database open. Never touches the writable warehouse, so it never waits for a run.
+
+@dataclass(frozen=True)
+class History:
+    """The warehouse history a dry run checks against, and where it was read.
+
+    ``frame``: current observations as the nightly run reads them (:meth:`Warehouse.ytd_history`);
+    ``loaded``: sha256 of every file loaded (whole or in part); ``source``: :data:`HISTORY_LIVE`
+    (the warehouse itself) or :data:`HISTORY_PUBLISHED` (the analysts' copy, only while a run holds
+    the writer lock).
+    """
+
+    frame: pd.DataFrame | None
+    loaded: frozenset[str]
+    source: str
+
+
+class HistoryCache:
+    """The history the nightly run checks against, read from the live warehouse under the writer lock's rules.
+
+    The nightly run reads its history inside the writer lock, from the warehouse itself. A dry run
+    does the same: it takes the writer lock without waiting (``timeout=0``), opens the warehouse
+    read-only, reads, and lets go (milliseconds; a run starting then waits for it like for any
+    holder). So it sees every committed load, also one whose run failed before publishing, or a
+    ``bijie-etl ingest`` that does not publish: the published copy would be stale then, and a stale
+    history changes verdicts (a 1-本月累计 below a month loaded since is ``ytd_decreased``; a file
+    already loaded is not "new").
+
+    While a run holds the lock (it loads for minutes and DuckDB admits no reader beside a writing
+    process), the dry run does not wait: it uses the published copy, which is the warehouse as the
+    previous run left it, and the result says so (the run in progress may change the verdict).
+
+    In province mode the lake has no lock to take: a read-only attach sees the latest committed
+    snapshot of the city, which is the live warehouse.
+
+    Reloaded only when the source changed (file size/mtime of the database and its WAL, or the
+    published copy's inode/mtime; in the lake, its snapshot id).
     """
 
     _SQL = (
         "SELECT indicator_code, county, period, value_ytd, value_month FROM observations "
         "WHERE superseded_at IS NULL ORDER BY indicator_code, county, period"
     )
+    _LOADED = "SELECT DISTINCT sha256 FROM submitted_files WHERE status IN ('loaded', 'partial')"
 
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        self._key: tuple[int, int] | None = None
-        self._frame: pd.DataFrame | None = None
+    def __init__(self, settings: Settings | Path) -> None:
+        if isinstance(settings, Path):  # the published copy only (tests comparing with the inbox)
+            self.settings: Settings | None = None
+            self.published = Path(settings)
+        else:
+            self.settings = settings
+            self.published = settings.analytics_path
+        self._cache: dict[str, tuple[Any, History]] = {}
         self._lock = threading.Lock()
 
     def get(self) -> pd.DataFrame | None:
-        try:
-            st = self.path.stat()
-        except FileNotFoundError:
-            return None
-        key = (st.st_ino, st.st_mtime_ns)
-        with self._lock:
-            if key != self._key:
-                with duckdb.connect(str(self.path), read_only=True) as con:
-                    table = con.sql(self._SQL).to_arrow_table()
-                import pyarrow as pa
+        """The history frame only (see :meth:`read`)."""
+        return self.read().frame
 
-                frame = table.to_pandas(
-                    types_mapper={pa.string(): pd.StringDtype(), pa.float64(): pd.Float64Dtype()}.get
-                )
-                frame["period"] = pd.Series(table.column("period").to_pylist(), dtype="object")
-                self._frame, self._key = frame, key
-            return self._frame
+    def read(self) -> History:
+        """The history, live when the warehouse is free, else the published copy (see the class docstring)."""
+        with self._lock:
+            if self.settings is not None and self.settings.lake_mode:
+                return self._lake(self.settings)
+            if self.settings is not None:
+                live = self._live(self.settings)
+                if live is not None:
+                    return live
+            return self._published()
+
+    @staticmethod
+    def _frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+        import pyarrow as pa
+
+        table = con.sql(HistoryCache._SQL).to_arrow_table()
+        frame = table.to_pandas(
+            types_mapper={pa.string(): pd.StringDtype(), pa.float64(): pd.Float64Dtype()}.get
+        )
+        frame["period"] = pd.Series(table.column("period").to_pylist(), dtype="object")
+        return frame
+
+    def _read_con(self, con: duckdb.DuckDBPyConnection, source: str) -> History:
+        loaded = frozenset(r[0] for r in con.execute(self._LOADED).fetchall())
+        return History(self._frame(con), loaded, source)
+
+    def _cached(self, name: str, key: Any, load: Any) -> History:
+        hit = self._cache.get(name)
+        if hit is not None and hit[0] == key:
+            return hit[1]
+        history = load()
+        self._cache[name] = (key, history)
+        return history
+
+    def _live(self, settings: Settings) -> History | None:
+        from bijie_etl.run import _lock_path
+        from bijie_etl.warehouse.locking import WarehouseBusy, writer_lock
+
+        db = settings.database_path
+        if not db.exists():
+            return None
+        try:
+            with writer_lock(_lock_path(settings), timeout=0):
+
+                def stat(path: Path) -> tuple[int, int] | None:
+                    try:
+                        st = path.stat()
+                    except FileNotFoundError:
+                        return None
+                    return (st.st_size, st.st_mtime_ns)
+
+                key = (stat(db), stat(db.with_name(db.name + ".wal")))
+
+                def load() -> History:
+                    with duckdb.connect(str(db), read_only=True) as con:
+                        return self._read_con(con, HISTORY_LIVE)
+
+                return self._cached("live", key, load)
+        except WarehouseBusy:
+            return None  # a run is writing: the published copy is the warehouse before it
+        except duckdb.Error as exc:  # opened for writing outside the lock (should not happen): do not guess
+            log.warning("数据仓库暂时无法只读打开，本次检查使用上次发布的分析库：%s", exc)
+            return None
+
+    def _published(self) -> History:
+        try:
+            st = self.published.stat()
+        except FileNotFoundError:
+            return History(None, frozenset(), HISTORY_PUBLISHED)
+
+        def load() -> History:
+            with duckdb.connect(str(self.published), read_only=True) as con:
+                return self._read_con(con, HISTORY_PUBLISHED)
+
+        return self._cached("published", (st.st_ino, st.st_mtime_ns), load)
+
+    def _lake(self, settings: Settings) -> History:
+        from bijie_etl.warehouse.lake import LAKE_ALIAS, connect_lake, current_snapshot
+
+        con = connect_lake(settings, read_only=True)
+        try:
+            if settings.city not in {
+                r[0]
+                for r in con.execute(
+                    "SELECT schema_name FROM duckdb_tables() WHERE database_name = ? AND table_name = 'observations'",
+                    [LAKE_ALIAS],
+                ).fetchall()
+            }:
+                return History(None, frozenset(), HISTORY_LIVE)
+            con.execute(f"USE {LAKE_ALIAS}.{settings.city}")
+            return self._cached(
+                f"lake:{settings.city}", current_snapshot(con), lambda: self._read_con(con, HISTORY_LIVE)
+            )
+        finally:
+            con.close()
 
 
 @dataclass
@@ -142,6 +267,7 @@ class UploadCheck:
     values: list[dict[str, Any]]
     reading: dict[str, Any]
     already_loaded: bool = False
+    history_source: str = HISTORY_LIVE
 
     @property
     def status(self) -> str:
@@ -162,6 +288,7 @@ class UploadCheck:
             "errors": len(sub.errors),
             "warnings": len(sub.warnings),
             "already_loaded": self.already_loaded,
+            "history": self.history_source,
         }
 
 
@@ -218,14 +345,20 @@ def check_upload(
     catalog: Catalog,
     settings: Settings,
     as_of: date,
-    history: pd.DataFrame | None,
-    loaded_sha256: set[str] | None = None,
+    history: pd.DataFrame | History | None,
+    loaded_sha256: set[str] | frozenset[str] | None = None,
 ) -> UploadCheck:
     """Dry-run an uploaded file exactly as the nightly run would read and validate it; nothing is loaded.
 
-    The bytes are kept under ``desk/uploads/<id>/`` for a later submission. ``loaded_sha256``
-    (optional) tells whether the same content is already in the warehouse.
+    The bytes are kept under ``desk/uploads/<id>/`` for a later submission. ``history`` is what the
+    nightly run would check against (a :class:`History` from :class:`HistoryCache`, or a bare frame);
+    ``loaded_sha256`` (optional; else the History's) tells whether the same content is already loaded.
     """
+    source = HISTORY_LIVE
+    if isinstance(history, History):
+        source = history.source
+        loaded_sha256 = history.loaded if loaded_sha256 is None else loaded_sha256
+        history = history.frame
     from bijie_etl.ingest.discover import read_submission
     from bijie_etl.ingest.feedback import feedback_rows
     from bijie_etl.validate.submissions import validate_submissions
@@ -272,6 +405,7 @@ def check_upload(
         values=_values(sub, catalog),
         reading=_reading_summary(opened[0][1]),
         already_loaded=bool(loaded_sha256 and sha in loaded_sha256),
+        history_source=source,
     )
 
 
