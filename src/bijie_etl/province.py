@@ -66,6 +66,7 @@ def city_settings(base: Settings, city: City) -> Settings:
     values.update(city.overrides, city=city.code)
     if "warehouse_dir" not in city.overrides:
         values["warehouse_dir"] = Path(base.warehouse_dir) / city.code
+    values["desk_root"] = base.desk_dir  # one desk for the province: its accounts, uploads, 情况说明
     return Settings(**values)
 
 

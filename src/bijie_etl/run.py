@@ -450,10 +450,10 @@ class Steps:
 def _sync_desk(warehouse: Warehouse, settings: Settings) -> int:
     """Bring the desk's 情况说明 and audit log into the warehouse before the run renders and mails; rows added."""
     if settings.desk_db_path.exists():
-        from bijie_etl.desk.store import DeskStore
+        from bijie_etl.desk.store import DeskStore, desk_city
         from bijie_etl.desk.sync import sync_into
 
-        return sum(sync_into(warehouse.con, DeskStore(settings.desk_db_path)))
+        return sum(sync_into(warehouse.con, DeskStore(settings.desk_db_path, city=desk_city(settings))))
     return 0
 
 

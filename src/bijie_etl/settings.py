@@ -177,8 +177,10 @@ class Settings(BaseSettings):
     #: Seconds a city's writer lease in the lake stays valid after the holder's last write
     #: (a holder on another machine that died is taken over after this; on this machine at once).
     lake_lease_seconds: float = 3600.0
-    #: The province's cities (YAML, see bijie_etl.province); used by the Prefect ``province`` flow.
+    #: The province's cities (YAML, see bijie_etl.province); used by the Prefect ``province`` flow and the desk.
     province_file: Path | None = None
+    #: The desk's state folder (default ``<warehouse_dir>/desk``); a city of a province uses the province's.
+    desk_root: Path | None = None
 
     @model_validator(mode="after")
     def _secrets_complete(self) -> Settings:
@@ -225,8 +227,9 @@ class Settings(BaseSettings):
 
     @property
     def desk_dir(self) -> Path:
-        """The desk's private state: accounts database, staged uploads, session key."""
-        return self.warehouse_dir / "desk"
+        """The desk's private state: accounts database, staged uploads, session key
+        (``desk_root``, else ``<warehouse_dir>/desk``; in province mode every city shares the province's)."""
+        return self.desk_root or (self.warehouse_dir / "desk")
 
     @property
     def desk_db_path(self) -> Path:

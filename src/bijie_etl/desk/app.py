@@ -17,6 +17,7 @@ one does (:class:`bijie_etl.desk.upload.HistoryCache`), so nothing here waits fo
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 import secrets
@@ -82,6 +83,7 @@ class Desk:
     store: DeskStore
     signer: Signer
     as_of_fixed: date | None = None
+    city: str | None = None  # province mode: the city this desk serves (its users only)
     history: uploads.HistoryCache = field(init=False)
     env: jinja2.Environment = field(init=False)
 
@@ -139,6 +141,8 @@ class Desk:
         user = viewer.user
         if user is None:
             raise HTTPException(401)
+        if user.city != self.city:  # province mode: another city's account (never routed here; checked anyway)
+            raise Refused(403, "无权访问其他城市的数据。")
         if department is not None:
             if user.role is Role.DEPARTMENT and user.department == department:
                 return user
@@ -195,11 +199,39 @@ class Desk:
 Handler = Callable[[Desk, Request, Viewer], Awaitable[Response]]
 
 
-def _route(desk: Desk, handler: Handler, *, public: bool = False) -> Callable[[Request], Awaitable[Response]]:
-    """Wrap a handler: who is asking, anonymous → login, CSRF on every POST, errors as Chinese pages."""
+@dataclass
+class Desks:
+    """The desks one server runs: one per city (province mode) or just one.
+
+    Every request is served by the desk of the signed-in account's city, decided from the session
+    alone (never from the URL): department codes repeat from city to city (each has its 市能源局),
+    so ``/dept/energy`` is always the asker's own city's. Anonymous requests (the login page) go to
+    the first desk; an account without a known city gets a desk that refuses it everything.
+    """
+
+    desks: dict[str | None, Desk]
+    nowhere: Desk | None = None
+
+    @property
+    def first(self) -> Desk:
+        return next(iter(self.desks.values()))
+
+    def for_viewer(self, viewer: Viewer) -> Desk:
+        if viewer.user is None:
+            return self.first
+        desk = self.desks.get(viewer.user.city)
+        if desk is None:
+            assert self.nowhere is not None
+            return self.nowhere
+        return desk
+
+
+def _route(desks: Desks, handler: Handler, *, public: bool = False) -> Callable[[Request], Awaitable[Response]]:
+    """Wrap a handler: who is asking (and so which city's desk), anonymous → login, CSRF on every POST, errors as Chinese pages."""
 
     async def endpoint(request: Request) -> Response:
-        viewer = await run_in_threadpool(desk.viewer, request)
+        viewer = await run_in_threadpool(desks.first.viewer, request)
+        desk = desks.for_viewer(viewer)
         if viewer.user is None and not public:
             return desk.finish(RedirectResponse("/login", status_code=303), viewer, request)
         try:
@@ -302,7 +334,7 @@ async def home(desk: Desk, request: Request, viewer: Viewer) -> Response:
 def _department_context(desk: Desk, dept: Department) -> dict[str, Any]:
     as_of = desk.as_of()
     due = views.due_period(desk.catalog, dept, as_of)
-    with views.analytics(desk.settings.analytics_path) as con:
+    with views.analytics(desk.settings) as con:
         due.received = views.received_codes(con, dept.code, due.period)
         submissions = views.department_submissions(con, dept.code)
         targets = views.department_targets(con, dept.code, desk.catalog.year)
@@ -335,7 +367,7 @@ def _charts(desk: Desk, dept: Department, targets: list[dict[str, Any]]) -> dict
     codes = {t["code"] for t in targets}
     if not codes:
         return {}
-    with views.analytics(desk.settings.analytics_path) as con:
+    with views.analytics(desk.settings) as con:
         if con is None:
             return {}
         data = load_dashboard_data(con, desk.catalog, desk.as_of())
@@ -472,7 +504,7 @@ async def feedback_download(desk: Desk, request: Request, viewer: Viewer) -> Res
     kind = request.path_params["kind"]
     if kind not in ("xlsx", "html"):
         raise HTTPException(404, "没有这个报告。")
-    with views.analytics(desk.settings.analytics_path) as con:
+    with views.analytics(desk.settings) as con:
         sub = views.submission(con, int(request.path_params["submission_id"]))
     if sub is None or sub["department"] != dept.code:
         raise HTTPException(404, "没有这个报告。")
@@ -512,18 +544,47 @@ def _catalog_of_the_day(settings: Settings, as_of: date | None) -> Catalog:
     return load_catalog_from_settings(settings, earlier[-1] if earlier else None)
 
 
+def _desks(settings: Settings, as_of: date | None, catalog: Catalog | None) -> Desks:
+    """One desk, or in province mode (``province_file`` and a lake) one per city of the province file."""
+    signer = Signer(load_secret(settings))
+    if settings.province_file is None or not settings.lake_mode:
+        desk = Desk(
+            settings=settings,
+            catalog=catalog or _catalog_of_the_day(settings, as_of),
+            store=DeskStore(settings.desk_db_path),
+            signer=signer,
+            as_of_fixed=as_of,
+        )
+        return Desks({None: desk})
+    from bijie_etl.province import city_settings, load_province
+
+    desks: dict[str | None, Desk] = {}
+    for city in load_province(settings.province_file):
+        own = city_settings(settings, city)
+        desks[city.code] = Desk(
+            settings=own,
+            catalog=_catalog_of_the_day(own, as_of),
+            store=DeskStore(own.desk_db_path, city=city.code),
+            signer=signer,
+            as_of_fixed=as_of,
+            city=city.code,
+        )
+    first = next(iter(desks.values()))
+    nowhere = dataclasses.replace(first, city="", store=DeskStore(first.store.path, city=""))
+    return Desks(desks, nowhere)
+
+
 def create_app(settings: Settings, *, as_of: date | None = None, catalog: Catalog | None = None) -> Starlette:
-    """The desk as an ASGI app (``uvicorn``); ``as_of`` fixes the date its checks and pages use."""
-    desk = Desk(
-        settings=settings,
-        catalog=catalog or _catalog_of_the_day(settings, as_of),
-        store=DeskStore(settings.desk_db_path),
-        signer=Signer(load_secret(settings)),
-        as_of_fixed=as_of,
-    )
+    """The desk as an ASGI app (``uvicorn``); ``as_of`` fixes the date its checks and pages use.
+
+    In province mode (``BIJIE_PROVINCE_FILE`` and a lake) one server serves every city: each
+    account belongs to a city and only ever reaches that city's data (:class:`Desks`).
+    """
+    desks = _desks(settings, as_of, catalog)
+    desk = desks.first
 
     def r(path: str, handler: Handler, methods: tuple[str, ...] = ("GET",), public: bool = False) -> Route:
-        return Route(path, _route(desk, handler, public=public), methods=list(methods))
+        return Route(path, _route(desks, handler, public=public), methods=list(methods))
 
     routes = [
         r("/login", login_page, public=True),
@@ -545,4 +606,5 @@ def create_app(settings: Settings, *, as_of: date | None = None, catalog: Catalo
         middleware=[Middleware(BodyLimit, limit=settings.max_file_bytes + 1024 * 1024)],
     )
     app.state.desk = desk
+    app.state.desks = desks
     return app

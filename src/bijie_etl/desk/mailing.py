@@ -46,9 +46,9 @@ def _recipients(con: duckdb.DuckDBPyConnection, dept: Department, settings: Sett
     """The department's contacts and the e-mail addresses of its active desk accounts."""
     found = list(dept.contacts)
     if settings.desk_db_path.exists():
-        from bijie_etl.desk.store import DeskStore
+        from bijie_etl.desk.store import DeskStore, desk_city
 
-        for user in DeskStore(settings.desk_db_path).list_users():
+        for user in DeskStore(settings.desk_db_path, city=desk_city(settings)).list_users():
             if user.active and user.department == dept.code and user.email and user.email not in found:
                 found.append(user.email)
     return found

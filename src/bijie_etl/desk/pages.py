@@ -50,7 +50,7 @@ async def explain(desk: Desk, request: Request, viewer: Viewer) -> Response:
         raise Refused(400, "预计恢复正常的月份格式应为 年-月，如 2024-09。")
 
     def store() -> None:
-        with views.analytics(desk.settings.analytics_path) as con:
+        with views.analytics(desk.settings) as con:
             status = next(
                 (t for t in views.department_targets(con, dept.code, desk.catalog.year) if t["code"] == code),
                 None,
@@ -77,7 +77,7 @@ async def explain(desk: Desk, request: Request, viewer: Viewer) -> Response:
 
 def _overview(desk: Desk) -> dict[str, Any]:
     as_of = desk.as_of()
-    with views.analytics(desk.settings.analytics_path) as con:
+    with views.analytics(desk.settings) as con:
         rows = (
             con.execute(
                 "SELECT department, status FROM v_indicator_status WHERE year = ?", [desk.catalog.year]
@@ -92,7 +92,7 @@ def _overview(desk: Desk) -> dict[str, Any]:
     explained = desk.store.latest_explanations(desk.catalog.year)
     lagging: dict[str, int] = Counter()
     unexplained: dict[str, int] = Counter()
-    with views.analytics(desk.settings.analytics_path) as con:
+    with views.analytics(desk.settings) as con:
         behind = con.execute(
             "SELECT code, department FROM v_indicator_status WHERE status IN ('at_risk', 'off_track') AND year = ?",
             [desk.catalog.year],
@@ -123,7 +123,7 @@ async def overview(desk: Desk, request: Request, viewer: Viewer) -> Response:
 def _dashboard(desk: Desk, nonce: str) -> str | None:
     from bijie_etl.dashboard.page import dashboard_html, load_dashboard_data
 
-    with views.analytics(desk.settings.analytics_path) as con:
+    with views.analytics(desk.settings) as con:
         if con is None:
             return None
         data = load_dashboard_data(con, desk.catalog, desk.as_of())
@@ -155,7 +155,7 @@ async def late(desk: Desk, request: Request, viewer: Viewer) -> Response:
     desk.require(viewer, roles=READERS)
 
     def load() -> list[dict[str, Any]]:
-        with views.analytics(desk.settings.analytics_path) as con:
+        with views.analytics(desk.settings) as con:
             return views.missing_for(con, desk.as_of())
 
     return desk.page(request, viewer, "late.html", late=await run_in_threadpool(load))
@@ -177,6 +177,10 @@ async def download_page(desk: Desk, request: Request, viewer: Viewer) -> Respons
 async def download_analytics(desk: Desk, request: Request, viewer: Viewer) -> Response:
     user = desk.require(viewer, roles=READERS)
     path = desk.settings.analytics_path
+    if desk.settings.lake_mode:
+        raise HTTPException(
+            404, "省级模式不发布分析库副本：请按 analytics.sql 以只读方式连接数据湖（见 docs/PROVINCE.md）。"
+        )
     if not path.exists():
         raise HTTPException(404, "分析库尚未发布。")
     # Open the file now: the response streams this inode even if a run replaces the copy meanwhile.

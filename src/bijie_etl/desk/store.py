@@ -93,6 +93,7 @@ class User:
     email: str | None
     active: bool
     created_at: str
+    city: str | None = None  # province mode: the city the account belongs to
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,7 @@ class Upload:
     created_at: str
     submitted_at: str | None
     inbox_name: str | None
+    city: str | None = None
 
 
 @dataclass(frozen=True)
@@ -137,12 +139,23 @@ class Explanation:
     author_name: str
     created_at: str
     year: int | None = None  # the catalog year of the target explained (older rows: year of as_of)
+    city: str | None = None
 
 
 #: Columns added to desk.sqlite after its first release: (table, column, type, how old rows are filled).
 _ADDED_COLUMNS = (
     ("explanations", "year", "INTEGER", "CAST(substr(coalesce(as_of, created_at), 1, 4) AS INTEGER)"),
+    # Province mode: the city an account, an upload, a 情况说明 or an audit row belongs to (NULL: one city).
+    ("users", "city", "TEXT", "NULL"),
+    ("uploads", "city", "TEXT", "NULL"),
+    ("explanations", "city", "TEXT", "NULL"),
+    ("audit_log", "city", "TEXT", "NULL"),
 )
+
+
+def desk_city(settings: Any) -> str | None:
+    """The city the desk's rows are scoped to: the settings' city in province mode, else ``None`` (one city)."""
+    return str(settings.city) if settings.province_file is not None and settings.lake_mode else None
 
 
 def _hash_id(session_id: str) -> str:
@@ -150,10 +163,17 @@ def _hash_id(session_id: str) -> str:
 
 
 class DeskStore:
-    """Typed access to ``desk.sqlite``; creates the file and its tables on first use."""
+    """Typed access to ``desk.sqlite``; creates the file and its tables on first use.
 
-    def __init__(self, path: Path) -> None:
+    ``city`` (province mode, one desk for every city): this store sees and writes the rows of that
+    city only — accounts it lists and administers, uploads, 情况说明, audit rows. Sign-in and
+    sessions are province-wide (a user name is unique in the province; the account's city decides
+    which city's desk serves it). ``None``: one city, every row.
+    """
+
+    def __init__(self, path: Path, city: str | None = None) -> None:
         self.path = Path(path)
+        self.city = city
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as con:
             con.execute("PRAGMA journal_mode=WAL")
@@ -213,6 +233,7 @@ class DeskStore:
             email=row["email"],
             active=bool(row["active"]),
             created_at=row["created_at"],
+            city=row["city"],
         )
 
     @staticmethod
@@ -244,8 +265,8 @@ class DeskStore:
         try:
             with self.transaction() as con:
                 cur = con.execute(
-                    "INSERT INTO users (username, display_name, role, department, email, password_hash, created_at, password_changed_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO users (username, display_name, role, department, email, password_hash, created_at,"
+                    " password_changed_at, city) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         username,
                         display_name or username,
@@ -255,6 +276,7 @@ class DeskStore:
                         _HASHER.hash(password),
                         now,
                         now,
+                        self.city,
                     ],
                 )
                 user_id = cur.lastrowid
@@ -276,13 +298,17 @@ class DeskStore:
 
     def list_users(self) -> list[User]:
         with self._connect() as con:
-            rows = con.execute("SELECT * FROM users ORDER BY role, department, username").fetchall()
+            rows = con.execute(
+                "SELECT * FROM users WHERE city IS ? ORDER BY role, department, username", [self.city]
+            ).fetchall()
         return [self._user(r) for r in rows]
 
     def set_active(self, username: str, active: bool) -> User:
         """Enable or disable an account; disabling also ends its sessions."""
         with self.transaction() as con:
-            row = con.execute("SELECT id FROM users WHERE username = ?", [username.strip()]).fetchone()
+            row = con.execute(
+                "SELECT id FROM users WHERE username = ? AND city IS ?", [username.strip(), self.city]
+            ).fetchone()
             if row is None:
                 raise AccountError(f"没有用户 {username}。")
             con.execute("UPDATE users SET active = ? WHERE id = ?", [int(active), row["id"]])
@@ -295,7 +321,7 @@ class DeskStore:
     def reset_password(self, username: str, password: str) -> User:
         """Set a new password and end the account's sessions."""
         user = self.find_user(username)
-        if user is None:
+        if user is None or user.city != self.city:
             raise AccountError(f"没有用户 {username}。")
         self.check_password_strength(password, user.username)
         with self.transaction() as con:
@@ -395,8 +421,8 @@ class DeskStore:
         with self.transaction() as con:
             con.execute(
                 "INSERT INTO uploads (id, department, user_id, original_name, suffix, sha256, size_bytes, status,"
-                " rows_read, rows_ok, rows_rejected, warnings, result_json, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " rows_read, rows_ok, rows_rejected, warnings, result_json, created_at, city)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     upload.id,
                     upload.department,
@@ -412,6 +438,7 @@ class DeskStore:
                     upload.warnings,
                     json.dumps(upload.result, ensure_ascii=False, default=str),
                     upload.created_at,
+                    self.city,
                 ],
             )
 
@@ -423,14 +450,14 @@ class DeskStore:
 
     def get_upload(self, upload_id: str) -> Upload | None:
         with self._connect() as con:
-            row = con.execute("SELECT * FROM uploads WHERE id = ?", [upload_id]).fetchone()
+            row = con.execute("SELECT * FROM uploads WHERE id = ? AND city IS ?", [upload_id, self.city]).fetchone()
         return self._upload(row) if row else None
 
     def uploads_of(self, department: str, limit: int = 50) -> list[Upload]:
         with self._connect() as con:
             rows = con.execute(
-                "SELECT * FROM uploads WHERE department = ? ORDER BY created_at DESC, rowid DESC LIMIT ?",
-                [department, limit],
+                "SELECT * FROM uploads WHERE department = ? AND city IS ? ORDER BY created_at DESC, rowid DESC LIMIT ?",
+                [department, self.city, limit],
             ).fetchall()
         return [self._upload(r) for r in rows]
 
@@ -473,7 +500,8 @@ class DeskStore:
         with self.transaction() as con:
             cur = con.execute(
                 "INSERT INTO explanations (target_code, department, status, as_of, progress, problems, measures,"
-                " recovery_month, author, author_name, created_at, year) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " recovery_month, author, author_name, created_at, year, city)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     target_code,
                     department,
@@ -487,6 +515,7 @@ class DeskStore:
                     author.display_name,
                     _iso(utc_now()),
                     year,
+                    self.city,
                 ],
             )
             row = con.execute("SELECT * FROM explanations WHERE id = ?", [cur.lastrowid]).fetchone()
@@ -497,14 +526,16 @@ class DeskStore:
         with self._connect() as con:
             rows = con.execute(
                 "SELECT * FROM explanations WHERE id IN (SELECT max(id) FROM explanations"
-                " WHERE ?1 IS NULL OR year = ?1 GROUP BY target_code)",
-                [year],
+                " WHERE (?1 IS NULL OR year = ?1) AND city IS ?2 GROUP BY target_code)",
+                [year, self.city],
             ).fetchall()
         return {r["target_code"]: Explanation(**dict(r)) for r in rows}
 
     def explanations_since(self, after_id: int) -> list[Explanation]:
         with self._connect() as con:
-            rows = con.execute("SELECT * FROM explanations WHERE id > ? ORDER BY id", [after_id]).fetchall()
+            rows = con.execute(
+                "SELECT * FROM explanations WHERE id > ? AND city IS ? ORDER BY id", [after_id, self.city]
+            ).fetchall()
         return [Explanation(**dict(r)) for r in rows]
 
     # Audit log ---------------------------------------------------------------------------
@@ -522,8 +553,8 @@ class DeskStore:
         """Record who did what (never a password or file content)."""
         with self.transaction() as con:
             con.execute(
-                "INSERT INTO audit_log (at, username, role, department, action, object, detail, ip)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO audit_log (at, username, role, department, action, object, detail, ip, city)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     _iso(utc_now()),
                     user.username if user else (username or None),
@@ -533,10 +564,13 @@ class DeskStore:
                     obj,
                     detail,
                     ip,
+                    user.city if user is not None else self.city,
                 ],
             )
 
     def audit_since(self, after_id: int) -> list[dict[str, Any]]:
         with self._connect() as con:
-            rows = con.execute("SELECT * FROM audit_log WHERE id > ? ORDER BY id", [after_id]).fetchall()
+            rows = con.execute(
+                "SELECT * FROM audit_log WHERE id > ? AND city IS ? ORDER BY id", [after_id, self.city]
+            ).fetchall()
         return [dict(r) for r in rows]

@@ -38,19 +38,25 @@ def _max_id(con: duckdb.DuckDBPyConnection, table: str) -> int:
 
 
 def sync_into(con: duckdb.DuckDBPyConnection, store: DeskStore) -> tuple[int, int]:
-    """Insert the store's explanations and audit rows the warehouse does not have; returns (explanations, audit rows)."""
-    explanations = store.explanations_since(_max_id(con, "target_explanations"))
-    audit = store.audit_since(_max_id(con, "desk_audit_log"))
-    if not explanations and not audit:
+    """Insert the store's explanations and audit rows the warehouse does not have; returns (explanations, audit rows).
+
+    Only rows newer than the warehouse's newest id are read, inside the transaction that inserts
+    them (no ON CONFLICT: the same SQL runs on the lake, which has no keys). A province store gives
+    its city's rows only (``store.city``), into that city's schema.
+    """
+    if not store.explanations_since(_max_id(con, "target_explanations")) and not store.audit_since(
+        _max_id(con, "desk_audit_log")
+    ):
         return 0, 0
     con.execute("BEGIN TRANSACTION")
     try:
+        explanations = store.explanations_since(_max_id(con, "target_explanations"))
+        audit = store.audit_since(_max_id(con, "desk_audit_log"))
         if explanations:
             con.executemany(
                 "INSERT INTO target_explanations (id, target_code, department, status, as_of, progress, problems,"
                 " measures, recovery_month, author, author_name, created_at, year)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (id) DO NOTHING",
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     [
                         e.id,
@@ -73,7 +79,7 @@ def sync_into(con: duckdb.DuckDBPyConnection, store: DeskStore) -> tuple[int, in
         if audit:
             con.executemany(
                 "INSERT INTO desk_audit_log (id, logged_at, username, role, department, action, object, detail, ip)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     [
                         a["id"],
@@ -101,6 +107,8 @@ def sync_now(settings: Settings, *, timeout: float = 0.0) -> tuple[int, int] | N
     from bijie_etl.warehouse.locking import WarehouseBusy, writer_lock
     from bijie_etl.warehouse.store import Warehouse
 
+    if settings.lake_mode:  # province mode: each city's next run copies its rows (it holds the city's lease)
+        return None
     if not settings.database_path.exists() or not settings.desk_db_path.exists():
         return None
     try:

@@ -2,6 +2,7 @@
 
 ``analytics.duckdb`` is replaced atomically after every run; each page opens it read-only for
 the duration of one request, so a page never waits for a run and a run never waits for a page.
+In province mode a page reads its city's schema of the lake at the latest snapshot instead.
 """
 
 from __future__ import annotations
@@ -33,8 +34,32 @@ EXPLAIN_STATUSES = ("at_risk", "off_track")
 
 
 @contextmanager
-def analytics(path: Path) -> Iterator[duckdb.DuckDBPyConnection | None]:
-    """A read-only connection to the published copy, or ``None`` before the first run published one."""
+def analytics(source: Path | Any) -> Iterator[duckdb.DuckDBPyConnection | None]:
+    """A read-only connection to what the desk shows, or ``None`` before the first run wrote anything.
+
+    ``source``: the published copy's path, or the settings — then the published copy
+    (``analytics_path``), or in province mode the city's schema of the lake, attached read-only at
+    its latest snapshot (lake mode publishes no copy; every view is the same, ``USE lake.<city>``).
+    """
+    settings = None if isinstance(source, Path) else source
+    if settings is not None and settings.lake_mode:
+        from bijie_etl.warehouse.lake import LAKE_ALIAS, connect_lake
+
+        con = connect_lake(settings, read_only=True)
+        try:
+            found = con.execute(
+                "SELECT 1 FROM duckdb_tables() WHERE database_name = ? AND schema_name = ? AND table_name = 'runs'",
+                [LAKE_ALIAS, settings.city],
+            ).fetchall()
+            if not found:
+                yield None
+                return
+            con.execute(f"USE {LAKE_ALIAS}.{settings.city}")
+            yield con
+        finally:
+            con.close()
+        return
+    path = Path(source) if settings is None else settings.analytics_path
     if not path.exists():
         yield None
         return
