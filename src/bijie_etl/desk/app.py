@@ -141,7 +141,8 @@ class Desk:
         user = viewer.user
         if user is None:
             raise HTTPException(401)
-        if user.city != self.city:  # province mode: another city's account (never routed here; checked anyway)
+        # Province mode: another city's account is never routed here; checked anyway.
+        if user.city != self.city:
             raise Refused(403, "无权访问其他城市的数据。")
         if department is not None:
             if user.role is Role.DEPARTMENT and user.department == department:
@@ -226,7 +227,9 @@ class Desks:
         return desk
 
 
-def _route(desks: Desks, handler: Handler, *, public: bool = False) -> Callable[[Request], Awaitable[Response]]:
+def _route(
+    desks: Desks, handler: Handler, *, public: bool = False
+) -> Callable[[Request], Awaitable[Response]]:
     """Wrap a handler: who is asking (and so which city's desk), anonymous → login, CSRF on every POST, errors as Chinese pages."""
 
     async def endpoint(request: Request) -> Response:

@@ -450,7 +450,9 @@ class DeskStore:
 
     def get_upload(self, upload_id: str) -> Upload | None:
         with self._connect() as con:
-            row = con.execute("SELECT * FROM uploads WHERE id = ? AND city IS ?", [upload_id, self.city]).fetchone()
+            row = con.execute(
+                "SELECT * FROM uploads WHERE id = ? AND city IS ?", [upload_id, self.city]
+            ).fetchone()
         return self._upload(row) if row else None
 
     def uploads_of(self, department: str, limit: int = 50) -> list[Upload]:
