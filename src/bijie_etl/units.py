@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from bijie_etl.text import normalize_name
 
+#: libyaml's loader when available (10x faster than the pure-Python one; same results).
+_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 __all__ = ["Unit", "UnitRegistry", "load_units"]
 
 
@@ -52,7 +55,7 @@ class UnitRegistry:
 
 
 def load_units(path: Path) -> UnitRegistry:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))["units"]
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)["units"]
     units: dict[str, Unit] = {}
     aliases: dict[str, str] = {}
     for name, spec in data.items():

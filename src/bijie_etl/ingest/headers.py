@@ -21,6 +21,8 @@ import yaml
 
 from bijie_etl.text import normalize_name, normalize_text
 
+#: libyaml's loader when available (10x faster than the pure-Python one; same results).
+_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 __all__ = [
     "INVALID",
     "HeaderSpec",
@@ -87,7 +89,7 @@ class HeaderSpec:
 @lru_cache(maxsize=8)
 def load_header_spec(path: Path) -> HeaderSpec:
     """Parse ``headers.yaml`` (cached per path)."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     words = {header_key(w): f for f, ws in raw["fields"].items() for w in ws}
     patterns = tuple((re.compile(p), f) for f, ps in (raw.get("field_patterns") or {}).items() for p in ps)
     groups = tuple(

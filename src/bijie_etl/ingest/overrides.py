@@ -29,6 +29,8 @@ import yaml
 
 from bijie_etl.text import normalize_name
 
+#: libyaml's loader when available (10x faster than the pure-Python one; same results).
+_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 __all__ = ["LayoutOverrides", "load_overrides"]
 
 
@@ -52,7 +54,7 @@ class LayoutOverrides:
 
 
 def _parse(path: Path) -> LayoutOverrides:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER) or {}
     sheets: dict[str, dict[str, Any]] = {}
     for name, spec in (raw.get("sheets") or {}).items():
         spec = dict(spec or {})
