@@ -360,6 +360,27 @@ def test_last_year_column_is_the_prior_and_month_end_labels_are_years_to_date(
     ]
 
 
+def test_blank_header_over_the_names_is_read_as_the_name_column(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """A header with 本月 | 累计 but nothing over the indicator names (or the counties) reads that column as their names."""
+    path = write_xlsx(
+        tmp_path / "b.xlsx",
+        {
+            "指标": [["2024年1-6月"], [None, "本月", "累计"], ["原煤产量", 612.4, 3550.2]],
+            "县": [["2024年1-6月原煤产量"], [None, "本月", "累计"], ["七星关区", 42.3, 252.8]],
+        },
+    )
+    read = read_file(path, settings)
+    assert [c.role.field for s in read.sheets for c in s.table.columns[:1]] == ["indicator_name", "county"]
+    assert loaded(read, catalog) == [
+        ("coal_output", "七星关区", "2024-06", "value_month", 42.3),
+        ("coal_output", "七星关区", "2024-06", "value_ytd", 252.8),
+        ("coal_output", "全市", "2024-06", "value_month", 612.4),
+        ("coal_output", "全市", "2024-06", "value_ytd", 3550.2),
+    ]
+
+
 def test_section_rows_are_skipped_with_a_warning(tmp_path: Path, settings: Settings) -> None:
     """一、工业 (a name, no values, not an indicator) is skipped with SECTION_ROW_SKIPPED; an indicator without values is kept."""
     path = write_xlsx(

@@ -1563,4 +1563,28 @@ book(
         ["林下经济利用森林面积", "万亩", "—", 398.0],
     ])],
 )
+book(
+    "e86_energy_blank_name_header", "openpyxl", "xlsx", "能源局",
+    ["long", "blank-name-header", "unit-line"],
+    "能源局 1-6月: the header over the indicator names is left blank ( | 本月 | 1-6月累计 | 同比增长(%)); 单位：万吨 line",
+    [Sheet("Sheet1", [
+        ["2024年1-6月全市煤炭生产及电煤供应情况"],
+        ["单位：万吨"],
+        [_, "本月", "1-6月累计", "同比增长(%)"],
+        ["煤炭产量", 612.4, 3550.2, 8.6],
+        ["电煤供应量", 331.6, 1958.3, 4.6],
+    ])],
+)
+book(
+    "e87_energy_quarter_rows_in_period_column", "xlsxwriter", "xlsx", "能源局",
+    ["long", "period-column", "quarter-rows", "quarter-own-refused"],
+    "能源局: a 统计期 column of quarters (一季度, 二季度, 三季度) with 累计 | 累计增长(%): each row is the year to date at the quarter's end",
+    [Sheet("分季度", [
+        ["2024年分季度煤炭生产情况"],
+        ["指标名称", "计量单位", "统计期", "累计", "累计增长(%)"],
+        ["煤炭产量", "万吨", "一季度", 1700.2, 6.5],
+        ["煤炭产量", "万吨", "二季度", 3550.2, 8.6],
+        ["煤炭产量", "万吨", "三季度", 5300.0, 7.9],
+    ])],
+)
 # fmt: on

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from bijie_etl.errors import Code, Failure, Severity
-from bijie_etl.ingest.grammar import DEFERRED, MEASURE_FIELDS, Role, combine
+from bijie_etl.ingest.grammar import DEFERRED, MEASURE_FIELDS, Role, combine, span_label
 from bijie_etl.ingest.headers import column_letter, header_key, parse_number
 from bijie_etl.ingest.names import name_candidates
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
@@ -613,8 +613,10 @@ def _needs_period_fix(grid: list[list[Any]], table: Table, col: Column | None, v
         return False
     for r in range(table.body_start, min(table.body_end, table.body_start + 50)):
         v = grid[r][col.index] if col.index < len(grid[r]) else ""
-        if isinstance(v, str) and v.strip() and "20" not in v and vocab.grammar.month_label(header_key(v)):
-            return True
+        if isinstance(v, str) and v.strip() and "20" not in v:
+            key = header_key(v)
+            if vocab.grammar.month_label(key) or vocab.grammar.own_span_in(v):
+                return True
     return False
 
 
@@ -998,7 +1000,13 @@ def _general_rows(
                 ident_cell[fld] = f"{col.letter}{r + 1}"
         row_period = None
         if "period" in ident and isinstance(ident["period"], str):
-            ml = vocab.grammar.month_label(header_key(ident["period"]))
+            key = header_key(ident["period"])
+            ml = vocab.grammar.month_label(key)
+            if ml is None:
+                # 二季度 in a 统计期 cell: only columns saying 本月 or 累计 are left (see
+                # _refuse_own_span_figures), and 二季度's 累计 is the year to date at its end.
+                span = span_label(key, vocab.grammar.spans)
+                ml = (span[0], span[1], True, span[3]) if span and span[2] and not span[3] else None
             if ml and "20" not in ident["period"]:
                 year = ml[0] or ctx.year
                 row_period = (year, ml[1], ml[2])

@@ -215,6 +215,47 @@ def _grid_text(grid: list[list[Any]], merges: _Merges, r: int, c: int) -> tuple[
     return _text(value), owner
 
 
+def _unnamed_name_column(grid: list[list[Any]], r: int, vocab: Vocabulary) -> int | None:
+    """The column of a header row that has measure labels (本月 | 1-6月累计 | 同比增长) but nothing over
+    the names (the 指标名称 cell left blank): the first blank-headed column left of the measures whose
+    cells below hold names while the measure columns below hold numbers. None when ``r`` is not such a row."""
+    row = grid[r]
+    labels = [(j, vocab.label(v)) for j, v in enumerate(row) if v not in ("", None)]
+    if len(labels) < 2 or any(not isinstance(row[j], str) for j, _ in labels):
+        return None
+    measures = [j for j, lb in labels if lb.kind in ("measure", "month", "county", "indicator")]
+    if len(measures) < 2 or any(lb.kind == "unknown" for _, lb in labels):
+        return None
+    below = grid[r + 1 : r + 4]
+    for j in range(measures[0]):
+        if row[j] not in ("", None) if j < len(row) else False:
+            continue
+        names = [b[j] for b in below if j < len(b) and isinstance(b[j], str) and b[j].strip()]
+        numbers = [
+            b[k]
+            for b in below
+            for k in measures
+            if k < len(b) and isinstance(b[k], int | float) and not isinstance(b[k], bool)
+        ]
+        if names and numbers:
+            return j
+    return None
+
+
+def _unnamed_column(sheet: RawSheet, at: tuple[int, int], last: int, vocab: Vocabulary) -> Column:
+    """The name column of :func:`_unnamed_name_column`: 区县 when its cells are counties, else 指标名称."""
+    j, r = at
+    texts = [
+        sheet.grid[k][j]
+        for k in range(last + 1, min(len(sheet.grid), last + 30))
+        if j < len(sheet.grid[k]) and isinstance(sheet.grid[k][j], str) and sheet.grid[k][j].strip()
+    ]
+    counties = sum(1 for t in texts if vocab.catalog is not None and vocab.catalog.county(t))
+    fld = "county" if texts and counties * 2 >= len(texts) else "indicator_name"
+    label = "（无表头，按区县读取）" if fld == "county" else "（无表头，按指标名称读取）"
+    return Column(j, (label,), (f"{column_letter(j)}{r + 1}",), Role("identity", field=fld))
+
+
 def _header_block(sheet: RawSheet, r: int, vocab: Vocabulary) -> tuple[int, int] | None:
     """``(first, last)`` rows of the header block whose identity row is ``r``."""
     grid = sheet.grid
@@ -370,6 +411,7 @@ def find_tables(
     start = 0
     while start < len(grid):
         found = None
+        unnamed: tuple[int, int] | None = None  # (column, header row) of a name column without a label
         if header_rows is not None and not tables:
             found = (header_rows[0] - 1, header_rows[1] - 1)
         else:
@@ -378,10 +420,18 @@ def find_tables(
                 if _anchor_row(grid[r], vocab):
                     found = _header_block(sheet, r, vocab)
                     break
+            if found is None:
+                for r in range(start, limit):
+                    j = _unnamed_name_column(grid, r, vocab)
+                    if j is not None:
+                        found, unnamed = _header_block(sheet, r, vocab), (j, r)
+                        break
         if found is None:
             break
         first, last = found
         columns = _columns_cached(sheet, first, last, vocab)
+        if unnamed is not None:
+            columns[unnamed[0]] = _unnamed_column(sheet, unnamed, last, vocab)
         ident = {c.index for c in columns if c.role.kind in ("identity", "serial")}
         numbering_row = unit_row = None
         units: dict[int, tuple[str, str]] = {}
