@@ -1000,12 +1000,12 @@ def _general_rows(
                 ident_cell[fld] = f"{col.letter}{r + 1}"
         row_period = None
         if "period" in ident and isinstance(ident["period"], str):
-            key = header_key(ident["period"])
-            ml = vocab.grammar.month_label(key)
+            pkey = header_key(ident["period"])
+            ml = vocab.grammar.month_label(pkey)
             if ml is None:
                 # 二季度 in a 统计期 cell: only columns saying 本月 or 累计 are left (see
                 # _refuse_own_span_figures), and 二季度's 累计 is the year to date at its end.
-                span = span_label(key, vocab.grammar.spans)
+                span = span_label(pkey, vocab.grammar.spans)
                 ml = (span[0], span[1], True, span[3]) if span and span[2] and not span[3] else None
             if ml and "20" not in ident["period"]:
                 year = ml[0] or ctx.year
