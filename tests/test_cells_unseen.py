@@ -163,6 +163,7 @@ LOADED: dict[str, dict[tuple[str, str, str, str], float]] = {
 LOADED["c02_lo_percent_formats.xls"] = LOADED["c01_lo_percent_formats.xlsx"]
 LOADED["c06_lo_unit_formats.xls"] = LOADED["c05_lo_unit_formats.xlsx"]
 LOADED["c12_lo_formulas.xls"] = LOADED["c11_lo_formulas.xlsx"]
+LOADED["c29_lo_periods.xls"] = LOADED["c08_lo_periods.xlsx"]
 LOADED["c25_lo_rich_text.xls"] = LOADED["c24_lo_rich_text.xlsx"]  # SST runs in a superscript FONT
 
 E, W = "error", "warning"
@@ -218,6 +219,7 @@ FAILED: dict[str, list[tuple[str | None, str, str]]] = {
 FAILED["c02_lo_percent_formats.xls"] = FAILED["c01_lo_percent_formats.xlsx"]
 FAILED["c06_lo_unit_formats.xls"] = FAILED["c05_lo_unit_formats.xlsx"]
 FAILED["c12_lo_formulas.xls"] = FAILED["c11_lo_formulas.xlsx"]
+FAILED["c29_lo_periods.xls"] = FAILED["c08_lo_periods.xlsx"]
 FAILED["c25_lo_rich_text.xls"] = FAILED["c24_lo_rich_text.xlsx"]
 
 
