@@ -296,3 +296,16 @@ def test_messages_say_why(settings: Settings, catalog: Catalog) -> None:
     assert "填写的是“未统计”（没有数值）" in messages[("c14_excel_csv_missing_markers.csv", "F7")]
     assert "合并单元格E2:E3" in messages[("c15_merged_value_down.xlsx", "E3")]
     assert "隐藏的第3行和G列有内容，未读取" in messages[("c18_lo_hidden_rows_columns.xlsx", "G1")]
+
+
+def test_inspect_shows_marks_set_aside(settings: Settings, catalog: Catalog) -> None:
+    """`inspect` says a footnote mark was not counted and parentheses made a value negative."""
+    from bijie_etl.ingest.inspect import format_inspection, inspect_file
+
+    report = inspect_file(HERE / "c03_text_numbers.xlsx", settings, catalog=catalog, as_of=AS_OF)
+    read_as = {v["read_as"]["cell"]: v["read_as"] for v in report.values if v.get("read_as")}
+    assert read_as["H9"] == {"cell": "H9", "typed": "9.8①", "mark": "①", "factor": 1.0}
+    assert read_as["H6"] == {"cell": "H6", "typed": "(2.1)", "mark": "()", "factor": 1.0}
+    text = format_inspection(report)
+    assert "[原文“9.8①”，脚注“①”不计入数值]" in text
+    assert "[原文“(2.1)”，括号表示负数]" in text

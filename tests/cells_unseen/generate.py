@@ -226,7 +226,14 @@ CASES: list[Case] = [
         "periods as dates, 2024.6, 2024/06, 二〇二四年六月, a serial shown as 6月",
         formats=_PERIOD_FORMATS,
     ),
-    Case("c29_lo_periods", "libreoffice", "xls", _PERIOD_ROWS, "periods as dates and texts, LibreOffice xls", formats=_PERIOD_FORMATS),
+    Case(
+        "c29_lo_periods",
+        "libreoffice",
+        "xls",
+        _PERIOD_ROWS,
+        "periods as dates and texts, LibreOffice xls",
+        formats=_PERIOD_FORMATS,
+    ),
     Case(
         "c09_lo_date_formatted_value",
         "libreoffice",

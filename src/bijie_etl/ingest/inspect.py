@@ -211,6 +211,10 @@ def _read_as_zh(read_as: dict[str, Any] | None) -> str:
         parts.append(f"格式{read_as['format']}")
     if read_as.get("words"):
         parts.append(f"文字“{read_as['words']}”")
+    if read_as.get("mark") == "()":
+        parts.append("括号表示负数")
+    elif read_as.get("mark"):
+        parts.append(f"脚注“{read_as['mark']}”不计入数值")
     if read_as.get("unit"):
         parts.append(f"单位{read_as['unit']}")
     if read_as.get("factor") not in (None, 1, 1.0):
