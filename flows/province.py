@@ -8,6 +8,7 @@ at once, whoever started it. All cities write into the same DuckLake (docs/PROVI
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from typing import Any
 
@@ -16,7 +17,6 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.concurrency.sync import concurrency
 from prefect.deployments import run_deployment
-from prefect.flow_runs import wait_for_flow_run
 
 from bijie_etl import province, run
 from bijie_etl.settings import load_settings, today_in_bijie
@@ -70,8 +70,30 @@ def province_nightly(
         )
         for code in codes
     }
-    states = {
-        code: wait_for_flow_run(run.id, timeout=int(timeout_s), log_states=True).state
-        for code, run in started.items()
-    }
-    return {code: (state.type.value if state else "UNKNOWN") for code, state in states.items()}
+    final = _wait_for_all({code: run.id for code, run in started.items()}, timeout_s)
+    failed = {code: state for code, state in final.items() if state != "COMPLETED"}
+    if failed:  # the province run fails with its cities, so the schedule's history shows it
+        listed = "、".join(f"{code}（{state}）" for code, state in failed.items())
+        raise RuntimeError(f"省级夜间任务：以下城市未完成：{listed}。 Cities not completed: {failed}")
+    return final
+
+
+def _wait_for_all(flow_run_ids: dict[str, Any], timeout_s: float, poll_s: float = 2.0) -> dict[str, str]:
+    """Each city run's final state type (``COMPLETED``, ``FAILED`` …; ``TIMEOUT`` if still running at the deadline).
+
+    Polls the API with a synchronous client (``prefect.flow_runs.wait_for_flow_run`` is a coroutine).
+    """
+    deadline = time.monotonic() + timeout_s
+    states: dict[str, str] = {}
+    with get_client(sync_client=True) as client:
+        while True:
+            for code, flow_run_id in flow_run_ids.items():
+                if code not in states:
+                    state = client.read_flow_run(flow_run_id).state
+                    if state is not None and state.is_final():
+                        states[code] = state.type.value
+            if len(states) == len(flow_run_ids):
+                return states
+            if time.monotonic() > deadline:
+                return {code: states.get(code, "TIMEOUT") for code in flow_run_ids}
+            time.sleep(poll_s)
