@@ -154,3 +154,34 @@ def test_a_citys_explanation_reaches_only_its_own_warehouse_and_pages(province: 
             "SELECT city, target_code, progress FROM lake.main.target_explanations ORDER BY city"
         ).fetchall()
     assert rows == [("zunyi", "coal_output", "遵义煤矿复产中")]
+
+
+def test_users_command_makes_and_lists_the_accounts_of_its_city_only(tmp_path: Path) -> None:
+    """`BIJIE_CITY=zunyi bijie-etl users add` makes a 遵义 account; `users list` for 毕节 does not show it."""
+    from typer.testing import CliRunner
+
+    from bijie_etl.cli import app
+
+    (tmp_path / "province.yaml").write_text(
+        "cities:\n  - {code: bijie, name_zh: 毕节市}\n  - {code: zunyi, name_zh: 遵义市}\n", encoding="utf-8"
+    )
+    env = {
+        "BIJIE_WAREHOUSE_URL": "ducklake:postgres:dbname=unused host=127.0.0.1",
+        "BIJIE_PROVINCE_FILE": str(tmp_path / "province.yaml"),
+        "BIJIE_WAREHOUSE_DIR": str(tmp_path / "warehouse"),
+    }
+    runner = CliRunner()
+    made = runner.invoke(
+        app,
+        ["users", "add", "zy_energy", "--role", "department", "-d", "能源局", "--generate"],
+        env={**env, "BIJIE_CITY": "zunyi"},
+    )
+    assert made.exit_code == 0, made.output
+    store = DeskStore(tmp_path / "warehouse" / "desk" / "desk.sqlite", city="zunyi")
+    assert [(u.username, u.city, u.department) for u in store.list_users()] == [
+        ("zy_energy", "zunyi", "energy")
+    ]
+    listed = runner.invoke(app, ["users", "list"], env={**env, "BIJIE_CITY": "bijie"})
+    assert listed.exit_code == 0, listed.output
+    assert "zy_energy" not in listed.output
+    assert "zy_energy" in runner.invoke(app, ["users", "list"], env={**env, "BIJIE_CITY": "zunyi"}).output

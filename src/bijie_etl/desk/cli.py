@@ -33,9 +33,21 @@ def _settings():  # type: ignore[no-untyped-def]
 
 
 def _store():  # type: ignore[no-untyped-def]
-    from bijie_etl.desk.store import DeskStore
+    """The desk's accounts; in province mode those of ``BIJIE_CITY``'s city only."""
+    from bijie_etl.desk.store import DeskStore, desk_city
 
-    return DeskStore(_settings().desk_db_path)
+    settings = _settings()
+    return DeskStore(settings.desk_db_path, city=desk_city(settings))
+
+
+def _catalog_settings():  # type: ignore[no-untyped-def]
+    """The settings whose catalog names the departments: the city's own in province mode."""
+    settings = _settings()
+    if settings.province_file is not None and settings.lake_mode:
+        from bijie_etl.province import settings_for_city
+
+        return settings_for_city(settings.city, settings)
+    return settings
 
 
 def _password(generate: bool, stdin: bool) -> tuple[str, bool]:
@@ -74,7 +86,7 @@ def add(
         return
     dept_code = None
     if department is not None:
-        dept = load_catalog_from_settings(_settings()).department(department)
+        dept = load_catalog_from_settings(_catalog_settings()).department(department)
         if dept is None:
             _fail(f"没有部门 {department!r}（见 sources/departments.yaml）")
             return
