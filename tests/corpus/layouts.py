@@ -1587,4 +1587,18 @@ book(
         ["煤炭产量", "万吨", "三季度", 5300.0, 7.9],
     ])],
 )
+book(
+    "e88_energy_county_subrows_qizhong", "libreoffice", "xls", "能源局",
+    ["long", "county-subrows", "qizhong", "indented-names"],
+    "能源局 1-6月: under each indicator row, 其中：七星关区 and indented county rows give that indicator per county",
+    [Sheet("能源", [
+        ["2024年1-6月能源生产情况"],
+        ["指标名称", "计量单位", "本月", "1-6月累计"],
+        ["煤炭产量", "万吨", 612.4, 3550.2],
+        ["其中：七星关区", "万吨", 42.3, 252.8],
+        ["\u3000\u3000\u3000大方县", "万吨", 85.1, 505.4],
+        ["发电量", "亿千瓦时", 41.2, 268.4],
+        ["其中：黔西市", "亿千瓦时", 10.5, 62.6],
+    ])],
+)
 # fmt: on

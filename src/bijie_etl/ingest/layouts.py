@@ -568,6 +568,11 @@ def _fill_groups_down(
     return [patched.get(r, row) for r, row in enumerate(grid)]
 
 
+#: Where a row's county comes from when the table has no 区县 column: (county, cell naming it, the
+#: indicator name it belongs to when the row itself names a county, that name's cell).
+_RowCounty = tuple[str, str, str | None, str | None]
+
+
 def _county_sections(
     table: Table,
     grid: list[list[Any]],
@@ -575,33 +580,44 @@ def _county_sections(
     idents: dict[str, Column],
     values: list[Column],
     ctx: TableContext,
-) -> dict[int, tuple[str, str] | None]:
-    """Section rows that name a county (一、七星关区 | | |) in a table without a 区县 column: the rows
-    below, down to the next such section, are that county's. Returns body row (0-based) → (county,
-    cell of the section row), or None for a section row itself; empty when there is none."""
+) -> dict[int, _RowCounty | None]:
+    """Counties named by rows of a table without a 区县 column.
+
+    - A section row naming a county (一、七星关区 | | |, no values): the rows below, down to the next
+      such section, are that county's; the section row itself maps to None (it is not a data row).
+    - A row with values whose name is a county (其中：七星关区 | 42.3 | 252.8, or an indented 大方县)
+      under an indicator row: that indicator's figure for the county.
+
+    Returns body row (0-based) → :data:`_RowCounty`; empty when no row names a county.
+    """
     name = idents.get("indicator_name")
     if name is None or "county" in idents or ctx.county is not None or vocab.catalog is None:
         return {}
     value_idx = [c.index for c in values if not (c.role.county or c.role.indicator)]
     if not value_idx:
         return {}
-    out: dict[int, tuple[str, str] | None] = {}
-    current: tuple[str, str] | None = None
+    out: dict[int, _RowCounty | None] = {}
+    current: _RowCounty | None = None
+    parent: tuple[str, str] | None = None
     found = False
     for r in range(table.body_start, table.body_end):
         row = grid[r]
         v = row[name.index] if name.index < len(row) else ""
-        if (
-            isinstance(v, str)
-            and v.strip()
-            and not any(j < len(row) and not _is_blank(row[j]) for j in value_idx)
-        ):
-            county = next((c for c in (vocab.catalog.county(t) for t in name_candidates(v)) if c), None)
-            if county is not None and vocab.find_indicator(v) is None:
-                current = (county, f"{name.letter}{r + 1}")
-                out[r] = None
-                found = True
-                continue
+        if isinstance(v, str) and v.strip():
+            cell = f"{name.letter}{r + 1}"
+            if vocab.find_indicator(v) is not None:
+                parent = (v.strip(), cell)
+            else:
+                county = next((c for c in (vocab.catalog.county(t) for t in name_candidates(v)) if c), None)
+                if county is not None:
+                    found = True
+                    if not any(j < len(row) and not _is_blank(row[j]) for j in value_idx):
+                        current = (county, cell, None, None)
+                        out[r] = None
+                        parent = None
+                    elif parent is not None:
+                        out[r] = (county, cell, *parent)
+                    continue
         if current is not None:
             out[r] = current
     return out if found else {}
@@ -954,7 +970,7 @@ def _general_rows(
     values: list[Column],
     warnings: list[Failure],
     row_measures: dict[int, Role | None] | None = None,
-    sections: dict[int, tuple[str, str] | None] | None = None,
+    sections: dict[int, _RowCounty | None] | None = None,
 ) -> SheetRows:
     _body_rows_notes(table, grid, ctx, warnings)
     measure_col = idents.pop("measure", None) if row_measures else None
@@ -988,8 +1004,7 @@ def _general_rows(
             continue  # 一、七星关区: names the county of the rows below
         ident: dict[str, Any] = {}
         ident_cell: dict[str, str] = {}
-        if sections and sections.get(r):
-            ident["county"], ident_cell["county"] = sections[r]  # type: ignore[misc]
+        named = sections.get(r) if sections else None
         for fld, col in idents.items():
             v = cell_of(r, col.index)
             if not _is_blank(v):
@@ -998,6 +1013,10 @@ def _general_rows(
                 else:
                     ident[fld] = _text_cell(v) if isinstance(v, str) and fld in TEXT_FIELDS else v
                 ident_cell[fld] = f"{col.letter}{r + 1}"
+        if named is not None:
+            ident["county"], ident_cell["county"] = named[0], named[1]
+            if named[2] is not None:  # 其中：七星关区 under 煤炭产量: that indicator's figure for the county
+                ident["indicator_name"], ident_cell["indicator_name"] = named[2], str(named[3])
         row_period = None
         if "period" in ident and isinstance(ident["period"], str):
             pkey = header_key(ident["period"])
