@@ -154,6 +154,12 @@ LOADED: dict[str, dict[tuple[str, str, str, str], float]] = {
         ("overnight_visitor_spending", "全市", J, "v"): 1498.0,  # ¥1,498
         ("infrastructure_investment", "全市", J, "y"): 3.5,  # ￥3.5亿
     },
+    "c30_wps_csv_growth_words.csv": {
+        ("gdp_growth", "全市", J, "g"): -2.1,  # 增长-2.1% (was read +2.1)
+        ("retail_sales_growth", "全市", J, "g"): -3.2,
+        ("fixed_asset_investment_growth", "全市", J, "g"): 0.0,
+        ("online_retail_growth", "全市", J, "g"): 12.5,
+    },
     "c26_lo_wide_formula_errors.xlsx": {
         ("coal_output", "全市", J, "y"): 1750.0,
         ("coal_output", "七星关区", J, "y"): 300.0,
@@ -215,6 +221,7 @@ FAILED: dict[str, list[tuple[str | None, str, str]]] = {
         ("F4", "format_conflict", E),
     ],
     "c28_excel_csv_text_forms.csv": [],
+    "c30_wps_csv_growth_words.csv": [("H3", "value_not_number", E)],  # 下降-2.1%: a fall of minus 2.1?
 }
 FAILED["c02_lo_percent_formats.xls"] = FAILED["c01_lo_percent_formats.xlsx"]
 FAILED["c06_lo_unit_formats.xls"] = FAILED["c05_lo_unit_formats.xlsx"]

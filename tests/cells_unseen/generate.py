@@ -429,6 +429,21 @@ CASES: list[Case] = [
         '="5.8" (Excel keeping a csv cell as text) and ¥ amounts',
     ),
     Case(
+        "c30_wps_csv_growth_words",
+        "csv",
+        "csv",
+        [
+            HEADER,
+            t("地区生产总值增速", "%", growth_pct="增长-2.1%"),
+            t("规上工业增加值增速", "%", growth_pct="下降-2.1%"),
+            t("社会消费品零售总额增速", "%", growth_pct="同比下降3.2%"),
+            t("固定资产投资增速", "%", growth_pct="持平"),
+            t("网络零售额增速", "%", growth_pct="增长12.5%"),
+        ],
+        "growth in words with a signed number: 增长-2.1% is −2.1; 下降-2.1% is asked about, not guessed",
+        encoding="gbk",
+    ),
+    Case(
         "c21_wps_csv_gbk_unit_column",
         "csv",
         "csv",

@@ -264,8 +264,13 @@ def _read_bare(bare: str, units: Any, growth: bool) -> CellReading:
         reading = _finite(number, percent=bool(suffix))
         if reading.number is None:
             return reading
+        if reading.number < 0:
+            # 增长-2.1% is a growth of −2.1; 下降-2.1% (a fall of minus 2.1?) a careful person would ask.
+            if word in _DOWN:
+                return _NOT_NUMBER
+            return CellReading(reading.number, sign=word, percent=True)
         sign = -1.0 if word in _DOWN else 1.0
-        return CellReading(sign * abs(reading.number) + 0.0, sign=word, percent=True)
+        return CellReading(sign * reading.number + 0.0, sign=word, percent=True)
     if _SCIENTIFIC.match(bare):  # 1.2E+03 typed as text: not how a figure is written (refused)
         return _NOT_NUMBER
     m = _WITH_UNIT.match(bare)
