@@ -381,6 +381,29 @@ def test_blank_header_over_the_names_is_read_as_the_name_column(
     ]
 
 
+def test_short_signature_footer_forecasts_and_q1_q2_labels(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """审核：/填报：/电话： footers are notes, a 全年预计 column is a forecast (not read), Q1-Q2 is the year to date at June."""
+    path = write_xlsx(
+        tmp_path / "f.xlsx",
+        {
+            "S": [
+                ["2024年1-6月能源生产"],
+                ["指标名称", "计量单位", "Q1-Q2", "全年预计"],
+                ["原煤产量", "万吨", 3550.2, 7400],
+                ["审核：刘洋", None, "填报：陈敏", "电话：8226601"],
+            ]
+        },
+    )
+    read = read_file(path, settings)
+    assert sorted((w.code.value, w.cell) for w in read.sheets[0].warnings) == [
+        ("column_ignored", "D2"),
+        ("note_ignored", "A4"),
+    ]
+    assert loaded(read, catalog) == [("coal_output", "全市", "2024-06", "value_ytd", 3550.2)]
+
+
 def test_section_rows_are_skipped_with_a_warning(tmp_path: Path, settings: Settings) -> None:
     """一、工业 (a name, no values, not an indicator) is skipped with SECTION_ROW_SKIPPED; an indicator without values is kept."""
     path = write_xlsx(
