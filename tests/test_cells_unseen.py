@@ -160,6 +160,11 @@ LOADED: dict[str, dict[tuple[str, str, str, str], float]] = {
         ("fixed_asset_investment_growth", "全市", J, "g"): 0.0,
         ("online_retail_growth", "全市", J, "g"): 12.5,
     },
+    "c31_lo_unit_line_unknown.xlsx": {},
+    "c32_unit_line_organisation.xlsx": {
+        ("thermal_coal_supply", "全市", J, "y"): 2100.5,
+        ("power_generation", "全市", J, "y"): 285.3,
+    },
     "c26_lo_wide_formula_errors.xlsx": {
         ("coal_output", "全市", J, "y"): 1750.0,
         ("coal_output", "七星关区", J, "y"): 300.0,
@@ -222,6 +227,8 @@ FAILED: dict[str, list[tuple[str | None, str, str]]] = {
     ],
     "c28_excel_csv_text_forms.csv": [],
     "c30_wps_csv_growth_words.csv": [("H3", "value_not_number", E)],  # 下降-2.1%: a fall of minus 2.1?
+    "c31_lo_unit_line_unknown.xlsx": [("A2", "unit_mismatch", E)],  # 单位：万车 (it loaded as 万吨)
+    "c32_unit_line_organisation.xlsx": [],
 }
 FAILED["c02_lo_percent_formats.xls"] = FAILED["c01_lo_percent_formats.xlsx"]
 FAILED["c06_lo_unit_formats.xls"] = FAILED["c05_lo_unit_formats.xlsx"]

@@ -444,6 +444,31 @@ CASES: list[Case] = [
         encoding="gbk",
     ),
     Case(
+        "c31_lo_unit_line_unknown",
+        "libreoffice",
+        "xlsx",
+        [
+            ["2024年1-6月 电煤供应情况"],
+            ["单位：万车", None, "填报单位：市能源局"],
+            ["指标名称", "统计期", "1-本月累计"],
+            ["电煤供应量", "2024-06", 2100.5],
+        ],
+        "a 单位： line naming a unit nobody knows: refused, never taken as the catalog's 万吨",
+    ),
+    Case(
+        "c32_unit_line_organisation",
+        "xlsxwriter",
+        "xlsx",
+        [
+            ["2024年1-6月 能源指标"],
+            ["单位：毕节市能源局"],
+            ["指标名称", "计量单位", "统计期", "1-本月累计"],
+            ["电煤供应量", "万吨", "2024-06", 2100.5],
+            ["发电量", "亿千瓦时", "2024-06", 285.3],
+        ],
+        "单位：毕节市能源局 names the organisation (单位 also means work unit), not a unit",
+    ),
+    Case(
         "c21_wps_csv_gbk_unit_column",
         "csv",
         "csv",

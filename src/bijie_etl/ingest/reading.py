@@ -100,14 +100,23 @@ _TABLE_UNIT = re.compile(r"(?<!填报)(?<!报送)(?:计量)?单位\s*[:：]\s*([
 _TITLE_UNIT = re.compile(r"[(（]\s*([^()（）\s]+)\s*[)）]\s*$")
 
 
+#: 单位：市能源局 names an organisation (单位 is also "work unit"), not a unit of measure.
+_ORGANISATION = re.compile(r"(局|委|办|厅|院|中心|公司|政府|部|科|站|队|会|县|区|市|镇|乡|街道|办事处)$")
+
+
 def _table_unit(sheet: RawSheet, table: Table, units: Any) -> tuple[str, str] | None:
-    """A unit stated once above the header, with its cell, when it is a unit the catalog knows:
-    a 单位：万吨 line, or a title line ending with the unit in brackets (…情况（万吨）)."""
+    """A unit stated once above the header, with its cell: a 单位：万吨 line (also a unit the
+    registry does not know — 单位：万辆 — so that validation refuses it rather than the values
+    being taken in the catalog's unit; 单位：市能源局 is an organisation and is passed over), or a
+    title line ending with a unit the registry knows in brackets (…情况（万吨）)."""
     for r in range(table.title_start, table.first_header):
         for c, value in enumerate(sheet.grid[r]):
             if isinstance(value, str) and "单位" in value:
                 m = _TABLE_UNIT.search(normalize_text(value))
-                if m and units.canonical(m.group(1)) is not None:
+                if m and (
+                    units.canonical(m.group(1)) is not None
+                    or (len(m.group(1)) <= 6 and not _ORGANISATION.search(m.group(1)))
+                ):
                     return m.group(1), f"{column_letter(c)}{r + 1}"
     for r in range(table.title_start, table.first_header):
         for c, value in enumerate(sheet.grid[r]):
