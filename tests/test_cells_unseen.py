@@ -300,6 +300,7 @@ def test_messages_say_why(settings: Settings, catalog: Catalog) -> None:
     }
     assert "不是千位分隔符" in messages[("c03_text_numbers.xlsx", "F14")]
     assert "是增减的百分点" in messages[("c03_text_numbers.xlsx", "H18")]
+    assert "“1.25E+03”是科学计数法" in messages[("c03_text_numbers.xlsx", "F15")]
     assert "“%”与目标单位“亿元”量纲不同" in messages[("c03_text_numbers.xlsx", "F17")]
     assert '数字格式“0.0"万辆"”显示单位“万辆”' in messages[("c05_lo_unit_formats.xlsx", "C6")]
     assert "显示为“#DIV/0!”" in messages[("c11_lo_formulas.xlsx", "F5")]

@@ -101,6 +101,7 @@ class Problem:
     FORMULA_ERROR: Final = "formula_error"  # #DIV/0!, #N/A, #REF! …
     FORMULA_NO_VALUE: Final = "formula_no_value"  # a formula saved without its computed value
     MERGED: Final = "merged"  # a number shown once over several merged cells
+    SCIENTIFIC: Final = "scientific"  # 1.23457E+11 as text: digits may be lost (Excel's csv export)
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,8 +272,8 @@ def _read_bare(bare: str, units: Any, growth: bool) -> CellReading:
             return CellReading(reading.number, sign=word, percent=True)
         sign = -1.0 if word in _DOWN else 1.0
         return CellReading(sign * reading.number + 0.0, sign=word, percent=True)
-    if _SCIENTIFIC.match(bare):  # 1.2E+03 typed as text: not how a figure is written (refused)
-        return _NOT_NUMBER
+    if _SCIENTIFIC.match(bare):  # 1.2E+03 as text: how Excel shows (and saves to csv) a long number
+        return CellReading(problem=Problem.SCIENTIFIC)
     m = _WITH_UNIT.match(bare)
     if m:
         number, tail = m[1], m[2]

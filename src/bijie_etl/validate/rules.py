@@ -1435,6 +1435,11 @@ def _not_number_message(fld: str, label: str, shown: str | None, cell: Any, cata
             f"“{label}”填写的“{shown}”中的逗号或空格不是千位分隔符（千位分隔符每三位一个，如“1,234.5”），"
             "无法确定数值；小数点请用“.”，如“1234.5”"
         )
+    if reading.problem == Problem.SCIENTIFIC:
+        return (
+            f"“{label}”填写的“{shown}”是科学计数法（Excel把较长的数字显示成这样，另存为csv时只保存显示的几位，"
+            "可能已丢失精度），无法确定准确数值；请把单元格格式设为“数值”后重新导出，或直接填写完整数字"
+        )
     if reading.problem == Problem.POINTS:
         return (
             f"“{label}”填写的“{shown}”是增减的百分点（比率的变化），不是增速；"
