@@ -276,7 +276,7 @@ def test_a_lone_figure_under_a_quarter_title_or_period_is_refused(
     read = read_file(path, settings)
     assert [(w.code, w.sheet, w.cell) for s in read.sheets for w in s.warnings] == [
         (Code.COLUMN_IGNORED, "标题", "C2"),
-        (Code.COLUMN_IGNORED, "统计期", "D1"),
+        (Code.COLUMN_IGNORED, "统计期", "D2"),
     ]
     assert "二季度" in read.sheets[0].warnings[0].message_zh
     assert loaded(read, catalog) == [
@@ -402,6 +402,37 @@ def test_short_signature_footer_forecasts_and_q1_q2_labels(
         ("note_ignored", "A4"),
     ]
     assert loaded(read, catalog) == [("coal_output", "全市", "2024-06", "value_ytd", 3550.2)]
+
+
+def test_quarter_rows_refuse_only_their_own_figures_and_sections_keep_the_lone_figure_rule(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """统计期 一季度 | 二季度 with 本期值: 一季度's is March's year to date, 二季度's is warned and not read; 本期值 under a county section is the 累计."""
+    path = write_xlsx(
+        tmp_path / "q.xlsx",
+        {
+            "季": [
+                ["2024年能源生产情况"],
+                ["指标名称", "计量单位", "统计期", "本期值"],
+                ["原煤产量", "万吨", "一季度", 1700.2],
+                ["原煤产量", "万吨", "二季度", 1850.0],
+            ],
+            "县": [
+                ["2024年1-6月能源生产情况"],
+                ["指标名称", "计量单位", "本期值"],
+                ["一、七星关区", None, None],
+                ["原煤产量", "万吨", 252.8],
+            ],
+        },
+    )
+    read = read_file(path, settings)
+    assert [(w.code, w.sheet, w.cell) for s in read.sheets for w in s.warnings] == [
+        (Code.COLUMN_IGNORED, "季", "D4")
+    ]
+    assert loaded(read, catalog) == [
+        ("coal_output", "七星关区", "2024-06", "value_ytd", 252.8),
+        ("coal_output", "全市", "2024-03", "value_ytd", 1700.2),
+    ]
 
 
 def test_section_rows_are_skipped_with_a_warning(tmp_path: Path, settings: Settings) -> None:

@@ -135,7 +135,7 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
     """
     warnings: list[Failure] = []
     columns = _apply_overrides(table, ctx, warnings)
-    columns = _refuse_own_span_figures(table, grid, vocab, ctx, columns)
+    columns, own_rows = _refuse_own_span_figures(table, grid, vocab, ctx, columns)
     used: dict[tuple[Any, ...], Column] = {}
     twins: list[str] = []
     idents: dict[str, Column] = {}
@@ -204,12 +204,15 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
         layout == "long"
         and not row_measures
         and not sections
+        and not own_rows
         and not _needs_period_fix(grid, table, idents.get("period"), vocab)
     )
     if fast:
         rows = _long_rows(table, grid, vocab, ctx, idents, values, warnings)
     else:
-        rows = _general_rows(table, grid, vocab, ctx, idents, values, warnings, row_measures, sections)
+        rows = _general_rows(
+            table, grid, vocab, ctx, idents, values, warnings, row_measures, sections, own_rows
+        )
     rows.layout = layout
     rows.table = table
     rows.period_hint = ctx.period
@@ -313,31 +316,28 @@ def _single_month_is_period(
 
 def _refuse_own_span_figures(
     table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: TableContext, columns: list[Column]
-) -> list[Column]:
+) -> tuple[list[Column], dict[int, str]]:
     """Under a period that is a quarter's (or the second half's) own span — a title 2024年二季度…, or
     a 统计期 cell 2024年二季度 — a column that does not say 本月 (or a month) or 累计 (1-6月, 累计增长)
     holds the quarter's own figure: its own total (本期值, a county or indicator column), its own
     growth (同比增长), last year's same quarter (上年同期). None of them is a month or a year to date,
-    so they are not read (COLUMN_IGNORED says why)."""
+    so they are not read. Under a title the whole column is COLUMN_IGNORED; under 统计期 cells only
+    those rows' figures are (the second value: body row → the cell's text; see :func:`_lone_column`)."""
     own = ctx.period_own
     period_col = next((c for c in columns if c.role.kind == "identity" and c.role.field == "period"), None)
     if own is None and period_col is not None:
+        rows: dict[int, str] = {}
         for r in range(table.body_start, table.body_end):
             v = grid[r][period_col.index] if period_col.index < len(grid[r]) else ""
-            word = vocab.grammar.own_span_in(v) if isinstance(v, str) and v.strip() else None
-            if word:
-                own = (v.strip(), f"{period_col.letter}{r + 1}")
-                break
+            if isinstance(v, str) and v.strip() and vocab.grammar.own_span_in(v):
+                rows[r] = v.strip()
+        return columns, rows
     if own is None:
-        return columns
+        return columns, {}
     out = []
     for c in columns:
         role = c.role
-        if role.kind == "value" and not (
-            role.field == "value_month"
-            or (role.month is not None and not role.is_range)
-            or any(_says_year_to_date(vocab, t) for t in c.path)
-        ):
+        if _lone_column(vocab, c):
             reason = (
                 f"“{own[0]}”（{own[1]}）说明数据是单季（或下半年）的，这一列是该季度自身的数值"
                 "（没有写“本月”或“累计”），不是自年初累计，也不是某一个月的数值，系统不保存"
@@ -347,7 +347,18 @@ def _refuse_own_span_figures(
                 c.index, c.path, c.cells, replace(role, kind="ignored", reason=reason), c.unit, c.unit_cell
             )
         out.append(c)
-    return out
+    return out, {}
+
+
+def _lone_column(vocab: Vocabulary, c: Column) -> bool:
+    """A value column that says neither 本月 (or a month) nor 累计: under a quarter's own period its
+    figure is the quarter's own (see :func:`_refuse_own_span_figures`)."""
+    role = c.role
+    return role.kind == "value" and not (
+        role.field == "value_month"
+        or (role.month is not None and not role.is_range)
+        or any(_says_year_to_date(vocab, t) for t in c.path)
+    )
 
 
 def _says_year_to_date(vocab: Vocabulary, text: str) -> bool:
@@ -971,6 +982,7 @@ def _general_rows(
     warnings: list[Failure],
     row_measures: dict[int, Role | None] | None = None,
     sections: dict[int, _RowCounty | None] | None = None,
+    own_rows: dict[int, str] | None = None,
 ) -> SheetRows:
     _body_rows_notes(table, grid, ctx, warnings)
     measure_col = idents.pop("measure", None) if row_measures else None
@@ -1033,6 +1045,21 @@ def _general_rows(
                     ident["period"] = f"{year}-{ml[1]:02d}"
         given = [(c, cell_of(r, c.index)) for c in values]
         given = [(c, v) for c, v in given if not _is_blank(v)]
+        if own_rows and r in own_rows:
+            lone = [c for c, _ in given if _lone_column(vocab, c)]
+            if lone:
+                period_col = idents["period"]
+                warnings.append(
+                    _warn(
+                        Code.COLUMN_IGNORED,
+                        f"第{r + 1}行统计期是“{own_rows[r]}”（{period_col.letter}{r + 1}），"
+                        + "、".join(f"“{c.label}”（{c.letter}{r + 1}）" for c in lone)
+                        + "是该季度（或下半年）自身的数值，不是自年初累计，也不是某一个月的数值，系统不保存，未读取"
+                        "（请报送1-本月累计数，或在表头写明“本月”“1-本月累计”“累计增长”）。",
+                        ctx, table.sheet, f"{lone[0].letter}{r + 1}", own_rows[r],
+                    )
+                )  # fmt: skip
+                given = [(c, v) for c, v in given if c not in lone]
         # A missing marker (—, /, 无) is no value, and no warning either: the department said so.
         filled = [(c, v) for c, v in given if not _is_marker(v, markers)]
         if given and not filled:
@@ -1097,6 +1124,12 @@ def _general_rows(
             fld = str(role.field)
             if fld in DEFERRED:
                 fld = _resolve(fld, kind, row_period if role.month is None else None)
+            elif fld in ("value", "value_ytd") and kind is not None and vocab.catalog is not None:
+                # 本期值 / a share's 累计, as in the long layout (see _plan_lone): the kind's own field.
+                unit = rec_ident.get("unit") or col.unit
+                dest = _lone_dest(fld, kind, unit, name, vocab)
+                if dest is not None:
+                    fld = dest
             key = (
                 resolved or code or name,
                 rec_ident.get("county"),
