@@ -412,9 +412,10 @@ CASES: list[Case] = [
             t("房地产投资", "万元", value_ytd=650000),
             t("新增产业到位资金", "万元", value_ytd=4100000),
             t("煤炭产量", "万吨", value_ytd=3150.2),
+            t("新增储备项目总投资", "亿元", value_ytd=280.0),
         ],
-        'formats that show another number than they store: 0!.0000"亿元" (35.0000亿元), #,##0, (650), 0.0,,"百万"',
-        formats={"F2": '0!.0000"亿元"', "F3": "#,##0,", "F4": '0.0,,"百万"', "F5": "#,##0.0"},
+        'formats that show another number than they store: 0!.0000"亿元" (35.0000亿元), #,##0, (650), 0.0,,"百万", ;;; (shows nothing)',
+        formats={"F2": '0!.0000"亿元"', "F3": "#,##0,", "F4": '0.0,,"百万"', "F5": "#,##0.0", "F6": ";;;"},
     ),
     Case(
         "c28_excel_csv_text_forms",

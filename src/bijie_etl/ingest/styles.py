@@ -118,8 +118,8 @@ def format_kind(code: str) -> str | None:
     if elapsed or _DATE_LETTERS.search(bare.replace("General", "").replace("general", "")):
         # "0.0E+00" has an E, not a date letter; only y m d h s (and AM/PM) count.
         return "date"
-    if format_scales(code):
-        return "scaled"
+    if format_scales(code) or (";" in code and not _LITERALS.sub("", code.split(";")[0]).strip()):
+        return "scaled"  # ;;; shows nothing at all: also not what it stores
     if format_unit(code):
         return "unit"
     return None

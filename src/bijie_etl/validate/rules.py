@@ -1321,6 +1321,11 @@ def _message(
             )
         case Code.UNIT_CONFLICT:
             return _unit_conflict_message(fld, label, shown, row, raw, catalog, sheet)
+        case Code.FORMAT_CONFLICT if str(raw.get(f"fmt:{fld}") or "").split(";")[0].strip() == "":
+            return (
+                f"“{label}”单元格的数字格式“{raw.get(f'fmt:{fld}')}”把数值隐藏了（单元格看起来是空的，实际存有{shown}），"
+                "无法确定是否要报送；请把单元格格式改为“常规”或“数值”后确认数值"
+            )
         case Code.FORMAT_CONFLICT if format_kind(str(raw.get(f"fmt:{fld}") or "")) == "scaled":
             return (
                 f"“{label}”单元格的数字格式“{raw.get(f'fmt:{fld}')}”把数值缩放后显示（存储的是{shown}，"
