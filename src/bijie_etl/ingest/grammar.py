@@ -174,6 +174,8 @@ class Grammar:
     direct: dict[str, str]  # full header words of `fields:` that name a measure field directly
     spans: tuple[Span, ...] = ()  # (key, end month, own), longest first
     _longest: tuple[str, ...] = field(default=())
+    #: own_span_in per distinct text: a 统计期 column repeats one text on every row of every file.
+    _own_spans: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._longest = tuple(sorted(self.measures, key=len, reverse=True))
@@ -189,6 +191,16 @@ class Grammar:
     def own_span_in(self, text: str) -> str | None:
         """The first span of its own (二季度, 下半年) named anywhere in ``text`` (a title, a sheet name,
         a 统计期 cell), as written in the grammar; spans from January (前三季度, 三季度累计) do not count."""
+        try:
+            return self._own_spans[text]
+        except KeyError:
+            pass
+        if len(self._own_spans) > 4096:
+            self._own_spans.clear()
+        found = self._own_spans[text] = self._own_span_in(text)
+        return found
+
+    def _own_span_in(self, text: str) -> str | None:
         key = header_key(text)
         i = 0
         while i < len(key):
