@@ -1,44 +1,14 @@
-"""Backfill flow: reprocess a folder and re-assess a range of months. Wiring only."""
+"""The `backfill` flow, kept at the top of the checkout for `python flows/backfill.py` and file entrypoints.
 
-from __future__ import annotations
+The flow itself ships in the package (`bijie_etl.flows.backfill`); prefect.yaml names it by module, so a
+worker needs the installed wheel, not this checkout.
+"""
 
-from pathlib import Path
-from typing import Any
+from bijie_etl.flows.backfill import backfill
 
-from prefect import flow, task
-from prefect.artifacts import create_markdown_artifact
-from prefect.cache_policies import NO_CACHE
+__all__ = ["backfill"]
 
-from bijie_etl import run
-from bijie_etl.months import month_ends, parse_month
-from bijie_etl.settings import load_settings
+if __name__ == "__main__":  # python flows/backfill.py 2024-01 2024-12 [FOLDER]
+    import sys
 
-STEPS = run.Steps(
-    ingest_batch=task(run.ingest_batch, name="ingest-batch", cache_policy=NO_CACHE),
-    assess=task(run.assess_step, name="assess", cache_policy=NO_CACHE),
-    publish=task(run.publish_step, name="publish", retries=2, retry_delay_seconds=5, cache_policy=NO_CACHE),
-    render=task(run.render_step, name="dashboard", cache_policy=NO_CACHE),
-)
-
-
-@flow(name="backfill")
-def backfill(start: str, end: str, path: str | None = None) -> dict[str, Any]:
-    """Load every file under ``path`` (default: the inbox), then assess each month-end from ``start`` to ``end`` (YYYY-MM).
-
-    Backfills send no email: they rebuild history; the next nightly run alerts on the present.
-    """
-    settings = load_settings()
-    months = month_ends(parse_month(start), parse_month(end))
-    report = run.run_nightly(
-        settings,
-        months[-1],
-        inbox=Path(path) if path else None,
-        steps=STEPS,
-        notify=False,
-        assess_months=months,
-        kind="backfill",
-    ).as_dict()
-    create_markdown_artifact(
-        markdown=run.summary_markdown(report), key="backfill-summary", description=f"回补 {start}–{end}"
-    )
-    return report
+    backfill(*sys.argv[1:4])

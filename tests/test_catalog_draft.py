@@ -9,7 +9,7 @@ import yaml
 from typer.testing import CliRunner
 
 from bijie_etl.catalog import Catalog, load_catalog, load_catalog_from_settings
-from bijie_etl.catalog.coverage import load_exclusions, uncovered_numbers
+from bijie_etl.catalog.completeness import load_exclusions, uncovered_numbers
 from bijie_etl.catalog.draft import Draft, DraftRules, draft_catalog, load_rules
 from bijie_etl.catalog.draft_review import score_against
 from bijie_etl.cli import app

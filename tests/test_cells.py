@@ -279,7 +279,7 @@ def test_a_header_unit_in_one_file_leaves_the_batchs_other_files_alone(
 
 def test_inspect_shows_how_a_value_was_read(tmp_path: Path, settings: Settings, catalog: Catalog) -> None:
     """`inspect` lists a percent-formatted share with its typed text, format and factor, and the guard verdict."""
-    from bijie_etl.ingest.inspect import format_inspection, inspect_file
+    from bijie_etl.validate.inspect import format_inspection, inspect_file
 
     path = tmp_path / "i.xlsx"
     wb = xlsxwriter.Workbook(str(path))

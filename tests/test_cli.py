@@ -103,3 +103,18 @@ def test_targets_csv_has_the_documented_columns() -> None:
         "clause",
     ]
     assert len(rows) - 1 == len(load_catalog_from_settings(load_settings()))
+
+
+def test_python_dash_m_runs_the_command() -> None:
+    """`python -m bijie_etl targets --format csv` is the same command as `bijie-etl`."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "bijie_etl", "targets", "--format", "csv"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("code,name_zh,")

@@ -65,7 +65,7 @@ FLOW = """
 import sys
 from datetime import date
 sys.path.insert(0, {root!r})
-from flows.nightly import nightly
+from bijie_etl.flows.nightly import nightly
 nightly(as_of=date(2024, 11, 15))
 """
 

@@ -124,7 +124,7 @@ def test_every_path_setting_is_documented_for_operators() -> None:
         assert f"BIJIE_{name.upper()}" in readme, f"BIJIE_{name.upper()} is not documented"
     env_file = (PROJECT_ROOT / "deploy" / "systemd" / "bijie.env").read_text(encoding="utf-8")
     for key in (
-        "BIJIE_PROJECT_DIR",
+        "BIJIE_CONFIG_DIR",
         "BIJIE_INBOX_DIR",
         "BIJIE_WAREHOUSE_DIR",
         "BIJIE_ENV_FILE",

@@ -747,7 +747,7 @@ def test_department_layout_override_names_header_rows_a_column_role_and_a_row_co
     read = read_file(path, settings)
     assert loaded(read, catalog, path.name) == [("coal_output", "全市", "2024-06", "value_ytd", 3150.0)]
     assert [(w.code, w.cell) for w in read.sheets[0].warnings] == [(Code.COLUMN_IGNORED, "D2")]
-    from bijie_etl.ingest.inspect import format_inspection, inspect_file
+    from bijie_etl.validate.inspect import format_inspection, inspect_file
 
     report = inspect_file(path, settings, catalog=catalog, as_of=AS_OF)
     assert report.overrides is not None

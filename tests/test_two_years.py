@@ -11,10 +11,10 @@ import pytest
 from bijie_etl.catalog import Catalog, Frequency, PaceMethod
 from bijie_etl.catalog.draft import draft_catalog, load_rules
 from bijie_etl.catalog.draft_review import write_draft
+from bijie_etl.catalog.years import carry_over, load_catalog_years
 from bijie_etl.demo.generate import DemoManifest, generate_demo
 from bijie_etl.run import run_nightly
 from bijie_etl.settings import PROJECT_ROOT, Settings, load_settings
-from bijie_etl.years import carry_over, load_catalog_years
 
 REPORT_2024 = PROJECT_ROOT / "reference" / "bijie-2024-government-work-report.txt"
 #: Departments of the demo files (a few, to stay fast; every file style still appears among them).

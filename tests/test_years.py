@@ -9,9 +9,9 @@ import duckdb
 import pytest
 
 from bijie_etl.catalog import Catalog, Kind, PaceMethod, load_catalog_from_settings
+from bijie_etl.catalog.years import CatalogYears, carry_over, catalog_years_in
 from bijie_etl.errors import CatalogError
 from bijie_etl.settings import load_settings
-from bijie_etl.years import CatalogYears, carry_over, catalog_years_in
 
 
 @pytest.fixture(scope="module")

@@ -38,7 +38,7 @@ _EXPORTS = {
     "LoadResult": "bijie_etl.warehouse.store",
     "query": "bijie_etl.warehouse.analytics",
     "export_parquet": "bijie_etl.warehouse.analytics",
-    "Status": "bijie_etl.pace.rules",
+    "Status": "bijie_etl.vocabulary",
     "assess": "bijie_etl.pace.rules",
     "due_period": "bijie_etl.pace.rules",
     "raise_alerts": "bijie_etl.alerts.state",

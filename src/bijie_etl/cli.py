@@ -28,6 +28,7 @@ from rich.table import Table
 from bijie_etl.settings import Settings, load_settings, today_in_bijie
 
 if TYPE_CHECKING:
+    from bijie_etl.catalog import Catalog
     from bijie_etl.run import FileOutcome
 
 app = typer.Typer(
@@ -41,7 +42,7 @@ app = typer.Typer(
 out = Console()
 err = Console(stderr=True)
 
-EXIT_ERROR, EXIT_BUSY, EXIT_NOT_PUBLISHED = 1, 3, 4
+EXIT_ERROR = 1  # the other codes are carried by the errors themselves (BijieError.exit_code)
 
 
 class _State:
@@ -69,18 +70,15 @@ def handled(fn: F) -> F:
 
     @wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from bijie_etl.errors import CatalogError
-        from bijie_etl.warehouse.locking import WarehouseBusy
+        from bijie_etl.errors import BijieError
 
         try:
             return fn(*args, **kwargs)
         except (typer.Exit, typer.Abort, SystemExit):
             raise
-        except WarehouseBusy as exc:
-            _fail(exc, EXIT_BUSY)
-        except CatalogError as exc:
-            _fail(exc, EXIT_ERROR, prefix="目标目录有误 (catalog error): ")
-        except Exception as exc:
+        except BijieError as exc:  # the one mapping of the package's errors to exit codes
+            _fail(exc, exc.exit_code, prefix=exc.prefix_zh)
+        except Exception as exc:  # anything else is a failed step too, never a traceback
             _fail(exc, EXIT_ERROR)
 
     return wrapper  # type: ignore[return-value]
@@ -92,6 +90,22 @@ def _fail(exc: BaseException, code: int, prefix: str = "") -> None:
     message = " ".join(str(exc).split()) or type(exc).__name__
     err.print(f"[bold red]错误 error:[/] {prefix}{message}", markup=True, highlight=False, soft_wrap=True)
     raise typer.Exit(code)
+
+
+def _unknown_department(name: str, catalog: Catalog) -> Exception:
+    from bijie_etl.errors import UnknownDepartment
+
+    return UnknownDepartment(f"未知部门 {name!r}；可用：" + "、".join(d.name_zh for d in catalog.departments))
+
+
+def _require_published(settings: Settings, hint: str = "请先运行 bijie-etl run 或 make demo") -> None:
+    """Exit 4 with a clear line when no run has published the analytics database yet."""
+    from bijie_etl.warehouse.analytics import AnalyticsNotPublished
+
+    if not settings.analytics_path.exists():
+        raise AnalyticsNotPublished(
+            f"分析库尚未发布：{settings.analytics_path}" + (f"；{hint}" if hint else "")
+        )
 
 
 def _parse_date(value: str | None) -> date:
@@ -126,10 +140,19 @@ def main_options(
             "--year", help="目标年度（默认：截至日期所在年度） (BIJIE_YEAR; default: the as-of date's year)"
         ),
     ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="配置目录：其中的 schemas/ sources/ sql/ reference/ 替换随包配置 (BIJIE_CONFIG_DIR)",
+        ),
+    ] = None,
 ) -> None:
     """毕节市目标监测 bijie-etl."""
     _State.debug = debug
     _State.overrides = {}
+    if config:
+        _State.overrides["config_dir"] = config.resolve()
     if year is not None:
         _State.overrides["year"] = year
     if warehouse:
@@ -158,9 +181,7 @@ def targets(
         raise typer.BadParameter("--format 只能是 table、csv 或 json")
     catalog = load_catalog_from_settings(_settings())
     if department and catalog.department(department) is None:
-        raise ValueError(
-            f"未知部门 {department!r}；可用：" + "、".join(d.name_zh for d in catalog.departments)
-        )
+        raise _unknown_department(department, catalog)
     text = format_targets(catalog, format, department)  # type: ignore[arg-type]
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
@@ -169,6 +190,44 @@ catalog_app = typer.Typer(
     help="目标目录：新年度草稿等 (the target catalog: draft a new year …)", no_args_is_help=True
 )
 app.add_typer(catalog_app, name="catalog")
+
+config_app = typer.Typer(
+    help="配置目录：导出随包配置、查看生效的配置 (the configuration folder)", no_args_is_help=True
+)
+app.add_typer(config_app, name="config")
+
+
+@config_app.command("export")
+@handled
+def config_export(
+    target: Annotated[Path, typer.Argument(help="目标文件夹（例如 /srv/bijie/config）")],
+    force: Annotated[bool, typer.Option("--force", help="覆盖已存在的子文件夹")] = False,
+) -> None:
+    """把随包配置（schemas/ sources/ sql/ reference/）复制到 TARGET，再设 BIJIE_CONFIG_DIR=TARGET 后在那里修改。"""
+    from bijie_etl.settings import export_config
+
+    target.mkdir(parents=True, exist_ok=True)
+    for folder in export_config(target.resolve(), force=force):
+        out.print(f"已导出 exported {folder}", highlight=False)
+    out.print(
+        f"请设置 BIJIE_CONFIG_DIR={target.resolve()}（或 bijie-etl --config {target.resolve()}）",
+        highlight=False,
+    )
+
+
+@config_app.command("show")
+@handled
+def config_show() -> None:
+    """列出每类配置实际从哪个文件夹读取 (where each configuration folder is read from)."""
+    settings = _settings()
+    out.print(f"BIJIE_CONFIG_DIR  {settings.config_dir or '（未设置：使用随包配置）'}", highlight=False)
+    for label, folder in (
+        ("schemas   目标目录", settings.schemas_dir),
+        ("sources   来源与表头语法", settings.sources_dir),
+        ("sql       迁移与视图", settings.sql_dir),
+        ("reference 政府工作报告", settings.reference_dir),
+    ):
+        out.print(f"{label}  {folder}", highlight=False)
 
 
 @catalog_app.command("draft")
@@ -262,9 +321,7 @@ def template(
             f"统计期 {period} 不在目标目录的年度（{catalog.year}年）内，请填写 {catalog.year}年的月份"
         )
     if catalog.department(department) is None:
-        raise ValueError(
-            f"未知部门 {department!r}；可用：" + "、".join(d.name_zh for d in catalog.departments)
-        )
+        raise _unknown_department(department, catalog)
     path = write_template(catalog, department, month, output)
     out.print(f"已生成模板 template written: {path}")
 
@@ -286,7 +343,7 @@ def inspect_command(
     import json
 
     from bijie_etl.catalog import load_catalog_from_settings
-    from bijie_etl.ingest.inspect import format_inspection, inspect_file
+    from bijie_etl.validate.inspect import format_inspection, inspect_file
 
     settings = _settings()
     report = inspect_file(
@@ -445,16 +502,6 @@ def assess(
         out.print(format_assessments(assessed.assessments, title=title))
 
 
-def _require_published(settings: Settings) -> None:
-    if not settings.analytics_path.exists():
-        _fail(
-            FileNotFoundError(
-                f"分析库尚未发布：{settings.analytics_path}；请先运行 bijie-etl run 或 make demo"
-            ),
-            EXIT_NOT_PUBLISHED,
-        )
-
-
 def _published_as_of(settings: Settings) -> date | None:
     """The as-of date every view of the published copy is judged at."""
     import duckdb
@@ -540,8 +587,8 @@ def report(
     page (statuses computed at D, nothing stored) written to out/whatif/D/ unless -o, or with --save
     the assessment at D is stored and published and the dashboard rendered from it.
     """
+    from bijie_etl.catalog.years import load_catalog_years
     from bijie_etl.dashboard.page import render
-    from bijie_etl.years import load_catalog_years
 
     settings = _settings()
     if as_of is not None and save:
@@ -586,13 +633,7 @@ def sql(
     from bijie_etl.warehouse.analytics import query_statements as run_query
 
     settings = _settings()
-    if not settings.analytics_path.exists():
-        _fail(
-            FileNotFoundError(
-                f"分析库尚未发布：{settings.analytics_path}；请先运行 make demo 或 bijie-etl run"
-            ),
-            EXIT_NOT_PUBLISHED,
-        )
+    _require_published(settings, "请先运行 make demo 或 bijie-etl run")
     results = run_query(settings.analytics_path, query)
     if as_csv:
         buf = io.StringIO()
@@ -661,8 +702,7 @@ def export(
     from bijie_etl.warehouse.analytics import export_parquet
 
     settings = _settings()
-    if not settings.analytics_path.exists():
-        _fail(FileNotFoundError(f"分析库尚未发布：{settings.analytics_path}"), EXIT_NOT_PUBLISHED)
+    _require_published(settings)
     paths = export_parquet(settings.analytics_path, parquet)
     out.print(f"已导出 {len(paths)} 个文件 → {parquet}")
 

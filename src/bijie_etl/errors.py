@@ -10,19 +10,17 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
 __all__ = [
+    "BijieError",
     "CatalogError",
     "Code",
     "Failure",
     "FileRejected",
     "Misconfigured",
-    "PipelineError",
     "Severity",
-    "SheetNotFound",
-    "UnitMismatch",
-    "UnknownIndicator",
+    "UnknownDepartment",
 ]
 
 
@@ -126,14 +124,19 @@ class Failure:
         return row
 
 
-class PipelineError(Exception):
-    """Base of every error this package raises on purpose."""
+class BijieError(Exception):
+    """Base of every error this package raises on purpose (the one root the CLI catches).
 
-    code: Code = Code.FILE_UNREADABLE
+    ``exit_code`` is the ``bijie-etl`` exit status it ends a command with (README: exit codes);
+    ``prefix_zh`` introduces its one-line message there.
+    """
+
+    exit_code: ClassVar[int] = 1
+    prefix_zh: ClassVar[str] = ""
 
 
 @dataclass
-class FileRejected(PipelineError):
+class FileRejected(BijieError):
     """A whole file cannot be used; the run carries on with the others."""
 
     code: Code = field()  # no default: field() stops the inherited class attribute becoming one
@@ -148,11 +151,7 @@ class FileRejected(PipelineError):
         return Failure(code=self.code, message_zh=self.message_zh, file=file)
 
 
-class SheetNotFound(FileRejected):
-    """No sheet of the workbook has a recognisable header."""
-
-
-class Misconfigured(PipelineError):
+class Misconfigured(BijieError):
     """The installation is set up wrong (no inbox, warehouse not writable, catalog broken).
 
     A run stops before it reads, assesses or alerts anything: a missing inbox must never look
@@ -165,20 +164,18 @@ class Misconfigured(PipelineError):
         self.message_zh = message_zh
 
 
-class UnknownIndicator(PipelineError):
-    code = Code.UNKNOWN_INDICATOR
+class UnknownDepartment(BijieError, ValueError):
+    """A department named on the command line (or in a call) is not in ``sources/departments.yaml``."""
 
 
-class UnitMismatch(PipelineError):
-    code = Code.UNIT_MISMATCH
-
-
-class CatalogError(PipelineError):
+class CatalogError(BijieError):
     """The target catalog (or departments file) itself is invalid.
 
     ``entry`` is the target code (or list index) and ``field`` the offending field, so the
     message points at the exact line to fix.
     """
+
+    prefix_zh: ClassVar[str] = "目标目录有误 (catalog error): "
 
     def __init__(self, message: str, *, entry: str | None = None, field: str | None = None) -> None:
         self.entry = entry

@@ -47,19 +47,14 @@ def prepare_prefect_environment(
             env[key] = value
             changed[key] = value
     Path(env["PREFECT_HOME"]).mkdir(parents=True, exist_ok=True)
-    # Extra project code (the flows import bijie_etl only; make sure the worker finds settings)
-    env.setdefault("BIJIE_PROJECT_DIR", str(settings.project_root))
     return changed
 
 
 def load_project_flow(settings: Settings, name: str) -> Any:
-    """The flow ``name`` (``nightly`` or ``backfill``) loaded from ``flows/<name>.py`` like a Prefect worker does."""
+    """The flow ``name`` (``nightly`` or ``backfill``) loaded from its entrypoint like a Prefect worker does."""
     from prefect.flows import load_flow_from_entrypoint
 
-    path = settings.project_root / "flows" / f"{name}.py"
-    if not path.exists():
-        raise FileNotFoundError(f"flow file not found: {path} (run from a checkout of bijie-etl)")
-    return load_flow_from_entrypoint(f"{path}:{name}")
+    return load_flow_from_entrypoint(f"bijie_etl.flows.{name}:{name}")
 
 
 def run_flow(settings: Settings, name: str, **parameters: Any) -> Any:

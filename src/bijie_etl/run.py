@@ -30,12 +30,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 import pandas as pd
 
 from bijie_etl.catalog import Catalog
+from bijie_etl.catalog.years import CatalogYears, carry_over, load_catalog_years
 from bijie_etl.errors import Code
 from bijie_etl.ingest.discover import InboxPaths, batches, discover, expand, read_submission
 from bijie_etl.ingest.submission import Submission, SubmissionStatus, sha256_of
 from bijie_etl.settings import Settings
 from bijie_etl.warehouse.locking import writer_lock
-from bijie_etl.years import CatalogYears, carry_over, load_catalog_years
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -388,7 +388,7 @@ def notify_step(
     """Raise alerts for status changes (recorded before sending), compose the emails, send whatever is pending.
 
     Deadline reminders and feedback reports of the desk are queued first; a storm of alerts is
-    held (:mod:`bijie_etl.storm`) unless ``confirm``, and the night's reminders with it.
+    held (:mod:`bijie_etl.alerts.storm`) unless ``confirm``, and the night's reminders with it.
     """
     from bijie_etl.alerts.state import notify
     from bijie_etl.desk.mailing import queue_run_mail
@@ -824,8 +824,7 @@ def run_nightly(
 
 def summary_markdown(summary: Mapping[str, Any]) -> str:
     """The run summary (:meth:`RunOutcome.as_dict`) as Markdown: the Prefect artifact and the CLI's closing text."""
-    from bijie_etl.pace.rules import Status
-    from bijie_etl.vocabulary import fmt_number
+    from bijie_etl.vocabulary import Status, fmt_number
 
     lines = [
         f"# 毕节市2024年目标监测 · 夜间运行（截至 {summary['as_of']}）",

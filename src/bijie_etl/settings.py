@@ -10,21 +10,47 @@ from __future__ import annotations
 
 import os
 from datetime import date, datetime
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["PROJECT_ROOT", "MissingSecret", "Settings", "Thresholds", "load_settings", "today_in_bijie"]
+from bijie_etl.errors import BijieError, Misconfigured
 
-#: The repository root when running from a checkout (src layout: src/bijie_etl/settings.py).
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+__all__ = [
+    "PACKAGED_CONFIG",
+    "PROJECT_ROOT",
+    "MissingSecret",
+    "Settings",
+    "Thresholds",
+    "export_config",
+    "load_settings",
+    "today_in_bijie",
+]
+
+_CHECKOUT = Path(__file__).resolve().parents[2]
+#: The repository root when running from a checkout (src layout: src/bijie_etl/settings.py); an
+#: installed wheel has none and works from the current folder.
+PROJECT_ROOT = _CHECKOUT if (_CHECKOUT / "pyproject.toml").is_file() else Path.cwd()
+#: The configuration shipped inside the package: ``schemas/`` (catalog, exclusions, units),
+#: ``sources/`` (departments, counties, header grammar, layouts), ``sql/`` (migrations, views)
+#: and ``reference/`` (the report text). In a checkout these are links to the editable top-level
+#: folders; ``BIJIE_CONFIG_DIR`` (``--config``) points at a deployment's own copy of any of them.
+PACKAGED_CONFIG = Path(str(files(__package__ or "bijie_etl").joinpath("config")))
+#: The folders of a configuration directory, and the setting each one overrides.
+CONFIG_FOLDERS = {
+    "schemas": "schemas_dir",
+    "sources": "sources_dir",
+    "sql": "sql_dir",
+    "reference": "reference_dir",
+}
 TZ = ZoneInfo("Asia/Shanghai")
 
 
-class MissingSecret(RuntimeError):
+class MissingSecret(BijieError, RuntimeError):
     """A setting that must be given (e.g. the SMTP password once a user is set) is absent."""
 
 
@@ -81,17 +107,20 @@ class Settings(BaseSettings):
 
     # Where things live
     project_root: Path = PROJECT_ROOT
-    schemas_dir: Path = PROJECT_ROOT / "schemas"
-    sources_dir: Path = PROJECT_ROOT / "sources"
-    sql_dir: Path = PROJECT_ROOT / "warehouse"
+    #: A deployment's configuration: any of schemas/, sources/, sql/, reference/ found there
+    #: replaces the packaged folder of that name (copy the whole folder you change).
+    config_dir: Path | None = None
+    schemas_dir: Path = PACKAGED_CONFIG / "schemas"
+    sources_dir: Path = PACKAGED_CONFIG / "sources"
+    sql_dir: Path = PACKAGED_CONFIG / "sql"
     #: The reports' texts, one per year: ``*<year>*.txt`` (e.g. bijie-2024-government-work-report.txt).
-    reference_dir: Path = PROJECT_ROOT / "reference"
+    reference_dir: Path = PACKAGED_CONFIG / "reference"
     warehouse_dir: Path = PROJECT_ROOT / "warehouse"
     inbox_dir: Path = PROJECT_ROOT / "inbox"
     #: Outputs (dashboard, feedback reports, outbox) default to <warehouse_dir>/out.
     output_dir: Path | None = None
     #: The catalog year commands work on. None: the year of the as-of date (the latest catalogued
-    #: year when a command has no date); see bijie_etl.years.
+    #: year when a command has no date); see bijie_etl.catalog.years.
     year: int | None = None
 
     # Ingest limits: anything above rejects the file, never the run.
@@ -142,7 +171,7 @@ class Settings(BaseSettings):
     #: Fixed as-of date for the desk's checks and pages (the demo's); unset: today in Beijing.
     desk_as_of: date | None = None
 
-    #: The alert storm guard (bijie_etl.storm): when at least alert_storm_min_alerts targets, and more
+    #: The alert storm guard (bijie_etl.alerts.storm): when at least alert_storm_min_alerts targets, and more
     #: than this share of the targets assessed, raise alerts in one run, the emails are held.
     alert_storm_share: float = 0.5
     alert_storm_min_alerts: int = 20
@@ -181,6 +210,17 @@ class Settings(BaseSettings):
     province_file: Path | None = None
     #: The desk's state folder (default ``<warehouse_dir>/desk``); a city of a province uses the province's.
     desk_root: Path | None = None
+
+    @model_validator(mode="after")
+    def _config_dir_overrides(self) -> Settings:
+        if self.config_dir is None:
+            return self
+        if not self.config_dir.is_dir():
+            raise ValueError(f"配置目录不存在 (BIJIE_CONFIG_DIR / --config): {self.config_dir}")
+        for folder, name in CONFIG_FOLDERS.items():
+            if name not in self.model_fields_set and (self.config_dir / folder).is_dir():
+                setattr(self, name, self.config_dir / folder)
+        return self
 
     @model_validator(mode="after")
     def _secrets_complete(self) -> Settings:
@@ -291,7 +331,37 @@ class Settings(BaseSettings):
 def load_settings(**overrides: Any) -> Settings:
     """Build the settings from the environment (and ``BIJIE_ENV_FILE`` if set), then overrides."""
     env_file = os.environ.get("BIJIE_ENV_FILE")
-    return Settings(_env_file=env_file, **overrides)  # type: ignore[call-arg]
+    try:
+        return Settings(_env_file=env_file, **overrides)  # type: ignore[call-arg]
+    except ValidationError as exc:  # one Chinese line per wrong setting, not pydantic's report
+        raise Misconfigured("设置有误：" + "；".join(_problem(e) for e in exc.errors())) from None
+
+
+def _problem(error: Any) -> str:
+    message = str(error.get("msg", "")).removeprefix("Value error, ")
+    loc = error.get("loc") or ()
+    return f"BIJIE_{str(loc[0]).upper()}：{message}" if loc else message
+
+
+def export_config(target: Path, *, force: bool = False) -> list[Path]:
+    """Copy the packaged configuration (schemas/, sources/, sql/, reference/) into ``target``.
+
+    The copy is a deployment's own configuration: point ``BIJIE_CONFIG_DIR`` at it and edit it
+    there. A folder that already exists in ``target`` is left alone unless ``force``.
+    """
+    import shutil
+
+    copied = []
+    for folder in CONFIG_FOLDERS:
+        dest = target / folder
+        if dest.exists() and not force:
+            raise Misconfigured(f"{dest} 已存在；要覆盖请加 --force（原有文件将被替换）。")
+        if dest.exists():
+            shutil.rmtree(dest)
+        ignore = shutil.ignore_patterns("*.duckdb", "*.wal", "*.lock", "out", "desk", "__pycache__")
+        shutil.copytree(PACKAGED_CONFIG / folder, dest, ignore=ignore, symlinks=False)
+        copied.append(dest)
+    return copied
 
 
 def today_in_bijie(now: datetime | None = None) -> date:

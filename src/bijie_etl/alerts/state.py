@@ -36,10 +36,12 @@ from typing import Any, Protocol
 import duckdb
 
 from bijie_etl import mail
+from bijie_etl.alerts import compose
 from bijie_etl.catalog import Catalog
 from bijie_etl.mail import MailError, Transport
 from bijie_etl.pace.rules import Status
 from bijie_etl.settings import TZ, Settings
+from bijie_etl.vocabulary import ALERTING
 
 __all__ = [
     "ALERTING_STATUSES",
@@ -60,7 +62,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 #: Statuses that raise an alert when a target enters them.
-ALERTING_STATUSES = frozenset({"at_risk", "off_track", "late", "no_data"})
+ALERTING_STATUSES = frozenset(s.value for s in ALERTING)
 #: Statuses that are reminded of every ``settings.reminder_days`` while they last.
 REMINDER_STATUSES = frozenset({"off_track", "late"})
 
@@ -202,7 +204,7 @@ class SendReport:
     raised: int = 0
     composed: int = 0
     errors: list[str] = field(default_factory=list)
-    held: int = 0  # emails kept back by an unreleased storm hold (bijie_etl.storm)
+    held: int = 0  # emails kept back by an unreleased storm hold (bijie_etl.alerts.storm)
     hold_reason_zh: str | None = None
     released: int = 0  # emails of earlier holds released by this run's confirmation
 
@@ -422,7 +424,7 @@ def compose_messages(
         return []
     names = {d.code: d.name_zh for d in catalog.departments}
     order = {d.code: i for i, d in enumerate(catalog.departments)}
-    planned: list[tuple[str, str | None, list[str], mail.Composed, list[Alert]]] = []
+    planned: list[tuple[str, str | None, list[str], compose.Composed, list[Alert]]] = []
 
     by_department: dict[str, list[Alert]] = {}
     for a in alerts:
@@ -435,7 +437,7 @@ def compose_messages(
             log.warning("部门 %s 未配置联系人：其预警只进入领导汇总", names.get(code, code))
             continue
         items = by_department[code]
-        composed = mail.compose_department(
+        composed = compose.compose_department(
             items, department_name=names.get(code, code), year=catalog.year, as_of=as_of
         )
         planned.append(("department", code, contacts, composed, items))
@@ -443,7 +445,7 @@ def compose_messages(
     if digest_to:
         from bijie_etl.warehouse.store import latest_explanations
 
-        composed = mail.compose_digest(
+        composed = compose.compose_digest(
             alerts,
             department_names=names,
             year=catalog.year,
@@ -556,7 +558,7 @@ def send_pending(warehouse: Any, transport: Transport, settings: Settings) -> Se
     _sync_alert_status(con)
     secrets = [settings.smtp_password.get_secret_value()] if settings.smtp_password else []
     report = SendReport(transport=transport.description, delivers_mail=transport.delivers_mail)
-    from bijie_etl.storm import held_message_ids
+    from bijie_etl.alerts.storm import held_message_ids
 
     held = held_message_ids(con)  # kept back by the storm guard until the operator confirms
     rows = [
@@ -643,12 +645,12 @@ def notify(
 ) -> SendReport:
     """The nightly step: raise, compose, guard against a storm, send (transport from the settings unless given).
 
-    When this run's alerts are a storm (:mod:`bijie_etl.storm`) their emails are held, not sent,
+    When this run's alerts are a storm (:mod:`bijie_etl.alerts.storm`) their emails are held, not sent,
     unless ``confirm`` (the operator's explicit go-ahead), which also releases earlier holds.
     ``also_hold``: outbox ids queued by this run that a storm holds with the alerts (the desk's
     deadline reminders).
     """
-    from bijie_etl import storm
+    from bijie_etl.alerts import storm
 
     assessments = list(assessments)
     raised = raise_alerts(warehouse, catalog, assessments, as_of, settings)

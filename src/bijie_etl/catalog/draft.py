@@ -29,7 +29,7 @@ from typing import Any
 
 import yaml
 
-from bijie_etl.catalog.coverage import scan_numbers
+from bijie_etl.catalog.completeness import scan_numbers
 from bijie_etl.catalog.model import Catalog, Target
 from bijie_etl.errors import CatalogError
 from bijie_etl.text import normalize_name

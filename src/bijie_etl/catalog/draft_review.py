@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from bijie_etl.catalog.coverage import Exclusion
+from bijie_etl.catalog.completeness import Exclusion
 from bijie_etl.catalog.draft import Draft, Proposal, _fmt
 from bijie_etl.catalog.model import Catalog, Target, load_catalog
 from bijie_etl.text import normalize_name

@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bijie_etl.catalog.model import Catalog, Comparator, Department, Kind, PaceMethod, Target
+from bijie_etl.errors import UnknownDepartment
 
 __all__ = ["CSV_COLUMNS", "UnknownDepartment", "format_targets", "summarize"]
 
@@ -61,10 +62,6 @@ COMPARATOR_SIGN = {
     Comparator.AT_MOST: "≤",
     Comparator.EXACTLY: "=",
 }
-
-
-class UnknownDepartment(ValueError):
-    """``--department`` names no department of ``sources/departments.yaml``."""
 
 
 def _number(value: float | None) -> str:

@@ -39,6 +39,7 @@ from bijie_etl.catalog import CITY, Catalog, Direction, Target
 from bijie_etl.pace.rules import ObservationPoint
 from bijie_etl.pace.rules import figures as pace_figures
 from bijie_etl.settings import Thresholds
+from bijie_etl.vocabulary import READING_ORDER, STATUS_ORDER
 from bijie_etl.warehouse.store import latest_explanations
 
 if TYPE_CHECKING:
@@ -83,19 +84,13 @@ class StatusStyle:
 
 
 #: Statuses in reading order (the order of the summary tiles).
-STATUSES: tuple[StatusStyle, ...] = (
-    StatusStyle("on_track", "正常", "On track", "#1e8449", "#e8f6ee"),
-    StatusStyle("at_risk", "预警", "At risk", "#c77c02", "#fdf3e1"),
-    StatusStyle("off_track", "滞后", "Off track", "#c0392b", "#fbe9e7"),
-    StatusStyle("late", "迟报", "Late", "#7d3c98", "#f3eaf7"),
-    StatusStyle("no_data", "无数据", "No data", "#5d6d7e", "#eceff1"),
-    StatusStyle("not_assessed", "暂不评估", "Not assessed", "#8a9aa6", "#f3f5f6"),
+STATUSES: tuple[StatusStyle, ...] = tuple(
+    StatusStyle(s.value, s.words.label_zh, s.words.label_en, s.words.colour, s.words.tint)
+    for s in READING_ORDER
 )
 _STYLE = {s.code: s for s in STATUSES}
 #: Cards and the table list the targets that need attention first.
-_SEVERITY = {
-    code: i for i, code in enumerate(("off_track", "at_risk", "late", "no_data", "on_track", "not_assessed"))
-}
+_SEVERITY = {s.value: i for i, s in enumerate(STATUS_ORDER)}
 
 _METHOD_ZH = {
     "cumulative": "累计进度",

@@ -10,8 +10,8 @@ from typing import Any
 
 from rich.console import Console
 
-from bijie_etl.pace.rules import Status
 from bijie_etl.settings import load_settings
+from bijie_etl.vocabulary import Status
 
 __all__ = ["run_demo"]
 
@@ -37,7 +37,7 @@ def run_demo(
     from bijie_etl.demo.generate import generate_demo
 
     started = time.monotonic()
-    from bijie_etl.years import load_catalog_years
+    from bijie_etl.catalog.years import load_catalog_years
 
     year = settings.year or load_catalog_years(settings).year_for(as_of)
     catalog = load_catalog_from_settings(settings, year)

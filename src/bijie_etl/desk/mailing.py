@@ -20,6 +20,7 @@ import duckdb
 import jinja2
 
 from bijie_etl import mail
+from bijie_etl.alerts import compose
 from bijie_etl.catalog import Catalog, Department
 from bijie_etl.settings import Settings
 
@@ -149,7 +150,7 @@ def queue_feedback(warehouse: Any, catalog: Catalog, settings: Settings, as_of: 
             "error": error,
             "attachment": path.name,
             "link": f"{settings.desk_url.rstrip('/')}/dept/{dept.code}",
-            "system": mail.SYSTEM_NAME_ZH,
+            "system": compose.SYSTEM_NAME_ZH,
         }
         text, html = _render("email_feedback", context)
         subject = f"【毕节市{catalog.year}年目标监测】报送文件有问题，请查看反馈报告：{shown}"
@@ -202,7 +203,7 @@ def queue_reminders(warehouse: Any, catalog: Catalog, settings: Settings, as_of:
             "missing": [t.name_zh for t in due.missing],
             "expected": len(due.expected),
             "link": f"{settings.desk_url.rstrip('/')}/dept/{dept.code}",
-            "system": mail.SYSTEM_NAME_ZH,
+            "system": compose.SYSTEM_NAME_ZH,
         }
         text, html = _render("email_reminder", context)
         when = "今天" if days_left == 0 else f"{days_left}天后"

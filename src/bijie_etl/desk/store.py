@@ -25,6 +25,8 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from bijie_etl.errors import BijieError
+
 __all__ = [
     "AccountError",
     "DeskStore",
@@ -62,7 +64,7 @@ class Role(StrEnum):
         return self in (Role.ANALYST, Role.LEADER)
 
 
-class AccountError(ValueError):
+class AccountError(BijieError, ValueError):
     """An account request that cannot be done (unknown user, weak password, duplicate name …)."""
 
 

@@ -137,7 +137,7 @@ def read_submission(
         sub.error = f"文件无法读取（{type(exc).__name__}）。请检查文件是否损坏，另存为 .xlsx 后重新报送。"
         sub.failures = [Failure(code=Code.FILE_UNREADABLE, message_zh=sub.error, file=sub.file_name)]
         return sub, None
-    from bijie_etl.ingest.inspect import reading_summary
+    from bijie_etl.ingest.feedback import reading_summary
 
     sub.reading = reading_summary(read)
     sub.rows_read = sum(len(s.rows) for s in read.sheets)

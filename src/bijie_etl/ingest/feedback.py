@@ -18,6 +18,7 @@ from jinja2 import Environment
 
 from bijie_etl.catalog import Catalog
 from bijie_etl.errors import Code, Failure, Severity
+from bijie_etl.ingest.layouts import layout_zh
 from bijie_etl.ingest.submission import Submission, SubmissionStatus
 from bijie_etl.settings import TZ
 
@@ -27,11 +28,12 @@ __all__ = [
     "feedback_rows",
     "location",
     "neutralise_cell",
+    "reading_summary",
     "report_stem",
     "write_feedback",
 ]
 
-#: The heading of the opening summary: how the file was read (see :func:`bijie_etl.ingest.inspect.reading_summary`).
+#: The heading of the opening summary: how the file was read (see :func:`reading_summary`).
 READING_TITLE = "我们是这样读取您的文件的"
 
 #: Columns of the problem table, in order.
@@ -319,3 +321,38 @@ dd { margin: 0; }
 </html>
 """
 )
+
+
+def reading_summary(read: Any) -> list[str]:
+    """The short Chinese account of how a file was read, one line per sheet or table."""
+    lines: list[str] = []
+    for sheet in read.sheets:
+        for w in sheet.warnings:
+            if w.code is Code.SHEET_SKIPPED:
+                lines.append(w.message_zh)
+    for sheet in read.sheets:
+        table = sheet.table
+        parts = [f"工作表“{sheet.sheet}”" if sheet.sheet else "文件"]
+        parts.append(f"按{layout_zh(sheet.layout)}读取")
+        if table is not None:
+            first, last = table.first_header + 1, table.last_header + 1
+            parts.append(f"表头在第{first}行" if first == last else f"表头在第{first}-{last}行")
+        if sheet.period_hint:
+            where = f"，取自{sheet.period_source}" if sheet.period_source else ""
+            parts.append(f"统计期{sheet.period_hint.year}年{sheet.period_hint.month}月{where}")
+        if "unit" in sheet.fixed_cells:
+            units = sheet.rows["unit"].dropna().unique().tolist() if "unit" in sheet.rows.columns else []
+            if units:
+                parts.append(f"计量单位“{units[0]}”（{sheet.fixed_cells['unit']}）")
+        if "county" in sheet.fixed_cells:
+            counties = (
+                sheet.rows["county"].dropna().unique().tolist() if "county" in sheet.rows.columns else []
+            )
+            if counties:
+                parts.append(f"区县“{counties[0]}”（{sheet.fixed_cells['county']}）")
+        ignored = [w for w in sheet.warnings if w.code is Code.COLUMN_IGNORED]
+        if ignored:
+            parts.append("未读取的列：" + "、".join(f"{w.cell}“{w.value}”" for w in ignored[:6]))
+        parts.append(f"共读取{len(sheet.rows)}行")
+        lines.append("，".join(parts) + "。")
+    return lines

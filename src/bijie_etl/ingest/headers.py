@@ -114,9 +114,9 @@ def load_header_spec(path: Path) -> HeaderSpec:
 
 @lru_cache(maxsize=1)  # parse_number calls this once per cell: skip building the Path and hashing it
 def _default_spec() -> HeaderSpec:
-    from bijie_etl.settings import PROJECT_ROOT
+    from bijie_etl.settings import PACKAGED_CONFIG
 
-    return load_header_spec(PROJECT_ROOT / "sources" / "headers.yaml")
+    return load_header_spec(PACKAGED_CONFIG / "sources" / "headers.yaml")
 
 
 # --------------------------------------------------------------------------------------------

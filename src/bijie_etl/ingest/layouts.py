@@ -32,7 +32,7 @@ from bijie_etl.ingest.names import name_candidates
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
 from bijie_etl.text import normalize_text
 
-__all__ = ["FIELDS", "TEXT_FIELDS", "SheetRows", "TableContext", "normalise"]
+__all__ = ["FIELDS", "TEXT_FIELDS", "SheetRows", "TableContext", "layout_zh", "normalise"]
 
 #: Canonical fields in template order (see docs/ARCHITECTURE.md).
 FIELDS = (
@@ -1241,3 +1241,8 @@ def _frame(records: dict[tuple[Any, ...], dict[str, Any]]) -> pd.DataFrame:
     frame = pd.DataFrame(data)
     frame["row"] = frame["row"].astype("int64") if len(frame) else pd.Series(dtype="int64")
     return frame
+
+
+def layout_zh(layout: str) -> str:
+    """A layout name (``wide_month+wide_county``) in Chinese, parts joined by ＋."""
+    return "＋".join(LAYOUT_ZH.get(part, part) for part in layout.split("+"))

@@ -14,6 +14,7 @@ from pathlib import Path
 import xlsxwriter
 
 from bijie_etl.catalog import CITY, Catalog, Target
+from bijie_etl.errors import UnknownDepartment
 
 __all__ = ["DATA_SHEET", "HEADER", "HELP_SHEET", "UnknownDepartment", "units_like", "write_template"]
 
@@ -36,10 +37,6 @@ HEADER: tuple[tuple[str, str], ...] = (
 _WIDTHS = (24, 30, 11, 11, 22, 11, 13, 14, 17, 11, 30)
 _HEADER_ROW = 3  # 0-based row of the header; rows 0-1 hold the title and the 填报单位 line
 _SPARE_ROWS = 200  # rows below the targets that still get drop-downs (county breakdowns)
-
-
-class UnknownDepartment(ValueError):
-    """The department named is not in sources/departments.yaml."""
 
 
 def units_like(catalog: Catalog, unit: str) -> list[str]:

@@ -15,7 +15,7 @@ The rules (issue #5), with D the as-of date and m the month of the latest 全市
 ``cumulative`` (kinds cumulative, count)
     P(m) = ``value_ytd_prior / baseline`` when both exist and the share lies in (0, 1]
     (method ``baseline_prior``); else last year's monthly year to date over its December total
-    from the warehouse (``last_year``, see :mod:`bijie_etl.years`); else the catalog
+    from the warehouse (``last_year``, see :mod:`bijie_etl.catalog.years`); else the catalog
     ``profile[m-1]`` (``profile``); else m/12 (``linear``). The baseline is the catalog's, else
     last December's warehouse value. expected = target × P(m); pace_ratio = actual / expected;
     projected_year_end = actual / P(m); required_monthly = (target − actual) / (12 − m) for m < 12
@@ -73,7 +73,6 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date, datetime
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -81,6 +80,7 @@ import pandas as pd
 from bijie_etl.catalog import CITY, Catalog, Direction, Frequency, PaceMethod, Target
 from bijie_etl.errors import CatalogError
 from bijie_etl.settings import TZ, Settings, Thresholds
+from bijie_etl.vocabulary import STATUS_ORDER, Status
 
 if TYPE_CHECKING:  # the warehouse module is built in parallel; only its type is needed here
     from rich.console import RenderableType
@@ -109,41 +109,6 @@ EPSILON = 1e-9
 
 #: Units whose targets are judged by a gap in percentage points rather than a ratio.
 PERCENT_UNITS = frozenset({"%", "％", "百分点", "个百分点"})
-
-
-class Status(StrEnum):
-    """Outcome of one assessment; ``label_zh`` is what users read."""
-
-    ON_TRACK = "on_track"
-    AT_RISK = "at_risk"
-    OFF_TRACK = "off_track"
-    LATE = "late"
-    NO_DATA = "no_data"
-    NOT_ASSESSED = "not_assessed"
-
-    @property
-    def label_zh(self) -> str:
-        return _STATUS_ZH[self]
-
-
-_STATUS_ZH = {
-    Status.ON_TRACK: "正常",
-    Status.AT_RISK: "预警",
-    Status.OFF_TRACK: "滞后",
-    Status.LATE: "迟报",
-    Status.NO_DATA: "无数据",
-    Status.NOT_ASSESSED: "暂不评估",
-}
-
-#: Display order, most urgent first (used by :func:`format_assessments`).
-STATUS_ORDER = (
-    Status.OFF_TRACK,
-    Status.AT_RISK,
-    Status.LATE,
-    Status.NO_DATA,
-    Status.ON_TRACK,
-    Status.NOT_ASSESSED,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -593,7 +558,7 @@ def assess_targets(
 
     ``warehouse`` may be a read-only connection to the published analytics copy.
     """
-    from bijie_etl.years import carry_over
+    from bijie_etl.catalog.years import carry_over
 
     catalog = carry_over(catalog, getattr(warehouse, "con", warehouse))
     latest = latest_city_observations(warehouse, as_of, catalog.year)

@@ -19,7 +19,7 @@ import os
 import shutil
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import duckdb
 import pyarrow as pa
@@ -27,6 +27,7 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
+from bijie_etl.errors import BijieError
 from bijie_etl.settings import TZ
 
 __all__ = [
@@ -45,8 +46,10 @@ _ATTACH_ALIAS = "bijie_publish"
 STORAGE_VERSION = "v1.0.0"
 
 
-class AnalyticsNotPublished(FileNotFoundError):
+class AnalyticsNotPublished(BijieError, FileNotFoundError):
     """The analytics database does not exist yet (no run has published it)."""
+
+    exit_code: ClassVar[int] = 4
 
 
 def _quote_literal(text: str) -> str:

@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import duckdb
 
-from bijie_etl.errors import PipelineError
+from bijie_etl.errors import BijieError, Misconfigured
 from bijie_etl.warehouse.locking import WarehouseBusy
 from bijie_etl.warehouse.store import MigrationFailed, Warehouse, _migration_files, _now
 
@@ -82,11 +82,11 @@ _RESERVED_SCHEMAS = {"main", "information_schema", "pg_catalog", "temp", "provin
 T = TypeVar("T")
 
 
-class LakeUnavailable(PipelineError):
+class LakeUnavailable(Misconfigured):
     """The lake cannot be opened: an extension wheel is missing or does not match duckdb, or a setting is wrong."""
 
 
-class LeaseLost(PipelineError):
+class LeaseLost(BijieError):
     """This run's writer lease of its city was taken over (it had expired): the run must stop writing."""
 
 

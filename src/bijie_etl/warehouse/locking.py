@@ -15,15 +15,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import ClassVar
 
-from bijie_etl.errors import PipelineError
+from bijie_etl.errors import BijieError
 from bijie_etl.settings import TZ
 
 __all__ = ["WarehouseBusy", "writer_lock"]
 
 
-class WarehouseBusy(PipelineError):
+class WarehouseBusy(BijieError):
     """Another run holds the warehouse writer lock and did not release it in time."""
+
+    exit_code: ClassVar[int] = 3
 
 
 @contextmanager

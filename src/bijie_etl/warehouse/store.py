@@ -36,6 +36,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from bijie_etl.errors import BijieError
 from bijie_etl.ingest.submission import FAILURE_COLUMNS, OBSERVATION_COLUMNS, Submission, SubmissionStatus
 from bijie_etl.settings import TZ
 
@@ -63,7 +64,7 @@ FAILURE_SCHEMA = pa.schema(
 )
 
 
-class WarehouseError(Exception):
+class WarehouseError(BijieError):
     """Base of the warehouse's own errors."""
 
 
@@ -407,7 +408,7 @@ class Warehouse:
         """Replace the snapshot of ``catalog.year``'s targets, and the departments and counties, in one transaction.
 
         Other years' targets stay (years side by side). Baselines carried from the warehouse
-        (:func:`bijie_etl.years.carry_over`) are stored with their source.
+        (:func:`bijie_etl.catalog.years.carry_over`) are stored with their source.
         """
         now = _now()
         targets = pa.Table.from_pylist(

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from bijie_etl.errors import Code, FileRejected, Severity
-from bijie_etl.ingest.layouts import LAYOUT_ZH, SheetRows
+from bijie_etl.ingest.layouts import SheetRows, layout_zh
 
-__all__ = ["Inspection", "format_inspection", "inspect_file", "reading_summary"]
+__all__ = ["Inspection", "format_inspection", "inspect_file"]
 
 _FIELD_ZH = {
     "indicator_code": "指标代码",
@@ -39,10 +39,6 @@ _FIELD_ZH = {
     "measure": "数值项目（每行一项：本月、累计、上年同期、增长等）",
 }
 _MEASURES = ("value_month", "value_ytd", "value_ytd_prior", "growth_pct", "value")
-
-
-def _layout_zh(layout: str) -> str:
-    return "＋".join(LAYOUT_ZH.get(part, part) for part in layout.split("+"))
 
 
 def _column(col: Any) -> dict[str, Any]:
@@ -77,7 +73,7 @@ def _sheet(rows: SheetRows) -> dict[str, Any]:
     out: dict[str, Any] = {
         "sheet": rows.sheet,
         "layout": rows.layout,
-        "layout_zh": _layout_zh(rows.layout),
+        "layout_zh": layout_zh(rows.layout),
         "period": rows.period_hint.isoformat()[:7] if rows.period_hint else None,
         "period_source": rows.period_source or None,
         "rows_read": len(rows.rows),
@@ -289,41 +285,6 @@ def _indicator_rows(read: Any, catalog: Any, failures: list[Any]) -> list[dict[s
 
 # --------------------------------------------------------------------------------------------
 # Text
-
-
-def reading_summary(read: Any) -> list[str]:
-    """The short Chinese account of how a file was read, one line per sheet or table."""
-    lines: list[str] = []
-    for sheet in read.sheets:
-        for w in sheet.warnings:
-            if w.code is Code.SHEET_SKIPPED:
-                lines.append(w.message_zh)
-    for sheet in read.sheets:
-        table = sheet.table
-        parts = [f"工作表“{sheet.sheet}”" if sheet.sheet else "文件"]
-        parts.append(f"按{_layout_zh(sheet.layout)}读取")
-        if table is not None:
-            first, last = table.first_header + 1, table.last_header + 1
-            parts.append(f"表头在第{first}行" if first == last else f"表头在第{first}-{last}行")
-        if sheet.period_hint:
-            where = f"，取自{sheet.period_source}" if sheet.period_source else ""
-            parts.append(f"统计期{sheet.period_hint.year}年{sheet.period_hint.month}月{where}")
-        if "unit" in sheet.fixed_cells:
-            units = sheet.rows["unit"].dropna().unique().tolist() if "unit" in sheet.rows.columns else []
-            if units:
-                parts.append(f"计量单位“{units[0]}”（{sheet.fixed_cells['unit']}）")
-        if "county" in sheet.fixed_cells:
-            counties = (
-                sheet.rows["county"].dropna().unique().tolist() if "county" in sheet.rows.columns else []
-            )
-            if counties:
-                parts.append(f"区县“{counties[0]}”（{sheet.fixed_cells['county']}）")
-        ignored = [w for w in sheet.warnings if w.code is Code.COLUMN_IGNORED]
-        if ignored:
-            parts.append("未读取的列：" + "、".join(f"{w.cell}“{w.value}”" for w in ignored[:6]))
-        parts.append(f"共读取{len(sheet.rows)}行")
-        lines.append("，".join(parts) + "。")
-    return lines
 
 
 def format_inspection(report: Inspection) -> str:

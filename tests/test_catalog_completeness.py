@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bijie_etl.catalog import Catalog, load_catalog_from_settings
-from bijie_etl.catalog.coverage import (
+from bijie_etl.catalog.completeness import (
     Exclusion,
     NumberMention,
     load_exclusions,

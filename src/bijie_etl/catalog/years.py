@@ -26,7 +26,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bijie_etl.catalog import CITY, Catalog, Kind, PaceMethod, Target
+from bijie_etl.catalog.model import CITY, Catalog, Kind, PaceMethod, Target
 from bijie_etl.errors import CatalogError
 
 __all__ = [
@@ -135,7 +135,7 @@ def _check_codes_keep_their_meaning(catalogs: Mapping[int, Catalog]) -> None:
 
 def load_catalog_years(settings: Any, years: Iterable[int] | None = None) -> CatalogYears:
     """Every catalogued year named by ``settings`` (or just ``years``), each checked as the loader checks it."""
-    from bijie_etl.catalog import load_catalog_from_settings
+    from bijie_etl.catalog.model import load_catalog_from_settings
 
     wanted = list(years) if years is not None else catalog_years_in(settings.schemas_dir)
     return CatalogYears({year: load_catalog_from_settings(settings, year) for year in wanted})

@@ -1,0 +1,46 @@
+"""One vocabulary: status words, orders and colours are defined once and used everywhere."""
+
+from __future__ import annotations
+
+import re
+
+from bijie_etl.settings import PACKAGED_CONFIG
+from bijie_etl.vocabulary import ALERTING, READING_ORDER, STATUS_ORDER, Status
+
+
+def test_every_status_has_words_and_both_orders_list_each_status_once() -> None:
+    """Each status has a label, phrase, English label and colours; the two orders are permutations."""
+    for status in Status:
+        words = status.words
+        assert all((words.label_zh, words.phrase_zh, words.label_en))
+        assert re.fullmatch(r"#[0-9a-f]{6}", words.colour)
+        assert re.fullmatch(r"#[0-9a-f]{6}", words.tint)
+    assert sorted(STATUS_ORDER) == sorted(Status) == sorted(READING_ORDER)
+    assert set(STATUS_ORDER[: len(ALERTING)]) == ALERTING  # the alerting statuses are the most urgent
+
+
+def test_dashboard_emails_and_pace_use_the_vocabulary() -> None:
+    """The dashboard tiles, the email phrases and pace's Status are the vocabulary's, not copies."""
+    from bijie_etl.alerts import compose, state
+    from bijie_etl.dashboard.page import STATUSES
+    from bijie_etl.pace import rules
+
+    assert rules.Status is Status
+    assert [(s.code, s.label_zh, s.color) for s in STATUSES] == [
+        (s.value, s.label_zh, s.words.colour) for s in READING_ORDER
+    ]
+    assert compose._PHRASE_ZH == {
+        "off_track": "进度滞后",
+        "at_risk": "进度预警",
+        "late": "数据迟报",
+        "no_data": "无数据",
+    }
+    assert {s.value for s in ALERTING} == state.ALERTING_STATUSES
+
+
+def test_the_view_comment_lists_the_stored_labels() -> None:
+    """v_indicator_status documents status_zh with exactly the vocabulary's labels, in reading order."""
+    sql = (PACKAGED_CONFIG / "sql" / "views" / "50_v_indicator_status.sql").read_text(encoding="utf-8")
+    comment = re.search(r"status_zh IS '状态: ([^']*)'", sql)
+    assert comment is not None
+    assert comment.group(1).split(" | ") == [s.label_zh for s in READING_ORDER]
