@@ -34,11 +34,12 @@ desk: $(STAMP) ## Open the department desk on the demo data (http://127.0.0.1:80
 test: $(STAMP) ## Run the whole test suite
 	$(BIN)/python -m pytest -q -n 2 -p xdist $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
-lint: $(STAMP) ## ruff, mypy on src/, then the import-linter architecture contracts
-	$(BIN)/ruff check src flows tests benchmarks
-	$(BIN)/ruff format --check src flows tests benchmarks
+lint: $(STAMP) ## ruff, mypy on src/, the import-linter architecture contracts, module/function sizes
+	$(BIN)/ruff check src flows tools tests benchmarks
+	$(BIN)/ruff format --check src flows tools tests benchmarks
 	$(BIN)/mypy src
 	$(BIN)/lint-imports  # architecture contracts in pyproject.toml: layers, no cycles between them
+	$(BIN)/python tools/check_sizes.py  # modules > 500 / functions > 80 lines only where docs/ARCHITECTURE.md says why
 
 bench: $(STAMP) ## Run the benchmarks and write benchmarks/RESULTS.md
 	$(BIN)/python -m benchmarks.run --out benchmarks/RESULTS.md

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from alerting import D, assessment, behind, catalog, open_warehouse
-from bijie_etl.alerts.state import (
+from bijie_etl.alerts import (
     compose_messages,
     list_alerts,
     list_messages,

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from bijie_etl.catalog import Catalog, load_catalog
-from bijie_etl.dashboard.page import (
+from bijie_etl.dashboard import (
     STATUSES,
     DashboardData,
     LateSubmission,

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from bijie_etl.dashboard.page import FONT_STACK, STATUSES, render_dashboard
+from bijie_etl.dashboard import FONT_STACK, STATUSES, render_dashboard
 from test_dashboard import Node, parse_html, realistic_dashboard, squash
 
 pytestmark = pytest.mark.browser

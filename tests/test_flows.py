@@ -48,7 +48,8 @@ def test_every_prefect_yaml_entrypoint_loads_as_a_flow() -> None:
     names = []
     for deployment in spec["deployments"]:
         module, function = deployment["entrypoint"].split(":")
-        assert module.startswith("bijie_etl.flows.") and not module.endswith(".py")
+        assert module.startswith("bijie_etl.flows.")
+        assert not module.endswith(".py")
         flow = load_flow_from_entrypoint(deployment["entrypoint"])
         assert isinstance(flow, Flow)
         checkout_flow = load_flow_from_entrypoint(

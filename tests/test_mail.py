@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from alerting import D, behind, catalog, open_warehouse
-from bijie_etl.alerts.state import list_alerts, list_messages, notify, send_pending
+from bijie_etl.alerts import list_alerts, list_messages, notify, send_pending
 from bijie_etl.mail import MailError, SmtpTransport, build_email, transport_from_settings
 from bijie_etl.warehouse.store import Warehouse
 from smtp_server import FaultySmtpServer

@@ -22,7 +22,7 @@ def test_every_status_has_words_and_both_orders_list_each_status_once() -> None:
 def test_dashboard_emails_and_pace_use_the_vocabulary() -> None:
     """The dashboard tiles, the email phrases and pace's Status are the vocabulary's, not copies."""
     from bijie_etl.alerts import compose, state
-    from bijie_etl.dashboard.page import STATUSES
+    from bijie_etl.dashboard import STATUSES
     from bijie_etl.pace import rules
 
     assert rules.Status is Status

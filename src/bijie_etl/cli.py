@@ -588,7 +588,7 @@ def report(
     the assessment at D is stored and published and the dashboard rendered from it.
     """
     from bijie_etl.catalog.years import load_catalog_years
-    from bijie_etl.dashboard.page import render
+    from bijie_etl.dashboard import render
 
     settings = _settings()
     if as_of is not None and save:

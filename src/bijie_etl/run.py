@@ -40,7 +40,7 @@ from bijie_etl.warehouse.locking import writer_lock
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
 
-    from bijie_etl.alerts.state import SendReport
+    from bijie_etl.alerts import SendReport
     from bijie_etl.ingest.archive import Archived
     from bijie_etl.ingest.reading import FileRead
     from bijie_etl.pace.rules import PaceAssessment
@@ -390,7 +390,7 @@ def notify_step(
     Deadline reminders and feedback reports of the desk are queued first; a storm of alerts is
     held (:mod:`bijie_etl.alerts.storm`) unless ``confirm``, and the night's reminders with it.
     """
-    from bijie_etl.alerts.state import notify
+    from bijie_etl.alerts import notify
     from bijie_etl.desk.mailing import queue_run_mail
 
     queued = queue_run_mail(warehouse, catalog, settings, as_of)
@@ -410,7 +410,7 @@ def render_step(
     warehouse: Warehouse, catalog: Catalog, settings: Settings, as_of: date, others: Sequence[Catalog] = ()
 ) -> Path:
     """Write the dashboard (self-contained HTML; with ``others``, one page per year and a year switch)."""
-    from bijie_etl.dashboard.page import render
+    from bijie_etl.dashboard import render
 
     return Path(render(warehouse, catalog, as_of, settings.dashboard_dir, others=others))
 
@@ -693,7 +693,7 @@ class Run:
         :func:`bijie_etl.dashboard.page.page_digest` over every page the run renders: statuses,
         figures, late departments and their days overdue, explanations, the catalog snapshot.
         """
-        from bijie_etl.dashboard.page import page_digest
+        from bijie_etl.dashboard import page_digest
 
         return page_digest(self.warehouse.con, self._catalogs_rendered(), self.as_of)
 
@@ -717,14 +717,14 @@ class Run:
         return recorded.get("files") == _stamps(self._output_files())
 
     def _output_files(self) -> list[Path]:
-        from bijie_etl.dashboard.page import page_paths
+        from bijie_etl.dashboard import page_paths
 
         others = [self.years[y] for y in self.years.years if y != self.catalog.year]
         return [*page_paths(self.settings.dashboard_dir, self.catalog, others), self.settings.analytics_path]
 
     def restamp_outputs(self) -> Path | None:
         """Put tonight's as-of date on the unchanged pages; the front page, or None if one could not be."""
-        from bijie_etl.dashboard.page import restamp
+        from bijie_etl.dashboard import restamp
 
         recorded = _read_outputs_state(self.settings) or {}
         try:

@@ -1,9 +1,12 @@
 """The words and figures every stage shares, written once.
 
+- :data:`FIELDS`, :data:`MEASURES`, :data:`FIELD_LABELS_ZH`: the canonical fields of a department
+  row and the Chinese header of each.
 - :class:`Status`: the pace statuses with their Chinese label, subject phrase, English label,
   colours and urgency; :data:`STATUS_ORDER` (most urgent first), :data:`READING_ORDER` (the
   dashboard's tiles) and :data:`ALERTING` (the statuses that raise an alert).
-- :func:`fmt_number`: a figure for the run summary and the terminal.
+- :func:`fmt_number`: the one formatter of a figure shown to people; :func:`fmt_as_typed`: a
+  number quoted in a message about a cell.
 
 The pace rules, the alert emails, the dashboard and the CLI all read statuses from here; the
 warehouse stores ``status_zh`` from :attr:`Status.label_zh` (the view's column comment lists the
@@ -12,11 +15,46 @@ same labels; ``tests/test_vocabulary.py`` keeps them equal).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-__all__ = ["ALERTING", "READING_ORDER", "STATUS_ORDER", "Status", "StatusWords", "fmt_number"]
+__all__ = [
+    "ALERTING",
+    "FIELDS",
+    "FIELD_LABELS_ZH",
+    "MEASURES",
+    "READING_ORDER",
+    "STATUS_ORDER",
+    "TEXT_FIELDS",
+    "Status",
+    "StatusWords",
+    "fmt_as_typed",
+    "fmt_number",
+]
+
+
+#: The canonical fields of a department row, in the template's order, with the Chinese header the
+#: template prints and messages quote. Every reader layout is normalised to these fields.
+FIELD_LABELS_ZH: dict[str, str] = {
+    "indicator_code": "指标代码",
+    "indicator_name": "指标名称",
+    "unit": "计量单位",
+    "period": "统计期",
+    "county": "区县",
+    "value_month": "本月",
+    "value_ytd": "1-本月累计",
+    "value_ytd_prior": "上年同期累计",
+    "growth_pct": "累计同比增长(%)",
+    "value": "本期值",
+    "note": "备注",
+}
+FIELDS: tuple[str, ...] = tuple(FIELD_LABELS_ZH)
+#: The numeric fields (measures) of a row: what a value cell can carry.
+MEASURES: tuple[str, ...] = ("value_month", "value_ytd", "value_ytd_prior", "growth_pct", "value")
+#: The text fields of a row.
+TEXT_FIELDS: tuple[str, ...] = tuple(f for f in FIELDS if f not in MEASURES)
 
 
 @dataclass(frozen=True)
@@ -80,11 +118,47 @@ READING_ORDER = (
 ALERTING = frozenset({Status.AT_RISK, Status.OFF_TRACK, Status.LATE, Status.NO_DATA})
 
 
-def fmt_number(value: Any) -> str:
-    """A figure for people: thousands separators, at most two decimals, no trailing zeros, — for missing."""
-    if value is None or (isinstance(value, float) and value != value):
-        return "—"
-    if isinstance(value, float):
-        text = f"{value:,.2f}"
-        return text.rstrip("0").rstrip(".") if "." in text else text
-    return str(value)
+def fmt_number(value: Any, digits: int | None = 2, *, missing: str = "—") -> str:
+    """A figure for people (alerts, pace reasons, dashboard, summaries): the one number formatter.
+
+    Thousands separators, at most ``digits`` decimals without trailing zeros (``7,300`` ·
+    ``1,234.5`` · ``6.82``); ``digits=None`` chooses them by size as a chart label does
+    (``7,300`` · ``570.5`` · ``6.82``); ``missing`` for None, NaN or infinity; -0 is ``0``.
+    """
+    if value is None or isinstance(value, bool):
+        return missing if value is None else str(value)
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if not math.isfinite(number):
+        return missing
+    if abs(number) >= 1e15:
+        return f"{number:.3g}"
+    if digits is None:
+        size = abs(number)
+        digits = 0 if size >= 1000 else 1 if size >= 100 else 2
+    text = f"{number:,.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def fmt_as_typed(value: Any) -> str:
+    """A number quoted in a message about a cell: no separators, integers whole, six significant digits.
+
+    ``7300`` · ``6.5`` · ``1234.57`` · ``0.0123``; ``""`` for a missing value.
+    """
+    if value is None or isinstance(value, str):
+        return value or ""
+    if type(value).__name__ in ("NAType", "NaTType"):  # pandas' missing markers
+        return ""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if number != number:
+        return ""
+    if number.is_integer() and abs(number) < 1e15:
+        return str(int(number))
+    return f"{number:.6g}" if abs(number) >= 1 else f"{number:.4g}"

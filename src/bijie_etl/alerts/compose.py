@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from bijie_etl.vocabulary import ALERTING, STATUS_ORDER
+from bijie_etl.vocabulary import ALERTING, STATUS_ORDER, fmt_number
 
 if TYPE_CHECKING:
     from bijie_etl.alerts.state import Alert
@@ -39,17 +39,12 @@ _PHRASE_ZH = {s.value: s.words.phrase_zh for s in ALERTING}
 _SHORT_ZH = {s.value: s.label_zh for s in ALERTING}
 
 
-def _number(value: float) -> str:
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
 def format_value(value: float | None, unit: str | None) -> str:
     """``1,234.5亿元``, ``8.5%``; ``—`` when there is no number."""
     if value is None or not math.isfinite(value):
         return "—"
     unit = unit or ""
-    return f"{_number(value)}{unit}"
+    return f"{fmt_number(value)}{unit}"
 
 
 def _pace_text(alert: Alert) -> str:

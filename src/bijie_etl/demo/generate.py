@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import calendar
 import json
-import math
 import random
 import shutil
 from dataclasses import asdict, dataclass, field
@@ -36,7 +35,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bijie_etl.catalog import CITY, Catalog, Department, Direction, Frequency, Kind, PaceMethod, Target
+from bijie_etl.catalog import CITY, Catalog, Department, Frequency, Kind, Target
+from bijie_etl.demo.plant import as_str, plant_bad_rows, planted_indicator
+from bijie_etl.demo.series import (
+    RowPlan,
+    assessable,
+    can_be_behind,
+    pace_measure,
+    period_text,
+    rows_for,
+    scaled_unit,
+    series_for,
+)
 from bijie_etl.demo.shapes import FileContext, Row, shape_grid, write_grid
 from bijie_etl.errors import Code
 from bijie_etl.ingest.headers import column_letter
@@ -65,11 +75,6 @@ STYLES: dict[str, tuple[str, str, str]] = {
 #: Warnings a clean read of the demo inbox may legitimately produce (trailing 注：/填报人 rows).
 EXPECTED_WARNING_CODES: tuple[str, ...] = (Code.NOTE_IGNORED.value,)
 
-#: Mild seasonal monthly weights (sum 12): a Spring Festival dip, a stronger year end.
-#: Kept within a few percent of linear so targets without a baseline or profile (pace P(m) = m/12)
-#: stay on track when they are meant to.
-_SEASONAL_WEIGHTS = (0.97, 0.95, 1.0, 1.0, 1.01, 1.02, 1.0, 0.99, 1.0, 1.01, 1.02, 1.03)
-_UNKNOWN_INDICATORS = ("萤石开采量", "富硒茶叶出口额", "低空飞行航线条数", "竹荪种植面积")
 _SHEET = "数据"
 
 
@@ -168,318 +173,6 @@ def last_due_month(as_of: date, deadline_day: int, year: int) -> int:
     return last
 
 
-def _period(year: int, month: int) -> str:
-    return f"{year}-{month:02d}"
-
-
-# --------------------------------------------------------------------------------------------
-# Values
-
-
-@dataclass
-class _MonthValues:
-    """City-level values of one target for one month, in the catalog unit (ticks = value × 10^d)."""
-
-    month_ticks: int | None = None
-    ytd_ticks: int | None = None
-    prior_ticks: int | None = None
-    growth: float | None = None
-    value: float | None = None
-
-
-@dataclass
-class _Series:
-    target: Target
-    decimals: int
-    months: dict[int, _MonthValues]
-    behind: bool
-    county_weights: list[tuple[str, float]] | None = None
-
-    @property
-    def scale(self) -> int:
-        return 10**self.decimals
-
-
-def _months_of(target: Target) -> list[int]:
-    if target.frequency is Frequency.QUARTERLY:
-        return [3, 6, 9, 12]
-    return list(range(1, 13))
-
-
-def _shape(target: Target) -> list[float]:
-    """Cumulative share of the year reached at the end of each month, P(1..12)."""
-    if target.profile:
-        return [float(p) for p in target.profile]
-    out, acc = [], 0.0
-    for w in _SEASONAL_WEIGHTS:
-        acc += w / 12
-        out.append(acc)
-    out[-1] = 1.0
-    return out
-
-
-def _decimals(target: Target) -> int:
-    if target.kind is Kind.COUNT:
-        return 0
-    magnitude = abs(target.target or 0)
-    return 2 if magnitude >= 10 else 4
-
-
-def _is_percent(target: Target) -> bool:
-    return target.unit.strip() in ("%", "％")
-
-
-def _lower_better(target: Target) -> bool:
-    return target.direction is Direction.LOWER_IS_BETTER
-
-
-def _cumulative_series(target: Target, rng: random.Random, behind: bool) -> _Series:
-    assert target.target is not None
-    dec = _decimals(target)
-    scale = 10**dec
-    shape = _shape(target)
-    level = rng.uniform(0.77, 0.86) if behind else rng.uniform(1.02, 1.06)
-    if _lower_better(target):
-        level = 1 / level if behind else 1 / rng.uniform(1.0, 1.04)
-    prior_growth = rng.uniform(0.03, 0.09)
-    months: dict[int, _MonthValues] = {}
-    prev_ytd = prev_prior = 0
-    active = _months_of(target)
-    for m in range(1, 13):
-        wanted = target.target * shape[m - 1] * level * (1 + rng.uniform(-0.015, 0.015)) * scale
-        # Round in the direction of the story (on track: up; behind: down), which matters for
-        # small counts (2 substations a year): a rounded-down 0 in January would read as 滞后.
-        favourable_up = behind == _lower_better(target)
-        ytd = max(prev_ytd, math.ceil(wanted - 1e-9) if favourable_up else math.floor(wanted + 1e-9))
-        if target.baseline is not None and target.baseline > 0:
-            prior = round(target.baseline * shape[m - 1] * scale)
-        else:
-            prior = round(ytd / (1 + prior_growth))
-        prior = max(prior, prev_prior)
-        if m in active:
-            months[m] = _MonthValues(
-                month_ticks=(ytd - prev_ytd) if target.frequency is Frequency.MONTHLY else None,
-                ytd_ticks=ytd,
-                prior_ticks=prior if prior > 0 else None,
-            )
-            prev_ytd, prev_prior = ytd, prior
-    return _Series(target, dec, months, behind)
-
-
-def _growth_series(target: Target, rng: random.Random, behind: bool) -> _Series:
-    assert target.target is not None
-    offset = -rng.uniform(1.7, 2.8) if behind else rng.uniform(0.0, 0.8)
-    if _lower_better(target):
-        offset = -offset
-    months = {}
-    for m in _months_of(target):
-        noise = rng.uniform(-0.2, 0.2) if behind else rng.uniform(-0.25, 0.3)
-        months[m] = _MonthValues(growth=round(target.target + offset + noise, 1))
-    return _Series(target, 1, months, behind)
-
-
-def _level_series(target: Target, rng: random.Random, behind: bool) -> _Series:
-    """Shares and levels: near the target, or near its trajectory from the 2023 baseline."""
-    assert target.target is not None
-    dec = 2
-    pct = _is_percent(target)
-    lower = _lower_better(target)
-    months = {}
-    for m in _months_of(target):
-        if target.pace is PaceMethod.TRAJECTORY and target.baseline is not None:
-            expected = target.baseline + (target.target - target.baseline) * m / 12
-        else:
-            expected = target.target
-        if pct:
-            gap = -rng.uniform(1.6, 2.8) if behind else rng.uniform(0.0, 0.5)
-            value = expected - gap if lower else expected + gap
-            value = min(max(value, 0.0), 100.0)
-        else:
-            ratio = rng.uniform(0.77, 0.86) if behind else rng.uniform(1.0, 1.04)
-            value = expected / ratio if lower else expected * ratio
-        if target.kind is Kind.COUNT:
-            value, dec = float(round(value)), 0
-        months[m] = _MonthValues(value=round(value, dec))
-    return _Series(target, dec, months, behind)
-
-
-def _series(target: Target, seed: int, behind: bool) -> _Series:
-    rng = random.Random(f"{seed}/series/{target.code}")
-    if target.value_field == "value_ytd":
-        return _cumulative_series(target, rng, behind)
-    if target.value_field == "growth_pct":
-        return _growth_series(target, rng, behind)
-    return _level_series(target, rng, behind)
-
-
-def _assessable(target: Target) -> bool:
-    """Targets the demo writes rows for: a number, and reported monthly or quarterly."""
-    return target.is_numeric and target.frequency in (Frequency.MONTHLY, Frequency.QUARTERLY)
-
-
-def _can_be_behind(target: Target) -> bool:
-    """Judged during the year, and not a handful of items (2 substations cannot be 80 % on pace)."""
-    if target.pace is PaceMethod.ANNUAL:
-        return False
-    return not (target.kind is Kind.COUNT and abs(target.target or 0) < 20)
-
-
-def _pace_measure(series: _Series, month: int) -> tuple[str, float] | None:
-    """The number the pace rules will compute from the city row of ``month`` (None if not judged)."""
-    t = series.target
-    mv = series.months.get(month)
-    if mv is None or t.target is None:
-        return None
-    lower = _lower_better(t)
-    if t.value_field == "value_ytd" and mv.ytd_ticks is not None:
-        actual = mv.ytd_ticks / series.scale
-        p = None
-        if mv.prior_ticks and t.baseline:
-            candidate = (mv.prior_ticks / series.scale) / t.baseline
-            p = candidate if 0 < candidate <= 1 else None
-        if p is None:
-            p = t.profile[month - 1] if t.profile else month / 12
-        expected = t.target * p
-        ratio = (expected / actual) if lower else (actual / expected)
-        return "pace_ratio", round(ratio, 4)
-    if t.value_field == "growth_pct" and mv.growth is not None:
-        gap = (t.target - mv.growth) if lower else (mv.growth - t.target)
-        return "gap_pp", round(gap, 2)
-    if mv.value is not None:
-        expected = t.target
-        if t.pace is PaceMethod.TRAJECTORY and t.baseline is not None:
-            expected = t.baseline + (t.target - t.baseline) * month / 12
-        if _is_percent(t):
-            return "gap_pp", round((expected - mv.value) if lower else (mv.value - expected), 2)
-        ratio = (expected / mv.value if mv.value else 0.0) if lower else mv.value / expected
-        return "ratio", round(ratio, 4)
-    return None
-
-
-# --------------------------------------------------------------------------------------------
-# Rows
-
-
-def _split(total: int, weights: list[float]) -> list[int]:
-    """Split whole ticks by weights (largest remainder), so the parts sum exactly to ``total``."""
-    raw = [total * w for w in weights]
-    parts = [math.floor(x) for x in raw]
-    order = sorted(range(len(raw)), key=lambda i: (parts[i] - raw[i], i))
-    for i in order[: total - sum(parts)]:
-        parts[i] += 1
-    return parts
-
-
-def _scaled_unit(catalog: Catalog, unit: str) -> tuple[str, int] | None:
-    """A unit 10000× smaller in the same dimension (万吨 → 吨), for the 'other scale' files."""
-    for name in catalog.units.names():
-        factor = catalog.units.factor(unit, name)
-        if name != unit and factor is not None and abs(factor - 10000) < 1e-9:
-            return name, 10000
-    return None
-
-
-@dataclass
-class _RowPlan:
-    series: _Series
-    name: str  # name as written
-    code: str | None  # code as written (None in name-only shapes)
-    unit: str
-    factor: int  # written value = catalog value × factor
-
-
-def _rows_for(plan: _RowPlan, month: int, year: int) -> list[Row]:
-    s = plan.series
-    mv = s.months.get(month)
-    if mv is None:
-        return []
-    t = s.target
-    scale, factor = s.scale, plan.factor
-    dec = max(s.decimals - round(math.log10(factor)), 0) if factor > 1 else s.decimals
-    if t.kind is Kind.COUNT:
-        dec = 0
-
-    def val(ticks: int | None) -> float | None:
-        return None if ticks is None else ticks * factor / scale
-
-    def growth(ytd: int | None, prior: int | None) -> float | None:
-        if ytd is None or not prior:
-            return None
-        return round((ytd / prior - 1) * 100, 1)
-
-    base: dict[str, Any] = {
-        "indicator_code": plan.code,
-        "indicator_name": plan.name,
-        "unit": plan.unit,
-        "period": _period(year, month),
-    }
-    if t.value_field == "value_ytd":
-        rows = [
-            Row(
-                **base,
-                county=CITY,
-                value_month=val(mv.month_ticks),
-                value_ytd=val(mv.ytd_ticks),
-                value_ytd_prior=val(mv.prior_ticks),
-                growth_pct=growth(mv.ytd_ticks, mv.prior_ticks),
-                decimals=dec,
-            )
-        ]
-        if s.county_weights:
-            paths = _county_paths(s)
-            ytd_parts, prior_parts = paths[month]
-            prev = paths.get(_previous_month(s, month))
-            prev_parts = prev[0] if prev else [0] * len(ytd_parts)
-            for (county, _), ytd, prior, before in zip(
-                s.county_weights, ytd_parts, prior_parts, prev_parts, strict=True
-            ):
-                monthly = (ytd - before) if mv.month_ticks is not None else None
-                rows.append(
-                    Row(
-                        **base,
-                        county=county,
-                        value_month=val(monthly),
-                        value_ytd=val(ytd),
-                        value_ytd_prior=val(prior),
-                        growth_pct=growth(ytd, prior),
-                        decimals=dec,
-                    )
-                )
-        return rows
-    if t.value_field == "growth_pct":
-        return [Row(**base, county=CITY, growth_pct=mv.growth, decimals=1)]
-    value = None if mv.value is None else mv.value * factor
-    return [Row(**base, county=CITY, value=value, decimals=dec)]
-
-
-def _county_paths(s: _Series) -> dict[int, tuple[list[int], list[int | None]]]:
-    """County year-to-date and prior ticks per month, built from split *increments*.
-
-    Splitting each month's total afresh could hand a remainder tick to another county and make
-    a county's 累计 drop by one; splitting the increments keeps every county non-decreasing
-    and still summing exactly to 全市.
-    """
-    assert s.county_weights
-    weights = [w for _, w in s.county_weights]
-    out: dict[int, tuple[list[int], list[int | None]]] = {}
-    ytd, prior = [0] * len(weights), [0] * len(weights)
-    prev_ytd = prev_prior = 0
-    for m in sorted(s.months):
-        mv = s.months[m]
-        ytd = [a + b for a, b in zip(ytd, _split((mv.ytd_ticks or 0) - prev_ytd, weights), strict=True)]
-        prior = [
-            a + b for a, b in zip(prior, _split((mv.prior_ticks or 0) - prev_prior, weights), strict=True)
-        ]
-        prev_ytd, prev_prior = mv.ytd_ticks or 0, mv.prior_ticks or 0
-        out[m] = (list(ytd), list(prior) if mv.prior_ticks else [None] * len(weights))
-    return out
-
-
-def _previous_month(s: _Series, month: int) -> int:
-    earlier = [m for m in s.months if m < month]
-    return max(earlier) if earlier else 0
-
-
 # --------------------------------------------------------------------------------------------
 # Generation
 
@@ -520,11 +213,11 @@ def generate_demo(
     manifest = DemoManifest(as_of=as_of, seed=seed, year=year, inbox=out_dir)
     plan_rng = random.Random(f"{seed}/plan")
 
-    targets = [t for t in catalog.targets if _assessable(t)]
-    candidates = sorted(t.code for t in targets if _can_be_behind(t)) or sorted(t.code for t in targets)
+    targets = [t for t in catalog.targets if assessable(t)]
+    candidates = sorted(t.code for t in targets if can_be_behind(t)) or sorted(t.code for t in targets)
     n_behind = min(len(candidates), max(1, round(len(targets) / 8))) if candidates else 0
     behind_codes = set(plan_rng.sample(candidates, n_behind))
-    series = {t.code: _series(t, seed, t.code in behind_codes) for t in targets}
+    series = {t.code: series_for(t, seed, t.code in behind_codes) for t in targets}
 
     by_dept: dict[str, list[Target]] = {}
     for t in targets:
@@ -551,18 +244,18 @@ def generate_demo(
                 if t.value_field == "value_ytd":
                     series[t.code].county_weights = list(zip(chosen, weights, strict=True))
 
-    plans: dict[str, list[_RowPlan]] = {}
+    plans: dict[str, list[RowPlan]] = {}
     for d in depts:
         name_only = not styles[d.code].startswith("template")
         rows_plan = []
         for t in by_dept[d.code]:
             unit, factor = t.unit, 1
             if d.code in scaled_depts and t.kind is not Kind.COUNT and t.value_field != "growth_pct":
-                scaled = _scaled_unit(catalog, t.unit)
+                scaled = scaled_unit(catalog, t.unit)
                 if scaled:
                     unit, factor = scaled
             name = t.aliases[0] if (name_only and t.aliases) else t.name_zh
-            rows_plan.append(_RowPlan(series[t.code], name, None if name_only else t.code, unit, factor))
+            rows_plan.append(RowPlan(series[t.code], name, None if name_only else t.code, unit, factor))
         plans[d.code] = rows_plan
 
     due = {d.code: last_due_month(as_of, d.deadline_day, year) for d in depts}
@@ -572,7 +265,7 @@ def generate_demo(
     files: dict[tuple[str, int], list[Row]] = {}
     for d in depts:
         for m in range(1, due[d.code] + 1):
-            rows = [r for p in plans[d.code] for r in _rows_for(p, m, year)]
+            rows = [r for p in plans[d.code] for r in rows_for(p, m, year)]
             if rows:
                 files[(d.code, m)] = rows
 
@@ -592,10 +285,10 @@ def generate_demo(
         ] or calm
         late = calm[plan_rng.randrange(len(calm))]
         manifest.late_department = late.code
-        manifest.late_period = _period(year, due[late.code])
+        manifest.late_period = period_text(year, due[late.code])
         del files[(late.code, due[late.code])]
 
-    planted = _plant(catalog, files, styles, by_dept, as_of, year, seed)
+    planted = plant_bad_rows(catalog, files, styles, by_dept, as_of, year, seed)
 
     # Write everything.
     dept_by_code = {d.code: d for d in depts}
@@ -622,7 +315,7 @@ def generate_demo(
         write_grid(path, grid, backend)
         rel = f"{d.inbox}/{name}"
         sheet = path.stem if backend.startswith("csv") else grid.sheet
-        manifest.files.append(DemoFile(rel, code, _period(year, month), style, len(rows)))
+        manifest.files.append(DemoFile(rel, code, period_text(year, month), style, len(rows)))
         for row, grid_row in zip(rows, grid.data_rows, strict=True):
             if not row.tag:
                 continue
@@ -637,8 +330,8 @@ def generate_demo(
                     row=grid_row + 1,
                     cell=f"{column_letter(col)}{grid_row + 1}" if col is not None else None,
                     code=code_str,
-                    indicator_code=_planted_indicator(catalog, row),
-                    value=_as_str(getattr(row, fld, None)),
+                    indicator_code=planted_indicator(catalog, row),
+                    value=as_str(getattr(row, fld, None)),
                     description_zh=desc,
                 )
             )
@@ -670,10 +363,10 @@ def generate_demo(
         if s.target.department == manifest.late_department:
             last = [m for m in last if m < due[s.target.department]]
         if last:
-            measure = _pace_measure(s, max(last))
+            measure = pace_measure(s, max(last))
             if measure:
                 manifest.behind.append(
-                    BehindTarget(code, s.target.department, _period(year, max(last)), *measure)
+                    BehindTarget(code, s.target.department, period_text(year, max(last)), *measure)
                 )
 
     manifest.files.sort(key=lambda f: f.path)
@@ -681,174 +374,3 @@ def generate_demo(
     target_path = manifest_path or (out_dir.parent / "demo_manifest.json")
     target_path.write_text(manifest.to_json() + "\n", encoding="utf-8")
     return manifest
-
-
-def _as_str(value: object) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _planted_indicator(catalog: Catalog, row: Row) -> str | None:
-    found = catalog.get(row.indicator_code or "") or catalog.find(row.indicator_name)
-    return found.code if found else None
-
-
-# --------------------------------------------------------------------------------------------
-# Planting bad rows
-
-
-def _plant(
-    catalog: Catalog,
-    files: dict[tuple[str, int], list[Row]],
-    styles: dict[str, str],
-    by_dept: dict[str, list[Target]],
-    as_of: date,
-    year: int,
-    seed: int,
-) -> dict[str, tuple[str, str, str]]:
-    """Append the bad rows to chosen files; return tag → (code, field holding the bad value, description).
-
-    Every planted row is an extra row with a (indicator, period, county) of its own, so the
-    good rows of the file still load and the pace picture is unchanged. Each goes to a
-    different department where possible, in a month before that department's last file.
-    """
-    rng = random.Random(f"{seed}/plant")
-    planted: dict[str, tuple[str, str, str]] = {}
-    used: set[str] = set()
-    last_month = {code: max(m for c, m in files if c == code) for code, _ in files}
-
-    def host(template_only: bool, want: Any = None) -> tuple[str, int, list[Row]] | None:
-        keys = sorted(
-            k
-            for k in files
-            if k[0] not in used
-            and (not template_only or styles[k[0]].startswith("template"))
-            and (k[1] < last_month[k[0]] or last_month[k[0]] == 1)
-            and (want is None or want(k, files[k]))
-        )
-        if not keys:
-            return None
-        # Prefer months in the middle of the year, so every bad row is in a file of its own era.
-        key = keys[rng.randrange(len(keys))]
-        used.add(key[0])
-        return key[0], key[1], files[key]
-
-    def city_row(rows: list[Row], fld: str) -> Row | None:
-        return next((r for r in rows if r.county == CITY and isinstance(getattr(r, fld), int | float)), None)
-
-    def spare_county(rows: list[Row], indicator: str) -> str:
-        taken = {r.county for r in rows if r.indicator_name == indicator}
-        for c in catalog.counties:
-            if c.name not in taken and c.name != CITY:
-                return c.name
-        return CITY
-
-    def clone(row: Row, tag: str, **changes: Any) -> Row:
-        data = {**row.__dict__, **changes, "tag": tag}
-        return Row(**data)
-
-    # 1. Unknown indicator, in a department's own report shape (indicator by name only).
-    got = host(False, lambda k, rows: not styles[k[0]].startswith("template")) or host(False)
-    if got:
-        _, _, rows = got
-        name = next(n for n in (*_UNKNOWN_INDICATORS, "未列入目标的测试指标") if catalog.find(n) is None)
-        model = rows[0]
-        rows.append(
-            Row(
-                indicator_code=None,
-                indicator_name=name,
-                unit="吨",
-                period=model.period,
-                county=CITY,
-                value_month=120.0,
-                value_ytd=860.0,
-                value=None,
-                decimals=2,
-                tag="unknown",
-            )
-        )
-        planted["unknown"] = (Code.UNKNOWN_INDICATOR.value, "indicator_name", f"目录中没有的指标“{name}”")
-
-    # 2. Incompatible unit (e.g. 万千瓦时 for a 万吨 target), on a county row of its own.
-    got = host(True, lambda k, rows: city_row(rows, "value_ytd") is not None)
-    if got:
-        _, _, rows = got
-        row = city_row(rows, "value_ytd")
-        assert row is not None
-        wrong = _incompatible_unit(catalog, row.unit)
-        rows.append(clone(row, "unit", unit=wrong, county=spare_county(rows, row.indicator_name)))
-        planted["unit"] = (
-            Code.UNIT_MISMATCH.value,
-            "unit",
-            f"计量单位“{wrong}”与目录单位“{row.unit}”不可换算",
-        )
-
-    # 3. A text value "暂无" where a number belongs.
-    got = host(
-        True,
-        lambda k, rows: any(isinstance(r.value_ytd or r.growth_pct or r.value, int | float) for r in rows),
-    )
-    if got:
-        _, _, rows = got
-        row = next(r for r in rows if r.county == CITY)
-        fld = next(
-            f for f in ("value_ytd", "growth_pct", "value") if isinstance(getattr(row, f), int | float)
-        )
-        changes: dict[str, Any] = {
-            "county": spare_county(rows, row.indicator_name),
-            "value_month": None,
-            "value_ytd_prior": None,
-            "growth_pct": None,
-            fld: "暂无",
-        }
-        rows.append(clone(row, "text", **changes))
-        # headers.yaml lists 暂无 as a missing-value marker, so validation reports the measure as
-        # not filled in (VALUE_MISSING) rather than as text (VALUE_NOT_NUMBER).
-        planted["text"] = (Code.VALUE_MISSING.value, fld, "考核数值栏填写“暂无”（视为未填报）")
-
-    # 4. A share of 120%.
-    share_codes = {t.code for ts in by_dept.values() for t in ts if t.kind is Kind.SHARE}
-    got = host(False, lambda k, rows: any(_row_code(catalog, r) in share_codes for r in rows))
-    if got:
-        _, _, rows = got
-        row = next(r for r in rows if _row_code(catalog, r) in share_codes)
-        rows.append(clone(row, "share", value=120.0, county=spare_county(rows, row.indicator_name)))
-        planted["share"] = (Code.SHARE_OUT_OF_RANGE.value, "value", "比重填报为120%，超出0–100%")
-
-    # 5. A duplicate row (an exact copy of a good row).
-    got = host(True)
-    if got:
-        _, _, rows = got
-        row = rows[-1]
-        rows.append(clone(row, "dup"))
-        planted["dup"] = (Code.DUPLICATE_ROW.value, "indicator_name", "同一指标、统计期、区县重复填报")
-
-    # 6. A period in the future (the month after as_of), in a file with a 统计期 column.
-    if as_of.year == year and as_of.month < 12:
-        got = host(True, lambda k, rows: city_row(rows, "value_ytd") is not None or bool(rows))
-        if got:
-            _, _, rows = got
-            row = rows[0]
-            future = _period(year, as_of.month + 1)
-            rows.append(clone(row, "future", period=future))
-            planted["future"] = (
-                Code.PERIOD_IN_FUTURE.value,
-                "period",
-                f"统计期{future}晚于截止日期{as_of.isoformat()}",
-            )
-    return planted
-
-
-def _row_code(catalog: Catalog, row: Row) -> str | None:
-    found = catalog.get(row.indicator_code or "") or catalog.find(row.indicator_name)
-    return found.code if found else None
-
-
-def _incompatible_unit(catalog: Catalog, unit: str) -> str:
-    for candidate in ("万千瓦时", "万吨", "万人", "个", "亿元"):
-        if candidate in catalog.units and catalog.units.factor(candidate, unit) is None:
-            return candidate
-    return next(u for u in catalog.units.names() if catalog.units.factor(u, unit) is None)

@@ -29,6 +29,7 @@ import xlwt
 
 from bijie_etl.ingest.headers import column_letter
 from bijie_etl.ingest.template import HEADER as TEMPLATE_HEADER
+from bijie_etl.vocabulary import MEASURES
 
 __all__ = [
     "CANONICAL_HEADER",
@@ -47,7 +48,7 @@ Cell = str | float | int | None
 #: Canonical fields and headers in template column order (the template is the one source).
 FIELDS: tuple[str, ...] = tuple(name for _label, name in TEMPLATE_HEADER)
 CANONICAL_HEADER: tuple[str, ...] = tuple(label for label, _field in TEMPLATE_HEADER)
-NUMERIC_FIELDS = ("value_month", "value_ytd", "value_ytd_prior", "growth_pct", "value")
+NUMERIC_FIELDS = MEASURES
 MISSING_MARK = "—"
 #: Fixed workbook creation time so that the same seed gives byte-identical xlsx files.
 FIXED_CREATED = datetime(2024, 1, 1, 8, 0, 0)

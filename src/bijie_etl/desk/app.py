@@ -96,7 +96,7 @@ class Desk:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        from bijie_etl.dashboard.page import format_number
+        from bijie_etl.dashboard import format_number
         from bijie_etl.desk.store import beijing
 
         self.env.filters["num"] = format_number
@@ -364,7 +364,7 @@ def _department_context(desk: Desk, dept: Department) -> dict[str, Any]:
 
 def _charts(desk: Desk, dept: Department, targets: list[dict[str, Any]]) -> dict[str, Any]:
     """Pace charts (inline SVG) of the department's targets, from the dashboard's own drawing code."""
-    from bijie_etl.dashboard.page import load_dashboard_data, pace_chart_svg
+    from bijie_etl.dashboard import load_dashboard_data, pace_chart_svg
 
     codes = {t["code"] for t in targets}
     if not codes:

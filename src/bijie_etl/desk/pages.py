@@ -121,7 +121,7 @@ async def overview(desk: Desk, request: Request, viewer: Viewer) -> Response:
 
 
 def _dashboard(desk: Desk, nonce: str) -> str | None:
-    from bijie_etl.dashboard.page import dashboard_html, load_dashboard_data
+    from bijie_etl.dashboard import dashboard_html, load_dashboard_data
 
     with views.analytics(desk.settings) as con:
         if con is None:

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from bijie_etl.ingest.headers import header_key
+from bijie_etl.vocabulary import MEASURES
 
 #: libyaml's loader when available (10x faster than the pure-Python one; same results).
 _YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -28,7 +29,7 @@ __all__ = ["Grammar", "Label", "Role", "combine", "load_grammar", "month_label",
 #: Identity fields: columns whose cells name the row rather than measure it.
 IDENTITY_FIELDS = ("indicator_code", "indicator_name", "unit", "period", "county", "note")
 #: Measure fields of the canonical row.
-MEASURE_FIELDS = ("value_month", "value_ytd", "value_ytd_prior", "growth_pct", "value")
+MEASURE_FIELDS = MEASURES
 #: Measures resolved per row from the indicator's kind: "@month" (that month's figure), "@ytd"
 #: (the year to date), "@main" (the kind's own column), "@level" (a growth target's level: value_ytd).
 DEFERRED = ("@month", "@ytd", "@main", "@level")

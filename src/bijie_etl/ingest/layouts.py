@@ -31,16 +31,15 @@ from bijie_etl.ingest.headers import column_letter, header_key, parse_number
 from bijie_etl.ingest.names import name_candidates
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
 from bijie_etl.text import normalize_text
+from bijie_etl.vocabulary import FIELDS as VOCABULARY_FIELDS
+from bijie_etl.vocabulary import TEXT_FIELDS as VOCABULARY_TEXT_FIELDS
 
 __all__ = ["FIELDS", "TEXT_FIELDS", "SheetRows", "TableContext", "layout_zh", "normalise"]
 
 #: Canonical fields in template order (see docs/ARCHITECTURE.md).
-FIELDS = (
-    "indicator_code", "indicator_name", "unit", "period", "county",
-    "value_month", "value_ytd", "value_ytd_prior", "growth_pct", "value", "note",
-)  # fmt: skip
+FIELDS = VOCABULARY_FIELDS
 #: Fields whose text cells are normalised (NFKC, trimmed, inner spaces collapsed).
-TEXT_FIELDS = frozenset({"indicator_code", "indicator_name", "unit", "period", "county", "note"})
+TEXT_FIELDS = frozenset(VOCABULARY_TEXT_FIELDS)
 _CUMULATIVE = ("cumulative", "count")
 
 LAYOUT_ZH = {

@@ -15,25 +15,14 @@ import xlsxwriter
 
 from bijie_etl.catalog import CITY, Catalog, Target
 from bijie_etl.errors import UnknownDepartment
+from bijie_etl.vocabulary import FIELD_LABELS_ZH, FIELDS
 
 __all__ = ["DATA_SHEET", "HEADER", "HELP_SHEET", "UnknownDepartment", "units_like", "write_template"]
 
 DATA_SHEET = "数据"
 HELP_SHEET = "说明"
 #: The canonical header, in order, with the field each column carries.
-HEADER: tuple[tuple[str, str], ...] = (
-    ("指标代码", "indicator_code"),
-    ("指标名称", "indicator_name"),
-    ("计量单位", "unit"),
-    ("统计期", "period"),
-    ("区县", "county"),
-    ("本月", "value_month"),
-    ("1-本月累计", "value_ytd"),
-    ("上年同期累计", "value_ytd_prior"),
-    ("累计同比增长(%)", "growth_pct"),
-    ("本期值", "value"),
-    ("备注", "note"),
-)
+HEADER: tuple[tuple[str, str], ...] = tuple((FIELD_LABELS_ZH[f], f) for f in FIELDS)
 _WIDTHS = (24, 30, 11, 11, 22, 11, 13, 14, 17, 11, 30)
 _HEADER_ROW = 3  # 0-based row of the header; rows 0-1 hold the title and the 填报单位 line
 _SPARE_ROWS = 200  # rows below the targets that still get drop-downs (county breakdowns)

@@ -80,7 +80,7 @@ import pandas as pd
 from bijie_etl.catalog import CITY, Catalog, Direction, Frequency, PaceMethod, Target
 from bijie_etl.errors import CatalogError
 from bijie_etl.settings import TZ, Settings, Thresholds
-from bijie_etl.vocabulary import STATUS_ORDER, Status
+from bijie_etl.vocabulary import STATUS_ORDER, Status, fmt_number
 
 if TYPE_CHECKING:  # the warehouse module is built in parallel; only its type is needed here
     from rich.console import RenderableType
@@ -623,12 +623,6 @@ def monthly_series(warehouse: Warehouse, code: str) -> pd.DataFrame:
 # Presentation
 
 
-def _fmt(value: float | None, digits: int = 2) -> str:
-    if value is None:
-        return "—"
-    return f"{value:,.{digits}f}".rstrip("0").rstrip(".") if abs(value) < 1e15 else f"{value:.3g}"
-
-
 def _progress(a: PaceAssessment) -> str:
     if a.pace_ratio is not None:
         return f"{a.pace_ratio:.1%}"
@@ -677,10 +671,10 @@ def format_assessments(assessments: Sequence[PaceAssessment], *, title: str | No
                 a.name_zh,
                 (a.department_zh or a.department).removeprefix("市"),
                 f"{a.period.month}月" if a.period else "—",
-                f"{_fmt(a.actual)} / {_fmt(a.target)}{unit}",
+                f"{fmt_number(a.actual)} / {fmt_number(a.target)}{unit}",
                 _progress(a).replace("个百分点", "pp"),
-                _fmt(a.projected_year_end),
-                _fmt(a.required_monthly),
+                fmt_number(a.projected_year_end),
+                fmt_number(a.required_monthly),
             )
             if a.note_zh:
                 notes.append(f"  注：{a.name_zh}：{a.note_zh}")

@@ -37,6 +37,7 @@ import pandas as pd
 from bijie_etl.catalog import CITY, Catalog, Kind
 from bijie_etl.errors import Code
 from bijie_etl.settings import GuardSettings
+from bijie_etl.vocabulary import fmt_as_typed
 
 __all__ = ["GUARD_CODES", "GuardSettings", "add_facts", "message", "rules", "warning_codes"]
 
@@ -405,15 +406,6 @@ _SLIPS = {
 }
 
 
-def _num(value: Any) -> str:
-    if value is None or pd.isna(value):
-        return ""
-    number = float(value)
-    if number.is_integer() and abs(number) < 1e15:
-        return str(int(number))
-    return f"{number:.6g}" if abs(number) >= 1 else f"{number:.4g}"
-
-
 def message(code: Code, fld: str, row: dict[str, Any], unit: str) -> str:
     """The Chinese message of a guard failure on ``fld`` of ``row`` (validation's normalised row)."""
     match code:
@@ -421,8 +413,8 @@ def message(code: Code, fld: str, row: dict[str, Any], unit: str) -> str:
             value = row["growth_pct"] if fld == "growth_pct" else row["value__conv"]
             ref = row["_g_frac_growth_ref"] if fld == "growth_pct" else row["_g_frac_value_ref"]
             return (
-                f"疑似把百分数填成了小数：{_num(value)} 是否应为 {_num(100 * float(value))}%？"
-                f"（参照值约为 {_num(ref)}%）请按百分数填写，如95.3%填“95.3”"
+                f"疑似把百分数填成了小数：{fmt_as_typed(value)} 是否应为 {fmt_as_typed(100 * float(value))}%？"
+                f"（参照值约为 {fmt_as_typed(ref)}%）请按百分数填写，如95.3%填“95.3”"
             )
         case Code.GUARD_UNIT_SCALE:
             k = int(row["_g_scale_k"])
@@ -432,12 +424,12 @@ def message(code: Code, fld: str, row: dict[str, Any], unit: str) -> str:
             times = _TIMES.get(k) if k > 0 else _PARTS.get(-k)
             times = times or f"10的{k}次方倍"
             return (
-                f"疑似单位错误：1-本月累计{_num(row['value_ytd__conv'])}{unit}约为{ref}的{times}"
+                f"疑似单位错误：1-本月累计{fmt_as_typed(row['value_ytd__conv'])}{unit}约为{ref}的{times}"
                 f"{_SLIPS.get(abs(k), '')}；请核对计量单位和数值"
             )
         case Code.GUARD_YTD_JUMP:
             return (
-                f"1-本月累计{_num(row['value_ytd__conv'])}{unit}是上月累计{_num(row['_prev_ytd'])}{unit}的"
+                f"1-本月累计{fmt_as_typed(row['value_ytd__conv'])}{unit}是上月累计{fmt_as_typed(row['_prev_ytd'])}{unit}的"
                 f"{float(row['_g_ytd_ratio']):.1f}倍，增幅异常；请核对是否填错（如多填了一位数）"
             )
         case Code.GUARD_PRIOR_YEAR_COPY:
@@ -445,24 +437,24 @@ def message(code: Code, fld: str, row: dict[str, Any], unit: str) -> str:
                 "上年同月已入库的数值" if row.get("_g_copy_source") == "warehouse" else "本行“上年同期累计”"
             )
             return (
-                f"1-本月累计{_num(row['value_ytd__conv'])}{unit}与{source}完全相同，疑似报送了上年的文件"
+                f"1-本月累计{fmt_as_typed(row['value_ytd__conv'])}{unit}与{source}完全相同，疑似报送了上年的文件"
                 "或复制了上年数据；请核对统计期和数值"
             )
         case Code.GUARD_MONTH_IN_YTD:
             return (
-                f"1-本月累计{_num(row['value_ytd__conv'])}{unit}看起来是一个月的数值（本月{_num(row['value_month__conv'])}，"
-                f"以往每月约{_num(row['_g_month_typical'])}），疑似把本月数填进了“1-本月累计”列；请填写自年初起的累计数"
+                f"1-本月累计{fmt_as_typed(row['value_ytd__conv'])}{unit}看起来是一个月的数值（本月{fmt_as_typed(row['value_month__conv'])}，"
+                f"以往每月约{fmt_as_typed(row['_g_month_typical'])}），疑似把本月数填进了“1-本月累计”列；请填写自年初起的累计数"
             )
         case Code.GUARD_COUNTY_SUM:
             label = "1-本月累计" if fld == "value_ytd" else "本月"
             value = row[f"{fld}__conv"]
             return (
-                f"全市“{label}”{_num(value)}{unit}与本文件{int(row['_g_county_count'])}个区县之和"
-                f"{_num(row['_g_county_sum_value'])}{unit}不一致；请核对全市合计或各区县数值"
+                f"全市“{label}”{fmt_as_typed(value)}{unit}与本文件{int(row['_g_county_count'])}个区县之和"
+                f"{fmt_as_typed(row['_g_county_sum_value'])}{unit}不一致；请核对全市合计或各区县数值"
             )
         case Code.GUARD_YTD_BELOW_MONTH:
             return (
-                f"1-本月累计{_num(row['value_ytd__conv'])}{unit}小于本月{_num(row['value_month__conv'])}{unit}，"
+                f"1-本月累计{fmt_as_typed(row['value_ytd__conv'])}{unit}小于本月{fmt_as_typed(row['value_month__conv'])}{unit}，"
                 "累计数不可能小于当月数，疑似两列填反了；请核对“本月”和“1-本月累计”"
             )
     return code.value  # pragma: no cover - every guard code has a message above

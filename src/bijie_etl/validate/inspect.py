@@ -17,28 +17,19 @@ from typing import Any
 
 from bijie_etl.errors import Code, FileRejected, Severity
 from bijie_etl.ingest.layouts import SheetRows, layout_zh
+from bijie_etl.vocabulary import FIELD_LABELS_ZH, MEASURES
 
 __all__ = ["Inspection", "format_inspection", "inspect_file"]
 
 _FIELD_ZH = {
-    "indicator_code": "指标代码",
-    "indicator_name": "指标名称",
-    "unit": "计量单位",
-    "period": "统计期",
-    "county": "区县",
-    "note": "备注",
-    "value_month": "本月",
-    "value_ytd": "1-本月累计",
-    "value_ytd_prior": "上年同期累计",
-    "growth_pct": "累计同比增长(%)",
-    "value": "本期值",
+    **FIELD_LABELS_ZH,
     "@month": "该月数值（按指标类型：本月或本期值）",
     "@ytd": "累计数值（按指标类型：累计、本期值或增速）",
     "@main": "考核数值（按指标类型）",
     "@level": "总量（增速类指标的总量，记入累计）",
     "measure": "数值项目（每行一项：本月、累计、上年同期、增长等）",
 }
-_MEASURES = ("value_month", "value_ytd", "value_ytd_prior", "growth_pct", "value")
+_MEASURES = MEASURES
 
 
 def _column(col: Any) -> dict[str, Any]:

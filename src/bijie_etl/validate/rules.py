@@ -49,6 +49,7 @@ from bijie_etl.validate.guard import add_facts as add_guard_facts
 from bijie_etl.validate.guard import message as guard_message
 from bijie_etl.validate.guard import rules as guard_rules
 from bijie_etl.validate.guard import warning_codes as guard_warning_codes
+from bijie_etl.vocabulary import FIELD_LABELS_ZH, FIELDS, MEASURES, fmt_as_typed
 
 __all__ = [
     "FIELD_LABELS",
@@ -59,25 +60,13 @@ __all__ = [
     "validate_batch",
 ]
 
-NUMERIC_FIELDS = ("value_month", "value_ytd", "value_ytd_prior", "growth_pct", "value")
-TEXT_FIELDS = ("indicator_code", "indicator_name", "unit", "period", "county", "note")
+NUMERIC_FIELDS = MEASURES
+TEXT_FIELDS = tuple(f for f in FIELDS if f not in MEASURES)
 _ALL_FIELDS = TEXT_FIELDS + NUMERIC_FIELDS
 _QUANTITY_FIELDS = ("value_month", "value_ytd", "value_ytd_prior", "value")
 
 #: Header of each canonical field in the template, used in messages.
-FIELD_LABELS = {
-    "indicator_code": "指标代码",
-    "indicator_name": "指标名称",
-    "unit": "计量单位",
-    "period": "统计期",
-    "county": "区县",
-    "value_month": "本月",
-    "value_ytd": "1-本月累计",
-    "value_ytd_prior": "上年同期累计",
-    "growth_pct": "累计同比增长(%)",
-    "value": "本期值",
-    "note": "备注",
-}
+FIELD_LABELS = FIELD_LABELS_ZH
 
 #: Codes that keep the row (the department is told, the value is loaded).
 WARNING_CODES = frozenset({Code.YTD_SUM_MISMATCH, Code.GROWTH_INCONSISTENT})
@@ -1227,20 +1216,6 @@ def _column_number(letter: str) -> int:
     return number
 
 
-def _num(value: Any) -> str:
-    """A number for a message: 7300, 6.5, 1234.57."""
-    if value is None or pd.isna(value):
-        return ""
-    number = float(value)
-    return (
-        str(int(number))
-        if number.is_integer() and abs(number) < 1e15
-        else f"{number:.6g}"
-        if abs(number) >= 1
-        else f"{number:.4g}"
-    )
-
-
 def _period_zh(ym: Any) -> str:
     return f"{int(ym) // 100}年{int(ym) % 100}月"
 
@@ -1333,7 +1308,7 @@ def _message(
             )
         case Code.FORMAT_CONFLICT:
             return (
-                f"“{label}”单元格设为百分比格式（显示为{_num(100 * float(raw.get(fld) or 0))}%，实际存储{shown}），"
+                f"“{label}”单元格设为百分比格式（显示为{fmt_as_typed(100 * float(raw.get(fld) or 0))}%，实际存储{shown}），"
                 f"但该列的计量单位是“{_field_unit(fld, row, raw) or unit}”，不是百分数，无法确定数值；"
                 "请把单元格格式改为“常规”或“数值”后按计量单位填写"
             )
@@ -1378,18 +1353,18 @@ def _message(
         case Code.YTD_DECREASED:
             source = f"本文件第{int(row['_prev_row'])}行" if pd.notna(row["_prev_row"]) else "已入库数据"
             return (
-                f"1-本月累计{_num(row['value_ytd__conv'])}{unit}低于{_period_zh(row['_prev_ym'])}的累计"
-                f"{_num(row['_prev_ytd'])}{unit}（{source}），累计值不应减少；请核对本月累计数和计量单位"
+                f"1-本月累计{fmt_as_typed(row['value_ytd__conv'])}{unit}低于{_period_zh(row['_prev_ym'])}的累计"
+                f"{fmt_as_typed(row['_prev_ytd'])}{unit}（{source}），累计值不应减少；请核对本月累计数和计量单位"
             )
         case Code.VALUE_IMPLAUSIBLE:
             return (
-                f"“{label}”{_num(row['value_ytd__conv'])}{unit}超过全年目标{_num(row['_target'])}{unit}的"
+                f"“{label}”{fmt_as_typed(row['value_ytd__conv'])}{unit}超过全年目标{fmt_as_typed(row['_target'])}{unit}的"
                 f"{IMPLAUSIBLE_MULTIPLE:g}倍，可能是单位填错（如把“吨”当作“万吨”）；请核对计量单位和数值"
             )
         case Code.YTD_SUM_MISMATCH:
             return (
-                f"1-本月累计{_num(row['value_ytd__conv'])}{unit}与1-{int(row['_ym']) % 100}月各月“本月”之和"
-                f"{_num(row['_month_sum'])}{unit}不一致（已入库，请核对后如有错误重新报送）"
+                f"1-本月累计{fmt_as_typed(row['value_ytd__conv'])}{unit}与1-{int(row['_ym']) % 100}月各月“本月”之和"
+                f"{fmt_as_typed(row['_month_sum'])}{unit}不一致（已入库，请核对后如有错误重新报送）"
             )
         case Code.GROWTH_INCONSISTENT:
             implied = 100.0 * (float(row["value_ytd"]) / float(row["value_ytd_prior"]) - 1.0)
@@ -1494,7 +1469,7 @@ def _unit_conflict_message(
             unit = row.get("unit") or row.get("_cat_unit") or ""
             return (
                 f"“{label}”填写的“{shown}”带有“万/亿”，而计量单位已是“{unit}”，"
-                f"无法确定是{_num(reading.number)}{unit}还是{shown}{unit}；"
+                f"无法确定是{fmt_as_typed(reading.number)}{unit}还是{shown}{unit}；"
                 f"请按“{unit}”只填写数字"
             )
     return f"“{label}”的计量单位前后不一致：{'，'.join(statements)}；请统一计量单位后重新报送"
