@@ -118,3 +118,39 @@ def test_python_dash_m_runs_the_command() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("code,name_zh,")
+
+
+def test_config_export_gives_a_folder_that_overrides_the_packaged_configuration(tmp_path: Path) -> None:
+    """`config export` copies schemas/sources/sql/reference; an edit there shows through --config; a second export refuses to overwrite."""
+    config = tmp_path / "config"
+    exported = runner.invoke(app, ["config", "export", str(config)])
+    assert exported.exit_code == 0, exported.output
+    assert sorted(p.name for p in config.iterdir()) == ["reference", "schemas", "sources", "sql"]
+    assert not list((config / "sql").rglob("*.duckdb"))
+    catalog = config / "schemas" / "targets_2024.yaml"
+    text = catalog.read_text(encoding="utf-8")
+    assert "name_zh: 地区生产总值增速\n" in text
+    catalog.write_text(
+        text.replace("name_zh: 地区生产总值增速\n", "name_zh: 地区生产总值增速（本地副本）\n", 1),
+        encoding="utf-8",
+    )
+
+    listed = runner.invoke(app, ["--config", str(config), "targets", "--format", "csv"])
+    assert listed.exit_code == 0, listed.output
+    assert "地区生产总值增速（本地副本）" in listed.output
+    shown = runner.invoke(app, ["--config", str(config), "config", "show"])
+    assert str(config / "schemas") in shown.output
+
+    again = runner.invoke(app, ["config", "export", str(config)])
+    assert again.exit_code != 0
+    assert "已存在" in again.output
+
+
+def test_a_missing_config_folder_is_one_clear_line(tmp_path: Path) -> None:
+    """--config naming a folder that does not exist: one Chinese line naming it and the setting, no traceback."""
+    result = runner.invoke(app, ["--config", str(tmp_path / "nowhere"), "targets"])
+    assert result.exit_code != 0
+    assert "配置目录不存在" in result.output
+    assert "BIJIE_CONFIG_DIR" in result.output
+    assert "Traceback" not in result.output
+    assert "pydantic" not in result.output
