@@ -208,7 +208,7 @@ def config_export(
 
     target.mkdir(parents=True, exist_ok=True)
     for folder in export_config(target.resolve(), force=force):
-        out.print(f"已导出 exported {folder}", highlight=False)
+        out.print(f"已导出 exported {folder}", highlight=False, soft_wrap=True)
     out.print(
         f"请设置 BIJIE_CONFIG_DIR={target.resolve()}（或 bijie-etl --config {target.resolve()}）",
         highlight=False,
@@ -220,14 +220,18 @@ def config_export(
 def config_show() -> None:
     """列出每类配置实际从哪个文件夹读取 (where each configuration folder is read from)."""
     settings = _settings()
-    out.print(f"BIJIE_CONFIG_DIR  {settings.config_dir or '（未设置：使用随包配置）'}", highlight=False)
+    out.print(
+        f"BIJIE_CONFIG_DIR  {settings.config_dir or '（未设置：使用随包配置）'}",
+        highlight=False,
+        soft_wrap=True,
+    )
     for label, folder in (
         ("schemas   目标目录", settings.schemas_dir),
         ("sources   来源与表头语法", settings.sources_dir),
         ("sql       迁移与视图", settings.sql_dir),
         ("reference 政府工作报告", settings.reference_dir),
     ):
-        out.print(f"{label}  {folder}", highlight=False)
+        out.print(f"{label}  {folder}", highlight=False, soft_wrap=True)
 
 
 @catalog_app.command("draft")
