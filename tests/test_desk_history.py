@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from bijie_etl.desk.upload import HistoryCache
-from bijie_etl.run import Run, _lock_path
+from bijie_etl.run import Run
 from bijie_etl.warehouse.locking import writer_lock
 from desking import AS_OF, energy_rows, make_world, serve_desk
 from spreadsheets import write_xlsx
@@ -61,7 +61,7 @@ def test_while_a_run_holds_the_warehouse_the_dry_run_answers_at_once_from_the_pu
     with serve_desk(settings, as_of=AS_OF) as desk:
         c = desk.client()
         c.login("energy1")
-        with writer_lock(_lock_path(settings), timeout=5):
+        with writer_lock(settings.lock_path, timeout=5):
             started = time.monotonic()
             page = c.upload("energy", june)
             seconds = time.monotonic() - started

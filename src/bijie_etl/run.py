@@ -480,12 +480,6 @@ def merge_reports(first: SendReport | None, second: SendReport) -> SendReport:
     )
 
 
-def _lock_path(settings: Settings) -> Path:
-    """The writer lock: one per warehouse file, or one per city in province mode."""
-    name = f"bijie-{settings.city}.lock" if settings.lake_mode else "bijie.lock"
-    return settings.warehouse_dir / name
-
-
 class Run:
     """One run holding the warehouse: the writer lock, the migrated warehouse, the catalog it
     used and its row in ``runs``. Use it as a context manager; the stages are its methods.
@@ -515,7 +509,7 @@ class Run:
     def __enter__(self) -> Run:
         years = load_catalog_years(self.settings)
         catalog = years[self.settings.year if self.settings.year is not None else years.year_for(self.as_of)]
-        lock = writer_lock(_lock_path(self.settings), timeout=self.settings.lock_timeout)
+        lock = writer_lock(self.settings.lock_path, timeout=self.settings.lock_timeout)
         lock.__enter__()
         try:
             wh = open_warehouse(self.settings)

@@ -319,6 +319,12 @@ class Settings(BaseSettings):
         return self.sources_dir / "departments.yaml"
 
     @property
+    def lock_path(self) -> Path:
+        """The writer lock: one per warehouse file, or one per city in province mode."""
+        name = f"bijie-{self.city}.lock" if self.lake_mode else "bijie.lock"
+        return self.warehouse_dir / name
+
+    @property
     def lake_mode(self) -> bool:
         """True when the warehouse is a DuckLake (province mode), not the single file."""
         return bool(self.warehouse_url and self.warehouse_url.startswith("ducklake:"))

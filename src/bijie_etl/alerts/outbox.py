@@ -10,7 +10,7 @@ raise → compose → send as the nightly run calls it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 

@@ -190,14 +190,13 @@ class HistoryCache:
         return history
 
     def _live(self, settings: Settings) -> History | None:
-        from bijie_etl.run import _lock_path
         from bijie_etl.warehouse.locking import WarehouseBusy, writer_lock
 
         db = settings.database_path
         if not db.exists():
             return None
         try:
-            with writer_lock(_lock_path(settings), timeout=0):
+            with writer_lock(settings.lock_path, timeout=0):
 
                 def stat(path: Path) -> tuple[int, int] | None:
                     try:
