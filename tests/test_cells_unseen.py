@@ -316,7 +316,7 @@ def test_messages_say_why(settings: Settings, catalog: Catalog) -> None:
 
 def test_inspect_shows_marks_set_aside(settings: Settings, catalog: Catalog) -> None:
     """`inspect` says a footnote mark was not counted and parentheses made a value negative."""
-    from bijie_etl.ingest.inspect import format_inspection, inspect_file
+    from bijie_etl.validate.inspect import format_inspection, inspect_file
 
     report = inspect_file(HERE / "c03_text_numbers.xlsx", settings, catalog=catalog, as_of=AS_OF)
     read_as = {v["read_as"]["cell"]: v["read_as"] for v in report.values if v.get("read_as")}

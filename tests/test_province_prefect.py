@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from bijie_etl.settings import PROJECT_ROOT, Settings, load_settings
+from bijie_etl.settings import Settings, load_settings
 from bijie_etl.warehouse.lake import open_analytics
 from lake_servers import S3, Postgres
 from test_prefect_server import _api, _prefect, _start, _stop, _wait_for, prefect_server
@@ -70,7 +70,6 @@ def test_province_flow_fans_out_one_run_per_city_over_two_workers(
         lake,
         BIJIE_PROVINCE_FILE=str(province),
         BIJIE_WAREHOUSE_DIR=str(tmp_path / "warehouse"),
-        BIJIE_PROJECT_DIR=str(PROJECT_ROOT),
         BIJIE_ARCHIVE_PROCESSED="false",
         # Neither the city's file lock nor its lake lease may wait: if two runs of one city ever
         # overlapped, the later one would fail at once. Only Prefect's limit may make it wait.
