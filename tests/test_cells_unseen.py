@@ -22,7 +22,8 @@ Decisions a careful person makes, stated once:
 - hidden rows and columns are not read (a careful person reads what the sheet shows), with a
   ``hidden_skipped`` warning naming them;
 - units convert through schemas/units.yaml; a unit it does not know, or of another dimension
-  (万吨标准煤 for 万吨, 万人次 for 万人, 家 for 户), is refused — never assumed to be the catalog's.
+  (万吨标准煤 for 万吨, 万人次 for 万人), is refused — never assumed to be the catalog's; 家 and 户
+  both count entities (企业 6家 = 6户).
 """
 
 from __future__ import annotations
@@ -134,6 +135,7 @@ LOADED: dict[str, dict[tuple[str, str, str, str], float]] = {
         ("high_standard_farmland", "全市", J, "y"): 12.0,  # 8000 公顷 = 12 万亩
         ("rural_road_passing_bays_area", "全市", J, "y"): 12.0,  # 120000 平方米
         ("digital_economy_share", "全市", J, "v"): 35.3,  # 百分点 of a share is %
+        ("a_grade_logistics_firms", "全市", J, "y"): 6.0,  # 6家 of a 户 target: both count entities
     },
     "c22_excel_csv_units_in_cells.csv": {
         ("new_urban_jobs", "全市", J, "y"): 6.12,  # 61200人
@@ -209,7 +211,6 @@ FAILED: dict[str, list[tuple[str | None, str, str]]] = {
     "c21_wps_csv_gbk_unit_column.csv": [
         ("B6", "unit_mismatch", E),  # 万吨标准煤 is energy, not 万吨 of coal
         ("B7", "unit_mismatch", E),  # 万座: unknown
-        ("B9", "unit_mismatch", E),  # 家 (firms) for a 户 target
     ],
     "c22_excel_csv_units_in_cells.csv": [
         ("F8", "unit_mismatch", E),  # 3150万吨标准煤
