@@ -142,6 +142,13 @@ def inspect_file(path: Path, settings: Any, *, catalog: Any, as_of: date) -> Ins
     observations, failures = validate(
         read, catalog, as_of=as_of, file_name=path.name, guard=getattr(settings, "guard", None)
     )
+    if department is not None:  # the nightly run refuses what this department may not report: so does inspect
+        from bijie_etl.validate.ownership import check_ownership
+
+        observations, refused = check_ownership(
+            observations, department=department, catalog=catalog, file_name=path.name
+        )
+        failures = [*failures, *refused]
     rows = _indicator_rows(read, catalog, failures)
     values = []
     for rec in observations.to_dict("records"):
@@ -152,6 +159,11 @@ def inspect_file(path: Path, settings: Any, *, catalog: Any, as_of: date) -> Ins
             target = catalog.get(rec["indicator_code"])
             if measure == "value" and target is not None and target.value_field != "value":
                 continue  # `value` repeats the kind's own column for these targets
+            # A growth target's 本月/累计/上年同期 are the level it grows from, in the unit the department wrote.
+            level = target is not None and target.value_field == "growth_pct" and measure != "growth_pct"
+            unit = (
+                "%" if measure == "growth_pct" else (rec.get("unit_reported") or "") if level else rec["unit"]
+            )
             values.append(
                 {
                     "indicator_code": rec["indicator_code"],
@@ -159,7 +171,8 @@ def inspect_file(path: Path, settings: Any, *, catalog: Any, as_of: date) -> Ins
                     "period": rec["period"].isoformat()[:7],
                     "measure": measure,
                     "value": float(v),
-                    "unit": "%" if measure == "growth_pct" else rec["unit"],
+                    "unit": unit,
+                    "level": level,
                     "sheet": rec["sheet"],
                     "cell": _cell_of(rec, measure),
                     # How the cell was read (format, words, unit, factor) when more than a plain number,
@@ -337,7 +350,8 @@ def format_inspection(report: Inspection) -> str:
     for v in report.values:
         out.append(
             f"   {v['indicator_code']}  {v['county']}  {v['period']}  {_FIELD_ZH.get(v['measure'], v['measure'])}"
-            f" = {v['value']:g} {v['unit'] or ''}  ({v['sheet']}!{v['cell'] or ''})"
+            + ("（总量）" if v.get("level") else "")
+            + f" = {v['value']:g} {v['unit'] or ''}  ({v['sheet']}!{v['cell'] or ''})"
             + _read_as_zh(v.get("read_as"))
             + (f"  [核查：{v['guard']}]" if v.get("guard") not in (None, "passed") else "")
         )
