@@ -1601,4 +1601,32 @@ book(
         ["其中：黔西市", "亿千瓦时", 10.5, 62.6],
     ])],
 )
+book(
+    "e89_energy_indicator_headings_county_rows", "libreoffice", "xlsx", "能源局",
+    ["long", "indicator-heading-rows", "county-rows", "unit-in-name", "section-rows"],
+    "能源局 1-6月: a heading row per indicator (一、煤炭产量（万吨）) with no values, then 全市 and county rows under it",
+    [Sheet("分县", [
+        ["2024年1-6月分县（区）能源生产情况"],
+        ["指标名称", "本月", "1-6月累计", "同比增长(%)"],
+        ["一、煤炭产量（万吨）", _, _, _],
+        ["全市", 612.4, 3550.2, 8.6],
+        ["七星关区", 42.3, 252.8, 5.1],
+        ["大方县", 85.1, 505.4, 7.9],
+        ["二、发电量（亿千瓦时）", _, _, _],
+        ["全市", 41.2, 268.4, 4.9],
+        ["黔西市", 10.5, 62.6, 3.2],
+    ], merges=["A1:D1"])],
+)
+book(
+    "e90_energy_months_with_quarter_subtotals", "xlwt", "xls", "能源局",
+    ["wide-month", "quarter-columns", "quarter-own-refused", "derived-ytd"],
+    "能源局 上半年 by month with subtotals: 1月 2月 3月 一季度 4月 5月 6月 二季度 上半年",
+    [Sheet("分月", [
+        ["2024年上半年能源生产情况（分月）"],
+        ["指标名称", "计量单位", "1月", "2月", "3月", "一季度", "4月", "5月", "6月", "二季度", "上半年"],
+        ["发电量", "亿千瓦时", 45.1, 40.3, 42.0, 127.4, 44.6, 47.2, 41.2, 133.0, 260.4],
+        ["煤层气产量", "万立方米", 190.2, 168.5, 199.8, 558.5, 205.1, 210.4, 203.5, 619.0, 1177.5],
+    ])],
+)
 # fmt: on
+
