@@ -435,6 +435,26 @@ def test_quarter_rows_refuse_only_their_own_figures_and_sections_keep_the_lone_f
     ]
 
 
+def test_a_unit_row_with_a_unit_nobody_knows_is_still_the_unit_row(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """计量单位 | | 万辆 under the header is the unit row: the unknown unit is refused (unit_mismatch), the row is not data."""
+    path = write_xlsx(
+        tmp_path / "u.xlsx",
+        {
+            "S": [
+                ["指标名称", "统计期", "1-本月累计"],
+                ["计量单位", None, "万辆"],
+                ["原煤产量", "2024-06", 3150.2],
+            ]
+        },
+    )
+    read = read_file(path, settings)
+    assert read.sheets[0].table is not None and read.sheets[0].table.unit_row == 1
+    assert loaded(read, catalog) == []
+    assert problems(read, catalog) == [("unit_mismatch", "S", "C3")]
+
+
 def test_section_rows_are_skipped_with_a_warning(tmp_path: Path, settings: Settings) -> None:
     """一、工业 (a name, no values, not an indicator) is skipped with SECTION_ROW_SKIPPED; an indicator without values is kept."""
     path = write_xlsx(

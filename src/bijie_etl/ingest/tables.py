@@ -205,8 +205,12 @@ def _is_unit_row(row: list[Any], ident: set[int], vocab: Vocabulary) -> bool:
     named = any(
         header_key(_text(row[j])) in vocab.grammar.unit_row for j in ident if j < len(row) and _text(row[j])
     )
+    if named:
+        # A row that says 计量单位 is the unit row whatever its units are: a unit nobody knows (万辆) is
+        # kept for the column and refused by validation, never read as a data row.
+        return True
     good = sum(1 for v in units if vocab.units.canonical(_text(v)) or _text(v) in ("%", "％"))
-    return good == len(units) and (named or len(units) >= 2)
+    return good == len(units) and len(units) >= 2
 
 
 def _grid_text(grid: list[list[Any]], merges: _Merges, r: int, c: int) -> tuple[str, tuple[int, int]]:
