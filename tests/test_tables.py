@@ -450,7 +450,9 @@ def test_a_unit_row_with_a_unit_nobody_knows_is_still_the_unit_row(
         },
     )
     read = read_file(path, settings)
-    assert read.sheets[0].table is not None and read.sheets[0].table.unit_row == 1
+    table = read.sheets[0].table
+    assert table is not None
+    assert table.unit_row == 1
     assert loaded(read, catalog) == []
     assert problems(read, catalog) == [("unit_mismatch", "S", "C3")]
 
