@@ -189,6 +189,8 @@ def _child_env(ds: Dataset, work: Path) -> dict[str, str]:
             "BIJIE_INBOX_DIR": str(ds.inbox),
             "BIJIE_WAREHOUSE_DIR": str(work / "warehouse"),
             "BIJIE_PREFECT_HOME": str(work / "prefect"),
+            # The generated inbox is measured again (naive, the next repeat): never archive it away.
+            "BIJIE_ARCHIVE_PROCESSED": "false",
             "PREFECT_HOME": str(work / "prefect"),
             "DO_NOT_TRACK": "1",
             "PREFECT_SERVER_ANALYTICS_ENABLED": "false",

@@ -558,14 +558,21 @@ def run(
         bool, typer.Option("--confirm-alerts", help="确认发送被“预警风暴”保护暂扣的提醒邮件")
     ] = False,
 ) -> None:
-    """用 Prefect 运行夜间流程 (run the nightly flow locally; temporary server unless PREFECT_API_URL is set)."""
-    from bijie_etl.orchestration import prepare_prefect_environment, run_flow
+    """用 Prefect 运行夜间流程 (run the nightly flow; uses `bijie-etl server start`'s server, else a temporary one)."""
+    from bijie_etl.orchestration import prepare_prefect_environment, run_flow, use_local_server
 
     settings = _settings()
     _export_overrides()
     from bijie_etl.doctor import preflight
 
     preflight(settings)  # a broken setup fails here in one line, before any Prefect server starts
+    import os
+
+    if not os.environ.get("PREFECT_API_URL") and use_local_server(settings) is None:
+        err.print(
+            "提示：本地 Prefect 服务器未运行，本次先启动临时服务器（约需 15–20 秒）。"
+            "运行 `bijie-etl server start` 后，之后的运行无需等待。"
+        )
     prepare_prefect_environment(settings, quiet=not verbose)
     with err.status("夜间流程运行中 running the nightly flow (Prefect) …"):
         report = run_flow(settings, "nightly", as_of=_parse_date(as_of), confirm_alerts=confirm_alerts)
@@ -720,6 +727,50 @@ def _register_desk() -> None:
 
 
 _register_desk()
+
+# A local Prefect server kept running between ad-hoc runs (issue #19).
+server_app = typer.Typer(
+    help="本地 Prefect 服务器：启动后 `bijie-etl run` 直接使用它，不再等待临时服务器 (a kept local Prefect server).",
+    no_args_is_help=True,
+)
+app.add_typer(server_app, name="server")
+
+
+@server_app.command("start")
+@handled
+def server_start(
+    port: Annotated[int, typer.Option("--port", help="监听端口（仅 127.0.0.1）")] = 4200,
+) -> None:
+    """启动本地 Prefect 服务器并在后台保持运行 (start it in the background; pid file in the warehouse folder)."""
+    from bijie_etl.orchestration import server_start as start
+
+    with err.status("正在启动 Prefect 服务器 starting the Prefect server …"):
+        server = start(_settings(), port=port)
+    out.print(f"Prefect 服务器运行中：{server.ui_url}（进程 {server.pid}，日志 {server.log}）")
+    out.print(f"`bijie-etl run` 会自动使用它；其他命令可设 PREFECT_API_URL={server.api_url}")
+
+
+@server_app.command("stop")
+@handled
+def server_stop() -> None:
+    """停止本地 Prefect 服务器 (stop it)."""
+    from bijie_etl.orchestration import server_stop as stop
+
+    server = stop(_settings())
+    out.print("Prefect 服务器已停止。" if server is not None else "没有由本项目启动的 Prefect 服务器在运行。")
+
+
+@server_app.command("status")
+@handled
+def server_status() -> None:
+    """本地 Prefect 服务器是否在运行 (exit 1 when it is not)."""
+    from bijie_etl.orchestration import server_status as status
+
+    server = status(_settings())
+    if server is None:
+        out.print("Prefect 服务器未运行。启动：bijie-etl server start")
+        raise typer.Exit(EXIT_ERROR)
+    out.print(f"Prefect 服务器运行中：{server.ui_url}（进程 {server.pid}，PREFECT_HOME {server.home}）")
 
 
 @app.command()

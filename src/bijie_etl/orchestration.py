@@ -6,14 +6,33 @@ Prefect reads its settings from the environment when it is first imported, so
 
 from __future__ import annotations
 
+import json
 import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
 from collections.abc import Mapping
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from bijie_etl.settings import Settings
 
-__all__ = ["OFFLINE_PREFECT_ENV", "load_project_flow", "prepare_prefect_environment", "run_flow"]
+__all__ = [
+    "DEFAULT_SERVER_PORT",
+    "OFFLINE_PREFECT_ENV",
+    "LocalServer",
+    "load_project_flow",
+    "prepare_prefect_environment",
+    "run_flow",
+    "server_start",
+    "server_state_path",
+    "server_status",
+    "server_stop",
+    "use_local_server",
+]
 
 #: Telemetry and analytics off: no call leaves the machine beyond loopback.
 OFFLINE_PREFECT_ENV: Mapping[str, str] = {
@@ -61,3 +80,164 @@ def run_flow(settings: Settings, name: str, **parameters: Any) -> Any:
     """Run a project flow in this process (temporary Prefect server unless PREFECT_API_URL is set)."""
     flow = load_project_flow(settings, name)
     return flow(**parameters)
+
+
+# --------------------------------------------------------------------------------------------
+# A local Prefect server kept running between ad-hoc runs (`bijie-etl server start|stop|status`)
+
+#: The default port of the kept server (Prefect's own default).
+DEFAULT_SERVER_PORT = 4200
+
+
+@dataclass(frozen=True)
+class LocalServer:
+    """A local Prefect server this project started: its process, address and log."""
+
+    pid: int
+    port: int
+    home: str  # the PREFECT_HOME it keeps its database in
+    log: str
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api"
+
+    @property
+    def ui_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+def server_state_path(settings: Settings) -> Path:
+    """The pid file of the kept server (JSON: pid, port, PREFECT_HOME, log), in the warehouse folder."""
+    return settings.warehouse_dir / "prefect-server.json"
+
+
+def _healthy(port: int, timeout: float = 2.0) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=timeout) as resp:
+            return bool(resp.status == 200)
+    except (OSError, ValueError):
+        return False
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process under a recycled pid
+        return False
+    return True
+
+
+def server_status(settings: Settings) -> LocalServer | None:
+    """The kept server when it is running and answers its health check, else ``None``.
+
+    A pid file whose process is gone is removed.
+    """
+    path = server_state_path(settings)
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+        server = LocalServer(int(state["pid"]), int(state["port"]), str(state["home"]), str(state["log"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not _alive(server.pid):
+        path.unlink(missing_ok=True)
+        return None
+    return server if _healthy(server.port) else None
+
+
+def server_start(
+    settings: Settings, *, port: int = DEFAULT_SERVER_PORT, timeout: float = 180.0
+) -> LocalServer:
+    """Start ``prefect server start`` on 127.0.0.1 in the background (its own session) and wait until it answers.
+
+    The server keeps its database in the project's PREFECT_HOME (``settings.prefect_home``), so
+    flow runs of ad-hoc ``bijie-etl run`` and of the temporary server share one run history.
+    Returns the running server (the one already running, if any). Raises :class:`RuntimeError`
+    (Chinese message) when the port is taken or the server does not come up within ``timeout``.
+    """
+    running = server_status(settings)
+    if running is not None:
+        return running
+    if _healthy(port, timeout=1.0):
+        raise RuntimeError(
+            f"端口 {port} 上已有另一个 Prefect 服务器（不是本项目启动的）。请用 --port 换一个端口。"
+        )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(OFFLINE_PREFECT_ENV)
+    home = os.environ.get("PREFECT_HOME") or str(settings.prefect_home)
+    env.update(PREFECT_HOME=home, PREFECT_SERVER_UI_ENABLED="true", PREFECT_LOGGING_LEVEL="WARNING")
+    Path(home).mkdir(parents=True, exist_ok=True)
+    settings.warehouse_dir.mkdir(parents=True, exist_ok=True)
+    log = settings.warehouse_dir / "prefect-server.log"
+    prefect = Path(sys.executable).with_name("prefect")
+    cmd = [str(prefect)] if prefect.exists() else [sys.executable, "-m", "prefect"]
+    with log.open("ab") as out:
+        proc = subprocess.Popen(
+            [*cmd, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # survives the CLI; stopped by server_stop (its process group)
+        )
+    server = LocalServer(proc.pid, port, home, str(log))
+    deadline = time.monotonic() + timeout
+    while not _healthy(port):
+        if proc.poll() is not None:
+            raise RuntimeError(f"Prefect 服务器启动失败（退出码 {proc.returncode}），详见日志：{log}")
+        if time.monotonic() > deadline:
+            _terminate(proc.pid)
+            raise RuntimeError(f"Prefect 服务器在 {timeout:.0f} 秒内没有就绪，已停止。详见日志：{log}")
+        time.sleep(0.25)
+    path = server_state_path(settings)
+    path.write_text(json.dumps(asdict(server)), encoding="utf-8")
+    return server
+
+
+def _terminate(pid: int, timeout: float = 20.0) -> None:
+    """SIGTERM the server's process group, then SIGKILL if it has not ended within ``timeout``."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(pid, sig)
+        except ProcessLookupError:
+            return
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                if os.waitpid(pid, os.WNOHANG)[0] == pid:
+                    return
+            except ChildProcessError:  # not our child (started by an earlier CLI call)
+                if not _alive(pid):
+                    return
+            time.sleep(0.1)
+
+
+def server_stop(settings: Settings) -> LocalServer | None:
+    """Stop the kept server (if its pid file names a running process); returns what was stopped."""
+    path = server_state_path(settings)
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+        server = LocalServer(int(state["pid"]), int(state["port"]), str(state["home"]), str(state["log"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if _alive(server.pid):
+        _terminate(server.pid)
+    path.unlink(missing_ok=True)
+    return server
+
+
+def use_local_server(settings: Settings, environ: dict[str, str] | None = None) -> LocalServer | None:
+    """Point Prefect at the kept server when it is up and no PREFECT_API_URL is set; returns it, else ``None``.
+
+    Call before anything imports ``prefect`` (like :func:`prepare_prefect_environment`).
+    """
+    env = os.environ if environ is None else environ
+    if env.get("PREFECT_API_URL"):
+        return None
+    server = server_status(settings)
+    if server is not None:
+        env["PREFECT_API_URL"] = server.api_url
+        env.setdefault("PREFECT_HOME", server.home)
+    return server

@@ -1,0 +1,92 @@
+"""`bijie-etl server start|status|stop` keeps a real local Prefect server, and `bijie-etl run` uses it (issue #19)."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from spreadsheets import write_xlsx
+from test_archive import HEADER
+
+pytestmark = pytest.mark.slow
+BIN = Path(sys.executable).parent
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(BIN / "bijie-etl"), *args], env=env, capture_output=True, text=True, timeout=400, check=False
+    )
+
+
+def _flow_runs(api_url: str) -> list[dict[str, object]]:
+    request = urllib.request.Request(
+        api_url + "/flow_runs/filter", data=b"{}", method="POST", headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=30) as resp:
+        runs: list[dict[str, object]] = json.loads(resp.read())
+    return runs
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_a_kept_server_serves_ad_hoc_runs_and_stops(tmp_path: Path) -> None:
+    """`server start` leaves a healthy server with a pid file; `run` uses it without the temporary-server hint and the flow run is in its history; `server stop` ends it."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "BIJIE_"))}
+    env.update(
+        BIJIE_WAREHOUSE_DIR=str(tmp_path / "warehouse"),
+        BIJIE_INBOX_DIR=str(tmp_path / "inbox"),
+        BIJIE_PREFECT_HOME=str(tmp_path / "prefect"),
+        BIJIE_ARCHIVE_PROCESSED="false",
+    )
+    row = ["coal_output", "煤炭产量", "万吨", "2024-09", "全市", 600.0, 5400.0, None, None, None, None]
+    (tmp_path / "inbox" / "能源局").mkdir(parents=True)
+    write_xlsx(tmp_path / "inbox" / "能源局" / "能源局_2024-09.xlsx", {"数据": [HEADER, row]})
+    port = _free_port()
+    state = tmp_path / "warehouse" / "prefect-server.json"
+
+    assert _cli(env, "server", "status").returncode == 1
+    started = _cli(env, "server", "start", "--port", str(port))
+    try:
+        assert started.returncode == 0, started.stderr
+        assert f"http://127.0.0.1:{port}" in started.stdout
+        pid = json.loads(state.read_text(encoding="utf-8"))["pid"]
+        status = _cli(env, "server", "status")
+        assert status.returncode == 0, status.stdout
+        assert str(pid) in status.stdout
+
+        ran = _cli(env, "run", "--as-of", "2024-11-15")
+        assert ran.returncode == 0, ran.stderr
+        assert "临时服务器" not in ran.stderr  # the kept server was used, no temporary one
+        assert "入库行数 | 1" in ran.stdout
+        runs = _flow_runs(f"http://127.0.0.1:{port}/api")
+        assert [r["state_type"] for r in runs] == ["COMPLETED"]
+        # A second start finds the same server instead of starting another.
+        again = _cli(env, "server", "start", "--port", str(port))
+        assert again.returncode == 0
+        assert json.loads(state.read_text(encoding="utf-8"))["pid"] == pid
+    finally:
+        stopped = _cli(env, "server", "stop")
+    assert stopped.returncode == 0
+    assert "已停止" in stopped.stdout
+    assert not state.exists()
+    assert not _alive(pid)
+    assert _cli(env, "server", "status").returncode == 1
