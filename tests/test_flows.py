@@ -97,7 +97,7 @@ def test_concurrent_runs_load_each_file_once(demo_env: Path) -> None:
 
 @pytest.mark.slow
 def test_cli_run_is_quiet_and_offline(demo_env: Path) -> None:
-    """`bijie-etl run` on demo data completes with no traceback and no telemetry error in its output."""
+    """`bijie-etl run` on demo data completes with no traceback and no telemetry error in its output, and with no kept server it says how to keep one."""
     env = dict(os.environ)
     env["PREFECT_HOME"] = str(demo_env / ".prefect")
     env.pop("PREFECT_API_URL", None)
@@ -108,4 +108,5 @@ def test_cli_run_is_quiet_and_offline(demo_env: Path) -> None:
     assert "Traceback" not in output
     assert "telemetry" not in output.lower()
     assert "收到文件" in proc.stdout
+    assert "bijie-etl server start" in proc.stderr  # no kept server: the temporary one, and the hint
     assert (demo_env / "warehouse" / "analytics.duckdb").exists()
