@@ -76,8 +76,8 @@ def test_results_have_the_ratio_lines_and_goal_verdicts(dataset: run.Dataset) ->
         {
             "label": "backfill (8 files)", "dataset": dataset, "repeat": 1, "naive_repeat": 1,
             "floor": m("floor", [1.0]), "pipeline": m("p", [1.5], steps={"ingest": 1.2}),
-            "naive": m("naive", [20.0]),
-            "prefect": m("prefect", [3.0], flow_run_s=1.8, startup_s=1.2, peak_rss_mib=300.0,
+            "naive": m("naive", [40.0]),
+            "prefect": m("prefect", [3.0], flow_run_s=1.7, startup_s=1.2, peak_rss_mib=300.0,
                          no_new_file={"flow_run_s": 0.5, "wall_s": 2.0}),
         }
     ]  # fmt: skip
@@ -87,12 +87,23 @@ def test_results_have_the_ratio_lines_and_goal_verdicts(dataset: run.Dataset) ->
         "when": str(date(2024, 12, 31)),
         "machine": run.machine(),
         "versions": run.versions(),
+        "adhoc": m("ad-hoc", [4.0], server_start_s=9.0),
+        "desk_result": {"rows": 50, "upload_median_s": 0.4, "upload_max_s": 0.6},
+        "scale": m("scale (50,000 files)", [600.0], peak_rss_mib=700.0, cpu_s=650.0),
     }
     text = run.render_results(sets, pace, context)
-    assert "backfill (8 files): b/a = 1.80×; b'/a = 1.50×; c/b = 11.11×; c/b' = 13.33×" in text
+    assert "backfill (8 files): b/a = 1.70×; b'/a = 1.50×; b/b' = 1.13×; c/b = 23.53×; c/b' = 26.67×" in text
     verdicts = [
         line.rsplit("|", 2)[1].strip()
         for line in text.splitlines()
-        if line.startswith(("| (b) ≤", "| (c) /", "| peak", "| no-new", "| pace"))
+        if line.startswith(
+            ("| (b') ≤", "| (b) ≤", "| (c) /", "| peak", "| quiet", "| pace", "| ad-hoc", "| desk", "| scale")
+        )
     ]
-    assert verdicts == ["**met 达成**"] * 5
+    assert verdicts == ["**met 达成**"] * 9
+    # A figure over its goal says so.
+    context["scale"] = m("scale (50,000 files)", [600.0], peak_rss_mib=1500.0, cpu_s=650.0)
+    assert "| scale (50,000 files) backfill: peak RSS < 1 GB | 1500 MiB" in run.render_results(
+        sets, pace, context
+    )
+    assert "**NOT met 未达成**" in run.render_results(sets, pace, context)
