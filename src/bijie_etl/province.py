@@ -90,7 +90,7 @@ def run_city(settings: Settings, as_of: date, *, steps: Any = None) -> dict[str,
     """One city's nightly run into the lake (or its single file when no lake is configured)."""
     from bijie_etl.run import run_nightly
 
-    return run_nightly(settings, as_of, steps=steps).as_dict()
+    return run_nightly(settings, as_of, steps=steps).as_dict(every_file=False)
 
 
 def _main(argv: list[str] | None = None) -> None:

@@ -176,8 +176,16 @@ class RunOutcome:
     #: rebuilt (the page's as-of date was restamped); see :meth:`Run.outputs_unchanged`.
     outputs_unchanged: bool = False
 
-    def as_dict(self) -> dict[str, Any]:
-        """The JSON-able summary a flow returns and the run records (``runs.summary``)."""
+    def as_dict(self, *, every_file: bool = True) -> dict[str, Any]:
+        """The JSON-able summary a flow returns and the run records (``runs.summary``).
+
+        ``every_file=False`` (what the flows return) lists under ``files`` only the files that
+        were rejected, partly loaded or warned about, with every count unchanged: Prefect walks a
+        flow's return value element by element, and a backfill or quiet night has thousands.
+        """
+        files = (
+            self.files.as_rows() if every_file else [_file_dict(f) for f in self.files.files if _notable(f)]
+        )
         return {
             "as_of": self.as_of.isoformat(),
             "run_id": self.run_id,
@@ -194,8 +202,13 @@ class RunOutcome:
             "behind": [_behind_row(a) for a in self.assessed.behind],
             "mail": mail_summary(self.mail),
             "outputs_unchanged": self.outputs_unchanged,
-            "files": self.files.as_rows(),
+            "files": files,
         }
+
+
+def _notable(f: FileOutcome) -> bool:
+    """A file someone should look at: refused, partly loaded, or loaded with warnings."""
+    return f.status in (SubmissionStatus.REJECTED, SubmissionStatus.PARTIAL) or bool(f.warnings or f.error)
 
 
 def _file_dict(f: FileOutcome) -> dict[str, Any]:

@@ -30,7 +30,7 @@ def backfill(start: str, end: str, path: str | None = None) -> dict[str, Any]:
         notify=False,
         assess_months=months,
         kind="backfill",
-    ).as_dict()
+    ).as_dict(every_file=False)
     create_markdown_artifact(
         markdown=run.summary_markdown(report), key="backfill-summary", description=f"回补 {start}–{end}"
     )

@@ -20,7 +20,9 @@ def nightly(as_of: date | None = None, confirm_alerts: bool = False) -> dict[str
     ``confirm_alerts`` sends emails the alert storm guard held (the operator checked them).
     """
     as_of = as_of or today_in_bijie()
-    report = run.run_nightly(load_settings(), as_of, steps=STEPS, confirm_alerts=confirm_alerts).as_dict()
+    report = run.run_nightly(load_settings(), as_of, steps=STEPS, confirm_alerts=confirm_alerts).as_dict(
+        every_file=False
+    )
     create_markdown_artifact(
         markdown=run.summary_markdown(report),
         key="nightly-summary",
