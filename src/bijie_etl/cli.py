@@ -571,7 +571,8 @@ def run(
     if not os.environ.get("PREFECT_API_URL") and use_local_server(settings) is None:
         err.print(
             "提示：本地 Prefect 服务器未运行，本次先启动临时服务器（约需 15–20 秒）。"
-            "运行 `bijie-etl server start` 后，之后的运行无需等待。"
+            "运行 `bijie-etl server start` 后，之后的运行无需等待。",
+            soft_wrap=True,
         )
     prepare_prefect_environment(settings, quiet=not verbose)
     with err.status("夜间流程运行中 running the nightly flow (Prefect) …"):
@@ -746,8 +747,10 @@ def server_start(
 
     with err.status("正在启动 Prefect 服务器 starting the Prefect server …"):
         server = start(_settings(), port=port)
-    out.print(f"Prefect 服务器运行中：{server.ui_url}（进程 {server.pid}，日志 {server.log}）")
-    out.print(f"`bijie-etl run` 会自动使用它；其他命令可设 PREFECT_API_URL={server.api_url}")
+    out.print(
+        f"Prefect 服务器运行中：{server.ui_url}（进程 {server.pid}，日志 {server.log}）", soft_wrap=True
+    )
+    out.print(f"`bijie-etl run` 会自动使用它；其他命令可设 PREFECT_API_URL={server.api_url}", soft_wrap=True)
 
 
 @server_app.command("stop")
@@ -770,7 +773,10 @@ def server_status() -> None:
     if server is None:
         out.print("Prefect 服务器未运行。启动：bijie-etl server start")
         raise typer.Exit(EXIT_ERROR)
-    out.print(f"Prefect 服务器运行中：{server.ui_url}（进程 {server.pid}，PREFECT_HOME {server.home}）")
+    out.print(
+        f"Prefect 服务器运行中：{server.ui_url}（进程 {server.pid}，PREFECT_HOME {server.home}）",
+        soft_wrap=True,
+    )
 
 
 @app.command()
