@@ -457,6 +457,37 @@ def test_a_unit_row_with_a_unit_nobody_knows_is_still_the_unit_row(
     assert problems(read, catalog) == [("unit_mismatch", "S", "C3")]
 
 
+def test_a_title_naming_several_counties_without_a_county_column_is_ambiguous(
+    tmp_path: Path, settings: Settings
+) -> None:
+    """七星关区、大方县2024年1-6月… over a table with no 区县 column cannot say whose figures they are: layout_ambiguous, nothing read."""
+    path = write_xlsx(
+        tmp_path / "t.xlsx",
+        {
+            "S": [
+                ["七星关区、大方县2024年1-6月煤炭产量"],
+                ["指标名称", "本月", "累计"],
+                ["原煤产量", 127.4, 758.2],
+            ]
+        },
+    )
+    code, message = rejected_or_ambiguous(path, settings)
+    assert code is Code.LAYOUT_AMBIGUOUS
+    assert "多个区县" in message
+
+
+def rejected_or_ambiguous(path: Path, settings: Settings) -> tuple[Code, str]:
+    """The LAYOUT_AMBIGUOUS failure of a file (raised for the file, or said for its only table)."""
+    from bijie_etl.errors import FileRejected
+
+    try:
+        read = read_file(path, settings)
+    except FileRejected as exc:
+        return exc.code, str(exc)
+    failure = next(w for s in read.sheets for w in s.warnings if w.code is Code.LAYOUT_AMBIGUOUS)
+    return failure.code, failure.message_zh
+
+
 def test_section_rows_are_skipped_with_a_warning(tmp_path: Path, settings: Settings) -> None:
     """一、工业 (a name, no values, not an indicator) is skipped with SECTION_ROW_SKIPPED; an indicator without values is kept."""
     path = write_xlsx(

@@ -88,6 +88,9 @@ class TableContext:
     #: (word, where) when the table's period is a span of its own (title 2024年二季度, 统计期 下半年):
     #: a lone figure is then that span's own total, which is not stored.
     period_own: tuple[str, str] | None = None
+    #: (line, where) of a title line naming several counties: without a county in the rows or
+    #: columns, whose figures the table holds cannot be known.
+    counties_in_title: tuple[str, str] | None = None
 
 
 def _warn(
@@ -472,6 +475,12 @@ def _layout(idents: dict[str, Column], values: list[Column], ctx: TableContext) 
         )
     if by_county and "county" in idents:
         return layout, "既有“区县”列，列标题又是区县名称"
+    if ctx.counties_in_title and ctx.county is None and not by_county and "county" not in idents:
+        line, where = ctx.counties_in_title
+        return (
+            layout,
+            f"标题“{line}”（{where}）中有多个区县，表中又没有“区县”列或区县列标题，无法确定数据属于哪个区县",
+        )
     if by_month and "period" in idents:
         return layout, "既有“统计期”列，列标题又是月份"
     return layout, None

@@ -245,8 +245,23 @@ def _county_named(texts: list[tuple[str, str]], catalog: Any) -> tuple[str, str]
     for text, where in texts:
         key = normalize_name(text)
         named = {official for word, official in names if word in key}
-        if len(named) == 1:  # a line naming several counties (各县区…) names none of them
+        if len(named) == 1:  # a line naming several counties names none of them (see _counties_named)
             return named.pop(), where
+    return None
+
+
+def _counties_named(texts: list[tuple[str, str]], catalog: Any) -> tuple[str, str] | None:
+    """(line, where) of the first title line (a line with a year: not an instruction line) naming two
+    or more counties (七星关区、大方县2024年1-6月…)."""
+    if catalog is None:
+        return None
+    names = _county_words(catalog)
+    for text, where in texts:
+        if not _YEAR.search(text):
+            continue
+        key = normalize_name(text)
+        if len({official for word, official in names if word in key}) >= 2:
+            return text, where
     return None
 
 
@@ -455,6 +470,7 @@ def read_sheets(
                 period_source=source,
                 year=year,
                 county=_county_named(title_places, vocab.catalog),
+                counties_in_title=_counties_named(table.title_cells, vocab.catalog),
                 period_own=own,
                 overrides=(sheet_override or {}).get("columns", {}) if sheet_override else {},
             )
