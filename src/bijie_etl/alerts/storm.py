@@ -11,6 +11,12 @@ confirmation (``bijie-etl alert --confirm`` or the flow parameter ``confirm_aler
 The guard trips when at least ``settings.alert_storm_min_alerts`` targets raise an alert
 (raised or reminder) in one run and they are more than ``settings.alert_storm_share`` of the
 targets assessed.
+
+The desk's deadline reminders queued by the same run are held with the alerts (the nightly step
+passes their outbox ids, ``notify(..., also_hold=…)``): a missing inbox makes every department look
+late, and reminding all of them is the same harm. They do not count towards the storm (reminding
+departments before a deadline is normal), and the feedback emails about files that did arrive are
+never held.
 """
 
 from __future__ import annotations
