@@ -65,9 +65,9 @@ COMMENT ON COLUMN v_observation_current.month IS '统计月份 1-12 / month of t
 COMMENT ON COLUMN v_observation_current.county IS '区县（规范名称；全市 表示全市合计） / county, 全市 = whole city';
 COMMENT ON COLUMN v_observation_current.is_city IS '是否全市合计 / true for the whole-city row';
 COMMENT ON COLUMN v_observation_current.value IS '考核口径值：增速类为累计增速(%)，总量类为1-本月累计，其他为本期值（目录计量单位） / the measure the target kind tracks, in the catalog unit';
-COMMENT ON COLUMN v_observation_current.value_month IS '本月值（目录计量单位） / value of the month';
-COMMENT ON COLUMN v_observation_current.value_ytd IS '1-本月累计（目录计量单位） / year-to-date value';
-COMMENT ON COLUMN v_observation_current.value_ytd_prior IS '上年同期累计（目录计量单位） / year-to-date value a year earlier';
+COMMENT ON COLUMN v_observation_current.value_month IS '本月值（目录计量单位；增速类指标为总量，单位见 unit_reported） / value of the month (for a growth target: the level, in unit_reported)';
+COMMENT ON COLUMN v_observation_current.value_ytd IS '1-本月累计（目录计量单位；增速类指标为总量，单位见 unit_reported） / year-to-date value (for a growth target: the level, in unit_reported)';
+COMMENT ON COLUMN v_observation_current.value_ytd_prior IS '上年同期累计（目录计量单位；增速类指标为总量，单位见 unit_reported） / year-to-date value a year earlier (for a growth target: the level, in unit_reported)';
 COMMENT ON COLUMN v_observation_current.growth_pct IS '累计同比增长(%) / year-to-date growth, percent';
 COMMENT ON COLUMN v_observation_current.unit IS '目录计量单位 / catalog unit';
 COMMENT ON COLUMN v_observation_current.unit_reported IS '部门填报的计量单位 / unit as the department wrote it';
