@@ -33,24 +33,13 @@ import duckdb
 import httpx
 import xlsxwriter
 
+from bijie_etl.ingest.template import HEADER as TEMPLATE_HEADER
 from bijie_etl.settings import Settings
 
 __all__ = ["render_desk", "run_desk_benchmark"]
 
 AS_OF = date(2024, 11, 15)
-HEADER = [
-    "指标代码",
-    "指标名称",
-    "计量单位",
-    "统计期",
-    "区县",
-    "本月",
-    "1-本月累计",
-    "上年同期累计",
-    "累计同比增长(%)",
-    "本期值",
-    "备注",
-]
+HEADER = [label for label, _field in TEMPLATE_HEADER]  # the template's header, written once
 COUNTIES = ["全市", "七星关区", "大方县", "黔西市", "金沙县"]
 PASSWORD = "bench-pass-2024"
 REQUEST_TIMEOUT = 60.0

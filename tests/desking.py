@@ -20,25 +20,14 @@ import uvicorn
 
 from bijie_etl.desk.app import create_app
 from bijie_etl.desk.store import DeskStore, Role
+from bijie_etl.ingest.template import HEADER as TEMPLATE_HEADER
 from bijie_etl.settings import Settings
 from spreadsheets import write_xlsx
 
 __all__ = ["AS_OF", "PASSWORDS", "DeskClient", "DeskServer", "energy_rows", "make_world", "serve_desk"]
 
 AS_OF = date(2024, 6, 15)
-HEADER = [
-    "指标代码",
-    "指标名称",
-    "计量单位",
-    "统计期",
-    "区县",
-    "本月",
-    "1-本月累计",
-    "上年同期累计",
-    "累计同比增长(%)",
-    "本期值",
-    "备注",
-]
+HEADER = [label for label, _field in TEMPLATE_HEADER]  # the template's header, written once
 
 #: Accounts every desk test world has (user name → password).
 PASSWORDS = {

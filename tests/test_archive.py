@@ -7,24 +7,13 @@ from pathlib import Path
 
 import duckdb
 
+from bijie_etl.ingest.template import HEADER as TEMPLATE_HEADER
 from bijie_etl.run import run_nightly
 from bijie_etl.settings import Settings
 from spreadsheets import write_xlsx
 
 AS_OF = date(2024, 11, 15)
-HEADER = [
-    "指标代码",
-    "指标名称",
-    "计量单位",
-    "统计期",
-    "区县",
-    "本月",
-    "1-本月累计",
-    "上年同期累计",
-    "累计同比增长(%)",
-    "本期值",
-    "备注",
-]
+HEADER = [label for label, _field in TEMPLATE_HEADER]  # the template's header, written once
 
 
 def _coal(path: Path, month: int) -> Path:

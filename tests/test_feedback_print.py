@@ -77,9 +77,12 @@ def test_location_is_always_a_full_address() -> None:
 
 def test_libreoffice_prints_it_landscape_on_few_pages(tmp_path: Path) -> None:
     """Printed from LibreOffice: landscape pages, 40 long rows on at most 4 (the columns never split across pages)."""
-    if shutil.which("soffice") is None:  # CI installs Debian's LibreOffice and sets BIJIE_REQUIRE_LIBREOFFICE=1
+    # CI installs Debian's LibreOffice and sets BIJIE_REQUIRE_LIBREOFFICE=1: there a missing soffice fails.
+    if shutil.which("soffice") is None:
         if os.environ.get("BIJIE_REQUIRE_LIBREOFFICE") == "1":
-            pytest.fail("LibreOffice (soffice) is required here (BIJIE_REQUIRE_LIBREOFFICE=1) but not installed")
+            pytest.fail(
+                "LibreOffice (soffice) is required here (BIJIE_REQUIRE_LIBREOFFICE=1) but not installed"
+            )
         pytest.skip("needs LibreOffice (soffice) to print")
     xlsx = _report(tmp_path)
     subprocess.run(

@@ -8,21 +8,10 @@ import duckdb
 from typer.testing import CliRunner
 
 from bijie_etl.cli import app
+from bijie_etl.ingest.template import HEADER as TEMPLATE_HEADER
 from spreadsheets import write_csv, write_xlsx
 
-HEADER = [
-    "指标代码",
-    "指标名称",
-    "计量单位",
-    "统计期",
-    "区县",
-    "本月",
-    "1-本月累计",
-    "上年同期累计",
-    "累计同比增长(%)",
-    "本期值",
-    "备注",
-]
+HEADER = [label for label, _field in TEMPLATE_HEADER]  # the template's header, written once
 runner = CliRunner()
 
 

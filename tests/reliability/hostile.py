@@ -25,21 +25,11 @@ from datetime import datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from bijie_etl.ingest.template import HEADER as TEMPLATE_HEADER
+
 __all__ = ["CASES", "Case", "generate", "good_rows", "raw_xlsx"]
 
-HEADER = [
-    "指标代码",
-    "指标名称",
-    "计量单位",
-    "统计期",
-    "区县",
-    "本月",
-    "1-本月累计",
-    "上年同期累计",
-    "累计同比增长(%)",
-    "本期值",
-    "备注",
-]
+HEADER = [label for label, _field in TEMPLATE_HEADER]  # the template's header, written once
 
 #: A real catalog target (schemas/targets_2024.yaml): 煤炭产量 (7300 万吨), cumulative, owned by energy.
 GOOD_CODE, GOOD_NAME, GOOD_UNIT = "coal_output", "煤炭产量", "万吨"
