@@ -41,8 +41,7 @@ import secrets
 import shutil
 import socket
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -423,22 +422,10 @@ class LakeWarehouse(Warehouse):
         return self._provenance
 
     # Transactions: reseed the id sequences and touch the lease row first ------------------
-    @contextmanager
-    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """BEGIN; reseed the temp sequences; claim the city's lease row; the block; COMMIT (ROLLBACK on error)."""
-        self.con.execute("BEGIN TRANSACTION")
-        try:
-            self._reseed()
-            self._touch_lease()
-            yield self.con
-        except BaseException:
-            self._rollback()
-            raise
-        try:
-            self.con.execute("COMMIT")
-        except BaseException:
-            self._rollback()
-            raise
+    def _begun(self) -> None:
+        """First in every transaction: reseed the temp sequences and claim the city's lease row."""
+        self._reseed()
+        self._touch_lease()
 
     def _has_lease_table(self) -> bool:
         return bool(getattr(self, "_lease_ready", False))

@@ -322,6 +322,7 @@ class Warehouse:
         """BEGIN … COMMIT around the block; ROLLBACK (and re-raise) on any exception."""
         self.con.execute("BEGIN TRANSACTION")
         try:
+            self._begun()
             yield self.con
         except BaseException:
             self._rollback()
@@ -331,6 +332,9 @@ class Warehouse:
         except BaseException:
             self._rollback()
             raise
+
+    def _begun(self) -> None:
+        """Work every transaction does first, inside it (the lake reseeds ids and touches its lease)."""
 
     def _rollback(self) -> None:
         with suppress(duckdb.TransactionException):  # DuckDB may have ended the failed transaction
