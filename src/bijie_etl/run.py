@@ -346,6 +346,7 @@ def ingest_batch(
         guard=settings.guard,
     )
     loads = warehouse.load_submissions(subs, run_id, batch_size=len(subs))
+    log.info("batch committed: %d files", len(subs))
     for sub, load in zip(subs, loads, strict=True):
         if load.error:  # refused by the database: nothing of it was written
             sub.error = load.error

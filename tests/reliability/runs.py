@@ -6,6 +6,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -14,7 +15,9 @@ import duckdb
 
 #: The child: the same call the nightly flow makes, configured only through BIJIE_* variables.
 CHILD = """
+import logging
 import sys
+logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(name)s: %(message)s")
 from datetime import date
 from bijie_etl.run import run_nightly
 from bijie_etl.settings import load_settings
@@ -61,6 +64,27 @@ def run_to_completion(
     if proc.returncode != 0:
         raise AssertionError(f"nightly child failed ({proc.returncode}):\n{err[-3000:]}")
     return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+
+
+#: What the child logs (stderr) each time a batch of files has been committed to the warehouse.
+BATCH_COMMITTED = "batch committed:"
+
+
+def commit_times(proc: subprocess.Popen[str], wanted: int | None = None) -> list[float]:
+    """Read the child's log until it has committed ``wanted`` batches (default: to the end); the seconds of each.
+
+    Returns early, with fewer times, when the child ends first.
+    """
+    started = time.monotonic()
+    times: list[float] = []
+    assert proc.stderr is not None
+    while wanted is None or len(times) < wanted:
+        line = proc.stderr.readline()
+        if not line:
+            break
+        if BATCH_COMMITTED in line:
+            times.append(time.monotonic() - started)
+    return times
 
 
 @dataclass(frozen=True)

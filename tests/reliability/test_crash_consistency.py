@@ -1,7 +1,9 @@
 """kill -9 during the nightly load, then run again: the warehouse ends exactly as an uninterrupted run leaves it.
 
-Each trial starts ``run_nightly`` in a child process on the same demo inbox, kills it with SIGKILL
-after a random (seeded) delay anywhere between start-up and the end of a clean run, checks that
+Each trial starts ``run_nightly`` in a child process on the same demo inbox and kills it with SIGKILL:
+every third trial at a random (seeded) moment before the first batch commits (start-up, migration,
+reading, validation), the others a random fraction of a batch after the k-th batch committed (the
+child logs each commit), so that they land inside the load whatever the machine's speed. It checks that
 the database still opens and holds no half-loaded file, then runs the job to completion and
 compares a fingerprint with the uninterrupted run's: the checksum of the current observations
 (values and lineage), no duplicate current row, and per file (by sha256) the same number of
@@ -15,12 +17,13 @@ import random
 import signal
 import time
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 import duckdb
 import pytest
 from tests.reliability import STRESS
-from tests.reliability.runs import fingerprint, run_to_completion, start_run
+from tests.reliability.runs import commit_times, fingerprint, run_to_completion, start_run
 
 from bijie_etl.catalog import load_catalog_from_settings
 from bijie_etl.demo.generate import generate_demo
@@ -58,24 +61,31 @@ def _load_is_whole(database: Path, reference: dict[str, tuple[str, int, int, int
 
 def test_kill_9_during_load_then_rerun(demo_inbox: Path, tmp_path: Path) -> None:
     """After SIGKILL at a random moment and a re-run, the current observations equal an uninterrupted run's, with no duplicate and no partial file."""
-    started = time.monotonic()
-    run_to_completion(tmp_path / "clean", demo_inbox, AS_OF, **BATCH)
-    clean_seconds = time.monotonic() - started
+    proc = start_run(tmp_path / "clean", demo_inbox, AS_OF, **BATCH)
+    commits = commit_times(proc)  # when each batch of 8 files was committed (the child logs it)
+    _out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err[-3000:]
+    assert len(commits) >= 5, f"the clean run committed {len(commits)} batches"
     clean = fingerprint(tmp_path / "clean" / "bijie.duckdb")
     assert clean.current_rows > 100
     assert clean.duplicate_keys == 0
     reference = {sha: (status, obs, conf, fail) for sha, status, obs, conf, fail in clean.per_file}
+    gap = min(b - a for a, b in pairwise(commits))  # the quickest batch
 
     rng = random.Random(SEED)
-    killed_mid_load = 0
+    killed_mid_load = keyed_to_commits = 0
     outcomes = []
     for trial in range(TRIALS):
         wh = tmp_path / f"trial{trial}"
-        # Start-up, reading and validation take the first half of a run; the loads (one transaction
-        # per batch of 8 files) come after. Spread the kills over the second half so they hit them.
-        delay = rng.uniform(0.5, 0.95) * clean_seconds
         proc = start_run(wh, demo_inbox, AS_OF, **BATCH)
-        time.sleep(delay)
+        if trial % 3 == 0:  # anywhere before the first commit: start-up, migration, reading, validation
+            after = "start"
+            time.sleep(rng.uniform(0.05, 0.95) * commits[0])
+        else:  # inside the loads: a little after the k-th batch was committed, before the next can finish
+            keyed_to_commits += 1
+            after = f"batch {rng.randint(1, len(commits) - 2)}"
+            commit_times(proc, int(after.split()[1]))
+            time.sleep(rng.uniform(0, 0.9) * gap)
         finished_first = proc.poll() is not None
         if not finished_first:
             os.killpg(proc.pid, signal.SIGKILL)
@@ -94,9 +104,9 @@ def test_kill_9_during_load_then_rerun(demo_inbox: Path, tmp_path: Path) -> None
         killed_mid_load += 0 < recorded < len(reference)
         run_to_completion(wh, demo_inbox, AS_OF, **BATCH)
         resumed = fingerprint(database)
-        assert resumed == clean, f"trial {trial}: killed after {delay:.2f}s with {recorded} files recorded"
-        outcomes.append((round(delay, 2), recorded, finished_first))
+        assert resumed == clean, f"trial {trial}: killed after {after} with {recorded} files recorded"
+        outcomes.append((after, recorded, finished_first))
     print(
-        f"crash trials: {TRIALS}, clean run {clean_seconds:.1f}s, killed mid-load {killed_mid_load}, outcomes {outcomes}"
+        f"crash trials: {TRIALS}, commits at {commits}, killed mid-load {killed_mid_load}, outcomes {outcomes}"
     )
-    assert killed_mid_load >= 1  # the random delays do hit the load itself
+    assert killed_mid_load >= keyed_to_commits >= 1  # the kills keyed to commits did land inside the load
