@@ -105,3 +105,33 @@ def test_demo_accounts_are_created_once_and_their_printed_passwords_work(tmp_pat
     energy = store.find_user("energy")
     assert energy is not None
     assert energy.department == "energy"
+
+
+def test_failed_sign_ins_are_audited_for_the_account_city_and_unknown_names_for_every_city(tmp_path: Path) -> None:
+    """Province mode shares one sign-in page: a failure on a known account lands in its own city's audit, a name that is no account in every city's."""
+    path = tmp_path / "desk.sqlite"
+    bijie, zunyi = DeskStore(path, city="bijie"), DeskStore(path, city="zunyi")
+    bijie.add_user("bj-energy", "canary-Pw-7731", role=Role.DEPARTMENT, department="energy")
+    zunyi.add_user("zy-energy", "canary-Pw-7731", role=Role.DEPARTMENT, department="energy")
+
+    # The anonymous sign-in page is served by the first city's desk, whoever signs in.
+    bijie.audit_sign_in("login_failed", known=bijie.find_user("zy-energy"), ip="10.0.0.7")
+    bijie.audit_sign_in("login_blocked", known=None, ip="10.0.0.9", detail="unknown user name")
+
+    seen_by_zunyi = [(a["action"], a["username"], a["department"], a["ip"]) for a in zunyi.audit_since(0)]
+    seen_by_bijie = [(a["action"], a["username"], a["department"], a["ip"]) for a in bijie.audit_since(0)]
+    assert seen_by_zunyi == [
+        ("login_failed", "zy-energy", "energy", "10.0.0.7"),
+        ("login_blocked", None, None, "10.0.0.9"),
+    ]
+    assert seen_by_bijie == [("login_blocked", None, None, "10.0.0.9")]
+
+
+def test_a_single_city_desk_audits_an_unknown_name_once(tmp_path: Path) -> None:
+    """Without province mode there is one city (NULL): an unknown name is one audit row, even before any account exists."""
+    store = DeskStore(tmp_path / "desk.sqlite")
+    store.audit_sign_in("login_failed", known=None, ip="127.0.0.1", detail="unknown user name")
+    store.add_user("zhang", "canary-Pw-7731", role=Role.ANALYST)
+    store.audit_sign_in("login_failed", known=None, ip="127.0.0.1", detail="unknown user name")
+    rows = store.audit_since(0)
+    assert [(a["action"], a["username"], a["city"]) for a in rows] == [("login_failed", None, None)] * 2

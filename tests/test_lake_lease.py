@@ -13,6 +13,9 @@ from typing import Any
 import pytest
 
 from bijie_etl import run
+from bijie_etl.alerts import send_pending
+from bijie_etl.desk.mailing import _queue
+from bijie_etl.mail import EmlOutbox
 from bijie_etl.settings import Settings, load_settings
 from bijie_etl.warehouse.lake import LakeWarehouse, LeaseLost, open_analytics
 from bijie_etl.warehouse.locking import WarehouseBusy
@@ -140,6 +143,18 @@ def test_a_dead_holder_is_taken_over_and_an_expired_holder_can_no_longer_write(
         assert other.con.execute("SELECT count(*) FROM schema_migrations WHERE version = 'x'").fetchall() == [
             (0,)
         ]
+        # Nor may it send what is waiting in the outbox: the new holder sends it, once.
+        queued = _queue(
+            other, key="reminder:stats:2024-10", purpose="reminder", department="stats", recipients=["tj@example.cn"],
+            subject="提醒", text="提醒", html="<p>提醒</p>", as_of=AS_OF, settings=settings,
+        )  # fmt: skip
+        assert queued is not None
+        outbox = EmlOutbox(tmp_path / "eml")
+        with pytest.raises(LeaseLost):
+            send_pending(taker, outbox, settings)
+        assert not list(outbox.directory.glob("*.eml"))
+        assert send_pending(other, outbox, settings).sent == 1
+        assert len(list(outbox.directory.glob("*.eml"))) == 1
     finally:
         taker.close()
         other.close()

@@ -467,7 +467,7 @@ def _sync_desk(warehouse: Warehouse, settings: Settings) -> int:
         from bijie_etl.desk.store import DeskStore, desk_city
         from bijie_etl.desk.sync import sync_into
 
-        return sum(sync_into(warehouse.con, DeskStore(settings.desk_db_path, city=desk_city(settings))))
+        return sum(sync_into(warehouse, DeskStore(settings.desk_db_path, city=desk_city(settings))))
     return 0
 
 

@@ -29,11 +29,11 @@ from bijie_etl.alerts.state import (
     list_messages,
     now_in_bijie,
     raise_alerts,
-    transaction,
 )
 from bijie_etl.catalog import Catalog
 from bijie_etl.mail import MailError, Transport
 from bijie_etl.settings import Settings
+from bijie_etl.warehouse.store import transaction_of
 
 __all__ = ["compose_messages", "notify", "send_pending"]
 
@@ -90,7 +90,7 @@ def compose_messages(
 
     carried = {a.alert_id for *_, items in planned for a in items}
     now = now_in_bijie()
-    with transaction(con):
+    with transaction_of(warehouse):
         ids: list[int] = []
         for audience, dept_code, recipients, composed, items in planned:
             key = f"{audience}:{dept_code or ''}:" + ",".join(a.alert_key for a in items)
@@ -189,7 +189,8 @@ def send_pending(warehouse: Any, transport: Transport, settings: Settings) -> Se
     pending, untouched, for the next run.
     """
     con = con_of(warehouse)
-    _sync_alert_status(con)
+    with transaction_of(warehouse):
+        _sync_alert_status(con)
     secrets = [settings.smtp_password.get_secret_value()] if settings.smtp_password else []
     report = SendReport(transport=transport.description, delivers_mail=transport.delivers_mail)
     from bijie_etl.alerts.storm import held_message_ids
@@ -206,10 +207,13 @@ def send_pending(warehouse: Any, transport: Transport, settings: Settings) -> Se
     try:
         for msg_id, message_id, recipients, subject, text, html, attempts in rows:
             attempts += 1
-            con.execute(
-                "UPDATE alert_messages SET attempts = ?, last_attempt_at = ?, transport = ? WHERE id = ?",
-                [attempts, now_in_bijie(), transport.description, msg_id],
-            )
+            with transaction_of(
+                warehouse
+            ):  # province mode: a run that lost its city's lease stops before sending
+                con.execute(
+                    "UPDATE alert_messages SET attempts = ?, last_attempt_at = ?, transport = ? WHERE id = ?",
+                    [attempts, now_in_bijie(), transport.description, msg_id],
+                )
             email = mail.build_email(
                 sender=settings.alert_from,
                 recipients=recipients,
@@ -224,10 +228,11 @@ def send_pending(warehouse: Any, transport: Transport, settings: Settings) -> Se
             except MailError as exc:
                 error = mail.redact(str(exc), secrets)
                 give_up = exc.permanent and attempts >= settings.smtp_max_attempts
-                con.execute(
-                    "UPDATE alert_messages SET status = ?, last_error = ? WHERE id = ?",
-                    ["failed" if give_up else "pending", error, msg_id],
-                )
+                with transaction_of(warehouse):
+                    con.execute(
+                        "UPDATE alert_messages SET status = ?, last_error = ? WHERE id = ?",
+                        ["failed" if give_up else "pending", error, msg_id],
+                    )
                 report.failed += give_up
                 report.errors.append(f"{subject}: {error}")
                 log.warning(
@@ -241,10 +246,11 @@ def send_pending(warehouse: Any, transport: Transport, settings: Settings) -> Se
                     break
                 continue
             note = f"部分收件人被拒绝：{', '.join(refused)}" if refused else None
-            con.execute(
-                "UPDATE alert_messages SET status = 'sent', sent_at = ?, last_error = ? WHERE id = ?",
-                [now_in_bijie(), note, msg_id],
-            )
+            with transaction_of(warehouse):
+                con.execute(
+                    "UPDATE alert_messages SET status = 'sent', sent_at = ?, last_error = ? WHERE id = ?",
+                    [now_in_bijie(), note, msg_id],
+                )
             report.sent += 1
             log.info(
                 "邮件已%s：%s → %s",
@@ -254,7 +260,8 @@ def send_pending(warehouse: Any, transport: Transport, settings: Settings) -> Se
             )
     finally:
         transport.close()
-    _sync_alert_status(con)
+    with transaction_of(warehouse):
+        _sync_alert_status(con)
     (report.pending,) = con.execute(
         "SELECT count(*) FROM alert_messages WHERE status = 'pending'"
     ).fetchone() or (0,)

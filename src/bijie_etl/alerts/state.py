@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -39,6 +38,7 @@ from bijie_etl.catalog import Catalog
 from bijie_etl.pace.rules import Status
 from bijie_etl.settings import TZ, Settings
 from bijie_etl.vocabulary import ALERTING
+from bijie_etl.warehouse.store import transaction_of
 
 __all__ = [
     "ALERTING_STATUSES",
@@ -233,17 +233,6 @@ def now_in_bijie() -> datetime:
     return datetime.now(TZ).replace(tzinfo=None)
 
 
-@contextmanager
-def transaction(con: duckdb.DuckDBPyConnection) -> Any:
-    con.begin()
-    try:
-        yield con
-    except BaseException:
-        con.rollback()
-        raise
-    con.commit()
-
-
 def department_code(catalog: Catalog, assessment: AssessmentLike) -> str:
     dept = catalog.department(assessment.department) if assessment.department else None
     if dept is not None:
@@ -317,7 +306,7 @@ def raise_alerts(
     now = now_in_bijie()
     new_ids: list[int] = []
     state_rows: list[tuple[Any, ...]] = []
-    with transaction(con):
+    with transaction_of(warehouse):
         # the keys already raised for this date, read once (raising is idempotent per key)
         known_keys = {
             r[0] for r in con.execute("SELECT alert_key FROM alerts WHERE as_of = ?", [as_of]).fetchall()

@@ -28,6 +28,7 @@ from datetime import date, datetime
 from typing import Any
 
 from bijie_etl.settings import TZ, Settings
+from bijie_etl.warehouse.store import transaction_of
 
 __all__ = ["Hold", "active_holds", "guard", "held_message_ids", "release_holds"]
 
@@ -87,9 +88,11 @@ def release_holds(warehouse: Any, *, by: str) -> int:
     con = _con(warehouse)
     freed = len(held_message_ids(con))
     if freed or active_holds(con):
-        con.execute(
-            "UPDATE alert_holds SET released_at = ?, released_by = ? WHERE released_at IS NULL", [_now(), by]
-        )
+        with transaction_of(warehouse):
+            con.execute(
+                "UPDATE alert_holds SET released_at = ?, released_by = ? WHERE released_at IS NULL",
+                [_now(), by],
+            )
         log.warning("已确认发送被暂扣的提醒邮件 %d 封（%s）", freed, by)
     return freed
 
@@ -120,23 +123,25 @@ def guard(
         f"{len(message_ids)} 封提醒邮件已暂扣、未发送。请先核实（bijie-etl doctor、查看运行摘要）；"
         f"确认无误后运行 bijie-etl alert --confirm（或以参数 confirm_alerts=true 运行 nightly）发送。"
     )
-    con = _con(warehouse)
-    (hold_id,) = con.execute("SELECT nextval('seq_alert_hold_id')").fetchall()[0]  # no RETURNING in DuckLake
-    con.execute(
-        "INSERT INTO alert_holds (hold_id, as_of, alerts, targets, share, threshold, message_ids, reason_zh, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            hold_id,
-            as_of,
-            len(warned),
-            targets,
-            share,
-            settings.alert_storm_share,
-            list(message_ids),
-            reason,
-            _now(),
-        ],
-    )
+    with transaction_of(warehouse) as con:
+        (hold_id,) = con.execute("SELECT nextval('seq_alert_hold_id')").fetchall()[
+            0
+        ]  # no RETURNING in DuckLake
+        con.execute(
+            "INSERT INTO alert_holds (hold_id, as_of, alerts, targets, share, threshold, message_ids, reason_zh, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                hold_id,
+                as_of,
+                len(warned),
+                targets,
+                share,
+                settings.alert_storm_share,
+                list(message_ids),
+                reason,
+                _now(),
+            ],
+        )
     log.warning("提醒邮件已暂扣：%s", reason)
     return Hold(
         int(hold_id), as_of, len(warned), targets, share, settings.alert_storm_share, len(message_ids), reason

@@ -285,7 +285,7 @@ async def login_submit(desk: Desk, request: Request, viewer: Viewer) -> Response
     if wait > 0:
         known = await run_in_threadpool(desk.store.find_user, username)
         shown = known.username if known else ""
-        await run_in_threadpool(partial(desk.store.audit, "login_blocked", username=shown or None, ip=ip))
+        await run_in_threadpool(partial(desk.store.audit_sign_in, "login_blocked", known=known, ip=ip))
         minutes = max(1, round(wait / 60))
         return desk.page(request, viewer, "login.html", status_code=429, username=shown,
                          error=f"登录失败次数过多，请 {minutes} 分钟后再试。")  # fmt: skip
@@ -295,7 +295,7 @@ async def login_submit(desk: Desk, request: Request, viewer: Viewer) -> Response
         known = await run_in_threadpool(desk.store.find_user, username)
         shown = known.username if known else ""
         await run_in_threadpool(desk.store.record_login_failure, username, ip)
-        await run_in_threadpool(partial(desk.store.audit, "login_failed", username=shown or None, ip=ip,
+        await run_in_threadpool(partial(desk.store.audit_sign_in, "login_failed", known=known, ip=ip,
                                         detail=None if known else "unknown user name"))  # fmt: skip
         return desk.page(request, viewer, "login.html", status_code=401, username=shown,
                          error="用户名或密码不正确，或账号已停用。")  # fmt: skip

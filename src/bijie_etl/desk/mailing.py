@@ -23,6 +23,7 @@ from bijie_etl import mail
 from bijie_etl.alerts import compose
 from bijie_etl.catalog import Catalog, Department
 from bijie_etl.settings import Settings
+from bijie_etl.warehouse.store import transaction_of
 
 __all__ = ["queue_feedback", "queue_reminders", "queue_run_mail"]
 
@@ -62,7 +63,7 @@ def _render(name: str, context: dict[str, Any]) -> tuple[str, str]:
 
 
 def _queue(
-    con: duckdb.DuckDBPyConnection,
+    warehouse: Any,
     *,
     key: str,
     purpose: str,
@@ -78,8 +79,7 @@ def _queue(
     """Record one email (and its attachment) in the outbox in one transaction; its outbox id, or None when it was already there."""
     message_id = mail.make_message_id(key, settings.alert_from)
     now = datetime.now(UTC).replace(tzinfo=None)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction_of(warehouse) as con:  # province mode: renews the city lease first
         # No ON CONFLICT/RETURNING: the same SQL runs on DuckLake (province mode), which has neither.
         row = not con.execute("SELECT 1 FROM alert_messages WHERE message_id = ?", [message_id]).fetchall()
         new_id: int | None = None
@@ -97,10 +97,6 @@ def _queue(
                 "INSERT INTO alert_message_attachments (message_id, file_name, mime_type, content) VALUES (?, ?, ?, ?)",
                 [message_id, name, mime, content],
             )
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return new_id
 
 
@@ -155,7 +151,7 @@ def queue_feedback(warehouse: Any, catalog: Catalog, settings: Settings, as_of: 
         text, html = _render("email_feedback", context)
         subject = f"【毕节市{catalog.year}年目标监测】报送文件有问题，请查看反馈报告：{shown}"
         queued += _queue(
-            con, key=f"feedback:{dept.code}:{sha256}", purpose="feedback", department=dept.code,
+            warehouse, key=f"feedback:{dept.code}:{sha256}", purpose="feedback", department=dept.code,
             recipients=recipients, subject=subject, text=text, html=html, as_of=as_of, settings=settings,
             attachment=(path.name, XLSX, path.read_bytes()),
         ) is not None  # fmt: skip
@@ -209,7 +205,7 @@ def queue_reminders(warehouse: Any, catalog: Catalog, settings: Settings, as_of:
         when = "今天" if days_left == 0 else f"{days_left}天后"
         subject = f"【毕节市{catalog.year}年目标监测】提醒：{due.label}数据{when}（{context['due']}）截止报送"
         message = _queue(
-            con, key=f"reminder:{dept.code}:{due.period:%Y-%m}", purpose="reminder", department=dept.code,
+            warehouse, key=f"reminder:{dept.code}:{due.period:%Y-%m}", purpose="reminder", department=dept.code,
             recipients=recipients, subject=subject, text=text, html=html, as_of=as_of, settings=settings,
         )  # fmt: skip
         if message is not None:

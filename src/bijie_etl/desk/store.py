@@ -572,6 +572,32 @@ class DeskStore:
                 ],
             )
 
+    def audit_sign_in(
+        self, action: str, *, known: User | None, ip: str | None, detail: str | None = None
+    ) -> None:
+        """Record a failed or blocked sign-in where those who look after the account will see it.
+
+        The sign-in page is shared by every city of a province, so the city is the account's, not
+        this desk's. A name that is no account (never stored: it may be a password typed into the
+        wrong box) belongs to no city: every city served by this database gets the row.
+        """
+        if known is not None:
+            cities: list[str | None] = [known.city]
+        else:
+            with self._connect() as con:
+                cities = [r[0] for r in con.execute("SELECT DISTINCT city FROM users ORDER BY city")]
+            cities = cities or [self.city]
+        username = known.username if known else None
+        department = known.department if known else None
+        with self.transaction() as con:
+            for city in cities:
+                con.execute(
+                    "INSERT INTO audit_log (at, username, role, department, action, object, detail, ip, city)"
+                    " VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?)",
+                    [_iso(utc_now()), username, known.role.value if known else None, department, action,
+                     detail, ip, city],
+                )  # fmt: skip
+
     def audit_since(self, after_id: int) -> list[dict[str, Any]]:
         with self._connect() as con:
             rows = con.execute(

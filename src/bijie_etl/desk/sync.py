@@ -17,6 +17,7 @@ import duckdb
 
 from bijie_etl.desk.store import DeskStore
 from bijie_etl.settings import Settings
+from bijie_etl.warehouse.store import Warehouse, transaction_of
 
 __all__ = ["sync_into", "sync_now", "sync_soon"]
 
@@ -37,19 +38,20 @@ def _max_id(con: duckdb.DuckDBPyConnection, table: str) -> int:
     return int(row[0]) if row else 0
 
 
-def sync_into(con: duckdb.DuckDBPyConnection, store: DeskStore) -> tuple[int, int]:
+def sync_into(target: Warehouse | duckdb.DuckDBPyConnection, store: DeskStore) -> tuple[int, int]:
     """Insert the store's explanations and audit rows the warehouse does not have; returns (explanations, audit rows).
 
     Only rows newer than the warehouse's newest id are read, inside the transaction that inserts
     them (no ON CONFLICT: the same SQL runs on the lake, which has no keys). A province store gives
-    its city's rows only (``store.city``), into that city's schema.
+    its city's rows only (``store.city``), into that city's schema. Given a warehouse, the write is
+    its transaction (in province mode it renews the city's writer lease first).
     """
+    con = target if isinstance(target, duckdb.DuckDBPyConnection) else target.con
     if not store.explanations_since(_max_id(con, "target_explanations")) and not store.audit_since(
         _max_id(con, "desk_audit_log")
     ):
         return 0, 0
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction_of(target) as con:
         explanations = store.explanations_since(_max_id(con, "target_explanations"))
         audit = store.audit_since(_max_id(con, "desk_audit_log"))
         if explanations:
@@ -95,10 +97,6 @@ def sync_into(con: duckdb.DuckDBPyConnection, store: DeskStore) -> tuple[int, in
                     for a in audit
                 ],
             )
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return len(explanations), len(audit)
 
 
@@ -117,7 +115,7 @@ def sync_now(settings: Settings, *, timeout: float = 0.0) -> tuple[int, int] | N
             Warehouse(settings.database_path, settings.sql_dir) as wh,
         ):
             wh.migrate()
-            return sync_into(wh.con, DeskStore(settings.desk_db_path))
+            return sync_into(wh, DeskStore(settings.desk_db_path))
     except WarehouseBusy:
         return None
 

@@ -50,6 +50,7 @@ __all__ = [
     "Warehouse",
     "WarehouseError",
     "latest_explanations",
+    "transaction_of",
 ]
 
 #: The key that identifies one observation across versions.
@@ -778,3 +779,25 @@ def latest_explanations(con: duckdb.DuckDBPyConnection, year: int | None = None)
 
 #: What a load may raise that only concerns the files being loaded (not the warehouse itself).
 _LOAD_ERRORS = (duckdb.Error, WarehouseError, pa.ArrowException, ValueError, TypeError, KeyError)
+
+
+@contextmanager
+def transaction_of(target: Warehouse | duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """One transaction on a warehouse or a bare connection, for the stages that write next to the loads.
+
+    A :class:`Warehouse` runs its own (:meth:`Warehouse.transaction`): in province mode every write
+    first renews the city's writer lease, so a run whose lease was taken over stops before it
+    records or sends anything. A bare connection (tests, tools) gets BEGIN … COMMIT.
+    """
+    if isinstance(target, duckdb.DuckDBPyConnection):
+        target.begin()
+        try:
+            yield target
+        except BaseException:
+            with suppress(duckdb.TransactionException):
+                target.rollback()
+            raise
+        target.commit()
+        return
+    with target.transaction() as con:
+        yield con
