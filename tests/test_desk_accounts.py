@@ -107,7 +107,9 @@ def test_demo_accounts_are_created_once_and_their_printed_passwords_work(tmp_pat
     assert energy.department == "energy"
 
 
-def test_failed_sign_ins_are_audited_for_the_account_city_and_unknown_names_for_every_city(tmp_path: Path) -> None:
+def test_failed_sign_ins_are_audited_for_the_account_city_and_unknown_names_for_every_city(
+    tmp_path: Path,
+) -> None:
     """Province mode shares one sign-in page: a failure on a known account lands in its own city's audit, a name that is no account in every city's."""
     path = tmp_path / "desk.sqlite"
     bijie, zunyi = DeskStore(path, city="bijie"), DeskStore(path, city="zunyi")

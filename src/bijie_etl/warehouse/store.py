@@ -783,12 +783,8 @@ _LOAD_ERRORS = (duckdb.Error, WarehouseError, pa.ArrowException, ValueError, Typ
 
 @contextmanager
 def transaction_of(target: Warehouse | duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """One transaction on a warehouse or a bare connection, for the stages that write next to the loads.
-
-    A :class:`Warehouse` runs its own (:meth:`Warehouse.transaction`): in province mode every write
-    first renews the city's writer lease, so a run whose lease was taken over stops before it
-    records or sends anything. A bare connection (tests, tools) gets BEGIN … COMMIT.
-    """
+    """A warehouse's own transaction (in province mode it renews the city's writer lease first, so a
+    run whose lease was taken over stops before it writes or sends), or BEGIN … COMMIT on a connection."""
     if isinstance(target, duckdb.DuckDBPyConnection):
         target.begin()
         try:
