@@ -154,3 +154,16 @@ def test_a_missing_config_folder_is_one_clear_line(tmp_path: Path) -> None:
     assert "BIJIE_CONFIG_DIR" in result.output
     assert "Traceback" not in result.output
     assert "pydantic" not in result.output
+
+
+
+def test_a_long_line_stays_one_line_when_the_output_is_a_log(capsys: pytest.CaptureFixture[str]) -> None:
+    """Printed into a log or a pipe (cron, make demo, a Prefect worker), a line longer than 80 columns is not broken mid-word."""
+    from bijie_etl.text import console
+
+    message = "已读取 市统计局_2024年10月主要经济指标.xlsx：" + "规模以上工业增加值增速、" * 12
+    console().print(message, highlight=False)
+    console(stderr=True).print(message, highlight=False)
+    printed = capsys.readouterr()
+    assert printed.out == message + "\n"
+    assert printed.err == message + "\n"

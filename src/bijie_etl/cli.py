@@ -26,6 +26,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from bijie_etl.settings import Settings, load_settings, today_in_bijie
+from bijie_etl.text import console as make_console
 
 if TYPE_CHECKING:
     from bijie_etl.catalog import Catalog
@@ -39,8 +40,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-out = Console()
-err = Console(stderr=True)
+out = make_console()
+err = make_console(stderr=True)
 
 EXIT_ERROR = 1  # the other codes are carried by the errors themselves (BijieError.exit_code)
 

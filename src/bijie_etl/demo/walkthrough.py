@@ -11,6 +11,7 @@ from typing import Any
 from rich.console import Console
 
 from bijie_etl.settings import load_settings
+from bijie_etl.text import console as terminal_console
 from bijie_etl.vocabulary import Status
 
 __all__ = ["run_demo"]
@@ -25,7 +26,7 @@ def run_demo(
     overrides: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Generate ``directory/inbox`` and run the nightly flow into ``directory/warehouse``; idempotent."""
-    console = console or Console()
+    console = console or terminal_console()
     # The flow builds its own Settings from the environment: point it at the demo folders.
     os.environ["BIJIE_INBOX_DIR"] = str(directory / "inbox")
     os.environ.setdefault(

@@ -12,8 +12,9 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
+
+from bijie_etl.text import console
 
 __all__ = ["serve", "users_app"]
 
@@ -21,7 +22,7 @@ users_app = typer.Typer(
     help="报送工作台账号 (desk accounts): add | list | disable | enable | reset-password",
     no_args_is_help=True,
 )
-out = Console()
+out = console()
 
 _ROLES = "department | analyst | leader | admin"
 
@@ -59,7 +60,7 @@ def _password(generate: bool, stdin: bool) -> tuple[str, bool]:
 
 
 def _fail(message: str) -> None:
-    Console(stderr=True).print(f"[bold red]错误 error:[/] {message}", highlight=False)
+    console(stderr=True).print(f"[bold red]错误 error:[/] {message}", highlight=False)
     raise typer.Exit(1)
 
 
