@@ -156,7 +156,6 @@ def test_a_missing_config_folder_is_one_clear_line(tmp_path: Path) -> None:
     assert "pydantic" not in result.output
 
 
-
 def test_a_long_line_stays_one_line_when_the_output_is_a_log(capsys: pytest.CaptureFixture[str]) -> None:
     """Printed into a log or a pipe (cron, make demo, a Prefect worker), a line longer than 80 columns is not broken mid-word."""
     from bijie_etl.text import console
