@@ -558,6 +558,41 @@ def test_wide_by_county(tmp_path: Path, settings: Settings, catalog: Catalog) ->
     ]
 
 
+def test_one_unknown_indicator_row_of_a_wide_by_county_table_is_one_failure(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """An indicator row nobody knows, with a value under each of eleven counties, is one failure of its name cell (not eleven), and none of its values loads."""
+    counties = [
+        "七星关区",
+        "大方县",
+        "黔西市",
+        "金沙县",
+        "织金县",
+        "纳雍县",
+        "威宁县",
+        "赫章县",
+        "百里杜鹃",
+        "金海湖",
+        "全市",
+    ]
+    path = write_xlsx(
+        tmp_path / "c.xlsx",
+        {
+            "6月": [
+                ["毕节市2024年1-6月主要指标（分县区）"],
+                ["指标名称", "计量单位", *counties],
+                ["煤炭产量", "万吨", *[100 + i for i in range(10)], 1045],
+                ["神秘指标甲", "万元", *range(1, 12)],
+                ["神秘指标乙", "万元", *range(1, 12)],
+            ]
+        },
+    )
+    read = read_file(path, settings)
+    assert problems(read, catalog) == [("unknown_indicator", "6月", "A4"), ("unknown_indicator", "6月", "A5")]
+    assert {code for code, *_ in loaded(read, catalog)} == {"coal_output"}
+    assert len(loaded(read, catalog)) == 11
+
+
 def test_wide_by_indicator_with_a_row_per_county(
     tmp_path: Path, settings: Settings, catalog: Catalog
 ) -> None:

@@ -126,20 +126,21 @@ def validate_batch(
     frame = _normalise(raw, catalog, history, extras, guard)
     hits = _quiet_guard(_run_schema(_build(catalog, as_of, guard), frame), guard)
     failures = _failures(hits, raw, frame, sheets, reads, catalog, as_of, extras, guard)
-    rejected = {f_idx for f_idx, fail in failures if fail.severity is Severity.ERROR}
+    rejected = {f_idx for rows, fail in failures if fail.severity is Severity.ERROR for f_idx in rows}
     good = frame.loc[~frame.index.isin(list(rejected))]
     guard_notes: dict[int, list[str]] = {}
-    for f_idx, fail in failures:
+    for rows, fail in failures:
         if fail.code in GUARD_CODES and fail.severity is Severity.WARNING:
-            guard_notes.setdefault(f_idx, []).append(fail.code.value)
+            for f_idx in rows:
+                guard_notes.setdefault(f_idx, []).append(fail.code.value)
     observations = _observations(good, sheets, raw, guard_notes if guard.enabled else None)
 
     per_file: list[list[Failure]] = [[] for _ in reads]
     for i, (read, file_name) in enumerate(reads):
         for sheet in read.sheets:
             per_file[i].extend(dataclasses.replace(w, file=file_name) for w in sheet.warnings)
-    for idx, fail in failures:
-        per_file[int(frame.at[idx, "_file"])].append(fail)
+    for rows, fail in failures:
+        per_file[int(frame.at[rows[0], "_file"])].append(fail)
 
     # Rows are in file order: slice each file's block instead of a groupby.
     files = observations["_file"].to_numpy()
@@ -1128,11 +1129,10 @@ def _failures(
     as_of: date,
     extras: _Extras,
     guard: GuardSettings,
-) -> list[tuple[int, Failure]]:
+) -> list[tuple[list[int], Failure]]:
     warnings = WARNING_CODES | guard_warning_codes(guard)
     code_order = {c: i for i, c in enumerate(Code)}
     out: list[tuple[tuple[int, int, int, int], int, Failure]] = []
-    seen: set[tuple[int, str, Code]] = set()
     # The failing rows as plain dicts: one pandas call instead of one per failure.
     labels = sorted({idx for idx, _, _ in hits})
     failing: dict[int, dict[str, Any]] = df.loc[labels].to_dict("index")
@@ -1144,10 +1144,7 @@ def _failures(
         for idx in labels:
             if idx in values:
                 raw_rows[idx][column] = values[idx]
-    for idx, fld, code in hits:
-        if (idx, fld, code) in seen:
-            continue
-        seen.add((idx, fld, code))
+    for idx, fld, code in dict.fromkeys(hits):  # each (row, field, code) once, in order
         row = failing[idx]
         sheet = sheets[int(row["_sheet"])]
         if fld == "indicator_code":
@@ -1187,7 +1184,17 @@ def _failures(
             )
         )
     out.sort(key=lambda item: item[0])
-    return [(idx, failure) for _, idx, failure in out]
+    return _per_cell([(idx, failure) for _, idx, failure in out])
+
+
+def _per_cell(failures: list[tuple[int, Failure]]) -> list[tuple[list[int], Failure]]:
+    """One failure per cell and reason, with every canonical row it covers: a wide layout makes
+    a row per county of one sheet row, and a name nobody knows is one failure of its name cell."""
+    merged: dict[tuple[Any, ...], tuple[list[int], Failure]] = {}
+    for idx, f in failures:
+        key = (f.file, f.sheet, f.cell or idx, f.code, f.message_zh)
+        merged.setdefault(key, ([], f))[0].append(idx)
+    return list(merged.values())
 
 
 def _where(first: int, sheet_idx: int, df: pd.DataFrame, raw: pd.DataFrame, sheets: list[_Sheet]) -> str:
