@@ -307,6 +307,16 @@ def test_small_good_catalog_loads(tmp_path: Path) -> None:
     assert [t.code for t in _load(tmp_path, [GOOD, OTHER])] == ["coal_output", "power_generation"]
 
 
+def test_same_files_parse_once_and_an_edit_is_seen(tmp_path: Path) -> None:
+    """Loading unchanged files again gives the parsed catalog back; an edit of the same size is read anew."""
+    first = _load(tmp_path, [GOOD, OTHER])
+    assert _load(tmp_path, [GOOD, OTHER]) is first
+    edited = _load(tmp_path, [GOOD, {**OTHER, "target": 571}])  # 570 -> 571: same byte size
+    assert edited is not first
+    assert edited.get("power_generation").target == 571
+    assert first.get("power_generation").target == 570
+
+
 def test_duplicate_code_is_refused(tmp_path: Path) -> None:
     """Two entries with one code fail on the second, naming the code field."""
     dup = {**OTHER, "code": "coal_output"}

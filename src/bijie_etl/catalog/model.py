@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
+from bijie_etl.catalog.memo import parsed_once
 from bijie_etl.errors import CatalogError
 from bijie_etl.text import normalize_name
 from bijie_etl.units import UnitRegistry, load_units
@@ -444,7 +445,22 @@ def load_catalog(
     units_path: Path,
     report_path: Path | None = None,
 ) -> Catalog:
-    """Read and check the catalog. ``report_path`` enables the verbatim-clause check."""
+    """Read and check the catalog. ``report_path`` enables the verbatim-clause check.
+
+    The same files (by content) give the same :class:`Catalog` object without parsing them again:
+    a night asks for each year's catalog at start, in the preflight and in the reader.
+    """
+    paths = (catalog_path, departments_path, counties_path, units_path, report_path)
+    return parsed_once(paths, lambda: _parse_catalog(*paths))
+
+
+def _parse_catalog(
+    catalog_path: Path,
+    departments_path: Path,
+    counties_path: Path,
+    units_path: Path,
+    report_path: Path | None,
+) -> Catalog:
     raw = _read_yaml(catalog_path)
     if not isinstance(raw, dict) or not isinstance(raw.get("targets"), list):
         raise CatalogError(f"{catalog_path.name} must have a 'targets' list")
