@@ -170,8 +170,24 @@ def test_deploy_and_run_nightly_on_a_real_server(prefect_server: dict[str, str],
         ]
         artifacts = _artifacts(env, ids[0])
         assert any("收到文件" in a for a in artifacts)
+        # A run the worker cannot do (a month that does not exist) fails with one Chinese line, no traceback.
+        out = _prefect(
+            env,
+            "deployment",
+            "run",
+            "backfill/backfill",
+            "--param",
+            "start=2024-13",
+            "--param",
+            "end=2024-12",
+        )
+        bad = next(line.split("UUID:")[1].strip() for line in out.splitlines() if "UUID:" in line)
+        assert _wait_for(env, [bad]) == ["FAILED"]
     finally:
         _stop(worker)
+    log = (tmp_path / "worker.log").read_text(errors="replace")
+    assert "月份格式应为 YYYY-MM" in log
+    assert "Traceback" not in log, log[-5000:]
     db = tmp_path / "warehouse" / "analytics.duckdb"
     with duckdb.connect(str(db), read_only=True) as con:
         files = len([p for p in (tmp_path / "inbox").rglob("*") if p.is_file()])

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any, ClassVar
 
 __all__ = [
+    "BadArgument",
     "BijieError",
     "CatalogError",
     "Code",
@@ -162,6 +163,10 @@ class Misconfigured(BijieError):
     def __init__(self, message_zh: str) -> None:
         super().__init__(message_zh)
         self.message_zh = message_zh
+
+
+class BadArgument(BijieError, ValueError):
+    """A value given to a command or a flow parameter cannot be understood (a month such as ``2024-13``)."""
 
 
 class UnknownDepartment(BijieError, ValueError):

@@ -7,25 +7,31 @@ Prefect reads its settings from the environment when it is first imported, so
 from __future__ import annotations
 
 import functools
+import inspect
 import json
 import os
 import signal
 import subprocess
 import sys
 import time
+import typing
 import urllib.request
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from bijie_etl.errors import BijieError
 from bijie_etl.settings import Settings
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 __all__ = [
     "DEFAULT_SERVER_PORT",
     "OFFLINE_PREFECT_ENV",
     "LocalServer",
     "load_project_flow",
+    "plain_failures",
     "prepare_prefect_environment",
     "run_flow",
     "server_start",
@@ -103,6 +109,34 @@ def step_task(fn: Callable[..., Any], **options: Any) -> Callable[..., Any]:
 
     call.task = prefect_task  # type: ignore[attr-defined]
     return call
+
+
+def plain_failures(fn: F) -> F:
+    """A flow body whose own errors (:class:`~bijie_etl.errors.BijieError`: a setting, a month, a busy
+    warehouse) end the run Failed with their one Chinese line in the run's log, not a traceback.
+
+    The state carries the exception, so a caller that runs the flow in-process (``bijie-etl run``)
+    still gets it raised. Anything else is a bug and keeps Prefect's traceback.
+    """
+
+    @functools.wraps(fn)
+    def body(*args: Any, **kwargs: Any) -> Any:
+        from prefect import get_run_logger
+        from prefect.states import Failed
+
+        try:
+            return fn(*args, **kwargs)
+        except BijieError as exc:
+            message = f"{exc.prefix_zh}{exc}"
+            get_run_logger().error("%s", message)
+            return Failed(message=message, data=exc)
+
+    # Prefect builds the parameters' model from the annotations: resolved here, in the flow's module
+    # (``from __future__ import annotations`` leaves them as names this module does not know).
+    body.__annotations__ = typing.get_type_hints(fn)
+    body.__signature__ = inspect.signature(fn, eval_str=True)  # type: ignore[attr-defined]
+    del body.__wrapped__  # (signature() would follow it back to the names)
+    return body  # type: ignore[return-value]
 
 
 # --------------------------------------------------------------------------------------------

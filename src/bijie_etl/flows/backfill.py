@@ -11,10 +11,12 @@ from prefect.artifacts import create_markdown_artifact
 from bijie_etl import run
 from bijie_etl.flows.tasks import STEPS
 from bijie_etl.months import month_ends, parse_month
+from bijie_etl.orchestration import plain_failures
 from bijie_etl.settings import load_settings
 
 
 @flow(name="backfill")
+@plain_failures
 def backfill(start: str, end: str, path: str | None = None) -> dict[str, Any]:
     """Load every file under ``path`` (default: the inbox), then assess each month-end from ``start`` to ``end`` (YYYY-MM).
 

@@ -10,10 +10,12 @@ from prefect.artifacts import create_markdown_artifact
 
 from bijie_etl import run
 from bijie_etl.flows.tasks import STEPS
+from bijie_etl.orchestration import plain_failures
 from bijie_etl.settings import load_settings, today_in_bijie
 
 
 @flow(name="nightly")
+@plain_failures
 def nightly(as_of: date | None = None, confirm_alerts: bool = False) -> dict[str, Any]:
     """Ingest new files from the inbox, assess pace, alert, render and publish (as of ``as_of``, default today).
 

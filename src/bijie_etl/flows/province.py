@@ -22,10 +22,12 @@ from prefect.deployments import run_deployment
 from bijie_etl import province, run
 from bijie_etl.errors import Misconfigured
 from bijie_etl.flows.tasks import STEPS
+from bijie_etl.orchestration import plain_failures
 from bijie_etl.settings import load_settings, today_in_bijie
 
 
 @flow(name="city-nightly", flow_run_name="city-nightly-{city}")
+@plain_failures
 def city_nightly(city: str, as_of: date | None = None) -> dict[str, Any]:
     """One city's nightly run into the lake, holding the city's concurrency slot."""
     as_of = as_of or today_in_bijie()
@@ -49,6 +51,7 @@ def ensure_city_limits(codes: list[str]) -> None:
 
 
 @flow(name="province")
+@plain_failures
 def province_nightly(
     as_of: date | None = None, deployment: str = "city-nightly/city-nightly", timeout_s: float = 6 * 3600
 ) -> dict[str, str]:
