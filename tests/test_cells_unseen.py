@@ -20,7 +20,9 @@ Decisions a careful person makes, stated once:
 - no-value markers (—, -, /, ／, 无, 未统计, 暂无, …) are a missing value with a message, never 0;
 - a number merged over several cells (counties, months, rows) belongs to none of them: refused;
 - hidden rows and columns are not read (a careful person reads what the sheet shows), with a
-  ``hidden_skipped`` warning naming them;
+  ``hidden_skipped`` warning naming them; so are rows under one point high, columns under one
+  character wide and cells written in the colour of their fill (white on white) — a white header
+  on a dark fill is seen, and read;
 - units convert through schemas/units.yaml; a unit it does not know, or of another dimension
   (万吨标准煤 for 万吨, 万人次 for 万人), is refused — never assumed to be the catalog's; 家 and 户
   both count entities (企业 6家 = 6户).
@@ -125,6 +127,22 @@ LOADED: dict[str, dict[tuple[str, str, str, str], float]] = {
         ("power_generation", "全市", J, "g"): 5.7,
     },
     "c19_xlwt_hidden.xls": {("coal_output", "全市", J, "y"): 3150.2},
+    # Row 3 (0 high), column G (0 wide) and E5 (white on white) are not seen: not read.
+    "c33_xlsxwriter_zero_size_white_font.xlsx": {
+        ("coal_output", "全市", J, "y"): 3150.2,
+        ("coal_output", "全市", J, "g"): 8.6,
+        ("power_generation", "全市", J, "y"): 285.3,
+        ("power_generation", "全市", J, "g"): 5.7,
+        ("thermal_coal_supply", "全市", J, "y"): 2100.5,
+    },
+    # LibreOffice: row 3 shows; column G (half a character), E5 (white on white) and H4 (yellow on yellow) do not.
+    "c34_lo_unseen_cells.xlsx": {
+        ("coal_output", "全市", J, "y"): 3150.2,
+        ("coal_output", "全市", J, "g"): 8.6,
+        ("coal_output", "七星关区", J, "y"): 999.0,
+        ("power_generation", "全市", J, "y"): 285.3,
+        ("thermal_coal_supply", "全市", J, "y"): 2100.5,
+    },
     "c20_comment_and_rich_text.xlsx": {
         ("gdp_growth", "全市", J, "g"): 5.8,  # 5.8 + superscript 1 (calamine joins them: 5.81)
         ("power_generation", "全市", J, "y"): 285.3,
@@ -174,6 +192,19 @@ LOADED: dict[str, dict[tuple[str, str, str, str], float]] = {
     },
 }
 LOADED["c02_lo_percent_formats.xls"] = LOADED["c01_lo_percent_formats.xlsx"]
+LOADED["c37_openpyxl_theme_white_font.xlsx"] = {
+    ("coal_output", "全市", J, "y"): 3150.2,
+    ("coal_output", "全市", J, "p"): 2900.1,
+    ("coal_output", "全市", J, "g"): 8.6,
+    ("coal_output", "七星关区", J, "y"): 999.0,
+    ("coal_output", "七星关区", J, "p"): 900.0,
+    ("power_generation", "全市", J, "y"): 285.3,
+    ("power_generation", "全市", J, "p"): 270.0,
+    ("power_generation", "全市", J, "g"): 5.7,  # grey (a tinted theme 0) is seen
+    ("thermal_coal_supply", "全市", J, "y"): 2100.5,
+}
+LOADED["c35_lo_unseen_cells.xls"] = LOADED["c34_lo_unseen_cells.xlsx"]
+LOADED["c36_xlwt_zero_size_white_font.xls"] = LOADED["c33_xlsxwriter_zero_size_white_font.xlsx"]
 LOADED["c06_lo_unit_formats.xls"] = LOADED["c05_lo_unit_formats.xlsx"]
 LOADED["c12_lo_formulas.xls"] = LOADED["c11_lo_formulas.xlsx"]
 LOADED["c29_lo_periods.xls"] = LOADED["c08_lo_periods.xlsx"]
@@ -207,6 +238,8 @@ FAILED: dict[str, list[tuple[str | None, str, str]]] = {
     "c17_lo_merged_value_months.xlsx": [(None, "value_missing", E), ("E3", "value_merged", E)],
     "c18_lo_hidden_rows_columns.xlsx": [("G1", "hidden_skipped", W)],
     "c19_xlwt_hidden.xls": [("A3", "hidden_skipped", W)],
+    "c33_xlsxwriter_zero_size_white_font.xlsx": [("G1", "hidden_skipped", W)],
+    "c34_lo_unseen_cells.xlsx": [("G1", "hidden_skipped", W)],
     "c20_comment_and_rich_text.xlsx": [("F2", "value_missing", E)],  # the comment is not read
     "c21_wps_csv_gbk_unit_column.csv": [
         ("B6", "unit_mismatch", E),  # 万吨标准煤 is energy, not 万吨 of coal
@@ -233,6 +266,9 @@ FAILED: dict[str, list[tuple[str | None, str, str]]] = {
     "c32_unit_line_organisation.xlsx": [],
 }
 FAILED["c02_lo_percent_formats.xls"] = FAILED["c01_lo_percent_formats.xlsx"]
+FAILED["c37_openpyxl_theme_white_font.xlsx"] = [("E5", "hidden_skipped", W)]
+FAILED["c35_lo_unseen_cells.xls"] = FAILED["c34_lo_unseen_cells.xlsx"]
+FAILED["c36_xlwt_zero_size_white_font.xls"] = FAILED["c33_xlsxwriter_zero_size_white_font.xlsx"]
 FAILED["c06_lo_unit_formats.xls"] = FAILED["c05_lo_unit_formats.xlsx"]
 FAILED["c12_lo_formulas.xls"] = FAILED["c11_lo_formulas.xlsx"]
 FAILED["c29_lo_periods.xls"] = FAILED["c08_lo_periods.xlsx"]
@@ -297,6 +333,7 @@ def test_messages_say_why(settings: Settings, catalog: Catalog) -> None:
             "c14_excel_csv_missing_markers.csv",
             "c15_merged_value_down.xlsx",
             "c18_lo_hidden_rows_columns.xlsx",
+            "c35_lo_unseen_cells.xls",
         )
         for f in _read(name, settings, catalog)[1]
     }
@@ -313,6 +350,10 @@ def test_messages_say_why(settings: Settings, catalog: Catalog) -> None:
     assert "填写的是“未统计”（没有数值）" in messages[("c14_excel_csv_missing_markers.csv", "F7")]
     assert "合并单元格E2:E3" in messages[("c15_merged_value_down.xlsx", "E3")]
     assert "隐藏的第3行和G列有内容，未读取" in messages[("c18_lo_hidden_rows_columns.xlsx", "G1")]
+    assert (
+        "隐藏的G列，以及字体颜色与底色相同（如白底白字）、看不见的单元格H4、E5有内容，未读取"
+        in messages[("c35_lo_unseen_cells.xls", "G1")]
+    )
 
 
 def test_inspect_shows_marks_set_aside(settings: Settings, catalog: Catalog) -> None:

@@ -64,6 +64,10 @@ class Case:
     merges: list[str] = field(default_factory=list)
     hidden_rows: list[int] = field(default_factory=list)  # 1-based
     hidden_cols: list[str] = field(default_factory=list)  # letters
+    heights: dict[int, float] = field(default_factory=dict)  # 1-based row → height in points
+    widths: dict[str, float] = field(default_factory=dict)  # column letter → width in characters
+    #: "A3" or "A3:I3" → (font colour, fill colour), "RRGGBB" or None (automatic / no fill).
+    colours: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
     comments: dict[str, str] = field(default_factory=dict)
     encoding: str = "utf-8-sig"  # csv only
     sheet: str = "数据"
@@ -128,6 +132,15 @@ _FORMULA_ROWS: list[list[Any]] = [
     t("发电量", "亿千瓦时", value_ytd="=1/0"),
     t("电煤供应量", "万吨", value_ytd="=NA()"),
     t("煤层气产量", "万立方米", value_ytd="=ROUND(1250.44,1)"),
+]
+
+#: Rows 3 (七星关区 999), column G (上年同期累计), E5 and (LibreOffice) H4 are made unseeable.
+_UNSEEN_ROWS: list[list[Any]] = [
+    HEADER,
+    t("煤炭产量", "万吨", value_ytd=3150.2, value_ytd_prior=2900.1, growth_pct=8.6),
+    t("煤炭产量", "万吨", county="七星关区", value_ytd=999.0, value_ytd_prior=900.0),
+    t("发电量", "亿千瓦时", value_ytd=285.3, value_ytd_prior=270.0, growth_pct=5.7),
+    t("电煤供应量", "万吨", value_month=350.0, value_ytd=2100.5),
 ]
 
 CASES: list[Case] = [
@@ -470,6 +483,52 @@ CASES: list[Case] = [
         "单位：毕节市能源局 names the organisation (单位 also means work unit), not a unit",
     ),
     Case(
+        "c33_xlsxwriter_zero_size_white_font",
+        "xlsxwriter",
+        "xlsx",
+        _UNSEEN_ROWS,
+        "a row 0 high, a column 0 wide and a white-on-white cell (none shows); a white header on dark blue shows",
+        heights={3: 0},
+        widths={"G": 0},
+        colours={"A1:I1": ("FFFFFF", "1F4E79"), "E5": ("FFFFFF", None)},
+    ),
+    Case(
+        "c34_lo_unseen_cells",
+        "libreoffice",
+        "xlsx",
+        _UNSEEN_ROWS,
+        "LibreOffice: a column half a character wide, white on white, yellow on yellow; a white header on dark blue shows",
+        widths={"G": 0.5},
+        colours={"A1:I1": ("FFFFFF", "1F4E79"), "E5": ("FFFFFF", "FFFFFF"), "H4": ("FFFF00", "FFFF00")},
+    ),
+    Case(
+        "c35_lo_unseen_cells",
+        "libreoffice",
+        "xls",
+        _UNSEEN_ROWS,
+        "the same, saved by LibreOffice as MS Excel 97",
+        widths={"G": 0.5},
+        colours={"A1:I1": ("FFFFFF", "1F4E79"), "E5": ("FFFFFF", "FFFFFF"), "H4": ("FFFF00", "FFFF00")},
+    ),
+    Case(
+        "c36_xlwt_zero_size_white_font",
+        "xlwt",
+        "xls",
+        _UNSEEN_ROWS,
+        "xlwt: a row 0 high, a column 0 wide, white font with no fill; a white header on dark blue shows",
+        heights={3: 0},
+        widths={"G": 0},
+        colours={"A1:I1": ("FFFFFF", "1F4E79"), "E5": ("FFFFFF", None)},
+    ),
+    Case(
+        "c37_openpyxl_theme_white_font",
+        "openpyxl",
+        "xlsx",
+        _UNSEEN_ROWS,
+        "theme colour 0 (Excel's and WPS's 'White, Background 1') is white: E5 unseen; with a dark tint (grey) H4 shows",
+        colours={"E5": ("theme:0", None), "H4": ("theme:0:-0.35", None)},
+    ),
+    Case(
         "c21_wps_csv_gbk_unit_column",
         "csv",
         "csv",
@@ -523,6 +582,15 @@ CASES: list[Case] = [
 # Writers
 
 
+def _cells(ref: str) -> tuple[int, int, int, int]:
+    """ "A3" or "A3:I3" → 0-based (first row, first col, last row, last col)."""
+    import re
+
+    parts = [re.fullmatch(r"([A-Z])(\d+)", p) for p in ref.split(":")]
+    (c0, r0), (c1, r1) = [(ord(m[1]) - 65, int(m[2]) - 1) for m in (parts[0], parts[-1])]  # type: ignore[index]
+    return r0, c0, r1, c1
+
+
 def _cell_value(value: Any) -> Any:
     return "".join(text for text, _ in value.runs) if isinstance(value, Rich) else value
 
@@ -559,6 +627,23 @@ def write_openpyxl(case: Case, path: Path) -> None:
         ws.row_dimensions[r].hidden = True
     for letter in case.hidden_cols:
         ws.column_dimensions[letter].hidden = True
+    for r, height in case.heights.items():
+        ws.row_dimensions[r].height = height
+    for letter, width in case.widths.items():
+        ws.column_dimensions[letter].width = width
+    for ref, (font, fill) in case.colours.items():
+        from openpyxl.styles import Font, PatternFill
+        from openpyxl.styles.colors import Color
+
+        for row in ws[ref] if ":" in ref else [[ws[ref]]]:
+            for cell in row:
+                if font and font.startswith("theme:"):  # "theme:0" (Background 1), "theme:0:-0.35"
+                    _, theme, *tint = font.split(":")
+                    cell.font = Font(color=Color(theme=int(theme), tint=float(tint[0]) if tint else 0.0))
+                elif font:
+                    cell.font = Font(color="FF" + font)
+                if fill:
+                    cell.fill = PatternFill("solid", fgColor="FF" + fill)
     for ref, text in case.comments.items():
         ws[ref].comment = Comment(text, "填报人")
     wb.properties.created = datetime(2024, 7, 8, 9, 0, 0)
@@ -574,6 +659,15 @@ def write_xlsxwriter(case: Case, path: Path) -> None:
     wb.set_properties({"created": datetime(2024, 7, 8, 9, 0, 0)})
     ws = wb.add_worksheet(case.sheet)
     formats = {ref: wb.add_format({"num_format": code}) for ref, code in case.formats.items()}
+    for ref, (font, fill) in case.colours.items():
+        props = {
+            **({"font_color": "#" + font} if font else {}),
+            **({"bg_color": "#" + fill, "pattern": 1} if fill else {}),
+        }
+        r0, c0, r1, c1 = _cells(ref)
+        for r in range(r0, r1 + 1):
+            for c in range(c0, c1 + 1):
+                formats[xl_range(r, c, r, c)] = wb.add_format(props)
     merged_first = {}
     for ref in case.merges:
         first = ref.split(":")[0]
@@ -589,6 +683,10 @@ def write_xlsxwriter(case: Case, path: Path) -> None:
             ws.write(r, c, _cell_value(value), formats.get(ref))
     for r in case.hidden_rows:
         ws.set_row(r - 1, None, None, {"hidden": True})
+    for r, height in case.heights.items():
+        ws.set_row(r - 1, height)
+    for letter, width in case.widths.items():
+        ws.set_column(f"{letter}:{letter}", width)
     wb.close()
 
 
@@ -598,6 +696,15 @@ def write_xlwt(case: Case, path: Path) -> None:
     wb = xlwt.Workbook(encoding="utf-8")
     ws = wb.add_sheet(case.sheet)
     styles = {ref: xlwt.easyxf(num_format_str=code) for ref, code in case.formats.items()}
+    names = {"FFFFFF": "white", "000000": "black", "1F4E79": "dark_blue", "FFFF00": "yellow"}
+    for ref, (font, fill) in case.colours.items():
+        spec = (f"font: colour {names[font]};" if font else "") + (
+            f"pattern: pattern solid, fore_colour {names[fill]};" if fill else ""
+        )
+        r0, c0, r1, c1 = _cells(ref)
+        for r in range(r0, r1 + 1):
+            for c in range(c0, c1 + 1):
+                styles[f"{chr(65 + c)}{r + 1}"] = xlwt.easyxf(spec)
     for r, row in enumerate(case.rows):
         for c, value in enumerate(row):
             if value is None:
@@ -611,6 +718,11 @@ def write_xlwt(case: Case, path: Path) -> None:
         ws.row(r - 1).hidden = True
     for letter in case.hidden_cols:
         ws.col(ord(letter) - 65).hidden = True
+    for r, height in case.heights.items():
+        ws.row(r - 1).height_mismatch = True
+        ws.row(r - 1).height = int(height * 20)
+    for letter, width in case.widths.items():
+        ws.col(ord(letter) - 65).width = int(width * 256)
     wb.save(str(path))
 
 

@@ -34,6 +34,7 @@ from bijie_etl.ingest.styles import (
     xlsx_sheet_facts,
     xlsx_style_formats,
 )
+from bijie_etl.ingest.visibility import xlsx_invisible_styles
 
 __all__ = ["MAX_CELLS_PER_SHEET", "Container", "RawSheet", "check_xlsx_parts", "read_workbook", "sniff"]
 
@@ -61,6 +62,8 @@ class RawSheet:
     hidden_rows: list[int] = field(default_factory=list)
     hidden_cols: list[int] = field(default_factory=list)
     hidden_at: str | None = None  # the first hidden cell that held content ("A5"), for the warning
+    #: Cells (0-based) whose text is the colour of their fill (white on white) that held content: blanked.
+    invisible: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -250,10 +253,12 @@ def check_xlsx_parts(
             scan = XlsxFormatScan({})
             flagged: list[str] = []
             names = set(zf.namelist())
+            invisible: frozenset[int] = frozenset()
             if "xl/styles.xml" in names:  # usually after the sheets in the zip: read it first
                 styles = zf.read("xl/styles.xml")
                 _refuse_dtd(styles, "xl/styles.xml")
                 scan = XlsxFormatScan(xlsx_style_formats(styles))
+                invisible = xlsx_invisible_styles(styles)  # white on white: every sheet gets a second look
             for info in zf.infolist():
                 name = info.filename
                 if not name.lower().endswith((".xml", ".rels")) or name == "xl/styles.xml":
@@ -271,7 +276,7 @@ def check_xlsx_parts(
                             kept += chunk
                         if sheet:
                             scan.feed(name, chunk)
-                            if name not in flagged and has_fact_markers(data):
+                            if name not in flagged and (invisible or has_fact_markers(data)):
                                 flagged.append(name)
                             rows = [int(m) for m in _ROW_REF.findall(data)] + [
                                 int(m) for m in _CELL_REF.findall(data[-4096:])
@@ -312,7 +317,7 @@ def check_xlsx_parts(
             if flagged:
                 parts = {part: sheet_name for sheet_name, part in scan.sheet_parts().items()}
                 for part in flagged:
-                    found = xlsx_sheet_facts(zf.read(part), shared)
+                    found = xlsx_sheet_facts(zf.read(part), shared, invisible)
                     if found and part in parts:
                         facts[parts[part]] = found
             return scan.by_sheet_name(), facts
@@ -419,7 +424,8 @@ def _apply_formats_and_facts(raw: RawSheet, facts: SheetFacts | None) -> None:
     a number in a date-formatted cell that calamine left a number becomes the date it shows;
     a formula error or a formula saved without its value becomes a
     :class:`~bijie_etl.ingest.cells.FormulaCell` (calamine gives ``""``: it would read as blank);
-    hidden rows and columns are blanked, the ones that held content recorded.
+    hidden rows and columns, and cells written in the colour of their fill (white on white), are
+    blanked, the ones that held content recorded.
     """
     grid = raw.grid
     for (r0, c0), (r1, c1) in raw.merges:
@@ -455,9 +461,15 @@ def _apply_formats_and_facts(raw: RawSheet, facts: SheetFacts | None) -> None:
         for c in facts.hidden_cols
         if c < width and any(c < len(row) and row[c] not in ("", None) for row in grid)
     )
+    unseen = sorted(
+        (r, c)
+        for r, c in facts.invisible
+        if r < len(grid) and c < len(grid[r]) and grid[r][c] not in ("", None)
+        and r not in facts.hidden_rows and c not in facts.hidden_cols
+    )  # fmt: skip
     firsts = [
         (r, next(c for c, v in enumerate(grid[r]) if v not in ("", None))) for r in rows_with_content[:1]
-    ]
+    ] + unseen[:1]
     firsts += [(next(r for r, row in enumerate(grid) if c < len(row) and row[c] not in ("", None)), c) for c in cols_with_content[:1]]  # fmt: skip
     if firsts:
         r0, c0 = min(firsts)
@@ -468,4 +480,6 @@ def _apply_formats_and_facts(raw: RawSheet, facts: SheetFacts | None) -> None:
         for row in grid:
             if c < len(row):
                 row[c] = ""
-    raw.hidden_rows, raw.hidden_cols = rows_with_content, cols_with_content
+    for r, c in unseen:
+        grid[r][c] = ""
+    raw.hidden_rows, raw.hidden_cols, raw.invisible = rows_with_content, cols_with_content, unseen

@@ -327,11 +327,15 @@ def _hidden_warning(file_name: str, sheet: RawSheet) -> Failure:
         parts.append("第" + "、".join(str(r + 1) for r in sheet.hidden_rows[:10]) + ("…" if len(sheet.hidden_rows) > 10 else "") + "行")  # fmt: skip
     if sheet.hidden_cols:
         parts.append("、".join(column_letter(c) for c in sheet.hidden_cols[:10]) + ("…" if len(sheet.hidden_cols) > 10 else "") + "列")  # fmt: skip
+    said = [f"隐藏的{'和'.join(parts)}"] if parts else []
+    if sheet.invisible:
+        cells = "、".join(f"{column_letter(c)}{r + 1}" for r, c in sheet.invisible[:10]) + ("…" if len(sheet.invisible) > 10 else "")  # fmt: skip
+        said.append(f"字体颜色与底色相同（如白底白字）、看不见的单元格{cells}")
     return Failure(
         code=Code.HIDDEN_SKIPPED,
         message_zh=(
-            f"工作表“{sheet.name}”中隐藏的{'和'.join(parts)}有内容，未读取（按表格显示出来的内容读取）；"
-            "如需报送这些数据，请取消隐藏后重新报送"
+            f"工作表“{sheet.name}”中{'，以及'.join(said)}有内容，未读取（按表格显示出来的内容读取）；"
+            "如需报送这些数据，请取消隐藏或改为看得见的字体颜色后重新报送"
         ),
         file=file_name,
         sheet=sheet.name,

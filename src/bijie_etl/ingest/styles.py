@@ -28,6 +28,8 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Final
 
+from bijie_etl.ingest.visibility import xls_invisible_cells, xlsx_invisible_cells
+
 __all__ = [
     "BUILTIN_FORMATS",
     "MATTERS",
@@ -236,12 +238,14 @@ class SheetFacts:
     #: Rich-text cells with superscript runs, as shown: ``5.8`` + superscript ``1`` → ``5.8¹``
     #: (calamine joins the runs into ``5.81``, a different number).
     texts: dict[tuple[int, int], str] = field(default_factory=dict)
+    #: Cells in the colour of their fill (white on white): see :mod:`bijie_etl.ingest.visibility`.
+    invisible: set[tuple[int, int]] = field(default_factory=set)
 
     def __bool__(self) -> bool:
-        return bool(self.broken or self.hidden_rows or self.hidden_cols or self.texts)
+        return bool(self.broken or self.hidden_rows or self.hidden_cols or self.texts or self.invisible)
 
 
-_FACT_MARKERS = (b"<f", b't="e"', b"hidden=", b"superscript")
+_FACT_MARKERS = (b"<f", b't="e"', b"hidden=", b"superscript", b' ht="0', b' width="0', b' ht=".', b' width=".')
 _RUN = re.compile(rb"<(?:\w+:)?r>(.*?)</(?:\w+:)?r>", re.DOTALL)
 _RUN_TEXT = re.compile(rb"<(?:\w+:)?t(?:\s[^>]*)?>(.*?)</(?:\w+:)?t>", re.DOTALL)
 _SUPERSCRIPT = re.compile(rb'<(?:\w+:)?vertAlign\s+val="superscript"')
@@ -283,7 +287,8 @@ _F_TAG = re.compile(rb"<(?:\w+:)?f[\s/>]")
 _VALUE = re.compile(rb"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.DOTALL)
 _ROW_XML = re.compile(rb"<(?:\w+:)?row\s([^>]*)>")
 _COL_XML = re.compile(rb"<(?:\w+:)?col\s([^>]*)>")
-_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
+#: Hidden, or too small to show anything: a row under one point high, a column under one character wide.
+_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"|\b(?:ht|width)="0*(?:\.\d*)?"')
 _ATTR_MIN = re.compile(rb'\bmin="(\d+)"')
 _ATTR_MAX = re.compile(rb'\bmax="(\d+)"')
 _ATTR_ROW_R = re.compile(rb'\br="(\d+)"')
@@ -294,11 +299,13 @@ def has_fact_markers(chunk: bytes) -> bool:
     return any(marker in chunk for marker in _FACT_MARKERS)
 
 
-def xlsx_sheet_facts(xml: bytes, shared: dict[int, str] | None = None) -> SheetFacts:
-    """The :class:`SheetFacts` of one worksheet part (its whole XML); ``shared``: the shared
-    strings with superscript runs (:func:`shared_superscripts`)."""
+def xlsx_sheet_facts(xml: bytes, shared: dict[int, str] | None = None, invisible: frozenset[int] = frozenset()) -> SheetFacts:  # fmt: skip
+    """The :class:`SheetFacts` of one worksheet part (its whole XML); ``shared``: the shared strings with
+    superscript runs (:func:`shared_superscripts`); ``invisible``: styles coloured as their fill (visibility)."""
     facts = SheetFacts()
-    if b"hidden=" in xml:
+    if invisible:
+        facts.invisible = xlsx_invisible_cells(xml, invisible)
+    if any(marker in xml for marker in _FACT_MARKERS[2:]):
         for m in _ROW_XML.finditer(xml):
             if _HIDDEN.search(m[1]):
                 r = _ATTR_ROW_R.search(m[1])
@@ -519,7 +526,10 @@ def xls_sheet_facts(data: bytes) -> tuple[dict[str, CellFormats], dict[str, Shee
     if not stream:
         return {}, {}
     try:
-        return _biff_facts(stream)
+        formats, facts = _biff_facts(stream)
+        for name, cells in xls_invisible_cells(stream).items():
+            facts.setdefault(name, SheetFacts()).invisible = cells
+        return formats, facts
     except (struct.error, IndexError, ValueError):
         return {}, {}
 
@@ -673,15 +683,12 @@ def _biff_facts(stream: bytes) -> tuple[dict[str, CellFormats], dict[str, SheetF
                 if is_error:
                     facts.broken[(row, col)] = (_BIFF_ERRORS.get(value, "#VALUE!"), True)
             elif rtype == _ROW:
-                row, options = (
-                    struct.unpack_from("<H", payload, 0)[0],
-                    struct.unpack_from("<H", payload, 12)[0],
-                )
-                if options & 0x20:
+                row, height, options = struct.unpack_from("<H4xH4xH", payload, 0)
+                if options & 0x20 or height < 20:  # hidden, or under one point (20 twips) high
                     facts.hidden_rows.add(row)
             elif rtype == _COLINFO:
-                first_col, last_col, _w, _xf, options = struct.unpack_from("<HHHHH", payload, 0)
-                if options & 0x01 and last_col - first_col < 16_384:
+                first_col, last_col, width, _xf, options = struct.unpack_from("<HHHHH", payload, 0)
+                if (options & 0x01 or width < 256) and last_col - first_col < 16_384:  # 1/256 of a character
                     facts.hidden_cols.update(range(first_col, last_col + 1))
             elif rtype == _EOF:
                 break
