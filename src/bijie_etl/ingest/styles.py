@@ -245,7 +245,7 @@ class SheetFacts:
         return bool(self.broken or self.hidden_rows or self.hidden_cols or self.texts or self.invisible)
 
 
-_FACT_MARKERS = (b"<f", b't="e"', b"hidden=", b"superscript", b' ht="0', b' width="0', b' ht=".', b' width=".')
+_FACT_MARKERS = (b"<f", b't="e"', b"hidden=", b"superscript", b' ht="0', b' width="0', b' ht=".', b' width=".')  # fmt: skip
 _RUN = re.compile(rb"<(?:\w+:)?r>(.*?)</(?:\w+:)?r>", re.DOTALL)
 _RUN_TEXT = re.compile(rb"<(?:\w+:)?t(?:\s[^>]*)?>(.*?)</(?:\w+:)?t>", re.DOTALL)
 _SUPERSCRIPT = re.compile(rb'<(?:\w+:)?vertAlign\s+val="superscript"')
