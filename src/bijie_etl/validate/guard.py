@@ -223,19 +223,26 @@ def _copy_facts(
     last_ytd = np.full(len(df), np.nan)
     last_month = np.full(len(df), np.nan)
     if history is not None and len(history):
-        keys = history[["_code", "county", "_ym"]].copy()
-        keys["_ym"] = keys["_ym"] + 100  # last year's month, keyed as this year's
+        # Last year's month keyed as this year's: (code, county, month + 100) -> value, the first
+        # row of a key with every part known (as a left merge on the de-duplicated history gives).
+        keys = list(
+            zip(
+                history["_code"].tolist(),
+                history["county"].tolist(),
+                (history["_ym"] + 100).tolist(),
+                strict=True,
+            )
+        )
+        known = ~(history["_code"].isna() | history["county"].isna() | history["_ym"].isna()).to_numpy()
+        wanted = list(zip(df["_code"].tolist(), df["county"].tolist(), df["_ym"].tolist(), strict=True))
         for column, out in (("value_ytd", last_ytd), ("value_month", last_month)):
             if column in history.columns:
-                table = (
-                    keys.assign(v=history[column].to_numpy())
-                    .dropna()
-                    .drop_duplicates(["_code", "county", "_ym"])
-                )
-                joined = df[["_code", "county", "_ym"]].merge(
-                    table, on=["_code", "county", "_ym"], how="left"
-                )
-                out[:] = _float(joined["v"])
+                values = _float(history[column])
+                table: dict[tuple[Any, Any, Any], float] = {}
+                for key, ok, v in zip(keys, known.tolist(), values.tolist(), strict=True):
+                    if ok and v == v and key not in table:
+                        table[key] = v
+                out[:] = [table.get(key, np.nan) for key in wanted]
     equal_prior = cumulative & (ytd > 0) & (ytd == prior)
     month_hit = (mon > 0) & (mon == last_month)
     equal_hist = ((ytd > 0) & (ytd == last_ytd)) | month_hit
@@ -275,42 +282,74 @@ def _county_facts(
     df["_g_county_sum_value"] = np.nan
     df["_g_county_count"] = 0
     counties = {c.name for c in catalog.counties if c.name != CITY}
-    city = (df["county"] == CITY).to_numpy(bool) & cumulative
-    if not city.any() or not (df["county"] != CITY).any():
+    county = df["county"].to_numpy(dtype=object)
+    city = (county == CITY) & cumulative
+    if not city.any() or not (county != CITY).any():
         return
-    base = df.loc[cumulative, ["_file", "_sheet", "_code", "_ym", "county"]]
+    gid, keyed, ids = _group_ids(df, cumulative)
+    if not ids:  # no total and parts of one file, target and month to compare
+        return
+    in_county = np.fromiter((c in counties for c in county.tolist()), dtype=bool, count=len(county))
+    base = df.loc[cumulative, ["_file", "_code", "_ym"]]
+    found = np.zeros(len(df), dtype=bool)
+    field = np.full(len(df), None, dtype=object)
+    total = np.full(len(df), np.nan)
+    count = np.zeros(len(df), dtype=np.int64)
     for fld in ("value_ytd", "value_month"):
-        values = df.loc[cumulative, f"{fld}__conv"].astype("float64")
-        parts = base.assign(v=values)
-        parts = parts[parts["county"].isin(counties) & parts["v"].notna()]
-        if parts.empty:
+        v = _float(df[f"{fld}__conv"])
+        part = cumulative & in_county & ~np.isnan(v)
+        if not part.any():
             continue
-        parts = parts.assign(d=_decimals(parts["v"].to_numpy(dtype="float64")))
-        sums = parts.groupby(["_file", "_code", "_ym"]).agg(
-            s=("v", "sum"), k=("county", "nunique"), d=("d", "max")
-        )
-        rows = (
-            base.assign(v=values)[city[cumulative]]
-            .reset_index(names="_i")
-            .merge(sums.reset_index(), on=["_file", "_code", "_ym"])
-        )
-        if rows.empty:
+        # The county sums exactly as a groupby on the key columns adds them (rows with an unknown
+        # month included: pandas then takes another summation path, last digits can differ).
+        sums = base[part[cumulative]].assign(v=v[part]).groupby(["_file", "_code", "_ym"])["v"].sum()
+        s_of = np.full(len(ids), np.nan)
+        for key, value in zip(sums.index.tolist(), sums.to_numpy(dtype="float64").tolist(), strict=True):
+            s_of[ids[key]] = value
+        part &= keyed
+        pairs = {(g, c) for g, c in zip(gid[part].tolist(), county[part].tolist(), strict=True)}
+        k_of = np.zeros(len(ids), dtype=np.int64)
+        np.add.at(k_of, np.fromiter((g for g, _c in pairs), dtype=np.int64, count=len(pairs)), 1)
+        d_of = np.full(len(ids), -1, dtype=np.int64)
+        np.maximum.at(d_of, gid[part], _decimals(v[part]))
+        rows = np.flatnonzero(city & keyed & (k_of[np.maximum(gid, 0)] > 0))
+        if not len(rows):
             continue
+        g, cv = gid[rows], v[rows]
+        s_, k, d = s_of[g], k_of[g], d_of[g]
         # Every county, or all but one (金海湖新区 is often still reported inside another county).
-        complete = rows["k"] >= len(counties) - 1
-        rounding = 0.5 * rows["k"] * 10.0 ** (-rows[["d"]].max(axis=1).clip(lower=0))
-        tolerance = np.maximum(settings.county_sum_tolerance * rows["v"].abs(), rounding)
-        off = complete & ((rows["v"] - rows["s"]).abs() > tolerance + 1e-9)
-        # Some counties only: their sum cannot exceed the whole (one county alone may equal it).
-        exceeds = ~complete & (rows["k"] >= 2) & (rows["s"] > rows["v"] + tolerance + 1e-9)
-        bad = rows[(off | exceeds) & rows["v"].notna()]
-        for i, total, count in zip(bad["_i"].tolist(), bad["s"].tolist(), bad["k"].tolist(), strict=True):
-            if not df.at[i, "_g_county_sum"]:
-                df.at[i, "_g_county_sum"] = True
-                df.at[i, "_g_county_field"] = fld
-                df.at[i, "_g_county_sum_value"] = float(total)
-                df.at[i, "_g_county_count"] = int(count)
+        complete = k >= len(counties) - 1
+        rounding = 0.5 * k * 10.0 ** (-np.clip(d, 0, None))
+        tolerance = np.maximum(settings.county_sum_tolerance * np.abs(cv), rounding)
+        with np.errstate(invalid="ignore"):
+            off = complete & (np.abs(cv - s_) > tolerance + 1e-9)
+            # Some counties only: their sum cannot exceed the whole (one county alone may equal it).
+            exceeds = ~complete & (k >= 2) & (s_ > cv + tolerance + 1e-9)
+        bad = (off | exceeds) & ~np.isnan(cv) & ~found[rows]
+        hit = rows[bad]
+        found[hit] = True
+        field[hit] = fld
+        total[hit] = s_[bad]
+        count[hit] = k[bad]
+    df["_g_county_sum"] = found
+    df["_g_county_field"] = pd.Series(field, index=df.index, dtype=object)  # not inferred as text
+    df["_g_county_sum_value"] = total
+    df["_g_county_count"] = count
     del n
+
+
+def _group_ids(
+    df: pd.DataFrame, rows: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, dict[tuple[Any, Any, Any], int]]:
+    """A group number per ``(_file, _code, _ym)`` among ``rows`` (-1 elsewhere and where a key is
+    unknown), which rows have one, and the numbers by key."""
+    gid = np.full(len(df), -1, dtype=np.int64)
+    keyed = rows & df["_code"].notna().to_numpy(bool) & df["_ym"].notna().to_numpy(bool)
+    where = np.flatnonzero(keyed)
+    ids: dict[tuple[Any, Any, Any], int] = {}
+    files, codes, yms = df["_file"].tolist(), df["_code"].tolist(), df["_ym"].tolist()
+    gid[where] = [ids.setdefault((files[i], codes[i], yms[i]), len(ids)) for i in where.tolist()]
+    return gid, keyed, ids
 
 
 def _decimals(values: np.ndarray) -> np.ndarray:
