@@ -203,6 +203,20 @@ LOADED["c37_openpyxl_theme_white_font.xlsx"] = {
     ("power_generation", "全市", J, "g"): 5.7,  # grey (a tinted theme 0) is seen
     ("thermal_coal_supply", "全市", J, "y"): 2100.5,
 }
+#: 1904-date-system workbooks: the same periods as in any other workbook (not 1,462 days earlier).
+LOADED["c38_xlsxwriter_1904_dates.xlsx"] = {
+    ("coal_output", "全市", J, "y"): 3150.2,
+    ("power_generation", "全市", J, "y"): 285.3,  # 2024-06-30: the month's last day
+    ("thermal_coal_supply", "全市", J, "y"): 2100.5,  # shown 6月
+    ("coalbed_methane_output", "全市", "2024-05", "y"): 1050.0,  # 2024-05-31
+}
+for _stem in (
+    "c39_openpyxl_1904_dates.xlsx",
+    "c40_xlwt_1904_dates.xls",
+    "c41_lo_1904_dates.xlsx",
+    "c42_lo_1904_dates.xls",
+):
+    LOADED[_stem] = LOADED["c38_xlsxwriter_1904_dates.xlsx"]
 LOADED["c35_lo_unseen_cells.xls"] = LOADED["c34_lo_unseen_cells.xlsx"]
 LOADED["c36_xlwt_zero_size_white_font.xls"] = LOADED["c33_xlsxwriter_zero_size_white_font.xlsx"]
 LOADED["c06_lo_unit_formats.xls"] = LOADED["c05_lo_unit_formats.xlsx"]
@@ -267,6 +281,14 @@ FAILED: dict[str, list[tuple[str | None, str, str]]] = {
 }
 FAILED["c02_lo_percent_formats.xls"] = FAILED["c01_lo_percent_formats.xlsx"]
 FAILED["c37_openpyxl_theme_white_font.xlsx"] = [("E5", "hidden_skipped", W)]
+for _stem in (
+    "c38_xlsxwriter_1904_dates.xlsx",
+    "c39_openpyxl_1904_dates.xlsx",
+    "c40_xlwt_1904_dates.xls",
+    "c41_lo_1904_dates.xlsx",
+    "c42_lo_1904_dates.xls",
+):
+    FAILED[_stem] = []
 FAILED["c35_lo_unseen_cells.xls"] = FAILED["c34_lo_unseen_cells.xlsx"]
 FAILED["c36_xlwt_zero_size_white_font.xls"] = FAILED["c33_xlsxwriter_zero_size_white_font.xlsx"]
 FAILED["c06_lo_unit_formats.xls"] = FAILED["c05_lo_unit_formats.xlsx"]
@@ -367,3 +389,34 @@ def test_inspect_shows_marks_set_aside(settings: Settings, catalog: Catalog) -> 
     text = format_inspection(report)
     assert "[原文“9.8①”，脚注“①”不计入数值]" in text
     assert "[原文“(2.1)”，括号表示负数]" in text
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "c38_xlsxwriter_1904_dates.xlsx",
+        "c39_openpyxl_1904_dates.xlsx",
+        "c41_lo_1904_dates.xlsx",
+        "c40_xlwt_1904_dates.xls",
+        "c42_lo_1904_dates.xls",
+    ],
+)
+def test_the_1904_date_system_is_seen_in_every_writers_file(name: str) -> None:
+    """The reader finds the 1904 date system in xlsxwriter, openpyxl, xlwt and LibreOffice files (and not in a 1900 one), so a serial it turns into a date itself is not 1,462 days early."""
+    import zipfile
+
+    from bijie_etl.ingest.datesystem import serial_to_datetime, xls_date1904, xlsx_date1904
+    from bijie_etl.ingest.styles import _cfb_stream
+
+    def uses_1904(path: Path) -> bool:
+        if path.suffix == ".xlsx":
+            with zipfile.ZipFile(path) as zf:
+                return xlsx_date1904(zf.read("xl/workbook.xml"))
+        return xls_date1904(_cfb_stream(path.read_bytes(), ("Workbook", "Book")) or b"")
+
+    assert uses_1904(HERE / name)
+    assert not uses_1904(
+        HERE / ("c01_lo_percent_formats.xlsx" if name.endswith("x") else "c02_lo_percent_formats.xls")
+    )
+    assert serial_to_datetime(43982, date1904=True).date() == date(2024, 6, 1)
+    assert serial_to_datetime(45444).date() == date(2024, 6, 1)

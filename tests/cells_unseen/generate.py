@@ -70,6 +70,7 @@ class Case:
     colours: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
     comments: dict[str, str] = field(default_factory=dict)
     encoding: str = "utf-8-sig"  # csv only
+    date1904: bool = False  # the workbook's date system (Excel for Mac's 1904 system)
     sheet: str = "数据"
 
     @property
@@ -133,6 +134,17 @@ _FORMULA_ROWS: list[list[Any]] = [
     t("电煤供应量", "万吨", value_ytd="=NA()"),
     t("煤层气产量", "万立方米", value_ytd="=ROUND(1250.44,1)"),
 ]
+
+#: Periods as date cells in a 1904-date-system workbook: the serial of 2024-06-01 there is 43982,
+#: which the 1900 system shows as 2020-05-31 (1,462 days earlier).
+_PERIODS_1904: list[list[Any]] = [
+    HEADER,
+    t("煤炭产量", "万吨", period=date(2024, 6, 1), value_ytd=3150.2),
+    t("发电量", "亿千瓦时", period=date(2024, 6, 30), value_ytd=285.3),
+    t("电煤供应量", "万吨", period=date(2024, 6, 1), value_ytd=2100.5),
+    t("煤层气产量", "万立方米", period=date(2024, 5, 31), value_ytd=1050.0),
+]
+_PERIODS_1904_FORMATS = {"C2": 'yyyy"年"m"月"', "C3": "yyyy-mm-dd", "C4": 'm"月"', "C5": "yyyy/m/d"}
 
 #: Rows 3 (七星关区 999), column G (上年同期累计), E5 and (LibreOffice) H4 are made unseeable.
 _UNSEEN_ROWS: list[list[Any]] = [
@@ -529,6 +541,51 @@ CASES: list[Case] = [
         colours={"E5": ("theme:0", None), "H4": ("theme:0:-0.35", None)},
     ),
     Case(
+        "c38_xlsxwriter_1904_dates",
+        "xlsxwriter",
+        "xlsx",
+        _PERIODS_1904,
+        "xlsxwriter with date_1904: periods as date cells",
+        formats=_PERIODS_1904_FORMATS,
+        date1904=True,
+    ),
+    Case(
+        "c39_openpyxl_1904_dates",
+        "openpyxl",
+        "xlsx",
+        _PERIODS_1904,
+        "openpyxl with the Mac 1904 epoch: periods as date cells",
+        formats=_PERIODS_1904_FORMATS,
+        date1904=True,
+    ),
+    Case(
+        "c40_xlwt_1904_dates",
+        "xlwt",
+        "xls",
+        _PERIODS_1904,
+        "xlwt with dates_1904 (DATEMODE 1): periods as date cells",
+        formats=_PERIODS_1904_FORMATS,
+        date1904=True,
+    ),
+    Case(
+        "c41_lo_1904_dates",
+        "libreoffice",
+        "xlsx",
+        _PERIODS_1904,
+        "a 1904 workbook saved by LibreOffice (xlsx)",
+        formats=_PERIODS_1904_FORMATS,
+        date1904=True,
+    ),
+    Case(
+        "c42_lo_1904_dates",
+        "libreoffice",
+        "xls",
+        _PERIODS_1904,
+        "a 1904 workbook saved by LibreOffice (MS Excel 97)",
+        formats=_PERIODS_1904_FORMATS,
+        date1904=True,
+    ),
+    Case(
         "c21_wps_csv_gbk_unit_column",
         "csv",
         "csv",
@@ -602,6 +659,10 @@ def write_openpyxl(case: Case, path: Path) -> None:
     from openpyxl.comments import Comment
 
     wb = openpyxl.Workbook()
+    if case.date1904:
+        from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+        wb.epoch = CALENDAR_MAC_1904
     ws = wb.active
     assert ws is not None
     ws.title = case.sheet
@@ -655,7 +716,9 @@ def write_xlsxwriter(case: Case, path: Path) -> None:
     import xlsxwriter
     from xlsxwriter.utility import xl_cell_to_rowcol, xl_range
 
-    wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False})
+    wb = xlsxwriter.Workbook(
+        str(path), {"strings_to_numbers": False, "strings_to_formulas": False, "date_1904": case.date1904}
+    )
     wb.set_properties({"created": datetime(2024, 7, 8, 9, 0, 0)})
     ws = wb.add_worksheet(case.sheet)
     formats = {ref: wb.add_format({"num_format": code}) for ref, code in case.formats.items()}
@@ -694,6 +757,7 @@ def write_xlwt(case: Case, path: Path) -> None:
     import xlwt
 
     wb = xlwt.Workbook(encoding="utf-8")
+    wb.dates_1904 = case.date1904
     ws = wb.add_sheet(case.sheet)
     styles = {ref: xlwt.easyxf(num_format_str=code) for ref, code in case.formats.items()}
     names = {"FFFFFF": "white", "000000": "black", "1F4E79": "dark_blue", "FFFF00": "yellow"}

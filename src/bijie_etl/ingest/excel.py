@@ -15,7 +15,6 @@ import struct
 import zipfile
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ import python_calamine as pc
 
 from bijie_etl.errors import Code, FileRejected
 from bijie_etl.ingest.cells import FormulaCell, MergedValue
+from bijie_etl.ingest.datesystem import serial_to_datetime, xlsx_date1904
 from bijie_etl.ingest.styles import (
     CellFormats,
     SheetFacts,
@@ -233,7 +233,7 @@ def check_xlsx_parts(
     max_rows: int,
     max_cells: int = MAX_CELLS_PER_SHEET,
     zf: zipfile.ZipFile | None = None,
-) -> tuple[dict[str, CellFormats], dict[str, SheetFacts]]:
+) -> tuple[dict[str, CellFormats], dict[str, SheetFacts], bool]:
     """Stream every XML part of a zip workbook once, before calamine decodes it, and refuse:
 
     a DTD or entity declaration (XXE, billion laughs: FILE_UNSAFE); a part that inflates beyond
@@ -245,8 +245,8 @@ def check_xlsx_parts(
     :class:`~bijie_etl.ingest.styles.XlsxFormatScan`), taken in the same pass, and the
     :class:`~bijie_etl.ingest.styles.SheetFacts` (formula errors, formulas without a value,
     hidden rows and columns, superscript runs) of the sheets whose XML mentions any (a second
-    look at those only). ``zf``: the zip already opened by :func:`sniff` (left open), else
-    ``path`` is opened.
+    look at those only), and whether the workbook uses the 1904 date system. ``zf``: the zip
+    already opened by :func:`sniff` (left open), else ``path`` is opened.
     """
     try:
         with zipfile.ZipFile(path) if zf is None else nullcontext(zf) as zf:
@@ -320,7 +320,7 @@ def check_xlsx_parts(
                     found = xlsx_sheet_facts(zf.read(part), shared, invisible)
                     if found and part in parts:
                         facts[parts[part]] = found
-            return scan.by_sheet_name(), facts
+            return scan.by_sheet_name(), facts, xlsx_date1904(scan.workbook_xml)
     except FileRejected:
         raise
     except (
@@ -351,12 +351,12 @@ def read_workbook(
     if data.startswith(ZIP_MAGIC):
         zf = container.zip if container is not None else None
         try:
-            formats, facts = check_xlsx_parts(path, max_rows=max_rows, zf=zf)
+            formats, facts, date1904 = check_xlsx_parts(path, max_rows=max_rows, zf=zf)
         finally:
             if zf is not None:
                 zf.close()
     else:
-        formats, facts = xls_sheet_facts(data)
+        formats, facts, date1904 = xls_sheet_facts(data)
     try:
         wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except pc.PasswordError as exc:
@@ -399,12 +399,9 @@ def read_workbook(
                     f"{type(exc).__name__}: {exc}",
                 ) from None
             raw = RawSheet(meta.name, grid, list(merges), formats.get(meta.name, {}))
-            _apply_formats_and_facts(raw, facts.get(meta.name))
+            _apply_formats_and_facts(raw, facts.get(meta.name), date1904=date1904)
             sheets.append(raw)
     return sheets
-
-
-_EXCEL_EPOCH = datetime(1899, 12, 30)
 
 
 def _col_letters(index: int) -> str:
@@ -416,12 +413,13 @@ def _col_letters(index: int) -> str:
     return letters
 
 
-def _apply_formats_and_facts(raw: RawSheet, facts: SheetFacts | None) -> None:
+def _apply_formats_and_facts(raw: RawSheet, facts: SheetFacts | None, *, date1904: bool = False) -> None:
     """What the file says beyond calamine's values, put into the grid:
 
     a number merged over several cells becomes a :class:`~bijie_etl.ingest.cells.MergedValue`
     (refused by validation: it is no single cell's value, whatever the table model copies);
-    a number in a date-formatted cell that calamine left a number becomes the date it shows;
+    a number in a date-formatted cell that calamine left a number becomes the date it shows (in
+    the workbook's date system: ``date1904``);
     a formula error or a formula saved without its value becomes a
     :class:`~bijie_etl.ingest.cells.FormulaCell` (calamine gives ``""``: it would read as blank);
     hidden rows and columns, and cells written in the colour of their fill (white on white), are
@@ -438,7 +436,7 @@ def _apply_formats_and_facts(raw: RawSheet, facts: SheetFacts | None) -> None:
         if r < len(grid) and c < len(grid[r]):
             value = grid[r][c]
             if type(value) in (int, float) and format_kind(code) == "date" and 0 <= value < 2_958_466:
-                grid[r][c] = _EXCEL_EPOCH + timedelta(days=float(value))
+                grid[r][c] = serial_to_datetime(value, date1904=date1904)
     if not facts:
         return
     width = max((len(row) for row in grid), default=0)

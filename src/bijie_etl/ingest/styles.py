@@ -28,6 +28,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Final
 
+from bijie_etl.ingest.datesystem import xls_date1904
 from bijie_etl.ingest.visibility import xls_invisible_cells, xlsx_invisible_cells
 
 __all__ = [
@@ -511,27 +512,25 @@ def _records(stream: bytes, start: int = 0) -> Iterator[tuple[int, bytes]]:
         pos += 4 + length
 
 
-def xls_sheet_facts(data: bytes) -> tuple[dict[str, CellFormats], dict[str, SheetFacts]]:
-    """Formats (as :func:`xls_formats`) and :class:`SheetFacts` per sheet of an .xls file.
+def xls_sheet_facts(data: bytes) -> tuple[dict[str, CellFormats], dict[str, SheetFacts], bool]:
+    """Formats (as :func:`xls_formats`) and :class:`SheetFacts` per sheet of an .xls file, and
+    whether it uses the 1904 date system (:mod:`bijie_etl.ingest.datesystem`).
 
     Error results of FORMULA records and BOOLERR errors are the broken cells (an .xls formula
     always carries its result); ROW records with the hidden flag and COLINFO ranges give the
     hidden rows and columns; shared strings with a run in a superscript FONT give the texts as
-    shown (``5.8`` + superscript ``1`` → ``5.8¹``, which calamine joins into ``5.81``). An unreadable or pre-BIFF8 workbook gives ``({}, {})``.
+    shown (``5.8`` + superscript ``1`` → ``5.8¹``, which calamine joins into ``5.81``). An unreadable or pre-BIFF8 workbook gives ``({}, {}, False)``.
     """
     try:
         stream = _cfb_stream(data, ("Workbook", "Book"))
-    except (struct.error, IndexError, ValueError):
-        return {}, {}
-    if not stream:
-        return {}, {}
-    try:
+        if not stream:
+            return {}, {}, False
         formats, facts = _biff_facts(stream)
         for name, cells in xls_invisible_cells(stream).items():
             facts.setdefault(name, SheetFacts()).invisible = cells
-        return formats, facts
+        return formats, facts, xls_date1904(stream)
     except (struct.error, IndexError, ValueError):
-        return {}, {}
+        return {}, {}, False
 
 
 def xls_formats(data: bytes) -> dict[str, CellFormats]:
