@@ -185,6 +185,31 @@ def test_percent_formatted_growth_in_xls_and_openpyxl(
     ]
 
 
+def test_a_growth_shown_as_hundreds_of_percent_by_its_format_is_asked_about(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """3.2 typed into a 0.0%-formatted growth cell shows 320.0%: refused with both readings named, not loaded as 320 (nor as 3.2); a share shown as 4100% is refused saying so."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(HEADER)
+    sheet.append(row("社会消费品零售总额增速", "%", growth_pct=3.2))
+    sheet.append(row("地区生产总值增速", "%", growth_pct=0.058))
+    sheet.append(row("民间投资占比", "%", value=41))
+    sheet["H2"].number_format = sheet["H3"].number_format = sheet["I4"].number_format = "0.0%"
+    book.save(tmp_path / "g.xlsx")
+    sub = ingest_file(tmp_path / "g.xlsx", catalog=catalog, settings=settings, as_of=AS_OF, inbox=tmp_path)
+    [refused] = [f for f in sub.failures if f.code.value == "format_conflict"]
+    assert refused.cell == "H2"
+    assert "显示为320%" in refused.message_zh
+    assert "应为3.2%" in refused.message_zh
+    # A share shown as 4100.0% is out of range: the message says what the cell holds and shows.
+    [share] = [f for f in sub.failures if f.code.value == "share_out_of_range"]
+    assert "现为4100（单元格存的是41，但设置了百分比格式“0.0%”，显示为4100%" in share.message_zh
+    loaded = sub.observations.set_index("indicator_code")["growth_pct"].to_dict()
+    assert loaded == {"gdp_growth": pytest.approx(5.8)}
+
+
 def test_growth_in_words_loads_signed(tmp_path: Path, settings: Settings, catalog: Catalog) -> None:
     """增长7.6% / 下降2.1% / 持平 in the growth column load as 7.6, -2.1 and 0, with the words recorded."""
     rows = [

@@ -459,6 +459,11 @@ def _read_field(
             continue
         stated = units.get(field_unit[i]) if i in field_unit else None
         percent_unit = stated.dimension == _PERCENT if stated else bool(is_percent_unit.iat[i])
+        if growth and abs(float(numbers[i])) >= 1:  # type: ignore[arg-type]
+            # Shows 320.0%: a growth rate typed as a percentage (3.2) into a percent-formatted cell
+            # far more often than a real tripling. A person would ask, not guess.
+            problems[i] = Code.FORMAT_CONFLICT.value
+            continue
         if growth or percent_unit:
             numbers[i] = float(numbers[i]) * 100.0  # type: ignore[arg-type]
             notes.setdefault(i, {}).setdefault(fld, {}).update(format=str(code), text=as_text(cells[i]))
@@ -1227,6 +1232,45 @@ def _period_zh(ym: Any) -> str:
     return f"{int(ym) // 100}年{int(ym) % 100}月"
 
 
+def _read_as(checked: Any, shown: str | None, number_format: Any) -> str:
+    """The figure a range check refused, as read, with the cell's own text when that differs: a cell
+    holding 6.2 in a percent format shows 620.0% and is read as 620, which the message must say."""
+    read = (
+        fmt_as_typed(checked) if isinstance(checked, int | float) and not pd.isna(checked) else (shown or "")
+    )
+    if not shown or shown == read:
+        return read
+    if number_format and format_kind(str(number_format)) == "percent":
+        return f"{read}（单元格存的是{shown}，但设置了百分比格式“{number_format}”，显示为{read}%；请把单元格格式改为“常规”）"
+    return f"{read}（单元格原文“{shown}”）"
+
+
+def _format_conflict_message(fld: str, label: str, shown: str | None, raw: dict[str, Any], unit: str) -> str:
+    """Why a number format stopped a value: it hides it, scales it, or shows a percentage it should not."""
+    fmt = str(raw.get(f"fmt:{fld}") or "")
+    if fmt.split(";")[0].strip() == "":
+        return (
+            f"“{label}”单元格的数字格式“{fmt}”把数值隐藏了（单元格看起来是空的，实际存有{shown}），"
+            "无法确定是否要报送；请把单元格格式改为“常规”或“数值”后确认数值"
+        )
+    if format_kind(fmt) == "scaled":
+        return (
+            f"“{label}”单元格的数字格式“{fmt}”把数值缩放后显示（存储的是{shown}，"
+            "显示出来的是另一个数），无法确定应按哪个数；请把单元格格式改为“常规”或“数值”，按计量单位填写实际数值"
+        )
+    displayed = fmt_as_typed(100 * float(raw.get(fld) or 0))
+    if fld == "growth_pct":
+        return (
+            f"“{label}”单元格设为百分比格式“{fmt}”，存储的是{shown}，显示为{displayed}%：增长{displayed}%少见，"
+            f"更可能是在百分比格式的单元格里又填了百分数（应为{shown}%）。无法确定是哪一个；"
+            "请把单元格格式改为“常规”后按百分数填写（如增长6.5%填“6.5”）"
+        )
+    return (
+        f"“{label}”单元格设为百分比格式（显示为{displayed}%，实际存储{shown}），"
+        f"但该列的计量单位是“{unit}”，不是百分数，无法确定数值；请把单元格格式改为“常规”或“数值”后按计量单位填写"
+    )
+
+
 def _message(
     code: Code,
     fld: str,
@@ -1303,22 +1347,8 @@ def _message(
             )
         case Code.UNIT_CONFLICT:
             return _unit_conflict_message(fld, label, shown, row, raw, catalog, sheet)
-        case Code.FORMAT_CONFLICT if str(raw.get(f"fmt:{fld}") or "").split(";")[0].strip() == "":
-            return (
-                f"“{label}”单元格的数字格式“{raw.get(f'fmt:{fld}')}”把数值隐藏了（单元格看起来是空的，实际存有{shown}），"
-                "无法确定是否要报送；请把单元格格式改为“常规”或“数值”后确认数值"
-            )
-        case Code.FORMAT_CONFLICT if format_kind(str(raw.get(f"fmt:{fld}") or "")) == "scaled":
-            return (
-                f"“{label}”单元格的数字格式“{raw.get(f'fmt:{fld}')}”把数值缩放后显示（存储的是{shown}，"
-                "显示出来的是另一个数），无法确定应按哪个数；请把单元格格式改为“常规”或“数值”，按计量单位填写实际数值"
-            )
         case Code.FORMAT_CONFLICT:
-            return (
-                f"“{label}”单元格设为百分比格式（显示为{fmt_as_typed(100 * float(raw.get(fld) or 0))}%，实际存储{shown}），"
-                f"但该列的计量单位是“{_field_unit(fld, row, raw) or unit}”，不是百分数，无法确定数值；"
-                "请把单元格格式改为“常规”或“数值”后按计量单位填写"
-            )
+            return _format_conflict_message(fld, label, shown, raw, _field_unit(fld, row, raw) or unit)
         case Code.FORMULA_ERROR:
             return (
                 f"“{label}”单元格的公式计算出错，显示为“{shown}”，没有数值；"
@@ -1351,9 +1381,15 @@ def _message(
             return f"“{label}”不能为负数，现为{shown}；请检查数值"
         case Code.GROWTH_OUT_OF_RANGE:
             low, high = GROWTH_RANGE
-            return f"累计同比增长{shown}超出合理范围（{low:g}～{high:g}）；请按百分数填写，如增长6.5%填“6.5”"
+            return (
+                f"累计同比增长{_read_as(row.get(fld), shown, raw.get(f'fmt:{fld}'))}超出合理范围（{low:g}～{high:g}）；"
+                "请按百分数填写，如增长6.5%填“6.5”"
+            )
         case Code.SHARE_OUT_OF_RANGE:
-            return f"“{label}”是比重指标，应在0～100之间，现为{shown}；请按百分数填写，如45.2%填“45.2”"
+            return (
+                f"“{label}”是比重指标，应在0～100之间，现为{_read_as(row.get(fld), shown, raw.get(f'fmt:{fld}'))}；"
+                "请按百分数填写，如45.2%填“45.2”"
+            )
         case Code.DUPLICATE_ROW:
             where = row.get("_dup_where") or f"第{int(row['_dup_of'])}行"
             return f"与{where}重复（同一指标、统计期、区县），本行未入库；请删除重复行或更正区县、统计期"
