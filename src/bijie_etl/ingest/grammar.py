@@ -178,8 +178,18 @@ class Grammar:
     #: own_span_in per distinct text: a 统计期 column repeats one text on every row of every file.
     _own_spans: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
+    _span_words: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
+    _span_of: dict[str, Span] = field(default_factory=dict, repr=False, compare=False)
+
     def __post_init__(self) -> None:
         self._longest = tuple(sorted(self.measures, key=len, reverse=True))
+        # One alternation in the spans' order: at each position the first span that matches wins
+        # and the scan goes on after it, as a left-to-right search span by span would.
+        self._span_of = {}
+        for sp in self.spans:
+            self._span_of.setdefault(sp[0], sp)
+        if self.spans:
+            self._span_words = re.compile("|".join(re.escape(sp[0]) for sp in self.spans))
 
     def is_numbering(self, text: str) -> bool:
         key = header_key(text)
@@ -202,16 +212,12 @@ class Grammar:
         return found
 
     def _own_span_in(self, text: str) -> str | None:
-        key = header_key(text)
-        i = 0
-        while i < len(key):
-            hit = next((sp for sp in self.spans if key.startswith(sp[0], i)), None)
-            if hit is None:
-                i += 1
-                continue
+        if self._span_words is None:
+            return None
+        for m in self._span_words.finditer(header_key(text)):
+            hit = self._span_of[m.group()]
             if hit[2]:
                 return hit[0]
-            i += len(hit[0])
         return None
 
     def is_skip_sheet(self, name: str) -> bool:
