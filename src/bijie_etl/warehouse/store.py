@@ -142,7 +142,9 @@ def _batch_observations(subs: list[Submission], sids: list[int]) -> pa.Table | N
         raise DuplicateObservation(
             f"{bad}: 同一指标、统计期、区县出现两次 / duplicate (indicator_code, period, county)"
         )
-    table = _observations_arrow(frame)
+    # One chunk per column: the files' text columns arrive as one Arrow chunk per file, and DuckDB
+    # scans 200 tiny chunks ~15x slower than one (the batch's classification took twice as long).
+    table = _observations_arrow(frame).combine_chunks()
     idx = pa.array(file_idx, pa.int32())
     return (
         table.append_column("file_idx", idx)
