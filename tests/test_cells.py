@@ -20,23 +20,15 @@ from bijie_etl.catalog import Catalog, load_catalog_from_settings
 from bijie_etl.ingest.cells import read_cell
 from bijie_etl.ingest.names import name_candidates
 from bijie_etl.ingest.styles import format_kind
+from bijie_etl.ingest.template import HEADER as TEMPLATE_HEADER
 from bijie_etl.run import ingest_file
 from bijie_etl.settings import Settings, load_settings
 from bijie_etl.warehouse.store import Warehouse
 from spreadsheets import write_csv, write_xls, write_xlsx
 
 AS_OF = date(2024, 7, 10)
-HEADER = [
-    "指标名称",
-    "计量单位",
-    "统计期",
-    "区县",
-    "本月",
-    "1-本月累计",
-    "上年同期累计",
-    "累计同比增长(%)",
-    "本期值",
-]
+#: The template's columns without 指标代码 and 备注.
+HEADER = [label for label, _field in TEMPLATE_HEADER[1:-1]]
 
 
 @pytest.fixture(scope="module")

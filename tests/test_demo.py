@@ -16,6 +16,7 @@ from python_calamine import CalamineWorkbook
 
 from bijie_etl.catalog import CITY, Catalog, Frequency, Kind, PaceMethod, load_catalog_from_settings
 from bijie_etl.demo.generate import STYLES, DemoManifest, generate_demo, last_due_month
+from bijie_etl.ingest.template import HEADER as TEMPLATE_HEADER
 from bijie_etl.settings import Settings, load_settings
 
 AS_OF = date(2024, 11, 15)
@@ -208,19 +209,7 @@ def test_template_files_have_the_canonical_header_and_report_files_the_real_worl
     demo: DemoManifest,
 ) -> None:
     """Template-style files start with the canonical header; report-style files have a title, 填报单位 and 注： rows."""
-    canonical = [
-        "指标代码",
-        "指标名称",
-        "计量单位",
-        "统计期",
-        "区县",
-        "本月",
-        "1-本月累计",
-        "上年同期累计",
-        "累计同比增长(%)",
-        "本期值",
-        "备注",
-    ]
+    canonical = [label for label, _field in TEMPLATE_HEADER]
     by_style = {f.style: f for f in demo.files}
     for style, f in sorted(by_style.items()):
         rows = _sheet_rows(demo.inbox / f.path)

@@ -19,22 +19,11 @@ from bijie_etl.ingest.reading import (
     period_from_text,
     read_file,
 )
+from bijie_etl.ingest.template import HEADER as TEMPLATE_HEADER
 from bijie_etl.settings import Settings
 from spreadsheets import encrypt_xlsx, write_csv, write_xls, write_xlsx
 
-CANONICAL = [
-    "指标代码",
-    "指标名称",
-    "计量单位",
-    "统计期",
-    "区县",
-    "本月",
-    "1-本月累计",
-    "上年同期累计",
-    "累计同比增长(%)",
-    "本期值",
-    "备注",
-]
+CANONICAL = [label for label, _field in TEMPLATE_HEADER]
 
 
 @pytest.fixture

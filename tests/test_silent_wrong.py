@@ -20,22 +20,14 @@ import xlwt
 from bijie_etl.catalog import Catalog, load_catalog_from_settings
 from bijie_etl.errors import Code, FileRejected, Severity
 from bijie_etl.ingest.reading import read_file
+from bijie_etl.ingest.template import HEADER as TEMPLATE_HEADER
 from bijie_etl.settings import Settings, load_settings
 from bijie_etl.validate.rules import validate
 from spreadsheets import write_csv, write_xls, write_xlsx
 
 AS_OF = date(2024, 7, 10)
-HEADER = [
-    "指标名称",
-    "计量单位",
-    "统计期",
-    "区县",
-    "本月",
-    "1-本月累计",
-    "上年同期累计",
-    "累计同比增长(%)",
-    "本期值",
-]
+#: The template's columns without 指标代码 and 备注.
+HEADER = [label for label, _field in TEMPLATE_HEADER[1:-1]]
 COUNTIES = ["七星关区", "大方县", "黔西市", "金沙县", "织金县", "纳雍县", "威宁彝族回族苗族自治县", "赫章县", "百里杜鹃管理区", "金海湖新区"]  # fmt: skip
 
 

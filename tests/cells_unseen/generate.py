@@ -29,20 +29,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from bijie_etl.ingest.template import HEADER as TEMPLATE_HEADER
+
 HERE = Path(__file__).resolve().parent
 
 #: The fill-in template's columns (A … I).
-HEADER = [
-    "指标名称",
-    "计量单位",
-    "统计期",
-    "区县",
-    "本月",
-    "1-本月累计",
-    "上年同期累计",
-    "累计同比增长(%)",
-    "本期值",
-]
+#: The template's columns without 指标代码 and 备注.
+HEADER = [label for label, _field in TEMPLATE_HEADER[1:-1]]
 COL = {"value_month": "E", "value_ytd": "F", "value_ytd_prior": "G", "growth_pct": "H", "value": "I"}
 
 
