@@ -9,7 +9,10 @@ Decisions a careful person makes, stated once:
 - a percent format shows percent points (0.953 shown 95.3% is 95.3); a unit in the number format
   (``0.0"万吨"``, ``#,##0"万元"``) is the value's unit, like a unit typed in the cell;
 - red or parenthesised negatives are negative; accounting "-" for 0 is a real zero;
-- footnote marks after a figure (①, ¹, *, a superscript run) are not digits of it;
+- footnote marks after a figure (①, ¹, *, a superscript run) are not digits of it; but a mark a
+  note of the table calls 预计数 (注：带*的为预计数, a title 带△的为预估数) makes the figure — or
+  the whole row, when the name carries it — an estimate, refused; a * no note explains is read
+  as a footnote with a ``value_mark_unexplained`` warning (yearbooks use it for 预计数);
 - a comma or space is a thousands separator only in groups of three; a decimal comma is refused;
 - scientific notation typed as text is refused (not how a figure is written);
 - "个百分点" in a growth cell is a change of a rate, not a growth rate: refused;
@@ -217,6 +220,16 @@ for _stem in (
     "c42_lo_1904_dates.xls",
 ):
     LOADED[_stem] = LOADED["c38_xlsxwriter_1904_dates.xlsx"]
+#: * under 注：带*的为预计数 (a figure, a name), △ under a title saying 带△的为预估数: estimates, not loaded.
+LOADED["c43_lo_star_estimates_noted.xlsx"] = {
+    ("retail_sales_growth", "全市", J, "y"): 402.5,  # the level a growth target's row carries
+    ("retail_sales_growth", "全市", J, "g"): 6.1,
+}
+LOADED["c44_xlwt_triangle_estimates_in_title.xls"] = {("power_generation", "全市", J, "y"): 285.3}
+LOADED["c45_excel_csv_star_flash_figures.csv"] = {  # 注：*为快报数: a flash figure is a figure
+    ("coal_output", "全市", J, "y"): 3150.2,
+    ("power_generation", "全市", J, "y"): 285.3,
+}
 LOADED["c35_lo_unseen_cells.xls"] = LOADED["c34_lo_unseen_cells.xlsx"]
 LOADED["c36_xlwt_zero_size_white_font.xls"] = LOADED["c33_xlsxwriter_zero_size_white_font.xlsx"]
 LOADED["c06_lo_unit_formats.xls"] = LOADED["c05_lo_unit_formats.xlsx"]
@@ -281,6 +294,11 @@ FAILED: dict[str, list[tuple[str | None, str, str]]] = {
 }
 FAILED["c02_lo_percent_formats.xls"] = FAILED["c01_lo_percent_formats.xlsx"]
 FAILED["c37_openpyxl_theme_white_font.xlsx"] = [("E5", "hidden_skipped", W)]
+# 7.6* (H11) is read as 7.6, but no note says what the * means: some yearbooks mark 预计数 so.
+FAILED["c03_text_numbers.xlsx"].insert(0, ("H11", "value_mark_unexplained", W))
+FAILED["c43_lo_star_estimates_noted.xlsx"] = [("D3", "value_is_estimate", E), ("D4", "value_is_estimate", E)]
+FAILED["c44_xlwt_triangle_estimates_in_title.xls"] = [("C3", "value_is_estimate", E)]
+FAILED["c45_excel_csv_star_flash_figures.csv"] = []
 for _stem in (
     "c38_xlsxwriter_1904_dates.xlsx",
     "c39_openpyxl_1904_dates.xlsx",
@@ -356,6 +374,7 @@ def test_messages_say_why(settings: Settings, catalog: Catalog) -> None:
             "c15_merged_value_down.xlsx",
             "c18_lo_hidden_rows_columns.xlsx",
             "c35_lo_unseen_cells.xls",
+            "c43_lo_star_estimates_noted.xlsx",
         )
         for f in _read(name, settings, catalog)[1]
     }
@@ -372,6 +391,11 @@ def test_messages_say_why(settings: Settings, catalog: Catalog) -> None:
     assert "填写的是“未统计”（没有数值）" in messages[("c14_excel_csv_missing_markers.csv", "F7")]
     assert "合并单元格E2:E3" in messages[("c15_merged_value_down.xlsx", "E3")]
     assert "隐藏的第3行和G列有内容，未读取" in messages[("c18_lo_hidden_rows_columns.xlsx", "G1")]
+    assert (
+        "表格说明（A6单元格“注：带*的为预计数，其余为快报数。”）写明带“*”的是预计数"
+        in (messages[("c43_lo_star_estimates_noted.xlsx", "D3")])
+    )
+    assert "本行指标名称标有“*”" in messages[("c43_lo_star_estimates_noted.xlsx", "D4")]
     assert (
         "隐藏的G列，以及字体颜色与底色相同（如白底白字）、看不见的单元格H4、E5有内容，未读取"
         in messages[("c35_lo_unseen_cells.xls", "G1")]

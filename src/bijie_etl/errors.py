@@ -95,6 +95,8 @@ class Code(StrEnum):
     DEPARTMENT_MISMATCH = (
         "department_mismatch"  # warning: 填报单位 cell names another department than the folder
     )
+    # warning: a * after a figure or a name that no note of the table explains (yearbooks mark 预计数 so)
+    VALUE_MARK_UNEXPLAINED = "value_mark_unexplained"
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,7 +42,15 @@ import numpy as np
 
 from bijie_etl.text import normalize_text
 
-__all__ = ["CellReading", "FormulaCell", "MergedValue", "Problem", "read_cell"]
+__all__ = [
+    "CellReading",
+    "EstimateCell",
+    "FormulaCell",
+    "MergedValue",
+    "Problem",
+    "estimate_message",
+    "read_cell",
+]
 
 
 class FormulaCell(str):
@@ -86,6 +94,42 @@ class MergedValue(float):
 
 def _merged_value(value: float, span: str) -> MergedValue:
     return MergedValue(value, span=span)
+
+
+class EstimateCell(str):
+    """A value the table's own note calls an estimate (``5.8*`` under 注：带*的为预计数, or any value of
+    a row whose name carries the mark): refused as ``value_is_estimate`` (see :mod:`bijie_etl.ingest.marks`).
+    The text is the cell as shown; ``legend`` the note's cell and ``note`` its text."""
+
+    mark: str
+    legend: str
+    note: str
+    on_name: bool
+
+    def __new__(cls, text: str, *, mark: str, legend: str, note: str, on_name: bool = False) -> EstimateCell:
+        obj = super().__new__(cls, text)
+        obj.mark, obj.legend, obj.note, obj.on_name = mark, legend, note, on_name
+        return obj
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_estimate_cell, (str(self), self.mark, self.legend, self.note, self.on_name))
+
+
+def _estimate_cell(text: str, mark: str, legend: str, note: str, on_name: bool) -> EstimateCell:
+    return EstimateCell(text, mark=mark, legend=legend, note=note, on_name=on_name)
+
+
+def estimate_message(label: str, shown: str | None, raw: Any) -> str:
+    """The Chinese message of a value refused as an estimate (a word in the cell, or a mark a note explains)."""
+    if isinstance(raw, EstimateCell):
+        said = f"表格说明（{raw.legend}单元格“{raw.note[:40]}”）写明带“{raw.mark}”的是预计数"
+        if raw.on_name:
+            return f"本行指标名称标有“{raw.mark}”，{said}，“{label}”的“{shown}”因此是预计数，不是实际完成数，未入库；请报送实际完成数"
+        return f"“{label}”填写的“{shown}”标有“{raw.mark}”，{said}：预计数不是实际完成数，未入库；请报送实际完成数"
+    return (
+        f"“{label}”填写的是估计数或范围“{shown}”（含“约、左右、以上”等），不是确切的统计数；"
+        "请填写确切数值，不要加“约、左右、以上、以下、余”等字"
+    )
 
 
 class Problem:
@@ -178,6 +222,8 @@ def read_cell(raw: Any, *, missing: frozenset[str], units: Any, growth: bool = F
         return CellReading(problem=Problem.MERGED)
     if isinstance(raw, FormulaCell):
         return CellReading(problem=Problem.FORMULA_ERROR if raw.error else Problem.FORMULA_NO_VALUE)
+    if isinstance(raw, EstimateCell):
+        return CellReading(problem=Problem.ESTIMATE)
     if isinstance(raw, bool):
         return _NOT_NUMBER
     if isinstance(raw, int | float | np.integer | np.floating):

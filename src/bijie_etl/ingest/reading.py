@@ -36,6 +36,7 @@ from bijie_etl.ingest.headers import (
     period_from_text,
 )
 from bijie_etl.ingest.layouts import FIELDS, TEXT_FIELDS, SheetRows, TableContext, normalise
+from bijie_etl.ingest.marks import apply_marks, mark_legend
 from bijie_etl.ingest.overrides import LayoutOverrides, load_overrides
 from bijie_etl.ingest.tables import Table, Vocabulary, find_tables
 from bijie_etl.settings import Settings
@@ -488,6 +489,10 @@ def read_sheets(
             if table.first_header > table.title_start and vocab.units is not None:
                 ctx.unit = _table_unit(raw, table, vocab.units)
             rows = normalise(table, raw.grid, vocab, ctx)
+            legend = mark_legend(raw.grid, [*range(table.title_start, table.first_header), *table.note_rows])
+            rows.warnings.extend(
+                apply_marks(rows.rows, rows.columns, legend, file_name=path.name, sheet=raw.name)
+            )
             if sheet_override and sheet_override.get("rows"):
                 _apply_row_overrides(rows, sheet_override["rows"])
             bad = [w for w in rows.warnings if w.code is Code.LAYOUT_AMBIGUOUS]

@@ -37,7 +37,7 @@ from pandera.errors import SchemaErrors
 
 from bijie_etl.catalog import CITY, Catalog, Kind
 from bijie_etl.errors import Code, Failure, Severity
-from bijie_etl.ingest.cells import CellReading, Problem, read_cell
+from bijie_etl.ingest.cells import CellReading, Problem, estimate_message, read_cell
 from bijie_etl.ingest.names import name_candidates, name_unit
 from bijie_etl.ingest.reading import FileRead, parse_number, parse_period
 from bijie_etl.ingest.styles import format_kind, format_unit, is_percent_format
@@ -1341,10 +1341,7 @@ def _message(
         case Code.VALUE_NOT_NUMBER:
             return _not_number_message(fld, label, shown, raw.get(fld), catalog)
         case Code.VALUE_IS_ESTIMATE:
-            return (
-                f"“{label}”填写的是估计数或范围“{shown}”（含“约、左右、以上”等），不是确切的统计数；"
-                "请填写确切数值，不要加“约、左右、以上、以下、余”等字"
-            )
+            return estimate_message(label, shown, raw.get(fld))
         case Code.UNIT_CONFLICT:
             return _unit_conflict_message(fld, label, shown, row, raw, catalog, sheet)
         case Code.FORMAT_CONFLICT:

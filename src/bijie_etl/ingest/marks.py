@@ -1,0 +1,147 @@
+"""Marks after figures and names (``5.8*``, ``规上工业增加值增速*``) and the notes that say what they mean.
+
+A mark after a figure is usually a footnote (``①``, ``¹``, ``※``), and the cell reader sets it
+aside (:mod:`bijie_etl.ingest.cells`). But yearbooks and department tables also use ``*`` (or
+``#``, ``△``, ``★`` …) to mark **预计数**, an estimate, which is not a figure to load. A careful
+person looks for the note that explains the mark:
+
+- a note under the table or a line above it saying so (``注：带*的为预计数``, ``*号为预计完成数``,
+  ``预计数以△标注``): every value carrying that mark — or every value of a row whose indicator
+  name carries it — becomes an :class:`~bijie_etl.ingest.cells.EstimateCell`, refused as
+  ``value_is_estimate`` with a message quoting the note;
+- a note giving the mark another meaning (``*为快报数``, ``※为累计开工数``): read as a footnote;
+- no note at all for a ``*``: the figure is read as a footnoted figure, and one
+  ``value_mark_unexplained`` warning per table names the cells, so the department can say
+  whether they were estimates.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pandas as pd
+
+from bijie_etl.errors import Code, Failure, Severity
+from bijie_etl.ingest.cells import EstimateCell
+from bijie_etl.ingest.headers import column_letter
+from bijie_etl.text import normalize_text
+from bijie_etl.vocabulary import MEASURES
+
+__all__ = ["apply_marks", "mark_legend"]
+
+#: Marks a table's notes may define (circled numbers and superscripts are footnote references).
+_MARKS = "*#△▲☆★※"
+_ESTIMATE_WORDS = re.compile(r"预计|估计|预估|预测|测算|推算|估算")
+#: Marks that, unexplained, may still mean 预计数 (yearbooks use the star for it).
+_AMBIGUOUS = "*"
+_CLAUSE = re.compile(r"[；;。\n]")
+_AFTER_FIGURE = re.compile(r"[\d.%‰)]\s*([" + re.escape(_MARKS) + r"]+)\s*$")
+_AFTER_NAME = re.compile(r"\S\s*([" + re.escape(_MARKS) + r"]+)\s*$")
+
+Legend = dict[str, tuple[bool, str, str]]  # mark → (means an estimate, cell, the note as written)
+
+
+def mark_legend(grid: list[list[Any]], rows: list[int]) -> Legend:
+    """What the notes in ``rows`` (0-based: the title lines and the notes under a table) say the
+    marks mean: ``{"*": (True, "A12", "注：带*的为预计数")}``."""
+    legend: Legend = {}
+    for r in rows:
+        for c, value in enumerate(grid[r] if r < len(grid) else []):
+            if not isinstance(value, str) or not any(m in normalize_text(value) for m in _MARKS):
+                continue
+            text = normalize_text(value)
+            for clause in _CLAUSE.split(text):
+                for mark in {m for m in _MARKS if m in clause}:
+                    estimate = bool(_ESTIMATE_WORDS.search(clause))
+                    if mark not in legend or (estimate and not legend[mark][0]):
+                        legend[mark] = (estimate, f"{column_letter(c)}{r + 1}", value.strip())
+    return legend
+
+
+def apply_marks(frame: pd.DataFrame, columns: dict[str, str], legend: Legend, *, file_name: str, sheet: str) -> list[Failure]:  # fmt: skip
+    """Turn the values a note calls estimates into :class:`EstimateCell` (in place) and return the
+    ``value_mark_unexplained`` warning for figures and names carrying a ``*`` no note explains."""
+    if frame.empty:
+        return []
+    names = frame["indicator_name"].tolist() if "indicator_name" in frame.columns else []
+    name_marks = [_mark(n, _AFTER_NAME) for n in names] or [None] * len(frame)
+    fields = [f for f in MEASURES if f in frame.columns]
+    cols = {f: frame[f].tolist() for f in fields}
+    if not any(name_marks) and not any(_tail(v) for f in fields for v in cols[f]):
+        return []  # the usual table: no mark anywhere
+    rows = frame["row"].tolist()
+    unexplained: list[str] = []
+    for fld in fields:
+        values = cols[fld]
+        cells = frame[f"cell:{fld}"].tolist() if f"cell:{fld}" in frame.columns else [None] * len(frame)
+        changed = False
+        for i, value in enumerate(values):
+            if (
+                not isinstance(value, str | int | float)
+                or isinstance(value, bool)
+                or value == ""
+                or value != value
+            ):
+                continue
+            for mark, on_name in ((_mark(value, _AFTER_FIGURE), False), (name_marks[i], True)):
+                if mark is None:
+                    continue
+                if mark in legend and legend[mark][0]:
+                    _, where, note = legend[mark]
+                    text = value if isinstance(value, str) else _shown(value)
+                    values[i] = EstimateCell(text, mark=mark, legend=where, note=note, on_name=on_name)
+                    changed = True
+                    break
+                if mark not in legend and mark in _AMBIGUOUS:
+                    own = cells[i] if isinstance(cells[i], str) else f"{columns.get(fld, '')}{rows[i]}"
+                    spot = _name_cell(frame, columns, i) if on_name else own
+                    if spot and spot not in unexplained:
+                        unexplained.append(spot)
+        if changed:
+            frame[fld] = pd.Series(values, index=frame.index, dtype=object)
+    if not unexplained:
+        return []
+    listed = "、".join(unexplained[:10]) + ("…" if len(unexplained) > 10 else "")
+    return [
+        Failure(
+            code=Code.VALUE_MARK_UNEXPLAINED,
+            message_zh=(
+                f"单元格{listed}的数值或指标名称后带“*”，表中没有说明“*”的含义，已按脚注读取（数值照常入库）；"
+                "有的报表用“*”标注预计数——如果是预计数，请改报实际数，或在表下注明“*为预计数”"
+            ),
+            file=file_name,
+            sheet=sheet,
+            cell=unexplained[0],
+            severity=Severity.WARNING,
+        )
+    ]
+
+
+_TAILS = frozenset(_MARKS + "＊＃")
+
+
+def _tail(value: Any) -> bool:
+    return isinstance(value, str) and value.rstrip()[-1:] in _TAILS
+
+
+def _mark(value: Any, pattern: re.Pattern[str]) -> str | None:
+    """The mark at the end of a figure or a name (NFKC: ＊ is *), else None."""
+    if not _tail(value):
+        return None
+    m = pattern.search(normalize_text(value))
+    return m[1][-1] if m else None
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return str(value)
+
+
+def _name_cell(frame: pd.DataFrame, columns: dict[str, str], i: int) -> str | None:
+    own = frame["cell:indicator_name"].iat[i] if "cell:indicator_name" in frame.columns else None
+    if isinstance(own, str):
+        return own
+    letter = columns.get("indicator_name")
+    return f"{letter}{int(frame['row'].iat[i])}" if letter else None
