@@ -744,8 +744,7 @@ def _long_rows(
         else:
             data[:, k] = [None if isinstance(v, str) and not v.strip() else v for v in data[:, k]]
     plan = _plan_lone(data, order, lone, vocab) if lone else {}
-    rows = pd.DataFrame(data, columns=_columns_index(tuple(order)), dtype=object, copy=False)
-    rows.insert(0, "row", row_numbers.astype(np.int64))
+    rows = _rows_frame(data, order, row_numbers.astype(np.int64))
     if table.formats:
         _add_formats(rows, table, columns, order)
     letters = {f: column_letter(columns[f]) for f in order}
@@ -755,6 +754,32 @@ def _long_rows(
         _apply_lone(out, plan)
     _apply_table_facts(out, ctx)
     return out
+
+
+def _rows_frame(data: np.ndarray, order: list[str], row_numbers: np.ndarray) -> pd.DataFrame:
+    """An int64 ``row`` column, then ``order`` as object columns holding ``data``.
+
+    Built from its two blocks when pandas offers that (pandas >= 3): the same frame as the
+    constructor followed by ``insert(0, "row", ...)``, at a tenth of the cost (~35 µs a table).
+    """
+    if _FROM_BLOCKS is not None and order:
+        return _FROM_BLOCKS(
+            [
+                (row_numbers.reshape(1, -1), np.array([0])),
+                (np.ascontiguousarray(data.T), np.arange(1, len(order) + 1)),
+            ],
+            index=pd.RangeIndex(len(data)),
+            columns=_columns_index(("row", *order)),
+        )
+    rows = pd.DataFrame(data, columns=_columns_index(tuple(order)), dtype=object, copy=False)
+    rows.insert(0, "row", row_numbers)
+    return rows
+
+
+try:
+    from pandas.api.internals import create_dataframe_from_blocks as _FROM_BLOCKS
+except ImportError:  # pandas 2
+    _FROM_BLOCKS = None
 
 
 def _add_formats(rows: pd.DataFrame, table: Table, columns: dict[str, int], order: list[str]) -> None:
