@@ -562,21 +562,32 @@ def assess_targets(
 
     catalog = carry_over(catalog, getattr(warehouse, "con", warehouse))
     latest = latest_city_observations(warehouse, as_of, catalog.year)
-    by_code = {str(code): frame for code, frame in latest.groupby("indicator_code", sort=False)}
-    empty = latest.iloc[0:0]
+    by_code = _points_by_code(latest)
     out = []
     for target in catalog:
         dept = catalog.department(target.department)
         deadline = dept.deadline_day if dept is not None else settings.default_deadline_day
         result = assess_target(
             target,
-            by_code.get(target.code, empty),
+            by_code.get(target.code, []),
             as_of,
             deadline_day=deadline,
             thresholds=settings.thresholds,
             year=catalog.year,
         )
         out.append(replace(result, department_zh=dept.name_zh) if dept is not None else result)
+    return out
+
+
+def _points_by_code(latest: pd.DataFrame) -> dict[str, list[ObservationPoint]]:
+    """:func:`_points` of each indicator's rows of ``latest`` (one pass, not a frame per target)."""
+    frame = latest.reindex(columns=["indicator_code", *(f.name for f in fields(ObservationPoint))])
+    out: dict[str, list[ObservationPoint]] = {}
+    for code, *row in frame.itertuples(index=False, name=None):
+        if pd.isna(code) or row[0] is None or pd.isna(row[0]):
+            continue
+        point = ObservationPoint(_as_date(row[0]), _num(row[1]), _num(row[2]), _num(row[3]), _num(row[4]))
+        out.setdefault(str(code), []).append(point)
     return out
 
 
