@@ -1628,4 +1628,204 @@ book(
         ["煤层气产量", "万立方米", 190.2, 168.5, 199.8, 558.5, 205.1, 210.4, 203.5, 619.0, 1177.5],
     ])],
 )
+
+# ---------------------------------------------------------------------------------------------
+# Batch 4 (READER3, session 3): shapes the reader had never seen, from several departments
+
+book(
+    "e91_commerce_month_ytd_groups_abs_growth", "libreoffice", "xlsx", "商务局",
+    ["long", "header-2row", "merge-across", "merge-down", "unit-line-money", "signature-footer", "level-growth-rows"],
+    "商务局 1-6月: 本月 and 1-6月累计 groups, each 绝对值 | 同比增长(%); 金额单位：亿元 line; a signature row",
+    [Sheet("商务", [
+        ["毕节市2024年1-6月商贸流通主要指标"],
+        ["金额单位：亿元", _, _, _, "报送日期：2024年7月9日"],
+        ["指标名称", "本月", _, "1-6月累计", _],
+        [_, "绝对值", "同比增长(%)", "绝对值", "同比增长(%)"],
+        ["社会消费品零售总额", 68.3, 5.2, 402.5, 6.1],
+        ["网络零售额", 9.1, 14.8, 51.7, 12.5],
+        [],
+        ["单位负责人：陈红", _, "填表人：刘洋", _, "联系电话：0857-8222111"],
+    ], merges=["A1:E1", "A3:A4", "B3:C3", "D3:E3"])],
+)
+book(
+    "e92_finance_text_thousands_fullwidth_gb18030", "csv", "csv", "财政局",
+    ["long", "text-numbers", "thousands-separators", "full-width-digits", "unit-column", "gb18030"],
+    "财政局 6月 csv (GB18030): 一般公共预算收入 in 万元 typed as text with thousands separators, growth in full-width digits",
+    [Sheet("财政", [
+        ["2024年6月财政收支情况"],
+        ["指标名称", "计量单位", "本月", "1-6月累计", "同比增长(%)"],
+        ["一般公共预算收入", "万元", "185,236", "1,236,598", "８．２"],
+        ["其中：税收收入", "万元", "120,118", "801,333", "６．５"],
+    ])],
+    encoding="gb18030",
+)
+book(
+    "e93_energy_sheet_per_month_unit_lines_hidden_lookup", "xlsxwriter", "xlsx", "能源局",
+    ["long", "sheet-per-month", "unit-line", "hidden-sheet"],
+    "能源局: one workbook with a sheet per month (4月 5月 6月), each titled with its month and a 单位：万吨 line; a hidden lookup sheet",
+    [
+        Sheet("4月", [
+            ["2024年4月煤炭生产情况"],
+            ["单位：万吨"],
+            ["指标名称", "本月", "1-4月累计"],
+            ["煤炭产量", 598.1, 2337.0],
+            ["电煤供应量", 320.4, 1295.3],
+        ]),
+        Sheet("5月", [
+            ["2024年5月煤炭生产情况"],
+            ["单位：万吨"],
+            ["指标名称", "本月", "1-5月累计"],
+            ["煤炭产量", 600.8, 2937.8],
+            ["电煤供应量", 331.4, 1626.7],
+        ]),
+        Sheet("6月", [
+            ["2024年6月煤炭生产情况"],
+            ["单位：万吨"],
+            ["指标名称", "本月", "1-6月累计"],
+            ["煤炭产量", 612.4, 3550.2],
+            ["电煤供应量", 331.6, 1958.3],
+        ]),
+        Sheet("对照表", [["煤炭产量", "coal_output", 9999.0], ["电煤供应量", "thermal_coal_supply", 8888.0]], hidden=True),
+    ],
+)
+book(
+    "e94_drc_wan_and_yi_in_headers", "openpyxl", "xlsx", "发展改革委",
+    ["long", "unit-in-header", "wan-vs-yi"],
+    "发展改革委 1-6月: 本月（万元） beside 1-6月累计（亿元） for 亿元 targets: each column converted by its own unit",
+    [Sheet("投资", [
+        ["2024年1-6月重点投资情况"],
+        ["指标名称", "本月（万元）", "1-6月累计（亿元）", "同比增长（%）"],
+        ["基础设施投资", 125000, 68.5, 7.2],
+        ["民生领域投资", 83000, 41.2, 5.5],
+        ["“四化”投资", 56000, 30.75, 9.1],
+    ])],
+)
+book(
+    "e95_ecology_percent_cells_fraction_values_mixed", "libreoffice", "xls", "生态环境局",
+    ["long", "percent-format", "percent-text", "share"],
+    "生态环境局 6月: 优良率 as a percent-formatted 0.973, typed 95.6 and as text 96.8%: all three are percent points",
+    [Sheet("空气质量", [
+        ["2024年6月环境空气质量"],
+        ["指标名称", "计量单位", "统计期", "本期值"],
+        ["中心城市环境空气质量优良率", "%", "2024年6月", pct(0.973)],
+        ["县级以上城市环境空气质量优良率", "%", "2024年5月", 95.6],
+        ["县级以上城市环境空气质量优良率", "%", "2024年6月", "96.8%"],
+    ])],
+)
+book(
+    "e96_stats_quarter_gdp_3row_colnum", "libreoffice", "xlsx", "统计局",
+    ["long", "header-3row", "column-number-row", "merge-across", "merge-down", "level-growth-rows", "quarter-title"],
+    "统计局 上半年: 绝对值 | 比上年同期增长(%) under 1-6月, column-number row 甲 乙 1 2, merged group header",
+    [Sheet("GDP", [
+        ["毕节市2024年上半年地区生产总值（GDP）"],
+        ["指标名称", "计量单位", "1-6月", _],
+        [_, _, "绝对值", "比上年同期增长(%)"],
+        ["甲", "乙", 1, 2],
+        ["地区生产总值", "亿元", 1123.4, 5.6],
+        ["第一产业增加值", "亿元", 132.1, 4.1],
+        ["第二产业增加值", "亿元", 352.7, 6.3],
+        ["第三产业增加值", "亿元", 638.6, 5.4],
+    ], merges=["A1:D1", "A2:A3", "B2:B3", "C2:D2"])],
+)
+book(
+    "e97_agriculture_county_rows_total_bottom_notes", "xlwt", "xls", "农业农村局",
+    ["long", "county-rows", "indicator-in-title", "total-row-bottom", "unit-line", "note-footer"],
+    "农业农村局 1-6月: 高标准农田 by county (a row per county, 合计 at the bottom), 单位：万亩, 注 lines",
+    [Sheet("高标准农田", [
+        ["2024年1-6月新建和改造提升高标准农田完成情况"],
+        ["单位：万亩"],
+        ["县（区）", "1-6月累计完成"],
+        ["七星关区", 1.2],
+        ["大方县", 1.5],
+        ["黔西市", 1.8],
+        ["威宁县", 2.6],
+        ["合计", 7.1],
+        ["注：1.数据来源于各县（区）农业农村局；2.其余县（区）暂未开工。"],
+    ])],
+)
+book(
+    "e98_industry_text_values_with_units_qizhong", "csv", "csv", "工业和信息化局",
+    ["long", "units-in-cells", "qizhong", "indented-names", "utf8-bom"],
+    "工业和信息化局 6月 csv (Excel, UTF-8 BOM): 亿元 typed after each figure, 其中 and indented sub-items",
+    [Sheet("工业", [
+        ["指标名称", "统计期", "本月", "1-6月累计", "同比增长(%)"],
+        ["优质烟酒产业产值", "2024年6月", "42.6亿元", "245.1亿元", "7.9"],
+        ["\u3000\u3000劳动密集型产业产值", "2024年6月", "2.6亿元", "15.4亿元", "5.1"],
+        ["规上工业增加值", "2024年6月", "", "", "6.8%"],
+    ])],
+    encoding="utf-8-sig",
+)
+book(
+    "e99_bigdata_wan_ge_units_in_cells", "xlsxwriter", "xlsx", "大数据发展管理局",
+    ["long", "units-in-cells", "wan-scale", "count"],
+    "大数据发展管理局 1-6月: 5G基站 typed 0.12万个 and 场景 as 35个 in a 个 column",
+    [Sheet("数字基建", [
+        ["2024年1-6月数字基础设施建设"],
+        ["指标名称", "计量单位", "1-6月累计"],
+        ["新建5G基站", "个", "0.12万个"],
+        ["新建5G应用场景", "个", "35个"],
+    ])],
+)
+book(
+    "e100_hrss_people_thousands_text_wan_target", "openpyxl", "xlsx", "人力资源社会保障局",
+    ["long", "unit-column", "thousands-separators", "text-numbers", "wan-conversion"],
+    "人力资源社会保障局 1-6月: 城镇新增就业 in 人 (unit column) typed 61,200 as text, by county: 万人 target",
+    [Sheet("就业", [
+        ["2024年1-6月城镇新增就业"],
+        ["区县", "指标名称", "计量单位", "1-6月累计"],
+        ["全市", "城镇新增就业", "人", "61,200"],
+        ["七星关区", "城镇新增就业", "人", "12,350"],
+        ["威宁彝族回族苗族自治县", "城镇新增就业", "人", 8120],
+    ])],
+)
+book(
+    "e101_transport_stacked_tables_own_unit_lines", "libreoffice", "xlsx", "交通运输局",
+    ["stacked-tables", "unit-line", "wan-conversion"],
+    "交通运输局 1-6月: two stacked tables, the first 单位：万平方米, the second 单位：平方米 (per county)",
+    [Sheet("农村公路", [
+        ["2024年1-6月农村道路错车道、停车场建设（全市）"],
+        ["单位：万平方米"],
+        ["指标名称", "1-6月累计"],
+        ["新建农村道路错车道、停车场", 12.6],
+        [],
+        ["2024年1-6月分县完成情况"],
+        ["单位：平方米"],
+        ["县（区）", "新建农村道路错车道、停车场"],
+        ["七星关区", 21500],
+        ["纳雍县", 18300],
+    ])],
+)
+book(
+    "e102_investment_plan_progress_columns_wan_line", "xlwt", "xls", "投资促进局",
+    ["long", "plan-columns", "unit-line-money", "wan-conversion", "count"],
+    "投资促进局 1-6月: 年度目标 | 累计完成 | 完成年度目标(%); 金额单位：万元 over a 亿元 target; 家 counted",
+    [Sheet("招商", [
+        ["2024年1-6月招商引资完成情况"],
+        ["金额单位：万元"],
+        ["指标名称", "计量单位", "年度目标", "累计完成", "完成年度目标(%)"],
+        ["引进优强企业", "家", 120, 58, 48.3],
+        ["新增产业到位资金", "万元", 3500000, 1865000, 53.3],
+    ])],
+)
+book(
+    "e103_energy_last_years_growth_beside_this_years", "libreoffice", "xls", "能源局",
+    ["long", "prior-growth-column", "growth"],
+    "能源局 1-6月: 同比增长(%) beside 上年同期增长(%) (last year's own growth rate, not this year's): only the first is read",
+    [Sheet("能源", [
+        ["2024年1-6月能源生产情况"],
+        ["指标名称", "计量单位", "1-6月累计", "上年同期", "上年同期增长(%)", "同比增长(%)"],
+        ["煤炭产量", "万吨", 3550.2, 3268.5, 12.3, 8.6],
+        ["发电量", "亿千瓦时", 268.4, 255.9, -2.1, 4.9],
+    ])],
+)
+book(
+    "e104_energy_only_last_years_growth", "openpyxl", "xlsx", "能源局",
+    ["long", "prior-growth-column", "growth"],
+    "能源局 1-6月: the only growth column is 上年同期增长(%) (last year's growth): not read as this year's growth",
+    [Sheet("能源", [
+        ["毕节市2024年1-6月能源生产情况"],
+        ["指标名称", "计量单位", "1-6月累计", "上年同期", "上年同期增长(%)"],
+        ["煤炭产量", "万吨", 3550.2, 3268.5, 12.3],
+    ])],
+)
 # fmt: on

@@ -417,7 +417,7 @@ def combine(labels: list[Label]) -> Role:
     if "prior_month" in measures:
         return Role("ignored", reason=_IGNORED_ZH["prior_month"], **base)
     if "growth" in measures:
-        if prior and "prior" not in measures:
+        if prior or "prior" in measures:  # 上年 › 增长, 上年同期增长(%): last year's own growth
             return Role("ignored", reason=_IGNORED_ZH["prior_growth"], **base)
         if month_ctx:
             return Role("ignored", reason=_IGNORED_ZH["month_growth"], **base)
