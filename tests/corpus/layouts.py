@@ -1828,4 +1828,26 @@ book(
         ["煤炭产量", "万吨", 3550.2, 3268.5, 12.3],
     ])],
 )
+book(
+    "e105_drc_unit_line_amounts_and_rates", "xlsxwriter", "xlsx", "发展改革委",
+    ["long", "unit-line-two-units", "level-growth-rows", "wan-conversion"],
+    "发展改革委 1-6月: 单位：万元、% (amounts in 万元, rates in %) over 1-6月累计 | 同比增长",
+    [Sheet("投资", [
+        ["毕节市2024年1-6月固定资产投资情况"],
+        ["单位：万元、%"],
+        ["指标名称", "1-6月累计", "同比增长"],
+        ["固定资产投资", 3560000, 4.5],
+        ["基础设施投资", 685000, 7.2],
+    ])],
+)
+book(
+    "e106_housing_title_unit_amounts_and_rates", "libreoffice", "xls", "住房城乡建设局",
+    ["long", "title-unit-two-units", "wan-conversion"],
+    "住房城乡建设局 1-6月: the title ends （万元、%）: 房地产投资 in 万元 (a 亿元 target), its growth in %",
+    [Sheet("房地产", [
+        ["毕节市2024年1-6月房地产开发投资情况（万元、%）"],
+        ["指标名称", "1-6月累计", "同比增长"],
+        ["房地产投资", 653000, -8.2],
+    ])],
+)
 # fmt: on

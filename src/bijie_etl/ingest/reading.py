@@ -118,14 +118,26 @@ def _table_unit(sheet: RawSheet, table: Table, units: Any) -> tuple[str, str] | 
                     units.canonical(m.group(1)) is not None
                     or (len(m.group(1)) <= 6 and not _ORGANISATION.search(m.group(1)))
                 ):
-                    return m.group(1), f"{column_letter(c)}{r + 1}"
+                    return _level_unit(m.group(1), units), f"{column_letter(c)}{r + 1}"
     for r in range(table.title_start, table.first_header):
         for c, value in enumerate(sheet.grid[r]):
             if isinstance(value, str) and value.rstrip().endswith((")", "）")):
                 m = _TITLE_UNIT.search(value.strip())
-                if m and units.canonical(m.group(1)) is not None:
-                    return m.group(1), f"{column_letter(c)}{r + 1}"
+                if m and units.canonical(_level_unit(m.group(1), units)) is not None:
+                    return _level_unit(m.group(1), units), f"{column_letter(c)}{r + 1}"
     return None
+
+
+def _level_unit(text: str, units: Any) -> str:
+    """单位：万元、% names the amounts' unit and the rates' (%): the amounts' is the table's unit (a
+    rate column is in % whatever the line says). Anything else is returned as written."""
+    parts = [p for p in re.split(r"[、/／]", text) if p]
+    found = [units.get(p) for p in parts]
+    if len(parts) > 1 and all(found):
+        levels = [p for p, u in zip(parts, found, strict=True) if u.dimension != "percent"]
+        if len(levels) == 1:
+            return levels[0]
+    return text
 
 
 def _department_of(sheet: RawSheet, rows: range, spec: HeaderSpec) -> str | None:
