@@ -1850,4 +1850,15 @@ book(
         ["房地产投资", 653000, -8.2],
     ])],
 )
+book(
+    "e107_energy_absolute_change_in_tonnes", "xlwt", "xls", "能源局",
+    ["long", "absolute-change-column", "unit-in-header"],
+    "能源局 1-6月: 比上年同期增减（万吨） is the change in 万吨, not a growth rate: not read (it loaded as a growth of 281.7%)",
+    [Sheet("煤炭", [
+        ["毕节市2024年1-6月煤炭生产情况"],
+        ["指标名称", "计量单位", "1-6月累计", "上年同期", "比上年同期增减（万吨）"],
+        ["煤炭产量", "万吨", 3550.2, 3268.5, 281.7],
+        ["电煤供应量", "万吨", 1958.3, 1872.1, 86.2],
+    ])],
+)
 # fmt: on

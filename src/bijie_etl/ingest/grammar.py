@@ -152,6 +152,7 @@ _IGNORED_ZH = {
     "prior_month": "上年同月数不是考核口径（只读取上年同期累计）",
     "month_growth": "当月增速不是考核口径（只读取累计增速）",
     "prior_growth": "上年同期增速不是本年数据",
+    "abs_change": "表头带有数量单位，是比上年增减的绝对量，不是增速（%）",
     "previous": "上月（上期）数不是本期数据",
     "estimate": "预计数不是实际完成数",
     "older_year": "不是本年或上年同期的数据",
@@ -417,6 +418,8 @@ def combine(labels: list[Label]) -> Role:
     if "prior_month" in measures:
         return Role("ignored", reason=_IGNORED_ZH["prior_month"], **base)
     if "growth" in measures:
+        if any("growth" in lb.measures and lb.unit not in (None, "%", "‰") for lb in known):
+            return Role("ignored", reason=_IGNORED_ZH["abs_change"], **base)  # 比上年增减（万吨）
         if prior or "prior" in measures:  # 上年 › 增长, 上年同期增长(%): last year's own growth
             return Role("ignored", reason=_IGNORED_ZH["prior_growth"], **base)
         if month_ctx:
