@@ -735,11 +735,16 @@ def _history_base(history: pd.DataFrame | None) -> pd.DataFrame | None:
     """``history`` keyed as the rules need it (``_code, county, _ym`` and its value columns), built once per batch."""
     if history is None or len(history) == 0:
         return None
-    periods = pd.to_datetime(pd.Series(history["period"]).reset_index(drop=True))
-    data = {
-        "_code": history["indicator_code"].astype(object).to_numpy(),
-        "county": history["county"].astype(object).to_numpy(),
-        "_ym": (periods.dt.year * 100 + periods.dt.month).astype("Int64").to_numpy(),
+    days = history["period"].tolist()
+    if all(type(d) is date for d in days):  # what Warehouse.ytd_history gives: nothing to parse
+        ym: Any = np.array([d.year * 100 + d.month for d in days], dtype=np.int64)
+    else:
+        periods = pd.to_datetime(pd.Series(history["period"]).reset_index(drop=True))
+        ym = (periods.dt.year * 100 + periods.dt.month).astype("Int64").to_numpy()
+    data = {  # keys stay object columns, like the batch's (merging object with Arrow text is slower)
+        "_code": pd.Series(history["indicator_code"].astype(object).to_numpy(), dtype=object),
+        "county": pd.Series(history["county"].astype(object).to_numpy(), dtype=object),
+        "_ym": ym,
     }
     for column in ("value_ytd", "value_month"):
         if column in history.columns:
