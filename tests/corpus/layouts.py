@@ -1861,4 +1861,26 @@ book(
         ["电煤供应量", "万吨", 1958.3, 1872.1, 86.2],
     ])],
 )
+book(
+    "e108_energy_full_year_column_beside_ytd", "libreoffice", "xlsx", "能源局",
+    ["long", "future-column", "full-year"],
+    "能源局 1-6月: 全年 beside 1-6月累计 (the year is not over: a plan or forecast), not read as December's year to date",
+    [Sheet("能源", [
+        ["毕节市2024年1-6月能源生产情况"],
+        ["指标名称", "计量单位", "本月", "1-6月累计", "全年"],
+        ["煤炭产量", "万吨", 612.4, 3550.2, 7200.0],
+        ["发电量", "亿千瓦时", 41.2, 268.4, 560.0],
+    ])],
+)
+book(
+    "e109_energy_months_to_december_under_june_title", "xlsxwriter", "xlsx", "能源局",
+    ["wide-month", "future-column", "unit-line"],
+    "能源局 1-6月: a column per month 1月 … 12月, July to December filled with the plan: only January to June are read",
+    [Sheet("分月", [
+        ["2024年1-6月煤层气产量（分月）"],
+        ["单位：万立方米"],
+        ["指标名称", "1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"],
+        ["煤层气产量", 190.2, 168.5, 199.8, 205.1, 210.4, 203.5, 210.0, 210.0, 210.0, 210.0, 210.0, 210.0],
+    ])],
+)
 # fmt: on

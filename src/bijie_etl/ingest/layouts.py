@@ -183,6 +183,7 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
     grid = _fill_groups_down(table, grid, idents, values)
     sections = _county_sections(table, grid, vocab, idents, values, ctx)
     values = _last_year_columns(values, ctx, table, warnings)
+    values = _after_the_period(values, ctx, table, grid, "period" in idents, warnings)
     values, clash = _single_month_is_period(values, ctx, "period" in idents)
     layout, problem = _layout(idents, values, ctx)
     problem = problem or clash
@@ -275,6 +276,22 @@ def _last_year_columns(
             )
         )  # fmt: skip
     return out
+
+
+def _after_the_period(values: list[Column], ctx: TableContext, table: Table, grid: list[list[Any]], period_column: bool, warnings: list[Failure]) -> list[Column]:  # fmt: skip
+    """Under a title (sheet or file name) naming the table's month, a column of a later month (全年 beside
+    1-6月累计, 7月 … 12月 in a 1-6月 table) is a plan or a forecast: not read, warned when it holds values.
+    Without a column of the title's month, the title and the columns contradict (layout_ambiguous)."""
+    if ctx.period is None or period_column or ctx.period_source.startswith("表头"):
+        return values
+    now = (ctx.period.year, ctx.period.month)
+    late = {c.index: (c.role.year or now[0], c.role.month) for c in values if c.role.month is not None and (c.role.year or now[0], c.role.month) > now}  # fmt: skip
+    if not any(c.role.month is not None and c.index not in late for c in values):
+        return values  # no column of the title's month: title and columns contradict (see below)
+    for c in (c for c in values if c.index in late and not _column_empty(grid, table, c.index)):
+        (y, m), why = late[c.index], f"晚于本表的统计期{now[0]}年{now[1]}月（{ctx.period_source}），不是已完成的数（计划数或预计数）"  # fmt: skip
+        warnings.append(_warn(Code.COLUMN_IGNORED, f"“{c.label}”列（{c.letter}列）未读取：是{y}年{m}月的数，{why}。", ctx, table.sheet, c.header_cell, c.label))  # fmt: skip
+    return [c for c in values if c.index not in late]
 
 
 def _single_month_is_period(
