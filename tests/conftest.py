@@ -24,4 +24,6 @@ os.environ.setdefault("BIJIE_ARCHIVE_PROCESSED", "false")
 pytest_plugins = [
     "smtp_server",
     "lake_servers",
-]  # lake_servers: PostgreSQL + S3 for province mode  # tests/ is on sys.path (rootdir-less conftest, like `spreadsheets`)
+    "prefect_servers",
+]  # lake_servers: PostgreSQL + S3 for province mode; prefect_servers: one Prefect server per session
+# (tests/ is on sys.path: rootdir-less conftest, like `spreadsheets`)

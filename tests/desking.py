@@ -171,6 +171,7 @@ class DeskClient:
     def __init__(self, url: str) -> None:
         self.http = httpx.Client(base_url=url, follow_redirects=False, timeout=60)
         self.csrf: str | None = None
+        self.landing: httpx.Response | None = None  # the page a successful login arrived at
 
     def close(self) -> None:
         self.http.close()
@@ -203,7 +204,7 @@ class DeskClient:
         self.page("/login")
         r = self.post("/login", {"username": username, "password": password or PASSWORDS[username]})
         if r.status_code == 303:
-            self.page(r.headers["location"])
+            self.landing = self.page(r.headers["location"])
         return r
 
     def upload(self, department: str, path: Path, *, name: str | None = None) -> httpx.Response:

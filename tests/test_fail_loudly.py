@@ -14,10 +14,8 @@ import pytest
 from bijie_etl.errors import Misconfigured
 from bijie_etl.run import run_nightly
 from bijie_etl.settings import PROJECT_ROOT, Settings
+from prefect_servers import GROUP, _api
 from smtp_server import FaultySmtpServer
-from test_prefect_server import _api, prefect_server
-
-__all__ = ["prefect_server"]  # the real-server fixture, shared with test_prefect_server
 
 AS_OF = date(2024, 11, 15)
 
@@ -70,6 +68,7 @@ nightly(as_of=date(2024, 11, 15))
 """
 
 
+@GROUP  # on the worker's one Prefect server (tests/prefect_servers.py), shared with other tests
 @pytest.mark.timeout(600)  # a real Prefect server starts first
 def test_a_nightly_flow_run_with_a_missing_inbox_fails_on_a_real_server_and_sends_nothing(
     prefect_server: dict[str, str], tmp_path: Path
@@ -86,6 +85,9 @@ def test_a_nightly_flow_run_with_a_missing_inbox_fails_on_a_real_server_and_send
             BIJIE_SMTP_PORT=str(smtp.port),
             BIJIE_ALERT_FROM="monitor@bijie.example.org",
         )
+        # The server is shared: this test's run is the one flow run that is new and has no deployment.
+        ad_hoc = {"flow_runs": {"deployment_id": {"is_null_": True}}, "sort": "START_TIME_DESC"}
+        before = {r["id"] for r in _api(env, "POST", "/flow_runs/filter", ad_hoc)}
         proc = subprocess.run(
             [sys.executable, "-c", FLOW.format(root=str(PROJECT_ROOT))],
             env=env,
@@ -97,7 +99,7 @@ def test_a_nightly_flow_run_with_a_missing_inbox_fails_on_a_real_server_and_send
         )
         assert proc.returncode != 0
         assert "收件目录（BIJIE_INBOX_DIR）不存在" in proc.stdout + proc.stderr
-        runs = _api(env, "POST", "/flow_runs/filter", {"sort": "START_TIME_DESC"})
+        runs = [r for r in _api(env, "POST", "/flow_runs/filter", ad_hoc) if r["id"] not in before]
         assert [r["state"]["type"] for r in runs] == ["FAILED"]
         assert "收件目录" in (runs[0]["state"].get("message") or "")
         assert smtp.messages == []

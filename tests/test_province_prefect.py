@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import shutil
 import sys
 import time
 from datetime import date
@@ -15,10 +14,9 @@ import pytest
 from bijie_etl.settings import Settings, load_settings
 from bijie_etl.warehouse.lake import open_analytics
 from lake_servers import S3, Postgres
-from test_prefect_server import _api, _prefect, _start, _stop, _wait_for, prefect_server
+from prefect_servers import GROUP, _api, _prefect, _start, _stop, _wait_for
 
-pytestmark = pytest.mark.slow
-__all__ = ["prefect_server"]  # the real-server fixture of test_prefect_server, used here too
+pytestmark = [pytest.mark.slow, GROUP]  # on the worker's one Prefect server (tests/prefect_servers.py)
 
 CITIES = {"bijie": 2024, "zunyi": 7, "anshun": 11}
 
@@ -76,7 +74,7 @@ def test_province_flow_fans_out_one_run_per_city_over_two_workers(
         BIJIE_LOCK_TIMEOUT="0",
     )
     started = time.monotonic()
-    _prefect(env, "work-pool", "create", "bijie-process", "--type", "process")
+    _prefect(env, "work-pool", "create", "bijie-process", "--type", "process", "--overwrite")
     deployed = _prefect(env, "deploy", "--all")
     assert "city-nightly" in deployed
     assert "province" in deployed
@@ -150,4 +148,3 @@ def test_province_flow_fans_out_one_run_per_city_over_two_workers(
         f"two bijie runs overlapped: {bijie}"
     )  # the second waited for the first
     print(f"province flow on a real server: {elapsed:.1f} s from deploy to the last run")
-    shutil.rmtree(tmp_path / "prefect-home", ignore_errors=True)

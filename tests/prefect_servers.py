@@ -1,0 +1,139 @@
+"""One real Prefect server per test session (per xdist worker), shared by the tests that need one.
+
+``prefect server start`` on 127.0.0.1 (a free port) with its own PREFECT_HOME, started on first use
+and stopped at the end of the session: starting a server costs more CPU than most tests that use
+it. The tests on it are in the xdist group ``prefect_server`` (``make test`` runs
+``--dist loadgroup``), so one worker starts one server for all of them; each test looks only at
+the runs it started (flow-run ids, parent ids), never at "every run on the server".
+Also the helpers to drive it: the ``prefect`` CLI, its REST API, waiting for runs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bijie_etl.orchestration import OFFLINE_PREFECT_ENV
+from bijie_etl.settings import PROJECT_ROOT
+
+BIN = Path(sys.executable).parent
+#: The xdist group of every test using ``prefect_server`` (all on one worker: one server).
+GROUP = pytest.mark.xdist_group("prefect_server")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _start(
+    cmd: list[str], env: dict[str, str], log: Path, cwd: Path = PROJECT_ROOT
+) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        cmd,
+        env=env,
+        cwd=cwd,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """A `prefect server start` on 127.0.0.1 with its own PREFECT_HOME, for the whole session; yields the environment to talk to it (copy it before changing it)."""
+    tmp_path = tmp_path_factory.mktemp("prefect-server")
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(OFFLINE_PREFECT_ENV)
+    env.update(
+        PREFECT_HOME=str(tmp_path / "prefect-home"),
+        PREFECT_API_URL=f"http://127.0.0.1:{port}/api",
+        PREFECT_CLI_PROMPT="false",
+        PREFECT_SERVER_UI_ENABLED="false",
+        PREFECT_LOGGING_LEVEL="INFO",
+    )
+    server = _start(
+        [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+        env,
+        tmp_path / "server.log",
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=2) as resp:
+                    if resp.status == 200:
+                        break
+            except OSError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(
+                    "prefect server did not start:\n"
+                    + (tmp_path / "server.log").read_text(errors="replace")[-3000:]
+                )
+            time.sleep(0.5)
+        yield env
+    finally:
+        _stop(server)
+
+
+def _prefect(env: dict[str, str], *args: str) -> str:
+    proc = subprocess.run(
+        [str(BIN / "prefect"), *args],
+        env=env,
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert proc.returncode == 0, f"prefect {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}"
+    return proc.stdout
+
+
+def _api(env: dict[str, str], method: str, path: str, body: object | None = None) -> Any:
+    """Call the server's REST API directly: independent of any Prefect settings cached in this process."""
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(
+        env["PREFECT_API_URL"] + path, data=data, method=method, headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=30) as resp:
+        return json.loads(resp.read())
+
+
+def _wait_for(env: dict[str, str], flow_run_ids: list[str], timeout: float = 400) -> list[str]:
+    deadline = time.monotonic() + timeout
+    while True:
+        states = [
+            (_api(env, "GET", f"/flow_runs/{fid}").get("state") or {}).get("type", "NONE")
+            for fid in flow_run_ids
+        ]
+        if (
+            all(s in {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"} for s in states)
+            or time.monotonic() > deadline
+        ):
+            return states
+        time.sleep(2)
