@@ -43,10 +43,9 @@ def analytics(source: Path | Any) -> Iterator[duckdb.DuckDBPyConnection | None]:
     """
     settings = None if isinstance(source, Path) else source
     if settings is not None and settings.lake_mode:
-        from bijie_etl.warehouse.lake import LAKE_ALIAS, connect_lake
+        from bijie_etl.warehouse.lake import LAKE_ALIAS, shared_reader
 
-        con = connect_lake(settings, read_only=True)
-        try:
+        with shared_reader(settings) as con:
             found = con.execute(
                 "SELECT 1 FROM duckdb_tables() WHERE database_name = ? AND schema_name = ? AND table_name = 'runs'",
                 [LAKE_ALIAS, settings.city],
@@ -56,8 +55,6 @@ def analytics(source: Path | Any) -> Iterator[duckdb.DuckDBPyConnection | None]:
                 return
             con.execute(f"USE {LAKE_ALIAS}.{settings.city}")
             yield con
-        finally:
-            con.close()
         return
     path = Path(source) if settings is None else settings.analytics_path
     if not path.exists():

@@ -40,8 +40,10 @@ import re
 import secrets
 import shutil
 import socket
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -70,6 +72,7 @@ __all__ = [
     "lake_dialect",
     "open_analytics",
     "province_cities",
+    "shared_reader",
 ]
 
 #: The name the lake is attached under in every connection made here.
@@ -748,3 +751,43 @@ def open_analytics(settings: Settings, snapshot: int | None = None) -> duckdb.Du
     con = connect_lake(settings, read_only=True, snapshot=snapshot)
     con.execute(f"USE {LAKE_ALIAS}")
     return con
+
+
+#: This process's read-only lake connections, one per lake (extensions loaded and the catalog attached
+#: once): each read takes a cursor of its own. DuckLake gives every transaction the latest snapshot.
+_READERS: dict[tuple[Any, ...], duckdb.DuckDBPyConnection] = {}
+_READERS_LOCK = threading.Lock()
+
+
+@contextmanager
+def shared_reader(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only cursor on the lake at its latest snapshot, from a connection kept for the process.
+
+    The desk reads the lake on every page: attaching it (three extensions, the catalog in PostgreSQL)
+    for each read cost more than the read. A connection that fails is dropped, so the next read
+    attaches again (after a PostgreSQL restart, say).
+    """
+    key = (
+        settings.warehouse_url,
+        settings.lake_data_path,
+        settings.lake_extension_dir,
+        settings.lake_s3_endpoint,
+    )
+    with _READERS_LOCK:
+        base = _READERS.get(key)
+        try:
+            cursor = base.cursor() if base is not None else None
+        except duckdb.Error:  # closed under us
+            cursor = None
+        if base is None or cursor is None:
+            base = _READERS[key] = connect_lake(settings, read_only=True)
+            cursor = base.cursor()
+    try:
+        yield cursor
+    except duckdb.Error:
+        with _READERS_LOCK:
+            if _READERS.get(key) is base:
+                del _READERS[key]
+        raise
+    finally:
+        cursor.close()
