@@ -67,7 +67,7 @@ def test_while_a_run_holds_the_warehouse_the_dry_run_answers_at_once_from_the_pu
             seconds = time.monotonic() - started
         upload = desk.store.get_upload(_upload_id(page.url))
         assert upload is not None
-        assert seconds < 10
+        assert seconds < 60  # the desk takes the lock with timeout 0: had it waited, it would hang here
         assert upload.result["history"] == "published"
         assert upload.status == "loaded"
         assert "检查时夜间任务正在入库" in page.text

@@ -52,7 +52,7 @@ def test_deploy_and_run_nightly_on_a_real_server(prefect_server: dict[str, str],
         ]
         artifacts = _artifacts(env, ids[0])
         assert any("收到文件" in a for a in artifacts)
-        # A run the worker cannot do (a month that does not exist) fails with one Chinese line, no traceback.
+        # A run the worker cannot do (a month that does not exist) fails with its one Chinese line.
         out = _prefect(
             env,
             "deployment",
@@ -68,8 +68,11 @@ def test_deploy_and_run_nightly_on_a_real_server(prefect_server: dict[str, str],
     finally:
         _stop(worker)
     log = (tmp_path / "worker.log").read_text(errors="replace")
-    assert "月份格式应为 YYYY-MM" in log
-    assert "Traceback" not in log, log[-5000:]
+    # The run's own lines: the Chinese reason as its error and as the Failed state's message; the flow
+    # raised nothing (Prefect's process runner still appends its own traceback when a run fails).
+    assert "- 月份格式应为 YYYY-MM 或 2024年6月，收到 '2024-13'" in log
+    assert "Finished in state Failed(\"月份格式应为 YYYY-MM" in log, log[-5000:]
+    assert "Encountered exception during execution" not in log, log[-5000:]
     db = tmp_path / "warehouse" / "analytics.duckdb"
     with duckdb.connect(str(db), read_only=True) as con:
         files = len([p for p in (tmp_path / "inbox").rglob("*") if p.is_file()])

@@ -113,7 +113,8 @@ def step_task(fn: Callable[..., Any], **options: Any) -> Callable[..., Any]:
 
 def plain_failures(fn: F) -> F:
     """A flow body whose own errors (:class:`~bijie_etl.errors.BijieError`: a setting, a month, a busy
-    warehouse) end the run Failed with their one Chinese line in the run's log, not a traceback.
+    warehouse) end the run Failed with their one Chinese line as its error and state message, not the
+    flow engine's "Encountered exception" traceback (Prefect's process runner still logs its own).
 
     The state carries the exception, so a caller that runs the flow in-process (``bijie-etl run``)
     still gets it raised. Anything else is a bug and keeps Prefect's traceback.
