@@ -71,7 +71,7 @@ def test_deploy_and_run_nightly_on_a_real_server(prefect_server: dict[str, str],
     # The run's own lines: the Chinese reason as its error and as the Failed state's message; the flow
     # raised nothing (Prefect's process runner still appends its own traceback when a run fails).
     assert "- 月份格式应为 YYYY-MM 或 2024年6月，收到 '2024-13'" in log
-    assert "Finished in state Failed(\"月份格式应为 YYYY-MM" in log, log[-5000:]
+    assert 'Finished in state Failed("月份格式应为 YYYY-MM' in log, log[-5000:]
     assert "Encountered exception during execution" not in log, log[-5000:]
     db = tmp_path / "warehouse" / "analytics.duckdb"
     with duckdb.connect(str(db), read_only=True) as con:
