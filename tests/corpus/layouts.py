@@ -1883,4 +1883,15 @@ book(
         ["煤层气产量", 190.2, 168.5, 199.8, 205.1, 210.4, 203.5, 210.0, 210.0, 210.0, 210.0, 210.0, 210.0],
     ])],
 )
+book(
+    "e110_energy_this_year_last_year_growth", "libreoffice", "xlsx", "能源局",
+    ["long", "bennian-alone", "prior", "growth", "share"],
+    "能源局 1-6月: 本年 | 上年 | 增长(%) with no other measure word: 本年 is this year's figure (as 本期值), read by the target's kind",
+    [Sheet("能源", [
+        ["毕节市2024年1-6月能源生产情况"],
+        ["指标名称", "计量单位", "本年", "上年", "增长(%)"],
+        ["煤炭产量", "万吨", 3550.2, 3268.5, 8.6],
+        ["发电量", "亿千瓦时", 268.4, 255.9, 4.9],
+    ])],
+)
 # fmt: on

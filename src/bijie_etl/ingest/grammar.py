@@ -444,8 +444,8 @@ def combine(labels: list[Label]) -> Role:
     if unknown and not (county or indicator):
         return Role("unknown", reason="表头“" + "›".join(unknown) + "”无法识别", **base)
     if county or indicator or current:
-        if not (county or indicator):
-            return Role("unknown", reason="只有“本年/本期”，无法确定是哪一项数值", **base)
+        if not (county or indicator):  # 本年 | 上年同期 | 增长(%): this year's figure, as 本期值
+            return Role("value", field="value", **base)
         return Role("value", field="@level" if level else "@main", **base)
     return Role("unknown", reason="无法识别", **base)
 
