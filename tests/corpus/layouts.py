@@ -1894,4 +1894,15 @@ book(
         ["发电量", "亿千瓦时", 268.4, 255.9, 4.9],
     ])],
 )
+book(
+    "e111_commerce_benyue_leiji_alone", "xlsxwriter", "xlsx", "商务局",
+    ["long", "benyue-leiji", "level-growth-rows"],
+    "商务局 6月: 本月累计 (the year to date at this month) | 同比增长(%): 402.5 is the level to date, not June's own (it was stored as 本月)",
+    [Sheet("商务", [
+        ["毕节市2024年6月商贸流通主要指标"],
+        ["指标名称", "计量单位", "本月累计", "同比增长(%)"],
+        ["社会消费品零售总额", "亿元", 402.5, 6.1],
+        ["网络零售额", "亿元", 51.7, 12.5],
+    ])],
+)
 # fmt: on
