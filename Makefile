@@ -32,7 +32,7 @@ desk: $(STAMP) ## Open the department desk on the demo data (http://127.0.0.1:80
 	$(BIN)/bijie-etl --warehouse $(DEMO)/warehouse --inbox $(DEMO)/inbox serve --as-of $(AS_OF)
 
 test: $(STAMP) ## Run the whole test suite
-	$(BIN)/python -m pytest -q -n 2 -p xdist --dist loadgroup $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(BIN)/python -m pytest -q -n 2 -p xdist --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 lint: $(STAMP) ## ruff, mypy on src/, the import-linter architecture contracts, module/function sizes
 	$(BIN)/ruff check src flows tools tests benchmarks

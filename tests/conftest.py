@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 # Prefect reads its settings at import: keep it offline and out of the user's home in tests.
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -25,5 +27,30 @@ pytest_plugins = [
     "smtp_server",
     "lake_servers",
     "prefect_servers",
-]  # lake_servers: PostgreSQL + S3 for province mode; prefect_servers: one Prefect server per session
+]  # lake_servers: PostgreSQL + S3 for province mode; prefect_servers: a real Prefect server
 # (tests/ is on sys.path: rootdir-less conftest, like `spreadsheets`)
+
+
+#: Modules that take minutes on a 2-core machine (real servers, several nightly runs), longest
+#: first. `make test` (-n 2 --dist loadfile --no-loadscope-reorder) hands them out before the
+#: rest, so the two workers end together instead of one starting a long module at the end.
+HEAVY_MODULES = (
+    "test_prefect_server.py",  # one Prefect server for three runs on it (province: a real lake too)
+    "test_lake.py",
+    "test_desk_province.py",
+    "test_lake_lease.py",
+    "test_flows.py",
+    "test_server_cli.py",
+    "test_wheel.py",
+    "test_operator_readme.py",
+    "test_what_if.py",
+    "reliability/test_hostile_files.py",
+    "test_desk_uploads.py",
+    "reliability/test_crash_consistency.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the heavy modules first (a stable sort: whole modules move, their tests keep their order)."""
+    rank = {name: i for i, name in enumerate(HEAVY_MODULES)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0].removeprefix("tests/"), len(rank)))

@@ -1,11 +1,10 @@
-"""One real Prefect server per test session (per xdist worker), shared by the tests that need one.
+"""A real Prefect server for the tests, and the helpers to drive it (the ``prefect`` CLI, its REST API, waiting for runs).
 
-``prefect server start`` on 127.0.0.1 (a free port) with its own PREFECT_HOME, started on first use
-and stopped at the end of the session: starting a server costs more CPU than most tests that use
-it. The tests on it are in the xdist group ``prefect_server`` (``make test`` runs
-``--dist loadgroup``), so one worker starts one server for all of them; each test looks only at
-the runs it started (flow-run ids, parent ids), never at "every run on the server".
-Also the helpers to drive it: the ``prefect`` CLI, its REST API, waiting for runs.
+``prefect server start`` on 127.0.0.1 (a free port) with its own PREFECT_HOME. Starting one costs
+more CPU than most tests that use it, so every test that needs a server is in
+tests/test_prefect_server.py and the fixture is module-scoped: one server for them all (and with
+``make test``'s ``--dist loadfile`` one module runs on one worker). Each test looks only at the runs
+it started (flow-run ids, parent ids), never at "every run on the server".
 """
 
 from __future__ import annotations
@@ -28,8 +27,6 @@ from bijie_etl.orchestration import OFFLINE_PREFECT_ENV
 from bijie_etl.settings import PROJECT_ROOT
 
 BIN = Path(sys.executable).parent
-#: The xdist group of every test using ``prefect_server`` (all on one worker: one server).
-GROUP = pytest.mark.xdist_group("prefect_server")
 
 
 def _free_port() -> int:
@@ -61,9 +58,9 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
             proc.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
-    """A `prefect server start` on 127.0.0.1 with its own PREFECT_HOME, for the whole session; yields the environment to talk to it (copy it before changing it)."""
+    """A `prefect server start` on 127.0.0.1 with its own PREFECT_HOME, for the module's tests; yields the environment to talk to it (copy it before changing it)."""
     tmp_path = tmp_path_factory.mktemp("prefect-server")
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}

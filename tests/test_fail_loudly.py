@@ -1,21 +1,18 @@
-"""A misconfigured run fails loudly: one Chinese line, a failed Prefect state, no assessment, no alert, no mail."""
+"""A misconfigured run fails loudly: one Chinese line, a failed Prefect state, no assessment, no alert, no mail.
+
+The same on a real Prefect server: tests/test_prefect_server.py (one server for all its tests).
+"""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from bijie_etl.errors import Misconfigured
 from bijie_etl.run import run_nightly
-from bijie_etl.settings import PROJECT_ROOT, Settings
-from prefect_servers import GROUP, _api
-from smtp_server import FaultySmtpServer
+from bijie_etl.settings import Settings
 
 AS_OF = date(2024, 11, 15)
 
@@ -57,61 +54,6 @@ def test_a_catalog_that_does_not_load_stops_the_run(tmp_path: Path) -> None:
     with pytest.raises(Misconfigured, match="目标目录无法加载"):
         run_nightly(_settings(tmp_path, year=2031), AS_OF)
     assert not (tmp_path / "warehouse" / "bijie.duckdb").exists()
-
-
-FLOW = """
-import sys
-from datetime import date
-sys.path.insert(0, {root!r})
-from bijie_etl.flows.nightly import nightly
-nightly(as_of=date(2024, 11, 15))
-"""
-
-
-@GROUP  # on the worker's one Prefect server (tests/prefect_servers.py), shared with other tests
-@pytest.mark.timeout(600)  # a real Prefect server starts first
-def test_a_nightly_flow_run_with_a_missing_inbox_fails_on_a_real_server_and_sends_nothing(
-    prefect_server: dict[str, str], tmp_path: Path
-) -> None:
-    """On a real Prefect server, the nightly flow with a missing inbox ends FAILED with the Chinese line, and the real SMTP server receives nothing."""
-    smtp = FaultySmtpServer()
-    smtp.start()
-    try:
-        env = dict(prefect_server)
-        env.update(
-            BIJIE_INBOX_DIR=str(tmp_path / "no-inbox"),
-            BIJIE_WAREHOUSE_DIR=str(tmp_path / "warehouse"),
-            BIJIE_SMTP_HOST=smtp.host,
-            BIJIE_SMTP_PORT=str(smtp.port),
-            BIJIE_ALERT_FROM="monitor@bijie.example.org",
-        )
-        # The server is shared: this test's run is the one flow run that is new and has no deployment.
-        ad_hoc = {"flow_runs": {"deployment_id": {"is_null_": True}}, "sort": "START_TIME_DESC"}
-        before = {r["id"] for r in _api(env, "POST", "/flow_runs/filter", ad_hoc)}
-        proc = subprocess.run(
-            [sys.executable, "-c", FLOW.format(root=str(PROJECT_ROOT))],
-            env=env,
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            timeout=240,
-            check=False,
-        )
-        assert proc.returncode != 0
-        assert "收件目录（BIJIE_INBOX_DIR）不存在" in proc.stdout + proc.stderr
-        runs = [r for r in _api(env, "POST", "/flow_runs/filter", ad_hoc) if r["id"] not in before]
-        assert [r["state"]["type"] for r in runs] == ["FAILED"]
-        assert "收件目录" in (runs[0]["state"].get("message") or "")
-        assert smtp.messages == []
-        assert smtp.attempts == 0
-    finally:
-        smtp.stop()
-    database = tmp_path / "warehouse" / "bijie.duckdb"
-    if database.exists():  # nothing may have been assessed or alerted
-        with duckdb.connect(str(database), read_only=True) as con:
-            assert con.execute("SELECT count(*) FROM assessments").fetchone() == (0,)
-            assert con.execute("SELECT count(*) FROM alerts").fetchone() == (0,)
-    assert not os.path.exists(tmp_path / "warehouse" / "out" / "outbox")
 
 
 def test_bijie_etl_run_with_a_missing_inbox_fails_in_one_line_before_starting_prefect(tmp_path: Path) -> None:

@@ -1,18 +1,35 @@
-"""A real Prefect server: create the pool, `prefect deploy --all`, start a worker, run `nightly` on demo data."""
+"""Real Prefect servers' tests, all in this module so they share one server (tests/prefect_servers.py).
+
+* `prefect deploy --all` from prefect.yaml, a process worker, `nightly` on demo data;
+* the province flow: one city-nightly run per city, on two process workers, into a real lake;
+* a nightly flow run with a missing inbox fails on the server and sends nothing (tests/test_fail_loudly.py
+  has the same failure without a server).
+
+Each test looks only at the flow runs it started (ids, parent ids): the server also holds the others'.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import os
+import subprocess
+import sys
+import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
 
 from bijie_etl.catalog import load_catalog_from_settings
-from bijie_etl.settings import load_settings
-from prefect_servers import BIN, GROUP, _api, _prefect, _start, _stop, _wait_for
+from bijie_etl.settings import PROJECT_ROOT, Settings, load_settings
+from bijie_etl.warehouse.lake import open_analytics
+from lake_servers import S3, Postgres
+from prefect_servers import BIN, _api, _prefect, _start, _stop, _wait_for
+from smtp_server import FaultySmtpServer
 
-pytestmark = [pytest.mark.slow, GROUP]
+pytestmark = pytest.mark.slow
 
 
 def _artifacts(env: dict[str, str], flow_run_id: str) -> list[str]:
@@ -81,3 +98,189 @@ def test_deploy_and_run_nightly_on_a_real_server(prefect_server: dict[str, str],
             files,
         )
         assert con.execute("SELECT count(*) FROM v_indicator_status").fetchone()[0] > 100  # type: ignore[index]
+
+
+CITIES = {"bijie": 2024, "zunyi": 7, "anshun": 11}
+
+
+def _inbox(root: Path, seed: int) -> Path:
+    """A small demo inbox (the statistics bureau's files only) with its own seed."""
+    from bijie_etl.catalog.model import load_catalog_from_settings
+    from bijie_etl.demo.generate import generate_demo
+
+    catalog = load_catalog_from_settings(load_settings())
+    few = dataclasses.replace(catalog, targets=tuple(t for t in catalog.targets if t.department == "stats"))
+    generate_demo(few, root / "inbox", as_of=date(2024, 11, 15), seed=seed)
+    return root / "inbox"
+
+
+def _run_id(out: str) -> str:
+    return next(line.split("UUID:")[1].strip() for line in out.splitlines() if "UUID:" in line)
+
+
+def _diagnose(env: dict[str, str], tmp_path: Path, what: str) -> str:
+    logs = _api(env, "POST", "/logs/filter", {"logs": {"level": {"ge_": 30}}, "limit": 30})
+    workers = "\n".join((tmp_path / f"worker{i}.log").read_text(errors="replace")[-2500:] for i in range(2))
+    return f"{what}:\n" + "\n".join(x["message"][-1200:] for x in logs) + "\n" + workers
+
+
+@pytest.mark.timeout(600)
+def test_province_flow_fans_out_one_run_per_city_over_two_workers(
+    prefect_server: dict[str, str], postgres_server: Postgres, s3_server: S3, tmp_path: Path
+) -> None:
+    """`province` starts a city-nightly run per city on two workers; each city lands in the lake; a second bijie run started meanwhile waits for the city's slot and completes after it."""
+    bin_dir = Path(sys.executable).parent
+    province = tmp_path / "province.yaml"
+    province.write_text(
+        "cities:\n"
+        + "".join(
+            f"  - {{code: {code}, name_zh: {code}, inbox_dir: {_inbox(tmp_path / code, seed)}}}\n"
+            for code, seed in CITIES.items()
+        ),
+        encoding="utf-8",
+    )
+    lake = {
+        "BIJIE_WAREHOUSE_URL": postgres_server.url(postgres_server.new_database("prefect")),
+        "BIJIE_LAKE_DATA_PATH": f"s3://{s3_server.new_bucket('prefect')}/data/",
+        "BIJIE_LAKE_EXTENSION_DIR": str(tmp_path / "extensions"),
+        **s3_server.env(),
+    }
+    env = dict(prefect_server)
+    env.update(
+        lake,
+        BIJIE_PROVINCE_FILE=str(province),
+        BIJIE_WAREHOUSE_DIR=str(tmp_path / "warehouse"),
+        BIJIE_ARCHIVE_PROCESSED="false",
+        # Neither the city's file lock nor its lake lease may wait: if two runs of one city ever
+        # overlapped, the later one would fail at once. Only Prefect's limit may make it wait.
+        BIJIE_LOCK_TIMEOUT="0",
+    )
+    started = time.monotonic()
+    _prefect(env, "work-pool", "create", "bijie-process", "--type", "process", "--overwrite")
+    deployed = _prefect(env, "deploy", "--all")
+    assert "city-nightly" in deployed
+    assert "province" in deployed
+    workers = [
+        _start(
+            [str(bin_dir / "prefect"), "worker", "start", "--pool", "bijie-process", "--limit", "2"],
+            env,
+            tmp_path / f"worker{i}.log",
+        )
+        for i in range(2)
+    ]
+    try:
+        province_id = _run_id(
+            _prefect(env, "deployment", "run", "province/province", "--param", "as_of=2024-11-15")
+        )
+        # Once the province run has made the cities' limits, start a second run of bijie by hand.
+        deadline = time.monotonic() + 300
+        while not any(
+            x["name"] == "bijie-city-bijie" for x in _api(env, "POST", "/v2/concurrency_limits/filter", {})
+        ):
+            assert time.monotonic() < deadline, _diagnose(env, tmp_path, "limits never created")
+            time.sleep(0.5)
+        extra_id = _run_id(
+            _prefect(
+                env, "deployment", "run", "city-nightly/city-nightly",
+                "--param", "city=bijie", "--param", "as_of=2024-11-15",
+            )
+        )  # fmt: skip
+        states = _wait_for(env, [province_id, extra_id], timeout=400)
+        if states != ["COMPLETED", "COMPLETED"]:
+            pytest.fail(_diagnose(env, tmp_path, f"runs ended {states}"))
+        children = _api(
+            env, "POST", "/flow_runs/filter", {"flow_runs": {"parent_flow_run_id": {"any_": [province_id]}}}
+        )
+        limits = {x["name"]: x for x in _api(env, "POST", "/v2/concurrency_limits/filter", {})}
+        worker_logs = [(tmp_path / f"worker{i}.log").read_text(errors="replace") for i in range(2)]
+    finally:
+        for worker in workers:
+            _stop(worker)
+    elapsed = time.monotonic() - started
+
+    by_city: dict[str, list[dict[str, Any]]] = {}
+    for child in children:
+        by_city.setdefault(child["parameters"].get("city"), []).append(child)
+    assert sorted(by_city) == sorted(CITIES)
+    assert all(len(runs) == 1 for runs in by_city.values())
+    assert {c["state"]["type"] for c in children} == {"COMPLETED"}
+    for code in CITIES:
+        assert limits[f"bijie-city-{code}"]["limit"] == 1
+        assert limits[f"bijie-city-{code}"]["active_slots"] == 0  # every slot given back
+    # Both workers took city runs (the pool spread them).
+    assert all("city-nightly" in log for log in worker_logs), "a worker ran no city"
+
+    settings = Settings(
+        warehouse_url=lake["BIJIE_WAREHOUSE_URL"],
+        lake_data_path=lake["BIJIE_LAKE_DATA_PATH"],
+        lake_extension_dir=tmp_path / "extensions",
+        warehouse_dir=tmp_path,
+        **s3_server.settings(),
+    )
+    with open_analytics(settings) as con:
+        loaded = dict(con.execute("SELECT city, count(*) FROM submitted_files GROUP BY city").fetchall())
+        runs = con.execute(
+            "SELECT city, started_at, finished_at, status FROM runs WHERE kind = 'nightly' ORDER BY city, started_at"
+        ).fetchall()
+    assert set(loaded) == set(CITIES)
+    assert min(loaded.values()) > 0
+    bijie = [r for r in runs if r[0] == "bijie"]
+    assert [r[3] for r in bijie] == ["succeeded", "succeeded"]
+    assert bijie[0][2] <= bijie[1][1], (
+        f"two bijie runs overlapped: {bijie}"
+    )  # the second waited for the first
+    print(f"province flow on a real server: {elapsed:.1f} s from deploy to the last run")
+
+
+FLOW = """
+import sys
+from datetime import date
+sys.path.insert(0, {root!r})
+from bijie_etl.flows.nightly import nightly
+nightly(as_of=date(2024, 11, 15))
+"""
+
+
+@pytest.mark.timeout(600)
+def test_a_nightly_flow_run_with_a_missing_inbox_fails_on_a_real_server_and_sends_nothing(
+    prefect_server: dict[str, str], tmp_path: Path
+) -> None:
+    """On a real Prefect server, the nightly flow with a missing inbox ends FAILED with the Chinese line, and the real SMTP server receives nothing."""
+    smtp = FaultySmtpServer()
+    smtp.start()
+    try:
+        env = dict(prefect_server)
+        env.update(
+            BIJIE_INBOX_DIR=str(tmp_path / "no-inbox"),
+            BIJIE_WAREHOUSE_DIR=str(tmp_path / "warehouse"),
+            BIJIE_SMTP_HOST=smtp.host,
+            BIJIE_SMTP_PORT=str(smtp.port),
+            BIJIE_ALERT_FROM="monitor@bijie.example.org",
+        )
+        # The server is shared: this test's run is the one flow run that is new and has no deployment.
+        ad_hoc = {"flow_runs": {"deployment_id": {"is_null_": True}}, "sort": "START_TIME_DESC"}
+        before = {r["id"] for r in _api(env, "POST", "/flow_runs/filter", ad_hoc)}
+        proc = subprocess.run(
+            [sys.executable, "-c", FLOW.format(root=str(PROJECT_ROOT))],
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=240,
+            check=False,
+        )
+        assert proc.returncode != 0
+        assert "收件目录（BIJIE_INBOX_DIR）不存在" in proc.stdout + proc.stderr
+        runs = [r for r in _api(env, "POST", "/flow_runs/filter", ad_hoc) if r["id"] not in before]
+        assert [r["state"]["type"] for r in runs] == ["FAILED"]
+        assert "收件目录" in (runs[0]["state"].get("message") or "")
+        assert smtp.messages == []
+        assert smtp.attempts == 0
+    finally:
+        smtp.stop()
+    database = tmp_path / "warehouse" / "bijie.duckdb"
+    if database.exists():  # nothing may have been assessed or alerted
+        with duckdb.connect(str(database), read_only=True) as con:
+            assert con.execute("SELECT count(*) FROM assessments").fetchone() == (0,)
+            assert con.execute("SELECT count(*) FROM alerts").fetchone() == (0,)
+    assert not os.path.exists(tmp_path / "warehouse" / "out" / "outbox")
