@@ -93,7 +93,9 @@ def test_kill_9_during_load_then_rerun(demo_inbox: Path, tmp_path: Path) -> None
         database = wh / "bijie.duckdb"
         recorded = 0
         if database.exists():
-            con = duckdb.connect(str(database), read_only=True)  # opens: WAL replayed, no corruption
+            # Opened as the next run opens it (read-write: the WAL is replayed and checkpointed; DuckDB
+            # cannot replay a WAL that holds catalog changes of a half-done migration read-only).
+            con = duckdb.connect(str(database))
             migrated = con.execute(
                 "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'submitted_files'"
             ).fetchone()
