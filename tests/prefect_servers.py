@@ -27,6 +27,9 @@ from bijie_etl.orchestration import OFFLINE_PREFECT_ENV
 from bijie_etl.settings import PROJECT_ROOT
 
 BIN = Path(sys.executable).parent
+#: A test's workers look for scheduled runs every 2 s (Prefect's default is 10 s): a run that waited
+#: for a concurrency slot, or was just created, starts sooner; nothing else about the worker changes.
+WORKER_ENV = {"PREFECT_WORKER_QUERY_SECONDS": "2"}
 
 
 def _free_port() -> int:

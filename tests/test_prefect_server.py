@@ -26,7 +26,7 @@ from bijie_etl.catalog import load_catalog_from_settings
 from bijie_etl.settings import PROJECT_ROOT, Settings, load_settings
 from bijie_etl.warehouse.lake import open_analytics
 from lake_servers import S3, Postgres
-from prefect_servers import BIN, _api, _prefect, _start, _stop, _wait_for
+from prefect_servers import BIN, WORKER_ENV, _api, _prefect, _start, _stop, _wait_for
 from smtp_server import FaultySmtpServer
 
 pytestmark = pytest.mark.slow
@@ -54,7 +54,7 @@ def test_deploy_and_run_nightly_on_a_real_server(prefect_server: dict[str, str],
     assert "backfill" in deployed
     worker = _start(
         [str(BIN / "prefect"), "worker", "start", "--pool", "bijie-process", "--limit", "2"],
-        env,
+        {**env, **WORKER_ENV},
         tmp_path / "worker.log",
         cwd=tmp_path,  # the flows come from the installed package: no checkout, no pull step
     )
@@ -82,6 +82,13 @@ def test_deploy_and_run_nightly_on_a_real_server(prefect_server: dict[str, str],
         )
         bad = next(line.split("UUID:")[1].strip() for line in out.splitlines() if "UUID:" in line)
         assert _wait_for(env, [bad]) == ["FAILED"]
+        # The server has the state before the run's process has printed its last lines: let the
+        # worker pass them on before it is stopped (the checks below read them).
+        deadline = time.monotonic() + 60
+        while "Finished in state Failed(" not in (tmp_path / "worker.log").read_text(errors="replace"):
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
     finally:
         _stop(worker)
     log = (tmp_path / "worker.log").read_text(errors="replace")
@@ -163,7 +170,7 @@ def test_province_flow_fans_out_one_run_per_city_over_two_workers(
     workers = [
         _start(
             [str(bin_dir / "prefect"), "worker", "start", "--pool", "bijie-process", "--limit", "2"],
-            env,
+            {**env, **WORKER_ENV},
             tmp_path / f"worker{i}.log",
         )
         for i in range(2)
