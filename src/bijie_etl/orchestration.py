@@ -188,16 +188,23 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _recorded_server(path: Path) -> LocalServer | None:
+    """The server a pid file records, or ``None`` when there is no readable record."""
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+        return LocalServer(int(state["pid"]), int(state["port"]), str(state["home"]), str(state["log"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
 def server_status(settings: Settings) -> LocalServer | None:
     """The kept server when it is running and answers its health check, else ``None``.
 
     A pid file whose process is gone is removed.
     """
     path = server_state_path(settings)
-    try:
-        state = json.loads(path.read_text(encoding="utf-8"))
-        server = LocalServer(int(state["pid"]), int(state["port"]), str(state["home"]), str(state["log"]))
-    except (OSError, ValueError, KeyError, TypeError):
+    server = _recorded_server(path)
+    if server is None:
         return None
     if not _alive(server.pid):
         path.unlink(missing_ok=True)
@@ -275,10 +282,8 @@ def _terminate(pid: int, timeout: float = 20.0) -> None:
 def server_stop(settings: Settings) -> LocalServer | None:
     """Stop the kept server (if its pid file names a running process); returns what was stopped."""
     path = server_state_path(settings)
-    try:
-        state = json.loads(path.read_text(encoding="utf-8"))
-        server = LocalServer(int(state["pid"]), int(state["port"]), str(state["home"]), str(state["log"]))
-    except (OSError, ValueError, KeyError, TypeError):
+    server = _recorded_server(path)
+    if server is None:
         return None
     if _alive(server.pid):
         _terminate(server.pid)
