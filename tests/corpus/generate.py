@@ -45,6 +45,7 @@ FORMATS: dict[str, str] = {
     "th1": "#,##0.0",
     "th2": "#,##0.00",
     "ym": 'yyyy"年"m"月"',
+    "m": 'm"月"',
     "ymd": "yyyy-mm-dd",
 }
 
@@ -74,6 +75,11 @@ def pct(value: float, places: int = 1) -> F:
 def ym(year: int, month: int, day: int = 1) -> F:
     """A date cell shown as ``2024年6月``."""
     return F(date(year, month, day), "ym")
+
+
+def md(year: int, month: int, day: int = 1) -> F:
+    """A date cell shown as ``6月`` (the year is in the stored date only)."""
+    return F(date(year, month, day), "m")
 
 
 @dataclass
@@ -166,6 +172,7 @@ _ODS_STYLES = """
 <number:number-style style:name="Nth1"><number:number number:decimal-places="1" number:min-integer-digits="1" number:grouping="true"/></number:number-style>
 <number:number-style style:name="Nth2"><number:number number:decimal-places="2" number:min-integer-digits="1" number:grouping="true"/></number:number-style>
 <number:date-style style:name="Nym"><number:year number:style="long"/><number:text>年</number:text><number:month/><number:text>月</number:text></number:date-style>
+<number:date-style style:name="Nm"><number:month/><number:text>月</number:text></number:date-style>
 <number:date-style style:name="Nymd"><number:year number:style="long"/><number:text>-</number:text><number:month number:style="long"/><number:text>-</number:text><number:day number:style="long"/></number:date-style>
 """ + "".join(
     f'<style:style style:name="ce_{k}" style:family="table-cell" style:data-style-name="N{k}"/>'

@@ -7,7 +7,7 @@ values of each file are typed by hand in ``<stem>.expected.csv`` from these lite
 
 from __future__ import annotations
 
-from generate import Book, Formula, Sheet, pct, ym
+from generate import Book, Formula, Sheet, md, pct, ym
 
 _ = None  # an empty cell, to keep the rows aligned
 
@@ -1904,5 +1904,89 @@ book(
         ["社会消费品零售总额", "亿元", 402.5, 6.1],
         ["网络零售额", "亿元", 51.7, 12.5],
     ])],
+)
+
+# ---------------------------------------------------------------------------------------------
+# Batch 5 (TABLES4): period labels as departments type them, month headers typed as date cells
+
+_COAL_MONTHS = [560.1, 520.3, 600.2, 610.0, 647.2, 612.4]
+_CBM_MONTHS = [190.2, 168.5, 199.8, 205.1, 210.4, 203.5]
+book(
+    "e112_energy_month_headers_date_cells", "libreoffice", "xlsx", "能源局",
+    ["wide-month", "date-header", "unit-column"],
+    "能源局 1-6月: the month headers 1月 … 6月 are date cells (2024-01-01 …) shown by the number format m月; then 1-6月累计",
+    [Sheet("分月", [
+        ["毕节市2024年1-6月能源生产情况（分月）"],
+        ["指标名称", "计量单位", *[md(2024, m) for m in range(1, 7)], "1-6月累计"],
+        ["煤炭产量", "万吨", *_COAL_MONTHS, 3550.2],
+        ["煤层气产量", "万立方米", *_CBM_MONTHS, 1177.5],
+    ], merges=["A1:I1"])],
+)
+book(
+    "e113_energy_month_headers_ym_date_cells", "libreoffice", "xls", "能源局",
+    ["wide-month", "date-header", "unit-line"],
+    "能源局 1-6月: 2024年1月 … 2024年6月 typed and turned into date cells by LibreOffice (shown by the format yyyy年m月), legacy xls",
+    [Sheet("煤层气", [
+        ["毕节市2024年1-6月煤层气产量"],
+        ["单位：万立方米"],
+        ["指标名称", *[ym(2024, m) for m in range(1, 7)], "1-6月累计"],
+        ["煤层气产量", *_CBM_MONTHS, 1177.5],
+    ])],
+)
+book(
+    "e114_energy_month_date_headers_wrong_year", "openpyxl", "xlsx", "能源局",
+    ["wide-month", "date-header", "year-conflict", "rejected"],
+    "能源局 1-6月: the date headers show 2023年1月 … 2023年6月 under a 2024年1-6月 title: which year is meant cannot be known, refused",
+    [Sheet("分月", [
+        ["毕节市2024年1-6月煤层气产量"],
+        ["单位：万立方米"],
+        ["指标名称", *[ym(2023, m) for m in range(1, 7)], "1-6月累计"],
+        ["煤层气产量", *_CBM_MONTHS, 1177.5],
+    ])],
+)
+book(
+    "e115_energy_dotted_month_labels", "xlsxwriter", "xlsx", "能源局",
+    ["wide-month", "numeric-month-label", "unit-line"],
+    "能源局 1-6月: months typed 2024.01 … 2024.06 (as a date column shows them as text) and the total headed 1~6月",
+    [Sheet("分月", [
+        ["2024年1-6月煤炭产量（分月）"],
+        ["单位：万吨"],
+        ["指标名称", "2024.01", "2024.02", "2024.03", "2024.04", "2024.05", "2024.06", "1~6月"],
+        ["煤炭产量", *_COAL_MONTHS, 3550.2],
+    ])],
+)
+book(
+    "e116_energy_months_with_quarter_subtotals", "libreoffice", "xls", "能源局",
+    ["wide-month", "quarter-subtotals", "own-quarter", "unit-line"],
+    "能源局 1-6月: 1月份 2月份 3月份 一季度 4月份 5月份 6月份 二季度 上半年: 一季度 and 上半年 are years to date, 二季度 alone is not read",
+    [Sheet("分月", [
+        ["毕节市2024年上半年煤层气产量"],
+        ["单位：万立方米"],
+        ["指标名称", "1月份", "2月份", "3月份", "一季度", "4月份", "5月份", "6月份", "二季度", "上半年"],
+        ["煤层气产量", 190.2, 168.5, 199.8, 558.5, 205.1, 210.4, 203.5, 619.0, 1177.5],
+    ])],
+)
+book(
+    "e117_energy_dangyue_leiji_beside_bennian_leiji", "xlsxwriter", "xlsx", "能源局",
+    ["long", "month-total", "prior", "growth"],
+    "能源局 6月: 当月累计 (the month's own total) beside 本年累计 (the year to date): 当月累计 is read as 本月",
+    [Sheet("能源", [
+        ["毕节市2024年6月能源生产情况"],
+        ["指标名称", "计量单位", "当月累计", "本年累计", "上年同期累计", "同比增长(%)"],
+        ["煤炭产量", "万吨", 612.4, 3550.2, 3268.5, 8.6],
+        ["发电量", "亿千瓦时", 41.2, 268.4, 255.9, 4.9],
+    ])],
+)
+book(
+    "e118_energy_benyue_leiji_groups", "libreoffice", "xlsx", "能源局",
+    ["long", "header-2row", "month-total", "merge-across", "merge-down", "prior"],
+    "能源局 6月: 本年 and 上年同期 each over 本月累计 | 本年累计; 上年同期 › 本月累计 is last year's month: not read",
+    [Sheet("能源", [
+        ["毕节市2024年6月能源生产情况"],
+        ["指标名称", "计量单位", "本年", _, "上年同期", _, "同比增长（%）"],
+        [_, _, "本月累计", "本年累计", "本月累计", "本年累计", _],
+        ["煤炭产量", "万吨", 612.4, 3550.2, 580.3, 3268.5, 8.6],
+        ["电煤供应量", "万吨", 331.6, 1958.3, 320.0, 1872.1, 4.6],
+    ], merges=["A1:G1", "A2:A3", "B2:B3", "C2:D2", "E2:F2", "G2:G3"])],
 )
 # fmt: on

@@ -45,6 +45,8 @@ _MONTH_ONE = re.compile(rf"^{_YEAR}{_NUM}月(?:份)?")
 # (Labels are header keys: 至 is already a dash, 截至 is "截-".)
 _MONTH_END = re.compile(rf"^(?:截-|截止|-)?{_YEAR}{_NUM}月(?:份)?(?:底|末)(?:止)?")
 _MONTH_UPTO = re.compile(rf"^(?:截-|截止){_YEAR}{_NUM}月(?:份)?")
+# A month written as numbers: 2024.01, 2024-01, 2024/1, 202401 (what a date column shows as text).
+_MONTH_NUMERIC = re.compile(r"^(20\d{2})(?:[./-]|(?=\d{2}(?!\d)))(0?[1-9]|1[0-2])(?!\d)(?:月(?:份)?)?")
 _SPAN_YEAR = re.compile(r"^(20\d{2})(?:年度?)?")
 _YEAR_ONLY = re.compile(r"^(20\d{2})年(?:度)?")
 _BRACKET = re.compile(r"[(\[【]([^()\[\]【】]*)[)\]】]")
@@ -93,6 +95,7 @@ def month_label(key: str, spans: tuple[Span, ...] = ()) -> tuple[int | None, int
         (_MONTH_END, True),
         (_MONTH_UPTO, True),
         (_MONTH_ONE, False),
+        (_MONTH_NUMERIC, False),
     ):
         m = pattern.match(key)
         if m:
@@ -125,6 +128,7 @@ class Label:
     level: bool = False  # the indicator label is a level alias (地区生产总值 for a growth target)
     ignored: str | None = None  # reason key (plan, progress, points, rank)
     unit: str | None = None  # unit taken off the label's brackets
+    month_total: bool = False  # 本月累计/当月累计: the year to date alone, the month's total beside 本年累计
 
 
 @dataclass(frozen=True)
@@ -142,6 +146,7 @@ class Role:
     level: bool = False  # named by a level alias: a bare column is the level, not the growth
     reason: str | None = None  # why ignored / not understood (Chinese)
     unit: str | None = None
+    month_total: bool = False  # named by 本月累计/当月累计: see headers.yaml ``roles: month_total``
 
 
 _IGNORED_ZH = {
@@ -174,6 +179,7 @@ class Grammar:
     unit_row: frozenset[str]
     skip_sheets: tuple[str, ...]
     direct: dict[str, str]  # full header words of `fields:` that name a measure field directly
+    month_total: frozenset[str] = frozenset()  # 本月累计, 当月累计 (see Role.month_total)
     spans: tuple[Span, ...] = ()  # (key, end month, own), longest first
     _longest: tuple[str, ...] = field(default=())
     #: own_span_in per distinct text: a 统计期 column repeats one text on every row of every file.
@@ -358,7 +364,8 @@ def _label(g: Grammar, text: str, counties: Any, catalog: Any, units: Any) -> La
         if year is not None:  # "2024年" alone: a year group
             return Label(raw, "qualifier", qualifier=qualifier or "current", year=year, unit=unit)
         return Label(raw, "unknown", unit=unit)
-    return Label(raw, "measure", measures=words, qualifier=qualifier, year=year, unit=unit)
+    mt = rest in g.month_total
+    return Label(raw, "measure", measures=words, qualifier=qualifier, year=year, unit=unit, month_total=mt)
 
 
 def combine(labels: list[Label]) -> Role:
@@ -405,6 +412,7 @@ def combine(labels: list[Label]) -> Role:
         "indicator_text": indicator_text,
         "level": level,
         "unit": unit,
+        "month_total": any(lb.month_total for lb in known),
     }
     if own and not measures & {"ytd"}:
         # 二季度 alone (or over 本月/上年同期/增长): the quarter's own figures, which are not stored.
@@ -480,6 +488,7 @@ def load_grammar(path: Path) -> Grammar:
         unit_row=frozenset(header_key(w) for w in roles.get("unit_row", [])),
         skip_sheets=tuple(header_key(w) for w in raw.get("skip_sheets", [])),
         direct=direct,
+        month_total=frozenset(header_key(w) for w in roles.get("month_total", [])),
         spans=tuple(
             (w, m, own) for w, (m, own) in sorted(spans.items(), key=lambda kv: len(kv[0]), reverse=True)
         ),

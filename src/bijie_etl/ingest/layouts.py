@@ -29,6 +29,7 @@ from bijie_etl.errors import Code, Failure, Severity
 from bijie_etl.ingest.grammar import DEFERRED, MEASURE_FIELDS, Role, combine, span_label
 from bijie_etl.ingest.headers import column_letter, header_key, parse_number
 from bijie_etl.ingest.names import name_candidates
+from bijie_etl.ingest.table_roles import month_totals_beside_ytd, year_disagrees
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
 from bijie_etl.text import normalize_text
 from bijie_etl.vocabulary import FIELDS as VOCABULARY_FIELDS
@@ -138,6 +139,7 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
     warnings: list[Failure] = []
     columns = _apply_overrides(table, ctx, warnings)
     columns, own_rows = _refuse_own_span_figures(table, grid, vocab, ctx, columns)
+    columns = month_totals_beside_ytd(columns)
     used: dict[tuple[Any, ...], Column] = {}
     twins: list[str] = []
     idents: dict[str, Column] = {}
@@ -186,7 +188,7 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
     values = _after_the_period(values, ctx, table, grid, "period" in idents, warnings)
     values, clash = _single_month_is_period(values, ctx, "period" in idents)
     layout, problem = _layout(idents, values, ctx)
-    problem = problem or clash
+    problem = problem or clash or year_disagrees(values, ctx.period, ctx.period_source, "period" in idents)
     if twins and not problem:
         problem = "；".join(twins[:2])
     if problem:
