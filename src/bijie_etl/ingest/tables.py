@@ -421,11 +421,11 @@ def _date_as_shown(value: date, code: str | None) -> str | None:
     return f"{value.year}年{value.month}月" if "y" in bare else f"{value.month}月"
 
 
-def _date_header_labels(sheet: RawSheet) -> list[list[Any]]:
+def _date_header_labels(sheet: RawSheet, vocab: Vocabulary) -> list[list[Any]]:
     """Month headers typed as date cells (1月 shown by ``m"月"``; LibreOffice turns a typed 2024年1月 into
     a date) become the labels they show, in place, on rows that hold no number (a header, not a data
-    row with a 统计期 date). Only cells with a date format are looked at (the formats map is small).
-    Returns the grid."""
+    row with a 统计期 date) and hold two such dates or a header word (指标名称). Only cells with a date
+    format are looked at (the formats map is small). Returns the grid."""
     rows: dict[int, list[int]] = {}
     grid = sheet.grid
     for (r, c), code in (getattr(sheet, "formats", None) or {}).items():
@@ -440,9 +440,8 @@ def _date_header_labels(sheet: RawSheet) -> list[list[Any]]:
         row = grid[r]
         if any(type(v) in (int, float) for v in row):
             continue  # a data row (a period column holding dates beside figures)
-        texts = sum(1 for v in row if isinstance(v, str) and v.strip())
-        if len(cols) < 2 and texts < 2:
-            continue  # a title line (报告期 | 2024-06-01) keeps its date: the title reader takes it
+        if len(cols) < 2 and not any(vocab.label(v).kind == "identity" for v in row if isinstance(v, str)):
+            continue  # a title line (报告期 | 2024-06-01) or a data row keeps its date
         for c in cols:
             shown = _date_as_shown(row[c], sheet.formats.get((r, c)))
             if shown is not None:
@@ -458,7 +457,7 @@ def find_tables(
     ``header_rows`` (1-based, inclusive; from a layout override) fixes the header block of the
     first table instead of searching for it.
     """
-    grid = _date_header_labels(sheet)
+    grid = _date_header_labels(sheet, vocab)
     spec = vocab.spec
     tables: list[Table] = []
     start = 0
