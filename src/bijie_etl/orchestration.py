@@ -85,9 +85,19 @@ def load_project_flow(settings: Settings, name: str) -> Any:
 
 
 def run_flow(settings: Settings, name: str, **parameters: Any) -> Any:
-    """Run a project flow in this process (temporary Prefect server unless PREFECT_API_URL is set)."""
+    """Run a project flow in this process (temporary Prefect server unless PREFECT_API_URL is set).
+
+    Without flow-run heartbeats: they are for runs started by a deployment (a server-side
+    automation marks a run whose heartbeats stop as crashed), and this run's process is the
+    command in the user's terminal. Prefect's heartbeat thread sleeps in 1 s steps and the flow
+    call joins it at the end, so with heartbeats on every ad-hoc run waited up to a second more
+    (measured: 1.2 s → 0.2 s for a flow that does nothing). Deployed runs keep their heartbeats.
+    """
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
     flow = load_project_flow(settings, name)
-    return flow(**parameters)
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        return flow(**parameters)
 
 
 def step_task(fn: Callable[..., Any], **options: Any) -> Callable[..., Any]:
