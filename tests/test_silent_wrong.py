@@ -299,10 +299,27 @@ def test_header_unit_disagrees_with_the_unit_column(
 def test_unit_in_the_cell_disagrees_with_the_unit_column(
     tmp_path: Path, settings: Settings, catalog: Catalog
 ) -> None:
-    """ "3150万吨" in a row whose 计量单位 is 吨: unit_conflict."""
-    rows = [HEADER, row("煤炭产量", "吨", value_ytd="3150万吨")]
+    """ "3.5亿元" in a row whose 计量单位 is 万元 (not 万/亿 before that unit, another unit): unit_conflict."""
+    rows = [HEADER, row("新增储备项目总投资", "万元", value_ytd="3.5亿元")]
     _, found = check(write_xlsx(tmp_path / "uc.xlsx", {"数据": rows}), settings, catalog)
     assert found == [("F2", "unit_conflict", E)]
+
+
+@pytest.mark.parametrize(
+    ("unit", "typed", "code", "expected"),
+    [("吨", "3150万吨", "coal_output", 3150.0), ("个", "0.12万个", "new_5g_base_stations", 1200.0)],
+)
+def test_wan_before_the_rows_own_unit_is_a_number_word(
+    tmp_path: Path, settings: Settings, catalog: Catalog, unit: str, typed: str, code: str, expected: float
+) -> None:
+    """ "0.12万个" in a 个 row is 1200个 and "3150万吨" in a 吨 row is 3150万吨: 万 before the row's own unit is read as a number word, converted, not a unit conflict."""
+    rows = [
+        HEADER,
+        row({"coal_output": "煤炭产量", "new_5g_base_stations": "新建5G基站"}[code], unit, value_ytd=typed),
+    ]
+    obs, found = check(write_xlsx(tmp_path / "wn.xlsx", {"数据": rows}), settings, catalog)
+    assert found == []
+    assert obs.loc[obs["indicator_code"] == code, "value_ytd"].tolist() == [pytest.approx(expected)]
 
 
 def test_wan_after_a_number_in_a_wan_column(tmp_path: Path, settings: Settings, catalog: Catalog) -> None:
@@ -383,3 +400,62 @@ def test_csv_in_a_foreign_encoding(tmp_path: Path, settings: Settings, encoding:
     assert info.value.code is Code.FILE_ENCODING
     assert label in info.value.message_zh
     assert "UTF-8" in info.value.message_zh
+
+
+# --------------------------------------------------------------------------------------------
+# A change in the level's unit typed where the growth goes (issue #14, session 4)
+
+TITLE = ["毕节市2024年1-6月能源生产情况"]
+
+
+def test_change_in_tonnes_under_a_bare_change_header(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """同比增减 (no %) holding 281.7 beside 3550.2 万吨, no 上年同期: growth_ambiguous_change on every figure of that column, none loads as a growth."""
+    rows = [TITLE, ["指标名称", "计量单位", "1-6月累计", "同比增减"],
+            ["煤炭产量", "万吨", 3550.2, 281.7], ["发电量", "亿千瓦时", 268.4, 12.5]]  # fmt: skip
+    obs, found = check(write_xlsx(tmp_path / "bc.xlsx", {"能源": rows}), settings, catalog)
+    assert found == [("D3", "growth_ambiguous_change", E), ("D4", "growth_ambiguous_change", E)]
+    assert obs.empty
+
+
+def test_bare_change_header_with_percent_figures_loads(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """同比增减 (no %) holding 8.6 and 4.9 beside their levels: plausible percentages, read as the growth with no warning."""
+    rows = [TITLE, ["指标名称", "计量单位", "1-6月累计", "比上年增减"],
+            ["煤炭产量", "万吨", "3550.2", "8.6"], ["发电量", "亿千瓦时", "268.4", "4.9"]]  # fmt: skip
+    obs, found = check(write_csv(tmp_path / "bp.csv", rows), settings, catalog)
+    assert found == []
+    assert sorted(obs["growth_pct"].tolist()) == [4.9, 8.6]
+
+
+def test_levels_difference_typed_as_the_growth(tmp_path: Path, settings: Settings, catalog: Catalog) -> None:
+    """同比增长(%) 281.7 = 3550.2 − 3268.5 (the change in 万吨): growth_contradicts_levels, an error, not the old warning."""
+    rows = [TITLE, ["指标名称", "计量单位", "1-6月累计", "上年同期", "同比增长(%)"],
+            ["煤炭产量", "万吨", 3550.2, 3268.5, 281.7]]  # fmt: skip
+    obs, found = check(write_xls(tmp_path / "ld.xls", {"能源": rows}), settings, catalog)
+    assert found == [("E3", "growth_contradicts_levels", E)]
+    assert obs.empty
+
+
+def test_growth_far_from_its_levels_is_refused_a_slip_is_warned(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """81.3 where the levels give 18.33 is refused (growth_contradicts_levels); 5.6 where they give 4.60 is a growth_inconsistent warning and loads."""
+    rows = [TITLE, ["指标名称", "计量单位", "1-6月累计", "上年同期", "同比增长(%)"],
+            ["煤层气产量", "万立方米", 1186.0, 1002.3, 81.3], ["电煤供应量", "万吨", 1958.3, 1872.1, 5.6]]  # fmt: skip
+    obs, found = check(write_xlsx(tmp_path / "gf.xlsx", {"能源": rows}), settings, catalog)
+    assert found == [("E3", "growth_contradicts_levels", E), ("E4", "growth_inconsistent", W)]
+    assert obs["indicator_code"].tolist() == ["thermal_coal_supply"]
+
+
+def test_growth_rounded_from_rounded_levels_is_not_refused(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """Small levels rounded to one decimal (0.3 against 0.2) leave a wide range for the growth: 62.5 is within it, no error."""
+    rows = [TITLE, ["指标名称", "计量单位", "1-6月累计", "上年同期", "同比增长(%)"],
+            ["新增新能源装机规模", "万千瓦", 0.3, 0.2, 62.5]]  # fmt: skip
+    obs, found = check(write_xlsx(tmp_path / "rr.xlsx", {"能源": rows}), settings, catalog)
+    assert [c for c in found if c[1] == "growth_contradicts_levels"] == []
+    assert len(obs) == 1

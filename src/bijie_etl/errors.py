@@ -97,6 +97,12 @@ class Code(StrEnum):
     )
     # warning: a * after a figure or a name that no note of the table explains (yearbooks mark 预计数 so)
     VALUE_MARK_UNEXPLAINED = "value_mark_unexplained"
+    # 增速 far from what 1-本月累计 and 上年同期 give (e.g. the change in 万吨 typed as the growth):
+    # a typo-sized gap is GROWTH_INCONSISTENT (warning), this one is refused.
+    GROWTH_CONTRADICTS_LEVELS = "growth_contradicts_levels"
+    # A 同比增减 / 比上年增减 column with no % whose figures read as changes in the level's unit
+    # (281.7 beside 3550.2 万吨), not as percentages: refused, the column is ambiguous.
+    GROWTH_AMBIGUOUS_CHANGE = "growth_ambiguous_change"
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,6 +46,14 @@ class UnitRegistry:
         canonical = self.canonical(name)
         return self._units[canonical] if canonical else None
 
+    def agrees(self, stated: str, typed: str) -> bool:
+        """A unit typed in a cell agrees with the one stated for its row or column: the same unit,
+        or 万/亿 written before it (0.12万个 in a 个 row is 1200个: 万 is a number word there)."""
+        if self.canonical(stated) == self.canonical(typed):
+            return True
+        bare = typed.strip()
+        return bare[:1] in ("万", "亿") and self.canonical(bare[1:]) == self.canonical(stated) is not None
+
     def factor(self, from_unit: str, to_unit: str) -> float | None:
         """Multiply a value in ``from_unit`` by this to express it in ``to_unit``; None if incompatible."""
         source, target = self.get(from_unit), self.get(to_unit)

@@ -1990,3 +1990,59 @@ book(
     ], merges=["A1:G1", "A2:A3", "B2:B3", "C2:D2", "E2:F2", "G2:G3"])],
 )
 # fmt: on
+# fmt: off
+
+# ---------------------------------------------------------------------------------------------
+# CELLS4 (issue #14, session 4): cells the reader read wrong on unseen files (e120–e149)
+
+book(
+    "e120_energy_bare_change_holds_the_change", "libreoffice", "xlsx", "能源局",
+    ["long", "bare-change-column", "absolute-change-column"],
+    "能源局 1-6月: 同比增减 with no (%) holding the change in the level's unit (281.7 beside 3550.2 万吨), no 上年同期: refused, never a growth of 281.7%",
+    [Sheet("能源", [
+        ["毕节市2024年1-6月能源生产情况"],
+        ["指标名称", "计量单位", "1-6月累计", "同比增减"],
+        ["煤炭产量", "万吨", 3550.2, 281.7],
+        ["电煤供应量", "万吨", 1958.3, 86.2],
+        ["发电量", "亿千瓦时", 268.4, 12.5],
+    ])],
+)
+book(
+    "e121_energy_bare_change_in_percent", "csv", "csv", "能源局",
+    ["long", "bare-change-column", "gb18030"],
+    "能源局 1-6月 (GB18030 csv): 同比增减 with no (%) whose figures are plausible percentages (8.6 beside 3550.2): read as the growth",
+    [Sheet("e121", [
+        ["毕节市2024年1-6月能源生产情况"],
+        ["指标名称", "计量单位", "1-6月累计", "同比增减"],
+        ["煤炭产量", "万吨", "3550.2", "8.6"],
+        ["发电量", "亿千瓦时", "268.4", "4.9"],
+        ["煤层气产量", "万立方米", "1186.0", "18.3"],
+    ])],
+    encoding="gb18030",
+)
+book(
+    "e122_energy_growth_column_holds_the_change", "xlwt", "xls", "能源局",
+    ["long", "prior", "growth", "growth-contradicts-levels"],
+    "能源局 1-6月: 同比增长(%) beside 1-6月累计 and 上年同期: 281.7 is their difference, 81.3 is 63 points off (refused); 5.6 for 4.6 a slip (warned, loaded)",
+    [Sheet("能源", [
+        ["毕节市2024年1-6月能源生产情况"],
+        ["指标名称", "计量单位", "1-6月累计", "上年同期", "同比增长(%)"],
+        ["煤炭产量", "万吨", 3550.2, 3268.5, 281.7],
+        ["电煤供应量", "万吨", 1958.3, 1872.1, 5.6],
+        ["发电量", "亿千瓦时", 268.4, 255.9, 4.9],
+        ["煤层气产量", "万立方米", 1186.0, 1002.3, 81.3],
+    ])],
+)
+book(
+    "e123_stats_growth_percent_format_over_100", "libreoffice", "xlsx", "统计局",
+    ["level-growth", "percent-format", "format-conflict"],
+    "统计局 上半年: growth in a 0.0% column; 4.1 typed into it shows 410.0% (a growth typed as percent points): refused, not 410",
+    [Sheet("主要指标", [
+        ["2024年上半年毕节市主要经济指标"],
+        ["指标", "单位", "绝对值", "比上年增长"],
+        ["地区生产总值", "亿元", 1123.4, pct(0.056)],
+        ["第一产业增加值", "亿元", 146.2, pct(4.1)],
+        ["第二产业增加值", "亿元", 372.5, pct(0.068)],
+    ], merges=["A1:D1"])],
+)
+# fmt: on

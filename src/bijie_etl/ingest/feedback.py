@@ -67,6 +67,8 @@ ADVICE: dict[Code, str] = {
     Code.VALUE_IMPLAUSIBLE: "核对计量单位（吨/万吨、元/万元）和数值",
     Code.YTD_SUM_MISMATCH: "已入库；请核对累计数与各月数，有误请重新报送",
     Code.GROWTH_INCONSISTENT: "已入库；请核对增速与累计数、上年同期数，有误请重新报送",
+    Code.GROWTH_CONTRADICTS_LEVELS: "增速按百分数填写（增减量不要填在增速列），核对后重新报送",
+    Code.GROWTH_AMBIGUOUS_CHANGE: "在表头注明“同比增长（%）”并按百分数填写增速后重新报送",
     Code.NOTE_IGNORED: "无需处理；数据请勿写在表格下方的说明行",
 }
 

@@ -149,6 +149,18 @@ class Role:
     month_total: bool = False  # named by 本月累计/当月累计: see headers.yaml ``roles: month_total``
 
 
+#: The "unit" of a growth column headed 同比增减 / 增减± with no (%) and no rate word (增长, 增速, 率,
+#: 幅): percent or the change in the level's unit? validate/growth.py decides; never a real unit.
+CHANGE_UNSTATED = "增减"
+_RATE_WORDS = ("增长", "增速", "率", "幅", "%", "％", "百分")
+
+
+def _bare_change(labels: list[Label]) -> bool:
+    """A growth header that says 增减 (or ±) but nowhere that it is a rate in percent."""
+    texts = "".join(lb.text for lb in labels)
+    return ("增减" in texts or "±" in texts) and not any(w in texts for w in _RATE_WORDS)
+
+
 _IGNORED_ZH = {
     "plan": "计划数/目标数不是完成值",
     "progress": "完成进度由系统按完成值计算，不读取部门自报的进度",
@@ -432,6 +444,8 @@ def combine(labels: list[Label]) -> Role:
             return Role("ignored", reason=_IGNORED_ZH["prior_growth"], **base)
         if month_ctx:
             return Role("ignored", reason=_IGNORED_ZH["month_growth"], **base)
+        if unit is None and _bare_change(known):
+            base["unit"] = CHANGE_UNSTATED
         return Role("value", field="growth_pct", **base)
     if "prior" in measures or prior:
         if month_ctx:

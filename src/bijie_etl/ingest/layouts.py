@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from bijie_etl.errors import Code, Failure, Severity
-from bijie_etl.ingest.grammar import DEFERRED, MEASURE_FIELDS, Role, combine, span_label
+from bijie_etl.ingest.grammar import CHANGE_UNSTATED, DEFERRED, MEASURE_FIELDS, Role, combine, span_label
 from bijie_etl.ingest.headers import column_letter, header_key, parse_number
 from bijie_etl.ingest.names import name_candidates
 from bijie_etl.ingest.table_roles import month_totals_beside_ytd, year_disagrees
@@ -1215,6 +1215,7 @@ def _general_rows(
             if (
                 role.indicator
                 and col.unit
+                and col.unit != CHANGE_UNSTATED
                 and "unit" not in ident
                 and not (
                     fld == "growth_pct" and col.unit == "%"

@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from bijie_etl.ingest.excel import RawSheet
-from bijie_etl.ingest.grammar import Grammar, Label, Role, combine
+from bijie_etl.ingest.grammar import CHANGE_UNSTATED, Grammar, Label, Role, combine
 from bijie_etl.ingest.headers import HeaderSpec, column_letter, header_key
 from bijie_etl.ingest.names import name_candidates
 from bijie_etl.ingest.styles import format_kind
@@ -359,6 +359,8 @@ def _columns(sheet: RawSheet, first: int, last: int, vocab: Vocabulary) -> list[
         unit_label = next((lb for lb in reversed(labels) if lb.unit), None)
         unit = unit_label.unit if unit_label else None
         unit_cell = cells[labels.index(unit_label)] if unit_label else None
+        if unit is None and role.unit == CHANGE_UNSTATED:  # 同比增减 without (%): see grammar
+            unit, unit_cell = role.unit, cells[-1]
         columns.append(Column(j, tuple(path), tuple(cells), role, unit, unit_cell))
     return columns
 
@@ -499,7 +501,7 @@ def find_tables(
                     if j not in ident and _text(v):
                         units[j] = (_text(v), f"{column_letter(j)}{last + 1}")
         for col in columns:
-            if col.index in units and col.unit is None:
+            if col.index in units and col.unit in (None, CHANGE_UNSTATED):
                 col.unit, col.unit_cell = units[col.index]
         # Title lines: the rows above the header down from the previous table (or the top).
         title: list[str] = []

@@ -44,6 +44,7 @@ from bijie_etl.ingest.styles import format_kind, format_unit, is_percent_format
 from bijie_etl.ingest.submission import OBSERVATION_COLUMNS
 from bijie_etl.settings import GuardSettings
 from bijie_etl.text import normalize_text
+from bijie_etl.validate import growth as growth_rules
 from bijie_etl.validate.guard import GUARD_CODES
 from bijie_etl.validate.guard import add_facts as add_guard_facts
 from bijie_etl.validate.guard import message as guard_message
@@ -74,7 +75,7 @@ WARNING_CODES = frozenset({Code.YTD_SUM_MISMATCH, Code.GROWTH_INCONSISTENT})
 GROWTH_RANGE = (-100.0, 500.0)
 SHARE_RANGE = (0.0, 100.0)
 YTD_SUM_TOLERANCE = (0.005, 0.01)  # relative, absolute: the larger applies
-GROWTH_TOLERANCE_PP = 0.2
+GROWTH_TOLERANCE_PP = growth_rules.GROWTH_TOLERANCE_PP
 IMPLAUSIBLE_MULTIPLE = 3.0
 _PERCENT = "percent"
 _CUMULATIVE_KINDS = (Kind.CUMULATIVE.value, Kind.COUNT.value)
@@ -351,7 +352,7 @@ def _read_field(
     problems: list[str | None] = [None] * n
     texts: list[str | None] = [None] * n
     formats = extras.get(f"fmt:{fld}", {})
-    column_units = extras.get(f"unit:{fld}", {})
+    column_units = growth_rules.stated_units(extras.get(f"unit:{fld}", {}))  # 同比增减 (no %): none
     plain = all(v is None or type(v) is float for v in cells)
     special: list[int] = []  # rows whose cell is more than a plain number (or not one)
     if plain:  # the usual column: no parsing needed
@@ -426,7 +427,7 @@ def _read_field(
                 cell_unit = units.get(r.unit)
                 stated = field_unit.get(i) or row_unit[i]
                 target = units.get(in_unit) if isinstance(in_unit, str) else None
-                if stated and units.canonical(stated) != units.canonical(r.unit):
+                if stated and not units.agrees(str(stated), r.unit):
                     problems[i] = Code.UNIT_CONFLICT.value
                     continue
                 if cell_unit is None or target is None or cell_unit.dimension != target.dimension:
@@ -670,6 +671,7 @@ def _normalise(
         field_base = base if read.numerator is None else read.numerator.where(~is_growth, base)
         df[f"{fld}__base"] = df[fld] * field_base  # in the dimension's base unit (人, 个 …)
     df["_how"] = pd.Series([notes.get(i) for i in range(len(df))], dtype=object) if notes else None
+    df["_bare_change"] = growth_rules.bare_change_rows(len(df), (extras or {}).get("unit:growth_pct", {}))
 
     value_field = df["_value_field"]
     value = pd.Series(pd.NA, index=df.index, dtype="Float64")
@@ -967,7 +969,7 @@ def _implied_growth(df: pd.DataFrame) -> pd.Series:
 
 def _rule_growth_consistent(df: pd.DataFrame) -> dict[str, pd.Series]:
     gap = (df["growth_pct"] - _implied_growth(df)).abs()
-    return {"growth_pct": _not(gap > GROWTH_TOLERANCE_PP + 1e-9)}
+    return {"growth_pct": _not(gap > GROWTH_TOLERANCE_PP + 1e-9) | growth_rules.growth_contradicted(df)}
 
 
 def _rules(catalog: Catalog, as_of: date) -> list[tuple[Code, _Rule]]:
@@ -990,6 +992,8 @@ def _rules(catalog: Catalog, as_of: date) -> list[tuple[Code, _Rule]]:
         (Code.YTD_DECREASED, _rule_ytd_decreased),
         (Code.VALUE_IMPLAUSIBLE, _rule_implausible),
         (Code.YTD_SUM_MISMATCH, _rule_ytd_sum),
+        (Code.GROWTH_CONTRADICTS_LEVELS, growth_rules.rule_growth_contradicts),
+        (Code.GROWTH_AMBIGUOUS_CHANGE, growth_rules.rule_growth_ambiguous),
         (Code.GROWTH_INCONSISTENT, _rule_growth_consistent),
     ]
 
@@ -1013,6 +1017,8 @@ _RULE_FIELDS = {
     Code.YTD_DECREASED: ("value_ytd",),
     Code.VALUE_IMPLAUSIBLE: ("value_ytd",),
     Code.YTD_SUM_MISMATCH: ("value_ytd",),
+    Code.GROWTH_CONTRADICTS_LEVELS: ("growth_pct",),
+    Code.GROWTH_AMBIGUOUS_CHANGE: ("growth_pct",),
     Code.GROWTH_INCONSISTENT: ("growth_pct",),
 }
 
@@ -1411,6 +1417,9 @@ def _message(
                 f"1-本月累计{fmt_as_typed(row['value_ytd__conv'])}{unit}与1-{int(row['_ym']) % 100}月各月“本月”之和"
                 f"{fmt_as_typed(row['_month_sum'])}{unit}不一致（已入库，请核对后如有错误重新报送）"
             )
+        case Code.GROWTH_AMBIGUOUS_CHANGE | Code.GROWTH_CONTRADICTS_LEVELS:
+            head, level_unit = sheet.fixed.get("unit:growth_pct"), as_text(raw.get("unit")) or unit
+            return growth_rules.message(code, row, head, shown, level_unit)
         case Code.GROWTH_INCONSISTENT:
             implied = 100.0 * (float(row["value_ytd"]) / float(row["value_ytd_prior"]) - 1.0)
             return (

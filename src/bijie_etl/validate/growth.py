@@ -1,0 +1,142 @@
+"""Is a figure in the growth column a growth at all? (issue #14)
+
+Two mistakes look like a growth and are not:
+
+- the change in the level's unit typed as the growth: 281.7 where 1-本月累计 3550.2 and 上年同期 3268.5
+  give 8.62 % — their difference, to the digit; or a growth more than :data:`GROWTH_REJECT_PP` points
+  from what the levels give, rounding of the levels as written allowed for. Refused as
+  ``growth_contradicts_levels``; a smaller gap stays the ``growth_inconsistent`` warning (rules.py).
+- a column headed 同比增减 / 比上年增减 with no (%) (the grammar marks it :data:`CHANGE_UNSTATED`)
+  holding changes of the level: some figure far beyond a plausible growth yet a modest part of its
+  level. Then no figure of that sheet's column is read as a growth (``growth_ambiguous_change``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from bijie_etl.errors import Code
+from bijie_etl.ingest.grammar import CHANGE_UNSTATED
+from bijie_etl.vocabulary import fmt_as_typed
+
+__all__ = [
+    "GROWTH_REJECT_PP",
+    "bare_change_rows",
+    "growth_contradicted",
+    "message",
+    "rule_growth_ambiguous",
+    "rule_growth_contradicts",
+    "stated_units",
+]
+
+GROWTH_TOLERANCE_PP = 0.2  # the growth_inconsistent warning's tolerance (rules.py uses the same)
+#: Beyond rounding, a 增速 this many points from what the levels give is refused, not warned:
+#: comparable-basis (可比口径) adjustments move a growth by a few points, never by twenty.
+GROWTH_REJECT_PP = 20.0
+#: A figure of a bare 增减 column is no plausible growth beyond this many percent …
+_BARE_IMPLAUSIBLE = 50.0
+#: … while under this share of its row's 1-本月累计 it is a plausible change of the level.
+_BARE_LEVEL_SHARE = 0.5
+
+
+def stated_units(column_units: dict[int, Any]) -> dict[int, Any]:
+    """The column units that are units: 同比增减 without (%) (:data:`CHANGE_UNSTATED`) states none."""
+    if not column_units or CHANGE_UNSTATED not in column_units.values():
+        return column_units
+    return {i: u for i, u in column_units.items() if u != CHANGE_UNSTATED}
+
+
+def bare_change_rows(n: int, growth_units: dict[int, Any]) -> np.ndarray:
+    """Rows whose growth comes from a 同比增减 column with no (%)."""
+    out = np.zeros(n, dtype=bool)
+    rows = [i for i, u in growth_units.items() if u == CHANGE_UNSTATED]
+    if rows:
+        out[rows] = True
+    return out
+
+
+def _half_step(values: pd.Series) -> np.ndarray:
+    """Half the last decimal place each value is written to (3550.2 → 0.05; at most 6 places):
+    how far the true figure may be from the one shown."""
+    v = values.astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    step = np.full(v.shape, 0.5e-6)
+    for places in range(6, -1, -1):
+        exact = np.abs(np.round(v, places) - v) <= 1e-9 * np.maximum(1.0, np.abs(v))
+        step = np.where(exact, 0.5 * 10.0**-places, step)
+    return step
+
+
+def _growth_gap(df: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """How far 增速 lies outside what 1-本月累计 and 上年同期 give when each is rounded as written
+    (percent points; NA without both levels), and whether it equals their difference instead (the
+    change in the level's unit typed as the growth: 281.7 for 3550.2 − 3268.5)."""
+    y, p, g = (df[c].astype("Float64") for c in ("value_ytd", "value_ytd_prior", "growth_pct"))
+    hy, hp, hg = _half_step(y), _half_step(p), _half_step(g)
+    low_p = (p - hp).where(p - hp > 0)
+    lo = 100.0 * ((y - hy) / (p + hp).where(p > 0) - 1.0)
+    hi = 100.0 * ((y + hy) / low_p - 1.0)
+    gap = np.maximum(np.maximum(lo - (g + hg), (g - hg) - hi), 0.0)
+    absolute = (g - (y - p)).abs() <= (hy + hp + hg + 1e-9)
+    return gap.astype("Float64"), absolute.fillna(False).astype(bool)
+
+
+def growth_contradicted(df: pd.DataFrame) -> pd.Series:
+    """增速 that cannot be a rounding slip: the levels' difference typed as the growth, or more
+    than :data:`GROWTH_REJECT_PP` points from what the levels give."""
+    gap, absolute = _growth_gap(df)
+    big = gap > GROWTH_REJECT_PP
+    return (big | (absolute & (gap > GROWTH_TOLERANCE_PP))).fillna(False).astype(bool)
+
+
+def rule_growth_contradicts(df: pd.DataFrame) -> dict[str, pd.Series]:
+    return {"growth_pct": ~growth_contradicted(df)}
+
+
+def rule_growth_ambiguous(df: pd.DataFrame) -> dict[str, pd.Series]:
+    """A 同比增减 column without (%) holding changes in the level's unit, not percentages: some
+    figure of the sheet's column is far beyond a plausible growth (|x| > 50) yet a modest change of
+    its row's 1-本月累计 (under half of it). Then no figure of that column is read as a growth: the
+    ones that look like percentages may be small changes too. Rows whose 上年同期 confirms the
+    figure as a percentage keep it."""
+    bare = df["_bare_change"].to_numpy(dtype=bool)
+    passes = pd.Series(True, index=df.index)
+    if not bare.any():
+        return {"growth_pct": passes}
+    g, y = df["growth_pct"].astype("Float64"), df["value_ytd"].astype("Float64")
+    odd = (
+        (bare & (g.abs() > _BARE_IMPLAUSIBLE) & (g.abs() < y.abs() * _BARE_LEVEL_SHARE))
+        .fillna(False)
+        .astype(bool)
+    )
+    sheets = set(df.loc[odd, "_sheet"])
+    if not sheets:
+        return {"growth_pct": passes}
+    gap, _absolute = _growth_gap(df)
+    confirmed = (gap <= GROWTH_TOLERANCE_PP).fillna(False).astype(bool)
+    refused = bare & df["_sheet"].isin(sheets) & g.notna() & ~confirmed & ~growth_contradicted(df)
+    return {"growth_pct": ~refused.fillna(False).astype(bool)}
+
+
+def message(code: Code, row: dict[str, Any], head: str | None, shown: str | None, unit: str) -> str:
+    """The Chinese message of ``growth_ambiguous_change`` / ``growth_contradicts_levels``; ``head``
+    is the 增减 header cell, ``shown`` the figure as typed, ``unit`` the level's unit."""
+    if code is Code.GROWTH_AMBIGUOUS_CHANGE:
+        where = f"（{head}单元格）" if head else ""
+        return (
+            f"增减列{where}的表头没有注明“%”，且本列有数值远大于常见增速、却只是累计数的一小部分，"
+            f"更像是比上年增减的数量（{unit}）：无法确定本列是百分数还是增减量，本行的“{shown}”未作为增速入库；"
+            f"如为增速请把表头改为“同比增长（%）”，如为增减量请删除该列或在表头注明单位后重新报送"
+        )
+    y, p, g = float(row["value_ytd"]), float(row["value_ytd_prior"]), float(row["growth_pct"])
+    implied = 100.0 * (y / p - 1.0)
+    if abs(g - (y - p)) <= float(_half_step(pd.Series([y, p, g])).sum()) + 1e-9:
+        why = f"，却恰好等于两者之差{fmt_as_typed(round(y - p, 6))}，疑似把增减量（{unit}）填成了增速"
+    else:
+        why = f"，相差{abs(g - implied):.1f}个百分点，不是四舍五入造成的差异"
+    return (
+        f"增速填写的{shown}与1-本月累计{fmt_as_typed(y)}、上年同期累计{fmt_as_typed(p)}计算的增速"
+        f"{implied:.2f}%不符{why}；本行未入库，请核对增速（按百分数填写）后重新报送"
+    )
