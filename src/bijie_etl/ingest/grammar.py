@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from bijie_etl.ingest.headers import header_key
+from bijie_etl.ingest.headers import CHANGE_UNSTATED, bare_change, header_key
 from bijie_etl.vocabulary import MEASURES
 
 #: libyaml's loader when available (10x faster than the pure-Python one; same results).
@@ -147,18 +147,6 @@ class Role:
     reason: str | None = None  # why ignored / not understood (Chinese)
     unit: str | None = None
     month_total: bool = False  # named by 本月累计/当月累计: see headers.yaml ``roles: month_total``
-
-
-#: The "unit" of a growth column headed 同比增减 / 增减± with no (%) and no rate word (增长, 增速, 率,
-#: 幅): percent or the change in the level's unit? validate/growth.py decides; never a real unit.
-CHANGE_UNSTATED = "增减"
-_RATE_WORDS = ("增长", "增速", "率", "幅", "%", "％", "百分")
-
-
-def _bare_change(labels: list[Label]) -> bool:
-    """A growth header that says 增减 (or ±) but nowhere that it is a rate in percent."""
-    texts = "".join(lb.text for lb in labels)
-    return ("增减" in texts or "±" in texts) and not any(w in texts for w in _RATE_WORDS)
 
 
 _IGNORED_ZH = {
@@ -444,7 +432,7 @@ def combine(labels: list[Label]) -> Role:
             return Role("ignored", reason=_IGNORED_ZH["prior_growth"], **base)
         if month_ctx:
             return Role("ignored", reason=_IGNORED_ZH["month_growth"], **base)
-        if unit is None and _bare_change(known):
+        if unit is None and bare_change("".join(lb.text for lb in known)):
             base["unit"] = CHANGE_UNSTATED
         return Role("value", field="growth_pct", **base)
     if "prior" in measures or prior:

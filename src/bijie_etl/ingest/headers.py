@@ -244,3 +244,14 @@ def column_letter(index: int) -> str:
         index, rem = divmod(index - 1, 26)
         letters = chr(65 + rem) + letters
     return letters
+
+
+#: The "unit" of a growth column headed 同比增减 / 增减± with no (%) and no rate word (增长, 增速, 率,
+#: 幅): percent or the change in the level's unit? validate/growth.py decides; never a real unit.
+CHANGE_UNSTATED = "增减"
+_RATE_WORDS = ("增长", "增速", "率", "幅", "%", "％", "百分")
+
+
+def bare_change(header: str) -> bool:
+    """A growth header (its labels joined) that says 增减 or ± but nowhere that it is a rate in percent."""
+    return ("增减" in header or "±" in header) and not any(w in header for w in _RATE_WORDS)

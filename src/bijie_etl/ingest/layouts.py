@@ -26,8 +26,8 @@ import numpy as np
 import pandas as pd
 
 from bijie_etl.errors import Code, Failure, Severity
-from bijie_etl.ingest.grammar import CHANGE_UNSTATED, DEFERRED, MEASURE_FIELDS, Role, combine, span_label
-from bijie_etl.ingest.headers import column_letter, header_key, parse_number
+from bijie_etl.ingest.grammar import DEFERRED, MEASURE_FIELDS, Role, combine, span_label
+from bijie_etl.ingest.headers import CHANGE_UNSTATED, column_letter, header_key, parse_number
 from bijie_etl.ingest.names import name_candidates
 from bijie_etl.ingest.table_roles import month_totals_beside_ytd, year_disagrees
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
@@ -1214,8 +1214,7 @@ def _general_rows(
                 unit_cells.setdefault(f"unit:{fld}", col.unit_cell or col.header_cell)
             if (
                 role.indicator
-                and col.unit
-                and col.unit != CHANGE_UNSTATED
+                and col.unit not in (None, CHANGE_UNSTATED)
                 and "unit" not in ident
                 and not (
                     fld == "growth_pct" and col.unit == "%"

@@ -19,8 +19,8 @@ from functools import lru_cache
 from typing import Any
 
 from bijie_etl.ingest.excel import RawSheet
-from bijie_etl.ingest.grammar import CHANGE_UNSTATED, Grammar, Label, Role, combine
-from bijie_etl.ingest.headers import HeaderSpec, column_letter, header_key
+from bijie_etl.ingest.grammar import Grammar, Label, Role, combine
+from bijie_etl.ingest.headers import CHANGE_UNSTATED, HeaderSpec, column_letter, header_key
 from bijie_etl.ingest.names import name_candidates
 from bijie_etl.ingest.styles import format_kind
 from bijie_etl.text import normalize_text

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from bijie_etl.errors import Code
-from bijie_etl.ingest.grammar import CHANGE_UNSTATED
+from bijie_etl.ingest.headers import CHANGE_UNSTATED
 from bijie_etl.vocabulary import fmt_as_typed
 
 __all__ = [
