@@ -1989,6 +1989,185 @@ book(
         ["电煤供应量", "万吨", 331.6, 1958.3, 320.0, 1872.1, 4.6],
     ], merges=["A1:G1", "A2:A3", "B2:B3", "C2:D2", "E2:F2", "G2:G3"])],
 )
+
+# Batch 5, unseen shapes (TABLES4): measures and counties laid out every way departments do
+
+book(
+    "e150_energy_measure_column_by_county", "libreoffice", "xlsx", "能源局",
+    ["wide-county", "measure-column", "merge-down", "unit-line", "silent-wrong"],
+    "能源局 6月: 指标 merged down two rows, a 口径 column saying 本月 / 累计, a column per county (本月 rows loaded as 累计, 累计 rows dropped as duplicates)",
+    [Sheet("分县", [
+        ["2024年6月各县（市、区）煤炭生产情况"],
+        ["单位：万吨"],
+        ["指标", "口径", "七星关区", "大方县", "黔西市", "金沙县", "全市"],
+        ["煤炭产量", "本月", 50.1, 80.2, 60.0, 70.0, 260.3],
+        [_, "累计", 290.3, 470.5, 350.2, 410.0, 1521.0],
+        ["电煤供应量", "本月", 20.1, 30.2, 25.0, 30.0, 105.3],
+        [_, "累计", 120.3, 180.5, 150.2, 170.0, 621.0],
+    ], merges=["A1:G1", "A4:A5", "A6:A7"])],
+)
+book(
+    "e151_energy_name_merged_across_measure_cells", "libreoffice", "xls", "能源局",
+    ["wide-county", "measure-column", "merge-across", "merge-down", "unit-line", "growth"],
+    "能源局 6月: 指标名称 merged across two columns, the second holding 本月 / 1-6月累计 / 同比增长（%）; a column per county",
+    [Sheet("分县", [
+        ["2024年6月各县（市、区）煤炭产量"],
+        ["单位：万吨"],
+        ["指标名称", _, "七星关区", "大方县", "全市"],
+        ["煤炭产量", "本月", 50.1, 80.2, 130.3],
+        [_, "1-6月累计", 290.3, 470.5, 760.8],
+        [_, "同比增长（%）", 5.1, 6.2, 5.8],
+    ], merges=["A3:B3", "A4:A6"])],
+)
+book(
+    "e152_energy_indicator_columns_month_rows_cumulative", "libreoffice", "xlsx", "能源局",
+    ["wide-indicator", "month-rows", "cumulative-title", "unit-in-header", "silent-wrong"],
+    "能源局 1-6月: a column per indicator, a row per month 1月 … 6月, the title says （累计）: each row is the year to date (was read as each month's own)",
+    [Sheet("分月", [
+        ["2024年1-6月全市能源生产情况（累计）"],
+        ["月份", "煤炭产量（万吨）", "发电量（亿千瓦时）"],
+        ["1月", 610.0, 45.1],
+        ["2月", 1130.5, 85.0],
+        ["3月", 1760.2, 130.2],
+        ["4月", 2350.8, 175.0],
+        ["5月", 2937.8, 227.2],
+        ["6月", 3550.2, 268.4],
+    ])],
+)
+book(
+    "e153_energy_indicator_columns_month_rows_as_dates", "libreoffice", "xlsx", "能源局",
+    ["wide-indicator", "month-rows", "date-cells", "unit-in-header", "silent-wrong"],
+    "能源局 1-6月: a row per month, the 月份 cells typed as dates shown 2024年1月 …: each row is that month's own (was loaded as the year to date)",
+    [Sheet("分月", [
+        ["2024年全市能源生产情况（分月）"],
+        ["月份", "煤炭产量（万吨）", "发电量（亿千瓦时）"],
+        [ym(2024, 1), 560.1, 45.1],
+        [ym(2024, 2), 520.3, 40.0],
+        [ym(2024, 3), 600.2, 45.1],
+        [ym(2024, 4), 610.0, 44.8],
+        [ym(2024, 5), 647.2, 52.2],
+        [ym(2024, 6), 612.4, 41.2],
+    ])],
+)
+book(
+    "e154_energy_county_over_measure", "libreoffice", "xlsx", "能源局",
+    ["wide-county", "header-2row", "merge-across", "merge-down", "unit-column", "title-merged"],
+    "能源局 6月: two-level header 七星关区 › 本月 | 七星关区 › 累计 | 大方县 › … | 全市 › …; title merged across the table",
+    [Sheet("分县", [
+        ["2024年6月各县（市、区）能源生产情况"],
+        ["指标名称", "计量单位", "七星关区", _, "大方县", _, "黔西市", _, "全市", _],
+        [_, _, "本月", "累计", "本月", "累计", "本月", "累计", "本月", "累计"],
+        ["煤炭产量", "万吨", 50.1, 290.3, 80.2, 470.5, 60.0, 350.2, 190.3, 1111.0],
+        ["发电量", "亿千瓦时", 3.1, 20.4, 5.2, 30.1, 2.0, 12.5, 10.3, 63.0],
+    ], merges=["A1:J1", "A2:A3", "B2:B3", "C2:D2", "E2:F2", "G2:H2", "I2:J2"])],
+)
+book(
+    "e155_energy_sheet_per_county_short_names", "libreoffice", "xlsx", "能源局",
+    ["long", "sheet-per-county", "county-short-name"],
+    "能源局 6月: a sheet per county named by its short name (七星关, 威宁, 百里杜鹃) and a 全市 sheet; the titles name no county",
+    [
+        Sheet("七星关", [["2024年6月能源生产情况"], ["指标名称", "计量单位", "本月", "1-6月累计"],
+                         ["煤炭产量", "万吨", 50.1, 290.3]]),
+        Sheet("威宁", [["2024年6月能源生产情况"], ["指标名称", "计量单位", "本月", "1-6月累计"],
+                       ["煤炭产量", "万吨", 60.2, 350.5]]),
+        Sheet("百里杜鹃", [["2024年6月能源生产情况"], ["指标名称", "计量单位", "本月", "1-6月累计"],
+                           ["煤炭产量", "万吨", 10.0, 60.0]]),
+        Sheet("全市", [["2024年6月能源生产情况"], ["指标名称", "计量单位", "本月", "1-6月累计"],
+                       ["煤炭产量", "万吨", 120.3, 700.8]]),
+    ],
+)
+book(
+    "e156_energy_form_formula_colnum_and_signatures", "libreoffice", "xls", "能源局",
+    ["long", "header-2row", "colnum-row", "colnum-formula", "signature-footer", "note-footer"],
+    "能源局 6月: a 甲 | 乙 | 1 | 2 | 3 | 4=2/3-1 column-number row under a two-row header (read as data), 注, signatures in one row, 填报日期 with a date cell",
+    [Sheet("表1", [
+        ["毕节市2024年6月能源生产情况"],
+        ["指标名称", "计量单位", "本年", _, "上年同期", "同比增长（%）"],
+        [_, _, "本月", "1-本月累计", _, _],
+        ["甲", "乙", 1, 2, 3, "4=2/3-1"],
+        ["煤炭产量", "万吨", 612.4, 3550.2, 3268.5, 8.6],
+        ["发电量", "亿千瓦时", 41.2, 268.4, 255.9, 4.9],
+        ["注：本表数据为快报数。"],
+        ["单位负责人：张建国", _, "填报人：王磊", _, "审核人：李娟"],
+        ["填报日期：", ym(2024, 7, 8)],
+    ], merges=["A2:A3", "B2:B3", "C2:D2", "E2:E3", "F2:F3"])],
+)
+book(
+    "e157_energy_county_rows_indicator_columns_total_row", "libreoffice", "xlsx", "能源局",
+    ["wide-indicator", "county-rows", "total-row", "unit-in-header", "note-footer"],
+    "能源局 1-6月: a row per county, a column per indicator, a 合计 row at the bottom (全市) and a 注 line",
+    [Sheet("分县", [
+        ["2024年1-6月各县（市、区）能源生产情况"],
+        ["县（市、区）", "煤炭产量（万吨）", "发电量（亿千瓦时）"],
+        ["七星关区", 290.3, 20.4],
+        ["大方县", 470.5, 30.1],
+        ["黔西市", 350.2, 12.5],
+        ["金沙县", 410.0, 25.0],
+        ["合计", 1521.0, 88.0],
+        ["注：发电量含新能源发电。"],
+    ])],
+)
+book(
+    "e158_energy_blank_columns_between_blocks", "libreoffice", "xlsx", "能源局",
+    ["long", "header-2row", "blank-columns", "merge-across", "month-growth"],
+    "能源局 6月: 本月 › 本期 | 同比增长, a blank column, 1-6月累计 › 本期 | 同比增长; blank columns between the blocks",
+    [Sheet("能源", [
+        ["毕节市2024年6月能源生产情况"],
+        ["指标名称", "计量单位", _, "本月", _, _, "1-6月累计", _],
+        [_, _, _, "本期", "同比增长（%）", _, "本期", "同比增长（%）"],
+        ["煤炭产量", "万吨", _, 612.4, 3.1, _, 3550.2, 8.6],
+        ["发电量", "亿千瓦时", _, 41.2, 2.2, _, 268.4, 4.9],
+    ], merges=["A2:A3", "B2:B3", "D2:E2", "G2:H2"])],
+)
+book(
+    "e159_energy_line_breaks_in_headers", "libreoffice", "xlsx", "能源局",
+    ["long", "line-breaks", "title-merged", "prior", "growth"],
+    "能源局 6月: header cells with line breaks (指标\\n名称, 本月\\n完成, 1-6月\\n累计, 同比\\n增长\\n（%）), the title merged across",
+    [Sheet("能源", [
+        ["毕节市2024年6月能源生产情况"],
+        ["指标\n名称", "计量\n单位", "本月\n完成", "1-6月\n累计", "上年\n同期", "同比\n增长\n（%）"],
+        ["煤炭产量", "万吨", 612.4, 3550.2, 3268.5, 8.6],
+        ["发电量", "亿千瓦时", 41.2, 268.4, 255.9, 4.9],
+    ], merges=["A1:F1"])],
+)
+book(
+    "e160_energy_vertical_text_headers", "libreoffice", "xls", "能源局",
+    ["long", "vertical-text", "header-2row", "serial-column", "merge-across", "merge-down"],
+    "能源局 6月: narrow columns with one character per line (序\\n号, 本\\n年 › 本\\n月 | 累\\n计, 上\\n年\\n同\\n期), as vertical text is typed",
+    [Sheet("能源", [
+        ["毕节市2024年6月能源生产情况"],
+        ["序\n号", "指\n标\n名\n称", "计\n量\n单\n位", "本\n年", _, "上\n年\n同\n期", "增\n长\n(%)"],
+        [_, _, _, "本\n月", "累\n计", _, _],
+        [1, "煤炭产量", "万吨", 612.4, 3550.2, 3268.5, 8.6],
+        [2, "发电量", "亿千瓦时", 41.2, 268.4, 255.9, 4.9],
+    ], merges=["A2:A3", "B2:B3", "C2:C3", "D2:E2", "F2:F3", "G2:G3"])],
+)
+book(
+    "e161_energy_month_column_and_ytd_no_title_period", "xlsxwriter", "xlsx", "能源局",
+    ["long", "month-column", "no-title-period", "growth"],
+    "能源局: no period in the title; 2024年6月 | 1-6月累计 | 同比增长（%） (the growth was dropped and the row reported as its own duplicate)",
+    [Sheet("能源", [
+        ["毕节市能源生产情况"],
+        ["指标名称", "计量单位", "2024年6月", "1-6月累计", "同比增长（%）"],
+        ["煤炭产量", "万吨", 612.4, 3550.2, 8.6],
+        ["发电量", "亿千瓦时", 41.2, 268.4, 4.9],
+    ])],
+)
+book(
+    "e162_energy_month_rows_with_year_text", "xlsxwriter", "xlsx", "能源局",
+    ["wide-indicator", "month-rows", "unit-in-header"],
+    "能源局 1-6月: a row per month typed 2024年1月 … 2024年6月 under indicator columns (the file was refused as unreadable)",
+    [Sheet("分月", [
+        ["2024年全市能源生产情况（分月）"],
+        ["月份", "煤炭产量（万吨）", "发电量（亿千瓦时）"],
+        ["2024年1月", 560.1, 45.1],
+        ["2024年2月", 520.3, 40.0],
+        ["2024年3月", 600.2, 45.1],
+        ["2024年4月", 610.0, 44.8],
+        ["2024年5月", 647.2, 52.2],
+        ["2024年6月", 612.4, 41.2],
+    ])],
+)
 # fmt: on
 # fmt: off
 

@@ -26,10 +26,10 @@ import numpy as np
 import pandas as pd
 
 from bijie_etl.errors import Code, Failure, Severity
-from bijie_etl.ingest.grammar import DEFERRED, MEASURE_FIELDS, Role, combine, span_label
+from bijie_etl.ingest import table_roles as tr
+from bijie_etl.ingest.grammar import DEFERRED, MEASURE_FIELDS, Role, span_label
 from bijie_etl.ingest.headers import CHANGE_UNSTATED, column_letter, header_key, parse_number
 from bijie_etl.ingest.names import name_candidates
-from bijie_etl.ingest.table_roles import month_totals_beside_ytd, year_disagrees
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
 from bijie_etl.text import normalize_text
 from bijie_etl.vocabulary import FIELDS as VOCABULARY_FIELDS
@@ -92,6 +92,8 @@ class TableContext:
     #: (line, where) of a title line naming several counties: without a county in the rows or
     #: columns, whose figures the table holds cannot be known.
     counties_in_title: tuple[str, str] | None = None
+    #: (line, cell) of a title saying the figures are years to date (…（累计）): bare months are 1-M月.
+    cumulative: tuple[str, str] | None = None
 
 
 def _warn(
@@ -139,7 +141,7 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
     warnings: list[Failure] = []
     columns = _apply_overrides(table, ctx, warnings)
     columns, own_rows = _refuse_own_span_figures(table, grid, vocab, ctx, columns)
-    columns = month_totals_beside_ytd(columns)
+    columns = tr.measure_column(table, grid, vocab, tr.month_totals_beside_ytd(columns))
     used: dict[tuple[Any, ...], Column] = {}
     twins: list[str] = []
     idents: dict[str, Column] = {}
@@ -186,9 +188,10 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
     sections = _county_sections(table, grid, vocab, idents, values, ctx)
     values = _last_year_columns(values, ctx, table, warnings)
     values = _after_the_period(values, ctx, table, grid, "period" in idents, warnings)
+    values = tr.month_totals_as_ytd(values, ctx.cumulative)
     values, clash = _single_month_is_period(values, ctx, "period" in idents)
     layout, problem = _layout(idents, values, ctx)
-    problem = problem or clash or year_disagrees(values, ctx.period, ctx.period_source, "period" in idents)
+    problem = problem or clash or tr.year_disagrees(values, ctx.period, ctx.period_source, "period" in idents)
     if twins and not problem:
         problem = "；".join(twins[:2])
     if problem:
@@ -307,10 +310,11 @@ def _single_month_is_period(
     file name) is the table's period; when the title names another month, which one is meant cannot
     be known: the second value says so.
     """
-    months = {(c.role.year, c.role.month) for c in values if c.role.month is not None}
-    if len(months) != 1:
+    months = {c.role.month for c in values if c.role.month is not None}
+    years = {c.role.year for c in values if c.role.month is not None and c.role.year is not None}
+    if len(months) != 1 or len(years) > 1:  # 2024年6月 | 1-6月累计: one month (the year said once)
         return values, None
-    year, month = next(iter(months))
+    year, month = next(iter(years), None), next(iter(months))
     col = next(c for c in values if c.role.month is not None)
     if ctx.period is None and not period_column and (year or ctx.year):
         # Nothing around the table names the month: the columns do (the year from the title or file name).
@@ -520,6 +524,8 @@ def _sniff_label_column(
     上年同期累计, 同比增长) gives each row its measure: the returned map is body row (0-based) →
     the row label's role, None for a label that is not a measure (that row is not read).
     """
+    if "measure" in idents:  # a 口径 column (see table_roles.measure_column)
+        return tr.row_measure_roles(table, grid, vocab, idents["measure"])
     col = idents.get("indicator_name")
     if col is None or not (any(c.role.indicator for c in values) or ctx.indicator):
         return {}
@@ -551,17 +557,7 @@ def _sniff_label_column(
         or not all(str(c.role.field) in DEFERRED for c in values)
     ):
         return {}
-    roles: dict[int, Role | None] = {}
-    for r, lb in labels.items():
-        role = combine([lb])
-        roles[r] = role if role.kind in ("value", "ignored") else None
-    # Rows that all name one month (本月 | 1-6月累计 | 上年同期累计) state the table's period.
-    named = {(ro.year, ro.month) for ro in roles.values() if ro is not None and ro.month is not None}
-    if len(named) == 1:
-        roles = {
-            r: replace(ro, month=None, year=None, is_range=False) if ro is not None else None
-            for r, ro in roles.items()
-        }
+    roles = tr.row_measure_roles(table, grid, vocab, col)
     del idents["indicator_name"]
     col.role = Role("identity", field="measure")
     idents["measure"] = col
@@ -1038,6 +1034,7 @@ def _general_rows(
 ) -> SheetRows:
     _body_rows_notes(table, grid, ctx, warnings)
     measure_col = idents.pop("measure", None) if row_measures else None
+    per_month = tr.several_periods(table, grid, idents.get("period"))
     merged_down = _merged_down(table, grid)
     markers = vocab.spec.missing_markers
     unit_cells: dict[str, str] = {}
@@ -1082,6 +1079,8 @@ def _general_rows(
             if named[2] is not None:  # 其中：七星关区 under 煤炭产量: that indicator's figure for the county
                 ident["indicator_name"], ident_cell["indicator_name"] = named[2], str(named[3])
         row_period = None
+        if per_month and isinstance(ident.get("period"), date):  # a row per month, typed as dates
+            ident["period"] = f"{ident['period'].year}年{ident['period'].month}月"
         if "period" in ident and isinstance(ident["period"], str):
             pkey = header_key(ident["period"])
             ml = vocab.grammar.month_label(pkey)
@@ -1090,9 +1089,9 @@ def _general_rows(
                 # _refuse_own_span_figures), and 二季度's 累计 is the year to date at its end.
                 span = span_label(pkey, vocab.grammar.spans)
                 ml = (span[0], span[1], True, span[3]) if span and span[2] and not span[3] else None
-            if ml and "20" not in ident["period"]:
+            if ml and ("20" not in ident["period"] or per_month):
                 year = ml[0] or ctx.year
-                row_period = (year, ml[1], ml[2])
+                row_period = (year, ml[1], ml[2] or ctx.cumulative is not None)
                 if year:
                     ident["period"] = f"{year}-{ml[1]:02d}"
         given = [(c, cell_of(r, c.index)) for c in values]
@@ -1256,7 +1255,7 @@ def _derive_ytd(records: dict[tuple[Any, ...], dict[str, Any]]) -> None:
     (0 before January, or a 1-2月 / 1-M月 column) plus the months after it, when none is missing."""
     by_series: dict[tuple[Any, Any], dict[int, dict[str, Any]]] = {}
     for (ind, county, period), rec in records.items():
-        if rec["_kind"] in _CUMULATIVE and isinstance(period, str) and len(period) == 7:
+        if rec["_kind"] in _CUMULATIVE and len(ym := str(period)) == 7 and ym[5:].isdigit():
             by_series.setdefault((ind, county), {})[int(period[5:])] = rec
     for series in by_series.values():
         total: float | None = 0.0

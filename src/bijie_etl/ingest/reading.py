@@ -38,6 +38,7 @@ from bijie_etl.ingest.headers import (
 from bijie_etl.ingest.layouts import FIELDS, TEXT_FIELDS, SheetRows, TableContext, normalise
 from bijie_etl.ingest.marks import apply_marks, mark_legend
 from bijie_etl.ingest.overrides import LayoutOverrides, load_overrides
+from bijie_etl.ingest.table_roles import cumulative_title
 from bijie_etl.ingest.tables import Table, Vocabulary, find_tables
 from bijie_etl.settings import Settings
 from bijie_etl.text import normalize_name, normalize_text
@@ -489,6 +490,7 @@ def read_sheets(
                 county=_county_named(title_places, vocab.catalog),
                 counties_in_title=_counties_named(table.title_cells, vocab.catalog),
                 period_own=own,
+                cumulative=cumulative_title(table.title_cells),
                 overrides=(sheet_override or {}).get("columns", {}) if sheet_override else {},
             )
             has_indicator = any(

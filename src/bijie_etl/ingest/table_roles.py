@@ -8,14 +8,26 @@ columns of one table at once; :func:`bijie_etl.ingest.layouts.normalise` applies
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from bijie_etl.ingest.grammar import _IGNORED_ZH, Role
-from bijie_etl.ingest.tables import Column
+from bijie_etl.ingest.grammar import _IGNORED_ZH, DEFERRED, Role, combine
+from bijie_etl.ingest.tables import Column, Table, Vocabulary
 
-__all__ = ["month_totals_beside_ytd", "year_disagrees"]
+__all__ = [
+    "cumulative_title",
+    "measure_column",
+    "month_totals_as_ytd",
+    "month_totals_beside_ytd",
+    "row_measure_roles",
+    "several_periods",
+    "year_disagrees",
+]
+
+#: 累计 that is part of a period phrase (1-6月累计, 截至6月累计, 上半年累计, 三季度累计): the period, not the figures.
+_PERIOD_CUMULATIVE = re.compile(r"(?:月|月份|季度|季|半年|全年)累计")
 
 
 def _key(role: Role) -> tuple[Any, ...]:
@@ -61,3 +73,92 @@ def year_disagrees(
         f"表头“{col.label}”（{col.header_cell}）是{next(iter(years))}年的，而{period_source}写的是"
         f"{period.year}年，无法确定数据属于哪一年"
     )
+
+
+def measure_column(
+    table: Table, grid: list[list[Any]], vocab: Vocabulary, columns: list[Column]
+) -> list[Column]:
+    """A column whose cells name the measure of each row (口径 | 本月 / 累计 under 指标 merged down two rows,
+    or the second half of 指标名称 merged across two columns) becomes the table's measure column, when
+    every value column leaves its measure open (a column per county or per indicator). Without this the
+    rows 本月 and 累计 of one indicator would be read as one figure twice (本月 loaded as the year to date)."""
+    values = [c for c in columns if c.role.kind == "value"]
+    if not values or not all(str(c.role.field) in DEFERRED for c in values):
+        return columns
+    if any(c.role.kind == "identity" and c.role.field == "measure" for c in columns):
+        return columns
+    names = [c for c in columns if c.role.kind == "identity" and c.role.field == "indicator_name"]
+    for c in columns:
+        if c.role.kind not in ("unknown", "blank") and not (names and c is names[-1] and len(names) > 1):
+            continue
+        texts = [
+            grid[r][c.index].strip()
+            for r in range(table.body_start, table.body_end)
+            if c.index < len(grid[r]) and isinstance(grid[r][c.index], str) and grid[r][c.index].strip()
+        ]
+        said = [t for t in texts if vocab.label(t).measures]
+        if len(said) >= 2 and len(said) * 2 >= len(texts) and len(set(said)) >= 2:
+            role = Role("identity", field="measure")
+            return [
+                Column(k.index, k.path, k.cells, role, k.unit, k.unit_cell) if k is c else k for k in columns
+            ]
+    return columns
+
+
+def row_measure_roles(
+    table: Table, grid: list[list[Any]], vocab: Vocabulary, col: Column
+) -> dict[int, Role | None]:
+    """Body row (0-based) → the measure its cell in the measure column ``col`` names (None: not a measure,
+    that row is not read). Rows that all name one month (本月 | 1-6月累计 | 上年同期累计) state the table's
+    period, not a month each."""
+    roles: dict[int, Role | None] = {}
+    for r in range(table.body_start, table.body_end):
+        v = grid[r][col.index] if col.index < len(grid[r]) else ""
+        if isinstance(v, str) and v.strip():
+            role = combine([vocab.label(v)])
+            roles[r] = role if role.kind in ("value", "ignored") else None
+    named = {(ro.year, ro.month) for ro in roles.values() if ro is not None and ro.month is not None}
+    if len(named) == 1:
+        roles = {
+            r: replace(ro, month=None, year=None, is_range=False) if ro is not None else None
+            for r, ro in roles.items()
+        }
+    return roles
+
+
+def cumulative_title(title_cells: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """``(line, cell)`` of a title line saying the table's figures are years to date (…情况（累计）,
+    累计完成情况), 累计 not being part of its period (1-6月累计), else None."""
+    for text, cell in title_cells:
+        if "累计" in _PERIOD_CUMULATIVE.sub("", text):
+            return text, cell
+    return None
+
+
+def month_totals_as_ytd(values: list[Column], cumulative: tuple[str, str] | None) -> list[Column]:
+    """Under a title saying 累计, bare month columns (1月 … 6月, no 本月/累计 word) are each month's year to
+    date (the title says what the figures are). Not when a column of the table is a year to date of its
+    own (1-6月累计 beside the months: the months are then the months' own figures)."""
+    if cumulative is None or any(c.role.is_range or c.role.field in ("value_ytd", "@ytd") for c in values):
+        return values
+    return [
+        Column(c.index, c.path, c.cells, replace(c.role, field="@ytd", is_range=True), c.unit, c.unit_cell)
+        if c.role.field == "@month" and c.role.month is not None
+        else c
+        for c in values
+    ]
+
+
+def several_periods(table: Table, grid: list[list[Any]], col: Column | None) -> bool:
+    """True when the period column ``col`` names more than one period (a row per month: each row's
+    figure is that month's own, as a month column's is; one period repeated is the report's period)."""
+    if col is None:
+        return False
+    seen: set[str] = set()
+    for r in range(table.body_start, table.body_end):
+        v = grid[r][col.index] if col.index < len(grid[r]) else ""
+        if v not in ("", None) and not (isinstance(v, str) and not v.strip()):
+            seen.add(str(v).strip())
+            if len(seen) > 1:
+                return True
+    return False
