@@ -211,3 +211,23 @@ def test_an_incompatible_unit_above_the_table_is_reported_at_its_cell(tmp_path: 
         loaded = con.execute("SELECT count(*) FROM observations").fetchone()
     assert rows == [("表1", "A1", "unit_mismatch")]
     assert loaded == (0,)
+
+
+def test_batches_end_at_the_file_count_or_the_byte_bound_in_order(tmp_path: Path) -> None:
+    """A batch ends at ``size`` files or before its files exceed ``max_bytes``; a larger file is a batch of its own."""
+    from bijie_etl.ingest.discover import batches
+
+    sizes = [10, 10, 10, 50, 10, 10, 10, 10]
+    paths = []
+    for i, n in enumerate(sizes):
+        path = tmp_path / f"f{i}.csv"
+        path.write_bytes(b"x" * n)
+        paths.append(path)
+    assert batches(paths, 3) == [paths[0:3], paths[3:6], paths[6:8]]
+    by_bytes = batches(paths, 3, max_bytes=25)
+    assert by_bytes == [paths[0:2], paths[2:3], paths[3:4], paths[4:6], paths[6:8]]
+    assert [p for batch in by_bytes for p in batch] == paths
+    assert batches([tmp_path / "gone.csv", *paths[:2]], 2, max_bytes=25) == [
+        [tmp_path / "gone.csv", paths[0]],
+        [paths[1]],
+    ]

@@ -615,7 +615,7 @@ class Run:
             inbox = paths[0] if paths is not None and single_dir else settings.inbox_dir
         files = discover(inbox) if paths is None else expand(paths)
         files, result = skip_unchanged(files, self.warehouse, inbox)
-        for batch in batches(files, settings.batch_size):
+        for batch in batches(files, settings.batch_size, settings.batch_bytes):
             result.extend(
                 self.steps.ingest_batch(
                     batch,

@@ -57,10 +57,32 @@ def discover(inbox: Path) -> list[Path]:
     return sorted(found)
 
 
-def batches(paths: Sequence[Path], size: int) -> list[list[Path]]:
-    """Split ``paths`` into lists of at most ``size`` (one Prefect task run per batch, not per file)."""
+def batches(paths: Sequence[Path], size: int, max_bytes: int | None = None) -> list[list[Path]]:
+    """Split ``paths``, in order, into lists of at most ``size`` files (one Prefect task run per batch).
+
+    With ``max_bytes``, a batch also ends before its files would add up to more than that many
+    bytes (a batch's memory grows with what its files hold; a file larger than the bound is a
+    batch of its own). A path that cannot be stat'ed counts as empty: reading it reports why.
+    """
     size = max(1, size)
-    return [list(paths[i : i + size]) for i in range(0, len(paths), size)]
+    if max_bytes is None:
+        return [list(paths[i : i + size]) for i in range(0, len(paths), size)]
+    out: list[list[Path]] = []
+    batch: list[Path] = []
+    total = 0
+    for path in paths:
+        try:
+            nbytes = path.stat().st_size
+        except OSError:
+            nbytes = 0
+        if batch and (len(batch) >= size or total + nbytes > max_bytes):
+            out.append(batch)
+            batch, total = [], 0
+        batch.append(path)
+        total += nbytes
+    if batch:
+        out.append(batch)
+    return out
 
 
 class InboxPaths:
