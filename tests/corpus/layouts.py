@@ -2168,6 +2168,87 @@ book(
         ["2024年6月", 612.4, 41.2],
     ])],
 )
+book(
+    "e163_energy_measure_column_over_month_columns", "libreoffice", "xlsx", "能源局",
+    ["wide-month", "measure-column", "merge-down", "unit-line"],
+    "能源局 1-6月: 指标 merged down, a 口径 column 本月 / 累计, a column per month 1月 … 6月: each month's 本月 and 累计",
+    [Sheet("分月", [
+        ["2024年1-6月煤炭产量"],
+        ["单位：万吨"],
+        ["指标", "口径", "1月", "2月", "3月", "4月", "5月", "6月"],
+        ["煤炭产量", "本月", 560.1, 520.3, 600.2, 610.0, 647.2, 612.4],
+        [_, "累计", 560.1, 1080.4, 1680.6, 2290.6, 2937.8, 3550.2],
+    ], merges=["A4:A5"])],
+)
+book(
+    "e164_energy_month_rows_with_total_row", "xlsxwriter", "xlsx", "能源局",
+    ["wide-indicator", "month-rows", "total-row", "unit-in-header"],
+    "能源局 1-6月: a row per month 1月 … 6月 and a 合计 row under indicator columns: 合计 is the year to date at 6月 (was refused as a period)",
+    [Sheet("分月", [
+        ["2024年1-6月全市能源生产情况"],
+        ["月份", "煤炭产量（万吨）", "发电量（亿千瓦时）"],
+        ["1月", 560.1, 45.1],
+        ["2月", 520.3, 40.0],
+        ["3月", 600.2, 45.1],
+        ["4月", 610.0, 44.8],
+        ["5月", 647.2, 52.2],
+        ["6月", 612.4, 41.2],
+        ["合计", 3550.2, 268.4],
+    ])],
+)
+book(
+    "e165_energy_signature_lines_unlisted_words", "libreoffice", "xls", "能源局",
+    ["long", "signature-footer", "note-footer"],
+    "能源局 6月: footer lines 统计人： | 核对人：, 复核人：, 批准人：, 附注：, 报送时间：, 编制单位： (read as indicators and values before)",
+    [Sheet("能源", [
+        ["毕节市2024年6月能源生产情况"],
+        ["指标名称", "计量单位", "本月", "1-6月累计"],
+        ["煤炭产量", "万吨", 612.4, 3550.2],
+        ["发电量", "亿千瓦时", 41.2, 268.4],
+        ["统计人：王磊", _, "核对人：李娟"],
+        ["复核人：赵敏"],
+        ["批准人：张建国"],
+        ["附注：本月数据为快报数。"],
+        ["报送时间：2024年7月8日"],
+        ["编制单位：毕节市能源局"],
+    ])],
+)
+book(
+    "e166_stats_county_rows_level_and_growth_columns", "libreoffice", "xlsx", "统计局",
+    ["wide-indicator", "county-rows", "level-growth-columns", "unit-in-header"],
+    "统计局 1-6月: a row per county, 地区生产总值（亿元） | 增速（%） | 第一产业增加值（亿元） | 增速（%）: each 增速 is the indicator's left of it (was refused as ambiguous)",
+    [Sheet("分县", [
+        ["2024年1-6月各县（市、区）地区生产总值"],
+        ["地区", "地区生产总值（亿元）", "增速（%）", "第一产业增加值（亿元）", "增速（%）"],
+        ["七星关区", 300.1, 5.5, 30.2, 4.1],
+        ["大方县", 150.2, 6.1, 20.4, 3.9],
+        ["黔西市", 170.5, 5.2, 22.1, 4.3],
+        ["全市", 620.8, 5.6, 72.7, 4.1],
+    ])],
+)
+book(
+    "e167_energy_year_range_group_emdash_no_title_period", "libreoffice", "xls", "能源局",
+    ["long", "header-2row", "merge-across", "merge-down", "no-title-period", "emdash-range"],
+    "能源局: no period in the title; 2024年1—6月 (an em dash) over 本期 | 上年同期 | 增长（%）",
+    [Sheet("能源", [
+        ["毕节市能源生产情况"],
+        ["指标名称", "计量单位", "2024年1—6月", _, _],
+        [_, _, "本期", "上年同期", "增长（%）"],
+        ["煤炭产量", "万吨", 3550.2, 3268.5, 8.6],
+        ["发电量", "亿千瓦时", 268.4, 255.9, 4.9],
+    ], merges=["A2:A3", "B2:B3", "C2:E2"])],
+)
+book(
+    "e168_energy_city_first_short_county_columns", "libreoffice", "xlsx", "能源局",
+    ["wide-county", "county-short-name", "city-first", "unit-line"],
+    "能源局 1-6月: a column per county, 全市 first, counties by their short names (七星关, 大方, 威宁, 百里杜鹃)",
+    [Sheet("分县", [
+        ["2024年1-6月各县（市、区）煤炭产量"],
+        ["单位：万吨"],
+        ["指标名称", "全市", "七星关", "大方", "威宁", "百里杜鹃"],
+        ["煤炭产量", 1000.0, 300.0, 400.0, 200.0, 100.0],
+    ])],
+)
 # fmt: on
 # fmt: off
 

@@ -142,6 +142,7 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
     columns = _apply_overrides(table, ctx, warnings)
     columns, own_rows = _refuse_own_span_figures(table, grid, vocab, ctx, columns)
     columns = tr.measure_column(table, grid, vocab, tr.month_totals_beside_ytd(columns))
+    columns = tr.measures_after_indicators(columns)
     used: dict[tuple[Any, ...], Column] = {}
     twins: list[str] = []
     idents: dict[str, Column] = {}
@@ -1034,7 +1035,7 @@ def _general_rows(
 ) -> SheetRows:
     _body_rows_notes(table, grid, ctx, warnings)
     measure_col = idents.pop("measure", None) if row_measures else None
-    per_month = tr.several_periods(table, grid, idents.get("period"))
+    per_month, periods = tr.several_periods(table, grid, idents.get("period"), vocab)
     merged_down = _merged_down(table, grid)
     markers = vocab.spec.missing_markers
     unit_cells: dict[str, str] = {}
@@ -1079,8 +1080,8 @@ def _general_rows(
             if named[2] is not None:  # 其中：七星关区 under 煤炭产量: that indicator's figure for the county
                 ident["indicator_name"], ident_cell["indicator_name"] = named[2], str(named[3])
         row_period = None
-        if per_month and isinstance(ident.get("period"), date):  # a row per month, typed as dates
-            ident["period"] = f"{ident['period'].year}年{ident['period'].month}月"
+        if r in periods:  # a row per month typed as a date: 2024年1月; 合计 under 1月 … 6月: 1-6月
+            ident["period"] = periods[r]
         if "period" in ident and isinstance(ident["period"], str):
             pkey = header_key(ident["period"])
             ml = vocab.grammar.month_label(pkey)

@@ -14,11 +14,13 @@ from datetime import date
 from typing import Any
 
 from bijie_etl.ingest.grammar import _IGNORED_ZH, DEFERRED, Role, combine
+from bijie_etl.ingest.headers import header_key
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
 
 __all__ = [
     "cumulative_title",
     "measure_column",
+    "measures_after_indicators",
     "month_totals_as_ytd",
     "month_totals_beside_ytd",
     "row_measure_roles",
@@ -149,16 +151,71 @@ def month_totals_as_ytd(values: list[Column], cumulative: tuple[str, str] | None
     ]
 
 
-def several_periods(table: Table, grid: list[list[Any]], col: Column | None) -> bool:
-    """True when the period column ``col`` names more than one period (a row per month: each row's
-    figure is that month's own, as a month column's is; one period repeated is the report's period)."""
+def several_periods(
+    table: Table, grid: list[list[Any]], col: Column | None, vocab: Vocabulary
+) -> tuple[bool, dict[int, str]]:
+    """Whether the period column ``col`` names more than one period (a row per month: each row's figure is
+    that month's own, as a month column's is; one period repeated is the report's period), and the period
+    text of rows (0-based) to read otherwise: a date cell of a row per month as ``2024年1月``; a 合计 / 累计
+    under months 1月 … M月 from January as ``1-M月`` (the months' total is the year to date at M; under
+    months not from January it is left as typed, and refused as a period)."""
     if col is None:
-        return False
+        return False, {}
     seen: set[str] = set()
+    months: set[int] = set()
+    totals: list[int] = []
+    dates: dict[int, str] = {}
     for r in range(table.body_start, table.body_end):
         v = grid[r][col.index] if col.index < len(grid[r]) else ""
-        if v not in ("", None) and not (isinstance(v, str) and not v.strip()):
-            seen.add(str(v).strip())
-            if len(seen) > 1:
-                return True
-    return False
+        if v in ("", None) or (isinstance(v, str) and not v.strip()):
+            continue
+        seen.add(str(v).strip())
+        if isinstance(v, date):
+            months.add(v.month)
+            dates[r] = f"{v.year}年{v.month}月"
+        elif isinstance(v, str):
+            ml = vocab.grammar.month_label(header_key(v))
+            lb = vocab.label(v) if ml is None else None
+            if ml is not None and not ml[2]:
+                months.add(ml[1])
+            elif lb is not None and (lb.county == "全市" or lb.measures == frozenset({"ytd"})):
+                totals.append(r)
+    last = max(months, default=0)
+    whole = bool(months) and months == set(range(1, last + 1))
+    several = len(seen) > 1
+    return several, {**(dates if several else {}), **(dict.fromkeys(totals, f"1-{last}月") if whole else {})}
+
+
+def measures_after_indicators(columns: list[Column]) -> list[Column]:
+    """Columns per indicator, each followed by its measures: 地区生产总值（亿元） | 增速（%） | 规上工业增加值 |
+    增速（%）. A measure column (增速, 上年同期) right of an indicator column is that indicator's, when every
+    indicator column is followed by the same measures (or there is one indicator column); otherwise
+    whose figure it is cannot be known and the columns stay as they are (refused as ambiguous, as they are
+    when the rows name indicators too)."""
+    values = [c for c in columns if c.role.kind == "value"]
+    if any(
+        c.role.kind == "identity" and c.role.field in ("indicator_name", "indicator_code") for c in columns
+    ):
+        return columns
+    if not any(c.role.indicator for c in values) or all(c.role.indicator for c in values):
+        return columns
+    ordered = sorted(values, key=lambda c: c.index)
+    if ordered[0].role.indicator is None:
+        return columns  # a measure before any indicator
+    blocks: list[list[Column]] = []
+    for c in ordered:
+        if c.role.indicator:
+            blocks.append([c])
+        elif c.role.county or str(c.role.field) in DEFERRED:
+            return columns  # a county or a bare figure among the indicators: not a measure of one
+        else:
+            blocks[-1].append(c)
+    if len({tuple(str(c.role.field) for c in b[1:]) for b in blocks}) != 1:
+        return columns
+    owner = {c.index: b[0].role for b in blocks for c in b[1:]}
+    return [
+        Column(c.index, c.path, c.cells, replace(c.role, indicator=owner[c.index].indicator,
+               indicator_text=owner[c.index].indicator_text, level=owner[c.index].level), c.unit, c.unit_cell)
+        if c.index in owner else c
+        for c in columns
+    ]  # fmt: skip
