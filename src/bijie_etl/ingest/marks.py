@@ -48,9 +48,11 @@ def mark_legend(grid: list[list[Any]], rows: list[int]) -> Legend:
     legend: Legend = {}
     for r in rows:
         for c, value in enumerate(grid[r] if r < len(grid) else []):
-            if not isinstance(value, str) or not any(m in normalize_text(value) for m in _MARKS):
+            if not isinstance(value, str):
                 continue
             text = normalize_text(value)
+            if _MARK_CHARS.isdisjoint(text):
+                continue
             for clause in _CLAUSE.split(text):
                 for mark in {m for m in _MARKS if m in clause}:
                     estimate = bool(_ESTIMATE_WORDS.search(clause))
@@ -65,10 +67,10 @@ def apply_marks(frame: pd.DataFrame, columns: dict[str, str], legend: Legend, *,
     if frame.empty:
         return []
     names = frame["indicator_name"].tolist() if "indicator_name" in frame.columns else []
-    name_marks = [_mark(n, _AFTER_NAME) for n in names] or [None] * len(frame)
+    name_marks = [_mark(n, _AFTER_NAME) if _tail(n) else None for n in names] or [None] * len(frame)
     fields = [f for f in MEASURES if f in frame.columns]
     cols = {f: frame[f].tolist() for f in fields}
-    if not any(name_marks) and not any(_tail(v) for f in fields for v in cols[f]):
+    if not any(name_marks) and not any(_any_tail(cols[f]) for f in fields):
         return []  # the usual table: no mark anywhere
     rows = frame["row"].tolist()
     unexplained: list[str] = []
@@ -121,8 +123,19 @@ def apply_marks(frame: pd.DataFrame, columns: dict[str, str], legend: Legend, *,
 _TAILS = frozenset(_MARKS + "＊＃")
 
 
+_MARK_CHARS = frozenset(_MARKS)  # one character each: "a mark in the text" is a set test
+
+
 def _tail(value: Any) -> bool:
     return isinstance(value, str) and value.rstrip()[-1:] in _TAILS
+
+
+def _any_tail(values: list[Any]) -> bool:
+    """``any(_tail(v) for v in values)`` without a call per value (most values are numbers)."""
+    for value in values:  # noqa: SIM110 (a generator in any() costs a resume per value)
+        if isinstance(value, str) and value.rstrip()[-1:] in _TAILS:
+            return True
+    return False
 
 
 def _mark(value: Any, pattern: re.Pattern[str]) -> str | None:
