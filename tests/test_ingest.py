@@ -231,3 +231,41 @@ def test_batches_end_at_the_file_count_or_the_byte_bound_in_order(tmp_path: Path
         [tmp_path / "gone.csv", paths[0]],
         [paths[1]],
     ]
+
+
+def _rglob_candidates(inbox: Path) -> list[Path]:
+    """The definition discover() keeps: rglob, regular files that are not symlinks, no hidden/lock/partial names."""
+    found = [
+        p
+        for p in inbox.rglob("*")
+        if p.is_file()
+        and not p.is_symlink()
+        and not p.name.startswith((".", "~$"))
+        and not p.name.endswith((".tmp", ".part", ".crdownload"))
+    ]
+    return sorted(found)
+
+
+def test_discover_lists_what_rglob_lists_in_the_same_order(tmp_path: Path) -> None:
+    """The scandir listing equals the rglob definition: hidden folders entered, symlinked folders and files, lock files, partial downloads and a FIFO left out, components ordered (a/b before a-c)."""
+    import os
+
+    from bijie_etl.ingest.discover import discover
+
+    inbox = tmp_path / "inbox"
+    for name in ["a/b/x.xlsx", "a-c/y.xlsx", "a/z.csv", ".hid/h.xlsx", "A/q.xls", "a/.dot.xlsx",
+                 "a/~$l.xlsx", "a/p.part", "a/b/中文 文件.xlsx", "a b.xlsx", "a/b/noext", "Z.txt"]:  # fmt: skip
+        (inbox / name).parent.mkdir(parents=True, exist_ok=True)
+        (inbox / name).write_text("x", encoding="utf-8")
+    os.symlink(inbox / "a", inbox / "linked")
+    os.symlink(inbox / "Z.txt", inbox / "a" / "link.xlsx")
+    os.symlink(inbox / "missing", inbox / "broken.xlsx")
+    os.mkfifo(inbox / "fifo.csv")
+
+    listed = discover(inbox)
+    assert listed == _rglob_candidates(inbox)
+    assert [p.relative_to(inbox).as_posix() for p in listed] == [
+        ".hid/h.xlsx", "A/q.xls", "Z.txt", "a/b/noext", "a/b/x.xlsx", "a/b/中文 文件.xlsx", "a/z.csv",
+        "a b.xlsx", "a-c/y.xlsx",
+    ]  # fmt: skip
+    assert discover(tmp_path / "absent") == [] and discover(inbox / "Z.txt") == []

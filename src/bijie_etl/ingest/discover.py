@@ -8,6 +8,7 @@ an exception). Who sent a file is settled after validation (:mod:`bijie_etl.vali
 from __future__ import annotations
 
 import dataclasses
+import errno
 import logging
 import os
 import traceback
@@ -38,23 +39,50 @@ log = logging.getLogger(__name__)
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv"}
 
 
+#: The errors pathlib's rglob passes over when a folder cannot be listed (Python 3.11 ``_ignore_error``).
+_IGNORED_ERRNOS = {errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP}
+
+
 def discover(inbox: Path) -> list[Path]:
     """Every candidate file under ``inbox`` (recursively), in a stable order.
 
     Hidden files, Office lock files (``~$x.xlsx``) and partial downloads are skipped; files of
     other types are returned too so that the department is told they were not read.
+
+    What ``sorted(p for p in inbox.rglob("*") if p.is_file() and not p.is_symlink())`` gives
+    (Python 3.11), with one ``scandir`` per folder instead of two ``stat`` calls and a path
+    object per entry: a quiet night lists thousands of files. Symlinked folders are not entered
+    and an unreadable folder is passed over, as rglob does; the order is by path components.
     """
-    if not inbox.exists():
+    if not inbox.is_dir():
         return []
-    found = []
-    for path in inbox.rglob("*"):
-        if not path.is_file() or path.is_symlink():
-            continue
-        name = path.name
-        if name.startswith((".", "~$")) or name.endswith((".tmp", ".part", ".crdownload")):
-            continue
-        found.append(path)
-    return sorted(found)
+    root = os.fspath(inbox)
+    found: list[tuple[tuple[str, ...], str]] = []
+    pending: list[tuple[str, tuple[str, ...]]] = [(root, ())]
+    while pending:
+        folder, parts = pending.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = list(entries)
+        except OSError as exc:  # unreadable, or gone meanwhile: passed over like rglob does
+            if isinstance(exc, PermissionError) or exc.errno in _IGNORED_ERRNOS:
+                continue
+            raise
+        for entry in listed:
+            name = entry.name
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((entry.path, (*parts, name)))
+                    continue
+                if not entry.is_file(follow_symlinks=False):
+                    continue
+            except OSError:
+                continue
+            if name.startswith((".", "~$")) or name.endswith((".tmp", ".part", ".crdownload")):
+                continue
+            found.append(((*parts, name), entry.path))
+    found.sort(key=lambda item: item[0])
+    return [Path(path) for _parts, path in found]
 
 
 def batches(paths: Sequence[Path], size: int, max_bytes: int | None = None) -> list[list[Path]]:
