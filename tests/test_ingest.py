@@ -268,4 +268,5 @@ def test_discover_lists_what_rglob_lists_in_the_same_order(tmp_path: Path) -> No
         ".hid/h.xlsx", "A/q.xls", "Z.txt", "a/b/noext", "a/b/x.xlsx", "a/b/中文 文件.xlsx", "a/z.csv",
         "a b.xlsx", "a-c/y.xlsx",
     ]  # fmt: skip
-    assert discover(tmp_path / "absent") == [] and discover(inbox / "Z.txt") == []
+    assert discover(tmp_path / "absent") == []
+    assert discover(inbox / "Z.txt") == []

@@ -407,3 +407,55 @@ def test_every_view_and_view_column_has_a_comment(tmp_path: Path) -> None:
             "ON v.view_name = c.table_name AND NOT v.internal WHERE c.comment IS NULL OR c.comment = ''"
         ).fetchall()
         assert uncommented == []
+
+
+def _synced_at(wh: Warehouse) -> list[tuple]:
+    return [
+        wh.con.execute(f"SELECT min(synced_at), max(synced_at), count(*) FROM {table}").fetchone()
+        for table in ("catalog_targets", "catalog_departments", "catalog_counties")
+    ]
+
+
+def test_syncing_an_unchanged_catalog_writes_nothing_and_a_changed_one_is_written(tmp_path: Path) -> None:
+    """A catalog synced again unchanged leaves the snapshot (synced_at too) as it was; a changed target value replaces it."""
+    import dataclasses
+
+    catalog = make_catalog()
+    with Warehouse(tmp_path / "w.duckdb", SQL_DIR) as wh:
+        wh.migrate()
+        wh.sync_catalog(catalog)
+        first = _synced_at(wh)
+        wh.sync_catalog(make_catalog())
+        assert _synced_at(wh) == first
+        changed = catalog.targets[0].model_copy(update={"target": catalog.targets[0].target + 1})
+        wh.sync_catalog(dataclasses.replace(catalog, targets=(changed, *catalog.targets[1:])))
+        assert _synced_at(wh) != first
+        stored = wh.con.execute(
+            "SELECT target FROM catalog_targets WHERE code = ?", [changed.code]
+        ).fetchone()
+        assert stored == (changed.target,)
+        fewer = dataclasses.replace(catalog, counties=catalog.counties[:-1])
+        wh.sync_catalog(fewer)
+        assert _synced_at(wh)[2][2] == len(catalog.counties) - 1
+
+
+def test_views_are_recreated_only_when_a_view_file_or_the_schema_changes(tmp_path: Path) -> None:
+    """A second migrate() with the same view files writes no DDL (a view altered by hand stays); an edited file, a dropped view or a new migration re-creates them."""
+    sql = tmp_path / "sql"
+    shutil.copytree(SQL_DIR, sql)
+    with Warehouse(tmp_path / "w.duckdb", sql) as wh:
+        wh.migrate()
+        wh.con.execute("CREATE OR REPLACE VIEW v_rejected_rows AS SELECT 1 AS by_hand")
+        wh.migrate()  # same files: nothing re-created
+        assert [d[0] for d in wh.con.execute("SELECT * FROM v_rejected_rows").description] == ["by_hand"]
+        view = sql / "views" / "40_v_rejected_rows.sql"
+        view.write_text(view.read_text(encoding="utf-8") + "\n-- edited\n", encoding="utf-8")
+        wh.migrate()
+        assert "by_hand" not in [d[0] for d in wh.con.execute("SELECT * FROM v_rejected_rows").description]
+        wh.con.execute("DROP VIEW v_submission_log")
+        wh.migrate()
+        assert wh.con.execute("SELECT count(*) FROM v_submission_log").fetchone() == (0,)
+        wh.con.execute("CREATE OR REPLACE VIEW v_rejected_rows AS SELECT 1 AS by_hand")
+        (sql / "migrations" / "999_extra.sql").write_text("CREATE TABLE extra (x INTEGER);", encoding="utf-8")
+        assert wh.migrate() == ["999_extra"]
+        assert "by_hand" not in [d[0] for d in wh.con.execute("SELECT * FROM v_rejected_rows").description]

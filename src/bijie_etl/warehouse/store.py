@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -155,6 +156,29 @@ def _batch_observations(subs: list[Submission], sids: list[int]) -> pa.Table | N
 def _migration_files(folder: Path) -> list[Path]:
     files = [p for p in folder.glob("[0-9]*_*.sql") if p.stem.split("_", 1)[0].isdigit()]
     return sorted(files, key=lambda p: (int(p.stem.split("_", 1)[0]), p.name))
+
+
+def _same_snapshot(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table, year: int) -> bool:
+    """True when ``table`` (this year's rows, for the targets) holds exactly ``data``'s rows, ``synced_at`` aside.
+
+    Rows are compared as a multiset of their Python values (``repr``: floats exactly, NULLs as
+    ``None``); a difference of any value, a type conversion or a row count makes the sync write
+    as before. (A few hundred rows: in Python this is ~1 ms, DuckDB's EXCEPT ALL over list
+    columns took ~80 ms.)
+    """
+    columns = [name for name in data.column_names if name != "synced_at"]
+    where, params = (" WHERE year = ?", [year]) if table == "catalog_targets" else ("", [])
+    stored = con.execute(f"SELECT {', '.join(columns)} FROM {table}{where}", params).fetchall()
+    given = zip(*(data.column(name).to_pylist() for name in columns), strict=True)
+    return len(stored) == data.num_rows and Counter(map(repr, stored)) == Counter(map(repr, given))
+
+
+def _views_stamp(views: list[tuple[str, str]]) -> str:
+    """A digest of the view files (names and texts, in order): what the views were made from."""
+    digest = hashlib.blake2b(digest_size=16)
+    for name, sql in views:
+        digest.update(name.encode() + b"\0" + sql.encode() + b"\0")
+    return "views-" + digest.hexdigest()
 
 
 def _observations_arrow(frame: pd.DataFrame) -> pa.Table:
@@ -381,26 +405,59 @@ class Warehouse:
             except duckdb.Error as exc:
                 raise MigrationFailed(path.name, exc) from exc
             applied.append(path.stem)
-        self._create_views()
+        self._provenance = None
+        views = [(path.name, path.read_text(encoding="utf-8")) for path in self._view_files()]
+        stamp = _views_stamp(views)
+        if not applied and self._views_stamp() == stamp:
+            return applied  # nothing to do: no DDL this time, so no checkpoint either
+        self._create_views(views, stamp)
         # Fold the DDL above into the database file now, so a write-ahead log left by a crash
         # (kill -9 mid-load) holds only row changes. DuckDB 1.5.5 cannot replay some DDL (views,
         # DEFAULT nextval) from the WAL ("GetDefaultDatabase with no default database set",
         # duckdb issues 19712/22044) and would refuse to open the warehouse at all.
         self.con.execute("CHECKPOINT")
-        self._provenance = None
         return applied
 
-    def _create_views(self) -> None:
-        views = sorted((self.sql_dir / "views").glob("*.sql"))
+    def _view_files(self) -> list[Path]:
+        return sorted((self.sql_dir / "views").glob("*.sql"))
+
+    def _create_views(self, views: list[tuple[str, str]] | None = None, stamp: str | None = None) -> None:
+        """Re-create the views (and macros) of ``views/*.sql``; remember which files they were made from.
+
+        The stamp (a digest of the files' names and texts) is kept as the comment of
+        ``schema_migrations``: :meth:`migrate` re-creates the views only when a migration was
+        applied or the files changed, so a quiet night writes no DDL (and checkpoints nothing).
+        """
+        if views is None:
+            views = [(path.name, path.read_text(encoding="utf-8")) for path in self._view_files()]
         with self.transaction() as con:
-            for path in views:
-                sql = path.read_text(encoding="utf-8")
+            for name, sql in views:
                 if not sql.strip():
                     continue
                 try:
                     con.execute(sql)
                 except duckdb.Error as exc:
-                    raise MigrationFailed(path.name, exc) from exc
+                    raise MigrationFailed(name, exc) from exc
+            stamp = stamp or _views_stamp(views)
+            con.execute(f"COMMENT ON TABLE schema_migrations IS '{stamp}:{self._view_count()}'")
+
+    def _view_count(self) -> int:
+        found = self.con.execute(
+            "SELECT count(*) FROM duckdb_views() WHERE NOT internal AND database_name = current_database()"
+        ).fetchone()
+        return int(found[0]) if found else 0
+
+    def _views_stamp(self) -> str | None:
+        """The stamp of the view files the views were made from (``None``: unknown, or a view is gone since)."""
+        found = self.con.execute(
+            "SELECT comment FROM duckdb_tables() WHERE table_name = 'schema_migrations'"
+            " AND schema_name = 'main' AND database_name = current_database()"
+        ).fetchone()
+        comment = str(found[0]) if found and found[0] else ""
+        stamp, _, count = comment.rpartition(":")
+        if not stamp or not count.isdigit() or int(count) != self._view_count():
+            return None
+        return stamp
 
     def applied_migrations(self) -> list[str]:
         """Versions recorded in schema_migrations, in order."""
@@ -515,12 +572,15 @@ class Warehouse:
                 ]
             ),
         )
+        snapshots = (
+            ("catalog_targets", targets),
+            ("catalog_departments", departments),
+            ("catalog_counties", counties),
+        )
         with self.transaction() as con:
-            for table, data in (
-                ("catalog_targets", targets),
-                ("catalog_departments", departments),
-                ("catalog_counties", counties),
-            ):
+            if all(_same_snapshot(con, table, data, catalog.year) for table, data in snapshots):
+                return  # the same catalog as stored (only synced_at would change): nothing written
+            for table, data in snapshots:
                 with _registered(con, "snapshot", data):
                     if table == "catalog_targets":
                         con.execute("DELETE FROM catalog_targets WHERE year = ?", [catalog.year])
