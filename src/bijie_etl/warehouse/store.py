@@ -406,11 +406,9 @@ class Warehouse:
                 raise MigrationFailed(path.name, exc) from exc
             applied.append(path.stem)
         self._provenance = None
-        views = [(path.name, path.read_text(encoding="utf-8")) for path in self._view_files()]
-        stamp = _views_stamp(views)
-        if not applied and self._views_stamp() == stamp:
+        if not applied and self._views_stamp() == _views_stamp(self._view_sources()):
             return applied  # nothing to do: no DDL this time, so no checkpoint either
-        self._create_views(views, stamp)
+        self._create_views()
         # Fold the DDL above into the database file now, so a write-ahead log left by a crash
         # (kill -9 mid-load) holds only row changes. DuckDB 1.5.5 cannot replay some DDL (views,
         # DEFAULT nextval) from the WAL ("GetDefaultDatabase with no default database set",
@@ -418,18 +416,21 @@ class Warehouse:
         self.con.execute("CHECKPOINT")
         return applied
 
-    def _view_files(self) -> list[Path]:
-        return sorted((self.sql_dir / "views").glob("*.sql"))
+    def _view_sources(self) -> list[tuple[str, str]]:
+        """Each ``views/*.sql`` file's name and text, in file-name order."""
+        return [
+            (path.name, path.read_text(encoding="utf-8"))
+            for path in sorted((self.sql_dir / "views").glob("*.sql"))
+        ]
 
-    def _create_views(self, views: list[tuple[str, str]] | None = None, stamp: str | None = None) -> None:
+    def _create_views(self) -> None:
         """Re-create the views (and macros) of ``views/*.sql``; remember which files they were made from.
 
         The stamp (a digest of the files' names and texts) is kept as the comment of
         ``schema_migrations``: :meth:`migrate` re-creates the views only when a migration was
         applied or the files changed, so a quiet night writes no DDL (and checkpoints nothing).
         """
-        if views is None:
-            views = [(path.name, path.read_text(encoding="utf-8")) for path in self._view_files()]
+        views = self._view_sources()
         with self.transaction() as con:
             for name, sql in views:
                 if not sql.strip():
@@ -438,8 +439,7 @@ class Warehouse:
                     con.execute(sql)
                 except duckdb.Error as exc:
                     raise MigrationFailed(name, exc) from exc
-            stamp = stamp or _views_stamp(views)
-            con.execute(f"COMMENT ON TABLE schema_migrations IS '{stamp}:{self._view_count()}'")
+            con.execute(f"COMMENT ON TABLE schema_migrations IS '{_views_stamp(views)}:{self._view_count()}'")
 
     def _view_count(self) -> int:
         found = self.con.execute(
