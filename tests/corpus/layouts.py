@@ -2249,6 +2249,38 @@ book(
         ["煤炭产量", 1000.0, 300.0, 400.0, 200.0, 100.0],
     ])],
 )
+book(
+    "e169_energy_chinese_months_and_total_column", "libreoffice", "xlsx", "能源局",
+    ["wide-month", "total-column", "chinese-month-label", "unit-line"],
+    "能源局 1-6月: 一月 … 六月 and a 合计 column (the months' total, the year to date at 6月; it was read as 全市 and reported as a duplicate)",
+    [Sheet("分月", [
+        ["毕节市2024年1-6月煤层气产量（分月）"],
+        ["单位：万立方米"],
+        ["指标名称", "一月", "二月", "三月", "四月", "五月", "六月", "合计"],
+        ["煤层气产量", 190.2, 168.5, 199.8, 205.1, 210.4, 203.5, 1177.5],
+    ])],
+)
+book(
+    "e170_energy_range_total_header_xls", "xlwt", "xls", "能源局",
+    ["wide-month", "total-column", "unit-column"],
+    "能源局 1-6月: 1月 … 6月 | 1-6月合计 (ignored as not understood before)",
+    [Sheet("分月", [
+        ["毕节市2024年1-6月煤炭产量"],
+        ["指标名称", "计量单位", "1月", "2月", "3月", "4月", "5月", "6月", "1-6月合计"],
+        ["煤炭产量", "万吨", 560.1, 520.3, 600.2, 610.0, 647.2, 612.4, 3550.2],
+    ])],
+)
+book(
+    "e171_energy_qizhong_county_columns", "libreoffice", "xlsx", "能源局",
+    ["wide-county", "qizhong-header", "unit-line", "county-short-name"],
+    "能源局 1-6月: 全市 | 其中：七星关区 | 大方县 | 威宁县 (the first county column prefixed 其中：, ignored before)",
+    [Sheet("分县", [
+        ["2024年1-6月各县（市、区）煤炭产量"],
+        ["单位：万吨"],
+        ["指标名称", "全市", "其中：七星关区", "大方县", "威宁县"],
+        ["煤炭产量", 900.0, 300.0, 400.0, 200.0],
+    ])],
+)
 # fmt: on
 # fmt: off
 

@@ -180,6 +180,7 @@ class Grammar:
     skip_sheets: tuple[str, ...]
     direct: dict[str, str]  # full header words of `fields:` that name a measure field directly
     month_total: frozenset[str] = frozenset()  # 本月累计, 当月累计 (see Role.month_total)
+    totals: frozenset[str] = frozenset()  # 合计, 总计: beside months their total (see table_roles)
     spans: tuple[Span, ...] = ()  # (key, end month, own), longest first
     _longest: tuple[str, ...] = field(default=())
     #: own_span_in per distinct text: a 统计期 column repeats one text on every row of every file.
@@ -491,6 +492,7 @@ def load_grammar(path: Path) -> Grammar:
         skip_sheets=tuple(header_key(w) for w in raw.get("skip_sheets", [])),
         direct=direct,
         month_total=frozenset(header_key(w) for w in roles.get("month_total", [])),
+        totals=frozenset(header_key(w) for w in roles.get("totals", [])),
         spans=tuple(
             (w, m, own) for w, (m, own) in sorted(spans.items(), key=lambda kv: len(kv[0]), reverse=True)
         ),

@@ -51,6 +51,8 @@ class Vocabulary:
                 return Label("", "blank")
             return Label(str(value), "unknown")
         hit = self._cache.get(value)
+        if hit is None and value.strip().startswith("其中") and len(value.strip()) > 3:
+            hit = self._cache[value] = self.label(value.strip()[2:].lstrip(":：　 "))  # 其中：七星关区
         if hit is None:
             counties = self.catalog.county if self.catalog is not None else None
             hit = self.grammar.label(value, counties=counties, catalog=self.catalog, units=self.units)
