@@ -459,3 +459,100 @@ def test_growth_rounded_from_rounded_levels_is_not_refused(
     obs, found = check(write_xlsx(tmp_path / "rr.xlsx", {"能源": rows}), settings, catalog)
     assert [c for c in found if c[1] == "growth_contradicts_levels"] == []
     assert len(obs) == 1
+
+
+# --------------------------------------------------------------------------------------------
+# Number formats that change what the sheet shows (issue #14, session 4)
+
+
+def _formatted(path: Path, name: str, unit: str, value: float, fmt: str) -> Path:
+    """A template row whose 1-本月累计 (F2) holds ``value`` shown by the number format ``fmt``."""
+    if path.suffix == ".xls":
+        book = xlwt.Workbook(encoding="utf-8")
+        sheet = book.add_sheet("数据")
+        for c, text in enumerate([*HEADER[:4], HEADER[5]]):
+            sheet.write(0, c if c < 4 else 5, text)
+        for c, text in enumerate(row(name, unit)[:4]):
+            sheet.write(1, c, text)
+        sheet.write(1, 5, value, xlwt.easyxf(num_format_str=fmt))
+        book.save(str(path))
+        return path
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("数据")
+    ws.write_row(0, 0, HEADER)
+    ws.write_row(1, 0, row(name, unit)[:4])
+    ws.write_number(1, 5, value, wb.add_format({"num_format": fmt}))
+    wb.close()
+    return path
+
+
+@pytest.mark.parametrize(("suffix", "fmt"), [(".xlsx", "[White]0.0"), (".xls", "[Color2]#,##0.0")])
+def test_figure_painted_white_by_its_format(
+    tmp_path: Path, settings: Settings, catalog: Catalog, suffix: str, fmt: str
+) -> None:
+    """3550.2 shown white by its number format ([White], [Color2]) is not seen on the sheet: value_format_unreadable, not loaded."""
+    path = _formatted(tmp_path / f"w{suffix}", "煤炭产量", "万吨", 3550.2, fmt)
+    obs, found = check(path, settings, catalog)
+    assert found == [("F2", "value_format_unreadable", E)]
+    assert obs.empty
+
+
+def test_white_negative_section_does_not_hide_a_positive_figure(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """0.0;[White]-0.0 paints only negatives white: 3550.2 is seen and read."""
+    obs, found = check(
+        _formatted(tmp_path / "nw.xlsx", "煤炭产量", "万吨", 3550.2, "0.0;[White]-0.0"), settings, catalog
+    )
+    assert found == []
+    assert obs["value_ytd"].tolist() == [3550.2]
+
+
+@pytest.mark.parametrize(
+    ("unit", "stored", "fmt"),
+    [
+        ("元", 1526000000.0, '0!.0000"万"'),
+        ("万元", 152600.0, '0!.0000"亿元"'),
+        ("元", 1526000000.0, '0!.00,,"亿元"'),
+    ],
+)
+def test_wan_display_trick_is_read_as_shown(
+    tmp_path: Path, settings: Settings, catalog: Catalog, unit: str, stored: float, fmt: str
+) -> None:
+    """元 shown as 152600.0000万 (0!.0000"万") or 万元 shown as 15.2600亿元: the format shows the stored quantity in a bigger unit, read as 15.26 亿元."""
+    obs, found = check(
+        _formatted(tmp_path / "wt.xlsx", "新增储备项目总投资", unit, stored, fmt), settings, catalog
+    )
+    assert found == []
+    assert obs["value_ytd"].tolist() == [pytest.approx(15.26)]
+
+
+@pytest.mark.parametrize(
+    ("unit", "fmt"),
+    [
+        ("元", '0.00,,"万元"'),
+        ("元", "#,##0.0,,"),
+        ("", '0!.0000"万"'),
+        ("万元", '0!.0000"万"'),
+        ("元", '[<1000]0.0;0.0,"千"'),
+    ],
+)
+def test_display_that_disagrees_with_the_stored_figure(
+    tmp_path: Path, settings: Settings, catalog: Catalog, unit: str, fmt: str
+) -> None:
+    """1526000000 shown 1526.00万元 (the word does not match the scaling), 1,526.0 (no word), 152600.0000万 with no unit or in a 万元 row, or a conditional 千 section: format_conflict, never a guess."""
+    obs, found = check(
+        _formatted(tmp_path / "dd.xlsx", "新增储备项目总投资", unit, 1526000000.0, fmt), settings, catalog
+    )
+    assert found == [("F2", "format_conflict", E)]
+    assert obs.empty
+
+
+def test_chinese_numeral_display_is_the_same_number(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """[DBNum1][$-804]G/通用格式 shows 3550.2 as Chinese numerals: the same number, read (it was a unit_conflict on “G/通用格式”)."""
+    path = _formatted(tmp_path / "db.xlsx", "煤炭产量", "万吨", 3550.2, "[DBNum1][$-804]G/通用格式")
+    obs, found = check(path, settings, catalog)
+    assert found == []
+    assert obs["value_ytd"].tolist() == [3550.2]

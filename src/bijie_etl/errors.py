@@ -103,6 +103,8 @@ class Code(StrEnum):
     # A 同比增减 / 比上年增减 column with no % whose figures read as changes in the level's unit
     # (281.7 beside 3550.2 万吨), not as percentages: refused, the column is ambiguous.
     GROWTH_AMBIGUOUS_CHANGE = "growth_ambiguous_change"
+    # A number format that keeps a figure from being read as shown: white ([White], [Color2]).
+    VALUE_FORMAT_UNREADABLE = "value_format_unreadable"
 
 
 @dataclass(frozen=True, slots=True)

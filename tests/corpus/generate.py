@@ -49,6 +49,22 @@ FORMATS: dict[str, str] = {
     "ymd": "yyyy-mm-dd",
 }
 
+#: Formats only the xlsxwriter, openpyxl and xlwt writers write exactly (no flat-ODS data style):
+#: 万 display tricks, scaling, white, hidden, text and Chinese-numeral formats (issue #14).
+EXTRA_FORMATS: dict[str, str] = {
+    "wan4": '0!.0000"万"',
+    "yi4": '0!.0000"亿元"',
+    "wanyuan_scaled": '0.00,,"万元"',
+    "mil1": "#,##0.0,,",
+    "white": "[White]0.0",
+    "neg_white": "0.0;[White]-0.0",
+    "hide": ";;;",
+    "dbnum1": "[DBNum1][$-804]G/通用格式",
+    "text": "@",
+    "cond_k": '[<1000]0.0;0.0,"千"',
+}
+ALL_FORMATS = {**FORMATS, **EXTRA_FORMATS}
+
 
 @dataclass(frozen=True)
 class F:
@@ -297,7 +313,7 @@ def write_xlsxwriter(book: Book, path: Path) -> None:
 
     wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False})
     wb.set_properties({"created": datetime(2024, 7, 8, 9, 0, 0)})
-    formats = {k: wb.add_format({"num_format": v}) for k, v in FORMATS.items()}
+    formats = {k: wb.add_format({"num_format": v}) for k, v in ALL_FORMATS.items()}
     first_visible = next(sh.name for sh in book.sheets if not sh.hidden)
     for sheet in book.sheets:
         ws = wb.add_worksheet(sheet.name)
@@ -347,7 +363,7 @@ def write_openpyxl(book: Book, path: Path) -> None:
                     raise ValueError("openpyxl writes no cached formula values: use libreoffice")
                 cell.value = _plain(value)
                 if isinstance(value, F):
-                    cell.number_format = FORMATS[value.fmt]
+                    cell.number_format = ALL_FORMATS[value.fmt]
         for ref in sheet.merges:
             ws.merge_cells(ref)
     wb.properties.creator = "openpyxl"
@@ -358,7 +374,7 @@ def write_xlwt(book: Book, path: Path) -> None:
     import xlwt
 
     wb = xlwt.Workbook(encoding="utf-8")
-    styles = {k: xlwt.easyxf(num_format_str=v) for k, v in FORMATS.items()}
+    styles = {k: xlwt.easyxf(num_format_str=v) for k, v in ALL_FORMATS.items()}
     plain = xlwt.Style.default_style
     for sheet in book.sheets:
         ws = wb.add_sheet(sheet.name, cell_overwrite_ok=True)

@@ -7,7 +7,7 @@ values of each file are typed by hand in ``<stem>.expected.csv`` from these lite
 
 from __future__ import annotations
 
-from generate import Book, Formula, Sheet, md, pct, ym
+from generate import Book, F, Formula, Sheet, md, pct, ym
 
 _ = None  # an empty cell, to keep the rows aligned
 
@@ -2336,5 +2336,40 @@ book(
         ["第一产业增加值", "亿元", 146.2, pct(4.1)],
         ["第二产业增加值", "亿元", 372.5, pct(0.068)],
     ], merges=["A1:D1"])],
+)
+_WAN_ROWS = [
+    ["2024年1-6月全市投资主要指标"],
+    ["指标名称", "计量单位", "1-6月累计"],
+    ["新增储备项目总投资", "元", F(1526000000.0, "wan4")],
+    ["基础设施投资", "万元", F(358000.0, "yi4")],
+    ["“四化”投资", "元", F(4120000000.0, "wanyuan_scaled")],
+    ["民生领域投资", "元", F(2960000000.0, "mil1")],
+    ["新增产业到位资金", "万元", F(410000.0, "white")],
+]
+book(
+    "e124_drc_wan_display_formats", "xlsxwriter", "xlsx", "发展改革委",
+    ["long", "number-format", "wan-display", "scaling-format", "white-format"],
+    "发展改革委 1-6月: amounts stored in 元 shown in 万 by the 0!.0000万 trick (read), 亿元 shown for 万元 (read), 0.00,,万元 and #,##0.0,, (refused), [White] (refused)",
+    [Sheet("投资", _WAN_ROWS)],
+)
+book(
+    "e125_drc_wan_display_formats_xls", "xlwt", "xls", "发展改革委",
+    ["long", "number-format", "wan-display", "scaling-format", "white-format"],
+    "发展改革委 1-6月, legacy xls (XF/FORMAT records): the formats of e124",
+    [Sheet("投资", _WAN_ROWS)],
+)
+book(
+    "e126_energy_display_formats", "openpyxl", "xlsx", "能源局",
+    ["long", "number-format", "dbnum", "text-format", "hidden-format", "conditional-format"],
+    "能源局 1-6月: [DBNum1] Chinese numerals and @ on numbers (read), ;;; (hides 1958.3), a conditional section scaling to 千 (shows 1.2千), 0.0;[White]-0.0 on a positive figure (read)",
+    [Sheet("能源", [
+        ["毕节市2024年1-6月能源生产情况"],
+        ["指标名称", "计量单位", "1-6月累计"],
+        ["煤炭产量", "万吨", F(3550.2, "dbnum1")],
+        ["发电量", "亿千瓦时", F(268.4, "text")],
+        ["电煤供应量", "万吨", F(1958.3, "hide")],
+        ["煤层气产量", "万立方米", F(1186.0, "cond_k")],
+        ["新增新能源装机规模", "万千瓦", F(17.8, "neg_white")],
+    ])],
 )
 # fmt: on

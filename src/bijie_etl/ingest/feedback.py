@@ -68,6 +68,7 @@ ADVICE: dict[Code, str] = {
     Code.YTD_SUM_MISMATCH: "已入库；请核对累计数与各月数，有误请重新报送",
     Code.GROWTH_INCONSISTENT: "已入库；请核对增速与累计数、上年同期数，有误请重新报送",
     Code.GROWTH_CONTRADICTS_LEVELS: "增速按百分数填写（增减量不要填在增速列），核对后重新报送",
+    Code.VALUE_FORMAT_UNREADABLE: "把单元格格式改为“常规”或“数值”，确认看得见的数值后重新报送",
     Code.GROWTH_AMBIGUOUS_CHANGE: "在表头注明“同比增长（%）”并按百分数填写增速后重新报送",
     Code.NOTE_IGNORED: "无需处理；数据请勿写在表格下方的说明行",
 }

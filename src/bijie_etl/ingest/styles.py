@@ -29,6 +29,7 @@ from itertools import pairwise
 from typing import Final
 
 from bijie_etl.ingest.datesystem import xls_date1904
+from bijie_etl.ingest.numfmt import matters
 from bijie_etl.ingest.visibility import xls_invisible_cells, xlsx_invisible_cells
 
 __all__ = [
@@ -52,7 +53,7 @@ __all__ = [
 #: format (``#,##0,`` or ``0!.0000"万元"``: what is shown is not what is stored), a percent
 #: format (0.953 shown 95.3%), a unit shown by the format (3150.2 shown 3150.2万吨), and a date
 #: format (45444 shown 2024年6月: calamine does not recognise every date format).
-MATTERS: Final = frozenset({"percent", "unit", "date", "scaled"})
+MATTERS: Final = frozenset({"percent", "unit", "date", "scaled", "shown"})
 
 #: ``{(row, col): format code}`` of the cells of one sheet whose format matters (0-based).
 CellFormats = dict[tuple[int, int], str]
@@ -116,8 +117,6 @@ def format_kind(code: str) -> str | None:
         return "percent"
     if bare.strip() == "@":
         return "text"
-    if bare.lower() == "general" or bare == "":
-        return None
     if elapsed or _DATE_LETTERS.search(bare.replace("General", "").replace("general", "")):
         # "0.0E+00" has an E, not a date letter; only y m d h s (and AM/PM) count.
         return "date"
@@ -125,7 +124,8 @@ def format_kind(code: str) -> str | None:
         return "scaled"  # ;;; shows nothing at all: also not what it stores
     if format_unit(code):
         return "unit"
-    return None
+    # "shown": what is shown depends on the value (a white, conditional or later scaling section)
+    return "shown" if (";" in code or "[" in code) and matters(code) else None
 
 
 @lru_cache(maxsize=1024)
@@ -171,7 +171,7 @@ def format_unit(code: str) -> str | None:
             break
         text = quoted if quoted is not None else (escaped or bare or "")
         literal.append(text)
-    shown = "".join(literal).strip()
+    shown = "".join(literal).replace("G/通用格式", "").replace("通用格式", "").strip()
     if not shown or not _UNIT_CHAR.search(shown) or shown.lower() in ("e+", "e-", "general"):
         return None
     for junk in (",", ".", "%", "E+", "E-", "e+", "e-", "¥", "￥", "$", "(", ")", "-", "+"):

@@ -50,6 +50,8 @@ from bijie_etl.validate.guard import add_facts as add_guard_facts
 from bijie_etl.validate.guard import message as guard_message
 from bijie_etl.validate.guard import rules as guard_rules
 from bijie_etl.validate.guard import warning_codes as guard_warning_codes
+from bijie_etl.validate.shown import format_conflict_message, read_shown
+from bijie_etl.validate.shown import message as shown_message
 from bijie_etl.vocabulary import FIELD_LABELS_ZH, FIELDS, MEASURES, fmt_as_typed
 
 __all__ = [
@@ -448,15 +450,15 @@ def _read_field(
     for i, code in formats.items():
         if numbers[i] is None or isinstance(cells[i], str):
             continue
-        if format_kind(str(code)) == "scaled":  # shows another number than it stores
-            problems[i] = Code.FORMAT_CONFLICT.value
-            numbers[i] = None
-            continue
-        if format_kind(str(code)) == "unit":
+        seen = read_shown(str(code), float(numbers[i]), field_unit.get(i) or row_unit[i], units)  # type: ignore[arg-type]
+        if seen.problem is not None or seen.number is not None:  # white, hidden, shifted (万)
+            problems[i], numbers[i] = seen.problem, seen.number
+            notes.setdefault(i, {}).setdefault(fld, {}).update(format=str(code), text=as_text(cells[i]))
+        if seen.kind == "unit":
             _apply_format_unit(i, str(code), fld, numbers, problems, notes, cells, field_unit, row_unit,
                                cat_unit, kinds, units)  # fmt: skip
             continue
-        if not is_percent_format(str(code)):
+        if seen.problem is not None or not is_percent_format(str(code)):
             continue
         stated = units.get(field_unit[i]) if i in field_unit else None
         percent_unit = stated.dimension == _PERCENT if stated else bool(is_percent_unit.iat[i])
@@ -982,6 +984,7 @@ def _rules(catalog: Catalog, as_of: date) -> list[tuple[Code, _Rule]]:
         (Code.VALUE_IS_ESTIMATE, _rule_cell_problem(Code.VALUE_IS_ESTIMATE)),
         (Code.UNIT_CONFLICT, _rule_cell_problem(Code.UNIT_CONFLICT)),
         (Code.FORMAT_CONFLICT, _rule_cell_problem(Code.FORMAT_CONFLICT)),
+        (Code.VALUE_FORMAT_UNREADABLE, _rule_cell_problem(Code.VALUE_FORMAT_UNREADABLE)),
         (Code.FORMULA_ERROR, _rule_cell_problem(Code.FORMULA_ERROR)),
         (Code.FORMULA_NOT_CALCULATED, _rule_cell_problem(Code.FORMULA_NOT_CALCULATED)),
         (Code.VALUE_MERGED, _rule_cell_problem(Code.VALUE_MERGED)),
@@ -1004,6 +1007,7 @@ _RULE_FIELDS = {
     Code.VALUE_IS_ESTIMATE: NUMERIC_FIELDS,
     Code.UNIT_CONFLICT: ("unit", *NUMERIC_FIELDS),
     Code.FORMAT_CONFLICT: NUMERIC_FIELDS,
+    Code.VALUE_FORMAT_UNREADABLE: NUMERIC_FIELDS,
     Code.FORMULA_ERROR: NUMERIC_FIELDS,
     Code.FORMULA_NOT_CALCULATED: NUMERIC_FIELDS,
     Code.VALUE_MERGED: NUMERIC_FIELDS,
@@ -1256,32 +1260,6 @@ def _read_as(checked: Any, shown: str | None, number_format: Any) -> str:
     return f"{read}（单元格原文“{shown}”）"
 
 
-def _format_conflict_message(fld: str, label: str, shown: str | None, raw: dict[str, Any], unit: str) -> str:
-    """Why a number format stopped a value: it hides it, scales it, or shows a percentage it should not."""
-    fmt = str(raw.get(f"fmt:{fld}") or "")
-    if fmt.split(";")[0].strip() == "":
-        return (
-            f"“{label}”单元格的数字格式“{fmt}”把数值隐藏了（单元格看起来是空的，实际存有{shown}），"
-            "无法确定是否要报送；请把单元格格式改为“常规”或“数值”后确认数值"
-        )
-    if format_kind(fmt) == "scaled":
-        return (
-            f"“{label}”单元格的数字格式“{fmt}”把数值缩放后显示（存储的是{shown}，"
-            "显示出来的是另一个数），无法确定应按哪个数；请把单元格格式改为“常规”或“数值”，按计量单位填写实际数值"
-        )
-    displayed = fmt_as_typed(100 * float(raw.get(fld) or 0))
-    if fld == "growth_pct":
-        return (
-            f"“{label}”单元格设为百分比格式“{fmt}”，存储的是{shown}，显示为{displayed}%：增长{displayed}%少见，"
-            f"更可能是在百分比格式的单元格里又填了百分数（应为{shown}%）。无法确定是哪一个；"
-            "请把单元格格式改为“常规”后按百分数填写（如增长6.5%填“6.5”）"
-        )
-    return (
-        f"“{label}”单元格设为百分比格式（显示为{displayed}%，实际存储{shown}），"
-        f"但该列的计量单位是“{unit}”，不是百分数，无法确定数值；请把单元格格式改为“常规”或“数值”后按计量单位填写"
-    )
-
-
 def _message(
     code: Code,
     fld: str,
@@ -1355,8 +1333,10 @@ def _message(
             return estimate_message(label, shown, raw.get(fld))
         case Code.UNIT_CONFLICT:
             return _unit_conflict_message(fld, label, shown, row, raw, catalog, sheet)
+        case Code.VALUE_FORMAT_UNREADABLE:
+            return shown_message(label, str(raw.get(f"fmt:{fld}") or ""), shown)
         case Code.FORMAT_CONFLICT:
-            return _format_conflict_message(fld, label, shown, raw, _field_unit(fld, row, raw) or unit)
+            return format_conflict_message(fld, label, shown, raw, _field_unit(fld, row, raw) or unit)
         case Code.FORMULA_ERROR:
             return (
                 f"“{label}”单元格的公式计算出错，显示为“{shown}”，没有数值；"

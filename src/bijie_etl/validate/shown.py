@@ -1,0 +1,112 @@
+"""Read a number as its cell's format shows it (issue #14): a careful person reads the sheet.
+
+The section of the format that applies to the value decides (see ``ingest.numfmt``):
+
+- a white figure (``[White]``, ``[Color2]``) is not seen: ``value_format_unreadable``;
+- a section that shows nothing (``;;;``) hides a stored figure: ``format_conflict``;
+- a section that shifts the digits is read only where what it shows is the stored quantity, said
+  in a bigger unit: ``0!.0000"万"`` (152600.0000万 for 1526000000 in a 元 row: 万 is a number word,
+  as typed in a cell) or ``0!.0000"万元"`` (152600.0000万元: the unit the format shows, converted
+  like a unit typed in the cell). Scaling with no word saying so (``#,##0.0,,`` shows 1,526.0),
+  a word that does not match the shift (``0.00,,"万"`` shows 1526.00万 for 152600万), or 万 shown
+  in a row already in 万元 are refused (``format_conflict``): stored and shown disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bijie_etl.errors import Code
+from bijie_etl.ingest.numfmt import applied_section, is_white, shift
+from bijie_etl.ingest.styles import format_kind, format_unit
+from bijie_etl.vocabulary import fmt_as_typed
+
+__all__ = ["Shown", "format_conflict_message", "message", "read_shown"]
+
+_MAGNITUDES = {"万": 4, "亿": 8}
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """How the format shows one value: ``kind`` as :func:`format_kind` (``"unit"``, ``"percent"`` …)
+    for what follows, ``number`` the value to read when the format shifts its digits, ``problem`` a
+    refusal's code."""
+
+    kind: str | None
+    number: float | None = None
+    problem: str | None = None
+
+
+def read_shown(code: str, value: float, stated: Any, units: Any) -> Shown:
+    """What a careful person reads from ``value`` shown by ``code`` in a row or column whose unit is
+    ``stated`` (None: not stated)."""
+    section = applied_section(code, value)
+    if is_white(section):
+        return Shown(None, problem=Code.VALUE_FORMAT_UNREADABLE.value)
+    kind = format_kind(section) if section.strip() else "scaled"
+    if kind != "scaled":
+        return Shown(kind)
+    places = shift(section)
+    word = format_unit(section) if places else None
+    stated_unit = units.get(str(stated)) if stated else None
+    if word in _MAGNITUDES and places == _MAGNITUDES[word]:
+        # 152600.0000万 in a 元 row: 万 is a number word (as typed), the figure 1526000000 元.
+        name = units.canonical(str(stated)) if stated_unit else None
+        if name and name[:1] not in _MAGNITUDES:
+            return Shown(None, number=value)
+    unit = units.get(word) if word else None
+    if unit is not None:
+        stored_in = unit.factor / 10.0**places  # the unit the stored figure is then in (元)
+        if (stated_unit is None or units.canonical(str(stated)) == units.canonical(word)) and any(
+            u.dimension == unit.dimension and _same(u.factor, stored_in)
+            for u in (units.get(n) for n in units.names())
+        ):
+            return Shown("unit", number=value / 10.0**places)  # 152600.0000万元: read in 万元
+        shown_base = value / 10.0**places * unit.factor
+        if (
+            stated_unit is not None
+            and unit.dimension == stated_unit.dimension
+            and _same(shown_base, value * stated_unit.factor)
+        ):
+            return Shown(None, number=value)  # 35.0000亿元 for 350000 in a 万元 row: one quantity
+    return Shown(None, problem=Code.FORMAT_CONFLICT.value)
+
+
+def message(label: str, fmt: str, shown: str | None) -> str:
+    """The Chinese message of ``value_format_unreadable``."""
+    return (
+        f"“{label}”单元格的数字格式“{fmt}”把数值{shown}显示成白色，在表格上看不见，无法确定是否要报送；"
+        "请把单元格格式改为“常规”或“数值”、确认数值后重新报送"
+    )
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1.0)
+
+
+def format_conflict_message(fld: str, label: str, shown: str | None, raw: dict[str, Any], unit: str) -> str:
+    """Why a number format stopped a value: it hides it, scales it, or shows a percentage it should not."""
+    fmt = str(raw.get(f"fmt:{fld}") or "")
+    value = raw.get(fld)
+    if not applied_section(fmt, float(value) if isinstance(value, int | float) else 1.0).strip():
+        return (
+            f"“{label}”单元格的数字格式“{fmt}”把数值隐藏了（单元格看起来是空的，实际存有{shown}），"
+            "无法确定是否要报送；请把单元格格式改为“常规”或“数值”后确认数值"
+        )
+    if format_kind(fmt) in ("scaled", "shown"):
+        return (
+            f"“{label}”单元格的数字格式“{fmt}”把数值缩放后显示（存储的是{shown}，"
+            "显示出来的是另一个数），无法确定应按哪个数；请把单元格格式改为“常规”或“数值”，按计量单位填写实际数值"
+        )
+    displayed = fmt_as_typed(100 * float(raw.get(fld) or 0))
+    if fld == "growth_pct":
+        return (
+            f"“{label}”单元格设为百分比格式“{fmt}”，存储的是{shown}，显示为{displayed}%：增长{displayed}%少见，"
+            f"更可能是在百分比格式的单元格里又填了百分数（应为{shown}%）。无法确定是哪一个；"
+            "请把单元格格式改为“常规”后按百分数填写（如增长6.5%填“6.5”）"
+        )
+    return (
+        f"“{label}”单元格设为百分比格式（显示为{displayed}%，实际存储{shown}），"
+        f"但该列的计量单位是“{unit}”，不是百分数，无法确定数值；请把单元格格式改为“常规”或“数值”后按计量单位填写"
+    )
