@@ -142,9 +142,7 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
     columns = _apply_overrides(table, ctx, warnings)
     columns, own_rows = _refuse_own_span_figures(table, grid, vocab, ctx, columns)
     columns = tr.measure_column(table, grid, vocab, tr.month_totals_beside_ytd(columns))
-    table.columns = columns = tr.months_total(
-        tr.measures_after_indicators(columns), vocab
-    )  # inspect shows them
+    table.columns = columns = tr.months_total(tr.measures_after_indicators(columns), vocab)
     used: dict[tuple[Any, ...], Column] = {}
     twins: list[str] = []
     idents: dict[str, Column] = {}

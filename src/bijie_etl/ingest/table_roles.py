@@ -223,7 +223,7 @@ def measures_after_indicators(columns: list[Column]) -> list[Column]:
 
 
 def months_total(columns: list[Column], vocab: Vocabulary) -> list[Column]:
-    """1月 … 6月 | 合计 with no county column: 合计 (a county word, 全市) is the months' total — the year to
+    """(The table's columns become these, for ``inspect`` to show.) 1月 … 6月 | 合计 with no county column: 合计 (a county word, 全市) is the months' total — the year to
     date at the last month when the months run from 1月 (as 1-6月合计), else a span of its own (4月 5月 6月 |
     合计 is the quarter's), not read."""
     values = [c for c in columns if c.role.kind == "value"]
