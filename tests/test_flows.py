@@ -110,3 +110,25 @@ def test_cli_run_is_quiet_and_offline(demo_env: Path) -> None:
     assert "收到文件" in proc.stdout
     assert "bijie-etl server start" in proc.stderr  # no kept server: the temporary one, and the hint
     assert (demo_env / "warehouse" / "analytics.duckdb").exists()
+
+
+def test_a_loopback_http_server_is_used_without_loading_certificates(tmp_path: Path) -> None:
+    """Only a plain-HTTP API address on this machine skips building TLS verification (never https, another host, or a profile's address)."""
+    from bijie_etl.orchestration import prepare_prefect_environment
+
+    settings = load_settings(warehouse_dir=tmp_path / "w", prefect_home=tmp_path / "prefect")
+    key = "PREFECT_API_TLS_INSECURE_SKIP_VERIFY"
+    for url, skipped in [
+        ("http://127.0.0.1:4200/api", True),
+        ("http://localhost:4200/api", True),
+        ("https://127.0.0.1:4200/api", False),
+        ("http://10.0.0.5:4200/api", False),
+        ("https://prefect.example.org/api", False),
+        ("", False),
+    ]:
+        env = {"PREFECT_API_URL": url} if url else {}
+        prepare_prefect_environment(settings, environ=env)
+        assert (env.get(key) == "true") is skipped, url
+    chosen = {"PREFECT_API_URL": "http://127.0.0.1:4200/api", key: "false"}
+    prepare_prefect_environment(settings, environ=chosen)
+    assert chosen[key] == "false"  # the user's own choice stays
