@@ -2281,6 +2281,42 @@ book(
         ["煤炭产量", 900.0, 300.0, 400.0, 200.0],
     ])],
 )
+book(
+    "e172_energy_sheet_per_indicator_county_rows", "libreoffice", "xlsx", "能源局",
+    ["long", "sheet-per-indicator", "county-rows", "unit-line"],
+    "能源局 6月: a sheet per indicator named 煤炭产量 / 发电量, a row per county, titles naming no indicator (refused as unknown_indicator before)",
+    [
+        Sheet("煤炭产量", [
+            ["2024年6月各县（市、区）完成情况"],
+            ["单位：万吨"],
+            ["县（市、区）", "本月", "1-6月累计"],
+            ["七星关区", 50.1, 290.3],
+            ["大方县", 80.2, 470.5],
+            ["全市", 130.3, 760.8],
+        ]),
+        Sheet("发电量", [
+            ["2024年6月各县（市、区）完成情况"],
+            ["单位：亿千瓦时"],
+            ["县（市、区）", "本月", "1-6月累计"],
+            ["七星关区", 3.1, 20.4],
+            ["大方县", 5.2, 30.1],
+            ["全市", 8.3, 50.5],
+        ]),
+    ],
+)
+book(
+    "e173_energy_county_rows_month_columns_title_indicator", "libreoffice", "xlsx", "能源局",
+    ["wide-month", "county-rows", "title-indicator", "unit-line"],
+    "能源局 1-6月: the indicator in the title, a row per county, 1月 … 6月 | 1-6月累计 (January–May refused for want of a 累计 before)",
+    [Sheet("分县分月", [
+        ["2024年1-6月各县煤炭产量（分月）"],
+        ["单位：万吨"],
+        ["县（市、区）", "1月", "2月", "3月", "4月", "5月", "6月", "1-6月累计"],
+        ["七星关区", 50.0, 45.0, 48.0, 49.0, 48.2, 50.1, 290.3],
+        ["大方县", 80.0, 75.0, 78.5, 79.0, 77.8, 80.2, 470.5],
+        ["全市", 130.0, 120.0, 126.5, 128.0, 126.0, 130.3, 760.8],
+    ])],
+)
 # fmt: on
 # fmt: off
 

@@ -27,8 +27,9 @@ import pandas as pd
 
 from bijie_etl.errors import Code, Failure, Severity
 from bijie_etl.ingest import table_roles as tr
+from bijie_etl.ingest.derive import derive_ytd
 from bijie_etl.ingest.grammar import DEFERRED, MEASURE_FIELDS, Role, span_label
-from bijie_etl.ingest.headers import CHANGE_UNSTATED, column_letter, header_key, parse_number
+from bijie_etl.ingest.headers import CHANGE_UNSTATED, column_letter, header_key
 from bijie_etl.ingest.names import name_candidates
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
 from bijie_etl.text import normalize_text
@@ -1169,7 +1170,9 @@ def _general_rows(
                 rec_ident["period"] = f"{year}-{role.month:02d}" if year else f"{role.month}月"
                 cells["period"] = col.header_cell
             name = rec_ident.get("indicator_name")
-            code = rec_ident.get("indicator_code")
+            code = rec_ident.get("indicator_code") or (
+                None if name or not ctx.indicator else ctx.indicator[0]
+            )
             kind, resolved = kind_of(
                 name if isinstance(name, str) else None, code if isinstance(code, str) else None
             )
@@ -1226,7 +1229,7 @@ def _general_rows(
                 rec["_unit_set"] = True
             if role.month is not None and not role.is_range and fld == "value_month":
                 rec["_months"][role.month] = v
-    _derive_ytd(records)
+    derive_ytd(records, _CUMULATIVE)
     frame = _frame(records)
     out = SheetRows(table.sheet, table.last_header + 1, {}, frame, warnings, fixed_cells=unit_cells)
     # Fields read from one column keep their letter (messages fall back to it).
@@ -1249,40 +1252,6 @@ def _merged_down(table: Table, grid: list[list[Any]]) -> dict[tuple[int, int], i
                 for c in range(c0, c1 + 1):
                     owner[(r, c)] = r0
     return owner
-
-
-def _derive_ytd(records: dict[tuple[Any, ...], dict[str, Any]]) -> None:
-    """Wide by month: a cumulative target's 累计 for a month without its own is the last known 累计
-    (0 before January, or a 1-2月 / 1-M月 column) plus the months after it, when none is missing."""
-    by_series: dict[tuple[Any, Any], dict[int, dict[str, Any]]] = {}
-    for (ind, county, period), rec in records.items():
-        if rec["_kind"] in _CUMULATIVE and len(ym := str(period)) == 7 and ym[5:].isdigit():
-            by_series.setdefault((ind, county), {})[int(period[5:])] = rec
-    for series in by_series.values():
-        total: float | None = 0.0
-        cells: list[str] = []
-        from_january = True
-        for m in range(1, 13):
-            found = series.get(m)
-            if found is None:
-                total = None
-                continue
-            rec = found
-            given = parse_number(rec.get("value_ytd")) if "value_ytd" in rec else None
-            if isinstance(given, float):
-                total, cells, from_january = given, [str(rec["cell:value_ytd"])], False
-                continue
-            month = parse_number(rec.get("value_month")) if "value_month" in rec else None
-            if total is None or not isinstance(month, float):
-                total = None
-                continue
-            total += month
-            cells.append(str(rec["cell:value_month"]))
-            rec["value_ytd"] = round(total, 10)
-            if len(cells) == 1:
-                rec["cell:value_ytd"] = cells[0]
-            else:
-                rec["cell:value_ytd"] = f"{cells[0]}:{cells[-1]}" if from_january else "+".join(cells)
 
 
 def _frame(records: dict[tuple[Any, ...], dict[str, Any]]) -> pd.DataFrame:

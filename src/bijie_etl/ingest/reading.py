@@ -302,10 +302,15 @@ def _county_words(catalog: Any) -> tuple[tuple[str, str], ...]:
     return tuple(items)
 
 
-def _indicator_named(texts: list[tuple[str, str]], catalog: Any) -> tuple[str, str, str] | None:
-    """An indicator named in a title line (longest catalog name or alias it contains)."""
+def _indicator_named(
+    texts: list[tuple[str, str]], catalog: Any, *, sheet: tuple[str, str] | None = None
+) -> tuple[str, str, str] | None:
+    """An indicator named in a title line (longest catalog name or alias it contains), else in the sheet's
+    name ``sheet`` = (name, where) (a sheet per indicator: 煤炭产量 | 发电量)."""
     if catalog is None:
         return None
+    if sheet is not None:
+        return _indicator_named(texts, catalog) or _indicator_named([sheet], catalog)
     best: tuple[int, str, str, str] | None = None
     for text, cell in texts:
         key = normalize_name(text)
@@ -499,7 +504,7 @@ def read_sheets(
                 for c in table.columns
             )
             if not has_indicator:
-                ctx.indicator = _indicator_named(table.title_cells, vocab.catalog)
+                ctx.indicator = _indicator_named(table.title_cells, vocab.catalog, sheet=title_places[-1])
             if table.first_header > table.title_start and vocab.units is not None:
                 ctx.unit = _table_unit(raw, table, vocab.units)
             rows = normalise(table, raw.grid, vocab, ctx)
