@@ -556,3 +556,69 @@ def test_chinese_numeral_display_is_the_same_number(
     obs, found = check(path, settings, catalog)
     assert found == []
     assert obs["value_ytd"].tolist() == [3550.2]
+
+
+# --------------------------------------------------------------------------------------------
+# Arrows, formulas without results, rows hidden by default (issue #14, session 4)
+
+
+@pytest.mark.parametrize(("typed", "read"), [("↑5.6", 5.6), ("↓2.1", -2.1), ("+5.6%", 5.6)])
+def test_growth_arrows_are_words_of_change(
+    tmp_path: Path, settings: Settings, catalog: Catalog, typed: str, read: float
+) -> None:
+    """↑5.6 and ↓2.1 in a growth cell are a rise and a fall, +5.6% a growth: read as 5.6, −2.1, 5.6."""
+    obs, found = check(
+        write_csv(tmp_path / "a.csv", [HEADER, row("地区生产总值增速", "%", growth_pct=typed)]),
+        settings,
+        catalog,
+    )
+    assert found == []
+    assert obs["growth_pct"].tolist() == [read]
+
+
+@pytest.mark.parametrize("typed", ["▲2.1", "▼2.1"])
+def test_triangle_before_a_growth_is_refused(
+    tmp_path: Path, settings: Settings, catalog: Catalog, typed: str
+) -> None:
+    """▲2.1 is a rise in some tables and −2.1 in others (Japanese-style accounts): value_not_number saying so, never a guessed sign."""
+    path = write_csv(tmp_path / "t.csv", [HEADER, row("地区生产总值增速", "%", growth_pct=typed)])
+    obs, failures = validate(read_file(path, settings), catalog, as_of=AS_OF, file_name=path.name)
+    assert [(f.cell, f.code.value) for f in failures] == [("H2", "value_not_number")]
+    assert "无法确定正负" in failures[0].message_zh
+    assert obs.empty
+
+
+def test_xlwt_formula_without_a_result(tmp_path: Path, settings: Settings, catalog: Catalog) -> None:
+    """An .xls formula written by xlwt has no computed result (calamine reads it empty): formula_not_calculated, not “未填写”."""
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("数据")
+    for c, text in enumerate(HEADER):
+        sheet.write(0, c, text)
+    for c, text in enumerate(row("煤炭产量", "万吨", value_month=612.4)[:5]):
+        sheet.write(1, c, text)
+    sheet.write(1, 5, xlwt.Formula("E2*6"))
+    book.save(str(tmp_path / "f.xls"))
+    obs, failures = validate(read_file(tmp_path / "f.xls", settings), catalog, as_of=AS_OF, file_name="f.xls")
+    assert [(f.cell, f.code.value) for f in failures] == [("F2", "formula_not_calculated")]
+    assert "没有保存计算结果" in failures[0].message_zh
+    assert "打开" in failures[0].message_zh
+    assert obs.empty
+
+
+def test_row_hidden_by_the_sheets_zero_default_height(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """Under sheetFormatPr zeroHeight=1 a row without a height of its own is 0 high in Excel: not read, hidden_skipped names it."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "数据"
+    ws.append(HEADER)
+    ws.append(row("煤炭产量", "万吨", value_ytd=3550.2))
+    ws.append(row("发电量", "亿千瓦时", value_ytd=268.4))
+    ws.sheet_format.zeroHeight = True
+    ws.row_dimensions[1].height = ws.row_dimensions[2].height = 15
+    wb.save(tmp_path / "z.xlsx")
+    obs, found = check(tmp_path / "z.xlsx", settings, catalog)
+    assert found == [("A3", "hidden_skipped", W)]
+    assert obs["indicator_code"].tolist() == ["coal_output"]

@@ -104,6 +104,9 @@ class Sheet:
     rows: list[list[Any]]
     merges: list[str] = field(default_factory=list)
     hidden: bool = False
+    #: openpyxl only: rows hidden by default (sheetFormatPr zeroHeight="1"); these 1-based rows get a
+    #: height of their own and stay visible.
+    shown_rows: list[int] | None = None
 
 
 @dataclass
@@ -366,6 +369,10 @@ def write_openpyxl(book: Book, path: Path) -> None:
                     cell.number_format = ALL_FORMATS[value.fmt]
         for ref in sheet.merges:
             ws.merge_cells(ref)
+        if sheet.shown_rows is not None:
+            ws.sheet_format.zeroHeight = True
+            for r in sheet.shown_rows:
+                ws.row_dimensions[r].height = 15
     wb.properties.creator = "openpyxl"
     wb.save(path)
 

@@ -2408,4 +2408,30 @@ book(
         ["新增新能源装机规模", "万千瓦", F(17.8, "neg_white")],
     ])],
 )
+book(
+    "e127_energy_rows_hidden_by_default", "openpyxl", "xlsx", "能源局",
+    ["long", "hidden-rows", "zero-height-default"],
+    "能源局 1-6月: sheetFormatPr zeroHeight=1 makes the default row height 0: Excel hides the 电煤供应量 row (no height of its own; LibreOffice shows it): not read, hidden_skipped",
+    [Sheet("能源", [
+        ["毕节市2024年1-6月能源生产情况"],
+        ["指标名称", "计量单位", "1-6月累计"],
+        ["煤炭产量", "万吨", 3550.2],
+        ["电煤供应量", "万吨", 1612.0],
+        ["发电量", "亿千瓦时", 268.4],
+    ], shown_rows=[1, 2, 3, 5])],
+)
+book(
+    "e128_stats_growth_arrows", "csv", "csv", "统计局",
+    ["long", "growth-words", "arrows", "utf-8-bom"],
+    "统计局 上半年 (UTF-8 BOM csv): growth typed ↑5.6 / ↓2.1 / +4.1% (read), ▲6.8 (up or negative? refused)",
+    [Sheet("e128", [
+        ["2024年上半年毕节市主要经济指标"],
+        ["指标", "单位", "绝对值", "比上年增长（%）"],
+        ["地区生产总值", "亿元", "1123.4", "↑5.6"],
+        ["第一产业增加值", "亿元", "146.2", "+4.1%"],
+        ["第二产业增加值", "亿元", "372.5", "▲6.8"],
+        ["第三产业增加值", "亿元", "604.7", "↓2.1"],
+    ])],
+    encoding="utf-8-sig",
+)
 # fmt: on

@@ -146,6 +146,7 @@ class Problem:
     FORMULA_NO_VALUE: Final = "formula_no_value"  # a formula saved without its computed value
     MERGED: Final = "merged"  # a number shown once over several merged cells
     SCIENTIFIC: Final = "scientific"  # 1.23457E+11 as text: digits may be lost (Excel's csv export)
+    TRIANGLE: Final = "triangle"  # ▲2.1: a rise in some tables, a negative in others
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,8 +173,10 @@ class CellReading:
 _BLANK: Final = CellReading()
 _NOT_NUMBER: Final = CellReading(problem=Problem.NOT_NUMBER)
 
-_UP = ("增长", "提高", "增加", "上升", "上涨", "增", "提升", "升")
-_DOWN = ("下降", "降低", "减少", "回落", "下滑", "下跌", "降", "减", "负增长")
+_UP = ("增长", "提高", "增加", "上升", "上涨", "增", "提升", "升", "↑", "⬆")
+_DOWN = ("下降", "降低", "减少", "回落", "下滑", "下跌", "降", "减", "负增长", "↓", "⬇")
+#: ▲/▼/△ before a figure: up or down in some tables, a negative in others (Japanese-style ▲2.1 = −2.1).
+_TRIANGLE = re.compile(r"^[▲▼△▽][-+]?(?:\d+\.?\d*|\.\d+)%?$")
 _FLAT = ("持平", "基本持平", "与上年持平", "同比持平")
 _PREFIX = r"(?:同比|比上年同期|比上年|较上年|较上年同期|累计)?"
 _SIGN_WORDS = "|".join(sorted((*_UP, *_DOWN), key=len, reverse=True))
@@ -318,6 +321,8 @@ def _read_bare(bare: str, units: Any, growth: bool) -> CellReading:
             return CellReading(reading.number, sign=word, percent=True)
         sign = -1.0 if word in _DOWN else 1.0
         return CellReading(sign * reading.number + 0.0, sign=word, percent=True)
+    if _TRIANGLE.match(bare):
+        return CellReading(problem=Problem.TRIANGLE)
     if _SCIENTIFIC.match(bare):  # 1.2E+03 as text: how Excel shows (and saves to csv) a long number
         return CellReading(problem=Problem.SCIENTIFIC)
     m = _WITH_UNIT.match(bare)

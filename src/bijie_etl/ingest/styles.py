@@ -246,7 +246,9 @@ class SheetFacts:
         return bool(self.broken or self.hidden_rows or self.hidden_cols or self.texts or self.invisible)
 
 
-_FACT_MARKERS = (b"<f", b't="e"', b"hidden=", b"superscript", b' ht="0', b' width="0', b' ht=".', b' width=".')  # fmt: skip
+_FACT_MARKERS = (b"<f", b't="e"', b"hidden=", b"superscript", b' ht="0', b' width="0', b' ht=".', b' width=".', b"zeroHeight")  # fmt: skip
+#: sheetFormatPr zeroHeight: the default row height is 0, so a row without its own ht is hidden.
+_ZERO_HEIGHT = re.compile(rb'<(?:\w+:)?sheetFormatPr\b[^>]*\bzeroHeight="(?:1|true)"')
 _RUN = re.compile(rb"<(?:\w+:)?r>(.*?)</(?:\w+:)?r>", re.DOTALL)
 _RUN_TEXT = re.compile(rb"<(?:\w+:)?t(?:\s[^>]*)?>(.*?)</(?:\w+:)?t>", re.DOTALL)
 _SUPERSCRIPT = re.compile(rb'<(?:\w+:)?vertAlign\s+val="superscript"')
@@ -307,8 +309,9 @@ def xlsx_sheet_facts(xml: bytes, shared: dict[int, str] | None = None, invisible
     if invisible:
         facts.invisible = xlsx_invisible_cells(xml, invisible)
     if any(marker in xml for marker in _FACT_MARKERS[2:]):
+        zero_height = bool(_ZERO_HEIGHT.search(xml))
         for m in _ROW_XML.finditer(xml):
-            if _HIDDEN.search(m[1]):
+            if _HIDDEN.search(m[1]) or (zero_height and b" ht=" not in m[1]):
                 r = _ATTR_ROW_R.search(m[1])
                 if r:
                     facts.hidden_rows.add(int(r[1]) - 1)
@@ -498,6 +501,7 @@ def _biff_string(payload: bytes, offset: int, length_bytes: int) -> str:
 
 _BOF, _EOF, _FORMAT, _XF, _BOUNDSHEET = 0x0809, 0x000A, 0x041E, 0x00E0, 0x0085
 _NUMBER, _RK, _MULRK, _FORMULA = 0x0203, 0x027E, 0x00BD, 0x0006
+_NO_RESULT = b"\x03\x00\x00\x00\x00\x00\xff\xff"  # a FORMULA result: empty text (xlwt's only one)
 _BOOLERR, _ROW, _COLINFO = 0x0205, 0x0208, 0x007D
 _FONT, _SST, _CONTINUE, _LABELSST = 0x0031, 0x00FC, 0x003C, 0x00FD
 #: BIFF error codes → what Excel shows.
@@ -657,6 +661,7 @@ def _biff_facts(stream: bytes) -> tuple[dict[str, CellFormats], dict[str, SheetF
             shown = {}  # an SST we cannot follow: the joined text stays (the guard still looks)
     out: dict[str, CellFormats] = {}
     all_facts: dict[str, SheetFacts] = {}
+    computed = False
     for name, position in sheets:
         found: CellFormats = {}
         facts = SheetFacts()
@@ -665,8 +670,9 @@ def _biff_facts(stream: bytes) -> tuple[dict[str, CellFormats], dict[str, SheetF
                 row, col, xf = struct.unpack_from("<HHH", payload, 0)
                 if xf in wanted:
                     found[(row, col)] = wanted[xf]
-                if rtype == _FORMULA and payload[12:14] == b"\xff\xff" and payload[6] == 2:
-                    facts.broken[(row, col)] = (_BIFF_ERRORS.get(payload[8], "#VALUE!"), True)
+                if rtype == _FORMULA and payload[12:14] == b"\xff\xff" and payload[6] in (2, 3):
+                    facts.broken[(row, col)] = (_BIFF_ERRORS.get(payload[8], "#VALUE!"), payload[6] == 2)
+                computed = computed or (rtype == _FORMULA and payload[6:14] != _NO_RESULT)
             elif rtype == _MULRK:
                 row, first = struct.unpack_from("<HH", payload, 0)
                 for k in range((len(payload) - 6) // 6):
@@ -695,4 +701,10 @@ def _biff_facts(stream: bytes) -> tuple[dict[str, CellFormats], dict[str, SheetF
             out[name] = found
         if facts:
             all_facts[name] = facts
+    # An empty-text result (type 3) is what xlwt writes for every formula (it computes none): when no
+    # formula of the workbook has a result, those are formulas saved without one, not empty texts.
+    for facts in all_facts.values():
+        facts.broken = {
+            k: v if v[1] else ("=（公式）", False) for k, v in facts.broken.items() if v[1] or not computed
+        }
     return out, all_facts

@@ -1454,6 +1454,11 @@ def _not_number_message(fld: str, label: str, shown: str | None, cell: Any, cata
             f"“{label}”填写的“{shown}”是科学计数法（Excel把较长的数字显示成这样，另存为csv时只保存显示的几位，"
             "可能已丢失精度），无法确定准确数值；请把单元格格式设为“数值”后重新导出，或直接填写完整数字"
         )
+    if reading.problem == Problem.TRIANGLE:
+        return (
+            f"“{label}”填写的“{shown}”带有“{shown[:1]}”：有的表格用它表示增长，有的表示负数，无法确定正负；"
+            "请直接填写数字，下降的填负数（如“-2.1”）"
+        )
     if reading.problem == Problem.POINTS:
         return (
             f"“{label}”填写的“{shown}”是增减的百分点（比率的变化），不是增速；"
