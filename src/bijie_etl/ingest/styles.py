@@ -701,10 +701,14 @@ def _biff_facts(stream: bytes) -> tuple[dict[str, CellFormats], dict[str, SheetF
             out[name] = found
         if facts:
             all_facts[name] = facts
-    # An empty-text result (type 3) is what xlwt writes for every formula (it computes none): when no
-    # formula of the workbook has a result, those are formulas saved without one, not empty texts.
+    _results_unsaved(all_facts, computed)
+    return out, all_facts
+
+
+def _results_unsaved(all_facts: dict[str, SheetFacts], computed: bool) -> None:
+    """An empty-text result (type 3) is what xlwt writes for every formula (it computes none): when no
+    formula of the workbook has a result, those are formulas saved without one, not empty texts."""
     for facts in all_facts.values():
         facts.broken = {
             k: v if v[1] else ("=（公式）", False) for k, v in facts.broken.items() if v[1] or not computed
         }
-    return out, all_facts

@@ -1456,7 +1456,7 @@ def _not_number_message(fld: str, label: str, shown: str | None, cell: Any, cata
         )
     if reading.problem == Problem.TRIANGLE:
         return (
-            f"“{label}”填写的“{shown}”带有“{shown[:1]}”：有的表格用它表示增长，有的表示负数，无法确定正负；"
+            f"“{label}”填写的“{shown}”带有“{(shown or ' ')[:1]}”：有的表格用它表示增长，有的表示负数，无法确定正负；"
             "请直接填写数字，下降的填负数（如“-2.1”）"
         )
     if reading.problem == Problem.POINTS:
