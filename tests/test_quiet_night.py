@@ -86,3 +86,31 @@ def test_a_new_file_or_a_missing_output_is_never_a_quiet_night(tmp_path: Path) -
     last = run_nightly(settings, date(2024, 1, 21), notify=False)
     assert not last.outputs_unchanged
     assert "假设分析</html>" not in last.dashboard_path.read_text(encoding="utf-8")  # type: ignore[union-attr]
+
+
+def test_the_run_record_counts_unchanged_files_without_listing_them(tmp_path: Path) -> None:
+    """runs.summary lists the files a night recorded, and only counts the ones already recorded (a quiet night with the inbox kept lists none)."""
+    import json
+
+    import duckdb
+
+    settings = Settings(
+        warehouse_dir=tmp_path / "warehouse",
+        inbox_dir=tmp_path / "inbox",
+        alert_storm_share=1.0,
+        archive_processed=False,
+    )
+    folder = settings.inbox_dir / "能源局"
+    folder.mkdir(parents=True)
+    write_xlsx(folder / "能源局_2024-01.xlsx", {"数据": energy_rows(1)})
+    run_nightly(settings, date(2024, 1, 20), notify=False)
+    second = run_nightly(settings, date(2024, 1, 21), notify=False)
+    assert second.as_dict()["files"][0]["status"] == "duplicate"  # the CLI's and flows' view keeps it
+
+    with duckdb.connect(str(settings.database_path), read_only=True) as con:
+        rows = con.execute("SELECT summary FROM runs ORDER BY run_id").fetchall()
+    first_summary, second_summary = (json.loads(r[0]) for r in rows)
+    assert [f["file"] for f in first_summary["files"]] == ["能源局/能源局_2024-01.xlsx"]
+    assert first_summary["files_loaded"] == 1
+    assert second_summary["files"] == []
+    assert (second_summary["files_seen"], second_summary["files_unchanged"]) == (1, 1)

@@ -176,16 +176,24 @@ class RunOutcome:
     #: rebuilt (the page's as-of date was restamped); see :meth:`Run.outputs_unchanged`.
     outputs_unchanged: bool = False
 
-    def as_dict(self, *, every_file: bool = True) -> dict[str, Any]:
+    def as_dict(self, *, every_file: bool = True, unchanged_files: bool = True) -> dict[str, Any]:
         """The JSON-able summary a flow returns and the run records (``runs.summary``).
 
         ``every_file=False`` (what the flows return) lists under ``files`` only the files that
         were rejected, partly loaded or warned about, with every count unchanged: Prefect walks a
         flow's return value element by element, and a backfill or quiet night has thousands.
+        ``unchanged_files=False`` (what ``runs.summary`` records) leaves out the files skipped as
+        already recorded (``files_unchanged`` counts them): listed every night, they made the
+        ``runs`` table grow by a megabyte a night with 5,000 known files, and every run's first
+        write and closing checkpoint slower with it (~0.2 s after 74 nights).
         """
-        files = (
-            self.files.as_rows() if every_file else [_file_dict(f) for f in self.files.files if _notable(f)]
-        )
+        if every_file:
+            rows = self.files.files
+            if not unchanged_files:
+                rows = [f for f in rows if f.status is not SubmissionStatus.DUPLICATE]
+            files = [_file_dict(f) for f in rows]
+        else:
+            files = [_file_dict(f) for f in self.files.files if _notable(f)]
         return {
             "as_of": self.as_of.isoformat(),
             "run_id": self.run_id,
@@ -823,7 +831,7 @@ def run_nightly(
             outcome.outputs_unchanged = outcome.dashboard_path is not None
         if not outcome.outputs_unchanged:
             outcome.dashboard_path = run.render()
-        run.finish(outcome.as_dict())
+        run.finish(outcome.as_dict(unchanged_files=False))
         if outcome.outputs_unchanged:
             outcome.analytics_path = settings.analytics_path
         else:
