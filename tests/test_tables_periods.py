@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from bijie_etl.ingest.grammar import load_grammar, month_label
-from bijie_etl.ingest.tables import _date_as_shown
+from bijie_etl.ingest.header_cells import date_as_shown
 from bijie_etl.settings import load_settings
 
 
@@ -27,7 +27,7 @@ def test_a_date_header_is_the_month_its_format_shows(
     value: date, code: str | None, shown: str | None
 ) -> None:
     """A date cell in a header reads as the month label its number format shows, or not at all."""
-    assert _date_as_shown(value, code) == shown
+    assert date_as_shown(value, code) == shown
 
 
 @pytest.mark.parametrize(

@@ -2317,6 +2317,29 @@ book(
         ["全市", 130.0, 120.0, 126.5, 128.0, 126.0, 130.3, 760.8],
     ])],
 )
+book(
+    "e174_energy_month_numbers_under_yuefen_group", "libreoffice", "xlsx", "能源局",
+    ["wide-month", "header-2row", "month-numbers", "merge-across", "merge-down", "unit-line"],
+    "能源局 1-6月: 月份 merged over 1 | 2 | … | 6 typed as numbers, then 1-6月累计 merged down (月份 was read as six 统计期 columns)",
+    [Sheet("分月", [
+        ["2024年1-6月煤层气产量"],
+        ["单位：万立方米"],
+        ["指标名称", "月份", _, _, _, _, _, "1-6月累计"],
+        [_, 1, 2, 3, 4, 5, 6, _],
+        ["煤层气产量", 190.2, 168.5, 199.8, 205.1, 210.4, 203.5, 1177.5],
+    ], merges=["A3:A4", "B3:G3", "H3:H4"])],
+)
+book(
+    "e175_energy_month_numbers_under_year_group", "libreoffice", "xls", "能源局",
+    ["wide-month", "header-2row", "month-numbers", "merge-across", "merge-down", "unit-column"],
+    "能源局 1-6月: 2024年 merged over 1 | 2 | … | 6 typed as numbers (refused as six columns saying the same thing before)",
+    [Sheet("分月", [
+        ["毕节市煤炭产量"],
+        ["指标名称", "计量单位", "2024年", _, _, _, _, _, "1-6月累计"],
+        [_, _, 1, 2, 3, 4, 5, 6, _],
+        ["煤炭产量", "万吨", 560.1, 520.3, 600.2, 610.0, 647.2, 612.4, 3550.2],
+    ], merges=["A2:A3", "B2:B3", "C2:H2", "I2:I3"])],
+)
 # fmt: on
 # fmt: off
 

@@ -12,17 +12,16 @@ canonical rows from :mod:`bijie_etl.ingest.layouts`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
 from bijie_etl.ingest.excel import RawSheet
 from bijie_etl.ingest.grammar import Grammar, Label, Role, combine
+from bijie_etl.ingest.header_cells import header_labels
 from bijie_etl.ingest.headers import CHANGE_UNSTATED, HeaderSpec, column_letter, header_key
 from bijie_etl.ingest.names import name_candidates
-from bijie_etl.ingest.styles import format_kind
 from bijie_etl.text import normalize_text
 
 __all__ = ["Column", "Table", "Vocabulary", "find_tables"]
@@ -407,52 +406,6 @@ def _title_like(row: list[Any]) -> bool:
     return 0 < len(filled) <= 3 and all(isinstance(v, str) for v in filled)
 
 
-_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|_.|\*.|\[[^\]]*\]')
-
-
-def _date_as_shown(value: date, code: str | None) -> str | None:
-    """A date cell of a header as the month label its number format shows, or None when it names a day.
-
-    ``yyyy"年"m"月"`` → ``2024年1月``; ``m"月"`` → ``1月`` (the stored year is not shown, so it is not
-    read: the table's period gives the year, as it does for a typed 1月); a format showing the day
-    (``yyyy-mm-dd``) is read as a month only on the first or last day of it (2024-01-31 = January).
-    """
-    bare = _FORMAT_LITERALS.sub("", code or "yyyy-mm-dd").lower()
-    if "m" not in bare:
-        return None
-    if "d" in bare and value.day != 1 and (value + timedelta(days=1)).month == value.month:
-        return None
-    return f"{value.year}年{value.month}月" if "y" in bare else f"{value.month}月"
-
-
-def _date_header_labels(sheet: RawSheet, vocab: Vocabulary) -> list[list[Any]]:
-    """Month headers typed as date cells (1月 shown by ``m"月"``; LibreOffice turns a typed 2024年1月 into
-    a date) become the labels they show, in place, on rows that hold no number (a header, not a data
-    row with a 统计期 date) and hold two such dates or a header word (指标名称). Only cells with a date
-    format are looked at (the formats map is small). Returns the grid."""
-    rows: dict[int, list[int]] = {}
-    grid = sheet.grid
-    for (r, c), code in (getattr(sheet, "formats", None) or {}).items():
-        if (
-            r < len(grid)
-            and c < len(grid[r])
-            and isinstance(grid[r][c], date)
-            and format_kind(code) == "date"
-        ):
-            rows.setdefault(r, []).append(c)
-    for r, cols in rows.items():
-        row = grid[r]
-        if any(type(v) in (int, float) for v in row):
-            continue  # a data row (a period column holding dates beside figures)
-        if len(cols) < 2 and not any(vocab.label(v).kind == "identity" for v in row if isinstance(v, str)):
-            continue  # a title line (报告期 | 2024-06-01) or a data row keeps its date
-        for c in cols:
-            shown = _date_as_shown(row[c], sheet.formats.get((r, c)))
-            if shown is not None:
-                row[c] = shown
-    return grid
-
-
 def find_tables(
     sheet: RawSheet, vocab: Vocabulary, *, header_rows: tuple[int, int] | None = None
 ) -> list[Table]:
@@ -461,7 +414,7 @@ def find_tables(
     ``header_rows`` (1-based, inclusive; from a layout override) fixes the header block of the
     first table instead of searching for it.
     """
-    grid = _date_header_labels(sheet, vocab)
+    grid = header_labels(sheet, vocab)
     spec = vocab.spec
     tables: list[Table] = []
     start = 0

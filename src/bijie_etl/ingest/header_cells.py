@@ -1,0 +1,103 @@
+"""Header cells typed as something other than text, read as the labels they show (issue #13).
+
+Departments type month headers in ways that are not text: a date cell shown as 1月 or 2024年1月 by its
+number format (LibreOffice turns a typed 2024年1月 into a date), or the numbers 1 2 3 … 6 under a 月份 /
+2024年 group merged across them. :func:`header_labels` turns such cells into the month labels a reader
+sees (1月, 2024年1月), in place, before :func:`bijie_etl.ingest.tables.find_tables` looks for headers.
+Only cells the formats map or the merged ranges point at are looked at: no pass over the whole sheet.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Any
+
+from bijie_etl.ingest.excel import RawSheet
+from bijie_etl.ingest.styles import format_kind
+
+__all__ = ["date_as_shown", "header_labels"]
+
+
+def header_labels(sheet: RawSheet, vocab: Any) -> list[list[Any]]:
+    """The sheet's grid with month headers typed as dates or as numbers under a month group made
+    labels (see the module docstring); ``vocab`` is the tables' Vocabulary. Returns the grid."""
+    _date_labels(sheet, vocab)
+    _numbered_months(sheet, vocab)
+    return sheet.grid
+
+
+def _numbered_months(sheet: RawSheet, vocab: Any) -> None:
+    """月份 (or 2024年, 本年) merged across columns over 1 | 2 | … | 6: the numbers are the months (1月 …),
+    not a column-number row. Only when the numbers fill exactly the group's columns, rise one by one and
+    stay within 1–12 (a column-number row numbers every value column, 甲 乙 included)."""
+    grid = sheet.grid
+    for (r0, c0), (r1, c1) in sheet.merges:
+        if r1 != r0 or c1 <= c0 or r0 + 1 >= len(grid) or c0 >= len(grid[r0]):
+            continue
+        top, below = grid[r0][c0], grid[r0 + 1]
+        label = vocab.label(top) if isinstance(top, str) else None
+        if label is None or not (
+            label.kind == "qualifier" or (label.kind == "identity" and label.field == "period")
+        ):
+            continue
+        cells = below[c0 : c1 + 1]
+        if len(cells) != c1 - c0 + 1 or not all(
+            type(v) in (int, float) and float(v).is_integer() for v in cells
+        ):
+            continue
+        months = [int(v) for v in cells]
+        if (
+            months != list(range(months[0], months[0] + len(months)))
+            or not 1 <= months[0] <= months[-1] <= 12
+        ):
+            continue
+        prefix = f"{label.year}年" if label.year else ""
+        below[c0 : c1 + 1] = [f"{prefix}{m}月" for m in months]
+        if label.kind == "identity":
+            grid[r0][c0] = ""  # 月份 over the months says only that they are months (not a 统计期 column)
+
+
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|_.|\*.|\[[^\]]*\]')
+
+
+def date_as_shown(value: date, code: str | None) -> str | None:
+    """A date cell of a header as the month label its number format shows, or None when it names a day.
+
+    ``yyyy"年"m"月"`` → ``2024年1月``; ``m"月"`` → ``1月`` (the stored year is not shown, so it is not
+    read: the table's period gives the year, as it does for a typed 1月); a format showing the day
+    (``yyyy-mm-dd``) is read as a month only on the first or last day of it (2024-01-31 = January).
+    """
+    bare = _FORMAT_LITERALS.sub("", code or "yyyy-mm-dd").lower()
+    if "m" not in bare:
+        return None
+    if "d" in bare and value.day != 1 and (value + timedelta(days=1)).month == value.month:
+        return None
+    return f"{value.year}年{value.month}月" if "y" in bare else f"{value.month}月"
+
+
+def _date_labels(sheet: RawSheet, vocab: Any) -> None:
+    """Month headers typed as date cells (1月 shown by ``m"月"``; LibreOffice turns a typed 2024年1月 into
+    a date) become the labels they show, in place, on rows that hold no number (a header, not a data
+    row with a 统计期 date) and hold two such dates or a header word (指标名称). Only cells with a date
+    format are looked at (the formats map is small)."""
+    rows: dict[int, list[int]] = {}
+    grid = sheet.grid
+    for (r, c), code in (getattr(sheet, "formats", None) or {}).items():
+        if (
+            r < len(grid)
+            and c < len(grid[r])
+            and isinstance(grid[r][c], date)
+            and format_kind(code) == "date"
+        ):
+            rows.setdefault(r, []).append(c)
+    for r, cols in rows.items():
+        row = grid[r]
+        if any(type(v) in (int, float) for v in row):
+            continue  # a data row (a period column holding dates beside figures)
+        if len(cols) < 2 and not any(vocab.label(v).kind == "identity" for v in row if isinstance(v, str)):
+            continue  # a title line (报告期 | 2024-06-01) or a data row keeps its date
+        for c in cols:
+            shown = date_as_shown(row[c], sheet.formats.get((r, c)))
+            if shown is not None:
+                row[c] = shown
