@@ -125,7 +125,7 @@ def test_committed_file_is_its_layout(stem: str) -> None:
     path = harness.HERE / harness.manifest()[stem]["file"]
     if book.writer == "csv":
         text = path.read_bytes().decode(book.encoding)
-        rows = list(csv.reader(io.StringIO(text)))
+        rows = list(csv.reader(io.StringIO(text), delimiter=book.delimiter))
         want = [["" if v is None else str(_expected_cell(v)) for v in row] for row in book.sheets[0].rows]
         assert rows == want
         return

@@ -527,9 +527,9 @@ def test_csv_tab_separated(tmp_path: Path, settings: Settings) -> None:
 
 
 def test_csv_in_unknown_encoding_is_unreadable(tmp_path: Path, settings: Settings) -> None:
-    """A CSV neither UTF-8 nor GB18030 (here UTF-16 without a BOM) is rejected as unreadable with advice to re-save."""
+    """A CSV in no encoding departments use (here UTF-32; UTF-16 without a BOM is read) is rejected as unreadable with advice to re-save."""
     path = tmp_path / "u.csv"
-    path.write_bytes("指标名称,本期值\n森林覆盖率,64.5\n".encode("utf-16-le"))
+    path.write_bytes("指标名称,本期值\n森林覆盖率,64.5\n".encode("utf-32-le"))
     code, message = rejected(path, settings)
     assert code is Code.FILE_UNREADABLE
     assert "CSV" in message or "二进制" in message

@@ -622,3 +622,31 @@ def test_row_hidden_by_the_sheets_zero_default_height(
     obs, found = check(tmp_path / "z.xlsx", settings, catalog)
     assert found == [("A3", "hidden_skipped", W)]
     assert obs["indicator_code"].tolist() == ["coal_output"]
+
+
+# --------------------------------------------------------------------------------------------
+# csv as Excel, WPS and editors save it (issue #14, session 4)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_tab_separated_unicode_text_with_unquoted_thousands(
+    tmp_path: Path, settings: Settings, catalog: Catalog, encoding: str
+) -> None:
+    """Excel's Unicode text (UTF-16, with or without its BOM, tab-separated) holding 15,260,000,000 unquoted: commas outnumber tabs, yet the tabs separate; 152.6 亿元 read."""
+    lines = [
+        "\t".join([*HEADER[:5], HEADER[5]]),
+        "\t".join([*row("新增储备项目总投资", "元")[:4], "", "15,260,000,000"]),
+    ]
+    (tmp_path / "u.csv").write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
+    obs, found = check(tmp_path / "u.csv", settings, catalog)
+    assert found == []
+    assert obs["value_ytd"].tolist() == [pytest.approx(152.6)]
+
+
+def test_fullwidth_comma_separated_csv(tmp_path: Path, settings: Settings, catalog: Catalog) -> None:
+    """A GB18030 csv whose fields are separated by full-width commas (，) is read, not refused as having no header."""
+    rows = [[*HEADER[:4], HEADER[5]], [*row("煤炭产量", "万吨")[:4], "3550.2"]]
+    (tmp_path / "f.csv").write_bytes(("\r\n".join("，".join(r) for r in rows) + "\r\n").encode("gb18030"))
+    obs, found = check(tmp_path / "f.csv", settings, catalog)
+    assert found == []
+    assert obs["value_ytd"].tolist() == [3550.2]

@@ -121,6 +121,7 @@ class Book:
     description: str
     sheets: list[Sheet]
     encoding: str = "utf-8"  # csv only
+    delimiter: str = ","  # csv only: "\t" (Excel's Unicode text), ";" or "，" (full-width comma)
 
     @property
     def file_name(self) -> str:
@@ -409,7 +410,7 @@ def write_xlwt(book: Book, path: Path) -> None:
 def write_csv(book: Book, path: Path) -> None:
     (sheet,) = book.sheets
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
+    writer = csv.writer(buf, lineterminator="\r\n", delimiter=book.delimiter)
     for row in sheet.rows:
         writer.writerow(["" if v is None else _plain(v) for v in row])
     path.write_bytes(buf.getvalue().encode(book.encoding))
@@ -432,6 +433,8 @@ def write_manifest(books: Iterable[Book], path: Path) -> None:
         lines.append(f"    writer: {b.writer}")
         if b.writer == "csv":
             lines.append(f"    encoding: {b.encoding}")
+            if b.delimiter != ",":
+                lines.append(f"    delimiter: {b.delimiter!r}")
         lines.append(f"    tags: [{', '.join(b.tags)}]")
         lines.append(f'    description: "{b.description}"')
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

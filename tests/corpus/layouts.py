@@ -2457,4 +2457,55 @@ book(
     ])],
     encoding="utf-8-sig",
 )
+book(
+    "e129_drc_csv_utf16_tab_unquoted_thousands", "csv", "csv", "发展改革委",
+    ["long", "utf-16", "tab-separated", "thousands-separators", "wan-conversion"],
+    "发展改革委 1-6月: Excel's Unicode text (UTF-16 with BOM, tab-separated), amounts in 元 with unquoted thousands separators (commas outnumber tabs)",
+    [Sheet("e129", [
+        ["2024年1-6月全市投资主要指标"],
+        ["指标名称", "计量单位", "1-6月累计", "上年同期"],
+        ["新增储备项目总投资", "元", "15,260,000,000", "13,980,000,000"],
+        ["基础设施投资", "元", "3,580,000,000", "3,410,000,000"],
+        ["民生领域投资", "元", "2,960,000,000", "2,705,000,000"],
+    ])],
+    encoding="utf-16", delimiter="\t",
+)
+book(
+    "e130_energy_csv_semicolons", "csv", "csv", "能源局",
+    ["long", "semicolon-separated", "thousands-separators"],
+    "能源局 1-6月: csv separated by ; (a European-locale Excel), 3,550.2 unquoted",
+    [Sheet("e130", [
+        ["毕节市2024年1-6月能源生产情况"],
+        ["指标名称", "计量单位", "本月", "1-6月累计", "上年同期", "同比增长(%)"],
+        ["煤炭产量", "万吨", "612.4", "3,550.2", "3,268.5", "8.6"],
+        ["电煤供应量", "万吨", "331.6", "1,958.3", "1,872.1", "4.6"],
+        ["发电量", "亿千瓦时", "41.2", "268.4", "255.9", "4.9"],
+    ])],
+    delimiter=";",
+)
+book(
+    "e131_energy_csv_gbk_fullwidth_trailing_column", "csv", "csv", "能源局",
+    ["long", "gbk", "fullwidth-digits", "quoted-thousands", "trailing-empty-column"],
+    "能源局 1-6月 (GBK csv): 3，550.2 with a full-width comma, quoted 1,268.4, every line ending in an empty column",
+    [Sheet("e131", [
+        ["毕节市2024年1-6月能源生产情况", _, _, _, _],
+        ["指标名称", "计量单位", "1-6月累计", "上年同期", _],
+        ["煤炭产量", "万吨", "3，550.2", "3，268.5", _],
+        ["发电量", "亿千瓦时", "1,268.4", "1,255.9", _],
+        ["煤层气产量", "万立方米", "１１８６．０", "１００２．３", _],
+    ])],
+    encoding="gbk",
+)
+book(
+    "e132_energy_csv_fullwidth_comma_separated", "csv", "csv", "能源局",
+    ["long", "gb18030", "fullwidth-comma-separated"],
+    "能源局 1-6月 (GB18030): fields separated by full-width commas (，), as typed into a text editor",
+    [Sheet("e132", [
+        ["毕节市2024年1-6月能源生产情况"],
+        ["指标名称", "计量单位", "1-6月累计", "同比增长(%)"],
+        ["煤炭产量", "万吨", "3550.2", "8.6"],
+        ["发电量", "亿千瓦时", "268.4", "4.9"],
+    ])],
+    encoding="gb18030", delimiter="，",
+)
 # fmt: on

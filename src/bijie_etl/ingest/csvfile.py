@@ -24,6 +24,15 @@ def decode_csv(data: bytes) -> tuple[str, str]:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
             pass
+    head = data[: 4096 - len(data[:4096]) % 2]
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    for codec, zeros, others in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        # UTF-16 saved without its BOM: the high bytes of ASCII (digits, tabs) are NUL, on one side only.
+        if others == 0 and len(head) >= 8 and zeros * 5 >= len(head) // 2:
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError:
+                break
     if b"\x00" in data[:65536]:
         raise FileRejected(
             Code.FILE_UNREADABLE,
@@ -96,10 +105,33 @@ def _foreign_encoding(data: bytes) -> tuple[str, str] | None:
     return None
 
 
+#: Delimiters tried, in the order a tie is settled (Excel's "Unicode text" is tab-separated; a
+#: European-locale Excel or WPS writes ";").
+DELIMITERS = (",", "\t", ";")
+_SAMPLE_LINES = 60
+
+
 def _delimiter(text: str) -> str:
-    sample = text[:4096]
-    counts = {d: sample.count(d) for d in (",", "\t", ";")}
-    return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
+    """The delimiter that splits the most lines into one and the same number of fields (≥ 2).
+
+    Counting characters is not enough: a tab-separated export keeps thousands separators unquoted
+    (3,550.2), so commas may outnumber tabs. A file no ASCII delimiter splits may be separated by
+    full-width commas (，), as some WPS exports are.
+    """
+    lines = [ln for ln in text.splitlines()[: _SAMPLE_LINES * 2] if ln.strip()][:_SAMPLE_LINES]
+    sample = "\n".join(lines)
+    best, best_score = ",", 0
+    for d in DELIMITERS:
+        widths = [len(r) for r in csv.reader(io.StringIO(sample), delimiter=d) if len(r) > 1]
+        if not widths:
+            continue
+        modal = max(set(widths), key=widths.count)
+        score = widths.count(modal)
+        if score > best_score:
+            best, best_score = d, score
+    if best_score == 0 and "，" in sample:
+        return "，"
+    return best
 
 
 def read_csv(path: Path, data: bytes, *, max_rows: int) -> list[RawSheet]:
