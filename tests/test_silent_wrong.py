@@ -650,3 +650,17 @@ def test_fullwidth_comma_separated_csv(tmp_path: Path, settings: Settings, catal
     obs, found = check(tmp_path / "f.csv", settings, catalog)
     assert found == []
     assert obs["value_ytd"].tolist() == [3550.2]
+
+
+def test_unquoted_thousands_separator_splits_a_csv_number(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """煤炭产量,万吨,3,550.2 in a comma csv is one field too many (3 | 550.2): value_not_number at both pieces, never 1-本月累计 = 3."""
+    text = "指标名称,计量单位,1-6月累计,上年同期\r\n煤炭产量,万吨,3,550.2,3268.5\r\n发电量,亿千瓦时,268.4,255.9\r\n"
+    (tmp_path / "2024年1-6月能源.csv").write_bytes(text.encode("utf-8"))
+    obs, found = check(tmp_path / "2024年1-6月能源.csv", settings, catalog)
+    assert [f for f in found if f[1] != "column_ignored"] == [
+        ("C2", "value_not_number", E),
+        ("D2", "value_not_number", E),
+    ]
+    assert obs["indicator_code"].tolist() == ["power_generation"]

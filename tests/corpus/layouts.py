@@ -2508,4 +2508,15 @@ book(
     ])],
     encoding="gb18030", delimiter="，",
 )
+book(
+    "e133_energy_csv_unquoted_thousands_split", "csv", "csv", "能源局",
+    ["long", "split-number", "thousands-separators"],
+    "能源局 1-6月 (hand-written csv): 3,550.2 typed without quotes is split into 3 | 550.2, one field too many: the row is refused, never 累计 = 3",
+    [Sheet("e133", [
+        ["毕节市2024年1-6月能源生产情况"],
+        ["指标名称", "计量单位", "1-6月累计", "上年同期"],
+        ["煤炭产量", "万吨", "3", "550.2", "3268.5"],
+        ["发电量", "亿千瓦时", "268.4", "255.9"],
+    ])],
+)
 # fmt: on

@@ -76,6 +76,14 @@ def _formula_cell(text: str, error: bool) -> FormulaCell:
     return FormulaCell(text, error=error)
 
 
+class SplitCell(str):
+    """A csv field of a line split into more fields than the table has: a thousands separator left
+    unquoted (``煤炭产量,万吨,3,550.2``) cut one number in two, so no field of it after the cut is
+    the value its column says (calamine-free path: set by ``ingest.csvfile``)."""
+
+    __slots__ = ()
+
+
 class MergedValue(float):
     """A number shown once over a merged range of several cells (``E2:E3``, two counties or two
     months): it is no single row's or column's value, so it is refused wherever the table model
@@ -147,6 +155,7 @@ class Problem:
     MERGED: Final = "merged"  # a number shown once over several merged cells
     SCIENTIFIC: Final = "scientific"  # 1.23457E+11 as text: digits may be lost (Excel's csv export)
     TRIANGLE: Final = "triangle"  # ▲2.1: a rise in some tables, a negative in others
+    SPLIT: Final = "split"  # a csv number cut in two by an unquoted thousands separator
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +232,8 @@ def read_cell(raw: Any, *, missing: frozenset[str], units: Any, growth: bool = F
         return _BLANK
     if isinstance(raw, MergedValue):
         return CellReading(problem=Problem.MERGED)
+    if isinstance(raw, SplitCell):
+        return CellReading(problem=Problem.SPLIT)
     if isinstance(raw, FormulaCell):
         return CellReading(problem=Problem.FORMULA_ERROR if raw.error else Problem.FORMULA_NO_VALUE)
     if isinstance(raw, EstimateCell):

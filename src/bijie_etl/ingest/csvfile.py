@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
+from typing import Any
 
 from bijie_etl.errors import Code, FileRejected
+from bijie_etl.ingest.cells import SplitCell
 from bijie_etl.ingest.excel import RawSheet
 
 __all__ = ["decode_csv", "read_csv"]
@@ -147,5 +150,38 @@ def read_csv(path: Path, data: bytes, *, max_rows: int) -> list[RawSheet]:
             f"{len(rows)} rows > {max_rows}",
         )
     width = max((len(r) for r in rows), default=0)
-    grid = [r + [""] * (width - len(r)) if len(r) < width else r for r in rows]
+    grid: list[list[Any]] = [r + [""] * (width - len(r)) if len(r) < width else r for r in rows]
+    _mark_split_numbers(grid)
     return [RawSheet(path.stem, grid, [])]
+
+
+_NUMBER = re.compile(r"^\s*[-+]?[\d,]*\.?\d+%?\s*$")
+_HEAD_GROUP = re.compile(r"^[-+]?\d{1,3}$")
+_TAIL_GROUP = re.compile(r"^\d{3}(?:\.\d+)?%?$")
+
+
+def _mark_split_numbers(grid: list[list[Any]]) -> None:
+    """Lines with more fields than the table's usual width where two neighbours read as one number
+    cut at an unquoted thousands separator (``3`` | ``550.2``): every field from the cut on becomes a
+    :class:`SplitCell`, refused (a careful person would not guess which column each piece is)."""
+    lengths = [len(r) - next((k for k, v in enumerate(reversed(r)) if v.strip()), len(r)) for r in grid]
+    # The header's width: the longest line of two or more fields none of which is a number.
+    labels = [
+        n for r, n in zip(grid, lengths, strict=True) if n >= 2 and not any(_NUMBER.match(v) for v in r[:n])
+    ]
+    if not labels:
+        return
+    width = max(labels)
+    for r, n in zip(grid, lengths, strict=True):
+        if n <= width:
+            continue
+        cut = next(
+            (
+                j
+                for j in range(n - 1)
+                if _HEAD_GROUP.match(r[j].strip()) and _TAIL_GROUP.match(r[j + 1].strip())
+            ),
+            None,
+        )
+        if cut is not None:
+            r[cut:n] = [SplitCell(v) for v in r[cut:n]]

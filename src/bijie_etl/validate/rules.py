@@ -1471,6 +1471,11 @@ def _not_number_message(fld: str, label: str, shown: str | None, cell: Any, cata
             f"“{label}”填写的“{shown}”是科学计数法（Excel把较长的数字显示成这样，另存为csv时只保存显示的几位，"
             "可能已丢失精度），无法确定准确数值；请把单元格格式设为“数值”后重新导出，或直接填写完整数字"
         )
+    if reading.problem == Problem.SPLIT:
+        return (
+            f"本行的字段比表头多：数字中的千位分隔符“,”没有加引号，把一个数拆成了两列（“{shown}”是其中一段），"
+            f"“{label}”无法确定；请去掉千位分隔符或用Excel另存为CSV后重新报送"
+        )
     if reading.problem == Problem.TRIANGLE:
         return (
             f"“{label}”填写的“{shown}”带有“{(shown or ' ')[:1]}”：有的表格用它表示增长，有的表示负数，无法确定正负；"
