@@ -43,6 +43,7 @@ import numpy as np
 from bijie_etl.text import normalize_text
 
 __all__ = [
+    "PROBLEM_MESSAGES",
     "CellReading",
     "EstimateCell",
     "FormulaCell",
@@ -180,6 +181,13 @@ class CellReading:
 
 
 _BLANK: Final = CellReading()
+#: Messages of problems that need no context beyond the field's label and the cell as typed.
+PROBLEM_MESSAGES: Final = {
+    Problem.TRIANGLE: "“{label}”填写的“{shown}”带有“{mark}”：有的表格用它表示增长，有的表示负数，无法确定正负；"
+    "请直接填写数字，下降的填负数（如“-2.1”）",
+    Problem.SPLIT: "本行的字段比表头多：数字中的千位分隔符“,”没有加引号，把一个数拆成了两列（“{shown}”是其中一段），"
+    "“{label}”无法确定；请去掉千位分隔符或用Excel另存为CSV后重新报送",
+}
 _NOT_NUMBER: Final = CellReading(problem=Problem.NOT_NUMBER)
 
 _UP = ("增长", "提高", "增加", "上升", "上涨", "增", "提升", "升", "↑", "⬆")

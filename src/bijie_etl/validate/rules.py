@@ -38,7 +38,7 @@ from pandera.errors import SchemaErrors
 
 from bijie_etl.catalog import CITY, Catalog, Kind
 from bijie_etl.errors import Code, Failure, Severity
-from bijie_etl.ingest.cells import CellReading, Problem, estimate_message, read_cell
+from bijie_etl.ingest.cells import PROBLEM_MESSAGES, CellReading, Problem, estimate_message, read_cell
 from bijie_etl.ingest.names import name_candidates, name_unit
 from bijie_etl.ingest.reading import FileRead, parse_number, parse_period
 from bijie_etl.ingest.styles import format_kind, format_unit, is_percent_format
@@ -1471,16 +1471,8 @@ def _not_number_message(fld: str, label: str, shown: str | None, cell: Any, cata
             f"“{label}”填写的“{shown}”是科学计数法（Excel把较长的数字显示成这样，另存为csv时只保存显示的几位，"
             "可能已丢失精度），无法确定准确数值；请把单元格格式设为“数值”后重新导出，或直接填写完整数字"
         )
-    if reading.problem == Problem.SPLIT:
-        return (
-            f"本行的字段比表头多：数字中的千位分隔符“,”没有加引号，把一个数拆成了两列（“{shown}”是其中一段），"
-            f"“{label}”无法确定；请去掉千位分隔符或用Excel另存为CSV后重新报送"
-        )
-    if reading.problem == Problem.TRIANGLE:
-        return (
-            f"“{label}”填写的“{shown}”带有“{(shown or ' ')[:1]}”：有的表格用它表示增长，有的表示负数，无法确定正负；"
-            "请直接填写数字，下降的填负数（如“-2.1”）"
-        )
+    if reading.problem in PROBLEM_MESSAGES:  # ▲2.1, a csv number split in two
+        return PROBLEM_MESSAGES[reading.problem].format(label=label, shown=shown, mark=(shown or " ")[:1])
     if reading.problem == Problem.POINTS:
         return (
             f"“{label}”填写的“{shown}”是增减的百分点（比率的变化），不是增速；"
