@@ -80,3 +80,17 @@ def test_a_month_total_beside_both_month_and_ytd_is_refused(
     got, codes = _read(path, settings, catalog)
     assert got == set()
     assert Code.LAYOUT_AMBIGUOUS.value in codes
+
+
+def test_an_indicator_named_like_a_footer_word_is_read(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """审定优良品种 (an alias of 育成优良品种) starts like a 审定… footer line but is an indicator row: it is read."""
+    path = write_xlsx(
+        tmp_path / "d.xlsx",
+        {"农业": [["2024年1-6月农业农村主要指标"], ["指标名称", "计量单位", "1-6月累计"],
+                  ["审定优良品种", "个", 3], ["复核人：李娟"]]},
+    )  # fmt: skip
+    got, codes = _read(path, settings, catalog)
+    assert ("new_crop_varieties", "全市", "value_ytd") in got
+    assert codes == [Code.NOTE_IGNORED.value]

@@ -568,7 +568,7 @@ def _body_end(sheet: RawSheet, table: Table, vocab: Vocabulary) -> int | None:
             table.repeated_header_rows.add(r)  # a header row printed again mid-table (page breaks)
             r += 1
             continue
-        if not in_notes and _is_note(first[1], spec):
+        if not in_notes and _is_note(first[1], spec) and vocab.find_indicator(str(first[1]).strip()) is None:
             in_notes = True
             table.body_end = r
         title_like = (after_gap or in_notes) and _title_like(row)
