@@ -468,3 +468,43 @@ def test_summary_counts_by_department_kind_and_pace(tmp_path: Path) -> None:
         "按类型：增速1项、累计量3项。",
         "按进度方法：累计进度3项、年度评估1项。",
     ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("中心城区环境空气质量优良天数比例", "air_quality_good_rate_central_city"),
+        ("县级以上城市空气质量优良天数比例", "air_quality_good_rate_counties"),
+        ("规模以上工业增加值增长", "industrial_value_added_growth"),
+        ("一产增加值增长", "primary_industry_growth"),
+        ("城镇居民人均可支配收入增长", "urban_disposable_income_growth"),
+        ("农村居民人均可支配收入增速", "rural_disposable_income_growth"),
+        ("年末常住人口城镇化率", "urbanization_rate"),
+        ("社会物流总费用占GDP比重", "logistics_cost_ratio"),
+        ("“八大特色产业”综合产值增长", "eight_industries_output_growth"),
+        ("主要农作物耕种收综合机械化水平", "farm_mechanization_rate"),
+        ("全市外贸进出口总额增长", "foreign_trade_growth"),
+    ],
+)
+def test_department_wordings_find_their_target(catalog: Catalog, typed: str, code: str) -> None:
+    """A row label as departments write it (the report's wording, 规模以上/规上, …比例/…率) finds the target (issues #13/#14)."""
+    found = catalog.find(typed)
+    assert found is not None and found.code == code
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "城市居民人均可支配收入",  # 城市 is not the 城镇 survey scope
+        "战略性新兴产业增加值占规模以上工业增加值比重",  # a share of industry, not of GDP
+        "集中式饮用水水源地水质达标率",  # 达标 is not 优良
+        "废旧农膜回收利用率",  # 回收利用 is not 回收
+        "城市生活垃圾无害化处理率",  # without 县城 a narrower scope
+        "城镇生活垃圾无害化处理率",
+        "新能源装机规模",  # a stock, not the year's addition
+        "数字经济规模",  # a level, not a share
+    ],
+)
+def test_near_names_of_another_quantity_stay_unknown(catalog: Catalog, typed: str) -> None:
+    """A name that could mean a different quantity (scope, level vs share, stock vs addition) is no alias."""
+    assert catalog.find(typed) is None
