@@ -489,7 +489,8 @@ def test_summary_counts_by_department_kind_and_pace(tmp_path: Path) -> None:
 def test_department_wordings_find_their_target(catalog: Catalog, typed: str, code: str) -> None:
     """A row label as departments write it (the report's wording, 规模以上/规上, …比例/…率) finds the target (issues #13/#14)."""
     found = catalog.find(typed)
-    assert found is not None and found.code == code
+    assert found is not None
+    assert found.code == code
 
 
 @pytest.mark.parametrize(
