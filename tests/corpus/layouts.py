@@ -2539,3 +2539,37 @@ book(
     ], merges=["A1:C1"])],
 )
 # fmt: on
+
+# fmt: off
+book(
+    "e201_ecology_air_quality_report_names", "openpyxl", "xlsx", "生态环境局",
+    ["long", "name-variants", "shares", "city-scope-word"],
+    "生态环境局 1-6月: air and water quality named as the bureau writes them (中心城区环境空气质量优良天数比例, 县级以上城市环境空气质量优良天数比例, 全市主要河流出境断面水质优良率): catalog aliases; 中心城区环境空气质量达标率 is another quantity and stays unknown",
+    [Sheet("Sheet1", [
+        ["2024年1-6月全市生态环境质量主要指标"],
+        ["指标名称", "计量单位", "1-6月"],
+        ["中心城区环境空气质量优良天数比例", "%", 98.6],
+        ["县级以上城市环境空气质量优良天数比例", "%", 97.9],
+        ["全市主要河流出境断面水质优良率", "%", 100],
+        ["县城以上集中式饮用水水源地水质优良率", "%", 100],
+        ["中心城区环境空气质量达标率", "%", 99.1],
+    ], merges=["A1:C1"])],
+)
+
+book(
+    "e202_stats_city_scope_names", "openpyxl", "xlsx", "统计局",
+    ["long", "name-variants", "growth-column", "city-scope-word", "numbering", "qizhong"],
+    "统计局 1-6月: names that restate the city (全市地区生产总值增速, 毕节市规模以上工业增加值增速, 1．我市…, 其中：本市…) read as the city's; 七星关区规模以上工业增加值增速 names a county, never the city's value",
+    [Sheet("主要指标", [
+        ["毕节市2024年1-6月主要经济指标"],
+        ["指标名称", "计量单位", "比上年同期增长（%）"],
+        ["全市地区生产总值增速", "%", 5.6],
+        ["毕节市规模以上工业增加值增速", "%", 7.2],
+        ["七星关区规模以上工业增加值增速", "%", 8.1],
+        ["全市社会消费品零售总额增速", "%", 6.1],
+        ["1．我市城镇常住居民人均可支配收入增速", "%", 5.2],
+        ["其中：本市农村常住居民人均可支配收入增速", "%", 7.9],
+        ["毕节市居民消费价格指数涨幅", "%", 0.4],
+    ], merges=["A1:C1"])],
+)
+# fmt: on
