@@ -102,7 +102,9 @@ def test_city_scoped_rows_are_read_and_a_county_row_refused_quoting_the_cell(
     ):
         ws.append(row)
     wb.save(path)
-    sub = ingest_file(path, catalog=catalog, settings=settings, as_of=date(2024, 7, 10), inbox=tmp_path / "inbox")
+    sub = ingest_file(
+        path, catalog=catalog, settings=settings, as_of=date(2024, 7, 10), inbox=tmp_path / "inbox"
+    )
     rows = sub.observations.to_dict("records")
     assert [(r["indicator_code"], r["county"], float(r["value_ytd"])) for r in rows] == [
         ("coal_output", "全市", 3550.2)
