@@ -9,14 +9,47 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-__all__ = ["console", "normalize_name", "normalize_text"]
+__all__ = ["FOOTNOTE", "NUMBERING", "OF_WHICH", "console", "label_core", "normalize_name", "normalize_text"]
 
 _SPACES = re.compile(r"\s+")
+
+#: Numbering, 其中 and footnote marks departments put around indicator and county labels
+#: (ingest/names.py builds indicator-name candidates on them; Catalog.county uses :func:`label_core`).
+CN_DIGITS = "一二三四五六七八九十"
+NUMBERING = re.compile(
+    rf"^\s*(?:"
+    rf"[{CN_DIGITS}]+\s*[、.．,，]"  # 一、 二．
+    rf"|[(（]\s*(?:[{CN_DIGITS}]+|\d{{1,2}})\s*[)）]\s*[、.．]?"  # （一） (1)
+    r"|(?:\d{1,2}|[０-９]{1,2})(?:[.．]\d{1,2})*\s*(?:[、.．)）]|\s)(?!\d)"  # 1． 1. 1、 1) 1.1 (not 1.5万)
+    r"|[①-⑳⑴-⒇⒈-⒛❶-❿➀-➉]"  # ① ⑴ ⒈
+    r"|第[一二三四五六七八九十\d]+[项条]\s*[:：、]?"
+    r")\s*"
+)
+OF_WHICH = re.compile(r"^\s*(?:其\s*中|内\s*含|含)\s*[:：、,，]?\s*")
+#: Footnote marks at the end (or right after the name): * ※ ① ¹ 注1 (注1) [1] △ ▲ #
+FOOTNOTE = re.compile(
+    r"(?:\s*(?:[*＊※△▲#＃†‡]+|[①-⑳]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[(（\[［]?\s*注\s*\d*\s*[)）\]］]?|\[\d{1,2}\]|［\d{1,2}］))+\s*$"
+)
+
+
+@lru_cache(maxsize=1 << 12)
+def label_core(typed: str) -> str:
+    """A label without leading numbering (``1.``, ``（1）``, ``一、``, ``①``), ``其中：`` and trailing footnote
+    marks (``*``, ``注1``): ``"其中：金沙县*"`` → ``"金沙县"``. Brackets are KEPT: ``全市（不含百里杜鹃）`` is
+    not 全市, so a county label with a qualifier stays unknown rather than silently read as the whole."""
+    core = typed.strip()
+    for _ in range(3):  # "一、（一）1．" may stack
+        stripped = OF_WHICH.sub("", NUMBERING.sub("", core, count=1), count=1)
+        if stripped == core:
+            break
+        core = stripped
+    return FOOTNOTE.sub("", core).strip()
 
 
 def normalize_text(value: str) -> str:

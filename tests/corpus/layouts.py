@@ -2573,3 +2573,65 @@ book(
     ], merges=["A1:C1"])],
 )
 # fmt: on
+
+# ---------------------------------------------------------------------------------------------
+# Batch e190: county labels with numbering and marks, numeric month ranges, YYYYMM number headers
+# fmt: off
+book(
+    "e190_agriculture_county_rows_numbered_marked", "xlsxwriter", "xlsx", "农业农村局",
+    ["long", "county-rows", "county-numbering", "county-marks", "shibenji", "indicator-in-title"],
+    "农业农村局 1-6月: 高标准农田 by county typed 1.七星关区, （1）大方县, 一、黔西市, 七星关区* style, 其中：, spaces; 市本级 refused (not 全市)",
+    [Sheet("高标准农田", [
+        ["2024年1-6月新建和改造提升高标准农田完成情况"],
+        ["单位：万亩"],
+        ["县（区）", "1-6月累计完成"],
+        ["全市*", 9.9],
+        ["其中：市本级", 0.3],
+        ["1.七星关区", 1.2],
+        ["（2）大方县", 1.5],
+        ["三、黔西市", 1.8],
+        ["金沙县*", 1.1],
+        [" 织金县 ", 0.9],
+        ["\u3000纳雍县\u3000", 0.7],
+        ["其中：威宁县", 2.4],
+    ])],
+)
+book(
+    "e191_energy_county_columns_numbered_marked", "openpyxl", "xlsx", "能源局",
+    ["wide-county", "county-numbering", "county-marks", "unit-line"],
+    "能源局 1-6月: a column per county headed 1.七星关区, （2）大方县, 黔西市*, 其中：金沙县, ' 织金县 ', and 全市",
+    [Sheet("分县区", [
+        ["毕节市2024年1-6月分县区煤炭产量"],
+        ["单位：万吨"],
+        ["指标名称", "全市", "1.七星关区", "（2）大方县", "黔西市*", "其中：金沙县", "\u3000织金县 "],
+        ["煤炭产量", 2100.0, 312.6, 498.3, 402.7, 456.1, 430.3],
+    ])],
+)
+book(
+    "e192_energy_numeric_month_ranges", "xlsxwriter", "xlsx", "能源局",
+    ["long", "numeric-range-header", "numeric-range-title", "two-sheets"],
+    "能源局: the year to date written 2024.1-6 as a column header (sheet 1) and 2024.1—6 in the title over 累计 (sheet 2): month 6, never January",
+    [
+        Sheet("表头", [
+            ["毕节市能源生产情况"],
+            ["指标名称", "计量单位", "2024.1-6", "上年同期"],
+            ["煤炭产量", "万吨", 3550.2, 3268.5],
+        ]),
+        Sheet("标题", [
+            ["毕节市2024.1—6发电情况"],
+            ["指标名称", "计量单位", "累计", "上年同期"],
+            ["发电量", "亿千瓦时", 268.4, 255.9],
+        ]),
+    ],
+)
+book(
+    "e193_energy_yyyymm_number_headers", "xlsxwriter", "xlsx", "能源局",
+    ["wide-month", "yyyymm-number-headers"],
+    "能源局: a column per month headed by the NUMBERS 202401 … 202406 (number cells, not text), title 2024年1-6月份",
+    [Sheet("Sheet1", [
+        ["毕节市2024年1-6月份煤炭产量"],
+        ["指标名称", "计量单位", 202401, 202402, 202403, 202404, 202405, 202406],
+        ["煤炭产量", "万吨", 598.3, 521.7, 602.5, 611.8, 603.5, 612.4],
+    ])],
+)
+# fmt: on

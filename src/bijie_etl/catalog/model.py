@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, mo
 
 from bijie_etl.catalog.memo import parsed_once
 from bijie_etl.errors import CatalogError
-from bijie_etl.text import normalize_name
+from bijie_etl.text import label_core, normalize_name
 from bijie_etl.units import UnitRegistry, load_units
 
 __all__ = [
@@ -291,8 +291,15 @@ class Catalog:
         return self._departments.get(normalize_name(name)) if name else None
 
     def county(self, name: str) -> str | None:
-        """The official county name for any spelling (威宁县 → 威宁彝族回族苗族自治县), or None."""
-        return self._counties.get(normalize_name(name)) if name else None
+        """The official county name for any spelling (威宁县 → 威宁彝族回族苗族自治县, ``1.七星关区``,
+        ``其中：金沙县``, ``七星关区*``), or None; bracketed qualifiers are never dropped (``全市（不含…）``)."""
+        if not name:
+            return None
+        hit = self._counties.get(normalize_name(name))
+        if hit is not None:
+            return hit
+        core = label_core(name)  # numbering / 其中 / footnote marks set aside, brackets kept
+        return self._counties.get(normalize_name(core)) if core and core != name.strip() else None
 
     def targets_of(self, department: str) -> list[Target]:
         dept = self.department(department)

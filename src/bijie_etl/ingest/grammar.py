@@ -45,6 +45,8 @@ _MONTH_ONE = re.compile(rf"^{_YEAR}{_NUM}月(?:份)?")
 # (Labels are header keys: 至 is already a dash, 截至 is "截-".)
 _MONTH_END = re.compile(rf"^(?:截-|截止|-)?{_YEAR}{_NUM}月(?:份)?(?:底|末)(?:止)?")
 _MONTH_UPTO = re.compile(rf"^(?:截-|截止){_YEAR}{_NUM}月(?:份)?")
+# The year to date written as numbers: 2024.1-6, 2024.01-06, 2024.1-2024.6, 2024/1-6月 (month 6).
+_MONTH_NUMERIC_RANGE = re.compile(r"^(20\d{2})[./](?:0?1)-(?:\1[./])?(0?[1-9]|1[0-2])(?!\d)(?:月(?:份)?)?")
 # A month written as numbers: 2024.01, 2024-01, 2024/1, 202401 (what a date column shows as text).
 _MONTH_NUMERIC = re.compile(r"^(20\d{2})(?:[./-]|(?=\d{2}(?!\d)))(0?[1-9]|1[0-2])(?!\d)(?:月(?:份)?)?")
 _SPAN_YEAR = re.compile(r"^(20\d{2})(?:年度?)?")
@@ -95,6 +97,7 @@ def month_label(key: str, spans: tuple[Span, ...] = ()) -> tuple[int | None, int
         (_MONTH_END, True),
         (_MONTH_UPTO, True),
         (_MONTH_ONE, False),
+        (_MONTH_NUMERIC_RANGE, True),
         (_MONTH_NUMERIC, False),
     ):
         m = pattern.match(key)

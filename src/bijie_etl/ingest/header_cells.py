@@ -2,7 +2,7 @@
 
 Departments type month headers in ways that are not text: a date cell shown as 1月 or 2024年1月 by its
 number format (LibreOffice turns a typed 2024年1月 into a date), or the numbers 1 2 3 … 6 under a 月份 /
-2024年 group merged across them. :func:`header_labels` turns such cells into the month labels a reader
+2024年 group merged across them, or the numbers 202401 202402 … in a header row. :func:`header_labels` turns such cells into the month labels a reader
 sees (1月, 2024年1月), in place, before :func:`bijie_etl.ingest.tables.find_tables` looks for headers.
 Only cells the formats map or the merged ranges point at are looked at: no pass over the whole sheet.
 """
@@ -24,7 +24,31 @@ def header_labels(sheet: RawSheet, vocab: Any) -> list[list[Any]]:
     labels (see the module docstring); ``vocab`` is the tables' Vocabulary. Returns the grid."""
     _date_labels(sheet, vocab)
     _numbered_months(sheet, vocab)
+    _yyyymm_months(sheet, vocab)
     return sheet.grid
+
+
+def _yyyymm(value: Any) -> bool:
+    """A number cell holding a month as YYYYMM (202401 … 202412, 2000–2099)."""
+    if type(value) not in (int, float) or not float(value).is_integer():
+        return False
+    year, month = divmod(int(value), 100)
+    return 2000 <= year <= 2099 and 1 <= month <= 12
+
+
+def _yyyymm_months(sheet: RawSheet, vocab: Any) -> None:
+    """Month headers typed as the numbers 202401 | 202402 | … (number cells, not text) become the text a
+    reader sees (``202401``, read as a month like a typed one), in place, on a header row: a row holding a
+    header word (指标名称, 计量单位) whose number cells are ALL distinct YYYYMM months, two or more. A
+    data row (figures beside a name) never qualifies, nor a row mixing months with other numbers."""
+    grid = sheet.grid
+    for row in grid[: min(len(grid), 40)]:
+        nums = [v for v in row if type(v) in (int, float)]
+        if len(nums) < 2 or not all(_yyyymm(v) for v in nums) or len({int(v) for v in nums}) != len(nums):
+            continue
+        if not any(vocab.label(v).kind == "identity" for v in row if isinstance(v, str) and v.strip()):
+            continue
+        row[:] = [str(int(v)) if type(v) in (int, float) else v for v in row]
 
 
 def _numbered_months(sheet: RawSheet, vocab: Any) -> None:

@@ -195,11 +195,15 @@ _PERIOD_PATTERNS: tuple[tuple[re.Pattern[str], Any], ...] = (
     (re.compile(r"(20\d{2})年(?:度)?前三季度"), lambda m: 9),
     (re.compile(r"(20\d{2})年(?:度)?(?:第)?([一二三四])季度"), lambda m: 3 * _CN_NUM[m.group(2)]),
     (re.compile(r"(20\d{2})年(?:度)?(?:全年|下半年)"), lambda m: 12),
+    # 2024.1-6, 2024.01-06, 2024.1-2024.6: the year to date through June (before 2024.1 = January).
+    (re.compile(r"(?<!\d)(20\d{2})[_./]0?1-(?:\1[_./])?(\d{1,2})(?!\d)"), lambda m: m.group(2)),
     (re.compile(r"(?<!\d)(20\d{2})[-_./](\d{1,2})(?!\d)"), lambda m: m.group(2)),
     (re.compile(r"(?<!\d)(20\d{2})(0[1-9]|1[0-2])(?!\d)"), lambda m: m.group(2)),
 )
 
 
+#: A range of months not starting in January (2024.3-6, 2024年3-6月, 2024.03-2024.06): not a period.
+_PARTIAL_RANGE = re.compile(r"(?<!\d)(20\d{2})[年_./](?:0?[2-9]|1[0-2])月?-(?:\1[年_./])?\d{1,2}(?!\d)")
 _CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})年")
 _CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
 
@@ -208,11 +212,14 @@ def period_from_text(text: str) -> date | None:
     """The month a title or file name speaks of, as its first day (``2024年1-6月`` → 2024-06-01).
 
     Understands ``2024年6月``, ``2024年1—6月``, ``2024年上半年`` (June), ``2024年一季度`` (March),
-    ``2024-06``, ``2024_6``, ``202406``, ``二〇二四年六月``; None when nothing matches.
+    ``2024-06``, ``2024_6``, ``202406``, ``二〇二四年六月``, ``2024.1-6`` (June); None when nothing
+    matches, or for a range of months not from January (``2024.3-6``: no single month to load).
     """
     key = _DASHES.sub("-", normalize_name(text))
     if "年" in key:  # 二〇二四年六月: a year in Chinese digits
         key = _CN_YEAR.sub(lambda m: m[1].translate(_CN_DIGITS) + "年", key)
+    if _PARTIAL_RANGE.search(key):
+        return None  # 2024.3-6 / 2024年3-6月: months that do not run from January are no month we load
     for pattern, month_of in _PERIOD_PATTERNS:
         m = pattern.search(key)
         if m:

@@ -30,7 +30,6 @@ from bijie_etl.ingest import table_roles as tr
 from bijie_etl.ingest.derive import derive_ytd
 from bijie_etl.ingest.grammar import DEFERRED, MEASURE_FIELDS, Role, span_label
 from bijie_etl.ingest.headers import CHANGE_UNSTATED, column_letter, header_key
-from bijie_etl.ingest.names import name_candidates
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
 from bijie_etl.text import normalize_text
 from bijie_etl.vocabulary import FIELDS as VOCABULARY_FIELDS
@@ -644,7 +643,7 @@ def _county_sections(
             if vocab.find_indicator(v) is not None:
                 parent = (v.strip(), cell)
             else:
-                county = next((c for c in (vocab.catalog.county(t) for t in name_candidates(v)) if c), None)
+                county = vocab.catalog.county(v)  # numbering / 其中 / marks; 全市（不含…） stays unknown
                 if county is not None:
                     found = True
                     if not any(j < len(row) and not _is_blank(row[j]) for j in value_idx):
@@ -754,7 +753,7 @@ def _long_rows(
         row_numbers = np.empty(0, dtype=np.int64)
     data[data == ""] = None
     for k, fname in enumerate(order):
-        if fname == "indicator_name":  # kept as typed: messages quote it, validation matches it
+        if fname in ("indicator_name", "county"):  # kept as typed: messages quote it, validation matches it
             data[:, k] = [(v.strip() or None) if isinstance(v, str) else v for v in data[:, k]]
         elif fname in TEXT_FIELDS:
             data[:, k] = [_text_cell(v) if isinstance(v, str) else v for v in data[:, k]]
@@ -1071,7 +1070,7 @@ def _general_rows(
         for fld, col in idents.items():
             v = cell_of(r, col.index)
             if not _is_blank(v):
-                if fld == "indicator_name" and isinstance(v, str):
+                if fld in ("indicator_name", "county") and isinstance(v, str):
                     ident[fld] = v.strip()  # kept as typed: messages quote it
                 else:
                     ident[fld] = _text_cell(v) if isinstance(v, str) and fld in TEXT_FIELDS else v

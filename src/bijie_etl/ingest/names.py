@@ -16,26 +16,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from bijie_etl.text import FOOTNOTE as _FOOTNOTE
+from bijie_etl.text import NUMBERING as _NUMBERING
+from bijie_etl.text import OF_WHICH as _OF_WHICH
+
 __all__ = ["CITY_SCOPE_WORDS", "name_candidates", "name_unit"]
 
 #: Leading words that only say "the whole city" (not 市级/市本级, which are the city's own level).
 CITY_SCOPE_WORDS: tuple[str, ...] = ("毕节市", "全市", "我市", "本市")
 
-_CN_DIGITS = "一二三四五六七八九十"
-_NUMBERING = re.compile(
-    rf"^\s*(?:"
-    rf"[{_CN_DIGITS}]+\s*[、.．,，]"  # 一、 二．
-    rf"|[(（]\s*(?:[{_CN_DIGITS}]+|\d{{1,2}})\s*[)）]\s*[、.．]?"  # （一） (1)
-    r"|(?:\d{1,2}|[０-９]{1,2})(?:[.．]\d{1,2})*\s*(?:[、.．)）]|\s)(?!\d)"  # 1． 1. 1、 1) 1.1 (not 1.5万)
-    r"|[①-⑳⑴-⒇⒈-⒛❶-❿➀-➉]"  # ① ⑴ ⒈
-    r"|第[一二三四五六七八九十\d]+[项条]\s*[:：、]?"
-    r")\s*"
-)
-_OF_WHICH = re.compile(r"^\s*(?:其\s*中|内\s*含|含)\s*[:：、,，]?\s*")
-#: Footnote marks at the end (or right after the name): * ※ ① ¹ 注1 (注1) [1] △ ▲ #
-_FOOTNOTE = re.compile(
-    r"(?:\s*(?:[*＊※△▲#＃†‡]+|[①-⑳]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[(（\[［]?\s*注\s*\d*\s*[)）\]］]?|\[\d{1,2}\]|［\d{1,2}］))+\s*$"
-)
 _CITY_SCOPE = re.compile(rf"^(?:(?:{'|'.join(CITY_SCOPE_WORDS)})\s*){{1,2}}[:：、,，]?\s*")
 _BRACKET = re.compile(r"\s*[(（\[［【]([^()（）\[\]［］【】]*)[)）\]］】]\s*")
 

@@ -611,7 +611,8 @@ def _normalise(
     # County: blank means the whole city.
     county_text = pd.Series(_map(raw["county"], _text), dtype=object)
     official = pd.Series(_map(county_text, lambda s: catalog.county(s) if s else None), dtype=object)
-    df["county"] = official.fillna(county_text).fillna(CITY).astype(object)
+    typed = pd.Series(_map(raw["county"], lambda v: None if is_blank(v) else str(v).strip()), dtype=object)
+    df["county"] = official.fillna(typed).fillna(CITY).astype(object)  # a message quotes the cell as typed
 
     # Period: the cell, else the hint from the title or file name.
     parsed = _map(raw["period"], lambda v: None if is_blank(v) else parse_period(v))
