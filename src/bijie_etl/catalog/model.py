@@ -294,12 +294,10 @@ class Catalog:
         """The official county name for any spelling (威宁县 → 威宁彝族回族苗族自治县, ``1.七星关区``,
         ``其中：金沙县``, ``七星关区*``), or None; bracketed qualifiers are never dropped (``全市（不含…）``)."""
         if not name:
-            return None
-        hit = self._counties.get(normalize_name(name))
-        if hit is not None:
-            return hit
-        core = label_core(name)  # numbering / 其中 / footnote marks set aside, brackets kept
-        return self._counties.get(normalize_name(core)) if core and core != name.strip() else None
+            return None  # else as typed, then without numbering / 其中 / footnote marks (brackets kept)
+        return self._counties.get(normalize_name(name)) or self._counties.get(
+            normalize_name(label_core(name))
+        )
 
     def targets_of(self, department: str) -> list[Target]:
         dept = self.department(department)

@@ -41,13 +41,11 @@ _YEAR = r"(?:(20\d{2})年(?:度)?)?"
 _MONTH_RANGE = re.compile(rf"^{_YEAR}(?:1|一)月?-{_NUM}月(?:份)?")
 _MONTH_ONE = re.compile(rf"^{_YEAR}{_NUM}月(?:份)?")
 # "截至6月底", "6月末", "截至2024年6月": everything up to the end of that month (a year to date, or a
-# level at the month's end; resolved by the indicator's kind like a 1-M range).
-# (Labels are header keys: 至 is already a dash, 截至 is "截-".)
+# level at the month's end; resolved by the indicator's kind like a 1-M range; 至 is a dash, 截至 "截-").
 _MONTH_END = re.compile(rf"^(?:截-|截止|-)?{_YEAR}{_NUM}月(?:份)?(?:底|末)(?:止)?")
 _MONTH_UPTO = re.compile(rf"^(?:截-|截止){_YEAR}{_NUM}月(?:份)?")
-# The year to date written as numbers: 2024.1-6, 2024.01-06, 2024.1-2024.6, 2024/1-6月 (month 6).
 _MONTH_NUMERIC_RANGE = re.compile(r"^(20\d{2})[./](?:0?1)-(?:\1[./])?(0?[1-9]|1[0-2])(?!\d)(?:月(?:份)?)?")
-# A month written as numbers: 2024.01, 2024-01, 2024/1, 202401 (what a date column shows as text).
+# Months as numbers: 2024.01, 2024/1, 202401 (a date shown as text); ranges 2024.1-6, 2024.1-2024.6 (ytd).
 _MONTH_NUMERIC = re.compile(r"^(20\d{2})(?:[./-]|(?=\d{2}(?!\d)))(0?[1-9]|1[0-2])(?!\d)(?:月(?:份)?)?")
 _SPAN_YEAR = re.compile(r"^(20\d{2})(?:年度?)?")
 _YEAR_ONLY = re.compile(r"^(20\d{2})年(?:度)?")
