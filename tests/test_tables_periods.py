@@ -6,8 +6,10 @@ from datetime import date
 
 import pytest
 
+from bijie_etl.catalog.model import load_catalog_from_settings
 from bijie_etl.ingest.grammar import load_grammar, month_label
 from bijie_etl.ingest.header_cells import date_as_shown
+from bijie_etl.ingest.headers import period_from_text
 from bijie_etl.settings import load_settings
 
 
@@ -53,3 +55,43 @@ def test_month_total_words_come_from_the_grammar() -> None:
     assert grammar.label("本月累计").month_total
     assert grammar.label("当月累计").measures == frozenset({"ytd"})
     assert not grammar.label("截至本月末累计").month_total
+
+
+@pytest.mark.parametrize(
+    ("text", "month"),
+    [
+        ("毕节市2024.1-6能源生产情况", date(2024, 6, 1)),
+        ("2024.1—6", date(2024, 6, 1)),
+        ("2024.01-2024.06", date(2024, 6, 1)),
+        ("2024年1-6月份", date(2024, 6, 1)),
+        ("2024年1月-6月", date(2024, 6, 1)),  # was January
+        ("2024.6", date(2024, 6, 1)),
+        ("2024.3-6", None),  # March to June: no single month to load, never March
+        ("2024年3-6月", None),
+        ("2024.1-13", None),  # a typo, never January
+    ],
+)
+def test_a_range_of_months_in_a_title_is_the_year_to_date_or_nothing(text: str, month: date | None) -> None:
+    """A title range from January is the year to date at its last month; any other range is no period."""
+    assert period_from_text(text) == month
+
+
+@pytest.mark.parametrize(
+    ("typed", "county"),
+    [
+        ("1.七星关区", "七星关区"),
+        ("（1）大方县", "大方县"),
+        ("一、黔西市", "黔西市"),
+        ("七星关区*", "七星关区"),
+        ("其中：金沙县", "金沙县"),
+        ("\u3000织金县 ", "织金县"),
+        ("①威宁县", "威宁彝族回族苗族自治县"),
+        ("市本级", None),  # the city's own level, not 全市
+        ("其中：市本级", None),
+        ("全市（不含百里杜鹃）", None),  # a qualifier in brackets is never dropped
+        ("七星关区（含经开区）", None),
+    ],
+)
+def test_a_county_label_with_numbering_or_marks_is_the_county(typed: str, county: str | None) -> None:
+    """County labels get the indicator names' cleanup (numbering, 其中, marks), never bracket dropping."""
+    assert load_catalog_from_settings(load_settings(), 2024).county(typed) == county

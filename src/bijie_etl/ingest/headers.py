@@ -189,7 +189,7 @@ _CN_NUM = {
 }
 _CN = "(十一|十二|一|二|三|四|五|六|七|八|九|十|\\d{1,2})"
 _PERIOD_PATTERNS: tuple[tuple[re.Pattern[str], Any], ...] = (
-    (re.compile(rf"(20\d{{2}})年?1-{_CN}月"), lambda m: m.group(2)),
+    (re.compile(rf"(20\d{{2}})年?1月?-{_CN}月"), lambda m: m.group(2)),  # 2024年1-6月, 2024年1月-6月
     (re.compile(rf"(20\d{{2}})年(?:度)?{_CN}月"), lambda m: m.group(2)),
     (re.compile(r"(20\d{2})年(?:度)?上半年"), lambda m: 6),
     (re.compile(r"(20\d{2})年(?:度)?前三季度"), lambda m: 9),
@@ -202,8 +202,8 @@ _PERIOD_PATTERNS: tuple[tuple[re.Pattern[str], Any], ...] = (
 )
 
 
-#: A range of months not starting in January (2024.3-6, 2024年3-6月, 2024.03-2024.06): not a period.
-_PARTIAL_RANGE = re.compile(r"(?<!\d)(20\d{2})[年_./](?:0?[2-9]|1[0-2])月?-(?:\1[年_./])?\d{1,2}(?!\d)")
+#: A range of months in figures (2024.1-6, 2024年3-6月, 2024.03-2024.06): only 1-M (M ≤ 12) is a period.
+_RANGE = re.compile(r"(?<!\d)(20\d{2})[年_./](\d{1,2})月?-(?:\1[年_./])?(\d{1,2})(?!\d)")
 _CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})年")
 _CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
 
@@ -218,8 +218,9 @@ def period_from_text(text: str) -> date | None:
     key = _DASHES.sub("-", normalize_name(text))
     if "年" in key:  # 二〇二四年六月: a year in Chinese digits
         key = _CN_YEAR.sub(lambda m: m[1].translate(_CN_DIGITS) + "年", key)
-    if _PARTIAL_RANGE.search(key):
-        return None  # 2024.3-6 / 2024年3-6月: months that do not run from January are no month we load
+    r = _RANGE.search(key)
+    if r and not (int(r[2]) == 1 and 1 <= int(r[3]) <= 12):
+        return None  # 2024.3-6, 2024.1-13: not the year to date at one month (never 2024.3 = March)
     for pattern, month_of in _PERIOD_PATTERNS:
         m = pattern.search(key)
         if m:
