@@ -2634,4 +2634,21 @@ book(
         ["煤炭产量", "万吨", 598.3, 521.7, 602.5, 611.8, 603.5, 612.4],
     ])],
 )
+book(
+    "e194_energy_numeric_ranges_not_from_january", "xlsxwriter", "xlsx", "能源局",
+    ["long", "numeric-range-header", "partial-range", "two-sheets"],
+    "能源局: a 2024.3-6 column beside 2024.1-6 is not read (never March); a sheet titled 2024.4-6 with only 累计 has no period and is refused",
+    [
+        Sheet("表头", [
+            ["毕节市能源生产情况"],
+            ["指标名称", "计量单位", "2024.3-6", "2024.1-6"],
+            ["煤炭产量", "万吨", 1827.7, 3550.2],
+        ]),
+        Sheet("标题", [
+            ["毕节市2024.4-6发电情况"],
+            ["指标名称", "计量单位", "累计"],
+            ["发电量", "亿千瓦时", 138.6],
+        ]),
+    ],
+)
 # fmt: on

@@ -31,6 +31,7 @@ __all__ = [
     "load_header_spec",
     "parse_number",
     "parse_period",
+    "partial_range",
     "period_from_text",
 ]
 
@@ -208,6 +209,13 @@ _CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})年")
 _CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
 
 
+def partial_range(text: str) -> bool:
+    """True when ``text`` names a range of months in figures that is not 1-M (``2024.4-6``, ``2024年3-6月``):
+    no single month's year to date, so no period to load its figures at."""
+    r = _RANGE.search(_DASHES.sub("-", normalize_name(text)))
+    return bool(r) and not (int(r[2]) == 1 and 1 <= int(r[3]) <= 12)
+
+
 def period_from_text(text: str) -> date | None:
     """The month a title or file name speaks of, as its first day (``2024年1-6月`` → 2024-06-01).
 
@@ -218,8 +226,7 @@ def period_from_text(text: str) -> date | None:
     key = _DASHES.sub("-", normalize_name(text))
     if "年" in key:  # 二〇二四年六月: a year in Chinese digits
         key = _CN_YEAR.sub(lambda m: m[1].translate(_CN_DIGITS) + "年", key)
-    r = _RANGE.search(key)
-    if r and not (int(r[2]) == 1 and 1 <= int(r[3]) <= 12):
+    if partial_range(key):
         return None  # 2024.3-6, 2024.1-13: not the year to date at one month (never 2024.3 = March)
     for pattern, month_of in _PERIOD_PATTERNS:
         m = pattern.search(key)

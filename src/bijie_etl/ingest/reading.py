@@ -33,6 +33,7 @@ from bijie_etl.ingest.headers import (
     load_header_spec,
     parse_number,
     parse_period,
+    partial_range,
     period_from_text,
 )
 from bijie_etl.ingest.layouts import FIELDS, TEXT_FIELDS, SheetRows, TableContext, normalise
@@ -221,6 +222,27 @@ def _year_in(texts: list[str]) -> int | None:
 
 
 _YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
+
+
+def _refuse_partial_range(rows: SheetRows, table: Table, file_name: str) -> SheetRows:
+    """A title naming months not from January (2024.4-6, the second quarter) gives no month to load the
+    figures at: the table is refused (LAYOUT_AMBIGUOUS), never read at another sheet's or the file's period."""
+    hit = next(((t, c) for t, c in table.title_cells if "日期" not in t and partial_range(t)), None)
+    if hit is None or rows.rows.empty:
+        return rows
+    rows.rows = rows.rows.iloc[0:0]
+    why = f"标题“{hit[0]}”（{hit[1]}）写的是不从1月开始的一段月份，不是某月的累计，无法确定数据属于哪个月"
+    rows.warnings.append(
+        Failure(
+            code=Code.LAYOUT_AMBIGUOUS,
+            message_zh=f"无法确定表格的统计期：{why}；请按“2024年1-6月”或“2024年6月”写明统计期",
+            file=file_name,
+            sheet=table.sheet,
+            cell=hit[1],
+            severity=Severity.ERROR,
+        )
+    )
+    return rows
 
 
 def _table_period(
@@ -507,7 +529,7 @@ def read_sheets(
                 ctx.indicator = _indicator_named(table.title_cells, vocab.catalog, sheet=title_places[-1])
             if table.first_header > table.title_start and vocab.units is not None:
                 ctx.unit = _table_unit(raw, table, vocab.units)
-            rows = normalise(table, raw.grid, vocab, ctx)
+            rows = _refuse_partial_range(normalise(table, raw.grid, vocab, ctx), table, path.name)
             legend = mark_legend(raw.grid, [*range(table.title_start, table.first_header), *table.note_rows])
             rows.warnings.extend(
                 apply_marks(rows.rows, rows.columns, legend, file_name=path.name, sheet=raw.name)
