@@ -213,7 +213,7 @@ def partial_range(text: str) -> bool:
     """True when ``text`` names a range of months in figures that is not 1-M (``2024.4-6``, ``2024年3-6月``):
     no single month's year to date, so no period to load its figures at."""
     r = _RANGE.search(_DASHES.sub("-", normalize_name(text)))
-    return bool(r) and not (int(r[2]) == 1 and 1 <= int(r[3]) <= 12)
+    return r is not None and not (int(r[2]) == 1 and 1 <= int(r[3]) <= 12)
 
 
 def period_from_text(text: str) -> date | None:
