@@ -981,3 +981,27 @@ def test_header_row_repeated_mid_table_is_skipped(
     read = read_file(path, settings)
     assert list(read.sheets[0].rows["row"]) == [2, 4]
     assert problems(read, catalog, path.name) == []
+
+
+def test_inspect_lists_a_title_indicator_once_per_sheet_not_once_per_county_row(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """An indicator named in a merged header over county rows is one line of 指标行 per sheet, not one per row."""
+    from bijie_etl.validate.inspect import format_inspection, inspect_file
+
+    sheets = {
+        f"{m}月": [
+            [f"毕节市能源局2024年1-{m}月能源生产情况"],
+            ["单位：万吨"],
+            ["区县", "全市原煤产量", None],
+            [None, "本月", "1-本月累计"],
+            ["1.七星关区", 100 + m, (100 + m) * m],
+            ["2.大方县", 90 + m, (90 + m) * m],
+        ]
+        for m in (5, 6)
+    }
+    path = write_xlsx(tmp_path / "能源_分月.xlsx", sheets, merges={s: ["A3:A4", "B3:C3"] for s in sheets})
+    report = inspect_file(path, settings, catalog=catalog, as_of=AS_OF)
+    assert [(r["sheet"], r["code"]) for r in report.rows] == [("5月", "coal_output"), ("6月", "coal_output")]
+    assert len(report.values) == 8
+    assert format_inspection(report).count("“原煤产量” → coal_output") == 2

@@ -251,25 +251,26 @@ def _indicator_rows(read: Any, catalog: Any, failures: list[Any]) -> list[dict[s
 
     unknown = {(f.sheet, f.row_number) for f in failures if f.code is Code.UNKNOWN_INDICATOR}
     out: list[dict[str, Any]] = []
-    seen: set[tuple[str, str, int]] = set()
+    seen: set[tuple[str, str, str]] = set()
     for sheet in read.sheets:
         frame = sheet.rows
         for rec in frame.to_dict("records"):
             code = rec.get("indicator_code")
             name = rec.get("indicator_name")
             text = str(code if isinstance(code, str) and code else name or "")
-            key = (sheet.sheet, text, int(rec["row"]))
+            cell = rec.get("cell:indicator_code") or rec.get("cell:indicator_name")
+            if not isinstance(cell, str):
+                fld = "indicator_code" if isinstance(code, str) and code else "indicator_name"
+                letter = sheet.columns.get(fld) or sheet.fixed_cells.get(fld)
+                cell = f"{letter}{rec['row']}" if letter and letter.isalpha() else letter
+            # one line per name cell: a name in the title or header (one cell for many rows) is listed once
+            key = (sheet.sheet, text, cell or str(rec["row"]))
             if key in seen:
                 continue
             seen.add(key)
             target = catalog.get(code) if isinstance(code, str) and code else None
             if target is None and isinstance(name, str) and not (isinstance(code, str) and code):
                 target = next((t for c in name_candidates(name) if (t := catalog.find(c)) is not None), None)
-            cell = rec.get("cell:indicator_code") or rec.get("cell:indicator_name")
-            if not isinstance(cell, str):
-                fld = "indicator_code" if isinstance(code, str) and code else "indicator_name"
-                letter = sheet.columns.get(fld) or sheet.fixed_cells.get(fld)
-                cell = f"{letter}{rec['row']}" if letter and letter.isalpha() else letter
             entry: dict[str, Any] = {"sheet": sheet.sheet, "row": int(rec["row"]), "cell": cell, "text": text}
             if target is not None:
                 entry["code"] = target.code
