@@ -311,6 +311,10 @@ _FILES_SCHEMA = pa.schema(
 )
 
 
+def _wal_of(path: Path) -> Path:
+    return path.with_name(path.name + ".wal")
+
+
 class Warehouse:
     """The writable warehouse database; one writer at a time.
 
@@ -383,7 +387,36 @@ class Warehouse:
 
         Returns the versions (file stems) applied by this call. Views are re-created from
         ``views/*.sql`` in file-name order, so a view may use any view of a smaller file name.
+        A new warehouse is built beside its path and moved into place once checkpointed, so a
+        kill during the first run's start-up leaves no write-ahead log of DDL (see below).
         """
+        if self._is_new_file():
+            return self._build_new_file()
+        return self._migrate_here()
+
+    def _is_new_file(self) -> bool:
+        """True when this connection created the file just now: no table, no view, no WAL."""
+        row = self.con.execute(
+            "SELECT (SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database())"
+            " + (SELECT count(*) FROM duckdb_views() WHERE NOT internal AND database_name = current_database())"
+        ).fetchone()
+        return row is not None and row[0] == 0 and not _wal_of(self.path).exists()
+
+    def _build_new_file(self) -> list[str]:
+        """Migrate a new warehouse in ``<name>.building``, checkpoint, close, then rename it to the path."""
+        build = self.path.with_name(self.path.name + ".building")
+        self.con.close()
+        for leftover in (self.path, build, _wal_of(build)):
+            leftover.unlink(missing_ok=True)
+        self.con = duckdb.connect(str(build))
+        try:
+            return self._migrate_here()
+        finally:  # a failed migration leaves what the earlier ones built, as on an existing file
+            self.con.close()  # a clean close checkpoints: nothing is left in the WAL
+            build.replace(self.path)
+            self.con = duckdb.connect(str(self.path))
+
+    def _migrate_here(self) -> list[str]:
         self.con.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations ("
             " version VARCHAR PRIMARY KEY, checksum VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
