@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -387,12 +388,28 @@ class Warehouse:
 
         Returns the versions (file stems) applied by this call. Views are re-created from
         ``views/*.sql`` in file-name order, so a view may use any view of a smaller file name.
-        A new warehouse is built beside its path and moved into place once checkpointed, so a
-        kill during the first run's start-up leaves no write-ahead log of DDL (see below).
+        A new warehouse is built beside its path and moved into place once checkpointed, and an
+        existing one that needs DDL is upgraded in a copy the same way, so a kill during start-up
+        never leaves a write-ahead log of DDL (see below).
         """
         if self._is_new_file():
             return self._build_new_file()
+        if self._needs_ddl():
+            return self._upgrade_in_copy()
         return self._migrate_here()
+
+    def _needs_ddl(self) -> bool:
+        """True when :meth:`_migrate_here` would write DDL: a pending migration or changed views."""
+        has_log = self.con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schema_migrations'"
+            " AND schema_name = 'main' AND database_name = current_database()"
+        ).fetchone()
+        if not has_log or not has_log[0]:
+            return True
+        done = {row[0] for row in self.con.execute("SELECT version FROM schema_migrations").fetchall()}
+        if any(path.stem not in done for path in _migration_files(self.sql_dir / "migrations")):
+            return True
+        return self._views_stamp() != _views_stamp(self._view_sources())
 
     def _is_new_file(self) -> bool:
         """True when this connection created the file just now: no table, no view, no WAL."""
@@ -412,6 +429,29 @@ class Warehouse:
         try:
             return self._migrate_here()
         finally:  # a failed migration leaves what the earlier ones built, as on an existing file
+            self.con.close()  # a clean close checkpoints: nothing is left in the WAL
+            build.replace(self.path)
+            self.con = duckdb.connect(str(self.path))
+
+    def _upgrade_in_copy(self) -> list[str]:
+        """Upgrade an existing warehouse in a copy, checkpoint it, close it, then rename it over the path.
+
+        The same reason as :meth:`_build_new_file`: a kill between the upgrade's DDL and its
+        checkpoint would leave a write-ahead log of DDL that DuckDB 1.5.5 cannot replay, and no
+        later run could open the warehouse. With the copy, a kill leaves the old warehouse as it
+        was (and a stray ``.building`` file the next upgrade replaces). Costs one copy of the
+        file, only when the code brings a new migration or new views.
+        """
+        build = self.path.with_name(self.path.name + ".building")
+        self.con.execute("CHECKPOINT")  # fold any row changes of a crashed run into the file first
+        self.con.close()
+        for leftover in (build, _wal_of(build)):
+            leftover.unlink(missing_ok=True)
+        shutil.copyfile(self.path, build)
+        self.con = duckdb.connect(str(build))
+        try:
+            return self._migrate_here()
+        finally:  # a failed migration keeps what the earlier ones did, as on a new file
             self.con.close()  # a clean close checkpoints: nothing is left in the WAL
             build.replace(self.path)
             self.con = duckdb.connect(str(self.path))
