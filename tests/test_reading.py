@@ -432,6 +432,8 @@ def test_blank_rows_and_trailing_notes(tmp_path: Path, settings: Settings) -> No
         ("2024年一季度", 3),
         ("2024年前三季度", 9),
         ("2024年十二月", 12),
+        ("毕节市2024-1-6月主要经济指标", 6),  # dashes after the year: was read as January
+        ("2024－1－3月能源生产情况", 3),
     ],
 )
 def test_period_from_title(tmp_path: Path, settings: Settings, title: str, month: int) -> None:
@@ -455,6 +457,20 @@ def test_period_from_file_name(tmp_path: Path, settings: Settings, name: str, wr
     """With no period in the title, the file name gives period_hint."""
     path = writer(tmp_path / name, {"S": [["指标名称", "1-本月累计"], ["原煤产量", 1]]})
     assert read_file(path, settings).period_hint == date(2024, 6, 1)
+
+
+def test_a_dashed_range_not_from_january_in_the_title_refuses_the_table(
+    tmp_path: Path, settings: Settings
+) -> None:
+    """A title 2024-3-6月 (March to June) gives no month to load at: the table is refused, never read as March."""
+    path = write_xlsx(
+        tmp_path / "能源局.xlsx",
+        {"S": [["毕节市2024-3-6月能源生产情况"], ["指标名称", "1-本月累计"], ["原煤产量", 1]]},
+    )
+    read = read_file(path, settings)
+    assert read.period_hint is None
+    assert [w.code for s in read.sheets for w in s.warnings] == [Code.LAYOUT_AMBIGUOUS]
+    assert sum(len(s.rows) for s in read.sheets) == 0
 
 
 def test_filing_date_line_is_not_the_period(tmp_path: Path, settings: Settings) -> None:

@@ -69,6 +69,10 @@ def test_month_total_words_come_from_the_grammar() -> None:
         ("2024.3-6", None),  # March to June: no single month to load, never March
         ("2024年3-6月", None),
         ("2024.1-13", None),  # a typo, never January
+        ("2024-1-6月", date(2024, 6, 1)),  # dashes after the year, closed by 月: was January
+        ("2024—1—12月份", date(2024, 12, 1)),
+        ("2024-3-6月", None),  # was March
+        ("2024-1-6", date(2024, 1, 1)),  # no 月: a date, 6 January
     ],
 )
 def test_a_range_of_months_in_a_title_is_the_year_to_date_or_nothing(text: str, month: date | None) -> None:

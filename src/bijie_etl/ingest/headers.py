@@ -198,6 +198,8 @@ _PERIOD_PATTERNS: tuple[tuple[re.Pattern[str], Any], ...] = (
     (re.compile(r"(20\d{2})年(?:度)?(?:全年|下半年)"), lambda m: 12),
     # 2024.1-6, 2024.01-06, 2024.1-2024.6: the year to date through June (before 2024.1 = January).
     (re.compile(r"(?<!\d)(20\d{2})[_./]0?1-(?:\1[_./])?(\d{1,2})(?!\d)"), lambda m: m.group(2)),
+    # 2024-1-6月: dashes after the year too, when 月 closes the range (a bare 2024-1-6 is a date).
+    (re.compile(r"(?<!\d)(20\d{2})-0?1-(\d{1,2})月"), lambda m: m.group(2)),
     (re.compile(r"(?<!\d)(20\d{2})[-_./](\d{1,2})(?!\d)"), lambda m: m.group(2)),
     (re.compile(r"(?<!\d)(20\d{2})(0[1-9]|1[0-2])(?!\d)"), lambda m: m.group(2)),
 )
@@ -205,6 +207,8 @@ _PERIOD_PATTERNS: tuple[tuple[re.Pattern[str], Any], ...] = (
 
 #: A range of months in figures (2024.1-6, 2024年3-6月, 2024.03-2024.06): only 1-M (M ≤ 12) is a period.
 _RANGE = re.compile(r"(?<!\d)(20\d{2})[年_./](\d{1,2})月?-(?:\1[年_./])?(\d{1,2})(?!\d)")
+#: The same with a dash after the year, closed by 月 (2024-3-6月); without 月, 2024-3-6 is a date.
+_DASH_RANGE = re.compile(r"(?<!\d)(20\d{2})-(\d{1,2})-(\d{1,2})月")
 _CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})年")
 _CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
 
@@ -212,7 +216,8 @@ _CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678"
 def partial_range(text: str) -> bool:
     """True when ``text`` names a range of months in figures that is not 1-M (``2024.4-6``, ``2024年3-6月``):
     no single month's year to date, so no period to load its figures at."""
-    r = _RANGE.search(_DASHES.sub("-", normalize_name(text)))
+    key = _DASHES.sub("-", normalize_name(text))
+    r = _RANGE.search(key) or _DASH_RANGE.search(key)
     return r is not None and not (int(r[2]) == 1 and 1 <= int(r[3]) <= 12)
 
 
@@ -220,7 +225,7 @@ def period_from_text(text: str) -> date | None:
     """The month a title or file name speaks of, as its first day (``2024年1-6月`` → 2024-06-01).
 
     Understands ``2024年6月``, ``2024年1—6月``, ``2024年上半年`` (June), ``2024年一季度`` (March),
-    ``2024-06``, ``2024_6``, ``202406``, ``二〇二四年六月``, ``2024.1-6`` (June); None when nothing
+    ``2024-06``, ``2024_6``, ``202406``, ``二〇二四年六月``, ``2024.1-6`` and ``2024-1-6月`` (June); None when nothing
     matches, or for a range of months not from January (``2024.3-6``: no single month to load).
     """
     key = _DASHES.sub("-", normalize_name(text))
