@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from bijie_etl.errors import Code, FileRejected
-from bijie_etl.ingest.excel import _inflated, check_xlsx_parts
+from bijie_etl.ingest.excel import check_xlsx_parts
+from bijie_etl.ingest.zipparts import inflated
 from spreadsheets import write_xlsx
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -23,7 +24,7 @@ def test_every_part_of_real_workbooks_inflates_to_zipfiles_bytes() -> None:
         data = path.read_bytes()
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             for info in zf.infolist():
-                fast = _inflated(zf, info, data)
+                fast = inflated(zf, info, data)
                 assert fast is not None, (path.name, info.filename)
                 assert fast == zf.read(info), (path.name, info.filename)
                 seen += 1
@@ -51,10 +52,12 @@ def _corrupt(data: bytes, member: str, how: str) -> bytes:
 @pytest.mark.parametrize("how", ["crc", "stream"])
 def test_a_damaged_part_is_refused_as_before(tmp_path: Path, how: str) -> None:
     """A part whose CRC or deflated stream is damaged is never taken from the fast path: the scan refuses the file as zipfile did."""
-    good = write_xlsx(tmp_path / "g.xlsx", {"S": [["指标名称", "1-本月累计"], *[["原煤产量", i] for i in range(50)]]})
+    good = write_xlsx(
+        tmp_path / "g.xlsx", {"S": [["指标名称", "1-本月累计"], *[["原煤产量", i] for i in range(50)]]}
+    )
     data = _corrupt(good.read_bytes(), "xl/worksheets/sheet1.xml", how)
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        assert _inflated(zf, zf.getinfo("xl/worksheets/sheet1.xml"), data) is None
+        assert inflated(zf, zf.getinfo("xl/worksheets/sheet1.xml"), data) is None
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(data)
     outcomes = []

@@ -13,8 +13,6 @@ import io
 import re
 import struct
 import zipfile
-import zlib
-from collections.abc import Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +35,7 @@ from bijie_etl.ingest.styles import (
     xlsx_style_formats,
 )
 from bijie_etl.ingest.visibility import xlsx_invisible_styles
+from bijie_etl.ingest.zipparts import part_bytes, part_chunks
 
 __all__ = ["MAX_CELLS_PER_SHEET", "Container", "RawSheet", "check_xlsx_parts", "read_workbook", "sniff"]
 
@@ -229,84 +228,6 @@ def _refuse_dtd(data: bytes, name: str) -> None:
         )
 
 
-#: A part this size or smaller (declared and compressed) is inflated in one go from the file's bytes
-#: (:func:`_inflated`): what ``zipfile`` would read in its first 1 MiB chunk, without its per-part cost.
-_ONE_CHUNK = 1 << 20
-_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
-#: General-purpose flags the fast path knows: 1-2 deflate options, 3 data descriptor, 11 UTF-8 names.
-_PLAIN_FLAGS = 0x0002 | 0x0004 | 0x0008 | 0x0800
-
-
-def _inflated(zf: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes | None) -> bytes | None:
-    """The whole content of a small stored or deflated part, exactly as ``zf.open(info).read(1 MiB)``
-    returns it (same local-header and name checks, stops at the declared size, CRC checked), taken
-    straight from the file's bytes ``data``; ``None`` whenever anything is out of the ordinary (a
-    larger or encrypted part, another method, a bad header, a short or corrupt stream, a CRC
-    mismatch): the caller then reads the part through ``zipfile``, which raises as it always did."""
-    if (
-        data is None
-        or info.file_size > _ONE_CHUNK
-        or info.compress_size > _ONE_CHUNK
-        or info.flag_bits & ~_PLAIN_FLAGS
-        or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
-    ):
-        return None
-    start = info.header_offset
-    try:
-        header = _LOCAL_HEADER.unpack_from(data, start)
-    except struct.error:
-        return None
-    if header[0] != b"PK\x03\x04":
-        return None
-    name_len, extra_len = header[10], header[11]
-    begin = start + 30 + name_len + extra_len
-    try:
-        name = data[start + 30 : start + 30 + name_len].decode("utf-8" if header[3] & 0x0800 else "cp437")
-    except UnicodeDecodeError:
-        return None
-    if name != info.orig_filename or (zf.metadata_encoding is not None and not header[3] & 0x0800):
-        return None
-    raw = data[begin : begin + info.compress_size]
-    if len(raw) != info.compress_size:
-        return None
-    if info.compress_type == zipfile.ZIP_STORED:
-        out = raw[: info.file_size]
-    else:
-        inflater = zlib.decompressobj(-15)
-        try:
-            out = inflater.decompress(raw, _ONE_CHUNK)
-            ended = inflater.eof or not inflater.unconsumed_tail
-            if ended:
-                out += inflater.flush()
-        except zlib.error:
-            return None
-        out = out[: info.file_size]
-        if len(out) < info.file_size and not ended:
-            return None
-    if zlib.crc32(out) != info.CRC:
-        return None
-    return out
-
-
-def _part_chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes | None) -> Iterator[bytes]:
-    """A part's content in chunks of at most 1 MiB, as ``zipfile`` streams it (one chunk for a
-    small part, read by :func:`_inflated` from the file's bytes)."""
-    whole = _inflated(zf, info, data)
-    if whole is not None:
-        if whole:
-            yield whole
-        return
-    with zf.open(info) as fh:
-        while chunk := fh.read(_ONE_CHUNK):
-            yield chunk
-
-
-def _part_bytes(zf: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes | None) -> bytes:
-    """``zf.read(info)``, from the file's bytes when the part is small (:func:`_inflated`)."""
-    whole = _inflated(zf, info, data)
-    return whole if whole is not None else zf.read(info)
-
-
 def check_xlsx_parts(
     path: Path,
     *,
@@ -328,7 +249,7 @@ def check_xlsx_parts(
     hidden rows and columns, superscript runs) of the sheets whose XML mentions any (a second
     look at those only), and whether the workbook uses the 1904 date system. ``zf``: the zip
     already opened by :func:`sniff` (left open), else ``path`` is opened; ``data``: the file's
-    bytes (``zf``'s), from which small parts are inflated directly (:func:`_inflated`).
+    bytes (``zf``'s), from which small parts are inflated directly (:func:`~bijie_etl.ingest.zipparts.inflated`).
     """
     whole = data if zf is not None else None  # the bytes are those of the zip handed in, not of path
     try:
@@ -338,7 +259,7 @@ def check_xlsx_parts(
             names = set(zf.namelist())
             invisible: frozenset[int] = frozenset()
             if "xl/styles.xml" in names:  # usually after the sheets in the zip: read it first
-                styles = _part_bytes(zf, zf.getinfo("xl/styles.xml"), whole)
+                styles = part_bytes(zf, zf.getinfo("xl/styles.xml"), whole)
                 _refuse_dtd(styles, "xl/styles.xml")
                 scan = XlsxFormatScan(xlsx_style_formats(styles))
                 invisible = xlsx_invisible_styles(styles)  # white on white: every sheet gets a second look
@@ -351,7 +272,7 @@ def check_xlsx_parts(
                 sheet = name.startswith("xl/worksheets/")
                 last_row = last_col = 0
                 tail = b""
-                for chunk in _part_chunks(zf, info, whole):
+                for chunk in part_chunks(zf, info, whole):
                     text = tail + chunk
                     _refuse_dtd(text, name)
                     if keep:
@@ -392,14 +313,14 @@ def check_xlsx_parts(
             if "xl/sharedStrings.xml" in names:
                 # Rich strings with superscript runs (rare): every sheet may point at one.
                 strings = zf.getinfo("xl/sharedStrings.xml")
-                if any(b"superscript" in chunk for chunk in _part_chunks(zf, strings, whole)):
-                    shared = shared_superscripts(_part_bytes(zf, strings, whole))
+                if any(b"superscript" in chunk for chunk in part_chunks(zf, strings, whole)):
+                    shared = shared_superscripts(part_bytes(zf, strings, whole))
                 if shared:
                     flagged.extend(n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml") and n not in flagged)  # fmt: skip
             if flagged:
                 parts = {part: sheet_name for sheet_name, part in scan.sheet_parts().items()}
                 for part in flagged:
-                    found = xlsx_sheet_facts(_part_bytes(zf, zf.getinfo(part), whole), shared, invisible)
+                    found = xlsx_sheet_facts(part_bytes(zf, zf.getinfo(part), whole), shared, invisible)
                     if found and part in parts:
                         facts[parts[part]] = found
             return scan.by_sheet_name(), facts, xlsx_date1904(scan.workbook_xml)
