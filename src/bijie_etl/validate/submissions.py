@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -21,7 +22,7 @@ from bijie_etl.ingest.reading import FileRead
 from bijie_etl.ingest.submission import Submission
 from bijie_etl.settings import GuardSettings
 from bijie_etl.validate.ownership import check_ownership, department_from_text, department_mismatch
-from bijie_etl.validate.rules import validate_batch
+from bijie_etl.validate.rules import validate_batch_rows
 
 __all__ = ["department_of", "folder_department", "validate_submissions"]
 
@@ -53,29 +54,44 @@ def department_of(
     stated = department_from_text(catalog, hint)
     if stated:
         return stated
-    if len(observations):
-        owners = Counter(
-            t.department
-            for code in observations["indicator_code"].tolist()
-            if not pd.isna(code) and (t := catalog.get(str(code))) is not None
-        )
-        if owners:
-            return owners.most_common(1)[0][0]
-    return None
+    return _owner_of_most(observations["indicator_code"].tolist() if len(observations) else [], catalog)
 
 
-def _settle_department(sub: Submission, read: FileRead | None, paths: InboxPaths, catalog: Catalog) -> None:
+def _owner_of_most(codes: list[Any], catalog: Catalog) -> str | None:
+    """The department owning most of ``codes`` (the first seen of a tie), or ``None``."""
+    owners = Counter(
+        t.department for code in codes if not pd.isna(code) and (t := catalog.get(str(code))) is not None
+    )
+    return owners.most_common(1)[0][0] if owners else None
+
+
+def _settle_department(
+    sub: Submission,
+    read: FileRead | None,
+    paths: InboxPaths,
+    catalog: Catalog,
+    allowed: dict[tuple[str, Any], bool],
+) -> None:
     """Who sent the file, and the rows that department may not report (rejected, owner named).
 
     The sender is the inbox folder, else the 填报单位 cell; only then is the ownership rule
     applied. A file with neither is attributed to the owner of most of its rows, unchecked.
+    ``allowed`` remembers ``catalog.may_report`` answers across the batch.
     """
 
     hint = read.department_hint if read is not None else None
     folder = folder_department(sub.path, paths, catalog)
     sender = folder or department_from_text(catalog, hint)
-    sub.department = sender or department_of(sub.path, paths, catalog, hint, sub.observations)
-    if sender is None or read is None:
+    rows = sub.batch_rows()  # the file's rows of the batch frame: read without cutting a frame
+    if sender is None:
+        if rows is not None:
+            codes = rows.values("indicator_code")
+        else:
+            codes = sub.observations["indicator_code"].tolist() if sub.rows_loaded else []
+        sub.department = _owner_of_most(codes, catalog)
+        return
+    sub.department = sender
+    if read is None:
         return
     if folder is not None:
         warning = department_mismatch(
@@ -83,10 +99,27 @@ def _settle_department(sub: Submission, read: FileRead | None, paths: InboxPaths
         )
         if warning is not None:
             sub.failures.append(warning)
-    sub.observations, refused = check_ownership(
-        sub.observations, department=sender, catalog=catalog, file_name=sub.file_name
-    )
-    sub.failures.extend(refused)
+    if rows is None:
+        sub.observations, refused = check_ownership(
+            sub.observations, department=sender, catalog=catalog, file_name=sub.file_name
+        )
+        sub.failures.extend(refused)
+        return
+    keep = []
+    for code in rows.values("indicator_code"):
+        if pd.isna(code):
+            keep.append(True)
+            continue
+        ok = allowed.get((sender, code))
+        if ok is None:
+            ok = allowed[(sender, code)] = catalog.may_report(sender, str(code))
+        keep.append(ok)
+    if not all(keep):  # rare: the same check on the file's own frame names the refused rows
+        _kept, refused = check_ownership(
+            rows.frame(), department=sender, catalog=catalog, file_name=sub.file_name
+        )
+        sub.observations = rows.keep(keep)
+        sub.failures.extend(refused)
 
 
 def validate_submissions(
@@ -98,21 +131,27 @@ def validate_submissions(
     history: pd.DataFrame | None,
     guard: GuardSettings | None = None,
 ) -> list[Submission]:
-    """Validate the readable files of a batch in one pandera call and settle each file's department."""
+    """Validate the readable files of a batch in one pandera call and settle each file's department.
+
+    Each file's observations are its rows of the batch's one frame
+    (:class:`~bijie_etl.ingest.submission.BatchRows`): cut into a frame of their own only when
+    read (``Submission.observations``); the warehouse loads the batch frame as it is.
+    """
 
     readable = [(sub, read) for sub, read in opened if read is not None]
     if readable:
-        results = validate_batch(
+        results = validate_batch_rows(
             [(read, sub.file_name) for sub, read in readable],
             catalog,
             as_of=as_of,
             history=history,
             guard=guard,
         )
-        for (sub, _read), (observations, failures) in zip(readable, results, strict=True):
-            sub.observations = observations
+        for (sub, _read), (rows, failures) in zip(readable, results, strict=True):
+            sub.observations = rows
             sub.failures = list(failures)
     paths = InboxPaths(inbox)
+    allowed: dict[tuple[str, Any], bool] = {}
     for sub, read in opened:
-        _settle_department(sub, read, paths, catalog)
+        _settle_department(sub, read, paths, catalog, allowed)
     return [sub for sub, _read in opened]

@@ -39,8 +39,9 @@ import pandas as pd
 import pyarrow as pa
 
 from bijie_etl.errors import BijieError
-from bijie_etl.ingest.submission import FAILURE_COLUMNS, OBSERVATION_COLUMNS, Submission, SubmissionStatus
+from bijie_etl.ingest.submission import FAILURE_COLUMNS, Submission, SubmissionStatus
 from bijie_etl.settings import TZ
+from bijie_etl.warehouse.incoming import batch_observations
 
 if TYPE_CHECKING:
     from bijie_etl.catalog import Catalog
@@ -60,8 +61,6 @@ OBSERVATION_KEY = ("indicator_code", "period", "county")
 #: Fields compared to decide whether a resubmitted row changes the current value.
 VALUE_FIELDS = ("value", "value_month", "value_ytd", "value_ytd_prior", "growth_pct", "unit")
 
-_ARROW_TYPES = {"string": pa.string(), "object": pa.date32(), "Float64": pa.float64(), "Int64": pa.int64()}
-OBSERVATION_SCHEMA = pa.schema([(name, _ARROW_TYPES[dtype]) for name, dtype in OBSERVATION_COLUMNS.items()])
 FAILURE_SCHEMA = pa.schema(
     [(name, pa.int64() if name == "row_number" else pa.string()) for name in FAILURE_COLUMNS]
 )
@@ -128,30 +127,13 @@ def _registered(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> I
             con.unregister(name)
 
 
-def _batch_observations(subs: list[Submission], sids: list[int]) -> pa.Table | None:
-    """Every file's observations as one Arrow table with file_idx, sid and file_name columns.
-
-    Concatenated in pandas first and converted once: converting per file costs ~10x more.
-    """
-    frames = {i: sub.observations for i, sub in enumerate(subs) if not sub.observations.empty}
-    if not frames:
-        return None
-    frame = pd.concat(frames, names=["file_idx", None])
-    file_idx = frame.index.get_level_values(0).to_numpy(dtype="int32")
-    dupes = frame.assign(_file=file_idx).duplicated(subset=["_file", *OBSERVATION_KEY])
-    if dupes.any():
-        bad = subs[int(file_idx[dupes.to_numpy()][0])].file_name
-        raise DuplicateObservation(
-            f"{bad}: 同一指标、统计期、区县出现两次 / duplicate (indicator_code, period, county)"
-        )
-    # One chunk per column (text columns come one chunk per file; DuckDB scans 200 chunks ~15x slower).
-    table = _observations_arrow(frame).combine_chunks()
-    idx = pa.array(file_idx, pa.int32())
-    return (
-        table.append_column("file_idx", idx)
-        .append_column("sid", pa.array(sids, pa.int64()).take(idx))
-        .append_column("file_name", pa.array([s.file_name for s in subs], pa.string()).take(idx))
-    )
+#: The first file (by position in the batch) holding one key twice: validation rejects such rows,
+#: so a hit is a bug upstream, and the load refuses rather than pick one.
+_FIRST_DUPLICATE = """
+SELECT min(file_idx) FROM (
+    SELECT file_idx FROM incoming GROUP BY file_idx, indicator_code, period, county HAVING count(*) > 1
+)
+"""
 
 
 def _migration_files(folder: Path) -> list[Path]:
@@ -180,14 +162,6 @@ def _views_stamp(views: list[tuple[str, str]]) -> str:
     for name, sql in views:
         digest.update(name.encode() + b"\0" + sql.encode() + b"\0")
     return "views-" + digest.hexdigest()
-
-
-def _observations_arrow(frame: pd.DataFrame) -> pa.Table:
-    """The observations frame as an Arrow table with the warehouse's exact types."""
-    frame = frame.loc[:, list(OBSERVATION_COLUMNS)]
-    if pd.api.types.is_datetime64_any_dtype(frame["period"]):
-        frame = frame.assign(period=frame["period"].dt.date)
-    return pa.Table.from_pandas(frame, schema=OBSERVATION_SCHEMA, preserve_index=False)
 
 
 # The set-based statements of a load. "incoming" is the batch's observations (one Arrow
@@ -824,10 +798,15 @@ class Warehouse:
         """Inside the caller's transaction: write files, versions, confirmations and failures."""
         con = self.con
         now = _now()
-        incoming = _batch_observations(subs, sids)
+        incoming = batch_observations(subs, sids)
         counts: dict[int, tuple[int, int, int]] = {}
         if incoming is not None:
             with _registered(con, "incoming", incoming):
+                bad = con.execute(_FIRST_DUPLICATE).fetchall()[0][0]
+                if bad is not None:
+                    raise DuplicateObservation(
+                        f"{subs[int(bad)].file_name}: 同一指标、统计期、区县出现两次 / duplicate (indicator_code, period, county)"
+                    )
                 con.execute(_CLASSIFY).fetchall()
                 con.execute(
                     _INSERT_VERSIONS.format(provenance=self._provenance_columns()), {"now": now}
