@@ -8,8 +8,10 @@ it may not report has them rejected (:mod:`bijie_etl.validate.ownership`).
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -57,12 +59,40 @@ def department_of(
     return _owner_of_most(observations["indicator_code"].tolist() if len(observations) else [], catalog)
 
 
-def _owner_of_most(codes: list[Any], catalog: Catalog) -> str | None:
-    """The department owning most of ``codes`` (the first seen of a tie), or ``None``."""
-    owners = Counter(
-        t.department for code in codes if not pd.isna(code) and (t := catalog.get(str(code))) is not None
-    )
-    return owners.most_common(1)[0][0] if owners else None
+def _owner_of_most(
+    codes: list[Any], catalog: Catalog, owners: dict[Any, str | None] | None = None
+) -> str | None:
+    """The department owning most of ``codes`` (the first seen of a tie), or ``None``; ``owners``
+    remembers each code's owner across a batch."""
+    known: dict[Any, str | None] = {} if owners is None else owners
+    counts: Counter[str] = Counter()
+    for code in codes:
+        try:
+            owner = known[code]
+        except KeyError:
+            target = None if pd.isna(code) else catalog.get(str(code))
+            owner = known[code] = target.department if target is not None else None
+        if owner is not None:
+            counts[owner] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+@dataclass
+class _BatchMemo:
+    """Answers that repeat across the files of a batch, worked out once."""
+
+    allowed: dict[tuple[str, Any], bool] = field(default_factory=dict)  # (sender, code) → may report
+    owners: dict[Any, str | None] = field(default_factory=dict)  # code → owning department
+    folders: dict[str, str | None] = field(default_factory=dict)  # directory → folder department
+
+    def folder(self, path: Path, paths: InboxPaths, catalog: Catalog) -> str | None:
+        """:func:`folder_department`, once per directory (a symbolic link is resolved each time)."""
+        directory, name = os.path.split(os.fspath(path))
+        if not name or name in {".", ".."} or os.path.islink(path):
+            return folder_department(path, paths, catalog)
+        if directory not in self.folders:
+            self.folders[directory] = folder_department(path, paths, catalog)
+        return self.folders[directory]
 
 
 def _settle_department(
@@ -70,17 +100,16 @@ def _settle_department(
     read: FileRead | None,
     paths: InboxPaths,
     catalog: Catalog,
-    allowed: dict[tuple[str, Any], bool],
+    memo: _BatchMemo,
 ) -> None:
     """Who sent the file, and the rows that department may not report (rejected, owner named).
 
     The sender is the inbox folder, else the 填报单位 cell; only then is the ownership rule
     applied. A file with neither is attributed to the owner of most of its rows, unchecked.
-    ``allowed`` remembers ``catalog.may_report`` answers across the batch.
     """
 
     hint = read.department_hint if read is not None else None
-    folder = folder_department(sub.path, paths, catalog)
+    folder = memo.folder(sub.path, paths, catalog)
     sender = folder or department_from_text(catalog, hint)
     rows = sub.batch_rows()  # the file's rows of the batch frame: read without cutting a frame
     if sender is None:
@@ -88,7 +117,7 @@ def _settle_department(
             codes = rows.values("indicator_code")
         else:
             codes = sub.observations["indicator_code"].tolist() if sub.rows_loaded else []
-        sub.department = _owner_of_most(codes, catalog)
+        sub.department = _owner_of_most(codes, catalog, memo.owners)
         return
     sub.department = sender
     if read is None:
@@ -110,9 +139,9 @@ def _settle_department(
         if pd.isna(code):
             keep.append(True)
             continue
-        ok = allowed.get((sender, code))
+        ok = memo.allowed.get((sender, code))
         if ok is None:
-            ok = allowed[(sender, code)] = catalog.may_report(sender, str(code))
+            ok = memo.allowed[(sender, code)] = catalog.may_report(sender, str(code))
         keep.append(ok)
     if not all(keep):  # rare: the same check on the file's own frame names the refused rows
         _kept, refused = check_ownership(
@@ -151,7 +180,7 @@ def validate_submissions(
             sub.observations = rows
             sub.failures = list(failures)
     paths = InboxPaths(inbox)
-    allowed: dict[tuple[str, Any], bool] = {}
+    memo = _BatchMemo()
     for sub, read in opened:
-        _settle_department(sub, read, paths, catalog, allowed)
+        _settle_department(sub, read, paths, catalog, memo)
     return [sub for sub, _read in opened]
