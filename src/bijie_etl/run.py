@@ -33,7 +33,8 @@ from bijie_etl.catalog import Catalog
 from bijie_etl.catalog.years import CatalogYears, carry_over, load_catalog_years
 from bijie_etl.errors import Code
 from bijie_etl.ingest.discover import InboxPaths, batches, discover, expand, read_submission
-from bijie_etl.ingest.submission import Submission, SubmissionStatus, sha256_of
+from bijie_etl.ingest.parallel import BatchReads, ReadAhead
+from bijie_etl.ingest.submission import Submission, SubmissionStatus
 from bijie_etl.settings import TZ, Settings
 from bijie_etl.warehouse.locking import writer_lock
 
@@ -316,11 +317,13 @@ def ingest_batch(
     run_id: int,
     inbox: Path,
     on_file: Callable[[Path], None] | None = None,
+    reads: BatchReads | None = None,
 ) -> IngestOutcome:
     """Read every file of a batch, validate them together, load them (one transaction per file), write feedback.
 
     Files whose content (sha256) is already recorded are skipped as unchanged; a file the
     database refuses is reported with its error and nothing of it is kept, so the next run retries it.
+    ``reads``: the files as worker processes read them (:class:`ReadAhead`); default: read here.
     """
     from bijie_etl.ingest.feedback import write_feedback
     from bijie_etl.validate.submissions import validate_submissions
@@ -329,7 +332,8 @@ def ingest_batch(
     opened: list[tuple[Submission, FileRead | None]] = []
     paths = list(paths)
     known = unchanged_files(paths, warehouse)
-    hashed = [(path, None if path in known else sha256_of(path)) for path in paths]
+    reads = reads or BatchReads(settings, inbox)
+    hashed = [(path, None if path in known else reads.sha256(path)) for path in paths]
     seen = warehouse.loaded_sha256s(sha for _path, sha in hashed if sha is not None)
     inbox_paths = InboxPaths(inbox)
     names = {path: inbox_paths.display(path) for path in paths}
@@ -338,9 +342,7 @@ def ingest_batch(
             result.files.append(FileOutcome.of(names[path], SubmissionStatus.DUPLICATE))
         else:
             seen.add(sha)
-            opened.append(
-                read_submission(path, settings=settings, inbox=inbox, sha256=sha, file_name=names[path])
-            )
+            opened.append(reads.read(path, sha256=sha, file_name=names[path]))
         if on_file:
             on_file(path)
     if not opened:
@@ -449,6 +451,7 @@ class _IngestBatch(Protocol):
         run_id: int,
         inbox: Path,
         on_file: Callable[[Path], None] | None = None,
+        reads: BatchReads | None = None,
     ) -> IngestOutcome: ...
 
 
@@ -623,19 +626,21 @@ class Run:
             inbox = paths[0] if paths is not None and single_dir else settings.inbox_dir
         files = discover(inbox) if paths is None else expand(paths)
         files, result = skip_unchanged(files, self.warehouse, inbox)
-        for batch in batches(files, settings.batch_size, settings.batch_bytes):
-            result.extend(
-                self.steps.ingest_batch(
-                    batch,
-                    warehouse=self.warehouse,
-                    catalog=self.years.for_ingest(),  # a December file loads after the new catalog is in
-                    settings=settings,
-                    as_of=self.as_of,
-                    run_id=self.run_id,
-                    inbox=inbox,
-                    on_file=on_file,
+        with ReadAhead(settings, inbox, len(files)) as reader:  # a large run's files: in worker processes
+            for batch, reads in reader.ahead(batches(files, settings.batch_size, settings.batch_bytes)):
+                result.extend(
+                    self.steps.ingest_batch(
+                        batch,
+                        warehouse=self.warehouse,
+                        catalog=self.years.for_ingest(),  # a December file loads after the new catalog is in
+                        settings=settings,
+                        as_of=self.as_of,
+                        run_id=self.run_id,
+                        inbox=inbox,
+                        on_file=on_file,
+                        reads=reads,
+                    )
                 )
-            )
         return result
 
     def archive(self, inbox: Path | None = None) -> list[Archived]:

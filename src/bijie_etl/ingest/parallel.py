@@ -1,0 +1,341 @@
+"""Reading a run's files in worker processes, one batch ahead of validation and loading.
+
+Reading (hashing, decoding, finding the tables) is per-file Python work, about half of a
+backfill's CPU; validation and loading run per batch in the main process. :class:`ReadAhead`
+hands each batch's files to a process pool as soon as the run knows them, so while the main
+process validates and loads batch N, the workers already read batch N+1 (never more than one
+batch ahead: memory stays bounded).
+
+What crosses back is what :func:`~bijie_etl.ingest.discover.read_submission` returns, with the
+file's sha256; the main process still decides which files are unchanged or duplicates, in the same
+order, and only then uses a read. Nothing is lost when a worker fails: a file whose read did not
+come back (a worker killed, a result that could not be sent) is read again in the main process,
+which says so in the log. Small runs (fewer than ``settings.read_pool_min_files`` files to read:
+tests, desk uploads, quiet nights) never start the pool.
+
+Workers are started by a ``forkserver`` (never by forking the main process, which runs Prefect's
+threads); the server imports the reading modules once, so each worker starts in milliseconds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import logging
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing import forkserver, popen_forkserver, reduction, spawn, util
+from multiprocessing.context import ForkServerContext, ForkServerProcess, set_spawning_popen
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from bijie_etl.ingest.discover import InboxPaths, read_submission
+from bijie_etl.ingest.submission import Submission, sha256_of
+from bijie_etl.settings import Settings
+
+if TYPE_CHECKING:
+    from bijie_etl.ingest.reading import FileRead
+
+__all__ = ["BatchReads", "ReadAhead", "read_workers"]
+
+log = logging.getLogger(__name__)
+
+#: Imported once by the forkserver, so that each worker it forks starts with them loaded.
+PRELOAD = ["bijie_etl.ingest.reading", "bijie_etl.ingest.feedback", "bijie_etl.ingest.parallel"]
+#: Files per task sent to a worker: large enough that sending costs little next to reading
+#: (~3 ms a file), small enough that the workers share a batch evenly.
+MAX_CHUNK = 32
+
+Opened = tuple[Submission, "FileRead | None"]
+#: One file's read as it crosses the process boundary: (sha256, submission fields, FileRead | None).
+Packed = tuple[str, dict[str, Any], Any]
+#: The read function a worker runs per file: (path, file name, settings, inbox) -> Packed.
+ReadOne = Callable[[Path, str, Settings, Path], Packed]
+
+
+def read_workers(settings: Settings) -> int:
+    """How many worker processes read files: ``settings.read_workers``, else up to 4 of the usable CPUs (0 on one CPU)."""
+    if settings.read_workers is not None:
+        return max(0, settings.read_workers)
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return 0 if cpus < 2 else min(cpus, 4)
+
+
+# --------------------------------------------------------------------------------------------
+# What crosses the boundary
+
+
+def _pack(sub: Submission) -> dict[str, Any]:
+    """The submission's fields; its observations (still the empty frame before validation) stay behind.
+
+    Unpickling an empty 20-column frame costs more than the rest of the file's read (0.8 ms).
+    """
+    fields = {f.name: getattr(sub, f.name) for f in dataclasses.fields(sub)}
+    if len(sub.observations) == 0:
+        del fields["observations"]
+    return fields
+
+
+def _unpack(fields: dict[str, Any]) -> Submission:
+    return Submission(**fields)  # a missing ``observations`` is a new empty frame
+
+
+def read_one(path: Path, file_name: str, settings: Settings, inbox: Path) -> Packed:
+    """Hash and read one file (in a worker): what :func:`read_submission` returns, packed to send back."""
+    sha = sha256_of(path)
+    sub, read = read_submission(path, settings=settings, inbox=inbox, sha256=sha, file_name=file_name)
+    return sha, _pack(sub), read
+
+
+# --------------------------------------------------------------------------------------------
+# The worker side
+
+_worker: dict[str, Any] = {}
+
+
+class _KeepRecords(logging.Handler):
+    """Keeps a worker's warnings so that they are logged again by the main process."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+def _init_worker(settings: Settings, inbox: Path, read: ReadOne) -> None:
+    keep = _KeepRecords()
+    logger = logging.getLogger("bijie_etl")
+    logger.addHandler(keep)
+    logger.propagate = False  # the main process logs them, with its own handlers
+    _worker.update(settings=settings, inbox=inbox, read=read, keep=keep)
+
+
+def _read_chunk(files: list[tuple[Path, str]]) -> tuple[list[Packed], list[tuple[str, int, str]]]:
+    """Read a chunk of files in a worker: their packed reads, and the warnings logged meanwhile."""
+    settings, inbox, read, keep = _worker["settings"], _worker["inbox"], _worker["read"], _worker["keep"]
+    out = [read(path, name, settings, inbox) for path, name in files]
+    records, keep.records = keep.records, []
+    return out, records
+
+
+# --------------------------------------------------------------------------------------------
+# The main side
+
+
+class BatchReads:
+    """The reads of one batch, as :func:`bijie_etl.run.ingest_batch` uses them.
+
+    Without a pool (``chunks`` empty) every call reads in this process, exactly as before the
+    pool existed. With one, the first call waits for the batch's chunks; a file whose read did not
+    come back is hashed and read here.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        inbox: Path,
+        chunks: Sequence[tuple[list[tuple[Path, str]], Future[Any]]] = (),
+        tally: Counter[str] | None = None,
+    ) -> None:
+        self.settings = settings
+        self.inbox = inbox
+        #: Files read by a worker / in this process (the run's totals when a ReadAhead made it).
+        self.tally: Counter[str] = Counter() if tally is None else tally
+        self._chunks = list(chunks)
+        self._done: dict[Path, tuple[str, str, dict[str, Any], Any]] | None = None if chunks else {}
+        #: Seconds the main process waited for the workers (the part of reading not overlapped).
+        self.waited = 0.0
+
+    def _collect(self) -> dict[Path, tuple[str, str, dict[str, Any], Any]]:
+        if self._done is not None:
+            return self._done
+        started = time.perf_counter()
+        done: dict[Path, tuple[str, str, dict[str, Any], Any]] = {}
+        for files, future in self._chunks:
+            try:
+                packed, records = future.result()
+            except Exception as exc:  # a worker died (BrokenProcessPool) or a result could not be sent
+                log.warning(
+                    "读取进程未能返回 %d 个文件的读取结果（%s: %s），改在主进程中读取这些文件。",
+                    len(files),
+                    type(exc).__name__,
+                    exc,
+                )
+                continue
+            for name, level, message in records:
+                logging.getLogger(name).log(level, "%s", message)
+            for (path, file_name), (sha, fields, read) in zip(files, packed, strict=True):
+                done[path] = (file_name, sha, fields, read)
+        self._chunks = []
+        self._done = done
+        self.waited = time.perf_counter() - started
+        return done
+
+    def sha256(self, path: Path) -> str:
+        """The file's sha256 (as the worker computed it while reading)."""
+        got = self._collect().get(path)
+        return got[1] if got is not None else sha256_of(path)
+
+    def read(self, path: Path, *, sha256: str, file_name: str) -> Opened:
+        """The file opened as :func:`read_submission` opens it (the worker's read when it matches)."""
+        got = self._collect().pop(path, None)
+        if got is not None and got[0] == file_name and got[1] == sha256:
+            self.tally["workers"] += 1
+            return _unpack(got[2]), got[3]
+        self.tally["main"] += 1
+        return read_submission(
+            path, settings=self.settings, inbox=self.inbox, sha256=sha256, file_name=file_name
+        )
+
+
+class ReadAhead:
+    """A run's file reading: in worker processes when the run is large enough, else in-process.
+
+    Use as a context manager around the run's batches; :meth:`submit` a batch before the one
+    before it is validated, then hand the :class:`BatchReads` to ``ingest_batch``. ``read`` is
+    the per-file function the workers run (a module-level function, so that it can be sent).
+    """
+
+    def __init__(self, settings: Settings, inbox: Path, n_files: int, *, read: ReadOne = read_one) -> None:
+        self.settings = settings
+        self.inbox = inbox
+        self.workers = read_workers(settings)
+        if n_files < max(1, settings.read_pool_min_files):
+            self.workers = 0
+        self.workers = min(self.workers, n_files)
+        self._read = read
+        self._names = InboxPaths(inbox)
+        self._pool: ProcessPoolExecutor | None = None
+        self._broken = False
+        #: Files read by the workers and in the main process (``ingest_batch`` counts as it uses them).
+        self.tally: Counter[str] = Counter()
+
+    @property
+    def pooled(self) -> bool:
+        """True when files are read by worker processes."""
+        return self.workers > 0 and not self._broken
+
+    def __enter__(self) -> ReadAhead:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the workers (reads not yet started are cancelled)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+            log.info(
+                "files read: %d by the worker processes, %d in the main process",
+                self.tally["workers"],
+                self.tally["main"],
+            )
+
+    def _start(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            started = time.perf_counter()
+            self._pool = ProcessPoolExecutor(
+                self.workers,
+                mp_context=_context(),
+                initializer=_init_worker,
+                initargs=(self.settings, self.inbox, self._read),
+            )
+            log.info(
+                "reading files in %d worker processes (pool started in %.2f s)",
+                self.workers,
+                time.perf_counter() - started,
+            )
+        return self._pool
+
+    def ahead(self, parts: Sequence[Sequence[Path]]) -> Iterator[tuple[Sequence[Path], BatchReads | None]]:
+        """Each batch with its reads; the next batch is handed to the workers before this one is yielded.
+
+        So the workers read batch N+1 while the caller validates and loads batch N, and never more.
+        """
+        following = self.submit(parts[0]) if parts else None
+        for i, batch in enumerate(parts):
+            reads = following
+            following = self.submit(parts[i + 1]) if i + 1 < len(parts) else None
+            yield batch, reads
+
+    def submit(self, paths: Sequence[Path]) -> BatchReads | None:
+        """Start reading ``paths`` in the workers; ``None`` when they are read in-process (``ingest_batch``'s default)."""
+        if not self.pooled or not paths:
+            return None
+        files = [(path, self._names.display(path)) for path in paths]
+        size = max(1, min(MAX_CHUNK, -(-len(files) // (self.workers * 4))))
+        try:
+            pool = self._start()
+            chunks = [
+                (files[i : i + size], pool.submit(_read_chunk, files[i : i + size]))
+                for i in range(0, len(files), size)
+            ]
+        except Exception as exc:  # the pool could not start or is broken: read in-process from now on
+            log.warning("无法使用读取进程（%s: %s），改在主进程中读取文件。", type(exc).__name__, exc)
+            self._broken = True
+            self.close()
+            return None
+        return BatchReads(self.settings, self.inbox, chunks, self.tally)
+
+
+# --------------------------------------------------------------------------------------------
+# Starting workers without the parent's main module
+
+
+class _Popen(popen_forkserver.Popen):
+    """Starts a worker the forkserver way, minus re-running the parent's main module.
+
+    multiprocessing has every new worker import the parent's ``__main__`` (so that functions
+    defined there can be sent). The workers need nothing from it, and a main script without an
+    ``if __name__ == "__main__":`` guard (a quick benchmark, an operator's own script) would run
+    its whole night again inside each worker. Otherwise CPython's ``popen_forkserver.Popen._launch``
+    (the same in 3.11–3.13).
+    """
+
+    def _launch(self, process_obj: Any) -> None:
+        prep_data = spawn.get_preparation_data(process_obj._name)
+        prep_data.pop("init_main_from_name", None)
+        prep_data.pop("init_main_from_path", None)
+        buf = io.BytesIO()
+        set_spawning_popen(self)
+        try:
+            reduction.dump(prep_data, buf)
+            reduction.dump(process_obj, buf)
+        finally:
+            set_spawning_popen(None)
+        self.sentinel, w = forkserver.connect_to_new_process(self._fds)  # type: ignore[attr-defined]
+        # A duplicate of the data pipe's write end: the child's sentinel of its parent.
+        parent_w = os.dup(w)
+        self.finalizer = util.Finalize(self, util.close_fds, (parent_w, self.sentinel))  # type: ignore[attr-defined]
+        with open(w, "wb", closefd=True) as f:
+            f.write(buf.getbuffer())
+        self.pid = forkserver.read_signed(self.sentinel)
+
+
+class _Process(ForkServerProcess):
+    @staticmethod
+    def _Popen(process_obj: Any) -> _Popen:  # multiprocessing's name
+        return _Popen(process_obj)
+
+
+class _Context(ForkServerContext):
+    Process = _Process
+
+
+def _context() -> ForkServerContext:
+    """A forkserver context whose workers skip the main module; the server imports :data:`PRELOAD` once."""
+    ctx = _Context()
+    ctx.set_forkserver_preload(PRELOAD)  # without "__main__": the server does not run it either
+    return ctx

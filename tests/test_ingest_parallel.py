@@ -1,0 +1,182 @@
+"""Reading in worker processes (issue #19): the same inbox gives the same warehouse with and without
+workers, a worker that dies or fails loses no file, and small runs never start the workers."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import shutil
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from bijie_etl.ingest.parallel import Packed, ReadAhead, read_one
+from bijie_etl.ingest.template import HEADER as TEMPLATE_HEADER
+from bijie_etl.run import FileOutcome, Run, ingest_batch
+from bijie_etl.settings import PROJECT_ROOT, Settings
+from spreadsheets import write_xlsx
+
+sys.path.insert(0, str(PROJECT_ROOT))  # `benchmarks` is a top-level package of the checkout, not installed
+
+from benchmarks.scale import ScaleParams, generate
+
+AS_OF = date(2024, 12, 20)
+PARALLEL = "bijie_etl.ingest.parallel"
+
+
+@pytest.fixture(scope="module")
+def inbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """24 generated department files of every style, plus a corrupt workbook, a header-only one, a copy of
+    an earlier file under another name (a duplicate in a later batch) and a file that is no spreadsheet."""
+    data = tmp_path_factory.mktemp("data")
+    ds = generate(ScaleParams(n_files=24, rows_per_file=12), data_dir=data, processes=1)
+    folder = ds.inbox
+    (folder / "能源局").mkdir(exist_ok=True)
+    (folder / "能源局" / "能源局_损坏.xlsx").write_bytes(b"PK\x03\x04 this is not really a workbook" * 10)
+    write_xlsx(
+        folder / "能源局" / "能源局_只有表头.xlsx", {"数据": [[label for label, _field in TEMPLATE_HEADER]]}
+    )
+    (folder / "zz_重复报送").mkdir()
+    shutil.copy2(ds.files[0], folder / "zz_重复报送" / ds.files[0].name)
+    (folder / "zz_重复报送" / "说明.txt").write_text("本月数据见附件。", encoding="utf-8")
+    return folder
+
+
+def _settings(tmp_path: Path, inbox: Path, **kw: Any) -> Settings:
+    return Settings(warehouse_dir=tmp_path / "warehouse", inbox_dir=inbox, batch_size=7, **kw)
+
+
+def _outcomes(files: list[FileOutcome], settings: Settings) -> list[tuple[Any, ...]]:
+    """The file outcomes in order, feedback paths relative to the feedback folder."""
+    root = str(settings.feedback_dir)
+    return [
+        (
+            f.file,
+            f.status,
+            f.department,
+            f.rows_loaded,
+            f.rows_rejected,
+            f.warnings,
+            f.error,
+            tuple(p.removeprefix(root) for p in f.feedback),
+        )
+        for f in files
+    ]
+
+
+TABLES = {
+    "submitted_files": "SELECT * EXCLUDE (submission_id, run_id, loaded_at) FROM submitted_files ORDER BY file_name",
+    "observations": """
+        SELECT f.file_name, o.* EXCLUDE (observation_id, submission_id, loaded_at, superseded_at, superseded_by),
+               o.superseded_at IS NULL AS current
+        FROM observations o JOIN submitted_files f USING (submission_id) ORDER BY ALL""",
+    "confirmations": """
+        SELECT f.file_name, c.* EXCLUDE (observation_id, submission_id, confirmed_at)
+        FROM observation_confirmations c JOIN submitted_files f USING (submission_id) ORDER BY ALL""",
+    "failures": "SELECT * EXCLUDE (failure_id, submission_id, run_id, recorded_at) FROM failures ORDER BY ALL",
+}
+
+
+def _tables(settings: Settings) -> dict[str, list[tuple[Any, ...]]]:
+    with duckdb.connect(str(settings.database_path), read_only=True) as con:
+        return {name: con.execute(sql).fetchall() for name, sql in TABLES.items()}
+
+
+def _ingest(settings: Settings) -> list[tuple[Any, ...]]:
+    with Run(settings, AS_OF) as run:
+        return _outcomes(run.ingest().files, settings)
+
+
+def _messages(caplog: pytest.LogCaptureFixture, level: int) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.name == PARALLEL and r.levelno == level]
+
+
+def test_workers_load_exactly_what_the_main_process_loads(
+    tmp_path: Path, inbox: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Ingested with 2 read workers (five batches read one ahead), the inbox gives the same file outcomes in the same order and the same rows, confirmations and failures as read in-process."""
+    alone = _settings(tmp_path / "alone", inbox, read_workers=0)
+    pooled = _settings(tmp_path / "pooled", inbox, read_workers=2, read_pool_min_files=1)
+    expected = _ingest(alone)
+    with caplog.at_level(logging.INFO, logger=PARALLEL):
+        got = _ingest(pooled)
+
+    assert got == expected
+    assert _tables(pooled) == _tables(alone)
+    # The corrupt workbook, read in a worker, is rejected with the usual message; the others load.
+    status = {f[0]: (f[1], f[6]) for f in got}
+    assert status["能源局/能源局_损坏.xlsx"][0] == "rejected"
+    assert "无法读取" in (status["能源局/能源局_损坏.xlsx"][1] or "")
+    assert status["能源局/能源局_只有表头.xlsx"][0] == "rejected"
+    assert [f[1] for f in got].count("loaded") + [f[1] for f in got].count("partial") >= 20
+    assert [f[1] for f in got].count("duplicate") == 1
+    # Every file to read was read by a worker, none again in the main process, and nothing failed.
+    assert (
+        _messages(caplog, logging.INFO)[-1] == "files read: 27 by the worker processes, 0 in the main process"
+    )
+    assert _messages(caplog, logging.WARNING) == []
+
+
+def _dies_on(marked: str, how: str, path: Path, file_name: str, settings: Settings, inbox: Path) -> Packed:
+    """A worker's read that kills its process (or raises past the reader) on one file."""
+    if file_name == marked:
+        if how == "exit":
+            os._exit(3)
+        raise RuntimeError("a result that cannot come back")
+    return read_one(path, file_name, settings, inbox)
+
+
+@pytest.mark.parametrize("how", ["exit", "raise"])
+def test_a_worker_that_dies_or_fails_loses_no_file(
+    tmp_path: Path, inbox: Path, caplog: pytest.LogCaptureFixture, how: str
+) -> None:
+    """When a worker process dies (or its task fails) on a file, the files it did not send back are read in the main process, the log says so, and the batch ends as it does without workers."""
+    alone = _settings(tmp_path / "alone", inbox, read_workers=0)
+    pooled = _settings(tmp_path / "pooled", inbox, read_workers=2, read_pool_min_files=1)
+    files = sorted(p for p in inbox.rglob("*") if p.is_file())
+    marked = files[5].relative_to(inbox).as_posix()
+
+    def one_batch(settings: Settings, reader: ReadAhead | None) -> list[tuple[Any, ...]]:
+        with Run(settings, AS_OF) as run:
+            reads = reader.submit(files) if reader else None
+            out = ingest_batch(
+                files, warehouse=run.warehouse, catalog=run.years.for_ingest(), settings=settings,
+                as_of=AS_OF, run_id=run.run_id, inbox=inbox, reads=reads,
+            )  # fmt: skip
+        return _outcomes(out.files, settings)
+
+    expected = one_batch(alone, None)
+    with (
+        caplog.at_level(logging.INFO, logger=PARALLEL),
+        ReadAhead(pooled, inbox, len(files), read=functools.partial(_dies_on, marked, how)) as reader,
+    ):
+        got = one_batch(pooled, reader)
+        assert reader.tally["main"] >= 1  # at least the marked file was read again here
+        assert reader.tally["workers"] + reader.tally["main"] == len(files) - 1  # one duplicate
+        if how == "raise":
+            assert reader.tally["workers"] > 0  # the other chunks came back from the workers
+        # A dead worker breaks the pool: the rest of the run is read in-process; a failed task does not.
+        assert (reader.submit(files[:3]) is None) == (how == "exit")
+
+    assert got == expected
+    assert _tables(pooled) == _tables(alone)
+    warnings = _messages(caplog, logging.WARNING)
+    assert any("改在主进程中读取这些文件" in w for w in warnings), warnings
+
+
+def test_small_runs_start_no_workers(tmp_path: Path, inbox: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A run with fewer files to read than read_pool_min_files (64 by default) reads them in-process without starting a pool; 0 workers never starts one."""
+    settings = _settings(tmp_path, inbox, read_workers=2)
+    assert settings.read_pool_min_files == 64
+    assert not ReadAhead(settings, inbox, 63).pooled
+    assert ReadAhead(settings, inbox, 64).pooled  # (no process starts before the first submit)
+    assert not ReadAhead(_settings(tmp_path, inbox, read_workers=0, read_pool_min_files=1), inbox, 500).pooled
+    with caplog.at_level(logging.INFO, logger=PARALLEL):
+        outcomes = _ingest(settings)
+    assert len(outcomes) == 28
+    assert _messages(caplog, logging.INFO) == []
