@@ -52,11 +52,13 @@ def label_core(typed: str) -> str:
     return FOOTNOTE.sub("", core).strip()
 
 
+@lru_cache(maxsize=1 << 15)  # the same labels, titles and names come in every file: each is worked out once
 def normalize_text(value: str) -> str:
     """NFKC (full-width → half-width, ``（）`` → ``()``), trimmed, inner runs of spaces collapsed."""
     return _SPACES.sub(" ", unicodedata.normalize("NFKC", value)).strip()
 
 
+@lru_cache(maxsize=1 << 15)
 def normalize_name(value: str) -> str:
     """A comparison key for indicator, unit, county and header names: NFKC, no spaces, lower-case."""
     return _SPACES.sub("", unicodedata.normalize("NFKC", value)).lower()

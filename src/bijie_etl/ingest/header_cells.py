@@ -44,7 +44,12 @@ def _yyyymm_months(sheet: RawSheet, vocab: Any) -> None:
     grid = sheet.grid
     for row in grid[: min(len(grid), 40)]:
         nums = [v for v in row if type(v) in (int, float)]
-        if len(nums) < 2 or not all(_yyyymm(v) for v in nums) or len({int(v) for v in nums}) != len(nums):
+        if (
+            len(nums) < 2
+            or not 200001 <= min(nums) <= max(nums) <= 209912  # a figure outside 2000-01…2099-12: a data row
+            or not all(_yyyymm(v) for v in nums)
+            or len({int(v) for v in nums}) != len(nums)
+        ):
             continue
         if not any(vocab.label(v).kind == "identity" for v in row if isinstance(v, str) and v.strip()):
             continue

@@ -213,6 +213,7 @@ _CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})年")
 _CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
 
 
+@lru_cache(maxsize=1 << 12)
 def partial_range(text: str) -> bool:
     """True when ``text`` names a range of months in figures that is not 1-M (``2024.4-6``, ``2024年3-6月``):
     no single month's year to date, so no period to load its figures at."""
@@ -221,6 +222,7 @@ def partial_range(text: str) -> bool:
     return r is not None and not (int(r[2]) == 1 and 1 <= int(r[3]) <= 12)
 
 
+@lru_cache(maxsize=1 << 12)  # header cells and titles repeat from file to file
 def period_from_text(text: str) -> date | None:
     """The month a title or file name speaks of, as its first day (``2024年1-6月`` → 2024-06-01).
 

@@ -579,14 +579,17 @@ def _fill_groups_down(
         return grid
     value_idx = [c.index for c in values]
     patched: dict[int, list[Any]] = {}
+    repeated = set(table.repeated_header_rows)
     for col, other in ((county, name), (name, county)):
         last: Any = None
+        at = col.index
         for r in range(table.body_start, table.body_end):
             row = patched.get(r, grid[r])
-            if r in table.repeated_header_rows:
+            if r in repeated:
                 continue
-            v = row[col.index] if col.index < len(row) else ""
-            if not _is_blank(v):
+            v = row[at] if at < len(row) else ""
+            # _is_blank(v), inlined: this runs twice for every body row of every county table
+            if not (v is None or (isinstance(v, str) and not v.strip()) or (isinstance(v, float) and v != v)):
                 last = v
                 continue
             o = row[other.index] if other.index < len(row) else ""
@@ -719,14 +722,14 @@ def _long_rows(
         if values_arr.ndim != 2:  # ragged rows (csv pads, calamine does not need to)
             values_arr = np.array([r + [""] * (width - len(r)) for r in body], dtype=object)
         _fill_merges_down(values_arr, table, grid, start)
-        filled = values_arr != ""
         cols = [columns[f] for f in order]
         data = values_arr[:, cols]
-        keep = filled[:, cols].any(axis=1)
+        filled = data != ""  # only the columns read: the rest of the sheet's width is never looked at
+        keep = filled.any(axis=1)
         value_idx = [order.index(f) for f in order if f in MEASURE_FIELDS]
         name_field = "indicator_name" if "indicator_name" in columns else None
         if value_idx and name_field:
-            no_values = keep & ~filled[:, [cols[k] for k in value_idx]].any(axis=1)
+            no_values = keep & ~filled[:, value_idx].any(axis=1)
             for i in np.flatnonzero(no_values):
                 name = data[i, order.index(name_field)]
                 if (
@@ -753,12 +756,15 @@ def _long_rows(
         row_numbers = np.empty(0, dtype=np.int64)
     data[data == ""] = None
     for k, fname in enumerate(order):
+        col = data[:, k].tolist()
+        if not any(issubclass(t, str) for t in set(map(type, col))):
+            continue  # no text in the column (figures only): nothing to trim
         if fname in ("indicator_name", "county"):  # kept as typed: messages quote it, validation matches it
-            data[:, k] = [(v.strip() or None) if isinstance(v, str) else v for v in data[:, k]]
+            data[:, k] = [(v.strip() or None) if isinstance(v, str) else v for v in col]
         elif fname in TEXT_FIELDS:
-            data[:, k] = [_text_cell(v) if isinstance(v, str) else v for v in data[:, k]]
+            data[:, k] = [_text_cell(v) if isinstance(v, str) else v for v in col]
         else:
-            data[:, k] = [None if isinstance(v, str) and not v.strip() else v for v in data[:, k]]
+            data[:, k] = [None if isinstance(v, str) and not v.strip() else v for v in col]
     plan = _plan_lone(data, order, lone, vocab) if lone else {}
     rows = _rows_frame(data, order, row_numbers.astype(np.int64))
     if table.formats:
@@ -838,21 +844,16 @@ def _plan_lone(
     for placed, said in lone.items():
         if placed not in position:
             continue
+        # (code, name, unit) → where the figure goes (None: it stays); the same for every row of an indicator
+        dests: dict[tuple[Any, Any, Any], str | None] = {}
         for i, v in enumerate(data[:, position[placed]].tolist()):
             if v is None or (isinstance(v, str) and not v.strip()):
                 continue
-            key = (codes[i], names[i])
-            target = targets.get(key, False)
-            if target is False:
-                code, name = key
-                target = vocab.catalog.get(code) if isinstance(code, str) and code else None
-                if target is None and isinstance(name, str) and not (isinstance(code, str) and code):
-                    target = vocab.find_indicator(name)
-                targets[key] = target
-            if target is None:
-                continue
-            dest = _lone_dest(said, target.kind.value, units[i], names[i], vocab)
-            if dest is None or dest == placed:
+            where = (codes[i], names[i], units[i])
+            dest = dests.get(where, _UNSET)
+            if dest is _UNSET:
+                dest = dests[where] = _lone_dest_of(where, said, placed, targets, vocab)
+            if dest is None:
                 continue
             if dest in position:
                 if dest not in lists:
@@ -861,6 +862,32 @@ def _plan_lone(
                     continue
             plan.setdefault((placed, dest), []).append(i)
     return plan
+
+
+_UNSET: Any = object()
+
+
+def _lone_dest_of(
+    where: tuple[Any, Any, Any],
+    said: str,
+    placed: str,
+    targets: dict[tuple[Any, Any], Any],
+    vocab: Vocabulary,
+) -> str | None:
+    """Where a lone figure in ``placed`` goes for its row's (code, name, unit); None when it stays
+    (no target found, or its kind leaves it where it is). ``targets`` caches (code, name) → target."""
+    code, name, unit = where
+    key = (code, name)
+    target = targets.get(key, False)
+    if target is False:
+        target = vocab.catalog.get(code) if isinstance(code, str) and code else None
+        if target is None and isinstance(name, str) and not (isinstance(code, str) and code):
+            target = vocab.find_indicator(name)
+        targets[key] = target
+    if target is None:
+        return None
+    dest = _lone_dest(said, target.kind.value, unit, name, vocab)
+    return None if dest == placed else dest
 
 
 def _apply_lone(out: SheetRows, plan: dict[tuple[str, str], list[int]]) -> None:

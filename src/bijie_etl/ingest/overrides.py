@@ -20,6 +20,7 @@ The override is applied by the reader and shown by ``bijie-etl inspect``.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -80,7 +81,7 @@ def load_overrides(folder: Path, file_path: Path, catalog: Any = None) -> Layout
         stamp = folder.stat().st_mtime_ns
     except OSError:
         return None
-    key = (str(folder), str(file_path.parent), stamp, id(catalog))
+    key = (str(folder), os.path.dirname(file_path), stamp, id(catalog))  # the file's folder, without a Path
     if key not in _FOUND:
         if len(_FOUND) > 4096:
             _FOUND.clear()

@@ -403,7 +403,8 @@ def read_file(path: Path, settings: Settings, *, catalog: Any = None) -> FileRea
     LAYOUT_AMBIGUOUS (no table of the file can be read unambiguously).
     """
     path = Path(path)
-    spec = load_header_spec(settings.sources_dir / "headers.yaml")
+    headers, units_path, layouts = _paths_for(settings)
+    spec = load_header_spec(headers)
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -433,10 +434,30 @@ def read_file(path: Path, settings: Settings, *, catalog: Any = None) -> FileRea
         )
 
     catalog = catalog if catalog is not None else _catalog_for(settings)
-    units = _unit_registry(settings.schemas_dir / "units.yaml")
-    vocab = _vocabulary(settings.sources_dir / "headers.yaml", spec, catalog, units)
-    overrides = load_overrides(settings.sources_dir / "layouts", path, catalog)
+    units = _unit_registry(units_path)
+    vocab = _vocabulary(headers, spec, catalog, units)
+    overrides = load_overrides(layouts, path, catalog)
     return read_sheets(path, raw_sheets, vocab, overrides=overrides)
+
+
+def _paths_for(settings: Settings) -> tuple[Path, Path, Path]:
+    """The grammar, unit registry and layout-overrides paths ``settings`` names, made once per Settings
+    (like :func:`_catalog_for`: a Settings is immutable in practice)."""
+    hit = _SETTINGS_PATHS.get(id(settings))
+    if hit is not None and hit[0] is settings:
+        return hit[1]
+    paths = (
+        settings.sources_dir / "headers.yaml",
+        settings.schemas_dir / "units.yaml",
+        settings.sources_dir / "layouts",
+    )
+    if len(_SETTINGS_PATHS) > 16:
+        _SETTINGS_PATHS.clear()
+    _SETTINGS_PATHS[id(settings)] = (settings, paths)
+    return paths
+
+
+_SETTINGS_PATHS: dict[int, tuple[Any, tuple[Path, Path, Path]]] = {}
 
 
 _VOCABULARIES: dict[tuple[Path, int, int, int], Vocabulary] = {}
