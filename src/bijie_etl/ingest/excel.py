@@ -204,6 +204,36 @@ _ROW_REF = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d{1,9})\"")
 _WIDE_REF = re.compile(rb"r=\"([A-Z]{2,3})(\d{1,9})\"")
 _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 _CELL_REF = re.compile(rb"\br=\"[A-Z]{1,3}(\d{1,9})\"")
+#: _CELL_REF without its leading \b: re can skip ahead to each r=" (a superset of its matches).
+_CELL_REF_LOOSE = re.compile(rb"r=\"[A-Z]{1,3}(\d{1,9})\"")
+
+
+def _last_cell_row(tail: bytes, floor: int) -> int:
+    """The highest row of the ``r="B12"`` cell references in ``tail`` (0 if none), or ``floor`` when it
+    cannot exceed ``floor``: the loose pattern's matches include the exact ones, so when none of them
+    is above ``floor`` (the usual case: the last row tag said so already) the exact scan is skipped."""
+    if max((int(m) for m in _CELL_REF_LOOSE.findall(tail)), default=0) <= floor:
+        return floor
+    return max((int(m) for m in _CELL_REF.findall(tail)), default=0)
+
+
+#: styles.xml bytes → (formats that matter, invisible cellXfs): a department's template comes every month.
+_STYLES: dict[bytes, tuple[dict[int, str], frozenset[int]]] = {}
+
+
+def _styles_of(styles: bytes) -> tuple[dict[int, str], frozenset[int]]:
+    """:func:`~bijie_etl.ingest.styles.xlsx_style_formats` and :func:`xlsx_invisible_styles` of a
+    styles part, worked out once per distinct part (the caller copies the formats before use)."""
+    hit = _STYLES.get(styles)
+    if hit is None:
+        hit = (xlsx_style_formats(styles), xlsx_invisible_styles(styles))
+        if len(styles) <= 1 << 16:  # a template's few KB, not a workbook's thousands of styles
+            if len(_STYLES) > 256:
+                _STYLES.clear()
+            _STYLES[styles] = hit
+    return hit
+
+
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
@@ -261,8 +291,10 @@ def check_xlsx_parts(
             if "xl/styles.xml" in names:  # usually after the sheets in the zip: read it first
                 styles = part_bytes(zf, zf.getinfo("xl/styles.xml"), whole)
                 _refuse_dtd(styles, "xl/styles.xml")
-                scan = XlsxFormatScan(xlsx_style_formats(styles))
-                invisible = xlsx_invisible_styles(styles)  # white on white: every sheet gets a second look
+                formats, invisible = _styles_of(
+                    styles
+                )  # invisible: white on white, every sheet gets a second look
+                scan = XlsxFormatScan(dict(formats))
             for info in zf.infolist():
                 name = info.filename
                 if not name.lower().endswith((".xml", ".rels")) or name == "xl/styles.xml":
@@ -281,10 +313,8 @@ def check_xlsx_parts(
                         scan.feed(name, chunk)
                         if name not in flagged and (invisible or has_fact_markers(text)):
                             flagged.append(name)
-                        rows = [int(m) for m in _ROW_REF.findall(text)] + [
-                            int(m) for m in _CELL_REF.findall(text[-4096:])
-                        ]
-                        last_row = max([last_row, *rows])
+                        last_row = max([last_row, *(int(m) for m in _ROW_REF.findall(text))])
+                        last_row = max(last_row, _last_cell_row(text[-4096:], last_row))
                         last_col = max([last_col, *(_col_number(c) for c in _wide_refs(text))])
                         if last_row > max_rows:
                             break  # no need to inflate the rest

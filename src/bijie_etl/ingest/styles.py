@@ -504,8 +504,13 @@ _NUMBER, _RK, _MULRK, _FORMULA = 0x0203, 0x027E, 0x00BD, 0x0006
 _NO_RESULT = b"\x03\x00\x00\x00\x00\x00\xff\xff"  # a FORMULA result: empty text (xlwt's only one)
 _BOOLERR, _ROW, _COLINFO = 0x0205, 0x0208, 0x007D
 _FONT, _SST, _CONTINUE, _LABELSST = 0x0031, 0x00FC, 0x003C, 0x00FD
+#: The records of a worksheet's substream that :func:`_biff_facts` reads.
+_SHEET_RECORDS = frozenset({_NUMBER, _RK, _FORMULA, _MULRK, _LABELSST, _BOOLERR, _ROW, _COLINFO, _EOF})
 #: BIFF error codes → what Excel shows.
 _BIFF_ERRORS: Final = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D: "#NAME?", 0x24: "#NUM!", 0x2A: "#N/A"}  # fmt: skip
+
+
+_RECORD_HEADER = struct.Struct("<HH")
 
 
 def _records(stream: bytes, start: int = 0) -> Iterator[tuple[int, bytes]]:
@@ -662,10 +667,20 @@ def _biff_facts(stream: bytes) -> tuple[dict[str, CellFormats], dict[str, SheetF
     out: dict[str, CellFormats] = {}
     all_facts: dict[str, SheetFacts] = {}
     computed = False
+    header = _RECORD_HEADER.unpack_from
+    end = len(stream) - 4
     for name, position in sheets:
         found: CellFormats = {}
         facts = SheetFacts()
-        for rtype, payload in _records(stream, position):
+        pos = position
+        while (
+            pos <= end
+        ):  # _records(stream, position), inlined: one pass over every cell record of every sheet
+            rtype, length = header(stream, pos)
+            pos += 4 + length
+            if rtype not in _SHEET_RECORDS:
+                continue  # a record the facts do not need: its payload is not even sliced
+            payload = stream[pos - length : pos]
             if rtype in (_NUMBER, _RK, _FORMULA):
                 row, col, xf = struct.unpack_from("<HHH", payload, 0)
                 if xf in wanted:
