@@ -8,7 +8,7 @@ failure row with ``failure = exc.to_failure(file)``.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, ClassVar
 
@@ -129,7 +129,9 @@ class Failure:
         return self.sheet or ""
 
     def as_row(self) -> dict[str, Any]:
-        row = asdict(self)
+        """The failure as a flat row, codes as their values (every field is a str, int or enum: no
+        deep copy, unlike ``asdict``, which cost more than the rest of writing a batch's failures)."""
+        row = {name: getattr(self, name) for name in self.__slots__}
         row["code"] = self.code.value
         row["severity"] = self.severity.value
         return row

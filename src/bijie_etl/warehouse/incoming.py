@@ -30,7 +30,7 @@ def observations_arrow(frame: pd.DataFrame) -> pa.Table:
 
 
 def batch_observations(subs: list[Submission], sids: list[int]) -> pa.Table | None:
-    """Every file's observations as one Arrow table with file_idx, sid and file_name columns.
+    """Every file's observations as one Arrow table with pos (row position), file_idx, sid and file_name columns.
 
     Files validated together hold their rows of one batch frame (:class:`BatchRows`): that
     frame is converted to Arrow once and each file's rows are taken from it, no frame per file.
@@ -66,7 +66,8 @@ def batch_observations(subs: list[Submission], sids: list[int]) -> pa.Table | No
         np.concatenate([np.full(len(held), i, np.int32) for _, items in runs for i, held in items])
     )
     return (
-        table.append_column("file_idx", idx)
+        table.append_column("pos", pa.array(np.arange(table.num_rows, dtype=np.int64)))
+        .append_column("file_idx", idx)
         .append_column("sid", pa.array(sids, pa.int64()).take(idx))
         .append_column("file_name", pa.array([s.file_name for s in subs], pa.string()).take(idx))
     )
