@@ -4,7 +4,7 @@ Kept thin on purpose: the reader's modules move (issue #12) and grow (issues #13
 :func:`_ingest_all` and :func:`_ingest` know which package functions read and validate files, so a
 move is a small change here. No Prefect and no warehouse: each file is copied into a temporary inbox
 under its department's folder (the folder is how the pipeline knows who sent it), then all are read
-and validated in one batch as the nightly run does, with ``as_of`` = :data:`AS_OF`.
+and validated in one batch (each file on its own, as if it came first), with ``as_of`` = :data:`AS_OF`.
 
 The values come back as :class:`Value` rows (``indicator_code, county, period, measure, value``) and
 the failures (errors and warnings alike) as :class:`WarningRow` rows (``code, sheet, cell``), exactly as
@@ -107,15 +107,21 @@ def _ingest(path: Path, inbox: Path) -> Any:
 
 
 def _ingest_all(paths: list[Path], inbox: Path) -> list[Any]:
-    """Read every file, then validate them in one batch, as the nightly run does (files do not see each
-    other; the same Submissions as one ``ingest_file`` each, ~15x faster)."""
+    """Read every file, then validate them in one batch, each file seeing no other (``sequential=False``:
+    the corpus files are unrelated examples; the same Submissions as one ``ingest_file`` each, ~15x faster)."""
     from bijie_etl.run import read_submission
     from bijie_etl.validate.submissions import validate_submissions
 
     settings, catalog = _settings_and_catalog()
     opened = [read_submission(path, settings=settings, inbox=inbox) for path in paths]
     return validate_submissions(
-        opened, catalog=catalog, as_of=AS_OF, inbox=inbox, history=None, guard=settings.guard
+        opened,
+        catalog=catalog,
+        as_of=AS_OF,
+        inbox=inbox,
+        history=None,
+        guard=settings.guard,
+        sequential=False,
     )
 
 

@@ -71,13 +71,11 @@ def _float(series: pd.Series) -> np.ndarray:
 # Facts
 
 
-def add_facts(
-    df: pd.DataFrame,
-    history: pd.DataFrame | None,
-    catalog: Catalog,
-    settings: GuardSettings,
-) -> None:
-    """Add the ``_g_*`` columns the guard rules read (NaN/False where a rule has nothing to say)."""
+def add_facts(df: pd.DataFrame, catalog: Catalog, settings: GuardSettings) -> None:
+    """Add the ``_g_*`` columns the guard rules read (NaN/False where a rule has nothing to say).
+
+    History comes as columns of ``df`` (:mod:`bijie_etl.validate.history`: ``_prev_ytd``,
+    ``_g_last_ytd`` …), each file having seen the warehouse and the batch's earlier files."""
     n = len(df)
     month = (_float(df["_ym"]) % 100).astype("float64")
     kind = df["_kind"].to_numpy(dtype=object)
@@ -90,7 +88,7 @@ def add_facts(
     with np.errstate(all="ignore"):
         _percent_facts(df, settings, target, growth, ytd, prior)
         _scale_facts(df, settings, month, cumulative, ytd, prior, target)
-        _copy_facts(df, history, cumulative, ytd, mon, prior)
+        _copy_facts(df, cumulative, ytd, mon, prior)
         # The month's value in the 累计 column: equal to 本月 in a month after January, or below
         # last month's 累计 by about one month's worth.
         prev = _float(df["_prev_ytd"])
@@ -169,6 +167,8 @@ def _scale_facts(
     prev = _float(df["_prev_ytd"])
     prev_month = (_float(df["_prev_ym"]) % 100).astype("float64")
     by_prev = prev * month / prev_month
+    # A season's first month (累计 0 before it: tobacco leaf from July) is often a part month: no pace.
+    by_prev[df["_prev_after_zero"].to_numpy(dtype=bool)] = np.nan
     positive = cumulative & (ytd > 0)
     log_prev = np.where(positive & (by_prev > 0), np.log10(ytd / by_prev), np.nan)
     log_prior = np.where(positive & (prior > 0), np.log10(ytd / prior), np.nan)
@@ -213,36 +213,15 @@ def _robust_deviation(
 
 def _copy_facts(
     df: pd.DataFrame,
-    history: pd.DataFrame | None,
     cumulative: np.ndarray,
     ytd: np.ndarray,
     mon: np.ndarray,
     prior: np.ndarray,
 ) -> None:
-    """Equal to last year's same month to the digit: the row's own 上年同期 column, or the warehouse."""
-    last_ytd = np.full(len(df), np.nan)
-    last_month = np.full(len(df), np.nan)
-    if history is not None and len(history):
-        # Last year's month keyed as this year's: (code, county, month + 100) -> value, the first
-        # row of a key with every part known (as a left merge on the de-duplicated history gives).
-        keys = list(
-            zip(
-                history["_code"].tolist(),
-                history["county"].tolist(),
-                (history["_ym"] + 100).tolist(),
-                strict=True,
-            )
-        )
-        known = ~(history["_code"].isna() | history["county"].isna() | history["_ym"].isna()).to_numpy()
-        wanted = list(zip(df["_code"].tolist(), df["county"].tolist(), df["_ym"].tolist(), strict=True))
-        for column, out in (("value_ytd", last_ytd), ("value_month", last_month)):
-            if column in history.columns:
-                values = _float(history[column])
-                table: dict[tuple[Any, Any, Any], float] = {}
-                for key, ok, v in zip(keys, known.tolist(), values.tolist(), strict=True):
-                    if ok and v == v and key not in table:
-                        table[key] = v
-                out[:] = [table.get(key, np.nan) for key in wanted]
+    """Equal to last year's same month to the digit: the row's own 上年同期 column, or history
+    (``_g_last_ytd`` / ``_g_last_month``, :mod:`bijie_etl.validate.history`)."""
+    last_ytd = _float(df["_g_last_ytd"])
+    last_month = _float(df["_g_last_month"])
     equal_prior = cumulative & (ytd > 0) & (ytd == prior)
     month_hit = (mon > 0) & (mon == last_month)
     equal_hist = ((ytd > 0) & (ytd == last_ytd)) | month_hit

@@ -51,6 +51,8 @@ from bijie_etl.validate.guard import add_facts as add_guard_facts
 from bijie_etl.validate.guard import message as guard_message
 from bijie_etl.validate.guard import rules as guard_rules
 from bijie_etl.validate.guard import warning_codes as guard_warning_codes
+from bijie_etl.validate.history import HISTORY_FACTS, history_base
+from bijie_etl.validate.history import add_facts as add_history_facts
 from bijie_etl.validate.shown import format_conflict_message, read_shown
 from bijie_etl.validate.shown import message as shown_message
 from bijie_etl.vocabulary import FIELD_LABELS_ZH, FIELDS, MEASURES, fmt_as_typed
@@ -115,13 +117,24 @@ def validate_batch(
     as_of: date,
     history: pd.DataFrame | None = None,
     guard: GuardSettings | None = None,
+    senders: Sequence[str | None] | None = None,
+    sequential: bool = True,
 ) -> list[tuple[pd.DataFrame, list[Failure]]]:
     """:func:`validate` for many files in one pandera call; results in the order of ``reads``.
 
-    Files do not see each other: duplicates, year-to-date and sum rules look within a file and
-    at ``history`` only.
+    ``reads`` are in load order, and each file is checked as if the files before it had been
+    loaded one at a time: the rules that read history (previous month's 累计, Σ本月, the guard's
+    last-year copy and its references) see ``history`` overlaid with the rows the earlier files
+    of the batch will load (their accepted rows, the later file winning a key, as the load
+    versions it), so where a batch ends changes no failure. ``senders`` (per read, the
+    department whose ownership rule will apply, or ``None``) keeps rows the ownership rule
+    will refuse out of that history. Duplicates and sums within a file stay within the file.
+    ``sequential=False``: each file sees ``history`` only, as if it came first (files that are
+    not loaded one after another, such as the reader's corpus of unrelated examples).
     """
-    checked = validate_batch_rows(reads, catalog, as_of=as_of, history=history, guard=guard)
+    checked = validate_batch_rows(
+        reads, catalog, as_of=as_of, history=history, guard=guard, senders=senders, sequential=sequential
+    )
     return [(rows.frame(), failures) for rows, failures in checked]
 
 
@@ -132,6 +145,8 @@ def validate_batch_rows(
     as_of: date,
     history: pd.DataFrame | None = None,
     guard: GuardSettings | None = None,
+    senders: Sequence[str | None] | None = None,
+    sequential: bool = True,
 ) -> list[tuple[BatchRows, list[Failure]]]:
     """:func:`validate_batch` with each file's observations as its rows of ONE batch frame
     (:class:`~bijie_etl.ingest.submission.BatchRows`), cut into a frame only when somebody asks."""
@@ -143,8 +158,13 @@ def validate_batch_rows(
             for read, name in reads
         ]
     guard = guard or GuardSettings()
-    frame = _normalise(raw, catalog, history, extras, guard)
-    hits = _quiet_guard(_run_schema(_build(catalog, as_of, guard), frame), guard)
+    base = history_base(history)
+    # Rows that may load, as far as the ownership rule says (none: no file sees another's rows).
+    may_load = senders if sequential else False
+    frame = _normalise(raw, catalog, base, extras, guard, may_load)
+    built = _build(catalog, as_of, guard)
+    hits = _quiet_guard(_run_schema(built, frame), guard)
+    hits = _settle_history(frame, hits, built, base, catalog, guard)
     failures = _failures(hits, raw, frame, sheets, reads, catalog, as_of, extras, guard)
     rejected = {f_idx for rows, fail in failures if fail.severity is Severity.ERROR for f_idx in rows}
     good = frame.loc[~frame.index.isin(list(rejected))]
@@ -600,8 +620,13 @@ def _normalise(
     history: pd.DataFrame | None,
     extras: _Extras | None = None,
     guard: GuardSettings | None = None,
+    senders: Sequence[str | None] | bool | None = None,
 ) -> pd.DataFrame:
-    """The frame the schema checks: one row per data row, parsed, with catalog attributes."""
+    """The frame the schema checks: one row per data row, parsed, with catalog attributes.
+
+    ``history`` is the warehouse's as :func:`~bijie_etl.validate.history.history_base` keys it;
+    ``senders`` say which rows the ownership rule lets load (``_may_load``; see :func:`_allowed`).
+    """
     df = raw[["_file", "_sheet", "row"]].copy()
 
     # Indicator: by code when a code is given (a wrong code is an error, never a guess), else by name.
@@ -707,11 +732,11 @@ def _normalise(
         & df["value_month"].notna().to_numpy()
     )
     _add_duplicates(df)
-    history_base = _history_base(history)
-    _add_previous_ytd(df, history_base)
-    _add_month_sum(df, history_base)
-    if guard is not None and guard.enabled:
-        add_guard_facts(df, history_base, catalog, guard)
+    # First guess of what the batch's files load: every keyed row but a duplicate (settled by
+    # :func:`_settle_history` once the rules have said which rows they reject).
+    loads = df["_dup_of"].isna().to_numpy(dtype=bool)
+    df["_may_load"] = _allowed(df, catalog, senders)
+    _add_history_facts(df, history, loads & df["_may_load"].to_numpy(dtype=bool), catalog, guard)
     return df
 
 
@@ -750,115 +775,78 @@ def _add_duplicates(df: pd.DataFrame) -> None:
     df.loc[dup[dup].index, "_dup_idx"] = first_idx[dup].astype("int64")
 
 
-def _history_base(history: pd.DataFrame | None) -> pd.DataFrame | None:
-    """``history`` keyed as the rules need it (``_code, county, _ym`` and its value columns), built once per batch."""
-    if history is None or len(history) == 0:
-        return None
-    days = history["period"].tolist()
-    if all(type(d) is date for d in days):  # what Warehouse.ytd_history gives: nothing to parse
-        ym: Any = np.array([d.year * 100 + d.month for d in days], dtype=np.int64)
-    else:
-        periods = pd.to_datetime(pd.Series(history["period"]).reset_index(drop=True))
-        ym = (periods.dt.year * 100 + periods.dt.month).astype("Int64").to_numpy()
-    data = {  # keys stay object columns, like the batch's (merging object with Arrow text is slower)
-        "_code": pd.Series(history["indicator_code"].astype(object).to_numpy(), dtype=object),
-        "county": pd.Series(history["county"].astype(object).to_numpy(), dtype=object),
-        "_ym": ym,
-    }
-    for column in ("value_ytd", "value_month"):
-        if column in history.columns:
-            data[column] = pd.to_numeric(history[column], errors="coerce").astype("Float64").to_numpy()
-    return pd.DataFrame(data)
+def _add_history_facts(
+    df: pd.DataFrame,
+    base: pd.DataFrame | None,
+    loads: np.ndarray,
+    catalog: Catalog,
+    guard: GuardSettings | None,
+) -> None:
+    """The facts taken from history (:mod:`bijie_etl.validate.history`), then the guard's, which read them."""
+    add_history_facts(df, base, loads)
+    if guard is not None and guard.enabled:
+        add_guard_facts(df, catalog, guard)
 
 
-def _history_frame(base: pd.DataFrame | None, column: str) -> pd.DataFrame:
-    if base is None or column not in base.columns:
-        return pd.DataFrame(
-            {
-                "_code": pd.Series(dtype=object),
-                "county": pd.Series(dtype=object),
-                "_ym": pd.Series(dtype="Int64"),
-                column: pd.Series(dtype="Float64"),
-            }
+def _allowed(df: pd.DataFrame, catalog: Catalog, senders: Sequence[str | None] | bool | None) -> np.ndarray:
+    """Rows the ownership rule (:mod:`bijie_etl.validate.ownership`) lets load, given each file's
+    sender (``None``: every row; ``False``: none, so no file sees another's rows)."""
+    if isinstance(senders, bool) or senders is None or all(s is None for s in senders):
+        return np.full(len(df), senders is not False, dtype=bool)
+    pairs = pd.DataFrame(
+        {"s": np.array(list(senders), dtype=object)[df["_file"].to_numpy()], "c": df["_code"]}
+    )
+    unique = pairs.dropna().drop_duplicates()
+    unique["ok"] = [
+        catalog.may_report(s, c) for s, c in zip(unique["s"].tolist(), unique["c"].tolist(), strict=True)
+    ]
+    return pairs.merge(unique, on=["s", "c"], how="left")["ok"].fillna(True).to_numpy(dtype=bool)
+
+
+def _settle_history(
+    frame: pd.DataFrame,
+    hits: list[tuple[int, str, Code]],
+    built: _Built,
+    base: pd.DataFrame | None,
+    catalog: Catalog,
+    guard: GuardSettings,
+) -> list[tuple[int, str, Code]]:
+    """The hits once each file's history holds only the rows the earlier files really load.
+
+    :func:`_normalise` guessed that every row loads; a rejected row (an error, possibly decided
+    from history itself) does not. Recompute the history facts with the rows that load, re-check
+    only the files whose facts changed, and repeat until nothing changes: file 0 sees only the
+    warehouse, so it is settled after the first pass, file 1 after the next, and so on (in
+    practice one or two passes; each re-checks only the few files downstream of a rejection).
+    """
+    warnings = WARNING_CODES | guard_warning_codes(guard)
+    n = len(frame)
+    ok = frame["_may_load"].to_numpy(dtype=bool)
+    # Only keyed rows can be history: an unkeyed row's rejection changes nothing.
+    keyed = frame["_code"].notna().to_numpy(dtype=bool) & frame["_ym"].notna().to_numpy(dtype=bool)
+    loads = frame["_dup_of"].isna().to_numpy(dtype=bool) & ok & keyed
+    files = frame["_file"].to_numpy()
+    for _ in range(int(files.max(initial=0)) + 2):
+        rejected = np.zeros(n, dtype=bool)
+        rejected[[idx for idx, _fld, code in hits if code not in warnings]] = True
+        settled = ok & ~rejected & keyed
+        if np.array_equal(settled, loads):
+            break
+        loads = settled
+        before = frame[list(HISTORY_FACTS)].copy()
+        _add_history_facts(frame, base, loads, catalog, guard)
+        changed = np.zeros(n, dtype=bool)
+        for column in HISTORY_FACTS:
+            old = pd.Series(before[column]).astype("Float64")
+            new = pd.Series(frame[column]).astype("Float64")
+            changed |= ~(old.eq(new).fillna(False) | (old.isna() & new.isna())).to_numpy(dtype=bool)
+        if not changed.any():
+            break
+        again = np.isin(files, np.unique(files[changed]))
+        hits = [h for h in hits if not again[h[0]]] + _quiet_guard(
+            _run_schema(built, frame.loc[again]), guard
         )
-    return base[["_code", "county", "_ym", column]].dropna(subset=["_code", "county", "_ym", column])
-
-
-def _add_previous_ytd(df: pd.DataFrame, history: pd.DataFrame | None) -> None:
-    """For each row: the latest earlier month's 累计 of the same indicator and county (file, then history).
-
-    ``history`` is the warehouse's as :func:`_history_base` keys it.
-    """
-    df["_prev_ytd"] = pd.Series(pd.NA, index=df.index, dtype="Float64")
-    df["_prev_ym"] = pd.Series(pd.NA, index=df.index, dtype="Int64")
-    df["_prev_row"] = pd.Series(pd.NA, index=df.index, dtype="Int64")
-    rows = df.loc[
-        df["_code"].notna() & df["_ym"].notna() & df["_kind"].isin(_CUMULATIVE_KINDS),
-        ["_file", "_code", "county", "_ym"],
-    ]
-    if rows.empty:
-        return
-    rows = rows.reset_index(names="_i")
-    known = df.loc[
-        df["_code"].notna() & df["_ym"].notna() & df["value_ytd__conv"].notna(),
-        ["_file", "_code", "county", "_ym", "value_ytd__conv", "row"],
-    ]
-    known = known.drop_duplicates(["_file", "_code", "county", "_ym"]).rename(
-        columns={"_ym": "_ym_p", "value_ytd__conv": "_ytd_p", "row": "_row_p"}
-    )
-    in_file = rows.merge(known, on=["_file", "_code", "county"])
-    hist = _history_frame(history, "value_ytd").rename(columns={"_ym": "_ym_p", "value_ytd": "_ytd_p"})
-    hist["_row_p"] = pd.Series(pd.NA, index=hist.index, dtype="Int64")
-    from_history = rows.merge(hist, on=["_code", "county"])
-    in_file["_rank"] = 1  # the file wins over history for the same month
-    from_history["_rank"] = 0
-    both = pd.concat([in_file, from_history], ignore_index=True)
-    both = both[(both["_ym_p"] < both["_ym"]) & (both["_ym_p"] // 100 == both["_ym"] // 100)]
-    if both.empty:
-        return
-    best = both.sort_values(["_i", "_ym_p", "_rank"]).drop_duplicates("_i", keep="last").set_index("_i")
-    df.loc[best.index, "_prev_ytd"] = best["_ytd_p"].astype("Float64")
-    df.loc[best.index, "_prev_ym"] = best["_ym_p"].astype("Int64")
-    df.loc[best.index, "_prev_row"] = best["_row_p"].astype("Int64")
-
-
-def _add_month_sum(df: pd.DataFrame, history: pd.DataFrame | None) -> None:
-    """Sum of 本月 over months 1..m when every month is known (file, then history), else NA.
-
-    ``history`` is the warehouse's as :func:`_history_base` keys it.
-    """
-    df["_month_sum"] = pd.Series(pd.NA, index=df.index, dtype="Float64")
-    mask = (
-        df["_code"].notna()
-        & df["_ym"].notna()
-        & df["value_ytd__conv"].notna()
-        & df["value_month__conv"].notna()
-    )
-    rows = df.loc[mask, ["_file", "_code", "county", "_ym", "value_month__conv"]].reset_index(names="_i")
-    if rows.empty:
-        return
-    rows["_m"] = rows["_ym"] % 100
-    known = df.loc[
-        df["_code"].notna() & df["_ym"].notna() & df["value_month__conv"].notna(),
-        ["_file", "_code", "county", "_ym", "value_month__conv"],
-    ]
-    known = known.drop_duplicates(["_file", "_code", "county", "_ym"]).rename(
-        columns={"_ym": "_ym_p", "value_month__conv": "_month_p"}
-    )
-    in_file = rows.merge(known, on=["_file", "_code", "county"])
-    hist = _history_frame(history, "value_month").rename(columns={"_ym": "_ym_p", "value_month": "_month_p"})
-    from_history = rows.merge(hist, on=["_code", "county"])
-    in_file["_rank"] = 0
-    from_history["_rank"] = 1
-    both = pd.concat([in_file, from_history], ignore_index=True)
-    both = both[(both["_ym_p"] < both["_ym"]) & (both["_ym_p"] // 100 == both["_ym"] // 100)]
-    both = both.sort_values("_rank").drop_duplicates(["_i", "_ym_p"], keep="first")
-    earlier = both.groupby("_i").agg(_n=("_ym_p", "size"), _sum=("_month_p", "sum"))
-    rows = rows.set_index("_i").join(earlier)
-    rows["_n"] = rows["_n"].fillna(0)
-    complete = rows["_n"] == rows["_m"] - 1
-    total = rows["value_month__conv"] + rows["_sum"].fillna(0.0)
-    df.loc[rows.index[complete], "_month_sum"] = total[complete].astype("Float64")
+    return hits
 
 
 # --------------------------------------------------------------------------------------------

@@ -106,6 +106,7 @@ def _settle_department(
 
     The sender is the inbox folder, else the 填报单位 cell; only then is the ownership rule
     applied. A file with neither is attributed to the owner of most of its rows, unchecked.
+    ``folder`` is the file's :func:`folder_department`.
     """
 
     hint = read.department_hint if read is not None else None
@@ -159,15 +160,20 @@ def validate_submissions(
     inbox: Path,
     history: pd.DataFrame | None,
     guard: GuardSettings | None = None,
+    sequential: bool = True,
 ) -> list[Submission]:
     """Validate the readable files of a batch in one pandera call and settle each file's department.
 
     Each file's observations are its rows of the batch's one frame
     (:class:`~bijie_etl.ingest.submission.BatchRows`): cut into a frame of their own only when
-    read (``Submission.observations``); the warehouse loads the batch frame as it is.
+    read (``Submission.observations``); the warehouse loads the batch frame as it is. Each file is
+    checked as if the files before it had been loaded (``sequential``; see
+    :func:`~bijie_etl.validate.rules.validate_batch`).
     """
 
     readable = [(sub, read) for sub, read in opened if read is not None]
+    paths = InboxPaths(inbox)
+    memo = _BatchMemo()
     if readable:
         results = validate_batch_rows(
             [(read, sub.file_name) for sub, read in readable],
@@ -175,12 +181,17 @@ def validate_submissions(
             as_of=as_of,
             history=history,
             guard=guard,
+            # Whose ownership rule applies (as _settle_department decides it): the rows it will
+            # refuse never load, so the batch's later files must not see them as history.
+            senders=[
+                memo.folder(sub.path, paths, catalog) or department_from_text(catalog, read.department_hint)
+                for sub, read in readable
+            ],
+            sequential=sequential,
         )
         for (sub, _read), (rows, failures) in zip(readable, results, strict=True):
             sub.observations = rows
             sub.failures = list(failures)
-    paths = InboxPaths(inbox)
-    memo = _BatchMemo()
     for sub, read in opened:
         _settle_department(sub, read, paths, catalog, memo)
     return [sub for sub, _read in opened]

@@ -1,0 +1,308 @@
+"""What a row of a batch knows from history: the warehouse plus the rows the batch's earlier files will load.
+
+Files are validated in batches but loaded one after another, so each file is checked as if the
+files before it had been loaded one at a time (where a batch ends then changes no failure). The
+facts the rules take from history, each file seeing the warehouse overlaid with the earlier
+files' loading rows (the later file winning a key, as the load versions it):
+
+==================  =====================================================================
+``_prev_ytd``       the latest earlier month's 累计 (and ``_prev_ym``, ``_prev_row`` when it is
+                    the file's own row; ``_prev_after_zero`` when it is a season's first month):
+                    ytd_decreased; the guard's unit-scale, jump and month-in-累计 references
+``_month_sum``      Σ本月 over months 1..m when every month is known: ytd_sum_mismatch
+``_g_last_ytd``     last year's same month (and ``_g_last_month``): guard_prior_year_copy
+==================  =====================================================================
+
+A file's own rows still win over history for the same month (duplicates and sums within a file
+are the file's own business).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from bijie_etl.catalog import Kind
+
+__all__ = ["HISTORY_FACTS", "add_facts", "history_base", "versions"]
+
+_CUMULATIVE_KINDS = (Kind.CUMULATIVE.value, Kind.COUNT.value)
+
+
+def add_facts(df: pd.DataFrame, base: pd.DataFrame | None, loads: np.ndarray) -> None:
+    """Add :data:`HISTORY_FACTS` to the normalised batch frame ``df``: each file sees the warehouse
+    (``base``, as :func:`history_base` keys it) and the rows ``loads`` marks in the earlier files."""
+    seen = versions(base, df, loads)
+    pid = seen.attrs.pop("pid")
+    _add_previous_ytd(df, seen, pid)
+    _add_month_sum(df, seen, pid)
+    _add_last_year(df, seen, pid)
+
+
+#: The facts a row's rules take from history (the warehouse and the batch's earlier files): a
+#: file whose facts are unchanged needs no second look when the batch's rejections settle.
+HISTORY_FACTS = (
+    "_prev_ytd",
+    "_prev_ym",
+    "_prev_row",
+    "_prev_after_zero",
+    "_month_sum",
+    "_g_last_ytd",
+    "_g_last_month",
+)
+
+
+def history_base(history: pd.DataFrame | None) -> pd.DataFrame | None:
+    """``history`` keyed as the rules need it (``_code, county, _ym`` and its value columns), built once per batch."""
+    if history is None or len(history) == 0:
+        return None
+    days = history["period"].tolist()
+    if all(type(d) is date for d in days):  # what Warehouse.ytd_history gives: nothing to parse
+        ym: Any = np.array([d.year * 100 + d.month for d in days], dtype=np.int64)
+    else:
+        periods = pd.to_datetime(pd.Series(history["period"]).reset_index(drop=True))
+        ym = (periods.dt.year * 100 + periods.dt.month).astype("Int64").to_numpy()
+    data = {  # keys stay object columns, like the batch's (merging object with Arrow text is slower)
+        "_code": pd.Series(history["indicator_code"].astype(object).to_numpy(), dtype=object),
+        "county": pd.Series(history["county"].astype(object).to_numpy(), dtype=object),
+        "_ym": ym,
+    }
+    for column in ("value_ytd", "value_month"):
+        if column in history.columns:
+            data[column] = pd.to_numeric(history[column], errors="coerce").astype("Float64").to_numpy()
+    return pd.DataFrame(data)
+
+
+def versions(base: pd.DataFrame | None, df: pd.DataFrame, loads: np.ndarray) -> pd.DataFrame:
+    """Every version a row of the batch may see: the warehouse's (``_file_p`` -1) and the rows of
+    the batch's files that will load (``loads``; ``_file_p`` their file), as ``_code, county, _ym,
+    value_ytd, value_month, _file_p``. A row of file f sees the versions with ``_file_p < f``, the
+    largest ``_file_p`` of a key being current (the load supersedes or confirms in file order).
+
+    ``_pid`` numbers (indicator, county) pairs; ``attrs["pid"]`` holds the batch rows' (joining on
+    one int64 is several times cheaper than on two object columns)."""
+    keyed = loads & df["_code"].notna().to_numpy(dtype=bool) & df["_ym"].notna().to_numpy(dtype=bool)
+    stored = base is not None and not base.empty
+    codes = [df["_code"].to_numpy(dtype=object)]
+    counties = [df["county"].to_numpy(dtype=object)]
+    if base is not None and stored:
+        codes.append(base["_code"].to_numpy(dtype=object))
+        counties.append(base["county"].to_numpy(dtype=object))
+    code, _ = pd.factorize(np.concatenate(codes))
+    county, names = pd.factorize(np.concatenate(counties))
+    pid = code.astype(np.int64) * (len(names) + 1) + county
+    n = len(df)
+    batch = pd.DataFrame(
+        {
+            "_code": df["_code"].to_numpy(dtype=object)[keyed],
+            "county": df["county"].to_numpy(dtype=object)[keyed],
+            "_ym": df["_ym"].to_numpy(dtype="float64", na_value=np.nan)[keyed].astype(np.int64),
+            "value_ytd": df["value_ytd__conv"].to_numpy()[keyed],
+            "value_month": df["value_month__conv"].to_numpy()[keyed],
+            "_file_p": df["_file"].to_numpy(dtype=np.int64)[keyed],
+            "_pid": pid[:n][keyed],
+        }
+    )
+    if base is None or not stored:
+        batch.attrs["pid"] = pid[:n]
+        return batch
+    warehouse = base.assign(_file_p=np.int64(-1), _pid=pid[n:])
+    for column in ("value_ytd", "value_month"):
+        if column not in warehouse.columns:
+            warehouse[column] = pd.Series(pd.NA, index=warehouse.index, dtype="Float64")
+    warehouse["_ym"] = warehouse["_ym"].astype(np.int64)
+    out = pd.concat([warehouse[list(batch.columns)], batch], ignore_index=True)
+    out.attrs["pid"] = pid[:n]
+    return out
+
+
+def _keys(pid: np.ndarray, ym: np.ndarray) -> np.ndarray:
+    """One int64 per (indicator, county, year)."""
+    return pid * 10_000 + ym // 100
+
+
+def _join(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Positions ``(i, j)`` of every pair with ``left[i] == right[j]`` (an inner join on one int key)."""
+    order = np.argsort(right, kind="stable")
+    ordered = right[order]
+    lo = np.searchsorted(ordered, left, "left")
+    count = np.searchsorted(ordered, left, "right") - lo
+    i = np.repeat(np.arange(len(left)), count)
+    start = np.repeat(lo - (np.cumsum(count) - count), count)
+    return i, order[start + np.arange(len(i))]
+
+
+def _seen(rows: pd.DataFrame, versions: pd.DataFrame, column: str, pid: np.ndarray) -> pd.DataFrame:
+    """For each of ``rows`` (``_i, _file, _code, county, _ym``): the version it sees of each earlier
+    month of the same year, indicator and county — the latest from a file before its own (the
+    warehouse's is ``_file_p`` -1) — as ``_i, _ym, _ym_p`` and ``column`` (NA where that version has
+    none: a later version hides an earlier value, as in the warehouse). ``pid``: the batch rows'."""
+    row_ym = rows["_ym"].to_numpy(dtype=np.int64)
+    version_ym = versions["_ym"].to_numpy(dtype=np.int64)
+    i, j = _join(
+        _keys(pid[rows["_i"].to_numpy(dtype=np.int64)], row_ym),
+        _keys(versions["_pid"].to_numpy(dtype=np.int64), version_ym),
+    )
+    ym = row_ym[i]
+    ym_p = version_ym[j]
+    file_p = versions["_file_p"].to_numpy(dtype=np.int64)[j]
+    keep = (file_p < rows["_file"].to_numpy(dtype=np.int64)[i]) & (ym_p < ym)
+    i, j, ym, ym_p, file_p = i[keep], j[keep], ym[keep], ym_p[keep], file_p[keep]
+    if (file_p >= 0).any():  # the warehouse alone has one version per key: else the latest file's
+        order = np.lexsort((file_p, ym_p, i))
+        i, j, ym, ym_p = i[order], j[order], ym[order], ym_p[order]
+        last = np.ones(len(i), dtype=bool)
+        last[:-1] = (i[1:] != i[:-1]) | (ym_p[1:] != ym_p[:-1])
+        i, j, ym, ym_p = i[last], j[last], ym[last], ym_p[last]
+    return pd.DataFrame(
+        {
+            "_i": rows["_i"].to_numpy()[i],
+            "_ym": ym,
+            "_ym_p": ym_p,
+            column: versions[column].to_numpy()[j],
+        }
+    )
+
+
+def _add_previous_ytd(df: pd.DataFrame, versions: pd.DataFrame, pid: np.ndarray) -> None:
+    """For each row: the latest earlier month's 累计 of the same indicator and county (file, then history).
+
+    ``versions`` is what :func:`versions` gives: the warehouse and the batch's earlier files.
+    """
+    df["_prev_ytd"] = pd.Series(pd.NA, index=df.index, dtype="Float64")
+    df["_prev_ym"] = pd.Series(pd.NA, index=df.index, dtype="Int64")
+    df["_prev_row"] = pd.Series(pd.NA, index=df.index, dtype="Int64")
+    df["_prev_after_zero"] = False
+    rows = df.loc[
+        df["_code"].notna() & df["_ym"].notna() & df["_kind"].isin(_CUMULATIVE_KINDS),
+        ["_file", "_code", "county", "_ym"],
+    ]
+    if rows.empty:
+        return
+    rows = rows.reset_index(names="_i")
+    known = df.loc[
+        df["_code"].notna() & df["_ym"].notna() & df["value_ytd__conv"].notna(),
+        ["_file", "_code", "county", "_ym", "value_ytd__conv", "row"],
+    ]
+    known = known.drop_duplicates(["_file", "_code", "county", "_ym"]).rename(
+        columns={"_ym": "_ym_p", "value_ytd__conv": "_ytd_p", "row": "_row_p"}
+    )
+    in_file = rows.merge(known, on=["_file", "_code", "county"])
+    in_file = in_file[
+        (in_file["_ym_p"] < in_file["_ym"]) & (in_file["_ym_p"] // 100 == in_file["_ym"] // 100)
+    ]
+    seen = _seen(rows, versions, "value_ytd", pid)
+    seen = seen[seen["value_ytd"].notna()]
+    # Per row and month the file's own row, else history's; the latest month is the reference.
+    i = np.concatenate([in_file["_i"].to_numpy(dtype=np.int64), seen["_i"].to_numpy(dtype=np.int64)])
+    if not len(i):
+        return
+    ym_p = np.concatenate([in_file["_ym_p"].to_numpy(dtype=np.int64), seen["_ym_p"].to_numpy(dtype=np.int64)])
+    value = np.concatenate(
+        [
+            in_file["_ytd_p"].to_numpy(dtype="float64", na_value=np.nan),
+            seen["value_ytd"].to_numpy(dtype="float64", na_value=np.nan),
+        ]
+    )
+    row = np.concatenate([in_file["_row_p"].to_numpy(dtype=np.int64), np.full(len(seen), -1)])
+    rank = np.repeat([1, 0], [len(in_file), len(seen)])
+    order = np.lexsort((rank, ym_p, i))
+    i, ym_p, value, row = i[order], ym_p[order], value[order], row[order]
+    month = np.ones(len(i), dtype=bool)  # the last (highest rank) of each row and month
+    month[:-1] = (i[1:] != i[:-1]) | (ym_p[1:] != ym_p[:-1])
+    i, ym_p, value, row = i[month], ym_p[month], value[month], row[month]
+    last = np.ones(len(i), dtype=bool)
+    last[:-1] = i[1:] != i[:-1]
+    # The reference month is a season's first (累计 0 the month before it, e.g. tobacco leaf bought
+    # from July): often a part month, so it sets no pace for the guard's scale and jump checks.
+    zero = i[value == 0] * 1_000_000 + ym_p[value == 0]
+    after_zero = np.isin(i[last] * 1_000_000 + ym_p[last] - 1, zero)
+    at = i[last]
+    df.loc[at[after_zero], "_prev_after_zero"] = True
+    df.loc[at, "_prev_ytd"] = pd.array(value[last], dtype="Float64")
+    df.loc[at, "_prev_ym"] = pd.array(ym_p[last], dtype="Int64")
+    df.loc[at, "_prev_row"] = pd.array(np.where(row[last] >= 0, row[last], 0), dtype="Int64")
+    own = row[last] >= 0
+    df.loc[at[~own], "_prev_row"] = pd.NA
+
+
+def _add_month_sum(df: pd.DataFrame, versions: pd.DataFrame, pid: np.ndarray) -> None:
+    """Sum of 本月 over months 1..m when every month is known (file, then history), else NA.
+
+    ``versions`` is what :func:`versions` gives: the warehouse and the batch's earlier files.
+    """
+    df["_month_sum"] = pd.Series(pd.NA, index=df.index, dtype="Float64")
+    mask = (
+        df["_code"].notna()
+        & df["_ym"].notna()
+        & df["value_ytd__conv"].notna()
+        & df["value_month__conv"].notna()
+    )
+    rows = df.loc[mask, ["_file", "_code", "county", "_ym", "value_month__conv"]].reset_index(names="_i")
+    if rows.empty:
+        return
+    rows["_m"] = rows["_ym"] % 100
+    known = df.loc[
+        df["_code"].notna() & df["_ym"].notna() & df["value_month__conv"].notna(),
+        ["_file", "_code", "county", "_ym", "value_month__conv"],
+    ]
+    known = known.drop_duplicates(["_file", "_code", "county", "_ym"]).rename(
+        columns={"_ym": "_ym_p", "value_month__conv": "_month_p"}
+    )
+    in_file = rows.merge(known, on=["_file", "_code", "county"])
+    in_file = in_file[
+        (in_file["_ym_p"] < in_file["_ym"]) & (in_file["_ym_p"] // 100 == in_file["_ym"] // 100)
+    ]
+    seen = _seen(rows, versions, "value_month", pid)
+    seen = seen[seen["value_month"].notna()]
+    # The file's own month first, then history's; per row and month the first; summed in month order
+    # (the same order whatever else the batch holds).
+    i = np.concatenate([in_file["_i"].to_numpy(dtype=np.int64), seen["_i"].to_numpy(dtype=np.int64)])
+    ym_p = np.concatenate([in_file["_ym_p"].to_numpy(dtype=np.int64), seen["_ym_p"].to_numpy(dtype=np.int64)])
+    value = np.concatenate(
+        [
+            in_file["_month_p"].to_numpy(dtype="float64", na_value=np.nan),
+            seen["value_month"].to_numpy(dtype="float64", na_value=np.nan),
+        ]
+    )
+    rank = np.repeat([0, 1], [len(in_file), len(seen)])
+    order = np.lexsort((rank, ym_p, i))
+    i, ym_p, value = i[order], ym_p[order], value[order]
+    first = np.ones(len(i), dtype=bool)
+    first[1:] = (i[1:] != i[:-1]) | (ym_p[1:] != ym_p[:-1])
+    i, value = i[first], value[first]
+    count = np.bincount(i, minlength=len(df))
+    total = np.zeros(len(df))
+    np.add.at(total, i, value)
+    at = rows["_i"].to_numpy(dtype=np.int64)
+    complete = count[at] == rows["_m"].to_numpy(dtype=np.int64) - 1
+    sums = rows["value_month__conv"].to_numpy(dtype="float64", na_value=np.nan) + total[at]
+    df.loc[at[complete], "_month_sum"] = pd.array(sums[complete], dtype="Float64")
+
+
+def _add_last_year(df: pd.DataFrame, seen: pd.DataFrame, pid: np.ndarray) -> None:
+    """``_g_last_ytd`` / ``_g_last_month``: last year's same month of the row's key, the latest
+    version from before the row's file (NaN where none, or where that version has no value)."""
+    last_ytd = np.full(len(df), np.nan)
+    last_month = np.full(len(df), np.nan)
+    if len(seen):
+        keyed = (df["_code"].notna() & df["_ym"].notna()).to_numpy(dtype=bool)
+        ym = df["_ym"].to_numpy(dtype="float64", na_value=np.nan)[keyed].astype(np.int64) - 100
+        seen_ym = seen["_ym"].to_numpy(dtype=np.int64)
+        i, j = _join(_keys(pid[keyed], ym), _keys(seen["_pid"].to_numpy(dtype=np.int64), seen_ym))
+        file_p = seen["_file_p"].to_numpy(dtype=np.int64)[j]
+        at = np.flatnonzero(keyed)[i]
+        keep = (seen_ym[j] == ym[i]) & (file_p < df["_file"].to_numpy(dtype=np.int64)[at])
+        at, j, file_p = at[keep], j[keep], file_p[keep]
+        order = np.lexsort((file_p, at))  # the latest version from before the row's file wins
+        at, j = at[order], j[order]
+        latest = np.ones(len(at), dtype=bool)
+        latest[:-1] = at[1:] != at[:-1]
+        at, j = at[latest], j[latest]
+        for column, out in (("value_ytd", last_ytd), ("value_month", last_month)):
+            out[at] = seen[column].to_numpy(dtype="float64", na_value=np.nan)[j]
+    df["_g_last_ytd"] = last_ytd
+    df["_g_last_month"] = last_month
