@@ -36,6 +36,13 @@ def _yyyymm(value: Any) -> bool:
     return 2000 <= year <= 2099 and 1 <= month <= 12
 
 
+def _below_months(row: list[Any]) -> bool:
+    """A number cell under 200001 (C loops; the row holds no number subclass, so these are the
+    row's int and float cells): then not all its numbers are YYYYMM months."""
+    low = min(filter(float.__instancecheck__, row), default=200001.0)
+    return bool(low < 200001 or min(filter(int.__instancecheck__, row), default=200001) < 200001)
+
+
 def _yyyymm_months(sheet: RawSheet, vocab: Any) -> None:
     """Month headers typed as the numbers 202401 | 202402 | … (number cells, not text) become the text a
     reader sees (``202401``, read as a month like a typed one), in place, on a header row: a row holding a
@@ -43,6 +50,13 @@ def _yyyymm_months(sheet: RawSheet, vocab: Any) -> None:
     data row (figures beside a name) never qualifies, nor a row mixing months with other numbers."""
     grid = sheet.grid
     for row in grid[: min(len(grid), 40)]:
+        types = set(map(type, row))
+        if int not in types and float not in types:
+            continue  # no number cell (a title or a header of words)
+        if not any(t not in (int, float) and issubclass(t, int | float) for t in types) and _below_months(
+            row
+        ):
+            continue  # a figure under 200001 (a data row): not a row of months
         nums = [v for v in row if type(v) in (int, float)]
         if (
             len(nums) < 2

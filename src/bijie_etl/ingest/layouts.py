@@ -17,6 +17,7 @@ range the year to date, a bare column the kind's headline field.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -126,6 +127,25 @@ def _columns_index(order: tuple[str, ...]) -> pd.Index:
 
 def _is_blank(v: Any) -> bool:
     return v is None or (isinstance(v, str) and not v.strip()) or (isinstance(v, float) and v != v)
+
+
+def _any_blank(values: list[Any]) -> bool:
+    """``any(_is_blank(v) for v in values)`` in C loops (None, a text of spaces, NaN); may say True
+    for a value equal to None that is not blank (then the caller just looks at every value)."""
+    return (
+        None in values
+        or 0 in map(len, map(str.strip, filter(str.__instancecheck__, values)))
+        or any(map(math.isnan, filter(float.__instancecheck__, values)))
+    )
+
+
+def _untrimmed(col: list[Any], to_none: bool) -> bool:
+    """Whether trimming ``col``'s texts would change anything: a text of spaces only (``to_none``:
+    made None), or (else) a text with spaces around it or of a str subclass (made a plain str)."""
+    texts = list(filter(str.__instancecheck__, col))
+    if to_none:
+        return 0 in map(len, map(str.strip, texts))
+    return any(type(v) is not str for v in texts) or texts != list(map(str.strip, texts))
 
 
 # --------------------------------------------------------------------------------------------
@@ -583,6 +603,10 @@ def _fill_groups_down(
     for col, other in ((county, name), (name, county)):
         last: Any = None
         at = col.index
+        if not _any_blank(
+            [row[at] if at < len(row) else "" for row in grid[table.body_start : table.body_end]]
+        ):
+            continue  # every row names its county (indicator): nothing to carry down
         for r in range(table.body_start, table.body_end):
             row = patched.get(r, grid[r])
             if r in repeated:
@@ -760,10 +784,11 @@ def _long_rows(
         if not any(issubclass(t, str) for t in set(map(type, col))):
             continue  # no text in the column (figures only): nothing to trim
         if fname in ("indicator_name", "county"):  # kept as typed: messages quote it, validation matches it
-            data[:, k] = [(v.strip() or None) if isinstance(v, str) else v for v in col]
+            if _untrimmed(col, to_none=False):
+                data[:, k] = [(v.strip() or None) if isinstance(v, str) else v for v in col]
         elif fname in TEXT_FIELDS:
             data[:, k] = [_text_cell(v) if isinstance(v, str) else v for v in col]
-        else:
+        elif _untrimmed(col, to_none=True):
             data[:, k] = [None if isinstance(v, str) and not v.strip() else v for v in col]
     plan = _plan_lone(data, order, lone, vocab) if lone else {}
     rows = _rows_frame(data, order, row_numbers.astype(np.int64))
