@@ -7,6 +7,7 @@ import functools
 import logging
 import os
 import shutil
+import subprocess
 import sys
 from datetime import date
 from pathlib import Path
@@ -180,3 +181,36 @@ def test_small_runs_start_no_workers(tmp_path: Path, inbox: Path, caplog: pytest
         outcomes = _ingest(settings)
     assert len(outcomes) == 28
     assert _messages(caplog, logging.INFO) == []
+
+
+def test_a_script_without_a_main_guard_runs_once(tmp_path: Path, inbox: Path) -> None:
+    """A script with no `if __name__ == "__main__":` guard that ingests with workers runs its body once: the workers do not re-run the caller's main module."""
+    script = tmp_path / "night.py"
+    script.write_text(
+        "import logging\n"
+        "from datetime import date\n"
+        "from pathlib import Path\n"
+        "from bijie_etl.run import Run\n"
+        "from bijie_etl.settings import Settings\n"
+        "logging.basicConfig(level=logging.INFO)\n"
+        "print('BODY RAN', flush=True)\n"
+        f"settings = Settings(warehouse_dir=Path({str(tmp_path / 'warehouse')!r}), inbox_dir=Path({str(inbox)!r}),"
+        " read_workers=2, read_pool_min_files=1)\n"
+        f"with Run(settings, date({AS_OF.year}, {AS_OF.month}, {AS_OF.day})) as run:\n"
+        "    print('FILES', len(run.ingest().files), flush=True)\n",
+        encoding="utf-8",
+    )
+    # A main re-run in a worker would wait for the writer lock the script holds: 5 s, not 600.
+    env = {**os.environ, "BIJIE_LOCK_TIMEOUT": "5"}
+    proc = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == ["BODY RAN", "FILES 28"]
+    assert "files read: 27 by the worker processes, 0 in the main process" in proc.stderr

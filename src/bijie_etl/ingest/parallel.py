@@ -22,6 +22,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -286,7 +287,7 @@ class _Popen(popen_forkserver.Popen):
     defined there can be sent). The workers need nothing from it, and a main script without an
     ``if __name__ == "__main__":`` guard (a quick benchmark, an operator's own script) would run
     its whole night again inside each worker. Otherwise CPython's ``popen_forkserver.Popen._launch``
-    (the same in 3.11–3.13).
+    (copied from CPython 3.11).
     """
 
     def _launch(self, process_obj: Any) -> None:
@@ -311,8 +312,12 @@ class _Popen(popen_forkserver.Popen):
 
 class _Process(ForkServerProcess):
     @staticmethod
-    def _Popen(process_obj: Any) -> _Popen:  # multiprocessing's name
-        return _Popen(process_obj)
+    def _Popen(process_obj: Any) -> popen_forkserver.Popen:  # multiprocessing's name
+        # _launch above is 3.11's; a later Python may start a forkserver child differently, so from
+        # 3.14 workers start the stock way (and re-run an unguarded main, as multiprocessing documents).
+        if sys.version_info < (3, 14):
+            return _Popen(process_obj)
+        return popen_forkserver.Popen(process_obj)
 
 
 class _Context(ForkServerContext):
