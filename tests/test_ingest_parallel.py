@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -214,3 +215,56 @@ def test_a_script_without_a_main_guard_runs_once(tmp_path: Path, inbox: Path) ->
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines() == ["BODY RAN", "FILES 28"]
     assert "files read: 27 by the worker processes, 0 in the main process" in proc.stderr
+
+
+def _descendants(pid: int) -> set[int]:
+    found, todo = set(), [pid]
+    while todo:
+        try:
+            children = Path(f"/proc/{todo.pop()}/task").glob("*/children")
+            kids = {int(k) for c in children for k in c.read_text().split()}
+        except OSError:
+            kids = set()
+        todo += kids - found
+        found |= kids
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads the process tree from /proc")
+def test_workers_end_when_the_run_is_killed(tmp_path: Path, inbox: Path) -> None:
+    """When the run's process is killed (SIGKILL, no cleanup), its idle read workers and their server end too instead of waiting forever."""
+    script = tmp_path / "killed.py"
+    script.write_text(
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from bijie_etl.ingest.parallel import ReadAhead\n"
+        "from bijie_etl.settings import Settings\n"
+        f"inbox = Path({str(inbox)!r})\n"
+        "files = sorted(p for p in inbox.rglob('*') if p.is_file())\n"
+        "reader = ReadAhead(Settings(read_workers=2, read_pool_min_files=1), inbox, len(files))\n"
+        "reads = reader.submit(files)\n"
+        "reads.sha256(files[0])\n"  # waits for the batch: both workers started and idle now
+        "print('READY', flush=True)\n"
+        "time.sleep(300)\n",
+        encoding="utf-8",
+    )
+    proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True, cwd=tmp_path)
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline() == "READY\n"
+        left = _descendants(proc.pid)
+        assert len(left) >= 3  # the forkserver and two workers (and multiprocessing's resource tracker)
+    finally:
+        proc.kill()
+        proc.wait()
+    deadline = time.monotonic() + 30
+    while any(_alive(p) for p in left) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [p for p in left if _alive(p)]

@@ -135,8 +135,8 @@ class Settings(BaseSettings):
     #: bounded whatever the files' size; bench files average ~7.5 kB, so 1000 of them is ~7.5 MB).
     batch_bytes: int = 32 * 1024 * 1024
     #: Worker processes that read (hash and decode) a run's files while the main process validates
-    #: and loads the batch before (bijie_etl.ingest.parallel). None: up to 4 of the usable CPUs
-    #: (none on a one-CPU machine); 0: every file is read in the main process.
+    #: and loads the batch before (bijie_etl.ingest.parallel). None: one per usable CPU but the
+    #: main process's, at most 4 (2 CPUs: 1; one CPU: none); 0: every file is read in the main process.
     read_workers: int | None = None
     #: A run with fewer files to read than this reads them in the main process: starting the
     #: workers (~0.5 s) costs more than a small run's reading (desk uploads, tests, quiet nights).

@@ -23,11 +23,13 @@ import io
 import logging
 import os
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from multiprocessing import forkserver, popen_forkserver, reduction, spawn, util
+from multiprocessing import forkserver, parent_process, popen_forkserver, reduction, spawn, util
+from multiprocessing.connection import wait
 from multiprocessing.context import ForkServerContext, ForkServerProcess, set_spawning_popen
 from pathlib import Path
 from types import TracebackType
@@ -59,14 +61,18 @@ ReadOne = Callable[[Path, str, Settings, Path], Packed]
 
 
 def read_workers(settings: Settings) -> int:
-    """How many worker processes read files: ``settings.read_workers``, else up to 4 of the usable CPUs (0 on one CPU)."""
+    """How many worker processes read files: ``settings.read_workers``, else one per usable CPU but one, at most 4.
+
+    The main process keeps a CPU: it validates and loads, the longer half of the work, and every
+    batch waits for it; a worker on its CPU would slow the whole run down (2 CPUs: 1 worker).
+    """
     if settings.read_workers is not None:
         return max(0, settings.read_workers)
     try:
         cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         cpus = os.cpu_count() or 1
-    return 0 if cpus < 2 else min(cpus, 4)
+    return max(0, min(cpus - 1, 4))
 
 
 # --------------------------------------------------------------------------------------------
@@ -97,7 +103,16 @@ class _KeepRecords(logging.Handler):
         self.records.append((record.name, record.levelno, record.getMessage()))
 
 
+def _exit_with_parent(sentinel: int) -> None:
+    """Ends the worker when the run's process is gone (killed): an idle worker would otherwise wait forever."""
+    wait([sentinel])
+    os._exit(1)
+
+
 def _init_worker(settings: Settings, inbox: Path, read: ReadOne) -> None:
+    parent = parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with_parent, args=(parent.sentinel,), daemon=True).start()
     keep = _KeepRecords()
     logger = logging.getLogger("bijie_etl")
     logger.addHandler(keep)
