@@ -199,3 +199,23 @@ def test_a_batch_file_whose_rows_were_read_loads_the_frame_it_was_handed_back(tm
         ("d.xlsx", "coal_output", "全市", 2200.0, "数据", 5),
         ("d.xlsx", "coal_output", "大方县", 900.0, "数据", 6),
     ]
+
+
+def test_values_equal_across_types_are_mapped_apart() -> None:
+    """Mapping a batch column once per distinct value keeps 1, 1.0 and True apart, and maps equal texts once."""
+    from bijie_etl.validate.rules import _map_values
+
+    calls: list[object] = []
+
+    def seen(value: object) -> str:
+        calls.append(value)
+        return f"{type(value).__name__}:{value}"
+
+    assert _map_values([1, 1.0, True, "1", None, 1.0], seen) == [
+        "int:1", "float:1.0", "bool:True", "str:1", "NoneType:None", "float:1.0",
+    ]  # fmt: skip
+    calls.clear()
+    assert _map_values(["甲", None, "甲", 2.5, "乙", 2.5], seen) == [
+        "str:甲", "NoneType:None", "str:甲", "float:2.5", "str:乙", "float:2.5",
+    ]  # fmt: skip
+    assert calls == ["甲", None, 2.5, "乙"]  # once each, in the order they first appear
