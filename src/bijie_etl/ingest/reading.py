@@ -402,7 +402,7 @@ def read_file(path: Path, settings: Settings, *, catalog: Any = None) -> FileRea
     FILE_ENCRYPTED, FILE_UNREADABLE, FILE_UNSUPPORTED_TYPE, FILE_TOO_MANY_ROWS, FILE_NO_HEADER,
     LAYOUT_AMBIGUOUS (no table of the file can be read unambiguously).
     """
-    path = Path(path)
+    path = path if isinstance(path, Path) else Path(path)  # no re-parse of a Path (once per file)
     headers, units_path, layouts = _paths_for(settings)
     spec = load_header_spec(headers)
     try:
