@@ -37,8 +37,9 @@ def add_facts(df: pd.DataFrame, base: pd.DataFrame | None, loads: np.ndarray) ->
     (``base``, as :func:`history_base` keys it) and the rows ``loads`` marks in the earlier files."""
     seen = versions(base, df, loads)
     pid = seen.attrs.pop("pid")
-    _add_previous_ytd(df, seen, pid)
-    _add_month_sum(df, seen, pid)
+    earlier = _seen(df, seen, pid)
+    _add_previous_ytd(df, earlier)
+    _add_month_sum(df, earlier)
     _add_last_year(df, seen, pid)
 
 
@@ -135,42 +136,37 @@ def _join(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return i, order[start + np.arange(len(i))]
 
 
-def _seen(rows: pd.DataFrame, versions: pd.DataFrame, column: str, pid: np.ndarray) -> pd.DataFrame:
-    """For each of ``rows`` (``_i, _file, _code, county, _ym``): the version it sees of each earlier
-    month of the same year, indicator and county — the latest from a file before its own (the
-    warehouse's is ``_file_p`` -1) — as ``_i, _ym, _ym_p`` and ``column`` (NA where that version has
-    none: a later version hides an earlier value, as in the warehouse). ``pid``: the batch rows'."""
-    row_ym = rows["_ym"].to_numpy(dtype=np.int64)
+def _seen(df: pd.DataFrame, versions: pd.DataFrame, pid: np.ndarray) -> dict[str, np.ndarray]:
+    """For each keyed row of ``df``: the version it sees of each earlier month of the same year,
+    indicator and county — the latest from a file before its own (the warehouse's is ``_file_p``
+    -1) — as arrays ``i`` (the row), ``ym_p``, ``value_ytd``, ``value_month`` (NaN where that version
+    has none: a later version hides an earlier value, as in the warehouse). ``pid``: the rows'."""
+    at = np.flatnonzero((df["_code"].notna() & df["_ym"].notna()).to_numpy(dtype=bool))
+    row_ym = df["_ym"].to_numpy(dtype="float64", na_value=np.nan)[at].astype(np.int64)
     version_ym = versions["_ym"].to_numpy(dtype=np.int64)
-    i, j = _join(
-        _keys(pid[rows["_i"].to_numpy(dtype=np.int64)], row_ym),
-        _keys(versions["_pid"].to_numpy(dtype=np.int64), version_ym),
-    )
-    ym = row_ym[i]
+    i, j = _join(_keys(pid[at], row_ym), _keys(versions["_pid"].to_numpy(dtype=np.int64), version_ym))
     ym_p = version_ym[j]
     file_p = versions["_file_p"].to_numpy(dtype=np.int64)[j]
-    keep = (file_p < rows["_file"].to_numpy(dtype=np.int64)[i]) & (ym_p < ym)
-    i, j, ym, ym_p, file_p = i[keep], j[keep], ym[keep], ym_p[keep], file_p[keep]
+    keep = (file_p < df["_file"].to_numpy(dtype=np.int64)[at][i]) & (ym_p < row_ym[i])
+    i, j, ym_p, file_p = i[keep], j[keep], ym_p[keep], file_p[keep]
     if (file_p >= 0).any():  # the warehouse alone has one version per key: else the latest file's
         order = np.lexsort((file_p, ym_p, i))
-        i, j, ym, ym_p = i[order], j[order], ym[order], ym_p[order]
+        i, j, ym_p = i[order], j[order], ym_p[order]
         last = np.ones(len(i), dtype=bool)
         last[:-1] = (i[1:] != i[:-1]) | (ym_p[1:] != ym_p[:-1])
-        i, j, ym, ym_p = i[last], j[last], ym[last], ym_p[last]
-    return pd.DataFrame(
-        {
-            "_i": rows["_i"].to_numpy()[i],
-            "_ym": ym,
-            "_ym_p": ym_p,
-            column: versions[column].to_numpy()[j],
-        }
-    )
+        i, j, ym_p = i[last], j[last], ym_p[last]
+    return {
+        "i": at[i],
+        "ym_p": ym_p,
+        "value_ytd": versions["value_ytd"].to_numpy(dtype="float64", na_value=np.nan)[j],
+        "value_month": versions["value_month"].to_numpy(dtype="float64", na_value=np.nan)[j],
+    }
 
 
-def _add_previous_ytd(df: pd.DataFrame, versions: pd.DataFrame, pid: np.ndarray) -> None:
+def _add_previous_ytd(df: pd.DataFrame, earlier: dict[str, np.ndarray]) -> None:
     """For each row: the latest earlier month's 累计 of the same indicator and county (file, then history).
 
-    ``versions`` is what :func:`versions` gives: the warehouse and the batch's earlier files.
+    ``earlier`` is what :func:`_seen` gives: the warehouse and the batch's earlier files.
     """
     df["_prev_ytd"] = pd.Series(pd.NA, index=df.index, dtype="Float64")
     df["_prev_ym"] = pd.Series(pd.NA, index=df.index, dtype="Int64")
@@ -194,21 +190,20 @@ def _add_previous_ytd(df: pd.DataFrame, versions: pd.DataFrame, pid: np.ndarray)
     in_file = in_file[
         (in_file["_ym_p"] < in_file["_ym"]) & (in_file["_ym_p"] // 100 == in_file["_ym"] // 100)
     ]
-    seen = _seen(rows, versions, "value_ytd", pid)
-    seen = seen[seen["value_ytd"].notna()]
+    wanted = np.zeros(len(df), dtype=bool)
+    wanted[rows["_i"].to_numpy(dtype=np.int64)] = True
+    sel = wanted[earlier["i"]] & ~np.isnan(earlier["value_ytd"])
     # Per row and month the file's own row, else history's; the latest month is the reference.
-    i = np.concatenate([in_file["_i"].to_numpy(dtype=np.int64), seen["_i"].to_numpy(dtype=np.int64)])
+    i = np.concatenate([in_file["_i"].to_numpy(dtype=np.int64), earlier["i"][sel]])
     if not len(i):
         return
-    ym_p = np.concatenate([in_file["_ym_p"].to_numpy(dtype=np.int64), seen["_ym_p"].to_numpy(dtype=np.int64)])
+    ym_p = np.concatenate([in_file["_ym_p"].to_numpy(dtype=np.int64), earlier["ym_p"][sel]])
     value = np.concatenate(
-        [
-            in_file["_ytd_p"].to_numpy(dtype="float64", na_value=np.nan),
-            seen["value_ytd"].to_numpy(dtype="float64", na_value=np.nan),
-        ]
+        [in_file["_ytd_p"].to_numpy(dtype="float64", na_value=np.nan), earlier["value_ytd"][sel]]
     )
-    row = np.concatenate([in_file["_row_p"].to_numpy(dtype=np.int64), np.full(len(seen), -1)])
-    rank = np.repeat([1, 0], [len(in_file), len(seen)])
+    n_seen = int(sel.sum())
+    row = np.concatenate([in_file["_row_p"].to_numpy(dtype=np.int64), np.full(n_seen, -1)])
+    rank = np.repeat([1, 0], [len(in_file), n_seen])
     order = np.lexsort((rank, ym_p, i))
     i, ym_p, value, row = i[order], ym_p[order], value[order], row[order]
     month = np.ones(len(i), dtype=bool)  # the last (highest rank) of each row and month
@@ -229,10 +224,10 @@ def _add_previous_ytd(df: pd.DataFrame, versions: pd.DataFrame, pid: np.ndarray)
     df.loc[at[~own], "_prev_row"] = pd.NA
 
 
-def _add_month_sum(df: pd.DataFrame, versions: pd.DataFrame, pid: np.ndarray) -> None:
+def _add_month_sum(df: pd.DataFrame, earlier: dict[str, np.ndarray]) -> None:
     """Sum of 本月 over months 1..m when every month is known (file, then history), else NA.
 
-    ``versions`` is what :func:`versions` gives: the warehouse and the batch's earlier files.
+    ``earlier`` is what :func:`_seen` gives: the warehouse and the batch's earlier files.
     """
     df["_month_sum"] = pd.Series(pd.NA, index=df.index, dtype="Float64")
     mask = (
@@ -256,19 +251,16 @@ def _add_month_sum(df: pd.DataFrame, versions: pd.DataFrame, pid: np.ndarray) ->
     in_file = in_file[
         (in_file["_ym_p"] < in_file["_ym"]) & (in_file["_ym_p"] // 100 == in_file["_ym"] // 100)
     ]
-    seen = _seen(rows, versions, "value_month", pid)
-    seen = seen[seen["value_month"].notna()]
+    wanted = mask.to_numpy(dtype=bool)
+    sel = wanted[earlier["i"]] & ~np.isnan(earlier["value_month"])
     # The file's own month first, then history's; per row and month the first; summed in month order
     # (the same order whatever else the batch holds).
-    i = np.concatenate([in_file["_i"].to_numpy(dtype=np.int64), seen["_i"].to_numpy(dtype=np.int64)])
-    ym_p = np.concatenate([in_file["_ym_p"].to_numpy(dtype=np.int64), seen["_ym_p"].to_numpy(dtype=np.int64)])
+    i = np.concatenate([in_file["_i"].to_numpy(dtype=np.int64), earlier["i"][sel]])
+    ym_p = np.concatenate([in_file["_ym_p"].to_numpy(dtype=np.int64), earlier["ym_p"][sel]])
     value = np.concatenate(
-        [
-            in_file["_month_p"].to_numpy(dtype="float64", na_value=np.nan),
-            seen["value_month"].to_numpy(dtype="float64", na_value=np.nan),
-        ]
+        [in_file["_month_p"].to_numpy(dtype="float64", na_value=np.nan), earlier["value_month"][sel]]
     )
-    rank = np.repeat([0, 1], [len(in_file), len(seen)])
+    rank = np.repeat([0, 1], [len(in_file), int(sel.sum())])
     order = np.lexsort((rank, ym_p, i))
     i, ym_p, value = i[order], ym_p[order], value[order]
     first = np.ones(len(i), dtype=bool)
