@@ -172,12 +172,14 @@ def test_a_worker_that_dies_or_fails_loses_no_file(
 
 
 def test_small_runs_start_no_workers(tmp_path: Path, inbox: Path, caplog: pytest.LogCaptureFixture) -> None:
-    """A run with fewer files to read than read_pool_min_files (64 by default) reads them in-process without starting a pool; 0 workers never starts one."""
+    """A run with fewer files to read than read_pool_min_files (64 by default), or of one batch, reads them in-process without starting a pool; 0 workers never starts one."""
     settings = _settings(tmp_path, inbox, read_workers=2)
     assert settings.read_pool_min_files == 64
     assert not ReadAhead(settings, inbox, 63).pooled
     assert ReadAhead(settings, inbox, 64).pooled  # (no process starts before the first submit)
     assert not ReadAhead(_settings(tmp_path, inbox, read_workers=0, read_pool_min_files=1), inbox, 500).pooled
+    assert not ReadAhead(settings, inbox, 300, n_batches=1).pooled  # one batch: nothing to overlap with
+    assert ReadAhead(settings, inbox, 300, n_batches=2).pooled
     with caplog.at_level(logging.INFO, logger=PARALLEL):
         outcomes = _ingest(settings)
     assert len(outcomes) == 28
@@ -196,7 +198,7 @@ def test_a_script_without_a_main_guard_runs_once(tmp_path: Path, inbox: Path) ->
         "logging.basicConfig(level=logging.INFO)\n"
         "print('BODY RAN', flush=True)\n"
         f"settings = Settings(warehouse_dir=Path({str(tmp_path / 'warehouse')!r}), inbox_dir=Path({str(inbox)!r}),"
-        " read_workers=2, read_pool_min_files=1)\n"
+        " read_workers=2, read_pool_min_files=1, batch_size=7)\n"
         f"with Run(settings, date({AS_OF.year}, {AS_OF.month}, {AS_OF.day})) as run:\n"
         "    print('FILES', len(run.ingest().files), flush=True)\n",
         encoding="utf-8",

@@ -626,8 +626,10 @@ class Run:
             inbox = paths[0] if paths is not None and single_dir else settings.inbox_dir
         files = discover(inbox) if paths is None else expand(paths)
         files, result = skip_unchanged(files, self.warehouse, inbox)
-        with ReadAhead(settings, inbox, len(files)) as reader:  # a large run's files: in worker processes
-            for batch, reads in reader.ahead(batches(files, settings.batch_size, settings.batch_bytes)):
+        planned = batches(files, settings.batch_size, settings.batch_bytes)
+        # A large run's files are read in worker processes, one batch ahead of validation and loading.
+        with ReadAhead(settings, inbox, len(files), n_batches=len(planned)) as reader:
+            for batch, reads in reader.ahead(planned):
                 result.extend(
                     self.steps.ingest_batch(
                         batch,

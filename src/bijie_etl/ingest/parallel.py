@@ -11,7 +11,8 @@ file's sha256; the main process still decides which files are unchanged or dupli
 order, and only then uses a read. Nothing is lost when a worker fails: a file whose read did not
 come back (a worker killed, a result that could not be sent) is read again in the main process,
 which says so in the log. Small runs (fewer than ``settings.read_pool_min_files`` files to read:
-tests, desk uploads, quiet nights) never start the pool.
+tests, desk uploads, quiet nights) and runs of a single batch (nothing to overlap the reading
+with) never start the pool.
 
 Workers are started by a ``forkserver`` (never by forking the main process, which runs Prefect's
 threads); the server imports the reading modules once, so each worker starts in milliseconds.
@@ -206,11 +207,23 @@ class ReadAhead:
     the per-file function the workers run (a module-level function, so that it can be sent).
     """
 
-    def __init__(self, settings: Settings, inbox: Path, n_files: int, *, read: ReadOne = read_one) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        inbox: Path,
+        n_files: int,
+        *,
+        n_batches: int | None = None,
+        read: ReadOne = read_one,
+    ) -> None:
         self.settings = settings
         self.inbox = inbox
         self.workers = read_workers(settings)
         if n_files < max(1, settings.read_pool_min_files):
+            self.workers = 0
+        if n_batches is not None and n_batches < 2:
+            # One batch: no validation or load to overlap the reading with, the main process would
+            # only wait for the workers (and pay their start-up): an ad-hoc run of 300 files, the demo.
             self.workers = 0
         self.workers = min(self.workers, n_files)
         self._read = read
