@@ -2651,4 +2651,21 @@ book(
         ]),
     ],
 )
+book(
+    "e203_energy_dashed_month_ranges", "xlsxwriter", "xlsx", "能源局",
+    ["long", "dashed-range-title", "partial-range", "two-sheets"],
+    "能源局: a title 2024-1-6月 (dashes after the year) is the year to date through June, not January; a sheet titled 2024-3-6月 has no month and is refused",
+    [
+        Sheet("煤炭", [
+            ["毕节市2024-1-6月能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["煤炭产量", "万吨", 612.4, 3550.2],
+        ]),
+        Sheet("发电", [
+            ["毕节市2024-3-6月发电情况"],
+            ["指标名称", "计量单位", "累计"],
+            ["发电量", "亿千瓦时", 138.6],
+        ]),
+    ],
+)
 # fmt: on
