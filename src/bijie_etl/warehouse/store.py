@@ -371,9 +371,9 @@ class Warehouse:
         never leaves a write-ahead log of DDL (see below).
         """
         if self._is_new_file():
-            return self._build_new_file()
+            return self._migrate_beside(upgrade=False)
         if self._needs_ddl():
-            return self._upgrade_in_copy()
+            return self._migrate_beside(upgrade=True)
         return self._migrate_here()
 
     def _needs_ddl(self) -> bool:
@@ -397,39 +397,30 @@ class Warehouse:
         ).fetchone()
         return row is not None and row[0] == 0 and not _wal_of(self.path).exists()
 
-    def _build_new_file(self) -> list[str]:
-        """Migrate a new warehouse in ``<name>.building``, checkpoint, close, then rename it to the path."""
-        build = self.path.with_name(self.path.name + ".building")
-        self.con.close()
-        for leftover in (self.path, build, _wal_of(build)):
-            leftover.unlink(missing_ok=True)
-        self.con = duckdb.connect(str(build))
-        try:
-            return self._migrate_here()
-        finally:  # a failed migration leaves what the earlier ones built, as on an existing file
-            self.con.close()  # a clean close checkpoints: nothing is left in the WAL
-            build.replace(self.path)
-            self.con = duckdb.connect(str(self.path))
+    def _migrate_beside(self, *, upgrade: bool) -> list[str]:
+        """Migrate in ``<name>.building`` (a copy of the file to ``upgrade``, else a new file), then rename it over the path.
 
-    def _upgrade_in_copy(self) -> list[str]:
-        """Upgrade an existing warehouse in a copy, checkpoint it, close it, then rename it over the path.
-
-        The same reason as :meth:`_build_new_file`: a kill between the upgrade's DDL and its
-        checkpoint would leave a write-ahead log of DDL that DuckDB 1.5.5 cannot replay, and no
-        later run could open the warehouse. With the copy, a kill leaves the old warehouse as it
-        was (and a stray ``.building`` file the next upgrade replaces). Costs one copy of the
-        file, only when the code brings a new migration or new views.
+        A kill between DDL and its checkpoint would leave a write-ahead log of DDL that DuckDB 1.5.5
+        cannot replay (an ``ALTER TABLE … ADD COLUMN``, views, ``DEFAULT nextval``: "GetDefaultDatabase
+        with no default database set"), and no later run could open the warehouse. Built beside
+        the path, a kill leaves the path as it was (and a stray ``.building`` file the next migration
+        replaces). An upgrade costs one copy of the file, only when the code brings a new migration
+        or new views.
         """
         build = self.path.with_name(self.path.name + ".building")
-        self.con.execute("CHECKPOINT")  # fold any row changes of a crashed run into the file first
+        if upgrade:
+            self.con.execute("CHECKPOINT")  # fold any row changes of a crashed run into the file first
         self.con.close()
         for leftover in (build, _wal_of(build)):
             leftover.unlink(missing_ok=True)
-        shutil.copyfile(self.path, build)
+        if upgrade:
+            shutil.copyfile(self.path, build)
+        else:
+            self.path.unlink(missing_ok=True)
         self.con = duckdb.connect(str(build))
         try:
             return self._migrate_here()
-        finally:  # a failed migration keeps what the earlier ones did, as on a new file
+        finally:  # a failed migration keeps what the earlier ones did, as on the path itself
             self.con.close()  # a clean close checkpoints: nothing is left in the WAL
             build.replace(self.path)
             self.con = duckdb.connect(str(self.path))
