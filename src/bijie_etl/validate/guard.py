@@ -85,9 +85,10 @@ def add_facts(df: pd.DataFrame, catalog: Catalog, settings: GuardSettings) -> No
     prior = _float(df["value_ytd_prior__conv"])
     growth = _float(df["growth_pct"])
     target = _float(df["_target"])
+    peers = _file_code_groups(df)
     with np.errstate(all="ignore"):
-        _percent_facts(df, settings, target, growth, ytd, prior)
-        _scale_facts(df, settings, month, cumulative, ytd, prior, target)
+        _percent_facts(df, peers, target, growth, ytd, prior)
+        _scale_facts(df, settings, peers, month, cumulative, ytd, prior, target)
         _copy_facts(df, cumulative, ytd, mon, prior)
         # The month's value in the 累计 column: equal to 本月 in a month after January, or below
         # last month's 累计 by about one month's worth.
@@ -106,9 +107,25 @@ def add_facts(df: pd.DataFrame, catalog: Catalog, settings: GuardSettings) -> No
         _county_facts(df, catalog, settings, cumulative, n)
 
 
+def _file_code_groups(df: pd.DataFrame) -> np.ndarray:
+    """One group number per (file, indicator) of each row, -1 where the indicator is unknown: the
+    peers of the rules below (grouping on one int64 is several times cheaper than on object columns)."""
+    code, uniques = pd.factorize(df["_code"].to_numpy(dtype=object))
+    files = df["_file"].to_numpy(dtype=np.int64)
+    return np.where(code >= 0, files * (len(uniques) + 1) + code, -1)
+
+
+def _group_transform(values: np.ndarray, groups: np.ndarray, how: str) -> np.ndarray:
+    """``how`` ("median", "count") of ``values`` over each row's group, NaN where the group is -1
+    (as a pandas groupby transform on the key columns gives for a missing key)."""
+    out = pd.Series(values).groupby(groups).transform(how).to_numpy(dtype="float64", copy=True)
+    out[groups < 0] = np.nan
+    return out
+
+
 def _percent_facts(
     df: pd.DataFrame,
-    settings: GuardSettings,
+    peers: np.ndarray,
     target: np.ndarray,
     growth: np.ndarray,
     ytd: np.ndarray,
@@ -124,25 +141,23 @@ def _percent_facts(
     # Growth: the target (growth targets), else the growth implied by 累计 / 上年同期.
     growth_ref = np.where(kind == Kind.GROWTH_RATE.value, target, np.nan)
     growth_ref = np.where(np.isnan(growth_ref), implied, growth_ref)
-    growth_ref = _peer_fill(df, growth, growth_ref)
+    growth_ref = _peer_fill(peers, growth, growth_ref)
     value_ref = _peer_fill(
-        df, np.where(value_is_percent, value, np.nan), np.where(value_is_percent, target, np.nan)
+        peers, np.where(value_is_percent, value, np.nan), np.where(value_is_percent, target, np.nan)
     )
     df["_g_frac_growth"] = _fraction_like(growth, growth_ref)
     df["_g_frac_value"] = value_is_percent & _fraction_like(value, value_ref)
     df["_g_frac_growth_ref"] = growth_ref
     df["_g_frac_value_ref"] = value_ref
-    del settings
 
 
-def _peer_fill(df: pd.DataFrame, values: np.ndarray, reference: np.ndarray) -> np.ndarray:
-    """``reference`` where known, else the median of the same file's other values ≥ 1 of the indicator."""
+def _peer_fill(peers: np.ndarray, values: np.ndarray, reference: np.ndarray) -> np.ndarray:
+    """``reference`` where known, else the median of the same file's other values ≥ 1 of the
+    indicator (``peers``: :func:`_file_code_groups`)."""
     missing = np.isnan(reference)
     if not missing.any():
         return reference
-    frame = pd.DataFrame({"f": df["_file"].to_numpy(), "c": df["_code"].to_numpy(dtype=object), "v": values})
-    frame["v"] = frame["v"].where(frame["v"].abs() >= 1)
-    median = frame.groupby(["f", "c"], dropna=True)["v"].transform("median").to_numpy(dtype="float64")
+    median = _group_transform(np.where(np.abs(values) >= 1, values, np.nan), peers, "median")
     return np.where(missing, median, reference)
 
 
@@ -157,6 +172,7 @@ def _fraction_like(value: np.ndarray, reference: np.ndarray) -> np.ndarray:
 def _scale_facts(
     df: pd.DataFrame,
     settings: GuardSettings,
+    peers: np.ndarray,
     month: np.ndarray,
     cumulative: np.ndarray,
     ytd: np.ndarray,
@@ -178,7 +194,7 @@ def _scale_facts(
         ~np.isnan(log_prev), 1, np.where(~np.isnan(log_prior), 2, np.where(~np.isnan(log_pace), 3, 0))
     )
     log = np.select([ref == 1, ref == 2, ref == 3], [log_prev, log_prior, log_pace], np.nan)
-    dev = _robust_deviation(df, log, ref, settings)
+    dev = _robust_deviation(peers, log, ref, settings)
     k = np.round(dev)
     near = np.abs(dev - k) <= settings.scale_tolerance
     # Against the target's pace only a slip of 1,000× or more is certain (a fast year is not a slip).
@@ -192,18 +208,14 @@ def _scale_facts(
 
 
 def _robust_deviation(
-    df: pd.DataFrame, log: np.ndarray, ref: np.ndarray, settings: GuardSettings
+    peers: np.ndarray, log: np.ndarray, ref: np.ndarray, settings: GuardSettings
 ) -> np.ndarray:
     """``log`` minus the median of its peers (same file, indicator and reference kind) when ≥ 3 peers
     agree (small MAD); rows within ``robust_z`` robust deviations of the median get 0 (not a slip)."""
-    frame = pd.DataFrame(
-        {"f": df["_file"].to_numpy(), "c": df["_code"].to_numpy(dtype=object), "r": ref, "l": log}
-    )
-    groups = frame.groupby(["f", "c", "r"], dropna=True)["l"]
-    median = groups.transform("median").to_numpy(dtype="float64")
-    count = groups.transform("count").to_numpy(dtype="float64")
-    mad = (frame["l"] - median).abs().groupby([frame["f"], frame["c"], frame["r"]]).transform("median")
-    mad = mad.to_numpy(dtype="float64")
+    groups = np.where(peers >= 0, peers * 4 + ref, -1)  # ref: 0–3
+    median = _group_transform(log, groups, "median")
+    count = _group_transform(log, groups, "count")
+    mad = _group_transform(np.abs(log - median), groups, "median")
     use_peers = (count >= 3) & (np.abs(median) < 0.5)  # the peers themselves look right
     dev = np.where(use_peers, log - median, log)
     scale = 1.4826 * np.where(use_peers, mad, 0.0)
@@ -236,11 +248,15 @@ def _copy_facts(
     # count: with last year in the warehouse (years side by side) a department's small counts
     # (2 次, 3 处 by March) often match last year's when its targets did not change.
     multi = equal_hist & (significant >= 2)
-    per_file = pd.Series(multi).groupby(df["_file"].to_numpy()).transform("sum").to_numpy()
+    files = df["_file"].to_numpy(dtype=np.int64)
+    per_file = np.bincount(files, weights=multi, minlength=int(files.max(initial=-1)) + 1)[files]
     df["_g_copy"] = (equal_hist & ((significant >= 4) | (multi & (per_file >= 2)))) | (
         equal_prior & (significant >= 4)
     )
-    df["_g_copy_source"] = np.where(equal_hist, "warehouse", "prior_column")
+    df["_g_copy_source"] = _COPY_SOURCES[equal_hist.astype(np.intp)]
+
+
+_COPY_SOURCES = np.array(["prior_column", "warehouse"], dtype=object)
 
 
 def _significant_digits(values: np.ndarray) -> np.ndarray:
@@ -265,31 +281,25 @@ def _county_facts(
     city = (county == CITY) & cumulative
     if not city.any() or not (county != CITY).any():
         return
-    gid, keyed, ids = _group_ids(df, cumulative)
-    if not ids:  # no total and parts of one file, target and month to compare
+    gid, keyed, n_groups = _group_ids(df, cumulative)
+    if not n_groups:  # no total and parts of one file, target and month to compare
         return
-    in_county = np.fromiter((c in counties for c in county.tolist()), dtype=bool, count=len(county))
-    base = df.loc[cumulative, ["_file", "_code", "_ym"]]
+    county_id, names = pd.factorize(county, use_na_sentinel=False)
+    in_county = np.fromiter((c in counties for c in names.tolist()), dtype=bool, count=len(names))[county_id]
     found = np.zeros(len(df), dtype=bool)
     field = np.full(len(df), None, dtype=object)
     total = np.full(len(df), np.nan)
     count = np.zeros(len(df), dtype=np.int64)
     for fld in ("value_ytd", "value_month"):
         v = _float(df[f"{fld}__conv"])
-        part = cumulative & in_county & ~np.isnan(v)
+        part = cumulative & in_county & ~np.isnan(v) & keyed
         if not part.any():
             continue
-        # The county sums exactly as a groupby on the key columns adds them (rows with an unknown
-        # month included: pandas then takes another summation path, last digits can differ).
-        sums = base[part[cumulative]].assign(v=v[part]).groupby(["_file", "_code", "_ym"])["v"].sum()
-        s_of = np.full(len(ids), np.nan)
-        for key, value in zip(sums.index.tolist(), sums.to_numpy(dtype="float64").tolist(), strict=True):
-            s_of[ids[key]] = value
-        part &= keyed
-        pairs = {(g, c) for g, c in zip(gid[part].tolist(), county[part].tolist(), strict=True)}
-        k_of = np.zeros(len(ids), dtype=np.int64)
-        np.add.at(k_of, np.fromiter((g for g, _c in pairs), dtype=np.int64, count=len(pairs)), 1)
-        d_of = np.full(len(ids), -1, dtype=np.int64)
+        s_of = _compensated_sums(v[part], gid[part], n_groups)
+        # Distinct counties per group.
+        pairs = np.unique(gid[part] * (len(names) + 1) + county_id[part])
+        k_of = np.bincount(pairs // (len(names) + 1), minlength=n_groups).astype(np.int64)
+        d_of = np.full(n_groups, -1, dtype=np.int64)
         np.maximum.at(d_of, gid[part], _decimals(v[part]))
         rows = np.flatnonzero(city & keyed & (k_of[np.maximum(gid, 0)] > 0))
         if not len(rows):
@@ -317,18 +327,44 @@ def _county_facts(
     del n
 
 
-def _group_ids(
-    df: pd.DataFrame, rows: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, dict[tuple[Any, Any, Any], int]]:
+def _compensated_sums(values: np.ndarray, groups: np.ndarray, n_groups: int) -> np.ndarray:
+    """Each group's sum of ``values``, compensated (Kahan) in row order as pandas' groupby sums
+    them, to the last digit; NaN for a group with no value. Vectorised over the groups: round r
+    adds every group's r-th value (a group holds a file's counties: a dozen rounds)."""
+    order = np.argsort(groups, kind="stable")
+    g, x = groups[order], values[order]
+    counts = np.bincount(g, minlength=n_groups)
+    rank = np.arange(len(g)) - (np.cumsum(counts) - counts)[g]  # position within its group
+    by_rank = np.argsort(rank, kind="stable")
+    bounds = np.searchsorted(rank[by_rank], np.arange(int(counts.max(initial=0)) + 1))
+    total = np.zeros(n_groups)
+    compensation = np.zeros(n_groups)
+    for r in range(len(bounds) - 1):
+        at = by_rank[bounds[r] : bounds[r + 1]]
+        gg = g[at]
+        y = x[at] - compensation[gg]
+        t = total[gg] + y
+        c = (t - total[gg]) - y
+        compensation[gg] = np.where(np.isnan(c), 0.0, c)  # as pandas: an infinity resets it
+        total[gg] = t
+    total[counts == 0] = np.nan
+    return total
+
+
+def _group_ids(df: pd.DataFrame, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
     """A group number per ``(_file, _code, _ym)`` among ``rows`` (-1 elsewhere and where a key is
-    unknown), which rows have one, and the numbers by key."""
+    unknown), which rows have one, and how many groups there are."""
     gid = np.full(len(df), -1, dtype=np.int64)
     keyed = rows & df["_code"].notna().to_numpy(bool) & df["_ym"].notna().to_numpy(bool)
-    where = np.flatnonzero(keyed)
-    ids: dict[tuple[Any, Any, Any], int] = {}
-    files, codes, yms = df["_file"].tolist(), df["_code"].tolist(), df["_ym"].tolist()
-    gid[where] = [ids.setdefault((files[i], codes[i], yms[i]), len(ids)) for i in where.tolist()]
-    return gid, keyed, ids
+    if not keyed.any():
+        return gid, keyed, 0
+    code, uniques = pd.factorize(df["_code"].to_numpy(dtype=object)[keyed])
+    files = df["_file"].to_numpy(dtype=np.int64)[keyed]
+    ym = df["_ym"].to_numpy(dtype="float64", na_value=np.nan)[keyed].astype(np.int64)
+    pair = files * (len(uniques) + 1) + code
+    key = pair * (int(ym.max()) + 1) + ym
+    gid[keyed], groups = pd.factorize(key)
+    return gid, keyed, len(groups)
 
 
 def _decimals(values: np.ndarray) -> np.ndarray:

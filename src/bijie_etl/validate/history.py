@@ -38,8 +38,9 @@ def add_facts(df: pd.DataFrame, base: pd.DataFrame | None, loads: np.ndarray) ->
     seen = versions(base, df, loads)
     pid = seen.attrs.pop("pid")
     earlier = _seen(df, seen, pid)
-    _add_previous_ytd(df, earlier)
-    _add_month_sum(df, earlier)
+    rows = _Rows(df, pid)
+    _add_previous_ytd(df, earlier, rows)
+    _add_month_sum(df, earlier, rows)
     _add_last_year(df, seen, pid)
 
 
@@ -150,7 +151,9 @@ def _seen(df: pd.DataFrame, versions: pd.DataFrame, pid: np.ndarray) -> dict[str
     keep = (file_p < df["_file"].to_numpy(dtype=np.int64)[at][i]) & (ym_p < row_ym[i])
     i, j, ym_p, file_p = i[keep], j[keep], ym_p[keep], file_p[keep]
     if (file_p >= 0).any():  # the warehouse alone has one version per key: else the latest file's
-        order = np.lexsort((file_p, ym_p, i))
+        # Sorted by (row, month, file) as one int64 (ym_p is of the row's year: 12 months).
+        files = int(file_p.max()) + 2
+        order = np.argsort((i * 100 + ym_p % 100) * files + (file_p + 1), kind="stable")
         i, j, ym_p = i[order], j[order], ym_p[order]
         last = np.ones(len(i), dtype=bool)
         last[:-1] = (i[1:] != i[:-1]) | (ym_p[1:] != ym_p[:-1])
@@ -163,48 +166,75 @@ def _seen(df: pd.DataFrame, versions: pd.DataFrame, pid: np.ndarray) -> dict[str
     }
 
 
-def _add_previous_ytd(df: pd.DataFrame, earlier: dict[str, np.ndarray]) -> None:
+class _Rows:
+    """The batch rows' keys as int64 for the joins within a file: ``group`` numbers (file,
+    indicator, county), ``ym`` the month; ``keyed`` rows have both an indicator and a month."""
+
+    def __init__(self, df: pd.DataFrame, pid: np.ndarray) -> None:
+        self.keyed = (df["_code"].notna() & df["_ym"].notna()).to_numpy(dtype=bool)
+        self.ym = np.zeros(len(df), dtype=np.int64)
+        self.ym[self.keyed] = (
+            df["_ym"].to_numpy(dtype="float64", na_value=np.nan)[self.keyed].astype(np.int64)
+        )
+        files = df["_file"].to_numpy(dtype=np.int64)
+        group = np.full(len(df), -1, dtype=np.int64)
+        group[self.keyed], _ = pd.factorize(
+            files[self.keyed] * (int(pid.max(initial=0)) + 1) + pid[self.keyed]
+        )
+        self.group = group
+
+    def in_file(self, rows: np.ndarray, known: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Pairs ``(row, k)`` of ``rows`` and the first row of each (group, month) among ``known``
+        with an earlier month of the same year in the same group (the file's own earlier months)."""
+        key = self.group[known] * (int(self.ym.max()) + 1) + self.ym[known]
+        _, first = np.unique(key, return_index=True)
+        known = known[np.sort(first)]  # the first of a file's duplicate rows, as drop_duplicates
+        i, j = _join(self.group[rows], self.group[known])
+        row, k = rows[i], known[j]
+        same_year = self.ym[k] // 100 == self.ym[row] // 100
+        keep = (self.ym[k] < self.ym[row]) & same_year
+        return row[keep], k[keep]
+
+
+def _masked(values: np.ndarray, at: np.ndarray, n: int, dtype: str) -> Any:
+    """A nullable column of ``n`` rows: ``values`` at positions ``at``, NA elsewhere."""
+    data = np.zeros(n, dtype="float64" if dtype == "Float64" else np.int64)
+    mask = np.ones(n, dtype=bool)
+    data[at] = values
+    mask[at] = False
+    if dtype == "Float64":
+        return pd.arrays.FloatingArray(data, mask)
+    return pd.arrays.IntegerArray(data, mask)
+
+
+def _add_previous_ytd(df: pd.DataFrame, earlier: dict[str, np.ndarray], keys: _Rows) -> None:
     """For each row: the latest earlier month's 累计 of the same indicator and county (file, then history).
 
     ``earlier`` is what :func:`_seen` gives: the warehouse and the batch's earlier files.
     """
+    n = len(df)
     df["_prev_ytd"] = pd.Series(pd.NA, index=df.index, dtype="Float64")
     df["_prev_ym"] = pd.Series(pd.NA, index=df.index, dtype="Int64")
     df["_prev_row"] = pd.Series(pd.NA, index=df.index, dtype="Int64")
     df["_prev_after_zero"] = False
-    rows = df.loc[
-        df["_code"].notna() & df["_ym"].notna() & df["_kind"].isin(_CUMULATIVE_KINDS),
-        ["_file", "_code", "county", "_ym"],
-    ]
-    if rows.empty:
+    wanted = keys.keyed & df["_kind"].isin(_CUMULATIVE_KINDS).to_numpy(dtype=bool)
+    if not wanted.any():
         return
-    rows = rows.reset_index(names="_i")
-    known = df.loc[
-        df["_code"].notna() & df["_ym"].notna() & df["value_ytd__conv"].notna(),
-        ["_file", "_code", "county", "_ym", "value_ytd__conv", "row"],
-    ]
-    known = known.drop_duplicates(["_file", "_code", "county", "_ym"]).rename(
-        columns={"_ym": "_ym_p", "value_ytd__conv": "_ytd_p", "row": "_row_p"}
-    )
-    in_file = rows.merge(known, on=["_file", "_code", "county"])
-    in_file = in_file[
-        (in_file["_ym_p"] < in_file["_ym"]) & (in_file["_ym_p"] // 100 == in_file["_ym"] // 100)
-    ]
-    wanted = np.zeros(len(df), dtype=bool)
-    wanted[rows["_i"].to_numpy(dtype=np.int64)] = True
+    ytd = df["value_ytd__conv"].to_numpy(dtype="float64", na_value=np.nan)
+    row_numbers = df["row"].to_numpy(dtype=np.int64)
+    has_ytd = df["value_ytd__conv"].notna().to_numpy(dtype=bool)
+    own, k = keys.in_file(np.flatnonzero(wanted), np.flatnonzero(keys.keyed & has_ytd))
     sel = wanted[earlier["i"]] & ~np.isnan(earlier["value_ytd"])
     # Per row and month the file's own row, else history's; the latest month is the reference.
-    i = np.concatenate([in_file["_i"].to_numpy(dtype=np.int64), earlier["i"][sel]])
+    i = np.concatenate([own, earlier["i"][sel]])
     if not len(i):
         return
-    ym_p = np.concatenate([in_file["_ym_p"].to_numpy(dtype=np.int64), earlier["ym_p"][sel]])
-    value = np.concatenate(
-        [in_file["_ytd_p"].to_numpy(dtype="float64", na_value=np.nan), earlier["value_ytd"][sel]]
-    )
+    ym_p = np.concatenate([keys.ym[k], earlier["ym_p"][sel]])
+    value = np.concatenate([ytd[k], earlier["value_ytd"][sel]])
     n_seen = int(sel.sum())
-    row = np.concatenate([in_file["_row_p"].to_numpy(dtype=np.int64), np.full(n_seen, -1)])
-    rank = np.repeat([1, 0], [len(in_file), n_seen])
-    order = np.lexsort((rank, ym_p, i))
+    row = np.concatenate([row_numbers[k], np.full(n_seen, -1)])
+    rank = np.repeat([1, 0], [len(own), n_seen])
+    order = np.argsort((i * 100 + ym_p % 100) * 2 + rank, kind="stable")  # ym_p: of the row's year
     i, ym_p, value, row = i[order], ym_p[order], value[order], row[order]
     month = np.ones(len(i), dtype=bool)  # the last (highest rank) of each row and month
     month[:-1] = (i[1:] != i[:-1]) | (ym_p[1:] != ym_p[:-1])
@@ -216,63 +246,47 @@ def _add_previous_ytd(df: pd.DataFrame, earlier: dict[str, np.ndarray]) -> None:
     zero = i[value == 0] * 1_000_000 + ym_p[value == 0]
     after_zero = np.isin(i[last] * 1_000_000 + ym_p[last] - 1, zero)
     at = i[last]
-    df.loc[at[after_zero], "_prev_after_zero"] = True
-    df.loc[at, "_prev_ytd"] = pd.array(value[last], dtype="Float64")
-    df.loc[at, "_prev_ym"] = pd.array(ym_p[last], dtype="Int64")
-    df.loc[at, "_prev_row"] = pd.array(np.where(row[last] >= 0, row[last], 0), dtype="Int64")
-    own = row[last] >= 0
-    df.loc[at[~own], "_prev_row"] = pd.NA
+    flags = np.zeros(n, dtype=bool)
+    flags[at[after_zero]] = True
+    df["_prev_after_zero"] = flags
+    df["_prev_ytd"] = _masked(value[last], at, n, "Float64")
+    df["_prev_ym"] = _masked(ym_p[last], at, n, "Int64")
+    own_row = row[last] >= 0
+    df["_prev_row"] = _masked(row[last][own_row], at[own_row], n, "Int64")
 
 
-def _add_month_sum(df: pd.DataFrame, earlier: dict[str, np.ndarray]) -> None:
+def _add_month_sum(df: pd.DataFrame, earlier: dict[str, np.ndarray], keys: _Rows) -> None:
     """Sum of 本月 over months 1..m when every month is known (file, then history), else NA.
 
     ``earlier`` is what :func:`_seen` gives: the warehouse and the batch's earlier files.
     """
-    df["_month_sum"] = pd.Series(pd.NA, index=df.index, dtype="Float64")
-    mask = (
-        df["_code"].notna()
-        & df["_ym"].notna()
-        & df["value_ytd__conv"].notna()
-        & df["value_month__conv"].notna()
-    )
-    rows = df.loc[mask, ["_file", "_code", "county", "_ym", "value_month__conv"]].reset_index(names="_i")
-    if rows.empty:
+    n = len(df)
+    months = df["value_month__conv"].to_numpy(dtype="float64", na_value=np.nan)
+    has_month = df["value_month__conv"].notna().to_numpy(dtype=bool)
+    wanted = keys.keyed & df["value_ytd__conv"].notna().to_numpy(dtype=bool) & has_month
+    if not wanted.any():
+        df["_month_sum"] = pd.Series(pd.NA, index=df.index, dtype="Float64")
         return
-    rows["_m"] = rows["_ym"] % 100
-    known = df.loc[
-        df["_code"].notna() & df["_ym"].notna() & df["value_month__conv"].notna(),
-        ["_file", "_code", "county", "_ym", "value_month__conv"],
-    ]
-    known = known.drop_duplicates(["_file", "_code", "county", "_ym"]).rename(
-        columns={"_ym": "_ym_p", "value_month__conv": "_month_p"}
-    )
-    in_file = rows.merge(known, on=["_file", "_code", "county"])
-    in_file = in_file[
-        (in_file["_ym_p"] < in_file["_ym"]) & (in_file["_ym_p"] // 100 == in_file["_ym"] // 100)
-    ]
-    wanted = mask.to_numpy(dtype=bool)
+    own, k = keys.in_file(np.flatnonzero(wanted), np.flatnonzero(keys.keyed & has_month))
     sel = wanted[earlier["i"]] & ~np.isnan(earlier["value_month"])
     # The file's own month first, then history's; per row and month the first; summed in month order
     # (the same order whatever else the batch holds).
-    i = np.concatenate([in_file["_i"].to_numpy(dtype=np.int64), earlier["i"][sel]])
-    ym_p = np.concatenate([in_file["_ym_p"].to_numpy(dtype=np.int64), earlier["ym_p"][sel]])
-    value = np.concatenate(
-        [in_file["_month_p"].to_numpy(dtype="float64", na_value=np.nan), earlier["value_month"][sel]]
-    )
-    rank = np.repeat([0, 1], [len(in_file), int(sel.sum())])
-    order = np.lexsort((rank, ym_p, i))
+    i = np.concatenate([own, earlier["i"][sel]])
+    ym_p = np.concatenate([keys.ym[k], earlier["ym_p"][sel]])
+    value = np.concatenate([months[k], earlier["value_month"][sel]])
+    rank = np.repeat([0, 1], [len(own), int(sel.sum())])
+    order = np.argsort((i * 100 + ym_p % 100) * 2 + rank, kind="stable")  # ym_p: of the row's year
     i, ym_p, value = i[order], ym_p[order], value[order]
     first = np.ones(len(i), dtype=bool)
     first[1:] = (i[1:] != i[:-1]) | (ym_p[1:] != ym_p[:-1])
     i, value = i[first], value[first]
-    count = np.bincount(i, minlength=len(df))
-    total = np.zeros(len(df))
+    count = np.bincount(i, minlength=n)
+    total = np.zeros(n)
     np.add.at(total, i, value)
-    at = rows["_i"].to_numpy(dtype=np.int64)
-    complete = count[at] == rows["_m"].to_numpy(dtype=np.int64) - 1
-    sums = rows["value_month__conv"].to_numpy(dtype="float64", na_value=np.nan) + total[at]
-    df.loc[at[complete], "_month_sum"] = pd.array(sums[complete], dtype="Float64")
+    at = np.flatnonzero(wanted)
+    complete = count[at] == keys.ym[at] % 100 - 1
+    sums = months[at] + total[at]
+    df["_month_sum"] = _masked(sums[complete], at[complete], n, "Float64")
 
 
 def _add_last_year(df: pd.DataFrame, seen: pd.DataFrame, pid: np.ndarray) -> None:
