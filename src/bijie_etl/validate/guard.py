@@ -37,6 +37,7 @@ import pandas as pd
 from bijie_etl.catalog import CITY, Catalog, Kind
 from bijie_etl.errors import Code
 from bijie_etl.settings import GuardSettings
+from bijie_etl.validate.grouping import compensated_sums, group_transform
 from bijie_etl.vocabulary import fmt_as_typed
 
 __all__ = ["GUARD_CODES", "GuardSettings", "add_facts", "message", "rules", "warning_codes"]
@@ -115,14 +116,6 @@ def _file_code_groups(df: pd.DataFrame) -> np.ndarray:
     return np.where(code >= 0, files * (len(uniques) + 1) + code, -1)
 
 
-def _group_transform(values: np.ndarray, groups: np.ndarray, how: str) -> np.ndarray:
-    """``how`` ("median", "count") of ``values`` over each row's group, NaN where the group is -1
-    (as a pandas groupby transform on the key columns gives for a missing key)."""
-    out = pd.Series(values).groupby(groups).transform(how).to_numpy(dtype="float64", copy=True)
-    out[groups < 0] = np.nan
-    return out
-
-
 def _percent_facts(
     df: pd.DataFrame,
     peers: np.ndarray,
@@ -157,7 +150,7 @@ def _peer_fill(peers: np.ndarray, values: np.ndarray, reference: np.ndarray) -> 
     missing = np.isnan(reference)
     if not missing.any():
         return reference
-    median = _group_transform(np.where(np.abs(values) >= 1, values, np.nan), peers, "median")
+    median = group_transform(np.where(np.abs(values) >= 1, values, np.nan), peers, "median")
     return np.where(missing, median, reference)
 
 
@@ -213,9 +206,9 @@ def _robust_deviation(
     """``log`` minus the median of its peers (same file, indicator and reference kind) when ≥ 3 peers
     agree (small MAD); rows within ``robust_z`` robust deviations of the median get 0 (not a slip)."""
     groups = np.where(peers >= 0, peers * 4 + ref, -1)  # ref: 0–3
-    median = _group_transform(log, groups, "median")
-    count = _group_transform(log, groups, "count")
-    mad = _group_transform(np.abs(log - median), groups, "median")
+    median = group_transform(log, groups, "median")
+    count = group_transform(log, groups, "count")
+    mad = group_transform(np.abs(log - median), groups, "median")
     use_peers = (count >= 3) & (np.abs(median) < 0.5)  # the peers themselves look right
     dev = np.where(use_peers, log - median, log)
     scale = 1.4826 * np.where(use_peers, mad, 0.0)
@@ -295,7 +288,7 @@ def _county_facts(
         part = cumulative & in_county & ~np.isnan(v) & keyed
         if not part.any():
             continue
-        s_of = _compensated_sums(v[part], gid[part], n_groups)
+        s_of = compensated_sums(v[part], gid[part], n_groups)
         # Distinct counties per group.
         pairs = np.unique(gid[part] * (len(names) + 1) + county_id[part])
         k_of = np.bincount(pairs // (len(names) + 1), minlength=n_groups).astype(np.int64)
@@ -325,30 +318,6 @@ def _county_facts(
     df["_g_county_sum_value"] = total
     df["_g_county_count"] = count
     del n
-
-
-def _compensated_sums(values: np.ndarray, groups: np.ndarray, n_groups: int) -> np.ndarray:
-    """Each group's sum of ``values``, compensated (Kahan) in row order as pandas' groupby sums
-    them, to the last digit; NaN for a group with no value. Vectorised over the groups: round r
-    adds every group's r-th value (a group holds a file's counties: a dozen rounds)."""
-    order = np.argsort(groups, kind="stable")
-    g, x = groups[order], values[order]
-    counts = np.bincount(g, minlength=n_groups)
-    rank = np.arange(len(g)) - (np.cumsum(counts) - counts)[g]  # position within its group
-    by_rank = np.argsort(rank, kind="stable")
-    bounds = np.searchsorted(rank[by_rank], np.arange(int(counts.max(initial=0)) + 1))
-    total = np.zeros(n_groups)
-    compensation = np.zeros(n_groups)
-    for r in range(len(bounds) - 1):
-        at = by_rank[bounds[r] : bounds[r + 1]]
-        gg = g[at]
-        y = x[at] - compensation[gg]
-        t = total[gg] + y
-        c = (t - total[gg]) - y
-        compensation[gg] = np.where(np.isnan(c), 0.0, c)  # as pandas: an infinity resets it
-        total[gg] = t
-    total[counts == 0] = np.nan
-    return total
 
 
 def _group_ids(df: pd.DataFrame, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
