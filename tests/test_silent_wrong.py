@@ -664,3 +664,46 @@ def test_unquoted_thousands_separator_splits_a_csv_number(
         ("D2", "value_not_number", E),
     ]
     assert obs["indicator_code"].tolist() == ["power_generation"]
+
+
+# --------------------------------------------------------------------------------------------
+# A column per month beside a growth column
+
+
+@pytest.mark.parametrize("writer", ["xlsx", "xls"])
+def test_growth_targets_level_by_month_is_never_its_growth(
+    tmp_path: Path, settings: Settings, catalog: Catalog, writer: str
+) -> None:
+    """地区生产总值 | 亿元 | 1-5月 150.1 | 1-6月 181.4 | 同比增长（%） 5.6 under a 七星关区 6月 title: the month
+    columns hold the level (never a growth of 181.4 %); the growth is June's, read with June's level;
+    May has a level and no growth, refused naming May."""
+    sheet = [
+        ["七星关区2024年6月主要经济指标"],
+        ["指标名称", "计量单位", "1-5月", "1-6月", "同比增长（%）"],
+        ["地区生产总值", "亿元", 150.1, 181.4, 5.6],
+    ]
+    write = write_xlsx if writer == "xlsx" else write_xls
+    path = write(tmp_path / f"统计局_2024年6月.{writer}", {"主要指标": sheet})
+    obs, failures = validate(read_file(path, settings), catalog, as_of=AS_OF, file_name=path.name)
+    assert obs[["period", "value_ytd", "growth_pct"]].astype(str).values.tolist() == [
+        ["2024-06-01", "181.4", "5.6"]
+    ]
+    (missing,) = [f for f in failures if f.code is Code.VALUE_MISSING]
+    assert "2024年5月" in missing.message_zh
+    assert missing.severity is E
+
+
+def test_undated_growth_beside_months_the_title_does_not_name(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """1-4月 | 1-5月 | 同比增长（%） under a 6月 title: whose growth 4.8 is cannot be known — column_ignored at
+    its header, never loaded at June (or at May)."""
+    sheet = [
+        ["毕节市2024年6月电力生产情况"],
+        ["指标名称", "计量单位", "1-4月", "1-5月", "同比增长（%）"],
+        ["发电量", "亿千瓦时", 92.4, 115.3, 4.8],
+    ]
+    obs, found = check(write_xlsx(tmp_path / "能源局_2024年6月.xlsx", {"电力": sheet}), settings, catalog)
+    assert found == [("E2", "column_ignored", W)]
+    assert obs["growth_pct"].isna().all()
+    assert sorted(obs["value_ytd"].tolist()) == [92.4, 115.3]

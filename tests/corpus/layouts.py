@@ -2669,3 +2669,34 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e204_energy_growth_beside_two_ytd_columns", "xlsxwriter", "xlsx", "能源局",
+    ["wide-by-month", "level-growth", "undated-growth-column"],
+    "能源局 6月: 1-5月 | 1-6月 | 同比增长（%） — the growth (no period in its header) is the title's month's, read with 1-6月; a sheet titled 6月 over 1-4月 | 1-5月 | 同比增长 cannot say whose growth it is: not read",
+    [
+        Sheet("煤炭", [
+            ["毕节市2024年6月能源生产情况"],
+            ["指标名称", "计量单位", "1-5月", "1-6月", "同比增长（%）"],
+            ["煤炭产量", "万吨", 2937.8, 3550.2, 6.2],
+        ]),
+        Sheet("电力", [
+            ["毕节市2024年6月电力生产情况"],
+            ["指标名称", "计量单位", "1-4月", "1-5月", "同比增长（%）"],
+            ["发电量", "亿千瓦时", 92.4, 115.3, 4.8],
+        ]),
+    ],
+)
+book(
+    "e205_stats_county_gdp_levels_by_month", "openpyxl", "xlsx", "统计局",
+    ["wide-by-month", "level-growth", "undated-growth-column", "county-title"],
+    "统计局 七星关区 6月: 地区生产总值 in 亿元 under 1-5月 | 1-6月 with a 同比增长（%）: the figures are levels (never growth 181.4 %), the growth is June's; May has no growth (refused with the period named)",
+    [
+        Sheet("主要指标", [
+            ["七星关区2024年6月主要经济指标"],
+            ["指标名称", "计量单位", "1-5月", "1-6月", "同比增长（%）"],
+            ["地区生产总值", "亿元", 150.1, 181.4, 5.6],
+        ]),
+    ],
+)
+# fmt: on

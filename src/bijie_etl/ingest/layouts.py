@@ -211,6 +211,10 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
     values = _after_the_period(values, ctx, table, grid, "period" in idents, warnings)
     values = tr.month_totals_as_ytd(values, ctx.cumulative)
     values, clash = _single_month_is_period(values, ctx, "period" in idents)
+    if "period" not in idents and not row_measures:
+        values, undated = tr.undated_beside_months(values, ctx.period, ctx.year)
+        for c, why in undated:
+            warnings.append(_warn(Code.COLUMN_IGNORED, f"“{c.label}”列（{c.letter}列）未读取：{why}。", ctx, table.sheet, c.header_cell, c.label))  # fmt: skip
     layout, problem = _layout(idents, values, ctx)
     problem = problem or clash or tr.year_disagrees(values, ctx.period, ctx.period_source, "period" in idents)
     if twins and not problem:
@@ -941,9 +945,8 @@ def _lone_dest(said: str, kind: str, unit: Any, name: Any, vocab: Vocabulary) ->
     if said == "value_ytd":
         return None  # an explicit 累计 column is 累计 for the other kinds
     if kind == "growth_rate":
-        percent = isinstance(unit, str) and normalize_text(unit) in ("%", "％", "百分比")
         level = isinstance(name, str) and bool(vocab.catalog.names_level(name))
-        return "growth_pct" if percent and not level else "value_ytd"
+        return "growth_pct" if tr.is_percent(unit) and not level else "value_ytd"
     return None
 
 
@@ -1229,7 +1232,11 @@ def _general_rows(
             )
             fld = str(role.field)
             if fld in DEFERRED:
+                said = fld
                 fld = _resolve(fld, kind, row_period if role.month is None else None)
+                if fld == "growth_pct" and tr.level_figure(col.unit, rec_ident.get("unit"), name, vocab):
+                    # 1-6月 | 181.4 | 亿元 of 地区生产总值 (a growth target): the level, never a growth of 181.4 %
+                    fld = "value_month" if said == "@month" else "value_ytd"
             elif fld in ("value", "value_ytd") and kind is not None and vocab.catalog is not None:
                 # 本期值 / a share's 累计, as in the long layout (see _plan_lone): the kind's own field.
                 unit = rec_ident.get("unit") or col.unit

@@ -14,11 +14,14 @@ from datetime import date
 from typing import Any
 
 from bijie_etl.ingest.grammar import _IGNORED_ZH, DEFERRED, Role, combine
-from bijie_etl.ingest.headers import header_key
+from bijie_etl.ingest.headers import CHANGE_UNSTATED, header_key
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
+from bijie_etl.text import normalize_text
 
 __all__ = [
     "cumulative_title",
+    "is_percent",
+    "level_figure",
     "measure_column",
     "measures_after_indicators",
     "month_totals_as_ytd",
@@ -26,6 +29,7 @@ __all__ = [
     "months_total",
     "row_measure_roles",
     "several_periods",
+    "undated_beside_months",
     "year_disagrees",
 ]
 
@@ -250,3 +254,59 @@ def months_total(columns: list[Column], vocab: Vocabulary) -> list[Column]:
             c = Column(c.index, c.path, c.cells, replace(role, unit=c.role.unit), c.unit, c.unit_cell)
         out.append(c)
     return out
+
+
+def undated_beside_months(
+    values: list[Column], period: date | None, year: int | None
+) -> tuple[list[Column], list[tuple[Column, str]]]:
+    """Value columns without a month of their own (同比增长（%）, 累计) beside columns of several months (1-5月 |
+    1-6月 | 同比增长): read at the table's period (title, sheet or file name) when that is one of the
+    columns' months — the report's own period, as a reader of the table takes it; otherwise whose period
+    they hold cannot be known and they are returned with the reason, not read (before, such a column
+    was loaded at the title's month as a row of its own, clashing with that month's row or, under a
+    title of another month, standing alone). Columns with a period of their own are left as they are.
+    """
+    months = {(c.role.year or year, c.role.month) for c in values if c.role.month is not None}
+    undated = [c for c in values if c.role.month is None]
+    if len(months) < 2 or not undated:
+        return values, []
+    if period is not None and (period.year, period.month) in months:
+        dated = {
+            c.index: Column(
+                c.index,
+                c.path,
+                c.cells,
+                replace(c.role, month=period.month, year=period.year),
+                c.unit,
+                c.unit_cell,
+            )
+            for c in undated
+        }
+        return [dated.get(c.index, c) for c in values], []
+    said = "、".join(
+        f"{y}年{m}月" if y else f"{m}月" for y, m in sorted(months, key=lambda ym: (ym[0] or 0, ym[1]))
+    )
+    why = (
+        f"表中其他列分别是{said}的数，本列表头没有写明统计期"
+        + (f"，标题（或工作表名、文件名）说的{period.year}年{period.month}月又不是其中之一" if period else "")
+        + "，无法确定本列是哪一期的数（请在表头写明，如“1-6月同比增长（%）”）"
+    )
+    refused = [(c, why) for c in undated]
+    return [c for c in values if c.role.month is not None], refused
+
+
+def is_percent(unit: Any) -> bool:
+    """A unit that says the figure is a percentage (%, ％, 百分比)."""
+    return isinstance(unit, str) and normalize_text(unit) in ("%", "％", "百分比")
+
+
+def level_figure(col_unit: Any, row_unit: Any, name: Any, vocab: Vocabulary) -> bool:
+    """A growth target's figure that is its level, not its growth: in a unit other than % (the column's,
+    else the row's), or on a row named as the level (地区生产总值) and not in %. With no unit at all it
+    stays the growth (地区生产总值增速 | 1-5月 | 1-6月 over 5.1 | 5.6)."""
+    unit = col_unit if col_unit not in (None, CHANGE_UNSTATED) else row_unit
+    stated = isinstance(unit, str) and bool(unit.strip()) and unit != CHANGE_UNSTATED
+    if stated and not is_percent(unit):
+        return True
+    named = isinstance(name, str) and vocab.catalog is not None and bool(vocab.catalog.names_level(name))
+    return named and not is_percent(unit)
