@@ -15,7 +15,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.console import Console
 
-__all__ = ["FOOTNOTE", "NUMBERING", "OF_WHICH", "console", "label_core", "normalize_name", "normalize_text"]
+__all__ = [
+    "FOOTNOTE",
+    "NUMBERING",
+    "OF_WHICH",
+    "console",
+    "label_core",
+    "normalize_name",
+    "normalize_text",
+    "text_cells",
+]
 
 _SPACES = re.compile(r"\s+")
 
@@ -56,6 +65,25 @@ def label_core(typed: str) -> str:
 def normalize_text(value: str) -> str:
     """NFKC (full-width → half-width, ``（）`` → ``()``), trimmed, inner runs of spaces collapsed."""
     return _SPACES.sub(" ", unicodedata.normalize("NFKC", value)).strip()
+
+
+#: ``normalize_text(v) or None`` per distinct text (None: None) for :func:`text_cells`.
+_CELLS: dict[str | None, str | None] = {None: None}
+
+
+def text_cells(values: list[str | None]) -> list[str | None]:
+    """A column of texts and Nones (exactly ``str`` or None) normalised, a blank made None: the names, units
+    and codes of a table, read in C loops over a memo (the same texts come in every file of a department)."""
+    try:
+        return list(map(_CELLS.__getitem__, values))
+    except KeyError:  # a text not seen before
+        if len(_CELLS) > 1 << 15:
+            _CELLS.clear()
+            _CELLS[None] = None
+        for v in values:
+            if v not in _CELLS:
+                _CELLS[v] = None if v is None else normalize_text(v) or None
+        return list(map(_CELLS.__getitem__, values))
 
 
 @lru_cache(maxsize=1 << 15)

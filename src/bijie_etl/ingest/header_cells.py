@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from itertools import chain
 from typing import Any
 
 from bijie_etl.ingest.excel import RawSheet
@@ -43,13 +44,23 @@ def _below_months(row: list[Any]) -> bool:
     return bool(low < 200001 or min(filter(int.__instancecheck__, row), default=200001) < 200001)
 
 
+def _all_below_months(cells: list[Any]) -> bool:
+    """Every number cell under 200001 (C loops; number subclasses and bools included, which only
+    makes this say False more often; a NaN first says False): then no cell is a YYYYMM month."""
+    top = max(filter(float.__instancecheck__, cells), default=0.0)
+    return bool(top < 200001 and max(filter(int.__instancecheck__, cells), default=0) < 200001)
+
+
 def _yyyymm_months(sheet: RawSheet, vocab: Any) -> None:
     """Month headers typed as the numbers 202401 | 202402 | … (number cells, not text) become the text a
     reader sees (``202401``, read as a month like a typed one), in place, on a header row: a row holding a
     header word (指标名称, 计量单位) whose number cells are ALL distinct YYYYMM months, two or more. A
     data row (figures beside a name) never qualifies, nor a row mixing months with other numbers."""
     grid = sheet.grid
-    for row in grid[: min(len(grid), 40)]:
+    rows = grid[: min(len(grid), 40)]
+    if _all_below_months(list(chain.from_iterable(rows))):
+        return  # the usual sheet: no row there can hold a month number
+    for row in rows:
         types = set(map(type, row))
         if int not in types and float not in types:
             continue  # no number cell (a title or a header of words)

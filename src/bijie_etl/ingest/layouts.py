@@ -32,7 +32,7 @@ from bijie_etl.ingest.derive import derive_ytd
 from bijie_etl.ingest.grammar import DEFERRED, MEASURE_FIELDS, Role, span_label
 from bijie_etl.ingest.headers import CHANGE_UNSTATED, column_letter, header_key
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
-from bijie_etl.text import normalize_text
+from bijie_etl.text import normalize_text, text_cells
 from bijie_etl.vocabulary import FIELDS as VOCABULARY_FIELDS
 from bijie_etl.vocabulary import TEXT_FIELDS as VOCABULARY_TEXT_FIELDS
 
@@ -118,6 +118,9 @@ def _warn(
 @lru_cache(maxsize=1 << 14)
 def _text_cell(value: str) -> str | None:
     return normalize_text(value) or None
+
+
+_TEXTS = frozenset((str, type(None)))  # the cell types text_cells takes
 
 
 @lru_cache(maxsize=256)
@@ -750,8 +753,7 @@ def _long_rows(
         if values_arr.ndim != 2:  # ragged rows (csv pads, calamine does not need to)
             values_arr = np.array([r + [""] * (width - len(r)) for r in body], dtype=object)
         _fill_merges_down(values_arr, table, grid, start)
-        cols = [columns[f] for f in order]
-        data = values_arr[:, cols]
+        data = values_arr[:, [columns[f] for f in order]]
         filled = data != ""  # only the columns read: the rest of the sheet's width is never looked at
         keep = filled.any(axis=1)
         value_idx = [order.index(f) for f in order if f in MEASURE_FIELDS]
@@ -785,13 +787,14 @@ def _long_rows(
     data[data == ""] = None
     for k, fname in enumerate(order):
         col = data[:, k].tolist()
-        if not any(issubclass(t, str) for t in set(map(type, col))):
+        types = set(map(type, col))
+        if not any(issubclass(t, str) for t in types):
             continue  # no text in the column (figures only): nothing to trim
         if fname in ("indicator_name", "county"):  # kept as typed: messages quote it, validation matches it
             if _untrimmed(col, to_none=False):
                 data[:, k] = [(v.strip() or None) if isinstance(v, str) else v for v in col]
-        elif fname in TEXT_FIELDS:
-            data[:, k] = [_text_cell(v) if isinstance(v, str) else v for v in col]
+        elif fname in TEXT_FIELDS:  # a column of texts and blanks only (the usual one) in C loops
+            data[:, k] = text_cells(col) if types <= _TEXTS else [_text_cell(v) if isinstance(v, str) else v for v in col]  # fmt: skip
         elif _untrimmed(col, to_none=True):
             data[:, k] = [None if isinstance(v, str) and not v.strip() else v for v in col]
     plan = _plan_lone(data, order, lone, vocab) if lone else {}
