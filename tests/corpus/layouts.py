@@ -2700,3 +2700,18 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e206_stats_units_in_names_by_month", "openpyxl", "xlsx", "统计局",
+    ["wide-by-month", "level-growth", "unit-in-name", "county-title"],
+    "统计局 七星关区: 地区生产总值（亿元） and 地区生产总值增速（%） rows under 1-5月 | 1-6月, no unit column — the first row is the level (never growth 150.1 %), the second the growth, for May and June",
+    [
+        Sheet("主要指标", [
+            ["七星关区2024年主要经济指标"],
+            ["指标名称", "1-5月", "1-6月"],
+            ["地区生产总值（亿元）", 150.1, 181.4],
+            ["地区生产总值增速（%）", 5.1, 5.6],
+        ]),
+    ],
+)
+# fmt: on

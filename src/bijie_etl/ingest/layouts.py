@@ -31,6 +31,7 @@ from bijie_etl.ingest import table_roles as tr
 from bijie_etl.ingest.derive import derive_ytd
 from bijie_etl.ingest.grammar import DEFERRED, MEASURE_FIELDS, Role, span_label
 from bijie_etl.ingest.headers import CHANGE_UNSTATED, column_letter, header_key
+from bijie_etl.ingest.names import name_unit
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
 from bijie_etl.text import normalize_text, text_cells
 from bijie_etl.vocabulary import FIELDS as VOCABULARY_FIELDS
@@ -918,6 +919,8 @@ def _lone_dest_of(
         targets[key] = target
     if target is None:
         return None
+    if not unit and isinstance(name, str):
+        unit = name_unit(name, vocab.units)  # 地区生产总值增速（%） with no unit column
     dest = _lone_dest(said, target.kind.value, unit, name, vocab)
     return None if dest == placed else dest
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from bijie_etl.ingest.grammar import _IGNORED_ZH, DEFERRED, Role, combine
 from bijie_etl.ingest.headers import CHANGE_UNSTATED, header_key
+from bijie_etl.ingest.names import name_unit
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
 from bijie_etl.text import normalize_text
 
@@ -302,9 +303,11 @@ def is_percent(unit: Any) -> bool:
 
 def level_figure(col_unit: Any, row_unit: Any, name: Any, vocab: Vocabulary) -> bool:
     """A growth target's figure that is its level, not its growth: in a unit other than % (the column's,
-    else the row's), or on a row named as the level (地区生产总值) and not in %. With no unit at all it
+    else the row's, else the one in the name's brackets), or on a row named as the level (地区生产总值) and not in %. With no unit at all it
     stays the growth (地区生产总值增速 | 1-5月 | 1-6月 over 5.1 | 5.6)."""
     unit = col_unit if col_unit not in (None, CHANGE_UNSTATED) else row_unit
+    if not unit and isinstance(name, str):
+        unit = name_unit(name, vocab.units)  # 地区生产总值（亿元）
     stated = isinstance(unit, str) and bool(unit.strip()) and unit != CHANGE_UNSTATED
     if stated and not is_percent(unit):
         return True

@@ -1378,8 +1378,8 @@ def _message(
                 # A table with a column per month (1-5月 | 1-6月 | 同比增长): this row's period has no such figure.
                 when = _period_zh(row["_ym"]) if pd.notna(row["_ym"]) else "本期"
                 return (
-                    f"表中{when}没有“{label}”的数值，而该指标按“{label}”考核；"
-                    f"请在表头写明各期的“{label}”列（如“1-6月{label}”）并填写数值，或使用填报模板"
+                    f"表中{when}没有“{label}”的数值，而该指标按“{label}”考核，{when}的其他数值未入库；"
+                    f"如需报送{when}，请填写其“{label}”（或使用填报模板）"
                 )
             if fld not in sheet.columns:
                 return f"文件中没有“{label}”列，而该指标按“{label}”考核；请使用填报模板，填写“{label}”"
