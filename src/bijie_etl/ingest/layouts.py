@@ -116,6 +116,12 @@ def _warn(
     )
 
 
+def _not_read(col: Column, why: str, ctx: TableContext, table: Table) -> Failure:
+    """column_ignored at the column's header: “同比增长”列（E列）未读取：<why>。"""
+    message = f"“{col.label}”列（{col.letter}列）未读取：{why}。"
+    return _warn(Code.COLUMN_IGNORED, message, ctx, table.sheet, col.header_cell, col.label)
+
+
 @lru_cache(maxsize=1 << 14)
 def _text_cell(value: str) -> str | None:
     return normalize_text(value) or None
@@ -199,14 +205,7 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
         elif role.kind in ("ignored", "unknown") and col.path:
             if _column_empty(grid, table, col.index) and role.kind == "unknown":
                 continue  # a stray label over an empty column carries nothing
-            reason = role.reason or "无法识别"
-            warnings.append(
-                _warn(
-                    Code.COLUMN_IGNORED,
-                    f"“{col.label}”列（{col.letter}列）未读取：{reason}。",
-                    ctx, table.sheet, col.header_cell, col.label,
-                )
-            )  # fmt: skip
+            warnings.append(_not_read(col, role.reason or "无法识别", ctx, table))
     warnings.extend(_unlabelled_columns(table, grid, columns, ctx))
     row_measures = _sniff_label_column(table, grid, vocab, idents, values, ctx)
     grid = _fill_groups_down(table, grid, idents, values)
@@ -217,8 +216,7 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
     values, clash = _single_month_is_period(values, ctx, "period" in idents)
     if "period" not in idents and not row_measures:
         values, undated = tr.undated_beside_months(values, ctx.period, ctx.year)
-        for c, why in undated:
-            warnings.append(_warn(Code.COLUMN_IGNORED, f"“{c.label}”列（{c.letter}列）未读取：{why}。", ctx, table.sheet, c.header_cell, c.label))  # fmt: skip
+        warnings.extend(_not_read(c, why, ctx, table) for c, why in undated)
     layout, problem = _layout(idents, values, ctx)
     problem = problem or clash or tr.year_disagrees(values, ctx.period, ctx.period_source, "period" in idents)
     if twins and not problem:
@@ -302,13 +300,7 @@ def _last_year_columns(
             if fld in ("value_month", "@month") or (role.month is not None and not role.is_range)
             else _IGNORED_ZH["older_year"]
         )
-        warnings.append(
-            _warn(
-                Code.COLUMN_IGNORED,
-                f"“{c.label}”列（{c.letter}列）未读取：{reason}。",
-                ctx, table.sheet, c.header_cell, c.label,
-            )
-        )  # fmt: skip
+        warnings.append(_not_read(c, reason, ctx, table))
     return out
 
 
@@ -324,7 +316,7 @@ def _after_the_period(values: list[Column], ctx: TableContext, table: Table, gri
         return values  # no column of the title's month: title and columns contradict (see below)
     for c in (c for c in values if c.index in late and not _column_empty(grid, table, c.index)):
         (y, m), why = late[c.index], f"晚于本表的统计期{now[0]}年{now[1]}月（{ctx.period_source}），不是已完成的数（计划数或预计数）"  # fmt: skip
-        warnings.append(_warn(Code.COLUMN_IGNORED, f"“{c.label}”列（{c.letter}列）未读取：是{y}年{m}月的数，{why}。", ctx, table.sheet, c.header_cell, c.label))  # fmt: skip
+        warnings.append(_not_read(c, f"是{y}年{m}月的数，{why}", ctx, table))
     return [c for c in values if c.index not in late]
 
 
@@ -919,8 +911,9 @@ def _lone_dest_of(
         targets[key] = target
     if target is None:
         return None
-    if not unit and isinstance(name, str):
-        unit = name_unit(name, vocab.units)  # 地区生产总值增速（%） with no unit column
+    unit = unit or (
+        name_unit(name, vocab.units) if isinstance(name, str) else None
+    )  # 增速（%）: no unit column
     dest = _lone_dest(said, target.kind.value, unit, name, vocab)
     return None if dest == placed else dest
 
