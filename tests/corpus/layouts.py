@@ -2715,3 +2715,31 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e207_energy_transposed_ytd_and_growth_rows", "xlsxwriter", "xlsx", "能源局",
+    ["transposed", "measure-rows"],
+    "能源局 6月, transposed: 项目 | 煤炭产量 | 发电量 over rows 1-6月 and 同比增长（%）. A month among measure words is a measure row (the year to date), not a period column",
+    [
+        Sheet("能源", [
+            ["毕节市2024年6月能源生产情况"],
+            ["项目", "煤炭产量", "发电量"],
+            ["1-6月", 3550.2, 268.4],
+            ["同比增长（%）", 6.2, 4.8],
+        ]),
+    ],
+)
+book(
+    "e208_stats_transposed_level_and_growth_rows", "openpyxl", "xlsx", "统计局",
+    ["transposed", "measure-rows", "level-growth", "unit-in-name"],
+    "统计局 6月, transposed: 项目 | 地区生产总值 | 规模以上工业增加值 over rows 1-6月累计（亿元） and 同比增长（%）: the levels (in 亿元, from the row label) and the growths",
+    [
+        Sheet("经济", [
+            ["毕节市2024年6月主要经济指标"],
+            ["项目", "地区生产总值", "规模以上工业增加值"],
+            ["1-6月累计（亿元）", 1123.4, 300.2],
+            ["同比增长（%）", 5.6, 7.1],
+        ]),
+    ],
+)
+# fmt: on

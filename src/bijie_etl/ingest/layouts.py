@@ -207,7 +207,7 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
                 continue  # a stray label over an empty column carries nothing
             warnings.append(_not_read(col, role.reason or "无法识别", ctx, table))
     warnings.extend(_unlabelled_columns(table, grid, columns, ctx))
-    row_measures = _sniff_label_column(table, grid, vocab, idents, values, ctx)
+    row_measures = tr.sniff_label_column(table, grid, vocab, idents, values, ctx.indicator)
     grid = _fill_groups_down(table, grid, idents, values)
     sections = _county_sections(table, grid, vocab, idents, values, ctx)
     values = _last_year_columns(values, ctx, table, warnings)
@@ -528,61 +528,6 @@ def _layout(idents: dict[str, Column], values: list[Column], ctx: TableContext) 
     if by_month and "period" in idents:
         return layout, "既有“统计期”列，列标题又是月份"
     return layout, None
-
-
-def _sniff_label_column(
-    table: Table,
-    grid: list[list[Any]],
-    vocab: Vocabulary,
-    idents: dict[str, Column],
-    values: list[Column],
-    ctx: TableContext,
-) -> dict[int, Role | None]:
-    """A 指标名称/项目 column that holds county names, months or measures is a county, period or
-    measure column. Only when the indicator is named elsewhere (by the columns or the title).
-
-    A measure column (a transposed table: 项目 | 煤炭产量 | 发电量 over rows 本月, 1-6月累计,
-    上年同期累计, 同比增长) gives each row its measure: the returned map is body row (0-based) →
-    the row label's role, None for a label that is not a measure (that row is not read).
-    """
-    if "measure" in idents:  # a 口径 column (see table_roles.measure_column)
-        return tr.row_measure_roles(table, grid, vocab, idents["measure"])
-    col = idents.get("indicator_name")
-    if col is None or not (any(c.role.indicator for c in values) or ctx.indicator):
-        return {}
-    cells = [
-        (r, grid[r][col.index])
-        for r in range(table.body_start, table.body_end)
-        if col.index < len(grid[r]) and isinstance(grid[r][col.index], str) and grid[r][col.index].strip()
-    ]
-    texts = [t for _, t in cells]
-    if not texts:
-        return {}
-    counties = sum(1 for t in texts if vocab.catalog is not None and vocab.catalog.county(t))
-    months = sum(1 for t in texts if vocab.grammar.month_label(header_key(t)))
-    if counties * 2 >= len(texts) and "county" not in idents:
-        del idents["indicator_name"]
-        col.role = Role("identity", field="county")
-        idents["county"] = col
-        return {}
-    if months * 2 >= len(texts) and "period" not in idents:
-        del idents["indicator_name"]
-        col.role = Role("identity", field="period")
-        idents["period"] = col
-        return {}
-    labels = {r: vocab.label(t) for r, t in cells}
-    said = {r: lb for r, lb in labels.items() if lb.measures or lb.kind == "ignored"}
-    if (
-        len(said) * 2 < len(texts)
-        or not any(lb.measures for lb in said.values())
-        or not all(str(c.role.field) in DEFERRED for c in values)
-    ):
-        return {}
-    roles = tr.row_measure_roles(table, grid, vocab, col)
-    del idents["indicator_name"]
-    col.role = Role("identity", field="measure")
-    idents["measure"] = col
-    return roles
 
 
 def _fill_groups_down(
@@ -1176,24 +1121,15 @@ def _general_rows(
                 fld = next(f for f in ("indicator_name", "county", "period") if ident.get(f))
                 warnings.append(_section_warning(ctx, table, ident_cell[fld], str(name)))
             continue
-        row_role = None
+        row_role = row_unit = None
         if measure_col is not None and row_measures is not None:
             row_role = row_measures.get(r)
+            label = cell_of(r, measure_col.index)
+            text = label.strip() if isinstance(label, str) else ""
+            row_unit = vocab.label(text).unit if text else None  # 1-6月累计（亿元）
             if row_role is None or row_role.kind != "value":
-                label = cell_of(r, measure_col.index)
-                text = label.strip() if isinstance(label, str) else ""
-                why = (
-                    row_role.reason
-                    if row_role is not None and row_role.reason
-                    else "不是本月、累计、上年同期、同比增长等数值项目"
-                )
-                warnings.append(
-                    _warn(
-                        Code.COLUMN_IGNORED,
-                        f"第{r + 1}行“{text or '（空白）'}”未读取：{why}。",
-                        ctx, table.sheet, f"{measure_col.letter}{r + 1}", text,
-                    )
-                )  # fmt: skip
+                why = row_role.reason if row_role is not None and row_role.reason else "不是本月、累计、上年同期、同比增长等数值项目"  # fmt: skip
+                warnings.append(_warn(Code.COLUMN_IGNORED, f"第{r + 1}行“{text or '（空白）'}”未读取：{why}。", ctx, table.sheet, f"{measure_col.letter}{r + 1}", text))  # fmt: skip
                 continue
         for col, v in filled:
             role = col.role
@@ -1272,6 +1208,9 @@ def _general_rows(
             if col.unit and not role.indicator and not (fld == "growth_pct" and col.unit == "%"):
                 rec[f"unit:{fld}"] = col.unit
                 unit_cells.setdefault(f"unit:{fld}", col.unit_cell or col.header_cell)
+            elif row_unit and fld != "growth_pct" and measure_col is not None:
+                rec[f"unit:{fld}"] = row_unit
+                unit_cells.setdefault(f"unit:{fld}", f"{measure_col.letter}{r + 1}")
             if (
                 role.indicator
                 and col.unit not in (None, CHANGE_UNSTATED)

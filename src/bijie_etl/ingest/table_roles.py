@@ -30,6 +30,7 @@ __all__ = [
     "months_total",
     "row_measure_roles",
     "several_periods",
+    "sniff_label_column",
     "undated_beside_months",
     "year_disagrees",
 ]
@@ -313,3 +314,65 @@ def level_figure(col_unit: Any, row_unit: Any, name: Any, vocab: Vocabulary) -> 
         return True
     named = isinstance(name, str) and vocab.catalog is not None and bool(vocab.catalog.names_level(name))
     return named and not is_percent(unit)
+
+
+#: Measure words (no month) that make a 项目 column of months a measure column, not a period column.
+_ROW_MEASURES = frozenset({"month", "growth", "prior", "prior_month"})
+
+
+def sniff_label_column(
+    table: Table,
+    grid: list[list[Any]],
+    vocab: Vocabulary,
+    idents: dict[str, Column],
+    values: list[Column],
+    title_indicator: Any,
+) -> dict[int, Role | None]:
+    """A 指标名称/项目 column that holds county names, months or measures is a county, period or
+    measure column. Only when the indicator is named elsewhere (by the columns, or the title:
+    ``title_indicator``). Mutates ``idents`` and the column's role accordingly.
+
+    A measure column (a transposed table: 项目 | 煤炭产量 | 发电量 over rows 本月, 1-6月累计,
+    上年同期累计, 同比增长) gives each row its measure: the returned map is body row (0-based) →
+    the row label's role, None for a label that is not a measure (that row is not read).
+    """
+    if "measure" in idents:  # a 口径 column (see table_roles.measure_column)
+        return row_measure_roles(table, grid, vocab, idents["measure"])
+    col = idents.get("indicator_name")
+    if col is None or not (any(c.role.indicator for c in values) or title_indicator):
+        return {}
+    cells = [
+        (r, grid[r][col.index])
+        for r in range(table.body_start, table.body_end)
+        if col.index < len(grid[r]) and isinstance(grid[r][col.index], str) and grid[r][col.index].strip()
+    ]
+    texts = [t for _, t in cells]
+    if not texts:
+        return {}
+    counties = sum(1 for t in texts if vocab.catalog is not None and vocab.catalog.county(t))
+    months = sum(1 for t in texts if vocab.grammar.month_label(header_key(t)))
+    if counties * 2 >= len(texts) and "county" not in idents:
+        del idents["indicator_name"]
+        col.role = Role("identity", field="county")
+        idents["county"] = col
+        return {}
+    labels = {r: vocab.label(t) for r, t in cells}
+    # 1-6月 over 同比增长（%） (or 本月 | 1-6月): a month among measure words is a measure row (its year to date)
+    worded = any(lb.month is None and lb.measures & _ROW_MEASURES for lb in labels.values())
+    if months * 2 >= len(texts) and "period" not in idents and not worded:
+        del idents["indicator_name"]
+        col.role = Role("identity", field="period")
+        idents["period"] = col
+        return {}
+    said = {r: lb for r, lb in labels.items() if lb.measures or lb.kind == "ignored"}
+    if (
+        len(said) * 2 < len(texts)
+        or not any(lb.measures for lb in said.values())
+        or not all(str(c.role.field) in DEFERRED for c in values)
+    ):
+        return {}
+    roles = row_measure_roles(table, grid, vocab, col)
+    del idents["indicator_name"]
+    col.role = Role("identity", field="measure")
+    idents["measure"] = col
+    return roles
