@@ -2743,3 +2743,30 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e209_stats_cpi_index_by_month", "xlsxwriter", "xlsx", "统计局",
+    ["wide-by-month", "level-growth", "price-index"],
+    "统计局: 居民消费价格指数 100.2 | 100.3 under 5月 | 6月 (上年同期=100 indexes, no unit) are the index, never a growth of 100.3 %; with no 涨幅 they are refused (value_missing per month)",
+    [
+        Sheet("指数", [
+            ["毕节市2024年居民消费价格指数"],
+            ["指标名称", "5月", "6月"],
+            ["居民消费价格指数", 100.2, 100.3],
+        ]),
+    ],
+)
+book(
+    "e210_stats_cpi_index_and_rise_by_month", "openpyxl", "xlsx", "统计局",
+    ["wide-by-month", "level-growth", "price-index"],
+    "统计局: CPI 100.2 | 100.3 and 居民消费价格涨幅 0.2 | 0.3 under 1-5月 | 1-6月: the index is the level (kept in 累计), the 涨幅 the growth — never growth 100.3 % with 0.3 dropped as a duplicate",
+    [
+        Sheet("居民消费价格", [
+            ["毕节市2024年居民消费价格"],
+            ["指标名称", "1-5月", "1-6月"],
+            ["CPI", 100.2, 100.3],
+            ["居民消费价格涨幅", 0.2, 0.3],
+        ]),
+    ],
+)
+# fmt: on
