@@ -3,13 +3,15 @@ copy are not rebuilt; a date that crosses a deadline, a new file or a missing ou
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from bijie_etl.run import run_nightly
 from bijie_etl.settings import Settings
 from desking import energy_rows
 from spreadsheets import write_xlsx
+
+_MICROSECOND = timedelta(microseconds=1)
 
 
 def _world(tmp_path: Path) -> Settings:
@@ -114,3 +116,23 @@ def test_the_run_record_counts_unchanged_files_without_listing_them(tmp_path: Pa
     assert first_summary["files_loaded"] == 1
     assert second_summary["files"] == []
     assert (second_summary["files_seen"], second_summary["files_unchanged"]) == (1, 1)
+
+
+def test_stamps_in_bulk_equal_the_recorded_received_at_to_the_microsecond() -> None:
+    """The column of modification times a quiet night compares is, to the microsecond, what ``datetime.fromtimestamp`` records, ties and pre-1992 summer time included."""
+    import random
+    from datetime import datetime
+
+    from bijie_etl.run import beijing_micros
+    from bijie_etl.settings import TZ
+
+    rng = random.Random(19)
+    recent = [rng.uniform(700_000_000, 2_000_000_000) for _ in range(20_000)]
+    ties = [1_700_000_000 + k / 2**21 for k in range(0, 2**21, 4_099)]  # exact half microseconds among them
+    old = [517_000_000.25, 650_000_000.5]  # Beijing summer time (1986-1991): UTC+9
+    for times in (recent + ties, old + recent[:10]):
+        epoch = datetime(1970, 1, 1)
+        want = [
+            (datetime.fromtimestamp(t, tz=TZ).replace(tzinfo=None) - epoch) // _MICROSECOND for t in times
+        ]
+        assert beijing_micros(times).tolist() == want

@@ -86,25 +86,33 @@ def test_ingest_catalog_accepts_every_year_and_the_latest_definition(catalog_202
     assert len(merged) == len(catalog_2024)
 
 
-def _views(
+def _observations(
     con: duckdb.DuckDBPyConnection, rows: list[tuple[str, date, float | None, float | None, float | None]]
 ) -> None:
+    """The warehouse's ``observations`` with ``rows`` current and, for each, an older superseded version."""
     con.execute(
-        "CREATE TABLE v_observation_current (indicator_code VARCHAR, county VARCHAR, period DATE, "
-        "value_ytd DOUBLE, growth_pct DOUBLE, value DOUBLE, unit VARCHAR, source_file VARCHAR, cell VARCHAR)"
+        "CREATE TABLE observations (indicator_code VARCHAR, county VARCHAR, period DATE, "
+        "value_ytd DOUBLE, growth_pct DOUBLE, value DOUBLE, unit VARCHAR, source_file VARCHAR, cell VARCHAR, "
+        "superseded_at TIMESTAMP)"
     )
     for code, period, ytd, growth, level in rows:
+        unit = "万吨" if ytd is not None else "%"
         con.execute(
-            "INSERT INTO v_observation_current VALUES (?, '全市', ?, ?, ?, ?, ?, 'f.xlsx', 'G5')",
-            [code, period, ytd, growth, level, "万吨" if ytd is not None else "%"],
+            "INSERT INTO observations VALUES (?, '全市', ?, ?, ?, ?, ?, 'f.xlsx', 'G5', NULL)",
+            [code, period, ytd, growth, level, unit],
         )
+        con.execute(  # an earlier version of the same cell, replaced since: never carried over
+            "INSERT INTO observations VALUES (?, '全市', ?, ?, ?, ?, ?, 'old.xlsx', 'G5', TIMESTAMP '2024-01-01')",
+            [code, period, None if ytd is None else ytd + 1, None if growth is None else growth + 1,
+             None if level is None else level + 1, unit],
+        )  # fmt: skip
 
 
 def test_baselines_and_profiles_carry_over_from_last_december(catalog_2024: Catalog) -> None:
     """Last year's December actual becomes the baseline with its source, and its monthly year to date the profile."""
     con = duckdb.connect()
     coal = [("coal_output", date(2024, m, 1), 600.0 * m, None, None) for m in range(1, 13)]
-    _views(
+    _observations(
         con,
         [
             *coal,

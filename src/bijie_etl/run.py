@@ -27,12 +27,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Protocol
 
+import numpy as np
 import pandas as pd
 
 from bijie_etl.catalog import Catalog
 from bijie_etl.catalog.years import CatalogYears, carry_over, load_catalog_years
 from bijie_etl.errors import Code
-from bijie_etl.ingest.discover import InboxPaths, batches, discover, expand, read_submission
+from bijie_etl.ingest.discover import InboxPaths, batches, discover, expand, listing, read_submission
 from bijie_etl.ingest.parallel import BatchReads, ReadAhead
 from bijie_etl.ingest.submission import Submission, SubmissionStatus
 from bijie_etl.settings import TZ, Settings
@@ -278,22 +279,60 @@ def ingest_file(
     )[0]
 
 
-def unchanged_files(paths: Sequence[Path], warehouse: Warehouse) -> set[Path]:
+def unchanged_files(paths: Sequence[Path | str], warehouse: Warehouse) -> set[Path | str]:
     """The files already recorded with the same path, size and modification time (no hashing needed)."""
-    stamps = []
+    if not paths:
+        return set()
+    sizes, mtimes = [], []
     for path in paths:
         st = os.stat(path)
-        # In the warehouse's zone already: the same instant as read_submission's UTC stamp, and
-        # the warehouse's conversion of it to Beijing time is then a no-op (5,000 files: -10 ms).
-        stamps.append((path, st.st_size, datetime.fromtimestamp(st.st_mtime, tz=TZ)))
-    known = warehouse.unchanged_files(stamps)
-    return {path for path in paths if os.fspath(path) in known}
+        sizes.append(st.st_size)
+        mtimes.append(st.st_mtime)
+    names = [os.fspath(p) for p in paths]
+    known = warehouse.unchanged_files(names, sizes, beijing_micros(mtimes))
+    return {path for path, name in zip(paths, names, strict=True) if name in known}
+
+
+#: 1992-01-01 UTC: Beijing time has been UTC+8 all year round since (no summer time after 1991).
+_FIXED_OFFSET_SINCE = 694_224_000
+_BEIJING_OFFSET_US = 8 * 3600 * 1_000_000
+
+
+def beijing_micros(mtimes: Sequence[float]) -> np.ndarray:
+    """Modification times (POSIX seconds) as Beijing wall-clock microseconds since the epoch.
+
+    Bit for bit what ``datetime.fromtimestamp(t, TZ)`` gives (the received_at a file is recorded
+    with): CPython splits ``t`` with ``modf``, scales the fraction to microseconds and rounds half
+    to even; numpy does the same operations on the whole column (5,000 files: 9 → 0.3 ms). Times
+    before 1992, when Beijing still had summer time, go through ``datetime`` one by one.
+    """
+    seconds = np.asarray(mtimes, dtype=np.float64)
+    if len(seconds) == 0 or seconds.min() < _FIXED_OFFSET_SINCE:
+        return np.array(
+            [_micros(datetime.fromtimestamp(t, tz=TZ).replace(tzinfo=None)) for t in mtimes], dtype=np.int64
+        )
+    fraction, whole = np.modf(seconds)
+    micros = np.rint(fraction * 1e6)
+    carry = micros >= 1e6
+    micros[carry] -= 1e6
+    whole[carry] += 1.0
+    return whole.astype(np.int64) * 1_000_000 + micros.astype(np.int64) + _BEIJING_OFFSET_US
+
+
+def _micros(naive: datetime) -> int:
+    """A naive wall-clock datetime as microseconds since 1970-01-01 00:00 of the same clock."""
+    delta = naive - datetime(1970, 1, 1)
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
 
 
 def skip_unchanged(
-    paths: Sequence[Path], warehouse: Warehouse, inbox: Path
+    paths: Sequence[Path | str], warehouse: Warehouse, inbox: Path
 ) -> tuple[list[Path], IngestOutcome]:
-    """Split off the files a quiet night need not touch, so they cost no task run at all."""
+    """Split off the files a quiet night need not touch, so they cost no task run at all.
+
+    ``paths`` may be strings (:func:`~bijie_etl.ingest.discover.listing`): only the files left
+    to read become path objects.
+    """
     known = unchanged_files(paths, warehouse)
     # Plain string work: discover() returns paths under the inbox, and a quiet night has thousands.
     prefix = os.fspath(inbox).rstrip("/") + "/"
@@ -304,7 +343,7 @@ def skip_unchanged(
             if p in known
         ]
     )
-    return [p for p in paths if p not in known], skipped
+    return [Path(p) for p in paths if p not in known], skipped
 
 
 def ingest_batch(
@@ -624,7 +663,7 @@ class Run:
         if inbox is None:
             single_dir = paths is not None and len(paths) == 1 and paths[0].is_dir()
             inbox = paths[0] if paths is not None and single_dir else settings.inbox_dir
-        files = discover(inbox) if paths is None else expand(paths)
+        files: Sequence[Path | str] = listing(inbox) if paths is None else expand(paths)
         files, result = skip_unchanged(files, self.warehouse, inbox)
         planned = batches(files, settings.batch_size, settings.batch_bytes)
         # A large run's files are read in worker processes, one batch ahead of validation and loading.

