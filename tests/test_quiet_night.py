@@ -123,7 +123,7 @@ def test_stamps_in_bulk_equal_the_recorded_received_at_to_the_microsecond() -> N
     import random
     from datetime import datetime
 
-    from bijie_etl.run import beijing_micros
+    from bijie_etl.ingest.discover import beijing_micros
     from bijie_etl.settings import TZ
 
     rng = random.Random(19)

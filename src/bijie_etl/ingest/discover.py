@@ -17,9 +17,11 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from bijie_etl.errors import Code, Failure, FileRejected
 from bijie_etl.ingest.submission import Submission, sha256_of
-from bijie_etl.settings import Settings
+from bijie_etl.settings import TZ, Settings
 
 if TYPE_CHECKING:
     from bijie_etl.ingest.reading import FileRead
@@ -28,11 +30,13 @@ __all__ = [
     "SPREADSHEET_SUFFIXES",
     "InboxPaths",
     "batches",
+    "beijing_micros",
     "discover",
     "display_name",
     "expand",
     "listing",
     "read_submission",
+    "stamps",
 ]
 
 log = logging.getLogger(__name__)
@@ -232,3 +236,46 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     for p in paths:
         files.extend(discover(p) if p.is_dir() else [p])
     return files
+
+
+def stamps(paths: Sequence[Path | str]) -> tuple[list[str], list[int], np.ndarray]:
+    """Each file's path, size and modification time as it is recorded (:func:`beijing_micros`), for
+    comparing thousands of known files with ``submitted_files`` in one query."""
+    sizes, mtimes = [], []
+    for path in paths:
+        st = os.stat(path)
+        sizes.append(st.st_size)
+        mtimes.append(st.st_mtime)
+    return [os.fspath(p) for p in paths], sizes, beijing_micros(mtimes)
+
+
+#: 1992-01-01 UTC: Beijing time has been UTC+8 all year round since (no summer time after 1991).
+_FIXED_OFFSET_SINCE = 694_224_000
+_BEIJING_OFFSET_US = 8 * 3600 * 1_000_000
+
+
+def beijing_micros(mtimes: Sequence[float]) -> np.ndarray:
+    """Modification times (POSIX seconds) as Beijing wall-clock microseconds since the epoch.
+
+    Bit for bit what ``datetime.fromtimestamp(t, TZ)`` gives (the received_at a file is recorded
+    with, see :func:`read_submission`): CPython splits ``t`` with ``modf``, scales the fraction to microseconds and rounds half
+    to even; numpy does the same operations on the whole column (5,000 files: 9 → 0.3 ms). Times
+    before 1992, when Beijing still had summer time, go through ``datetime`` one by one.
+    """
+    seconds = np.asarray(mtimes, dtype=np.float64)
+    if len(seconds) == 0 or seconds.min() < _FIXED_OFFSET_SINCE:
+        return np.array(
+            [_micros(datetime.fromtimestamp(t, tz=TZ).replace(tzinfo=None)) for t in mtimes], dtype=np.int64
+        )
+    fraction, whole = np.modf(seconds)
+    micros = np.rint(fraction * 1e6)
+    carry = micros >= 1e6
+    micros[carry] -= 1e6
+    whole[carry] += 1.0
+    return whole.astype(np.int64) * 1_000_000 + micros.astype(np.int64) + _BEIJING_OFFSET_US
+
+
+def _micros(naive: datetime) -> int:
+    """A naive wall-clock datetime as microseconds since 1970-01-01 00:00 of the same clock."""
+    delta = naive - datetime(1970, 1, 1)
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
