@@ -9,7 +9,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["compensated_sums", "group_transform"]
+__all__ = ["compensated_sums", "group_transform", "key_ids"]
+
+
+def key_ids(*columns: np.ndarray) -> np.ndarray:
+    """One number per distinct tuple of ``columns`` (same length; int64 or object), 0.. in the
+    order the tuples first appear. Object values are told apart by pandas' hash tables, as a
+    groupby on the columns tells them apart; a missing value is a value like any other."""
+    ids = np.zeros(len(columns[0]), dtype=np.int64)
+    for column in columns:
+        codes, uniques = pd.factorize(column, use_na_sentinel=False)
+        ids, _ = pd.factorize(ids * (len(uniques) + 1) + codes)
+    return ids.astype(np.int64)
 
 
 def group_transform(values: np.ndarray, groups: np.ndarray, how: str) -> np.ndarray:

@@ -97,26 +97,36 @@ def versions(base: pd.DataFrame | None, df: pd.DataFrame, loads: np.ndarray) -> 
     county, names = pd.factorize(np.concatenate(counties))
     pid = code.astype(np.int64) * (len(names) + 1) + county
     n = len(df)
-    batch = pd.DataFrame(
-        {
-            "_code": df["_code"].to_numpy(dtype=object)[keyed],
-            "county": df["county"].to_numpy(dtype=object)[keyed],
-            "_ym": df["_ym"].to_numpy(dtype="float64", na_value=np.nan)[keyed].astype(np.int64),
-            "value_ytd": df["value_ytd__conv"].to_numpy()[keyed],
-            "value_month": df["value_month__conv"].to_numpy()[keyed],
-            "_file_p": df["_file"].to_numpy(dtype=np.int64)[keyed],
-            "_pid": pid[:n][keyed],
+    # Plain arrays (floats NaN where missing): one frame built once, no concat of two frames.
+    columns: dict[str, list[np.ndarray]] = {
+        "_code": [df["_code"].to_numpy(dtype=object)[keyed]],
+        "county": [df["county"].to_numpy(dtype=object)[keyed]],
+        "_ym": [df["_ym"].to_numpy(dtype="float64", na_value=np.nan)[keyed].astype(np.int64)],
+        "value_ytd": [df["value_ytd__conv"].to_numpy(dtype="float64", na_value=np.nan)[keyed]],
+        "value_month": [df["value_month__conv"].to_numpy(dtype="float64", na_value=np.nan)[keyed]],
+        "_file_p": [df["_file"].to_numpy(dtype=np.int64)[keyed]],
+        "_pid": [pid[:n][keyed]],
+    }
+    if base is not None and stored:
+        m = len(base)
+        stored_columns = {
+            "_code": base["_code"].to_numpy(dtype=object),
+            "county": base["county"].to_numpy(dtype=object),
+            "_ym": base["_ym"].to_numpy(dtype=np.int64),
+            "_file_p": np.full(m, -1, dtype=np.int64),
+            "_pid": pid[n:],
         }
-    )
-    if base is None or not stored:
-        batch.attrs["pid"] = pid[:n]
-        return batch
-    warehouse = base.assign(_file_p=np.int64(-1), _pid=pid[n:])
-    for column in ("value_ytd", "value_month"):
-        if column not in warehouse.columns:
-            warehouse[column] = pd.Series(pd.NA, index=warehouse.index, dtype="Float64")
-    warehouse["_ym"] = warehouse["_ym"].astype(np.int64)
-    out = pd.concat([warehouse[list(batch.columns)], batch], ignore_index=True)
+        for column in ("value_ytd", "value_month"):
+            stored_columns[column] = (
+                base[column].to_numpy(dtype="float64", na_value=np.nan)
+                if column in base.columns
+                else np.full(m, np.nan)
+            )
+        for column, parts in columns.items():
+            parts.insert(0, stored_columns[column])
+    out = pd.DataFrame(
+        {column: pd.Series(np.concatenate(parts), dtype=parts[0].dtype) for column, parts in columns.items()}
+    )  # keys stay object columns (inferring Arrow text from them costs more than the rest)
     out.attrs["pid"] = pid[:n]
     return out
 

@@ -46,6 +46,7 @@ from bijie_etl.ingest.submission import OBSERVATION_COLUMNS, BatchRows, Observat
 from bijie_etl.settings import GuardSettings
 from bijie_etl.text import normalize_text
 from bijie_etl.validate import growth as growth_rules
+from bijie_etl.validate.grouping import key_ids
 from bijie_etl.validate.guard import GUARD_CODES
 from bijie_etl.validate.guard import add_facts as add_guard_facts
 from bijie_etl.validate.guard import message as guard_message
@@ -276,38 +277,41 @@ def _collect(reads: Sequence[_ReadItem]) -> tuple[pd.DataFrame, list[_Sheet], _E
     return raw, sheets, extras
 
 
-def _map(series: pd.Series, fn: Callable[[Any], Any]) -> list[Any]:
-    """``fn`` applied once per distinct value (values repeat a lot across a batch)."""
-    return _map_values(series.tolist(), fn)
+def _map(series: pd.Series, fn: Callable[[Any], Any]) -> np.ndarray:
+    """``fn`` applied once per distinct value (values repeat a lot across a batch), as an object array."""
+    return _map_array(series.tolist(), fn)
+
+
+def _distinct(values: list[Any]) -> tuple[list[Any], np.ndarray]:
+    """The distinct values in the order they first appear, and each value's position among them.
+
+    1, 1.0 and True stay apart (they are equal in Python, yet read differently); an unhashable
+    value is a value of its own."""
+    kinds = set(map(type, values)) - {type(None)}
+    if kinds <= {str, float} or kinds <= {str, int}:  # never equal across these types (1 == 1.0 == True),
+        keys: list[Any] = values  # so keyed by value alone: 3x faster
+    else:
+        keys = list(zip(map(type, values), values, strict=True))
+    try:
+        first = dict.fromkeys(keys)  # first-seen order
+    except TypeError:  # an unhashable value somewhere: one at a time
+        return list(values), np.arange(len(values), dtype=np.intp)
+    position = {key: k for k, key in enumerate(first)}
+    inverse = np.fromiter(map(position.__getitem__, keys), dtype=np.intp, count=len(keys))
+    uniques = list(first) if keys is values else [value for _type, value in first]
+    return uniques, inverse
+
+
+def _map_array(values: list[Any], fn: Callable[[Any], Any]) -> np.ndarray:
+    """``fn`` of each value as an object array, ``fn`` run once per distinct value (in the order
+    they first appear)."""
+    uniques, inverse = _distinct(values)
+    return _take([fn(value) for value in uniques], inverse)
 
 
 def _map_values(values: list[Any], fn: Callable[[Any], Any]) -> list[Any]:
-    kinds = set(map(type, values)) - {type(None)}
-    if kinds <= {str, float} or kinds <= {str, int}:  # never equal across these types (1 == 1.0 == True),
-        cache = {v: fn(v) for v in dict.fromkeys(values)}  # so keyed by value alone: 3x faster
-        return list(map(cache.__getitem__, values))
-    keys = list(zip(map(type, values), values, strict=True))
-    try:
-        distinct = dict.fromkeys(keys)  # first-seen order: fn runs in the order values appear
-    except TypeError:  # an unhashable value somewhere: one at a time
-        return _map_slow(values, fn)
-    cache = {key: fn(key[1]) for key in distinct}
-    return [cache[key] for key in keys]
-
-
-def _map_slow(values: list[Any], fn: Callable[[Any], Any]) -> list[Any]:
-    cache: dict[tuple[type, Any], Any] = {}
-    out = []
-    for v in values:
-        key = (type(v), v)
-        try:
-            result = cache[key]
-        except KeyError:
-            result = cache[key] = fn(v)
-        except TypeError:  # unhashable
-            result = fn(v)
-        out.append(result)
-    return out
+    """:func:`_map_array` as a list."""
+    return _map_array(values, fn).tolist()
 
 
 def is_blank(value: Any) -> bool:
@@ -357,6 +361,25 @@ def _numbers(cells: list[Any]) -> tuple[list[float | None], list[bool]]:
 
 
 @dataclass
+class _Readings:
+    """Each row's :class:`CellReading`: one per distinct cell value, ``inverse`` the row's."""
+
+    distinct: list[CellReading]
+    inverse: np.ndarray
+
+    def __getitem__(self, row: int) -> CellReading:
+        return self.distinct[self.inverse[row]]
+
+
+def _take(values: list[Any], inverse: np.ndarray) -> np.ndarray:
+    """``values[inverse]`` as an object array (values kept as they are, tuples included)."""
+    out = np.empty(len(values), dtype=object)
+    for k, value in enumerate(values):
+        out[k] = value
+    return out[inverse]
+
+
+@dataclass
 class _FieldRead:
     """One numeric field of the batch as read: numbers (in the row's unit), problems, unit base."""
 
@@ -393,18 +416,18 @@ def _read_field(
     special: list[int] = []  # rows whose cell is more than a plain number (or not one)
     if plain:  # the usual column: no parsing needed
         numbers: list[float | None] = [None if v is None or v != v else v for v in cells]
-        readings: list[CellReading] | None = None
+        readings: _Readings | None = None
     else:
         spec = _missing_markers()
-        readings = _map_values(
-            cells, lambda v: read_cell(v, missing=spec, units=catalog.units, growth=growth)
+        distinct, inverse = _distinct(cells)
+        readings = _Readings(
+            [read_cell(v, missing=spec, units=catalog.units, growth=growth) for v in distinct], inverse
         )
-        numbers = [r.number for r in readings]
-        # Distinct readings are few: decide "special" once per distinct object, then find its rows.
-        distinct = {id(r): r for r in readings}
-        odd = {key for key, r in distinct.items() if r.problem is not None or not r.is_plain}
-        if odd:
-            special = [i for i, r in enumerate(readings) if id(r) in odd]
+        numbers = _take([r.number for r in readings.distinct], inverse).tolist()
+        # Distinct readings are few: decide "special" once per distinct reading, then find its rows.
+        odd = np.array([r.problem is not None or not r.is_plain for r in readings.distinct], dtype=bool)
+        if odd.any():
+            special = np.flatnonzero(odd[inverse]).tolist()
     if not special and not formats and not column_units:
         return _FieldRead(numbers, texts, problems)
 
@@ -630,44 +653,46 @@ def _normalise(
     df = raw[["_file", "_sheet", "row"]].copy()
 
     # Indicator: by code when a code is given (a wrong code is an error, never a guess), else by name.
+    names = _Column(raw["indicator_name"])
     code_text = pd.Series(_map(raw["indicator_code"], _text), dtype=object)
-    name_text = pd.Series(_map(raw["indicator_name"], _text), dtype=object)
+    name_text = pd.Series(names.map(_text), dtype=object)
     by_code = pd.Series(_map(code_text, lambda s: _find(catalog, s)), dtype=object)
-    by_name = pd.Series(_map(raw["indicator_name"], lambda v: _find_name(catalog, v)), dtype=object)
+    by_name = pd.Series(names.map(lambda v: _find_name(catalog, v)), dtype=object)
     has_code = code_text.notna()
     resolved = by_code.where(has_code, by_name)
-    df["_ident_field"] = np.where(has_code | name_text.isna(), "indicator_code", "indicator_name")
+    df["_ident_field"] = _IDENT_FIELDS[(has_code | name_text.isna()).to_numpy(dtype=bool).astype(np.intp)]
     df["_code"] = resolved
     df["indicator_code"] = resolved.fillna(code_text.where(has_code, name_text)).fillna("").astype(object)
 
     attrs = _catalog_table(catalog)
+    at = attrs.index.get_indexer(df["_code"]) if len(attrs) else None  # -1: no such target
     for col in attrs.columns:
-        df[col] = df["_code"].map(attrs[col]) if len(attrs) else None
+        df[col] = attrs[col].array.take(at, allow_fill=True) if at is not None else None
     df["_target"] = df["_target"].astype("Float64")
     df["_cat_base"] = df["_cat_base"].astype("Float64")
 
     # County: blank means the whole city.
-    county_text = pd.Series(_map(raw["county"], _text), dtype=object)
+    counties = _Column(raw["county"])
+    county_text = pd.Series(counties.map(_text), dtype=object)
     official = pd.Series(_map(county_text, lambda s: catalog.county(s) if s else None), dtype=object)
-    typed = pd.Series(_map(raw["county"], lambda v: None if is_blank(v) else str(v).strip()), dtype=object)
+    typed = pd.Series(counties.map(lambda v: None if is_blank(v) else str(v).strip()), dtype=object)
     df["county"] = official.fillna(typed).fillna(CITY).astype(object)  # a message quotes the cell as typed
 
     # Period: the cell, else the hint from the title or file name.
-    parsed = _map(raw["period"], lambda v: None if is_blank(v) else parse_period(v))
-    ym = pd.Series([p.year * 100 + p.month if p else None for p in parsed], dtype="Int64")
-    period_blank = pd.Series(_map(raw["period"], is_blank), dtype=bool)
+    periods = _Column(raw["period"])
+    ym = pd.Series(periods.map(_period_ym), dtype="Int64")
+    period_blank = pd.Series(periods.map(is_blank), dtype=bool)
     df["_ym"] = ym.where(~period_blank, raw["_hint"])
     df["_period_blank"] = period_blank
-    months = {int(v): _first_of_month(int(v)) for v in df["_ym"].dropna().unique()}
     df["period"] = pd.Series(
-        [months.get(v) if v is not pd.NA else None for v in df["_ym"].tolist()], dtype=object
+        _map(df["_ym"], lambda v: None if v is pd.NA else _first_of_month(v)), dtype=object
     )
 
     # Unit: canonical spelling, dimension and the factor to the catalog unit.
     unit_text = pd.Series(_map(raw["unit"], _text), dtype=object)
     # A unit in the name's brackets (原煤产量（万吨）) states the row's unit too.
     named = pd.Series(
-        _map(raw["indicator_name"], lambda v: name_unit(v, catalog.units) if isinstance(v, str) else None),
+        names.map(lambda v: name_unit(v, catalog.units) if isinstance(v, str) else None),
         dtype=object,
     )
     df["_unit_problem"] = pd.Series(None, index=df.index, dtype=object)
@@ -683,9 +708,12 @@ def _normalise(
         df.loc[differ, "_unit_problem"] = Code.UNIT_CONFLICT.value
         unit_text = unit_text.fillna(named)
     df["unit"] = unit_text
-    unit_obj = _map(unit_text, lambda s: catalog.units.get(s) if s else None)
-    df["_unit_dim"] = pd.Series([u.dimension if u else None for u in unit_obj], dtype=object)
-    df["_unit_base"] = pd.Series([u.factor if u else np.nan for u in unit_obj], dtype="Float64")
+    unit_names, unit_at = _distinct(unit_text.tolist())
+    unit_obj = [catalog.units.get(s) if s else None for s in unit_names]
+    df["_unit_dim"] = pd.Series(_take([u.dimension if u else None for u in unit_obj], unit_at), dtype=object)
+    df["_unit_base"] = pd.Series(
+        np.array([u.factor if u else np.nan for u in unit_obj], dtype="float64")[unit_at], dtype="Float64"
+    )
     same_dim = df["_unit_dim"].notna() & (df["_unit_dim"] == df["_cat_dim"])
     factor = (df["_unit_base"] / df["_cat_base"]).where(same_dim)
     df["_factor"] = factor.where(unit_text.notna(), 1.0).astype("Float64")
@@ -740,6 +768,28 @@ def _normalise(
     return df
 
 
+#: ``_ident_field``: the cell naming the row's indicator (False/True: name/code).
+_IDENT_FIELDS = np.array(["indicator_name", "indicator_code"], dtype=object)
+
+
+class _Column:
+    """A raw column's distinct values, for mapping several functions over it (:func:`_map`)."""
+
+    def __init__(self, series: pd.Series) -> None:
+        self.distinct, self.inverse = _distinct(series.tolist())
+
+    def map(self, fn: Callable[[Any], Any]) -> np.ndarray:
+        return _take([fn(value) for value in self.distinct], self.inverse)
+
+
+def _period_ym(value: Any) -> int | None:
+    """A period cell as YYYYMM (None: blank or no month)."""
+    if is_blank(value):
+        return None
+    parsed = parse_period(value)
+    return parsed.year * 100 + parsed.month if parsed else None
+
+
 def _find_name(catalog: Catalog, typed: Any) -> str | None:
     """The target an indicator name cell names: as typed, else without numbering, 其中, footnote
     marks, then without brackets (see :func:`bijie_etl.ingest.names.name_candidates`)."""
@@ -762,17 +812,29 @@ def _first_of_month(ym: int) -> date:
 
 
 def _add_duplicates(df: pd.DataFrame) -> None:
-    keys = ["_file", "_code", "_ym", "county"]
-    keyed = df["_code"].notna() & df["_ym"].notna()
-    sub = df.loc[keyed, [*keys, "row"]]
-    sub = sub.assign(_i=sub.index)
-    dup = sub.duplicated(keys, keep="first")
-    first_row = sub.groupby(keys, sort=False)["row"].transform("first")
-    first_idx = sub.groupby(keys, sort=False)["_i"].transform("first")
-    df["_dup_of"] = pd.Series(pd.NA, index=df.index, dtype="Int64")
-    df.loc[dup[dup].index, "_dup_of"] = first_row[dup].astype("int64")
-    df["_dup_idx"] = pd.Series(pd.NA, index=df.index, dtype="Int64")
-    df.loc[dup[dup].index, "_dup_idx"] = first_idx[dup].astype("int64")
+    """``_dup_of`` / ``_dup_idx``: the row number and index of the first row of the same file with
+    the same indicator, month and county (NA on every first row and where a key is unknown)."""
+    keyed = (df["_code"].notna() & df["_ym"].notna()).to_numpy(dtype=bool)
+    where = np.flatnonzero(keyed)
+    of = np.zeros(len(df), dtype=np.int64)
+    idx = np.zeros(len(df), dtype=np.int64)
+    dup = np.zeros(len(df), dtype=bool)
+    if len(where):
+        key = key_ids(
+            df["_file"].to_numpy(dtype=np.int64)[where],
+            df["_code"].to_numpy(dtype=object)[where],
+            df["_ym"].to_numpy(dtype="float64", na_value=np.nan)[where].astype(np.int64),
+            df["county"].to_numpy(dtype=object)[where],
+        )
+        _, first = np.unique(key, return_index=True)
+        first_of = np.empty(len(first), dtype=np.int64)
+        first_of[key[first]] = first
+        first_at = where[first_of[key]]  # the first row of each row's key
+        dup[where] = first_at != where
+        of[dup] = df["row"].to_numpy(dtype=np.int64)[first_at[first_at != where]]
+        idx[dup] = df.index.to_numpy()[first_at[first_at != where]]
+    df["_dup_of"] = pd.arrays.IntegerArray(of, ~dup)
+    df["_dup_idx"] = pd.arrays.IntegerArray(idx, ~dup)
 
 
 def _add_history_facts(
@@ -793,14 +855,16 @@ def _allowed(df: pd.DataFrame, catalog: Catalog, senders: Sequence[str | None] |
     sender (``None``: every row; ``False``: none, so no file sees another's rows)."""
     if isinstance(senders, bool) or senders is None or all(s is None for s in senders):
         return np.full(len(df), senders is not False, dtype=bool)
-    pairs = pd.DataFrame(
-        {"s": np.array(list(senders), dtype=object)[df["_file"].to_numpy()], "c": df["_code"]}
-    )
-    unique = pairs.dropna().drop_duplicates()
-    unique["ok"] = [
-        catalog.may_report(s, c) for s, c in zip(unique["s"].tolist(), unique["c"].tolist(), strict=True)
-    ]
-    return pairs.merge(unique, on=["s", "c"], how="left")["ok"].fillna(True).to_numpy(dtype=bool)
+    sender = np.array(list(senders), dtype=object)[df["_file"].to_numpy()]
+    code = df["_code"].to_numpy(dtype=object)
+    asks = np.flatnonzero(pd.notna(sender) & pd.notna(code))  # a row without either: allowed
+    ok = np.ones(len(df), dtype=bool)
+    if len(asks):
+        key = key_ids(sender[asks], code[asks])
+        _, first = np.unique(key, return_index=True)  # one question per (sender, code)
+        answers = np.array([catalog.may_report(sender[asks[i]], code[asks[i]]) for i in first.tolist()])
+        ok[asks] = answers[key]
+    return ok
 
 
 def _settle_history(
