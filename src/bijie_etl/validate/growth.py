@@ -58,10 +58,10 @@ def bare_change_rows(n: int, growth_units: dict[int, Any]) -> np.ndarray:
     return out
 
 
-def _half_step(values: pd.Series) -> np.ndarray:
+def _half_step(values: pd.Series | np.ndarray) -> np.ndarray:
     """Half the last decimal place each value is written to (3550.2 → 0.05; at most 6 places):
     how far the true figure may be from the one shown."""
-    v = values.astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    v = pd.array(values, dtype="Float64").to_numpy(dtype=float, na_value=np.nan)
     step = np.full(v.shape, 0.5e-6)
     for places in range(6, -1, -1):
         exact = np.abs(np.round(v, places) - v) <= 1e-9 * np.maximum(1.0, np.abs(v))
@@ -69,26 +69,36 @@ def _half_step(values: pd.Series) -> np.ndarray:
     return step
 
 
-def _growth_gap(df: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+def _growth_gap(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """How far 增速 lies outside what 1-本月累计 and 上年同期 give when each is rounded as written
-    (percent points; NA without both levels), and whether it equals their difference instead (the
-    change in the level's unit typed as the growth: 281.7 for 3550.2 − 3268.5)."""
-    y, p, g = (df[c].astype("Float64") for c in ("value_ytd", "value_ytd_prior", "growth_pct"))
+    (percent points; NaN without both levels), and whether it equals their difference instead (the
+    change in the level's unit typed as the growth: 281.7 for 3550.2 − 3268.5). Plain float arrays
+    (NaN for a missing value): the same arithmetic as on the nullable columns, several times cheaper."""
+    y, p, g = (
+        pd.array(df[c], dtype="Float64").to_numpy(dtype=float, na_value=np.nan)
+        for c in ("value_ytd", "value_ytd_prior", "growth_pct")
+    )
+    gap = np.full(len(y), np.nan)
+    absolute = np.zeros(len(y), dtype=bool)
+    both = ~(np.isnan(y) | np.isnan(p) | np.isnan(g))  # elsewhere: no gap (NaN), not absolute
+    y, p, g = y[both], p[both], g[both]
     hy, hp, hg = _half_step(y), _half_step(p), _half_step(g)
-    low_p = (p - hp).where(p - hp > 0)
-    lo = 100.0 * ((y - hy) / (p + hp).where(p > 0) - 1.0)
-    hi = 100.0 * ((y + hy) / low_p - 1.0)
-    gap = np.maximum(np.maximum(lo - (g + hg), (g - hg) - hi), 0.0)
-    absolute = (g - (y - p)).abs() <= (hy + hp + hg + 1e-9)
-    return gap.astype("Float64"), absolute.fillna(False).astype(bool)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        low_p = np.where(p - hp > 0, p - hp, np.nan)
+        lo = 100.0 * ((y - hy) / np.where(p > 0, p + hp, np.nan) - 1.0)
+        hi = 100.0 * ((y + hy) / low_p - 1.0)
+        gap[both] = np.maximum(np.maximum(lo - (g + hg), (g - hg) - hi), 0.0)
+        absolute[both] = np.abs(g - (y - p)) <= (hy + hp + hg + 1e-9)
+    return gap, absolute
 
 
 def growth_contradicted(df: pd.DataFrame) -> pd.Series:
     """增速 that cannot be a rounding slip: the levels' difference typed as the growth, or more
     than :data:`GROWTH_REJECT_PP` points from what the levels give."""
     gap, absolute = _growth_gap(df)
-    big = gap > GROWTH_REJECT_PP
-    return (big | (absolute & (gap > GROWTH_TOLERANCE_PP))).fillna(False).astype(bool)
+    with np.errstate(invalid="ignore"):
+        contradicted = (gap > GROWTH_REJECT_PP) | (absolute & (gap > GROWTH_TOLERANCE_PP))
+    return pd.Series(contradicted, index=df.index)
 
 
 def rule_growth_contradicts(df: pd.DataFrame) -> dict[str, pd.Series]:
@@ -115,7 +125,8 @@ def rule_growth_ambiguous(df: pd.DataFrame) -> dict[str, pd.Series]:
     if not sheets:
         return {"growth_pct": passes}
     gap, _absolute = _growth_gap(df)
-    confirmed = (gap <= GROWTH_TOLERANCE_PP).fillna(False).astype(bool)
+    with np.errstate(invalid="ignore"):
+        confirmed = pd.Series(gap <= GROWTH_TOLERANCE_PP, index=df.index)
     refused = bare & df["_sheet"].isin(sheets) & g.notna() & ~confirmed & ~growth_contradicted(df)
     return {"growth_pct": ~refused.fillna(False).astype(bool)}
 

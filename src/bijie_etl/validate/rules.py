@@ -975,31 +975,39 @@ def _rule_cell_problem(code: Code) -> _Rule:
     """Cells that :func:`_read_field` could not load for reason ``code`` (estimate, unit conflict …)."""
 
     def rule(df: pd.DataFrame) -> dict[str, pd.Series]:
-        out = {fld: _not(df[f"{fld}__problem"] == code.value) for fld in NUMERIC_FIELDS}
-        out["unit"] = _not(df["_unit_problem"] == code.value)
-        return out
+        columns = {fld: f"{fld}__problem" for fld in NUMERIC_FIELDS} | {"unit": "_unit_problem"}
+        # Object arrays compared as numpy does (None and NaN are no code): cheaper than a Series op.
+        return {
+            fld: pd.Series(df[column].to_numpy(dtype=object) != code.value, index=df.index)
+            for fld, column in columns.items()
+        }
 
     return rule
 
 
 def _rule_whole(df: pd.DataFrame) -> dict[str, pd.Series]:
     # Whole in the dimension's base unit: 6.12 万人 is 61200 人, a whole count.
-    is_count = df["_kind"] == Kind.COUNT.value
+    is_count = (df["_kind"] == Kind.COUNT.value).to_numpy(dtype=bool, na_value=False)
     out = {}
     for fld in _QUANTITY_FIELDS:
-        base = df[f"{fld}__base"]
-        out[fld] = _not(is_count & ((base - base.round()).abs() > 1e-6 * base.abs().clip(lower=1.0)))
+        base = df[f"{fld}__base"].to_numpy(dtype="float64", na_value=np.nan)  # NaN: no figure, passes
+        with np.errstate(invalid="ignore"):
+            broken = np.abs(base - np.round(base)) > 1e-6 * np.maximum(np.abs(base), 1.0)
+        out[fld] = pd.Series(~(is_count & broken), index=df.index)
     return out
 
 
 def _rule_negative(df: pd.DataFrame) -> dict[str, pd.Series]:
     # Values in a percent unit may be negative (a rate); shares have their own range rule.
     dim = df["_unit_dim"].where(df["unit"].notna(), df["_cat_dim"])
-    quantity = (dim != _PERCENT).fillna(True) & df["_code"].notna()
+    quantity = ((dim != _PERCENT).fillna(True) & df["_code"].notna()).to_numpy(dtype=bool)
+    not_share = (df["_kind"] != Kind.SHARE.value).to_numpy(dtype=bool, na_value=False)
     out = {}
     for fld in _QUANTITY_FIELDS:
-        applies = quantity & (df["_kind"] != Kind.SHARE.value) if fld == "value" else quantity
-        out[fld] = _not(applies & (df[fld] < 0))
+        applies = quantity & not_share if fld == "value" else quantity
+        with np.errstate(invalid="ignore"):
+            negative = df[fld].to_numpy(dtype="float64", na_value=np.nan) < 0  # NaN: no figure, passes
+        out[fld] = pd.Series(~(applies & negative), index=df.index)
     return out
 
 
