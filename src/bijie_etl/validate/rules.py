@@ -233,48 +233,61 @@ _Extras = dict[str, dict[int, Any]]
 
 def _collect(reads: Sequence[_ReadItem]) -> tuple[pd.DataFrame, list[_Sheet], _Extras]:
     """All rows of all sheets of all files in one frame of raw values (object columns)."""
-    data: dict[str, list[Any]] = {c: [] for c in ("_file", "_sheet", "row", "_hint", *_ALL_FIELDS)}
     sheets: list[_Sheet] = []
     extras: _Extras = {}
-    position = 0
+    columns = [s.rows.columns.tolist() for read, _ in reads for s in read.sheets]
     # Layouts other than the long one give each value its own source cell (cell:<field>).
-    cell_cols = sorted(
-        {c for read, _ in reads for s in read.sheets for c in s.rows.columns if c.startswith("cell:")}
-    )
-    for c in cell_cols:
-        data[c] = []
+    cell_cols = sorted({c for names in columns for c in names if c.startswith("cell:")})
+    fields = (*_ALL_FIELDS, *cell_cols)
+    parts: dict[str, list[np.ndarray]] = {fld: [] for fld in ("row", *fields)}
+    files: list[int] = []
+    hints: list[int] = []
+    lengths: list[int] = []
+    position = 0
     for file_idx, (read, file_name) in enumerate(reads):
         file_hint = read.period_hint
         for sheet in read.sheets:
             rows = sheet.rows
             n = len(rows)
             own = getattr(sheet, "period_hint", None) or file_hint  # each sheet has its own period
-            hint = own.year * 100 + own.month if own else None
-            sheet_idx = len(sheets)
             sheets.append(
                 _Sheet(sheet.sheet or Path(file_name).stem, dict(sheet.columns), dict(sheet.fixed_cells))
             )
-            data["_file"].extend([file_idx] * n)
-            data["_sheet"].extend([sheet_idx] * n)
-            data["_hint"].extend([hint] * n)
-            # One object array per sheet: far cheaper than a pandas call per column.
-            names = list(rows.columns)
+            files.append(file_idx)
+            hints.append(own.year * 100 + own.month if own else -1)
+            lengths.append(n)
+            # One object array per sheet (far cheaper than a pandas call per column), cut into
+            # column views that are concatenated once for the batch.
+            names = columns[len(sheets) - 1]
             values = rows.to_numpy(dtype=object)
-            data["row"].extend(int(r) for r in values[:, names.index("row")])
-            for fld in (*_ALL_FIELDS, *cell_cols):
-                data[fld].extend(values[:, names.index(fld)].tolist() if fld in names else [None] * n)
+            at = {name: k for k, name in enumerate(names)}
+            parts["row"].append(values[:, at["row"]])
+            for fld in fields:
+                k = at.get(fld)
+                parts[fld].append(values[:, k] if k is not None else np.full(n, None, dtype=object))
             for k, name in enumerate(names):
-                if isinstance(name, str) and name.startswith(_EXTRA_PREFIXES):
+                if name.startswith(_EXTRA_PREFIXES):
                     column = extras.setdefault(name, {})
                     for i, v in enumerate(values[:, k].tolist()):
                         if v is not None and v == v:
                             column[position + i] = v
             position += n
-    raw = pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in data.items()})
-    for col in ("_file", "_sheet", "row"):
-        raw[col] = raw[col].astype("int64")
-    raw["_hint"] = raw["_hint"].astype("Int64")
-    return raw, sheets, extras
+    counts = np.array(lengths, dtype=np.int64)
+    hint = np.repeat(np.array(hints, dtype=np.int64), counts)
+    data: dict[str, Any] = {
+        "_file": np.repeat(np.array(files, dtype=np.int64), counts),
+        "_sheet": np.repeat(np.arange(len(sheets), dtype=np.int64), counts),
+        "row": _joined(parts.pop("row")).astype(np.int64),
+        "_hint": pd.arrays.IntegerArray(hint, hint < 0),
+    }
+    for fld, arrays in parts.items():
+        data[fld] = pd.Series(_joined(arrays), dtype=object)
+    return pd.DataFrame(data), sheets, extras
+
+
+def _joined(arrays: list[np.ndarray]) -> np.ndarray:
+    """Object arrays end to end (an empty object array for none)."""
+    return np.concatenate(arrays) if arrays else np.empty(0, dtype=object)
 
 
 def _map(series: pd.Series, fn: Callable[[Any], Any]) -> np.ndarray:
