@@ -34,6 +34,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+import pyarrow
+import pyarrow.compute as pc
 from pandera.errors import SchemaErrors
 
 from bijie_etl.catalog import CITY, Catalog, Kind
@@ -1635,16 +1637,22 @@ def _observations(
     """The accepted rows as ``OBSERVATION_COLUMNS`` (plus ``_file`` for splitting)."""
     if good.empty:
         return _empty().assign(_file=pd.Series(dtype="int64"))
-    value_letter = [
-        sheets[s].columns.get(str(f))
-        for s, f in zip(good["_sheet"].tolist(), good["_value_field"].tolist(), strict=True)
-    ]
-    templates = {i: _cells_template(s) for i, s in enumerate(sheets)}
-    rows = good["row"].tolist()
-    cells = [templates[s].replace(_ROW, str(r)) for s, r in zip(good["_sheet"].tolist(), rows, strict=True)]
-    value_cell = [f"{le}{r}" if le else None for le, r in zip(value_letter, rows, strict=True)]
+    sheet_of = good["_sheet"].to_numpy(dtype=np.int64)
+    # Row numbers as text once, for the cell addresses built column-wise (pyarrow) below.
+    row_text = pc.cast(pyarrow.array(good["row"].to_numpy(dtype=np.int64)), pyarrow.large_string())
+    # The value's column letter per distinct (sheet, value field), not per row.
+    value_field = good["_value_field"].to_numpy(dtype=object)
+    pair = key_ids(sheet_of, value_field)
+    _, first = np.unique(pair, return_index=True)
+    letters = pyarrow.array(
+        [sheets[sheet_of[i]].columns.get(str(value_field[i])) or None for i in first.tolist()],
+        type=pyarrow.large_string(),
+    ).take(pyarrow.array(pair))
+    value_cell: Any = pc.binary_join_element_wise(letters, row_text, _large(""))  # null without a letter
+    cells: Any = _fill_template([_cells_template(s) for s in sheets], sheet_of, row_text)
     if raw is not None and any(c.startswith("cell:") for c in raw.columns):
         # Values from wide layouts: each value's own cell.
+        cells, value_cell = cells.to_pylist(), value_cell.to_pylist()
         own = raw.loc[good.index, [c for c in raw.columns if c.startswith("cell:")]]
         per_row = own.to_dict("records")
         fields = good["_value_field"].tolist()
@@ -1658,6 +1666,7 @@ def _observations(
     unit_reported = good["unit"]
     reading = pd.Series(None, index=good.index, dtype=object)
     if "_how" in good.columns and good["_how"].notna().any():
+        cells = cells if isinstance(cells, list) else cells.to_pylist()
         reading, unit_reported, factor = _provenance(good, cells, unit_reported, factor)
     if guard_notes is None:
         verdict = pd.Series(None, index=good.index, dtype=object)
@@ -1679,19 +1688,60 @@ def _observations(
         "unit": good["_cat_unit"],
         "unit_reported": unit_reported,
         "unit_factor": factor,
-        "sheet": pd.Series([sheets[s].name for s in good["_sheet"].tolist()], index=good.index),
+        "sheet": pyarrow.array([str(s.name) for s in sheets], type=pyarrow.large_string()).take(
+            pyarrow.array(sheet_of)
+        ),
         "row_number": good["row"],
-        "cell": pd.Series(value_cell, index=good.index),
-        "cells": pd.Series(cells, index=good.index),
+        "cell": value_cell,
+        "cells": cells,
         "note": good["note"],
         "reading": reading,
         "guard": verdict,
     }
-    out = pd.DataFrame(
-        {c: pd.Series(data[c], index=good.index).astype(t) for c, t in OBSERVATION_COLUMNS.items()}
-    )
+    out = pd.DataFrame({c: _typed(data[c], t, good.index) for c, t in OBSERVATION_COLUMNS.items()})
     out["_file"] = good["_file"]
     return out
+
+
+def _typed(values: Any, dtype: str, index: pd.Index) -> pd.Series:
+    """``values`` as a column of ``dtype``; Arrow text (addresses built column-wise) becomes a
+    ``string`` column as it is, with no round trip through Python objects."""
+    if isinstance(values, pyarrow.Array | pyarrow.ChunkedArray) and dtype == "string":
+        return pd.Series(pd.arrays.ArrowStringArray(values), index=index)
+    if isinstance(values, list | pyarrow.Array | pyarrow.ChunkedArray):
+        values = values if isinstance(values, list) else values.to_pylist()
+    return pd.Series(values, index=index).astype(dtype)
+
+
+def _large(text: str) -> Any:
+    """A pyarrow text scalar of the type pandas' ``string`` columns hold (large_string)."""
+    return pyarrow.scalar(text, type=pyarrow.large_string())
+
+
+def _fill_template(templates: list[str], sheet_of: np.ndarray, row_text: pyarrow.Array) -> pyarrow.Array:
+    """Each row's sheet template with its row number for :data:`_ROW` (``{"value_ytd": "G12"}``),
+    one pyarrow join per distinct template (sheets of one layout share theirs)."""
+    template_id = key_ids(np.array(templates, dtype=object))[sheet_of]
+    distinct = {
+        int(t): templates[int(s)] for t, s in zip(template_id.tolist(), sheet_of.tolist(), strict=True)
+    }
+    order = np.argsort(template_id, kind="stable")
+    bounds = np.searchsorted(template_id[order], np.arange(len(distinct) + 1))
+    pieces = []
+    for t in range(len(distinct)):
+        at = pyarrow.array(order[bounds[t] : bounds[t + 1]])
+        parts = distinct[t].split(_ROW)
+        numbers = row_text.take(at)
+        joined: list[Any] = [_large(parts[0])]
+        for part in parts[1:]:
+            joined += [numbers, _large(part)]
+        if len(joined) == 1:  # no value cell in the template: the same text for every row
+            pieces.append(pyarrow.array([parts[0]] * len(at), type=pyarrow.large_string()))
+        else:
+            pieces.append(pc.binary_join_element_wise(*joined, _large("")))
+    back = np.empty(len(order), dtype=np.int64)
+    back[order] = np.arange(len(order))
+    return pyarrow.concat_arrays(pieces).take(pyarrow.array(back)) if pieces else row_text
 
 
 def _provenance(
