@@ -991,11 +991,15 @@ def _rule_cell_problem(code: Code) -> _Rule:
 
     def rule(df: pd.DataFrame) -> dict[str, pd.Series]:
         columns = {fld: f"{fld}__problem" for fld in NUMERIC_FIELDS} | {"unit": "_unit_problem"}
-        # Object arrays compared as numpy does (None and NaN are no code): cheaper than a Series op.
-        return {
-            fld: pd.Series(df[column].to_numpy(dtype=object) != code.value, index=df.index)
-            for fld, column in columns.items()
-        }
+        out = {}
+        for fld, column in columns.items():
+            values = df[column].to_numpy(dtype=object)
+            hit = np.zeros(len(values), dtype=bool)
+            at = np.flatnonzero(values)  # the few cells with a problem (None is falsy): compare those
+            if len(at):
+                hit[at] = values[at] == code.value
+            out[fld] = pd.Series(~hit, index=df.index)
+        return out
 
     return rule
 
@@ -1710,6 +1714,15 @@ def _typed(values: Any, dtype: str, index: pd.Index) -> pd.Series:
         return pd.Series(pd.arrays.ArrowStringArray(values), index=index)
     if isinstance(values, list | pyarrow.Array | pyarrow.ChunkedArray):
         values = values if isinstance(values, list) else values.to_pylist()
+    if dtype == "string" and (isinstance(values, list) or values.dtype == object):
+        try:  # text and missing values only (the usual): straight to Arrow
+            text = pyarrow.array(
+                np.asarray(values, dtype=object), type=pyarrow.large_string(), from_pandas=True
+            )
+        except (pyarrow.ArrowTypeError, pyarrow.ArrowInvalid):  # anything else: as pandas converts it
+            pass
+        else:
+            return pd.Series(pd.arrays.ArrowStringArray(text), index=index)
     return pd.Series(values, index=index).astype(dtype)
 
 
