@@ -22,7 +22,6 @@ one-file case.
 from __future__ import annotations
 
 import dataclasses
-import json
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -34,8 +33,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
-import pyarrow
-import pyarrow.compute as pc
 from pandera.errors import SchemaErrors
 
 from bijie_etl.catalog import CITY, Catalog, Kind
@@ -44,10 +41,11 @@ from bijie_etl.ingest.cells import PROBLEM_MESSAGES, CellReading, Problem, estim
 from bijie_etl.ingest.names import name_candidates, name_unit
 from bijie_etl.ingest.reading import FileRead, parse_number, parse_period
 from bijie_etl.ingest.styles import format_kind, format_unit, is_percent_format
-from bijie_etl.ingest.submission import OBSERVATION_COLUMNS, BatchRows, ObservationBatch
+from bijie_etl.ingest.submission import BatchRows, ObservationBatch
 from bijie_etl.settings import GuardSettings
 from bijie_etl.text import normalize_text
 from bijie_etl.validate import growth as growth_rules
+from bijie_etl.validate.accepted import accepted_observations, empty_frame
 from bijie_etl.validate.grouping import key_ids
 from bijie_etl.validate.guard import GUARD_CODES
 from bijie_etl.validate.guard import add_facts as add_guard_facts
@@ -155,7 +153,7 @@ def validate_batch_rows(
     (:class:`~bijie_etl.ingest.submission.BatchRows`), cut into a frame only when somebody asks."""
     raw, sheets, extras = _collect(reads)
     if raw.empty:
-        nothing = ObservationBatch(_empty())
+        nothing = ObservationBatch(empty_frame())
         return [
             (nothing.rows(0, 0), [dataclasses.replace(w, file=name) for s in read.sheets for w in s.warnings])
             for read, name in reads
@@ -176,7 +174,7 @@ def validate_batch_rows(
         if fail.code in GUARD_CODES and fail.severity is Severity.WARNING:
             for f_idx in rows:
                 guard_notes.setdefault(f_idx, []).append(fail.code.value)
-    observations = _observations(good, sheets, raw, guard_notes if guard.enabled else None)
+    observations = accepted_observations(good, sheets, raw, guard_notes if guard.enabled else None)
 
     per_file: list[list[Failure]] = [[] for _ in reads]
     for i, (read, file_name) in enumerate(reads):
@@ -723,12 +721,7 @@ def _normalise(
         df.loc[differ, "_unit_problem"] = Code.UNIT_CONFLICT.value
         unit_text = unit_text.fillna(named)
     df["unit"] = unit_text
-    unit_names, unit_at = _distinct(unit_text.tolist())
-    unit_obj = [catalog.units.get(s) if s else None for s in unit_names]
-    df["_unit_dim"] = pd.Series(_take([u.dimension if u else None for u in unit_obj], unit_at), dtype=object)
-    df["_unit_base"] = pd.Series(
-        np.array([u.factor if u else np.nan for u in unit_obj], dtype="float64")[unit_at], dtype="Float64"
-    )
+    df["_unit_dim"], df["_unit_base"] = _unit_columns(unit_text, catalog)
     same_dim = df["_unit_dim"].notna() & (df["_unit_dim"] == df["_cat_dim"])
     factor = (df["_unit_base"] / df["_cat_base"]).where(same_dim)
     df["_factor"] = factor.where(unit_text.notna(), 1.0).astype("Float64")
@@ -803,6 +796,15 @@ def _period_ym(value: Any) -> int | None:
         return None
     parsed = parse_period(value)
     return parsed.year * 100 + parsed.month if parsed else None
+
+
+def _unit_columns(unit_text: pd.Series, catalog: Catalog) -> tuple[pd.Series, pd.Series]:
+    """Each row's unit dimension and factor to its dimension's base (None / NA: no known unit)."""
+    names, at = _distinct(unit_text.tolist())
+    units = [catalog.units.get(s) if s else None for s in names]
+    dims = pd.Series(_take([u.dimension if u else None for u in units], at), dtype=object)
+    bases = np.array([u.factor if u else np.nan for u in units], dtype="float64")[at]
+    return dims, pd.Series(bases, dtype="Float64")
 
 
 def _find_name(catalog: Catalog, typed: Any) -> str | None:
@@ -1626,178 +1628,3 @@ def _unit_conflict_message(
                 f"请按“{unit}”只填写数字"
             )
     return f"“{label}”的计量单位前后不一致：{'，'.join(statements)}；请统一计量单位后重新报送"
-
-
-def _empty() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in OBSERVATION_COLUMNS.items()})
-
-
-def _observations(
-    good: pd.DataFrame,
-    sheets: list[_Sheet],
-    raw: pd.DataFrame | None = None,
-    guard_notes: dict[int, list[str]] | None = None,
-) -> pd.DataFrame:
-    """The accepted rows as ``OBSERVATION_COLUMNS`` (plus ``_file`` for splitting)."""
-    if good.empty:
-        return _empty().assign(_file=pd.Series(dtype="int64"))
-    sheet_of = good["_sheet"].to_numpy(dtype=np.int64)
-    # Row numbers as text once, for the cell addresses built column-wise (pyarrow) below.
-    row_text = pc.cast(pyarrow.array(good["row"].to_numpy(dtype=np.int64)), pyarrow.large_string())
-    # The value's column letter per distinct (sheet, value field), not per row.
-    value_field = good["_value_field"].to_numpy(dtype=object)
-    pair = key_ids(sheet_of, value_field)
-    _, first = np.unique(pair, return_index=True)
-    letters = pyarrow.array(
-        [sheets[sheet_of[i]].columns.get(str(value_field[i])) or None for i in first.tolist()],
-        type=pyarrow.large_string(),
-    ).take(pyarrow.array(pair))
-    value_cell: Any = pc.binary_join_element_wise(letters, row_text, _large(""))  # null without a letter
-    cells: Any = _fill_template([_cells_template(s) for s in sheets], sheet_of, row_text)
-    if raw is not None and any(c.startswith("cell:") for c in raw.columns):
-        # Values from wide layouts: each value's own cell.
-        cells, value_cell = cells.to_pylist(), value_cell.to_pylist()
-        own = raw.loc[good.index, [c for c in raw.columns if c.startswith("cell:")]]
-        per_row = own.to_dict("records")
-        fields = good["_value_field"].tolist()
-        for k, rec in enumerate(per_row):
-            mine = {f[5:]: v for f, v in rec.items() if isinstance(v, str) and f[5:] in NUMERIC_FIELDS}
-            if mine:
-                merged = {**json.loads(cells[k]), **mine}
-                cells[k] = json.dumps({f: merged[f] for f in NUMERIC_FIELDS if f in merged})
-                value_cell[k] = mine.get(str(fields[k]), value_cell[k])
-    factor = good["_factor"].where(good["_factor"].notna(), pd.NA)
-    unit_reported = good["unit"]
-    reading = pd.Series(None, index=good.index, dtype=object)
-    if "_how" in good.columns and good["_how"].notna().any():
-        cells = cells if isinstance(cells, list) else cells.to_pylist()
-        reading, unit_reported, factor = _provenance(good, cells, unit_reported, factor)
-    if guard_notes is None:
-        verdict = pd.Series(None, index=good.index, dtype=object)
-    else:
-        verdict = pd.Series(
-            [",".join(guard_notes[i]) if i in guard_notes else "passed" for i in good.index.tolist()],
-            index=good.index,
-            dtype=object,
-        )
-    data = {
-        "indicator_code": good["_code"],
-        "period": good["period"],
-        "county": good["county"],
-        "value": good["_value"],
-        "value_month": good["value_month__conv"],
-        "value_ytd": good["value_ytd__conv"],
-        "value_ytd_prior": good["value_ytd_prior__conv"],
-        "growth_pct": good["growth_pct"],
-        "unit": good["_cat_unit"],
-        "unit_reported": unit_reported,
-        "unit_factor": factor,
-        "sheet": pyarrow.array([str(s.name) for s in sheets], type=pyarrow.large_string()).take(
-            pyarrow.array(sheet_of)
-        ),
-        "row_number": good["row"],
-        "cell": value_cell,
-        "cells": cells,
-        "note": good["note"],
-        "reading": reading,
-        "guard": verdict,
-    }
-    out = pd.DataFrame({c: _typed(data[c], t, good.index) for c, t in OBSERVATION_COLUMNS.items()})
-    out["_file"] = good["_file"]
-    return out
-
-
-def _typed(values: Any, dtype: str, index: pd.Index) -> pd.Series:
-    """``values`` as a column of ``dtype``; Arrow text (addresses built column-wise) becomes a
-    ``string`` column as it is, with no round trip through Python objects."""
-    if isinstance(values, pyarrow.Array | pyarrow.ChunkedArray) and dtype == "string":
-        return pd.Series(pd.arrays.ArrowStringArray(values), index=index)
-    if isinstance(values, list | pyarrow.Array | pyarrow.ChunkedArray):
-        values = values if isinstance(values, list) else values.to_pylist()
-    if dtype == "string" and (isinstance(values, list) or values.dtype == object):
-        try:  # text and missing values only (the usual): straight to Arrow
-            text = pyarrow.array(
-                np.asarray(values, dtype=object), type=pyarrow.large_string(), from_pandas=True
-            )
-        except (pyarrow.ArrowTypeError, pyarrow.ArrowInvalid):  # anything else: as pandas converts it
-            pass
-        else:
-            return pd.Series(pd.arrays.ArrowStringArray(text), index=index)
-    return pd.Series(values, index=index).astype(dtype)
-
-
-def _large(text: str) -> Any:
-    """A pyarrow text scalar of the type pandas' ``string`` columns hold (large_string)."""
-    return pyarrow.scalar(text, type=pyarrow.large_string())
-
-
-def _fill_template(templates: list[str], sheet_of: np.ndarray, row_text: pyarrow.Array) -> pyarrow.Array:
-    """Each row's sheet template with its row number for :data:`_ROW` (``{"value_ytd": "G12"}``),
-    one pyarrow join per distinct template (sheets of one layout share theirs)."""
-    template_id = key_ids(np.array(templates, dtype=object))[sheet_of]
-    distinct = {
-        int(t): templates[int(s)] for t, s in zip(template_id.tolist(), sheet_of.tolist(), strict=True)
-    }
-    order = np.argsort(template_id, kind="stable")
-    bounds = np.searchsorted(template_id[order], np.arange(len(distinct) + 1))
-    pieces = []
-    for t in range(len(distinct)):
-        at = pyarrow.array(order[bounds[t] : bounds[t + 1]])
-        parts = distinct[t].split(_ROW)
-        numbers = row_text.take(at)
-        joined: list[Any] = [_large(parts[0])]
-        for part in parts[1:]:
-            joined += [numbers, _large(part)]
-        if len(joined) == 1:  # no value cell in the template: the same text for every row
-            pieces.append(pyarrow.array([parts[0]] * len(at), type=pyarrow.large_string()))
-        else:
-            pieces.append(pc.binary_join_element_wise(*joined, _large("")))
-    back = np.empty(len(order), dtype=np.int64)
-    back[order] = np.arange(len(order))
-    return pyarrow.concat_arrays(pieces).take(pyarrow.array(back)) if pieces else row_text
-
-
-def _provenance(
-    good: pd.DataFrame, cells: list[str], unit_reported: pd.Series, factor: pd.Series
-) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """How each value that was more than a plain number was read (JSON per row), and the unit and
-    factor of the measured value when its column stated its own unit (本月（万元）)."""
-    reading: list[str | None] = []
-    units = unit_reported.tolist()
-    factors = factor.tolist()
-    for k, (how, value_field) in enumerate(
-        zip(good["_how"].tolist(), good["_value_field"].tolist(), strict=True)
-    ):
-        if not how:
-            reading.append(None)
-            continue
-        where = json.loads(cells[k])
-        out: dict[str, Any] = {}
-        for fld, note in how.items():
-            converted = good[f"{fld}__conv"].iat[k]
-            typed = note.get("typed")
-            entry: dict[str, Any] = {"cell": where.get(fld), "typed": note.get("text")}
-            for key in ("format", "words", "unit", "scale", "mark"):
-                if key in note:
-                    entry[key] = note[key]
-            if typed and converted is not pd.NA and converted == converted:
-                entry["factor"] = float(f"{float(converted) / float(typed):.12g}")
-            out[fld] = entry
-            if fld == value_field and "unit" in note:
-                units[k] = note["unit"]
-                factors[k] = entry.get("factor", factors[k])
-        reading.append(json.dumps(out, ensure_ascii=False, sort_keys=True))
-    index = good.index
-    return (
-        pd.Series(reading, index=index, dtype=object),
-        pd.Series(units, index=index, dtype=object),
-        pd.Series(factors, index=index, dtype=object),
-    )
-
-
-_ROW = "#ROW#"
-
-
-def _cells_template(sheet: _Sheet) -> str:
-    """``{"value_ytd": "G#ROW#", …}``: the sheet's value cells, ``#ROW#`` standing for the row number."""
-    return json.dumps({f: f"{sheet.columns[f]}{_ROW}" for f in NUMERIC_FIELDS if f in sheet.columns})
