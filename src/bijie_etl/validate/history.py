@@ -147,6 +147,22 @@ def _join(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return i, order[start + np.arange(len(i))]
 
 
+def _join_before(
+    left: np.ndarray, left_month: np.ndarray, right: np.ndarray, right_month: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_join` keeping only the pairs whose ``right_month`` is before ``left_month`` (months
+    1–99 of one year): the sorted range of each left key stops at its month, so the later months
+    are never paired (each row of a year sees its earlier months only)."""
+    sort_key = right * 100 + right_month
+    order = np.argsort(sort_key, kind="stable")
+    ordered = sort_key[order]
+    lo = np.searchsorted(ordered, left * 100, "left")
+    count = np.searchsorted(ordered, left * 100 + left_month, "left") - lo
+    i = np.repeat(np.arange(len(left)), count)
+    start = np.repeat(lo - (np.cumsum(count) - count), count)
+    return i, order[start + np.arange(len(i))]
+
+
 def _seen(df: pd.DataFrame, versions: pd.DataFrame, pid: np.ndarray) -> dict[str, np.ndarray]:
     """For each keyed row of ``df``: the version it sees of each earlier month of the same year,
     indicator and county — the latest from a file before its own (the warehouse's is ``_file_p``
@@ -155,10 +171,15 @@ def _seen(df: pd.DataFrame, versions: pd.DataFrame, pid: np.ndarray) -> dict[str
     at = np.flatnonzero((df["_code"].notna() & df["_ym"].notna()).to_numpy(dtype=bool))
     row_ym = df["_ym"].to_numpy(dtype="float64", na_value=np.nan)[at].astype(np.int64)
     version_ym = versions["_ym"].to_numpy(dtype=np.int64)
-    i, j = _join(_keys(pid[at], row_ym), _keys(versions["_pid"].to_numpy(dtype=np.int64), version_ym))
+    i, j = _join_before(
+        _keys(pid[at], row_ym),
+        row_ym % 100,
+        _keys(versions["_pid"].to_numpy(dtype=np.int64), version_ym),
+        version_ym % 100,
+    )
     ym_p = version_ym[j]
     file_p = versions["_file_p"].to_numpy(dtype=np.int64)[j]
-    keep = (file_p < df["_file"].to_numpy(dtype=np.int64)[at][i]) & (ym_p < row_ym[i])
+    keep = file_p < df["_file"].to_numpy(dtype=np.int64)[at][i]  # earlier months only, by the join
     i, j, ym_p, file_p = i[keep], j[keep], ym_p[keep], file_p[keep]
     if (file_p >= 0).any():  # the warehouse alone has one version per key: else the latest file's
         # Sorted by (row, month, file) as one int64 (ym_p is of the row's year: 12 months).
