@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from bijie_etl.errors import Code, FileRejected
 from bijie_etl.ingest.cells import SplitCell
 from bijie_etl.ingest.excel import RawSheet
@@ -86,17 +88,7 @@ def _foreign_encoding(data: bytes) -> tuple[str, str] | None:
     bytes >= 0xA1); Big5 and Shift-JIS put many second bytes below 0xA1. When over a fifth of
     the two-byte characters do, and a foreign codec decodes the file strictly, it is that codec.
     """
-    pairs = outside = 0
-    i, n = 0, min(len(data), 1 << 16)
-    while i < n - 1:
-        lead = data[i]
-        if lead < 0x80:
-            i += 1
-            continue
-        pairs += 1
-        if lead < 0xA1 or data[i + 1] < 0xA1:
-            outside += 1
-        i += 2
+    pairs, outside = _pairs(data[: 1 << 16])
     if pairs < 4 or outside * 5 < pairs:
         return None
     for codec, label in FOREIGN_ENCODINGS:
@@ -106,6 +98,20 @@ def _foreign_encoding(data: bytes) -> tuple[str, str] | None:
             continue
         return codec, label
     return None
+
+
+def _pairs(data: bytes) -> tuple[int, int]:
+    """How many two-byte characters ``data`` holds as a decoder pairs its bytes left to right (a byte
+    from 0x80 and the byte after it; the last byte starts none), and how many of them have a byte under
+    0xA1. In array operations: in a run of bytes from 0x80, the 1st, 3rd, 5th … start a character (the
+    byte before a run is never a lead), so a run of odd length takes the byte after it as its last trail."""
+    b = np.frombuffer(data, dtype=np.uint8)
+    high = b >= 0x80
+    at = np.arange(len(b))
+    starts = high & np.concatenate(([True], ~high[:-1]))
+    lead = high & ((at - np.maximum.accumulate(np.where(starts, at, 0))) % 2 == 0)
+    leads = np.flatnonzero(lead[:-1])
+    return len(leads), int(np.count_nonzero((b[leads] < 0xA1) | (b[leads + 1] < 0xA1)))
 
 
 #: Delimiters tried, in the order a tie is settled (Excel's "Unicode text" is tab-separated; a

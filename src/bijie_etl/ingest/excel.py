@@ -291,12 +291,13 @@ def check_xlsx_parts(
             flagged: list[str] = []
             names = set(zf.namelist())
             invisible: frozenset[int] = frozenset()
+            strings = zf.getinfo("xl/sharedStrings.xml") if "xl/sharedStrings.xml" in names else None
+            superscripts = False  # a rich string with a superscript run (rare): any sheet may point at one
             if "xl/styles.xml" in names:  # usually after the sheets in the zip: read it first
                 styles = part_bytes(zf, zf.getinfo("xl/styles.xml"), whole)
                 _refuse_dtd(styles, "xl/styles.xml")
-                formats, invisible = _styles_of(
-                    styles
-                )  # invisible: white on white, every sheet gets a second look
+                # invisible: white on white, every sheet gets a second look
+                formats, invisible = _styles_of(styles)
                 scan = XlsxFormatScan(dict(formats))
             for info in zf.infolist():
                 name = info.filename
@@ -310,6 +311,7 @@ def check_xlsx_parts(
                 for chunk in part_chunks(zf, info, whole):
                     text = tail + chunk
                     _refuse_dtd(text, name)
+                    superscripts = superscripts or (info is strings and b"superscript" in chunk)
                     if keep:
                         kept += chunk
                     if sheet:
@@ -344,13 +346,10 @@ def check_xlsx_parts(
                     )
             facts: dict[str, SheetFacts] = {}
             shared: dict[int, str] = {}
-            if "xl/sharedStrings.xml" in names:
-                # Rich strings with superscript runs (rare): every sheet may point at one.
-                strings = zf.getinfo("xl/sharedStrings.xml")
-                if any(b"superscript" in chunk for chunk in part_chunks(zf, strings, whole)):
-                    shared = shared_superscripts(part_bytes(zf, strings, whole))
-                if shared:
-                    flagged.extend(n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml") and n not in flagged)  # fmt: skip
+            if superscripts and strings is not None:  # seen in the pass above: the part is not inflated twice
+                shared = shared_superscripts(part_bytes(zf, strings, whole))
+            if shared:
+                flagged.extend(n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml") and n not in flagged)  # fmt: skip
             if flagged:
                 parts = {part: sheet_name for sheet_name, part in scan.sheet_parts().items()}
                 for part in flagged:

@@ -816,10 +816,9 @@ def _plan_lone(
             continue
         # (code, name, unit) → where the figure goes (None: it stays); the same for every row of an indicator
         dests: dict[tuple[Any, Any, Any], str | None] = {}
-        for i, v in enumerate(data[:, position[placed]].tolist()):
+        for i, (v, where) in enumerate(zip(data[:, position[placed]].tolist(), zip(codes, names, units))):
             if v is None or (isinstance(v, str) and not v.strip()):
                 continue
-            where = (codes[i], names[i], units[i])
             dest = dests.get(where, _UNSET)
             if dest is _UNSET:
                 dest = dests[where] = _lone_dest_of(where, said, placed, targets, vocab)

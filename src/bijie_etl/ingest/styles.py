@@ -668,17 +668,17 @@ def _biff_facts(stream: bytes) -> tuple[dict[str, CellFormats], dict[str, SheetF
     all_facts: dict[str, SheetFacts] = {}
     computed = False
     header = _RECORD_HEADER.unpack_from
+    # Number cells matter only for a format that matters, texts only for a superscript: usually neither.
+    needed = _SHEET_RECORDS - {*(() if wanted else (_NUMBER, _RK, _MULRK)), *(() if shown else (_LABELSST,))}
     end = len(stream) - 4
     for name, position in sheets:
         found: CellFormats = {}
         facts = SheetFacts()
         pos = position
-        while (
-            pos <= end
-        ):  # _records(stream, position), inlined: one pass over every cell record of every sheet
+        while pos <= end:  # _records(stream, position) inlined: one pass over the cell records of every sheet
             rtype, length = header(stream, pos)
             pos += 4 + length
-            if rtype not in _SHEET_RECORDS:
+            if rtype not in needed:
                 continue  # a record the facts do not need: its payload is not even sliced
             payload = stream[pos - length : pos]
             if rtype in (_NUMBER, _RK, _FORMULA):
