@@ -13,12 +13,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import xlsxwriter
 from jinja2 import Environment
 
 from bijie_etl.catalog import Catalog
 from bijie_etl.errors import Code, Failure, Severity
 from bijie_etl.ingest.layouts import layout_zh
+from bijie_etl.ingest.marks import column_values
 from bijie_etl.ingest.submission import Submission, SubmissionStatus
 from bijie_etl.settings import TZ
 
@@ -343,19 +345,21 @@ def reading_summary(read: Any) -> list[str]:
         if sheet.period_hint:
             where = f"，取自{sheet.period_source}" if sheet.period_source else ""
             parts.append(f"统计期{sheet.period_hint.year}年{sheet.period_hint.month}月{where}")
-        if "unit" in sheet.fixed_cells:
-            units = sheet.rows["unit"].dropna().unique().tolist() if "unit" in sheet.rows.columns else []
-            if units:
-                parts.append(f"计量单位“{units[0]}”（{sheet.fixed_cells['unit']}）")
-        if "county" in sheet.fixed_cells:
-            counties = (
-                sheet.rows["county"].dropna().unique().tolist() if "county" in sheet.rows.columns else []
-            )
-            if counties:
-                parts.append(f"区县“{counties[0]}”（{sheet.fixed_cells['county']}）")
+        if "unit" in sheet.fixed_cells and (unit := _first_stated(sheet.rows, "unit")) is not None:
+            parts.append(f"计量单位“{unit}”（{sheet.fixed_cells['unit']}）")
+        if "county" in sheet.fixed_cells and (county := _first_stated(sheet.rows, "county")) is not None:
+            parts.append(f"区县“{county}”（{sheet.fixed_cells['county']}）")
         ignored = [w for w in sheet.warnings if w.code is Code.COLUMN_IGNORED]
         if ignored:
             parts.append("未读取的列：" + "、".join(f"{w.cell}“{w.value}”" for w in ignored[:6]))
         parts.append(f"共读取{len(sheet.rows)}行")
         lines.append("，".join(parts) + "。")
     return lines
+
+
+def _first_stated(rows: pd.DataFrame, name: str) -> Any:
+    """``rows[name].dropna().unique()[0]`` (None when there is none) without building Series: the first
+    value of the column that is not missing."""
+    if name not in rows.columns:
+        return None
+    return next((v for v in column_values(rows, name) if not pd.isna(v)), None)

@@ -816,7 +816,8 @@ def _plan_lone(
             continue
         # (code, name, unit) → where the figure goes (None: it stays); the same for every row of an indicator
         dests: dict[tuple[Any, Any, Any], str | None] = {}
-        for i, (v, where) in enumerate(zip(data[:, position[placed]].tolist(), zip(codes, names, units))):
+        column = data[:, position[placed]].tolist()
+        for i, (v, where) in enumerate(zip(column, zip(codes, names, units, strict=True), strict=True)):
             if v is None or (isinstance(v, str) and not v.strip()):
                 continue
             dest = dests.get(where, _UNSET)
