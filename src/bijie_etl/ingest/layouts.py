@@ -684,7 +684,7 @@ def _long_rows(
     order = [f for f in FIELDS if f in columns]
     start, end = table.body_start, table.body_end
     body = grid[start:end]
-    width = max((len(r) for r in body), default=0)
+    width = max(map(len, body), default=0)
     _body_rows_notes(table, grid, ctx, warnings)
     if body and width:
         values_arr = np.array(body, dtype=object)
