@@ -44,7 +44,7 @@ from bijie_etl.catalog import Catalog, Department, load_catalog_from_settings
 from bijie_etl.desk import upload as uploads
 from bijie_etl.desk import views
 from bijie_etl.desk.security import COOKIE_NAME, BodyLimit, Signer, load_secret
-from bijie_etl.desk.store import DeskStore, Role, SessionInfo, Upload, User, beijing
+from bijie_etl.desk.store import DeskStore, Role, SessionInfo, Upload, User, beijing, dummy_hash
 from bijie_etl.settings import Settings, today_in_bijie
 
 __all__ = ["Desk", "create_app"]
@@ -584,6 +584,7 @@ def create_app(settings: Settings, *, as_of: date | None = None, catalog: Catalo
     """
     desks = _desks(settings, as_of, catalog)
     desk = desks.first
+    dummy_hash()  # the unknown-name login's stand-in hash, made before the first login
 
     def r(path: str, handler: Handler, methods: tuple[str, ...] = ("GET",), public: bool = False) -> Route:
         return Route(path, _route(desks, handler, public=public), methods=list(methods))

@@ -8,6 +8,7 @@ connection (cheap), so the store is safe to share between threads.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import secrets
@@ -36,14 +37,26 @@ __all__ = [
     "Upload",
     "User",
     "beijing",
+    "dummy_hash",
     "utc_now",
 ]
 
 #: Argon2id with the OWASP minimum (19 MiB, 2 passes, 1 lane): about 0.1 s on an idle core, so a login
 #: burst cannot starve a 2-core server, while each guess still costs an attacker 19 MiB of memory.
 _HASHER = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
-#: Verified against when the user name is unknown, so a wrong name costs as long as a wrong password.
-_DUMMY_HASH = _HASHER.hash(secrets.token_urlsafe(16))
+
+
+@functools.cache
+def dummy_hash() -> str:
+    """Verified against when the user name is unknown, so a wrong name costs as long as a wrong password.
+
+    Made on first use, not at import (~50 ms of Argon2 that every CLI command paid, since each
+    imports the desk's commands); the desk server makes it at start (:func:`bijie_etl.desk.app.create_app`),
+    so its first login with an unknown name costs no more than any other.
+    """
+    return _HASHER.hash(secrets.token_urlsafe(16))
+
+
 MIN_PASSWORD_LENGTH = 10
 
 
@@ -338,7 +351,7 @@ class DeskStore:
         """The active user with that name and password, else ``None`` (same cost either way)."""
         with self._connect() as con:
             row = con.execute("SELECT * FROM users WHERE username = ?", [username.strip()]).fetchone()
-        encoded = row["password_hash"] if row else _DUMMY_HASH
+        encoded = row["password_hash"] if row else dummy_hash()
         try:
             _HASHER.verify(encoded, password)
         except (VerifyMismatchError, VerificationError, InvalidHashError):
