@@ -667,9 +667,10 @@ def _normalise(
 
     # Indicator: by code when a code is given (a wrong code is an error, never a guess), else by name.
     names = _Column(raw["indicator_name"])
-    code_text = pd.Series(_map(raw["indicator_code"], _text), dtype=object)
+    codes = _Column(raw["indicator_code"])
+    code_text = pd.Series(codes.map(_text), dtype=object)
     name_text = pd.Series(names.map(_text), dtype=object)
-    by_code = pd.Series(_map(code_text, lambda s: _find(catalog, s)), dtype=object)
+    by_code = pd.Series(codes.map(lambda v: _find(catalog, _text(v))), dtype=object)
     by_name = pd.Series(names.map(lambda v: _find_name(catalog, v)), dtype=object)
     has_code = code_text.notna()
     resolved = by_code.where(has_code, by_name)
@@ -686,8 +687,7 @@ def _normalise(
 
     # County: blank means the whole city.
     counties = _Column(raw["county"])
-    county_text = pd.Series(counties.map(_text), dtype=object)
-    official = pd.Series(_map(county_text, lambda s: catalog.county(s) if s else None), dtype=object)
+    official = pd.Series(counties.map(lambda v: catalog.county(s) if (s := _text(v)) else None), dtype=object)
     typed = pd.Series(counties.map(lambda v: None if is_blank(v) else str(v).strip()), dtype=object)
     df["county"] = official.fillna(typed).fillna(CITY).astype(object)  # a message quotes the cell as typed
 
@@ -697,8 +697,9 @@ def _normalise(
     period_blank = pd.Series(periods.map(is_blank), dtype=bool)
     df["_ym"] = ym.where(~period_blank, raw["_hint"])
     df["_period_blank"] = period_blank
+    months, at = np.unique(df["_ym"].to_numpy(dtype=np.int64, na_value=-1), return_inverse=True)
     df["period"] = pd.Series(
-        _map(df["_ym"], lambda v: None if v is pd.NA else _first_of_month(v)), dtype=object
+        _take([_first_of_month(m) if m >= 0 else None for m in months.tolist()], at), dtype=object
     )
 
     # Unit: canonical spelling, dimension and the factor to the catalog unit.
