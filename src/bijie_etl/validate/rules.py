@@ -697,10 +697,7 @@ def _normalise(
     period_blank = pd.Series(periods.map(is_blank), dtype=bool)
     df["_ym"] = ym.where(~period_blank, raw["_hint"])
     df["_period_blank"] = period_blank
-    months, at = np.unique(df["_ym"].to_numpy(dtype=np.int64, na_value=-1), return_inverse=True)
-    df["period"] = pd.Series(
-        _take([_first_of_month(m) if m >= 0 else None for m in months.tolist()], at), dtype=object
-    )
+    df["period"] = _period_dates(df["_ym"])
 
     # Unit: canonical spelling, dimension and the factor to the catalog unit.
     unit_text = pd.Series(_map(raw["unit"], _text), dtype=object)
@@ -738,7 +735,9 @@ def _normalise(
     for fld in NUMERIC_FIELDS:
         cells = raw[fld].tolist()
         read = _read_field(fld, cells, df, extras or {}, catalog, is_percent_unit, notes, numerator)
-        df[fld] = _significant(pd.Series(read.numbers, dtype="Float64"))
+        df[fld] = _significant(
+            pd.Series(np.array(read.numbers, dtype="float64"), dtype="Float64")
+        )  # None: NA
         # The cell as typed, for the message, only where it is not a number.
         df[f"{fld}__text"] = pd.Series(read.texts, dtype=object)
         df[f"{fld}__problem"] = pd.Series(read.problems, dtype=object)
@@ -789,6 +788,14 @@ class _Column:
 
     def map(self, fn: Callable[[Any], Any]) -> np.ndarray:
         return _take([fn(value) for value in self.distinct], self.inverse)
+
+
+def _period_dates(ym: pd.Series) -> pd.Series:
+    """The first day of each row's month (None where the month is unknown), once per distinct month."""
+    months, at = np.unique(ym.to_numpy(dtype=np.int64, na_value=-1), return_inverse=True)
+    return pd.Series(
+        _take([_first_of_month(m) if m >= 0 else None for m in months.tolist()], at), dtype=object
+    )
 
 
 def _period_ym(value: Any) -> int | None:
