@@ -111,12 +111,18 @@ def _feedback_file(settings: Settings, file_name: str, sha256: str) -> Path | No
 def queue_feedback(warehouse: Any, catalog: Catalog, settings: Settings, as_of: date, run_id: int) -> int:
     """One email per file of run ``run_id`` that had problems, to its department, with the feedback workbook."""
     con = _con(warehouse)
+    # A run that recorded no file (a quiet night) has nothing to report: the query below costs
+    # ~15 ms even then (the rejected-rows view is counted for every file before the filter).
+    if con.execute("SELECT 1 FROM submitted_files WHERE run_id = ? LIMIT 1", [run_id]).fetchone() is None:
+        return 0
+    # submitted_files, not v_submission_log: the same rows and columns, without the log's periods of
+    # every file (which cost ~20 ms a night).
     rows = con.execute(
         "SELECT s.department, s.file_name, s.sha256, s.status, s.rows_loaded, s.rows_rejected, s.error,"
         " (SELECT count(*) FROM v_rejected_rows AS r WHERE r.submission_id = s.submission_id AND r.severity = 'error') AS errors,"
         " (SELECT count(*) FROM v_rejected_rows AS r WHERE r.submission_id = s.submission_id AND r.severity = 'warning'"
         "   AND r.code <> 'note_ignored') AS warnings"
-        " FROM v_submission_log AS s WHERE s.run_id = ? ORDER BY s.submission_id",
+        " FROM submitted_files AS s WHERE s.run_id = ? ORDER BY s.submission_id",
         [run_id],
     ).fetchall()
     queued = 0
