@@ -6,10 +6,12 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
 import time
+from concurrent.futures import Future
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from bijie_etl.ingest.parallel import Packed, ReadAhead, read_one
+from bijie_etl.ingest.parallel import BatchReads, Packed, ReadAhead, _Chunk, read_one
 from bijie_etl.ingest.template import HEADER as TEMPLATE_HEADER
 from bijie_etl.run import FileOutcome, Run, ingest_batch
 from bijie_etl.settings import PROJECT_ROOT, Settings
@@ -117,11 +119,47 @@ def test_workers_load_exactly_what_the_main_process_loads(
     assert status["能源局/能源局_只有表头.xlsx"][0] == "rejected"
     assert [f[1] for f in got].count("loaded") + [f[1] for f in got].count("partial") >= 20
     assert [f[1] for f in got].count("duplicate") == 1
-    # Every file to read was read by a worker, none again in the main process, and nothing failed.
-    assert (
-        _messages(caplog, logging.INFO)[-1] == "files read: 27 by the worker processes, 0 in the main process"
-    )
+    # Every file to read was read once, by a worker or by the main process while it waited (none
+    # again in the main process), and nothing failed.
+    workers, meanwhile, again = map(int, re.findall(r"\d+", _messages(caplog, logging.INFO)[-1]))
+    assert (workers + meanwhile, again) == (27, 0)
+    assert workers > 0
     assert _messages(caplog, logging.WARNING) == []
+
+
+def _sent(files: list[tuple[Path, str]], future: Future[Any]) -> _Chunk:
+    chunk = _Chunk(files)
+    chunk.state, chunk.future = "sent", future
+    chunk.ready.set()
+    return chunk
+
+
+def test_the_main_process_reads_what_no_worker_has_started(tmp_path: Path, inbox: Path) -> None:
+    """Collecting a batch, the main process reads itself the chunks no worker has started (from the last one back to the first a worker holds), cancels them in the pool, and uses the worker's reads for the rest."""
+    settings = _settings(tmp_path, inbox)
+    files = [(p, p.relative_to(inbox).as_posix()) for p in sorted(inbox.rglob("*.xlsx"))[:8]]
+    done: Future[Any] = Future()  # a worker read chunk 1 and sent it back
+    done.set_running_or_notify_cancel()
+    done.set_result(([read_one(p, n, settings, inbox) for p, n in files[:2]], []))
+    waiting: Future[Any] = Future()  # handed to the pool, no worker has started it
+    chunks = [_sent(files[:2], done), _sent(files[2:4], waiting), _Chunk(files[4:8])]
+    reads = BatchReads(settings, inbox, chunks)
+
+    got = [reads.read(p, sha256=reads.sha256(p), file_name=n) for p, n in files]
+
+    assert reads.tally == {"workers": 2, "meanwhile": 6}
+    assert waiting.cancelled()
+    assert [c.state for c in chunks] == ["sent", "taken", "taken"]
+    alone = BatchReads(settings, inbox)
+    expected = [alone.read(p, sha256=alone.sha256(p), file_name=n) for p, n in files]
+    assert [(s.file_name, s.sha256, s.status, s.error) for s, _ in got] == [
+        (s.file_name, s.sha256, s.status, s.error) for s, _ in expected
+    ]
+
+    def shape(read: Any) -> Any:
+        return read and (read.title, read.period_hint, read.department_hint, len(read.sheets))
+
+    assert [shape(r) for _, r in got] == [shape(r) for _, r in expected]
 
 
 def _dies_on(marked: str, how: str, path: Path, file_name: str, settings: Settings, inbox: Path) -> Packed:
@@ -155,7 +193,9 @@ def test_a_worker_that_dies_or_fails_loses_no_file(
     expected = one_batch(alone, None)
     with (
         caplog.at_level(logging.INFO, logger=PARALLEL),
-        ReadAhead(pooled, inbox, len(files), read=functools.partial(_dies_on, marked, how)) as reader,
+        ReadAhead(
+            pooled, inbox, len(files), read=functools.partial(_dies_on, marked, how), steal=False
+        ) as reader,
     ):
         got = one_batch(pooled, reader)
         assert reader.tally["main"] >= 1  # at least the marked file was read again here
@@ -216,7 +256,12 @@ def test_a_script_without_a_main_guard_runs_once(tmp_path: Path, inbox: Path) ->
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines() == ["BODY RAN", "FILES 28"]
-    assert "files read: 27 by the worker processes, 0 in the main process" in proc.stderr
+    read = re.search(
+        r"files read: (\d+) by the worker processes, (\d+) by the main process while it waited, 0 again",
+        proc.stderr,
+    )
+    assert read is not None, proc.stderr
+    assert int(read[1]) + int(read[2]) == 27
 
 
 def _descendants(pid: int) -> set[int]:
@@ -250,7 +295,7 @@ def test_workers_end_when_the_run_is_killed(tmp_path: Path, inbox: Path) -> None
         "from bijie_etl.settings import Settings\n"
         f"inbox = Path({str(inbox)!r})\n"
         "files = sorted(p for p in inbox.rglob('*') if p.is_file())\n"
-        "reader = ReadAhead(Settings(read_workers=2, read_pool_min_files=1), inbox, len(files))\n"
+        "reader = ReadAhead(Settings(read_workers=2, read_pool_min_files=1), inbox, len(files), steal=False)\n"
         "reads = reader.submit(files)\n"
         "reads.sha256(files[0])\n"  # waits for the batch: both workers started and idle now
         "print('READY', flush=True)\n"

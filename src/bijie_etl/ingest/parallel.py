@@ -6,6 +6,14 @@ hands each batch's files to a process pool as soon as the run knows them, so whi
 process validates and loads batch N, the workers already read batch N+1 (never more than one
 batch ahead: memory stays bounded).
 
+A batch goes to the workers in chunks of files, handed to the pool by a feeder thread (so the
+main process never blocks while the first hand-over starts the workers, ~1 s). When the main
+process needs a batch whose reading is not finished, it does not only wait: it takes back the
+chunks no worker has started, from the last one down, and reads them itself, then waits for the
+chunks the workers hold. Reading is thus shared by whoever is free: the first batch is read by
+the main process while the workers start, and a worker slower than validation no longer leaves
+the main process idle. Which process read a file changes nothing of what is loaded.
+
 What crosses back is what :func:`~bijie_etl.ingest.discover.read_submission` returns, with the
 file's sha256; the main process still decides which files are unchanged or duplicates, in the same
 order, and only then uses a read. Nothing is lost when a worker fails: a file whose read did not
@@ -23,12 +31,13 @@ from __future__ import annotations
 import io
 import logging
 import os
+import queue
 import sys
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from multiprocessing import forkserver, parent_process, popen_forkserver, reduction, spawn, util
 from multiprocessing.connection import wait
 from multiprocessing.context import ForkServerContext, ForkServerProcess, set_spawning_popen
@@ -133,65 +142,118 @@ def _read_chunk(files: list[tuple[Path, str]]) -> tuple[list[Packed], list[tuple
 # The main side
 
 
+class _Chunk:
+    """Files sent to a worker as one task, unless the main process takes them back first (see :class:`BatchReads`)."""
+
+    __slots__ = ("error", "files", "future", "ready", "state")
+
+    def __init__(self, files: list[tuple[Path, str]]) -> None:
+        self.files = files
+        #: "queued" (not yet handed to the pool), "sent" (handed; ``future`` is set once ``ready``)
+        #: or "taken" (read by the main process instead).
+        self.state = "queued"
+        self.future: Future[Any] | None = None
+        self.error: BaseException | None = None
+        self.ready = threading.Event()
+
+
 class BatchReads:
     """The reads of one batch, as :func:`bijie_etl.run.ingest_batch` uses them.
 
     Without a pool (``chunks`` empty) every call reads in this process, exactly as before the
-    pool existed. With one, the first call waits for the batch's chunks; a file whose read did not
-    come back is hashed and read here.
+    pool existed. With one, the first call collects the batch: the main process, which would
+    otherwise only wait, first takes back the batch's chunks that no worker has started, from
+    the last one down, and reads them itself (``steal``); then it waits for the others. A file
+    whose read did not come back from a worker is hashed and read here.
     """
 
     def __init__(
         self,
         settings: Settings,
         inbox: Path,
-        chunks: Sequence[tuple[list[tuple[Path, str]], Future[Any]]] = (),
+        chunks: Sequence[_Chunk] = (),
         tally: Counter[str] | None = None,
+        *,
+        lock: threading.Lock | None = None,
+        steal: bool = True,
+        on_broken: Callable[[], None] | None = None,
     ) -> None:
         self.settings = settings
         self.inbox = inbox
-        #: Files read by a worker / in this process (the run's totals when a ReadAhead made it).
+        #: Files read by a worker / by the main process while it waited / again in the main process
+        #: (the run's totals when a ReadAhead made it).
         self.tally: Counter[str] = Counter() if tally is None else tally
         self._chunks = list(chunks)
-        self._done: dict[Path, tuple[str, str, Submission, Any]] | None = None if chunks else {}
-        #: Seconds the main process waited for the workers (the part of reading not overlapped).
+        self._lock = lock or threading.Lock()
+        self._steal = steal
+        self._on_broken = on_broken
+        self._done: dict[Path, tuple[str, str, Submission, Any, str]] | None = None if chunks else {}
+        #: Seconds the main process spent collecting the batch: waiting for the workers, and
+        #: reading the chunks it took back (the part of reading not overlapped).
         self.waited = 0.0
 
-    def _collect(self) -> dict[Path, tuple[str, str, Submission, Any]]:
+    def _take(self, chunk: _Chunk) -> bool:
+        """Take ``chunk`` back from the pool if no worker has started it."""
+        with self._lock:
+            if chunk.state == "queued":
+                chunk.state = "taken"
+                return True
+            if not chunk.ready.is_set():  # being handed to the pool (the first one starts the workers)
+                return False
+        if chunk.future is not None and chunk.future.cancel():
+            chunk.state = "taken"
+            return True
+        return False
+
+    def _collect(self) -> dict[Path, tuple[str, str, Submission, Any, str]]:
         if self._done is not None:
             return self._done
         started = time.perf_counter()
-        done: dict[Path, tuple[str, str, Submission, Any]] = {}
-        for files, future in self._chunks:
+        done: dict[Path, tuple[str, str, Submission, Any, str]] = {}
+        if self._steal:
+            for chunk in reversed(self._chunks):
+                if not self._take(chunk):
+                    break  # this one is with a worker, and so is every chunk before it
+                for path, file_name in chunk.files:
+                    sha, sub, read = read_one(path, file_name, self.settings, self.inbox)
+                    done[path] = (file_name, sha, sub, read, "meanwhile")
+        for chunk in self._chunks:
+            if chunk.state == "taken":
+                continue
+            chunk.ready.wait()
             try:
-                packed, records = future.result()
+                if chunk.future is None:
+                    raise chunk.error or RuntimeError("not sent")
+                packed, records = chunk.future.result()
             except Exception as exc:  # a worker died (BrokenProcessPool) or a result could not be sent
+                if isinstance(exc, BrokenExecutor) and self._on_broken is not None:
+                    self._on_broken()  # the rest of the run is read in-process
                 log.warning(
                     "读取进程未能返回 %d 个文件的读取结果（%s: %s），改在主进程中读取这些文件。",
-                    len(files),
+                    len(chunk.files),
                     type(exc).__name__,
                     exc,
                 )
                 continue
             for name, level, message in records:
                 logging.getLogger(name).log(level, "%s", message)
-            for (path, file_name), (sha, sub, read) in zip(files, packed, strict=True):
-                done[path] = (file_name, sha, sub, read)
+            for (path, file_name), (sha, sub, read) in zip(chunk.files, packed, strict=True):
+                done[path] = (file_name, sha, sub, read, "workers")
         self._chunks = []
         self._done = done
         self.waited = time.perf_counter() - started
         return done
 
     def sha256(self, path: Path) -> str:
-        """The file's sha256 (as the worker computed it while reading)."""
+        """The file's sha256 (as computed while reading it)."""
         got = self._collect().get(path)
         return got[1] if got is not None else sha256_of(path)
 
     def read(self, path: Path, *, sha256: str, file_name: str) -> Opened:
-        """The file opened as :func:`read_submission` opens it (the worker's read when it matches)."""
+        """The file opened as :func:`read_submission` opens it (the collected read when it matches)."""
         got = self._collect().pop(path, None)
         if got is not None and got[0] == file_name and got[1] == sha256:
-            self.tally["workers"] += 1
+            self.tally[got[4]] += 1
             return got[2], got[3]
         self.tally["main"] += 1
         return read_submission(
@@ -202,9 +264,10 @@ class BatchReads:
 class ReadAhead:
     """A run's file reading: in worker processes when the run is large enough, else in-process.
 
-    Use as a context manager around the run's batches; :meth:`submit` a batch before the one
-    before it is validated, then hand the :class:`BatchReads` to ``ingest_batch``. ``read`` is
-    the per-file function the workers run (a module-level function, so that it can be sent).
+    Use as a context manager around the run's batches; :meth:`ahead` hands out each batch with its
+    :class:`BatchReads` for ``ingest_batch``. ``read`` is the per-file function the workers run (a
+    module-level function, so that it can be sent); ``steal=False`` keeps the main process from
+    taking chunks back (tests that need a worker to read a given file).
     """
 
     def __init__(
@@ -215,6 +278,7 @@ class ReadAhead:
         *,
         n_batches: int | None = None,
         read: ReadOne = read_one,
+        steal: bool = True,
     ) -> None:
         self.settings = settings
         self.inbox = inbox
@@ -227,10 +291,15 @@ class ReadAhead:
             self.workers = 0
         self.workers = min(self.workers, n_files)
         self._read = read
+        self._steal = steal
         self._names = InboxPaths(inbox)
         self._pool: ProcessPoolExecutor | None = None
         self._broken = False
-        #: Files read by the workers and in the main process (``ingest_batch`` counts as it uses them).
+        self._lock = threading.Lock()
+        self._queue: queue.SimpleQueue[_Chunk | None] = queue.SimpleQueue()
+        self._feeder: threading.Thread | None = None
+        #: Files read by the workers, by the main process while it waited for them, and again in the
+        #: main process (a read that did not come back); ``ingest_batch`` counts as it uses them.
         self.tally: Counter[str] = Counter()
 
     @property
@@ -248,12 +317,18 @@ class ReadAhead:
 
     def close(self) -> None:
         """Stop the workers (reads not yet started are cancelled)."""
+        if self._feeder is not None:
+            self._queue.put(None)
+            self._feeder.join()
+            self._feeder = None
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
             log.info(
-                "files read: %d by the worker processes, %d in the main process",
+                "files read: %d by the worker processes, %d by the main process while it waited, "
+                "%d again in the main process",
                 self.tally["workers"],
+                self.tally["meanwhile"],
                 self.tally["main"],
             )
 
@@ -273,6 +348,25 @@ class ReadAhead:
             )
         return self._pool
 
+    def _feed(self) -> None:
+        """The feeder thread: hands queued chunks to the pool in order (the first hand-over waits
+        for the workers to start, ~1 s, while the main process goes on)."""
+        while (chunk := self._queue.get()) is not None:
+            with self._lock:
+                if chunk.state == "taken":
+                    continue
+                chunk.state = "sent"
+            try:
+                if self._broken:
+                    raise RuntimeError("the pool is broken")
+                chunk.future = self._start().submit(_read_chunk, chunk.files)
+            except Exception as exc:  # the pool could not start or is broken: read in-process from now on
+                if not self._broken:
+                    log.warning("无法使用读取进程（%s: %s），改在主进程中读取文件。", type(exc).__name__, exc)
+                    self._broken = True
+                chunk.error = exc
+            chunk.ready.set()
+
     def ahead(self, parts: Sequence[Sequence[Path]]) -> Iterator[tuple[Sequence[Path], BatchReads | None]]:
         """Each batch with its reads; the next batch is handed to the workers before this one is yielded.
 
@@ -290,18 +384,24 @@ class ReadAhead:
             return None
         files = [(path, self._names.display(path)) for path in paths]
         size = max(1, min(MAX_CHUNK, -(-len(files) // (self.workers * 4))))
-        try:
-            pool = self._start()
-            chunks = [
-                (files[i : i + size], pool.submit(_read_chunk, files[i : i + size]))
-                for i in range(0, len(files), size)
-            ]
-        except Exception as exc:  # the pool could not start or is broken: read in-process from now on
-            log.warning("无法使用读取进程（%s: %s），改在主进程中读取文件。", type(exc).__name__, exc)
-            self._broken = True
-            self.close()
-            return None
-        return BatchReads(self.settings, self.inbox, chunks, self.tally)
+        chunks = [_Chunk(files[i : i + size]) for i in range(0, len(files), size)]
+        if self._feeder is None:
+            self._feeder = threading.Thread(target=self._feed, name="bijie-read-feeder", daemon=True)
+            self._feeder.start()
+        for chunk in chunks:
+            self._queue.put(chunk)
+        return BatchReads(
+            self.settings,
+            self.inbox,
+            chunks,
+            self.tally,
+            lock=self._lock,
+            steal=self._steal,
+            on_broken=self._broke,
+        )
+
+    def _broke(self) -> None:
+        self._broken = True
 
 
 # --------------------------------------------------------------------------------------------
