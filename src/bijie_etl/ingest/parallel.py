@@ -298,6 +298,7 @@ class ReadAhead:
         self._lock = threading.Lock()
         self._queue: queue.SimpleQueue[_Chunk | None] = queue.SimpleQueue()
         self._feeder: threading.Thread | None = None
+        self._closing = False
         #: Files read by the workers, by the main process while it waited for them, and again in the
         #: main process (a read that did not come back); ``ingest_batch`` counts as it uses them.
         self.tally: Counter[str] = Counter()
@@ -318,6 +319,7 @@ class ReadAhead:
     def close(self) -> None:
         """Stop the workers (reads not yet started are cancelled)."""
         if self._feeder is not None:
+            self._closing = True  # chunks still queued are not handed to the pool any more
             self._queue.put(None)
             self._feeder.join()
             self._feeder = None
@@ -357,9 +359,12 @@ class ReadAhead:
                     continue
                 chunk.state = "sent"
             try:
-                if self._broken:
+                if self._closing:  # not handed over any more; a later collect reads it in-process
+                    chunk.error = RuntimeError("the reader is closed")
+                elif self._broken:
                     raise RuntimeError("the pool is broken")
-                chunk.future = self._start().submit(_read_chunk, chunk.files)
+                else:
+                    chunk.future = self._start().submit(_read_chunk, chunk.files)
             except Exception as exc:  # the pool could not start or is broken: read in-process from now on
                 if not self._broken:
                     log.warning("无法使用读取进程（%s: %s），改在主进程中读取文件。", type(exc).__name__, exc)
