@@ -707,3 +707,30 @@ def test_undated_growth_beside_months_the_title_does_not_name(
     assert found == [("E2", "column_ignored", W)]
     assert obs["growth_pct"].isna().all()
     assert sorted(obs["value_ytd"].tolist()) == [92.4, 115.3]
+
+
+# --------------------------------------------------------------------------------------------
+# A sheet per month under one copied title
+
+
+@pytest.mark.parametrize("writer", ["xlsx", "xls"])
+def test_sheet_named_for_another_month_than_its_title_is_not_read_at_the_title(
+    tmp_path: Path, settings: Settings, catalog: Catalog, writer: str
+) -> None:
+    """Sheets 5月 and 6月 under one copied title 2024年1-6月: the 6月 sheet loads; the 5月 sheet's figures are
+    never loaded as June's (nor June's refused as their duplicates) — layout_ambiguous naming both."""
+    title = ["毕节市2024年1-6月能源生产情况"]
+    header = ["指标名称", "计量单位", "本月", "1-本月累计"]
+    sheets = {
+        "5月": [title, header, ["煤炭产量", "万吨", 590.0, 2937.8]],
+        "6月": [title, header, ["煤炭产量", "万吨", 612.4, 3550.2]],
+    }
+    write = write_xlsx if writer == "xlsx" else write_xls
+    path = write(tmp_path / f"能源局_2024年6月.{writer}", sheets)
+    obs, failures = validate(read_file(path, settings), catalog, as_of=AS_OF, file_name=path.name)
+    assert obs[["period", "value_month", "value_ytd"]].astype(str).values.tolist() == [
+        ["2024-06-01", "612.4", "3550.2"]
+    ]
+    assert [(f.code, f.sheet, f.severity) for f in failures] == [(Code.LAYOUT_AMBIGUOUS, "5月", E)]
+    assert "工作表名“5月”" in failures[0].message_zh
+    assert "2024年6月" in failures[0].message_zh

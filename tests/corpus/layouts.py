@@ -2770,3 +2770,22 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e211_energy_sheet_per_month_copied_title", "xlsxwriter", "xlsx", "能源局",
+    ["sheet-per-month", "title-period"],
+    "能源局: sheets 5月 and 6月, both under the copied title 毕节市2024年1-6月能源生产情况. The 6月 sheet agrees with its title and loads; the 5月 sheet contradicts it — never May's 590 | 2937.8 loaded as June's (and June's refused as duplicates): layout_ambiguous",
+    [
+        Sheet("5月", [
+            ["毕节市2024年1-6月能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["煤炭产量", "万吨", 590.0, 2937.8],
+        ]),
+        Sheet("6月", [
+            ["毕节市2024年1-6月能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["煤炭产量", "万吨", 612.4, 3550.2],
+        ]),
+    ],
+)
+# fmt: on

@@ -39,6 +39,7 @@ from bijie_etl.ingest.headers import (
 from bijie_etl.ingest.layouts import FIELDS, TEXT_FIELDS, SheetRows, TableContext, normalise
 from bijie_etl.ingest.marks import apply_marks, mark_legend
 from bijie_etl.ingest.overrides import LayoutOverrides, load_overrides
+from bijie_etl.ingest.table_period import refuse_sheet_month_conflict
 from bijie_etl.ingest.table_roles import cumulative_title
 from bijie_etl.ingest.tables import Table, Vocabulary, find_tables
 from bijie_etl.settings import Settings
@@ -515,9 +516,7 @@ def read_sheets(
                 skipped.append(_skip_warning(path.name, raw.name, "是空的"))
             continue
         for table in tables:
-            header_cells = [
-                (text, cell) for col in table.columns for text, cell in zip(col.path, col.cells, strict=True)
-            ]
+            header_cells = [(t, c) for col in table.columns for t, c in zip(col.path, col.cells, strict=True)]
             period, source, year = _table_period(table, raw.name, path.stem, header_cells, vocab.grammar)
             said = (
                 [(t, f"标题（{c}）") for t, c in table.title_cells if "日期" not in t]
@@ -551,6 +550,7 @@ def read_sheets(
             if table.first_header > table.title_start and vocab.units is not None:
                 ctx.unit = _table_unit(raw, table, vocab.units)
             rows = _refuse_partial_range(normalise(table, raw.grid, vocab, ctx), table, path.name)
+            rows = refuse_sheet_month_conflict(rows, raw.name, path, (period, source), vocab.grammar)
             legend = mark_legend(raw.grid, [*range(table.title_start, table.first_header), *table.note_rows])
             rows.warnings.extend(
                 apply_marks(rows.rows, rows.columns, legend, file_name=path.name, sheet=raw.name)
