@@ -698,9 +698,10 @@ def test_too_many_rows(tmp_path: Path, settings: Settings) -> None:
 
 
 def test_html_disguised_as_xls(tmp_path: Path, settings: Settings) -> None:
-    """A web page saved as .xls (a common export) is FILE_UNSUPPORTED_TYPE with advice to save as xlsx."""
+    """A web page with no table saved as .xls is FILE_UNSUPPORTED_TYPE with advice to save as xlsx
+    (pages with tables are read: tests/test_html_tables.py)."""
     path = tmp_path / "export.xls"
-    path.write_text("<html><body><table><tr><td>指标名称</td></tr></table></body></html>", encoding="utf-8")
+    path.write_text("<html><body><p>系统导出失败，请重试</p></body></html>", encoding="utf-8")
     code, message = rejected(path, settings)
     assert code is Code.FILE_UNSUPPORTED_TYPE
     assert "网页" in message

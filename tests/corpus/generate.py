@@ -114,7 +114,9 @@ class Book:
     """One corpus file. ``ext`` is xlsx, xls or csv; csv books have one sheet."""
 
     stem: str
-    writer: str  # libreoffice | xlsxwriter | openpyxl | xlwt | csv
+    writer: (
+        str  # libreoffice | libreoffice-html (a web page saved as .xls) | xlsxwriter | openpyxl | xlwt | csv
+    )
     ext: str
     department: str  # inbox folder the file is sent from (sources/departments.yaml `inbox`)
     tags: list[str]
@@ -270,7 +272,11 @@ def to_fods(book: Book) -> str:
     return "\n".join(out)
 
 
-_SOFFICE_FILTERS = {"xlsx": "xlsx:Calc MS Excel 2007 XML", "xls": "xls:MS Excel 97"}
+_SOFFICE_FILTERS = {
+    "xlsx": "xlsx:Calc MS Excel 2007 XML",
+    "xls": "xls:MS Excel 97",
+    "html": "html:HTML (StarCalc)",  # writer libreoffice-html: a web page, sent with an .xls name
+}
 
 
 def write_libreoffice(books: list[Book], dest: Path) -> None:
@@ -280,8 +286,12 @@ def write_libreoffice(books: list[Book], dest: Path) -> None:
         raise SystemExit("LibreOffice (soffice) is needed to regenerate the libreoffice files")
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
-        for ext in ("xlsx", "xls"):
-            group = [b for b in books if b.ext == ext]
+        for ext in ("xlsx", "xls", "html"):
+            group = [
+                b
+                for b in books
+                if (b.writer == "libreoffice-html") == (ext == "html") and (ext == "html" or b.ext == ext)
+            ]
             if not group:
                 continue
             src = tmpdir / ext
@@ -450,11 +460,11 @@ def main(argv: list[str]) -> None:
     if dupes:
         raise SystemExit(f"duplicate stems: {sorted(dupes)}")
     chosen = [b for b in BOOKS if not argv or b.stem in argv]
-    lo = [b for b in chosen if b.writer == "libreoffice"]
+    lo = [b for b in chosen if b.writer.startswith("libreoffice")]
     if lo:
         write_libreoffice(lo, HERE)
     for b in chosen:
-        if b.writer != "libreoffice":
+        if not b.writer.startswith("libreoffice"):
             _WRITERS[b.writer](b, HERE / b.file_name)
     write_manifest(BOOKS, HERE / "MANIFEST.yaml")
     print(f"wrote {len(chosen)} files ({len(lo)} through LibreOffice)")

@@ -2789,3 +2789,28 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e212_drc_web_page_saved_as_xls", "libreoffice-html", "xls", "发展改革委",
+    ["web-page", "sheet-per-month", "percent-format", "merged-header", "note-rows"],
+    "发展改革委: a workbook saved as a web page (LibreOffice's HTML export) and sent as .xls — sheets 5月 and 6月 with their own titles, a merged two-row header, growth typed as percentages (shown 5.1%, stored 0.051), a 注 line: read like the workbook, each sheet at its month",
+    [
+        Sheet("5月", [
+            ["2024年1-5月全市投资主要指标"],
+            ["指标名称", "计量单位", "1-5月", _],
+            [_, _, "累计", "同比增长"],
+            ["新增储备项目", "个", 151, pct(0.118)],
+            ["新增储备项目总投资", "亿元", 120.3, pct(0.081)],
+            ["注：增速按可比口径计算。"],
+        ], merges=["A1:D1", "A2:A3", "B2:B3", "C2:D2"]),
+        Sheet("6月", [
+            ["2024年1-6月全市投资主要指标"],
+            ["指标名称", "计量单位", "1-6月", _],
+            [_, _, "累计", "同比增长"],
+            ["新增储备项目", "个", 186, pct(0.124)],
+            ["新增储备项目总投资", "亿元", 152.6, pct(0.087)],
+            ["注：增速按可比口径计算。"],
+        ], merges=["A1:D1", "A2:A3", "B2:B3", "C2:D2"]),
+    ],
+)
+# fmt: on

@@ -71,7 +71,7 @@ class RawSheet:
 class Container:
     """What a file really is, whatever its extension says."""
 
-    kind: str  # "xlsx" (zip workbook), "xls" (OLE2 workbook) or "text"
+    kind: str  # "xlsx" (zip workbook), "xls" (OLE2 workbook), "html" (a web page's table) or "text"
     #: The zip's directory, read once when :func:`sniff` was given the file's bytes: the safety
     #: pass reuses it instead of opening the file again (close it when done).
     zip: zipfile.ZipFile | None = field(default=None, compare=False, repr=False)
@@ -177,7 +177,9 @@ def sniff(path: Path, head: bytes, *, max_uncompressed_bytes: int, data: bytes |
             )
         return Container("xls")
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if stripped.startswith((b"<html", b"<!doctype", b"<?xml", b"<table", b"<meta")):
+    if stripped.startswith((b"<html", b"<!doctype html", b"<table", b"<meta")):
+        return Container("html")  # a web page saved as .xls (ingest/htmlfile.py)
+    if stripped.startswith((b"<!doctype", b"<?xml")):
         raise _reject(
             Code.FILE_UNSUPPORTED_TYPE,
             f"文件扩展名为 {suffix or '（无）'}，但内容是网页（HTML/XML）格式，不是真正的Excel文件。请用Excel打开后“另存为”Excel工作簿（.xlsx）再报送。",

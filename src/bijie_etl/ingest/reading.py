@@ -36,6 +36,7 @@ from bijie_etl.ingest.headers import (
     partial_range,
     period_from_text,
 )
+from bijie_etl.ingest.htmlfile import read_html
 from bijie_etl.ingest.layouts import FIELDS, TEXT_FIELDS, SheetRows, TableContext, normalise
 from bijie_etl.ingest.marks import apply_marks, mark_legend
 from bijie_etl.ingest.overrides import LayoutOverrides, load_overrides
@@ -425,6 +426,8 @@ def read_file(path: Path, settings: Settings, *, catalog: Any = None) -> FileRea
     container = sniff(path, data[:512], max_uncompressed_bytes=settings.max_uncompressed_bytes, data=data)
     if container.kind == "text":
         raw_sheets = read_csv(path, data, max_rows=settings.max_rows_per_sheet)
+    elif container.kind == "html":
+        raw_sheets = read_html(path, data, max_rows=settings.max_rows_per_sheet)
     else:
         raw_sheets = read_workbook(path, max_rows=settings.max_rows_per_sheet, data=data, container=container)
     if not any(any(v != "" and v is not None for v in row) for s in raw_sheets for row in s.grid):
