@@ -12,7 +12,7 @@ import duckdb
 import pyarrow.dataset as ds
 import pytest
 
-from bijie_etl.warehouse.analytics import AnalyticsNotPublished, export_parquet, query
+from bijie_etl.warehouse.analytics import AnalyticsNotPublished, export_parquet, publish_database, query
 from warehousing import build_demo, obs, submission
 
 READER = textwrap.dedent(
@@ -143,3 +143,66 @@ def test_export_parquet_partitions_current_observations_by_year_and_month(tmp_pa
             strict=True,
         )
     ) == {(p.year, p.month, p) for _, _, p, _ in current}
+
+
+def _copy_of(path: Path) -> tuple[str, list[tuple[object, ...]], list[tuple[object, ...]]]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        (tags,) = con.execute(
+            "SELECT tags FROM duckdb_databases() WHERE database_name = current_database()"
+        ).fetchone() or (None,)
+        rows = con.execute("SELECT * FROM t ORDER BY a").fetchall()
+        info = con.execute("SELECT run_id, as_of FROM publication_info").fetchall()
+    return str((tags or {}).get("storage_version")), rows, info
+
+
+def _small_warehouse(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("CREATE TABLE runs (run_id BIGINT, as_of DATE)")
+    con.execute("INSERT INTO runs VALUES (7, DATE '2024-05-20')")
+    con.execute("CREATE TABLE t (a INTEGER)")
+    con.execute("INSERT INTO t SELECT range FROM range(3)")
+
+
+def test_a_warehouse_in_a_newer_storage_format_is_published_in_the_declared_one(tmp_path: Path) -> None:
+    """A warehouse file written in a newer storage format is copied table by table into a v1.0.0 copy."""
+    source = tmp_path / "newer.duckdb"
+    with duckdb.connect() as con:
+        con.execute(f"ATTACH '{source}' AS w (STORAGE_VERSION 'v1.2.0')")
+        con.execute("USE w")
+        _small_warehouse(con)
+    with duckdb.connect(str(source)) as con:
+        publish_database(con, tmp_path / "copy.duckdb")
+    version, rows, info = _copy_of(tmp_path / "copy.duckdb")
+    assert version.startswith("v1.0.0"), version
+    assert rows == [(0,), (1,), (2,)]
+    assert info == [(7, date(2024, 5, 20))]
+
+
+def test_publishing_while_another_cursor_writes_copies_the_committed_rows(tmp_path: Path) -> None:
+    """A write transaction open on another cursor neither blocks the copy nor shows in it."""
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        _small_warehouse(con)
+        other = con.cursor()
+        other.execute("BEGIN TRANSACTION")
+        other.execute("INSERT INTO t VALUES (3)")
+        publish_database(con, tmp_path / "copy.duckdb")
+        other.execute("COMMIT")
+        assert con.execute("SELECT count(*) FROM t").fetchall() == [(4,)]
+        other.close()
+    version, rows, info = _copy_of(tmp_path / "copy.duckdb")
+    assert version.startswith("v1.0.0"), version
+    assert rows == [(0,), (1,), (2,)]
+    assert info == [(7, date(2024, 5, 20))]
+
+
+def test_a_checkpointed_warehouse_is_copied_whole(tmp_path: Path) -> None:
+    """A warehouse file already in v1.0.0 is copied as it is after a checkpoint: same rows, nothing left in its WAL."""
+    source = tmp_path / "w.duckdb"
+    with duckdb.connect(str(source)) as con:
+        _small_warehouse(con)
+        publish_database(con, tmp_path / "copy.duckdb")
+        assert not (tmp_path / "w.duckdb.wal").exists() or not (tmp_path / "w.duckdb.wal").stat().st_size
+        con.execute("INSERT INTO t VALUES (9)")  # the warehouse stays writable; the copy does not change
+    version, rows, info = _copy_of(tmp_path / "copy.duckdb")
+    assert version.startswith("v1.0.0"), version
+    assert rows == [(0,), (1,), (2,)]
+    assert info == [(7, date(2024, 5, 20))]

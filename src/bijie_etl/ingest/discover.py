@@ -138,6 +138,9 @@ class InboxPaths:
     def __init__(self, inbox: Path) -> None:
         self.root = inbox.resolve()
         self._dirs: dict[str, str] = {}
+        # folder → what display() puts before a file name in it: "" (the inbox itself), "a/b/",
+        # or None when the folder lies outside the inbox (the file's bare name is shown).
+        self._shown: dict[str, str | None] = {}
 
     def relative(self, path: Path) -> PurePath | None:
         """The resolved path relative to the resolved inbox, or ``None`` when it lies outside."""
@@ -155,9 +158,28 @@ class InboxPaths:
             return None
 
     def display(self, path: Path) -> str:
-        """The file's name as shown to people: its path inside the inbox, else its bare name."""
-        rel = self.relative(path)
-        return path.name if rel is None else rel.as_posix()
+        """The file's name as shown to people: its path inside the inbox, else its bare name.
+
+        Worked out once per folder (a batch names thousands of files in a few folders; pathlib
+        per file cost ~90 µs): the same string as ``relative(path).as_posix()`` or ``path.name``.
+        """
+        folder, name = os.path.split(os.fspath(path))
+        if not name or name in {".", ".."} or name == self.root.name or os.path.islink(path):
+            rel = self.relative(path)  # the file itself resolved, or a name that could be the inbox
+            return path.name if rel is None else rel.as_posix()
+        try:
+            shown = self._shown[folder]
+        except KeyError:
+            self.relative(path)  # resolves the folder once
+            real_dir = PurePath(self._dirs[folder])
+            if real_dir == self.root:
+                shown = ""
+            elif real_dir.is_relative_to(self.root):
+                shown = real_dir.relative_to(self.root).as_posix() + "/"
+            else:
+                shown = None
+            self._shown[folder] = shown
+        return name if shown is None else shown + name
 
 
 def display_name(path: Path, inbox: Path) -> str:

@@ -75,21 +75,29 @@ def publish_database(
 
     The copy is in storage format ``storage_version`` (see :data:`STORAGE_VERSION`). Adds a one-row ``publication_info`` table (when, and the latest run). The copy is made
     read-only on disk (mode 0444): analysts open it with ``read_only=True``.
+
+    When the database file is already in that format (DuckDB writes new files in it), it is
+    checkpointed and its bytes copied (~0.04 s CPU for 5,000 files' warehouse); otherwise, or if
+    it cannot be checkpointed now, ``COPY FROM DATABASE`` writes the copy table by table (~0.55 s).
     """
     dest = dest.resolve()
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
     for stale in (tmp, tmp.with_name(tmp.name + ".wal")):
         stale.unlink(missing_ok=True)
-    source = _quote_ident(str(con.execute("SELECT current_database()").fetchall()[0][0]))
+    name, path, version = con.execute(
+        "SELECT database_name, path, tags['storage_version'] FROM duckdb_databases() "
+        "WHERE database_name = current_database()"
+    ).fetchall()[0]
+    source = _quote_ident(str(name))
     published_at = datetime.now(TZ).replace(tzinfo=None)
     try:
-        con.execute(
-            f"ATTACH {_quote_literal(str(tmp))} AS {_ATTACH_ALIAS} "
-            f"(STORAGE_VERSION {_quote_literal(storage_version)})"
-        )
+        copied = _copy_checkpointed(con, path, version, tmp, storage_version)
+        option = "" if copied else f" (STORAGE_VERSION {_quote_literal(storage_version)})"
+        con.execute(f"ATTACH {_quote_literal(str(tmp))} AS {_ATTACH_ALIAS}{option}")
         try:
-            con.execute(f"COPY FROM DATABASE {source} TO {_ATTACH_ALIAS}")
+            if not copied:
+                con.execute(f"COPY FROM DATABASE {source} TO {_ATTACH_ALIAS}")
             con.execute(
                 f"CREATE TABLE {_ATTACH_ALIAS}.publication_info AS "
                 f"SELECT ?::TIMESTAMP AS published_at, max(run_id) AS run_id, max_by(as_of, run_id) AS as_of "
@@ -111,6 +119,27 @@ def publish_database(
         tmp.unlink(missing_ok=True)
         raise
     return dest
+
+
+def _copy_checkpointed(
+    con: duckdb.DuckDBPyConnection, path: str | None, version: Any, tmp: Path, storage_version: str
+) -> bool:
+    """Checkpoint the database file at ``path`` and copy its bytes to ``tmp``; False (nothing
+    copied) when it is not a file in ``storage_version`` or cannot be checkpointed now (a
+    transaction is open): the caller then copies table by table."""
+    if not path or not str(version or "").startswith(storage_version):
+        return False
+    try:
+        # From a cursor of its own: a CHECKPOINT refused inside ``con``'s open transaction would abort it.
+        with con.cursor() as cur:
+            cur.execute("CHECKPOINT")
+    except duckdb.Error:
+        return False
+    wal = Path(f"{path}.wal")
+    if wal.exists() and wal.stat().st_size:  # not everything is in the file: do not copy it
+        return False
+    shutil.copyfile(path, tmp)
+    return True
 
 
 def _connect_read_only(path: Path) -> duckdb.DuckDBPyConnection:
