@@ -2814,3 +2814,37 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e213_stats_level_and_growth_rows_one_column", "libreoffice", "xls", "统计局",
+    ["long", "level-growth", "single-period-column", "measure-rows"],
+    "统计局 1-6月, one figure column: 地区生产总值 | 亿元 | 1123.4 then 地区生产总值增速 | % | 5.6 (and 社会消费品零售总额 likewise, units in the names): the growth row is the growth of the level row (never a duplicate, never growth 1123.4)",
+    [
+        Sheet("经济", [
+            ["毕节市2024年1-6月主要经济指标"],
+            ["指标名称", "计量单位", "1-6月"],
+            ["地区生产总值", "亿元", 1123.4],
+            ["地区生产总值增速", "%", 5.6],
+            ["社会消费品零售总额（亿元）", _, 402.5],
+            ["社会消费品零售总额增速（%）", _, 4.2],
+        ]),
+    ],
+)
+book(
+    "e214_energy_bare_growth_rows_under_indicators", "openpyxl", "xlsx", "能源局",
+    ["long", "measure-rows", "percent-format", "single-period-column"],
+    "能源局 1-6月: each indicator row followed by an indented 增速 / 增长（%） row (one typed 0.062 shown 6.2%): the growth of the row above; a 增长 row in 万吨 (the change, not a growth) is not read as a growth — unknown_indicator",
+    [
+        Sheet("能源", [
+            ["毕节市2024年1-6月能源生产情况"],
+            ["指标名称", "计量单位", "1-6月"],
+            ["煤炭产量", "万吨", 3550.2],
+            ["\u3000\u3000增速", "%", pct(0.062)],
+            ["发电量", "亿千瓦时", 268.4],
+            ["\u3000\u3000增长（%）", _, 4.8],
+            ["电煤供应量", "万吨", 1958.3],
+            ["\u3000\u3000增长", "万吨", 86.2],
+        ]),
+    ],
+)
+# fmt: on

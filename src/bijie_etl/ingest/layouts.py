@@ -30,6 +30,7 @@ from bijie_etl.errors import Code, Failure, Severity
 from bijie_etl.ingest import table_roles as tr
 from bijie_etl.ingest.derive import derive_ytd
 from bijie_etl.ingest.grammar import DEFERRED, MEASURE_FIELDS, Role, span_label
+from bijie_etl.ingest.growth_rows import growth_rows_to_join, join_growth_rows
 from bijie_etl.ingest.headers import CHANGE_UNSTATED, column_letter, header_key
 from bijie_etl.ingest.names import name_unit
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
@@ -744,6 +745,8 @@ def _long_rows(
     _apply_column_units(out, values, columns)
     if plan:
         _apply_lone(out, plan)
+    if growth_rows_to_join(data, order, plan, vocab):
+        join_growth_rows(out, vocab)
     _apply_table_facts(out, ctx)
     return out
 

@@ -1,0 +1,203 @@
+"""A growth written on a row of its own under one period column, joined to its indicator's row.
+
+Statistical tables with one figure column (1-6月) often give an indicator's level and its growth on two
+rows::
+
+    地区生产总值        亿元  1123.4          地区生产总值        亿元  1123.4
+    地区生产总值增速    %     5.6      or       增速              %     5.6
+
+Read row by row, the first shape is two rows of one indicator (refused as a duplicate) and the second
+a row of an unknown indicator 增速. A careful reader takes the growth row as the growth of the row it
+belongs to. Joined here, after the long layout placed each row's figure (:func:`layouts._apply_lone`):
+
+- **same indicator**: one row holds only a growth (in %, placed as ``growth_pct``), another row of the
+  same target, county and period holds no growth: the growth joins that row;
+- **bare growth word** (增速, 增长, 同比增长, 增幅, 比上年增长…, with (%) or a % unit or no unit): the row
+  directly above is a catalog indicator with no growth of its own: its figure becomes that row's growth.
+
+Anything else is left as it was (a duplicate stays a duplicate; a lone 增速 stays unknown). Each joined
+figure keeps its own cell, so messages point at the cell it was typed in.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from bijie_etl.text import normalize_name
+
+__all__ = ["growth_rows_to_join", "join_growth_rows"]
+
+_PADDING = " \t\u3000"
+_FIRST = frozenset("其同比较增")  # what a bare growth word starts with (_BARE_GROWTH)
+#: One C-level pass over a table's names, one per line: a line that could be a bare growth word (a
+#: superset of _is_bare's; most tables have none, so _is_bare never runs).
+_BARE_SCAN = re.compile(r"^[ \t\u3000]*(?=[^\n]{0,13}增)[其同比较增][^\n]{0,13}$", re.MULTILINE)
+_MEASURES = ("value_month", "value_ytd", "value_ytd_prior", "growth_pct", "value")
+_BARE_GROWTH = re.compile(
+    r"^(?:其中[:：])?(?:同比|比上年同期|比上年|比去年同期|较上年)?(?:增速|增长|增幅|增长率|增减|增长速度)"
+    r"(?:[(（]%[)）]|%)?$"
+)
+
+
+def _blank(v: Any) -> bool:
+    return v is None or (isinstance(v, float) and v != v) or (isinstance(v, str) and not v.strip())
+
+
+def growth_rows_to_join(
+    data: np.ndarray, order: list[str], plan: dict[tuple[str, str], list[int]], vocab: Any
+) -> bool:
+    """Whether a long table may hold a growth row to join: checked on its cells (``data``, columns
+    ``order``) and where the layout's plan moves each lone figure, before any frame is built (C-level
+    tests: most tables have neither a growth-only row beside rows with other figures nor a 增速 row)."""
+    n = len(data)
+    if n < 2 or "indicator_name" not in order:
+        return False
+    fields = list(dict.fromkeys([*(m for m in _MEASURES if m in order), *(d for _, d in plan)]))
+    if not fields:
+        return False
+    filled = np.zeros((n, len(fields)), dtype=bool)
+    known = [k for k, fld in enumerate(fields) if fld in order]
+    filled[:, known] = ~pd.isna(data[:, [order.index(fields[k]) for k in known]])  # one C pass
+    for (placed, dest), where in plan.items():
+        filled[where, fields.index(dest)] = True
+        if placed in fields:
+            filled[where, fields.index(placed)] = False
+    names = data[:, order.index("indicator_name")].tolist()
+    if "growth_pct" in fields and vocab.catalog is not None:
+        only_growth = filled[:, fields.index("growth_pct")] & (filled.sum(axis=1) == 1)
+        others = filled.any(axis=1) & ~only_growth
+        if only_growth.any() and others.any():
+            codes = (
+                data[:, order.index("indicator_code")].tolist() if "indicator_code" in order else [None] * n
+            )
+            wanted = {id(_target(codes[i], names[i], vocab)) for i in np.flatnonzero(only_growth)}
+            wanted.discard(id(None))
+            if any(id(_target(codes[i], names[i], vocab)) in wanted for i in np.flatnonzero(others)):
+                return True
+    texts = "\n".join([v for v in names if isinstance(v, str)])
+    return bool(_BARE_SCAN.search(texts)) and any(_is_bare(v) for v in names)
+
+
+def _is_bare(v: Any) -> bool:
+    """A bare growth word (增速, 同比增长（%）, 其中：增长): short, with a 增 (C-level tests first)."""
+    if not isinstance(v, str) or "增" not in v:
+        return False
+    word = v.strip(_PADDING)
+    return len(word) <= 11 and word[:1] in _FIRST and bool(_BARE_GROWTH.match(normalize_name(word)))
+
+
+def join_growth_rows(out: Any, vocab: Any) -> None:
+    """Join growth rows to their indicator's row in ``out`` (a long table's SheetRows), in place."""
+    rows: pd.DataFrame = out.rows
+    n = len(rows)
+    if n < 2 or vocab.catalog is None or "indicator_name" not in rows.columns:
+        return
+    present = [m for m in _MEASURES if m in rows.columns]
+    if not present:
+        return
+    # Blank cells are None by now (the long layout turned "" and spaces into None).
+    filled = ~np.column_stack([pd.isna(rows[m].to_numpy()) for m in present])
+    if "growth_pct" in present:
+        has_growth = filled[:, present.index("growth_pct")].copy()
+        only_growth = has_growth & (filled.sum(axis=1) == 1)
+        # A growth-only row can join only a row with other figures (a table of growths has none).
+        pairable = bool(only_growth.any()) and bool((filled.any(axis=1) & ~only_growth).any())
+    else:
+        has_growth = only_growth = np.zeros(n, dtype=bool)
+        pairable = False
+    names = rows["indicator_name"].tolist()
+    # Bare growth words are short and have a 增: C-level tests before the pattern (most tables have none).
+    bare = [_is_bare(v) for v in names]
+    if not pairable and not any(bare):
+        return
+    if not pairable:
+        only_growth = np.zeros(n, dtype=bool)
+    codes = rows["indicator_code"].tolist() if "indicator_code" in rows.columns else [None] * n
+    targets = [_target(c, v, vocab) for c, v in zip(codes, names, strict=True)]
+    keys = (
+        list(zip(*(_texts(rows, c) for c in ("county", "period") if c in rows.columns), strict=True))
+        or [()] * n
+    )
+    groups: dict[tuple[int, tuple[Any, ...]], list[int]] = {}
+    for i, t in enumerate(targets):
+        if t is not None:
+            groups.setdefault((id(t), keys[i]), []).append(i)
+    if not any(bare) and all(
+        len(groups[(id(targets[i]), keys[i])]) == 1
+        for i in np.flatnonzero(only_growth)
+        if targets[i] is not None
+    ):
+        return  # each growth-only row is its indicator's only row (a growth target reported as its growth)
+    numbers = rows["row"].tolist()
+    drop: list[int] = []
+    taken: set[int] = set()
+    for i in range(n):
+        if bare[i] and i > 0 and numbers[i - 1] == numbers[i] - 1 and i - 1 not in taken:
+            j = i - 1
+            if targets[j] is None or bare[j] or has_growth[j] or keys[j] != keys[i]:
+                continue
+            figures = np.flatnonzero(filled[i])
+            if len(figures) != 1 or not _percent_or_none(rows, i, present[figures[0]]):
+                continue
+            _give_growth(out, src=i, dst=j, field=present[figures[0]])
+        elif only_growth[i] and targets[i] is not None:
+            group = groups[(id(targets[i]), keys[i])]
+            peers = [j for j in group if j != i and not has_growth[j]]
+            rivals = [j for j in group if only_growth[j]]
+            if len(peers) != 1 or len(rivals) != 1 or peers[0] in taken:
+                continue  # two growths for one level (5.6 and 5.7): which is right cannot be told
+            j = peers[0]
+            _give_growth(out, src=i, dst=j, field="growth_pct")
+        else:
+            continue
+        has_growth[j] = True
+        taken.update((i, j))
+        drop.append(i)
+    if drop:
+        out.rows = out.rows.drop(index=out.rows.index[drop])
+
+
+def _target(code: Any, name: Any, vocab: Any) -> Any:
+    if isinstance(code, str) and code.strip():
+        return vocab.catalog.get(code.strip())
+    return vocab.find_indicator(name) if isinstance(name, str) and name.strip() else None
+
+
+def _texts(rows: pd.DataFrame, column: str) -> list[Any]:
+    """A column as typed, blanks None (what must agree for two rows to be one indicator's)."""
+    return [None if _blank(v) else str(v).strip() for v in rows[column].tolist()]
+
+
+def _percent_or_none(rows: pd.DataFrame, i: int, field: str) -> bool:
+    """Whether row ``i`` says nothing about its unit or says % (its unit cell, and its figure's column)."""
+    for column in ("unit", f"unit:{field}"):
+        unit = rows[column].iat[i] if column in rows.columns else None
+        if not (_blank(unit) or str(unit).strip() in ("%", "％", "百分比")):
+            return False
+    return True
+
+
+def _give_growth(out: Any, *, src: int, dst: int, field: str) -> None:
+    """Row ``src``'s figure in ``field`` (with its cell, format and unit) becomes row ``dst``'s growth."""
+    rows: pd.DataFrame = out.rows
+    number = int(rows["row"].iat[src])
+    cell = rows[f"cell:{field}"].iat[src] if f"cell:{field}" in rows.columns else None
+    if _blank(cell):
+        letter = out.columns.get(field)
+        cell = f"{letter}{number}" if letter else None
+    for prefix in ("", "fmt:", "unit:") if field == "growth_pct" else ("", "fmt:"):
+        name = f"{prefix}{field}"
+        if name not in rows.columns:
+            continue
+        target = f"{prefix}growth_pct"
+        if target not in rows.columns:
+            rows[target] = pd.Series([None] * len(rows), index=rows.index, dtype=object)
+        rows.iat[dst, rows.columns.get_loc(target)] = rows[name].iat[src]
+    if cell is not None:
+        if "cell:growth_pct" not in rows.columns:
+            rows["cell:growth_pct"] = pd.Series([None] * len(rows), index=rows.index, dtype=object)
+        rows.iat[dst, rows.columns.get_loc("cell:growth_pct")] = cell
