@@ -163,3 +163,22 @@ def test_a_tiny_page_spanning_millions_of_cells_is_refused(tmp_path: Path, setti
     with pytest.raises(FileRejected) as err:
         read_file(path, settings)
     assert err.value.code is Code.FILE_TOO_LARGE
+
+
+def test_a_number_spanning_two_counties_is_no_ones(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """590.5 with rowspan=2 over 七星关区 and 大方县 (a bare table, no x:num) is value_merged for both rows, as
+    in a workbook — never 590.5 for each county; 金沙县's own figure loads."""
+    page = """<html><head><meta charset="utf-8"></head><body><table>
+<tr><td colspan=4>毕节市2024年1-6月各区县煤炭产量</td></tr>
+<tr><td>区县</td><td>指标名称</td><td>计量单位</td><td>1-6月累计</td></tr>
+<tr><td>七星关区</td><td>煤炭产量</td><td>万吨</td><td rowspan=2>590.5</td></tr>
+<tr><td>大方县</td><td>煤炭产量</td><td>万吨</td></tr>
+<tr><td>金沙县</td><td>煤炭产量</td><td>万吨</td><td x:num="410.2">410.2</td></tr>
+</table></body></html>"""
+    path = tmp_path / "能源局_2024年6月.xls"
+    path.write_text(page, encoding="utf-8")
+    obs, failures = validate(read_file(path, settings), catalog, as_of=AS_OF, file_name=path.name)
+    assert obs[["county", "value_ytd"]].values.tolist() == [["金沙县", 410.2]]
+    assert [(f.code, f.cell) for f in failures] == [(Code.VALUE_MERGED, "D3"), (Code.VALUE_MERGED, "D4")]

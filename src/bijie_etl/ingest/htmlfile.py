@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from bijie_etl.errors import Code, FileRejected
+from bijie_etl.ingest.cells import MergedValue
 from bijie_etl.ingest.excel import RawSheet
 from bijie_etl.ingest.styles import MATTERS, format_kind
 
@@ -302,9 +303,15 @@ def _sheet(name: str, rows: list[list[_Cell]], max_rows: int, classes: dict[str,
                     "网页表格的合并单元格过大（行列跨度异常），无法读取。请另存为Excel工作簿（.xlsx）再报送。",
                     f"> {_MAX_CELLS} cells spanned",
                 )
-            _put(grid, at, c, value)
             if cell.rowspan > 1 or cell.colspan > 1:
-                merges.append(((at, c), (at + cell.rowspan - 1, c + cell.colspan - 1)))
+                end = (at + cell.rowspan - 1, c + cell.colspan - 1)
+                merges.append(((at, c), end))
+                number = value if isinstance(value, float) else _plain_number(value)
+                if (
+                    number is not None
+                ):  # one number over two counties or months: no one cell's (as in a workbook)
+                    value = MergedValue(number, span=f"{_address(at, c)}:{_address(*end)}")
+            _put(grid, at, c, value)
             c += cell.colspan
     last = min(max((r for r, _ in taken), default=-1), max_rows)
     while len(grid) <= last:
@@ -312,6 +319,13 @@ def _sheet(name: str, rows: list[list[_Cell]], max_rows: int, classes: dict[str,
     width = max((len(r) for r in grid), default=0)
     grid = [r + [""] * (width - len(r)) for r in grid]
     return RawSheet(name, grid, merges, formats, hidden_rows=hidden_rows, hidden_at=hidden_at)
+
+
+def _plain_number(text: Any) -> float | None:
+    """``text`` as a number when it is one as shown (3,550.2), else None."""
+    if isinstance(text, str) and _SHOWN_NUMBER.match(text):
+        return float(text.replace(",", ""))
+    return None
 
 
 def _put(grid: list[list[Any]], r: int, c: int, value: Any) -> None:
