@@ -258,6 +258,25 @@ def test_bad_file_in_a_batch_fails_alone(wh: Warehouse, run_id: int) -> None:
     assert not wh.is_loaded(bad.sha256)
 
 
+def test_a_load_runs_duckdb_on_one_thread_and_gives_the_setting_back(wh: Warehouse, run_id: int) -> None:
+    """load_submissions sets DuckDB to one thread while it loads (also when a file fails) and restores the setting after."""
+    seen: list[int] = []
+    load_batch = wh._load_batch
+
+    def spy(subs: list, rid: int) -> list:
+        seen.append(int(wh.con.execute("SELECT current_setting('threads')").fetchall()[0][0]))
+        return load_batch(subs, rid)
+
+    wh.con.execute("SET threads = 3")
+    wh._load_batch = spy  # type: ignore[method-assign]
+    good = submission("好.xlsx", [obs("gdp_growth", MARCH, 5.1)])
+    bad = submission("坏.xlsx", [obs("retail_sales_growth", date(2024, 3, 2), 6.0)])
+    results = wh.load_submissions([good, bad], run_id)
+    assert [r.error is None for r in results] == [True, False]
+    assert seen == [1, 1, 1]  # the batch, then each file alone
+    assert wh.con.execute("SELECT current_setting('threads')").fetchall() == [(3,)]
+
+
 def test_failures_and_file_status_are_recorded(wh: Warehouse, run_id: int) -> None:
     """Rejected rows and warnings land in v_rejected_rows with their cells; the file log shows the counts."""
     sub = submission(
