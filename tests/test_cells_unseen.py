@@ -435,8 +435,8 @@ def test_the_1904_date_system_is_seen_in_every_writers_file(name: str) -> None:
     """The reader finds the 1904 date system in xlsxwriter, openpyxl, xlwt and LibreOffice files (and not in a 1900 one), so a serial it turns into a date itself is not 1,462 days early."""
     import zipfile
 
+    from bijie_etl.ingest.biff import _cfb_stream
     from bijie_etl.ingest.datesystem import serial_to_datetime, xls_date1904, xlsx_date1904
-    from bijie_etl.ingest.styles import _cfb_stream
 
     def uses_1904(path: Path) -> bool:
         if path.suffix == ".xlsx":

@@ -21,8 +21,10 @@ from typing import Any
 import python_calamine as pc
 
 from bijie_etl.errors import Code, FileRejected
+from bijie_etl.ingest.biff import xls_sheet_facts
 from bijie_etl.ingest.cells import FormulaCell, MergedValue
 from bijie_etl.ingest.datesystem import serial_to_datetime, xlsx_date1904
+from bijie_etl.ingest.extent import PLAIN_ROW_REF, ROW_REF, col_number, last_cell_row, wide_refs
 from bijie_etl.ingest.styles import (
     CellFormats,
     SheetFacts,
@@ -30,7 +32,6 @@ from bijie_etl.ingest.styles import (
     format_kind,
     has_fact_markers,
     shared_superscripts,
-    xls_sheet_facts,
     xlsx_sheet_facts,
     xlsx_style_formats,
 )
@@ -81,37 +82,38 @@ def _reject(code: Code, message_zh: str, detail: str = "") -> FileRejected:
     return FileRejected(code, message_zh, detail)
 
 
-def _cfb_stream_names(head: bytes, path: Path) -> set[str]:
+def _cfb_stream_names(head: bytes, path: Path, data: bytes | None = None) -> set[str]:
     """Names in an OLE2/CFB container's directory (EncryptionInfo, Workbook, WordDocument …).
 
     A small reader of the compound-file header, FAT and directory chain; enough to tell an
-    encrypted OOXML package and a .doc from an .xls without decoding anything.
+    encrypted OOXML package and a .doc from an .xls without decoding anything. ``data``: the
+    file's bytes when already read (else the file is read).
     """
     sector_size = 1 << struct.unpack_from("<H", head, 0x1E)[0]
     n_fat = struct.unpack_from("<I", head, 0x2C)[0]
     first_dir = struct.unpack_from("<I", head, 0x30)[0]
     difat = list(struct.unpack_from("<109I", head, 0x4C)[: min(n_fat, 109)])
     names: set[str] = set()
-    with path.open("rb") as fh:
+    blob = data if data is not None else path.read_bytes()
 
-        def sector(n: int) -> bytes:
-            fh.seek((n + 1) * sector_size)
-            return fh.read(sector_size)
+    def sector(n: int) -> bytes:
+        start = (n + 1) * sector_size
+        return blob[start : start + sector_size]
 
-        fat: list[int] = []
-        for s in difat:
-            data = sector(s)
-            fat.extend(struct.unpack(f"<{len(data) // 4}I", data[: len(data) // 4 * 4]))
-        current, seen = first_dir, 0
-        while current < 0xFFFFFFFA and seen < 10_000:
-            data = sector(current)
-            for off in range(0, len(data) - 127, 128):
-                length = struct.unpack_from("<H", data, off + 64)[0]
-                if 2 <= length <= 64:
-                    names.add(data[off : off + length - 2].decode("utf-16-le", "replace"))
-            if current >= len(fat):
-                break
-            current, seen = fat[current], seen + 1
+    fat: list[int] = []
+    for s in difat:
+        block = sector(s)
+        fat.extend(struct.unpack(f"<{len(block) // 4}I", block[: len(block) // 4 * 4]))
+    current, seen = first_dir, 0
+    while current < 0xFFFFFFFA and seen < 10_000:
+        block = sector(current)
+        for off in range(0, len(block) - 127, 128):
+            length = struct.unpack_from("<H", block, off + 64)[0]
+            if 2 <= length <= 64:
+                names.add(block[off : off + length - 2].decode("utf-16-le", "replace"))
+        if current >= len(fat):
+            break
+        current, seen = fat[current], seen + 1
     return names
 
 
@@ -159,7 +161,7 @@ def sniff(path: Path, head: bytes, *, max_uncompressed_bytes: int, data: bytes |
         return Container("xlsx", zf)
     if head.startswith(OLE2_MAGIC):
         try:
-            names = _cfb_stream_names(head, path)
+            names = _cfb_stream_names(head, path, data)
         except (struct.error, OSError, ValueError):
             names = set()
         if names & {"EncryptionInfo", "EncryptedPackage"}:
@@ -200,28 +202,6 @@ def sniff(path: Path, head: bytes, *, max_uncompressed_bytes: int, data: bytes |
     )
 
 
-_ROW_REF = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d{1,9})\"")
-#: _ROW_REF for a part with no ``:row``, so no prefixed row tag: the same matches (tried at the same
-#: places), 4x faster: re jumps from one ``<row`` to the next instead of trying a prefix at every tag.
-_PLAIN_ROW_REF = re.compile(rb"<row\b[^>]*?\br=\"(\d{1,9})\"")
-# Cells from column AA on (rare). The pattern starts with its literal so that re can skip ahead
-# to each r=" (a leading \b made it try every byte: 7x slower); _wide_refs checks the \b.
-_WIDE_REF = re.compile(rb"r=\"([A-Z]{2,3})(\d{1,9})\"")
-_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
-_CELL_REF = re.compile(rb"\br=\"[A-Z]{1,3}(\d{1,9})\"")
-#: _CELL_REF without its leading \b: re can skip ahead to each r=" (a superset of its matches).
-_CELL_REF_LOOSE = re.compile(rb"r=\"[A-Z]{1,3}(\d{1,9})\"")
-
-
-def _last_cell_row(tail: bytes, floor: int) -> int:
-    """The highest row of the ``r="B12"`` cell references in ``tail`` (0 if none), or ``floor`` when it
-    cannot exceed ``floor``: the loose pattern's matches include the exact ones, so when none of them
-    is above ``floor`` (the usual case: the last row tag said so already) the exact scan is skipped."""
-    if max(map(int, _CELL_REF_LOOSE.findall(tail)), default=0) <= floor:
-        return floor
-    return max(map(int, _CELL_REF.findall(tail)), default=0)
-
-
 #: styles.xml bytes → (formats that matter, invisible cellXfs): a department's template comes every month.
 _STYLES: dict[bytes, tuple[dict[int, str], frozenset[int]]] = {}
 
@@ -242,20 +222,8 @@ def _styles_of(styles: bytes) -> tuple[dict[int, str], frozenset[int]]:
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
-def _wide_refs(data: bytes) -> list[bytes]:
-    """Column letters of the ``r="AA12"``-style references in ``data`` (as ``\\br="..."`` finds them)."""
-    return [m[1] for m in _WIDE_REF.finditer(data) if not m.start() or data[m.start() - 1] not in _WORD_BYTES]
-
-
-def _col_number(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ch - 64
-    return n
-
-
 def _refuse_dtd(data: bytes, name: str) -> None:
-    if _DTD.search(data):
+    if b"!" in data and _DTD.search(data):  # one memchr first: a part without '!' has no '<!'
         raise _reject(
             Code.FILE_UNSAFE,
             "文件包含XML实体/文档类型定义（DOCTYPE/ENTITY），正常的Excel文件不会包含，可能是恶意文件，已拒绝读取。请用Excel重新保存后报送。",
@@ -320,10 +288,10 @@ def check_xlsx_parts(
                         scan.feed(name, chunk)
                         if name not in flagged and (invisible or has_fact_markers(text)):
                             flagged.append(name)
-                        tags = (_ROW_REF if b":row" in text else _PLAIN_ROW_REF).findall(text)
+                        tags = (ROW_REF if b":row" in text else PLAIN_ROW_REF).findall(text)
                         last_row = max(last_row, max(map(int, tags), default=0))
-                        last_row = max(last_row, _last_cell_row(text[-4096:], last_row))
-                        last_col = max([last_col, *(_col_number(c) for c in _wide_refs(text))])
+                        last_row = max(last_row, last_cell_row(text[-4096:], last_row))
+                        last_col = max([last_col, *(col_number(c) for c in wide_refs(text))])
                         if last_row > max_rows:
                             break  # no need to inflate the rest
                     tail = text[-64:]

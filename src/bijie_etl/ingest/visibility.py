@@ -23,7 +23,14 @@ import re
 import struct
 from typing import Final
 
-__all__ = ["xls_invisible_cells", "xlsx_invisible_cells", "xlsx_invisible_styles"]
+__all__ = [
+    "xls_invisible_cells",
+    "xls_invisible_xfs",
+    "xls_palette",
+    "xls_sheet_name",
+    "xlsx_invisible_cells",
+    "xlsx_invisible_styles",
+]
 
 _WHITE, _BLACK = "FFFFFF", "000000"
 #: The legacy palette entries every writer agrees on (0-7 and 8-15 repeat the EGA colours;
@@ -132,6 +139,39 @@ def _records(stream: bytes, start: int = 0):  # type: ignore[no-untyped-def]
         pos += 4 + length
 
 
+def xls_palette(payload: bytes) -> dict[int, str]:
+    """``{colour index: RRGGBB}`` of a PALETTE record (entries 8 on)."""
+    palette: dict[int, str] = {}
+    (count,) = struct.unpack_from("<H", payload, 0)
+    for k in range(count):
+        r, g, b = payload[2 + 4 * k : 5 + 4 * k]
+        palette[8 + k] = f"{r:02X}{g:02X}{b:02X}"
+    return palette
+
+
+def xls_sheet_name(payload: bytes) -> str:
+    """The sheet name of a BOUNDSHEET record (a ShortXLUnicodeString at offset 6, decoded strictly)."""
+    count, flags = payload[6], payload[7]
+    return payload[8 : 8 + 2 * count].decode("utf-16-le") if flags & 1 else payload[8 : 8 + count].decode("latin-1")  # fmt: skip
+
+
+def xls_invisible_xfs(fonts: list[int], xfs: list[tuple[int, int, int]], palette: dict[int, str]) -> frozenset[int]:  # fmt: skip
+    """The XF indices whose font colour is the colour of their fill (no fill: the white sheet), from
+    the FONT colour indices, the XFs' ``(font index, fill pattern, fill colour index)`` and the PALETTE."""
+
+    def colour(icv: int) -> str | None:
+        return palette.get(icv) or _INDEXED.get(icv)
+
+    invisible: set[int] = set()
+    for index, (ifnt, fls, fore) in enumerate(xfs):
+        font_no = ifnt if ifnt < 4 else ifnt - 1  # font 4 does not exist (a BIFF quirk)
+        font = colour(fonts[font_no]) if font_no < len(fonts) else None
+        fill = _WHITE if fls == 0 else colour(fore) if fls == 1 else None
+        if font is not None and font == fill:
+            invisible.add(index)
+    return frozenset(invisible)
+
+
 def xls_invisible_cells(stream: bytes) -> dict[str, set[tuple[int, int]]]:
     """``{sheet name: {(row, col)}}`` of a BIFF8 workbook stream's cells whose font colour is the
     colour of their fill (no fill: the white sheet); ``{}`` when no XF is such."""
@@ -147,27 +187,12 @@ def xls_invisible_cells(stream: bytes) -> dict[str, set[tuple[int, int]]]:
             fls = (struct.unpack_from("<I", payload, 14)[0] >> 26) & 0x3F
             xfs.append((ifnt, fls, struct.unpack_from("<H", payload, 18)[0] & 0x7F))
         elif rtype == _PALETTE:
-            (count,) = struct.unpack_from("<H", payload, 0)
-            for k in range(count):
-                r, g, b = payload[2 + 4 * k : 5 + 4 * k]
-                palette[8 + k] = f"{r:02X}{g:02X}{b:02X}"
+            palette.update(xls_palette(payload))
         elif rtype == _BOUNDSHEET:
-            count, flags = payload[6], payload[7]  # the name: a ShortXLUnicodeString
-            name = payload[8 : 8 + 2 * count].decode("utf-16-le") if flags & 1 else payload[8 : 8 + count].decode("latin-1")  # fmt: skip
-            positions.append((name, struct.unpack_from("<I", payload, 0)[0]))
+            positions.append((xls_sheet_name(payload), struct.unpack_from("<I", payload, 0)[0]))
         elif rtype == _EOF:
             break
-
-    def colour(icv: int) -> str | None:
-        return palette.get(icv) or _INDEXED.get(icv)
-
-    invisible: set[int] = set()
-    for index, (ifnt, fls, fore) in enumerate(xfs):
-        font_no = ifnt if ifnt < 4 else ifnt - 1  # font 4 does not exist (a BIFF quirk)
-        font = colour(fonts[font_no]) if font_no < len(fonts) else None
-        fill = _WHITE if fls == 0 else colour(fore) if fls == 1 else None
-        if font is not None and font == fill:
-            invisible.add(index)
+    invisible = xls_invisible_xfs(fonts, xfs, palette)
     if not invisible:
         return {}
     out: dict[str, set[tuple[int, int]]] = {}
