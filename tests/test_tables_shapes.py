@@ -94,3 +94,19 @@ def test_an_indicator_named_like_a_footer_word_is_read(
     got, codes = _read(path, settings, catalog)
     assert ("new_crop_varieties", "全市", "value_ytd") in got
     assert codes == [Code.NOTE_IGNORED.value]
+
+
+@pytest.mark.parametrize("header", ["±%", "(±%)", "较上年同期增长（%）", "与上年同期比较（%）", "同比±%"])
+def test_growth_headers_of_yearbook_tables(
+    tmp_path: Path, settings: Settings, catalog: Catalog, header: str
+) -> None:
+    """绝对数 | ±% and 较上年同期增长（%） / 与上年同期比较（%） beside 1-6月累计 are the year-to-date growth (6.2 %),
+    never an ignored column."""
+    path = write_xlsx(
+        tmp_path / "g.xlsx",
+        {"能源": [["毕节市2024年1-6月能源生产情况"], ["指标名称", "计量单位", "1-6月累计", header],
+                  ["煤炭产量", "万吨", 3550.2, 6.2]]},
+    )  # fmt: skip
+    obs, failures = validate(read_file(path, settings), catalog, as_of=AS_OF, file_name=path.name)
+    assert failures == []
+    assert obs[["value_ytd", "growth_pct"]].values.tolist() == [[3550.2, 6.2]]

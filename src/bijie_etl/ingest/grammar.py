@@ -257,7 +257,7 @@ def _strip_units(key: str, units: Any) -> tuple[str, str | None]:
     unit = None
     if _PERCENT_TAIL.search(key):
         unit = "%"
-        key = _PERCENT_TAIL.sub("", key)
+        key = _PERCENT_TAIL.sub("", key) or ("±" if "±" in key else "")  # ±% alone: ± is the label
 
     def repl(m: re.Match[str]) -> str:
         nonlocal unit
