@@ -2848,3 +2848,27 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e215_energy_sheets_named_month_reports", "openpyxl", "xlsx", "能源局",
+    ["sheet-per-month", "sheet-name-period"],
+    "能源局: sheets 4月份报表, 5月份报表, 能源6月 under one title 毕节市2024年能源生产情况 (a year, no month): each sheet is its own month, the year from the title — never one period for all",
+    [
+        Sheet("4月份报表", [
+            ["毕节市2024年能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["煤炭产量", "万吨", 601.3, 2347.8],
+        ]),
+        Sheet("5月份报表", [
+            ["毕节市2024年能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["煤炭产量", "万吨", 590.0, 2937.8],
+        ]),
+        Sheet("能源6月", [
+            ["毕节市2024年能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["煤炭产量", "万吨", 612.4, 3550.2],
+        ]),
+    ],
+)
+# fmt: on

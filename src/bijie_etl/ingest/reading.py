@@ -40,7 +40,7 @@ from bijie_etl.ingest.htmlfile import read_html
 from bijie_etl.ingest.layouts import FIELDS, TEXT_FIELDS, SheetRows, TableContext, normalise
 from bijie_etl.ingest.marks import apply_marks, mark_legend
 from bijie_etl.ingest.overrides import LayoutOverrides, load_overrides
-from bijie_etl.ingest.table_period import refuse_sheet_month_conflict
+from bijie_etl.ingest.table_period import refuse_sheet_month_conflict, sheet_month
 from bijie_etl.ingest.table_roles import cumulative_title
 from bijie_etl.ingest.tables import Table, Vocabulary, find_tables
 from bijie_etl.settings import Settings
@@ -265,11 +265,11 @@ def _table_period(
     found = period_from_text(sheet_name) if sheet_name != file_stem else None  # a csv's sheet is its file
     if found:
         return found, f"工作表名“{sheet_name}”", found.year
-    label = grammar.month_label(header_key(sheet_name))
+    named = sheet_month(sheet_name, file_stem, grammar)
     file_period = period_from_text(file_stem)
     year = year or (file_period.year if file_period else None)
-    if label and not label[3] and year:
-        return date(year, label[1], 1), f"工作表名“{sheet_name}”（年份取自标题或文件名）", year
+    if named and year:
+        return date(year, named[1], 1), f"工作表名“{sheet_name}”（年份取自标题或文件名）", year
     if file_period:
         return file_period, "文件名", file_period.year
     return None, "", year
