@@ -747,3 +747,26 @@ def test_cell_merged_down_a_column_fills_its_rows(tmp_path: Path, settings: Sett
         {"row": 4, "indicator_name": "原煤产量", "county": "大方县", "value_ytd": 50.0},
     ]
     assert [(w.cell, w.value) for w in read.sheets[0].warnings] == [("A5", "注：快报数")]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "delimiter"),
+    [("utf-8", "\t"), ("gb18030", ","), ("utf-16", "\t")],
+    ids=["utf8-tab", "gbk-comma", "utf16-tab"],
+)
+def test_text_named_xls_is_read_as_csv(
+    tmp_path: Path, settings: Settings, encoding: str, delimiter: str
+) -> None:
+    """A web system's "导出Excel" — tab- or comma-separated text (UTF-8, GB18030, Excel's UTF-16 Unicode text)
+    saved as .xls — is read like the csv it is, not refused as a corrupt workbook."""
+    path = write_csv(tmp_path / "export.xls", [["指标名称", "计量单位", "1-本月累计"], ["原煤产量", "万吨", "3550.2"]],
+                     encoding=encoding, delimiter=delimiter)  # fmt: skip
+    rows = read_file(path, settings).sheets[0].rows
+    assert rows[["indicator_name", "value_ytd"]].values.tolist() == [["原煤产量", "3550.2"]]
+
+
+def test_binary_junk_named_xls_stays_unreadable(tmp_path: Path, settings: Settings) -> None:
+    """Bytes that are neither a workbook nor text (control characters) named .xls are FILE_UNREADABLE."""
+    path = tmp_path / "junk.xls"
+    path.write_bytes(bytes(range(1, 32)) * 40)
+    assert rejected(path, settings)[0] is Code.FILE_UNREADABLE

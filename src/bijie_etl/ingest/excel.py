@@ -35,6 +35,7 @@ from bijie_etl.ingest.styles import (
     xlsx_sheet_facts,
     xlsx_style_formats,
 )
+from bijie_etl.ingest.textsniff import text_table
 from bijie_etl.ingest.visibility import xlsx_invisible_styles
 from bijie_etl.ingest.zipparts import part_bytes, part_chunks
 
@@ -187,6 +188,8 @@ def sniff(path: Path, head: bytes, *, max_uncompressed_bytes: int, data: bytes |
             f"文件扩展名为 {suffix or '（无）'}，但内容是网页（HTML/XML）格式，不是真正的Excel文件。请用Excel打开后“另存为”Excel工作簿（.xlsx）再报送。",
             "markup content",
         )
+    if suffix == ".xls" and text_table(head):
+        return Container("text")  # a system's "导出Excel": tab- or comma-separated text named .xls
     if suffix in {".xlsx", ".xlsm", ".xls", ".xlsb", ".et", ".ods"}:
         raise _reject(
             Code.FILE_UNREADABLE,
