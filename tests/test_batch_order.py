@@ -144,3 +144,22 @@ def test_earlier_files_of_the_batch_are_history(runs: dict) -> None:
     }
     assert current[("能源局/06_2024-03更正.xlsx", "coal_output", 3, "全市")] == 1800.0
     assert current[("能源局/07_2024-07.xlsx", "coal_output", 6, "全市")] == 1850.0
+
+
+def test_full_garbage_collections_are_rare_while_files_are_ingested(tmp_path: Path) -> None:
+    """While batches are ingested Python's full collection waits for 100 middle-generation passes; the thresholds are given back after."""
+    import gc
+
+    from bijie_etl.run import Steps, ingest_batch
+
+    seen: list[tuple[int, int, int]] = []
+
+    def spy(*args: object, **kwargs: object) -> object:
+        seen.append(gc.get_threshold())
+        return ingest_batch(*args, **kwargs)  # type: ignore[arg-type]
+
+    before = gc.get_threshold()
+    settings = Settings(inbox_dir=_inbox(tmp_path), warehouse_dir=tmp_path / "warehouse", batch_size=4)
+    run_nightly(settings, AS_OF, notify=False, steps=Steps(ingest_batch=spy))  # type: ignore[arg-type]
+    assert seen == [(before[0], before[1], max(before[2], 100))] * 2
+    assert gc.get_threshold() == before

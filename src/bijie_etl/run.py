@@ -33,7 +33,7 @@ from bijie_etl.catalog import Catalog
 from bijie_etl.catalog.years import CatalogYears, carry_over, load_catalog_years
 from bijie_etl.errors import Code
 from bijie_etl.ingest.discover import InboxPaths, batches, discover, expand, listing, read_submission, stamps
-from bijie_etl.ingest.parallel import BatchReads, ReadAhead
+from bijie_etl.ingest.parallel import BatchReads, ReadAhead, rare_full_collections
 from bijie_etl.ingest.submission import Submission, SubmissionStatus
 from bijie_etl.settings import Settings
 from bijie_etl.warehouse.locking import writer_lock
@@ -627,7 +627,10 @@ class Run:
         files, result = skip_unchanged(files, self.warehouse, inbox)
         planned = batches(files, settings.batch_size, settings.batch_bytes)
         # A large run's files are read in worker processes, one batch ahead of validation and loading.
-        with ReadAhead(settings, inbox, len(files), n_batches=len(planned)) as reader:
+        with (
+            rare_full_collections(),
+            ReadAhead(settings, inbox, len(files), n_batches=len(planned)) as reader,
+        ):
             for batch, reads in reader.ahead(planned):
                 result.extend(
                     self.steps.ingest_batch(
