@@ -182,3 +182,24 @@ def test_a_number_spanning_two_counties_is_no_ones(
     obs, failures = validate(read_file(path, settings), catalog, as_of=AS_OF, file_name=path.name)
     assert obs[["county", "value_ytd"]].values.tolist() == [["金沙县", 410.2]]
     assert [(f.code, f.cell) for f in failures] == [(Code.VALUE_MERGED, "D3"), (Code.VALUE_MERGED, "D4")]
+
+
+def test_a_data_table_inside_a_layout_table_is_read_under_its_title(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """An old system's page: an outer layout table (title cell, 填报单位 cell, a cell holding the data table,
+    a 注 cell). The inner table's rows are read under the outer title (period June), not flattened into
+    one cell's text."""
+    page = """<html><head><meta charset="utf-8"></head><body>
+<table width="100%"><tr><td align="center"><b>毕节市2024年1-6月能源生产情况</b></td></tr>
+<tr><td align="right">填报单位：毕节市能源局</td></tr>
+<tr><td><table border="1">
+ <tr><th>指标名称</th><th>计量单位</th><th>本月</th><th>1-本月累计</th></tr>
+ <tr><td>煤炭产量</td><td>万吨</td><td>612.4</td><td>3550.2</td></tr>
+</table></td></tr>
+<tr><td>注：数据为快报数。</td></tr></table></body></html>"""
+    path = tmp_path / "能源局_2024年6月.xls"
+    path.write_text(page, encoding="utf-8")
+    values, failures = read(path, settings, catalog)
+    assert values == {("coal_output", "value_month"): 612.4, ("coal_output", "value_ytd"): 3550.2}
+    assert [f.code for f in failures] == [Code.NOTE_IGNORED]

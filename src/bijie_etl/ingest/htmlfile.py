@@ -111,7 +111,9 @@ def _span(raw: str | None) -> int:
 
 
 class _Tables(HTMLParser):
-    """Every top-level table's rows of cells (a table inside a cell is read as that cell's text)."""
+    """Every top-level table's rows of cells. A table inside a cell (old systems lay a page out with an
+    outer table: a title cell, then a cell holding the data table) adds its rows to the outer table's, in
+    place of that cell, so the title and the data stay one sheet, one above the other."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -147,9 +149,10 @@ class _Tables(HTMLParser):
                 self.tables.append([])
                 self.names.append(self._last_heading)
                 self._last_heading = None
-        elif self._depth != 1:
-            if tag == "br" and self._cell is not None:
-                self._cell.text.append("\n")
+            else:
+                self._end_row()  # the outer cell (and its row) ends where the inner table starts
+        elif self._depth == 0:
+            return
         elif tag == "tr":
             self._end_row()
             self._row = []
@@ -171,10 +174,10 @@ class _Tables(HTMLParser):
             self._last_heading = _SPACES.sub(" ", said).strip() or None
             self._heading = self._em = None
         elif tag == "table":
-            if self._depth == 1:
+            if self._depth >= 1:
                 self._end_row()
             self._depth = max(0, self._depth - 1)
-        elif self._depth != 1:
+        elif self._depth == 0:
             return
         elif tag in ("td", "th"):
             self._end_cell()
