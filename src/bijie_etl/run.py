@@ -820,7 +820,7 @@ def run_nightly(
     # Only the nightly run empties the inbox: a backfill folder or explicit paths stay where they are.
     archiving = settings.archive_processed and kind == "nightly" and paths is None and inbox is None
     inbox = inbox or settings.inbox_dir
-    with Run(settings, as_of, kind=kind, steps=steps) as run:
+    with rare_full_collections(), Run(settings, as_of, kind=kind, steps=steps) as run:
         files = run.ingest(paths, inbox=inbox, on_file=on_file)
         if archiving:
             files.archived = len(run.archive(inbox))

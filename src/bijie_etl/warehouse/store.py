@@ -881,7 +881,10 @@ class Warehouse:
         frame = table.to_pandas(
             types_mapper={pa.string(): pd.StringDtype(), pa.float64(): pd.Float64Dtype()}.get
         )
-        frame["period"] = pd.Series(table.column("period").to_pylist(), dtype="object")
+        # datetime.date objects, converted by Arrow (a Python list of them cost ~20 ms a batch)
+        frame["period"] = pd.Series(
+            table.column("period").to_pandas(date_as_object=True).to_numpy(), dtype="object"
+        )
         return frame
 
     def publish(self, dest: Path) -> Path:
