@@ -51,6 +51,11 @@ def _all_below_months(cells: list[Any]) -> bool:
     return bool(top < 200001 and max(filter(int.__instancecheck__, cells), default=0) < 200001)
 
 
+#: Every YYYYMM month number (200001 … 209912): a number cell equal to none of them is no month
+#: (202401.0 == 202401 hashes alike; a text or a bool is never equal to one).
+_YYYYMM = frozenset(year * 100 + month for year in range(2000, 2100) for month in range(1, 13))
+
+
 def _yyyymm_months(sheet: RawSheet, vocab: Any) -> None:
     """Month headers typed as the numbers 202401 | 202402 | … (number cells, not text) become the text a
     reader sees (``202401``, read as a month like a typed one), in place, on a header row: a row holding a
@@ -58,8 +63,13 @@ def _yyyymm_months(sheet: RawSheet, vocab: Any) -> None:
     data row (figures beside a name) never qualifies, nor a row mixing months with other numbers."""
     grid = sheet.grid
     rows = grid[: min(len(grid), 40)]
+    try:
+        if _YYYYMM.isdisjoint(chain.from_iterable(rows)):
+            return  # the usual sheet: no cell there is a YYYYMM month number (a hashed C loop)
+    except TypeError:  # an unhashable cell: the test below
+        pass
     if _all_below_months(list(chain.from_iterable(rows))):
-        return  # the usual sheet: no row there can hold a month number
+        return  # no row there can hold a month number
     for row in rows:
         types = set(map(type, row))
         if int not in types and float not in types:

@@ -258,8 +258,9 @@ def parse_period(raw: object) -> date | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def column_letter(index: int) -> str:
-    """0-based column index → Excel letters (0 → A, 26 → AA)."""
+    """0-based column index → Excel letters (0 → A, 26 → AA); remembered (a pure function)."""
     letters = ""
     index += 1
     while index:

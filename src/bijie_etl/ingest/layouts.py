@@ -688,56 +688,35 @@ def _long_rows(
     width = max(map(len, body), default=0)
     _body_rows_notes(table, grid, ctx, warnings)
     if body and width:
-        values_arr = np.array(body, dtype=object)
-        if values_arr.ndim != 2:  # ragged rows (csv pads, calamine does not need to)
-            values_arr = np.array([r + [""] * (width - len(r)) for r in body], dtype=object)
-        _fill_merges_down(values_arr, table, grid, start)
-        data = values_arr[:, [columns[f] for f in order]]
-        filled = data != ""  # only the columns read: the rest of the sheet's width is never looked at
-        keep = filled.any(axis=1)
-        value_idx = [order.index(f) for f in order if f in MEASURE_FIELDS]
-        name_field = "indicator_name" if "indicator_name" in columns else None
-        if value_idx and name_field:
-            no_values = keep & ~filled[:, value_idx].any(axis=1)
-            for i in np.flatnonzero(no_values):
-                name = data[i, order.index(name_field)]
-                if (
-                    isinstance(name, str)
-                    and name.strip()
-                    and vocab.find_indicator(normalize_text(name)) is None
-                ):
-                    others = [
-                        f
-                        for k, f in enumerate(order)
-                        if f not in (name_field, "unit", "note") and data[i, k] not in ("", None)
-                    ]
-                    if not others:
-                        keep[i] = False
-                        cell = f"{column_letter(columns[name_field])}{start + i + 1}"
-                        warnings.append(_section_warning(ctx, table, cell, name.strip()))
-        for r in table.repeated_header_rows:
-            if start <= r < end:
-                keep[r - start] = False
-        data = data[keep]
-        row_numbers = np.flatnonzero(keep) + start + 1
+        # One list per field read (only those columns: the rest of the sheet's width is never looked at).
+        data = _body_columns(body, [columns[f] for f in order], width, table.merges, start)
+        keep = _kept_rows(data, len(body), order, columns, table, vocab, ctx, warnings)
+        if all(keep):
+            kept_at = np.arange(len(body), dtype=np.int64)
+        else:
+            kept_at = np.flatnonzero(keep).astype(np.int64)
+            picked = kept_at.tolist()
+            data = [[col[i] for i in picked] for col in data]
+        row_numbers = kept_at + (start + 1)
     else:
-        data = np.empty((0, len(order)), dtype=object)
+        data = [[] for _ in order]
         row_numbers = np.empty(0, dtype=np.int64)
-    data[data == ""] = None
-    for k, fname in enumerate(order):
-        col = data[:, k].tolist()
+    for k, col in enumerate(data):
+        if "" in col:
+            data[k] = col = [None if v == "" else v for v in col]
         types = set(map(type, col))
         if not any(issubclass(t, str) for t in types):
             continue  # no text in the column (figures only): nothing to trim
+        fname = order[k]
         if fname in ("indicator_name", "county"):  # kept as typed: messages quote it, validation matches it
             if _untrimmed(col, to_none=False):
-                data[:, k] = [(v.strip() or None) if isinstance(v, str) else v for v in col]
+                data[k] = [(v.strip() or None) if isinstance(v, str) else v for v in col]
         elif fname in TEXT_FIELDS:  # a column of texts and blanks only (the usual one) in C loops
-            data[:, k] = text_cells(col) if types <= _TEXTS else [_text_cell(v) if isinstance(v, str) else v for v in col]  # fmt: skip
+            data[k] = text_cells(col) if types <= _TEXTS else [_text_cell(v) if isinstance(v, str) else v for v in col]  # fmt: skip
         elif _untrimmed(col, to_none=True):
-            data[:, k] = [None if isinstance(v, str) and not v.strip() else v for v in col]
+            data[k] = [None if isinstance(v, str) and not v.strip() else v for v in col]
     plan = _plan_lone(data, order, lone, vocab) if lone else {}
-    rows = _rows_frame(data, order, row_numbers.astype(np.int64))
+    rows = _rows_frame(data, order, row_numbers)
     if table.formats:
         _add_formats(rows, table, columns, order)
     letters = {f: column_letter(columns[f]) for f in order}
@@ -751,24 +730,82 @@ def _long_rows(
     return out
 
 
-def _rows_frame(data: np.ndarray, order: list[str], row_numbers: np.ndarray) -> pd.DataFrame:
-    """An int64 ``row`` column, then ``order`` as object columns holding ``data``.
+def _kept_rows(
+    data: list[list[Any]],
+    n: int,
+    order: list[str],
+    columns: dict[str, int],
+    table: Table,
+    vocab: Vocabulary,
+    ctx: TableContext,
+    warnings: list[Failure],
+) -> list[bool]:
+    """Which body rows of a long table are data rows: some read cell filled, not a repeated header,
+    not a section row (a name that is no indicator and nothing else: warned as SECTION_ROW_SKIPPED)."""
+    start, end = table.body_start, table.body_end
+    k_all = len(order)
+    cells = list(zip(*data, strict=True)) if data else [()] * n  # the read cells of each body row
+    keep = [t.count("") != k_all for t in cells]  # a row with some read cell filled
+    value_idx = [order.index(f) for f in order if f in MEASURE_FIELDS]
+    name_field = "indicator_name" if "indicator_name" in columns else None
+    if value_idx and name_field:
+        nk = order.index(name_field)
+        k_values = len(value_idx)
+        figures = list(zip(*[data[k] for k in value_idx], strict=True))
+        for i in [i for i, (kept, t) in enumerate(zip(keep, figures, strict=True)) if kept and t.count("") == k_values]:  # fmt: skip
+            name = cells[i][nk]
+            if isinstance(name, str) and name.strip() and vocab.find_indicator(normalize_text(name)) is None:
+                others = [
+                    f
+                    for k, f in enumerate(order)
+                    if f not in (name_field, "unit", "note") and cells[i][k] not in ("", None)
+                ]
+                if not others:
+                    keep[i] = False
+                    cell = f"{column_letter(columns[name_field])}{start + i + 1}"
+                    warnings.append(_section_warning(ctx, table, cell, name.strip()))
+    for r in table.repeated_header_rows:
+        if start <= r < end:
+            keep[r - start] = False
+    return keep
+
+
+def _rows_frame(data: list[list[Any]], order: list[str], row_numbers: np.ndarray) -> pd.DataFrame:
+    """An int64 ``row`` column, then ``order`` as object columns holding ``data`` (one list per field).
 
     Built from its two blocks when pandas offers that (pandas >= 3): the same frame as the
     constructor followed by ``insert(0, "row", ...)``, at a tenth of the cost (~35 µs a table).
     """
+    n = len(row_numbers)
+    block = np.empty((len(data), n), dtype=object)
+    for k, col in enumerate(data):
+        block[k, :] = col
     if _FROM_BLOCKS is not None and order:
         return _FROM_BLOCKS(
-            [
-                (row_numbers.reshape(1, -1), np.array([0])),
-                (np.ascontiguousarray(data.T), np.arange(1, len(order) + 1)),
-            ],
-            index=pd.RangeIndex(len(data)),
+            [(row_numbers.reshape(1, -1), _ROW_PLACE), (block, _places(len(order)))],
+            index=_range_index(n),
             columns=_columns_index(("row", *order)),
         )
-    rows = pd.DataFrame(data, columns=_columns_index(tuple(order)), dtype=object, copy=False)
+    rows = pd.DataFrame(block.T, columns=_columns_index(tuple(order)), dtype=object, copy=False)
     rows.insert(0, "row", row_numbers)
     return rows
+
+
+_ROW_PLACE = np.array([0])
+
+
+@lru_cache(maxsize=64)
+def _places(k: int) -> np.ndarray:
+    """Block placements 1 … k (the field columns after ``row``); read-only, shared by every frame."""
+    out = np.arange(1, k + 1)
+    out.flags.writeable = False
+    return out
+
+
+@lru_cache(maxsize=1024)
+def _range_index(n: int) -> pd.RangeIndex:
+    """``RangeIndex(n)``, made once per length (an Index is immutable: frames may share it)."""
+    return pd.RangeIndex(n)
 
 
 try:
@@ -794,45 +831,50 @@ _LONE_PLACE = {"@ytd": "value_ytd", "@month": "value_month", "@main": "value", "
 
 
 def _plan_lone(
-    data: np.ndarray, order: list[str], lone: dict[str, str], vocab: Vocabulary
+    data: list[list[Any]], order: list[str], lone: dict[str, str], vocab: Vocabulary
 ) -> dict[tuple[str, str], list[int]]:
     """Where each row's single figure goes for its target's kind (long layout): ``{(from, to): rows}``.
 
-    ``lone`` maps a placed field to what its column said: ``@ytd`` (a bare 1-6月), ``@month`` (a bare
+    ``data`` holds one list per field of ``order``. ``lone`` maps a placed field to what its column said:
+    ``@ytd`` (a bare 1-6月), ``@month`` (a bare
     6月), ``value`` (本期值/完成值/绝对值), ``value_ytd`` (累计). Per row, by the target's kind, when the
     destination is empty: cumulative and count targets read 本期值 as 累计; shares and levels read a
     bare 1-6月, 6月 or their figure in the 累计 column as 本期值; growth targets read a figure in % (not named as the level) as the growth, and keep any
     other figure (地区生产总值 1123.4 亿元) as the level in 累计.
     """
-    if vocab.catalog is None or not len(data):
+    n = len(data[0]) if data else 0
+    if vocab.catalog is None or not n:
         return {}
     position = {f: k for k, f in enumerate(order)}
-    n = len(data)
-    codes = data[:, position["indicator_code"]].tolist() if "indicator_code" in position else [None] * n
-    names = data[:, position["indicator_name"]].tolist() if "indicator_name" in position else [None] * n
-    units = data[:, position["unit"]].tolist() if "unit" in position else [None] * n
-    targets: dict[tuple[Any, Any], Any] = {}
-    lists: dict[str, list[Any]] = {}
+    nothing = [None] * n
+    codes = data[position["indicator_code"]] if "indicator_code" in position else nothing
+    names = data[position["indicator_name"]] if "indicator_name" in position else nothing
+    units = data[position["unit"]] if "unit" in position else nothing
+    wheres = list(zip(codes, names, units, strict=True))
+    memo = vocab._lone_dests
     plan: dict[tuple[str, str], list[int]] = {}
     for placed, said in lone.items():
         if placed not in position:
             continue
         # (code, name, unit) → where the figure goes (None: it stays); the same for every row of an indicator
         dests: dict[tuple[Any, Any, Any], str | None] = {}
-        column = data[:, position[placed]].tolist()
-        for i, (v, where) in enumerate(zip(column, zip(codes, names, units, strict=True), strict=True)):
-            if v is None or (isinstance(v, str) and not v.strip()):
-                continue
-            dest = dests.get(where, _UNSET)
+        for where in dict.fromkeys(wheres):
+            key = (where, said, placed)
+            dest = memo.get(key, _UNSET)
             if dest is _UNSET:
-                dest = dests[where] = _lone_dest_of(where, said, placed, targets, vocab)
-            if dest is None:
+                if len(memo) > 20000:
+                    memo.clear()
+                dest = memo[key] = _lone_dest_of(where, said, placed, vocab)
+            dests[where] = dest
+        if not any(dests.values()):
+            continue  # every figure stays where it is (the usual table)
+        column = data[position[placed]]
+        for i, (v, where) in enumerate(zip(column, wheres, strict=True)):
+            dest = dests[where]
+            if dest is None or v is None or (isinstance(v, str) and not v.strip()):
                 continue
-            if dest in position:
-                if dest not in lists:
-                    lists[dest] = data[:, position[dest]].tolist()
-                if not _is_blank(lists[dest][i]):
-                    continue
+            if dest in position and not _is_blank(data[position[dest]][i]):
+                continue
             plan.setdefault((placed, dest), []).append(i)
     return plan
 
@@ -840,23 +882,14 @@ def _plan_lone(
 _UNSET: Any = object()
 
 
-def _lone_dest_of(
-    where: tuple[Any, Any, Any],
-    said: str,
-    placed: str,
-    targets: dict[tuple[Any, Any], Any],
-    vocab: Vocabulary,
-) -> str | None:
+def _lone_dest_of(where: tuple[Any, Any, Any], said: str, placed: str, vocab: Vocabulary) -> str | None:
     """Where a lone figure in ``placed`` goes for its row's (code, name, unit); None when it stays
-    (no target found, or its kind leaves it where it is). ``targets`` caches (code, name) → target."""
+    (no target found, or its kind leaves it where it is). A pure function of its arguments and the
+    vocabulary's catalog and units: :func:`_plan_lone` remembers it in the Vocabulary."""
     code, name, unit = where
-    key = (code, name)
-    target = targets.get(key, False)
-    if target is False:
-        target = vocab.catalog.get(code) if isinstance(code, str) and code else None
-        if target is None and isinstance(name, str) and not (isinstance(code, str) and code):
-            target = vocab.find_indicator(name)
-        targets[key] = target
+    target = vocab.catalog.get(code) if isinstance(code, str) and code else None
+    if target is None and isinstance(name, str) and not (isinstance(code, str) and code):
+        target = vocab.find_indicator(name)
     if target is None:
         return None
     unit = unit or (
@@ -943,12 +976,32 @@ def _body_rows_notes(table: Table, grid: list[list[Any]], ctx: TableContext, war
         )
 
 
-def _fill_merges_down(values: np.ndarray, table: Table, grid: list[list[Any]], start: int) -> None:
-    """A cell merged down a column inside the body (区县 spanning its rows) applies to every row it covers."""
-    merges = table.merges
+def _body_columns(
+    body: list[list[Any]], idx: list[int], width: int, merges: list[Any], start: int
+) -> list[list[Any]]:
+    """The cells of columns ``idx`` of the body rows (a short row padded with ""), one list per column;
+    a cell merged down a column inside the body (区县 spanning its rows) applies to every row it covers.
+
+    Raises IndexError for a column at or past ``width`` (the widest body row), as indexing the body as
+    one array of that width does."""
+    for j in idx:
+        if j >= width:
+            raise IndexError(f"index {j} is out of bounds for axis 1 with size {width}")
+    if min(map(len, body)) == width:
+        data = [[row[j] for row in body] for j in idx]
+    else:  # ragged rows (csv pads, calamine does not need to)
+        data = [[row[j] if j < len(row) else "" for row in body] for j in idx]
+    n = len(body)
     for (r0, c0), (r1, c1) in merges:
-        if c0 == c1 and r1 > r0 >= start and r0 < start + len(values):
-            values[r0 + 1 - start : min(r1 + 1 - start, len(values)), c0] = values[r0 - start, c0]
+        if c0 == c1 and r1 > r0 >= start and r0 < start + n:
+            if c0 >= width:
+                raise IndexError(f"index {c0} is out of bounds for axis 1 with size {width}")
+            for k, j in enumerate(idx):
+                if j == c0:
+                    col = data[k]
+                    stop = min(r1 + 1 - start, n)
+                    col[r0 + 1 - start : stop] = [col[r0 - start]] * max(0, stop - (r0 + 1 - start))
+    return data
 
 
 def _apply_column_units(out: SheetRows, values: list[Column], columns: dict[str, int]) -> None:

@@ -42,6 +42,8 @@ class Vocabulary:
     _cache: dict[str, Label] = field(default_factory=dict)
     _targets: dict[str, Any] = field(default_factory=dict)
     _columns: dict[Any, list[Column]] = field(default_factory=dict)
+    #: ((code, name, unit), said, placed) → where a lone figure goes (layouts._plan_lone; pure given the catalog and units).
+    _lone_dests: dict[Any, str | None] = field(default_factory=dict)
 
     def label(self, value: Any) -> Label:
         """The grammar's reading of one header cell (cached: header words recur in every file)."""
@@ -551,6 +553,14 @@ def _body_end(sheet: RawSheet, table: Table, vocab: Vocabulary) -> int | None:
     }
     header_firsts = {next((t for t in sig if t), "") for sig in header_sigs}
     r = table.body_start
+    # Rows whose first cell is filled and is neither note-like nor a header's first label change nothing
+    # below until a blank row or a note has been seen: the loop starts at the first other row.
+    while r < len(grid):
+        row = grid[r]
+        v = row[0] if row else ""
+        if v == "" or v is None or (isinstance(v, str) and (v.strip() in header_firsts or _is_note(v, spec))):
+            break
+        r += 1
     while r < len(grid):
         row = grid[r]
         first = _first_filled(row)
