@@ -48,12 +48,12 @@ def _blank(v: Any) -> bool:
 
 
 def growth_rows_to_join(
-    data: np.ndarray, order: list[str], plan: dict[tuple[str, str], list[int]], vocab: Any
+    data: list[list[Any]], order: list[str], plan: dict[tuple[str, str], list[int]], vocab: Any
 ) -> bool:
-    """Whether a long table may hold a growth row to join: checked on its cells (``data``, columns
-    ``order``) and where the layout's plan moves each lone figure, before any frame is built (C-level
-    tests: most tables have neither a growth-only row beside rows with other figures nor a 增速 row)."""
-    n = len(data)
+    """Whether a long table may hold a growth row to join: checked on its cells (``data``, one list per
+    column of ``order``) and where the layout's plan moves each lone figure, before any frame is built
+    (C-level tests: most tables have neither a growth-only row beside rows with other figures nor a 增速 row)."""
+    n = len(data[0]) if data else 0
     if n < 2 or "indicator_name" not in order:
         return False
     fields = list(dict.fromkeys([*(m for m in _MEASURES if m in order), *(d for _, d in plan)]))
@@ -61,19 +61,21 @@ def growth_rows_to_join(
         return False
     filled = np.zeros((n, len(fields)), dtype=bool)
     known = [k for k, fld in enumerate(fields) if fld in order]
-    filled[:, known] = ~pd.isna(data[:, [order.index(fields[k]) for k in known]])  # one C pass
+    if known:
+        block = np.empty((len(known), n), dtype=object)
+        for i, k in enumerate(known):
+            block[i, :] = data[order.index(fields[k])]
+        filled[:, known] = ~pd.isna(block.T)  # one C pass
     for (placed, dest), where in plan.items():
         filled[where, fields.index(dest)] = True
         if placed in fields:
             filled[where, fields.index(placed)] = False
-    names = data[:, order.index("indicator_name")].tolist()
+    names = data[order.index("indicator_name")]
     if "growth_pct" in fields and vocab.catalog is not None:
         only_growth = filled[:, fields.index("growth_pct")] & (filled.sum(axis=1) == 1)
         others = filled.any(axis=1) & ~only_growth
         if only_growth.any() and others.any():
-            codes = (
-                data[:, order.index("indicator_code")].tolist() if "indicator_code" in order else [None] * n
-            )
+            codes = data[order.index("indicator_code")] if "indicator_code" in order else [None] * n
             wanted = {id(_target(codes[i], names[i], vocab)) for i in np.flatnonzero(only_growth)}
             wanted.discard(id(None))
             if any(id(_target(codes[i], names[i], vocab)) in wanted for i in np.flatnonzero(others)):
