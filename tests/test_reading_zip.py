@@ -1,17 +1,18 @@
-"""The safety scan inflates small xlsx parts straight from the file's bytes: same bytes and same refusals as zipfile."""
+"""The safety scan reads the zip directory and small xlsx parts straight from the file's bytes: same members, bytes and refusals as zipfile."""
 
 from __future__ import annotations
 
 import io
 import struct
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
 
 from bijie_etl.errors import Code, FileRejected
 from bijie_etl.ingest.excel import check_xlsx_parts
-from bijie_etl.ingest.zipparts import inflated
+from bijie_etl.ingest.zipparts import ZipDirectory, inflated, open_directory
 from spreadsheets import write_xlsx
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -71,3 +72,51 @@ def test_a_damaged_part_is_refused_as_before(tmp_path: Path, how: str) -> None:
             outcomes.append(type(exc).__name__)
     assert outcomes[0] == outcomes[1]
     assert outcomes[0] in (Code.FILE_UNREADABLE, "error")
+
+
+def test_the_directory_read_from_the_bytes_is_zipfiles() -> None:
+    """For every corpus xlsx the directory read from the bytes lists zipfile's members with zipfile's fields, in its order."""
+    fields = ("filename", "orig_filename", "header_offset", "compress_type", "flag_bits", "compress_size", "file_size", "CRC")  # fmt: skip
+    fast = 0
+    for path in sorted(CORPUS.glob("*.xlsx")):
+        data = path.read_bytes()
+        directory = open_directory(data)
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            expected = [tuple(getattr(i, f) for f in fields) for i in zf.infolist()]
+        assert [tuple(getattr(i, f) for f in fields) for i in directory.infolist()] == expected, path.name
+        fast += isinstance(directory, ZipDirectory)
+    assert fast > 100
+
+
+def test_an_unusual_directory_is_left_to_zipfile(tmp_path: Path) -> None:
+    """A zip with an archive comment, or a member with an extra field, is read by zipfile itself (the plain reader declines it)."""
+    good = write_xlsx(tmp_path / "g.xlsx", {"S": [["指标名称", "1-本月累计"], ["原煤产量", 1]]}).read_bytes()
+    with_comment = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good)) as src, zipfile.ZipFile(with_comment, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        dst.comment = b"note"
+    with_extra = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good)) as src, zipfile.ZipFile(with_extra, "w") as dst:
+        for info in src.infolist():
+            info.extra = struct.pack("<HH", 0xCAFE, 0)
+            dst.writestr(info, src.read(info))
+    assert isinstance(open_directory(good), ZipDirectory)
+    for data in (with_comment.getvalue(), with_extra.getvalue()):
+        assert isinstance(open_directory(data), zipfile.ZipFile)
+
+
+def test_a_remembered_template_part_does_not_excuse_a_damaged_copy(tmp_path: Path) -> None:
+    """After a good file, a file whose copy of the same template part is damaged is still refused as unreadable."""
+    rows = {"S": [["指标名称", "1-本月累计"], *[["原煤产量", i] for i in range(20)]]}
+    good = write_xlsx(tmp_path / "g.xlsx", rows)
+    data = good.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        member = next(i.filename for i in zf.infolist() if i.filename.endswith("styles.xml"))
+    for bad_bytes in (_corrupt(data, member, "crc"), _corrupt(data, member, "stream")):
+        check_xlsx_parts(good, max_rows=1000, zf=open_directory(data), data=data)  # remembers the good part
+        bad = tmp_path / "bad.xlsx"
+        bad.write_bytes(bad_bytes)
+        with pytest.raises((FileRejected, zlib.error)) as caught:
+            check_xlsx_parts(bad, max_rows=1000, zf=open_directory(bad_bytes), data=bad_bytes)
+        assert not isinstance(caught.value, FileRejected) or caught.value.code is Code.FILE_UNREADABLE

@@ -9,10 +9,12 @@ cells written in the colour of their fill — one pass over the globals, one ove
 
 from __future__ import annotations
 
+import re
 import struct
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
+from pathlib import Path
 from typing import Final
 
 from bijie_etl.ingest.datesystem import xls_date1904
@@ -31,10 +33,45 @@ from bijie_etl.ingest.visibility import (
     xls_sheet_name,
 )
 
-__all__ = ["xls_formats", "xls_sheet_facts"]
+__all__ = ["cfb_stream_names", "xls_formats", "xls_sheet_facts"]
 
 
 _END_OF_CHAIN = 0xFFFFFFFA
+
+
+def cfb_stream_names(head: bytes, path: Path, data: bytes | None = None) -> set[str]:
+    """Names in an OLE2/CFB container's directory (EncryptionInfo, Workbook, WordDocument …).
+
+    A small reader of the compound-file header, FAT and directory chain; enough to tell an
+    encrypted OOXML package and a .doc from an .xls without decoding anything. ``data``: the
+    file's bytes when already read (else the file is read).
+    """
+    sector_size = 1 << struct.unpack_from("<H", head, 0x1E)[0]
+    n_fat = struct.unpack_from("<I", head, 0x2C)[0]
+    first_dir = struct.unpack_from("<I", head, 0x30)[0]
+    difat = list(struct.unpack_from("<109I", head, 0x4C)[: min(n_fat, 109)])
+    names: set[str] = set()
+    blob = data if data is not None else path.read_bytes()
+
+    def sector(n: int) -> bytes:
+        start = (n + 1) * sector_size
+        return blob[start : start + sector_size]
+
+    fat: list[int] = []
+    for s in difat:
+        block = sector(s)
+        fat.extend(struct.unpack(f"<{len(block) // 4}I", block[: len(block) // 4 * 4]))
+    current, seen = first_dir, 0
+    while current < 0xFFFFFFFA and seen < 10_000:
+        block = sector(current)
+        for off in range(0, len(block) - 127, 128):
+            length = struct.unpack_from("<H", block, off + 64)[0]
+            if 2 <= length <= 64:
+                names.add(block[off : off + length - 2].decode("utf-16-le", "replace"))
+        if current >= len(fat):
+            break
+        current, seen = fat[current], seen + 1
+    return names
 
 
 def _cfb_stream(data: bytes, wanted: tuple[str, ...]) -> bytes | None:
@@ -303,6 +340,25 @@ def _biff_globals(stream: bytes, with_visibility: bool) -> _BiffGlobals | None:
     return g
 
 
+def _wanted_and_shown(g: _BiffGlobals) -> tuple[dict[int, str], dict[int, str]]:
+    """The XF indices whose number format matters (→ its code), and the SST strings with a superscript
+    run as shown (→ text)."""
+    wanted: dict[int, str] = {}
+    for index, fmt in enumerate(g.xf_formats):
+        code = g.codes.get(fmt) or BUILTIN_FORMATS.get(fmt)
+        if code and format_kind(code) in MATTERS:
+            wanted[index] = code
+    # Font indices skip 4 (a BIFF quirk): the FONT record k is font k, or k + 1 from the fifth on.
+    superscript = {k if k < 4 else k + 1 for k, escapement in enumerate(g.fonts) if escapement == 1}
+    shown: dict[int, str] = {}
+    if superscript and g.sst:
+        try:
+            shown = _sst_superscripts(g.sst, superscript)
+        except (struct.error, ValueError, UnicodeDecodeError):
+            shown = {}  # an SST we cannot follow: the joined text stays (the guard still looks)
+    return wanted, shown
+
+
 def _biff_facts(
     stream: bytes, *, with_visibility: bool = False
 ) -> tuple[dict[str, CellFormats], dict[str, SheetFacts], frozenset[int] | None]:
@@ -312,21 +368,9 @@ def _biff_facts(
     g = _biff_globals(stream, with_visibility)
     if g is None:
         return {}, {}, None
-    codes, xf_formats, sheets, fonts, sst = g.codes, g.xf_formats, g.sheets, g.fonts, g.sst
+    sheets = g.sheets
     invisible = xls_invisible_xfs(g.colours, g.fills, g.palette) if with_visibility else frozenset()
-    wanted: dict[int, str] = {}
-    for index, fmt in enumerate(xf_formats):
-        code = codes.get(fmt) or BUILTIN_FORMATS.get(fmt)
-        if code and format_kind(code) in MATTERS:
-            wanted[index] = code
-    # Font indices skip 4 (a BIFF quirk): the FONT record k is font k, or k + 1 from the fifth on.
-    superscript = {k if k < 4 else k + 1 for k, escapement in enumerate(fonts) if escapement == 1}
-    shown: dict[int, str] = {}
-    if superscript and sst:
-        try:
-            shown = _sst_superscripts(sst, superscript)
-        except (struct.error, ValueError, UnicodeDecodeError):
-            shown = {}  # an SST we cannot follow: the joined text stays (the guard still looks)
+    wanted, shown = _wanted_and_shown(g)
     out: dict[str, CellFormats] = {}
     all_facts: dict[str, SheetFacts] = {}
     computed = False
@@ -334,11 +378,16 @@ def _biff_facts(
     # Number cells matter only for a format that matters, texts only for a superscript: usually neither.
     needed = _SHEET_RECORDS - {*(() if wanted else (_NUMBER, _RK, _MULRK)), *(() if shown else (_LABELSST,))}
     end = len(stream) - 4
+    skip = _skipper(frozenset(needed)).match
     for name, position in sheets:
         found: CellFormats = {}
         facts = SheetFacts()
         pos = position
         while pos <= end:  # _records(stream, position) inlined: one pass over the cell records of every sheet
+            # a run of cell records the facts do not need, in one C-level step (it always matches: maybe empty)
+            pos = skip(stream, pos).end()  # type: ignore[union-attr]
+            if pos > end:
+                break
             rtype, length = header(stream, pos)
             pos += 4 + length
             if rtype not in needed:
@@ -381,6 +430,26 @@ def _biff_facts(
             all_facts[name] = facts
     _results_unsaved(all_facts, computed)
     return out, all_facts, invisible
+
+
+#: Cell records of one fixed length (type → payload bytes): a run of those the facts do not need is
+#: stepped over by one regex match (record by record, each with its own type and length: the walk
+#: stays on the record boundaries, and stops before a record cut short by the end of the stream).
+_FIXED_CELLS: Final = {_LABELSST: 10, _NUMBER: 14, _RK: 10, 0x0201: 6}  # 0x0201: BLANK
+_SKIPPERS: dict[frozenset[int], re.Pattern[bytes]] = {}
+
+
+def _skipper(needed: frozenset[int]) -> re.Pattern[bytes]:
+    """A pattern matching (possibly empty) runs of whole fixed-length cell records not in ``needed``."""
+    pattern = _SKIPPERS.get(needed)
+    if pattern is None:
+        records = [
+            re.escape(struct.pack("<HH", rtype, length)) + b"[\\x00-\\xff]{%d}" % length
+            for rtype, length in _FIXED_CELLS.items()
+            if rtype not in needed
+        ]
+        pattern = _SKIPPERS[needed] = re.compile(b"(?:" + b"|".join(records) + b")*" if records else b"")
+    return pattern
 
 
 def _results_unsaved(all_facts: dict[str, SheetFacts], computed: bool) -> None:

@@ -21,10 +21,17 @@ from typing import Any
 import python_calamine as pc
 
 from bijie_etl.errors import Code, FileRejected
-from bijie_etl.ingest.biff import xls_sheet_facts
+from bijie_etl.ingest.biff import cfb_stream_names, xls_sheet_facts
 from bijie_etl.ingest.cells import FormulaCell, MergedValue
 from bijie_etl.ingest.datesystem import serial_to_datetime, xlsx_date1904
-from bijie_etl.ingest.extent import PLAIN_ROW_REF, ROW_REF, col_number, last_cell_row, wide_refs
+from bijie_etl.ingest.extent import (
+    PLAIN_ROW_REF,
+    ROW_REF,
+    col_number,
+    last_cell_row,
+    refuse_extent,
+    wide_refs,
+)
 from bijie_etl.ingest.styles import (
     CellFormats,
     SheetFacts,
@@ -37,7 +44,7 @@ from bijie_etl.ingest.styles import (
 )
 from bijie_etl.ingest.textsniff import text_table
 from bijie_etl.ingest.visibility import xlsx_invisible_styles
-from bijie_etl.ingest.zipparts import part_bytes, part_chunks
+from bijie_etl.ingest.zipparts import ZipDirectory, inflated, open_directory, part_bytes, part_chunks
 
 __all__ = ["MAX_CELLS_PER_SHEET", "Container", "RawSheet", "check_xlsx_parts", "read_workbook", "sniff"]
 
@@ -76,46 +83,11 @@ class Container:
     kind: str  # "xlsx" (zip workbook), "xls" (OLE2 workbook), "html" (a web page's table) or "text"
     #: The zip's directory, read once when :func:`sniff` was given the file's bytes: the safety
     #: pass reuses it instead of opening the file again (close it when done).
-    zip: zipfile.ZipFile | None = field(default=None, compare=False, repr=False)
+    zip: ZipDirectory | zipfile.ZipFile | None = field(default=None, compare=False, repr=False)
 
 
 def _reject(code: Code, message_zh: str, detail: str = "") -> FileRejected:
     return FileRejected(code, message_zh, detail)
-
-
-def _cfb_stream_names(head: bytes, path: Path, data: bytes | None = None) -> set[str]:
-    """Names in an OLE2/CFB container's directory (EncryptionInfo, Workbook, WordDocument …).
-
-    A small reader of the compound-file header, FAT and directory chain; enough to tell an
-    encrypted OOXML package and a .doc from an .xls without decoding anything. ``data``: the
-    file's bytes when already read (else the file is read).
-    """
-    sector_size = 1 << struct.unpack_from("<H", head, 0x1E)[0]
-    n_fat = struct.unpack_from("<I", head, 0x2C)[0]
-    first_dir = struct.unpack_from("<I", head, 0x30)[0]
-    difat = list(struct.unpack_from("<109I", head, 0x4C)[: min(n_fat, 109)])
-    names: set[str] = set()
-    blob = data if data is not None else path.read_bytes()
-
-    def sector(n: int) -> bytes:
-        start = (n + 1) * sector_size
-        return blob[start : start + sector_size]
-
-    fat: list[int] = []
-    for s in difat:
-        block = sector(s)
-        fat.extend(struct.unpack(f"<{len(block) // 4}I", block[: len(block) // 4 * 4]))
-    current, seen = first_dir, 0
-    while current < 0xFFFFFFFA and seen < 10_000:
-        block = sector(current)
-        for off in range(0, len(block) - 127, 128):
-            length = struct.unpack_from("<H", block, off + 64)[0]
-            if 2 <= length <= 64:
-                names.add(block[off : off + length - 2].decode("utf-16-le", "replace"))
-        if current >= len(fat):
-            break
-        current, seen = fat[current], seen + 1
-    return names
 
 
 def sniff(path: Path, head: bytes, *, max_uncompressed_bytes: int, data: bytes | None = None) -> Container:
@@ -127,7 +99,7 @@ def sniff(path: Path, head: bytes, *, max_uncompressed_bytes: int, data: bytes |
     suffix = path.suffix.lower()
     if head.startswith(ZIP_MAGIC):
         try:
-            zf = zipfile.ZipFile(io.BytesIO(data) if data is not None else path)
+            zf = open_directory(data) if data is not None else zipfile.ZipFile(path)
             infos = zf.infolist()
         except (zipfile.BadZipFile, OSError) as exc:
             raise _reject(
@@ -162,7 +134,7 @@ def sniff(path: Path, head: bytes, *, max_uncompressed_bytes: int, data: bytes |
         return Container("xlsx", zf)
     if head.startswith(OLE2_MAGIC):
         try:
-            names = _cfb_stream_names(head, path, data)
+            names = cfb_stream_names(head, path, data)
         except (struct.error, OSError, ValueError):
             names = set()
         if names & {"EncryptionInfo", "EncryptedPackage"}:
@@ -234,12 +206,30 @@ def _refuse_dtd(data: bytes, name: str) -> None:
         )
 
 
+def _second_look(
+    zf: Any, whole: bytes | None, scan: XlsxFormatScan, flagged: list[str], sheets: dict[str, bytes], shared: dict[int, str], invisible: frozenset[int]
+) -> dict[str, SheetFacts]:  # fmt: skip
+    """:class:`SheetFacts` per sheet name of the sheet parts ``flagged`` by the scan (every sheet when a
+    shared string has a superscript run): read from ``sheets`` when the scan kept the part whole."""
+    facts: dict[str, SheetFacts] = {}
+    if shared:
+        flagged.extend(n for n in zf.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml") and n not in flagged)  # fmt: skip
+    if flagged:
+        parts = {part: sheet_name for sheet_name, part in scan.sheet_parts().items()}
+        for part in flagged:
+            xml = sheets[part] if part in sheets else part_bytes(zf, zf.getinfo(part), whole)
+            found = xlsx_sheet_facts(xml, shared, invisible)
+            if found and part in parts:
+                facts[parts[part]] = found
+    return facts
+
+
 def check_xlsx_parts(
     path: Path,
     *,
     max_rows: int,
     max_cells: int = MAX_CELLS_PER_SHEET,
-    zf: zipfile.ZipFile | None = None,
+    zf: ZipDirectory | zipfile.ZipFile | None = None,
     data: bytes | None = None,
 ) -> tuple[dict[str, CellFormats], dict[str, SheetFacts], bool]:
     """Stream every XML part of a zip workbook once, before calamine decodes it, and refuse:
@@ -262,26 +252,43 @@ def check_xlsx_parts(
         with zipfile.ZipFile(path) if zf is None else nullcontext(zf) as zf:
             scan = XlsxFormatScan({})
             flagged: list[str] = []
-            names = set(zf.namelist())
+            infos = zf.infolist()
+            names = {i.filename for i in infos}
             invisible: frozenset[int] = frozenset()
             strings = zf.getinfo("xl/sharedStrings.xml") if "xl/sharedStrings.xml" in names else None
             superscripts = False  # a rich string with a superscript run (rare): any sheet may point at one
+            sheets: dict[str, bytes] = {}  # sheet parts read whole in this pass: the second look reuses them
             if "xl/styles.xml" in names:  # usually after the sheets in the zip: read it first
-                styles = part_bytes(zf, zf.getinfo("xl/styles.xml"), whole)
+                styles = part_bytes(zf, zf.getinfo("xl/styles.xml"), whole, remember=True)
                 _refuse_dtd(styles, "xl/styles.xml")
                 # invisible: white on white, every sheet gets a second look
                 formats, invisible = _styles_of(styles)
                 scan = XlsxFormatScan(dict(formats))
-            for info in zf.infolist():
+            for info in infos:
                 name = info.filename
                 if not name.lower().endswith((".xml", ".rels")) or name == "xl/styles.xml":
                     continue
+                sheet = name.startswith("xl/worksheets/")
+                # a small part in one piece (a template's part remembered from an earlier file), else streamed
+                one = inflated(zf, info, whole, remember=not sheet and not name.startswith("docProps/"))
+                if one is not None and not sheet:  # the loop below for a part in one piece, shortened
+                    if one:
+                        _refuse_dtd(one, name)
+                        superscripts = superscripts or (info is strings and b"superscript" in one)
+                    if name == "xl/workbook.xml":
+                        scan.workbook_xml = one
+                    elif name == "xl/_rels/workbook.xml.rels":
+                        scan.workbook_rels = one
+                    continue
+                if sheet and one is not None:
+                    sheets[name] = one
+                elif sheet:  # of a name the zip repeats, the second look reads the last part (getinfo's)
+                    sheets.pop(name, None)
                 keep = name in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
                 kept = b""
-                sheet = name.startswith("xl/worksheets/")
                 last_row = last_col = 0
                 tail = b""
-                for chunk in part_chunks(zf, info, whole):
+                for chunk in (one,) if one else () if one is not None else part_chunks(zf, info, whole):
                     text = tail + chunk
                     _refuse_dtd(text, name)
                     superscripts = superscripts or (info is strings and b"superscript" in chunk)
@@ -305,30 +312,14 @@ def check_xlsx_parts(
                         scan.workbook_xml = kept
                     else:
                         scan.workbook_rels = kept
-                if sheet and last_row > max_rows:
-                    raise _reject(
-                        Code.FILE_TOO_MANY_ROWS,
-                        f"工作表的行数超过上限 {max_rows} 行（至少有 {last_row} 行）。请只保留需要报送的数据后重新报送。",
-                        f"{name}: at least {last_row} rows > {max_rows}",
-                    )
-                if sheet and last_row * max(last_col, 26) > max_cells:
-                    raise _reject(
-                        Code.FILE_TOO_LARGE,
-                        f"工作表的数据区域过大（{last_row} 行 × {last_col} 列），可能不是正常的报表。请删除表格以外的内容后重新报送。",
-                        f"{name}: extent {last_row} x {last_col} > {max_cells} cells",
-                    )
-            facts: dict[str, SheetFacts] = {}
-            shared: dict[int, str] = {}
-            if superscripts and strings is not None:  # seen in the pass above: the part is not inflated twice
-                shared = shared_superscripts(part_bytes(zf, strings, whole))
-            if shared:
-                flagged.extend(n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml") and n not in flagged)  # fmt: skip
-            if flagged:
-                parts = {part: sheet_name for sheet_name, part in scan.sheet_parts().items()}
-                for part in flagged:
-                    found = xlsx_sheet_facts(part_bytes(zf, zf.getinfo(part), whole), shared, invisible)
-                    if found and part in parts:
-                        facts[parts[part]] = found
+                if sheet:
+                    refuse_extent(name, last_row, last_col, max_rows=max_rows, max_cells=max_cells)
+            shared = (
+                shared_superscripts(part_bytes(zf, strings, whole))
+                if superscripts and strings is not None
+                else {}
+            )
+            facts = _second_look(zf, whole, scan, flagged, sheets, shared, invisible)
             return scan.by_sheet_name(), facts, xlsx_date1904(scan.workbook_xml)
     except FileRejected:
         raise

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["PLAIN_ROW_REF", "ROW_REF", "col_number", "last_cell_row", "wide_refs"]
+from bijie_etl.errors import Code, FileRejected
+
+__all__ = ["PLAIN_ROW_REF", "ROW_REF", "col_number", "last_cell_row", "refuse_extent", "wide_refs"]
 
 ROW_REF = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d{1,9})\"")
 #: ROW_REF for a part with no ``:row``, so no prefixed row tag: the same matches (tried at the same
@@ -70,3 +72,19 @@ def col_number(letters: bytes) -> int:
     for ch in letters:
         n = n * 26 + ch - 64
     return n
+
+
+def refuse_extent(name: str, last_row: int, last_col: int, *, max_rows: int, max_cells: int) -> None:
+    """Refuse a worksheet part reaching beyond ``max_rows`` rows or ``max_cells`` cells."""
+    if last_row > max_rows:
+        raise FileRejected(
+            Code.FILE_TOO_MANY_ROWS,
+            f"工作表的行数超过上限 {max_rows} 行（至少有 {last_row} 行）。请只保留需要报送的数据后重新报送。",
+            f"{name}: at least {last_row} rows > {max_rows}",
+        )
+    if last_row * max(last_col, 26) > max_cells:
+        raise FileRejected(
+            Code.FILE_TOO_LARGE,
+            f"工作表的数据区域过大（{last_row} 行 × {last_col} 列），可能不是正常的报表。请删除表格以外的内容后重新报送。",
+            f"{name}: extent {last_row} x {last_col} > {max_cells} cells",
+        )
