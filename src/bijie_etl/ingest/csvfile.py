@@ -157,7 +157,7 @@ def read_csv(path: Path, data: bytes, *, max_rows: int) -> list[RawSheet]:
         )
     width = max((len(r) for r in rows), default=0)
     grid: list[list[Any]] = [r + [""] * (width - len(r)) if len(r) < width else r for r in rows]
-    _mark_split_numbers(grid)
+    _mark_split_numbers(grid, joinable="\x00" not in text)
     return [RawSheet(path.stem, grid, [])]
 
 
@@ -166,15 +166,27 @@ _HEAD_GROUP = re.compile(r"^[-+]?\d{1,3}$")
 _TAIL_GROUP = re.compile(r"^\d{3}(?:\.\d+)?%?$")
 
 
-def _mark_split_numbers(grid: list[list[Any]]) -> None:
+#: _NUMBER for any one field of a line's fields joined by NUL: a field (between NULs, or the line's
+#: ends) that is a number, ``$`` as ``\Z`` (the greedy ``\s*`` takes a final newline either way).
+_NUMBER_FIELD = re.compile(r"(?:^|\x00)\s*[-+]?[\d,]*\.?\d+%?\s*(?=\x00|\Z)")
+
+
+def _mark_split_numbers(grid: list[list[Any]], *, joinable: bool = False) -> None:
     """Lines with more fields than the table's usual width where two neighbours read as one number
     cut at an unquoted thousands separator (``3`` | ``550.2``): every field from the cut on becomes a
-    :class:`SplitCell`, refused (a careful person would not guess which column each piece is)."""
+    :class:`SplitCell`, refused (a careful person would not guess which column each piece is).
+    ``joinable``: no field holds a NUL, so a line's fields are tested in one search (:data:`_NUMBER_FIELD`)."""
     lengths = [len(r) - next((k for k, v in enumerate(reversed(r)) if v.strip()), len(r)) for r in grid]
     # The header's width: the longest line of two or more fields none of which is a number.
-    labels = [
-        n for r, n in zip(grid, lengths, strict=True) if n >= 2 and not any(_NUMBER.match(v) for v in r[:n])
-    ]
+    if joinable:
+        search = _NUMBER_FIELD.search
+        labels = [n for r, n in zip(grid, lengths, strict=True) if n >= 2 and not search("\x00".join(r[:n]))]
+    else:
+        labels = [
+            n
+            for r, n in zip(grid, lengths, strict=True)
+            if n >= 2 and not any(_NUMBER.match(v) for v in r[:n])
+        ]
     if not labels:
         return
     width = max(labels)
