@@ -21,7 +21,7 @@ from corpus import harness
 
 GAPS = harness.known_gaps()
 STEMS = harness.stems()
-WRITERS = {"libreoffice", "xlsxwriter", "openpyxl", "xlwt", "csv", "libreoffice-html"}
+WRITERS = {"libreoffice", "xlsxwriter", "openpyxl", "xlwt", "csv", "libreoffice-html", "libreoffice-xml"}
 MEASURES = set(harness.MEASURES)
 
 
@@ -130,7 +130,7 @@ def test_committed_file_is_its_layout(stem: str) -> None:
         want = [["" if v is None else str(_expected_cell(v)) for v in row] for row in book.sheets[0].rows]
         assert rows == want
         return
-    if book.writer == "libreoffice-html":
+    if book.writer in ("libreoffice-html", "libreoffice-xml"):
         _assert_page_is_its_layout(path, book)
         return
     from python_calamine import CalamineWorkbook, SheetVisibleEnum
@@ -156,8 +156,10 @@ def _assert_page_is_its_layout(path: Path, book: Any) -> None:
     """A web page's tables (read as the package reads them: text as shown, stored numbers where the page
     gives one) hold the layout's sheets, cells and merges."""
     from bijie_etl.ingest.htmlfile import read_html
+    from bijie_etl.ingest.xmlsheet import read_spreadsheet_xml
 
-    sheets = read_html(path, path.read_bytes(), max_rows=10_000)
+    read = read_html if book.writer == "libreoffice-html" else read_spreadsheet_xml
+    sheets = read(path, path.read_bytes(), max_rows=10_000)
     assert [s.name for s in sheets] == [s.name for s in book.sheets]
     for got_sheet, sheet in zip(sheets, book.sheets, strict=True):
         for r, row in enumerate(sheet.rows):

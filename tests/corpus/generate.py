@@ -276,7 +276,9 @@ _SOFFICE_FILTERS = {
     "xlsx": "xlsx:Calc MS Excel 2007 XML",
     "xls": "xls:MS Excel 97",
     "html": "html:HTML (StarCalc)",  # writer libreoffice-html: a web page, sent with an .xls name
+    "xml": "xml:MS Excel 2003 XML",  # writer libreoffice-xml: XML Spreadsheet 2003, sent with an .xls name
 }
+_LO_TARGET = {"libreoffice-html": "html", "libreoffice-xml": "xml"}
 
 
 def write_libreoffice(books: list[Book], dest: Path) -> None:
@@ -286,12 +288,8 @@ def write_libreoffice(books: list[Book], dest: Path) -> None:
         raise SystemExit("LibreOffice (soffice) is needed to regenerate the libreoffice files")
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
-        for ext in ("xlsx", "xls", "html"):
-            group = [
-                b
-                for b in books
-                if (b.writer == "libreoffice-html") == (ext == "html") and (ext == "html" or b.ext == ext)
-            ]
+        for ext in ("xlsx", "xls", "html", "xml"):
+            group = [b for b in books if _LO_TARGET.get(b.writer, b.ext) == ext]
             if not group:
                 continue
             src = tmpdir / ext

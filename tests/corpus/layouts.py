@@ -2872,3 +2872,19 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e216_energy_xml_spreadsheet_2003_saved_as_xls", "libreoffice-xml", "xls", "能源局",
+    ["xml-2003", "merged-header", "percent-format", "blank-columns"],
+    "能源局 6月: Excel's XML Spreadsheet 2003 (written by LibreOffice) sent as .xls — a title, 指标名称/计量单位 merged down over a 本月 | 1-6月累计 group with 本期 | 同比增长 under each, a blank column between the groups, growth typed as a percentage: read like the workbook",
+    [
+        Sheet("能源", [
+            ["毕节市2024年6月能源生产情况"],
+            ["指标名称", "计量单位", _, "本月", _, _, "1-6月累计", _],
+            [_, _, _, "本期", "同比增长", _, "本期", "同比增长"],
+            ["煤炭产量", "万吨", _, 612.4, pct(0.031), _, 3550.2, pct(0.086)],
+            ["发电量", "亿千瓦时", _, 41.2, pct(0.052), _, 268.4, pct(0.049)],
+        ], merges=["A2:A3", "B2:B3", "D2:E2", "G2:H2"]),
+    ],
+)
+# fmt: on

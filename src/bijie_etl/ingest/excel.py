@@ -80,7 +80,7 @@ class RawSheet:
 class Container:
     """What a file really is, whatever its extension says."""
 
-    kind: str  # "xlsx" (zip workbook), "xls" (OLE2 workbook), "html" (a web page's table) or "text"
+    kind: str  # "xlsx" (zip), "xls" (OLE2), "html" (a web page's table), "xmlsheet" (XML 2003) or "text"
     #: The zip's directory, read once when :func:`sniff` was given the file's bytes: the safety
     #: pass reuses it instead of opening the file again (close it when done).
     zip: ZipDirectory | zipfile.ZipFile | None = field(default=None, compare=False, repr=False)
@@ -154,6 +154,11 @@ def sniff(path: Path, head: bytes, *, max_uncompressed_bytes: int, data: bytes |
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if stripped.startswith((b"<html", b"<!doctype html", b"<table", b"<meta")):
         return Container("html")  # a web page saved as .xls (ingest/htmlfile.py)
+    if (
+        stripped.startswith(b"<?xml")
+        and b"urn:schemas-microsoft-com:office:spreadsheet" in (data or head)[:4096]
+    ):
+        return Container("xmlsheet")  # Excel's XML Spreadsheet 2003 (ingest/xmlsheet.py)
     if stripped.startswith((b"<!doctype", b"<?xml")):
         raise _reject(
             Code.FILE_UNSUPPORTED_TYPE,

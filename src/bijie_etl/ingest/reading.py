@@ -43,6 +43,7 @@ from bijie_etl.ingest.overrides import LayoutOverrides, load_overrides
 from bijie_etl.ingest.table_period import refuse_sheet_month_conflict, sheet_month
 from bijie_etl.ingest.table_roles import cumulative_title
 from bijie_etl.ingest.tables import Table, Vocabulary, find_tables
+from bijie_etl.ingest.xmlsheet import read_spreadsheet_xml
 from bijie_etl.settings import Settings
 from bijie_etl.text import normalize_name, normalize_text
 
@@ -428,6 +429,8 @@ def read_file(path: Path, settings: Settings, *, catalog: Any = None) -> FileRea
         raw_sheets = read_csv(path, data, max_rows=settings.max_rows_per_sheet)
     elif container.kind == "html":
         raw_sheets = read_html(path, data, max_rows=settings.max_rows_per_sheet)
+    elif container.kind == "xmlsheet":
+        raw_sheets = read_spreadsheet_xml(path, data, max_rows=settings.max_rows_per_sheet)
     else:
         raw_sheets = read_workbook(path, max_rows=settings.max_rows_per_sheet, data=data, container=container)
     if not any(any(v != "" and v is not None for v in row) for s in raw_sheets for row in s.grid):
