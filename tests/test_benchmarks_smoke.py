@@ -107,3 +107,9 @@ def test_results_have_the_ratio_lines_and_goal_verdicts(dataset: run.Dataset) ->
         sets, pace, context
     )
     assert "**NOT met 未达成**" in run.render_results(sets, pace, context)
+    # The ad-hoc overhead is counted beyond the same work without Prefect, mail included, when measured.
+    assert "| 2.50 s (command 4.00 s, median of 1 − (b') 1.50 s;" in text
+    context["adhoc_reference"] = m("ad-hoc reference", [1.75])
+    assert "| 2.25 s (command 4.00 s, median of 1 − (b') with mail 1.75 s;" in run.render_results(
+        sets, pace, context
+    )
