@@ -577,9 +577,12 @@ def run(
             soft_wrap=True,
         )
     prepare_prefect_environment(settings, quiet=not verbose)
-    with err.status("夜间流程运行中 running the nightly flow (Prefect) …"):
-        report = run_flow(settings, "nightly", as_of=_parse_date(as_of), confirm_alerts=confirm_alerts)
+    from bijie_etl.collector import collector_for_run
     from bijie_etl.run import summary_markdown
+
+    # Tuned before the flow starts, not only for the run inside it: Prefect's own start and end too.
+    with collector_for_run(), err.status("夜间流程运行中 running the nightly flow (Prefect) …"):
+        report = run_flow(settings, "nightly", as_of=_parse_date(as_of), confirm_alerts=confirm_alerts)
 
     out.print(summary_markdown(report))
 

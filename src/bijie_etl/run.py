@@ -31,6 +31,7 @@ import pandas as pd
 
 from bijie_etl.catalog import Catalog
 from bijie_etl.catalog.years import CatalogYears, carry_over, load_catalog_years
+from bijie_etl.collector import collector_for_run
 from bijie_etl.errors import Code
 from bijie_etl.ingest.discover import InboxPaths, batches, discover, expand, listing, read_submission, stamps
 from bijie_etl.ingest.parallel import BatchReads, ReadAhead, rare_full_collections
@@ -795,6 +796,7 @@ def _stamps(paths: Sequence[Path]) -> list[list[Any]]:
     return out
 
 
+@collector_for_run()
 def run_nightly(
     settings: Settings,
     as_of: date,
