@@ -132,3 +132,33 @@ def test_a_loopback_http_server_is_used_without_loading_certificates(tmp_path: P
     chosen = {"PREFECT_API_URL": "http://127.0.0.1:4200/api", key: "false"}
     prepare_prefect_environment(settings, environ=chosen)
     assert chosen[key] == "false"  # the user's own choice stays
+
+
+def test_ad_hoc_parameters_are_stored_as_prefect_would_store_them() -> None:
+    """The ad-hoc run's own encoding of dates, flags, text and None gives Prefect's JSON; anything else is Prefect's."""
+    from fastapi.encoders import jsonable_encoder
+
+    from bijie_etl.orchestration import _plain_parameters
+
+    calls: list[dict[str, object]] = []
+
+    def prefects(parameters: dict[str, object]) -> dict[str, object]:
+        calls.append(parameters)
+        return {k: jsonable_encoder(v) for k, v in parameters.items()}
+
+    plain = _plain_parameters(prefects)
+    from datetime import datetime
+
+    simple = {
+        "as_of": AS_OF,
+        "at": datetime(2024, 11, 15, 2, 30),
+        "confirm": False,
+        "path": "x",
+        "n": 3,
+        "none": None,
+    }
+    assert plain(simple) == {k: jsonable_encoder(v) for k, v in simple.items()}
+    assert calls == []
+    other = {"paths": [Path("a")], "as_of": AS_OF}
+    assert plain(other) == prefects(other)
+    assert len(calls) == 2

@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 import urllib.request
 from pathlib import Path
 
@@ -31,13 +32,27 @@ def _cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def _flow_runs(api_url: str) -> list[dict[str, object]]:
+def _flow_runs(api_url: str, what: str = "flow_runs") -> list[dict[str, object]]:
     request = urllib.request.Request(
-        api_url + "/flow_runs/filter", data=b"{}", method="POST", headers={"Content-Type": "application/json"}
+        api_url + f"/{what}/filter", data=b"{}", method="POST", headers={"Content-Type": "application/json"}
     )
     with urllib.request.urlopen(request, timeout=30) as resp:
         runs: list[dict[str, object]] = json.loads(resp.read())
     return runs
+
+
+def _task_runs(api_url: str, flow_run_id: object, wait_s: float = 30.0) -> list[str]:
+    """The task names of a flow run (the server records task runs from events, a moment after the run)."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        names = sorted(
+            str(t["name"]).rsplit("-", 1)[0]
+            for t in _flow_runs(api_url, "task_runs")
+            if t["flow_run_id"] == flow_run_id and t["state_type"] == "COMPLETED"
+        )
+        if len(names) >= 5 or time.monotonic() > deadline:
+            return names
+        time.sleep(0.5)
 
 
 def _alive(pid: int) -> bool:
@@ -79,6 +94,10 @@ def test_a_kept_server_serves_ad_hoc_runs_and_stops(tmp_path: Path) -> None:
         assert "入库行数 | 1" in ran.stdout
         runs = _flow_runs(f"http://127.0.0.1:{port}/api")
         assert [r["state_type"] for r in runs] == ["COMPLETED"]
+        # The run's parameters as Prefect stores them, and its steps as task runs in the history.
+        assert runs[0]["parameters"] == {"as_of": "2024-11-15", "confirm_alerts": False}
+        tasks = _task_runs(f"http://127.0.0.1:{port}/api", runs[0]["id"])
+        assert tasks == ["assess", "dashboard", "ingest-batch", "notify", "publish"], tasks
         # A second start finds the same server instead of starting another.
         again = _cli(env, "server", "start", "--port", str(port))
         assert again.returncode == 0
