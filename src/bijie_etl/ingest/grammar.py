@@ -189,6 +189,10 @@ class Grammar:
 
     _span_words: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
     _span_of: dict[str, Span] = field(default_factory=dict, repr=False, compare=False)
+    _numbering_of: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
+    _month_labels: dict[str, tuple[int | None, int, bool, str] | None] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         self._longest = tuple(sorted(self.measures, key=len, reverse=True))
@@ -201,12 +205,26 @@ class Grammar:
             self._span_words = re.compile("|".join(re.escape(sp[0]) for sp in self.spans))
 
     def is_numbering(self, text: str) -> bool:
-        key = header_key(text)
-        return any(p.match(key) for p in self.numbering)
+        """A column number of a 甲 乙 1 2 3 row (remembered per text: data rows repeat their names)."""
+        hit = self._numbering_of.get(text)
+        if hit is None:
+            key = header_key(text)
+            hit = any(p.match(key) for p in self.numbering)
+            if len(self._numbering_of) > 20000:
+                self._numbering_of.clear()
+            self._numbering_of[text] = hit
+        return hit
 
     def month_label(self, key: str) -> tuple[int | None, int, bool, str] | None:
-        """:func:`month_label` with this grammar's spans (上半年, 一季度 …)."""
-        return month_label(key, self.spans)
+        """:func:`month_label` with this grammar's spans (上半年, 一季度 …), remembered per key."""
+        try:
+            return self._month_labels[key]
+        except KeyError:
+            pass
+        if len(self._month_labels) > 20000:
+            self._month_labels.clear()
+        found = self._month_labels[key] = month_label(key, self.spans)
+        return found
 
     def own_span_in(self, text: str) -> str | None:
         """The first span of its own (二季度, 下半年) named anywhere in ``text`` (a title, a sheet name,

@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from bijie_etl.ingest.blocks import object_block
 from bijie_etl.text import normalize_name
 
 __all__ = ["growth_rows_to_join", "join_growth_rows"]
@@ -62,10 +63,8 @@ def growth_rows_to_join(
     filled = np.zeros((n, len(fields)), dtype=bool)
     known = [k for k, fld in enumerate(fields) if fld in order]
     if known:
-        block = np.empty((len(known), n), dtype=object)
-        for i, k in enumerate(known):
-            block[i, :] = data[order.index(fields[k])]
-        filled[:, known] = ~pd.isna(block.T)  # one C pass
+        block = object_block([data[order.index(fields[k])] for k in known], n)
+        filled[:, known] = ~pd.isna(block).T  # one C pass
     for (placed, dest), where in plan.items():
         filled[where, fields.index(dest)] = True
         if placed in fields:
@@ -80,7 +79,7 @@ def growth_rows_to_join(
             wanted.discard(id(None))
             if any(id(_target(codes[i], names[i], vocab)) in wanted for i in np.flatnonzero(others)):
                 return True
-    texts = "\n".join([v for v in names if isinstance(v, str)])
+    texts = "\n".join(filter(str.__instancecheck__, names))
     return bool(_BARE_SCAN.search(texts)) and any(_is_bare(v) for v in names)
 
 

@@ -100,14 +100,14 @@ def _numbered_months(sheet: RawSheet, vocab: Any) -> None:
         if r1 != r0 or c1 <= c0 or r0 + 1 >= len(grid) or c0 >= len(grid[r0]):
             continue
         top, below = grid[r0][c0], grid[r0 + 1]
-        label = vocab.label(top) if isinstance(top, str) else None
-        if label is None or not (
-            label.kind == "qualifier" or (label.kind == "identity" and label.field == "period")
-        ):
-            continue
         cells = below[c0 : c1 + 1]
         if len(cells) != c1 - c0 + 1 or not all(
             type(v) in (int, float) and float(v).is_integer() for v in cells
+        ):
+            continue  # tested first: a title merged across the sheet (a new text every month) is never parsed
+        label = vocab.label(top) if isinstance(top, str) else None
+        if label is None or not (
+            label.kind == "qualifier" or (label.kind == "identity" and label.field == "period")
         ):
             continue
         months = [int(v) for v in cells]

@@ -21,6 +21,7 @@ import math
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -28,6 +29,7 @@ import pandas as pd
 
 from bijie_etl.errors import Code, Failure, Severity
 from bijie_etl.ingest import table_roles as tr
+from bijie_etl.ingest.blocks import object_block
 from bijie_etl.ingest.derive import derive_ytd
 from bijie_etl.ingest.grammar import DEFERRED, MEASURE_FIELDS, Role, span_label
 from bijie_etl.ingest.growth_rows import growth_rows_to_join, join_growth_rows
@@ -140,6 +142,11 @@ def _is_blank(v: Any) -> bool:
     return v is None or (isinstance(v, str) and not v.strip()) or (isinstance(v, float) and v != v)
 
 
+def _filled_beside_blank(v: Any, other: Any) -> bool:
+    """``v`` blank and ``other`` not (see :func:`_is_blank`)."""
+    return _is_blank(v) and not _is_blank(other)
+
+
 def _any_blank(values: list[Any]) -> bool:
     """``any(_is_blank(v) for v in values)`` in C loops (None, a text of spaces, NaN); may say True
     for a value equal to None that is not blank (then the caller just looks at every value)."""
@@ -150,13 +157,28 @@ def _any_blank(values: list[Any]) -> bool:
     )
 
 
-def _untrimmed(col: list[Any], to_none: bool) -> bool:
+def _untrimmed(col: list[Any], to_none: bool, types: set[type] | None = None) -> bool:
     """Whether trimming ``col``'s texts would change anything: a text of spaces only (``to_none``:
-    made None), or (else) a text with spaces around it or of a str subclass (made a plain str)."""
+    made None), or (else) a text with spaces around it or of a str subclass (made a plain str).
+    ``types``: the set of the cells' types, when the caller has it."""
     texts = list(filter(str.__instancecheck__, col))
     if to_none:
         return 0 in map(len, map(str.strip, texts))
-    return any(type(v) is not str for v in texts) or texts != list(map(str.strip, texts))
+    if types is None:
+        types = set(map(type, texts))
+    return any(t is not str and issubclass(t, str) for t in types) or texts != list(map(str.strip, texts))
+
+
+#: "" → None, anything else as it is (a dict lookup per cell: ``_blank_none``).
+_NONE_FOR_BLANK: dict[Any, Any] = {"": None}
+
+
+def _blank_none(col: list[Any]) -> list[Any]:
+    """``col`` with every cell equal to "" made None (C loops; a cell that cannot be hashed: one at a time)."""
+    try:
+        return list(map(_NONE_FOR_BLANK.get, col, col))
+    except TypeError:
+        return [None if v == "" else v for v in col]
 
 
 # --------------------------------------------------------------------------------------------
@@ -353,12 +375,20 @@ def _single_month_is_period(
         )
     out = []
     for c in values:
-        role = c.role
-        if role.month is not None:
-            role = replace(role, month=None, is_range=False, year=None)
+        if c.role.month is not None:
+            try:
+                role = _without_month(c.role)
+            except TypeError:  # a role holding something unhashable (a layout override's list)
+                role = replace(c.role, month=None, is_range=False, year=None)
             c = Column(c.index, c.path, c.cells, role, c.unit, c.unit_cell)
         out.append(c)
     return out, None
+
+
+@lru_cache(maxsize=1024)
+def _without_month(role: Role) -> Role:
+    """``role`` with no month, range or year (a Role is immutable: one copy per distinct role)."""
+    return replace(role, month=None, is_range=False, year=None)
 
 
 def _refuse_own_span_figures(
@@ -373,9 +403,13 @@ def _refuse_own_span_figures(
     own = ctx.period_own
     period_col = next((c for c in columns if c.role.kind == "identity" and c.role.field == "period"), None)
     if own is None and period_col is not None:
+        j = period_col.index
+        cells = [row[j] if j < len(row) else "" for row in grid[table.body_start : table.body_end]]
+        texts = set(filter(str.__instancecheck__, cells))  # a 统计期 column repeats a few texts
+        if not any(v.strip() and vocab.grammar.own_span_in(v) for v in texts):
+            return columns, {}
         rows: dict[int, str] = {}
-        for r in range(table.body_start, table.body_end):
-            v = grid[r][period_col.index] if period_col.index < len(grid[r]) else ""
+        for r, v in enumerate(cells, start=table.body_start):
             if isinstance(v, str) and v.strip() and vocab.grammar.own_span_in(v):
                 rows[r] = v.strip()
         return columns, rows
@@ -548,11 +582,19 @@ def _fill_groups_down(
     repeated = set(table.repeated_header_rows)
     for col, other in ((county, name), (name, county)):
         last: Any = None
-        at = col.index
-        if not _any_blank(
-            [row[at] if at < len(row) else "" for row in grid[table.body_start : table.body_end]]
-        ):
+        at, ot = col.index, other.index
+        rows = [patched.get(r, grid[r]) for r in range(table.body_start, table.body_end)] if patched else grid[table.body_start : table.body_end]  # fmt: skip
+        short = min(map(len, rows), default=0) <= max(at, ot)
+        cells = (
+            [row[at] if at < len(row) else "" for row in rows] if short else list(map(itemgetter(at), rows))
+        )
+        if not _any_blank(cells):
             continue  # every row names its county (indicator): nothing to carry down
+        others = (
+            [row[ot] if ot < len(row) else "" for row in rows] if short else list(map(itemgetter(ot), rows))
+        )
+        if not any(map(_filled_beside_blank, cells, others)):
+            continue  # the other name is blank too wherever this one is (blank rows): nothing to carry down
         for r in range(table.body_start, table.body_end):
             row = patched.get(r, grid[r])
             if r in repeated:
@@ -689,8 +731,8 @@ def _long_rows(
     _body_rows_notes(table, grid, ctx, warnings)
     if body and width:
         # One list per field read (only those columns: the rest of the sheet's width is never looked at).
-        data = _body_columns(body, [columns[f] for f in order], width, table.merges, start)
-        keep = _kept_rows(data, len(body), order, columns, table, vocab, ctx, warnings)
+        data, cells = _body_columns(body, [columns[f] for f in order], width, table.merges, start)
+        keep = _kept_rows(data, cells, order, columns, table, vocab, ctx, warnings)
         if all(keep):
             kept_at = np.arange(len(body), dtype=np.int64)
         else:
@@ -703,13 +745,13 @@ def _long_rows(
         row_numbers = np.empty(0, dtype=np.int64)
     for k, col in enumerate(data):
         if "" in col:
-            data[k] = col = [None if v == "" else v for v in col]
+            data[k] = col = _blank_none(col)
         types = set(map(type, col))
         if not any(issubclass(t, str) for t in types):
             continue  # no text in the column (figures only): nothing to trim
         fname = order[k]
         if fname in ("indicator_name", "county"):  # kept as typed: messages quote it, validation matches it
-            if _untrimmed(col, to_none=False):
+            if _untrimmed(col, to_none=False, types=types):
                 data[k] = [(v.strip() or None) if isinstance(v, str) else v for v in col]
         elif fname in TEXT_FIELDS:  # a column of texts and blanks only (the usual one) in C loops
             data[k] = text_cells(col) if types <= _TEXTS else [_text_cell(v) if isinstance(v, str) else v for v in col]  # fmt: skip
@@ -732,7 +774,7 @@ def _long_rows(
 
 def _kept_rows(
     data: list[list[Any]],
-    n: int,
+    cells: list[tuple[Any, ...]],
     order: list[str],
     columns: dict[str, int],
     table: Table,
@@ -743,12 +785,12 @@ def _kept_rows(
     """Which body rows of a long table are data rows: some read cell filled, not a repeated header,
     not a section row (a name that is no indicator and nothing else: warned as SECTION_ROW_SKIPPED)."""
     start, end = table.body_start, table.body_end
-    k_all = len(order)
-    cells = list(zip(*data, strict=True)) if data else [()] * n  # the read cells of each body row
-    keep = [t.count("") != k_all for t in cells]  # a row with some read cell filled
+    k_all, n = len(order), len(cells)
+    # A row with some read cell filled (every row when some column is filled on every row).
+    keep = [True] * n if any("" not in col for col in data) else [t.count("") != k_all for t in cells]
     value_idx = [order.index(f) for f in order if f in MEASURE_FIELDS]
     name_field = "indicator_name" if "indicator_name" in columns else None
-    if value_idx and name_field:
+    if value_idx and name_field and all("" in data[k] for k in value_idx):  # else every row has a figure
         nk = order.index(name_field)
         k_values = len(value_idx)
         figures = list(zip(*[data[k] for k in value_idx], strict=True))
@@ -776,14 +818,11 @@ def _rows_frame(data: list[list[Any]], order: list[str], row_numbers: np.ndarray
     Built from its two blocks when pandas offers that (pandas >= 3): the same frame as the
     constructor followed by ``insert(0, "row", ...)``, at a tenth of the cost (~35 µs a table).
     """
-    n = len(row_numbers)
-    block = np.empty((len(data), n), dtype=object)
-    for k, col in enumerate(data):
-        block[k, :] = col
+    block = object_block(data, len(row_numbers))
     if _FROM_BLOCKS is not None and order:
         return _FROM_BLOCKS(
             [(row_numbers.reshape(1, -1), _ROW_PLACE), (block, _places(len(order)))],
-            index=_range_index(n),
+            index=_range_index(len(row_numbers)),
             columns=_columns_index(("row", *order)),
         )
     rows = pd.DataFrame(block.T, columns=_columns_index(tuple(order)), dtype=object, copy=False)
@@ -868,6 +907,8 @@ def _plan_lone(
             dests[where] = dest
         if not any(dests.values()):
             continue  # every figure stays where it is (the usual table)
+        if all(d is None or (d in position and not _any_blank(data[position[d]])) for d in dests.values()):
+            continue  # every destination already filled on every row: nothing moves
         column = data[position[placed]]
         for i, (v, where) in enumerate(zip(column, wheres, strict=True)):
             dest = dests[where]
@@ -978,20 +1019,24 @@ def _body_rows_notes(table: Table, grid: list[list[Any]], ctx: TableContext, war
 
 def _body_columns(
     body: list[list[Any]], idx: list[int], width: int, merges: list[Any], start: int
-) -> list[list[Any]]:
-    """The cells of columns ``idx`` of the body rows (a short row padded with ""), one list per column;
-    a cell merged down a column inside the body (区县 spanning its rows) applies to every row it covers.
+) -> tuple[list[list[Any]], list[tuple[Any, ...]]]:
+    """The cells of columns ``idx`` of the body rows (a short row padded with ""): one list per column,
+    and one tuple per row; a cell merged down a column inside the body (区县 spanning its rows) applies
+    to every row it covers.
 
     Raises IndexError for a column at or past ``width`` (the widest body row), as indexing the body as
     one array of that width does."""
     for j in idx:
         if j >= width:
             raise IndexError(f"index {j} is out of bounds for axis 1 with size {width}")
-    if min(map(len, body)) == width:
-        data = [[row[j] for row in body] for j in idx]
-    else:  # ragged rows (csv pads, calamine does not need to)
+    if len(idx) > 1 and min(map(len, body)) == width:
+        cells = list(map(itemgetter(*idx), body))  # the read cells of each row, in C loops
+        data = [list(col) for col in zip(*cells, strict=True)]
+    else:  # ragged rows (csv pads, calamine does not need to), or one column
         data = [[row[j] if j < len(row) else "" for row in body] for j in idx]
+        cells = list(zip(*data, strict=True)) if data else [()] * len(body)
     n = len(body)
+    merged = False
     for (r0, c0), (r1, c1) in merges:
         if c0 == c1 and r1 > r0 >= start and r0 < start + n:
             if c0 >= width:
@@ -1001,7 +1046,10 @@ def _body_columns(
                     col = data[k]
                     stop = min(r1 + 1 - start, n)
                     col[r0 + 1 - start : stop] = [col[r0 - start]] * max(0, stop - (r0 + 1 - start))
-    return data
+                    merged = True
+    if merged:
+        cells = list(zip(*data, strict=True))
+    return data, cells
 
 
 def _apply_column_units(out: SheetRows, values: list[Column], columns: dict[str, int]) -> None:

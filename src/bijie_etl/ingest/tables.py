@@ -214,8 +214,7 @@ def _is_unit_row(row: list[Any], ident: set[int], vocab: Vocabulary) -> bool:
         # A row that says 计量单位 is the unit row whatever its units are: a unit nobody knows (万辆) is
         # kept for the column and refused by validation, never read as a data row.
         return True
-    good = sum(1 for v in units if vocab.units.canonical(_text(v)) or _text(v) in ("%", "％"))
-    return good == len(units) and len(units) >= 2
+    return len(units) >= 2 and all(vocab.units.canonical(_text(v)) or _text(v) in ("%", "％") for v in units)
 
 
 def _grid_text(grid: list[list[Any]], merges: _Merges, r: int, c: int) -> tuple[str, tuple[int, int]]:
@@ -540,6 +539,21 @@ def _side_by_side(columns: list[Column]) -> list[list[Column]]:
     return blocks
 
 
+def _plain_rows(grid: list[list[Any]], start: int, header_firsts: set[str], spec: HeaderSpec) -> int:
+    """How many rows from ``start`` have a filled first cell that is neither note-like nor a header's
+    first label: before a blank row or a note has been seen, :func:`_body_end` does nothing on them.
+    Found with C loops over the first column, testing each distinct text once."""
+    firsts = [row[0] if row else "" for row in grid[start:]]
+    stop = len(firsts)
+    for blank in ("", None):
+        if blank in firsts:
+            stop = min(stop, firsts.index(blank))
+    for text in set(filter(str.__instancecheck__, firsts[:stop])):
+        if text.strip() in header_firsts or _is_note(text, spec):
+            stop = min(stop, firsts.index(text))
+    return stop
+
+
 def _body_end(sheet: RawSheet, table: Table, vocab: Vocabulary) -> int | None:
     """Set ``table.body_end`` and ``note_rows``; return where the next table's title starts, if any."""
     grid = sheet.grid
@@ -552,15 +566,7 @@ def _body_end(sheet: RawSheet, table: Table, vocab: Vocabulary) -> int | None:
         if any(_text(v) for v in grid[h])
     }
     header_firsts = {next((t for t in sig if t), "") for sig in header_sigs}
-    r = table.body_start
-    # Rows whose first cell is filled and is neither note-like nor a header's first label change nothing
-    # below until a blank row or a note has been seen: the loop starts at the first other row.
-    while r < len(grid):
-        row = grid[r]
-        v = row[0] if row else ""
-        if v == "" or v is None or (isinstance(v, str) and (v.strip() in header_firsts or _is_note(v, spec))):
-            break
-        r += 1
+    r = table.body_start + _plain_rows(grid, table.body_start, header_firsts, spec)
     while r < len(grid):
         row = grid[r]
         first = _first_filled(row)
