@@ -25,7 +25,8 @@ def test_nested_runs_leave_the_outer_tuning_in_place() -> None:
         frozen = gc.get_freeze_count()
         with collector_for_run(young=99_999):
             assert gc.get_threshold()[0] == max(10_000, before[0])
-        assert gc.get_freeze_count() == frozen
+        # not frozen again (a frozen object that dies leaves the count: it may only go down)
+        assert gc.get_freeze_count() <= frozen
         assert gc.get_threshold()[0] == max(10_000, before[0])
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0

@@ -7,7 +7,7 @@ hidden rows of a workbook are). The stored number (Excel's ``x:num``, LibreOffic
 only when the shown text is that number as displayed (thousands separators, rounding); a cell shown
 ``95.3%`` or ``3150万吨`` keeps its text, which the cell reader understands as it does in a csv. Each
 top-level table is a sheet, named as the exporter named it (LibreOffice's ``Sheet 1: <em>5月</em>``
-heading, Excel's ``<x:Name>``), else after the file. A page of frames (Excel's multi-sheet "web page"
+heading, Excel's ``<x:Name>``), else Sheet1, Sheet2 …. A page of frames (Excel's multi-sheet "web page"
 export keeps each sheet in a separate file) is refused: its sheets are not in the file.
 """
 
@@ -258,8 +258,9 @@ def read_html(path: Path, data: bytes, *, max_rows: int) -> list[RawSheet]:
     sheets: list[RawSheet] = []
     seen: set[str] = set()
     for k, (rows, heading) in enumerate(tables):
-        name = heading or (named[k] if len(named) == len(tables) else None)
-        name = name or (path.stem if len(tables) == 1 else f"{path.stem}（表{k + 1}）")
+        # Unnamed: Sheet1, Sheet2 … as office software names them (never the file name, which the desk
+        # and the inbox spell differently for the same page).
+        name = heading or (named[k] if len(named) == len(tables) else None) or f"Sheet{k + 1}"
         while name in seen:
             name += "'"
         seen.add(name)
