@@ -174,7 +174,7 @@ def parse_number(raw: object, spec: HeaderSpec | None = None) -> float | _Invali
     return value + 0.0 if math.isfinite(value) else INVALID  # + 0.0 turns "-0" into 0.0
 
 
-_CN_NUM = {
+CHINESE_NUMBERS = _CN_NUM = {
     "一": 1,
     "二": 2,
     "三": 3,

@@ -22,9 +22,10 @@ from typing import Any
 from bijie_etl.errors import Code, FileRejected
 from bijie_etl.ingest.cells import MergedValue
 from bijie_etl.ingest.excel import RawSheet
+from bijie_etl.ingest.headers import column_letter
 from bijie_etl.ingest.styles import MATTERS, format_kind
 
-__all__ = ["read_html"]
+__all__ = ["cell_address", "put_cell", "read_html"]
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.IGNORECASE)
 _SHEET_NAME = re.compile(r"<x:Name>([^<]{1,64})</x:Name>", re.IGNORECASE)
@@ -294,7 +295,7 @@ def _sheet(name: str, rows: list[list[_Cell]], max_rows: int, classes: dict[str,
             if isinstance(value, float) and fmt and format_kind(fmt) in MATTERS - {"date"}:
                 formats[(at, c)] = fmt
             if cell.hidden and value != "":
-                hidden_at = hidden_at or _address(at, c)
+                hidden_at = hidden_at or cell_address(at, c)
                 if all(x.hidden for x in row) and at not in hidden_rows:
                     hidden_rows.append(at)
                 value = ""
@@ -314,8 +315,8 @@ def _sheet(name: str, rows: list[list[_Cell]], max_rows: int, classes: dict[str,
                 if (
                     number is not None
                 ):  # one number over two counties or months: no one cell's (as in a workbook)
-                    value = MergedValue(number, span=f"{_address(at, c)}:{_address(*end)}")
-            _put(grid, at, c, value)
+                    value = MergedValue(number, span=f"{cell_address(at, c)}:{cell_address(*end)}")
+            put_cell(grid, at, c, value)
             c += cell.colspan
     last = min(max((r for r, _ in taken), default=-1), max_rows)
     while len(grid) <= last:
@@ -332,17 +333,16 @@ def _plain_number(text: Any) -> float | None:
     return None
 
 
-def _put(grid: list[list[Any]], r: int, c: int, value: Any) -> None:
+def put_cell(grid: list[list[Any]], r: int, c: int, value: Any) -> None:
+    """``grid[r][c] = value``, growing the grid (rows and the row) as needed."""
+    while len(grid) <= r:
+        grid.append([])
     row = grid[r]
     if len(row) <= c:
         row.extend([""] * (c + 1 - len(row)))
     row[c] = value
 
 
-def _address(r: int, c: int) -> str:
-    letters = ""
-    c += 1
-    while c:
-        c, rem = divmod(c - 1, 26)
-        letters = chr(65 + rem) + letters
-    return f"{letters}{r + 1}"
+def cell_address(r: int, c: int) -> str:
+    """0-based (row, column) → ``B12``."""
+    return f"{column_letter(c)}{r + 1}"

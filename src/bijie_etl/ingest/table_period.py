@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from bijie_etl.errors import Code, Failure, Severity
-from bijie_etl.ingest.headers import header_key, period_from_text
+from bijie_etl.ingest.headers import CHINESE_NUMBERS, header_key, period_from_text
 from bijie_etl.ingest.layouts import SheetRows
 from bijie_etl.text import normalize_name
 
@@ -37,20 +37,6 @@ def sheet_month(sheet_name: str, file_stem: str, grammar: Any) -> tuple[int | No
 
 #: A month named among other words (5月份报表, 能源5月, 五月数据): a number or Chinese numeral before 月.
 _MONTH_WORD = re.compile(r"(?<![\d.\-/~～—至])(1[0-2]|0?[1-9]|十[一二]|[一二三四五六七八九十])月")
-_MONTHS_CN = {
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-    "十一": 11,
-    "十二": 12,
-}
 #: Words saying the month is not this table's (last year's, or a plan's).
 _NOT_OURS = ("上年", "去年", "同期", "计划", "目标", "预计")
 
@@ -63,7 +49,7 @@ def _month_among_words(name: str) -> tuple[None, int] | None:
         return None
     if sum(ch.isdigit() for ch in key) != sum(ch.isdigit() for ch in found[0]):
         return None  # another number in the name (表3, 2024, 1-5): not a plain month name
-    return None, _MONTHS_CN.get(found[0]) or int(found[0])
+    return None, CHINESE_NUMBERS.get(found[0]) or int(found[0])
 
 
 def refuse_sheet_month_conflict(

@@ -19,6 +19,7 @@ from xml.etree import ElementTree
 from bijie_etl.errors import Code, FileRejected
 from bijie_etl.ingest.cells import FormulaCell, MergedValue
 from bijie_etl.ingest.excel import RawSheet
+from bijie_etl.ingest.htmlfile import cell_address, put_cell
 from bijie_etl.ingest.styles import MATTERS, format_kind
 
 __all__ = ["read_spreadsheet_xml"]
@@ -146,8 +147,8 @@ def _sheet(name: str, table: ElementTree.Element, formats: dict[str, str], max_r
                 if down:
                     covered.update((rr, cc) for rr in range(r, r + down) for cc in range(c - 1, c + across))
                 if isinstance(value, float):
-                    value = MergedValue(value, span=f"{_address(r - 1, c - 1)}:{_address(*end)}")
-            _put(grid, r - 1, c - 1, value)
+                    value = MergedValue(value, span=f"{cell_address(r - 1, c - 1)}:{cell_address(*end)}")
+            put_cell(grid, r - 1, c - 1, value)
     width = max((len(x) for x in grid), default=0)
     grid = [x + [""] * (width - len(x)) for x in grid]
     blanked = _blank_hidden(grid, hidden_rows, hidden_cols)
@@ -158,7 +159,7 @@ def _sheet(name: str, table: ElementTree.Element, formats: dict[str, str], max_r
         cell_formats,
         hidden_rows=sorted({r for r, _ in blanked} & hidden_rows),
         hidden_cols=sorted({c for _, c in blanked} & hidden_cols),
-        hidden_at=_address(*blanked[0]) if blanked else None,
+        hidden_at=cell_address(*blanked[0]) if blanked else None,
     )
 
 
@@ -233,21 +234,3 @@ def _blank_hidden(grid: list[list[Any]], rows: set[int], cols: set[int]) -> list
                 blanked.append((r, c))
                 row[c] = ""
     return blanked
-
-
-def _put(grid: list[list[Any]], r: int, c: int, value: Any) -> None:
-    while len(grid) <= r:
-        grid.append([])
-    row = grid[r]
-    if len(row) <= c:
-        row.extend([""] * (c + 1 - len(row)))
-    row[c] = value
-
-
-def _address(r: int, c: int) -> str:
-    letters = ""
-    c += 1
-    while c:
-        c, rem = divmod(c - 1, 26)
-        letters = chr(65 + rem) + letters
-    return f"{letters}{r + 1}"
