@@ -2888,3 +2888,18 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e217_transport_text_export_named_xls", "csv", "xls", "交通运输局",
+    ["text-as-xls", "gb18030", "tab-separated"],
+    "交通运输局 1-6月: a web system's 导出Excel — tab-separated GB18030 text with an .xls name (Excel opens it): read as the csv it is, never refused as a corrupt workbook",
+    [
+        Sheet("sheet", [
+            ["毕节市2024年1-6月交通运输主要指标"],
+            ["指标名称", "计量单位", "1-本月累计", "同比增长(%)"],
+            ["新建农村道路错车道、停车场", "万平方米", "12.6", "8.2"],
+        ]),
+    ],
+    encoding="gb18030", delimiter="\t",
+)
+# fmt: on
