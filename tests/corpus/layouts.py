@@ -2903,3 +2903,46 @@ book(
     encoding="gb18030", delimiter="\t",
 )
 # fmt: on
+# fmt: off
+book(
+    "e218_energy_sheets_numbered_by_month", "libreoffice", "xls", "能源局",
+    ["sheet-per-month", "sheet-name-period"],
+    "能源局: a year's workbook with sheets 04, 05, 06 (the month's number alone) under one title 毕节市2024年能源生产情况 (a year, no month): each sheet is its own month, the year from the title — never refused for want of a period, never one period for all",
+    [
+        Sheet("04", [
+            ["毕节市2024年能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["煤炭产量", "万吨", 601.3, 2347.8],
+            ["发电量", "亿千瓦时", 44.1, 178.5],
+        ]),
+        Sheet("05", [
+            ["毕节市2024年能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["煤炭产量", "万吨", 590.0, 2937.8],
+            ["发电量", "亿千瓦时", 43.7, 222.2],
+        ]),
+        Sheet("06", [
+            ["毕节市2024年能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["煤炭产量", "万吨", 612.4, 3550.2],
+            ["发电量", "亿千瓦时", 46.2, 268.4],
+        ]),
+    ],
+)
+# fmt: on
+# fmt: off
+book(
+    "e219_energy_sheet_named_for_sending_month", "openpyxl", "xlsx", "能源局",
+    ["sheet-name-period", "title-period"],
+    "能源局 1-6月: the sheet is named 7月报送 (the month it was sent) under the title 毕节市2024年1-6月能源生产情况 and a line 报送时间：2024年7月8日 — a careful person reads July as the sending date: the figures are June's, never refused as a conflict, never July's",
+    [
+        Sheet("7月报送", [
+            ["毕节市2024年1-6月能源生产情况"],
+            ["报送时间：2024年7月8日"],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["煤炭产量", "万吨", 612.4, 3550.2],
+            ["电煤供应量", "万吨", 331.6, 1958.3],
+        ]),
+    ],
+)
+# fmt: on

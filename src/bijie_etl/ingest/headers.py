@@ -33,6 +33,7 @@ __all__ = [
     "parse_period",
     "partial_range",
     "period_from_text",
+    "without_sent_dates",
 ]
 
 # --------------------------------------------------------------------------------------------
@@ -69,6 +70,7 @@ class HeaderSpec:
     note_initials: frozenset[str]
     department_labels: tuple[str, ...]
     missing_markers: frozenset[str]
+    sent_words: tuple[str, ...] = ()  # 报送, 上报: the date beside them is when the file was sent
 
     def field_of(self, cell: str) -> str | None:
         """The canonical field a one-row header cell names, or None."""
@@ -110,6 +112,7 @@ def load_header_spec(path: Path) -> HeaderSpec:
         note_initials=frozenset(header_key(p)[:1] for p in raw["note_prefixes"]),
         department_labels=tuple(raw["department_labels"]),
         missing_markers=frozenset(normalize_text(m).lower() for m in raw["missing_markers"]),
+        sent_words=tuple(normalize_name(w) for w in raw.get("sent_words") or ()),
     )
 
 
@@ -222,15 +225,42 @@ def partial_range(text: str) -> bool:
     return r is not None and not (int(r[2]) == 1 and 1 <= int(r[3]) <= 12)
 
 
+#: A date in figures as people write it in a name: 7月, 7月8日, 2024年7月, 2024-07-08, 7.8 (not after a
+#: dash or a digit: the 6月 of 1-6月报送 is the end of the period's range, not a sending date).
+_SENT_DATE = (
+    r"(?<![\d\-十])(?:20\d{2}(?:年|[-./_]))?"
+    r"(?:\d{1,2}(?:月份?|[-./_])|(?:十[一二]?|[一二三四五六七八九])月)(?:\d{1,2}(?:日|号)?)?"
+)
+
+
+@lru_cache(maxsize=4)
+def _sent_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    alternatives = "|".join(re.escape(w) for w in words)
+    return re.compile(
+        rf"{_SENT_DATE}(?:前)?(?:{alternatives})|(?:{alternatives})(?:时间|日期)[:：]?{_SENT_DATE}"
+    )
+
+
+def without_sent_dates(key: str, spec: HeaderSpec | None = None) -> str:
+    """``key`` (a :func:`header_key`) without the dates that say when a file was sent (``7月报送``,
+    ``2024-07-08上报``, ``报送时间:7月``; the words are ``sent_words`` of headers.yaml): a sheet named
+    7月报送 holds the report sent in July, not July's figures, so that month is no period."""
+    pattern = _sent_pattern((spec or _default_spec()).sent_words)
+    return pattern.sub("", key) if pattern is not None else key
+
+
 @lru_cache(maxsize=1 << 12)  # header cells and titles repeat from file to file
 def period_from_text(text: str) -> date | None:
     """The month a title or file name speaks of, as its first day (``2024年1-6月`` → 2024-06-01).
 
     Understands ``2024年6月``, ``2024年1—6月``, ``2024年上半年`` (June), ``2024年一季度`` (March),
     ``2024-06``, ``2024_6``, ``202406``, ``二〇二四年六月``, ``2024.1-6`` and ``2024-1-6月`` (June); None when nothing
-    matches, or for a range of months not from January (``2024.3-6``: no single month to load).
+    matches, or for a range of months not from January (``2024.3-6``: no single month to load). A date
+    beside a word saying when the file was sent (``7月报送``, see :func:`without_sent_dates`) is not read.
     """
-    key = _DASHES.sub("-", normalize_name(text))
+    key = without_sent_dates(_DASHES.sub("-", normalize_name(text)))
     if "年" in key:  # 二〇二四年六月: a year in Chinese digits
         key = _CN_YEAR.sub(lambda m: m[1].translate(_CN_DIGITS) + "年", key)
     if partial_range(key):

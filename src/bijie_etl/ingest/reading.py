@@ -40,7 +40,7 @@ from bijie_etl.ingest.htmlfile import read_html
 from bijie_etl.ingest.layouts import FIELDS, TEXT_FIELDS, SheetRows, TableContext, normalise
 from bijie_etl.ingest.marks import apply_marks, mark_legend
 from bijie_etl.ingest.overrides import LayoutOverrides, load_overrides
-from bijie_etl.ingest.table_period import refuse_sheet_month_conflict, sheet_month
+from bijie_etl.ingest.table_period import months_by_number, refuse_sheet_month_conflict, table_period
 from bijie_etl.ingest.table_roles import cumulative_title
 from bijie_etl.ingest.tables import Table, Vocabulary, find_tables
 from bijie_etl.ingest.xmlsheet import read_spreadsheet_xml
@@ -214,16 +214,6 @@ def _period_hint(lines: list[str]) -> date | None:
     return None
 
 
-def _year_in(texts: list[str]) -> int | None:
-    for text in texts:
-        if "日期" in text:
-            continue
-        m = _YEAR.search(text)
-        if m:
-            return int(m.group(1))
-    return None
-
-
 _YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
 
 
@@ -248,32 +238,13 @@ def _refuse_partial_range(rows: SheetRows, table: Table, file_name: str) -> Shee
     return rows
 
 
-def _table_period(
-    table: Table, sheet_name: str, file_stem: str, cells: list[tuple[str, str]], grammar: Any
-) -> tuple[date | None, str, int | None]:
-    """The table's period and where it came from: its title, its header's group cells, the sheet
-    name (a month-only name takes the year of the title or file name), then the file name."""
-    for text, cell in table.title_cells:
-        if "日期" not in text:
-            found = period_from_text(text)
-            if found:
-                return found, f"标题（{cell}）", found.year
-    for text, cell in cells:
-        found = period_from_text(text)
-        if found:
-            return found, f"表头（{cell}）", found.year
-    year = _year_in([t for t, _ in table.title_cells]) or _year_in([sheet_name, file_stem])
-    found = period_from_text(sheet_name) if sheet_name != file_stem else None  # a csv's sheet is its file
-    if found:
-        return found, f"工作表名“{sheet_name}”", found.year
-    named = sheet_month(sheet_name, file_stem, grammar)
-    file_period = period_from_text(file_stem)
-    year = year or (file_period.year if file_period else None)
-    if named and year:
-        return date(year, named[1], 1), f"工作表名“{sheet_name}”（年份取自标题或文件名）", year
-    if file_period:
-        return file_period, "文件名", file_period.year
-    return None, "", year
+def _period_statements(table: Table, sheet: str, file_stem: str, source: str) -> list[tuple[str, str]]:
+    """(text, where) of what stated the table's period (its title lines, the sheet name or the file name)."""
+    if source.startswith("标题"):
+        return [(t, f"标题（{c}）") for t, c in table.title_cells if "日期" not in t]
+    if source.startswith("工作表名"):
+        return [(sheet, source)]
+    return [(file_stem, "文件名")] if source == "文件名" else []
 
 
 def _county_named(texts: list[tuple[str, str]], catalog: Any) -> tuple[str, str] | None:
@@ -492,6 +463,7 @@ def read_sheets(
     department: str | None = None
     note_department: str | None = None
     ambiguous: list[Failure] = []
+    numbered = len(raw_sheets) > 1 and months_by_number([s.name for s in raw_sheets])  # sheets 05 | 06
     for raw in raw_sheets:
         if getattr(raw, "hidden_at", None):
             skipped.append(_hidden_warning(path.name, raw))
@@ -522,17 +494,8 @@ def read_sheets(
                 skipped.append(_skip_warning(path.name, raw.name, "是空的"))
             continue
         for table in tables:
-            header_cells = [(t, c) for col in table.columns for t, c in zip(col.path, col.cells, strict=True)]
-            period, source, year = _table_period(table, raw.name, path.stem, header_cells, vocab.grammar)
-            said = (
-                [(t, f"标题（{c}）") for t, c in table.title_cells if "日期" not in t]
-                if source.startswith("标题")
-                else [(raw.name, source)]
-                if source.startswith("工作表名")
-                else [(path.stem, "文件名")]
-                if source == "文件名"
-                else []
-            )
+            period, source, year = table_period(table, raw.name, path.stem, vocab.grammar, numbered=numbered)
+            said = _period_statements(table, raw.name, path.stem, source)
             own = next(((t, w) for t, w in said if vocab.grammar.own_span_in(t)), None)
             title_places = [*table.title_cells, (raw.name, f"工作表名“{raw.name}”")]
             ctx = TableContext(
@@ -556,7 +519,10 @@ def read_sheets(
             if table.first_header > table.title_start and vocab.units is not None:
                 ctx.unit = _table_unit(raw, table, vocab.units)
             rows = _refuse_partial_range(normalise(table, raw.grid, vocab, ctx), table, path.name)
-            rows = refuse_sheet_month_conflict(rows, raw.name, path, (period, source), vocab.grammar)
+            said_at = (period, source)
+            rows = refuse_sheet_month_conflict(
+                rows, raw.name, path, said_at, vocab.grammar, numbered=numbered
+            )
             legend = mark_legend(raw.grid, [*range(table.title_start, table.first_header), *table.note_rows])
             rows.warnings.extend(
                 apply_marks(rows.rows, rows.columns, legend, file_name=path.name, sheet=raw.name)
