@@ -411,12 +411,13 @@ TITLE = ["毕节市2024年1-6月能源生产情况"]
 def test_change_in_tonnes_under_a_bare_change_header(
     tmp_path: Path, settings: Settings, catalog: Catalog
 ) -> None:
-    """同比增减 (no %) holding 281.7 beside 3550.2 万吨, no 上年同期: growth_ambiguous_change on every figure of that column, none loads as a growth."""
+    """同比增减 (no %) holding 281.7 beside 3550.2 万吨, no 上年同期: growth_ambiguous_change on every figure of that column, none loads as a growth (the 累计 beside them load)."""
     rows = [TITLE, ["指标名称", "计量单位", "1-6月累计", "同比增减"],
             ["煤炭产量", "万吨", 3550.2, 281.7], ["发电量", "亿千瓦时", 268.4, 12.5]]  # fmt: skip
     obs, found = check(write_xlsx(tmp_path / "bc.xlsx", {"能源": rows}), settings, catalog)
     assert found == [("D3", "growth_ambiguous_change", E), ("D4", "growth_ambiguous_change", E)]
-    assert obs.empty
+    assert obs["value_ytd"].tolist() == [3550.2, 268.4]
+    assert obs["growth_pct"].isna().all()
 
 
 def test_bare_change_header_with_percent_figures_loads(

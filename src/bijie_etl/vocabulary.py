@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -31,6 +32,7 @@ __all__ = [
     "Status",
     "StatusWords",
     "fmt_as_typed",
+    "fmt_exact",
     "fmt_number",
 ]
 
@@ -144,6 +146,26 @@ def fmt_number(value: Any, digits: int | None = 2, *, missing: str = "—") -> s
     return "0" if text in ("-0", "") else text
 
 
+def fmt_exact(value: Any, *, missing: str = "—") -> str:
+    """A figure exactly as read, written the way a person writes it (``bijie-etl inspect``): every
+    significant digit the reader kept (12), thousands separators, never an exponent.
+
+    ``11,234,000`` (not ``1.1234e+07``) · ``7,150.2`` · ``0.0000312`` · ``-2.1``; ``missing`` for None or NaN.
+    """
+    if value is None or isinstance(value, bool):
+        return missing if value is None else str(value)
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if not math.isfinite(number):
+        return missing
+    text = f"{Decimal(f'{number:.12g}'):,f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
 def fmt_as_typed(value: Any) -> str:
     """A number quoted in a message about a cell: no separators, integers whole, six significant digits.
 
@@ -161,4 +183,8 @@ def fmt_as_typed(value: Any) -> str:
         return ""
     if number.is_integer() and abs(number) < 1e15:
         return str(int(number))
+    if 1e6 <= abs(number) < 1e15:  # 1234567.89: the digits as typed, never 1.23457e+06
+        return f"{Decimal(f'{number:.12g}'):f}"
+    if 0 < abs(number) < 1e-4:  # 0.0000312, never 3.12e-05
+        return f"{Decimal(f'{number:.4g}'):f}"
     return f"{number:.6g}" if abs(number) >= 1 else f"{number:.4g}"

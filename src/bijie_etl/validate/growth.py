@@ -13,23 +13,30 @@ Two mistakes look like a growth and are not:
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from bijie_etl.errors import Code
+from bijie_etl.errors import Code, Failure, Severity
 from bijie_etl.ingest.headers import CHANGE_UNSTATED
 from bijie_etl.vocabulary import fmt_as_typed
 
 __all__ = [
+    "GROWTH_REFUSED_ALONE_ZH",
     "GROWTH_REJECT_PP",
     "bare_change_rows",
     "growth_contradicted",
+    "growth_only_rows",
+    "growth_refused_alone",
+    "growth_secondary",
     "message",
+    "refused_whole",
     "rule_growth_ambiguous",
     "rule_growth_contradicts",
     "stated_units",
+    "without_refused_growth",
 ]
 
 GROWTH_TOLERANCE_PP = 0.2  # the growth_inconsistent warning's tolerance (rules.py uses the same)
@@ -151,3 +158,90 @@ def message(code: Code, row: dict[str, Any], head: str | None, shown: str | None
         f"增速填写的{shown}与1-本月累计{fmt_as_typed(y)}、上年同期累计{fmt_as_typed(p)}计算的增速"
         f"{implied:.2f}%不符{why}；本行未入库，请核对增速（按百分数填写）后重新报送"
     )
+
+
+# --------------------------------------------------------------------------------------------
+# A refused growth beside good levels (本月 | 累计 | 同比增长 with ▲2.1 or 812 % in the growth cell)
+
+
+#: Refusals of the growth figure that say nothing about the row's other figures: the growth cell
+#: itself is not a usable growth (not a number, out of range, an estimate, a formula error, a
+#: percent-format or unit problem of that cell, a 同比增减 column that may hold changes). Not
+#: ``growth_contradicts_levels``: there the growth and the levels disagree, and which of them is
+#: wrong cannot be told, so the row stays refused whole.
+_GROWTH_CELL_CODES = frozenset(
+    {
+        Code.VALUE_NOT_NUMBER,
+        Code.GROWTH_OUT_OF_RANGE,
+        Code.VALUE_IS_ESTIMATE,
+        Code.UNIT_MISMATCH,
+        Code.UNIT_CONFLICT,
+        Code.FORMAT_CONFLICT,
+        Code.VALUE_FORMAT_UNREADABLE,
+        Code.FORMULA_ERROR,
+        Code.FORMULA_NOT_CALCULATED,
+        Code.VALUE_MERGED,
+        Code.GROWTH_AMBIGUOUS_CHANGE,
+    }
+)
+
+#: Said after the reason on a growth cell refused alone.
+GROWTH_REFUSED_ALONE_ZH = "（仅此增速未入库，本行其他数值已入库）"
+
+
+def growth_secondary(frame: pd.DataFrame) -> np.ndarray:
+    """Rows whose target is measured by something else than its growth (累计, 本期值): their growth
+    is a figure beside the measure, not the measure (a growth target's growth is its measure)."""
+    value_field = frame["_value_field"].to_numpy(dtype=object)
+    return pd.notna(value_field) & (value_field != "growth_pct")
+
+
+def refused_whole(errors: list[tuple[int, str, Code]], secondary: np.ndarray | None) -> set[int]:
+    """Rows with an error that refuses the row (``errors``: hits that are errors): any error but a
+    refusal of the growth cell alone on a row whose target is not measured by its growth."""
+    return {
+        idx
+        for idx, fld, code in errors
+        if secondary is None or not (fld == "growth_pct" and code in _GROWTH_CELL_CODES and secondary[idx])
+    }
+
+
+def growth_only_rows(errors: list[tuple[int, str, Code]], secondary: np.ndarray) -> set[int]:
+    """Rows whose only errors (``errors``: the hits that are errors) refuse their growth cell
+    (:data:`_GROWTH_CELL_CODES`) while their target is measured by another figure: a careful reader
+    keeps 本月 and 累计 and refuses only the growth."""
+    return {idx for idx, _fld, _code in errors} - refused_whole(errors, secondary)
+
+
+def growth_refused_alone(
+    failures: list[tuple[list[int], Failure]], growth_only: set[int]
+) -> list[tuple[list[int], Failure]]:
+    """The growth cells refused alone say so: the row's other figures are loaded."""
+    out = []
+    for rows, failure in failures:
+        if failure.severity is Severity.ERROR and set(rows) <= growth_only:
+            failure = dataclasses.replace(failure, message_zh=failure.message_zh + GROWTH_REFUSED_ALONE_ZH)
+        out.append((rows, failure))
+    return out
+
+
+def without_refused_growth(good: pd.DataFrame, growth_only: set[int]) -> pd.DataFrame:
+    """``good`` with no growth on the rows whose growth was refused (never a 0 nor the refused figure)."""
+    at = good.index.isin(list(growth_only))
+    good = good.copy()
+    for column in ("growth_pct", "growth_pct__conv"):
+        good.loc[at, column] = pd.NA
+    if "_how" in good.columns:
+        good.loc[at, "_how"] = pd.Series(
+            [_how_without_growth(h) for h in good.loc[at, "_how"].tolist()],
+            index=good.index[at],
+            dtype=object,
+        )
+    return good
+
+
+def _how_without_growth(how: Any) -> Any:
+    if not isinstance(how, dict) or "growth_pct" not in how:
+        return how
+    rest = {k: v for k, v in how.items() if k != "growth_pct"}
+    return rest or None

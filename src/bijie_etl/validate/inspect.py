@@ -17,7 +17,7 @@ from typing import Any
 
 from bijie_etl.errors import Code, FileRejected, Severity
 from bijie_etl.ingest.layouts import SheetRows, layout_zh
-from bijie_etl.vocabulary import FIELD_LABELS_ZH, MEASURES
+from bijie_etl.vocabulary import FIELD_LABELS_ZH, MEASURES, fmt_exact
 
 __all__ = ["Inspection", "format_inspection", "inspect_file"]
 
@@ -218,7 +218,7 @@ def _read_as_zh(read_as: dict[str, Any] | None) -> str:
     if read_as.get("unit"):
         parts.append(f"单位{read_as['unit']}")
     if read_as.get("factor") not in (None, 1, 1.0):
-        parts.append(f"×{read_as['factor']:g}")
+        parts.append(f"×{fmt_exact(read_as['factor'])}")
     return "  [" + "，".join(parts) + "]"
 
 
@@ -352,7 +352,7 @@ def format_inspection(report: Inspection) -> str:
         out.append(
             f"   {v['indicator_code']}  {v['county']}  {v['period']}  {_FIELD_ZH.get(v['measure'], v['measure'])}"
             + ("（总量）" if v.get("level") else "")
-            + f" = {v['value']:g} {v['unit'] or ''}  ({v['sheet']}!{v['cell'] or ''})"
+            + f" = {fmt_exact(v['value'])} {v['unit'] or ''}  ({v['sheet']}!{v['cell'] or ''})"
             + _read_as_zh(v.get("read_as"))
             + (f"  [核查：{v['guard']}]" if v.get("guard") not in (None, "passed") else "")
         )

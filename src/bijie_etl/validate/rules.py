@@ -164,11 +164,19 @@ def validate_batch_rows(
     may_load = senders if sequential else False
     frame = _normalise(raw, catalog, base, extras, guard, may_load)
     built = _build(catalog, as_of, guard)
-    hits = _quiet_guard(_run_schema(built, frame), guard)
-    hits = _settle_history(frame, hits, built, base, catalog, guard)
+    secondary = growth_rules.growth_secondary(frame)
+    hits = _quiet_guard(_run_schema(built, frame), guard, secondary)
+    hits = _settle_history(frame, hits, built, base, catalog, guard, secondary)
+    growth_only = growth_rules.growth_only_rows([h for h in hits if not _warns(h[2], guard)], secondary)
+    if growth_only:  # a refused growth is no figure of the row: no second opinion on it
+        hits = [h for h in hits if not (h[0] in growth_only and h[1] == "growth_pct" and _warns(h[2], guard))]
     failures = _failures(hits, raw, frame, sheets, reads, catalog, as_of, extras, guard)
+    if growth_only:
+        failures = growth_rules.growth_refused_alone(failures, growth_only)
     rejected = {f_idx for rows, fail in failures if fail.severity is Severity.ERROR for f_idx in rows}
-    good = frame.loc[~frame.index.isin(list(rejected))]
+    good = frame.loc[~frame.index.isin(list(rejected - growth_only))]
+    if growth_only:
+        good = growth_rules.without_refused_growth(good, growth_only)
     guard_notes: dict[int, list[str]] = {}
     for rows, fail in failures:
         if fail.code in GUARD_CODES and fail.severity is Severity.WARNING:
@@ -199,16 +207,26 @@ _SUPERSEDES: dict[Code, frozenset[Code]] = {
 }
 
 
-def _quiet_guard(hits: list[tuple[int, str, Code]], guard: GuardSettings) -> list[tuple[int, str, Code]]:
+def _quiet_guard(
+    hits: list[tuple[int, str, Code]], guard: GuardSettings, secondary: np.ndarray | None = None
+) -> list[tuple[int, str, Code]]:
     """Guard findings only on rows that break no other rule (a rejected row needs no second guess),
-    except where the guard names the cause of that very rule's failure (:data:`_SUPERSEDES`)."""
+    except where the guard names the cause of that very rule's failure (:data:`_SUPERSEDES`). A row
+    that loads without its refused growth (:func:`~bijie_etl.validate.growth.growth_only_rows`) is not rejected: its levels
+    are still guarded."""
     superseded: dict[int, set[Code]] = {}
     for idx, _fld, code in hits:
         if code in _SUPERSEDES and guard.severity_of(code.value) == "error":
             superseded.setdefault(idx, set()).update(_SUPERSEDES[code])
     kept = [h for h in hits if h[2] not in superseded.get(h[0], ())]
-    broken = {idx for idx, _fld, code in kept if code not in GUARD_CODES and code not in WARNING_CODES}
+    broken = growth_rules.refused_whole(
+        [h for h in kept if h[2] not in GUARD_CODES and h[2] not in WARNING_CODES], secondary
+    )
     return [h for h in kept if h[2] not in GUARD_CODES or h[0] not in broken]
+
+
+def _warns(code: Code, guard: GuardSettings) -> bool:
+    return code in WARNING_CODES or code in guard_warning_codes(guard)
 
 
 # --------------------------------------------------------------------------------------------
@@ -899,6 +917,7 @@ def _settle_history(
     base: pd.DataFrame | None,
     catalog: Catalog,
     guard: GuardSettings,
+    secondary: np.ndarray | None = None,
 ) -> list[tuple[int, str, Code]]:
     """The hits once each file's history holds only the rows the earlier files really load.
 
@@ -917,7 +936,9 @@ def _settle_history(
     files = frame["_file"].to_numpy()
     for _ in range(int(files.max(initial=0)) + 2):
         rejected = np.zeros(n, dtype=bool)
-        rejected[[idx for idx, _fld, code in hits if code not in warnings]] = True
+        rejected[list(growth_rules.refused_whole([h for h in hits if h[2] not in warnings], secondary))] = (
+            True
+        )
         settled = ok & ~rejected & keyed
         if np.array_equal(settled, loads):
             break
@@ -933,7 +954,7 @@ def _settle_history(
             break
         again = np.isin(files, np.unique(files[changed]))
         hits = [h for h in hits if not again[h[0]]] + _quiet_guard(
-            _run_schema(built, frame.loc[again]), guard
+            _run_schema(built, frame.loc[again]), guard, secondary
         )
     return hits
 

@@ -1,0 +1,146 @@
+"""Shapes a careful reader reads differently from a row-by-row one (session 8): a bad growth cell beside
+good levels, earlier months given for comparison, a growth row under an indicator with two figures, and
+large levels shown as people write them."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from bijie_etl.catalog import Catalog, load_catalog_from_settings
+from bijie_etl.errors import Failure, Severity
+from bijie_etl.ingest.reading import read_file
+from bijie_etl.settings import Settings, load_settings
+from bijie_etl.validate.growth import GROWTH_REFUSED_ALONE_ZH
+from bijie_etl.validate.inspect import format_inspection, inspect_file
+from bijie_etl.validate.rules import validate
+from bijie_etl.vocabulary import fmt_as_typed, fmt_exact
+from spreadsheets import write_xls, write_xlsx
+
+AS_OF = date(2024, 7, 10)
+TITLE = ["毕节市2024年1-6月能源生产情况"]
+
+
+@pytest.fixture(scope="module")
+def settings() -> Settings:
+    return load_settings()
+
+
+@pytest.fixture(scope="module")
+def catalog(settings: Settings) -> Catalog:
+    return load_catalog_from_settings(settings)
+
+
+def check(path: Path, settings: Settings, catalog: Catalog) -> tuple[pd.DataFrame, list[Failure]]:
+    return validate(read_file(path, settings), catalog, as_of=AS_OF, file_name=path.name)
+
+
+def figures(obs: pd.DataFrame) -> list[tuple[Any, ...]]:
+    """(indicator, county, 本月, 累计, 增速) of every observation, NA as None."""
+    out = []
+    for r in obs.itertuples():
+        vals = [None if pd.isna(v) else float(v) for v in (r.value_month, r.value_ytd, r.growth_pct)]
+        out.append((r.indicator_code, r.county, *vals))
+    return out
+
+
+def problems(failures: list[Failure]) -> list[tuple[str | None, str, Severity]]:
+    return [(f.cell, f.code.value, f.severity) for f in failures]
+
+
+# --------------------------------------------------------------------------------------------
+# 1. A growth cell that is no usable growth refuses the growth, not the row's levels
+
+
+def test_a_bad_growth_cell_refuses_only_the_growth_and_keeps_the_levels(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """▲8.6, the word 增长 and 812 % in the growth column: each growth is refused on its cell (an error
+    saying the row's other figures loaded), 本月 and 累计 load, and the growth is absent — never 0."""
+    rows = [TITLE, ["指标名称", "计量单位", "本月", "1-6月累计", "同比增长（%）"],
+            ["煤炭产量", "万吨", 612.4, 3550.2, "▲8.6"],
+            ["电煤供应量", "万吨", 331.6, 1958.3, "增长"],
+            ["发电量", "亿千瓦时", 41.2, 268.4, "812 %"],
+            ["煤层气产量", "万立方米", 203.5, 1186.0, 4.9]]  # fmt: skip
+    obs, failures = check(write_xls(tmp_path / "g.xls", {"能源": rows}), settings, catalog)
+    assert figures(obs) == [
+        ("coal_output", "全市", 612.4, 3550.2, None),
+        ("thermal_coal_supply", "全市", 331.6, 1958.3, None),
+        ("power_generation", "全市", 41.2, 268.4, None),
+        ("coalbed_methane_output", "全市", 203.5, 1186.0, 4.9),
+    ]
+    E = Severity.ERROR
+    assert problems(failures) == [
+        ("E3", "value_not_number", E), ("E4", "value_not_number", E), ("E5", "growth_out_of_range", E)
+    ]  # fmt: skip
+    assert all(f.message_zh.endswith(GROWTH_REFUSED_ALONE_ZH) for f in failures)
+    assert obs.loc[obs["indicator_code"] == "coal_output", "reading"].isna().all()
+
+
+def test_a_growth_targets_bad_growth_still_refuses_its_row(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """规模以上工业增加值 | 312.4 亿元 | ▲2.1: the growth is that target's measure, so without it the row is
+    refused whole, as a blank growth is (pace never sees a growth target without its growth)."""
+    rows = [["毕节市2024年1-6月主要经济指标"], ["指标名称", "计量单位", "1-6月", "同比增长（%）"],
+            ["规模以上工业增加值", "亿元", 312.4, "▲2.1"], ["固定资产投资", "亿元", 812.3, 5.5]]  # fmt: skip
+    obs, failures = check(write_xlsx(tmp_path / "g.xlsx", {"主要指标": rows}), settings, catalog)
+    assert obs["indicator_code"].tolist() == ["fixed_asset_investment_growth"]
+    assert problems(failures) == [("D3", "value_not_number", Severity.ERROR)]
+    assert GROWTH_REFUSED_ALONE_ZH not in failures[0].message_zh
+
+
+def test_a_growth_that_contradicts_its_levels_still_refuses_the_row(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """A growth 40 points from what 累计 and 上年同期 give: which figure is wrong cannot be told, the row is refused whole."""
+    rows = [TITLE, ["指标名称", "计量单位", "1-6月累计", "上年同期", "同比增长（%）"],
+            ["煤炭产量", "万吨", 3550.2, 3268.5, 48.6]]  # fmt: skip
+    obs, failures = check(write_xlsx(tmp_path / "g.xlsx", {"能源": rows}), settings, catalog)
+    assert obs.empty
+    assert problems(failures) == [("E3", "growth_contradicts_levels", Severity.ERROR)]
+
+
+def test_county_rows_with_bad_growth_cells_keep_their_levels(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """A county table under a 煤炭产量（万吨） title: a county's ▼2.0 refuses only its growth; 增长3.1 reads as 3.1."""
+    rows = [["毕节市2024年1-6月煤炭产量（万吨）"], ["县(市、区)", "本月", "1-6月累计", "同比增长（%）"],
+            ["七星关区", 98.5, 571.2, "增长3.1"], ["大方县", 120.3, 698.4, "▼2.0"]]  # fmt: skip
+    obs, failures = check(write_xlsx(tmp_path / "c.xlsx", {"分县": rows}), settings, catalog)
+    assert figures(obs) == [
+        ("coal_output", "七星关区", 98.5, 571.2, 3.1),
+        ("coal_output", "大方县", 120.3, 698.4, None),
+    ]
+    assert problems(failures) == [("D4", "value_not_number", Severity.ERROR)]
+
+
+# --------------------------------------------------------------------------------------------
+# 4. Figures shown as people write them
+
+
+def test_exact_figures_are_written_without_exponents() -> None:
+    """A level of 11,234,000 is shown with separators, never 1.1234e+07; small figures keep their zeros."""
+    assert fmt_exact(11234000.0) == "11,234,000"
+    assert fmt_exact(7150.2) == "7,150.2"
+    assert fmt_exact(0.0000312) == "0.0000312"
+    assert fmt_exact(1234567.89) == "1,234,567.89"
+    assert fmt_exact(None) == "—"
+    assert fmt_as_typed(1234567.89) == "1234567.89"
+    assert fmt_as_typed(0.0000312) == "0.0000312"
+
+
+def test_inspect_shows_a_large_level_as_people_write_it(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """`inspect` lists 社会消费品零售总额 11234000 万元 as 11,234,000 万元, not 1.1234e+07."""
+    rows = [["毕节市2024年1-6月主要经济指标"], ["指标名称", "计量单位", "1-6月", "同比增长（%）"],
+            ["社会消费品零售总额", "万元", 11234000, 5.6]]  # fmt: skip
+    path = write_xlsx(tmp_path / "big.xlsx", {"消费": rows})
+    text = format_inspection(inspect_file(path, settings, catalog=catalog, as_of=AS_OF))
+    assert "= 11,234,000 万元" in text
+    assert "e+0" not in text
