@@ -2942,6 +2942,12 @@ book(
             ["指标名称", "计量单位", "本月", "1-本月累计"],
             ["煤炭产量", "万吨", 612.4, 3550.2],
             ["电煤供应量", "万吨", 331.6, 1958.3],
+        ]),
+    ],
+)
+# fmt: on
+# fmt: off
+book(
     "e230_energy_bad_growth_cells_keep_levels", "xlwt", "xls", "能源局",
     ["long", "growth-cell-refused", "words-in-cells", "by-county"],
     "能源局 1-6月 (legacy xls): 本月 | 1-6月累计 | 同比增长（%） where some growth cells are no usable growth (▲8.6, the word 增长, 812 %): only those growth figures are refused, each row's 本月 and 累计 load; a county table under it the same",
