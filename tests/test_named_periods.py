@@ -13,7 +13,8 @@ import pytest
 
 from bijie_etl.catalog import Catalog, load_catalog_from_settings
 from bijie_etl.errors import Code, Severity
-from bijie_etl.ingest.headers import header_key, period_from_text, without_sent_dates
+from bijie_etl.ingest.discover import read_submission
+from bijie_etl.ingest.headers import header_key, parse_period, period_from_text, without_sent_dates
 from bijie_etl.ingest.reading import read_file
 from bijie_etl.settings import Settings, load_settings
 from bijie_etl.validate.rules import validate
@@ -169,3 +170,107 @@ def test_a_sending_date_in_a_title_is_not_its_period() -> None:
     """A title line 2024年能源数据（7月10日报送） names no period; 1-6月 beside a sending date is June."""
     assert period_from_text("毕节市2024年能源数据（2024年7月10日报送）") is None
     assert period_from_text("毕节市2024年1-6月能源数据（7月10日报送）") == date(2024, 6, 1)
+
+
+# --------------------------------------------------------------------------------------------
+# Period words in titles (the header grammar's months and spans after a year)
+
+
+@pytest.mark.parametrize(
+    ("title", "month"),
+    [
+        ("毕节市2024年1季度能源生产情况", 3),
+        ("毕节市2024年第1季度能源生产情况", 3),
+        ("毕节市2024年1-2季度能源生产情况", 6),
+        ("毕节市2024年一至三季度能源生产情况", 9),
+        ("毕节市2024年1至3季度能源生产情况", 9),
+        ("毕节市2024年度1-6月能源生产情况", 6),
+        ("2024年截至6月底毕节市能源生产情况", 6),
+        ("毕节市二〇二四年一至六月能源生产情况", 6),
+        ("毕节市2024年1到6月能源生产情况", 6),
+        ("毕节市2024年元至6月能源生产情况", 6),
+        ("毕节市2024年前5个月能源生产情况", 5),
+        ("能源生产情况2024Q1", 3),
+        ("毕节市2024年1—6月份能源生产情况", 6),
+        ("毕节市能源生产情况（截至2024年6月底）", 6),
+        ("毕节市2024年6月末能源生产情况", 6),
+        ("毕节市2024年二季度能源生产情况", 6),  # its own quarter: the table says so (period_own)
+    ],
+)
+def test_period_words_in_a_title_give_the_last_month_they_cover(title: str, month: int) -> None:
+    """A title's period words, as the header grammar reads them after a year, give the month they end with."""
+    assert period_from_text(title) == date(2024, month, 1)
+
+
+@pytest.mark.parametrize("text", ["毕节市2024年能源生产情况", "能源局20240705", "2024年到位资金", "表3"])
+def test_words_that_are_no_period_give_none(text: str) -> None:
+    """A year alone, a date typed as one number in a name (the day it was exported), 到 in a word: no period."""
+    assert period_from_text(text) is None
+
+
+def test_to_between_month_numbers_is_a_dash_only_there() -> None:
+    """1到6月 is 1-6月; 到位资金 keeps its 到."""
+    assert header_key("1到6月") == "1-6月"
+    assert header_key("到位资金") == "到位资金"
+
+
+@pytest.mark.parametrize("cell", [20240630, "20240630", "2024/6/30", "2024年1至6月", "二〇二四年六月"])
+def test_a_period_cell_as_departments_type_it(cell: object) -> None:
+    """A 统计期 cell typed as a date in one number, a date as text, 1至6月 or Chinese digits is June."""
+    assert parse_period(cell) == date(2024, 6, 1)
+
+
+# --------------------------------------------------------------------------------------------
+# A quarter's own figures are never a month or a year to date
+
+
+def test_a_quarters_total_beside_its_months_is_not_the_year_to_date(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """4月 | 5月 | 6月 | 二季度合计 under a 二季度 title: the quarter's total (4-6月) is never loaded as the year
+    to date at June (it was); it is column_ignored, and the months without a year to date are refused."""
+    sheet = [
+        ["毕节市2024年二季度能源生产情况"],
+        ["指标名称", "计量单位", "4月", "5月", "6月", "二季度合计"],
+        ["煤炭产量", "万吨", 601.3, 590.0, 612.4, 1803.7],
+    ]
+    path = write_xlsx(tmp_path / "能源局.xlsx", {"数据": sheet})
+    rows, failures = loaded(path, settings, catalog)
+    assert rows == []
+    assert (Code.COLUMN_IGNORED, "数据") in failures
+
+
+def test_a_total_under_a_quarter_group_is_the_quarters_own(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """二季度 over 4月 | 5月 | 6月 | 合计, beside 1-6月累计: the 合计 is the quarter's own total (ignored), the
+    year to date at June is the 1-6月累计 column."""
+    sheet = [
+        ["毕节市2024年能源生产情况"],
+        ["指标名称", "计量单位", "二季度", None, None, None, "1-6月累计"],
+        [None, None, "4月", "5月", "6月", "合计", None],
+        ["煤炭产量", "万吨", 601.3, 590.0, 612.4, 1803.7, 3550.2],
+    ]
+    merges = {"数据": ["A2:A3", "B2:B3", "C2:F2", "G2:G3"]}
+    path = write_xlsx(tmp_path / "能源局.xlsx", {"数据": sheet}, merges=merges)
+    obs, failures = validate(read_file(path, settings), catalog, as_of=AS_OF, file_name=path.name)
+    june = obs[obs["period"] == date(2024, 6, 1)]
+    assert june[["value_month", "value_ytd"]].values.tolist() == [[612.4, 3550.2]]
+    assert [(f.code, f.cell) for f in failures if f.code is Code.COLUMN_IGNORED] == [
+        (Code.COLUMN_IGNORED, "F3")
+    ]
+
+
+def test_rows_of_a_quarter_are_refused_with_that_reason_not_as_an_empty_sheet(
+    tmp_path: Path, settings: Settings
+) -> None:
+    """A 统计期 of 2024年二季度 on every row (its own figures): the file is refused saying so, not "只有表头"."""
+    sheet = [["指标名称", "计量单位", "统计期", "本期值"], ["煤炭产量", "万吨", "2024年二季度", 1803.7]]
+    inbox = tmp_path / "inbox"
+    (inbox / "能源局").mkdir(parents=True)
+    path = write_xlsx(inbox / "能源局" / "能源局.xlsx", {"数据": sheet})
+    sub, read = read_submission(path, settings=settings, inbox=inbox)
+    assert read is None
+    assert [(f.code, f.cell) for f in sub.failures] == [(Code.COLUMN_IGNORED, "D2")]
+    assert "二季度" in sub.error
+    assert "只有表头" not in sub.error

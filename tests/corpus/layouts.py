@@ -2969,3 +2969,65 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e220_energy_quarters_in_figures_titles", "libreoffice", "xlsx", "能源局",
+    ["sheet-per-month", "title-period", "quarter"],
+    "能源局: one workbook, a sheet per quarter's report (表1 | 表2 | 表3) titled 毕节市2024年1季度…, 2024年1-2季度…, 2024年1至3季度… (quarters in figures, as spans from January): March, June and September — never refused for want of a period",
+    [
+        Sheet("表1", [
+            ["毕节市2024年1季度能源生产情况"],
+            ["指标名称", "计量单位", "1-本月累计", "同比增长(%)"],
+            ["煤炭产量", "万吨", 1746.5, 5.1],
+        ]),
+        Sheet("表2", [
+            ["毕节市2024年1-2季度能源生产情况"],
+            ["指标名称", "计量单位", "1-本月累计", "同比增长(%)"],
+            ["煤炭产量", "万吨", 3550.2, 6.2],
+        ]),
+        Sheet("表3", [
+            ["毕节市2024年1至3季度能源生产情况"],
+            ["指标名称", "计量单位", "1-本月累计", "同比增长(%)"],
+            ["煤炭产量", "万吨", 5391.7, 6.6],
+        ]),
+    ],
+)
+# fmt: on
+# fmt: off
+book(
+    "e221_energy_title_period_words", "xlwt", "xls", "能源局",
+    ["sheet-per-month", "title-period"],
+    "能源局: sheets 能源, 能源 (2), 能源 (3) (a sheet copied twice) titled 毕节市2024年度1-4月…, 毕节市二〇二四年一至五月…, 2024年截至6月底毕节市… : April, May and June — each title read as a careful person reads it, never refused",
+    [
+        Sheet("能源", [
+            ["毕节市2024年度1-4月能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["煤炭产量", "万吨", 601.3, 2347.8],
+        ]),
+        Sheet("能源 (2)", [
+            ["毕节市二〇二四年一至五月能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["煤炭产量", "万吨", 590.0, 2937.8],
+        ]),
+        Sheet("能源 (3)", [
+            ["2024年截至6月底毕节市能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["煤炭产量", "万吨", 612.4, 3550.2],
+        ]),
+    ],
+)
+# fmt: on
+# fmt: off
+book(
+    "e222_energy_quarter_total_beside_months", "openpyxl", "xlsx", "能源局",
+    ["wide-by-month", "quarter", "title-period"],
+    "能源局 二季度: months 4月 | 5月 | 6月, then 二季度合计 (the quarter's own total, 4-6月) and 1-6月累计 — 二季度合计 is never the year to date at June: column_ignored; June's month and year to date load; April and May have no year to date (value_missing)",
+    [
+        Sheet("二季度", [
+            ["毕节市2024年二季度能源生产情况"],
+            ["指标名称", "计量单位", "4月", "5月", "6月", "二季度合计", "1-6月累计"],
+            ["煤炭产量", "万吨", 601.3, 590.0, 612.4, 1803.7, 3550.2],
+        ]),
+    ],
+)
+# fmt: on

@@ -11,6 +11,7 @@ import dataclasses
 import errno
 import logging
 import os
+import re
 import traceback
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
@@ -236,6 +237,11 @@ def read_submission(
         sub.error = ambiguous[0].message_zh
         sub.failures = ambiguous
         return sub, None
+    below = _refusals_below_header(read, sub.file_name) if sub.rows_read == 0 else []
+    if below:  # rows there were, and each was set aside with its reason (统计期 2024年二季度 …): say those
+        sub.error = below[0].message_zh
+        sub.failures = below
+        return sub, None
     if sub.rows_read == 0:  # a header and nothing under it: tell the department instead of loading nothing
         sheet = read.sheets[0]
         sub.error = f"工作表“{sheet.sheet}”只有表头（第{sheet.header_row}行），下面没有任何数据行。请填写数据后重新报送。"
@@ -250,6 +256,22 @@ def read_submission(
         ]
         return sub, None
     return sub, read
+
+
+def _refusals_below_header(read: FileRead, file_name: str) -> list[Failure]:
+    """The warnings of a file that gave no row, when one of them is about a cell under its table's header
+    (a data row set aside with its reason, e.g. a quarter's own figure): the file is not "header only"."""
+    found = []
+    for sheet in read.sheets:
+        for w in sheet.warnings:
+            row = _ROW_OF_CELL.search(w.cell or "")
+            if w.code is not Code.NOTE_IGNORED and row and int(row[1]) > sheet.header_row:
+                found = [dataclasses.replace(x, file=file_name) for s in read.sheets for x in s.warnings]
+                return found
+    return found
+
+
+_ROW_OF_CELL = re.compile(r"^[A-Z]{1,3}(\d+)$")
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:

@@ -12,7 +12,7 @@ column's role. No word lists live in code: add a spelling to ``headers.yaml``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -38,7 +38,8 @@ _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
 _NUM = r"(\d{1,2}|十[一二]?|[一二三四五六七八九])"
 _YEAR = r"(?:(20\d{2})年(?:度)?)?"
 # Order matters: ranges first.
-_MONTH_RANGE = re.compile(rf"^{_YEAR}(?:1|一)月?-{_NUM}月(?:份)?")
+# 1-6月, 一至六月, 元至6月 (元月 is January), 前5个月 (the first five months: 1-5月).
+_MONTH_RANGE = re.compile(rf"^{_YEAR}(?:(?:1|一|元)月?-|前){_NUM}个?月(?:份)?")
 _MONTH_ONE = re.compile(rf"^{_YEAR}{_NUM}月(?:份)?")
 # "截至6月底", "6月末", "截至2024年6月": everything up to the end of that month (a year to date, or a
 # level at the month's end; resolved by the indicator's kind like a 1-M range; 至 is a dash, 截至 "截-").
@@ -130,6 +131,7 @@ class Label:
     ignored: str | None = None  # reason key (plan, progress, points, rank)
     unit: str | None = None  # unit taken off the label's brackets
     month_total: bool = False  # 本月累计/当月累计: the year to date alone, the month's total beside 本年累计
+    total: bool = False  # 合计, 总计 (``roles: totals``): the sum of what the span or group lists
 
 
 @dataclass(frozen=True)
@@ -379,13 +381,15 @@ def _label(g: Grammar, text: str, counties: Any, catalog: Any, units: Any) -> La
             is_range=is_range,
             own=own,
             unit=unit,
+            total=rest in g.totals,
         )
     if not words:
         if year is not None:  # "2024年" alone: a year group
             return Label(raw, "qualifier", qualifier=qualifier or "current", year=year, unit=unit)
         return Label(raw, "unknown", unit=unit)
     mt = rest in g.month_total
-    return Label(raw, "measure", measures=words, qualifier=qualifier, year=year, unit=unit, month_total=mt)
+    found = Label(raw, "measure", measures=words, qualifier=qualifier, year=year, unit=unit, month_total=mt)
+    return replace(found, total=True) if rest in g.totals else found
 
 
 def combine(labels: list[Label]) -> Role:
@@ -434,9 +438,10 @@ def combine(labels: list[Label]) -> Role:
         "unit": unit,
         "month_total": any(lb.month_total for lb in known),
     }
-    if own and not measures & {"ytd"}:
+    if own and (not measures & {"ytd"} or any(lb.total for lb in known)):
         # 二季度 alone (or over 本月/上年同期/增长): the quarter's own figures, which are not stored.
-        # 二季度累计 / 二季度 › 累计 is the year to date at the quarter's end (as 三季度累计 = 1-9月).
+        # 二季度累计 / 二季度 › 累计 is the year to date at the quarter's end (as 三季度累计 = 1-9月), but
+        # 二季度合计 / 二季度 › 合计 sums the quarter's months (4月 | 5月 | 6月 | 二季度合计): its own total.
         return Role("ignored", reason=_IGNORED_ZH["span_own"], **base)
     if month == 1 and measures - {"month"}:
         is_range = True  # 1月 over 累计 | 上年同期 | 增长: January's year to date is January

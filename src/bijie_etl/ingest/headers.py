@@ -40,12 +40,15 @@ __all__ = [
 # Header vocabulary (sources/headers.yaml)
 
 _DASHES = re.compile(r"[—–－~～至‐‑−]+")
+#: 到 between two month numbers (1到6月, 一到六月) is a dash too; elsewhere (到位资金) it is a word.
+_TO = re.compile(r"(?<=[\d一二三四五六七八九十元])到(?=[\d一二三四五六七八九十])")
 
 
 @lru_cache(maxsize=8192)  # header words repeat across thousands of files
 def header_key(value: str) -> str:
     """The comparison key of a header cell: normalize_name plus every dash turned into ``-``."""
-    return _DASHES.sub("-", normalize_name(value))
+    key = _DASHES.sub("-", normalize_name(value))
+    return _TO.sub("-", key) if "到" in key else key
 
 
 @dataclass(frozen=True)
@@ -260,11 +263,14 @@ def period_from_text(text: str) -> date | None:
     matches, or for a range of months not from January (``2024.3-6``: no single month to load). A date
     beside a word saying when the file was sent (``7月报送``, see :func:`without_sent_dates`) is not read.
     """
-    key = without_sent_dates(_DASHES.sub("-", normalize_name(text)))
+    key = without_sent_dates(header_key(text))
     if "年" in key:  # 二〇二四年六月: a year in Chinese digits
         key = _CN_YEAR.sub(lambda m: m[1].translate(_CN_DIGITS) + "年", key)
     if partial_range(key):
         return None  # 2024.3-6, 2024.1-13: not the year to date at one month (never 2024.3 = March)
+    found = _period_in_words(key)
+    if found is not None:
+        return found
     for pattern, month_of in _PERIOD_PATTERNS:
         m = pattern.search(key)
         if m:
@@ -275,6 +281,40 @@ def period_from_text(text: str) -> date | None:
     return None
 
 
+#: A year in figures, with 年 or 年度 (2024年, 2024年度, 2024 before 上半年): where a period in words starts.
+_YEAR_AT = re.compile(r"(?<!\d)(20\d{2})(?:年度?|(?!\d))")
+
+
+@lru_cache(maxsize=1)
+def _default_grammar() -> Any:
+    from bijie_etl.ingest.grammar import load_grammar  # the grammar imports this module
+    from bijie_etl.settings import PACKAGED_CONFIG
+
+    return load_grammar(PACKAGED_CONFIG / "sources" / "headers.yaml")
+
+
+def _period_in_words(key: str) -> date | None:
+    """The first year in ``key`` followed by a month or span as the header grammar reads them (1-6月,
+    1至6月, 6月份, 截至6月底, 6月末, 前5个月, 上半年, 1季度, 一至三季度, q1 …: ``roles: spans`` of
+    headers.yaml); a quarter of its own (二季度) gives its last month (the table says it is its own)."""
+    if not _YEAR_AT.search(key):
+        return None
+    from bijie_etl.ingest.grammar import span_label
+
+    grammar = _default_grammar()
+    for m in _YEAR_AT.finditer(key):
+        rest = key[m.end() :]
+        label = grammar.month_label(rest)
+        if label is None:
+            span = span_label(rest, grammar.spans)
+            month = span[1] if span is not None and span[0] is None else None
+        else:
+            month = label[1] if label[0] is None else None
+        if month is not None:
+            return date(int(m.group(1)), month, 1)
+    return None
+
+
 def parse_period(raw: object) -> date | None:
     """A 统计期 cell as the first day of its month: date/datetime cells, ``202406``, or text as in :func:`period_from_text`."""
     if isinstance(raw, datetime):
@@ -282,10 +322,16 @@ def parse_period(raw: object) -> date | None:
     if isinstance(raw, date):
         return raw.replace(day=1)
     if isinstance(raw, int | float) and not isinstance(raw, bool) and raw == raw:
-        return period_from_text(str(int(raw)))
+        raw = str(int(raw))
     if isinstance(raw, str):
-        return period_from_text(raw)
+        day = _YYYYMMDD.fullmatch(raw.strip())
+        return date(int(day[1]), int(day[2]), 1) if day else period_from_text(raw)
     return None
+
+
+#: A 统计期 cell holding a date as one number (20240630): the month of that date. Only a whole cell: in
+#: a file name, 能源局20240705 is the day it was exported or sent, not a period.
+_YYYYMMDD = re.compile(r"(20\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])")
 
 
 @lru_cache(maxsize=4096)
