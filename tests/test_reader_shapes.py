@@ -120,6 +120,62 @@ def test_county_rows_with_bad_growth_cells_keep_their_levels(
 
 
 # --------------------------------------------------------------------------------------------
+# 2. Columns given for comparison (last month, last year's month) are not this report's figures
+
+
+def test_last_months_column_beside_this_months_figures_is_not_read_and_refuses_nothing(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """6月 | 5月 | 1-6月累计 under a 1-6月 title: 5月 is last month's figure for comparison — a column_ignored
+    提示 naming it, no value_missing error, and June's figures load."""
+    rows = [TITLE, ["指标名称", "计量单位", "6月", "5月", "1-6月累计", "同比增长（%）"],
+            ["煤炭产量", "万吨", 612.4, 590.0, 3550.2, 8.6]]  # fmt: skip
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"能源": rows}), settings, catalog)
+    assert figures(obs) == [("coal_output", "全市", 612.4, 3550.2, 8.6)]
+    assert problems(failures) == [("D2", "column_ignored", Severity.WARNING)]
+    assert "2024年5月" in failures[0].message_zh
+    assert "供对比" in failures[0].message_zh
+
+
+def test_a_months_table_from_january_keeps_every_month(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """1-2月 | 3月 | 4月 | 5月 | 6月 (Spring Festival months together) under a 1-6月 title is a table by month:
+    every month is read, none is taken for a comparison column."""
+    rows = [TITLE, ["指标名称", "计量单位", "1-2月", "3月", "4月", "5月", "6月"],
+            ["煤炭产量", "万吨", 1145.1, 601.4, 601.3, 590.0, 612.4]]  # fmt: skip
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"能源": rows}), settings, catalog)
+    assert not [f for f in failures if f.code.value == "column_ignored"]
+    months = sorted(str(p)[:7] for p, m in zip(obs["period"], obs["value_month"], strict=True) if pd.notna(m))
+    assert months == ["2024-03", "2024-04", "2024-05", "2024-06"]
+
+
+def test_last_years_month_right_of_this_month_is_not_the_year_to_dates(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """本月 | 上年同期 | 1-6月累计 | 同比增长: the 上年同期 beside 本月 is last year's June (1100 beside 1200.5),
+    not read; the row loads instead of being refused for a growth that 7150.2 / 1100 contradicts."""
+    rows = [TITLE, ["指标名称", "计量单位", "本月", "上年同期", "1-6月累计", "同比增长（%）"],
+            ["煤炭产量", "万吨", 1200.5, 1100, 7150.2, 2.1]]  # fmt: skip
+    obs, failures = check(write_xlsx(tmp_path / "p.xlsx", {"能源": rows}), settings, catalog)
+    assert figures(obs) == [("coal_output", "全市", 1200.5, 7150.2, 2.1)]
+    assert obs["value_ytd_prior"].isna().all()
+    assert problems(failures) == [("D2", "column_ignored", Severity.WARNING)]
+
+
+def test_each_figure_beside_its_own_last_year_reads_the_year_to_dates(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """本月 | 上年同期 | 1-6月累计 | 上年同期 (two columns with one header): the first is last year's month (not read),
+    the second the year to date's 上年同期 — the table is no longer refused as ambiguous."""
+    rows = [TITLE, ["指标名称", "计量单位", "本月", "上年同期", "1-6月累计", "上年同期", "同比增长（%）"],
+            ["煤炭产量", "万吨", 612.4, 590.3, 3550.2, 3268.5, 8.6]]  # fmt: skip
+    obs, failures = check(write_xlsx(tmp_path / "p.xlsx", {"能源": rows}), settings, catalog)
+    assert obs["value_ytd_prior"].tolist() == [3268.5]
+    assert problems(failures) == [("D2", "column_ignored", Severity.WARNING)]
+
+
+# --------------------------------------------------------------------------------------------
 # 4. Figures shown as people write them
 
 

@@ -3031,3 +3031,24 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e231_energy_last_month_and_last_year_month_for_comparison", "libreoffice", "xlsx", "能源局",
+    ["long", "context-columns", "previous-month-column", "prior-month-column", "by-county"],
+    "能源局 1-6月: a 5月 column beside 6月 | 1-6月累计 (last month, for comparison) and, by county, 本月 | 去年同期 | 1-6月累计 | 上年同期 (each figure beside its own last year): the comparison columns are not this report's figures — not read, a 提示 each, never a refusal; the rest loads",
+    [
+        Sheet("能源", [
+            ["毕节市2024年1-6月能源生产情况"],
+            ["指标名称", "计量单位", "6月", "5月", "1-6月累计", "同比增长（%）"],
+            ["煤炭产量", "万吨", 612.4, 590.0, 3550.2, 8.6],
+            ["发电量", "亿千瓦时", 46.2, 43.7, 268.4, 4.9],
+        ]),
+        Sheet("分县", [
+            ["毕节市2024年1-6月煤炭产量（万吨）"],
+            ["县(市、区)", "本月", "去年同期", "1-6月累计", "上年同期", "增长（%）"],
+            ["七星关区", 98.5, 95.1, 571.2, 540.3, 5.7],
+            ["大方县", 120.3, 118.0, 698.4, 650.2, 7.4],
+        ]),
+    ],
+)
+# fmt: on

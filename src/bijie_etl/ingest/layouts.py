@@ -194,7 +194,9 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
     warnings: list[Failure] = []
     columns = _apply_overrides(table, ctx, warnings)
     columns, own_rows = _refuse_own_span_figures(table, grid, vocab, ctx, columns)
-    columns = tr.measure_column(table, grid, vocab, tr.month_totals_beside_ytd(columns))
+    columns = tr.measure_column(
+        table, grid, vocab, tr.prior_beside_month(tr.month_totals_beside_ytd(columns))
+    )
     table.columns = columns = tr.months_total(tr.measures_after_indicators(columns), vocab)
     used: dict[tuple[Any, ...], Column] = {}
     twins: list[str] = []
@@ -235,6 +237,10 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
     sections = _county_sections(table, grid, vocab, idents, values, ctx)
     values = _last_year_columns(values, ctx, table, warnings)
     values = _after_the_period(values, ctx, table, grid, "period" in idents, warnings)
+    # Under a quarter's own title (2024年二季度) its months are the table's own figures, not a comparison.
+    if ctx.period is not None and ctx.period_own is None and "period" not in idents and not ctx.period_source.startswith("表头"):  # fmt: skip
+        values, earlier = tr.earlier_months(values, ctx.period, ctx.period_source)
+        warnings.extend(_not_read(c, why, ctx, table) for c, why in earlier if not _column_empty(grid, table, c.index))  # fmt: skip
     values = tr.month_totals_as_ytd(values, ctx.cumulative)
     values, clash = _single_month_is_period(values, ctx, "period" in idents)
     if "period" not in idents and not row_measures:

@@ -21,6 +21,7 @@ from bijie_etl.text import normalize_text
 
 __all__ = [
     "cumulative_title",
+    "earlier_months",
     "is_percent",
     "level_figure",
     "measure_column",
@@ -28,6 +29,7 @@ __all__ = [
     "month_totals_as_ytd",
     "month_totals_beside_ytd",
     "months_total",
+    "prior_beside_month",
     "row_measure_roles",
     "several_periods",
     "sniff_label_column",
@@ -64,6 +66,34 @@ def month_totals_beside_ytd(columns: list[Column]) -> list[Column]:
             c = Column(c.index, c.path, c.cells, role, c.unit, c.unit_cell)
         out.append(c)
     return out
+
+
+def prior_beside_month(columns: list[Column]) -> list[Column]:
+    """A bare 上年同期 / 去年同期 column (no 累计 in its label, no group above it) right of a 本月 column is
+    that month's figure last year (本月 | 上年同期 | 1-6月累计 | 上年同期 pairs each figure with its own
+    last year), not the year to date's: not read, as 上年同月 is. Right of a year to date, or alone, it
+    stays 上年同期累计. Read as the year to date's, last year's month made every growth look wrong
+    (and two such columns made the table ambiguous)."""
+    if not any(c.role.kind == "value" and c.role.field == "value_ytd_prior" for c in columns):
+        return columns
+    swap: dict[int, Column] = {}
+    left: Role | None = None  # the role of the nearest column to the left that is not blank
+    for c in sorted(columns, key=lambda k: k.index):
+        role = c.role
+        if (
+            role.kind == "value"
+            and role.field == "value_ytd_prior"
+            and len(c.path) == 1
+            and "累计" not in c.path[0]
+            and left is not None
+            and left.kind == "value"
+            and left.field in ("value_month", "@month")
+        ):
+            ignored = Role("ignored", reason=_IGNORED_ZH["prior_month"])
+            swap[c.index] = Column(c.index, c.path, c.cells, ignored, c.unit, c.unit_cell)
+        if role.kind != "blank":
+            left = role
+    return [swap.get(c.index, c) for c in columns]
 
 
 def year_disagrees(
@@ -256,6 +286,42 @@ def months_total(columns: list[Column], vocab: Vocabulary) -> list[Column]:
             c = Column(c.index, c.path, c.cells, replace(role, unit=c.role.unit), c.unit, c.unit_cell)
         out.append(c)
     return out
+
+
+def earlier_months(
+    values: list[Column], period: date, period_source: str
+) -> tuple[list[Column], list[tuple[Column, str]]]:
+    """Under a title (sheet or file name) naming the table's month, a column of one earlier month of that
+    year (5月 beside 6月 | 1-6月, 5月 beside 本月 | 1-6月累计) is an earlier month's figure given for
+    comparison (上月 by its month's name): not this report's figures — returned with the reason, not
+    read (a 提示, never a refusal). Only beside the table's own figures (a column of its month, a range
+    ending there, 本月 / 累计 read at its month), and not when the months run from 1月 to the table's
+    month (1月 … 6月, or 1-2月 | 3月 … 6月: a table by month, each month its own figure). Columns of
+    another year are last year's or contradict the title (see layouts)."""
+    now = (period.year, period.month)
+    single = {c.index: (c.role.year or now[0], c.role.month) for c in values if c.role.month is not None and not c.role.is_range}  # fmt: skip
+    earlier = {i: ym for i, ym in single.items() if ym[0] == now[0] and ym < now}
+    if not earlier:
+        return values, []
+    own = any(
+        (c.role.year or now[0], c.role.month) == now
+        if c.role.month is not None
+        else str(c.role.field) in ("value_month", "value_ytd", "@month", "@ytd")
+        for c in values
+    )
+    months = {m for y, m in single.values() if y == now[0]}
+    for c in values:  # 1-2月 (Spring Festival) right before 3月: the series runs from January
+        if c.role.is_range and c.role.month is not None and c.role.month + 1 in months:
+            months |= set(range(1, c.role.month + 1))
+    if not own or months >= set(range(1, now[1] + 1)):
+        return values, []
+    why = f"早于本表的统计期{now[0]}年{now[1]}月（{period_source}），是供对比的往期数，不是本期数据"
+    refused = [
+        (c, f"是{earlier[c.index][0]}年{earlier[c.index][1]}月的数，{why}")
+        for c in values
+        if c.index in earlier
+    ]
+    return [c for c in values if c.index not in earlier], refused
 
 
 def undated_beside_months(
