@@ -1,7 +1,8 @@
 """Which period a table's figures belong to when a sheet name, a title or a file name says it.
 
 Sheets named by a month's number alone (05 | 06), names that carry the date a file was sent (7月报送)
-and the period words departments write in titles (1至6月, 1季度, 截至6月底, 二〇二四年一至六月 …).
+and the period words departments write in titles (1至6月, 1季度, 截至6月底, 二〇二四年一至六月 …);
+and cells marked "no value" with a run of dashes (— —, ---).
 """
 
 from __future__ import annotations
@@ -274,3 +275,34 @@ def test_rows_of_a_quarter_are_refused_with_that_reason_not_as_an_empty_sheet(
     assert [(f.code, f.cell) for f in sub.failures] == [(Code.COLUMN_IGNORED, "D2")]
     assert "二季度" in sub.error
     assert "只有表头" not in sub.error
+
+
+# --------------------------------------------------------------------------------------------
+# Cells marked "no value" with a run of dashes
+
+
+@pytest.mark.parametrize("typed", ["— —", "---", "—-", "─", "─ ─", "- -", "―"])
+def test_a_run_of_dashes_is_no_value_like_a_single_dash(typed: str, settings: Settings) -> None:
+    """— —, ---, ─ … mean "no value" as — does: no number and no problem (never value_not_number)."""
+    from bijie_etl.ingest.cells import read_cell
+    from bijie_etl.ingest.headers import load_header_spec
+    from bijie_etl.units import load_units
+
+    spec = load_header_spec(settings.sources_dir / "headers.yaml")
+    units = load_units(settings.schemas_dir / "units.yaml")
+    for growth in (False, True):
+        reading = read_cell(typed, missing=spec.missing_markers, units=units, growth=growth)
+        assert (reading.number, reading.problem) == (None, None)
+
+
+@pytest.mark.parametrize("typed", ["-2.1", "- 2.1", "1-2", "2.1-"])
+def test_a_dash_with_digits_is_not_a_no_value_mark(typed: str, settings: Settings) -> None:
+    """A dash beside digits is a sign or a range, never "no value": -2.1 is a number, 1-2 and 2.1- are refused."""
+    from bijie_etl.ingest.cells import read_cell
+    from bijie_etl.ingest.headers import load_header_spec
+    from bijie_etl.units import load_units
+
+    spec = load_header_spec(settings.sources_dir / "headers.yaml")
+    units = load_units(settings.schemas_dir / "units.yaml")
+    reading = read_cell(typed, missing=spec.missing_markers, units=units)
+    assert reading.number is not None or reading.problem is not None

@@ -3052,3 +3052,20 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e223_energy_dash_runs_for_no_value", "xlwt", "xls", "能源局",
+    ["by-county", "missing-dash", "title-indicator"],
+    "能源局 1-6月 by county: cells with no figure marked by runs of dashes as people type them (— —, ---, ─, - -) beside real figures: no value and no warning, like a single —; never refused as text that is not a number",
+    [
+        Sheet("分县", [
+            ["毕节市2024年1-6月煤炭产量（万吨）"],
+            ["县(市、区)", "本月", "1-6月累计", "同比增长（%）"],
+            ["七星关区", 98.5, 571.2, 3.1],
+            ["大方县", "— —", 698.4, "---"],
+            ["黔西市", 85.2, 512.6, "─"],
+            ["金沙县", "- -", 455.0, 2.4],
+        ]),
+    ],
+)
+# fmt: on

@@ -40,6 +40,7 @@ from typing import Any, Final
 
 import numpy as np
 
+from bijie_etl.ingest.headers import is_missing_text
 from bijie_etl.text import normalize_text
 
 __all__ = [
@@ -277,7 +278,7 @@ def _read_text(raw: str, missing: frozenset[str], units: Any, growth: bool) -> C
     if text[:1] in ("¥", "￥") and len(text) > 1:  # ¥1,498 · ¥3.5亿: 元
         text = text[1:].strip()
         text = text if text.endswith("元") else text + "元"
-    if not text or text.lower() in missing:
+    if not text or is_missing_text(text.lower(), missing):
         return _BLANK if mark is None else _NOT_NUMBER
     if ("," in text or " " in text) and not _grouped_ok(text):
         return CellReading(problem=Problem.SEPARATOR)

@@ -28,6 +28,7 @@ __all__ = [
     "HeaderSpec",
     "column_letter",
     "header_key",
+    "is_missing_text",
     "load_header_spec",
     "parse_number",
     "parse_period",
@@ -148,6 +149,17 @@ class _Invalid:
 
 
 INVALID: Final = _Invalid()
+#: Dashes alone, however many and of whatever kind (— —, ---, ——, ―, ─ ─): a "no value" mark like — itself.
+_DASH_RUN = re.compile(r"[-—–―─━‐‑‒−﹣ ]+")
+
+
+def is_missing_text(text: str, markers: frozenset[str]) -> bool:
+    """``text`` (normalised, lower case) means "no value": one of ``missing_markers`` of headers.yaml, or a
+    run of dashes (``— —``, ``---``, ``─``) — never a figure, as a careful person reads it."""
+    return text in markers or (text[:1] in _DASH_START and _DASH_RUN.fullmatch(text) is not None)
+
+
+_DASH_START = frozenset("-—–―─━‐‑‒−﹣")
 _NUMBER_JUNK = re.compile(r"[,\s]")
 
 
@@ -167,7 +179,7 @@ def parse_number(raw: object, spec: HeaderSpec | None = None) -> float | _Invali
     if not isinstance(raw, str):
         return INVALID
     text = normalize_text(raw)
-    if not text or text.lower() in (spec or _default_spec()).missing_markers:
+    if not text or is_missing_text(text.lower(), (spec or _default_spec()).missing_markers):
         return None
     text = _NUMBER_JUNK.sub("", text)
     if text.endswith("%"):

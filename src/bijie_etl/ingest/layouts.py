@@ -33,7 +33,7 @@ from bijie_etl.ingest.blocks import object_block
 from bijie_etl.ingest.derive import derive_ytd
 from bijie_etl.ingest.grammar import DEFERRED, MEASURE_FIELDS, Role, span_label
 from bijie_etl.ingest.growth_rows import growth_rows_to_join, join_growth_rows
-from bijie_etl.ingest.headers import CHANGE_UNSTATED, column_letter, header_key
+from bijie_etl.ingest.headers import CHANGE_UNSTATED, column_letter, header_key, is_missing_text
 from bijie_etl.ingest.names import name_unit
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
 from bijie_etl.text import normalize_text, text_cells
@@ -1347,7 +1347,7 @@ def _general_rows(
 
 
 def _is_marker(value: Any, markers: frozenset[str]) -> bool:
-    return isinstance(value, str) and normalize_text(value).lower() in markers
+    return isinstance(value, str) and is_missing_text(normalize_text(value).lower(), markers)
 
 
 def _merged_down(table: Table, grid: list[list[Any]]) -> dict[tuple[int, int], int]:
