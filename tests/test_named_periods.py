@@ -115,6 +115,54 @@ def test_a_table_number_is_never_a_month(tmp_path: Path, settings: Settings, cat
     assert {code for code, _ in failures} == {Code.PERIOD_INVALID}
 
 
+@pytest.mark.parametrize(
+    ("name", "month"),
+    [
+        ("能源局6月报表", 6),
+        ("能源局六月份数据", 6),
+        ("能源局（1-6月）", 6),
+        ("上半年数据", 6),
+        ("截至5月底", 5),
+        ("十二月", 12),
+        ("24年4月", 4),
+        ("2024年能源统计月报（6月）", 6),
+    ],
+)
+def test_a_month_among_words_in_a_name(name: str, month: int, settings: Settings) -> None:
+    """A name holding one month word of the header grammar among other words names that month."""
+    from bijie_etl.ingest.grammar import load_grammar
+    from bijie_etl.ingest.table_period import named_month
+
+    found = named_month(name, load_grammar(settings.sources_dir / "headers.yaml"))
+    assert found is not None
+    assert found.month == month
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["6月(2)", "表3 6月", "能源局6月10日报", "4-6月", "第二季度", "上年6月", "能源5月6月", "01能源局6月报表"],
+)
+def test_a_name_saying_more_than_one_month_word_names_none(name: str, settings: Settings) -> None:
+    """A name with another number (a copy's (2), a table number, a day), a range not from January, a quarter
+    of its own, last year's month or two months names no month."""
+    from bijie_etl.ingest.grammar import load_grammar
+    from bijie_etl.ingest.table_period import named_month
+
+    assert named_month(name, load_grammar(settings.sources_dir / "headers.yaml")) is None
+
+
+def test_a_file_named_for_a_month_gives_it_under_a_title_with_a_year_only(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """能源局6月报表.xlsx with one sheet Sheet1 under 毕节市2024年能源生产情况: June 2024 (it was refused)."""
+    path = write_xlsx(
+        tmp_path / "能源局6月报表.xlsx", {"Sheet1": [["毕节市2024年能源生产情况"], HEADER, JUNE]}
+    )
+    rows, failures = loaded(path, settings, catalog)
+    assert rows == [("2024-06", 612.4, 3550.2)]
+    assert failures == []
+
+
 # --------------------------------------------------------------------------------------------
 # The date a file was sent
 

@@ -3069,3 +3069,27 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e224_energy_sheet_names_with_month_words", "xlsxwriter", "xlsx", "能源局",
+    ["sheet-per-month", "sheet-name-period"],
+    "能源局: sheets 24年4月 (a year in two figures), 能源（1-5月） (a range among words) and 上半年数据 (a span among words) under one title 毕节市2024年能源生产情况 (a year, no month): April, May and June — each name read with the header grammar's month words, never refused for want of a period",
+    [
+        Sheet("24年4月", [
+            ["毕节市2024年能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["煤炭产量", "万吨", 601.3, 2347.8],
+        ]),
+        Sheet("能源（1-5月）", [
+            ["毕节市2024年能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["煤炭产量", "万吨", 590.0, 2937.8],
+        ]),
+        Sheet("上半年数据", [
+            ["毕节市2024年能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["煤炭产量", "万吨", 612.4, 3550.2],
+        ]),
+    ],
+)
+# fmt: on

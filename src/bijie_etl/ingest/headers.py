@@ -228,6 +228,8 @@ _RANGE = re.compile(r"(?<!\d)(20\d{2})[年_./](\d{1,2})月?-(?:\1[年_./])?(\d{1
 #: The same with a dash after the year, closed by 月 (2024-3-6月); without 月, 2024-3-6 is a date.
 _DASH_RANGE = re.compile(r"(?<!\d)(20\d{2})-(\d{1,2})-(\d{1,2})月")
 _CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})年")
+#: 24年6月, 24年1-6月, 24年上半年: the year in two figures, where a month or span follows (近20年来 stays).
+_SHORT_YEAR = re.compile(r"(?<!\d)(2\d)年(?=\d|[一二三四五六七八九十元上下前全第])")
 _CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
 
 
@@ -276,8 +278,9 @@ def period_from_text(text: str) -> date | None:
     beside a word saying when the file was sent (``7月报送``, see :func:`without_sent_dates`) is not read.
     """
     key = without_sent_dates(header_key(text))
-    if "年" in key:  # 二〇二四年六月: a year in Chinese digits
+    if "年" in key:  # 二〇二四年六月: a year in Chinese digits; 24年6月: a year in two figures
         key = _CN_YEAR.sub(lambda m: m[1].translate(_CN_DIGITS) + "年", key)
+        key = _SHORT_YEAR.sub(r"20\1年", key)
     if partial_range(key):
         return None  # 2024.3-6, 2024.1-13: not the year to date at one month (never 2024.3 = March)
     found = _period_in_words(key)

@@ -15,14 +15,20 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import pandas as pd
 
 from bijie_etl.errors import Code, Failure, Severity
-from bijie_etl.ingest.headers import CHINESE_NUMBERS, header_key, period_from_text, without_sent_dates
+from bijie_etl.ingest.headers import header_key, period_from_text, without_sent_dates
 from bijie_etl.ingest.layouts import SheetRows
-from bijie_etl.text import normalize_name
 
 if TYPE_CHECKING:
     from bijie_etl.ingest.tables import Table
 
-__all__ = ["SheetMonth", "months_by_number", "refuse_sheet_month_conflict", "sheet_month", "table_period"]
+__all__ = [
+    "SheetMonth",
+    "months_by_number",
+    "named_month",
+    "refuse_sheet_month_conflict",
+    "sheet_month",
+    "table_period",
+]
 
 
 class SheetMonth(NamedTuple):
@@ -57,34 +63,59 @@ def sheet_month(
     """
     if sheet_name == file_stem:  # a csv's one sheet is named after its file
         return None
-    found = period_from_text(sheet_name)
+    return named_month(sheet_name, grammar, numbered=numbered)
+
+
+def named_month(name: str, grammar: Any, *, numbered: bool = False) -> SheetMonth | None:
+    """The month a sheet's or a file's name states: a period (``2024.5``, ``2024年1-5月``), a month label
+    of the header grammar (``5月``, ``1-5月``, ``上半年``), or one such label among other words (``5月份报表``,
+    ``能源局六月份数据``, ``能源局（1-6月）``); a number alone only when ``numbered``. None when the name
+    says nothing, or more than one thing (``4-6月``, ``6月(2)``, ``表3 5月``)."""
+    found = period_from_text(name)
     if found:
         return SheetMonth(found.year, found.month)
-    key = without_sent_dates(header_key(sheet_name))
+    key = without_sent_dates(header_key(name))
     bare = _BARE_MONTH.fullmatch(key)
     if bare:
         return SheetMonth(None, int(bare.group(1) or bare.group(2)), bare=True) if numbered else None
     label = grammar.month_label(key)
     if label and not label[3]:
         return SheetMonth(label[0], label[1])
-    return _month_among_words(key)
+    return _month_among_words(key, grammar)
 
 
-#: A month named among other words (5月份报表, 能源5月, 五月数据): a number or Chinese numeral before 月.
-_MONTH_WORD = re.compile(r"(?<![\d.\-/~～—至])(1[0-2]|0?[1-9]|十[一二]|[一二三四五六七八九十])月")
+#: Where a month label may start among other words: a figure or numeral (not inside another number or
+#: a range), or 上 (上半年), 前 (前5个月), 第 (第一季度), 截 (截至6月底), 元 (元至6月).
+_LABEL_START = re.compile(r"(?<![\d.\-/一二三四五六七八九十])[\d一二三四五六七八九十元上前第截]")
 #: Words saying the month is not this table's (last year's, or a plan's).
 _NOT_OURS = ("上年", "去年", "同期", "计划", "目标", "预计")
 
 
-def _month_among_words(name: str) -> SheetMonth | None:
-    """The month when the name mentions exactly one month and no year, range or other number."""
-    key = normalize_name(name)
-    found = _MONTH_WORD.findall(key)
-    if len(found) != 1 or any(w in key for w in _NOT_OURS):
+def _month_among_words(key: str, grammar: Any) -> SheetMonth | None:
+    """The month when the name (a header key) holds exactly one month label of the grammar among other
+    words and no other figure (表3, 2024, a second month): 5月份报表, 能源6月, 五月数据, 能源局（1-6月）."""
+    if any(w in key for w in _NOT_OURS):
         return None
-    if sum(ch.isdigit() for ch in key) != sum(ch.isdigit() for ch in found[0]):
-        return None  # another number in the name (表3, 2024, 1-5): not a plain month name
-    return SheetMonth(None, CHINESE_NUMBERS.get(found[0]) or int(found[0]))
+    hits: list[tuple[int, int, int]] = []
+    end = 0
+    for m in _LABEL_START.finditer(key):
+        if m.start() < end:
+            continue
+        label = grammar.month_label(key[m.start() :])
+        if label is not None and label[0] is None:
+            end = len(key) - len(label[3])
+            hits.append((m.start(), end, label[1]))
+    if len(hits) != 1:
+        return None
+    start, end, month = hits[0]
+    rest = key[:start] + " " + key[end:]
+    years = {int(y) for y in _YEAR_WORD.findall(rest)}  # 2024年能源统计月报（6月）: the year apart
+    if len(years) > 1 or any(ch.isdigit() for ch in _YEAR_WORD.sub("", rest)):
+        return None  # another number in the name (表3, 6月(2), two years): not a plain month name
+    return SheetMonth(years.pop() if years else None, month)
+
+
+_YEAR_WORD = re.compile(r"(?<!\d)(20\d{2})(?:年度?)?(?!\d)")
 
 
 def table_period(
@@ -121,6 +152,9 @@ def table_period(
         return date(year, named.month, 1), f"工作表名“{sheet_name}”（年份取自标题或文件名）", year
     if file_period:
         return file_period, "文件名", file_period.year
+    in_file = named_month(file_stem, grammar) if year else None  # 能源局6月报表 under a 2024年 title
+    if in_file is not None and year is not None:
+        return date(year, in_file.month, 1), "文件名", year
     return None, "", year
 
 
