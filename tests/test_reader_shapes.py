@@ -176,6 +176,69 @@ def test_each_figure_beside_its_own_last_year_reads_the_year_to_dates(
 
 
 # --------------------------------------------------------------------------------------------
+# 3. A growth row under an indicator with two figures (本月 | 累计)
+
+
+def test_an_indented_growth_row_under_month_and_year_to_date_is_its_indicators_growth(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """煤炭产量 | 612.4 | 3550.2 then an indented 增速 | 3.1 | 8.6: 8.6 (under 累计) is 煤炭产量's growth; 3.1 (under
+    本月) is the month's own growth, a column_ignored 提示 on its cell; no unknown_indicator."""
+    rows = [TITLE, ["指标名称", "计量单位", "本月", "1-6月累计"],
+            ["煤炭产量", "万吨", 612.4, 3550.2], ["\u3000\u3000增速", "%", 3.1, 8.6],
+            ["发电量", "亿千瓦时", 46.2, 268.4], ["\u3000\u3000增长（%）", None, "—", 4.9]]  # fmt: skip
+    obs, failures = check(write_xls(tmp_path / "g.xls", {"能源": rows}), settings, catalog)
+    assert figures(obs) == [
+        ("coal_output", "全市", 612.4, 3550.2, 8.6),
+        ("power_generation", "全市", 46.2, 268.4, 4.9),
+    ]
+    assert problems(failures) == [("C4", "column_ignored", Severity.WARNING)]
+    assert "本月的增速" in failures[0].message_zh
+    assert obs["cells"].map(lambda c: '"growth_pct": "D4"' in c).tolist() == [True, False]
+
+
+def test_a_growth_row_named_after_its_indicator_joins_that_indicator(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """规模以上工业增加值 (亿元) then 规模以上工业增加值增速 (%) under 本月 | 累计: one observation of the growth
+    target with its levels and the 累计 growth, never a duplicate row."""
+    rows = [["毕节市2024年1-6月主要经济指标"], ["指标名称", "计量单位", "本月", "累计"],
+            ["规模以上工业增加值", "亿元", 52.1, 312.4], ["规模以上工业增加值增速", "%", 6.1, 7.2]]  # fmt: skip
+    obs, failures = check(write_xlsx(tmp_path / "g.xlsx", {"主要指标": rows}), settings, catalog)
+    assert figures(obs) == [("industrial_value_added_growth", "全市", 52.1, 312.4, 7.2)]
+    assert problems(failures) == [("C4", "column_ignored", Severity.WARNING)]
+
+
+def test_growth_rows_under_county_rows_join_each_county(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """By county under a 煤炭产量（万吨） title, an indented 增长（%） row under each county: each is that county's growth."""
+    rows = [["毕节市2024年1-6月煤炭产量（万吨）"], ["县(市、区)", "本月", "1-6月累计"],
+            ["七星关区", 98.5, 571.2], ["\u3000\u3000增长（%）", 3.1, 5.7],
+            ["大方县", 120.3, 698.4], ["\u3000\u3000增长（%）", -2.0, 7.4]]  # fmt: skip
+    obs, failures = check(write_xlsx(tmp_path / "c.xlsx", {"分县": rows}), settings, catalog)
+    assert figures(obs) == [
+        ("coal_output", "七星关区", 98.5, 571.2, 5.7),
+        ("coal_output", "大方县", 120.3, 698.4, 7.4),
+    ]
+    assert problems(failures) == [
+        ("B4", "column_ignored", Severity.WARNING),
+        ("B6", "column_ignored", Severity.WARNING),
+    ]
+
+
+def test_a_growth_row_with_a_figure_under_last_year_is_not_guessed(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """增速 with figures under 1-6月累计 and 上年同期: whose growth the second is cannot be told — left unjoined (unknown_indicator)."""
+    rows = [TITLE, ["指标名称", "计量单位", "1-6月累计", "上年同期"],
+            ["煤炭产量", "万吨", 3550.2, 3268.5], ["\u3000\u3000增速", "%", 8.6, 4.1]]  # fmt: skip
+    obs, failures = check(write_xlsx(tmp_path / "g.xlsx", {"能源": rows}), settings, catalog)
+    assert figures(obs) == [("coal_output", "全市", None, 3550.2, None)]
+    assert [f.code.value for f in failures] == ["unknown_indicator"]
+
+
+# --------------------------------------------------------------------------------------------
 # 4. Figures shown as people write them
 
 

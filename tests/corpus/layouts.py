@@ -3093,3 +3093,29 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e232_stats_growth_rows_under_month_and_ytd", "openpyxl", "xlsx", "统计局",
+    ["long", "level-growth", "growth-row", "merged-header", "unit-in-name", "by-county"],
+    "统计局 1-6月: 本月 | 累计 under a merged 2024年1-6月, each level row followed by its growth row (规模以上工业增加值增速, an indented 增速（%） under 社会消费品零售总额（亿元）; by county, 增长（%） under each county of a 规模以上工业增加值 title): the 累计 growth is the indicator's growth, the 本月 growth the month's own (a 提示, not read)",
+    [
+        Sheet("主要指标", [
+            ["毕节市2024年1-6月主要经济指标"],
+            ["指标名称", "计量单位", "2024年1-6月", _],
+            [_, _, "本月", "累计"],
+            ["规模以上工业增加值", "亿元", 52.1, 312.4],
+            ["规模以上工业增加值增速", "%", 6.1, 7.2],
+            ["社会消费品零售总额（亿元）", _, 45.6, 260.3],
+            ["\u3000\u3000增速（%）", _, 5.9, 6.3],
+        ], merges=["A2:A3", "B2:B3", "C2:D2"]),
+        Sheet("分县", [
+            ["毕节市2024年1-6月各县规模以上工业增加值（亿元）"],
+            ["县(市、区)", "本月", "1-6月累计"],
+            ["七星关区", 9.8, 57.1],
+            ["\u3000\u3000增长（%）", 3.1, 5.7],
+            ["大方县", 12.0, 69.8],
+            ["\u3000\u3000增长（%）", -2.0, 7.4],
+        ]),
+    ],
+)
+# fmt: on

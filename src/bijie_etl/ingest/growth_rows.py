@@ -12,8 +12,12 @@ belongs to. Joined here, after the long layout placed each row's figure (:func:`
 
 - **same indicator**: one row holds only a growth (in %, placed as ``growth_pct``), another row of the
   same target, county and period holds no growth: the growth joins that row;
-- **bare growth word** (增速, 增长, 同比增长, 增幅, 比上年增长…, with (%) or a % unit or no unit): the row
-  directly above is a catalog indicator with no growth of its own: its figure becomes that row's growth.
+- **bare growth word** (增速, 增长, 同比增长, 增幅, 比上年增长…, with (%) or a % unit or no unit), or the
+  name of the row above followed by one (煤炭产量 then 煤炭产量增速): the row directly above is a catalog
+  indicator (or, in rows by county under a title naming the indicator, a county) with no growth of its
+  own: its figure becomes that row's growth. Under 本月 | 累计 the growth row holds two figures: the one
+  under 累计 is the indicator's growth; the one under 本月 is the month's own growth, which no target
+  uses (a ``column_ignored`` 提示 on its cell). A figure under 上年同期 leaves the row as it is.
 
 Anything else is left as it was (a duplicate stays a duplicate; a lone 增速 stays unknown). Each joined
 figure keeps its own cell, so messages point at the cell it was typed in.
@@ -27,8 +31,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from bijie_etl.errors import Code, Failure, Severity
 from bijie_etl.ingest.blocks import object_block
+from bijie_etl.ingest.headers import parse_number
 from bijie_etl.text import normalize_name
+from bijie_etl.vocabulary import fmt_as_typed
 
 __all__ = ["growth_rows_to_join", "join_growth_rows"]
 
@@ -38,6 +45,10 @@ _FIRST = frozenset("其同比较增")  # what a bare growth word starts with (_B
 #: superset of _is_bare's; most tables have none, so _is_bare never runs).
 _BARE_SCAN = re.compile(r"^[ \t\u3000]*(?=[^\n]{0,13}增)[其同比较增][^\n]{0,13}$", re.MULTILINE)
 _MEASURES = ("value_month", "value_ytd", "value_ytd_prior", "growth_pct", "value")
+#: A name that ends with a growth word (煤炭产量增速, 发电量增长（%）): the growth of the row above when
+#: the rest of it is that row's name (one C-level search over all names first).
+_NAMED_SCAN = re.compile(r"(?:增速|增长|增幅|增长率|增长速度)(?:[(（]%[)）]|%)?[ \t\u3000]*$", re.MULTILINE)
+_GROWTH_SUFFIX = re.compile(r"(?:同比)?(?:增速|增长|增幅|增长率|增长速度)(?:\(%\)|%)?$")
 _BARE_GROWTH = re.compile(
     r"^(?:其中[:：])?(?:同比|比上年同期|比上年|比去年同期|较上年)?(?:增速|增长|增幅|增长率|增减|增长速度)"
     r"(?:[(（]%[)）]|%)?$"
@@ -55,7 +66,8 @@ def growth_rows_to_join(
     column of ``order``) and where the layout's plan moves each lone figure, before any frame is built
     (C-level tests: most tables have neither a growth-only row beside rows with other figures nor a 增速 row)."""
     n = len(data[0]) if data else 0
-    if n < 2 or "indicator_name" not in order:
+    label = _label_field(order)
+    if n < 2 or label is None:
         return False
     fields = list(dict.fromkeys([*(m for m in _MEASURES if m in order), *(d for _, d in plan)]))
     if not fields:
@@ -69,8 +81,8 @@ def growth_rows_to_join(
         filled[where, fields.index(dest)] = True
         if placed in fields:
             filled[where, fields.index(placed)] = False
-    names = data[order.index("indicator_name")]
-    if "growth_pct" in fields and vocab.catalog is not None:
+    names = data[order.index(label)]
+    if "growth_pct" in fields and vocab.catalog is not None and label == "indicator_name":
         only_growth = filled[:, fields.index("growth_pct")] & (filled.sum(axis=1) == 1)
         others = filled.any(axis=1) & ~only_growth
         if only_growth.any() and others.any():
@@ -80,7 +92,33 @@ def growth_rows_to_join(
             if any(id(_target(codes[i], names[i], vocab)) in wanted for i in np.flatnonzero(others)):
                 return True
     texts = "\n".join(filter(str.__instancecheck__, names))
-    return bool(_BARE_SCAN.search(texts)) and any(_is_bare(v) for v in names)
+    if bool(_BARE_SCAN.search(texts)) and any(_is_bare(v) for v in names):
+        return True
+    return bool(_NAMED_SCAN.search(texts)) and any(_named_growth(names, i) for i in range(1, n))
+
+
+def _label_field(columns: Any) -> str | None:
+    """The column naming each row: the indicator's name, else (rows by county under a title naming the
+    indicator) the county's."""
+    return "indicator_name" if "indicator_name" in columns else "county" if "county" in columns else None
+
+
+def _mark_named(bare: list[bool], names: list[Any], codes: list[Any]) -> None:
+    """Mark in ``bare`` the rows named as the growth of the row above (煤炭产量增速 under 煤炭产量) and
+    given no code: growth rows like a bare 增速 (whether they join is checked as for those)."""
+    if _NAMED_SCAN.search("\n".join(filter(str.__instancecheck__, names))):
+        for i in range(1, len(names)):
+            if not bare[i] and _named_growth(names, i) and _blank(codes[i]):
+                bare[i] = True
+
+
+def _named_growth(names: list[Any], i: int) -> bool:
+    """Row ``i`` is named as the growth of the row above: 煤炭产量 then 煤炭产量增速 (or 煤炭产量增长（%）)."""
+    name, above = names[i], names[i - 1]
+    if not (isinstance(name, str) and isinstance(above, str) and "增" in name):
+        return False
+    key, prefix = normalize_name(name), normalize_name(above)
+    return bool(prefix) and key.startswith(prefix) and bool(_GROWTH_SUFFIX.fullmatch(key[len(prefix) :]))
 
 
 def _is_bare(v: Any) -> bool:
@@ -91,38 +129,46 @@ def _is_bare(v: Any) -> bool:
     return len(word) <= 11 and word[:1] in _FIRST and bool(_BARE_GROWTH.match(normalize_name(word)))
 
 
-def join_growth_rows(out: Any, vocab: Any) -> None:
+def join_growth_rows(out: Any, vocab: Any, file_name: str = "") -> None:
     """Join growth rows to their indicator's row in ``out`` (a long table's SheetRows), in place."""
     rows: pd.DataFrame = out.rows
     n = len(rows)
-    if n < 2 or vocab.catalog is None or "indicator_name" not in rows.columns:
+    label = _label_field(rows.columns)
+    if n < 2 or vocab.catalog is None or label is None:
         return
     present = [m for m in _MEASURES if m in rows.columns]
     if not present:
         return
     # Blank cells are None by now (the long layout turned "" and spaces into None).
     filled = ~np.column_stack([pd.isna(rows[m].to_numpy()) for m in present])
-    if "growth_pct" in present:
+    if "growth_pct" in present and label == "indicator_name":
         has_growth = filled[:, present.index("growth_pct")].copy()
         only_growth = has_growth & (filled.sum(axis=1) == 1)
         # A growth-only row can join only a row with other figures (a table of growths has none).
         pairable = bool(only_growth.any()) and bool((filled.any(axis=1) & ~only_growth).any())
     else:
-        has_growth = only_growth = np.zeros(n, dtype=bool)
+        has_growth = (
+            filled[:, present.index("growth_pct")].copy()
+            if "growth_pct" in present
+            else np.zeros(n, dtype=bool)
+        )
+        only_growth = np.zeros(n, dtype=bool)
         pairable = False
-    names = rows["indicator_name"].tolist()
+    names = rows[label].tolist()
     # Bare growth words are short and have a 增: C-level tests before the pattern (most tables have none).
     bare = [_is_bare(v) for v in names]
+    codes = rows["indicator_code"].tolist() if "indicator_code" in rows.columns else [None] * n
+    _mark_named(bare, names, codes)
     if not pairable and not any(bare):
         return
     if not pairable:
         only_growth = np.zeros(n, dtype=bool)
-    codes = rows["indicator_code"].tolist() if "indicator_code" in rows.columns else [None] * n
-    targets = [_target(c, v, vocab) for c, v in zip(codes, names, strict=True)]
-    keys = (
-        list(zip(*(_texts(rows, c) for c in ("county", "period") if c in rows.columns), strict=True))
-        or [()] * n
-    )
+    if label == "county":  # rows by county under a title naming the indicator: the row above is a county
+        targets = [vocab.catalog.county(v) if isinstance(v, str) and v.strip() else None for v in names]
+    else:
+        targets = [_target(c, v, vocab) for c, v in zip(codes, names, strict=True)]
+    same = ("county", "period") if label == "indicator_name" else ("indicator_code", "period")
+    keys = list(zip(*(_texts(rows, c) for c in same if c in rows.columns), strict=True)) or [()] * n
     groups: dict[tuple[int, tuple[Any, ...]], list[int]] = {}
     for i, t in enumerate(targets):
         if t is not None:
@@ -141,10 +187,11 @@ def join_growth_rows(out: Any, vocab: Any) -> None:
             j = i - 1
             if targets[j] is None or bare[j] or has_growth[j] or keys[j] != keys[i]:
                 continue
-            figures = np.flatnonzero(filled[i])
-            if len(figures) != 1 or not _percent_or_none(rows, i, present[figures[0]]):
+            if targets[i] is not None and targets[i] is not targets[j]:
+                continue  # 某某增速 is a target of its own: its row is not the growth of 某某
+            said = [present[k] for k in np.flatnonzero(filled[i])]
+            if not _join_growth_row(out, i, j, said, vocab, file_name):
                 continue
-            _give_growth(out, src=i, dst=j, field=present[figures[0]])
         elif only_growth[i] and targets[i] is not None:
             group = groups[(id(targets[i]), keys[i])]
             peers = [j for j in group if j != i and not has_growth[j]]
@@ -160,6 +207,53 @@ def join_growth_rows(out: Any, vocab: Any) -> None:
         drop.append(i)
     if drop:
         out.rows = out.rows.drop(index=out.rows.index[drop])
+
+
+def _join_growth_row(out: Any, i: int, j: int, said: list[str], vocab: Any, file_name: str) -> bool:
+    """Row ``i`` (a growth row with figures in the fields ``said``) joined to row ``j`` above, if it can be:
+    its one year-to-date figure becomes ``j``'s growth. Under 本月 | 累计 the row holds two growths:
+    累计's is the indicator's, 本月's the month's own (against last year's month), which no target uses:
+    a 提示, not read."""
+    rows: pd.DataFrame = out.rows
+    if not said or not all(_percent_or_none(rows, i, f) for f in said):
+        return False
+    rest = [f for f in said if f != "value_month"]
+    if len(rest) > 1 or (rest and rest[0] == "value_ytd_prior"):
+        return False  # a growth under 上年同期, or two year-to-date figures: whose is unclear
+    if rest:
+        _give_growth(out, src=i, dst=j, field=rest[0])
+    if "value_month" in said and parse_number(rows["value_month"].iat[i], vocab.spec) is not None:
+        word = str(rows[_label_field(rows.columns)].iat[i]).strip(_PADDING)
+        out.warnings.append(_month_growth_note(out, i, word, file_name))
+    return True
+
+
+def _month_growth_note(out: Any, i: int, word: str, file_name: str) -> Failure:
+    """column_ignored on a growth row's figure under 本月: the month's own growth, not read."""
+    rows: pd.DataFrame = out.rows
+    number = int(rows["row"].iat[i])
+    cell = rows["cell:value_month"].iat[i] if "cell:value_month" in rows.columns else None
+    if _blank(cell):
+        letter = out.columns.get("value_month")
+        cell = f"{letter}{number}" if letter else None
+    figure = rows["value_month"].iat[i]
+    return Failure(
+        code=Code.COLUMN_IGNORED,
+        message_zh=(
+            f"第{number}行“{word}”在“本月”列的数（{fmt_as_typed(figure)}）是本月的增速，考核只用累计增速，未读取"
+            + (
+                "；累计增速已记入上一行的指标。"
+                if "value_ytd" in rows.columns and not _blank(rows["value_ytd"].iat[i])
+                else "。"
+            )
+        ),
+        file=file_name,
+        sheet=out.sheet,
+        cell=cell,
+        row_number=number,
+        value=None if _blank(figure) else str(figure),
+        severity=Severity.WARNING,
+    )
 
 
 def _target(code: Any, name: Any, vocab: Any) -> Any:

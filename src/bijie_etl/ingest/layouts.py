@@ -773,7 +773,7 @@ def _long_rows(
     if plan:
         _apply_lone(out, plan)
     if growth_rows_to_join(data, order, plan, vocab):
-        join_growth_rows(out, vocab)
+        join_growth_rows(out, vocab, ctx.file_name)
     _apply_table_facts(out, ctx)
     return out
 
