@@ -163,6 +163,23 @@ def test_a_file_named_for_a_month_gives_it_under_a_title_with_a_year_only(
     assert failures == []
 
 
+@pytest.mark.parametrize(
+    ("file_name", "title", "period"),
+    [
+        ("能源局2024年报表.xlsx", ["毕节市1-6月能源生产情况"], "2024-06"),
+        ("能源局报表.xlsx", ["2024年"], None),  # a year and no month anywhere
+        ("能源局2024年6月.xlsx", ["毕节市1-5月能源生产情况"], "2024-05"),  # the title before the file name
+    ],
+)
+def test_a_titles_months_without_a_year_take_the_year_found_elsewhere(
+    tmp_path: Path, settings: Settings, catalog: Catalog, file_name: str, title: list[str], period: str | None
+) -> None:
+    """A title 毕节市1-6月… without a year is June of the year the file name (or sheet name) gives."""
+    path = write_xlsx(tmp_path / file_name, {"Sheet1": [title, HEADER, JUNE]})
+    rows, _failures = loaded(path, settings, catalog)
+    assert rows == ([(period, 612.4, 3550.2)] if period else [])
+
+
 # --------------------------------------------------------------------------------------------
 # The date a file was sent
 

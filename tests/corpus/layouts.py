@@ -3119,3 +3119,18 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e225_energy_title_months_year_in_sheet_name", "libreoffice", "xls", "能源局",
+    ["title-period", "sheet-name-period"],
+    "能源局 1-6月: the title says 毕节市1-6月能源生产情况 with no year; the year is the sheet's name 2024年: June 2024 (the title's months with the year found elsewhere) — never refused for want of a period",
+    [
+        Sheet("2024年", [
+            ["毕节市1-6月能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["煤炭产量", "万吨", 612.4, 3550.2],
+            ["发电量", "亿千瓦时", 46.2, 268.4],
+        ]),
+    ],
+)
+# fmt: on

@@ -126,9 +126,10 @@ def table_period(
     *,
     numbered: bool = False,
 ) -> tuple[date | None, str, int | None]:
-    """A table's period and where it came from: its title, its header's group cells, the sheet
-    name (a month-only name takes the year of the title or file name; a number alone, 05, when
-    ``numbered``: see :func:`~bijie_etl.months_by_number`), then the file name."""
+    """A table's period and where it came from: its title, its header's group cells, a month named in
+    the title without a year (毕节市1-6月…, the year from the title, sheet or file name), the sheet name (a
+    month-only name takes the year of the title or file name; a number alone, 05, when ``numbered``:
+    see :func:`months_by_number`), then the file name."""
     for text, cell in table.title_cells:
         if "日期" not in text:
             found = period_from_text(text)
@@ -140,12 +141,16 @@ def table_period(
             if found:
                 return found, f"表头（{cell}）", found.year
     year = _year_in([t for t, _ in table.title_cells]) or _year_in([sheet_name, file_stem])
+    file_period = period_from_text(file_stem)
+    year = year or (file_period.year if file_period else None)
+    for text, cell in table.title_cells:  # 毕节市1-6月能源生产情况 in 能源局2024年报表.xlsx
+        said = named_month(text, grammar) if year and "日期" not in text else None
+        if said is not None and year is not None:
+            return date(year, said.month, 1), f"标题（{cell}）（年份取自标题、工作表名或文件名）", year
     found = period_from_text(sheet_name) if sheet_name != file_stem else None  # a csv's sheet is its file
     if found:
         return found, f"工作表名“{sheet_name}”", found.year
     named = sheet_month(sheet_name, file_stem, grammar, numbered=numbered)
-    file_period = period_from_text(file_stem)
-    year = year or (file_period.year if file_period else None)
     # A number alone (05) names the month only when the file name names none other: against a file
     # named for June, sheet 5 may be May's sheet or table 5 of June's report (refused below).
     if named and year and not (named.bare and file_period and file_period.month != named.month):
