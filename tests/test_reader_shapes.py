@@ -137,6 +137,21 @@ def test_last_months_column_beside_this_months_figures_is_not_read_and_refuses_n
     assert "供对比" in failures[0].message_zh
 
 
+def test_with_no_month_around_the_table_its_year_to_date_column_says_which_is_last_month(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """No title, a file named 2024年能源报表: 6月份 | 5月份 | 1-6月累计 — the one year to date names the report's
+    month (June), so 5月份 is last month's comparison column: a 提示, not a value_missing refusal."""
+    rows = [
+        ["指标名称", "计量单位", "6月份", "5月份", "1-6月累计"],
+        ["煤炭产量", "万吨", 612.4, 590.0, 3550.2],
+    ]
+    obs, failures = check(write_xlsx(tmp_path / "2024年能源报表.xlsx", {"Sheet1": rows}), settings, catalog)
+    assert figures(obs) == [("coal_output", "全市", 612.4, 3550.2, None)]
+    assert [str(p)[:7] for p in obs["period"]] == ["2024-06"]
+    assert problems(failures) == [("D1", "column_ignored", Severity.WARNING)]
+
+
 def test_a_months_table_from_january_keeps_every_month(
     tmp_path: Path, settings: Settings, catalog: Catalog
 ) -> None:

@@ -238,8 +238,10 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
     values = _last_year_columns(values, ctx, table, warnings)
     values = _after_the_period(values, ctx, table, grid, "period" in idents, warnings)
     # Under a quarter's own title (2024年二季度) its months are the table's own figures, not a comparison.
-    if ctx.period is not None and ctx.period_own is None and "period" not in idents and not ctx.period_source.startswith("表头"):  # fmt: skip
-        values, earlier = tr.earlier_months(values, ctx.period, ctx.period_source)
+    if ctx.period_own is None and "period" not in idents and not ctx.period_source.startswith("表头"):
+        # Nothing around the table names its month: its one year to date (1-6月累计) does.
+        period, source = (ctx.period, ctx.period_source) if ctx.period else tr.ytd_period(values, ctx.year)
+        values, earlier = tr.earlier_months(values, period, source) if period else (values, [])
         warnings.extend(_not_read(c, why, ctx, table) for c, why in earlier if not _column_empty(grid, table, c.index))  # fmt: skip
     values = tr.month_totals_as_ytd(values, ctx.cumulative)
     values, clash = _single_month_is_period(values, ctx, "period" in idents)

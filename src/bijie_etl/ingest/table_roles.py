@@ -35,6 +35,7 @@ __all__ = [
     "sniff_label_column",
     "undated_beside_months",
     "year_disagrees",
+    "ytd_period",
 ]
 
 #: 累计 that is part of a period phrase (1-6月累计, 截至6月累计, 上半年累计, 三季度累计): the period, not the figures.
@@ -322,6 +323,20 @@ def earlier_months(
         if c.index in earlier
     ]
     return [c for c in values if c.index not in earlier], refused
+
+
+def ytd_period(values: list[Column], year: int | None) -> tuple[date | None, str]:
+    """The table's month from its columns when nothing around it names one: its only year-to-date column
+    (1-6月累计) when that is the latest month of its columns (6月份 | 5月份 | 1-6月累计), with its cell."""
+    ranges = [c for c in values if c.role.is_range and c.role.month is not None]
+    if len(ranges) != 1:
+        return None, ""
+    col = ranges[0]
+    latest = max(c.role.month for c in values if c.role.month is not None)
+    y = col.role.year or year
+    if y is None or col.role.month != latest:
+        return None, ""
+    return date(y, col.role.month, 1), f"表头（{col.header_cell}）"
 
 
 def undated_beside_months(
