@@ -371,3 +371,33 @@ def test_a_dash_with_digits_is_not_a_no_value_mark(typed: str, settings: Setting
     units = load_units(settings.schemas_dir / "units.yaml")
     reading = read_cell(typed, missing=spec.missing_markers, units=units)
     assert reading.number is not None or reading.problem is not None
+
+
+@pytest.mark.parametrize(
+    ("label", "month"),
+    [
+        ("一季度末", 3),
+        ("二季度末", 6),
+        ("上半年末", 6),
+        ("三季度末", 9),
+        ("截至三季度末", 9),
+        ("四季度末", 12),
+    ],
+)
+def test_the_end_of_a_quarter_is_the_year_to_date_at_its_last_month(
+    label: str, month: int, settings: Settings
+) -> None:
+    """A column headed 二季度末 (as at the end of the quarter, like 截至6月底) is the year to date at June."""
+    from bijie_etl.ingest.grammar import combine, load_grammar
+
+    role = combine([load_grammar(settings.sources_dir / "headers.yaml").label(label)])
+    assert (role.kind, role.field, role.month, role.is_range) == ("value", "@ytd", month, True)
+
+
+@pytest.mark.parametrize("label", ["年初以来", "自年初以来", "本年以来"])
+def test_since_the_start_of_the_year_is_the_year_to_date(label: str, settings: Settings) -> None:
+    """年初以来 / 本年以来 (like 今年以来) head the year to date."""
+    from bijie_etl.ingest.grammar import combine, load_grammar
+
+    role = combine([load_grammar(settings.sources_dir / "headers.yaml").label(label)])
+    assert (role.kind, role.field) == ("value", "value_ytd")

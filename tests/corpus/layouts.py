@@ -3134,3 +3134,18 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e226_energy_quarter_end_columns", "openpyxl", "xlsx", "能源局",
+    ["wide-by-month", "quarter"],
+    "能源局 1-9月: columns 一季度末 | 上半年末 | 三季度末 (as at the end of each quarter, like 截至6月底) under 毕节市2024年能源生产情况: the years to date at March, June and September — never columns nobody understood",
+    [
+        Sheet("能源", [
+            ["毕节市2024年能源生产情况"],
+            ["指标名称", "计量单位", "一季度末", "上半年末", "三季度末"],
+            ["煤炭产量", "万吨", 1746.5, 3550.2, 5391.7],
+            ["发电量", "亿千瓦时", 134.4, 268.4, 409.9],
+        ]),
+    ],
+)
+# fmt: on
