@@ -21,6 +21,7 @@ import math
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
+from itertools import repeat
 from operator import itemgetter
 from typing import Any
 
@@ -898,24 +899,26 @@ def _plan_lone(
     names = data[position["indicator_name"]] if "indicator_name" in position else nothing
     units = data[position["unit"]] if "unit" in position else nothing
     wheres = list(zip(codes, names, units, strict=True))
-    memo = vocab._lone_dests
+    distinct = list(dict.fromkeys(wheres))
     plan: dict[tuple[str, str], list[int]] = {}
     for placed, said in lone.items():
         if placed not in position:
             continue
         # (code, name, unit) → where the figure goes (None: it stays); the same for every row of an indicator
-        dests: dict[tuple[Any, Any, Any], str | None] = {}
-        for where in dict.fromkeys(wheres):
-            key = (where, said, placed)
-            dest = memo.get(key, _UNSET)
-            if dest is _UNSET:
-                if len(memo) > 20000:
-                    memo.clear()
-                dest = memo[key] = _lone_dest_of(where, said, placed, vocab)
-            dests[where] = dest
-        if not any(dests.values()):
+        memo = vocab._lone_dests.get((said, placed))
+        if memo is None:
+            memo = vocab._lone_dests[(said, placed)] = {}
+        found = list(map(memo.get, distinct, repeat(_UNSET)))  # one C loop: every row's indicator is known
+        if _UNSET in found:
+            if len(memo) > 20000:
+                memo.clear()
+            for k, where in enumerate(distinct):
+                if found[k] is _UNSET:
+                    found[k] = memo[where] = _lone_dest_of(where, said, placed, vocab)
+        dests = dict(zip(distinct, found, strict=True))
+        if not any(found):
             continue  # every figure stays where it is (the usual table)
-        if all(d is None or (d in position and not _any_blank(data[position[d]])) for d in dests.values()):
+        if all(d is None or (d in position and not _any_blank(data[position[d]])) for d in set(found)):
             continue  # every destination already filled on every row: nothing moves
         column = data[position[placed]]
         for i, (v, where) in enumerate(zip(column, wheres, strict=True)):

@@ -42,8 +42,8 @@ class Vocabulary:
     _cache: dict[str, Label] = field(default_factory=dict)
     _targets: dict[str, Any] = field(default_factory=dict)
     _columns: dict[Any, list[Column]] = field(default_factory=dict)
-    #: ((code, name, unit), said, placed) → where a lone figure goes (layouts._plan_lone; pure given the catalog and units).
-    _lone_dests: dict[Any, str | None] = field(default_factory=dict)
+    #: (said, placed) → {(code, name, unit) → where a lone figure goes} (layouts._plan_lone; pure given the catalog and units).
+    _lone_dests: dict[Any, dict[Any, str | None]] = field(default_factory=dict)
 
     def label(self, value: Any) -> Label:
         """The grammar's reading of one header cell (cached: header words recur in every file)."""
