@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from bijie_etl.errors import Code, Failure, Severity
@@ -66,15 +67,17 @@ def apply_marks(frame: pd.DataFrame, columns: dict[str, str], legend: Legend, *,
     ``value_mark_unexplained`` warning for figures and names carrying a ``*`` no note explains."""
     if frame.empty:
         return []
+    if _no_mark_in(frame):
+        return []  # the usual table: no mark character in any text of the table
     names = column_values(frame, "indicator_name") if "indicator_name" in frame.columns else []
-    if _any_tail(names):
-        name_marks = [_mark(n, _AFTER_NAME) if _tail(n) else None for n in names]
-    else:  # the usual table: no name ends in a mark
-        name_marks = [None] * len(frame)
     fields = [f for f in MEASURES if f in frame.columns]
     cols = {f: column_values(frame, f) for f in fields}
+    if _any_tail(names):
+        name_marks = [_mark(n, _AFTER_NAME) if _tail(n) else None for n in names]
+    else:  # no name ends in a mark
+        name_marks = [None] * len(frame)
     if not any(name_marks) and not any(_any_tail(cols[f]) for f in fields):
-        return []  # the usual table: no mark anywhere
+        return []  # no mark at the end of a name or figure
     rows = column_values(frame, "row")
     unexplained: list[str] = []
     for fld in fields:
@@ -130,6 +133,23 @@ _TAIL_CHARS = tuple(sorted(_TAILS))
 
 
 _MARK_CHARS = frozenset(_MARKS)  # one character each: "a mark in the text" is a set test
+
+
+def _no_mark_in(frame: pd.DataFrame) -> bool:
+    """No text cell of ``frame`` holds a mark character (then no name or figure ends in one): every
+    object column's cells at once from pandas' blocks, one substring search per mark. False when the
+    frame's blocks cannot be read that way (another pandas, a column of another dtype)."""
+    blocks = getattr(getattr(frame, "_mgr", None), "blocks", None)
+    if blocks is None:
+        return False
+    cells: list[Any] = []
+    for block in blocks:
+        kind = block.dtype.kind
+        if kind == "O" and isinstance(block.values, np.ndarray):
+            cells.extend(block.values.ravel().tolist())
+        elif kind not in "iufb":  # a string or other extension dtype: its cells are looked at one column at a time
+            return False
+    return not any(map("".join(filter(str.__instancecheck__, cells)).__contains__, _TAIL_CHARS))
 
 
 def column_values(frame: pd.DataFrame, name: str) -> list[Any]:
