@@ -147,8 +147,8 @@ def _no_mark_in(frame: pd.DataFrame) -> bool:
         kind = block.dtype.kind
         if kind == "O" and isinstance(block.values, np.ndarray):
             cells.extend(block.values.ravel().tolist())
-        elif kind not in "iufb":  # a string or other extension dtype: its cells are looked at one column at a time
-            return False
+        elif kind not in "iufb":
+            return False  # a string or other extension dtype: its cells are looked at one column at a time
     return not any(map("".join(filter(str.__instancecheck__, cells)).__contains__, _TAIL_CHARS))
 
 
