@@ -214,6 +214,31 @@ def test_a_sending_date_is_no_period(tmp_path: Path, settings: Settings, catalog
 
 
 @pytest.mark.parametrize(
+    "stamp",
+    ["填报时间：2024年7月5日", "打印时间：2024-07-05 10:20", "制表时间：2024年7月", "导出时间 2024/7/5"],
+)
+def test_a_fill_in_or_print_time_above_the_title_is_no_period(
+    tmp_path: Path, settings: Settings, catalog: Catalog, stamp: str
+) -> None:
+    """A form's 填报时间 / 打印时间 line above the title 2024年1-6月… is when it was filled or printed: the
+    figures are June's, never July's (they were loaded as July's)."""
+    sheet = [[None, "表号：能源1表", stamp], ["毕节市2024年1-6月能源生产情况"], HEADER, JUNE]
+    path = write_xlsx(tmp_path / "能源局.xlsx", {"能源": sheet})
+    rows, failures = loaded(path, settings, catalog)
+    assert rows == [("2024-06", 612.4, 3550.2)]
+    assert failures == []
+
+
+def test_a_fill_in_time_alone_gives_no_period(tmp_path: Path, settings: Settings, catalog: Catalog) -> None:
+    """Under a title with no period, a line 填报时间：2024年7月5日 is no period: nothing loads (period_invalid)."""
+    sheet = [["毕节市能源生产情况"], ["填报时间：2024年7月5日"], HEADER, JUNE]
+    path = write_xlsx(tmp_path / "能源局.xlsx", {"能源": sheet})
+    rows, failures = loaded(path, settings, catalog)
+    assert rows == []
+    assert failures == [(Code.PERIOD_INVALID, "能源")]
+
+
+@pytest.mark.parametrize(
     ("text", "left"),
     [
         ("7月报送", ""),
@@ -225,6 +250,9 @@ def test_a_sending_date_is_no_period(tmp_path: Path, settings: Settings, catalog
         ("2024年1-6月报送", "2024年1-6月报送"),  # the end of the period's range, not a sending date
         ("6月报", "6月报"),  # 月报: June's monthly report
         ("5月份报表", "5月份报表"),
+        ("填报时间：2024年7月5日", ""),
+        ("打印时间：2024-07-05", ""),
+        ("统计时间：2024年6月", "统计时间：2024年6月"),  # when the figures are from: the period
     ],
 )
 def test_sending_dates_are_set_aside(text: str, left: str) -> None:

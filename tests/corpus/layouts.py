@@ -3149,3 +3149,19 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e227_energy_fill_time_above_title", "libreoffice", "xlsx", "能源局",
+    ["form-metadata", "title-period"],
+    "能源局 1-6月: an official form whose top row holds 表号：能源1表 and 填报时间：2024年7月5日 above the title 毕节市2024年1-6月能源生产情况: the fill-in date is no period — June's figures, never loaded as July's",
+    [
+        Sheet("能源1表", [
+            [_, _, "表号：能源1表", "填报时间：2024年7月5日"],
+            ["毕节市2024年1-6月能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["煤炭产量", "万吨", 612.4, 3550.2],
+            ["发电量", "亿千瓦时", 46.2, 268.4],
+        ]),
+    ],
+)
+# fmt: on

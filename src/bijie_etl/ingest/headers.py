@@ -75,6 +75,7 @@ class HeaderSpec:
     department_labels: tuple[str, ...]
     missing_markers: frozenset[str]
     sent_words: tuple[str, ...] = ()  # 报送, 上报: the date beside them is when the file was sent
+    stamp_words: tuple[str, ...] = ()  # 填报, 打印 (before 时间/日期): when the form was filled or printed
 
     def field_of(self, cell: str) -> str | None:
         """The canonical field a one-row header cell names, or None."""
@@ -117,6 +118,7 @@ def load_header_spec(path: Path) -> HeaderSpec:
         department_labels=tuple(raw["department_labels"]),
         missing_markers=frozenset(normalize_text(m).lower() for m in raw["missing_markers"]),
         sent_words=tuple(normalize_name(w) for w in raw.get("sent_words") or ()),
+        stamp_words=tuple(normalize_name(w) for w in raw.get("stamp_words") or ()),
     )
 
 
@@ -251,20 +253,23 @@ _SENT_DATE = (
 
 
 @lru_cache(maxsize=4)
-def _sent_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
-    if not words:
+def _sent_pattern(words: tuple[str, ...], stamps: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not words and not stamps:
         return None
-    alternatives = "|".join(re.escape(w) for w in words)
+    sent = "|".join(re.escape(w) for w in words) or "(?!)"
+    stamp = "|".join(re.escape(w) for w in (*stamps, *words)) or "(?!)"
     return re.compile(
-        rf"{_SENT_DATE}(?:前)?(?:{alternatives})|(?:{alternatives})(?:时间|日期)[:：]?{_SENT_DATE}"
+        rf"{_SENT_DATE}(?:前)?(?:{sent})|(?:(?:{stamp})(?:时间|日期)|日期)[:：]?{_SENT_DATE}"
     )
 
 
 def without_sent_dates(key: str, spec: HeaderSpec | None = None) -> str:
     """``key`` (a :func:`header_key`) without the dates that say when a file was sent (``7月报送``,
-    ``2024-07-08上报``, ``报送时间:7月``; the words are ``sent_words`` of headers.yaml): a sheet named
-    7月报送 holds the report sent in July, not July's figures, so that month is no period."""
-    pattern = _sent_pattern((spec or _default_spec()).sent_words)
+    ``2024-07-08上报``, ``报送时间:7月``; ``sent_words`` of headers.yaml) or when the form was filled,
+    printed or exported (``填报时间:2024年7月5日``, ``打印时间2024-07-05``, ``日期:7月5日``; ``stamp_words``):
+    a sheet named 7月报送 holds the report sent in July, not July's figures, so that month is no period."""
+    spec = spec or _default_spec()
+    pattern = _sent_pattern(spec.sent_words, spec.stamp_words)
     return pattern.sub("", key) if pattern is not None else key
 
 

@@ -164,10 +164,11 @@ def table_period(
 
 
 def _year_in(texts: list[str]) -> int | None:
+    """The first year in ``texts``, leaving out date lines and stamps (填报时间：2025年1月5日)."""
     for text in texts:
         if "日期" in text:
             continue
-        m = _YEAR.search(text)
+        m = _YEAR.search(without_sent_dates(header_key(text)))
         if m:
             return int(m.group(1))
     return None
