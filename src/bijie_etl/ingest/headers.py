@@ -258,9 +258,7 @@ def _sent_pattern(words: tuple[str, ...], stamps: tuple[str, ...]) -> re.Pattern
         return None
     sent = "|".join(re.escape(w) for w in words) or "(?!)"
     stamp = "|".join(re.escape(w) for w in (*stamps, *words)) or "(?!)"
-    return re.compile(
-        rf"{_SENT_DATE}(?:前)?(?:{sent})|(?:(?:{stamp})(?:时间|日期)|日期)[:：]?{_SENT_DATE}"
-    )
+    return re.compile(rf"{_SENT_DATE}(?:前)?(?:{sent})|(?:(?:{stamp})(?:时间|日期)|日期)[:：]?{_SENT_DATE}")
 
 
 def without_sent_dates(key: str, spec: HeaderSpec | None = None) -> str:
