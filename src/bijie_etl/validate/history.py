@@ -171,30 +171,50 @@ def _seen(df: pd.DataFrame, versions: pd.DataFrame, pid: np.ndarray) -> dict[str
     at = np.flatnonzero((df["_code"].notna() & df["_ym"].notna()).to_numpy(dtype=bool))
     row_ym = df["_ym"].to_numpy(dtype="float64", na_value=np.nan)[at].astype(np.int64)
     version_ym = versions["_ym"].to_numpy(dtype=np.int64)
-    i, j = _join_before(
-        _keys(pid[at], row_ym),
-        row_ym % 100,
-        _keys(versions["_pid"].to_numpy(dtype=np.int64), version_ym),
-        version_ym % 100,
-    )
-    ym_p = version_ym[j]
-    file_p = versions["_file_p"].to_numpy(dtype=np.int64)[j]
-    keep = file_p < df["_file"].to_numpy(dtype=np.int64)[at][i]  # earlier months only, by the join
-    i, j, ym_p, file_p = i[keep], j[keep], ym_p[keep], file_p[keep]
-    if (file_p >= 0).any():  # the warehouse alone has one version per key: else the latest file's
-        # Sorted by (row, month, file) as one int64 (ym_p is of the row's year: 12 months).
-        files = int(file_p.max()) + 2
-        order = np.argsort((i * 100 + ym_p % 100) * files + (file_p + 1), kind="stable")
-        i, j, ym_p = i[order], j[order], ym_p[order]
-        last = np.ones(len(i), dtype=bool)
-        last[:-1] = (i[1:] != i[:-1]) | (ym_p[1:] != ym_p[:-1])
-        i, j, ym_p = i[last], j[last], ym_p[last]
+    version_file = versions["_file_p"].to_numpy(dtype=np.int64)
+    row_key = _keys(pid[at], row_ym)
+    version_key = _keys(versions["_pid"].to_numpy(dtype=np.int64), version_ym)
+    if (version_file >= 0).any():
+        row_file = df["_file"].to_numpy(dtype=np.int64)[at]
+        i, j = _latest_before(row_key, row_ym % 100, row_file, version_key, version_ym % 100, version_file)
+    else:  # the warehouse alone: every version of an earlier month is seen (one per key)
+        i, j = _join_before(row_key, row_ym % 100, version_key, version_ym % 100)
     return {
         "i": at[i],
-        "ym_p": ym_p,
+        "ym_p": version_ym[j],
         "value_ytd": versions["value_ytd"].to_numpy(dtype="float64", na_value=np.nan)[j],
         "value_month": versions["value_month"].to_numpy(dtype="float64", na_value=np.nan)[j],
     }
+
+
+def _latest_before(
+    left: np.ndarray,
+    left_month: np.ndarray,
+    left_file: np.ndarray,
+    right: np.ndarray,
+    right_month: np.ndarray,
+    right_file: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs ``(i, j)``: for each left row and each earlier month (of its key, months 1–99) that
+    ``right`` holds, the last ``right`` entry of that month from a file before the row's
+    (``right_file < left_file``; of equal files the later entry), in row then month order.
+
+    An as-of join: the entries are sorted by (key, month, file) once, each row enumerates only the
+    distinct earlier months of its key, and one binary search per (row, month) finds the latest
+    file before its own (rather than pairing every entry of every file and keeping the latest)."""
+    files = int(max(right_file.max(initial=-1), left_file.max(initial=-1))) + 2
+    month_key = right * 100 + right_month
+    stamp = month_key * files + (right_file + 1)  # file + 1 in [0, files - 1]: months never overlap
+    order = np.argsort(stamp, kind="stable")
+    stamp = stamp[order]
+    months, first = np.unique(month_key[order], return_index=True)
+    lo = np.searchsorted(months, left * 100, "left")
+    count = np.searchsorted(months, left * 100 + left_month, "left") - lo
+    i = np.repeat(np.arange(len(left)), count)
+    g = np.repeat(lo - (np.cumsum(count) - count), count) + np.arange(len(i))
+    last = np.searchsorted(stamp, months[g] * files + left_file[i] + 1, "left") - 1
+    seen = last >= first[g]  # some entry of that month from an earlier file
+    return i[seen], order[last[seen]]
 
 
 class _Rows:
@@ -274,8 +294,10 @@ def _add_previous_ytd(df: pd.DataFrame, earlier: dict[str, np.ndarray], keys: _R
     last[:-1] = i[1:] != i[:-1]
     # The reference month is a season's first (累计 0 the month before it, e.g. tobacco leaf bought
     # from July): often a part month, so it sets no pace for the guard's scale and jump checks.
-    zero = i[value == 0] * 1_000_000 + ym_p[value == 0]
-    after_zero = np.isin(i[last] * 1_000_000 + ym_p[last] - 1, zero)
+    # (One entry per row and month, in month order: the month before the last is the entry before it.)
+    before = np.zeros(len(i), dtype=bool)
+    before[1:] = (i[1:] == i[:-1]) & (ym_p[1:] - 1 == ym_p[:-1]) & (value[:-1] == 0)
+    after_zero = before[last]
     at = i[last]
     flags = np.zeros(n, dtype=bool)
     flags[at[after_zero]] = True

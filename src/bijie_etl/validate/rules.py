@@ -1021,18 +1021,35 @@ def _rule_cell_problem(code: Code) -> _Rule:
     """Cells that :func:`_read_field` could not load for reason ``code`` (estimate, unit conflict …)."""
 
     def rule(df: pd.DataFrame) -> dict[str, pd.Series]:
-        columns = {fld: f"{fld}__problem" for fld in NUMERIC_FIELDS} | {"unit": "_unit_problem"}
         out = {}
-        for fld, column in columns.items():
-            values = df[column].to_numpy(dtype=object)
-            hit = np.zeros(len(values), dtype=bool)
-            at = np.flatnonzero(values)  # the few cells with a problem (None is falsy): compare those
+        for fld, (at, codes) in _problem_cells(df).items():
+            hit = np.zeros(len(df), dtype=bool)
             if len(at):
-                hit[at] = values[at] == code.value
+                hit[at] = codes == code.value
             out[fld] = pd.Series(~hit, index=df.index)
         return out
 
     return rule
+
+
+#: The column holding each field's cell problem (a :class:`Code` value, else None).
+_PROBLEM_COLUMNS = {fld: f"{fld}__problem" for fld in NUMERIC_FIELDS} | {"unit": "_unit_problem"}
+
+
+def _problem_cells(df: pd.DataFrame) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Per field: the positions of the few cells with a problem and their codes. Found once per
+    frame that :func:`_run_schema` checks (eight rules read them), else each time."""
+    held = getattr(_CHECKED, "problems", None)
+    if held is not None and held[0] is df:
+        return held[1]  # type: ignore[no-any-return]
+    out = {}
+    for fld, column in _PROBLEM_COLUMNS.items():
+        values = df[column].to_numpy(dtype=object)
+        at = np.flatnonzero(values)  # None is falsy, a code is not: compare only those
+        out[fld] = (at, values[at])
+    if getattr(_CHECKED, "frame", None) is df:
+        _CHECKED.problems = (df, out)
+    return out
 
 
 def _rule_whole(df: pd.DataFrame) -> dict[str, pd.Series]:
@@ -1259,6 +1276,7 @@ def _run_schema(built: _Built, frame: pd.DataFrame) -> list[tuple[int, str, Code
     finally:
         built.memo.clear()
         _CHECKED.frame = None
+        _CHECKED.problems = None
     cases = cases.drop_duplicates(["schema_context", "column", "check", "check_number", "index"])
     hits: list[tuple[int, str, Code]] = []
     for ctx, column, check, number, case, idx in cases[
