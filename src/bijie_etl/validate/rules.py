@@ -253,11 +253,14 @@ def _collect(reads: Sequence[_ReadItem]) -> tuple[pd.DataFrame, list[_Sheet], _E
     """All rows of all sheets of all files in one frame of raw values (object columns)."""
     sheets: list[_Sheet] = []
     extras: _Extras = {}
-    columns = [s.rows.columns.tolist() for read, _ in reads for s in read.sheets]
+    columns = [tuple(s.rows.columns.tolist()) for read, _ in reads for s in read.sheets]
     # Layouts other than the long one give each value its own source cell (cell:<field>).
-    cell_cols = sorted({c for names in columns for c in names if c.startswith("cell:")})
+    cell_cols = sorted({c for names in set(columns) for c in names if c.startswith("cell:")})
     fields = (*_ALL_FIELDS, *cell_cols)
-    parts: dict[str, list[np.ndarray]] = {fld: [] for fld in ("row", *fields)}
+    # Sheets of one layout (the same columns) are stacked into one object array each (far cheaper
+    # than a pandas call per column, or a concatenation per column of every sheet's slice), and
+    # each field's values are put in place from there.
+    layouts: dict[tuple[str, ...], tuple[list[np.ndarray], list[int]]] = {}
     files: list[int] = []
     hints: list[int] = []
     lengths: list[int] = []
@@ -274,15 +277,11 @@ def _collect(reads: Sequence[_ReadItem]) -> tuple[pd.DataFrame, list[_Sheet], _E
             files.append(file_idx)
             hints.append(own.year * 100 + own.month if own else -1)
             lengths.append(n)
-            # One object array per sheet (far cheaper than a pandas call per column), cut into
-            # column views that are concatenated once for the batch.
             names = columns[len(sheets) - 1]
             values = rows.to_numpy(dtype=object)
-            at = {name: k for k, name in enumerate(names)}
-            parts["row"].append(values[:, at["row"]])
-            for fld in fields:
-                k = at.get(fld)
-                parts[fld].append(values[:, k] if k is not None else np.full(n, None, dtype=object))
+            blocks, starts = layouts.setdefault(names, ([], []))
+            blocks.append(values)
+            starts.append(position)
             for k, name in enumerate(names):
                 if name.startswith(_EXTRA_PREFIXES):
                     column = extras.setdefault(name, {})
@@ -292,20 +291,26 @@ def _collect(reads: Sequence[_ReadItem]) -> tuple[pd.DataFrame, list[_Sheet], _E
             position += n
     counts = np.array(lengths, dtype=np.int64)
     hint = np.repeat(np.array(hints, dtype=np.int64), counts)
+    gathered = {fld: np.full(position, None, dtype=object) for fld in ("row", *fields)}
+    for names, (blocks, starts) in layouts.items():
+        stacked = np.concatenate(blocks) if len(blocks) > 1 else blocks[0]
+        sizes = [len(b) for b in blocks]
+        # Each row's place in the batch: its sheet's start plus its row within the sheet.
+        at = np.repeat(np.array(starts, dtype=np.int64) - np.cumsum([0, *sizes[:-1]]), sizes) + np.arange(
+            len(stacked)
+        )
+        for k, name in enumerate(names):
+            if name in gathered:
+                gathered[name][at] = stacked[:, k]
     data: dict[str, Any] = {
         "_file": np.repeat(np.array(files, dtype=np.int64), counts),
         "_sheet": np.repeat(np.arange(len(sheets), dtype=np.int64), counts),
-        "row": _joined(parts.pop("row")).astype(np.int64),
+        "row": gathered.pop("row").astype(np.int64),
         "_hint": pd.arrays.IntegerArray(hint, hint < 0),
     }
-    for fld, arrays in parts.items():
-        data[fld] = pd.Series(_joined(arrays), dtype=object)
+    for fld, values in gathered.items():
+        data[fld] = pd.Series(values, dtype=object)
     return pd.DataFrame(data), sheets, extras
-
-
-def _joined(arrays: list[np.ndarray]) -> np.ndarray:
-    """Object arrays end to end (an empty object array for none)."""
-    return np.concatenate(arrays) if arrays else np.empty(0, dtype=object)
 
 
 def _map(series: pd.Series, fn: Callable[[Any], Any]) -> np.ndarray:
