@@ -12,10 +12,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from bijie_etl.ingest.submission import OBSERVATION_COLUMNS, ObservationBatch, Submission
 
-__all__ = ["OBSERVATION_SCHEMA", "batch_observations", "observations_arrow"]
+__all__ = ["KEY_COLUMNS", "OBSERVATION_SCHEMA", "batch_observations", "key_ids", "observations_arrow"]
 
 _ARROW_TYPES = {"string": pa.string(), "object": pa.date32(), "Float64": pa.float64(), "Int64": pa.int64()}
 OBSERVATION_SCHEMA = pa.schema([(name, _ARROW_TYPES[dtype]) for name, dtype in OBSERVATION_COLUMNS.items()])
@@ -30,7 +31,8 @@ def observations_arrow(frame: pd.DataFrame) -> pa.Table:
 
 
 def batch_observations(subs: list[Submission], sids: list[int]) -> pa.Table | None:
-    """Every file's observations as one Arrow table with pos (row position), file_idx, sid and file_name columns.
+    """Every file's observations as one Arrow table with pos (row position), file_idx, sid, file_name
+    and key_id (:func:`key_ids`) columns.
 
     Files validated together hold their rows of one batch frame (:class:`BatchRows`): that
     frame is converted to Arrow once and each file's rows are taken from it, no frame per file.
@@ -70,4 +72,26 @@ def batch_observations(subs: list[Submission], sids: list[int]) -> pa.Table | No
         .append_column("file_idx", idx)
         .append_column("sid", pa.array(sids, pa.int64()).take(idx))
         .append_column("file_name", pa.array([s.file_name for s in subs], pa.string()).take(idx))
+        .append_column("key_id", pa.array(key_ids(table), pa.int64()))
     )
+
+
+#: The columns that key an observation: one current version per (indicator, month, county).
+KEY_COLUMNS = ("indicator_code", "period", "county")
+
+
+def key_ids(table: pa.Table) -> np.ndarray:
+    """One int64 per distinct :data:`KEY_COLUMNS` of ``table``'s rows (NULL a value of its own):
+    the load's window functions partition by it, an integer sorting several times faster than
+    the three text and date columns."""
+    key = np.zeros(table.num_rows, dtype=np.int64)
+    bound = 1  # key < bound
+    for name in KEY_COLUMNS:
+        encoded = pc.dictionary_encode(table.column(name).combine_chunks(), null_encoding="encode")
+        size = max(1, len(encoded.dictionary))
+        if bound * size >= 1 << 62:  # renumbered densely first: the product never outgrows int64
+            distinct, key = np.unique(key, return_inverse=True)
+            key, bound = key.astype(np.int64), len(distinct)
+        key = key * size + encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+        bound *= size
+    return key

@@ -131,7 +131,7 @@ def _registered(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> I
 #: so a hit is a bug upstream, and the load refuses rather than pick one.
 _FIRST_DUPLICATE = """
 SELECT min(file_idx) FROM (
-    SELECT file_idx FROM incoming GROUP BY file_idx, indicator_code, period, county HAVING count(*) > 1
+    SELECT file_idx FROM incoming GROUP BY file_idx, key_id HAVING count(*) > 1
 )
 """
 
@@ -165,8 +165,9 @@ def _views_stamp(views: list[tuple[str, str]]) -> str:
 
 
 # The set-based statements of a load. "incoming" is the batch's observations (one Arrow
-# table, every file's rows with its file_idx, submission id "sid" and "file_name"); $now is
-# bound per batch. A batch of one file is the single-file load.
+# table, every file's rows with its file_idx, submission id "sid", "file_name" and "key_id", one
+# integer per (indicator_code, period, county): windows partition by it, sorting an integer
+# rather than three columns); $now is bound per batch. A batch of one file is the single-file load.
 _KEY_JOIN = "{a}.indicator_code = {b}.indicator_code AND {a}.period = {b}.period AND {a}.county = {b}.county"
 
 
@@ -189,12 +190,12 @@ WITH keys AS (
     FROM observations AS o SEMI JOIN keys AS k ON {_KEY_JOIN.format(a="o", b="k")}
     WHERE o.superseded_at IS NULL
 ), ordered AS (
-    SELECT i.pos, i.file_idx, i.indicator_code, i.period, i.county, {", ".join(f"i.{f}" for f in VALUE_FIELDS)},
+    SELECT i.pos, i.file_idx, i.key_id, i.indicator_code, i.period, i.county, {", ".join(f"i.{f}" for f in VALUE_FIELDS)},
            row_number() OVER w AS rn, {", ".join(f"lag(i.{f}) OVER w AS prev_{f}" for f in VALUE_FIELDS)}
     FROM incoming AS i
-    WINDOW w AS (PARTITION BY i.indicator_code, i.period, i.county ORDER BY i.file_idx)
+    WINDOW w AS (PARTITION BY i.key_id ORDER BY i.file_idx)
 ), classified AS (
-    SELECT q.pos, q.file_idx, q.indicator_code, q.period, q.county, q.rn, c.observation_id AS cur_id,
+    SELECT q.pos, q.file_idx, q.key_id, q.indicator_code, q.period, q.county, q.rn, c.observation_id AS cur_id,
            CASE WHEN q.rn = 1 THEN c.observation_id IS NULL OR NOT ({_same_values("q", "c")})
                 ELSE NOT ({" AND ".join(f"q.{f} IS NOT DISTINCT FROM q.prev_{f}" for f in VALUE_FIELDS)})
            END AS is_version
@@ -215,7 +216,7 @@ SELECT v.new_id, i.sid, i.indicator_code, i.period, i.county, i.value, i.value_m
        i.sheet, i.row_number, i.cell, i.cells, $now, CASE WHEN v.next_id IS NOT NULL THEN $now END,
        v.next_id{provenance_of_i}
 FROM (
-    SELECT pos, new_id, lead(new_id) OVER (PARTITION BY indicator_code, period, county ORDER BY file_idx) AS next_id
+    SELECT pos, new_id, lead(new_id) OVER (PARTITION BY key_id ORDER BY file_idx) AS next_id
     FROM load_batch WHERE is_version
 ) AS v JOIN incoming AS i ON i.pos = v.pos
 """
@@ -238,7 +239,7 @@ INSERT INTO observation_confirmations
 SELECT coalesce(b.version_id, b.cur_id), i.sid, i.file_name, i.sheet, i.row_number, i.cell, $now
 FROM (
     SELECT pos, is_version, cur_id, last_value(new_id IGNORE NULLS) OVER (
-               PARTITION BY indicator_code, period, county ORDER BY file_idx
+               PARTITION BY key_id ORDER BY file_idx
                ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS version_id
     FROM load_batch
 ) AS b JOIN incoming AS i ON i.pos = b.pos
