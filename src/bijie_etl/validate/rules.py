@@ -295,10 +295,8 @@ def _collect(reads: Sequence[_ReadItem]) -> tuple[pd.DataFrame, list[_Sheet], _E
     for names, (blocks, starts) in layouts.items():
         stacked = np.concatenate(blocks) if len(blocks) > 1 else blocks[0]
         sizes = [len(b) for b in blocks]
-        # Each row's place in the batch: its sheet's start plus its row within the sheet.
-        at = np.repeat(np.array(starts, dtype=np.int64) - np.cumsum([0, *sizes[:-1]]), sizes) + np.arange(
-            len(stacked)
-        )
+        shift = np.array(starts, dtype=np.int64) - np.cumsum([0, *sizes[:-1]])  # batch vs stacked start
+        at = np.repeat(shift, sizes) + np.arange(len(stacked))  # each stacked row's place in the batch
         for k, name in enumerate(names):
             if name in gathered:
                 gathered[name][at] = stacked[:, k]
@@ -1046,7 +1044,7 @@ def _problem_cells(df: pd.DataFrame) -> dict[str, tuple[np.ndarray, np.ndarray]]
     frame that :func:`_run_schema` checks (eight rules read them), else each time."""
     held = getattr(_CHECKED, "problems", None)
     if held is not None and held[0] is df:
-        return held[1]  # type: ignore[no-any-return]
+        return held[1]
     out = {}
     for fld, column in _PROBLEM_COLUMNS.items():
         values = df[column].to_numpy(dtype=object)

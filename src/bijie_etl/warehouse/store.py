@@ -41,7 +41,7 @@ import pyarrow as pa
 from bijie_etl.errors import BijieError
 from bijie_etl.ingest.submission import FAILURE_COLUMNS, Submission, SubmissionStatus
 from bijie_etl.settings import TZ
-from bijie_etl.warehouse.incoming import batch_observations
+from bijie_etl.warehouse.incoming import Summary, batch_observations, files_table
 
 if TYPE_CHECKING:
     from bijie_etl.catalog import Catalog
@@ -110,10 +110,6 @@ class LoadResult:
 def _now() -> datetime:
     """Beijing wall-clock time without tzinfo (the warehouse's TIMESTAMP convention)."""
     return datetime.now(TZ).replace(tzinfo=None)
-
-
-def _local(ts: datetime) -> datetime:
-    return ts.astimezone(TZ).replace(tzinfo=None) if ts.tzinfo is not None else ts
 
 
 @contextmanager
@@ -267,28 +263,6 @@ INSERT INTO failures (submission_id, run_id, code, severity, message_zh, file, s
 SELECT sid, $run_id, code, severity, message_zh, file, sheet, cell, row_number, value, indicator_code, $now
 FROM incoming_failures
 """
-
-_FILES_SCHEMA = pa.schema(
-    [
-        ("sid", pa.int64()),
-        ("run_id", pa.int64()),
-        ("path", pa.string()),
-        ("file_name", pa.string()),
-        ("sha256", pa.string()),
-        ("size_bytes", pa.int64()),
-        ("department", pa.string()),
-        ("received_at", pa.timestamp("us")),
-        ("status", pa.string()),
-        ("rows_read", pa.int32()),
-        ("rows_loaded", pa.int32()),
-        ("rows_rejected", pa.int32()),
-        ("warnings", pa.int32()),
-        ("rows_new", pa.int32()),
-        ("rows_changed", pa.int32()),
-        ("rows_unchanged", pa.int32()),
-        ("error", pa.string()),
-    ]
-)
 
 
 def _wal_of(path: Path) -> Path:
@@ -774,7 +748,8 @@ class Warehouse:
                     ).fetchall()
                 ]
                 known.update((sub.sha256, sid) for sub, sid in zip(fresh, sids, strict=True))
-                counts = self._write_batch(fresh, sids, run_id)
+                summaries = [Summary.of(sub) for sub in fresh]
+                counts = self._write_batch(fresh, sids, run_id, summaries)
         elapsed = (time.perf_counter() - started) * 1000 / max(1, len(subs))
         results: list[LoadResult] = []
         by_sha = {sub.sha256: (sid, i) for i, (sub, sid) in enumerate(zip(fresh, sids, strict=True))}
@@ -784,17 +759,18 @@ class Warehouse:
                 seen.add(sub.sha256)
                 sid, i = by_sha[sub.sha256]
                 new, changed, unchanged = counts.get(i, (0, 0, 0))
+                summary = summaries[i]
                 results.append(
                     LoadResult(
                         sub.file_name,
                         sub.sha256,
-                        sub.status,
+                        summary.status,
                         sid,
                         rows_new=new,
                         rows_changed=changed,
                         rows_unchanged=unchanged,
-                        rows_rejected=sub.rows_rejected,
-                        warnings=len(sub.warnings),
+                        rows_rejected=summary.rows_rejected,
+                        warnings=summary.warnings,
                         elapsed_ms=elapsed,
                     )
                 )
@@ -811,10 +787,11 @@ class Warehouse:
         return results
 
     def _write_batch(
-        self, subs: list[Submission], sids: list[int], run_id: int
+        self, subs: list[Submission], sids: list[int], run_id: int, summaries: list[Summary] | None = None
     ) -> dict[int, tuple[int, int, int]]:
         """Inside the caller's transaction: write files, versions, confirmations and failures."""
         con = self.con
+        summaries = summaries if summaries is not None else [Summary.of(sub) for sub in subs]
         now = _now()
         incoming = batch_observations(subs, sids)
         counts: dict[int, tuple[int, int, int]] = {}
@@ -837,31 +814,7 @@ class Warehouse:
                     int(r[0]): (int(r[1]), int(r[2]), int(r[3])) for r in con.execute(_COUNTS).fetchall()
                 }
                 con.execute("DROP TABLE load_batch")
-        files = pa.Table.from_pylist(
-            [
-                {
-                    "sid": sid,
-                    "run_id": run_id,
-                    "path": str(sub.path),
-                    "file_name": sub.file_name,
-                    "sha256": sub.sha256,
-                    "size_bytes": sub.size_bytes,
-                    "department": sub.department,
-                    "received_at": _local(sub.received_at),
-                    "status": sub.status.value,
-                    "rows_read": sub.rows_read,
-                    "rows_loaded": sub.rows_loaded,
-                    "rows_rejected": sub.rows_rejected,
-                    "warnings": len(sub.warnings),
-                    "rows_new": counts.get(i, (0, 0, 0))[0],
-                    "rows_changed": counts.get(i, (0, 0, 0))[1],
-                    "rows_unchanged": counts.get(i, (0, 0, 0))[2],
-                    "error": sub.error,
-                }
-                for i, (sub, sid) in enumerate(zip(subs, sids, strict=True))
-            ],
-            schema=_FILES_SCHEMA,
-        )
+        files = files_table(subs, sids, run_id, counts, summaries)
         failures = pa.Table.from_pylist(
             [{"sid": sid, **f.as_row()} for sub, sid in zip(subs, sids, strict=True) for f in sub.failures],
             schema=FAILURE_SCHEMA.insert(0, pa.field("sid", pa.int64())),
