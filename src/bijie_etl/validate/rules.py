@@ -24,10 +24,9 @@ from __future__ import annotations
 import dataclasses
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -46,6 +45,7 @@ from bijie_etl.settings import GuardSettings
 from bijie_etl.text import normalize_text
 from bijie_etl.validate import growth as growth_rules
 from bijie_etl.validate.accepted import accepted_observations, empty_frame
+from bijie_etl.validate.collect import Extras, ReadItem, Sheet, collect
 from bijie_etl.validate.grouping import key_ids
 from bijie_etl.validate.guard import GUARD_CODES
 from bijie_etl.validate.guard import add_facts as add_guard_facts
@@ -70,7 +70,6 @@ __all__ = [
 
 NUMERIC_FIELDS = MEASURES
 TEXT_FIELDS = tuple(f for f in FIELDS if f not in MEASURES)
-_ALL_FIELDS = TEXT_FIELDS + NUMERIC_FIELDS
 _QUANTITY_FIELDS = ("value_month", "value_ytd", "value_ytd_prior", "value")
 
 #: Header of each canonical field in the template, used in messages.
@@ -86,8 +85,6 @@ GROWTH_TOLERANCE_PP = growth_rules.GROWTH_TOLERANCE_PP
 IMPLAUSIBLE_MULTIPLE = 3.0
 _PERCENT = "percent"
 _CUMULATIVE_KINDS = (Kind.CUMULATIVE.value, Kind.COUNT.value)
-
-_ReadItem = tuple[FileRead, str]
 
 
 # --------------------------------------------------------------------------------------------
@@ -112,7 +109,7 @@ def validate(
 
 
 def validate_batch(
-    reads: Sequence[_ReadItem],
+    reads: Sequence[ReadItem],
     catalog: Catalog,
     *,
     as_of: date,
@@ -140,7 +137,7 @@ def validate_batch(
 
 
 def validate_batch_rows(
-    reads: Sequence[_ReadItem],
+    reads: Sequence[ReadItem],
     catalog: Catalog,
     *,
     as_of: date,
@@ -151,7 +148,7 @@ def validate_batch_rows(
 ) -> list[tuple[BatchRows, list[Failure]]]:
     """:func:`validate_batch` with each file's observations as its rows of ONE batch frame
     (:class:`~bijie_etl.ingest.submission.BatchRows`), cut into a frame only when somebody asks."""
-    raw, sheets, extras = _collect(reads)
+    raw, sheets, extras = collect(reads)
     if raw.empty:
         nothing = ObservationBatch(empty_frame())
         return [
@@ -231,84 +228,6 @@ def _warns(code: Code, guard: GuardSettings) -> bool:
 
 # --------------------------------------------------------------------------------------------
 # Step 1: collect and normalise
-
-
-@dataclass(frozen=True)
-class _Sheet:
-    name: str
-    columns: dict[str, str]  # field -> Excel column letter
-    fixed: dict[str, str] = field(default_factory=dict)  # field -> one cell stating it for the table
-
-
-#: Optional per-value columns of the reader's rows: a cell's number format and a unit stated for
-#: the value's column (``fmt:value_ytd``, ``unit:value_ytd``; see docs/ARCHITECTURE.md).
-_EXTRA_PREFIXES = ("fmt:", "unit:")
-
-#: ``{column: {row position in the batch frame: value}}`` of the optional columns (sparse: most
-#: files have none, and a column full of None would cost a Series per field for nothing).
-_Extras = dict[str, dict[int, Any]]
-
-
-def _collect(reads: Sequence[_ReadItem]) -> tuple[pd.DataFrame, list[_Sheet], _Extras]:
-    """All rows of all sheets of all files in one frame of raw values (object columns)."""
-    sheets: list[_Sheet] = []
-    extras: _Extras = {}
-    columns = [tuple(s.rows.columns.tolist()) for read, _ in reads for s in read.sheets]
-    # Layouts other than the long one give each value its own source cell (cell:<field>).
-    cell_cols = sorted({c for names in set(columns) for c in names if c.startswith("cell:")})
-    fields = (*_ALL_FIELDS, *cell_cols)
-    # Sheets of one layout (the same columns) are stacked into one object array each (far cheaper
-    # than a pandas call per column, or a concatenation per column of every sheet's slice), and
-    # each field's values are put in place from there.
-    layouts: dict[tuple[str, ...], tuple[list[np.ndarray], list[int]]] = {}
-    files: list[int] = []
-    hints: list[int] = []
-    lengths: list[int] = []
-    position = 0
-    for file_idx, (read, file_name) in enumerate(reads):
-        file_hint = read.period_hint
-        for sheet in read.sheets:
-            rows = sheet.rows
-            n = len(rows)
-            own = getattr(sheet, "period_hint", None) or file_hint  # each sheet has its own period
-            sheets.append(
-                _Sheet(sheet.sheet or Path(file_name).stem, dict(sheet.columns), dict(sheet.fixed_cells))
-            )
-            files.append(file_idx)
-            hints.append(own.year * 100 + own.month if own else -1)
-            lengths.append(n)
-            names = columns[len(sheets) - 1]
-            values = rows.to_numpy(dtype=object)
-            blocks, starts = layouts.setdefault(names, ([], []))
-            blocks.append(values)
-            starts.append(position)
-            for k, name in enumerate(names):
-                if name.startswith(_EXTRA_PREFIXES):
-                    column = extras.setdefault(name, {})
-                    for i, v in enumerate(values[:, k].tolist()):
-                        if v is not None and v == v:
-                            column[position + i] = v
-            position += n
-    counts = np.array(lengths, dtype=np.int64)
-    hint = np.repeat(np.array(hints, dtype=np.int64), counts)
-    gathered = {fld: np.full(position, None, dtype=object) for fld in ("row", *fields)}
-    for names, (blocks, starts) in layouts.items():
-        stacked = np.concatenate(blocks) if len(blocks) > 1 else blocks[0]
-        sizes = [len(b) for b in blocks]
-        shift = np.array(starts, dtype=np.int64) - np.cumsum([0, *sizes[:-1]])  # batch vs stacked start
-        at = np.repeat(shift, sizes) + np.arange(len(stacked))  # each stacked row's place in the batch
-        for k, name in enumerate(names):
-            if name in gathered:
-                gathered[name][at] = stacked[:, k]
-    data: dict[str, Any] = {
-        "_file": np.repeat(np.array(files, dtype=np.int64), counts),
-        "_sheet": np.repeat(np.arange(len(sheets), dtype=np.int64), counts),
-        "row": gathered.pop("row").astype(np.int64),
-        "_hint": pd.arrays.IntegerArray(hint, hint < 0),
-    }
-    for fld, values in gathered.items():
-        data[fld] = pd.Series(values, dtype=object)
-    return pd.DataFrame(data), sheets, extras
 
 
 def _map(series: pd.Series, fn: Callable[[Any], Any]) -> np.ndarray:
@@ -427,7 +346,7 @@ def _read_field(
     fld: str,
     cells: list[Any],
     df: pd.DataFrame,
-    extras: _Extras,
+    extras: Extras,
     catalog: Catalog,
     is_percent_unit: pd.Series,
     notes: dict[int, dict[str, Any]],
@@ -675,7 +594,7 @@ def _normalise(
     raw: pd.DataFrame,
     catalog: Catalog,
     history: pd.DataFrame | None,
-    extras: _Extras | None = None,
+    extras: Extras | None = None,
     guard: GuardSettings | None = None,
     senders: Sequence[str | None] | bool | None = None,
 ) -> pd.DataFrame:
@@ -1305,11 +1224,11 @@ def _failures(
     hits: list[tuple[int, str, Code]],
     raw: pd.DataFrame,
     df: pd.DataFrame,
-    sheets: list[_Sheet],
-    reads: Sequence[_ReadItem],
+    sheets: list[Sheet],
+    reads: Sequence[ReadItem],
     catalog: Catalog,
     as_of: date,
-    extras: _Extras,
+    extras: Extras,
     guard: GuardSettings,
 ) -> list[tuple[list[int], Failure]]:
     warnings = WARNING_CODES | guard_warning_codes(guard)
@@ -1379,7 +1298,7 @@ def _per_cell(failures: list[tuple[int, Failure]]) -> list[tuple[list[int], Fail
     return list(merged.values())
 
 
-def _where(first: int, sheet_idx: int, df: pd.DataFrame, raw: pd.DataFrame, sheets: list[_Sheet]) -> str:
+def _where(first: int, sheet_idx: int, df: pd.DataFrame, raw: pd.DataFrame, sheets: list[Sheet]) -> str:
     """Where the first of two duplicate rows is: ``第3行`` on the same sheet, else ``工作表“4月”第3行（D3单元格）``
     (the cell of the value the target reads)."""
     first_sheet = int(df.at[first, "_sheet"])
@@ -1429,7 +1348,7 @@ def _message(
     raw: dict[str, Any],
     catalog: Catalog,
     as_of: date,
-    sheet: _Sheet,
+    sheet: Sheet,
 ) -> str:
     label = FIELD_LABELS.get(fld, fld)
     shown = as_text(raw.get(fld))
@@ -1642,7 +1561,7 @@ def _unit_conflict_message(
     row: dict[str, Any],
     raw: dict[str, Any],
     catalog: Catalog,
-    sheet: _Sheet,
+    sheet: Sheet,
 ) -> str:
     """Name both statements of the unit and the cells that make them."""
     row_no = int(row["row"])
