@@ -429,3 +429,19 @@ def test_since_the_start_of_the_year_is_the_year_to_date(label: str, settings: S
 
     role = combine([load_grammar(settings.sources_dir / "headers.yaml").label(label)])
     assert (role.kind, role.field) == ("value", "value_ytd")
+
+
+def test_a_range_with_its_year_at_both_ends_is_the_year_to_date() -> None:
+    """2024年1月-2024年6月 is 1-6月 (June), never January."""
+    assert period_from_text("毕节市2024年1月—2024年6月能源生产情况") == date(2024, 6, 1)
+
+
+@pytest.mark.parametrize(
+    "text", ["毕节市2023年12月—2024年5月能源生产情况", "2023.12-2024.5", "统计期：2023年7月-2024年6月"]
+)
+def test_months_across_two_years_are_no_period(text: str) -> None:
+    """A range from a month of one year to a month of the next is no year to date: no period (never December)."""
+    from bijie_etl.ingest.headers import partial_range
+
+    assert period_from_text(text) is None
+    assert partial_range(text)

@@ -3165,3 +3165,22 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e228_energy_title_ranges_with_years", "xlwt", "xls", "能源局",
+    ["title-period", "partial-range"],
+    "能源局: a sheet titled 毕节市2024年1月—2024年6月能源生产情况 (the year written at both ends of 1-6月) is June's, never January's; a sheet titled 毕节市2023年12月—2024年5月… (months across two years, no year to date) is refused, never loaded at December 2023",
+    [
+        Sheet("1-6月", [
+            ["毕节市2024年1月—2024年6月能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["煤炭产量", "万吨", 612.4, 3550.2],
+        ]),
+        Sheet("跨年", [
+            ["毕节市2023年12月—2024年5月能源生产情况"],
+            ["指标名称", "计量单位", "本月", "累计"],
+            ["煤炭产量", "万吨", 590.0, 3512.6],
+        ]),
+    ],
+)
+# fmt: on

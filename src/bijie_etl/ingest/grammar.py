@@ -38,8 +38,8 @@ _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
 _NUM = r"(\d{1,2}|十[一二]?|[一二三四五六七八九])"
 _YEAR = r"(?:(20\d{2})年(?:度)?)?"
 # Order matters: ranges first.
-# 1-6月, 一至六月, 元至6月 (元月 is January), 前5个月 (the first five months: 1-5月).
-_MONTH_RANGE = re.compile(rf"^{_YEAR}(?:(?:1|一|元)月?-|前){_NUM}个?月(?:份)?")
+# 1-6月, 一至六月, 元至6月 (元月 is January), 2024年1月-2024年6月, 前5个月 (the first five months: 1-5月).
+_MONTH_RANGE = re.compile(rf"^{_YEAR}(?:(?:1|一|元)月?-(?:20\d{{2}}年)?|前){_NUM}个?月(?:份)?")
 _MONTH_ONE = re.compile(rf"^{_YEAR}{_NUM}月(?:份)?")
 # "截至6月底", "6月末", "截至2024年6月": everything up to the end of that month (a year to date, or a
 # level at the month's end; resolved by the indicator's kind like a 1-M range; 至 is a dash, 截至 "截-").

@@ -229,6 +229,8 @@ _PERIOD_PATTERNS: tuple[tuple[re.Pattern[str], Any], ...] = (
 _RANGE = re.compile(r"(?<!\d)(20\d{2})[年_./](\d{1,2})月?-(?:\1[年_./])?(\d{1,2})(?!\d)")
 #: The same with a dash after the year, closed by 月 (2024-3-6月); without 月, 2024-3-6 is a date.
 _DASH_RANGE = re.compile(r"(?<!\d)(20\d{2})-(\d{1,2})-(\d{1,2})月")
+#: A range from a month of one year to a month of another (2023年12月-2024年6月, 2023.12-2024.6).
+_ACROSS_YEARS = re.compile(r"(?<!\d)(20\d{2})[年_./]\d{1,2}月?-(?!\1)20\d{2}[年_./]\d{1,2}")
 _CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})年")
 #: 24年6月, 24年1-6月, 24年上半年: the year in two figures, where a month or span follows (近20年来 stays).
 _SHORT_YEAR = re.compile(r"(?<!\d)(2\d)年(?=\d|[一二三四五六七八九十元上下前全第])")
@@ -240,6 +242,8 @@ def partial_range(text: str) -> bool:
     """True when ``text`` names a range of months in figures that is not 1-M (``2024.4-6``, ``2024年3-6月``):
     no single month's year to date, so no period to load its figures at."""
     key = _DASHES.sub("-", normalize_name(text))
+    if _ACROSS_YEARS.search(key):
+        return True  # 2023年12月-2024年6月: months across two years, no year to date
     r = _RANGE.search(key) or _DASH_RANGE.search(key)
     return r is not None and not (int(r[2]) == 1 and 1 <= int(r[3]) <= 12)
 
