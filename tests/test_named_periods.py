@@ -445,3 +445,33 @@ def test_months_across_two_years_are_no_period(text: str) -> None:
 
     assert period_from_text(text) is None
     assert partial_range(text)
+
+
+def test_last_years_column_named_by_its_year_is_the_prior_year_to_date(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """1-6月累计 | 2023年1-6月 | 同比增长 under a 2024年1-6月 title: 2023年1-6月 is 上年同期 (the table was refused)."""
+    sheet = [
+        ["毕节市2024年1-6月能源生产情况"],
+        ["指标名称", "计量单位", "1-6月累计", "2023年1-6月", "同比增长（%）"],
+        ["煤炭产量", "万吨", 3550.2, 3342.1, 6.2],
+    ]
+    path = write_xlsx(tmp_path / "能源局.xlsx", {"能源": sheet})
+    obs, failures = validate(read_file(path, settings), catalog, as_of=AS_OF, file_name=path.name)
+    assert obs[["value_ytd", "value_ytd_prior", "growth_pct"]].values.tolist() == [[3550.2, 3342.1, 6.2]]
+    assert failures == []
+
+
+def test_months_of_another_year_under_the_title_still_clash(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """2023年5月 | 2023年6月 month columns under a 2024年1-6月 title: the dates' year may be wrong — refused."""
+    sheet = [
+        ["毕节市2024年1-6月能源生产情况"],
+        ["指标名称", "计量单位", "2023年5月", "2023年6月", "1-6月累计"],
+        ["煤炭产量", "万吨", 590.0, 612.4, 3550.2],
+    ]
+    path = write_xlsx(tmp_path / "能源局.xlsx", {"能源": sheet})
+    obs, failures = validate(read_file(path, settings), catalog, as_of=AS_OF, file_name=path.name)
+    assert obs.empty
+    assert Code.LAYOUT_AMBIGUOUS in {f.code for f in failures}

@@ -3184,3 +3184,18 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e229_energy_last_years_column_by_its_year", "xlsxwriter", "xlsx", "能源局",
+    ["long", "prior-year", "title-period"],
+    "能源局 1-6月: 本月 | 1-6月累计 | 2023年1-6月 | 同比增长（%） under 毕节市2024年1-6月能源生产情况 — the column named by last year's same months is 上年同期 (the title's year is this year), never a clash of years that refuses the table",
+    [
+        Sheet("能源", [
+            ["毕节市2024年1-6月能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-6月累计", "2023年1-6月", "同比增长（%）"],
+            ["煤炭产量", "万吨", 612.4, 3550.2, 3342.1, 6.2],
+            ["发电量", "亿千瓦时", 46.2, 268.4, 255.9, 4.9],
+        ]),
+    ],
+)
+# fmt: on

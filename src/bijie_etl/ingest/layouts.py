@@ -299,12 +299,15 @@ _PRIOR_FIELD = {
 def _last_year_columns(
     values: list[Column], ctx: TableContext, table: Table, warnings: list[Failure]
 ) -> list[Column]:
-    """Columns headed by two years (2024年1-6月 | 2023年1-6月, or 2024年 | 2023年 over 本月 | 累计): the
-    earlier year's year to date is this year's 上年同期 (value_ytd_prior of the later year); its
+    """Columns headed by two years (2024年1-6月 | 2023年1-6月, or 2024年 | 2023年 over 本月 | 累计; a title's
+    year counts): the earlier year's year to date is this year's 上年同期 (value_ytd_prior of the later year); its
     month, growth or 上年同期 columns, and any older year, have no field and are not read."""
     from bijie_etl.ingest.grammar import _IGNORED_ZH
 
     years = {c.role.year for c in values if c.role.year is not None}
+    single = any(c.role.year is not None and c.role.month is not None and not c.role.is_range for c in values)
+    if years and not single and ctx.period is not None and ctx.period_source.startswith("标题"):
+        years.add(ctx.period.year)  # 2023年1-6月 alone under 2024年1-6月 (months of 2023 still clash)
     if len(years) < 2:
         return values
     latest = max(years)
