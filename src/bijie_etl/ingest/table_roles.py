@@ -292,8 +292,8 @@ def months_total(columns: list[Column], vocab: Vocabulary) -> list[Column]:
 def earlier_months(
     values: list[Column], period: date, period_source: str
 ) -> tuple[list[Column], list[tuple[Column, str]]]:
-    """Under a title (sheet or file name) naming the table's month, a column of one earlier month of that
-    year (5月 beside 6月 | 1-6月, 5月 beside 本月 | 1-6月累计) is an earlier month's figure given for
+    """Under a title (sheet or file name) naming the table's month, the one column of an earlier month of
+    that year (5月 beside 6月 | 1-6月, 5月 beside 本月 | 1-6月累计) is an earlier month's figure given for
     comparison (上月 by its month's name): not this report's figures — returned with the reason, not
     read (a 提示, never a refusal). Only beside the table's own figures (a column of its month, a range
     ending there, 本月 / 累计 read at its month), and not when the months run from 1月 to the table's
@@ -302,8 +302,8 @@ def earlier_months(
     now = (period.year, period.month)
     single = {c.index: (c.role.year or now[0], c.role.month) for c in values if c.role.month is not None and not c.role.is_range}  # fmt: skip
     earlier = {i: ym for i, ym in single.items() if ym[0] == now[0] and ym < now}
-    if not earlier:
-        return values, []
+    if len(earlier) != 1:
+        return values, []  # none, or several (4月 | 5月 | 6月: the months of a quarter, not a comparison)
     own = any(
         (c.role.year or now[0], c.role.month) == now
         if c.role.month is not None
