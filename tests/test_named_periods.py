@@ -475,3 +475,21 @@ def test_months_of_another_year_under_the_title_still_clash(
     obs, failures = validate(read_file(path, settings), catalog, as_of=AS_OF, file_name=path.name)
     assert obs.empty
     assert Code.LAYOUT_AMBIGUOUS in {f.code for f in failures}
+
+
+@pytest.mark.parametrize(
+    ("cell", "period"), [("本年6月", "2024-06"), ("今年1-6月", "2024-06"), ("上年6月", None)]
+)
+def test_a_period_cell_in_this_years_words_takes_the_tables_year(
+    tmp_path: Path, settings: Settings, catalog: Catalog, cell: str, period: str | None
+) -> None:
+    """A 统计期 cell 本年6月 / 今年1-6月 is June of the title's year; 上年6月 names no period of this table."""
+    sheet = [
+        ["毕节市2024年能源生产情况"],
+        ["指标名称", "计量单位", "统计期", "本月", "1-本月累计"],
+        ["煤炭产量", "万吨", cell, 612.4, 3550.2],
+    ]
+    path = write_xlsx(tmp_path / "能源局.xlsx", {"能源": sheet})
+    rows, failures = loaded(path, settings, catalog)
+    assert rows == ([(period, 612.4, 3550.2)] if period else [])
+    assert bool(failures) is (period is None)

@@ -3199,3 +3199,18 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e250_energy_period_cells_this_years_words", "openpyxl", "xlsx", "能源局",
+    ["long", "period-column", "title-period"],
+    "能源局: a 统计期 column written 本年5月 and 今年1-6月 (this year's words, no figures for the year) under 毕节市2024年能源生产情况: May and June 2024 — never refused as a 统计期 nobody understood",
+    [
+        Sheet("能源", [
+            ["毕节市2024年能源生产情况"],
+            ["指标名称", "计量单位", "统计期", "本月", "1-本月累计"],
+            ["煤炭产量", "万吨", "本年5月", 590.0, 2937.8],
+            ["煤炭产量", "万吨", "今年1-6月", 612.4, 3550.2],
+        ]),
+    ],
+)
+# fmt: on

@@ -249,6 +249,17 @@ class Grammar:
                 return hit[0]
         return None
 
+    def without_current(self, key: str) -> str:
+        """``key`` without a leading word for this year (本年6月, 今年1-6月 → 6月, 1-6月): a 统计期 cell so
+        written names the month of the table's year; last year's words (上年6月) are kept (no month)."""
+        for word, kind in self._current_words():
+            if kind == "current" and key.startswith(word) and len(key) > len(word):
+                return key[len(word) :]
+        return key
+
+    def _current_words(self) -> list[tuple[str, str]]:
+        return sorted(self.qualifiers.items(), key=lambda kv: -len(kv[0]))
+
     def is_skip_sheet(self, name: str) -> bool:
         key = header_key(name)
         return any(word in key for word in self.skip_sheets)

@@ -692,7 +692,7 @@ def _needs_period_fix(grid: list[list[Any]], table: Table, col: Column | None, v
     for r in range(table.body_start, min(table.body_end, table.body_start + 50)):
         v = grid[r][col.index] if col.index < len(grid[r]) else ""
         if isinstance(v, str) and v.strip() and "20" not in v:
-            key = header_key(v)
+            key = vocab.grammar.without_current(header_key(v))
             if vocab.grammar.month_label(key) or vocab.grammar.own_span_in(v):
                 return True
     return False
@@ -1200,7 +1200,7 @@ def _general_rows(
         if r in periods:  # a row per month typed as a date: 2024年1月; 合计 under 1月 … 6月: 1-6月
             ident["period"] = periods[r]
         if "period" in ident and isinstance(ident["period"], str):
-            pkey = header_key(ident["period"])
+            pkey = vocab.grammar.without_current(header_key(ident["period"]))  # 本年6月: the table's year
             ml = vocab.grammar.month_label(pkey)
             if ml is None:
                 # 二季度 in a 统计期 cell: only columns saying 本月 or 累计 are left (see
