@@ -52,7 +52,16 @@ def accepted_observations(
         type=pyarrow.large_string(),
     ).take(pyarrow.array(pair))
     value_cell: Any = pc.binary_join_element_wise(letters, row_text, _large(""))  # null without a letter
-    cells: Any = _fill_template([_cells_template(s) for s in sheets], sheet_of, row_text)
+    templates: dict[tuple[tuple[str, str], ...], str] = {}  # sheets of one layout share theirs
+    cells: Any = _fill_template(
+        [
+            templates.get(key) or templates.setdefault(key, _cells_template(s))
+            for s in sheets
+            for key in [tuple(s.columns.items())]
+        ],
+        sheet_of,
+        row_text,
+    )
     if raw is not None and any(c.startswith("cell:") for c in raw.columns):
         # Values from wide layouts: each value's own cell.
         cells, value_cell = cells.to_pylist(), value_cell.to_pylist()

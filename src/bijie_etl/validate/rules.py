@@ -959,19 +959,28 @@ _PROBLEM_COLUMNS = {fld: f"{fld}__problem" for fld in NUMERIC_FIELDS} | {"unit":
 
 
 def _problem_cells(df: pd.DataFrame) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """Per field: the positions of the few cells with a problem and their codes. Found once per
-    frame that :func:`_run_schema` checks (eight rules read them), else each time."""
-    held = getattr(_CHECKED, "problems", None)
-    if held is not None and held[0] is df:
-        return held[1]
-    out = {}
-    for fld, column in _PROBLEM_COLUMNS.items():
-        values = df[column].to_numpy(dtype=object)
-        at = np.flatnonzero(values)  # None is falsy, a code is not: compare only those
-        out[fld] = (at, values[at])
-    if getattr(_CHECKED, "frame", None) is df:
-        _CHECKED.problems = (df, out)
-    return out
+    """Per field: the positions of the few cells with a problem and their codes (eight rules read them)."""
+
+    def find() -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        out = {}
+        for fld, column in _PROBLEM_COLUMNS.items():
+            values = df[column].to_numpy(dtype=object)
+            at = np.flatnonzero(values)  # None is falsy, a code is not: compare only those
+            out[fld] = (at, values[at])
+        return out
+
+    return _once(df, "problems", find)
+
+
+def _once(df: pd.DataFrame, name: str, work: Callable[[], Any]) -> Any:
+    """``work()``, done once per frame that :func:`_run_schema` checks (for facts several rules
+    read), else each time it is asked for."""
+    shared = getattr(_CHECKED, "shared", None)
+    if shared is None or getattr(_CHECKED, "frame", None) is not df:
+        return work()
+    if name not in shared:
+        shared[name] = work()
+    return shared[name]
 
 
 def _rule_whole(df: pd.DataFrame) -> dict[str, pd.Series]:
@@ -1033,9 +1042,18 @@ def _implied_growth(df: pd.DataFrame) -> pd.Series:
     return (100.0 * (df["value_ytd"] / prior.where(prior > 0) - 1.0)).astype("Float64")
 
 
+def _contradicted(df: pd.DataFrame) -> pd.Series:
+    """:func:`~bijie_etl.validate.growth.growth_contradicted`, which two rules read."""
+    return _once(df, "contradicted", lambda: growth_rules.growth_contradicted(df))
+
+
+def _rule_growth_contradicts(df: pd.DataFrame) -> dict[str, pd.Series]:
+    return {"growth_pct": ~_contradicted(df)}
+
+
 def _rule_growth_consistent(df: pd.DataFrame) -> dict[str, pd.Series]:
     gap = (df["growth_pct"] - _implied_growth(df)).abs()
-    return {"growth_pct": _not(gap > GROWTH_TOLERANCE_PP + 1e-9) | growth_rules.growth_contradicted(df)}
+    return {"growth_pct": _not(gap > GROWTH_TOLERANCE_PP + 1e-9) | _contradicted(df)}
 
 
 def _rules(catalog: Catalog, as_of: date) -> list[tuple[Code, _Rule]]:
@@ -1059,7 +1077,7 @@ def _rules(catalog: Catalog, as_of: date) -> list[tuple[Code, _Rule]]:
         (Code.YTD_DECREASED, _rule_ytd_decreased),
         (Code.VALUE_IMPLAUSIBLE, _rule_implausible),
         (Code.YTD_SUM_MISMATCH, _rule_ytd_sum),
-        (Code.GROWTH_CONTRADICTS_LEVELS, growth_rules.rule_growth_contradicts),
+        (Code.GROWTH_CONTRADICTS_LEVELS, _rule_growth_contradicts),
         (Code.GROWTH_AMBIGUOUS_CHANGE, growth_rules.rule_growth_ambiguous),
         (Code.GROWTH_INCONSISTENT, _rule_growth_consistent),
     ]
@@ -1188,7 +1206,7 @@ def _run_schema(built: _Built, frame: pd.DataFrame) -> list[tuple[int, str, Code
     """
     built.memo.clear()
     shown = frame[["_file", *(c for c in built.schema.columns if c != "_file")]]
-    _CHECKED.frame = frame
+    _CHECKED.frame, _CHECKED.shared = frame, {}
     try:
         built.schema.validate(shown, lazy=True)
     except SchemaErrors as exc:
@@ -1197,8 +1215,7 @@ def _run_schema(built: _Built, frame: pd.DataFrame) -> list[tuple[int, str, Code
         return []
     finally:
         built.memo.clear()
-        _CHECKED.frame = None
-        _CHECKED.problems = None
+        _CHECKED.frame = _CHECKED.shared = None
     cases = cases.drop_duplicates(["schema_context", "column", "check", "check_number", "index"])
     hits: list[tuple[int, str, Code]] = []
     for ctx, column, check, number, case, idx in cases[

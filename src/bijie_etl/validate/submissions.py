@@ -86,15 +86,29 @@ class _BatchMemo:
     allowed: dict[tuple[str, Any], bool] = field(default_factory=dict)  # (sender, code) → may report
     owners: dict[Any, str | None] = field(default_factory=dict)  # code → owning department
     folders: dict[str, str | None] = field(default_factory=dict)  # directory → folder department
+    files: dict[str, str | None] = field(default_factory=dict)  # file → folder department
+    stated: dict[str | None, str | None] = field(default_factory=dict)  # 填报单位 text → department
 
     def folder(self, path: Path, paths: InboxPaths, catalog: Catalog) -> str | None:
-        """:func:`folder_department`, once per directory (a symbolic link is resolved each time)."""
-        directory, name = os.path.split(os.fspath(path))
+        """:func:`folder_department`, once per directory (a symbolic link is resolved once per file)."""
+        key = os.fspath(path)
+        if key in self.files:
+            return self.files[key]
+        directory, name = os.path.split(key)
         if not name or name in {".", ".."} or os.path.islink(path):
-            return folder_department(path, paths, catalog)
-        if directory not in self.folders:
-            self.folders[directory] = folder_department(path, paths, catalog)
-        return self.folders[directory]
+            found = folder_department(path, paths, catalog)
+        else:
+            if directory not in self.folders:
+                self.folders[directory] = folder_department(path, paths, catalog)
+            found = self.folders[directory]
+        self.files[key] = found
+        return found
+
+    def department(self, catalog: Catalog, hint: str | None) -> str | None:
+        """:func:`department_from_text`, once per distinct 填报单位 text."""
+        if hint not in self.stated:
+            self.stated[hint] = department_from_text(catalog, hint)
+        return self.stated[hint]
 
 
 def _settle_department(
@@ -113,7 +127,7 @@ def _settle_department(
 
     hint = read.department_hint if read is not None else None
     folder = memo.folder(sub.path, paths, catalog)
-    sender = folder or department_from_text(catalog, hint)
+    sender = folder or memo.department(catalog, hint)
     rows = sub.batch_rows()  # the file's rows of the batch frame: read without cutting a frame
     if sender is None:
         if rows is not None:
@@ -188,7 +202,7 @@ def validate_submissions(
             # Whose ownership rule applies (as _settle_department decides it): the rows it will
             # refuse never load, so the batch's later files must not see them as history.
             senders=[
-                memo.folder(sub.path, paths, catalog) or department_from_text(catalog, read.department_hint)
+                memo.folder(sub.path, paths, catalog) or memo.department(catalog, read.department_hint)
                 for sub, read in readable
             ],
             sequential=sequential,
