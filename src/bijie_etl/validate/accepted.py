@@ -52,16 +52,7 @@ def accepted_observations(
         type=pyarrow.large_string(),
     ).take(pyarrow.array(pair))
     value_cell: Any = pc.binary_join_element_wise(letters, row_text, _large(""))  # null without a letter
-    templates: dict[tuple[tuple[str, str], ...], str] = {}  # sheets of one layout share theirs
-    cells: Any = _fill_template(
-        [
-            templates.get(key) or templates.setdefault(key, _cells_template(s))
-            for s in sheets
-            for key in [tuple(s.columns.items())]
-        ],
-        sheet_of,
-        row_text,
-    )
+    cells: Any = _fill_template(_templates(sheets), sheet_of, row_text)
     if raw is not None and any(c.startswith("cell:") for c in raw.columns):
         # Values from wide layouts: each value's own cell.
         cells, value_cell = cells.to_pylist(), value_cell.to_pylist()
@@ -204,6 +195,18 @@ def _provenance(
 
 
 _ROW = "#ROW#"
+
+
+def _templates(sheets: Sequence[Any]) -> list[str]:
+    """Each sheet's :func:`_cells_template`, made once per layout (sheets of one layout share theirs)."""
+    made: dict[tuple[tuple[str, str], ...], str] = {}
+    out = []
+    for sheet in sheets:
+        key = tuple(sheet.columns.items())
+        if key not in made:
+            made[key] = _cells_template(sheet)
+        out.append(made[key])
+    return out
 
 
 def _cells_template(sheet: Any) -> str:
