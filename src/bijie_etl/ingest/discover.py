@@ -212,7 +212,7 @@ def read_submission(
         received_at=datetime.fromtimestamp(stat.st_mtime, tz=UTC),
     )
     try:
-        read = read_file(path, settings)
+        read = read_file(path, settings, size=stat.st_size)
     except FileRejected as exc:
         sub.error = exc.message_zh
         sub.failures = [exc.to_failure(sub.file_name)]

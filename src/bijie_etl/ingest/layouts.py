@@ -30,7 +30,7 @@ import pandas as pd
 
 from bijie_etl.errors import Code, Failure, Severity
 from bijie_etl.ingest import table_roles as tr
-from bijie_etl.ingest.blocks import object_block
+from bijie_etl.ingest.blocks import object_block, shared_texts
 from bijie_etl.ingest.derive import derive_ytd
 from bijie_etl.ingest.grammar import DEFERRED, MEASURE_FIELDS, Role, span_label
 from bijie_etl.ingest.growth_rows import growth_rows_to_join, join_growth_rows
@@ -769,6 +769,8 @@ def _long_rows(
             data[k] = text_cells(col) if types <= _TEXTS else [_text_cell(v) if isinstance(v, str) else v for v in col]  # fmt: skip
         elif _untrimmed(col, to_none=True):
             data[k] = [None if isinstance(v, str) and not v.strip() else v for v in col]
+        if types <= _TEXTS and (fname in ("indicator_name", "county") or fname not in TEXT_FIELDS):
+            data[k] = shared_texts(data[k])
     plan = _plan_lone(data, order, lone, vocab) if lone else {}
     rows = _rows_frame(data, order, row_numbers)
     if table.formats:

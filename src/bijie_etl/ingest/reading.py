@@ -363,7 +363,7 @@ def _hidden_warning(file_name: str, sheet: RawSheet) -> Failure:
 # Entry point
 
 
-def read_file(path: Path, settings: Settings, *, catalog: Any = None) -> FileRead:
+def read_file(path: Path, settings: Settings, *, catalog: Any = None, size: int | None = None) -> FileRead:
     """Read every table of every visible sheet of ``path`` into canonical rows.
 
     Each sheet is read on its own (its own title, period, county and unit line); instruction
@@ -374,13 +374,14 @@ def read_file(path: Path, settings: Settings, *, catalog: Any = None) -> FileRea
     Raises :class:`~bijie_etl.errors.FileRejected` for file-level problems: FILE_EMPTY,
     FILE_TOO_LARGE (bytes, or the zip's uncompressed size, checked before decoding),
     FILE_ENCRYPTED, FILE_UNREADABLE, FILE_UNSUPPORTED_TYPE, FILE_TOO_MANY_ROWS, FILE_NO_HEADER,
-    LAYOUT_AMBIGUOUS (no table of the file can be read unambiguously).
+    LAYOUT_AMBIGUOUS (no table of the file can be read unambiguously). ``size``: the file's size in
+    bytes when the caller has just stat'ed it (:func:`~bijie_etl.ingest.discover.read_submission`).
     """
     path = path if isinstance(path, Path) else Path(path)  # no re-parse of a Path (once per file)
     headers, units_path, layouts = _paths_for(settings)
     spec = load_header_spec(headers)
     try:
-        size = path.stat().st_size
+        size = path.stat().st_size if size is None else size
     except OSError as exc:
         raise FileRejected(Code.FILE_UNREADABLE, "文件无法打开（不存在或没有读取权限）。", str(exc)) from None
     if size == 0:
