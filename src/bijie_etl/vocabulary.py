@@ -127,23 +127,15 @@ def fmt_number(value: Any, digits: int | None = 2, *, missing: str = "—") -> s
     ``1,234.5`` · ``6.82``); ``digits=None`` chooses them by size as a chart label does
     (``7,300`` · ``570.5`` · ``6.82``); ``missing`` for None, NaN or infinity; -0 is ``0``.
     """
-    if value is None or isinstance(value, bool):
-        return missing if value is None else str(value)
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return str(value)
-    if not math.isfinite(number):
-        return missing
+    number = _finite(value, missing)
+    if isinstance(number, str):
+        return number
     if abs(number) >= 1e15:
         return f"{number:.3g}"
     if digits is None:
         size = abs(number)
         digits = 0 if size >= 1000 else 1 if size >= 100 else 2
-    text = f"{number:,.{digits}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    return _trimmed(f"{number:,.{digits}f}")
 
 
 def fmt_exact(value: Any, *, missing: str = "—") -> str:
@@ -152,15 +144,25 @@ def fmt_exact(value: Any, *, missing: str = "—") -> str:
 
     ``11,234,000`` (not ``1.1234e+07``) · ``7,150.2`` · ``0.0000312`` · ``-2.1``; ``missing`` for None or NaN.
     """
+    number = _finite(value, missing)
+    if isinstance(number, str):
+        return number
+    return _trimmed(f"{Decimal(f'{number:.12g}'):,f}")
+
+
+def _finite(value: Any, missing: str) -> float | str:
+    """``value`` as a finite float, or the text a formatter shows instead (``missing`` for None, NaN or infinity)."""
     if value is None or isinstance(value, bool):
         return missing if value is None else str(value)
     try:
         number = float(value)
     except (TypeError, ValueError):
         return str(value)
-    if not math.isfinite(number):
-        return missing
-    text = f"{Decimal(f'{number:.12g}'):,f}"
+    return number if math.isfinite(number) else missing
+
+
+def _trimmed(text: str) -> str:
+    """A formatted figure without trailing decimal zeros; ``-0`` is ``0``."""
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
