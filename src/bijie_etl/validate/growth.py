@@ -34,7 +34,6 @@ __all__ = [
     "message",
     "refused_whole",
     "rule_growth_ambiguous",
-    "rule_growth_contradicts",
     "stated_units",
     "without_refused_growth",
 ]
@@ -106,10 +105,6 @@ def growth_contradicted(df: pd.DataFrame) -> pd.Series:
     with np.errstate(invalid="ignore"):
         contradicted = (gap > GROWTH_REJECT_PP) | (absolute & (gap > GROWTH_TOLERANCE_PP))
     return pd.Series(contradicted, index=df.index)
-
-
-def rule_growth_contradicts(df: pd.DataFrame) -> dict[str, pd.Series]:
-    return {"growth_pct": ~growth_contradicted(df)}
 
 
 def rule_growth_ambiguous(df: pd.DataFrame) -> dict[str, pd.Series]:
