@@ -141,6 +141,10 @@ def _init_worker(settings: Settings, inbox: Path, read: ReadOne) -> None:
     parent = parent_process()
     if parent is not None:
         threading.Thread(target=_exit_with_parent, args=(parent.sentinel,), daemon=True).start()
+    # As the run's own process (bijie_etl.collector): what the forkserver imported is never walked,
+    # young objects are collected every 10,000 allocations instead of 700 (a read leaves no cycles).
+    gc.freeze()
+    gc.set_threshold(10_000, *gc.get_threshold()[1:])
     keep = _KeepRecords()
     logger = logging.getLogger("bijie_etl")
     logger.addHandler(keep)
