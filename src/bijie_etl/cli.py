@@ -467,7 +467,12 @@ def _print_files(files: list[FileOutcome]) -> None:
         f"合计 total：{len(files)} 个文件（"
         + "，".join(f"{labels[k]} {n}" for k, n in by_status.items())
         + f"）；入库 {sum(f.rows_loaded for f in files)} 行，退回 {sum(f.rows_rejected for f in files)} 行，"
-        f"警告 {sum(f.warnings for f in files)} 条",
+        + (
+            f"增速未入库 {growth} 个（所在行已入库），"
+            if (growth := sum(f.growth_refused for f in files))
+            else ""
+        )
+        + f"警告 {sum(f.warnings for f in files)} 条",
         highlight=False,
     )
 

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any, ClassVar
 
 __all__ = [
+    "GROWTH_REFUSED_ALONE_ZH",
     "BadArgument",
     "BijieError",
     "CatalogError",
@@ -107,6 +108,11 @@ class Code(StrEnum):
     VALUE_FORMAT_UNREADABLE = "value_format_unreadable"
 
 
+#: Said after the reason on a growth cell refused alone (the row's target is measured by another
+#: figure, which loaded): the row is not refused, only that cell (``Failure.refuses_growth_only``).
+GROWTH_REFUSED_ALONE_ZH = "（仅此增速未入库，本行其他数值已入库）"
+
+
 @dataclass(frozen=True, slots=True)
 class Failure:
     """One problem found in a submission, with everything needed to fix it."""
@@ -120,6 +126,11 @@ class Failure:
     value: str | None = None  # the offending raw value, as text
     indicator_code: str | None = None
     severity: Severity = Severity.ERROR
+
+    @property
+    def refuses_growth_only(self) -> bool:
+        """An error that refused one growth cell while the rest of its row loaded: no row was refused."""
+        return self.severity is Severity.ERROR and GROWTH_REFUSED_ALONE_ZH in self.message_zh
 
     @property
     def location(self) -> str:

@@ -87,6 +87,7 @@ class FileOutcome:
     warnings: int = 0
     error: str | None = None
     feedback: tuple[str, ...] = ()  # paths of the feedback reports written for the department
+    growth_refused: int = 0  # growth cells refused while their rows loaded (not in rows_rejected)
 
     @classmethod
     def of(
@@ -108,6 +109,7 @@ class FileOutcome:
             len(sub.warnings),
             sub.error,
             tuple(str(p) for p in feedback),
+            sub.growth_refused,
         )
 
 
@@ -133,6 +135,10 @@ class IngestOutcome:
     @property
     def warnings(self) -> int:
         return sum(f.warnings for f in self.files)
+
+    @property
+    def growth_refused(self) -> int:
+        return sum(f.growth_refused for f in self.files)
 
     def as_rows(self) -> list[dict[str, Any]]:
         """The files as JSON-able rows (``runs.summary``, the flow's return value)."""
@@ -205,6 +211,7 @@ class RunOutcome:
             "files_archived": self.files.archived,
             "rows_loaded": self.files.rows_loaded,
             "rows_rejected": self.files.rows_rejected,
+            "growth_refused": self.files.growth_refused,
             "warnings": self.files.warnings,
             "status_counts": self.assessed.status_counts,
             "behind": [_behind_row(a) for a in self.assessed.behind],
@@ -867,6 +874,11 @@ def summary_markdown(summary: Mapping[str, Any]) -> str:
         f"| 已移入归档目录 | {summary.get('files_archived', 0)} |",
         f"| 入库行数 | {summary['rows_loaded']} |",
         f"| 退回行数 | {summary['rows_rejected']} |",
+        *(
+            [f"| 增速未入库（所在行已入库） | {summary['growth_refused']} |"]
+            if summary.get("growth_refused")
+            else []
+        ),
         f"| 警告 | {summary['warnings']} |",
         "",
         *(

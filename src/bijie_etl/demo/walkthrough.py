@@ -121,7 +121,9 @@ def _print_summary(
     if problems:
         console.print("\n[bold]需要部门更正的文件[/]（反馈报告已生成）")
         for f in problems:
-            what = f.get("error") or f"退回 {f['rows_rejected']} 行"
+            what = f.get("error") or f"退回 {f['rows_rejected']} 行" + (
+                f"，增速未入库 {f['growth_refused']} 个（所在行已入库）" if f.get("growth_refused") else ""
+            )
             console.print(
                 f"  {'退回' if f['status'] == 'rejected' else '部分入库'} {f['file']}：{what}",
                 highlight=False,

@@ -156,15 +156,25 @@ def _summary(submission: Submission, catalog: Catalog | None) -> list[tuple[str,
     department = submission.department or ""
     dept = catalog.department(department) if (catalog and department) else None
     errors, warnings = len(submission.errors), len(submission.warnings)
+    growth = submission.growth_refused  # growth cells refused alone: their rows loaded
+    status = _STATUS_ZH[submission.status]
+    if submission.status is SubmissionStatus.PARTIAL and submission.rows_rejected == 0:
+        status = "数据已入库，个别增速未入库"
+    said = (
+        f"错误 {errors} 个（其中 {growth} 个仅增速未入库、所在行已入库，其余对应行未入库）"
+        if growth
+        else f"错误 {errors} 个（对应行未入库）"
+    )
     return [
         ("文件", submission.file_name),
         ("报送部门", dept.name_zh if dept else (department or "未识别")),
         ("接收时间（北京时间）", _beijing(submission.received_at).strftime("%Y-%m-%d %H:%M")),
-        ("处理结果", _STATUS_ZH[submission.status]),
+        ("处理结果", status),
         ("读取行数", str(submission.rows_read)),
         ("入库行数", str(submission.rows_loaded)),
         ("退回行数", str(submission.rows_rejected)),
-        ("问题", f"错误 {errors} 个（对应行未入库），提示 {warnings} 个（已入库，请核对）"),
+        *([("增速未入库", f"{growth} 个单元格（所在行的其他数值已入库）")] if growth else []),
+        ("问题", f"{said}，提示 {warnings} 个（已入库，请核对）"),
     ]
 
 

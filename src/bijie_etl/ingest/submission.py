@@ -225,7 +225,19 @@ class Submission:
 
     @property
     def rows_rejected(self) -> int:
-        return len({(f.sheet, f.row_number) for f in self.errors if f.row_number is not None})
+        """Rows not loaded for an error (a row whose growth cell alone was refused loaded: not counted)."""
+        return len(
+            {
+                (f.sheet, f.row_number)
+                for f in self.errors
+                if f.row_number is not None and not f.refuses_growth_only
+            }
+        )
+
+    @property
+    def growth_refused(self) -> int:
+        """Growth cells refused while the rest of their row loaded (:attr:`Failure.refuses_growth_only`)."""
+        return sum(1 for f in self.failures if f.refuses_growth_only)
 
     @property
     def status(self) -> SubmissionStatus:

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from bijie_etl.errors import Code, Failure, Severity
+from bijie_etl.errors import GROWTH_REFUSED_ALONE_ZH, Code, Failure, Severity
 from bijie_etl.ingest.headers import CHANGE_UNSTATED
 from bijie_etl.vocabulary import fmt_as_typed
 
@@ -179,9 +179,6 @@ _GROWTH_CELL_CODES = frozenset(
         Code.GROWTH_AMBIGUOUS_CHANGE,
     }
 )
-
-#: Said after the reason on a growth cell refused alone.
-GROWTH_REFUSED_ALONE_ZH = "（仅此增速未入库，本行其他数值已入库）"
 
 
 def growth_secondary(frame: pd.DataFrame) -> np.ndarray:

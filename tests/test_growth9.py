@@ -1,0 +1,79 @@
+"""Growth figures and what a refusal keeps (session 9): a refused growth cell is counted as a cell, not
+as a rejected row, and never erases a good growth an earlier file gave for the same month."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import openpyxl
+from typer.testing import CliRunner
+
+from bijie_etl.cli import app
+from spreadsheets import write_xlsx
+
+runner = CliRunner()
+TITLE = ["毕节市2024年1-6月能源生产情况"]
+HEADER = ["指标名称", "计量单位", "本月", "1-6月累计", "上年同期累计", "同比增长（%）"]
+
+
+def _ingest(tmp_path: Path) -> str:
+    args = ["--warehouse", str(tmp_path / "warehouse"), "--inbox", str(tmp_path / "inbox"), "ingest"]
+    result = runner.invoke(app, [*args, "--as-of", "2024-07-10"])
+    assert result.exit_code == 0, result.output + result.stderr
+    return result.output
+
+
+def _db(tmp_path: Path) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(tmp_path / "warehouse" / "analytics.duckdb"), read_only=True)
+
+
+def _summary(report: Path) -> dict[str, str]:
+    """The feedback report's summary block (its first sheet's label | value rows)."""
+    rows = openpyxl.load_workbook(report).worksheets[0].iter_rows(values_only=True)
+    return {str(r[0]): str(r[1]) for r in rows if r[0]}
+
+
+# --------------------------------------------------------------------------------------------
+# 1. 退回 N 行 counts rows not loaded; refused growth cells are counted apart
+
+
+def test_a_refused_growth_cell_is_not_counted_as_a_rejected_row(tmp_path: Path) -> None:
+    """A file with one row refused (unknown indicator) and one row whose growth ▲8.6 alone was refused
+    says 退回 1 行 and 增速未入库 1 个, in the run's output, the submission log and the feedback report."""
+    rows = [TITLE, HEADER,
+            ["煤炭产量", "万吨", 612.4, 3550.2, 3268.5, 8.62],
+            ["电煤供应量", "万吨", 331.6, 1958.3, 1840.0, "▲6.4"],
+            ["某某不存在的指标", "万吨", 1.0, 2.0, None, None]]  # fmt: skip
+    (tmp_path / "inbox" / "能源局").mkdir(parents=True)
+    write_xlsx(tmp_path / "inbox" / "能源局" / "2024年6月能源.xlsx", {"能源": rows})
+
+    output = _ingest(tmp_path)
+
+    assert "入库 2 行，退回 1 行，增速未入库 1 个（所在行已入库）" in output.replace("\n", "")
+    with _db(tmp_path) as con:
+        log = con.execute("SELECT rows_loaded, rows_rejected FROM v_submission_log").fetchall()
+    assert log == [(2, 1)]
+    [report] = (tmp_path / "warehouse").rglob("*_反馈.xlsx")
+    summary = _summary(report)
+    assert summary["退回行数"] == "1"
+    assert summary["增速未入库"] == "1 个单元格（所在行的其他数值已入库）"
+    assert summary["问题"].startswith("错误 2 个（其中 1 个仅增速未入库、所在行已入库，其余对应行未入库）")
+
+
+def test_a_file_whose_only_error_is_a_growth_cell_rejects_no_row(tmp_path: Path) -> None:
+    """When the only error is a growth cell refused alone, every row loads: 退回 0 行, and the feedback
+    says the data loaded with one growth missing (not 有问题的行已退回)."""
+    rows = [TITLE, HEADER, ["电煤供应量", "万吨", 331.6, 1958.3, 1840.0, "增长"]]
+    (tmp_path / "inbox" / "能源局").mkdir(parents=True)
+    write_xlsx(tmp_path / "inbox" / "能源局" / "2024年6月能源.xlsx", {"能源": rows})
+
+    _ingest(tmp_path)
+
+    with _db(tmp_path) as con:
+        log = con.execute("SELECT rows_loaded, rows_rejected FROM v_submission_log").fetchall()
+    assert log == [(1, 0)]
+    [report] = (tmp_path / "warehouse").rglob("*_反馈.xlsx")
+    summary = _summary(report)
+    assert summary["处理结果"] == "数据已入库，个别增速未入库"
+    assert summary["退回行数"] == "0"
