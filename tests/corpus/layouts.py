@@ -3214,3 +3214,30 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e260_energy_title_and_period_cells_disagree", "openpyxl", "xlsx", "能源局",
+    ["long", "period-column", "title-period", "form-metadata"],
+    "能源局: three sheets titled 毕节市2024年1-5月能源生产情况. 统计期列: a row 2024年5月 (May) and a row 2024/6/30 (June under a 1-5月 title: refused, never loaded at June); 统计期行: a line 统计期：2024年6月 under the title (two periods: refused, never loaded at May); 填报时间: a line 填报时间：2024年6月5日 (a stamp, no period): May",
+    [
+        Sheet("统计期列", [
+            ["毕节市2024年1-5月能源生产情况"],
+            ["指标名称", "计量单位", "统计期", "本月", "1-本月累计"],
+            ["煤炭产量", "万吨", "2024年5月", 590.0, 2937.8],
+            ["煤炭产量", "万吨", "2024/6/30", 612.4, 3550.2],
+        ]),
+        Sheet("统计期行", [
+            ["毕节市2024年1-5月能源生产情况"],
+            ["统计期：2024年6月"],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["发电量", "亿千瓦时", 46.2, 268.4],
+        ]),
+        Sheet("填报时间", [
+            ["毕节市2024年1-5月能源生产情况"],
+            ["填报时间：2024年6月5日"],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["电煤供应量", "万吨", 330.5, 1650.8],
+        ]),
+    ],
+)
+# fmt: on

@@ -76,6 +76,7 @@ class HeaderSpec:
     missing_markers: frozenset[str]
     sent_words: tuple[str, ...] = ()  # 报送, 上报: the date beside them is when the file was sent
     stamp_words: tuple[str, ...] = ()  # 填报, 打印 (before 时间/日期): when the form was filled or printed
+    form_words: tuple[str, ...] = ()  # 有效期, 批准文号: a form's metadata labels (their dates are no period)
 
     def field_of(self, cell: str) -> str | None:
         """The canonical field a one-row header cell names, or None."""
@@ -119,6 +120,7 @@ def load_header_spec(path: Path) -> HeaderSpec:
         missing_markers=frozenset(normalize_text(m).lower() for m in raw["missing_markers"]),
         sent_words=tuple(normalize_name(w) for w in raw.get("sent_words") or ()),
         stamp_words=tuple(normalize_name(w) for w in raw.get("stamp_words") or ()),
+        form_words=tuple(normalize_name(w) for w in raw.get("form_words") or ()),
     )
 
 

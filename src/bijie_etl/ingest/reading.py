@@ -40,7 +40,12 @@ from bijie_etl.ingest.htmlfile import read_html
 from bijie_etl.ingest.layouts import FIELDS, TEXT_FIELDS, SheetRows, TableContext, normalise
 from bijie_etl.ingest.marks import apply_marks, mark_legend
 from bijie_etl.ingest.overrides import LayoutOverrides, load_overrides
-from bijie_etl.ingest.table_period import months_by_number, refuse_sheet_month_conflict, table_period
+from bijie_etl.ingest.table_period import (
+    months_by_number,
+    refuse_period_conflict,
+    refuse_sheet_month_conflict,
+    table_period,
+)
 from bijie_etl.ingest.table_roles import cumulative_title
 from bijie_etl.ingest.tables import Table, Vocabulary, find_tables
 from bijie_etl.ingest.xmlsheet import read_spreadsheet_xml
@@ -524,6 +529,7 @@ def read_sheets(
             rows = refuse_sheet_month_conflict(
                 rows, raw.name, path, said_at, vocab.grammar, numbered=numbered
             )
+            rows = refuse_period_conflict(rows, table, path, raw.name)
             legend = mark_legend(raw.grid, [*range(table.title_start, table.first_header), *table.note_rows])
             rows.warnings.extend(
                 apply_marks(rows.rows, rows.columns, legend, file_name=path.name, sheet=raw.name)

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import pandas as pd
 
 from bijie_etl.errors import Code, Failure, Severity
-from bijie_etl.ingest.headers import header_key, period_from_text, without_sent_dates
+from bijie_etl.ingest.headers import _default_spec as _header_spec
+from bijie_etl.ingest.headers import header_key, parse_period, period_from_text, without_sent_dates
 from bijie_etl.ingest.layouts import SheetRows
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ __all__ = [
     "SheetMonth",
     "months_by_number",
     "named_month",
+    "refuse_period_conflict",
     "refuse_sheet_month_conflict",
     "sheet_month",
     "table_period",
@@ -239,3 +241,100 @@ def refuse_sheet_month_conflict(
         )
     )
     return rows
+
+
+#: A date to the day (2024年7月10日, 2024-07-10, 2024/7/10): when a table was made or released, not the
+#: period it covers — unless a period word labels it (统计期：2024年6月30日).
+_DAY_DATE = re.compile(r"\d{1,2}月\d{1,2}日|(?<!\d)20\d{2}[./-]\d{1,2}[./-]\d{1,2}(?!\d)")
+_PERIOD_WORDS = ("统计期", "报告期", "统计时间", "统计月份", "统计时段", "时期", "期别")
+
+
+def _title_periods(table: Table) -> list[tuple[date, str, str]]:
+    """Every period the title lines state, with the text and cell: date lines (制表日期), stamps and
+    sending dates (填报时间, 7月报送: see :func:`without_sent_dates`), a form's metadata (有效期至：2025年12月,
+    ``form_words`` of headers.yaml) and dates to the day are left out. A line of several cells is
+    read cell by cell (its parts are joined by spaces)."""
+    form_words = _header_spec().form_words
+    found = []
+    for text, cell in table.title_cells:
+        kept = []
+        for part in text.split():
+            key = header_key(part)
+            if "日期" in key or any(w in key for w in form_words):
+                continue
+            if _DAY_DATE.search(key) and not any(w in key for w in _PERIOD_WORDS):
+                continue
+            kept.append(part)
+        period = period_from_text(" ".join(kept)) if kept else None
+        if period is not None:
+            found.append((period, " ".join(kept), cell))
+    return found
+
+
+def refuse_period_conflict(rows: SheetRows, table: Table, path: Path, sheet_name: str) -> SheetRows:
+    """Two statements of the period around one table that disagree: refused, never a silent pick.
+
+    A title 2024年1-5月 with a line 统计期：2024年6月 under it, or with a 统计期 column whose cells say
+    2024年6月 (or 2024/6/30): which month the figures are cannot be told from the file. The rows read at
+    the table's period (title lines that disagree), and the rows whose own 统计期 is later than the
+    period the title (sheet or file name) states — or, when every row names one and the same month,
+    another month than it — are refused (LAYOUT_AMBIGUOUS) with both statements named. A 统计期 column
+    of several months under a title naming the latest of them (1月 … 6月 under 1-6月) is no conflict.
+    """
+    period, source = rows.period_hint, rows.period_source
+    frame = rows.rows
+    if period is None or frame.empty or not source.startswith(("标题", "工作表名", "文件名")):
+        return rows
+    said = f"{source}写的是{period.year}年{period.month}月"
+    has_own = "period" in frame.columns
+    own_text = frame["period"] if has_own else pd.Series(None, index=frame.index, dtype=object)
+    own = own_text.map(_row_period)
+    bad = pd.Series(False, index=frame.index)
+    why = ""
+    if source.startswith("标题"):
+        other = next(((p, t, c) for p, t, c in _title_periods(table) if (p.year, p.month) != (period.year, period.month)), None)  # fmt: skip
+        if other is not None:
+            bad = own.isna()
+            why = f"标题（{other[2]}）“{other[1]}”写的是{other[0].year}年{other[0].month}月，而{said}"
+    dated = own.dropna()
+    if not dated.empty:
+        later = own.map(lambda p: p is not None and p > period)
+        distinct = set(dated.tolist())
+        one_other = len(distinct) == 1 and next(iter(distinct)) != period
+        row_bad = (own.notna() & (later | one_other)) if one_other else later
+        if row_bad.any():
+            first = row_bad.idxmax()
+            letter = rows.columns.get("period", "")
+            cell = (
+                f"{letter}{int(frame.at[first, 'row'])}" if letter else f"第{int(frame.at[first, 'row'])}行"
+            )
+            p = own[first]
+            stated = f"统计期（{cell}）写的是{p.year}年{p.month}月，而{said}"
+            why = why + "；" + stated if why else stated
+            bad = bad | row_bad
+    if not bad.any():
+        return rows
+    rows.rows = frame[~bad]
+    rows.warnings.append(
+        Failure(
+            code=Code.LAYOUT_AMBIGUOUS,
+            message_zh=(
+                f"无法确定表格的统计期：{why}，两者不一致，本表{int(bad.sum())}行未入库；"
+                "请核对后把标题和统计期改为同一期再报送"
+            ),
+            file=path.name,
+            sheet=sheet_name,
+            cell=None,
+            severity=Severity.ERROR,
+        )
+    )
+    return rows
+
+
+def _row_period(value: Any) -> date | None:
+    """A row's own 统计期 as the first day of its month (None when blank or not read)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, str) and not value.strip():
+        return None
+    return parse_period(value)

@@ -1,0 +1,122 @@
+"""Which period a table's figures belong to when the statements around it disagree or are terse.
+
+A title and a 统计期 (cell or line) naming different months are refused, never a silent pick; stamps
+and form metadata are no period.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bijie_etl.catalog import Catalog, load_catalog_from_settings
+from bijie_etl.errors import Code
+from bijie_etl.ingest.reading import read_file
+from bijie_etl.settings import Settings, load_settings
+from bijie_etl.validate.rules import validate
+from spreadsheets import write_xlsx
+
+AS_OF = date(2024, 12, 31)
+HEADER = ["指标名称", "计量单位", "本月", "1-本月累计"]
+WITH_PERIOD = ["指标名称", "计量单位", "统计期", "本月", "1-本月累计"]
+JUNE = ["煤炭产量", "万吨", 612.4, 3550.2]
+
+
+@pytest.fixture(scope="module")
+def settings() -> Settings:
+    return load_settings()
+
+
+@pytest.fixture(scope="module")
+def catalog(settings: Settings) -> Catalog:
+    return load_catalog_from_settings(settings)
+
+
+def loaded(path: Path, settings: Settings, catalog: Catalog) -> tuple[list[tuple[str, float, float]], list]:
+    """(period, 本月, 累计) of every loaded row, and the failures (code, sheet) apart from notes."""
+    obs, failures = validate(read_file(path, settings), catalog, as_of=AS_OF, file_name=path.name)
+    rows = [(f"{p:%Y-%m}", m, y) for p, m, y in obs[["period", "value_month", "value_ytd"]].values.tolist()]
+    return rows, [(f.code, f.sheet) for f in failures if f.code is not Code.NOTE_IGNORED]
+
+
+# --------------------------------------------------------------------------------------------
+# A title and a 统计期 that disagree
+
+
+@pytest.mark.parametrize("cell", ["2024/6/30", "2024年6月", "2024-06"])
+def test_a_period_cell_later_than_the_title_is_refused(
+    tmp_path: Path, settings: Settings, catalog: Catalog, cell: str
+) -> None:
+    """A 统计期 cell naming June under a 2024年1-5月 title is refused, never loaded at June."""
+    path = write_xlsx(tmp_path / "能源.xlsx", {
+        "能源": [["毕节市2024年1-5月能源生产情况"], WITH_PERIOD, ["煤炭产量", "万吨", cell, 612.4, 3550.2]],
+    })  # fmt: skip
+    rows, failures = loaded(path, settings, catalog)
+    assert rows == []
+    assert failures == [(Code.LAYOUT_AMBIGUOUS, "能源")]
+
+
+def test_a_period_line_under_the_title_naming_another_month_is_refused(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """A line 统计期：2024年6月 under a 2024年1-5月 title: the rows are refused, never loaded at May."""
+    path = write_xlsx(tmp_path / "能源.xlsx", {
+        "能源": [["毕节市2024年1-5月能源生产情况"], ["统计期：2024年6月"], HEADER, JUNE],
+    })  # fmt: skip
+    rows, failures = loaded(path, settings, catalog)
+    assert rows == []
+    assert failures == [(Code.LAYOUT_AMBIGUOUS, "能源")]
+    _obs, all_failures = validate(read_file(path, settings), catalog, as_of=AS_OF, file_name=path.name)
+    message = next(f.message_zh for f in all_failures if f.code is Code.LAYOUT_AMBIGUOUS)
+    assert "2024年6月" in message
+    assert "2024年5月" in message
+
+
+@pytest.mark.parametrize(
+    "line", ["填报时间：2024年6月5日", "报送时间：2024年6月", "（2024年6月12日）", "有效期至：2025年12月"]
+)
+def test_stamps_and_form_metadata_under_the_title_are_no_period(
+    tmp_path: Path, settings: Settings, catalog: Catalog, line: str
+) -> None:
+    """A fill-in stamp, a sending date, a release date to the day or a form's validity date under a
+    2024年1-5月 title is no period: the table is May's."""
+    path = write_xlsx(tmp_path / "能源.xlsx", {
+        "能源": [["毕节市2024年1-5月能源生产情况"], [line], HEADER, JUNE],
+    })  # fmt: skip
+    rows, failures = loaded(path, settings, catalog)
+    assert rows == [("2024-05", 612.4, 3550.2)]
+    assert failures == []
+
+
+def test_period_cells_running_up_to_the_titles_month_are_no_conflict(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """A 统计期 column 1月 … 6月 under a 2024年1-6月 title loads every month; under a 1-5月 title only the
+    June row (later than the title says) is refused."""
+    body = [["煤炭产量", "万吨", f"2024年{m}月", 600.0, 600.0 * m] for m in range(1, 7)]
+    path = write_xlsx(tmp_path / "能源.xlsx", {
+        "六月": [["毕节市2024年1-6月能源生产情况"], WITH_PERIOD, *body],
+    })  # fmt: skip
+    rows, failures = loaded(path, settings, catalog)
+    assert [r[0] for r in rows] == [f"2024-0{m}" for m in range(1, 7)]
+    assert failures == []
+    path = write_xlsx(tmp_path / "能源5.xlsx", {
+        "五月": [["毕节市2024年1-5月能源生产情况"], WITH_PERIOD, *body],
+    })  # fmt: skip
+    rows, failures = loaded(path, settings, catalog)
+    assert [r[0] for r in rows] == [f"2024-0{m}" for m in range(1, 6)]
+    assert failures == [(Code.LAYOUT_AMBIGUOUS, "五月")]
+
+
+def test_every_period_cell_naming_one_other_month_is_refused(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """Every 统计期 cell saying 2024年5月 under a 2024年6月 title: which month cannot be told, refused."""
+    path = write_xlsx(tmp_path / "能源.xlsx", {
+        "能源": [["毕节市2024年6月能源生产情况"], WITH_PERIOD, ["煤炭产量", "万吨", "2024年5月", 590.0, 2937.8]],
+    })  # fmt: skip
+    rows, failures = loaded(path, settings, catalog)
+    assert rows == []
+    assert failures == [(Code.LAYOUT_AMBIGUOUS, "能源")]
