@@ -286,40 +286,38 @@ def refuse_period_conflict(rows: SheetRows, table: Table, path: Path, sheet_name
     if period is None or frame.empty or not source.startswith(("标题", "工作表名", "文件名")):
         return rows
     said = f"{source}写的是{period.year}年{period.month}月"
-    has_own = "period" in frame.columns
-    own_text = frame["period"] if has_own else pd.Series(None, index=frame.index, dtype=object)
-    own = own_text.map(_row_period)
-    bad = pd.Series(False, index=frame.index)
-    why = ""
-    if source.startswith("标题"):
-        other = next(((p, t, c) for p, t, c in _title_periods(table) if (p.year, p.month) != (period.year, period.month)), None)  # fmt: skip
+    own = frame["period"].map(_row_period) if "period" in frame.columns else None
+    bad = None
+    why = []
+    if source.startswith("标题") and len(table.title_cells) > 1:
+        at = (period.year, period.month)
+        other = next(((p, t, c) for p, t, c in _title_periods(table) if (p.year, p.month) != at), None)
         if other is not None:
-            bad = own.isna()
-            why = f"标题（{other[2]}）“{other[1]}”写的是{other[0].year}年{other[0].month}月，而{said}"
-    dated = own.dropna()
-    if not dated.empty:
-        later = own.map(lambda p: p is not None and p > period)
+            bad = own.isna() if own is not None else pd.Series(True, index=frame.index)
+            why.append(f"标题（{other[2]}）“{other[1]}”写的是{other[0].year}年{other[0].month}月，而{said}")
+    dated = own.dropna() if own is not None else None
+    if own is not None and dated is not None and len(dated):
         distinct = set(dated.tolist())
-        one_other = len(distinct) == 1 and next(iter(distinct)) != period
-        row_bad = (own.notna() & (later | one_other)) if one_other else later
+        if len(distinct) == 1 and period not in distinct:
+            row_bad = own.notna()  # every dated row names one other month
+        else:
+            row_bad = own.map(lambda p: p is not None and p > period)
         if row_bad.any():
             first = row_bad.idxmax()
+            row_no = int(frame.at[first, "row"])
             letter = rows.columns.get("period", "")
-            cell = (
-                f"{letter}{int(frame.at[first, 'row'])}" if letter else f"第{int(frame.at[first, 'row'])}行"
-            )
+            cell = f"{letter}{row_no}" if letter else f"第{row_no}行"
             p = own[first]
-            stated = f"统计期（{cell}）写的是{p.year}年{p.month}月，而{said}"
-            why = why + "；" + stated if why else stated
-            bad = bad | row_bad
-    if not bad.any():
+            why.append(f"统计期（{cell}）写的是{p.year}年{p.month}月，而{said}")
+            bad = row_bad if bad is None else bad | row_bad
+    if bad is None or not bad.any():
         return rows
     rows.rows = frame[~bad]
     rows.warnings.append(
         Failure(
             code=Code.LAYOUT_AMBIGUOUS,
             message_zh=(
-                f"无法确定表格的统计期：{why}，两者不一致，本表{int(bad.sum())}行未入库；"
+                f"无法确定表格的统计期：{'；'.join(why)}，两者不一致，本表{int(bad.sum())}行未入库；"
                 "请核对后把标题和统计期改为同一期再报送"
             ),
             file=path.name,
