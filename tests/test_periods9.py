@@ -120,3 +120,48 @@ def test_every_period_cell_naming_one_other_month_is_refused(
     rows, failures = loaded(path, settings, catalog)
     assert rows == []
     assert failures == [(Code.LAYOUT_AMBIGUOUS, "能源")]
+
+
+# --------------------------------------------------------------------------------------------
+# 统计期 cells that number the month
+
+
+@pytest.mark.parametrize("cell", [6, "6", "06", "第6期", "2024年第6期"])
+def test_a_period_cell_numbering_the_month_is_that_month_of_the_titles_year(
+    tmp_path: Path, settings: Settings, catalog: Catalog, cell: object
+) -> None:
+    """统计期 6, 06, 第6期 or 2024年第6期 under a monthly title with a year (毕节市2024年…) is June 2024."""
+    path = write_xlsx(tmp_path / "能源.xlsx", {
+        "能源": [["毕节市2024年能源生产情况"], WITH_PERIOD, ["煤炭产量", "万吨", cell, 612.4, 3550.2]],
+    })  # fmt: skip
+    rows, failures = loaded(path, settings, catalog)
+    assert rows == [("2024-06", 612.4, 3550.2)]
+    assert failures == []
+
+
+@pytest.mark.parametrize(
+    ("title", "cell"),
+    [("毕节市2024年能源生产季报", "第2期"), ("毕节市能源生产情况", "6"), ("毕节市2024年能源生产情况", "13")],
+)
+def test_a_period_number_that_is_no_month_is_refused(
+    tmp_path: Path, settings: Settings, catalog: Catalog, title: str, cell: str
+) -> None:
+    """第2期 of a 季报 (a quarter), 6 with no year anywhere, or 13: the row is refused (period_invalid)."""
+    path = write_xlsx(tmp_path / "能源.xlsx", {
+        "能源": [[title], WITH_PERIOD, ["煤炭产量", "万吨", cell, 612.4, 3550.2]],
+    })  # fmt: skip
+    rows, failures = loaded(path, settings, catalog)
+    assert rows == []
+    assert failures == [(Code.PERIOD_INVALID, "能源")]
+
+
+def test_a_period_number_later_than_the_titles_month_is_refused(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """统计期 6 under a 2024年1-5月 title: two months around one table, refused (layout_ambiguous)."""
+    path = write_xlsx(tmp_path / "能源.xlsx", {
+        "能源": [["毕节市2024年1-5月能源生产情况"], WITH_PERIOD, ["煤炭产量", "万吨", 6, 612.4, 3550.2]],
+    })  # fmt: skip
+    rows, failures = loaded(path, settings, catalog)
+    assert rows == []
+    assert failures == [(Code.LAYOUT_AMBIGUOUS, "能源")]

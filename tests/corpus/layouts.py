@@ -3241,3 +3241,29 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e261_energy_period_cells_month_numbers", "xlwt", "xls", "能源局",
+    ["long", "period-column", "title-period"],
+    "能源局: 统计期 cells that number the month under a monthly title with a year: 5 (a number) and 06 (text) under 毕节市2024年能源生产情况, 第5期 and 2024年第6期 under 毕节市2024年能源生产月报 — May and June 2024; 第2期 under 毕节市2024年能源生产季报 (a quarterly report: the second quarter, no month) is refused",
+    [
+        Sheet("月份", [
+            ["毕节市2024年能源生产情况"],
+            ["指标名称", "计量单位", "统计期", "本月", "1-本月累计"],
+            ["煤炭产量", "万吨", 5, 590.0, 2937.8],
+            ["煤炭产量", "万吨", "06", 612.4, 3550.2],
+        ]),
+        Sheet("期数", [
+            ["毕节市2024年能源生产月报"],
+            ["指标名称", "计量单位", "统计期", "本月", "1-本月累计"],
+            ["发电量", "亿千瓦时", "第5期", 44.1, 222.2],
+            ["发电量", "亿千瓦时", "2024年第6期", 46.2, 268.4],
+        ]),
+        Sheet("季报", [
+            ["毕节市2024年能源生产季报"],
+            ["指标名称", "计量单位", "统计期", "本月", "1-本月累计"],
+            ["电煤供应量", "万吨", "第2期", 330.5, 1980.6],
+        ]),
+    ],
+)
+# fmt: on

@@ -29,6 +29,7 @@ __all__ = [
     "column_letter",
     "header_key",
     "is_missing_text",
+    "issue_month",
     "load_header_spec",
     "parse_number",
     "parse_period",
@@ -77,6 +78,7 @@ class HeaderSpec:
     sent_words: tuple[str, ...] = ()  # 报送, 上报: the date beside them is when the file was sent
     stamp_words: tuple[str, ...] = ()  # 填报, 打印 (before 时间/日期): when the form was filled or printed
     form_words: tuple[str, ...] = ()  # 有效期, 批准文号: a form's metadata labels (their dates are no period)
+    not_monthly_words: tuple[str, ...] = ()  # 季, 旬: a report whose 第N期 is no month
 
     def field_of(self, cell: str) -> str | None:
         """The canonical field a one-row header cell names, or None."""
@@ -121,6 +123,7 @@ def load_header_spec(path: Path) -> HeaderSpec:
         sent_words=tuple(normalize_name(w) for w in raw.get("sent_words") or ()),
         stamp_words=tuple(normalize_name(w) for w in raw.get("stamp_words") or ()),
         form_words=tuple(normalize_name(w) for w in raw.get("form_words") or ()),
+        not_monthly_words=tuple(normalize_name(w) for w in raw.get("not_monthly_words") or ()),
     )
 
 
@@ -337,6 +340,29 @@ def _period_in_words(key: str) -> date | None:
         if month is not None:
             return date(int(m.group(1)), month, 1)
     return None
+
+
+#: A 统计期 cell numbering the month: 6, 06, 第6期, 2024年第6期 (year optional).
+_ISSUE = re.compile(r"(?:(20\d{2})年度?)?第(\d{1,2})期|0?(\d{1,2})")
+
+
+def issue_month(raw: object) -> tuple[int | None, int] | None:
+    """``(year or None, month)`` of a 统计期 cell that numbers the month (``6``, ``06``, a whole number
+    6.0, ``第6期``, ``2024年第6期``), else None. Only a month 1-12; whether the numbers are months at all
+    (a monthly report, not a 季报) is the caller's to decide (``not_monthly_words``)."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int | float):
+        if raw != raw or raw != int(raw):
+            return None
+        raw = str(int(raw))
+    if not isinstance(raw, str):
+        return None
+    m = _ISSUE.fullmatch(header_key(raw))
+    if m is None:
+        return None
+    month = int(m.group(2) or m.group(3))
+    return (int(m.group(1)) if m.group(1) else None, month) if 1 <= month <= 12 else None
 
 
 def parse_period(raw: object) -> date | None:

@@ -34,7 +34,7 @@ from bijie_etl.ingest.blocks import object_block, shared_texts
 from bijie_etl.ingest.derive import derive_ytd
 from bijie_etl.ingest.grammar import DEFERRED, MEASURE_FIELDS, Role, span_label
 from bijie_etl.ingest.growth_rows import growth_rows_to_join, join_growth_rows
-from bijie_etl.ingest.headers import CHANGE_UNSTATED, column_letter, header_key, is_missing_text
+from bijie_etl.ingest.headers import CHANGE_UNSTATED, column_letter, header_key, is_missing_text, issue_month
 from bijie_etl.ingest.names import name_unit
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
 from bijie_etl.text import normalize_text, text_cells
@@ -100,6 +100,8 @@ class TableContext:
     counties_in_title: tuple[str, str] | None = None
     #: (line, cell) of a title saying the figures are years to date (…（累计）): bare months are 1-M月.
     cumulative: tuple[str, str] | None = None
+    #: A 统计期 cell 6 / 06 / 第6期 is the month of the table's year (False under a 季报 or 旬报 title).
+    monthly_numbers: bool = True
 
 
 def _warn(
@@ -272,7 +274,7 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
         and not row_measures
         and not sections
         and not own_rows
-        and not _needs_period_fix(grid, table, idents.get("period"), vocab)
+        and not _needs_period_fix(grid, table, idents.get("period"), vocab, numbers=ctx.monthly_numbers)
     )
     if fast:
         rows = _long_rows(table, grid, vocab, ctx, idents, values, warnings)
@@ -685,12 +687,15 @@ def _county_sections(
     return out if found else {}
 
 
-def _needs_period_fix(grid: list[list[Any]], table: Table, col: Column | None, vocab: Vocabulary) -> bool:
-    """True when a 统计期 column holds months without a year (1月, 1-3月) that need the table's year."""
+def _needs_period_fix(grid: list[list[Any]], table: Table, col: Column | None, vocab: Vocabulary, *, numbers: bool = False) -> bool:  # fmt: skip
+    """True when a 统计期 column holds months without a year (1月, 1-3月) that need the table's year, or
+    (``numbers``: a monthly report) months by number (6, 06, 第6期)."""
     if col is None:
         return False
     for r in range(table.body_start, min(table.body_end, table.body_start + 50)):
         v = grid[r][col.index] if col.index < len(grid[r]) else ""
+        if numbers and issue_month(v) is not None:
+            return True
         if isinstance(v, str) and v.strip() and "20" not in v:
             key = vocab.grammar.without_current(header_key(v))
             if vocab.grammar.month_label(key) or vocab.grammar.own_span_in(v):
@@ -1201,6 +1206,8 @@ def _general_rows(
         row_period = None
         if r in periods:  # a row per month typed as a date: 2024年1月; 合计 under 1月 … 6月: 1-6月
             ident["period"] = periods[r]
+        if "period" in ident and ctx.monthly_numbers and (num := issue_month(ident["period"])) and (num[0] or ctx.year):  # fmt: skip
+            ident["period"] = f"{num[0] or ctx.year}年{num[1]}月"  # 统计期 6, 06, 第6期: the table's year
         if "period" in ident and isinstance(ident["period"], str):
             pkey = vocab.grammar.without_current(header_key(ident["period"]))  # 本年6月: the table's year
             ml = vocab.grammar.month_label(pkey)

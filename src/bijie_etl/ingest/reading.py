@@ -41,6 +41,7 @@ from bijie_etl.ingest.layouts import FIELDS, TEXT_FIELDS, SheetRows, TableContex
 from bijie_etl.ingest.marks import apply_marks, mark_legend
 from bijie_etl.ingest.overrides import LayoutOverrides, load_overrides
 from bijie_etl.ingest.table_period import (
+    monthly_report,
     months_by_number,
     refuse_period_conflict,
     refuse_sheet_month_conflict,
@@ -513,6 +514,7 @@ def read_sheets(
                 counties_in_title=_counties_named(table.title_cells, vocab.catalog),
                 period_own=own,
                 cumulative=cumulative_title(table.title_cells),
+                monthly_numbers=monthly_report(table, raw.name, path.stem),
                 overrides=(sheet_override or {}).get("columns", {}) if sheet_override else {},
             )
             has_indicator = any(

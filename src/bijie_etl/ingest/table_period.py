@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SheetMonth",
+    "monthly_report",
     "months_by_number",
     "named_month",
     "refuse_period_conflict",
@@ -53,6 +54,14 @@ def months_by_number(sheet_names: list[str]) -> bool:
     workbook with a sheet per month. One sheet named 1 is more likely a renamed Sheet1 or a table's
     number than January, and gives no period."""
     return sum(1 for name in sheet_names if _BARE_MONTH.fullmatch(header_key(name))) >= 2
+
+
+def monthly_report(table: Table, sheet_name: str, file_stem: str) -> bool:
+    """False when the title, sheet or file name says the report is not monthly (季报, 旬报:
+    ``not_monthly_words`` of headers.yaml): a 统计期 cell 第2期 (or 2) is then no month."""
+    words = _header_spec().not_monthly_words
+    texts = (*(t for t, _ in table.title_cells), sheet_name, file_stem)
+    return not any(w in header_key(t) for t in texts for w in words)
 
 
 def sheet_month(
