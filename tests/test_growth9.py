@@ -77,3 +77,68 @@ def test_a_file_whose_only_error_is_a_growth_cell_rejects_no_row(tmp_path: Path)
     summary = _summary(report)
     assert summary["处理结果"] == "数据已入库，个别增速未入库"
     assert summary["退回行数"] == "0"
+
+
+# --------------------------------------------------------------------------------------------
+# 2. A refused growth cell never erases the good growth an earlier file gave for the same figures
+
+
+def _energy(path: Path, coal_growth: object, supply_ytd: float, supply_growth: object) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rows = [TITLE, HEADER,
+            ["煤炭产量", "万吨", 612.4, 3550.2, 3268.5, coal_growth],
+            ["电煤供应量", "万吨", 331.6, supply_ytd, 1840.0, supply_growth]]  # fmt: skip
+    return write_xlsx(path, {"能源": rows})
+
+
+def _current(tmp_path: Path) -> list[tuple[object, ...]]:
+    with _db(tmp_path) as con:
+        return con.execute(
+            "SELECT indicator_code, value_ytd, growth_pct, source_file FROM observations "
+            "WHERE superseded_at IS NULL ORDER BY indicator_code"
+        ).fetchall()
+
+
+def _messages(tmp_path: Path) -> dict[str, str]:
+    with _db(tmp_path) as con:
+        return dict(con.execute("SELECT cell, message_zh FROM failures WHERE file LIKE '%更正%'").fetchall())
+
+
+def test_a_later_file_whose_growth_is_refused_keeps_the_earlier_growth(tmp_path: Path) -> None:
+    """June's file gives 煤炭产量 8.62 %; a later June file repeats every figure but types ▲8.62: the
+    warehouse keeps 8.62 (the later row only confirms the earlier one) and the refused cell's message
+    says the earlier growth was kept."""
+    inbox = tmp_path / "inbox" / "能源局"
+    _energy(inbox / "2024年6月能源.xlsx", 8.62, 1958.3, 6.4)
+    _ingest(tmp_path)
+    _energy(inbox / "2024年6月能源_更正.xlsx", "▲8.62", 1958.3, 6.4)
+    _ingest(tmp_path)
+
+    assert _current(tmp_path) == [
+        ("coal_output", 3550.2, 8.62, "能源局/2024年6月能源.xlsx"),
+        ("thermal_coal_supply", 1958.3, 6.4, "能源局/2024年6月能源.xlsx"),
+    ]
+    message = _messages(tmp_path)["F3"]
+    assert message.endswith(
+        "（仅此增速未入库，本行其他数值已入库）此前文件“能源局/2024年6月能源.xlsx”报送的同一统计期增速8.62%保留不变"
+        "（本行其他数值与该文件相同）。"
+    )
+
+
+def test_a_revision_whose_growth_is_refused_does_not_take_the_old_growth(tmp_path: Path) -> None:
+    """Two June files in one run: the second revises 电煤供应量's 1-6月累计 (1958.3 → 1960) and types 增长 as
+    its growth. The old 6.4 % belonged to other figures: the revised row loads without growth, and the
+    message says the earlier growth was not carried over and why."""
+    inbox = tmp_path / "inbox" / "能源局"
+    _energy(inbox / "2024年6月能源.xlsx", 8.62, 1958.3, 6.4)
+    _energy(inbox / "2024年6月能源_更正.xlsx", 8.62, 1960.0, "增长")
+    _ingest(tmp_path)
+
+    assert _current(tmp_path) == [
+        ("coal_output", 3550.2, 8.62, "能源局/2024年6月能源.xlsx"),
+        ("thermal_coal_supply", 1960.0, None, "能源局/2024年6月能源_更正.xlsx"),
+    ]
+    assert _messages(tmp_path)["F4"].endswith(
+        "此前文件“能源局/2024年6月能源.xlsx”报送的增速6.4%对应的数值与本次不同（1-本月累计1958.3→1960），"
+        "未沿用，本统计期暂无增速；请补报增速。"
+    )

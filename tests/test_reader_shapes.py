@@ -78,7 +78,9 @@ def test_a_bad_growth_cell_refuses_only_the_growth_and_keeps_the_levels(
         ("E3", "value_not_number", E), ("E4", "value_not_number", E), ("E5", "growth_out_of_range", E)
     ]  # fmt: skip
     assert all(f.message_zh.endswith(GROWTH_REFUSED_ALONE_ZH) for f in failures)
-    assert obs.loc[obs["indicator_code"] == "coal_output", "reading"].isna().all()
+    # The reading names the refused cell (no figure): the warehouse keeps an earlier growth by it.
+    [reading] = obs.loc[obs["indicator_code"] == "coal_output", "reading"].tolist()
+    assert reading == '{"growth_pct": {"cell": "E3", "refused": "value_not_number", "typed": "▲8.6"}}'
 
 
 def test_a_growth_targets_bad_growth_still_refuses_its_row(

@@ -176,7 +176,7 @@ def _provenance(
             converted = good[f"{fld}__conv"].iat[k]
             typed = note.get("typed")
             entry: dict[str, Any] = {"cell": where.get(fld), "typed": note.get("text")}
-            for key in ("format", "words", "unit", "scale", "mark"):
+            for key in ("format", "words", "unit", "scale", "mark", "refused"):
                 if key in note:
                     entry[key] = note[key]
             if typed and converted is not pd.NA and converted == converted:

@@ -32,6 +32,7 @@ __all__ = [
     "growth_refused_alone",
     "growth_secondary",
     "message",
+    "refused_growth_codes",
     "refused_whole",
     "rule_growth_ambiguous",
     "stated_units",
@@ -217,23 +218,45 @@ def growth_refused_alone(
     return out
 
 
-def without_refused_growth(good: pd.DataFrame, growth_only: set[int]) -> pd.DataFrame:
-    """``good`` with no growth on the rows whose growth was refused (never a 0 nor the refused figure)."""
+def refused_growth_codes(errors: list[tuple[int, str, Code]], growth_only: set[int]) -> dict[int, Code]:
+    """The code that refused each growth cell of ``growth_only`` (the first, when several did)."""
+    codes: dict[int, Code] = {}
+    for idx, fld, code in errors:
+        if idx in growth_only and fld == "growth_pct":
+            codes.setdefault(idx, code)
+    return codes
+
+
+def without_refused_growth(
+    good: pd.DataFrame, growth_only: set[int], codes: dict[int, Code] | None = None
+) -> pd.DataFrame:
+    """``good`` with no growth on the rows whose growth was refused (never a 0 nor the refused figure).
+
+    The row's reading notes the refused cell (``{"growth_pct": {"refused": code, "typed": "▲8.6"}}``):
+    the warehouse then keeps a growth an earlier file gave for the same figures
+    (:mod:`bijie_etl.warehouse.kept_growth`) instead of replacing it with none."""
     at = good.index.isin(list(growth_only))
     good = good.copy()
     for column in ("growth_pct", "growth_pct__conv"):
         good.loc[at, column] = pd.NA
-    if "_how" in good.columns:
-        good.loc[at, "_how"] = pd.Series(
-            [_how_without_growth(h) for h in good.loc[at, "_how"].tolist()],
-            index=good.index[at],
-            dtype=object,
-        )
+    hows = good.loc[at, "_how"].tolist() if "_how" in good.columns else [None] * int(at.sum())
+    texts = (
+        good.loc[at, "growth_pct__text"].tolist()
+        if "growth_pct__text" in good.columns
+        else [None] * len(hows)
+    )
+    refused = [(codes or {}).get(i, Code.VALUE_NOT_NUMBER).value for i in good.index[at].tolist()]
+    if "_how" not in good.columns:
+        good["_how"] = pd.Series(None, index=good.index, dtype=object)
+    good.loc[at, "_how"] = pd.Series(
+        [_how_without_growth(h, t, c) for h, t, c in zip(hows, texts, refused, strict=True)],
+        index=good.index[at],
+        dtype=object,
+    )
     return good
 
 
-def _how_without_growth(how: Any) -> Any:
-    if not isinstance(how, dict) or "growth_pct" not in how:
-        return how
-    rest = {k: v for k, v in how.items() if k != "growth_pct"}
-    return rest or None
+def _how_without_growth(how: Any, typed: Any, code: str) -> dict[str, Any]:
+    rest = {k: v for k, v in how.items() if k != "growth_pct"} if isinstance(how, dict) else {}
+    text = None if typed is None or (isinstance(typed, float) and typed != typed) else str(typed)
+    return {**rest, "growth_pct": {"text": text, "refused": code}}

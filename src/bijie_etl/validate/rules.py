@@ -173,7 +173,8 @@ def validate_batch_rows(
     rejected = {f_idx for rows, fail in failures if fail.severity is Severity.ERROR for f_idx in rows}
     good = frame.loc[~frame.index.isin(list(rejected - growth_only))]
     if growth_only:
-        good = growth_rules.without_refused_growth(good, growth_only)
+        codes = growth_rules.refused_growth_codes([h for h in hits if not _warns(h[2], guard)], growth_only)
+        good = growth_rules.without_refused_growth(good, growth_only, codes)
     guard_notes: dict[int, list[str]] = {}
     for rows, fail in failures:
         if fail.code in GUARD_CODES and fail.severity is Severity.WARNING:

@@ -14,7 +14,9 @@ copy (see :mod:`bijie_etl.warehouse.analytics`). Loading rules, in one place:
   value_ytd_prior, growth_pct, unit) creates no version: the current row keeps the file that
   first reported it, and an ``observation_confirmations`` row records which later file, sheet
   and cell repeated it, and when.
-* Files are applied in the order they are loaded, so the department's latest file wins.
+* Files are applied in the order they are loaded, so the department's latest file wins, except
+  that a growth cell refused alone keeps the growth the version before it gave for the same
+  figures (:mod:`bijie_etl.warehouse.kept_growth`).
 
 All timestamps are Beijing wall-clock time stored as ``TIMESTAMP`` (no time zone).
 """
@@ -42,6 +44,7 @@ from bijie_etl.errors import BijieError
 from bijie_etl.ingest.submission import FAILURE_COLUMNS, Submission, SubmissionStatus
 from bijie_etl.settings import TZ
 from bijie_etl.warehouse.incoming import Summary, batch_observations, files_table
+from bijie_etl.warehouse.kept_growth import keep_earlier_growth
 
 if TYPE_CHECKING:
     from bijie_etl.catalog import Catalog
@@ -796,6 +799,7 @@ class Warehouse:
         incoming = batch_observations(subs, sids)
         counts: dict[int, tuple[int, int, int]] = {}
         if incoming is not None:
+            incoming = keep_earlier_growth(con, incoming, subs)  # a refused growth erases no earlier one
             with _registered(con, "incoming", incoming):
                 bad = con.execute(_FIRST_DUPLICATE).fetchall()[0][0]
                 if bad is not None:
