@@ -126,10 +126,20 @@ def test_a_table_number_is_never_a_month(tmp_path: Path, settings: Settings, cat
         ("十二月", 12),
         ("24年4月", 4),
         ("2024年能源统计月报（6月）", 6),
+        ("6月(2)", 6),
+        ("6月 (2)", 6),
+        ("能源局6月报表(1)", 6),
+        ("01能源局6月报表", 6),
+        ("3-能源局6月报表", 6),
+        ("24.05", 5),
+        ("Jun", 6),
+        ("June 2024", 6),
+        ("Jun-24", 6),
     ],
 )
 def test_a_month_among_words_in_a_name(name: str, month: int, settings: Settings) -> None:
-    """A name holding one month word of the header grammar among other words names that month."""
+    """A name holding one month word of the header grammar among other words names that month (after a
+    copy's (2) and a leading list number are set aside), and so does 24.05 or an English month name."""
     from bijie_etl.ingest.grammar import load_grammar
     from bijie_etl.ingest.table_period import named_month
 
@@ -140,11 +150,21 @@ def test_a_month_among_words_in_a_name(name: str, month: int, settings: Settings
 
 @pytest.mark.parametrize(
     "name",
-    ["6月(2)", "表3 6月", "能源局6月10日报", "4-6月", "第二季度", "上年6月", "能源5月6月", "01能源局6月报表"],
+    [
+        "表3 6月",
+        "能源局6月10日报",
+        "4-6月",
+        "第二季度",
+        "上年6月",
+        "能源5月6月",
+        "Sheet1 (2)",
+        "10.1",
+        "Junk",
+    ],
 )
 def test_a_name_saying_more_than_one_month_word_names_none(name: str, settings: Settings) -> None:
-    """A name with another number (a copy's (2), a table number, a day), a range not from January, a quarter
-    of its own, last year's month or two months names no month."""
+    """A name with another number (a table number, a day), a range not from January, a quarter of its own,
+    last year's month, two months, a table number 10.1 or an English word that is no month names no month."""
     from bijie_etl.ingest.grammar import load_grammar
     from bijie_etl.ingest.table_period import named_month
 

@@ -165,3 +165,52 @@ def test_a_period_number_later_than_the_titles_month_is_refused(
     rows, failures = loaded(path, settings, catalog)
     assert rows == []
     assert failures == [(Code.LAYOUT_AMBIGUOUS, "能源")]
+
+
+# --------------------------------------------------------------------------------------------
+# Sheet and file names: a year in two figures, English months, copies, list numbers
+
+
+@pytest.mark.parametrize(
+    ("sheet", "period"),
+    [
+        ("24.05", "2024-05"),
+        ("Jun", "2024-06"),
+        ("June", "2024-06"),
+        ("6月(2)", "2024-06"),
+        ("6月 (2)", "2024-06"),
+    ],
+)
+def test_a_sheet_name_gives_the_month_under_a_title_with_a_year_only(
+    tmp_path: Path, settings: Settings, catalog: Catalog, sheet: str, period: str
+) -> None:
+    """A sheet named 24.05, Jun, June or 6月 (2) (Excel's copy of 6月) under 毕节市2024年… is that month."""
+    path = write_xlsx(tmp_path / "能源.xlsx", {sheet: [["毕节市2024年能源生产情况"], HEADER, JUNE]})
+    rows, failures = loaded(path, settings, catalog)
+    assert rows == [(period, 612.4, 3550.2)]
+    assert failures == []
+
+
+def test_a_copied_sheet_beside_its_original_is_a_second_table_of_that_month(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """Sheets 6月 and 6月 (2) with the same row: June's row loads once, the copy's is a duplicate."""
+    title = ["毕节市2024年能源生产情况"]
+    path = write_xlsx(
+        tmp_path / "能源.xlsx", {"6月": [title, HEADER, JUNE], "6月 (2)": [title, HEADER, JUNE]}
+    )
+    rows, failures = loaded(path, settings, catalog)
+    assert rows == [("2024-06", 612.4, 3550.2)]
+    assert failures == [(Code.DUPLICATE_ROW, "6月 (2)")]
+
+
+@pytest.mark.parametrize("name", ["01能源局6月报表.xlsx", "3-能源局6月报表.xlsx", "能源局6月报表(1).xlsx"])
+def test_a_file_name_with_a_list_number_or_a_copys_number_gives_its_month(
+    tmp_path: Path, settings: Settings, catalog: Catalog, name: str
+) -> None:
+    """A file 01能源局6月报表, 3-能源局6月报表 or 能源局6月报表(1) (a second download) with one sheet under a
+    title with a year only is June's."""
+    path = write_xlsx(tmp_path / name, {"Sheet1": [["毕节市2024年能源生产情况"], HEADER, JUNE]})
+    rows, failures = loaded(path, settings, catalog)
+    assert rows == [("2024-06", 612.4, 3550.2)]
+    assert failures == []

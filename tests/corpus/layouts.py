@@ -3267,3 +3267,32 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e262_energy_sheet_names_short_english_copies", "xlsxwriter", "xlsx", "能源局",
+    ["sheet-per-month", "title-period"],
+    "能源局: a sheet per month under one title with a year and no month (毕节市2024年能源生产情况), the sheets named 24.04 (a year in two figures), May (English), 6月 (2) (Excel's copy of a sheet 6月) and 02、电力6月 (a list number before the words): April, May, June and June 2024 — never refused as sheets naming no month",
+    [
+        Sheet("24.04", [
+            ["毕节市2024年能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["煤炭产量", "万吨", 585.3, 2347.8],
+        ]),
+        Sheet("May", [
+            ["毕节市2024年能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["煤炭产量", "万吨", 590.0, 2937.8],
+        ]),
+        Sheet("6月 (2)", [
+            ["毕节市2024年能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["煤炭产量", "万吨", 612.4, 3550.2],
+        ]),
+        Sheet("02、电力6月", [
+            ["毕节市2024年能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["发电量", "亿千瓦时", 46.2, 268.4],
+        ]),
+    ],
+)
+# fmt: on

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -79,6 +79,7 @@ class HeaderSpec:
     stamp_words: tuple[str, ...] = ()  # 填报, 打印 (before 时间/日期): when the form was filled or printed
     form_words: tuple[str, ...] = ()  # 有效期, 批准文号: a form's metadata labels (their dates are no period)
     not_monthly_words: tuple[str, ...] = ()  # 季, 旬: a report whose 第N期 is no month
+    month_names: dict[str, int] = field(default_factory=dict)  # jun, june -> 6 (sheet and file names)
 
     def field_of(self, cell: str) -> str | None:
         """The canonical field a one-row header cell names, or None."""
@@ -124,6 +125,9 @@ def load_header_spec(path: Path) -> HeaderSpec:
         stamp_words=tuple(normalize_name(w) for w in raw.get("stamp_words") or ()),
         form_words=tuple(normalize_name(w) for w in raw.get("form_words") or ()),
         not_monthly_words=tuple(normalize_name(w) for w in raw.get("not_monthly_words") or ()),
+        month_names={
+            normalize_name(w): int(m) for m, ws in (raw.get("month_names") or {}).items() for w in ws
+        },
     )
 
 

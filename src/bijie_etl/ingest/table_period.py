@@ -81,11 +81,18 @@ def named_month(name: str, grammar: Any, *, numbered: bool = False) -> SheetMont
     """The month a sheet's or a file's name states: a period (``2024.5``, ``2024年1-5月``), a month label
     of the header grammar (``5月``, ``1-5月``, ``上半年``), or one such label among other words (``5月份报表``,
     ``能源局六月份数据``, ``能源局（1-6月）``); a number alone only when ``numbered``. None when the name
-    says nothing, or more than one thing (``4-6月``, ``6月(2)``, ``表3 5月``)."""
+    says nothing, or more than one thing (``4-6月``, ``表3 5月``). A copy's number (``6月 (2)``: Excel's
+    copy of the sheet 6月), a leading list number (``01能源局6月报表``), a year in two figures (``24.05``) and
+    an English month (``Jun``, ``June 2024``: ``month_names`` of headers.yaml) are read."""
     found = period_from_text(name)
     if found:
         return SheetMonth(found.year, found.month)
     key = without_sent_dates(header_key(name))
+    key = _COPY.sub("", key) or key  # 6月 (2): Excel's copy of sheet 6月; 能源局6月报表(1): a second download
+    key = _SERIAL.sub("", key)  # 01能源局6月报表, 3-能源局: the file's place in a list, not a month
+    short = _SHORT_NUMERIC.fullmatch(key) or _english_month(key)
+    if short is not None:
+        return short if isinstance(short, SheetMonth) else SheetMonth(2000 + int(short[1]), int(short[2]))
     bare = _BARE_MONTH.fullmatch(key)
     if bare:
         return SheetMonth(None, int(bare.group(1) or bare.group(2)), bare=True) if numbered else None
@@ -93,6 +100,30 @@ def named_month(name: str, grammar: Any, *, numbered: bool = False) -> SheetMont
     if label and not label[3]:
         return SheetMonth(label[0], label[1])
     return _month_among_words(key, grammar)
+
+
+#: The number Excel (and a browser saving a second download) puts after a copied name: 6月 (2), 报表(1).
+_COPY = re.compile(r"\(\d{1,2}\)$")
+#: A number starting a name before words (01能源局…, 3-能源局…, 2.能源…): the name's place in a list. Not
+#: before a figure, 月, 年, 期 or a dash (1-6月, 6月, 2024年, 24.05 stay as they are).
+_SERIAL = re.compile(r"^\d{1,3}(?:[-_.、,]+)?(?=[^\d\-_.、,月年期日号季])")
+#: A month after a year in two figures, the month in two: 24.05, 24-05, 24_05 (2024年5月).
+_SHORT_NUMERIC = re.compile(r"(\d{2})[./_-](0[1-9]|1[0-2])")
+#: A month named in English (``month_names`` of headers.yaml), a year in figures before or after it:
+#: jun, june, jun-24, june2024, 2024-06 is read elsewhere.
+_ENGLISH = re.compile(r"(?:(20\d{2})[./_-]?)?([a-z]{3,9})(?:[./_-]?(20\d{2}|\d{2}))?")
+
+
+def _english_month(key: str) -> SheetMonth | None:
+    """The month a name gives in English (Jun, June, Jun-24, June 2024), else None."""
+    m = _ENGLISH.fullmatch(key)
+    month = _header_spec().month_names.get(m[2]) if m else None
+    if m is None or month is None:
+        return None
+    year = m[1] or m[3]
+    if m[1] and m[3]:
+        return None  # two years: not a month's name
+    return SheetMonth((2000 + int(year) if len(year) == 2 else int(year)) if year else None, month)
 
 
 #: Where a month label may start among other words: a figure or numeral (not inside another number or
@@ -122,7 +153,7 @@ def _month_among_words(key: str, grammar: Any) -> SheetMonth | None:
     rest = key[:start] + " " + key[end:]
     years = {int(y) for y in _YEAR_WORD.findall(rest)}  # 2024年能源统计月报（6月）: the year apart
     if len(years) > 1 or any(ch.isdigit() for ch in _YEAR_WORD.sub("", rest)):
-        return None  # another number in the name (表3, 6月(2), two years): not a plain month name
+        return None  # another number in the name (表3, 6月10日, two years): not a plain month name
     return SheetMonth(years.pop() if years else None, month)
 
 
@@ -164,6 +195,8 @@ def table_period(
     named = sheet_month(sheet_name, file_stem, grammar, numbered=numbered)
     # A number alone (05) names the month only when the file name names none other: against a file
     # named for June, sheet 5 may be May's sheet or table 5 of June's report (refused below).
+    if named and named.year:  # 24.05, Jun-24: the sheet's own year
+        return date(named.year, named.month, 1), f"工作表名“{sheet_name}”", named.year
     if named and year and not (named.bare and file_period and file_period.month != named.month):
         return date(year, named.month, 1), f"工作表名“{sheet_name}”（年份取自标题或文件名）", year
     if file_period:
