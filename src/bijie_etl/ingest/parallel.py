@@ -48,6 +48,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from bijie_etl.ingest.discover import InboxPaths, read_submission
+from bijie_etl.ingest.packed import pack_rows
 from bijie_etl.ingest.submission import Submission, sha256_of
 from bijie_etl.settings import Settings
 
@@ -108,9 +109,12 @@ def rare_full_collections(every: int = 100) -> Iterator[None]:
 
 
 def read_one(path: Path, file_name: str, settings: Settings, inbox: Path) -> Packed:
-    """Hash and read one file (in a worker): its sha256 and what :func:`read_submission` returns."""
+    """Hash and read one file (in a worker): its sha256 and what :func:`read_submission` returns, rows packed."""
     sha = sha256_of(path)
     sub, read = read_submission(path, settings=settings, inbox=inbox, sha256=sha, file_name=file_name)
+    if read is not None:  # rows cross as plain values (ingest.packed): a quarter of a frame's cost
+        for sheet in read.sheets:
+            sheet.rows = pack_rows(sheet.rows)
     return sha, sub, read
 
 

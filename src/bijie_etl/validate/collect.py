@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from bijie_etl.ingest.packed import row_values
 from bijie_etl.ingest.reading import FileRead
 from bijie_etl.vocabulary import FIELDS, MEASURES
 
@@ -50,7 +51,9 @@ def collect(reads: Sequence[ReadItem]) -> tuple[pd.DataFrame, list[Sheet], Extra
     """All rows of all sheets of all files in one frame of raw values (object columns)."""
     sheets: list[Sheet] = []
     extras: Extras = {}
-    columns = [tuple(s.rows.columns.tolist()) for read, _ in reads for s in read.sheets]
+    # Names and values of each sheet's rows (as packed by a reading worker, or from the frame).
+    packed = [row_values(s.rows) for read, _ in reads for s in read.sheets]
+    columns = [names for names, _ in packed]
     # Layouts other than the long one give each value its own source cell (cell:<field>).
     cell_cols = sorted({c for names in set(columns) for c in names if c.startswith("cell:")})
     fields = (*ALL_FIELDS, *cell_cols)
@@ -75,7 +78,7 @@ def collect(reads: Sequence[ReadItem]) -> tuple[pd.DataFrame, list[Sheet], Extra
             hints.append(own.year * 100 + own.month if own else -1)
             lengths.append(n)
             names = columns[len(sheets) - 1]
-            values = rows.to_numpy(dtype=object)
+            values = packed[len(sheets) - 1][1]
             blocks, starts = layouts.setdefault(names, ([], []))
             blocks.append(values)
             starts.append(position)

@@ -1,0 +1,106 @@
+"""A table's rows as they cross from a reading worker to the main process: names, dtypes, one object array.
+
+The reader gives each table its rows as a pandas frame (:class:`~bijie_etl.ingest.layouts.SheetRows`).
+Sent between processes a frame is costly at both ends (pandas rebuilds its blocks, index and
+flags: ~60 µs to pickle and ~85 µs to unpickle a bench file's frame), and the main process only
+stacks each frame's values into the batch (``validate.collect``) and counts its rows. So a worker
+sends :class:`PackedRows` instead (~25 / ~20 µs), and the main process builds the frame again only
+if something asks for more than the values (a feedback line's stated unit, say).
+
+:class:`PackedRows` answers what a frame answers for ``len``, ``columns``, ``empty`` and
+``to_numpy(dtype=object)``; any other attribute builds the frame it was made from (same columns,
+dtypes, index and values) once and asks it, so a use nobody foresaw is slower, never different.
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["PackedRows", "pack_rows", "row_values"]
+
+
+class PackedRows:
+    """A frame's column names, dtypes, index (``None``: the default 0..n-1) and values as one object array."""
+
+    __slots__ = ("_frame", "dtypes_", "index_", "names", "values")
+
+    def __init__(
+        self, names: tuple[str, ...], dtypes: tuple[Any, ...], index: pd.Index | None, values: np.ndarray
+    ):
+        self.names = names
+        self.dtypes_ = dtypes
+        self.index_ = index
+        self.values = values
+        self._frame: pd.DataFrame | None = None
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame) -> PackedRows:
+        """``frame`` packed (its values copied into one object array)."""
+        index = frame.index
+        default = isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1
+        return cls(
+            tuple(frame.columns.tolist()),
+            tuple(frame.dtypes.tolist()),
+            None if default else index,
+            frame.to_numpy(dtype=object),
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (PackedRows, (self.names, self.dtypes_, self.index_, self.values))
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    @property
+    def empty(self) -> bool:
+        """As ``DataFrame.empty``."""
+        return len(self.values) == 0 or not self.names
+
+    @property
+    def columns(self) -> pd.Index:
+        """As ``DataFrame.columns``."""
+        return pd.Index(self.names, dtype=object)
+
+    def to_numpy(self, dtype: Any = None) -> np.ndarray:
+        """As ``DataFrame.to_numpy``: the packed array itself for ``dtype=object`` (do not modify it)."""
+        if dtype is object:
+            return self.values
+        return self.frame().to_numpy(dtype=dtype)
+
+    def frame(self) -> pd.DataFrame:
+        """The frame this was packed from (built once)."""
+        if self._frame is None:
+            frame = pd.DataFrame(self.values.copy(), columns=list(self.names), dtype=object)
+            for k, dtype in enumerate(self.dtypes_):
+                if dtype != np.dtype(object):
+                    frame.isetitem(k, frame.iloc[:, k].astype(dtype))
+            if self.index_ is not None:
+                frame.index = self.index_
+            self._frame = frame
+        return self._frame
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name in PackedRows.__slots__:
+            raise AttributeError(name)
+        return getattr(self.frame(), name)
+
+    def __getitem__(self, key: Any) -> Any:
+        return self.frame()[key]
+
+    def __contains__(self, key: Any) -> bool:
+        return key in self.names
+
+
+def pack_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` as it should cross to the main process (typed as the frame it stands for)."""
+    return cast(pd.DataFrame, PackedRows.of(frame))
+
+
+def row_values(rows: pd.DataFrame | PackedRows) -> tuple[tuple[str, ...], np.ndarray]:
+    """A table's column names and its rows as one object array (not to be modified)."""
+    if isinstance(rows, PackedRows):
+        return rows.names, rows.values
+    return tuple(rows.columns.tolist()), rows.to_numpy(dtype=object)

@@ -1,0 +1,61 @@
+"""Rows crossing from a reading worker as plain values (ingest.packed) are the frame they were made from."""
+
+from __future__ import annotations
+
+import pickle
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from bijie_etl.ingest.packed import PackedRows, pack_rows, row_values
+
+
+def _frames() -> list[pd.DataFrame]:
+    long = pd.DataFrame(
+        {
+            "row": np.array([5, 6, 7], dtype=np.int64),
+            "indicator": ["原煤产量", None, "发电量"],
+            "value_ytd": [3650.2, np.nan, "1,234"],
+            "cell:value_ytd": ["C5", "C6", "C7"],
+        }
+    )
+    dropped = long.drop(index=[1])  # a growth row joined to the row above leaves a gap in the index
+    texts = pd.DataFrame({"row": [3, 4], "county": pd.array(["七星关区", None], dtype="str")})
+    empty = long.iloc[0:0]
+    twice = pd.DataFrame([[1, "a", "b"]], columns=["row", "unit", "unit"]).astype({"row": "int64"})
+    return [long, dropped, texts, empty, twice]
+
+
+@pytest.mark.parametrize(
+    "frame", _frames(), ids=["long", "index-with-gap", "str-dtype", "empty", "same-name-twice"]
+)
+def test_a_packed_frame_builds_the_same_frame_again_after_pickling(frame: pd.DataFrame) -> None:
+    """Columns, dtypes, index and values survive packing and a trip through pickle."""
+    packed = pickle.loads(pickle.dumps(pack_rows(frame), protocol=5))
+    assert isinstance(packed, PackedRows)
+    pd.testing.assert_frame_equal(packed.frame(), frame)
+
+
+def test_a_packed_frame_answers_like_the_frame() -> None:
+    """len, columns, empty, to_numpy(object), item access and any other attribute give the frame's answers."""
+    frame = _frames()[1]
+    packed = PackedRows.of(frame)
+    assert len(packed) == len(frame) == 2
+    assert packed.columns.tolist() == frame.columns.tolist()
+    assert not packed.empty
+    assert PackedRows.of(frame.iloc[0:0]).empty
+    assert packed.to_numpy(dtype=object).tolist() == frame.to_numpy(dtype=object).tolist()
+    assert packed["indicator"].tolist() == ["原煤产量", "发电量"]
+    assert packed.index.tolist() == [0, 2]  # not a slot of its own: the frame's index
+    assert "value_ytd" in packed
+    assert "growth" not in packed
+
+
+def test_validation_reads_the_same_values_from_a_packed_frame_and_from_the_frame() -> None:
+    """row_values gives the names and rows as one object array either way."""
+    frame = _frames()[0]
+    names, values = row_values(frame)
+    packed_names, packed_values = row_values(PackedRows.of(frame))
+    assert names == packed_names == ("row", "indicator", "value_ytd", "cell:value_ytd")
+    assert values.tolist() == packed_values.tolist()
