@@ -214,3 +214,44 @@ def test_a_file_name_with_a_list_number_or_a_copys_number_gives_its_month(
     rows, failures = loaded(path, settings, catalog)
     assert rows == [("2024-06", 612.4, 3550.2)]
     assert failures == []
+
+
+# --------------------------------------------------------------------------------------------
+# A quarter's own cumulation (本季累计) is never the year to date
+
+
+@pytest.mark.parametrize("word", ["本季累计", "当季累计", "本季度累计", "季度累计", "本季"])
+def test_a_quarters_own_cumulation_is_not_read(
+    tmp_path: Path, settings: Settings, catalog: Catalog, word: str
+) -> None:
+    """本月 | 本季累计 | 1-本月累计: the quarter's own figure is not read (column_ignored saying it is the
+    quarter's own), the month and the year to date load."""
+    path = write_xlsx(tmp_path / "能源.xlsx", {
+        "能源": [["毕节市2024年1-6月能源生产情况"], ["指标名称", "计量单位", "本月", word, "1-本月累计"],
+                 ["煤炭产量", "万吨", 612.4, 1800.0, 3550.2]],
+    })  # fmt: skip
+    obs, failures = validate(read_file(path, settings), catalog, as_of=AS_OF, file_name=path.name)
+    assert obs[["value_month", "value_ytd"]].values.tolist() == [[612.4, 3550.2]]
+    ignored = [f for f in failures if f.code is Code.COLUMN_IGNORED]
+    assert [f.cell for f in ignored] == ["D2"]
+    assert "单季" in ignored[0].message_zh
+
+
+def test_a_quarters_own_cumulation_under_a_county_is_never_its_year_to_date(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """七星关区 › 本季累计 | 1-本月累计: the county's year to date is the 1-本月累计 figure, never 本季累计's."""
+    path = write_xlsx(
+        tmp_path / "能源.xlsx",
+        {
+            "能源": [
+                ["毕节市2024年1-6月能源生产情况"],
+                ["指标名称", "计量单位", "七星关区", None],
+                [None, None, "本季累计", "1-本月累计"],
+                ["煤炭产量", "万吨", 300.0, 900.0],
+            ]
+        },
+        merges={"能源": ["C2:D2"]},
+    )
+    obs, _failures = validate(read_file(path, settings), catalog, as_of=AS_OF, file_name=path.name)
+    assert obs[["county", "value_ytd"]].values.tolist() == [["七星关区", 900.0]]

@@ -3296,3 +3296,24 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e263_energy_quarter_own_cumulation_columns", "xlsxwriter", "xlsx", "能源局",
+    ["wide-by-county", "header-2row", "merge-across", "quarter", "ignored-column"],
+    "能源局 1-6月: 本季累计 (the quarter's months summed so far, not the year to date) beside 1-本月累计 under each county (七星关区 › 本季累计 | 1-本月累计), and groups 本季累计 | 本年累计 over 本期 | 增长(%): only the years to date load — never 本季累计 loaded as the year to date (with the real 累计 dropped as its duplicate), never the table refused as two growth columns alike",
+    [
+        Sheet("分县", [
+            ["毕节市2024年1-6月煤炭生产情况"],
+            ["指标名称", "计量单位", "七星关区", _, "大方县", _],
+            [_, _, "本季累计", "1-本月累计", "本季累计", "1-本月累计"],
+            ["煤炭产量", "万吨", 300.0, 900.0, 200.0, 700.0],
+        ], merges=["C2:D2", "E2:F2"]),
+        Sheet("全市", [
+            ["毕节市2024年1-6月能源生产情况"],
+            ["指标名称", "计量单位", "本季累计", _, "本年累计", _],
+            [_, _, "本期", "增长(%)", "本期", "增长(%)"],
+            ["发电量", "亿千瓦时", 136.5, 4.1, 268.4, 4.9],
+        ], merges=["C2:D2", "E2:F2"]),
+    ],
+)
+# fmt: on
