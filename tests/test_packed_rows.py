@@ -59,3 +59,16 @@ def test_validation_reads_the_same_values_from_a_packed_frame_and_from_the_frame
     packed_names, packed_values = row_values(PackedRows.of(frame))
     assert names == packed_names == ("row", "indicator", "value_ytd", "cell:value_ytd")
     assert values.tolist() == packed_values.tolist()
+
+
+def test_a_deferred_object_is_unpickled_only_when_asked_and_answers_as_itself() -> None:
+    """A table's layout crosses as bytes and gives its attributes once something asks for them."""
+    from bijie_etl.ingest.packed import Deferred, defer
+    from bijie_etl.ingest.tables import Table
+
+    table = Table("Sheet1", 0, 2, 3, 4, 9, columns=[], title=["2024年1-6月"])
+    sent = pickle.loads(pickle.dumps(defer(table)))
+    assert isinstance(sent, Deferred)
+    assert sent._obj is None  # nothing unpickled yet
+    assert (sent.first_header, sent.last_header, sent.title) == (2, 3, ["2024年1-6月"])
+    assert sent.get() == table

@@ -48,7 +48,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from bijie_etl.ingest.discover import InboxPaths, read_submission
-from bijie_etl.ingest.packed import pack_rows
+from bijie_etl.ingest.packed import defer, pack_rows
 from bijie_etl.ingest.submission import Submission, sha256_of
 from bijie_etl.settings import Settings
 
@@ -115,6 +115,8 @@ def read_one(path: Path, file_name: str, settings: Settings, inbox: Path) -> Pac
     if read is not None:  # rows cross as plain values (ingest.packed): a quarter of a frame's cost
         for sheet in read.sheets:
             sheet.rows = pack_rows(sheet.rows)
+            if sheet.table is not None:  # only a feedback report looks at it (where the header is)
+                sheet.table = defer(sheet.table)
     return sha, sub, read
 
 
