@@ -238,6 +238,41 @@ def test_batch_load_matches_file_by_file(tmp_path: Path) -> None:
     assert batched[3][-1] == ("c.xlsx", SubmissionStatus.DUPLICATE, 0, 0, 0)
 
 
+def test_a_batch_over_stored_rows_versions_and_confirms_in_file_order(wh: Warehouse, run_id: int) -> None:
+    """Files of one batch over a stored value: a repeat confirms it, a change supersedes it, a repeat of
+    the change confirms the change, a return to the first value is a version of its own."""
+    wh.load_submission(
+        submission("1月.xlsx", [obs("gdp_growth", MARCH, 5.1), obs("coal_output", MARCH, 9.0)]), run_id
+    )
+    batch = [
+        submission("a.xlsx", [obs("gdp_growth", MARCH, 5.1, row=4)]),  # confirms 1月
+        submission("b.xlsx", [obs("gdp_growth", MARCH, 5.3, row=5), obs("coal_output", MARCH, 9.0, row=6)]),
+        submission("c.xlsx", [obs("gdp_growth", MARCH, 5.3, row=7)]),  # confirms b
+        submission("d.xlsx", [obs("gdp_growth", MARCH, 5.1, row=8)]),  # back to 5.1: a new version
+    ]
+    results = wh.load_submissions(batch, run_id)
+    assert [(r.file_name, r.rows_new, r.rows_changed, r.rows_unchanged) for r in results] == [
+        ("a.xlsx", 0, 0, 1),
+        ("b.xlsx", 0, 1, 1),
+        ("c.xlsx", 0, 0, 1),
+        ("d.xlsx", 0, 1, 0),
+    ]
+    assert history(wh) == [
+        ("coal_output", "全市", 1, 9.0, "1月.xlsx", True, None),
+        ("gdp_growth", "全市", 1, 5.1, "1月.xlsx", False, "b.xlsx"),
+        ("gdp_growth", "全市", 2, 5.3, "b.xlsx", False, "d.xlsx"),
+        ("gdp_growth", "全市", 3, 5.1, "d.xlsx", True, None),
+    ]
+    assert wh.con.execute(
+        "SELECT c.source_file, o.source_file, o.indicator_code FROM observation_confirmations c "
+        "JOIN observations o USING (observation_id) ORDER BY c.source_file"
+    ).fetchall() == [
+        ("a.xlsx", "1月.xlsx", "gdp_growth"),
+        ("b.xlsx", "1月.xlsx", "coal_output"),
+        ("c.xlsx", "b.xlsx", "gdp_growth"),
+    ]
+
+
 def test_bad_file_in_a_batch_fails_alone(wh: Warehouse, run_id: int) -> None:
     """A file the database refuses inside a batch is reported with an error; the other files of the batch load."""
     good1 = submission("好1.xlsx", [obs("gdp_growth", MARCH, 5.1)])

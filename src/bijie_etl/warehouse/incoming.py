@@ -181,3 +181,99 @@ def files_table(
         },
         schema=_FILES_SCHEMA,
     )
+
+
+def previous_rows(table: pa.Table) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's predecessor in the batch: the row of the same key (``key_id``) from the file just
+    before it (``file_idx`` order), -1 for a key's first row; and the order of the rows by key,
+    then file. Raises :class:`ValueError` naming the first file (by ``file_idx``) that holds one key
+    twice, which validation should have refused."""
+    key = table.column("key_id").to_numpy()
+    file_idx = table.column("file_idx").to_numpy().astype(np.int64)
+    order = np.lexsort((file_idx, key))
+    key_s, file_s = key[order], file_idx[order]
+    same_key = np.zeros(len(order), dtype=bool)
+    same_key[1:] = key_s[1:] == key_s[:-1]
+    twice = np.zeros(len(order), dtype=bool)
+    twice[1:] = same_key[1:] & (file_s[1:] == file_s[:-1])
+    if twice.any():
+        raise DuplicateKey(int(file_s[twice].min()))
+    previous = np.full(len(order), -1, dtype=np.int64)
+    at = np.flatnonzero(same_key)
+    previous[order[at]] = order[at - 1]
+    return previous, order
+
+
+class DuplicateKey(ValueError):
+    """One file of the batch holds one (indicator, period, county) twice (``file_idx`` of the first such file)."""
+
+    def __init__(self, file_idx: int) -> None:
+        self.file_idx = file_idx
+        super().__init__(file_idx)
+
+
+@dataclass(frozen=True)
+class Versions:
+    """What the load does with each incoming row (by ``pos``), worked out from the classification.
+
+    ``new_id``: the observation id of a row that is a new version (-1 otherwise); ``next_id`` the
+    id of the next version of its key in the batch (-1: none, the row stays current);
+    ``confirms`` the version a row that is no new version confirms; ``superseded`` / ``superseding``:
+    the warehouse's current rows that the batch's first version of their key replaces."""
+
+    is_version: np.ndarray
+    new_id: np.ndarray
+    next_id: np.ndarray
+    confirms: np.ndarray
+    superseded: np.ndarray
+    superseding: np.ndarray
+    counts: dict[int, tuple[int, int, int]]
+
+
+def plan_versions(
+    file_idx: np.ndarray,
+    order: np.ndarray,
+    previous: np.ndarray,
+    is_version: np.ndarray,
+    current: np.ndarray,
+    ids: np.ndarray,
+) -> Versions:
+    """The versions, supersessions, confirmations and per-file counts of a batch.
+
+    ``order``/``previous``: :func:`previous_rows`; ``is_version`` per row (no predecessor, or
+    values differing from it: the warehouse's current row ``current`` for a key's first row, -1
+    where there is none, else the batch's previous row); ``ids``: one new observation id per
+    version, ascending, given to the versions in row order. Within a key (in file order) a version
+    is superseded by the next version; a row that is no version confirms the latest version before
+    it in the batch, else the warehouse's current row; the warehouse's current row of a key is
+    superseded by the key's first version in the batch. ``counts``: per file (those with rows)
+    the rows new (a key's first row, no current row), changed (other versions) and unchanged."""
+    n = len(order)
+    new_id = np.full(n, -1, dtype=np.int64)
+    new_id[is_version] = ids
+    first = previous < 0
+    version_s = is_version[order]
+    id_s = new_id[order]
+    positions = np.arange(n)
+    start = np.maximum.accumulate(np.where(first[order], positions, 0))  # the key's first row (sorted)
+    # The next version of the same key (sorted order), for every version.
+    at = np.flatnonzero(version_s)
+    next_id = np.full(n, -1, dtype=np.int64)
+    follows = start[at[1:]] == start[at[:-1]]
+    next_id[order[at[:-1][follows]]] = id_s[at[1:][follows]]
+    # The latest version at or before each row within its key, else the warehouse's current row.
+    last = np.maximum.accumulate(np.where(version_s, positions, -1))
+    in_key = (last >= start) & (last >= 0)
+    confirms = np.full(n, -1, dtype=np.int64)
+    confirms[order] = np.where(in_key, id_s[np.maximum(last, 0)], current[order])
+    # The warehouse's current row, superseded by the key's first version.
+    first_version = np.ones(len(at), dtype=bool)
+    first_version[1:] = ~follows
+    heads = order[at[first_version]]
+    heads = heads[current[heads] >= 0]
+    new = is_version & first & (current < 0)
+    files = np.unique(file_idx)
+    size = int(files.max(initial=-1)) + 1
+    tally = [np.bincount(file_idx, weights=w, minlength=size) for w in (new, is_version & ~new, ~is_version)]
+    counts = {int(f): (int(tally[0][f]), int(tally[1][f]), int(tally[2][f])) for f in files.tolist()}
+    return Versions(is_version, new_id, next_id, confirms, current[heads], new_id[heads], counts)

@@ -37,13 +37,21 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
 from bijie_etl.errors import BijieError
 from bijie_etl.ingest.submission import FAILURE_COLUMNS, Submission, SubmissionStatus
 from bijie_etl.settings import TZ
-from bijie_etl.warehouse.incoming import Summary, batch_observations, files_table
+from bijie_etl.warehouse.incoming import (
+    DuplicateKey,
+    Summary,
+    batch_observations,
+    files_table,
+    plan_versions,
+    previous_rows,
+)
 from bijie_etl.warehouse.kept_growth import keep_earlier_growth
 
 if TYPE_CHECKING:
@@ -126,15 +134,6 @@ def _registered(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> I
             con.unregister(name)
 
 
-#: The first file (by position in the batch) holding one key twice: validation rejects such rows,
-#: so a hit is a bug upstream, and the load refuses rather than pick one.
-_FIRST_DUPLICATE = """
-SELECT min(file_idx) FROM (
-    SELECT file_idx FROM incoming GROUP BY file_idx, key_id HAVING count(*) > 1
-)
-"""
-
-
 def _migration_files(folder: Path) -> list[Path]:
     files = [p for p in folder.glob("[0-9]*_*.sql") if p.stem.split("_", 1)[0].isdigit()]
     return sorted(files, key=lambda p: (int(p.stem.split("_", 1)[0]), p.name))
@@ -175,33 +174,22 @@ def _same_values(a: str, b: str) -> str:
 
 
 # 1. Classify every incoming row against the version before it: the previous row of the same
-#    key in the batch (an earlier file), or else the warehouse's current row. A row is a new
-#    version when there is no predecessor or its values differ; otherwise it only confirms.
-#    Only the key, values and position ("pos") of each row go through the window and the join
-#    (carrying every text column through them cost twice as much); 2. and 4. take the rest
-#    from "incoming" by position.
+#    key in the batch (an earlier file; its values are "prev_<field>" columns of "incoming", taken
+#    by incoming.previous_rows), or else the warehouse's current row. A row is a new version when
+#    there is no predecessor or its values differ; otherwise it only confirms. What follows from
+#    that (ids, which version supersedes which, what each confirmation confirms, the counts) is
+#    worked out in numpy (incoming.plan_versions) and written by 2.-4. straight from "incoming".
 _CLASSIFY = f"""
-CREATE OR REPLACE TEMP TABLE load_batch AS
-WITH keys AS (
-    SELECT DISTINCT indicator_code, period, county FROM incoming
-), cur AS (
+SELECT i.pos, c.observation_id AS cur_id,
+       CASE WHEN NOT i.has_prev THEN c.observation_id IS NULL OR NOT ({_same_values("i", "c")})
+            ELSE NOT ({" AND ".join(f"i.{f} IS NOT DISTINCT FROM i.prev_{f}" for f in VALUE_FIELDS)})
+       END AS is_version
+FROM incoming AS i LEFT JOIN (
     SELECT o.observation_id, o.indicator_code, o.period, o.county, {", ".join(f"o.{f}" for f in VALUE_FIELDS)}
-    FROM observations AS o SEMI JOIN keys AS k ON {_KEY_JOIN.format(a="o", b="k")}
+    FROM observations AS o
+    SEMI JOIN (SELECT DISTINCT indicator_code, period, county FROM incoming) AS k ON {_KEY_JOIN.format(a="o", b="k")}
     WHERE o.superseded_at IS NULL
-), ordered AS (
-    SELECT i.pos, i.file_idx, i.key_id, i.indicator_code, i.period, i.county, {", ".join(f"i.{f}" for f in VALUE_FIELDS)},
-           row_number() OVER w AS rn, {", ".join(f"lag(i.{f}) OVER w AS prev_{f}" for f in VALUE_FIELDS)}
-    FROM incoming AS i
-    WINDOW w AS (PARTITION BY i.key_id ORDER BY i.file_idx)
-), classified AS (
-    SELECT q.pos, q.file_idx, q.key_id, q.indicator_code, q.period, q.county, q.rn, c.observation_id AS cur_id,
-           CASE WHEN q.rn = 1 THEN c.observation_id IS NULL OR NOT ({_same_values("q", "c")})
-                ELSE NOT ({" AND ".join(f"q.{f} IS NOT DISTINCT FROM q.prev_{f}" for f in VALUE_FIELDS)})
-           END AS is_version
-    FROM ordered AS q LEFT JOIN cur AS c ON {_KEY_JOIN.format(a="q", b="c")}
-)
-SELECT *, CASE WHEN is_version THEN nextval('seq_observation_id') END AS new_id
-FROM classified
+) AS c ON {_KEY_JOIN.format(a="i", b="c")}
 """
 
 # 2. Insert the new versions; a version followed by another in the same batch is born superseded.
@@ -210,47 +198,26 @@ INSERT INTO observations (observation_id, submission_id, indicator_code, period,
                           value_month, value_ytd, value_ytd_prior, growth_pct, unit, unit_reported,
                           unit_factor, note, source_file, sheet, row_number, cell, cells, loaded_at,
                           superseded_at, superseded_by{provenance})
-SELECT v.new_id, i.sid, i.indicator_code, i.period, i.county, i.value, i.value_month, i.value_ytd,
-       i.value_ytd_prior, i.growth_pct, i.unit, i.unit_reported, i.unit_factor, i.note, i.file_name,
-       i.sheet, i.row_number, i.cell, i.cells, $now, CASE WHEN v.next_id IS NOT NULL THEN $now END,
-       v.next_id{provenance_of_i}
-FROM (
-    SELECT pos, new_id, lead(new_id) OVER (PARTITION BY key_id ORDER BY file_idx) AS next_id
-    FROM load_batch WHERE is_version
-) AS v JOIN incoming AS i ON i.pos = v.pos
+SELECT new_id, sid, indicator_code, period, county, value, value_month, value_ytd,
+       value_ytd_prior, growth_pct, unit, unit_reported, unit_factor, note, file_name,
+       sheet, row_number, cell, cells, $now, CASE WHEN next_id IS NOT NULL THEN $now END,
+       next_id{provenance}
+FROM incoming WHERE is_version
 """
 
 # 3. Supersede the warehouse's current rows by the batch's first new version of their key.
 _SUPERSEDE = """
 UPDATE observations AS o
 SET superseded_at = $now, superseded_by = v.new_id
-FROM (
-    SELECT cur_id, arg_min(new_id, file_idx) AS new_id
-    FROM load_batch WHERE is_version AND cur_id IS NOT NULL
-    GROUP BY cur_id
-) AS v
+FROM superseding AS v
 WHERE o.observation_id = v.cur_id
 """
 
 # 4. Unchanged rows: record which file confirmed which (current at the time) version.
 _CONFIRM = """
 INSERT INTO observation_confirmations
-SELECT coalesce(b.version_id, b.cur_id), i.sid, i.file_name, i.sheet, i.row_number, i.cell, $now
-FROM (
-    SELECT pos, is_version, cur_id, last_value(new_id IGNORE NULLS) OVER (
-               PARTITION BY key_id ORDER BY file_idx
-               ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS version_id
-    FROM load_batch
-) AS b JOIN incoming AS i ON i.pos = b.pos
-WHERE NOT b.is_version
-"""
-
-_COUNTS = """
-SELECT file_idx,
-       count(*) FILTER (WHERE is_version AND rn = 1 AND cur_id IS NULL) AS rows_new,
-       count(*) FILTER (WHERE is_version AND NOT (rn = 1 AND cur_id IS NULL)) AS rows_changed,
-       count(*) FILTER (WHERE NOT is_version) AS rows_unchanged
-FROM load_batch GROUP BY file_idx
+SELECT confirms, sid, file_name, sheet, row_number, cell, $now
+FROM incoming WHERE NOT is_version
 """
 
 _INSERT_FILES = """
@@ -800,24 +767,13 @@ class Warehouse:
         counts: dict[int, tuple[int, int, int]] = {}
         if incoming is not None:
             incoming = keep_earlier_growth(con, incoming, subs)  # a refused growth erases no earlier one
-            with _registered(con, "incoming", incoming):
-                bad = con.execute(_FIRST_DUPLICATE).fetchall()[0][0]
-                if bad is not None:
-                    raise DuplicateObservation(
-                        f"{subs[int(bad)].file_name}: 同一指标、统计期、区县出现两次 / duplicate (indicator_code, period, county)"
-                    )
-                con.execute(_CLASSIFY).fetchall()
-                provenance = self._provenance_columns()
-                of_i = provenance.replace(", ", ", i.")
-                con.execute(
-                    _INSERT_VERSIONS.format(provenance=provenance, provenance_of_i=of_i), {"now": now}
-                ).fetchall()
-                con.execute(_SUPERSEDE, {"now": now}).fetchall()
-                con.execute(_CONFIRM, {"now": now}).fetchall()
-                counts = {
-                    int(r[0]): (int(r[1]), int(r[2]), int(r[3])) for r in con.execute(_COUNTS).fetchall()
-                }
-                con.execute("DROP TABLE load_batch")
+            try:
+                previous, order = previous_rows(incoming)
+            except DuplicateKey as exc:
+                raise DuplicateObservation(
+                    f"{subs[exc.file_idx].file_name}: 同一指标、统计期、区县出现两次 / duplicate (indicator_code, period, county)"
+                ) from None
+            counts = self._write_versions(incoming, previous, order, now)
         files = files_table(subs, sids, run_id, counts, summaries)
         failures = pa.Table.from_pylist(
             [{"sid": sid, **f.as_row()} for sub, sid in zip(subs, sids, strict=True) for f in sub.failures],
@@ -828,6 +784,57 @@ class Warehouse:
             if failures.num_rows:
                 con.execute(_INSERT_FAILURES, {"run_id": run_id, "now": now}).fetchall()
         return counts
+
+    def _write_versions(
+        self, incoming: pa.Table, previous: np.ndarray, order: np.ndarray, now: datetime
+    ) -> dict[int, tuple[int, int, int]]:
+        """Classify ``incoming`` (:data:`_CLASSIFY`), then insert its versions, supersede the rows they
+        replace and record its confirmations; the rows new, changed and unchanged per file."""
+        con = self.con
+        n = incoming.num_rows
+        before = pa.array(previous, mask=previous < 0)
+        classify = incoming.append_column("has_prev", pa.array(previous >= 0))
+        for f in VALUE_FIELDS:
+            classify = classify.append_column(f"prev_{f}", incoming.column(f).take(before))
+        with _registered(con, "incoming", classify):
+            found = con.execute(_CLASSIFY).fetch_arrow_table()
+        if found.num_rows != n:  # a key with two current rows: the warehouse is not what the load assumes
+            raise WarehouseError(
+                f"{found.num_rows - n} 个指标、统计期、区县在库中有不止一个现行值 / keys with several current rows"
+            )
+        pos = found.column("pos").to_numpy()
+        is_version = np.zeros(n, dtype=bool)
+        is_version[pos] = found.column("is_version").to_numpy(zero_copy_only=False)
+        current = np.full(n, -1, dtype=np.int64)
+        current[pos] = found.column("cur_id").fill_null(-1).to_numpy()
+        wanted = int(is_version.sum())
+        ids = (
+            np.sort(
+                con.execute(
+                    "SELECT nextval('seq_observation_id') AS id FROM range($n)", {"n": wanted}
+                ).fetchnumpy()["id"]
+            ).astype(np.int64)
+            if wanted
+            else np.zeros(0, dtype=np.int64)
+        )
+        plan = plan_versions(incoming.column("file_idx").to_numpy().astype(np.int64), order, previous,
+                             is_version, current, ids)  # fmt: skip
+        loading = (
+            incoming.append_column("is_version", pa.array(is_version))
+            .append_column("new_id", pa.array(plan.new_id, mask=plan.new_id < 0))
+            .append_column("next_id", pa.array(plan.next_id, mask=plan.next_id < 0))
+            .append_column("confirms", pa.array(plan.confirms, mask=plan.confirms < 0))
+        )
+        superseding = pa.table({"cur_id": plan.superseded, "new_id": plan.superseding})
+        with _registered(con, "incoming", loading), _registered(con, "superseding", superseding):
+            if wanted:
+                provenance = self._provenance_columns()
+                con.execute(_INSERT_VERSIONS.format(provenance=provenance), {"now": now}).fetchall()
+            if superseding.num_rows:
+                con.execute(_SUPERSEDE, {"now": now}).fetchall()
+            if wanted < n:
+                con.execute(_CONFIRM, {"now": now}).fetchall()
+        return plan.counts
 
     # Reading -----------------------------------------------------------------------------
     def ytd_history(self) -> pd.DataFrame:
