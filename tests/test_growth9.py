@@ -3,18 +3,54 @@ as a rejected row, and never erases a good growth an earlier file gave for the s
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import openpyxl
+import pandas as pd
+import pytest
 from typer.testing import CliRunner
 
+from bijie_etl.catalog import Catalog, load_catalog_from_settings
 from bijie_etl.cli import app
+from bijie_etl.errors import Failure
+from bijie_etl.ingest.reading import read_file
+from bijie_etl.settings import Settings, load_settings
+from bijie_etl.validate.rules import validate
 from spreadsheets import write_xlsx
 
 runner = CliRunner()
 TITLE = ["毕节市2024年1-6月能源生产情况"]
 HEADER = ["指标名称", "计量单位", "本月", "1-6月累计", "上年同期累计", "同比增长（%）"]
+
+
+@pytest.fixture(scope="module")
+def settings() -> Settings:
+    return load_settings()
+
+
+@pytest.fixture(scope="module")
+def catalog(settings: Settings) -> Catalog:
+    return load_catalog_from_settings(settings)
+
+
+def check(path: Path, settings: Settings, catalog: Catalog) -> tuple[pd.DataFrame, list[Failure]]:
+    return validate(read_file(path, settings), catalog, as_of=date(2024, 7, 10), file_name=path.name)
+
+
+def figures(obs: pd.DataFrame) -> list[tuple[Any, ...]]:
+    """(indicator, county, 本月, 累计, 增速) of every observation, NA as None."""
+    out = []
+    for r in obs.itertuples():
+        vals = [None if pd.isna(v) else float(v) for v in (r.value_month, r.value_ytd, r.growth_pct)]
+        out.append((r.indicator_code, r.county, *vals))
+    return out
+
+
+def problems(failures: list[Failure]) -> list[tuple[str | None, str]]:
+    return [(f.cell, f.code.value) for f in failures]
 
 
 def _ingest(tmp_path: Path) -> str:
@@ -142,3 +178,25 @@ def test_a_revision_whose_growth_is_refused_does_not_take_the_old_growth(tmp_pat
         "此前文件“能源局/2024年6月能源.xlsx”报送的增速6.4%对应的数值与本次不同（1-本月累计1958.3→1960），"
         "未沿用，本统计期暂无增速；请补报增速。"
     )
+
+
+# --------------------------------------------------------------------------------------------
+# 3. Growth rows of a county table whose indicator column is filled down
+
+
+def test_a_growth_row_in_the_county_column_joins_the_county_above(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """指标名称 | 地区 | 本月 | 累计 with the indicator written once and 增长（%） typed in the county column
+    under each county: that county's growth (累计), the 本月 figure a 提示 — not an unknown county nor a
+    duplicate row."""
+    rows = [["毕节市2024年1-6月分县主要指标"], ["指标名称", "地区", "本月", "累计"],
+            ["规模以上工业增加值", "七星关区", 9.8, 57.1], [None, "增长（%）", 3.1, 5.7],
+            [None, "大方县", 12.0, 69.8], [None, "其中：增速", -2.0, 7.4]]  # fmt: skip
+    obs, failures = check(write_xlsx(tmp_path / "c.xlsx", {"分县": rows}), settings, catalog)
+    assert figures(obs) == [
+        ("industrial_value_added_growth", "七星关区", 9.8, 57.1, 5.7),
+        ("industrial_value_added_growth", "大方县", 12.0, 69.8, 7.4),
+    ]
+    assert problems(failures) == [("C4", "column_ignored"), ("C6", "column_ignored")]
+    assert failures[1].message_zh.startswith("第6行“其中：增速”在“本月”列的数（-2）是本月的增速")

@@ -3121,6 +3121,34 @@ book(
 # fmt: on
 # fmt: off
 book(
+    "e270_stats_county_growth_rows_in_county_column", "openpyxl", "xlsx", "统计局",
+    ["long", "by-county", "growth-row", "merge-down", "fill-down"],
+    "统计局 1-6月: counties as rows beside a 指标名称 column merged down (or left blank under its first row); under each county a row 增长（%） / 其中：增速 typed in the county column: that county's growth (the 累计 figure; under 本月 the month's own growth, a 提示), as in county tables whose indicator is in the title — was county_unknown + duplicate_row",
+    [
+        Sheet("分县", [
+            ["毕节市2024年1-6月分县主要指标"],
+            ["指标名称", "县（市、区）", "本月", "1-6月累计"],
+            ["规模以上工业增加值", "七星关区", 9.8, 57.1],
+            [_, "增长（%）", 3.1, 5.7],
+            [_, "大方县", 12.0, 69.8],
+            [_, "增长（%）", -2.0, 7.4],
+            ["社会消费品零售总额", "七星关区", 5.5, 30.2],
+            [_, "其中：增速", 4.0, 6.1],
+        ], merges=["A3:A6"]),
+        Sheet("投资", [
+            ["毕节市2024年1-6月分县投资情况"],
+            ["指标名称", "地区", "1-6月"],
+            ["固定资产投资", "七星关区", 120.5],
+            [_, "增长（%）", 8.8],
+            [_, "金沙县", 80.2],
+            [_, "增长（%）", -3.4],
+        ]),
+    ],
+)
+# fmt: on
+# GROWTH9 (e270-e279) above this line; PERIOD9 and others append at the end of the file.
+# fmt: off
+book(
     "e225_energy_title_months_year_in_sheet_name", "libreoffice", "xls", "能源局",
     ["title-period", "sheet-name-period"],
     "能源局 1-6月: the title says 毕节市1-6月能源生产情况 with no year; the year is the sheet's name 2024年: June 2024 (the title's months with the year found elsewhere) — never refused for want of a period",

@@ -18,6 +18,9 @@ belongs to. Joined here, after the long layout placed each row's figure (:func:`
   own: its figure becomes that row's growth. Under 本月 | 累计 the growth row holds two figures: the one
   under 累计 is the indicator's growth; the one under 本月 is the month's own growth, which no target
   uses (a ``column_ignored`` 提示 on its cell). A figure under 上年同期 leaves the row as it is.
+- **in the county column** (指标名称 | 地区 | 1-6月 with the indicator written once, merged down or
+  repeated, and 增长（%） typed where a county would be): the growth of the county above, as in a
+  county table whose indicator is in the title.
 
 Anything else is left as it was (a duplicate stays a duplicate; a lone 增速 stays unknown). Each joined
 figure keeps its own cell, so messages point at the cell it was typed in.
@@ -90,6 +93,12 @@ def growth_rows_to_join(
     texts = "\n".join(filter(str.__instancecheck__, names))
     if bool(_BARE_SCAN.search(texts)) and any(_is_bare(v) for v in names):
         return True
+    if label == "indicator_name" and "county" in order:  # 增长（%） in the county column of a county table
+        counties = data[order.index("county")]
+        if _BARE_SCAN.search("\n".join(filter(str.__instancecheck__, counties))) and any(
+            map(_is_bare, counties)
+        ):
+            return True
     return bool(_NAMED_SCAN.search(texts)) and any(_named_growth(names, i) for i in range(1, n))
 
 
@@ -156,6 +165,40 @@ def _mark_named(bare: list[bool], names: list[Any], codes: list[Any]) -> None:
                 bare[i] = True
 
 
+def _row_keys(rows: pd.DataFrame, label: str, in_county: list[int]) -> list[tuple[Any, ...]]:
+    """What must agree for a growth row to join the row above: county and period (an indicator's
+    rows), or indicator and period (rows by county). A growth row typed in the county column takes
+    the county of the row above."""
+    same = ("county", "period") if label == "indicator_name" else ("indicator_code", "period")
+    keys = list(zip(*(_texts(rows, c) for c in same if c in rows.columns), strict=True)) or [()] * len(rows)
+    for i in in_county:  # its county cell holds 增长（%）
+        keys[i] = (keys[i - 1][0], *keys[i][1:])
+    return keys
+
+
+def _county_growth_rows(
+    rows: pd.DataFrame, names: list[Any], bare: list[bool], words: list[Any]
+) -> list[int]:
+    """Rows of a county table whose county cell is a bare growth word (规模以上工业增加值 | 七星关区 | 57.1
+    then ‹blank› | 增长（%） | 5.7, the indicator filled down or repeated): the growth of the county above.
+    Marked in ``bare`` (a growth row) and ``words`` (what the row is called: its county cell)."""
+    if "county" not in rows.columns:
+        return []
+    counties = rows["county"].tolist()
+    if not any(map(_is_bare, counties)):
+        return []
+    found = [
+        i
+        for i in range(1, len(counties))
+        if not bare[i]
+        and _is_bare(counties[i])
+        and (_blank(names[i]) or normalize_name(str(names[i])) == normalize_name(str(names[i - 1])))
+    ]
+    for i in found:
+        bare[i], words[i] = True, counties[i]
+    return found
+
+
 def _named_growth(names: list[Any], i: int) -> bool:
     """Row ``i`` is named as the growth of the row above: 煤炭产量 then 煤炭产量增速 (or 煤炭产量增长（%）)."""
     name, above = names[i], names[i - 1]
@@ -203,6 +246,8 @@ def join_growth_rows(out: Any, vocab: Any, file_name: str = "") -> None:
     bare = [_is_bare(v) for v in names]
     codes = rows["indicator_code"].tolist() if "indicator_code" in rows.columns else [None] * n
     _mark_named(bare, names, codes)
+    words = list(names)  # what each growth row is called (its label, or its county cell)
+    in_county = _county_growth_rows(rows, names, bare, words) if label == "indicator_name" else []
     if not pairable and not any(bare):
         return
     if not pairable:
@@ -211,8 +256,7 @@ def join_growth_rows(out: Any, vocab: Any, file_name: str = "") -> None:
         targets = [vocab.catalog.county(v) if isinstance(v, str) and v.strip() else None for v in names]
     else:
         targets = [_target(c, v, vocab) for c, v in zip(codes, names, strict=True)]
-    same = ("county", "period") if label == "indicator_name" else ("indicator_code", "period")
-    keys = list(zip(*(_texts(rows, c) for c in same if c in rows.columns), strict=True)) or [()] * n
+    keys = _row_keys(rows, label, in_county)
     groups: dict[tuple[int, tuple[Any, ...]], list[int]] = {}
     for i, t in enumerate(targets):
         if t is not None:
@@ -234,7 +278,7 @@ def join_growth_rows(out: Any, vocab: Any, file_name: str = "") -> None:
             if targets[i] is not None and targets[i] is not targets[j]:
                 continue  # 某某增速 is a target of its own: its row is not the growth of 某某
             said = [present[k] for k in np.flatnonzero(filled[i])]
-            if not _join_growth_row(out, i, j, said, vocab, file_name):
+            if not _join_growth_row(out, i, j, said, vocab, file_name, words[i]):
                 continue
         elif only_growth[i] and targets[i] is not None:
             group = groups[(id(targets[i]), keys[i])]
@@ -253,7 +297,9 @@ def join_growth_rows(out: Any, vocab: Any, file_name: str = "") -> None:
         out.rows = out.rows.drop(index=out.rows.index[drop])
 
 
-def _join_growth_row(out: Any, i: int, j: int, said: list[str], vocab: Any, file_name: str) -> bool:
+def _join_growth_row(
+    out: Any, i: int, j: int, said: list[str], vocab: Any, file_name: str, word: Any
+) -> bool:
     """Row ``i`` (a growth row with figures in the fields ``said``) joined to row ``j`` above, if it can be:
     its one year-to-date figure becomes ``j``'s growth. Under 本月 | 累计 the row holds two growths:
     累计's is the indicator's, 本月's the month's own (against last year's month), which no target uses:
@@ -267,8 +313,7 @@ def _join_growth_row(out: Any, i: int, j: int, said: list[str], vocab: Any, file
     if rest:
         _give_growth(out, src=i, dst=j, field=rest[0])
     if "value_month" in said and parse_number(rows["value_month"].iat[i], vocab.spec) is not None:
-        word = str(rows[_label_field(rows.columns)].iat[i]).strip(_PADDING)
-        out.warnings.append(_month_growth_note(out, i, word, file_name))
+        out.warnings.append(_month_growth_note(out, i, str(word).strip(_PADDING), file_name))
     return True
 
 
