@@ -255,3 +255,39 @@ def test_a_quarters_own_cumulation_under_a_county_is_never_its_year_to_date(
     )
     obs, _failures = validate(read_file(path, settings), catalog, as_of=AS_OF, file_name=path.name)
     assert obs[["county", "value_ytd"]].values.tolist() == [["七星关区", 900.0]]
+
+
+# --------------------------------------------------------------------------------------------
+# Sheets named 1 | 2: months or table numbers?
+
+
+def test_sheets_numbered_from_one_under_titles_of_a_later_month_are_table_numbers(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """Sheets 1 and 2 both titled 2024年1-6月: the numbers run from 1 and none is June, so they number the
+    tables of June's report (a workbook with a sheet per month would have June's): both load at June."""
+    title = ["毕节市2024年1-6月能源生产情况"]
+    power = ["发电量", "亿千瓦时", 46.2, 268.4]
+    path = write_xlsx(tmp_path / "能源.xlsx", {"1": [title, HEADER, JUNE], "2": [title, HEADER, power]})
+    rows, failures = loaded(path, settings, catalog)
+    assert rows == [("2024-06", 612.4, 3550.2), ("2024-06", 46.2, 268.4)]
+    assert failures == []
+
+
+@pytest.mark.parametrize(("names", "title"), [(("5", "6"), "2024年1-6月"), (("1", "2"), "2024年1-2月")])
+def test_numbered_sheets_that_may_be_months_stay_refused(
+    tmp_path: Path, settings: Settings, catalog: Catalog, names: tuple[str, str], title: str
+) -> None:
+    """Sheets 5 | 6 under 1-6月 titles, or 1 | 2 under 1-2月 titles: one of them is the titles' month, so
+    the other may be an earlier month's sheet under a copied title — refused (layout_ambiguous), saying why."""
+    sheet_title = [f"毕节市{title}能源生产情况"]
+    power = ["发电量", "亿千瓦时", 46.2, 268.4]
+    path = write_xlsx(
+        tmp_path / "能源.xlsx",
+        {names[0]: [sheet_title, HEADER, JUNE], names[1]: [sheet_title, HEADER, power]},
+    )
+    obs, failures = validate(read_file(path, settings), catalog, as_of=AS_OF, file_name=path.name)
+    assert obs["indicator_code"].tolist() == ["power_generation"]
+    refused = [f for f in failures if f.code is Code.LAYOUT_AMBIGUOUS]
+    assert [f.sheet for f in refused] == [names[0]]
+    assert "序号" in refused[0].message_zh

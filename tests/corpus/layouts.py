@@ -3345,3 +3345,22 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e264_energy_sheets_numbered_as_tables", "openpyxl", "xlsx", "能源局",
+    ["sheet-per-group", "title-period"],
+    "能源局 1-6月: sheets named 1 and 2, each titled 毕节市2024年1-6月… (coal, then power): the numbers run 1, 2 and none is the titles' month, so they number the report's tables — June's figures, never refused as January's and February's sheets",
+    [
+        Sheet("1", [
+            ["毕节市2024年1-6月煤炭生产情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["煤炭产量", "万吨", 612.4, 3550.2],
+        ]),
+        Sheet("2", [
+            ["毕节市2024年1-6月电力生产情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["发电量", "亿千瓦时", 46.2, 268.4],
+        ]),
+    ],
+)
+# fmt: on

@@ -529,7 +529,7 @@ def read_sheets(
             rows = _refuse_partial_range(normalise(table, raw.grid, vocab, ctx), table, path.name)
             said_at = (period, source)
             rows = refuse_sheet_month_conflict(
-                rows, raw.name, path, said_at, vocab.grammar, numbered=numbered
+                rows, raw.name, path, said_at, vocab.grammar, numbered=numbered, sheets=raw_sheets
             )
             rows = refuse_period_conflict(rows, table, path, raw.name)
             legend = mark_legend(raw.grid, [*range(table.title_start, table.first_header), *table.note_rows])

@@ -8,6 +8,7 @@ at the title's period are refused rather than loaded at either month.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -221,6 +222,12 @@ def _year_in(texts: list[str]) -> int | None:
 _YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
 
 
+def _table_numbers(sheets: Sequence[Any], month: int) -> bool:
+    """True when the sheets named by a number alone run 1, 2 … without a gap and none is ``month``."""
+    numbers = {int(header_key(s.name)) for s in sheets if _BARE_MONTH.fullmatch(header_key(s.name))}
+    return bool(numbers) and numbers == set(range(1, len(numbers) + 1)) and month not in numbers
+
+
 def refuse_sheet_month_conflict(
     rows: SheetRows,
     sheet_name: str,
@@ -229,6 +236,7 @@ def refuse_sheet_month_conflict(
     grammar: Any,
     *,
     numbered: bool = False,
+    sheets: Sequence[Any] = (),
 ) -> SheetRows:
     """A sheet named for one month under a title (or header) naming another: 5月 tab, 2024年1-6月 title.
 
@@ -237,7 +245,9 @@ def refuse_sheet_month_conflict(
     two is right cannot be told, so the rows read at the table's period are refused (LAYOUT_AMBIGUOUS)
     with both statements named; rows with a period of their own (a 统计期 or month column) are kept.
     A sheet named by a number alone (``numbered``: 05 | 06) read at the file name's month is refused
-    the same way when the number is another month (May's sheet, or table 5 of June's report?).
+    the same way when the number is another month (May's sheet, or table 5 of June's report?). Sheets
+    numbered 1, 2 … from 1 (``sheets``: the workbook's) none of which is the title's month are its tables'
+    numbers, not months: a workbook with a sheet per month has one for the month its titles name.
     """
     period, source = said
     if period is None or not source.startswith(("标题", "表头", "文件名")) or rows.rows.empty:
@@ -247,6 +257,8 @@ def refuse_sheet_month_conflict(
         return rows
     if source == "文件名" and not named.bare:
         return rows  # a month the sheet names in words is the sheet's period, whatever the file name says
+    if named.bare and source.startswith(("标题", "表头")) and _table_numbers(sheets, period.month):
+        return rows  # sheets 1 | 2 under 2024年1-6月 titles: table 1 and table 2 of June's report
     frame = rows.rows
     own = (
         frame["period"].notna() & (frame["period"].astype(str).str.strip() != "")
