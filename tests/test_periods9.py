@@ -291,3 +291,40 @@ def test_numbered_sheets_that_may_be_months_stay_refused(
     refused = [f for f in failures if f.code is Code.LAYOUT_AMBIGUOUS]
     assert [f.sheet for f in refused] == [names[0]]
     assert "序号" in refused[0].message_zh
+
+
+# --------------------------------------------------------------------------------------------
+# A title's months without a year, the year in the header's columns
+
+
+def test_a_titles_months_take_the_later_of_this_and_last_years_columns(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """毕节市1-6月… over 2024年 | 2023年: this year beside last year, so the table is 2024年1-6月 (2024年 the
+    year to date, 2023年 last year's same period)."""
+    path = write_xlsx(tmp_path / "能源.xlsx", {
+        "能源": [["毕节市1-6月能源生产情况"], ["指标名称", "计量单位", "2024年", "2023年"],
+                 ["煤炭产量", "万吨", 3550.2, 3342.1]],
+    })  # fmt: skip
+    obs, failures = validate(read_file(path, settings), catalog, as_of=AS_OF, file_name=path.name)
+    assert obs[["period", "value_ytd", "value_ytd_prior"]].astype(str).values.tolist() == [
+        ["2024-06-01", "3550.2", "3342.1"]
+    ]
+    assert [f.code for f in failures] == []
+
+
+@pytest.mark.parametrize(
+    "header",
+    [["指标名称", "计量单位", "2024年", "2022年"], ["指标名称", "计量单位", "1-6月累计", "2023年1-6月"]],
+)
+def test_header_years_that_are_not_this_and_last_year_give_no_year(
+    tmp_path: Path, settings: Settings, catalog: Catalog, header: list[str]
+) -> None:
+    """Years two apart, or one year alone (2023年1-6月 may be last year's column or this year's), under a
+    title without a year: no period, the rows are refused (period_invalid)."""
+    path = write_xlsx(tmp_path / "能源.xlsx", {
+        "能源": [["毕节市1-6月能源生产情况"], header, ["煤炭产量", "万吨", 3550.2, 3342.1]],
+    })  # fmt: skip
+    rows, failures = loaded(path, settings, catalog)
+    assert rows == []
+    assert (Code.PERIOD_INVALID, "能源") in failures

@@ -3364,3 +3364,23 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e265_energy_title_months_year_in_header_columns", "libreoffice", "xls", "能源局",
+    ["title-period", "header-2row", "merge-across", "prior-year"],
+    "能源局 1-6月: titles without a year (毕节市1-6月电力生产情况, 毕节市1-6月煤炭生产情况) over columns 2024年 | 2023年 (or 2024年 › 本月 | 累计 beside 2023年 › 本月 | 累计): this year beside last year — 2024's June figures, 2023's 累计 last year's same period; never refused as a table with no period",
+    [
+        Sheet("电力", [
+            ["毕节市1-6月电力生产情况"],
+            ["指标名称", "计量单位", "2024年", "2023年"],
+            ["发电量", "亿千瓦时", 268.4, 255.9],
+        ]),
+        Sheet("煤炭", [
+            ["毕节市1-6月煤炭生产情况"],
+            ["指标名称", "计量单位", "2024年", _, "2023年", _],
+            [_, _, "本月", "累计", "本月", "累计"],
+            ["煤炭产量", "万吨", 612.4, 3550.2, 580.0, 3342.1],
+        ], merges=["C2:D2", "E2:F2"]),
+    ],
+)
+# fmt: on

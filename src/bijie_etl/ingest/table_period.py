@@ -186,10 +186,13 @@ def table_period(
     year = _year_in([t for t, _ in table.title_cells]) or _year_in([sheet_name, file_stem])
     file_period = period_from_text(file_stem)
     year = year or (file_period.year if file_period else None)
+    header_year = None if year else _header_years(table)  # 2024年 | 2023年 columns: this year and last
     for text, cell in table.title_cells:  # 毕节市1-6月能源生产情况 in 能源局2024年报表.xlsx
-        said = named_month(text, grammar) if year and "日期" not in text else None
+        said = named_month(text, grammar) if (year or header_year) and "日期" not in text else None
         if said is not None and year is not None:
             return date(year, said.month, 1), f"标题（{cell}）（年份取自标题、工作表名或文件名）", year
+        if said is not None and header_year is not None:
+            return date(header_year, said.month, 1), f"标题（{cell}）（年份取自表头的本年列）", header_year
     found = period_from_text(sheet_name) if sheet_name != file_stem else None  # a csv's sheet is its file
     if found:
         return found, f"工作表名“{sheet_name}”", found.year
@@ -206,6 +209,14 @@ def table_period(
     if in_file is not None and year is not None:
         return date(year, in_file.month, 1), "文件名", year
     return None, "", year
+
+
+def _header_years(table: Table) -> int | None:
+    """The later of exactly two consecutive years the header's cells name (2024年 | 2023年, 2024年 › 本月 |
+    2023年 › 本月): this year beside last year's. One year alone (2023年1-6月 beside 1-6月累计 may be last
+    year's column) or years further apart say nothing."""
+    years = {int(m.group(1)) for c in table.columns for t in c.path if (m := _YEAR.search(header_key(t)))}
+    return max(years) if len(years) == 2 and max(years) - min(years) == 1 else None
 
 
 def _year_in(texts: list[str]) -> int | None:
