@@ -200,3 +200,44 @@ def test_a_growth_row_in_the_county_column_joins_the_county_above(
     ]
     assert problems(failures) == [("C4", "column_ignored"), ("C6", "column_ignored")]
     assert failures[1].message_zh.startswith("第6行“其中：增速”在“本月”列的数（-2）是本月的增速")
+
+
+# --------------------------------------------------------------------------------------------
+# 4. A 其中：增速 row under a row whose growth column is filled
+
+
+def test_a_growth_row_repeating_the_growth_column_is_read_once(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """其中：同比增长 8.6 under 煤炭产量 whose 同比增长 column says 8.6: the same growth written twice, read
+    once, with a 提示 on the row's cell (not unknown_indicator)."""
+    rows = [TITLE, ["指标名称", "计量单位", "本月", "1-6月累计", "同比增长（%）"],
+            ["煤炭产量", "万吨", 612.4, 3550.2, 8.62], ["其中：同比增长", "%", None, 8.62, None]]  # fmt: skip
+    obs, failures = check(write_xlsx(tmp_path / "g.xlsx", {"能源": rows}), settings, catalog)
+    assert figures(obs) == [("coal_output", "全市", 612.4, 3550.2, 8.62)]
+    assert problems(failures) == [("D4", "column_ignored")]
+    assert (
+        failures[0].message_zh
+        == "第4行“其中：同比增长”的数（8.62）与第3行增速列的8.62是同一增速，未重复读取。"
+    )
+
+
+def test_a_growth_row_contradicting_the_growth_column_refuses_both(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """发电量's column says 5.1 and the 其中：增速 row under it 5.3: which is right cannot be told, so
+    neither loads (growth_twice_different on the column's cell); 本月 and 累计 load. For a growth target
+    (规模以上工业增加值, measured by its growth) the row goes without its measure and is refused."""
+    rows = [TITLE, ["指标名称", "计量单位", "本月", "1-6月累计", "同比增长（%）"],
+            ["发电量", "亿千瓦时", 41.2, 268.4, 5.1], ["其中：增速", "%", None, 5.3, None],
+            ["规模以上工业增加值", "亿元", 52.1, 312.4, 7.2], ["其中：增速", "%", None, 7.5, None]]  # fmt: skip
+    obs, failures = check(write_xlsx(tmp_path / "g.xlsx", {"能源": rows}), settings, catalog)
+    assert figures(obs) == [("power_generation", "全市", 41.2, 268.4, None)]
+    assert problems(failures) == [
+        ("E3", "growth_twice_different"), ("E5", "growth_twice_different"), ("E5", "value_missing"),
+    ]  # fmt: skip
+    assert failures[0].message_zh == (
+        "第3行增速列的5.1与第4行“其中：增速”的5.3不一致，无法确定哪个正确，两者都未入库；请核对后只在一处填写增速"
+        "（仅此增速未入库，本行其他数值已入库）"
+    )
+    assert failures[1].message_zh.endswith("（该指标按增速考核，本行未入库）")

@@ -106,6 +106,8 @@ class Code(StrEnum):
     GROWTH_AMBIGUOUS_CHANGE = "growth_ambiguous_change"
     # A number format that keeps a figure from being read as shown: white ([White], [Color2]).
     VALUE_FORMAT_UNREADABLE = "value_format_unreadable"
+    # Two growths for one figure disagree (the growth column, and a 其中：增速 row under it): neither loads.
+    GROWTH_TWICE_DIFFERENT = "growth_twice_different"
 
 
 #: Said after the reason on a growth cell refused alone (the row's target is measured by another

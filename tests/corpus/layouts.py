@@ -3146,6 +3146,25 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e271_energy_growth_row_beside_growth_column", "xlsxwriter", "xlsx", "能源局",
+    ["long", "growth-row", "level-growth"],
+    "能源局 1-6月: 本月 | 1-6月累计 | 同比增长（%） and under some rows a 其中：同比增长 / 其中：增速 row with a figure under 累计: the same growth as the column's (8.6 twice) is a 提示, not read twice; another figure (5.1 in the column, 5.3 in the row) refuses both (growth_twice_different on the column's cell; 本月 and 累计 load); under a row with no growth in the column it is that row's growth — was unknown_indicator on each 其中 row",
+    [
+        Sheet("能源", [
+            ["毕节市2024年1-6月能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-6月累计", "同比增长（%）"],
+            ["煤炭产量", "万吨", 612.4, 3550.2, 8.6],
+            ["其中：同比增长", "%", _, 8.6, _],
+            ["发电量", "亿千瓦时", 41.2, 268.4, 5.1],
+            ["其中：增速", "%", _, 5.3, _],
+            ["电煤供应量", "万吨", 331.6, 1958.3, _],
+            ["其中：增速", "%", _, 6.4, _],
+        ]),
+    ],
+)
+# fmt: on
 # GROWTH9 (e270-e279) above this line; PERIOD9 and others append at the end of the file.
 # fmt: off
 book(

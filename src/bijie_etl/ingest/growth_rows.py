@@ -18,6 +18,11 @@ belongs to. Joined here, after the long layout placed each row's figure (:func:`
   own: its figure becomes that row's growth. Under 本月 | 累计 the growth row holds two figures: the one
   under 累计 is the indicator's growth; the one under 本月 is the month's own growth, which no target
   uses (a ``column_ignored`` 提示 on its cell). A figure under 上年同期 leaves the row as it is.
+- **beside a growth column** (本月 | 累计 | 同比增长（%） and a 其中：增速 row under a row whose growth
+  column is filled): the same figure (to the digits both show) is read once, a ``column_ignored`` 提示
+  on the row's cell; another figure leaves which is right unknown, so neither loads
+  (``growth_twice_different`` on the column's cell: the growth alone, or the whole row when the
+  growth is the target's measure).
 - **in the county column** (指标名称 | 地区 | 1-6月 with the indicator written once, merged down or
   repeated, and 增长（%） typed where a county would be): the growth of the county above, as in a
   county table whose indicator is in the title.
@@ -37,7 +42,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from bijie_etl.errors import Code, Failure, Severity
+from bijie_etl.errors import GROWTH_REFUSED_ALONE_ZH, Code, Failure, Severity
 from bijie_etl.ingest.blocks import object_block
 from bijie_etl.ingest.headers import parse_number
 from bijie_etl.text import normalize_name
@@ -228,19 +233,14 @@ def join_growth_rows(out: Any, vocab: Any, file_name: str = "") -> None:
         return
     # Blank cells are None by now (the long layout turned "" and spaces into None).
     filled = ~np.column_stack([pd.isna(rows[m].to_numpy()) for m in present])
+    has_growth = (
+        filled[:, present.index("growth_pct")].copy() if "growth_pct" in present else np.zeros(n, bool)
+    )
+    only_growth, pairable = np.zeros(n, dtype=bool), False
     if "growth_pct" in present and label == "indicator_name":
-        has_growth = filled[:, present.index("growth_pct")].copy()
         only_growth = has_growth & (filled.sum(axis=1) == 1)
         # A growth-only row can join only a row with other figures (a table of growths has none).
         pairable = bool(only_growth.any()) and bool((filled.any(axis=1) & ~only_growth).any())
-    else:
-        has_growth = (
-            filled[:, present.index("growth_pct")].copy()
-            if "growth_pct" in present
-            else np.zeros(n, dtype=bool)
-        )
-        only_growth = np.zeros(n, dtype=bool)
-        pairable = False
     names = rows[label].tolist()
     # Bare growth words are short and have a 增: C-level tests before the pattern (most tables have none).
     bare = [_is_bare(v) for v in names]
@@ -273,12 +273,17 @@ def join_growth_rows(out: Any, vocab: Any, file_name: str = "") -> None:
     for i in range(n):
         if bare[i] and i > 0 and numbers[i - 1] == numbers[i] - 1 and i - 1 not in taken:
             j = i - 1
-            if targets[j] is None or bare[j] or has_growth[j] or keys[j] != keys[i]:
+            if targets[j] is None or bare[j] or keys[j] != keys[i]:
                 continue
             if targets[i] is not None and targets[i] is not targets[j]:
                 continue  # 某某增速 is a target of its own: its row is not the growth of 某某
             said = [present[k] for k in np.flatnonzero(filled[i])]
-            if not _join_growth_row(out, i, j, said, vocab, file_name, words[i]):
+            joined = (  # a growth column gave the row above its growth already: the row says it twice
+                _growth_row_twice(out, i, j, said, vocab, file_name, (words[i], targets[j]))
+                if has_growth[j]
+                else _join_growth_row(out, i, j, said, vocab, file_name, words[i])
+            )
+            if not joined:
                 continue
         elif only_growth[i] and targets[i] is not None:
             group = groups[(id(targets[i]), keys[i])]
@@ -315,6 +320,87 @@ def _join_growth_row(
     if "value_month" in said and parse_number(rows["value_month"].iat[i], vocab.spec) is not None:
         out.warnings.append(_month_growth_note(out, i, str(word).strip(_PADDING), file_name))
     return True
+
+
+def _year_figure(rows: pd.DataFrame, i: int, said: list[str]) -> str | None:
+    """The field of a growth row's one year-to-date figure (its 本月 figure aside), if it has exactly one
+    and every figure of the row is in % or says no unit."""
+    if not said or not all(_percent_or_none(rows, i, f) for f in said):
+        return None
+    rest = [f for f in said if f != "value_month"]
+    return rest[0] if len(rest) == 1 and rest[0] != "value_ytd_prior" else None
+
+
+def _growth_row_twice(
+    out: Any, i: int, j: int, said: list[str], vocab: Any, file_name: str, named: tuple[Any, Any]
+) -> bool:
+    """Row ``i`` (其中：增速) under row ``j`` whose growth column holds a growth already. The same figure
+    (to the digits both show): the row repeats it, a 提示. Another figure: which is right cannot be
+    told, so neither loads (``growth_twice_different`` on row ``j``'s growth: the growth alone when the
+    target is measured by another figure, else the row goes without its measure)."""
+    rows: pd.DataFrame = out.rows
+    field = _year_figure(rows, i, said)
+    if field is None:
+        return False
+    here, there = rows[field].iat[i], rows["growth_pct"].iat[j]
+    a, b = parse_number(here, vocab.spec), parse_number(there, vocab.spec)
+    if not isinstance(a, float) or not isinstance(b, float):
+        return False  # an unreadable growth on either side: left as it was
+    word, target = str(named[0]).strip(_PADDING), named[1]
+    number, above = int(rows["row"].iat[i]), int(rows["row"].iat[j])
+    places = min(_places(here), _places(there))
+    if round(a, places) == round(b, places):
+        said_zh = (
+            f"第{number}行“{word}”的数（{fmt_as_typed(here)}）与第{above}行增速列的"
+            f"{fmt_as_typed(there)}是同一增速，未重复读取。"
+        )
+        out.warnings.append(_note(out, i, field, file_name, Code.COLUMN_IGNORED, Severity.WARNING, said_zh))
+    else:
+        kind = getattr(target, "kind", None)
+        alone = str(getattr(kind, "value", kind)) != "growth_rate"
+        said_zh = (
+            f"第{above}行增速列的{fmt_as_typed(there)}与第{number}行“{word}”的{fmt_as_typed(here)}"
+            "不一致，无法确定哪个正确，两者都未入库；请核对后只在一处填写增速"
+            + (GROWTH_REFUSED_ALONE_ZH if alone else "（该指标按增速考核，本行未入库）")
+        )
+        out.warnings.append(
+            _note(out, j, "growth_pct", file_name, Code.GROWTH_TWICE_DIFFERENT, Severity.ERROR, said_zh)
+        )
+        for name in ("growth_pct", "fmt:growth_pct", "unit:growth_pct"):
+            if name in rows.columns:
+                rows.iat[j, rows.columns.get_loc(name)] = None
+    if "value_month" in said and parse_number(rows["value_month"].iat[i], vocab.spec) is not None:
+        out.warnings.append(_month_growth_note(out, i, word, file_name))
+    return True
+
+
+def _places(v: Any) -> int:
+    """Decimal places a figure is written to (8.62 → 2; at most 6)."""
+    text = f"{v:.6f}".rstrip("0") if isinstance(v, float) else str(v).strip().rstrip("%％").strip()
+    return len(text.split(".", 1)[1]) if "." in text else 0
+
+
+def _note(
+    out: Any, i: int, field: str, file_name: str, code: Code, severity: Severity, message: str
+) -> Failure:
+    """A failure on row ``i``'s figure in ``field``, at its own cell."""
+    rows: pd.DataFrame = out.rows
+    number = int(rows["row"].iat[i])
+    cell = rows[f"cell:{field}"].iat[i] if f"cell:{field}" in rows.columns else None
+    if _blank(cell):
+        letter = out.columns.get(field)
+        cell = f"{letter}{number}" if letter else None
+    figure = rows[field].iat[i]
+    return Failure(
+        code=code,
+        message_zh=message,
+        file=file_name,
+        sheet=out.sheet,
+        cell=cell,
+        row_number=number,
+        value=None if _blank(figure) else str(figure),
+        severity=severity,
+    )
 
 
 def _month_growth_note(out: Any, i: int, word: str, file_name: str) -> Failure:
