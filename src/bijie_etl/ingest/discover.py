@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import errno
+import hashlib
 import logging
 import os
 import re
@@ -199,20 +200,28 @@ def read_submission(
 
     ``file_name`` is the name shown to people when the caller already has it (its path inside
     ``inbox``). Never raises for bad input: a file-level problem becomes the submission's error
-    and failure.
+    and failure. Without ``sha256``, a file no larger than ``settings.max_file_bytes`` is read once:
+    its bytes are hashed and parsed (not read a second time to parse them).
     """
     from bijie_etl.ingest.reading import read_file
 
     stat = path.stat()
+    data = None
+    if not sha256:
+        if stat.st_size <= settings.max_file_bytes:
+            data = path.read_bytes()
+            sha256 = hashlib.sha256(data).hexdigest()
+        else:  # read_file refuses it on its size: hashed in pieces, never held whole
+            sha256 = sha256_of(path)
     sub = Submission(
         path=path,
         file_name=file_name if file_name is not None else display_name(path, inbox),
-        sha256=sha256 or sha256_of(path),
+        sha256=sha256,
         size_bytes=stat.st_size,
         received_at=datetime.fromtimestamp(stat.st_mtime, tz=UTC),
     )
     try:
-        read = read_file(path, settings, size=stat.st_size)
+        read = read_file(path, settings, size=stat.st_size, data=data)
     except FileRejected as exc:
         sub.error = exc.message_zh
         sub.failures = [exc.to_failure(sub.file_name)]

@@ -109,15 +109,15 @@ def rare_full_collections(every: int = 100) -> Iterator[None]:
 
 
 def read_one(path: Path, file_name: str, settings: Settings, inbox: Path) -> Packed:
-    """Hash and read one file (in a worker): its sha256 and what :func:`read_submission` returns, rows packed."""
-    sha = sha256_of(path)
-    sub, read = read_submission(path, settings=settings, inbox=inbox, sha256=sha, file_name=file_name)
+    """Hash and read one file (in a worker): its sha256 and what :func:`read_submission` returns, rows
+    packed (read_submission hashes the bytes it reads: the file is read once)."""
+    sub, read = read_submission(path, settings=settings, inbox=inbox, file_name=file_name)
     if read is not None:  # rows cross as plain values (ingest.packed): a quarter of a frame's cost
         for sheet in read.sheets:
             sheet.rows = pack_rows(sheet.rows)
             if sheet.table is not None:  # only a feedback report looks at it (where the header is)
                 sheet.table = defer(sheet.table)
-    return sha, sub, read
+    return sub.sha256, sub, read
 
 
 # --------------------------------------------------------------------------------------------

@@ -369,7 +369,9 @@ def _hidden_warning(file_name: str, sheet: RawSheet) -> Failure:
 # Entry point
 
 
-def read_file(path: Path, settings: Settings, *, catalog: Any = None, size: int | None = None) -> FileRead:
+def read_file(
+    path: Path, settings: Settings, *, catalog: Any = None, size: int | None = None, data: bytes | None = None
+) -> FileRead:
     """Read every table of every visible sheet of ``path`` into canonical rows.
 
     Each sheet is read on its own (its own title, period, county and unit line); instruction
@@ -381,7 +383,8 @@ def read_file(path: Path, settings: Settings, *, catalog: Any = None, size: int 
     FILE_TOO_LARGE (bytes, or the zip's uncompressed size, checked before decoding),
     FILE_ENCRYPTED, FILE_UNREADABLE, FILE_UNSUPPORTED_TYPE, FILE_TOO_MANY_ROWS, FILE_NO_HEADER,
     LAYOUT_AMBIGUOUS (no table of the file can be read unambiguously). ``size``: the file's size in
-    bytes when the caller has just stat'ed it (:func:`~bijie_etl.ingest.discover.read_submission`).
+    bytes when the caller has just stat'ed it (:func:`~bijie_etl.ingest.discover.read_submission`);
+    ``data``: the file's bytes when the caller has just read them (to hash them), else they are read here.
     """
     path = path if isinstance(path, Path) else Path(path)  # no re-parse of a Path (once per file)
     headers, units_path, layouts = _paths_for(settings)
@@ -399,7 +402,8 @@ def read_file(path: Path, settings: Settings, *, catalog: Any = None, size: int 
             f"{size} bytes > {settings.max_file_bytes}",
         )
     try:
-        data = path.read_bytes()  # once: sniffing, the safety pass, styles and cells all use these bytes
+        if data is None:
+            data = path.read_bytes()  # once: sniffing, the safety pass, styles and cells all use these bytes
     except OSError as exc:
         raise FileRejected(Code.FILE_UNREADABLE, "文件无法打开（不存在或没有读取权限）。", str(exc)) from None
     container = sniff(path, data[:512], max_uncompressed_bytes=settings.max_uncompressed_bytes, data=data)
