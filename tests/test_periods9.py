@@ -328,3 +328,29 @@ def test_header_years_that_are_not_this_and_last_year_give_no_year(
     rows, failures = loaded(path, settings, catalog)
     assert rows == []
     assert (Code.PERIOD_INVALID, "能源") in failures
+
+
+# --------------------------------------------------------------------------------------------
+# A sheet refused whole beside sheets of another layout
+
+
+def test_a_batch_whose_first_sheet_is_refused_whole_still_validates_the_rest(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """A first sheet refused whole (5月 under a 1-6月 title) beside a sheet of another layout (a 统计期
+    column), in one file or as the first file of a batch: the other rows load (validation crashed)."""
+    from bijie_etl.validate.rules import validate_batch
+
+    may = {"5月": [["毕节市2024年1-6月能源生产情况"], HEADER, JUNE]}
+    dated = {
+        "按期": [["毕节市2024年能源生产情况"], WITH_PERIOD, ["发电量", "亿千瓦时", "2024年5月", 44.1, 222.2]]
+    }
+    path = write_xlsx(tmp_path / "能源.xlsx", {**may, **dated})
+    rows, failures = loaded(path, settings, catalog)
+    assert rows == [("2024-05", 44.1, 222.2)]
+    assert failures == [(Code.LAYOUT_AMBIGUOUS, "5月")]
+    first, second = write_xlsx(tmp_path / "a.xlsx", may), write_xlsx(tmp_path / "b.xlsx", dated)
+    results = validate_batch(
+        [(read_file(p, settings), p.name) for p in (first, second)], catalog, as_of=AS_OF
+    )
+    assert [len(obs) for obs, _ in results] == [0, 1]

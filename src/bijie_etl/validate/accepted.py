@@ -133,7 +133,8 @@ def _large(text: str) -> Any:
 def _fill_template(templates: list[str], sheet_of: np.ndarray, row_text: pyarrow.Array) -> pyarrow.Array:
     """Each row's sheet template with its row number for :data:`_ROW` (``{"value_ytd": "G12"}``),
     one pyarrow join per distinct template (sheets of one layout share theirs)."""
-    template_id = key_ids(np.array(templates, dtype=object))[sheet_of]
+    # Numbered over the rows' sheets only (a sheet whose rows were all refused has no rows here).
+    _, template_id = np.unique(key_ids(np.array(templates, dtype=object))[sheet_of], return_inverse=True)
     distinct = {
         int(t): templates[int(s)] for t, s in zip(template_id.tolist(), sheet_of.tolist(), strict=True)
     }
