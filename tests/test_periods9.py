@@ -354,3 +354,40 @@ def test_a_batch_whose_first_sheet_is_refused_whole_still_validates_the_rest(
         [(read_file(p, settings), p.name) for p in (first, second)], catalog, as_of=AS_OF
     )
     assert [len(obs) for obs, _ in results] == [0, 1]
+
+
+# --------------------------------------------------------------------------------------------
+# Periods written as ranges of days
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("2024年1月1日-6月30日", date(2024, 6, 1)),
+        ("2024年1月1日至2024年6月30日", date(2024, 6, 1)),
+        ("2024.1.1-2024.6.30", date(2024, 6, 1)),
+        ("2024-01-01—2024-06-30", date(2024, 6, 1)),
+        ("2024年6月1日-6月30日", date(2024, 6, 1)),
+        ("2024年3月1日-6月30日", None),
+        ("2024年6月5日-7月4日", None),
+        ("2023年12月1日-2024年5月31日", None),
+    ],
+)
+def test_a_range_of_days_is_the_months_it_covers(text: str, period: date | None) -> None:
+    """From January 1st, the year to date at the last day's month; within one month, that month; from
+    another month's 1st, across two years or from another day: no period (never the first day's month)."""
+    from bijie_etl.ingest.headers import period_from_text
+
+    assert period_from_text(f"毕节市{text}能源生产情况") == period
+
+
+def test_a_title_as_a_range_of_days_loads_at_its_last_month(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """毕节市2024年1月1日—6月30日能源生产情况: June's figures, never January's."""
+    path = write_xlsx(
+        tmp_path / "能源.xlsx", {"能源": [["毕节市2024年1月1日—6月30日能源生产情况"], HEADER, JUNE]}
+    )
+    rows, failures = loaded(path, settings, catalog)
+    assert rows == [("2024-06", 612.4, 3550.2)]
+    assert failures == []

@@ -240,6 +240,25 @@ _RANGE = re.compile(r"(?<!\d)(20\d{2})[年_./](\d{1,2})月?-(?:\1[年_./])?(\d{1
 _DASH_RANGE = re.compile(r"(?<!\d)(20\d{2})-(\d{1,2})-(\d{1,2})月")
 #: A range from a month of one year to a month of another (2023年12月-2024年6月, 2023.12-2024.6).
 _ACROSS_YEARS = re.compile(r"(?<!\d)(20\d{2})[年_./]\d{1,2}月?-(?!\1)20\d{2}[年_./]\d{1,2}")
+#: A range of days (2024年1月1日-6月30日, 2024.1.1-2024.6.30, 2024-01-01-2024-06-30): its months are the period.
+_DAY_RANGE = re.compile(
+    r"(?<!\d)(20\d{2})(?:年|[./-])(\d{1,2})(?:月|[./-])(\d{1,2})日?-"
+    r"(?:(20\d{2})(?:年|[./-]))?(\d{1,2})(?:月|[./-])(\d{1,2})日?(?![\d.])"
+)
+
+
+def _months_of_days(m: re.Match[str]) -> str:
+    """A range of days as the range of months it covers: from the 1st of January, the year to date
+    (2024年1月1日-6月30日 → 2024年1-6月); within one month, that month; from another month's 1st, a range
+    not from January (refused as such); from a day other than the 1st, nothing (no month's figure)."""
+    y1, m1, d1, y2, m2 = m[1], int(m[2]), int(m[3]), m[4] or m[1], int(m[5])
+    if y1 != y2:
+        return f"{y1}年{m1}月-{y2}年{m2}月"  # across two years: refused (partial_range)
+    if d1 != 1:
+        return " "
+    return f"{y1}年{m1}月" if m1 == m2 else f"{y1}年{m1}-{m2}月"
+
+
 _CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})年")
 #: 24年6月, 24年1-6月, 24年上半年: the year in two figures, where a month or span follows (近20年来 stays).
 _SHORT_YEAR = re.compile(r"(?<!\d)(2\d)年(?=\d|[一二三四五六七八九十元上下前全第])")
@@ -297,6 +316,8 @@ def period_from_text(text: str) -> date | None:
     if "年" in key:  # 二〇二四年六月: a year in Chinese digits; 24年6月: a year in two figures
         key = _CN_YEAR.sub(lambda m: m[1].translate(_CN_DIGITS) + "年", key)
         key = _SHORT_YEAR.sub(r"20\1年", key)
+    if "-" in key:  # 2024年1月1日-6月30日: the months those days span
+        key = _DAY_RANGE.sub(_months_of_days, key)
     if partial_range(key):
         return None  # 2024.3-6, 2024.1-13: not the year to date at one month (never 2024.3 = March)
     found = _period_in_words(key)
