@@ -391,7 +391,7 @@ def test_messages_say_why(settings: Settings, catalog: Catalog) -> None:
     assert '数字格式“0.0"万辆"”显示单位“万辆”' in messages[("c05_lo_unit_formats.xlsx", "C6")]
     assert "显示为“#DIV/0!”" in messages[("c11_lo_formulas.xlsx", "F5")]
     assert (
-        "公式“=1000.5+800.25”，但文件中没有保存计算结果"
+        "公式“=1000.5+800.25”，但文件中没有保存可用的计算结果"
         in messages[("c13_openpyxl_formula_no_cache.xlsx", "F2")]
     )
     assert "填写的是“未统计”（没有数值）" in messages[("c14_excel_csv_missing_markers.csv", "F7")]

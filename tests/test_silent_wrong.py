@@ -601,9 +601,58 @@ def test_xlwt_formula_without_a_result(tmp_path: Path, settings: Settings, catal
     book.save(str(tmp_path / "f.xls"))
     obs, failures = validate(read_file(tmp_path / "f.xls", settings), catalog, as_of=AS_OF, file_name="f.xls")
     assert [(f.cell, f.code.value) for f in failures] == [("F2", "formula_not_calculated")]
-    assert "没有保存计算结果" in failures[0].message_zh
+    assert "没有保存可用的计算结果" in failures[0].message_zh
     assert "打开" in failures[0].message_zh
     assert obs.empty
+
+
+def _formula_book(path: Path, *, result: float | None) -> Path:
+    """Header and one 煤炭产量 row whose 1-本月累计 is the formula =E2*6, written by xlsxwriter (which
+    computes no formula: it stores ``result``, else 0, and marks the workbook to be recalculated)."""
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("数据")
+    for c, text in enumerate(HEADER):
+        sheet.write(0, c, text)
+    for c, text in enumerate(row("煤炭产量", "万吨", value_month=612.4)[:5]):
+        sheet.write(1, c, text)
+    if result is None:
+        sheet.write_formula(1, 5, "=E2*6")
+    else:
+        sheet.write_formula(1, 5, "=E2*6", None, result)
+    book.close()
+    return path
+
+
+@pytest.mark.parametrize("result", [None, 3674.4], ids=["placeholder-0", "stated-result"])
+def test_a_formula_result_of_a_workbook_to_be_recalculated_is_not_loaded(
+    tmp_path: Path, settings: Settings, catalog: Catalog, result: float | None
+) -> None:
+    """A workbook that asks to be recalculated when opened (calcPr fullCalcOnLoad) stores no computed
+    result: its formula cell is formula_not_calculated, never its placeholder 0 or a stale number."""
+    path = _formula_book(tmp_path / "f.xlsx", result=result)
+    obs, failures = validate(read_file(path, settings), catalog, as_of=AS_OF, file_name=path.name)
+    assert [(f.cell, f.code.value) for f in failures] == [("F2", "formula_not_calculated")]
+    assert "=E2*6" in failures[0].message_zh
+    assert obs.empty
+
+
+def test_a_formula_result_saved_by_office_software_is_read(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """The same formula with its result in a workbook not marked for recalculation (as Excel saves it) reads its result."""
+    import zipfile
+
+    written = _formula_book(tmp_path / "w.xlsx", result=3674.4)
+    path = tmp_path / "saved.xlsx"
+    with zipfile.ZipFile(written) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/workbook.xml":
+                data = data.replace(b' fullCalcOnLoad="1"', b"")
+            dst.writestr(info, data)
+    obs, failures = validate(read_file(path, settings), catalog, as_of=AS_OF, file_name=path.name)
+    assert failures == []
+    assert obs["value_ytd"].tolist() == [3674.4]
 
 
 def test_row_hidden_by_the_sheets_zero_default_height(

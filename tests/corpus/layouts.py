@@ -3423,3 +3423,19 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e280_energy_program_written_formulas_recalc_on_load", "xlsxwriter", "xlsx", "能源局",
+    ["long", "formula", "program-written"],
+    "能源局 1-6月 written by a program (xlsxwriter): 发电量's 1-本月累计 is a formula =C4*6.5 whose stored result the workbook itself says to recompute on opening (calcPr fullCalcOnLoad): a stored formula result there is a placeholder or a stale template value, never loaded as a figure — the row refused with formula_not_calculated; the typed rows load",
+    [
+        Sheet("能源生产", [
+            ["毕节市2024年1-6月能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计", "同比增长（%）"],
+            ["煤炭产量", "万吨", 612.4, 3550.2, 8.6],
+            ["发电量", "亿千瓦时", 41.2, Formula("=C4*6.5", 267.8), 4.9],
+            ["煤层气产量", "万立方米", 203.5, 1186.0, 18.3],
+        ]),
+    ],
+)
+# fmt: on

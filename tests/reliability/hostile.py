@@ -414,8 +414,9 @@ def billion_laughs(path: Path) -> None:
 # -- cells
 
 
-def formula_cached(path: Path) -> None:
-    """1-本月累计 is =F2*6 with the cached value 3600 (what Excel saves)."""
+def formula_recalc_on_load(path: Path) -> None:
+    """1-本月累计 is =F2*6 with the stored value 3600 in a workbook marked to be recalculated when opened
+    (xlsxwriter computes no formula and always marks it: the stored number is no computed result)."""
 
     def fill(wb: object, ws: object) -> None:
         rows = good_rows()
@@ -424,6 +425,21 @@ def formula_cached(path: Path) -> None:
         ws.write_formula(1, 6, "=F2*6", None, 3600)  # type: ignore[attr-defined]
 
     _xlsxwriter(path, fill)
+
+
+def formula_cached(path: Path) -> None:
+    """1-本月累计 is =F2*6 with the cached value 3600 (what Excel saves: no recalculation mark)."""
+    import zipfile
+
+    marked = path.with_name(path.stem + ".marked.xlsx")
+    formula_recalc_on_load(marked)
+    with zipfile.ZipFile(marked) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/workbook.xml":
+                data = data.replace(b' fullCalcOnLoad="1"', b"")
+            dst.writestr(info, data)
+    marked.unlink()
 
 
 def formula_uncached(path: Path) -> None:
@@ -696,6 +712,15 @@ CASES: list[Case] = [
     ),
     Case(
         "formula_cached", "formula_cached.xlsx", formula_cached, "loaded", what="formula with a cached value"
+    ),
+    Case(
+        "formula_recalc_on_load",
+        "formula_recalc_on_load.xlsx",
+        formula_recalc_on_load,
+        "rows",
+        # Its stored result is a placeholder or stale: refused like a formula saved without one.
+        ["G2:formula_not_calculated"],
+        what="formula in a workbook marked to be recalculated on opening",
     ),
     Case(
         "formula_uncached",

@@ -38,6 +38,7 @@ from bijie_etl.ingest.styles import (
     XlsxFormatScan,
     format_kind,
     has_fact_markers,
+    recalculated_on_load,
     shared_superscripts,
     xlsx_sheet_facts,
     xlsx_style_formats,
@@ -217,13 +218,14 @@ def _second_look(
     """:class:`SheetFacts` per sheet name of the sheet parts ``flagged`` by the scan (every sheet when a
     shared string has a superscript run): read from ``sheets`` when the scan kept the part whole."""
     facts: dict[str, SheetFacts] = {}
+    recalc = recalculated_on_load(scan.workbook_xml)
     if shared:
         flagged.extend(n for n in zf.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml") and n not in flagged)  # fmt: skip
     if flagged:
         parts = {part: sheet_name for sheet_name, part in scan.sheet_parts().items()}
         for part in flagged:
             xml = sheets[part] if part in sheets else part_bytes(zf, zf.getinfo(part), whole)
-            found = xlsx_sheet_facts(xml, shared, invisible)
+            found = xlsx_sheet_facts(xml, shared, invisible, recalc=recalc)
             if found and part in parts:
                 facts[parts[part]] = found
     return facts
@@ -454,7 +456,8 @@ def _apply_formats_and_facts(raw: RawSheet, facts: SheetFacts | None, *, date190
         row = grid[r]
         if c >= len(row):
             row.extend([""] * (c + 1 - len(row)))
-        if row[c] in ("", None):
+        # blank as calamine gives it, or the number a workbook to be recalculated on opening stored
+        if row[c] in ("", None) or (not error and type(row[c]) in (int, float)):
             row[c] = FormulaCell(text, error=error)
     rows_with_content = sorted(
         r for r in facts.hidden_rows if r < len(grid) and any(v not in ("", None) for v in grid[r])

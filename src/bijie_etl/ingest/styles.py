@@ -311,9 +311,24 @@ def has_fact_markers(chunk: bytes) -> bool:
     )
 
 
-def xlsx_sheet_facts(xml: bytes, shared: dict[int, str] | None = None, invisible: frozenset[int] = frozenset()) -> SheetFacts:  # fmt: skip
+#: ``<calcPr fullCalcOnLoad="1"/>``: the workbook asks to be recalculated when opened, as writers that
+#: compute no formula say (xlsxwriter stores 0 as every formula's result and sets it; POI, openxlsx2
+#: and others set it when they changed cells that formulas use).
+_RECALC_ON_LOAD = re.compile(rb'<(?:\w+:)?calcPr\b[^>]*\bfullCalcOnLoad\s*=\s*["\'](?:1|true)["\']')
+
+
+def recalculated_on_load(workbook_xml: bytes) -> bool:
+    """True when ``xl/workbook.xml`` asks for every formula to be recalculated when the file is opened."""
+    return b"fullCalcOnLoad" in workbook_xml and _RECALC_ON_LOAD.search(workbook_xml) is not None
+
+
+def xlsx_sheet_facts(xml: bytes, shared: dict[int, str] | None = None, invisible: frozenset[int] = frozenset(), *, recalc: bool = False) -> SheetFacts:  # fmt: skip
     """The :class:`SheetFacts` of one worksheet part (its whole XML); ``shared``: the shared strings with
-    superscript runs (:func:`shared_superscripts`); ``invisible``: styles coloured as their fill (visibility)."""
+    superscript runs (:func:`shared_superscripts`); ``invisible``: styles coloured as their fill (visibility);
+    ``recalc``: the workbook is to be recalculated when opened (:func:`recalculated_on_load`), so a
+    formula's stored number is no computed result (xlsxwriter's placeholder 0, or a template's old
+    result that a program filling it in left stale): such a cell is a formula saved without its
+    result, whatever number it holds (what Excel would show for it is unknown here)."""
     facts = SheetFacts()
     if invisible:
         facts.invisible = xlsx_invisible_cells(xml, invisible)
@@ -349,7 +364,11 @@ def xlsx_sheet_facts(xml: bytes, shared: dict[int, str] | None = None, invisible
             text = html.unescape(value[1].decode("utf-8", "replace")) if value else ""
             if kind == b"e":
                 broken: tuple[str, bool] = (text or "#VALUE!", True)
-            elif _F_TAG.search(inner) and not text and kind not in (b"str", b"inlineStr", b"s"):
+            elif (
+                _F_TAG.search(inner)
+                and kind not in (b"str", b"inlineStr", b"s")
+                and (not text or (recalc and kind == b"n"))
+            ):
                 f = re.search(rb"<(?:\w+:)?f\b[^>]*>(.*?)</(?:\w+:)?f>", inner, re.DOTALL)
                 formula = html.unescape(f[1].decode("utf-8", "replace")) if f else ""
                 broken = ("=" + formula if formula else "=（公式）", False)

@@ -1443,7 +1443,7 @@ def _message(
             )
         case Code.FORMULA_NOT_CALCULATED:
             return (
-                f"“{label}”单元格是公式“{shown}”，但文件中没有保存计算结果（由程序生成、未经Excel/WPS计算保存），"
+                f"“{label}”单元格是公式“{shown}”，但文件中没有保存可用的计算结果（由程序生成或改写、未经Excel/WPS计算保存），"
                 "无法确定数值；请用Excel或WPS打开、确认数值后保存再报送，或直接填写数值"
             )
         case Code.VALUE_MERGED:
