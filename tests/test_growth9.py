@@ -241,3 +241,47 @@ def test_a_growth_row_contradicting_the_growth_column_refuses_both(
         "（仅此增速未入库，本行其他数值已入库）"
     )
     assert failures[1].message_zh.endswith("（该指标按增速考核，本行未入库）")
+
+
+# --------------------------------------------------------------------------------------------
+# 5. Growth beside the month alone is the month's own growth
+
+
+def test_a_growth_column_beside_the_month_alone_is_not_the_year_to_dates(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """June's 本月 | 同比增长（%） with no 累计: the growth is June's against last June, not the 1-6月 growth
+    a growth target is measured by: the column is not read (a 提示 saying why) and the growth target's row
+    is refused for want of its growth, never loaded with the month's growth."""
+    rows = [["毕节市2024年6月主要经济指标"], ["指标名称", "计量单位", "本月", "同比增长（%）"],
+            ["规模以上工业增加值", "亿元", 52.1, 6.1]]  # fmt: skip
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"6月": rows}), settings, catalog)
+    assert figures(obs) == []
+    assert problems(failures) == [("D2", "column_ignored"), (None, "value_missing")]
+    assert "此列增速是本月的增速，不是考核用的1-本月累计增速" in failures[0].message_zh
+
+
+def test_in_january_the_growth_beside_the_month_is_the_year_to_dates(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """In January the month is the year to date: 本月 | 同比增长 gives the growth target its growth."""
+    rows = [["毕节市2024年1月主要经济指标"], ["指标名称", "计量单位", "本月", "同比增长（%）"],
+            ["规模以上工业增加值", "亿元", 50.3, 6.8]]  # fmt: skip
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"1月": rows}), settings, catalog)
+    assert figures(obs) == [("industrial_value_added_growth", "全市", 50.3, None, 6.8)]
+    assert failures == []
+
+
+def test_a_growth_row_under_the_month_alone_says_why_it_is_not_read(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """A 增速 row under 煤炭产量 in a table with 本月 only: the month's own growth, not read, and the 提示 says
+    the table has no 累计 to give the year to date's growth."""
+    rows = [["毕节市2024年6月能源生产情况"], ["指标名称", "计量单位", "本月"],
+            ["煤炭产量", "万吨", 612.4], ["增速", "%", 8.6]]  # fmt: skip
+    _obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"能源": rows}), settings, catalog)
+    assert problems(failures)[0] == ("C4", "column_ignored")
+    assert failures[0].message_zh == (
+        "第4行“增速”在“本月”列的数（8.6）是本月的增速，考核只用累计增速，未读取："
+        "本表没有累计列，本月增速（比上年同月）不能代替1-本月累计增速。"
+    )

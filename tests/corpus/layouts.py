@@ -3165,6 +3165,27 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e272_stats_growth_beside_the_month_alone", "xlsxwriter", "xlsx", "统计局",
+    ["long", "level-growth", "sheet-per-month", "ignored-column"],
+    "统计局: a sheet per month, each 本月 | 同比增长（%） with no 累计: in June the growth beside the month alone is the month's own (against last year's June), not the 1-6月 growth a growth target is measured by — column_ignored, the growth target's row refused for want of its growth (was silently loaded as the 1-6月 growth); in January the month is the year to date and its growth loads",
+    [
+        Sheet("1月", [
+            ["毕节市2024年1月主要经济指标"],
+            ["指标名称", "计量单位", "本月", "同比增长（%）"],
+            ["规模以上工业增加值", "亿元", 50.3, 6.8],
+            ["煤炭产量", "万吨", 598.1, 4.2],
+        ]),
+        Sheet("6月", [
+            ["毕节市2024年6月主要经济指标"],
+            ["指标名称", "计量单位", "本月", "同比增长（%）"],
+            ["规模以上工业增加值", "亿元", 52.1, 6.1],
+            ["煤炭产量", "万吨", 612.4, 8.6],
+        ]),
+    ],
+)
+# fmt: on
 # GROWTH9 (e270-e279) above this line; PERIOD9 and others append at the end of the file.
 # fmt: off
 book(

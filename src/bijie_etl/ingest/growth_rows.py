@@ -419,6 +419,8 @@ def _month_growth_note(out: Any, i: int, word: str, file_name: str) -> Failure:
             + (
                 "；累计增速已记入上一行的指标。"
                 if "value_ytd" in rows.columns and not _blank(rows["value_ytd"].iat[i])
+                else "：本表没有累计列，本月增速（比上年同月）不能代替1-本月累计增速。"
+                if "value_ytd" not in rows.columns
                 else "。"
             )
         ),

@@ -200,7 +200,10 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
     columns = tr.measure_column(
         table, grid, vocab, tr.prior_beside_month(tr.month_totals_beside_ytd(columns))
     )
-    table.columns = columns = tr.months_total(tr.measures_after_indicators(columns), vocab)
+    columns = tr.growth_beside_month_only(
+        tr.months_total(tr.measures_after_indicators(columns), vocab), ctx.period
+    )
+    table.columns = columns
     used: dict[tuple[Any, ...], Column] = {}
     twins: list[str] = []
     idents: dict[str, Column] = {}

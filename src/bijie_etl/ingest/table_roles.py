@@ -22,6 +22,7 @@ from bijie_etl.text import normalize_text
 __all__ = [
     "cumulative_title",
     "earlier_months",
+    "growth_beside_month_only",
     "is_percent",
     "level_figure",
     "measure_column",
@@ -95,6 +96,36 @@ def prior_beside_month(columns: list[Column]) -> list[Column]:
         if role.kind != "blank":
             left = role
     return [swap.get(c.index, c) for c in columns]
+
+
+#: Why a bare 同比增长 beside a lone 本月 is not read (the column's 提示).
+MONTH_ONLY_GROWTH_ZH = "表中只有“本月”一列数，此列增速是本月的增速，不是考核用的1-本月累计增速"
+
+
+def growth_beside_month_only(columns: list[Column], period: date | None) -> list[Column]:
+    """A bare 同比增长（%） whose only neighbour figure is 本月 (本月 | 同比增长, no 累计, no group above) is
+    the month's own growth against last year's month, not the year to date's growth that
+    ``growth_pct`` holds: not read (as 本月 › 增长 is). In January the month is the year to date, so it
+    stays the growth. Read as the year to date's, June's month growth became the target's 1-6月 growth."""
+    values = [c for c in columns if c.role.kind == "value"]
+    if len(values) != 2 or not any(c.role.field == "growth_pct" for c in values):
+        return columns
+    growth = next(c for c in values if c.role.field == "growth_pct")
+    month = next(c for c in values if c is not growth)
+    bare = len(growth.path) == 1 and not (growth.role.county or growth.role.indicator)
+    if (
+        not bare
+        or month.role.field not in ("value_month", "@month")
+        or month.role.county
+        or month.role.indicator
+    ):
+        return columns
+    if (month.role.month or (period.month if period else None)) == 1:
+        return columns  # January: the month is the year to date
+    ignored = Role("ignored", reason=MONTH_ONLY_GROWTH_ZH)
+    return [
+        Column(c.index, c.path, c.cells, ignored, c.unit, c.unit_cell) if c is growth else c for c in columns
+    ]
 
 
 def year_disagrees(
