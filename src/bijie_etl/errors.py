@@ -108,6 +108,9 @@ class Code(StrEnum):
     VALUE_FORMAT_UNREADABLE = "value_format_unreadable"
     # Two growths for one figure disagree (the growth column, and a 其中：增速 row under it): neither loads.
     GROWTH_TWICE_DIFFERENT = "growth_twice_different"
+    # Checking the file failed inside the program (a bug met by an input nobody foresaw): the file
+    # is set aside unrecorded (the next run checks it again), every other file of its batch loads.
+    FILE_CHECK_FAILED = "file_check_failed"
 
 
 #: Said after the reason on a growth cell refused alone (the row's target is measured by another

@@ -32,7 +32,7 @@ import pandas as pd
 from bijie_etl.catalog import Catalog
 from bijie_etl.catalog.years import CatalogYears, carry_over, load_catalog_years
 from bijie_etl.collector import collector_for_run
-from bijie_etl.errors import Code
+from bijie_etl.errors import BijieError, Code, Failure
 from bijie_etl.ingest.discover import InboxPaths, batches, discover, expand, listing, read_submission, stamps
 from bijie_etl.ingest.parallel import BatchReads, ReadAhead, rare_full_collections
 from bijie_etl.ingest.submission import Submission, SubmissionStatus
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from bijie_etl.ingest.archive import Archived
     from bijie_etl.ingest.reading import FileRead
     from bijie_etl.pace.rules import PaceAssessment
-    from bijie_etl.warehouse.store import Warehouse
+    from bijie_etl.warehouse.store import LoadResult, Warehouse
 
 __all__ = [
     "AssessOutcome",
@@ -334,7 +334,6 @@ def ingest_batch(
     ``reads``: the files as worker processes read them (:class:`ReadAhead`); default: read here.
     """
     from bijie_etl.ingest.feedback import write_feedback
-    from bijie_etl.validate.submissions import validate_submissions
 
     result = IngestOutcome()
     opened: list[tuple[Submission, FileRead | None]] = []
@@ -355,17 +354,15 @@ def ingest_batch(
             on_file(path)
     if not opened:
         return result
-    subs = validate_submissions(
+    for sub, load in _check_and_load(
         opened,
+        warehouse=warehouse,
         catalog=catalog,
+        settings=settings,
         as_of=as_of,
+        run_id=run_id,
         inbox=inbox,
-        history=warehouse.ytd_history(),
-        guard=settings.guard,
-    )
-    loads = warehouse.load_submissions(subs, run_id, batch_size=len(subs))
-    log.info("batch committed: %d files", len(subs))
-    for sub, load in zip(subs, loads, strict=True):
+    ):
         if load.error:  # refused by the database: nothing of it was written
             sub.error = load.error
             sub.observations = sub.observations.iloc[0:0]
@@ -378,6 +375,70 @@ def ingest_batch(
             FileOutcome.of(names[sub.path], load.status if load.error else sub.status, sub, feedback)
         )
     return result
+
+
+def _check_and_load(
+    opened: list[tuple[Submission, FileRead | None]],
+    *,
+    warehouse: Warehouse,
+    catalog: Catalog,
+    settings: Settings,
+    as_of: date,
+    run_id: int,
+    inbox: Path,
+) -> list[tuple[Submission, LoadResult]]:
+    """Validate files together and load them; when the checks fail inside the program, halve and retry.
+
+    Validation is one pass over the whole batch, so a program error met on one file (an input
+    nobody foresaw) would otherwise stop the run and, night after night, every file batched with
+    it. Instead the batch is split in two, each half checked and loaded in turn (the second sees
+    the first as loaded, as one batch would have), down to the file whose checks fail: it is set
+    aside unrecorded with FILE_CHECK_FAILED (the next run checks it again) and every other file
+    loads. A :class:`BijieError` (settings, catalog) still ends the run.
+    """
+    from bijie_etl.validate.submissions import validate_submissions
+
+    try:
+        subs = validate_submissions(
+            opened,
+            catalog=catalog,
+            as_of=as_of,
+            inbox=inbox,
+            history=warehouse.ytd_history(),
+            guard=settings.guard,
+        )
+    except BijieError:
+        raise
+    except Exception as exc:
+        if len(opened) == 1:
+            return [_check_failed(opened[0][0], exc)]
+        log.warning(
+            "checking %d files failed (%s: %s); checking them in two halves",
+            len(opened),
+            type(exc).__name__,
+            exc,
+        )
+        half = len(opened) // 2
+        return [
+            *_check_and_load(opened[:half], warehouse=warehouse, catalog=catalog, settings=settings, as_of=as_of, run_id=run_id, inbox=inbox),
+            *_check_and_load(opened[half:], warehouse=warehouse, catalog=catalog, settings=settings, as_of=as_of, run_id=run_id, inbox=inbox),
+        ]  # fmt: skip
+    loads = warehouse.load_submissions(subs, run_id, batch_size=len(subs))
+    log.info("batch committed: %d files", len(subs))
+    return list(zip(subs, loads, strict=True))
+
+
+def _check_failed(sub: Submission, exc: Exception) -> tuple[Submission, LoadResult]:
+    """``sub`` set aside: its checks failed inside the program (see :func:`_check_and_load`)."""
+    from bijie_etl.warehouse.store import LoadResult
+
+    log.error("checking %s failed: %s: %s", sub.file_name, type(exc).__name__, exc, exc_info=exc)
+    message = (
+        f"检查本文件时程序出错（{type(exc).__name__}），本文件暂未入库，同批其他文件不受影响。"
+        "已记录在运行日志中，请联系系统管理员；修复后下次运行会自动重新检查本文件，无需重新报送。"
+    )
+    sub.failures = [Failure(Code.FILE_CHECK_FAILED, message, file=sub.file_name)]
+    return sub, LoadResult(sub.file_name, sub.sha256, SubmissionStatus.REJECTED, None, error=message)
 
 
 def open_warehouse(settings: Settings) -> Warehouse:
