@@ -38,6 +38,7 @@ from bijie_etl.catalog import CITY, Catalog, Kind
 from bijie_etl.errors import Code
 from bijie_etl.settings import GuardSettings
 from bijie_etl.validate.grouping import compensated_sums, group_transform
+from bijie_etl.validate.history import keyed_rows
 from bijie_etl.vocabulary import fmt_as_typed
 
 __all__ = ["GUARD_CODES", "GuardSettings", "add_facts", "message", "rules", "warning_codes"]
@@ -65,6 +66,8 @@ _PERCENT = "percent"
 
 
 def _float(series: pd.Series) -> np.ndarray:
+    if series.dtype != object:  # a numeric column (Float64, Int64, float): no parsing to do
+        return series.to_numpy(dtype="float64", na_value=np.nan)
     return pd.to_numeric(series, errors="coerce").astype("float64").to_numpy(na_value=np.nan)
 
 
@@ -253,12 +256,14 @@ _COPY_SOURCES = np.array(["prior_column", "warehouse"], dtype=object)
 
 
 def _significant_digits(values: np.ndarray) -> np.ndarray:
-    out = np.zeros(len(values))
-    for i, v in enumerate(values):
+    """How many significant digits each value shows (0 for NaN and 0), once per distinct value."""
+    distinct, at = np.unique(values, return_inverse=True)
+    out = np.zeros(len(distinct))
+    for i, v in enumerate(distinct.tolist()):
         if v == v and v != 0:
             digits = f"{abs(float(v)):.10g}".replace(".", "").lstrip("0").rstrip("0")
             out[i] = max(len(digits), len(f"{abs(float(v)):.0f}"))
-    return out
+    return out[at.reshape(-1)]
 
 
 def _county_facts(
@@ -324,7 +329,7 @@ def _group_ids(df: pd.DataFrame, rows: np.ndarray) -> tuple[np.ndarray, np.ndarr
     """A group number per ``(_file, _code, _ym)`` among ``rows`` (-1 elsewhere and where a key is
     unknown), which rows have one, and how many groups there are."""
     gid = np.full(len(df), -1, dtype=np.int64)
-    keyed = rows & df["_code"].notna().to_numpy(bool) & df["_ym"].notna().to_numpy(bool)
+    keyed = rows & keyed_rows(df)
     if not keyed.any():
         return gid, keyed, 0
     code, uniques = pd.factorize(df["_code"].to_numpy(dtype=object)[keyed])

@@ -27,7 +27,7 @@ import pandas as pd
 
 from bijie_etl.catalog import Kind
 
-__all__ = ["HISTORY_FACTS", "add_facts", "history_base", "versions"]
+__all__ = ["HISTORY_FACTS", "add_facts", "history_base", "keyed_rows", "versions"]
 
 _CUMULATIVE_KINDS = (Kind.CUMULATIVE.value, Kind.COUNT.value)
 
@@ -55,6 +55,14 @@ HISTORY_FACTS = (
     "_g_last_ytd",
     "_g_last_month",
 )
+
+
+def keyed_rows(df: pd.DataFrame) -> np.ndarray:
+    """The rows with both an indicator and a month: ``_keyed``, which normalisation sets once (a
+    test over an object column costs a millisecond a batch each time), else worked out."""
+    if "_keyed" in df.columns:
+        return df["_keyed"].to_numpy(dtype=bool)
+    return (df["_code"].notna() & df["_ym"].notna()).to_numpy(dtype=bool)
 
 
 def history_base(history: pd.DataFrame | None) -> pd.DataFrame | None:
@@ -86,7 +94,7 @@ def versions(base: pd.DataFrame | None, df: pd.DataFrame, loads: np.ndarray) -> 
 
     ``_pid`` numbers (indicator, county) pairs; ``attrs["pid"]`` holds the batch rows' (joining on
     one int64 is several times cheaper than on two object columns)."""
-    keyed = loads & df["_code"].notna().to_numpy(dtype=bool) & df["_ym"].notna().to_numpy(dtype=bool)
+    keyed = loads & keyed_rows(df)
     stored = base is not None and not base.empty
     codes = [df["_code"].to_numpy(dtype=object)]
     counties = [df["county"].to_numpy(dtype=object)]
@@ -168,7 +176,7 @@ def _seen(df: pd.DataFrame, versions: pd.DataFrame, pid: np.ndarray) -> dict[str
     indicator and county — the latest from a file before its own (the warehouse's is ``_file_p``
     -1) — as arrays ``i`` (the row), ``ym_p``, ``value_ytd``, ``value_month`` (NaN where that version
     has none: a later version hides an earlier value, as in the warehouse). ``pid``: the rows'."""
-    at = np.flatnonzero((df["_code"].notna() & df["_ym"].notna()).to_numpy(dtype=bool))
+    at = np.flatnonzero(keyed_rows(df))
     row_ym = df["_ym"].to_numpy(dtype="float64", na_value=np.nan)[at].astype(np.int64)
     version_ym = versions["_ym"].to_numpy(dtype=np.int64)
     version_file = versions["_file_p"].to_numpy(dtype=np.int64)
@@ -222,7 +230,7 @@ class _Rows:
     indicator, county), ``ym`` the month; ``keyed`` rows have both an indicator and a month."""
 
     def __init__(self, df: pd.DataFrame, pid: np.ndarray) -> None:
-        self.keyed = (df["_code"].notna() & df["_ym"].notna()).to_numpy(dtype=bool)
+        self.keyed = keyed_rows(df)
         self.ym = np.zeros(len(df), dtype=np.int64)
         self.ym[self.keyed] = (
             df["_ym"].to_numpy(dtype="float64", na_value=np.nan)[self.keyed].astype(np.int64)
@@ -348,7 +356,7 @@ def _add_last_year(df: pd.DataFrame, seen: pd.DataFrame, pid: np.ndarray) -> Non
     last_ytd = np.full(len(df), np.nan)
     last_month = np.full(len(df), np.nan)
     if len(seen):
-        keyed = (df["_code"].notna() & df["_ym"].notna()).to_numpy(dtype=bool)
+        keyed = keyed_rows(df)
         ym = df["_ym"].to_numpy(dtype="float64", na_value=np.nan)[keyed].astype(np.int64) - 100
         seen_ym = seen["_ym"].to_numpy(dtype=np.int64)
         i, j = _join(_keys(pid[keyed], ym), _keys(seen["_pid"].to_numpy(dtype=np.int64), seen_ym))
