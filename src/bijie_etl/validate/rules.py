@@ -946,16 +946,40 @@ def _rule_future(years: tuple[int, ...], as_of: date) -> _Rule:
 
 
 def _rule_missing(df: pd.DataFrame) -> dict[str, pd.Series]:
-    return {
-        fld: _not(
-            (df["_value_field"] == fld)
-            & df[fld].isna()
-            & df[f"{fld}__text"].isna()
-            & df[f"{fld}__problem"].isna()
-            & ~df["_month_only"]
-        )
-        for fld in ("growth_pct", "value_ytd", "value")
-    }
+    value_field = df["_value_field"].to_numpy(dtype=object)
+    month_only = df["_month_only"].to_numpy(dtype=bool)
+    texts, problems = _text_cells(df), _problem_cells(df)
+    out = {}
+    for fld in ("growth_pct", "value_ytd", "value"):
+        missing = (value_field == fld) & df[fld].isna().to_numpy(dtype=bool) & ~month_only
+        missing[texts[fld]] = False  # text that is no number: VALUE_NOT_NUMBER says so
+        missing[problems[fld][0]] = False  # a cell that cannot load: its own rule says why
+        out[fld] = pd.Series(~missing, index=df.index)
+    return out
+
+
+def _rule_not_number(df: pd.DataFrame) -> dict[str, pd.Series]:
+    """Cells holding text that is no number (``<field>__text``, the cell as typed)."""
+    out = {}
+    for fld, at in _text_cells(df).items():
+        passes = np.ones(len(df), dtype=bool)
+        passes[at] = False
+        out[fld] = pd.Series(passes, index=df.index)
+    return out
+
+
+def _text_cells(df: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Per numeric field: the positions of the few cells holding text that is no number (two rules read them)."""
+
+    def find() -> dict[str, np.ndarray]:
+        out = {}
+        for fld in NUMERIC_FIELDS:
+            values = df[f"{fld}__text"].to_numpy(dtype=object)
+            at = np.flatnonzero(values)  # None is falsy (the usual): look only at the others
+            out[fld] = at[pd.notna(values[at])]
+        return out
+
+    return _once(df, "texts", find)
 
 
 def _rule_cell_problem(code: Code) -> _Rule:
@@ -1082,6 +1106,7 @@ def _rule_growth_consistent(df: pd.DataFrame) -> dict[str, pd.Series]:
 def _rules(catalog: Catalog, as_of: date) -> list[tuple[Code, _Rule]]:
     """Row rules over the normalised frame, each returning ``{field: passes}``."""
     return [
+        (Code.VALUE_NOT_NUMBER, _rule_not_number),
         (Code.UNIT_MISMATCH, _rule_unit),
         (Code.PERIOD_INVALID, _rule_period(catalog.years)),
         (Code.PERIOD_IN_FUTURE, _rule_future(catalog.years, as_of)),
@@ -1108,6 +1133,7 @@ def _rules(catalog: Catalog, as_of: date) -> list[tuple[Code, _Rule]]:
 
 #: Fields each rule reports on (a rule over several fields becomes one check per field).
 _RULE_FIELDS = {
+    Code.VALUE_NOT_NUMBER: NUMERIC_FIELDS,
     Code.UNIT_MISMATCH: ("unit", *NUMERIC_FIELDS),
     Code.VALUE_IS_ESTIMATE: NUMERIC_FIELDS,
     Code.UNIT_CONFLICT: ("unit", *NUMERIC_FIELDS),
@@ -1152,9 +1178,8 @@ def build_schema(catalog: Catalog, as_of: date) -> pa.DataFrameSchema:
     """The pandera schema of the normalised frame, generated from the catalog.
 
     Column checks: indicator code among the catalog codes, county among the catalog counties,
-    no number cell holding text, growth within range. Wide checks (catalog kind, unit
-    dimension and target joined onto each row; one check per rule and field): unit
-    dimension, period year and as-of, the kind's value column filled, whole counts,
+    growth within range. Wide checks (catalog kind, unit dimension and target joined onto each
+    row; one check per rule and field): no number cell holding text, unit dimension, period year and as-of, the kind's value column filled, whole counts,
     non-negative quantities, share range, duplicates, 累计 not decreasing and plausible against
     the annual target, 累计 = Σ本月, growth consistent with 累计/上年同期. Every check is named
     by its :class:`Code` value.
@@ -1183,10 +1208,6 @@ def _build(catalog: Catalog, as_of: date, guard: GuardSettings | None = None) ->
             None, pa.Check.in_range(*GROWTH_RANGE, **named(Code.GROWTH_OUT_OF_RANGE)), nullable=True
         ),
     }
-    for fld in NUMERIC_FIELDS:
-        columns[f"{fld}__text"] = pa.Column(
-            None, pa.Check(lambda s: s.isna(), **named(Code.VALUE_NOT_NUMBER)), nullable=True
-        )
 
     checks: list[pa.Check] = []
     fields: list[str] = []
