@@ -133,11 +133,15 @@ def _large(text: str) -> Any:
 def _fill_template(templates: list[str], sheet_of: np.ndarray, row_text: pyarrow.Array) -> pyarrow.Array:
     """Each row's sheet template with its row number for :data:`_ROW` (``{"value_ytd": "G12"}``),
     one pyarrow join per distinct template (sheets of one layout share theirs)."""
-    # Numbered over the rows' sheets only (a sheet whose rows were all refused has no rows here).
-    _, template_id = np.unique(key_ids(np.array(templates, dtype=object))[sheet_of], return_inverse=True)
-    distinct = {
-        int(t): templates[int(s)] for t, s in zip(template_id.tolist(), sheet_of.tolist(), strict=True)
-    }
+    per_sheet = key_ids(np.array(templates, dtype=object))
+    # Numbered over the rows' sheets only (a sheet whose rows were all refused has no rows here),
+    # each number's template found per sheet rather than per row.
+    present = np.flatnonzero(np.bincount(per_sheet[sheet_of], minlength=int(per_sheet.max()) + 1))
+    number = np.full(int(per_sheet.max()) + 1, -1, dtype=np.int64)
+    number[present] = np.arange(len(present))
+    template_id = number[per_sheet[sheet_of]]
+    first = dict(zip(per_sheet.tolist(), range(len(templates)), strict=True))  # a sheet of each number
+    distinct = {k: templates[first[int(t)]] for k, t in enumerate(present.tolist())}
     order = np.argsort(template_id, kind="stable")
     bounds = np.searchsorted(template_id[order], np.arange(len(distinct) + 1))
     pieces = []
