@@ -285,3 +285,28 @@ def test_a_growth_row_under_the_month_alone_says_why_it_is_not_read(
         "第4行“增速”在“本月”列的数（8.6）是本月的增速，考核只用累计增速，未读取："
         "本表没有累计列，本月增速（比上年同月）不能代替1-本月累计增速。"
     )
+
+
+# --------------------------------------------------------------------------------------------
+# 6. A comparison header that does not say % is a growth only when its figures can be
+
+
+def test_a_bare_tongbi_column_holding_changes_is_not_read_as_growth(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """A last column headed 同比 (or 比上年同期, or 增减（±）) with no % holding 281.7 beside 3550.2 万吨 is the
+    change in 万吨, not 281.7 %: no growth of the column loads (growth_ambiguous_change), the levels do;
+    the same header over plausible percentages reads them as growths."""
+    for head in ("同比", "比上年同期", "增减（±）"):
+        rows = [TITLE, ["指标名称", "计量单位", "本月", "1-6月累计", head],
+                ["煤炭产量", "万吨", 612.4, 3550.2, 281.7], ["电煤供应量", "万吨", 331.6, 1958.3, 6.4]]  # fmt: skip
+        obs, failures = check(write_xlsx(tmp_path / "b.xlsx", {"能源": rows}), settings, catalog)
+        assert figures(obs) == [
+            ("coal_output", "全市", 612.4, 3550.2, None),
+            ("thermal_coal_supply", "全市", 331.6, 1958.3, None),
+        ], head
+        assert problems(failures) == [("E3", "growth_ambiguous_change"), ("E4", "growth_ambiguous_change")]
+        rows[2][4] = 8.62
+        obs, failures = check(write_xlsx(tmp_path / "b.xlsx", {"能源": rows}), settings, catalog)
+        assert [f[4] for f in figures(obs)] == [8.62, 6.4], head
+        assert failures == []

@@ -3186,6 +3186,27 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e273_energy_bare_comparison_headers_hold_changes", "xlwt", "xls", "能源局",
+    ["long", "level-growth", "bare-change"],
+    "能源局 1-6月: a last column headed 同比 (no %, no 增长/增速) holding 281.7 beside 3550.2 万吨 — the change in 万吨, not 281.7 % (was loaded as the growth): like 同比增减 without (%), the column's figures decide, and here none is read as a growth (growth_ambiguous_change), the levels load; on the second sheet 增减（±） (± is a sign, not %) holds plausible percentages, read as growths",
+    [
+        Sheet("煤炭", [
+            ["毕节市2024年1-6月能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-6月累计", "同比"],
+            ["煤炭产量", "万吨", 612.4, 3550.2, 281.7],
+            ["电煤供应量", "万吨", 331.6, 1958.3, 6.4],
+        ]),
+        Sheet("电力", [
+            ["毕节市2024年1-6月电力生产情况"],
+            ["指标名称", "计量单位", "本月", "1-6月累计", "增减（±）"],
+            ["发电量", "亿千瓦时", 41.2, 268.4, 5.1],
+            ["煤层气产量", "万立方米", 203.5, 1186.0, -3.2],
+        ]),
+    ],
+)
+# fmt: on
 # GROWTH9 (e270-e279) above this line; PERIOD9 and others append at the end of the file.
 # fmt: off
 book(

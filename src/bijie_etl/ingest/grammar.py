@@ -52,7 +52,9 @@ _SPAN_YEAR = re.compile(r"^(20\d{2})(?:年度?)?")
 _YEAR_ONLY = re.compile(r"^(20\d{2})年(?:度)?")
 _BRACKET = re.compile(r"[(\[【]([^()\[\]【】]*)[)\]】]")
 _UNIT_PREFIX = re.compile(r"^(?:计量)?单位[:：]?")
-_PERCENT_TAIL = re.compile(r"(?:\(?±?%\)?|\(±\))$")
+#: A trailing (%), %, ±%: the column is in percent. (±) alone says the figures are signed, not that
+#: they are percentages (增减（±） may hold the change in the level's unit): no unit, see headers.bare_change.
+_PERCENT_TAIL = re.compile(r"(?:\(?±?%\)?)$")
 
 
 def _number(text: str) -> int:

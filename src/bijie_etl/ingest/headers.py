@@ -420,12 +420,14 @@ def column_letter(index: int) -> str:
     return letters
 
 
-#: The "unit" of a growth column headed 同比增减 / 增减± with no (%) and no rate word (增长, 增速, 率,
-#: 幅): percent or the change in the level's unit? validate/growth.py decides; never a real unit.
+#: The "unit" of a growth column headed 同比增减 / 增减（±） / 同比 / 比上年同期 with no (%) and no rate
+#: word (增长, 增速, 率, 幅): percent or the change in the level's unit? validate/growth.py decides from
+#: the figures; never a real unit.
 CHANGE_UNSTATED = "增减"
 _RATE_WORDS = ("增长", "增速", "率", "幅", "%", "％", "百分")
 
 
 def bare_change(header: str) -> bool:
-    """A growth header (its labels joined) that says 增减 or ± but nowhere that it is a rate in percent."""
-    return ("增减" in header or "±" in header) and not any(w in header for w in _RATE_WORDS)
+    """A growth header (its labels joined) that nowhere says it is a rate in percent: 增减, ±, 同比,
+    比上年同期 alone compare with last year without saying whether in percent or in the level's unit."""
+    return not any(w in header for w in _RATE_WORDS)
