@@ -391,3 +391,71 @@ def test_a_title_as_a_range_of_days_loads_at_its_last_month(
     rows, failures = loaded(path, settings, catalog)
     assert rows == [("2024-06", 612.4, 3550.2)]
     assert failures == []
+
+
+# --------------------------------------------------------------------------------------------
+# A file name and a title that disagree
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("能源局2024年5月.xlsx", "2024年1-6月"),
+        ("能源局6月报表.xlsx", "2024年1-5月"),
+        ("能源局2024年7月.xlsx", "2024年1-6月"),
+    ],
+)
+def test_a_one_sheet_file_named_for_another_month_than_its_title_is_refused(
+    tmp_path: Path, settings: Settings, catalog: Catalog, name: str, title: str
+) -> None:
+    """A one-sheet file named for one month with a title naming another: refused (layout_ambiguous, the
+    message names the file and the title), never loaded at the title's month without a remark."""
+    path = write_xlsx(tmp_path / name, {"Sheet1": [[f"毕节市{title}能源生产情况"], HEADER, JUNE]})
+    obs, failures = validate(read_file(path, settings), catalog, as_of=AS_OF, file_name=path.name)
+    assert obs.empty
+    assert [f.code for f in failures] == [Code.LAYOUT_AMBIGUOUS]
+    assert name in failures[0].message_zh
+
+
+@pytest.mark.parametrize("name", ["能源局7月报送.xlsx", "能源局2024-07-05.xlsx", "能源局2024年6月.xlsx"])
+def test_a_file_name_with_a_sending_date_or_the_same_month_is_no_conflict(
+    tmp_path: Path, settings: Settings, catalog: Catalog, name: str
+) -> None:
+    """A file named for when it was sent or made (7月报送, 2024-07-05) or for the title's month: the
+    title's June."""
+    path = write_xlsx(tmp_path / name, {"Sheet1": [["毕节市2024年1-6月能源生产情况"], HEADER, JUNE]})
+    rows, failures = loaded(path, settings, catalog)
+    assert rows == [("2024-06", 612.4, 3550.2)]
+    assert failures == []
+
+
+def test_a_workbook_named_for_its_latest_month_keeps_its_earlier_months_sheets(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """能源局2024年6月.xlsx with sheets titled 1-5月 and 1-6月 (a sheet per month): May and June load."""
+    may = ["煤炭产量", "万吨", 590.0, 2937.8]
+    path = write_xlsx(tmp_path / "能源局2024年6月.xlsx", {
+        "5月": [["毕节市2024年1-5月能源生产情况"], HEADER, may],
+        "6月": [["毕节市2024年1-6月能源生产情况"], HEADER, JUNE],
+    })  # fmt: skip
+    rows, failures = loaded(path, settings, catalog)
+    assert rows == [("2024-05", 590.0, 2937.8), ("2024-06", 612.4, 3550.2)]
+    assert failures == []
+
+
+def test_a_file_named_by_the_day_it_was_made_gives_no_period(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """能源局2024-07-05.xlsx under a title with a year only: the day it was made is no period (refused,
+    never loaded at July); 能源局2024-06-30.xlsx (a month's last day) is June's."""
+    made = write_xlsx(
+        tmp_path / "能源局2024-07-05.xlsx", {"Sheet1": [["毕节市2024年能源生产情况"], HEADER, JUNE]}
+    )
+    rows, failures = loaded(made, settings, catalog)
+    assert rows == []
+    assert failures == [(Code.PERIOD_INVALID, "Sheet1")]
+    end = write_xlsx(
+        tmp_path / "能源局2024-06-30.xlsx", {"Sheet1": [["毕节市2024年能源生产情况"], HEADER, JUNE]}
+    )
+    rows, failures = loaded(end, settings, catalog)
+    assert rows == [("2024-06", 612.4, 3550.2)]

@@ -3481,3 +3481,17 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e267_energy_file_2024-05_title_1-6", "openpyxl", "xlsx", "能源局",
+    ["title-period", "file-name-period"],
+    "能源局: a one-sheet file named for May 2024 (…2024-05…) whose title says 毕节市2024年1-6月能源生产情况: which month cannot be told (a renamed file or a stale title), refused — never loaded at June without a remark",
+    [
+        Sheet("Sheet1", [
+            ["毕节市2024年1-6月能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["煤炭产量", "万吨", 612.4, 3550.2],
+        ]),
+    ],
+)
+# fmt: on

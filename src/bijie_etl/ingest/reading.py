@@ -41,6 +41,7 @@ from bijie_etl.ingest.layouts import FIELDS, TEXT_FIELDS, SheetRows, TableContex
 from bijie_etl.ingest.marks import apply_marks, mark_legend
 from bijie_etl.ingest.overrides import LayoutOverrides, load_overrides
 from bijie_etl.ingest.table_period import (
+    file_name_period,
     monthly_report,
     months_by_number,
     refuse_period_conflict,
@@ -535,7 +536,7 @@ def read_sheets(
             rows = refuse_sheet_month_conflict(
                 rows, raw.name, path, said_at, vocab.grammar, numbered=numbered, sheets=raw_sheets
             )
-            rows = refuse_period_conflict(rows, table, path, raw.name)
+            rows = refuse_period_conflict(rows, table, path, raw.name, vocab.grammar, sheets=len(raw_sheets))
             legend = mark_legend(raw.grid, [*range(table.title_start, table.first_header), *table.note_rows])
             rows.warnings.extend(
                 apply_marks(rows.rows, rows.columns, legend, file_name=path.name, sheet=raw.name)
@@ -571,7 +572,7 @@ def read_sheets(
         path=path,
         sheets=sheets,
         title=title,
-        period_hint=period or period_from_text(path.stem),
+        period_hint=period or file_name_period(path.stem),
         department_hint=department or note_department,
     )
 

@@ -7,6 +7,7 @@ at the title's period are refused rather than loaded at either month.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -18,8 +19,14 @@ import numpy as np
 import pandas as pd
 
 from bijie_etl.errors import Code, Failure, Severity
+from bijie_etl.ingest.headers import (
+    _DAY_RANGE,
+    header_key,
+    parse_period,
+    period_from_text,
+    without_sent_dates,
+)
 from bijie_etl.ingest.headers import _default_spec as _header_spec
-from bijie_etl.ingest.headers import header_key, parse_period, period_from_text, without_sent_dates
 from bijie_etl.ingest.layouts import SheetRows
 
 if TYPE_CHECKING:
@@ -27,6 +34,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SheetMonth",
+    "file_name_period",
     "monthly_report",
     "months_by_number",
     "named_month",
@@ -186,7 +194,7 @@ def table_period(
             if found:
                 return found, f"表头（{cell}）", found.year
     year = _year_in([t for t, _ in table.title_cells]) or _year_in([sheet_name, file_stem])
-    file_period = period_from_text(file_stem)
+    file_period = file_name_period(file_stem)
     year = year or (file_period.year if file_period else None)
     header_year = None if year else _header_years(table)  # 2024年 | 2023年 columns: this year and last
     for text, cell in table.title_cells:  # 毕节市1-6月能源生产情况 in 能源局2024年报表.xlsx
@@ -207,7 +215,7 @@ def table_period(
         return date(year, named.month, 1), f"工作表名“{sheet_name}”（年份取自标题或文件名）", year
     if file_period:
         return file_period, "文件名", file_period.year
-    in_file = named_month(file_stem, grammar) if year else None  # 能源局6月报表 under a 2024年 title
+    in_file = named_month(file_stem, grammar) if year and not _made_on(file_stem) else None  # 能源局6月报表
     if in_file is not None and year is not None:
         return date(year, in_file.month, 1), "文件名", year
     return None, "", year
@@ -316,6 +324,26 @@ _DAY_DATE = re.compile(r"\d{1,2}月\d{1,2}日|(?<!\d)20\d{2}[./-]\d{1,2}[./-]\d{
 _PERIOD_WORDS = ("统计期", "报告期", "统计时间", "统计月份", "统计时段", "时期", "期别")
 
 
+def file_name_period(stem: str) -> date | None:
+    """The period a file's name states in figures (能源局2024年6月, 202406), else None; never the day the
+    file was made (能源局2024-07-05: see :func:`_made_on`)."""
+    return None if _made_on(stem) else period_from_text(stem)
+
+
+def _made_on(name: str) -> bool:
+    """True when a file's name carries a date to the day other than a month's last (能源局2024-07-05,
+    能源局2024年7月5日): the day it was made or exported, not the period (2024-06-30, 截至6月30日 is June's)."""
+    key = _DAY_RANGE.sub(" ", header_key(name))  # 2024.1.1-2024.6.30: a period, read as such
+    for m in _FULL_DATE.finditer(key):
+        y, mo, d = int(m[1]), int(m[2]), int(m[3])
+        if not 1 <= mo <= 12 or d != calendar.monthrange(y, mo)[1]:
+            return True
+    return False
+
+
+_FULL_DATE = re.compile(r"(?<!\d)(20\d{2})(?:年|[./_-])(\d{1,2})(?:月|[./_-])(\d{1,2})(?:日|(?![\d]))")
+
+
 def _title_periods(table: Table) -> list[tuple[date, str, str]]:
     """Every period the title lines state, with the text and cell: date lines (制表日期), stamps and
     sending dates (填报时间, 7月报送: see :func:`without_sent_dates`), a form's metadata (有效期至：2025年12月,
@@ -344,7 +372,9 @@ def _periods_of_titles(title_cells: tuple[tuple[str, str], ...]) -> tuple[tuple[
     return tuple(found)
 
 
-def refuse_period_conflict(rows: SheetRows, table: Table, path: Path, sheet_name: str) -> SheetRows:
+def refuse_period_conflict(
+    rows: SheetRows, table: Table, path: Path, sheet_name: str, grammar: Any = None, *, sheets: int = 1
+) -> SheetRows:
     """Two statements of the period around one table that disagree: refused, never a silent pick.
 
     A title 2024年1-5月 with a line 统计期：2024年6月 under it, or with a 统计期 column whose cells say
@@ -353,6 +383,10 @@ def refuse_period_conflict(rows: SheetRows, table: Table, path: Path, sheet_name
     period the title (sheet or file name) states — or, when every row names one and the same month,
     another month than it — are refused (LAYOUT_AMBIGUOUS) with both statements named. A 统计期 column
     of several months under a title naming the latest of them (1月 … 6月 under 1-6月) is no conflict.
+    A file name naming an earlier month than the title (能源局2024年5月.xlsx, a title 2024年1-6月) is a
+    conflict too, and so is any other month when the workbook has one sheet (``sheets``); a workbook of
+    several sheets named for its latest month holds earlier months' sheets (titled 1-5月) as a matter of
+    course.
     """
     period, source = rows.period_hint, rows.period_source
     frame = rows.rows
@@ -369,6 +403,11 @@ def refuse_period_conflict(rows: SheetRows, table: Table, path: Path, sheet_name
         if other is not None:
             bad = [p is None for p in own] if own is not None else [True] * len(frame)
             why.append(f"标题（{other[2]}）“{other[1]}”写的是{other[0].year}年{other[0].month}月，而{said}")
+    stem = _file_month(path.stem, period.year, grammar) if source.startswith("标题") else None
+    if stem is not None and stem != period and (stem < period or sheets == 1):
+        bad = [p is None for p in own] if own is not None else [True] * len(frame)
+        why.append(f"文件名“{path.name}”写的是{stem.year}年{stem.month}月，而{said}")
+    by_name = bool(why) and why[-1].startswith("文件名")
     distinct = {p for p in own if p is not None} if own is not None else None
     if own is not None and distinct:
         if len(distinct) == 1 and period not in distinct:
@@ -392,7 +431,11 @@ def refuse_period_conflict(rows: SheetRows, table: Table, path: Path, sheet_name
             code=Code.LAYOUT_AMBIGUOUS,
             message_zh=(
                 f"无法确定表格的统计期：{'；'.join(why)}，两者不一致，本表{sum(bad)}行未入库；"
-                "请核对后把标题和统计期改为同一期再报送"
+                + (
+                    "请核对后把文件名和标题改为同一统计期再报送"
+                    if by_name
+                    else "请核对后把标题和统计期改为同一期再报送"
+                )
             ),
             file=path.name,
             sheet=sheet_name,
@@ -414,6 +457,18 @@ def _row_periods(values: list[Any]) -> list[date | None]:
     for key in found:
         found[key] = _row_period(key[1])
     return list(map(found.__getitem__, keys))
+
+
+def _file_month(stem: str, year: int, grammar: Any) -> date | None:
+    """The month a file's name states (能源局2024年5月, 能源局5月报表: the year of the table), else None;
+    sending dates (7月报送), stamps and the day it was made (能源局2024-07-05) are no month."""
+    if _made_on(stem):
+        return None
+    found = period_from_text(stem)
+    if found is not None:
+        return found
+    named = named_month(stem, grammar) if grammar is not None else None
+    return date(named.year or year, named.month, 1) if named is not None and not named.bare else None
 
 
 def _row_period(value: Any) -> date | None:
