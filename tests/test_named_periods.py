@@ -188,7 +188,8 @@ def test_a_file_named_for_a_month_gives_it_under_a_title_with_a_year_only(
     [
         ("能源局2024年报表.xlsx", ["毕节市1-6月能源生产情况"], "2024-06"),
         ("能源局报表.xlsx", ["2024年"], None),  # a year and no month anywhere
-        ("能源局2024年6月.xlsx", ["毕节市1-5月能源生产情况"], "2024-05"),  # the title before the file name
+        ("能源局2024年5月.xlsx", ["毕节市1-5月能源生产情况"], "2024-05"),
+        ("能源局2024年6月.xlsx", ["毕节市1-5月能源生产情况"], None),  # file and title disagree: refused
     ],
 )
 def test_a_titles_months_without_a_year_take_the_year_found_elsewhere(
