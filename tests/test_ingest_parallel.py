@@ -19,9 +19,10 @@ from typing import Any
 import duckdb
 import pytest
 
-from bijie_etl.ingest.parallel import BatchReads, Packed, ReadAhead, _Chunk, read_one
+from bijie_etl.ingest.discover import listing
+from bijie_etl.ingest.parallel import BatchReads, Packed, ReadAhead, _Chunk, early_reads, read_one
 from bijie_etl.ingest.template import HEADER as TEMPLATE_HEADER
-from bijie_etl.run import FileOutcome, Run, ingest_batch
+from bijie_etl.run import FileOutcome, Run, ingest_batch, run_nightly
 from bijie_etl.settings import PROJECT_ROOT, Settings
 from spreadsheets import write_xlsx
 
@@ -125,6 +126,33 @@ def test_workers_load_exactly_what_the_main_process_loads(
     assert (workers + meanwhile, again) == (27, 0)
     assert workers > 0
     assert _messages(caplog, logging.WARNING) == []
+
+
+def test_a_nightly_run_reads_its_first_files_while_the_warehouse_opens(
+    tmp_path: Path, inbox: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """run_nightly hands the files newer than the warehouse (all of them: there is none yet) to the
+    workers before opening it, loads exactly what an in-process run loads, and on the next, quiet
+    night (every file older than the warehouse) reads nothing ahead and starts no worker."""
+    alone = _settings(tmp_path / "alone", inbox, read_workers=0)
+    pooled = _settings(tmp_path / "pooled", inbox, read_workers=1, read_pool_min_files=1)
+    run_nightly(alone, AS_OF, notify=False)
+    files = listing(inbox)
+    early = early_reads(pooled, inbox, files)
+    assert early is not None  # no warehouse yet: every file looks new
+    early[0].close()
+    with caplog.at_level(logging.INFO, logger=PARALLEL):
+        run_nightly(pooled, AS_OF, notify=False)
+    assert _tables(pooled) == _tables(alone)
+    workers, meanwhile, again = map(int, re.findall(r"\d+", _messages(caplog, logging.INFO)[-1]))
+    assert workers > 0
+    assert workers + meanwhile + again == 27  # each file to read once (the duplicate is not read)
+    assert early_reads(pooled, inbox, files) is None  # a quiet night: every file is older
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger=PARALLEL):
+        quiet = run_nightly(pooled, AS_OF, notify=False)
+    assert quiet.files.rows_loaded == 0
+    assert _messages(caplog, logging.INFO) == []  # no pool started
 
 
 def _sent(files: list[tuple[Path, str]], future: Future[Any]) -> _Chunk:

@@ -21,6 +21,7 @@ import logging
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date
 from pathlib import Path
@@ -34,7 +35,7 @@ from bijie_etl.catalog.years import CatalogYears, carry_over, load_catalog_years
 from bijie_etl.collector import collector_for_run
 from bijie_etl.errors import BijieError, Code, Failure
 from bijie_etl.ingest.discover import InboxPaths, batches, discover, expand, listing, read_submission, stamps
-from bijie_etl.ingest.parallel import BatchReads, ReadAhead, rare_full_collections
+from bijie_etl.ingest.parallel import BatchReads, ReadAhead, early_reads, rare_full_collections
 from bijie_etl.ingest.submission import Submission, SubmissionStatus
 from bijie_etl.settings import Settings
 from bijie_etl.warehouse.locking import writer_lock
@@ -683,25 +684,34 @@ class Run:
         *,
         inbox: Path | None = None,
         on_file: Callable[[Path], None] | None = None,
+        listed: Sequence[Path | str] | None = None,
+        early: tuple[ReadAhead, BatchReads] | None = None,
     ) -> IngestOutcome:
         """Read, validate and load ``paths`` (files or folders; default: everything in the inbox), in batches.
 
         Names shown to people are relative to ``inbox`` (default: the settings' inbox, or the one
         folder given). Files unchanged since they were recorded are set aside before batching.
+        ``listed``: the files ``paths`` stands for, when the caller listed them already;
+        ``early``: the reader that began reading them before the run opened the warehouse
+        (:func:`~bijie_etl.ingest.parallel.early_reads`; it is closed here).
         """
         settings = self.settings
         if inbox is None:
             single_dir = paths is not None and len(paths) == 1 and paths[0].is_dir()
             inbox = paths[0] if paths is not None and single_dir else settings.inbox_dir
-        files: Sequence[Path | str] = listing(inbox) if paths is None else expand(paths)
+        files: Sequence[Path | str] = (
+            listed if listed is not None else listing(inbox) if paths is None else expand(paths)
+        )
         files, result = skip_unchanged(files, self.warehouse, inbox)
         planned = batches(files, settings.batch_size, settings.batch_bytes)
         # A large run's files are read in worker processes, one batch ahead of validation and loading.
-        with (
-            rare_full_collections(),
-            ReadAhead(settings, inbox, len(files), n_batches=len(planned)) as reader,
-        ):
-            for batch, reads in reader.ahead(planned):
+        reader, first = (
+            early
+            if early is not None
+            else (ReadAhead(settings, inbox, len(files), n_batches=len(planned)), None)
+        )
+        with rare_full_collections(), reader:
+            for batch, reads in reader.ahead(planned, first):
                 result.extend(
                     self.steps.ingest_batch(
                         batch,
@@ -891,8 +901,15 @@ def run_nightly(
     # Only the nightly run empties the inbox: a backfill folder or explicit paths stay where they are.
     archiving = settings.archive_processed and kind == "nightly" and paths is None and inbox is None
     inbox = inbox or settings.inbox_dir
-    with rare_full_collections(), Run(settings, as_of, kind=kind, steps=steps) as run:
-        files = run.ingest(paths, inbox=inbox, on_file=on_file)
+    # A large run's first files are read while the warehouse opens, when they look new to it.
+    listed: Sequence[Path | str] = listing(inbox) if paths is None else expand(paths)
+    early = early_reads(settings, inbox, listed)
+    with ExitStack() as stack:
+        if early is not None:
+            stack.enter_context(early[0])  # closed even when the run cannot start
+        stack.enter_context(rare_full_collections())
+        run = stack.enter_context(Run(settings, as_of, kind=kind, steps=steps))
+        files = run.ingest(paths, inbox=inbox, on_file=on_file, listed=listed, early=early)
         if archiving:
             files.archived = len(run.archive(inbox))
         if files.rows_loaded:

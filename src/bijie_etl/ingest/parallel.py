@@ -55,7 +55,7 @@ from bijie_etl.settings import Settings
 if TYPE_CHECKING:
     from bijie_etl.ingest.reading import FileRead
 
-__all__ = ["BatchReads", "ReadAhead", "rare_full_collections", "read_workers"]
+__all__ = ["BatchReads", "ReadAhead", "early_reads", "rare_full_collections", "read_workers"]
 
 log = logging.getLogger(__name__)
 
@@ -400,12 +400,16 @@ class ReadAhead:
                 chunk.error = exc
             chunk.ready.set()
 
-    def ahead(self, parts: Sequence[Sequence[Path]]) -> Iterator[tuple[Sequence[Path], BatchReads | None]]:
+    def ahead(
+        self, parts: Sequence[Sequence[Path]], first: BatchReads | None = None
+    ) -> Iterator[tuple[Sequence[Path], BatchReads | None]]:
         """Each batch with its reads; the next batch is handed to the workers before this one is yielded.
 
         So the workers read batch N+1 while the caller validates and loads batch N, and never more.
+        ``first``: the first batch's reads when they were handed over earlier (:func:`early_reads`);
+        a file of the batch they lack is read in the main process, a read nobody asks for is dropped.
         """
-        following = self.submit(parts[0]) if parts else None
+        following = (first or self.submit(parts[0])) if parts else None
         for i, batch in enumerate(parts):
             reads = following
             following = self.submit(parts[i + 1]) if i + 1 < len(parts) else None
@@ -435,6 +439,42 @@ class ReadAhead:
 
     def _broke(self) -> None:
         self._broken = True
+
+
+def early_reads(
+    settings: Settings, inbox: Path, files: Sequence[Path | str]
+) -> tuple[ReadAhead, BatchReads] | None:
+    """Hand a large run's likely first batch to the workers before the run opens the warehouse.
+
+    Opening the warehouse (the writer lock, migrations, the catalog sync) takes a few tenths of a
+    second in which the workers would idle. Which files are new is only known once it is open, so
+    this guesses: the files modified after the warehouse file was last written (every file when
+    there is none yet). A quiet night's files are all older: nothing is read ahead and no worker
+    starts. The guess only decides what is read early; the run still decides which files are new
+    and reads any file of its first batch that was not read ahead itself (a read nobody asks for
+    is dropped). ``None`` when too few files look new for the workers to be worth starting.
+    """
+    database = settings.database_path
+    try:
+        since: float | None = os.stat(database).st_mtime
+    except OSError:
+        since = None
+    fresh: list[Path] = []
+    for f in files:
+        try:
+            if since is None or os.stat(f).st_mtime > since:
+                fresh.append(f if isinstance(f, Path) else Path(f))
+        except OSError:
+            continue  # gone or unreadable: the run says so
+    if len(fresh) < max(1, settings.read_pool_min_files):
+        return None
+    first = fresh[: max(1, settings.batch_size)]
+    reader = ReadAhead(settings, inbox, len(fresh), n_batches=-(-len(fresh) // max(1, settings.batch_size)))
+    reads = reader.submit(first)
+    if reads is None:
+        reader.close()
+        return None
+    return reader, reads
 
 
 # --------------------------------------------------------------------------------------------
