@@ -459,3 +459,33 @@ def test_a_file_named_by_the_day_it_was_made_gives_no_period(
     )
     rows, failures = loaded(end, settings, catalog)
     assert rows == [("2024-06", 612.4, 3550.2)]
+
+
+# --------------------------------------------------------------------------------------------
+# A title saying its figures are estimates
+
+
+def test_a_table_titled_as_an_estimate_is_not_loaded(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """毕节市2024年6月预计完成情况: forecasts, not completed figures — not loaded, every value column says why."""
+    path = write_xlsx(
+        tmp_path / "能源.xlsx", {"能源": [["毕节市2024年1-6月能源生产预计完成情况"], HEADER, JUNE]}
+    )
+    obs, failures = validate(read_file(path, settings), catalog, as_of=AS_OF, file_name=path.name)
+    assert obs.empty
+    ignored = [f for f in failures if f.code is Code.COLUMN_IGNORED]
+    assert [f.cell for f in ignored] == ["C2", "D2"]
+    assert all("预计数" in f.message_zh for f in ignored)
+
+
+def test_a_title_naming_its_estimate_column_keeps_the_figures(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """…完成情况及全年预计 over 本月 | 1-本月累计 | 全年预计: the figures load, 全年预计 is not read."""
+    path = write_xlsx(tmp_path / "能源.xlsx", {
+        "能源": [["毕节市2024年1-6月能源生产完成情况及全年预计"], [*HEADER, "全年预计"], [*JUNE, 7300.0]],
+    })  # fmt: skip
+    rows, failures = loaded(path, settings, catalog)
+    assert rows == [("2024-06", 612.4, 3550.2)]
+    assert failures == [(Code.COLUMN_IGNORED, "能源")]

@@ -3495,3 +3495,22 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e268_energy_estimate_titles", "libreoffice", "xlsx", "能源局",
+    ["title-period", "ignored-column"],
+    "能源局 1-6月: a sheet titled 毕节市2024年1-6月能源生产预计完成情况 (the department's forecast, sent before the figures are in) is not loaded — never a forecast stored as the month's figures; a sheet titled …完成情况及全年预计 over 本月 | 1-本月累计 | 全年预计 loads its figures (the title's 预计 is the 全年预计 column, not read)",
+    [
+        Sheet("预计", [
+            ["毕节市2024年1-6月能源生产预计完成情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["煤炭产量", "万吨", 615.0, 3553.0],
+        ]),
+        Sheet("完成及预计", [
+            ["毕节市2024年1-6月电力生产完成情况及全年预计"],
+            ["指标名称", "计量单位", "本月", "1-本月累计", "全年预计"],
+            ["发电量", "亿千瓦时", 46.2, 268.4, 560.0],
+        ]),
+    ],
+)
+# fmt: on

@@ -32,6 +32,7 @@ from bijie_etl.errors import Code, Failure, Severity
 from bijie_etl.ingest import table_roles as tr
 from bijie_etl.ingest.blocks import object_block, shared_texts
 from bijie_etl.ingest.derive import derive_ytd
+from bijie_etl.ingest.estimates import estimated_title
 from bijie_etl.ingest.grammar import DEFERRED, MEASURE_FIELDS, Role, span_label
 from bijie_etl.ingest.growth_rows import growth_rows_to_join, join_growth_rows
 from bijie_etl.ingest.headers import CHANGE_UNSTATED, column_letter, header_key, is_missing_text, issue_month
@@ -243,6 +244,8 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
     sections = _county_sections(table, grid, vocab, idents, values, ctx)
     values = _last_year_columns(values, ctx, table, warnings)
     values = _after_the_period(values, ctx, table, grid, "period" in idents, warnings)
+    values, estimated = estimated_title(table, vocab, values)  # …预计完成情况: forecasts, not figures
+    warnings.extend(_not_read(c, why, ctx, table) for c, why in estimated)
     # Under a quarter's own title (2024年二季度) its months are the table's own figures, not a comparison.
     if ctx.period_own is None and "period" not in idents and not ctx.period_source.startswith("表头"):
         # Nothing around the table names its month: its one year to date (1-6月累计) does.

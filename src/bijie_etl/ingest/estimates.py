@@ -1,0 +1,27 @@
+"""Tables whose title says the figures are estimates (2024年1-6月…预计完成情况).
+
+A department sometimes sends its forecast before the month's figures are in; stored as the figures, it
+would pass for a completed month. The grammar's ``estimate`` words (headers.yaml ``ignored``) in a title
+line make every value column of the table not read, unless a column is itself the estimate (…完成情况及
+全年预计 over 1-6月累计 | 全年预计: the title names that column, the others are the figures).
+"""
+
+from __future__ import annotations
+
+from bijie_etl.ingest.grammar import _IGNORED_ZH
+from bijie_etl.ingest.headers import header_key
+from bijie_etl.ingest.tables import Column, Table, Vocabulary
+
+__all__ = ["estimated_title"]
+
+
+def estimated_title(table: Table, vocab: Vocabulary, values: list[Column]) -> tuple[list[Column], list[tuple[Column, str]]]:  # fmt: skip
+    """Under a title saying its figures are estimates (…预计完成情况: ``estimate`` words), no value column is
+    read (a forecast is no figure), unless a column is the estimate itself (…完成情况及全年预计)."""
+    words = [w for w, why in vocab.grammar.ignored.items() if why == "estimate"]
+    said = next(((t, c) for t, c in table.title_cells if any(w in header_key(t) for w in words)), None)
+    if said is None or any(c.role.reason == _IGNORED_ZH["estimate"] for c in table.columns):
+        return values, []
+    return [], [
+        (c, f"标题（{said[1]}）写明是预计数，{_IGNORED_ZH['estimate']}（请报送实际完成数）") for c in values
+    ]
