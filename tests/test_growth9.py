@@ -310,3 +310,20 @@ def test_a_bare_tongbi_column_holding_changes_is_not_read_as_growth(
         obs, failures = check(write_xlsx(tmp_path / "b.xlsx", {"能源": rows}), settings, catalog)
         assert [f[4] for f in figures(obs)] == [8.62, 6.4], head
         assert failures == []
+
+
+def test_a_bare_change_row_is_percentage_points_under_a_rate_and_checked_under_a_level(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """A row 增减 (no %) under 常住人口城镇化率 55.1 % is its change in percentage points: a 提示, never a
+    1.2 % growth; under 地区生产总值 1123.4 亿元 its 281.7 is the change in 亿元 and the growth target's row
+    is refused (growth_ambiguous_change), never a 281.7 % growth."""
+    rows = [TITLE, ["指标名称", "计量单位", "1-6月"],
+            ["常住人口城镇化率", "%", 55.1], ["增减", None, 1.2],
+            ["地区生产总值", "亿元", 1123.4], ["增减", None, 281.7]]  # fmt: skip
+    obs, failures = check(write_xlsx(tmp_path / "r.xlsx", {"主要": rows}), settings, catalog)
+    assert [(o.indicator_code, float(o.value), o.growth_pct) for o in obs.itertuples()] == [
+        ("urbanization_rate", 55.1, pd.NA)
+    ]
+    assert problems(failures) == [("C4", "column_ignored"), ("C6", "growth_ambiguous_change")]
+    assert failures[0].message_zh == "第4行“增减”的数（1.2）是上一行比率增减的百分点，不是增速（%），未读取。"

@@ -3207,6 +3207,25 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e274_stats_bare_change_rows_under_rates_and_levels", "openpyxl", "xlsx", "统计局",
+    ["long", "growth-row", "bare-change", "pp-change"],
+    "统计局 1-6月: a row 增减 (no %, no 增长/增速) under each indicator's row: under 常住人口城镇化率 (a rate in %) it is the change in percentage points, not a growth (column_ignored; was loaded as a 1.2 % growth); under 地区生产总值 (1123.4 亿元) its 281.7 is the change in 亿元 (growth_ambiguous_change, as a 增减 column without (%): the growth target's row is refused; was loaded as a 281.7 % growth); a 增速 row (%) under 城镇常住居民人均可支配收入 is its growth",
+    [
+        Sheet("主要", [
+            ["毕节市2024年1-6月主要经济指标"],
+            ["指标名称", "计量单位", "1-6月"],
+            ["常住人口城镇化率", "%", 55.1],
+            ["增减", _, 1.2],
+            ["地区生产总值", "亿元", 1123.4],
+            ["增减", _, 281.7],
+            ["城镇常住居民人均可支配收入", "元", 21345],
+            ["增速", "%", 5.1],
+        ]),
+    ],
+)
+# fmt: on
 # GROWTH9 (e270-e279) above this line; PERIOD9 and others append at the end of the file.
 # fmt: off
 book(

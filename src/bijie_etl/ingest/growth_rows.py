@@ -44,7 +44,7 @@ import pandas as pd
 
 from bijie_etl.errors import GROWTH_REFUSED_ALONE_ZH, Code, Failure, Severity
 from bijie_etl.ingest.blocks import object_block
-from bijie_etl.ingest.headers import parse_number
+from bijie_etl.ingest.headers import CHANGE_UNSTATED, bare_change, parse_number
 from bijie_etl.text import normalize_name
 from bijie_etl.vocabulary import fmt_as_typed
 
@@ -281,7 +281,7 @@ def join_growth_rows(out: Any, vocab: Any, file_name: str = "") -> None:
             joined = (  # a growth column gave the row above its growth already: the row says it twice
                 _growth_row_twice(out, i, j, said, vocab, file_name, (words[i], targets[j]))
                 if has_growth[j]
-                else _join_growth_row(out, i, j, said, vocab, file_name, words[i])
+                else _join_growth_row(out, i, j, said, vocab, file_name, (words[i], targets[j]))
             )
             if not joined:
                 continue
@@ -303,7 +303,7 @@ def join_growth_rows(out: Any, vocab: Any, file_name: str = "") -> None:
 
 
 def _join_growth_row(
-    out: Any, i: int, j: int, said: list[str], vocab: Any, file_name: str, word: Any
+    out: Any, i: int, j: int, said: list[str], vocab: Any, file_name: str, named: tuple[Any, Any]
 ) -> bool:
     """Row ``i`` (a growth row with figures in the fields ``said``) joined to row ``j`` above, if it can be:
     its one year-to-date figure becomes ``j``'s growth. Under 本月 | 累计 the row holds two growths:
@@ -315,11 +315,33 @@ def _join_growth_row(
     rest = [f for f in said if f != "value_month"]
     if len(rest) > 1 or (rest and rest[0] == "value_ytd_prior"):
         return False  # a growth under 上年同期, or two year-to-date figures: whose is unclear
+    word, target = str(named[0]).strip(_PADDING), named[1]
+    # 增减 alone (no 增长/增速, no %): in percentage points under a rate, else percent or the level's unit.
+    unstated = bare_change(word) and all(_blank(rows[c].iat[i]) for c in ("unit", *(f"unit:{f}" for f in said)) if c in rows.columns)  # fmt: skip
+    if rest and unstated and _is_rate(target):
+        number = int(rows["row"].iat[i])
+        said_zh = (f"第{number}行“{word}”的数（{fmt_as_typed(rows[rest[0]].iat[i])}）是上一行比率增减的百分点，"
+                   "不是增速（%），未读取。")  # fmt: skip
+        out.warnings.append(_note(out, i, rest[0], file_name, Code.COLUMN_IGNORED, Severity.WARNING, said_zh))
+        return True
     if rest:
         _give_growth(out, src=i, dst=j, field=rest[0])
+        if unstated:  # as a 增减 column without (%): validation decides from the figures (validate/growth.py)
+            if "unit:growth_pct" not in rows.columns:
+                rows["unit:growth_pct"] = pd.Series([None] * len(rows), index=rows.index, dtype=object)
+            rows.iat[j, rows.columns.get_loc("unit:growth_pct")] = CHANGE_UNSTATED
     if "value_month" in said and parse_number(rows["value_month"].iat[i], vocab.spec) is not None:
-        out.warnings.append(_month_growth_note(out, i, str(word).strip(_PADDING), file_name))
+        out.warnings.append(_month_growth_note(out, i, word, file_name))
     return True
+
+
+def _is_rate(target: Any) -> bool:
+    """A share or level measured in % or ‰ (城镇化率): its 增减 is in percentage points."""
+    kind = getattr(target, "kind", None)
+    return str(getattr(kind, "value", kind)) in ("share", "level") and getattr(target, "unit", None) in (
+        "%",
+        "‰",
+    )
 
 
 def _year_figure(rows: pd.DataFrame, i: int, said: list[str]) -> str | None:
