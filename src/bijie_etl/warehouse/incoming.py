@@ -16,6 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from bijie_etl.errors import BijieError
 from bijie_etl.ingest.submission import OBSERVATION_COLUMNS, ObservationBatch, Submission, SubmissionStatus
 from bijie_etl.settings import TZ
 
@@ -204,12 +205,12 @@ def previous_rows(table: pa.Table) -> tuple[np.ndarray, np.ndarray]:
     return previous, order
 
 
-class DuplicateKey(ValueError):
+class DuplicateKey(BijieError, ValueError):
     """One file of the batch holds one (indicator, period, county) twice (``file_idx`` of the first such file)."""
 
     def __init__(self, file_idx: int) -> None:
         self.file_idx = file_idx
-        super().__init__(file_idx)
+        super().__init__(f"同一文件中同一指标、统计期和区县出现两次（批内第{file_idx + 1}个文件）")
 
 
 @dataclass(frozen=True)
