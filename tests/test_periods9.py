@@ -489,3 +489,19 @@ def test_a_title_naming_its_estimate_column_keeps_the_figures(
     rows, failures = loaded(path, settings, catalog)
     assert rows == [("2024-06", 612.4, 3550.2)]
     assert failures == [(Code.COLUMN_IGNORED, "能源")]
+
+
+def test_a_sheet_named_for_a_later_month_than_the_file_is_refused(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """能源局2024年5月.xlsx with sheets 5月 and 6月 under a title with a year only: May loads, June (later
+    than the month the file is named for) is refused with a message naming the file and the sheet."""
+    title = ["毕节市2024年能源生产情况"]
+    may = ["煤炭产量", "万吨", 590.0, 2937.8]
+    path = write_xlsx(
+        tmp_path / "能源局2024年5月.xlsx", {"5月": [title, HEADER, may], "6月": [title, HEADER, JUNE]}
+    )
+    obs, failures = validate(read_file(path, settings), catalog, as_of=AS_OF, file_name=path.name)
+    assert obs["value_month"].tolist() == [590.0]
+    assert [(f.code, f.sheet) for f in failures] == [(Code.LAYOUT_AMBIGUOUS, "6月")]
+    assert "文件名和工作表名" in failures[0].message_zh

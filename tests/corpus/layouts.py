@@ -3533,3 +3533,22 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e269_energy_file_2024-05_sheets_5_and_6", "xlsxwriter", "xlsx", "能源局",
+    ["sheet-per-month", "file-name-period"],
+    "能源局: a file named for May 2024 (…2024-05…) with sheets 5月 and 6月 under 毕节市2024年能源生产情况: May's sheet loads; June's (a month after the one the file is named for: a renamed file, or a sheet named wrong?) is refused — never loaded at June without a remark",
+    [
+        Sheet("5月", [
+            ["毕节市2024年能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["煤炭产量", "万吨", 590.0, 2937.8],
+        ]),
+        Sheet("6月", [
+            ["毕节市2024年能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["煤炭产量", "万吨", 612.4, 3550.2],
+        ]),
+    ],
+)
+# fmt: on

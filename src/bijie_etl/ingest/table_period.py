@@ -383,8 +383,8 @@ def refuse_period_conflict(
     period the title (sheet or file name) states — or, when every row names one and the same month,
     another month than it — are refused (LAYOUT_AMBIGUOUS) with both statements named. A 统计期 column
     of several months under a title naming the latest of them (1月 … 6月 under 1-6月) is no conflict.
-    A file name naming an earlier month than the title (能源局2024年5月.xlsx, a title 2024年1-6月) is a
-    conflict too, and so is any other month when the workbook has one sheet (``sheets``); a workbook of
+    A file name naming an earlier month than the title or sheet name (能源局2024年5月.xlsx, a title
+    2024年1-6月 or a sheet 6月) is a conflict too, and so is any other month when the workbook has one sheet (``sheets``); a workbook of
     several sheets named for its latest month holds earlier months' sheets (titled 1-5月) as a matter of
     course.
     """
@@ -403,7 +403,7 @@ def refuse_period_conflict(
         if other is not None:
             bad = [p is None for p in own] if own is not None else [True] * len(frame)
             why.append(f"标题（{other[2]}）“{other[1]}”写的是{other[0].year}年{other[0].month}月，而{said}")
-    stem = _file_month(path.stem, period.year, grammar) if source.startswith("标题") else None
+    stem = _file_month(path.stem, period.year, grammar) if source.startswith(("标题", "工作表名")) else None
     if stem is not None and stem != period and (stem < period or sheets == 1):
         bad = [p is None for p in own] if own is not None else [True] * len(frame)
         why.append(f"文件名“{path.name}”写的是{stem.year}年{stem.month}月，而{said}")
@@ -432,7 +432,7 @@ def refuse_period_conflict(
             message_zh=(
                 f"无法确定表格的统计期：{'；'.join(why)}，两者不一致，本表{sum(bad)}行未入库；"
                 + (
-                    "请核对后把文件名和标题改为同一统计期再报送"
+                    f"请核对后把文件名和{'工作表名' if source.startswith('工作表名') else '标题'}改为同一统计期再报送"
                     if by_name
                     else "请核对后把标题和统计期改为同一期再报送"
                 )
