@@ -327,3 +327,22 @@ def test_a_bare_change_row_is_percentage_points_under_a_rate_and_checked_under_a
     ]
     assert problems(failures) == [("C4", "column_ignored"), ("C6", "growth_ambiguous_change")]
     assert failures[0].message_zh == "第4行“增减”的数（1.2）是上一行比率增减的百分点，不是增速（%），未读取。"
+
+
+def test_two_disagreeing_growths_in_a_later_file_keep_the_earlier_growth(tmp_path: Path) -> None:
+    """A later June file repeats 发电量's figures but gives 5.1 in its growth column and 5.3 in a 其中：增速
+    row under it: neither is read (growth_twice_different), and the 5.1 the earlier file gave for the
+    same figures stays, as for any growth cell refused alone."""
+    inbox = tmp_path / "inbox" / "能源局"
+    inbox.mkdir(parents=True)
+    first = [TITLE, HEADER, ["发电量", "亿千瓦时", 41.2, 268.4, 255.3, 5.1]]
+    later = [*first, ["其中：增速", "%", None, 5.3, None, None]]
+    write_xlsx(inbox / "2024年6月能源.xlsx", {"能源": first})
+    _ingest(tmp_path)
+    write_xlsx(inbox / "2024年6月能源_更正.xlsx", {"能源": later})
+    _ingest(tmp_path)
+
+    assert _current(tmp_path) == [("power_generation", 268.4, 5.1, "能源局/2024年6月能源.xlsx")]
+    assert _messages(tmp_path)["F3"].endswith(
+        "报送的同一统计期增速5.1%保留不变（本行其他数值与该文件相同）。"
+    )

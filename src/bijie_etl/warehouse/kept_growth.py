@@ -20,6 +20,7 @@ Nothing is read when no incoming row notes a refused growth (one C-level scan of
 from __future__ import annotations
 
 import dataclasses
+import json
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -55,9 +56,8 @@ def keep_earlier_growth(
     version before them; the refused cells' messages in ``subs`` say what became of the earlier growth."""
     if incoming.num_rows == 0:
         return incoming
-    marked = pc.match_substring(incoming.column("reading"), _REFUSED)
-    flagged = pc.fill_null(pc.and_(marked, pc.is_null(incoming.column("growth_pct"))), False)
-    if not pc.any(flagged).as_py():
+    flagged = _flagged(incoming, subs)
+    if flagged is None:
         return incoming
     keys = pc.unique(pc.filter(incoming.column("key_id"), flagged))
     mine = incoming.filter(pc.is_in(incoming.column("key_id"), keys))
@@ -83,6 +83,33 @@ def keep_earlier_growth(
         state[row["key_id"]] = (levels, row["growth_pct"], row["file_name"])
     at = incoming.schema.get_field_index("growth_pct")
     return incoming.set_column(at, incoming.schema.field(at), pa.array(growth, pa.float64()))
+
+
+def _flagged(incoming: pa.Table, subs: Sequence[Submission]) -> pa.ChunkedArray | pa.Array | None:
+    """Rows without growth whose growth cell was refused alone: their reading notes it (validation), or
+    their file's failures name that cell as refused alone (a reader's refusal: two growths that
+    disagree). None when there is none (the usual batch: one C-level scan and a look at the failures)."""
+    no_growth = pc.is_null(incoming.column("growth_pct"))
+    marked = pc.fill_null(pc.and_(pc.match_substring(incoming.column("reading"), _REFUSED), no_growth), False)
+    cells = {
+        (i, f.sheet, f.cell)
+        for i, sub in enumerate(subs)
+        for f in sub.failures
+        if f.cell and f.refuses_growth_only
+    }
+    if cells:
+        at = pc.and_(
+            pc.is_in(incoming.column("file_idx"), pa.array(sorted({i for i, _, _ in cells}))), no_growth
+        )
+        rows = incoming.filter(at).select(["pos", "file_idx", "sheet", "cells"]).to_pylist()
+        named = {
+            r["pos"]
+            for r in rows
+            if (r["file_idx"], r["sheet"], json.loads(r["cells"] or "{}").get("growth_pct")) in cells
+        }
+        if named:
+            marked = pc.or_(marked, pc.is_in(incoming.column("pos"), pa.array(sorted(named), pa.int64())))
+    return marked if pc.any(marked).as_py() else None
 
 
 def _same(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
