@@ -186,9 +186,7 @@ SELECT i.pos, c.observation_id AS cur_id,
        END AS is_version
 FROM incoming AS i LEFT JOIN (
     SELECT o.observation_id, o.indicator_code, o.period, o.county, {", ".join(f"o.{f}" for f in VALUE_FIELDS)}
-    FROM observations AS o
-    SEMI JOIN (SELECT DISTINCT indicator_code, period, county FROM incoming) AS k ON {_KEY_JOIN.format(a="o", b="k")}
-    WHERE o.superseded_at IS NULL
+    FROM observations AS o WHERE o.superseded_at IS NULL
 ) AS c ON {_KEY_JOIN.format(a="i", b="c")}
 """
 
@@ -797,7 +795,7 @@ class Warehouse:
         for f in VALUE_FIELDS:
             classify = classify.append_column(f"prev_{f}", incoming.column(f).take(before))
         with _registered(con, "incoming", classify):
-            found = con.execute(_CLASSIFY).fetch_arrow_table()
+            found = con.execute(_CLASSIFY).to_arrow_table()
         if found.num_rows != n:  # a key with two current rows: the warehouse is not what the load assumes
             raise WarehouseError(
                 f"{found.num_rows - n} 个指标、统计期、区县在库中有不止一个现行值 / keys with several current rows"
