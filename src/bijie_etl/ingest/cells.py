@@ -239,6 +239,11 @@ def read_cell(raw: Any, *, missing: frozenset[str], units: Any, growth: bool = F
     """
     if raw is None:
         return _BLANK
+    kind = type(raw)  # the usual cells first, by exact type (the marked cells below subclass str and float)
+    if kind is str:
+        return _read_text(raw, missing, units, growth)
+    if kind is float:
+        return _BLANK if raw != raw else CellReading(raw)
     if isinstance(raw, MergedValue):
         return CellReading(problem=Problem.MERGED)
     if isinstance(raw, SplitCell):
