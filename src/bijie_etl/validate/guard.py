@@ -295,8 +295,7 @@ def _county_facts(
             continue
         s_of = compensated_sums(v[part], gid[part], n_groups)
         # Distinct counties per group.
-        pairs = np.unique(gid[part] * (len(names) + 1) + county_id[part])
-        k_of = np.bincount(pairs // (len(names) + 1), minlength=n_groups).astype(np.int64)
+        k_of = _distinct_per_group(gid[part], county_id[part], n_groups, len(names))
         d_of = np.full(n_groups, -1, dtype=np.int64)
         np.maximum.at(d_of, gid[part], _decimals(v[part]))
         rows = np.flatnonzero(city & keyed & (k_of[np.maximum(gid, 0)] > 0))
@@ -323,6 +322,17 @@ def _county_facts(
     df["_g_county_sum_value"] = total
     df["_g_county_count"] = count
     del n
+
+
+def _distinct_per_group(group: np.ndarray, value: np.ndarray, n_groups: int, n_values: int) -> np.ndarray:
+    """How many distinct ``value`` (0..n_values-1) each group (0..n_groups-1) holds: marked in a
+    (group, value) table when that is small (the usual: a dozen counties), else by sorting the pairs."""
+    pair = group * (n_values + 1) + value
+    if n_groups * (n_values + 1) > 8 * len(pair) + 4096:
+        return np.bincount(np.unique(pair) // (n_values + 1), minlength=n_groups).astype(np.int64)
+    seen = np.zeros(n_groups * (n_values + 1), dtype=bool)
+    seen[pair] = True
+    return seen.reshape(n_groups, n_values + 1).sum(axis=1, dtype=np.int64)
 
 
 def _group_ids(df: pd.DataFrame, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
