@@ -45,8 +45,10 @@ def accepted_observations(
     row_text = pc.cast(pyarrow.array(good["row"].to_numpy(dtype=np.int64)), pyarrow.large_string())
     # The value's column letter per distinct (sheet, value field), not per row.
     value_field = good["_value_field"].to_numpy(dtype=object)
-    pair = key_ids(sheet_of, value_field)
-    _, first = np.unique(pair, return_index=True)
+    field_code, field_names = pd.factorize(value_field, use_na_sentinel=False)  # a few value fields
+    _, first, pair = np.unique(
+        sheet_of * (len(field_names) + 1) + field_code, return_index=True, return_inverse=True
+    )
     letters = pyarrow.array(
         [sheets[sheet_of[i]].columns.get(str(value_field[i])) or None for i in first.tolist()],
         type=pyarrow.large_string(),
@@ -74,11 +76,12 @@ def accepted_observations(
     if guard_notes is None:
         verdict = pd.Series(None, index=good.index, dtype=object)
     else:
-        verdict = pd.Series(
-            [",".join(guard_notes[i]) if i in guard_notes else "passed" for i in good.index.tolist()],
-            index=good.index,
-            dtype=object,
-        )
+        verdicts = np.full(len(good), "passed", dtype=object)
+        at = good.index.get_indexer(list(guard_notes))  # -1: a noted row that is not loaded
+        for k, notes in zip(at.tolist(), guard_notes.values(), strict=True):
+            if k >= 0:
+                verdicts[k] = ",".join(notes)
+        verdict = pd.Series(verdicts, index=good.index, dtype=object)
     data = {
         "indicator_code": good["_code"],
         "period": good["period"],
