@@ -505,3 +505,39 @@ def test_a_sheet_named_for_a_later_month_than_the_file_is_refused(
     assert obs["value_month"].tolist() == [590.0]
     assert [(f.code, f.sheet) for f in failures] == [(Code.LAYOUT_AMBIGUOUS, "6月")]
     assert "文件名和工作表名" in failures[0].message_zh
+
+
+# --------------------------------------------------------------------------------------------
+# Dates of the form beside the period on a title line
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [
+            ["毕节市能源统计月报", None, None, "有效期至：2025年12月"],
+            ["2024年1-6月", None, None, "表号：能源1表"],
+        ],
+        [["毕节市能源生产情况"], ["报告期：2024年6月", None, None, "填报日期：2024年7月5日"]],
+    ],
+)
+def test_a_forms_dates_beside_the_period_are_not_the_period(
+    tmp_path: Path, settings: Settings, catalog: Catalog, rows: list[list[object]]
+) -> None:
+    """有效期至：2025年12月 beside the title, or 填报日期 on the 报告期's row: the table is June's."""
+    path = write_xlsx(tmp_path / "能源.xlsx", {"能源": [*rows, HEADER, JUNE]})
+    rows_read, failures = loaded(path, settings, catalog)
+    assert rows_read == [("2024-06", 612.4, 3550.2)]
+    assert failures == []
+
+
+def test_a_forms_validity_is_never_the_tables_month(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """有效期至：2024年12月 the only date around a table: no period (refused), never loaded at December."""
+    path = write_xlsx(tmp_path / "能源.xlsx", {
+        "能源": [["毕节市能源生产情况", None, None, "有效期至：2024年12月"], HEADER, JUNE],
+    })  # fmt: skip
+    rows, failures = loaded(path, settings, catalog)
+    assert rows == []
+    assert failures == [(Code.PERIOD_INVALID, "能源")]

@@ -3552,3 +3552,24 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e251_energy_form_dates_beside_the_period", "libreoffice", "xls", "能源局",
+    ["form-metadata", "title-period"],
+    "能源局 1-6月 official forms: 有效期至：2025年12月 beside the title 毕节市能源统计月报 with 2024年1-6月 on the next line, and 报告期：2024年6月 on one row with 填报日期：2024年7月5日 — June's figures: never December 2025's (the form's validity), never refused as a table with no period",
+    [
+        Sheet("月报", [
+            ["毕节市能源统计月报", _, _, "有效期至：2025年12月"],
+            ["2024年1-6月", _, _, "表号：能源1表"],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["煤炭产量", "万吨", 612.4, 3550.2],
+        ]),
+        Sheet("报告期", [
+            ["毕节市电力生产情况"],
+            ["报告期：2024年6月", _, _, "填报日期：2024年7月5日"],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["发电量", "亿千瓦时", 46.2, 268.4],
+        ]),
+    ],
+)
+# fmt: on

@@ -184,21 +184,20 @@ def table_period(
     month-only name takes the year of the title or file name; a number alone, 05, when ``numbered``:
     see :func:`months_by_number`), then the file name."""
     for text, cell in table.title_cells:
-        if "日期" not in text:
-            found = period_from_text(text)
-            if found:
-                return found, f"标题（{cell}）", found.year
+        found = period_from_text(_stated(text))
+        if found:
+            return found, f"标题（{cell}）", found.year
     for col in table.columns:  # the header's cells, column by column, top down
         for text, cell in zip(col.path, col.cells, strict=True):
             found = period_from_text(text)
             if found:
                 return found, f"表头（{cell}）", found.year
-    year = _year_in([t for t, _ in table.title_cells]) or _year_in([sheet_name, file_stem])
+    year = _year_in([_stated(t) for t, _ in table.title_cells]) or _year_in([sheet_name, file_stem])
     file_period = file_name_period(file_stem)
     year = year or (file_period.year if file_period else None)
     header_year = None if year else _header_years(table)  # 2024年 | 2023年 columns: this year and last
     for text, cell in table.title_cells:  # 毕节市1-6月能源生产情况 in 能源局2024年报表.xlsx
-        said = named_month(text, grammar) if (year or header_year) and "日期" not in text else None
+        said = named_month(_stated(text), grammar) if (year or header_year) and _stated(text) else None
         if said is not None and year is not None:
             return date(year, said.month, 1), f"标题（{cell}）（年份取自标题、工作表名或文件名）", year
         if said is not None and header_year is not None:
@@ -219,6 +218,17 @@ def table_period(
     if in_file is not None and year is not None:
         return date(year, in_file.month, 1), "文件名", year
     return None, "", year
+
+
+@lru_cache(maxsize=4096)
+def _stated(text: str) -> str:
+    """A title line without its parts (cells) that are dates of the form rather than its period: a date
+    line (制表日期：…, 填报日期：…) and a form's metadata (有效期至：2025年12月, 批准文号: ``form_words``):
+    ``报告期：2024年6月 填报日期：2024年7月5日`` → ``报告期：2024年6月``."""
+    form_words = _header_spec().form_words
+    parts = text.split()
+    kept = [p for p in parts if "日期" not in p and not any(w in header_key(p) for w in form_words)]
+    return text if len(kept) == len(parts) else " ".join(kept)
 
 
 def _header_years(table: Table) -> int | None:
