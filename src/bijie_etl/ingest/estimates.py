@@ -8,6 +8,8 @@ line make every value column of the table not read, unless a column is itself th
 
 from __future__ import annotations
 
+from typing import Any
+
 from bijie_etl.ingest.grammar import _IGNORED_ZH
 from bijie_etl.ingest.headers import header_key
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
@@ -18,10 +20,24 @@ __all__ = ["estimated_title"]
 def estimated_title(table: Table, vocab: Vocabulary, values: list[Column]) -> tuple[list[Column], list[tuple[Column, str]]]:  # fmt: skip
     """Under a title saying its figures are estimates (…预计完成情况: ``estimate`` words), no value column is
     read (a forecast is no figure), unless a column is the estimate itself (…完成情况及全年预计)."""
-    words = [w for w, why in vocab.grammar.ignored.items() if why == "estimate"]
+    words = _words(vocab.grammar)
     said = next(((t, c) for t, c in table.title_cells if any(w in header_key(t) for w in words)), None)
     if said is None or any(c.role.reason == _IGNORED_ZH["estimate"] for c in table.columns):
         return values, []
     return [], [
         (c, f"标题（{said[1]}）写明是预计数，{_IGNORED_ZH['estimate']}（请报送实际完成数）") for c in values
     ]
+
+
+_WORDS: dict[int, tuple[Any, tuple[str, ...]]] = {}
+
+
+def _words(grammar: Any) -> tuple[str, ...]:
+    """The grammar's ``estimate`` words, worked out once per grammar (every table asks)."""
+    hit = _WORDS.get(id(grammar))
+    if hit is None or hit[0] is not grammar:
+        hit = _WORDS[id(grammar)] = (
+            grammar,
+            tuple(w for w, why in grammar.ignored.items() if why == "estimate"),
+        )
+    return hit[1]

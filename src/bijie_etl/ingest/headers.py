@@ -375,14 +375,15 @@ def issue_month(raw: object) -> tuple[int | None, int] | None:
     """``(year or None, month)`` of a 统计期 cell that numbers the month (``6``, ``06``, a whole number
     6.0, ``第6期``, ``2024年第6期``), else None. Only a month 1-12; whether the numbers are months at all
     (a monthly report, not a 季报) is the caller's to decide (``not_monthly_words``)."""
-    if isinstance(raw, bool):
+    if isinstance(raw, str):
+        return _issue_month(raw) if len(raw) <= 16 else None
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
         return None
-    if isinstance(raw, int | float):
-        if raw != raw or raw != int(raw):
-            return None
-        raw = str(int(raw))
-    if not isinstance(raw, str):
-        return None
+    return (None, int(raw)) if raw == raw and raw == int(raw) and 1 <= raw <= 12 else None
+
+
+@lru_cache(maxsize=1024)  # a 统计期 column repeats a few texts on every row
+def _issue_month(raw: str) -> tuple[int | None, int] | None:
     m = _ISSUE.fullmatch(header_key(raw))
     if m is None:
         return None

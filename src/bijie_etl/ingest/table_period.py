@@ -343,7 +343,10 @@ def file_name_period(stem: str) -> date | None:
 def _made_on(name: str) -> bool:
     """True when a file's name carries a date to the day other than a month's last (能源局2024-07-05,
     能源局2024年7月5日): the day it was made or exported, not the period (2024-06-30, 截至6月30日 is June's)."""
-    key = _DAY_RANGE.sub(" ", header_key(name))  # 2024.1.1-2024.6.30: a period, read as such
+    if not _FULL_DATE.search(name) and not _WIDE_DIGIT.search(name):
+        return False  # the usual name: no date to the day
+    key = header_key(name)
+    key = _DAY_RANGE.sub(" ", key)  # 2024.1.1-2024.6.30: a period, read as such
     for m in _FULL_DATE.finditer(key):
         y, mo, d = int(m[1]), int(m[2]), int(m[3])
         if not 1 <= mo <= 12 or d != calendar.monthrange(y, mo)[1]:
@@ -351,6 +354,7 @@ def _made_on(name: str) -> bool:
     return False
 
 
+_WIDE_DIGIT = re.compile("[０-９]")
 _FULL_DATE = re.compile(r"(?<!\d)(20\d{2})(?:年|[./_-])(\d{1,2})(?:月|[./_-])(\d{1,2})(?:日|(?![\d]))")
 
 
