@@ -346,3 +346,15 @@ def test_two_disagreeing_growths_in_a_later_file_keep_the_earlier_growth(tmp_pat
     assert _messages(tmp_path)["F3"].endswith(
         "报送的同一统计期增速5.1%保留不变（本行其他数值与该文件相同）。"
     )
+
+
+def test_a_growth_beside_the_month_alone_under_each_county_is_the_months_own(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """Counties across, 七星关区 › 本月 | 同比增长（%） in June: each county's growth beside its month alone is
+    June's own growth, not read; the growth target's rows are refused for want of the 1-6月 growth."""
+    rows = [["毕节市2024年6月各县规模以上工业增加值"], ["指标名称", "七星关区", None, "大方县", None],
+            [None, "本月", "同比增长（%）", "本月", "同比增长（%）"], ["规模以上工业增加值", 9.8, 3.1, 12.0, -2.0]]  # fmt: skip
+    obs, failures = check(write_xlsx(tmp_path / "w.xlsx", {"当月": rows}), settings, catalog)
+    assert figures(obs) == []
+    assert problems(failures)[:2] == [("C3", "column_ignored"), ("E3", "column_ignored")]

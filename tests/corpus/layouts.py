@@ -3226,6 +3226,27 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e275_stats_county_month_and_growth_groups", "openpyxl", "xlsx", "统计局",
+    ["wide-by-county", "header-2row", "merge-across", "level-growth", "ignored-column"],
+    "统计局 6月: counties across (七星关区 › 本月 | 同比增长（%）): under each county the growth beside 本月 alone is June's own growth against last June, not the 1-6月 growth the growth target is measured by — column_ignored, the row refused for want of its growth (was loaded as the 1-6月 growth); on the second sheet (May) the growth beside 1-5月累计 under each county loads",
+    [
+        Sheet("当月", [
+            ["毕节市2024年6月各县规模以上工业增加值"],
+            ["指标名称", "七星关区", _, "大方县", _],
+            [_, "本月", "同比增长（%）", "本月", "同比增长（%）"],
+            ["规模以上工业增加值", 9.8, 3.1, 12.0, -2.0],
+        ], merges=["A2:A3", "B2:C2", "D2:E2"]),
+        Sheet("累计", [
+            ["毕节市2024年1-5月各县规模以上工业增加值"],
+            ["指标名称", "七星关区", _, "大方县", _],
+            [_, "1-5月累计", "同比增长（%）", "1-5月累计", "同比增长（%）"],
+            ["规模以上工业增加值", 57.1, 5.7, 69.8, 7.4],
+        ], merges=["A2:A3", "B2:C2", "D2:E2"]),
+    ],
+)
+# fmt: on
 # GROWTH9 (e270-e279) above this line; PERIOD9 and others append at the end of the file.
 # fmt: off
 book(

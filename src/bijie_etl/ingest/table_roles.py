@@ -99,33 +99,43 @@ def prior_beside_month(columns: list[Column]) -> list[Column]:
 
 
 #: Why a bare 同比增长 beside a lone 本月 is not read (the column's 提示).
-MONTH_ONLY_GROWTH_ZH = "表中只有“本月”一列数，此列增速是本月的增速，不是考核用的1-本月累计增速"
+MONTH_ONLY_GROWTH_ZH = (
+    "只有“本月”一列数与之并列（没有累计），此列增速是本月的增速，不是考核用的1-本月累计增速"
+)
 
 
 def growth_beside_month_only(columns: list[Column], period: date | None) -> list[Column]:
-    """A bare 同比增长（%） whose only neighbour figure is 本月 (本月 | 同比增长, no 累计, no group above) is
-    the month's own growth against last year's month, not the year to date's growth that
-    ``growth_pct`` holds: not read (as 本月 › 增长 is). In January the month is the year to date, so it
-    stays the growth. Read as the year to date's, June's month growth became the target's 1-6月 growth."""
-    values = [c for c in columns if c.role.kind == "value"]
-    if len(values) != 2 or not any(c.role.field == "growth_pct" for c in values):
-        return columns
-    growth = next(c for c in values if c.role.field == "growth_pct")
-    month = next(c for c in values if c is not growth)
-    bare = len(growth.path) == 1 and not (growth.role.county or growth.role.indicator)
-    if (
-        not bare
-        or month.role.field not in ("value_month", "@month")
-        or month.role.county
-        or month.role.indicator
-    ):
-        return columns
-    if (month.role.month or (period.month if period else None)) == 1:
-        return columns  # January: the month is the year to date
+    """A growth column whose only neighbour figure of its scope (the table, or one county's or indicator's
+    group: 七星关区 › 本月 | 同比增长) is 本月, with no 累计 nor period group, is the month's own growth against
+    last year's month, not the year to date's that ``growth_pct`` holds: not read (as 本月 › 增长 is),
+    except in January, when the month is the year to date. Read as the year to date's, June's month
+    growth became the target's 1-6月 growth."""
+    scopes: dict[tuple[Any, Any], list[Column]] = {}
+    for c in columns:
+        if c.role.kind == "value":
+            scopes.setdefault((c.role.county, c.role.indicator), []).append(c)
+    month_only: set[int] = set()
+    for scope in scopes.values():
+        growth = next((c for c in scope if c.role.field == "growth_pct"), None)
+        month = next((c for c in scope if c is not growth), None)
+        if (
+            growth is None
+            or month is None
+            or len(scope) != 2
+            or month.role.field not in ("value_month", "@month")
+        ):
+            continue
+        bare = (
+            growth.role.month is None
+            and not growth.role.is_range
+            and not any("累计" in p for p in growth.path)
+        )
+        if (
+            bare and (month.role.month or (period.month if period else None)) != 1
+        ):  # January: the year to date
+            month_only.add(growth.index)
     ignored = Role("ignored", reason=MONTH_ONLY_GROWTH_ZH)
-    return [
-        Column(c.index, c.path, c.cells, ignored, c.unit, c.unit_cell) if c is growth else c for c in columns
-    ]
+    return [Column(c.index, c.path, c.cells, ignored, c.unit, c.unit_cell) if c.index in month_only else c for c in columns]  # fmt: skip
 
 
 def year_disagrees(
