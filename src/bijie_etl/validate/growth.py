@@ -138,9 +138,9 @@ def message(code: Code, row: dict[str, Any], head: str | None, shown: str | None
     """The Chinese message of ``growth_ambiguous_change`` / ``growth_contradicts_levels``; ``head``
     is the 增减 header cell, ``shown`` the figure as typed, ``unit`` the level's unit."""
     if code is Code.GROWTH_AMBIGUOUS_CHANGE:
-        where = f"（{head}单元格）" if head else ""
+        said = f"增减列（{head}单元格）的表头没有注明“%”" if head else "增减数（增减行或增减列）没有注明“%”"
         return (
-            f"增减列{where}的表头没有注明“%”，且本列有数值远大于常见增速、却只是累计数的一小部分，"
+            f"{said}，且{'本列' if head else '其中'}有数值远大于常见增速、却只是累计数的一小部分，"
             f"更像是比上年增减的数量（{unit}）：无法确定本列是百分数还是增减量，本行的“{shown}”未作为增速入库；"
             f"如为增速请把表头改为“同比增长（%）”，如为增减量请删除该列或在表头注明单位后重新报送"
         )
