@@ -238,6 +238,7 @@ def check_xlsx_parts(
     max_cells: int = MAX_CELLS_PER_SHEET,
     zf: ZipDirectory | zipfile.ZipFile | None = None,
     data: bytes | None = None,
+    contents: dict[int, bytes] | None = None,
 ) -> tuple[dict[str, CellFormats], dict[str, SheetFacts], bool]:
     """Stream every XML part of a zip workbook once, before calamine decodes it, and refuse:
 
@@ -252,7 +253,8 @@ def check_xlsx_parts(
     hidden rows and columns, superscript runs) of the sheets whose XML mentions any (a second
     look at those only), and whether the workbook uses the 1904 date system. ``zf``: the zip
     already opened by :func:`sniff` (left open), else ``path`` is opened; ``data``: the file's
-    bytes (``zf``'s), from which small parts are inflated directly (:func:`~bijie_etl.ingest.zipparts.inflated`).
+    bytes (``zf``'s), from which small parts are inflated directly (:func:`~bijie_etl.ingest.zipparts.inflated`);
+    ``contents``: filled with the parts read whole, by place in ``zf``'s directory (``ZipDirectory.stored_copy``).
     """
     whole = data if zf is not None else None  # the bytes are those of the zip handed in, not of path
     try:
@@ -266,7 +268,7 @@ def check_xlsx_parts(
             superscripts = False  # a rich string with a superscript run (rare): any sheet may point at one
             sheets: dict[str, bytes] = {}  # sheet parts read whole in this pass: the second look reuses them
             if "xl/styles.xml" in names:  # usually after the sheets in the zip: read it first
-                styles = part_bytes(zf, zf.getinfo("xl/styles.xml"), whole, remember=True)
+                styles = part_bytes(zf, zf.getinfo("xl/styles.xml"), whole, remember=True, keep=contents)
                 _refuse_dtd(styles, "xl/styles.xml")
                 # invisible: white on white, every sheet gets a second look
                 formats, invisible = _styles_of(styles)
@@ -277,7 +279,9 @@ def check_xlsx_parts(
                     continue
                 sheet = name.startswith("xl/worksheets/")
                 # a small part in one piece (a template's part remembered from an earlier file), else streamed
-                one = inflated(zf, info, whole, remember=not sheet and not name.startswith("docProps/"))
+                one = inflated(
+                    zf, info, whole, remember=not sheet and not name.startswith("docProps/"), keep=contents
+                )
                 if one is not None and not sheet:  # the loop below for a part in one piece, shortened
                     if one:
                         _refuse_dtd(one, name)
@@ -357,11 +361,16 @@ def read_workbook(
         data = path.read_bytes()
     if data.startswith(ZIP_MAGIC):
         zf = container.zip if container is not None else None
+        contents: dict[int, bytes] = {}
         try:
-            formats, facts, date1904 = check_xlsx_parts(path, max_rows=max_rows, zf=zf, data=data)
+            formats, facts, date1904 = check_xlsx_parts(
+                path, max_rows=max_rows, zf=zf, data=data, contents=contents
+            )
         finally:
             if zf is not None:
                 zf.close()
+        if isinstance(zf, ZipDirectory):  # the parts stored, as the scan read them: not inflated again
+            data = zf.stored_copy(contents) or data
     else:
         formats, facts, date1904 = xls_sheet_facts(data)
     try:

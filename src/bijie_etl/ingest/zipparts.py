@@ -10,6 +10,10 @@ them again: same bytes in, same content out).
 
 The zip's directory, too, is read here from the bytes when it is laid out the plain way
 (:func:`open_directory`); ``zipfile`` reads any other.
+
+When the scan has read every part whole, calamine is handed a copy of the zip with the same parts
+stored (:func:`stored_copy`): same names, order and contents, which it reads without inflating them
+a second time (a sheet part a third: once for its cells, once for its merged cells).
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import zlib
 from collections.abc import Iterator
 from typing import IO, Any
 
-__all__ = ["Part", "ZipDirectory", "inflated", "open_directory", "part_bytes", "part_chunks"]
+__all__ = ["Part", "ZipDirectory", "inflated", "open_directory", "part_bytes", "part_chunks", "stored_copy"]
 
 #: A part this size or smaller (declared and compressed) is inflated in one go from the file's bytes
 #: (:func:`inflated`): what ``zipfile`` would read in its first 1 MiB chunk, without its per-part cost.
@@ -90,6 +94,10 @@ class ZipDirectory:
         if self._zipfile is not None:
             self._zipfile.close()
 
+    def stored_copy(self, contents: dict[int, bytes]) -> bytes | None:
+        """:func:`stored_copy` of this zip."""
+        return stored_copy(self, contents)
+
 
 def open_directory(data: bytes) -> ZipDirectory | zipfile.ZipFile:
     """The zip's directory: read straight from ``data`` when it is laid out the plain way every
@@ -107,6 +115,8 @@ def _plain_directory(data: bytes) -> list[Part] | None:
         return None
     end = _END_RECORD.unpack_from(data, size - 22)
     if end[0] != b"PK\x05\x06" or end[7] != 0:  # not the last 22 bytes, or a comment: zipfile searches
+        return None
+    if end[1] or end[2]:  # a disk number (a split archive): zipfile ignores it, calamine refuses the file
         return None
     if size >= 42 and data[size - 42 : size - 38] == b"PK\x06\x07":  # a zip64 locator
         return None
@@ -142,7 +152,9 @@ _SEEN_MAX_BYTES = 1 << 15  # a template's part, not a sheet of data
 _SEEN_MAX_PARTS = 512
 
 
-def inflated(zf: Any, info: Any, data: bytes | None, *, remember: bool = False) -> bytes | None:
+def inflated(
+    zf: Any, info: Any, data: bytes | None, *, remember: bool = False, keep: dict[int, bytes] | None = None
+) -> bytes | None:
     """The whole content of a small stored or deflated part, exactly as ``zf.open(info).read(1 MiB)``
     returns it (same local-header and name checks, stops at the declared size, CRC checked), taken
     straight from the file's bytes ``data``; ``None`` whenever anything is out of the ordinary (a
@@ -151,7 +163,9 @@ def inflated(zf: Any, info: Any, data: bytes | None, *, remember: bool = False) 
 
     ``zf``: a ``zipfile.ZipFile`` or a :class:`ZipDirectory`, ``info`` one of its members.
     ``remember``: keep the content of a small part (:data:`_SEEN`): the next file with the same
-    compressed bytes (its local header still checked) gets it without inflating them again."""
+    compressed bytes (its local header still checked) gets it without inflating them again.
+    ``keep``: the content is also put there under the part's place in a :class:`ZipDirectory`'s
+    directory (for :meth:`ZipDirectory.stored_copy`)."""
     if (
         data is None
         or info.file_size > _ONE_CHUNK
@@ -187,6 +201,8 @@ def inflated(zf: Any, info: Any, data: bytes | None, *, remember: bool = False) 
     key = (raw, info.compress_type, info.file_size, info.CRC)
     seen = _SEEN.get(key)
     if seen is not None:
+        if keep is not None and type(info) is Part:
+            keep[info.index] = seen
         return seen
     if info.compress_type == zipfile.ZIP_STORED:
         out = raw[: info.file_size]
@@ -209,6 +225,8 @@ def inflated(zf: Any, info: Any, data: bytes | None, *, remember: bool = False) 
             for old in list(_SEEN)[: _SEEN_MAX_PARTS // 4]:
                 del _SEEN[old]
         _SEEN[key] = out
+    if keep is not None and type(info) is Part:
+        keep[info.index] = out
     return out
 
 
@@ -225,7 +243,49 @@ def part_chunks(zf: Any, info: Any, data: bytes | None) -> Iterator[bytes]:
             yield chunk
 
 
-def part_bytes(zf: Any, info: Any, data: bytes | None, *, remember: bool = False) -> bytes:
-    """``zf.read(info)``, from the file's bytes when the part is small (:func:`inflated`)."""
-    whole = inflated(zf, info, data, remember=remember)
+def part_bytes(
+    zf: Any, info: Any, data: bytes | None, *, remember: bool = False, keep: dict[int, bytes] | None = None
+) -> bytes:
+    """``zf.read(info)``, from the file's bytes when the part is small (:func:`inflated`; ``keep``: as there)."""
+    whole = inflated(zf, info, data, remember=remember, keep=keep)
     return whole if whole is not None else zf.read(info)
+
+
+_STORED_LOCAL = struct.Struct("<4s5H3L2H")  # local file header (30 bytes)
+_STORED_CENTRAL = struct.Struct("<4s6H3L5H2L")  # central directory header (46 bytes)
+_STORED_END = struct.Struct("<4s4H2LH")  # end of central directory (22 bytes)
+
+
+def stored_copy(zd: ZipDirectory, contents: dict[int, bytes]) -> bytes | None:
+    """The same zip with every part stored (not compressed): same names, same order, same contents
+    (``contents``: each part's inflated bytes by its place in the directory, checked against its CRC
+    by the safety scan). calamine then reads the parts without inflating them again (a sheet part it
+    inflates twice: once for its cells, once for its merged cells). None when a part's content is
+    missing (a part the scan streamed through ``zipfile``, or one it does not read: an image): the
+    caller hands calamine the file as it is."""
+    if len(contents) != len(zd.parts):
+        return None
+    out: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for part in zd.parts:
+        content = contents.get(part.index)
+        if content is None or len(content) != part.file_size:
+            return None
+        name = part.raw_name
+        size = len(content)
+        out.append(_STORED_LOCAL.pack(b"PK\x03\x04", 20, 0, 0, 0, 0x21, part.CRC, size, size, len(name), 0))
+        out.append(name)
+        out.append(content)
+        central.append(
+            _STORED_CENTRAL.pack(
+                b"PK\x01\x02", 20, 20, 0, 0, 0, 0x21, part.CRC, size, size, len(name), 0, 0, 0, 0, 0, offset
+            )
+        )
+        central.append(name)
+        offset += 30 + len(name) + size
+    directory = b"".join(central)
+    n = len(zd.parts)
+    out.append(directory)
+    out.append(_STORED_END.pack(b"PK\x05\x06", 0, 0, n, n, len(directory), offset, 0))
+    return b"".join(out)
