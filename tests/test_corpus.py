@@ -21,7 +21,16 @@ from corpus import harness
 
 GAPS = harness.known_gaps()
 STEMS = harness.stems()
-WRITERS = {"libreoffice", "xlsxwriter", "openpyxl", "xlwt", "csv", "libreoffice-html", "libreoffice-xml"}
+WRITERS = {
+    "libreoffice",
+    "xlsxwriter",
+    "openpyxl",
+    "xlwt",
+    "csv",
+    "libreoffice-html",
+    "libreoffice-xml",
+    "xlsxwriter-libreoffice",
+}
 MEASURES = set(harness.MEASURES)
 
 

@@ -424,7 +424,32 @@ def write_csv(book: Book, path: Path) -> None:
     path.write_bytes(buf.getvalue().encode(book.encoding))
 
 
-_WRITERS = {"xlsxwriter": write_xlsxwriter, "openpyxl": write_openpyxl, "xlwt": write_xlwt, "csv": write_csv}
+def write_xlsxwriter_resaved(book: Book, path: Path) -> None:
+    """Written by xlsxwriter (formulas with the results the layout gives), then opened and saved again
+    as xlsx by LibreOffice, which by default does not recalculate an xlsx it opens: the file keeps those
+    results (a stale one stays stale) and loses xlsxwriter's mark asking for a recalculation."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        raise SystemExit("LibreOffice (soffice) is needed to regenerate the xlsxwriter-libreoffice files")
+    with tempfile.TemporaryDirectory() as tmp:
+        tmpdir = Path(tmp)
+        (tmpdir / "src").mkdir()
+        write_xlsxwriter(book, tmpdir / "src" / path.name)
+        subprocess.run(
+            [soffice, f"-env:UserInstallation=file://{tmpdir}/profile", "--headless",
+             "--convert-to", _SOFFICE_FILTERS["xlsx"], "--outdir", str(tmpdir / "out"), str(tmpdir / "src" / path.name)],
+            check=True, capture_output=True, timeout=600,
+        )  # fmt: skip
+        shutil.copyfile(tmpdir / "out" / path.name, path)
+
+
+_WRITERS = {
+    "xlsxwriter": write_xlsxwriter,
+    "xlsxwriter-libreoffice": write_xlsxwriter_resaved,
+    "openpyxl": write_openpyxl,
+    "xlwt": write_xlwt,
+    "csv": write_csv,
+}
 
 
 def write_manifest(books: Iterable[Book], path: Path) -> None:

@@ -3594,3 +3594,27 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e281_bigdata_total_row_stale_sum", "xlsxwriter-libreoffice", "xlsx", "大数据发展管理局",
+    ["wide-indicator", "rows-county", "unit-in-header", "county-short-forms", "total-row", "formula"],
+    "大数据局 1-6月 written by a program and saved again by LibreOffice without recalculating (its default for an xlsx): the 合计 row's =SUM(C3:C12) still holds last month's 1980 beside counties adding up to 2136 (a stale result, refused: formula_not_calculated saying both figures), its =SUM(D3:D12) holds 30, what the counties add up to (loaded as 全市)",
+    [
+        Sheet("5G建设", [
+            ["2024年1-6月各县（市、区）5G网络建设情况"],
+            ["序号", "县（市、区）", "新建5G基站（个）", "新建5G应用场景（个）"],
+            [1, "七星关", 412, 6],
+            [2, "大方", 198, 3],
+            [3, "黔西", 236, 4],
+            [4, "金沙", 187, 3],
+            [5, "织金", 205, 2],
+            [6, "纳雍", 176, 2],
+            [7, "威宁", 263, 3],
+            [8, "赫章", 168, 2],
+            [9, "百里杜鹃", 92, 1],
+            [10, "金海湖", 199, 4],
+            [_, "合计", Formula("=SUM(C3:C12)", 1980), Formula("=SUM(D3:D12)", 30)],
+        ], merges=["A1:D1"]),
+    ],
+)
+# fmt: on

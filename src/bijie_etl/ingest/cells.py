@@ -64,18 +64,22 @@ class FormulaCell(str):
     """
 
     error: bool
+    #: (stored result, what the formula gives over the sheet's values) when the stored result is
+    #: stale (:mod:`bijie_etl.ingest.formulas`): the file was saved without recalculating.
+    stale: tuple[float, float] | None
 
-    def __new__(cls, text: str, *, error: bool) -> FormulaCell:
+    def __new__(cls, text: str, *, error: bool, stale: tuple[float, float] | None = None) -> FormulaCell:
         obj = super().__new__(cls, text)
         obj.error = error
+        obj.stale = stale
         return obj
 
     def __reduce__(self) -> tuple[Any, ...]:  # keep the kind through pickling (multiprocessing)
-        return (_formula_cell, (str(self), self.error))
+        return (_formula_cell, (str(self), self.error, self.stale))
 
 
-def _formula_cell(text: str, error: bool) -> FormulaCell:
-    return FormulaCell(text, error=error)
+def _formula_cell(text: str, error: bool, stale: tuple[float, float] | None = None) -> FormulaCell:
+    return FormulaCell(text, error=error, stale=stale)
 
 
 class SplitCell(str):

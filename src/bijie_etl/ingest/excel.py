@@ -32,6 +32,7 @@ from bijie_etl.ingest.extent import (
     refuse_extent,
     wide_refs,
 )
+from bijie_etl.ingest.formulas import stale
 from bijie_etl.ingest.styles import (
     CellFormats,
     SheetFacts,
@@ -429,6 +430,21 @@ def _col_letters(index: int) -> str:
     return letters
 
 
+def _stale_formulas(
+    grid: list[list[Any]], facts: SheetFacts
+) -> dict[tuple[int, int], tuple[str, float, float]]:
+    out = {}
+    for (r, c), (formula, stored) in facts.formulas.items():
+        if (
+            r < len(grid)
+            and c < len(grid[r])
+            and grid[r][c] == stored
+            and (again := stale(stored, formula, grid)) is not None
+        ):
+            out[(r, c)] = (formula, stored, again)
+    return out
+
+
 def _apply_formats_and_facts(raw: RawSheet, facts: SheetFacts | None, *, date1904: bool = False) -> None:
     """What the file says beyond calamine's values, put into the grid:
 
@@ -442,6 +458,9 @@ def _apply_formats_and_facts(raw: RawSheet, facts: SheetFacts | None, *, date190
     blanked, the ones that held content recorded.
     """
     grid = raw.grid
+    if facts and facts.formulas:  # stale stored results, judged on the values as stored
+        for (r, c), (formula, stored, again) in _stale_formulas(grid, facts).items():
+            grid[r][c] = FormulaCell("=" + formula, error=False, stale=(stored, again))
     for (r0, c0), (r1, c1) in raw.merges:
         if (r1 > r0 or c1 > c0) and r0 < len(grid) and c0 < len(grid[r0]):
             value = grid[r0][c0]

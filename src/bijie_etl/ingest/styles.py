@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Final
 
+from bijie_etl.ingest.formulas import shifted
 from bijie_etl.ingest.numfmt import matters
 from bijie_etl.ingest.visibility import xlsx_invisible_cells
 
@@ -236,9 +237,19 @@ class SheetFacts:
     texts: dict[tuple[int, int], str] = field(default_factory=dict)
     #: Cells in the colour of their fill (white on white): see :mod:`bijie_etl.ingest.visibility`.
     invisible: set[tuple[int, int]] = field(default_factory=set)
+    #: Formula cells with a stored number: the formula as written in that cell (a shared formula's
+    #: references moved) and the stored result, for :mod:`bijie_etl.ingest.formulas` to check.
+    formulas: dict[tuple[int, int], tuple[str, float]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return bool(self.broken or self.hidden_rows or self.hidden_cols or self.texts or self.invisible)
+        return bool(
+            self.broken
+            or self.hidden_rows
+            or self.hidden_cols
+            or self.texts
+            or self.invisible
+            or self.formulas
+        )
 
 
 _FACT_MARKERS = (b"<f", b't="e"', b"hidden=", b"superscript", b' ht="0', b' width="0', b' ht=".', b' width=".', b"zeroHeight")  # fmt: skip
@@ -345,6 +356,7 @@ def xlsx_sheet_facts(xml: bytes, shared: dict[int, str] | None = None, invisible
                 if lo and hi and int(hi[1]) - int(lo[1]) < 16_384:
                     facts.hidden_cols.update(range(int(lo[1]) - 1, int(hi[1])))
     if b"<f" in xml or b't="e"' in xml or b"superscript" in xml or shared:
+        masters: dict[bytes, tuple[int, int, str]] = {}  # shared formulas: si -> (row, col, text)
         for m in _CELL_XML.finditer(xml):
             attrs, inner = m[1], m[2] or b""
             t = _ATTR_T.search(attrs)
@@ -362,22 +374,60 @@ def xlsx_sheet_facts(xml: bytes, shared: dict[int, str] | None = None, invisible
                 continue
             value = _VALUE.search(inner)
             text = html.unescape(value[1].decode("utf-8", "replace")) if value else ""
+            has_f = _F_TAG.search(inner) is not None
+            formula = _formula_of(inner, attrs, masters) if has_f else None
             if kind == b"e":
                 broken: tuple[str, bool] = (text or "#VALUE!", True)
             elif (
-                _F_TAG.search(inner)
-                and kind not in (b"str", b"inlineStr", b"s")
-                and (not text or (recalc and kind == b"n"))
+                has_f and kind not in (b"str", b"inlineStr", b"s") and (not text or (recalc and kind == b"n"))
             ):
-                f = re.search(rb"<(?:\w+:)?f\b[^>]*>(.*?)</(?:\w+:)?f>", inner, re.DOTALL)
-                formula = html.unescape(f[1].decode("utf-8", "replace")) if f else ""
                 broken = ("=" + formula if formula else "=（公式）", False)
             else:
+                if (
+                    formula
+                    and kind == b"n"
+                    and (r := _ATTR_R.search(attrs)) is not None
+                    and (stored := _float(text)) is not None
+                ):
+                    # a stored result to check against the formula (ingest.formulas)
+                    facts.formulas[(int(r[2]) - 1, _letters_to_col(r[1]))] = (formula, stored)
                 continue
             r = _ATTR_R.search(attrs)
             if r is not None:
                 facts.broken[(int(r[2]) - 1, _letters_to_col(r[1]))] = broken
     return facts
+
+
+def _float(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+_F_ELEMENT = re.compile(rb"<(?:\w+:)?f\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?f>)", re.DOTALL)
+_ATTR_SI = re.compile(rb'\bsi="(\d+)"')
+
+
+def _formula_of(inner: bytes, attrs: bytes, masters: dict[bytes, tuple[int, int, str]]) -> str | None:
+    """The cell's formula as written in it (without ``=``): its own text, or its shared formula's
+    master's with the references moved (``masters`` remembers each master as the cells go by)."""
+    f = _F_ELEMENT.search(inner)
+    if f is None:
+        return None
+    own = html.unescape(f[2].decode("utf-8", "replace")).strip() if f[2] else ""
+    si = _ATTR_SI.search(f[1]) if b"shared" in f[1] else None
+    r = _ATTR_R.search(attrs)
+    if si is None or r is None:
+        return own or None
+    row, col = int(r[2]) - 1, _letters_to_col(r[1])
+    if own:
+        masters[si[1]] = (row, col, own)
+        return own
+    master = masters.get(si[1])
+    if master is None:
+        return None
+    return shifted(master[2], row - master[0], col - master[1])
 
 
 def _letters_to_col(letters: bytes) -> int:

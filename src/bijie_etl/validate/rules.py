@@ -37,6 +37,7 @@ from pandera.errors import SchemaErrors
 from bijie_etl.catalog import CITY, Catalog, Kind
 from bijie_etl.errors import Code, Failure, Severity
 from bijie_etl.ingest.cells import PROBLEM_MESSAGES, CellReading, Problem, estimate_message, read_cell
+from bijie_etl.ingest.formulas import stale_message_zh, stale_of
 from bijie_etl.ingest.names import name_candidates, name_unit
 from bijie_etl.ingest.reading import FileRead, parse_number, parse_period
 from bijie_etl.ingest.styles import format_kind, format_unit, is_percent_format
@@ -1484,6 +1485,8 @@ def _message(
                 f"“{label}”单元格的公式计算出错，显示为“{shown}”，没有数值；"
                 "请检查公式引用的单元格（或直接填写数值）后重新报送"
             )
+        case Code.FORMULA_NOT_CALCULATED if stale_of(raw.get(fld)):
+            return stale_message_zh(label, shown, raw.get(fld))
         case Code.FORMULA_NOT_CALCULATED:
             return (
                 f"“{label}”单元格是公式“{shown}”，但文件中没有保存可用的计算结果（由程序生成或改写、未经Excel/WPS计算保存），"
