@@ -8,6 +8,7 @@ line make every value column of the table not read, unless a column is itself th
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bijie_etl.ingest.grammar import _IGNORED_ZH
@@ -21,7 +22,14 @@ def estimated_title(table: Table, vocab: Vocabulary, values: list[Column]) -> tu
     """Under a title saying its figures are estimates (…预计完成情况: ``estimate`` words), no value column is
     read (a forecast is no figure), unless a column is the estimate itself (…完成情况及全年预计)."""
     words = _words(vocab.grammar)
-    said = next(((t, c) for t, c in table.title_cells if any(w in header_key(t) for w in words)), None)
+    said = next(
+        (
+            (t, c)
+            for t, c in table.title_cells
+            if any(w in header_key(t) for w in words) and not _LEGEND.search(t)
+        ),
+        None,
+    )
     if said is None or any(c.role.reason == _IGNORED_ZH["estimate"] for c in table.columns):
         return values, []
     return [], [
@@ -29,6 +37,8 @@ def estimated_title(table: Table, vocab: Vocabulary, values: list[Column]) -> tu
     ]
 
 
+#: A line explaining a mark (带△的为预估数, *为预计数: ingest/marks.py): only the marked figures are estimates.
+_LEGEND = re.compile("[*#△▲☆★※]")
 _WORDS: dict[int, tuple[Any, tuple[str, ...]]] = {}
 
 

@@ -422,7 +422,10 @@ def refuse_period_conflict(
         bad = [p is None for p in own] if own is not None else [True] * len(frame)
         why.append(f"文件名“{path.name}”写的是{stem.year}年{stem.month}月，而{said}")
     by_name = bool(why) and why[-1].startswith("文件名")
-    distinct = {p for p in own if p is not None} if own is not None else None
+    # A row's own 统计期 against the title or sheet name; against a file name alone it wins (a csv named
+    # 2024-09 with a row 2024-12: that row's period, checked as such).
+    by_file = source.startswith("文件名")
+    distinct = {p for p in own if p is not None} if own is not None and not by_file else None
     if own is not None and distinct:
         if len(distinct) == 1 and period not in distinct:
             row_bad = [p is not None for p in own]  # every dated row names one other month
