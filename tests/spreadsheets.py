@@ -157,3 +157,17 @@ def encrypt_xlsx(source: Path, dest: Path, password: str = "123456") -> Path:
     with Path(source).open("rb") as fin, Path(dest).open("wb") as fout:
         OOXMLFile(fin).encrypt(password, fout)
     return Path(dest)
+
+
+def without_recalculation_mark(source: Path, dest: Path) -> Path:
+    """``source`` (an xlsx a program wrote) as a workbook saved by Excel is: the same parts, without the
+    ``fullCalcOnLoad`` mark asking to recalculate when opened (Excel recalculates and drops it on saving)."""
+    import zipfile
+
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/workbook.xml":
+                data = data.replace(b' fullCalcOnLoad="1"', b"")
+            dst.writestr(info, data)
+    return Path(dest)

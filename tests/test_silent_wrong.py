@@ -23,7 +23,7 @@ from bijie_etl.ingest.reading import read_file
 from bijie_etl.ingest.template import HEADER as TEMPLATE_HEADER
 from bijie_etl.settings import Settings, load_settings
 from bijie_etl.validate.rules import validate
-from spreadsheets import write_csv, write_xls, write_xlsx
+from spreadsheets import without_recalculation_mark, write_csv, write_xls, write_xlsx
 
 AS_OF = date(2024, 7, 10)
 #: The template's columns without 指标代码 and 备注.
@@ -640,16 +640,8 @@ def test_a_formula_result_saved_by_office_software_is_read(
     tmp_path: Path, settings: Settings, catalog: Catalog
 ) -> None:
     """The same formula with its result in a workbook not marked for recalculation (as Excel saves it) reads its result."""
-    import zipfile
-
     written = _formula_book(tmp_path / "w.xlsx", result=3674.4)
-    path = tmp_path / "saved.xlsx"
-    with zipfile.ZipFile(written) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info)
-            if info.filename == "xl/workbook.xml":
-                data = data.replace(b' fullCalcOnLoad="1"', b"")
-            dst.writestr(info, data)
+    path = without_recalculation_mark(written, tmp_path / "saved.xlsx")
     obs, failures = validate(read_file(path, settings), catalog, as_of=AS_OF, file_name=path.name)
     assert failures == []
     assert obs["value_ytd"].tolist() == [3674.4]

@@ -429,16 +429,11 @@ def formula_recalc_on_load(path: Path) -> None:
 
 def formula_cached(path: Path) -> None:
     """1-本月累计 is =F2*6 with the cached value 3600 (what Excel saves: no recalculation mark)."""
-    import zipfile
+    from spreadsheets import without_recalculation_mark  # tests/spreadsheets.py
 
     marked = path.with_name(path.stem + ".marked.xlsx")
     formula_recalc_on_load(marked)
-    with zipfile.ZipFile(marked) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info)
-            if info.filename == "xl/workbook.xml":
-                data = data.replace(b' fullCalcOnLoad="1"', b"")
-            dst.writestr(info, data)
+    without_recalculation_mark(marked, path)
     marked.unlink()
 
 
