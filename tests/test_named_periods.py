@@ -19,9 +19,9 @@ from bijie_etl.ingest.headers import header_key, parse_period, period_from_text,
 from bijie_etl.ingest.reading import read_file
 from bijie_etl.settings import Settings, load_settings
 from bijie_etl.validate.rules import validate
+from periods import AS_OF, loaded
 from spreadsheets import write_xls, write_xlsx
 
-AS_OF = date(2024, 12, 31)
 HEADER = ["指标名称", "计量单位", "本月", "1-本月累计"]
 MAY = ["煤炭产量", "万吨", 590.0, 2937.8]
 JUNE = ["煤炭产量", "万吨", 612.4, 3550.2]
@@ -35,13 +35,6 @@ def settings() -> Settings:
 @pytest.fixture(scope="module")
 def catalog(settings: Settings) -> Catalog:
     return load_catalog_from_settings(settings)
-
-
-def loaded(path: Path, settings: Settings, catalog: Catalog) -> tuple[list[tuple[str, float, float]], list]:
-    """(period, 本月, 累计) of every loaded row, and the failures (code, sheet) apart from notes."""
-    obs, failures = validate(read_file(path, settings), catalog, as_of=AS_OF, file_name=path.name)
-    rows = [(f"{p:%Y-%m}", m, y) for p, m, y in obs[["period", "value_month", "value_ytd"]].values.tolist()]
-    return rows, [(f.code, f.sheet) for f in failures if f.code is not Code.NOTE_IGNORED]
 
 
 # --------------------------------------------------------------------------------------------
