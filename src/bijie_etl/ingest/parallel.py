@@ -47,7 +47,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from bijie_etl.ingest.discover import InboxPaths, read_submission
+from bijie_etl.ingest.discover import InboxPaths, batches, read_submission
 from bijie_etl.ingest.packed import defer, pack_rows
 from bijie_etl.ingest.submission import Submission, sha256_of
 from bijie_etl.settings import Settings
@@ -468,9 +468,9 @@ def early_reads(
             continue  # gone or unreadable: the run says so
     if len(fresh) < max(1, settings.read_pool_min_files):
         return None
-    first = fresh[: max(1, settings.batch_size)]
-    reader = ReadAhead(settings, inbox, len(fresh), n_batches=-(-len(fresh) // max(1, settings.batch_size)))
-    reads = reader.submit(first)
+    planned = batches(fresh, settings.batch_size, settings.batch_bytes)  # as the run will plan them
+    reader = ReadAhead(settings, inbox, len(fresh), n_batches=len(planned))
+    reads = reader.submit(planned[0])
     if reads is None:
         reader.close()
         return None
