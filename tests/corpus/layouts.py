@@ -3618,3 +3618,20 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e300_commerce_january_growth_rows_under_month", "xlwt", "xls", "商务局",
+    ["long", "growth-row", "title-period"],
+    "商务局 January (毕节市2024年1月商贸运行情况) with 本月 only and each indicator's growth on the row under it (增速, 网络零售额增速): in January 本月 is the year to date (1-1月), so the growth rows under 本月 are the growth targets' growths — never set aside as the month's own growth and the rows refused",
+    [
+        Sheet("1月", [
+            ["毕节市2024年1月商贸运行情况"],
+            ["指标名称", "计量单位", "本月"],
+            ["社会消费品零售总额", "亿元", 88.6],
+            ["增速", "%", 7.9],
+            ["网络零售额", "亿元", 6.2],
+            ["网络零售额增速", "%", 15.4],
+        ]),
+    ],
+)
+# fmt: on

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import date
 from itertools import compress, repeat
 from operator import is_not
 from typing import Any
@@ -42,8 +43,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from bijie_etl.errors import GROWTH_REFUSED_ALONE_ZH, Code, Failure, Severity
+from bijie_etl.errors import GROWTH_REFUSED_ALONE_ZH, Code, Severity
 from bijie_etl.ingest.blocks import object_block
+from bijie_etl.ingest.growth_notes import month_growth_note as _month_growth_note
+from bijie_etl.ingest.growth_notes import note as _note
+from bijie_etl.ingest.growth_notes import places as _places
 from bijie_etl.ingest.headers import CHANGE_UNSTATED, bare_change, parse_number
 from bijie_etl.text import normalize_name
 from bijie_etl.vocabulary import fmt_as_typed
@@ -221,8 +225,9 @@ def _is_bare(v: Any) -> bool:
     return len(word) <= 11 and word[:1] in _FIRST and bool(_BARE_GROWTH.match(normalize_name(word)))
 
 
-def join_growth_rows(out: Any, vocab: Any, file_name: str = "") -> None:
-    """Join growth rows to their indicator's row in ``out`` (a long table's SheetRows), in place."""
+def join_growth_rows(out: Any, vocab: Any, file_name: str = "", period: date | None = None) -> None:
+    """Join growth rows to their indicator's row in ``out`` (a long table's SheetRows), in place;
+    ``period`` is the table's month (in January a growth row's figure under 本月 is the year to date's)."""
     rows: pd.DataFrame = out.rows
     n = len(rows)
     label = _label_field(rows.columns)
@@ -267,7 +272,7 @@ def join_growth_rows(out: Any, vocab: Any, file_name: str = "") -> None:
         if targets[i] is not None
     ):
         return  # each growth-only row is its indicator's only row (a growth target reported as its growth)
-    numbers = rows["row"].tolist()
+    numbers, january = rows["row"].tolist(), _in_january(period, rows)
     drop: list[int] = []
     taken: set[int] = set()
     for i in range(n):
@@ -279,9 +284,9 @@ def join_growth_rows(out: Any, vocab: Any, file_name: str = "") -> None:
                 continue  # 某某增速 is a target of its own: its row is not the growth of 某某
             said = [present[k] for k in np.flatnonzero(filled[i])]
             joined = (  # a growth column gave the row above its growth already: the row says it twice
-                _growth_row_twice(out, i, j, said, vocab, file_name, (words[i], targets[j]))
+                _growth_row_twice(out, i, j, said, vocab, file_name, (words[i], targets[j]), january)
                 if has_growth[j]
-                else _join_growth_row(out, i, j, said, vocab, file_name, (words[i], targets[j]))
+                else _join_growth_row(out, i, j, said, vocab, file_name, (words[i], targets[j]), january)
             )
             if not joined:
                 continue
@@ -302,17 +307,29 @@ def join_growth_rows(out: Any, vocab: Any, file_name: str = "") -> None:
         out.rows = out.rows.drop(index=out.rows.index[drop])
 
 
+def _in_january(period: date | None, rows: pd.DataFrame) -> bool:
+    """A table of January (rows without a 统计期 of their own): its 本月 is the year to date (1-1月)."""
+    return period is not None and period.month == 1 and "period" not in rows.columns
+
+
 def _join_growth_row(
-    out: Any, i: int, j: int, said: list[str], vocab: Any, file_name: str, named: tuple[Any, Any]
+    out: Any,
+    i: int,
+    j: int,
+    said: list[str],
+    vocab: Any,
+    file_name: str,
+    named: tuple[Any, Any],
+    january: bool = False,
 ) -> bool:
     """Row ``i`` (a growth row with figures in the fields ``said``) joined to row ``j`` above, if it can be:
     its one year-to-date figure becomes ``j``'s growth. Under 本月 | 累计 the row holds two growths:
     累计's is the indicator's, 本月's the month's own (against last year's month), which no target uses:
-    a 提示, not read."""
+    a 提示, not read. In ``january`` a figure under 本月 alone is the year to date's growth."""
     rows: pd.DataFrame = out.rows
     if not said or not all(_percent_or_none(rows, i, f) for f in said):
         return False
-    rest = [f for f in said if f != "value_month"]
+    rest = [f for f in said if f != "value_month"] or (["value_month"] if january else [])
     if len(rest) > 1 or (rest and rest[0] == "value_ytd_prior"):
         return False  # a growth under 上年同期, or two year-to-date figures: whose is unclear
     word, target = str(named[0]).strip(_PADDING), named[1]
@@ -330,7 +347,7 @@ def _join_growth_row(
             if "unit:growth_pct" not in rows.columns:
                 rows["unit:growth_pct"] = pd.Series([None] * len(rows), index=rows.index, dtype=object)
             rows.iat[j, rows.columns.get_loc("unit:growth_pct")] = CHANGE_UNSTATED
-    if "value_month" in said and parse_number(rows["value_month"].iat[i], vocab.spec) is not None:
+    if rest != ["value_month"] and "value_month" in said and parse_number(rows["value_month"].iat[i], vocab.spec) is not None:  # fmt: skip
         out.warnings.append(_month_growth_note(out, i, word, file_name))
     return True
 
@@ -344,24 +361,31 @@ def _is_rate(target: Any) -> bool:
     )
 
 
-def _year_figure(rows: pd.DataFrame, i: int, said: list[str]) -> str | None:
-    """The field of a growth row's one year-to-date figure (its 本月 figure aside), if it has exactly one
-    and every figure of the row is in % or says no unit."""
+def _year_figure(rows: pd.DataFrame, i: int, said: list[str], january: bool = False) -> str | None:
+    """The field of a growth row's one year-to-date figure (its 本月 figure aside, unless it is alone in
+    ``january``), if it has exactly one and every figure of the row is in % or says no unit."""
     if not said or not all(_percent_or_none(rows, i, f) for f in said):
         return None
-    rest = [f for f in said if f != "value_month"]
+    rest = [f for f in said if f != "value_month"] or (["value_month"] if january else [])
     return rest[0] if len(rest) == 1 and rest[0] != "value_ytd_prior" else None
 
 
 def _growth_row_twice(
-    out: Any, i: int, j: int, said: list[str], vocab: Any, file_name: str, named: tuple[Any, Any]
+    out: Any,
+    i: int,
+    j: int,
+    said: list[str],
+    vocab: Any,
+    file_name: str,
+    named: tuple[Any, Any],
+    january: bool = False,
 ) -> bool:
     """Row ``i`` (其中：增速) under row ``j`` whose growth column holds a growth already. The same figure
     (to the digits both show): the row repeats it, a 提示. Another figure: which is right cannot be
     told, so neither loads (``growth_twice_different`` on row ``j``'s growth: the growth alone when the
     target is measured by another figure, else the row goes without its measure)."""
     rows: pd.DataFrame = out.rows
-    field = _year_figure(rows, i, said)
+    field = _year_figure(rows, i, said, january)
     if field is None:
         return False
     here, there = rows[field].iat[i], rows["growth_pct"].iat[j]
@@ -391,68 +415,13 @@ def _growth_row_twice(
         for name in ("growth_pct", "fmt:growth_pct", "unit:growth_pct"):
             if name in rows.columns:
                 rows.iat[j, rows.columns.get_loc(name)] = None
-    if "value_month" in said and parse_number(rows["value_month"].iat[i], vocab.spec) is not None:
+    if (
+        field != "value_month"
+        and "value_month" in said
+        and parse_number(rows["value_month"].iat[i], vocab.spec) is not None
+    ):
         out.warnings.append(_month_growth_note(out, i, word, file_name))
     return True
-
-
-def _places(v: Any) -> int:
-    """Decimal places a figure is written to (8.62 → 2; at most 6)."""
-    text = f"{v:.6f}".rstrip("0") if isinstance(v, float) else str(v).strip().rstrip("%％").strip()
-    return len(text.split(".", 1)[1]) if "." in text else 0
-
-
-def _note(
-    out: Any, i: int, field: str, file_name: str, code: Code, severity: Severity, message: str
-) -> Failure:
-    """A failure on row ``i``'s figure in ``field``, at its own cell."""
-    rows: pd.DataFrame = out.rows
-    number = int(rows["row"].iat[i])
-    cell = rows[f"cell:{field}"].iat[i] if f"cell:{field}" in rows.columns else None
-    if _blank(cell):
-        letter = out.columns.get(field)
-        cell = f"{letter}{number}" if letter else None
-    figure = rows[field].iat[i]
-    return Failure(
-        code=code,
-        message_zh=message,
-        file=file_name,
-        sheet=out.sheet,
-        cell=cell,
-        row_number=number,
-        value=None if _blank(figure) else str(figure),
-        severity=severity,
-    )
-
-
-def _month_growth_note(out: Any, i: int, word: str, file_name: str) -> Failure:
-    """column_ignored on a growth row's figure under 本月: the month's own growth, not read."""
-    rows: pd.DataFrame = out.rows
-    number = int(rows["row"].iat[i])
-    cell = rows["cell:value_month"].iat[i] if "cell:value_month" in rows.columns else None
-    if _blank(cell):
-        letter = out.columns.get("value_month")
-        cell = f"{letter}{number}" if letter else None
-    figure = rows["value_month"].iat[i]
-    return Failure(
-        code=Code.COLUMN_IGNORED,
-        message_zh=(
-            f"第{number}行“{word}”在“本月”列的数（{fmt_as_typed(figure)}）是本月的增速，考核只用累计增速，未读取"
-            + (
-                "；累计增速已记入上一行的指标。"
-                if "value_ytd" in rows.columns and not _blank(rows["value_ytd"].iat[i])
-                else "：本表没有累计列，本月增速（比上年同月）不能代替1-本月累计增速。"
-                if "value_ytd" not in rows.columns
-                else "。"
-            )
-        ),
-        file=file_name,
-        sheet=out.sheet,
-        cell=cell,
-        row_number=number,
-        value=None if _blank(figure) else str(figure),
-        severity=Severity.WARNING,
-    )
 
 
 def _target(code: Any, name: Any, vocab: Any) -> Any:

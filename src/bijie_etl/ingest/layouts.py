@@ -792,7 +792,7 @@ def _long_rows(
     if plan:
         _apply_lone(out, plan)
     if growth_rows_to_join(data, order, plan, vocab):
-        join_growth_rows(out, vocab, ctx.file_name)
+        join_growth_rows(out, vocab, ctx.file_name, ctx.period)
     _apply_table_facts(out, ctx)
     return out
 

@@ -1,0 +1,76 @@
+"""What a joined growth row says about the figures it did not read (:mod:`bijie_etl.ingest.growth_rows`):
+a failure on a row's own cell, and the 提示 on a growth row's figure under 本月."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from bijie_etl.errors import Code, Failure, Severity
+from bijie_etl.vocabulary import fmt_as_typed
+
+__all__ = ["month_growth_note", "note", "places"]
+
+
+def _blank(v: Any) -> bool:
+    return v is None or (isinstance(v, float) and v != v) or (isinstance(v, str) and not v.strip())
+
+
+def places(v: Any) -> int:
+    """Decimal places a figure is written to (8.62 → 2; at most 6)."""
+    text = f"{v:.6f}".rstrip("0") if isinstance(v, float) else str(v).strip().rstrip("%％").strip()
+    return len(text.split(".", 1)[1]) if "." in text else 0
+
+
+def note(
+    out: Any, i: int, field: str, file_name: str, code: Code, severity: Severity, message: str
+) -> Failure:
+    """A failure on row ``i``'s figure in ``field``, at its own cell."""
+    rows: pd.DataFrame = out.rows
+    number = int(rows["row"].iat[i])
+    cell = rows[f"cell:{field}"].iat[i] if f"cell:{field}" in rows.columns else None
+    if _blank(cell):
+        letter = out.columns.get(field)
+        cell = f"{letter}{number}" if letter else None
+    figure = rows[field].iat[i]
+    return Failure(
+        code=code,
+        message_zh=message,
+        file=file_name,
+        sheet=out.sheet,
+        cell=cell,
+        row_number=number,
+        value=None if _blank(figure) else str(figure),
+        severity=severity,
+    )
+
+
+def month_growth_note(out: Any, i: int, word: str, file_name: str) -> Failure:
+    """column_ignored on a growth row's figure under 本月: the month's own growth, not read."""
+    rows: pd.DataFrame = out.rows
+    number = int(rows["row"].iat[i])
+    cell = rows["cell:value_month"].iat[i] if "cell:value_month" in rows.columns else None
+    if _blank(cell):
+        letter = out.columns.get("value_month")
+        cell = f"{letter}{number}" if letter else None
+    figure = rows["value_month"].iat[i]
+    return Failure(
+        code=Code.COLUMN_IGNORED,
+        message_zh=(
+            f"第{number}行“{word}”在“本月”列的数（{fmt_as_typed(figure)}）是本月的增速，考核只用累计增速，未读取"
+            + (
+                "；累计增速已记入上一行的指标。"
+                if "value_ytd" in rows.columns and not _blank(rows["value_ytd"].iat[i])
+                else "：本表没有累计列，本月增速（比上年同月）不能代替1-本月累计增速。"
+                if "value_ytd" not in rows.columns
+                else "。"
+            )
+        ),
+        file=file_name,
+        sheet=out.sheet,
+        cell=cell,
+        row_number=number,
+        value=None if _blank(figure) else str(figure),
+        severity=Severity.WARNING,
+    )
