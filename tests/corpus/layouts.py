@@ -3635,3 +3635,33 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e290_能源局2024年7月更新", "openpyxl", "xlsx", "能源局",
+    ["title-period", "file-name-period"],
+    "能源局: a one-sheet file named 能源局2024年7月更新 (updated in July) whose title says 毕节市2024年1-6月能源生产情况: the file name's month beside 更新 is when the file was updated, later than the title's June, not a second period — June's figures load, never refused as a file named for July",
+    [
+        Sheet("Sheet1", [
+            ["毕节市2024年1-6月能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["煤炭产量", "万吨", 612.4, 3550.2],
+            ["发电量", "亿千瓦时", 46.2, 268.4],
+        ]),
+    ],
+)
+# fmt: on
+# fmt: off
+book(
+    "e294_能源局2024年7月修订", "xlwt", "xls", "能源局",
+    ["title-period", "file-name-period"],
+    "能源局: a one-sheet legacy xls named 能源局2024年7月修订 (revised in July) whose title says 毕节市2024年1-6月能源生产情况: the month beside 修订 is when the figures were revised, later than the title's June — June's figures load, never refused as a file named for July",
+    [
+        Sheet("能源", [
+            ["毕节市2024年1-6月能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["电煤供应量", "万吨", 331.6, 1958.3],
+            ["煤层气产量", "万立方米", 203.5, 1186.0],
+        ]),
+    ],
+)
+# fmt: on

@@ -35,6 +35,7 @@ __all__ = [
     "parse_period",
     "partial_range",
     "period_from_text",
+    "without_revised_dates",
     "without_sent_dates",
 ]
 
@@ -79,6 +80,7 @@ class HeaderSpec:
     stamp_words: tuple[str, ...] = ()  # 填报, 打印 (before 时间/日期): when the form was filled or printed
     form_words: tuple[str, ...] = ()  # 有效期, 批准文号: a form's metadata labels (their dates are no period)
     not_monthly_words: tuple[str, ...] = ()  # 季, 旬: a report whose 第N期 is no month
+    revised_words: tuple[str, ...] = ()  # 更新, 修订: a later date beside them is when a file was revised
     month_names: dict[str, int] = field(default_factory=dict)  # jun, june -> 6 (sheet and file names)
 
     def field_of(self, cell: str) -> str | None:
@@ -125,6 +127,7 @@ def load_header_spec(path: Path) -> HeaderSpec:
         stamp_words=tuple(normalize_name(w) for w in raw.get("stamp_words") or ()),
         form_words=tuple(normalize_name(w) for w in raw.get("form_words") or ()),
         not_monthly_words=tuple(normalize_name(w) for w in raw.get("not_monthly_words") or ()),
+        revised_words=tuple(normalize_name(w) for w in raw.get("revised_words") or ()),
         month_names={
             normalize_name(w): int(m) for m, ws in (raw.get("month_names") or {}).items() for w in ws
         },
@@ -301,6 +304,24 @@ def without_sent_dates(key: str, spec: HeaderSpec | None = None) -> str:
     spec = spec or _default_spec()
     pattern = _sent_pattern(spec.sent_words, spec.stamp_words)
     return pattern.sub("", key) if pattern is not None else key
+
+
+def without_revised_dates(key: str, spec: HeaderSpec | None = None) -> str:
+    """``key`` (a :func:`header_key`) without the dates beside a word saying the figures were revised or
+    updated then (``7月更新``, ``2024年7月修订``: ``revised_words`` of headers.yaml). Such a date is the period
+    when nothing else states one (``3月（更正）``: March's figures corrected), so only a caller comparing it
+    with another statement (a title's 1-6月) sets it aside: see :func:`bijie_etl.ingest.table_period`."""
+    spec = spec or _default_spec()
+    if not spec.revised_words:
+        return key
+    return _revised_pattern(spec.revised_words).sub("", key)
+
+
+@lru_cache(maxsize=4)
+def _revised_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    # 7月更新, 2024年7月修订, and a year and month in figures (2024-07更正, 202407更新) before the word.
+    date_ = rf"(?:{_SENT_DATE}|(?<!\d)20\d{{2}}[-./_]?(?:0[1-9]|1[0-2])(?!\d))"
+    return re.compile(rf"{date_}[-_]?(?:{'|'.join(re.escape(w) for w in words)})")
 
 
 @lru_cache(maxsize=1 << 12)  # header cells and titles repeat from file to file

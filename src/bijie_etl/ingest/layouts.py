@@ -77,6 +77,8 @@ class SheetRows:
     fixed_cells: dict[str, str] = field(default_factory=dict)
     period_hint: date | None = None  # this table's period (title, then sheet name, then file name)
     period_source: str = ""  # where period_hint came from, in Chinese (标题 A1 / 工作表名 / 文件名)
+    #: Without a period: what the title, sheet and file name lack, in Chinese (the year of 1-6月 …).
+    period_missing: str = ""
     layout: str = "long"
     table: Table | None = None
 

@@ -44,6 +44,7 @@ from bijie_etl.ingest.table_period import (
     file_name_period,
     monthly_report,
     months_by_number,
+    period_missing,
     refuse_period_conflict,
     refuse_sheet_month_conflict,
     table_period,
@@ -209,16 +210,6 @@ def _catalog_for_paths(settings: Settings) -> Any:
         return _catalog(key)
     except Exception:  # a reader without a catalog still reads long tables (names, not indicator labels)
         return None
-
-
-def _period_hint(lines: list[str]) -> date | None:
-    """The first period named in the title lines, ignoring 填报日期-style date lines."""
-    for line in lines:
-        if "日期" not in line:
-            found = period_from_text(line)
-            if found:
-                return found
-    return None
 
 
 _YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
@@ -532,6 +523,8 @@ def read_sheets(
             if table.first_header > table.title_start and vocab.units is not None:
                 ctx.unit = _table_unit(raw, table, vocab.units)
             rows = _refuse_partial_range(normalise(table, raw.grid, vocab, ctx), table, path.name)
+            if period is None:
+                rows.period_missing = period_missing(table, raw.name, path.stem, vocab.grammar)
             said_at = (period, source)
             rows = refuse_sheet_month_conflict(
                 rows, raw.name, path, said_at, vocab.grammar, numbered=numbered, sheets=raw_sheets

@@ -7,27 +7,36 @@ at the title's period are refused rather than loaded at either month.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from bijie_etl.errors import Code, Failure, Severity
+from bijie_etl.ingest.headers import _default_spec as _header_spec
 from bijie_etl.ingest.headers import (
-    _DAY_RANGE,
     header_key,
     parse_period,
     period_from_text,
     without_sent_dates,
 )
-from bijie_etl.ingest.headers import _default_spec as _header_spec
 from bijie_etl.ingest.layouts import SheetRows
+from bijie_etl.ingest.period_names import (
+    _BARE_MONTH,
+    SheetMonth,
+    file_month,
+    file_name_period,
+    made_on,
+    months_by_number,
+    named_month,
+    revised_later,
+    sheet_month,
+)
 
 if TYPE_CHECKING:
     from bijie_etl.ingest.tables import Table
@@ -38,33 +47,12 @@ __all__ = [
     "monthly_report",
     "months_by_number",
     "named_month",
+    "period_missing",
     "refuse_period_conflict",
     "refuse_sheet_month_conflict",
     "sheet_month",
     "table_period",
 ]
-
-
-class SheetMonth(NamedTuple):
-    """The month a sheet's name states; ``bare`` when the name is a number alone (05, 6)."""
-
-    year: int | None
-    month: int
-    #: A number alone names a month in a workbook with a sheet per month (05 | 06), but it may as well
-    #: number the tables of one month's report (1 | 2): it gives the period only when nothing else does,
-    #: and a month stated elsewhere that differs makes the sheet's period unknown (refused).
-    bare: bool = False
-
-
-#: A sheet named by a month's number alone: 5, 05, 12 (surrounding spaces allowed).
-_BARE_MONTH = re.compile(r"0?([1-9])|(1[0-2])")
-
-
-def months_by_number(sheet_names: list[str]) -> bool:
-    """True when two or more sheets of a workbook are named by a month's number alone (05 | 06): a
-    workbook with a sheet per month. One sheet named 1 is more likely a renamed Sheet1 or a table's
-    number than January, and gives no period."""
-    return sum(1 for name in sheet_names if _BARE_MONTH.fullmatch(header_key(name))) >= 2
 
 
 def monthly_report(table: Table, sheet_name: str, file_stem: str) -> bool:
@@ -73,102 +61,6 @@ def monthly_report(table: Table, sheet_name: str, file_stem: str) -> bool:
     words = _header_spec().not_monthly_words
     texts = (*(t for t, _ in table.title_cells), sheet_name, file_stem)
     return not any(w in header_key(t) for t in texts for w in words)
-
-
-def sheet_month(
-    sheet_name: str, file_stem: str, grammar: Any, *, numbered: bool = False
-) -> SheetMonth | None:
-    """The month a sheet's name states (``5月``, ``2024.5``, ``2024年1-5月``), else None; a number alone
-    (``05``, ``6``) only when ``numbered`` (:func:`months_by_number` of the workbook's sheets).
-
-    A date beside a word saying when the file was sent (``7月报送``, ``6月上报``) is not the period.
-    """
-    if sheet_name == file_stem:  # a csv's one sheet is named after its file
-        return None
-    return named_month(sheet_name, grammar, numbered=numbered)
-
-
-def named_month(name: str, grammar: Any, *, numbered: bool = False) -> SheetMonth | None:
-    """The month a sheet's or a file's name states: a period (``2024.5``, ``2024年1-5月``), a month label
-    of the header grammar (``5月``, ``1-5月``, ``上半年``), or one such label among other words (``5月份报表``,
-    ``能源局六月份数据``, ``能源局（1-6月）``); a number alone only when ``numbered``. None when the name
-    says nothing, or more than one thing (``4-6月``, ``表3 5月``). A copy's number (``6月 (2)``: Excel's
-    copy of the sheet 6月), a leading list number (``01能源局6月报表``), a year in two figures (``24.05``) and
-    an English month (``Jun``, ``June 2024``: ``month_names`` of headers.yaml) are read."""
-    found = period_from_text(name)
-    if found:
-        return SheetMonth(found.year, found.month)
-    key = without_sent_dates(header_key(name))
-    key = _COPY.sub("", key) or key  # 6月 (2): Excel's copy of sheet 6月; 能源局6月报表(1): a second download
-    key = _SERIAL.sub("", key)  # 01能源局6月报表, 3-能源局: the file's place in a list, not a month
-    short = _SHORT_NUMERIC.fullmatch(key) or _english_month(key)
-    if short is not None:
-        return short if isinstance(short, SheetMonth) else SheetMonth(2000 + int(short[1]), int(short[2]))
-    bare = _BARE_MONTH.fullmatch(key)
-    if bare:
-        return SheetMonth(None, int(bare.group(1) or bare.group(2)), bare=True) if numbered else None
-    label = grammar.month_label(key)
-    if label and not label[3]:
-        return SheetMonth(label[0], label[1])
-    return _month_among_words(key, grammar)
-
-
-#: The number Excel (and a browser saving a second download) puts after a copied name: 6月 (2), 报表(1).
-_COPY = re.compile(r"\(\d{1,2}\)$")
-#: A number starting a name before words (01能源局…, 3-能源局…, 2.能源…): the name's place in a list. Not
-#: before a figure, 月, 年, 期 or a dash (1-6月, 6月, 2024年, 24.05 stay as they are).
-_SERIAL = re.compile(r"^\d{1,3}(?:[-_.、,]+)?(?=[^\d\-_.、,月年期日号季])")
-#: A month after a year in two figures, the month in two: 24.05, 24-05, 24_05 (2024年5月).
-_SHORT_NUMERIC = re.compile(r"(\d{2})[./_-](0[1-9]|1[0-2])")
-#: A month named in English (``month_names`` of headers.yaml), a year in figures before or after it:
-#: jun, june, jun-24, june2024, 2024-06 is read elsewhere.
-_ENGLISH = re.compile(r"(?:(20\d{2})[./_-]?)?([a-z]{3,9})(?:[./_-]?(20\d{2}|\d{2}))?")
-
-
-def _english_month(key: str) -> SheetMonth | None:
-    """The month a name gives in English (Jun, June, Jun-24, June 2024), else None."""
-    m = _ENGLISH.fullmatch(key)
-    month = _header_spec().month_names.get(m[2]) if m else None
-    if m is None or month is None:
-        return None
-    year = m[1] or m[3]
-    if m[1] and m[3]:
-        return None  # two years: not a month's name
-    return SheetMonth((2000 + int(year) if len(year) == 2 else int(year)) if year else None, month)
-
-
-#: Where a month label may start among other words: a figure or numeral (not inside another number or
-#: a range), or 上 (上半年), 前 (前5个月), 第 (第一季度), 截 (截至6月底), 元 (元至6月).
-_LABEL_START = re.compile(r"(?<![\d.\-/一二三四五六七八九十])[\d一二三四五六七八九十元上前第截]")
-#: Words saying the month is not this table's (last year's, or a plan's).
-_NOT_OURS = ("上年", "去年", "同期", "计划", "目标", "预计")
-
-
-def _month_among_words(key: str, grammar: Any) -> SheetMonth | None:
-    """The month when the name (a header key) holds exactly one month label of the grammar among other
-    words and no other figure (表3, 2024, a second month): 5月份报表, 能源6月, 五月数据, 能源局（1-6月）."""
-    if any(w in key for w in _NOT_OURS):
-        return None
-    hits: list[tuple[int, int, int]] = []
-    end = 0
-    for m in _LABEL_START.finditer(key):
-        if m.start() < end:
-            continue
-        label = grammar.month_label(key[m.start() :])
-        if label is not None and label[0] is None:
-            end = len(key) - len(label[3])
-            hits.append((m.start(), end, label[1]))
-    if len(hits) != 1:
-        return None
-    start, end, month = hits[0]
-    rest = key[:start] + " " + key[end:]
-    years = {int(y) for y in _YEAR_WORD.findall(rest)}  # 2024年能源统计月报（6月）: the year apart
-    if len(years) > 1 or any(ch.isdigit() for ch in _YEAR_WORD.sub("", rest)):
-        return None  # another number in the name (表3, 6月10日, two years): not a plain month name
-    return SheetMonth(years.pop() if years else None, month)
-
-
-_YEAR_WORD = re.compile(r"(?<!\d)(20\d{2})(?:年度?)?(?!\d)")
 
 
 def table_period(
@@ -214,10 +106,22 @@ def table_period(
         return date(year, named.month, 1), f"工作表名“{sheet_name}”（年份取自标题或文件名）", year
     if file_period:
         return file_period, "文件名", file_period.year
-    in_file = named_month(file_stem, grammar) if year and not _made_on(file_stem) else None  # 能源局6月报表
+    in_file = named_month(file_stem, grammar) if year and not made_on(file_stem) else None  # 能源局6月报表
     if in_file is not None and year is not None:
         return date(year, in_file.month, 1), "文件名", year
     return None, "", year
+
+
+def period_missing(table: Table, sheet_name: str, file_stem: str, grammar: Any) -> str:
+    """What a table without a period lacks, in Chinese, for the message of a row without a 统计期: the
+    year when a title line names months without one (毕节市1-6月…, and no year in the sheet or file
+    name), else that no period is stated anywhere."""
+    for text, cell in table.title_cells:
+        if _stated(text) and named_month(_stated(text), grammar) is not None:
+            return f"标题（{cell}）“{text}”只写了月份，没有写年份，工作表名和文件名中也没有年份"
+    if sheet_name != file_stem and named_month(sheet_name, grammar) is not None:
+        return f"工作表名“{sheet_name}”只写了月份，没有写年份，标题和文件名中也没有年份"
+    return "标题、工作表名和文件名中也没有统计期"
 
 
 @lru_cache(maxsize=4096)
@@ -286,6 +190,10 @@ def refuse_sheet_month_conflict(
     named = sheet_month(sheet_name, path.stem, grammar, numbered=numbered)
     if named is None or (named.month == period.month and named.year in (None, period.year)):
         return rows
+    if date(named.year or period.year, named.month, 1) > period and revised_later(
+        sheet_name, period, grammar
+    ):
+        return rows  # a sheet 7月更新 under a 2024年1-6月 title: June's figures, updated in July
     if source == "文件名" and not named.bare:
         return rows  # a month the sheet names in words is the sheet's period, whatever the file name says
     if named.bare and source.startswith(("标题", "表头")) and _table_numbers(sheets, period.month):
@@ -332,30 +240,6 @@ def refuse_sheet_month_conflict(
 #: period it covers — unless a period word labels it (统计期：2024年6月30日).
 _DAY_DATE = re.compile(r"\d{1,2}月\d{1,2}日|(?<!\d)20\d{2}[./-]\d{1,2}[./-]\d{1,2}(?!\d)")
 _PERIOD_WORDS = ("统计期", "报告期", "统计时间", "统计月份", "统计时段", "时期", "期别")
-
-
-def file_name_period(stem: str) -> date | None:
-    """The period a file's name states in figures (能源局2024年6月, 202406), else None; never the day the
-    file was made (能源局2024-07-05: see :func:`_made_on`)."""
-    return None if _made_on(stem) else period_from_text(stem)
-
-
-def _made_on(name: str) -> bool:
-    """True when a file's name carries a date to the day other than a month's last (能源局2024-07-05,
-    能源局2024年7月5日): the day it was made or exported, not the period (2024-06-30, 截至6月30日 is June's)."""
-    if not _FULL_DATE.search(name) and not _WIDE_DIGIT.search(name):
-        return False  # the usual name: no date to the day
-    key = header_key(name)
-    key = _DAY_RANGE.sub(" ", key)  # 2024.1.1-2024.6.30: a period, read as such
-    for m in _FULL_DATE.finditer(key):
-        y, mo, d = int(m[1]), int(m[2]), int(m[3])
-        if not 1 <= mo <= 12 or d != calendar.monthrange(y, mo)[1]:
-            return True
-    return False
-
-
-_WIDE_DIGIT = re.compile("[０-９]")
-_FULL_DATE = re.compile(r"(?<!\d)(20\d{2})(?:年|[./_-])(\d{1,2})(?:月|[./_-])(\d{1,2})(?:日|(?![\d]))")
 
 
 def _title_periods(table: Table) -> list[tuple[date, str, str]]:
@@ -417,7 +301,9 @@ def refuse_period_conflict(
         if other is not None:
             bad = [p is None for p in own] if own is not None else [True] * len(frame)
             why.append(f"标题（{other[2]}）“{other[1]}”写的是{other[0].year}年{other[0].month}月，而{said}")
-    stem = _file_month(path.stem, period.year, grammar) if source.startswith(("标题", "工作表名")) else None
+    stem = file_month(path.stem, period.year, grammar) if source.startswith(("标题", "工作表名")) else None
+    if stem is not None and stem > period and revised_later(path.stem, period, grammar):
+        stem = None  # 能源局2024年7月更新.xlsx titled 1-6月: June's figures, updated in July
     if stem is not None and stem != period and (stem < period or sheets == 1):
         bad = [p is None for p in own] if own is not None else [True] * len(frame)
         why.append(f"文件名“{path.name}”写的是{stem.year}年{stem.month}月，而{said}")
@@ -474,18 +360,6 @@ def _row_periods(values: list[Any]) -> list[date | None]:
     for key in found:
         found[key] = _row_period(key[1])
     return list(map(found.__getitem__, keys))
-
-
-def _file_month(stem: str, year: int, grammar: Any) -> date | None:
-    """The month a file's name states (能源局2024年5月, 能源局5月报表: the year of the table), else None;
-    sending dates (7月报送), stamps and the day it was made (能源局2024-07-05) are no month."""
-    if _made_on(stem):
-        return None
-    found = period_from_text(stem)
-    if found is not None:
-        return found
-    named = named_month(stem, grammar) if grammar is not None else None
-    return date(named.year or year, named.month, 1) if named is not None and not named.bare else None
 
 
 def _row_period(value: Any) -> date | None:

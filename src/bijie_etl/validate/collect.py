@@ -36,6 +36,7 @@ class Sheet:
     name: str
     columns: dict[str, str]  # field -> Excel column letter
     fixed: dict[str, str] = field(default_factory=dict)  # field -> one cell stating it for the table
+    period_missing: str = ""  # without a period: what the title, sheet and file name lack (Chinese)
 
 
 #: Optional per-value columns of the reader's rows: a cell's number format and a unit stated for
@@ -72,7 +73,12 @@ def collect(reads: Sequence[ReadItem]) -> tuple[pd.DataFrame, list[Sheet], Extra
             n = len(rows)
             own = getattr(sheet, "period_hint", None) or file_hint  # each sheet has its own period
             sheets.append(
-                Sheet(sheet.sheet or Path(file_name).stem, dict(sheet.columns), dict(sheet.fixed_cells))
+                Sheet(
+                    sheet.sheet or Path(file_name).stem,
+                    dict(sheet.columns),
+                    dict(sheet.fixed_cells),
+                    getattr(sheet, "period_missing", ""),
+                )
             )
             files.append(file_idx)
             hints.append(own.year * 100 + own.month if own else -1)

@@ -1456,7 +1456,8 @@ def _message(
             )
         case Code.PERIOD_INVALID:
             if row["_period_blank"] and pd.isna(row["_ym"]):
-                return f"未填写统计期，标题和文件名中也没有统计期；请填写统计期，如“{year}-06”"
+                missing = sheet.period_missing or "标题和文件名中也没有统计期"
+                return f"未填写统计期，{missing}；请填写统计期，如“{year}-06”"
             if pd.notna(row["_ym"]) and len(catalog.years) > 1:
                 listed = "、".join(f"{y}年" for y in catalog.years)
                 return (

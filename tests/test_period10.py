@@ -1,0 +1,105 @@
+"""How a table's period is read when its 统计期 cells, its file name or its title say it in words a
+careful person reads: a file name carrying the month it was updated (能源局2024年7月更新), and the
+message for a table whose title names months without a year.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bijie_etl.catalog import Catalog, load_catalog_from_settings
+from bijie_etl.errors import Code
+from bijie_etl.ingest.reading import read_file
+from bijie_etl.settings import Settings, load_settings
+from bijie_etl.validate.rules import validate
+from periods import AS_OF, loaded
+from spreadsheets import write_xlsx
+
+HEADER = ["指标名称", "计量单位", "本月", "1-本月累计"]
+JUNE = ["煤炭产量", "万吨", 612.4, 3550.2]
+HALF = ["毕节市2024年1-6月能源生产情况"]
+
+
+@pytest.fixture(scope="module")
+def settings() -> Settings:
+    return load_settings()
+
+
+@pytest.fixture(scope="module")
+def catalog(settings: Settings) -> Catalog:
+    return load_catalog_from_settings(settings)
+
+
+# --------------------------------------------------------------------------------------------
+# A file or sheet name carrying the month the figures were revised
+
+
+@pytest.mark.parametrize(
+    "stem", ["能源局2024年7月更新", "能源局2024年7月修订", "能源局2024-07更正", "能源局2024年7月报送"]
+)
+def test_a_file_named_for_the_month_it_was_updated_holds_the_titles_period(
+    tmp_path: Path, settings: Settings, catalog: Catalog, stem: str
+) -> None:
+    """能源局2024年7月更新.xlsx titled 2024年1-6月: July is when the file was updated (or revised, or sent),
+    not a second period — June's figures load, without a warning."""
+    path = write_xlsx(tmp_path / f"{stem}.xlsx", {"Sheet1": [HALF, HEADER, JUNE]})
+    assert loaded(path, settings, catalog) == ([("2024-06", 612.4, 3550.2)], [])
+
+
+def test_a_revision_month_earlier_than_the_titles_is_still_a_conflict(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """能源局2024年5月更新.xlsx titled 2024年1-6月: June's figures cannot have been updated in May, so the
+    two statements disagree and the table is refused (layout_ambiguous)."""
+    path = write_xlsx(tmp_path / "能源局2024年5月更新.xlsx", {"Sheet1": [HALF, HEADER, JUNE]})
+    assert loaded(path, settings, catalog) == ([], [(Code.LAYOUT_AMBIGUOUS, "Sheet1")])
+
+
+def test_a_file_named_for_a_corrected_month_alone_is_that_month(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """能源局2024年6月更正.xlsx with a title naming no month: the file name's month is the period (June's
+    figures corrected), as before."""
+    path = write_xlsx(
+        tmp_path / "能源局2024年6月更正.xlsx", {"Sheet1": [["毕节市能源生产情况"], HEADER, JUNE]}
+    )
+    assert loaded(path, settings, catalog) == ([("2024-06", 612.4, 3550.2)], [])
+
+
+def test_a_sheet_named_for_the_month_it_was_updated_holds_the_titles_period(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """A sheet 7月更新 under a 2024年1-6月 title is June's figures updated in July, as a sheet 7月报送 is."""
+    path = write_xlsx(tmp_path / "能源局.xlsx", {"7月更新": [HALF, HEADER, JUNE]})
+    assert loaded(path, settings, catalog) == ([("2024-06", 612.4, 3550.2)], [])
+
+
+# --------------------------------------------------------------------------------------------
+# What the message says is missing
+
+
+def _period_message(path: Path, settings: Settings, catalog: Catalog) -> str:
+    _, failures = validate(read_file(path, settings), catalog, as_of=AS_OF, file_name=path.name)
+    assert [f.code for f in failures] == [Code.PERIOD_INVALID]
+    return failures[0].message_zh
+
+
+def test_a_title_with_months_and_no_year_is_told_the_year_is_missing(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """毕节市1-6月能源生产情况 in a file and sheet naming no year: the message says the title gives the months
+    but no year — not that no period is stated anywhere."""
+    path = write_xlsx(tmp_path / "能源局.xlsx", {"Sheet1": [["毕节市1-6月能源生产情况"], HEADER, JUNE]})
+    message = _period_message(path, settings, catalog)
+    assert "标题（A1）“毕节市1-6月能源生产情况”只写了月份，没有写年份" in message
+    assert "没有统计期" not in message
+
+
+def test_a_table_with_no_period_anywhere_is_told_so(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """A title, sheet and file name naming no period: the message says none of them states one."""
+    path = write_xlsx(tmp_path / "能源局.xlsx", {"Sheet1": [["毕节市能源生产情况"], HEADER, JUNE]})
+    assert "标题、工作表名和文件名中也没有统计期" in _period_message(path, settings, catalog)
