@@ -3665,3 +3665,25 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e282_energy_stale_round_growth_and_sheet_ref", "xlsxwriter-libreoffice", "xlsx", "能源局",
+    ["long", "prior", "growth", "formula", "sheet-per-month"],
+    "能源局 workbook with a sheet per month, saved by LibreOffice without recalculating: growths are =ROUND((D3/E3-1)*100,1) (fresh ones load), June's 1-本月累计 is ='5月'!D3+C3; 发电量's holds 263.9 where May's 222.2 + 46.2 give 268.4 (refused whole: formula_not_calculated on the 累计 and on its growth, whose stored 3.1 agrees with the stale total but Excel recalculating gives 4.9); 电煤供应量's growth holds 3.9 where its typed levels give 4.6 (only the growth refused)",
+    [
+        Sheet("5月", [
+            ["毕节市2024年1-5月能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计", "上年同期", "同比增长（%）"],
+            ["煤炭产量", "万吨", 598.3, 2937.8, 2705.1, Formula("=ROUND((D3/E3-1)*100,1)", 8.6)],
+            ["发电量", "亿千瓦时", 43.5, 222.2, 210.3, Formula("=ROUND(D4/E4*100-100,1)", 5.7)],
+        ], merges=["A1:F1"]),
+        Sheet("6月", [
+            ["毕节市2024年1-6月能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计", "上年同期", "同比增长（%）"],
+            ["煤炭产量", "万吨", 612.4, Formula("='5月'!D3+C3", 3550.2), 3268.5, Formula("=ROUND((D3/E3-1)*100,1)", 8.6)],
+            ["发电量", "亿千瓦时", 46.2, Formula("='5月'!D4+C4", 263.9), 255.9, Formula("=ROUND((D4/E4-1)*100,1)", 3.1)],
+            ["电煤供应量", "万吨", 331.6, 1958.3, 1872.1, Formula("=ROUND(($D$5/$E$5-1)*100,1)", 3.9)],
+        ], merges=["A1:F1"]),
+    ],
+)
+# fmt: on

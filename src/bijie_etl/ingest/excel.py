@@ -32,7 +32,7 @@ from bijie_etl.ingest.extent import (
     refuse_extent,
     wide_refs,
 )
-from bijie_etl.ingest.formulas import stale
+from bijie_etl.ingest.formulas import mark_stale
 from bijie_etl.ingest.styles import (
     CellFormats,
     SheetFacts,
@@ -415,9 +415,11 @@ def read_workbook(
                     f"工作表“{meta.name}”已损坏，无法读取。请用Excel重新保存后报送。",
                     f"{type(exc).__name__}: {exc}",
                 ) from None
-            raw = RawSheet(meta.name, grid, list(merges), formats.get(meta.name, {}))
-            _apply_formats_and_facts(raw, facts.get(meta.name), date1904=date1904)
-            sheets.append(raw)
+            sheets.append(RawSheet(meta.name, grid, list(merges), formats.get(meta.name, {})))
+    # stale formula results, before any sheet changes: a formula may read another sheet's values
+    mark_stale({raw.name: raw.grid for raw in sheets}, {name: f.formulas for name, f in facts.items()})
+    for raw in sheets:
+        _apply_formats_and_facts(raw, facts.get(raw.name), date1904=date1904)
     return sheets
 
 
@@ -428,21 +430,6 @@ def _col_letters(index: int) -> str:
         index, rem = divmod(index - 1, 26)
         letters = chr(65 + rem) + letters
     return letters
-
-
-def _stale_formulas(
-    grid: list[list[Any]], facts: SheetFacts
-) -> dict[tuple[int, int], tuple[str, float, float]]:
-    out = {}
-    for (r, c), (formula, stored) in facts.formulas.items():
-        if (
-            r < len(grid)
-            and c < len(grid[r])
-            and grid[r][c] == stored
-            and (again := stale(stored, formula, grid)) is not None
-        ):
-            out[(r, c)] = (formula, stored, again)
-    return out
 
 
 def _apply_formats_and_facts(raw: RawSheet, facts: SheetFacts | None, *, date1904: bool = False) -> None:
@@ -458,9 +445,6 @@ def _apply_formats_and_facts(raw: RawSheet, facts: SheetFacts | None, *, date190
     blanked, the ones that held content recorded.
     """
     grid = raw.grid
-    if facts and facts.formulas:  # stale stored results, judged on the values as stored
-        for (r, c), (formula, stored, again) in _stale_formulas(grid, facts).items():
-            grid[r][c] = FormulaCell("=" + formula, error=False, stale=(stored, again))
     for (r0, c0), (r1, c1) in raw.merges:
         if (r1 > r0 or c1 > c0) and r0 < len(grid) and c0 < len(grid[r0]):
             value = grid[r0][c0]

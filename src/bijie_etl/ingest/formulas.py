@@ -1,37 +1,52 @@
-"""Is a formula's stored result what its formula gives? Simple xlsx formulas checked against the sheet.
+"""Is a formula's stored result what its formula gives? Simple formulas checked against the workbook.
 
 A workbook stores each formula's last computed result, and a reader takes it as the cell's value.
 That result is stale when the file was saved without recalculating: converted by LibreOffice (which
 keeps what it was given), filled in by a program, or kept by Excel in manual calculation. A 合计 row's
 =SUM(C4:C13) then shows last month's total beside this month's figures, silently.
 
-So the formulas departments write for totals and derived figures — cell references, numbers, ``+ - * /``,
-parentheses and ``SUM`` over cells and ranges of the same sheet — are computed again from the values
-the sheet stores, as Excel would compute them, and compared with the stored result. Any other formula
-(another function, another sheet, a name, text) is not judged: its stored result stands, as before.
+So the formulas departments write for totals and derived figures are computed again from the values
+the workbook stores, as Excel would compute them, and compared with the stored result: cell references
+(``C5``, ``$C$5``, ``表1!C5``, ``'1-6月'!C5`` on another visible sheet), numbers, ``+ - * /``,
+parentheses, and the functions ``SUM``, ``AVERAGE``, ``MIN``, ``MAX`` (over cells, ranges and figures),
+``ROUND``, ``ROUNDUP``, ``ROUNDDOWN`` (decimal rounding as Excel does it: 2.675 → 2.68) and ``ABS``.
+Any other formula (another function, a name, text, a hidden or unknown sheet, a rounding that sits on
+a half within floating error) is not judged: its stored result stands, as before.
 A shared formula (``<f t="shared" si="0"/>``) is its master's with the relative references moved.
+.xls formulas come as token streams, written out in this syntax by :mod:`bijie_etl.ingest.biff_formulas`.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
+from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 from typing import Any
 
+from bijie_etl.ingest.cells import FormulaCell
 from bijie_etl.vocabulary import fmt_exact
 
-__all__ = ["computed", "shifted", "stale", "stale_message_zh", "stale_of"]
+__all__ = ["computed", "mark_stale", "shifted", "stale", "stale_message_zh", "stale_of"]
 
+Grid = Sequence[Sequence[Any]]
+Formulas = Mapping[tuple[int, int], tuple[str, float]]  # a sheet's formula cells: (formula, stored result)
+
+#: A sheet before a reference: 表1! or 'Sheet 1'! ('' is a quote inside the quoted name).
+_SHEET = r"(?:'(?P<quoted>(?:[^']|'')+)'|(?P<bare>[^\s'!(),+\-*/:=<>&^\"]+))!"
+_CELL = r"\$?[A-Z]{1,3}\$?\d{1,7}(?![A-Za-z0-9_(!.])"
 _TOKEN = re.compile(
-    r"\s*(?:(?P<range>\$?[A-Z]{1,3}\$?\d{1,7}:\$?[A-Z]{1,3}\$?\d{1,7})"
-    r"|(?P<ref>\$?[A-Z]{1,3}\$?\d{1,7})(?![A-Za-z0-9_(!.])"
+    rf"\s*(?:(?P<sheet>{_SHEET})?(?:(?P<range>\$?[A-Z]{{1,3}}\$?\d{{1,7}}:\$?[A-Z]{{1,3}}\$?\d{{1,7}})|(?P<ref>{_CELL}))"
     r"|(?P<num>\d+(?:\.\d*)?(?:[Ee][+-]?\d+)?|\.\d+(?:[Ee][+-]?\d+)?)"
-    r"|(?P<sum>SUM\s*\()"
+    r"|(?P<func>[A-Za-z][A-Za-z0-9.]*)\s*\("
     r"|(?P<op>[-+*/(),]))"
 )
 _REF = re.compile(r"(\$?)([A-Z]{1,3})(\$?)(\d{1,7})")
+#: Where shifted() moves references: a cell after an optional sheet (kept as written), never inside a name.
+_MOVABLE = re.compile(rf"(?P<sheet>{_SHEET})?(?<![A-Za-z0-9_.$]){_REF.pattern}(?![A-Za-z0-9_(.])")
+_ROUNDING = {"ROUND": ROUND_HALF_UP, "ROUNDUP": ROUND_UP, "ROUNDDOWN": ROUND_DOWN}
+_OVER_VALUES = ("SUM", "AVERAGE", "MIN", "MAX")
 
 
 class _Unsupported(Exception):
@@ -56,31 +71,33 @@ def _letters(index: int) -> str:
 
 def shifted(formula: str, rows: int, cols: int) -> str | None:
     """``formula`` (a shared formula's master) as written ``rows`` below and ``cols`` right of it:
-    references without ``$`` move; ``None`` when one would leave the sheet or the text is not plain."""
-    if '"' in formula or "!" in formula:
+    references without ``$`` move (a sheet before one is kept); ``None`` when one would leave the
+    sheet or the text holds a string."""
+    if '"' in formula:
         return None
 
     def move(m: re.Match[str]) -> str:
-        col = _col(m[2]) + (0 if m[1] else cols)
-        row = int(m[4]) + (0 if m[3] else rows)
+        dollar_col, letters, dollar_row, digits = m.groups()[-4:]
+        col = _col(letters) + (0 if dollar_col else cols)
+        row = int(digits) + (0 if dollar_row else rows)
         if col < 0 or row < 1:
             raise _Unsupported
-        return f"{m[1]}{_letters(col)}{m[3]}{row}"
+        return f"{m['sheet'] or ''}{dollar_col}{_letters(col)}{dollar_row}{row}"
 
     try:
-        return _REF.sub(move, formula)
+        return _MOVABLE.sub(move, formula)
     except _Unsupported:
         return None
 
 
-def _cell(grid: Sequence[Sequence[Any]], ref: str) -> tuple[int, int]:
+def _cell(ref: str) -> tuple[int, int]:
     m = _REF.fullmatch(ref)
     if m is None:
         raise _Unsupported
     return int(m[4]) - 1, _col(m[2])
 
 
-def _value(grid: Sequence[Sequence[Any]], r: int, c: int) -> Any:
+def _value(grid: Grid, r: int, c: int) -> Any:
     if r < len(grid) and c < len(grid[r]):
         return grid[r][c]
     return None
@@ -95,30 +112,83 @@ def _number(value: Any) -> float:
     raise _Unsupported  # text (Excel would try to read it), a date, a bool, a cell another step marked
 
 
+def _rounded(value: float, digits: float, mode: str) -> float:
+    """Excel's ROUND / ROUNDUP / ROUNDDOWN: decimal rounding of the figure to 15 significant digits
+    (2.675 → 2.68, not binary 2.67), as Excel does. A figure within a few last bits of where the rounding turns
+    (x.xx5, or a whole step for ROUNDUP) is not judged: a last-bit difference would change it."""
+    places = int(digits)  # Excel truncates the digits argument
+    if abs(places) > 15:
+        raise _Unsupported
+    step = Decimal(1).scaleb(-places)
+    outcomes = {
+        float(Decimal(format(v, ".15g")).quantize(step, rounding=mode))
+        for v in (value, value * (1 + 1e-15), value * (1 - 1e-15))
+    }
+    if len(outcomes) != 1:
+        raise _Unsupported
+    return outcomes.pop() + 0.0
+
+
+class _Book:
+    """The values formulas read: each sheet's stored values, except that a cell holding a formula this
+    module computes gives what its formula gives (as Excel recalculating the workbook would), so a
+    growth on a stale total is judged on the total's own figure."""
+
+    def __init__(self, grids: Mapping[str | None, Grid], formulas: Mapping[str | None, Formulas]) -> None:
+        self.grids = grids
+        self.formulas = formulas
+        self.known: dict[tuple[str | None, int, int], Any] = {}
+
+    def value(self, sheet: str | None, r: int, c: int) -> Any:
+        grid = self.grids[sheet]
+        stored = _value(grid, r, c)
+        cells = self.formulas.get(sheet)
+        if not cells or (r, c) not in cells or type(stored) not in (int, float):
+            return stored
+        key = (sheet, r, c)
+        if key in self.known:
+            if self.known[key] is _Book:  # a formula reading itself (a circular reference)
+                raise _Unsupported
+            return self.known[key]
+        self.known[key] = _Book
+        again = _evaluate(cells[(r, c)][0], self, sheet)
+        self.known[key] = stored if again is None else again
+        return self.known[key]
+
+
 class _Parser:
-    def __init__(self, formula: str, grid: Sequence[Sequence[Any]]) -> None:
-        self.tokens: list[tuple[str, str]] = []
+    def __init__(self, formula: str, book: _Book, sheet: str | None) -> None:
+        self.tokens: list[tuple[str, str, str | None]] = []  # (kind, text, sheet named before it)
         pos = 0
         text = formula.lstrip("=").strip()
         while pos < len(text):
             m = _TOKEN.match(text, pos)
             if m is None or m.end() == pos:
                 raise _Unsupported
-            kind = m.lastgroup or ""
-            self.tokens.append((kind, m[kind].replace(" ", "")))
+            kind = next(k for k in ("range", "ref", "num", "func", "op") if m[k] is not None)
+            named = m["quoted"].replace("''", "'") if m["quoted"] is not None else m["bare"]
+            self.tokens.append((kind, m[kind].replace(" ", "").replace("$", ""), named))
             pos = m.end()
         self.i = 0
-        self.grid = grid
+        self.book = book
+        self.sheet = sheet
 
-    def peek(self) -> tuple[str, str] | None:
+    def peek(self) -> tuple[str, str, str | None] | None:
         return self.tokens[self.i] if self.i < len(self.tokens) else None
 
-    def take(self) -> tuple[str, str]:
+    def take(self) -> tuple[str, str, str | None]:
         token = self.peek()
         if token is None:
             raise _Unsupported
         self.i += 1
         return token
+
+    def name_of(self, sheet: str | None) -> str | None:
+        if sheet is None:
+            return self.sheet
+        if sheet not in self.book.grids:
+            raise _Unsupported  # a hidden sheet (not read), another workbook, a name
+        return sheet
 
     def expression(self) -> float:
         value = self.term()
@@ -141,35 +211,63 @@ class _Parser:
         return value
 
     def factor(self) -> float:
-        kind, text = self.take()
+        kind, text, sheet = self.take()
         if kind == "op" and text in ("-", "+"):
             value = self.factor()
             return -value if text == "-" else value
         if kind == "num":
             return float(text)
         if kind == "ref":
-            return _number(_value(self.grid, *_cell(self.grid, text)))
+            return _number(self.book.value(self.name_of(sheet), *_cell(text)))
         if kind == "op" and text == "(":
             value = self.expression()
             if self.take()[1] != ")":
                 raise _Unsupported
             return value
-        if kind == "sum":
-            return self.sum()
+        if kind == "func":
+            return self.function(text.upper())
         raise _Unsupported
 
-    def sum(self) -> float:
-        total = 0.0
+    def function(self, name: str) -> float:
+        if name in _OVER_VALUES:
+            values = self.values()
+            if name == "SUM":
+                return math.fsum(values)
+            if not values:
+                raise _Unsupported  # AVERAGE of nothing is #DIV/0!; MIN/MAX of nothing 0
+            return {"AVERAGE": math.fsum(values) / len(values), "MIN": min(values), "MAX": max(values)}[name]
+        args = self.arguments()
+        if name in _ROUNDING and len(args) == 2:
+            return _rounded(args[0], args[1], _ROUNDING[name])
+        if name == "ABS" and len(args) == 1:
+            return abs(args[0])
+        raise _Unsupported  # another function, or one with other arguments
+
+    def arguments(self) -> list[float]:
+        """Scalar arguments up to the closing parenthesis."""
+        args = []
+        while True:
+            args.append(self.expression())
+            sep = self.take()[1]
+            if sep == ")":
+                return args
+            if sep != ",":
+                raise _Unsupported
+
+    def values(self) -> list[float]:
+        """The figures of SUM-like arguments: cells and ranges give their numbers (blanks and text
+        passed over, as Excel does), other arguments their value."""
+        out: list[float] = []
         while True:
             token = self.peek()
             if token is not None and token[0] in ("range", "ref") and self._ends_argument(1):
                 self.take()
-                total += self._range_sum(token[1])
+                out.extend(self._range_values(token[1], self.name_of(token[2])))
             else:
-                total += self.expression()
+                out.append(self.expression())
             sep = self.take()[1]
             if sep == ")":
-                return total
+                return out
             if sep != ",":
                 raise _Unsupported
 
@@ -177,46 +275,79 @@ class _Parser:
         nxt = self.tokens[self.i + ahead] if self.i + ahead < len(self.tokens) else None
         return nxt is not None and nxt[1] in (",", ")")
 
-    def _range_sum(self, text: str) -> float:
-        """SUM over cells: numbers add up; blanks and text are passed over, as Excel does."""
+    def _range_values(self, text: str, sheet: str | None) -> list[float]:
         first, _, last = text.partition(":")
-        r0, c0 = _cell(self.grid, first)
-        r1, c1 = _cell(self.grid, last or first)
+        r0, c0 = _cell(first)
+        r1, c1 = _cell(last or first)
         if r1 < r0 or c1 < c0 or (r1 - r0 + 1) * (c1 - c0 + 1) > 100_000:
             raise _Unsupported
-        total = 0.0
-        for r in range(r0, min(r1 + 1, len(self.grid))):
-            row = self.grid[r]
+        out = []
+        grid, value_at = self.book.grids[sheet], self.book.value
+        for r in range(r0, min(r1 + 1, len(grid))):
+            row = grid[r]
             for c in range(c0, min(c1 + 1, len(row))):
-                value = row[c]
+                value = value_at(sheet, r, c)
                 if type(value) in (int, float):
-                    total += value
+                    out.append(float(value))
                 elif isinstance(value, (date, datetime, bool)) or (
                     value not in (None, "") and not isinstance(value, str)
                 ):
                     raise _Unsupported  # a date (a number to Excel) or a cell another step marked
-        return total
+        return out
 
 
-def computed(formula: str, grid: Sequence[Sequence[Any]]) -> float | None:
-    """What ``formula`` gives over the values ``grid`` stores (0-based rows of cells), or ``None``
-    when it is not a formula this module computes."""
+def _evaluate(formula: str, book: _Book, sheet: str | None) -> float | None:
     try:
-        parser = _Parser(formula, grid)
+        parser = _Parser(formula, book, sheet)
         value = parser.expression()
         if parser.peek() is not None:
             return None
-    except (_Unsupported, OverflowError, ValueError):
+    except (_Unsupported, OverflowError, ValueError, ArithmeticError, RecursionError):
         return None
     return value if math.isfinite(value) else None
 
 
-def stale(stored: float, formula: str, grid: Sequence[Sequence[Any]]) -> float | None:
+def computed(formula: str, grid: Grid, sheets: Mapping[str, Grid] | None = None) -> float | None:
+    """What ``formula`` gives over the values ``grid`` stores (0-based rows of cells; ``sheets``:
+    the workbook's other visible sheets by name), or ``None`` when it is not a formula this module computes."""
+    grids: dict[str | None, Grid] = {None: grid}
+    grids.update(sheets or {})
+    return _evaluate(formula, _Book(grids, {}), None)
+
+
+def stale(stored: float, formula: str, grid: Grid, sheets: Mapping[str, Grid] | None = None) -> float | None:
     """What ``formula`` gives when that differs from its ``stored`` result (a stale result), else ``None``."""
-    value = computed(formula, grid)
+    return _differs(stored, computed(formula, grid, sheets))
+
+
+def _differs(stored: float, value: float | None) -> float | None:
+    """``value`` when it is another figure than ``stored``: floating error is none (1e-9 relative)."""
     if value is None or math.isclose(value, stored, rel_tol=1e-9, abs_tol=1e-9):
         return None
     return value
+
+
+def mark_stale(grids: Mapping[str, list[list[Any]]], formulas: Mapping[str, Formulas]) -> None:
+    """Put a :class:`~bijie_etl.ingest.cells.FormulaCell` (``stale``) in place of each formula cell of
+    ``grids`` (the workbook's visible sheets by name) whose stored result ``formulas`` (per sheet:
+    position → formula, stored result) is not what the formula gives over the workbook recalculated;
+    all judged before any is marked."""
+    book = _Book(grids, formulas)  # type: ignore[arg-type]
+    found = []
+    for name, cells in formulas.items():
+        grid = grids.get(name)
+        if grid is None:
+            continue
+        for (r, c), (formula, stored) in cells.items():
+            if (
+                r < len(grid)
+                and c < len(grid[r])
+                and grid[r][c] == stored
+                and (again := _differs(stored, book.value(name, r, c))) is not None
+            ):
+                found.append((grid, r, c, formula, stored, again))
+    for grid, r, c, formula, stored, again in found:
+        grid[r][c] = FormulaCell("=" + formula, error=False, stale=(stored, again))
 
 
 def stale_of(cell: Any) -> tuple[float, float] | None:
