@@ -8,15 +8,21 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import duckdb
+import openpyxl
 import pandas as pd
 import pytest
+from typer.testing import CliRunner
 
 from bijie_etl.catalog import Catalog, load_catalog_from_settings
+from bijie_etl.cli import app
 from bijie_etl.errors import Failure
 from bijie_etl.ingest.reading import read_file
 from bijie_etl.settings import Settings, load_settings
 from bijie_etl.validate.rules import validate
 from spreadsheets import write_xlsx
+
+runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
@@ -80,3 +86,73 @@ def test_in_june_a_growth_row_under_the_month_alone_is_still_not_read(
     obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"6月": rows}), settings, catalog)
     assert figures(obs) == []
     assert problems(failures) == [("6月", "C4", "column_ignored"), ("6月", None, "value_missing")]
+
+
+# --------------------------------------------------------------------------------------------
+# 2. A table refused whole counts its rows as 退回
+
+
+def _ingest(tmp_path: Path) -> str:
+    args = ["--warehouse", str(tmp_path / "warehouse"), "--inbox", str(tmp_path / "inbox"), "ingest"]
+    result = runner.invoke(app, [*args, "--as-of", "2024-07-10"])
+    assert result.exit_code == 0, result.output + result.stderr
+    return result.output.replace("\n", "")
+
+
+def _summary(report: Path) -> dict[str, str]:
+    """The feedback report's summary block (its first sheet's label | value rows)."""
+    rows = openpyxl.load_workbook(report).worksheets[0].iter_rows(values_only=True)
+    return {str(r[0]): str(r[1]) for r in rows if r[0]}
+
+
+JUNE = [["毕节市2024年1-6月能源生产情况"], ["指标名称", "计量单位", "本月", "1-6月累计"],
+        ["煤炭产量", "万吨", 612.4, 3550.2], ["发电量", "亿千瓦时", 48.1, 290.5]]  # fmt: skip
+
+
+def test_the_rows_of_a_table_refused_whole_are_counted_as_rejected(tmp_path: Path) -> None:
+    """A workbook whose June sheet loads, whose sheet 5月 under a 1-6月 title (3 rows: which month?) and
+    whose table with two 本月 columns (2 rows: which is this year's?) are refused whole: 退回 5 行, not 1,
+    in the run's output, the submission log (which the desk page and the feedback email read), and the
+    feedback report, whose 读取行数 counts them too."""
+    may = [["毕节市2024年1-6月能源生产情况"], ["指标名称", "计量单位", "本月", "1-本月累计"],
+           ["煤炭产量", "万吨", 590.0, 2937.8], ["发电量", "亿千瓦时", 44.1, 222.2],
+           ["煤层气产量", "万立方米", 203.5, 1186.0], ["注：本表为快报数"]]  # fmt: skip
+    twins = [["毕节市2024年1-6月电力生产情况"], ["指标名称", "计量单位", "本月", "本月"],
+             ["发电量", "亿千瓦时", 48.1, 46.0], ["煤炭产量", "万吨", 612.4, 600.0]]  # fmt: skip
+    (tmp_path / "inbox" / "能源局").mkdir(parents=True)
+    write_xlsx(tmp_path / "inbox" / "能源局" / "2024年6月能源.xlsx", {"6月": JUNE, "5月": may, "电力": twins})
+
+    output = _ingest(tmp_path)
+
+    assert "入库 2 行，退回 5 行" in output
+    with duckdb.connect(str(tmp_path / "warehouse" / "analytics.duckdb"), read_only=True) as con:
+        log = con.execute(
+            "SELECT rows_read, rows_loaded, rows_rejected, status FROM v_submission_log"
+        ).fetchall()
+        said = dict(
+            con.execute("SELECT sheet, message_zh FROM failures WHERE code = 'layout_ambiguous'").fetchall()
+        )
+    assert log == [(7, 2, 5, "partial")]
+    assert "本表3行未入库" in said["5月"]
+    assert "本表2行未入库" in said["电力"]
+    [report] = (tmp_path / "warehouse").rglob("*_反馈.xlsx")
+    summary = _summary(report)
+    assert (summary["读取行数"], summary["入库行数"], summary["退回行数"]) == ("7", "2", "5")
+
+
+def test_a_file_whose_only_table_is_refused_whole_counts_its_rows(tmp_path: Path) -> None:
+    """A one-table file refused for two 本月 columns is rejected whole: 退回 3 行 (its data rows), not 0."""
+    twins = [["毕节市2024年1-6月能源生产情况"], ["指标名称", "计量单位", "本月", "本月"],
+             ["煤炭产量", "万吨", 612.4, 600.0], ["一、电力", None, None, None],
+             ["发电量", "亿千瓦时", 48.1, 46.0], ["煤层气产量", "万立方米", 203.5, 199.0]]  # fmt: skip
+    (tmp_path / "inbox" / "能源局").mkdir(parents=True)
+    write_xlsx(tmp_path / "inbox" / "能源局" / "2024年6月能源.xlsx", {"能源": twins})
+
+    output = _ingest(tmp_path)
+
+    assert "入库 0 行，退回 3 行" in output
+    with duckdb.connect(str(tmp_path / "warehouse" / "analytics.duckdb"), read_only=True) as con:
+        log = con.execute(
+            "SELECT rows_read, rows_loaded, rows_rejected, status FROM v_submission_log"
+        ).fetchall()
+    assert log == [(3, 0, 3, "rejected")]

@@ -131,6 +131,9 @@ class Failure:
     value: str | None = None  # the offending raw value, as text
     indicator_code: str | None = None
     severity: Severity = Severity.ERROR
+    #: Data rows a refusal of a whole table did not load (LAYOUT_AMBIGUOUS: no row is refused on its own,
+    #: ``row_number`` at most points at the header): counted in 退回 N 行 (Submission.rows_rejected).
+    rows_refused: int = 0
 
     @property
     def refuses_growth_only(self) -> bool:

@@ -235,23 +235,25 @@ def read_submission(
     from bijie_etl.ingest.feedback import reading_summary
 
     sub.reading = reading_summary(read)
-    sub.rows_read = sum(len(s.rows) for s in read.sheets)
+    readable = sum(len(s.rows) for s in read.sheets)
     ambiguous = [
         dataclasses.replace(w, file=sub.file_name)
         for s in read.sheets
         for w in s.warnings
         if w.code is Code.LAYOUT_AMBIGUOUS
     ]
-    if sub.rows_read == 0 and ambiguous:  # no table could be read unambiguously: say what was ambiguous
+    # Rows of tables refused whole were read too (读取 = 入库 + 退回 + …), as 退回 counts them.
+    sub.rows_read = readable + sum(w.rows_refused for w in ambiguous)
+    if readable == 0 and ambiguous:  # no table could be read unambiguously: say what was ambiguous
         sub.error = ambiguous[0].message_zh
         sub.failures = ambiguous
         return sub, None
-    below = _refusals_below_header(read, sub.file_name) if sub.rows_read == 0 else []
+    below = _refusals_below_header(read, sub.file_name) if readable == 0 else []
     if below:  # rows there were, and each was set aside with its reason (统计期 2024年二季度 …): say those
         sub.error = below[0].message_zh
         sub.failures = below
         return sub, None
-    if sub.rows_read == 0:  # a header and nothing under it: tell the department instead of loading nothing
+    if readable == 0:  # a header and nothing under it: tell the department instead of loading nothing
         sheet = read.sheets[0]
         sub.error = f"工作表“{sheet.sheet}”只有表头（第{sheet.header_row}行），下面没有任何数据行。请填写数据后重新报送。"
         sub.failures = [

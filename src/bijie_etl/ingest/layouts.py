@@ -38,6 +38,7 @@ from bijie_etl.ingest.growth_rows import growth_rows_to_join, join_growth_rows
 from bijie_etl.ingest.headers import CHANGE_UNSTATED, column_letter, header_key, is_missing_text, issue_month
 from bijie_etl.ingest.names import name_unit
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
+from bijie_etl.ingest.whole_table import refused_table
 from bijie_etl.text import normalize_text, text_cells
 from bijie_etl.vocabulary import FIELDS as VOCABULARY_FIELDS
 from bijie_etl.vocabulary import TEXT_FIELDS as VOCABULARY_TEXT_FIELDS
@@ -264,14 +265,7 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
     if twins and not problem:
         problem = "；".join(twins[:2])
     if problem:
-        failure = Failure(
-            code=Code.LAYOUT_AMBIGUOUS,
-            message_zh=f"无法确定表格的结构：{problem}。请使用填报模板，或联系统计局在 sources/layouts 中为本部门说明表格结构。",
-            file=ctx.file_name,
-            sheet=table.sheet,
-            row_number=table.first_header + 1,
-            severity=Severity.ERROR,
-        )
+        failure = refused_table(table, grid, problem, ctx.file_name)
         empty = pd.DataFrame({"row": pd.Series(dtype="int64")})
         return SheetRows(
             table.sheet, table.last_header + 1, {}, empty, [*warnings, failure],

@@ -221,16 +221,17 @@ def _refuse_partial_range(rows: SheetRows, table: Table, file_name: str) -> Shee
     hit = next(((t, c) for t, c in table.title_cells if "日期" not in t and partial_range(t)), None)
     if hit is None or rows.rows.empty:
         return rows
-    rows.rows = rows.rows.iloc[0:0]
+    refused, rows.rows = len(rows.rows), rows.rows.iloc[0:0]
     why = f"标题“{hit[0]}”（{hit[1]}）写的是不从1月开始的一段月份，不是某月的累计，无法确定数据属于哪个月"
     rows.warnings.append(
         Failure(
             code=Code.LAYOUT_AMBIGUOUS,
-            message_zh=f"无法确定表格的统计期：{why}；请按“2024年1-6月”或“2024年6月”写明统计期",
+            message_zh=f"无法确定表格的统计期：{why}，本表{refused}行未入库；请按“2024年1-6月”或“2024年6月”写明统计期",
             file=file_name,
             sheet=table.sheet,
             cell=hit[1],
             severity=Severity.ERROR,
+            rows_refused=refused,
         )
     )
     return rows

@@ -225,12 +225,15 @@ class Submission:
 
     @property
     def rows_rejected(self) -> int:
-        """Rows not loaded for an error (a row whose growth cell alone was refused loaded: not counted)."""
-        return len(
+        """Rows not loaded for an error (a row whose growth cell alone was refused loaded: not counted),
+        with the data rows of each table refused whole (:attr:`Failure.rows_refused`)."""
+        errors = self.errors
+        whole = sum(f.rows_refused for f in errors)
+        return whole + len(
             {
                 (f.sheet, f.row_number)
-                for f in self.errors
-                if f.row_number is not None and not f.refuses_growth_only
+                for f in errors
+                if f.row_number is not None and not f.rows_refused and not f.refuses_growth_only
             }
         )
 

@@ -231,6 +231,7 @@ def refuse_sheet_month_conflict(
             sheet=sheet_name,
             cell=None,
             severity=Severity.ERROR,
+            rows_refused=int(at_title.sum()),
         )
     )
     return rows
@@ -344,6 +345,7 @@ def refuse_period_conflict(
             sheet=sheet_name,
             cell=None,
             severity=Severity.ERROR,
+            rows_refused=sum(bad),
         )
     )
     return rows
