@@ -4,6 +4,7 @@ workers, a worker that dies or fails loses no file, and small runs never start t
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import os
 import re
@@ -20,7 +21,7 @@ import duckdb
 import pytest
 
 from bijie_etl.ingest.discover import listing
-from bijie_etl.ingest.parallel import BatchReads, Packed, ReadAhead, _Chunk, early_reads, read_one
+from bijie_etl.ingest.parallel import BatchReads, Packed, ReadAhead, _Chunk, early_reads, read_one, tapered
 from bijie_etl.ingest.template import HEADER as TEMPLATE_HEADER
 from bijie_etl.run import FileOutcome, Run, ingest_batch, run_nightly
 from bijie_etl.settings import PROJECT_ROOT, Settings
@@ -343,3 +344,67 @@ def test_workers_end_when_the_run_is_killed(tmp_path: Path, inbox: Path) -> None
     while any(_alive(p) for p in left) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not [p for p in left if _alive(p)]
+
+
+_CHILDREN_AFTER_WARM_UP = """
+import json, os, sys, time
+from pathlib import Path
+from bijie_etl.ingest.parallel import warm_up
+from bijie_etl.settings import Settings
+settings = Settings(**json.loads(sys.argv[1]))
+started = warm_up(settings)
+time.sleep(0.2)
+me = str(os.getpid())
+children = []
+for pid in filter(str.isdigit, os.listdir("/proc")):
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\\0", b" ").decode()
+    except OSError:
+        continue
+    if stat.rsplit(")", 1)[1].split()[1] == me:
+        children.append(cmd)
+print(json.dumps({"started": started, "children": children}))
+"""
+
+
+def _warm_up_in_a_new_process(settings: Settings) -> dict[str, Any]:
+    fields = {"warehouse_dir": str(settings.warehouse_dir), "inbox_dir": str(settings.inbox_dir),
+              "batch_size": settings.batch_size, "read_workers": settings.read_workers,
+              "read_pool_min_files": settings.read_pool_min_files}  # fmt: skip
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+    done = subprocess.run([sys.executable, "-c", _CHILDREN_AFTER_WARM_UP, json.dumps(fields)],
+                          capture_output=True, text=True, env=env, timeout=120, check=True)  # fmt: skip
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table in /proc")
+def test_loading_a_large_runs_flow_starts_the_reading_server_and_a_quiet_night_does_not(
+    tmp_path: Path, inbox: Path
+) -> None:
+    """``warm_up`` (called where the nightly flow is loaded, before Prefect creates the flow run) starts the
+    workers' server, which imports the reader, only when the inbox holds a large run's worth of new files."""
+    pooled = _settings(tmp_path / "pooled", inbox, read_workers=1, read_pool_min_files=1)
+    new_files = _warm_up_in_a_new_process(pooled)
+    assert new_files["started"] is True
+    servers = [c for c in new_files["children"] if "multiprocessing.forkserver" in c]
+    assert len(servers) == 1
+    assert "bijie_etl.ingest.reading" in servers[0]
+
+    alone = _settings(tmp_path / "alone", inbox, read_workers=0, read_pool_min_files=1)
+    assert _warm_up_in_a_new_process(alone) == {"started": False, "children": []}
+
+    run_nightly(pooled, AS_OF, notify=False)  # every file is now older than the warehouse
+    assert _warm_up_in_a_new_process(pooled) == {"started": False, "children": []}
+
+
+def test_the_last_batch_is_cut_so_that_little_is_left_to_check_alone() -> None:
+    """With workers, the last batch ends in a quarter (its check and load overlap nothing); the other batches, and
+    every file's order, stay as planned; a short last batch is left whole."""
+    files = [Path(f"f{i:03}.xlsx") for i in range(250)]
+    planned = [files[:100], files[100:200], files[200:]]
+    cut = tapered(planned)
+    assert [len(b) for b in cut] == [100, 100, 38, 12]
+    assert [f for b in cut for f in b] == files
+    assert tapered([files[:100], files[100:110]]) == [files[:100], files[100:110]]
+    assert tapered([files]) == [files]

@@ -95,10 +95,20 @@ def _loopback_http(url: str) -> bool:
 
 
 def load_project_flow(settings: Settings, name: str) -> Any:
-    """The flow ``name`` (``nightly`` or ``backfill``) loaded from its entrypoint like a Prefect worker does."""
+    """The flow ``name`` (``nightly`` or ``backfill``) loaded from its entrypoint like a Prefect worker does.
+
+    Loading ``nightly`` also starts the file-reading workers' server when the inbox holds a large
+    run's worth of new files (:func:`~bijie_etl.ingest.parallel.warm_up`): its imports then overlap
+    Prefect's start and the flow run's creation instead of delaying the run's first batch.
+    """
     from prefect.flows import load_flow_from_entrypoint
 
-    return load_flow_from_entrypoint(f"bijie_etl.flows.{name}:{name}")
+    flow: Any = load_flow_from_entrypoint(f"bijie_etl.flows.{name}:{name}")
+    if name == "nightly":
+        from bijie_etl.ingest.parallel import warm_up
+
+        warm_up(settings)
+    return flow
 
 
 def run_flow(settings: Settings, name: str, **parameters: Any) -> Any:

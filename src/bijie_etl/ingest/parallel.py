@@ -47,7 +47,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from bijie_etl.ingest.discover import InboxPaths, batches, read_submission
+from bijie_etl.ingest.discover import InboxPaths, batches, listing, read_submission
 from bijie_etl.ingest.packed import defer, pack_rows
 from bijie_etl.ingest.submission import Submission, sha256_of
 from bijie_etl.settings import Settings
@@ -55,7 +55,15 @@ from bijie_etl.settings import Settings
 if TYPE_CHECKING:
     from bijie_etl.ingest.reading import FileRead
 
-__all__ = ["BatchReads", "ReadAhead", "early_reads", "rare_full_collections", "read_workers"]
+__all__ = [
+    "BatchReads",
+    "ReadAhead",
+    "early_reads",
+    "rare_full_collections",
+    "read_workers",
+    "tapered",
+    "warm_up",
+]
 
 log = logging.getLogger(__name__)
 
@@ -289,6 +297,21 @@ class BatchReads:
         )
 
 
+def tapered(parts: Sequence[Sequence[Path]], smallest: int = 16) -> list[Sequence[Path]]:
+    """``parts`` with the last batch cut in two, three quarters then a quarter (unless it has fewer than ``smallest`` files).
+
+    Every batch's validation and load overlap the workers' reading of the next batch, except the
+    last one's: the workers have nothing left to read. Ending on a quarter of a batch shortens
+    that idle end (a 1,000-file batch: ~0.6 → ~0.15 s of validation and load) for one more batch.
+    Where batches end changes nothing of what is loaded (files are checked and loaded in order).
+    """
+    if len(parts) < 2 or len(parts[-1]) < smallest:
+        return list(parts)
+    last = parts[-1]
+    cut = len(last) - len(last) // 4
+    return [*parts[:-1], last[:cut], last[cut:]]
+
+
 class ReadAhead:
     """A run's file reading: in worker processes when the run is large enough, else in-process.
 
@@ -409,6 +432,8 @@ class ReadAhead:
         ``first``: the first batch's reads when they were handed over earlier (:func:`early_reads`);
         a file of the batch they lack is read in the main process, a read nobody asks for is dropped.
         """
+        if self.pooled:
+            parts = tapered(parts)
         following = (first or self.submit(parts[0])) if parts else None
         for i, batch in enumerate(parts):
             reads = following
@@ -441,6 +466,30 @@ class ReadAhead:
         self._broken = True
 
 
+def _fresh(settings: Settings, files: Sequence[Path | str]) -> list[Path]:
+    """The files modified after the warehouse file was last written (every file when there is none yet)."""
+    try:
+        since: float | None = os.stat(settings.database_path).st_mtime
+    except OSError:
+        since = None
+    fresh: list[Path] = []
+    for f in files:
+        try:
+            if since is None or os.stat(f).st_mtime > since:
+                fresh.append(f if isinstance(f, Path) else Path(f))
+        except OSError:
+            continue  # gone or unreadable: the run says so
+    return fresh
+
+
+def _worth_a_pool(settings: Settings, fresh: Sequence[Path]) -> list[list[Path]] | None:
+    """The run's batches of ``fresh`` when they are enough for the workers to be worth starting."""
+    if read_workers(settings) == 0 or len(fresh) < max(1, settings.read_pool_min_files):
+        return None
+    planned = batches(fresh, settings.batch_size, settings.batch_bytes)  # as the run will plan them
+    return planned if len(planned) > 1 else None
+
+
 def early_reads(
     settings: Settings, inbox: Path, files: Sequence[Path | str]
 ) -> tuple[ReadAhead, BatchReads] | None:
@@ -454,27 +503,38 @@ def early_reads(
     and reads any file of its first batch that was not read ahead itself (a read nobody asks for
     is dropped). ``None`` when too few files look new for the workers to be worth starting.
     """
-    database = settings.database_path
-    try:
-        since: float | None = os.stat(database).st_mtime
-    except OSError:
-        since = None
-    fresh: list[Path] = []
-    for f in files:
-        try:
-            if since is None or os.stat(f).st_mtime > since:
-                fresh.append(f if isinstance(f, Path) else Path(f))
-        except OSError:
-            continue  # gone or unreadable: the run says so
-    if len(fresh) < max(1, settings.read_pool_min_files):
+    fresh = _fresh(settings, files)
+    planned = _worth_a_pool(settings, fresh)
+    if planned is None:
         return None
-    planned = batches(fresh, settings.batch_size, settings.batch_bytes)  # as the run will plan them
     reader = ReadAhead(settings, inbox, len(fresh), n_batches=len(planned))
     reads = reader.submit(planned[0])
     if reads is None:
         reader.close()
         return None
     return reader, reads
+
+
+def warm_up(settings: Settings, inbox: Path | None = None) -> bool:
+    """Start the workers' server now if the next run of ``inbox`` (default: the settings') will read in workers.
+
+    The server imports the reader once (:data:`PRELOAD`: pandas and the reading modules, about a
+    second of CPU, in its own process); the run's workers are forked from it. Called where a run is
+    about to start but has not yet (a flow being loaded while Prefect starts and creates the flow
+    run), so that the run's first batch does not wait for those imports. Same guess as
+    :func:`early_reads`: a quiet night starts nothing. True when the server was started (or runs).
+    Never fails: without it, the run starts the server itself, as before.
+    """
+    try:
+        fresh = _fresh(settings, listing(inbox or settings.inbox_dir))
+        if _worth_a_pool(settings, fresh) is None:
+            return False
+        _context()  # sets the server's preload
+        forkserver.ensure_running()
+        return True
+    except Exception as exc:  # a warm-up is optional: the run reports any real problem itself
+        log.debug("reading workers not started ahead: %s: %s", type(exc).__name__, exc)
+        return False
 
 
 # --------------------------------------------------------------------------------------------
