@@ -1,12 +1,14 @@
 """How a table's period is read when its 统计期 cells, its file name or its title say it in words a
-careful person reads: a file name carrying the month it was updated (能源局2024年7月更新), and the
-message for a table whose title names months without a year.
+careful person reads: 统计期 本期 | 上年同期 (or 2024年 | 2023年) under a 2024年1-6月 title, a file name
+carrying the month it was updated (能源局2024年7月更新), and the message for a table whose title names
+months without a year.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from bijie_etl.catalog import Catalog, load_catalog_from_settings
@@ -30,6 +32,74 @@ def settings() -> Settings:
 @pytest.fixture(scope="module")
 def catalog(settings: Settings) -> Catalog:
     return load_catalog_from_settings(settings)
+
+
+# --------------------------------------------------------------------------------------------
+# 统计期 cells saying 本期 and 上年同期
+
+
+WITH_PERIOD = ["统计期", "指标名称", "计量单位", "本月", "1-本月累计", "同比增长（%）"]
+
+
+def _figures(path: Path, settings: Settings, catalog: Catalog) -> tuple[list[list], list]:
+    obs, failures = validate(read_file(path, settings), catalog, as_of=AS_OF, file_name=path.name)
+    cols = ["indicator_code", "period", "value_month", "value_ytd", "value_ytd_prior", "growth_pct"]
+    rows = [[None if pd.isna(v) else v for v in r] for r in obs[cols].astype(object).values.tolist()]
+    return [[c, f"{p:%Y-%m}", *v] for c, p, *v in rows], [(f.code, f.cell) for f in failures]
+
+
+def test_a_prior_period_row_gives_the_current_rows_prior_year_to_date(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """统计期 本期 and 上年同期 under 2024年1-6月: the 本期 row is June's, the 上年同期 row's 累计 is its 上年同期
+    (value_ytd_prior); the 上年同期 row's 本月 (last year's June) is not kept, with a note on its cell."""
+    path = write_xlsx(tmp_path / "能源局.xlsx", {"能源": [HALF, WITH_PERIOD,
+        ["本期", "煤炭产量", "万吨", 612.4, 3550.2, 8.6],
+        ["上年同期", "煤炭产量", "万吨", 590.1, 3268.5, None],
+    ]})  # fmt: skip
+    rows, failures = _figures(path, settings, catalog)
+    assert rows == [["coal_output", "2024-06", 612.4, 3550.2, 3268.5, 8.6]]
+    assert failures == [(Code.COLUMN_IGNORED, "D4")]
+
+
+@pytest.mark.parametrize(("now", "before"), [("2024年", "2023年"), ("本年", "去年同期"), (2024, 2023)])
+def test_a_year_alone_under_a_titles_months_is_its_year_to_date(
+    tmp_path: Path, settings: Settings, catalog: Catalog, now: object, before: object
+) -> None:
+    """统计期 2024年 (本年, or the number 2024) beside 2023年 under a 2024年1-6月 title, over one 数值 column:
+    this year's row is the year to date at June, last year's its 上年同期."""
+    path = write_xlsx(tmp_path / "能源局.xlsx", {"能源": [HALF, ["统计期", "指标名称", "计量单位", "数值"],
+        [now, "煤炭产量", "万吨", 3550.2],
+        [before, "煤炭产量", "万吨", 3268.5],
+    ]})  # fmt: skip
+    rows, failures = _figures(path, settings, catalog)
+    assert rows == [["coal_output", "2024-06", None, 3550.2, 3268.5, None]]
+    assert failures == []
+
+
+def test_period_words_without_a_stated_period_are_refused(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """统计期 本期 under a title naming no period (and a file name naming none): which period 本期 is cannot
+    be told — the row is refused (period_invalid), never loaded at a guessed month."""
+    path = write_xlsx(tmp_path / "能源局.xlsx", {"能源": [["毕节市能源生产情况"], WITH_PERIOD,
+        ["本期", "煤炭产量", "万吨", 612.4, 3550.2, 8.6],
+    ]})  # fmt: skip
+    rows, failures = _figures(path, settings, catalog)
+    assert rows == []
+    assert failures == [(Code.PERIOD_INVALID, "A3")]
+
+
+def test_a_prior_period_rows_growth_is_not_kept(tmp_path: Path, settings: Settings, catalog: Catalog) -> None:
+    """A growth on the 上年同期 row is last year's growth: not read (a note on its cell); its 累计 still is
+    the 本期 row's 上年同期."""
+    path = write_xlsx(tmp_path / "能源局.xlsx", {"能源": [HALF, WITH_PERIOD,
+        ["本期", "煤炭产量", "万吨", 612.4, 3550.2, 8.6],
+        ["上年同期", "煤炭产量", "万吨", 590.1, 3268.5, 5.2],
+    ]})  # fmt: skip
+    rows, failures = _figures(path, settings, catalog)
+    assert rows == [["coal_output", "2024-06", 612.4, 3550.2, 3268.5, 8.6]]
+    assert failures == [(Code.COLUMN_IGNORED, "D4"), (Code.COLUMN_IGNORED, "F4")]
 
 
 # --------------------------------------------------------------------------------------------

@@ -3687,3 +3687,28 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e291_energy_period_cells_current_and_prior", "libreoffice", "xlsx", "能源局",
+    ["long", "period-column", "title-period"],
+    "能源局 1-6月: 统计期 cells in words under a 毕节市2024年1-6月能源生产情况 title — 本期 rows are the title's period, 上年同期 rows last year's same period (their 1-本月累计 is the 本期 row's 上年同期, value_ytd_prior; their 本月, last year's June, is not kept: column_ignored); on a second sheet 2024年 alone is the title's year to date and 2023年 last year's (its figure the 上年同期) — never refused as unreadable periods",
+    [
+        Sheet("本期与上年同期", [
+            ["毕节市2024年1-6月能源生产情况"],
+            ["统计期", "指标名称", "计量单位", "本月", "1-本月累计", "同比增长（%）"],
+            ["本期", "煤炭产量", "万吨", 612.4, 3550.2, 8.6],
+            ["上年同期", "煤炭产量", "万吨", 590.1, 3268.5, _],
+            ["本期", "发电量", "亿千瓦时", 46.2, 268.4, 4.9],
+            ["上年同期", "发电量", "亿千瓦时", 44.0, 255.9, _],
+        ], merges=["A1:F1"]),
+        Sheet("分年", [
+            ["毕节市2024年1-6月能源生产情况"],
+            ["统计期", "指标名称", "计量单位", "数值"],
+            ["2024年", "电煤供应量", "万吨", 1958.3],
+            ["2023年", "电煤供应量", "万吨", 1872.1],
+            ["2024年", "煤层气产量", "万立方米", 1186.0],
+            ["2023年", "煤层气产量", "万立方米", 1002.3],
+        ], merges=["A1:D1"]),
+    ],
+)
+# fmt: on

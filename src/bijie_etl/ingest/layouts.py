@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from bijie_etl.errors import Code, Failure, Severity
+from bijie_etl.ingest import period_cells as pc
 from bijie_etl.ingest import table_roles as tr
 from bijie_etl.ingest.blocks import object_block, shared_texts
 from bijie_etl.ingest.derive import derive_ytd
@@ -106,6 +107,7 @@ class TableContext:
     cumulative: tuple[str, str] | None = None
     #: A 统计期 cell 6 / 06 / 第6期 is the month of the table's year (False under a 季报 or 旬报 title).
     monthly_numbers: bool = True
+    prior_rows: dict[int, str] = field(default_factory=dict)  # 统计期 上年同期: see period_cells.period_words
 
 
 def _warn(
@@ -200,10 +202,10 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
     """
     warnings: list[Failure] = []
     columns = _apply_overrides(table, ctx, warnings)
-    columns, own_rows = _refuse_own_span_figures(table, grid, vocab, ctx, columns)
-    columns = tr.measure_column(
-        table, grid, vocab, tr.prior_beside_month(tr.month_totals_beside_ytd(columns))
-    )
+    grid, ctx.prior_rows = pc.period_words(table, grid, vocab, ctx, columns)  # 统计期 本期 | 上年同期
+    columns, own_rows = pc.refuse_own_span_figures(table, grid, vocab, ctx, columns)
+    columns = tr.prior_beside_month(tr.month_totals_beside_ytd(columns))
+    columns = tr.measure_column(table, grid, vocab, columns)
     columns = tr.growth_beside_month_only(
         tr.months_total(tr.measures_after_indicators(columns), vocab), ctx.period
     )
@@ -275,7 +277,7 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
         layout == "long"
         and not row_measures
         and not sections
-        and not own_rows
+        and not (own_rows or ctx.prior_rows)
         and not _needs_period_fix(grid, table, idents.get("period"), vocab, numbers=ctx.monthly_numbers)
     )
     if fast:
@@ -405,67 +407,6 @@ def _single_month_is_period(
 def _without_month(role: Role) -> Role:
     """``role`` with no month, range or year (a Role is immutable: one copy per distinct role)."""
     return replace(role, month=None, is_range=False, year=None)
-
-
-def _refuse_own_span_figures(
-    table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: TableContext, columns: list[Column]
-) -> tuple[list[Column], dict[int, str]]:
-    """Under a period that is a quarter's (or the second half's) own span — a title 2024年二季度…, or
-    a 统计期 cell 2024年二季度 — a column that does not say 本月 (or a month) or 累计 (1-6月, 累计增长)
-    holds the quarter's own figure: its own total (本期值, a county or indicator column), its own
-    growth (同比增长), last year's same quarter (上年同期). None of them is a month or a year to date,
-    so they are not read. Under a title the whole column is COLUMN_IGNORED; under 统计期 cells only
-    those rows' figures are (the second value: body row → the cell's text; see :func:`_lone_column`)."""
-    own = ctx.period_own
-    period_col = next((c for c in columns if c.role.kind == "identity" and c.role.field == "period"), None)
-    if own is None and period_col is not None:
-        j = period_col.index
-        cells = [row[j] if j < len(row) else "" for row in grid[table.body_start : table.body_end]]
-        texts = set(filter(str.__instancecheck__, cells))  # a 统计期 column repeats a few texts
-        if not any(v.strip() and vocab.grammar.own_span_in(v) for v in texts):
-            return columns, {}
-        rows: dict[int, str] = {}
-        for r, v in enumerate(cells, start=table.body_start):
-            if isinstance(v, str) and v.strip() and vocab.grammar.own_span_in(v):
-                rows[r] = v.strip()
-        return columns, rows
-    if own is None:
-        return columns, {}
-    out = []
-    for c in columns:
-        role = c.role
-        if _lone_column(vocab, c):
-            reason = (
-                f"“{own[0]}”（{own[1]}）说明数据是单季（或下半年）的，这一列是该季度自身的数值"
-                "（没有写“本月”或“累计”），不是自年初累计，也不是某一个月的数值，系统不保存"
-                "（请报送1-本月累计数，或在表头写明“本月”“1-本月累计”“累计增长”）"
-            )
-            c = Column(
-                c.index, c.path, c.cells, replace(role, kind="ignored", reason=reason), c.unit, c.unit_cell
-            )
-        out.append(c)
-    return out, {}
-
-
-def _lone_column(vocab: Vocabulary, c: Column) -> bool:
-    """A value column that says neither 本月 (or a month) nor 累计: under a quarter's own period its
-    figure is the quarter's own (see :func:`_refuse_own_span_figures`)."""
-    role = c.role
-    return role.kind == "value" and not (
-        role.field == "value_month"
-        or (role.month is not None and not role.is_range)
-        or any(_says_year_to_date(vocab, t) for t in c.path)
-    )
-
-
-def _says_year_to_date(vocab: Vocabulary, text: str) -> bool:
-    """A header label that says the year to date: 累计 (累计增长, 本年累计), 1-6月, 上半年."""
-    label = vocab.label(text)
-    return (
-        "ytd" in label.measures
-        or (label.month is not None and label.is_range and not label.own)
-        or "累计" in header_key(text)
-    )
 
 
 def _unlabelled_columns(
@@ -1215,7 +1156,7 @@ def _general_rows(
             ml = vocab.grammar.month_label(pkey)
             if ml is None:
                 # 二季度 in a 统计期 cell: only columns saying 本月 or 累计 are left (see
-                # _refuse_own_span_figures), and 二季度's 累计 is the year to date at its end.
+                # period_cells.refuse_own_span_figures), and 二季度's 累计 is the year to date at its end.
                 span = span_label(pkey, vocab.grammar.spans)
                 ml = (span[0], span[1], True, span[3]) if span and span[2] and not span[3] else None
             if ml and ("20" not in ident["period"] or per_month):
@@ -1226,7 +1167,7 @@ def _general_rows(
         given = [(c, cell_of(r, c.index)) for c in values]
         given = [(c, v) for c, v in given if not _is_blank(v)]
         if own_rows and r in own_rows:
-            lone = [c for c, _ in given if _lone_column(vocab, c)]
+            lone = [c for c, _ in given if pc.lone_column(vocab, c)]
             if lone:
                 period_col = idents["period"]
                 warnings.append(
@@ -1307,6 +1248,8 @@ def _general_rows(
                 dest = _lone_dest(fld, kind, unit, name, vocab)
                 if dest is not None:
                     fld = dest
+            if r in ctx.prior_rows and (fld := pc.prior_field(fld, col, r, ctx, table, warnings)) is None:  # type: ignore[assignment]
+                continue  # a 上年同期 row's 本月 or growth: last year's own
             key = (
                 resolved or code or name,
                 rec_ident.get("county"),

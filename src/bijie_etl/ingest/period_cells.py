@@ -1,0 +1,167 @@
+"""统计期 cells that are not a month of their own: a quarter's own span (2024年二季度), the words 本期 /
+上年同期 (or a year alone, 2024年 | 2023年) under a title that names the period, and what each row's
+figures then are. Used by :func:`bijie_etl.ingest.layouts.normalise`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from bijie_etl.errors import Code, Failure, Severity
+from bijie_etl.ingest.headers import header_key
+from bijie_etl.ingest.tables import Column, Table, Vocabulary
+
+if TYPE_CHECKING:
+    from bijie_etl.ingest.layouts import TableContext
+
+__all__ = ["lone_column", "period_words", "prior_field", "refuse_own_span_figures"]
+
+
+def period_words(
+    table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: TableContext, columns: list[Column]
+) -> tuple[list[list[Any]], dict[int, str]]:
+    """The grid with each 统计期 cell that says the period in words put as the period the title (sheet or
+    file name) states, and the rows (0-based → the cell's text) that are last year's same period.
+
+    Under a title 2024年1-6月, 本期 (本年, or the year alone: 2024年) is 2024年1-6月 — the period as a year to
+    date, so a lone figure is read by its target's kind as under the title alone — and 上年同期 (去年同期, or
+    last year alone: 2023年) is last year's 1-6月: its row is put at 2024年1-6月 too, and :func:`prior_field`
+    reads its 累计 as that row's 上年同期 figure. Without a period stated around the table the words are left
+    as typed (refused as periods: which period 本期 is cannot be told)."""
+    col = next((c for c in columns if c.role.kind == "identity" and c.role.field == "period"), None)
+    period = ctx.period
+    if col is None or period is None or ctx.period_own is not None:
+        return grid, {}
+    spec = vocab.spec
+    now = f"{period.year}年1-{period.month}月"
+    out: list[list[Any]] | None = None
+    prior: dict[int, str] = {}
+    for r in range(table.body_start, table.body_end):
+        row = grid[r]
+        v = row[col.index] if col.index < len(row) else None
+        said = _said(v, period, spec.current_period_words, spec.prior_period_words)
+        if said is None:
+            continue
+        if said:
+            prior[r] = str(v).strip()
+        out = out if out is not None else list(grid)
+        out[r] = [*row[: col.index], now, *row[col.index + 1 :]]
+    return (out if out is not None else grid), prior
+
+
+def _said(v: Any, period: date, current: frozenset[str], prior: frozenset[str]) -> bool | None:
+    """False for a 统计期 cell saying the table's own period (本期, 2024年), True for last year's same period
+    (上年同期, 2023年), None for anything else."""
+    if isinstance(v, bool) or not isinstance(v, (str, int, float)):
+        return None
+    if isinstance(v, (int, float)):
+        year = int(v) if v == int(v) else None
+        return {period.year: False, period.year - 1: True}.get(year) if year else None
+    key = header_key(v)
+    if key in current:
+        return False
+    if key in prior:
+        return True
+    for suffix in ("年", "年度", "年累计", ""):
+        if key == f"{period.year}{suffix}":
+            return False
+        if key == f"{period.year - 1}{suffix}":
+            return True
+    return None
+
+
+#: The fields of a 上年同期 row's figures: its 累计 (or a lone figure read as the year to date, or a share's
+#: or level's figure) is last year's same period; its 本月 and growth are last year's own, not kept.
+_PRIOR_OF = {"value_ytd": "value_ytd_prior", "value": "value_ytd_prior"}
+
+
+def prior_field(
+    fld: str, col: Column, r: int, ctx: TableContext, table: Table, warnings: list[Failure]
+) -> str | None:
+    """The field a figure of a 上年同期 row (``ctx.prior_rows``) goes to, or None (with a column_ignored
+    note on its cell) when it is last year's month or growth, which the warehouse does not keep."""
+    dest = _PRIOR_OF.get(fld)
+    if dest is not None:
+        return dest
+    said = ctx.prior_rows[r]
+    what = {"value_month": "上年同月的数", "growth_pct": "上年的增速", "value_ytd_prior": "前年同期的数"}.get(
+        fld, "上年的数"
+    )
+    warnings.append(
+        Failure(
+            code=Code.COLUMN_IGNORED,
+            message_zh=(
+                f"第{r + 1}行统计期是“{said}”，“{col.label}”（{col.letter}{r + 1}）是{what}，"
+                "不是考核口径，未读取；该行只读取累计数（作为上年同期数）。"
+            ),
+            file=ctx.file_name,
+            sheet=table.sheet,
+            cell=f"{col.letter}{r + 1}",
+            row_number=r + 1,
+            severity=Severity.WARNING,
+        )
+    )
+    return None
+
+
+def refuse_own_span_figures(
+    table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: TableContext, columns: list[Column]
+) -> tuple[list[Column], dict[int, str]]:
+    """Under a period that is a quarter's (or the second half's) own span — a title 2024年二季度…, or
+    a 统计期 cell 2024年二季度 — a column that does not say 本月 (or a month) or 累计 (1-6月, 累计增长)
+    holds the quarter's own figure: its own total (本期值, a county or indicator column), its own
+    growth (同比增长), last year's same quarter (上年同期). None of them is a month or a year to date,
+    so they are not read. Under a title the whole column is COLUMN_IGNORED; under 统计期 cells only
+    those rows' figures are (the second value: body row → the cell's text; see :func:`lone_column`)."""
+    own = ctx.period_own
+    period_col = next((c for c in columns if c.role.kind == "identity" and c.role.field == "period"), None)
+    if own is None and period_col is not None:
+        j = period_col.index
+        cells = [row[j] if j < len(row) else "" for row in grid[table.body_start : table.body_end]]
+        texts = set(filter(str.__instancecheck__, cells))  # a 统计期 column repeats a few texts
+        if not any(v.strip() and vocab.grammar.own_span_in(v) for v in texts):
+            return columns, {}
+        rows: dict[int, str] = {}
+        for r, v in enumerate(cells, start=table.body_start):
+            if isinstance(v, str) and v.strip() and vocab.grammar.own_span_in(v):
+                rows[r] = v.strip()
+        return columns, rows
+    if own is None:
+        return columns, {}
+    out = []
+    for c in columns:
+        role = c.role
+        if lone_column(vocab, c):
+            reason = (
+                f"“{own[0]}”（{own[1]}）说明数据是单季（或下半年）的，这一列是该季度自身的数值"
+                "（没有写“本月”或“累计”），不是自年初累计，也不是某一个月的数值，系统不保存"
+                "（请报送1-本月累计数，或在表头写明“本月”“1-本月累计”“累计增长”）"
+            )
+            c = Column(
+                c.index, c.path, c.cells, replace(role, kind="ignored", reason=reason), c.unit, c.unit_cell
+            )
+        out.append(c)
+    return out, {}
+
+
+def lone_column(vocab: Vocabulary, c: Column) -> bool:
+    """A value column that says neither 本月 (or a month) nor 累计: under a quarter's own period its
+    figure is the quarter's own (see :func:`refuse_own_span_figures`)."""
+    role = c.role
+    return role.kind == "value" and not (
+        role.field == "value_month"
+        or (role.month is not None and not role.is_range)
+        or any(_says_year_to_date(vocab, t) for t in c.path)
+    )
+
+
+def _says_year_to_date(vocab: Vocabulary, text: str) -> bool:
+    """A header label that says the year to date: 累计 (累计增长, 本年累计), 1-6月, 上半年."""
+    label = vocab.label(text)
+    return (
+        "ytd" in label.measures
+        or (label.month is not None and label.is_range and not label.own)
+        or "累计" in header_key(text)
+    )
