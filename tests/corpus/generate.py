@@ -426,18 +426,20 @@ def write_csv(book: Book, path: Path) -> None:
 
 def write_xlsxwriter_resaved(book: Book, path: Path) -> None:
     """Written by xlsxwriter (formulas with the results the layout gives), then opened and saved again
-    as xlsx by LibreOffice, which by default does not recalculate an xlsx it opens: the file keeps those
-    results (a stale one stays stale) and loses xlsxwriter's mark asking for a recalculation."""
+    as xlsx (or converted to .xls) by LibreOffice, which by default does not recalculate an xlsx it opens:
+    the file keeps those results (a stale one stays stale) and loses xlsxwriter's mark asking for a
+    recalculation."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         raise SystemExit("LibreOffice (soffice) is needed to regenerate the xlsxwriter-libreoffice files")
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
         (tmpdir / "src").mkdir()
-        write_xlsxwriter(book, tmpdir / "src" / path.name)
+        source = tmpdir / "src" / f"{path.stem}.xlsx"
+        write_xlsxwriter(book, source)
         subprocess.run(
             [soffice, f"-env:UserInstallation=file://{tmpdir}/profile", "--headless",
-             "--convert-to", _SOFFICE_FILTERS["xlsx"], "--outdir", str(tmpdir / "out"), str(tmpdir / "src" / path.name)],
+             "--convert-to", _SOFFICE_FILTERS[path.suffix[1:]], "--outdir", str(tmpdir / "out"), str(source)],
             check=True, capture_output=True, timeout=600,
         )  # fmt: skip
         shutil.copyfile(tmpdir / "out" / path.name, path)

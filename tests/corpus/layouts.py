@@ -3712,3 +3712,20 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e283_energy_county_stale_sum_and_growth_xls", "xlsxwriter-libreoffice", "xls", "能源局",
+    ["county-rows", "prior", "growth", "total-row", "formula", "unit-line"],
+    "能源局 1-6月 .xls (converted by LibreOffice without recalculating, which keeps the results it was given): growths =ROUND((B4/C4-1)*100,1) filled down (a shared formula), 全市 =SUM(B4:B7); 黔西市's 累计 was corrected from 661.2 to 702.5 after the results were computed, so its growth still holds 0.9 (recalculated 7.3: only that growth refused), the 全市 total 3008.9 (the counties add up to 3050.2: the row refused) and its growth 1.9 (recalculated 3.3); the other counties' results are right and load",
+    [Sheet("煤炭产量", [
+        ["2024年1-6月各县（市、区）煤炭产量"],
+        ["单位：万吨"],
+        ["县（市、区）", "1-6月累计", "上年同期", "同比增长（%）"],
+        ["七星关区", 812.4, 760.3, Formula("=ROUND((B4/C4-1)*100,1)", 6.9)],
+        ["大方县", 1020.6, 998.1, Formula("=ROUND((B5/C5-1)*100,1)", 2.3)],
+        ["黔西市", 702.5, 655.0, Formula("=ROUND((B6/C6-1)*100,1)", 0.9)],
+        ["威宁彝族回族苗族自治县", 514.7, 540.2, Formula("=ROUND((B7/C7-1)*100,1)", -4.7)],
+        ["全市", Formula("=SUM(B4:B7)", 3008.9), Formula("=SUM(C4:C7)", 2953.6), Formula("=ROUND((B8/C8-1)*100,1)", 1.9)],
+    ], merges=["A1:D1"])],
+)
+# fmt: on

@@ -17,6 +17,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Final
 
+from bijie_etl.ingest.biff_formulas import SheetFormulas
 from bijie_etl.ingest.datesystem import xls_date1904
 from bijie_etl.ingest.styles import (
     _SUPER_DIGITS,
@@ -161,9 +162,12 @@ _BOF, _EOF, _FORMAT, _XF, _BOUNDSHEET = 0x0809, 0x000A, 0x041E, 0x00E0, 0x0085
 _NUMBER, _RK, _MULRK, _FORMULA = 0x0203, 0x027E, 0x00BD, 0x0006
 _NO_RESULT = b"\x03\x00\x00\x00\x00\x00\xff\xff"  # a FORMULA result: empty text (xlwt's only one)
 _BOOLERR, _ROW, _COLINFO = 0x0205, 0x0208, 0x007D
+_SHRFMLA, _SUPBOOK, _EXTERNSHEET = 0x04BC, 0x01AE, 0x0017
 _FONT, _SST, _CONTINUE, _LABELSST, _PALETTE = 0x0031, 0x00FC, 0x003C, 0x00FD, 0x0092
 #: The records of a worksheet's substream that :func:`_biff_facts` reads.
-_SHEET_RECORDS = frozenset({_NUMBER, _RK, _FORMULA, _MULRK, _LABELSST, _BOOLERR, _ROW, _COLINFO, _EOF})
+_SHEET_RECORDS = frozenset(
+    {_NUMBER, _RK, _FORMULA, _MULRK, _LABELSST, _BOOLERR, _ROW, _COLINFO, _EOF, _SHRFMLA}
+)
 #: BIFF error codes → what Excel shows.
 _BIFF_ERRORS: Final = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D: "#NAME?", 0x24: "#NUM!", 0x2A: "#N/A"}  # fmt: skip
 
@@ -185,7 +189,7 @@ def xls_sheet_facts(data: bytes) -> tuple[dict[str, CellFormats], dict[str, Shee
 
     Error results of FORMULA records and BOOLERR errors are the broken cells (an .xls formula
     always carries its result); ROW records with the hidden flag and COLINFO ranges give the
-    hidden rows and columns; shared strings with a run in a superscript FONT give the texts as
+    hidden rows and columns; FORMULA records with a number give the formulas to check (:mod:`~bijie_etl.ingest.biff_formulas`); shared strings with a run in a superscript FONT give the texts as
     shown (``5.8`` + superscript ``1`` → ``5.8¹``, which calamine joins into ``5.81``). An unreadable or pre-BIFF8 workbook gives ``({}, {}, False)``.
     """
     try:
@@ -295,6 +299,11 @@ class _BiffGlobals:
     colours: list[int] = field(default_factory=list)
     fills: list[tuple[int, int, int]] = field(default_factory=list)
     palette: dict[int, str] = field(default_factory=dict)
+    #: For formulas on other sheets: every sheet's name in tab order, the SUPBOOK records (True: this
+    #: workbook's own), EXTERNSHEET's entries (SUPBOOK, first and last tab) → ``xti``, the sheet of each.
+    tabs: list[str] = field(default_factory=list)
+    books: list[bool] = field(default_factory=list)
+    xti: list[str | None] = field(default_factory=list)
 
 
 def _biff_globals(stream: bytes, with_visibility: bool) -> _BiffGlobals | None:
@@ -331,8 +340,16 @@ def _biff_globals(stream: bytes, with_visibility: bool) -> _BiffGlobals | None:
             if with_visibility:
                 xls_sheet_name(payload)
             position, flags = unpack("<IH", payload, 0)
+            g.tabs.append(_biff_string(payload, 6, 1))
             if (flags >> 8) & 0xFF == 0:  # a worksheet (not a chart or macro sheet)
-                g.sheets.append((_biff_string(payload, 6, 1), position))
+                g.sheets.append((g.tabs[-1], position))
+        elif rtype == _SUPBOOK:
+            g.books.append(payload[2:4] == b"\x01\x04")
+        elif rtype == _EXTERNSHEET:
+            for k in range(min(unpack("<H", payload, 0)[0], (len(payload) - 2) // 6)):
+                book, first, last = unpack("<HHH", payload, 2 + 6 * k)
+                own = book < len(g.books) and g.books[book] and first == last < len(g.tabs)
+                g.xti.append(g.tabs[first] if own else None)
         elif rtype == _PALETTE and with_visibility:
             g.palette.update(xls_palette(payload))
         elif rtype == _EOF:
@@ -382,6 +399,7 @@ def _biff_facts(
     for name, position in sheets:
         found: CellFormats = {}
         facts = SheetFacts()
+        formulas = SheetFormulas(g.xti)
         pos = position
         while pos <= end:  # _records(stream, position) inlined: one pass over the cell records of every sheet
             # a run of cell records the facts do not need, in one C-level step (it always matches: maybe empty)
@@ -400,6 +418,10 @@ def _biff_facts(
                 if rtype == _FORMULA and payload[12:14] == b"\xff\xff" and payload[6] in (2, 3):
                     facts.broken[(row, col)] = (_BIFF_ERRORS.get(payload[8], "#VALUE!"), payload[6] == 2)
                 computed = computed or (rtype == _FORMULA and payload[6:14] != _NO_RESULT)
+                if rtype == _FORMULA:
+                    formulas.formula(payload, row, col)
+            elif rtype == _SHRFMLA:
+                formulas.shared_formula(payload)
             elif rtype == _MULRK:
                 row, first = struct.unpack_from("<HH", payload, 0)
                 for k in range((len(payload) - 6) // 6):
@@ -424,6 +446,7 @@ def _biff_facts(
                     facts.hidden_cols.update(range(first_col, last_col + 1))
             elif rtype == _EOF:
                 break
+        facts.formulas = formulas.cells()
         if found:
             out[name] = found
         if facts:

@@ -1,0 +1,81 @@
+"""Cells a careful person reads that the reader got wrong: stale .xls formula results (BIFF8 token
+streams read as formulas) and signed growth figures (▼2.1, 2.1↓, 负2.1)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bijie_etl.catalog import load_catalog_from_settings
+from bijie_etl.ingest.biff import xls_sheet_facts
+from bijie_etl.ingest.biff_formulas import formula_text
+from bijie_etl.ingest.reading import read_file
+from bijie_etl.settings import load_settings
+from bijie_etl.validate.rules import validate
+
+CORPUS = Path(__file__).parent / "corpus"
+#: Token streams as LibreOffice writes them into an .xls (hex of the FORMULA / SHRFMLA rgce).
+GROWTH = "4c0000fec04c0000ffc0061e010004151e6400051e0100411b00"  # ROUND((B/C-1)*100,1), relative (ptgRefN)
+
+
+@pytest.mark.parametrize(
+    ("rgce", "base", "text"),
+    [
+        (GROWTH, (5, 3), "ROUND((B6/C6-1)*100,1)"),  # a shared formula, read for the cell D6
+        ("250300060001c001c019100000", None, "SUM(B4:B7)"),  # ptgArea + tAttrSum
+        ("5a0000020003c044020002c003", None, "'5月'!D3+C3"),  # ptgRef3d through EXTERNSHEET
+        ("44040003004404000400061e010004151e6400051e0100411b00", None, "ROUND(($D$5/$E$5-1)*100,1)"),
+        ("1e020044030002c005", None, "2*C4"),
+        # a+(b+c) without the parenthesis token: the order the tokens say is kept
+        ("44030002c044030003c044030004c00303", None, "C4+(D4+E4)"),
+        ("44030002c013", None, "-C4"),
+    ],
+)
+def test_xls_formula_tokens_are_read_as_the_formula(
+    rgce: str, base: tuple[int, int] | None, text: str
+) -> None:
+    """References (relative, absolute, on another sheet), numbers, + − × ÷, parentheses, SUM and ROUND."""
+    assert formula_text(bytes.fromhex(rgce), ["5月"], base) == text
+
+
+@pytest.mark.parametrize(
+    "rgce",
+    [
+        "1703004142430803",  # a string "ABC" and &
+        "44030002c01e0a000d42020100",  # IF(C4>10,…): a comparison, another function
+        "5a0100020003c0",  # a 3-d reference to an EXTERNSHEET entry that is not one sheet
+        "1c07",  # #DIV/0! as a constant
+        "4403",  # cut short
+    ],
+)
+def test_xls_formulas_it_does_not_read_are_left_unjudged(rgce: str) -> None:
+    assert formula_text(bytes.fromhex(rgce), ["5月", None]) is None
+
+
+def test_a_stale_xls_total_and_growths_are_refused_with_both_figures() -> None:
+    """e283: LibreOffice converted the workbook to .xls without recalculating; 黔西市's 累计 was corrected
+    afterwards. Its growth, the 全市 total and the total's growth are refused naming the stored and the
+    recalculated figure; the counties' right results load."""
+    settings = load_settings()
+    path = CORPUS / "e283_energy_county_stale_sum_and_growth_xls.xls"
+    facts = xls_sheet_facts(path.read_bytes())[1]["煤炭产量"]
+    assert facts.formulas[(5, 3)] == ("ROUND((B6/C6-1)*100,1)", 0.9)
+    obs, failures = validate(
+        read_file(path, settings),
+        load_catalog_from_settings(settings),
+        as_of=date(2024, 12, 31),
+        file_name=path.name,
+    )
+    stale = {f.cell: f.message_zh for f in failures if f.code.value == "formula_not_calculated"}
+    assert sorted(stale) == ["B8", "D6", "D8"]
+    assert "保存的结果0.9" in stale["D6"]
+    assert "计算的7.3" in stale["D6"]
+    assert "保存的结果3,008.9" in stale["B8"]
+    assert "计算的3,050.2" in stale["B8"]
+    assert "=ROUND((B8/C8-1)*100,1)" in stale["D8"]
+    assert "计算的3.3" in stale["D8"]
+    growth = obs[obs["indicator_code"].eq("coal_output")].set_index("county")["growth_pct"]
+    assert growth.get("七星关区") == 6.9
+    assert "全市" not in growth.index
