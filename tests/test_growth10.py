@@ -156,3 +156,46 @@ def test_a_file_whose_only_table_is_refused_whole_counts_its_rows(tmp_path: Path
             "SELECT rows_read, rows_loaded, rows_rejected, status FROM v_submission_log"
         ).fetchall()
     assert log == [(3, 0, 3, "rejected")]
+
+
+# --------------------------------------------------------------------------------------------
+# 3. A rate's 同比增长 may be percentage points: stored only when 上年同期 shows it is percent
+
+
+def test_a_growth_beside_a_rate_is_refused_alone_when_points_cannot_be_told_from_percent(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """常住人口城镇化率 55.2 % with 同比增长（%） 1.3 and no 上年同期: +1.3 points or +1.3 %? The rate loads,
+    the growth does not, and the message says why (refused alone: the row is not rejected)."""
+    rows = [["毕节市2024年1-6月城镇化情况"], ["指标名称", "计量单位", "1-6月", "同比增长（%）"],
+            ["常住人口城镇化率", "%", 55.2, 1.3]]  # fmt: skip
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"数据": rows}), settings, catalog)
+    assert figures(obs) == [("urbanization_rate", "全市", "2024-06", None, None, None, 55.2)]
+    assert problems(failures) == [("数据", "D3", "growth_of_rate_unclear")]
+    assert failures[0].refuses_growth_only
+    assert failures[0].message_zh.startswith(
+        "本行指标是比率（%），其同比增长“1.3”可能是比上年增减的百分点，也可能是比率本身增长的百分比，文件中无法区分"
+    )
+
+
+def test_last_years_rate_tells_a_percent_growth_from_points(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """With 上年同期: 96.3 against 93.2 with 3.3 is the percent growth (loaded); 95.4 against 92.9 with
+    2.5 is their difference, points (refused, the message says so); a growth row 增速 under a rate is
+    checked the same way."""
+    rows = [["毕节市2024年1-6月生态环境质量情况"], ["指标名称", "计量单位", "1-6月", "上年同期", "同比增长（%）"],
+            ["县级以上城市环境空气质量优良率", "%", 96.3, 93.2, 3.3],
+            ["主要河流出境断面水质优良比例", "%", 95.4, 92.9, 2.5]]  # fmt: skip
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"环境": rows}), settings, catalog)
+    assert figures(obs) == [
+        ("air_quality_good_rate_counties", "全市", "2024-06", None, None, 3.3, 96.3),
+        ("river_exit_section_quality", "全市", "2024-06", None, None, None, 95.4),
+    ]
+    assert problems(failures) == [("环境", "E4", "growth_of_rate_unclear")]
+    assert "等于本期95.4与上年同期92.9之差，是比上年增减的百分点，不是增速（%）" in failures[0].message_zh
+    rows = [["毕节市2024年1-6月城镇化情况"], ["指标名称", "计量单位", "1-6月"],
+            ["常住人口城镇化率", "%", 55.2], ["增速", "%", 1.3]]  # fmt: skip
+    obs, failures = check(write_xlsx(tmp_path / "r.xlsx", {"数据": rows}), settings, catalog)
+    assert figures(obs) == [("urbanization_rate", "全市", "2024-06", None, None, None, 55.2)]
+    assert problems(failures) == [("数据", "C4", "growth_of_rate_unclear")]

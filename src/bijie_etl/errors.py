@@ -111,6 +111,9 @@ class Code(StrEnum):
     # Checking the file failed inside the program (a bug met by an input nobody foresaw): the file
     # is set aside unrecorded (the next run checks it again), every other file of its batch loads.
     FILE_CHECK_FAILED = "file_check_failed"
+    # A 同比增长 of a rate in % or ‰ (城镇化率 55.2 %, 同比增长 1.3): percentage points or percent of the
+    # rate cannot be told from the file; the rate loads, its growth does not.
+    GROWTH_OF_RATE_UNCLEAR = "growth_of_rate_unclear"
 
 
 #: Said after the reason on a growth cell refused alone (the row's target is measured by another

@@ -3729,3 +3729,19 @@ book(
     ], merges=["A1:D1"])],
 )
 # fmt: on
+# fmt: off
+book(
+    "e301_ecology_rates_with_growth_column", "openpyxl", "xlsx", "生态环境局",
+    ["long", "prior-year", "percent"],
+    "生态环境局 1-6月 rates in % with 上年同期 | 同比增长（%）: a rate's growth may be percentage points or percent of the rate. 98.1 against 97.5 with 0.6 is both (refused: growth_of_rate_unclear); 96.3 against 93.2 with 3.3 is the percent growth (96.3/93.2 = +3.3 %, the difference is 3.1: loaded); 95.4 against 92.9 with 2.5 is the difference in points (refused). Every rate and its 上年同期 load — never points stored as a growth in percent",
+    [
+        Sheet("环境质量", [
+            ["毕节市2024年1-6月生态环境质量情况"],
+            ["指标名称", "计量单位", "1-6月", "上年同期", "同比增长（%）"],
+            ["中心城市环境空气质量优良率", "%", 98.1, 97.5, 0.6],
+            ["县级以上城市环境空气质量优良率", "%", 96.3, 93.2, 3.3],
+            ["主要河流出境断面水质优良比例", "%", 95.4, 92.9, 2.5],
+        ]),
+    ],
+)
+# fmt: on

@@ -72,6 +72,7 @@ ADVICE: dict[Code, str] = {
     Code.VALUE_FORMAT_UNREADABLE: "把单元格格式改为“常规”或“数值”，确认看得见的数值后重新报送",
     Code.GROWTH_AMBIGUOUS_CHANGE: "在表头注明“同比增长（%）”并按百分数填写增速后重新报送",
     Code.GROWTH_TWICE_DIFFERENT: "同一增速只填一处（增速列或增速行），核对后重新报送",
+    Code.GROWTH_OF_RATE_UNCLEAR: "比率按本期值考核；如需报送变化，请在表头注明“比上年增减（百分点）”",
     Code.FILE_CHECK_FAILED: "无需重新报送：问题修复后下次运行会自动重新检查本文件",
     Code.NOTE_IGNORED: "无需处理；数据请勿写在表格下方的说明行",
 }

@@ -35,10 +35,13 @@ __all__ = [
     "refused_growth_codes",
     "refused_whole",
     "rule_growth_ambiguous",
+    "rule_growth_of_rate",
     "stated_units",
     "without_refused_growth",
 ]
 
+#: Targets measured by a rate in % or ‰ whose growth may be percentage points (rule_growth_of_rate).
+_RATE_KINDS = ("share", "level")
 GROWTH_TOLERANCE_PP = 0.2  # the growth_inconsistent warning's tolerance (rules.py uses the same)
 #: Beyond rounding, a 增速 this many points from what the levels give is refused, not warned:
 #: comparable-basis (可比口径) adjustments move a growth by a few points, never by twenty.
@@ -134,9 +137,45 @@ def rule_growth_ambiguous(df: pd.DataFrame) -> dict[str, pd.Series]:
     return {"growth_pct": ~refused.fillna(False).astype(bool)}
 
 
+def rule_growth_of_rate(df: pd.DataFrame) -> dict[str, pd.Series]:
+    """A growth beside a rate in % or ‰ (a share or level target: 城镇化率 55.2, 空气质量优良率 98.1)
+    under 同比增长（%） or in a 增速 row: 55.2 against last year's 53.9 is +1.3 percentage points or +2.4 %,
+    and departments write either under that header. The rate is the target's measure and loads; its
+    growth is refused alone, never stored as a percent that may be points — unless the row's 上年同期
+    tells: the growth is what the rate and 上年同期 give in percent, and not their difference."""
+    rate = df["_kind"].isin(_RATE_KINDS).to_numpy(dtype=bool) & df["_cat_unit"].isin(("%", "‰")).to_numpy(
+        dtype=bool
+    )
+    refused = rate & df["growth_pct"].notna().to_numpy(dtype=bool)
+    if refused.any() and "value_ytd_prior" in df.columns:
+        levels = pd.DataFrame({"value_ytd": df["value"], "value_ytd_prior": df["value_ytd_prior"], "growth_pct": df["growth_pct"]})  # fmt: skip
+        gap, points = _growth_gap(levels)
+        with np.errstate(invalid="ignore"):
+            refused &= ~((gap == 0.0) & ~points)  # NaN (no 上年同期): not confirmed
+    return {"growth_pct": pd.Series(~refused, index=df.index)}
+
+
 def message(code: Code, row: dict[str, Any], head: str | None, shown: str | None, unit: str) -> str:
-    """The Chinese message of ``growth_ambiguous_change`` / ``growth_contradicts_levels``; ``head``
-    is the 增减 header cell, ``shown`` the figure as typed, ``unit`` the level's unit."""
+    """The Chinese message of ``growth_ambiguous_change`` / ``growth_contradicts_levels`` /
+    ``growth_of_rate_unclear``; ``head`` is the 增减 header cell, ``shown`` the figure as typed, ``unit``
+    the level's unit."""
+    if code is Code.GROWTH_OF_RATE_UNCLEAR:
+        v, p = row.get("value"), row.get("value_ytd_prior")
+        gap, points = (
+            _growth_gap(
+                pd.DataFrame({"value_ytd": [v], "value_ytd_prior": [p], "growth_pct": [row["growth_pct"]]})
+            )
+            if pd.notna(v) and pd.notna(p)
+            else (np.array([np.nan]), np.array([False]))
+        )
+        said = (
+            f"等于本期{fmt_as_typed(v)}与上年同期{fmt_as_typed(p)}之差，是比上年增减的百分点，不是增速（%），未入库"
+            if points[0] and gap[0] != 0.0
+            else "可能是比上年增减的百分点，也可能是比率本身增长的百分比，文件中无法区分，未作为增速入库"
+        )
+        return (
+            f"本行指标是比率（{row['_cat_unit']}），其同比增长“{shown}”{said}；比率按本期值考核，无需填写增速"
+        )
     if code is Code.GROWTH_AMBIGUOUS_CHANGE:
         said = f"增减列（{head}单元格）的表头没有注明“%”" if head else "增减数（增减行或增减列）没有注明“%”"
         return (
@@ -178,6 +217,7 @@ _GROWTH_CELL_CODES = frozenset(
         Code.FORMULA_NOT_CALCULATED,
         Code.VALUE_MERGED,
         Code.GROWTH_AMBIGUOUS_CHANGE,
+        Code.GROWTH_OF_RATE_UNCLEAR,
     }
 )
 

@@ -1128,6 +1128,7 @@ def _rules(catalog: Catalog, as_of: date) -> list[tuple[Code, _Rule]]:
         (Code.YTD_SUM_MISMATCH, _rule_ytd_sum),
         (Code.GROWTH_CONTRADICTS_LEVELS, _rule_growth_contradicts),
         (Code.GROWTH_AMBIGUOUS_CHANGE, growth_rules.rule_growth_ambiguous),
+        (Code.GROWTH_OF_RATE_UNCLEAR, growth_rules.rule_growth_of_rate),
         (Code.GROWTH_INCONSISTENT, _rule_growth_consistent),
     ]
 
@@ -1155,6 +1156,7 @@ _RULE_FIELDS = {
     Code.YTD_SUM_MISMATCH: ("value_ytd",),
     Code.GROWTH_CONTRADICTS_LEVELS: ("growth_pct",),
     Code.GROWTH_AMBIGUOUS_CHANGE: ("growth_pct",),
+    Code.GROWTH_OF_RATE_UNCLEAR: ("growth_pct",),
     Code.GROWTH_INCONSISTENT: ("growth_pct",),
 }
 
@@ -1550,7 +1552,7 @@ def _message(
                 f"1-本月累计{fmt_as_typed(row['value_ytd__conv'])}{unit}与1-{int(row['_ym']) % 100}月各月“本月”之和"
                 f"{fmt_as_typed(row['_month_sum'])}{unit}不一致（已入库，请核对后如有错误重新报送）"
             )
-        case Code.GROWTH_AMBIGUOUS_CHANGE | Code.GROWTH_CONTRADICTS_LEVELS:
+        case Code.GROWTH_AMBIGUOUS_CHANGE | Code.GROWTH_CONTRADICTS_LEVELS | Code.GROWTH_OF_RATE_UNCLEAR:
             head, level_unit = sheet.fixed.get("unit:growth_pct"), as_text(raw.get("unit")) or unit
             return growth_rules.message(code, row, head, shown, level_unit)
         case Code.GROWTH_INCONSISTENT:
