@@ -1,11 +1,13 @@
 """How a table's period is read when its 统计期 cells, its file name or its title say it in words a
-careful person reads: 统计期 本期 | 上年同期 (or 2024年 | 2023年) under a 2024年1-6月 title, a file name
+careful person reads: 统计期 本期 | 上年同期 (or 2024年 | 2023年) under a 2024年1-6月 title, months numbered
+1 … 6 with a 合计 under them, a file name
 carrying the month it was updated (能源局2024年7月更新), and the message for a table whose title names
 months without a year.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -100,6 +102,43 @@ def test_a_prior_period_rows_growth_is_not_kept(tmp_path: Path, settings: Settin
     rows, failures = _figures(path, settings, catalog)
     assert rows == [["coal_output", "2024-06", 612.4, 3550.2, 3268.5, 8.6]]
     assert failures == [(Code.COLUMN_IGNORED, "D4"), (Code.COLUMN_IGNORED, "F4")]
+
+
+# --------------------------------------------------------------------------------------------
+# A 合计 row under months numbered 1 … 6
+
+COAL = [560.1, 520.3, 600.2, 610.0, 647.2, 612.4]
+SUMS = [560.1, 1080.4, 1680.6, 2290.6, 2937.8, 3550.2]
+
+
+@pytest.mark.parametrize("label", [int, str, "{:02d}".format], ids=["number", "text", "two-figures"])
+@pytest.mark.parametrize("measure", ["本月", "数值"])
+def test_a_total_under_month_numbers_is_the_year_to_date(
+    tmp_path: Path, settings: Settings, catalog: Catalog, label: Callable[[int], object], measure: str
+) -> None:
+    """统计期 1 … 6 (numbers, or text 1 / 01) then 合计, under 2024年1-6月: each row is its month's own
+    figure (under 本月 or a lone 数值), the 合计 the year to date at June — never refused whole."""
+    months = [[label(m), "煤炭产量", "万吨", v] for m, v in zip(range(1, 7), COAL, strict=True)]
+    path = write_xlsx(tmp_path / "能源局.xlsx", {"能源": [
+        HALF, ["统计期", "指标名称", "计量单位", measure], *months, ["合计", "煤炭产量", "万吨", 3550.2],
+    ]})  # fmt: skip
+    rows, failures = loaded(path, settings, catalog)
+    assert rows == [(f"2024-{m:02d}", v, s) for m, v, s in zip(range(1, 7), COAL, SUMS, strict=True)]
+    assert failures == []
+
+
+def test_a_total_that_is_not_the_months_sum_loads_with_a_warning(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """A 合计 of 3600 under months adding up to 3550.2: June's year to date is the 合计 as written, and the
+    mismatch is told (ytd_sum_mismatch) — which figure is wrong cannot be told."""
+    months = [[m, "煤炭产量", "万吨", v] for m, v in zip(range(1, 7), COAL, strict=True)]
+    path = write_xlsx(tmp_path / "能源局.xlsx", {"能源": [
+        HALF, ["统计期", "指标名称", "计量单位", "本月"], *months, ["合计", "煤炭产量", "万吨", 3600.0],
+    ]})  # fmt: skip
+    rows, failures = loaded(path, settings, catalog)
+    assert rows[-1] == ("2024-06", 612.4, 3600.0)
+    assert failures == [(Code.YTD_SUM_MISMATCH, "能源")]
 
 
 # --------------------------------------------------------------------------------------------

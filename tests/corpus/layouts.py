@@ -3745,3 +3745,34 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e292_energy_month_number_rows_with_total", "xlsxwriter", "xlsx", "能源局",
+    ["long", "period-column", "title-period", "total-row"],
+    "能源局 1-6月: a 统计期 column numbering the months (1 … 6 as numbers on one sheet, 01 … 06 as text on another) with a 合计 row under them, below a 2024年1-6月 title: each month row is that month's own figure (under 本月, and under a lone 数值 column too, as a month column's is), the 合计 row the year to date at June (the months' sum) — never refused as a period 合计, never a month's own figure loaded as its year to date",
+    [
+        Sheet("煤炭", [
+            ["毕节市2024年1-6月煤炭生产情况"],
+            ["统计期", "指标名称", "计量单位", "本月"],
+            [1, "煤炭产量", "万吨", 560.1],
+            [2, "煤炭产量", "万吨", 520.3],
+            [3, "煤炭产量", "万吨", 600.2],
+            [4, "煤炭产量", "万吨", 610.0],
+            [5, "煤炭产量", "万吨", 647.2],
+            [6, "煤炭产量", "万吨", 612.4],
+            ["合计", "煤炭产量", "万吨", 3550.2],
+        ]),
+        Sheet("发电", [
+            ["毕节市2024年1-6月发电情况"],
+            ["统计期", "指标名称", "计量单位", "数值"],
+            ["01", "发电量", "亿千瓦时", 39.8],
+            ["02", "发电量", "亿千瓦时", 36.4],
+            ["03", "发电量", "亿千瓦时", 44.3],
+            ["04", "发电量", "亿千瓦时", 45.1],
+            ["05", "发电量", "亿千瓦时", 44.1],
+            ["06", "发电量", "亿千瓦时", 46.2],
+            ["合计", "发电量", "亿千瓦时", 255.9],
+        ]),
+    ],
+)
+# fmt: on

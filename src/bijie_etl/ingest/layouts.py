@@ -1102,7 +1102,9 @@ def _general_rows(
 ) -> SheetRows:
     _body_rows_notes(table, grid, ctx, warnings)
     measure_col = idents.pop("measure", None) if row_measures else None
-    per_month, periods = tr.several_periods(table, grid, idents.get("period"), vocab)
+    per_month, periods = pc.several_periods(
+        table, grid, idents.get("period"), vocab, numbers=ctx.monthly_numbers
+    )
     merged_down = _merged_down(table, grid)
     markers = vocab.spec.missing_markers
     unit_cells: dict[str, str] = {}
@@ -1235,7 +1237,7 @@ def _general_rows(
             kind, resolved = kind_of(
                 name if isinstance(name, str) else None, code if isinstance(code, str) else None
             )
-            fld = str(role.field)
+            fld = pc.row_field(str(role.field), role.month, row_period if per_month else None, r in periods)
             if fld in DEFERRED:
                 said = fld
                 fld = _resolve(fld, kind, row_period if role.month is None else None)

@@ -10,13 +10,20 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from bijie_etl.errors import Code, Failure, Severity
-from bijie_etl.ingest.headers import header_key
+from bijie_etl.ingest.headers import header_key, issue_month
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
 
 if TYPE_CHECKING:
     from bijie_etl.ingest.layouts import TableContext
 
-__all__ = ["lone_column", "period_words", "prior_field", "refuse_own_span_figures"]
+__all__ = [
+    "lone_column",
+    "period_words",
+    "prior_field",
+    "refuse_own_span_figures",
+    "row_field",
+    "several_periods",
+]
 
 
 def period_words(
@@ -165,3 +172,59 @@ def _says_year_to_date(vocab: Vocabulary, text: str) -> bool:
         or (label.month is not None and label.is_range and not label.own)
         or "累计" in header_key(text)
     )
+
+
+def several_periods(
+    table: Table, grid: list[list[Any]], col: Column | None, vocab: Vocabulary, *, numbers: bool = False
+) -> tuple[bool, dict[int, str]]:
+    """Whether the period column ``col`` names more than one period (a row per month: each row's figure is
+    that month's own, as a month column's is; one period repeated is the report's period), and the period
+    text of rows (0-based) to read otherwise: a date cell of a row per month as ``2024年1月``; a 合计 / 累计
+    under months 1月 … M月 from January as ``1-M月`` (the months' total is the year to date at M; under
+    months not from January it is left as typed, and refused as a period). With ``numbers`` (a monthly
+    report: see :func:`bijie_etl.ingest.table_period.monthly_report`) months written as numbers (1, 2 … 6,
+    or 01) count as months too — not issue numbers (第6期), whose month depends on the numbering."""
+    if col is None:
+        return False, {}
+    seen: set[str] = set()
+    months: set[int] = set()
+    totals: list[int] = []
+    dates: dict[int, str] = {}
+    for r in range(table.body_start, table.body_end):
+        v = grid[r][col.index] if col.index < len(grid[r]) else ""
+        if v in ("", None) or (isinstance(v, str) and not v.strip()):
+            continue
+        seen.add(str(v).strip())
+        if numbers and (num := issue_month(v)) is not None and not (isinstance(v, str) and "期" in v):
+            months.add(num[1])
+        elif isinstance(v, date):
+            months.add(v.month)
+            dates[r] = f"{v.year}年{v.month}月"
+        elif isinstance(v, str):
+            ml = vocab.grammar.month_label(header_key(v))
+            lb = vocab.label(v) if ml is None else None
+            if ml is not None and not ml[2]:
+                months.add(ml[1])
+            elif lb is not None and (lb.county == "全市" or lb.measures == frozenset({"ytd"})):
+                totals.append(r)
+    last = max(months, default=0)
+    whole = bool(months) and months == set(range(1, last + 1))
+    several = len(seen) > 1
+    return several, {**(dates if several else {}), **(dict.fromkeys(totals, f"1-{last}月") if whole else {})}
+
+
+def row_field(
+    fld: str, month: int | None, row_period: tuple[int | None, int, bool] | None, total: bool
+) -> str:
+    """The field of a figure in a table with a row per month (``row_period``: the row's (year, month,
+    year to date?) when the 统计期 column names several periods; else None). A lone figure (数值, 本期值)
+    on a month's row is that month's own, as a month column's is (``@month``), and on a 合计 row under
+    the months from January (``total``: read as 1-M月) the year to date; so is that 合计 row's 本月 — the
+    months' own figures summed. A column naming its own month keeps its field."""
+    if row_period is None or month is not None:
+        return fld
+    if fld == "value":
+        return "@ytd" if row_period[2] else "@month"
+    if fld == "value_month" and total and row_period[2]:
+        return "value_ytd"
+    return fld

@@ -32,7 +32,6 @@ __all__ = [
     "months_total",
     "prior_beside_month",
     "row_measure_roles",
-    "several_periods",
     "sniff_label_column",
     "undated_beside_months",
     "year_disagrees",
@@ -228,41 +227,6 @@ def month_totals_as_ytd(values: list[Column], cumulative: tuple[str, str] | None
         else c
         for c in values
     ]
-
-
-def several_periods(
-    table: Table, grid: list[list[Any]], col: Column | None, vocab: Vocabulary
-) -> tuple[bool, dict[int, str]]:
-    """Whether the period column ``col`` names more than one period (a row per month: each row's figure is
-    that month's own, as a month column's is; one period repeated is the report's period), and the period
-    text of rows (0-based) to read otherwise: a date cell of a row per month as ``2024年1月``; a 合计 / 累计
-    under months 1月 … M月 from January as ``1-M月`` (the months' total is the year to date at M; under
-    months not from January it is left as typed, and refused as a period)."""
-    if col is None:
-        return False, {}
-    seen: set[str] = set()
-    months: set[int] = set()
-    totals: list[int] = []
-    dates: dict[int, str] = {}
-    for r in range(table.body_start, table.body_end):
-        v = grid[r][col.index] if col.index < len(grid[r]) else ""
-        if v in ("", None) or (isinstance(v, str) and not v.strip()):
-            continue
-        seen.add(str(v).strip())
-        if isinstance(v, date):
-            months.add(v.month)
-            dates[r] = f"{v.year}年{v.month}月"
-        elif isinstance(v, str):
-            ml = vocab.grammar.month_label(header_key(v))
-            lb = vocab.label(v) if ml is None else None
-            if ml is not None and not ml[2]:
-                months.add(ml[1])
-            elif lb is not None and (lb.county == "全市" or lb.measures == frozenset({"ytd"})):
-                totals.append(r)
-    last = max(months, default=0)
-    whole = bool(months) and months == set(range(1, last + 1))
-    several = len(seen) > 1
-    return several, {**(dates if several else {}), **(dict.fromkeys(totals, f"1-{last}月") if whole else {})}
 
 
 def measures_after_indicators(columns: list[Column]) -> list[Column]:
