@@ -33,7 +33,7 @@ from bijie_etl.alerts.state import (
 from bijie_etl.catalog import Catalog
 from bijie_etl.mail import MailError, Transport
 from bijie_etl.settings import Settings
-from bijie_etl.warehouse.store import transaction_of
+from bijie_etl.warehouse.store import insert_with_ids, transaction_of
 
 __all__ = ["compose_messages", "notify", "send_pending"]
 
@@ -42,6 +42,12 @@ log = logging.getLogger(__name__)
 
 # --------------------------------------------------------------------------------------------
 # 2. Compose
+
+
+_MESSAGE_COLUMNS_NEW = (
+    "id", "message_id", "audience", "department", "recipients", "subject", "body_text", "body_html",
+    "alert_ids", "as_of", "created_at",
+)  # fmt: skip
 
 
 def compose_messages(
@@ -91,34 +97,25 @@ def compose_messages(
     carried = {a.alert_id for *_, items in planned for a in items}
     now = now_in_bijie()
     with transaction_of(warehouse):
-        ids: list[int] = []
+        keyed = []  # each planned email with its Message-ID (the same alerts give the same id)
         for audience, dept_code, recipients, composed, items in planned:
             key = f"{audience}:{dept_code or ''}:" + ",".join(a.alert_key for a in items)
             message_id = mail.make_message_id(key, settings.alert_from)
-            if con.execute("SELECT 1 FROM alert_messages WHERE message_id = ?", [message_id]).fetchall():
-                continue
-            (row_id,) = con.execute("SELECT nextval('seq_alert_message_id')").fetchall()[0]
-            con.execute(
-                """
-                INSERT INTO alert_messages (id, message_id, audience, department, recipients, subject, body_text,
-                    body_html, alert_ids, as_of, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-                [
-                    row_id,
-                    message_id,
-                    audience,
-                    dept_code,
-                    recipients,
-                    composed.subject,
-                    composed.text,
-                    composed.html,
-                    [a.alert_id for a in items],
-                    as_of,
-                    now,
-                ],
-            )
-            ids.append(int(row_id))
+            keyed.append((message_id, audience, dept_code, recipients, composed, items))
+        sent_before = {
+            r[0]
+            for r in con.execute(
+                "SELECT message_id FROM alert_messages WHERE list_contains(?, message_id)",
+                [[k[0] for k in keyed]],
+            ).fetchall()
+        }
+        rows = [
+            [message_id, audience, dept_code, recipients, composed.subject, composed.text, composed.html,
+             [a.alert_id for a in items], as_of, now]
+            for message_id, audience, dept_code, recipients, composed, items in keyed
+            if message_id not in sent_before
+        ]  # fmt: skip
+        ids = insert_with_ids(con, "alert_messages", _MESSAGE_COLUMNS_NEW, "seq_alert_message_id", rows)
         if carried:
             con.execute(
                 "UPDATE alerts SET composed_at = ? WHERE list_contains(?, alert_id)", [now, sorted(carried)]

@@ -38,7 +38,7 @@ from bijie_etl.catalog import Catalog
 from bijie_etl.pace.rules import Status
 from bijie_etl.settings import TZ, Settings
 from bijie_etl.vocabulary import ALERTING
-from bijie_etl.warehouse.store import transaction_of
+from bijie_etl.warehouse.store import insert_with_ids, transaction_of
 
 __all__ = [
     "ALERTING_STATUSES",
@@ -286,6 +286,13 @@ def list_messages(warehouse: Any, *, where: str = "TRUE", params: Sequence[Any] 
 # 1. Raise
 
 
+_ALERT_COLUMNS_NEW = (
+    "alert_id", "alert_key", "kind", "target_code", "department", "as_of", "target_status", "target_status_zh",
+    "previous_status", "name_zh", "unit", "target", "stretch", "period", "actual", "expected", "pace_ratio",
+    "gap_pp", "projected_year_end", "required_monthly", "stretch_ratio", "method", "created_at", "year",
+)  # fmt: skip
+
+
 def raise_alerts(
     warehouse: Any, catalog: Catalog, assessments: Iterable[AssessmentLike], as_of: date, settings: Settings
 ) -> list[Alert]:
@@ -304,7 +311,7 @@ def raise_alerts(
     }
     latest = {a.code: a for a in assessments}  # the last assessment of a code wins
     now = now_in_bijie()
-    new_ids: list[int] = []
+    new_rows: list[list[Any]] = []
     state_rows: list[tuple[Any, ...]] = []
     with transaction_of(warehouse):
         # the keys already raised for this date, read once (raising is idempotent per key)
@@ -322,21 +329,10 @@ def raise_alerts(
                 key = f"{code}:{kind}:{status}:{as_of.isoformat()}"
                 if year != as_of.year:  # closing last year in January: the same code may alert for both years
                     key = f"{year}:{key}"
-                # No ON CONFLICT/RETURNING: the same SQL must run on DuckLake (province mode), which has
-                # neither keys nor RETURNING; one writer per warehouse makes check-then-insert safe.
-                if key not in known_keys:
+                if key not in known_keys:  # inserted below, all at once
                     known_keys.add(key)
-                    (alert_id,) = con.execute("SELECT nextval('seq_alert_id')").fetchall()[0]
-                    con.execute(
-                        """
-                        INSERT INTO alerts (alert_id, alert_key, kind, target_code, department, as_of, target_status,
-                            target_status_zh, previous_status, name_zh, unit, target, stretch, period, actual,
-                            expected, pace_ratio, gap_pp, projected_year_end, required_monthly, stretch_ratio,
-                            method, created_at, year)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
+                    new_rows.append(
                         [
-                            alert_id,
                             key,
                             str(kind),
                             code,
@@ -360,12 +356,12 @@ def raise_alerts(
                             str(a.method) if a.method is not None else None,
                             now,
                             year,
-                        ],
+                        ]
                     )
-                    new_ids.append(int(alert_id))
                 if kind in (AlertKind.RAISED, AlertKind.REMINDER):
                     last_alert = as_of
             state_rows.append((year, code, status, as_of, last_alert, now))
+        new_ids = insert_with_ids(con, "alerts", _ALERT_COLUMNS_NEW, "seq_alert_id", new_rows)
         if state_rows:  # one set-based upsert, not one statement per target (157 of them every night)
             import pyarrow as pa
 

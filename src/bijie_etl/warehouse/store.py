@@ -63,6 +63,7 @@ __all__ = [
     "MigrationFailed",
     "Warehouse",
     "WarehouseError",
+    "insert_with_ids",
     "latest_explanations",
     "transaction_of",
 ]
@@ -873,6 +874,37 @@ def latest_explanations(con: duckdb.DuckDBPyConnection, year: int | None = None)
         return {}
     names = [d[0] for d in cur.description]
     return {row[0]: dict(zip(names, row, strict=True)) for row in cur.fetchall()}
+
+
+def insert_with_ids(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    columns: Sequence[str],
+    sequence: str,
+    rows: Sequence[Sequence[Any]],
+    per_statement: int = 100,
+) -> list[int]:
+    """Insert ``rows`` (values of ``columns[1:]``) with new ids from ``sequence`` in ``columns[0]``; their ids, in order.
+
+    The ids are drawn in one statement and the rows go in multi-row ``INSERT … VALUES`` of
+    ``per_statement`` rows, not two statements a row (a night raising a hundred alerts spent
+    ~0.2 s on the round trips). No RETURNING: the same SQL runs on DuckLake (province mode).
+    """
+    if not rows:
+        return []
+    ids = [
+        int(r[0])
+        for r in con.execute(
+            f"SELECT nextval('{sequence}') AS id FROM range($n) ORDER BY id", {"n": len(rows)}
+        ).fetchall()
+    ]
+    head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+    marks = "(" + ", ".join(["?"] * len(columns)) + ")"
+    for start in range(0, len(rows), per_statement):
+        part = rows[start : start + per_statement]
+        params = [v for i, row in enumerate(part, start) for v in (ids[i], *row)]
+        con.execute(head + ", ".join([marks] * len(part)), params)
+    return ids
 
 
 #: What a load may raise that only concerns the files being loaded (not the warehouse itself).
