@@ -11,6 +11,7 @@ import pytest
 from bijie_etl.catalog import load_catalog_from_settings
 from bijie_etl.ingest.biff import xls_sheet_facts
 from bijie_etl.ingest.biff_formulas import formula_text
+from bijie_etl.ingest.cells import Problem, read_cell
 from bijie_etl.ingest.reading import read_file
 from bijie_etl.settings import load_settings
 from bijie_etl.validate.rules import validate
@@ -79,3 +80,61 @@ def test_a_stale_xls_total_and_growths_are_refused_with_both_figures() -> None:
     growth = obs[obs["indicator_code"].eq("coal_output")].set_index("county")["growth_pct"]
     assert growth.get("七星关区") == 6.9
     assert "全市" not in growth.index
+
+
+# --------------------------------------------------------------------------------------------
+# Growth figures with a direction: read as a careful person reads them, contradictions refused
+
+
+@pytest.fixture(scope="module")
+def units():  # type: ignore[no-untyped-def]
+    return load_catalog_from_settings(load_settings()).units
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [("▼2.1", -2.1), ("▽0.5", -0.5), ("2.1↓", -2.1), ("2.1%↓", -2.1), ("5.6↑", 5.6), ("2.4%↑", 2.4),
+     ("负2.1", -2.1), ("同比负2.1%", -2.1), ("减少2.1", -2.1), ("↓2.1", -2.1), ("-2.1%", -2.1),
+     ("增长-2.1%", -2.1)],  # 增长-2.1% is how statistical bulletins write a fall
+)  # fmt: skip
+def test_a_growth_with_its_direction_is_signed_by_it(units, typed: str, read: float) -> None:  # type: ignore[no-untyped-def]
+    """▼ and ▽ (a fall, or a minus in Japanese-style tables: negative either way), an arrow after the
+    figure, 负 and the words of fall give a negative growth; ↑ and the words of rise a positive one."""
+    reading = read_cell(typed, missing=frozenset(), units=units, growth=True)
+    assert (reading.number, reading.problem) == (read, None)
+
+
+@pytest.mark.parametrize(
+    "typed", ["-2.1↓", "下降-2.1", "▼-1.2", "↑-2.1", "负-2.1", "▼+2.1", "+2.1↓", "下降+0.6"]
+)
+def test_a_direction_and_a_sign_that_disagree_are_refused(units, typed: str) -> None:  # type: ignore[no-untyped-def]
+    """A fall of minus 2.1? Never guessed: the growth cell is refused with a message saying why."""
+    reading = read_cell(typed, missing=frozenset(), units=units, growth=True)
+    assert (reading.number, reading.problem) == (None, Problem.SIGN_CONFLICT)
+
+
+@pytest.mark.parametrize("typed", ["▲2.1", "△2.1", "2.1▲", "▲-2.1"])
+def test_a_hollow_or_solid_up_triangle_is_still_refused(units, typed: str) -> None:  # type: ignore[no-untyped-def]
+    """▲2.1 is a rise in Chinese tables and −2.1 in Japanese-style ones (corpus README, e230): refused."""
+    assert read_cell(typed, missing=frozenset(), units=units, growth=True).problem == Problem.TRIANGLE
+
+
+def test_the_refusal_of_a_contradiction_says_what_disagrees() -> None:
+    """e284: -2.1↓, 下降-0.6, ▼-1.2 refused on their cells (the levels load); ▼2.1 … 2.4%↑ read."""
+    settings = load_settings()
+    path = CORPUS / "e284_energy_county_growth_direction_marks.xlsx"
+    obs, failures = validate(
+        read_file(path, settings),
+        load_catalog_from_settings(settings),
+        as_of=date(2024, 12, 31),
+        file_name=path.name,
+    )
+    refused = {f.cell: f.message_zh for f in failures}
+    assert sorted(refused) == ["D10", "D11", "D12"]
+    assert "“下降-0.6”" in refused["D11"]
+    assert "互相矛盾" in refused["D11"]
+    assert "下降的填负数" in refused["D11"]
+    growth = obs.set_index("county")["growth_pct"]
+    assert growth["七星关区"] == -2.1
+    assert growth["纳雍县"] == 2.4
+    assert obs.set_index("county")["value_ytd"]["赫章县"] == 298.2

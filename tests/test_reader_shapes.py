@@ -110,9 +110,10 @@ def test_a_growth_that_contradicts_its_levels_still_refuses_the_row(
 def test_county_rows_with_bad_growth_cells_keep_their_levels(
     tmp_path: Path, settings: Settings, catalog: Catalog
 ) -> None:
-    """A county table under a 煤炭产量（万吨） title: a county's ▼2.0 refuses only its growth; 增长3.1 reads as 3.1."""
+    """A county table under a 煤炭产量（万吨） title: a county's ▲2.0 (up, or a minus?) refuses only its growth;
+    增长3.1 reads as 3.1."""
     rows = [["毕节市2024年1-6月煤炭产量（万吨）"], ["县(市、区)", "本月", "1-6月累计", "同比增长（%）"],
-            ["七星关区", 98.5, 571.2, "增长3.1"], ["大方县", 120.3, 698.4, "▼2.0"]]  # fmt: skip
+            ["七星关区", 98.5, 571.2, "增长3.1"], ["大方县", 120.3, 698.4, "▲2.0"]]  # fmt: skip
     obs, failures = check(write_xlsx(tmp_path / "c.xlsx", {"分县": rows}), settings, catalog)
     assert figures(obs) == [
         ("coal_output", "七星关区", 98.5, 571.2, 3.1),

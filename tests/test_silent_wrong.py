@@ -563,11 +563,12 @@ def test_chinese_numeral_display_is_the_same_number(
 # Arrows, formulas without results, rows hidden by default (issue #14, session 4)
 
 
-@pytest.mark.parametrize(("typed", "read"), [("↑5.6", 5.6), ("↓2.1", -2.1), ("+5.6%", 5.6)])
+@pytest.mark.parametrize(("typed", "read"), [("↑5.6", 5.6), ("↓2.1", -2.1), ("+5.6%", 5.6), ("▼2.1", -2.1)])
 def test_growth_arrows_are_words_of_change(
     tmp_path: Path, settings: Settings, catalog: Catalog, typed: str, read: float
 ) -> None:
-    """↑5.6 and ↓2.1 in a growth cell are a rise and a fall, +5.6% a growth: read as 5.6, −2.1, 5.6."""
+    """↑5.6 and ↓2.1 in a growth cell are a rise and a fall, +5.6% a growth: read as 5.6, −2.1, 5.6; ▼2.1 is
+    a fall, or a minus in Japanese-style tables: −2.1 either way."""
     obs, found = check(
         write_csv(tmp_path / "a.csv", [HEADER, row("地区生产总值增速", "%", growth_pct=typed)]),
         settings,
@@ -577,7 +578,7 @@ def test_growth_arrows_are_words_of_change(
     assert obs["growth_pct"].tolist() == [read]
 
 
-@pytest.mark.parametrize("typed", ["▲2.1", "▼2.1"])
+@pytest.mark.parametrize("typed", ["▲2.1", "△2.1", "2.1▲"])
 def test_triangle_before_a_growth_is_refused(
     tmp_path: Path, settings: Settings, catalog: Catalog, typed: str
 ) -> None:

@@ -2950,7 +2950,7 @@ book(
 book(
     "e230_energy_bad_growth_cells_keep_levels", "xlwt", "xls", "能源局",
     ["long", "growth-cell-refused", "words-in-cells", "by-county"],
-    "能源局 1-6月 (legacy xls): 本月 | 1-6月累计 | 同比增长（%） where some growth cells are no usable growth (▲8.6, the word 增长, 812 %): only those growth figures are refused, each row's 本月 and 累计 load; a county table under it the same",
+    "能源局 1-6月 (legacy xls): 本月 | 1-6月累计 | 同比增长（%） where some growth cells are no usable growth (▲8.6, the word 增长, 812 %): only those growth figures are refused, each row's 本月 and 累计 load; a county table under it the same, where ▼2.0 is a fall (−2.0: ▼ is a fall, or a minus in Japanese-style tables: negative either way)",
     [
         Sheet("能源", [
             ["毕节市2024年1-6月能源生产情况"],
@@ -3774,5 +3774,27 @@ book(
             ["合计", "发电量", "亿千瓦时", 255.9],
         ]),
     ],
+)
+# fmt: on
+# fmt: off
+book(
+    "e284_energy_county_growth_direction_marks", "libreoffice", "xlsx", "能源局",
+    ["county-rows", "prior", "growth", "words-in-cells", "unit-line"],
+    "能源局 1-6月: a county table whose growth column marks the direction as people type it: ▼2.1, 3.4↓, 负1.3, 2.4%↑ (read as −2.1, −3.4, −1.3, 2.4, as are ↑5.6 and 减少0.8); -2.1↓, 下降-0.6 and ▼-1.2 say a direction and a sign that disagree: only those growths are refused (value_not_number saying so), their levels load",
+    [Sheet("分县", [
+        ["2024年1-6月各县（市、区）煤炭产量"],
+        ["单位：万吨"],
+        ["县（市、区）", "1-6月累计", "上年同期", "同比增长（%）"],
+        ["七星关区", 548.2, 560.0, "▼2.1"],
+        ["大方县", 676.2, 700.0, "3.4↓"],
+        ["黔西市", 686.4, 650.0, "↑5.6"],
+        ["金沙县", 473.8, 480.0, "负1.3"],
+        ["织金县", 515.8, 520.0, "减少0.8"],
+        ["纳雍县", 440.3, 430.0, "2.4%↑"],
+        ["威宁彝族回族苗族自治县", 381.8, 390.0, "-2.1↓"],
+        ["赫章县", 298.2, 300.0, "下降-0.6"],
+        ["百里杜鹃管理区", 118.6, 120.0, "▼-1.2"],
+        ["金海湖新区", 81.2, 80.0, 1.5],
+    ], merges=["A1:D1"])],
 )
 # fmt: on

@@ -161,6 +161,7 @@ class Problem:
     MERGED: Final = "merged"  # a number shown once over several merged cells
     SCIENTIFIC: Final = "scientific"  # 1.23457E+11 as text: digits may be lost (Excel's csv export)
     TRIANGLE: Final = "triangle"  # ▲2.1: a rise in some tables, a negative in others
+    SIGN_CONFLICT: Final = "sign_conflict"  # -2.1↓, ▼-2.1, 下降-2.1: a direction and a sign that disagree
     SPLIT: Final = "split"  # a csv number cut in two by an unquoted thousands separator
 
 
@@ -190,21 +191,29 @@ _BLANK: Final = CellReading()
 PROBLEM_MESSAGES: Final = {
     Problem.TRIANGLE: "“{label}”填写的“{shown}”带有“{mark}”：有的表格用它表示增长，有的表示负数，无法确定正负；"
     "请直接填写数字，下降的填负数（如“-2.1”）",
+    Problem.SIGN_CONFLICT: "“{label}”填写的“{shown}”既有表示增减方向的符号或文字，又有正负号，两者互相矛盾"
+    "（是下降还是增长？），无法确定正负；请直接填写数字，下降的填负数（如“-2.1”）",
     Problem.SPLIT: "本行的字段比表头多：数字中的千位分隔符“,”没有加引号，把一个数拆成了两列（“{shown}”是其中一段），"
     "“{label}”无法确定；请去掉千位分隔符或用Excel另存为CSV后重新报送",
 }
 _NOT_NUMBER: Final = CellReading(problem=Problem.NOT_NUMBER)
 
 _UP = ("增长", "提高", "增加", "上升", "上涨", "增", "提升", "升", "↑", "⬆")
-_DOWN = ("下降", "降低", "减少", "回落", "下滑", "下跌", "降", "减", "负增长", "↓", "⬇")
-#: ▲/▼/△ before a figure: up or down in some tables, a negative in others (Japanese-style ▲2.1 = −2.1).
-_TRIANGLE = re.compile(r"^[▲▼△▽][-+]?(?:\d+\.?\d*|\.\d+)%?$")
+#: ▼ and ▽ are a fall in Chinese tables and a negative in Japanese-style ones: negative either way.
+_DOWN = ("下降", "降低", "减少", "回落", "下滑", "下跌", "降", "减", "负增长", "负", "↓", "⬇", "▼", "▽")
+#: Marks, unlike words, carry no sign of their own figure: ↑-2.1 or ▼+2.1 says two things (增长-2.1% is
+#: how statistical bulletins write a fall, and stays a growth of −2.1).
+_MARKS = frozenset("↑⬆↓⬇▼▽")
+#: ▲/△ before or after a figure: up in some tables, a negative in others (Japanese-style ▲2.1 = −2.1).
+_TRIANGLE = re.compile(r"^(?:[▲△][-+]?(?:\d+\.?\d*|\.\d+)%?|[-+]?(?:\d+\.?\d*|\.\d+)%?[▲△])$")
 _FLAT = ("持平", "基本持平", "与上年持平", "同比持平")
 _PREFIX = r"(?:同比|比上年同期|比上年|较上年|较上年同期|累计)?"
 _SIGN_WORDS = "|".join(sorted((*_UP, *_DOWN), key=len, reverse=True))
 _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)"
 _WORDED = re.compile(rf"^{_PREFIX}({_SIGN_WORDS})({_NUMBER})(%|个百分点|百分点)?$")
 _PLAIN = re.compile(rf"^({_NUMBER})(%|个百分点|百分点)?$")
+#: A direction mark after the figure: 2.1↓, 2.1%▼, 5.6↑.
+_MARKED_AFTER = re.compile(rf"^({_NUMBER})(%)?([{''.join(sorted(_MARKS))}])$")
 #: Accounting negatives: (2.1), (2.1%), (2.1)% → −2.1.
 _PARENS = re.compile(r"^\((\d+\.?\d*|\.\d+)(%?)\)(%?)$")
 _POINTS = ("个百分点", "百分点")
@@ -340,16 +349,10 @@ def _read_bare(bare: str, units: Any, growth: bool) -> CellReading:
         word, number, suffix = m[1], m[2], m[3]
         if suffix in _POINTS:
             return CellReading(problem=Problem.POINTS)
-        reading = _finite(number, percent=bool(suffix))
-        if reading.number is None:
-            return reading
-        if reading.number < 0:
-            # 增长-2.1% is a growth of −2.1; 下降-2.1% (a fall of minus 2.1?) a careful person would ask.
-            if word in _DOWN:
-                return _NOT_NUMBER
-            return CellReading(reading.number, sign=word, percent=True)
-        sign = -1.0 if word in _DOWN else 1.0
-        return CellReading(sign * reading.number + 0.0, sign=word, percent=True)
+        return _directed(word, number, bool(suffix))
+    m = _MARKED_AFTER.match(bare)
+    if m:
+        return _directed(m[3], m[1], bool(m[2])) if growth else _words_elsewhere()
     if _TRIANGLE.match(bare):
         return CellReading(problem=Problem.TRIANGLE)
     if _SCIENTIFIC.match(bare):  # 1.2E+03 as text: how Excel shows (and saves to csv) a long number
@@ -366,6 +369,24 @@ def _read_bare(bare: str, units: Any, growth: bool) -> CellReading:
             return CellReading(reading.number, unit=tail)
         return CellReading(problem=Problem.UNKNOWN_UNIT, unit=tail)
     return _NOT_NUMBER
+
+
+def _directed(word: str, number: str, percent: bool) -> CellReading:
+    """A figure with a word or mark of direction (增长7.6%, 下降2.1, ↓2.1, 2.1↓, ▼2.1, 负2.1): the
+    direction gives the sign. A sign typed as well that says otherwise is a contradiction, refused:
+    下降-2.1 (a fall of minus 2.1?), ↑-2.1, 2.1↓ with a minus, ▼+2.1."""
+    reading = _finite(number, percent=percent)
+    if reading.number is None:
+        return reading
+    down = word in _DOWN
+    if reading.number < 0:
+        # 增长-2.1% is a growth of −2.1, as bulletins write it; a mark or a word of fall says otherwise
+        if down or word in _MARKS:
+            return CellReading(problem=Problem.SIGN_CONFLICT)
+        return CellReading(reading.number, sign=word, percent=True)
+    if number.startswith("+") and down:
+        return CellReading(problem=Problem.SIGN_CONFLICT)
+    return CellReading(-reading.number + 0.0 if down else reading.number, sign=word, percent=True)
 
 
 def _words_elsewhere() -> CellReading:
