@@ -199,3 +199,112 @@ def test_last_years_rate_tells_a_percent_growth_from_points(
     obs, failures = check(write_xlsx(tmp_path / "r.xlsx", {"数据": rows}), settings, catalog)
     assert figures(obs) == [("urbanization_rate", "全市", "2024-06", None, None, None, 55.2)]
     assert problems(failures) == [("数据", "C4", "growth_of_rate_unclear")]
+
+
+# --------------------------------------------------------------------------------------------
+# 4. A sheet of growths beside the sheet of figures gives them their growths
+
+FIGURES = [["毕节市2024年1-6月能源生产情况"], ["指标名称", "计量单位", "本月", "1-6月累计"],
+           ["煤炭产量", "万吨", 612.4, 3550.2], ["发电量", "亿千瓦时", 48.1, 290.5]]  # fmt: skip
+
+
+def test_a_growth_sheet_gives_the_figures_their_growths(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """An untitled sheet 增速 with the same indicators' 本月 | 1-6月累计 growths: the 1-6月累计 growths
+    join the figures of the 1-6月 sheet (at its period), the 本月 column is the month's own growth (a 提示
+    on its header), and nothing is refused as a duplicate."""
+    growths = [["指标名称", "本月", "1-6月累计"], ["煤炭产量", 5.1, 8.6], ["发电量", 3.2, 4.4]]
+    path = write_xlsx(tmp_path / "m.xlsx", {"1-6月": FIGURES, "增速": growths})
+    obs, failures = check(path, settings, catalog)
+    assert figures(obs) == [
+        ("coal_output", "全市", "2024-06", 612.4, 3550.2, 8.6, 3550.2),
+        ("power_generation", "全市", "2024-06", 48.1, 290.5, 4.4, 290.5),
+    ]
+    assert problems(failures) == [("增速", "B1", "column_ignored")]
+    assert (
+        failures[0].message_zh
+        == "工作表“增速”是增速表，“本月”列（B列）是本月的增速，考核只用累计增速，未读取。"
+    )
+
+
+def test_a_growth_sheet_titled_for_another_month_is_refused(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """A sheet titled 毕节市2024年1-5月能源生产增速 beside June's figures: whose growths these are cannot
+    be told; the growth sheet is refused whole (its 2 rows counted), June's figures load without growth."""
+    growths = [
+        ["毕节市2024年1-5月能源生产增速"],
+        ["指标名称", "1-5月累计"],
+        ["煤炭产量", 8.1],
+        ["发电量", 4.0],
+    ]
+    path = write_xlsx(tmp_path / "m.xlsx", {"1-6月": FIGURES, "增速": growths})
+    obs, failures = check(path, settings, catalog)
+    assert figures(obs) == [
+        ("coal_output", "全市", "2024-06", 612.4, 3550.2, None, 3550.2),
+        ("power_generation", "全市", "2024-06", 48.1, 290.5, None, 290.5),
+    ]
+    assert problems(failures) == [("增速", None, "layout_ambiguous")]
+    assert failures[0].rows_refused == 2
+    assert "工作表“增速”（增速）的标题（A1）写的是2024年5月，而工作表“1-6月”的标题（A1）写的是2024年6月" in (
+        failures[0].message_zh
+    )
+
+
+def test_a_growth_sheet_against_a_growth_column_is_read_once_or_refused(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """Figures with a 同比增长（%） column of their own and a growth sheet: the same growth (8.6) is read
+    once (a 提示 on the growth sheet's cell); another (4.4 against 4.9) refuses both, the row's levels load."""
+    own = [["毕节市2024年1-6月能源生产情况"], ["指标名称", "计量单位", "本月", "1-6月累计", "同比增长（%）"],
+           ["煤炭产量", "万吨", 612.4, 3550.2, 8.6], ["发电量", "亿千瓦时", 48.1, 290.5, 4.9]]  # fmt: skip
+    growths = [["指标名称", "1-6月累计"], ["煤炭产量", 8.6], ["发电量", 4.4]]
+    path = write_xlsx(tmp_path / "m.xlsx", {"1-6月": own, "同比": growths})
+    obs, failures = check(path, settings, catalog)
+    assert figures(obs) == [
+        ("coal_output", "全市", "2024-06", 612.4, 3550.2, 8.6, 3550.2),
+        ("power_generation", "全市", "2024-06", 48.1, 290.5, None, 290.5),
+    ]
+    assert problems(failures) == [("1-6月", "E4", "growth_twice_different"), ("同比", "B2", "column_ignored")]
+    assert failures[0].refuses_growth_only
+
+
+def test_a_refused_growth_on_a_growth_sheet_points_at_its_own_cell(tmp_path: Path) -> None:
+    """▲4.4 on the growth sheet: the growth alone is refused (the row loads, 退回 0 行), and the feedback
+    report's 位置 is the growth sheet's cell 增速!B4, where the department typed it."""
+    growths = [
+        ["毕节市2024年1-6月能源生产增速"],
+        ["指标名称", "1-6月累计"],
+        ["煤炭产量", 8.6],
+        ["发电量", "▲4.4"],
+    ]
+    (tmp_path / "inbox" / "能源局").mkdir(parents=True)
+    write_xlsx(tmp_path / "inbox" / "能源局" / "2024年6月能源.xlsx", {"1-6月": FIGURES, "增速": growths})
+
+    output = _ingest(tmp_path)
+
+    assert "入库 2 行，退回 0 行，增速未入库 1 个（所在行已入库）" in output
+    with duckdb.connect(str(tmp_path / "warehouse" / "analytics.duckdb"), read_only=True) as con:
+        rows = con.execute(
+            "SELECT indicator_code, growth_pct, sheet, json_extract_string(cells, '$.growth_pct') "
+            "FROM observations ORDER BY indicator_code"
+        ).fetchall()
+    assert rows == [("coal_output", 8.6, "1-6月", "增速!B3"), ("power_generation", None, "1-6月", "增速!B4")]
+    [report] = (tmp_path / "warehouse").rglob("*_反馈.xlsx")
+    cells = [r for ws in openpyxl.load_workbook(report).worksheets for r in ws.iter_rows(values_only=True)]
+    assert any("增速!B4" in r for r in cells)
+
+
+def test_in_january_a_growth_sheets_month_column_is_the_year_to_dates(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """January's figures (本月 only) and a growth sheet with 本月 only: 1-1月 is the month, so its growths
+    are the year to date's and join the figures."""
+    january = [["毕节市2024年1月工业经济运行情况"], ["指标名称", "计量单位", "本月"],
+               ["规模以上工业增加值", "亿元", 50.3]]  # fmt: skip
+    growths = [["指标名称", "本月"], ["规模以上工业增加值", 6.8]]
+    path = write_xlsx(tmp_path / "m.xlsx", {"1月": january, "增速": growths})
+    obs, failures = check(path, settings, catalog, date(2024, 2, 10))
+    assert figures(obs) == [("industrial_value_added_growth", "全市", "2024-01", 50.3, None, 6.8, 6.8)]
+    assert failures == []

@@ -145,7 +145,10 @@ class Failure:
 
     @property
     def location(self) -> str:
-        """``数据!G12`` style address, or just the file when no cell applies."""
+        """``数据!G12`` style address, or just the file when no cell applies; a cell on another sheet
+        than its row's (a growth joined from a growth sheet: ``增速!C3``) is its own address."""
+        if self.cell and "!" in self.cell:
+            return self.cell
         if self.sheet and self.cell:
             return f"{self.sheet}!{self.cell}"
         return self.sheet or ""

@@ -3798,3 +3798,50 @@ book(
     ], merges=["A1:D1"])],
 )
 # fmt: on
+# fmt: off
+book(
+    "e302_energy_growth_sheet_beside_figures", "libreoffice", "xlsx", "能源局",
+    ["long", "rows-county", "wide-county", "sheet-per-group", "title-period"],
+    "能源局 1-6月: sheet 1-6月 holds each county's 本月 | 1-6月累计, sheet 分县增速 (titled …增速（%）) the same indicators × counties as growths in %: each growth is the growth of the same county's 1-6月 figures — joined to them, never refused as a second copy of the rows (the growths lost) nor loaded as levels",
+    [
+        Sheet("1-6月", [
+            ["毕节市2024年1-6月分县能源生产情况"],
+            ["指标名称", "县（市、区）", "计量单位", "本月", "1-6月累计"],
+            ["煤炭产量", "七星关区", "万吨", 150.2, 880.5],
+            ["煤炭产量", "大方县", "万吨", 160.1, 910.3],
+            ["煤炭产量", "黔西市", "万吨", 140.0, 820.2],
+            ["发电量", "七星关区", "亿千瓦时", 12.1, 70.3],
+            ["发电量", "大方县", "亿千瓦时", 9.8, 58.6],
+            ["发电量", "黔西市", "亿千瓦时", 11.4, 66.9],
+        ]),
+        Sheet("分县增速", [
+            ["毕节市2024年1-6月分县能源生产增速（%）"],
+            ["指标名称", "七星关区", "大方县", "黔西市"],
+            ["煤炭产量", 6.2, 9.1, 7.5],
+            ["发电量", 3.1, 5.2, 4.0],
+        ]),
+    ],
+)
+# fmt: on
+# fmt: off
+book(
+    "e303_industry_untitled_growth_sheet", "xlsxwriter", "xlsx", "工业和信息化局",
+    ["long", "title-period", "sheet-per-group", "growth-row"],
+    "工信局 1-6月: sheet 1-6月 (titled 毕节市2024年1-6月工业经济运行情况) with 本月 | 1-6月累计, and an untitled sheet 增长情况 with the same indicators' 本月 | 1-6月累计 growths: the growth sheet takes the figures' period (June); its 1-6月累计 figures are the indicators' growths (规上工业增加值's, the target's own measure), its 本月 column the month's own growth, not read — never refused as duplicates nor the growth target refused for want of its growth",
+    [
+        Sheet("1-6月", [
+            ["毕节市2024年1-6月工业经济运行情况"],
+            ["指标名称", "计量单位", "本月", "1-6月累计"],
+            ["规模以上工业增加值", "亿元", 52.1, 301.2],
+            ["优质烟酒产业产值", "亿元", 8.1, 46.3],
+            ["劳动密集型产业产值", "亿元", 2.6, 14.8],
+        ]),
+        Sheet("增长情况", [
+            ["指标名称", "本月", "1-6月累计"],
+            ["规模以上工业增加值", 6.1, 6.5],
+            ["优质烟酒产业产值", 8.9, 10.2],
+            ["劳动密集型产业产值", -1.2, 3.4],
+        ]),
+    ],
+)
+# fmt: on

@@ -109,6 +109,8 @@ def location(failure: Failure) -> str:
     """Where the problem is, as a person finds it: ``数据!G12``, ``数据!第12行`` when no one cell is to
     blame, ``工作表“数据”``, or ``整个文件``."""
     sheet = failure.sheet or ""
+    if failure.cell and "!" in failure.cell:  # a growth joined from a growth sheet: 增速!C3
+        return failure.cell
     if sheet and failure.cell:
         return f"{sheet}!{failure.cell}"
     if sheet and failure.row_number:

@@ -25,6 +25,7 @@ from bijie_etl.errors import Code, Failure, FileRejected, Severity
 from bijie_etl.ingest.csvfile import read_csv
 from bijie_etl.ingest.excel import RawSheet, read_workbook, sniff
 from bijie_etl.ingest.grammar import load_grammar
+from bijie_etl.ingest.growth_sheets import join_growth_sheets
 from bijie_etl.ingest.headers import (
     INVALID,
     HeaderSpec,
@@ -551,6 +552,7 @@ def read_sheets(
                 ),
                 spec,
             )
+    sheets = join_growth_sheets(sheets, vocab, path.name)  # 1-6月 | 增速: each growth to its figures
     if not sheets:
         names = "、".join(f"“{s.name}”" for s in raw_sheets)
         raise FileRejected(

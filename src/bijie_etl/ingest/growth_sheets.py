@@ -1,0 +1,261 @@
+"""A sheet of growths beside the sheet of figures: each growth joined to the figures it is the growth of.
+
+Departments often send the year to date's figures on one sheet and their growths on another::
+
+    1-6月:  指标名称 | 计量单位 | 本月  | 1-6月累计          增速:  指标名称 | 本月 | 1-6月累计
+            煤炭产量 | 万吨     | 612.4 | 3550.2                    煤炭产量 | 5.1  | 8.6
+
+Read sheet by sheet, the second sheet's rows are the same indicators, counties and month again (refused
+as duplicates, the growths lost). A careful reader takes the growth sheet — named or titled as one
+(增速, 增长情况, 同比, …增速), with no unit but % — as the growths of the same period's figures:
+
+- its period is its own (title or sheet name), else the workbook's figures'; its own period naming
+  another month than the figures' sheets is a conflict: the growth sheet is refused (``layout_ambiguous``);
+- the figure under 1-6月累计 (or the sheet's one figure per row or county) is the year to date's growth,
+  joined to the row of the same indicator, county and month on the figures' sheet; the one under 本月 is
+  the month's own growth, which no target uses (a ``column_ignored`` 提示) — except in January, when the
+  month is the year to date;
+- a figures' row with a growth of its own: the same growth is read once (提示), another refuses both
+  (``growth_twice_different``); a growth with no figures' row stays a row of its own (a growth target's
+  growth loads; another target's row then lacks its measure and is refused as such).
+
+Each joined growth keeps its own cell, written ``增速!C3``, so messages point at the sheet it was typed on.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from bijie_etl.errors import GROWTH_REFUSED_ALONE_ZH, Code, Failure, Severity
+from bijie_etl.text import normalize_name
+from bijie_etl.vocabulary import fmt_as_typed
+
+__all__ = ["join_growth_sheets"]
+
+#: A sheet name or title saying the sheet holds growths (增速, 分县增速, 增长情况, 同比, …增长速度).
+_GROWTH_NAME = re.compile(r"(?:增速|增长速度|增幅|增长率|增长情况|同比增长|同比)(?:情况|表|[(（]%[)）])?$")
+#: Words of a title whose table holds figures as well (…完成情况及增速): not a sheet of growths.
+_FIGURE_WORDS = ("完成", "总量", "绝对", "总额及", "及增")
+_FIGURES = ("value_ytd", "value")  # a year to date's figure, or the period's one figure
+_PERCENT = ("%", "％", "百分比")
+
+
+def _blank(v: Any) -> bool:
+    return v is None or (isinstance(v, float) and v != v) or (isinstance(v, str) and not v.strip())
+
+
+def _says_growth(sheet: Any) -> bool:
+    """The sheet is named or titled as a table of growths, its title not naming figures too."""
+    title = (sheet.table.title[-1] if sheet.table is not None and sheet.table.title else "").strip()
+    if title and any(w in title for w in _FIGURE_WORDS):
+        return False
+    return bool(_GROWTH_NAME.search(normalize_name(sheet.sheet)) or (title and _GROWTH_NAME.search(title)))
+
+
+def _only_percent(rows: pd.DataFrame) -> bool:
+    """No unit but % on any row or column (a growth sheet states no level unit)."""
+    for column in [c for c in rows.columns if c == "unit" or c.startswith("unit:")]:
+        if any(not _blank(u) and str(u).strip() not in _PERCENT for u in rows[column].tolist()):
+            return False
+    return True
+
+
+def _growth_sheet(sheet: Any) -> bool:
+    rows: pd.DataFrame = sheet.rows
+    figures = [c for c in ("value_month", *_FIGURES, "growth_pct") if c in rows.columns]
+    return (
+        not rows.empty
+        and "period" not in rows.columns
+        and bool(figures)
+        and not ("value_ytd_prior" in rows.columns and rows["value_ytd_prior"].notna().any())
+        and _says_growth(sheet)
+        and _only_percent(rows)
+    )
+
+
+def _key(vocab: Any, row: dict[str, Any], period: date | None) -> tuple[Any, ...] | None:
+    """(target, county, month) a row is about, or None when its indicator is unknown."""
+    code, name = row.get("indicator_code"), row.get("indicator_name")
+    if isinstance(code, str) and code.strip():
+        target = vocab.catalog.get(code.strip())
+    else:
+        target = vocab.find_indicator(name) if isinstance(name, str) and name.strip() else None
+    if target is None or period is None:
+        return None
+    county = row.get("county")
+    official = vocab.catalog.county(str(county)) if not _blank(county) else None
+    return (target.code, official or ("全市" if _blank(county) else str(county).strip()), period)
+
+
+def _own_period(sheet: Any) -> bool:
+    return sheet.period_hint is not None and sheet.period_source.startswith(("标题", "工作表名", "表头"))
+
+
+def join_growth_sheets(sheets: list[Any], vocab: Any, file_name: str) -> list[Any]:
+    """``sheets`` (a workbook's SheetRows) with each growth sheet's growths joined to the figures' rows."""
+    if len(sheets) < 2 or vocab.catalog is None:
+        return sheets
+    growth = [s for s in sheets if _growth_sheet(s)]
+    if not growth:
+        return sheets
+    figures = [s for s in sheets if s not in growth and not s.rows.empty and "period" not in s.rows.columns]
+    periods = {s.period_hint for s in figures if s.period_hint is not None}
+    if len(periods) != 1:
+        return sheets  # no figures, or figures of several months: whose growths these are is unclear
+    (period,) = periods
+    index: dict[tuple[Any, ...], tuple[Any, int]] = {}
+    for s in figures:
+        for i, row in enumerate(s.rows.to_dict("records")):
+            key = _key(vocab, row, period)
+            if key is not None:
+                index.setdefault(key, (s, i))
+    for g in growth:
+        if _own_period(g) and g.period_hint != period:
+            _refuse(g, figures[0], period, file_name)
+            continue
+        keys = [_key(vocab, r, period) for r in g.rows.to_dict("records")]
+        if not any(k in index for k in keys if k is not None):
+            continue  # none of its rows is a figures' row: left as it was read
+        g.period_hint, g.period_source = (
+            period,
+            g.period_source if _own_period(g) else figures[0].period_source,
+        )
+        _as_growths(g, file_name, january=period.month == 1)
+        drop = [i for i, k in enumerate(keys) if k in index and _join(g, i, *index[k], vocab, file_name)]
+        if drop:
+            g.rows = g.rows.drop(index=g.rows.index[drop])
+    return sheets
+
+
+def _cell(sheet: Any, i: int, field: str) -> str | None:
+    rows: pd.DataFrame = sheet.rows
+    own = rows[f"cell:{field}"].iat[i] if f"cell:{field}" in rows.columns else None
+    if isinstance(own, str) and own:
+        return own
+    letter = sheet.columns.get(field)
+    return f"{letter}{int(rows['row'].iat[i])}" if letter else None
+
+
+def _as_growths(g: Any, file_name: str, *, january: bool) -> None:
+    """The growth sheet's figures as what they are: the year to date's growth (``growth_pct``, with its
+    cell, format and unit); the month's own growth under 本月 not read (a 提示 per column), except in
+    January, or when the sheet has no other figure in January."""
+    rows: pd.DataFrame = g.rows
+    n = len(rows)
+    fields = [f for f in (*_FIGURES, *(["value_month"] if january else [])) if f in rows.columns]
+    for prefix in ("", "cell:", "fmt:", "unit:"):
+        if f"{prefix}growth_pct" not in rows.columns:
+            rows[f"{prefix}growth_pct"] = pd.Series([None] * n, index=rows.index, dtype=object)
+    for i in range(n):
+        if not _blank(rows["growth_pct"].iat[i]):
+            continue
+        for f in fields:
+            if not _blank(rows[f].iat[i]):
+                for prefix in ("", "fmt:", "unit:"):
+                    if f"{prefix}{f}" in rows.columns:
+                        rows.iat[i, rows.columns.get_loc(f"{prefix}growth_pct")] = rows[f"{prefix}{f}"].iat[i]
+                rows.iat[i, rows.columns.get_loc("cell:growth_pct")] = _cell(g, i, f)
+                break
+    if "value_month" in rows.columns and not january:
+        seen: set[str] = set()
+        for i in range(n):
+            cell = _cell(g, i, "value_month")
+            letter = re.sub(r"\d+$", "", cell or "")
+            if _blank(rows["value_month"].iat[i]) or letter in seen:
+                continue
+            seen.add(letter)
+            g.warnings.append(
+                Failure(
+                    code=Code.COLUMN_IGNORED,
+                    message_zh=f"工作表“{g.sheet}”是增速表，“本月”列（{letter}列）是本月的增速，考核只用累计增速，未读取。",
+                    file=file_name,
+                    sheet=g.sheet,
+                    cell=f"{letter}{g.header_row}" if letter else None,
+                    severity=Severity.WARNING,
+                )
+            )
+    for f in ("value_month", *_FIGURES):
+        if f in rows.columns:
+            rows[f] = pd.Series([None] * n, index=rows.index, dtype=object)
+    g.columns = {k: v for k, v in g.columns.items() if k not in ("value_month", *_FIGURES)}
+
+
+def _join(g: Any, i: int, f: Any, j: int, vocab: Any, file_name: str) -> bool:
+    """Row ``i`` of growth sheet ``g`` joined to row ``j`` of figures' sheet ``f``: whether it was."""
+    gr, fr = g.rows, f.rows
+    figure = gr["growth_pct"].iat[i]
+    if _blank(figure):
+        return False
+    where = f"{g.sheet}!{gr['cell:growth_pct'].iat[i]}"
+    if "growth_pct" in fr.columns and not _blank(fr["growth_pct"].iat[j]):
+        return _twice(g, i, f, j, where, vocab, file_name)
+    for prefix in ("", "cell:", "fmt:", "unit:"):
+        name = f"{prefix}growth_pct"
+        if name not in fr.columns:
+            fr[name] = pd.Series([None] * len(fr), index=fr.index, dtype=object)
+        fr.iat[j, fr.columns.get_loc(name)] = where if prefix == "cell:" else gr[name].iat[i]
+    return True
+
+
+def _twice(g: Any, i: int, f: Any, j: int, where: str, vocab: Any, file_name: str) -> bool:
+    """A figures' row with a growth of its own and one on the growth sheet: the same is read once (提示);
+    another leaves which is right unknown: neither loads (``growth_twice_different``)."""
+    from bijie_etl.ingest.growth_notes import places
+    from bijie_etl.ingest.headers import parse_number
+
+    here, there = g.rows["growth_pct"].iat[i], f.rows["growth_pct"].iat[j]
+    a, b = parse_number(here, vocab.spec), parse_number(there, vocab.spec)
+    if not isinstance(a, float) or not isinstance(b, float):
+        return False
+    theirs = _cell(f, j, "growth_pct")
+    digits = min(places(here), places(there))
+    number = int(g.rows["row"].iat[i])
+    if round(a, digits) == round(b, digits):
+        said = f"增速表{where}的{fmt_as_typed(here)}与工作表“{f.sheet}”{theirs}的增速相同，未重复读取。"
+        g.warnings.append(
+            Failure(Code.COLUMN_IGNORED, said, file_name, g.sheet, where.split("!", 1)[1], number, str(here),
+                    severity=Severity.WARNING)
+        )  # fmt: skip
+        return True
+    target = (
+        vocab.find_indicator(f.rows["indicator_name"].iat[j]) if "indicator_name" in f.rows.columns else None
+    )
+    kind = getattr(getattr(target, "kind", None), "value", None)
+    said = (
+        f"增速列的{fmt_as_typed(there)}与增速表{where}的{fmt_as_typed(here)}不一致，无法确定哪个正确，两者都未入库；"
+        "请核对后只在一处填写增速"
+        + (GROWTH_REFUSED_ALONE_ZH if kind != "growth_rate" else "（该指标按增速考核，本行未入库）")
+    )
+    f.warnings.append(
+        Failure(Code.GROWTH_TWICE_DIFFERENT, said, file_name, f.sheet, theirs, int(f.rows["row"].iat[j]),
+                str(there), severity=Severity.ERROR)
+    )  # fmt: skip
+    for name in ("growth_pct", "fmt:growth_pct", "unit:growth_pct"):
+        if name in f.rows.columns:
+            f.rows.iat[j, f.rows.columns.get_loc(name)] = None
+    return True
+
+
+def _refuse(g: Any, f: Any, period: date, file_name: str) -> None:
+    """A growth sheet stating another month than the figures': whose growths these are cannot be told."""
+    own = g.period_hint
+    n = len(g.rows)
+    g.rows = g.rows.iloc[0:0]
+    g.warnings.append(
+        Failure(
+            code=Code.LAYOUT_AMBIGUOUS,
+            message_zh=(
+                f"无法确定增速表的统计期：工作表“{g.sheet}”（增速）的{g.period_source}写的是{own.year}年{own.month}月，"
+                f"而工作表“{f.sheet}”的{f.period_source}写的是{period.year}年{period.month}月，两者不一致，本表{n}行未入库；"
+                "请核对后把两表改为同一统计期再报送"
+            ),
+            file=file_name,
+            sheet=g.sheet,
+            severity=Severity.ERROR,
+            rows_refused=n,
+        )
+    )
