@@ -15,6 +15,7 @@ from bijie_etl.ingest.cells import Problem, read_cell
 from bijie_etl.ingest.reading import read_file
 from bijie_etl.settings import load_settings
 from bijie_etl.validate.rules import validate
+from spreadsheets import write_xlsx
 
 CORPUS = Path(__file__).parent / "corpus"
 #: Token streams as LibreOffice writes them into an .xls (hex of the FORMULA / SHRFMLA rgce).
@@ -138,3 +139,41 @@ def test_the_refusal_of_a_contradiction_says_what_disagrees() -> None:
     assert growth["七星关区"] == -2.1
     assert growth["纳雍县"] == 2.4
     assert obs.set_index("county")["value_ytd"]["赫章县"] == 298.2
+
+
+def test_up_triangles_are_rises_where_the_sheet_marks_falls_with_down_triangles() -> None:
+    """e285: ▲6.9 beside ▼3.4 in one growth column: the table marks both directions, ▲ is up (6.9);
+    ▲-0.8 there (up and a minus) is refused alone."""
+    settings = load_settings()
+    path = CORPUS / "e285_energy_county_up_and_down_triangles.xlsx"
+    obs, failures = validate(
+        read_file(path, settings),
+        load_catalog_from_settings(settings),
+        as_of=date(2024, 12, 31),
+        file_name=path.name,
+    )
+    assert [(f.cell, f.code.value) for f in failures] == [("D8", "value_not_number")]
+    growth = obs.set_index("county")["growth_pct"]
+    assert growth["七星关区"] == 6.9
+    assert growth["大方县"] == -3.4
+
+
+def test_a_down_triangle_on_another_sheet_says_nothing_of_this_sheets_up_triangle(tmp_path: Path) -> None:
+    """▼ on the 分县 sheet does not make the 能源 sheet's lone ▲8.6 a rise (e230): still refused alone."""
+    settings = load_settings()
+    title = ["毕节市2024年1-6月能源生产情况"]
+    head = ["指标名称", "计量单位", "本月", "1-6月累计", "同比增长（%）"]
+    sheets = {
+        "能源": [title, head, ["煤炭产量", "万吨", 612.4, 3550.2, "▲8.6"]],
+        "分县": [["毕节市2024年1-6月煤炭产量（万吨）"], ["县(市、区)", "本月", "1-6月累计", "同比增长（%）"],
+                 ["大方县", 120.3, 698.4, "▼2.0"]],
+    }  # fmt: skip
+    path = write_xlsx(tmp_path / "t.xlsx", sheets)
+    obs, failures = validate(
+        read_file(path, settings),
+        load_catalog_from_settings(settings),
+        as_of=date(2024, 12, 31),
+        file_name=path.name,
+    )
+    assert [(f.sheet, f.cell, f.code.value) for f in failures] == [("能源", "E3", "value_not_number")]
+    assert obs.set_index("county")["growth_pct"]["大方县"] == -2.0

@@ -3845,3 +3845,21 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e285_energy_county_up_and_down_triangles", "libreoffice", "xlsx", "能源局",
+    ["county-rows", "prior", "growth", "words-in-cells", "unit-line"],
+    "能源局 1-6月: a county table whose growth column marks rises ▲6.9 and falls ▼3.4: a table marking both directions uses ▲ for up (alone, ▲ may be a Japanese-style minus and is refused: e230), so ▲6.9 → 6.9, ▼3.4 → −3.4; ▲-0.8 (up, and a minus) is refused alone, its levels load",
+    [Sheet("分县", [
+        ["2024年1-6月各县（市、区）煤炭产量"],
+        ["单位：万吨"],
+        ["县（市、区）", "1-6月累计", "上年同期", "同比增长（%）"],
+        ["七星关区", 812.4, 760.3, "▲6.9"],
+        ["大方县", 676.2, 700.0, "▼3.4"],
+        ["黔西市", 686.4, 650.0, "▲5.6"],
+        ["金沙县", 473.8, 480.0, "▼1.3"],
+        ["织金县", 515.8, 520.0, "▲-0.8"],
+        ["纳雍县", 440.3, 430.0, "▲2.4"],
+    ], merges=["A1:D1"])],
+)
+# fmt: on

@@ -389,6 +389,24 @@ def _directed(word: str, number: str, percent: bool) -> CellReading:
     return CellReading(-reading.number + 0.0 if down else reading.number, sign=word, percent=True)
 
 
+_UP_TRIANGLE = re.compile(r"^(?:[▲△]([-+]?)(\d+\.?\d*|\.\d+)%?|([-+]?)(\d+\.?\d*|\.\d+)%?[▲△])$")
+_DOWN_TRIANGLES = ("▼", "▽")
+
+
+def triangle_rise(raw: Any, beside: CellReading) -> CellReading | None:
+    """▲2.1 / △2.1 / 2.1▲ read as a rise of 2.1 when ``beside`` (another growth cell of its sheet) marks
+    a fall with ▼ or ▽: a table marking both directions uses ▲ for up (▲-2.1 there says up and minus:
+    a contradiction). None when ``beside`` marks no fall or the cell is no triangle and figure."""
+    if beside.sign not in _DOWN_TRIANGLES or not isinstance(raw, str):
+        return None
+    m = _UP_TRIANGLE.match(normalize_text(raw.translate(_INVISIBLE)).replace(" ", ""))
+    if m is None:
+        return None
+    if m[1] or m[3]:
+        return CellReading(problem=Problem.SIGN_CONFLICT)
+    return CellReading(float(m[2] or m[4]) + 0.0, sign="▲" if "▲" in raw else "△", percent=True)
+
+
 def _words_elsewhere() -> CellReading:
     return CellReading(problem=Problem.WORDS_NOT_GROWTH)
 

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from bijie_etl.errors import GROWTH_REFUSED_ALONE_ZH, Code, Failure, Severity
+from bijie_etl.ingest.cells import Problem, triangle_rise
 from bijie_etl.ingest.headers import CHANGE_UNSTATED
 from bijie_etl.vocabulary import fmt_as_typed
 
@@ -300,3 +301,19 @@ def _how_without_growth(how: Any, typed: Any, code: str) -> dict[str, Any]:
     rest = {k: v for k, v in how.items() if k != "growth_pct"} if isinstance(how, dict) else {}
     text = None if typed is None or (isinstance(typed, float) and typed != typed) else str(typed)
     return {**rest, "growth_pct": {"text": text, "refused": code}}
+
+
+def triangle_rises(readings: Any, rows: list[int], cells: list[Any], frame: pd.DataFrame) -> dict[int, Any]:
+    """Growth cells ▲2.1 (refused alone: a rise, or a Japanese-style minus?) read as rises where a growth
+    cell of the same sheet of the same file marks a fall with ▼ (``rows``: the cells read as more than a
+    plain number; ``readings[i]``: row i's :class:`~bijie_etl.ingest.cells.CellReading`)."""
+    triangles = [i for i in rows if readings[i].problem == Problem.TRIANGLE]
+    if not triangles:
+        return {}
+    where = list(zip(frame["_file"].tolist(), frame["_sheet"].tolist(), strict=True))
+    falls = {where[i]: readings[i] for i in rows if readings[i].sign in ("▼", "▽")}
+    return {
+        i: rise
+        for i in triangles
+        if where[i] in falls and (rise := triangle_rise(cells[i], falls[where[i]])) is not None
+    }

@@ -412,9 +412,9 @@ def _read_field(
             numerator[i] = unit.factor
             notes.setdefault(i, {}).setdefault(fld, {})["unit"] = units.canonical(str(text))
     if readings is not None:
+        rises = growth_rules.triangle_rises(readings, special, cells, df) if growth else {}  # ▲ beside ▼
         for i in special:
-            r = readings[i]
-            if r.problem is not None:
+            if (r := rises.get(i) or readings[i]).problem is not None:
                 code = _PROBLEM_CODES.get(r.problem)
                 if code is not None:
                     problems[i] = code.value
