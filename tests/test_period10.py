@@ -2,7 +2,7 @@
 careful person reads: 统计期 本期 | 上年同期 (or 2024年 | 2023年) under a 2024年1-6月 title, months numbered
 1 … 6 with a 合计 under them, a file name
 carrying the month it was updated (能源局2024年7月更新), and the message for a table whose title names
-months without a year.
+months without a year; issue numbers 第N期 of a 统计月报, whose first issue may be 1-2月.
 """
 
 from __future__ import annotations
@@ -139,6 +139,66 @@ def test_a_total_that_is_not_the_months_sum_loads_with_a_warning(
     rows, failures = loaded(path, settings, catalog)
     assert rows[-1] == ("2024-06", 612.4, 3600.0)
     assert failures == [(Code.YTD_SUM_MISMATCH, "能源")]
+
+
+# --------------------------------------------------------------------------------------------
+# 第N期 of a 统计月报 (January and February may be one issue)
+
+ISSUE_HEADER = ["统计期", "指标名称", "计量单位", "本月", "1-本月累计"]
+
+
+@pytest.mark.parametrize(("title", "cell"), [("毕节市2024年1-6月能源统计月报", "第5期"), ("毕节市2024年1-6月能源统计月报", "第6期"), ("毕节市2024年能源统计月报", "第12期")])  # fmt: skip
+def test_an_issue_of_a_statistical_monthly_is_read_when_the_title_tells_its_numbering(
+    tmp_path: Path, settings: Settings, catalog: Catalog, title: str, cell: str
+) -> None:
+    """Under 2024年1-6月, 第5期 is June (issues with 1-2月 merged) and 第6期 is June (issues by month); 第12期
+    is December either way (merged issues stop at 第11期)."""
+    path = write_xlsx(tmp_path / "能源局.xlsx", {"能源": [[title], ISSUE_HEADER, [cell, *JUNE]]})
+    month = "12" if cell == "第12期" else "06"
+    assert loaded(path, settings, catalog) == ([(f"2024-{month}", 612.4, 3550.2)], [])
+
+
+@pytest.mark.parametrize("cell", ["第5期", "2024年第5期"])
+def test_an_issue_of_a_statistical_monthly_naming_no_month_is_refused(
+    tmp_path: Path, settings: Settings, catalog: Catalog, cell: str
+) -> None:
+    """第5期 of a 统计月报 with no month stated around it: May (by month) or June (1-2月 merged)? The row
+    is refused with a message naming both readings — never loaded as May."""
+    path = write_xlsx(
+        tmp_path / "能源局.xlsx", {"能源": [["毕节市2024年能源统计月报"], ISSUE_HEADER, [cell, *JUNE]]}
+    )
+    obs, failures = validate(read_file(path, settings), catalog, as_of=AS_OF, file_name=path.name)
+    assert obs.empty
+    assert [(f.code, f.cell) for f in failures] == [(Code.PERIOD_INVALID, "A3")]
+    assert "第5期即6月" in failures[0].message_zh
+    assert "第5期即5月" in failures[0].message_zh
+
+
+def test_the_issues_of_a_statistical_monthly_take_their_numbering_from_the_latest(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """第1期 … 第5期 under 2024年1-6月: issues with 1-2月 merged — 第1期 is February's year to date (its
+    本月, January and February together, is not read), 第2期 March … 第5期 June."""
+    rows = [[f"第{n}期", "煤炭产量", "万吨", m, y] for n, m, y in
+            zip(range(1, 6), [1080.4, *COAL[2:]], SUMS[1:], strict=True)]  # fmt: skip
+    path = write_xlsx(
+        tmp_path / "能源局.xlsx", {"能源": [["毕节市2024年1-6月能源统计月报"], ISSUE_HEADER, *rows]}
+    )
+    figures, failures = _figures(path, settings, catalog)
+    assert figures == [["coal_output", "2024-02", None, 1080.4, None, None], *[
+        ["coal_output", f"2024-{m:02d}", v, y, None, None] for m, v, y in zip(range(3, 7), COAL[2:], SUMS[2:], strict=True)
+    ]]  # fmt: skip
+    assert failures == [(Code.COLUMN_IGNORED, "D3")]
+
+
+def test_an_issue_number_of_a_department_monthly_report_is_its_month(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """第5期 under a department's own 月报 (not a 统计月报) is May, as before: a department numbers by month."""
+    path = write_xlsx(
+        tmp_path / "能源局.xlsx", {"能源": [["毕节市2024年能源生产月报"], ISSUE_HEADER, ["第5期", *JUNE]]}
+    )
+    assert loaded(path, settings, catalog) == ([("2024-05", 612.4, 3550.2)], [])
 
 
 # --------------------------------------------------------------------------------------------

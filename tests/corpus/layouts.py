@@ -3863,3 +3863,26 @@ book(
     ], merges=["A1:D1"])],
 )
 # fmt: on
+# fmt: off
+book(
+    "e293_energy_statistical_monthly_issue_numbers", "libreoffice", "xls", "能源局",
+    ["long", "period-column", "title-period", "combined-1-2"],
+    "能源局 统计月报 numbering its issues with January and February merged: under 毕节市2024年1-6月能源统计月报, 统计期 第1期 … 第5期 end at June, so 第1期 is 1-2月 (its 1-本月累计 is February's year to date; its 本月, January and February together, is not read: column_ignored) and 第N期 is month N+1; on a second sheet a 统计月报 naming no month (毕节市2024年能源统计月报) with 第5期: May (by month) or June (merged)? refused (period_invalid) — never read as May",
+    [
+        Sheet("月报", [
+            ["毕节市2024年1-6月能源统计月报"],
+            ["统计期", "指标名称", "计量单位", "本月", "1-本月累计"],
+            ["第1期", "煤炭产量", "万吨", 1080.4, 1080.4],
+            ["第2期", "煤炭产量", "万吨", 600.2, 1680.6],
+            ["第3期", "煤炭产量", "万吨", 610.0, 2290.6],
+            ["第4期", "煤炭产量", "万吨", 647.2, 2937.8],
+            ["第5期", "煤炭产量", "万吨", 612.4, 3550.2],
+        ], merges=["A1:E1"]),
+        Sheet("单期", [
+            ["毕节市2024年能源统计月报"],
+            ["统计期", "指标名称", "计量单位", "本月", "1-本月累计"],
+            ["第5期", "发电量", "亿千瓦时", 46.2, 268.4],
+        ], merges=["A1:E1"]),
+    ],
+)
+# fmt: on

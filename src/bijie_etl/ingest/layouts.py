@@ -108,6 +108,8 @@ class TableContext:
     #: A 统计期 cell 6 / 06 / 第6期 is the month of the table's year (False under a 季报 or 旬报 title).
     monthly_numbers: bool = True
     prior_rows: dict[int, str] = field(default_factory=dict)  # 统计期 上年同期: see period_cells.period_words
+    merged_issues: bool = False  # a 统计月报: 第N期 may be month N+1 (see period_cells.issue_period)
+    issue_offset: int | None = 0  # a 统计月报's 第N期 is month N + this (None: the file does not tell)
 
 
 def _warn(
@@ -1102,9 +1104,7 @@ def _general_rows(
 ) -> SheetRows:
     _body_rows_notes(table, grid, ctx, warnings)
     measure_col = idents.pop("measure", None) if row_measures else None
-    per_month, periods = pc.several_periods(
-        table, grid, idents.get("period"), vocab, numbers=ctx.monthly_numbers
-    )
+    per_month, periods = pc.several_periods(table, grid, idents.get("period"), vocab, ctx.monthly_numbers)
     merged_down = _merged_down(table, grid)
     markers = vocab.spec.missing_markers
     unit_cells: dict[str, str] = {}
@@ -1152,13 +1152,14 @@ def _general_rows(
         if r in periods:  # a row per month typed as a date: 2024年1月; 合计 under 1月 … 6月: 1-6月
             ident["period"] = periods[r]
         if "period" in ident and ctx.monthly_numbers and (num := issue_month(ident["period"])) and (num[0] or ctx.year):  # fmt: skip
-            ident["period"] = f"{num[0] or ctx.year}年{num[1]}月"  # 统计期 6, 06, 第6期: the table's year
+            if (said := pc.issue_period(ident["period"], num, ctx, table, ident_cell, warnings)) is None:
+                continue  # 第5期 of a 统计月报 with no month stated around it: May or June? refused
+            ident["period"] = said  # 统计期 6, 06, 第6期: that month of the table's year
         if "period" in ident and isinstance(ident["period"], str):
             pkey = vocab.grammar.without_current(header_key(ident["period"]))  # 本年6月: the table's year
             ml = vocab.grammar.month_label(pkey)
             if ml is None:
-                # 二季度 in a 统计期 cell: only columns saying 本月 or 累计 are left (see
-                # period_cells.refuse_own_span_figures), and 二季度's 累计 is the year to date at its end.
+                # 二季度: only 本月 and 累计 are left, 累计 the year to date (period_cells.refuse_own_span_figures)
                 span = span_label(pkey, vocab.grammar.spans)
                 ml = (span[0], span[1], True, span[3]) if span and span[2] and not span[3] else None
             if ml and ("20" not in ident["period"] or per_month):
@@ -1250,8 +1251,8 @@ def _general_rows(
                 dest = _lone_dest(fld, kind, unit, name, vocab)
                 if dest is not None:
                     fld = dest
-            if r in ctx.prior_rows and (fld := pc.prior_field(fld, col, r, ctx, table, warnings)) is None:  # type: ignore[assignment]
-                continue  # a 上年同期 row's 本月 or growth: last year's own
+            if (fld := pc.figure_field(fld, col, r, ctx, table, warnings, row_period)) is None:  # type: ignore[assignment]
+                continue  # a 上年同期 row's 本月 or growth (last year's own), a 1-2月 row's 本月
             key = (
                 resolved or code or name,
                 rec_ident.get("county"),

@@ -17,9 +17,10 @@ if TYPE_CHECKING:
     from bijie_etl.ingest.layouts import TableContext
 
 __all__ = [
+    "figure_field",
+    "issue_period",
     "lone_column",
     "period_words",
-    "prior_field",
     "refuse_own_span_figures",
     "row_field",
     "several_periods",
@@ -39,6 +40,8 @@ def period_words(
     as typed (refused as periods: which period 本期 is cannot be told)."""
     col = next((c for c in columns if c.role.kind == "identity" and c.role.field == "period"), None)
     period = ctx.period
+    if col is not None and ctx.merged_issues:
+        ctx.issue_offset = _issue_offset(grid, table, col.index, period)
     if col is None or period is None or ctx.period_own is not None:
         return grid, {}
     spec = vocab.spec
@@ -56,6 +59,20 @@ def period_words(
         out = out if out is not None else list(grid)
         out[r] = [*row[: col.index], now, *row[col.index + 1 :]]
     return (out if out is not None else grid), prior
+
+
+def _issue_offset(grid: list[list[Any]], table: Table, j: int, period: date | None) -> int | None:
+    """How a 统计月报's 统计期 column numbers its issues (第N期): 0 by month, 1 with January and February
+    merged (第N期 = month N+1), None when the file does not tell. A 第12期 numbers by month (merged issues
+    stop at 第11期); otherwise the title's (sheet's, file name's) month tells when it is the latest issue's
+    month in one numbering (1-6月 over 第1期 … 第5期: merged; over 第1期 … 第6期: by month)."""
+    cells = (grid[r][j] if j < len(grid[r]) else None for r in range(table.body_start, table.body_end))
+    issues = [n[1] for v in cells if isinstance(v, str) and "期" in v and (n := issue_month(v)) is not None]
+    if not issues or 12 in issues:
+        return 0
+    if period is None or period.month not in (max(issues), max(issues) + 1):
+        return None
+    return period.month - max(issues)
 
 
 def _said(v: Any, period: date, current: frozenset[str], prior: frozenset[str]) -> bool | None:
@@ -84,25 +101,40 @@ def _said(v: Any, period: date, current: frozenset[str], prior: frozenset[str]) 
 _PRIOR_OF = {"value_ytd": "value_ytd_prior", "value": "value_ytd_prior"}
 
 
-def prior_field(
-    fld: str, col: Column, r: int, ctx: TableContext, table: Table, warnings: list[Failure]
+def figure_field(
+    fld: str,
+    col: Column,
+    r: int,
+    ctx: TableContext,
+    table: Table,
+    warnings: list[Failure],
+    row_period: tuple[int | None, int, bool] | None,
 ) -> str | None:
-    """The field a figure of a 上年同期 row (``ctx.prior_rows``) goes to, or None (with a column_ignored
-    note on its cell) when it is last year's month or growth, which the warehouse does not keep."""
-    dest = _PRIOR_OF.get(fld)
-    if dest is not None:
-        return dest
-    said = ctx.prior_rows[r]
-    what = {"value_month": "上年同月的数", "growth_pct": "上年的增速", "value_ytd_prior": "前年同期的数"}.get(
-        fld, "上年的数"
-    )
+    """The field a figure goes to on a row whose 统计期 changes what it is, or None (with a column_ignored
+    note on its cell) when it is nothing kept: on a 上年同期 row (``ctx.prior_rows``) the 累计 is the 本期
+    row's 上年同期, its 本月 and growth are last year's own; on a 1-2月 row (统计期 1-2月, a 统计月报's
+    第1期) the 本月 is January and February together — neither February's own nor, beside a 累计, surely
+    the year to date — so only the 累计 is read."""
+    if r in ctx.prior_rows:
+        dest = _PRIOR_OF.get(fld)
+        if dest is not None:
+            return dest
+        what = {"value_month": "上年同月的数", "growth_pct": "上年的增速", "value_ytd_prior": "前年同期的数"}
+        why = f"是{what.get(fld, '上年的数')}，不是考核口径，未读取；该行只读取累计数（作为上年同期数）"
+    elif (
+        fld == "value_month"
+        and col.role.month is None
+        and row_period is not None
+        and row_period[1:] == (2, True)
+    ):
+        why = "是1-2月合并的数，不是2月当月的数，未读取；只读取该行的累计数（如有）"
+    else:
+        return fld
+    said = ctx.prior_rows.get(r, "1-2月")
     warnings.append(
         Failure(
             code=Code.COLUMN_IGNORED,
-            message_zh=(
-                f"第{r + 1}行统计期是“{said}”，“{col.label}”（{col.letter}{r + 1}）是{what}，"
-                "不是考核口径，未读取；该行只读取累计数（作为上年同期数）。"
-            ),
+            message_zh=f"第{r + 1}行统计期是“{said}”，“{col.label}”（{col.letter}{r + 1}）{why}。",
             file=ctx.file_name,
             sheet=table.sheet,
             cell=f"{col.letter}{r + 1}",
@@ -175,7 +207,7 @@ def _says_year_to_date(vocab: Vocabulary, text: str) -> bool:
 
 
 def several_periods(
-    table: Table, grid: list[list[Any]], col: Column | None, vocab: Vocabulary, *, numbers: bool = False
+    table: Table, grid: list[list[Any]], col: Column | None, vocab: Vocabulary, numbers: bool = False
 ) -> tuple[bool, dict[int, str]]:
     """Whether the period column ``col`` names more than one period (a row per month: each row's figure is
     that month's own, as a month column's is; one period repeated is the report's period), and the period
@@ -228,3 +260,49 @@ def row_field(
     if fld == "value_month" and total and row_period[2]:
         return "value_ytd"
     return fld
+
+
+def issue_period(
+    raw: Any,
+    num: tuple[int | None, int],
+    ctx: TableContext,
+    table: Table,
+    cells: dict[str, str],
+    warnings: list[Failure],
+) -> str | None:
+    """The month a 统计期 cell numbering it (6, 06, 第6期; ``num`` = its (year, number)) names, as
+    ``2024年6月``; None (the row refused with PERIOD_INVALID on the cell) for an issue number 第N期 of a
+    统计月报 (``ctx.merged_issues``) whose numbering the file does not tell (``ctx.issue_offset``, see
+    :func:`_issue_offset`).
+
+    A 统计月报 often merges January and February into its first issue (第1期 = 1-2月, so 第N期 = month N+1),
+    a department's monthly report numbers by month (第6期 = 6月); the conventions doc expects both. The
+    title (sheet or file name) tells when it names the month one reading gives to the latest issue (1-6月
+    with 第5期: June, merged; with 第6期: June, by month); a 第12期 numbers by month."""
+    year = num[0] or ctx.year
+    if not (isinstance(raw, str) and "期" in raw and ctx.merged_issues):
+        return f"{year}年{num[1]}月"
+    if ctx.issue_offset is not None:  # merged: 第1期 is 1-2月 (January and February together)
+        return (
+            f"{year}年1-2月" if ctx.issue_offset and num[1] == 1 else f"{year}年{num[1] + ctx.issue_offset}月"
+        )
+    period = ctx.period
+    cell = cells.get("period")
+    said = f"，而{ctx.period_source}写的是{period.year}年{period.month}月" if period is not None else ""
+    warnings.append(
+        Failure(
+            code=Code.PERIOD_INVALID,
+            message_zh=(
+                f"统计期“{raw}”是统计月报的期数：统计月报常把1-2月合为第1期（第{num[1]}期即{num[1] + 1}月），"
+                f"也有按月编号的（第{num[1]}期即{num[1]}月）{said}，无法确定是哪个月，本行未入库；"
+                f"请把统计期写成年月（“{year}年{num[1]}月”或“{year}年{num[1] + 1}月”中正确的一个）"
+            ),
+            file=ctx.file_name,
+            sheet=table.sheet,
+            cell=cell,
+            row_number=int("".join(filter(str.isdigit, cell))) if cell else None,
+            value=str(raw),
+            severity=Severity.ERROR,
+        )
+    )
+    return None

@@ -43,6 +43,7 @@ from bijie_etl.ingest.marks import apply_marks, mark_legend
 from bijie_etl.ingest.overrides import LayoutOverrides, load_overrides
 from bijie_etl.ingest.table_period import (
     file_name_period,
+    merged_issues,
     monthly_report,
     months_by_number,
     period_missing,
@@ -513,6 +514,7 @@ def read_sheets(
                 period_own=own,
                 cumulative=cumulative_title(table.title_cells),
                 monthly_numbers=monthly_report(table, raw.name, path.stem),
+                merged_issues=merged_issues(table, raw.name, path.stem),
                 overrides=(sheet_override or {}).get("columns", {}) if sheet_override else {},
             )
             has_indicator = any(

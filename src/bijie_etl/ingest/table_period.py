@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 __all__ = [
     "SheetMonth",
     "file_name_period",
+    "merged_issues",
     "monthly_report",
     "months_by_number",
     "named_month",
@@ -61,6 +62,14 @@ def monthly_report(table: Table, sheet_name: str, file_stem: str) -> bool:
     words = _header_spec().not_monthly_words
     texts = (*(t for t, _ in table.title_cells), sheet_name, file_stem)
     return not any(w in header_key(t) for t in texts for w in words)
+
+
+def merged_issues(table: Table, sheet_name: str, file_stem: str) -> bool:
+    """True when the title, sheet or file name says the report is a 统计月报 (``merged_issue_words`` of
+    headers.yaml), whose issues may be numbered with January and February merged (第1期 = 1-2月)."""
+    words = _header_spec().merged_issue_words
+    texts = (*(t for t, _ in table.title_cells), sheet_name, file_stem)
+    return any(w in header_key(t) for t in texts for w in words)
 
 
 def table_period(
