@@ -159,15 +159,16 @@ def encrypt_xlsx(source: Path, dest: Path, password: str = "123456") -> Path:
     return Path(dest)
 
 
-def without_recalculation_mark(source: Path, dest: Path) -> Path:
+def without_recalculation_mark(source: Path, dest: Path, calc: bytes = b"") -> Path:
     """``source`` (an xlsx a program wrote) as a workbook saved by Excel is: the same parts, without the
-    ``fullCalcOnLoad`` mark asking to recalculate when opened (Excel recalculates and drops it on saving)."""
+    ``fullCalcOnLoad`` mark asking to recalculate when opened (Excel recalculates and drops it on saving);
+    ``calc``: attributes of ``calcPr`` put in its place (`` fullPrecision="0"``: precision as displayed)."""
     import zipfile
 
     with zipfile.ZipFile(source) as src, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             data = src.read(info)
             if info.filename == "xl/workbook.xml":
-                data = data.replace(b' fullCalcOnLoad="1"', b"")
+                data = data.replace(b' fullCalcOnLoad="1"', calc)
             dst.writestr(info, data)
     return Path(dest)

@@ -15,7 +15,7 @@ from bijie_etl.ingest.cells import Problem, read_cell
 from bijie_etl.ingest.reading import read_file
 from bijie_etl.settings import load_settings
 from bijie_etl.validate.rules import validate
-from spreadsheets import write_xlsx
+from spreadsheets import without_recalculation_mark, write_xlsx
 
 CORPUS = Path(__file__).parent / "corpus"
 #: Token streams as LibreOffice writes them into an .xls (hex of the FORMULA / SHRFMLA rgce).
@@ -177,3 +177,33 @@ def test_a_down_triangle_on_another_sheet_says_nothing_of_this_sheets_up_triangl
     )
     assert [(f.sheet, f.cell, f.code.value) for f in failures] == [("能源", "E3", "value_not_number")]
     assert obs.set_index("county")["growth_pct"]["大方县"] == -2.0
+
+
+@pytest.mark.parametrize(("calc", "refused"), [(b"", ["E3"]), (b' fullPrecision="0"', [])])
+def test_a_workbook_calculating_with_precision_as_displayed_is_not_judged(
+    tmp_path: Path, calc: bytes, refused: list[str]
+) -> None:
+    """A total 3550.2 stored for =SUM(C3:D3) over 612.43 and 2937.84: stale (3550.27) in a workbook
+    with full precision; with Excel's "precision as displayed" the values were rounded as shown, so what
+    Excel computed cannot be told here: the stored result stands."""
+    import xlsxwriter
+
+    source = tmp_path / "src.xlsx"
+    book = xlsxwriter.Workbook(str(source))
+    sheet = book.add_worksheet("能源")
+    for r, row in enumerate(
+        [["毕节市2024年1-6月能源生产情况"], ["指标名称", "计量单位", "本月", "上月累计", "1-6月累计"]]
+    ):
+        sheet.write_row(r, 0, row)
+    sheet.write_row(2, 0, ["煤炭产量", "万吨", 612.43, 2937.84])
+    sheet.write_formula(2, 4, "=SUM(C3:D3)", None, 3550.2)
+    book.close()
+    path = without_recalculation_mark(source, tmp_path / "能源.xlsx", calc)
+    settings = load_settings()
+    _obs, failures = validate(
+        read_file(path, settings),
+        load_catalog_from_settings(settings),
+        as_of=date(2024, 12, 31),
+        file_name=path.name,
+    )
+    assert [f.cell for f in failures if f.code.value == "formula_not_calculated"] == refused

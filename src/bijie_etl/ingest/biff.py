@@ -162,7 +162,7 @@ _BOF, _EOF, _FORMAT, _XF, _BOUNDSHEET = 0x0809, 0x000A, 0x041E, 0x00E0, 0x0085
 _NUMBER, _RK, _MULRK, _FORMULA = 0x0203, 0x027E, 0x00BD, 0x0006
 _NO_RESULT = b"\x03\x00\x00\x00\x00\x00\xff\xff"  # a FORMULA result: empty text (xlwt's only one)
 _BOOLERR, _ROW, _COLINFO = 0x0205, 0x0208, 0x007D
-_SHRFMLA, _SUPBOOK, _EXTERNSHEET = 0x04BC, 0x01AE, 0x0017
+_SHRFMLA, _SUPBOOK, _EXTERNSHEET, _PRECISION = 0x04BC, 0x01AE, 0x0017, 0x000E
 _FONT, _SST, _CONTINUE, _LABELSST, _PALETTE = 0x0031, 0x00FC, 0x003C, 0x00FD, 0x0092
 #: The records of a worksheet's substream that :func:`_biff_facts` reads.
 _SHEET_RECORDS = frozenset(
@@ -304,6 +304,7 @@ class _BiffGlobals:
     tabs: list[str] = field(default_factory=list)
     books: list[bool] = field(default_factory=list)
     xti: list[str | None] = field(default_factory=list)
+    as_displayed: bool = False  # PRECISION 0: values rounded as shown, formula results not judged
 
 
 def _biff_globals(stream: bytes, with_visibility: bool) -> _BiffGlobals | None:
@@ -343,6 +344,8 @@ def _biff_globals(stream: bytes, with_visibility: bool) -> _BiffGlobals | None:
             g.tabs.append(_biff_string(payload, 6, 1))
             if (flags >> 8) & 0xFF == 0:  # a worksheet (not a chart or macro sheet)
                 g.sheets.append((g.tabs[-1], position))
+        elif rtype == _PRECISION:
+            g.as_displayed = payload[:2] == b"\x00\x00"
         elif rtype == _SUPBOOK:
             g.books.append(payload[2:4] == b"\x01\x04")
         elif rtype == _EXTERNSHEET:
@@ -446,7 +449,7 @@ def _biff_facts(
                     facts.hidden_cols.update(range(first_col, last_col + 1))
             elif rtype == _EOF:
                 break
-        facts.formulas = formulas.cells()
+        facts.formulas = {} if g.as_displayed else formulas.cells()
         if found:
             out[name] = found
         if facts:

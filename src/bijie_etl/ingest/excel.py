@@ -32,7 +32,7 @@ from bijie_etl.ingest.extent import (
     refuse_extent,
     wide_refs,
 )
-from bijie_etl.ingest.formulas import mark_stale
+from bijie_etl.ingest.formulas import mark_stale, precision_as_displayed
 from bijie_etl.ingest.styles import (
     CellFormats,
     SheetFacts,
@@ -219,7 +219,7 @@ def _second_look(
     """:class:`SheetFacts` per sheet name of the sheet parts ``flagged`` by the scan (every sheet when a
     shared string has a superscript run): read from ``sheets`` when the scan kept the part whole."""
     facts: dict[str, SheetFacts] = {}
-    recalc = recalculated_on_load(scan.workbook_xml)
+    recalc, as_displayed = recalculated_on_load(scan.workbook_xml), precision_as_displayed(scan.workbook_xml)
     if shared:
         flagged.extend(n for n in zf.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml") and n not in flagged)  # fmt: skip
     if flagged:
@@ -227,6 +227,8 @@ def _second_look(
         for part in flagged:
             xml = sheets[part] if part in sheets else part_bytes(zf, zf.getinfo(part), whole)
             found = xlsx_sheet_facts(xml, shared, invisible, recalc=recalc)
+            if as_displayed:  # values rounded as shown: formula results are not judged
+                found.formulas.clear()
             if found and part in parts:
                 facts[parts[part]] = found
     return facts

@@ -28,7 +28,15 @@ from typing import Any
 from bijie_etl.ingest.cells import FormulaCell
 from bijie_etl.vocabulary import fmt_exact
 
-__all__ = ["computed", "mark_stale", "shifted", "stale", "stale_message_zh", "stale_of"]
+__all__ = [
+    "computed",
+    "mark_stale",
+    "precision_as_displayed",
+    "shifted",
+    "stale",
+    "stale_message_zh",
+    "stale_of",
+]
 
 Grid = Sequence[Sequence[Any]]
 Formulas = Mapping[tuple[int, int], tuple[str, float]]  # a sheet's formula cells: (formula, stored result)
@@ -348,6 +356,15 @@ def mark_stale(grids: Mapping[str, list[list[Any]]], formulas: Mapping[str, Form
                 found.append((grid, r, c, formula, stored, again))
     for grid, r, c, formula, stored, again in found:
         grid[r][c] = FormulaCell("=" + formula, error=False, stale=(stored, again))
+
+
+_AS_DISPLAYED = re.compile(rb'<(?:\w+:)?calcPr\b[^>]*\bfullPrecision\s*=\s*["\'](?:0|false)["\']')
+
+
+def precision_as_displayed(workbook_xml: bytes) -> bool:
+    """True when ``xl/workbook.xml`` sets Excel's "precision as displayed" (``fullPrecision="0"``): the
+    stored values are rounded as their formats show, so no formula result can be computed again here."""
+    return b"fullPrecision" in workbook_xml and _AS_DISPLAYED.search(workbook_xml) is not None
 
 
 def stale_of(cell: Any) -> tuple[float, float] | None:
