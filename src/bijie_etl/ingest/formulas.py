@@ -169,13 +169,17 @@ class _Parser:
         self.tokens: list[tuple[str, str, str | None]] = []  # (kind, text, sheet named before it)
         pos = 0
         text = formula.lstrip("=").strip()
-        while pos < len(text):
-            m = _TOKEN.match(text, pos)
+        match, end, append = _TOKEN.match, len(text), self.tokens.append
+        while pos < end:
+            m = match(text, pos)
             if m is None or m.end() == pos:
                 raise _Unsupported
-            kind = next(k for k in ("range", "ref", "num", "func", "op") if m[k] is not None)
-            named = m["quoted"].replace("''", "'") if m["quoted"] is not None else m["bare"]
-            self.tokens.append((kind, m[kind].replace(" ", "").replace("$", ""), named))
+            kind = m.lastgroup or ""  # the alternative that matched (it closes after a sheet's groups)
+            if kind in ("range", "ref"):
+                named = m["quoted"].replace("''", "'") if m["quoted"] is not None else m["bare"]
+                append((kind, m[kind].replace("$", ""), named))
+            else:
+                append((kind, m[kind], None))
             pos = m.end()
         self.i = 0
         self.book = book
