@@ -272,3 +272,15 @@ def test_a_table_with_no_period_anywhere_is_told_so(
     """A title, sheet and file name naming no period: the message says none of them states one."""
     path = write_xlsx(tmp_path / "能源局.xlsx", {"Sheet1": [["毕节市能源生产情况"], HEADER, JUNE]})
     assert "标题、工作表名和文件名中也没有统计期" in _period_message(path, settings, catalog)
+
+
+def test_a_title_with_an_issue_number_is_told_it_names_no_month(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """A 统计月报 titled with 2024年第5期 and nothing else: the message says the title gives an issue, not a
+    month (a 统计月报's 第5期 may be June)."""
+    path = write_xlsx(
+        tmp_path / "能源局.xlsx", {"Sheet1": [["毕节市能源统计月报"], ["2024年第5期"], HEADER, JUNE]}
+    )
+    message = _period_message(path, settings, catalog)
+    assert "标题（A2）“2024年第5期”只写了期数，没有写月份" in message

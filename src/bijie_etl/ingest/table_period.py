@@ -128,6 +128,8 @@ def period_missing(table: Table, sheet_name: str, file_stem: str, grammar: Any) 
     for text, cell in table.title_cells:
         if _stated(text) and named_month(_stated(text), grammar) is not None:
             return f"标题（{cell}）“{text}”只写了月份，没有写年份，工作表名和文件名中也没有年份"
+        if _ISSUE.search(header_key(text)):  # 2024年第5期: an issue, whose month depends on the numbering
+            return f"标题（{cell}）“{text}”只写了期数，没有写月份（期数不一定是月份：统计月报常把1-2月合为第1期）"
     if sheet_name != file_stem and named_month(sheet_name, grammar) is not None:
         return f"工作表名“{sheet_name}”只写了月份，没有写年份，标题和文件名中也没有年份"
     return "标题、工作表名和文件名中也没有统计期"
@@ -164,6 +166,8 @@ def _year_in(texts: list[str]) -> int | None:
 
 
 _YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
+#: An issue number in a title line: 第5期, 第 5 期 (a header key has no spaces).
+_ISSUE = re.compile(r"第\d{1,2}期")
 
 
 def _table_numbers(sheets: Sequence[Any], month: int) -> bool:
