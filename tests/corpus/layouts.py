@@ -3886,3 +3886,72 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e304_energy_january_month_only", "libreoffice", "xlsx", "能源局",
+    ["long", "title-period", "level-growth"],
+    "能源局 January (毕节市2024年1月能源生产情况) with 本月 | 同比增长（%） and no 累计 column: in January 本月 is the year to date (1-1月), so each cumulative or count target's 本月 is also its 1-本月累计 — loaded as both, never refused as value_missing for want of a 累计 column",
+    [
+        Sheet("1月", [
+            ["毕节市2024年1月能源生产情况"],
+            ["指标名称", "计量单位", "本月", "同比增长（%）"],
+            ["煤炭产量", "万吨", 598.1, 4.2],
+            ["发电量", "亿千瓦时", 45.3, 3.1],
+            ["煤层气产量", "万立方米", 190.6, 12.4],
+            ["建成充电桩", "个", 56, None],
+        ], merges=["A1:D1"]),
+    ],
+)
+# fmt: on
+# fmt: off
+book(
+    "e305_energy_january_counties_month_only", "openpyxl", "xlsx", "能源局",
+    ["rows-county", "unit-line", "sheet-name-period", "level-growth"],
+    "能源局: sheet 2024年1月, titled 毕节市各县（市、区）煤炭产量 (no month), a 单位：万吨 line and 县（市、区） | 本月 | 同比增长（%）: the sheet name makes it January, whose 本月 is each county's 1-1月 year to date — loaded as 本月 and 1-本月累计, and its growth beside the month alone as the year to date's",
+    [
+        Sheet("2024年1月", [
+            ["毕节市各县（市、区）煤炭产量"],
+            ["单位：万吨"],
+            ["县（市、区）", "本月", "同比增长（%）"],
+            ["七星关区", 150.2, 5.8],
+            ["大方县", 160.1, 5.8],
+            ["黔西市", 140.0, 2.8],
+            ["金沙县", 98.5, -2.5],
+        ]),
+    ],
+)
+# fmt: on
+# fmt: off
+book(
+    "e306_energy_january_lone_month_column", "xlwt", "xls", "能源局",
+    ["rows-county", "unit-line", "wide-month", "period-in-header"],
+    "能源局 2024年分县发电量 whose only figure column is 1月 (a table by month begun in January): the header makes it January, and January's own figure is its year to date — each county's 1月 loaded as 本月 and 1-本月累计 (as 1月 of 1月 | 2月 | … always was), never refused for want of a 累计 column",
+    [
+        Sheet("发电量", [
+            ["毕节市2024年分县发电量"],
+            ["单位：亿千瓦时"],
+            ["县（市、区）", "1月"],
+            ["七星关区", 8.4],
+            ["黔西市", 10.2],
+            ["纳雍县", 9.6],
+            ["威宁县", 6.1],
+        ]),
+    ],
+)
+# fmt: on
+# fmt: off
+book(
+    "e307_energy_january_period_cells_month_only", "xlsxwriter", "xlsx", "能源局",
+    ["long", "period-column"],
+    "能源局 毕节市能源生产情况 (no month in the title, sheet or file name) with a 统计期 column 2024年1月 on each row and 本月 only: the row's own 统计期 says January, whose 本月 is the year to date — loaded as 本月 and 1-本月累计",
+    [
+        Sheet("Sheet1", [
+            ["毕节市能源生产情况"],
+            ["统计期", "指标名称", "计量单位", "本月"],
+            ["2024年1月", "煤炭产量", "万吨", 598.1],
+            ["2024年1月", "电煤供应量", "万吨", 201.7],
+            ["2024年1月", "新增新能源装机规模", "万千瓦", 12.5],
+        ]),
+    ],
+)
+# fmt: on

@@ -38,6 +38,7 @@ from bijie_etl.ingest.headers import (
     period_from_text,
 )
 from bijie_etl.ingest.htmlfile import read_html
+from bijie_etl.ingest.january import january_ytd
 from bijie_etl.ingest.layouts import FIELDS, TEXT_FIELDS, SheetRows, TableContext, normalise
 from bijie_etl.ingest.marks import apply_marks, mark_legend
 from bijie_etl.ingest.overrides import LayoutOverrides, load_overrides
@@ -554,7 +555,7 @@ def read_sheets(
                 ),
                 spec,
             )
-    sheets = join_growth_sheets(sheets, vocab, path.name)  # 1-6月 | 增速: each growth to its figures
+    sheets = [january_ytd(s, vocab) for s in join_growth_sheets(sheets, vocab, path.name)]  # growths, 1-1月
     if not sheets:
         names = "、".join(f"“{s.name}”" for s in raw_sheets)
         raise FileRejected(
