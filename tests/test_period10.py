@@ -191,6 +191,22 @@ def test_the_issues_of_a_statistical_monthly_take_their_numbering_from_the_lates
     assert failures == [(Code.COLUMN_IGNORED, "D3")]
 
 
+def test_a_jan_feb_row_without_a_year_to_date_column_is_februarys_year_to_date(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """统计期 1-2月 | 3月 … 6月 over 本月 alone: the 1-2月 figure is January and February together, February's
+    year to date (never February's own month); March's year to date is it plus March, and so on."""
+    rows = [[p, "煤炭产量", "万吨", v] for p, v in zip(["1-2月", "3月", "4月", "5月", "6月"], [1080.4, *COAL[2:]], strict=True)]  # fmt: skip
+    path = write_xlsx(
+        tmp_path / "能源局.xlsx", {"能源": [HALF, ["统计期", "指标名称", "计量单位", "本月"], *rows]}
+    )
+    figures, failures = _figures(path, settings, catalog)
+    assert figures == [["coal_output", "2024-02", None, 1080.4, None, None], *[
+        ["coal_output", f"2024-{m:02d}", v, y, None, None] for m, v, y in zip(range(3, 7), COAL[2:], SUMS[2:], strict=True)
+    ]]  # fmt: skip
+    assert failures == []
+
+
 def test_an_issue_number_of_a_department_monthly_report_is_its_month(
     tmp_path: Path, settings: Settings, catalog: Catalog
 ) -> None:

@@ -3955,3 +3955,21 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e295_energy_period_rows_jan_feb_combined", "openpyxl", "xlsx", "能源局",
+    ["long", "period-column", "title-period", "combined-1-2"],
+    "能源局 1-6月: a 统计期 column 1-2月 | 3月 | 4月 | 5月 | 6月 (January and February reported together) over one 本月 column and no 累计: the 1-2月 row's figure is January and February together — February's year to date, never February's own month — and each later month's year to date is it plus the months after",
+    [
+        Sheet("原煤", [
+            ["毕节市2024年1-6月原煤生产情况"],
+            ["统计期", "指标名称", "计量单位", "本月"],
+            ["1-2月", "煤炭产量", "万吨", 1080.4],
+            ["3月", "煤炭产量", "万吨", 600.2],
+            ["4月", "煤炭产量", "万吨", 610.0],
+            ["5月", "煤炭产量", "万吨", 647.2],
+            ["6月", "煤炭产量", "万吨", 612.4],
+        ]),
+    ],
+)
+# fmt: on

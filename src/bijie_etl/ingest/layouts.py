@@ -110,6 +110,7 @@ class TableContext:
     prior_rows: dict[int, str] = field(default_factory=dict)  # 统计期 上年同期: see period_cells.period_words
     merged_issues: bool = False  # a 统计月报: 第N期 may be month N+1 (see period_cells.issue_period)
     issue_offset: int | None = 0  # a 统计月报's 第N期 is month N + this (None: the file does not tell)
+    ytd_column: bool = True  # the table has a 累计 column (a 1-2月 row's 本月 is then not its year to date)
 
 
 def _warn(

@@ -42,6 +42,10 @@ def period_words(
     period = ctx.period
     if col is not None and ctx.merged_issues:
         ctx.issue_offset = _issue_offset(grid, table, col.index, period)
+    ctx.ytd_column = any(
+        c.role.kind == "value" and c.role.field == "value_ytd" and _filled(grid, table, c.index)
+        for c in columns
+    )
     if col is None or period is None or ctx.period_own is not None:
         return grid, {}
     spec = vocab.spec
@@ -59,6 +63,14 @@ def period_words(
         out = out if out is not None else list(grid)
         out[r] = [*row[: col.index], now, *row[col.index + 1 :]]
     return (out if out is not None else grid), prior
+
+
+def _filled(grid: list[list[Any]], table: Table, j: int) -> bool:
+    """True when column ``j`` holds a figure (not blank) in the table's body."""
+    return any(
+        j < len(grid[r]) and grid[r][j] not in ("", None) and str(grid[r][j]).strip()
+        for r in range(table.body_start, table.body_end)
+    )
 
 
 def _issue_offset(grid: list[list[Any]], table: Table, j: int, period: date | None) -> int | None:
@@ -114,7 +126,7 @@ def figure_field(
     note on its cell) when it is nothing kept: on a 上年同期 row (``ctx.prior_rows``) the 累计 is the 本期
     row's 上年同期, its 本月 and growth are last year's own; on a 1-2月 row (统计期 1-2月, a 统计月报's
     第1期) the 本月 is January and February together — neither February's own nor, beside a 累计, surely
-    the year to date — so only the 累计 is read."""
+    the year to date — so only the 累计 is read; in a table with no 累计 column it is February's year to date."""
     if r in ctx.prior_rows:
         dest = _PRIOR_OF.get(fld)
         if dest is not None:
@@ -127,7 +139,11 @@ def figure_field(
         and row_period is not None
         and row_period[1:] == (2, True)
     ):
-        why = "是1-2月合并的数，不是2月当月的数，未读取；只读取该行的累计数（如有）"
+        if not ctx.ytd_column:
+            return (
+                "value_ytd"  # 1-2月 | 3月 … 6月 with 本月 alone: the 1-2月 figure is February's year to date
+            )
+        why = "是1-2月合并的数，不是2月当月的数，未读取；只读取该行的累计数"
     else:
         return fld
     said = ctx.prior_rows.get(r, "1-2月")
