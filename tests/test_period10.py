@@ -24,6 +24,7 @@ from spreadsheets import write_xlsx
 HEADER = ["指标名称", "计量单位", "本月", "1-本月累计"]
 JUNE = ["煤炭产量", "万吨", 612.4, 3550.2]
 HALF = ["毕节市2024年1-6月能源生产情况"]
+ISSUE_HEADER = ["统计期", "指标名称", "计量单位", "本月", "1-本月累计"]
 
 
 @pytest.fixture(scope="module")
@@ -141,10 +142,22 @@ def test_a_total_that_is_not_the_months_sum_loads_with_a_warning(
     assert failures == [(Code.YTD_SUM_MISMATCH, "能源")]
 
 
+def test_a_total_under_months_not_from_january_is_set_aside_with_a_note(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """统计期 4 | 5 | 6 then 合计 (the quarter's sum: no year to date, no month): the months load, the 合计 is
+    not read (column_ignored on its 统计期 cell) — never refused as a period 合计, never June's 累计."""
+    months = [[m, "煤炭产量", "万吨", v, y] for m, v, y in zip(range(4, 7), COAL[3:], SUMS[3:], strict=True)]
+    path = write_xlsx(tmp_path / "能源局.xlsx", {"能源": [
+        HALF, ISSUE_HEADER, *months, ["合计", "煤炭产量", "万吨", 1869.6, None],
+    ]})  # fmt: skip
+    rows, failures = loaded(path, settings, catalog)
+    assert rows == [(f"2024-{m:02d}", v, y) for m, v, y in zip(range(4, 7), COAL[3:], SUMS[3:], strict=True)]
+    assert failures == [(Code.COLUMN_IGNORED, "能源")]
+
+
 # --------------------------------------------------------------------------------------------
 # 第N期 of a 统计月报 (January and February may be one issue)
-
-ISSUE_HEADER = ["统计期", "指标名称", "计量单位", "本月", "1-本月累计"]
 
 
 @pytest.mark.parametrize(("title", "cell"), [("毕节市2024年1-6月能源统计月报", "第5期"), ("毕节市2024年1-6月能源统计月报", "第6期"), ("毕节市2024年能源统计月报", "第12期")])  # fmt: skip

@@ -3973,3 +3973,20 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e296_energy_quarter_months_with_total", "xlwt", "xls", "能源局",
+    ["long", "period-column", "title-period", "total-row"],
+    "能源局 1-6月: a 统计期 column 4 | 5 | 6 (the second quarter's months, as numbers) over 本月 | 1-本月累计, and a 合计 row under them holding the quarter's sum of 本月: each month loads; the 合计 (4-6月 summed: no year to date, no month) is not read, with a note — never refused as a period 合计, never loaded as June's year to date",
+    [
+        Sheet("能源", [
+            ["毕节市2024年1-6月能源生产情况"],
+            ["统计期", "指标名称", "计量单位", "本月", "1-本月累计"],
+            [4, "煤炭产量", "万吨", 610.0, 2290.6],
+            [5, "煤炭产量", "万吨", 647.2, 2937.8],
+            [6, "煤炭产量", "万吨", 612.4, 3550.2],
+            ["合计", "煤炭产量", "万吨", 1869.6, _],
+        ]),
+    ],
+)
+# fmt: on

@@ -28,7 +28,12 @@ __all__ = [
 
 
 def period_words(
-    table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: TableContext, columns: list[Column]
+    table: Table,
+    grid: list[list[Any]],
+    vocab: Vocabulary,
+    ctx: TableContext,
+    columns: list[Column],
+    warnings: list[Failure],
 ) -> tuple[list[list[Any]], dict[int, str]]:
     """The grid with each 统计期 cell that says the period in words put as the period the title (sheet or
     file name) states, and the rows (0-based → the cell's text) that are last year's same period.
@@ -42,6 +47,8 @@ def period_words(
     period = ctx.period
     if col is not None and ctx.merged_issues:
         ctx.issue_offset = _issue_offset(grid, table, col.index, period)
+    if col is not None:
+        grid = span_totals(table, grid, col, vocab, ctx, warnings)
     ctx.ytd_column = any(
         c.role.kind == "value" and c.role.field == "value_ytd" and _filled(grid, table, c.index)
         for c in columns
@@ -234,6 +241,18 @@ def several_periods(
     or 01) count as months too — not issue numbers (第6期), whose month depends on the numbering."""
     if col is None:
         return False, {}
+    seen, months, totals, dates = _scan_periods(table, grid, col, vocab, numbers)
+    last = max(months, default=0)
+    whole = bool(months) and months == set(range(1, last + 1))
+    several = len(seen) > 1
+    return several, {**(dates if several else {}), **(dict.fromkeys(totals, f"1-{last}月") if whole else {})}
+
+
+def _scan_periods(
+    table: Table, grid: list[list[Any]], col: Column, vocab: Vocabulary, numbers: bool
+) -> tuple[set[str], set[int], list[int], dict[int, str]]:
+    """The texts, months, 合计 rows and date rows (as ``2024年1月``) of the period column ``col``; a 1-2月 row
+    counts as January and February."""
     seen: set[str] = set()
     months: set[int] = set()
     totals: list[int] = []
@@ -251,14 +270,48 @@ def several_periods(
         elif isinstance(v, str):
             ml = vocab.grammar.month_label(header_key(v))
             lb = vocab.label(v) if ml is None else None
-            if ml is not None and not ml[2]:
-                months.add(ml[1])
+            if ml is not None and (not ml[2] or ml[1] == 2):
+                months.update((1, 2) if ml[2] else (ml[1],))  # 1-2月: January and February together
             elif lb is not None and (lb.county == "全市" or lb.measures == frozenset({"ytd"})):
                 totals.append(r)
-    last = max(months, default=0)
-    whole = bool(months) and months == set(range(1, last + 1))
-    several = len(seen) > 1
-    return several, {**(dates if several else {}), **(dict.fromkeys(totals, f"1-{last}月") if whole else {})}
+    return seen, months, totals, dates
+
+
+def span_totals(
+    table: Table,
+    grid: list[list[Any]],
+    col: Column,
+    vocab: Vocabulary,
+    ctx: TableContext,
+    warnings: list[Failure],
+) -> list[list[Any]]:
+    """The grid without the 合计 rows under months not from January (4月 5月 6月 | 合计: the quarter's sum, no
+    year to date and no month): each is not read, with a column_ignored note on its 统计期 cell, rather
+    than refused as a period 合计."""
+    _, months, totals, _ = _scan_periods(table, grid, col, vocab, ctx.monthly_numbers)
+    if not totals or not months or months == set(range(1, max(months) + 1)):
+        return grid
+    out = list(grid)
+    span = f"{min(months)}-{max(months)}月" if len(months) > 1 else f"{min(months)}月"
+    for r in totals:
+        text = str(grid[r][col.index]).strip()
+        warnings.append(
+            Failure(
+                code=Code.COLUMN_IGNORED,
+                message_zh=(
+                    f"第{r + 1}行“{text}”（{col.letter}{r + 1}）是{span}各月之和，不是自年初累计，"
+                    "也不是某一个月的数值，系统不保存，未读取（请报送1-本月累计数）。"
+                ),
+                file=ctx.file_name,
+                sheet=table.sheet,
+                cell=f"{col.letter}{r + 1}",
+                row_number=r + 1,
+                value=text,
+                severity=Severity.WARNING,
+            )
+        )
+        out[r] = [""] * len(grid[r])
+    return out
 
 
 def row_field(
