@@ -128,6 +128,46 @@ def test_a_total_under_month_numbers_is_the_year_to_date(
     assert failures == []
 
 
+def test_a_lone_figure_per_month_rising_as_a_year_to_date_is_the_year_to_date(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """统计期 1月 … 6月 over a lone 数值 rising as a year to date does (560.1, 1080.4 … 3550.2: six times the
+    first by June): each month's 累计 — never summed into a 12,099.7 累计."""
+    rows = [[f"{m}月", "煤炭产量", "万吨", y] for m, y in zip(range(1, 7), SUMS, strict=True)]
+    path = write_xlsx(
+        tmp_path / "能源局.xlsx", {"能源": [HALF, ["统计期", "指标名称", "计量单位", "数值"], *rows]}
+    )
+    figures, failures = _figures(path, settings, catalog)
+    assert [(p, m, y) for _, p, m, y, *_ in figures] == [(f"2024-{m:02d}", None, y) for m, y in zip(range(1, 7), SUMS, strict=True)]  # fmt: skip
+    assert failures == []
+
+
+def test_a_lone_figure_per_month_that_may_be_either_is_not_guessed(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """A lone 数值 rising every month but neither of one size nor as a year to date does (500, 600, 800 …
+    1500) and no 合计: months' own or years to date? Not read (column_ignored on each cell)."""
+    rows = [[f"{m}月", "煤炭产量", "万吨", v] for m, v in zip(range(1, 7), [500, 600, 800, 1000, 1200, 1500], strict=True)]  # fmt: skip
+    path = write_xlsx(
+        tmp_path / "能源局.xlsx", {"能源": [HALF, ["统计期", "指标名称", "计量单位", "数值"], *rows]}
+    )
+    loaded_rows, failures = loaded(path, settings, catalog)
+    assert loaded_rows == []
+    assert failures == [(Code.COLUMN_IGNORED, "能源")] * 6
+
+
+def test_a_shares_lone_figure_per_month_is_its_value(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """统计期 1月 … 3月 over a lone 数值 of a share (数字经济占地区生产总值比重, %): each month's share, as before."""
+    rows = [[f"{m}月", "数字经济占地区生产总值比重", "%", v] for m, v in zip(range(1, 4), [38.1, 38.4, 38.6], strict=True)]  # fmt: skip
+    path = write_xlsx(tmp_path / "大数据局.xlsx", {"数字经济": [["毕节市2024年1-3月数字经济"], ["统计期", "指标名称", "计量单位", "数值"], *rows]})  # fmt: skip
+    obs, failures = validate(read_file(path, settings), catalog, as_of=AS_OF, file_name=path.name)
+    assert obs[["value"]].astype(float).values.ravel().tolist() == [38.1, 38.4, 38.6]
+    assert obs["value_month"].isna().all()
+    assert failures == []
+
+
 def test_a_total_that_is_not_the_months_sum_loads_with_a_warning(
     tmp_path: Path, settings: Settings, catalog: Catalog
 ) -> None:

@@ -3990,3 +3990,32 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e297_energy_lone_figure_by_month_rows", "libreoffice", "xlsx", "能源局",
+    ["long", "period-column", "title-period"],
+    "能源局 1-6月: a 统计期 column 1月 … 6月 over one 数值 column, three indicators: 煤炭产量 rising as a year to date does (560.1, 1080.4 … 3550.2: six times January by June) is each month's 累计; 发电量 falling in February is each month's own (累计 summed from January); 电煤供应量 rising 300, 320, 450, 600 (neither one size nor a year to date) is not read (column_ignored on each cell) — never a month's own figure loaded as its 累计, nor 累计 summed again",
+    [
+        Sheet("分月", [
+            ["毕节市2024年1-6月能源生产情况"],
+            ["统计期", "指标名称", "计量单位", "数值"],
+            ["1月", "煤炭产量", "万吨", 560.1],
+            ["2月", "煤炭产量", "万吨", 1080.4],
+            ["3月", "煤炭产量", "万吨", 1680.6],
+            ["4月", "煤炭产量", "万吨", 2290.6],
+            ["5月", "煤炭产量", "万吨", 2937.8],
+            ["6月", "煤炭产量", "万吨", 3550.2],
+            ["1月", "发电量", "亿千瓦时", 39.8],
+            ["2月", "发电量", "亿千瓦时", 36.4],
+            ["3月", "发电量", "亿千瓦时", 44.3],
+            ["4月", "发电量", "亿千瓦时", 45.1],
+            ["5月", "发电量", "亿千瓦时", 44.1],
+            ["6月", "发电量", "亿千瓦时", 46.2],
+            ["1月", "电煤供应量", "万吨", 300.0],
+            ["2月", "电煤供应量", "万吨", 320.0],
+            ["3月", "电煤供应量", "万吨", 450.0],
+            ["4月", "电煤供应量", "万吨", 600.0],
+        ], merges=["A1:D1"]),
+    ],
+)
+# fmt: on

@@ -111,6 +111,9 @@ class TableContext:
     merged_issues: bool = False  # a 统计月报: 第N期 may be month N+1 (see period_cells.issue_period)
     issue_offset: int | None = 0  # a 统计月报's 第N期 is month N + this (None: the file does not tell)
     ytd_column: bool = True  # the table has a 累计 column (a 1-2月 row's 本月 is then not its year to date)
+    lone_rows: dict[int, str] = field(
+        default_factory=dict
+    )  # a lone 数值's rows per month: period_cells.lone_rows
 
 
 def _warn(
@@ -1239,7 +1242,7 @@ def _general_rows(
             kind, resolved = kind_of(
                 name if isinstance(name, str) else None, code if isinstance(code, str) else None
             )
-            fld = pc.row_field(str(role.field), role.month, row_period if per_month else None, r in periods)
+            fld = pc.row_field(str(role.field), role.month, per_month and row_period, r in periods, kind)
             if fld in DEFERRED:
                 said = fld
                 fld = _resolve(fld, kind, row_period if role.month is None else None)

@@ -5,12 +5,13 @@ figures then are. Used by :func:`bijie_etl.ingest.layouts.normalise`.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from bijie_etl.errors import Code, Failure, Severity
-from bijie_etl.ingest.headers import header_key, issue_month
+from bijie_etl.ingest.headers import header_key, issue_month, parse_number
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
 
 if TYPE_CHECKING:
@@ -20,6 +21,7 @@ __all__ = [
     "figure_field",
     "issue_period",
     "lone_column",
+    "lone_rows",
     "period_words",
     "refuse_own_span_figures",
     "row_field",
@@ -49,6 +51,8 @@ def period_words(
         ctx.issue_offset = _issue_offset(grid, table, col.index, period)
     if col is not None:
         grid = span_totals(table, grid, col, vocab, ctx, warnings)
+    if col is not None and len(_scan_periods(table, grid, col, vocab, ctx.monthly_numbers)[0]) > 1:
+        ctx.lone_rows = lone_rows(table, grid, columns, col, vocab)
     ctx.ytd_column = any(
         c.role.kind == "value" and c.role.field == "value_ytd" and _filled(grid, table, c.index)
         for c in columns
@@ -140,6 +144,12 @@ def figure_field(
             return dest
         what = {"value_month": "上年同月的数", "growth_pct": "上年的增速", "value_ytd_prior": "前年同期的数"}
         why = f"是{what.get(fld, '上年的数')}，不是考核口径，未读取；该行只读取累计数（作为上年同期数）"
+        said = ctx.prior_rows[r]
+    elif fld == "value_month" and col.role.field == "value" and col.role.month is None and r in ctx.lone_rows:
+        if ctx.lone_rows[r] == "ytd":
+            return "value_ytd"  # 560.1, 1080.4 … 3550.2 month by month: years to date
+        why = "按月逐行填写，从各月数值看不出是当月数还是1-本月累计数，未读取（请在表头写明“本月”或“1-本月累计”）"
+        said = f"{row_period[1]}月" if row_period else ""
     elif (
         fld == "value_month"
         and col.role.month is None
@@ -148,12 +158,11 @@ def figure_field(
     ):
         if not ctx.ytd_column:
             return (
-                "value_ytd"  # 1-2月 | 3月 … 6月 with 本月 alone: the 1-2月 figure is February's year to date
+                "value_ytd"  # 1-2月 | 3月 … 6月 over 本月 alone: the 1-2月 figure is February's year to date
             )
-        why = "是1-2月合并的数，不是2月当月的数，未读取；只读取该行的累计数"
+        why, said = "是1-2月合并的数，不是2月当月的数，未读取；只读取该行的累计数", "1-2月"
     else:
         return fld
-    said = ctx.prior_rows.get(r, "1-2月")
     warnings.append(
         Failure(
             code=Code.COLUMN_IGNORED,
@@ -314,21 +323,79 @@ def span_totals(
     return out
 
 
-def row_field(
-    fld: str, month: int | None, row_period: tuple[int | None, int, bool] | None, total: bool
-) -> str:
+def row_field(fld: str, month: int | None, row_period: Any, total: bool, kind: str | None) -> str:
     """The field of a figure in a table with a row per month (``row_period``: the row's (year, month,
-    year to date?) when the 统计期 column names several periods; else None). A lone figure (数值, 本期值)
-    on a month's row is that month's own, as a month column's is (``@month``), and on a 合计 row under
-    the months from January (``total``: read as 1-M月) the year to date; so is that 合计 row's 本月 — the
-    months' own figures summed. A column naming its own month keeps its field."""
-    if row_period is None or month is not None:
+    year to date?) when the 统计期 column names several periods; else falsy). A lone figure (数值, 本期值) of a
+    cumulative or count target on a month's row is that month's own, as a month column's is (``@month``)
+    — unless its figures are years to date or may be either (``ctx.lone_rows``: :func:`figure_field`
+    reads or sets them aside) — and on a 合计 row under the months from January (``total``: read as 1-M月) the year
+    to date; so is that 合计 row's 本月, the months' own figures summed. A column naming its month keeps its
+    field; a share's, level's or growth's lone figure is read by its kind, as before."""
+    if not row_period or month is not None:
         return fld
-    if fld == "value":
-        return "@ytd" if row_period[2] else "@month"
+    if fld == "value" and kind in _SUMMED and not row_period[2]:
+        return "@month"
     if fld == "value_month" and total and row_period[2]:
         return "value_ytd"
     return fld
+
+
+_SUMMED = ("cumulative", "count")
+
+
+def lone_rows(
+    table: Table, grid: list[list[Any]], columns: list[Column], col: Column, vocab: Vocabulary
+) -> dict[int, str]:
+    """What a lone figure column (数值, 本期值) over rows per month holds, row by row (0-based; rows of months'
+    own figures are left out), as each indicator's (and county's) figures tell: "" months'
+    own (a figure lower than the month before — a year to date never falls — or figures of one size, the
+    last under 1.5 times the first, or a 合计 under them equal to their sum), "ytd" years to date (rising
+    every month, the last at least 0.8 × months times the first: 560.1, 1080.4 … 3550.2), "unclear" when
+    a series is neither: then its figures are not read (:func:`figure_field`)."""
+    lone = [c for c in columns if c.role.kind == "value" and c.role.field == "value" and c.role.month is None]
+    keys = [c for c in columns if c.role.kind == "identity" and c.role.field in ("indicator_name", "indicator_code", "county")]  # fmt: skip
+    if not lone:
+        return {}
+    series: dict[tuple[Any, ...], list[float]] = {}
+    rows: dict[tuple[Any, ...], list[int]] = {}
+    totals: dict[tuple[Any, ...], float] = {}
+    width = max(c.index for c in columns) + 1
+    for r in range(table.body_start, table.body_end):
+        row = [*grid[r], *([None] * (width - len(grid[r])))]
+        v = row[col.index]
+        if v in ("", None):
+            continue
+        for c in lone:
+            key = (c.index, *(str(row[k.index]).strip() for k in keys))
+            figure = parse_number(row[c.index])
+            if not isinstance(figure, float):
+                continue
+            if _month_of(v, vocab) is not None:
+                series.setdefault(key, []).append(figure)
+                rows.setdefault(key, []).append(r)
+            elif isinstance(v, str) and vocab.label(v).county == "全市":
+                totals[key] = figure
+    said = {key: _series_kind(xs, totals.get(key)) for key, xs in series.items() if len(xs) > 1}
+    return {r: kind for key, kind in said.items() if kind for r in rows[key]}
+
+
+def _series_kind(xs: list[float], total: float | None) -> str:
+    """ "" (months' own), "ytd" or "unclear" for one indicator's figures month by month (see :func:`lone_unclear`)."""
+    if total is not None and abs(total - sum(xs)) <= 0.051:
+        return ""
+    if any(b < a for a, b in itertools.pairwise(xs)) or (xs[0] > 0 and xs[-1] < 1.5 * xs[0]):
+        return ""
+    return "ytd" if xs[0] > 0 and xs[-1] >= 0.8 * len(xs) * xs[0] else "unclear"
+
+
+def _month_of(v: Any, vocab: Vocabulary) -> int | None:
+    """The month a 统计期 cell names on its own (6, 06, 6月, a date), else None."""
+    if isinstance(v, date):
+        return v.month
+    if (num := issue_month(v)) is not None and not (isinstance(v, str) and "期" in v):
+        return num[1]
+    ml = vocab.grammar.month_label(header_key(v)) if isinstance(v, str) else None
+    return ml[1] if ml is not None and not ml[2] else None
 
 
 def issue_period(
