@@ -15,6 +15,8 @@ import math
 import struct
 from collections.abc import Sequence
 
+from bijie_etl.ingest.headers import column_letter
+
 __all__ = ["SheetFormulas"]
 
 _BINARY = {0x03: ("+", 4), 0x04: ("-", 4), 0x05: ("*", 5), 0x06: ("/", 5)}
@@ -28,15 +30,6 @@ class _Unknown(Exception):
     """A token this module does not read."""
 
 
-def _letters(index: int) -> str:
-    out = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        out = chr(65 + rem) + out
-    return out
-
-
 def _cell(row_field: int, col_field: int, base: tuple[int, int] | None) -> str:
     """A reference as text (``$`` where absolute); ``base``: the cell a relative (``N``) token counts from."""
     row_relative, col_relative = bool(col_field & 0x8000), bool(col_field & 0x4000)
@@ -47,7 +40,7 @@ def _cell(row_field: int, col_field: int, base: tuple[int, int] | None) -> str:
         if col_relative:
             off = col_field & 0xFF
             col = (base[1] + (off - 0x100 if off & 0x80 else off)) & 0xFF
-    return f"{'' if col_relative else '$'}{_letters(col)}{'' if row_relative else '$'}{row + 1}"
+    return f"{'' if col_relative else '$'}{column_letter(col)}{'' if row_relative else '$'}{row + 1}"
 
 
 def _sheet(xti: Sequence[str | None], index: int) -> str:

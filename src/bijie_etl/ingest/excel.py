@@ -33,6 +33,7 @@ from bijie_etl.ingest.extent import (
     wide_refs,
 )
 from bijie_etl.ingest.formulas import mark_stale, precision_as_displayed
+from bijie_etl.ingest.headers import column_letter
 from bijie_etl.ingest.styles import (
     CellFormats,
     SheetFacts,
@@ -425,15 +426,6 @@ def read_workbook(
     return sheets
 
 
-def _col_letters(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
 def _apply_formats_and_facts(raw: RawSheet, facts: SheetFacts | None, *, date1904: bool = False) -> None:
     """What the file says beyond calamine's values, put into the grid:
 
@@ -451,7 +443,7 @@ def _apply_formats_and_facts(raw: RawSheet, facts: SheetFacts | None, *, date190
         if (r1 > r0 or c1 > c0) and r0 < len(grid) and c0 < len(grid[r0]):
             value = grid[r0][c0]
             if type(value) in (int, float):
-                span = f"{_col_letters(c0)}{r0 + 1}:{_col_letters(c1)}{r1 + 1}"
+                span = f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}"
                 grid[r0][c0] = MergedValue(float(value), span=span)
     for (r, c), code in raw.formats.items():
         if r < len(grid) and c < len(grid[r]):
@@ -493,7 +485,7 @@ def _apply_formats_and_facts(raw: RawSheet, facts: SheetFacts | None, *, date190
     firsts += [(next(r for r, row in enumerate(grid) if c < len(row) and row[c] not in ("", None)), c) for c in cols_with_content[:1]]  # fmt: skip
     if firsts:
         r0, c0 = min(firsts)
-        raw.hidden_at = f"{_col_letters(c0)}{r0 + 1}"
+        raw.hidden_at = f"{column_letter(c0)}{r0 + 1}"
     for r in rows_with_content:
         grid[r] = [""] * len(grid[r])
     for c in cols_with_content:

@@ -26,6 +26,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 from typing import Any
 
 from bijie_etl.ingest.cells import FormulaCell
+from bijie_etl.ingest.headers import column_letter
 from bijie_etl.vocabulary import fmt_exact
 
 __all__ = [
@@ -68,15 +69,6 @@ def _col(letters: str) -> int:
     return n - 1
 
 
-def _letters(index: int) -> str:
-    out = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        out = chr(65 + rem) + out
-    return out
-
-
 def shifted(formula: str, rows: int, cols: int) -> str | None:
     """``formula`` (a shared formula's master) as written ``rows`` below and ``cols`` right of it:
     references without ``$`` move (a sheet before one is kept); ``None`` when one would leave the
@@ -90,7 +82,7 @@ def shifted(formula: str, rows: int, cols: int) -> str | None:
         row = int(digits) + (0 if dollar_row else rows)
         if col < 0 or row < 1:
             raise _Unsupported
-        return f"{m['sheet'] or ''}{dollar_col}{_letters(col)}{dollar_row}{row}"
+        return f"{m['sheet'] or ''}{dollar_col}{column_letter(col)}{dollar_row}{row}"
 
     try:
         return _MOVABLE.sub(move, formula)
