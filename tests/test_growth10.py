@@ -14,12 +14,12 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
+import readout
 from bijie_etl.catalog import Catalog, load_catalog_from_settings
 from bijie_etl.cli import app
 from bijie_etl.errors import Failure
-from bijie_etl.ingest.reading import read_file
 from bijie_etl.settings import Settings, load_settings
-from bijie_etl.validate.rules import validate
+from readout import check
 from spreadsheets import write_xlsx
 
 runner = CliRunner()
@@ -35,19 +35,9 @@ def catalog(settings: Settings) -> Catalog:
     return load_catalog_from_settings(settings)
 
 
-def check(
-    path: Path, settings: Settings, catalog: Catalog, as_of: date = date(2024, 7, 10)
-) -> tuple[pd.DataFrame, list[Failure]]:
-    return validate(read_file(path, settings), catalog, as_of=as_of, file_name=path.name)
-
-
 def figures(obs: pd.DataFrame) -> list[tuple[Any, ...]]:
-    """(indicator, county, period, 本月, 累计, 增速, 本期值) of every observation, NA as None."""
-    out = []
-    for r in obs.itertuples():
-        vals = [None if pd.isna(v) else float(v) for v in (r.value_month, r.value_ytd, r.growth_pct, r.value)]
-        out.append((r.indicator_code, r.county, str(r.period)[:7], *vals))
-    return sorted(out, key=str)
+    """(indicator, county, period, 本月, 累计, 增速, 本期值) of every observation, sorted."""
+    return sorted(readout.figures(obs, period=True, value=True), key=str)
 
 
 def problems(failures: list[Failure]) -> list[tuple[str | None, str | None, str]]:

@@ -3,9 +3,7 @@ as a rejected row, and never erases a good growth an earlier file gave for the s
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
-from typing import Any
 
 import duckdb
 import openpyxl
@@ -16,9 +14,8 @@ from typer.testing import CliRunner
 from bijie_etl.catalog import Catalog, load_catalog_from_settings
 from bijie_etl.cli import app
 from bijie_etl.errors import Failure
-from bijie_etl.ingest.reading import read_file
 from bijie_etl.settings import Settings, load_settings
-from bijie_etl.validate.rules import validate
+from readout import check, figures
 from spreadsheets import write_xlsx
 
 runner = CliRunner()
@@ -34,19 +31,6 @@ def settings() -> Settings:
 @pytest.fixture(scope="module")
 def catalog(settings: Settings) -> Catalog:
     return load_catalog_from_settings(settings)
-
-
-def check(path: Path, settings: Settings, catalog: Catalog) -> tuple[pd.DataFrame, list[Failure]]:
-    return validate(read_file(path, settings), catalog, as_of=date(2024, 7, 10), file_name=path.name)
-
-
-def figures(obs: pd.DataFrame) -> list[tuple[Any, ...]]:
-    """(indicator, county, 本月, 累计, 增速) of every observation, NA as None."""
-    out = []
-    for r in obs.itertuples():
-        vals = [None if pd.isna(v) else float(v) for v in (r.value_month, r.value_ytd, r.growth_pct)]
-        out.append((r.indicator_code, r.county, *vals))
-    return out
 
 
 def problems(failures: list[Failure]) -> list[tuple[str | None, str]]:

@@ -11,11 +11,10 @@ from typing import Any
 import pandas as pd
 import pytest
 
+import readout
 from bijie_etl.catalog import Catalog, load_catalog_from_settings
 from bijie_etl.errors import Failure
-from bijie_etl.ingest.reading import read_file
 from bijie_etl.settings import Settings, load_settings
-from bijie_etl.validate.rules import validate
 from spreadsheets import write_xlsx
 
 HEADER = ["指标名称", "计量单位", "本月"]
@@ -34,16 +33,12 @@ def catalog(settings: Settings) -> Catalog:
 def check(
     path: Path, settings: Settings, catalog: Catalog, as_of: date = date(2024, 3, 10)
 ) -> tuple[pd.DataFrame, list[Failure]]:
-    return validate(read_file(path, settings), catalog, as_of=as_of, file_name=path.name)
+    return readout.check(path, settings, catalog, as_of)
 
 
 def figures(obs: pd.DataFrame) -> list[tuple[Any, ...]]:
-    """(indicator, county, period, 本月, 累计, 增速) of every observation, NA as None."""
-    out = []
-    for r in obs.itertuples():
-        vals = [None if pd.isna(v) else float(v) for v in (r.value_month, r.value_ytd, r.growth_pct)]
-        out.append((r.indicator_code, r.county, str(r.period)[:7], *vals))
-    return sorted(out, key=str)
+    """(indicator, county, period, 本月, 累计, 增速) of every observation, sorted."""
+    return sorted(readout.figures(obs, period=True), key=str)
 
 
 def codes(failures: list[Failure]) -> list[tuple[str | None, str | None, str]]:
