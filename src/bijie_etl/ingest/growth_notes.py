@@ -10,11 +10,22 @@ import pandas as pd
 from bijie_etl.errors import Code, Failure, Severity
 from bijie_etl.vocabulary import fmt_as_typed
 
-__all__ = ["month_growth_note", "note", "places"]
+__all__ = ["blank", "cell_of", "month_growth_note", "note", "places"]
 
 
-def _blank(v: Any) -> bool:
+def blank(v: Any) -> bool:
+    """None, NaN or blank text: a cell with nothing in it."""
     return v is None or (isinstance(v, float) and v != v) or (isinstance(v, str) and not v.strip())
+
+
+def cell_of(out: Any, i: int, field: str) -> str | None:
+    """Where row ``i``'s figure in ``field`` was typed: its own cell, else its column's letter on its row."""
+    rows: pd.DataFrame = out.rows
+    cell = rows[f"cell:{field}"].iat[i] if f"cell:{field}" in rows.columns else None
+    if blank(cell):
+        letter = out.columns.get(field)
+        cell = f"{letter}{int(rows['row'].iat[i])}" if letter else None
+    return cell
 
 
 def places(v: Any) -> int:
@@ -29,10 +40,7 @@ def note(
     """A failure on row ``i``'s figure in ``field``, at its own cell."""
     rows: pd.DataFrame = out.rows
     number = int(rows["row"].iat[i])
-    cell = rows[f"cell:{field}"].iat[i] if f"cell:{field}" in rows.columns else None
-    if _blank(cell):
-        letter = out.columns.get(field)
-        cell = f"{letter}{number}" if letter else None
+    cell = cell_of(out, i, field)
     figure = rows[field].iat[i]
     return Failure(
         code=code,
@@ -41,7 +49,7 @@ def note(
         sheet=out.sheet,
         cell=cell,
         row_number=number,
-        value=None if _blank(figure) else str(figure),
+        value=None if blank(figure) else str(figure),
         severity=severity,
     )
 
@@ -50,10 +58,7 @@ def month_growth_note(out: Any, i: int, word: str, file_name: str) -> Failure:
     """column_ignored on a growth row's figure under 本月: the month's own growth, not read."""
     rows: pd.DataFrame = out.rows
     number = int(rows["row"].iat[i])
-    cell = rows["cell:value_month"].iat[i] if "cell:value_month" in rows.columns else None
-    if _blank(cell):
-        letter = out.columns.get("value_month")
-        cell = f"{letter}{number}" if letter else None
+    cell = cell_of(out, i, "value_month")
     figure = rows["value_month"].iat[i]
     return Failure(
         code=Code.COLUMN_IGNORED,
@@ -61,7 +66,7 @@ def month_growth_note(out: Any, i: int, word: str, file_name: str) -> Failure:
             f"第{number}行“{word}”在“本月”列的数（{fmt_as_typed(figure)}）是本月的增速，考核只用累计增速，未读取"
             + (
                 "；累计增速已记入上一行的指标。"
-                if "value_ytd" in rows.columns and not _blank(rows["value_ytd"].iat[i])
+                if "value_ytd" in rows.columns and not blank(rows["value_ytd"].iat[i])
                 else "：本表没有累计列，本月增速（比上年同月）不能代替1-本月累计增速。"
                 if "value_ytd" not in rows.columns
                 else "。"
@@ -71,6 +76,6 @@ def month_growth_note(out: Any, i: int, word: str, file_name: str) -> Failure:
         sheet=out.sheet,
         cell=cell,
         row_number=number,
-        value=None if _blank(figure) else str(figure),
+        value=None if blank(figure) else str(figure),
         severity=Severity.WARNING,
     )

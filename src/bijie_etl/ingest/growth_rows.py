@@ -45,6 +45,8 @@ import pandas as pd
 
 from bijie_etl.errors import GROWTH_REFUSED_ALONE_ZH, Code, Severity
 from bijie_etl.ingest.blocks import object_block
+from bijie_etl.ingest.growth_notes import blank as _blank
+from bijie_etl.ingest.growth_notes import cell_of as _cell_of
 from bijie_etl.ingest.growth_notes import month_growth_note as _month_growth_note
 from bijie_etl.ingest.growth_notes import note as _note
 from bijie_etl.ingest.growth_notes import places as _places
@@ -68,10 +70,6 @@ _BARE_GROWTH = re.compile(
     r"^(?:其中[:：])?(?:同比|比上年同期|比上年|比去年同期|较上年)?(?:增速|增长|增幅|增长率|增减|增长速度)"
     r"(?:[(（]%[)）]|%)?$"
 )
-
-
-def _blank(v: Any) -> bool:
-    return v is None or (isinstance(v, float) and v != v) or (isinstance(v, str) and not v.strip())
 
 
 def growth_rows_to_join(
@@ -447,11 +445,7 @@ def _percent_or_none(rows: pd.DataFrame, i: int, field: str) -> bool:
 def _give_growth(out: Any, *, src: int, dst: int, field: str) -> None:
     """Row ``src``'s figure in ``field`` (with its cell, format and unit) becomes row ``dst``'s growth."""
     rows: pd.DataFrame = out.rows
-    number = int(rows["row"].iat[src])
-    cell = rows[f"cell:{field}"].iat[src] if f"cell:{field}" in rows.columns else None
-    if _blank(cell):
-        letter = out.columns.get(field)
-        cell = f"{letter}{number}" if letter else None
+    cell = _cell_of(out, src, field)
     for prefix in ("", "fmt:", "unit:") if field == "growth_pct" else ("", "fmt:"):
         name = f"{prefix}{field}"
         if name not in rows.columns:

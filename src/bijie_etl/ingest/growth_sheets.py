@@ -31,6 +31,8 @@ from typing import Any
 import pandas as pd
 
 from bijie_etl.errors import GROWTH_REFUSED_ALONE_ZH, Code, Failure, Severity
+from bijie_etl.ingest.growth_notes import blank as _blank
+from bijie_etl.ingest.growth_notes import cell_of
 from bijie_etl.text import normalize_name
 from bijie_etl.vocabulary import fmt_as_typed
 
@@ -42,10 +44,6 @@ _GROWTH_NAME = re.compile(r"(?:增速|增长速度|增幅|增长率|增长情况
 _FIGURE_WORDS = ("完成", "总量", "绝对", "总额及", "及增")
 _FIGURES = ("value_ytd", "value")  # a year to date's figure, or the period's one figure
 _PERCENT = ("%", "％", "百分比")
-
-
-def _blank(v: Any) -> bool:
-    return v is None or (isinstance(v, float) and v != v) or (isinstance(v, str) and not v.strip())
 
 
 def _says_growth(sheet: Any) -> bool:
@@ -131,15 +129,6 @@ def join_growth_sheets(sheets: list[Any], vocab: Any, file_name: str) -> list[An
     return sheets
 
 
-def _cell(sheet: Any, i: int, field: str) -> str | None:
-    rows: pd.DataFrame = sheet.rows
-    own = rows[f"cell:{field}"].iat[i] if f"cell:{field}" in rows.columns else None
-    if isinstance(own, str) and own:
-        return own
-    letter = sheet.columns.get(field)
-    return f"{letter}{int(rows['row'].iat[i])}" if letter else None
-
-
 def _as_growths(g: Any, file_name: str, *, january: bool) -> None:
     """The growth sheet's figures as what they are: the year to date's growth (``growth_pct``, with its
     cell, format and unit); the month's own growth under 本月 not read (a 提示 per column), except in
@@ -158,12 +147,12 @@ def _as_growths(g: Any, file_name: str, *, january: bool) -> None:
                 for prefix in ("", "fmt:", "unit:"):
                     if f"{prefix}{f}" in rows.columns:
                         rows.iat[i, rows.columns.get_loc(f"{prefix}growth_pct")] = rows[f"{prefix}{f}"].iat[i]
-                rows.iat[i, rows.columns.get_loc("cell:growth_pct")] = _cell(g, i, f)
+                rows.iat[i, rows.columns.get_loc("cell:growth_pct")] = cell_of(g, i, f)
                 break
     if "value_month" in rows.columns and not january:
         seen: set[str] = set()
         for i in range(n):
-            cell = _cell(g, i, "value_month")
+            cell = cell_of(g, i, "value_month")
             letter = re.sub(r"\d+$", "", cell or "")
             if _blank(rows["value_month"].iat[i]) or letter in seen:
                 continue
@@ -211,7 +200,7 @@ def _twice(g: Any, i: int, f: Any, j: int, where: str, vocab: Any, file_name: st
     a, b = parse_number(here, vocab.spec), parse_number(there, vocab.spec)
     if not isinstance(a, float) or not isinstance(b, float):
         return False
-    theirs = _cell(f, j, "growth_pct")
+    theirs = cell_of(f, j, "growth_pct")
     digits = min(places(here), places(there))
     number = int(g.rows["row"].iat[i])
     if round(a, digits) == round(b, digits):

@@ -25,6 +25,7 @@ from typing import Any
 
 import pandas as pd
 
+from bijie_etl.ingest.growth_notes import blank as _blank
 from bijie_etl.ingest.headers import parse_number, parse_period
 
 __all__ = ["january_ytd"]
@@ -32,10 +33,6 @@ __all__ = ["january_ytd"]
 #: Where a table's period may come from for its 本月 to be surely January's (not another sheet's).
 _STATED = ("标题", "工作表名", "文件名", "表头")
 _YEAR_TO_DATE = ("cumulative", "count")
-
-
-def _blank(v: Any) -> bool:
-    return v is None or (isinstance(v, float) and v != v) or (isinstance(v, str) and not v.strip())
 
 
 def january_ytd(sheet: Any, vocab: Any) -> Any:
