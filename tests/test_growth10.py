@@ -260,6 +260,26 @@ def test_a_growth_sheet_against_a_growth_column_is_read_once_or_refused(
     assert failures[0].refuses_growth_only
 
 
+def test_inspect_shows_a_growth_from_a_growth_sheet_at_its_own_cell(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """`inspect` says where each joined growth was typed: 增速!B3 (loaded) and 增速!B4 (▲4.4, refused),
+    never 1-6月!增速!B3 (the figures' sheet glued to the growth sheet's address)."""
+    from bijie_etl.validate.inspect import format_inspection, inspect_file
+
+    growths = [
+        ["毕节市2024年1-6月能源生产增速"],
+        ["指标名称", "1-6月累计"],
+        ["煤炭产量", 8.6],
+        ["发电量", "▲4.4"],
+    ]
+    path = write_xlsx(tmp_path / "m.xlsx", {"1-6月": FIGURES, "增速": growths})
+    text = format_inspection(inspect_file(path, settings, catalog=catalog, as_of=date(2024, 7, 10)))
+    assert "= 8.6 %  (增速!B3)" in text
+    assert "value_not_number 增速!B4 " in text
+    assert "1-6月!增速!" not in text
+
+
 def test_a_refused_growth_on_a_growth_sheet_points_at_its_own_cell(tmp_path: Path) -> None:
     """▲4.4 on the growth sheet: the growth alone is refused (the row loads, 退回 0 行), and the feedback
     report's 位置 is the growth sheet's cell 增速!B4, where the department typed it."""

@@ -23,6 +23,7 @@ __all__ = [
     "Misconfigured",
     "Severity",
     "UnknownDepartment",
+    "cell_address",
 ]
 
 
@@ -121,6 +122,16 @@ class Code(StrEnum):
 GROWTH_REFUSED_ALONE_ZH = "（仅此增速未入库，本行其他数值已入库）"
 
 
+def cell_address(sheet: str | None, cell: str | None) -> str:
+    """``数据!G12`` style address, or the sheet alone when no cell applies; a cell that names its own sheet
+    (a growth joined from a growth sheet: ``增速!C3``) is its own address."""
+    if cell and "!" in cell:
+        return cell
+    if sheet and cell:
+        return f"{sheet}!{cell}"
+    return sheet or ""
+
+
 @dataclass(frozen=True, slots=True)
 class Failure:
     """One problem found in a submission, with everything needed to fix it."""
@@ -145,13 +156,8 @@ class Failure:
 
     @property
     def location(self) -> str:
-        """``数据!G12`` style address, or just the file when no cell applies; a cell on another sheet
-        than its row's (a growth joined from a growth sheet: ``增速!C3``) is its own address."""
-        if self.cell and "!" in self.cell:
-            return self.cell
-        if self.sheet and self.cell:
-            return f"{self.sheet}!{self.cell}"
-        return self.sheet or ""
+        """``数据!G12`` style address (:func:`cell_address`), or just the sheet when no cell applies."""
+        return cell_address(self.sheet, self.cell)
 
     def as_row(self) -> dict[str, Any]:
         """The failure as a flat row, codes as their values (every field is a str, int or enum: no

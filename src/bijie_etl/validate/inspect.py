@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bijie_etl.errors import Code, FileRejected, Severity
+from bijie_etl.errors import Code, FileRejected, Severity, cell_address
 from bijie_etl.ingest.layouts import SheetRows, layout_zh
 from bijie_etl.vocabulary import FIELD_LABELS_ZH, MEASURES, fmt_exact
 
@@ -352,7 +352,7 @@ def format_inspection(report: Inspection) -> str:
         out.append(
             f"   {v['indicator_code']}  {v['county']}  {v['period']}  {_FIELD_ZH.get(v['measure'], v['measure'])}"
             + ("（总量）" if v.get("level") else "")
-            + f" = {fmt_exact(v['value'])} {v['unit'] or ''}  ({v['sheet']}!{v['cell'] or ''})"
+            + f" = {fmt_exact(v['value'])} {v['unit'] or ''}  ({cell_address(v['sheet'], v['cell']) or v['cell'] or ''})"
             + _read_as_zh(v.get("read_as"))
             + (f"  [核查：{v['guard']}]" if v.get("guard") not in (None, "passed") else "")
         )
@@ -361,6 +361,6 @@ def format_inspection(report: Inspection) -> str:
         out.append("问题与提示：")
         for p in report.problems:
             mark = "错误" if p["severity"] == Severity.ERROR.value else "提示"
-            where = "!".join(x for x in (p.get("sheet"), p.get("cell")) if x)
+            where = cell_address(p.get("sheet"), p.get("cell")) or p.get("cell") or ""
             out.append(f"   [{mark}] {p['code']} {where} {p['message']}")
     return "\n".join(out) + "\n"
