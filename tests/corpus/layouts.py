@@ -4019,3 +4019,46 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e330_energy_county_rows_month_ytd_in_item_column", "xlsxwriter", "xlsx", "能源局",
+    ["rows-county", "measure-rows", "merge-down", "unit-line", "title-indicator"],
+    "能源局 1-6月 各县发电量 (the indicator named only in the title): 县（市、区） merged down over two rows each, a 项目 column saying 当月 / 1-6月累计 and one 数值 column — each county's 当月 and 1-6月累计 of 发电量, never refused as an indicator named “当月”",
+    [
+        Sheet("分县", [
+            ["毕节市2024年1-6月各县（市、区）发电量"],
+            ["单位：亿千瓦时"],
+            ["县（市、区）", "项目", "数值"],
+            ["七星关区", "当月", 4.1],
+            [_, "1-6月累计", 26.3],
+            ["黔西市", "当月", 10.5],
+            [_, "1-6月累计", 62.6],
+            ["纳雍县", "当月", 9.8],
+            [_, "1-6月累计", 58.1],
+        ], merges=["A1:C1", "A4:A5", "A6:A7", "A8:A9"]),
+    ],
+)
+# fmt: on
+# fmt: off
+book(
+    "e331_energy_item_rows_indicator_in_merged_cell", "libreoffice", "xls", "能源局",
+    ["measure-rows", "merge-across", "title-indicator", "level-growth"],
+    "能源局 1-6月: under the title a merged cell 煤炭产量（万吨） names the indicator, then 项目 | 数值 over rows 本月 / 累计 / 同比增长（%）: 煤炭产量's 本月, 1-6月累计 and growth; a second sheet whose title names two indicators (煤炭产量和发电量) over the same 本月 / 累计 rows cannot say whose they are — refused (layout_ambiguous, naming both), never given to either",
+    [
+        Sheet("原煤", [
+            ["毕节市2024年1-6月能源生产情况"],
+            ["煤炭产量（万吨）"],
+            ["项目", "数值"],
+            ["本月", 612.4],
+            ["累计", 3550.2],
+            ["同比增长（%）", 8.6],
+        ], merges=["A1:B1", "A2:B2"]),
+        Sheet("煤电", [
+            ["毕节市2024年1-6月煤炭产量和发电量"],
+            ["项目", "数值"],
+            ["本月", 41.2],
+            ["累计", 268.4],
+        ], merges=["A1:B1"]),
+    ],
+)
+# fmt: on

@@ -54,6 +54,7 @@ from bijie_etl.ingest.table_period import (
 )
 from bijie_etl.ingest.table_roles import cumulative_title
 from bijie_etl.ingest.tables import Table, Vocabulary, find_tables
+from bijie_etl.ingest.title_names import title_indicators
 from bijie_etl.ingest.xmlsheet import read_spreadsheet_xml
 from bijie_etl.settings import Settings
 from bijie_etl.text import normalize_name, normalize_text
@@ -300,26 +301,6 @@ def _county_words(catalog: Any) -> tuple[tuple[str, str], ...]:
     return tuple(items)
 
 
-def _indicator_named(
-    texts: list[tuple[str, str]], catalog: Any, *, sheet: tuple[str, str] | None = None
-) -> tuple[str, str, str] | None:
-    """An indicator named in a title line (longest catalog name or alias it contains), else in the sheet's
-    name ``sheet`` = (name, where) (a sheet per indicator: 煤炭产量 | 发电量)."""
-    if catalog is None:
-        return None
-    if sheet is not None:
-        return _indicator_named(texts, catalog) or _indicator_named([sheet], catalog)
-    best: tuple[int, str, str, str] | None = None
-    for text, cell in texts:
-        key = normalize_name(text)
-        for t in catalog:
-            for word in (t.name_zh, *t.aliases, *getattr(t, "level_aliases", ())):
-                w = normalize_name(word)
-                if len(w) >= 3 and w in key and (best is None or len(w) > best[0]):
-                    best = (len(w), t.code, word, cell)
-    return (best[1], best[2], best[3]) if best else None
-
-
 def _own_help_sheet(sheet: RawSheet) -> bool:
     """The 说明 sheet of the fill-in template (bijie-etl template): its first line says so."""
     first = sheet.grid[0][0] if sheet.grid and sheet.grid[0] else ""
@@ -518,13 +499,7 @@ def read_sheets(
                 merged_issues=merged_issues(table, raw.name, path.stem),
                 overrides=(sheet_override or {}).get("columns", {}) if sheet_override else {},
             )
-            has_indicator = any(
-                (c.role.kind == "identity" and c.role.field in ("indicator_name", "indicator_code"))
-                or c.role.indicator
-                for c in table.columns
-            )
-            if not has_indicator:
-                ctx.indicator = _indicator_named(table.title_cells, vocab.catalog, sheet=title_places[-1])
+            ctx.indicator, ctx.title_indicators = title_indicators(table, vocab.catalog, title_places[-1])
             if table.first_header > table.title_start and vocab.units is not None:
                 ctx.unit = _table_unit(raw, table, vocab.units)
             rows = _refuse_partial_range(normalise(table, raw.grid, vocab, ctx), table, path.name)

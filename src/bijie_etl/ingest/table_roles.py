@@ -24,6 +24,7 @@ __all__ = [
     "earlier_months",
     "growth_beside_month_only",
     "is_percent",
+    "label_column_holds",
     "level_figure",
     "measure_column",
     "measures_after_indicators",
@@ -427,6 +428,22 @@ def sniff_label_column(
     col = idents.get("indicator_name")
     if col is None or not (any(c.role.indicator for c in values) or title_indicator):
         return {}
+    what = label_column_holds(table, grid, vocab, idents, values)
+    if what is None:
+        return {}
+    del idents["indicator_name"]
+    col.role = Role("identity", field=what)
+    idents[what] = col
+    return row_measure_roles(table, grid, vocab, col) if what == "measure" else {}
+
+
+def label_column_holds(
+    table: Table, grid: list[list[Any]], vocab: Vocabulary, idents: dict[str, Column], values: list[Column]
+) -> str | None:
+    """What the 指标名称/项目 column ``idents["indicator_name"]`` holds when it is not indicators: "county"
+    (mostly county names), "period" (mostly months) or "measure" (mostly 本月 | 累计 | 同比增长 over value
+    columns that leave their measure open: 数值, 本期值, a column per indicator), else None."""
+    col = idents["indicator_name"]
     cells = [
         (r, grid[r][col.index])
         for r in range(table.body_start, table.body_end)
@@ -434,31 +451,21 @@ def sniff_label_column(
     ]
     texts = [t for _, t in cells]
     if not texts:
-        return {}
+        return None
     counties = sum(1 for t in texts if vocab.catalog is not None and vocab.catalog.county(t))
     months = sum(1 for t in texts if vocab.grammar.month_label(header_key(t)))
     if counties * 2 >= len(texts) and "county" not in idents:
-        del idents["indicator_name"]
-        col.role = Role("identity", field="county")
-        idents["county"] = col
-        return {}
+        return "county"
     labels = {r: vocab.label(t) for r, t in cells}
     # 1-6月 over 同比增长（%） (or 本月 | 1-6月): a month among measure words is a measure row (its year to date)
     worded = any(lb.month is None and lb.measures & _ROW_MEASURES for lb in labels.values())
     if months * 2 >= len(texts) and "period" not in idents and not worded:
-        del idents["indicator_name"]
-        col.role = Role("identity", field="period")
-        idents["period"] = col
-        return {}
+        return "period"
     said = {r: lb for r, lb in labels.items() if lb.measures or lb.kind == "ignored"}
     if (
         len(said) * 2 < len(texts)
         or not any(lb.measures for lb in said.values())
-        or not all(str(c.role.field) in DEFERRED for c in values)
+        or not all(str(c.role.field) in (*DEFERRED, "value") for c in values)
     ):
-        return {}
-    roles = row_measure_roles(table, grid, vocab, col)
-    del idents["indicator_name"]
-    col.role = Role("identity", field="measure")
-    idents["measure"] = col
-    return roles
+        return None
+    return "measure"

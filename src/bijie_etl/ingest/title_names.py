@@ -1,0 +1,91 @@
+"""Indicators a table's title (or its sheet's name) names: 2024年6月各县新建5G基站情况 → 新建5G基站.
+
+A table without an indicator column takes the one its title names for every row; a table whose 项目
+column holds no indicators (本月 | 累计 rows, or counties) takes it too, when the title names exactly one
+(see :func:`bijie_etl.ingest.table_roles.sniff_label_column`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bijie_etl.ingest.tables import Table
+from bijie_etl.text import normalize_name
+
+__all__ = ["indicator_named", "indicators_named", "name_column_only", "title_indicators"]
+
+
+def indicator_named(
+    texts: list[tuple[str, str]], catalog: Any, *, sheet: tuple[str, str] | None = None
+) -> tuple[str, str, str] | None:
+    """An indicator named in a title line (longest catalog name or alias it contains), else in the sheet's
+    name ``sheet`` = (name, where) (a sheet per indicator: 煤炭产量 | 发电量)."""
+    if catalog is None:
+        return None
+    if sheet is not None:
+        return indicator_named(texts, catalog) or indicator_named([sheet], catalog)
+    best: tuple[int, str, str, str] | None = None
+    for text, cell in texts:
+        key = normalize_name(text)
+        for t in catalog:
+            for word in (t.name_zh, *t.aliases, *getattr(t, "level_aliases", ())):
+                w = normalize_name(word)
+                if len(w) >= 3 and w in key and (best is None or len(w) > best[0]):
+                    best = (len(w), t.code, word, cell)
+    return (best[1], best[2], best[3]) if best else None
+
+
+def name_column_only(table: Table) -> bool:
+    """The table's only indicator is a 指标名称/项目 column (no code column, no column per indicator)."""
+    roles = [c.role for c in table.columns]
+    return (
+        any(r.kind == "identity" and r.field == "indicator_name" for r in roles)
+        and not any(r.kind == "identity" and r.field == "indicator_code" for r in roles)
+        and not any(r.indicator for r in roles)
+    )
+
+
+def indicators_named(
+    texts: list[tuple[str, str]], catalog: Any, *, sheet: tuple[str, str]
+) -> tuple[tuple[str, str, str], ...]:
+    """Every target the title lines ``texts`` name (a word inside a longer named word is not counted:
+    原煤产量 holds no second target), else every target the sheet's name names: (code, word, cell)."""
+    if catalog is None:
+        return ()
+    for places in (texts, [sheet]):
+        found: list[tuple[int, int, int, str, str, str]] = []  # line, start, end, code, word, cell
+        for line, (text, cell) in enumerate(places):
+            key = normalize_name(text)
+            for t in catalog:
+                for word in (t.name_zh, *t.aliases, *getattr(t, "level_aliases", ())):
+                    w = normalize_name(word)
+                    at = key.find(w) if len(w) >= 3 else -1
+                    if at >= 0:
+                        found.append((line, at, at + len(w), t.code, word, cell))
+        kept = [
+            f for f in found
+            if not any(o[0] == f[0] and o[1] <= f[1] and f[2] <= o[2] and o[2] - o[1] > f[2] - f[1] for o in found)
+        ]  # fmt: skip
+        codes: dict[str, tuple[str, str, str]] = {}
+        for f in sorted(kept, key=lambda f: f[2] - f[1], reverse=True):
+            codes.setdefault(f[3], (f[3], f[4], f[5]))
+        if codes:
+            return tuple(codes.values())
+    return ()
+
+
+def title_indicators(
+    table: Table, catalog: Any, sheet: tuple[str, str]
+) -> tuple[tuple[str, str, str] | None, tuple[tuple[str, str, str], ...]]:
+    """The indicator of every row of a table without an indicator column (its title's, else its sheet
+    name's), and, beside a 指标名称/项目 column only, every indicator the title names (that column may hold
+    本月 | 累计 or counties: see :func:`bijie_etl.ingest.layouts.normalise`)."""
+    if not any(
+        (c.role.kind == "identity" and c.role.field in ("indicator_name", "indicator_code"))
+        or c.role.indicator
+        for c in table.columns
+    ):
+        return indicator_named(table.title_cells, catalog, sheet=sheet), ()
+    if name_column_only(table):
+        return None, indicators_named(table.title_cells, catalog, sheet=sheet)
+    return None, ()

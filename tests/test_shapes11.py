@@ -1,0 +1,129 @@
+"""Table shapes departments send that the reader refused or misread (session 11): each is read as a careful
+analyst reads it, or refused with a message saying what is missing — never a wrong number."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+import readout
+from bijie_etl.catalog import Catalog, load_catalog_from_settings
+from bijie_etl.errors import Failure
+from bijie_etl.settings import Settings, load_settings
+from spreadsheets import write_xlsx
+
+
+@pytest.fixture(scope="module")
+def settings() -> Settings:
+    return load_settings()
+
+
+@pytest.fixture(scope="module")
+def catalog(settings: Settings) -> Catalog:
+    return load_catalog_from_settings(settings)
+
+
+def check(
+    path: Path, settings: Settings, catalog: Catalog, as_of: date = date(2024, 7, 10)
+) -> tuple[pd.DataFrame, list[Failure]]:
+    return readout.check(path, settings, catalog, as_of)
+
+
+def figures(obs: pd.DataFrame) -> list[tuple[Any, ...]]:
+    """(indicator, county, period, 本月, 累计, 增速) of every observation, sorted."""
+    return sorted(readout.figures(obs, period=True), key=str)
+
+
+def codes(failures: list[Failure]) -> list[tuple[str | None, str | None, str]]:
+    return [(f.sheet, f.cell, f.code.value) for f in failures]
+
+
+# --------------------------------------------------------------------------------------------
+# 1. A 项目 column of 本月 | 累计 rows, the indicator named only above the table
+
+
+def test_item_rows_take_the_indicator_the_title_names(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """七星关区2024年1-6月煤炭产量 over 项目 | 数值 with rows 本月 / 累计: the title's county and indicator,
+    the rows' measures — 本月 150.2 and 1-6月累计 880.6 of 七星关区's 煤炭产量."""
+    rows = [
+        ["七星关区2024年1-6月煤炭产量"],
+        ["单位：万吨"],
+        ["项目", "数值"],
+        ["本月", 150.2],
+        ["累计", 880.6],
+    ]
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"Sheet1": rows}), settings, catalog)
+    assert figures(obs) == [("coal_output", "七星关区", "2024-06", 150.2, 880.6, None)]
+    assert codes(failures) == []
+
+
+def test_county_rows_with_item_rows_under_a_title_indicator(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """县（市、区） | 项目 | 数值 with 当月 / 1-6月累计 per county under 各县发电量: each county's two figures."""
+    rows = [["毕节市2024年1-6月各县发电量"], ["单位：亿千瓦时"], ["县（市、区）", "项目", "数值"],
+            ["七星关区", "当月", 4.1], ["七星关区", "1-6月累计", 26.3],
+            ["黔西市", "当月", 10.5], ["黔西市", "1-6月累计", 62.6]]  # fmt: skip
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"Sheet1": rows}), settings, catalog)
+    assert figures(obs) == [
+        ("power_generation", "七星关区", "2024-06", 4.1, 26.3, None),
+        ("power_generation", "黔西市", "2024-06", 10.5, 62.6, None),
+    ]
+    assert codes(failures) == []
+
+
+def test_item_rows_take_the_indicator_of_a_merged_cell_above(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """A merged cell 煤炭产量（万吨） between the title and 项目 | 数值 names the indicator (and its unit); the
+    同比增长 row beside a 累计 row is the year to date's growth."""
+    rows = [["毕节市2024年1-6月能源生产情况"], ["煤炭产量（万吨）"], ["项目", "数值"],
+            ["本月", 612.4], ["累计", 3550.2], ["同比增长（%）", 8.6]]  # fmt: skip
+    path = write_xlsx(tmp_path / "m.xlsx", {"Sheet1": rows}, merges={"Sheet1": ["A2:B2"]})
+    obs, failures = check(path, settings, catalog)
+    assert figures(obs) == [("coal_output", "全市", "2024-06", 612.4, 3550.2, 8.6)]
+    assert codes(failures) == []
+
+
+def test_item_rows_under_a_title_naming_two_indicators_are_refused(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """煤炭产量和发电量 over 本月 / 累计 rows: whose figures they are cannot be told — the table is refused, the
+    message naming both indicators, never given to either."""
+    rows = [["毕节市2024年1-6月煤炭产量和发电量"], ["项目", "数值"], ["本月", 41.2], ["累计", 268.4]]
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"Sheet1": rows}), settings, catalog)
+    assert obs.empty
+    assert codes(failures) == [("Sheet1", None, "layout_ambiguous")]
+    assert "“项目”列（A列）填的是本月、累计等数值口径" in failures[0].message_zh
+    assert "标题中有多个指标（“煤炭产量”（A1）、“发电量”（A1））" in failures[0].message_zh
+
+
+def test_item_rows_with_no_indicator_anywhere_say_what_is_missing(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """毕节市2024年1-6月能源生产 over 本月 / 累计 rows names no indicator: refused once, saying the 项目 column
+    holds measures and no indicator is named — not “指标名称‘本月’无法对应” on every row."""
+    rows = [["毕节市2024年1-6月能源生产"], ["单位：万吨"], ["项目", "数值"], ["本月", 150.2], ["累计", 880.6]]
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"Sheet1": rows}), settings, catalog)
+    assert obs.empty
+    assert codes(failures) == [("Sheet1", None, "layout_ambiguous")]
+    assert "标题和工作表名中也没有指标名称" in failures[0].message_zh
+
+
+def test_indicator_rows_with_county_rows_never_take_the_title_indicator(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """A 指标名称 column of indicator headings over county rows (煤炭产量, 七星关区, 大方县, 发电量, 黔西市) under a
+    title naming 煤炭产量: the column's own headings say whose each county row is, never the title's."""
+    rows = [["毕节市2024年1-6月煤炭产量等能源指标"], ["指标名称", "计量单位", "本月", "1-6月累计"],
+            ["煤炭产量", "万吨", 612.4, 3550.2], ["七星关区", "万吨", 42.3, 252.8], ["大方县", "万吨", 85.1, 505.4],
+            ["发电量", "亿千瓦时", 41.2, 268.4], ["黔西市", "亿千瓦时", 10.5, 62.6]]  # fmt: skip
+    obs, _failures = check(write_xlsx(tmp_path / "m.xlsx", {"Sheet1": rows}), settings, catalog)
+    assert ("power_generation", "黔西市", "2024-06", 10.5, 62.6, None) in figures(obs)
+    assert not any(f[0] == "coal_output" and f[1] == "黔西市" for f in figures(obs))
