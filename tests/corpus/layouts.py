@@ -4062,3 +4062,60 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e310_energy_january_month_and_prior", "libreoffice", "xlsx", "能源局",
+    ["long", "title-period", "prior-year", "level-growth", "note-footer"],
+    "能源局 January (毕节市2024年1月能源生产情况) with 本月 | 上年同期 | 同比增长（%） and no 累计 column, and a 注 line under it: in January 本月 is the year to date and the 上年同期 beside it, last year's January, is last year's 1-1月 — each 上年同期 loaded as the 上年同期累计 (value_ytd_prior), never set aside as last year's month",
+    [
+        Sheet("1月", [
+            ["毕节市2024年1月能源生产情况"],
+            ["指标名称", "计量单位", "本月", "上年同期", "同比增长（%）"],
+            ["煤炭产量", "万吨", 598.1, 560.0, 6.8],
+            ["电煤供应量", "万吨", 201.7, 195.2, 3.3],
+            ["发电量", "亿千瓦时", 45.3, 43.9, 3.2],
+            ["煤层气产量", "万立方米", 190.6, 169.6, 12.4],
+            [],
+            ["注：上年同期为2023年1月数。"],
+        ], merges=["A1:E1"]),
+    ],
+)
+# fmt: on
+# fmt: off
+book(
+    "e311_ecology_january_rates_month_only", "openpyxl", "xlsx", "生态环境局",
+    ["long", "sheet-name-period", "prior-year", "percent", "unit-line"],
+    "生态环境局: sheet 2024年1月, titled 毕节市生态环境质量情况 (no month), rates in % under 本月 | 上年同月 (one a percent-formatted cell, 98.9%): a rate is assessed on its figure for the period, which in January is January's own — each 本月 loaded as the rate (value) and its 上年同月, last year's January, as its 上年同期 (value_ytd_prior); never refused for want of a 本期值 column",
+    [
+        Sheet("2024年1月", [
+            ["毕节市生态环境质量情况"],
+            ["单位：%"],
+            ["指标名称", "本月", "上年同月"],
+            ["中心城市环境空气质量优良率", 100.0, 96.8],
+            ["县级以上城市环境空气质量优良率", F(0.989, "pct1"), 97.6],
+            ["县城以上集中式饮用水水源地水质优良比例", 100, 100],
+            ["主要河流出境断面水质优良比例", 100, 95.0],
+        ]),
+    ],
+)
+# fmt: on
+# fmt: off
+book(
+    "e312_commerce_month_growth_then_prior", "xlwt", "xls", "商务局",
+    ["long", "title-period", "prior-year", "level-growth"],
+    "商务局 June (毕节市2024年6月商贸运行情况) with 本月 | 同比增长（%） | 上年同期 and no 累计 column: the growth beside the month alone is the month's own (not the 1-6月 growth the target is assessed on) and the 上年同期 right of it is last year's June — neither read (column_ignored), every row refused for want of its 1-6月 figure, never June's month growth loaded as the year's (as it was when a 上年同期 stood right of the growth); a 1-6月 sheet beside it loads",
+    [
+        Sheet("6月", [
+            ["毕节市2024年6月商贸运行情况"],
+            ["指标名称", "计量单位", "本月", "同比增长（%）", "上年同期"],
+            ["社会消费品零售总额", "亿元", 88.6, 7.9, 82.1],
+        ]),
+        Sheet("1-6月", [
+            ["毕节市2024年1-6月商贸运行情况"],
+            ["指标名称", "计量单位", "1-6月累计", "上年同期", "同比增长（%）"],
+            ["网络零售额", "亿元", 52.4, 47.8, 9.6],
+            ["现代物流业增加值", "亿元", 118.3, 111.2, 6.4],
+        ]),
+    ],
+)
+# fmt: on

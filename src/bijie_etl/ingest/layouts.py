@@ -212,7 +212,7 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
     columns = _apply_overrides(table, ctx, warnings)
     grid, ctx.prior_rows = pc.period_words(table, grid, vocab, ctx, columns, warnings)  # 本期 | 上年同期
     columns, own_rows = pc.refuse_own_span_figures(table, grid, vocab, ctx, columns)
-    columns = tr.prior_beside_month(tr.month_totals_beside_ytd(columns))
+    columns = tr.prior_beside_month(tr.month_totals_beside_ytd(columns), ctx.period, ctx.period_source)
     columns = tr.measure_column(table, grid, vocab, columns)
     columns = tr.growth_beside_month_only(
         tr.months_total(tr.measures_after_indicators(columns), vocab), ctx.period

@@ -530,7 +530,7 @@ def read_sheets(
                 ),
                 spec,
             )
-    sheets = [january_ytd(s, vocab) for s in join_growth_sheets(sheets, vocab, path.name)]  # growths, 1-1月
+    sheets = [january_ytd(s, vocab, path.name) for s in join_growth_sheets(sheets, vocab, path.name)]
     if not sheets:
         names = "、".join(f"“{s.name}”" for s in raw_sheets)
         raise FileRejected(

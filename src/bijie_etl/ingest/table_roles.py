@@ -15,6 +15,7 @@ from typing import Any
 
 from bijie_etl.ingest.grammar import _IGNORED_ZH, DEFERRED, Role, combine
 from bijie_etl.ingest.headers import CHANGE_UNSTATED, header_key
+from bijie_etl.ingest.january import january_prior
 from bijie_etl.ingest.names import name_unit
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
 from bijie_etl.text import normalize_text
@@ -70,14 +71,17 @@ def month_totals_beside_ytd(columns: list[Column]) -> list[Column]:
     return out
 
 
-def prior_beside_month(columns: list[Column]) -> list[Column]:
+def prior_beside_month(columns: list[Column], period: date | None = None, source: str = "") -> list[Column]:
     """A bare 上年同期 / 去年同期 column (no 累计 in its label, no group above it) right of a 本月 column is
     that month's figure last year (本月 | 上年同期 | 1-6月累计 | 上年同期 pairs each figure with its own
     last year), not the year to date's: not read, as 上年同月 is. Right of a year to date, or alone, it
     stays 上年同期累计. Read as the year to date's, last year's month made every growth look wrong
-    (and two such columns made the table ambiguous)."""
+    (and two such columns made the table ambiguous). A growth column between them (本月 | 同比增长 |
+    上年同期) changes nothing: the figure it follows is still the month (read as 上年同期累计, the month's
+    growth beside it was loaded as the year to date's). In January that month is last year's 1-1月
+    (:func:`bijie_etl.ingest.january.january_prior`)."""
     if not any(c.role.kind == "value" and c.role.field == "value_ytd_prior" for c in columns):
-        return columns
+        return january_prior(columns, period, source)
     swap: dict[int, Column] = {}
     left: Role | None = None  # the role of the nearest column to the left that is not blank
     for c in sorted(columns, key=lambda k: k.index):
@@ -93,9 +97,9 @@ def prior_beside_month(columns: list[Column]) -> list[Column]:
         ):
             ignored = Role("ignored", reason=_IGNORED_ZH["prior_month"])
             swap[c.index] = Column(c.index, c.path, c.cells, ignored, c.unit, c.unit_cell)
-        if role.kind != "blank":
+        if role.kind != "blank" and not (role.kind == "value" and role.field == "growth_pct"):
             left = role
-    return [swap.get(c.index, c) for c in columns]
+    return january_prior([swap.get(c.index, c) for c in columns], period, source)
 
 
 #: Why a bare 同比增长 beside a lone 本月 is not read (the column's 提示).

@@ -1,0 +1,216 @@
+"""Last year's figures and January, read as a careful analyst reads them (session 11): January's 上年同期 is
+last year's 1-1月, a rate's January 本月 is its January figure, and where which figure a 上年同期 or a growth
+belongs to cannot be told, the row is refused with a message that says so — never a wrong number loaded."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+import readout
+from bijie_etl.catalog import Catalog, load_catalog_from_settings
+from bijie_etl.errors import Failure
+from bijie_etl.settings import Settings, load_settings
+from spreadsheets import write_xls, write_xlsx
+
+JANUARY = date(2024, 3, 10)
+ENERGY_JANUARY = "毕节市2024年1月能源生产情况"
+
+
+@pytest.fixture(scope="module")
+def settings() -> Settings:
+    return load_settings()
+
+
+@pytest.fixture(scope="module")
+def catalog(settings: Settings) -> Catalog:
+    return load_catalog_from_settings(settings)
+
+
+def check(
+    path: Path, settings: Settings, catalog: Catalog, as_of: date = JANUARY
+) -> tuple[pd.DataFrame, list[Failure]]:
+    return readout.check(path, settings, catalog, as_of)
+
+
+def figures(obs: pd.DataFrame) -> list[tuple[Any, ...]]:
+    """(indicator, county, period, 本月, 累计, 上年同期, 增速, 本期值) of every observation, in order."""
+    out = []
+    for r in obs.itertuples():
+        fields = [r.value_month, r.value_ytd, r.value_ytd_prior, r.growth_pct, r.value]
+        out.append(
+            (
+                r.indicator_code,
+                r.county,
+                str(r.period)[:7],
+                *[None if pd.isna(v) else float(v) for v in fields],
+            )
+        )
+    return out
+
+
+def codes(failures: list[Failure]) -> list[tuple[str | None, str | None, str]]:
+    return [(f.sheet, f.cell, f.code.value) for f in failures]
+
+
+# --------------------------------------------------------------------------------------------
+# 1. January's 上年同期 is last year's 1-1月
+
+
+@pytest.mark.parametrize("word", ["上年同期", "去年同期", "上年同月", "去年同月"])
+def test_januarys_last_year_beside_the_month_is_last_years_year_to_date(
+    tmp_path: Path, settings: Settings, catalog: Catalog, word: str
+) -> None:
+    """本月 | 上年同期 | 同比增长 in January, no 累计: last year's January is last year's 1-1月 — the 上年同期累计."""
+    rows = [[ENERGY_JANUARY], ["指标名称", "计量单位", "本月", word, "同比增长（%）"],
+            ["煤炭产量", "万吨", 598.1, 560.0, 6.8]]  # fmt: skip
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"1月": rows}), settings, catalog)
+    assert figures(obs) == [("coal_output", "全市", "2024-01", 598.1, 598.1, 560.0, 6.8, 598.1)]
+    assert failures == []
+
+
+def test_januarys_last_year_under_a_group_over_its_month_and_by_county(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """本年 › 本月 | 上年同期 › 本月 (merged groups), and county rows under a sheet named 2024年1月 with a unit line."""
+    grouped = [[ENERGY_JANUARY], ["指标名称", "计量单位", "本年", "上年同期", "同比增长（%）"],
+               [None, None, "本月", "本月", None], ["煤炭产量", "万吨", 598.1, 560.0, 6.8]]  # fmt: skip
+    merges = {"Sheet1": ["A2:A3", "B2:B3", "E2:E3"]}
+    counties = [["毕节市各县（市、区）煤炭产量"], ["单位：万吨"], ["县（市、区）", "本月", "去年同期", "增减（%）"],
+                ["七星关区", 150.2, 142.0, 5.8], ["大方县", 160.1, 151.3, 5.8]]  # fmt: skip
+    found = [
+        figures(
+            check(write_xlsx(tmp_path / "g.xlsx", {"Sheet1": grouped}, merges=merges), settings, catalog)[0]
+        ),
+        figures(check(write_xls(tmp_path / "c.xls", {"2024年1月": counties}), settings, catalog)[0]),
+    ]
+    assert found == [
+        [("coal_output", "全市", "2024-01", 598.1, 598.1, 560.0, 6.8, 598.1)],
+        [
+            ("coal_output", "七星关区", "2024-01", 150.2, 150.2, 142.0, 5.8, 150.2),
+            ("coal_output", "大方县", "2024-01", 160.1, 160.1, 151.3, 5.8, 160.1),
+        ],
+    ]
+
+
+def test_januarys_last_year_is_in_the_unit_of_its_column(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """本月（吨） | 上年同月（吨）: 59 810 吨 and 56 000 吨 are 5.981 and 5.6 万吨."""
+    rows = [[ENERGY_JANUARY], ["指标名称", "本月（吨）", "上年同月（吨）"], ["煤炭产量", 59810, 56000]]
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"1月": rows}), settings, catalog)
+    assert figures(obs) == [("coal_output", "全市", "2024-01", 5.981, 5.981, 5.6, None, 5.981)]
+    assert failures == []
+
+
+def test_januarys_last_year_beside_a_growth_targets_level_is_not_read(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """社会消费品零售总额's January level stays its month's own (e300): last year's January beside it is not
+    read, with a note at its cell; the row of 煤炭产量 with a blank 本月 has no figure of this year (refused)."""
+    rows = [["毕节市2024年1月经济运行情况"], ["指标名称", "计量单位", "本月", "上年同期", "同比增长（%）"],
+            ["社会消费品零售总额", "亿元", 88.6, 82.1, 7.9], ["煤炭产量", "万吨", None, 560.0, None]]  # fmt: skip
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"1月": rows}), settings, catalog)
+    assert figures(obs) == [("retail_sales_growth", "全市", "2024-01", 88.6, None, None, 7.9, 7.9)]
+    assert [(c, k) for _, c, k in codes(failures)] == [("D3", "column_ignored"), (None, "value_missing")]
+    assert "82.1" in failures[0].message_zh
+    assert "按累计增速考核" in failures[0].message_zh
+
+
+def test_in_june_last_year_beside_the_month_alone_is_still_not_read(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """Only January's month is a year to date: in June 本月 | 上年同期 stays last year's June (column_ignored)."""
+    rows = [
+        ["毕节市2024年6月能源生产情况"],
+        ["指标名称", "计量单位", "本月", "上年同期"],
+        ["煤炭产量", "万吨", 612.4, 590.1],
+    ]
+    obs, failures = check(
+        write_xlsx(tmp_path / "m.xlsx", {"6月": rows}), settings, catalog, date(2024, 7, 10)
+    )
+    assert figures(obs) == []
+    assert codes(failures) == [("6月", "D2", "column_ignored"), ("6月", None, "value_missing")]
+
+
+def test_a_january_table_with_a_year_to_date_keeps_its_last_years_month_aside(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """本月 | 上年同期 | 1-1月累计 | 上年同期: each 上年同期 pairs with its own figure, as in any month."""
+    rows = [[ENERGY_JANUARY], ["指标名称", "计量单位", "本月", "上年同期", "1-1月累计", "上年同期"],
+            ["煤炭产量", "万吨", 598.1, 560.0, 598.1, 560.0]]  # fmt: skip
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"1月": rows}), settings, catalog)
+    assert figures(obs) == [("coal_output", "全市", "2024-01", 598.1, 598.1, 560.0, None, 598.1)]
+    assert codes(failures) == [("1月", "D2", "column_ignored")]
+
+
+# --------------------------------------------------------------------------------------------
+# 2. A rate's or level's January 本月 is its January figure
+
+
+def test_a_rates_and_a_levels_january_month_is_their_figure_for_the_period(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """空气质量优良率 (a share, one cell percent-formatted 0.979 → 97.9) and 旅游床位 (a level) under January's
+    本月: January's own figure is the figure they are assessed on (value), with last year's January beside."""
+    rates = [["毕节市2024年1月生态环境质量情况"], ["指标名称", "计量单位", "本月", "上年同月"],
+             ["中心城市环境空气质量优良率", "%", 98.4, 96.1], ["旅游床位", "万张", 12.3, 11.8]]  # fmt: skip
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"1月": rates}), settings, catalog)
+    assert figures(obs) == [
+        ("air_quality_good_rate_central_city", "全市", "2024-01", 98.4, None, 96.1, None, 98.4),
+        ("tourism_beds", "全市", "2024-01", 12.3, None, 11.8, None, 12.3),
+    ]
+    assert failures == []
+
+
+def test_a_rates_month_is_its_figure_only_in_january(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """June's 本月 rate is June's alone, not the 1-6月 rate the target is assessed on: still refused."""
+    rows = [
+        ["毕节市2024年6月生态环境质量情况"],
+        ["指标名称", "计量单位", "本月"],
+        ["中心城市环境空气质量优良率", "%", 98.4],
+    ]
+    obs, failures = check(
+        write_xlsx(tmp_path / "m.xlsx", {"6月": rows}), settings, catalog, date(2024, 7, 10)
+    )
+    assert figures(obs) == []
+    assert [k for _, _, k in codes(failures)] == ["value_missing"]
+
+
+def test_a_blank_figure_for_the_period_beside_januarys_rate_is_not_filled(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """本月 | 本期值 in January with 本期值 left blank: the department chose not to fill it; nothing is copied."""
+    rows = [["毕节市2024年1月生态环境质量情况"], ["指标名称", "计量单位", "本月", "本期值"],
+            ["中心城市环境空气质量优良率", "%", 98.4, None]]  # fmt: skip
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"1月": rows}), settings, catalog)
+    assert figures(obs) == []
+    assert [k for _, _, k in codes(failures)] == ["value_missing"]
+
+
+# --------------------------------------------------------------------------------------------
+# 3. A growth and a 上年同期 beside the month alone are the month's
+
+
+def test_a_month_growth_followed_by_last_year_is_not_read_as_the_years(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """本月 | 同比增长 | 上年同期 in June, no 累计: the growth is June's own and the 上年同期 last year's June —
+    neither read; the growth target is refused for want of its 1-6月 growth (it was loaded as the year's)."""
+    rows = [["毕节市2024年6月商贸运行情况"], ["指标名称", "计量单位", "本月", "同比增长（%）", "上年同期"],
+            ["社会消费品零售总额", "亿元", 88.6, 7.9, 82.1]]  # fmt: skip
+    obs, failures = check(
+        write_xlsx(tmp_path / "m.xlsx", {"6月": rows}), settings, catalog, date(2024, 7, 10)
+    )
+    assert figures(obs) == []
+    assert codes(failures) == [
+        ("6月", "D2", "column_ignored"),
+        ("6月", "E2", "column_ignored"),
+        ("6月", None, "value_missing"),
+    ]
