@@ -127,3 +127,33 @@ def test_indicator_rows_with_county_rows_never_take_the_title_indicator(
     obs, _failures = check(write_xlsx(tmp_path / "m.xlsx", {"Sheet1": rows}), settings, catalog)
     assert ("power_generation", "黔西市", "2024-06", 10.5, 62.6, None) in figures(obs)
     assert not any(f[0] == "coal_output" and f[1] == "黔西市" for f in figures(obs))
+
+
+# --------------------------------------------------------------------------------------------
+# 2. A row with a growth and no figure
+
+
+def test_a_growth_only_row_in_percent_is_refused_for_its_missing_figure(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """发电量 | % | (blank) | (blank) | 4.9: the % is the growth's unit; the row lacks its 1-6月累计 — one
+    value_missing saying the row has a growth but no figure, no unit_mismatch of % against 亿千瓦时."""
+    rows = [["毕节市2024年1-6月能源生产情况"], ["指标名称", "计量单位", "本月", "1-6月累计", "同比增长（%）"],
+            ["煤炭产量", "万吨", 612.4, 3550.2, 8.6], ["发电量", "%", None, None, 4.9]]  # fmt: skip
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"Sheet1": rows}), settings, catalog)
+    assert figures(obs) == [("coal_output", "全市", "2024-06", 612.4, 3550.2, 8.6)]
+    assert codes(failures) == [("Sheet1", "D4", "value_missing")]
+    assert failures[0].message_zh.startswith(
+        "本行只填了同比增长（4.9%），没有数值（计量单位“%”是增速的单位）："
+    )
+
+
+def test_a_figure_in_percent_is_still_a_unit_mismatch(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """发电量 | % | 41.2 | 268.4 | 4.9: figures said to be in % for a 亿千瓦时 target stay refused as unit_mismatch."""
+    rows = [["毕节市2024年1-6月能源生产情况"], ["指标名称", "计量单位", "本月", "1-6月累计", "同比增长（%）"],
+            ["发电量", "%", 41.2, 268.4, 4.9]]  # fmt: skip
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"Sheet1": rows}), settings, catalog)
+    assert obs.empty
+    assert ("Sheet1", "B3", "unit_mismatch") in codes(failures)

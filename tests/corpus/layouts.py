@@ -4119,3 +4119,19 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e332_energy_growth_only_rows_in_percent", "xlwt", "xls", "能源局",
+    ["long", "title-period", "dashes", "level-growth"],
+    "能源局 1-6月: 发电量's row has only its 同比增长 (4.9) and its 计量单位 says % (the growth's unit), 电煤供应量's has — — and a growth: each is refused once for want of its 1-6月累计 (value_missing, the message saying the row has a growth but no figure) — never a unit_mismatch of % against 亿千瓦时; 煤炭产量 loads",
+    [
+        Sheet("能源", [
+            ["毕节市2024年1-6月能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-6月累计", "同比增长（%）"],
+            ["煤炭产量", "万吨", 612.4, 3550.2, 8.6],
+            ["发电量", "%", _, _, 4.9],
+            ["电煤供应量", "万吨", "—", "—", 4.6],
+        ]),
+    ],
+)
+# fmt: on

@@ -28,6 +28,8 @@ __all__ = [
     "GROWTH_REFUSED_ALONE_ZH",
     "GROWTH_REJECT_PP",
     "bare_change_rows",
+    "figureless_growth",
+    "figureless_growth_zh",
     "growth_contradicted",
     "growth_only_rows",
     "growth_refused_alone",
@@ -317,3 +319,23 @@ def triangle_rises(readings: Any, rows: list[int], cells: list[Any], frame: pd.D
         for i in triangles
         if where[i] in falls and (rise := triangle_rise(cells[i], falls[where[i]])) is not None
     }
+
+
+def figureless_growth(df: pd.DataFrame, quantities: tuple[str, ...]) -> pd.Series:
+    """Rows in % (or ‰) whose only figure is a growth (发电量 | % | | | 4.9): the % is the growth's unit, and
+    the row lacks its figure (``quantities`` all blank: VALUE_MISSING), not a unit of its own."""
+    return (
+        (df["_unit_dim"] == "percent").fillna(False).astype(bool)
+        & df["growth_pct"].notna()
+        & df[list(quantities)].isna().all(axis=1)
+    )
+
+
+def figureless_growth_zh(row: pd.Series, fld: str, quantities: tuple[str, ...]) -> str:
+    """“本行只填了同比增长（4.9%），没有数值：” before a VALUE_MISSING message of ``fld`` when the row's only
+    figure is its growth (a growth is no figure: the target is assessed on the figure), else ""."""
+    if fld == "growth_pct" or pd.isna(row.get("growth_pct")) or any(pd.notna(row.get(f)) for f in quantities):
+        return ""
+    unit = row.get("unit") if isinstance(row.get("unit"), str) else ""
+    said = f"（计量单位“{unit}”是增速的单位）" if unit and row.get("_unit_dim") == "percent" else ""
+    return f"本行只填了同比增长（{fmt_as_typed(row['growth_pct'])}%），没有数值{said}："

@@ -920,6 +920,8 @@ def _rule_unit(df: pd.DataFrame) -> dict[str, pd.Series]:
         & df["_has_unit"].to_numpy(dtype=bool)
         & df["_factor"].isna().to_numpy(dtype=bool)
         & (df["_kind"] != Kind.GROWTH_RATE.value).to_numpy(dtype=bool, na_value=True)
+        # 发电量 | % | — | — | 4.9: the % is the growth's, the only figure the row has (VALUE_MISSING says so)
+        & ~growth_rules.figureless_growth(df, _QUANTITY_FIELDS).to_numpy(dtype=bool)
     )
     out = _rule_cell_problem(Code.UNIT_MISMATCH)(df)
     out["unit"] = pd.Series(~wrong, index=df.index)
@@ -1512,12 +1514,13 @@ def _message(
                 )
             if fld not in sheet.columns:
                 return f"文件中没有“{label}”列，而该指标按“{label}”考核；请使用填报模板，填写“{label}”"
+            only = growth_rules.figureless_growth_zh(row, fld, _QUANTITY_FIELDS)
             if shown:  # a "no value" marker: —, /, 未统计 …
                 return (
-                    f"“{label}”填写的是“{shown}”（没有数值），而该指标按“{label}”考核；"
+                    f"{only}“{label}”填写的是“{shown}”（没有数值），而该指标按“{label}”考核；"
                     f"请在本行的“{label}”列填写数值后重新报送"
                 )
-            return f"“{label}”未填写，而该指标按“{label}”考核；请在本行的“{label}”列填写数值后重新报送"
+            return f"{only}“{label}”未填写，而该指标按“{label}”考核；请在本行的“{label}”列填写数值后重新报送"
         case Code.COUNT_NOT_WHOLE:
             return f"“{label}”是计数指标，应为整数，现为{shown}；请填写整数"
         case Code.VALUE_NEGATIVE:
