@@ -88,10 +88,17 @@ def test_a_kept_server_serves_ad_hoc_runs_and_stops(tmp_path: Path) -> None:
         assert status.returncode == 0, status.stdout
         assert str(pid) in status.stdout
 
+        recorded = json.loads(state.read_text(encoding="utf-8"))
+        assert recorded["preload_pid"] is not None
+        assert _alive(recorded["preload_pid"])
         ran = _cli(env, "run", "--as-of", "2024-11-15")
         assert ran.returncode == 0, ran.stderr
         assert "临时服务器" not in ran.stderr  # the kept server was used, no temporary one
         assert "入库行数 | 1" in ran.stdout
+        # Run by the preloader (bijie_etl.preload): a fork that had everything imported already.
+        server_log = (tmp_path / "warehouse" / "prefect-server.log").read_text(errors="replace")
+        assert "代为运行 served" in server_log
+        assert "run --as-of 2024-11-15" in server_log
         runs = _flow_runs(f"http://127.0.0.1:{port}/api")
         assert [r["state_type"] for r in runs] == ["COMPLETED"]
         # The run's parameters as Prefect stores them, and its steps as task runs in the history.
@@ -102,10 +109,19 @@ def test_a_kept_server_serves_ad_hoc_runs_and_stops(tmp_path: Path) -> None:
         again = _cli(env, "server", "start", "--port", str(port))
         assert again.returncode == 0
         assert json.loads(state.read_text(encoding="utf-8"))["pid"] == pid
+        # --verbose changes what Prefect reads at import: declined, the run happens in the command itself.
+        verbose = _cli(env, "run", "--as-of", "2024-11-15", "--verbose")
+        assert verbose.returncode == 0, verbose.stderr
+        assert "入库行数 | 0" in verbose.stdout  # the file is known: nothing new, run once more
+        assert "environment read at import differs" in (
+            tmp_path / "warehouse" / "prefect-server.log"
+        ).read_text(errors="replace")
+        assert [r["state_type"] for r in _flow_runs(f"http://127.0.0.1:{port}/api")] == ["COMPLETED"] * 2
     finally:
         stopped = _cli(env, "server", "stop")
     assert stopped.returncode == 0
     assert "已停止" in stopped.stdout
     assert not state.exists()
     assert not _alive(pid)
+    assert not _alive(recorded["preload_pid"])
     assert _cli(env, "server", "status").returncode == 1

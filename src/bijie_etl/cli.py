@@ -582,6 +582,13 @@ def run(
             soft_wrap=True,
         )
     prepare_prefect_environment(settings, quiet=not verbose)
+    from bijie_etl.preload import run_preloaded
+
+    # On the kept server, its preloader runs this same command in a copy that has imported
+    # everything already (no ~3 s of imports); else (or if it declines) the command runs here.
+    served = run_preloaded(settings.warehouse_dir, sys.argv, os.environ)
+    if served is not None:
+        raise typer.Exit(served)
     from bijie_etl.collector import collector_for_run
     from bijie_etl.run import summary_markdown
 

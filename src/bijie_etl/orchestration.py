@@ -6,6 +6,7 @@ Prefect reads its settings from the environment when it is first imported, so
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import inspect
 import json
@@ -214,6 +215,7 @@ class LocalServer:
     port: int
     home: str  # the PREFECT_HOME it keeps its database in
     log: str
+    preload_pid: int | None = None  # the preloader that serves ad-hoc runs (bijie_etl.preload)
 
     @property
     def api_url(self) -> str:
@@ -251,7 +253,14 @@ def _recorded_server(path: Path) -> LocalServer | None:
     """The server a pid file records, or ``None`` when there is no readable record."""
     try:
         state = json.loads(path.read_text(encoding="utf-8"))
-        return LocalServer(int(state["pid"]), int(state["port"]), str(state["home"]), str(state["log"]))
+        preload = state.get("preload_pid")
+        return LocalServer(
+            int(state["pid"]),
+            int(state["port"]),
+            str(state["home"]),
+            str(state["log"]),
+            None if preload is None else int(preload),
+        )
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -283,6 +292,8 @@ def server_start(
     """
     running = server_status(settings)
     if running is not None:
+        if running.preload_pid is None or not _alive(running.preload_pid):
+            running = _with_preloader(settings, running)
         return running
     if _healthy(port, timeout=1.0):
         raise RuntimeError(
@@ -315,8 +326,41 @@ def server_start(
             _terminate(proc.pid)
             raise RuntimeError(f"Prefect 服务器在 {timeout:.0f} 秒内没有就绪，已停止。详见日志：{log}")
         time.sleep(0.25)
-    path = server_state_path(settings)
-    path.write_text(json.dumps(asdict(server)), encoding="utf-8")
+    return _with_preloader(settings, server)
+
+
+def _with_preloader(settings: Settings, server: LocalServer, timeout: float = 120.0) -> LocalServer:
+    """Start the preloader that serves ad-hoc runs on ``server`` (:mod:`bijie_etl.preload`), wait until it listens, record both.
+
+    Its environment is the one ``bijie-etl run`` prepares for the kept server, so that a run from the
+    same shell is served. When it cannot start (no Unix sockets, or it fails), runs still work in
+    their own process: the reason is in the server's log.
+    """
+    from bijie_etl.preload import socket_path
+
+    preload_pid = None
+    if os.name == "posix":
+        env = dict(os.environ)
+        env.pop("PREFECT_API_URL", None)
+        env.update(PREFECT_API_URL=server.api_url)
+        env.setdefault("PREFECT_HOME", server.home)
+        prepare_prefect_environment(settings, quiet=True, environ=env)
+        sock = socket_path(settings.warehouse_dir)
+        with open(server.log, "ab") as out:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "bijie_etl.preload", str(sock)],
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        deadline = time.monotonic() + timeout
+        while not sock.exists() and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        preload_pid = proc.pid if proc.poll() is None else None
+    server = dataclasses.replace(server, preload_pid=preload_pid)
+    server_state_path(settings).write_text(json.dumps(asdict(server)), encoding="utf-8")
     return server
 
 
@@ -344,6 +388,8 @@ def server_stop(settings: Settings) -> LocalServer | None:
     server = _recorded_server(path)
     if server is None:
         return None
+    if server.preload_pid is not None and _alive(server.preload_pid):
+        _terminate(server.preload_pid)
     if _alive(server.pid):
         _terminate(server.pid)
     path.unlink(missing_ok=True)
