@@ -44,7 +44,7 @@ class PackedRows:
         default = isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1
         return cls(
             tuple(frame.columns.tolist()),
-            tuple(frame.dtypes.tolist()),
+            _dtypes(frame),
             None if default else index,
             frame.to_numpy(dtype=object),
         )
@@ -93,6 +93,18 @@ class PackedRows:
 
     def __contains__(self, key: Any) -> bool:
         return key in self.names
+
+
+def _dtypes(frame: pd.DataFrame) -> tuple[Any, ...]:
+    """``tuple(frame.dtypes)``, from the frame's blocks when pandas offers that: ``frame.dtypes`` builds a
+    Series with its index for each table (~30 µs, 5 % of a bench file's reading)."""
+    blocks = getattr(frame, "_mgr", None)
+    get = getattr(blocks, "get_dtypes", None)
+    if get is not None:
+        found = get()
+        if len(found) == len(frame.columns):
+            return tuple(found.tolist())
+    return tuple(frame.dtypes.tolist())
 
 
 T = TypeVar("T")
