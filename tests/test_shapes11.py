@@ -157,3 +157,69 @@ def test_a_figure_in_percent_is_still_a_unit_mismatch(
     obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"Sheet1": rows}), settings, catalog)
     assert obs.empty
     assert ("Sheet1", "B3", "unit_mismatch") in codes(failures)
+
+
+# --------------------------------------------------------------------------------------------
+# 3. A department's own 月报 titled 2024年第5期
+
+ISSUE_HEADER = ["指标名称", "计量单位", "本月", "累计", "同比增长（%）"]
+ISSUE_ROW = ["煤炭产量", "万吨", 647.2, 2937.8, 7.9]
+
+
+def test_an_own_monthly_report_issue_title_is_its_month(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """毕节市能源局能源生产月报 / 2024年第5期 and no month elsewhere: a department's own 月报 numbers its issues
+    by month — May, 本月 May's and 累计 1-5月."""
+    rows = [["毕节市能源局能源生产月报"], ["2024年第5期"], ISSUE_HEADER, ISSUE_ROW]
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"Sheet1": rows}), settings, catalog)
+    assert figures(obs) == [("coal_output", "全市", "2024-05", 647.2, 2937.8, 7.9)]
+    assert codes(failures) == []
+
+
+def test_an_issue_against_a_header_month_is_refused(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """月报 2024年第5期 over a 1-6月累计 column: May or June cannot be told — the table is refused."""
+    header = ["指标名称", "计量单位", "本月", "1-6月累计", "同比增长（%）"]
+    rows = [["毕节市能源局能源生产月报"], ["2024年第5期"], header, ISSUE_ROW]
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"Sheet1": rows}), settings, catalog)
+    assert obs.empty
+    assert [f.code.value for f in failures] == ["layout_ambiguous"]
+
+
+def test_a_statistical_monthly_issue_title_names_both_readings(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """毕节市能源统计月报 / 2024年第5期: a 统计月报 may merge January and February (第5期 = June) — refused, the
+    message naming May and June."""
+    rows = [["毕节市能源统计月报"], ["2024年第5期"], ISSUE_HEADER, ISSUE_ROW]
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"Sheet1": rows}), settings, catalog)
+    assert obs.empty
+    assert [f.code.value for f in failures] == ["period_invalid"]
+    assert "统计月报的第5期可能是5月（按月编期），也可能是6月（1-2月合为第1期）" in failures[0].message_zh
+
+
+@pytest.mark.parametrize("title", ["毕节市能源工作简报", "毕节市能源生产季报"])
+def test_an_issue_title_of_no_monthly_report_stays_refused(
+    tmp_path: Path, settings: Settings, catalog: Catalog, title: str
+) -> None:
+    """A 简报 or 季报 numbered 2024年第5期 does not say its issues are months: refused (period_invalid)."""
+    rows = [[title], ["2024年第5期"], ISSUE_HEADER, ISSUE_ROW]
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"Sheet1": rows}), settings, catalog)
+    assert obs.empty
+    assert [f.code.value for f in failures] == ["period_invalid"]
+
+
+def test_a_signature_line_edited_by_is_a_footer(tmp_path: Path, settings: Settings, catalog: Catalog) -> None:
+    """编制：王磊 | 审核：李娟 under the table is the signature line (note_ignored), not a row of data."""
+    rows = [
+        ["毕节市2024年1-5月能源生产情况"],
+        ISSUE_HEADER,
+        ISSUE_ROW,
+        [],
+        ["编制：王磊", None, "审核：李娟"],
+    ]
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"Sheet1": rows}), settings, catalog)
+    assert figures(obs) == [("coal_output", "全市", "2024-05", 647.2, 2937.8, 7.9)]
+    assert codes(failures) == [("Sheet1", "A5", "note_ignored")]

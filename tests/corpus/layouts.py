@@ -4135,3 +4135,21 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e333_energy_own_monthly_report_issue_title", "libreoffice", "xlsx", "能源局",
+    ["long", "title", "issue-number", "signature-footer"],
+    "能源局's own 月报 (毕节市能源局能源生产月报) whose only period is the issue line 2024年第5期 under the title: a department's own monthly report numbers its issues by month (as its 统计期 cells 第N期 are read, e261), so 第5期 is May — 本月 is May's, 1-本月累计 1-5月; never refused for want of a period (a 统计月报's 第5期 stays refused: May or June?); the signature line 编制：王磊 | 审核：李娟 | 报出日期 is a footer (note_ignored), not a row of data",
+    [
+        Sheet("月报", [
+            ["毕节市能源局能源生产月报"],
+            ["2024年第5期", _, _, _, "毕节市能源局编"],
+            ["指标名称", "计量单位", "本月", "1-本月累计", "累计同比增长（%）"],
+            ["煤炭产量", "万吨", 647.2, 2937.8, 7.9],
+            ["发电量", "亿千瓦时", 44.1, 222.2, 5.2],
+            [],
+            ["编制：王磊", _, "审核：李娟", _, "报出日期：2024年6月8日"],
+        ], merges=["A1:E1"]),
+    ],
+)
+# fmt: on

@@ -82,6 +82,7 @@ class HeaderSpec:
     not_monthly_words: tuple[str, ...] = ()  # 季, 旬: a report whose 第N期 is no month
     revised_words: tuple[str, ...] = ()  # 更新, 修订: a later date beside them is when a file was revised
     merged_issue_words: tuple[str, ...] = ()  # 统计月报: its 第1期 may be 1-2月 (第N期 = month N+1)
+    monthly_report_words: tuple[str, ...] = ()  # 月报: a department's own, its title's 第N期 is month N
     current_period_words: frozenset[str] = frozenset()  # 统计期 本期, 本年: the period the title states
     prior_period_words: frozenset[str] = frozenset()  # 统计期 上年同期, 去年同期: last year's same period
     month_names: dict[str, int] = field(default_factory=dict)  # jun, june -> 6 (sheet and file names)
@@ -132,6 +133,7 @@ def load_header_spec(path: Path) -> HeaderSpec:
         not_monthly_words=tuple(normalize_name(w) for w in raw.get("not_monthly_words") or ()),
         revised_words=tuple(normalize_name(w) for w in raw.get("revised_words") or ()),
         merged_issue_words=tuple(header_key(w) for w in raw.get("merged_issue_words") or ()),
+        monthly_report_words=tuple(header_key(w) for w in raw.get("monthly_report_words") or ()),
         current_period_words=frozenset(header_key(w) for w in raw.get("current_period_words") or ()),
         prior_period_words=frozenset(header_key(w) for w in raw.get("prior_period_words") or ()),
         month_names={

@@ -88,14 +88,17 @@ def table_period(
         found = period_from_text(_stated(text))
         if found:
             return found, f"标题（{cell}）", found.year
+    year = _year_in([_stated(t) for t, _ in table.title_cells]) or _year_in([sheet_name, file_stem])
+    file_period = file_name_period(file_stem)
+    year = year or (file_period.year if file_period else None)
+    issue = _own_issue(table, sheet_name, file_stem, year)
+    if issue is not None:  # 能源局月报 2024年第5期: a department's own monthly report, numbered by month
+        return issue
     for col in table.columns:  # the header's cells, column by column, top down
         for text, cell in zip(col.path, col.cells, strict=True):
             found = period_from_text(text)
             if found:
                 return found, f"表头（{cell}）", found.year
-    year = _year_in([_stated(t) for t, _ in table.title_cells]) or _year_in([sheet_name, file_stem])
-    file_period = file_name_period(file_stem)
-    year = year or (file_period.year if file_period else None)
     header_year = None if year else _header_years(table)  # 2024年 | 2023年 columns: this year and last
     for text, cell in table.title_cells:  # 毕节市1-6月能源生产情况 in 能源局2024年报表.xlsx
         said = named_month(_stated(text), grammar) if (year or header_year) and _stated(text) else None
@@ -121,6 +124,29 @@ def table_period(
     return None, "", year
 
 
+def _own_issue(
+    table: Table, sheet_name: str, file_stem: str, year: int | None
+) -> tuple[date, str, int] | None:
+    """The period of a title line 2024年第5期 (第5期, the year from the title, sheet or file name) of a department's
+    own monthly report (``monthly_report_words``, and not a 统计月报 nor a 季报: see headers.yaml): month N."""
+    if year is None or merged_issues(table, sheet_name, file_stem) or not monthly_report(table, sheet_name, file_stem):  # fmt: skip
+        return None
+    words = _header_spec().monthly_report_words
+    if not any(
+        w in header_key(t) for t in (*(t for t, _ in table.title_cells), sheet_name, file_stem) for w in words
+    ):
+        return None
+    for text, cell in table.title_cells:
+        m = _ISSUE.search(header_key(_stated(text)))
+        if m is not None and 1 <= (month := int(m.group(1))) <= 12:
+            return (
+                date(year, month, 1),
+                f"标题（{cell}）“{text}”（本部门月报按月编期，第{month}期即{month}月）",
+                year,
+            )
+    return None
+
+
 def period_missing(table: Table, sheet_name: str, file_stem: str, grammar: Any) -> str:
     """What a table without a period lacks, in Chinese, for the message of a row without a 统计期: the
     year when a title line names months without one (毕节市1-6月…, and no year in the sheet or file
@@ -128,7 +154,14 @@ def period_missing(table: Table, sheet_name: str, file_stem: str, grammar: Any) 
     for text, cell in table.title_cells:
         if _stated(text) and named_month(_stated(text), grammar) is not None:
             return f"标题（{cell}）“{text}”只写了月份，没有写年份，工作表名和文件名中也没有年份"
-        if _ISSUE.search(header_key(text)):  # 2024年第5期: an issue, whose month depends on the numbering
+        if m := _ISSUE.search(
+            header_key(text)
+        ):  # 2024年第5期: an issue, whose month depends on the numbering
+            n = int(m.group(1))
+            if merged_issues(table, sheet_name, file_stem):
+                return f"标题（{cell}）“{text}”只写了期数，没有写月份：统计月报的第{n}期可能是{n}月（按月编期），也可能是{n + 1}月（1-2月合为第1期）"  # fmt: skip
+            if not monthly_report(table, sheet_name, file_stem):
+                return f"标题（{cell}）“{text}”只写了期数，没有写月份（季报、旬报等的期数不是月份）"
             return f"标题（{cell}）“{text}”只写了期数，没有写月份（期数不一定是月份：统计月报常把1-2月合为第1期）"
     if sheet_name != file_stem and named_month(sheet_name, grammar) is not None:
         return f"工作表名“{sheet_name}”只写了月份，没有写年份，标题和文件名中也没有年份"
@@ -167,7 +200,7 @@ def _year_in(texts: list[str]) -> int | None:
 
 _YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
 #: An issue number in a title line: 第5期, 第 5 期 (a header key has no spaces).
-_ISSUE = re.compile(r"第\d{1,2}期")
+_ISSUE = re.compile(r"第(\d{1,2})期")
 
 
 def _table_numbers(sheets: Sequence[Any], month: int) -> bool:
