@@ -214,3 +214,109 @@ def test_a_month_growth_followed_by_last_year_is_not_read_as_the_years(
         ("6月", "E2", "column_ignored"),
         ("6月", None, "value_missing"),
     ]
+
+
+# --------------------------------------------------------------------------------------------
+# 4. A 统计期 of last year's same months is this year's 上年同期
+
+PERIOD_HEADER = ["统计期", "指标名称", "计量单位", "本月", "1-本月累计", "同比增长（%）"]
+
+
+@pytest.mark.parametrize(
+    ("title", "now", "last"),
+    [
+        ("毕节市能源生产情况", "2024年1-6月", "2023年1-6月"),
+        ("毕节市2024年1-6月能源生产情况", "2024年1-6月", "2023年1-6月"),
+        ("毕节市能源生产情况", "2024年上半年", "2023年上半年"),
+        ("毕节市能源生产情况", "2024.1-6", "2023.1-6"),
+        ("毕节市2024年1-6月能源生产情况", "本期", "2023年1-6月"),
+    ],
+)
+def test_last_years_same_months_in_the_period_column_are_the_prior_year_to_date(
+    tmp_path: Path, settings: Settings, catalog: Catalog, title: str, now: str, last: str
+) -> None:
+    """A 2023年1-6月 row beside a 2024年1-6月 row (or under a 2024年1-6月 title): its 累计 is the 上年同期累计;
+    its 本月 (last year's June) is not kept, with a note at its cell."""
+    rows = [[title], PERIOD_HEADER, [now, "煤炭产量", "万吨", 612.4, 3550.2, 8.6],
+            [last, "煤炭产量", "万吨", 590.1, 3268.5, None]]  # fmt: skip
+    obs, failures = check(
+        write_xlsx(tmp_path / "m.xlsx", {"能源": rows}), settings, catalog, date(2024, 7, 10)
+    )
+    assert figures(obs) == [("coal_output", "全市", "2024-06", 612.4, 3550.2, 3268.5, 8.6, 3550.2)]
+    assert codes(failures) == [("能源", "D4", "column_ignored")]
+
+
+def test_last_years_lone_figure_and_a_rates_are_their_prior_too(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """A lone 数值 per row: a cumulative target's 2023年1-6月 figure is its 上年同期累计, a rate's its last year's rate."""
+    rows = [["毕节市能源生产情况"], ["统计期", "指标名称", "计量单位", "数值"],
+            ["2024年1-6月", "煤炭产量", "万吨", 3550.2], ["2023年1-6月", "煤炭产量", "万吨", 3268.5],
+            ["2024年1-6月", "中心城市环境空气质量优良率", "%", 97.2],
+            ["2023年1-6月", "中心城市环境空气质量优良率", "%", 96.0]]  # fmt: skip
+    obs, failures = check(
+        write_xlsx(tmp_path / "m.xlsx", {"能源": rows}), settings, catalog, date(2024, 7, 10)
+    )
+    assert figures(obs) == [
+        ("coal_output", "全市", "2024-06", None, 3550.2, 3268.5, None, 3550.2),
+        ("air_quality_good_rate_central_city", "全市", "2024-06", None, None, 96.0, None, 97.2),
+    ]
+    assert failures == []
+
+
+@pytest.mark.parametrize("last", ["2022年1-6月", "2023年1-5月"])
+def test_another_year_or_other_months_are_still_refused_as_periods(
+    tmp_path: Path, settings: Settings, catalog: Catalog, last: str
+) -> None:
+    """2022年1-6月 (two years back) or 2023年1-5月 (other months) is no 上年同期 of 2024年1-6月: refused."""
+    rows = [["毕节市2024年1-6月能源生产情况"], PERIOD_HEADER, ["2024年1-6月", "煤炭产量", "万吨", 612.4, 3550.2, 8.6],
+            [last, "煤炭产量", "万吨", 590.1, 3268.5, None]]  # fmt: skip
+    obs, failures = check(
+        write_xlsx(tmp_path / "m.xlsx", {"能源": rows}), settings, catalog, date(2024, 7, 10)
+    )
+    assert figures(obs) == [("coal_output", "全市", "2024-06", 612.4, 3550.2, None, 8.6, 3550.2)]
+    assert codes(failures) == [("能源", "A4", "period_invalid")]
+
+
+def test_a_table_by_month_of_two_years_is_left_as_before(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """Rows 2024年5月 | 2024年6月 beside 2023年6月: this year's column names several months (a table by month);
+    which of last year's rows is whose 上年同期 is not guessed: 2023年6月 is refused as a period."""
+    rows = [["毕节市能源生产情况"], PERIOD_HEADER, ["2024年5月", "煤炭产量", "万吨", 647.2, 2937.8, None],
+            ["2024年6月", "煤炭产量", "万吨", 612.4, 3550.2, 8.6], ["2023年6月", "煤炭产量", "万吨", 590.1, 3268.5, None]]  # fmt: skip
+    obs, failures = check(
+        write_xlsx(tmp_path / "m.xlsx", {"能源": rows}), settings, catalog, date(2024, 7, 10)
+    )
+    assert [f[3] for f in figures(obs)] == [647.2, 612.4]
+    assert all(f[5] is None for f in figures(obs))
+    assert ("能源", "A5", "period_invalid") in codes(failures)
+
+
+# --------------------------------------------------------------------------------------------
+# 5. A row with last year's figure and none of this year's says so
+
+
+def test_a_row_of_last_year_alone_is_refused_saying_it_has_no_figure_of_this_year(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """上年同期 rows for 发电量 with no 本期 row: value_missing that names last year's figure and its cell, not
+    “文件中没有…列”; the same for a January 本月 left blank beside its 上年同期."""
+    rows = [["毕节市2024年1-6月能源生产情况"], PERIOD_HEADER, ["本期", "煤炭产量", "万吨", 612.4, 3550.2, 8.6],
+            ["上年同期", "煤炭产量", "万吨", 590.1, 3268.5, None], ["上年同期", "发电量", "亿千瓦时", 44.0, 255.9, None]]  # fmt: skip
+    january = [
+        [ENERGY_JANUARY],
+        ["指标名称", "计量单位", "本月", "上年同期"],
+        ["煤炭产量", "万吨", None, 560.0],
+    ]
+    june, jan = (
+        check(write_xlsx(tmp_path / "j.xlsx", {"能源": rows}), settings, catalog, date(2024, 7, 10))[1],
+        check(write_xlsx(tmp_path / "k.xlsx", {"1月": january}), settings, catalog)[1],
+    )
+    missing = [f.message_zh for f in [*june, *jan] if f.code.value == "value_missing"]
+    assert missing == [
+        "本行只有上年同期数（255.9，E5），没有本期（2024年6月）的数值；该指标按“1-本月累计”考核，上年同期数不能代替，"
+        "未入库。如本期数漏填，请在本期的行（或本月、累计列）填写“1-本月累计”后重新报送",
+        "本行只有上年同期数（560，D3），没有本期（2024年1月）的数值；该指标按“1-本月累计”考核，上年同期数不能代替，"
+        "未入库。如本期数漏填，请在本期的行（或本月、累计列）填写“1-本月累计”后重新报送",
+    ]

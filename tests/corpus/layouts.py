@@ -4153,3 +4153,25 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e313_industry_period_rows_this_and_last_year", "xlsxwriter", "xlsx", "工业和信息化局",
+    ["long", "period-column", "prior-year", "note-footer"],
+    "工业和信息化局 database export (毕节市工业经济运行情况: no period in the title, sheet or file name) with a 统计期 column 2024年1-6月 | 2023年1-6月 per indicator: last year's same months are this year's 上年同期 — each 2023年1-6月 row's 1-本月累计 is the 2024年1-6月 row's value_ytd_prior (a share's too), never refused as a period of another year; 新增规模以上工业企业 has only its 2023年1-6月 row: refused (value_missing) saying the row holds last year's figure and none of this year's",
+    [
+        Sheet("数据导出", [
+            ["毕节市工业经济运行情况"],
+            ["统计期", "指标名称", "计量单位", "1-本月累计", "同比增长（%）"],
+            ["2024年1-6月", "优质烟酒产业产值", "亿元", 45.2, 7.4],
+            ["2023年1-6月", "优质烟酒产业产值", "亿元", 42.1, _],
+            ["2024年1-6月", "劳动密集型产业产值", "亿元", 14.6, 5.0],
+            ["2023年1-6月", "劳动密集型产业产值", "亿元", 13.9, _],
+            ["2024年1-6月", "战略性新兴产业占比", "%", 12.8, _],
+            ["2023年1-6月", "战略性新兴产业占比", "%", 11.9, _],
+            ["2023年1-6月", "新增规模以上工业企业", "户", 41, _],
+            [],
+            ["注：2023年1-6月为上年同期数。"],
+        ]),
+    ],
+)
+# fmt: on

@@ -55,6 +55,7 @@ from bijie_etl.validate.guard import rules as guard_rules
 from bijie_etl.validate.guard import warning_codes as guard_warning_codes
 from bijie_etl.validate.history import HISTORY_FACTS, history_base, keyed_rows
 from bijie_etl.validate.history import add_facts as add_history_facts
+from bijie_etl.validate.missing import missing_message
 from bijie_etl.validate.shown import format_conflict_message, read_shown
 from bijie_etl.validate.shown import message as shown_message
 from bijie_etl.vocabulary import FIELD_LABELS_ZH, FIELDS, MEASURES, fmt_as_typed
@@ -1505,22 +1506,7 @@ def _message(
                 "无法确定属于哪一个；请取消合并，在每个单元格分别填写各自的数值"
             )
         case Code.VALUE_MISSING:
-            if fld not in sheet.columns and not any(f in sheet.columns for f in MEASURES):
-                # A table with a column per month (1-5月 | 1-6月 | 同比增长): this row's period has no such figure.
-                when = _period_zh(row["_ym"]) if pd.notna(row["_ym"]) else "本期"
-                return (
-                    f"表中{when}没有“{label}”的数值，而该指标按“{label}”考核，{when}的其他数值未入库；"
-                    f"如需报送{when}，请填写其“{label}”（或使用填报模板）"
-                )
-            if fld not in sheet.columns:
-                return f"文件中没有“{label}”列，而该指标按“{label}”考核；请使用填报模板，填写“{label}”"
-            only = growth_rules.figureless_growth_zh(row, fld, _QUANTITY_FIELDS)
-            if shown:  # a "no value" marker: —, /, 未统计 …
-                return (
-                    f"{only}“{label}”填写的是“{shown}”（没有数值），而该指标按“{label}”考核；"
-                    f"请在本行的“{label}”列填写数值后重新报送"
-                )
-            return f"{only}“{label}”未填写，而该指标按“{label}”考核；请在本行的“{label}”列填写数值后重新报送"
+            return missing_message(fld, row, raw, sheet, shown, _QUANTITY_FIELDS)
         case Code.COUNT_NOT_WHOLE:
             return f"“{label}”是计数指标，应为整数，现为{shown}；请填写整数"
         case Code.VALUE_NEGATIVE:
