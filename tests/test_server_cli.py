@@ -87,6 +87,7 @@ def test_a_kept_server_serves_ad_hoc_runs_and_stops(tmp_path: Path) -> None:
         status = _cli(env, "server", "status")
         assert status.returncode == 0, status.stdout
         assert str(pid) in status.stdout
+        assert "预加载进程运行中" in status.stdout
 
         recorded = json.loads(state.read_text(encoding="utf-8"))
         assert recorded["preload_pid"] is not None

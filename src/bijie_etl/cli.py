@@ -784,6 +784,7 @@ def server_stop() -> None:
 @handled
 def server_status() -> None:
     """本地 Prefect 服务器是否在运行 (exit 1 when it is not)."""
+    from bijie_etl.orchestration import alive as _alive
     from bijie_etl.orchestration import server_status as status
 
     server = status(_settings())
@@ -792,6 +793,13 @@ def server_status() -> None:
         raise typer.Exit(EXIT_ERROR)
     out.print(
         f"Prefect 服务器运行中：{server.ui_url}（进程 {server.pid}，PREFECT_HOME {server.home}）",
+        soft_wrap=True,
+    )
+    preloader = server.preload_pid
+    out.print(
+        f"预加载进程运行中（进程 {preloader}）：`bijie-etl run` 无需等待导入"
+        if preloader is not None and _alive(preloader)
+        else "预加载进程未运行：`bijie-etl run` 在自身进程中运行（再次运行 bijie-etl server start 可启动它）",
         soft_wrap=True,
     )
 

@@ -32,6 +32,7 @@ __all__ = [
     "DEFAULT_SERVER_PORT",
     "OFFLINE_PREFECT_ENV",
     "LocalServer",
+    "alive",
     "load_project_flow",
     "plain_failures",
     "prepare_prefect_environment",
@@ -239,7 +240,8 @@ def _healthy(port: int, timeout: float = 2.0) -> bool:
         return False
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Whether a process of this user with this pid is running."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -274,7 +276,7 @@ def server_status(settings: Settings) -> LocalServer | None:
     server = _recorded_server(path)
     if server is None:
         return None
-    if not _alive(server.pid):
+    if not alive(server.pid):
         path.unlink(missing_ok=True)
         return None
     return server if _healthy(server.port) else None
@@ -292,7 +294,7 @@ def server_start(
     """
     running = server_status(settings)
     if running is not None:
-        if running.preload_pid is None or not _alive(running.preload_pid):
+        if running.preload_pid is None or not alive(running.preload_pid):
             running = _with_preloader(settings, running)
         return running
     if _healthy(port, timeout=1.0):
@@ -377,7 +379,7 @@ def _terminate(pid: int, timeout: float = 20.0) -> None:
                 if os.waitpid(pid, os.WNOHANG)[0] == pid:
                     return
             except ChildProcessError:  # not our child (started by an earlier CLI call)
-                if not _alive(pid):
+                if not alive(pid):
                     return
             time.sleep(0.1)
 
@@ -388,9 +390,9 @@ def server_stop(settings: Settings) -> LocalServer | None:
     server = _recorded_server(path)
     if server is None:
         return None
-    if server.preload_pid is not None and _alive(server.preload_pid):
+    if server.preload_pid is not None and alive(server.preload_pid):
         _terminate(server.preload_pid)
-    if _alive(server.pid):
+    if alive(server.pid):
         _terminate(server.pid)
     path.unlink(missing_ok=True)
     return server
