@@ -160,3 +160,20 @@ def test_a_changed_program_changes_the_fingerprint(tmp_path: Path) -> None:
     assert touched != first
     (package / "b.py").write_text("")
     assert code_fingerprint(package) != touched
+
+
+def test_a_program_changed_since_the_preloader_started_is_declined_with_a_hint(
+    preloader: tuple[Path, Path, subprocess.Popen[bytes]],
+    capfd: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The asker's code differs from what the preloader imported: not served (None), and the user is told how to restart it."""
+    warehouse, log, _ = preloader
+    import bijie_etl.preload as preload
+
+    monkeypatch.setattr(preload, "code_fingerprint", lambda package=None: "an edited package")
+    assert preload.run_preloaded(warehouse, [str(BIN / "bijie-etl"), "targets"], _env()) is None
+    out = capfd.readouterr()
+    assert out.out == ""
+    assert "bijie-etl server stop" in out.err
+    assert "code or installed packages changed" in log.read_text(errors="replace")
