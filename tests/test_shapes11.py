@@ -223,3 +223,20 @@ def test_a_signature_line_edited_by_is_a_footer(tmp_path: Path, settings: Settin
     obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"Sheet1": rows}), settings, catalog)
     assert figures(obs) == [("coal_output", "全市", "2024-05", 647.2, 2937.8, 7.9)]
     assert codes(failures) == [("Sheet1", "A5", "note_ignored")]
+
+
+# --------------------------------------------------------------------------------------------
+# 4. Units in thousands (enterprise forms)
+
+
+def test_units_in_thousands_are_converted(tmp_path: Path, settings: Settings, catalog: Catalog) -> None:
+    """千元 for an 亿元 target (4260000 千元 = 42.6 亿元) and 千吨 for a 万吨 one (6124 千吨 = 612.4 万吨) are read
+    and converted, as a person reads them — not refused as unknown units."""
+    rows = [["毕节市2024年1-6月重点指标"], ["指标名称", "计量单位", "本月", "1-6月累计"],
+            ["优质烟酒产业产值", "千元", 4260000, 24510000], ["煤炭产量", "千吨", 6124, 35502]]  # fmt: skip
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"Sheet1": rows}), settings, catalog)
+    assert figures(obs) == [
+        ("coal_output", "全市", "2024-06", 612.4, 3550.2, None),
+        ("tobacco_liquor_output_value", "全市", "2024-06", 42.6, 245.1, None),
+    ]
+    assert codes(failures) == []

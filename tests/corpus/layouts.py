@@ -4175,3 +4175,18 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e334_industry_thousand_units_per_row", "xlwt", "xls", "工业和信息化局",
+    ["long", "units-per-row", "unit-conversion", "level-growth"],
+    "工信局 1-6月 with a 计量单位 per row in thousands, as enterprise forms count: 优质烟酒产业产值 in 千元 (4260000 千元 = 42.6 亿元), 劳动密集型产业产值 in 百万元 (1523.5 百万元 = 15.235 亿元) — converted to the catalog's 亿元, never refused as an unknown unit",
+    [
+        Sheet("产值", [
+            ["毕节市2024年1-6月重点产业产值完成情况"],
+            ["指标名称", "计量单位", "本月", "1-6月累计", "同比增长(%)"],
+            ["优质烟酒产业产值", "千元", 4260000, 24510000, 7.9],
+            ["劳动密集型产业产值", "百万元", 1523.5, 8760.4, 6.3],
+        ]),
+    ],
+)
+# fmt: on
