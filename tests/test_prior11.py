@@ -320,3 +320,72 @@ def test_a_row_of_last_year_alone_is_refused_saying_it_has_no_figure_of_this_yea
         "本行只有上年同期数（560，D3），没有本期（2024年1月）的数值；该指标按“1-本月累计”考核，上年同期数不能代替，"
         "未入库。如本期数漏填，请在本期的行（或本月、累计列）填写“1-本月累计”后重新报送",
     ]
+
+
+# --------------------------------------------------------------------------------------------
+# 6. Growth sheets beside several months, by month rows, or with 上年同期
+
+MONTH_HEADER = ["指标名称", "计量单位", "本月", "1-本月累计"]
+MAY = [["毕节市2024年1-5月能源生产情况"], MONTH_HEADER, ["煤炭产量", "万吨", 647.2, 2937.8]]
+JUNE = [["毕节市2024年1-6月能源生产情况"], MONTH_HEADER, ["煤炭产量", "万吨", 612.4, 3550.2]]
+
+
+def test_a_growth_sheet_naming_its_month_joins_that_months_figures_among_several(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """Sheets 5月 and 6月 and a growth sheet titled 2024年1-6月…增速: its growths are June's; its 上年同期
+    column holds last year's growths (not read)."""
+    growth = [
+        ["毕节市2024年1-6月能源生产增速"],
+        ["单位：%"],
+        ["指标名称", "1-6月累计", "上年同期"],
+        ["煤炭产量", 8.6, 3.2],
+    ]
+    path = write_xlsx(tmp_path / "m.xlsx", {"5月": MAY, "6月": JUNE, "增速": growth})
+    obs, failures = check(path, settings, catalog, date(2024, 7, 10))
+    assert figures(obs) == [
+        ("coal_output", "全市", "2024-05", 647.2, 2937.8, None, None, 2937.8),
+        ("coal_output", "全市", "2024-06", 612.4, 3550.2, None, 8.6, 3550.2),
+    ]
+    assert codes(failures) == [("增速", "C3", "column_ignored")]
+    assert "上年同期的增速" in failures[0].message_zh
+
+
+def test_a_growth_sheet_without_a_month_beside_several_months_is_refused_saying_so(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """No month on the growth sheet, figures of May and June: whose growths these are is not guessed — the
+    growth sheet is refused once, naming the months (it was refused row by row as duplicates and % units)."""
+    growth = [["能源生产增速"], ["单位：%"], ["指标名称", "1-本月累计"], ["煤炭产量", 8.6]]
+    path = write_xlsx(tmp_path / "m.xlsx", {"5月": MAY, "6月": JUNE, "增速": growth})
+    obs, failures = check(path, settings, catalog, date(2024, 7, 10))
+    assert [f[6] for f in figures(obs)] == [None, None]
+    assert codes(failures) == [("增速", None, "layout_ambiguous")]
+    assert "2024年5月" in failures[0].message_zh
+    assert "2024年6月" in failures[0].message_zh
+
+
+def test_a_growth_sheet_naming_a_month_without_figures_is_refused_as_before(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    growth = [["毕节市2024年1-4月能源生产增速"], ["单位：%"], ["指标名称", "1-4月累计"], ["煤炭产量", 7.9]]
+    path = write_xlsx(tmp_path / "m.xlsx", {"5月": MAY, "6月": JUNE, "增速": growth})
+    _, failures = check(path, settings, catalog, date(2024, 7, 10))
+    assert codes(failures) == [("增速", None, "layout_ambiguous")]
+
+
+def test_a_growth_sheet_by_month_rows_joins_each_month(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """统计期 5月 | 6月 on the figures and on the growth sheet: each growth joins its own month's row."""
+    figures_rows = [["毕节市2024年能源生产情况"], ["统计期", *MONTH_HEADER],
+                    ["5月", "煤炭产量", "万吨", 647.2, 2937.8], ["6月", "煤炭产量", "万吨", 612.4, 3550.2]]  # fmt: skip
+    growth = [["毕节市2024年能源生产增速"], ["统计期", "指标名称", "1-本月累计"],
+              ["5月", "煤炭产量", 8.1], ["6月", "煤炭产量", 8.6]]  # fmt: skip
+    path = write_xlsx(tmp_path / "m.xlsx", {"分月": figures_rows, "增速": growth})
+    obs, failures = check(path, settings, catalog, date(2024, 7, 10))
+    assert figures(obs) == [
+        ("coal_output", "全市", "2024-05", 647.2, 2937.8, None, 8.1, 2937.8),
+        ("coal_output", "全市", "2024-06", 612.4, 3550.2, None, 8.6, 3550.2),
+    ]
+    assert failures == []

@@ -4190,3 +4190,55 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e314_energy_growth_sheet_beside_months", "libreoffice", "xls", "能源局",
+    ["long", "title-period", "sheet-per-month", "sheet-per-group", "unit-line", "prior-year"],
+    "能源局 workbook for the year: sheets 5月 and 6月 (titled 1-5月, 1-6月) with 本月 | 1-本月累计, and a sheet 6月增速 titled 毕节市2024年1-6月能源生产增速 (单位：%) with 本月 | 1-6月累计 | 上年同期: the growth sheet's own title says June, so its 1-6月累计 growths join June's rows only (本月: the month's own growth, and 上年同期: last year's growths, not read) — never refused as duplicates of May's or June's rows",
+    [
+        Sheet("5月", [
+            ["毕节市2024年1-5月能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["煤炭产量", "万吨", 647.2, 2937.8],
+            ["发电量", "亿千瓦时", 44.1, 222.2],
+        ], merges=["A1:D1"]),
+        Sheet("6月", [
+            ["毕节市2024年1-6月能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["煤炭产量", "万吨", 612.4, 3550.2],
+            ["发电量", "亿千瓦时", 46.2, 268.4],
+        ], merges=["A1:D1"]),
+        Sheet("6月增速", [
+            ["毕节市2024年1-6月能源生产增速"],
+            ["单位：%"],
+            ["指标名称", "本月", "1-6月累计", "上年同期"],
+            ["煤炭产量", 5.1, 8.6, 3.2],
+            ["发电量", 3.0, 4.9, 2.1],
+        ], merges=["A1:D1"]),
+    ],
+)
+# fmt: on
+# fmt: off
+book(
+    "e315_energy_growth_sheet_by_month_rows", "openpyxl", "xlsx", "能源局",
+    ["long", "period-column", "sheet-per-group", "unit-line"],
+    "能源局 毕节市2024年能源生产情况 with a 统计期 column 4月 | 5月 | 6月 over 本月 | 1-本月累计, and a sheet 增速 (单位：%) with the same 统计期 rows and 本月 | 1-本月累计 growths: each month's 1-本月累计 growth joins that month's row (its 本月 growth, the month's own, not read) — never refused as duplicates, nor 8.6 read as a 累计 in 万吨",
+    [
+        Sheet("分月", [
+            ["毕节市2024年能源生产情况"],
+            ["统计期", "指标名称", "计量单位", "本月", "1-本月累计"],
+            ["4月", "煤炭产量", "万吨", 610.0, 2290.6],
+            ["5月", "煤炭产量", "万吨", 647.2, 2937.8],
+            ["6月", "煤炭产量", "万吨", 612.4, 3550.2],
+        ]),
+        Sheet("增速", [
+            ["毕节市2024年能源生产增速"],
+            ["单位：%"],
+            ["统计期", "指标名称", "本月", "1-本月累计"],
+            ["4月", "煤炭产量", 4.0, 7.9],
+            ["5月", "煤炭产量", 6.2, 8.1],
+            ["6月", "煤炭产量", 5.1, 8.6],
+        ]),
+    ],
+)
+# fmt: on

@@ -15,6 +15,9 @@ as duplicates, the growths lost). A careful reader takes the growth sheet — na
   joined to the row of the same indicator, county and month on the figures' sheet; the one under 本月 is
   the month's own growth, which no target uses (a ``column_ignored`` 提示) — except in January, when the
   month is the year to date;
+- beside figures of several months (a sheet per month) it joins its own month's, and naming none it is
+  refused (``layout_ambiguous``: which month's cannot be told); with a 统计期 column each row joins the
+  figures' row of its own month; a 上年同期 column on it is last year's growths (a ``column_ignored`` 提示);
 - a figures' row with a growth of its own: the same growth is read once (提示), another refuses both
   (``growth_twice_different``); a growth with no figures' row stays a row of its own (a growth target's
   growth loads; another target's row then lacks its measure and is refused as such).
@@ -33,6 +36,7 @@ import pandas as pd
 from bijie_etl.errors import GROWTH_REFUSED_ALONE_ZH, Code, Failure, Severity
 from bijie_etl.ingest.growth_notes import blank as _blank
 from bijie_etl.ingest.growth_notes import cell_of
+from bijie_etl.ingest.headers import parse_period
 from bijie_etl.text import normalize_name
 from bijie_etl.vocabulary import fmt_as_typed
 
@@ -65,14 +69,13 @@ def _only_percent(rows: pd.DataFrame) -> bool:
 def _growth_sheet(sheet: Any) -> bool:
     rows: pd.DataFrame = sheet.rows
     figures = [c for c in ("value_month", *_FIGURES, "growth_pct") if c in rows.columns]
-    return (
-        not rows.empty
-        and "period" not in rows.columns
-        and bool(figures)
-        and not ("value_ytd_prior" in rows.columns and rows["value_ytd_prior"].notna().any())
-        and _says_growth(sheet)
-        and _only_percent(rows)
-    )
+    return not rows.empty and bool(figures) and _says_growth(sheet) and _only_percent(rows)
+
+
+def _row_period(row: dict[str, Any], default: date | None) -> date | None:
+    """The month a row is about: its own 统计期 (a table by month), else ``default`` (its sheet's)."""
+    own = row.get("period")
+    return parse_period(own) if not _blank(own) else default
 
 
 def _key(vocab: Any, row: dict[str, Any], period: date | None) -> tuple[Any, ...] | None:
@@ -94,39 +97,50 @@ def _own_period(sheet: Any) -> bool:
 
 
 def join_growth_sheets(sheets: list[Any], vocab: Any, file_name: str) -> list[Any]:
-    """``sheets`` (a workbook's SheetRows) with each growth sheet's growths joined to the figures' rows."""
+    """``sheets`` (a workbook's SheetRows) with each growth sheet's growths joined to the figures' rows: those
+    of the growth sheet's own month (title or sheet name), else of the figures' one month; a growth sheet
+    with a 统计期 column joins row by row, each to the figures' row of its month."""
     if len(sheets) < 2 or vocab.catalog is None:
         return sheets
     growth = [s for s in sheets if _growth_sheet(s)]
     if not growth:
         return sheets
-    figures = [s for s in sheets if s not in growth and not s.rows.empty and "period" not in s.rows.columns]
-    periods = {s.period_hint for s in figures if s.period_hint is not None}
-    if len(periods) != 1:
-        return sheets  # no figures, or figures of several months: whose growths these are is unclear
-    (period,) = periods
+    figures = [s for s in sheets if s not in growth and not s.rows.empty]
     index: dict[tuple[Any, ...], tuple[Any, int]] = {}
+    months: dict[date, Any] = {}  # each month of the figures → its first sheet
     for s in figures:
+        by_row = "period" in s.rows.columns
         for i, row in enumerate(s.rows.to_dict("records")):
-            key = _key(vocab, row, period)
-            if key is not None:
+            month = _row_period(row, s.period_hint) if by_row else s.period_hint
+            key = _key(vocab, row, month)
+            if key is not None and month is not None:
                 index.setdefault(key, (s, i))
+                months.setdefault(month, s)
+    if not months:
+        return sheets
     for g in growth:
-        if _own_period(g) and g.period_hint != period:
-            _refuse(g, figures[0], period, file_name)
+        own = g.period_hint if _own_period(g) else None
+        if "period" not in g.rows.columns and (own not in months if own is not None else len(months) > 1):
+            if own is not None or _joins_some(g, months, index, vocab):
+                _refuse(g, months, file_name)  # another month than the figures', or which of theirs is unsaid
             continue
-        keys = [_key(vocab, r, period) for r in g.rows.to_dict("records")]
+        period = own or next(iter(months))
+        records = g.rows.to_dict("records")
+        keys = [_key(vocab, r, _row_period(r, period)) for r in records]
         if not any(k in index for k in keys if k is not None):
             continue  # none of its rows is a figures' row: left as it was read
-        g.period_hint, g.period_source = (
-            period,
-            g.period_source if _own_period(g) else figures[0].period_source,
-        )
-        _as_growths(g, file_name, january=period.month == 1)
+        g.period_hint, g.period_source = period, g.period_source if own else months[period].period_source
+        january = all(k is None or k[2].month == 1 for k in keys)
+        _as_growths(g, file_name, january=january)
         drop = [i for i, k in enumerate(keys) if k in index and _join(g, i, *index[k], vocab, file_name)]
         if drop:
             g.rows = g.rows.drop(index=g.rows.index[drop])
     return sheets
+
+
+def _joins_some(g: Any, months: dict[date, Any], index: dict[tuple[Any, ...], Any], vocab: Any) -> bool:
+    """Some row of growth sheet ``g`` is about a figures' row of one of ``months``."""
+    return any(_key(vocab, r, m) in index for r in g.rows.to_dict("records") for m in months)
 
 
 def _as_growths(g: Any, file_name: str, *, january: bool) -> None:
@@ -167,10 +181,19 @@ def _as_growths(g: Any, file_name: str, *, january: bool) -> None:
                     severity=Severity.WARNING,
                 )
             )
-    for f in ("value_month", *_FIGURES):
+    if "value_ytd_prior" in rows.columns and rows["value_ytd_prior"].notna().any():
+        letter = re.sub(
+            r"\d+$", "", next((c for i in range(n) if (c := cell_of(g, i, "value_ytd_prior"))), "")
+        )
+        why = "是上年同期的增速，不是本年数据，未读取"
+        g.warnings.append(
+            Failure(Code.COLUMN_IGNORED, f"工作表“{g.sheet}”是增速表，“上年同期”列（{letter}列）{why}。", file_name,
+                    g.sheet, f"{letter}{g.header_row}" if letter else None, severity=Severity.WARNING)
+        )  # fmt: skip
+    for f in ("value_month", *_FIGURES, "value_ytd_prior"):
         if f in rows.columns:
             rows[f] = pd.Series([None] * n, index=rows.index, dtype=object)
-    g.columns = {k: v for k, v in g.columns.items() if k not in ("value_month", *_FIGURES)}
+    g.columns = {k: v for k, v in g.columns.items() if k not in ("value_month", *_FIGURES, "value_ytd_prior")}
 
 
 def _join(g: Any, i: int, f: Any, j: int, vocab: Any, file_name: str) -> bool:
@@ -229,18 +252,30 @@ def _twice(g: Any, i: int, f: Any, j: int, where: str, vocab: Any, file_name: st
     return True
 
 
-def _refuse(g: Any, f: Any, period: date, file_name: str) -> None:
-    """A growth sheet stating another month than the figures': whose growths these are cannot be told."""
-    own = g.period_hint
+def _refuse(g: Any, months: dict[date, Any], file_name: str) -> None:
+    """A growth sheet stating another month than the figures', or stating none beside figures of several
+    months: whose growths these are cannot be told."""
+    own = g.period_hint if _own_period(g) else None
     n = len(g.rows)
     g.rows = g.rows.iloc[0:0]
+    theirs = "、".join(
+        f"工作表“{f.sheet}”的{f.period_source}写的是{m.year}年{m.month}月" for m, f in sorted(months.items())
+    )
+    said = (
+        f"工作表“{g.sheet}”（增速）的{g.period_source}写的是{own.year}年{own.month}月，而{theirs}，两者不一致"
+        if own is not None
+        else f"工作表“{g.sheet}”（增速）没有写明统计期，而{theirs}，不知道增速是哪个月的"
+    )
     g.warnings.append(
         Failure(
             code=Code.LAYOUT_AMBIGUOUS,
             message_zh=(
-                f"无法确定增速表的统计期：工作表“{g.sheet}”（增速）的{g.period_source}写的是{own.year}年{own.month}月，"
-                f"而工作表“{f.sheet}”的{f.period_source}写的是{period.year}年{period.month}月，两者不一致，本表{n}行未入库；"
-                "请核对后把两表改为同一统计期再报送"
+                f"无法确定增速表的统计期：{said}，本表{n}行未入库；"
+                + (
+                    "请核对后把两表改为同一统计期再报送"
+                    if own is not None
+                    else "请在增速表的标题中写明统计期（如“2024年1-6月”）再报送"
+                )
             ),
             file=file_name,
             sheet=g.sheet,
