@@ -61,7 +61,9 @@ def codes(failures: list[Failure]) -> list[tuple[str | None, str | None, str]]:
 # 1. January's 上年同期 is last year's 1-1月
 
 
-@pytest.mark.parametrize("word", ["上年同期", "去年同期", "上年同月", "去年同月"])
+@pytest.mark.parametrize(
+    "word", ["上年同期", "去年同期", "上年同月", "去年同月", "去年当月", "上年1月", "上年同期数"]
+)
 def test_januarys_last_year_beside_the_month_is_last_years_year_to_date(
     tmp_path: Path, settings: Settings, catalog: Catalog, word: str
 ) -> None:
@@ -387,5 +389,44 @@ def test_a_growth_sheet_by_month_rows_joins_each_month(
     assert figures(obs) == [
         ("coal_output", "全市", "2024-05", 647.2, 2937.8, None, 8.1, 2937.8),
         ("coal_output", "全市", "2024-06", 612.4, 3550.2, None, 8.6, 3550.2),
+    ]
+    assert failures == []
+
+
+def test_a_countys_group_of_month_last_year_and_growth_is_the_months_own(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """七星关区 › 本月 | 上年同期 | 同比增长 in June with no 累计: last year's June and June's own growth, neither
+    read (the growth was loaded as the county's 1-6月 growth); in January the same groups are each county's
+    1-1月 and its 上年同期."""
+    header = [["指标名称", "七星关区", None, None, "大方县", None, None],
+              [None, "本月", "上年同期", "同比增长（%）", "本月", "上年同期", "同比增长（%）"]]  # fmt: skip
+    merges = {"Sheet1": ["B3:D3", "E3:G3", "A3:A4"]}
+    june = [
+        ["毕节市2024年6月分县社会消费品零售总额"],
+        ["单位：亿元"],
+        *header,
+        ["社会消费品零售总额", 15.2, 14.0, 8.6, 16.1, 15.3, 5.2],
+    ]
+    january = [
+        ["毕节市2024年1月分县煤炭产量"],
+        ["单位：万吨"],
+        *header,
+        ["煤炭产量", 150.2, 142.0, 5.8, 160.1, 151.3, 5.8],
+    ]
+    obs, failures = check(
+        write_xlsx(tmp_path / "j.xlsx", {"Sheet1": june}, merges=merges), settings, catalog, date(2024, 7, 10)
+    )
+    assert figures(obs) == []
+    assert [(c, k) for _, c, k in codes(failures)] == [
+        ("C4", "column_ignored"), ("D4", "column_ignored"), ("F4", "column_ignored"), ("G4", "column_ignored"),
+        (None, "value_missing"), (None, "value_missing"),
+    ]  # fmt: skip
+    obs, failures = check(
+        write_xlsx(tmp_path / "k.xlsx", {"Sheet1": january}, merges=merges), settings, catalog
+    )
+    assert figures(obs) == [
+        ("coal_output", "七星关区", "2024-01", 150.2, 150.2, 142.0, 5.8, 150.2),
+        ("coal_output", "大方县", "2024-01", 160.1, 160.1, 151.3, 5.8, 160.1),
     ]
     assert failures == []

@@ -4242,3 +4242,19 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e316_commerce_county_groups_month_prior_growth", "xlsxwriter", "xlsx", "商务局",
+    ["county-columns", "header-2row", "merge-across", "unit-line", "prior-year", "level-growth"],
+    "商务局 June (毕节市2024年6月分县社会消费品零售总额), a group per county 七星关区 › 本月 | 上年同期 | 同比增长（%） and no 累计: each county's 上年同期 is last year's June and its growth June's own — neither read (column_ignored), each county refused for want of its 1-6月 growth; never June's month growth loaded as the county's 1-6月 growth (as it was when a 上年同期 stood in the county's group)",
+    [
+        Sheet("6月", [
+            ["毕节市2024年6月分县社会消费品零售总额"],
+            ["单位：亿元"],
+            ["指标名称", "七星关区", _, _, "大方县", _, _],
+            [_, "本月", "上年同期", "同比增长（%）", "本月", "上年同期", "同比增长（%）"],
+            ["社会消费品零售总额", 15.2, 14.0, 8.6, 16.1, 15.3, 5.2],
+        ], merges=["B3:D3", "E3:G3", "A3:A4"]),
+    ],
+)
+# fmt: on

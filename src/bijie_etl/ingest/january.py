@@ -48,15 +48,14 @@ _YEAR_TO_DATE = ("cumulative", "count")
 _FOR_THE_PERIOD = ("share", "level")
 #: The reason a value column read as last year's January carries (its tag for :func:`january_ytd`).
 LAST_JANUARY = "一月的上年同期（上年1月）即上年1-1月累计"
-_PRIOR_WORDS = ("上年同期", "去年同期", "上年同月", "去年同月", "上年本月", "去年本月")
 
 
 def january_prior(columns: list[Column], period: Any, source: str) -> list[Column]:
     """In a January table (its period stated around it, or its one month column 1月) with no year-to-date
     column, the one bare 上年同期 / 上年同月 right of 本月 (a growth column between them changes nothing),
     not read in other months (:func:`~bijie_etl.ingest.table_roles.prior_beside_month`), is last year's
-    January: ``value_ytd_prior``, tagged :data:`LAST_JANUARY`. Two such columns, or any year to date, and
-    nothing changes."""
+    January: ``value_ytd_prior``, tagged :data:`LAST_JANUARY`. Two such columns of one county or indicator, or any year to date, and
+    nothing changes; by county (七星关区 › 本月 | 上年同期) one per county."""
     values = [c for c in columns if c.role.kind == "value"]
     if any(c.role.field in ("value_ytd", "@ytd", "value_ytd_prior") or c.role.is_range for c in values):
         return columns
@@ -73,21 +72,26 @@ def january_prior(columns: list[Column], period: Any, source: str) -> list[Colum
             and role.reason == _IGNORED_ZH["prior_month"]
             and role.month in (None, 1)
             and not any("累计" in p for p in c.path)
-            and any(w in p for p in c.path for w in _PRIOR_WORDS)
             and left is not None
             and left.kind == "value"
             and left.field in ("value_month", "@month")
+            and (left.county, left.indicator) == (role.county, role.indicator)
         ):
             found.append(c)
         if role.kind != "blank" and not (role.kind == "value" and role.field == "growth_pct"):
             left = role
-    if len(found) != 1:
-        return columns
-    c = found[0]
-    role = Role("value", field="value_ytd_prior", county=c.role.county, indicator=c.role.indicator,
-                indicator_text=c.role.indicator_text, unit=c.role.unit, reason=LAST_JANUARY)  # fmt: skip
-    tagged = Column(c.index, c.path, c.cells, role, c.unit, c.unit_cell)
-    return [tagged if k.index == c.index else k for k in columns]
+    if not found or len({(c.role.county, c.role.indicator) for c in found}) != len(found):
+        return columns  # two of one county's or indicator's: which is last year's January is unclear
+    tagged = {
+        c.index: Column(
+            c.index, c.path, c.cells,
+            Role("value", field="value_ytd_prior", county=c.role.county, indicator=c.role.indicator,
+                 unit=c.role.unit, reason=LAST_JANUARY),
+            c.unit, c.unit_cell,
+        )
+        for c in found
+    }  # fmt: skip
+    return [tagged.get(k.index, k) for k in columns]
 
 
 def january_ytd(sheet: Any, vocab: Any, file_name: str = "") -> Any:

@@ -75,7 +75,8 @@ def prior_beside_month(columns: list[Column], period: date | None = None, source
     """A bare 上年同期 / 去年同期 column (no 累计 in its label, no group above it) right of a 本月 column is
     that month's figure last year (本月 | 上年同期 | 1-6月累计 | 上年同期 pairs each figure with its own
     last year), not the year to date's: not read, as 上年同月 is. Right of a year to date, or alone, it
-    stays 上年同期累计. Read as the year to date's, last year's month made every growth look wrong
+    stays 上年同期累计; so does one under a county's (or indicator's) group (七星关区 › 本月 | 上年同期). Read as
+    the year to date's, last year's month made every growth look wrong
     (and two such columns made the table ambiguous). A growth column between them (本月 | 同比增长 |
     上年同期) changes nothing: the figure it follows is still the month (read as 上年同期累计, the month's
     growth beside it was loaded as the year to date's). In January that month is last year's 1-1月
@@ -83,23 +84,35 @@ def prior_beside_month(columns: list[Column], period: date | None = None, source
     if not any(c.role.kind == "value" and c.role.field == "value_ytd_prior" for c in columns):
         return january_prior(columns, period, source)
     swap: dict[int, Column] = {}
-    left: Role | None = None  # the role of the nearest column to the left that is not blank
+    left: Column | None = None  # the nearest column to the left that is not blank (nor a growth)
     for c in sorted(columns, key=lambda k: k.index):
         role = c.role
         if (
             role.kind == "value"
             and role.field == "value_ytd_prior"
-            and len(c.path) == 1
-            and "累计" not in c.path[0]
+            and not any("累计" in p for p in c.path)
             and left is not None
-            and left.kind == "value"
-            and left.field in ("value_month", "@month")
+            and left.role.kind == "value"
+            and left.role.field in ("value_month", "@month")
+            and (len(c.path) == 1 or _same_group(left, c))
         ):
-            ignored = Role("ignored", reason=_IGNORED_ZH["prior_month"])
+            ignored = Role(
+                "ignored", reason=_IGNORED_ZH["prior_month"], county=role.county, indicator=role.indicator
+            )
             swap[c.index] = Column(c.index, c.path, c.cells, ignored, c.unit, c.unit_cell)
         if role.kind != "blank" and not (role.kind == "value" and role.field == "growth_pct"):
-            left = role
+            left = c
     return january_prior([swap.get(c.index, c) for c in columns], period, source)
+
+
+def _same_group(month: Column, prior: Column) -> bool:
+    """七星关区 › 本月 | 上年同期: a county's (or indicator's) group of two levels, 上年同期 beside its 本月."""
+    return (
+        len(prior.path) == 2
+        and month.path[:1] == prior.path[:1]
+        and (prior.role.county is not None or prior.role.indicator is not None)
+        and (month.role.county, month.role.indicator) == (prior.role.county, prior.role.indicator)
+    )
 
 
 #: Why a bare 同比增长 beside a lone 本月 is not read (the column's 提示).
