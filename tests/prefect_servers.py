@@ -16,6 +16,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -75,9 +76,19 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[st
         PREFECT_SERVER_UI_ENABLED="false",
         PREFECT_LOGGING_LEVEL="INFO",
     )
+    # Waiting for a concurrency slot: a deployment run that finds its deployment's one slot taken
+    # (collision strategy ENQUEUE) is put back "AwaitingConcurrencySlot", scheduled 30 s later by
+    # default, and a flow waiting in `concurrency()` for a global limit (a city's) is told to retry
+    # after up to 30 s: the tests' runs idled ~25 s after the run ahead of them had ended. Here they
+    # retry after 1-2 s; the slot still decides when they run. Only the server reads these settings.
+    server_env = {
+        **env,
+        "PREFECT_SERVER_DEPLOYMENTS_CONCURRENCY_SLOT_WAIT_SECONDS": "1",
+        "PREFECT_SERVER_CONCURRENCY_MAXIMUM_CONCURRENCY_SLOT_WAIT_SECONDS": "2",
+    }
     server = _start(
         [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        env,
+        server_env,
         tmp_path / "server.log",
     )
     try:
@@ -100,6 +111,13 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[st
         _stop(server)
 
 
+@pytest.fixture(scope="module")
+def deployed(prefect_server: dict[str, str]) -> str:
+    """The work pool and ``prefect deploy --all`` from prefect.yaml, once for the module's tests; returns deploy's output."""
+    _prefect(prefect_server, "work-pool", "create", "bijie-process", "--type", "process", "--overwrite")
+    return _prefect(prefect_server, "deploy", "--all")
+
+
 def _prefect(env: dict[str, str], *args: str) -> str:
     proc = subprocess.run(
         [str(BIN / "prefect"), *args],
@@ -115,13 +133,23 @@ def _prefect(env: dict[str, str], *args: str) -> str:
 
 
 def _api(env: dict[str, str], method: str, path: str, body: object | None = None) -> Any:
-    """Call the server's REST API directly: independent of any Prefect settings cached in this process."""
+    """Call the server's REST API directly: independent of any Prefect settings cached in this process.
+
+    Like Prefect's own client, a 429/502/503 (the server's SQLite busy on a loaded machine) is retried.
+    """
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(
         env["PREFECT_API_URL"] + path, data=data, method=method, headers={"Content-Type": "application/json"}
     )
-    with urllib.request.urlopen(request, timeout=30) as resp:
-        return json.loads(resp.read())
+    for attempt in range(6):
+        try:
+            with urllib.request.urlopen(request, timeout=30) as resp:
+                return json.loads(resp.read())
+        except urllib.error.HTTPError as exc:
+            if exc.code not in {429, 502, 503} or attempt == 5:
+                raise
+            time.sleep(0.5 * 2**attempt)
+    raise AssertionError("unreachable")
 
 
 def _wait_for(env: dict[str, str], flow_run_ids: list[str], timeout: float = 400) -> list[str]:
@@ -136,4 +164,4 @@ def _wait_for(env: dict[str, str], flow_run_ids: list[str], timeout: float = 400
             or time.monotonic() > deadline
         ):
             return states
-        time.sleep(2)
+        time.sleep(0.5)
