@@ -248,6 +248,29 @@ def test_last_years_same_months_in_the_period_column_are_the_prior_year_to_date(
     assert codes(failures) == [("能源", "D4", "column_ignored")]
 
 
+@pytest.mark.parametrize(
+    ("now", "last", "said"),
+    [
+        (date(2024, 6, 30), date(2023, 6, 30), "2023-06-30"),
+        (202406, 202306, "202306"),
+        ("2024年1-6月", "上年同期", "上年同期"),
+    ],
+)
+def test_last_years_date_cells_and_words_beside_this_years_rows_are_its_prior(
+    tmp_path: Path, settings: Settings, catalog: Catalog, now: Any, last: Any, said: str
+) -> None:
+    """统计期 as date cells (2024-06-30 | 2023-06-30) or yyyymm, or 上年同期 beside a 2024年1-6月 row with no
+    period around the table: the rows state the period, last year's row is the 上年同期."""
+    rows = [["毕节市能源生产情况"], ["统计期", "指标名称", "计量单位", "本月", "1-本月累计"],
+            [now, "煤炭产量", "万吨", 612.4, 3550.2], [last, "煤炭产量", "万吨", 590.1, 3268.5]]  # fmt: skip
+    obs, failures = check(
+        write_xlsx(tmp_path / "m.xlsx", {"能源": rows}), settings, catalog, date(2024, 7, 10)
+    )
+    assert figures(obs) == [("coal_output", "全市", "2024-06", 612.4, 3550.2, 3268.5, None, 3550.2)]
+    assert codes(failures) == [("能源", "D4", "column_ignored")]
+    assert f"统计期是“{said}”" in failures[0].message_zh
+
+
 def test_last_years_lone_figure_and_a_rates_are_their_prior_too(
     tmp_path: Path, settings: Settings, catalog: Catalog
 ) -> None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from bijie_etl.errors import Code, Failure, Severity
 from bijie_etl.ingest.headers import header_key, issue_month, parse_number
+from bijie_etl.ingest.prior_periods import last_years_rows
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
 
 if TYPE_CHECKING:
@@ -50,10 +51,15 @@ def period_words(
     if col is not None and ctx.merged_issues:
         ctx.issue_offset = _issue_offset(grid, table, col.index, period)
     years: dict[int, str] = {}
+    stated: Any = None  # this year's period as the column's rows write it, when nothing around the table does
     if col is not None:
         grid = span_totals(table, grid, col, vocab, ctx, warnings)
         if ctx.period_own is None:
-            grid, years = _last_years_rows(table, grid, col, vocab, period)
+            grid, years, rows_say = last_years_rows(table, grid, col, vocab, period)
+            if (
+                period is None and rows_say is not None
+            ):  # 2024年1-6月 rows state the period: 上年同期 beside them
+                period, stated = rows_say
     if col is not None and len(_scan_periods(table, grid, col, vocab, ctx.monthly_numbers)[0]) > 1:
         ctx.lone_rows = lone_rows(table, grid, columns, col, vocab)
     ctx.ytd_column = any(
@@ -63,7 +69,7 @@ def period_words(
     if col is None or period is None or ctx.period_own is not None:
         return grid, years
     spec = vocab.spec
-    now = f"{period.year}年1-{period.month}月"
+    now = stated if stated is not None else f"{period.year}年1-{period.month}月"
     out: list[list[Any]] | None = None
     prior: dict[int, str] = {}
     for r in range(table.body_start, table.body_end):
@@ -77,44 +83,6 @@ def period_words(
         out = out if out is not None else list(grid)
         out[r] = [*row[: col.index], now, *row[col.index + 1 :]]
     return (out if out is not None else grid), {**years, **prior}
-
-
-def _last_years_rows(
-    table: Table, grid: list[list[Any]], col: Column, vocab: Vocabulary, period: date | None
-) -> tuple[list[list[Any]], dict[int, str]]:
-    """Rows whose 统计期 names last year's same period (2023年1-6月 beside 2024年1-6月 rows, or under a
-    2024年1-6月 title): put at this year's period (as the current rows write it), and returned (0-based →
-    the cell's text) as 上年同期 rows. This year's is the period stated around the table, else the one period
-    of the latest year in the column; a column naming several periods of this year (a table by month), or
-    none, leaves every cell as typed (another year's rows are refused as periods, as before)."""
-    spans: dict[int, tuple[int, int, bool]] = {}
-    for r in range(table.body_start, table.body_end):
-        v = grid[r][col.index] if col.index < len(grid[r]) else None
-        ml = vocab.grammar.month_label(header_key(v)) if isinstance(v, str) and v.strip() else None
-        if ml is not None and ml[0] is not None and not ml[3]:
-            spans[r] = (ml[0], ml[1], ml[2])
-    year = period.year if period is not None else max((y for y, _, _ in spans.values()), default=None)
-    current = {(m, rng) for y, m, rng in spans.values() if y == year}
-    if (
-        year is None
-        or len(current) > 1
-        or (period is not None and current and next(iter(current))[0] != period.month)
-    ):
-        return grid, {}
-    month, ranged = next(iter(current)) if current else (period.month if period else 0, True)
-    now = next((str(grid[r][col.index]) for r, s in spans.items() if s[0] == year), f"{year}年1-{month}月")
-    prior = {
-        r: str(grid[r][col.index]).strip()
-        for r, (y, m, rng) in spans.items()
-        if y == year - 1 and m == month and (rng == ranged or month == 1)
-    }
-    if not prior:
-        return grid, {}
-    out = list(grid)
-    for r in prior:
-        row = grid[r]
-        out[r] = [*row[: col.index], now, *row[col.index + 1 :]]
-    return out, prior
 
 
 def _filled(grid: list[list[Any]], table: Table, j: int) -> bool:
