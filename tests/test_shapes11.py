@@ -240,3 +240,39 @@ def test_units_in_thousands_are_converted(tmp_path: Path, settings: Settings, ca
         ("tobacco_liquor_output_value", "全市", "2024-06", 42.6, 245.1, None),
     ]
     assert codes(failures) == []
+
+
+# --------------------------------------------------------------------------------------------
+# 5. Measure rows naming another month than the title
+
+
+def test_a_ytd_row_of_another_month_than_the_title_is_refused(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """项目 | 煤炭产量（万吨） over 当月 / 1-5月累计 under 毕节市2024年6月…: a June report from May's template —
+    May's or June's year to date cannot be told: refused, naming the row and the title; never June's 累计."""
+    rows = [
+        ["毕节市2024年6月能源生产情况"],
+        ["项目", "煤炭产量（万吨）"],
+        ["当月", 612.4],
+        ["1-5月累计", 2937.8],
+    ]
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"Sheet1": rows}), settings, catalog)
+    assert obs.empty
+    assert codes(failures) == [("Sheet1", None, "layout_ambiguous")]
+    assert "第4行“1-5月累计”（A4）说的是5月，而标题（A1）写的是2024年6月" in failures[0].message_zh
+
+
+def test_a_ytd_row_of_the_title_month_still_loads(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """The same table with 1-6月累计 under the June title: June's 本月 and 1-6月累计."""
+    rows = [
+        ["毕节市2024年6月能源生产情况"],
+        ["项目", "煤炭产量（万吨）"],
+        ["当月", 612.4],
+        ["1-6月累计", 3550.2],
+    ]
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"Sheet1": rows}), settings, catalog)
+    assert figures(obs) == [("coal_output", "全市", "2024-06", 612.4, 3550.2, None)]
+    assert codes(failures) == []

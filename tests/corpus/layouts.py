@@ -4258,3 +4258,18 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e335_energy_item_rows_stale_ytd_month", "libreoffice", "xls", "能源局",
+    ["measure-rows", "wide-indicator", "title-period", "period-conflict"],
+    "能源局 June report made from May's template: title 毕节市2024年6月能源生产情况, 项目 | 煤炭产量（万吨） | 发电量（亿千瓦时） over rows 当月 / 1-5月累计 — the 累计 row says May while the title says June: which month its figures end at cannot be told, the table is refused (layout_ambiguous, naming both); never loaded as June's 1-6月累计 (was: 2937.8 stored as June's year to date)",
+    [
+        Sheet("能源", [
+            ["毕节市2024年6月能源生产情况"],
+            ["项目", "煤炭产量（万吨）", "发电量（亿千瓦时）"],
+            ["当月", 612.4, 46.2],
+            ["1-5月累计", 2937.8, 222.2],
+        ], merges=["A1:C1"]),
+    ],
+)
+# fmt: on

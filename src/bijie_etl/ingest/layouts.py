@@ -39,6 +39,7 @@ from bijie_etl.ingest.growth_rows import growth_rows_to_join, join_growth_rows
 from bijie_etl.ingest.headers import CHANGE_UNSTATED, column_letter, header_key, is_missing_text, issue_month
 from bijie_etl.ingest.names import name_unit
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
+from bijie_etl.ingest.title_names import label_column
 from bijie_etl.ingest.whole_table import refused_table
 from bijie_etl.text import normalize_text, text_cells
 from bijie_etl.vocabulary import FIELDS as VOCABULARY_FIELDS
@@ -252,7 +253,7 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
                 continue  # a stray label over an empty column carries nothing
             warnings.append(_not_read(col, role.reason or "无法识别", ctx, table))
     warnings.extend(_unlabelled_columns(table, grid, columns, ctx))
-    row_measures, unnamed = _label_column(table, grid, vocab, ctx, idents, values)
+    row_measures, unnamed = label_column(table, grid, vocab, ctx, idents, values)
     grid = _fill_groups_down(table, grid, idents, values)
     sections = _county_sections(table, grid, vocab, idents, values, ctx)
     values = _last_year_columns(values, ctx, table, warnings)
@@ -304,54 +305,6 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
     rows.period_hint = ctx.period
     rows.period_source = ctx.period_source
     return rows
-
-
-def _label_column(
-    table: Table,
-    grid: list[list[Any]],
-    vocab: Vocabulary,
-    ctx: TableContext,
-    idents: dict[str, Column],
-    values: list[Column],
-) -> tuple[dict[int, Role | None], str | None]:
-    """The 指标名称/项目 column read as counties, months or measures (本月 | 累计 rows) when the indicator is
-    named elsewhere; the title's one indicator is then every row's. Such a column under a title naming no
-    indicator, or several, cannot be read: why (the table is refused), else None."""
-    named = ctx.title_indicators
-    col = idents.get("indicator_name")
-    own = col is not None and _names_an_indicator(table, grid, vocab, col)
-    if own:
-        named = ()  # 煤炭产量 over its counties' (or 增速) rows: the column's own indicators, never the title's
-    title = ctx.indicator or (named[0] if len(named) == 1 else None)
-    by_columns = any(c.role.indicator for c in values)
-    row_measures = tr.sniff_label_column(table, grid, vocab, idents, values, title)
-    if col is None or by_columns:
-        return row_measures, None
-    if "indicator_name" not in idents:
-        ctx.indicator = title
-        return row_measures, None
-    if own or tr.label_column_holds(table, grid, vocab, idents, values) != "measure":
-        return row_measures, None
-    why = (
-        "标题中有多个指标（" + "、".join(f"“{w}”（{c}）" for _, w, c in named) + "）"
-        if named
-        else "标题和工作表名中也没有指标名称"
-    )
-    return row_measures, (
-        f"“{col.label}”列（{col.letter}列）填的是本月、累计等数值口径，不是指标名称；{why}，"
-        "无法确定这些数值是哪个指标的（请在标题中写明指标名称，或增加“指标名称”列）"
-    )
-
-
-def _names_an_indicator(table: Table, grid: list[list[Any]], vocab: Vocabulary, col: Column) -> bool:
-    """A cell of the 指标名称 column ``col`` names a catalog indicator."""
-    return any(
-        isinstance(v, str) and v.strip() and vocab.find_indicator(v)
-        for v in (
-            grid[r][col.index] if col.index < len(grid[r]) else ""
-            for r in range(table.body_start, table.body_end)
-        )
-    )
 
 
 _PRIOR_FIELD = {

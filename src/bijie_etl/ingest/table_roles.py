@@ -34,6 +34,7 @@ __all__ = [
     "months_total",
     "prior_beside_month",
     "row_measure_roles",
+    "row_month_clash",
     "sniff_label_column",
     "undated_beside_months",
     "year_disagrees",
@@ -204,11 +205,12 @@ def measure_column(
 
 
 def row_measure_roles(
-    table: Table, grid: list[list[Any]], vocab: Vocabulary, col: Column
+    table: Table, grid: list[list[Any]], vocab: Vocabulary, col: Column, period: date | None = None
 ) -> dict[int, Role | None]:
     """Body row (0-based) → the measure its cell in the measure column ``col`` names (None: not a measure,
     that row is not read). Rows that all name one month (本月 | 1-6月累计 | 上年同期累计) state the table's
-    period, not a month each."""
+    period, not a month each — unless it is another month than the table's ``period`` (1-5月累计 under a
+    2024年6月 title): the month is then kept, and :func:`row_month_clash` says so."""
     roles: dict[int, Role | None] = {}
     for r in range(table.body_start, table.body_end):
         v = grid[r][col.index] if col.index < len(grid[r]) else ""
@@ -216,12 +218,26 @@ def row_measure_roles(
             role = combine([vocab.label(v)])
             roles[r] = role if role.kind in ("value", "ignored") else None
     named = {(ro.year, ro.month) for ro in roles.values() if ro is not None and ro.month is not None}
-    if len(named) == 1:
+    if len(named) == 1 and not _other_month(next(iter(named)), period):
         roles = {
             r: replace(ro, month=None, year=None, is_range=False) if ro is not None else None
             for r, ro in roles.items()
         }
     return roles
+
+
+def _other_month(named: tuple[int | None, int | None], period: date | None) -> bool:
+    year, month = named
+    return period is not None and (month != period.month or (year is not None and year != period.year))
+
+
+def row_month_clash(roles: dict[int, Role | None], period: date | None) -> int | None:
+    """The first body row whose measure names a month (1-5月累计) other than the table's ``period`` when the
+    rows name one month only (see :func:`row_measure_roles`), else None."""
+    named = {(ro.year, ro.month) for ro in roles.values() if ro is not None and ro.month is not None}
+    if len(named) != 1 or not _other_month(next(iter(named)), period):
+        return None
+    return next(r for r, ro in roles.items() if ro is not None and ro.month is not None)
 
 
 def cumulative_title(title_cells: list[tuple[str, str]]) -> tuple[str, str] | None:
@@ -431,6 +447,7 @@ def sniff_label_column(
     idents: dict[str, Column],
     values: list[Column],
     title_indicator: Any,
+    period: date | None = None,
 ) -> dict[int, Role | None]:
     """A 指标名称/项目 column that holds county names, months or measures is a county, period or
     measure column. Only when the indicator is named elsewhere (by the columns, or the title:
@@ -441,7 +458,7 @@ def sniff_label_column(
     the row label's role, None for a label that is not a measure (that row is not read).
     """
     if "measure" in idents:  # a 口径 column (see table_roles.measure_column)
-        return row_measure_roles(table, grid, vocab, idents["measure"])
+        return row_measure_roles(table, grid, vocab, idents["measure"], period)
     col = idents.get("indicator_name")
     if col is None or not (any(c.role.indicator for c in values) or title_indicator):
         return {}
@@ -451,7 +468,7 @@ def sniff_label_column(
     del idents["indicator_name"]
     col.role = Role("identity", field=what)
     idents[what] = col
-    return row_measure_roles(table, grid, vocab, col) if what == "measure" else {}
+    return row_measure_roles(table, grid, vocab, col, period) if what == "measure" else {}
 
 
 def label_column_holds(

@@ -7,12 +7,17 @@ column holds no indicators (本月 | 累计 rows, or counties) takes it too, whe
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bijie_etl.ingest.tables import Table
+from bijie_etl.ingest import table_roles as tr
+from bijie_etl.ingest.grammar import Role
+from bijie_etl.ingest.tables import Column, Table, Vocabulary
 from bijie_etl.text import normalize_name
 
-__all__ = ["indicator_named", "indicators_named", "name_column_only", "title_indicators"]
+if TYPE_CHECKING:
+    from bijie_etl.ingest.layouts import TableContext
+
+__all__ = ["indicator_named", "indicators_named", "label_column", "name_column_only", "title_indicators"]
 
 
 def indicator_named(
@@ -89,3 +94,58 @@ def title_indicators(
     if name_column_only(table):
         return None, indicators_named(table.title_cells, catalog, sheet=sheet)
     return None, ()
+
+
+def label_column(
+    table: Table,
+    grid: list[list[Any]],
+    vocab: Vocabulary,
+    ctx: TableContext,
+    idents: dict[str, Column],
+    values: list[Column],
+) -> tuple[dict[int, Role | None], str | None]:
+    """The 指标名称/项目 column read as counties, months or measures (本月 | 累计 rows) when the indicator is
+    named elsewhere; the title's one indicator is then every row's. Such a column under a title naming no
+    indicator, or several, cannot be read: why (the table is refused), else None."""
+    named = ctx.title_indicators
+    col = idents.get("indicator_name")
+    own = col is not None and _names_an_indicator(table, grid, vocab, col)
+    if own:
+        named = ()  # 煤炭产量 over its counties' (or 增速) rows: the column's own indicators, never the title's
+    title = ctx.indicator or (named[0] if len(named) == 1 else None)
+    by_columns = any(c.role.indicator for c in values)
+    row_measures = tr.sniff_label_column(table, grid, vocab, idents, values, title, ctx.period)
+    if (r := tr.row_month_clash(row_measures, ctx.period)) is not None and ctx.period is not None:
+        at = idents.get("measure", col)
+        label = grid[r][at.index] if at is not None else ""
+        return row_measures, (
+            f"第{r + 1}行“{label}”（{at.letter if at else ''}{r + 1}）说的是{row_measures[r].month}月，"  # type: ignore[union-attr]
+            f"而{ctx.period_source}写的是{ctx.period.year}年{ctx.period.month}月，无法确定数据属于哪个月"
+        )
+    if col is None or by_columns:
+        return row_measures, None
+    if "indicator_name" not in idents:
+        ctx.indicator = title
+        return row_measures, None
+    if own or tr.label_column_holds(table, grid, vocab, idents, values) != "measure":
+        return row_measures, None
+    why = (
+        "标题中有多个指标（" + "、".join(f"“{w}”（{c}）" for _, w, c in named) + "）"
+        if named
+        else "标题和工作表名中也没有指标名称"
+    )
+    return row_measures, (
+        f"“{col.label}”列（{col.letter}列）填的是本月、累计等数值口径，不是指标名称；{why}，"
+        "无法确定这些数值是哪个指标的（请在标题中写明指标名称，或增加“指标名称”列）"
+    )
+
+
+def _names_an_indicator(table: Table, grid: list[list[Any]], vocab: Vocabulary, col: Column) -> bool:
+    """A cell of the 指标名称 column ``col`` names a catalog indicator."""
+    return any(
+        isinstance(v, str) and v.strip() and vocab.find_indicator(v)
+        for v in (
+            grid[r][col.index] if col.index < len(grid[r]) else ""
+            for r in range(table.body_start, table.body_end)
+        )
+    )
