@@ -32,9 +32,9 @@ __all__ = [
     "month_totals_as_ytd",
     "month_totals_beside_ytd",
     "months_total",
+    "other_month",
     "prior_beside_month",
     "row_measure_roles",
-    "row_month_clash",
     "sniff_label_column",
     "undated_beside_months",
     "year_disagrees",
@@ -218,7 +218,7 @@ def row_measure_roles(
             role = combine([vocab.label(v)])
             roles[r] = role if role.kind in ("value", "ignored") else None
     named = {(ro.year, ro.month) for ro in roles.values() if ro is not None and ro.month is not None}
-    if len(named) == 1 and not _other_month(next(iter(named)), period):
+    if len(named) == 1 and not other_month(next(iter(named)), period):
         roles = {
             r: replace(ro, month=None, year=None, is_range=False) if ro is not None else None
             for r, ro in roles.items()
@@ -226,18 +226,10 @@ def row_measure_roles(
     return roles
 
 
-def _other_month(named: tuple[int | None, int | None], period: date | None) -> bool:
+def other_month(named: tuple[int | None, int | None], period: date | None) -> bool:
+    """A month named by rows (year or None, month) that is not the table's ``period``."""
     year, month = named
     return period is not None and (month != period.month or (year is not None and year != period.year))
-
-
-def row_month_clash(roles: dict[int, Role | None], period: date | None) -> int | None:
-    """The first body row whose measure names a month (1-5月累计) other than the table's ``period`` when the
-    rows name one month only (see :func:`row_measure_roles`), else None."""
-    named = {(ro.year, ro.month) for ro in roles.values() if ro is not None and ro.month is not None}
-    if len(named) != 1 or not _other_month(next(iter(named)), period):
-        return None
-    return next(r for r, ro in roles.items() if ro is not None and ro.month is not None)
 
 
 def cumulative_title(title_cells: list[tuple[str, str]]) -> tuple[str, str] | None:

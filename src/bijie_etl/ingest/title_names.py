@@ -7,6 +7,7 @@ column holds no indicators (本月 | 累计 rows, or counties) takes it too, whe
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from bijie_etl.ingest import table_roles as tr
@@ -115,7 +116,7 @@ def label_column(
     title = ctx.indicator or (named[0] if len(named) == 1 else None)
     by_columns = any(c.role.indicator for c in values)
     row_measures = tr.sniff_label_column(table, grid, vocab, idents, values, title, ctx.period)
-    if (r := tr.row_month_clash(row_measures, ctx.period)) is not None and ctx.period is not None:
+    if (r := _row_month_clash(row_measures, ctx.period)) is not None and ctx.period is not None:
         at = idents.get("measure", col)
         label = grid[r][at.index] if at is not None else ""
         return row_measures, (
@@ -149,3 +150,12 @@ def _names_an_indicator(table: Table, grid: list[list[Any]], vocab: Vocabulary, 
             for r in range(table.body_start, table.body_end)
         )
     )
+
+
+def _row_month_clash(roles: dict[int, Role | None], period: date | None) -> int | None:
+    """The first body row whose measure names a month (1-5月累计) other than the table's ``period`` when the
+    rows name one month only (see :func:`row_measure_roles`), else None."""
+    named = {(ro.year, ro.month) for ro in roles.values() if ro is not None and ro.month is not None}
+    if len(named) != 1 or not tr.other_month(next(iter(named)), period):
+        return None
+    return next(r for r, ro in roles.items() if ro is not None and ro.month is not None)
