@@ -276,3 +276,19 @@ def test_a_ytd_row_of_the_title_month_still_loads(
     obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"Sheet1": rows}), settings, catalog)
     assert figures(obs) == [("coal_output", "全市", "2024-06", 612.4, 3550.2, None)]
     assert codes(failures) == []
+
+
+# --------------------------------------------------------------------------------------------
+# 6. A 口径 column over one 数值 column
+
+
+def test_a_measure_column_over_a_value_column_gives_each_row_its_measure(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """指标名称 | 计量单位 | 口径 | 数值 with 本月 / 1-6月累计 rows per indicator: each figure is its row's measure —
+    the 本月 row never loaded as the year to date, the 累计 row never refused as its duplicate."""
+    rows = [["毕节市2024年1-6月能源生产情况"], ["指标名称", "计量单位", "口径", "数值"],
+            ["煤炭产量", "万吨", "本月", 612.4], ["煤炭产量", "万吨", "1-6月累计", 3550.2]]  # fmt: skip
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"Sheet1": rows}), settings, catalog)
+    assert figures(obs) == [("coal_output", "全市", "2024-06", 612.4, 3550.2, None)]
+    assert codes(failures) == []

@@ -4273,3 +4273,21 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e336_energy_measure_column_over_value_column", "xlsxwriter", "xlsx", "能源局",
+    ["long", "measure-column", "title-period", "level-growth"],
+    "能源局 1-6月 long table 指标名称 | 计量单位 | 口径 | 数值, each indicator on two or three rows whose 口径 says 本月 / 1-6月累计 (累计) / 同比增长（%）: each figure is its row's measure — never the 本月 row loaded as the year to date and the others refused as duplicates (was: 612.4 stored as June's 1-本月累计)",
+    [
+        Sheet("能源", [
+            ["毕节市2024年1-6月能源生产情况"],
+            ["指标名称", "计量单位", "口径", "数值"],
+            ["煤炭产量", "万吨", "本月", 612.4],
+            ["煤炭产量", "万吨", "1-6月累计", 3550.2],
+            ["发电量", "亿千瓦时", "本月", 46.2],
+            ["发电量", "亿千瓦时", "累计", 268.4],
+            ["发电量", "亿千瓦时", "同比增长（%）", 4.9],
+        ]),
+    ],
+)
+# fmt: on

@@ -179,10 +179,10 @@ def measure_column(
 ) -> list[Column]:
     """A column whose cells name the measure of each row (口径 | 本月 / 累计 under 指标 merged down two rows,
     or the second half of 指标名称 merged across two columns) becomes the table's measure column, when
-    every value column leaves its measure open (a column per county or per indicator). Without this the
+    every value column leaves its measure open (数值, 本期值, a column per county or per indicator). Without this the
     rows 本月 and 累计 of one indicator would be read as one figure twice (本月 loaded as the year to date)."""
     values = [c for c in columns if c.role.kind == "value"]
-    if not values or not all(str(c.role.field) in DEFERRED for c in values):
+    if not values or not all(str(c.role.field) in (*DEFERRED, "value") for c in values):
         return columns
     if any(c.role.kind == "identity" and c.role.field == "measure" for c in columns):
         return columns
