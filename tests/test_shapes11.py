@@ -129,6 +129,23 @@ def test_indicator_rows_with_county_rows_never_take_the_title_indicator(
     assert not any(f[0] == "coal_output" and f[1] == "黔西市" for f in figures(obs))
 
 
+def test_sub_items_with_growth_rows_never_take_the_title_indicator(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """项目 rows 洗精煤 / 增速（%） under 毕节市2024年1-6月煤炭产量情况: 洗精煤 is a sub-item of its own (no catalog
+    target) and the 增速 its growth — never 煤炭产量's growth: nothing of 煤炭产量 is loaded."""
+    rows = [
+        ["毕节市2024年1-6月煤炭产量情况"],
+        ["单位：万吨"],
+        ["项目", "数值"],
+        ["洗精煤", 1203.5],
+        ["增速（%）", 5.1],
+    ]
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"Sheet1": rows}), settings, catalog)
+    assert obs.empty
+    assert ("Sheet1", "A4", "unknown_indicator") in codes(failures)
+
+
 # --------------------------------------------------------------------------------------------
 # 2. A row with a growth and no figure
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from bijie_etl.ingest import table_roles as tr
 from bijie_etl.ingest.grammar import Role
+from bijie_etl.ingest.headers import header_key
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
 from bijie_etl.text import normalize_name
 
@@ -110,9 +111,9 @@ def label_column(
     indicator, or several, cannot be read: why (the table is refused), else None."""
     named = ctx.title_indicators
     col = idents.get("indicator_name")
-    own = col is not None and _names_an_indicator(table, grid, vocab, col)
+    own = col is not None and _holds_items(table, grid, vocab, col)
     if own:
-        named = ()  # 煤炭产量 over its counties' (or 增速) rows: the column's own indicators, never the title's
+        named = ()  # 煤炭产量 (or 洗精煤) over its counties' (or 增速) rows: the column's own items, never the title's
     title = ctx.indicator or (named[0] if len(named) == 1 else None)
     by_columns = any(c.role.indicator for c in values)
     row_measures = tr.sniff_label_column(table, grid, vocab, idents, values, title, ctx.period)
@@ -141,15 +142,22 @@ def label_column(
     )
 
 
-def _names_an_indicator(table: Table, grid: list[list[Any]], vocab: Vocabulary, col: Column) -> bool:
-    """A cell of the 指标名称 column ``col`` names a catalog indicator."""
-    return any(
-        isinstance(v, str) and v.strip() and vocab.find_indicator(v)
-        for v in (
-            grid[r][col.index] if col.index < len(grid[r]) else ""
-            for r in range(table.body_start, table.body_end)
-        )
-    )
+def _holds_items(table: Table, grid: list[list[Any]], vocab: Vocabulary, col: Column) -> bool:
+    """A cell of the 指标名称 column ``col`` names an item of its own: a catalog indicator, or anything that is no
+    measure (本月, 累计, 增速), county or month (洗精煤 over its 增速 row: a sub-item, never the title's)."""
+    for r in range(table.body_start, table.body_end):
+        v = grid[r][col.index] if col.index < len(grid[r]) else ""
+        if not isinstance(v, str) or not v.strip():
+            continue
+        if vocab.find_indicator(v):
+            return True
+        label = vocab.label(v)
+        county = vocab.catalog is not None and vocab.catalog.county(v)
+        if not (
+            label.measures or label.kind == "ignored" or county or vocab.grammar.month_label(header_key(v))
+        ):
+            return True
+    return False
 
 
 def _row_month_clash(roles: dict[int, Role | None], period: date | None) -> int | None:
