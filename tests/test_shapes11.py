@@ -309,3 +309,15 @@ def test_a_measure_column_over_a_value_column_gives_each_row_its_measure(
     obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"Sheet1": rows}), settings, catalog)
     assert figures(obs) == [("coal_output", "全市", "2024-06", 612.4, 3550.2, None)]
     assert codes(failures) == []
+
+
+def test_a_blank_headed_measure_column_is_not_said_to_be_unread(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """A 口径 column with no header (本月 / 累计 in its cells) is the rows' measure: read, with no note that
+    column C holds values under no header and was not read."""
+    rows = [["毕节市2024年1-6月能源生产情况"], ["指标名称", "计量单位", None, "本期值"],
+            ["煤炭产量", "万吨", "本月", 612.4], ["煤炭产量", "万吨", "累计", 3550.2]]  # fmt: skip
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"Sheet1": rows}), settings, catalog)
+    assert figures(obs) == [("coal_output", "全市", "2024-06", 612.4, 3550.2, None)]
+    assert codes(failures) == []

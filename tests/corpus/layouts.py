@@ -4291,3 +4291,20 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e337_energy_blank_header_measure_column", "openpyxl", "xlsx", "能源局",
+    ["long", "measure-column", "blank-name-header", "title-period"],
+    "能源局 1-6月 long table whose 口径 column has no header (指标名称 | 计量单位 | (blank) | 本期值) and says 本月 / 累计 on each indicator's two rows: the blank-headed column is read as the rows' measure — each figure loads as its row's 本月 or 1-本月累计, with no note that column C was not read (it was)",
+    [
+        Sheet("能源", [
+            ["毕节市2024年1-6月能源生产情况"],
+            ["指标名称", "计量单位", _, "本期值"],
+            ["电煤供应量", "万吨", "本月", 331.6],
+            ["电煤供应量", "万吨", "累计", 1958.3],
+            ["煤层气产量", "万立方米", "本月", 203.5],
+            ["煤层气产量", "万立方米", "累计", 1186.0],
+        ]),
+    ],
+)
+# fmt: on

@@ -427,8 +427,9 @@ def _unlabelled_columns(
     table: Table, grid: list[list[Any]], columns: list[Column], ctx: TableContext
 ) -> list[Failure]:
     """One COLUMN_IGNORED warning per run of columns that hold values under a header without any
-    label (blank, or only numbers: a row filled out to column XFD beside the table)."""
-    unlabelled = {c.index for c in columns if not c.path}
+    label (blank, or only numbers: a row filled out to column XFD beside the table). A column read by its cells
+    (本月 / 累计 under no header: the rows' measure, table_roles.measure_column) is no such column."""
+    unlabelled = {c.index for c in columns if not c.path and c.role.kind != "identity"}
     if not unlabelled:
         return []
     holding: set[int] = set()
