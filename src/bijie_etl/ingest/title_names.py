@@ -52,6 +52,28 @@ def name_column_only(table: Table) -> bool:
     )
 
 
+#: The words of each catalog :func:`indicators_named` looks for, made once per catalog (the catalog is
+#: kept with them, so its id is not reused while it is here).
+_WORDS: dict[int, tuple[Any, tuple[tuple[str, str, str], ...]]] = {}
+
+
+def _named_words(catalog: Any) -> tuple[tuple[str, str, str], ...]:
+    """(normalised word, code, word as written) for every target's name and aliases of 3 characters or more, in catalog order."""
+    hit = _WORDS.get(id(catalog))
+    if hit is not None and hit[0] is catalog:
+        return hit[1]
+    words = tuple(
+        (w, t.code, word)
+        for t in catalog
+        for word in (t.name_zh, *t.aliases, *getattr(t, "level_aliases", ()))
+        if len(w := normalize_name(word)) >= 3
+    )
+    if len(_WORDS) >= 8:
+        _WORDS.clear()
+    _WORDS[id(catalog)] = (catalog, words)
+    return words
+
+
 def indicators_named(
     texts: list[tuple[str, str]], catalog: Any, *, sheet: tuple[str, str]
 ) -> tuple[tuple[str, str, str], ...]:
@@ -59,16 +81,15 @@ def indicators_named(
     原煤产量 holds no second target), else every target the sheet's name names: (code, word, cell)."""
     if catalog is None:
         return ()
+    words = _named_words(catalog)
     for places in (texts, [sheet]):
         found: list[tuple[int, int, int, str, str, str]] = []  # line, start, end, code, word, cell
         for line, (text, cell) in enumerate(places):
             key = normalize_name(text)
-            for t in catalog:
-                for word in (t.name_zh, *t.aliases, *getattr(t, "level_aliases", ())):
-                    w = normalize_name(word)
-                    at = key.find(w) if len(w) >= 3 else -1
-                    if at >= 0:
-                        found.append((line, at, at + len(w), t.code, word, cell))
+            for w, code, word in words:
+                at = key.find(w)
+                if at >= 0:
+                    found.append((line, at, at + len(w), code, word, cell))
         kept = [
             f for f in found
             if not any(o[0] == f[0] and o[1] <= f[1] and f[2] <= o[2] and o[2] - o[1] > f[2] - f[1] for o in found)
