@@ -54,11 +54,13 @@ def name_column_only(table: Table) -> bool:
 
 #: The words of each catalog :func:`indicators_named` looks for, made once per catalog (the catalog is
 #: kept with them, so its id is not reused while it is here).
-_WORDS: dict[int, tuple[Any, tuple[tuple[str, str, str], ...]]] = {}
+Words = tuple[tuple[tuple[str, str, str], ...], dict[str, tuple[int, ...]]]
+_WORDS: dict[int, tuple[Any, Words]] = {}
 
 
-def _named_words(catalog: Any) -> tuple[tuple[str, str, str], ...]:
-    """(normalised word, code, word as written) for every target's name and aliases of 3 characters or more, in catalog order."""
+def _named_words(catalog: Any) -> Words:
+    """(normalised word, code, word as written) for every target's name and aliases of 3 characters or
+    more, in catalog order; and the places of the words by their first two characters."""
     hit = _WORDS.get(id(catalog))
     if hit is not None and hit[0] is catalog:
         return hit[1]
@@ -68,10 +70,13 @@ def _named_words(catalog: Any) -> tuple[tuple[str, str, str], ...]:
         for word in (t.name_zh, *t.aliases, *getattr(t, "level_aliases", ()))
         if len(w := normalize_name(word)) >= 3
     )
+    starts: dict[str, list[int]] = {}
+    for k, (w, _, _) in enumerate(words):
+        starts.setdefault(w[:2], []).append(k)
     if len(_WORDS) >= 8:
         _WORDS.clear()
-    _WORDS[id(catalog)] = (catalog, words)
-    return words
+    _WORDS[id(catalog)] = (catalog, (words, {s: tuple(ks) for s, ks in starts.items()}))
+    return _WORDS[id(catalog)][1]
 
 
 def indicators_named(
@@ -81,15 +86,19 @@ def indicators_named(
     原煤产量 holds no second target), else every target the sheet's name names: (code, word, cell)."""
     if catalog is None:
         return ()
-    words = _named_words(catalog)
+    words, starts = _named_words(catalog)
     for places in (texts, [sheet]):
         found: list[tuple[int, int, int, str, str, str]] = []  # line, start, end, code, word, cell
         for line, (text, cell) in enumerate(places):
             key = normalize_name(text)
-            for w, code, word in words:
-                at = key.find(w)
-                if at >= 0:
-                    found.append((line, at, at + len(w), code, word, cell))
+            first: dict[int, int] = {}  # word (its place in ``words``) → where it first occurs in the line
+            for i in range(len(key) - 2):
+                for k in starts.get(key[i : i + 2], ()):
+                    if k not in first and key.startswith(words[k][0], i):
+                        first[k] = i
+            for k in sorted(first):  # in catalog order, as the words are
+                w, code, word = words[k]
+                found.append((line, first[k], first[k] + len(w), code, word, cell))
         kept = [
             f for f in found
             if not any(o[0] == f[0] and o[1] <= f[1] and f[2] <= o[2] and o[2] - o[1] > f[2] - f[1] for o in found)
