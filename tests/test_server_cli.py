@@ -106,6 +106,16 @@ def test_a_kept_server_serves_ad_hoc_runs_and_stops(tmp_path: Path) -> None:
         assert runs[0]["parameters"] == {"as_of": "2024-11-15", "confirm_alerts": False}
         tasks = _task_runs(f"http://127.0.0.1:{port}/api", runs[0]["id"])
         assert tasks == ["assess", "dashboard", "ingest-batch", "notify", "publish"], tasks
+        # Called from a script (`app([...])`, its own sys.argv): the preloader runs that command, not the script's argv.
+        script = "import sys\nfrom bijie_etl.cli import app\nsys.argv = ['wrapper.py', '--nightly']\napp(['run', '--as-of', '2024-11-15'])\n"
+        wrapped = subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=400, check=False
+        )
+        assert wrapped.returncode == 0, wrapped.stderr
+        assert "入库行数 | 0" in wrapped.stdout  # the file is known: the second run loads nothing new
+        assert (tmp_path / "warehouse" / "prefect-server.log").read_text(errors="replace").count(
+            "代为运行 served"
+        ) == 2
         # A second start finds the same server instead of starting another.
         again = _cli(env, "server", "start", "--port", str(port))
         assert again.returncode == 0

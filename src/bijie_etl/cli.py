@@ -586,7 +586,12 @@ def run(
 
     # On the kept server, its preloader runs this same command in a copy that has imported
     # everything already (no ~3 s of imports); else (or if it declines) the command runs here.
-    served = run_preloaded(settings.warehouse_dir, sys.argv, os.environ)
+    # The command as a command line (not sys.argv: `app([...])` may be called from a script); the
+    # path options are already in the environment (_export_overrides).
+    argv = [sys.argv[0] if sys.argv else "bijie-etl", *(["--debug"] if _State.debug else []), "run"]
+    argv += [*(["--as-of", as_of] if as_of else []), *(["--verbose"] if verbose else [])]
+    argv += ["--confirm-alerts"] if confirm_alerts else []
+    served = run_preloaded(settings.warehouse_dir, argv, os.environ)
     if served is not None:
         raise typer.Exit(served)
     from bijie_etl.collector import collector_for_run

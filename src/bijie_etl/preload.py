@@ -127,12 +127,17 @@ def comparable_env(env: Mapping[str, str]) -> dict[str, str]:
     return {k: v for k, v in env.items() if k.startswith(_IMPORT_TIME_ENV)}
 
 
+def _interpreter() -> str:
+    """The interpreter and its environment (``python`` and ``python3`` of one venv are the same)."""
+    return f"{os.path.realpath(sys.executable)}\0{os.path.realpath(sys.prefix)}"
+
+
 def code_fingerprint(package: Path | None = None) -> str:
     """A digest of this package's code (every ``.py`` file's path, size and time; ``package``: another folder's), the interpreter and the installed distributions."""
     import sysconfig
 
     package = Path(__file__).resolve().parent if package is None else package
-    digest = hashlib.sha256(sys.executable.encode("utf-8"))
+    digest = hashlib.sha256(_interpreter().encode("utf-8"))
     for path in sorted(package.rglob("*.py")):
         info = path.stat()
         digest.update(f"{path.relative_to(package)}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
@@ -166,7 +171,7 @@ def run_preloaded(
             "argv": argv,
             "env": dict(env),
             "cwd": os.getcwd(),
-            "executable": sys.executable,
+            "executable": _interpreter(),
             "fingerprint": code_fingerprint(),
         }
     ).encode("utf-8")
@@ -312,7 +317,7 @@ def _declined(request: dict[str, Any], fds: list[int], fingerprint: str, seen: d
     """Why this request may not run in a fork (``None``: it may)."""
     if len(fds) != 3:
         return "standard streams missing"
-    if request.get("executable") != sys.executable:
+    if request.get("executable") != _interpreter():
         return "another interpreter"
     if request.get("fingerprint") != fingerprint:
         return "code or installed packages changed since the preloader started"
