@@ -26,13 +26,11 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="Unix sockets and for
 @pytest.fixture(scope="module")
 def preloader() -> Iterator[tuple[Path, Path, subprocess.Popen[bytes]]]:
     """A preloader for a warehouse folder, its socket in a short private temporary folder; yields (warehouse, log, process)."""
-    base = Path(tempfile.mkdtemp(prefix="bp", dir="/tmp"))  # a Unix socket's path must stay short
+    base = Path(tempfile.mkdtemp(prefix="bp"))
     warehouse = base / "warehouse"
     warehouse.mkdir()
     env = {k: v for k, v in os.environ.items() if k != PRELOADED_ENV}
-    env["TMPDIR"] = str(base)
-    old, tempfile.tempdir = tempfile.tempdir, str(base)
-    sock = socket_path(warehouse)
+    sock = socket_path(warehouse)  # in the user's private folder of the temporary directory, as in use
     log = base / "preload.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(
@@ -51,14 +49,11 @@ def preloader() -> Iterator[tuple[Path, Path, subprocess.Popen[bytes]]]:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
-        tempfile.tempdir = old
         shutil.rmtree(base, ignore_errors=True)
 
 
 def _env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != PRELOADED_ENV}
-    env["TMPDIR"] = tempfile.gettempdir()
-    return env
+    return {k: v for k, v in os.environ.items() if k != PRELOADED_ENV}
 
 
 def test_a_served_command_prints_and_exits_exactly_as_the_command_itself(
