@@ -17,7 +17,6 @@ from typer.testing import CliRunner
 import readout
 from bijie_etl.catalog import Catalog, load_catalog_from_settings
 from bijie_etl.cli import app
-from bijie_etl.errors import Failure
 from bijie_etl.settings import Settings, load_settings
 from readout import check
 from spreadsheets import write_xlsx
@@ -40,8 +39,7 @@ def figures(obs: pd.DataFrame) -> list[tuple[Any, ...]]:
     return sorted(readout.figures(obs, period=True, value=True), key=str)
 
 
-def problems(failures: list[Failure]) -> list[tuple[str | None, str | None, str]]:
-    return [(f.sheet, f.cell, f.code.value) for f in failures]
+problems = readout.codes
 
 
 # --------------------------------------------------------------------------------------------

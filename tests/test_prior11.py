@@ -39,22 +39,10 @@ def check(
 
 def figures(obs: pd.DataFrame) -> list[tuple[Any, ...]]:
     """(indicator, county, period, 本月, 累计, 上年同期, 增速, 本期值) of every observation, in order."""
-    out = []
-    for r in obs.itertuples():
-        fields = [r.value_month, r.value_ytd, r.value_ytd_prior, r.growth_pct, r.value]
-        out.append(
-            (
-                r.indicator_code,
-                r.county,
-                str(r.period)[:7],
-                *[None if pd.isna(v) else float(v) for v in fields],
-            )
-        )
-    return out
+    return readout.figures(obs, period=True, prior=True, value=True)
 
 
-def codes(failures: list[Failure]) -> list[tuple[str | None, str | None, str]]:
-    return [(f.sheet, f.cell, f.code.value) for f in failures]
+codes = readout.codes
 
 
 # --------------------------------------------------------------------------------------------

@@ -38,8 +38,7 @@ def figures(obs: pd.DataFrame) -> list[tuple[Any, ...]]:
     return sorted(readout.figures(obs, period=True), key=str)
 
 
-def codes(failures: list[Failure]) -> list[tuple[str | None, str | None, str]]:
-    return [(f.sheet, f.cell, f.code.value) for f in failures]
+codes = readout.codes
 
 
 # --------------------------------------------------------------------------------------------
