@@ -4308,3 +4308,21 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e340_energy_side_by_side_titled_tables", "libreoffice", "xlsx", "能源局",
+    ["side-by-side", "own-titles", "unit-line", "county-rows", "unit-conversion", "silent-wrong"],
+    "能源局 1-6月: two county tables side by side, a blank column between, each with its own title (2024年1-6月各县煤炭产量 | 2024年1-6月各县发电量) and unit line (单位：万吨 | 单位：万千瓦时): each table is its own title's indicator in its own unit — never the right table read under the left one's title (was: every right-hand figure taken as 煤炭产量 in 万吨 — refused here as implausible or duplicate; in 亿千瓦时, 黔西市's 88 loaded silently as its coal)",
+    [
+        Sheet("分县", [
+            ["2024年1-6月各县煤炭产量", _, _, _, "2024年1-6月各县发电量"],
+            ["单位：万吨", _, _, _, "单位：万千瓦时"],
+            ["县（市、区）", "1-6月累计", "同比增长（%）", _, "县（市、区）", "1-6月累计", "同比增长（%）"],
+            ["七星关区", 350.2, 5.1, _, "七星关区", 201000, 3.2],
+            ["大方县", 620.0, 8.0, _, "大方县", 603000, 4.4],
+            ["威宁县", 410.5, 9.9, _, "黔西市", 880000, 6.1],
+            ["纳雍县", 388.6, 7.2, _, "纳雍县", 412500, 2.7],
+        ], merges=["A1:C1", "E1:G1"]),
+    ],
+)
+# fmt: on

@@ -127,8 +127,9 @@ def _table_unit(sheet: RawSheet, table: Table, units: Any) -> tuple[str, str] | 
     registry does not know — 单位：万辆 — so that validation refuses it rather than the values
     being taken in the catalog's unit; 单位：市能源局 is an organisation and is passed over), or a
     title line ending with a unit the registry knows in brackets (…情况（万吨）)."""
+    lo, hi = table.title_columns or (0, 1 << 20)
     for r in range(table.title_start, table.first_header):
-        for c, value in enumerate(sheet.grid[r]):
+        for c, value in enumerate(sheet.grid[r][lo:hi], lo):
             if isinstance(value, str) and "单位" in value:
                 m = _TABLE_UNIT.search(normalize_text(value))
                 if m and (
@@ -137,7 +138,7 @@ def _table_unit(sheet: RawSheet, table: Table, units: Any) -> tuple[str, str] | 
                 ):
                     return _level_unit(m.group(1), units), f"{column_letter(c)}{r + 1}"
     for r in range(table.title_start, table.first_header):
-        for c, value in enumerate(sheet.grid[r]):
+        for c, value in enumerate(sheet.grid[r][lo:hi], lo):
             if isinstance(value, str) and value.rstrip().endswith((")", "）")):
                 m = _TITLE_UNIT.search(value.strip())
                 if m and units.canonical(_level_unit(m.group(1), units)) is not None:

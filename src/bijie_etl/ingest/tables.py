@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 from bijie_etl.ingest.excel import RawSheet
@@ -22,6 +23,7 @@ from bijie_etl.ingest.grammar import Grammar, Label, Role, combine
 from bijie_etl.ingest.header_cells import header_labels
 from bijie_etl.ingest.headers import CHANGE_UNSTATED, HeaderSpec, column_letter, header_key
 from bijie_etl.ingest.names import name_candidates
+from bijie_etl.ingest.side_titles import block_titles
 from bijie_etl.text import normalize_text
 
 __all__ = ["Column", "Table", "Vocabulary", "find_tables"]
@@ -119,6 +121,8 @@ class Table:
     columns: list[Column]
     title: list[str] = field(default_factory=list)
     title_cells: list[tuple[str, str]] = field(default_factory=list)  # (text, cell) of each title line
+    #: Columns (first, end exclusive) the title lines were read over: a table beside another with a title of its own.
+    title_columns: tuple[int, int] | None = None
     note_rows: list[int] = field(default_factory=list)  # 0-based rows of notes under the body
     numbering_row: int | None = None
     unit_row: int | None = None
@@ -489,14 +493,35 @@ def find_tables(
         if len(blocks) > 1:
             # Two tables side by side (a long list printed in two halves): each half is a table of its
             # own over the same rows; the notes under them are said once.
-            tables[-1:] = [
-                replace(table, columns=cols, note_rows=table.note_rows if k == 0 else [])
-                for k, cols in enumerate(blocks)
-            ]
+            tables[-1:] = _side_tables(table, blocks, grid, sheet, vocab)
         if nxt_start is None:
             break
         start = nxt_start
     return tables
+
+
+def _side_tables(
+    table: Table, blocks: list[list[Column]], grid: list[list[Any]], sheet: RawSheet, vocab: Vocabulary
+) -> list[Table]:
+    """``table`` as the tables side by side its column ``blocks`` are, each with the title lines over its own
+    columns when they have titles of their own (:mod:`bijie_etl.ingest.side_titles`), else the whole title."""
+    spans = [(b[0].index, nb[0].index) for b, nb in pairwise(blocks)]
+    spans.append((blocks[-1][0].index, 1 << 20))
+    rows = range(table.title_start, table.first_header)
+    own = block_titles(grid, rows, spans, sheet.merges, vocab.catalog, _title_text, column_letter)
+    out = []
+    for k, cols in enumerate(blocks):
+        notes = table.note_rows if k == 0 else []
+        if own is None:
+            out.append(replace(table, columns=cols, note_rows=notes))
+        else:
+            title, cells, span = own[k]
+            out.append(
+                replace(
+                    table, columns=cols, note_rows=notes, title=title, title_cells=cells, title_columns=span
+                )
+            )
+    return out
 
 
 def _side_by_side(columns: list[Column]) -> list[list[Column]]:

@@ -1,0 +1,94 @@
+"""Titles of tables printed side by side: each table's own title and unit line, not its neighbour's.
+
+Two tables next to each other (县（市、区） | 1-6月累计 ‖ 县（市、区） | 1-6月累计, a blank column between)
+may be one list printed in two halves under one title, or two tables, each with its own title over its
+own columns (2024年1-6月各县煤炭产量 over the left one, 2024年1-6月各县发电量 over the right one) and its own
+unit line (单位：万吨 | 单位：亿千瓦时). A careful reader takes each title over the table it stands above:
+read as one title for both, the right table's figures became the left table's indicator in the left
+table's unit.
+
+The tables have titles of their own when a line above them names an indicator or a period over two or
+more of them in cells of their own (none merged across a neighbour). Then each line's cells go to the
+table under them; a cell merged across tables (a title over the whole page) is every table's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from bijie_etl.text import normalize_name
+
+__all__ = ["block_titles"]
+
+#: A line naming a period: a year or a month (2024年, 6月, 1-6月), a quarter or a half-year.
+_PERIOD = re.compile(r"\d{2,4}\s*年|\d{1,2}\s*月|季度|上半年|下半年")
+
+Title = tuple[list[str], list[tuple[str, str]], tuple[int, int]]
+
+
+def _names_something(text: str, words: list[str]) -> bool:
+    if _PERIOD.search(text):
+        return True
+    key = normalize_name(text)
+    return any(w in key for w in words)
+
+
+def _catalog_words(catalog: Any) -> list[str]:
+    if catalog is None:
+        return []
+    return [w for t in catalog for word in (t.name_zh, *t.aliases) if len(w := normalize_name(word)) >= 3]
+
+
+def block_titles(
+    grid: list[list[Any]],
+    rows: range,
+    spans: list[tuple[int, int]],
+    merges: list[tuple[tuple[int, int], tuple[int, int]]],
+    catalog: Any,
+    text_of: Callable[[Any], str],
+    letter: Callable[[int], str],
+) -> list[Title] | None:
+    """Each side-by-side table's (title lines, title cells, columns) when the tables have titles of their
+    own, else None (one title for all: the caller's). ``spans`` are the tables' column ranges (first,
+    end exclusive), left to right; ``rows`` the title rows above the header; ``text_of`` a title cell's text,
+    ``letter`` a column's letter."""
+    merged = {(r0, c0): c1 for (r0, c0), (r1, c1) in merges if r0 in rows}
+
+    def block_of(c: int) -> int | None:
+        return next((k for k, (a, b) in enumerate(spans) if a <= c < b), None)
+
+    lines: list[list[tuple[int, int | None, str]]] = []  # per row: (column, its block or None = all, text)
+    words: list[str] | None = None
+    own = False
+    for r in rows:
+        cells = []
+        for c, v in enumerate(grid[r]):
+            text = text_of(v)
+            if not text:
+                continue
+            k = block_of(c)
+            end = merged.get((r, c), c)
+            cells.append((c, None if k is None or block_of(end) != k else k, text))
+        lines.append(cells)
+        per_block = {k for _, k, _ in cells if k is not None}
+        if own or len(per_block) < 2 or any(k is None for _, k, _ in cells):
+            continue
+        if words is None:
+            words = _catalog_words(catalog)
+        naming = {k for _, k, t in cells if k is not None and _names_something(t, words)}
+        own = len(naming) >= 2
+    if not own:
+        return None
+    out: list[Title] = []
+    for k, span in enumerate(spans):
+        title: list[str] = []
+        cells_of: list[tuple[str, str]] = []
+        for r, cells in zip(rows, lines, strict=True):
+            mine = [(c, t) for c, b, t in cells if b is None or b == k]
+            if mine:
+                title.append(" ".join(t for _, t in mine))
+                cells_of.append((title[-1], f"{letter(mine[0][0])}{r + 1}"))
+        out.append((title, cells_of, span))
+    return out

@@ -1,0 +1,107 @@
+"""Table shapes departments send that the reader misread or refused (session 12): each is read as a careful
+analyst reads it, or refused with a message saying why — never a wrong number."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+import readout
+from bijie_etl.catalog import Catalog, load_catalog_from_settings
+from bijie_etl.errors import Failure
+from bijie_etl.settings import Settings, load_settings
+from spreadsheets import write_xlsx
+
+_ = None
+
+
+@pytest.fixture(scope="module")
+def settings() -> Settings:
+    return load_settings()
+
+
+@pytest.fixture(scope="module")
+def catalog(settings: Settings) -> Catalog:
+    return load_catalog_from_settings(settings)
+
+
+def check(
+    path: Path, settings: Settings, catalog: Catalog, as_of: date = date(2024, 7, 10)
+) -> tuple[pd.DataFrame, list[Failure]]:
+    return readout.check(path, settings, catalog, as_of)
+
+
+def figures(obs: pd.DataFrame) -> list[tuple[Any, ...]]:
+    """(indicator, county, period, 本月, 累计, 增速) of every observation, sorted."""
+    return sorted(readout.figures(obs, period=True), key=str)
+
+
+codes = readout.codes
+
+
+# --------------------------------------------------------------------------------------------
+# 1. Two tables side by side, each with its own title and unit line
+
+
+def test_side_by_side_tables_take_their_own_titles(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """各县煤炭产量 over the left table, 各县发电量 over the right one: the right table's figures are 发电量's in
+    亿千瓦时 — never read under the left title as 煤炭产量 (黔西市's 88 was loaded as its coal)."""
+    rows = [
+        ["2024年1-6月各县煤炭产量", _, _, _, "2024年1-6月各县发电量"],
+        ["单位：万吨", _, _, _, "单位：亿千瓦时"],
+        ["县（市、区）", "1-6月累计", "同比增长（%）", _, "县（市、区）", "1-6月累计", "同比增长（%）"],
+        ["七星关区", 350.2, 5.1, _, "七星关区", 20.1, 3.2],
+        ["威宁县", 410.5, 9.9, _, "黔西市", 88.0, 6.1],
+    ]
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"分县": rows}), settings, catalog)
+    assert figures(obs) == [
+        ("coal_output", "七星关区", "2024-06", None, 350.2, 5.1),
+        ("coal_output", "威宁彝族回族苗族自治县", "2024-06", None, 410.5, 9.9),
+        ("power_generation", "七星关区", "2024-06", None, 20.1, 3.2),
+        ("power_generation", "黔西市", "2024-06", None, 88.0, 6.1),
+    ]
+    assert codes(failures) == []
+
+
+def test_side_by_side_unit_lines_convert_each_table(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """单位：万千瓦时 over the right table only: its figures are converted (412500 万千瓦时 = 41.25 亿千瓦时), the
+    left table's 万吨 are not."""
+    rows = [
+        ["2024年1-6月各县煤炭产量", _, _, "2024年1-6月各县发电量"],
+        ["单位：万吨", _, _, "单位：万千瓦时"],
+        ["县（市、区）", "1-6月累计", _, "县（市、区）", "1-6月累计"],
+        ["纳雍县", 388.6, _, "纳雍县", 412500],
+    ]
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"分县": rows}), settings, catalog)
+    assert figures(obs) == [
+        ("coal_output", "纳雍县", "2024-06", None, 388.6, None),
+        ("power_generation", "纳雍县", "2024-06", None, 41.25, None),
+    ]
+    assert codes(failures) == []
+
+
+def test_one_title_over_a_list_printed_in_two_halves_is_both_halves(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """One title merged over both halves (and a unit line at the right end): both halves take it."""
+    rows = [
+        ["2024年1-6月能源生产情况"],
+        [_, _, _, _, _, "单位：万吨"],
+        ["指标名称", "1-6月累计", _, "指标名称", "1-6月累计"],
+        ["煤炭产量", 3550.2, _, "电煤供应量", 1958.3],
+    ]
+    path = write_xlsx(tmp_path / "m.xlsx", {"能源": rows}, merges={"能源": ["A1:E1"]})
+    obs, failures = check(path, settings, catalog)
+    assert figures(obs) == [
+        ("coal_output", "全市", "2024-06", None, 3550.2, None),
+        ("thermal_coal_supply", "全市", "2024-06", None, 1958.3, None),
+    ]
+    assert codes(failures) == []
