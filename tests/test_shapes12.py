@@ -105,3 +105,39 @@ def test_one_title_over_a_list_printed_in_two_halves_is_both_halves(
         ("thermal_coal_supply", "全市", "2024-06", None, 1958.3, None),
     ]
     assert codes(failures) == []
+
+
+# --------------------------------------------------------------------------------------------
+# 2. A title naming two indicators over a table without an indicator column
+
+
+def test_title_naming_two_indicators_refuses_a_table_without_indicator_column(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """各县煤炭产量和发电量 over 县（市、区） | 1-6月累计: whose figures cannot be told — refused naming both
+    (was: every county's figure loaded as the longer name's)."""
+    rows = [
+        ["2024年1-6月各县煤炭产量和发电量"],
+        ["县（市、区）", "1-6月累计", "同比增长（%）"],
+        ["七星关区", 350.2, 5.1],
+        ["大方县", 620.0, 8.0],
+    ]
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"分县": rows}), settings, catalog)
+    assert figures(obs) == []
+    assert codes(failures) == [("分县", None, "layout_ambiguous")]
+    assert "标题中有多个指标（“煤炭产量”（A1）、“发电量”（A1））" in failures[0].message_zh
+
+
+def test_title_naming_one_indicator_and_a_longer_name_holding_another_is_one(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """社会消费品零售总额 holds 消费品零售总额 (no second target): the title names one indicator, read."""
+    rows = [
+        ["2024年1-6月各县社会消费品零售总额"],
+        ["单位：亿元"],
+        ["县（市、区）", "1-6月累计", "同比增长（%）"],
+        ["七星关区", 120.5, 7.9],
+    ]
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"分县": rows}), settings, catalog)
+    assert [f[:3] for f in figures(obs)] == [("retail_sales_growth", "七星关区", "2024-06")]
+    assert codes(failures) == []

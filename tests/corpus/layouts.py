@@ -4326,3 +4326,28 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e341_energy_title_names_two_indicators", "xlwt", "xls", "能源局",
+    ["county-rows", "title-indicator", "title-two-indicators", "rejected", "silent-wrong"],
+    "能源局 1-6月 (legacy xls): a county table with no 指标名称 column titled 毕节市2024年1-6月各县（市、区）煤炭产量及电煤供应量 (two indicators) over 1-6月累计 | 同比增长（%）: whose figures they are cannot be told, the sheet is refused (layout_ambiguous naming both) — never loaded as 电煤供应量 (the longer name), as it was; the second sheet, titled …各县发电量 (one indicator), loads",
+    [
+        Sheet("煤炭", [
+            ["毕节市2024年1-6月各县（市、区）煤炭产量及电煤供应量"],
+            ["单位：万吨"],
+            ["县（市、区）", "1-6月累计", "同比增长（%）"],
+            ["七星关区", 350.2, 5.1],
+            ["大方县", 620.0, 8.0],
+            ["黔西市", 540.0, 6.6],
+        ]),
+        Sheet("电力", [
+            ["毕节市2024年1-6月各县（市、区）发电量"],
+            ["单位：亿千瓦时"],
+            ["县（市、区）", "1-6月累计", "同比增长（%）"],
+            ["七星关区", 20.1, 3.2],
+            ["大方县", 60.3, 4.4],
+            ["黔西市", 88.0, 6.1],
+        ]),
+    ],
+)
+# fmt: on

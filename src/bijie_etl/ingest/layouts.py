@@ -516,6 +516,9 @@ def _layout(idents: dict[str, Column], values: list[Column], ctx: TableContext) 
     row_indicator = "indicator_name" in idents or "indicator_code" in idents
     if by_indicator and row_indicator:
         return layout, "既有“指标名称”列，列标题又是指标名称，无法确定每个数值属于哪个指标"
+    if not by_indicator and not row_indicator and ctx.indicator is None and ctx.title_indicators:
+        named = "、".join(f"“{w}”（{c}）" for _, w, c in ctx.title_indicators)
+        return layout, f"没有“指标名称”列，标题中有多个指标（{named}），无法确定数值属于哪个指标"
     if not by_indicator and not row_indicator and ctx.indicator is None and layout != "long":
         return layout, "没有“指标名称”或“指标代码”列，列标题和表格标题中也没有指标名称"
     if by_indicator and not all(c.role.indicator for c in values):

@@ -116,12 +116,16 @@ def title_indicators(
 ) -> tuple[tuple[str, str, str] | None, tuple[tuple[str, str, str], ...]]:
     """The indicator of every row of a table without an indicator column (its title's, else its sheet
     name's), and, beside a 指标名称/项目 column only, every indicator the title names (that column may hold
-    本月 | 累计 or counties: see :func:`bijie_etl.ingest.layouts.normalise`)."""
+    本月 | 累计 or counties: see :func:`bijie_etl.ingest.layouts.normalise`). A table without an indicator
+    column under a title naming several gets none, and every one named (it is refused)."""
     if not any(
         (c.role.kind == "identity" and c.role.field in ("indicator_name", "indicator_code"))
         or c.role.indicator
         for c in table.columns
     ):
+        named = indicators_named(table.title_cells, catalog, sheet=sheet)
+        if len(named) > 1:  # 各县煤炭产量和发电量 over one figure column: whose figures cannot be told
+            return None, named
         return indicator_named(table.title_cells, catalog, sheet=sheet), ()
     if name_column_only(table):
         return None, indicators_named(table.title_cells, catalog, sheet=sheet)
