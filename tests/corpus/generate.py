@@ -62,6 +62,7 @@ EXTRA_FORMATS: dict[str, str] = {
     "dbnum1": "[DBNum1][$-804]G/通用格式",
     "text": "@",
     "cond_k": '[<1000]0.0;0.0,"千"',
+    "wan2": '0.00"万"',
 }
 ALL_FORMATS = {**FORMATS, **EXTRA_FORMATS}
 

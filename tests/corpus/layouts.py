@@ -4351,3 +4351,38 @@ book(
     ],
 )
 # fmt: on
+# ---------------------------------------------------------------------------------------------
+# CELLS12 (session 12): cells the reader had not been tried on (e360–e379)
+# fmt: off
+book(
+    "e360_stats_level_rate_typed_into_percent_cell", "xlsxwriter", "xlsx", "统计局",
+    ["long", "percent-format", "level-growth", "silent-wrong"],
+    "统计局 1-6月: growths typed as fractions in percent cells (0.058 shown 5.8%) read 5.8; 常住人口城镇化率 typed 46.8 into a cell formatted 0.0% shows 4680.0%: a rate over 100% far more often a percentage typed into a percent cell than real, refused (format_conflict) as a growth shown 320% is — never loaded as 4680 (was: urbanization_rate value 4680 stored silently)",
+    [
+        Sheet("主要指标", [
+            ["毕节市2024年1-6月主要经济指标"],
+            ["指标名称", "计量单位", "1-6月", "同比增长（%）"],
+            ["地区生产总值", "亿元", 1123.4, F(0.058, "pct1")],
+            ["第一产业增加值", "亿元", 180.2, F(0.041, "pct1")],
+            ["常住人口城镇化率", "%", F(46.8, "pct1"), _],
+        ]),
+    ],
+)
+# fmt: on
+# fmt: off
+book(
+    "e361_hrss_wan_number_format_on_person_rows", "openpyxl", "xlsx", "人力资源社会保障局",
+    ["long", "number-format", "wan-display", "unit-column", "unit-conversion"],
+    "人社局 1-6月: figures in 人 / 人次 rows typed in 万 and shown by a number format adding 万 (1.12 shown 1.12万): read as a person reads 1.12万人 (as a typed 1.12万 is), converted to the catalog's 万人 / 万人次; the 毕节工匠 row is already in 万人, where 万 shown again cannot be told (2.31万万人?): refused (unit_conflict) — was: every 万-formatted cell refused",
+    [
+        Sheet("人社", [
+            ["毕节市2024年1-6月人力资源和社会保障重点指标"],
+            ["指标名称", "计量单位", "本月", "1-6月累计", "上年同期", "同比增长（%）"],
+            ["城镇新增就业", "人", F(1.12, "wan2"), F(6.12, "wan2"), F(5.86, "wan2"), 4.4],
+            ["职业技能培训人次", "人次", F(0.85, "wan2"), F(4.36, "wan2"), F(4.02, "wan2"), 8.5],
+            ["直播带货技能培训", "人次", 620, 3850, 3100, 24.2],
+            ["毕节工匠", "万人", _, F(2.31, "wan2"), _, _],
+        ]),
+    ],
+)
+# fmt: on

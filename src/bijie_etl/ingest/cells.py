@@ -45,6 +45,7 @@ from bijie_etl.text import normalize_text
 
 __all__ = [
     "PROBLEM_MESSAGES",
+    "SCALES",
     "CellReading",
     "EstimateCell",
     "FormulaCell",
@@ -240,7 +241,9 @@ _WITH_UNIT = re.compile(rf"^({_NUMBER})([^\d.%+-].*)$")  # 万m2 (万㎡ after N
 _ESTIMATE = re.compile(
     r"约|左右|以上|以下|上下|余|逾|多|近|将近|超过|超|不足|不到|不低于|不少于|至少|大概|估计|预计"
 )
-_SCALES: Final = {"万": 1e4, "亿": 1e8, "千": 1e3, "百万": 1e6, "千万": 1e7, "万亿": 1e12}
+#: Number words after a figure (3150万, or a format showing 1.2万): how many of the unit they make.
+SCALES: Final = {"万": 1e4, "亿": 1e8, "千": 1e3, "百万": 1e6, "千万": 1e7, "万亿": 1e12}
+_SCALES: Final = SCALES
 _JUNK = re.compile(r"[,\s]")
 
 

@@ -36,7 +36,7 @@ from pandera.errors import SchemaErrors
 
 from bijie_etl.catalog import CITY, Catalog, Kind
 from bijie_etl.errors import Code, Failure, Severity
-from bijie_etl.ingest.cells import PROBLEM_MESSAGES, CellReading, Problem, estimate_message, read_cell
+from bijie_etl.ingest.cells import PROBLEM_MESSAGES, SCALES, CellReading, Problem, estimate_message, read_cell
 from bijie_etl.ingest.formulas import stale_message_zh, stale_of
 from bijie_etl.ingest.names import name_candidates, name_unit
 from bijie_etl.ingest.reading import FileRead, parse_number, parse_period
@@ -45,6 +45,7 @@ from bijie_etl.ingest.submission import BatchRows, ObservationBatch
 from bijie_etl.settings import GuardSettings
 from bijie_etl.text import normalize_text
 from bijie_etl.validate import growth as growth_rules
+from bijie_etl.validate import shown as shown_rules
 from bijie_etl.validate.accepted import accepted_observations, empty_frame
 from bijie_etl.validate.collect import Extras, ReadItem, Sheet, collect
 from bijie_etl.validate.grouping import key_ids
@@ -86,6 +87,7 @@ YTD_SUM_TOLERANCE = (0.005, 0.01)  # relative, absolute: the larger applies
 GROWTH_TOLERANCE_PP = growth_rules.GROWTH_TOLERANCE_PP
 IMPLAUSIBLE_MULTIPLE = 3.0
 _PERCENT = "percent"
+_SHARE = Kind.SHARE.value
 _CUMULATIVE_KINDS = (Kind.CUMULATIVE.value, Kind.COUNT.value)
 
 
@@ -475,10 +477,9 @@ def _read_field(
             continue
         stated = units.get(field_unit[i]) if i in field_unit else None
         percent_unit = stated.dimension == _PERCENT if stated else bool(is_percent_unit.iat[i])
-        if growth and abs(float(numbers[i])) >= 1:  # type: ignore[arg-type]
-            # Shows 320.0%: a growth rate typed as a percentage (3.2) into a percent-formatted cell
-            # far more often than a real tripling. A person would ask, not guess.
-            problems[i] = Code.FORMAT_CONFLICT.value
+        rate = percent_unit and kinds[i] != _SHARE
+        if shown_rules.typed_as_percent(float(numbers[i]), growth=growth, rate=rate):  # type: ignore[arg-type]
+            problems[i] = Code.FORMAT_CONFLICT.value  # 3.2 shown 320.0%, 46.8 shown 4680.0%: asked
             continue
         if growth or percent_unit:
             numbers[i] = float(numbers[i]) * 100.0  # type: ignore[arg-type]
@@ -519,6 +520,14 @@ def _apply_format_unit(
         return
     unit = units.get(shown)
     stated = field_unit.get(i) or row_unit[i]
+    if shown in SCALES and unit is None:  # 0.0"万" shows 1.2万: read as a typed 1.2万 (shown.number_word)
+        factor = shown_rules.number_word(shown, fld, units.get(str(stated or cat_unit[i])))
+        if factor is None:
+            problems[i] = Code.UNIT_CONFLICT.value
+            return
+        notes.setdefault(i, {}).setdefault(fld, {}).update(format=code, scale=factor, text=as_text(cells[i]))
+        numbers[i] = float(numbers[i]) * factor  # type: ignore[arg-type]
+        return
     if stated and units.canonical(str(stated)) != units.canonical(shown):
         problems[i] = Code.UNIT_CONFLICT.value
         return
@@ -1644,6 +1653,9 @@ def _unit_conflict_message(
     if isinstance(row.get("unit"), str) and row["unit"]:
         statements.append(f"{unit_cell}计量单位为“{row['unit']}”")
     if len(statements) < 2:
+        if cell_unit in SCALES and not isinstance(raw.get(fld), str):  # a format showing 万 (0.0"万")
+            fmt, unit = str(raw.get(f"fmt:{fld}")), row.get("unit") or row.get("_cat_unit") or ""
+            return shown_rules.number_word_message(label, fmt, shown, cell_unit, unit)
         reading = read_cell(raw.get(fld), missing=_missing_markers(), units=catalog.units)
         if reading.scale != 1.0:
             unit = row.get("unit") or row.get("_cat_unit") or ""

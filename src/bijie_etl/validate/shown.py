@@ -18,11 +18,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from bijie_etl.errors import Code
+from bijie_etl.ingest.cells import SCALES
 from bijie_etl.ingest.numfmt import applied_section, is_white, shift
 from bijie_etl.ingest.styles import format_kind, format_unit
 from bijie_etl.vocabulary import fmt_as_typed
 
-__all__ = ["Shown", "format_conflict_message", "message", "read_shown"]
+__all__ = [
+    "Shown",
+    "format_conflict_message",
+    "message",
+    "number_word",
+    "number_word_message",
+    "read_shown",
+    "typed_as_percent",
+]
 
 _MAGNITUDES = {"万": 4, "亿": 8}
 
@@ -73,6 +82,30 @@ def read_shown(code: str, value: float, stated: Any, units: Any) -> Shown:
     return Shown(None, problem=Code.FORMAT_CONFLICT.value)
 
 
+def typed_as_percent(stored: float, *, growth: bool, rate: bool) -> bool:
+    """A percent-formatted figure a person would ask about: a growth of 100 % or more (3.2 shown 320.0%)
+    or a ``rate`` (a level in %; a share has its own range rule) over 100 % (城镇化率 46.8 shown
+    4680.0%): far more often a percentage typed into a percent cell than a tripling or a rate over 100 %."""
+    return abs(stored) >= 1 if growth else rate and abs(stored) > 1
+
+
+def number_word(word: str, fld: str, target: Any) -> float | None:
+    """The factor of a number word a format shows after the figure (``0.0"万"``: 1.2 shown 1.2万), read
+    as the word typed in the cell is: 1.2万 in a 个 or 人 row is 12 000; None (refused) where the
+    row's unit (``target``) already holds a magnitude (万吨, 亿千瓦时: 1.2万万吨?) or the field is a growth."""
+    if fld == "growth_pct" or target is None or target.factor != 1.0 or target.dimension == "percent":
+        return None
+    return SCALES[word]
+
+
+def number_word_message(label: str, fmt: str, shown: str | None, word: str, unit: str) -> str:
+    """Why a figure a format shows with 万 in a row already in 万吨 (or 亿千瓦时) was refused."""
+    return (
+        f"“{label}”单元格的数字格式“{fmt}”显示为“{shown}{word}”，而计量单位已是“{unit}”，"
+        f"无法确定是{shown}{unit}还是{shown}{word}{unit}；请把单元格格式改为“常规”，按“{unit}”只填写数字"
+    )
+
+
 def message(label: str, fmt: str, shown: str | None) -> str:
     """The Chinese message of ``value_format_unreadable``."""
     return (
@@ -105,6 +138,12 @@ def format_conflict_message(fld: str, label: str, shown: str | None, raw: dict[s
             f"“{label}”单元格设为百分比格式“{fmt}”，存储的是{shown}，显示为{displayed}%：增长{displayed}%少见，"
             f"更可能是在百分比格式的单元格里又填了百分数（应为{shown}%）。无法确定是哪一个；"
             "请把单元格格式改为“常规”后按百分数填写（如增长6.5%填“6.5”）"
+        )
+    if unit in ("%", "百分比"):
+        return (
+            f"“{label}”单元格设为百分比格式“{fmt}”，存储的是{shown}，显示为{displayed}%：比率超过100%少见，"
+            f"更可能是在百分比格式的单元格里又填了百分数（应为{shown}%）。无法确定是哪一个；"
+            "请把单元格格式改为“常规”后按百分数填写（如46.8%填“46.8”）"
         )
     return (
         f"“{label}”单元格设为百分比格式（显示为{displayed}%，实际存储{shown}），"

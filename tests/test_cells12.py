@@ -1,0 +1,172 @@
+"""Cells the reader had not been tried on (session 12): what a number format shows is read as a careful
+person reads it — a rate shown over 100 % by a percent format is asked about, a figure shown with 万 by its
+format is read in 万 — or refused with a message naming the cell."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from openpyxl import Workbook
+
+import readout
+from bijie_etl.catalog import Catalog, load_catalog_from_settings
+from bijie_etl.errors import Failure
+from bijie_etl.settings import Settings, load_settings
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+@pytest.fixture(scope="module")
+def settings() -> Settings:
+    return load_settings()
+
+
+@pytest.fixture(scope="module")
+def catalog(settings: Settings) -> Catalog:
+    return load_catalog_from_settings(settings)
+
+
+def check(path: Path, settings: Settings, catalog: Catalog) -> tuple[pd.DataFrame, list[Failure]]:
+    return readout.check(path, settings, catalog, date(2024, 7, 10))
+
+
+class Fmt:
+    """A number shown with a number format in the test workbook."""
+
+    def __init__(self, value: float, code: str) -> None:
+        self.value, self.code = value, code
+
+
+def write(path: Path, rows: list[list[Any]], sheet: str = "表1") -> Path:
+    """An xlsx (openpyxl) with the rows from A1; a :class:`Fmt` cell carries its number format."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            if value is None:
+                continue
+            cell = ws.cell(row=r, column=c)
+            if isinstance(value, Fmt):
+                cell.value, cell.number_format = value.value, value.code
+            else:
+                cell.value = value
+    wb.save(path)
+    return path
+
+
+def message(failures: list[Failure], cell: str) -> str:
+    (found,) = [f for f in failures if f.cell == cell]
+    return found.message_zh
+
+
+# --------------------------------------------------------------------------------------------
+# A rate typed as a percentage into a percent-formatted cell
+
+
+def test_a_level_rate_shown_over_100_percent_by_its_format_is_asked_about(
+    settings: Settings, catalog: Catalog
+) -> None:
+    """e360: 46.8 in a 0.0% cell shows 4680.0%; never loaded as 4680 (a level has no range rule)."""
+    obs, failures = check(CORPUS / "e360_stats_level_rate_typed_into_percent_cell.xlsx", settings, catalog)
+    assert "urbanization_rate" not in set(obs["indicator_code"])
+    assert readout.codes(failures) == [("主要指标", "C5", "format_conflict")]
+    text = message(failures, "C5")
+    assert all(word in text for word in ("4680%", "46.8%", "比率超过100%"))
+    assert sorted(readout.figures(obs)) == [
+        ("gdp_growth", "全市", None, 1123.4, 5.8),
+        ("primary_industry_growth", "全市", None, 180.2, 4.1),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("stored", "loaded"),
+    [(0.468, 46.8), (1.0, 100.0)],  # a fraction in a percent cell, and 100% itself
+)
+def test_a_level_rate_in_a_percent_cell_up_to_100_percent_is_read(
+    tmp_path: Path, settings: Settings, catalog: Catalog, stored: float, loaded: float
+) -> None:
+    path = write(
+        tmp_path / "统计局2024年6月.xlsx",
+        [
+            ["毕节市2024年1-6月主要指标"],
+            ["指标名称", "计量单位", "本期值"],
+            ["常住人口城镇化率", "%", Fmt(stored, "0.0%")],
+        ],
+    )
+    obs, failures = check(path, settings, catalog)
+    assert readout.codes(failures) == []
+    assert obs["value"].tolist() == [loaded]
+
+
+def test_a_share_shown_over_100_percent_keeps_its_range_rule(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """A share has its own range rule (0-100), whose message already says what the format shows."""
+    path = write(
+        tmp_path / "大数据局.xlsx",
+        [
+            ["毕节市2024年1-6月数字经济发展情况"],
+            ["指标名称", "计量单位", "本期值"],
+            ["数字经济占比", "%", Fmt(35.3, "0.0%")],
+        ],
+    )
+    _, failures = check(path, settings, catalog)
+    assert readout.codes(failures) == [("表1", "C3", "share_out_of_range")]
+    assert "百分比格式" in message(failures, "C3")
+
+
+# --------------------------------------------------------------------------------------------
+# 万 shown by the number format
+
+
+def test_a_figure_shown_with_wan_by_its_format_is_read_in_wan(settings: Settings, catalog: Catalog) -> None:
+    """e361: 1.12 shown 1.12万 in a 人 row is 11200 人 (1.12 万人), as a typed 1.12万 would be."""
+    obs, failures = check(CORPUS / "e361_hrss_wan_number_format_on_person_rows.xlsx", settings, catalog)
+    rows = {r[0]: r[2:] for r in readout.figures(obs, prior=True)}
+    assert rows["new_urban_jobs"] == (1.12, 6.12, 5.86, 4.4)
+    assert rows["vocational_skills_training"] == (0.85, 4.36, 4.02, 8.5)
+    assert rows["new_format_skills_training"] == (620.0, 3850.0, 3100.0, 24.2)
+    assert "bijie_craftsmen" not in rows
+    assert readout.codes(failures) == [("人社", "D6", "unit_conflict")]
+
+
+def test_wan_shown_by_the_format_where_the_unit_is_already_in_wan_is_refused(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """285.3 shown 285.3万 for a target in 亿千瓦时 (no unit column): 285.3亿千瓦时 or 285.3万亿千瓦时?"""
+    path = write(
+        tmp_path / "能源局.xlsx",
+        [
+            ["毕节市2024年1-6月能源生产情况"],
+            ["指标名称", "1-6月累计"],
+            ["发电量", Fmt(285.3, '0.0"万"')],
+            ["煤炭产量", 3150.2],
+        ],
+    )
+    obs, failures = check(path, settings, catalog)
+    assert obs["indicator_code"].tolist() == ["coal_output"]
+    assert readout.codes(failures) == [("表1", "B3", "unit_conflict")]
+    text = message(failures, "B3")
+    assert all(word in text for word in ("285.3万", "亿千瓦时", "常规"))
+
+
+def test_wan_shown_by_the_format_on_a_growth_is_refused(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    path = write(
+        tmp_path / "能源局.xlsx",
+        [
+            ["毕节市2024年1-6月能源生产情况"],
+            ["指标名称", "计量单位", "1-6月累计", "同比增长（%）"],
+            ["煤炭产量", "万吨", 3150.2, Fmt(8.6, '0.0"万"')],
+        ],
+    )
+    obs, failures = check(path, settings, catalog)
+    assert obs["value_ytd"].tolist() == [3150.2]
+    assert obs["growth_pct"].isna().all()
+    assert [c for _, c, c2 in readout.codes(failures) if c2 in ("unit_conflict", "unit_mismatch")] == ["D3"]
