@@ -653,8 +653,12 @@ def _needs_period_fix(grid: list[list[Any]], table: Table, col: Column | None, v
     (``numbers``: a monthly report) months by number (6, 06, 第6期)."""
     if col is None:
         return False
+    seen: set[tuple[type, Any]] = set()  # a 统计期 column repeats a few values
     for r in range(table.body_start, min(table.body_end, table.body_start + 50)):
         v = grid[r][col.index] if col.index < len(grid[r]) else ""
+        if (key := (v.__class__, v)) in seen:
+            continue
+        seen.add(key)
         if numbers and issue_month(v) is not None:
             return True
         if isinstance(v, str) and v.strip() and "20" not in v:

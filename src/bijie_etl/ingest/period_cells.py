@@ -72,10 +72,15 @@ def period_words(
     now = stated if stated is not None else f"{period.year}年1-{period.month}月"
     out: list[list[Any]] | None = None
     prior: dict[int, str] = {}
+    saying: dict[tuple[type, Any], bool | None] = {}  # a 统计期 column repeats a few values
     for r in range(table.body_start, table.body_end):
         row = grid[r]
         v = row[col.index] if col.index < len(row) else None
-        said = _said(v, period, spec.current_period_words, spec.prior_period_words)
+        key = (v.__class__, v)
+        try:
+            said = saying[key]
+        except KeyError:
+            said = saying[key] = _said(v, period, spec.current_period_words, spec.prior_period_words)
         if said is None:
             continue
         if said:
@@ -270,29 +275,55 @@ def _scan_periods(
     table: Table, grid: list[list[Any]], col: Column, vocab: Vocabulary, numbers: bool
 ) -> tuple[set[str], set[int], list[int], dict[int, str]]:
     """The texts, months, 合计 rows and date rows (as ``2024年1月``) of the period column ``col``; a 1-2月 row
-    counts as January and February."""
+    counts as January and February. A 统计期 column repeats a few values: each is read once."""
     seen: set[str] = set()
     months: set[int] = set()
     totals: list[int] = []
     dates: dict[int, str] = {}
+    read: dict[tuple[type, Any], _PeriodCell | None] = {}
+    j = col.index
     for r in range(table.body_start, table.body_end):
-        v = grid[r][col.index] if col.index < len(grid[r]) else ""
-        if v in ("", None) or (isinstance(v, str) and not v.strip()):
+        row = grid[r]
+        v = row[j] if j < len(row) else ""
+        key = (v.__class__, v)
+        try:
+            cell = read[key]
+        except KeyError:
+            cell = read[key] = _period_cell(v, vocab, numbers)
+        if cell is None:
             continue
-        seen.add(str(v).strip())
-        if numbers and (num := issue_month(v)) is not None and not (isinstance(v, str) and "期" in v):
-            months.add(num[1])
-        elif isinstance(v, date):
-            months.add(v.month)
-            dates[r] = f"{v.year}年{v.month}月"
-        elif isinstance(v, str):
-            ml = vocab.grammar.month_label(header_key(v))
-            lb = vocab.label(v) if ml is None else None
-            if ml is not None and (not ml[2] or ml[1] == 2):
-                months.update((1, 2) if ml[2] else (ml[1],))  # 1-2月: January and February together
-            elif lb is not None and (lb.county == "全市" or lb.measures == frozenset({"ytd"})):
-                totals.append(r)
+        text, found, total, when = cell
+        seen.add(text)
+        months.update(found)
+        if total:
+            totals.append(r)
+        if when is not None:
+            dates[r] = when
     return seen, months, totals, dates
+
+
+#: What one 统计期 cell tells :func:`_scan_periods`: its text, the months it names, whether it is a 合计
+#: (the whole city's, or a 累计), and a date cell's month as ``2024年1月``.
+_PeriodCell = tuple[str, tuple[int, ...], bool, str | None]
+
+
+def _period_cell(v: Any, vocab: Vocabulary, numbers: bool) -> _PeriodCell | None:
+    """One 统计期 cell as :func:`_scan_periods` reads it; None for a blank one."""
+    if v in ("", None) or (isinstance(v, str) and not v.strip()):
+        return None
+    text = str(v).strip()
+    if numbers and (num := issue_month(v)) is not None and not (isinstance(v, str) and "期" in v):
+        return text, (num[1],), False, None
+    if isinstance(v, date):
+        return text, (v.month,), False, f"{v.year}年{v.month}月"
+    if isinstance(v, str):
+        ml = vocab.grammar.month_label(header_key(v))
+        lb = vocab.label(v) if ml is None else None
+        if ml is not None and (not ml[2] or ml[1] == 2):
+            return text, ((1, 2) if ml[2] else (ml[1],)), False, None  # 1-2月: January and February together
+        if lb is not None and (lb.county == "全市" or lb.measures == frozenset({"ytd"})):
+            return text, (), True, None
+    return text, (), False, None
 
 
 def span_totals(

@@ -24,9 +24,17 @@ def last_years_rows(
     column naming several periods of this year (a table by month), or none, leaves every cell as typed
     (another year's rows are refused as periods, as before)."""
     spans: dict[int, tuple[int, int, bool]] = {}
+    named: dict[tuple[type, Any], tuple[int, int, bool] | None] = {}  # a 统计期 column repeats a few values
+    j = col.index
     for r in range(table.body_start, table.body_end):
-        v = grid[r][col.index] if col.index < len(grid[r]) else None
-        if (span := _span_of(v, vocab)) is not None:
+        row = grid[r]
+        v = row[j] if j < len(row) else None
+        key = (v.__class__, v)
+        try:
+            span = named[key]
+        except KeyError:
+            span = named[key] = _span_of(v, vocab)
+        if span is not None:
             spans[r] = span
     year = period.year if period is not None else max((y for y, _, _ in spans.values()), default=None)
     current = {(m, rng) for y, m, rng in spans.values() if y == year}
