@@ -656,9 +656,9 @@ def _needs_period_fix(grid: list[list[Any]], table: Table, col: Column | None, v
     seen: set[tuple[type, Any]] = set()  # a 统计期 column repeats a few values
     for r in range(table.body_start, min(table.body_end, table.body_start + 50)):
         v = grid[r][col.index] if col.index < len(grid[r]) else ""
-        if (key := (v.__class__, v)) in seen:
+        if (typed := (v.__class__, v)) in seen:
             continue
-        seen.add(key)
+        seen.add(typed)
         if numbers and issue_month(v) is not None:
             return True
         if isinstance(v, str) and v.strip() and "20" not in v:
