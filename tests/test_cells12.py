@@ -15,6 +15,8 @@ from openpyxl import Workbook
 import readout
 from bijie_etl.catalog import Catalog, load_catalog_from_settings
 from bijie_etl.errors import Failure
+from bijie_etl.ingest.biff_formulas import formula_text
+from bijie_etl.ingest.formulas import computed, shifted
 from bijie_etl.settings import Settings, load_settings
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -170,3 +172,59 @@ def test_wan_shown_by_the_format_on_a_growth_is_refused(
     assert obs["value_ytd"].tolist() == [3150.2]
     assert obs["growth_pct"].isna().all()
     assert [c for _, c, c2 in readout.codes(failures) if c2 in ("unit_conflict", "unit_mismatch")] == ["D3"]
+
+
+# --------------------------------------------------------------------------------------------
+# IF / IFERROR growths saved without recalculating
+
+
+@pytest.mark.parametrize(
+    "stem",
+    ["e362_energy_county_if_guarded_growth_stale.xlsx", "e363_energy_county_if_guarded_growth_stale_xls.xls"],
+)
+def test_a_stale_if_guarded_growth_is_refused_alone(stem: str, settings: Settings, catalog: Catalog) -> None:
+    """大方县's 累计 was corrected after the growths were computed: its =IF(D5=0,"",ROUND(…)) still holds 1.6
+    (recalculated 7.9); the fresh IF and IFERROR growths load, the empty one (no 上年同期) is no growth."""
+    obs, failures = check(CORPUS / stem, settings, catalog)
+    assert readout.codes(failures) == [("分县", "E5", "formula_not_calculated")]
+    assert all(word in message(failures, "E5") for word in ("1.6", "7.9"))
+    growths = dict(zip(obs["county"], obs["growth_pct"], strict=True))
+    assert growths["七星关区"] == 7.7
+    assert growths["金沙县"] == 5.5
+    assert pd.isna(growths["大方县"])
+    assert pd.isna(growths["黔西市"])
+    assert obs.loc[obs["county"] == "大方县", "value_ytd"].tolist() == [702.5]
+
+
+@pytest.mark.parametrize(
+    ("formula", "value"),
+    [
+        ("=IF(E1=0,0,ROUND((D1/E1-1)*100,1))", 8.6),
+        ('=IFERROR(ROUND((D1/E1-1)*100,1),"")', 8.6),
+        ('=IF(E1>0,ROUND(D1/E1*100-100,1),"")', 8.6),
+        ("=IF(E2=0,0,D2/E2)", 0.0),  # E2 empty: equal to 0, and the division not taken does not count
+        ("=IFERROR(D3/E3,0)", 0.0),  # E3 is 0: #DIV/0! → the second argument
+        ('=IF(E2="",0,1)', 0.0),  # an empty cell equals ""
+        ("=-2^2", 4.0),  # the sign binds closer than ^, as in Excel
+        ("=2^3^2", 64.0),
+        ("=D2*10%", 0.5),
+        ('=IF(E2=0,"",D2/E2)', None),  # gives an empty text: nothing to compare
+        ("=IFERROR(D3/E3)", None),  # one argument: not Excel's
+        ('=IF(D1>"a",1,2)', None),  # a figure ordered against a text: not judged
+    ],
+)
+def test_if_iferror_power_and_percent_are_computed_as_excel_does(formula: str, value: float | None) -> None:
+    grid = [[None, None, None, 3550.2, 3268.5], [None, None, None, 5.0, None], [None, None, None, 5.0, 0.0]]
+    assert computed(formula, grid) == value
+
+
+def test_a_shared_if_formula_moves_its_references_but_not_its_strings() -> None:
+    assert shifted('IF(E3=0,"E3",D3/E3)', 2, 0) == 'IF(E5=0,"E3",D5/E5)'
+
+
+def test_xls_if_tokens_are_read_as_the_formula() -> None:
+    """C4 0 = tAttrIf "" tAttrGoto C4 tAttrGoto IF(3): the skips are Excel's, IF takes the branches."""
+    rgce = "44030002c01e00000b190205001700001908080044030002c01908030042030100"
+    assert formula_text(bytes.fromhex(rgce), []) == 'IF(C4=0,"",C4)'
+    assert formula_text(bytes.fromhex("1e0200131e020007"), []) == "-2^2"
+    assert formula_text(bytes.fromhex("1e080014"), []) == "8%"

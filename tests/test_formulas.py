@@ -36,6 +36,9 @@ GRID = [
         ("ABS(C2-B2)", 406.0),
         ("round(2.675,2)", 2.68),  # decimal rounding, not binary (2.67); names in any case
         ("ROUND(B3,-1)", 200.0),
+        ("B2^2", 412.0**2),  # cells12: ^, %, IF (a figure taken from a guarded growth)
+        ("ROUND(B3,1)+IF(B2>1,1,0)", 199.5),
+        ("B2*5%", 20.6),
     ],
 )
 def test_the_formulas_departments_write_are_computed_as_excel_does(formula: str, value: float) -> None:
@@ -45,8 +48,8 @@ def test_the_formulas_departments_write_are_computed_as_excel_does(formula: str,
 
 @pytest.mark.parametrize(
     "formula",
-    ["VLOOKUP(B2,A1:C4,2,0)", "ROUND(B2)", "Sheet2!B2+1", "B4+1", "B2/C3", "B2^2", "B2&C2", "本月合计", "SUM(B2:B3",
-     "AVERAGE(C3)", "_xlfn.STDEV.S(B2:B3)", "ROUND(B3,1)+IF(B2>1,1,0)"],
+    ["VLOOKUP(B2,A1:C4,2,0)", "ROUND(B2)", "Sheet2!B2+1", "B4+1", "B2/C3", "SUMIF(B2:B3,\">0\")", "B2&C2", "本月合计",
+     "SUM(B2:B3", "AVERAGE(C3)", "_xlfn.STDEV.S(B2:B3)", "ROUND(B3,1)+IF(B2>1,\"a\",0)", "IF(B2<1,1)"],
 )  # fmt: skip
 def test_formulas_it_does_not_compute_are_not_judged(formula: str) -> None:
     """Another function (or one with other arguments), an unknown sheet, text in arithmetic, a division by zero or

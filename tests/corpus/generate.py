@@ -210,13 +210,16 @@ def _of_formula(text: str) -> str:
     return "of:=" + body
 
 
+_QUOTE = {'"': "&quot;"}  # a formula's strings ("") inside the attribute
+
+
 def _ods_cell(value: Any, attrs: str) -> str:
     if value is None:
         return f"<table:table-cell{attrs}/>"
     fmt = None
     formula = ""
     if isinstance(value, Formula):
-        formula = f' table:formula="{escape(_of_formula(value.text))}"'
+        formula = f' table:formula="{escape(_of_formula(value.text), _QUOTE)}"'
         fmt, value = value.fmt, value.value
     elif isinstance(value, F):
         fmt, value = value.fmt, value.value

@@ -4386,3 +4386,39 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e362_energy_county_if_guarded_growth_stale", "xlsxwriter-libreoffice", "xlsx", "能源局",
+    ["county-rows", "prior", "growth", "formula", "unit-line", "silent-wrong"],
+    "能源局 1-6月 county rows whose growths are guarded against an empty 上年同期 the way departments write them: =IF(D4=0,〃〃,ROUND((C4/D4-1)*100,1)) and =IFERROR(ROUND(…),〃〃) (〃〃: an empty text); saved by LibreOffice without recalculating after 大方县's 累计 was corrected from 661.2 to 702.5, so its growth still holds 1.6 (recalculated 7.9): refused (formula_not_calculated, that growth alone) as a stale =ROUND(…) is — was: loaded 1.6 with only a growth_inconsistent note; 黔西市 has no 上年同期, its IF gives an empty text: no growth, no warning",
+    [
+        Sheet("分县", [
+            ["毕节市2024年1-6月分县煤炭产量"],
+            ["单位：万吨"],
+            ["区县", "本月", "1-6月累计", "上年同期", "同比增长（%）"],
+            ["七星关区", 98.2, 560.3, 520.1, Formula('=IF(D4=0,"",ROUND((C4/D4-1)*100,1))', 7.7)],
+            ["大方县", 120.5, 702.5, 650.8, Formula('=IF(D5=0,"",ROUND((C5/D5-1)*100,1))', 1.6)],
+            ["黔西市", 150.3, 880.6, _, Formula('=IF(D6=0,"",ROUND((C6/D6-1)*100,1))', "")],
+            ["金沙县", 80.1, 480.4, 455.2, Formula('=IFERROR(ROUND((C7/D7-1)*100,1),"")', 5.5)],
+        ]),
+    ],
+)
+# fmt: on
+# fmt: off
+book(
+    "e363_energy_county_if_guarded_growth_stale_xls", "xlsxwriter-libreoffice", "xls", "能源局",
+    ["county-rows", "prior", "growth", "formula", "unit-line", "silent-wrong"],
+    "e362 converted by LibreOffice to .xls without recalculating: the IF-guarded growths come as BIFF8 tokens (tAttrIf, tAttrGoto, a comparison, an empty string, IF): 大方县's stale 1.6 (recalculated 7.9) refused (formula_not_calculated, that growth alone) — was: loaded 1.6 with only a growth_inconsistent note",
+    [
+        Sheet("分县", [
+            ["毕节市2024年1-6月分县煤炭产量"],
+            ["单位：万吨"],
+            ["区县", "本月", "1-6月累计", "上年同期", "同比增长（%）"],
+            ["七星关区", 98.2, 560.3, 520.1, Formula('=IF(D4=0,"",ROUND((C4/D4-1)*100,1))', 7.7)],
+            ["大方县", 120.5, 702.5, 650.8, Formula('=IF(D5=0,"",ROUND((C5/D5-1)*100,1))', 1.6)],
+            ["黔西市", 150.3, 880.6, _, Formula('=IF(D6=0,"",ROUND((C6/D6-1)*100,1))', "")],
+            ["金沙县", 80.1, 480.4, 455.2, Formula('=IF(D7>0,ROUND(C7/D7*100-100,1),"")', 5.5)],
+        ]),
+    ],
+)
+# fmt: on

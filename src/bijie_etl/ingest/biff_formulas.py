@@ -2,11 +2,11 @@
 for :mod:`bijie_etl.ingest.formulas` to check its stored result as it checks an xlsx formula's.
 
 The tokens of the formulas departments write are read: cell and range references (also on another
-sheet of the workbook, through EXTERNSHEET), integers and numbers, ``+ - * /``, unary signs,
-parentheses, ``SUM`` (also its one-range ``tAttrSum`` form), ``AVERAGE``, ``MIN``, ``MAX``, ``ROUND``,
-``ROUNDUP``, ``ROUNDDOWN``, ``ABS``, and shared formulas (``ptgExp`` pointing at a SHRFMLA record,
-whose ``ptgRefN`` / ``ptgAreaN`` are relative to the cell). Any other token (another function, a
-string, ``IF``, a name, an error) leaves the formula unread: its stored result stands, as before.
+sheet of the workbook, through EXTERNSHEET), integers and numbers, ``+ - * / ^``, ``%``, unary signs,
+comparisons, strings, parentheses, ``IF``, ``SUM`` (also its one-range ``tAttrSum`` form), ``AVERAGE``,
+``MIN``, ``MAX``, ``ROUND``, ``ROUNDUP``, ``ROUNDDOWN``, ``ABS``, and shared formulas (``ptgExp`` pointing
+at a SHRFMLA record, whose ``ptgRefN`` / ``ptgAreaN`` are relative to the cell). Any other token (another
+function, a name, an error, CHOOSE) leaves the formula unread: its stored result stands, as before.
 """
 
 from __future__ import annotations
@@ -19,9 +19,12 @@ from bijie_etl.ingest.headers import column_letter
 
 __all__ = ["SheetFormulas"]
 
-_BINARY = {0x03: ("+", 4), 0x04: ("-", 4), 0x05: ("*", 5), 0x06: ("/", 5)}
+_BINARY = {
+    0x03: ("+", 4), 0x04: ("-", 4), 0x05: ("*", 5), 0x06: ("/", 5), 0x07: ("^", 6),
+    0x09: ("<", 1), 0x0A: ("<=", 1), 0x0B: ("=", 1), 0x0C: (">=", 1), 0x0D: (">", 1), 0x0E: ("<>", 1),
+}  # fmt: skip
 _FIXED = {24: ("ABS", 1), 27: ("ROUND", 2), 212: ("ROUNDUP", 2), 213: ("ROUNDDOWN", 2)}
-_VARIABLE = {4: "SUM", 5: "AVERAGE", 6: "MIN", 7: "MAX"}
+_VARIABLE = {1: "IF", 4: "SUM", 5: "AVERAGE", 6: "MIN", 7: "MAX"}
 _ATOM = 10  # precedence of a reference, number, function or parenthesis
 _EXP, _NUMBER_RESULT = 0x01, slice(6, 14)
 
@@ -54,6 +57,17 @@ def _wrapped(node: tuple[str, int], below: int) -> str:
     return f"({node[0]})" if node[1] <= below else node[0]
 
 
+def _string(rgce: bytes, pos: int) -> tuple[str, int]:
+    """A ptgStr's text as a formula string (quoted) and the position after it: cch, flags (bit 0:
+    UTF-16), characters."""
+    cch, wide = rgce[pos], rgce[pos + 1] & 1
+    raw = rgce[pos + 2 : pos + 2 + cch * (2 if wide else 1)]
+    if len(raw) < cch * (2 if wide else 1):
+        raise _Unknown
+    text = raw.decode("utf-16-le" if wide else "latin-1")
+    return '"' + text.replace('"', '""') + '"', pos + 2 + len(raw)
+
+
 def formula_text(rgce: bytes, xti: Sequence[str | None], base: tuple[int, int] | None = None) -> str | None:
     """The formula of token stream ``rgce`` (without ``=``), or ``None`` when a token is not read.
     ``xti``: the sheet name of each EXTERNSHEET entry (None: not one sheet of this workbook);
@@ -76,12 +90,17 @@ def formula_text(rgce: bytes, xti: Sequence[str | None], base: tuple[int, int] |
                 stack.append(("-" + _wrapped(stack.pop(), 6), 7))
             elif kind == 0x15:  # parentheses as typed
                 stack.append((f"({stack.pop()[0]})", _ATOM))
+            elif kind == 0x14:  # percent: 8.6% is 0.086
+                stack.append((_wrapped(stack.pop(), 7) + "%", 8))
+            elif kind == 0x17:  # a string (IF's "")
+                text, pos = _string(rgce, pos)
+                stack.append((text, _ATOM))
             elif kind == 0x19:  # tAttr: spaces, volatile marks, and SUM of one range
                 flags = rgce[pos]
                 pos += 3
                 if flags & 0x10:
                     stack.append((f"SUM({stack.pop()[0]})", _ATOM))
-                elif flags & 0x0E:  # IF, CHOOSE, skips: functions not computed
+                elif flags & 0x04:  # CHOOSE (tAttrIf, tAttrGoto only skip a branch IF takes)
                     raise _Unknown
             elif kind == 0x1E:
                 stack.append((str(unpack("<H", rgce, pos)[0]), _ATOM))

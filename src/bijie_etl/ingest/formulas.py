@@ -8,8 +8,11 @@ keeps what it was given), filled in by a program, or kept by Excel in manual cal
 So the formulas departments write for totals and derived figures are computed again from the values
 the workbook stores, as Excel would compute them, and compared with the stored result: cell references
 (``C5``, ``$C$5``, ``表1!C5``, ``'1-6月'!C5`` on another visible sheet), numbers, ``+ - * /``,
-parentheses, and the functions ``SUM``, ``AVERAGE``, ``MIN``, ``MAX`` (over cells, ranges and figures),
-``ROUND``, ``ROUNDUP``, ``ROUNDDOWN`` (decimal rounding as Excel does it: 2.675 → 2.68) and ``ABS``.
+parentheses, ``^`` and ``%`` (8.6% is 0.086), and the functions ``SUM``, ``AVERAGE``, ``MIN``, ``MAX`` (over
+cells, ranges and figures), ``ROUND``, ``ROUNDUP``, ``ROUNDDOWN`` (decimal rounding as Excel does it: 2.675 →
+2.68), ``ABS``, and ``IF`` / ``IFERROR`` as departments guard a growth against an empty 上年同期
+(``=IF(E5=0,"",ROUND((D5/E5-1)*100,1))``, ``=IFERROR(…,"")``): comparisons of figures, blanks and ``""``;
+the branch not taken may divide by zero. A result that is text or a truth value is not judged.
 Any other formula (another function, a name, text, a hidden or unknown sheet, a rounding that sits on
 a half within floating error) is not judged: its stored result stands, as before.
 A shared formula (``<f t="shared" si="0"/>``) is its master's with the relative references moved.
@@ -22,10 +25,20 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP
 from typing import Any
 
 from bijie_etl.ingest.cells import FormulaCell
+from bijie_etl.ingest.formula_values import (
+    BLANK,
+    COMPARE,
+    ExcelError,
+    Unsupported,
+    compare,
+    number,
+    rounded,
+    truth,
+)
 from bijie_etl.ingest.headers import column_letter
 from bijie_etl.vocabulary import fmt_exact
 
@@ -49,17 +62,15 @@ _TOKEN = re.compile(
     rf"\s*(?:(?P<sheet>{_SHEET})?(?:(?P<range>\$?[A-Z]{{1,3}}\$?\d{{1,7}}:\$?[A-Z]{{1,3}}\$?\d{{1,7}})|(?P<ref>{_CELL}))"
     r"|(?P<num>\d+(?:\.\d*)?(?:[Ee][+-]?\d+)?|\.\d+(?:[Ee][+-]?\d+)?)"
     r"|(?P<func>[A-Za-z][A-Za-z0-9.]*)\s*\("
-    r"|(?P<op>[-+*/(),]))"
+    r'|(?P<str>"(?:[^"]|"")*")'
+    r"|(?P<op><=|>=|<>|[-+*/(),^%=<>]))"
 )
+_STRING = re.compile(r'"(?:[^"]|"")*"')
 _REF = re.compile(r"(\$?)([A-Z]{1,3})(\$?)(\d{1,7})")
 #: Where shifted() moves references: a cell after an optional sheet (kept as written), never inside a name.
 _MOVABLE = re.compile(rf"(?P<sheet>{_SHEET})?(?<![A-Za-z0-9_.$]){_REF.pattern}(?![A-Za-z0-9_(.])")
 _ROUNDING = {"ROUND": ROUND_HALF_UP, "ROUNDUP": ROUND_UP, "ROUNDDOWN": ROUND_DOWN}
 _OVER_VALUES = ("SUM", "AVERAGE", "MIN", "MAX")
-
-
-class _Unsupported(Exception):
-    """The formula is not one this module computes (its stored result stands)."""
 
 
 def _col(letters: str) -> int:
@@ -73,27 +84,28 @@ def shifted(formula: str, rows: int, cols: int) -> str | None:
     """``formula`` (a shared formula's master) as written ``rows`` below and ``cols`` right of it:
     references without ``$`` move (a sheet before one is kept); ``None`` when one would leave the
     sheet or the text holds a string."""
-    if '"' in formula:
-        return None
 
     def move(m: re.Match[str]) -> str:
         dollar_col, letters, dollar_row, digits = m.groups()[-4:]
         col = _col(letters) + (0 if dollar_col else cols)
         row = int(digits) + (0 if dollar_row else rows)
         if col < 0 or row < 1:
-            raise _Unsupported
+            raise Unsupported
         return f"{m['sheet'] or ''}{dollar_col}{column_letter(col)}{dollar_row}{row}"
 
-    try:
-        return _MOVABLE.sub(move, formula)
-    except _Unsupported:
+    try:  # references move; a string's text ("C5") does not
+        parts = _STRING.split(formula)
+        strings = _STRING.findall(formula)
+        moved = [_MOVABLE.sub(move, part) for part in parts]
+    except Unsupported:
         return None
+    return "".join(p + (strings[k] if k < len(strings) else "") for k, p in enumerate(moved))
 
 
 def _cell(ref: str) -> tuple[int, int]:
     m = _REF.fullmatch(ref)
     if m is None:
-        raise _Unsupported
+        raise Unsupported
     return int(m[4]) - 1, _col(m[2])
 
 
@@ -101,32 +113,6 @@ def _value(grid: Grid, r: int, c: int) -> Any:
     if r < len(grid) and c < len(grid[r]):
         return grid[r][c]
     return None
-
-
-def _number(value: Any) -> float:
-    """A referenced cell's value in arithmetic: a number, 0 for a blank; anything else is not judged."""
-    if value is None or value == "":
-        return 0.0
-    if type(value) in (int, float):
-        return float(value)
-    raise _Unsupported  # text (Excel would try to read it), a date, a bool, a cell another step marked
-
-
-def _rounded(value: float, digits: float, mode: str) -> float:
-    """Excel's ROUND / ROUNDUP / ROUNDDOWN: decimal rounding of the figure to 15 significant digits
-    (2.675 → 2.68, not binary 2.67), as Excel does. A figure within a few last bits of where the rounding turns
-    (x.xx5, or a whole step for ROUNDUP) is not judged: a last-bit difference would change it."""
-    places = int(digits)  # Excel truncates the digits argument
-    if abs(places) > 15:
-        raise _Unsupported
-    step = Decimal(1).scaleb(-places)
-    outcomes = {
-        float(Decimal(format(v, ".15g")).quantize(step, rounding=mode))
-        for v in (value, value * (1 + 1e-15), value * (1 - 1e-15))
-    }
-    if len(outcomes) != 1:
-        raise _Unsupported
-    return outcomes.pop() + 0.0
 
 
 class _Book:
@@ -148,7 +134,7 @@ class _Book:
         key = (sheet, r, c)
         if key in self.known:
             if self.known[key] is _Book:  # a formula reading itself (a circular reference)
-                raise _Unsupported
+                raise Unsupported
             return self.known[key]
         self.known[key] = _Book
         again = _evaluate(cells[(r, c)][0], self, sheet)
@@ -165,7 +151,7 @@ class _Parser:
         while pos < end:
             m = match(text, pos)
             if m is None or m.end() == pos:
-                raise _Unsupported
+                raise Unsupported
             kind = m.lastgroup or ""  # the alternative that matched (it closes after a sheet's groups)
             if kind in ("range", "ref"):
                 named = m["quoted"].replace("''", "'") if m["quoted"] is not None else m["bare"]
@@ -183,7 +169,7 @@ class _Parser:
     def take(self) -> tuple[str, str, str | None]:
         token = self.peek()
         if token is None:
-            raise _Unsupported
+            raise Unsupported
         self.i += 1
         return token
 
@@ -191,61 +177,144 @@ class _Parser:
         if sheet is None:
             return self.sheet
         if sheet not in self.book.grids:
-            raise _Unsupported  # a hidden sheet (not read), another workbook, a name
+            raise Unsupported  # a hidden sheet (not read), another workbook, a name
         return sheet
+
+    def comparison(self) -> Any:
+        """An expression, or two compared (``E5=0``, ``D5<>""``): what IF's condition and arguments are."""
+        left = self.operand()
+        token = self.peek()
+        if token is None or token[0] != "op" or token[1] not in COMPARE:
+            return left
+        self.take()
+        return compare(token[1], left, self.operand())
+
+    def operand(self) -> Any:
+        """An expression; a string or a lone reference as it is (a blank, a text), for a comparison or IF."""
+        token = self.peek()
+        if token is not None and token[0] in ("str", "ref") and self._ends_operand(1):
+            self.take()
+            if token[0] == "str":
+                return token[1][1:-1].replace('""', '"')
+            value = self.book.value(self.name_of(token[2]), *_cell(token[1]))
+            if value is None or value == "":
+                return BLANK
+            if isinstance(value, str) and not isinstance(value, FormulaCell):
+                return value
+            return number(value)
+        return self.expression()
+
+    def _ends_operand(self, ahead: int) -> bool:
+        nxt = self.tokens[self.i + ahead] if self.i + ahead < len(self.tokens) else None
+        return nxt is None or (nxt[0] == "op" and (nxt[1] in (",", ")") or nxt[1] in COMPARE))
 
     def expression(self) -> float:
         value = self.term()
-        while (token := self.peek()) is not None and token[1] in ("+", "-"):
+        while (token := self.peek()) is not None and token[0] == "op" and token[1] in ("+", "-"):
             self.take()
             value = value + self.term() if token[1] == "+" else value - self.term()
         return value
 
     def term(self) -> float:
-        value = self.factor()
-        while (token := self.peek()) is not None and token[1] in ("*", "/"):
+        value = self.power()
+        while (token := self.peek()) is not None and token[0] == "op" and token[1] in ("*", "/"):
             self.take()
-            right = self.factor()
+            right = self.power()
             if token[1] == "*":
                 value *= right
             elif right == 0:
-                raise _Unsupported  # Excel shows #DIV/0!: stored as an error, not a number
+                raise ExcelError  # Excel shows #DIV/0!: stored as an error, not a number
             else:
                 value /= right
         return value
 
+    def power(self) -> float:
+        value = self.factor()  # a sign binds closer than ^ in Excel: -2^2 is 4
+        while (token := self.peek()) is not None and token[0] == "op" and token[1] == "^":
+            self.take()
+            value = math.pow(value, self.factor())
+        return value
+
     def factor(self) -> float:
-        kind, text, sheet = self.take()
-        if kind == "op" and text in ("-", "+"):
+        token = self.peek()
+        if token is not None and token[0] == "op" and token[1] in ("-", "+"):
+            self.take()
             value = self.factor()
-            return -value if text == "-" else value
+            return -value if token[1] == "-" else value
+        value = self.primary()
+        while (token := self.peek()) is not None and token[0] == "op" and token[1] == "%":
+            self.take()
+            value /= 100.0  # 8.6% is 0.086
+        return value
+
+    def primary(self) -> float:
+        kind, text, sheet = self.take()
         if kind == "num":
             return float(text)
         if kind == "ref":
-            return _number(self.book.value(self.name_of(sheet), *_cell(text)))
+            return number(self.book.value(self.name_of(sheet), *_cell(text)))
         if kind == "op" and text == "(":
             value = self.expression()
             if self.take()[1] != ")":
-                raise _Unsupported
+                raise Unsupported
             return value
         if kind == "func":
-            return self.function(text.upper())
-        raise _Unsupported
+            value = self.function(text.upper())
+            if type(value) is not float:
+                raise Unsupported  # IF giving a text or a truth value, used as a number
+            return value
+        raise Unsupported
 
-    def function(self, name: str) -> float:
+    def function(self, name: str) -> Any:
         if name in _OVER_VALUES:
             values = self.values()
             if name == "SUM":
                 return math.fsum(values)
             if not values:
-                raise _Unsupported  # AVERAGE of nothing is #DIV/0!; MIN/MAX of nothing 0
+                raise Unsupported  # AVERAGE of nothing is #DIV/0!; MIN/MAX of nothing 0
             return {"AVERAGE": math.fsum(values) / len(values), "MIN": min(values), "MAX": max(values)}[name]
+        if name in ("IF", "IFERROR"):
+            return self.choice(name)
         args = self.arguments()
         if name in _ROUNDING and len(args) == 2:
-            return _rounded(args[0], args[1], _ROUNDING[name])
+            return rounded(args[0], args[1], _ROUNDING[name])
         if name == "ABS" and len(args) == 1:
             return abs(args[0])
-        raise _Unsupported  # another function, or one with other arguments
+        raise Unsupported  # another function, or one with other arguments
+
+    def choice(self, name: str) -> Any:
+        """IF(condition, then[, else]) and IFERROR(value, instead): the argument not taken may give an
+        error (=IF(E5=0,0,D5/E5) with E5 empty) that does not count."""
+        args = [self.lazy()]
+        while (sep := self.take()[1]) == ",":
+            args.append(self.lazy())
+        if sep != ")" or not (len(args) == 2 if name == "IFERROR" else 2 <= len(args) <= 3):
+            raise Unsupported
+        first = args[0]
+        if name == "IFERROR":
+            chosen = args[1] if isinstance(first, ExcelError) else first
+        elif isinstance(first, ExcelError):
+            raise first
+        else:
+            chosen = args[1] if truth(first) else (args[2] if len(args) == 3 else False)
+        if isinstance(chosen, ExcelError):
+            raise chosen
+        return float(chosen) if type(chosen) is float else chosen
+
+    def lazy(self) -> Any:
+        """One argument of IF / IFERROR: its value, or the error it gives (raised only where it is used)."""
+        start = self.i
+        try:
+            return self.comparison()
+        except ExcelError as error:
+            self.i, depth = start, 0
+            while (token := self.peek()) is not None:
+                if depth == 0 and token[0] == "op" and token[1] in (",", ")"):
+                    return error
+                depth += token[0] == "func" or token == ("op", "(", None)
+                depth -= token == ("op", ")", None)
+                self.take()
+            raise Unsupported from None
 
     def arguments(self) -> list[float]:
         """Scalar arguments up to the closing parenthesis."""
@@ -256,7 +325,7 @@ class _Parser:
             if sep == ")":
                 return args
             if sep != ",":
-                raise _Unsupported
+                raise Unsupported
 
     def values(self) -> list[float]:
         """The figures of SUM-like arguments: cells and ranges give their numbers (blanks and text
@@ -273,7 +342,7 @@ class _Parser:
             if sep == ")":
                 return out
             if sep != ",":
-                raise _Unsupported
+                raise Unsupported
 
     def _ends_argument(self, ahead: int) -> bool:
         nxt = self.tokens[self.i + ahead] if self.i + ahead < len(self.tokens) else None
@@ -284,7 +353,7 @@ class _Parser:
         r0, c0 = _cell(first)
         r1, c1 = _cell(last or first)
         if r1 < r0 or c1 < c0 or (r1 - r0 + 1) * (c1 - c0 + 1) > 100_000:
-            raise _Unsupported
+            raise Unsupported
         out = []
         grid, value_at = self.book.grids[sheet], self.book.value
         for r in range(r0, min(r1 + 1, len(grid))):
@@ -296,17 +365,17 @@ class _Parser:
                 elif isinstance(value, (date, datetime, bool)) or (
                     value not in (None, "") and not isinstance(value, str)
                 ):
-                    raise _Unsupported  # a date (a number to Excel) or a cell another step marked
+                    raise Unsupported  # a date (a number to Excel) or a cell another step marked
         return out
 
 
 def _evaluate(formula: str, book: _Book, sheet: str | None) -> float | None:
     try:
         parser = _Parser(formula, book, sheet)
-        value = parser.expression()
-        if parser.peek() is not None:
-            return None
-    except (_Unsupported, OverflowError, ValueError, ArithmeticError, RecursionError):
+        value = parser.comparison()
+        if parser.peek() is not None or type(value) is not float:
+            return None  # more than one expression, or a text, a truth value, a blank as the result
+    except (Unsupported, OverflowError, ValueError, ArithmeticError, RecursionError):
         return None
     return value if math.isfinite(value) else None
 
