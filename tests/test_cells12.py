@@ -16,6 +16,7 @@ import readout
 from bijie_etl.catalog import Catalog, load_catalog_from_settings
 from bijie_etl.errors import Failure
 from bijie_etl.ingest.biff_formulas import formula_text
+from bijie_etl.ingest.comments import estimate_comments
 from bijie_etl.ingest.formulas import computed, shifted
 from bijie_etl.settings import Settings, load_settings
 
@@ -228,3 +229,64 @@ def test_xls_if_tokens_are_read_as_the_formula() -> None:
     assert formula_text(bytes.fromhex(rgce), []) == 'IF(C4=0,"",C4)'
     assert formula_text(bytes.fromhex("1e0200131e020007"), []) == "-2^2"
     assert formula_text(bytes.fromhex("1e080014"), []) == "8%"
+
+
+# --------------------------------------------------------------------------------------------
+# A comment (批注) calling the figure an estimate
+
+
+def test_a_figure_whose_comment_calls_it_an_estimate_is_refused_with_its_row(
+    settings: Settings, catalog: Catalog
+) -> None:
+    """e364 (xlsxwriter): C3's comment 6月为预计数…; D4's 非预计数 leaves 1958.3 alone."""
+    obs, failures = check(CORPUS / "e364_energy_comment_says_estimate.xlsx", settings, catalog)
+    assert readout.codes(failures) == [("能源", "C3", "value_is_estimate")]
+    assert all(word in message(failures, "C3") for word in ("批注", "6月为预计数", "612.4"))
+    assert sorted(obs["indicator_code"]) == ["power_generation", "thermal_coal_supply"]
+    assert obs.loc[obs["indicator_code"] == "thermal_coal_supply", "value_ytd"].tolist() == [1958.3]
+
+
+def test_comments_written_by_openpyxl_are_read_too(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """openpyxl keeps comments in xl/comments/comment1.xml; a comment on a name says nothing of a figure."""
+    from openpyxl.comments import Comment
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "能源"
+    for row in (
+        ["毕节市2024年1-6月能源生产情况"],
+        ["指标名称", "计量单位", "1-6月累计"],
+        ["煤炭产量", "万吨", 3550.2],
+        ["发电量", "亿千瓦时", 268.4],
+    ):
+        ws.append(row)
+    ws["C3"].comment = Comment("1-6月累计为估算数", "能源局")
+    ws["A4"].comment = Comment("含预计数的说明见附件", "能源局")
+    wb.save(tmp_path / "能源局.xlsx")
+    obs, failures = check(tmp_path / "能源局.xlsx", settings, catalog)
+    assert readout.codes(failures) == [("能源", "C3", "value_is_estimate")]
+    assert obs["indicator_code"].tolist() == ["power_generation"]
+
+
+@pytest.mark.parametrize(
+    ("comment", "estimate"),
+    [
+        ("6月为预计数", True),
+        ("本数据为估算", True),
+        ("测算口径", True),
+        ("非预计数", False),
+        ("不是预计数，已核实", False),
+        ("数据来源：统计局", False),
+    ],
+)
+def test_which_comments_call_a_figure_an_estimate(comment: str, estimate: bool) -> None:
+    part = f'<comments><commentList><comment ref="C3"><text><t>{comment}</t></text></comment></commentList></comments>'
+    rels = (
+        '<Relationships><Relationship Id="rId1" Target="../comments1.xml" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"/></Relationships>'
+    )
+    parts = {"xl/worksheets/_rels/sheet1.xml.rels": rels.encode(), "xl/comments1.xml": part.encode()}
+    found = estimate_comments(parts, {"能源": "xl/worksheets/sheet1.xml"})
+    assert found == ({"能源": {(2, 2): comment}} if estimate else {})

@@ -108,6 +108,8 @@ class Sheet:
     #: openpyxl only: rows hidden by default (sheetFormatPr zeroHeight="1"); these 1-based rows get a
     #: height of their own and stay visible.
     shown_rows: list[int] | None = None
+    #: xlsxwriter and openpyxl only: cell comments (批注), e.g. {"C3": "6月为预计数"}.
+    comments: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -358,11 +360,14 @@ def write_xlsxwriter(book: Book, path: Path) -> None:
             r0, c0, r1, c1 = cell_range(ref)
             if r0 >= len(sheet.rows) or c0 >= len(sheet.rows[r0]) or sheet.rows[r0][c0] is None:
                 ws.merge_range(r0, c0, r1, c1, None)
+        for ref, text in sheet.comments.items():
+            ws.write_comment(ref, text, {"author": "填报人"})
     wb.close()
 
 
 def write_openpyxl(book: Book, path: Path) -> None:
     from openpyxl import Workbook
+    from openpyxl.comments import Comment
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -382,6 +387,8 @@ def write_openpyxl(book: Book, path: Path) -> None:
                     cell.number_format = ALL_FORMATS[value.fmt]
         for ref in sheet.merges:
             ws.merge_cells(ref)
+        for ref, text in sheet.comments.items():
+            ws[ref].comment = Comment(text, "填报人")
         if sheet.shown_rows is not None:
             ws.sheet_format.zeroHeight = True
             for r in sheet.shown_rows:

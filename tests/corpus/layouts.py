@@ -4422,3 +4422,19 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e364_energy_comment_says_estimate", "xlsxwriter", "xlsx", "能源局",
+    ["long", "comment", "estimate", "silent-wrong"],
+    "能源局 1-6月 whose 煤炭产量 本月 carries a comment (批注) 6月为预计数，待统计局反馈后更正: a careful person hovering over the red corner does not take 612.4 as June's actual — refused (value_is_estimate, quoting the comment) with its row, as a figure a note marks 预计数 is (its 1-6月累计 holds June's estimate too); a comment saying 非预计数 leaves its figure alone — was: 612.4 loaded as June's own figure",
+    [
+        Sheet("能源", [
+            ["毕节市2024年1-6月能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-6月累计", "上年同期", "同比增长（%）"],
+            ["煤炭产量", "万吨", 612.4, 3550.2, 3268.5, 8.6],
+            ["电煤供应量", "万吨", 331.6, 1958.3, 1872.1, 4.6],
+            ["发电量", "亿千瓦时", 46.2, 268.4, 255.9, 4.9],
+        ], comments={"C3": "6月为预计数，待统计局反馈后更正", "D4": "含电厂自备煤，非预计数"}),
+    ],
+)
+# fmt: on

@@ -136,6 +136,11 @@ def _estimate_cell(text: str, mark: str, legend: str, note: str, on_name: bool) 
 
 def estimate_message(label: str, shown: str | None, raw: Any) -> str:
     """The Chinese message of a value refused as an estimate (a word in the cell, or a mark a note explains)."""
+    if isinstance(raw, EstimateCell) and not raw.mark:  # a comment on the cell (ingest.comments)
+        return (
+            f"“{label}”单元格的批注写明“{raw.note[:40]}”：{shown}是预计数，不是实际完成数，未入库；"
+            "请报送实际完成数（或在批注中说明该数已是实际数）"
+        )
     if isinstance(raw, EstimateCell):
         said = f"表格说明（{raw.legend}单元格“{raw.note[:40]}”）写明带“{raw.mark}”的是预计数"
         if raw.on_name:

@@ -23,6 +23,7 @@ import python_calamine as pc
 from bijie_etl.errors import Code, FileRejected
 from bijie_etl.ingest.biff import cfb_stream_names, xls_sheet_facts
 from bijie_etl.ingest.cells import FormulaCell, MergedValue
+from bijie_etl.ingest.comments import add_comment_estimates, apply_estimates
 from bijie_etl.ingest.datesystem import serial_to_datetime, xlsx_date1904
 from bijie_etl.ingest.extent import (
     PLAIN_ROW_REF,
@@ -232,6 +233,7 @@ def _second_look(
                 found.formulas.clear()
             if found and part in parts:
                 facts[parts[part]] = found
+    add_comment_estimates(zf, whole, scan.sheet_parts(), facts)  # comments calling a figure 预计数 (rare)
     return facts
 
 
@@ -494,4 +496,5 @@ def _apply_formats_and_facts(raw: RawSheet, facts: SheetFacts | None, *, date190
                 row[c] = ""
     for r, c in unseen:
         grid[r][c] = ""
+    apply_estimates(grid, facts.estimates)
     raw.hidden_rows, raw.hidden_cols, raw.invisible = rows_with_content, cols_with_content, unseen

@@ -240,10 +240,13 @@ class SheetFacts:
     #: Formula cells with a stored number: the formula as written in that cell (a shared formula's
     #: references moved) and the stored result, for :mod:`bijie_etl.ingest.formulas` to check.
     formulas: dict[tuple[int, int], tuple[str, float]] = field(default_factory=dict)
+    #: Cells whose comment calls the figure an estimate (预计数) → the comment: see :mod:`bijie_etl.ingest.comments`.
+    estimates: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(
-            self.broken
+            self.estimates
+            or self.broken
             or self.hidden_rows
             or self.hidden_cols
             or self.texts

@@ -1,0 +1,113 @@
+"""Cell comments (批注) that call a figure an estimate: ``预计数`` on a value cell of an xlsx.
+
+A department that has no actual figure yet often types its estimate and puts a comment on the cell
+(``此为预计数``, ``6月为估算数，待统计局反馈后更正``). A careful person hovering over the red corner
+reads it and does not take the figure as the month's actual: the cell becomes an
+:class:`~bijie_etl.ingest.cells.EstimateCell`, refused as ``value_is_estimate`` with the comment
+quoted. A comment that says otherwise (``非预计数``, ``已更正为实际数``) or says nothing of an
+estimate leaves the figure alone; a comment on an empty cell or on a name is not read.
+
+Comments live in their own part (``xl/comments1.xml``, openpyxl's ``xl/comments/comment1.xml``),
+linked from the worksheet's relationships; both are small and read whole by the safety scan.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from typing import Any
+
+from bijie_etl.ingest.cells import EstimateCell
+from bijie_etl.ingest.headers import column_letter
+from bijie_etl.ingest.styles import SheetFacts
+from bijie_etl.ingest.zipparts import part_bytes
+from bijie_etl.vocabulary import fmt_as_typed
+
+__all__ = ["add_comment_estimates", "apply_estimates", "estimate_comments", "is_comment_part"]
+
+_COMMENT = re.compile(rb'<(?:\w+:)?comment\b[^>]*\bref="([A-Z]{1,3})(\d{1,7})"[^>]*>(.*?)</(?:\w+:)?comment>', re.DOTALL)  # fmt: skip
+_T = re.compile(rb"<(?:\w+:)?t(?:\s[^>]*)?>(.*?)</(?:\w+:)?t>", re.DOTALL)
+_REL = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
+_TYPE_COMMENTS = re.compile(rb'\bType="[^"]*/comments"')
+_TARGET = re.compile(rb'\bTarget="([^"]*)"')
+_ESTIMATE = re.compile(r"预计|估计|预估|估算|测算|推算")
+#: Words before the estimate word that deny it: 非预计数, 不是预计数, 已更正为实际数 (no 预计 then).
+_DENIED = re.compile(r"(?:非|不是|并非|不属于|不为|无)(?:预计|估计|预估|估算|测算|推算)")
+_SHEET_RELS = re.compile(r"^xl/worksheets/_rels/([^/]+\.xml)\.rels$")
+
+
+def is_comment_part(name: str) -> bool:
+    """A part the comments need: a worksheet's relationships, or a comments part."""
+    return name.startswith("xl/worksheets/_rels/") or ("comment" in name and name.startswith("xl/"))
+
+
+def _col(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n - 1
+
+
+def _estimates(xml: bytes) -> dict[tuple[int, int], str]:
+    """``{(row, col): comment text}`` (0-based) of the comments that call their cell an estimate."""
+    out: dict[tuple[int, int], str] = {}
+    for m in _COMMENT.finditer(xml):
+        text = html.unescape(b"".join(_T.findall(m[3])).decode("utf-8", "replace")).strip()
+        if _ESTIMATE.search(text) and not _DENIED.search(text):
+            out[(int(m[2]) - 1, _col(m[1]))] = " ".join(text.split())
+    return out
+
+
+def estimate_comments(
+    parts: dict[str, bytes], sheet_parts: dict[str, str]
+) -> dict[str, dict[tuple[int, int], str]]:
+    """Per sheet name, the cells whose comment calls the figure an estimate. ``parts``: the
+    worksheets' relationships and the comments parts (:func:`is_comment_part`) by part name;
+    ``sheet_parts``: sheet name → worksheet part (``xl/worksheets/sheet1.xml``)."""
+    out: dict[str, dict[tuple[int, int], str]] = {}
+    if not any(b"comment" in xml for name, xml in parts.items() if "comment" in name):
+        return out
+    names = {part: sheet for sheet, part in sheet_parts.items()}
+    for name, rels in parts.items():
+        m = _SHEET_RELS.match(name)
+        sheet = names.get(f"xl/worksheets/{m[1]}") if m else None
+        if sheet is None:
+            continue
+        for rel in _REL.finditer(rels):
+            target = _TARGET.search(rel[1])
+            if target is None or not _TYPE_COMMENTS.search(rel[1]):
+                continue
+            where = target[1].decode("utf-8", "replace")
+            where = (
+                where.lstrip("/")
+                if where.startswith("/")
+                else posixpath.normpath(posixpath.join("xl/worksheets", where))
+            )
+            found = _estimates(parts.get(where, b""))
+            if found:
+                out.setdefault(sheet, {}).update(found)
+    return out
+
+
+def apply_estimates(grid: list[list[Any]], estimates: dict[tuple[int, int], str]) -> None:
+    """Each figure of ``grid`` whose comment calls it an estimate becomes an :class:`EstimateCell`
+    (a number, or a text holding digits; a blank or a dash is left as it is)."""
+    for (r, c), note in estimates.items():
+        value = grid[r][c] if r < len(grid) and c < len(grid[r]) else None
+        if type(value) in (int, float) or (type(value) is str and any(ch.isdigit() for ch in value)):
+            shown = value if type(value) is str else fmt_as_typed(value)
+            grid[r][c] = EstimateCell(shown, mark="", legend=f"{column_letter(c)}{r + 1}", note=note)
+
+
+def add_comment_estimates(
+    zf: Any, whole: bytes | None, sheet_parts: dict[str, str], facts: dict[str, SheetFacts]
+) -> None:
+    """Put each sheet's comments calling a figure an estimate into its :class:`SheetFacts` (``estimates``);
+    the parts are read only when the workbook has a comments part at all."""
+    names = [n for n in zf.namelist() if is_comment_part(n)]
+    if not any("comment" in n for n in names):
+        return
+    parts = {n: part_bytes(zf, zf.getinfo(n), whole) for n in names}
+    for sheet, cells in estimate_comments(parts, sheet_parts).items():
+        facts.setdefault(sheet, SheetFacts()).estimates = cells
