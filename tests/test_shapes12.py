@@ -141,3 +141,56 @@ def test_title_naming_one_indicator_and_a_longer_name_holding_another_is_one(
     obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"分县": rows}), settings, catalog)
     assert [f[:3] for f in figures(obs)] == [("retail_sales_growth", "七星关区", "2024-06")]
     assert codes(failures) == []
+
+
+# --------------------------------------------------------------------------------------------
+# 3. A month's sheet copied from last month's and not updated
+
+
+def _month_sheet(title: str, coal: tuple[float, float], charging: tuple[Any, float]) -> list[list[Any]]:
+    return [
+        [title],
+        ["指标名称", "计量单位", "本月", "1-本月累计"],
+        ["煤炭产量", "万吨", *coal],
+        ["建成充电桩", "个", *charging],
+    ]
+
+
+def test_a_sheet_copied_from_last_month_is_refused_not_loaded_as_this_month(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """6月 holds 5月's 本月 647.2 and 累计 2937.8 under a 1-6月 title: a 累计 that did not grow while 本月 is
+    647.2 is refused (guard_prior_month_copy, naming May) — never May's figures stored as June's. 建成充电桩
+    with 本月 0 and the same 累计 is right (nothing built in June) and loads."""
+    sheets = {
+        "5月": _month_sheet("毕节市2024年1-5月能源生产情况", (647.2, 2937.8), (12, 336)),
+        "6月": _month_sheet("毕节市2024年1-6月能源生产情况", (647.2, 2937.8), (0, 336)),
+    }
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", sheets), settings, catalog)
+    assert figures(obs) == [
+        ("charging_piles", "全市", "2024-05", 12.0, 336.0, None),
+        ("charging_piles", "全市", "2024-06", 0.0, 336.0, None),
+        ("coal_output", "全市", "2024-05", 647.2, 2937.8, None),
+    ]
+    assert codes(failures) == [("6月", "D3", "guard_prior_month_copy")]
+    assert "与5月的累计" in failures[0].message_zh
+    assert "本月为647.2万吨" in failures[0].message_zh
+
+
+def test_a_count_without_a_month_column_may_stay_the_same(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """Only 1-本月累计 (no 本月): a count that stays at 336 from May to June is no copy to be told."""
+    rows5 = [
+        ["毕节市2024年1-5月能源生产情况"],
+        ["指标名称", "计量单位", "1-本月累计"],
+        ["建成充电桩", "个", 336],
+    ]
+    rows6 = [
+        ["毕节市2024年1-6月能源生产情况"],
+        ["指标名称", "计量单位", "1-本月累计"],
+        ["建成充电桩", "个", 336],
+    ]
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"5月": rows5, "6月": rows6}), settings, catalog)
+    assert [f[2:] for f in figures(obs)] == [("2024-05", None, 336.0, None), ("2024-06", None, 336.0, None)]
+    assert codes(failures) == []

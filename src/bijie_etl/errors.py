@@ -80,6 +80,7 @@ class Code(StrEnum):
     GUARD_UNIT_SCALE = "guard_unit_scale"  # 10x/1000x/10000x off the indicator's usual size
     GUARD_YTD_JUMP = "guard_ytd_jump"  # year-to-date leaps beyond a configured factor
     GUARD_PRIOR_YEAR_COPY = "guard_prior_year_copy"  # equal to last year's same month to the digit
+    GUARD_PRIOR_MONTH_COPY = "guard_prior_month_copy"  # 累计 equal to an earlier month's while 本月 > 0
     GUARD_MONTH_IN_YTD = "guard_month_in_ytd"  # the month's value typed in the year-to-date column
     GUARD_COUNTY_SUM = "guard_county_sum"  # the city total is not the sum of the counties
     GUARD_YTD_BELOW_MONTH = "guard_ytd_below_month"  # 1-本月累计 smaller than 本月

@@ -72,6 +72,7 @@ GUARD_SEVERITY: dict[str, str] = {
     "guard_unit_scale": "error",
     "guard_ytd_jump": "warning",
     "guard_prior_year_copy": "error",
+    "guard_prior_month_copy": "error",
     "guard_month_in_ytd": "error",
     "guard_county_sum": "warning",
     "guard_ytd_below_month": "error",

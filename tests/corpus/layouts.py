@@ -4438,3 +4438,33 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e342_energy_month_sheet_copied_not_updated", "openpyxl", "xlsx", "能源局",
+    ["sheet-per-month", "title-period", "stale-copy", "guard", "silent-wrong"],
+    "能源局 workbook with sheets 4月, 5月, 6月 (titled 毕节市2024年1-4月…, 1-5月…, 1-6月…): the 6月 sheet was copied from 5月 and only its title changed — 本月 647.2 and 1-本月累计 2937.8 are May's. A 累计 that did not grow while 本月 is 647.2 cannot be June's: each such row is refused (guard_prior_month_copy naming May's row) — never May's figures loaded as June's (they were). 发电量, updated, loads",
+    [
+        Sheet("4月", [
+            ["毕节市2024年1-4月能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计", "同比增长（%）"],
+            ["煤炭产量", "万吨", 610.0, 2290.6, 6.2],
+            ["电煤供应量", "万吨", 340.2, 1285.3, 3.9],
+            ["发电量", "亿千瓦时", 43.1, 178.2, 3.0],
+        ]),
+        Sheet("5月", [
+            ["毕节市2024年1-5月能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计", "同比增长（%）"],
+            ["煤炭产量", "万吨", 647.2, 2937.8, 7.9],
+            ["电煤供应量", "万吨", 341.4, 1626.7, 4.2],
+            ["发电量", "亿千瓦时", 44.0, 222.2, 4.1],
+        ]),
+        Sheet("6月", [
+            ["毕节市2024年1-6月能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计", "同比增长（%）"],
+            ["煤炭产量", "万吨", 647.2, 2937.8, 7.9],
+            ["电煤供应量", "万吨", 341.4, 1626.7, 4.2],
+            ["发电量", "亿千瓦时", 46.2, 268.4, 4.9],
+        ]),
+    ],
+)
+# fmt: on
