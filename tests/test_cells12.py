@@ -16,6 +16,7 @@ import readout
 from bijie_etl.catalog import Catalog, load_catalog_from_settings
 from bijie_etl.errors import Failure
 from bijie_etl.ingest.biff_formulas import formula_text
+from bijie_etl.ingest.cells import Problem, read_cell
 from bijie_etl.ingest.comments import estimate_comments
 from bijie_etl.ingest.formulas import computed, shifted
 from bijie_etl.settings import Settings, load_settings
@@ -290,3 +291,61 @@ def test_which_comments_call_a_figure_an_estimate(comment: str, estimate: bool) 
     parts = {"xl/worksheets/_rels/sheet1.xml.rels": rels.encode(), "xl/comments1.xml": part.encode()}
     found = estimate_comments(parts, {"能源": "xl/worksheets/sheet1.xml"})
     assert found == ({"能源": {(2, 2): comment}} if estimate else {})
+
+
+# --------------------------------------------------------------------------------------------
+# Growths in a bulletin's words
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("增幅6.1%", 6.1),
+        ("增幅-2.1%", -2.1),  # the rate named, the figure's own sign kept (as 增长-2.1%)
+        ("增速8.6", 8.6),
+        ("涨幅2.5%", 2.5),
+        ("降幅3.2%", -3.2),
+        ("跌幅1.2", -1.2),
+        ("同比+12.5%", 12.5),
+        ("同比-2.1%", -2.1),
+        ("同比：+3.2%", 3.2),
+        ("较去年同期增长15.0%", 15.0),
+        ("比去年增长3%", 3.0),
+        ("与上年同期相比下降2.1%", -2.1),
+        ("较上年同期-0.5", -0.5),
+    ],
+)
+def test_growth_words_of_bulletins_are_read_as_the_figure_they_say(
+    text: str, value: float, catalog: Catalog
+) -> None:
+    reading = read_cell(text, missing=frozenset(), units=catalog.units, growth=True)
+    assert (reading.number, reading.problem) == (value, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("降幅-2.1%", Problem.SIGN_CONFLICT),  # a fall of minus 2.1?
+        ("同比+1.2个百分点", Problem.POINTS),
+        ("同比", Problem.NOT_NUMBER),
+        ("增速", Problem.NOT_NUMBER),
+    ],
+)
+def test_growth_words_that_say_no_growth_rate_are_refused(text: str, problem: str, catalog: Catalog) -> None:
+    assert read_cell(text, missing=frozenset(), units=catalog.units, growth=True).problem == problem
+
+
+def test_growth_words_in_a_level_column_are_refused(catalog: Catalog) -> None:
+    for text in ("增幅6.1%", "同比+12.5%", "降幅3.2%"):
+        assert read_cell(text, missing=frozenset(), units=catalog.units).problem == Problem.WORDS_NOT_GROWTH
+
+
+def test_a_wps_csv_of_growth_words_loads_each_growth(settings: Settings, catalog: Catalog) -> None:
+    """e365: the rate's growth (与上年同期相比下降2.1% beside 71.5 %) stays refused as points-or-percent."""
+    obs, failures = check(CORPUS / "e365_commerce_growth_words_wps_csv.csv", settings, catalog)
+    growths = dict(zip(obs["indicator_code"], obs["growth_pct"], strict=True))
+    assert growths["retail_sales_growth"] == 6.1
+    assert growths["online_retail_growth"] == 12.5
+    assert growths["foreign_trade_growth"] == -3.2
+    assert growths["new_trade_catering_firms_above_quota"] == 15.0
+    assert [(c, code) for _, c, code in readout.codes(failures)] == [("D7", "growth_of_rate_unclear")]

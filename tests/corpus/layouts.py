@@ -4468,3 +4468,22 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e365_commerce_growth_words_wps_csv", "csv", "csv", "商务局",
+    ["long", "words-in-cells", "growth", "level-growth", "gb18030"],
+    "商务局 1-6月 csv (WPS, GB18030) whose growths are typed as a bulletin writes them: 增幅6.1%, 同比+12.5%, 降幅3.2%, 较去年同期增长15.0%, 与上年同期相比下降2.1%: each read as the figure it says (降幅 a fall) — was: every one refused as value_not_number",
+    [
+        Sheet("商务", [
+            ["毕节市2024年1-6月商务运行情况"],
+            ["指标名称", "计量单位", "1-6月", "同比增长（%）"],
+            ["社会消费品零售总额", "亿元", 402.5, "增幅6.1%"],
+            ["网络零售额", "亿元", 45.2, "同比+12.5%"],
+            ["外贸进出口总额", "亿元", 18.6, "降幅3.2%"],
+            ["新增限上批零住餐企业", "户", 46, "较去年同期增长15.0%"],
+            ["一刻钟便民生活服务圈覆盖率", "%", 71.5, "与上年同期相比下降2.1%"],
+        ]),
+    ],
+    encoding="gb18030",
+)
+# fmt: on

@@ -204,20 +204,42 @@ PROBLEM_MESSAGES: Final = {
 }
 _NOT_NUMBER: Final = CellReading(problem=Problem.NOT_NUMBER)
 
-_UP = ("增长", "提高", "增加", "上升", "上涨", "增", "提升", "升", "↑", "⬆")
+#: 增幅 / 增速 / 涨幅 name the rate and keep the figure's own sign (增幅-2.1% is −2.1, as 增长-2.1% is).
+_UP = ("增长", "提高", "增加", "上升", "上涨", "增", "提升", "升", "增幅", "增速", "涨幅", "↑", "⬆")
 #: ▼ and ▽ are a fall in Chinese tables and a negative in Japanese-style ones: negative either way.
-_DOWN = ("下降", "降低", "减少", "回落", "下滑", "下跌", "降", "减", "负增长", "负", "↓", "⬇", "▼", "▽")
+_DOWN = (
+    "下降",
+    "降低",
+    "减少",
+    "回落",
+    "下滑",
+    "下跌",
+    "降",
+    "减",
+    "负增长",
+    "降幅",
+    "跌幅",
+    "负",
+    "↓",
+    "⬇",
+    "▼",
+    "▽",
+)
 #: Marks, unlike words, carry no sign of their own figure: ↑-2.1 or ▼+2.1 says two things (增长-2.1% is
 #: how statistical bulletins write a fall, and stays a growth of −2.1).
 _MARKS = frozenset("↑⬆↓⬇▼▽")
 #: ▲/△ before or after a figure: up in some tables, a negative in others (Japanese-style ▲2.1 = −2.1).
 _TRIANGLE = re.compile(r"^(?:[▲△][-+]?(?:\d+\.?\d*|\.\d+)%?|[-+]?(?:\d+\.?\d*|\.\d+)%?[▲△])$")
 _FLAT = ("持平", "基本持平", "与上年持平", "同比持平")
-_PREFIX = r"(?:同比|比上年同期|比上年|较上年|较上年同期|累计)?"
+#: What a growth cell may say before its word or figure: the comparison (同比, 较去年同期, 与上年同期相比).
+_COMPARED = r"(?:同比|(?:比|较|与)(?:上年|去年)(?:同期)?(?:相比)?|累计)"
+_PREFIX = rf"{_COMPARED}?"
 _SIGN_WORDS = "|".join(sorted((*_UP, *_DOWN), key=len, reverse=True))
 _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)"
 _WORDED = re.compile(rf"^{_PREFIX}({_SIGN_WORDS})({_NUMBER})(%|个百分点|百分点)?$")
 _PLAIN = re.compile(rf"^({_NUMBER})(%|个百分点|百分点)?$")
+#: 同比+3.2%, 较去年同期-2.1: the comparison, then the signed figure.
+_COMPARED_PLAIN = re.compile(rf"^({_COMPARED})[,:，：]?({_NUMBER})(%|个百分点|百分点)?$")
 #: A direction mark after the figure: 2.1↓, 2.1%▼, 5.6↑.
 _MARKED_AFTER = re.compile(rf"^({_NUMBER})(%)?([{''.join(sorted(_MARKS))}])$")
 #: Accounting negatives: (2.1), (2.1%), (2.1)% → −2.1.
@@ -361,6 +383,14 @@ def _read_bare(bare: str, units: Any, growth: bool) -> CellReading:
     m = _MARKED_AFTER.match(bare)
     if m:
         return _directed(m[3], m[1], bool(m[2])) if growth else _words_elsewhere()
+    m = _COMPARED_PLAIN.match(bare)
+    if m:
+        if not growth:
+            return _words_elsewhere()
+        if m[3] in _POINTS:
+            return CellReading(problem=Problem.POINTS)
+        reading = _finite(m[2])
+        return reading if reading.number is None else _with(reading, sign=m[1], percent=True)
     if _TRIANGLE.match(bare):
         return CellReading(problem=Problem.TRIANGLE)
     if _SCIENTIFIC.match(bare):  # 1.2E+03 as text: how Excel shows (and saves to csv) a long number
