@@ -259,11 +259,18 @@ class _Number:
     stretch: float | None = None  # the upper end of a range (1至2个)
 
 
+#: What joins the two ends of a range written with a unit on each end (6.5%-7%, 6%至7%).
+_RANGE_JOINERS = ("-", "—", "~", "至", "到")
+
+
 def _numbers(clause: str) -> list[_Number]:
     out: list[_Number] = []
     for m in scan_numbers(clause):
-        if out and out[-1].unit_end == m.unit_end:  # second end of a range
+        if out and out[-1].unit_end == m.unit_end:  # second end of a range (1至2个)
             out[-1].stretch = m.value
+            continue
+        if out and m.unit == out[-1].unit and clause[out[-1].unit_end : m.start] in _RANGE_JOINERS:
+            out[-1].stretch, out[-1].unit_end = m.value, m.unit_end  # 6.5%-7%: one target, two ends
             continue
         out.append(_Number(m.value, m.unit, m.start, m.unit_end, m.text))
     return out

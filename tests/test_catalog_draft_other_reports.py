@@ -1,0 +1,64 @@
+"""`bijie-etl catalog draft` on reports it was not built on: other cities, other years, other phrasing.
+
+Each text below is short and invented, written in the style of real reports of other cities and
+years (ranges with a unit on each end, grain in 亿斤, 城乡 pairs, bullet lists, 年均 plan goals …).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bijie_etl.catalog.draft import Draft, DraftRules, Proposal, draft_catalog, load_rules
+from bijie_etl.settings import load_settings
+from bijie_etl.units import UnitRegistry, load_units
+
+SETTINGS = load_settings()
+
+
+@pytest.fixture(scope="module")
+def units() -> UnitRegistry:
+    return load_units(SETTINGS.schemas_dir / "units.yaml")
+
+
+@pytest.fixture(scope="module")
+def rules() -> DraftRules:
+    return load_rules(SETTINGS.sources_dir / "catalog_draft.yaml")
+
+
+def _report(body: str, year: int = 2026, heading: str = "二、{year}年工作安排") -> str:
+    return (
+        f"一、{year - 1}年工作回顾\n过去一年，全市经济运行总体平稳。\n"
+        f"{heading.format(year=year)}\n{body}\n三、加强政府自身建设\n我们将持续改进作风。\n"
+    )
+
+
+def _draft(body: str, units: UnitRegistry, rules: DraftRules, year: int = 2026, **kw: str) -> Draft:
+    return draft_catalog(_report(body, year, **kw), year, units=units, rules=rules)
+
+
+def _by_name(draft: Draft) -> dict[str, Proposal]:
+    return {str(p.fields["name_zh"]): p for p in draft.proposals}
+
+
+def test_a_range_with_a_unit_on_each_end_is_one_target_with_its_upper_end_as_stretch(
+    units: UnitRegistry, rules: DraftRules
+) -> None:
+    """增长7%-7.5% is one growth target 7% (at least) with 7.5% as its stretch, not a second target named "-"."""
+    draft = _draft("主要预期目标是：地区生产总值增长7%-7.5%，城镇新增就业3万人以上。", units, rules)
+    gdp = _by_name(draft)["地区生产总值增速"]
+    assert (gdp.fields["target"], gdp.fields["stretch"], gdp.fields["comparator"]) == (7, 7.5, "at_least")
+    assert len(draft.proposals) == 2
+    draft = _draft("主要预期目标是：规上工业增加值增长8%至9%。", units, rules)
+    assert [(p.fields["target"], p.fields["stretch"]) for p in draft.proposals] == [(8, 9)]
+
+
+def test_grain_in_yi_jin_and_totals_in_wan_yi_yuan_are_read_not_left_unread(
+    units: UnitRegistry, rules: DraftRules
+) -> None:
+    """粮食产量 stated in 亿斤 (provincial and national reports) is a target with its unit, not an unread number."""
+    draft = _draft("主要预期目标是：粮食产量稳定在210亿斤以上；经济总量突破1.2万亿元。", units, rules)
+    found = {(p.fields["target"], p.fields["unit"], p.fields["comparator"]) for p in draft.proposals}
+    assert (210, "亿斤", "at_least") in found
+    assert (1.2, "万亿元", "at_least") in found
+    assert draft.unread == []
+    assert units.factor("亿斤", "万吨") == pytest.approx(5.0)
