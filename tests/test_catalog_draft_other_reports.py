@@ -62,3 +62,30 @@ def test_grain_in_yi_jin_and_totals_in_wan_yi_yuan_are_read_not_left_unread(
     assert (1.2, "万亿元", "at_least") in found
     assert draft.unread == []
     assert units.factor("亿斤", "万吨") == pytest.approx(5.0)
+
+
+def test_urban_and_rural_pairs_before_fenbie_name_one_indicator_each(
+    units: UnitRegistry, rules: DraftRules
+) -> None:
+    """城乡居民…分别增长 and 城、乡居民…分别增长 name the urban and the rural indicator, not “(2)” or “城居民”."""
+    for body in (
+        "主要预期目标是：城乡居民人均可支配收入分别增长6.5%、8%。",
+        "主要预期目标是：城、乡居民人均可支配收入分别增长6.5%、8%。",
+    ):
+        draft = _draft(body, units, rules)
+        assert [(p.fields["name_zh"], p.fields["target"]) for p in draft.proposals] == [
+            ("城镇居民人均可支配收入增速", 6.5),
+            ("农村居民人均可支配收入增速", 8),
+        ]
+        assert all(p.confidence >= 0.8 for p in draft.proposals)
+
+
+def test_two_counts_joined_by_he_are_named_by_the_nouns_after_them(
+    units: UnitRegistry, rules: DraftRules
+) -> None:
+    """实施12个A工程和5个B工程: 12 is A and 5 is B (the noun after each number names it)."""
+    draft = _draft("(三)民生实事。实施12个农村供水保障工程和5个城乡供水一体化工程。", units, rules)
+    assert [(p.fields["name_zh"], p.fields["target"]) for p in draft.proposals] == [
+        ("农村供水保障工程", 12),
+        ("城乡供水一体化工程", 5),
+    ]

@@ -458,6 +458,31 @@ def _split_names(names_text: str, count: int | None = None) -> list[str]:
     return parts
 
 
+def _expand_names(names: list[str], count: int, rules: DraftRules) -> list[str]:
+    """Short forms of a list of names before 分别: 城乡居民收入 names two indicators (城镇…, 农村…),
+    城、乡居民收入 abbreviates them (``name_pairs`` and ``name_abbreviations`` of the vocabulary)."""
+    if len(names) == 1 and count > 1:
+        for pair, parts in (rules.raw.get("name_pairs") or {}).items():
+            if names[0].startswith(pair) and len(parts) == count:
+                return [str(p) + names[0][len(pair) :] for p in parts]
+    short = {str(k): str(v) for k, v in (rules.raw.get("name_abbreviations") or {}).items()}
+    if len(names) > 1 and all(n[:1] in short and not n.startswith(short[n[:1]]) for n in names):
+        return [short[n[:1]] + n[1:] for n in names]
+    return names
+
+
+def _segment_starts(text: str, numbers: list[_Number]) -> list[int]:
+    """Where the text that names each number begins: after the 、 that follows the previous number,
+    or after a 和/及 right before this number (165个A工程和25个B工程: A names the first)."""
+    starts = [0] if numbers else []
+    for prev, n in zip(numbers, numbers[1:], strict=False):
+        cut = text.find("、", prev.unit_end, n.start)
+        if cut < 0 and n.start - 1 > prev.unit_end and text[n.start - 1] in "和及":
+            cut = n.start - 1
+        starts.append(cut + 1 if cut >= 0 else prev.unit_end)
+    return starts
+
+
 # --------------------------------------------------------------------------------------------
 # Drafting
 
@@ -513,7 +538,7 @@ def _proposals_of(
     pos = text.find("分别")
     if pos > 0 and len(numbers) >= 2 and all(n.start > pos for n in numbers):
         head, _ = _strip_words(text[:pos], leading, trailing)
-        names = _split_names(head, len(numbers))
+        names = _expand_names(_split_names(head, len(numbers)), len(numbers), rules)
         predicate = text[pos + 2 : numbers[0].start]
         trailing_after = text[numbers[-1].unit_end :]
         shared = _comparator("", trailing_after, rules)
@@ -529,14 +554,7 @@ def _proposals_of(
             out.append(make(name, predicate, n, shared, 0.5, review))
         return out
 
-    boundaries = []
-    for i, n in enumerate(numbers):
-        if i == 0:
-            boundaries.append(0)
-            continue
-        prev_end = numbers[i - 1].unit_end
-        cut = text.find("、", prev_end, n.start)
-        boundaries.append(cut + 1 if cut >= 0 else prev_end)
+    boundaries = _segment_starts(text, numbers)
     for i, n in enumerate(numbers):
         seg_start = boundaries[i]
         seg_end = boundaries[i + 1] - 1 if i + 1 < len(numbers) else len(text)
