@@ -47,6 +47,7 @@ bench: $(STAMP) ## Run the benchmarks and write benchmarks/RESULTS.md
 
 corpus: $(STAMP) ## Score the reader on tests/corpus (prints the score, writes docs/CORPUS.md)
 	$(BIN)/python tests/corpus/score.py --out docs/CORPUS.md
+	$(BIN)/python tests/corpus/variants.py  # every file moved about (lower, right, a cover sheet ...) reads as itself
 
 stress: $(STAMP) ## Reliability trials at full count (writes docs/RELIABILITY.md figures)
 	BIJIE_STRESS=1 $(BIN)/python -m pytest -q tests/reliability $(PYTEST_ARGS)

@@ -1,0 +1,348 @@
+"""The corpus files moved about in ways that change nothing a careful reader reads (metamorphic variants).
+
+Each corpus book is rewritten with one change that leaves its meaning as it was — the table a few rows
+lower, a column further right, a 填报说明 sheet in front, a note under the table, the workbook written by
+another program — and read again. Its values must be the ones typed by hand in ``<stem>.expected.csv``:
+the same numbers, or fewer with a refusal saying why. A value that is *different* or *extra* is read
+silently wrong somewhere in the layout model, which the literal corpus files alone would not show.
+
+    .venv/bin/python tests/corpus/variants.py [STEM-PREFIX ...]   # prints every variant not read as its original
+
+Warnings are not compared (their cells move with the table). See tests/test_corpus_variants.py.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, NamedTuple
+
+HERE = Path(__file__).resolve().parent
+if str(HERE) not in sys.path:
+    sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402
+import harness  # noqa: E402
+from generate import Book, Formula, Sheet, cell_range  # noqa: E402
+
+sys.modules.setdefault("generate", generate)
+
+_REF = re.compile(r"([A-Z]+)(\d+)")
+
+
+def _letters(n: int) -> str:
+    out = ""
+    n += 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def _shift_ref(ref: str, rows: int, cols: int) -> str:
+    r0, c0, r1, c1 = cell_range(ref)
+    return f"{_letters(c0 + cols)}{r0 + 1 + rows}:{_letters(c1 + cols)}{r1 + 1 + rows}"
+
+
+def _has_formula(book: Book) -> bool:
+    return any(isinstance(v, Formula) for s in book.sheets for row in s.rows for v in row)
+
+
+# --------------------------------------------------------------------------------------------
+# The changes (each returns the changed book, or None where it does not apply)
+
+
+def lower(book: Book, rows: int = 2) -> Book | None:
+    """Every sheet's content ``rows`` rows lower (blank rows above the title)."""
+    if _has_formula(book):
+        return None  # a formula's references would have to move too
+    sheets = [
+        replace(s, rows=[[] for _ in range(rows)] + [list(r) for r in s.rows],
+                merges=[_shift_ref(m, rows, 0) for m in s.merges],
+                shown_rows=[r + rows for r in s.shown_rows] if s.shown_rows else s.shown_rows)
+        for s in book.sheets
+    ]  # fmt: skip
+    return replace(book, sheets=sheets)
+
+
+def further_right(book: Book, cols: int = 1) -> Book | None:
+    """Every sheet's content ``cols`` columns further right (an empty column A)."""
+    if _has_formula(book):
+        return None
+    sheets = [
+        replace(s, rows=[([None] * cols + list(r)) if r else [] for r in s.rows],
+                merges=[_shift_ref(m, 0, cols) for m in s.merges])
+        for s in book.sheets
+    ]  # fmt: skip
+    return replace(book, sheets=sheets)
+
+
+def instructions_first(book: Book) -> Book | None:
+    """A 填报说明 sheet in front of the others (a workbook only)."""
+    if book.ext == "csv":
+        return None
+    if any(s.name == "填报说明" for s in book.sheets):
+        return None
+    cover = Sheet(
+        "填报说明",
+        [["填报说明"], ["1. 请于每月8日前报送上月数据。"], ["2. 数据口径以统计部门公布为准，如有调整请注明。"],
+         ["3. 联系人：市统计局综合科 0857-8222000"]],
+    )  # fmt: skip
+    return replace(book, sheets=[cover, *book.sheets])
+
+
+NOTE = "注：本表数据为快报数，以统计年鉴为准。"
+
+
+def _encodes(encoding: str, text: str) -> bool:
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def note_below(book: Book) -> Book | None:
+    """A blank row and a 注： line under every sheet's content."""
+    if book.ext == "csv" and not _encodes(book.encoding, NOTE):
+        return None
+    sheets = [
+        replace(s, rows=[*[list(r) for r in s.rows], [], ["注：本表数据为快报数，以统计年鉴为准。"]])
+        for s in book.sheets
+    ]
+    return replace(book, sheets=sheets)
+
+
+def other_writer(book: Book) -> Book | None:
+    """The same workbook written by xlsxwriter (as Excel or WPS users send it) instead of its own program."""
+    if book.ext == "csv" or book.writer in ("xlsxwriter", "libreoffice-html"):
+        return None
+    if any(s.shown_rows for s in book.sheets):
+        return None  # rows shown one by one under hidden-by-default rows: openpyxl only
+    return replace(book, writer="xlsxwriter", ext="xlsx")
+
+
+def hidden_copy(book: Book) -> Book | None:
+    """A hidden copy of the first sheet, last (an old version kept out of sight: not read)."""
+    if book.ext == "csv" or _has_formula(book):
+        return None
+    first = book.sheets[0]
+    return replace(book, sheets=[*book.sheets, replace(first, name="备份", hidden=True)])
+
+
+def gap_column(book: Book, at: int = 1) -> Book | None:
+    """An empty column inserted before column ``at`` of every sheet (B: between the names and the rest)."""
+    if _has_formula(book):
+        return None
+    sheets = []
+    for s in book.sheets:
+        rows = [[*r[:at], None, *r[at:]] if len(r) > at else list(r) for r in s.rows]
+        merges = []
+        for m in s.merges:
+            r0, c0, r1, c1 = cell_range(m)
+            c0, c1 = (c0 + 1 if c0 >= at else c0), (c1 + 1 if c1 >= at else c1)
+            merges.append(f"{_letters(c0)}{r0 + 1}:{_letters(c1)}{r1 + 1}")
+        sheets.append(replace(s, rows=rows, merges=merges))
+    return replace(book, sheets=sheets)
+
+
+def padded(book: Book) -> Book | None:
+    """Every text cell with a trailing space, as typed in a hurry."""
+    sheets = [
+        replace(s, rows=[[f"{v} " if isinstance(v, str) and v.strip() else v for v in r] for r in s.rows])
+        for s in book.sheets
+    ]
+    return replace(book, sheets=sheets)
+
+
+def sheet_renamed(book: Book) -> Book | None:
+    """A workbook's only sheet named Sheet1 (when its name says no period or indicator of its own)."""
+    if book.ext == "csv" or len(book.sheets) != 1 or re.search(r"\d|月|季|年", book.sheets[0].name):
+        return None
+    return replace(book, sheets=[replace(book.sheets[0], name="Sheet1")])
+
+
+def gbk(book: Book) -> Book | None:
+    """A UTF-8 csv saved in GB18030 instead (Excel's "CSV" on a Chinese Windows)."""
+    if book.ext != "csv" or book.encoding.lower().replace("_", "-") not in ("utf-8", "utf-8-sig"):
+        return None
+    return replace(book, encoding="gb18030")
+
+
+CHANGES: dict[str, Callable[[Book], Book | None]] = {
+    "lower": lower,
+    "right": further_right,
+    "cover": instructions_first,
+    "note": note_below,
+    "writer": other_writer,
+    "hidden-copy": hidden_copy,
+    "gap-column": gap_column,
+    "padded": padded,
+    "sheet1": sheet_renamed,
+    "gbk": gbk,
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Writing and reading the variants
+
+
+class Outcome(NamedTuple):
+    """One variant's reading against its original's expected values."""
+
+    stem: str
+    change: str
+    right: int
+    expected: int
+    missing: list[harness.Value]
+    wrong: list[tuple[harness.Value, harness.Value]]
+    extra: list[harness.Value]
+    refusals: list[str]
+
+    @property
+    def silently_wrong(self) -> bool:
+        return bool(self.wrong or self.extra)
+
+    @property
+    def same(self) -> bool:
+        return self.right == self.expected and not self.silently_wrong
+
+
+def variants(books: list[Book], every: int = 1) -> Iterator[tuple[str, Book, Book]]:
+    """(change, original, changed book) for every change that applies to each book; ``every``: only one
+    change in ``every`` (book i takes change j when (i + j) % every == 0), a sample that still tries each
+    change on a different share of the books, and a change that applies to few books on all of them."""
+    kept = [
+        b for b in books
+        if b.writer != "libreoffice-html"  # an HTML page: no sheets to move about
+        and not (_has_formula(b) and b.writer != "xlsxwriter")  # another program's formula results are rightly not trusted
+    ]  # fmt: skip
+    for j, (name, change) in enumerate(CHANGES.items()):
+        made = [(i, book, changed) for i, book in enumerate(kept) if (changed := change(book)) is not None]
+        for i, book, changed in made:
+            if len(made) >= 4 * every and (i + j) % every:
+                continue
+            if changed.writer.startswith("libreoffice") or changed.writer == "xlsxwriter-libreoffice":
+                changed = replace(changed, writer="xlsxwriter", ext="xlsx")
+            yield name, book, changed
+
+
+def read_variants(books: list[Book], every: int = 1) -> list[Outcome]:
+    """Write every variant of ``books`` in a temporary inbox, read them in one batch, compare each."""
+    from bijie_etl.run import read_submission
+    from bijie_etl.validate.submissions import validate_submissions
+
+    settings, catalog = harness._settings_and_catalog()
+    planned = list(variants(books, every))
+    with tempfile.TemporaryDirectory(prefix="variants-") as tmp:
+        inbox = Path(tmp) / "inbox"
+        paths: list[Path] = []
+        for change, original, book in planned:
+            folder = inbox / original.department
+            folder.mkdir(parents=True, exist_ok=True)
+            ext = "csv" if book.ext == "csv" else "xls" if book.writer == "xlwt" else "xlsx"
+            path = folder / f"{original.stem}__{change}.{ext}"
+            _write_as(book, path)
+            paths.append(path)
+        opened = [read_submission(p, settings=settings, inbox=inbox) for p in paths]
+        subs = validate_submissions(
+            opened, catalog=catalog, as_of=harness.AS_OF, inbox=inbox, history=None,
+            guard=settings.guard, sequential=False,
+        )  # fmt: skip
+    return [
+        _compare(change, original, sub) for (change, original, _book), sub in zip(planned, subs, strict=True)
+    ]
+
+
+def _write_as(book: Book, path: Path) -> None:
+    if path.suffix == ".csv":
+        generate.write_csv(book, path)
+    elif path.suffix == ".xls":
+        generate.write_xlwt(book, path)
+    elif book.writer == "openpyxl":
+        generate.write_openpyxl(book, path)
+    else:
+        generate.write_xlsxwriter(book, path)
+
+
+def _values(sub: Any) -> list[harness.Value]:
+    import math
+
+    _settings, catalog = harness._settings_and_catalog()
+    out: list[harness.Value] = []
+    for row in sub.observations.to_dict("records"):
+        code = str(row["indicator_code"])
+        target = catalog.get(code)
+        for measure in harness.MEASURES:
+            v = row.get(measure)
+            if v is None or (isinstance(v, float) and math.isnan(v)) or v is harness._NA:
+                continue
+            if measure == "value" and (target is None or target.value_field != "value"):
+                continue
+            out.append(
+                harness.Value(
+                    code, str(row["county"]), f"{row['period']:%Y-%m}", measure, harness._decimal(float(v))
+                )
+            )
+    return out
+
+
+def _compare(change: str, original: Book, sub: Any) -> Outcome:
+    want, _warnings = harness.expected(original.stem)
+    got: dict[tuple[str, str, str, str], harness.Value] = {}
+    extra: list[harness.Value] = []
+    for v in _values(sub):
+        if harness._key(v) in got:
+            extra.append(v)
+        got[harness._key(v)] = v
+    right, missing, wrong = 0, [], []
+    for v in want:
+        g = got.pop(harness._key(v), None)
+        if g is None:
+            missing.append(v)
+        elif harness.same_number(v.value, g.value):
+            right += 1
+        else:
+            wrong.append((v, g))
+    extra += list(got.values())
+    refusals = [
+        f"{f.code.value} {f.cell or ''} {f.message_zh[:80]}"
+        for f in sub.failures
+        if f.severity.value == "error"
+    ]
+    return Outcome(original.stem, change, right, len(want), missing, wrong, extra, refusals)
+
+
+def books(prefixes: list[str] | None = None) -> list[Book]:
+    from layouts import BOOKS
+
+    return [b for b in BOOKS if not prefixes or any(b.stem.startswith(p) for p in prefixes)]
+
+
+def main(argv: list[str]) -> int:
+    outcomes = read_variants(books(argv or None))
+    wrong = [o for o in outcomes if o.silently_wrong]
+    lost = [o for o in outcomes if not o.silently_wrong and not o.same]
+    for o in [*wrong, *lost]:
+        tag = "SILENTLY WRONG" if o.silently_wrong else "values lost"
+        print(f"== {o.stem} [{o.change}] {tag}: {o.right}/{o.expected} right")
+        for e, g in o.wrong[:5]:
+            print(f"   wrong   {tuple(e)} read {g.value}")
+        for v in o.extra[:5]:
+            print(f"   extra   {tuple(v)}")
+        for v in o.missing[:3]:
+            print(f"   missing {tuple(v)}")
+        for r in o.refusals[:3]:
+            print(f"   refused {r}")
+    same = sum(o.same for o in outcomes)
+    print(f"{len(outcomes)} variants of {len({o.stem for o in outcomes})} files: {same} read as their original, "
+          f"{len(lost)} with values lost, {len(wrong)} silently wrong")  # fmt: skip
+    return 1 if wrong else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
