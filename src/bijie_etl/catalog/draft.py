@@ -20,6 +20,7 @@ report text) and a confidence; the words the drafter understands all live in tha
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -475,7 +476,7 @@ def _segment_starts(text: str, numbers: list[_Number]) -> list[int]:
     """Where the text that names each number begins: after the 、 that follows the previous number,
     or after a 和/及 right before this number (165个A工程和25个B工程: A names the first)."""
     starts = [0] if numbers else []
-    for prev, n in zip(numbers, numbers[1:], strict=False):
+    for prev, n in itertools.pairwise(numbers):
         cut = text.find("、", prev.unit_end, n.start)
         if cut < 0 and n.start - 1 > prev.unit_end and text[n.start - 1] in "和及":
             cut = n.start - 1
