@@ -194,3 +194,88 @@ def test_a_count_without_a_month_column_may_stay_the_same(
     obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"5月": rows5, "6月": rows6}), settings, catalog)
     assert [f[2:] for f in figures(obs)] == [("2024-05", None, 336.0, None), ("2024-06", None, 336.0, None)]
     assert codes(failures) == []
+
+
+# --------------------------------------------------------------------------------------------
+# 4. A year's tracking sheet: 1月 … 12月 | 合计 filled up to the latest month
+
+_MONTHS12 = [f"{m}月" for m in range(1, 13)]
+
+
+def test_months_total_is_the_year_to_date_at_the_last_month_with_figures(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """1月 … 12月 | 合计 blank from 7月: 合计 3550.2 is June's year to date — never December's (the year's)."""
+    rows = [
+        ["毕节市2024年煤炭产量月度统计"],
+        ["单位：万吨"],
+        ["指标", *_MONTHS12, "合计"],
+        ["煤炭产量", 560.1, 520.3, 600.2, 610.0, 647.2, 612.4, *[_] * 6, 3550.2],
+    ]
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"2024年": rows}), settings, catalog)
+    assert [f[2] for f in figures(obs)] == ["2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06"]
+    assert figures(obs)[-1] == ("coal_output", "全市", "2024-06", 612.4, 3550.2, None)
+    assert codes(failures) == []
+
+
+def test_months_total_of_rows_filled_to_different_months_is_not_read(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """One row filled to 6月, another to 5月: no one month is the 合计's — not read (column_ignored naming
+    both months); each month is, and each year to date follows from the months."""
+    rows = [
+        ["毕节市2024年能源生产月度统计"],
+        ["单位：万吨"],
+        ["指标", *_MONTHS12, "合计"],
+        ["煤炭产量", 560.1, 520.3, 600.2, 610.0, 647.2, 612.4, *[_] * 6, 3550.2],
+        ["电煤供应量", 310.0, 300.0, 335.1, 340.2, 341.4, _, *[_] * 6, 1626.7],
+    ]
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"2024年": rows}), settings, catalog)
+    last = {f[0]: f[2:] for f in figures(obs)}
+    assert last["coal_output"] == ("2024-06", 612.4, 3550.2, None)
+    assert last["thermal_coal_supply"] == ("2024-05", 341.4, 1626.7, None)
+    assert codes(failures) == [("2024年", "N3", "column_ignored")]
+    assert "（6月、5月）" in failures[0].message_zh
+
+
+def test_months_total_under_a_title_naming_the_month_is_that_month(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """Under 2024年1-6月 the same 合计 is June's year to date (it was set aside as a December plan figure)."""
+    rows = [
+        ["毕节市2024年1-6月煤炭产量"],
+        ["单位：万吨"],
+        ["指标", *_MONTHS12, "合计"],
+        ["煤炭产量", 560.1, 520.3, 600.2, 610.0, 647.2, 612.4, *[_] * 6, 3550.2],
+    ]
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"能源": rows}), settings, catalog)
+    assert figures(obs)[-1] == ("coal_output", "全市", "2024-06", 612.4, 3550.2, None)
+    assert codes(failures) == []
+
+
+# --------------------------------------------------------------------------------------------
+# 5. 指标 | 口径 with the indicator written once on its group's first row
+
+
+def test_indicator_written_once_over_its_measure_rows_is_the_groups(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """煤炭产量 on the 本月 row and a blank cell over 累计 (no merge), counties across: the blank is 煤炭产量
+    (the rows were refused as naming no indicator)."""
+    rows = [
+        ["毕节市2024年1-6月分县能源生产情况"],
+        ["单位：万吨"],
+        ["指标", "口径", "全市", "七星关区"],
+        ["煤炭产量", "本月", 612.4, 60.1],
+        [_, "累计", 3550.2, 350.2],
+        ["电煤供应量", "本月", 331.6, 30.2],
+        [_, "累计", 1958.3, 180.4],
+    ]
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"分县": rows}), settings, catalog)
+    assert figures(obs) == [
+        ("coal_output", "七星关区", "2024-06", 60.1, 350.2, None),
+        ("coal_output", "全市", "2024-06", 612.4, 3550.2, None),
+        ("thermal_coal_supply", "七星关区", "2024-06", 30.2, 180.4, None),
+        ("thermal_coal_supply", "全市", "2024-06", 331.6, 1958.3, None),
+    ]
+    assert codes(failures) == []

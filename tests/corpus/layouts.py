@@ -4487,3 +4487,37 @@ book(
     encoding="gb18030",
 )
 # fmt: on
+# fmt: off
+book(
+    "e343_energy_year_sheet_months_total_blank_future", "xlsxwriter", "xlsx", "能源局",
+    ["wide-month", "total-column", "future-blank", "unit-column", "silent-wrong"],
+    "能源局 year's tracking sheet 毕节市2024年能源生产月度统计 (no month in the title): 指标 | 计量单位 | 1月 … 12月 | 合计, filled to 6月 and blank from 7月 — the 合计 is the year to date at June, the last month with figures, never at 12月 (was: 3550.2 stored as December's 1-12月累计, the whole year's coal)",
+    [
+        Sheet("2024年", [
+            ["毕节市2024年能源生产月度统计"],
+            ["指标", "计量单位", "1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月", "合计"],
+            ["煤炭产量", "万吨", 560.1, 520.3, 600.2, 610.0, 647.2, 612.4, _, _, _, _, _, _, 3550.2],
+            ["电煤供应量", "万吨", 310.0, 300.0, 335.1, 340.2, 341.4, 331.6, _, _, _, _, _, _, 1958.3],
+            ["煤层气产量", "万立方米", 190.2, 168.5, 199.8, 205.1, 210.4, 203.5, _, _, _, _, _, _, 1177.5],
+        ]),
+    ],
+)
+# fmt: on
+# fmt: off
+book(
+    "e344_energy_county_columns_name_once_per_group", "libreoffice", "xls", "能源局",
+    ["wide-county", "measure-column", "name-once", "unit-in-name", "growth"],
+    "能源局 1-6月 (legacy xls): 指标 | 口径 | 全市 | 七星关区 | 大方县 | 黔西市 | 威宁县, each indicator written once on its group's first row (煤炭产量（万吨）, then a blank cell over 1-6月累计; no merged cell) and the 口径 column saying 本月 / 1-6月累计 / 同比增长（%）: the blank is the group's indicator — each county's figures load (was: the rows under each name refused as having no indicator, the whole table lost)",
+    [
+        Sheet("分县", [
+            ["毕节市2024年1-6月分县能源生产情况"],
+            ["指标", "口径", "全市", "七星关区", "大方县", "黔西市", "威宁县"],
+            ["煤炭产量（万吨）", "本月", 612.4, 60.1, 102.3, 90.0, 70.5],
+            [_, "1-6月累计", 3550.2, 350.2, 620.0, 540.0, 410.5],
+            ["发电量（亿千瓦时）", "本月", 46.2, 3.1, 10.2, 14.0, 5.3],
+            [_, "1-6月累计", 268.4, 20.1, 60.3, 88.0, 31.0],
+            [_, "同比增长（%）", 4.9, 3.2, 4.4, 6.1, 2.0],
+        ], merges=["A1:G1"]),
+    ],
+)
+# fmt: on

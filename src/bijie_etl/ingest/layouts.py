@@ -37,6 +37,7 @@ from bijie_etl.ingest.estimates import estimated_title
 from bijie_etl.ingest.grammar import DEFERRED, MEASURE_FIELDS, Role, span_label
 from bijie_etl.ingest.growth_rows import growth_rows_to_join, join_growth_rows
 from bijie_etl.ingest.headers import CHANGE_UNSTATED, column_letter, header_key, is_missing_text, issue_month
+from bijie_etl.ingest.month_totals import months_total
 from bijie_etl.ingest.names import name_unit
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
 from bijie_etl.ingest.title_names import label_column
@@ -216,7 +217,7 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
     columns = tr.prior_beside_month(tr.month_totals_beside_ytd(columns), ctx.period, ctx.period_source)
     columns = tr.measure_column(table, grid, vocab, columns)
     columns = tr.growth_beside_month_only(
-        tr.months_total(tr.measures_after_indicators(columns), vocab), ctx.period
+        months_total(tr.measures_after_indicators(columns), vocab, grid, table), ctx.period
     )
     table.columns = columns
     used: dict[tuple[Any, ...], Column] = {}
@@ -546,16 +547,23 @@ def _fill_groups_down(
     """区县 | 指标名称 with the county (or the indicator) written once on the first row of its group
     and left blank below (a visual merge, without a merged cell): each blank is the group's.
 
-    Only in a table with both a county and an indicator-name column, and only on rows whose other
-    naming cell and some value are filled. Returns the grid with those cells filled (rows copied).
+    Only in a table with both a county and an indicator-name column (or, with no county column, an
+    indicator-name column beside a 口径 column saying 本月 / 累计 on each row of the group), and only on rows
+    whose other naming cell and some value are filled. Returns the grid with those cells filled (rows copied).
     """
-    county, name = idents.get("county"), idents.get("indicator_name")
-    if county is None or name is None or not values:
+    county, name, measure = idents.get("county"), idents.get("indicator_name"), idents.get("measure")
+    if name is None or not values:
+        return grid
+    if county is not None:
+        pairs: tuple[tuple[Column, Column], ...] = ((county, name), (name, county))
+    elif measure is not None:  # 指标 | 口径, the name on its group's first row: carried down, never the 口径
+        pairs = ((name, measure),)
+    else:
         return grid
     value_idx = [c.index for c in values]
     patched: dict[int, list[Any]] = {}
     repeated = set(table.repeated_header_rows)
-    for col, other in ((county, name), (name, county)):
+    for col, other in pairs:
         last: Any = None
         at, ot = col.index, other.index
         rows = [patched.get(r, grid[r]) for r in range(table.body_start, table.body_end)] if patched else grid[table.body_start : table.body_end]  # fmt: skip

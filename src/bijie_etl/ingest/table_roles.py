@@ -31,7 +31,6 @@ __all__ = [
     "measures_after_indicators",
     "month_totals_as_ytd",
     "month_totals_beside_ytd",
-    "months_total",
     "other_month",
     "prior_beside_month",
     "row_measure_roles",
@@ -288,36 +287,6 @@ def measures_after_indicators(columns: list[Column]) -> list[Column]:
         if c.index in owner else c
         for c in columns
     ]  # fmt: skip
-
-
-def months_total(columns: list[Column], vocab: Vocabulary) -> list[Column]:
-    """(The table's columns become these, for ``inspect`` to show.) 1月 … 6月 | 合计 with no county column: 合计 (a county word, 全市) is the months' total — the year to
-    date at the last month when the months run from 1月 (as 1-6月合计), else a span of its own (4月 5月 6月 |
-    合计 is the quarter's), not read."""
-    values = [c for c in columns if c.role.kind == "value"]
-    months = {c.role.month for c in values if c.role.month is not None and not c.role.is_range}
-    if not months or any(c.role.county and c.role.county != "全市" for c in values):
-        return columns
-    totals = [
-        c
-        for c in values
-        if c.role.county == "全市" and c.role.month is None and header_key(c.path[-1]) in vocab.grammar.totals
-    ]
-    if not totals:
-        return columns
-    last = max(months)
-    years = {c.role.year for c in values if c.role.month is not None}
-    year = next(iter(years)) if len(years) == 1 else None
-    if months == set(range(1, last + 1)):
-        role = Role("value", field="@ytd", year=year, month=last, is_range=True)
-    else:
-        role = Role("ignored", reason=_IGNORED_ZH["span_own"])
-    out = []
-    for c in columns:
-        if c in totals:
-            c = Column(c.index, c.path, c.cells, replace(role, unit=c.role.unit), c.unit, c.unit_cell)
-        out.append(c)
-    return out
 
 
 def earlier_months(
