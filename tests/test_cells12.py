@@ -349,3 +349,37 @@ def test_a_wps_csv_of_growth_words_loads_each_growth(settings: Settings, catalog
     assert growths["foreign_trade_growth"] == -3.2
     assert growths["new_trade_catering_firms_above_quota"] == 15.0
     assert [(c, code) for _, c, code in readout.codes(failures)] == [("D7", "growth_of_rate_unclear")]
+
+
+# --------------------------------------------------------------------------------------------
+# A note in brackets after the figure
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("3550.2（快报）", 3550.2),
+        ("3550.2(快报数)", 3550.2),
+        ("8.6（初步核算）", 8.6),
+        ("1958.3（核实数）", 1958.3),
+    ],
+)
+def test_a_note_saying_how_final_a_figure_is_is_set_aside(text: str, value: float, catalog: Catalog) -> None:
+    reading = read_cell(text, missing=frozenset(), units=catalog.units)
+    assert (reading.number, reading.problem) == (value, None)
+    assert reading.mark is not None  # recorded: the figure was more than a plain number
+
+
+@pytest.mark.parametrize("text", ["1186.0（未含金沙县）", "612.4（6月）", "3150.2（含自备电厂）"])
+def test_another_note_in_brackets_refuses_the_figure(text: str, catalog: Catalog) -> None:
+    assert read_cell(text, missing=frozenset(), units=catalog.units).problem == Problem.NOTE
+
+
+def test_notes_in_brackets_in_an_xlwt_file(settings: Settings, catalog: Catalog) -> None:
+    """e366: （快报） and （核实数） read; （未含金沙县） refused with a message saying why."""
+    obs, failures = check(CORPUS / "e366_energy_figures_with_bracketed_notes_xlwt.xls", settings, catalog)
+    ytd = dict(zip(obs["indicator_code"], obs["value_ytd"], strict=True))
+    assert ytd == {"coal_output": 3550.2, "thermal_coal_supply": 1958.3, "power_generation": 268.4}
+    assert obs.loc[obs["indicator_code"] == "coal_output", "growth_pct"].tolist() == [8.6]
+    assert readout.codes(failures) == [("能源", "C6", "value_not_number")]
+    assert "括注" in message(failures, "C6")

@@ -4521,3 +4521,20 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e366_energy_figures_with_bracketed_notes_xlwt", "xlwt", "xls", "能源局",
+    ["long", "words-in-cells", "text-numbers", "prior", "growth"],
+    "能源局 1-6月 .xls (xlwt) whose figures carry a note in brackets: 3550.2（快报）, 8.6（快报）, 1958.3（核实数） say how final an actual figure is and are read; 1186.0（未含金沙县） says the figure may not cover the whole city: refused (value_not_number, naming the note) — was: every one refused as an unknown unit “(快报)”",
+    [
+        Sheet("能源", [
+            ["毕节市2024年1-6月能源生产情况"],
+            ["指标名称", "计量单位", "1-6月累计", "上年同期", "同比增长（%）"],
+            ["煤炭产量", "万吨", "3550.2（快报）", 3268.5, "8.6（快报）"],
+            ["电煤供应量", "万吨", "1958.3（核实数）", 1872.1, 4.6],
+            ["发电量", "亿千瓦时", 268.4, 255.9, 4.9],
+            ["煤层气产量", "万立方米", "1186.0（未含金沙县）", 1002.3, 18.3],
+        ]),
+    ],
+)
+# fmt: on

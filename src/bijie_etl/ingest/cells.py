@@ -169,6 +169,7 @@ class Problem:
     TRIANGLE: Final = "triangle"  # ▲2.1: a rise in some tables, a negative in others
     SIGN_CONFLICT: Final = "sign_conflict"  # -2.1↓, ▼-2.1, 下降-2.1: a direction and a sign that disagree
     SPLIT: Final = "split"  # a csv number cut in two by an unquoted thousands separator
+    NOTE: Final = "note"  # 3150.2（未含金沙）: a note in brackets that may change what the figure covers
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +200,8 @@ PROBLEM_MESSAGES: Final = {
     "请直接填写数字，下降的填负数（如“-2.1”）",
     Problem.SIGN_CONFLICT: "“{label}”填写的“{shown}”既有表示增减方向的符号或文字，又有正负号，两者互相矛盾"
     "（是下降还是增长？），无法确定正负；请直接填写数字，下降的填负数（如“-2.1”）",
+    Problem.NOTE: "“{label}”填写的“{shown}”在数字后加了括注，无法确定它是否为本列要求口径的完整统计数；"
+    "请只填写数字，说明请写在备注栏或表下注释中",
     Problem.SPLIT: "本行的字段比表头多：数字中的千位分隔符“,”没有加引号，把一个数拆成了两列（“{shown}”是其中一段），"
     "“{label}”无法确定；请去掉千位分隔符或用Excel另存为CSV后重新报送",
 }
@@ -271,6 +274,24 @@ _ESTIMATE = re.compile(
 #: Number words after a figure (3150万, or a format showing 1.2万): how many of the unit they make.
 SCALES: Final = {"万": 1e4, "亿": 1e8, "千": 1e3, "百万": 1e6, "千万": 1e7, "万亿": 1e12}
 _SCALES: Final = SCALES
+#: A note in brackets after the figure (after NFKC: ASCII brackets): 3150.2（快报）, 8.6（初步核算数）.
+_BRACKETED = re.compile(r"^([^()]*\d[^()]*)\(([^()]+)\)$")
+#: Notes that only say how final an actual figure is: the figure is read (as 快报数 is, e.g. c45).
+_STATUS = frozenset(
+    {
+        "快报",
+        "快报数",
+        "初步核算",
+        "初步核算数",
+        "初步统计",
+        "初步统计数",
+        "核实数",
+        "已核实",
+        "正式数",
+        "实际数",
+    }
+    | {"实际完成", "统计数", "修正", "修正后", "修正数", "更正", "更正后", "更正数", "调整后", "调整数"}
+)
 _JUNK = re.compile(r"[,\s]")
 
 
@@ -395,6 +416,12 @@ def _read_bare(bare: str, units: Any, growth: bool) -> CellReading:
         return CellReading(problem=Problem.TRIANGLE)
     if _SCIENTIFIC.match(bare):  # 1.2E+03 as text: how Excel shows (and saves to csv) a long number
         return CellReading(problem=Problem.SCIENTIFIC)
+    m = _BRACKETED.match(bare)
+    if m:  # 3150.2(快报): the figure, the status set aside; another note (未含金沙) may change what it covers
+        if m[2] not in _STATUS:
+            return CellReading(problem=Problem.NOTE)
+        reading = _read_bare(m[1], units, growth)
+        return reading if reading.number is None else _with(reading, mark=f"({m[2]})")
     m = _WITH_UNIT.match(bare)
     if m:
         number, tail = m[1], m[2]
