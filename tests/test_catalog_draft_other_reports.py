@@ -89,3 +89,60 @@ def test_two_counts_joined_by_he_are_named_by_the_nouns_after_them(
         ("农村供水保障工程", 12),
         ("城乡供水一体化工程", 5),
     ]
+
+
+def test_bullets_and_a_news_style_preamble_do_not_become_part_of_names(
+    units: UnitRegistry, rules: DraftRules
+) -> None:
+    """●经济增长6%左右 is named 经济增速; …的主要预期目标——地区生产总值增长7% is named 地区生产总值增速."""
+    draft = _draft(
+        "●经济增长6%左右\n●粮食产量继续保持300亿斤以上\n"
+        "报告提出今年发展的主要预期目标——地区生产总值增长7%，进出口总额增长5%。",
+        units,
+        rules,
+    )
+    assert [p.fields["name_zh"] for p in draft.proposals] == [
+        "经济增速",
+        "粮食产量",
+        "地区生产总值增速",
+        "进出口总额增速",
+    ]
+
+
+def test_an_average_annual_growth_keeps_nian_jun_in_its_name_and_asks_for_review(
+    units: UnitRegistry, rules: DraftRules
+) -> None:
+    """年均增长9%左右 is named …年均增速 (not …年增速) and flagged: a plan period's average, maybe not the year's target."""
+    draft = _draft("今后五年的主要目标是：全市生产总值年均增长9%左右，研发投入强度达2%。", units, rules)
+    gdp = _by_name(draft)["生产总值年均增速"]
+    assert (gdp.fields["target"], gdp.fields["comparator"], gdp.fields["kind"]) == (
+        9,
+        "approx",
+        "growth_rate",
+    )
+    assert any("年均" in r for r in gdp.review)
+    assert gdp.confidence < 0.8
+
+
+def test_a_growth_after_an_amount_of_the_same_subject_is_named_by_that_subject(
+    units: UnitRegistry, rules: DraftRules
+) -> None:
+    """一般公共预算收入完成60亿元、增长5%: the 5% is 一般公共预算收入增速, not the whole clause with low confidence."""
+    draft = _draft("主要预期目标是：一般公共预算收入完成60亿元、增长5%。", units, rules)
+    assert [(p.fields["name_zh"], p.fields["target"]) for p in draft.proposals] == [
+        ("一般公共预算收入", 60),
+        ("一般公共预算收入增速", 5),
+    ]
+    assert min(p.confidence for p in draft.proposals) >= 0.8
+
+
+def test_a_ceiling_on_a_price_rise_is_not_reported_as_a_decrease(
+    units: UnitRegistry, rules: DraftRules
+) -> None:
+    """涨幅控制在3%左右 is a ceiling on a rise (lower is better): no “报告写的是下降3%” sign warning; 降低2% keeps it."""
+    draft = _draft("主要预期目标是：居民消费价格涨幅控制在3%左右；单位地区生产总值能耗降低2%。", units, rules)
+    cpi, energy = draft.proposals
+    assert cpi.fields["direction"] == "lower_is_better"
+    assert cpi.fields["kind"] == "growth_rate"
+    assert not any("下降" in r for r in cpi.review)
+    assert any("下降2%" in r for r in energy.review)

@@ -20,7 +20,6 @@ report text) and a confidence; the words the drafter understands all live in tha
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -31,6 +30,13 @@ from typing import Any
 import yaml
 
 from bijie_etl.catalog.completeness import scan_numbers
+from bijie_etl.catalog.draft_phrases import (
+    average_annual,
+    expand_names,
+    segment_starts,
+    subject_of,
+    trim_lead,
+)
 from bijie_etl.catalog.model import Catalog, Target
 from bijie_etl.errors import CatalogError
 from bijie_etl.text import normalize_name
@@ -459,31 +465,6 @@ def _split_names(names_text: str, count: int | None = None) -> list[str]:
     return parts
 
 
-def _expand_names(names: list[str], count: int, rules: DraftRules) -> list[str]:
-    """Short forms of a list of names before 分别: 城乡居民收入 names two indicators (城镇…, 农村…),
-    城、乡居民收入 abbreviates them (``name_pairs`` and ``name_abbreviations`` of the vocabulary)."""
-    if len(names) == 1 and count > 1:
-        for pair, parts in (rules.raw.get("name_pairs") or {}).items():
-            if names[0].startswith(pair) and len(parts) == count:
-                return [str(p) + names[0][len(pair) :] for p in parts]
-    short = {str(k): str(v) for k, v in (rules.raw.get("name_abbreviations") or {}).items()}
-    if len(names) > 1 and all(n[:1] in short and not n.startswith(short[n[:1]]) for n in names):
-        return [short[n[:1]] + n[1:] for n in names]
-    return names
-
-
-def _segment_starts(text: str, numbers: list[_Number]) -> list[int]:
-    """Where the text that names each number begins: after the 、 that follows the previous number,
-    or after a 和/及 right before this number (165个A工程和25个B工程: A names the first)."""
-    starts = [0] if numbers else []
-    for prev, n in itertools.pairwise(numbers):
-        cut = text.find("、", prev.unit_end, n.start)
-        if cut < 0 and n.start - 1 > prev.unit_end and text[n.start - 1] in "和及":
-            cut = n.start - 1
-        starts.append(cut + 1 if cut >= 0 else prev.unit_end)
-    return starts
-
-
 # --------------------------------------------------------------------------------------------
 # Drafting
 
@@ -509,6 +490,7 @@ def _proposals_of(
     leading, trailing = rules.words("name_leading_words"), rules.words("name_trailing_words")
     verbs_only = set(rules.words("name_verbs_only"))
     lower_words, stretch_words = rules.words("lower_is_better"), rules.words("stretch_words")
+    decrease = rules.words("decrease_words")
     rate_suffixes = rules.words("rate_suffixes")
     out: list[_Raw] = []
 
@@ -530,7 +512,7 @@ def _proposals_of(
             comparator = "at_most" if direction == "lower_is_better" else "at_least"
         if kind == "growth_rate" and not name.endswith(("增速", "增幅", "涨幅", "降幅")):
             name = name + ("降幅" if direction == "lower_is_better" else "增速")
-        if kind == "growth_rate" and direction == "lower_is_better":
+        if kind == "growth_rate" and direction == "lower_is_better" and any(w in predicate for w in decrease):
             review = [*review, f"报告写的是下降{n.value:g}%：按增速{-n.value:g}%理解时请改正负号与方向"]
             confidence -= 0.2
         return _Raw(name, n.value, n.stretch, unit, comparator, direction, kind, n.start, confidence, review)
@@ -538,8 +520,8 @@ def _proposals_of(
     # 分别: several names, then several numbers in the same order (一产、二产、三产增加值分别增长4%、7.5%、6.2%左右).
     pos = text.find("分别")
     if pos > 0 and len(numbers) >= 2 and all(n.start > pos for n in numbers):
-        head, _ = _strip_words(text[:pos], leading, trailing)
-        names = _expand_names(_split_names(head, len(numbers)), len(numbers), rules)
+        head, _ = _strip_words(trim_lead(text[:pos], rules.raw), leading, trailing)
+        names = expand_names(_split_names(head, len(numbers)), len(numbers), rules.raw)
         predicate = text[pos + 2 : numbers[0].start]
         trailing_after = text[numbers[-1].unit_end :]
         shared = _comparator("", trailing_after, rules)
@@ -555,7 +537,7 @@ def _proposals_of(
             out.append(make(name, predicate, n, shared, 0.5, review))
         return out
 
-    boundaries = _segment_starts(text, numbers)
+    boundaries = segment_starts(text, numbers)
     for i, n in enumerate(numbers):
         seg_start = boundaries[i]
         seg_end = boundaries[i + 1] - 1 if i + 1 < len(numbers) else len(text)
@@ -570,8 +552,9 @@ def _proposals_of(
                 prev.stretch = n.value
                 prev.comparator = "at_most" if prev.direction == "lower_is_better" else "at_least"
                 continue
-        name, predicate = _strip_words(before, leading, trailing)
-        confidence, review = 0.9, []
+        name, predicate = _strip_words(trim_lead(before, rules.raw), leading, trailing)
+        name, predicate, review = average_annual(name, predicate)
+        confidence = 0.9 - 0.2 * len(review)
         after_name = _clean_after(after, rules)
         if not name or name in verbs_only or len(name) <= 1:
             name = after_name or name
@@ -579,6 +562,8 @@ def _proposals_of(
         elif len(name) <= 4 and len(after_name) >= 2 and not any(name.endswith(s) for s in rate_suffixes):
             name = name + after_name  # 每个县区 + 省级重点专科
             confidence -= 0.1
+        if not name and out:  # 收入完成52亿元、增长5%: the growth of the same subject
+            name, confidence = subject_of(out[-1].name, ("增速", "降幅")), 0.8
         if not name:
             name, confidence = text[: n.start] or text, 0.3
             review.append("未能确定名称")

@@ -1,0 +1,81 @@
+"""Phrasings of other cities' and years' reports that the catalog drafter reads (issue #17).
+
+:mod:`bijie_etl.catalog.draft` was built on one report; the helpers here read what other reports
+write differently: short forms in lists of names (城乡, 城、乡), two counts joined by 和, bullets
+and preambles before a name, 年均 goals of a plan period, headings that name the year otherwise.
+The words they use live in ``sources/catalog_draft.yaml`` like the rest of the vocabulary.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+__all__ = ["average_annual", "expand_names", "segment_starts", "subject_of", "trim_lead"]
+
+
+class _Spanned(Protocol):
+    start: int
+    unit_end: int
+
+
+def expand_names(names: list[str], count: int, raw: dict[str, Any]) -> list[str]:
+    """Short forms of a list of names before 分别: 城乡居民收入 names two indicators (城镇…, 农村…),
+    城、乡居民收入 abbreviates them (``name_pairs`` and ``name_abbreviations`` of the vocabulary)."""
+    if len(names) == 1 and count > 1:
+        for pair, parts in (raw.get("name_pairs") or {}).items():
+            if names[0].startswith(pair) and len(parts) == count:
+                return [str(p) + names[0][len(pair) :] for p in parts]
+    short = {str(k): str(v) for k, v in (raw.get("name_abbreviations") or {}).items()}
+    if len(names) > 1 and all(n[:1] in short and not n.startswith(short[n[:1]]) for n in names):
+        return [short[n[:1]] + n[1:] for n in names]
+    return names
+
+
+def segment_starts(text: str, numbers: Sequence[_Spanned]) -> list[int]:
+    """Where the text that names each number begins: after the 、 that follows the previous number,
+    or after a 和/及 right before this number (165个A工程和25个B工程: A names the first)."""
+    starts = [0] if numbers else []
+    for prev, n in itertools.pairwise(numbers):
+        cut = text.find("、", prev.unit_end, n.start)
+        if cut < 0 and n.start - 1 > prev.unit_end and text[n.start - 1] in "和及":
+            cut = n.start - 1
+        starts.append(cut + 1 if cut >= 0 else prev.unit_end)
+    return starts
+
+
+def trim_lead(text: str, raw: dict[str, Any]) -> str:
+    """The text that may name a number, without what opens it in a news-style or bulleted report:
+    a bullet or dash (●, ■, ——) and a preamble ending in a summary word (…主要预期目标——地区生产总值)."""
+    for word in raw.get("summary_words") or []:
+        pos = text.rfind(str(word))
+        if pos >= 0:
+            text = text[pos + len(str(word)) :]
+    text = _strip_marks(text)
+    if text[:1] in ("是", "为") and len(text) > 1 and not text[1].isalnum():
+        text = _strip_marks(text[1:])
+    return text
+
+
+def _strip_marks(text: str) -> str:
+    while text and not (text[0].isalnum() or text[0] in "“‘(《\"'"):
+        text = text[1:]
+    return text
+
+
+def average_annual(name: str, predicate: str) -> tuple[str, str, list[str]]:
+    """年均增长11%: the name keeps 年均 (its predicate loses 均), and a reviewer confirms the goal is
+    the year's own, not the average of a plan period."""
+    if name.endswith("年") and predicate.startswith("均"):
+        review = "报告写的是“年均”：多为规划期目标，请确认是否作为当年目标"
+        return name[:-1] + "年均", predicate[1:], [review]
+    return name, predicate, []
+
+
+def subject_of(previous_name: str, suffixes: Sequence[str]) -> str:
+    """一般公共预算收入完成52亿元、增长5%: the growth is named by the subject of the number before it."""
+    for suffix in suffixes:
+        if previous_name.endswith(suffix):
+            return previous_name[: -len(suffix)]
+    return previous_name
