@@ -146,3 +146,34 @@ def test_a_ceiling_on_a_price_rise_is_not_reported_as_a_decrease(
     assert cpi.fields["kind"] == "growth_rate"
     assert not any("下降" in r for r in cpi.review)
     assert any("下降2%" in r for r in energy.review)
+
+
+def test_other_headings_of_the_years_part_are_found(units: UnitRegistry, rules: DraftRules) -> None:
+    """二、2026年重点工作 opens the part; so does 二、2026年…总体要求…, which runs on through 三、2026年…工作任务."""
+    draft = _draft("主要预期目标是：地区生产总值增长6%左右。", units, rules, heading="二、{year}年重点工作")
+    assert [p.fields["target"] for p in draft.proposals] == [6]
+    report = (
+        "一、2025年工作回顾\n地区生产总值增长5.1%。\n"
+        "二、2026年经济社会发展总体要求和政策取向\n今年发展主要预期目标是：国内生产总值增长5%左右。\n"
+        "三、2026年政府工作任务\n(一)扩大内需。新增城镇就业1100万人以上。\n"
+        "四、加强政府自身建设\n力争办结建议500件。\n"
+    )
+    draft = draft_catalog(report, 2026, units=units, rules=rules)
+    assert [(p.fields["target"], p.fields["unit"]) for p in draft.proposals] == [(5, "%"), (1100, "万人")]
+
+
+def test_without_a_part_heading_the_paragraph_that_opens_the_targets_begins_the_part(
+    units: UnitRegistry, rules: DraftRules
+) -> None:
+    """No 二、…年… heading: 今年全市…的主要预期目标是：… begins the part; 主要预期目标全面完成 (a past result) does not."""
+    text = (
+        "过去一年，主要预期目标全面完成，地区生产总值增长5.3%。\n"
+        "今年全市经济社会发展的主要预期目标是：地区生产总值增长6%左右，城镇调查失业率控制在5.5%以内。\n"
+    )
+    draft = draft_catalog(text, 2026, units=units, rules=rules)
+    assert [(p.fields["target"], p.fields["comparator"]) for p in draft.proposals] == [
+        (6, "approx"),
+        (5.5, "at_most"),
+    ]
+    assert draft.heading.startswith("今年全市经济社会发展的主要预期目标是")
+    assert len(draft.heading) <= 41

@@ -33,6 +33,7 @@ from bijie_etl.catalog.completeness import scan_numbers
 from bijie_etl.catalog.draft_phrases import (
     average_annual,
     expand_names,
+    opens_summary,
     segment_starts,
     subject_of,
     trim_lead,
@@ -202,13 +203,23 @@ def _find_part(
         )
         if start is None:
             summary = rules.words("summary_words")
-            start = next((i for i, (t, _) in enumerate(lines) if any(t.startswith(w) for w in summary)), None)
+            start = next((i for i, (t, _) in enumerate(lines) if opens_summary(t, summary)), None)
         if start is None:
             raise CatalogError(
                 f"报告中找不到{year}年目标部分的标题（如“二、{year}年主要目标和重点任务”），"
                 "请用 --heading 指明 (the year's part was not found; name its heading with --heading)"
             )
-    end = next((i for i in range(start + 1, len(lines)) if _TOP_HEADING.match(lines[i][0])), len(lines))
+    # The part runs to the next top heading that does not name the year's targets or tasks too
+    # (二、2025年总体要求和政策取向 + 三、2025年政府工作任务 are one part).
+    words = rules.words("part_heading_words")
+    end = next(
+        (
+            i
+            for i in range(start + 1, len(lines))
+            if _TOP_HEADING.match(t := lines[i][0]) and not (f"{year}年" in t and any(w in t for w in words))
+        ),
+        len(lines),
+    )
     return start, end
 
 
@@ -655,7 +666,7 @@ def draft_catalog(
     _unique_names(proposals)
     return Draft(
         year=year,
-        heading=lines[first][0],
+        heading=_first_words(lines[first][0]),
         proposals=proposals,
         exclusions=exclusions,
         dropped=dropped,
@@ -679,6 +690,11 @@ def _unread_numbers(clause: str, numbers: list[_Number]) -> list[str]:
             continue  # 5G, 3+1, (1), 〔2022〕: not a quantity
         out.append(f"{m.group(0)}{clause[m.end() : m.end() + 6]}（{clause}）")
     return out
+
+
+def _first_words(line: str) -> str:
+    """A heading, or the opening of the paragraph that began the part (主要预期目标是：…)."""
+    return line if len(line) <= 40 else line[:40] + "…"
 
 
 def _num(value: float) -> float | int:

@@ -12,7 +12,7 @@ import itertools
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-__all__ = ["average_annual", "expand_names", "segment_starts", "subject_of", "trim_lead"]
+__all__ = ["average_annual", "expand_names", "opens_summary", "segment_starts", "subject_of", "trim_lead"]
 
 
 class _Spanned(Protocol):
@@ -79,3 +79,12 @@ def subject_of(previous_name: str, suffixes: Sequence[str]) -> str:
         if previous_name.endswith(suffix):
             return previous_name[: -len(suffix)]
     return previous_name
+
+
+def opens_summary(line: str, summary_words: Sequence[str]) -> bool:
+    """A paragraph that opens the year's targets: it starts with a summary word, or names one early and
+    goes on to list them (今年全市经济社会发展的主要预期目标是：…), not a past one (主要预期目标全面完成)."""
+    if any(line.startswith(w) for w in summary_words):
+        return True
+    head = line[:40]
+    return any(f"{w}{verb}" in head for w in summary_words for verb in ("是", "为", ":"))
