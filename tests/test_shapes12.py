@@ -279,3 +279,42 @@ def test_indicator_written_once_over_its_measure_rows_is_the_groups(
         ("thermal_coal_supply", "全市", "2024-06", 331.6, 1958.3, None),
     ]
     assert codes(failures) == []
+
+
+# --------------------------------------------------------------------------------------------
+# 6. A header's last line of units in brackets
+
+
+def test_a_header_line_of_bracketed_units_gives_the_columns_units(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """本月 | 1-6月累计 over （吨） | （吨）: the line is the columns' unit (6124000 吨 = 612.4 万吨), not a data row."""
+    rows = [
+        ["毕节市2024年1-6月煤炭生产情况"],
+        ["指标名称", "本月", "1-6月累计"],
+        [_, "（吨）", "（吨）"],
+        ["煤炭产量", 6124000, 35502000],
+    ]
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"能源": rows}), settings, catalog)
+    assert figures(obs) == [("coal_output", "全市", "2024-06", 612.4, 3550.2, None)]
+    assert codes(failures) == []
+
+
+def test_a_lone_bracketed_unit_under_a_growth_ends_the_header(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """同比增长 with （%） on the line under it (a fourth header line): read as the growth's unit."""
+    rows = [
+        ["毕节市2024年1-6月煤炭生产情况"],
+        ["指标名称", "计量单位", "本年", _, _],
+        [_, _, "本月", "1-6月", _],
+        [_, _, _, "累计", "同比增长"],
+        [_, _, _, _, "（%）"],
+        ["煤炭产量", "万吨", 612.4, 3550.2, 8.6],
+    ]
+    merges = ["A2:A5", "B2:B5", "C2:E2", "C3:C5", "D3:E3", "D4:D5"]
+    obs, failures = check(
+        write_xlsx(tmp_path / "m.xlsx", {"能源": rows}, merges={"能源": merges}), settings, catalog
+    )
+    assert figures(obs) == [("coal_output", "全市", "2024-06", 612.4, 3550.2, 8.6)]
+    assert codes(failures) == []

@@ -4538,3 +4538,21 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e345_energy_four_row_header_unit_line_in_brackets", "xlwt", "xls", "能源局",
+    ["header-4row", "unit-row", "unit-in-brackets", "merge-across", "merge-down", "prior"],
+    "能源局 1-6月 (legacy xls): a four-row header — 本年 | 上年同期 over 本月 | 1-6月 over 累计 | 同比增长, and a last header line of units in brackets (（万吨） | （%）) under each column: the bracketed line is the columns' units, not a data row (was: a row naming no indicator and five “values” （万吨） refused as text)",
+    [
+        Sheet("能源", [
+            ["毕节市2024年1-6月能源生产情况"],
+            ["指标名称", "本年", _, _, "上年同期", _],
+            [_, "本月", "1-6月", _, "本月", "1-6月"],
+            [_, _, "累计", "同比增长", _, "累计"],
+            [_, "（万吨）", "（万吨）", "（%）", "（万吨）", "（万吨）"],
+            ["煤炭产量", 612.4, 3550.2, 8.6, 548.0, 3268.5],
+            ["电煤供应量", 331.6, 1958.3, 4.6, 320.0, 1872.1],
+        ], merges=["A1:F1", "A2:A5", "B2:D2", "E2:F2", "B3:B4", "C3:D3", "E3:E4"]),
+    ],
+)
+# fmt: on

@@ -218,7 +218,19 @@ def _is_unit_row(row: list[Any], ident: set[int], vocab: Vocabulary) -> bool:
         # A row that says 计量单位 is the unit row whatever its units are: a unit nobody knows (万辆) is
         # kept for the column and refused by validation, never read as a data row.
         return True
-    return len(units) >= 2 and all(vocab.units.canonical(_text(v)) or _text(v) in ("%", "％") for v in units)
+    if len(units) == 1:  # （%） alone under 同比增长: a unit in brackets, the header's last line
+        text = _text(units[0])
+        return text[:1] in "(（" and text[-1:] in ")）" and _is_unit(_unbracketed(text), vocab)
+    return len(units) >= 2 and all(_is_unit(_unbracketed(_text(v)), vocab) for v in units)
+
+
+def _is_unit(text: str, vocab: Vocabulary) -> bool:
+    return bool(vocab.units.canonical(text)) or text in ("%", "％")
+
+
+def _unbracketed(text: str) -> str:
+    """（万吨） → 万吨 (a unit typed in brackets on a header's unit line)."""
+    return text[1:-1].strip() if len(text) > 2 and text[0] in "(（" and text[-1] in ")）" else text
 
 
 def _grid_text(grid: list[list[Any]], merges: _Merges, r: int, c: int) -> tuple[str, tuple[int, int]]:
@@ -459,7 +471,7 @@ def find_tables(
                 unit_row = last = last + 1
                 for j, v in enumerate(nxt):
                     if j not in ident and _text(v):
-                        units[j] = (_text(v), f"{column_letter(j)}{last + 1}")
+                        units[j] = (_unbracketed(_text(v)), f"{column_letter(j)}{last + 1}")
         for col in columns:
             if col.index in units and col.unit in (None, CHANGE_UNSTATED):
                 col.unit, col.unit_cell = units[col.index]
