@@ -32,11 +32,14 @@ import yaml
 from bijie_etl.catalog.completeness import scan_numbers
 from bijie_etl.catalog.draft_phrases import (
     average_annual,
+    exclusion_text,
     expand_names,
+    first_words,
     opens_summary,
     segment_starts,
     subject_of,
     trim_lead,
+    unread_numbers,
 )
 from bijie_etl.catalog.model import Catalog, Target
 from bijie_etl.errors import CatalogError
@@ -607,7 +610,7 @@ def draft_catalog(
     unread: list[str] = []
     for clause in _clauses(lines, first, end, rules):
         numbers = _numbers(clause.text)
-        unread.extend(_unread_numbers(clause.text, numbers))
+        unread.extend(unread_numbers(clause.text, numbers))
         if not numbers:
             continue
         kept = []
@@ -620,7 +623,7 @@ def draft_catalog(
             else:
                 exclusions.append(
                     DraftExclusion(
-                        _exclusion_text(clause.text, n), reason, clause.start + n.start, clause.text
+                        exclusion_text(clause.text, n), reason, clause.start + n.start, clause.text
                     )
                 )
         for raw in _proposals_of(clause, kept, units, rules):
@@ -666,35 +669,13 @@ def draft_catalog(
     _unique_names(proposals)
     return Draft(
         year=year,
-        heading=_first_words(lines[first][0]),
+        heading=first_words(lines[first][0]),
         proposals=proposals,
         exclusions=exclusions,
         dropped=dropped,
         previous_year=previous.year if previous is not None else None,
         unread=unread,
     )
-
-
-_ANY_NUMBER = re.compile(r"(?<![0-9.a-z])\d+(?:\.\d+)?(?![0-9.])")
-
-
-def _unread_numbers(clause: str, numbers: list[_Number]) -> list[str]:
-    """Clauses holding a number that no known unit follows (and that is not a list mark or a name)."""
-    covered = [(n.start, n.unit_end) for n in numbers]
-    out = []
-    for m in _ANY_NUMBER.finditer(clause):
-        if any(a <= m.start() < b for a, b in covered):
-            continue
-        nxt = clause[m.end() : m.end() + 1]
-        if not nxt or not ("\u4e00" <= nxt <= "\u9fff" or nxt in "/%"):
-            continue  # 5G, 3+1, (1), 〔2022〕: not a quantity
-        out.append(f"{m.group(0)}{clause[m.end() : m.end() + 6]}（{clause}）")
-    return out
-
-
-def _first_words(line: str) -> str:
-    """A heading, or the opening of the paragraph that began the part (主要预期目标是：…)."""
-    return line if len(line) <= 40 else line[:40] + "…"
 
 
 def _num(value: float) -> float | int:
@@ -705,17 +686,6 @@ def _fmt(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return "—" if value is None else str(value)
-
-
-def _exclusion_text(clause: str, n: _Number) -> str:
-    """The number with a few characters of context, within its clause (what an exclusion matches)."""
-    a = max(0, n.start - 4)
-    b = min(len(clause), n.unit_end + 4)
-    while a > 0 and (clause[a - 1].isdigit() or clause[a - 1] == "."):
-        a -= 1  # never cut a number in two
-    while b < len(clause) and (clause[b].isdigit() or clause[b] == "."):
-        b += 1
-    return clause[a:b]
 
 
 def _assign_codes(proposals: list[Proposal], year: int) -> None:

@@ -9,10 +9,21 @@ The words they use live in ``sources/catalog_draft.yaml`` like the rest of the v
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-__all__ = ["average_annual", "expand_names", "opens_summary", "segment_starts", "subject_of", "trim_lead"]
+__all__ = [
+    "average_annual",
+    "exclusion_text",
+    "expand_names",
+    "first_words",
+    "opens_summary",
+    "segment_starts",
+    "subject_of",
+    "trim_lead",
+    "unread_numbers",
+]
 
 
 class _Spanned(Protocol):
@@ -88,3 +99,36 @@ def opens_summary(line: str, summary_words: Sequence[str]) -> bool:
         return True
     head = line[:40]
     return any(f"{w}{verb}" in head for w in summary_words for verb in ("是", "为", ":"))
+
+
+_ANY_NUMBER = re.compile(r"(?<![0-9.a-z])\d+(?:\.\d+)?(?![0-9.])")
+
+
+def unread_numbers(clause: str, numbers: Sequence[_Spanned]) -> list[str]:
+    """Clauses holding a number that no known unit follows (and that is not a list mark or a name)."""
+    covered = [(n.start, n.unit_end) for n in numbers]
+    out = []
+    for m in _ANY_NUMBER.finditer(clause):
+        if any(a <= m.start() < b for a, b in covered):
+            continue
+        nxt = clause[m.end() : m.end() + 1]
+        if not nxt or not ("\u4e00" <= nxt <= "\u9fff" or nxt in "/%"):
+            continue  # 5G, 3+1, (1), 〔2022〕: not a quantity
+        out.append(f"{m.group(0)}{clause[m.end() : m.end() + 6]}（{clause}）")
+    return out
+
+
+def first_words(line: str) -> str:
+    """A heading, or the opening of the paragraph that began the part (主要预期目标是：…)."""
+    return line if len(line) <= 40 else line[:40] + "…"
+
+
+def exclusion_text(clause: str, n: _Spanned) -> str:
+    """The number with a few characters of context, within its clause (what an exclusion matches)."""
+    a = max(0, n.start - 4)
+    b = min(len(clause), n.unit_end + 4)
+    while a > 0 and (clause[a - 1].isdigit() or clause[a - 1] == "."):
+        a -= 1  # never cut a number in two
+    while b < len(clause) and (clause[b].isdigit() or clause[b] == "."):
+        b += 1
+    return clause[a:b]
