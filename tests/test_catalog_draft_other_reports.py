@@ -177,3 +177,42 @@ def test_without_a_part_heading_the_paragraph_that_opens_the_targets_begins_the_
     ]
     assert draft.heading.startswith("今年全市经济社会发展的主要预期目标是")
     assert len(draft.heading) <= 41
+
+
+def test_a_size_threshold_right_after_a_count_qualifies_what_is_counted(
+    units: UnitRegistry, rules: DraftRules
+) -> None:
+    """完成超120个30户以上木结构村寨…: 120 is the target (超 = at least), 30户以上 is part of its name, not a second target."""
+    draft = _draft("(五)民生实事。完成超120个30户以上木结构村寨消防管网建设。", units, rules)
+    assert [(p.fields["target"], p.fields["unit"], p.fields["comparator"]) for p in draft.proposals] == [
+        (120, "个", "at_least")
+    ]
+    assert draft.proposals[0].fields["name_zh"].startswith("30户以上木结构村寨")
+    assert [e.text for e in draft.exclusions if "30户" in e.text]
+
+
+def test_each_ge_gives_every_listed_name_the_same_target(units: UnitRegistry, rules: DraftRules) -> None:
+    """培训农村劳动力、新市民各3万人次以上: two targets of 3万人次 each."""
+    draft = _draft("(二)就业。培训农村劳动力、新市民各3万人次以上。", units, rules)
+    assert [(p.fields["name_zh"], p.fields["target"]) for p in draft.proposals] == [
+        ("培训农村劳动力", 3),
+        ("新市民", 3),
+    ]
+
+
+def test_projects_under_way_are_targets_when_the_clause_completes_them(
+    units: UnitRegistry, rules: DraftRules
+) -> None:
+    """完成4个在建县级医院主体工程 is a target; 加快90个在建重大项目 stays a count of work under way."""
+    draft = _draft("(三)项目。完成4个在建县级医院主体工程，加快90个在建重大项目建设。", units, rules)
+    assert [(p.fields["target"], p.fields["name_zh"]) for p in draft.proposals] == [
+        (4, "在建县级医院主体工程")
+    ]
+    assert next(e.reason for e in draft.exclusions if "90个" in e.text).startswith("已有存量或在建数")
+
+
+def test_a_capacity_in_a_project_name_and_power_in_yi_du(units: UnitRegistry, rules: DraftRules) -> None:
+    """年产3000吨…技改项目 names a project (excluded); 发电12亿度 is a target in 亿千瓦时."""
+    draft = _draft("(一)工业。力争完成发电12亿度，加快年产3000吨白酒技改项目建设。", units, rules)
+    assert [(p.fields["target"], p.fields["unit"]) for p in draft.proposals] == [(12, "亿千瓦时")]
+    assert next(e.reason for e in draft.exclusions if "3000吨" in e.text).startswith("项目名称中的产能")

@@ -36,6 +36,7 @@ from bijie_etl.catalog.draft_phrases import (
     expand_names,
     first_words,
     opens_summary,
+    qualifies_count,
     segment_starts,
     subject_of,
     trim_lead,
@@ -305,15 +306,22 @@ def _canonical_unit(units: UnitRegistry, unit: str) -> str | None:
 
 
 def _not_target(
-    n: _Number, clause: _Clause, year: int, rules: DraftRules, following: _Number | None = None
+    n: _Number,
+    clause: _Clause,
+    year: int,
+    rules: DraftRules,
+    following: _Number | None = None,
+    preceding: _Number | None = None,
 ) -> str | None:
-    """The reason a number is not a target, or None (``following``: the next number of the clause)."""
+    """The reason a number is not a target, or None (``following``/``preceding``: its neighbours)."""
     text = clause.text
     before, after = text[: n.start], text[n.unit_end :]
     for rule in rules.raw.get("not_targets", []) or []:
         units = [normalize_name(str(u)) for u in rule.get("units", []) or []]
-        if units and n.unit not in units:
-            continue
+        if (units and n.unit not in units) or any(
+            before.endswith(w) for w in rule.get("unless_before") or []
+        ):
+            continue  # 完成6个在建医院: a completion verb makes the number a target after all
         checks = []
         if rule.get("before"):
             checks.append(any(before.endswith(normalize_name(w)) for w in rule["before"]))
@@ -329,6 +337,10 @@ def _not_target(
             checks.append(n.unit != "%" and _qualifies_rate(after, rules))
         if rule.get("name_qualifier"):
             checks.append(_qualifies_next(n, following, text, rules))
+        if rule.get("after_has"):
+            checks.append(any(normalize_name(w) in after for w in rule["after_has"]))
+        if rule.get("count_qualifier"):
+            checks.append(qualifies_count(n, preceding, after, _comparator_words(rules)))
         if rule.get("before") and rule.get("after"):
             hit = any(checks[:2]) and all(checks[2:])  # either side names the condition
         else:
@@ -582,7 +594,7 @@ def _proposals_of(
             name, confidence = text[: n.start] or text, 0.3
             review.append("未能确定名称")
         # A list of rate names sharing one number (A比例、B比例保持100%; A和B优良率均达97%): one target each.
-        each = predicate.startswith("均")  # A和B优良率均达97%
+        each = predicate.startswith(("均", "各"))  # A和B优良率均达97%; A、B各5万人次
         parts = _split_names(name) if ("、" in name or each) else [name]
         if len(parts) > 1 and (each or all(any(p.endswith(s) for s in rate_suffixes) for p in parts)):
             for part in parts:
@@ -615,7 +627,11 @@ def draft_catalog(
             continue
         kept = []
         for k, n in enumerate(numbers):
-            reason = _not_target(n, clause, year, rules, numbers[k + 1] if k + 1 < len(numbers) else None)
+            following, preceding = (
+                numbers[k + 1] if k + 1 < len(numbers) else None,
+                numbers[k - 1] if k else None,
+            )
+            reason = _not_target(n, clause, year, rules, following, preceding)
             if reason is None and _canonical_unit(units, n.unit) is None:
                 reason = f"单位“{n.unit}”不在 schemas/units.yaml；若是目标，请先添加该单位 (unit unknown)"
             if reason is None:

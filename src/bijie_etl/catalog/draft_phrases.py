@@ -19,6 +19,7 @@ __all__ = [
     "expand_names",
     "first_words",
     "opens_summary",
+    "qualifies_count",
     "segment_starts",
     "subject_of",
     "trim_lead",
@@ -132,3 +133,11 @@ def exclusion_text(clause: str, n: _Spanned) -> str:
     while b < len(clause) and (clause[b].isdigit() or clause[b] == "."):
         b += 1
     return clause[a:b]
+
+
+def qualifies_count(n: _Spanned, preceding: _Spanned | None, after: str, comparators: Sequence[str]) -> bool:
+    """完成230个50户以上村寨…: a number right after another number's unit, followed by 以上/以下 and a
+    noun, sizes the noun the other number counts (a threshold in a name, not a target)."""
+    if preceding is None or preceding.unit_end != n.start:
+        return False
+    return any(after.startswith(w) and len(after) > len(w) for w in comparators)
