@@ -1005,3 +1005,43 @@ def test_inspect_lists_a_title_indicator_once_per_sheet_not_once_per_county_row(
     assert [(r["sheet"], r["code"]) for r in report.rows] == [("5月", "coal_output"), ("6月", "coal_output")]
     assert len(report.values) == 8
     assert format_inspection(report).count("“原煤产量” → coal_output") == 2
+
+
+def test_month_numbers_typed_as_text_under_a_month_group_are_months(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """月份 merged over "1" | "2" | "3" typed as text (a cell formatted 文本) reads as 1月 | 2月 | 3月, as numbers do;
+    a column-number row 甲 | 乙 | "1" | "2" under a header stays a column-number row."""
+    path = write_xlsx(
+        tmp_path / "months.xlsx",
+        {
+            "S": [
+                ["2024年1-3月煤层气产量"],
+                ["指标名称", "计量单位", "月份", None, None],
+                [None, None, "1", "2", "３"],
+                ["煤层气产量", "万立方米", 190.2, 168.5, 201.0],
+            ]
+        },
+        merges={"S": ["A2:A3", "B2:B3", "C2:E2"]},
+    )
+    got = loaded(read_file(path, settings), catalog)
+    assert [(p, m, v) for _c, _county, p, m, v in got if m == "value_month"] == [
+        ("2024-01", "value_month", 190.2),
+        ("2024-02", "value_month", 168.5),
+        ("2024-03", "value_month", 201.0),
+    ]
+    numbered = write_xlsx(
+        tmp_path / "form.xlsx",
+        {
+            "S": [
+                ["毕节市2024年1-6月能源生产情况"],
+                ["指标名称", "计量单位", "本月", "1-6月累计"],
+                ["甲", "乙", "1", "2"],
+                ["煤炭产量", "万吨", 612.4, 3550.2],
+            ]
+        },
+    )
+    assert loaded(read_file(numbered, settings), catalog) == [
+        ("coal_output", "全市", "2024-06", "value_month", 612.4),
+        ("coal_output", "全市", "2024-06", "value_ytd", 3550.2),
+    ]

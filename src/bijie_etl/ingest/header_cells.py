@@ -10,6 +10,7 @@ Only cells the formats map or the merged ranges point at are looked at: no pass 
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, timedelta
 from itertools import chain
 from typing import Any
@@ -91,9 +92,16 @@ def _yyyymm_months(sheet: RawSheet, vocab: Any) -> None:
         row[:] = [str(int(v)) if type(v) in (int, float) else v for v in row]
 
 
+def _whole_number(v: Any) -> bool:
+    """A whole number, typed as a number or as text (1, 6.0, "6", "06", "６")."""
+    if type(v) in (int, float):
+        return float(v).is_integer()
+    return isinstance(v, str) and v.strip().isdecimal() and len(v.strip()) <= 2
+
+
 def _numbered_months(sheet: RawSheet, vocab: Any) -> None:
-    """月份 (or 2024年, 本年) merged across columns over 1 | 2 | … | 6: the numbers are the months (1月 …),
-    not a column-number row. Only when the numbers fill exactly the group's columns, rise one by one and
+    """月份 (or 2024年, 本年) merged across columns over 1 | 2 | … | 6 (numbers, or typed as text): the numbers
+    are the months (1月 …), not a column-number row. Only when the numbers fill exactly the group's columns, rise one by one and
     stay within 1–12 (a column-number row numbers every value column, 甲 乙 included)."""
     grid = sheet.grid
     for (r0, c0), (r1, c1) in sheet.merges:
@@ -101,16 +109,14 @@ def _numbered_months(sheet: RawSheet, vocab: Any) -> None:
             continue
         top, below = grid[r0][c0], grid[r0 + 1]
         cells = below[c0 : c1 + 1]
-        if len(cells) != c1 - c0 + 1 or not all(
-            type(v) in (int, float) and float(v).is_integer() for v in cells
-        ):
+        if len(cells) != c1 - c0 + 1 or not all(map(_whole_number, cells)):
             continue  # tested first: a title merged across the sheet (a new text every month) is never parsed
         label = vocab.label(top) if isinstance(top, str) else None
         if label is None or not (
             label.kind == "qualifier" or (label.kind == "identity" and label.field == "period")
         ):
             continue
-        months = [int(v) for v in cells]
+        months = [int(v) if not isinstance(v, str) else int(unicodedata.normalize("NFKC", v.strip())) for v in cells]
         if (
             months != list(range(months[0], months[0] + len(months)))
             or not 1 <= months[0] <= months[-1] <= 12
