@@ -116,7 +116,9 @@ def _numbered_months(sheet: RawSheet, vocab: Any) -> None:
             label.kind == "qualifier" or (label.kind == "identity" and label.field == "period")
         ):
             continue
-        months = [int(v) if not isinstance(v, str) else int(unicodedata.normalize("NFKC", v.strip())) for v in cells]
+        months = [
+            int(v) if not isinstance(v, str) else int(unicodedata.normalize("NFKC", v.strip())) for v in cells
+        ]
         if (
             months != list(range(months[0], months[0] + len(months)))
             or not 1 <= months[0] <= months[-1] <= 12
