@@ -216,3 +216,35 @@ def test_a_capacity_in_a_project_name_and_power_in_yi_du(units: UnitRegistry, ru
     draft = _draft("(一)工业。力争完成发电12亿度，加快年产3000吨白酒技改项目建设。", units, rules)
     assert [(p.fields["target"], p.fields["unit"]) for p in draft.proposals] == [(12, "亿千瓦时")]
     assert next(e.reason for e in draft.exclusions if "3000吨" in e.text).startswith("项目名称中的产能")
+
+
+def test_permille_and_yi_renci_targets_are_read_not_dropped(units: UnitRegistry, rules: DraftRules) -> None:
+    """人口自然增长率控制在5‰以内 is a share target in ‰ (it was silently dropped); 接待游客0.8亿人次 is read."""
+    draft = _draft("主要预期目标是：人口自然增长率控制在5‰以内；全年接待游客0.8亿人次。", units, rules)
+    found = [
+        (p.fields["target"], p.fields["unit"], p.fields["comparator"], p.fields["kind"])
+        for p in draft.proposals
+    ]
+    assert found == [(5, "‰", "at_most", "share"), (0.8, "亿人次", "exactly", "cumulative")]
+
+
+def test_a_change_in_percentage_points_is_not_proposed_as_a_level(
+    units: UnitRegistry, rules: DraftRules
+) -> None:
+    """城镇化率提高1.5个百分点 is a change, not a rate of 1.5%: the proposal says so and asks for the level."""
+    draft = _draft("主要预期目标是：常住人口城镇化率提高1.5个百分点。", units, rules)
+    (p,) = draft.proposals
+    assert p.fields["name_zh"] == "常住人口城镇化率(百分点变化)"
+    assert p.confidence <= 0.3
+    assert any("变化量" in r for r in p.review)
+
+
+def test_a_plan_periods_cumulative_goal_is_flagged(units: UnitRegistry, rules: DraftRules) -> None:
+    """“十五五”期间累计完成投资4000亿元 is a plan period's goal: flagged for review; 累计建成基站 of the year is not."""
+    draft = _draft(
+        "(一)投资。“十五五”期间累计完成投资4000亿元。(二)数字。累计建成5G基站2万个。", units, rules
+    )
+    plan, year = draft.proposals
+    assert plan.confidence <= 0.5
+    assert any("规划期" in r for r in plan.review)
+    assert not any("规划期" in r for r in year.review)

@@ -43,8 +43,8 @@ PART_TWO_HEADING = "二、2024年主要目标和重点任务"
 #: Units a number may carry in the report, longest first so ``万千瓦`` wins over ``千瓦``.
 #: Besides the catalog's units it lists those only exclusions use (ages, voltages, dates …).
 _UNIT_WORDS = """
-% 个百分点 百分点 亿千瓦时 万千瓦时 千瓦时 亿度 万度 万千瓦 千瓦 千伏 伏 亿立方米 万立方米 立方米 万平方米 平方米
-平方公里 公顷 公里 米 亿吨 万吨 吨 万亿斤 亿斤 万亩 亩 万担 担 万亿元 亿元 万元 元/月 元 万人次 人次 万人 万名 名 人
+% ‰ 个百分点 百分点 亿千瓦时 万千瓦时 千瓦时 亿度 万度 万千瓦 千瓦 千伏 伏 亿立方米 万立方米 立方米 万平方米 平方米
+平方公里 公顷 公里 米 亿吨 万吨 吨 万亿斤 亿斤 万亩 亩 万担 担 万亿元 亿元 万元 元/月 元 亿人次 万人次 人次 万人 万名 名 人
 万户 户 万个 个 家 所 万张 张 处 套 条 场 次 项 座 周年 周岁 岁 年 届 号 分钟 小时 天 日 月 批
 倍
 """

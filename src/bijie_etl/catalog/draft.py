@@ -35,6 +35,7 @@ from bijie_etl.catalog.draft_phrases import (
     exclusion_text,
     expand_names,
     first_words,
+    flag_changes,
     opens_summary,
     qualifies_count,
     segment_starts,
@@ -642,7 +643,7 @@ def draft_catalog(
                         exclusion_text(clause.text, n), reason, clause.start + n.start, clause.text
                     )
                 )
-        for raw in _proposals_of(clause, kept, units, rules):
+        for raw in flag_changes(_proposals_of(clause, kept, units, rules), clause.text, rules.raw):
             defaults = (rules.raw.get("kind_defaults") or {}).get(raw.kind, {})
             dept, keyword = _department(raw.name, clause.text, rules)
             review = list(raw.review)

@@ -11,13 +11,14 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 __all__ = [
     "average_annual",
     "exclusion_text",
     "expand_names",
     "first_words",
+    "flag_changes",
     "opens_summary",
     "qualifies_count",
     "segment_starts",
@@ -141,3 +142,30 @@ def qualifies_count(n: _Spanned, preceding: _Spanned | None, after: str, compara
     if preceding is None or preceding.unit_end != n.start:
         return False
     return any(after.startswith(w) and len(after) > len(w) for w in comparators)
+
+
+class _Drafted(Protocol):
+    name: str
+    start: int
+    confidence: float
+    review: list[str]
+
+
+_D = TypeVar("_D", bound=_Drafted)
+_POINTS = re.compile(r"\d+(?:\.\d+)?(?:个)?百分点")
+
+
+def flag_changes(raws: list[_D], clause: str, raw: dict[str, Any]) -> list[_D]:
+    """Proposals a reviewer must rewrite before they can be monitored, marked with low confidence:
+    a change in percentage points (提高1.2个百分点 is no level of 1.2%) and a plan period's
+    cumulative goal (“十五五”期间累计完成投资… is no goal of the year)."""
+    plan_words = [str(w) for w in raw.get("plan_period_words") or []]
+    for r in raws:
+        if _POINTS.match(clause, r.start):
+            r.name += "(百分点变化)"
+            r.review.append("报告写的是变化量（个百分点），不是水平：请改为目标水平（上年实际值加减该值）")
+            r.confidence = min(r.confidence, 0.3)
+        elif "累计" in clause[: r.start] and any(w in clause for w in plan_words):
+            r.review.append("规划期的累计目标：请确认是否作为当年目标，或改为当年应完成的量")
+            r.confidence = min(r.confidence, 0.5)
+    return raws
