@@ -248,3 +248,19 @@ def test_a_plan_periods_cumulative_goal_is_flagged(units: UnitRegistry, rules: D
     assert plan.confidence <= 0.5
     assert any("规划期" in r for r in plan.review)
     assert not any("规划期" in r for r in year.review)
+
+
+def test_fenbie_opening_a_clause_refers_to_the_subjects_of_the_clause_before(
+    units: UnitRegistry, rules: DraftRules
+) -> None:
+    """接待游客0.9亿人次、旅游总收入900亿元，分别增长8%、10%以上: the growths are those of the two subjects."""
+    draft = _draft(
+        "(四)文旅。全年接待游客0.9亿人次、实现旅游总收入900亿元，分别增长8%、10%以上。", units, rules
+    )
+    assert [(p.fields["name_zh"], p.fields["target"], p.fields["kind"]) for p in draft.proposals] == [
+        ("接待游客", 0.9, "cumulative"),
+        ("旅游总收入", 900, "cumulative"),
+        ("接待游客增速", 8, "growth_rate"),
+        ("旅游总收入增速", 10, "growth_rate"),
+    ]
+    assert min(p.confidence for p in draft.proposals) >= 0.8

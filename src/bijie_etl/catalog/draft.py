@@ -32,6 +32,7 @@ import yaml
 from bijie_etl.catalog.completeness import scan_numbers
 from bijie_etl.catalog.draft_phrases import (
     average_annual,
+    carry_fenbie,
     exclusion_text,
     expand_names,
     first_words,
@@ -621,6 +622,7 @@ def draft_catalog(
     proposals: list[Proposal] = []
     exclusions: list[DraftExclusion] = []
     unread: list[str] = []
+    raws: list[_Raw] = []
     for clause in _clauses(lines, first, end, rules):
         numbers = _numbers(clause.text)
         unread.extend(unread_numbers(clause.text, numbers))
@@ -643,7 +645,8 @@ def draft_catalog(
                         exclusion_text(clause.text, n), reason, clause.start + n.start, clause.text
                     )
                 )
-        for raw in flag_changes(_proposals_of(clause, kept, units, rules), clause.text, rules.raw):
+        raws = carry_fenbie(_proposals_of(clause, kept, units, rules), clause.text, raws)
+        for raw in flag_changes(raws, clause.text, rules.raw):
             defaults = (rules.raw.get("kind_defaults") or {}).get(raw.kind, {})
             dept, keyword = _department(raw.name, clause.text, rules)
             review = list(raw.review)

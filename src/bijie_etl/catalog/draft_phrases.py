@@ -15,6 +15,7 @@ from typing import Any, Protocol, TypeVar
 
 __all__ = [
     "average_annual",
+    "carry_fenbie",
     "exclusion_text",
     "expand_names",
     "first_words",
@@ -146,6 +147,7 @@ def qualifies_count(n: _Spanned, preceding: _Spanned | None, after: str, compara
 
 class _Drafted(Protocol):
     name: str
+    kind: str
     start: int
     confidence: float
     review: list[str]
@@ -168,4 +170,18 @@ def flag_changes(raws: list[_D], clause: str, raw: dict[str, Any]) -> list[_D]:
         elif "累计" in clause[: r.start] and any(w in clause for w in plan_words):
             r.review.append("规划期的累计目标：请确认是否作为当年目标，或改为当年应完成的量")
             r.confidence = min(r.confidence, 0.5)
+    return raws
+
+
+def carry_fenbie(raws: list[_D], clause: str, previous: list[_D]) -> list[_D]:
+    """接待游客1.2亿人次、旅游总收入1300亿元，分别增长10%、12%: a clause opening with 分别 gives its
+    numbers, in order, to the subjects of the clause before it (one number each)."""
+    if not clause.startswith("分别") or not raws or len(raws) != len(previous):
+        return raws
+    growth = any(w in clause[2 : raws[0].start] for w in ("增长", "增速", "下降", "降低"))
+    for r, p in zip(raws, previous, strict=True):
+        r.name = subject_of(p.name, ("增速", "降幅")) + ("增速" if growth else "")
+        r.kind = "growth_rate" if growth else r.kind
+        r.confidence = 0.8
+        r.review = [x for x in r.review if x != "未能确定名称"]
     return raws
