@@ -264,3 +264,25 @@ def test_fenbie_opening_a_clause_refers_to_the_subjects_of_the_clause_before(
         ("旅游总收入增速", 10, "growth_rate"),
     ]
     assert min(p.confidence for p in draft.proposals) >= 0.8
+
+
+def test_a_report_copied_from_a_pdf_with_sentences_broken_at_the_page_width(
+    units: UnitRegistry, rules: DraftRules
+) -> None:
+    """Lines broken mid-sentence (no punctuation at the end) are read as one sentence: names are whole."""
+    body = (
+        "今年全市经济社会发展的主要预期目标是：地区生产总值增\n"
+        "长6%左右，规模以上工业增加值增长7%左右，常住人口城镇化\n"
+        "率达到58%，城镇新增就业4万人以上。\n"
+        "(一)扩大有效投资。全年新开工重大产业项目80个以上，\n"
+        "建成投产40个以上。\n"
+    )
+    draft = _draft(body, units, rules)
+    assert [(p.fields["name_zh"], p.fields["target"]) for p in draft.proposals] == [
+        ("地区生产总值增速", 6),
+        ("规模以上工业增加值增速", 7),
+        ("常住人口城镇化率", 58),
+        ("城镇新增就业", 4),
+        ("新开工重大产业项目", 80),
+        ("建成投产", 40),
+    ]

@@ -37,6 +37,7 @@ from bijie_etl.catalog.draft_phrases import (
     expand_names,
     first_words,
     flag_changes,
+    join_wrapped,
     opens_summary,
     qualifies_count,
     segment_starts,
@@ -617,7 +618,7 @@ def draft_catalog(
     match_threshold: float = 0.55,
 ) -> Draft:
     """Propose the year's catalog entries and exclusions from the report text (see the module doc)."""
-    lines = _lines_with_offsets(report_text)
+    lines = join_wrapped(_lines_with_offsets(report_text))
     first, end = _find_part(lines, year, heading, rules)
     proposals: list[Proposal] = []
     exclusions: list[DraftExclusion] = []

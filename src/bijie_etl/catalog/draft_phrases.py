@@ -20,6 +20,7 @@ __all__ = [
     "expand_names",
     "first_words",
     "flag_changes",
+    "join_wrapped",
     "opens_summary",
     "qualifies_count",
     "segment_starts",
@@ -185,3 +186,33 @@ def carry_fenbie(raws: list[_D], clause: str, previous: list[_D]) -> list[_D]:
         r.confidence = 0.8
         r.review = [x for x in r.review if x != "未能确定名称"]
     return raws
+
+
+_TOP_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
+_HEADING_OR_ITEM = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.、]|\()")
+#: Sentence and clause ends after NFKC (。 stays; ！？；： become ! ? ; :).
+_LINE_ENDS = "。!?;:"
+
+
+def join_wrapped(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """A report copied from a PDF breaks its sentences at the page width: a long line that ends without
+    punctuation continues on the next line, unless that line opens a heading, an item or a bullet
+    (``(text, offset)`` pairs of normalised lines; offsets stay those of the unbroken text)."""
+    out: list[tuple[str, int]] = []
+    for text, offset in lines:
+        if out and _continues(out[-1][0], text):
+            out[-1] = (out[-1][0] + text, out[-1][1])
+        else:
+            out.append((text, offset))
+    return out
+
+
+def _continues(previous: str, text: str) -> bool:
+    return (
+        len(previous) >= 16
+        and previous[-1] not in _LINE_ENDS
+        and not _TOP_HEADING.match(previous)
+        and bool(text)
+        and text[0].isalnum()
+        and not _HEADING_OR_ITEM.match(text)
+    )
