@@ -286,3 +286,18 @@ def test_a_report_copied_from_a_pdf_with_sentences_broken_at_the_page_width(
         ("新开工重大产业项目", 80),
         ("建成投产", 40),
     ]
+
+
+def test_an_unemployment_rate_around_a_value_is_lower_is_better(
+    units: UnitRegistry, rules: DraftRules
+) -> None:
+    """城镇调查失业率5.5%左右 has no 控制在 or 以内, but a lower unemployment rate is better; 能耗下降率 is better higher."""
+    draft = _draft(
+        "主要预期目标是：城镇调查失业率5.5%左右；单位地区生产总值能耗下降率达到3%；研发投入强度达2.5%。",
+        units,
+        rules,
+    )
+    by_name = _by_name(draft)
+    assert by_name["城镇调查失业率"].fields["direction"] == "lower_is_better"
+    assert by_name["单位地区生产总值能耗下降率"].fields["direction"] == "higher_is_better"
+    assert by_name["研发投入强度"].fields["kind"] == "share"

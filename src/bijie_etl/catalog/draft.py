@@ -525,10 +525,14 @@ def _proposals_of(
 
     at_least_words = rules.word_map("comparator_before").get("at_least", [])
 
-    def direction_of(predicate: str, comparator: str) -> str:
+    def direction_of(predicate: str, comparator: str, name: str) -> str:
         for w in sorted(at_least_words, key=len, reverse=True):
             predicate = predicate.replace(w, "")  # 不低于 is not 低于
         lower = any(w in predicate for w in lower_words) or comparator == "at_most"
+        named = any(w in name for w in rules.words("lower_is_better_names")) and not any(
+            w in name for w in decrease
+        )
+        lower = lower or named  # 失业率5.5%左右 (but 能耗下降率 is better higher)
         return "lower_is_better" if lower else "higher_is_better"
 
     def make(
@@ -536,7 +540,7 @@ def _proposals_of(
     ) -> _Raw:
         unit = _canonical_unit(units, n.unit) or n.unit
         kind = _kind(unit, name, predicate, rules)
-        direction = direction_of(predicate, comparator)
+        direction = direction_of(predicate, comparator, name)
         if n.stretch is not None:
             comparator = "at_most" if direction == "lower_is_better" else "at_least"
         if kind == "growth_rate" and not name.endswith(("增速", "增幅", "涨幅", "降幅")):
