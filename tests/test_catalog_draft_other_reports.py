@@ -301,3 +301,22 @@ def test_an_unemployment_rate_around_a_value_is_lower_is_better(
     assert by_name["城镇调查失业率"].fields["direction"] == "lower_is_better"
     assert by_name["单位地区生产总值能耗下降率"].fields["direction"] == "higher_is_better"
     assert by_name["研发投入强度"].fields["kind"] == "share"
+
+
+def test_queren_inside_a_name_and_departments_of_common_livelihood_items(
+    units: UnitRegistry, rules: DraftRules
+) -> None:
+    """地区生产总值确保增长6%、力争增长6.5%: named 地区生产总值增速 with stretch 6.5; 养老床位, 危房, 用水量 find their departments."""
+    draft = _draft(
+        "主要预期目标是：地区生产总值确保增长6%、力争增长6.5%；万元地区生产总值用水量下降4%。"
+        "(二)民生实事。(1)新增养老床位300张以上；(2)改造农村危房1500户。",
+        units,
+        rules,
+    )
+    found = [(p.fields["name_zh"], p.fields["stretch"], p.fields["department"]) for p in draft.proposals]
+    assert found == [
+        ("地区生产总值增速", 6.5, "stats"),
+        ("万元地区生产总值用水量降幅", None, "water"),
+        ("新增养老床位", None, "civil_affairs"),
+        ("改造农村危房", None, "housing"),
+    ]
