@@ -318,3 +318,39 @@ def test_a_lone_bracketed_unit_under_a_growth_ends_the_header(
     )
     assert figures(obs) == [("coal_output", "全市", "2024-06", 612.4, 3550.2, 8.6)]
     assert codes(failures) == []
+
+
+# --------------------------------------------------------------------------------------------
+# 7. 上年同期 and 增长（%） rows under each indicator's (or county's) row
+
+
+def test_prior_row_under_an_indicator_is_its_last_years_figures(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """煤炭产量, then 上年同期 and 增长（%） rows: 3268.5 is 煤炭产量's 上年同期, 8.6 its growth; 上年同期's 本月
+    (last year's June) and the month's growth are not read (提示 on their cells)."""
+    rows = [
+        ["毕节市2024年1-6月能源生产情况"],
+        ["指标名称", "计量单位", "本月", "1-6月累计"],
+        ["煤炭产量", "万吨", 612.4, 3550.2],
+        ["上年同期", "万吨", 548.0, 3268.5],
+        ["增长（%）", "%", 11.8, 8.6],
+    ]
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"能源": rows}), settings, catalog)
+    assert readout.figures(obs, prior=True) == [("coal_output", "全市", 612.4, 3550.2, 3268.5, 8.6)]
+    assert codes(failures) == [("能源", "C4", "column_ignored"), ("能源", "C5", "column_ignored")]
+
+
+def test_prior_row_in_another_unit_is_left_as_it_was(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """A 上年同期 row in 吨 under a row in 万吨: not joined (reported as before), never mixed units."""
+    rows = [
+        ["毕节市2024年1-6月能源生产情况"],
+        ["指标名称", "计量单位", "1-6月累计"],
+        ["煤炭产量", "万吨", 3550.2],
+        ["上年同期", "吨", 32685000],
+    ]
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"能源": rows}), settings, catalog)
+    assert readout.figures(obs, prior=True) == [("coal_output", "全市", None, 3550.2, None, None)]
+    assert codes(failures) == [("能源", "A4", "unknown_indicator")]

@@ -4556,3 +4556,33 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e346_energy_prior_and_growth_rows_under_each", "libreoffice", "xlsx", "能源局",
+    ["long", "prior-rows", "growth-rows", "county-rows", "title-indicator"],
+    "能源局 1-6月, three rows per indicator (煤炭产量, then an indented 上年同期 and 增长（%） row under 本月 | 1-6月累计) and, on sheet 分县 (各县发电量 in the title), three rows per county (七星关区, 上年同期, 增长（%）): each 上年同期 row is last year's figures of the row above (its 累计 the 上年同期, its 本月 last year's month, not kept) and the growth row that row's growth (累计's; 本月's is the month's own) — was: every 上年同期 and 增长 row refused as an unknown indicator or county",
+    [
+        Sheet("能源", [
+            ["毕节市2024年1-6月能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-6月累计"],
+            ["煤炭产量", "万吨", 612.4, 3550.2],
+            ["  上年同期", "万吨", 548.0, 3268.5],
+            ["  增长（%）", "%", 11.8, 8.6],
+            ["电煤供应量", "万吨", 331.6, 1958.3],
+            ["  上年同期", "万吨", 320.0, 1872.1],
+            ["  增长（%）", "%", 3.6, 4.6],
+        ], merges=["A1:D1"]),
+        Sheet("分县", [
+            ["毕节市2024年1-6月各县发电量"],
+            ["单位：亿千瓦时"],
+            ["县（市、区）", "本月", "1-6月累计"],
+            ["七星关区", 3.1, 20.1],
+            ["上年同期", 3.0, 19.5],
+            ["增长（%）", 3.3, 3.1],
+            ["黔西市", 14.0, 88.0],
+            ["上年同期", 13.1, 82.9],
+            ["增长（%）", 6.9, 6.2],
+        ], merges=["A1:C1"]),
+    ],
+)
+# fmt: on

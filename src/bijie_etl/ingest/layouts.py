@@ -39,6 +39,7 @@ from bijie_etl.ingest.growth_rows import growth_rows_to_join, join_growth_rows
 from bijie_etl.ingest.headers import CHANGE_UNSTATED, column_letter, header_key, is_missing_text, issue_month
 from bijie_etl.ingest.month_totals import months_total
 from bijie_etl.ingest.names import name_unit
+from bijie_etl.ingest.prior_rows import join_prior_rows
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
 from bijie_etl.ingest.title_names import label_column
 from bijie_etl.ingest.whole_table import refused_table
@@ -758,6 +759,7 @@ def _long_rows(
     _apply_column_units(out, values, columns)
     if plan:
         _apply_lone(out, plan)
+    join_prior_rows(out, vocab, ctx.file_name, ctx.period)
     if growth_rows_to_join(data, order, plan, vocab):
         join_growth_rows(out, vocab, ctx.file_name, ctx.period)
     _apply_table_facts(out, ctx)

@@ -1,0 +1,133 @@
+"""A 上年同期 row under its indicator's (or county's) row, and the growth row under it.
+
+Statistical tables often give each indicator (or each county) three rows::
+
+    煤炭产量        万吨   612.4   3550.2          七星关区      60.1   350.2
+      上年同期      万吨   548.0   3268.5    or    上年同期      55.0   320.0
+      增长（%）     %      11.8    8.6             增长（%）     9.3    9.4
+
+Read row by row, 上年同期 and 增长（%） are rows of unknown indicators (or counties). A careful reader takes
+the 上年同期 row as last year's figures of the row above: its 累计 (or its one figure) is that row's
+``value_ytd_prior``; its 本月 is last year's month, which no target uses (a ``column_ignored`` 提示 on its
+cell). The growth row under it is the growth of the same row (joined as a growth row right under its
+indicator is, :mod:`bijie_etl.ingest.growth_rows`: its 累计 figure is the growth, its 本月 figure the month's
+own growth, a 提示).
+
+Joined only when the rows are consecutive, the row above names a target (or a county) and holds a
+figure, the 上年同期 row has no growth of its own and no unit other than the row above's; anything else is
+left as it was (reported row by row, as before).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from bijie_etl.errors import Code, Severity
+from bijie_etl.ingest.growth_notes import blank, cell_of, note
+from bijie_etl.ingest.growth_rows import _is_bare, _join_growth_row, _target
+from bijie_etl.ingest.headers import header_key
+
+__all__ = ["join_prior_rows"]
+
+#: What the 上年同期 row may hold: its year to date (or its one figure) and its month.
+_FIGURES = ("value_ytd", "value", "value_month")
+
+
+def _label(rows: pd.DataFrame) -> str | None:
+    return (
+        "indicator_name"
+        if "indicator_name" in rows.columns
+        else "county"
+        if "county" in rows.columns
+        else None
+    )
+
+
+def join_prior_rows(out: Any, vocab: Any, file_name: str = "", period: date | None = None) -> None:
+    """Join 上年同期 rows (and the growth row under each) to the row above in ``out`` (a long table's
+    SheetRows), in place."""
+    rows: pd.DataFrame = out.rows
+    label = _label(rows)
+    if len(rows) < 2 or label is None or vocab.catalog is None:
+        return
+    names = rows[label].tolist()
+    texts = "\n".join(filter(str.__instancecheck__, names))
+    if "上年" not in texts and "去年" not in texts and "同期" not in texts:
+        return  # C-level test first: most tables have no such row
+    words = {header_key(w) for w in vocab.spec.prior_period_words}
+    prior = [isinstance(v, str) and header_key(v) in words for v in names]
+    if not any(prior):
+        return
+    numbers = rows["row"].tolist()
+    codes = rows["indicator_code"].tolist() if "indicator_code" in rows.columns else [None] * len(rows)
+    drop: list[int] = []
+    for i in range(1, len(rows)):
+        j = i - 1
+        if not prior[i] or prior[j] or numbers[j] != numbers[i] - 1 or j in drop:
+            continue
+        target = (
+            vocab.catalog.county(names[j])
+            if label == "county" and isinstance(names[j], str)
+            else _target(codes[j], names[j], vocab)
+        )
+        if target is None or not _joinable(rows, i, j):
+            continue
+        source = next(f for f in ("value_ytd", "value") if f in rows.columns and not blank(rows[f].iat[i]))
+        _move(rows, src=i, dst=j, field=source, cell=cell_of(out, i, source))
+        if "value_month" in rows.columns and not blank(rows["value_month"].iat[i]):
+            out.warnings.append(
+                note(out, i, "value_month", file_name, Code.COLUMN_IGNORED, Severity.WARNING,
+                     f"第{numbers[i]}行“{str(names[i]).strip()}”的本月数是上年同月数，不是考核口径，未读取（只读取上年同期累计）。")
+            )  # fmt: skip
+        drop.append(i)
+        k = i + 1  # the growth row under it: the growth of the row above the 上年同期 row
+        if k < len(rows) and numbers[k] == numbers[i] + 1 and _is_bare(names[k]) and _no_growth(rows, j):
+            said = [f for f in ("value_month", "value_ytd", "value", "growth_pct") if f in rows.columns and not blank(rows[f].iat[k])]  # fmt: skip
+            january = period is not None and period.month == 1 and "period" not in rows.columns
+            if _join_growth_row(out, k, j, said, vocab, file_name, (names[k], target), january):
+                drop.append(k)
+    if drop:
+        out.rows = rows.drop(index=rows.index[sorted(drop)])
+
+
+def _joinable(rows: pd.DataFrame, i: int, j: int) -> bool:
+    """Row ``i`` (上年同期) holds a year to date (or one figure) and no growth; row ``j`` holds none of last
+    year's; their units (when both are stated) agree."""
+    if not any(f in rows.columns and not blank(rows[f].iat[i]) for f in ("value_ytd", "value")):
+        return False
+    if "growth_pct" in rows.columns and not blank(rows["growth_pct"].iat[i]):
+        return False
+    if "value_ytd_prior" in rows.columns and not (
+        blank(rows["value_ytd_prior"].iat[i]) and blank(rows["value_ytd_prior"].iat[j])
+    ):
+        return False  # fmt: skip
+    if not any(f in rows.columns and not blank(rows[f].iat[j]) for f in _FIGURES):
+        return False
+    if "unit" in rows.columns:
+        a, b = rows["unit"].iat[i], rows["unit"].iat[j]
+        if not (blank(a) or blank(b)) and str(a).strip() != str(b).strip():
+            return False
+    return True
+
+
+def _no_growth(rows: pd.DataFrame, j: int) -> bool:
+    return "growth_pct" not in rows.columns or blank(rows["growth_pct"].iat[j])
+
+
+def _move(rows: pd.DataFrame, *, src: int, dst: int, field: str, cell: str | None) -> None:
+    """Row ``src``'s figure in ``field`` (with its format and unit) becomes row ``dst``'s 上年同期."""
+    for prefix in ("", "fmt:", "unit:"):
+        name = f"{prefix}{field}"
+        if name not in rows.columns:
+            continue
+        target = f"{prefix}value_ytd_prior"
+        if target not in rows.columns:
+            rows[target] = pd.Series([None] * len(rows), index=rows.index, dtype=object)
+        rows.iat[dst, rows.columns.get_loc(target)] = rows[name].iat[src]
+    if cell is not None:
+        if "cell:value_ytd_prior" not in rows.columns:
+            rows["cell:value_ytd_prior"] = pd.Series([None] * len(rows), index=rows.index, dtype=object)
+        rows.iat[dst, rows.columns.get_loc("cell:value_ytd_prior")] = cell
