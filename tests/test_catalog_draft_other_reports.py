@@ -320,3 +320,16 @@ def test_queren_inside_a_name_and_departments_of_common_livelihood_items(
         ("新增养老床位", None, "civil_affairs"),
         ("改造农村危房", None, "housing"),
     ]
+
+
+def test_examples_before_a_count_and_dwellings_in_wan_tao(units: UnitRegistry, rules: DraftRules) -> None:
+    """建成A医院、B医院等12个重大医疗项目 is named by its noun, not by the examples; 筹集保障性住房3万套(间) is read."""
+    draft = _draft(
+        "(三)民生。建成市人民医院新院区、市妇幼保健院等12个重大医疗项目，筹集保障性住房3万套(间)。",
+        units,
+        rules,
+    )
+    assert [(p.fields["name_zh"], p.fields["target"], p.fields["unit"]) for p in draft.proposals] == [
+        ("重大医疗项目", 12, "个"),
+        ("筹集保障性住房", 3, "万套"),
+    ]

@@ -62,12 +62,15 @@ def segment_starts(text: str, numbers: Sequence[_Spanned]) -> list[int]:
 
 def trim_lead(text: str, raw: dict[str, Any]) -> str:
     """The text that may name a number, without what opens it in a news-style or bulleted report:
-    a bullet or dash (●, ■, ——) and a preamble ending in a summary word (…主要预期目标——地区生产总值)."""
+    a bullet or dash (●, ■, ——) and a preamble ending in a summary word (…主要预期目标——地区生产总值);
+    nothing when it lists examples (…等15个项目: the noun after the number names it)."""
     for word in raw.get("summary_words") or []:
         pos = text.rfind(str(word))
         if pos >= 0:
             text = text[pos + len(str(word)) :]
     text = _strip_marks(text)
+    if text.endswith("等"):
+        return ""  # 建成A医院、B医院等15个重大医疗项目: the noun after the number names it
     if text[:1] in ("是", "为") and len(text) > 1 and not text[1].isalnum():
         text = _strip_marks(text[1:])
     return text
