@@ -333,3 +333,20 @@ def test_examples_before_a_count_and_dwellings_in_wan_tao(units: UnitRegistry, r
         ("重大医疗项目", 12, "个"),
         ("筹集保障性住房", 3, "万套"),
     ]
+
+
+def test_goals_of_a_paragraph_stating_the_next_five_years_are_flagged(
+    units: UnitRegistry, rules: DraftRules
+) -> None:
+    """今后五年…的主要目标是：…森林覆盖率达到65%: plan-period goals, each flagged; the year's own targets are not."""
+    body = (
+        "今后五年全市经济社会发展的主要目标是：全市生产总值总量突破3000亿元，森林覆盖率达到65%。\n"
+        "今年经济社会发展的主要预期目标是：地区生产总值增长6%左右。\n"
+    )
+    draft = _draft(body, units, rules)
+    plan = [p for p in draft.proposals if p.fields["target"] in (3000, 65)]
+    year = [p for p in draft.proposals if p.fields["target"] == 6]
+    assert len(plan) == 2
+    assert all(p.confidence <= 0.5 and any("规划期" in r for r in p.review) for p in plan)
+    assert len(year) == 1
+    assert year[0].confidence >= 0.8

@@ -39,6 +39,7 @@ from bijie_etl.catalog.draft_phrases import (
     flag_changes,
     join_wrapped,
     opens_summary,
+    plan_section,
     qualifies_count,
     segment_starts,
     subject_of,
@@ -245,8 +246,8 @@ def _clauses(lines: list[tuple[str, int]], start: int, end: int, rules: DraftRul
         m = _SECTION_HEADING.match(text)
         if m:
             section = text.split("。")[0]
-        elif any(w in text[:24] for w in summary):
-            section = next(w for w in summary if w in text[:24])
+        elif any(w in text[:40] for w in summary):
+            section = plan_section(text, next(w for w in summary if w in text[:40]), rules.raw)
         livelihood_word = next((w for w in livelihood if w in text), None)
         # Item marks (1)(2)… of a list of practical matters open a sub-section each.
         pieces: list[tuple[int, str]] = [(0, section)]
@@ -651,7 +652,7 @@ def draft_catalog(
                     )
                 )
         raws = carry_fenbie(_proposals_of(clause, kept, units, rules), clause.text, raws)
-        for raw in flag_changes(raws, clause.text, rules.raw):
+        for raw in flag_changes(raws, clause, rules.raw):
             defaults = (rules.raw.get("kind_defaults") or {}).get(raw.kind, {})
             dept, keyword = _department(raw.name, clause.text, rules)
             review = list(raw.review)

@@ -22,6 +22,7 @@ __all__ = [
     "flag_changes",
     "join_wrapped",
     "opens_summary",
+    "plan_section",
     "qualifies_count",
     "segment_starts",
     "subject_of",
@@ -161,12 +162,32 @@ _D = TypeVar("_D", bound=_Drafted)
 _POINTS = re.compile(r"\d+(?:\.\d+)?(?:个)?百分点")
 
 
-def flag_changes(raws: list[_D], clause: str, raw: dict[str, Any]) -> list[_D]:
+class _Sectioned(Protocol):
+    text: str
+    section: str
+
+
+_PLAN_SECTION = "规划期"
+
+
+def plan_section(paragraph: str, summary_word: str, raw: dict[str, Any]) -> str:
+    """The section of a paragraph of targets: 今后五年…的主要目标是… states a plan period's goals."""
+    opening = paragraph[: paragraph.find(summary_word)]
+    if any(str(w) in opening for w in raw.get("plan_period_words") or []):
+        return f"{_PLAN_SECTION}{summary_word}"
+    return summary_word
+
+
+def flag_changes(raws: list[_D], where: _Sectioned, raw: dict[str, Any]) -> list[_D]:
     """Proposals a reviewer must rewrite before they can be monitored, marked with low confidence:
-    a change in percentage points (提高1.2个百分点 is no level of 1.2%) and a plan period's
-    cumulative goal (“十五五”期间累计完成投资… is no goal of the year)."""
+    a change in percentage points (提高1.2个百分点 is no level of 1.2%), a plan period's cumulative
+    goal (“十五五”期间累计完成投资…) and the goals of a paragraph stating a plan period's (今后五年…)."""
+    clause = where.text
     plan_words = [str(w) for w in raw.get("plan_period_words") or []]
     for r in raws:
+        if where.section.startswith(_PLAN_SECTION) and not any("规划期" in x for x in r.review):
+            r.review.append("规划期（今后五年）的目标，不是当年目标：请确认是否纳入本年目录")
+            r.confidence = min(r.confidence, 0.5)
         if _POINTS.match(clause, r.start):
             r.name += "(百分点变化)"
             r.review.append("报告写的是变化量（个百分点），不是水平：请改为目标水平（上年实际值加减该值）")
