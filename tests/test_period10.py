@@ -128,17 +128,20 @@ def test_a_total_under_month_numbers_is_the_year_to_date(
     assert failures == []
 
 
+@pytest.mark.parametrize("newest_first", [False, True], ids=["january-first", "june-first"])
 def test_a_lone_figure_per_month_rising_as_a_year_to_date_is_the_year_to_date(
-    tmp_path: Path, settings: Settings, catalog: Catalog
+    tmp_path: Path, settings: Settings, catalog: Catalog, newest_first: bool
 ) -> None:
     """统计期 1月 … 6月 over a lone 数值 rising as a year to date does (560.1, 1080.4 … 3550.2: six times the
-    first by June): each month's 累计 — never summed into a 12,099.7 累计."""
+    first by June): each month's 累计 — never summed into a 12,099.7 累计; also with the newest month on top
+    (6月, 5月 … 1月: the figures fall down the rows but rise month by month)."""
     rows = [[f"{m}月", "煤炭产量", "万吨", y] for m, y in zip(range(1, 7), SUMS, strict=True)]
+    rows = rows[::-1] if newest_first else rows
     path = write_xlsx(
         tmp_path / "能源局.xlsx", {"能源": [HALF, ["统计期", "指标名称", "计量单位", "数值"], *rows]}
     )
     figures, failures = _figures(path, settings, catalog)
-    assert [(p, m, y) for _, p, m, y, *_ in figures] == [(f"2024-{m:02d}", None, y) for m, y in zip(range(1, 7), SUMS, strict=True)]  # fmt: skip
+    assert sorted((p, m, y) for _, p, m, y, *_ in figures) == [(f"2024-{m:02d}", None, y) for m, y in zip(range(1, 7), SUMS, strict=True)]  # fmt: skip
     assert failures == []
 
 

@@ -1045,3 +1045,28 @@ def test_month_numbers_typed_as_text_under_a_month_group_are_months(
         ("coal_output", "全市", "2024-06", "value_month", 612.4),
         ("coal_output", "全市", "2024-06", "value_ytd", 3550.2),
     ]
+
+
+@pytest.mark.parametrize("last_year_first", [False, True], ids=["2024-then-2023", "2023-then-2024"])
+def test_two_year_columns_in_either_order_are_this_year_and_its_prior(
+    tmp_path: Path, settings: Settings, catalog: Catalog, last_year_first: bool
+) -> None:
+    """No period in the title; 2024年1-6月 | 2023年1-6月 | 增长(%), or last year first (2023年1-6月 | 2024年1-6月):
+    the table is 2024's 1-6月 and the 2023 column its 上年同期 either way (last year first was refused)."""
+    years = [("2024年1-6月", 612.3), ("2023年1-6月", 569.0)]
+    years = years[::-1] if last_year_first else years
+    path = write_xlsx(
+        tmp_path / "商务.xlsx",
+        {
+            "S": [
+                ["毕节市商务运行情况"],
+                ["指标名称", "计量单位", years[0][0], years[1][0], "增长(%)"],
+                ["社会消费品零售总额", "亿元", years[0][1], years[1][1], 7.6],
+            ]
+        },
+    )
+    assert loaded(read_file(path, settings), catalog) == [
+        ("retail_sales_growth", "全市", "2024-06", "growth_pct", 7.6),
+        ("retail_sales_growth", "全市", "2024-06", "value_ytd", 612.3),
+        ("retail_sales_growth", "全市", "2024-06", "value_ytd_prior", 569.0),
+    ]

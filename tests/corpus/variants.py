@@ -268,6 +268,96 @@ def grouped_digits(book: Book) -> Book | None:
     return replace(book, sheets=sheets)
 
 
+def _data_rows(sheet: Sheet) -> range | None:
+    """The sheet's one run of data rows (a text naming the row, then a number), when it has exactly one
+    and no merged cell or comment touches it; else None."""
+
+    def is_data(row: list[Any]) -> bool:
+        filled = [v for v in row if v is not None and v != ""]
+        return (
+            bool(filled) and isinstance(filled[0], str) and any(type(v) in (int, float) for v in filled[1:])
+        )
+
+    runs: list[list[int]] = []
+    for r, row in enumerate(sheet.rows):
+        if is_data(row):
+            if runs and runs[-1][-1] == r - 1:
+                runs[-1].append(r)
+            else:
+                runs.append([r])
+    if len(runs) != 1 or len(runs[0]) < 3 or getattr(sheet, "comments", None):
+        return None
+    found = range(runs[0][0], runs[0][-1] + 1)
+    if any(cell_range(m)[2] >= found.start and cell_range(m)[0] < found.stop for m in sheet.merges):
+        return None
+    return found
+
+
+def serial_column(book: Book) -> Book | None:
+    """A 序号 column in front, numbering the data rows 1, 2, 3 … (books of one sheet with one run of data rows)."""
+    if len(book.sheets) != 1 or _has_formula(book):
+        return None
+    sheet = book.sheets[0]
+    body = _data_rows(sheet)
+    if body is None or body.start == 0:
+        return None
+    rows = []
+    for r, row in enumerate(sheet.rows):
+        lead = "序号" if r == body.start - 1 else (r - body.start + 1 if r in body else None)
+        rows.append([lead, *row] if row or lead is not None else [])
+    merges = [_shift_ref(m, 0, 1) for m in sheet.merges]
+    return replace(book, sheets=[replace(sheet, rows=rows, merges=merges)])
+
+
+def reversed_rows(book: Book) -> Book | None:
+    """The data rows in the opposite order (books of one sheet with one run of data rows, each row naming
+    itself in full: no name written once per group, no 其中 or growth row that belongs to the row above)."""
+    if len(book.sheets) != 1 or _has_formula(book):
+        return None
+    sheet = book.sheets[0]
+    body = _data_rows(sheet)
+    if body is None:
+        return None
+    for r in body:
+        row = sheet.rows[r]
+        first = next(k for k, v in enumerate(row) if type(v) in (int, float))
+        names = row[:first]
+        if any(v is None or v == "" for v in names[: max(1, len(names))]) or any(
+            isinstance(v, str) and ("其中" in v or "增" in v or "合计" in v or v.startswith(("　", " ")))
+            for v in names
+        ):
+            return None
+    rows = [list(r) for r in sheet.rows]
+    rows[body.start : body.stop] = rows[body.start : body.stop][::-1]
+    return replace(book, sheets=[replace(sheet, rows=rows)])
+
+
+def reversed_columns(book: Book) -> Book | None:
+    """The figure columns in the opposite order, headers with them (1-6月累计 | 本月, 6月 … 1月): books of one
+    sheet without merged cells or comments, with one run of data rows whose figures start in the same column."""
+    if len(book.sheets) != 1 or _has_formula(book) or book.sheets[0].merges:
+        return None
+    sheet = book.sheets[0]
+    body = _data_rows(sheet)
+    if body is None:
+        return None
+    starts = {next(k for k, v in enumerate(sheet.rows[r]) if type(v) in (int, float)) for r in body}
+    if len(starts) != 1:
+        return None
+    (k,) = starts
+    width = max(len(r) for r in sheet.rows)
+    if width - k < 2:
+        return None
+    rows = []
+    for r, row in enumerate(sheet.rows):
+        if r < body.start - 3 or len(row) <= k or not any(v not in (None, "") for v in row[k:]):
+            rows.append(list(row))  # a title or a line above the header, or nothing right of the names
+            continue
+        padded_row = [*row, *([None] * (width - len(row)))]
+        rows.append([*padded_row[:k], *padded_row[k:][::-1]])
+    return replace(book, sheets=[replace(sheet, rows=rows)])
+
+
 CHANGES: dict[str, Callable[[Book], Book | None]] = {
     "lower": lower,
     "right": further_right,
@@ -282,11 +372,18 @@ CHANGES: dict[str, Callable[[Book], Book | None]] = {
     "synonyms": synonyms,
     "text-numbers": numbers_as_text,
     "grouped": grouped_digits,
+    "serial": serial_column,
+    "reversed": reversed_rows,
+    "reversed-columns": reversed_columns,
 }
 
 
 #: Variants refused with a message rather than read (never read differently): the reader's known limits.
 KNOWN_REFUSALS = {
+    ("e166_stats_county_rows_level_and_growth_columns", "reversed-columns"): (
+        "each 增速 column belongs to the indicator left of it; reversed, the left one is another growth: refused"
+        " as ambiguous (the change alters the file's meaning)"
+    ),
     ("e86_energy_blank_name_header", "text-numbers"): (
         "no header word over the names and every figure typed as text: nothing tells the header row from the"
         " data rows (FILE_NO_HEADER)"
@@ -340,7 +437,7 @@ def variants(books: list[Book], every: int = 1) -> Iterator[tuple[str, Book, Boo
             if (changed := change(book)) is not None and _writable(changed)
         ]
         for i, book, changed in made:
-            if len(made) >= 4 * every and (i + j) % every:
+            if len(made) >= 50 and (i + j) % every:  # a change that applies to few books: all of them
                 continue
             if changed.writer.startswith("libreoffice") or changed.writer == "xlsxwriter-libreoffice":
                 changed = replace(changed, writer="xlsxwriter", ext="xlsx")

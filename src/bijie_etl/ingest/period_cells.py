@@ -387,7 +387,8 @@ def lone_rows(
     table: Table, grid: list[list[Any]], columns: list[Column], col: Column, vocab: Vocabulary
 ) -> dict[int, str]:
     """What a lone figure column (数值, 本期值) over rows per month holds, row by row (0-based; rows of months'
-    own figures are left out), as each indicator's (and county's) figures tell: "" months'
+    own figures are left out), as each indicator's (and county's) figures tell in month order (whatever the
+    rows' order): "" months'
     own (a figure lower than the month before — a year to date never falls — or figures of one size, the
     last under 1.5 times the first, or a 合计 under them equal to their sum), "ytd" years to date (rising
     every month, the last at least 0.8 × months times the first: 560.1, 1080.4 … 3550.2), "unclear" when
@@ -396,7 +397,7 @@ def lone_rows(
     keys = [c for c in columns if c.role.kind == "identity" and c.role.field in ("indicator_name", "indicator_code", "county")]  # fmt: skip
     if not lone:
         return {}
-    series: dict[tuple[Any, ...], list[float]] = {}
+    series: dict[tuple[Any, ...], list[tuple[int, float]]] = {}  # (month, figure) as the rows list them
     rows: dict[tuple[Any, ...], list[int]] = {}
     totals: dict[tuple[Any, ...], float] = {}
     width = max(c.index for c in columns) + 1
@@ -410,12 +411,17 @@ def lone_rows(
             figure = parse_number(row[c.index])
             if not isinstance(figure, float):
                 continue
-            if _month_of(v, vocab) is not None:
-                series.setdefault(key, []).append(figure)
+            if (month := _month_of(v, vocab)) is not None:
+                series.setdefault(key, []).append((month, figure))
                 rows.setdefault(key, []).append(r)
             elif isinstance(v, str) and vocab.label(v).county == "全市":
                 totals[key] = figure
-    said = {key: _series_kind(xs, totals.get(key)) for key, xs in series.items() if len(xs) > 1}
+    # In month order, however the rows list them (6月 first, newest at the top, is common).
+    said = {
+        key: _series_kind([x for _m, x in sorted(xs, key=lambda mx: mx[0])], totals.get(key))
+        for key, xs in series.items()
+        if len(xs) > 1
+    }
     return {r: kind for key, kind in said.items() if kind for r in rows[key]}
 
 

@@ -94,11 +94,19 @@ def table_period(
     issue = _own_issue(table, sheet_name, file_stem, year)
     if issue is not None:  # 能源局月报 2024年第5期: a department's own monthly report, numbered by month
         return issue
-    for col in table.columns:  # the header's cells, column by column, top down
-        for text, cell in zip(col.path, col.cells, strict=True):
-            found = period_from_text(text)
-            if found:
-                return found, f"表头（{cell}）", found.year
+    in_header = [
+        (found, cell)
+        for col in table.columns  # the header's cells, column by column, top down
+        for text, cell in zip(col.path, col.cells, strict=True)
+        if (found := period_from_text(text))
+    ]
+    if in_header:
+        found, cell = in_header[0]
+        years = {f.year for f, _ in in_header}
+        if len({f.month for f, _ in in_header}) == 1 and len(years) == 2 and max(years) - min(years) == 1:
+            # 2023年1-6月 | 2024年1-6月 (last year first): the table's period is this year's
+            found, cell = next((f, c) for f, c in in_header if f.year == max(years))
+        return found, f"表头（{cell}）", found.year
     header_year = None if year else _header_years(table)  # 2024年 | 2023年 columns: this year and last
     for text, cell in table.title_cells:  # 毕节市1-6月能源生产情况 in 能源局2024年报表.xlsx
         said = named_month(_stated(text), grammar) if (year or header_year) and _stated(text) else None
