@@ -350,3 +350,24 @@ def test_goals_of_a_paragraph_stating_the_next_five_years_are_flagged(
     assert all(p.confidence <= 0.5 and any("规划期" in r for r in p.review) for p in plan)
     assert len(year) == 1
     assert year[0].confidence >= 0.8
+
+
+def test_with_previous_a_differently_qualified_indicator_does_not_take_last_years_code(
+    units: UnitRegistry, rules: DraftRules
+) -> None:
+    """工业固定资产投资, 出口总额, 研发经费支出占…比重 are not last year's 固定资产投资, 进出口总额, 物流费用占…比重;
+    全社会固定资产投资 and 国内生产总值 are the same indicators as 固定资产投资 and 地区生产总值."""
+    from bijie_etl.catalog import load_catalog_from_settings
+
+    body = (
+        "主要预期目标是：国内生产总值增长5%左右；全社会固定资产投资增长9%；出口总额增长4%；"
+        "研发经费支出占地区生产总值比重达到2.5%。(一)工业。工业固定资产投资增长12%左右。"
+    )
+    previous = load_catalog_from_settings(SETTINGS)
+    draft = draft_catalog(_report(body, 2025), 2025, units=units, rules=rules, previous=previous)
+    codes = {p.fields["clause"][:6]: p.code for p in draft.proposals}
+    assert codes["国内生产总值"] == "gdp_growth"
+    assert codes["全社会固定资"] == "fixed_asset_investment_growth"
+    assert codes["出口总额增长"].startswith("new_2025_")
+    assert codes["研发经费支出"].startswith("new_2025_")
+    assert codes["工业固定资产"].startswith("new_2025_")

@@ -686,7 +686,7 @@ def draft_catalog(
     if previous is not None:
         from bijie_etl.catalog.draft_previous import carried_without_number, carry_previous
 
-        dropped = carry_previous(proposals, previous, units, match_threshold)
+        dropped = carry_previous(proposals, previous, units, match_threshold, rules.raw)
         proposals.extend(carried_without_number(previous, report_text, lines, first, end, proposals))
         dropped = list(dropped) + [
             t for t in previous.targets if t.target is None and not any(p.previous is t for p in proposals)

@@ -43,7 +43,42 @@ def _ordinal(clause: str, value: float | None) -> int | None:
     return None
 
 
-def _match_score(p: Proposal, t: Target, units: UnitRegistry, ordinal: int | None) -> float:
+def _common_tail(a: str, b: str) -> int:
+    k = 0
+    while k < min(len(a), len(b)) and a[-1 - k] == b[-1 - k]:
+        k += 1
+    return k
+
+
+def _same_synonyms(name: str, raw: dict[str, Any]) -> str:
+    for word, same in (raw.get("name_synonyms") or {}).items():
+        name = name.replace(normalize_name(str(word)), normalize_name(str(same)))
+    return name
+
+
+def _other_qualifier(name: str, names: list[str], raw: dict[str, Any]) -> bool:
+    """工业固定资产投资 is not 固定资产投资, 出口总额 not 进出口总额, 研发经费支出占GDP比重 not 物流费用占GDP比重:
+    two names that share their head (the end of a Chinese name) but differ in what qualifies it name
+    different indicators, unless the difference is a word that qualifies nothing (全社会, 区属 …)."""
+    neutral = {normalize_name(str(w)) for w in raw.get("neutral_name_prefixes") or []}
+    name = _same_synonyms(name, raw)
+    for other in (_same_synonyms(n, raw) for n in names):
+        k = _common_tail(name, other)
+        if k < 2:
+            continue
+        a, b = name[: len(name) - k], other[: len(other) - k]
+        if not a or not b:
+            if (a or b) in neutral or not (a or b):
+                return False
+            continue
+        if _dice(a, b) >= 0.5 or (a in neutral and b in neutral):
+            return False
+    return any(_common_tail(name, _same_synonyms(n, raw)) >= 2 for n in names)
+
+
+def _match_score(
+    p: Proposal, t: Target, units: UnitRegistry, ordinal: int | None, raw: dict[str, Any] | None = None
+) -> float:
     new_unit, old_unit = units.get(str(p.fields["unit"])), units.get(t.unit)
     if new_unit is None or old_unit is None or new_unit.dimension != old_unit.dimension:
         return 0.0
@@ -57,6 +92,8 @@ def _match_score(p: Proposal, t: Target, units: UnitRegistry, ordinal: int | Non
         score = max(score, 0.97)
     elif any(len(n) >= 4 and n in clause for n in names):
         score = max(score, 0.75)
+    if score < 0.97 and raw is not None and name not in names and _other_qualifier(name, names, raw):
+        return 0.0
     score = 0.8 * score + 0.2 * _dice(_mask(clause), _mask(t.clause)) if score < 0.97 else score
     if str(p.fields["kind"]) == t.kind.value:
         score += 0.03
@@ -64,7 +101,11 @@ def _match_score(p: Proposal, t: Target, units: UnitRegistry, ordinal: int | Non
 
 
 def carry_previous(
-    proposals: list[Proposal], previous: Catalog, units: UnitRegistry, threshold: float
+    proposals: list[Proposal],
+    previous: Catalog,
+    units: UnitRegistry,
+    threshold: float,
+    raw: dict[str, Any] | None = None,
 ) -> list[Target]:
     """Match proposals to the previous catalog (greedy, best pairs first); return what was dropped."""
     numeric = [t for t in previous.targets if t.target is not None]
@@ -75,7 +116,7 @@ def carry_previous(
             (k for k, n in enumerate(clause_numbers) if math.isclose(n.value, p.fields["target"])), None
         )
         for j, t in enumerate(numeric):
-            s = _match_score(p, t, units, ordinal)
+            s = _match_score(p, t, units, ordinal, raw)
             if s >= threshold:
                 pairs.append((s, i, j))
     pairs.sort(key=lambda x: -x[0])
