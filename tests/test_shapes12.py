@@ -354,3 +354,31 @@ def test_prior_row_in_another_unit_is_left_as_it_was(
     obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"能源": rows}), settings, catalog)
     assert readout.figures(obs, prior=True) == [("coal_output", "全市", None, 3550.2, None, None)]
     assert codes(failures) == [("能源", "A4", "unknown_indicator")]
+
+
+# --------------------------------------------------------------------------------------------
+# 8. A 同比增长 row at the foot of a table by month
+
+
+def _by_month(rows: list[list[Any]], title: str = "毕节市2024年1-6月煤炭生产情况") -> list[list[Any]]:
+    return [[title], ["月份", "煤炭产量（万吨）"], *rows]
+
+
+def test_growth_row_under_the_year_to_date_is_its_growth(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """6月 | 1-6月累计 | 同比增长（%）: 8.6 is the 1-6月 growth (it was refused as a period)."""
+    rows = _by_month([["6月", 612.4], ["1-6月累计", 3550.2], ["同比增长（%）", 8.6]])
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"能源": rows}), settings, catalog)
+    assert figures(obs)[-1] == ("coal_output", "全市", "2024-06", 612.4, 3550.2, 8.6)
+    assert codes(failures) == []
+
+
+def test_growth_row_under_a_single_month_is_the_months_own(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """6月 | 同比增长（%） (no year to date): the growth of June's own figure — not read (提示)."""
+    rows = _by_month([["6月", 612.4], ["同比增长（%）", 11.8]], title="毕节市2024年6月煤炭生产情况")
+    _obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"能源": rows}), settings, catalog)
+    assert ("能源", "B4", "column_ignored") in codes(failures)
+    assert "本月的增速" in failures[0].message_zh

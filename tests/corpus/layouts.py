@@ -4586,3 +4586,25 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e347_energy_month_rows_growth_row_at_foot", "xlsxwriter", "xlsx", "能源局",
+    ["wide-indicator", "month-rows", "prior-row", "growth-row", "unit-in-header"],
+    "能源局 1-6月: a row per month (1月 … 6月) under 月份 | 煤炭产量（万吨） | 发电量（亿千瓦时）, then 1-6月累计, 上年同期 and 同比增长（%） rows: the growth row is the growth of the year to date above it (past 上年同期) — each indicator's 1-6月 growth (was: refused as a 统计期 nobody understood, period_invalid)",
+    [
+        Sheet("能源", [
+            ["毕节市2024年1-6月能源生产情况"],
+            ["月份", "煤炭产量（万吨）", "发电量（亿千瓦时）"],
+            ["1月", 560.1, 44.0],
+            ["2月", 520.3, 40.1],
+            ["3月", 600.2, 45.0],
+            ["4月", 610.0, 43.1],
+            ["5月", 647.2, 44.0],
+            ["6月", 612.4, 46.2],
+            ["1-6月累计", 3550.2, 262.4],
+            ["上年同期", 3268.5, 250.0],
+            ["同比增长（%）", 8.6, 5.0],
+        ]),
+    ],
+)
+# fmt: on

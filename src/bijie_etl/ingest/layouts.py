@@ -113,6 +113,9 @@ class TableContext:
     #: A 统计期 cell 6 / 06 / 第6期 is the month of the table's year (False under a 季报 or 旬报 title).
     monthly_numbers: bool = True
     prior_rows: dict[int, str] = field(default_factory=dict)  # 统计期 上年同期: see period_cells.period_words
+    growth_rows: dict[int, str] = field(
+        default_factory=dict
+    )  # 统计期 同比增长 at a table's foot: period_growth
     merged_issues: bool = False  # a 统计月报: 第N期 may be month N+1 (see period_cells.issue_period)
     issue_offset: int | None = 0  # a 统计月报's 第N期 is month N + this (None: the file does not tell)
     ytd_column: bool = True  # the table has a 累计 column (a 1-2月 row's 本月 is then not its year to date)
@@ -293,7 +296,7 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
         layout == "long"
         and not row_measures
         and not sections
-        and not (own_rows or ctx.prior_rows)
+        and not (own_rows or ctx.prior_rows or ctx.growth_rows)
         and not _needs_period_fix(grid, table, idents.get("period"), vocab, numbers=ctx.monthly_numbers)
     )
     if fast:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from bijie_etl.errors import Code, Failure, Severity
 from bijie_etl.ingest.headers import header_key, issue_month, parse_number
+from bijie_etl.ingest.period_growth import growth_field, growth_period_rows
 from bijie_etl.ingest.prior_periods import last_years_rows
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
 
@@ -87,7 +88,10 @@ def period_words(
             prior[r] = str(v).strip()
         out = out if out is not None else list(grid)
         out[r] = [*row[: col.index], now, *row[col.index + 1 :]]
-    return (out if out is not None else grid), {**years, **prior}
+    grid, ctx.growth_rows = growth_period_rows(
+        table, out if out is not None else grid, col, prior
+    )  # 同比增长
+    return grid, {**years, **prior}
 
 
 def _filled(grid: list[list[Any]], table: Table, j: int) -> bool:
@@ -152,6 +156,8 @@ def figure_field(
     row's 上年同期, its 本月 and growth are last year's own; on a 1-2月 row (统计期 1-2月, a 统计月报's
     第1期) the 本月 is January and February together — neither February's own nor, beside a 累计, surely
     the year to date — so only the 累计 is read; in a table with no 累计 column it is February's year to date."""
+    if r in ctx.growth_rows:
+        return growth_field(fld, col, r, ctx, table, warnings, row_period)
     if r in ctx.prior_rows:
         dest = _PRIOR_OF.get(fld)
         if dest is not None:
