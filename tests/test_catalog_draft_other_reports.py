@@ -371,3 +371,17 @@ def test_with_previous_a_differently_qualified_indicator_does_not_take_last_year
     assert codes["出口总额增长"].startswith("new_2025_")
     assert codes["研发经费支出"].startswith("new_2025_")
     assert codes["工业固定资产"].startswith("new_2025_")
+
+
+def test_task_headings_after_the_years_heading_belong_to_the_part(
+    units: UnitRegistry, rules: DraftRules
+) -> None:
+    """二、2026年主要目标 then 三、坚定不移推进工业强市 (no year): both are read; 四、…政府自身建设 ends the part."""
+    report = (
+        "一、2025年工作回顾\n地区生产总值增长5.1%。\n"
+        "二、2026年主要目标\n主要预期目标是：地区生产总值增长6%左右。\n"
+        "三、坚定不移推进工业强市\n(一)扩大工业投资。新开工工业项目60个以上。\n"
+        "四、全面加强政府自身建设\n办理人大代表建议300件。\n"
+    )
+    draft = draft_catalog(report, 2026, units=units, rules=rules)
+    assert [(p.fields["target"], p.fields["unit"]) for p in draft.proposals] == [(6, "%"), (60, "个")]

@@ -33,6 +33,7 @@ from bijie_etl.catalog.completeness import scan_numbers
 from bijie_etl.catalog.draft_phrases import (
     average_annual,
     carry_fenbie,
+    closes_part,
     exclusion_text,
     expand_names,
     first_words,
@@ -217,14 +218,13 @@ def _find_part(
                 f"报告中找不到{year}年目标部分的标题（如“二、{year}年主要目标和重点任务”），"
                 "请用 --heading 指明 (the year's part was not found; name its heading with --heading)"
             )
-    # The part runs to the next top heading that does not name the year's targets or tasks too
-    # (二、2025年总体要求和政策取向 + 三、2025年政府工作任务 are one part).
-    words = rules.words("part_heading_words")
+    # The part runs through the next top headings (三、2025年政府工作任务, 三、坚定不移推进工业强市 …) up to
+    # one that closes it (三、全面加强政府自身建设) or names another year (三、2023年工作回顾).
     end = next(
         (
             i
             for i in range(start + 1, len(lines))
-            if _TOP_HEADING.match(t := lines[i][0]) and not (f"{year}年" in t and any(w in t for w in words))
+            if _TOP_HEADING.match(t := lines[i][0]) and closes_part(t, year, rules.raw)
         ),
         len(lines),
     )

@@ -16,6 +16,7 @@ from typing import Any, Protocol, TypeVar
 __all__ = [
     "average_annual",
     "carry_fenbie",
+    "closes_part",
     "exclusion_text",
     "expand_names",
     "first_words",
@@ -240,3 +241,14 @@ def _continues(previous: str, text: str) -> bool:
         and text[0].isalnum()
         and not _HEADING_OR_ITEM.match(text)
     )
+
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
+
+
+def closes_part(heading: str, year: int, raw: dict[str, Any]) -> bool:
+    """A top heading after the year's part that ends it: one naming another year (三、2023年工作回顾)
+    or a closing word of ``part_end_words`` (加强政府自身建设); task headings without a year do not."""
+    if any(int(y) != year for y in _YEAR.findall(heading)):
+        return True
+    return any(str(w) in heading for w in raw.get("part_end_words") or [])
