@@ -358,6 +358,78 @@ def reversed_columns(book: Book) -> Book | None:
     return replace(book, sheets=[replace(sheet, rows=rows)])
 
 
+def _cells_renamed(book: Book, names: dict[str, str]) -> Book | None:
+    """Every text cell equal to a key of ``names`` (trimmed) replaced by its value; None when none is."""
+    found = False
+    sheets = []
+    for s in book.sheets:
+        rows = []
+        for r in s.rows:
+            row = []
+            for v in r:
+                if isinstance(v, str) and v.strip() in names:
+                    v, found = names[v.strip()], True
+                row.append(v)
+            rows.append(row)
+        sheets.append(replace(s, rows=rows))
+    return replace(book, sheets=sheets) if found else None
+
+
+def _short_counties() -> dict[str, str]:
+    catalog = harness.catalog()
+    return {c.name: c.aliases[0] for c in catalog.counties if c.aliases and c.name != "全市"} | {
+        "全市": "全市合计"
+    }
+
+
+def _aliases() -> dict[str, str]:
+    """Each indicator's catalog name → its first alias that names nothing else (no level, no other target)."""
+    catalog = harness.catalog()
+    taken: dict[str, int] = {}
+    for t in catalog.targets:
+        for word in {t.name_zh, *t.aliases, *t.level_aliases}:
+            taken[word] = taken.get(word, 0) + 1
+    levels = {w for t in catalog.targets for w in t.level_aliases}
+    out = {}
+    for t in catalog.targets:
+        alias = next((a for a in t.aliases if taken.get(a) == 1 and a not in levels), None)
+        if alias is not None:
+            out[t.name_zh] = alias
+    return out
+
+
+def short_counties(book: Book) -> Book | None:
+    """Counties by their short names (七星关区 → 七星关, 威宁彝族回族苗族自治县 → 威宁县, 全市 → 全市合计)."""
+    return _cells_renamed(book, _short_counties())
+
+
+def aliases(book: Book) -> Book | None:
+    """Indicators by another name the catalog knows them by (煤炭产量 → 原煤产量)."""
+    return _cells_renamed(book, _aliases())
+
+
+#: A period as other titles say it: the same months, other words.
+PERIOD_WORDS = {"1-3月": "一季度", "1-6月": "上半年", "1-9月": "前三季度", "1-12月": "全年"}
+
+
+def period_words(book: Book) -> Book | None:
+    """A title's (or header's) 2024年1-6月 said as 2024年上半年 (1-3月 一季度, 1-9月 前三季度)."""
+    pattern = re.compile(r"(20\d\d年)(1-3月|1-6月|1-9月|1-12月)(?!累计|份)")
+    found = False
+    sheets = []
+    for s in book.sheets:
+        rows = []
+        for r in s.rows:
+            row = []
+            for v in r:
+                if isinstance(v, str) and pattern.search(v):
+                    v, found = pattern.sub(lambda m: m.group(1) + PERIOD_WORDS[m.group(2)], v), True
+                row.append(v)
+            rows.append(row)
+        sheets.append(replace(s, rows=rows))
+    return replace(book, sheets=sheets) if found else None
+
+
 CHANGES: dict[str, Callable[[Book], Book | None]] = {
     "lower": lower,
     "right": further_right,
@@ -375,6 +447,9 @@ CHANGES: dict[str, Callable[[Book], Book | None]] = {
     "serial": serial_column,
     "reversed": reversed_rows,
     "reversed-columns": reversed_columns,
+    "short-counties": short_counties,
+    "aliases": aliases,
+    "period-words": period_words,
 }
 
 
