@@ -385,3 +385,11 @@ def test_task_headings_after_the_years_heading_belong_to_the_part(
     )
     draft = draft_catalog(report, 2026, units=units, rules=rules)
     assert [(p.fields["target"], p.fields["unit"]) for p in draft.proposals] == [(6, "%"), (60, "个")]
+
+
+def test_a_name_ending_in_a_verb_takes_the_noun_after_the_number(
+    units: UnitRegistry, rules: DraftRules
+) -> None:
+    """高标准打造8家研究型医院 is named 高标准研究型医院 (not 高标准打造); 每个县区打造2个专科 keeps 每个县区."""
+    draft = _draft("(六)卫生。高标准打造8家研究型医院，每个县区打造2个省级临床专科。", units, rules)
+    assert [p.fields["name_zh"] for p in draft.proposals] == ["高标准研究型医院", "每个县区省级临床专科"]

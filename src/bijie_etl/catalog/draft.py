@@ -590,8 +590,10 @@ def _proposals_of(
         name, predicate, review = average_annual(name, predicate)
         confidence = 0.9 - 0.2 * len(review)
         after_name = _clean_after(after, rules)
-        if not name or name in verbs_only or len(name) <= 1:
-            name = after_name or name
+        verbs = sorted((v for v in verbs_only if len(v) >= 2 and len(after_name) >= 2), key=len, reverse=True)
+        verb = "" if name in verbs_only else next((v for v in verbs if name.endswith(v)), "")
+        if not name or name in verbs_only or len(name) <= 1 or verb:  # 每个县区打造2个省级重点专科
+            name = name[: len(name) - len(verb)] + after_name if verb else after_name or name
             confidence -= 0.1
         elif len(name) <= 4 and len(after_name) >= 2 and not any(name.endswith(s) for s in rate_suffixes):
             name = name + after_name  # 每个县区 + 省级重点专科
