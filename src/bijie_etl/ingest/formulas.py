@@ -32,8 +32,8 @@ from bijie_etl.ingest.cells import FormulaCell
 from bijie_etl.ingest.formula_values import (
     BLANK,
     COMPARE,
-    ExcelError,
-    Unsupported,
+    _ExcelError,
+    _Unsupported,
     compare,
     number,
     rounded,
@@ -90,14 +90,14 @@ def shifted(formula: str, rows: int, cols: int) -> str | None:
         col = _col(letters) + (0 if dollar_col else cols)
         row = int(digits) + (0 if dollar_row else rows)
         if col < 0 or row < 1:
-            raise Unsupported
+            raise _Unsupported
         return f"{m['sheet'] or ''}{dollar_col}{column_letter(col)}{dollar_row}{row}"
 
     try:  # references move; a string's text ("C5") does not
         parts = _STRING.split(formula)
         strings = _STRING.findall(formula)
         moved = [_MOVABLE.sub(move, part) for part in parts]
-    except Unsupported:
+    except _Unsupported:
         return None
     return "".join(p + (strings[k] if k < len(strings) else "") for k, p in enumerate(moved))
 
@@ -105,7 +105,7 @@ def shifted(formula: str, rows: int, cols: int) -> str | None:
 def _cell(ref: str) -> tuple[int, int]:
     m = _REF.fullmatch(ref)
     if m is None:
-        raise Unsupported
+        raise _Unsupported
     return int(m[4]) - 1, _col(m[2])
 
 
@@ -134,7 +134,7 @@ class _Book:
         key = (sheet, r, c)
         if key in self.known:
             if self.known[key] is _Book:  # a formula reading itself (a circular reference)
-                raise Unsupported
+                raise _Unsupported
             return self.known[key]
         self.known[key] = _Book
         again = _evaluate(cells[(r, c)][0], self, sheet)
@@ -151,7 +151,7 @@ class _Parser:
         while pos < end:
             m = match(text, pos)
             if m is None or m.end() == pos:
-                raise Unsupported
+                raise _Unsupported
             kind = m.lastgroup or ""  # the alternative that matched (it closes after a sheet's groups)
             if kind in ("range", "ref"):
                 named = m["quoted"].replace("''", "'") if m["quoted"] is not None else m["bare"]
@@ -169,7 +169,7 @@ class _Parser:
     def take(self) -> tuple[str, str, str | None]:
         token = self.peek()
         if token is None:
-            raise Unsupported
+            raise _Unsupported
         self.i += 1
         return token
 
@@ -177,7 +177,7 @@ class _Parser:
         if sheet is None:
             return self.sheet
         if sheet not in self.book.grids:
-            raise Unsupported  # a hidden sheet (not read), another workbook, a name
+            raise _Unsupported  # a hidden sheet (not read), another workbook, a name
         return sheet
 
     def comparison(self) -> Any:
@@ -223,7 +223,7 @@ class _Parser:
             if token[1] == "*":
                 value *= right
             elif right == 0:
-                raise ExcelError  # Excel shows #DIV/0!: stored as an error, not a number
+                raise _ExcelError  # Excel shows #DIV/0!: stored as an error, not a number
             else:
                 value /= right
         return value
@@ -256,14 +256,14 @@ class _Parser:
         if kind == "op" and text == "(":
             value = self.expression()
             if self.take()[1] != ")":
-                raise Unsupported
+                raise _Unsupported
             return value
         if kind == "func":
             value = self.function(text.upper())
             if type(value) is not float:
-                raise Unsupported  # IF giving a text or a truth value, used as a number
+                raise _Unsupported  # IF giving a text or a truth value, used as a number
             return value
-        raise Unsupported
+        raise _Unsupported
 
     def function(self, name: str) -> Any:
         if name in _OVER_VALUES:
@@ -271,7 +271,7 @@ class _Parser:
             if name == "SUM":
                 return math.fsum(values)
             if not values:
-                raise Unsupported  # AVERAGE of nothing is #DIV/0!; MIN/MAX of nothing 0
+                raise _Unsupported  # AVERAGE of nothing is #DIV/0!; MIN/MAX of nothing 0
             return {"AVERAGE": math.fsum(values) / len(values), "MIN": min(values), "MAX": max(values)}[name]
         if name in ("IF", "IFERROR"):
             return self.choice(name)
@@ -280,7 +280,7 @@ class _Parser:
             return rounded(args[0], args[1], _ROUNDING[name])
         if name == "ABS" and len(args) == 1:
             return abs(args[0])
-        raise Unsupported  # another function, or one with other arguments
+        raise _Unsupported  # another function, or one with other arguments
 
     def choice(self, name: str) -> Any:
         """IF(condition, then[, else]) and IFERROR(value, instead): the argument not taken may give an
@@ -289,15 +289,15 @@ class _Parser:
         while (sep := self.take()[1]) == ",":
             args.append(self.lazy())
         if sep != ")" or not (len(args) == 2 if name == "IFERROR" else 2 <= len(args) <= 3):
-            raise Unsupported
+            raise _Unsupported
         first = args[0]
         if name == "IFERROR":
-            chosen = args[1] if isinstance(first, ExcelError) else first
-        elif isinstance(first, ExcelError):
+            chosen = args[1] if isinstance(first, _ExcelError) else first
+        elif isinstance(first, _ExcelError):
             raise first
         else:
             chosen = args[1] if truth(first) else (args[2] if len(args) == 3 else False)
-        if isinstance(chosen, ExcelError):
+        if isinstance(chosen, _ExcelError):
             raise chosen
         return float(chosen) if type(chosen) is float else chosen
 
@@ -306,7 +306,7 @@ class _Parser:
         start = self.i
         try:
             return self.comparison()
-        except ExcelError as error:
+        except _ExcelError as error:
             self.i, depth = start, 0
             while (token := self.peek()) is not None:
                 if depth == 0 and token[0] == "op" and token[1] in (",", ")"):
@@ -314,7 +314,7 @@ class _Parser:
                 depth += token[0] == "func" or token == ("op", "(", None)
                 depth -= token == ("op", ")", None)
                 self.take()
-            raise Unsupported from None
+            raise _Unsupported from None
 
     def arguments(self) -> list[float]:
         """Scalar arguments up to the closing parenthesis."""
@@ -325,7 +325,7 @@ class _Parser:
             if sep == ")":
                 return args
             if sep != ",":
-                raise Unsupported
+                raise _Unsupported
 
     def values(self) -> list[float]:
         """The figures of SUM-like arguments: cells and ranges give their numbers (blanks and text
@@ -342,7 +342,7 @@ class _Parser:
             if sep == ")":
                 return out
             if sep != ",":
-                raise Unsupported
+                raise _Unsupported
 
     def _ends_argument(self, ahead: int) -> bool:
         nxt = self.tokens[self.i + ahead] if self.i + ahead < len(self.tokens) else None
@@ -353,7 +353,7 @@ class _Parser:
         r0, c0 = _cell(first)
         r1, c1 = _cell(last or first)
         if r1 < r0 or c1 < c0 or (r1 - r0 + 1) * (c1 - c0 + 1) > 100_000:
-            raise Unsupported
+            raise _Unsupported
         out = []
         grid, value_at = self.book.grids[sheet], self.book.value
         for r in range(r0, min(r1 + 1, len(grid))):
@@ -365,7 +365,7 @@ class _Parser:
                 elif isinstance(value, (date, datetime, bool)) or (
                     value not in (None, "") and not isinstance(value, str)
                 ):
-                    raise Unsupported  # a date (a number to Excel) or a cell another step marked
+                    raise _Unsupported  # a date (a number to Excel) or a cell another step marked
         return out
 
 
@@ -375,7 +375,7 @@ def _evaluate(formula: str, book: _Book, sheet: str | None) -> float | None:
         value = parser.comparison()
         if parser.peek() is not None or type(value) is not float:
             return None  # more than one expression, or a text, a truth value, a blank as the result
-    except (Unsupported, OverflowError, ValueError, ArithmeticError, RecursionError):
+    except (_Unsupported, OverflowError, ValueError, ArithmeticError, RecursionError):
         return None
     return value if math.isfinite(value) else None
 
