@@ -6,13 +6,18 @@ years (ranges with a unit on each end, grain in 亿斤, 城乡 pairs, bullet lis
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from typer.testing import CliRunner
 
 from bijie_etl.catalog.draft import Draft, DraftRules, Proposal, draft_catalog, load_rules
+from bijie_etl.cli import app
 from bijie_etl.settings import load_settings
 from bijie_etl.units import UnitRegistry, load_units
 
 SETTINGS = load_settings()
+runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
@@ -393,3 +398,19 @@ def test_a_name_ending_in_a_verb_takes_the_noun_after_the_number(
     """高标准打造8家研究型医院 is named 高标准研究型医院 (not 高标准打造); 每个县区打造2个专科 keeps 每个县区."""
     draft = _draft("(六)卫生。高标准打造8家研究型医院，每个县区打造2个省级临床专科。", units, rules)
     assert [p.fields["name_zh"] for p in draft.proposals] == ["高标准研究型医院", "每个县区省级临床专科"]
+
+
+def test_a_gbk_report_and_a_part_without_targets_are_refused_with_a_clear_message(tmp_path: Path) -> None:
+    """A GBK file (as government sites publish) asks for UTF-8 with the command to convert; a part
+    without any number with a unit says so instead of failing on an empty catalog."""
+    gbk = tmp_path / "report-gbk.txt"
+    gbk.write_bytes(_report("主要预期目标是：地区生产总值增长6%左右。").encode("gb18030"))
+    result = runner.invoke(app, ["catalog", "draft", str(gbk), "--year", "2026", "-o", str(tmp_path / "a")])
+    assert result.exit_code != 0
+    assert "不是 UTF-8 文本" in result.output
+    assert "iconv -f gb18030" in result.output
+    empty = tmp_path / "report-empty.txt"
+    empty.write_text(_report("今年要继续努力，办好各项民生实事。"), encoding="utf-8")
+    result = runner.invoke(app, ["catalog", "draft", str(empty), "--year", "2026", "-o", str(tmp_path / "b")])
+    assert result.exit_code != 0
+    assert "没有找到带单位的数字目标" in result.output

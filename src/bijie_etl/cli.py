@@ -252,7 +252,7 @@ def catalog_draft(
     """从报告文本起草新年度目标目录 (draft a year's target catalog from the report text)."""
     from bijie_etl.catalog import load_catalog
     from bijie_etl.catalog.draft import draft_catalog, load_rules
-    from bijie_etl.catalog.draft_review import write_draft
+    from bijie_etl.catalog.draft_review import read_report, write_draft
     from bijie_etl.units import load_units
 
     settings = _settings()
@@ -269,7 +269,7 @@ def catalog_draft(
         else None
     )
     draft = draft_catalog(
-        report_file.read_text(encoding="utf-8"),
+        read_report(report_file),
         year,
         units=load_units(units_path),
         rules=load_rules(settings.sources_dir / "catalog_draft.yaml"),

@@ -38,6 +38,7 @@ from bijie_etl.catalog.draft_phrases import (
     expand_names,
     first_words,
     flag_changes,
+    found_some,
     join_wrapped,
     opens_summary,
     plan_section,
@@ -693,7 +694,7 @@ def draft_catalog(
         dropped = list(dropped) + [
             t for t in previous.targets if t.target is None and not any(p.previous is t for p in proposals)
         ]
-    _assign_codes(proposals, year)
+    _assign_codes(found_some(proposals, lines[first][0], year), year)
     _unique_names(proposals)
     return Draft(
         year=year,

@@ -13,6 +13,8 @@ import re
 from collections.abc import Sequence
 from typing import Any, Protocol, TypeVar
 
+from bijie_etl.errors import CatalogError
+
 __all__ = [
     "average_annual",
     "carry_fenbie",
@@ -21,6 +23,7 @@ __all__ = [
     "expand_names",
     "first_words",
     "flag_changes",
+    "found_some",
     "join_wrapped",
     "opens_summary",
     "plan_section",
@@ -252,3 +255,17 @@ def closes_part(heading: str, year: int, raw: dict[str, Any]) -> bool:
     if any(int(y) != year for y in _YEAR.findall(heading)):
         return True
     return any(str(w) in heading for w in raw.get("part_end_words") or [])
+
+
+_T = TypeVar("_T")
+
+
+def found_some(proposals: list[_T], heading: str, year: int) -> list[_T]:
+    """The proposals, or a clear refusal when the part read holds no number with a unit (a wrong
+    --year or heading): an empty draft would only fail later as an invalid catalog."""
+    if not proposals:
+        raise CatalogError(
+            f"“{first_words(heading)}”部分没有找到带单位的数字目标：请核对 --year，或用 --heading 指明"
+            f"{year}年目标所在的标题 (no target found in the part read)"
+        )
+    return proposals

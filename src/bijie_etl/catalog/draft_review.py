@@ -18,9 +18,10 @@ import yaml
 from bijie_etl.catalog.completeness import Exclusion
 from bijie_etl.catalog.draft import Draft, Proposal, _fmt
 from bijie_etl.catalog.model import Catalog, Target, load_catalog
+from bijie_etl.errors import CatalogError
 from bijie_etl.text import normalize_name
 
-__all__ = ["Score", "review_report", "score_against", "write_draft"]
+__all__ = ["Score", "read_report", "review_report", "score_against", "write_draft"]
 
 
 _FIELD_ORDER = [
@@ -55,6 +56,18 @@ def _entry_for_yaml(p: Proposal) -> dict[str, Any]:
     if out.get("direction") == "higher_is_better":
         out.pop("direction")
     return out
+
+
+def read_report(path: Path) -> str:
+    """The report's text; a file that is not UTF-8 (GBK, as government sites often publish) is refused
+    with the command that converts it."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CatalogError(
+            f"{path.name} 不是 UTF-8 文本（网站下载的报告常为 GBK）：请先转换，如 "
+            f"iconv -f gb18030 -t utf-8 {path.name} > 新文件.txt (the report must be UTF-8 text)"
+        ) from exc
 
 
 def write_draft(
