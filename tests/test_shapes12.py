@@ -382,3 +382,26 @@ def test_growth_row_under_a_single_month_is_the_months_own(
     _obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"能源": rows}), settings, catalog)
     assert ("能源", "B4", "column_ignored") in codes(failures)
     assert "本月的增速" in failures[0].message_zh
+
+
+def test_a_unit_line_between_indicator_groups_and_their_measures_is_part_of_the_header(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """煤炭产量 | 发电量 over （万吨） | （万千瓦时） over 本月 | 累计: each indicator's unit and measures (it was
+    refused: 本月 | 累计 was left out of the header and the two columns of each indicator taken for twins)."""
+    rows = [
+        ["毕节市2024年1-6月分县能源生产情况"],
+        ["县（市、区）", "煤炭产量", _, "发电量", _],
+        [_, "（万吨）", _, "（万千瓦时）", _],
+        [_, "本月", "累计", "本月", "累计"],
+        ["七星关区", 60.1, 350.2, 31000, 201000],
+    ]
+    merges = ["A2:A4", "B2:C2", "D2:E2", "B3:C3", "D3:E3"]
+    obs, failures = check(
+        write_xlsx(tmp_path / "m.xlsx", {"分县": rows}, merges={"分县": merges}), settings, catalog
+    )
+    assert figures(obs) == [
+        ("coal_output", "七星关区", "2024-06", 60.1, 350.2, None),
+        ("power_generation", "七星关区", "2024-06", 3.1, 20.1, None),
+    ]
+    assert codes(failures) == []

@@ -4608,3 +4608,21 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e348_energy_county_rows_unit_line_inside_header", "libreoffice", "xls", "能源局",
+    ["wide-indicator", "county-rows", "header-3row", "unit-in-brackets", "merge-across", "merge-down", "unit-conversion"],
+    "能源局 1-6月 (legacy xls): a row per county under a three-row header — 煤炭产量 | 发电量 merged over their columns, then a line of units in brackets (（万吨） | （万千瓦时）, merged likewise), then 本月 | 累计 under each: the bracketed line is each indicator's unit (发电量 converted from 万千瓦时) and 本月 | 累计 the measures (was: refused, the 本月 | 累计 line left out of the header and each indicator's two columns taken for twins)",
+    [
+        Sheet("分县", [
+            ["毕节市2024年1-6月分县能源生产情况"],
+            ["县（市、区）", "煤炭产量", _, "发电量", _],
+            [_, "（万吨）", _, "（万千瓦时）", _],
+            [_, "本月", "累计", "本月", "累计"],
+            ["七星关区", 60.1, 350.2, 31000, 201000],
+            ["大方县", 102.3, 620.0, 102000, 603000],
+            ["黔西市", 90.0, 540.0, 140000, 880000],
+        ], merges=["A1:E1", "A2:A4", "B2:C2", "D2:E2", "B3:C3", "D3:E3"]),
+    ],
+)
+# fmt: on

@@ -21,6 +21,7 @@ from typing import Any
 from bijie_etl.ingest.excel import RawSheet
 from bijie_etl.ingest.grammar import Grammar, Label, Role, combine
 from bijie_etl.ingest.header_cells import header_labels
+from bijie_etl.ingest.header_lines import is_numbering_row, is_unit_row, labels_follow, unbracketed
 from bijie_etl.ingest.headers import CHANGE_UNSTATED, HeaderSpec, column_letter, header_key
 from bijie_etl.ingest.names import name_candidates
 from bijie_etl.ingest.side_titles import block_titles
@@ -185,54 +186,6 @@ class _Merges:
                     self.owner[(r, c)] = (r0, c0)
 
 
-def _is_numbering_row(row: list[Any], vocab: Vocabulary) -> bool:
-    """甲 | 乙 | 1 | 2 | 3 under a header: every filled cell a column number, most cells filled."""
-    filled = [v for v in row if v not in ("", None)]
-    if len(filled) < 2:
-        return False
-    for v in filled:
-        if isinstance(v, bool):
-            return False
-        if isinstance(v, int | float):
-            if not float(v).is_integer() or not 0 < v < 100:
-                return False
-        elif not (isinstance(v, str) and vocab.grammar.is_numbering(v)):
-            return False
-    return True
-
-
-def _is_unit_row(row: list[Any], ident: set[int], vocab: Vocabulary) -> bool:
-    """计量单位 | 万吨 | 万元 … under a header (a label in an identity column, units elsewhere)."""
-    if vocab.units is None:
-        return False
-    units = [v for j, v in enumerate(row) if j not in ident and v != "" and v is not None]
-    if not units or not all(isinstance(v, str) for v in units):
-        return False  # numbers: a data row (the usual case, so tested first)
-    units = [v for v in units if v.strip()]
-    if not units:
-        return False
-    named = any(
-        header_key(_text(row[j])) in vocab.grammar.unit_row for j in ident if j < len(row) and _text(row[j])
-    )
-    if named:
-        # A row that says 计量单位 is the unit row whatever its units are: a unit nobody knows (万辆) is
-        # kept for the column and refused by validation, never read as a data row.
-        return True
-    if len(units) == 1:  # （%） alone under 同比增长: a unit in brackets, the header's last line
-        text = _text(units[0])
-        return text[:1] in "(（" and text[-1:] in ")）" and _is_unit(_unbracketed(text), vocab)
-    return len(units) >= 2 and all(_is_unit(_unbracketed(_text(v)), vocab) for v in units)
-
-
-def _is_unit(text: str, vocab: Vocabulary) -> bool:
-    return bool(vocab.units.canonical(text)) or text in ("%", "％")
-
-
-def _unbracketed(text: str) -> str:
-    """（万吨） → 万吨 (a unit typed in brackets on a header's unit line)."""
-    return text[1:-1].strip() if len(text) > 2 and text[0] in "(（" and text[-1] in ")）" else text
-
-
 def _grid_text(grid: list[list[Any]], merges: _Merges, r: int, c: int) -> tuple[str, tuple[int, int]]:
     owner = merges.owner.get((r, c), (r, c))
     value = grid[owner[0]][owner[1]] if owner[1] < len(grid[owner[0]]) else ""
@@ -307,8 +260,14 @@ def _header_block(sheet: RawSheet, r: int, vocab: Vocabulary) -> tuple[int, int]
         ]
         if not cells or any(not isinstance(v, str) for _, v in cells) or any(j in ident for j, _ in cells):
             break
-        if _is_numbering_row(below, vocab) or _is_unit_row(below, ident, vocab):
+        if is_numbering_row(below, vocab):
             break
+        if is_unit_row(below, ident, vocab):
+            # （万吨） | （万千瓦时） between indicator groups and their 本月 | 累计: a line of the header
+            if not labels_follow(grid, last + 2, ident, vocab) or last + 2 - first >= MAX_HEADER_ROWS:
+                break
+            last += 1
+            continue
         labels = [vocab.label(v) for _, v in cells]
         if not any(lb.kind not in ("unknown", "blank") for lb in labels):
             break
@@ -465,13 +424,13 @@ def find_tables(
             if last + 1 >= len(grid):
                 break
             nxt = grid[last + 1]
-            if numbering_row is None and _is_numbering_row(nxt, vocab):
+            if numbering_row is None and is_numbering_row(nxt, vocab):
                 numbering_row = last = last + 1
-            elif unit_row is None and _is_unit_row(nxt, ident, vocab):
+            elif unit_row is None and is_unit_row(nxt, ident, vocab):
                 unit_row = last = last + 1
                 for j, v in enumerate(nxt):
                     if j not in ident and _text(v):
-                        units[j] = (_unbracketed(_text(v)), f"{column_letter(j)}{last + 1}")
+                        units[j] = (unbracketed(_text(v)), f"{column_letter(j)}{last + 1}")
         for col in columns:
             if col.index in units and col.unit in (None, CHANGE_UNSTATED):
                 col.unit, col.unit_cell = units[col.index]
