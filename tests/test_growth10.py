@@ -316,3 +316,33 @@ def test_in_january_a_growth_sheets_month_column_is_the_year_to_dates(
     obs, failures = check(path, settings, catalog, date(2024, 2, 10))
     assert figures(obs) == [("industrial_value_added_growth", "全市", "2024-01", 50.3, None, 6.8, 6.8)]
     assert failures == []
+
+
+def test_a_growth_row_is_compared_with_the_growth_column_as_the_sheet_shows_it(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """The growth column kept as fractions shown as percentages (0.086 shown 8.6%) under rows 其中：同比增长 8.6 and
+    其中：增速 5.3: the first is the same growth (read once, a 提示), the second differs from 5.1% (both refused,
+    the message quoting 5.1% as shown, not 0.051) — the first was refused as 0.086 against 8.6."""
+    import xlsxwriter
+
+    path = tmp_path / "能源.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("能源")
+    pct = wb.add_format({"num_format": "0.0%"})
+    rows = [["毕节市2024年1-6月能源生产情况"], ["指标名称", "计量单位", "本月", "1-6月累计", "同比增长（%）"],
+            ["煤炭产量", "万吨", 612.4, 3550.2, 0.086], ["其中：同比增长", "%", None, 8.6, None],
+            ["发电量", "亿千瓦时", 41.2, 268.4, 0.051], ["其中：增速", "%", None, 5.3, None]]  # fmt: skip
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            if v is not None:
+                ws.write(r, c, v, pct if c == 4 and isinstance(v, float) else None)
+    wb.close()
+    obs, failures = check(path, settings, catalog)
+    assert figures(obs) == [
+        ("coal_output", "全市", "2024-06", 612.4, 3550.2, 8.6, 3550.2),
+        ("power_generation", "全市", "2024-06", 41.2, 268.4, None, 268.4),
+    ]
+    assert problems(failures) == [("能源", "D4", "column_ignored"), ("能源", "E5", "growth_twice_different")]
+    (twice,) = [f for f in failures if f.code.value == "growth_twice_different"]
+    assert "5.1%" in twice.message_zh and "0.051" not in twice.message_zh

@@ -430,6 +430,50 @@ def period_words(book: Book) -> Book | None:
     return replace(book, sheets=sheets) if found else None
 
 
+def percent_cells(book: Book) -> Book | None:
+    """The figures under a header saying （%） stored as fractions shown as percentages (8.6 → 0.086 shown 8.6%),
+    as Excel and WPS users often keep them."""
+    if book.ext == "csv" or _has_formula(book):
+        return None
+    found = False
+    sheets = []
+    for s in book.sheets:
+        rows = [list(r) for r in s.rows]
+        for r, row in enumerate(s.rows):
+            for c, v in enumerate(row):
+                if not (isinstance(v, str) and re.search(r"[(（]\s*%\s*[)）]", v)):
+                    continue
+                for below in rows[r + 1 :]:
+                    # not 100 and over: a growth that large in a percent cell is asked about (format_conflict)
+                    if c < len(below) and type(below[c]) in (int, float) and 0 < abs(below[c]) < 100:
+                        places = (
+                            len(repr(float(below[c])).split(".")[1].rstrip("0"))
+                            if "." in repr(float(below[c]))
+                            else 0
+                        )
+                        if places > 2:
+                            continue
+                        below[c] = generate.F(round(below[c] / 100, places + 2), f"pct{min(places, 2)}")
+                        found = True
+        sheets.append(replace(s, rows=rows))
+    return replace(book, sheets=sheets) if found else None
+
+
+def _chain(*names: str) -> Callable[[Book], Book | None]:
+    """The named changes one after another (each that applies); None when fewer than two apply."""
+
+    def change(book: Book) -> Book | None:
+        applied = 0
+        for name in names:
+            changed = CHANGES[name](book)
+            if changed is not None:
+                book, applied = changed, applied + 1
+        return book if applied >= 2 else None
+
+    change.__doc__ = " + ".join(names)
+    return change
+
+
 CHANGES: dict[str, Callable[[Book], Book | None]] = {
     "lower": lower,
     "right": further_right,
@@ -450,6 +494,12 @@ CHANGES: dict[str, Callable[[Book], Book | None]] = {
     "short-counties": short_counties,
     "aliases": aliases,
     "period-words": period_words,
+    "percent-cells": percent_cells,
+}
+CHANGES |= {
+    "all-words": _chain("synonyms", "short-counties", "aliases", "period-words", "padded"),
+    "moved-and-typed": _chain("lower", "gap-column", "cover", "text-numbers", "note"),
+    "reordered": _chain("reversed", "reversed-columns", "serial", "sheet1"),
 }
 
 
@@ -459,6 +509,8 @@ KNOWN_REFUSALS = {
         "each 增速 column belongs to the indicator left of it; reversed, the left one is another growth: refused"
         " as ambiguous (the change alters the file's meaning)"
     ),
+    ("e166_stats_county_rows_level_and_growth_columns", "reordered"): "as its reversed-columns variant",
+    ("e86_energy_blank_name_header", "moved-and-typed"): "as its text-numbers variant",
     ("e86_energy_blank_name_header", "text-numbers"): (
         "no header word over the names and every figure typed as text: nothing tells the header row from the"
         " data rows (FILE_NO_HEADER)"

@@ -51,6 +51,7 @@ from bijie_etl.ingest.growth_notes import month_growth_note as _month_growth_not
 from bijie_etl.ingest.growth_notes import note as _note
 from bijie_etl.ingest.growth_notes import places as _places
 from bijie_etl.ingest.headers import CHANGE_UNSTATED, bare_change, parse_number
+from bijie_etl.ingest.styles import format_kind
 from bijie_etl.text import normalize_name
 from bijie_etl.vocabulary import fmt_as_typed
 
@@ -390,20 +391,24 @@ def _growth_row_twice(
     a, b = parse_number(here, vocab.spec), parse_number(there, vocab.spec)
     if not isinstance(a, float) or not isinstance(b, float):
         return False  # an unreadable growth on either side: left as it was
+    # Compared as shown: a fraction in a percent-formatted cell (0.086 shown 8.6%) is 8.6.
+    (a, here_zh, here_places), (b, there_zh, there_places) = (
+        _as_shown(rows, i, field, a, here),
+        _as_shown(rows, j, "growth_pct", b, there),
+    )
     word, target = str(named[0]).strip(_PADDING), named[1]
     number, above = int(rows["row"].iat[i]), int(rows["row"].iat[j])
-    places = min(_places(here), _places(there))
+    places = min(here_places, there_places)
     if round(a, places) == round(b, places):
         said_zh = (
-            f"第{number}行“{word}”的数（{fmt_as_typed(here)}）与第{above}行增速列的"
-            f"{fmt_as_typed(there)}是同一增速，未重复读取。"
+            f"第{number}行“{word}”的数（{here_zh}）与第{above}行增速列的{there_zh}是同一增速，未重复读取。"
         )
         out.warnings.append(_note(out, i, field, file_name, Code.COLUMN_IGNORED, Severity.WARNING, said_zh))
     else:
         kind = getattr(target, "kind", None)
         alone = str(getattr(kind, "value", kind)) != "growth_rate"
         said_zh = (
-            f"第{above}行增速列的{fmt_as_typed(there)}与第{number}行“{word}”的{fmt_as_typed(here)}"
+            f"第{above}行增速列的{there_zh}与第{number}行“{word}”的{here_zh}"
             "不一致，无法确定哪个正确，两者都未入库；请核对后只在一处填写增速"
             + (GROWTH_REFUSED_ALONE_ZH if alone else "（该指标按增速考核，本行未入库）")
         )
@@ -420,6 +425,16 @@ def _growth_row_twice(
     ):
         out.warnings.append(_month_growth_note(out, i, word, file_name))
     return True
+
+
+def _as_shown(rows: pd.DataFrame, k: int, field: str, number: float, raw: Any) -> tuple[float, str, int]:
+    """A growth cell's figure as the sheet shows it, as quoted, and its decimals: a number in a
+    percent-formatted cell (0.086 shown 8.6%) is a hundred times what it stores."""
+    code = rows[f"fmt:{field}"].iat[k] if f"fmt:{field}" in rows.columns else None
+    if isinstance(code, str) and not isinstance(raw, str) and format_kind(code) == "percent":
+        shown = number * 100
+        return shown, f"{fmt_as_typed(shown)}%", max(0, _places(raw) - 2)
+    return number, fmt_as_typed(raw), _places(raw)
 
 
 def _target(code: Any, name: Any, vocab: Any) -> Any:
