@@ -13,6 +13,7 @@ import pytest
 import readout
 from bijie_etl.catalog import Catalog, load_catalog_from_settings
 from bijie_etl.errors import Failure
+from bijie_etl.ingest.reading import read_file
 from bijie_etl.settings import Settings, load_settings
 from spreadsheets import write_xlsx
 
@@ -86,6 +87,30 @@ def test_side_by_side_unit_lines_convert_each_table(
         ("power_generation", "纳雍县", "2024-06", None, 41.25, None),
     ]
     assert codes(failures) == []
+
+
+def test_page_title_above_side_by_side_tables_with_own_names_is_both_tables(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """毕节市2024年1-6月分县能源生产情况 in A1 (not merged) over 煤炭产量（万吨） | 发电量（亿千瓦时）, one over each
+    table: the page's title (its period) is both tables', each name and unit its own table's."""
+    rows = [
+        ["毕节市2024年1-6月分县能源生产情况"],
+        ["煤炭产量（万吨）", _, _, "发电量（万千瓦时）"],
+        ["县（市、区）", "1-6月累计", _, "县（市、区）", "1-6月累计"],
+        ["七星关区", 350.2, _, "七星关区", 201000],
+    ]
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"分县": rows}), settings, catalog)
+    assert figures(obs) == [
+        ("coal_output", "七星关区", "2024-06", None, 350.2, None),
+        ("power_generation", "七星关区", "2024-06", None, 20.1, None),
+    ]
+    assert codes(failures) == []
+    tables = [s.table for s in read_file(tmp_path / "m.xlsx", settings).sheets]
+    assert [t.title for t in tables if t is not None] == [
+        ["毕节市2024年1-6月分县能源生产情况", "煤炭产量(万吨)"],  # as normalised: half-width brackets
+        ["毕节市2024年1-6月分县能源生产情况", "发电量(万千瓦时)"],
+    ]
 
 
 def test_one_title_over_a_list_printed_in_two_halves_is_both_halves(

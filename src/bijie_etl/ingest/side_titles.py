@@ -8,8 +8,9 @@ read as one title for both, the right table's figures became the left table's in
 table's unit.
 
 The tables have titles of their own when a line above them names an indicator or a period over two or
-more of them in cells of their own (none merged across a neighbour). Then each line's cells go to the
-table under them; a cell merged across tables (a title over the whole page) is every table's.
+more of them in cells of their own (none merged across a neighbour). Then each line's cells, from that
+line down, go to the table under them; the lines above it (毕节市2024年1-6月分县能源生产情况 over 煤炭产量（万吨） |
+发电量（亿千瓦时）) and a cell merged across tables are the page's title, every table's.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ def block_titles(
 
     lines: list[list[tuple[int, int | None, str]]] = []  # per row: (column, its block or None = all, text)
     words: list[str] | None = None
-    own = False
+    own: int | None = None  # the first line of the tables' own titles: the lines above it are the page's
     for r in rows:
         cells = []
         for c, v in enumerate(grid[r]):
@@ -73,20 +74,20 @@ def block_titles(
             cells.append((c, None if k is None or block_of(end) != k else k, text))
         lines.append(cells)
         per_block = {k for _, k, _ in cells if k is not None}
-        if own or len(per_block) < 2 or any(k is None for _, k, _ in cells):
+        if own is not None or len(per_block) < 2 or any(k is None for _, k, _ in cells):
             continue
         if words is None:
             words = _catalog_words(catalog)
         naming = {k for _, k, t in cells if k is not None and _names_something(t, words)}
-        own = len(naming) >= 2
-    if not own:
+        own = r if len(naming) >= 2 else None
+    if own is None:
         return None
     out: list[Title] = []
     for k, span in enumerate(spans):
         title: list[str] = []
         cells_of: list[tuple[str, str]] = []
         for r, cells in zip(rows, lines, strict=True):
-            mine = [(c, t) for c, b, t in cells if b is None or b == k]
+            mine = [(c, t) for c, b, t in cells if b is None or b == k or r < own]
             if mine:
                 title.append(" ".join(t for _, t in mine))
                 cells_of.append((title[-1], f"{letter(mine[0][0])}{r + 1}"))
