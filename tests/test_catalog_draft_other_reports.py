@@ -414,3 +414,15 @@ def test_a_gbk_report_and_a_part_without_targets_are_refused_with_a_clear_messag
     result = runner.invoke(app, ["catalog", "draft", str(empty), "--year", "2026", "-o", str(tmp_path / "b")])
     assert result.exit_code != 0
     assert "没有找到带单位的数字目标" in result.output
+
+
+def test_a_title_line_or_a_dash_after_the_summary_word_opens_the_targets(
+    units: UnitRegistry, rules: DraftRules
+) -> None:
+    """■2026年主要预期目标 over a bulleted list, or …主要预期目标——地区生产总值…, begins the part without a heading."""
+    titled = "■2025年成绩单\n●地区生产总值增长5%\n■2026年经济社会发展的主要预期目标\n●经济增长6%左右\n"
+    draft = draft_catalog(titled, 2026, units=units, rules=rules)
+    assert [(p.fields["name_zh"], p.fields["target"]) for p in draft.proposals] == [("经济增速", 6)]
+    dashed = "报告提出了今年发展的主要预期目标——地区生产总值增长7%，进出口总额增长5%。\n"
+    draft = draft_catalog(dashed, 2026, units=units, rules=rules)
+    assert [p.fields["target"] for p in draft.proposals] == [7, 5]

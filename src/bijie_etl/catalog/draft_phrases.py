@@ -110,7 +110,9 @@ def opens_summary(line: str, summary_words: Sequence[str]) -> bool:
     if any(line.startswith(w) for w in summary_words):
         return True
     head = line[:40]
-    return any(f"{w}{verb}" in head for w in summary_words for verb in ("是", "为", ":"))
+    if len(line) <= 40 and any(line.endswith(w) for w in summary_words):
+        return True  # ■2025年经济社会发展的主要预期目标 (a title over a list of targets)
+    return any(f"{w}{verb}" in head for w in summary_words for verb in ("是", "为", ":", "—"))
 
 
 _ANY_NUMBER = re.compile(r"(?<![0-9.a-z])\d+(?:\.\d+)?(?![0-9.])")
