@@ -426,3 +426,17 @@ def test_a_title_line_or_a_dash_after_the_summary_word_opens_the_targets(
     dashed = "报告提出了今年发展的主要预期目标——地区生产总值增长7%，进出口总额增长5%。\n"
     draft = draft_catalog(dashed, 2026, units=units, rules=rules)
     assert [p.fields["target"] for p in draft.proposals] == [7, 5]
+
+
+def test_a_ceiling_on_a_rise_is_a_rate_of_change_named_as_growth(
+    units: UnitRegistry, rules: DraftRules
+) -> None:
+    """居民消费价格上涨控制在3%左右 is a growth rate (not a level), lower is better, named …增速 (not …降幅)."""
+    draft = _draft(
+        "主要预期目标是：居民消费价格上涨控制在3%左右，政府债务余额增长控制在5%以内。", units, rules
+    )
+    found = [(p.fields["name_zh"], p.fields["kind"], p.fields["direction"]) for p in draft.proposals]
+    assert found == [
+        ("居民消费价格增速", "growth_rate", "lower_is_better"),
+        ("政府债务余额增速", "growth_rate", "lower_is_better"),
+    ]

@@ -451,7 +451,9 @@ def _kind(unit: str, name: str, predicate: str, rules: DraftRules) -> str:
             return str(rule["kind"])
         if rule["kind"] == "growth_rate":
             # 增长6% / 下降3% is a rate of change; 下降到16% is a level.
-            if any(w in predicate for w in words) and not predicate.endswith(("到", "至", "在")):
+            # 上涨控制在3%: a ceiling on the rise, still a rate of change
+            level = predicate.endswith(("到", "至", "在")) and not predicate.endswith("控制在")
+            if any(w in predicate for w in words) and not level:
                 return "growth_rate"
             if any(name.endswith(w) for w in ("增速", "增幅", "涨幅")):
                 return "growth_rate"
@@ -546,7 +548,7 @@ def _proposals_of(
         if n.stretch is not None:
             comparator = "at_most" if direction == "lower_is_better" else "at_least"
         if kind == "growth_rate" and not name.endswith(("增速", "增幅", "涨幅", "降幅")):
-            name = name + ("降幅" if direction == "lower_is_better" else "增速")
+            name = name + ("降幅" if any(w in predicate for w in decrease) else "增速")
         if kind == "growth_rate" and direction == "lower_is_better" and any(w in predicate for w in decrease):
             review = [*review, f"报告写的是下降{n.value:g}%：按增速{-n.value:g}%理解时请改正负号与方向"]
             confidence -= 0.2
