@@ -132,6 +132,36 @@ def test_one_title_over_a_list_printed_in_two_halves_is_both_halves(
     assert codes(failures) == []
 
 
+def test_side_by_side_lists_of_other_rows_and_other_columns_are_two_tables(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """指标名称 | 1-6月累计 ‖ 指标名称 | 同比增长（%） with other indicators on the right: 发电量's growth 4.9 is never
+    煤炭产量's (it was: the repeated 指标名称 column was dropped as a duplicate); alone it is refused."""
+    rows = [
+        ["毕节市2024年1-6月能源生产情况"],
+        ["指标名称", "计量单位", "1-6月累计", _, "指标名称", "计量单位", "同比增长（%）"],
+        ["煤炭产量", "万吨", 3550.2, _, "发电量", "亿千瓦时", 4.9],
+    ]
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"能源": rows}), settings, catalog)
+    assert figures(obs) == [("coal_output", "全市", "2024-06", None, 3550.2, None)]
+    assert [c for _, _, c in codes(failures)] == ["value_missing"]
+
+
+def test_a_naming_column_repeated_on_the_same_rows_is_one_table(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """县 | 1-6月累计 | 县 | 同比增长（%） naming the same counties row by row: one table, the repeat ignored."""
+    rows = [
+        ["毕节市2024年1-6月各县煤炭产量"],
+        ["单位：万吨"],
+        ["县（市、区）", "1-6月累计", "县（市、区）", "同比增长（%）"],
+        ["七星关区", 350.2, "七星关区", 5.1],
+    ]
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"分县": rows}), settings, catalog)
+    assert figures(obs) == [("coal_output", "七星关区", "2024-06", None, 350.2, 5.1)]
+    assert codes(failures) == [("分县", "C3", "column_ignored")]
+
+
 # --------------------------------------------------------------------------------------------
 # 2. A title naming two indicators over a table without an indicator column
 

@@ -4626,3 +4626,19 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e349_energy_side_by_side_other_columns", "xlwt", "xls", "能源局",
+    ["side-by-side", "county-rows", "title-indicator", "silent-wrong"],
+    "能源局 1-6月 (legacy xls), one title 毕节市2024年1-6月各县煤炭产量 over two county lists side by side with different columns: 县（市、区） | 1-6月累计 (七星关区, 大方县) ‖ 县（市、区） | 同比增长（%） (黔西市, 威宁县). The right list names other counties: it is a table of its own — its growths are 黔西市's and 威宁县's, refused for want of their 1-6月累计 (value_missing) — never loaded as 七星关区's and 大方县's growths (they were: the repeated 县 column was dropped as a duplicate)",
+    [
+        Sheet("分县", [
+            ["毕节市2024年1-6月各县煤炭产量"],
+            ["单位：万吨"],
+            ["县（市、区）", "1-6月累计", _, "县（市、区）", "同比增长（%）"],
+            ["七星关区", 350.2, _, "黔西市", 6.6],
+            ["大方县", 620.0, _, "威宁县", 9.9],
+        ]),
+    ],
+)
+# fmt: on

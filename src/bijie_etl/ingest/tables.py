@@ -460,7 +460,7 @@ def find_tables(
         tables.append(table)
         # The body ends at a note row, or where the next table's title and header begin.
         nxt_start = _body_end(sheet, table, vocab)
-        blocks = _side_by_side(table.columns)
+        blocks = _side_by_side(table.columns, grid, range(table.body_start, table.body_end))
         if len(blocks) > 1:
             # Two tables side by side (a long list printed in two halves): each half is a table of its
             # own over the same rows; the notes under them are said once.
@@ -495,12 +495,14 @@ def _side_tables(
     return out
 
 
-def _side_by_side(columns: list[Column]) -> list[list[Column]]:
+def _side_by_side(columns: list[Column], grid: list[list[Any]], body: range) -> list[list[Column]]:
     """The column blocks of tables printed side by side (指标名称 | 本月 | 累计 ‖ 指标名称 | 本月 | 累计).
 
     A block starts where the first naming column (指标名称, 指标代码 or 区县) repeats (with any 序号
-    column just before it); the split is made only when the blocks repeat each other's value
-    columns — otherwise the repeated column is a duplicate and the table one table.
+    column just before it); the split is made when the blocks repeat each other's value columns, or
+    when the repeated naming column names other rows than the first (县 | 1-6月累计 ‖ 县 | 同比增长 with
+    黔西市 beside 七星关区: the right table's growth is never 七星关区's) — otherwise the repeated column
+    is a duplicate and the table one table.
     """
     naming = next(
         (
@@ -530,9 +532,15 @@ def _side_by_side(columns: list[Column]) -> list[list[Column]]:
         }
 
     first = keys(blocks[0])
-    if not first or not all(keys(b) & first for b in blocks[1:]):
+    if not first:
         return [columns]
-    return blocks
+    if all(keys(b) & first for b in blocks[1:]):
+        return blocks
+    at = [columns[k].index for k in repeats]
+    same = all(
+        len({_text(row[j]) if j < len(row) else "" for j in at}) == 1 for row in (grid[r] for r in body)
+    )
+    return [columns] if same else blocks
 
 
 def _plain_rows(grid: list[list[Any]], start: int, header_firsts: set[str], spec: HeaderSpec) -> int:
