@@ -459,6 +459,66 @@ def percent_cells(book: Book) -> Book | None:
     return replace(book, sheets=sheets) if found else None
 
 
+#: A unit and the smaller one departments also use, with how many of it make one.
+SMALLER_UNITS = {
+    "万吨": ("吨", 10000),
+    "亿元": ("万元", 10000),
+    "亿千瓦时": ("万千瓦时", 10000),
+    "万元": ("元", 10000),
+}
+
+
+def _growth_levels() -> set[str]:
+    """Names a growth target's level goes by (地区生产总值): its level is kept in the unit its row states."""
+    catalog = harness.catalog()
+    growth = [t for t in catalog.targets if str(getattr(t.kind, "value", t.kind)) == "growth_rate"]
+    return {w for t in growth for w in (t.name_zh, *t.aliases, *t.level_aliases)}
+
+
+def smaller_units(book: Book) -> Book | None:
+    """A row's figures in a smaller unit (万吨 → 吨, 亿元 → 万元: ×10,000), its 计量单位 cell saying so; growths and
+    rates (a header with % or 增) untouched. Long tables with a 计量单位 column only."""
+    if _has_formula(book):
+        return None
+    found = False
+    sheets = []
+    for s in book.sheets:
+        rows = [list(r) for r in s.rows]
+        head = next((r for r, row in enumerate(rows) if any(v in ("计量单位", "单位") for v in row)), None)
+        if head is None:
+            sheets.append(s)
+            continue
+        units_at = [c for c, v in enumerate(rows[head]) if v in ("计量单位", "单位")]
+        if len(units_at) != 1 or any(
+            v in ("统计期", "口径", "项目", "时间", "月份", "指标口径") for v in rows[head]
+        ):
+            # two tables side by side (each its own unit), or figures of several measures down a column
+            sheets.append(s)
+            continue
+        u = units_at[0]
+        headers = rows[max(0, head - 1) : head + 2]
+        rates = {
+            c
+            for h in headers
+            for c, v in enumerate(h)
+            if isinstance(v, str) and ("%" in v or "增" in v or "率" in v or "比重" in v)
+        }
+        for row in rows[head + 1 :]:
+            if any(isinstance(v, str) and v.strip() in _growth_levels() for v in row[:u]):
+                continue  # a growth target's level: kept in the unit the row states (not converted)
+            if u < len(row) and isinstance(row[u], str) and row[u].strip() in SMALLER_UNITS:
+                unit, times = SMALLER_UNITS[row[u].strip()]
+                cells = [c for c in range(u + 1, len(row)) if c not in rates and type(row[c]) in (int, float)]
+                if not cells or any(isinstance(v, str) and re.search(r"\d", v) for v in row[u + 1 :]):
+                    continue
+                row[u] = unit
+                for c in cells:
+                    row[c] = round(row[c] * times, 6)
+                found = True
+        sheets.append(replace(s, rows=rows))
+    return replace(book, sheets=sheets) if found else None
+
+
 def _chain(*names: str) -> Callable[[Book], Book | None]:
     """The named changes one after another (each that applies); None when fewer than two apply."""
 
@@ -495,6 +555,7 @@ CHANGES: dict[str, Callable[[Book], Book | None]] = {
     "aliases": aliases,
     "period-words": period_words,
     "percent-cells": percent_cells,
+    "smaller-units": smaller_units,
 }
 CHANGES |= {
     "all-words": _chain("synonyms", "short-counties", "aliases", "period-words", "padded"),
