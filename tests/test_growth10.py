@@ -347,3 +347,20 @@ def test_a_growth_row_is_compared_with_the_growth_column_as_the_sheet_shows_it(
     (twice,) = [f for f in failures if f.code.value == "growth_twice_different"]
     assert "5.1%" in twice.message_zh
     assert "0.051" not in twice.message_zh
+
+
+@pytest.mark.parametrize(
+    ("column", "row"),
+    [("５．１", "５．３"), (5.1, "增长5.3%"), ("5.1%", "同比增长5.3%")],
+    ids=["full-width", "words", "percent-text"],
+)
+def test_a_growth_row_typed_as_text_is_compared_to_its_decimals(
+    tmp_path: Path, settings: Settings, catalog: Catalog, column: Any, row: str
+) -> None:
+    """The growth column's 5.1 and a 其中：增速 row's 5.3 typed as text (full-width digits, or in words) differ:
+    both refused — the full-width pair was taken as the same growth (no decimals seen) and 5.1 loaded."""
+    rows = [["毕节市2024年1-6月能源生产情况"], ["指标名称", "计量单位", "本月", "1-6月累计", "同比增长（%）"],
+            ["发电量", "亿千瓦时", 41.2, 268.4, column], ["其中：增速", "%", None, row, None]]  # fmt: skip
+    obs, failures = check(write_xlsx(tmp_path / "e.xlsx", {"能源": rows}), settings, catalog)
+    assert figures(obs) == [("power_generation", "全市", "2024-06", 41.2, 268.4, None, 268.4)]
+    assert problems(failures) == [("能源", "E3", "growth_twice_different")]

@@ -1070,3 +1070,30 @@ def test_two_year_columns_in_either_order_are_this_year_and_its_prior(
         ("retail_sales_growth", "全市", "2024-06", "value_ytd", 612.3),
         ("retail_sales_growth", "全市", "2024-06", "value_ytd_prior", 569.0),
     ]
+
+
+def test_figures_typed_as_text_are_data_not_a_second_header_row(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """A header with no word over the names, and the first row's figures typed as text in full-width digits
+    (６１２．４): that row is data, not a second header line — its figures were lost without a word."""
+    path = write_xlsx(
+        tmp_path / "能源.xlsx",
+        {
+            "S": [
+                ["2024年1-6月全市煤炭生产及电煤供应情况"],
+                ["单位：万吨"],
+                [None, "本月", "1-6月累计", "同比增长(%)"],
+                ["煤炭产量", "６１２．４", "３,５５０．２", "８．６"],
+                ["电煤供应量", 331.6, 1958.3, 4.6],
+            ]
+        },
+    )
+    assert loaded(read_file(path, settings), catalog) == [
+        ("coal_output", "全市", "2024-06", "growth_pct", 8.6),
+        ("coal_output", "全市", "2024-06", "value_month", 612.4),
+        ("coal_output", "全市", "2024-06", "value_ytd", 3550.2),
+        ("thermal_coal_supply", "全市", "2024-06", "growth_pct", 4.6),
+        ("thermal_coal_supply", "全市", "2024-06", "value_month", 331.6),
+        ("thermal_coal_supply", "全市", "2024-06", "value_ytd", 1958.3),
+    ]

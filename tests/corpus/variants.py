@@ -519,6 +519,56 @@ def smaller_units(book: Book) -> Book | None:
     return replace(book, sheets=sheets) if found else None
 
 
+def _map_numbers(book: Book, fn: Callable[[int, int, list[list[Any]], float], Any]) -> Book | None:
+    """Every plain number cell replaced by ``fn(row, column, rows, number)`` (None: left as it is)."""
+    if book.ext == "csv" and not _writable(book):
+        return None
+    found = False
+    sheets = []
+    for s in book.sheets:
+        rows = [list(r) for r in s.rows]
+        for r, row in enumerate(rows):
+            for c, v in enumerate(row):
+                if type(v) in (int, float):
+                    new = fn(r, c, rows, v)
+                    if new is not None:
+                        row[c], found = new, True
+        sheets.append(replace(s, rows=rows))
+    return replace(book, sheets=sheets) if found else None
+
+
+_FULL = str.maketrans("0123456789.-", "０１２３４５６７８９．－")
+
+
+def full_width(book: Book) -> Book | None:
+    """Figures typed as text in full-width digits (３５５０．２), as a Chinese input method leaves them."""
+    if book.ext == "csv" and book.encoding.lower() not in ("utf-8", "utf-8-sig", "gb18030", "gbk"):
+        return None
+    return _map_numbers(
+        book, lambda r, c, rows, v: None if 1900 <= v <= 2100 else _as_text(v).translate(_FULL)
+    )
+
+
+def _column_header(rows: list[list[Any]], r: int, c: int) -> str:
+    """The texts above row ``r`` in column ``c`` (up to four rows), joined."""
+    return "".join(
+        str(rows[k][c]) for k in range(max(0, r - 4), r) if c < len(rows[k]) and isinstance(rows[k][c], str)
+    )
+
+
+def growth_words(book: Book) -> Book | None:
+    """Growths under a 同比增长（%） header typed as words: 增长8.6%, 下降2.1%, 持平 for 0."""
+
+    def word(r: int, c: int, rows: list[list[Any]], v: float) -> Any:
+        head = _column_header(rows, r, c)
+        if not (("增长" in head or "增速" in head) and "%" in head) or "点" in head:
+            return None
+        text = _as_text(abs(v))
+        return "持平" if v == 0 else f"增长{text}%" if v > 0 else f"下降{text}%"
+
+    return _map_numbers(book, word)
+
+
 def _chain(*names: str) -> Callable[[Book], Book | None]:
     """The named changes one after another (each that applies); None when fewer than two apply."""
 
@@ -556,6 +606,8 @@ CHANGES: dict[str, Callable[[Book], Book | None]] = {
     "period-words": period_words,
     "percent-cells": percent_cells,
     "smaller-units": smaller_units,
+    "full-width": full_width,
+    "growth-words": growth_words,
 }
 CHANGES |= {
     "all-words": _chain("synonyms", "short-counties", "aliases", "period-words", "padded"),

@@ -3,6 +3,9 @@ a failure on a row's own cell, and the 提示 on a growth row's figure under 本
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from typing import Any
 
 import pandas as pd
@@ -29,9 +32,16 @@ def cell_of(out: Any, i: int, field: str) -> str | None:
 
 
 def places(v: Any) -> int:
-    """Decimal places a figure is written to (8.62 → 2; at most 6)."""
-    text = f"{v:.6f}".rstrip("0") if isinstance(v, float) else str(v).strip().rstrip("%％").strip()
-    return len(text.split(".", 1)[1]) if "." in text else 0
+    """Decimal places a figure is written to (8.62 → 2; at most 6), also typed as text in full-width digits
+    (５．３ → 1) or among words (增长8.62% → 2)."""
+    if isinstance(v, float):
+        text = f"{v:.6f}".rstrip("0")
+        return len(text.split(".", 1)[1]) if "." in text else 0
+    m = _FIGURE.search(unicodedata.normalize("NFKC", str(v)))
+    return min(len(m.group(1)), 6) if m and m.group(1) else 0
+
+
+_FIGURE = re.compile(r"\d(?:[\d,]*)(?:\.(\d+))?")
 
 
 def note(

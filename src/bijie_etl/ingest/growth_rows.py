@@ -45,6 +45,7 @@ import pandas as pd
 
 from bijie_etl.errors import GROWTH_REFUSED_ALONE_ZH, Code, Severity
 from bijie_etl.ingest.blocks import object_block
+from bijie_etl.ingest.cells import read_cell
 from bijie_etl.ingest.growth_notes import blank as _blank
 from bijie_etl.ingest.growth_notes import cell_of as _cell_of
 from bijie_etl.ingest.growth_notes import month_growth_note as _month_growth_note
@@ -388,7 +389,7 @@ def _growth_row_twice(
     if field is None:
         return False
     here, there = rows[field].iat[i], rows["growth_pct"].iat[j]
-    a, b = parse_number(here, vocab.spec), parse_number(there, vocab.spec)
+    a, b = _growth_figure(here, vocab), _growth_figure(there, vocab)
     if not isinstance(a, float) or not isinstance(b, float):
         return False  # an unreadable growth on either side: left as it was
     # Compared as shown: a fraction in a percent-formatted cell (0.086 shown 8.6%) is 8.6.
@@ -425,6 +426,17 @@ def _growth_row_twice(
     ):
         out.warnings.append(_month_growth_note(out, i, word, file_name))
     return True
+
+
+def _growth_figure(raw: Any, vocab: Any) -> float | None:
+    """A growth cell's figure as validation reads it (增长5.3%, 下降2.1%, ５．３, 持平), else None."""
+    if raw is None or isinstance(raw, float | int) and not isinstance(raw, bool):
+        number = parse_number(raw, vocab.spec)
+        return number if isinstance(number, float) else None
+    reading = read_cell(raw, missing=vocab.spec.missing_markers, units=vocab.units, growth=True)
+    if reading.problem is not None or reading.number is None or reading.unit or reading.scale != 1.0:
+        return None
+    return float(reading.number)
 
 
 def _as_shown(rows: pd.DataFrame, k: int, field: str, number: float, raw: Any) -> tuple[float, str, int]:

@@ -12,6 +12,7 @@ canonical rows from :mod:`bijie_etl.ingest.layouts`.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
@@ -22,7 +23,7 @@ from bijie_etl.ingest.excel import RawSheet
 from bijie_etl.ingest.grammar import Grammar, Label, Role, combine
 from bijie_etl.ingest.header_cells import header_labels
 from bijie_etl.ingest.header_lines import is_numbering_row, is_unit_row, labels_follow, unbracketed
-from bijie_etl.ingest.headers import CHANGE_UNSTATED, HeaderSpec, column_letter, header_key
+from bijie_etl.ingest.headers import CHANGE_UNSTATED, HeaderSpec, column_letter, header_key, parse_number
 from bijie_etl.ingest.names import name_candidates
 from bijie_etl.ingest.side_titles import block_titles
 from bijie_etl.text import normalize_text
@@ -233,6 +234,21 @@ def _unnamed_column(sheet: RawSheet, at: tuple[int, int], last: int, vocab: Voca
     return Column(j, (label,), (f"{column_letter(j)}{r + 1}",), Role("identity", field=fld))
 
 
+def _figure_text(v: str) -> bool:
+    """A text that is a figure, not a header label: a number with decimals or thousands separators
+    (612.4, ６１２．４, 3,550.2), or a whole number of 100 or more that is no year (2024) or YYYYMM month."""
+    if not v or not any(ch.isdigit() for ch in v):
+        return False
+    number = parse_number(v)
+    if not isinstance(number, float):
+        return False
+    text = unicodedata.normalize("NFKC", v)
+    if "." in text or "," in text:
+        return True
+    whole = abs(number)
+    return whole >= 100 and not (1900 <= whole <= 2100 or 190001 <= whole <= 210012)
+
+
 def _header_block(sheet: RawSheet, r: int, vocab: Vocabulary) -> tuple[int, int] | None:
     """``(first, last)`` rows of the header block whose identity row is ``r``."""
     grid = sheet.grid
@@ -262,6 +278,8 @@ def _header_block(sheet: RawSheet, r: int, vocab: Vocabulary) -> tuple[int, int]
             break
         if is_numbering_row(below, vocab):
             break
+        if any(_figure_text(v) for _, v in cells):
+            break  # ６１２．４ or 3,550.2 typed as text: a figure, so a data row (never a header label)
         if is_unit_row(below, ident, vocab):
             # （万吨） | （万千瓦时） between indicator groups and their 本月 | 累计: a line of the header
             if not labels_follow(grid, last + 2, ident, vocab) or last + 2 - first >= MAX_HEADER_ROWS:
