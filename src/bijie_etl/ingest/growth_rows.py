@@ -430,7 +430,7 @@ def _growth_row_twice(
 
 def _growth_figure(raw: Any, vocab: Any) -> float | None:
     """A growth cell's figure as validation reads it (增长5.3%, 下降2.1%, ５．３, 持平), else None."""
-    if raw is None or isinstance(raw, float | int) and not isinstance(raw, bool):
+    if raw is None or (isinstance(raw, float | int) and not isinstance(raw, bool)):
         number = parse_number(raw, vocab.spec)
         return number if isinstance(number, float) else None
     reading = read_cell(raw, missing=vocab.spec.missing_markers, units=vocab.units, growth=True)
