@@ -460,3 +460,26 @@ def test_a_unit_line_between_indicator_groups_and_their_measures_is_part_of_the_
         ("power_generation", "七星关区", "2024-06", 3.1, 20.1, None),
     ]
     assert codes(failures) == []
+
+
+def test_prior_row_under_a_row_by_month_gives_its_year_to_date_prior(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """指标 | 5月 | 6月 | 1-6月累计 with 上年同期 under 煤炭产量: its 1-6月累计 3268.5 is the 上年同期 (its months,
+    last year's own, are 提示s); a 上年同期 row with last year's later months too (7月 filled) is left as it was."""
+    rows = [
+        ["毕节市2024年1-6月能源生产情况"],
+        ["单位：万吨"],
+        ["指标", "5月", "6月", "7月", "1-6月累计"],
+        ["煤炭产量", 647.2, 612.4, _, 3550.2],
+        ["上年同期", 590.0, 548.0, _, 3268.5],
+        ["电煤供应量", 341.4, 331.6, _, 1958.3],
+        ["上年同期", 321.0, 321.1, 330.0, 1872.1],
+    ]
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"能源": rows}), settings, catalog)
+    june = [f for f in readout.figures(obs, period=True, prior=True) if f[2] == "2024-06"]
+    assert june == [
+        ("coal_output", "全市", "2024-06", 612.4, 3550.2, 3268.5, None),
+        ("thermal_coal_supply", "全市", "2024-06", 331.6, 1958.3, None, None),
+    ]
+    assert ("能源", "A7", "unknown_indicator") in codes(failures)

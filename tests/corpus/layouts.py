@@ -4642,3 +4642,21 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e350_energy_months_with_prior_rows", "openpyxl", "xlsx", "能源局",
+    ["wide-month", "prior-rows", "unit-line", "ytd-column"],
+    "能源局 1-4月: 指标 | 1月 … 4月 | 1-4月累计 with a 上年同期 row under each indicator's row: the 上年同期 row's 1-4月累计 is the indicator's 上年同期 at April; its months are last year's own (not kept, a 提示 each) — was: the 上年同期 rows refused as unknown indicators",
+    [
+        Sheet("能源", [
+            ["毕节市2024年1-4月能源生产情况"],
+            ["单位：万吨"],
+            ["指标", "1月", "2月", "3月", "4月", "1-4月累计"],
+            ["煤炭产量", 560.1, 520.3, 600.2, 610.0, 2290.6],
+            ["上年同期", 520.0, 480.2, 560.3, 570.0, 2130.5],
+            ["电煤供应量", 310.0, 300.0, 335.1, 340.2, 1285.3],
+            ["上年同期", 300.0, 290.0, 320.0, 320.0, 1230.0],
+        ]),
+    ],
+)
+# fmt: on

@@ -311,7 +311,7 @@ def serial_column(book: Book) -> Book | None:
 
 def reversed_rows(book: Book) -> Book | None:
     """The data rows in the opposite order (books of one sheet with one run of data rows, each row naming
-    itself in full: no name written once per group, no 其中 or growth row that belongs to the row above)."""
+    itself in full: no name written once per group, no 其中, growth or 上年同期 row that belongs to the row above)."""
     if len(book.sheets) != 1 or _has_formula(book):
         return None
     sheet = book.sheets[0]
@@ -323,7 +323,11 @@ def reversed_rows(book: Book) -> Book | None:
         first = next(k for k, v in enumerate(row) if type(v) in (int, float))
         names = row[:first]
         if any(v is None or v == "" for v in names[: max(1, len(names))]) or any(
-            isinstance(v, str) and ("其中" in v or "增" in v or "合计" in v or v.startswith(("　", " ")))
+            isinstance(v, str)
+            and (
+                any(w in v for w in ("其中", "增", "合计", "同期", "上年", "去年"))
+                or v.startswith(("　", " "))
+            )
             for v in names
         ):
             return None

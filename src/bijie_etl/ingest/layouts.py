@@ -39,7 +39,7 @@ from bijie_etl.ingest.growth_rows import growth_rows_to_join, join_growth_rows
 from bijie_etl.ingest.headers import CHANGE_UNSTATED, column_letter, header_key, is_missing_text, issue_month
 from bijie_etl.ingest.month_totals import months_total
 from bijie_etl.ingest.names import name_unit
-from bijie_etl.ingest.prior_rows import join_prior_rows
+from bijie_etl.ingest.prior_rows import join_prior_rows, prior_rows_by_month
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
 from bijie_etl.ingest.title_names import label_column
 from bijie_etl.ingest.whole_table import refused_table
@@ -217,11 +217,13 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
     warnings: list[Failure] = []
     columns = _apply_overrides(table, ctx, warnings)
     grid, ctx.prior_rows = pc.period_words(table, grid, vocab, ctx, columns, warnings)  # 本期 | 上年同期
+    if not ctx.prior_rows:  # 指标 | 1月 … 6月 | 累计 with a 上年同期 row under an indicator's
+        grid, ctx.prior_rows = prior_rows_by_month(table, grid, vocab)
     columns, own_rows = pc.refuse_own_span_figures(table, grid, vocab, ctx, columns)
     columns = tr.prior_beside_month(tr.month_totals_beside_ytd(columns), ctx.period, ctx.period_source)
     columns = tr.measure_column(table, grid, vocab, columns)
     columns = tr.growth_beside_month_only(
-        months_total(tr.measures_after_indicators(columns), vocab, grid, table), ctx.period
+        months_total(tr.measures_after_indicators(columns), vocab, grid, table, ctx.prior_rows), ctx.period
     )
     table.columns = columns
     used: dict[tuple[Any, ...], Column] = {}

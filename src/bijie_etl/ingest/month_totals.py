@@ -11,6 +11,7 @@ years to date follow from them, :mod:`bijie_etl.ingest.derive`).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 from typing import Any
 
@@ -38,10 +39,13 @@ def _last_filled(
     months: list[tuple[int, int]],
     totals: list[Column],
     markers: frozenset[str],
+    prior: Collection[int],
 ) -> set[int]:
-    """The last month with a figure on each body row that has a figure under a total."""
+    """The last month with a figure on each body row that has a figure under a total (not last year's rows)."""
     lasts: set[int] = set()
     for r in range(table.body_start, min(table.body_end, len(grid))):
+        if r in prior:
+            continue
         row = grid[r]
         if any(_figure(row, t.index, markers) for t in totals):
             filled = [m for m, j in months if _figure(row, j, markers)]
@@ -51,7 +55,7 @@ def _last_filled(
 
 
 def months_total(
-    columns: list[Column], vocab: Vocabulary, grid: list[list[Any]], table: Table
+    columns: list[Column], vocab: Vocabulary, grid: list[list[Any]], table: Table, prior: Collection[int] = ()
 ) -> list[Column]:
     """(The table's columns become these, for ``inspect`` to show.) The 合计 beside month columns read as
     the module says."""
@@ -67,7 +71,7 @@ def months_total(
     if not totals:
         return columns
     by_column = [(c.role.month, c.index) for c in values if c.role.month is not None and not c.role.is_range]
-    lasts = _last_filled(grid, table, by_column, totals, vocab.spec.missing_markers)
+    lasts = _last_filled(grid, table, by_column, totals, vocab.spec.missing_markers, prior)
     last = max(lasts) if lasts else max(months)
     years = {c.role.year for c in values if c.role.month is not None}
     year = next(iter(years)) if len(years) == 1 else None

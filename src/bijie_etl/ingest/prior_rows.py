@@ -131,3 +131,46 @@ def _move(rows: pd.DataFrame, *, src: int, dst: int, field: str, cell: str | Non
         if "cell:value_ytd_prior" not in rows.columns:
             rows["cell:value_ytd_prior"] = pd.Series([None] * len(rows), index=rows.index, dtype=object)
         rows.iat[dst, rows.columns.get_loc("cell:value_ytd_prior")] = cell
+
+
+def prior_rows_by_month(
+    table: Any, grid: list[list[Any]], vocab: Any
+) -> tuple[list[list[Any]], dict[int, str]]:
+    """In a table by month (指标 | 1月 … 6月 | 累计), a 上年同期 row under an indicator's row is that indicator's
+    last year: the grid with the row named as the row above, and those rows (0-based → the word typed) for
+    :func:`bijie_etl.ingest.period_cells.figure_field` (its 累计 the 上年同期, its months last year's own,
+    not kept) and :func:`bijie_etl.ingest.month_totals.months_total` (its months do not say how far the
+    year's figures run)."""
+    cols = table.columns
+    name = next((c for c in cols if c.role.kind == "identity" and c.role.field == "indicator_name"), None)
+    if name is None or any(c.role.kind == "identity" and c.role.field == "period" for c in cols):
+        return grid, {}
+    months = [
+        c.index for c in cols if c.role.kind == "value" and c.role.month is not None and not c.role.is_range
+    ]
+    if not months:
+        return grid, {}
+    j = name.index
+    texts = [grid[r][j] if j < len(grid[r]) else None for r in range(table.body_start, table.body_end)]
+    joined = "\n".join(t for t in texts if isinstance(t, str))
+    if "上年" not in joined and "去年" not in joined and "同期" not in joined:
+        return grid, {}
+    words = {header_key(w) for w in vocab.spec.prior_period_words}
+    out: list[list[Any]] | None = None
+    rows: dict[int, str] = {}
+    for r in range(table.body_start + 1, table.body_end):
+        v, above = texts[r - table.body_start], texts[r - table.body_start - 1]
+        if not (isinstance(v, str) and header_key(v) in words and isinstance(above, str)):
+            continue
+        if r - 1 in rows or vocab.find_indicator(above) is None:
+            continue
+        if any(_filled(grid[r], m) and not _filled(grid[r - 1], m) for m in months):
+            continue  # last year's later months (7月 … 12月): its 合计 is no 上年同期 of this year's months
+        out = out if out is not None else list(grid)
+        out[r] = [*grid[r][:j], above, *grid[r][j + 1 :]]
+        rows[r] = v.strip()
+    return (out if out is not None else grid), rows
+
+
+def _filled(row: list[Any], j: int) -> bool:
+    return j < len(row) and not blank(row[j])
