@@ -4660,3 +4660,40 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e380_energy_lone_figure_months_newest_first", "xlsxwriter", "xlsx", "能源局",
+    ["long", "period-column", "title-period", "newest-first", "silent-wrong"],
+    "能源局 1-6月: a 统计期 column listing the months newest first (6月 … 1月) over one 数值 column: 煤炭产量 falls down the rows but rises month by month as a year to date does (3550.2 … 560.1) — each month's 累计; 发电量 falls in February (months' own: 累计 summed from January) — was: coal judged months' own figures and summed again (1-6月 12099.7)",
+    [
+        Sheet("分月", [
+            ["毕节市2024年1-6月能源生产情况"],
+            ["统计期", "指标名称", "计量单位", "数值"],
+            ["6月", "煤炭产量", "万吨", 3550.2],
+            ["5月", "煤炭产量", "万吨", 2937.8],
+            ["4月", "煤炭产量", "万吨", 2290.6],
+            ["3月", "煤炭产量", "万吨", 1680.6],
+            ["2月", "煤炭产量", "万吨", 1080.4],
+            ["1月", "煤炭产量", "万吨", 560.1],
+            ["6月", "发电量", "亿千瓦时", 46.2],
+            ["5月", "发电量", "亿千瓦时", 44.1],
+            ["4月", "发电量", "亿千瓦时", 45.1],
+            ["3月", "发电量", "亿千瓦时", 44.3],
+            ["2月", "发电量", "亿千瓦时", 36.4],
+            ["1月", "发电量", "亿千瓦时", 39.8],
+        ]),
+    ],
+)
+book(
+    "e381_energy_blank_name_header_fullwidth_figures", "openpyxl", "xlsx", "能源局",
+    ["long", "blank-name-header", "unit-line", "text-numbers", "full-width", "silent-wrong"],
+    "能源局 1-6月: the header over the indicator names is left blank and 煤炭产量's figures are typed as text in full-width digits (６１２．４ | ３５５０．２ | ８．６): that row is data — was: taken as a second header line (本月 › ６１２．４) and its figures lost without a word",
+    [Sheet("Sheet1", [
+        ["2024年1-6月全市煤炭生产及电煤供应情况"],
+        ["单位：万吨"],
+        [_, "本月", "1-6月累计", "同比增长(%)"],
+        ["煤炭产量", "６１２．４", "３５５０．２", "８．６"],
+        ["电煤供应量", 331.6, 1958.3, 4.6],
+    ])],
+)
+# fmt: on

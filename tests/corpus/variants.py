@@ -169,11 +169,7 @@ def gap_column(book: Book, at: int = 1) -> Book | None:
 
 def padded(book: Book) -> Book | None:
     """Every text cell with a trailing space, as typed in a hurry."""
-    sheets = [
-        replace(s, rows=[[f"{v} " if isinstance(v, str) and v.strip() else v for v in r] for r in s.rows])
-        for s in book.sheets
-    ]
-    return replace(book, sheets=sheets)
+    return _map_cells(book, (str,), lambda r, c, rows, v: f"{v} " if v.strip() else None)
 
 
 def sheet_renamed(book: Book) -> Book | None:
@@ -209,19 +205,7 @@ SYNONYMS = {
 
 def synonyms(book: Book) -> Book | None:
     """Header words swapped for the words other departments use for the same thing (本月 → 当月, 指标名称 → 指标 …)."""
-    found = False
-    sheets = []
-    for s in book.sheets:
-        rows = []
-        for r in s.rows:
-            row = []
-            for v in r:
-                if isinstance(v, str) and v in SYNONYMS:
-                    v, found = SYNONYMS[v], True
-                row.append(v)
-            rows.append(row)
-        sheets.append(replace(s, rows=rows))
-    return replace(book, sheets=sheets) if found else None
+    return _map_cells(book, (str,), lambda r, c, rows, v: SYNONYMS.get(v))
 
 
 def _as_text(v: float) -> str:
@@ -232,40 +216,20 @@ def numbers_as_text(book: Book) -> Book | None:
     """Every plain number cell typed as text (a cell formatted 文本, or pasted from a web page)."""
     if book.ext == "csv":
         return None  # a csv holds only text
-    found = False
-    sheets = []
-    for s in book.sheets:
-        rows = []
-        for r in s.rows:
-            row = []
-            for v in r:
-                if type(v) in (int, float):
-                    v, found = _as_text(v), True
-                row.append(v)
-            rows.append(row)
-        sheets.append(replace(s, rows=rows))
-    return replace(book, sheets=sheets) if found else None
+    return _map_cells(book, (int, float), lambda r, c, rows, v: _as_text(v))
+
+
+def _grouped(r: int, c: int, rows: list[list[Any]], v: float) -> str | None:
+    """A figure of 1,000 or more (no year, no YYYYMM month) with thousands separators: 3,550.2."""
+    if type(v) is not float or abs(v) < 1000 or 1900 <= v <= 2100 or 190001 <= v <= 210012:
+        return None
+    whole, _, frac = _as_text(v).partition(".")
+    return f"{int(whole):,}" + (f".{frac}" if frac else "")
 
 
 def grouped_digits(book: Book) -> Book | None:
     """Every plain number of 1,000 or more typed as text with thousands separators (3,550.2)."""
-    found = False
-    sheets = []
-    for s in book.sheets:
-        rows = []
-        for r in s.rows:
-            row = []
-            for v in r:
-                if type(v) is float and abs(v) >= 1000 and not (1900 <= v <= 2100 or 190001 <= v <= 210012):
-                    text = _as_text(v)
-                    whole, _, frac = text.partition(".")
-                    v, found = f"{int(whole):,}" + (f".{frac}" if frac else ""), True
-                row.append(v)
-            rows.append(row)
-        sheets.append(replace(s, rows=rows))
-    if not found or (book.ext == "csv" and book.delimiter == ","):
-        return None if not found else replace(book, sheets=sheets)  # csv: quoted by the writer
-    return replace(book, sheets=sheets)
+    return _map_cells(book, (int, float), _grouped)
 
 
 def _data_rows(sheet: Sheet) -> range | None:
@@ -364,19 +328,7 @@ def reversed_columns(book: Book) -> Book | None:
 
 def _cells_renamed(book: Book, names: dict[str, str]) -> Book | None:
     """Every text cell equal to a key of ``names`` (trimmed) replaced by its value; None when none is."""
-    found = False
-    sheets = []
-    for s in book.sheets:
-        rows = []
-        for r in s.rows:
-            row = []
-            for v in r:
-                if isinstance(v, str) and v.strip() in names:
-                    v, found = names[v.strip()], True
-                row.append(v)
-            rows.append(row)
-        sheets.append(replace(s, rows=rows))
-    return replace(book, sheets=sheets) if found else None
+    return _map_cells(book, (str,), lambda r, c, rows, v: names.get(v.strip()))
 
 
 def _short_counties() -> dict[str, str]:
@@ -416,22 +368,16 @@ def aliases(book: Book) -> Book | None:
 PERIOD_WORDS = {"1-3月": "一季度", "1-6月": "上半年", "1-9月": "前三季度", "1-12月": "全年"}
 
 
+_SPAN = re.compile(r"(20\d\d年)(1-3月|1-6月|1-9月|1-12月)(?!累计|份)")
+
+
 def period_words(book: Book) -> Book | None:
     """A title's (or header's) 2024年1-6月 said as 2024年上半年 (1-3月 一季度, 1-9月 前三季度)."""
-    pattern = re.compile(r"(20\d\d年)(1-3月|1-6月|1-9月|1-12月)(?!累计|份)")
-    found = False
-    sheets = []
-    for s in book.sheets:
-        rows = []
-        for r in s.rows:
-            row = []
-            for v in r:
-                if isinstance(v, str) and pattern.search(v):
-                    v, found = pattern.sub(lambda m: m.group(1) + PERIOD_WORDS[m.group(2)], v), True
-                row.append(v)
-            rows.append(row)
-        sheets.append(replace(s, rows=rows))
-    return replace(book, sheets=sheets) if found else None
+
+    def said(r: int, c: int, rows: list[list[Any]], v: str) -> str | None:
+        return _SPAN.sub(lambda m: m.group(1) + PERIOD_WORDS[m.group(2)], v) if _SPAN.search(v) else None
+
+    return _map_cells(book, (str,), said)
 
 
 def percent_cells(book: Book) -> Book | None:
@@ -523,17 +469,18 @@ def smaller_units(book: Book) -> Book | None:
     return replace(book, sheets=sheets) if found else None
 
 
-def _map_numbers(book: Book, fn: Callable[[int, int, list[list[Any]], float], Any]) -> Book | None:
-    """Every plain number cell replaced by ``fn(row, column, rows, number)`` (None: left as it is)."""
-    if book.ext == "csv" and not _writable(book):
-        return None
+def _map_cells(
+    book: Book, kinds: tuple[type, ...], fn: Callable[[int, int, list[list[Any]], Any], Any]
+) -> Book | None:
+    """Every cell of exactly a type in ``kinds`` (int and float: plain numbers, never a formatted F or a
+    formula) replaced by ``fn(row, column, rows, value)`` (None: left as it is); None when no cell changed."""
     found = False
     sheets = []
     for s in book.sheets:
         rows = [list(r) for r in s.rows]
         for r, row in enumerate(rows):
             for c, v in enumerate(row):
-                if type(v) in (int, float):
+                if type(v) in kinds:
                     new = fn(r, c, rows, v)
                     if new is not None:
                         row[c], found = new, True
@@ -548,8 +495,8 @@ def full_width(book: Book) -> Book | None:
     """Figures typed as text in full-width digits (３５５０．２), as a Chinese input method leaves them."""
     if book.ext == "csv" and book.encoding.lower() not in ("utf-8", "utf-8-sig", "gb18030", "gbk"):
         return None
-    return _map_numbers(
-        book, lambda r, c, rows, v: None if 1900 <= v <= 2100 else _as_text(v).translate(_FULL)
+    return _map_cells(
+        book, (int, float), lambda r, c, rows, v: None if 1900 <= v <= 2100 else _as_text(v).translate(_FULL)
     )
 
 
@@ -570,7 +517,7 @@ def growth_words(book: Book) -> Book | None:
         text = _as_text(abs(v))
         return "持平" if v == 0 else f"增长{text}%" if v > 0 else f"下降{text}%"
 
-    return _map_numbers(book, word)
+    return _map_cells(book, (int, float), word)
 
 
 def _chain(*names: str) -> Callable[[Book], Book | None]:
