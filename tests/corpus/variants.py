@@ -29,23 +29,14 @@ import generate  # noqa: E402
 import harness  # noqa: E402
 from generate import Book, Formula, Sheet, cell_range  # noqa: E402
 
+from bijie_etl.ingest.headers import column_letter  # noqa: E402
+
 sys.modules.setdefault("generate", generate)
-
-_REF = re.compile(r"([A-Z]+)(\d+)")
-
-
-def _letters(n: int) -> str:
-    out = ""
-    n += 1
-    while n:
-        n, rem = divmod(n - 1, 26)
-        out = chr(65 + rem) + out
-    return out
 
 
 def _shift_ref(ref: str, rows: int, cols: int) -> str:
     r0, c0, r1, c1 = cell_range(ref)
-    return f"{_letters(c0 + cols)}{r0 + 1 + rows}:{_letters(c1 + cols)}{r1 + 1 + rows}"
+    return f"{column_letter(c0 + cols)}{r0 + 1 + rows}:{column_letter(c1 + cols)}{r1 + 1 + rows}"
 
 
 def _moved_comments(sheet: Sheet, rows: int, column: Callable[[int], int]) -> dict[str, Any]:
@@ -56,7 +47,7 @@ def _moved_comments(sheet: Sheet, rows: int, column: Callable[[int], int]) -> di
     moved = {}
     for ref, text in comments.items():
         r0, c0, _r1, _c1 = cell_range(ref)
-        moved[f"{_letters(column(c0))}{r0 + 1 + rows}"] = text
+        moved[f"{column_letter(column(c0))}{r0 + 1 + rows}"] = text
     return {"comments": moved}
 
 
@@ -162,7 +153,7 @@ def gap_column(book: Book, at: int = 1) -> Book | None:
         for m in s.merges:
             r0, c0, r1, c1 = cell_range(m)
             c0, c1 = (c0 + 1 if c0 >= at else c0), (c1 + 1 if c1 >= at else c1)
-            merges.append(f"{_letters(c0)}{r0 + 1}:{_letters(c1)}{r1 + 1}")
+            merges.append(f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}")
         sheets.append(replace(s, rows=rows, merges=merges, **_moved_comments(s, 0, lambda c: c + (c >= at))))
     return replace(book, sheets=sheets)
 
@@ -575,6 +566,8 @@ KNOWN_REFUSALS = {
     ),
     ("e166_stats_county_rows_level_and_growth_columns", "reordered"): "as its reversed-columns variant",
     ("e86_energy_blank_name_header", "moved-and-typed"): "as its text-numbers variant",
+    ("e381_energy_blank_name_header_fullwidth_figures", "text-numbers"): "as e86's text-numbers variant",
+    ("e381_energy_blank_name_header_fullwidth_figures", "moved-and-typed"): "as e86's text-numbers variant",
     ("e86_energy_blank_name_header", "text-numbers"): (
         "no header word over the names and every figure typed as text: nothing tells the header row from the"
         " data rows (FILE_NO_HEADER)"
