@@ -20,7 +20,8 @@ import pytest
 
 from bijie_etl import run
 from bijie_etl.settings import PROJECT_ROOT, Settings, load_settings
-from bijie_etl.warehouse.lake import _sequences, lake_dialect, open_analytics
+from bijie_etl.warehouse.lake import open_analytics
+from bijie_etl.warehouse.lake_dialect import id_sequences, lake_dialect
 from bijie_etl.warehouse.store import _migration_files
 from lake_servers import S3, Postgres
 
@@ -90,7 +91,7 @@ def lake_settings(pg: Postgres, s3: S3, database: str, bucket: str, **extra: Any
 def test_lake_dialect_keeps_columns_and_drops_only_what_ducklake_lacks() -> None:
     """The migrations in the lake's dialect have no PRIMARY KEY/UNIQUE/CHECK/INDEX/SEQUENCE and keep every column, NOT NULL and DEFAULT."""
     lake, original = duckdb.connect(), duckdb.connect()
-    for seq in _sequences(_migration_files(PROJECT_ROOT / "warehouse" / "migrations")):
+    for seq in id_sequences(_migration_files(PROJECT_ROOT / "warehouse" / "migrations")):
         lake.execute(f"CREATE SEQUENCE {seq.name}")  # in the lake: the connection's TEMP sequences
     for path in _migration_files(PROJECT_ROOT / "warehouse" / "migrations"):
         sql = lake_dialect(path.read_text(encoding="utf-8"))
@@ -102,7 +103,7 @@ def test_lake_dialect_keeps_columns_and_drops_only_what_ducklake_lacks() -> None
     assert lake.execute(columns).fetchall() == original.execute(columns).fetchall()
     seqs = {
         (s.name, s.table, s.column)
-        for s in _sequences(_migration_files(PROJECT_ROOT / "warehouse" / "migrations"))
+        for s in id_sequences(_migration_files(PROJECT_ROOT / "warehouse" / "migrations"))
     }
     assert {
         ("seq_run_id", "runs", "run_id"),

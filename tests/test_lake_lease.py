@@ -158,3 +158,37 @@ def test_a_dead_holder_is_taken_over_and_an_expired_holder_can_no_longer_write(
     finally:
         taker.close()
         other.close()
+
+
+def _take_an_id_then_fail(warehouse: LakeWarehouse) -> None:
+    with warehouse.transaction() as con:
+        con.execute("SELECT nextval('seq_run_id')")
+        _ = 1 / 0  # rolled back: the id taken is not given back
+
+
+@pytest.mark.timeout(300)
+def test_ids_stay_new_when_another_writer_commits_between_two_transactions(
+    lake: dict[str, Any], tmp_path: Path
+) -> None:
+    """A connection keeps its id sequences only while every commit since it reseeded was its own: after another writer's commit, or a rolled-back transaction, its next id is still new."""
+    settings = Settings(**lake, city="bijie", warehouse_dir=tmp_path / "machine1")
+    first = run.open_warehouse(settings)
+    try:
+        ids = [first.start_run(AS_OF, "nightly"), first.start_run(AS_OF, "nightly")]
+        assert ids[1] == ids[0] + 1
+        first.release_lease()
+        second = run.open_warehouse(settings.model_copy(update={"warehouse_dir": tmp_path / "machine2"}))
+        try:
+            ids.append(second.start_run(AS_OF, "nightly"))  # the next id after the first's two
+        finally:
+            second.close()
+        ids.append(first.start_run(AS_OF, "nightly"))  # its sequence stood at that same id: reseeded
+        with pytest.raises(ZeroDivisionError):
+            _take_an_id_then_fail(first)
+        ids.append(first.start_run(AS_OF, "nightly"))
+    finally:
+        first.close()
+    with open_analytics(settings) as con:
+        stored = [r[0] for r in con.execute("SELECT run_id FROM lake.bijie.runs ORDER BY run_id").fetchall()]
+    assert len(set(ids)) == len(ids) == 5
+    assert stored == sorted(ids)

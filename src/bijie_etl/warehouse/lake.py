@@ -12,8 +12,10 @@ at one consistent snapshot; ``lake.<city>.<view>`` is one city alone.
 
 What DuckLake does not support, and what replaces it here:
 
-* sequences → a TEMP sequence per connection, seeded from the table's largest id inside every
-  write transaction (so a retried transaction never reuses an id another one committed);
+* sequences → a TEMP sequence per connection, seeded from the table's largest id inside a write
+  transaction whenever another writer may have committed since this connection last did so (a
+  snapshot that is not its own commit), so a retried transaction never reuses an id another one
+  committed (the dialect: :mod:`bijie_etl.warehouse.lake_dialect`);
   ``DEFAULT nextval('seq_…')`` is kept in the lake's DDL and resolves to that temp sequence;
 * PRIMARY KEY / UNIQUE / CHECK constraints and indexes → left out of the lake's DDL (and DROP INDEX with them). The loader
   already checks sha256 and keys inside its transaction; one writer per city is guaranteed by
@@ -52,6 +54,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import duckdb
 
 from bijie_etl.errors import BijieError, Misconfigured
+from bijie_etl.warehouse.lake_dialect import IdSequence, id_sequences, lake_dialect
 from bijie_etl.warehouse.locking import WarehouseBusy
 from bijie_etl.warehouse.store import MigrationFailed, Warehouse, _migration_files, _now
 
@@ -257,108 +260,6 @@ def current_snapshot(con: duckdb.DuckDBPyConnection) -> int:
 
 
 # --------------------------------------------------------------------------------------------
-# The lake's dialect of the migration files
-
-
-def _strip_comments(sql: str) -> str:
-    """Remove ``--`` comments outside string literals (keywords in prose must not be rewritten)."""
-    out: list[str] = []
-    i, n, quoted = 0, len(sql), False
-    while i < n:
-        ch = sql[i]
-        if ch == "'":
-            quoted = not quoted
-        elif not quoted and sql.startswith("--", i):
-            j = sql.find("\n", i)
-            i = n if j < 0 else j
-            continue
-        out.append(ch)
-        i += 1
-    return "".join(out)
-
-
-def _drop_checks(sql: str) -> str:
-    """Remove every ``CHECK (…)`` clause (balanced parentheses; quotes respected)."""
-    out: list[str] = []
-    i = 0
-    for m in re.finditer(r"\bCHECK\s*\(", sql):
-        if m.start() < i:
-            continue
-        out.append(sql[i : m.start()])
-        depth, j, quoted = 0, m.end() - 1, False
-        while j < len(sql):
-            ch = sql[j]
-            if ch == "'":
-                quoted = not quoted
-            elif not quoted and ch == "(":
-                depth += 1
-            elif not quoted and ch == ")":
-                depth -= 1
-                if depth == 0:
-                    break
-            j += 1
-        i = j + 1
-    out.append(sql[i:])
-    return "".join(out)
-
-
-def lake_dialect(sql: str) -> str:
-    """A migration or view file rewritten for DuckLake (see the module docstring for what changes)."""
-    sql = _strip_comments(sql)
-    views = set(re.findall(r"CREATE\s+(?:OR\s+REPLACE\s+)?VIEW\s+(\w+)", sql, flags=re.I))
-    sql = re.sub(r"CREATE\s+SEQUENCE\b[^;]*;", "", sql, flags=re.I)
-    sql = re.sub(r"CREATE\s+(?:UNIQUE\s+)?INDEX\b[^;]*;", "", sql, flags=re.I)
-    sql = re.sub(r"DROP\s+INDEX\b[^;]*;", "", sql, flags=re.I)  # the lake never had the index
-    sql = re.sub(r",\s*(?:PRIMARY\s+KEY|UNIQUE)\s*\([^)]*\)", "", sql, flags=re.I)
-    sql = re.sub(r"\s+PRIMARY\s+KEY\b", " NOT NULL", sql, flags=re.I)  # a key column is never NULL
-    sql = re.sub(r"\s+UNIQUE\b(?!\s*\()", "", sql, flags=re.I)
-    sql = _drop_checks(sql)
-    sql = re.sub(r"COMMENT\s+ON\s+MACRO\b[^']*'(?:[^']|'')*'\s*;", "", sql, flags=re.I)
-    for view in views:
-        sql = re.sub(rf"COMMENT\s+ON\s+COLUMN\s+{view}\.\w+\s+IS\s+'(?:[^']|'')*'\s*;", "", sql, flags=re.I)
-    return sql
-
-
-@dataclass(frozen=True)
-class _Sequence:
-    name: str
-    table: str
-    column: str
-
-
-def _sequences(migrations: list[Path]) -> list[_Sequence]:
-    """Every sequence of the migration files with the table column it numbers.
-
-    A column ``… DEFAULT nextval('seq_x')`` names its sequence; a sequence no default uses
-    (``seq_observation_id``) numbers the PRIMARY KEY column named after it (``observation_id``) of the
-    first table, in migration order, keyed by that column.
-    """
-    names: list[str] = []
-    owners: dict[str, tuple[str, str]] = {}
-    keys: dict[str, str] = {}
-    for path in migrations:
-        sql = _strip_comments(path.read_text(encoding="utf-8"))
-        names += re.findall(r"CREATE\s+SEQUENCE\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)", sql, flags=re.I)
-        for table, body in re.findall(
-            r"CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)\s*\((.*?)\n\);", sql, re.S | re.I
-        ):
-            for col, seq in re.findall(r"^\s*(\w+)\s+[^\n]*?DEFAULT\s+nextval\('(\w+)'\)", body, re.M | re.I):
-                owners.setdefault(seq, (table, col))  # a later rebuild (006: alerts_new) is renamed back
-            for col in re.findall(r"^\s*(\w+)\s+\w+[^\n]*\bPRIMARY\s+KEY\b", body, re.M | re.I):
-                keys.setdefault(
-                    col, table
-                )  # the first table keyed by it owns it (file_archive reuses submission_id)
-    found = []
-    for name in names:
-        if name in owners:
-            found.append(_Sequence(name, *owners[name]))
-        elif name.removeprefix("seq_") in keys:
-            col = name.removeprefix("seq_")
-            found.append(_Sequence(name, keys[col], col))
-    return found
-
-
-# --------------------------------------------------------------------------------------------
 # Retrying conflicts
 
 
@@ -397,10 +298,13 @@ class LakeWarehouse(Warehouse):
         self.retries = settings.lake_retries
         self.conflicts = 0  # transactions retried for a write conflict (for the run summary, benchmarks)
         self.con = connect_lake(settings)
-        self._seqs: list[_Sequence] = []
+        self._seqs: list[IdSequence] = []
         self.lease_holder: str | None = None
         self._tables: set[str] = set()
         self._provenance: str | None = None
+        #: (snapshot, sequence names) the id sequences are known to cover; None: reseed first
+        self._covered: tuple[int, frozenset[str]] | None = None
+        self._migrating = False  # migrations copy ids, never take new ones: no reseed for them
         self._retry(lambda: self._exec_once(f"CREATE SCHEMA IF NOT EXISTS {LAKE_ALIAS}.{self.city}"))
         self.con.execute(f"USE {LAKE_ALIAS}.{self.city}")
 
@@ -426,9 +330,39 @@ class LakeWarehouse(Warehouse):
 
     # Transactions: reseed the id sequences and touch the lease row first ------------------
     def _begun(self) -> None:
-        """First in every transaction: reseed the temp sequences and claim the city's lease row."""
-        self._reseed()
+        """First in every transaction: reseed the temp sequences (when stale) and claim the city's lease row."""
+        if not self._migrating:
+            self._reseed_if_stale()
         self._touch_lease()
+
+    def _reseed_if_stale(self) -> None:
+        """Reseed unless the sequences already cover the snapshot this transaction reads.
+
+        They do when this connection reseeded at that snapshot, or when every snapshot since was its
+        own commit (:meth:`_committed`): its inserts took their ids from the sequences. Any other
+        commit (another city's, the desk's, a rerun's) changes the snapshot and the next transaction
+        reseeds. Two writers of one city cannot both commit what they read at one snapshot: each
+        transaction updates the lease row, so the second conflicts and is retried (and reseeds).
+        """
+        seqs = [seq for seq in self._seqs if seq.table in self._tables]
+        if not seqs:
+            return
+        names = frozenset(seq.name for seq in seqs)
+        snapshot = current_snapshot(self.con)  # inside a transaction: the snapshot it reads
+        if self._covered == (snapshot, names):
+            return
+        self._reseed(seqs)
+        self._covered = (snapshot, names)
+
+    def _committed(self) -> None:
+        """After a commit: if it came right after the snapshot the sequences covered, they cover it too."""
+        if self._covered is None:
+            return
+        snapshot, names = self._covered
+        ours = self.con.execute(f"SELECT id FROM ducklake_last_committed_snapshot({_quote(LAKE_ALIAS)})")
+        last = ours.fetchall()[0][0]
+        if last == snapshot + 1:
+            self._covered = (last, names)
 
     def _has_lease_table(self) -> bool:
         return bool(getattr(self, "_lease_ready", False))
@@ -547,11 +481,8 @@ class LakeWarehouse(Warehouse):
             logging.getLogger(__name__).warning("写入租约未能释放（将在过期后被接管）：%s", exc)
         super().close()
 
-    def _reseed(self) -> None:
-        """Restart every id sequence after the largest id this transaction sees (one query for all)."""
-        seqs = [seq for seq in self._seqs if seq.table in self._tables]
-        if not seqs:
-            return
+    def _reseed(self, seqs: list[IdSequence]) -> None:
+        """Restart the id sequences after the largest id this transaction sees (one query for all)."""
         tops = self.con.execute(
             "SELECT " + ", ".join(f"(SELECT coalesce(max({q.column}), 0) FROM {q.table})" for q in seqs)
         ).fetchall()[0]
@@ -572,9 +503,10 @@ class LakeWarehouse(Warehouse):
         """Take the city's writer lease (unless ``lease=False``), apply pending migrations in the lake's
         dialect, create the views, then the province views."""
         migrations = _migration_files(self.sql_dir / "migrations")
-        self._seqs = _sequences(migrations)
+        self._seqs = id_sequences(migrations)
         for seq in self._seqs:  # the DDL's DEFAULT nextval(...) needs them to exist
             self.con.execute(f"CREATE OR REPLACE TEMP SEQUENCE {seq.name} START 1")
+        self._covered = None  # restarted at 1: the next transaction reseeds them
 
         def setup() -> None:
             with self.transaction() as con:
@@ -617,11 +549,20 @@ class LakeWarehouse(Warehouse):
                         [stem, hashlib.sha256(raw.encode()).hexdigest(), _now()],
                     )
 
+            # A migration that only defines tables takes no id; one that inserts rows gets reseeded
+            # sequences first, in case a row takes its id from a DEFAULT nextval(...). (A table this
+            # loop created holds only rows this loop made: its sequence is already past their ids.)
+            self._migrating = "INSERT" not in sql.upper()
+            if not self._migrating and applied:
+                self._refresh_tables()
             try:
                 self._retry(apply)
             except duckdb.Error as exc:
                 raise MigrationFailed(path.name, exc) from exc
+            finally:
+                self._migrating = False
             applied.append(path.stem)
+        if applied:
             self._refresh_tables()
         self._retry(self._create_views)
         self._retry(self.create_province_views)

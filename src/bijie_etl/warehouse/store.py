@@ -285,9 +285,13 @@ class Warehouse:
         except BaseException:
             self._rollback()
             raise
+        self._committed()
 
     def _begun(self) -> None:
         """Work every transaction does first, inside it (the lake reseeds ids and touches its lease)."""
+
+    def _committed(self) -> None:
+        """Work after every commit (the lake notes whether its id sequences still cover the tables)."""
 
     def _rollback(self) -> None:
         with suppress(duckdb.TransactionException):  # DuckDB may have ended the failed transaction
