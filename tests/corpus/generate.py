@@ -63,7 +63,10 @@ EXTRA_FORMATS: dict[str, str] = {
     "text": "@",
     "cond_k": '[<1000]0.0;0.0,"千"',
     "wan2": '0.00"万"',
+    "struck": "0.0",  # and a struck-through font: a figure crossed out (see STRUCK)
 }
+#: Format keys whose cells are written in a struck-through font.
+STRUCK = frozenset({"struck"})
 ALL_FORMATS = {**FORMATS, **EXTRA_FORMATS}
 
 
@@ -331,7 +334,9 @@ def write_xlsxwriter(book: Book, path: Path) -> None:
 
     wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False})
     wb.set_properties({"created": datetime(2024, 7, 8, 9, 0, 0)})
-    formats = {k: wb.add_format({"num_format": v}) for k, v in ALL_FORMATS.items()}
+    formats = {
+        k: wb.add_format({"num_format": v, "font_strikeout": k in STRUCK}) for k, v in ALL_FORMATS.items()
+    }
     first_visible = next(sh.name for sh in book.sheets if not sh.hidden)
     for sheet in book.sheets:
         ws = wb.add_worksheet(sheet.name)
@@ -368,6 +373,7 @@ def write_xlsxwriter(book: Book, path: Path) -> None:
 def write_openpyxl(book: Book, path: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.comments import Comment
+    from openpyxl.styles import Font
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -385,6 +391,8 @@ def write_openpyxl(book: Book, path: Path) -> None:
                 cell.value = _plain(value)
                 if isinstance(value, F):
                     cell.number_format = ALL_FORMATS[value.fmt]
+                    if value.fmt in STRUCK:
+                        cell.font = Font(strike=True)
         for ref in sheet.merges:
             ws.merge_cells(ref)
         for ref, text in sheet.comments.items():
@@ -401,7 +409,10 @@ def write_xlwt(book: Book, path: Path) -> None:
     import xlwt
 
     wb = xlwt.Workbook(encoding="utf-8")
-    styles = {k: xlwt.easyxf(num_format_str=v) for k, v in ALL_FORMATS.items()}
+    styles = {
+        k: xlwt.easyxf("font: struck_out on" if k in STRUCK else "", num_format_str=v)
+        for k, v in ALL_FORMATS.items()
+    }
     plain = xlwt.Style.default_style
     for sheet in book.sheets:
         ws = wb.add_sheet(sheet.name, cell_overwrite_ok=True)

@@ -4697,3 +4697,29 @@ book(
     ])],
 )
 # fmt: on
+# fmt: off
+book(
+    "e382_energy_struck_ytd_xlwt", "xlwt", "xls", "能源局",
+    ["struck", "title", "ytd-column"],
+    "能源局 1-6月 (.xls): 电煤供应量's 1-6月累计 1958.3 is crossed out (struck-through font; no corrected figure beside it): a careful person does not report a withdrawn figure — the row is refused naming the cell (as any unreadable figure of the target's own measure refuses its row), the other rows load — was: 1958.3 loaded as the year to date",
+    [Sheet("能源", [
+        ["毕节市2024年1-6月能源生产情况"],
+        ["指标名称", "计量单位", "本月", "1-6月累计", "同比增长（%）"],
+        ["煤炭产量", "万吨", 612.4, 3550.2, 8.6],
+        ["电煤供应量", "万吨", 331.6, F(1958.3, "struck"), 4.6],
+        ["发电量", "亿千瓦时", 46.2, 268.4, 4.9],
+    ])],
+)
+book(
+    "e383_energy_wide_month_struck_may", "openpyxl", "xlsx", "能源局",
+    ["struck", "wide-month", "unit-line"],
+    "能源局: a column per month 1月 … 6月 and 1-6月累计; 煤炭产量's 5月 603.5 is crossed out: May's own figure is withdrawn — not loaded, and no year to date is summed through May (1-5月) from it; the stated 1-6月累计 and the other months load — was: 603.5 loaded as May's figure",
+    [Sheet("Sheet1", [
+        ["2024年1-6月全市煤炭生产及电煤供应情况"],
+        [_, _, _, _, _, _, _, "单位：万吨"],
+        ["指标名称", "1月", "2月", "3月", "4月", "5月", "6月", "1-6月累计"],
+        ["煤炭产量", 598.3, 521.7, 602.5, 611.8, F(603.5, "struck"), 612.4, 3550.2],
+        ["电煤供应量", 335.2, 298.4, 326.9, 330.7, 335.5, 331.6, 1958.3],
+    ], merges=["A1:H1"])],
+)
+# fmt: on

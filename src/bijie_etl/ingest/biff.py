@@ -32,6 +32,7 @@ from bijie_etl.ingest.visibility import (
     xls_invisible_xfs,
     xls_palette,
     xls_sheet_name,
+    xls_struck_cells,
 )
 
 __all__ = ["cfb_stream_names", "xls_formats", "xls_sheet_facts"]
@@ -298,6 +299,7 @@ class _BiffGlobals:
     #: it cannot read still fails the file's facts as before): font colours, XF fills, the palette.
     colours: list[int] = field(default_factory=list)
     fills: list[tuple[int, int, int]] = field(default_factory=list)
+    struck: list[bool] = field(default_factory=list)  # each FONT: struck through (grbit bit 3)
     palette: dict[int, str] = field(default_factory=dict)
     #: For formulas on other sheets: every sheet's name in tab order, the SUPBOOK records (True: this
     #: workbook's own), EXTERNSHEET's entries (SUPBOOK, first and last tab) → ``xti``, the sheet of each.
@@ -327,6 +329,7 @@ def _biff_globals(stream: bytes, with_visibility: bool) -> _BiffGlobals | None:
         elif rtype == _FONT:
             if with_visibility:
                 g.colours.append(unpack("<H", payload, 4)[0])
+                g.struck.append(bool(unpack("<H", payload, 2)[0] & 0x0008))
             g.fonts.append(unpack("<H", payload, 8)[0])
         elif rtype == _SST:
             g.sst.append(payload)
@@ -454,6 +457,8 @@ def _biff_facts(
             out[name] = found
         if facts:
             all_facts[name] = facts
+    for name, cells in xls_struck_cells(stream, g.struck, [xf[0] for xf in g.fills], g.sheets).items():
+        all_facts.setdefault(name, SheetFacts()).struck = cells  # crossed out (g.struck: with_visibility)
     _results_unsaved(all_facts, computed)
     return out, all_facts, invisible
 

@@ -23,6 +23,7 @@
   ``1 234``); ``3150,2`` or ``1 234,5`` (a decimal comma) is refused, never read as 31502;
 - ``个百分点`` in a growth cell is a change of a rate, not a growth rate: refused;
 - a number merged over several cells (:class:`MergedValue`) belongs to none of them: refused;
+- a figure crossed out (:class:`StruckCell`, a struck-through font) is withdrawn: refused;
 - a formula cell without a usable value (:class:`FormulaCell`: an error such as ``#DIV/0!``,
   or a formula saved without its result) is refused with its own reason.
 
@@ -51,6 +52,7 @@ __all__ = [
     "FormulaCell",
     "MergedValue",
     "Problem",
+    "StruckCell",
     "estimate_message",
     "read_cell",
 ]
@@ -87,6 +89,12 @@ class SplitCell(str):
     """A csv field of a line split into more fields than the table has: a thousands separator left
     unquoted (``煤炭产量,万吨,3,550.2``) cut one number in two, so no field of it after the cut is
     the value its column says (calamine-free path: set by ``ingest.csvfile``)."""
+
+    __slots__ = ()
+
+
+class StruckCell(str):
+    """A figure in a struck-through font, as shown: crossed out, withdrawn; refused wherever it is put."""
 
     __slots__ = ()
 
@@ -169,6 +177,7 @@ class Problem:
     TRIANGLE: Final = "triangle"  # ▲2.1: a rise in some tables, a negative in others
     SIGN_CONFLICT: Final = "sign_conflict"  # -2.1↓, ▼-2.1, 下降-2.1: a direction and a sign that disagree
     SPLIT: Final = "split"  # a csv number cut in two by an unquoted thousands separator
+    STRUCK: Final = "struck"  # a figure crossed out (struck-through font): withdrawn
     NOTE: Final = "note"  # 3150.2（未含金沙）: a note in brackets that may change what the figure covers
 
 
@@ -202,6 +211,8 @@ PROBLEM_MESSAGES: Final = {
     "（是下降还是增长？），无法确定正负；请直接填写数字，下降的填负数（如“-2.1”）",
     Problem.NOTE: "“{label}”填写的“{shown}”在数字后加了括注，无法确定它是否为本列要求口径的完整统计数；"
     "请只填写数字，说明请写在备注栏或表下注释中",
+    Problem.STRUCK: "“{label}”的“{shown}”带删除线：划掉的数字表示已作废，不是报送的数值，未入库；"
+    "请删去作废的数字、在该格填写有效数值后重新报送（该数若仍有效，请去掉删除线）",
     Problem.SPLIT: "本行的字段比表头多：数字中的千位分隔符“,”没有加引号，把一个数拆成了两列（“{shown}”是其中一段），"
     "“{label}”无法确定；请去掉千位分隔符或用Excel另存为CSV后重新报送",
 }
@@ -312,6 +323,8 @@ def read_cell(raw: Any, *, missing: frozenset[str], units: Any, growth: bool = F
         return CellReading(problem=Problem.MERGED)
     if isinstance(raw, SplitCell):
         return CellReading(problem=Problem.SPLIT)
+    if isinstance(raw, StruckCell):
+        return CellReading(problem=Problem.STRUCK)
     if isinstance(raw, FormulaCell):
         return CellReading(problem=Problem.FORMULA_ERROR if raw.error else Problem.FORMULA_NO_VALUE)
     if isinstance(raw, EstimateCell):

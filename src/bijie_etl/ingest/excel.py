@@ -47,7 +47,7 @@ from bijie_etl.ingest.styles import (
     xlsx_style_formats,
 )
 from bijie_etl.ingest.textsniff import text_table
-from bijie_etl.ingest.visibility import xlsx_invisible_styles
+from bijie_etl.ingest.visibility import strike_out, xlsx_invisible_styles, xlsx_struck_styles
 from bijie_etl.ingest.zipparts import ZipDirectory, inflated, open_directory, part_bytes, part_chunks
 
 __all__ = ["MAX_CELLS_PER_SHEET", "Container", "RawSheet", "check_xlsx_parts", "read_workbook", "sniff"]
@@ -186,16 +186,16 @@ def sniff(path: Path, head: bytes, *, max_uncompressed_bytes: int, data: bytes |
     )
 
 
-#: styles.xml bytes → (formats that matter, invisible cellXfs): a department's template comes every month.
-_STYLES: dict[bytes, tuple[dict[int, str], frozenset[int]]] = {}
+#: styles.xml bytes → (formats that matter, invisible, struck cellXfs): a template comes every month.
+_STYLES: dict[bytes, tuple[dict[int, str], frozenset[int], frozenset[int]]] = {}
 
 
-def _styles_of(styles: bytes) -> tuple[dict[int, str], frozenset[int]]:
-    """:func:`~bijie_etl.ingest.styles.xlsx_style_formats` and :func:`xlsx_invisible_styles` of a
-    styles part, worked out once per distinct part (the caller copies the formats before use)."""
+def _styles_of(styles: bytes) -> tuple[dict[int, str], frozenset[int], frozenset[int]]:
+    """:func:`~bijie_etl.ingest.styles.xlsx_style_formats`, :func:`xlsx_invisible_styles`, :func:`xlsx_struck_styles`
+    of a styles part, worked out once per distinct part (the caller copies the formats before use)."""
     hit = _STYLES.get(styles)
     if hit is None:
-        hit = (xlsx_style_formats(styles), xlsx_invisible_styles(styles))
+        hit = (xlsx_style_formats(styles), xlsx_invisible_styles(styles), xlsx_struck_styles(styles))
         if len(styles) <= 1 << 16:  # a template's few KB, not a workbook's thousands of styles
             if len(_STYLES) > 256:
                 _STYLES.clear()
@@ -216,7 +216,7 @@ def _refuse_dtd(data: bytes, name: str) -> None:
 
 
 def _second_look(
-    zf: Any, whole: bytes | None, scan: XlsxFormatScan, flagged: list[str], sheets: dict[str, bytes], shared: dict[int, str], invisible: frozenset[int]
+    zf: Any, whole: bytes | None, scan: XlsxFormatScan, flagged: list[str], sheets: dict[str, bytes], shared: dict[int, str], invisible: frozenset[int], struck: frozenset[int]
 ) -> dict[str, SheetFacts]:  # fmt: skip
     """:class:`SheetFacts` per sheet name of the sheet parts ``flagged`` by the scan (every sheet when a
     shared string has a superscript run): read from ``sheets`` when the scan kept the part whole."""
@@ -228,7 +228,7 @@ def _second_look(
         parts = {part: sheet_name for sheet_name, part in scan.sheet_parts().items()}
         for part in flagged:
             xml = sheets[part] if part in sheets else part_bytes(zf, zf.getinfo(part), whole)
-            found = xlsx_sheet_facts(xml, shared, invisible, recalc=recalc)
+            found = xlsx_sheet_facts(xml, shared, invisible, recalc=recalc, struck=struck)
             if as_displayed:  # values rounded as shown: formula results are not judged
                 found.formulas.clear()
             if found and part in parts:
@@ -269,15 +269,14 @@ def check_xlsx_parts(
             flagged: list[str] = []
             infos = zf.infolist()
             names = {i.filename for i in infos}
-            invisible: frozenset[int] = frozenset()
+            invisible = struck = frozenset[int]()  # styles white on white, struck through
             strings = zf.getinfo("xl/sharedStrings.xml") if "xl/sharedStrings.xml" in names else None
             superscripts = False  # a rich string with a superscript run (rare): any sheet may point at one
             sheets: dict[str, bytes] = {}  # sheet parts read whole in this pass: the second look reuses them
             if "xl/styles.xml" in names:  # usually after the sheets in the zip: read it first
                 styles = part_bytes(zf, zf.getinfo("xl/styles.xml"), whole, remember=True, keep=contents)
                 _refuse_dtd(styles, "xl/styles.xml")
-                # invisible: white on white, every sheet gets a second look
-                formats, invisible = _styles_of(styles)
+                formats, invisible, struck = _styles_of(styles)  # either: every sheet gets a second look
                 scan = XlsxFormatScan(dict(formats))
             for info in infos:
                 name = info.filename
@@ -313,7 +312,7 @@ def check_xlsx_parts(
                         kept += chunk
                     if sheet:
                         scan.feed(name, chunk)
-                        if name not in flagged and (invisible or has_fact_markers(text)):
+                        if name not in flagged and (invisible or struck or has_fact_markers(text)):
                             flagged.append(name)
                         tags = (ROW_REF if b":row" in text else PLAIN_ROW_REF).findall(text)
                         last_row = max(last_row, max(map(int, tags), default=0))
@@ -336,7 +335,7 @@ def check_xlsx_parts(
                 if superscripts and strings is not None
                 else {}
             )
-            facts = _second_look(zf, whole, scan, flagged, sheets, shared, invisible)
+            facts = _second_look(zf, whole, scan, flagged, sheets, shared, invisible, struck)
             return scan.by_sheet_name(), facts, xlsx_date1904(scan.workbook_xml)
     except FileRejected:
         raise
@@ -497,4 +496,5 @@ def _apply_formats_and_facts(raw: RawSheet, facts: SheetFacts | None, *, date190
     for r, c in unseen:
         grid[r][c] = ""
     apply_estimates(grid, facts.estimates)
+    strike_out(grid, facts.struck)
     raw.hidden_rows, raw.hidden_cols, raw.invisible = rows_with_content, cols_with_content, unseen

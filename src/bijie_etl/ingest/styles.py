@@ -28,7 +28,7 @@ from typing import Final
 
 from bijie_etl.ingest.formulas import shifted
 from bijie_etl.ingest.numfmt import matters
-from bijie_etl.ingest.visibility import xlsx_invisible_cells
+from bijie_etl.ingest.visibility import xlsx_cells_with_styles
 
 __all__ = [
     "BUILTIN_FORMATS",
@@ -242,10 +242,12 @@ class SheetFacts:
     formulas: dict[tuple[int, int], tuple[str, float]] = field(default_factory=dict)
     #: Cells whose comment calls the figure an estimate (预计数) → the comment: see :mod:`bijie_etl.ingest.comments`.
     estimates: dict[tuple[int, int], str] = field(default_factory=dict)
+    struck: set[tuple[int, int]] = field(default_factory=set)  #: cells in a struck-through font (crossed out)
 
     def __bool__(self) -> bool:
         return bool(
             self.estimates
+            or self.struck
             or self.broken
             or self.hidden_rows
             or self.hidden_cols
@@ -336,16 +338,18 @@ def recalculated_on_load(workbook_xml: bytes) -> bool:
     return b"fullCalcOnLoad" in workbook_xml and _RECALC_ON_LOAD.search(workbook_xml) is not None
 
 
-def xlsx_sheet_facts(xml: bytes, shared: dict[int, str] | None = None, invisible: frozenset[int] = frozenset(), *, recalc: bool = False) -> SheetFacts:  # fmt: skip
+def xlsx_sheet_facts(xml: bytes, shared: dict[int, str] | None = None, invisible: frozenset[int] = frozenset(), *, recalc: bool = False, struck: frozenset[int] = frozenset()) -> SheetFacts:  # fmt: skip
     """The :class:`SheetFacts` of one worksheet part (its whole XML); ``shared``: the shared strings with
-    superscript runs (:func:`shared_superscripts`); ``invisible``: styles coloured as their fill (visibility);
+    superscript runs (:func:`shared_superscripts`); ``invisible`` / ``struck``: styles coloured as their fill / struck through;
     ``recalc``: the workbook is to be recalculated when opened (:func:`recalculated_on_load`), so a
     formula's stored number is no computed result (xlsxwriter's placeholder 0, or a template's old
     result that a program filling it in left stale): such a cell is a formula saved without its
     result, whatever number it holds (what Excel would show for it is unknown here)."""
     facts = SheetFacts()
     if invisible:
-        facts.invisible = xlsx_invisible_cells(xml, invisible)
+        facts.invisible = xlsx_cells_with_styles(xml, invisible)
+    if struck:
+        facts.struck = xlsx_cells_with_styles(xml, struck)
     if any(marker in xml for marker in _FACT_MARKERS[2:]):
         zero_height = bool(_ZERO_HEIGHT.search(xml))
         for m in _ROW_XML.finditer(xml):

@@ -8,7 +8,7 @@ behind them:
 
 - **xlsx**: ``xl/styles.xml`` fonts (``<color rgb|theme|indexed>``), fills (``patternFill``:
   none shows the white sheet, solid its ``fgColor``) and ``cellXfs`` say which style indices are
-  invisible (:func:`xlsx_invisible_styles`); :func:`xlsx_invisible_cells` finds the cells of a
+  invisible (:func:`xlsx_invisible_styles`); :func:`xlsx_cells_with_styles` finds the cells of a
   sheet part carrying one.
 - **xls**: the BIFF8 ``FONT`` colour index, the ``XF`` fill pattern and foreground colour and an
   optional ``PALETTE`` (:func:`xls_invisible_cells`).
@@ -21,15 +21,22 @@ from __future__ import annotations
 
 import re
 import struct
-from typing import Final
+from typing import Any, Final
+
+from bijie_etl.ingest.cells import StruckCell
+from bijie_etl.vocabulary import fmt_as_typed
 
 __all__ = [
+    "strike_out",
+    "xls_cells_with_xfs",
     "xls_invisible_cells",
     "xls_invisible_xfs",
     "xls_palette",
     "xls_sheet_name",
-    "xlsx_invisible_cells",
+    "xls_struck_cells",
+    "xlsx_cells_with_styles",
     "xlsx_invisible_styles",
+    "xlsx_struck_styles",
 ]
 
 _WHITE, _BLACK = "FFFFFF", "000000"
@@ -106,8 +113,27 @@ def xlsx_invisible_styles(styles_xml: bytes) -> frozenset[int]:
     return frozenset(out)
 
 
-def xlsx_invisible_cells(sheet_xml: bytes, styles: frozenset[int]) -> set[tuple[int, int]]:
-    """0-based ``(row, col)`` of a sheet part's cells (with a value) carrying an invisible style."""
+#: ``<strike/>`` (or ``val="1"``/``"true"``) in a font: the text is struck through; ``val="0"`` turns it off.
+_STRIKE = re.compile(rb'<(?:\w+:)?strike\b(?![^>]*\bval="(?:0|false)")[^>]*/?>')
+
+
+def xlsx_struck_styles(styles_xml: bytes) -> frozenset[int]:
+    """The ``cellXfs`` indices whose font is struck through (a figure crossed out: withdrawn)."""
+    fonts_block, xfs_block = _FONTS.search(styles_xml), _CELLXFS.search(styles_xml)
+    if not (fonts_block and xfs_block) or b"strike" not in fonts_block[1]:
+        return frozenset()
+    struck = {i for i, m in enumerate(_FONT.finditer(fonts_block[1])) if _STRIKE.search(m[1] or b"")}
+    out: set[int] = set()
+    for index, m in enumerate(_XF.finditer(xfs_block[1])):
+        font_id = _FONT_ID.search(m[1])
+        if font_id and int(font_id[1]) in struck:
+            out.add(index)
+    return frozenset(out)
+
+
+def xlsx_cells_with_styles(sheet_xml: bytes, styles: frozenset[int]) -> set[tuple[int, int]]:
+    """0-based ``(row, col)`` of a sheet part's cells (with a value) carrying one of ``styles``
+    (the invisible ones, or the struck-through ones)."""
     wanted = {str(i).encode() for i in styles}
     out: set[tuple[int, int]] = set()
     for m in _CELL.finditer(sheet_xml):
@@ -193,23 +219,52 @@ def xls_invisible_cells(stream: bytes) -> dict[str, set[tuple[int, int]]]:
         elif rtype == _EOF:
             break
     invisible = xls_invisible_xfs(fonts, xfs, palette)
-    if not invisible:
+    return xls_cells_with_xfs(stream, positions, invisible) if invisible else {}
+
+
+def xls_struck_cells(
+    stream: bytes, struck_fonts: list[bool], font_of_xf: list[int], positions: list[tuple[str, int]]
+) -> dict[str, set[tuple[int, int]]]:
+    """``{sheet name: {(row, col)}}`` of the cells in a struck-through FONT (its ``grbit`` bit 3), from
+    each FONT's flag and each XF's font index; ``{}`` (no pass over the cells) when no font is struck."""
+    if not any(struck_fonts):
         return {}
+    xfs = set()
+    for index, ifnt in enumerate(font_of_xf):
+        font_no = ifnt if ifnt < 4 else ifnt - 1  # font 4 does not exist (a BIFF quirk)
+        if font_no < len(struck_fonts) and struck_fonts[font_no]:
+            xfs.add(index)
+    return xls_cells_with_xfs(stream, positions, frozenset(xfs))
+
+
+def xls_cells_with_xfs(
+    stream: bytes, positions: list[tuple[str, int]], xfs: frozenset[int]
+) -> dict[str, set[tuple[int, int]]]:
+    """``{sheet name: {(row, col)}}`` of the cells (of the sheets at ``positions``) whose XF is in ``xfs``."""
     out: dict[str, set[tuple[int, int]]] = {}
     for name, position in positions:
         found: set[tuple[int, int]] = set()
         for rtype, payload in _records(stream, position):
             if rtype in _CELLS:
                 row, col, xf = struct.unpack_from("<HHH", payload, 0)
-                if xf in invisible:
+                if xf in xfs:
                     found.add((row, col))
             elif rtype == _MULRK:
                 row, first = struct.unpack_from("<HH", payload, 0)
                 for k in range((len(payload) - 6) // 6):
-                    if struct.unpack_from("<H", payload, 4 + 6 * k)[0] in invisible:
+                    if struct.unpack_from("<H", payload, 4 + 6 * k)[0] in xfs:
                         found.add((row, first + k))
             elif rtype == _EOF:
                 break
         if found:
             out[name] = found
     return out
+
+
+def strike_out(grid: list[list[Any]], struck: set[tuple[int, int]]) -> None:
+    """Each figure in a struck-through font (a number, or a text holding digits) becomes a
+    :class:`StruckCell` of the text as shown: a crossed-out figure is withdrawn, never read."""
+    for r, c in struck:
+        value = grid[r][c] if r < len(grid) and c < len(grid[r]) else None
+        if type(value) in (int, float) or (isinstance(value, str) and any(ch.isdigit() for ch in value)):
+            grid[r][c] = StruckCell(value if isinstance(value, str) else fmt_as_typed(value))
