@@ -14,7 +14,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["applied_section", "is_general", "is_white", "matters", "shift"]
+__all__ = [
+    "applied_section",
+    "hides_sign",
+    "is_general",
+    "is_white",
+    "matters",
+    "negative_shown_positive",
+    "shift",
+]
 
 _TOKEN = re.compile(r'"([^"]*)"|[\\!](.)|_.|\*.|(\[[^\]]*\])|([0#?])|(.)', re.DOTALL)
 _CONDITION = re.compile(r"\[(<=|>=|<>|<|>|=)\s*(-?\d+(?:\.\d+)?)\]")
@@ -93,9 +101,38 @@ def shift(section: str) -> int:
     return places
 
 
+#: What shows a negative on a sheet: a minus, accounting parentheses, a word or arrow of a fall, or a
+#: colour (red is the convention; [Black] is no cue).
+_NEGATIVE_CUES = ("-", "(", "−", "－", "▼", "▽", "↓", "负", "下降", "减", "降")
+_COLOUR = re.compile(r"\[(?!(?:black|黑色)\])(?:[a-z]+|color\s*\d+|[^\]]*色\d*)\]", re.IGNORECASE)
+
+
+def hides_sign(section: str) -> bool:
+    """The negative section shows a negative figure as a positive one: digits with no minus, no
+    parentheses, no word or arrow of a fall and no colour (``0.0;0.0`` shows −2.1 as 2.1)."""
+    if not any(m[4] for m in _TOKEN.finditer(section)):
+        return False  # no digits shown at all (;;; hides the figure: another rule)
+    shown = "".join(m[1] or m[2] or m[5] or "" for m in _TOKEN.finditer(section))  # literals as shown
+    return not any(cue in shown for cue in _NEGATIVE_CUES) and not _COLOUR.search(section)
+
+
 @lru_cache(maxsize=1024)
 def matters(code: str) -> bool:
     """What ``code`` shows depends on the value in a way the reader must see: a white section, a
-    condition, or a section that shifts the digits."""
+    condition, a section that shifts the digits, or a negative section that hides the sign."""
     sections = _sections(code)
+    plain = len(sections) > 1 and not any(_CONDITION.search(s) for s in sections[:2])
+    if plain and (hides_sign(sections[1]) or not sections[1].strip()):  # −2.1 shown 2.1, or not shown
+        return True
     return any(is_white(s) or _CONDITION.search(s) or shift(s) for s in sections)
+
+
+def negative_shown_positive(code: str, value: float) -> bool:
+    """``value`` is negative and ``code``'s negative section shows it as a positive figure (``0.0;0.0``)."""
+    sections = _sections(code)
+    return (
+        value < 0
+        and len(sections) > 1
+        and not any(_CONDITION.search(s) for s in sections[:2])
+        and hides_sign(sections[1])
+    )

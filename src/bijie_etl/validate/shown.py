@@ -4,6 +4,8 @@ The section of the format that applies to the value decides (see ``ingest.numfmt
 
 - a white figure (``[White]``, ``[Color2]``) is not seen: ``value_format_unreadable``;
 - a section that shows nothing (``;;;``) hides a stored figure: ``format_conflict``;
+- a negative section with no minus, parentheses, word of a fall or colour (``0.0;0.0``) shows −2.1 as
+  2.1: ``format_conflict`` (a red negative section is the convention for a negative: read as stored);
 - a section that shifts the digits is read only where what it shows is the stored quantity, said
   in a bigger unit: ``0!.0000"万"`` (152600.0000万 for 1526000000 in a 元 row: 万 is a number word,
   as typed in a cell) or ``0!.0000"万元"`` (152600.0000万元: the unit the format shows, converted
@@ -19,7 +21,7 @@ from typing import Any
 
 from bijie_etl.errors import Code
 from bijie_etl.ingest.cells import SCALES
-from bijie_etl.ingest.numfmt import applied_section, is_white, shift
+from bijie_etl.ingest.numfmt import applied_section, is_white, negative_shown_positive, shift
 from bijie_etl.ingest.styles import format_kind, format_unit
 from bijie_etl.vocabulary import fmt_as_typed
 
@@ -53,6 +55,8 @@ def read_shown(code: str, value: float, stated: Any, units: Any) -> Shown:
     section = applied_section(code, value)
     if is_white(section):
         return Shown(None, problem=Code.VALUE_FORMAT_UNREADABLE.value)
+    if negative_shown_positive(code, value):  # −2.1 shown 2.1: which does the department mean?
+        return Shown(None, problem=Code.FORMAT_CONFLICT.value)
     kind = format_kind(section) if section.strip() else "scaled"
     if kind != "scaled":
         return Shown(kind)
@@ -122,6 +126,12 @@ def format_conflict_message(fld: str, label: str, shown: str | None, raw: dict[s
     """Why a number format stopped a value: it hides it, scales it, or shows a percentage it should not."""
     fmt = str(raw.get(f"fmt:{fld}") or "")
     value = raw.get(fld)
+    if isinstance(value, int | float) and negative_shown_positive(fmt, float(value)):
+        return (
+            f"“{label}”单元格的数字格式“{fmt}”把负数显示成不带负号的数（存储的是{shown}，表上显示为"
+            f"{fmt_as_typed(abs(float(value)))}），看表的人会读成正数，无法确定是增长还是下降；"
+            "请把单元格格式改为“常规”或“数值”，下降的填负数（如“-2.1”）后重新报送"
+        )
     if not applied_section(fmt, float(value) if isinstance(value, int | float) else 1.0).strip():
         return (
             f"“{label}”单元格的数字格式“{fmt}”把数值隐藏了（单元格看起来是空的，实际存有{shown}），"
