@@ -4723,3 +4723,24 @@ book(
     ], merges=["A1:H1"])],
 )
 # fmt: on
+# fmt: off
+book(
+    "e384_energy_month_and_ytd_sheets", "openpyxl", "xlsx", "能源局",
+    ["sheet-per-role", "title-period", "silent-wrong", "known-gap"],
+    "能源局 June as two sheets: 当月 (title 2024年6月, 数值 | 同比增长) and 累计 (title 2024年1-6月, the same columns): a careful person reads 当月's figures as June's own and 累计's as 1-6月 — was: 当月's 612.4 and 5.2 loaded as coal's 1-6月累计 and growth, the real 3550.2 refused as a duplicate (a false 滞后). Now the 当月 sheet is read as June's own (no wrong figure loads), but the two sheets are not yet joined into one row: a known gap",
+    [
+        Sheet("当月", [
+            ["毕节市2024年6月能源生产情况"],
+            ["指标名称", "计量单位", "数值", "同比增长(%)"],
+            ["煤炭产量", "万吨", 612.4, 5.2],
+            ["发电量", "亿千瓦时", 46.2, 3.1],
+        ]),
+        Sheet("累计", [
+            ["毕节市2024年1-6月能源生产情况"],
+            ["指标名称", "计量单位", "数值", "同比增长(%)"],
+            ["煤炭产量", "万吨", 3550.2, 8.6],
+            ["发电量", "亿千瓦时", 268.4, 4.9],
+        ]),
+    ],
+)
+# fmt: on

@@ -304,7 +304,7 @@ def _columns_cached(sheet: RawSheet, first: int, last: int, vocab: Vocabulary) -
     """:func:`_columns`, remembered per header block content (a department sends the same header every month)."""
     block = tuple(tuple(sheet.grid[r]) for r in range(first, last + 1))
     merges = tuple(m for m in sheet.merges if m[0][0] <= last and m[1][0] >= first)
-    key = (first, block, merges)
+    key = (first, block, merges, header_key(sheet.name) in _ROLE_SHEETS)  # a 当月 sheet reads its own way
     try:
         hit = vocab._columns.get(key)
     except TypeError:  # an unhashable cell value: no caching
@@ -339,6 +339,7 @@ def _columns(sheet: RawSheet, first: int, last: int, vocab: Vocabulary) -> list[
             if left_text and below_here and below_left and vocab.label(left_text).kind != "identity":
                 texts[k][j] = (left_text, left_owner)
     columns: list[Column] = []
+    sheet_said = vocab.label(sheet.name) if header_key(sheet.name) in _ROLE_SHEETS else None
     for j in range(width):
         path: list[str] = []
         cells: list[str] = []
@@ -351,6 +352,8 @@ def _columns(sheet: RawSheet, first: int, last: int, vocab: Vocabulary) -> list[
                 owners.append(owner)
         labels = [vocab.label(t) for t in path]
         role = combine(labels) if path else Role("blank")
+        if sheet_said is not None and role.kind == "value" and role.month is None and not _says_span(path):
+            role = combine([sheet_said, *labels])  # on a sheet named 当月: 数值 is 当月 › 数值
         unit_label = next((lb for lb in reversed(labels) if lb.unit), None)
         unit = unit_label.unit if unit_label else None
         unit_cell = cells[labels.index(unit_label)] if unit_label else None
@@ -358,6 +361,17 @@ def _columns(sheet: RawSheet, first: int, last: int, vocab: Vocabulary) -> list[
             unit, unit_cell = role.unit, cells[-1]
         columns.append(Column(j, tuple(path), tuple(cells), role, unit, unit_cell))
     return columns
+
+
+#: Sheet names that say every figure on the sheet is the month's own (the 当月 sheet of a 当月 | 累计
+#: report): a column saying neither 本月 nor 累计 (数值, 同比增长) reads as if the name stood over it,
+#: never as the year to date a lone 数值 is read as elsewhere.
+_ROLE_SHEETS = frozenset(header_key(w) for w in ("当月", "本月", "当月数", "本月数", "当月值", "本月值"))
+
+
+def _says_span(path: list[str]) -> bool:
+    """A header label already says 本月/当月 or 累计 (the sheet name then adds nothing)."""
+    return any(w in header_key(t) for t in path for w in ("本月", "当月", "累计"))
 
 
 # --------------------------------------------------------------------------------------------
