@@ -54,3 +54,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Run the heavy modules first (a stable sort: whole modules move, their tests keep their order)."""
     rank = {name: i for i, name in enumerate(HEAVY_MODULES)}
     items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0].removeprefix("tests/"), len(rank)))
+
+
+@pytest.fixture(scope="session")
+def settings():  # type: ignore[no-untyped-def]
+    """The checkout's settings (schemas/, sources/): a module may define its own instead."""
+    from bijie_etl.settings import load_settings
+
+    return load_settings()
+
+
+@pytest.fixture(scope="session")
+def catalog(settings):  # type: ignore[no-untyped-def]
+    """The 2024 catalog of :func:`settings`."""
+    from bijie_etl.catalog import load_catalog_from_settings
+
+    return load_catalog_from_settings(settings)

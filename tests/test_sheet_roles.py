@@ -16,8 +16,8 @@ import pytest
 from openpyxl import Workbook
 
 import readout
-from bijie_etl.catalog import Catalog, load_catalog_from_settings
-from bijie_etl.settings import Settings, load_settings
+from bijie_etl.catalog import Catalog
+from bijie_etl.settings import Settings
 
 MONTH = [
     ["毕节市2024年6月能源生产情况"],
@@ -29,16 +29,6 @@ YTD = [
     ["指标名称", "计量单位", "数值", "同比增长(%)"],
     ["煤炭产量", "万吨", 3550.2, 8.6],
 ]
-
-
-@pytest.fixture(scope="module")
-def settings() -> Settings:
-    return load_settings()
-
-
-@pytest.fixture(scope="module")
-def catalog(settings: Settings) -> Catalog:
-    return load_catalog_from_settings(settings)
 
 
 def workbook(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
@@ -85,3 +75,23 @@ def test_a_sheet_named_for_a_span_keeps_reading_its_lone_figure_as_the_year_to_d
     assert failures == []
     assert obs["value_ytd"].tolist() == [3550.2]
     assert obs["growth_pct"].tolist() == [8.6]
+
+
+def test_a_month_sheet_whose_header_says_what_each_column_is_reads_as_the_header_says(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """本月 | 1-6月累计 | 同比增长 on a sheet named 本月: the header decides; the growth beside 累计 is 1-6月's."""
+    rows = [
+        ["毕节市2024年1-6月能源生产情况"],
+        ["指标名称", "计量单位", "本月", "1-6月累计", "同比增长(%)"],
+        ["煤炭产量", "万吨", 612.4, 3550.2, 8.6],
+    ]
+    obs, failures = readout.check(
+        workbook(tmp_path / "能源局.xlsx", {"本月": rows}), settings, catalog, date(2024, 7, 10)
+    )
+    assert failures == []
+    assert (obs["value_month"].tolist(), obs["value_ytd"].tolist(), obs["growth_pct"].tolist()) == (
+        [612.4],
+        [3550.2],
+        [8.6],
+    )

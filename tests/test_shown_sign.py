@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 
 import readout
-from bijie_etl.catalog import Catalog, load_catalog_from_settings
+from bijie_etl.catalog import Catalog
 from bijie_etl.ingest.numfmt import negative_shown_positive
-from bijie_etl.settings import Settings, load_settings
+from bijie_etl.settings import Settings
 
 ROWS = [
     ["毕节市2024年1-6月能源生产情况"],
@@ -23,16 +23,6 @@ ROWS = [
     ["电煤供应量", "万吨", 1958.3, -2.1],
     ["发电量", "亿千瓦时", 268.4, 3.2],
 ]
-
-
-@pytest.fixture(scope="module")
-def settings() -> Settings:
-    return load_settings()
-
-
-@pytest.fixture(scope="module")
-def catalog(settings: Settings) -> Catalog:
-    return load_catalog_from_settings(settings)
 
 
 def with_openpyxl(path: Path, code: str) -> Path:

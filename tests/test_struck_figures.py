@@ -14,10 +14,10 @@ import pandas as pd
 import pytest
 
 import readout
-from bijie_etl.catalog import Catalog, load_catalog_from_settings
+from bijie_etl.catalog import Catalog
 from bijie_etl.errors import Failure
 from bijie_etl.ingest.visibility import xlsx_struck_styles
-from bijie_etl.settings import Settings, load_settings
+from bijie_etl.settings import Settings
 
 ROWS = [
     ["毕节市2024年1-6月能源生产情况"],
@@ -27,16 +27,6 @@ ROWS = [
     ["发电量", "亿千瓦时", 268.4, 3.2],
 ]
 STRUCK = {(3, 3)}  # 0-based (row, col): 电煤供应量's 5.1, crossed out
-
-
-@pytest.fixture(scope="module")
-def settings() -> Settings:
-    return load_settings()
-
-
-@pytest.fixture(scope="module")
-def catalog(settings: Settings) -> Catalog:
-    return load_catalog_from_settings(settings)
 
 
 def check(path: Path, settings: Settings, catalog: Catalog) -> tuple[pd.DataFrame, list[Failure]]:

@@ -64,6 +64,8 @@ EXTRA_FORMATS: dict[str, str] = {
     "cond_k": '[<1000]0.0;0.0,"千"',
     "wan2": '0.00"万"',
     "struck": "0.0",  # and a struck-through font: a figure crossed out (see STRUCK)
+    "nosign": "0.0;0.0",  # a negative shown without its sign
+    "red_neg": "0.0;[Red]0.0",  # a negative shown red, without a sign (the convention)
 }
 #: Format keys whose cells are written in a struck-through font.
 STRUCK = frozenset({"struck"})

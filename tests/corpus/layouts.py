@@ -4744,3 +4744,17 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e385_energy_negative_growth_shown_without_sign", "xlsxwriter", "xlsx", "能源局",
+    ["number-format", "negative", "silent-wrong"],
+    "能源局 1-6月 whose growth column has negative sections without a minus: 电煤供应量's −2.1 under 0.0;0.0 shows 2.1 — a careful person reads a rise, the cell stores a fall: refused (format_conflict), the row's figures load; 发电量's −1.5 under 0.0;[Red]0.0 shows a red 1.5, the convention for a negative: −1.5; 煤炭产量's 8.6 under 0.0;0.0 is positive: 8.6 — was: −2.1 loaded while the sheet shows 2.1",
+    [Sheet("能源", [
+        ["毕节市2024年1-6月能源生产情况"],
+        ["指标名称", "计量单位", "本月", "1-6月累计", "同比增长（%）"],
+        ["煤炭产量", "万吨", 612.4, 3550.2, F(8.6, "nosign")],
+        ["电煤供应量", "万吨", 331.6, 1958.3, F(-2.1, "nosign")],
+        ["发电量", "亿千瓦时", 46.2, 268.4, F(-1.5, "red_neg")],
+    ])],
+)
+# fmt: on

@@ -352,25 +352,24 @@ def _columns(sheet: RawSheet, first: int, last: int, vocab: Vocabulary) -> list[
                 owners.append(owner)
         labels = [vocab.label(t) for t in path]
         role = combine(labels) if path else Role("blank")
-        if sheet_said is not None and role.kind == "value" and role.month is None and not _says_span(path):
-            role = combine([sheet_said, *labels])  # on a sheet named 当月: 数值 is 当月 › 数值
         unit_label = next((lb for lb in reversed(labels) if lb.unit), None)
         unit = unit_label.unit if unit_label else None
         unit_cell = cells[labels.index(unit_label)] if unit_label else None
         if unit is None and role.unit == CHANGE_UNSTATED:  # 同比增减 without (%): see grammar
             unit, unit_cell = role.unit, cells[-1]
         columns.append(Column(j, tuple(path), tuple(cells), role, unit, unit_cell))
+    if sheet_said is not None and not any(_says_span(list(c.path)) for c in columns):
+        for c in columns:  # a sheet named 当月, a header saying neither 本月 nor 累计: 数值 is 当月 › 数值
+            if c.role.kind == "value" and c.role.month is None:
+                c.role = combine([sheet_said, *(vocab.label(t) for t in c.path)])
     return columns
 
 
-#: Sheet names that say every figure on the sheet is the month's own (the 当月 sheet of a 当月 | 累计
-#: report): a column saying neither 本月 nor 累计 (数值, 同比增长) reads as if the name stood over it,
-#: never as the year to date a lone 数值 is read as elsewhere.
+#: Names of a sheet of the month's own figures (当月 of a 当月 | 累计 report): see the end of :func:`_columns`.
 _ROLE_SHEETS = frozenset(header_key(w) for w in ("当月", "本月", "当月数", "本月数", "当月值", "本月值"))
 
 
-def _says_span(path: list[str]) -> bool:
-    """A header label already says 本月/当月 or 累计 (the sheet name then adds nothing)."""
+def _says_span(path: list[str]) -> bool:  # a label says 本月/当月 or 累计: the table, not the sheet, decides
     return any(w in header_key(t) for t in path for w in ("本月", "当月", "累计"))
 
 
