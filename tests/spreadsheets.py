@@ -9,6 +9,11 @@ the one in the range's top-left cell of ``rows``.
     write_xlsx(path, {"数据": rows}, merges={"数据": ["C3:D3"]})
     write_xls(path, {"Sheet1": rows}, merges={"Sheet1": ["A3:A4"]})
     write_csv(path, rows, encoding="gb18030")
+
+A cell may carry a style (``styles``: per sheet, per 0-based ``(row, col)``, xlsxwriter's format
+properties; the xls writer knows ``num_format`` and ``font_strikeout``):
+
+    write_xlsx(path, {"能源": rows}, styles={"能源": {(3, 3): {"font_strikeout": True}}})
 """
 
 from __future__ import annotations
@@ -23,10 +28,12 @@ from pathlib import Path
 import xlsxwriter
 import xlwt
 
-__all__ = ["Cell", "Rows", "cell_range", "encrypt_xlsx", "write_csv", "write_xls", "write_xlsx"]
+__all__ = ["Cell", "Rows", "Style", "cell_range", "encrypt_xlsx", "write_csv", "write_xls", "write_xlsx"]
 
 Cell = str | int | float | date | datetime | None
 Rows = Sequence[Sequence[Cell]]
+#: A cell's style as xlsxwriter's format properties (``{"num_format": "0.0;0.0"}``, ``{"font_strikeout": True}``).
+Style = Mapping[str, object]
 
 _RANGE = re.compile(r"^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$")
 
@@ -71,6 +78,7 @@ def write_xlsx(
     merges: Mapping[str, Sequence[str]] | None = None,
     hidden: Sequence[str] = (),
     date_format: str = "yyyy-mm-dd",
+    styles: Mapping[str, Mapping[tuple[int, int], Style]] | None = None,
 ) -> Path:
     """Write an xlsx with xlsxwriter (one worksheet per entry, in order)."""
     path = Path(path)
@@ -79,11 +87,16 @@ def write_xlsx(
     for name, rows in sheets.items():
         ws = wb.add_worksheet(name)
         boxes, covered = _covered((merges or {}).get(name, ()))
+        styled = {at: wb.add_format(dict(style)) for at, style in (styles or {}).get(name, {}).items()}
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
                 if (r, c) in covered or value is None:
                     continue
-                if isinstance(value, datetime | date):
+                if (r, c) in styled and isinstance(value, int | float):
+                    ws.write_number(r, c, value, styled[(r, c)])
+                elif (r, c) in styled:
+                    ws.write_string(r, c, str(value), styled[(r, c)])
+                elif isinstance(value, datetime | date):
                     ws.write_datetime(
                         r,
                         c,
@@ -112,7 +125,11 @@ def write_xlsx(
 
 
 def write_xls(
-    path: Path, sheets: Mapping[str, Rows], *, merges: Mapping[str, Sequence[str]] | None = None
+    path: Path,
+    sheets: Mapping[str, Rows],
+    *,
+    merges: Mapping[str, Sequence[str]] | None = None,
+    styles: Mapping[str, Mapping[tuple[int, int], Style]] | None = None,
 ) -> Path:
     """Write a legacy .xls (BIFF8) with xlwt, as old Excel and WPS still do."""
     path = Path(path)
@@ -122,11 +139,14 @@ def write_xls(
         ws = wb.add_sheet(name)
         boxes, covered = _covered((merges or {}).get(name, ()))
         starts = {(b[0], b[1]): b for b in boxes}
+        styled = {at: _xlwt_style(style) for at, style in (styles or {}).get(name, {}).items()}
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
                 if (r, c) in covered or value is None:
                     continue
-                if (r, c) in starts:
+                if (r, c) in styled:
+                    ws.write(r, c, value, styled[(r, c)])
+                elif (r, c) in starts:
                     r0, c0, r1, c1 = starts[(r, c)]
                     ws.write_merge(r0, r1, c0, c1, value)
                 elif isinstance(value, datetime | date):
@@ -137,6 +157,15 @@ def write_xls(
             ws.write_merge(r0, r1, c0, c1, "")
     wb.save(str(path))
     return path
+
+
+def _xlwt_style(style: Style) -> xlwt.XFStyle:
+    """The xlwt style of a cell's xlsxwriter format properties (``num_format``, ``font_strikeout``)."""
+    unknown = set(style) - {"num_format", "font_strikeout"}
+    if unknown:
+        raise ValueError(f"write_xls cannot write {sorted(unknown)}")
+    font = "font: struck_out on" if style.get("font_strikeout") else ""
+    return xlwt.easyxf(font, num_format_str=str(style.get("num_format", "General")))
 
 
 def write_csv(path: Path, rows: Rows, *, encoding: str = "utf-8", delimiter: str = ",") -> Path:

@@ -15,6 +15,7 @@ import readout
 from bijie_etl.catalog import Catalog
 from bijie_etl.ingest.numfmt import negative_shown_positive
 from bijie_etl.settings import Settings
+from spreadsheets import write_xls, write_xlsx
 
 ROWS = [
     ["毕节市2024年1-6月能源生产情况"],
@@ -39,33 +40,17 @@ def with_openpyxl(path: Path, code: str) -> Path:
     return path
 
 
-def with_xlsxwriter(path: Path, code: str) -> Path:
-    import xlsxwriter
+def growth_formats(code: str) -> dict[str, dict[tuple[int, int], dict[str, str]]]:
+    """The growth column's three figures (D3:D5) in number format ``code``."""
+    return {"能源": {(r, 3): {"num_format": code} for r in range(2, 5)}}
 
-    wb = xlsxwriter.Workbook(str(path))
-    ws = wb.add_worksheet("能源")
-    shown = wb.add_format({"num_format": code})
-    for r, row in enumerate(ROWS):
-        for c, value in enumerate(row):
-            ws.write(r, c, value, shown if c == 3 and r >= 2 else None)
-    wb.close()
-    return path
+
+def with_xlsxwriter(path: Path, code: str) -> Path:
+    return write_xlsx(path, {"能源": ROWS}, styles=growth_formats(code))
 
 
 def with_xlwt(path: Path, code: str) -> Path:
-    import xlwt
-
-    wb = xlwt.Workbook(encoding="utf-8")
-    ws = wb.add_sheet("能源")
-    shown = xlwt.easyxf(num_format_str=code)
-    for r, row in enumerate(ROWS):
-        for c, value in enumerate(row):
-            if c == 3 and r >= 2:
-                ws.write(r, c, value, shown)
-            else:
-                ws.write(r, c, value)
-    wb.save(str(path))
-    return path
+    return write_xls(path, {"能源": ROWS}, styles=growth_formats(code))
 
 
 WRITERS = [(with_openpyxl, "能源局.xlsx"), (with_xlsxwriter, "能源局.xlsx"), (with_xlwt, "能源局.xls")]

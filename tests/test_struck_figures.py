@@ -18,6 +18,7 @@ from bijie_etl.catalog import Catalog
 from bijie_etl.errors import Failure
 from bijie_etl.ingest.visibility import xlsx_struck_styles
 from bijie_etl.settings import Settings
+from spreadsheets import write_xls, write_xlsx
 
 ROWS = [
     ["毕节市2024年1-6月能源生产情况"],
@@ -27,6 +28,7 @@ ROWS = [
     ["发电量", "亿千瓦时", 268.4, 3.2],
 ]
 STRUCK = {(3, 3)}  # 0-based (row, col): 电煤供应量's 5.1, crossed out
+CROSSED = {"font_strikeout": True}
 
 
 def check(path: Path, settings: Settings, catalog: Catalog) -> tuple[pd.DataFrame, list[Failure]]:
@@ -49,32 +51,11 @@ def with_openpyxl(path: Path, struck: set[tuple[int, int]], *, strike: bool | No
 
 
 def with_xlsxwriter(path: Path, struck: set[tuple[int, int]]) -> Path:
-    import xlsxwriter
-
-    wb = xlsxwriter.Workbook(str(path))
-    ws = wb.add_worksheet("能源")
-    crossed = wb.add_format({"font_strikeout": True})
-    for r, row in enumerate(ROWS):
-        for c, value in enumerate(row):
-            ws.write(r, c, value, crossed if (r, c) in struck else None)
-    wb.close()
-    return path
+    return write_xlsx(path, {"能源": ROWS}, styles={"能源": dict.fromkeys(struck, CROSSED)})
 
 
 def with_xlwt(path: Path, struck: set[tuple[int, int]]) -> Path:
-    import xlwt
-
-    wb = xlwt.Workbook(encoding="utf-8")
-    ws = wb.add_sheet("能源")
-    crossed = xlwt.easyxf("font: struck_out on")
-    for r, row in enumerate(ROWS):
-        for c, value in enumerate(row):
-            if (r, c) in struck:
-                ws.write(r, c, value, crossed)
-            else:
-                ws.write(r, c, value)
-    wb.save(str(path))
-    return path
+    return write_xls(path, {"能源": ROWS}, styles={"能源": dict.fromkeys(struck, CROSSED)})
 
 
 @pytest.mark.parametrize(

@@ -457,7 +457,7 @@ def _biff_facts(
             out[name] = found
         if facts:
             all_facts[name] = facts
-    for name, cells in xls_struck_cells(stream, g.struck, [xf[0] for xf in g.fills], g.sheets).items():
+    for name, cells in xls_struck_cells(stream, g.struck, g.fills, g.sheets).items():
         all_facts.setdefault(name, SheetFacts()).struck = cells  # crossed out (g.struck: with_visibility)
     _results_unsaved(all_facts, computed)
     return out, all_facts, invisible

@@ -107,6 +107,7 @@ _NEGATIVE_CUES = ("-", "(", "−", "－", "▼", "▽", "↓", "负", "下降", 
 _COLOUR = re.compile(r"\[(?!(?:black|黑色)\])(?:[a-z]+|color\s*\d+|[^\]]*色\d*)\]", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1024)
 def hides_sign(section: str) -> bool:
     """The negative section shows a negative figure as a positive one: digits with no minus, no
     parentheses, no word or arrow of a fall and no colour (``0.0;0.0`` shows −2.1 as 2.1)."""

@@ -165,6 +165,11 @@ def _records(stream: bytes, start: int = 0):  # type: ignore[no-untyped-def]
         pos += 4 + length
 
 
+def _font_record(ifnt: int) -> int:
+    """The FONT record (0-based, in file order) an XF's font index names: font 4 does not exist (a BIFF quirk)."""
+    return ifnt if ifnt < 4 else ifnt - 1
+
+
 def xls_palette(payload: bytes) -> dict[int, str]:
     """``{colour index: RRGGBB}`` of a PALETTE record (entries 8 on)."""
     palette: dict[int, str] = {}
@@ -190,7 +195,7 @@ def xls_invisible_xfs(fonts: list[int], xfs: list[tuple[int, int, int]], palette
 
     invisible: set[int] = set()
     for index, (ifnt, fls, fore) in enumerate(xfs):
-        font_no = ifnt if ifnt < 4 else ifnt - 1  # font 4 does not exist (a BIFF quirk)
+        font_no = _font_record(ifnt)
         font = colour(fonts[font_no]) if font_no < len(fonts) else None
         fill = _WHITE if fls == 0 else colour(fore) if fls == 1 else None
         if font is not None and font == fill:
@@ -223,18 +228,19 @@ def xls_invisible_cells(stream: bytes) -> dict[str, set[tuple[int, int]]]:
 
 
 def xls_struck_cells(
-    stream: bytes, struck_fonts: list[bool], font_of_xf: list[int], positions: list[tuple[str, int]]
+    stream: bytes, struck_fonts: list[bool], xfs: list[tuple[int, int, int]], positions: list[tuple[str, int]]
 ) -> dict[str, set[tuple[int, int]]]:
     """``{sheet name: {(row, col)}}`` of the cells in a struck-through FONT (its ``grbit`` bit 3), from
-    each FONT's flag and each XF's font index; ``{}`` (no pass over the cells) when no font is struck."""
+    each FONT's flag and each XF's ``(font index, fill pattern, fill colour)``; ``{}`` (nothing more
+    read) when no font is struck."""
     if not any(struck_fonts):
         return {}
-    xfs = set()
-    for index, ifnt in enumerate(font_of_xf):
-        font_no = ifnt if ifnt < 4 else ifnt - 1  # font 4 does not exist (a BIFF quirk)
+    struck = set()
+    for index, (ifnt, _fill, _colour) in enumerate(xfs):
+        font_no = _font_record(ifnt)
         if font_no < len(struck_fonts) and struck_fonts[font_no]:
-            xfs.add(index)
-    return xls_cells_with_xfs(stream, positions, frozenset(xfs))
+            struck.add(index)
+    return xls_cells_with_xfs(stream, positions, frozenset(struck))
 
 
 def xls_cells_with_xfs(
