@@ -22,7 +22,7 @@ from bijie_etl import run
 from bijie_etl.settings import PROJECT_ROOT, Settings, load_settings
 from bijie_etl.warehouse.lake import open_analytics
 from bijie_etl.warehouse.lake_dialect import id_sequences, lake_dialect
-from bijie_etl.warehouse.store import _migration_files
+from bijie_etl.warehouse.store import MigrationFailed, _migration_files
 from lake_servers import S3, Postgres
 
 AS_OF = date(2024, 11, 15)
@@ -114,6 +114,66 @@ def test_lake_dialect_keeps_columns_and_drops_only_what_ducklake_lacks() -> None
         ("seq_alert_id", "alerts", "alert_id"),
         ("seq_alert_message_id", "alert_messages", "id"),
     } <= seqs
+
+
+def _schema_changes(con: duckdb.DuckDBPyConnection, after: int) -> list[dict[str, Any]]:
+    """The DDL of each lake snapshot after ``after`` (created/altered/dropped tables, views, macros)."""
+    rows = con.execute(
+        "SELECT changes FROM ducklake_snapshots('lake') WHERE snapshot_id > ?", [after]
+    ).fetchall()
+    ddl = [{k: v for k, v in r[0].items() if not k.startswith("inlined_")} for r in rows if r[0]]
+    return [c for c in ddl if c]
+
+
+def test_a_citys_schema_changes_at_once_and_only_when_its_files_change(
+    postgres_server: Postgres, s3_server: S3, tmp_path: Path
+) -> None:
+    """A city's migrations and views land in one snapshot; opening it again writes no DDL; a changed view file is re-created; a broken migration applies nothing and names its file."""
+    sql = tmp_path / "sql"
+    shutil.copytree(PROJECT_ROOT / "warehouse", sql, ignore=shutil.ignore_patterns("*.duckdb*"))
+    base = lake_settings(postgres_server, s3_server, postgres_server.new_database(), s3_server.new_bucket())
+    settings = Settings(**base, city="bijie", warehouse_dir=tmp_path, sql_dir=sql)
+
+    wh = run.open_warehouse(settings)
+    try:
+        made = [c for c in _schema_changes(wh.con, 0) if "tables_created" in c and "views_created" in c]
+        assert len(made) == 1  # every table and view of the city in one commit
+        assert "bijie.observations" in made[0]["tables_created"]
+        assert "bijie.v_indicator_status" in made[0]["views_created"]
+        opened = wh.snapshot()
+    finally:
+        wh.close()
+
+    wh = run.open_warehouse(settings)  # nothing changed: no DDL at all
+    try:
+        assert _schema_changes(wh.con, opened) == []
+        quiet = wh.snapshot()
+    finally:
+        wh.close()
+
+    view = sql / "views" / "10_v_observation_current.sql"
+    view.write_text(view.read_text(encoding="utf-8") + "\n-- a new comment line\n", encoding="utf-8")
+    wh = run.open_warehouse(settings)
+    try:
+        changes = _schema_changes(wh.con, quiet)
+        assert any("bijie.v_observation_current" in c.get("views_created", []) for c in changes), changes
+        # the province view reads the city's view by name: re-bound at each query, not re-created
+        assert wh.con.execute("SELECT count(*) FROM lake.main.v_observation_current").fetchall() == [(0,)]
+        changed = wh.snapshot()
+    finally:
+        wh.close()
+
+    (sql / "migrations" / "900_broken.sql").write_text(
+        "CREATE TABLE half_done (x INTEGER);\nCREATE TABLE oops (;\n", encoding="utf-8"
+    )
+    (sql / "migrations" / "899_fine.sql").write_text("CREATE TABLE fine (x INTEGER);\n", encoding="utf-8")
+    with pytest.raises(MigrationFailed, match=r"900_broken\.sql"):
+        run.open_warehouse(settings)
+    with open_analytics(settings) as con:
+        assert _schema_changes(con, changed) == []  # neither 899 nor the half of 900
+        assert con.execute(
+            "SELECT count(*) FROM lake.bijie.schema_migrations WHERE version >= '899'"
+        ).fetchall() == [(0,)]
 
 
 @pytest.fixture(scope="module")

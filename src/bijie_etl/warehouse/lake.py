@@ -35,6 +35,7 @@ one transaction either way: all of a file or nothing of it.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import os
 import random
@@ -56,7 +57,7 @@ import duckdb
 from bijie_etl.errors import BijieError, Misconfigured
 from bijie_etl.warehouse.lake_dialect import IdSequence, id_sequences, lake_dialect
 from bijie_etl.warehouse.locking import WarehouseBusy
-from bijie_etl.warehouse.store import MigrationFailed, Warehouse, _migration_files, _now
+from bijie_etl.warehouse.store import MigrationFailed, Warehouse, _migration_files, _now, _views_stamp
 
 if TYPE_CHECKING:
     from bijie_etl.ingest.submission import Submission
@@ -500,8 +501,11 @@ class LakeWarehouse(Warehouse):
 
     # Schema ------------------------------------------------------------------------------
     def migrate(self, *, lease: bool = True) -> list[str]:
-        """Take the city's writer lease (unless ``lease=False``), apply pending migrations in the lake's
-        dialect, create the views, then the province views."""
+        """Take the city's writer lease (unless ``lease=False``); apply pending migrations (the lake's
+        dialect) and changed views in one transaction; rebuild the province views that differ.
+
+        Returns the versions applied. A night with no new migration and no changed view file writes no DDL.
+        """
         migrations = _migration_files(self.sql_dir / "migrations")
         self._seqs = id_sequences(migrations)
         for seq in self._seqs:  # the DDL's DEFAULT nextval(...) needs them to exist
@@ -529,58 +533,88 @@ class LakeWarehouse(Warehouse):
         if lease:
             self.acquire_lease()
         self._refresh_tables()
-        applied: list[str] = []
-        for path in migrations:
-            if path.stem in {
-                r[0] for r in self.con.execute("SELECT version FROM schema_migrations").fetchall()
-            }:
-                continue
-            raw = path.read_text(encoding="utf-8")
-            sql = lake_dialect(raw)
+        done = {r[0] for r in self.con.execute("SELECT version FROM schema_migrations").fetchall()}
+        pending = [path for path in migrations if path.stem not in done]
+        views = self._view_sources()
+        changed = bool(pending) or self._views_stamp() != _views_stamp(views)
+        if changed:
+            self._apply(pending, views)
+            self._refresh_tables()
+        # The province views follow every city's tables and views: rebuilt when they differ from
+        # what they should be now (this city's DDL above, another city's, a city new to the lake).
+        self._retry(self.create_province_views)
+        return [path.stem for path in pending]
 
-            def apply(sql: str = sql, raw: str = raw, stem: str = path.stem) -> None:
-                import hashlib
+    def _apply(self, pending: list[Path], views: list[tuple[str, str]]) -> None:
+        """The pending migrations and the views in one transaction: a city's schema changes all at once or not at all.
 
-                with self.transaction() as con:
-                    if sql.strip():
-                        con.execute(sql)
+        A migration that inserts rows gets reseeded sequences first, in case a row takes its id from
+        a DEFAULT nextval(...); migrations that only define tables take no id, so no reseed for them
+        (a table created here holds only rows made here: its sequence is already past their ids).
+        """
+
+        def apply() -> None:
+            with self.transaction() as con:
+                for path in pending:
+                    raw = path.read_text(encoding="utf-8")
+                    self._execute_ddl(con, path.name, lake_dialect(raw))
                     con.execute(
                         "INSERT INTO schema_migrations VALUES (?, ?, ?)",
-                        [stem, hashlib.sha256(raw.encode()).hexdigest(), _now()],
+                        [path.stem, hashlib.sha256(raw.encode()).hexdigest(), _now()],
                     )
+                for name, sql in views:
+                    self._execute_ddl(con, name, sql)
+                count = con.execute(
+                    "SELECT count(*) FROM duckdb_views() WHERE NOT internal AND database_name = ? AND schema_name = ?",
+                    [LAKE_ALIAS, self.city],
+                ).fetchall()[0][0]
+                con.execute(f"COMMENT ON TABLE schema_migrations IS '{_views_stamp(views)}:{count}'")
 
-            # A migration that only defines tables takes no id; one that inserts rows gets reseeded
-            # sequences first, in case a row takes its id from a DEFAULT nextval(...). (A table this
-            # loop created holds only rows this loop made: its sequence is already past their ids.)
-            self._migrating = "INSERT" not in sql.upper()
-            if not self._migrating and applied:
-                self._refresh_tables()
-            try:
-                self._retry(apply)
-            except duckdb.Error as exc:
-                raise MigrationFailed(path.name, exc) from exc
-            finally:
-                self._migrating = False
-            applied.append(path.stem)
-        if applied:
-            self._refresh_tables()
-        self._retry(self._create_views)
-        self._retry(self.create_province_views)
-        return applied
+        self._migrating = not any(
+            "INSERT" in lake_dialect(p.read_text(encoding="utf-8")).upper() for p in pending
+        )
+        try:
+            self._retry(apply)
+        except MigrationFailed:
+            raise
+        except duckdb.Error as exc:  # a write conflict still there after the retries
+            names = [p.name for p in pending] or ["views"]
+            raise MigrationFailed("、".join(names), exc) from exc
+        finally:
+            self._migrating = False
 
-    def _create_views(self) -> None:
-        views = sorted((self.sql_dir / "views").glob("*.sql"))
-        with self.transaction() as con:
-            for path in views:
-                sql = lake_dialect(path.read_text(encoding="utf-8"))
-                if not sql.strip():
-                    continue
-                try:
-                    con.execute(sql)
-                except duckdb.Error as exc:
-                    if _is_conflict(exc):
-                        raise
-                    raise MigrationFailed(path.name, exc) from exc
+    @staticmethod
+    def _execute_ddl(con: duckdb.DuckDBPyConnection, name: str, sql: str) -> None:
+        """Run one migration's or view file's SQL; a write conflict is retried, anything else names the file."""
+        if not sql.strip():
+            return
+        try:
+            con.execute(sql)
+        except duckdb.Error as exc:
+            if _is_conflict(exc):
+                raise
+            raise MigrationFailed(name, exc) from exc
+
+    def _view_sources(self) -> list[tuple[str, str]]:
+        """Each ``views/*.sql`` file's name and text in the lake's dialect, in file-name order."""
+        return [(name, lake_dialect(sql)) for name, sql in Warehouse._view_sources(self)]
+
+    def _views_stamp(self) -> str | None:
+        """The stamp of the views this city's schema was made from (``None``: unknown, or a view is gone since)."""
+        found = self.con.execute(
+            "SELECT comment FROM duckdb_tables() WHERE database_name = ? AND schema_name = ?"
+            " AND table_name = 'schema_migrations'",
+            [LAKE_ALIAS, self.city],
+        ).fetchall()
+        comment = str(found[0][0]) if found and found[0][0] else ""
+        stamp, _, count = comment.rpartition(":")
+        views = self.con.execute(
+            "SELECT count(*) FROM duckdb_views() WHERE NOT internal AND database_name = ? AND schema_name = ?",
+            [LAKE_ALIAS, self.city],
+        ).fetchall()[0][0]
+        if not stamp or not count.isdigit() or int(count) != views:
+            return None
+        return stamp
 
     def create_province_views(self) -> None:
         """(Re)create ``lake.main.<name>`` for every table and view: all cities, with a ``city`` column."""
@@ -642,7 +676,9 @@ def create_province_views(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Create ``lake.main.<name>`` = every city's ``<name>`` with ``city`` first; returns the names.
 
     One transaction, so analysts never see a half-rebuilt set. Tables and views that exist in
-    some cities only (a city on an older migration) union the cities that have them.
+    some cities only (a city on an older migration) union the cities that have them. Each view's
+    comment is a digest of its definition: a run that changes no city's tables or views (most
+    nights) finds every digest current and writes nothing.
     """
     cities = province_cities(con)
     objects: dict[str, list[str]] = {}
@@ -653,13 +689,30 @@ def create_province_views(con: duckdb.DuckDBPyConnection) -> list[str]:
     ).fetchall():
         if schema in cities and name not in {"writer_lease"}:
             objects.setdefault(name, []).append(schema)
+    wanted = {
+        name: " UNION ALL BY NAME ".join(
+            f"SELECT {_quote(s)} AS city, * FROM {LAKE_ALIAS}.{s}.{name}" for s in sorted(schemas)
+        )
+        for name, schemas in objects.items()
+    }
+    current = dict(
+        con.execute(
+            "SELECT view_name, comment FROM duckdb_views() WHERE database_name = ? AND schema_name = 'main'",
+            [LAKE_ALIAS],
+        ).fetchall()
+    )
+    stale = {
+        name: (union, "province-" + hashlib.blake2b(union.encode(), digest_size=16).hexdigest())
+        for name, union in sorted(wanted.items())
+    }
+    stale = {name: made for name, made in stale.items() if current.get(name) != made[1]}
+    if not stale:
+        return sorted(objects)
     con.execute("BEGIN TRANSACTION")
     try:
-        for name, schemas in sorted(objects.items()):
-            union = " UNION ALL BY NAME ".join(
-                f"SELECT {_quote(s)} AS city, * FROM {LAKE_ALIAS}.{s}.{name}" for s in sorted(schemas)
-            )
+        for name, (union, digest) in stale.items():
             con.execute(f"CREATE OR REPLACE VIEW {LAKE_ALIAS}.main.{name} AS {union}")
+            con.execute(f"COMMENT ON VIEW {LAKE_ALIAS}.main.{name} IS '{digest}'")
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
