@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import configparser
+import contextlib
 import os
 import re
 import shutil
@@ -58,20 +59,53 @@ def _relocate(text: str, root: Path, port: int) -> str:
     return text.replace(PREFIX, str(root)).replace("4200", str(port))
 
 
-def _end_group(pgid: int) -> None:
-    """SIGTERM the script's process group (server, worker), SIGKILL what is left after 30 s."""
-    for sig, grace in ((signal.SIGTERM, 30.0), (signal.SIGKILL, 10.0)):
+def _group(pgid: int) -> dict[int, str]:
+    """The processes of a process group: pid → command line."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
         try:
-            os.killpg(pgid, sig)
-        except ProcessLookupError:
-            return
-        deadline = time.monotonic() + grace
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if int(stat[stat.rindex(")") + 2 :].split()[2]) == pgid:
+            found[int(entry.name)] = cmdline
+    return found
+
+
+def _end(pids: list[int], grace: float) -> None:
+    """SIGTERM ``pids``, SIGKILL those still there after ``grace`` seconds."""
+    for sig, wait in ((signal.SIGTERM, grace), (signal.SIGKILL, 10.0)):
+        for pid in pids:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, sig)
+        deadline = time.monotonic() + wait
         while time.monotonic() < deadline:
-            try:
-                os.killpg(pgid, 0)
-            except ProcessLookupError:
+            alive = [pid for pid in pids if Path(f"/proc/{pid}").exists() and _state(pid) != "Z"]
+            if not alive:
                 return
             time.sleep(0.2)
+
+
+def _state(pid: int) -> str:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return "Z"
+    return stat[stat.rindex(")") + 2]
+
+
+def _end_group(pgid: int) -> None:
+    """Stop what the script left running (nohup &): the worker first, then the server, as systemd would.
+
+    A non-interactive shell starts background jobs with SIGINT ignored, and Prefect's worker stops
+    on SIGTERM by sending itself SIGINT: started by this script, it would wait out the whole grace
+    period. Nothing runs on it any more (the watched run has ended), so it gets a short one.
+    """
+    _end([pid for pid, cmd in _group(pgid).items() if " worker start" in cmd], grace=3.0)
+    _end(list(_group(pgid)), grace=30.0)
 
 
 @pytest.mark.timeout(900)  # server start, deploy and a watched run: minutes on a busy 2-core machine
