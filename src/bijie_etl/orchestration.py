@@ -320,68 +320,98 @@ def server_start(
             start_new_session=True,  # survives the CLI; stopped by server_stop (its process group)
         )
     server = LocalServer(proc.pid, port, home, str(log))
+    preloader = _spawn_preloader(settings, server)  # it imports while the server migrates its database
     deadline = time.monotonic() + timeout
     while not _healthy(port):
+        failed = None
         if proc.poll() is not None:
-            raise RuntimeError(f"Prefect 服务器启动失败（退出码 {proc.returncode}），详见日志：{log}")
-        if time.monotonic() > deadline:
+            failed = f"Prefect 服务器启动失败（退出码 {proc.returncode}），详见日志：{log}"
+        elif time.monotonic() > deadline:
             _terminate(proc.pid)
-            raise RuntimeError(f"Prefect 服务器在 {timeout:.0f} 秒内没有就绪，已停止。详见日志：{log}")
+            failed = f"Prefect 服务器在 {timeout:.0f} 秒内没有就绪，已停止。详见日志：{log}"
+        if failed:
+            if preloader is not None:
+                _terminate(preloader.pid)
+            raise RuntimeError(failed)
         time.sleep(0.25)
-    return _with_preloader(settings, server)
+    return _record(settings, server, preloader)
 
 
-def _with_preloader(settings: Settings, server: LocalServer, timeout: float = 120.0) -> LocalServer:
-    """Start the preloader that serves ad-hoc runs on ``server`` (:mod:`bijie_etl.preload`), wait until it listens, record both.
+def _with_preloader(settings: Settings, server: LocalServer) -> LocalServer:
+    """Start the preloader that serves ad-hoc runs on ``server`` (:mod:`bijie_etl.preload`), wait until it listens, record both."""
+    return _record(settings, server, _spawn_preloader(settings, server))
+
+
+def _spawn_preloader(settings: Settings, server: LocalServer) -> subprocess.Popen[bytes] | None:
+    """Start the preloader for ``server`` (it needs the server only when it serves a run); ``None`` where it cannot run.
 
     Its environment is the one ``bijie-etl run`` prepares for the kept server, so that a run from the
     same shell is served. When it cannot start (no Unix sockets, or it fails), runs still work in
     their own process: the reason is in the server's log.
     """
+    if os.name != "posix":
+        return None
+    env = dict(os.environ)
+    env.pop("PREFECT_API_URL", None)
+    env.update(PREFECT_API_URL=server.api_url)
+    env.setdefault("PREFECT_HOME", server.home)
+    prepare_prefect_environment(settings, quiet=True, environ=env)
     from bijie_etl.preload import socket_path
 
+    sock = socket_path(settings.warehouse_dir)
+    sock.unlink(missing_ok=True)  # a dead preloader's: waiting for the socket means waiting for this one
+    with open(server.log, "ab") as out:
+        return subprocess.Popen(
+            [sys.executable, "-m", "bijie_etl.preload", str(sock)],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+
+def _record(
+    settings: Settings, server: LocalServer, preloader: subprocess.Popen[bytes] | None, timeout: float = 120.0
+) -> LocalServer:
+    """Wait until the preloader listens (or has failed), then write the pid file of the server and the preloader."""
     preload_pid = None
-    if os.name == "posix":
-        env = dict(os.environ)
-        env.pop("PREFECT_API_URL", None)
-        env.update(PREFECT_API_URL=server.api_url)
-        env.setdefault("PREFECT_HOME", server.home)
-        prepare_prefect_environment(settings, quiet=True, environ=env)
+    if preloader is not None:
+        from bijie_etl.preload import socket_path
+
         sock = socket_path(settings.warehouse_dir)
-        with open(server.log, "ab") as out:
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "bijie_etl.preload", str(sock)],
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
         deadline = time.monotonic() + timeout
-        while not sock.exists() and proc.poll() is None and time.monotonic() < deadline:
+        while not sock.exists() and preloader.poll() is None and time.monotonic() < deadline:
             time.sleep(0.1)
-        preload_pid = proc.pid if proc.poll() is None else None
+        preload_pid = preloader.pid if preloader.poll() is None else None
     server = dataclasses.replace(server, preload_pid=preload_pid)
     server_state_path(settings).write_text(json.dumps(asdict(server)), encoding="utf-8")
     return server
 
 
-def _terminate(pid: int, timeout: float = 20.0) -> None:
-    """SIGTERM the server's process group, then SIGKILL if it has not ended within ``timeout``."""
+def _terminate(*pids: int, timeout: float = 20.0) -> None:
+    """SIGTERM each process group, then SIGKILL those that have not ended within ``timeout``."""
+    left = list(pids)
     for sig in (signal.SIGTERM, signal.SIGKILL):
-        try:
-            os.killpg(pid, sig)
-        except ProcessLookupError:
-            return
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        for pid in list(left):
             try:
-                if os.waitpid(pid, os.WNOHANG)[0] == pid:
-                    return
-            except ChildProcessError:  # not our child (started by an earlier CLI call)
-                if not alive(pid):
-                    return
-            time.sleep(0.1)
+                os.killpg(pid, sig)
+            except ProcessLookupError:
+                left.remove(pid)
+        deadline = time.monotonic() + timeout
+        while left and time.monotonic() < deadline:
+            left = [pid for pid in left if not _ended(pid)]
+            if left:
+                time.sleep(0.1)
+        if not left:
+            return
+
+
+def _ended(pid: int) -> bool:
+    try:
+        return os.waitpid(pid, os.WNOHANG)[0] == pid
+    except ChildProcessError:  # not our child (started by an earlier CLI call)
+        return not alive(pid)
 
 
 def server_stop(settings: Settings) -> LocalServer | None:
@@ -390,10 +420,7 @@ def server_stop(settings: Settings) -> LocalServer | None:
     server = _recorded_server(path)
     if server is None:
         return None
-    if server.preload_pid is not None and alive(server.preload_pid):
-        _terminate(server.preload_pid)
-    if alive(server.pid):
-        _terminate(server.pid)
+    _terminate(*(pid for pid in (server.preload_pid, server.pid) if pid is not None and alive(pid)))
     path.unlink(missing_ok=True)
     return server
 
