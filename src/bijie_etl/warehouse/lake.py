@@ -553,26 +553,24 @@ class LakeWarehouse(Warehouse):
         (a table created here holds only rows made here: its sequence is already past their ids).
         """
 
+        texts = [(path, path.read_text(encoding="utf-8")) for path in pending]
+        sqls = [lake_dialect(raw) for _, raw in texts]
+
         def apply() -> None:
             with self.transaction() as con:
-                for path in pending:
-                    raw = path.read_text(encoding="utf-8")
-                    self._execute_ddl(con, path.name, lake_dialect(raw))
+                for (path, raw), sql in zip(texts, sqls, strict=True):
+                    self._execute_ddl(con, path.name, sql)
                     con.execute(
                         "INSERT INTO schema_migrations VALUES (?, ?, ?)",
                         [path.stem, hashlib.sha256(raw.encode()).hexdigest(), _now()],
                     )
                 for name, sql in views:
                     self._execute_ddl(con, name, sql)
-                count = con.execute(
-                    "SELECT count(*) FROM duckdb_views() WHERE NOT internal AND database_name = ? AND schema_name = ?",
-                    [LAKE_ALIAS, self.city],
-                ).fetchall()[0][0]
-                con.execute(f"COMMENT ON TABLE schema_migrations IS '{_views_stamp(views)}:{count}'")
+                con.execute(
+                    f"COMMENT ON TABLE schema_migrations IS '{_views_stamp(views)}:{self._view_count()}'"
+                )
 
-        self._migrating = not any(
-            "INSERT" in lake_dialect(p.read_text(encoding="utf-8")).upper() for p in pending
-        )
+        self._migrating = not any("INSERT" in sql.upper() for sql in sqls)
         try:
             self._retry(apply)
         except MigrationFailed:
@@ -599,22 +597,9 @@ class LakeWarehouse(Warehouse):
         """Each ``views/*.sql`` file's name and text in the lake's dialect, in file-name order."""
         return [(name, lake_dialect(sql)) for name, sql in Warehouse._view_sources(self)]
 
-    def _views_stamp(self) -> str | None:
-        """The stamp of the views this city's schema was made from (``None``: unknown, or a view is gone since)."""
-        found = self.con.execute(
-            "SELECT comment FROM duckdb_tables() WHERE database_name = ? AND schema_name = ?"
-            " AND table_name = 'schema_migrations'",
-            [LAKE_ALIAS, self.city],
-        ).fetchall()
-        comment = str(found[0][0]) if found and found[0][0] else ""
-        stamp, _, count = comment.rpartition(":")
-        views = self.con.execute(
-            "SELECT count(*) FROM duckdb_views() WHERE NOT internal AND database_name = ? AND schema_name = ?",
-            [LAKE_ALIAS, self.city],
-        ).fetchall()[0][0]
-        if not stamp or not count.isdigit() or int(count) != views:
-            return None
-        return stamp
+    def _own(self) -> tuple[str, list[Any]]:
+        """This city's schema of the lake."""
+        return "database_name = ? AND schema_name = ?", [LAKE_ALIAS, self.city]
 
     def create_province_views(self) -> None:
         """(Re)create ``lake.main.<name>`` for every table and view: all cities, with a ``city`` column."""

@@ -431,19 +431,24 @@ class Warehouse:
                     raise MigrationFailed(name, exc) from exc
             con.execute(f"COMMENT ON TABLE schema_migrations IS '{_views_stamp(views)}:{self._view_count()}'")
 
+    def _own(self) -> tuple[str, list[Any]]:
+        """The condition (and its parameters) on duckdb_tables()/duckdb_views() that selects this warehouse's own objects."""
+        return "database_name = current_database() AND schema_name = 'main'", []
+
     def _view_count(self) -> int:
+        where, params = self._own()
         found = self.con.execute(
-            "SELECT count(*) FROM duckdb_views() WHERE NOT internal AND database_name = current_database()"
-        ).fetchone()
-        return int(found[0]) if found else 0
+            f"SELECT count(*) FROM duckdb_views() WHERE NOT internal AND {where}", params
+        ).fetchall()
+        return int(found[0][0]) if found else 0
 
     def _views_stamp(self) -> str | None:
         """The stamp of the view files the views were made from (``None``: unknown, or a view is gone since)."""
+        where, params = self._own()
         found = self.con.execute(
-            "SELECT comment FROM duckdb_tables() WHERE table_name = 'schema_migrations'"
-            " AND schema_name = 'main' AND database_name = current_database()"
-        ).fetchone()
-        comment = str(found[0]) if found and found[0] else ""
+            f"SELECT comment FROM duckdb_tables() WHERE table_name = 'schema_migrations' AND {where}", params
+        ).fetchall()
+        comment = str(found[0][0]) if found and found[0][0] else ""
         stamp, _, count = comment.rpartition(":")
         if not stamp or not count.isdigit() or int(count) != self._view_count():
             return None
