@@ -72,3 +72,23 @@ def test_a_deferred_object_is_unpickled_only_when_asked_and_answers_as_itself() 
     assert sent._obj is None  # nothing unpickled yet
     assert (sent.first_header, sent.last_header, sent.title) == (2, 3, ["2024年1-6月"])
     assert sent.get() == table
+
+
+def test_a_deferred_table_comes_back_with_the_same_columns_and_roles() -> None:
+    """Columns and roles cross as their fields (pickled by defer's own table): the same dataclasses, equal."""
+    from bijie_etl.ingest.grammar import Role
+    from bijie_etl.ingest.packed import defer
+    from bijie_etl.ingest.tables import Column, Table
+
+    role = Role("value", field="value_ytd", year=2024, month=6, is_range=True, indicator="GYZJZ", unit="亿元")
+    columns = [
+        Column(0, ("指标",), ("A3",), Role("identity", field="indicator_name")),
+        Column(1, ("1-6月", "累计"), ("B2", "B3"), role, unit="亿元", unit_cell="B3"),
+        Column(2, ("1-6月", "累计"), ("C2", "C3"), role),
+    ]
+    table = Table("Sheet1", 0, 1, 2, 3, 9, columns, merges=[((1, 1), (1, 2))], repeated_header_rows={5}, formats={(3, 1): "0.0"})  # fmt: skip
+    back = pickle.loads(pickle.dumps(defer(table))).get()
+    assert back == table
+    assert [type(c) for c in back.columns] == [Column] * 3
+    assert type(back.columns[1].role) is Role
+    assert back.columns[1].role is back.columns[2].role  # one role shared, as in the table pickled

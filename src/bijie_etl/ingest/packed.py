@@ -14,7 +14,13 @@ dtypes, index and values) once and asks it, so a use nobody foresaw is slower, n
 
 from __future__ import annotations
 
+import copyreg
+import dataclasses
+import io
+import operator
 import pickle
+from collections.abc import Callable
+from functools import lru_cache
 from typing import Any, TypeVar, cast
 
 import numpy as np
@@ -141,7 +147,40 @@ class Deferred:
 
 def defer(obj: T) -> T:
     """``obj`` as it should cross to the main process: pickled now, unpickled when used (typed as ``obj``)."""
-    return cast(T, Deferred(pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)))
+    buf = io.BytesIO()
+    pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _by_fields()
+    pickler.dump(obj)
+    return cast(T, Deferred(buf.getvalue()))
+
+
+@lru_cache(maxsize=1)
+def _by_fields() -> dict[type, Callable[[Any], Any]]:
+    """How :func:`defer` pickles a table's dataclasses: their constructor and field values in one tuple.
+
+    Pickle's default for an object (``__reduce_ex__``: the class, then its ``__dict__`` as state,
+    every field name written out) is most of the cost of pickling a table (~10 columns, each
+    with its role); a tuple of the fields, read by one C ``attrgetter``, takes about half as long
+    to write and to read. Only for the exact classes listed, and only when every field goes
+    through ``__init__`` unchanged (no ``init=False`` field, no ``__post_init__``): unpickled, the
+    object is the same dataclass with the same fields (equal to the one pickled).
+    """
+    from bijie_etl.ingest.grammar import Role
+    from bijie_etl.ingest.tables import Column, Table
+
+    table: dict[type, Callable[[Any], Any]] = dict(copyreg.dispatch_table)
+    for cls in (Table, Column, Role):
+        fields = dataclasses.fields(cls)
+        if all(f.init for f in fields) and not hasattr(cls, "__post_init__"):
+            table[cls] = _reducer(cls, tuple(f.name for f in fields))
+    return table
+
+
+def _reducer(cls: type, names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    values = operator.attrgetter(*names)  # one name: the value itself, not a tuple
+    if len(names) == 1:
+        return lambda obj: (cls, (values(obj),))
+    return lambda obj: (cls, values(obj))
 
 
 def pack_rows(frame: pd.DataFrame) -> pd.DataFrame:
