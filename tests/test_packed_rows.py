@@ -24,11 +24,21 @@ def _frames() -> list[pd.DataFrame]:
     texts = pd.DataFrame({"row": [3, 4], "county": pd.array(["七星关区", None], dtype="str")})
     empty = long.iloc[0:0]
     twice = pd.DataFrame([[1, "a", "b"]], columns=["row", "unit", "unit"]).astype({"row": "int64"})
-    return [long, dropped, texts, empty, twice]
+    typed = pd.DataFrame(
+        {
+            "row": np.array([1, 2], dtype=np.int32),
+            "x": [1.5, np.nan],
+            "flag": [True, False],
+            "when": pd.to_datetime(["2024-06-30", "2024-07-31"]),
+            "kind": pd.Categorical(["a", "b"]),
+            "at": pd.to_datetime(["2024-06-30", "2024-07-31"]).tz_localize("Asia/Shanghai"),
+        }
+    )  # each dtype crosses as it was (numpy ones as their codes)
+    return [long, dropped, texts, empty, twice, typed]
 
 
 @pytest.mark.parametrize(
-    "frame", _frames(), ids=["long", "index-with-gap", "str-dtype", "empty", "same-name-twice"]
+    "frame", _frames(), ids=["long", "index-with-gap", "str-dtype", "empty", "same-name-twice", "typed"]
 )
 def test_a_packed_frame_builds_the_same_frame_again_after_pickling(frame: pd.DataFrame) -> None:
     """Columns, dtypes, index and values survive packing and a trip through pickle."""
