@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -102,3 +103,32 @@ def test_a_deferred_table_comes_back_with_the_same_columns_and_roles() -> None:
     assert [type(c) for c in back.columns] == [Column] * 3
     assert type(back.columns[1].role) is Role
     assert back.columns[1].role is back.columns[2].role  # one role shared, as in the table pickled
+
+
+def test_a_read_crosses_without_what_the_main_process_knows_and_comes_back_the_same(tmp_path: Path) -> None:
+    """The path the main process gave and the time received (as microseconds) come back exactly as they were."""
+    from datetime import UTC, datetime
+
+    from bijie_etl.ingest.packed import leave_out_known, put_back_known
+    from bijie_etl.ingest.reading import FileRead
+    from bijie_etl.ingest.submission import Submission
+
+    path = tmp_path / "统计局" / "2024-06.xlsx"
+    when = datetime.fromtimestamp(1719705600.123457, tz=UTC)
+    sub = Submission(
+        path=path, file_name="统计局/2024-06.xlsx", sha256="ab" * 32, size_bytes=9, received_at=when
+    )
+    read = FileRead(path=path, sheets=[], title="title")
+    leave_out_known(sub, read, path)
+    sub, read = pickle.loads(pickle.dumps((sub, read)))
+    assert sub.path is None
+    assert read.path is None
+    assert isinstance(sub.received_at, int)
+    put_back_known(sub, read, path)
+    assert sub.path is path
+    assert read.path is path
+    assert sub.received_at == when
+    assert sub.received_at.tzinfo is UTC
+    other = Submission(path=path, file_name="x", sha256="cd" * 32, size_bytes=1, received_at=when)
+    leave_out_known(other, None, tmp_path / "elsewhere.xlsx")  # not the path given: it crosses
+    assert other.path == path
