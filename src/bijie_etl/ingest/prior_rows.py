@@ -29,6 +29,7 @@ from bijie_etl.errors import Code, Severity
 from bijie_etl.ingest.growth_notes import blank, cell_of, note
 from bijie_etl.ingest.growth_rows import _is_bare, _join_growth_row, _target
 from bijie_etl.ingest.headers import header_key
+from bijie_etl.ingest.marks import column_values
 
 __all__ = ["join_prior_rows"]
 
@@ -53,7 +54,7 @@ def join_prior_rows(out: Any, vocab: Any, file_name: str = "", period: date | No
     label = _label(rows)
     if len(rows) < 2 or label is None or vocab.catalog is None:
         return
-    names = rows[label].tolist()
+    names = column_values(rows, label)  # not rows[label].tolist(): a Series per table (~40 µs)
     texts = "\n".join(filter(str.__instancecheck__, names))
     if "上年" not in texts and "去年" not in texts and "同期" not in texts:
         return  # C-level test first: most tables have no such row
