@@ -33,6 +33,11 @@ BIN = Path(sys.executable).parent
 WORKER_ENV = {"PREFECT_WORKER_QUERY_SECONDS": "2"}
 
 
+#: Off in the tests' server: `deploy --all` schedules prefect.yaml's nightly run (02:00 Asia/Shanghai),
+#: and a test's worker polling the pool around 18:00 UTC would take that run as well as its own.
+NO_SCHEDULER = {"PREFECT_SERVER_SERVICES_SCHEDULER_ENABLED": "false"}
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -85,6 +90,7 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[st
         **env,
         "PREFECT_SERVER_DEPLOYMENTS_CONCURRENCY_SLOT_WAIT_SECONDS": "1",
         "PREFECT_SERVER_CONCURRENCY_MAXIMUM_CONCURRENCY_SLOT_WAIT_SECONDS": "2",
+        **NO_SCHEDULER,
     }
     server = _start(
         [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
