@@ -47,6 +47,7 @@ from bijie_etl.text import normalize_text
 from bijie_etl.validate import growth as growth_rules
 from bijie_etl.validate import shown as shown_rules
 from bijie_etl.validate.accepted import accepted_observations, empty_frame
+from bijie_etl.validate.catalog_frame import catalog_frame
 from bijie_etl.validate.collect import Extras, ReadItem, Sheet, collect
 from bijie_etl.validate.grouping import key_ids
 from bijie_etl.validate.guard import GUARD_CODES
@@ -584,24 +585,6 @@ def _significant(series: pd.Series) -> pd.Series:
     return pd.Series(out, index=series.index, dtype="Float64")
 
 
-def _catalog_table(catalog: Catalog) -> pd.DataFrame:
-    rows = []
-    for t in catalog:
-        unit = catalog.units.get(t.unit)
-        rows.append(
-            {
-                "_code": t.code,
-                "_kind": t.kind.value,
-                "_cat_unit": t.unit,
-                "_cat_dim": unit.dimension if unit else None,
-                "_cat_base": unit.factor if unit else np.nan,
-                "_target": t.target if t.target is not None else np.nan,
-                "_value_field": t.value_field,
-            }
-        )
-    return pd.DataFrame(rows).set_index("_code")
-
-
 def _normalise(
     raw: pd.DataFrame,
     catalog: Catalog,
@@ -630,7 +613,7 @@ def _normalise(
     df["_code"] = resolved
     df["indicator_code"] = resolved.fillna(code_text.where(has_code, name_text)).fillna("").astype(object)
 
-    attrs = _catalog_table(catalog)
+    attrs = catalog_frame(catalog)
     at = attrs.index.get_indexer(df["_code"]) if len(attrs) else None  # -1: no such target
     for col in attrs.columns:
         df[col] = attrs[col].array.take(at, allow_fill=True) if at is not None else None
