@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import hashlib
 import os
 import shutil
@@ -24,6 +23,7 @@ from bijie_etl.warehouse.lake import open_analytics
 from bijie_etl.warehouse.lake_dialect import id_sequences, lake_dialect
 from bijie_etl.warehouse.store import MigrationFailed, _migration_files
 from lake_servers import S3, Postgres
+from warehousing import demo_inbox
 
 AS_OF = date(2024, 11, 15)
 #: Departments kept from the demo year: a small inbox (fast tests) with every file style.
@@ -46,7 +46,6 @@ def fingerprint(con: duckdb.DuckDBPyConnection, prefix: str = "") -> str:
 def make_city(root: Path, code: str, seed: int, target_factor: float) -> dict[str, Path]:
     """A demo city: its own copy of the catalog (targets scaled) and its own seeded demo inbox."""
     from bijie_etl.catalog.model import load_catalog_from_settings
-    from bijie_etl.demo.generate import generate_demo
 
     city = root / code
     schemas = city / "schemas"
@@ -56,11 +55,9 @@ def make_city(root: Path, code: str, seed: int, target_factor: float) -> dict[st
         text = text.replace("    target: 6\n", f"    target: {6 * target_factor:g}\n", 1)
         (schemas / "targets_2024.yaml").write_text(text, encoding="utf-8")
     settings = load_settings(schemas_dir=schemas, inbox_dir=city / "inbox", warehouse_dir=city / "single")
-    catalog = load_catalog_from_settings(settings)
-    few = dataclasses.replace(
-        catalog, targets=tuple(t for t in catalog.targets if t.department in DEPARTMENTS)
+    demo_inbox(
+        city / "inbox", DEPARTMENTS, seed=seed, as_of=AS_OF, catalog=load_catalog_from_settings(settings)
     )
-    generate_demo(few, city / "inbox", as_of=AS_OF, seed=seed)
     return {"schemas_dir": schemas, "inbox_dir": city / "inbox", "root": city}
 
 

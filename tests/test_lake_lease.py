@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import socket
 import subprocess
 import threading
@@ -16,11 +15,12 @@ from bijie_etl import run
 from bijie_etl.alerts import send_pending
 from bijie_etl.desk.mailing import _queue
 from bijie_etl.mail import EmlOutbox
-from bijie_etl.settings import Settings, load_settings
+from bijie_etl.settings import Settings
 from bijie_etl.warehouse.lake import LakeWarehouse, LeaseLost, open_analytics
 from bijie_etl.warehouse.locking import WarehouseBusy
 from lake_servers import S3, Postgres
 from test_lake import lake_settings
+from warehousing import demo_inbox
 
 AS_OF = date(2024, 11, 15)
 
@@ -28,14 +28,7 @@ AS_OF = date(2024, 11, 15)
 @pytest.fixture(scope="module")
 def inbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A one-department demo inbox (statistics bureau)."""
-    from bijie_etl.catalog.model import load_catalog_from_settings
-    from bijie_etl.demo.generate import generate_demo
-
-    root = tmp_path_factory.mktemp("lease") / "inbox"
-    catalog = load_catalog_from_settings(load_settings())
-    few = dataclasses.replace(catalog, targets=tuple(t for t in catalog.targets if t.department == "stats"))
-    generate_demo(few, root, as_of=AS_OF, seed=3)
-    return root
+    return demo_inbox(tmp_path_factory.mktemp("lease") / "inbox", {"stats"}, seed=3, as_of=AS_OF)
 
 
 @pytest.fixture

@@ -11,24 +11,22 @@ Each test looks only at the flow runs it started (ids, parent ids): the server a
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import subprocess
 import sys
 import time
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pytest
 
-from bijie_etl.catalog import load_catalog_from_settings
-from bijie_etl.settings import PROJECT_ROOT, Settings, load_settings
+from bijie_etl.settings import PROJECT_ROOT, Settings
 from bijie_etl.warehouse.lake import open_analytics
 from lake_servers import S3, Postgres
 from prefect_servers import BIN, WORKER_ENV, _api, _start, _stop, _wait_for
 from smtp_server import FaultySmtpServer
+from warehousing import demo_inbox
 
 pytestmark = pytest.mark.slow
 
@@ -101,12 +99,7 @@ CITIES = {"bijie": 2024, "zunyi": 7}
 def _inbox(root: Path, seed: int) -> Path:
     """A small demo inbox (the statistics bureau's files only) with its own seed: what a run does with
     its files is tested without Prefect; here it is where the runs happen."""
-    from bijie_etl.demo.generate import generate_demo
-
-    catalog = load_catalog_from_settings(load_settings())
-    few = dataclasses.replace(catalog, targets=tuple(t for t in catalog.targets if t.department == "stats"))
-    generate_demo(few, root / "inbox", as_of=date(2024, 11, 15), seed=seed)
-    return root / "inbox"
+    return demo_inbox(root / "inbox", {"stats"}, seed=seed)
 
 
 def _run_deployment(env: dict[str, str], name: str, **parameters: str) -> str:

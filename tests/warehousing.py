@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -234,3 +235,29 @@ def build_demo(path: Path, *, as_of: date = date(2024, 5, 20)) -> Warehouse:
     wh.load_submissions(subs, run_id)
     wh.finish_run(run_id, "succeeded", {"files": len(subs)})
     return wh
+
+
+def demo_inbox(
+    inbox: Path,
+    departments: Collection[str] | None = None,
+    *,
+    seed: int = 2024,
+    as_of: date = date(2024, 11, 15),
+    catalog: Catalog | None = None,
+) -> Path:
+    """The demo year's files in ``inbox``, of ``departments`` only (None: every department), from
+    ``catalog`` (default: the checkout's); returns ``inbox``. A few departments keep every file style
+    while a run over them takes seconds."""
+    import dataclasses
+
+    from bijie_etl.catalog import load_catalog_from_settings
+    from bijie_etl.demo.generate import generate_demo
+    from bijie_etl.settings import load_settings
+
+    catalog = catalog or load_catalog_from_settings(load_settings())
+    if departments is not None:
+        catalog = dataclasses.replace(
+            catalog, targets=tuple(t for t in catalog.targets if t.department in departments)
+        )
+    generate_demo(catalog, inbox, as_of=as_of, seed=seed)
+    return inbox
