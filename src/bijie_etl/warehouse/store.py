@@ -326,9 +326,9 @@ class Warehouse:
 
     def _needs_ddl(self) -> bool:
         """True when :meth:`_migrate_here` would write DDL: a pending migration or changed views."""
+        where, params = self._own()
         has_log = self.con.execute(
-            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schema_migrations'"
-            " AND schema_name = 'main' AND database_name = current_database()"
+            f"SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schema_migrations' AND {where}", params
         ).fetchone()
         if not has_log or not has_log[0]:
             return True
