@@ -113,7 +113,7 @@ class Sheet:
     #: openpyxl only: rows hidden by default (sheetFormatPr zeroHeight="1"); these 1-based rows get a
     #: height of their own and stay visible.
     shown_rows: list[int] | None = None
-    #: xlsxwriter and openpyxl only: cell comments (批注), e.g. {"C3": "6月为预计数"}.
+    #: xlsxwriter, openpyxl and libreoffice: cell comments (批注), e.g. {"C3": "6月为预计数"}.
     comments: dict[str, str] = field(default_factory=dict)
 
 
@@ -220,7 +220,14 @@ def _of_formula(text: str) -> str:
 _QUOTE = {'"': "&quot;"}  # a formula's strings ("") inside the attribute
 
 
-def _ods_cell(value: Any, attrs: str) -> str:
+def _ods_cell(value: Any, attrs: str, note: str | None = None) -> str:
+    if note is not None:  # a comment (批注): the annotation comes first in the cell
+        cell = _ods_cell(value, attrs)
+        annotation = f"<office:annotation><text:p>{escape(note)}</text:p></office:annotation>"
+        if cell.endswith("/>"):
+            return cell[:-2] + ">" + annotation + "</table:table-cell>"
+        opening = cell.index(">") + 1
+        return cell[:opening] + annotation + cell[opening:]
     if value is None:
         return f"<table:table-cell{attrs}/>"
     fmt = None
@@ -259,6 +266,7 @@ def to_fods(book: Book) -> str:
     out.append("</office:automatic-styles><office:body><office:spreadsheet>")
     for sheet in book.sheets:
         spans, covered = _merge_map(sheet)
+        notes = {cell_range(ref)[:2]: text for ref, text in sheet.comments.items()}
         width = _width(sheet)
         style = "ta_hidden" if sheet.hidden else "ta_shown"
         out.append(f'<table:table table:name="{escape(sheet.name)}" table:style-name="{style}">')
@@ -276,7 +284,7 @@ def to_fods(book: Book) -> str:
                 if (r, c) in spans:
                     nr, nc = spans[(r, c)]
                     attrs = f' table:number-rows-spanned="{nr}" table:number-columns-spanned="{nc}"'
-                cells.append(_ods_cell(value, attrs))
+                cells.append(_ods_cell(value, attrs, notes.get((r, c))))
             out.append("<table:table-row>" + "".join(cells) + "</table:table-row>")
         out.append("</table:table>")
     out.append("</office:spreadsheet></office:body></office:document>")

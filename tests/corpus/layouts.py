@@ -4758,3 +4758,20 @@ book(
     ])],
 )
 # fmt: on
+# fmt: off
+book(
+    "e396_energy_xls_comment_says_estimate", "libreoffice", "xls", "能源局",
+    ["long", "comment", "estimate", "silent-wrong", "unit-line"],
+    "能源局 1-6月 saved as .xls (Excel 97-2003) whose 发电量 本月 carries a comment (批注) 6月数为预计数，待电网公司反馈后更正: as in the xlsx e364, a careful person hovering over the red corner does not take 46.2 as June's actual — refused (value_is_estimate, quoting the comment) with its row; a comment saying 非预计数 leaves its figure alone; a comment on a name is not read — was: the .xls's comments were not read at all, 46.2 loaded as June's own figure",
+    [
+        Sheet("能源", [
+            ["毕节市2024年1-6月能源生产情况"],
+            [None, None, None, None, "单位：万吨、亿千瓦时"],
+            ["指标名称", "计量单位", "本月", "1-6月累计", "同比增长（%）"],
+            ["煤炭产量", "万吨", 612.4, 3550.2, 8.6],
+            ["电煤供应量", "万吨", 331.6, 1958.3, 4.6],
+            ["发电量", "亿千瓦时", 46.2, 268.4, 4.9],
+        ], comments={"C6": "6月数为预计数，待电网公司反馈后更正", "D5": "含电厂自备煤，非预计数", "A4": "按省统计局口径", "E4": "checked"}),
+    ],
+)
+# fmt: on

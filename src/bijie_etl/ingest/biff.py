@@ -3,7 +3,8 @@
 What calamine does not tell about an .xls, from the records themselves: the number formats that
 change what a value means (``FORMAT``/``XF`` of the workbook globals, the ``XF`` index of each
 number cell), formula errors and results never saved, hidden rows and columns (``ROW``,
-``COLINFO``), superscript runs of shared strings, and (with :mod:`bijie_etl.ingest.visibility`)
+``COLINFO``), superscript runs of shared strings, comments calling a figure an estimate
+(:mod:`bijie_etl.ingest.biff_notes`), and (with :mod:`bijie_etl.ingest.visibility`)
 cells written in the colour of their fill — one pass over the globals, one over each sheet's cells.
 """
 
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Final
 
 from bijie_etl.ingest.biff_formulas import SheetFormulas
+from bijie_etl.ingest.biff_notes import xls_comment_estimates
 from bijie_etl.ingest.datesystem import xls_date1904
 from bijie_etl.ingest.styles import (
     _SUPER_DIGITS,
@@ -459,6 +461,8 @@ def _biff_facts(
             all_facts[name] = facts
     for name, cells in xls_struck_cells(stream, g.struck, g.fills, g.sheets).items():
         all_facts.setdefault(name, SheetFacts()).struck = cells  # crossed out (g.struck: with_visibility)
+    for name, notes in xls_comment_estimates(stream, sheets).items():
+        all_facts.setdefault(name, SheetFacts()).estimates = notes  # comments calling a figure 预计数
     _results_unsaved(all_facts, computed)
     return out, all_facts, invisible
 

@@ -1,4 +1,4 @@
-"""Cell comments (批注) that call a figure an estimate: ``预计数`` on a value cell of an xlsx.
+"""Cell comments (批注) that call a figure an estimate: ``预计数`` on a value cell of an xlsx (or an xls).
 
 A department that has no actual figure yet often types its estimate and puts a comment on the cell
 (``此为预计数``, ``6月为估算数，待统计局反馈后更正``). A careful person hovering over the red corner
@@ -8,7 +8,8 @@ quoted. A comment that says otherwise (``非预计数``, ``已更正为实际数
 estimate leaves the figure alone; a comment on an empty cell or on a name is not read.
 
 Comments live in their own part (``xl/comments1.xml``, openpyxl's ``xl/comments/comment1.xml``),
-linked from the worksheet's relationships; both are small and read whole by the safety scan.
+linked from the worksheet's relationships; both are small and read whole by the safety scan. An
+.xls keeps them in its sheets' records (:mod:`bijie_etl.ingest.biff_notes`).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from bijie_etl.ingest.styles import SheetFacts
 from bijie_etl.ingest.zipparts import part_bytes
 from bijie_etl.vocabulary import fmt_as_typed
 
-__all__ = ["add_comment_estimates", "apply_estimates", "estimate_comments", "is_comment_part"]
+__all__ = ["add_comment_estimates", "apply_estimates", "estimate_comments", "estimate_note", "is_comment_part"]
 
 _COMMENT = re.compile(rb'<(?:\w+:)?comment\b[^>]*\bref="([A-Z]{1,3})(\d{1,7})"[^>]*>(.*?)</(?:\w+:)?comment>', re.DOTALL)  # fmt: skip
 _T = re.compile(rb"<(?:\w+:)?t(?:\s[^>]*)?>(.*?)</(?:\w+:)?t>", re.DOTALL)
@@ -49,13 +50,20 @@ def _col(letters: bytes) -> int:
     return n - 1
 
 
+def estimate_note(text: str) -> str | None:
+    """The comment as quoted in the message (one line) when it calls its figure an estimate, else None."""
+    if _ESTIMATE.search(text) and not _DENIED.search(text):
+        return " ".join(text.split())
+    return None
+
+
 def _estimates(xml: bytes) -> dict[tuple[int, int], str]:
     """``{(row, col): comment text}`` (0-based) of the comments that call their cell an estimate."""
     out: dict[tuple[int, int], str] = {}
     for m in _COMMENT.finditer(xml):
-        text = html.unescape(b"".join(_T.findall(m[3])).decode("utf-8", "replace")).strip()
-        if _ESTIMATE.search(text) and not _DENIED.search(text):
-            out[(int(m[2]) - 1, _col(m[1]))] = " ".join(text.split())
+        note = estimate_note(html.unescape(b"".join(_T.findall(m[3])).decode("utf-8", "replace")))
+        if note is not None:
+            out[(int(m[2]) - 1, _col(m[1]))] = note
     return out
 
 
