@@ -97,7 +97,9 @@ def xls_comments(stream: bytes, sheets: list[tuple[str, int]]) -> dict[str, dict
     return out
 
 
-def xls_comment_estimates(stream: bytes, sheets: list[tuple[str, int]]) -> dict[str, dict[tuple[int, int], str]]:
+def xls_comment_estimates(
+    stream: bytes, sheets: list[tuple[str, int]]
+) -> dict[str, dict[tuple[int, int], str]]:
     """Per sheet, the cells whose comment calls the figure an estimate (the comment as quoted)."""
     out: dict[str, dict[tuple[int, int], str]] = {}
     for name, comments in xls_comments(stream, sheets).items():
