@@ -25,7 +25,13 @@ from bijie_etl.ingest.styles import SheetFacts
 from bijie_etl.ingest.zipparts import part_bytes
 from bijie_etl.vocabulary import fmt_as_typed
 
-__all__ = ["add_comment_estimates", "apply_estimates", "estimate_comments", "estimate_note", "is_comment_part"]
+__all__ = [
+    "add_comment_estimates",
+    "apply_estimates",
+    "estimate_comments",
+    "estimate_note",
+    "is_comment_part",
+]
 
 _COMMENT = re.compile(rb'<(?:\w+:)?comment\b[^>]*\bref="([A-Z]{1,3})(\d{1,7})"[^>]*>(.*?)</(?:\w+:)?comment>', re.DOTALL)  # fmt: skip
 _T = re.compile(rb"<(?:\w+:)?t(?:\s[^>]*)?>(.*?)</(?:\w+:)?t>", re.DOTALL)
