@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Final
 
 from bijie_etl.ingest.biff_formulas import SheetFormulas
-from bijie_etl.ingest.biff_notes import xls_comment_estimates
+from bijie_etl.ingest.biff_notes import add_marked_cells
 from bijie_etl.ingest.datesystem import xls_date1904
 from bijie_etl.ingest.styles import (
     _SUPER_DIGITS,
@@ -34,7 +34,6 @@ from bijie_etl.ingest.visibility import (
     xls_invisible_xfs,
     xls_palette,
     xls_sheet_name,
-    xls_struck_cells,
 )
 
 __all__ = ["cfb_stream_names", "xls_formats", "xls_sheet_facts"]
@@ -459,10 +458,7 @@ def _biff_facts(
             out[name] = found
         if facts:
             all_facts[name] = facts
-    for name, cells in xls_struck_cells(stream, g.struck, g.fills, g.sheets).items():
-        all_facts.setdefault(name, SheetFacts()).struck = cells  # crossed out (g.struck: with_visibility)
-    for name, notes in xls_comment_estimates(stream, sheets).items():
-        all_facts.setdefault(name, SheetFacts()).estimates = notes  # comments calling a figure 预计数
+    add_marked_cells(stream, g.struck, g.fills, g.sheets, all_facts)  # crossed out, or commented 预计数
     _results_unsaved(all_facts, computed)
     return out, all_facts, invisible
 

@@ -1,4 +1,4 @@
-"""Cell comments (批注) of an .xls workbook, for :mod:`bijie_etl.ingest.comments`.
+"""Cell comments (批注) of an .xls workbook, for :mod:`bijie_etl.ingest.comments` (and the crossed-out cells beside them).
 
 calamine reads no comment of an .xls. In a BIFF8 worksheet substream a comment is a drawing object:
 an ``OBJ`` record whose first subrecord (``ftCmo``) says "comment" (object type 0x19) and gives
@@ -17,8 +17,10 @@ import struct
 from typing import Final
 
 from bijie_etl.ingest.comments import estimate_note
+from bijie_etl.ingest.styles import SheetFacts
+from bijie_etl.ingest.visibility import xls_struck_cells
 
-__all__ = ["xls_comment_estimates", "xls_comments"]
+__all__ = ["add_marked_cells", "xls_comment_estimates", "xls_comments"]
 
 _BOF, _EOF, _OBJ, _TXO, _CONTINUE, _NOTE = 0x0809, 0x000A, 0x005D, 0x01B6, 0x003C, 0x001C
 _FT_CMO, _OT_COMMENT = 0x0015, 0x0019
@@ -107,3 +109,19 @@ def xls_comment_estimates(
         if notes:
             out[name] = notes
     return out
+
+
+def add_marked_cells(
+    stream: bytes,
+    struck_fonts: list[bool],
+    fills: list[tuple[int, int, int]],
+    sheets: list[tuple[str, int]],
+    all_facts: dict[str, SheetFacts],
+) -> None:
+    """Put into each sheet's :class:`SheetFacts` its cells crossed out (a struck-through FONT, from the
+    globals' FONT and XF records) and its cells whose comment calls the figure an estimate; each
+    pass runs only when the workbook has any."""
+    for name, cells in xls_struck_cells(stream, struck_fonts, fills, sheets).items():
+        all_facts.setdefault(name, SheetFacts()).struck = cells
+    for name, notes in xls_comment_estimates(stream, sheets).items():
+        all_facts.setdefault(name, SheetFacts()).estimates = notes
