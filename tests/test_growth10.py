@@ -364,3 +364,21 @@ def test_a_growth_row_typed_as_text_is_compared_to_its_decimals(
     obs, failures = check(write_xlsx(tmp_path / "e.xlsx", {"能源": rows}), settings, catalog)
     assert figures(obs) == [("power_generation", "全市", "2024-06", 41.2, 268.4, None, 268.4)]
     assert problems(failures) == [("能源", "E3", "growth_twice_different")]
+
+
+def test_a_growth_against_last_month_is_never_read_as_the_growth_over_last_year(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """环比 (against last month) beside 同比: only 同比 is read; a 环比 column alone leaves the row
+    without a growth, and the column's 提示 says it is a change against last month."""
+    both = [["毕节市2024年1-6月能源生产情况"], ["指标名称", "计量单位", "本月", "1-6月累计", "环比增长(%)", "同比增长(%)"],
+            ["煤炭产量", "万吨", 612.4, 3550.2, -3.1, 8.6]]  # fmt: skip
+    obs, failures = check(write_xlsx(tmp_path / "both.xlsx", {"能源": both}), settings, catalog)
+    assert figures(obs) == [("coal_output", "全市", "2024-06", 612.4, 3550.2, 8.6, 3550.2)]
+    [ignored] = [f for f in failures if f.code.value == "column_ignored"]
+    assert ignored.cell == "E2" and "环比" in ignored.message_zh and "与上月相比" in ignored.message_zh
+
+    alone = [row[:5] for row in both]
+    obs, failures = check(write_xlsx(tmp_path / "alone.xlsx", {"能源": alone}), settings, catalog)
+    assert figures(obs) == [("coal_output", "全市", "2024-06", 612.4, 3550.2, None, 3550.2)]
+    assert [(f.cell, f.code.value) for f in failures] == [("E2", "column_ignored")]
