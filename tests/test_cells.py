@@ -311,3 +311,27 @@ def test_inspect_shows_how_a_value_was_read(tmp_path: Path, settings: Settings, 
     assert value["read_as"] == {"cell": "I2", "typed": "0.353", "format": "0.0%", "factor": 100.0}
     assert value["guard"] == "passed"
     assert "[原文“0.353”，格式0.0%，×100]" in format_inspection(report)
+
+
+def test_inspect_shows_a_figure_converted_from_the_unit_its_row_states(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """A plain number in 吨 for a 万吨 target loads divided by 10 000; `inspect` shows the number as typed,
+    the row's unit and the factor, so nobody has to trust a converted figure blind."""
+    from bijie_etl.validate.inspect import format_inspection, inspect_file
+
+    path = write_xlsx(
+        tmp_path / "t.xlsx",
+        {
+            "能源": [
+                ["毕节市2024年1-6月能源生产情况"],
+                ["指标名称", "计量单位", "1-6月累计"],
+                ["煤炭产量", "吨", 35502000],
+            ]
+        },
+    )
+    report = inspect_file(path, settings, catalog=catalog, as_of=AS_OF)
+    [value] = report.values
+    assert (value["measure"], value["value"], value["unit"]) == ("value_ytd", 3550.2, "万吨")
+    assert value["read_as"] == {"typed": "35502000", "unit": "吨", "factor": 0.0001}
+    assert "3,550.2 万吨  (能源!C3)  [原文“35502000”，单位吨，×0.0001]" in format_inspection(report)

@@ -177,7 +177,7 @@ def inspect_file(path: Path, settings: Any, *, catalog: Any, as_of: date) -> Ins
                     "cell": _cell_of(rec, measure),
                     # How the cell was read (format, words, unit, factor) when more than a plain number,
                     # and the plausibility guard's verdict for the row (issue #14).
-                    "read_as": _read_as(rec, measure),
+                    "read_as": _read_as(rec, measure, None if level or measure == "growth_pct" else float(v)),
                     "guard": rec.get("guard"),
                 }
             )
@@ -192,14 +192,20 @@ def inspect_file(path: Path, settings: Any, *, catalog: Any, as_of: date) -> Ins
     )
 
 
-def _read_as(rec: dict[str, Any], measure: str) -> dict[str, Any] | None:
+def _read_as(rec: dict[str, Any], measure: str, converted: float | None) -> dict[str, Any] | None:
+    """How the value of ``measure`` was read; for a plain number ``converted`` from the row's unit
+    (计量单位 吨 for a 万吨 target), the number as typed, that unit and the factor."""
     import json
 
     try:
         reading = json.loads(rec.get("reading") or "{}")
     except (TypeError, ValueError):
         reading = {}
-    return reading.get(measure)
+    found = reading.get(measure)
+    factor, unit = rec.get("unit_factor"), rec.get("unit_reported")
+    if found is None and converted is not None and unit and factor == factor and factor not in (None, 1, 1.0):
+        return {"typed": f"{converted / factor:.12g}", "unit": unit, "factor": factor}
+    return found
 
 
 def _read_as_zh(read_as: dict[str, Any] | None) -> str:
