@@ -2,8 +2,8 @@
 to date (the reading a lone figure gets under a title naming a span), and its 同比增长 is the month's growth.
 
 A department's 当月 | 累计 workbook used to load 当月's 612.4 as coal's 1-6月 and refuse the real 3550.2 on
-累计 as a duplicate — a false 滞后 for the city's leadership. Reading both sheets into one row is not done
-yet (tests/corpus/KNOWN_GAPS.txt: e384); until then nothing of the pair loads, each refusal saying why.
+累计 as a duplicate — a false 滞后 for the city's leadership. The two sheets are now read as one row per
+indicator (tests/test_month_ytd_pairs.py, e384).
 """
 
 from __future__ import annotations

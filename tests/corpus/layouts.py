@@ -4775,3 +4775,106 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+# MONTH-YTD PAIRS (e386-e395, pair16): one report as a 当月 table and a 累计 table of the same rows, read as one.
+book(
+    "e386_energy_county_month_and_ytd_sheets", "openpyxl", "xlsx", "能源局",
+    ["sheet-per-role", "county-rows", "title-indicator", "title-period", "silent-wrong"],
+    "能源局 June's coal output by county as two sheets: 当月 (title 2024年6月各县煤炭产量, 县（区） | 数值 | 增长（%）) and 累计 (title 2024年1-6月各县煤炭产量, the same columns): one row per county — 本月 from 当月, 累计 and growth from 累计 (当月's growth is June's own, column_ignored) — never two rows of one county refused as duplicates, nor 当月's figure read as the year to date",
+    [
+        Sheet("当月", [
+            ["毕节市2024年6月各县煤炭产量"],
+            ["单位：万吨"],
+            ["县（区）", "数值", "增长（%）"],
+            ["七星关区", 52.3, 4.1],
+            ["大方县", 86.0, 6.3],
+            ["黔西市", 70.2, -1.5],
+        ]),
+        Sheet("累计", [
+            ["毕节市2024年1-6月各县煤炭产量"],
+            ["单位：万吨"],
+            ["县（区）", "数值", "增长（%）"],
+            ["七星关区", 312.6, 5.2],
+            ["大方县", 498.3, 7.1],
+            ["黔西市", 402.7, 3.4],
+        ]),
+    ],
+)
+book(
+    "e387_energy_month_and_ytd_stacked", "xlsxwriter", "xlsx", "能源局",
+    ["stacked", "title-period", "silent-wrong"],
+    "能源局 June on one sheet as two stacked tables of the same rows: 毕节市2024年6月能源生产情况（当月） over 指标名称 | 计量单位 | 数值 | 同比增长(%), a blank row, then 毕节市2024年1-6月能源生产情况（累计） over the same columns: the title's （当月） makes the first table's 数值 June's own (its growth June's, column_ignored), and the two join into one row per indicator — was: the 当月 table's 612.4 loaded as coal's 1-6月累计, the real 3550.2 refused as a duplicate",
+    [
+        Sheet("能源", [
+            ["毕节市2024年6月能源生产情况（当月）"],
+            ["指标名称", "计量单位", "数值", "同比增长(%)"],
+            ["煤炭产量", "万吨", 612.4, 5.2],
+            ["电煤供应量", "万吨", 331.6, 2.8],
+            [],
+            ["毕节市2024年1-6月能源生产情况（累计）"],
+            ["指标名称", "计量单位", "数值", "同比增长(%)"],
+            ["煤炭产量", "万吨", 3550.2, 8.6],
+            ["电煤供应量", "万吨", 1958.3, 4.6],
+        ]),
+    ],
+)
+book(
+    "e388_energy_month_and_ytd_sheets_xlwt", "xlwt", "xls", "能源局",
+    ["sheet-per-role", "title-period"],
+    "能源局 June (legacy .xls) as sheets 本月 | 累计 of the same three indicators, each 指标名称 | 计量单位 | 数值 | 同比增长（%）: one row per indicator, 本月 from the 本月 sheet, 累计 and growth from 累计; the 本月 sheet's growth is June's own (column_ignored)",
+    [
+        Sheet("本月", [
+            ["毕节市2024年6月能源生产情况"],
+            ["指标名称", "计量单位", "数值", "同比增长（%）"],
+            ["煤炭产量", "万吨", 612.4, 5.2],
+            ["电煤供应量", "万吨", 331.6, 2.8],
+            ["发电量", "亿千瓦时", 46.2, 3.1],
+        ]),
+        Sheet("累计", [
+            ["毕节市2024年1-6月能源生产情况"],
+            ["指标名称", "计量单位", "数值", "同比增长（%）"],
+            ["煤炭产量", "万吨", 3550.2, 8.6],
+            ["电煤供应量", "万吨", 1958.3, 4.6],
+            ["发电量", "亿千瓦时", 268.4, 4.9],
+        ]),
+    ],
+)
+book(
+    "e389_energy_month_and_ytd_periods_disagree", "openpyxl", "xlsx", "能源局",
+    ["sheet-per-role", "title-period", "period-conflict", "silent-wrong"],
+    "能源局 当月 | 累计 sheets of one report whose titles disagree: 当月 says 2024年6月, 累计 says 2024年1-5月 (the same 数值 columns, no month in any header): a stale title or May's figures — which cannot be told: both sheets refused (layout_ambiguous naming both titles), nothing loads — never 3550.2 loaded as May's year to date beside June's month",
+    [
+        Sheet("当月", [
+            ["毕节市2024年6月能源生产情况"],
+            ["指标名称", "计量单位", "数值", "同比增长(%)"],
+            ["煤炭产量", "万吨", 612.4, 5.2],
+            ["发电量", "亿千瓦时", 46.2, 3.1],
+        ]),
+        Sheet("累计", [
+            ["毕节市2024年1-5月能源生产情况"],
+            ["指标名称", "计量单位", "数值", "同比增长(%)"],
+            ["煤炭产量", "万吨", 3550.2, 8.6],
+            ["发电量", "亿千瓦时", 268.4, 4.9],
+        ]),
+    ],
+)
+book(
+    "e390_energy_month_and_ytd_rows_in_one_sheet_only", "openpyxl", "xlsx", "能源局",
+    ["sheet-per-role", "title-period"],
+    "能源局 当月 | 累计 sheets whose rows differ: 发电量 only on 当月 (no year to date anywhere: refused, value_missing), 电煤供应量 only on 累计 (loads without its month's figure), 煤炭产量 on both (joined into one row)",
+    [
+        Sheet("当月", [
+            ["毕节市2024年6月能源生产情况"],
+            ["指标名称", "计量单位", "数值", "同比增长(%)"],
+            ["煤炭产量", "万吨", 612.4, 5.2],
+            ["发电量", "亿千瓦时", 46.2, 3.1],
+        ]),
+        Sheet("累计", [
+            ["毕节市2024年1-6月能源生产情况"],
+            ["指标名称", "计量单位", "数值", "同比增长(%)"],
+            ["煤炭产量", "万吨", 3550.2, 8.6],
+            ["电煤供应量", "万吨", 1958.3, 4.6],
+        ]),
+    ],
+)
+# fmt: on

@@ -86,6 +86,10 @@ class SheetRows:
     period_missing: str = ""
     layout: str = "long"
     table: Table | None = None
+    #: Read as one table with another of the same report (当月 | 累计), in Chinese: how (see month_ytd_pairs),
+    #: and that table (工作表“累计”), where a row of this one that it lacks was to be found.
+    joined: str = ""
+    partner: str = ""
 
 
 @dataclass
@@ -755,7 +759,7 @@ def _long_rows(
             data[k] = [None if isinstance(v, str) and not v.strip() else v for v in col]
         if types <= _TEXTS and (fname in ("indicator_name", "county") or fname not in TEXT_FIELDS):
             data[k] = shared_texts(data[k])
-    plan = _plan_lone(data, order, lone, vocab) if lone else {}
+    plan = _plan_lone(data, order, lone, vocab, ctx.indicator) if lone else {}
     rows = _rows_frame(data, order, row_numbers)
     if table.formats:
         _add_formats(rows, table, columns, order)
@@ -869,7 +873,11 @@ _LONE_PLACE = {"@ytd": "value_ytd", "@month": "value_month", "@main": "value", "
 
 
 def _plan_lone(
-    data: list[list[Any]], order: list[str], lone: dict[str, str], vocab: Vocabulary
+    data: list[list[Any]],
+    order: list[str],
+    lone: dict[str, str],
+    vocab: Vocabulary,
+    titled: tuple[str, str, str] | None = None,
 ) -> dict[tuple[str, str], list[int]]:
     """Where each row's single figure goes for its target's kind (long layout): ``{(from, to): rows}``.
 
@@ -878,7 +886,8 @@ def _plan_lone(
     6月), ``value`` (本期值/完成值/绝对值), ``value_ytd`` (累计). Per row, by the target's kind, when the
     destination is empty: cumulative and count targets read 本期值 as 累计; shares and levels read a
     bare 1-6月, 6月 or their figure in the 累计 column as 本期值; growth targets read a figure in % (not named as the level) as the growth, and keep any
-    other figure (地区生产总值 1123.4 亿元) as the level in 累计.
+    other figure (地区生产总值 1123.4 亿元) as the level in 累计. Rows naming no indicator take the one the
+    title names (``titled``: 2024年1-6月各县煤炭产量 over 县（区） | 数值).
     """
     n = len(data[0]) if data else 0
     if vocab.catalog is None or not n:
@@ -887,6 +896,8 @@ def _plan_lone(
     nothing = [None] * n
     codes = data[position["indicator_code"]] if "indicator_code" in position else nothing
     names = data[position["indicator_name"]] if "indicator_name" in position else nothing
+    if titled is not None and "indicator_code" not in position and "indicator_name" not in position:
+        codes = [titled[0]] * n
     units = data[position["unit"]] if "unit" in position else nothing
     wheres = list(zip(codes, names, units, strict=True))
     distinct = list(dict.fromkeys(wheres))

@@ -41,6 +41,7 @@ from bijie_etl.ingest.htmlfile import read_html
 from bijie_etl.ingest.january import january_ytd
 from bijie_etl.ingest.layouts import FIELDS, TEXT_FIELDS, SheetRows, TableContext, normalise
 from bijie_etl.ingest.marks import apply_marks, mark_legend
+from bijie_etl.ingest.month_ytd_pairs import join_month_and_ytd
 from bijie_etl.ingest.overrides import LayoutOverrides, load_overrides
 from bijie_etl.ingest.table_period import (
     file_name_period,
@@ -531,6 +532,7 @@ def read_sheets(
                 ),
                 spec,
             )
+    sheets = join_month_and_ytd(sheets, vocab, path.name)  # a 当月 | 累计 pair of one report: one table
     sheets = [january_ytd(s, vocab, path.name) for s in join_growth_sheets(sheets, vocab, path.name)]
     if not sheets:
         names = "、".join(f"“{s.name}”" for s in raw_sheets)

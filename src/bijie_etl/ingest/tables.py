@@ -24,6 +24,7 @@ from bijie_etl.ingest.grammar import Grammar, Label, Role, combine
 from bijie_etl.ingest.header_cells import header_labels
 from bijie_etl.ingest.header_lines import is_numbering_row, is_unit_row, labels_follow, unbracketed
 from bijie_etl.ingest.headers import CHANGE_UNSTATED, HeaderSpec, column_letter, header_key, parse_number
+from bijie_etl.ingest.month_roles import as_month, month_sheet, month_title
 from bijie_etl.ingest.names import name_candidates
 from bijie_etl.ingest.side_titles import block_titles
 from bijie_etl.text import normalize_text
@@ -304,7 +305,7 @@ def _columns_cached(sheet: RawSheet, first: int, last: int, vocab: Vocabulary) -
     """:func:`_columns`, remembered per header block content (a department sends the same header every month)."""
     block = tuple(tuple(sheet.grid[r]) for r in range(first, last + 1))
     merges = tuple(m for m in sheet.merges if m[0][0] <= last and m[1][0] >= first)
-    key = (first, block, merges, header_key(sheet.name) in _ROLE_SHEETS)  # a 当月 sheet reads its own way
+    key = (first, block, merges, month_sheet(sheet.name))  # a 当月 sheet reads its own way
     try:
         hit = vocab._columns.get(key)
     except TypeError:  # an unhashable cell value: no caching
@@ -339,7 +340,7 @@ def _columns(sheet: RawSheet, first: int, last: int, vocab: Vocabulary) -> list[
             if left_text and below_here and below_left and vocab.label(left_text).kind != "identity":
                 texts[k][j] = (left_text, left_owner)
     columns: list[Column] = []
-    sheet_said = vocab.label(sheet.name) if header_key(sheet.name) in _ROLE_SHEETS else None
+    sheet_said = vocab.label(sheet.name) if month_sheet(sheet.name) else None
     for j in range(width):
         path: list[str] = []
         cells: list[str] = []
@@ -358,19 +359,9 @@ def _columns(sheet: RawSheet, first: int, last: int, vocab: Vocabulary) -> list[
         if unit is None and role.unit == CHANGE_UNSTATED:  # 同比增减 without (%): see grammar
             unit, unit_cell = role.unit, cells[-1]
         columns.append(Column(j, tuple(path), tuple(cells), role, unit, unit_cell))
-    if sheet_said is not None and not any(_says_span(list(c.path)) for c in columns):
-        for c in columns:  # a sheet named 当月, a header saying neither 本月 nor 累计: 数值 is 当月 › 数值
-            if c.role.kind == "value" and c.role.month is None:
-                c.role = combine([sheet_said, *(vocab.label(t) for t in c.path)])
+    if sheet_said is not None:  # a sheet named 当月: see :func:`~bijie_etl.ingest.month_roles.as_month`
+        as_month(columns, sheet_said, vocab)
     return columns
-
-
-#: Names of a sheet of the month's own figures (当月 of a 当月 | 累计 report): see the end of :func:`_columns`.
-_ROLE_SHEETS = frozenset(header_key(w) for w in ("当月", "本月", "当月数", "本月数", "当月值", "本月值"))
-
-
-def _says_span(path: list[str]) -> bool:  # a label says 本月/当月 or 累计: the table, not the sheet, decides
-    return any(w in header_key(t) for t in path for w in ("本月", "当月", "累计"))
 
 
 # --------------------------------------------------------------------------------------------
@@ -473,6 +464,8 @@ def find_tables(
             if cells:
                 title.append(" ".join(t for _, t in cells))
                 title_cells.append((title[-1], f"{column_letter(cells[0][0])}{r + 1}"))
+        if month_title(title):  # stacked 当月 | 累计 tables of one report (the sheet's name says neither)
+            as_month(columns, vocab.label("当月"), vocab)
         table = Table(
             sheet=sheet.name,
             title_start=start,

@@ -37,6 +37,7 @@ class Sheet:
     columns: dict[str, str]  # field -> Excel column letter
     fixed: dict[str, str] = field(default_factory=dict)  # field -> one cell stating it for the table
     period_missing: str = ""  # without a period: what the title, sheet and file name lack (Chinese)
+    partner: str = ""  # the 累计 table a 当月 table was read with (工作表“累计”), see ingest.month_ytd_pairs
 
 
 #: Optional per-value columns of the reader's rows: a cell's number format and a unit stated for
@@ -78,6 +79,7 @@ def collect(reads: Sequence[ReadItem]) -> tuple[pd.DataFrame, list[Sheet], Extra
                     dict(sheet.columns),
                     dict(sheet.fixed_cells),
                     getattr(sheet, "period_missing", ""),
+                    getattr(sheet, "partner", ""),
                 )
             )
             files.append(file_idx)

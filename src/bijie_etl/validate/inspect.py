@@ -69,6 +69,8 @@ def _sheet(rows: SheetRows) -> dict[str, Any]:
         "period_source": rows.period_source or None,
         "rows_read": len(rows.rows),
     }
+    if rows.joined:
+        out["joined"] = rows.joined
     if table is not None:
         out["title"] = table.title
         out["header_rows"] = [table.first_header + 1, table.last_header + 1]
@@ -317,6 +319,8 @@ def format_inspection(report: Inspection) -> str:
             f"   统计期：{period or '未知'}"
             + (f"，取自{sheet['period_source']}" if sheet.get("period_source") else "")
         )
+        if sheet.get("joined"):
+            out.append(f"   {sheet['joined']}")
         for key, label in (("unit", "计量单位"), ("county", "区县"), ("indicator", "指标")):
             if key in sheet:
                 out.append(f"   {label}：{sheet[key]['value']}（{sheet[key]['cell']}）")

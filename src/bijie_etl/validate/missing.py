@@ -42,6 +42,11 @@ def missing_message(
             f"表中{when}没有“{label}”的数值，而该指标按“{label}”考核，{when}的其他数值未入库；"
             f"如需报送{when}，请填写其“{label}”（或使用填报模板）"
         )
+    if fld not in sheet.columns and sheet.partner:  # a row of a 当月 table its 累计 table lacks
+        return (
+            f"本行只在当月数的表中，{sheet.partner}中没有这一行，因而没有“{label}”，而该指标按“{label}”考核；"
+            f"请在{sheet.partner}中补填本行的“{label}”后重新报送"
+        )
     if fld not in sheet.columns:
         return f"文件中没有“{label}”列，而该指标按“{label}”考核；请使用填报模板，填写“{label}”"
     only = growth_rules.figureless_growth_zh(row, fld, quantities)
