@@ -8,6 +8,7 @@ months without a year; issue numbers 第N期 of a 统计月报, whose first issu
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -356,3 +357,21 @@ def test_a_title_with_an_issue_number_is_told_it_names_no_month(
     )
     message = _period_message(path, settings, catalog)
     assert "标题（A2）“2024年第5期”只写了期数，没有写月份" in message
+
+
+@pytest.mark.parametrize(
+    ("typed", "month"),
+    [(2024.2, date(2024, 2, 1)), (2024.05, date(2024, 5, 1)), (2024.9, date(2024, 9, 1)),
+     (2024.11, date(2024, 11, 1)), (2024.12, date(2024, 12, 1)),
+     (2024.1, None), (2024.13, None), (2024.123, None), (2024.0, None)],
+)  # fmt: skip
+def test_a_period_typed_as_a_number_is_its_month_unless_it_may_be_january_or_october(
+    typed: float, month: date | None
+) -> None:
+    """2024.6 typed into a cell is a number: June 2024. 2024.1 is January typed 2024.1 or October typed
+    2024.10 (the 0 is gone in the number): not read, and the message says why."""
+    from bijie_etl.ingest.headers import parse_period, year_dot_month_unclear_zh
+
+    assert parse_period(typed) == month
+    unclear = year_dot_month_unclear_zh(f"{typed:.10g}")
+    assert (unclear is not None) == (typed == 2024.1)

@@ -4878,3 +4878,19 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e397_energy_period_column_typed_as_numbers", "openpyxl", "xlsx", "能源局",
+    ["long", "period-column", "period-text-forms", "silent-wrong"],
+    "能源局 monthly rows whose 月份 column holds numbers typed 2024.2, 2024.3 (Excel keeps the number, not the text): a careful person reads February and March — was: refused (the number truncated to 2024, no month). 2024.1 is refused with a message saying why: as a number it is January typed 2024.1 or October typed 2024.10 (Excel drops the 0), never guessed",
+    [
+        Sheet("煤炭", [
+            ["毕节市2024年煤炭生产月报"],
+            ["月份", "指标名称", "计量单位", "本月", "累计"],
+            [2024.1, "煤炭产量", "万吨", 600.0, 600.0],
+            [2024.2, "煤炭产量", "万吨", 580.1, 1180.1],
+            [2024.3, "煤炭产量", "万吨", 600.2, 1780.3],
+        ]),
+    ],
+)
+# fmt: on

@@ -427,11 +427,42 @@ def parse_period(raw: object) -> date | None:
     if isinstance(raw, date):
         return raw.replace(day=1)
     if isinstance(raw, int | float) and not isinstance(raw, bool) and raw == raw:
+        if raw != int(raw):
+            return year_dot_month(raw)
         raw = str(int(raw))
     if isinstance(raw, str):
         day = _YYYYMMDD.fullmatch(raw.strip())
         return date(int(day[1]), int(day[2]), 1) if day else period_from_text(raw)
     return None
+
+
+_YEAR_DOT_MONTH = re.compile(r"(20\d{2})\.(\d{1,2})")
+
+
+def year_dot_month(number: float) -> date | None:
+    """A 统计期 typed as a number ``2024.6`` (Excel keeps no text): June 2024; ``2024.05`` May, ``2024.11``
+    November. ``2024.1`` is None: typed 2024.1 (January) or 2024.10 (October, whose 0 Excel drops), the
+    number cannot say which — never guessed."""
+    m = _YEAR_DOT_MONTH.fullmatch(f"{number:.10g}")
+    if m is None:
+        return None
+    digits = m.group(2)
+    month = int(digits)
+    if not 1 <= month <= 12 or digits == "1":
+        return None
+    return date(int(m.group(1)), month, 1)
+
+
+def year_dot_month_unclear_zh(shown: str) -> str | None:
+    """Why a 统计期 number ``2024.1`` is not read (see :func:`year_dot_month`), in Chinese; None for any other."""
+    m = _YEAR_DOT_MONTH.fullmatch(shown.strip())
+    if m is None or m.group(2) != "1":
+        return None
+    year = m.group(1)
+    return (
+        f"统计期“{shown}”是数字，可能是{year}年1月，也可能是{year}年10月（单元格为数字时Excel把2024.10存成2024.1），"
+        f"无法确定；请改为文本填写，如“{year}-01”或“{year}年10月”"
+    )
 
 
 #: A 统计期 cell holding a date as one number (20240630): the month of that date. Only a whole cell: in

@@ -38,6 +38,7 @@ from bijie_etl.catalog import CITY, Catalog, Kind
 from bijie_etl.errors import Code, Failure, Severity
 from bijie_etl.ingest.cells import PROBLEM_MESSAGES, SCALES, CellReading, Problem, estimate_message, read_cell
 from bijie_etl.ingest.formulas import stale_message_zh, stale_of
+from bijie_etl.ingest.headers import year_dot_month_unclear_zh
 from bijie_etl.ingest.names import name_candidates, name_unit
 from bijie_etl.ingest.reading import FileRead, parse_number, parse_period
 from bijie_etl.ingest.styles import format_kind, format_unit, is_percent_format
@@ -1463,7 +1464,10 @@ def _message(
                 )
             if pd.notna(row["_ym"]):
                 return f"统计期“{shown or _period_zh(row['_ym'])}”不是{year}年的月份；本系统只收{year}年的数据，请检查统计期"
-            return f"统计期“{shown}”无法识别；请按“{year}-06”或“{year}年6月”的格式填写"
+            return (
+                year_dot_month_unclear_zh(shown or "")
+                or f"统计期“{shown}”无法识别；请按“{year}-06”或“{year}年6月”的格式填写"
+            )
         case Code.PERIOD_IN_FUTURE:
             return f"统计期{_period_zh(row['_ym'])}晚于数据截止日期{as_of.isoformat()}，数据尚不可能产生；请检查统计期是否填错"
         case Code.COUNTY_UNKNOWN:
