@@ -219,6 +219,36 @@ def test_a_month_table_with_its_own_ytd_is_no_pair_and_stays_a_duplicate(
     assert ("累计", "C3", "duplicate_row") in readout.codes(failures)
 
 
+def test_a_pair_with_counties_across_joins_county_by_county(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """指标名称 | 七星关区 | 大方县 on both sheets: each county's 本月 from 当月 (at 当月!B3), 累计 from 累计."""
+    head = ["指标名称", "七星关区", "大方县"]
+    month = [["毕节市2024年6月各县煤炭产量（万吨）"], head, ["煤炭产量", 52.3, 86.0]]
+    ytd = [["毕节市2024年1-6月各县煤炭产量（万吨）"], head, ["煤炭产量", 312.6, 498.3]]
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"当月": month, "累计": ytd}), settings, catalog)
+    assert figures(obs) == [
+        ("coal_output", "七星关区", "2024-06", 52.3, 312.6, None),
+        ("coal_output", "大方县", "2024-06", 86.0, 498.3, None),
+    ]
+    assert [json.loads(c)["value_month"] for c in obs["cells"]] == ["当月!B3", "当月!C3"]
+    assert failures == []
+
+
+def test_a_month_figure_in_another_unit_than_its_ytd_row_is_refused_alone(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """当月 发电量 462000 万千瓦时 beside 累计 268.4 亿千瓦时: the month's figure is not put on a row of another
+    unit (unit_conflict on 当月!C3 naming both unit cells); the year to date and its growth load."""
+    month = [MONTH[0], MONTH[1], ["发电量", "万千瓦时", 462000, 3.1]]
+    ytd = [YTD[0], YTD[1], YTD[3]]
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"当月": month, "累计": ytd}), settings, catalog)
+    assert figures(obs) == [("power_generation", "全市", "2024-06", None, 268.4, 4.9)]
+    [conflict] = [f for f in failures if f.code.value == "unit_conflict"]
+    assert (conflict.sheet, conflict.cell) == ("当月", "C3")
+    assert "“万千瓦时”（B3）与累计表同一行的“亿千瓦时”（累计!B3）不同" in conflict.message_zh
+
+
 def test_the_inspection_says_the_two_sheets_were_read_as_one(
     tmp_path: Path, settings: Settings, catalog: Catalog
 ) -> None:

@@ -4877,6 +4877,42 @@ book(
         ]),
     ],
 )
+book(
+    "e391_energy_wide_county_month_and_ytd_sheets", "xlsxwriter", "xlsx", "能源局",
+    ["sheet-per-role", "wide-county", "title-period", "unit-in-title"],
+    "能源局 June with counties across: 当月 (2024年6月各县煤炭产量（万吨）, 指标名称 | 七星关区 | 大方县 | 黔西市) and 累计 (2024年1-6月…, the same columns): each county's 本月 from 当月 and 累计 from 累计, one row per county, the month's figure at its own cell on 当月",
+    [
+        Sheet("当月", [
+            ["毕节市2024年6月各县煤炭产量（万吨）"],
+            ["指标名称", "七星关区", "大方县", "黔西市"],
+            ["煤炭产量", 52.3, 86.0, 70.2],
+        ]),
+        Sheet("累计", [
+            ["毕节市2024年1-6月各县煤炭产量（万吨）"],
+            ["指标名称", "七星关区", "大方县", "黔西市"],
+            ["煤炭产量", 312.6, 498.3, 402.7],
+        ]),
+    ],
+)
+book(
+    "e392_energy_month_and_ytd_units_differ", "openpyxl", "xlsx", "能源局",
+    ["sheet-per-role", "title-period", "unit-conflict"],
+    "能源局 当月 | 累计 sheets whose 煤层气产量 rows state different units: 当月 203.5 万立方米, 累计 0.1186 亿立方米 — the month's figure is not joined to a row in another unit (refused, unit_conflict naming both unit cells), the year to date (1186 万立方米) and its growth load; 煤炭产量 (万吨 on both) joins",
+    [
+        Sheet("当月", [
+            ["毕节市2024年6月能源生产情况"],
+            ["指标名称", "计量单位", "数值", "同比增长(%)"],
+            ["煤炭产量", "万吨", 612.4, 5.2],
+            ["煤层气产量", "万立方米", 203.5, 3.1],
+        ]),
+        Sheet("累计", [
+            ["毕节市2024年1-6月能源生产情况"],
+            ["指标名称", "计量单位", "数值", "同比增长(%)"],
+            ["煤炭产量", "万吨", 3550.2, 8.6],
+            ["煤层气产量", "亿立方米", 0.1186, 6.0],
+        ]),
+    ],
+)
 # fmt: on
 # fmt: off
 book(

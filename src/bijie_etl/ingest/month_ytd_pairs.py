@@ -28,8 +28,8 @@ the year to date and no month's figure (累计, or a lone 数值 under a 1-6月 
   validation — except in January, when the month is the year to date.
 - A growth both give (January's, beside 本月): the same is read once (a ``column_ignored`` 提示 on the
   month's table's cell); different growths are both refused (``growth_twice_different``), the figures load.
-- A row whose two tables state different units (万千瓦时 | 亿千瓦时) is not joined: the two rows stay as
-  read and validation refuses the second as a duplicate (no figure is converted on a guess).
+- A row whose two tables state different units (万千瓦时 | 亿千瓦时) is not joined: its month's figure is
+  refused (``unit_conflict`` naming both units' cells), the year to date's row loads without it.
 
 The joined row is the year to date's table's row (its sheet and row number, as the targets are measured by
 its figures); the month's figure keeps its own cell, written with its sheet when the month's table is on
@@ -160,6 +160,30 @@ def _unit(s: Any, i: int) -> str | None:
     return None
 
 
+def _unit_at(s: Any, i: int) -> str:
+    """Where row ``i``'s unit is stated: its 计量单位 cell, the column's header or the table's 单位 line."""
+    for name in ("unit:value_month", "unit:value_ytd", "unit:value"):
+        if name in s.rows.columns and not blank(s.rows[name].iat[i]):
+            return s.fixed_cells.get(name, "表头")
+    letter = s.columns.get("unit")
+    return f"{letter}{int(s.rows['row'].iat[i])}" if letter else s.fixed_cells.get("unit", "")
+
+
+def _refuse_unit(m: Any, i: int, y: Any, j: int, file_name: str) -> None:
+    """A row whose month's table and year to date's table state different units (万千瓦时 | 亿千瓦时): the
+    month's figure is not joined (refused, its row on the month's table), the year to date's row loads."""
+    other = f"{y.sheet}!" if y.sheet != m.sheet else ""
+    said = (
+        f"当月数的计量单位“{_unit(m, i)}”（{_unit_at(m, i)}）与累计表同一行的“{_unit(y, j)}”（{other}{_unit_at(y, j)}）"
+        "不同，本月数无法与累计数合为一行，未入库（累计数已入库）；请两表使用同一计量单位后重新报送"
+    )
+    cell = cell_of(m, i, _MONTH)
+    m.warnings.append(
+        Failure(Code.UNIT_CONFLICT, said, file_name, m.sheet, cell, int(m.rows["row"].iat[i]),
+                str(m.rows[_MONTH].iat[i]), severity=Severity.ERROR)
+    )  # fmt: skip
+
+
 def _same_unit(m: Any, i: int, y: Any, j: int, vocab: Any) -> bool:
     a, b = _unit(m, i), _unit(y, j)
     if a is None or b is None or a == b:
@@ -182,7 +206,11 @@ def _join(m: Any, y: Any, mine: dict[Any, int], theirs: dict[Any, int], vocab: A
     joined = 0
     for key, i in mine.items():
         j = theirs.get(key)
-        if j is None or not _same_unit(m, i, y, j, vocab):
+        if j is None:
+            continue
+        if not _same_unit(m, i, y, j, vocab):
+            _refuse_unit(m, i, y, j, file_name)
+            drop_m.append(i)
             continue
         _conflict(m, i, y, j, vocab, file_name)
         for prefix in ("", "fmt:", "unit:"):
