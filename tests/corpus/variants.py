@@ -204,10 +204,16 @@ def _as_text(v: float) -> str:
 
 
 def numbers_as_text(book: Book) -> Book | None:
-    """Every plain number cell typed as text (a cell formatted 文本, or pasted from a web page)."""
+    """Every plain number cell typed as text (a cell formatted 文本, or pasted from a web page); a 统计期
+    number 2024.1 stays a number: typed as text it says January, which the number cannot (e397)."""
     if book.ext == "csv":
         return None  # a csv holds only text
-    return _map_cells(book, (int, float), lambda r, c, rows, v: _as_text(v))
+    return _map_cells(book, (int, float), lambda r, c, rows, v: None if _year_dot_month(v) else _as_text(v))
+
+
+def _year_dot_month(v: float) -> bool:
+    """A number of the 统计期 form 2024.6 (a year, then the month after the point)."""
+    return type(v) is float and 1900 <= v <= 2100 and v != int(v)
 
 
 def _grouped(r: int, c: int, rows: list[list[Any]], v: float) -> str | None:
