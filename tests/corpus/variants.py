@@ -212,8 +212,9 @@ def numbers_as_text(book: Book) -> Book | None:
 
 
 def _year_dot_month(v: float) -> bool:
-    """A number of the 统计期 form 2024.6 (a year, then the month after the point)."""
-    return type(v) is float and 1900 <= v <= 2100 and v != int(v)
+    """A number of the 统计期 form 2024.6 (this century's year, then the month after the point)."""
+    m = re.fullmatch(r"20\d\d\.(\d{1,2})", f"{v:.10g}") if type(v) is float else None
+    return m is not None and 1 <= int(m.group(1)) <= 12
 
 
 def _grouped(r: int, c: int, rows: list[list[Any]], v: float) -> str | None:
