@@ -50,6 +50,7 @@ from bijie_etl.validate import shown as shown_rules
 from bijie_etl.validate.accepted import accepted_observations, empty_frame
 from bijie_etl.validate.catalog_frame import catalog_frame
 from bijie_etl.validate.collect import Extras, ReadItem, Sheet, collect
+from bijie_etl.validate.columns import Columns
 from bijie_etl.validate.grouping import key_ids
 from bijie_etl.validate.guard import GUARD_CODES
 from bijie_etl.validate.guard import add_facts as add_guard_facts
@@ -645,14 +646,14 @@ def _normalise(
     df["_unit_problem"] = pd.Series(None, index=df.index, dtype=object)
     if named.notna().any():
         both = named.notna() & unit_text.notna()
-        differ = both & pd.Series(
-            [
-                bool(b) and catalog.units.canonical(str(u)) != catalog.units.canonical(str(n))
-                for b, u, n in zip(both.tolist(), unit_text.tolist(), named.tolist(), strict=True)
-            ],
-            index=df.index,
-        )
-        df.loc[differ, "_unit_problem"] = Code.UNIT_CONFLICT.value
+        differ = [
+            bool(b) and catalog.units.canonical(str(u)) != catalog.units.canonical(str(n))
+            for b, u, n in zip(both.tolist(), unit_text.tolist(), named.tolist(), strict=True)
+        ]
+        # NaN where the units agree: what pandas made of the None column when this was a .loc write.
+        problem = np.full(len(df), np.nan, dtype=object)
+        problem[np.array(differ, dtype=bool)] = Code.UNIT_CONFLICT.value
+        df["_unit_problem"] = pd.Series(problem, index=df.index, dtype=object)
         unit_text = unit_text.fillna(named)
     df["unit"], has_unit = unit_text, unit_text.notna()
     df["_unit_dim"], df["_unit_base"] = _unit_columns(unit_text, catalog)
@@ -710,15 +711,16 @@ def _normalise(
     loads = df["_dup_of"].isna().to_numpy(dtype=bool)
     df["_may_load"] = _allowed(df, catalog, senders)
     _add_history_facts(df, history, loads & df["_may_load"].to_numpy(dtype=bool), catalog, guard)
-    return df
+    return df.frame()
 
 
-def _new_frame(raw: pd.DataFrame) -> pd.DataFrame:
-    """The normalised frame's first columns (file, sheet, row). Its column names are an object
-    Index: each of the ~90 columns :func:`_normalise` adds costs half as much to insert as with
-    pandas' Arrow-backed text Index (which converts on every insert)."""
-    df = raw[["_file", "_sheet", "row"]].copy()
-    df.columns = pd.Index(df.columns.tolist(), dtype=object)
+def _new_frame(raw: pd.DataFrame) -> Columns:
+    """The normalised frame's first columns (file, sheet, row), the ~110 others added to it as to a
+    frame: made into one at the end (:class:`~bijie_etl.validate.columns.Columns`; an insert into a
+    frame costs far more than the column's own work on a file's rows)."""
+    df = Columns(raw.index)
+    for column in ("_file", "_sheet", "row"):
+        df[column] = raw[column]
     return df
 
 
