@@ -36,7 +36,7 @@ def add_facts(df: pd.DataFrame, base: pd.DataFrame | None, loads: np.ndarray) ->
     """Add :data:`HISTORY_FACTS` to the normalised batch frame ``df``: each file sees the warehouse
     (``base``, as :func:`history_base` keys it) and the rows ``loads`` marks in the earlier files."""
     seen = versions(base, df, loads)
-    pid = seen.attrs.pop("pid")
+    pid = seen.pop("pid")
     earlier = _seen(df, seen, pid)
     rows = _Rows(df, pid)
     _add_previous_ytd(df, earlier, rows)
@@ -86,14 +86,16 @@ def history_base(history: pd.DataFrame | None) -> pd.DataFrame | None:
     return pd.DataFrame(data)
 
 
-def versions(base: pd.DataFrame | None, df: pd.DataFrame, loads: np.ndarray) -> pd.DataFrame:
+def versions(base: pd.DataFrame | None, df: pd.DataFrame, loads: np.ndarray) -> dict[str, np.ndarray]:
     """Every version a row of the batch may see: the warehouse's (``_file_p`` -1) and the rows of
-    the batch's files that will load (``loads``; ``_file_p`` their file), as ``_code, county, _ym,
-    value_ytd, value_month, _file_p``. A row of file f sees the versions with ``_file_p < f``, the
-    largest ``_file_p`` of a key being current (the load supersedes or confirms in file order).
+    the batch's files that will load (``loads``; ``_file_p`` their file), as arrays ``_ym,
+    value_ytd, value_month, _file_p, _pid`` (floats NaN where missing). A row of file f sees the
+    versions with ``_file_p < f``, the largest ``_file_p`` of a key being current (the load
+    supersedes or confirms in file order).
 
-    ``_pid`` numbers (indicator, county) pairs; ``attrs["pid"]`` holds the batch rows' (joining on
-    one int64 is several times cheaper than on two object columns)."""
+    ``_pid`` numbers (indicator, county) pairs; ``pid`` holds the batch rows' (joining on one
+    int64 is several times cheaper than on two object columns). Plain arrays, no frame: a frame
+    of a few rows costs more to build than the joins that read it."""
     keyed = loads & keyed_rows(df)
     stored = base is not None and not base.empty
     codes = [df["_code"].to_numpy(dtype=object)]
@@ -105,10 +107,7 @@ def versions(base: pd.DataFrame | None, df: pd.DataFrame, loads: np.ndarray) -> 
     county, names = pd.factorize(np.concatenate(counties))
     pid = code.astype(np.int64) * (len(names) + 1) + county
     n = len(df)
-    # Plain arrays (floats NaN where missing): one frame built once, no concat of two frames.
     columns: dict[str, list[np.ndarray]] = {
-        "_code": [df["_code"].to_numpy(dtype=object)[keyed]],
-        "county": [df["county"].to_numpy(dtype=object)[keyed]],
         "_ym": [df["_ym"].to_numpy(dtype="float64", na_value=np.nan)[keyed].astype(np.int64)],
         "value_ytd": [df["value_ytd__conv"].to_numpy(dtype="float64", na_value=np.nan)[keyed]],
         "value_month": [df["value_month__conv"].to_numpy(dtype="float64", na_value=np.nan)[keyed]],
@@ -118,8 +117,6 @@ def versions(base: pd.DataFrame | None, df: pd.DataFrame, loads: np.ndarray) -> 
     if base is not None and stored:
         m = len(base)
         stored_columns = {
-            "_code": base["_code"].to_numpy(dtype=object),
-            "county": base["county"].to_numpy(dtype=object),
             "_ym": base["_ym"].to_numpy(dtype=np.int64),
             "_file_p": np.full(m, -1, dtype=np.int64),
             "_pid": pid[n:],
@@ -132,10 +129,8 @@ def versions(base: pd.DataFrame | None, df: pd.DataFrame, loads: np.ndarray) -> 
             )
         for column, parts in columns.items():
             parts.insert(0, stored_columns[column])
-    out = pd.DataFrame(
-        {column: pd.Series(np.concatenate(parts), dtype=parts[0].dtype) for column, parts in columns.items()}
-    )  # keys stay object columns (inferring Arrow text from them costs more than the rest)
-    out.attrs["pid"] = pid[:n]
+    out = {column: np.concatenate(parts) for column, parts in columns.items()}
+    out["pid"] = pid[:n]
     return out
 
 
@@ -171,17 +166,17 @@ def _join_before(
     return i, order[start + np.arange(len(i))]
 
 
-def _seen(df: pd.DataFrame, versions: pd.DataFrame, pid: np.ndarray) -> dict[str, np.ndarray]:
+def _seen(df: pd.DataFrame, versions: dict[str, np.ndarray], pid: np.ndarray) -> dict[str, np.ndarray]:
     """For each keyed row of ``df``: the version it sees of each earlier month of the same year,
     indicator and county — the latest from a file before its own (the warehouse's is ``_file_p``
     -1) — as arrays ``i`` (the row), ``ym_p``, ``value_ytd``, ``value_month`` (NaN where that version
     has none: a later version hides an earlier value, as in the warehouse). ``pid``: the rows'."""
     at = np.flatnonzero(keyed_rows(df))
     row_ym = df["_ym"].to_numpy(dtype="float64", na_value=np.nan)[at].astype(np.int64)
-    version_ym = versions["_ym"].to_numpy(dtype=np.int64)
-    version_file = versions["_file_p"].to_numpy(dtype=np.int64)
+    version_ym = versions["_ym"]
+    version_file = versions["_file_p"]
     row_key = _keys(pid[at], row_ym)
-    version_key = _keys(versions["_pid"].to_numpy(dtype=np.int64), version_ym)
+    version_key = _keys(versions["_pid"], version_ym)
     if (version_file >= 0).any():
         row_file = df["_file"].to_numpy(dtype=np.int64)[at]
         i, j = _latest_before(row_key, row_ym % 100, row_file, version_key, version_ym % 100, version_file)
@@ -190,8 +185,8 @@ def _seen(df: pd.DataFrame, versions: pd.DataFrame, pid: np.ndarray) -> dict[str
     return {
         "i": at[i],
         "ym_p": version_ym[j],
-        "value_ytd": versions["value_ytd"].to_numpy(dtype="float64", na_value=np.nan)[j],
-        "value_month": versions["value_month"].to_numpy(dtype="float64", na_value=np.nan)[j],
+        "value_ytd": versions["value_ytd"][j],
+        "value_month": versions["value_month"][j],
     }
 
 
@@ -350,17 +345,17 @@ def _add_month_sum(df: pd.DataFrame, earlier: dict[str, np.ndarray], keys: _Rows
     df["_month_sum"] = _masked(sums[complete], at[complete], n, "Float64")
 
 
-def _add_last_year(df: pd.DataFrame, seen: pd.DataFrame, pid: np.ndarray) -> None:
+def _add_last_year(df: pd.DataFrame, seen: dict[str, np.ndarray], pid: np.ndarray) -> None:
     """``_g_last_ytd`` / ``_g_last_month``: last year's same month of the row's key, the latest
     version from before the row's file (NaN where none, or where that version has no value)."""
     last_ytd = np.full(len(df), np.nan)
     last_month = np.full(len(df), np.nan)
-    if len(seen):
+    if len(seen["_ym"]):
         keyed = keyed_rows(df)
         ym = df["_ym"].to_numpy(dtype="float64", na_value=np.nan)[keyed].astype(np.int64) - 100
-        seen_ym = seen["_ym"].to_numpy(dtype=np.int64)
-        i, j = _join(_keys(pid[keyed], ym), _keys(seen["_pid"].to_numpy(dtype=np.int64), seen_ym))
-        file_p = seen["_file_p"].to_numpy(dtype=np.int64)[j]
+        seen_ym = seen["_ym"]
+        i, j = _join(_keys(pid[keyed], ym), _keys(seen["_pid"], seen_ym))
+        file_p = seen["_file_p"][j]
         at = np.flatnonzero(keyed)[i]
         keep = (seen_ym[j] == ym[i]) & (file_p < df["_file"].to_numpy(dtype=np.int64)[at])
         at, j, file_p = at[keep], j[keep], file_p[keep]
@@ -370,6 +365,6 @@ def _add_last_year(df: pd.DataFrame, seen: pd.DataFrame, pid: np.ndarray) -> Non
         latest[:-1] = at[1:] != at[:-1]
         at, j = at[latest], j[latest]
         for column, out in (("value_ytd", last_ytd), ("value_month", last_month)):
-            out[at] = seen[column].to_numpy(dtype="float64", na_value=np.nan)[j]
+            out[at] = seen[column][j]
     df["_g_last_ytd"] = last_ytd
     df["_g_last_month"] = last_month
