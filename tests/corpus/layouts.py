@@ -4930,3 +4930,18 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e398_energy_csv_note_column_says_estimate", "csv", "csv", "能源局",
+    ["long", "note-column", "estimate", "gb18030", "silent-wrong"],
+    "能源局 1-6月 csv (GB18030) with a 备注 column: 煤炭产量's note 6月为预计数，待统计局反馈后更正 says its June figure is an estimate — a careful person does not take the row as actual: refused with its row (value_is_estimate, quoting the note), as a comment or a table note saying 预计数 is; 电煤供应量's 预计全年可完成4000万吨 is a forecast beside an actual figure and 发电量's 非预计数 denies it: both load — was: the estimate loaded as June's actual",
+    [Sheet("", [
+        ["毕节市2024年1-6月能源生产情况"],
+        ["指标名称", "计量单位", "本月", "1-6月累计", "同比增长（%）", "备注"],
+        ["煤炭产量", "万吨", "612.4", "3550.2", "8.6", "6月为预计数，待统计局反馈后更正"],
+        ["电煤供应量", "万吨", "331.6", "1958.3", "4.6", "预计全年可完成4000万吨"],
+        ["发电量", "亿千瓦时", "46.2", "268.4", "4.9", "非预计数"],
+    ])],
+    encoding="gb18030",
+)
+# fmt: on

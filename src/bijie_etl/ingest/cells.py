@@ -128,22 +128,32 @@ class EstimateCell(str):
     legend: str
     note: str
     on_name: bool
+    by_note: bool  # the row's 备注 cell (``legend``) says so (ingest.comments.apply_note_estimates)
 
-    def __new__(cls, text: str, *, mark: str, legend: str, note: str, on_name: bool = False) -> EstimateCell:
+    def __new__(
+        cls, text: str, *, mark: str, legend: str, note: str, on_name: bool = False, by_note: bool = False
+    ) -> EstimateCell:
         obj = super().__new__(cls, text)
-        obj.mark, obj.legend, obj.note, obj.on_name = mark, legend, note, on_name
+        obj.mark, obj.legend, obj.note, obj.on_name, obj.by_note = mark, legend, note, on_name, by_note
         return obj
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_estimate_cell, (str(self), self.mark, self.legend, self.note, self.on_name))
+        return (_estimate_cell, (str(self), self.mark, self.legend, self.note, self.on_name, self.by_note))
 
 
-def _estimate_cell(text: str, mark: str, legend: str, note: str, on_name: bool) -> EstimateCell:
-    return EstimateCell(text, mark=mark, legend=legend, note=note, on_name=on_name)
+def _estimate_cell(
+    text: str, mark: str, legend: str, note: str, on_name: bool, by_note: bool = False
+) -> EstimateCell:
+    return EstimateCell(text, mark=mark, legend=legend, note=note, on_name=on_name, by_note=by_note)
 
 
 def estimate_message(label: str, shown: str | None, raw: Any) -> str:
     """The Chinese message of a value refused as an estimate (a word in the cell, or a mark a note explains)."""
+    if isinstance(raw, EstimateCell) and raw.by_note:  # the row's 备注 (ingest.comments)
+        return (
+            f"本行备注（{raw.legend}单元格“{raw.note[:40]}”）写明是预计数：“{label}”的{shown}不是实际完成数，"
+            "本行未入库；请报送实际完成数（或在备注中说明该数已是实际数）"
+        )
     if isinstance(raw, EstimateCell) and not raw.mark:  # a comment on the cell (ingest.comments)
         return (
             f"“{label}”单元格的批注写明“{raw.note[:40]}”：{shown}是预计数，不是实际完成数，未入库；"

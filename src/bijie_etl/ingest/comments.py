@@ -21,6 +21,7 @@ from typing import Any
 
 from bijie_etl.ingest.cells import EstimateCell
 from bijie_etl.ingest.headers import column_letter
+from bijie_etl.ingest.marks import column_values
 from bijie_etl.ingest.styles import SheetFacts
 from bijie_etl.ingest.zipparts import part_bytes
 from bijie_etl.vocabulary import fmt_as_typed
@@ -28,6 +29,7 @@ from bijie_etl.vocabulary import fmt_as_typed
 __all__ = [
     "add_comment_estimates",
     "apply_estimates",
+    "apply_note_estimates",
     "estimate_comments",
     "estimate_note",
     "is_comment_part",
@@ -54,6 +56,47 @@ def _col(letters: bytes) -> int:
     for ch in letters:
         n = n * 26 + ch - 64
     return n - 1
+
+
+#: A 备注 cell calling the row's figures estimates says so of a figure (6月为预计数, 系估算数, 预计值), not
+#: merely of the future (预计全年可完成7500万吨 is a forecast beside an actual figure).
+_NOTE_ESTIMATE = re.compile(
+    r"(?:为|是|系|属|按)(?:预计|估计|预估|估算|测算|推算)|(?:预计|估计|预估|估算|测算|推算)(?:数|值)"
+)
+#: The figures of a row a 备注 is about: the first one filled is refused (and with it the row).
+_ROW_FIGURES = ("value_month", "value_ytd", "value")
+
+
+def apply_note_estimates(frame: Any, columns: dict[str, str]) -> None:
+    """A row whose 备注 (note column) says its figures are estimates (6月为预计数): its first figure
+    becomes an :class:`EstimateCell` quoting the note, so the row is refused (``value_is_estimate``) as
+    one whose figure a comment or a table note calls 预计数 is; 非预计数 denies it."""
+    if frame.empty or "note" not in frame.columns:
+        return
+    notes = column_values(frame, "note")
+    said = [
+        (i, " ".join(n.split()))
+        for i, n in enumerate(notes)
+        if type(n) is str and _NOTE_ESTIMATE.search(n) and not _DENIED.search(n)
+    ]
+    if not said:
+        return
+    rows = column_values(frame, "row")
+    cells = column_values(frame, "cell:note") if "cell:note" in frame.columns else [None] * len(frame)
+    for i, note in said:
+        where = cells[i] if isinstance(cells[i], str) else f"{columns.get('note', '')}{rows[i]}"
+        for fld in _ROW_FIGURES:
+            if fld not in frame.columns:
+                continue
+            value = frame[fld].iat[i]
+            if type(value) in (int, float) or (type(value) is str and any(ch.isdigit() for ch in value)):
+                shown = value if type(value) is str else fmt_as_typed(value)
+                if frame[fld].dtype != object:
+                    frame[fld] = frame[fld].astype(object)
+                frame.iat[i, frame.columns.get_loc(fld)] = EstimateCell(
+                    shown, mark="", legend=where, note=note, by_note=True
+                )
+                break
 
 
 def estimate_note(text: str) -> str | None:

@@ -22,6 +22,7 @@ import pandas as pd
 
 from bijie_etl.catalog import CITY
 from bijie_etl.errors import Code, Failure, FileRejected, Severity
+from bijie_etl.ingest.comments import apply_note_estimates
 from bijie_etl.ingest.csvfile import read_csv
 from bijie_etl.ingest.excel import RawSheet, read_workbook, sniff
 from bijie_etl.ingest.grammar import load_grammar
@@ -516,6 +517,7 @@ def read_sheets(
             rows.warnings.extend(
                 apply_marks(rows.rows, rows.columns, legend, file_name=path.name, sheet=raw.name)
             )
+            apply_note_estimates(rows.rows, rows.columns)  # a row whose 备注 says 6月为预计数
             if sheet_override and sheet_override.get("rows"):
                 _apply_row_overrides(rows, sheet_override["rows"])
             bad = [w for w in rows.warnings if w.code is Code.LAYOUT_AMBIGUOUS]
