@@ -84,7 +84,7 @@ def apply_note_estimates(frame: Any, columns: dict[str, str]) -> None:
     rows = column_values(frame, "row")
     cells = column_values(frame, "cell:note") if "cell:note" in frame.columns else [None] * len(frame)
     for i, note in said:
-        where = cells[i] if isinstance(cells[i], str) else f"{columns.get('note', '')}{rows[i]}"
+        where = str(cells[i]) if isinstance(cells[i], str) else f"{columns.get('note', '')}{rows[i]}"
         for fld in _ROW_FIGURES:
             if fld not in frame.columns:
                 continue
