@@ -50,3 +50,30 @@ def test_an_estimate_said_by_a_note_keeps_its_kind_across_processes() -> None:
     cell = EstimateCell("612.4", mark="", legend="F3", note="6月为预计数", by_note=True)
     back = pickle.loads(pickle.dumps(cell))
     assert (str(back), back.legend, back.note, back.by_note) == ("612.4", "F3", "6月为预计数", True)
+
+
+@pytest.mark.parametrize(
+    ("file_name", "sheet", "read"),
+    [
+        ("能源局2024年6月预计数.xlsx", "Sheet1", False),  # the file says it holds the forecast
+        ("能源局2024年6月.xlsx", "6月（预计）", False),  # the sheet says so
+        ("能源局2024年6月.xlsx", "6月", True),
+    ],
+)
+def test_a_file_or_sheet_named_as_an_estimate_loads_nothing_as_actual(
+    tmp_path: Path,
+    settings,
+    catalog,
+    file_name: str,
+    sheet: str,
+    read: bool,  # type: ignore[no-untyped-def]
+) -> None:
+    rows = [["毕节市2024年1-6月能源生产情况"], HEADER[:4], ["煤炭产量", "万吨", 612.4, 3550.2]]
+    path = write_xlsx(tmp_path / file_name, {sheet: rows})
+    observations, failures = validate(
+        read_file(path, settings, catalog=catalog), catalog, as_of=date(2024, 7, 10), file_name=path.name
+    )
+    assert len(observations) == (1 if read else 0)
+    said = [f.message_zh for f in failures if f.code.value == "column_ignored"]
+    assert bool(said) is not read
+    assert all(("文件名" in m or "工作表名" in m) and "预计数" in m for m in said)

@@ -4945,3 +4945,22 @@ book(
     encoding="gb18030",
 )
 # fmt: on
+# fmt: off
+book(
+    "e399_energy_month_sheet_and_forecast_sheet", "xlsxwriter", "xlsx", "能源局",
+    ["sheet-per-month", "title-period", "estimate", "silent-wrong"],
+    "能源局 workbook with a sheet 6月 (titled 毕节市2024年1-6月能源生产情况) and a sheet named 7月（预计）, titled like the other (毕节市2024年1-7月能源生产情况): the sheet's name says its figures are the department's forecast for July — not loaded (column_ignored naming the sheet's name), June's sheet loads — was: July's forecast loaded as July's figures",
+    [
+        Sheet("6月", [
+            ["毕节市2024年1-6月能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["煤炭产量", "万吨", 612.4, 3550.2],
+        ]),
+        Sheet("7月（预计）", [
+            ["毕节市2024年1-7月能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-本月累计"],
+            ["煤炭产量", "万吨", 620.0, 4170.2],
+        ]),
+    ],
+)
+# fmt: on

@@ -1,4 +1,4 @@
-"""Tables whose title says the figures are estimates (2024年1-6月…预计完成情况).
+"""Tables whose title, sheet name or file name says the figures are estimates (2024年1-6月…预计完成情况).
 
 A department sometimes sends its forecast before the month's figures are in; stored as the figures, it
 would pass for a completed month. The grammar's ``estimate`` words (headers.yaml ``ignored``) in a title
@@ -18,23 +18,21 @@ from bijie_etl.ingest.tables import Column, Table, Vocabulary
 __all__ = ["estimated_title"]
 
 
-def estimated_title(table: Table, vocab: Vocabulary, values: list[Column]) -> tuple[list[Column], list[tuple[Column, str]]]:  # fmt: skip
+def estimated_title(table: Table, vocab: Vocabulary, values: list[Column], file_name: str = "") -> tuple[list[Column], list[tuple[Column, str]]]:  # fmt: skip
     """Under a title saying its figures are estimates (…预计完成情况: ``estimate`` words), no value column is
-    read (a forecast is no figure), unless a column is the estimate itself (…完成情况及全年预计)."""
+    read (a forecast is no figure), unless a column is the estimate itself (…完成情况及全年预计). A sheet
+    named so (6月（预计）) or a file named so (能源局2024年6月预计数.xlsx) says it of every table in it."""
     words = _words(vocab.grammar)
+    stem = file_name.rsplit(".", 1)[0]
+    named = [*table.title_cells, (table.sheet, f"工作表名“{table.sheet}”"), (stem, f"文件名“{file_name}”")]
     said = next(
-        (
-            (t, c)
-            for t, c in table.title_cells
-            if any(w in header_key(t) for w in words) and not _LEGEND.search(t)
-        ),
+        ((t, c) for t, c in named if t and any(w in header_key(t) for w in words) and not _LEGEND.search(t)),
         None,
     )
     if said is None or any(c.role.reason == _IGNORED_ZH["estimate"] for c in table.columns):
         return values, []
-    return [], [
-        (c, f"标题（{said[1]}）写明是预计数，{_IGNORED_ZH['estimate']}（请报送实际完成数）") for c in values
-    ]
+    where = said[1] if said[1].startswith(("工作表名", "文件名")) else f"标题（{said[1]}）"
+    return [], [(c, f"{where}写明是预计数，{_IGNORED_ZH['estimate']}（请报送实际完成数）") for c in values]
 
 
 #: A line explaining a mark (带△的为预估数, *为预计数: ingest/marks.py): only the marked figures are estimates.

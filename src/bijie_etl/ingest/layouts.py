@@ -269,7 +269,7 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
     sections = _county_sections(table, grid, vocab, idents, values, ctx)
     values = _last_year_columns(values, ctx, table, warnings)
     values = _after_the_period(values, ctx, table, grid, "period" in idents, warnings)
-    values, estimated = estimated_title(table, vocab, values)  # …预计完成情况: forecasts, not figures
+    values, estimated = estimated_title(table, vocab, values, ctx.file_name)  # …预计完成情况: forecasts
     warnings.extend(_not_read(c, why, ctx, table) for c, why in estimated)
     # Under a quarter's own title (2024年二季度) its months are the table's own figures, not a comparison.
     if ctx.period_own is None and "period" not in idents and not ctx.period_source.startswith("表头"):
