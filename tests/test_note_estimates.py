@@ -77,3 +77,15 @@ def test_a_file_or_sheet_named_as_an_estimate_loads_nothing_as_actual(
     said = [f.message_zh for f in failures if f.code.value == "column_ignored"]
     assert bool(said) is not read
     assert all(("文件名" in m or "工作表名" in m) and "预计数" in m for m in said)
+
+
+def test_a_file_named_for_its_figures_and_a_forecast_loads_its_figures(
+    tmp_path: Path, settings, catalog
+) -> None:  # type: ignore[no-untyped-def]
+    """能源局6月完成情况及全年预计.xlsx holds the month's figures and, somewhere, a forecast: its 6月 sheet loads."""
+    rows = [["毕节市2024年1-6月能源生产情况"], HEADER[:4], ["煤炭产量", "万吨", 612.4, 3550.2]]
+    path = write_xlsx(tmp_path / "能源局6月完成情况及全年预计.xlsx", {"6月": rows})
+    observations, _ = validate(
+        read_file(path, settings, catalog=catalog), catalog, as_of=date(2024, 7, 10), file_name=path.name
+    )
+    assert len(observations) == 1
