@@ -24,7 +24,8 @@ def estimated_title(table: Table, vocab: Vocabulary, values: list[Column], file_
     named so (6月（预计）) or a file named so (能源局2024年6月预计数.xlsx) says it of every table in it."""
     words = _words(vocab.grammar)
     stem = file_name.rsplit(".", 1)[0]
-    named = [*table.title_cells, (table.sheet, f"工作表名“{table.sheet}”"), (stem, f"文件名“{file_name}”")]
+    names = [(table.sheet, f"工作表名“{table.sheet}”"), (stem, f"文件名“{file_name}”")]
+    named = [*table.title_cells, *((t, c) for t, c in names if not _actual_first(t, words))]
     said = next(
         ((t, c) for t, c in named if t and any(w in header_key(t) for w in words) and not _LEGEND.search(t)),
         None,
@@ -33,6 +34,14 @@ def estimated_title(table: Table, vocab: Vocabulary, values: list[Column], file_
         return values, []
     where = said[1] if said[1].startswith(("工作表名", "文件名")) else f"标题（{said[1]}）"
     return [], [(c, f"{where}写明是预计数，{_IGNORED_ZH['estimate']}（请报送实际完成数）") for c in values]
+
+
+def _actual_first(name: str, words: tuple[str, ...]) -> bool:
+    """A sheet or file name saying 完成 / 实际 before its estimate word (6月完成情况及全年预计): the forecast is
+    one part of what it holds, not all of it (…预计完成情况 is a forecast through and through)."""
+    key = header_key(name)
+    first = min((key.find(w) for w in words if w in key), default=-1)
+    return first > 0 and any(0 <= key.find(w) < first for w in ("完成", "实际"))
 
 
 #: A line explaining a mark (带△的为预估数, *为预计数: ingest/marks.py): only the marked figures are estimates.
