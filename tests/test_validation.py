@@ -412,7 +412,23 @@ def test_value_missing_when_the_column_is_absent(catalog: Catalog) -> None:
 
 
 def test_duplicate_rows_reject_the_later_ones_and_name_the_first(catalog: Catalog) -> None:
-    """The second (煤炭产量, 2024-06, 全市) row, spelt differently, is DUPLICATE_ROW pointing at row 3."""
+    """The second (煤炭产量, 2024-06, 全市) row, spelt differently and saying the same, is DUPLICATE_ROW pointing at row 3."""
+    obs, failures = run(
+        catalog,
+        [
+            coal(),
+            coal(county="大方县"),
+            coal(indicator_code=None, indicator_name="原煤产量", county="毕节市"),
+        ],
+    )
+    assert where(failures) == [("数据", "B5", Code.DUPLICATE_ROW)]
+    assert "与第3行重复" in failures[0].message_zh
+    assert loaded(obs) == [(3, "coal_output", "全市", 3500.0), (4, "coal_output", "大方县", 3500.0)]
+
+
+def test_duplicate_rows_giving_different_figures_are_both_refused(catalog: Catalog) -> None:
+    """A duplicate with another 累计 (3600 against 3500): which is right cannot be told — neither loads,
+    each message names the other row and both figures."""
     obs, failures = run(
         catalog,
         [
@@ -421,9 +437,13 @@ def test_duplicate_rows_reject_the_later_ones_and_name_the_first(catalog: Catalo
             coal(indicator_code=None, indicator_name="原煤产量", county="毕节市", value_ytd=3600),
         ],
     )
-    assert where(failures) == [("数据", "B5", Code.DUPLICATE_ROW)]
-    assert "与第3行重复" in failures[0].message_zh
-    assert loaded(obs) == [(3, "coal_output", "全市", 3500.0), (4, "coal_output", "大方县", 3500.0)]
+    assert sorted(where(failures)) == [("数据", "A3", Code.DUPLICATE_ROW), ("数据", "B5", Code.DUPLICATE_ROW)]
+    first, later = sorted(failures, key=lambda f: f.row_number or 0)
+    assert "与第5行重复" in first.message_zh
+    assert "1-本月累计分别为3500和3600" in first.message_zh
+    assert "与第3行重复" in later.message_zh
+    assert "两行均未入库" in later.message_zh
+    assert loaded(obs) == [(4, "coal_output", "大方县", 3500.0)]
 
 
 def test_ytd_not_equal_to_the_sum_of_months_is_a_warning(catalog: Catalog) -> None:

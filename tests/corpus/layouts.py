@@ -4964,3 +4964,25 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e400_energy_summary_and_county_total_disagree", "libreoffice", "xlsx", "能源局",
+    ["sheet-per-group", "county-rows", "total-row", "duplicate-across-sheets", "silent-wrong"],
+    "能源局 1-6月: a 汇总 sheet (煤炭产量 612.4 | 3550.2) and a 分县 sheet whose 合计 row (the city) says 612.4 | 3560.0: one row given twice with two 累计 — which is right cannot be told, so neither loads (duplicate_row on both, each naming the other and the two figures); the counties and 发电量 load — was: 汇总's 3550.2 loaded and the other refused as a mere copy",
+    [
+        Sheet("汇总", [
+            ["毕节市2024年1-6月能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-6月累计"],
+            ["煤炭产量", "万吨", 612.4, 3550.2],
+            ["发电量", "亿千瓦时", 46.2, 268.4],
+        ]),
+        Sheet("分县", [
+            ["毕节市各县（区）2024年1-6月煤炭产量（万吨）"],
+            ["县（区）", "本月", "1-6月累计"],
+            ["七星关区", 60.1, 350.2],
+            ["大方县", 72.3, 420.5],
+            ["合计", 612.4, 3560.0],
+        ]),
+    ],
+)
+# fmt: on

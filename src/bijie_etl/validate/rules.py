@@ -51,6 +51,7 @@ from bijie_etl.validate.accepted import accepted_observations, empty_frame
 from bijie_etl.validate.catalog_frame import catalog_frame
 from bijie_etl.validate.collect import Extras, ReadItem, Sheet, collect
 from bijie_etl.validate.columns import Columns
+from bijie_etl.validate.duplicates import differing_duplicates, duplicate_where, figures_differ_zh
 from bijie_etl.validate.grouping import key_ids
 from bijie_etl.validate.guard import GUARD_CODES
 from bijie_etl.validate.guard import add_facts as add_guard_facts
@@ -814,6 +815,10 @@ def _add_duplicates(df: pd.DataFrame) -> None:
         dup[where] = first_at != where
         of[dup] = df["row"].to_numpy(dtype=np.int64)[first_at[first_at != where]]
         idx[dup] = df.index.to_numpy()[first_at[first_at != where]]
+        # A first row whose duplicate gives another figure: which is right cannot be told, so the
+        # first is refused too (naming that duplicate), never loaded as if the other were a mere copy.
+        for first, later in differing_duplicates(df, where, first_at):
+            dup[first], of[first], idx[first] = True, int(df["row"].iat[later]), int(df.index[later])
     df["_dup_of"] = pd.arrays.IntegerArray(of, ~dup)
     df["_dup_idx"] = pd.arrays.IntegerArray(idx, ~dup)
 
@@ -1322,10 +1327,15 @@ def _failures(
             cell = f"{letter}{int(row['row'])}" if letter else sheet.fixed.get(fld)
         code_value = row["_code"] if isinstance(row["_code"], str) else None
         if code is Code.DUPLICATE_ROW:
-            row = {**row, "_dup_where": _where(int(row["_dup_idx"]), int(row["_sheet"]), df, raw, sheets)}
+            other = int(row["_dup_idx"])
+            where = duplicate_where(other, int(row["_sheet"]), df, raw, sheets)
+            row = {**row, "_dup_where": where, "_dup_differs": figures_differ_zh(df, idx, other)}
             value_cell = raw_rows[idx].get(f"cell:{row['_value_field']}")
+            value_letter = sheet.columns.get(str(row["_value_field"]))
             if isinstance(value_cell, str):  # a wide layout: the value cell is what repeats
                 cell = value_cell
+            elif not cell and value_letter:  # the indicator named by the title: the figure's cell
+                cell = f"{value_letter}{int(row['row'])}"
         message = _message(code, fld, row, raw_rows[idx], catalog, as_of, sheet)
         failure = Failure(
             code=code,
@@ -1358,25 +1368,6 @@ def _per_cell(failures: list[tuple[int, Failure]]) -> list[tuple[list[int], Fail
         key = (f.file, f.sheet, f.cell or idx, f.code, f.message_zh)
         merged.setdefault(key, ([], f))[0].append(idx)
     return list(merged.values())
-
-
-def _where(first: int, sheet_idx: int, df: pd.DataFrame, raw: pd.DataFrame, sheets: list[Sheet]) -> str:
-    """Where the first of two duplicate rows is: ``第3行`` on the same sheet, else ``工作表“4月”第3行（D3单元格）``
-    (the cell of the value the target reads)."""
-    first_sheet = int(df.at[first, "_sheet"])
-    row_no = int(df.at[first, "row"])
-    value_field = df.at[first, "_value_field"]
-    fld = str(value_field) if isinstance(value_field, str) else str(df.at[first, "_ident_field"])
-    other = sheets[first_sheet]
-    own = raw.at[first, f"cell:{fld}"] if f"cell:{fld}" in raw.columns else None
-    letter = (
-        other.columns.get(fld) or other.columns.get("indicator_name") or other.columns.get("indicator_code")
-    )
-    cell = own if isinstance(own, str) else (f"{letter}{row_no}" if letter else "")
-    if first_sheet == sheet_idx:
-        return f"第{row_no}行"
-    place = f"工作表“{other.name}”第{row_no}行"
-    return f"{place}（{cell}单元格）" if cell else place
 
 
 def _column_number(letter: str) -> int:
@@ -1522,6 +1513,11 @@ def _message(
             )
         case Code.DUPLICATE_ROW:
             where = row.get("_dup_where") or f"第{int(row['_dup_of'])}行"
+            if row.get("_dup_differs"):
+                return (
+                    f"与{where}重复（同一指标、统计期、区县）而数值不同（{row['_dup_differs']}），无法确定哪一行正确，"
+                    "两行均未入库；请删除错误的一行，或更正区县、统计期后重新报送"
+                )
             return f"与{where}重复（同一指标、统计期、区县），本行未入库；请删除重复行或更正区县、统计期"
         case Code.YTD_DECREASED:
             source = f"本文件第{int(row['_prev_row'])}行" if pd.notna(row["_prev_row"]) else "已入库数据"
