@@ -817,8 +817,8 @@ def _add_duplicates(df: pd.DataFrame) -> None:
         idx[dup] = df.index.to_numpy()[first_at[first_at != where]]
         # A first row whose duplicate gives another figure: which is right cannot be told, so the
         # first is refused too (naming that duplicate), never loaded as if the other were a mere copy.
-        for first, later in differing_duplicates(df, where, first_at):
-            dup[first], of[first], idx[first] = True, int(df["row"].iat[later]), int(df.index[later])
+        for head, later in differing_duplicates(df, where, first_at):
+            dup[head], of[head], idx[head] = True, int(df["row"].iat[later]), int(df.index[later])
     df["_dup_of"] = pd.arrays.IntegerArray(of, ~dup)
     df["_dup_idx"] = pd.arrays.IntegerArray(idx, ~dup)
 
