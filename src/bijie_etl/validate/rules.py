@@ -63,6 +63,7 @@ from bijie_etl.validate.history import add_facts as add_history_facts
 from bijie_etl.validate.missing import missing_message
 from bijie_etl.validate.shown import format_conflict_message, read_shown
 from bijie_etl.validate.shown import message as shown_message
+from bijie_etl.validate.wide import field_hits, passes_all
 from bijie_etl.vocabulary import FIELD_LABELS_ZH, FIELDS, MEASURES, fmt_as_typed
 
 __all__ = [
@@ -1168,12 +1169,12 @@ _RULE_FIELDS = {
 class _Built:
     catalog: Catalog
     schema: pa.DataFrameSchema
-    fields: tuple[str, ...]  # field reported by each wide check, by check number
-    memo: dict[tuple[int, int, Code], dict[str, pd.Series]]  # rule results of the frame being checked
+    fields: tuple[tuple[str, ...], ...]  # fields each wide check (one per rule) reports on, by check number
 
 
 #: The whole normalised frame while :func:`_run_schema` checks it, per thread (the desk validates
-#: in several): the wide checks read it; pandera is handed only the columns it reports.
+#: in several): the wide checks read it, and leave each rule's ``{field: passes}`` in ``results``
+#: (by check number) for the hits; pandera is handed only the columns it reports.
 _CHECKED = threading.local()
 
 
@@ -1216,30 +1217,28 @@ def _build(catalog: Catalog, as_of: date, guard: GuardSettings | None = None) ->
     }
 
     checks: list[pa.Check] = []
-    fields: list[str] = []
-    memo: dict[tuple[int, int, Code], dict[str, pd.Series]] = {}
+    fields: list[tuple[str, ...]] = []
 
-    def field_check(code: Code, rule: _Rule, fld: str) -> Callable[[pd.DataFrame], pd.Series]:
+    def rule_check(
+        number: int, rule: _Rule, rule_fields: tuple[str, ...]
+    ) -> Callable[[pd.DataFrame], pd.Series]:
         def check(shown: pd.DataFrame) -> pd.Series:
             whole = getattr(_CHECKED, "frame", None)  # None: the schema used on a whole frame
             df = whole if whole is not None and len(whole) == len(shown) else shown
-            key = (id(df), len(df), code)  # a rule over several fields runs once per frame
-            if key not in memo:
-                memo.clear() if len(memo) > 64 else None
-                memo[key] = rule(df)
-            return memo[key][fld]
+            results = rule(df)
+            if df is whole:
+                _CHECKED.results[number] = results
+            return passes_all(results, rule_fields)
 
         return check
 
     triples = [(code, rule, _RULE_FIELDS[code]) for code, rule in _rules(catalog, as_of)]
     for code, rule, rule_fields in [*triples, *guard_rules(guard)]:
-        for fld in rule_fields:
-            # A row-wise boolean Series is pandera's cheap path; a boolean frame costs far more.
-            checks.append(pa.Check(field_check(code, rule, fld), ignore_na=False, **named(code)))
-            fields.append(fld)
-    built = _Built(
-        catalog, pa.DataFrameSchema(columns, checks=checks, name="observations"), tuple(fields), memo
-    )
+        # One check per rule (a row-wise boolean Series, pandera's cheap path; a boolean frame
+        # costs far more): pandera names the rule and the rows, the rule's results the fields.
+        checks.append(pa.Check(rule_check(len(checks), rule, rule_fields), ignore_na=False, **named(code)))
+        fields.append(rule_fields)
+    built = _Built(catalog, pa.DataFrameSchema(columns, checks=checks, name="observations"), tuple(fields))
     if len(_SCHEMAS) > 32:
         _SCHEMAS.clear()
     _SCHEMAS[key] = built
@@ -1252,31 +1251,39 @@ def _run_schema(built: _Built, frame: pd.DataFrame) -> list[tuple[int, str, Code
     pandera validates the few columns its column checks read (``_file`` first, never empty); the
     wide checks read the whole frame from ``_CHECKED``. pandera reports a wide check's failing
     rows with every column of the frame it was given, unstacked (rows x columns failure cases):
-    on the whole frame (~90 columns) that cost more than everything else. Same hits, same order.
+    on the whole frame (~90 columns) that cost more than everything else. A rule's failing rows
+    are then told apart by field (:func:`~bijie_etl.validate.wide.field_hits`), in the order of one check per field.
     """
-    built.memo.clear()
     shown = frame[["_file", *(c for c in built.schema.columns if c != "_file")]]
-    _CHECKED.frame, _CHECKED.shared = frame, {}
+    _CHECKED.frame, _CHECKED.shared, _CHECKED.results = frame, {}, {}
     try:
         built.schema.validate(shown, lazy=True)
     except SchemaErrors as exc:
         cases = exc.failure_cases
+        results = _CHECKED.results
     else:
         return []
     finally:
-        built.memo.clear()
-        _CHECKED.frame = _CHECKED.shared = None
+        _CHECKED.frame = _CHECKED.shared = _CHECKED.results = None
     cases = cases.drop_duplicates(["schema_context", "column", "check", "check_number", "index"])
     hits: list[tuple[int, str, Code]] = []
+    block: list[int] = []  # the failing rows of the wide check being read
+    rule: tuple[int, Code] | None = None
     for ctx, column, check, number, case, idx in cases[
         ["schema_context", "column", "check", "check_number", "failure_case", "index"]
     ].itertuples(index=False):
         if check not in _CODE_VALUES or idx is None or (isinstance(idx, float) and np.isnan(idx)):
             raise RuntimeError(f"validation check {check!r} on {column!r} could not run: {case}")
+        if rule is not None and (ctx == "Column" or rule != (int(number), Code(check))):
+            hits += field_hits(rule, block, built.fields[rule[0]], results)
+            rule, block = None, []
         if ctx == "Column":
             hits.append((int(idx), str(column).removesuffix("__text"), Code(check)))
         else:
-            hits.append((int(idx), built.fields[int(number)], Code(check)))
+            rule = (int(number), Code(check))
+            block.append(int(idx))
+    if rule is not None:
+        hits += field_hits(rule, block, built.fields[rule[0]], results)
     return hits
 
 
