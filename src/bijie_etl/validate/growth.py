@@ -324,11 +324,9 @@ def triangle_rises(readings: Any, rows: list[int], cells: list[Any], frame: pd.D
 def figureless_growth(df: pd.DataFrame, quantities: tuple[str, ...]) -> pd.Series:
     """Rows in % (or ‰) whose only figure is a growth (发电量 | % | | | 4.9): the % is the growth's unit, and
     the row lacks its figure (``quantities`` all blank: VALUE_MISSING), not a unit of its own."""
-    return (
-        (df["_unit_dim"] == "percent").fillna(False).astype(bool)
-        & df["growth_pct"].notna()
-        & df[list(quantities)].isna().all(axis=1)
-    )
+    blank = np.logical_and.reduce([df[q].isna().to_numpy(dtype=bool) for q in quantities])
+    percent = (df["_unit_dim"] == "percent").to_numpy(dtype=bool, na_value=False)
+    return pd.Series(percent & df["growth_pct"].notna().to_numpy(dtype=bool) & blank, index=df.index)
 
 
 def figureless_growth_zh(row: pd.Series, fld: str, quantities: tuple[str, ...]) -> str:

@@ -63,7 +63,7 @@ from bijie_etl.validate.history import add_facts as add_history_facts
 from bijie_etl.validate.missing import missing_message
 from bijie_etl.validate.shown import format_conflict_message, read_shown
 from bijie_etl.validate.shown import message as shown_message
-from bijie_etl.validate.wide import field_hits, passes_all
+from bijie_etl.validate.wide import field_hits, floats, passes_all, passing
 from bijie_etl.vocabulary import FIELD_LABELS_ZH, FIELDS, MEASURES, fmt_as_typed
 
 __all__ = [
@@ -910,11 +910,6 @@ def _settle_history(
 _Rule = Callable[[pd.DataFrame], dict[str, pd.Series]]
 
 
-def _not(mask: pd.Series) -> pd.Series:
-    """Passes where ``mask`` is False or unknown (NA): a rule only fails on evidence."""
-    return ~mask.fillna(False).astype(bool)
-
-
 def _rule_unit(df: pd.DataFrame) -> dict[str, pd.Series]:
     # Growth targets accept any unit: it describes the level columns, the rate is in percent.
     wrong = (
@@ -933,7 +928,7 @@ def _rule_unit(df: pd.DataFrame) -> dict[str, pd.Series]:
 def _rule_period(years: tuple[int, ...]) -> _Rule:
     def rule(df: pd.DataFrame) -> dict[str, pd.Series]:
         # Any catalogued year: a December file still loads after the next year's catalog is in.
-        return {"period": (df["_ym"] // 100).isin(years).fillna(False).astype(bool)}
+        return {"period": pd.Series(np.isin(floats(df, "_ym") // 100, years), index=df.index)}
 
     return rule
 
@@ -943,9 +938,8 @@ def _rule_future(years: tuple[int, ...], as_of: date) -> _Rule:
 
     def rule(df: pd.DataFrame) -> dict[str, pd.Series]:
         # Only months of a catalog year: another year is already PERIOD_INVALID.
-        return {
-            "period": _not((df["_ym"] // 100).isin(years).fillna(False).astype(bool) & (df["_ym"] > limit))
-        }
+        ym = floats(df, "_ym")
+        return {"period": passing(df, np.isin(ym // 100, years) & (ym > limit))}
 
     return rule
 
@@ -1061,10 +1055,14 @@ def _rule_negative(df: pd.DataFrame) -> dict[str, pd.Series]:
     return out
 
 
+def _kind_in(df: pd.DataFrame, kinds: tuple[str, ...]) -> np.ndarray:
+    return df["_kind"].isin(kinds).to_numpy(dtype=bool)
+
+
 def _rule_share(df: pd.DataFrame) -> dict[str, pd.Series]:
     low, high = SHARE_RANGE
-    value = df["value__conv"]
-    return {"value": _not((df["_kind"] == Kind.SHARE.value) & ((value < low) | (value > high)))}
+    value = floats(df, "value__conv")
+    return {"value": passing(df, _kind_in(df, (Kind.SHARE.value,)) & ((value < low) | (value > high)))}
 
 
 def _rule_duplicate(df: pd.DataFrame) -> dict[str, pd.Series]:
@@ -1072,26 +1070,28 @@ def _rule_duplicate(df: pd.DataFrame) -> dict[str, pd.Series]:
 
 
 def _rule_ytd_decreased(df: pd.DataFrame) -> dict[str, pd.Series]:
-    return {
-        "value_ytd": _not(df["_kind"].isin(_CUMULATIVE_KINDS) & (df["value_ytd__conv"] < df["_prev_ytd"]))
-    }
+    cumulative = _kind_in(df, _CUMULATIVE_KINDS)
+    return {"value_ytd": passing(df, cumulative & (floats(df, "value_ytd__conv") < floats(df, "_prev_ytd")))}
 
 
 def _rule_implausible(df: pd.DataFrame) -> dict[str, pd.Series]:
-    applies = df["_kind"].isin(_CUMULATIVE_KINDS) & (df["_target"] > 0)
-    return {"value_ytd": _not(applies & (df["value_ytd__conv"] > df["_target"] * IMPLAUSIBLE_MULTIPLE))}
+    target = floats(df, "_target")
+    applies = _kind_in(df, _CUMULATIVE_KINDS) & (target > 0)
+    return {
+        "value_ytd": passing(df, applies & (floats(df, "value_ytd__conv") > target * IMPLAUSIBLE_MULTIPLE))
+    }
 
 
 def _rule_ytd_sum(df: pd.DataFrame) -> dict[str, pd.Series]:
     rel, absolute = YTD_SUM_TOLERANCE
-    ytd = df["value_ytd__conv"]
-    tolerance = (ytd.abs() * rel).clip(lower=absolute)
-    return {"value_ytd": _not((ytd - df["_month_sum"]).abs() > tolerance + 1e-9)}
+    ytd = floats(df, "value_ytd__conv")
+    tolerance = np.maximum(np.abs(ytd) * rel, absolute)  # NaN stays NaN, as clip keeps NA
+    return {"value_ytd": passing(df, np.abs(ytd - floats(df, "_month_sum")) > tolerance + 1e-9)}
 
 
-def _implied_growth(df: pd.DataFrame) -> pd.Series:
-    prior = df["value_ytd_prior"]
-    return (100.0 * (df["value_ytd"] / prior.where(prior > 0) - 1.0)).astype("Float64")
+def _implied_growth(df: pd.DataFrame) -> np.ndarray:
+    prior = floats(df, "value_ytd_prior")
+    return 100.0 * (floats(df, "value_ytd") / np.where(prior > 0, prior, np.nan) - 1.0)
 
 
 def _contradicted(df: pd.DataFrame) -> pd.Series:
@@ -1104,8 +1104,8 @@ def _rule_growth_contradicts(df: pd.DataFrame) -> dict[str, pd.Series]:
 
 
 def _rule_growth_consistent(df: pd.DataFrame) -> dict[str, pd.Series]:
-    gap = (df["growth_pct"] - _implied_growth(df)).abs()
-    return {"growth_pct": _not(gap > GROWTH_TOLERANCE_PP + 1e-9) | _contradicted(df)}
+    gap = np.abs(floats(df, "growth_pct") - _implied_growth(df))
+    return {"growth_pct": passing(df, gap > GROWTH_TOLERANCE_PP + 1e-9) | _contradicted(df)}
 
 
 def _rules(catalog: Catalog, as_of: date) -> list[tuple[Code, _Rule]]:
