@@ -26,12 +26,13 @@ _SCALAR_DTYPES: dict[type, Any] = {bool: bool, int: np.int64, float: np.float64,
 class Columns:
     """Columns of a frame of ``index`` by name, in the order they were first set (as a frame's).
 
-    Each is kept as the Series ``frame[name]`` would give: built from an array the way a frame
-    builds a column (pandas infers text in an object array just the same), a Series kept as it is."""
+    A Series is kept as it is; an array as it is until it is read, then as the Series
+    ``frame[name]`` would give (pandas infers text in an object array as a frame does): most
+    columns are never read back before the frame is made, where their arrays become its columns."""
 
     def __init__(self, index: pd.Index) -> None:
         self.index = index
-        self._series: dict[str, pd.Series] = {}
+        self._series: dict[str, Any] = {}  # a Series, or an array not read yet
 
     def __len__(self) -> int:
         return len(self.index)
@@ -41,7 +42,10 @@ class Columns:
         return list(self._series)
 
     def __getitem__(self, name: str) -> pd.Series:
-        return self._series[name]
+        value = self._series[name]
+        if not isinstance(value, pd.Series):
+            value = self._series[name] = pd.Series(value, index=self.index)
+        return value
 
     def __setitem__(self, name: str, value: Any) -> None:
         """``frame[name] = value``: a Series (aligned on the index), an array, or one scalar for every row."""
@@ -50,12 +54,8 @@ class Columns:
                 value = value.reindex(self.index) if not value.index.equals(self.index) else value
                 value = pd.Series(value.array, index=self.index, dtype=value.dtype, copy=False)
         elif type(value) in _SCALAR_DTYPES:
-            value = pd.Series(
-                np.full(len(self.index), value, dtype=_SCALAR_DTYPES[type(value)]), index=self.index
-            )
-        elif isinstance(value, np.ndarray | ExtensionArray):
-            value = pd.Series(value, index=self.index)
-        else:
+            value = np.full(len(self.index), value, dtype=_SCALAR_DTYPES[type(value)])
+        elif not isinstance(value, np.ndarray | ExtensionArray):
             raise TypeError(f"column {name!r}: a Series, an array or a scalar, not {type(value).__name__}")
         self._series[name] = value
 
