@@ -25,8 +25,26 @@ def key_ids(*columns: np.ndarray) -> np.ndarray:
 
 def group_transform(values: np.ndarray, groups: np.ndarray, how: str) -> np.ndarray:
     """``how`` ("median", "count") of ``values`` over each row's group, NaN where the group is -1
-    (as a pandas groupby transform on the key columns gives for a missing key)."""
-    out = pd.Series(values).groupby(groups).transform(how).to_numpy(dtype="float64", copy=True)
+    (as a pandas groupby transform on the key columns gives for a missing key), skipping NaN; in
+    numpy (a pandas groupby costs a fixed ~0.5 ms, the guard asks five per batch)."""
+    _, group = np.unique(groups, return_inverse=True)
+    n_groups = int(group.max(initial=-1)) + 1
+    known = ~np.isnan(values)
+    counts = np.bincount(group, weights=known, minlength=n_groups).astype(np.int64)
+    if how == "count":
+        out = counts[group].astype("float64")
+    elif how == "median":  # as pandas: the middle value, else the mean of the two middle ones
+        order = np.lexsort((values, group))  # by group, then value (NaN last)
+        ordered = values[order]
+        start = np.cumsum(np.bincount(group, minlength=n_groups)) - np.bincount(group, minlength=n_groups)
+        k = counts[group]
+        hi = np.minimum(start[group] + k // 2, len(values) - 1)
+        lo = np.minimum(start[group] + np.maximum(k // 2 - 1, 0), len(values) - 1)
+        with np.errstate(invalid="ignore"):
+            out = np.where(k % 2 == 1, ordered[hi], (ordered[hi] + ordered[lo]) / 2)
+        out[k == 0] = np.nan
+    else:
+        raise ValueError(how)
     out[groups < 0] = np.nan
     return out
 
