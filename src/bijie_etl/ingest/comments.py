@@ -88,14 +88,11 @@ def apply_note_estimates(frame: Any, columns: dict[str, str]) -> None:
         for fld in _ROW_FIGURES:
             if fld not in frame.columns:
                 continue
-            value = frame[fld].iat[i]
-            if type(value) in (int, float) or (type(value) is str and any(ch.isdigit() for ch in value)):
-                shown = value if type(value) is str else fmt_as_typed(value)
+            cell = _estimate(frame[fld].iat[i], where, note, by_note=True)
+            if cell is not None:
                 if frame[fld].dtype != object:
                     frame[fld] = frame[fld].astype(object)
-                frame.iat[i, frame.columns.get_loc(fld)] = EstimateCell(
-                    shown, mark="", legend=where, note=note, by_note=True
-                )
+                frame.iat[i, frame.columns.get_loc(fld)] = cell
                 break
 
 
@@ -152,9 +149,18 @@ def apply_estimates(grid: list[list[Any]], estimates: dict[tuple[int, int], str]
     (a number, or a text holding digits; a blank or a dash is left as it is)."""
     for (r, c), note in estimates.items():
         value = grid[r][c] if r < len(grid) and c < len(grid[r]) else None
-        if type(value) in (int, float) or (type(value) is str and any(ch.isdigit() for ch in value)):
-            shown = value if type(value) is str else fmt_as_typed(value)
-            grid[r][c] = EstimateCell(shown, mark="", legend=f"{column_letter(c)}{r + 1}", note=note)
+        cell = _estimate(value, f"{column_letter(c)}{r + 1}", note)
+        if cell is not None:
+            grid[r][c] = cell
+
+
+def _estimate(value: Any, where: str, note: str, *, by_note: bool = False) -> EstimateCell | None:
+    """``value`` as an estimate a comment (or the row's 备注, ``by_note``) at ``where`` calls it, when it is a
+    figure (a number, or a text holding digits); None for a blank or a dash."""
+    if type(value) in (int, float) or (type(value) is str and any(ch.isdigit() for ch in value)):
+        shown = value if type(value) is str else fmt_as_typed(value)
+        return EstimateCell(shown, mark="", legend=where, note=note, by_note=by_note)
+    return None
 
 
 def add_comment_estimates(
