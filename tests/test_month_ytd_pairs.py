@@ -20,9 +20,9 @@ import pytest
 from typer.testing import CliRunner
 
 import readout
-from bijie_etl.catalog import Catalog, load_catalog_from_settings
+from bijie_etl.catalog import Catalog
 from bijie_etl.cli import app
-from bijie_etl.settings import Settings, load_settings
+from bijie_etl.settings import Settings
 from readout import check
 from spreadsheets import write_xls, write_xlsx
 
@@ -44,16 +44,6 @@ JOINED = [
     ("coal_output", "全市", "2024-06", 612.4, 3550.2, 8.6),
     ("power_generation", "全市", "2024-06", 46.2, 268.4, 4.9),
 ]
-
-
-@pytest.fixture(scope="module")
-def settings() -> Settings:
-    return load_settings()
-
-
-@pytest.fixture(scope="module")
-def catalog(settings: Settings) -> Catalog:
-    return load_catalog_from_settings(settings)
 
 
 def figures(obs: pd.DataFrame) -> list[tuple[Any, ...]]:
