@@ -14,18 +14,12 @@ import numpy as np
 import pandas as pd
 
 from bijie_etl.validate.collect import Sheet
-from bijie_etl.vocabulary import fmt_as_typed
+from bijie_etl.vocabulary import FIELD_LABELS_ZH, MEASURES, fmt_as_typed
 
 __all__ = ["differing_duplicates", "duplicate_where", "figures_differ_zh"]
 
-#: The figures compared, in the catalog's unit, with their names in messages.
-_FIGURES = {
-    "value_month__conv": "本月",
-    "value_ytd__conv": "1-本月累计",
-    "value__conv": "本期值",
-    "value_ytd_prior__conv": "上年同期累计",
-    "growth_pct__conv": "同比增长",
-}
+#: The figures compared (each measure in the catalog's unit), with their names in messages.
+_FIGURES = {f"{field}__conv": FIELD_LABELS_ZH[field] for field in MEASURES}
 
 
 def _values(df: pd.DataFrame, column: str) -> np.ndarray:
