@@ -116,6 +116,9 @@ class Code(StrEnum):
     # A 同比增长 of a rate in % or ‰ (城镇化率 55.2 %, 同比增长 1.3): percentage points or percent of the
     # rate cannot be told from the file; the rate loads, its growth does not.
     GROWTH_OF_RATE_UNCLEAR = "growth_of_rate_unclear"
+    # A 为上年同期% (last year = 100) column with a figure no index can be (8.2: the growth typed under an index
+    # header?): none of the sheet's column is read as a growth, unless the row's levels confirm it.
+    GROWTH_INDEX_UNCLEAR = "growth_index_unclear"
 
 
 #: Said after the reason on a growth cell refused alone (the row's target is measured by another

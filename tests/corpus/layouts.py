@@ -4986,3 +4986,32 @@ book(
     ],
 )
 # fmt: on
+# fmt: off
+book(
+    "e426_stats_growth_as_index_of_last_year", "libreoffice", "xlsx", "统计局",
+    ["long", "two-row-header", "growth", "growth-index", "level-growth"],
+    "统计局 主要经济指标 with the growth as an index, last year = 100 (本月 › 绝对值 | 为上年同期%, 1-6月 › 绝对值 | 为上年同期%): 108.2 is a growth of 8.2 %, 96.5 a fall of 3.5 %; the month's own index is not read (column_ignored) — was: the 为上年同期% columns not understood, every growth target's growth missing (value_missing)",
+    [Sheet("主要指标", [
+        ["毕节市2024年1-6月主要经济指标"],
+        ["指标", "计量单位", "本月", None, "1-6月", None],
+        [None, None, "绝对值", "为上年同期%", "绝对值", "为上年同期%"],
+        ["规模以上工业增加值", "亿元", 55.3, 107.1, 320.5, 108.2],
+        ["地区生产总值", "亿元", None, None, 1050.2, 106.1],
+        ["社会消费品零售总额", "亿元", 48.6, 104.9, 285.7, 96.5],
+    ], merges=["A2:A3", "B2:B3", "C2:D2", "E2:F2"])],
+)
+# fmt: on
+# fmt: off
+book(
+    "e427_stats_growth_typed_under_index_header", "openpyxl", "xlsx", "统计局",
+    ["long", "growth", "growth-index", "level-growth", "silent-wrong"],
+    "统计局 1-6月 with a column headed 为上年同期（%） holding 8.2 and 6.1 (growths typed under an index header: as indices they would be falls of 91.8 % and 93.9 %): the column is not read as growths (growth_index_unclear on each), but the row whose 1-6月累计 and 上年同期 give 8.6 % keeps its figure 108.6 as the index it is; the other rows are refused (their growth is their measure)",
+    [Sheet("Sheet1", [
+        ["毕节市2024年1-6月主要经济指标"],
+        ["指标", "计量单位", "1-6月累计", "上年同期", "为上年同期（%）"],
+        ["规模以上工业增加值", "亿元", 320.5, None, 8.2],
+        ["地区生产总值", "亿元", 1050.2, None, 6.1],
+        ["社会消费品零售总额", "亿元", 285.7, 263.1, 108.6],
+    ])],
+)
+# fmt: on

@@ -73,6 +73,7 @@ ADVICE: dict[Code, str] = {
     Code.GROWTH_AMBIGUOUS_CHANGE: "在表头注明“同比增长（%）”并按百分数填写增速后重新报送",
     Code.GROWTH_TWICE_DIFFERENT: "同一增速只填一处（增速列或增速行），核对后重新报送",
     Code.GROWTH_OF_RATE_UNCLEAR: "比率按本期值考核；如需报送变化，请在表头注明“比上年增减（百分点）”",
+    Code.GROWTH_INDEX_UNCLEAR: "增速填在“同比增长（%）”列；填指数（上年同期=100）的列只填指数，如增长8.2%填108.2",
     Code.FILE_CHECK_FAILED: "无需重新报送：问题修复后下次运行会自动重新检查本文件",
     Code.NOTE_IGNORED: "无需处理；数据请勿写在表格下方的说明行",
 }

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from bijie_etl.ingest.headers import CHANGE_UNSTATED, bare_change, header_key
+from bijie_etl.ingest.headers import CHANGE_UNSTATED, GROWTH_INDEX, bare_change, header_key
 from bijie_etl.vocabulary import MEASURES
 
 #: libyaml's loader when available (10x faster than the pure-Python one; same results).
@@ -464,15 +464,16 @@ def combine(labels: list[Label]) -> Role:
     ytd_ctx = "ytd" in measures or (month is not None and is_range)
     if "prior_month" in measures:
         return Role("ignored", reason=_IGNORED_ZH["prior_month"], **base)
-    if "growth" in measures:
+    if measures & {"growth", "growth_index"}:
         if any("growth" in lb.measures and lb.unit not in (None, "%", "‰") for lb in known):
             return Role("ignored", reason=_IGNORED_ZH["abs_change"], **base)  # 比上年增减（万吨）
         if prior or "prior" in measures:  # 上年 › 增长, 上年同期增长(%): last year's own growth
             return Role("ignored", reason=_IGNORED_ZH["prior_growth"], **base)
         if month_ctx:
             return Role("ignored", reason=_IGNORED_ZH["month_growth"], **base)
-        if unit is None and bare_change("".join(lb.text for lb in known)):
-            base["unit"] = CHANGE_UNSTATED
+        index = "growth_index" in measures  # 为上年同期%: the growth as an index, last year = 100
+        if index or (unit is None and bare_change("".join(lb.text for lb in known))):
+            base["unit"] = GROWTH_INDEX if index else CHANGE_UNSTATED
         return Role("value", field="growth_pct", **base)
     if "prior" in measures or prior:
         if month_ctx:

@@ -485,6 +485,11 @@ def column_letter(index: int) -> str:
 #: word (增长, 增速, 率, 幅): percent or the change in the level's unit? validate/growth.py decides from
 #: the figures; never a real unit.
 CHANGE_UNSTATED = "增减"
+#: The "unit" of a growth column headed as an index with last year at 100 (为上年同期%, 上年同期=100,
+#: 发展速度): validate/growth_index.py takes 100 off its figures; never a real unit.
+GROWTH_INDEX = "上年同期=100"
+#: Column "units" of a growth column that say how to read its figures, not the level's unit.
+GROWTH_MARKS = frozenset({CHANGE_UNSTATED, GROWTH_INDEX})
 _RATE_WORDS = ("增长", "增速", "率", "幅", "%", "％", "百分")
 
 

@@ -36,7 +36,14 @@ from bijie_etl.ingest.derive import derive_ytd
 from bijie_etl.ingest.estimates import estimated_title
 from bijie_etl.ingest.grammar import DEFERRED, MEASURE_FIELDS, Role, span_label
 from bijie_etl.ingest.growth_rows import growth_rows_to_join, join_growth_rows
-from bijie_etl.ingest.headers import CHANGE_UNSTATED, column_letter, header_key, is_missing_text, issue_month
+from bijie_etl.ingest.headers import (
+    GROWTH_INDEX,
+    GROWTH_MARKS,
+    column_letter,
+    header_key,
+    is_missing_text,
+    issue_month,
+)
 from bijie_etl.ingest.month_totals import months_total
 from bijie_etl.ingest.names import name_unit
 from bijie_etl.ingest.prior_rows import join_prior_rows, prior_rows_by_month
@@ -225,7 +232,7 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
         grid, ctx.prior_rows = prior_rows_by_month(table, grid, vocab)
     columns, own_rows = pc.refuse_own_span_figures(table, grid, vocab, ctx, columns)
     columns = tr.prior_beside_month(tr.month_totals_beside_ytd(columns), ctx.period, ctx.period_source)
-    columns = tr.measure_column(table, grid, vocab, columns)
+    columns = tr.index_beside_growth(tr.measure_column(table, grid, vocab, columns))
     columns = tr.growth_beside_month_only(
         months_total(tr.measures_after_indicators(columns), vocab, grid, table, ctx.prior_rows), ctx.period
     )
@@ -1246,6 +1253,7 @@ def _general_rows(
             label = cell_of(r, measure_col.index)
             text = label.strip() if isinstance(label, str) else ""
             row_unit = vocab.label(text).unit if text else None  # 1-6月累计（亿元）
+            row_unit = GROWTH_INDEX if getattr(row_role, "unit", None) == GROWTH_INDEX else row_unit  # fmt: skip
             if row_role is None or row_role.kind != "value":
                 why = row_role.reason if row_role is not None and row_role.reason else "不是本月、累计、上年同期、同比增长等数值项目"  # fmt: skip
                 warnings.append(_warn(Code.COLUMN_IGNORED, f"第{r + 1}行“{text or '（空白）'}”未读取：{why}。", ctx, table.sheet, f"{measure_col.letter}{r + 1}", text))  # fmt: skip
@@ -1326,15 +1334,15 @@ def _general_rows(
             fmt = table.formats.get((r, col.index))
             if fmt:
                 rec[f"fmt:{fld}"] = fmt
-            if col.unit and not role.indicator and not (fld == "growth_pct" and col.unit == "%"):
+            if col.unit and not role.indicator and not (fld == "growth_pct" and (col.unit == "%" or row_unit == GROWTH_INDEX)):  # fmt: skip
                 rec[f"unit:{fld}"] = col.unit
                 unit_cells.setdefault(f"unit:{fld}", col.unit_cell or col.header_cell)
-            elif row_unit and fld != "growth_pct" and measure_col is not None:
+            elif row_unit and (fld != "growth_pct" or row_unit == GROWTH_INDEX) and measure_col is not None:
                 rec[f"unit:{fld}"] = row_unit
                 unit_cells.setdefault(f"unit:{fld}", f"{measure_col.letter}{r + 1}")
             if (
                 role.indicator
-                and col.unit not in (None, CHANGE_UNSTATED)
+                and col.unit not in (None, *GROWTH_MARKS)
                 and "unit" not in ident
                 and not (
                     fld == "growth_pct" and col.unit == "%"

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from bijie_etl.ingest.grammar import _IGNORED_ZH, DEFERRED, Role, combine
-from bijie_etl.ingest.headers import CHANGE_UNSTATED, header_key
+from bijie_etl.ingest.headers import CHANGE_UNSTATED, GROWTH_INDEX, header_key
 from bijie_etl.ingest.january import january_prior
 from bijie_etl.ingest.names import name_unit
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
@@ -24,6 +24,7 @@ __all__ = [
     "cumulative_title",
     "earlier_months",
     "growth_beside_month_only",
+    "index_beside_growth",
     "is_percent",
     "label_column_holds",
     "level_figure",
@@ -153,6 +154,29 @@ def growth_beside_month_only(columns: list[Column], period: date | None) -> list
             month_only.add(growth.index)
     ignored = Role("ignored", reason=MONTH_ONLY_GROWTH_ZH)
     return [Column(c.index, c.path, c.cells, ignored, c.unit, c.unit_cell) if c.index in month_only else c for c in columns]  # fmt: skip
+
+
+def index_beside_growth(columns: list[Column]) -> list[Column]:
+    """An index column (为上年同期%, 上年同期=100) beside a growth column of the same scope (同比增长(%) |
+    为上年同期%) says the same growth twice: the growth column is read, the index column is not."""
+    plain = {
+        (r.year, r.month, r.is_range, r.county, r.indicator): c
+        for c in columns
+        if (r := c.role).kind == "value" and r.field == "growth_pct" and c.unit != GROWTH_INDEX
+    }
+    out = []
+    for c in columns:
+        r = c.role
+        twin = (
+            plain.get((r.year, r.month, r.is_range, r.county, r.indicator))
+            if c.unit == GROWTH_INDEX
+            else None
+        )
+        if twin is not None and r.kind == "value":
+            why = f"已从“{twin.label}”（{twin.letter}列）读取增速，以上年同期为100的指数不再重复读取"
+            c = Column(c.index, c.path, c.cells, Role("ignored", reason=why), c.unit, c.unit_cell)
+        out.append(c)
+    return out
 
 
 def year_disagrees(
@@ -387,6 +411,8 @@ def level_figure(col_unit: Any, row_unit: Any, name: Any, vocab: Vocabulary) -> 
     """A growth target's figure that is its level, not its growth: in a unit other than % (the column's,
     else the row's, else the one in the name's brackets), or on a row named as the level (地区生产总值) and not in %. With no unit at all it
     stays the growth (地区生产总值增速 | 1-5月 | 1-6月 over 5.1 | 5.6)."""
+    if col_unit == GROWTH_INDEX:  # 为上年同期%: a growth, whatever the row's unit
+        return False
     unit = col_unit if col_unit not in (None, CHANGE_UNSTATED) else row_unit
     if not unit and isinstance(name, str):
         unit = name_unit(name, vocab.units)  # 地区生产总值（亿元）
@@ -398,7 +424,7 @@ def level_figure(col_unit: Any, row_unit: Any, name: Any, vocab: Vocabulary) -> 
 
 
 #: Measure words (no month) that make a 项目 column of months a measure column, not a period column.
-_ROW_MEASURES = frozenset({"month", "growth", "prior", "prior_month"})
+_ROW_MEASURES = frozenset({"month", "growth", "growth_index", "prior", "prior_month"})
 
 
 def sniff_label_column(

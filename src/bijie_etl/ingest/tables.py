@@ -23,7 +23,14 @@ from bijie_etl.ingest.excel import RawSheet
 from bijie_etl.ingest.grammar import Grammar, Label, Role, combine
 from bijie_etl.ingest.header_cells import header_labels
 from bijie_etl.ingest.header_lines import is_numbering_row, is_unit_row, labels_follow, unbracketed
-from bijie_etl.ingest.headers import CHANGE_UNSTATED, HeaderSpec, column_letter, header_key, parse_number
+from bijie_etl.ingest.headers import (
+    CHANGE_UNSTATED,
+    GROWTH_INDEX,
+    HeaderSpec,
+    column_letter,
+    header_key,
+    parse_number,
+)
 from bijie_etl.ingest.month_roles import as_month, month_sheet, month_title
 from bijie_etl.ingest.names import name_candidates
 from bijie_etl.ingest.side_titles import block_titles
@@ -356,7 +363,7 @@ def _columns(sheet: RawSheet, first: int, last: int, vocab: Vocabulary) -> list[
         unit_label = next((lb for lb in reversed(labels) if lb.unit), None)
         unit = unit_label.unit if unit_label else None
         unit_cell = cells[labels.index(unit_label)] if unit_label else None
-        if unit is None and role.unit == CHANGE_UNSTATED:  # 同比增减 without (%): see grammar
+        if (unit is None and role.unit == CHANGE_UNSTATED) or role.unit == GROWTH_INDEX:  # see grammar
             unit, unit_cell = role.unit, cells[-1]
         columns.append(Column(j, tuple(path), tuple(cells), role, unit, unit_cell))
     if sheet_said is not None:  # a sheet named 当月: see :func:`~bijie_etl.ingest.month_roles.as_month`

@@ -184,10 +184,10 @@ def _provenance(
             converted = good[f"{fld}__conv"].iat[k]
             typed = note.get("typed")
             entry: dict[str, Any] = {"cell": where.get(fld), "typed": note.get("text")}
-            for key in ("format", "words", "unit", "scale", "mark", "refused"):
+            for key in ("format", "words", "unit", "scale", "mark", "refused", "index"):
                 if key in note:
                     entry[key] = note[key]
-            if typed and converted is not pd.NA and converted == converted:
+            if typed and converted is not pd.NA and converted == converted and "index" not in note:
                 entry["factor"] = float(f"{float(converted) / float(typed):.12g}")
             out[fld] = entry
             if fld == value_field and "unit" in note:

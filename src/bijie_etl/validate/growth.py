@@ -21,7 +21,7 @@ import pandas as pd
 
 from bijie_etl.errors import GROWTH_REFUSED_ALONE_ZH, Code, Failure, Severity
 from bijie_etl.ingest.cells import Problem, triangle_rise
-from bijie_etl.ingest.headers import CHANGE_UNSTATED
+from bijie_etl.ingest.headers import CHANGE_UNSTATED, GROWTH_MARKS
 from bijie_etl.vocabulary import fmt_as_typed
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "bare_change_rows",
     "figureless_growth",
     "figureless_growth_zh",
+    "growth_confirmed",
     "growth_contradicted",
     "growth_only_rows",
     "growth_refused_alone",
@@ -56,10 +57,11 @@ _BARE_LEVEL_SHARE = 0.5
 
 
 def stated_units(column_units: dict[int, Any]) -> dict[int, Any]:
-    """The column units that are units: 同比增减 without (%) (:data:`CHANGE_UNSTATED`) states none."""
-    if not column_units or CHANGE_UNSTATED not in column_units.values():
+    """The column units that are units: 同比增减 without (%) (:data:`CHANGE_UNSTATED`) and 为上年同期%
+    (:data:`~bijie_etl.ingest.headers.GROWTH_INDEX`) state none."""
+    if not column_units or GROWTH_MARKS.isdisjoint(column_units.values()):
         return column_units
-    return {i: u for i, u in column_units.items() if u != CHANGE_UNSTATED}
+    return {i: u for i, u in column_units.items() if u not in GROWTH_MARKS}
 
 
 def bare_change_rows(n: int, growth_units: dict[int, Any]) -> np.ndarray:
@@ -114,6 +116,13 @@ def growth_contradicted(df: pd.DataFrame) -> pd.Series:
     return pd.Series(contradicted, index=df.index)
 
 
+def growth_confirmed(df: pd.DataFrame) -> pd.Series:
+    """增速 that 1-本月累计 and 上年同期 give, rounding of the levels as written allowed for."""
+    gap, _absolute = _growth_gap(df)
+    with np.errstate(invalid="ignore"):
+        return pd.Series(gap <= GROWTH_TOLERANCE_PP, index=df.index)
+
+
 def rule_growth_ambiguous(df: pd.DataFrame) -> dict[str, pd.Series]:
     """A 同比增减 column without (%) holding changes in the level's unit, not percentages: some
     figure of the sheet's column is far beyond a plausible growth (|x| > 50) yet a modest change of
@@ -133,10 +142,7 @@ def rule_growth_ambiguous(df: pd.DataFrame) -> dict[str, pd.Series]:
     sheets = set(df.loc[odd, "_sheet"])
     if not sheets:
         return {"growth_pct": passes}
-    gap, _absolute = _growth_gap(df)
-    with np.errstate(invalid="ignore"):
-        confirmed = pd.Series(gap <= GROWTH_TOLERANCE_PP, index=df.index)
-    refused = bare & df["_sheet"].isin(sheets) & g.notna() & ~confirmed & ~growth_contradicted(df)
+    refused = bare & df["_sheet"].isin(sheets) & g.notna() & ~growth_confirmed(df) & ~growth_contradicted(df)
     return {"growth_pct": ~refused.fillna(False).astype(bool)}
 
 
@@ -221,6 +227,7 @@ _GROWTH_CELL_CODES = frozenset(
         Code.VALUE_MERGED,
         Code.GROWTH_AMBIGUOUS_CHANGE,
         Code.GROWTH_OF_RATE_UNCLEAR,
+        Code.GROWTH_INDEX_UNCLEAR,
     }
 )
 

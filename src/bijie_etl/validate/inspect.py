@@ -223,6 +223,8 @@ def _read_as_zh(read_as: dict[str, Any] | None) -> str:
         parts.append("括号表示负数")
     elif read_as.get("mark"):
         parts.append(f"脚注“{read_as['mark']}”不计入数值")
+    if read_as.get("index"):
+        parts.append(f"指数（{read_as['index']}），减去100为增速")
     if read_as.get("unit"):
         parts.append(f"单位{read_as['unit']}")
     if read_as.get("factor") not in (None, 1, 1.0):

@@ -38,7 +38,7 @@ from bijie_etl.catalog import CITY, Catalog, Kind
 from bijie_etl.errors import Code, Failure, Severity
 from bijie_etl.ingest.cells import PROBLEM_MESSAGES, SCALES, CellReading, Problem, estimate_message, read_cell
 from bijie_etl.ingest.formulas import stale_message_zh, stale_of
-from bijie_etl.ingest.headers import year_dot_month_unclear_zh
+from bijie_etl.ingest.headers import GROWTH_INDEX, year_dot_month_unclear_zh
 from bijie_etl.ingest.names import name_candidates, name_unit
 from bijie_etl.ingest.reading import FileRead, parse_number, parse_period
 from bijie_etl.ingest.styles import format_kind, format_unit, is_percent_format
@@ -46,6 +46,7 @@ from bijie_etl.ingest.submission import BatchRows, ObservationBatch
 from bijie_etl.settings import GuardSettings
 from bijie_etl.text import normalize_text
 from bijie_etl.validate import growth as growth_rules
+from bijie_etl.validate import growth_index
 from bijie_etl.validate import shown as shown_rules
 from bijie_etl.validate.accepted import accepted_observations, empty_frame
 from bijie_etl.validate.catalog_frame import catalog_frame
@@ -483,7 +484,7 @@ def _read_field(
         stated = units.get(field_unit[i]) if i in field_unit else None
         percent_unit = stated.dimension == _PERCENT if stated else bool(is_percent_unit.iat[i])
         rate = percent_unit and kinds[i] != _SHARE
-        if shown_rules.typed_as_percent(float(numbers[i]), growth=growth, rate=rate):  # type: ignore[arg-type]
+        if shown_rules.typed_as_percent(float(numbers[i]), growth=growth, rate=rate, index=extras.get(f"unit:{fld}", {}).get(i) == GROWTH_INDEX):  # type: ignore[arg-type]  # fmt: skip
             problems[i] = Code.FORMAT_CONFLICT.value  # 3.2 shown 320.0%, 46.8 shown 4680.0%: asked
             continue
         if growth or percent_unit:
@@ -675,6 +676,7 @@ def _normalise(
     for fld in NUMERIC_FIELDS:
         cells = raw[fld].tolist()
         read = _read_field(fld, cells, df, extras or {}, catalog, df["_percent_unit"], notes, numerator)
+        growth_index.take_off(read, fld, notes, (extras or {}).get("unit:growth_pct", {}), cells, as_text)  # fmt: skip
         df[fld] = _significant(
             pd.Series(np.array(read.numbers, dtype="float64"), dtype="Float64")
         )  # None: NA
@@ -1132,6 +1134,7 @@ def _rules(catalog: Catalog, as_of: date) -> list[tuple[Code, _Rule]]:
         (Code.YTD_SUM_MISMATCH, _rule_ytd_sum),
         (Code.GROWTH_CONTRADICTS_LEVELS, _rule_growth_contradicts),
         (Code.GROWTH_AMBIGUOUS_CHANGE, growth_rules.rule_growth_ambiguous),
+        (Code.GROWTH_INDEX_UNCLEAR, growth_index.rule_index_unclear),
         (Code.GROWTH_OF_RATE_UNCLEAR, growth_rules.rule_growth_of_rate),
         (Code.GROWTH_INCONSISTENT, _rule_growth_consistent),
     ]
@@ -1160,6 +1163,7 @@ _RULE_FIELDS = {
     Code.YTD_SUM_MISMATCH: ("value_ytd",),
     Code.GROWTH_CONTRADICTS_LEVELS: ("growth_pct",),
     Code.GROWTH_AMBIGUOUS_CHANGE: ("growth_pct",),
+    Code.GROWTH_INDEX_UNCLEAR: ("growth_pct",),
     Code.GROWTH_OF_RATE_UNCLEAR: ("growth_pct",),
     Code.GROWTH_INCONSISTENT: ("growth_pct",),
 }
@@ -1545,6 +1549,8 @@ def _message(
         case Code.GROWTH_AMBIGUOUS_CHANGE | Code.GROWTH_CONTRADICTS_LEVELS | Code.GROWTH_OF_RATE_UNCLEAR:
             head, level_unit = sheet.fixed.get("unit:growth_pct"), as_text(raw.get("unit")) or unit
             return growth_rules.message(code, row, head, shown, level_unit)
+        case Code.GROWTH_INDEX_UNCLEAR:
+            return growth_index.message(sheet.fixed.get("unit:growth_pct"), shown)
         case Code.GROWTH_INCONSISTENT:
             implied = 100.0 * (float(row["value_ytd"]) / float(row["value_ytd_prior"]) - 1.0)
             return (

@@ -86,10 +86,13 @@ def read_shown(code: str, value: float, stated: Any, units: Any) -> Shown:
     return Shown(None, problem=Code.FORMAT_CONFLICT.value)
 
 
-def typed_as_percent(stored: float, *, growth: bool, rate: bool) -> bool:
+def typed_as_percent(stored: float, *, growth: bool, rate: bool, index: bool = False) -> bool:
     """A percent-formatted figure a person would ask about: a growth of 100 % or more (3.2 shown 320.0%)
     or a ``rate`` (a level in %; a share has its own range rule) over 100 % (城镇化率 46.8 shown
-    4680.0%): far more often a percentage typed into a percent cell than a tripling or a rate over 100 %."""
+    4680.0%): far more often a percentage typed into a percent cell than a tripling or a rate over 100 %.
+    An ``index`` (为上年同期%: 1.082 shown 108.2%) is asked about from 500 % (108.2 shown 10820.0%)."""
+    if index:
+        return abs(stored) >= 5
     return abs(stored) >= 1 if growth else rate and abs(stored) > 1
 
 
