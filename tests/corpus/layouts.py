@@ -5015,3 +5015,18 @@ book(
     ])],
 )
 # fmt: on
+
+# fmt: off
+book(
+    "e401_commerce_names_with_scope_notes", "openpyxl", "xlsx", "商务局",
+    ["long", "name-bracket", "scope-qualifier", "level-growth", "silent-wrong"],
+    "商务局 1-6月: names with a note in brackets — 社会消费品零售总额（限上） (enterprises above quota only) and 外贸进出口总额（不含加工贸易） say the row covers less than the target: refused (unknown_indicator, naming the note); 网络零售额（快报） only says how final the figure is: read — was: the 限上 figures loaded as the city's retail sales and its growth, the trade row as the whole trade",
+    [Sheet("商务", [
+        ["毕节市2024年1-6月商务运行主要指标"],
+        ["指标名称", "计量单位", "1-6月累计", "同比增长(%)"],
+        ["社会消费品零售总额（限上）", "亿元", 150.2, 2.1],
+        ["网络零售额（快报）", "亿元", 60.3, 12.5],
+        ["外贸进出口总额（不含加工贸易）", "亿元", 20.1, 5.5],
+    ])],
+)
+# fmt: on

@@ -15,17 +15,46 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from bijie_etl.text import FOOTNOTE as _FOOTNOTE
 from bijie_etl.text import NUMBERING as _NUMBERING
 from bijie_etl.text import OF_WHICH as _OF_WHICH
+from bijie_etl.text import label_core
 
-__all__ = ["CITY_SCOPE_WORDS", "name_candidates", "name_unit"]
+__all__ = [
+    "CITY_SCOPE_WORDS",
+    "NEUTRAL_NAME_NOTES",
+    "find_target",
+    "name_candidates",
+    "name_qualifier",
+    "name_unit",
+    "qualified_name_message",
+]
 
 #: Leading words that only say "the whole city" (not 市级/市本级, which are the city's own level).
 CITY_SCOPE_WORDS: tuple[str, ...] = ("毕节市", "全市", "我市", "本市")
 
 _CITY_SCOPE = re.compile(rf"^(?:(?:{'|'.join(CITY_SCOPE_WORDS)})\s*){{1,2}}[:：、,，]?\s*")
+#: Notes in a name's brackets that leave what the row counts as it is: at what prices (现价, 可比价), how
+#: final the figure is (快报, 初步核算), the statistics' usual coverage (全口径; 不含农户 is how 固定资产投资 is
+#: defined). Any other note (限上, 户籍, 夏粮, 规模以上, 不含露天矿) may narrow the row to another indicator.
+NEUTRAL_NAME_NOTES: frozenset[str] = frozenset(
+    {
+        "现价",
+        "当年价",
+        "当年价格",
+        "按当年价格计算",
+        "可比价",
+        "按可比价",
+        "按可比价计算",
+        "按可比价格计算",
+        "不变价",
+    }
+    | {"快报", "快报数", "初步核算", "初步核算数", "初步统计", "核实数", "正式数", "修正后", "调整后"}
+    | {"全口径", "全市", "毕节市", "不含农户", "不含农户投资", "注", "注1", "注2"}
+)
+_UNIT_LIST = re.compile(r"[、,，/;；]")
 _BRACKET = re.compile(r"\s*[(（\[［【]([^()（）\[\]［］【】]*)[)）\]］】]\s*")
 
 
@@ -75,3 +104,67 @@ def name_unit(typed: str, units: object) -> str | None:
         if canonical(text) is not None:
             return text
     return None
+
+
+def name_qualifier(typed: str, catalog: Any) -> str | None:
+    """The first note in a name's brackets that may narrow what the row counts (``社会消费品零售总额（限上）``
+    → ``限上``, ``城镇化率（户籍）`` → ``户籍``), or None. Set aside (None) are brackets stating units
+    (``（万吨）``, ``（亿元、%）``), the neutral notes of :data:`NEUTRAL_NAME_NOTES`, and another name of the
+    same target (``地区生产总值（GDP）``)."""
+    core = label_core(typed)  # （一） numbering is no note
+    brackets = name_brackets(core)
+    if not brackets:
+        return None
+    units = getattr(catalog, "units", None)
+    canonical = getattr(units, "canonical", None)
+    find = getattr(catalog, "find", None)
+    bare = _FOOTNOTE.sub("", _BRACKET.sub("", core)).strip()
+    for part in brackets:
+        text = re.sub(r"^(?:计量)?单位\s*[:：]?\s*", "", part).strip()
+        if text in NEUTRAL_NAME_NOTES or _FOOTNOTE.fullmatch(text) or not text:
+            continue
+        words = [w.strip() for w in _UNIT_LIST.split(text) if w.strip()]
+        if canonical is not None and words and all(canonical(w) is not None for w in words):
+            continue
+        if find is not None and (same := find(text)) is not None and same is find(bare):
+            continue
+        return part
+    return None
+
+
+def find_target(catalog: Any, typed: str) -> Any:
+    """The catalog target an indicator name cell names (:func:`name_candidates`, most literal first), or None.
+
+    A name whose brackets say what it covers (:func:`name_qualifier`: 社会消费品零售总额（限上）, the
+    enterprises above quota only) is another indicator than the catalog's: it matches only as typed, or
+    with the note read into the name (``地区生产总值（增速）`` → 地区生产总值增速), never by dropping the note."""
+    find = catalog.find
+    candidates = name_candidates(typed)
+    qualifier = name_qualifier(typed, catalog)
+    if qualifier is not None:
+        kept = tuple(c for c in candidates if _BRACKET.search(c))
+        bare = _BRACKET.sub("", label_core(typed)).strip()
+        candidates = (*kept, bare + qualifier)
+    for candidate in candidates:
+        found = find(candidate)
+        if found is not None:
+            return found
+    return None
+
+
+def qualified_name_message(catalog: Any, typed: str) -> str | None:
+    """Why a name found no target when the catalog's name is in it with a note saying what it covers
+    (:func:`name_qualifier`), in Chinese; None for any other unknown name."""
+    qualifier = name_qualifier(typed, catalog)
+    if qualifier is None:
+        return None
+    bare = _FOOTNOTE.sub("", _BRACKET.sub("", label_core(typed))).strip()
+    target = catalog.find(bare)
+    if target is None:
+        return None
+    name = bare
+    return (
+        f"指标名称“{typed}”括号中注明“{qualifier}”，统计范围可能与目标“{name}”不同（如限额以上、"
+        f"规模以上、户籍人口、夏粮、不含某县或某类），无法确定是同一口径，未入库；如该行就是{name}的全口径数值，"
+        f"请去掉括号中的说明后重新报送"
+    )

@@ -32,7 +32,7 @@ from bijie_etl.ingest.headers import (
     parse_number,
 )
 from bijie_etl.ingest.month_roles import as_month, month_sheet, month_title
-from bijie_etl.ingest.names import name_candidates
+from bijie_etl.ingest.names import find_target
 from bijie_etl.ingest.side_titles import block_titles
 from bijie_etl.text import normalize_text
 
@@ -82,11 +82,7 @@ class Vocabulary:
             return self._targets[text]
         except KeyError:
             pass
-        found = None
-        for candidate in name_candidates(text):
-            found = self.catalog.find(candidate)
-            if found is not None:
-                break
+        found = find_target(self.catalog, text)
         if len(self._targets) > 20000:
             self._targets.clear()
         self._targets[text] = found

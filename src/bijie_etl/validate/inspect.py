@@ -257,7 +257,7 @@ def _department_named(text: str | None, catalog: Any) -> str | None:
 
 def _indicator_rows(read: Any, catalog: Any, failures: list[Any]) -> list[dict[str, Any]]:
     """Every indicator row (or column) → catalog code, or why it was not matched."""
-    from bijie_etl.ingest.names import name_candidates
+    from bijie_etl.ingest.names import find_target
 
     unknown = {(f.sheet, f.row_number) for f in failures if f.code is Code.UNKNOWN_INDICATOR}
     out: list[dict[str, Any]] = []
@@ -280,7 +280,7 @@ def _indicator_rows(read: Any, catalog: Any, failures: list[Any]) -> list[dict[s
             seen.add(key)
             target = catalog.get(code) if isinstance(code, str) and code else None
             if target is None and isinstance(name, str) and not (isinstance(code, str) and code):
-                target = next((t for c in name_candidates(name) if (t := catalog.find(c)) is not None), None)
+                target = find_target(catalog, name)
             entry: dict[str, Any] = {"sheet": sheet.sheet, "row": int(rec["row"]), "cell": cell, "text": text}
             if target is not None:
                 entry["code"] = target.code

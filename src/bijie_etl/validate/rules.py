@@ -39,7 +39,7 @@ from bijie_etl.errors import Code, Failure, Severity
 from bijie_etl.ingest.cells import PROBLEM_MESSAGES, SCALES, CellReading, Problem, estimate_message, read_cell
 from bijie_etl.ingest.formulas import stale_message_zh, stale_of
 from bijie_etl.ingest.headers import GROWTH_INDEX, year_dot_month_unclear_zh
-from bijie_etl.ingest.names import name_candidates, name_unit
+from bijie_etl.ingest.names import find_target, name_unit, qualified_name_message
 from bijie_etl.ingest.reading import FileRead, parse_number, parse_period
 from bijie_etl.ingest.styles import format_kind, format_unit, is_percent_format
 from bijie_etl.ingest.submission import BatchRows, ObservationBatch
@@ -779,11 +779,8 @@ def _find_name(catalog: Catalog, typed: Any) -> str | None:
     marks, then without brackets (see :func:`bijie_etl.ingest.names.name_candidates`)."""
     if is_blank(typed):
         return None
-    for text in name_candidates(str(typed)):
-        code = _find(catalog, normalize_text(text))
-        if code is not None:
-            return code
-    return None
+    target = find_target(catalog, str(typed))
+    return str(target.code) if target is not None else None
 
 
 def _find(catalog: Catalog, text: str | None) -> str | None:
@@ -1426,6 +1423,8 @@ def _message(
                 return "未填写指标代码或指标名称，无法确定是哪个指标；请填写模板中的指标代码或指标名称"
             if fld == "indicator_code":
                 return f"指标代码“{shown}”不在{year}年目标清单中；请使用填报模板中的指标代码（或清空代码、只填指标名称）"
+            if (why := qualified_name_message(catalog, shown)) is not None:
+                return why
             return f"指标名称“{shown}”无法对应到{year}年目标清单中的指标；请使用填报模板中的指标名称或填写指标代码"
         case Code.UNIT_MISMATCH:
             if fld != "unit":

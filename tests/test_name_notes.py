@@ -1,0 +1,83 @@
+"""A note in brackets after an indicator name: one that only says at what prices, how final, in what unit
+or by another name of the same target (现价, 快报, 万吨, GDP) is set aside; one that may narrow what the row
+counts (限上, 户籍, 夏粮, 规模以上, 不含露天矿) makes it another indicator than the catalog's — refused,
+never loaded as the target (it was, the bracket dropped).
+
+The catalog is the real one (schemas/targets_2024.yaml); the file is written by openpyxl and read through
+the package's ``ingest_file``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from bijie_etl.catalog import Catalog
+from bijie_etl.ingest.names import find_target, name_qualifier
+from bijie_etl.run import ingest_file
+from bijie_etl.settings import Settings
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("地区生产总值（现价）", "gdp_growth"),
+        ("地区生产总值（GDP）", "gdp_growth"),
+        ("网络零售额（快报）", "online_retail_growth"),
+        ("煤炭产量（万吨）", "coal_output"),
+        ("1．原煤产量（单位：万吨）*", "coal_output"),
+        ("（一）新增规模以上工业企业", "new_industrial_firms_above_size"),
+        ("固定资产投资（不含农户）", "fixed_asset_investment_growth"),
+        ("房地产开发投资（亿元、%）", "real_estate_investment"),
+        ("地区生产总值（增速）", "gdp_growth"),
+        ("社会消费品零售总额（限上）", None),
+        ("城镇化率（户籍）", None),
+        ("粮食播种面积（夏粮）", None),
+        ("煤炭产量（不含露天矿）", None),
+        ("发电量（规模以上）", None),
+        ("外贸进出口总额（不含加工贸易）", None),
+    ],
+)
+def test_a_bracket_is_set_aside_only_when_it_leaves_the_scope_as_it_is(
+    catalog: Catalog, typed: str, code: str | None
+) -> None:
+    """Units, prices, finality and the target's own other name are set aside; a scope note finds no target."""
+    found = find_target(catalog, typed)
+    assert (found.code if found is not None else None) == code
+
+
+def test_the_note_that_narrows_is_named(catalog: Catalog) -> None:
+    """name_qualifier gives the note that narrows the row, or None when every bracket is neutral."""
+    assert name_qualifier("社会消费品零售总额（限上）", catalog) == "限上"
+    assert name_qualifier("煤炭产量（不含露天矿）（万吨）", catalog) == "不含露天矿"
+    assert name_qualifier("煤炭产量（万吨）", catalog) is None
+    assert name_qualifier("（一）新增规模以上工业企业", catalog) is None
+
+
+def test_a_row_above_quota_is_refused_naming_its_note_and_the_others_load(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """社会消费品零售总额（限上） is refused (unknown_indicator quoting 限上); 网络零售额（快报） loads."""
+    folder = tmp_path / "inbox" / "商务局"
+    folder.mkdir(parents=True)
+    path = folder / "2024年1-6月商务.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in (
+        ["毕节市2024年1-6月商务运行主要指标"],
+        ["指标名称", "计量单位", "1-6月累计", "同比增长(%)"],
+        ["社会消费品零售总额（限上）", "亿元", 150.2, 2.1],
+        ["网络零售额（快报）", "亿元", 60.3, 12.5],
+    ):
+        ws.append(row)
+    wb.save(path)
+    sub = ingest_file(
+        path, catalog=catalog, settings=settings, as_of=date(2024, 7, 10), inbox=tmp_path / "inbox"
+    )
+    rows = sub.observations.to_dict("records")
+    assert [(r["indicator_code"], float(r["growth_pct"])) for r in rows] == [("online_retail_growth", 12.5)]
+    assert [(f.code.value, f.cell) for f in sub.failures] == [("unknown_indicator", "A3")]
+    assert "“限上”" in sub.failures[0].message_zh
