@@ -72,37 +72,17 @@ def test_validation_reads_the_same_values_from_a_packed_frame_and_from_the_frame
     assert values.tolist() == packed_values.tolist()
 
 
-def test_a_deferred_object_is_unpickled_only_when_asked_and_answers_as_itself() -> None:
-    """A table's layout crosses as bytes and gives its attributes once something asks for them."""
-    from bijie_etl.ingest.packed import Deferred, defer
-    from bijie_etl.ingest.tables import Table
+def test_a_table_layout_stays_in_the_worker_and_a_use_of_it_fails_loudly() -> None:
+    """What crosses in a table's place is one named object: not None (a sheet still has a table), and asked for
+    anything it raises instead of answering as if there were no header."""
+    from bijie_etl.ingest.packed import NOT_SENT
 
-    table = Table("Sheet1", 0, 2, 3, 4, 9, columns=[], title=["2024年1-6月"])
-    sent = pickle.loads(pickle.dumps(defer(table)))
-    assert isinstance(sent, Deferred)
-    assert sent._obj is None  # nothing unpickled yet
-    assert (sent.first_header, sent.last_header, sent.title) == (2, 3, ["2024年1-6月"])
-    assert sent.get() == table
-
-
-def test_a_deferred_table_comes_back_with_the_same_columns_and_roles() -> None:
-    """Columns and roles cross as their fields (pickled by defer's own table): the same dataclasses, equal."""
-    from bijie_etl.ingest.grammar import Role
-    from bijie_etl.ingest.packed import defer
-    from bijie_etl.ingest.tables import Column, Table
-
-    role = Role("value", field="value_ytd", year=2024, month=6, is_range=True, indicator="GYZJZ", unit="亿元")
-    columns = [
-        Column(0, ("指标",), ("A3",), Role("identity", field="indicator_name")),
-        Column(1, ("1-6月", "累计"), ("B2", "B3"), role, unit="亿元", unit_cell="B3"),
-        Column(2, ("1-6月", "累计"), ("C2", "C3"), role),
-    ]
-    table = Table("Sheet1", 0, 1, 2, 3, 9, columns, merges=[((1, 1), (1, 2))], repeated_header_rows={5}, formats={(3, 1): "0.0"})  # fmt: skip
-    back = pickle.loads(pickle.dumps(defer(table))).get()
-    assert back == table
-    assert [type(c) for c in back.columns] == [Column] * 3
-    assert type(back.columns[1].role) is Role
-    assert back.columns[1].role is back.columns[2].role  # one role shared, as in the table pickled
+    sent = pickle.loads(pickle.dumps(NOT_SENT))
+    assert sent is NOT_SENT
+    assert len(pickle.dumps(NOT_SENT)) < 60
+    assert sent is not None
+    with pytest.raises(RuntimeError, match="first_header"):
+        _ = sent.first_header
 
 
 def test_a_read_crosses_without_what_the_main_process_knows_and_comes_back_the_same(tmp_path: Path) -> None:

@@ -14,21 +14,23 @@ dtypes, index and values) once and asks it, so a use nobody foresaw is slower, n
 
 from __future__ import annotations
 
-import copyreg
-import dataclasses
-import io
-import operator
-import pickle
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["Deferred", "PackedRows", "defer", "leave_out_known", "pack_rows", "put_back_known", "row_values"]
+__all__ = [
+    "NOT_SENT",
+    "NotSent",
+    "PackedRows",
+    "leave_out_known",
+    "pack_rows",
+    "put_back_known",
+    "row_values",
+]
 
 
 class PackedRows:
@@ -148,74 +150,32 @@ def _dtypes(frame: pd.DataFrame) -> tuple[Any, ...]:
     return tuple(frame.dtypes.tolist())
 
 
-T = TypeVar("T")
+class NotSent:
+    """Where a read's table layout stood, in a read that crossed from a worker: the layout stays behind.
 
-
-class Deferred:
-    """An object pickled where it was made and unpickled only when an attribute of it is asked for.
-
-    A table's layout (its columns and their roles, merged cells, number formats) is half the cost
-    of unpickling a read in the main process, which uses it only to say where a table's header is
-    in a feedback report: most reads never unpickle it.
+    The main process never looks at a table's layout (its columns, roles, merged cells, number
+    formats) in a run: the feedback report's opening lines that say where a table's header is
+    are made in the worker (``reading_summary``). Pickling it cost ~2 % of a worker's read. Asked
+    for anything, this raises: a use nobody foresaw fails loudly, never reads a missing layout as
+    "no table" (``sheet.table is None`` stays false, as it was).
     """
 
-    __slots__ = ("_data", "_obj")
+    __slots__ = ()
 
-    def __init__(self, data: bytes):
-        self._data = data
-        self._obj: Any = None
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (Deferred, (self._data,))
-
-    def get(self) -> Any:
-        """The object (unpickled once)."""
-        if self._obj is None:
-            self._obj = pickle.loads(self._data)
-        return self._obj
+    def __reduce__(self) -> str:
+        return "NOT_SENT"  # pickled by name: the one instance
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("__") or name in Deferred.__slots__:
+        if name.startswith("__"):
             raise AttributeError(name)
-        return getattr(self.get(), name)
+        raise RuntimeError(
+            f"a table's layout (.{name}) was left in the reading worker: read the file in-process "
+            "(read_submission) to look at it"
+        )
 
 
-def defer(obj: T) -> T:
-    """``obj`` as it should cross to the main process: pickled now, unpickled when used (typed as ``obj``)."""
-    buf = io.BytesIO()
-    pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = _by_fields()
-    pickler.dump(obj)
-    return cast(T, Deferred(buf.getvalue()))
-
-
-@lru_cache(maxsize=1)
-def _by_fields() -> dict[type, Callable[[Any], Any]]:
-    """How :func:`defer` pickles a table's dataclasses: their constructor and field values in one tuple.
-
-    Pickle's default for an object (``__reduce_ex__``: the class, then its ``__dict__`` as state,
-    every field name written out) is most of the cost of pickling a table (~10 columns, each
-    with its role); a tuple of the fields, read by one C ``attrgetter``, takes about half as long
-    to write and to read. Only for the exact classes listed, and only when every field goes
-    through ``__init__`` unchanged (no ``init=False`` field, no ``__post_init__``): unpickled, the
-    object is the same dataclass with the same fields (equal to the one pickled).
-    """
-    from bijie_etl.ingest.grammar import Role
-    from bijie_etl.ingest.tables import Column, Table
-
-    table: dict[type, Callable[[Any], Any]] = dict(copyreg.dispatch_table)
-    for cls in (Table, Column, Role):
-        fields = dataclasses.fields(cls)
-        if all(f.init for f in fields) and not hasattr(cls, "__post_init__"):
-            table[cls] = _reducer(cls, tuple(f.name for f in fields))
-    return table
-
-
-def _reducer(cls: type, names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
-    values = operator.attrgetter(*names)  # one name: the value itself, not a tuple
-    if len(names) == 1:
-        return lambda obj: (cls, (values(obj),))
-    return lambda obj: (cls, values(obj))
+#: The table of every sheet of a read that crossed from a worker.
+NOT_SENT = NotSent()
 
 
 def pack_rows(frame: pd.DataFrame) -> pd.DataFrame:

@@ -48,7 +48,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from bijie_etl.ingest.discover import InboxPaths, batches, listing, read_submission
-from bijie_etl.ingest.packed import defer, leave_out_known, pack_rows, put_back_known
+from bijie_etl.ingest.packed import NOT_SENT, leave_out_known, pack_rows, put_back_known
 from bijie_etl.ingest.submission import Submission, sha256_of
 from bijie_etl.settings import Settings
 
@@ -123,8 +123,8 @@ def read_one(path: Path, file_name: str, settings: Settings, inbox: Path) -> Pac
     if read is not None:  # rows cross as plain values (ingest.packed): a quarter of a frame's cost
         for sheet in read.sheets:
             sheet.rows = pack_rows(sheet.rows)
-            if sheet.table is not None:  # only a feedback report looks at it (where the header is)
-                sheet.table = defer(sheet.table)
+            if sheet.table is not None:  # the main process never looks at it (ingest.packed.NotSent)
+                sheet.table = NOT_SENT  # type: ignore[assignment]
     return sub.sha256, sub, read
 
 
