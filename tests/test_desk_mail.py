@@ -8,7 +8,10 @@ from pathlib import Path
 
 import duckdb
 import openpyxl
+import pytest
 
+from bijie_etl.catalog import Catalog
+from bijie_etl.desk.views import due_period
 from bijie_etl.run import run_nightly
 from desking import energy_rows, make_world
 from smtp_server import FaultySmtpServer
@@ -148,3 +151,26 @@ def test_a_storm_night_holds_the_deadline_reminders_with_the_alerts_until_confir
     sent = [m for m in smtp_server.messages if "提醒：2024年5月数据" in m.subject]
     assert len(sent) == len(reminders)
     assert {status for _d, status, _s in _outbox(settings, "reminder")} == {"sent"}
+
+
+@pytest.mark.parametrize(
+    ("as_of", "label", "due", "days_left"),
+    [
+        (
+            date(2024, 2, 7),
+            "2024年1-2月",
+            date(2024, 3, 10),
+            32,
+        ),  # January alone is not owed: no reminder yet
+        (date(2024, 3, 7), "2024年1-2月", date(2024, 3, 10), 3),  # the reminder names 1-2月
+        (date(2024, 4, 7), "2024年3月", date(2024, 4, 10), 3),
+    ],
+)
+def test_january_is_reported_with_february(
+    catalog: Catalog, as_of: date, label: str, due: date, days_left: int
+) -> None:
+    """The desk and its reminders ask for 1-2月 (the Spring Festival: there is often no January file), due on
+    March's deadline day, as the pace and the overdue list do."""
+    owed = due_period(catalog, catalog.department("energy"), as_of)
+    assert (owed.label, owed.due_date, owed.days_left(as_of)) == (label, due, days_left)
+    assert owed.expected  # the department's monthly targets

@@ -232,8 +232,18 @@ def test_dataframe_input_matches_points() -> None:
         (date(2024, 1, 5), 10, "monthly", None, date(2023, 11, 1)),  # across the year boundary
         (date(2024, 1, 5), 10, "monthly", 2024, None),  # nothing of 2024 due yet
         (date(2024, 3, 31), 31, "monthly", 2024, date(2024, 2, 1)),  # deadline 31 in March
-        (date(2024, 3, 1), 31, "monthly", 2024, date(2024, 1, 1)),  # Feb 2024 is due on 31 March, not yet
-        (date(2024, 3, 29), 30, "monthly", 2024, date(2024, 1, 1)),
+        (
+            date(2024, 3, 1),
+            31,
+            "monthly",
+            2024,
+            None,
+        ),  # 1-2月 is due on 31 March, not yet (January comes with it)
+        (date(2024, 3, 29), 30, "monthly", 2024, None),
+        (date(2024, 2, 11), 10, "monthly", 2024, None),  # January alone is never due: 1-2月 (Spring Festival)
+        (date(2024, 3, 9), 10, "monthly", 2024, None),
+        (date(2024, 3, 10), 10, "monthly", 2024, date(2024, 2, 1)),
+        (date(2024, 2, 11), 10, "monthly", None, date(2023, 12, 1)),
         (date(2024, 4, 10), 10, "quarterly", 2024, date(2024, 3, 1)),
         (date(2024, 4, 9), 10, "quarterly", 2024, None),  # Q1 not due yet, Q4 2023 is another year
         (date(2024, 9, 30), 10, "quarterly", 2024, date(2024, 6, 1)),

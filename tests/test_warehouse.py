@@ -448,6 +448,26 @@ def test_missing_submissions_as_of_latest_run(tmp_path: Path) -> None:
         ]
 
 
+def test_january_is_due_with_february_and_their_1_2月_figure_covers_it(wh: Warehouse, run_id: int) -> None:
+    """Departments report January with February (1-2月, the Spring Festival): January alone is not overdue on
+    20 February; after 10 March both months are, until a February figure (1-2月累计) arrives and covers both."""
+
+    def overdue(day: date) -> list[tuple]:
+        return wh.con.execute(
+            "SELECT period, due_date, missing_indicator_codes FROM missing_submissions(?)"
+            " WHERE department = 'energy' AND period < DATE '2024-03-01' ORDER BY period",
+            [day],
+        ).fetchall()
+
+    assert overdue(date(2024, 2, 20)) == []
+    assert overdue(date(2024, 3, 11)) == [
+        (date(2024, 1, 1), date(2024, 3, 10), ["coal_output"]),
+        (date(2024, 2, 1), date(2024, 3, 10), ["coal_output"]),
+    ]
+    wh.load_submission(submission("1-2月.xlsx", [obs("coal_output", date(2024, 2, 1), 1400.0)]), run_id)
+    assert overdue(date(2024, 3, 11)) == []
+
+
 def test_every_view_and_view_column_has_a_comment(tmp_path: Path) -> None:
     """Every view, and every column of every view, carries a COMMENT for analysts."""
     with build_demo(tmp_path / "demo.duckdb") as wh:

@@ -4,7 +4,9 @@
 -- (50_v_indicator_status.sql): the latest date anything was assessed at, else the latest run's
 -- as-of date, else today, so it is judged on the same day as v_indicator_status.
 -- A month's file is due on deadline_day of the following month (catalog_departments);
--- it is overdue once the as-of date is AFTER that day. Targets are expected every month
+-- it is overdue once the as-of date is AFTER that day. January is reported with February (1-2月,
+-- the Spring Festival: there is often no January file): it is due with February, and a
+-- February figure (its 1-2月累计) covers it. Targets are expected every month
 -- (frequency monthly), in March/June/September/December (quarterly) or December (annual).
 -- An indicator counts as received for a month when any version of any county was loaded
 -- for it (a rejected file does not count: its rows never reached observations).
@@ -19,10 +21,13 @@ WITH as_of_day AS (
        OR (t.frequency = 'annual' AND m.month = 12)
 ), due AS (
     SELECT e.*, d.name_zh AS department_name_zh,
-           (e.period + INTERVAL 1 MONTH + to_days(d.deadline_day - 1))::DATE AS due_date
+           (e.period + INTERVAL (CASE WHEN month(e.period) = 1 THEN 2 ELSE 1 END) MONTH
+            + to_days(d.deadline_day - 1))::DATE AS due_date
     FROM expected AS e JOIN catalog_departments AS d ON d.code = e.department
 ), received AS (
     SELECT DISTINCT indicator_code, period FROM observations
+    UNION  -- a 1-2月 figure covers January
+    SELECT DISTINCT indicator_code, (period - INTERVAL 1 MONTH)::DATE FROM observations WHERE month(period) = 2
 )
 SELECT
     u.department,
@@ -58,7 +63,7 @@ COMMENT ON COLUMN v_missing_submissions.department_name_zh IS '责任部门名�
 COMMENT ON COLUMN v_missing_submissions.period IS '应报统计期（当月第一天） / period due, first day of the month';
 COMMENT ON COLUMN v_missing_submissions.year IS '统计年份 / year';
 COMMENT ON COLUMN v_missing_submissions.month IS '统计月份 / month';
-COMMENT ON COLUMN v_missing_submissions.due_date IS '报送截止日（次月 deadline_day 日） / deadline: deadline_day of the following month';
+COMMENT ON COLUMN v_missing_submissions.due_date IS '报送截止日（次月 deadline_day 日；1月随2月报送，截止3月） / deadline: deadline_day of the following month (January: with February)';
 COMMENT ON COLUMN v_missing_submissions.as_of IS '判断日期（最近一次运行的统计日期） / as-of date of the latest run';
 COMMENT ON COLUMN v_missing_submissions.days_overdue IS '已逾期天数 / days past the deadline';
 COMMENT ON COLUMN v_missing_submissions.expected_indicators IS '该月应报指标数 / indicators expected for the month';

@@ -87,6 +87,8 @@ class DuePeriod:
 
     @property
     def label(self) -> str:
+        if self.period.month == 2:  # January comes with February: see :func:`due_period`
+            return f"{self.period.year}年1-2月"
         return f"{self.period.year}年{self.period.month}月"
 
     def days_left(self, as_of: date) -> int:
@@ -103,8 +105,12 @@ def _expects(target: Target, month: int) -> bool:
 
 
 def due_period(catalog: Catalog, department: Department, as_of: date) -> DuePeriod:
-    """Last month's data, due on the department's deadline day of this month (clamped to the month's end)."""
+    """Last month's data, due on the department's deadline day of this month (clamped to the month's end).
+    January is reported with February (1-2月, the Spring Festival; there is often no January file): in
+    February the department reports 1-2月, due on March's deadline day (as ``pace.rules.due_period``)."""
     period = _previous_month(as_of)
+    if period.month == 1:
+        period, as_of = period.replace(month=2), as_of.replace(month=3, day=1)
     last_day = calendar.monthrange(as_of.year, as_of.month)[1]
     due = as_of.replace(day=min(department.deadline_day, last_day))
     expected = [

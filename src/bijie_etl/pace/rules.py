@@ -45,7 +45,8 @@ below. **Boundaries**: a value within :data:`EPSILON` (1e-9) below a threshold c
 it, so 95/100 = 0.95 and 4.9 − 5.4 = −0.5000000000000004 are on_track despite binary floating point.
 
 Freshness (:func:`due_period`): data for month M is due on the department's deadline day of
-M + 1 (on the deadline day itself it counts as due). Quarterly targets owe the last quarter whose
+M + 1 (on the deadline day itself it counts as due) — except January, which departments report with
+February (1-2月, the Spring Festival: there is often no January file), so it is due with February. Quarterly targets owe the last quarter whose
 end month is due; annual targets owe December, due in January of the next year — so an annual
 target is never late within its own year. Periods due before January of the catalog year count
 as nothing due; the due period never goes past December of the catalog year.
@@ -190,7 +191,7 @@ def due_period(
     """The latest period (first day of its month) a department owes on ``as_of``.
 
     Month M is due on ``deadline_day`` of month M + 1 (clamped to the month's last day; on the
-    deadline day itself it is due). Quarterly: the last quarter-end month (3, 6, 9, 12) that is
+    deadline day itself it is due); January is due with February (1-2月), on February's. Quarterly: the last quarter-end month (3, 6, 9, 12) that is
     due. Annual: the last December that is due (due in January of the next year). With ``year``
     (the catalog year) the answer is None when nothing of that year is due yet, and never later
     than December of that year.
@@ -199,13 +200,17 @@ def due_period(
     datetime.date(2024, 5, 1)
     >>> due_period(date(2024, 6, 9), 10)
     datetime.date(2024, 4, 1)
+    >>> due_period(date(2024, 2, 20), 10), due_period(date(2024, 3, 10), 10)
+    (datetime.date(2023, 12, 1), datetime.date(2024, 2, 1))
     """
     if not 1 <= deadline_day <= 31:
         raise ValueError(f"deadline_day must be 1..31, got {deadline_day}")
     frequency = Frequency(frequency)
     deadline = min(deadline_day, calendar.monthrange(as_of.year, as_of.month)[1])
     y, m = _shift_month(as_of.year, as_of.month, -1 if as_of.day >= deadline else -2)
-    if frequency is Frequency.QUARTERLY:
+    if frequency is Frequency.MONTHLY and m == 1:  # January comes with February (1-2月)
+        y, m = y - 1, 12
+    elif frequency is Frequency.QUARTERLY:
         y, m = _shift_month(y, m, -(m % 3))
     elif frequency is Frequency.ANNUAL and m != 12:
         y, m = y - 1, 12
