@@ -313,6 +313,9 @@ def test_which_comments_call_a_figure_an_estimate(comment: str, estimate: bool) 
         ("比去年增长3%", 3.0),
         ("与上年同期相比下降2.1%", -2.1),
         ("较上年同期-0.5", -0.5),
+        ("百分之8.6", 8.6),  # the percent in words
+        ("增长百分之8.6", 8.6),
+        ("下降百分之2.1", -2.1),
     ],
 )
 def test_growth_words_of_bulletins_are_read_as_the_figure_they_say(
@@ -329,6 +332,7 @@ def test_growth_words_of_bulletins_are_read_as_the_figure_they_say(
         ("同比+1.2个百分点", Problem.POINTS),
         ("同比", Problem.NOT_NUMBER),
         ("增速", Problem.NOT_NUMBER),
+        ("百分之八点六", Problem.NOT_NUMBER),  # numerals in words: not read
     ],
 )
 def test_growth_words_that_say_no_growth_rate_are_refused(text: str, problem: str, catalog: Catalog) -> None:
@@ -383,3 +387,13 @@ def test_notes_in_brackets_in_an_xlwt_file(settings: Settings, catalog: Catalog)
     assert obs.loc[obs["indicator_code"] == "coal_output", "growth_pct"].tolist() == [8.6]
     assert readout.codes(failures) == [("能源", "C6", "value_not_number")]
     assert "括注" in message(failures, "C6")
+
+
+def test_a_percent_in_words_is_a_percent_in_a_rate_and_refused_in_a_quantity(catalog: Catalog) -> None:
+    """百分之55.2 in a rate's column reads as 55.2 %, as 55.2% does; in a 万吨 column it is a percentage where a
+    quantity belongs (unit_mismatch, as "8.6%" is)."""
+    rate = read_cell("百分之55.2", missing=frozenset(), units=catalog.units)
+    assert (rate.number, rate.percent, rate.problem) == (55.2, True, None)
+    assert read_cell("百分之55.2", missing=frozenset(), units=catalog.units) == read_cell(
+        "55.2%", missing=frozenset(), units=catalog.units
+    )

@@ -264,6 +264,7 @@ _STATUS = frozenset(
     | {"实际完成", "统计数", "修正", "修正后", "修正数", "更正", "更正后", "更正数", "调整后", "调整数"}
 )
 _JUNK = re.compile(r"[,\s]")
+_PERCENT_WORD = re.compile(rf"百分之({_NUMBER})")
 
 
 def read_cell(raw: Any, *, missing: frozenset[str], units: Any, growth: bool = False) -> CellReading:
@@ -322,6 +323,8 @@ def _read_text(raw: str, missing: frozenset[str], units: Any, growth: bool) -> C
         text = text if text.endswith("元") else text + "元"
     if not text or is_missing_text(text.lower(), missing):
         return _BLANK if mark is None else _NOT_NUMBER
+    if "百分之" in text:  # 百分之8.6, 增长百分之8.6: 8.6% (百分之八点六, in numerals, stays unread)
+        text = _PERCENT_WORD.sub(r"\1%", text)
     if ("," in text or " " in text) and not _grouped_ok(text):
         return CellReading(problem=Problem.SEPARATOR)
     bare = _JUNK.sub("", text)
