@@ -440,3 +440,17 @@ def test_a_ceiling_on_a_rise_is_a_rate_of_change_named_as_growth(
         ("居民消费价格增速", "growth_rate", "lower_is_better"),
         ("政府债务余额增速", "growth_rate", "lower_is_better"),
     ]
+
+
+def test_a_lone_strive_target_is_a_floor_not_an_exact_figure(units: UnitRegistry, rules: DraftRules) -> None:
+    """粮食产量力争120万吨 (力争 with no 确保 figure before it) proposes at least 120, not exactly 120; a 力争 right
+    after a target is still that target's stretch."""
+    draft = _draft(
+        "主要预期目标是：粮食产量力争120万吨；地区生产总值确保增长6%、力争增长6.5%。", units, rules
+    )
+    found = {
+        p.fields["name_zh"]: (p.fields["target"], p.fields["stretch"], p.fields["comparator"])
+        for p in draft.proposals
+    }
+    assert found["粮食产量"] == (120, None, "at_least")
+    assert found["地区生产总值增速"][:2] == (6, 6.5)

@@ -589,7 +589,8 @@ def _proposals_of(
                 prev.stretch = n.value
                 prev.comparator = "at_most" if prev.direction == "lower_is_better" else "at_least"
                 continue
-        name, predicate = _strip_words(trim_lead(before, rules.raw), leading, trailing)
+        # 粮食产量力争120万吨: a lone 力争 (no target before it to stretch) is a word of the predicate too
+        name, predicate = _strip_words(trim_lead(before, rules.raw), leading, [*trailing, *stretch_words])
         name, predicate, review = average_annual(name, predicate)
         confidence = 0.9 - 0.2 * len(review)
         after_name = _clean_after(after, rules)
