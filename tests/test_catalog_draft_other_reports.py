@@ -454,3 +454,16 @@ def test_a_lone_strive_target_is_a_floor_not_an_exact_figure(units: UnitRegistry
     }
     assert found["粮食产量"] == (120, None, "at_least")
     assert found["地区生产总值增速"][:2] == (6, 6.5)
+
+
+def test_forecasts_and_allocations_in_the_years_part_are_not_targets(
+    units: UnitRegistry, rules: DraftRules
+) -> None:
+    """预计全年… is an estimate and 拟安排…亿元 an allocation: both listed as exclusions, with their reason."""
+    draft = _draft(
+        "预计全年接待游客增长15%。拟安排中央预算内投资3亿元。粮食产量稳定在120万吨。", units, rules
+    )
+    assert [p.fields["name_zh"] for p in draft.proposals] == ["粮食产量"]
+    reasons = {e.text: e.reason for e in draft.exclusions}
+    assert next(r for t, r in reasons.items() if "15%" in t).startswith("预计数")
+    assert next(r for t, r in reasons.items() if "3亿元" in t).startswith("拟安排的资金")

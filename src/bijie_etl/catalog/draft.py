@@ -344,6 +344,8 @@ def _not_target(
             checks.append(_qualifies_next(n, following, text, rules))
         if rule.get("after_has"):
             checks.append(any(normalize_name(w) in after for w in rule["after_has"]))
+        if rule.get("before_has"):
+            checks.append(any(normalize_name(w) in before for w in rule["before_has"]))
         if rule.get("count_qualifier"):
             checks.append(qualifies_count(n, preceding, after, _comparator_words(rules)))
         if rule.get("before") and rule.get("after"):
