@@ -467,3 +467,9 @@ def test_forecasts_and_allocations_in_the_years_part_are_not_targets(
     reasons = {e.text: e.reason for e in draft.exclusions}
     assert next(r for t, r in reasons.items() if "15%" in t).startswith("预计数")
     assert next(r for t, r in reasons.items() if "3亿元" in t).startswith("拟安排的资金")
+
+
+def test_quanmian_before_a_verb_is_no_part_of_the_name(units: UnitRegistry, rules: DraftRules) -> None:
+    """全面完成1130万亩营造林任务 is named 营造林任务 (was: 全面营造林任务)."""
+    draft = _draft("全面完成1130万亩营造林任务。", units, rules)
+    assert [(p.fields["name_zh"], p.fields["target"]) for p in draft.proposals] == [("营造林任务", 1130)]
