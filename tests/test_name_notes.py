@@ -33,6 +33,11 @@ from bijie_etl.settings import Settings
         ("固定资产投资（不含农户）", "fixed_asset_investment_growth"),
         ("房地产开发投资（亿元、%）", "real_estate_investment"),
         ("地区生产总值（增速）", "gdp_growth"),
+        ("原煤产量（累计）", "coal_output"),  # cumulative: what the columns say already
+        ("原煤产量（本年累计）", "coal_output"),
+        ("原煤产量（当月）", None),  # a month's figure in a year-to-date column? refused
+        ("原煤产量（1-5月）", None),  # a period, which may not be the table's: refused
+        ("原煤产量（2023年）", None),
         ("社会消费品零售总额（限上）", None),
         ("城镇化率（户籍）", None),
         ("粮食播种面积（夏粮）", None),

@@ -55,6 +55,10 @@ NEUTRAL_NAME_NOTES: frozenset[str] = frozenset(
     | {"全口径", "全市", "毕节市", "不含农户", "不含农户投资", "注", "注1", "注2"}
 )
 _UNIT_LIST = re.compile(r"[、,，/;；]")
+#: A note that only says the figure is cumulative (（累计）, （本年累计）): what the columns say already; set
+#: aside. Not a period (（1-5月）, （2023年）, （当月）): it may contradict the table's, so it stays a note and the
+#: row is refused with it.
+_PERIOD_NOTE = re.compile(r"(?:本年|自年初|年初至今|年初以来)?累计(?:数|值)?")
 _BRACKET = re.compile(r"\s*[(（\[［【]([^()（）\[\]［］【】]*)[)）\]］】]\s*")
 
 
@@ -121,7 +125,12 @@ def name_qualifier(typed: str, catalog: Any) -> str | None:
     bare = _FOOTNOTE.sub("", _BRACKET.sub("", core)).strip()
     for part in brackets:
         text = re.sub(r"^(?:计量)?单位\s*[:：]?\s*", "", part).strip()
-        if text in NEUTRAL_NAME_NOTES or _FOOTNOTE.fullmatch(text) or not text:
+        if (
+            text in NEUTRAL_NAME_NOTES
+            or _FOOTNOTE.fullmatch(text)
+            or _PERIOD_NOTE.fullmatch(text)
+            or not text
+        ):
             continue
         words = [w.strip() for w in _UNIT_LIST.split(text) if w.strip()]
         if canonical is not None and words and all(canonical(w) is not None for w in words):
