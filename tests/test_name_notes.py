@@ -17,6 +17,7 @@ import pytest
 
 from bijie_etl.catalog import Catalog
 from bijie_etl.ingest.names import find_target, name_qualifier
+from bijie_etl.ingest.title_names import indicator_named
 from bijie_etl.run import ingest_file
 from bijie_etl.settings import Settings
 
@@ -86,3 +87,83 @@ def test_a_row_above_quota_is_refused_naming_its_note_and_the_others_load(
     assert [(r["indicator_code"], float(r["growth_pct"])) for r in rows] == [("online_retail_growth", 12.5)]
     assert [(f.code.value, f.cell) for f in sub.failures] == [("unknown_indicator", "A3")]
     assert "“限上”" in sub.failures[0].message_zh
+
+
+@pytest.mark.parametrize(
+    ("title", "code"),
+    [
+        ("毕节市2024年1-6月各县（区）煤炭产量（万吨）", "coal_output"),
+        ("2024年6月分县社会消费品零售总额", "retail_sales_growth"),
+        ("七星关区2024年1-6月煤炭产量", "coal_output"),
+        ("百里杜鹃2024年1-6月煤炭产量", "coal_output"),
+        ("毕节市2024年上半年地区生产总值（GDP）", "gdp_growth"),
+        ("毕节市2024年1-6月煤层气产量（分月）", "coalbed_methane_output"),
+        ("毕节市2024年1-6月各县火电发电量（亿千瓦时）", None),
+        ("毕节市2024年1-6月各县规模以上工业发电量", None),
+        ("毕节市2024年1-6月各县限上社会消费品零售总额", None),
+        ("毕节市2024年1-6月各县社会消费品零售总额（限上）", None),
+        ("毕节市2024年1-6月各县煤炭产量完成情况", "coal_output"),
+        ("毕节市2024年1-6月各县煤炭产量增速（%）", "coal_output"),
+        ("毕节市2024年1-6月各县煤炭产量占全市比重", None),
+        ("毕节市2024年1-6月各县煤炭产量排名", None),
+        ("毕节市2024年1-6月各县煤炭产量计划完成率", None),
+        ("毕节市2024年1-6月各县煤炭产量同比增减", None),
+    ],
+)
+def test_a_title_names_its_indicator_unless_a_word_narrows_it(
+    catalog: Catalog, title: str, code: str | None
+) -> None:
+    """A period, county, the city or a unit around the word leave it the target; 火电, 规模以上工业, 限上 do not."""
+    found = indicator_named([(title, "A1")], catalog)
+    assert (found[0] if found is not None else None) == code
+
+
+def _county_sheet(path: Path, title: str) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in ([title], ["县（区）", "本月", "1-6月累计"], ["黔西市", 8.1, 45.2], ["纳雍县", 6.4, 38.9]):
+        ws.append(row)
+    wb.save(path)
+
+
+def test_a_table_titled_thermal_power_is_refused_once_on_its_title(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """各县火电发电量 over county rows loads nothing as 发电量: one unknown_indicator on A1 naming 火电发电量."""
+    folder = tmp_path / "inbox" / "能源局"
+    folder.mkdir(parents=True)
+    path = folder / "2024年1-6月火电.xlsx"
+    _county_sheet(path, "毕节市2024年1-6月各县火电发电量（亿千瓦时）")
+    sub = ingest_file(
+        path, catalog=catalog, settings=settings, as_of=date(2024, 7, 10), inbox=tmp_path / "inbox"
+    )
+    assert sub.observations.empty
+    assert [(f.code.value, f.cell) for f in sub.failures] == [("unknown_indicator", "A1")]
+    assert "“火电发电量”" in sub.failures[0].message_zh
+
+
+def test_a_growth_titled_table_alone_holds_growths_not_levels(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """各县煤炭产量增速 over 县 | 数值, no sheet of figures beside it: growths, so each county lacks its 累计 (value_missing)."""
+    folder = tmp_path / "inbox" / "能源局"
+    folder.mkdir(parents=True)
+    path = folder / "2024年1-6月增速.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in (
+        ["毕节市2024年1-6月各县煤炭产量增速"],
+        ["县（区）", "数值"],
+        ["七星关区", 12.5],
+        ["大方县", 8.1],
+    ):
+        ws.append(row)
+    wb.save(path)
+    sub = ingest_file(
+        path, catalog=catalog, settings=settings, as_of=date(2024, 7, 10), inbox=tmp_path / "inbox"
+    )
+    assert sub.observations.empty
+    assert [(f.code.value, f.cell) for f in sub.failures] == [
+        ("value_missing", "B3"),
+        ("value_missing", "B4"),
+    ]

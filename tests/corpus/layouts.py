@@ -5030,3 +5030,54 @@ book(
     ])],
 )
 # fmt: on
+
+# fmt: off
+book(
+    "e402_energy_title_names_thermal_power_only", "libreoffice", "xlsx", "能源局",
+    ["county-rows", "title-indicator", "scope-qualifier", "unit-in-title", "silent-wrong"],
+    "能源局 1-6月, a sheet per indicator with the indicator in the title: 各县（区）煤炭产量（万吨） is coal output, read; 各县火电发电量（亿千瓦时） is thermal power only, not the target 发电量 (all generation): refused (unknown_indicator on the title, naming 火电发电量) — was: the thermal figures loaded as each county's 发电量",
+    [
+        Sheet("煤炭", [
+            ["毕节市2024年1-6月各县（区）煤炭产量（万吨）"],
+            ["县（区）", "本月", "1-6月累计"],
+            ["七星关区", 60.1, 350.2],
+            ["大方县", 72.3, 420.5],
+        ]),
+        Sheet("火电", [
+            ["毕节市2024年1-6月各县火电发电量（亿千瓦时）"],
+            ["县（区）", "本月", "1-6月累计"],
+            ["黔西市", 8.1, 45.2],
+            ["纳雍县", 6.4, 38.9],
+        ]),
+    ],
+)
+# fmt: on
+
+# fmt: off
+book(
+    "e403_energy_title_names_shares_of_coal_output", "xlsxwriter", "xlsx", "能源局",
+    ["county-rows", "title-indicator", "lone-figure", "share", "silent-wrong"],
+    "能源局 1-6月, one table 县（区） | 数值 titled 各县（区）煤炭产量占全市比重: the figures are each county's share of the city's coal (9.9 %), not its coal output — refused once on the title (unknown_indicator, quoting 煤炭产量占全市比重) — was: 9.9 loaded as 七星关区's 1-6月 coal output in 万吨",
+    [Sheet("分县", [
+        ["毕节市2024年1-6月各县（区）煤炭产量占全市比重"],
+        ["县（区）", "数值"],
+        ["七星关区", 9.9],
+        ["大方县", 11.8],
+        ["黔西市", 13.2],
+    ])],
+)
+# fmt: on
+
+# fmt: off
+book(
+    "e404_energy_growth_titled_table_alone", "openpyxl", "xlsx", "能源局",
+    ["county-rows", "title-indicator", "lone-figure", "growth-sheet", "silent-wrong"],
+    "能源局 1-6月, a workbook of one sheet 增速 titled 各县煤炭产量增速 over 县（区） | 数值 (no unit, no sheet of figures beside it): the figures are growths, as a growth sheet's are beside figures — coal output needs its 1-6月累计, so each row is refused (value_missing) — was: 12.5 loaded as 七星关区's 1-6月 coal output in 万吨",
+    [Sheet("增速", [
+        ["毕节市2024年1-6月各县煤炭产量增速"],
+        ["县（区）", "数值"],
+        ["七星关区", 12.5],
+        ["大方县", 8.1],
+    ])],
+)
+# fmt: on

@@ -452,7 +452,10 @@ def smaller_units(book: Book) -> Book | None:
             if isinstance(v, str) and ("%" in v or "增" in v or "率" in v or "比重" in v)
         }
         for row in rows[head + 1 :]:
-            if any(isinstance(v, str) and v.strip() in _growth_levels() for v in row[:u]):
+            if any(
+                isinstance(v, str) and re.sub(r"[（(][^）)]*[）)]", "", v).strip() in _growth_levels()
+                for v in row[:u]
+            ):
                 continue  # a growth target's level: kept in the unit the row states (not converted)
             if u < len(row) and isinstance(row[u], str) and row[u].strip() in SMALLER_UNITS:
                 unit, times = SMALLER_UNITS[row[u].strip()]

@@ -271,12 +271,16 @@ def read_submission(
 
 def _refusals_below_header(read: FileRead, file_name: str) -> list[Failure]:
     """The warnings of a file that gave no row, when one of them is about a cell under its table's header
-    (a data row set aside with its reason, e.g. a quarter's own figure): the file is not "header only"."""
+    (a data row set aside with its reason, e.g. a quarter's own figure) or refused rows (a table refused on its
+    title): the file is not "header only"."""
     found = []
     for sheet in read.sheets:
         for w in sheet.warnings:
             row = _ROW_OF_CELL.search(w.cell or "")
-            if w.code is not Code.NOTE_IGNORED and row and int(row[1]) > sheet.header_row:
+            below = row is not None and int(row[1]) > sheet.header_row
+            if w.code is not Code.NOTE_IGNORED and (
+                below or w.rows_refused
+            ):  # or a table refused on its title
                 found = [dataclasses.replace(x, file=file_name) for s in read.sheets for x in s.warnings]
                 return found
     return found

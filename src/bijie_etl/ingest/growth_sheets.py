@@ -100,12 +100,16 @@ def join_growth_sheets(sheets: list[Any], vocab: Any, file_name: str) -> list[An
     """``sheets`` (a workbook's SheetRows) with each growth sheet's growths joined to the figures' rows: those
     of the growth sheet's own month (title or sheet name), else of the figures' one month; a growth sheet
     with a 统计期 column joins row by row, each to the figures' row of its month."""
-    if len(sheets) < 2 or vocab.catalog is None:
+    if vocab.catalog is None:
         return sheets
     growth = [s for s in sheets if _growth_sheet(s)]
     if not growth:
         return sheets
     figures = [s for s in sheets if s not in growth and not s.rows.empty]
+    if not figures:  # growths alone (各县煤炭产量增速 over 数值): growths still, never a level's figures
+        for g in growth:
+            _as_growths(g, file_name, january=g.period_hint is not None and g.period_hint.month == 1)
+        return sheets
     index: dict[tuple[Any, ...], tuple[Any, int]] = {}
     months: dict[date, Any] = {}  # each month of the figures → its first sheet
     for s in figures:

@@ -7,19 +7,50 @@ column holds no indicators (本月 | 累计 rows, or counties) takes it too, whe
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from bijie_etl.ingest import table_roles as tr
 from bijie_etl.ingest.grammar import Role
 from bijie_etl.ingest.headers import header_key
+from bijie_etl.ingest.names import NEUTRAL_NAME_NOTES
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
 from bijie_etl.text import normalize_name
 
 if TYPE_CHECKING:
     from bijie_etl.ingest.layouts import TableContext
 
-__all__ = ["indicator_named", "indicators_named", "label_column", "name_column_only", "title_indicators"]
+__all__ = [
+    "indicator_named",
+    "indicators_named",
+    "label_column",
+    "name_column_only",
+    "narrowed",
+    "narrowed_phrase",
+    "title_indicators",
+]
+
+#: What may stand right before an indicator a title names (normalised: NFKC, no spaces, ASCII brackets): the
+#: line's start, a period (6月, 6月份, 上半年, 一季度, 2024年, 截至6月底), the city or a county (毕节市, 全市,
+#: 各县（区）, 分县, 七星关区, 全省), a list's joint (煤炭产量和发电量, 、) or a word of the title's own (主要, 累计).
+#: Anything else narrows it to another indicator: 限上社会消费品零售总额, 火电发电量, 规模以上工业发电量.
+_BEFORE = re.compile(
+    r"(?:^|[月年季期底末度市县区省)\]】、,，:：;；和及与暨的\-—~～\d]|各地|主要|重点|累计|完成|实现|各项|分月)$"
+)
+#: What may follow an indicator a title names (after a bracket, if any): the line's end, the title's own words
+#: (情况, 完成情况, 统计表, 月报, 快报 …) or a list's joint. Anything else may make the figures another measure
+#: of it or another indicator (煤炭产量占全市比重, 煤炭产量排名, 煤炭产量完成率, 煤炭产量同比增减). 煤炭产量增速
+#: is the indicator's, a growth sheet's title (see :mod:`bijie_etl.ingest.growth_sheets`).
+_AFTER = re.compile(
+    r"(?:$|[、,，;；:：和及与暨]|(?:完成|生产|运行|进展|建设|发展|基本|主要)?情况|统计|表|汇总|报表|月报|快报|数据|明细"
+    r"|一览|(?:累计)?完成(?:数|值|额)?$|累计(?:数|值)?$|(?:当月|本月)(?:数|值)?$|分月|分县|分地区"
+    r"|(?:增速|增长速度|增幅|增长率|增长情况|同比增长|同比)(?:情况|表)?(?:\(%\))?$)"  # a growth sheet's
+)
+#: Notes in brackets right after the indicator that say how the table is laid out, not what it counts.
+_TABLE_NOTES = frozenset(
+    {"分月", "分县", "分县区", "分县(区)", "分县(市、区)", "分地区", "累计", "当月", "本月", "汇总", "合计"}
+)
 
 
 def indicator_named(
@@ -38,8 +69,70 @@ def indicator_named(
             for word in (t.name_zh, *t.aliases, *getattr(t, "level_aliases", ())):
                 w = normalize_name(word)
                 if len(w) >= 3 and w in key and (best is None or len(w) > best[0]):
-                    best = (len(w), t.code, word, cell)
+                    at = key.find(w)
+                    if not narrowed(key, at, at + len(w), catalog):
+                        best = (len(w), t.code, word, cell)
     return (best[1], best[2], best[3]) if best else None
+
+
+def narrowed(key: str, start: int, end: int, catalog: Any) -> bool:
+    """The catalog word at ``key[start:end]`` (a normalised title line or sheet name) is narrowed to another
+    indicator by the word before it (限上社会消费品零售总额, 火电发电量: see :data:`_BEFORE`), by a note in
+    brackets after it (社会消费品零售总额（限上）; a unit, a period, 快报 or 分县 is no such note), or made another
+    measure by the words after it (煤炭产量占全市比重, 煤炭产量排名: see :data:`_AFTER`)."""
+    before = key[:start]
+    if not _BEFORE.search(before) and not _ends_with_county(before, catalog):
+        return True
+    after = re.match(r"\(([^()]*)\)", key[end:])
+    rest = key[end + (after.end() if after else 0) :]
+    if not _AFTER.match(rest):
+        return True
+    if after is None:
+        return False
+    note = after.group(1)
+    if note in _TABLE_NOTES or note in NEUTRAL_NAME_NOTES or re.search(r"\d|月|年|季|期", note):
+        return False
+    canonical = getattr(getattr(catalog, "units", None), "canonical", None)
+    parts = [p for p in re.split(r"[、,，/;；]", re.sub(r"^(?:计量)?单位:?", "", note)) if p]
+    if canonical is not None and parts and all(canonical(p) is not None for p in parts):
+        return False
+    return catalog.find(note) is None  # 地区生产总值(gdp): the same target's other name
+
+
+def narrowed_phrase(texts: list[tuple[str, str]], catalog: Any) -> tuple[str, str, str] | None:
+    """(the narrowed phrase, the catalog word in it, the cell) of the longest catalog word a title line names
+    only narrowed (限上社会消费品零售总额, 社会消费品零售总额(限上)), else None."""
+    if catalog is None:
+        return None
+    words, starts = _named_words(catalog)
+    best: tuple[str, str, str] | None = None
+    for text, cell in texts:
+        key = normalize_name(text)
+        for i in range(len(key) - 2):
+            for k in starts.get(key[i : i + 2], ()):
+                w, _code, word = words[k]
+                if not key.startswith(w, i) or not narrowed(key, i, i + len(w), catalog):
+                    continue
+                if best is not None and len(word) <= len(best[1]):
+                    continue
+                j = i
+                while j > 0 and not _BEFORE.search(key[:j]) and not _ends_with_county(key[:j], catalog):
+                    j -= 1
+                after = re.match(r"\([^()]*\)", key[i + len(w) :])
+                end = i + len(w)
+                rest_at = end + (after.end() if after else 0)
+                if not _AFTER.match(key[rest_at:]):  # 煤炭产量排名: the words that make it another measure
+                    end = rest_at + len(re.match(r"[^()、,，;；:：]{0,8}", key[rest_at:]).group(0))  # type: ignore[union-attr]
+                elif j == i and after:  # nothing before it narrows: the bracket does
+                    end = rest_at
+                best = (key[j:end], word, cell)
+    return best
+
+
+def _ends_with_county(before: str, catalog: Any) -> bool:
+    """``before`` ends with a county's name, full or short (七星关, 百里杜鹃, 金海湖)."""
+    county = getattr(catalog, "county", None)
+    return county is not None and any(county(before[-n:]) for n in range(2, min(len(before), 12) + 1))
 
 
 def name_column_only(table: Table) -> bool:
@@ -94,7 +187,11 @@ def indicators_named(
             first: dict[int, int] = {}  # word (its place in ``words``) → where it first occurs in the line
             for i in range(len(key) - 2):
                 for k in starts.get(key[i : i + 2], ()):
-                    if k not in first and key.startswith(words[k][0], i):
+                    if (
+                        k not in first
+                        and key.startswith(words[k][0], i)
+                        and not narrowed(key, i, i + len(words[k][0]), catalog)
+                    ):
                         first[k] = i
             for k in sorted(first):  # in catalog order, as the words are
                 w, code, word = words[k]
