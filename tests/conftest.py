@@ -29,6 +29,8 @@ pytest_plugins = [
     "prefect_servers",
 ]  # lake_servers: PostgreSQL + S3 for province mode; prefect_servers: a real Prefect server
 # (tests/ is on sys.path: rootdir-less conftest, like `spreadsheets`)
+if os.environ.get("TEST_CPU_DIR"):  # CPU-seconds per test module: see tests/cpu_budget.py
+    pytest_plugins.append("cpu_budget")
 
 
 #: Modules that take minutes on a 2-core machine (real servers, several nightly runs), longest
