@@ -5081,3 +5081,33 @@ book(
     ])],
 )
 # fmt: on
+
+# fmt: off
+book(
+    "e405_energy_kwh_units_and_benyuezhi_header", "libreoffice", "xls", "能源局",
+    ["long", "unit-column", "unit-spellings", "leiji-words", "unit-conversion", "prior", "growth"],
+    "能源局 1-6月 (legacy .xls): units as energy departments spell them — 万kWh, 万m³, 万kW — and the headers 本月止累计 (the year to date up to this month) and 比上年±%: 2684000 万kWh is 268.4 亿千瓦时, 1500 万m³ is 1500 万立方米 — was: each unit refused as unknown (unit_mismatch), 本月止累计 and 比上年±% not understood (the year to date missing: every row refused)",
+    [Sheet("能源", [
+        ["毕节市2024年1-6月能源生产情况"],
+        ["指标名称", "计量单位", "本月", "本月止累计", "上年同期", "比上年±%"],
+        ["发电量", "万kWh", 462000, 2684000, 2559000, 4.9],
+        ["煤层气产量", "万m³", 250, 1500, 1400, 7.1],
+        ["新增新能源装机规模", "万kW", 30, 120, 100, 20.0],
+    ])],
+)
+# fmt: on
+
+# fmt: off
+book(
+    "e406_energy_change_and_rate_columns", "xlwt", "xls", "能源局",
+    ["long", "prior", "growth", "absolute-change-column", "bare-change-column"],
+    "能源局 1-6月 (legacy .xls), the statistical pair 同比增减 | 增减幅度(%) after 1-6月累计 | 上年同期: 同比增减 (no %) is the change in the level's unit (281.7 万吨), 增减幅度(%) the growth (8.6): the change is not read (column_ignored), the growth is — was: the whole table refused as two growth columns saying the same (layout_ambiguous), 增减幅度(%) not understood",
+    [Sheet("能源", [
+        ["毕节市2024年1-6月能源生产情况"],
+        ["指标名称", "计量单位", "1-6月累计", "上年同期", "同比增减", "增减幅度(%)"],
+        ["煤炭产量", "万吨", 3550.2, 3268.5, 281.7, 8.6],
+        ["电煤供应量", "万吨", 1958.3, 1872.1, 86.2, 4.6],
+        ["发电量", "亿千瓦时", 268.4, 255.9, 12.5, 4.9],
+    ])],
+)
+# fmt: on

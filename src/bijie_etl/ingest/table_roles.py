@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from bijie_etl.ingest.grammar import _IGNORED_ZH, DEFERRED, Role, combine
-from bijie_etl.ingest.headers import CHANGE_UNSTATED, GROWTH_INDEX, header_key
+from bijie_etl.ingest.headers import CHANGE_UNSTATED, GROWTH_INDEX, GROWTH_MARKS, header_key
 from bijie_etl.ingest.january import january_prior
 from bijie_etl.ingest.names import name_unit
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
@@ -157,23 +157,28 @@ def growth_beside_month_only(columns: list[Column], period: date | None) -> list
 
 
 def index_beside_growth(columns: list[Column]) -> list[Column]:
-    """An index column (为上年同期%, 上年同期=100) beside a growth column of the same scope (同比增长(%) |
-    为上年同期%) says the same growth twice: the growth column is read, the index column is not."""
+    """An index column (为上年同期%, 上年同期=100) or a bare change (同比增减, 增减 with no %) beside a growth column
+    of the same scope (同比增长(%) | 为上年同期%, 同比增减 | 增减幅度(%)): the growth column is read; the index says
+    the same growth twice, and the bare change is the difference from last year in the level's unit."""
     plain = {
         (r.year, r.month, r.is_range, r.county, r.indicator): c
         for c in columns
-        if (r := c.role).kind == "value" and r.field == "growth_pct" and c.unit != GROWTH_INDEX
+        if (r := c.role).kind == "value" and r.field == "growth_pct" and c.unit not in GROWTH_MARKS
     }
     out = []
     for c in columns:
         r = c.role
         twin = (
             plain.get((r.year, r.month, r.is_range, r.county, r.indicator))
-            if c.unit == GROWTH_INDEX
+            if c.unit in GROWTH_MARKS
             else None
         )
-        if twin is not None and r.kind == "value":
-            why = f"已从“{twin.label}”（{twin.letter}列）读取增速，以上年同期为100的指数不再重复读取"
+        if twin is not None and r.kind == "value" and r.field == "growth_pct":
+            why = (
+                f"已从“{twin.label}”（{twin.letter}列）读取增速，以上年同期为100的指数不再重复读取"
+                if c.unit == GROWTH_INDEX
+                else f"没有写明%，与“{twin.label}”（{twin.letter}列）并列，是与上年同期相比的增减量，不是增速"
+            )
             c = Column(c.index, c.path, c.cells, Role("ignored", reason=why), c.unit, c.unit_cell)
         out.append(c)
     return out
