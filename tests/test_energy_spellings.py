@@ -97,3 +97,27 @@ def test_a_bare_change_beside_a_growth_in_percent_is_the_change(
         3268.5,
         8.6,
     )
+
+
+def test_a_bare_change_equal_to_the_levels_difference_is_refused_alone(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """同比增减 (no %) = 累计 − 上年同期 exactly: the change the header names; the levels load, the growth is refused alone."""
+    folder = tmp_path / "inbox" / "能源局"
+    folder.mkdir(parents=True)
+    path = folder / "2024年1-6月能源.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in (
+        ["毕节市2024年1-6月能源生产情况"],
+        ["指标名称", "计量单位", "1-6月累计", "上年同期", "同比增减"],
+        ["发电量", "亿千瓦时", 268.4, 255.9, 12.5],
+    ):
+        ws.append(row)
+    wb.save(path)
+    sub = ingest_file(
+        path, catalog=catalog, settings=settings, as_of=date(2024, 7, 10), inbox=tmp_path / "inbox"
+    )
+    assert [(f.code.value, f.cell) for f in sub.failures] == [("growth_ambiguous_change", "E3")]
+    [row] = sub.observations.to_dict("records")
+    assert (float(row["value_ytd"]), float(row["value_ytd_prior"])) == (268.4, 255.9)

@@ -103,6 +103,8 @@ def test_a_row_above_quota_is_refused_naming_its_note_and_the_others_load(
         ("毕节市2024年1-6月各县限上社会消费品零售总额", None),
         ("毕节市2024年1-6月各县社会消费品零售总额（限上）", None),
         ("毕节市2024年1-6月各县煤炭产量完成情况", "coal_output"),
+        ("2.煤炭产量", "coal_output"),
+        ("附表：《煤炭产量统计表》", "coal_output"),
         ("毕节市2024年1-6月各县煤炭产量增速（%）", "coal_output"),
         ("毕节市2024年1-6月各县煤炭产量占全市比重", None),
         ("毕节市2024年1-6月各县煤炭产量排名", None),
@@ -167,3 +169,38 @@ def test_a_growth_titled_table_alone_holds_growths_not_levels(
         ("value_missing", "B3"),
         ("value_missing", "B4"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "name", "loads"),
+    [
+        ("毕节市2024年1-6月限额以上企业商品零售情况", "社会消费品零售总额", False),
+        ("毕节市2024年1-6月能源生产情况（规模以上）", "发电量", False),
+        ("毕节市2024年1-6月规模以上工业经济运行情况", "规模以上工业增加值", True),
+        ("毕节市2024年1-6月商务运行情况", "社会消费品零售总额", True),
+    ],
+)
+def test_a_title_narrowing_its_table_refuses_rows_of_the_whole(
+    tmp_path: Path, settings: Settings, catalog: Catalog, title: str, name: str, loads: bool
+) -> None:
+    """限额以上 / 规模以上 in the title: a row naming the whole is refused on its name; a target of that scope loads."""
+    folder = tmp_path / "inbox" / "统计局"
+    folder.mkdir(parents=True)
+    path = folder / "2024年1-6月.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in (
+        [title],
+        ["指标名称", "计量单位", "1-6月累计", "同比增长(%)"],
+        [name, "亿元", 150.2, 2.1],
+    ):
+        ws.append(row)
+    wb.save(path)
+    sub = ingest_file(
+        path, catalog=catalog, settings=settings, as_of=date(2024, 7, 10), inbox=tmp_path / "inbox"
+    )
+    if loads:
+        assert not sub.observations.empty
+    else:
+        assert sub.observations.empty
+        assert [(f.code.value, f.cell) for f in sub.failures] == [("unknown_indicator", "A3")]

@@ -5111,3 +5111,32 @@ book(
     ])],
 )
 # fmt: on
+
+# fmt: off
+book(
+    "e407_commerce_above_quota_title_over_rows", "openpyxl", "xlsx", "商务局",
+    ["long", "title-scope", "scope-qualifier", "level-growth", "silent-wrong"],
+    "商务局 1-6月, a table titled 限额以上企业商品零售情况 (the enterprises above the sales quota only) whose rows name 社会消费品零售总额 and 网络零售额: every row is the 限上 part, not the city's total — refused (unknown_indicator on each name, quoting the title's 限额以上) — was: 150.2 亿元 and its 2.1 % loaded as the city's total retail sales and growth",
+    [Sheet("限上", [
+        ["毕节市2024年1-6月限额以上企业商品零售情况"],
+        ["指标名称", "计量单位", "1-6月累计", "同比增长(%)"],
+        ["社会消费品零售总额", "亿元", 150.2, 2.1],
+        ["网络零售额", "亿元", 40.6, 10.2],
+    ])],
+)
+# fmt: on
+
+# fmt: off
+book(
+    "e408_energy_bare_change_equals_the_difference", "csv", "csv", "能源局",
+    ["long", "prior", "bare-change-column", "absolute-change-column", "gb18030"],
+    "能源局 1-6月 (GB18030 csv): 1-6月累计 | 上年同期 | 同比增减 where every 同比增减 is exactly 累计 − 上年同期 (281.7, 12.5): the header never says %, so the column is the change the header names, not a growth contradicting the levels — the growth is refused alone (growth_ambiguous_change), the levels load — was: each whole row refused (growth_contradicts_levels)",
+    [Sheet("e408", [
+        ["毕节市2024年1-6月能源生产情况"],
+        ["指标名称", "计量单位", "1-6月累计", "上年同期", "同比增减"],
+        ["煤炭产量", "万吨", "3550.2", "3268.5", "281.7"],
+        ["发电量", "亿千瓦时", "268.4", "255.9", "12.5"],
+    ])],
+    encoding="gb18030",
+)
+# fmt: on

@@ -57,7 +57,7 @@ from bijie_etl.ingest.table_period import (
 from bijie_etl.ingest.table_roles import cumulative_title
 from bijie_etl.ingest.tables import Table, Vocabulary, find_tables
 from bijie_etl.ingest.title_names import title_indicators
-from bijie_etl.ingest.title_scope import refuse_narrowed_title
+from bijie_etl.ingest.title_scope import refuse_narrowed_title, refuse_scoped_rows
 from bijie_etl.ingest.xmlsheet import read_spreadsheet_xml
 from bijie_etl.settings import Settings
 from bijie_etl.text import normalize_name, normalize_text
@@ -507,7 +507,9 @@ def read_sheets(
             if table.first_header > table.title_start and vocab.units is not None:
                 ctx.unit = _table_unit(raw, table, vocab.units)
             rows = _refuse_partial_range(normalise(table, raw.grid, vocab, ctx), table, path.name)
-            rows = refuse_narrowed_title(rows, table, ctx, vocab.catalog)
+            rows = refuse_scoped_rows(
+                refuse_narrowed_title(rows, table, ctx, vocab.catalog), table, ctx, vocab
+            )
             if period is None:
                 rows.period_missing = period_missing(table, raw.name, path.stem, vocab.grammar)
             said_at = (period, source)

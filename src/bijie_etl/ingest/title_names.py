@@ -36,7 +36,7 @@ __all__ = [
 #: 各县（区）, 分县, 七星关区, 全省), a list's joint (煤炭产量和发电量, 、) or a word of the title's own (主要, 累计).
 #: Anything else narrows it to another indicator: 限上社会消费品零售总额, 火电发电量, 规模以上工业发电量.
 _BEFORE = re.compile(
-    r"(?:^|[月年季期底末度市县区省)\]】、,，:：;；和及与暨的\-—~～\d]|各地|主要|重点|累计|完成|实现|各项|分月)$"
+    r"(?:^|[月年季期底末度市县区省)\]】(\[【《“\"'.·、,，:：;；和及与暨的\-—~～\d]|各地|主要|重点|累计|完成|实现|各项|分月)$"
 )
 #: What may follow an indicator a title names (after a bracket, if any): the line's end, the title's own words
 #: (情况, 完成情况, 统计表, 月报, 快报 …) or a list's joint. Anything else may make the figures another measure

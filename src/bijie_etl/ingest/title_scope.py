@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING, Any
 
 from bijie_etl.errors import Code, Failure, Severity
 from bijie_etl.ingest.title_names import narrowed_phrase
+from bijie_etl.text import normalize_name
 
 if TYPE_CHECKING:
     from bijie_etl.ingest.layouts import SheetRows, TableContext
     from bijie_etl.ingest.tables import Table
 
-__all__ = ["refuse_narrowed_title"]
+__all__ = ["refuse_narrowed_title", "refuse_scoped_rows"]
 
 
 def refuse_narrowed_title(rows: SheetRows, table: Table, ctx: TableContext, catalog: Any) -> SheetRows:
@@ -51,4 +52,60 @@ def refuse_narrowed_title(rows: SheetRows, table: Table, ctx: TableContext, cata
             rows_refused=refused,
         )
     )
+    return rows
+
+
+#: Words of a title that narrow every row of its table to part of the whole (企业 above a size or sales quota),
+#: each with the spellings a target's own name may carry it in (规上工业增加值 is a 规模以上 target).
+_SCOPES: dict[str, tuple[str, ...]] = {
+    "限额以上": ("限额以上", "限上"),
+    "限上": ("限额以上", "限上"),
+    "规模以上": ("规模以上", "规上"),
+    "规上": ("规模以上", "规上"),
+}
+
+
+def refuse_scoped_rows(rows: SheetRows, table: Table, ctx: TableContext, vocab: Any) -> SheetRows:
+    """``rows`` without those whose target is the whole when the title narrows the table (毕节市2024年1-6月
+    限额以上企业商品零售情况 over 社会消费品零售总额: the enterprises above quota only), each refused naming the
+    title's word; a target whose own name says the same scope (规模以上工业增加值) is read."""
+    catalog = getattr(vocab, "catalog", None)
+    if rows.rows.empty or catalog is None or "indicator_name" not in rows.rows.columns:
+        return rows
+    said = next(
+        ((w, text, cell) for text, cell in table.title_cells for w in _SCOPES if w in normalize_name(text)),
+        None,
+    )
+    if said is None:
+        return rows
+    word, text, cell = said
+    frame = rows.rows
+    drop = []
+    letter = rows.columns.get("indicator_name", "")
+    for i, name in enumerate(frame["indicator_name"].tolist()):
+        target = vocab.find_indicator(name) if isinstance(name, str) and name.strip() else None
+        if target is None:
+            continue
+        names = (target.name_zh, *target.aliases, *getattr(target, "level_aliases", ()))
+        if any(s in n for n in names for s in _SCOPES[word]):
+            continue
+        row = int(frame["row"].iat[i])
+        drop.append(i)
+        rows.warnings.append(
+            Failure(
+                code=Code.UNKNOWN_INDICATOR,
+                message_zh=(
+                    f"标题“{text}”（{cell}）写明“{word}”，本行“{name}”是{word}部分的数值，不是目标指标"
+                    f"“{target.name_zh}”的全口径数值，未入库；如本行就是全口径数值，请在标题中去掉“{word}”后重新报送"
+                ),
+                file=ctx.file_name,
+                sheet=table.sheet,
+                cell=f"{letter}{row}" if letter else None,
+                row_number=row,
+                value=name,
+                severity=Severity.ERROR,
+            )
+        )
+    if drop:
+        rows.rows = frame.drop(index=frame.index[drop])
     return rows

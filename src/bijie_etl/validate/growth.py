@@ -113,7 +113,20 @@ def growth_contradicted(df: pd.DataFrame) -> pd.Series:
     gap, absolute = _growth_gap(df)
     with np.errstate(invalid="ignore"):
         contradicted = (gap > GROWTH_REJECT_PP) | (absolute & (gap > GROWTH_TOLERANCE_PP))
+    contradicted &= ~_bare_difference(
+        df, gap, absolute
+    )  # the change under 同比增减: refused alone (ambiguous)
     return pd.Series(contradicted, index=df.index)
+
+
+def _bare_difference(df: pd.DataFrame, gap: np.ndarray, absolute: np.ndarray) -> np.ndarray:
+    """Rows under a growth column that never says % (同比增减, 增减) whose figure is the levels' difference and
+    not their growth (281.7 for 3550.2 − 3268.5): the change from last year the header names, no contradiction."""
+    bare = (
+        df["_bare_change"].to_numpy(dtype=bool) if "_bare_change" in df.columns else np.zeros(len(df), bool)
+    )
+    with np.errstate(invalid="ignore"):
+        return bare & absolute & (gap > GROWTH_TOLERANCE_PP)
 
 
 def growth_confirmed(df: pd.DataFrame) -> pd.Series:
@@ -138,7 +151,7 @@ def rule_growth_ambiguous(df: pd.DataFrame) -> dict[str, pd.Series]:
         (bare & (g.abs() > _BARE_IMPLAUSIBLE) & (g.abs() < y.abs() * _BARE_LEVEL_SHARE))
         .fillna(False)
         .astype(bool)
-    )
+    ) | pd.Series(_bare_difference(df, *_growth_gap(df)), index=df.index)  # the levels' difference: a change
     sheets = set(df.loc[odd, "_sheet"])
     if not sheets:
         return {"growth_pct": passes}
