@@ -630,9 +630,11 @@ def variants(books: list[Book], every: int = 1) -> Iterator[tuple[str, Book, Boo
             for i, book in enumerate(kept)
             if (changed := change(book)) is not None and _writable(changed)
         ]
-        for i, book, changed in made:
-            if len(made) >= 50 and (i + j) % every:  # a change that applies to few books: all of them
-                continue
+        if len(made) >= 50:  # a change that applies to few books: all of them
+            sampled = [m for m in made if (m[0] + j) % every == 0]
+            others = [m for m in made if (m[0] + j) % every]
+            made = sampled + others[: max(0, 8 - len(sampled))]  # and at least 8 of any change
+        for _i, book, changed in made:
             if changed.writer.startswith("libreoffice") or changed.writer == "xlsxwriter-libreoffice":
                 changed = replace(changed, writer="xlsxwriter", ext="xlsx")
             yield name, book, changed
