@@ -7,6 +7,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from bijie_etl.ingest.headers import (
@@ -154,6 +155,8 @@ def file_name_period(stem: str) -> date | None:
     return None if made_on(stem) else period_from_text(stem)
 
 
+#: Asked 2-3 times per file of its name; a department's file names recur across its folders.
+@lru_cache(maxsize=1 << 12)
 def made_on(name: str) -> bool:
     """True when a file's name carries a date to the day other than a month's last (能源局2024-07-05,
     能源局2024年7月5日): the day it was made or exported, not the period (2024-06-30, 截至6月30日 is June's)."""
