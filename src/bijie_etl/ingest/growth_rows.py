@@ -33,24 +33,22 @@ figure keeps its own cell, so messages point at the cell it was typed in.
 
 from __future__ import annotations
 
-import math
 import re
 from datetime import date
-from itertools import compress, repeat
-from operator import is_not
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from bijie_etl.errors import GROWTH_REFUSED_ALONE_ZH, Code, Severity
-from bijie_etl.ingest.blocks import object_block
 from bijie_etl.ingest.cells import read_cell
 from bijie_etl.ingest.growth_notes import blank as _blank
 from bijie_etl.ingest.growth_notes import cell_of as _cell_of
 from bijie_etl.ingest.growth_notes import month_growth_note as _month_growth_note
 from bijie_etl.ingest.growth_notes import note as _note
 from bijie_etl.ingest.growth_notes import places as _places
+from bijie_etl.ingest.growth_only import growth_only_rows, no_growth_only_row
 from bijie_etl.ingest.headers import CHANGE_UNSTATED, bare_change, parse_number
 from bijie_etl.ingest.styles import format_kind
 from bijie_etl.text import normalize_name
@@ -88,75 +86,34 @@ def growth_rows_to_join(
     if not fields:
         return False
     names = data[order.index(label)]
-    if "growth_pct" in fields and vocab.catalog is not None and label == "indicator_name":
-        rows = _growth_only(data, order, plan, fields, n)
-        if rows is None:  # a cell of another type than text, number or blank: numpy tells what is filled
-            rows = _growth_only_numpy(data, order, plan, fields, n)
-        only_growth, others = rows
+    if (
+        "growth_pct" in fields
+        and vocab.catalog is not None
+        and label == "indicator_name"
+        and not no_growth_only_row(data, order, plan, fields)
+    ):
+        only_growth, others = growth_only_rows(data, order, plan, fields, n)
         if only_growth and others:
             codes = data[order.index("indicator_code")] if "indicator_code" in order else [None] * n
             wanted = {id(_target(codes[i], names[i], vocab)) for i in sorted(only_growth)}
             wanted.discard(id(None))
             if any(id(_target(codes[i], names[i], vocab)) in wanted for i in sorted(others)):
                 return True
-    texts = "\n".join(filter(str.__instancecheck__, names))
-    if bool(_BARE_SCAN.search(texts)) and any(_is_bare(v) for v in names):
+    bare, named = _scans("\n".join(filter(str.__instancecheck__, names)))
+    if bare and any(_is_bare(v) for v in names):
         return True
     if label == "indicator_name" and "county" in order:  # 增长（%） in the county column of a county table
         counties = data[order.index("county")]
-        if _BARE_SCAN.search("\n".join(filter(str.__instancecheck__, counties))) and any(
-            map(_is_bare, counties)
-        ):
+        if _scans("\n".join(filter(str.__instancecheck__, counties)))[0] and any(map(_is_bare, counties)):
             return True
-    return bool(_NAMED_SCAN.search(texts)) and any(_named_growth(names, i) for i in range(1, n))
+    return named and any(_named_growth(names, i) for i in range(1, n))
 
 
-_PLAIN = frozenset((str, int, float, bool, type(None)))  # cells whose blankness is ``is None`` (or a NaN)
-
-
-def _growth_only(
-    data: list[list[Any]], order: list[str], plan: dict[tuple[str, str], list[int]], fields: list[str], n: int
-) -> tuple[set[int], set[int]] | None:
-    """The rows holding a growth and no other figure, and the rows holding some other figure, once the
-    plan has moved each lone figure: what ``pd.isna`` says, found with C loops over the columns (sets
-    of row numbers). None when a column holds a cell of another type or a NaN (then numpy decides)."""
-    filled: dict[str, set[int]] = {}
-    for fld in fields:
-        if fld not in order:
-            filled[fld] = set()
-            continue
-        col = data[order.index(fld)]
-        types = set(map(type, col))
-        nan = float in types and any(map(math.isnan, filter(float.__instancecheck__, col)))
-        if nan or not types <= _PLAIN:
-            return None
-        filled[fld] = set(compress(range(n), map(is_not, col, repeat(None))))
-    for (placed, dest), where in plan.items():
-        filled[dest].update(where)
-        if placed in filled:
-            filled[placed].difference_update(where)
-    growth = filled.pop("growth_pct")
-    rest = set().union(*filled.values())
-    only = growth - rest
-    return only, (growth | rest) - only
-
-
-def _growth_only_numpy(
-    data: list[list[Any]], order: list[str], plan: dict[tuple[str, str], list[int]], fields: list[str], n: int
-) -> tuple[set[int], set[int]]:
-    """:func:`_growth_only` for any cells: ``pd.isna`` over the columns as one object block."""
-    filled = np.zeros((n, len(fields)), dtype=bool)
-    known = [k for k, fld in enumerate(fields) if fld in order]
-    if known:
-        block = object_block([data[order.index(fields[k])] for k in known], n)
-        filled[:, known] = ~pd.isna(block).T  # one C pass
-    for (placed, dest), where in plan.items():
-        filled[where, fields.index(dest)] = True
-        if placed in fields:
-            filled[where, fields.index(placed)] = False
-    only_growth = filled[:, fields.index("growth_pct")] & (filled.sum(axis=1) == 1)
-    others = filled.any(axis=1) & ~only_growth
-    return set(np.flatnonzero(only_growth).tolist()), set(np.flatnonzero(others).tolist())
+@lru_cache(maxsize=256)  # a department's names column is the same text every month
+def _scans(texts: str) -> tuple[bool, bool]:
+    """Whether some line of ``texts`` (a column's texts, one per line) could be a bare growth word
+    (:data:`_BARE_SCAN`), and whether one ends with a growth word (:data:`_NAMED_SCAN`)."""
+    return _BARE_SCAN.search(texts) is not None, _NAMED_SCAN.search(texts) is not None
 
 
 def _label_field(columns: Any) -> str | None:
