@@ -201,3 +201,16 @@ def without_recalculation_mark(source: Path, dest: Path, calc: bytes = b"") -> P
                 data = data.replace(b' fullCalcOnLoad="1"', calc)
             dst.writestr(info, data)
     return Path(dest)
+
+
+def write_openpyxl(path: Path, rows: Rows) -> Path:
+    """Write one sheet with openpyxl (another writer than xlsxwriter: its own XML), making the folder."""
+    import openpyxl
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb = openpyxl.Workbook()
+    for row in rows:
+        wb.active.append(list(row))
+    wb.save(path)
+    return path

@@ -10,12 +10,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import openpyxl
 import pytest
 
 from bijie_etl.catalog import Catalog
 from bijie_etl.run import ingest_file
 from bijie_etl.settings import Settings
+from spreadsheets import write_openpyxl
 
 
 @pytest.mark.parametrize(
@@ -39,18 +39,14 @@ def test_benyuezhi_and_plus_minus_growth_headers_are_read(
     tmp_path: Path, settings: Settings, catalog: Catalog
 ) -> None:
     """发电量 | 万kWh | 本月 | 本月止累计 | 上年同期 | 比上年±%: 268.4 亿千瓦时 to date, its prior and growth load."""
-    folder = tmp_path / "inbox" / "能源局"
-    folder.mkdir(parents=True)
-    path = folder / "2024年1-6月能源.xlsx"
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    for row in (
-        ["毕节市2024年1-6月能源生产情况"],
-        ["指标名称", "计量单位", "本月", "本月止累计", "上年同期", "比上年±%"],
-        ["发电量", "万kWh", 462000, 2684000, 2559000, 4.9],
-    ):
-        ws.append(row)
-    wb.save(path)
+    path = write_openpyxl(
+        tmp_path / "inbox" / "能源局" / "2024年1-6月能源.xlsx",
+        [
+            ["毕节市2024年1-6月能源生产情况"],
+            ["指标名称", "计量单位", "本月", "本月止累计", "上年同期", "比上年±%"],
+            ["发电量", "万kWh", 462000, 2684000, 2559000, 4.9],
+        ],
+    )
     sub = ingest_file(
         path, catalog=catalog, settings=settings, as_of=date(2024, 7, 10), inbox=tmp_path / "inbox"
     )
@@ -75,18 +71,14 @@ def test_a_bare_change_beside_a_growth_in_percent_is_the_change(
     tmp_path: Path, settings: Settings, catalog: Catalog, change: str, rate: str
 ) -> None:
     """1-6月累计 | 上年同期 | 同比增减 | 增减幅度(%): the growth is read from the (%) column, the bare change not read."""
-    folder = tmp_path / "inbox" / "能源局"
-    folder.mkdir(parents=True)
-    path = folder / "2024年1-6月能源.xlsx"
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    for row in (
-        ["毕节市2024年1-6月能源生产情况"],
-        ["指标名称", "计量单位", "1-6月累计", "上年同期", change, rate],
-        ["煤炭产量", "万吨", 3550.2, 3268.5, 281.7, 8.6],
-    ):
-        ws.append(row)
-    wb.save(path)
+    path = write_openpyxl(
+        tmp_path / "inbox" / "能源局" / "2024年1-6月能源.xlsx",
+        [
+            ["毕节市2024年1-6月能源生产情况"],
+            ["指标名称", "计量单位", "1-6月累计", "上年同期", change, rate],
+            ["煤炭产量", "万吨", 3550.2, 3268.5, 281.7, 8.6],
+        ],
+    )
     sub = ingest_file(
         path, catalog=catalog, settings=settings, as_of=date(2024, 7, 10), inbox=tmp_path / "inbox"
     )
@@ -103,18 +95,14 @@ def test_a_bare_change_equal_to_the_levels_difference_is_refused_alone(
     tmp_path: Path, settings: Settings, catalog: Catalog
 ) -> None:
     """同比增减 (no %) = 累计 − 上年同期 exactly: the change the header names; the levels load, the growth is refused alone."""
-    folder = tmp_path / "inbox" / "能源局"
-    folder.mkdir(parents=True)
-    path = folder / "2024年1-6月能源.xlsx"
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    for row in (
-        ["毕节市2024年1-6月能源生产情况"],
-        ["指标名称", "计量单位", "1-6月累计", "上年同期", "同比增减"],
-        ["发电量", "亿千瓦时", 268.4, 255.9, 12.5],
-    ):
-        ws.append(row)
-    wb.save(path)
+    path = write_openpyxl(
+        tmp_path / "inbox" / "能源局" / "2024年1-6月能源.xlsx",
+        [
+            ["毕节市2024年1-6月能源生产情况"],
+            ["指标名称", "计量单位", "1-6月累计", "上年同期", "同比增减"],
+            ["发电量", "亿千瓦时", 268.4, 255.9, 12.5],
+        ],
+    )
     sub = ingest_file(
         path, catalog=catalog, settings=settings, as_of=date(2024, 7, 10), inbox=tmp_path / "inbox"
     )

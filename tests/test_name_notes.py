@@ -20,6 +20,7 @@ from bijie_etl.ingest.names import find_target, name_qualifier
 from bijie_etl.ingest.title_names import indicator_named
 from bijie_etl.run import ingest_file
 from bijie_etl.settings import Settings
+from spreadsheets import write_openpyxl
 
 
 @pytest.mark.parametrize(
@@ -67,19 +68,15 @@ def test_a_row_above_quota_is_refused_naming_its_note_and_the_others_load(
     tmp_path: Path, settings: Settings, catalog: Catalog
 ) -> None:
     """社会消费品零售总额（限上） is refused (unknown_indicator quoting 限上); 网络零售额（快报） loads."""
-    folder = tmp_path / "inbox" / "商务局"
-    folder.mkdir(parents=True)
-    path = folder / "2024年1-6月商务.xlsx"
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    for row in (
-        ["毕节市2024年1-6月商务运行主要指标"],
-        ["指标名称", "计量单位", "1-6月累计", "同比增长(%)"],
-        ["社会消费品零售总额（限上）", "亿元", 150.2, 2.1],
-        ["网络零售额（快报）", "亿元", 60.3, 12.5],
-    ):
-        ws.append(row)
-    wb.save(path)
+    path = write_openpyxl(
+        tmp_path / "inbox" / "商务局" / "2024年1-6月商务.xlsx",
+        [
+            ["毕节市2024年1-6月商务运行主要指标"],
+            ["指标名称", "计量单位", "1-6月累计", "同比增长(%)"],
+            ["社会消费品零售总额（限上）", "亿元", 150.2, 2.1],
+            ["网络零售额（快报）", "亿元", 60.3, 12.5],
+        ],
+    )
     sub = ingest_file(
         path, catalog=catalog, settings=settings, as_of=date(2024, 7, 10), inbox=tmp_path / "inbox"
     )
@@ -148,19 +145,15 @@ def test_a_growth_titled_table_alone_holds_growths_not_levels(
     tmp_path: Path, settings: Settings, catalog: Catalog
 ) -> None:
     """各县煤炭产量增速 over 县 | 数值, no sheet of figures beside it: growths, so each county lacks its 累计 (value_missing)."""
-    folder = tmp_path / "inbox" / "能源局"
-    folder.mkdir(parents=True)
-    path = folder / "2024年1-6月增速.xlsx"
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    for row in (
-        ["毕节市2024年1-6月各县煤炭产量增速"],
-        ["县（区）", "数值"],
-        ["七星关区", 12.5],
-        ["大方县", 8.1],
-    ):
-        ws.append(row)
-    wb.save(path)
+    path = write_openpyxl(
+        tmp_path / "inbox" / "能源局" / "2024年1-6月增速.xlsx",
+        [
+            ["毕节市2024年1-6月各县煤炭产量增速"],
+            ["县（区）", "数值"],
+            ["七星关区", 12.5],
+            ["大方县", 8.1],
+        ],
+    )
     sub = ingest_file(
         path, catalog=catalog, settings=settings, as_of=date(2024, 7, 10), inbox=tmp_path / "inbox"
     )
@@ -184,18 +177,14 @@ def test_a_title_narrowing_its_table_refuses_rows_of_the_whole(
     tmp_path: Path, settings: Settings, catalog: Catalog, title: str, name: str, loads: bool
 ) -> None:
     """限额以上 / 规模以上 in the title: a row naming the whole is refused on its name; a target of that scope loads."""
-    folder = tmp_path / "inbox" / "统计局"
-    folder.mkdir(parents=True)
-    path = folder / "2024年1-6月.xlsx"
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    for row in (
-        [title],
-        ["指标名称", "计量单位", "1-6月累计", "同比增长(%)"],
-        [name, "亿元", 150.2, 2.1],
-    ):
-        ws.append(row)
-    wb.save(path)
+    path = write_openpyxl(
+        tmp_path / "inbox" / "统计局" / "2024年1-6月.xlsx",
+        [
+            [title],
+            ["指标名称", "计量单位", "1-6月累计", "同比增长(%)"],
+            [name, "亿元", 150.2, 2.1],
+        ],
+    )
     sub = ingest_file(
         path, catalog=catalog, settings=settings, as_of=date(2024, 7, 10), inbox=tmp_path / "inbox"
     )
