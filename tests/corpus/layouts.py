@@ -5140,3 +5140,18 @@ book(
     encoding="gb18030",
 )
 # fmt: on
+
+# fmt: off
+book(
+    "e450_energy_dash_minus_growth", "openpyxl", "xlsx", "能源局",
+    ["long", "prior", "growth", "growth-words", "dash-minus"],
+    "能源局 1-6月, growths typed with a dash for their minus — —4.1 (an em dash from the input method) and 一2.1 (the character 一): a dash directly before the digits of a growth is a fall (3550.2 against 3701.0 is −4.1 %), while a lone — is no figure (电煤供应量's growth blank) — was: each dashed growth refused (value_not_number)",
+    [Sheet("能源", [
+        ["毕节市2024年1-6月能源生产情况"],
+        ["指标名称", "计量单位", "1-6月累计", "上年同期", "同比增长(%)"],
+        ["煤炭产量", "万吨", 3550.2, 3701.0, "—4.1"],
+        ["发电量", "亿千瓦时", 268.4, 274.2, "一2.1"],
+        ["电煤供应量", "万吨", 1958.3, 1872.1, "—"],
+    ])],
+)
+# fmt: on

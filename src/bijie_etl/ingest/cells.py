@@ -227,6 +227,12 @@ _SCIENTIFIC = re.compile(r"^[-+]?(?:\d+\.?\d*|\.\d+)[eE][-+]?\d+%?$")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u00ad"))
 #: Minus signs NFKC leaves alone: − (U+2212), ‒ – (figure/en dash), ➖; ﹣ and － NFKC maps itself.
 _MINUS = dict.fromkeys(map(ord, "\u2212\u2012\u2013\u2796"), "-")
+#: A dash typed as the minus of a growth (—2.1, ―2.1, 一2.1: an input method's "dash" or the character 一 for
+#: 减): one such character directly before the digits, in a growth column only. Alone (— / ——) it is "no data";
+#: two of them, or one before a sign (——2.1, —-2.1), stay refused; in a level column (a level is rarely
+#: negative, and —2.1 there may be a dash set before a figure) they stay refused too.
+_DASH_MINUS = frozenset("—―一")
+_DASH_NUMBER = re.compile(r"^[—―一] ?((?:\d+\.?\d*|\.\d+)%?)$")
 #: Footnote marks after a figure, removed BEFORE NFKC (which turns ① and ¹ into the digit 1).
 #: Superscript digits only right after a digit, % or ‰ (m² stays a unit).
 _FOOTNOTE = re.compile(
@@ -325,6 +331,10 @@ def _read_text(raw: str, missing: frozenset[str], units: Any, growth: bool) -> C
         return _BLANK if mark is None else _NOT_NUMBER
     if "百分之" in text:  # 百分之8.6, 增长百分之8.6: 8.6% (百分之八点六, in numerals, stays unread)
         text = _PERCENT_WORD.sub(r"\1%", text)
+    if growth and text[:1] in _DASH_MINUS:  # —2.1 / ―2.1 / 一2.1 in a growth column: a fall (e450)
+        m = _DASH_NUMBER.match(text)
+        if m:
+            text = "-" + m[1]
     if ("," in text or " " in text) and not _grouped_ok(text):
         return CellReading(problem=Problem.SEPARATOR)
     bare = _JUNK.sub("", text)
