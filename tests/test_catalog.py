@@ -509,3 +509,21 @@ def test_department_wordings_find_their_target(catalog: Catalog, typed: str, cod
 def test_near_names_of_another_quantity_stay_unknown(catalog: Catalog, typed: str) -> None:
     """A name that could mean a different quantity (scope, level vs share, stock vs addition) is no alias."""
     assert catalog.find(typed) is None
+
+
+def test_a_deadline_day_every_month_has_is_required(tmp_path: Path) -> None:
+    """A department due on the 31st is refused when the catalog loads, naming the department and the field
+    (the warehouse keeps days 1-28, so that every month has the day; it used to fail at the catalog sync)."""
+    text = SETTINGS.departments_path.read_text(encoding="utf-8")
+    departments = tmp_path / "departments.yaml"
+    departments.write_text(text.replace("deadline_day: 10", "deadline_day: 31", 1), encoding="utf-8")
+    path = tmp_path / "targets_2024.yaml"
+    path.write_text(yaml.safe_dump({"year": 2024, "targets": [GOOD, OTHER]}, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(
+            path,
+            departments_path=departments,
+            counties_path=SETTINGS.sources_dir / "counties.yaml",
+            units_path=SETTINGS.schemas_dir / "units.yaml",
+        )
+    assert (caught.value.entry, caught.value.field) == ("stats", "deadline_day")

@@ -11,6 +11,7 @@ import pytest
 
 from bijie_etl.errors import Code, Failure, Severity
 from bijie_etl.ingest.submission import SubmissionStatus
+from bijie_etl.months import deadline
 from bijie_etl.warehouse.store import MigrationFailed, Warehouse
 from warehousing import SQL_DIR, build_demo, failure, make_catalog, obs, submission, table_counts
 
@@ -466,6 +467,21 @@ def test_january_is_due_with_february_and_their_1_2月_figure_covers_it(wh: Ware
     ]
     wh.load_submission(submission("1-2月.xlsx", [obs("coal_output", date(2024, 2, 1), 1400.0)]), run_id)
     assert overdue(date(2024, 3, 11)) == []
+
+
+@pytest.mark.parametrize("deadline_day", [1, 10, 28])
+def test_the_overdue_list_keeps_the_reporting_calendar_of_the_pace_and_the_desk(
+    wh: Warehouse, deadline_day: int
+) -> None:
+    """The SQL view's due dates are ``bijie_etl.months.deadline``'s (the pace's and the desk's) for every
+    month of the year: the next month's deadline day, and January's with February's, in March."""
+    wh.con.execute("UPDATE catalog_departments SET deadline_day = ?", [deadline_day])
+    rows = wh.con.execute(
+        "SELECT DISTINCT period, due_date FROM missing_submissions(DATE '2025-06-01')"
+        " WHERE year = 2024 ORDER BY period"
+    ).fetchall()
+    assert [period.month for period, _ in rows] == list(range(1, 13))
+    assert rows == [(period, deadline(period, deadline_day)) for period, _ in rows]
 
 
 def test_every_view_and_view_column_has_a_comment(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from bijie_etl.catalog.memo import parsed_once
 from bijie_etl.errors import CatalogError
@@ -217,7 +217,9 @@ class Department(BaseModel):
     name_zh: str
     name_en: str = ""
     inbox: str
-    deadline_day: int = 10
+    #: The day of the following month a month's file is due (January's: of March, with February's;
+    #: bijie_etl.months). At most 28, so that every month has it (the warehouse checks the same).
+    deadline_day: int = Field(10, ge=1, le=28)
     contacts: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     #: Indicator codes owned by another department that this one may report too (e.g. 统计局

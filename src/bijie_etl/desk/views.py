@@ -7,7 +7,6 @@ In province mode a page reads its city's schema of the lake at the latest snapsh
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ import duckdb
 
 from bijie_etl.catalog import Catalog, Department, Target
 
+from bijie_etl.months import deadline, reported_with
 __all__ = [
     "DuePeriod",
     "analytics",
@@ -107,12 +107,9 @@ def _expects(target: Target, month: int) -> bool:
 def due_period(catalog: Catalog, department: Department, as_of: date) -> DuePeriod:
     """Last month's data, due on the department's deadline day of this month (clamped to the month's end).
     January is reported with February (1-2月, the Spring Festival; there is often no January file): in
-    February the department reports 1-2月, due on March's deadline day (as ``pace.rules.due_period``)."""
-    period = _previous_month(as_of)
-    if period.month == 1:
-        period, as_of = period.replace(month=2), as_of.replace(month=3, day=1)
-    last_day = calendar.monthrange(as_of.year, as_of.month)[1]
-    due = as_of.replace(day=min(department.deadline_day, last_day))
+    February the department reports 1-2月, due on March's deadline day (``bijie_etl.months``, as the pace)."""
+    period = reported_with(_previous_month(as_of))  # the reporting calendar: bijie_etl.months
+    due = deadline(period, department.deadline_day)
     expected = [
         t for t in catalog.targets_of(department.code) if t.target is not None and _expects(t, period.month)
     ]

@@ -80,6 +80,7 @@ import pandas as pd
 
 from bijie_etl.catalog import CITY, Catalog, Direction, Frequency, PaceMethod, Target
 from bijie_etl.errors import CatalogError
+from bijie_etl.months import latest_owed_month
 from bijie_etl.settings import TZ, Settings, Thresholds
 from bijie_etl.vocabulary import STATUS_ORDER, Status, fmt_number
 
@@ -206,11 +207,13 @@ def due_period(
     if not 1 <= deadline_day <= 31:
         raise ValueError(f"deadline_day must be 1..31, got {deadline_day}")
     frequency = Frequency(frequency)
-    deadline = min(deadline_day, calendar.monthrange(as_of.year, as_of.month)[1])
-    y, m = _shift_month(as_of.year, as_of.month, -1 if as_of.day >= deadline else -2)
-    if frequency is Frequency.MONTHLY and m == 1:  # January comes with February (1-2月)
-        y, m = y - 1, 12
-    elif frequency is Frequency.QUARTERLY:
+    if frequency is Frequency.MONTHLY:  # the reporting calendar (January comes with February): bijie_etl.months
+        owed = latest_owed_month(as_of, deadline_day)
+        y, m = owed.year, owed.month
+    else:
+        deadline = min(deadline_day, calendar.monthrange(as_of.year, as_of.month)[1])
+        y, m = _shift_month(as_of.year, as_of.month, -1 if as_of.day >= deadline else -2)
+    if frequency is Frequency.QUARTERLY:
         y, m = _shift_month(y, m, -(m % 3))
     elif frequency is Frequency.ANNUAL and m != 12:
         y, m = y - 1, 12
