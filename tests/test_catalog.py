@@ -518,7 +518,9 @@ def test_a_deadline_day_every_month_has_is_required(tmp_path: Path) -> None:
     departments = tmp_path / "departments.yaml"
     departments.write_text(text.replace("deadline_day: 10", "deadline_day: 31", 1), encoding="utf-8")
     path = tmp_path / "targets_2024.yaml"
-    path.write_text(yaml.safe_dump({"year": 2024, "targets": [GOOD, OTHER]}, allow_unicode=True), encoding="utf-8")
+    path.write_text(
+        yaml.safe_dump({"year": 2024, "targets": [GOOD, OTHER]}, allow_unicode=True), encoding="utf-8"
+    )
     with pytest.raises(CatalogError) as caught:
         load_catalog(
             path,

@@ -17,8 +17,8 @@ from typing import Any
 import duckdb
 
 from bijie_etl.catalog import Catalog, Department, Target
-
 from bijie_etl.months import deadline, reported_with
+
 __all__ = [
     "DuePeriod",
     "analytics",

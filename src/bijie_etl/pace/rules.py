@@ -207,7 +207,9 @@ def due_period(
     if not 1 <= deadline_day <= 31:
         raise ValueError(f"deadline_day must be 1..31, got {deadline_day}")
     frequency = Frequency(frequency)
-    if frequency is Frequency.MONTHLY:  # the reporting calendar (January comes with February): bijie_etl.months
+    if (
+        frequency is Frequency.MONTHLY
+    ):  # the reporting calendar (January comes with February): bijie_etl.months
         owed = latest_owed_month(as_of, deadline_day)
         y, m = owed.year, owed.month
     else:
