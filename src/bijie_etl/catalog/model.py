@@ -217,9 +217,7 @@ class Department(BaseModel):
     name_zh: str
     name_en: str = ""
     inbox: str
-    #: The day of the following month a month's file is due (January's: of March, with February's;
-    #: bijie_etl.months). At most 28, so that every month has it (the warehouse checks the same).
-    deadline_day: int = Field(10, ge=1, le=28)
+    deadline_day: int = Field(10, ge=1, le=28)  # of the next month (bijie_etl.months); ≤ 28: every month has it
     contacts: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     #: Indicator codes owned by another department that this one may report too (e.g. 统计局
