@@ -217,7 +217,7 @@ class Department(BaseModel):
     name_zh: str
     name_en: str = ""
     inbox: str
-    deadline_day: int = Field(10, ge=1, le=28)  # of the next month (bijie_etl.months); ≤ 28: every month has it
+    deadline_day: int = Field(10, ge=1, le=28)  # of the next month, ≤ 28 (bijie_etl.months)
     contacts: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     #: Indicator codes owned by another department that this one may report too (e.g. 统计局
