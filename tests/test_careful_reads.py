@@ -1,5 +1,6 @@
 """Shapes a careful analyst reads without hesitation, which the reader refused (each a resubmission):
-a dash typed as a growth's minus (—2.1, 一2.1). Each read is as the analyst's, or a refusal that says why —
+a dash typed as a growth's minus (—2.1, 一2.1); a name whose bracket repeats the table's period
+(煤炭产量（1-6月累计） in a 1-6月 table). Each read is as the analyst's, or a refusal that says why —
 never a value read otherwise than the analyst would.
 
 Files are written by openpyxl, read and validated as one batch (``readout.check``) with the real catalog.
@@ -25,9 +26,14 @@ MISSING = frozenset({"—", "——", "-", "/"})
 
 
 def _read(
-    tmp_path: Path, settings: Settings, catalog: Catalog, rows: list[list[Any]], dept: str = "能源局"
+    tmp_path: Path,
+    settings: Settings,
+    catalog: Catalog,
+    rows: list[list[Any]],
+    dept: str = "能源局",
+    file: str = "2024年1-6月.xlsx",
 ) -> tuple[pd.DataFrame, list[Failure]]:
-    path = write_openpyxl(tmp_path / "inbox" / dept / "2024年1-6月.xlsx", rows)
+    path = write_openpyxl(tmp_path / "inbox" / dept / file, rows)
     return check(path, settings, catalog, as_of=date(2024, 7, 10))
 
 
@@ -99,3 +105,96 @@ def test_a_dashed_growth_is_checked_against_its_levels_as_a_typed_minus_is(
         )
         results.append((list(obs["growth_pct"].astype(float)), [f.code.value for f in failures]))
     assert results[0] == results[1] == ([-8.6], ["growth_inconsistent"])
+
+
+_ENERGY_HEADER = ["指标名称", "计量单位", "1-6月累计", "上年同期", "同比增长(%)"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "煤炭产量（1-6月累计）",
+        "煤炭产量（1-6月）",
+        "煤炭产量(1—6月)",
+        "煤炭产量（上半年）",
+        "煤炭产量（2024年1-6月）",
+        "煤炭产量（万吨）（1-6月）",
+    ],
+)
+def test_a_bracket_repeating_the_tables_period_over_its_year_to_date_is_read(
+    tmp_path: Path, settings: Settings, catalog: Catalog, name: str
+) -> None:
+    """In a 1-6月 table, a name's bracket saying 1-6月 (上半年, 2024年1-6月, 1-6月累计) over 累计 figures is read."""
+    obs, failures = _read(
+        tmp_path,
+        settings,
+        catalog,
+        [["毕节市2024年1-6月能源生产情况"], _ENERGY_HEADER, [name, "万吨", 3550.2, 3268.5, 8.6]],
+    )
+    assert not failures
+    assert [(r["indicator_code"], float(r["value_ytd"])) for r in obs.to_dict("records")] == [
+        ("coal_output", 3550.2)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title", "header", "name", "said"),
+    [
+        (
+            "毕节市2024年1-6月能源生产情况",
+            _ENERGY_HEADER,
+            "煤炭产量（1-5月）",
+            "与本表的统计期（2024年1-6月）不同",
+        ),
+        (
+            "毕节市2024年1-6月能源生产情况",
+            _ENERGY_HEADER,
+            "煤炭产量（2023年1-6月）",
+            "与本表的统计期（2024年1-6月）不同",
+        ),
+        ("毕节市2024年1-6月能源生产情况", _ENERGY_HEADER, "煤炭产量（2023年）", "不同"),
+        ("毕节市2024年1-6月能源生产情况", _ENERGY_HEADER, "煤炭产量（6月）", "又填有累计数"),
+        ("毕节市2024年1-6月能源生产情况", _ENERGY_HEADER, "煤炭产量（二季度）", "不从1月起算"),
+        ("能源生产情况", _ENERGY_HEADER, "煤炭产量（1-6月）", "都没有注明统计期"),
+        (
+            "毕节市2024年6月能源生产情况",
+            ["指标名称", "计量单位", "本月", "1-6月累计", "同比增长(%)"],
+            "煤炭产量（1-6月）",
+            "“本月”列又填有当月数",
+        ),
+    ],
+)
+def test_a_bracket_naming_another_period_is_refused_saying_so(
+    tmp_path: Path, settings: Settings, catalog: Catalog, title: str, header: list[Any], name: str, said: str
+) -> None:
+    """A bracket's period that differs from the row's (or cannot be checked) refuses the row, with a message
+    about periods — not the scope message (限额以上、规模以上 …) a narrowing note gets."""
+    rows = [[title], header, [name, "万吨", 612.4, 3550.2, 8.6]]
+    obs, failures = _read(
+        tmp_path, settings, catalog, rows, file="能源.xlsx" if "年" not in title else "2024年1-6月.xlsx"
+    )
+    assert obs.empty
+    refusals = [f for f in failures if f.code.value == "unknown_indicator"]
+    assert [f.cell for f in refusals] == ["A3"]
+    assert "统计期" in refusals[0].message_zh
+    assert said in refusals[0].message_zh
+    assert "限额以上" not in refusals[0].message_zh
+
+
+def test_a_scope_note_beside_a_period_is_still_refused_as_a_scope(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """煤炭产量（限上）（1-6月）: the period agrees, the 限上 narrows — refused with the scope message."""
+    obs, failures = _read(
+        tmp_path,
+        settings,
+        catalog,
+        [
+            ["毕节市2024年1-6月能源生产情况"],
+            _ENERGY_HEADER,
+            ["煤炭产量（限上）（1-6月）", "万吨", 3550.2, 3268.5, 8.6],
+        ],
+    )
+    assert obs.empty
+    assert [f.code.value for f in failures] == ["unknown_indicator"]
+    assert "“限上”" in failures[0].message_zh

@@ -5155,3 +5155,18 @@ book(
     ])],
 )
 # fmt: on
+
+# fmt: off
+book(
+    "e451_energy_period_in_name_bracket", "libreoffice", "xls", "能源局",
+    ["long", "prior", "growth", "name-note", "period-in-name"],
+    "能源局 1-6月 (legacy .xls), names stating a period in brackets: 煤炭产量（1-6月累计） and 电煤供应量（1-6月） repeat the table's period over figures that are its years to date — read; 发电量（1-5月） names another period than the table's 1-6月 — refused (unknown_indicator, saying the bracket's period differs from the table's) — was: all three refused as if the bracket narrowed what the row counts",
+    [Sheet("能源", [
+        ["毕节市2024年1-6月能源生产情况"],
+        ["指标名称", "计量单位", "1-6月累计", "上年同期", "同比增长(%)"],
+        ["煤炭产量（1-6月累计）", "万吨", 3550.2, 3268.5, 8.6],
+        ["电煤供应量（1-6月）", "万吨", 1958.3, 1872.1, 4.6],
+        ["发电量（1-5月）", "亿千瓦时", 221.9, 213.2, 4.1],
+    ])],
+)
+# fmt: on

@@ -257,7 +257,9 @@ def _department_named(text: str | None, catalog: Any) -> str | None:
 
 def _indicator_rows(read: Any, catalog: Any, failures: list[Any]) -> list[dict[str, Any]]:
     """Every indicator row (or column) → catalog code, or why it was not matched."""
+    from bijie_etl.ingest.name_periods import name_period
     from bijie_etl.ingest.names import find_target
+    from bijie_etl.validate.name_periods import target_without_period
 
     unknown = {(f.sheet, f.row_number) for f in failures if f.code is Code.UNKNOWN_INDICATOR}
     out: list[dict[str, Any]] = []
@@ -281,6 +283,9 @@ def _indicator_rows(read: Any, catalog: Any, failures: list[Any]) -> list[dict[s
             target = catalog.get(code) if isinstance(code, str) and code else None
             if target is None and isinstance(name, str) and not (isinstance(code, str) and code):
                 target = find_target(catalog, name)
+                # 煤炭产量（1-6月） in a 1-6月 table: read, as the rest of its name
+                if target is None and (sheet.sheet, int(rec["row"])) not in unknown:
+                    target = target_without_period(name, name_period(name), catalog)
             entry: dict[str, Any] = {"sheet": sheet.sheet, "row": int(rec["row"]), "cell": cell, "text": text}
             if target is not None:
                 entry["code"] = target.code

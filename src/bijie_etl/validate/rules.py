@@ -39,7 +39,7 @@ from bijie_etl.errors import Code, Failure, Severity
 from bijie_etl.ingest.cells import PROBLEM_MESSAGES, SCALES, CellReading, Problem, estimate_message, read_cell
 from bijie_etl.ingest.formulas import stale_message_zh, stale_of
 from bijie_etl.ingest.headers import GROWTH_INDEX, year_dot_month_unclear_zh
-from bijie_etl.ingest.names import find_target, name_unit, qualified_name_message
+from bijie_etl.ingest.names import find_target, name_unit
 from bijie_etl.ingest.reading import FileRead, parse_number, parse_period
 from bijie_etl.ingest.styles import format_kind, format_unit, is_percent_format
 from bijie_etl.ingest.submission import BatchRows, ObservationBatch
@@ -62,6 +62,7 @@ from bijie_etl.validate.guard import warning_codes as guard_warning_codes
 from bijie_etl.validate.history import HISTORY_FACTS, history_base, keyed_rows
 from bijie_etl.validate.history import add_facts as add_history_facts
 from bijie_etl.validate.missing import missing_message
+from bijie_etl.validate.name_periods import name_note_message, read_period_names
 from bijie_etl.validate.shown import format_conflict_message, read_shown
 from bijie_etl.validate.shown import message as shown_message
 from bijie_etl.validate.wide import field_hits, floats, passes_all, passing
@@ -611,7 +612,7 @@ def _normalise(
     code_text = pd.Series(codes.map(_text), dtype=object)
     name_text = pd.Series(names.map(_text), dtype=object)
     by_code = pd.Series(codes.map(lambda v: _find(catalog, _text(v))), dtype=object)
-    by_name = pd.Series(names.map(lambda v: _find_name(catalog, v)), dtype=object)
+    by_name = read_period_names(pd.Series(names.map(lambda v: _find_name(catalog, v))), raw, catalog)
     has_code = code_text.notna()
     resolved = by_code.where(has_code, by_name)
     df["_ident_field"] = _IDENT_FIELDS[(has_code | name_text.isna()).to_numpy(dtype=bool).astype(np.intp)]
@@ -1423,7 +1424,7 @@ def _message(
                 return "未填写指标代码或指标名称，无法确定是哪个指标；请填写模板中的指标代码或指标名称"
             if fld == "indicator_code":
                 return f"指标代码“{shown}”不在{year}年目标清单中；请使用填报模板中的指标代码（或清空代码、只填指标名称）"
-            if (why := qualified_name_message(catalog, shown)) is not None:
+            if (why := name_note_message(catalog, shown, row, raw)) is not None:
                 return why
             return f"指标名称“{shown}”无法对应到{year}年目标清单中的指标；请使用填报模板中的指标名称或填写指标代码"
         case Code.UNIT_MISMATCH:
