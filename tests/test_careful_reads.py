@@ -1,6 +1,6 @@
 """Shapes a careful analyst reads without hesitation, which the reader refused (each a resubmission):
 a dash typed as a growth's minus (—2.1, 一2.1); a name whose bracket repeats the table's period
-(煤炭产量（1-6月累计） in a 1-6月 table). Each read is as the analyst's, or a refusal that says why —
+(煤炭产量（1-6月累计） in a 1-6月 table); a figure typed with its unit's own magnitude word (186.5亿 in a 亿元 row). Each read is as the analyst's, or a refusal that says why —
 never a value read otherwise than the analyst would.
 
 Files are written by openpyxl, read and validated as one batch (``readout.check``) with the real catalog.
@@ -198,3 +198,65 @@ def test_a_scope_note_beside_a_period_is_still_refused_as_a_scope(
     assert obs.empty
     assert [f.code.value for f in failures] == ["unknown_indicator"]
     assert "“限上”" in failures[0].message_zh
+
+
+@pytest.mark.parametrize(
+    ("unit", "scale", "again"),
+    [
+        ("亿元", 1e8, True),
+        ("万元", 1e4, True),
+        ("万吨", 1e4, True),
+        ("亿千瓦时", 1e8, True),
+        ("万kWh", 1e4, True),
+        ("万人次", 1e4, True),
+        ("亿元", 1e4, False),  # 1.5万 in a 亿元 row: another magnitude
+        ("万元", 1e8, False),
+        ("元", 1e4, False),  # no magnitude of its own: 万 there multiplies
+        ("吨", 1e4, False),
+        ("万亿元", 1e8, False),
+    ],
+)
+def test_a_number_word_is_the_units_own_magnitude_said_again(
+    catalog: Catalog, unit: str, scale: float, again: bool
+) -> None:
+    """亿 after a figure in a 亿元 row repeats the unit's 亿; 万 there is another magnitude."""
+    assert catalog.units.says_again(unit, scale) is again
+
+
+def test_a_figure_typed_with_its_units_magnitude_word_is_read_in_that_unit(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """186.5亿 in a 亿元 row is 186.5 亿元; 1865000万 under 1-6月累计（万元） is 186.5 亿元; 1.5万 in a 亿元 row is refused."""
+    obs, failures = _read(
+        tmp_path,
+        settings,
+        catalog,
+        [
+            ["毕节市2024年1-6月工业经济主要指标"],
+            ["指标名称", "计量单位", "本月", "1-6月累计", "上年同期", "同比增长(%)"],
+            ["优质烟酒产业产值", "亿元", "32.6亿", "186.5亿", "172.3亿", 8.2],
+            ["劳动密集型产业产值", "亿元", "1.5万", 60.4, 55.1, 9.6],
+        ],
+        dept="工业和信息化局",
+    )
+    assert [
+        (r["indicator_code"], float(r["value_month"]), float(r["value_ytd"])) for r in obs.to_dict("records")
+    ] == [("tobacco_liquor_output_value", 32.6, 186.5)]
+    assert [(f.code.value, f.cell) for f in failures] == [("unit_conflict", "C4")]
+    assert "“万”" in failures[0].message_zh
+    assert "量级不一致" in failures[0].message_zh
+    obs, failures = _read(
+        tmp_path / "column",
+        settings,
+        catalog,
+        [
+            ["毕节市2024年1-6月工业经济主要指标"],
+            ["指标名称", "本月（万元）", "1-6月累计（万元）", "上年同期（万元）", "同比增长(%)"],
+            ["优质烟酒产业产值", "326000万", "1865000万", "1723000万", 8.2],
+        ],
+        dept="工业和信息化局",
+    )
+    assert not failures
+    assert [(float(r["value_month"]), float(r["value_ytd"])) for r in obs.to_dict("records")] == [
+        (32.6, 186.5)
+    ]

@@ -323,9 +323,14 @@ def test_wan_before_the_rows_own_unit_is_a_number_word(
 
 
 def test_wan_after_a_number_in_a_wan_column(tmp_path: Path, settings: Settings, catalog: Catalog) -> None:
-    """ "3150万" where the unit is already 万吨 (3150 万吨 or 3150万 万吨?): unit_conflict, never a guess."""
+    """ "3150万" where the unit is already 万吨: the unit's own 万 said again (3150 万吨, as a person reads it;
+    3150万 万吨 = 3150亿吨 is no reading); "3150亿" there contradicts the unit: unit_conflict, never a guess."""
     rows = [HEADER, row("煤炭产量", "万吨", value_ytd="3150万")]
-    _, found = check(write_csv(tmp_path / "w.csv", rows), settings, catalog)
+    obs, found = check(write_csv(tmp_path / "w.csv", rows), settings, catalog)
+    assert found == []
+    assert obs["value_ytd"].tolist() == [3150.0]
+    rows = [HEADER, row("煤炭产量", "万吨", value_ytd="3150亿")]
+    _, found = check(write_csv(tmp_path / "y.csv", rows), settings, catalog)
     assert found == [("F2", "unit_conflict", E)]
 
 

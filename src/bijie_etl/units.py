@@ -23,6 +23,10 @@ class Unit:
     offer: bool = True  # offered in the fill-in template's drop-down (False: only read)
 
 
+#: Number words that start a unit's name (万吨 = 万 + 吨): what each multiplies by.
+_MAGNITUDES = {"万亿": 1e12, "百万": 1e6, "千万": 1e7, "万": 1e4, "亿": 1e8, "千": 1e3}
+
+
 class UnitRegistry:
     """Look up a unit by any spelling and convert between scales of one dimension."""
 
@@ -53,6 +57,20 @@ class UnitRegistry:
             return True
         bare = typed.strip()
         return bare[:1] in ("万", "亿") and self.canonical(bare[1:]) == self.canonical(stated) is not None
+
+    def says_again(self, unit: str, scale: float) -> bool:
+        """A number word's ``scale`` (亿 = 1e8) is ``unit``'s own magnitude said again: 450.2亿 in a 亿元 row is
+        450.2 亿元 (亿 + 元), 3500万 in a 万元 column 3500 万元, 61.2万 in a 万人 row 61.2 万人. Not 1.5万 in a 亿元
+        row (its magnitude contradicts the unit's), nor 万 for a unit without a magnitude word (吨, 元)."""
+        canonical = self.canonical(unit)
+        full = self._units.get(canonical) if canonical else None
+        if full is None or canonical is None:
+            return False
+        for word, size in _MAGNITUDES.items():
+            rest = self._units.get(canonical[len(word) :]) if canonical.startswith(word) else None
+            if size == scale and rest is not None and rest.dimension == full.dimension:
+                return rest.factor * size == full.factor
+        return False
 
     def factor(self, from_unit: str, to_unit: str) -> float | None:
         """Multiply a value in ``from_unit`` by this to express it in ``to_unit``; None if incompatible."""

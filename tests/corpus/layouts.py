@@ -5170,3 +5170,18 @@ book(
     ])],
 )
 # fmt: on
+
+# fmt: off
+book(
+    "e452_industry_number_word_repeats_the_unit", "csv", "csv", "工业和信息化局",
+    ["long", "unit-column", "words-in-cells", "number-words", "gb18030"],
+    "工信局 1-6月 (GB18030 csv), figures typed with the magnitude word their unit already has: 186.5亿 in a 亿元 row is 186.5 亿元 (the unit's own 亿 said again, never 186.5亿亿元); 1.5万 in a 亿元 row contradicts its unit (1.5万元 would be 0.00015 亿元): that row refused (unit_conflict, saying the magnitudes differ) — was: every 亿 figure refused as 186.5亿元 or 186.5亿亿元",
+    [Sheet("e452", [
+        ["毕节市2024年1-6月工业经济主要指标"],
+        ["指标名称", "计量单位", "本月", "1-6月累计", "上年同期", "同比增长(%)"],
+        ["优质烟酒产业产值", "亿元", "32.6亿", "186.5亿", "172.3亿", "8.2"],
+        ["劳动密集型产业产值", "亿元", "1.5万", "60.4", "55.1", "9.6"],
+    ])],
+    encoding="gb18030",
+)
+# fmt: on

@@ -462,12 +462,12 @@ def _read_field(
                 number = number * cell_unit.factor / target.factor
             if r.scale != 1.0:
                 target = units.get(in_unit) if isinstance(in_unit, str) else None
-                if target is not None and target.factor != 1.0:
-                    # "3150万" in a 万吨 column: 3150 万吨 or 3150 万 of 万吨? A person would ask.
+                again = target is not None and units.says_again(str(in_unit), r.scale)  # 450.2亿 in 亿元
+                if target is not None and target.factor != 1.0 and not again:  # 1.5万 in 亿元: contradicts
                     problems[i] = Code.UNIT_CONFLICT.value
                     continue
-                note["scale"] = r.scale
-                number = number * r.scale
+                note["scale"] = 1.0 if again else r.scale
+                number = number if again else number * r.scale
             numbers[i] = number
     for i, code in formats.items():
         if numbers[i] is None or isinstance(cells[i], str):
@@ -1656,10 +1656,8 @@ def _unit_conflict_message(
             return shown_rules.number_word_message(label, fmt, shown, cell_unit, unit)
         reading = read_cell(raw.get(fld), missing=_missing_markers(), units=catalog.units)
         if reading.scale != 1.0:
-            unit = row.get("unit") or row.get("_cat_unit") or ""
-            return (
-                f"“{label}”填写的“{shown}”带有“万/亿”，而计量单位已是“{unit}”，"
-                f"无法确定是{fmt_as_typed(reading.number)}{unit}还是{shown}{unit}；"
-                f"请按“{unit}”只填写数字"
+            stated = column_unit if isinstance(column_unit, str) else None
+            return shown_rules.magnitude_message(
+                label, shown, reading.scale, stated or row.get("unit") or row.get("_cat_unit")
             )
     return f"“{label}”的计量单位前后不一致：{'，'.join(statements)}；请统一计量单位后重新报送"
