@@ -5,14 +5,24 @@ more CPU than most tests that use it, so every test that needs a server is in
 tests/test_prefect_server.py and the fixture is module-scoped: one server for them all (and with
 ``make test``'s ``--dist loadfile`` one module runs on one worker). Each test looks only at the runs
 it started (flow-run ids, parent ids), never at "every run on the server".
+
+That server starts on an empty database, as a user's first ``prefect server start`` does (so does the
+README operator script's, tests/test_operator_readme.py). The other tests that start a server of
+their own (``bijie-etl server start``, ``bijie-etl run``'s temporary server, the wheel's demo) start it
+on a copy of a database migrated once per test session (:func:`migrated_prefect_db`): migrating an
+empty database is a third of a server start's CPU.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
+import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -112,9 +122,70 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[st
                     + (tmp_path / "server.log").read_text(errors="replace")[-3000:]
                 )
             time.sleep(0.5)
+        # Migrated and its blocks registered, nothing of any test's yet: the session's template.
+        _keep_as_template(tmp_path / "prefect-home" / "prefect.db", _shared_dir(tmp_path_factory))
         yield env
     finally:
         _stop(server)
+
+
+#: The migrated database every worker of the session copies (tests/prefect_servers.py's docstring).
+TEMPLATE = "prefect-template.db"
+
+
+def _shared_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder the session's xdist workers share (each worker's basetemp is a subfolder of it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@contextlib.contextmanager
+def _template_lock(shared: Path) -> Iterator[Path]:
+    """The template's path, with the other workers kept out while this one reads or writes it."""
+    with (shared / f"{TEMPLATE}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield shared / TEMPLATE
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _keep_as_template(database: Path, shared: Path) -> None:
+    """A snapshot of a just-started server's database (SQLite's online backup: the server keeps running)."""
+    with _template_lock(shared) as template:
+        if template.exists():
+            return
+        partial = template.with_suffix(".partial")
+        with (
+            contextlib.closing(sqlite3.connect(database)) as src,
+            contextlib.closing(sqlite3.connect(partial)) as dst,
+        ):
+            src.backup(dst)
+        partial.rename(template)
+
+
+@pytest.fixture(scope="session")
+def migrated_prefect_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A Prefect database at the installed Prefect's latest migration, made once per session (shared by the xdist workers): copy it with :func:`seed_prefect_home`, never write to it.
+
+    Usually the snapshot :func:`prefect_server` takes of its empty server's database (test_prefect_server.py
+    runs first); else ``prefect server database upgrade`` makes it.
+    """
+    with _template_lock(_shared_dir(tmp_path_factory)) as template:
+        if not template.exists():
+            home = tmp_path_factory.mktemp("prefect-template")
+            env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+            env.update(OFFLINE_PREFECT_ENV, PREFECT_HOME=str(home))
+            _prefect(env, "server", "database", "upgrade", "-y")
+            shutil.copyfile(home / "prefect.db", template)
+    return template
+
+
+def seed_prefect_home(home: Path, database: Path) -> Path:
+    """``home`` as a PREFECT_HOME whose database is a copy of ``database`` (:func:`migrated_prefect_db`); returns ``home``."""
+    home.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(database, home / "prefect.db")
+    return home
 
 
 @pytest.fixture(scope="module")

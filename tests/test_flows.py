@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from bijie_etl.settings import PROJECT_ROOT, load_settings
+from prefect_servers import seed_prefect_home
 from warehousing import demo_inbox
 
 AS_OF = date(2024, 11, 15)
@@ -102,10 +103,11 @@ def test_concurrent_runs_load_each_file_once(demo_env: Path) -> None:
 
 
 @pytest.mark.slow
-def test_cli_run_is_quiet_and_offline(stats_env: Path) -> None:
+def test_cli_run_is_quiet_and_offline(stats_env: Path, migrated_prefect_db: Path) -> None:
     """`bijie-etl run` on demo data completes with no traceback and no telemetry error in its output, and with no kept server it says how to keep one."""
     env = dict(os.environ)
-    env["PREFECT_HOME"] = str(stats_env / ".prefect")
+    # The temporary server's database already migrated (a first start on an empty one: test_prefect_server.py).
+    env["PREFECT_HOME"] = str(seed_prefect_home(stats_env / ".prefect", migrated_prefect_db))
     env.pop("PREFECT_API_URL", None)
     cmd = [str(Path(sys.executable).parent / "bijie-etl"), "run", "--as-of", AS_OF.isoformat()]
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300, check=False)

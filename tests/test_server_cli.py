@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from prefect_servers import seed_prefect_home
 from spreadsheets import write_xlsx
 from test_archive import HEADER
 
@@ -63,13 +64,14 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def test_a_kept_server_serves_ad_hoc_runs_and_stops(tmp_path: Path) -> None:
+def test_a_kept_server_serves_ad_hoc_runs_and_stops(tmp_path: Path, migrated_prefect_db: Path) -> None:
     """`server start` leaves a healthy server with a pid file; `run` uses it without the temporary-server hint and the flow run is in its history; `server stop` ends it."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "BIJIE_"))}
     env.update(
         BIJIE_WAREHOUSE_DIR=str(tmp_path / "warehouse"),
         BIJIE_INBOX_DIR=str(tmp_path / "inbox"),
-        BIJIE_PREFECT_HOME=str(tmp_path / "prefect"),
+        # Its database already migrated (a first start on an empty one: test_prefect_server.py).
+        BIJIE_PREFECT_HOME=str(seed_prefect_home(tmp_path / "prefect", migrated_prefect_db)),
         BIJIE_ARCHIVE_PROCESSED="false",
     )
     row = ["coal_output", "煤炭产量", "万吨", "2024-09", "全市", 600.0, 5400.0, None, None, None, None]

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from bijie_etl.settings import PROJECT_ROOT
+from prefect_servers import seed_prefect_home
 
 pytestmark = pytest.mark.slow
 
@@ -114,9 +115,13 @@ def test_installed_wheel_lists_targets_outside_the_checkout(installed: Path, tmp
 
 
 @pytest.mark.timeout(900)  # a whole Prefect run with a temporary server, on a shared 2-core machine
-def test_installed_wheel_runs_the_demo_and_answers_sql(installed: Path, tmp_path: Path) -> None:
+def test_installed_wheel_runs_the_demo_and_answers_sql(
+    installed: Path, tmp_path: Path, migrated_prefect_db: Path
+) -> None:
     """`bijie-etl demo --dir DIR` then `bijie-etl sql` on its warehouse, all from the installed wheel."""
     demo = tmp_path / "demo"
+    # The temporary server's database already migrated (a first start on an empty one: test_prefect_server.py).
+    seed_prefect_home(tmp_path / ".prefect", migrated_prefect_db)
     done = _run(installed, tmp_path, "demo", "--dir", str(demo), timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
     assert (demo / "warehouse" / "analytics.duckdb").exists()
