@@ -1,6 +1,7 @@
 """Shapes a careful analyst reads without hesitation, which the reader refused (each a resubmission):
 a dash typed as a growth's minus (—2.1, 一2.1); a name whose bracket repeats the table's period
-(煤炭产量（1-6月累计） in a 1-6月 table); a figure typed with its unit's own magnitude word (186.5亿 in a 亿元 row). Each read is as the analyst's, or a refusal that says why —
+(煤炭产量（1-6月累计） in a 1-6月 table); a figure typed with its unit's own magnitude word (186.5亿 in a 亿元 row); a header naming two units
+(本月（万吨/万千瓦时）), each row in the one its indicator is measured in. Each read is as the analyst's, or a refusal that says why —
 never a value read otherwise than the analyst would.
 
 Files are written by openpyxl, read and validated as one batch (``readout.check``) with the real catalog.
@@ -260,3 +261,84 @@ def test_a_figure_typed_with_its_units_magnitude_word_is_read_in_that_unit(
     assert [(float(r["value_month"]), float(r["value_ytd"])) for r in obs.to_dict("records")] == [
         (32.6, 186.5)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "choice"),
+    [
+        ("万吨/万千瓦时", "万吨|万千瓦时"),
+        ("万吨、亿千瓦时", "万吨|亿千瓦时"),
+        ("万吨/万kWh", "万吨|万千瓦时"),
+        ("元/人", None),  # one unit with a slash in its name
+        ("万吨", None),
+        ("万吨/%", None),  # a percent beside a unit: the growth's, not a choice of the level's
+        ("万吨/万只", None),  # a word that is no unit
+    ],
+)
+def test_a_bracket_naming_two_units_is_a_choice(catalog: Catalog, text: str, choice: str | None) -> None:
+    """Two known units in one bracket (/ or 、) are a choice of units; one unit, a percent or an unknown word is not."""
+    assert catalog.units.choice(text) == choice
+
+
+def _two_unit_rows(*rows: list[Any], unit_column: bool = False) -> list[list[Any]]:
+    head = [
+        "指标名称",
+        *(["计量单位"] if unit_column else []),
+        "本月（万吨/万千瓦时）",
+        "1-6月累计（万吨/万千瓦时）",
+    ]
+    return [["毕节市2024年6月能源生产情况"], head, *rows]
+
+
+def test_each_row_under_a_two_unit_header_is_read_in_its_indicators_unit(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """煤炭产量 (mass) takes 万吨, 发电量 (energy) 万千瓦时: 2684000 万千瓦时 → 268.4 亿千瓦时."""
+    obs, failures = _read(
+        tmp_path, settings, catalog, _two_unit_rows(["煤炭产量", 610.1, 3550.2], ["发电量", 462000, 2684000])
+    )
+    assert not failures
+    got = [
+        (r["indicator_code"], float(r["value_month"]), float(r["value_ytd"])) for r in obs.to_dict("records")
+    ]
+    assert got == [("coal_output", 610.1, 3550.2), ("power_generation", 46.2, 268.4)]
+
+
+@pytest.mark.parametrize(
+    ("rows", "unit_column", "code", "said"),
+    [
+        ([["新增新能源装机规模", 30, 120]], False, "unit_mismatch", "两个单位都不是"),  # 万千瓦: power
+        ([["发电量", "亿千瓦时", 46.2, 268.4]], True, "unit_conflict", "不是其中之一"),
+    ],
+)
+def test_a_row_neither_unit_fits_is_refused_naming_both(
+    tmp_path: Path,
+    settings: Settings,
+    catalog: Catalog,
+    rows: list[list[Any]],
+    unit_column: bool,
+    code: str,
+    said: str,
+) -> None:
+    """A row whose indicator (or 计量单位) fits neither unit is refused on each figure, the message naming both."""
+    obs, failures = _read(tmp_path, settings, catalog, _two_unit_rows(*rows, unit_column=unit_column))
+    assert obs.empty
+    assert {f.code.value for f in failures} == {code}
+    assert len(failures) == 2
+    assert all("“万吨”、“万千瓦时”" in f.message_zh and said in f.message_zh for f in failures)
+
+
+def test_a_row_both_units_fit_is_refused(tmp_path: Path, settings: Settings, catalog: Catalog) -> None:
+    """本月（万吨/吨） over 煤炭产量: both are masses — which one cannot be told: refused, never a guess."""
+    path = write_openpyxl(
+        tmp_path / "inbox" / "能源局" / "2024年6月.xlsx",
+        [
+            ["毕节市2024年6月能源生产情况"],
+            ["指标名称", "本月（万吨/吨）", "1-6月累计（万吨/吨）"],
+            ["煤炭产量", 610.1, 3550.2],
+        ],
+    )
+    obs, failures = check(path, settings, catalog, as_of=date(2024, 7, 10))
+    assert obs.empty
+    assert [f.code.value for f in failures] == ["unit_mismatch", "unit_mismatch"]
+    assert "两个单位都与" in failures[0].message_zh

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,9 @@ class Unit:
     offer: bool = True  # offered in the fill-in template's drop-down (False: only read)
 
 
+#: Between the units of a header naming two (本月（万吨/万千瓦时）): each row is in the one its indicator's is.
+UNIT_CHOICE = "|"
+_CHOICE_SPLIT = re.compile(r"\s*(?:/|、|,|，|;|；|或)\s*")
 #: Number words that start a unit's name (万吨 = 万 + 吨): what each multiplies by.
 _MAGNITUDES = {"万亿": 1e12, "百万": 1e6, "千万": 1e7, "万": 1e4, "亿": 1e8, "千": 1e3}
 
@@ -57,6 +61,16 @@ class UnitRegistry:
             return True
         bare = typed.strip()
         return bare[:1] in ("万", "亿") and self.canonical(bare[1:]) == self.canonical(stated) is not None
+
+    def choice(self, text: str) -> str | None:
+        """Two or more units in one header bracket (``万吨/万千瓦时``, ``万吨、亿千瓦时``) as their catalog spellings
+        joined by :data:`UNIT_CHOICE`, or None (one unit — ``元/人`` is one —, a percent, or a word not a unit)."""
+        if self.canonical(text) is not None:
+            return None
+        parts = [self.canonical(p) for p in _CHOICE_SPLIT.split(text.strip())]
+        if len(parts) < 2 or any(p is None or self._units[p].dimension == "percent" for p in parts):
+            return None
+        return UNIT_CHOICE.join(dict.fromkeys(p for p in parts if p))
 
     def says_again(self, unit: str, scale: float) -> bool:
         """A number word's ``scale`` (亿 = 1e8) is ``unit``'s own magnitude said again: 450.2亿 in a 亿元 row is

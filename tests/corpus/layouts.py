@@ -5185,3 +5185,19 @@ book(
     encoding="gb18030",
 )
 # fmt: on
+
+# fmt: off
+book(
+    "e453_energy_header_with_two_units", "xlsxwriter-libreoffice", "xlsx", "能源局",
+    ["long", "growth", "unit-in-header", "two-units"],
+    "能源局 6月, headers stating two units — 本月（万吨/万千瓦时） | 累计（万吨/万千瓦时） — over 煤炭产量, 电煤供应量 and 发电量: each row is in the unit of the two its indicator is measured in (万吨 for coal, 万千瓦时 for power: 2684000 万千瓦时 is 268.4 亿千瓦时); 新增新能源装机规模 (万千瓦, power) fits neither: refused (unit_mismatch naming both units) — was: no header found, the file refused",
+    [Sheet("能源", [
+        ["毕节市2024年6月能源生产情况"],
+        ["指标名称", "本月（万吨/万千瓦时）", "累计（万吨/万千瓦时）", "同比增长(%)"],
+        ["煤炭产量", 610.1, 3550.2, 8.6],
+        ["电煤供应量", 330.5, 1958.3, 4.6],
+        ["发电量", 462000, 2684000, 4.9],
+        ["新增新能源装机规模", 30, 120, 20.0],
+    ])],
+)
+# fmt: on

@@ -296,8 +296,9 @@ def _strip_units(key: str, units: Any) -> tuple[str, str | None]:
     def repl(m: re.Match[str]) -> str:
         nonlocal unit
         inner = _UNIT_PREFIX.sub("", m.group(1).strip())
-        if inner in ("%", "±%", "±", "百分比") or (units is not None and units.canonical(inner)):
-            unit = "%" if "%" in inner or inner == "百分比" else units.canonical(inner)
+        known = (units.canonical(inner) or units.choice(inner)) if units is not None else None
+        if inner in ("%", "±%", "±", "百分比") or known:
+            unit = "%" if "%" in inner or inner == "百分比" else known
             return ""
         return m.group(0)
 

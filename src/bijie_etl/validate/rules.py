@@ -46,7 +46,7 @@ from bijie_etl.ingest.submission import BatchRows, ObservationBatch
 from bijie_etl.settings import GuardSettings
 from bijie_etl.text import normalize_text
 from bijie_etl.validate import growth as growth_rules
-from bijie_etl.validate import growth_index
+from bijie_etl.validate import growth_index, unit_choice
 from bijie_etl.validate import shown as shown_rules
 from bijie_etl.validate.accepted import accepted_observations, empty_frame
 from bijie_etl.validate.catalog_frame import catalog_frame
@@ -376,7 +376,7 @@ def _read_field(
     problems: list[str | None] = [None] * n
     texts: list[str | None] = [None] * n
     formats = extras.get(f"fmt:{fld}", {})
-    column_units = growth_rules.stated_units(extras.get(f"unit:{fld}", {}))  # 同比增减 (no %): none
+    column_units = unit_choice.per_row(growth_rules.stated_units(extras.get(f"unit:{fld}", {})), df, catalog)
     plain = all(v is None or type(v) is float for v in cells)
     special: list[int] = []  # rows whose cell is more than a plain number (or not one)
     if plain:  # the usual column: no parsing needed
@@ -1427,6 +1427,10 @@ def _message(
             if (why := name_note_message(catalog, shown, row, raw)) is not None:
                 return why
             return f"指标名称“{shown}”无法对应到{year}年目标清单中的指标；请使用填报模板中的指标名称或填写指标代码"
+        case Code.UNIT_MISMATCH if why := unit_choice.choice_message(
+            label, raw.get(f"unit:{fld}"), row, catalog
+        ):
+            return why
         case Code.UNIT_MISMATCH:
             if fld != "unit":
                 stated = _field_unit(fld, row, raw) or shown
@@ -1627,6 +1631,8 @@ def _unit_conflict_message(
     sheet: Sheet,
 ) -> str:
     """Name both statements of the unit and the cells that make them."""
+    if (why := unit_choice.choice_message(label, raw.get(f"unit:{fld}"), row, catalog)) is not None:
+        return why
     row_no = int(row["row"])
     if fld == "unit":
         name_letter = sheet.columns.get("indicator_name")
