@@ -1,7 +1,8 @@
 """Shapes a careful analyst reads without hesitation, which the reader refused (each a resubmission):
 a dash typed as a growth's minus (—2.1, 一2.1); a name whose bracket repeats the table's period
 (煤炭产量（1-6月累计） in a 1-6月 table); a figure typed with its unit's own magnitude word (186.5亿 in a 亿元 row); a header naming two units
-(本月（万吨/万千瓦时）), each row in the one its indicator is measured in. Each read is as the analyst's, or a refusal that says why —
+(本月（万吨/万千瓦时）), each row in the one its indicator is measured in; value headers with no measure word
+(收购数量（万担） | 收购金额（万元）), the column read being the one in the indicator's kind of unit. Each read is as the analyst's, or a refusal that says why —
 never a value read otherwise than the analyst would.
 
 Files are written by openpyxl, read and validated as one batch (``readout.check``) with the real catalog.
@@ -342,3 +343,117 @@ def test_a_row_both_units_fit_is_refused(tmp_path: Path, settings: Settings, cat
     assert obs.empty
     assert [f.code.value for f in failures] == ["unit_mismatch", "unit_mismatch"]
     assert "两个单位都与" in failures[0].message_zh
+
+
+@pytest.mark.parametrize(
+    ("header", "rows", "dept", "read", "ignored"),
+    [
+        (
+            ["指标名称", "收购数量（万担）", "收购金额（万元）"],
+            [["烟叶收购", 35.2, 52800]],
+            "烟草专卖局",
+            [("tobacco_leaf_purchase", 35.2)],
+            "C2",
+        ),
+        (
+            [
+                "指标名称",
+                "收购金额（万元）",
+                "收购数量（万担）",
+            ],  # the amount first: still the quantity is read
+            [["烟叶收购", 52800, 35.2]],
+            "烟草专卖局",
+            [("tobacco_leaf_purchase", 35.2)],
+            "B2",
+        ),
+        (
+            ["项目", "产量（万吨）", "产值（亿元）"],
+            [["煤炭产量", 3550.2, 180.5], ["电煤供应量", 1958.3, 90.1]],
+            "能源局",
+            [("coal_output", 3550.2), ("thermal_coal_supply", 1958.3)],
+            "C2",
+        ),
+        (
+            ["项目", "产量（万吨）", "产值（亿元）"],
+            [["优质烟酒产业产值", 12.1, 186.5]],
+            "工业和信息化局",
+            [("tobacco_liquor_output_value", 186.5)],
+            "B2",
+        ),
+    ],
+)
+def test_a_quantity_and_an_amount_column_are_told_apart_by_the_indicators_unit(
+    tmp_path: Path,
+    settings: Settings,
+    catalog: Catalog,
+    header: list[str],
+    rows: list[list[Any]],
+    dept: str,
+    read: list[tuple[str, float]],
+    ignored: str,
+) -> None:
+    """Under a 1-6月 title each is the year to date; the column in the indicator's kind of unit is read, the other
+    is another indicator's figures (column_ignored) — a 金额 column never feeds a 数量 target."""
+    obs, failures = _read(
+        tmp_path, settings, catalog, [["毕节市2024年1-6月收购和生产情况"], header, *rows], dept=dept
+    )
+    assert [(r["indicator_code"], float(r["value_ytd"])) for r in obs.to_dict("records")] == read
+    assert [(f.code.value, f.cell) for f in failures] == [("column_ignored", ignored)]
+
+
+def test_a_lone_amount_column_is_never_read_as_a_quantity(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """收购金额（万元） alone over 烟叶收购 (a 万担 target): refused (unit_mismatch), never 52800 万担."""
+    obs, failures = _read(
+        tmp_path,
+        settings,
+        catalog,
+        [["毕节市2024年1-6月烟叶收购情况"], ["指标名称", "收购金额（万元）"], ["烟叶收购", 52800]],
+        dept="烟草专卖局",
+    )
+    assert obs.empty
+    assert [f.code.value for f in failures] == ["unit_mismatch"]
+
+
+@pytest.mark.parametrize(
+    ("title", "header", "rows", "code"),
+    [
+        # no period around the table: which period the figures are cannot be told
+        (
+            "烟叶收购情况",
+            ["指标名称", "收购数量（万担）", "收购金额（万元）"],
+            [["烟叶收购", 35.2, 52800]],
+            "period_invalid",
+        ),
+        # rows of both kinds (a 万吨 target and an 亿元 one): which column is whose is not told — refused
+        (
+            "毕节市2024年1-6月生产情况",
+            ["项目", "产量（万吨）", "产值（亿元）"],
+            [["煤炭产量", 3550.2, 180.5], ["优质烟酒产业产值", 1.0, 186.5]],
+            "layout_ambiguous",
+        ),
+        # two columns of one kind (万担, 担): not told apart by the unit — refused as twins
+        (
+            "毕节市2024年1-6月烟叶收购情况",
+            ["指标名称", "收购数量（万担）", "收购数量（担）"],
+            [["烟叶收购", 35.2, 352000]],
+            "layout_ambiguous",
+        ),
+    ],
+)
+def test_quantity_columns_that_cannot_be_told_are_refused(
+    tmp_path: Path,
+    settings: Settings,
+    catalog: Catalog,
+    title: str,
+    header: list[str],
+    rows: list[list[Any]],
+    code: str,
+) -> None:
+    """No period stated, rows of both kinds, or two columns of one kind of unit: refused, nothing loaded."""
+    obs, failures = _read(
+        tmp_path, settings, catalog, [[title], header, *rows], dept="能源局", file="收购.xlsx"
+    )
+    assert obs.empty
+    assert code in {f.code.value for f in failures}

@@ -5201,3 +5201,31 @@ book(
     ])],
 )
 # fmt: on
+
+# fmt: off
+book(
+    "e454_tobacco_quantity_and_amount_columns", "libreoffice", "xls", "烟草专卖局",
+    ["long", "lone-value", "unit-in-header", "quantity-amount"],
+    "烟草专卖局 1-6月 (legacy .xls), value headers with no measure word — 收购数量（万担） | 收购金额（万元）: each the figure for the title's period (1-6月: the year to date); 烟叶收购量 is measured in 万担, so its figure is the 数量 column's (35.2 万担) and the 金额 column is another indicator's, not read (column_ignored) — never 52800 万元 as 万担 — was: no header found, the file refused",
+    [Sheet("烟叶", [
+        ["毕节市2024年1-6月烟叶收购情况"],
+        ["指标名称", "收购数量（万担）", "收购金额（万元）"],
+        ["烟叶收购", 35.2, 52800],
+    ])],
+)
+# fmt: on
+
+# fmt: off
+book(
+    "e455_energy_output_and_value_columns", "csv", "csv", "能源局",
+    ["long", "lone-value", "unit-in-header", "quantity-amount", "gb18030"],
+    "能源局 1-6月 (GB18030 csv), 项目 | 产量（万吨） | 产值（亿元）: 煤炭产量 and 电煤供应量 are measured in 万吨, so each row's figure is the 产量 column's (the year to date, from the title's 1-6月); the 产值 column is not read (column_ignored) — was: no header found, the file refused",
+    [Sheet("e455", [
+        ["毕节市2024年1-6月煤炭生产情况"],
+        ["项目", "产量（万吨）", "产值（亿元）"],
+        ["煤炭产量", "3550.2", "180.5"],
+        ["电煤供应量", "1958.3", "90.1"],
+    ])],
+    encoding="gb18030",
+)
+# fmt: on

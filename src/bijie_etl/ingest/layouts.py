@@ -49,6 +49,7 @@ from bijie_etl.ingest.names import name_unit
 from bijie_etl.ingest.prior_rows import join_prior_rows, prior_rows_by_month
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
 from bijie_etl.ingest.title_names import label_column
+from bijie_etl.ingest.unit_columns import by_unit
 from bijie_etl.ingest.whole_table import refused_table
 from bijie_etl.text import normalize_text, text_cells
 from bijie_etl.vocabulary import FIELDS as VOCABULARY_FIELDS
@@ -232,7 +233,9 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
         grid, ctx.prior_rows = prior_rows_by_month(table, grid, vocab)
     columns, own_rows = pc.refuse_own_span_figures(table, grid, vocab, ctx, columns)
     columns = tr.prior_beside_month(tr.month_totals_beside_ytd(columns), ctx.period, ctx.period_source)
-    columns = tr.index_beside_growth(tr.measure_column(table, grid, vocab, columns))
+    columns = tr.index_beside_growth(
+        tr.measure_column(table, grid, vocab, by_unit(table, grid, vocab, columns))
+    )
     columns = tr.growth_beside_month_only(
         months_total(tr.measures_after_indicators(columns), vocab, grid, table, ctx.prior_rows), ctx.period
     )
@@ -290,12 +293,8 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
         values, undated = tr.undated_beside_months(values, ctx.period, ctx.year)
         warnings.extend(_not_read(c, why, ctx, table) for c, why in undated)
     layout, problem = _layout(idents, values, ctx)
-    problem = (
-        problem
-        or unnamed
-        or clash
-        or tr.year_disagrees(values, ctx.period, ctx.period_source, "period" in idents)
-    )
+    problem = problem or unnamed or clash
+    problem = problem or tr.year_disagrees(values, ctx.period, ctx.period_source, "period" in idents)
     if twins and not problem:
         problem = "；".join(twins[:2])
     if problem:
