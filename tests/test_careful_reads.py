@@ -457,3 +457,52 @@ def test_quantity_columns_that_cannot_be_told_are_refused(
     )
     assert obs.empty
     assert code in {f.code.value for f in failures}
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "growth", "ignored"),
+    [
+        (
+            ["指标名称", "收购数量（万担）", "收购金额（万元）", "同比增长(%)"],
+            ["烟叶收购", 35.2, 52800, 3.1],
+            None,
+            ["C2", "D2"],
+        ),
+        (
+            ["指标名称", "收购数量（万担）", "同比增长(%)", "收购金额（万元）", "同比增长(%)"],
+            ["烟叶收购", 35.2, 3.1, 52800, 5.2],
+            3.1,
+            ["D2", "E2"],
+        ),
+        (
+            ["指标名称", "收购金额（万元）", "同比增长(%)", "收购数量（万担）"],
+            ["烟叶收购", 52800, 5.2, 35.2],
+            None,
+            ["B2", "C2"],
+        ),
+        (  # the columns reversed: a growth left of every figure is nobody's to tell; 3.1 right of 金额 is the amount's
+            ["指标名称", "同比增长(%)", "收购金额（万元）", "同比增长(%)", "收购数量（万担）"],
+            ["烟叶收购", 5.2, 52800, 3.1, 35.2],
+            None,
+            ["B2", "C2", "D2"],
+        ),
+    ],
+)
+def test_a_growth_column_belongs_to_the_figure_left_of_it(
+    tmp_path: Path,
+    settings: Settings,
+    catalog: Catalog,
+    header: list[str],
+    row: list[Any],
+    growth: float | None,
+    ignored: list[str],
+) -> None:
+    """数量 | 增长 | 金额 | 增长: the quantity's growth is read; a growth right of the 金额 column is the amount's —
+    not read with it, never loaded as the quantity's growth."""
+    obs, failures = _read(
+        tmp_path, settings, catalog, [["毕节市2024年1-6月烟叶收购情况"], header, row], dept="烟草专卖局"
+    )
+    got = obs.to_dict("records")
+    assert [(r["indicator_code"], float(r["value_ytd"])) for r in got] == [("tobacco_leaf_purchase", 35.2)]
+    assert (None if pd.isna(got[0]["growth_pct"]) else float(got[0]["growth_pct"])) == growth
+    assert [(f.code.value, f.cell) for f in failures] == [("column_ignored", c) for c in ignored]

@@ -5229,3 +5229,16 @@ book(
     encoding="gb18030",
 )
 # fmt: on
+
+# fmt: off
+book(
+    "e456_tobacco_quantity_amount_each_with_growth", "openpyxl", "xlsx", "烟草专卖局",
+    ["long", "lone-value", "unit-in-header", "quantity-amount", "growth"],
+    "烟草专卖局 1-6月, 收购数量（万担） | 同比增长(%) | 收购金额（万元） | 同比增长(%): each growth is the figure's left of it; 烟叶收购量 (万担) reads the quantity and its growth (35.2, 3.1), the amount and the amount's growth are another indicator's (column_ignored on both) — was: no header found, the file refused",
+    [Sheet("收购", [
+        ["毕节市2024年1-6月烟叶收购情况"],
+        ["指标名称", "收购数量（万担）", "同比增长(%)", "收购金额（万元）", "同比增长(%)"],
+        ["烟叶收购", 35.2, 3.1, 52800, 5.2],
+    ])],
+)
+# fmt: on

@@ -4,7 +4,9 @@ period, read as a lone 数值 is). Both say "the figure", so which is the row's 
 the column whose unit is of the kind the indicator is measured in (万担 for 烟叶收购量, 万吨 for 煤炭产量, 亿元
 for an 产值 target). When every row that names a target fits one column, that column is read and the others
 are not (``column_ignored``: another indicator's figures — a 金额 column is never read as a 数量 target);
-rows that fit another, or both, leave the table refused as before (which column is whose cannot be told).
+rows that fit another, or both, leave the table refused as before (which column is whose cannot be told). A
+growth column is the growth of the figure left of it: right of a column not read, it is not read either, nor is
+one left of every figure (whose it is cannot be told).
 """
 
 from __future__ import annotations
@@ -48,6 +50,16 @@ def by_unit(table: Table, grid: list[list[Any]], vocab: Vocabulary, columns: lis
                 )
     if not ignored:
         return columns
+    owner: Column | None = None  # a growth column is the growth of the figure left of it
+    for c in columns:
+        if c.role.kind != "value":
+            continue
+        if c.role.field != "growth_pct":
+            owner = c
+        elif owner is None:  # left of every figure: whose growth it is cannot be told
+            ignored[c.index] = "该列在数值列之前，无法确定是哪一列（哪项指标）的增速"
+        elif owner.index in ignored:
+            ignored[c.index] = f"该列是“{owner.label}”列（另一项指标）的增速"
     return [
         Column(c.index, c.path, c.cells, Role("ignored", reason=ignored[c.index]), c.unit, c.unit_cell)
         if c.index in ignored
