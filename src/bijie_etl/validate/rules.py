@@ -46,7 +46,7 @@ from bijie_etl.ingest.submission import BatchRows, ObservationBatch
 from bijie_etl.settings import GuardSettings
 from bijie_etl.text import normalize_text
 from bijie_etl.validate import growth as growth_rules
-from bijie_etl.validate import growth_index, unit_choice
+from bijie_etl.validate import growth_index, pandera_setup, unit_choice  # noqa: F401  (pandera_setup: see there)
 from bijie_etl.validate import shown as shown_rules
 from bijie_etl.validate.accepted import accepted_observations, empty_frame
 from bijie_etl.validate.catalog_frame import catalog_frame
