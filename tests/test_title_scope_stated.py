@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
+from bijie_etl.ingest.layouts import SheetRows
+from bijie_etl.ingest.table_rows import TableColumns
 from bijie_etl.ingest.title_scope import _any_stated
 
 
@@ -25,7 +28,11 @@ from bijie_etl.ingest.title_scope import _any_stated
 def test_a_name_or_code_column_states_something_exactly_when_pandas_says_so(
     names: list[object], codes: list[object]
 ) -> None:
-    """Texts and blanks are looked at directly, other cells through pandas: the same answer as notna().any()."""
+    """Texts and blanks are looked at directly, other cells through pandas: the same answer as notna().any(),
+    whether the table's rows are a frame or still the reader's column lists."""
     frame = pd.DataFrame({"row": [3, 4], "indicator_name": names, "indicator_code": codes}, dtype=object)
     cols = ["indicator_name", "indicator_code"]
-    assert _any_stated(frame, cols) == bool(frame[cols].notna().any(axis=None))
+    expected = bool(frame[cols].notna().any(axis=None))
+    assert _any_stated(SheetRows("Sheet1", 2, {}, frame), cols) == expected
+    lists = TableColumns(cols, [list(names), list(codes)], np.array([3, 4], dtype=np.int64))
+    assert _any_stated(SheetRows("Sheet1", 2, {}, lists), cols) == expected  # type: ignore[arg-type]

@@ -21,8 +21,8 @@ from typing import Any
 
 from bijie_etl.ingest.cells import EstimateCell
 from bijie_etl.ingest.headers import column_letter
-from bijie_etl.ingest.marks import column_values
 from bijie_etl.ingest.styles import SheetFacts
+from bijie_etl.ingest.table_rows import column_values, field_values, has_field, no_rows
 from bijie_etl.ingest.zipparts import part_bytes
 from bijie_etl.vocabulary import fmt_as_typed
 
@@ -67,13 +67,14 @@ _NOTE_ESTIMATE = re.compile(
 _ROW_FIGURES = ("value_month", "value_ytd", "value")
 
 
-def apply_note_estimates(frame: Any, columns: dict[str, str]) -> None:
+def apply_note_estimates(table: Any) -> None:
     """A row whose 备注 (note column) says its figures are estimates (6月为预计数): its first figure
-    becomes an :class:`EstimateCell` quoting the note, so the row is refused (``value_is_estimate``) as
-    one whose figure a comment or a table note calls 预计数 is; 非预计数 denies it."""
-    if frame.empty or "note" not in frame.columns:
+    becomes an :class:`EstimateCell` quoting the note (in ``table``'s rows, a SheetRows, in place), so the
+    row is refused (``value_is_estimate``) as one whose figure a comment or a table note calls 预计数 is;
+    非预计数 denies it."""
+    if no_rows(table) or not has_field(table, "note"):
         return
-    notes = column_values(frame, "note")
+    notes = field_values(table, "note")
     said = [
         (i, " ".join(n.split()))
         for i, n in enumerate(notes)
@@ -81,6 +82,7 @@ def apply_note_estimates(frame: Any, columns: dict[str, str]) -> None:
     ]
     if not said:
         return
+    frame, columns = table.rows, table.columns
     rows = column_values(frame, "row")
     cells = column_values(frame, "cell:note") if "cell:note" in frame.columns else [None] * len(frame)
     for i, note in said:

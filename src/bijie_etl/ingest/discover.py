@@ -23,6 +23,7 @@ import numpy as np
 
 from bijie_etl.errors import Code, Failure, FileRejected
 from bijie_etl.ingest.submission import Submission, sha256_of
+from bijie_etl.ingest.table_rows import row_count
 from bijie_etl.settings import TZ, Settings
 
 if TYPE_CHECKING:
@@ -235,7 +236,7 @@ def read_submission(
     from bijie_etl.ingest.feedback import reading_summary
 
     sub.reading = reading_summary(read)
-    readable = sum(len(s.rows) for s in read.sheets)
+    readable = sum(row_count(s) for s in read.sheets)
     ambiguous = [
         dataclasses.replace(w, file=sub.file_name)
         for s in read.sheets

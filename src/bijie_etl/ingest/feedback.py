@@ -19,8 +19,8 @@ from jinja2 import Environment
 from bijie_etl.catalog import Catalog
 from bijie_etl.errors import Code, Failure, Severity
 from bijie_etl.ingest.layouts import layout_zh
-from bijie_etl.ingest.marks import column_values
 from bijie_etl.ingest.submission import Submission, SubmissionStatus
+from bijie_etl.ingest.table_rows import field_values, has_field, row_count
 from bijie_etl.settings import TZ
 
 __all__ = [
@@ -362,21 +362,21 @@ def reading_summary(read: Any) -> list[str]:
         if sheet.period_hint:
             where = f"，取自{sheet.period_source}" if sheet.period_source else ""
             parts.append(f"统计期{sheet.period_hint.year}年{sheet.period_hint.month}月{where}")
-        if "unit" in sheet.fixed_cells and (unit := _first_stated(sheet.rows, "unit")) is not None:
+        if "unit" in sheet.fixed_cells and (unit := _first_stated(sheet, "unit")) is not None:
             parts.append(f"计量单位“{unit}”（{sheet.fixed_cells['unit']}）")
-        if "county" in sheet.fixed_cells and (county := _first_stated(sheet.rows, "county")) is not None:
+        if "county" in sheet.fixed_cells and (county := _first_stated(sheet, "county")) is not None:
             parts.append(f"区县“{county}”（{sheet.fixed_cells['county']}）")
         ignored = [w for w in sheet.warnings if w.code is Code.COLUMN_IGNORED]
         if ignored:
             parts.append("未读取的列：" + "、".join(f"{w.cell}“{w.value}”" for w in ignored[:6]))
-        parts.append(f"共读取{len(sheet.rows)}行")
+        parts.append(f"共读取{row_count(sheet)}行")
         lines.append("，".join(parts) + "。")
     return lines
 
 
-def _first_stated(rows: pd.DataFrame, name: str) -> Any:
-    """``rows[name].dropna().unique()[0]`` (None when there is none) without building Series: the first
-    value of the column that is not missing."""
-    if name not in rows.columns:
+def _first_stated(sheet: Any, name: str) -> Any:
+    """``sheet.rows[name].dropna().unique()[0]`` (None when there is none) without building Series: the
+    first value of the column that is not missing."""
+    if not has_field(sheet, name):
         return None
-    return next((v for v in column_values(rows, name) if not pd.isna(v)), None)
+    return next((v for v in field_values(sheet, name) if not pd.isna(v)), None)

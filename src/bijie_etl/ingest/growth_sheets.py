@@ -37,6 +37,7 @@ from bijie_etl.errors import GROWTH_REFUSED_ALONE_ZH, Code, Failure, Severity
 from bijie_etl.ingest.growth_notes import blank as _blank
 from bijie_etl.ingest.growth_notes import cell_of
 from bijie_etl.ingest.headers import parse_period
+from bijie_etl.ingest.table_rows import has_field, no_rows
 from bijie_etl.text import normalize_name
 from bijie_etl.vocabulary import fmt_as_typed
 
@@ -67,9 +68,8 @@ def _only_percent(rows: pd.DataFrame) -> bool:
 
 
 def _growth_sheet(sheet: Any) -> bool:
-    rows: pd.DataFrame = sheet.rows
-    figures = [c for c in ("value_month", *_FIGURES, "growth_pct") if c in rows.columns]
-    return not rows.empty and bool(figures) and _says_growth(sheet) and _only_percent(rows)
+    figures = [c for c in ("value_month", *_FIGURES, "growth_pct") if has_field(sheet, c)]
+    return not no_rows(sheet) and bool(figures) and _says_growth(sheet) and _only_percent(sheet.rows)
 
 
 def _row_period(row: dict[str, Any], default: date | None) -> date | None:

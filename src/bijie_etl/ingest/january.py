@@ -37,6 +37,7 @@ from bijie_etl.errors import Code, Failure, Severity
 from bijie_etl.ingest.grammar import _IGNORED_ZH, Role
 from bijie_etl.ingest.growth_notes import blank as _blank
 from bijie_etl.ingest.headers import parse_number, parse_period
+from bijie_etl.ingest.table_rows import has_field, no_rows
 from bijie_etl.ingest.tables import Column
 
 __all__ = ["LAST_JANUARY", "january_prior", "january_ytd"]
@@ -99,11 +100,11 @@ def january_ytd(sheet: Any, vocab: Any, file_name: str = "") -> Any:
     cumulative or count target) or its figure for the period (a share or level target, where the table has
     no 本期值): the 本月 figure, at the 本月 cell. Last year's January (a column :func:`january_prior`
     tagged) is kept on those rows only; on others it is not read (``column_ignored`` on its cell)."""
-    rows: pd.DataFrame = sheet.rows
-    if rows.empty or "value_month" not in rows.columns or vocab.catalog is None:
+    if no_rows(sheet) or not has_field(sheet, "value_month") or vocab.catalog is None:
         return sheet
-    if "value_ytd" in rows.columns or sheet.columns.get("value_ytd"):
+    if has_field(sheet, "value_ytd") or sheet.columns.get("value_ytd"):
         return sheet  # a 累计 column (or a year to date of some row): 本月 and 累计 are compared, not merged
+    rows: pd.DataFrame = sheet.rows
     hint = sheet.period_hint
     table_january = hint is not None and hint.month == 1 and sheet.period_source.startswith(_STATED)
     own = (

@@ -31,7 +31,7 @@ import pandas as pd
 from bijie_etl.errors import Code, Failure, Severity
 from bijie_etl.ingest import period_cells as pc
 from bijie_etl.ingest import table_roles as tr
-from bijie_etl.ingest.blocks import object_block, shared_texts
+from bijie_etl.ingest.blocks import shared_texts
 from bijie_etl.ingest.derive import derive_ytd
 from bijie_etl.ingest.estimates import estimated_title
 from bijie_etl.ingest.grammar import DEFERRED, MEASURE_FIELDS, Role, span_label
@@ -47,6 +47,7 @@ from bijie_etl.ingest.headers import (
 from bijie_etl.ingest.month_totals import months_total
 from bijie_etl.ingest.names import name_unit
 from bijie_etl.ingest.prior_rows import join_prior_rows, prior_rows_by_month
+from bijie_etl.ingest.table_rows import TableColumns, held_rows
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
 from bijie_etl.ingest.title_names import label_column
 from bijie_etl.ingest.unit_columns import by_unit
@@ -98,6 +99,20 @@ class SheetRows:
     #: and that table (工作表“累计”), where a row of this one that it lacks was to be found.
     joined: str = ""
     partner: str = ""
+
+
+def _rows(sheet: SheetRows) -> pd.DataFrame:
+    held = held_rows(sheet)
+    if type(held) is TableColumns:  # a long table's lists: the frame, built once (ingest.table_rows)
+        held = sheet.__dict__["_rows"] = held.frame()
+    return held
+
+
+def _set_rows(sheet: SheetRows, rows: pd.DataFrame) -> None:
+    sheet.__dict__["_rows"] = rows
+
+
+setattr(SheetRows, "rows", property(_rows, _set_rows))  # noqa: B010  (a dataclass field, read through)
 
 
 @dataclass
@@ -166,11 +181,6 @@ def _text_cell(value: str) -> str | None:
 
 
 _TEXTS = frozenset((str, type(None)))  # the cell types text_cells takes
-
-
-@lru_cache(maxsize=256)
-def _columns_index(order: tuple[str, ...]) -> pd.Index:
-    return pd.Index(order, dtype=object)
 
 
 def _is_blank(v: Any) -> bool:
@@ -766,11 +776,10 @@ def _long_rows(
         if types <= _TEXTS and (fname in ("indicator_name", "county") or fname not in TEXT_FIELDS):
             data[k] = shared_texts(data[k])
     plan = _plan_lone(data, order, lone, vocab, ctx.indicator) if lone else {}
-    rows = _rows_frame(data, order, row_numbers)
-    if table.formats:
-        _add_formats(rows, table, columns, order)
     letters = {f: column_letter(columns[f]) for f in order}
-    out = SheetRows(table.sheet, table.last_header + 1, letters, rows, warnings)
+    out = SheetRows(table.sheet, table.last_header + 1, letters, TableColumns(order, data, row_numbers), warnings)  # fmt: skip
+    if table.formats:
+        _add_formats(out.rows, table, columns, order)
     _apply_column_units(out, values, columns)
     if plan:
         _apply_lone(out, plan)
@@ -819,47 +828,6 @@ def _kept_rows(
         if start <= r < end:
             keep[r - start] = False
     return keep
-
-
-def _rows_frame(data: list[list[Any]], order: list[str], row_numbers: np.ndarray) -> pd.DataFrame:
-    """An int64 ``row`` column, then ``order`` as object columns holding ``data`` (one list per field).
-
-    Built from its two blocks when pandas offers that (pandas >= 3): the same frame as the
-    constructor followed by ``insert(0, "row", ...)``, at a tenth of the cost (~35 µs a table).
-    """
-    block = object_block(data, len(row_numbers))
-    if _FROM_BLOCKS is not None and order:
-        return _FROM_BLOCKS(
-            [(row_numbers.reshape(1, -1), _ROW_PLACE), (block, _places(len(order)))],
-            index=_range_index(len(row_numbers)),
-            columns=_columns_index(("row", *order)),
-        )
-    rows = pd.DataFrame(block.T, columns=_columns_index(tuple(order)), dtype=object, copy=False)
-    rows.insert(0, "row", row_numbers)
-    return rows
-
-
-_ROW_PLACE = np.array([0])
-
-
-@lru_cache(maxsize=64)
-def _places(k: int) -> np.ndarray:
-    """Block placements 1 … k (the field columns after ``row``); read-only, shared by every frame."""
-    out = np.arange(1, k + 1)
-    out.flags.writeable = False
-    return out
-
-
-@lru_cache(maxsize=1024)
-def _range_index(n: int) -> pd.RangeIndex:
-    """``RangeIndex(n)``, made once per length (an Index is immutable: frames may share it)."""
-    return pd.RangeIndex(n)
-
-
-try:
-    from pandas.api.internals import create_dataframe_from_blocks as _FROM_BLOCKS
-except ImportError:  # pandas 2
-    _FROM_BLOCKS = None
 
 
 def _add_formats(rows: pd.DataFrame, table: Table, columns: dict[str, int], order: list[str]) -> None:
@@ -1082,6 +1050,8 @@ def _apply_column_units(out: SheetRows, values: list[Column], columns: dict[str,
         and placed.get(c.index, c.role.field) in MEASURE_FIELDS
         and not (placed.get(c.index, c.role.field) == "growth_pct" and c.unit == "%")
     ]
+    if not stated:
+        return
     n = len(out.rows)
     for col, fld in stated:
         out.rows[f"unit:{fld}"] = pd.Series([col.unit] * n, index=out.rows.index, dtype=object)
@@ -1101,13 +1071,14 @@ def _apply_table_facts(out: SheetRows, ctx: TableContext) -> None:
     """The table's unit line, county and indicator (from the title) for rows that do not state them."""
     if ctx.unit and "unit" not in out.fixed_cells:
         _fill_unit(out, *ctx.unit)
-    rows = out.rows
     if ctx.county and "county" not in out.columns:
         name, cell = ctx.county
+        rows = out.rows
         rows["county"] = pd.Series([name] * len(rows), index=rows.index, dtype=object)
         out.fixed_cells["county"] = cell
     if ctx.indicator and "indicator_name" not in out.columns and "indicator_code" not in out.columns:
         _code, text, cell = ctx.indicator
+        rows = out.rows
         if "indicator_name" not in rows.columns:
             rows["indicator_name"] = pd.Series([text] * len(rows), index=rows.index, dtype=object)
         out.fixed_cells["indicator_name"] = cell

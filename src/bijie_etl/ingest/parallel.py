@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING, Any
 from bijie_etl.ingest.discover import InboxPaths, batches, listing, read_submission
 from bijie_etl.ingest.packed import NOT_SENT, leave_out_known, pack_rows, put_back_known
 from bijie_etl.ingest.submission import Submission, sha256_of
+from bijie_etl.ingest.table_rows import TableColumns, held_rows
 from bijie_etl.settings import Settings
 
 if TYPE_CHECKING:
@@ -122,7 +123,8 @@ def read_one(path: Path, file_name: str, settings: Settings, inbox: Path) -> Pac
     sub, read = read_submission(path, settings=settings, inbox=inbox, file_name=file_name)
     if read is not None:  # rows cross as plain values (ingest.packed): a quarter of a frame's cost
         for sheet in read.sheets:
-            sheet.rows = pack_rows(sheet.rows)
+            held = held_rows(sheet)  # a long table's column lists: packed without a frame (ingest.table_rows)
+            sheet.rows = held.packed() if type(held) is TableColumns else pack_rows(held)
             if sheet.table is not None:  # the main process never looks at it (ingest.packed.NotSent)
                 sheet.table = NOT_SENT  # type: ignore[assignment]
     return sub.sha256, sub, read

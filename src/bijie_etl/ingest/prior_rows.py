@@ -29,7 +29,7 @@ from bijie_etl.errors import Code, Severity
 from bijie_etl.ingest.growth_notes import blank, cell_of, note
 from bijie_etl.ingest.growth_rows import _is_bare, _join_growth_row, _target
 from bijie_etl.ingest.headers import header_key
-from bijie_etl.ingest.marks import column_values
+from bijie_etl.ingest.table_rows import field_values, has_field, row_count
 
 __all__ = ["join_prior_rows"]
 
@@ -37,24 +37,19 @@ __all__ = ["join_prior_rows"]
 _FIGURES = ("value_ytd", "value", "value_month")
 
 
-def _label(rows: pd.DataFrame) -> str | None:
-    return (
-        "indicator_name"
-        if "indicator_name" in rows.columns
-        else "county"
-        if "county" in rows.columns
-        else None
-    )
-
-
 def join_prior_rows(out: Any, vocab: Any, file_name: str = "", period: date | None = None) -> None:
     """Join 上年同期 rows (and the growth row under each) to the row above in ``out`` (a long table's
     SheetRows), in place."""
-    rows: pd.DataFrame = out.rows
-    label = _label(rows)
-    if len(rows) < 2 or label is None or vocab.catalog is None:
+    label = (
+        "indicator_name"
+        if has_field(out, "indicator_name")
+        else "county"
+        if has_field(out, "county")
+        else None
+    )
+    if row_count(out) < 2 or label is None or vocab.catalog is None:
         return
-    names = column_values(rows, label)  # not rows[label].tolist(): a Series per table (~40 µs)
+    names = field_values(out, label)  # no frame yet (ingest.table_rows), no Series (~40 µs)
     texts = "\n".join(filter(str.__instancecheck__, names))
     if "上年" not in texts and "去年" not in texts and "同期" not in texts:
         return  # C-level test first: most tables have no such row
@@ -62,6 +57,7 @@ def join_prior_rows(out: Any, vocab: Any, file_name: str = "", period: date | No
     prior = [isinstance(v, str) and header_key(v) in words for v in names]
     if not any(prior):
         return
+    rows: pd.DataFrame = out.rows
     numbers = rows["row"].tolist()
     codes = rows["indicator_code"].tolist() if "indicator_code" in rows.columns else [None] * len(rows)
     drop: list[int] = []

@@ -518,10 +518,8 @@ def read_sheets(
             )
             rows = refuse_period_conflict(rows, table, path, raw.name, vocab.grammar, sheets=len(raw_sheets))
             legend = mark_legend(raw.grid, [*range(table.title_start, table.first_header), *table.note_rows])
-            rows.warnings.extend(
-                apply_marks(rows.rows, rows.columns, legend, file_name=path.name, sheet=raw.name)
-            )
-            apply_note_estimates(rows.rows, rows.columns)  # a row whose 备注 says 6月为预计数
+            rows.warnings.extend(apply_marks(rows, legend, file_name=path.name, sheet=raw.name))
+            apply_note_estimates(rows)  # a row whose 备注 says 6月为预计数
             if sheet_override and sheet_override.get("rows"):
                 _apply_row_overrides(rows, sheet_override["rows"])
             bad = [w for w in rows.warnings if w.code is Code.LAYOUT_AMBIGUOUS]

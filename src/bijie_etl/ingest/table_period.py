@@ -37,6 +37,7 @@ from bijie_etl.ingest.period_names import (
     revised_later,
     sheet_month,
 )
+from bijie_etl.ingest.table_rows import field_values, has_field, no_rows, row_count
 
 if TYPE_CHECKING:
     from bijie_etl.ingest.tables import Table
@@ -239,7 +240,7 @@ def refuse_sheet_month_conflict(
     numbers, not months: a workbook with a sheet per month has one for the month its titles name.
     """
     period, source = said
-    if period is None or not source.startswith(("标题", "表头", "文件名")) or rows.rows.empty:
+    if period is None or not source.startswith(("标题", "表头", "文件名")) or no_rows(rows):
         return rows
     named = sheet_month(sheet_name, path.stem, grammar, numbered=numbered)
     if named is None or (named.month == period.month and named.year in (None, period.year)):
@@ -342,25 +343,24 @@ def refuse_period_conflict(
     course.
     """
     period, source = rows.period_hint, rows.period_source
-    frame = rows.rows
-    if period is None or frame.empty or not source.startswith(("标题", "工作表名", "文件名")):
+    if period is None or no_rows(rows) or not source.startswith(("标题", "工作表名", "文件名")):
         return rows
     said = f"{source}写的是{period.year}年{period.month}月"
     # Plain lists, one per row (a few Series maps cost ~0.25 ms a table): each row's own 统计期.
-    own = _row_periods(frame["period"].tolist()) if "period" in frame.columns else None
+    own = _row_periods(field_values(rows, "period")) if has_field(rows, "period") else None
     bad: list[bool] | None = None
     why = []
     if source.startswith("标题") and len(table.title_cells) > 1:
         at = (period.year, period.month)
         other = next(((p, t, c) for p, t, c in _title_periods(table) if (p.year, p.month) != at), None)
         if other is not None:
-            bad = [p is None for p in own] if own is not None else [True] * len(frame)
+            bad = [p is None for p in own] if own is not None else [True] * row_count(rows)
             why.append(f"标题（{other[2]}）“{other[1]}”写的是{other[0].year}年{other[0].month}月，而{said}")
     stem = file_month(path.stem, period.year, grammar) if source.startswith(("标题", "工作表名")) else None
     if stem is not None and stem > period and revised_later(path.stem, period, grammar):
         stem = None  # 能源局2024年7月更新.xlsx titled 1-6月: June's figures, updated in July
     if stem is not None and stem != period and (stem < period or sheets == 1):
-        bad = [p is None for p in own] if own is not None else [True] * len(frame)
+        bad = [p is None for p in own] if own is not None else [True] * row_count(rows)
         why.append(f"文件名“{path.name}”写的是{stem.year}年{stem.month}月，而{said}")
     by_name = bool(why) and why[-1].startswith("文件名")
     # A row's own 统计期 against the title or sheet name; against a file name alone it wins (a csv named
@@ -374,7 +374,7 @@ def refuse_period_conflict(
             row_bad = [p is not None and p > period for p in own]
         if any(row_bad):
             first = row_bad.index(True)
-            row_no = int(frame["row"].iat[first])
+            row_no = int(rows.rows["row"].iat[first])
             letter = rows.columns.get("period", "")
             cell = f"{letter}{row_no}" if letter else f"第{row_no}行"
             p = own[first]
@@ -383,7 +383,7 @@ def refuse_period_conflict(
             bad = row_bad if bad is None else [a or b for a, b in zip(bad, row_bad, strict=True)]
     if bad is None or not any(bad):
         return rows
-    rows.rows = frame[~np.array(bad, dtype=bool)]
+    rows.rows = rows.rows[~np.array(bad, dtype=bool)]
     rows.warnings.append(
         Failure(
             code=Code.LAYOUT_AMBIGUOUS,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from bijie_etl.errors import Code, Failure, Severity
-from bijie_etl.ingest.marks import column_values
+from bijie_etl.ingest.table_rows import TableColumns, field_values, has_field, held_rows, no_rows
 from bijie_etl.ingest.title_names import narrowed_phrase
 from bijie_etl.text import normalize_name
 
@@ -26,16 +26,16 @@ __all__ = ["refuse_narrowed_title", "refuse_scoped_rows"]
 def refuse_narrowed_title(rows: SheetRows, table: Table, ctx: TableContext, catalog: Any) -> SheetRows:
     """``rows`` without the rows of a table whose title names a target only narrowed (see the module), with one
     error saying so; any other table's rows as they are."""
-    if ctx.indicator is not None or ctx.title_indicators or rows.rows.empty or catalog is None:
+    if ctx.indicator is not None or ctx.title_indicators or no_rows(rows) or catalog is None:
         return rows
-    frame = rows.rows
-    named = [f for f in ("indicator_name", "indicator_code") if f in frame.columns]
-    if named and _any_stated(frame, named):
+    named = [f for f in ("indicator_name", "indicator_code") if has_field(rows, f)]
+    if named and _any_stated(rows, named):
         return rows
     hit = narrowed_phrase(table.title_cells, catalog)
     if hit is None:
         return rows
     phrase, word, cell = hit
+    frame = rows.rows
     refused, rows.rows = len(frame), frame.iloc[0:0]
     rows.warnings.append(
         Failure(
@@ -71,7 +71,7 @@ def refuse_scoped_rows(rows: SheetRows, table: Table, ctx: TableContext, vocab: 
     限额以上企业商品零售情况 over 社会消费品零售总额: the enterprises above quota only), each refused naming the
     title's word; a target whose own name says the same scope (规模以上工业增加值) is read."""
     catalog = getattr(vocab, "catalog", None)
-    if rows.rows.empty or catalog is None or "indicator_name" not in rows.rows.columns:
+    if no_rows(rows) or catalog is None or not has_field(rows, "indicator_name"):
         return rows
     said = next(
         ((w, text, cell) for text, cell in table.title_cells for w in _SCOPES if w in normalize_name(text)),
@@ -112,18 +112,19 @@ def refuse_scoped_rows(rows: SheetRows, table: Table, ctx: TableContext, vocab: 
     return rows
 
 
-def _any_stated(frame: Any, names: list[str]) -> bool:
-    """``frame[names].notna().any(axis=None)`` without building frames (a fixed ~0.3 ms a table, a sixth of a
-    bench file's read): a column of texts and blanks (None) states something when it holds a text; any other
+def _any_stated(sheet: SheetRows, names: list[str]) -> bool:
+    """``sheet.rows[names].notna().any(axis=None)`` without building frames (a fixed ~0.3 ms a table, a sixth of
+    a bench file's read): a column of texts and blanks (None) states something when it holds a text; any other
     column is asked of pandas."""
-    if not frame.columns.is_unique:
-        return bool(frame[names].notna().any(axis=None))
+    held = held_rows(sheet)
+    if type(held) is not TableColumns and not held.columns.is_unique:
+        return bool(sheet.rows[names].notna().any(axis=None))
     for name in names:
-        col = column_values(frame, name)
+        col = field_values(sheet, name)
         if set(map(type, col)) <= _TEXT_OR_NONE:
             if any(v is not None for v in col):
                 return True
-        elif frame[name].notna().any():
+        elif sheet.rows[name].notna().any():
             return True
     return False
 
