@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 from pandas.api.extensions import ExtensionArray
 
-__all__ = ["Columns"]
+__all__ = ["Columns", "int_column"]
 
 #: The dtype pandas gives a column set to one scalar (``df[name] = False``).
 _SCALAR_DTYPES: dict[type, Any] = {bool: bool, int: np.int64, float: np.float64, type(None): object}
@@ -64,3 +64,12 @@ class Columns:
         return pd.DataFrame(
             self._series, index=self.index, columns=pd.Index(list(self._series), dtype=object)
         )
+
+
+def int_column(distinct: list[int | None], inverse: np.ndarray) -> pd.Series:
+    """``pd.Series(values, dtype="Int64")`` of the values ``distinct[inverse]`` (None: NA), made from
+    the few distinct values rather than by casting an object array row by row (the same array:
+    pandas' 1 in the masked slots included)."""
+    data = np.array([1 if v is None else v for v in distinct], dtype=np.int64)
+    mask = np.array([v is None for v in distinct], dtype=bool)
+    return pd.Series(pd.arrays.IntegerArray(data[inverse], mask[inverse]))

@@ -51,7 +51,7 @@ from bijie_etl.validate import shown as shown_rules
 from bijie_etl.validate.accepted import accepted_observations, empty_frame
 from bijie_etl.validate.catalog_frame import catalog_frame
 from bijie_etl.validate.collect import Extras, ReadItem, Sheet, collect
-from bijie_etl.validate.columns import Columns
+from bijie_etl.validate.columns import Columns, int_column
 from bijie_etl.validate.duplicates import differing_duplicates, duplicate_where, figures_differ_zh
 from bijie_etl.validate.grouping import key_ids
 from bijie_etl.validate.guard import GUARD_CODES
@@ -634,8 +634,8 @@ def _normalise(
 
     # Period: the cell, else the hint from the title or file name.
     periods = _Column(raw["period"])
-    ym = pd.Series(periods.map(_period_ym), dtype="Int64")
-    period_blank = pd.Series(periods.map(is_blank), dtype=bool)
+    ym = int_column([_period_ym(v) for v in periods.distinct], periods.inverse)
+    period_blank = pd.Series(np.array([is_blank(v) for v in periods.distinct], dtype=bool)[periods.inverse])
     df["_ym"] = ym.where(~period_blank, raw["_hint"])
     df["_period_blank"] = period_blank
     df["period"] = _period_dates(df["_ym"])
