@@ -5242,3 +5242,32 @@ book(
     ])],
 )
 # fmt: on
+
+# fmt: off
+book(
+    "e430_energy_revised_ytd_beside_the_first", "libreoffice", "xlsx", "能源局",
+    ["long", "revised-column", "silent-wrong"],
+    "能源局 1-6月: the department corrected its year to date and kept the first figure beside it (1-6月累计 | 1-6月累计（调整后）): the revised figure is the department's current one — 3560.0, the unrevised column not read (column_ignored saying what replaced it) — was: the unrevised 3550.2 loaded and the revised column only column_ignored",
+    [Sheet("能源", [
+        ["毕节市2024年1-6月能源生产情况"],
+        ["指标名称", "计量单位", "本月", "1-6月累计", "1-6月累计（调整后）", "同比增长(%)"],
+        ["煤炭产量", "万吨", 612.4, 3550.2, 3560.0, 8.9],
+        ["电煤供应量", "万吨", 210.3, 1200.5, 1200.5, 3.3],
+    ])],
+)
+# fmt: on
+
+# fmt: off
+book(
+    "e431_energy_revised_row_in_a_transposed_table", "libreoffice", "xls", "能源局",
+    ["wide-by-indicator", "transposed", "revised-column", "silent-wrong"],
+    "能源局 1-6月 (legacy .xls), a transposed table (项目 down the rows, one column per indicator) with a row 1-6月累计（修订后） under 1-6月累计: the revised row is the year to date (3560.0 万吨, 270.1 亿千瓦时), the first row not read (column_ignored) — was: the revised row read as a duplicate of the first, the unrevised figures loaded",
+    [Sheet("能源", [
+        ["毕节市2024年1-6月能源生产情况"],
+        ["项目", "煤炭产量（万吨）", "发电量（亿千瓦时）"],
+        ["本月", 612.4, 46.2],
+        ["1-6月累计", 3550.2, 268.4],
+        ["1-6月累计（修订后）", 3560.0, 270.1],
+    ])],
+)
+# fmt: on

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from bijie_etl.ingest.headers import CHANGE_UNSTATED, GROWTH_INDEX, bare_change, header_key
+from bijie_etl.ingest.revision_words import revised_label, revision_words
 from bijie_etl.vocabulary import MEASURES
 
 #: libyaml's loader when available (10x faster than the pure-Python one; same results).
@@ -134,6 +135,9 @@ class Label:
     unit: str | None = None  # unit taken off the label's brackets
     month_total: bool = False  # 本月累计/当月累计: the year to date alone, the month's total beside 本年累计
     total: bool = False  # 合计, 总计 (``roles: totals``): the sum of what the span or group lists
+    #: "revised" (1-6月累计（调整后）, 修订后 …: the department's corrected figure) or "unclear" (调整数: the
+    #: adjusted figure or the adjustment?), from ``roles: revised`` / ``revision_unclear``; else None.
+    revised: str | None = None
 
 
 @dataclass(frozen=True)
@@ -152,6 +156,7 @@ class Role:
     reason: str | None = None  # why ignored / not understood (Chinese)
     unit: str | None = None
     month_total: bool = False  # named by 本月累计/当月累计: see headers.yaml ``roles: month_total``
+    revised: str | None = None  # see Label.revised and :mod:`bijie_etl.ingest.revised`
 
 
 _IGNORED_ZH = {
@@ -188,6 +193,9 @@ class Grammar:
     month_total: frozenset[str] = frozenset()  # 本月累计, 当月累计 (see Role.month_total)
     totals: frozenset[str] = frozenset()  # 合计, 总计: beside months their total (see table_roles)
     spans: tuple[Span, ...] = ()  # (key, end month, own), longest first
+    #: Revision words (``roles: revised`` → "revised", ``revision_unclear`` → "unclear") and notes of how final
+    #: a figure is (``roles: status_notes``: 本月（快报）), longest first.
+    revisions: tuple[tuple[str, str], ...] = ()
     _longest: tuple[str, ...] = field(default=())
     #: own_span_in per distinct text: a 统计期 column repeats one text on every row of every file.
     _own_spans: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
@@ -283,7 +291,10 @@ class Grammar:
 
     def label(self, text: str, *, counties: Any = None, catalog: Any = None, units: Any = None) -> Label:
         """Classify one header label (see :class:`Label`)."""
-        return _label(self, text, counties, catalog, units)
+        found = _label(self, text, counties, catalog, units)
+        if found.kind != "unknown" or not self.revisions:
+            return found
+        return revised_label(found, lambda rest: _label(self, rest, counties, catalog, units), self.revisions)
 
 
 def _strip_units(key: str, units: Any) -> tuple[str, str | None]:
@@ -408,7 +419,14 @@ def _label(g: Grammar, text: str, counties: Any, catalog: Any, units: Any) -> La
 
 
 def combine(labels: list[Label]) -> Role:
-    """The role of a column from the labels of its header path (top to bottom)."""
+    """The role of a column from the labels of its header path (top to bottom); revised when a label says
+    so (调整后 › 累计; "unclear" wins: see :mod:`bijie_etl.ingest.revised`)."""
+    role = _combine(labels)
+    revised = max((lb.revised for lb in labels if lb.revised), default=None)
+    return replace(role, revised=revised) if revised and role.kind in ("value", "unknown") else role
+
+
+def _combine(labels: list[Label]) -> Role:
     known = [lb for lb in labels if lb.kind not in ("blank",)]
     if not known:
         return Role("unknown", reason="表头为空")
@@ -533,7 +551,5 @@ def load_grammar(path: Path) -> Grammar:
         direct=direct,
         month_total=frozenset(header_key(w) for w in roles.get("month_total", [])),
         totals=frozenset(header_key(w) for w in roles.get("totals", [])),
-        spans=tuple(
-            (w, m, own) for w, (m, own) in sorted(spans.items(), key=lambda kv: len(kv[0]), reverse=True)
-        ),
+        revisions=revision_words(roles, header_key),
     )

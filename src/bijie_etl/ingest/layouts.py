@@ -47,6 +47,7 @@ from bijie_etl.ingest.headers import (
 from bijie_etl.ingest.month_totals import months_total
 from bijie_etl.ingest.names import name_unit
 from bijie_etl.ingest.prior_rows import join_prior_rows, prior_rows_by_month
+from bijie_etl.ingest.revised import revised_columns
 from bijie_etl.ingest.table_rows import TableColumns, held_rows
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
 from bijie_etl.ingest.title_names import label_column
@@ -242,6 +243,7 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
     if not ctx.prior_rows:  # 指标 | 1月 … 6月 | 累计 with a 上年同期 row under an indicator's
         grid, ctx.prior_rows = prior_rows_by_month(table, grid, vocab)
     columns, own_rows = pc.refuse_own_span_figures(table, grid, vocab, ctx, columns)
+    columns, revision = revised_columns(columns, lambda c: not _column_empty(grid, table, c.index))
     columns = tr.prior_beside_month(tr.month_totals_beside_ytd(columns), ctx.period, ctx.period_source)
     columns = tr.index_beside_growth(
         tr.measure_column(table, grid, vocab, by_unit(table, grid, vocab, columns))
@@ -303,7 +305,7 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
         values, undated = tr.undated_beside_months(values, ctx.period, ctx.year)
         warnings.extend(_not_read(c, why, ctx, table) for c, why in undated)
     layout, problem = _layout(idents, values, ctx)
-    problem = problem or unnamed or clash
+    problem = problem or unnamed or clash or revision
     problem = problem or tr.year_disagrees(values, ctx.period, ctx.period_source, "period" in idents)
     if twins and not problem:
         problem = "；".join(twins[:2])

@@ -17,6 +17,7 @@ from bijie_etl.ingest.grammar import _IGNORED_ZH, DEFERRED, Role, combine
 from bijie_etl.ingest.headers import CHANGE_UNSTATED, GROWTH_INDEX, GROWTH_MARKS, header_key
 from bijie_etl.ingest.january import january_prior
 from bijie_etl.ingest.names import name_unit
+from bijie_etl.ingest.revised import revised_rows
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
 from bijie_etl.text import normalize_text
 
@@ -239,12 +240,12 @@ def row_measure_roles(
     that row is not read). Rows that all name one month (本月 | 1-6月累计 | 上年同期累计) state the table's
     period, not a month each — unless it is another month than the table's ``period`` (1-5月累计 under a
     2024年6月 title): the month is then kept, and :func:`row_month_clash` says so."""
-    roles: dict[int, Role | None] = {}
+    said: dict[int, Role] = {}
     for r in range(table.body_start, table.body_end):
         v = grid[r][col.index] if col.index < len(grid[r]) else ""
         if isinstance(v, str) and v.strip():
-            role = combine([vocab.label(v)])
-            roles[r] = role if role.kind in ("value", "ignored") else None
+            said[r] = combine([vocab.label(v)])
+    roles = revised_rows(said, col.letter)  # 1-6月累计 over 1-6月累计（调整后）: the revised row
     named = {(ro.year, ro.month) for ro in roles.values() if ro is not None and ro.month is not None}
     if len(named) == 1 and not other_month(next(iter(named)), period):
         roles = {
@@ -485,6 +486,7 @@ def label_column_holds(
     labels = {r: vocab.label(t) for r, t in cells}
     # 1-6月 over 同比增长（%） (or 本月 | 1-6月): a month among measure words is a measure row (its year to date)
     worded = any(lb.month is None and lb.measures & _ROW_MEASURES for lb in labels.values())
+    worded = worded or any(lb.revised for lb in labels.values())  # 1-6月累计（调整后）: a measure, revised
     if months * 2 >= len(texts) and "period" not in idents and not worded:
         return "period"
     said = {r: lb for r, lb in labels.items() if lb.measures or lb.kind == "ignored"}
