@@ -551,5 +551,8 @@ def load_grammar(path: Path) -> Grammar:
         direct=direct,
         month_total=frozenset(header_key(w) for w in roles.get("month_total", [])),
         totals=frozenset(header_key(w) for w in roles.get("totals", [])),
+        spans=tuple(
+            (w, m, own) for w, (m, own) in sorted(spans.items(), key=lambda kv: len(kv[0]), reverse=True)
+        ),
         revisions=revision_words(roles, header_key),
     )
