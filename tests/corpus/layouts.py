@@ -5271,3 +5271,35 @@ book(
     ])],
 )
 # fmt: on
+
+# fmt: off
+book(
+    "e432_energy_section_row_narrows_the_row_under_it", "openpyxl", "xlsx", "能源局",
+    ["long", "section-rows", "scope-qualifier", "silent-wrong"],
+    "能源局 1-6月 with section rows: 一、煤炭 (a topic) over 煤炭产量, 二、火电 over 发电量 — the thermal plants' generation, not the city's: 煤炭产量 loads, 发电量 is refused (unknown_indicator naming the section) — was: 30.1 | 170.2 亿千瓦时 loaded as the city's total generation",
+    [Sheet("能源", [
+        ["毕节市2024年1-6月能源生产情况"],
+        ["指标名称", "计量单位", "本月", "1-6月累计"],
+        ["一、煤炭"],
+        ["煤炭产量", "万吨", 612.4, 3550.2],
+        ["二、火电"],
+        ["发电量", "亿千瓦时", 30.1, 170.2],
+    ])],
+)
+# fmt: on
+
+# fmt: off
+book(
+    "e433_energy_above_size_section_before_the_whole", "libreoffice", "xls", "能源局",
+    ["long", "section-rows", "county-sections", "scope-qualifier", "silent-wrong"],
+    "能源局 1-6月 (legacy .xls): a section row （一）规模以上 over 发电量 (the enterprises above size only: refused, unknown_indicator naming the section), then （二）全市 over 发电量 (the whole: read, 268.4 and 4.9) — was: both 发电量 rows refused as duplicates of each other (the city's own 268.4 lost)",
+    [Sheet("能源", [
+        ["毕节市2024年1-6月能源生产情况"],
+        ["指标名称", "计量单位", "1-6月累计", "同比增长(%)"],
+        ["（一）规模以上"],
+        ["发电量", "亿千瓦时", 170.2, 3.3],
+        ["（二）全市"],
+        ["发电量", "亿千瓦时", 268.4, 4.9],
+    ])],
+)
+# fmt: on

@@ -12,15 +12,15 @@ from typing import Any
 
 from bijie_etl.ingest.headers import parse_number
 
-__all__ = ["derive_ytd"]
+__all__ = ["derive_ytd", "differs"]
 
 
 def derive_ytd(records: dict[tuple[Any, ...], dict[str, Any]], cumulative: tuple[str, ...]) -> None:
     """Wide by month: a cumulative target's 累计 for a month without its own is the last known 累计
     (0 before January, or a 1-2月 / 1-M月 column) plus the months after it, when none is missing."""
     by_series: dict[tuple[Any, Any], dict[int, dict[str, Any]]] = {}
-    for (ind, county, period), rec in records.items():
-        if rec["_kind"] in cumulative and len(ym := str(period)) == 7 and ym[5:].isdigit():
+    for (ind, county, period, *again), rec in records.items():
+        if not again and rec["_kind"] in cumulative and len(ym := str(period)) == 7 and ym[5:].isdigit():
             by_series.setdefault((ind, county), {})[int(period[5:])] = rec
     for series in by_series.values():
         total: float | None = 0.0
@@ -47,3 +47,13 @@ def derive_ytd(records: dict[tuple[Any, ...], dict[str, Any]], cumulative: tuple
                 rec["cell:value_ytd"] = cells[0]
             else:
                 rec["cell:value_ytd"] = f"{cells[0]}:{cells[-1]}" if from_january else "+".join(cells)
+
+
+def differs(first: Any, again: Any) -> bool:
+    """Two cells of one figure that say different things (3550.2 and 3560.0; 3550.2 and "3550.2" do not): the
+    same row's figure given twice so is kept as a row of its own, which the duplicate rule refuses with the first
+    (两个发电量 under 一、全市 and 二、全市: never one of them picked)."""
+    try:
+        return abs(float(first) - float(again)) > 1e-9 * max(1.0, abs(float(first)))
+    except (TypeError, ValueError):
+        return str(first).strip() != str(again).strip()

@@ -32,7 +32,7 @@ from bijie_etl.errors import Code, Failure, Severity
 from bijie_etl.ingest import period_cells as pc
 from bijie_etl.ingest import table_roles as tr
 from bijie_etl.ingest.blocks import shared_texts
-from bijie_etl.ingest.derive import derive_ytd
+from bijie_etl.ingest.derive import derive_ytd, differs
 from bijie_etl.ingest.estimates import estimated_title
 from bijie_etl.ingest.grammar import DEFERRED, MEASURE_FIELDS, Role, span_label
 from bijie_etl.ingest.growth_rows import growth_rows_to_join, join_growth_rows
@@ -1279,12 +1279,9 @@ def _general_rows(
                     fld = dest
             if (fld := pc.figure_field(fld, col, r, ctx, table, warnings, row_period)) is None:  # type: ignore[assignment]
                 continue  # a 上年同期 row's 本月 or growth (last year's own), a 1-2月 row's 本月
-            key = (
-                resolved or code or name,
-                rec_ident.get("county"),
-                rec_ident.get("period"),
-            )
-            rec = records.get(key)
+            key: tuple[Any, ...] = (resolved or code or name, rec_ident.get("county"), rec_ident.get("period"))  # fmt: skip
+            if (rec := records.get(key)) is not None and fld in rec and fld in MEASURE_FIELDS and differs(rec[fld], v):  # fmt: skip
+                rec = records.get(key := (*key, r))  # given again, differently: a row of its own  # fmt: skip
             if rec is None:
                 rec = records[key] = {"row": r + 1, **rec_ident}
                 for f, c in cells.items():

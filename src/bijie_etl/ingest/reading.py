@@ -508,7 +508,7 @@ def read_sheets(
                 ctx.unit = _table_unit(raw, table, vocab.units)
             rows = _refuse_partial_range(normalise(table, raw.grid, vocab, ctx), table, path.name)
             rows = refuse_scoped_rows(
-                refuse_narrowed_title(rows, table, ctx, vocab.catalog), table, ctx, vocab
+                refuse_narrowed_title(rows, table, ctx, vocab.catalog), table, ctx, vocab, raw.grid
             )
             if period is None:
                 rows.period_missing = period_missing(table, raw.name, path.stem, vocab.grammar)

@@ -9,18 +9,43 @@ naming no indicator then, are refused here saying which title word was not taken
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
+
+import yaml
 
 from bijie_etl.errors import Code, Failure, Severity
 from bijie_etl.ingest.table_rows import TableColumns, field_values, has_field, held_rows, no_rows
 from bijie_etl.ingest.title_names import narrowed_phrase
-from bijie_etl.text import normalize_name
+from bijie_etl.text import label_core, normalize_name
 
 if TYPE_CHECKING:
     from bijie_etl.ingest.layouts import SheetRows, TableContext
     from bijie_etl.ingest.tables import Table
 
-__all__ = ["refuse_narrowed_title", "refuse_scoped_rows"]
+__all__ = ["refuse_narrowed_title", "refuse_scoped_rows", "refuse_section_scoped_rows"]
+
+
+@dataclass(frozen=True)
+class _Scopes:
+    """``scope_words``, ``title_scope_words`` and ``whole_words`` of sources/headers.yaml."""
+
+    words: dict[str, tuple[str, ...]]
+    title: tuple[str, ...]
+    whole: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _scopes() -> _Scopes:
+    from bijie_etl.settings import PACKAGED_CONFIG
+
+    raw = yaml.safe_load((PACKAGED_CONFIG / "sources" / "headers.yaml").read_text(encoding="utf-8"))
+    return _Scopes(
+        words={w: tuple(ws) for w, ws in (raw.get("scope_words") or {}).items()},
+        title=tuple(raw.get("title_scope_words") or ()),
+        whole=frozenset(normalize_name(w) for w in raw.get("whole_words") or ()),
+    )
 
 
 def refuse_narrowed_title(rows: SheetRows, table: Table, ctx: TableContext, catalog: Any) -> SheetRows:
@@ -56,25 +81,24 @@ def refuse_narrowed_title(rows: SheetRows, table: Table, ctx: TableContext, cata
     return rows
 
 
-#: Words of a title that narrow every row of its table to part of the whole (企业 above a size or sales quota),
-#: each with the spellings a target's own name may carry it in (规上工业增加值 is a 规模以上 target).
-_SCOPES: dict[str, tuple[str, ...]] = {
-    "限额以上": ("限额以上", "限上"),
-    "限上": ("限额以上", "限上"),
-    "规模以上": ("规模以上", "规上"),
-    "规上": ("规模以上", "规上"),
-}
-
-
-def refuse_scoped_rows(rows: SheetRows, table: Table, ctx: TableContext, vocab: Any) -> SheetRows:
+def refuse_scoped_rows(
+    rows: SheetRows, table: Table, ctx: TableContext, vocab: Any, grid: list[list[Any]] | None = None
+) -> SheetRows:
     """``rows`` without those whose target is the whole when the title narrows the table (毕节市2024年1-6月
     限额以上企业商品零售情况 over 社会消费品零售总额: the enterprises above quota only), each refused naming the
     title's word; a target whose own name says the same scope (规模以上工业增加值) is read."""
     catalog = getattr(vocab, "catalog", None)
     if no_rows(rows) or catalog is None or not has_field(rows, "indicator_name"):
         return rows
+    spec = _scopes()
+    rows = refuse_section_scoped_rows(rows, table, ctx, vocab, grid)
     said = next(
-        ((w, text, cell) for text, cell in table.title_cells for w in _SCOPES if w in normalize_name(text)),
+        (
+            (w, text, cell)
+            for text, cell in table.title_cells
+            for w in spec.title
+            if w in normalize_name(text)
+        ),
         None,
     )
     if said is None:
@@ -88,7 +112,7 @@ def refuse_scoped_rows(rows: SheetRows, table: Table, ctx: TableContext, vocab: 
         if target is None:
             continue
         names = (target.name_zh, *target.aliases, *getattr(target, "level_aliases", ()))
-        if any(s in n for n in names for s in _SCOPES[word]):
+        if any(s in n for n in names for s in spec.words.get(word, (word,))):
             continue
         row = int(frame["row"].iat[i])
         drop.append(i)
@@ -130,3 +154,83 @@ def _any_stated(sheet: SheetRows, names: list[str]) -> bool:
 
 
 _TEXT_OR_NONE = frozenset((str, type(None)))
+
+
+def _section_scope(text: str, spec: _Scopes) -> str | None:
+    """The scope word a section row's text says (一、火电, （二）规模以上工业 → 火电, 规模以上), None for a section
+    naming the whole (一、全市, 合计) or a topic (一、工业生产)."""
+    key = normalize_name(label_core(text))
+    if key in spec.whole:
+        return None
+    return next((w for w in sorted(spec.words, key=len, reverse=True) if w in key), None)
+
+
+def _county_between(grid: list[list[Any]], start: int, end: int, catalog: Any) -> bool:
+    """A county's (or the whole city's) section row among the 1-based rows ``start`` < r < ``end``: a row with a
+    county name and no figure (一、全市, 二、七星关区) — it ends a narrowing section's scope."""
+    for r in range(start, end - 1):
+        cells = grid[r] if r < len(grid) else []
+        texts = [v for v in cells if isinstance(v, str) and v.strip()]
+        if (
+            texts
+            and all(isinstance(v, str) or v is None for v in cells)
+            and any(catalog.county(v) for v in texts)
+        ):
+            return True
+    return False
+
+
+def refuse_section_scoped_rows(
+    rows: SheetRows, table: Table, ctx: TableContext, vocab: Any, grid: list[list[Any]] | None = None
+) -> SheetRows:
+    """``rows`` without those under a section row narrowing them (一、火电 over 发电量 | 亿千瓦时 | 30.1: the thermal
+    plants' generation, not the city's), each refused naming the section; a row whose own name carries the
+    section's word (规模以上工业增加值 under 一、规模以上工业) is read. A section's scope runs to the next section
+    row (sources/headers.yaml ``scope_words``). Section rows are those the reader skipped (SECTION_ROW_SKIPPED)."""
+    spec = _scopes()
+    sections = sorted(
+        (w.row_number, str(w.value or ""), w.cell or "")
+        for w in rows.warnings
+        if w.code == Code.SECTION_ROW_SKIPPED and w.sheet == table.sheet and w.row_number is not None
+    )
+    if not sections or not spec.words:
+        return rows
+    frame = rows.rows
+    drop: list[int] = []
+    for i, (row, name) in enumerate(
+        zip(frame["row"].tolist(), frame["indicator_name"].tolist(), strict=True)
+    ):
+        above = [s for s in sections if s[0] < row]
+        if not above:
+            continue
+        at, text, cell = above[-1]
+        word = _section_scope(text, spec)
+        if word is None or (grid is not None and _county_between(grid, at, row, vocab.catalog)):
+            continue
+        target = vocab.find_indicator(name) if isinstance(name, str) and name.strip() else None
+        if target is None:
+            continue
+        names = (target.name_zh, *target.aliases, *getattr(target, "level_aliases", ()), name)
+        if any(s in n for n in names for s in spec.words.get(word, (word,))):
+            continue
+        drop.append(i)
+        letter = rows.columns.get("indicator_name", "")
+        rows.warnings.append(
+            Failure(
+                code=Code.UNKNOWN_INDICATOR,
+                message_zh=(
+                    f"本行“{name}”在分组标题“{text}”（{cell}）之下，是{word}部分的数值，不是目标指标"
+                    f"“{target.name_zh}”的全口径数值，未入库；如本行就是全口径数值，请把它移到该分组之外"
+                    f"（或在分组标题中写明“全市”“合计”）后重新报送"
+                ),
+                file=ctx.file_name,
+                sheet=table.sheet,
+                cell=f"{letter}{row}" if letter else None,
+                row_number=int(row),
+                value=name,
+                severity=Severity.ERROR,
+            )
+        )
+    if drop:
+        rows.rows = frame.drop(index=frame.index[drop])
+    return rows
