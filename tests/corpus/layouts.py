@@ -5303,3 +5303,34 @@ book(
     ])],
 )
 # fmt: on
+
+# fmt: off
+book(
+    "e434_energy_footnote_states_a_rows_unit", "openpyxl", "xlsx", "能源局",
+    ["long", "no-unit-column", "note-unit", "unit-conversion", "silent-wrong"],
+    "能源局 1-6月 without a unit column, a footnote 注：发电量单位为万千瓦时。 under it: 发电量's 462000 | 2684000 are 万千瓦时, 46.2 | 268.4 亿千瓦时, as a 计量单位 cell saying so would make them; 煤炭产量, which the note does not name, stays in the catalog's 万吨 — was: the note ignored, 2684000 read as 亿千瓦时 (10 000 times too much: only the plausibility guard, guard_unit_scale, kept it out)",
+    [Sheet("能源", [
+        ["毕节市2024年1-6月能源生产情况"],
+        ["指标名称", "本月", "1-6月累计", "同比增长(%)"],
+        ["发电量", 462000, 2684000, 4.9],
+        ["煤炭产量", 612.4, 3550.2, 8.6],
+        ["注：发电量单位为万千瓦时。"],
+    ])],
+)
+# fmt: on
+
+# fmt: off
+book(
+    "e435_energy_footnote_units_for_several_and_a_conflict", "libreoffice", "xls", "能源局",
+    ["long", "unit-column", "note-unit", "unit-conversion", "unit-conflict", "silent-wrong"],
+    "能源局 1-6月 (legacy .xls), a 计量单位 column left blank for two rows and a footnote 注：本表煤炭产量、电煤供应量单位为吨；发电量单位为万千瓦时。: the coal rows are in 吨 (6124000 吨 = 612.4 万吨), 发电量's own 亿千瓦时 contradicts the note — refused (unit_conflict naming both), never one of the two guessed — was: the note ignored, the tonnes read as 万吨 (kept out only by guard_unit_scale) and 发电量 loaded in the unit the note contradicts",
+    [Sheet("能源", [
+        ["毕节市2024年1-6月能源生产情况"],
+        ["指标名称", "计量单位", "本月", "1-6月累计"],
+        ["煤炭产量", None, 6124000, 35502000],
+        ["电煤供应量", None, 2103000, 12005000],
+        ["发电量", "亿千瓦时", 46.2, 268.4],
+        ["注：本表煤炭产量、电煤供应量单位为吨；发电量单位为万千瓦时。"],
+    ])],
+)
+# fmt: on

@@ -43,6 +43,7 @@ from bijie_etl.ingest.january import january_ytd
 from bijie_etl.ingest.layouts import FIELDS, TEXT_FIELDS, SheetRows, TableContext, normalise
 from bijie_etl.ingest.marks import apply_marks, mark_legend
 from bijie_etl.ingest.month_ytd_pairs import join_month_and_ytd
+from bijie_etl.ingest.note_units import apply_note_units
 from bijie_etl.ingest.overrides import LayoutOverrides, load_overrides
 from bijie_etl.ingest.table_period import (
     file_name_period,
@@ -510,6 +511,7 @@ def read_sheets(
             rows = refuse_scoped_rows(
                 refuse_narrowed_title(rows, table, ctx, vocab.catalog), table, ctx, vocab, raw.grid
             )
+            rows = apply_note_units(rows, table, raw.grid, vocab, ctx.file_name)  # 注：发电量单位为万千瓦时
             if period is None:
                 rows.period_missing = period_missing(table, raw.name, path.stem, vocab.grammar)
             said_at = (period, source)

@@ -20,8 +20,12 @@ from bijie_etl.ingest.tables import Column
 __all__ = ["revised_columns", "revised_rows"]
 
 
+#: A bare month column (1-6月, 6月) is the figure of the kind the row's target tracks: the same as 累计 / 本月 here.
+_SAME_FIELD = {"@ytd": "value_ytd", "@month": "value_month"}
+
+
 def _key(role: Role) -> tuple[Any, ...]:
-    return (role.field, role.county, role.indicator)
+    return (_SAME_FIELD.get(str(role.field), role.field), role.county, role.indicator)
 
 
 def _same(plain: Role, revised: Role) -> bool:
