@@ -131,3 +131,14 @@ def test_note_units_reads_the_notes_words(catalog: Catalog) -> None:
     )
     assert whole == ("万元", "A9")
     assert {code: unit for code, (unit, _cell, _name) in named.items()} == {"thermal_coal_supply": "吨"}
+
+
+def test_a_note_naming_a_kind_of_figure_gives_the_rows_of_that_kind(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """注：产量单位为吨。 over 煤炭产量 | 6124000 | 35502000: 3550.2 万吨 (was: 35502000 万吨, left to the guard)."""
+    sub = _read(
+        tmp_path, settings, catalog,
+        [["指标名称", "本月", "1-6月累计"], ["煤炭产量", 6124000, 35502000], ["注：产量单位为吨。"]],
+    )  # fmt: skip
+    assert _ytd(sub) == {"coal_output": 3550.2}

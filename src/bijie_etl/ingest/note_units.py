@@ -45,7 +45,8 @@ def note_units(
     texts: list[tuple[str, str]], units: Any, find: Any
 ) -> tuple[tuple[str, str] | None, dict[str, tuple[str, str, str]]]:
     """From note rows ``texts`` = [(text, cell)]: the whole table's unit (unit, cell) or None, and each named
-    indicator's {code: (unit, cell, name as written)}. ``find(name)`` is the catalog target of a name, or None."""
+    indicator's {code: (unit, cell, name as written)} (a name no target has, 产量: {"~产量": …}, for the rows
+    whose names end with it). ``find(name)`` is the catalog target of a name, or None."""
     table: tuple[str, str] | None = None
     named: dict[str, tuple[str, str, str]] = {}
     for text, cell in texts:
@@ -62,6 +63,10 @@ def note_units(
                 target = find(label_core(part)) if part.strip() else None
                 if target is not None:
                     named.setdefault(target.code, (unit, cell, part.strip()))
+                elif (
+                    len(part := label_core(part)) >= 2
+                ):  # 产量单位为吨: every row whose name ends so (煤炭产量)
+                    named.setdefault(f"~{part}", (unit, cell, part))
     return table, named
 
 
@@ -101,6 +106,10 @@ def apply_note_units(
             else None
         )
         said = named.get(target.code) if target is not None else None
+        if said is None and isinstance(name, str):
+            said = next(
+                (v for k, v in named.items() if k[0] == "~" and label_core(name).endswith(k[1:])), None
+            )
         note_unit, note_cell = (said[0], said[1]) if said else (whole if whole else (None, None))
         if note_unit is None:
             continue
