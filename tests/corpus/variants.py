@@ -443,6 +443,13 @@ def smaller_units(book: Book) -> Book | None:
             # two tables side by side (each its own unit), or figures of several measures down a column
             sheets.append(s)
             continue
+        if any(
+            r and isinstance(r[0], str) and r[0].lstrip().startswith(("注", "说明")) and "单位" in r[0]
+            for r in rows
+        ):
+            # a note states the rows' units too (注：发电量单位为万千瓦时): changing one statement changes the meaning
+            sheets.append(s)
+            continue
         u = units_at[0]
         headers = rows[max(0, head - 1) : head + 2]
         rates = {
