@@ -19,6 +19,7 @@ import pandas as pd
 
 from bijie_etl.errors import Code, Failure, Severity
 from bijie_etl.ingest.headers import column_letter
+from bijie_etl.ingest.table_rows import no_rows
 from bijie_etl.text import label_core, normalize_text
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ def apply_note_units(
     """``rows`` with the units the table's notes state (see the module): filled where a row states none, the row
     refused where it states another."""
     units = getattr(getattr(vocab, "catalog", None), "units", None)
-    if not table.note_rows or rows.rows.empty or units is None:
+    if not table.note_rows or units is None:
         return rows
     texts = [
         (v, f"{column_letter(c)}{r + 1}")
@@ -88,9 +89,9 @@ def apply_note_units(
     if not texts:
         return rows
     whole, named = note_units(texts, units, vocab.find_indicator)
-    if whole is None and not named:
+    if (whole is None and not named) or no_rows(rows):
         return rows
-    frame = rows.rows
+    frame = rows.rows  # a frame only for a table whose notes state a unit
     if "unit" not in frame.columns:
         frame["unit"] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
     unit_letter = rows.columns.get("unit")

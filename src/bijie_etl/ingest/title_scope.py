@@ -193,8 +193,8 @@ def refuse_section_scoped_rows(
         for w in rows.warnings
         if w.code == Code.SECTION_ROW_SKIPPED and w.sheet == table.sheet and w.row_number is not None
     )
-    if not sections or not spec.words:
-        return rows
+    if not any(_section_scope(text, spec) for _, text, _ in sections):
+        return rows  # no section narrows (一、工业生产): no frame built
     frame = rows.rows
     drop: list[int] = []
     for i, (row, name) in enumerate(
