@@ -5334,3 +5334,18 @@ book(
     ])],
 )
 # fmt: on
+
+# fmt: off
+book(
+    "e436_stats_cpi_unit_cell_says_last_year_is_100", "csv", "csv", "统计局",
+    ["long", "unit-column", "growth-index", "price-index", "level-growth", "gb18030"],
+    "统计局 1-6月 (GB18030 csv): 居民消费价格指数 | 上年同期=100 | 100.3 with its 同比增长 blank — the 计量单位 cell says the figure is an index with last year at 100: a rise of 0.3 % (the index kept as the level, as e210's), read as a 为上年同期% column's would be — was: refused, no growth (value_missing)",
+    [Sheet("e436", [
+        ["毕节市2024年1-6月主要经济指标"],
+        ["指标名称", "计量单位", "1-6月累计", "同比增长(%)"],
+        ["规模以上工业增加值", "亿元", "300.2", "7.5"],
+        ["居民消费价格指数", "上年同期=100", "100.3", ""],
+    ])],
+    encoding="gb18030",
+)
+# fmt: on

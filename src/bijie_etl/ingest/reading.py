@@ -39,6 +39,7 @@ from bijie_etl.ingest.headers import (
     period_from_text,
 )
 from bijie_etl.ingest.htmlfile import read_html
+from bijie_etl.ingest.index_rows import index_unit_rows
 from bijie_etl.ingest.january import january_ytd
 from bijie_etl.ingest.layouts import FIELDS, TEXT_FIELDS, SheetRows, TableContext, normalise
 from bijie_etl.ingest.marks import apply_marks, mark_legend
@@ -512,6 +513,7 @@ def read_sheets(
                 refuse_narrowed_title(rows, table, ctx, vocab.catalog), table, ctx, vocab, raw.grid
             )
             rows = apply_note_units(rows, table, raw.grid, vocab, ctx.file_name)  # 注：发电量单位为万千瓦时
+            rows = index_unit_rows(rows, vocab)  # 居民消费价格指数 | 上年同期=100 | 100.3: a growth of 0.3
             if period is None:
                 rows.period_missing = period_missing(table, raw.name, path.stem, vocab.grammar)
             said_at = (period, source)
