@@ -440,6 +440,13 @@ def test_a_lone_amount_column_is_never_read_as_a_quantity(
             [["烟叶收购", 35.2, 352000]],
             "layout_ambiguous",
         ),
+        # a row of neither kind (发电量, 亿千瓦时, under 万吨 | 亿元): neither column is its — refused, not a crash
+        (
+            "毕节市2024年1-6月能源生产情况",
+            ["指标名称", "产量（万吨）", "产值（亿元）"],
+            [["发电量", 3550.2, 268.4]],
+            "layout_ambiguous",
+        ),
     ],
 )
 def test_quantity_columns_that_cannot_be_told_are_refused(

@@ -5349,3 +5349,16 @@ book(
     encoding="gb18030",
 )
 # fmt: on
+
+# fmt: off
+book(
+    "e470_energy_output_and_value_columns_row_of_neither", "openpyxl", "xlsx", "能源局",
+    ["long", "lone-value", "unit-in-header", "quantity-amount"],
+    "能源局 1-6月, 指标名称 | 产量（万吨） | 产值（亿元） over one row, 发电量 (measured in 亿千瓦时: energy): neither column's unit is of its kind, so which figure is its cannot be told — refused (layout_ambiguous) — was: the reader crashed on the row of neither kind and the file was refused as damaged (file_unreadable)",
+    [Sheet("能源", [
+        ["毕节市2024年1-6月能源生产情况"],
+        ["指标名称", "产量（万吨）", "产值（亿元）"],
+        ["发电量", 3550.2, 268.4],
+    ])],
+)
+# fmt: on

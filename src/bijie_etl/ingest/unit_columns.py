@@ -39,8 +39,8 @@ def by_unit(table: Table, grid: list[list[Any]], vocab: Vocabulary, columns: lis
         if len(group) < 2 or None in dims or len(set(dims)) < len(dims):
             continue  # a column without a unit, or two of one kind: the twins rule refuses the table
         fitted = _rows_fitting(table, grid, vocab, names, dims)
-        if len(fitted) != 1:
-            continue  # no row names a target of these kinds, or rows of several: not told here
+        if len(fitted) != 1 or "-" in fitted:
+            continue  # no row names a target of these kinds, rows of several, or only rows of none: not told here
         keep = group[dims.index(next(iter(fitted)))]
         for c in group:
             if c is not keep:
