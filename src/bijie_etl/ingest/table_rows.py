@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from bijie_etl.ingest.blocks import object_block
-from bijie_etl.ingest.packed import PackedRows
+from bijie_etl.ingest.packed import PackedRows, row_values
 
 __all__ = [
     "TableColumns",
@@ -31,6 +31,7 @@ __all__ = [
     "no_rows",
     "row_count",
     "rows_frame",
+    "sheet_values",
 ]
 
 
@@ -79,6 +80,16 @@ def held_rows(sheet: Any) -> Any:
     """What ``sheet`` holds as its rows (a frame, :class:`TableColumns` or packed rows), no frame built."""
     own = getattr(sheet, "__dict__", None)
     return own["_rows"] if own is not None and "_rows" in own else sheet.rows
+
+
+def sheet_values(sheet: Any) -> tuple[tuple[str, ...], np.ndarray]:
+    """``row_values(sheet.rows)``: a long table's column lists packed without building its frame (a read
+    in the main process, as a worker's read is packed by ``read_one``)."""
+    held = held_rows(sheet)
+    if type(held) is TableColumns:
+        packed = held.packed()
+        return packed.names, packed.values
+    return row_values(held)
 
 
 def row_count(sheet: Any) -> int:

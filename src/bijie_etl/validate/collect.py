@@ -16,8 +16,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from bijie_etl.ingest.packed import row_values
 from bijie_etl.ingest.reading import FileRead
+from bijie_etl.ingest.table_rows import sheet_values
 from bijie_etl.vocabulary import FIELDS, MEASURES
 
 __all__ = ["ALL_FIELDS", "EXTRA_PREFIXES", "Extras", "ReadItem", "Sheet", "collect"]
@@ -54,7 +54,7 @@ def collect(reads: Sequence[ReadItem]) -> tuple[pd.DataFrame, list[Sheet], Extra
     sheets: list[Sheet] = []
     extras: Extras = {}
     # Names and values of each sheet's rows (as packed by a reading worker, or from the frame).
-    packed = [row_values(s.rows) for read, _ in reads for s in read.sheets]
+    packed = [sheet_values(s) for read, _ in reads for s in read.sheets]
     columns = [names for names, _ in packed]
     # Layouts other than the long one give each value its own source cell (cell:<field>).
     cell_cols = sorted({c for names in set(columns) for c in names if c.startswith("cell:")})
@@ -70,8 +70,7 @@ def collect(reads: Sequence[ReadItem]) -> tuple[pd.DataFrame, list[Sheet], Extra
     for file_idx, (read, file_name) in enumerate(reads):
         file_hint = read.period_hint
         for sheet in read.sheets:
-            rows = sheet.rows
-            n = len(rows)
+            n = len(packed[len(sheets)][1])  # the sheet's row count, without building a frame
             own = getattr(sheet, "period_hint", None) or file_hint  # each sheet has its own period
             sheets.append(
                 Sheet(
