@@ -329,6 +329,19 @@ def test_a_row_neither_unit_fits_is_refused_naming_both(
     assert all("“万吨”、“万千瓦时”" in f.message_zh and said in f.message_zh for f in failures)
 
 
+def test_a_number_word_under_a_two_unit_header_is_refused_for_its_magnitude(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """发电量 fits 万千瓦时 of 本月（万吨/万千瓦时）; its 46.2亿 says another magnitude: refused for that (unit_conflict
+    saying the magnitudes differ), never told that neither unit is of 发电量's kind."""
+    obs, failures = _read(tmp_path, settings, catalog, _two_unit_rows(["发电量", "46.2亿", 268.4]))
+    assert obs.empty
+    assert [(f.code.value, f.cell) for f in failures] == [("unit_conflict", "B3")]
+    assert "量级不一致" in failures[0].message_zh
+    assert "万吨/万千瓦时" in failures[0].message_zh
+    assert "两个单位都不是" not in failures[0].message_zh
+
+
 def test_a_row_both_units_fit_is_refused(tmp_path: Path, settings: Settings, catalog: Catalog) -> None:
     """本月（万吨/吨） over 煤炭产量: both are masses — which one cannot be told: refused, never a guess."""
     path = write_openpyxl(

@@ -116,7 +116,7 @@ def number_word_message(label: str, fmt: str, shown: str | None, word: str, unit
 def magnitude_message(label: str, shown: str | None, scale: float, unit: str | None) -> str:
     """Why a figure typed with a number word that is not its unit's own magnitude (1.5万 in a 亿元 row) was refused."""
     word = next((w for w, size in SCALES.items() if size == scale), "万/亿")
-    unit = unit or ""
+    unit = (unit or "").replace("|", "/")  # a two-unit header's units (万吨|万千瓦时) as the header says them
     return (
         f"“{label}”填写的“{shown}”带有“{word}”，而计量单位是“{unit}”，两者的量级不一致"
         f"（{word}不是“{unit}”自身的量级），无法确定本格是多少{unit}；请按“{unit}”只填写数字"

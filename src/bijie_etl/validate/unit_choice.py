@@ -52,6 +52,8 @@ def choice_message(label: str, column_unit: Any, row: dict[str, Any], catalog: A
     unit = row.get("_cat_unit")
     target = catalog.units.get(unit) if isinstance(unit, str) else None
     fits = [o for o in options if target is not None and catalog.units.get(o).dimension == target.dimension]
+    if len(fits) == 1:  # the header's unit was told; the row is refused for another reason (its own message)
+        return None
     why = "两个单位都与" if len(fits) > 1 else "两个单位都不是"
     return (
         f"“{label}”列的表头注明了两个单位（{said}），{why}本行指标的计量单位“{unit or ''}”"
