@@ -144,3 +144,17 @@ def test_a_revised_row_of_a_transposed_table_is_read_instead(
     assert _coal(sub) == {"value_ytd": 3560.0}
     [ignored] = [f for f in sub.failures if f.code == "column_ignored"]
     assert ignored.cell == "A3"
+
+
+def test_two_year_to_date_columns_with_different_figures_refuse_the_table(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """1-6月累计 | 累计 giving 3550.2 and 3560.0, neither marked revised: layout_ambiguous naming both (was: the
+    second column dropped without a word)."""
+    sub = _read(
+        tmp_path, settings, catalog,
+        [["指标名称", "计量单位", "1-6月累计", "累计"], ["煤炭产量", "万吨", 3550.2, 3560.0]],
+    )  # fmt: skip
+    assert sub.observations.empty
+    [refused] = [f for f in sub.failures if f.code == "layout_ambiguous"]
+    assert "1-6月累计" in refused.message_zh

@@ -5362,3 +5362,16 @@ book(
     ])],
 )
 # fmt: on
+
+# fmt: off
+book(
+    "e437_energy_two_year_to_date_columns_differ", "xlsxwriter", "xlsx", "能源局",
+    ["long", "twin-columns", "silent-wrong"],
+    "能源局 1-6月 with two year-to-date columns, 1-6月累计 | 累计, giving 3550.2 and 3560.0 for 煤炭产量 (a correction typed beside the first without saying so?): which is the department's figure cannot be told — the table is refused (layout_ambiguous naming both columns) — was: 3550.2 loaded and the 累计 column dropped without a word",
+    [Sheet("能源", [
+        ["毕节市2024年1-6月能源生产情况"],
+        ["指标名称", "计量单位", "1-6月累计", "累计"],
+        ["煤炭产量", "万吨", 3550.2, 3560.0],
+    ])],
+)
+# fmt: on

@@ -47,7 +47,7 @@ from bijie_etl.ingest.headers import (
 from bijie_etl.ingest.month_totals import months_total
 from bijie_etl.ingest.names import name_unit
 from bijie_etl.ingest.prior_rows import join_prior_rows, prior_rows_by_month
-from bijie_etl.ingest.revised import revised_columns
+from bijie_etl.ingest.revised import read_twice, revised_columns
 from bijie_etl.ingest.table_rows import TableColumns, held_rows
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
 from bijie_etl.ingest.title_names import label_column
@@ -305,7 +305,7 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
         values, undated = tr.undated_beside_months(values, ctx.period, ctx.year)
         warnings.extend(_not_read(c, why, ctx, table) for c, why in undated)
     layout, problem = _layout(idents, values, ctx)
-    problem = problem or unnamed or clash or revision
+    problem = problem or unnamed or clash or revision or read_twice(values, layout)
     problem = problem or tr.year_disagrees(values, ctx.period, ctx.period_source, "period" in idents)
     if twins and not problem:
         problem = "；".join(twins[:2])

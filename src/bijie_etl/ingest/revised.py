@@ -17,7 +17,7 @@ from typing import Any
 from bijie_etl.ingest.grammar import Role
 from bijie_etl.ingest.tables import Column
 
-__all__ = ["revised_columns", "revised_rows"]
+__all__ = ["read_twice", "revised_columns", "revised_rows"]
 
 
 #: A bare month column (1-6月, 6月) is the figure of the kind the row's target tracks: the same as 累计 / 本月 here.
@@ -120,3 +120,32 @@ def revised_rows(said: dict[int, Role], letter: str) -> dict[int, Role | None]:
         by = _replacing(ro, revised) if ro is not None and ro.kind == "value" and not ro.revised else None
         out[r] = ro if by is None else Role("ignored", reason=_replaced(f"第{by + 1}行，{letter}{by + 1}"))
     return out
+
+
+def read_twice(values: list[Column], layout: str) -> str | None:
+    """Why a long table is refused when two of its value columns are read as one figure (1-6月累计 | 累计 giving
+    3550.2 and 3560.0: one of them would be dropped without a word), else None."""
+    if layout != "long":
+        return None
+    seen: dict[str, Column] = {}
+    for c in values:
+        role = c.role
+        if role.county or role.indicator or str(role.field).startswith("@"):
+            continue
+        first = seen.get(str(role.field))
+        if first is not None and _same(first.role, role):
+            return (
+                f"“{first.label}”（{first.letter}列）和“{c.label}”（{c.letter}列）都是{_FIELD_ZH.get(str(role.field), '同一项')}，"
+                "无法确定哪一列是本期数据；如其中一列是调整（修订）后的数值，请在其表头写明“（调整后）”"
+            )
+        seen.setdefault(str(role.field), c)
+    return None
+
+
+_FIELD_ZH = {
+    "value_month": "本月数",
+    "value_ytd": "1-本月累计数",
+    "value_ytd_prior": "上年同期数",
+    "growth_pct": "累计增速",
+    "value": "本期值",
+}
