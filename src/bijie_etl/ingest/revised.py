@@ -130,15 +130,16 @@ def read_twice(values: list[Column], layout: str) -> str | None:
     seen: dict[str, Column] = {}
     for c in values:
         role = c.role
-        if role.county or role.indicator or str(role.field).startswith("@"):
+        fld = _SAME_FIELD.get(str(role.field), str(role.field))  # a bare 1-6月 is the year to date here
+        if role.county or role.indicator or fld.startswith("@"):
             continue
-        first = seen.get(str(role.field))
+        first = seen.get(fld)
         if first is not None and _same(first.role, role):
             return (
-                f"“{first.label}”（{first.letter}列）和“{c.label}”（{c.letter}列）都是{_FIELD_ZH.get(str(role.field), '同一项')}，"
+                f"“{first.label}”（{first.letter}列）和“{c.label}”（{c.letter}列）都是{_FIELD_ZH.get(fld, '同一项')}，"
                 "无法确定哪一列是本期数据；如其中一列是调整（修订）后的数值，请在其表头写明“（调整后）”"
             )
-        seen.setdefault(str(role.field), c)
+        seen.setdefault(fld, c)
     return None
 
 
