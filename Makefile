@@ -31,8 +31,8 @@ demo: $(STAMP) ## Generate the demo year and run the nightly flow on it (AS_OF=2
 desk: $(STAMP) ## Open the department desk on the demo data (http://127.0.0.1:8080; run make demo first)
 	$(BIN)/bijie-etl --warehouse $(DEMO)/warehouse --inbox $(DEMO)/inbox serve --as-of $(AS_OF)
 
-test: $(STAMP) ## Run the whole test suite
-	$(BIN)/python -m pytest -q -n 2 -p xdist --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS) || [ $$? -eq 5 ]
+test: $(STAMP) ## Run the whole test suite (3 workers on 2 cores: a third of the time the tests wait on servers)
+	$(BIN)/python -m pytest -q -n 3 -p xdist --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 lint: $(STAMP) ## ruff, mypy on src/, the import-linter architecture contracts, module/function sizes
 	$(BIN)/ruff check src flows tools tests benchmarks

@@ -34,8 +34,8 @@ if os.environ.get("TEST_CPU_DIR"):  # CPU-seconds per test module: see tests/cpu
 
 
 #: Modules that take minutes on a 2-core machine (real servers, several nightly runs), longest
-#: first. `make test` (-n 2 --dist loadfile --no-loadscope-reorder) hands them out before the
-#: rest, so the two workers end together instead of one starting a long module at the end.
+#: first. `make test` (-n 3 --dist loadfile --no-loadscope-reorder) hands them out before the
+#: rest, so the workers end together instead of one starting a long module at the end.
 HEAVY_MODULES = (
     "test_prefect_server.py",  # one Prefect server for three runs on it (province: a real lake too)
     "test_lake.py",
