@@ -25,6 +25,7 @@ from bijie_etl.errors import Code, Failure, FileRejected, Severity
 from bijie_etl.ingest.comments import apply_note_estimates
 from bijie_etl.ingest.csvfile import read_csv
 from bijie_etl.ingest.excel import RawSheet, read_workbook, sniff
+from bijie_etl.ingest.february import february_month
 from bijie_etl.ingest.grammar import load_grammar
 from bijie_etl.ingest.growth_sheets import join_growth_sheets
 from bijie_etl.ingest.headers import (
@@ -542,6 +543,7 @@ def read_sheets(
             )
     sheets = join_month_and_ytd(sheets, vocab, path.name)  # a 当月 | 累计 pair of one report: one table
     sheets = [january_ytd(s, vocab, path.name) for s in join_growth_sheets(sheets, vocab, path.name)]
+    sheets = [february_month(s, vocab, path.name) for s in sheets]  # 本月 = 累计 on every row: 1-2月
     if not sheets:
         names = "、".join(f"“{s.name}”" for s in raw_sheets)
         raise FileRejected(
