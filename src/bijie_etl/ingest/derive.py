@@ -20,8 +20,11 @@ def derive_ytd(records: dict[tuple[Any, ...], dict[str, Any]], cumulative: tuple
     (0 before January, or a 1-2月 / 1-M月 column) plus the months after it, when none is missing."""
     by_series: dict[tuple[Any, Any], dict[int, dict[str, Any]]] = {}
     for (ind, county, period, *again), rec in records.items():
-        if not again and rec["_kind"] in cumulative and len(ym := str(period)) == 7 and ym[5:].isdigit():
-            by_series.setdefault((ind, county), {})[int(period[5:])] = rec
+        ym = (
+            period if isinstance(period, str) else ""
+        )  # YYYY-MM; a period cell left as typed (2024.01) is no month
+        if not again and rec["_kind"] in cumulative and len(ym) == 7 and ym[4] == "-" and ym[5:].isdigit():
+            by_series.setdefault((ind, county), {})[int(ym[5:])] = rec
     for series in by_series.values():
         total: float | None = 0.0
         cells: list[str] = []

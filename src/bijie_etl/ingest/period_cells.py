@@ -5,14 +5,18 @@ figures then are. Used by :func:`bijie_etl.ingest.layouts.normalise`.
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from bijie_etl.errors import Code, Failure, Severity
-from bijie_etl.ingest.headers import header_key, issue_month, parse_number
+from bijie_etl.ingest.headers import (
+    header_key,
+    issue_month,
+    year_dot_month_unclear_zh,
+)
 from bijie_etl.ingest.period_growth import growth_field, growth_period_rows
+from bijie_etl.ingest.period_months import lone_rows, number_month
 from bijie_etl.ingest.prior_periods import last_years_rows
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
 
@@ -322,6 +326,10 @@ def _period_cell(v: Any, vocab: Vocabulary, numbers: bool) -> _PeriodCell | None
         return text, (num[1],), False, None
     if isinstance(v, date):
         return text, (v.month,), False, f"{v.year}年{v.month}月"
+    if (when := number_month(v)) is not None:  # 2024.03 or 202403 typed as a number
+        return text, (when.month,), False, f"{when.year}年{when.month}月"
+    if isinstance(v, float) and year_dot_month_unclear_zh(text) is not None:
+        return text, (0,), False, None  # 2024.1: January or October — a month, but which is unknown
     if isinstance(v, str):
         ml = vocab.grammar.month_label(header_key(v))
         lb = vocab.label(v) if ml is None else None
@@ -347,16 +355,19 @@ def span_totals(
     if not totals or not months or months == set(range(1, max(months) + 1)):
         return grid
     out = list(grid)
-    span = f"{min(months)}-{max(months)}月" if len(months) > 1 else f"{min(months)}月"
+    known = sorted(months - {0})
+    span = f"{known[0]}-{known[-1]}月" if len(known) > 1 else f"{known[0]}月" if known else ""
+    why = (
+        f"是{span}各月之和，不是自年初累计，也不是某一个月的数值，系统不保存，未读取（请报送1-本月累计数）"
+        if 0 not in months
+        else "是各行之和，而其中有的行统计期无法确定是哪个月（见该行的说明），合计到哪个月也就无法确定，未读取"
+    )
     for r in totals:
         text = str(grid[r][col.index]).strip()
         warnings.append(
             Failure(
                 code=Code.COLUMN_IGNORED,
-                message_zh=(
-                    f"第{r + 1}行“{text}”（{col.letter}{r + 1}）是{span}各月之和，不是自年初累计，"
-                    "也不是某一个月的数值，系统不保存，未读取（请报送1-本月累计数）。"
-                ),
+                message_zh=f"第{r + 1}行“{text}”（{col.letter}{r + 1}）{why}。",
                 file=ctx.file_name,
                 sheet=table.sheet,
                 cell=f"{col.letter}{r + 1}",
@@ -387,67 +398,6 @@ def row_field(fld: str, month: int | None, row_period: Any, total: bool, kind: s
 
 
 _SUMMED = ("cumulative", "count")
-
-
-def lone_rows(
-    table: Table, grid: list[list[Any]], columns: list[Column], col: Column, vocab: Vocabulary
-) -> dict[int, str]:
-    """What a lone figure column (数值, 本期值) over rows per month holds, row by row (0-based; rows of months'
-    own figures are left out), as each indicator's (and county's) figures tell in month order (whatever the
-    rows' order): "" months'
-    own (a figure lower than the month before — a year to date never falls — or figures of one size, the
-    last under 1.5 times the first, or a 合计 under them equal to their sum), "ytd" years to date (rising
-    every month, the last at least 0.8 × months times the first: 560.1, 1080.4 … 3550.2), "unclear" when
-    a series is neither: then its figures are not read (:func:`figure_field`)."""
-    lone = [c for c in columns if c.role.kind == "value" and c.role.field == "value" and c.role.month is None]
-    keys = [c for c in columns if c.role.kind == "identity" and c.role.field in ("indicator_name", "indicator_code", "county")]  # fmt: skip
-    if not lone:
-        return {}
-    series: dict[tuple[Any, ...], list[tuple[int, float]]] = {}  # (month, figure) as the rows list them
-    rows: dict[tuple[Any, ...], list[int]] = {}
-    totals: dict[tuple[Any, ...], float] = {}
-    width = max(c.index for c in columns) + 1
-    for r in range(table.body_start, table.body_end):
-        row = [*grid[r], *([None] * (width - len(grid[r])))]
-        v = row[col.index]
-        if v in ("", None):
-            continue
-        for c in lone:
-            key = (c.index, *(str(row[k.index]).strip() for k in keys))
-            figure = parse_number(row[c.index])
-            if not isinstance(figure, float):
-                continue
-            if (month := _month_of(v, vocab)) is not None:
-                series.setdefault(key, []).append((month, figure))
-                rows.setdefault(key, []).append(r)
-            elif isinstance(v, str) and vocab.label(v).county == "全市":
-                totals[key] = figure
-    # In month order, however the rows list them (6月 first, newest at the top, is common).
-    said = {
-        key: _series_kind([x for _m, x in sorted(xs, key=lambda mx: mx[0])], totals.get(key))
-        for key, xs in series.items()
-        if len(xs) > 1
-    }
-    return {r: kind for key, kind in said.items() if kind for r in rows[key]}
-
-
-def _series_kind(xs: list[float], total: float | None) -> str:
-    """ "" (months' own), "ytd" or "unclear" for one indicator's figures month by month (see :func:`lone_unclear`)."""
-    if total is not None and abs(total - sum(xs)) <= 0.051:
-        return ""
-    if any(b < a for a, b in itertools.pairwise(xs)) or (xs[0] > 0 and xs[-1] < 1.5 * xs[0]):
-        return ""
-    return "ytd" if xs[0] > 0 and xs[-1] >= 0.8 * len(xs) * xs[0] else "unclear"
-
-
-def _month_of(v: Any, vocab: Vocabulary) -> int | None:
-    """The month a 统计期 cell names on its own (6, 06, 6月, a date), else None."""
-    if isinstance(v, date):
-        return v.month
-    if (num := issue_month(v)) is not None and not (isinstance(v, str) and "期" in v):
-        return num[1]
-    ml = vocab.grammar.month_label(header_key(v)) if isinstance(v, str) else None
-    return ml[1] if ml is not None and not ml[2] else None
 
 
 def issue_period(
