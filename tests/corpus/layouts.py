@@ -5375,3 +5375,20 @@ book(
     ])],
 )
 # fmt: on
+
+# fmt: off
+book(
+    "e601_energy_county_named_by_footer_filler", "xlsxwriter", "xlsx", "能源局",
+    ["long", "title-county", "signature-footer", "silent-wrong"],
+    "七星关区能源局 1-6月: neither the title (2024年1-6月能源生产情况表) nor the sheet names a county; the footer's 填报单位：七星关区能源局（盖章） does — the figures are 七星关区's, as they are when that line stands above the table (was: loaded as the whole city's)",
+    [Sheet("能源", [
+        ["2024年1-6月能源生产情况表"],
+        ["指标名称", "计量单位", "本月", "1-6月累计"],
+        ["煤炭产量", "万吨", 52.1, 312.6],
+        ["发电量", "亿千瓦时", 3.4, 20.1],
+        [],
+        ["填报单位：七星关区能源局（盖章）", _, "填报人：张敏"],
+        ["审核人：李强", _, "报送日期：2024年7月5日"],
+    ])],
+)
+# fmt: on

@@ -100,6 +100,21 @@ class FileRead:
 # Surroundings of a table: title, period, county, unit line, department
 
 
+def _filler_lines(sheet: RawSheet, rows: list[int], spec: HeaderSpec) -> list[tuple[str, str]]:
+    """(text, cell) of the 填报单位 lines among ``rows`` (a footer's 填报单位：七星关区能源局（盖章）): the
+    unit that filled the table in, whose county the table's figures are when nothing else names one."""
+    found = [(r, _department_in(sheet.grid[r], spec)) for r in rows if 0 <= r < len(sheet.grid)]
+    return [(text, f"A{r + 1}") for r, text in found if text]
+
+
+def _table_county(
+    sheet: RawSheet, table: Table, places: list[tuple[str, str]], vocab: Vocabulary
+) -> tuple[str, str] | None:
+    """The county a title line or the sheet name names, else the one a footer's 填报单位 line names."""
+    said = _county_named(places, vocab.catalog)
+    return said or _county_named(_filler_lines(sheet, table.note_rows, vocab.spec), vocab.catalog)
+
+
 def _department_in(row: list[Any], spec: HeaderSpec) -> str | None:
     for j, value in enumerate(row):
         text = normalize_text(value) if isinstance(value, str) else ""
@@ -498,7 +513,7 @@ def read_sheets(
                 period=period,
                 period_source=source,
                 year=year,
-                county=_county_named(title_places, vocab.catalog),
+                county=_table_county(raw, table, title_places, vocab),
                 counties_in_title=_counties_named(table.title_cells, vocab.catalog),
                 period_own=own,
                 cumulative=cumulative_title(table.title_cells),
