@@ -54,6 +54,40 @@ def test_migrate_applies_every_numbered_file_once(tmp_path: Path) -> None:
         assert wh.applied_migrations() == expected
 
 
+def _schema(db: Path) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        objects = con.execute(
+            "SELECT 'table', table_name, sql FROM duckdb_tables() WHERE database_name = current_database()"
+            " UNION ALL SELECT 'view', view_name, sql FROM duckdb_views() WHERE NOT internal AND database_name = current_database()"
+            " UNION ALL SELECT 'macro', function_name, macro_definition FROM duckdb_functions()"
+            "  WHERE function_type LIKE '%macro%' AND database_name = current_database() ORDER BY 1, 2"
+        ).fetchall()
+        return [*objects, *con.execute("SELECT version, checksum FROM schema_migrations ORDER BY 1").fetchall()]
+    finally:
+        con.close()
+
+
+def test_a_second_new_warehouse_is_the_first_one_copied_and_the_same(tmp_path: Path) -> None:
+    """A process that makes several new warehouses builds the first and copies its bytes after: same
+    tables, views, macros and migration log, a file the next migrate() finds up to date; new migration
+    files are built, not copied."""
+    with Warehouse(tmp_path / "first.duckdb", SQL_DIR) as wh:
+        first = wh.migrate()
+    with Warehouse(tmp_path / "second.duckdb", SQL_DIR) as wh:
+        assert wh.migrate() == first
+        assert wh.migrate() == []
+        run = wh.start_run(date(2024, 4, 20), "test")  # a copy is an ordinary writable warehouse
+        wh.load_submission(submission("a.xlsx", [obs("gdp_growth", MARCH, 5.1)]), run)
+    assert _schema(tmp_path / "second.duckdb") == _schema(tmp_path / "first.duckdb")
+    extra = tmp_path / "sql"
+    shutil.copytree(SQL_DIR, extra)
+    (extra / "migrations" / "999_extra.sql").write_text("CREATE TABLE extra_table (x INTEGER);", encoding="utf-8")
+    with Warehouse(tmp_path / "third.duckdb", extra) as wh:
+        assert wh.migrate() == [*first, "999_extra"]
+        assert wh.con.execute("SELECT count(*) FROM extra_table").fetchone() == (0,)
+
+
 def test_upgrade_from_previous_migration_keeps_data(tmp_path: Path) -> None:
     """A database built with only 001 applied upgrades in place to all migrations and keeps its rows."""
     old = tmp_path / "old_sql"
