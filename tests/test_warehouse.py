@@ -63,7 +63,10 @@ def _schema(db: Path) -> list[tuple]:
             " UNION ALL SELECT 'macro', function_name, macro_definition FROM duckdb_functions()"
             "  WHERE function_type LIKE '%macro%' AND database_name = current_database() ORDER BY 1, 2"
         ).fetchall()
-        return [*objects, *con.execute("SELECT version, checksum FROM schema_migrations ORDER BY 1").fetchall()]
+        return [
+            *objects,
+            *con.execute("SELECT version, checksum FROM schema_migrations ORDER BY 1").fetchall(),
+        ]
     finally:
         con.close()
 
@@ -82,7 +85,9 @@ def test_a_second_new_warehouse_is_the_first_one_copied_and_the_same(tmp_path: P
     assert _schema(tmp_path / "second.duckdb") == _schema(tmp_path / "first.duckdb")
     extra = tmp_path / "sql"
     shutil.copytree(SQL_DIR, extra)
-    (extra / "migrations" / "999_extra.sql").write_text("CREATE TABLE extra_table (x INTEGER);", encoding="utf-8")
+    (extra / "migrations" / "999_extra.sql").write_text(
+        "CREATE TABLE extra_table (x INTEGER);", encoding="utf-8"
+    )
     with Warehouse(tmp_path / "third.duckdb", extra) as wh:
         assert wh.migrate() == [*first, "999_extra"]
         assert wh.con.execute("SELECT count(*) FROM extra_table").fetchone() == (0,)
