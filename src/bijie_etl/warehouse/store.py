@@ -44,6 +44,7 @@ import pyarrow as pa
 from bijie_etl.errors import BijieError
 from bijie_etl.ingest.submission import FAILURE_COLUMNS, Submission, SubmissionStatus
 from bijie_etl.settings import TZ
+from bijie_etl.warehouse import new_files
 from bijie_etl.warehouse.incoming import (
     DuplicateKey,
     Summary,
@@ -238,21 +239,6 @@ def _wal_of(path: Path) -> Path:
     return path.with_name(path.name + ".wal")
 
 
-#: The bytes of a new warehouse just migrated (checkpointed, no WAL) by what it was built from: the
-#: engine's version, every migration's name and text, the view files. A process that makes many new
-#: warehouses (a backfill benchmark's repeats, the test suite) builds the first and copies it after.
-_NEW_FILES: dict[str, bytes] = {}
-
-
-def _new_file_key(sql_dir: Path) -> str:
-    digest = hashlib.blake2b(duckdb.__version__.encode(), digest_size=16)
-    for path in _migration_files(sql_dir / "migrations"):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    for path in sorted((sql_dir / "views").glob("*.sql")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
 class Warehouse:
     """The writable warehouse database; one writer at a time.
 
@@ -376,12 +362,12 @@ class Warehouse:
         self.con.close()
         for leftover in (build, _wal_of(build)):
             leftover.unlink(missing_ok=True)
-        key = None if upgrade else _new_file_key(self.sql_dir)
+        key = None if upgrade else new_files.key(self.sql_dir, _migration_files(self.sql_dir / "migrations"))
         if upgrade:
             shutil.copyfile(self.path, build)
         else:
             self.path.unlink(missing_ok=True)
-            made = _NEW_FILES.get(key or "")
+            made = new_files.made(key or "")
             if made is not None:  # built before by this process from the same files: the same bytes
                 build.write_bytes(made)
                 build.replace(self.path)
@@ -395,8 +381,7 @@ class Warehouse:
         finally:  # a failed migration keeps what the earlier ones did, as on the path itself
             self.con.close()  # a clean close checkpoints: nothing is left in the WAL
             if key is not None and applied is not None and not _wal_of(build).exists():
-                _NEW_FILES.clear()  # one warehouse layout at a time
-                _NEW_FILES[key] = build.read_bytes()
+                new_files.keep(key, build.read_bytes())
             build.replace(self.path)
             self.con = duckdb.connect(str(self.path))
 
