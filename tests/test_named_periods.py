@@ -176,6 +176,26 @@ def test_a_file_named_for_a_month_gives_it_under_a_title_with_a_year_only(
     assert failures == []
 
 
+@pytest.mark.parametrize("stem", ["能源局2024年1-6月", "2024年1-6月分县", "能源局2024.1-6"])
+def test_a_file_named_for_a_range_of_months_is_that_period_not_a_day(
+    tmp_path: Path, settings: Settings, catalog: Catalog, stem: str
+) -> None:
+    """A file 能源局2024年1-6月.xlsx (no title) is read at June: 2024年1-6 is no day (2024-01-06) the file was made
+    (it was: no period at all, every row refused)."""
+    path = write_xlsx(tmp_path / f"{stem}.xlsx", {"Sheet1": [HEADER, JUNE]})
+    rows, failures = loaded(path, settings, catalog)
+    assert rows == [("2024-06", 612.4, 3550.2)]
+    assert failures == []
+
+
+@pytest.mark.parametrize("stem", ["能源局2024-07-05", "能源局2024年7月5日导出", "能源局2024.07.05"])
+def test_a_file_named_for_a_day_still_gives_no_period(settings: Settings, stem: str) -> None:
+    """A date to the day in a file's name is when it was made, never its period."""
+    from bijie_etl.ingest.period_names import file_name_period
+
+    assert file_name_period(stem) is None
+
+
 @pytest.mark.parametrize(
     ("file_name", "title", "period"),
     [

@@ -165,14 +165,18 @@ def made_on(name: str) -> bool:
     key = header_key(name)
     key = _DAY_RANGE.sub(" ", key)  # 2024.1.1-2024.6.30: a period, read as such
     for m in _FULL_DATE.finditer(key):
-        y, mo, d = int(m[1]), int(m[2]), int(m[3])
+        y, mo, d = int(m[1]), int(m[3]), int(m[4])
         if not 1 <= mo <= 12 or d != calendar.monthrange(y, mo)[1]:
             return True
     return False
 
 
 _WIDE_DIGIT = re.compile("[０-９]")
-_FULL_DATE = re.compile(r"(?<!\d)(20\d{2})(?:年|[./_-])(\d{1,2})(?:月|[./_-])(\d{1,2})(?:日|(?![\d]))")
+#: A date to the day: 2024年7月5日, 2024-07-05, 2024.06.30 (one separator twice). Not a range of months: 2024年1-6月,
+#: 2024.1-6 (June's year to date, a period: never a day 2024-01-06).
+_FULL_DATE = re.compile(
+    r"(?<!\d)(20\d{2})(?:年|([./_-]))(\d{1,2})(?:月|(?(2)\2|[./_-]))(\d{1,2})(?:日|(?![\d月]))"
+)
 
 
 def file_month(stem: str, year: int, grammar: Any) -> date | None:
