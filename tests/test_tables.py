@@ -598,7 +598,7 @@ def test_wide_by_indicator_with_a_row_per_county(
 ) -> None:
     """A column per indicator (units in brackets) and a row per county: each cell is that indicator's headline measure."""
     path = write_csv(
-        tmp_path / "2024年6月分县.csv",
+        tmp_path / "2024年1-6月分县.csv",
         [
             ["区县", "原煤产量（万吨）", "规上工业增加值增速(%)"],
             ["七星关区", "120.5", "6.1"],

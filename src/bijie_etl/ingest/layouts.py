@@ -44,6 +44,7 @@ from bijie_etl.ingest.headers import (
     is_missing_text,
     issue_month,
 )
+from bijie_etl.ingest.month_title import refuse_month_alone_figures
 from bijie_etl.ingest.month_totals import months_total
 from bijie_etl.ingest.names import name_unit
 from bijie_etl.ingest.prior_rows import join_prior_rows, prior_rows_by_month
@@ -133,6 +134,9 @@ class TableContext:
     #: (word, where) when the table's period is a span of its own (title 2024年二季度, 统计期 下半年):
     #: a lone figure is then that span's own total, which is not stored.
     period_own: tuple[str, str] | None = None
+    #: (text, where, month) when the title, sheet or file name states the period as one month (2024年6月):
+    #: a lone figure of a cumulative, count or growth target is then refused (ingest/month_title.py).
+    month_alone: tuple[str, str, int] | None = None
     #: (line, where) of a title line naming several counties: without a county in the rows or
     #: columns, whose figures the table holds cannot be known.
     counties_in_title: tuple[str, str] | None = None
@@ -329,6 +333,8 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
         rows = _general_rows(
             table, grid, vocab, ctx, idents, values, warnings, row_measures, sections, own_rows
         )
+    if ctx.month_alone and not (ctx.cumulative or ctx.period_own or row_measures or "period" in idents):
+        rows = refuse_month_alone_figures(rows, values, ctx, vocab)
     rows.layout = layout
     rows.table = table
     rows.period_hint = ctx.period

@@ -1,0 +1,147 @@
+"""A table whose period is stated as one month (2024年6月…) over a figure that says neither 本月 nor 累计.
+
+A title, sheet name or file name naming a month alone (毕节市2024年6月主要经济指标, a sheet 6月, 能源局2024年6月.xlsx)
+gives the table's period, not what its figures are: a monthly report is dated by its month whether it
+gives June's own figures or the year to date at June. Over a column that says the measure (本月, 1-6月累计,
+累计增长) or a range title (2024年1-6月, 上半年, 截至6月底) a careful reader knows; over a lone 数值 (本期值, a
+county's or an indicator's column with no measure word) he does not, for a target whose month and year to
+date differ: 煤炭产量 612.4 may be June's output or the half year's, 规上工业增加值增速 6.1 June's growth or
+1-6月's. Such a row is refused (``layout_ambiguous`` on the figure's cell, saying what to write), never
+loaded as the year to date. A share's or a level's figure is the same either way and is read; so is
+January's (1月 is 1-1月), and a row whose measure the table states otherwise (a 项目 column saying 本月 /
+累计, a 统计期 column) is not touched here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from bijie_etl.errors import Code, Failure, Severity
+from bijie_etl.ingest.grammar import span_label
+from bijie_etl.ingest.headers import header_key, without_sent_dates
+from bijie_etl.ingest.period_cells import lone_column
+from bijie_etl.ingest.table_rows import no_rows
+
+if TYPE_CHECKING:  # the layouts call this module
+    from bijie_etl.ingest.layouts import SheetRows, TableContext
+    from bijie_etl.ingest.tables import Column, Vocabulary
+
+__all__ = ["month_alone", "refuse_month_alone_figures"]
+
+#: Fields a lone figure is moved to for a target whose month and year to date differ.
+_KIND_FIELDS: dict[str, tuple[str, ...]] = {
+    "cumulative": ("value_ytd",),
+    "count": ("value_ytd",),
+    "growth_rate": ("growth_pct", "value_ytd"),
+}
+#: Measures a lone column says nothing of: its figure is placed by the row's target's kind.
+_OPEN = ("value", "@main", "@level")
+
+
+def month_alone(statements: list[tuple[str, str]], grammar: Any) -> tuple[str, str, int] | None:
+    """``(text, where, month)`` of the first statement of the table's period (``(text, where)``: its title
+    lines, sheet name or file name) that names one month other than January, not a range or a span from
+    January (1-6月, 上半年, 截至6月底, 6月末); None when the period is so stated or not stated at all."""
+    for text, where in statements:
+        month = _one_month(text, grammar)
+        if month is not None:
+            return (text, where, month) if month > 1 else None
+    return None
+
+
+def _one_month(text: str, grammar: Any) -> int | None:
+    """The month ``text`` names when the first month or span in it is one month alone (2024年6月, 6月份):
+    its number; 0 when the first is a range or a span (1-6月, 上半年); None when it names none."""
+    key = without_sent_dates(header_key(text))
+    for i, ch in enumerate(key):
+        if not (ch.isdigit() or ch in "一二三四五六七八九十元前上下全截"):
+            continue
+        if i and key[i - 1].isdigit():
+            continue  # inside a number (2024年: its digits are no month)
+        label = grammar.month_label(key[i:])
+        if label is not None and label[0] is None:
+            return 0 if label[2] else label[1]
+        if span_label(key[i:], grammar.spans) is not None:
+            return 0
+    return None
+
+
+def refuse_month_alone_figures(
+    rows: SheetRows, values: list[Column], ctx: TableContext, vocab: Vocabulary
+) -> SheetRows:
+    """``rows`` without the rows whose figure came from a lone column (see the module's docstring) and was
+    placed by a cumulative, count or growth target's kind, each refused on that figure's cell."""
+    said = ctx.month_alone
+    lone = {c.letter: c for c in values if str(c.role.field) in _OPEN and lone_column(vocab, c)}
+    if said is None or not lone or no_rows(rows) or vocab.catalog is None:
+        return rows
+    frame = rows.rows
+    records = frame.to_dict("records")
+    drop: list[int] = []
+    for i, rec in enumerate(records):
+        target = _target(rec, ctx, vocab)
+        fields = _KIND_FIELDS.get(target.kind.value, ()) if target is not None else ()
+        for fld in fields:
+            cell = _cell(rec, fld, rows)
+            col = lone.get(cell.rstrip("0123456789")) if cell else None
+            if cell is None or col is None or _blank(rec.get(fld)):
+                continue
+            drop.append(i)
+            rows.warnings.append(_refusal(said, col, cell, rec, target, fld, ctx, rows.sheet))
+            break
+    if drop:
+        rows.rows = frame.drop(index=frame.index[drop])
+    return rows
+
+
+def _target(rec: dict[str, Any], ctx: TableContext, vocab: Vocabulary) -> Any:
+    code, name = rec.get("indicator_code"), rec.get("indicator_name")
+    if isinstance(code, str) and code.strip():
+        return vocab.catalog.get(code.strip())
+    if isinstance(name, str) and name.strip():
+        return vocab.find_indicator(name)
+    return vocab.catalog.get(ctx.indicator[0]) if ctx.indicator else None
+
+
+def _cell(rec: dict[str, Any], fld: str, rows: SheetRows) -> str | None:
+    cell = rec.get(f"cell:{fld}")
+    if isinstance(cell, str) and cell:
+        return cell
+    letter = rows.columns.get(fld)
+    return f"{letter}{rec['row']}" if letter else None
+
+
+def _blank(v: Any) -> bool:
+    return v is None or v != v or (isinstance(v, str) and not v.strip())
+
+
+def _refusal(
+    said: tuple[str, str, int], col: Column, cell: str, rec: dict[str, Any], target: Any, fld: str,
+    ctx: TableContext, sheet: str,
+) -> Failure:  # fmt: skip
+    text, where, m = said
+    stated = (
+        f"标题“{text}”（{where[3:-1]}）"
+        if where.startswith("标题（")
+        else (where if "“" in where else f"{where}“{text}”")
+    )
+    growth = fld == "growth_pct"
+    what = f"{m}月当月的增速还是1-{m}月的累计增速" if growth else f"{m}月当月数还是1-{m}月累计数"
+    kind = "累计增速" if target.kind.value == "growth_rate" else "1-本月累计数"
+    row = int(rec["row"])
+    value = rec.get(fld)
+    return Failure(
+        code=Code.LAYOUT_AMBIGUOUS,
+        message_zh=(
+            f"{stated}只写了{m}月，“{col.label}”列（{col.letter}列）没有写明是{what}；"
+            f"“{target.name_zh}”按{kind}考核，无法确定本行的数值是哪一个，本行未入库。"
+            f"请在表头写明“本月”或“1-{m}月累计”{'（增速写“累计增长(%)”）' if growth else ''}，或在标题中写明“1-{m}月”后重新报送。"
+        ),
+        file=ctx.file_name,
+        sheet=sheet,
+        cell=cell,
+        row_number=row,
+        value=None if value is None else str(value),
+        indicator_code=target.code,
+        severity=Severity.ERROR,
+    )
