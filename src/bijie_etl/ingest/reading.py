@@ -24,6 +24,7 @@ from bijie_etl.catalog import CITY
 from bijie_etl.errors import Code, Failure, FileRejected, Severity
 from bijie_etl.ingest.comments import apply_note_estimates
 from bijie_etl.ingest.csvfile import read_csv
+from bijie_etl.ingest.day_periods import up_to_a_day
 from bijie_etl.ingest.excel import RawSheet, read_workbook, sniff
 from bijie_etl.ingest.february import february_month
 from bijie_etl.ingest.grammar import load_grammar
@@ -246,10 +247,19 @@ def _refuse_partial_range(rows: SheetRows, table: Table, file_name: str) -> Shee
     """A title naming months not from January (2024.4-6, the second quarter) gives no month to load the
     figures at: the table is refused (LAYOUT_AMBIGUOUS), never read at another sheet's or the file's period."""
     hit = next(((t, c) for t, c in table.title_cells if "日期" not in t and partial_range(t)), None)
-    if hit is None or rows.rows.empty:
+    lines = [(t, c) for t, c in table.title_cells if "日期" not in t]
+    day = next(((t, c, d) for t, c in lines if (d := up_to_a_day(t))), None)
+    if day is not None and any((p := period_from_text(t)) and p < day[2][1] for t, _c in lines):
+        day = None  # 2024年1-6月… over 数据截至2024年7月8日: when the figures were taken, not their period
+    if (hit is None and day is None) or rows.rows.empty:
         return rows
     refused, rows.rows = len(rows.rows), rows.rows.iloc[0:0]
-    why = f"标题“{hit[0]}”（{hit[1]}）写的是不从1月开始的一段月份，不是某月的累计，无法确定数据属于哪个月"
+    if day is not None and hit is None:  # 截至2024年6月20日: part of June — neither 1-6月 nor 1-5月
+        hit = day[:2]
+        why = f"标题“{day[0]}”（{day[1]}）写的是截至某一天（“{day[2][0]}”）的数，不是整月的数，不能作为哪个月的数据"
+    else:
+        assert hit is not None
+        why = f"标题“{hit[0]}”（{hit[1]}）写的是不从1月开始的一段月份，不是某月的累计，无法确定数据属于哪个月"
     rows.warnings.append(
         Failure(
             code=Code.LAYOUT_AMBIGUOUS,
