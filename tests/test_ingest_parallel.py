@@ -20,7 +20,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from bijie_etl.ingest.discover import listing
+from bijie_etl.ingest.discover import InboxPaths, listing
 from bijie_etl.ingest.parallel import BatchReads, Packed, ReadAhead, _Chunk, early_reads, read_one, tapered
 from bijie_etl.ingest.template import HEADER as TEMPLATE_HEADER
 from bijie_etl.run import FileOutcome, Run, ingest_batch, run_nightly
@@ -189,6 +189,21 @@ def test_the_main_process_reads_what_no_worker_has_started(tmp_path: Path, inbox
         return read and (read.title, read.period_hint, read.department_hint, len(read.sheets))
 
     assert [shape(r) for _, r in got] == [shape(r) for _, r in expected]
+
+
+def test_a_batch_names_its_files_as_they_were_handed_to_the_workers(tmp_path: Path, inbox: Path) -> None:
+    """A batch's reads give each file's shown name as worked out when it was handed to the workers
+    (no second look at the file system), and work it out for a file they never held."""
+    settings = _settings(tmp_path, inbox)
+    paths = sorted(inbox.rglob("*.xlsx"))[:3]
+    shown = InboxPaths(inbox)
+    reads = BatchReads(settings, inbox, [_Chunk([(paths[0], "as-handed-over.xlsx")])])
+
+    assert reads.display(paths[0], shown) == "as-handed-over.xlsx"
+    assert [reads.display(p, shown) for p in paths[1:]] == [
+        p.relative_to(inbox).as_posix() for p in paths[1:]
+    ]
+    assert BatchReads(settings, inbox).display(paths[0], shown) == paths[0].relative_to(inbox).as_posix()
 
 
 def _dies_on(marked: str, how: str, path: Path, file_name: str, settings: Settings, inbox: Path) -> Packed:

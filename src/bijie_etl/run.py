@@ -344,7 +344,7 @@ def ingest_batch(
     hashed = [(path, None if path in known else reads.sha256(path)) for path in paths]
     seen = warehouse.loaded_sha256s(sha for _path, sha in hashed if sha is not None)
     inbox_paths = InboxPaths(inbox)
-    names = {path: inbox_paths.display(path) for path in paths}
+    names = {path: reads.display(path, inbox_paths) for path in paths}  # no second lstat per file
     for path, sha in hashed:
         if sha is None or sha in seen:
             result.files.append(FileOutcome.of(names[path], SubmissionStatus.DUPLICATE))

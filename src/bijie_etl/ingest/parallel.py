@@ -234,6 +234,8 @@ class BatchReads:
         #: (the run's totals when a ReadAhead made it).
         self.tally: Counter[str] = Counter() if tally is None else tally
         self._chunks = list(chunks)
+        #: Each file's name as shown (InboxPaths.display), worked out when it was handed to the workers.
+        self._names = {path: name for chunk in self._chunks for path, name in chunk.files}
         self._lock = lock or threading.Lock()
         self._steal = steal
         self._on_broken = on_broken
@@ -297,6 +299,11 @@ class BatchReads:
         self._done = done
         self.waited = time.perf_counter() - started
         return done
+
+    def display(self, path: Path, paths: InboxPaths) -> str:
+        """``paths.display(path)``, as worked out already when the file was handed to the workers."""
+        name = self._names.get(path)
+        return name if name is not None else paths.display(path)
 
     def sha256(self, path: Path) -> str:
         """The file's sha256 (as computed while reading it)."""
