@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -164,3 +165,29 @@ def test_full_garbage_collections_are_rare_while_files_are_ingested(tmp_path: Pa
     # (young objects every 10,000 allocations for the whole run: bijie_etl.collector.collector_for_run)
     assert seen == [(max(before[0], 10_000), before[1], max(before[2], 100))] * 2
     assert gc.get_threshold() == before
+
+
+def test_duckdb_runs_on_one_thread_while_files_are_ingested(tmp_path: Path) -> None:
+    """Every batch is checked and loaded with DuckDB on one thread (set once for the run's batches,
+    not per batch); the run's later steps get the setting back."""
+    from bijie_etl.run import Steps, assess_step, ingest_batch
+
+    during: list[int] = []
+    after: list[int] = []
+
+    def threads(warehouse: Any) -> int:
+        return int(warehouse.con.execute("SELECT current_setting('threads')").fetchall()[0][0])
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        during.append(threads(kwargs["warehouse"]))
+        return ingest_batch(*args, **kwargs)
+
+    def assess(warehouse: Any, *args: Any, **kwargs: Any) -> Any:
+        after.append(threads(warehouse))
+        return assess_step(warehouse, *args, **kwargs)
+
+    settings = Settings(inbox_dir=_inbox(tmp_path), warehouse_dir=tmp_path / "warehouse", batch_size=4)
+    run_nightly(settings, AS_OF, notify=False, steps=Steps(ingest_batch=spy, assess=assess))
+    default = int(duckdb.connect().execute("SELECT current_setting('threads')").fetchall()[0][0])
+    assert during == [1, 1]
+    assert after == [default]

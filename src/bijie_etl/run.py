@@ -710,7 +710,7 @@ class Run:
             if early is not None
             else (ReadAhead(settings, inbox, len(files), n_batches=len(planned)), None)
         )
-        with rare_full_collections(), reader:
+        with rare_full_collections(), reader, self.warehouse.one_thread():
             for batch, reads in reader.ahead(planned, first):
                 result.extend(
                     self.steps.ingest_batch(

@@ -671,16 +671,18 @@ class Warehouse:
         """
         pending = list(subs)
         results: list[LoadResult] = []
-        with self._one_thread():
+        with self.one_thread():
             for start in range(0, len(pending), max(1, batch_size)):
                 results += self._load_files(pending[start : start + max(1, batch_size)], run_id)
         return results
 
     @contextmanager
-    def _one_thread(self) -> Iterator[None]:
+    def one_thread(self) -> Iterator[None]:
         """DuckDB on one thread for the block: a load's statements each handle a few ten thousand
         rows (one row group), where a second thread only adds ~40 % CPU (and takes the core the
-        reader processes need) without making them faster."""
+        reader processes need) without making them faster. A run holds it around all its batches
+        (:meth:`bijie_etl.run.Run.ingest`): setting it per batch started and stopped a thread pool
+        each time."""
         (threads,) = self.con.execute("SELECT current_setting('threads')").fetchall()[0]
         if int(threads) == 1:
             yield
