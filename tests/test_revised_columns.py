@@ -158,3 +158,50 @@ def test_two_year_to_date_columns_with_different_figures_refuse_the_table(
     assert sub.observations.empty
     [refused] = [f for f in sub.failures if f.code == "layout_ambiguous"]
     assert "1-6月累计" in refused.message_zh
+
+
+def _wide(
+    tmp_path: Path, settings: Settings, catalog: Catalog, rows: list[list[Any]], merges: list[str]
+) -> Any:
+    from spreadsheets import write_xlsx
+
+    (tmp_path / "inbox" / "能源局").mkdir(parents=True, exist_ok=True)
+    path = write_xlsx(tmp_path / "inbox" / "能源局" / "2024年1-6月能源.xlsx", {"能源": [[TITLE], *rows]}, merges={"能源": merges})  # fmt: skip
+    return ingest_file(
+        path, catalog=catalog, settings=settings, as_of=date(2024, 7, 10), inbox=tmp_path / "inbox"
+    )
+
+
+def test_two_year_to_date_columns_under_one_county_refuse_that_county_naming_both_cells(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """七星关区 › 1-6月累计 | 累计 giving 350.2 and 356.0: both refused (duplicate_row, each naming the other cell of
+    its row); 大方县's two columns agree (200.0): read once. Never one of 七星关区's figures dropped without a word."""
+    sub = _wide(
+        tmp_path, settings, catalog,
+        [["指标名称", "七星关区", None, "大方县", None], [None, "1-6月累计", "累计", "1-6月累计", "累计"],
+         ["煤炭产量", 350.2, 356.0, 200.0, 200.0]],
+        ["A2:A3", "B2:C2", "D2:E2"],
+    )  # fmt: skip
+    assert [(r["county"], r["value_ytd"]) for r in sub.observations.to_dict("records")] == [("大方县", 200.0)]
+    refused = [f for f in sub.failures if f.code == "duplicate_row"]
+    assert [f.cell for f in refused] == ["B4", "C4"]
+    assert "与本行C4单元格是同一指标、统计期、区县的同一项" in refused[0].message_zh
+    assert "无法确定哪一列正确" in refused[0].message_zh
+
+
+def test_two_year_to_date_columns_beside_month_columns_are_both_refused(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """1月 … 6月 | 1-6月累计 | 累计 with 3550.2 and 3560.0: June's figures refused naming both columns' cells; the
+    earlier months load."""
+    sub = _wide(
+        tmp_path, settings, catalog,
+        [["指标名称", "计量单位", "1月", "2月", "3月", "4月", "5月", "6月", "1-6月累计", "累计"],
+         ["煤炭产量", "万吨", 500, 510, 520, 600, 700, 720.2, 3550.2, 3560.0]],
+        [],
+    )  # fmt: skip
+    assert sorted(str(p)[:7] for p in sub.observations["period"]) == [f"2024-0{m}" for m in range(1, 6)]
+    refused = [f for f in sub.failures if f.code == "duplicate_row"]
+    assert [f.cell for f in refused] == ["I3", "J3"]
+    assert "与本行J3单元格" in refused[0].message_zh

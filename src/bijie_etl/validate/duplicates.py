@@ -10,13 +10,16 @@ figure only one row gives is no disagreement.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
 from bijie_etl.validate.collect import Sheet
 from bijie_etl.vocabulary import FIELD_LABELS_ZH, MEASURES, fmt_as_typed
 
-__all__ = ["differing_duplicates", "duplicate_where", "figures_differ_zh"]
+__all__ = ["differing_duplicates", "duplicate_message", "duplicate_where", "figures_differ_zh"]
 
 #: The figures compared (each measure in the catalog's unit), with their names in messages.
 _FIGURES = {f"{field}__conv": FIELD_LABELS_ZH[field] for field in MEASURES}
@@ -58,10 +61,16 @@ def figures_differ_zh(df: pd.DataFrame, row: int, other: int) -> str:
 
 
 def duplicate_where(
-    first: int, sheet_idx: int, df: pd.DataFrame, raw: pd.DataFrame, sheets: list[Sheet]
+    first: int,
+    sheet_idx: int,
+    df: pd.DataFrame,
+    raw: pd.DataFrame,
+    sheets: list[Sheet],
+    here: int | None = None,
 ) -> str:
     """Where the first of two duplicate rows is: ``第3行`` on the same sheet, else ``工作表“4月”第3行（D3单元格）``
-    (the cell of the value the target reads)."""
+    (the cell of the value the target reads); ``本行I3单元格`` when it is the same Excel row ``here`` (two columns of
+    a wide table giving one figure: 1-6月累计 | 累计 under a county or beside month columns)."""
     first_sheet = int(df.at[first, "_sheet"])
     row_no = int(df.at[first, "row"])
     value_field = df.at[first, "_value_field"]
@@ -73,6 +82,23 @@ def duplicate_where(
     )
     cell = own if isinstance(own, str) else (f"{letter}{row_no}" if letter else "")
     if first_sheet == sheet_idx:
-        return f"第{row_no}行"
+        return f"本行{cell}单元格" if row_no == here and cell else f"第{row_no}行"
     place = f"工作表“{other.name}”第{row_no}行"
     return f"{place}（{cell}单元格）" if cell else place
+
+
+def duplicate_message(row: Mapping[str, Any]) -> str:
+    """The Chinese message of a ``duplicate_row`` failure (``_dup_where``: :func:`duplicate_where`; ``_dup_differs``:
+    :func:`figures_differ_zh` when the two give different figures, which refuses both)."""
+    where = row.get("_dup_where") or f"第{int(row['_dup_of'])}行"
+    if row.get("_dup_differs") and where.startswith("本行"):  # two columns of one row say one figure
+        return (
+            f"与{where}是同一指标、统计期、区县的同一项，而数值不同（{row['_dup_differs']}），无法确定哪一列正确，"
+            "该指标本统计期的数值均未入库；如其中一列是调整（修订）后的数值，请在其表头写明“（调整后）”，否则请删除错误的一列"
+        )
+    if row.get("_dup_differs"):
+        return (
+            f"与{where}重复（同一指标、统计期、区县）而数值不同（{row['_dup_differs']}），无法确定哪一行正确，"
+            "两行均未入库；请删除错误的一行，或更正区县、统计期后重新报送"
+        )
+    return f"与{where}重复（同一指标、统计期、区县），本行未入库；请删除重复行或更正区县、统计期"

@@ -52,7 +52,12 @@ from bijie_etl.validate.accepted import accepted_observations, empty_frame
 from bijie_etl.validate.catalog_frame import catalog_frame
 from bijie_etl.validate.collect import Extras, ReadItem, Sheet, collect
 from bijie_etl.validate.columns import Columns, int_column
-from bijie_etl.validate.duplicates import differing_duplicates, duplicate_where, figures_differ_zh
+from bijie_etl.validate.duplicates import (
+    differing_duplicates,
+    duplicate_message,
+    duplicate_where,
+    figures_differ_zh,
+)
 from bijie_etl.validate.grouping import key_ids
 from bijie_etl.validate.guard import GUARD_CODES
 from bijie_etl.validate.guard import add_facts as add_guard_facts
@@ -1337,7 +1342,7 @@ def _failures(
         code_value = row["_code"] if isinstance(row["_code"], str) else None
         if code is Code.DUPLICATE_ROW:
             other = int(row["_dup_idx"])
-            where = duplicate_where(other, int(row["_sheet"]), df, raw, sheets)
+            where = duplicate_where(other, int(row["_sheet"]), df, raw, sheets, here=int(row["row"]))
             row = {**row, "_dup_where": where, "_dup_differs": figures_differ_zh(df, idx, other)}
             value_cell = raw_rows[idx].get(f"cell:{row['_value_field']}")
             value_letter = sheet.columns.get(str(row["_value_field"]))
@@ -1527,13 +1532,7 @@ def _message(
                 "请按百分数填写，如45.2%填“45.2”"
             )
         case Code.DUPLICATE_ROW:
-            where = row.get("_dup_where") or f"第{int(row['_dup_of'])}行"
-            if row.get("_dup_differs"):
-                return (
-                    f"与{where}重复（同一指标、统计期、区县）而数值不同（{row['_dup_differs']}），无法确定哪一行正确，"
-                    "两行均未入库；请删除错误的一行，或更正区县、统计期后重新报送"
-                )
-            return f"与{where}重复（同一指标、统计期、区县），本行未入库；请删除重复行或更正区县、统计期"
+            return duplicate_message(row)
         case Code.YTD_DECREASED:
             source = f"本文件第{int(row['_prev_row'])}行" if pd.notna(row["_prev_row"]) else "已入库数据"
             return (
