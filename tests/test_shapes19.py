@@ -48,3 +48,54 @@ def test_a_footer_filler_line_of_the_city_leaves_the_table_the_citys(
             ["煤炭产量", "万吨", 612.4, 3550.2], [], ["填报单位：毕节市能源局", _, "填报人：张敏"]]  # fmt: skip
     obs, _failures = check(write_xlsx(tmp_path / "c.xlsx", {"能源": rows}), settings, catalog)
     assert figures(obs) == [("coal_output", "全市", 612.4, 3550.2, None)]
+
+
+def test_a_sheet_stating_no_period_takes_none_from_a_sheet_named_for_its_month(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """Sheet 5月 (its title 2024年5月…) beside sheet 电力 stating no period: a workbook by month, so 电力's
+    figures are refused (period_invalid saying the other sheet's period is its own), never read as May's."""
+    may = [
+        ["2024年5月煤炭生产情况"],
+        ["指标名称", "计量单位", "本月", "累计"],
+        ["煤炭产量", "万吨", 612.4, 2888.3],
+    ]
+    power = [["电力生产情况"], ["指标名称", "计量单位", "本月", "累计"], ["发电量", "亿千瓦时", 31.2, 168.4]]
+    obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"5月": may, "电力": power}), settings, catalog)
+    assert figures(obs, period=True) == [("coal_output", "全市", "2024-05", 612.4, 2888.3, None)]
+    refused = [(f.sheet, f.code.value) for f in failures]
+    assert refused == [("电力", "period_invalid")]
+    assert "“5月”写明了自己的统计期" in failures[0].message_zh
+
+
+def test_sheets_stating_different_periods_lend_none_to_a_sheet_stating_none(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """Sheets 表1 (2024年4月) and 表2 (2024年5月) by their titles, and 表3 stating no period: which month 表3 is
+    cannot be told — refused, never read at the first sheet's month."""
+
+    def sheet(title: str, month: float, ytd: float) -> list[list[object]]:
+        return [[title], ["指标名称", "计量单位", "本月", "累计"], ["煤炭产量", "万吨", month, ytd]]
+
+    book = {"表1": sheet("2024年4月煤炭产量", 595.8, 2275.9), "表2": sheet("2024年5月煤炭产量", 612.4, 2888.3),
+            "表3": [["发电情况"], ["指标名称", "计量单位", "本月", "累计"], ["发电量", "亿千瓦时", 31.2, 168.4]]}  # fmt: skip
+    obs, failures = check(write_xlsx(tmp_path / "t.xlsx", book), settings, catalog)
+    assert figures(obs, period=True) == [
+        ("coal_output", "全市", "2024-04", 595.8, 2275.9, None),
+        ("coal_output", "全市", "2024-05", 612.4, 2888.3, None),
+    ]
+    assert [(f.sheet, f.code.value) for f in failures] == [("表3", "period_invalid")]
+
+
+def test_a_report_titled_once_lends_its_period_to_its_untitled_sheets(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """A 汇总 sheet titled 2024年1-6月… and county sheets stating no period: one report, the counties' figures
+    are its period's (as before)."""
+    book = {"汇总": [["2024年1-6月全市煤炭生产情况"], ["指标名称", "计量单位", "累计"], ["煤炭产量", "万吨", 3550.2]],
+            "大方县": [["大方县煤炭生产情况"], ["指标名称", "计量单位", "累计"], ["煤炭产量", "万吨", 498.3]]}  # fmt: skip
+    obs, _failures = check(write_xlsx(tmp_path / "r.xlsx", book), settings, catalog)
+    assert figures(obs, period=True) == [
+        ("coal_output", "全市", "2024-06", None, 3550.2, None),
+        ("coal_output", "大方县", "2024-06", None, 498.3, None),
+    ]

@@ -5392,3 +5392,23 @@ book(
     ])],
 )
 # fmt: on
+
+# fmt: off
+book(
+    "e602_energy_sheet_without_period_beside_month_sheet", "xlsxwriter", "xlsx", "能源局",
+    ["long", "sheet-per-period", "period-in-sheet-name", "no-period", "silent-wrong"],
+    "能源局: sheet 5月 (titled 2024年5月煤炭生产情况) and sheet 电力 whose title (电力生产情况) and name state no period: a workbook by month, each sheet its own month's — the 电力 sheet's figures are refused (period_invalid), never read as May's (was: loaded at 2024-05, the other sheet's period)",
+    [
+        Sheet("5月", [
+            ["2024年5月煤炭生产情况"],
+            ["指标名称", "计量单位", "本月", "累计"],
+            ["煤炭产量", "万吨", 612.4, 2888.3],
+        ]),
+        Sheet("电力", [
+            ["电力生产情况"],
+            ["指标名称", "计量单位", "本月", "累计"],
+            ["发电量", "亿千瓦时", 31.2, 168.4],
+        ]),
+    ],
+)
+# fmt: on

@@ -57,6 +57,7 @@ from bijie_etl.ingest.table_period import (
     period_missing,
     refuse_period_conflict,
     refuse_sheet_month_conflict,
+    report_period,
     table_period,
 )
 from bijie_etl.ingest.table_roles import cumulative_title
@@ -580,7 +581,7 @@ def read_sheets(
     if skipped:
         sheets[0].warnings[:0] = skipped
     title = "\n".join(titles) or None
-    period = next((s.period_hint for s in sheets if s.period_hint), None)
+    period = report_period(sheets, vocab.grammar)
     return FileRead(
         path=path,
         sheets=sheets,

@@ -52,6 +52,7 @@ __all__ = [
     "period_missing",
     "refuse_period_conflict",
     "refuse_sheet_month_conflict",
+    "report_period",
     "sheet_month",
     "table_period",
 ]
@@ -425,3 +426,19 @@ def _row_period(value: Any) -> date | None:
     if isinstance(value, str) and not value.strip():
         return None
     return parse_period(value)
+
+
+def report_period(sheets: list[SheetRows], grammar: Any) -> date | None:
+    """The file's period, which a sheet stating none is read at: the period its other sheets state. Sheets
+    stating different ones, or named for their period (5月, 一季度: a workbook by period, each sheet its
+    own), give a sheet stating none no period — it is refused, never read at another sheet's."""
+    stated = [s for s in sheets if s.period_hint]
+    if len(stated) < len(sheets) and (
+        len({s.period_hint for s in stated}) > 1 or any(named_month(s.sheet, grammar) for s in stated)
+    ):
+        others = "、".join(dict.fromkeys(f"“{s.sheet}”" for s in stated))
+        for s in sheets:
+            if not s.period_hint and s.period_missing.startswith("标题、工作表名和文件名中也没有"):
+                s.period_missing += f"（工作表{others}写明了自己的统计期，本表不能沿用）"
+        return None
+    return stated[0].period_hint if stated else None
