@@ -104,6 +104,30 @@ def test_growth_typed_as_a_fraction_in_xls(tmp_path: Path, settings: Settings, c
     assert found == [("H2", "guard_percent_as_fraction", E)]
 
 
+def test_growths_typed_as_fractions_with_nothing_to_compare_are_refused(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """煤炭产量 | 0.086, 电煤供应量 | 0.046 under 同比增长（%） with no 上年同期: no target or prior to compare with,
+    but every growth of the file is under 1 and typed to three decimals — fractions, not 0.086 %: refused
+    (session 19; they loaded as 0.086 %)."""
+    rows = [HEADER, row("煤炭产量", "万吨", value_ytd=3550.2, growth_pct=0.086),
+            row("电煤供应量", "万吨", value_ytd=1958.3, growth_pct=0.046)]  # fmt: skip
+    obs, found = check(write_xlsx(tmp_path / "g.xlsx", {"数据": rows}), settings, catalog)
+    assert found == [("H2", "guard_percent_as_fraction", E), ("H3", "guard_percent_as_fraction", E)]
+    assert obs.empty
+
+
+def test_small_growths_given_to_one_decimal_are_percentages(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """0.5 and -0.3 (one decimal) are small growths in percent, as a department writes them: loaded."""
+    rows = [HEADER, row("煤炭产量", "万吨", value_ytd=3550.2, growth_pct=0.5),
+            row("电煤供应量", "万吨", value_ytd=1958.3, growth_pct=-0.3)]  # fmt: skip
+    obs, found = check(write_xlsx(tmp_path / "g.xlsx", {"数据": rows}), settings, catalog)
+    assert found == []
+    assert sorted(obs["growth_pct"].tolist()) == [-0.3, 0.5]
+
+
 def test_rate_typed_as_a_fraction_in_openpyxl(tmp_path: Path, settings: Settings, catalog: Catalog) -> None:
     """优良率 0.97 written by openpyxl (General format) against a 97% target is guard_percent_as_fraction."""
     wb = openpyxl.Workbook()

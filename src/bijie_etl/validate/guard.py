@@ -148,10 +148,30 @@ def _percent_facts(
     value_ref = _peer_fill(
         peers, np.where(value_is_percent, value, np.nan), np.where(value_is_percent, target, np.nan)
     )
-    df["_g_frac_growth"] = _fraction_like(growth, growth_ref)
+    df["_g_frac_growth"] = _fraction_like(growth, growth_ref) | (
+        np.isnan(growth_ref) & _fractions_file(df["_file"].to_numpy(dtype=np.int64), growth)
+    )
     df["_g_frac_value"] = value_is_percent & _fraction_like(value, value_ref)
     df["_g_frac_growth_ref"] = growth_ref
     df["_g_frac_value_ref"] = value_ref
+
+
+def _fractions_file(files: np.ndarray, growth: np.ndarray) -> np.ndarray:
+    """Rows whose growth is a fraction by the look of its file, with nothing to compare it with: every growth
+    of the file between −1 and 1 (0 aside), one at least typed to three decimals or more (0.086, 0.046,
+    0.049 under 同比增长（%）: growth percentages are given to one or two decimals)."""
+    given = ~np.isnan(growth) & (growth != 0)
+    if not given.any():
+        return given
+    small = given & (np.abs(growth) < 1)
+    fine = small & np.array([len(f"{abs(x):.10g}".partition(".")[2]) >= 3 if ok else False
+                             for x, ok in zip(growth.tolist(), small.tolist(), strict=True)])  # fmt: skip
+    size = int(files.max(initial=-1)) + 1
+    files_given = np.bincount(files[given], minlength=size)
+    files_small = np.bincount(files[small], minlength=size)
+    files_fine = np.bincount(files[fine], minlength=size)
+    flagged = (files_given == files_small) & (files_fine > 0)
+    return small & flagged[files]
 
 
 def _peer_fill(peers: np.ndarray, values: np.ndarray, reference: np.ndarray) -> np.ndarray:

@@ -44,9 +44,14 @@ def message(code: Code, fld: str, row: dict[str, Any], unit: str) -> str:
         case Code.GUARD_PERCENT_AS_FRACTION:
             value = row["growth_pct"] if fld == "growth_pct" else row["value__conv"]
             ref = row["_g_frac_growth_ref"] if fld == "growth_pct" else row["_g_frac_value_ref"]
+            why = (
+                f"参照值约为 {fmt_as_typed(ref)}%"
+                if ref == ref
+                else "本文件的增速都在±1以内，且有三位以上小数，像是小数而不是百分数"
+            )
             return (
                 f"疑似把百分数填成了小数：{fmt_as_typed(value)} 是否应为 {fmt_as_typed(100 * float(value))}%？"
-                f"（参照值约为 {fmt_as_typed(ref)}%）请按百分数填写，如95.3%填“95.3”"
+                f"（{why}）请按百分数填写，如95.3%填“95.3”"
             )
         case Code.GUARD_UNIT_SCALE:
             k = int(row["_g_scale_k"])
