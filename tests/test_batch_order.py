@@ -191,3 +191,28 @@ def test_duckdb_runs_on_one_thread_while_files_are_ingested(tmp_path: Path) -> N
     default = int(duckdb.connect().execute("SELECT current_setting('threads')").fetchall()[0][0])
     assert during == [1, 1]
     assert after == [default]
+
+
+def test_a_batch_after_skip_unchanged_still_finds_a_recorded_file_by_its_content(tmp_path: Path) -> None:
+    """ingest_batch told that the unchanged files were set aside (``set_aside``, as Run.ingest does)
+    looks no file up by its stamps, yet a file recorded since is still unchanged (its sha256)."""
+    from bijie_etl.ingest.submission import SubmissionStatus
+    from bijie_etl.run import Run, ingest_batch
+
+    settings = Settings(inbox_dir=_inbox(tmp_path), warehouse_dir=tmp_path / "warehouse", batch_size=4)
+    first = run_nightly(settings, AS_OF, notify=False)
+    assert first.files.rows_loaded > 0
+    paths = sorted(p for p in settings.inbox_dir.rglob("*.xlsx"))
+    with Run(settings, AS_OF) as run:
+        again = ingest_batch(
+            paths,
+            warehouse=run.warehouse,
+            catalog=run.catalog,
+            settings=settings,
+            as_of=AS_OF,
+            run_id=run.run_id,
+            inbox=settings.inbox_dir,
+            set_aside=True,
+        )
+    assert [f.status for f in again.files] == [SubmissionStatus.DUPLICATE] * len(paths)
+    assert again.rows_loaded == 0

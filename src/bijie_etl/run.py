@@ -327,19 +327,24 @@ def ingest_batch(
     inbox: Path,
     on_file: Callable[[Path], None] | None = None,
     reads: BatchReads | None = None,
+    set_aside: bool = False,
 ) -> IngestOutcome:
     """Read every file of a batch, validate them together, load them (one transaction per file), write feedback.
 
     Files whose content (sha256) is already recorded are skipped as unchanged; a file the
     database refuses is reported with its error and nothing of it is kept, so the next run retries it.
     ``reads``: the files as worker processes read them (:class:`ReadAhead`); default: read here.
+    ``set_aside``: the caller has set aside the files recorded with the same path, size and
+    modification time already (:func:`skip_unchanged`, as :meth:`Run.ingest` does before batching),
+    so they are not looked up again (a stat per file and a query per batch); a file recorded since
+    is still found by its sha256.
     """
     from bijie_etl.ingest.feedback import write_feedback
 
     result = IngestOutcome()
     opened: list[tuple[Submission, FileRead | None]] = []
     paths = list(paths)
-    known = unchanged_files(paths, warehouse)
+    known = set() if set_aside else unchanged_files(paths, warehouse)
     reads = reads or BatchReads(settings, inbox)
     hashed = [(path, None if path in known else reads.sha256(path)) for path in paths]
     seen = warehouse.loaded_sha256s(sha for _path, sha in hashed if sha is not None)
@@ -522,6 +527,7 @@ class _IngestBatch(Protocol):
         inbox: Path,
         on_file: Callable[[Path], None] | None = None,
         reads: BatchReads | None = None,
+        set_aside: bool = False,
     ) -> IngestOutcome: ...
 
 
@@ -723,6 +729,7 @@ class Run:
                         inbox=inbox,
                         on_file=on_file,
                         reads=reads,
+                        set_aside=True,  # skip_unchanged above
                     )
                 )
         return result
