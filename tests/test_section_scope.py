@@ -41,7 +41,17 @@ def _loaded(sub: Any) -> dict[tuple[str, str], float]:
 
 
 @pytest.mark.parametrize(
-    "section", ["一、火电", "（一）规模以上", "二、水电", "（二）国有重点煤矿", "限额以上", "1．农村"]
+    "section",
+    [
+        "一、火电",
+        "（一）规模以上",
+        "二、水电",
+        "（二）国有重点煤矿",
+        "限额以上",
+        "1．农村",
+        "其中：火电",
+        "全市规模以上工业",
+    ],
 )
 def test_a_narrowing_section_refuses_the_whole_target_under_it(
     tmp_path: Path, settings: Settings, catalog: Catalog, section: str
@@ -54,7 +64,10 @@ def test_a_narrowing_section_refuses_the_whole_target_under_it(
     assert section in refused.message_zh
 
 
-@pytest.mark.parametrize("section", ["一、能源生产", "一、全市", "合计", "（一）全市合计"])
+@pytest.mark.parametrize(
+    "section",
+    ["一、能源生产", "一、全市", "合计", "（一）全市合计", "二、农业农村", "（二）推进农业农村现代化"],
+)
 def test_a_topic_or_the_whole_narrows_nothing(
     tmp_path: Path, settings: Settings, catalog: Catalog, section: str
 ) -> None:

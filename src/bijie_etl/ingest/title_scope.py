@@ -157,12 +157,16 @@ _TEXT_OR_NONE = frozenset((str, type(None)))
 
 
 def _section_scope(text: str, spec: _Scopes) -> str | None:
-    """The scope word a section row's text says (一、火电, （二）规模以上工业 → 火电, 规模以上), None for a section
-    naming the whole (一、全市, 合计) or a topic (一、工业生产)."""
+    """The scope word a section row's text says (一、火电, （二）规模以上工业, 其中：国有经济, 全市规模以上工业 → 火电,
+    规模以上, 国有), None for a section naming the whole (一、全市, 合计) or a topic (一、工业生产). The word must
+    start the section's phrase (after its numbering, 其中, and a word naming the whole city): one found inside
+    another word is no scope — 二、农业农村 is the topic 农业农村, not the 农村 part of anything."""
     key = normalize_name(label_core(text))
     if key in spec.whole:
         return None
-    return next((w for w in sorted(spec.words, key=len, reverse=True) if w in key), None)
+    city = next((w for w in sorted(spec.whole, key=len, reverse=True) if key.startswith(w)), "")
+    key = key[len(city) :]
+    return next((w for w in sorted(spec.words, key=len, reverse=True) if key.startswith(w)), None)
 
 
 def _county_between(grid: list[list[Any]], start: int, end: int, catalog: Any) -> bool:
