@@ -42,6 +42,7 @@ _YEAR = r"(?:(20\d{2})年(?:度)?)?"
 # 1-6月, 一至六月, 元至6月 (元月 is January), 2024年1月-2024年6月, 前5个月 (the first five months: 1-5月).
 _MONTH_RANGE = re.compile(rf"^{_YEAR}(?:(?:1|一|元)月?-(?:20\d{{2}}年)?|前){_NUM}个?月(?:份)?")
 _MONTH_ONE = re.compile(rf"^{_YEAR}{_NUM}月(?:份)?")
+_OWN_RANGE = re.compile(rf"^{_NUM}月?-{_NUM}月(?:份)?")
 # "截至6月底", "6月末", "截至2024年6月": everything up to the end of that month (a year to date, or a
 # level at the month's end; resolved by the indicator's kind like a 1-M range; 至 is a dash, 截至 "截-").
 _MONTH_END = re.compile(rf"^(?:截-|截止|-)?{_YEAR}{_NUM}月(?:份)?(?:底|末)(?:止)?")
@@ -84,6 +85,9 @@ def span_label(key: str, spans: tuple[Span, ...]) -> tuple[int | None, int, bool
     for word, month, own in spans:
         if rest.startswith(word):
             return year, month, own, rest[len(word) :]
+    m = _OWN_RANGE.match(rest)  # 4-6月, 7至9月: months not from January, a span of its own as 二季度 is
+    if m and 1 < _number(m.group(1)) < _number(m.group(2)) <= 12:
+        return year, _number(m.group(2)), True, rest[m.end() :]
     return None
 
 
