@@ -10,7 +10,7 @@ import pytest
 from bijie_etl.catalog import Catalog, load_catalog_from_settings
 from bijie_etl.settings import Settings, load_settings
 from readout import check, figures
-from spreadsheets import write_xlsx
+from spreadsheets import write_xls, write_xlsx
 
 _ = None
 
@@ -99,3 +99,31 @@ def test_a_report_titled_once_lends_its_period_to_its_untitled_sheets(
         ("coal_output", "全市", "2024-06", None, 3550.2, None),
         ("coal_output", "大方县", "2024-06", None, 498.3, None),
     ]
+
+
+def test_a_forms_numbered_code_column_is_no_indicator_code(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """An official form's 指标名称 | 代码 | 计量单位 with row codes 01, 02 (and the 甲 乙 丙 1 2 row): the codes
+    number the form's rows as 行次 does, the rows are read by their names — not refused as unknown codes."""
+    rows = [["毕节市能源生产月报"], ["2024年5月"], ["指标名称", "代码", "计量单位", "本月", "1-本月"],
+            ["甲", "乙", "丙", 1, 2],
+            ["煤炭产量", "01", "万吨", 612.4, 2888.3], ["发电量", "02", "亿千瓦时", 29.5, 137.2]]  # fmt: skip
+    obs, failures = check(write_xls(tmp_path / "f.xls", {"Sheet1": rows}), settings, catalog)
+    assert figures(obs) == [
+        ("coal_output", "全市", 612.4, 2888.3, None),
+        ("power_generation", "全市", 29.5, 137.2, None),
+    ]
+    assert [f.code.value for f in failures] == []
+
+
+def test_a_catalog_code_column_beside_names_still_decides(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """指标代码 cells holding the catalog's codes keep deciding the indicator; a code that is no target
+    (a word, not a row number) is still refused, never replaced by the name."""
+    rows = [["2024年5月能源生产情况"], ["指标代码", "指标名称", "计量单位", "本月", "累计"],
+            ["coal_output", "煤炭产量", "万吨", 612.4, 2888.3], ["power_gen", "发电量", "亿千瓦时", 29.5, 137.2]]  # fmt: skip
+    obs, failures = check(write_xls(tmp_path / "c.xls", {"Sheet1": rows}), settings, catalog)
+    assert figures(obs) == [("coal_output", "全市", 612.4, 2888.3, None)]
+    assert [(f.cell, f.code.value) for f in failures] == [("A4", "unknown_indicator")]

@@ -5412,3 +5412,29 @@ book(
     ],
 )
 # fmt: on
+
+# fmt: off
+book(
+    "e603_energy_form_row_codes_default_sheets_xls", "xlwt", "xls", "能源局",
+    ["long", "form-metadata", "column-numbers", "form-row-codes", "signature-footer", "empty-sheets"],
+    "能源局 2024年5月 on a 2003-era official form (legacy xls): 表号/制定机关 top right, the period alone in a cell (2024年  5  月), 指标名称 | 代码 | 计量单位 | 本月 | 1-本月 with row codes 01 … 04 and the 甲 乙 丙 1 2 row, Excel's empty Sheet2 and Sheet3 left in: the codes number the form's rows, the rows are read by their names (was: every row refused as an unknown indicator code 01, 02 …)",
+    [
+        Sheet("Sheet1", [
+            [_, _, _, _, "表    号：毕能统1表"],
+            [_, _, _, _, "制定机关：毕节市能源局"],
+            ["毕节市能源生产月报"],
+            ["填报单位：（盖章）", _, "2024年  5  月", _, "计量单位：见表"],
+            ["指标名称", "代码", "计量单位", "本月", "1-本月"],
+            ["甲", "乙", "丙", 1, 2],
+            ["煤炭产量", "01", "万吨", 612.4, 2888.3],
+            ["电煤供应量", "02", "万吨", 331.6, 1566.1],
+            ["发电量", "03", "亿千瓦时", 29.5, 137.2],
+            ["煤层气抽采量", "04", "万立方米", 480.6, 2207.2],
+            ["单位负责人：", _, "统计负责人：", _, "填表人："],
+            ["报出日期：2024年6月5日"],
+        ], merges=["A3:E3"]),
+        Sheet("Sheet2", []),
+        Sheet("Sheet3", []),
+    ],
+)
+# fmt: on

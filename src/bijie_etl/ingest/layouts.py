@@ -289,6 +289,7 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
             if _column_empty(grid, table, col.index) and role.kind == "unknown":
                 continue  # a stray label over an empty column carries nothing
             warnings.append(_not_read(col, role.reason or "无法识别", ctx, table))
+    _drop_form_row_codes(grid, table, idents)
     warnings.extend(_unlabelled_columns(table, grid, columns, ctx))
     row_measures, unnamed = label_column(table, grid, vocab, ctx, idents, values)
     grid = _fill_groups_down(table, grid, idents, values)
@@ -494,6 +495,19 @@ def _unlabelled_columns(
             )
         )  # fmt: skip
     return out
+
+
+def _drop_form_row_codes(grid: list[list[Any]], table: Table, idents: dict[str, Column]) -> None:
+    """A 代码 column beside 指标名称 holding only whole numbers (01, 02, 1 …) is an official form's row codes,
+    numbering its rows as 行次 does, never the catalog's codes (coal_output): not read, the rows go by name."""
+    code, name = idents.get("indicator_code"), idents.get("indicator_name")
+    if code is None or name is None:
+        return
+    j = code.index
+    cells = [grid[r][j] for r in range(table.body_start, table.body_end) if j < len(grid[r])]
+    cells = [str(v).strip().removesuffix(".0") for v in cells if not _is_blank(v)]
+    if cells and all(v.isdigit() and len(v) <= 4 for v in cells):
+        del idents["indicator_code"]
 
 
 def _column_empty(grid: list[list[Any]], table: Table, j: int) -> bool:
