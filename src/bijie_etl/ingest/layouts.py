@@ -402,6 +402,14 @@ def _after_the_period(values: list[Column], ctx: TableContext, table: Table, gri
     if ctx.period is None or period_column or ctx.period_source.startswith("表头"):
         return values
     now = (ctx.period.year, ctx.period.month)
+    other = {
+        c.index for c in values if c.role.field == "value_ytd_prior" and c.role.month not in (None, now[1])
+    }
+    for c in (c for c in values if c.index in other):  # 上年全年 beside 本月 | 本年累计 of June: not 上年同期
+        m = c.role.month
+        span = ("全年" if m == 12 else f"1-{m}月") if c.role.is_range else f"{m}月"
+        warnings.append(_not_read(c, f"是上年{span}的数，不是本表统计期（{now[1]}月）的上年同期", ctx, table))
+    values = [c for c in values if c.index not in other]
     late = {c.index: (c.role.year or now[0], c.role.month) for c in values if c.role.month is not None and (c.role.year or now[0], c.role.month) > now}  # fmt: skip
     if not any(c.role.month is not None and c.index not in late for c in values):
         return values  # no column of the title's month: title and columns contradict (see below)
