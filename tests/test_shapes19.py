@@ -127,3 +127,17 @@ def test_a_catalog_code_column_beside_names_still_decides(
     obs, failures = check(write_xls(tmp_path / "c.xls", {"Sheet1": rows}), settings, catalog)
     assert figures(obs) == [("coal_output", "全市", 612.4, 2888.3, None)]
     assert [(f.cell, f.code.value) for f in failures] == [("A4", "unknown_indicator")]
+
+
+@pytest.mark.parametrize("sheet", ["二季度", "4-6月", "下半年"])
+def test_a_sheet_named_for_a_span_not_from_january_says_so_when_refused(
+    tmp_path: Path, settings: Settings, catalog: Catalog, sheet: str
+) -> None:
+    """A sheet named 二季度 (4-6月, 下半年) in a workbook by period, its table stating no month: refused
+    (period_invalid) saying the name is a span of its own, not that the name states no period."""
+    first = [["2024年能源生产情况"], ["指标名称", "计量单位", "累计"], ["煤炭产量", "万吨", 1680.1]]
+    other = [["2024年能源生产情况"], ["指标名称", "计量单位", "累计"], ["发电量", "亿千瓦时", 168.4]]
+    obs, failures = check(write_xlsx(tmp_path / "q.xlsx", {"一季度": first, sheet: other}), settings, catalog)
+    assert figures(obs, period=True) == [("coal_output", "全市", "2024-03", None, 1680.1, None)]
+    assert [(f.sheet, f.code.value) for f in failures] == [(sheet, "period_invalid")]
+    assert f"工作表名“{sheet}”写的是不从1月开始的一段月份" in failures[0].message_zh

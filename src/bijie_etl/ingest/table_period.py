@@ -175,7 +175,15 @@ def period_missing(table: Table, sheet_name: str, file_stem: str, grammar: Any) 
             return f"标题（{cell}）“{text}”只写了期数，没有写月份（期数不一定是月份：统计月报常把1-2月合为第1期）"
     if sheet_name != file_stem and named_month(sheet_name, grammar) is not None:
         return f"工作表名“{sheet_name}”只写了月份，没有写年份，标题和文件名中也没有年份"
+    if sheet_name != file_stem and (
+        grammar.own_span_in(sheet_name) or _LATER_RANGE.search(header_key(sheet_name))
+    ):
+        return f"工作表名“{sheet_name}”写的是不从1月开始的一段月份（单季、下半年等），不是某月的累计，标题和文件名中也没有统计期"  # fmt: skip
     return "标题、工作表名和文件名中也没有统计期"
+
+
+#: A range of months not from January in a name (4-6月, 7-12月): a span of its own, no month's year to date.
+_LATER_RANGE = re.compile(r"(?<!\d)(?:[2-9]|1[0-2])-\d{1,2}月")
 
 
 @lru_cache(maxsize=4096)
