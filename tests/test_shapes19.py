@@ -141,3 +141,34 @@ def test_a_sheet_named_for_a_span_not_from_january_says_so_when_refused(
     assert figures(obs, period=True) == [("coal_output", "全市", "2024-03", None, 1680.1, None)]
     assert [(f.sheet, f.code.value) for f in failures] == [(sheet, "period_invalid")]
     assert f"工作表名“{sheet}”写的是不从1月开始的一段月份" in failures[0].message_zh
+
+
+def test_an_exports_year_column_and_month_column_are_read_together(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """年度 2024 | 月份 5 (a system's export, one row per month and county): each row is 2024年5月 — the year
+    column is part of the period, not a column left unread, and no row is refused for a bare month."""
+    rows = [["年度", "月份", "区县", "指标名称", "计量单位", "本月值", "累计值"],
+            [2024, 5, "七星关区", "煤炭产量", "万吨", 57.1, 260.5],
+            [2024, "6月", "七星关区", "煤炭产量", "万吨", 52.1, 312.6],
+            ["2024年", "05", "大方县", "煤炭产量", "万吨", 90.6, 412.7]]  # fmt: skip
+    obs, failures = check(write_xlsx(tmp_path / "x.xlsx", {"导出数据": rows}), settings, catalog)
+    assert figures(obs, period=True) == [
+        ("coal_output", "七星关区", "2024-05", 57.1, 260.5, None),
+        ("coal_output", "七星关区", "2024-06", 52.1, 312.6, None),
+        ("coal_output", "大方县", "2024-05", 90.6, 412.7, None),
+    ]
+    assert failures == []
+
+
+def test_a_month_column_without_a_year_column_stays_refused(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """月份 5 with no year anywhere (no 年度 column, title, sheet or file name): which year cannot be told."""
+    rows = [
+        ["月份", "区县", "指标名称", "计量单位", "本月值", "累计值"],
+        [5, "七星关区", "煤炭产量", "万吨", 57.1, 260.5],
+    ]
+    obs, failures = check(write_xlsx(tmp_path / "x.xlsx", {"导出数据": rows}), settings, catalog)
+    assert figures(obs) == []
+    assert [(f.cell, f.code.value) for f in failures] == [("A2", "period_invalid")]

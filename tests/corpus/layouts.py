@@ -5438,3 +5438,18 @@ book(
     ],
 )
 # fmt: on
+
+# fmt: off
+book(
+    "e604_energy_system_export_year_and_month_columns", "xlsxwriter", "xlsx", "能源局",
+    ["long", "export", "period-column", "year-column", "county-column"],
+    "能源局: a reporting system's export, one row per month and county, the year in a column of its own (年度 2024 | 月份 5, 6月, 05) and no title: each row's period is the two read together, 2024年5月 (was: every row refused, 统计期“5”无法识别, and 年度 left unread)",
+    [Sheet("导出数据", [
+        ["年度", "月份", "区县", "指标名称", "计量单位", "本月值", "累计值"],
+        [2024, 5, "七星关区", "煤炭产量", "万吨", 57.1, 260.5],
+        [2024, 5, "大方县", "煤炭产量", "万吨", 90.6, 412.7],
+        [2024, "6月", "七星关区", "煤炭产量", "万吨", 52.1, 312.6],
+        [2024, "06", "大方县", "煤炭产量", "万吨", 85.6, 498.3],
+    ])],
+)
+# fmt: on

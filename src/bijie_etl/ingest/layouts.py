@@ -54,6 +54,7 @@ from bijie_etl.ingest.tables import Column, Table, Vocabulary
 from bijie_etl.ingest.title_names import label_column
 from bijie_etl.ingest.unit_columns import by_unit
 from bijie_etl.ingest.whole_table import refused_table
+from bijie_etl.ingest.year_columns import year_and_month_columns
 from bijie_etl.text import normalize_text, text_cells
 from bijie_etl.vocabulary import FIELDS as VOCABULARY_FIELDS
 from bijie_etl.vocabulary import TEXT_FIELDS as VOCABULARY_TEXT_FIELDS
@@ -242,7 +243,7 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
     LAYOUT_AMBIGUOUS failure (severity error) among its warnings.
     """
     warnings: list[Failure] = []
-    columns = _apply_overrides(table, ctx, warnings)
+    grid, columns = year_and_month_columns(table, grid, _apply_overrides(table, ctx, warnings))  # 年度 | 月份
     grid, ctx.prior_rows = pc.period_words(table, grid, vocab, ctx, columns, warnings)  # 本期 | 上年同期
     if not ctx.prior_rows:  # 指标 | 1月 … 6月 | 累计 with a 上年同期 row under an indicator's
         grid, ctx.prior_rows = prior_rows_by_month(table, grid, vocab)
