@@ -526,3 +526,58 @@ def test_a_growth_column_belongs_to_the_figure_left_of_it(
     assert [(r["indicator_code"], float(r["value_ytd"])) for r in got] == [("tobacco_leaf_purchase", 35.2)]
     assert (None if pd.isna(got[0]["growth_pct"]) else float(got[0]["growth_pct"])) == growth
     assert [(f.code.value, f.cell) for f in failures] == [("column_ignored", c) for c in ignored]
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "growth", "ignored"),
+    [
+        (  # 数量同比增长 right of the 金额 column: still the quantity's (it says so)
+            ["指标名称", "收购数量（万担）", "收购金额（万元）", "数量同比增长(%)"],
+            ["烟叶收购", 35.2, 52800, 3.1],
+            3.1,
+            ["C2"],
+        ),
+        (
+            ["指标名称", "收购数量（万担）", "收购金额（万元）", "数量同比增长(%)", "金额同比增长(%)"],
+            ["烟叶收购", 35.2, 52800, 3.1, 5.2],
+            3.1,
+            ["C2", "E2"],
+        ),
+        (  # 金额同比增长 right of the quantity: the amount's, never the quantity's
+            ["指标名称", "收购金额（万元）", "收购数量（万担）", "金额同比增长(%)"],
+            ["烟叶收购", 52800, 35.2, 5.2],
+            None,
+            ["B2", "D2"],
+        ),
+        (
+            ["指标名称", "收购数量（万担）", "金额同比增长(%)", "收购金额（万元）"],
+            ["烟叶收购", 35.2, 5.2, 52800],
+            None,
+            ["C2", "D2"],
+        ),
+        (  # the amount's growth with no amount column at all: whose it is cannot be told, not the quantity's
+            ["指标名称", "收购数量（万担）", "金额同比增长(%)"],
+            ["烟叶收购", 35.2, 5.2],
+            None,
+            ["C2"],
+        ),
+    ],
+)
+def test_a_growth_naming_its_figure_belongs_to_that_figures_column(
+    tmp_path: Path,
+    settings: Settings,
+    catalog: Catalog,
+    header: list[str],
+    row: list[Any],
+    growth: float | None,
+    ignored: list[str],
+) -> None:
+    """数量同比增长(%) is the 收购数量 column's growth and 金额同比增长(%) the 收购金额 column's, wherever they stand; a
+    growth naming a figure the table has no column of is not read (column_ignored saying so)."""
+    obs, failures = _read(
+        tmp_path, settings, catalog, [["毕节市2024年1-6月烟叶收购情况"], header, row], dept="烟草专卖局"
+    )
+    got = obs.to_dict("records")
+    assert [(r["indicator_code"], float(r["value_ytd"])) for r in got] == [("tobacco_leaf_purchase", 35.2)]
+    assert (None if pd.isna(got[0]["growth_pct"]) else float(got[0]["growth_pct"])) == growth
+    assert [(f.code.value, f.cell) for f in failures] == [("column_ignored", c) for c in ignored]
