@@ -169,17 +169,22 @@ def test_full_garbage_collections_are_rare_while_files_are_ingested(tmp_path: Pa
 
 def test_duckdb_runs_on_one_thread_while_files_are_ingested(tmp_path: Path) -> None:
     """Every batch is checked and loaded with DuckDB on one thread (set once for the run's batches,
-    not per batch); the run's later steps get the setting back."""
+    not per batch) and the raised write-ahead log limit (one checkpoint after the batches); the
+    run's later steps get the settings back."""
     from bijie_etl.run import Steps, assess_step, ingest_batch
 
     during: list[int] = []
     after: list[int] = []
+    limits: list[str] = []
 
     def threads(warehouse: Any) -> int:
         return int(warehouse.con.execute("SELECT current_setting('threads')").fetchall()[0][0])
 
     def spy(*args: Any, **kwargs: Any) -> Any:
         during.append(threads(kwargs["warehouse"]))
+        limits.append(
+            kwargs["warehouse"].con.execute("SELECT current_setting('checkpoint_threshold')").fetchall()[0][0]
+        )
         return ingest_batch(*args, **kwargs)
 
     def assess(warehouse: Any, *args: Any, **kwargs: Any) -> Any:
@@ -191,6 +196,7 @@ def test_duckdb_runs_on_one_thread_while_files_are_ingested(tmp_path: Path) -> N
     default = int(duckdb.connect().execute("SELECT current_setting('threads')").fetchall()[0][0])
     assert during == [1, 1]
     assert after == [default]
+    assert limits == ["64.0 MiB"] * 2
 
 
 def test_a_batch_after_skip_unchanged_still_finds_a_recorded_file_by_its_content(tmp_path: Path) -> None:

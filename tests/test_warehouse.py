@@ -352,6 +352,32 @@ def test_a_load_runs_duckdb_on_one_thread_and_gives_the_setting_back(wh: Warehou
     assert wh.con.execute("SELECT current_setting('threads')").fetchall() == [(3,)]
 
 
+def test_loads_inside_checkpoint_at_end_are_checkpointed_once_at_its_end(wh: Warehouse, run_id: int) -> None:
+    """Inside checkpoint_at_end commits keep their write-ahead log (up to the raised limit) and the block's
+    end folds it into the file; the limit is given back. A block that raises leaves it to close()."""
+    wal = wh.path.with_name(wh.path.name + ".wal")
+    wh.con.execute("SET checkpoint_threshold = '1KiB'")  # each load below would checkpoint at once
+    sizes: list[int] = []
+    with wh.checkpoint_at_end():
+        for i in range(3):
+            wh.load_submission(submission(f"{i}.xlsx", [obs("gdp_growth", MARCH, 5.0 + i)]), run_id)
+            sizes.append(wal.stat().st_size if wal.exists() else 0)
+    assert all(size > 0 for size in sizes)
+    assert sizes == sorted(sizes)
+    assert not wal.exists() or wal.stat().st_size == 0
+    assert wh.con.execute("SELECT current_setting('checkpoint_threshold')").fetchall() == [("1.0 KiB",)]
+
+    def failing_batch() -> None:
+        with wh.checkpoint_at_end():
+            wh.load_submission(submission("3.xlsx", [obs("gdp_growth", MARCH, 9.0)]), run_id)
+            raise RuntimeError("a batch failed")
+
+    with pytest.raises(RuntimeError):
+        failing_batch()
+    assert wal.stat().st_size > 0
+    assert wh.con.execute("SELECT current_setting('checkpoint_threshold')").fetchall() == [("1.0 KiB",)]
+
+
 def test_failures_and_file_status_are_recorded(wh: Warehouse, run_id: int) -> None:
     """Rejected rows and warnings land in v_rejected_rows with their cells; the file log shows the counts."""
     sub = submission(

@@ -716,7 +716,7 @@ class Run:
             if early is not None
             else (ReadAhead(settings, inbox, len(files), n_batches=len(planned)), None)
         )
-        with rare_full_collections(), reader, self.warehouse.one_thread():
+        with rare_full_collections(), reader, self.warehouse.one_thread(), self.warehouse.checkpoint_at_end():
             for batch, reads in reader.ahead(planned, first):
                 result.extend(
                     self.steps.ingest_batch(

@@ -74,6 +74,9 @@ OBSERVATION_KEY = ("indicator_code", "period", "county")
 #: Fields compared to decide whether a resubmitted row changes the current value.
 VALUE_FIELDS = ("value", "value_month", "value_ytd", "value_ytd_prior", "growth_pct", "unit")
 
+#: The write-ahead log a run's batches may leave before DuckDB checkpoints (:meth:`Warehouse.checkpoint_at_end`).
+RUN_CHECKPOINT_THRESHOLD = "64 MiB"
+
 FAILURE_SCHEMA = pa.schema(
     [(name, pa.int64() if name == "row_number" else pa.string()) for name in FAILURE_COLUMNS]
 )
@@ -692,6 +695,19 @@ class Warehouse:
             yield
         finally:
             self.con.execute(f"SET threads = {int(threads)}")
+
+    @contextmanager
+    def checkpoint_at_end(self) -> Iterator[None]:
+        """One checkpoint at the block's end (unless it raises: closing checkpoints then), not one per
+        16 MiB of write-ahead log (~30 MB per 5,000 files): the log limit is :data:`RUN_CHECKPOINT_THRESHOLD`
+        meanwhile (a 50,000-file backfill still checkpoints every ~10,000 files)."""
+        (threshold,) = self.con.execute("SELECT current_setting('checkpoint_threshold')").fetchall()[0]
+        self.con.execute(f"SET checkpoint_threshold = '{RUN_CHECKPOINT_THRESHOLD}'")
+        try:
+            yield
+        finally:
+            self.con.execute(f"SET checkpoint_threshold = '{threshold}'")
+        self.con.execute("CHECKPOINT")
 
     def _load_files(self, batch: list[Submission], run_id: int) -> list[LoadResult]:
         """:meth:`load_submissions` of one batch: together, else one transaction per file."""
