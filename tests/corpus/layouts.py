@@ -5453,3 +5453,65 @@ book(
     ])],
 )
 # fmt: on
+
+# ---------------------------------------------------------------------------------------------
+# Session 19's adversarial audit: files that were loaded wrong
+
+# fmt: off
+book(
+    "e650_energy_jan_feb_month_equals_ytd", "xlsxwriter", "xlsx", "能源局",
+    ["long", "combined-1-2", "silent-wrong"],
+    "能源局 1-2月 (Spring Festival): 本月 typed with the two months' figure, equal to 1-2月累计 on every row — not February's own (was: 1040.3 loaded as February's coal output)",
+    [Sheet("2月", [
+        ["毕节市2024年1-2月能源生产情况"],
+        ["指标名称", "计量单位", "本月", "1-2月累计", "同比增长（%）"],
+        ["煤炭产量", "万吨", 1040.3, 1040.3, 6.2],
+        ["发电量", "亿千瓦时", 88.1, 88.1, 3.1],
+    ])],
+)
+# fmt: on
+
+# fmt: off
+book(
+    "e651_energy_month_rows_typed_as_numbers", "xlsxwriter", "xlsx", "能源局",
+    ["period-column", "month-rows", "lone-value", "silent-wrong"],
+    "能源局 1-6月: a row per month, 月份 typed as numbers 2024.01 … 2024.06 (shown 0.00), one 煤炭产量 column — each month's own output (was: each loaded as the month's year to date)",
+    [Sheet("煤炭", [
+        ["2024年1-6月煤炭产量（万吨）"],
+        ["月份", "煤炭产量"],
+        [F(2024.01, "num2"), 560.1],
+        [F(2024.02, "num2"), 480.2],
+        [F(2024.03, "num2"), 610.3],
+        [F(2024.04, "num2"), 595.4],
+        [F(2024.05, "num2"), 608.0],
+        [F(2024.06, "num2"), 612.4],
+    ])],
+)
+# fmt: on
+
+# fmt: off
+book(
+    "e652_energy_title_up_to_a_day", "openpyxl", "xlsx", "能源局",
+    ["long", "title-period", "partial-month", "silent-wrong"],
+    "能源局: 截至2024年6月20日全市煤炭产量 — figures up to the 20th, part of June: refused (layout_ambiguous), never 1-6月 (was: 3420.5 loaded as June's year to date)",
+    [Sheet("Sheet1", [
+        ["截至2024年6月20日全市煤炭产量"],
+        ["指标名称", "计量单位", "累计"],
+        ["煤炭产量", "万吨", 3420.5],
+    ])],
+)
+# fmt: on
+
+# fmt: off
+book(
+    "e653_energy_last_year_whole_year_column", "libreoffice", "xls", "能源局",
+    ["long", "prior-year", "ignored-column"],
+    "能源局 6月: 本月 | 本年累计 | 上年全年 — last year's whole year is not 上年同期: that column is not read, the rest is (was: the table refused, title and column said to disagree)",
+    [Sheet("能源", [
+        ["毕节市2024年6月能源生产"],
+        ["指标名称", "计量单位", "本月", "本年累计", "上年全年"],
+        ["煤炭产量", "万吨", 612.4, 3550.2, 6890.2],
+        ["发电量", "亿千瓦时", 41.2, 268.4, 532.6],
+    ])],
+)
+# fmt: on
