@@ -156,6 +156,12 @@ def test_a_bracket_repeating_the_tables_period_over_its_year_to_date_is_read(
         ),
         ("毕节市2024年1-6月能源生产情况", _ENERGY_HEADER, "煤炭产量（2023年）", "不同"),
         ("毕节市2024年1-6月能源生产情况", _ENERGY_HEADER, "煤炭产量（6月）", "又填有累计数"),
+        (  # a lone 数值: no 累计 column to speak of, the table's 1-6月 makes the figure a year to date
+            "毕节市2024年1-6月能源生产情况",
+            ["指标名称", "计量单位", "数值"],
+            "煤炭产量（6月）",
+            "无法确定本行数值是6月当月数还是2024年1-6月的累计数",
+        ),
         ("毕节市2024年1-6月能源生产情况", _ENERGY_HEADER, "煤炭产量（二季度）", "不从1月起算"),
         ("能源生产情况", _ENERGY_HEADER, "煤炭产量（1-6月）", "都没有注明统计期"),
         (
@@ -581,3 +587,40 @@ def test_a_growth_naming_its_figure_belongs_to_that_figures_column(
     assert [(r["indicator_code"], float(r["value_ytd"])) for r in got] == [("tobacco_leaf_purchase", 35.2)]
     assert (None if pd.isna(got[0]["growth_pct"]) else float(got[0]["growth_pct"])) == growth
     assert [(f.code.value, f.cell) for f in failures] == [("column_ignored", c) for c in ignored]
+
+
+def test_an_inconsistent_growth_typed_with_its_percent_sign_is_quoted_once(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """一8.0% against 3550.2 / 3884.0 (−8.59 %): growth_inconsistent says 累计同比增长-8% (the figure read), never
+    一8.0%% (the typed text with a second %)."""
+    header = ["指标名称", "计量单位", "1-6月累计", "上年同期", "同比增长(%)"]
+    _obs, failures = _read(
+        tmp_path,
+        settings,
+        catalog,
+        [["毕节市2024年1-6月能源生产情况"], header, ["煤炭产量", "万吨", 3550.2, 3884.0, "一8.0%"]],
+    )
+    [warned] = [f for f in failures if f.code.value == "growth_inconsistent"]
+    assert warned.message_zh.startswith("累计同比增长-8%与按1-本月累计、上年同期累计计算的-8.59%")
+    assert "%%" not in warned.message_zh
+
+
+def test_a_cell_refusing_its_row_names_the_rows_figures_that_were_fine(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """本月 三十 beside good figures: the row is refused on C4, and the message says 1-本月累计 (D4), 上年同期累计 (E4)
+    and the growth (F4) were read without fault; a row whose only figure is bad says nothing more."""
+    header = ["指标名称", "计量单位", "本月", "1-6月累计", "上年同期", "同比增长(%)"]
+    obs, failures = _read(
+        tmp_path, settings, catalog,
+        [["毕节市2024年1-6月能源生产情况"], header, ["煤炭产量", "万吨", "三百", None, None, None],
+         ["发电量", "亿千瓦时", "三十", 170.2, 160.0, 6.4]],
+    )  # fmt: skip
+    assert obs.empty
+    refused = {f.cell: f.message_zh for f in failures if f.code.value == "value_not_number"}
+    assert set(refused) == {"C3", "C4"}
+    assert refused["C4"].endswith(
+        "（本行未入库；同行的1-本月累计（D4）、上年同期累计（E4）、累计同比增长(%)（F4）无误，改正此格后重新报送即可）"
+    )
+    assert "无误" not in refused["C3"]

@@ -117,6 +117,15 @@ def name_period_message(catalog: Any, typed: str, ym: Any, raw: dict[str, Any]) 
             f"{head}（年初至{said.month}月的累计），而本行“本月”列又填有当月数，无法确定各列数值的统计期，未入库；"
             f"请去掉指标名称括号中的“{said.part}”后重新报送"
         )
+    if why == "ytd_figure" and not _filled(
+        raw.get("value_ytd")
+    ):  # a lone 数值 / 本期值: the table's period's
+        period = f"{ym // 100}年1-{month}月" if ym is not None and month > 1 else table
+        return (
+            f"{head}（{said.month}月当月），而本行的数值所在列没有写明“本月”或“累计”，按本表的统计期（{period}）"
+            f"是累计数：无法确定本行数值是{said.month}月当月数还是{period}的累计数，未入库；"
+            f"如是当月数请填在表头为“本月”的列，如是累计数请去掉括号中的“{said.part}”后重新报送"
+        )
     if why == "ytd_figure":
         return (
             f"{head}（{said.month}月当月），而本行又填有累计数，无法确定各列数值的统计期，未入库；"

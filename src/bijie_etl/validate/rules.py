@@ -68,6 +68,7 @@ from bijie_etl.validate.history import HISTORY_FACTS, history_base, keyed_rows
 from bijie_etl.validate.history import add_facts as add_history_facts
 from bijie_etl.validate.missing import missing_message
 from bijie_etl.validate.name_periods import name_note_message, read_period_names
+from bijie_etl.validate.row_cells import bad_fields, fine_cells_note
 from bijie_etl.validate.shown import format_conflict_message, read_shown
 from bijie_etl.validate.shown import message as shown_message
 from bijie_etl.validate.wide import field_hits, floats, passes_all, passing
@@ -1326,6 +1327,7 @@ def _failures(
         for idx in labels:
             if idx in values:
                 raw_rows[idx][column] = values[idx]
+    bad = bad_fields(hits)
     for idx, fld, code in dict.fromkeys(hits):  # each (row, field, code) once, in order
         row = failing[idx]
         sheet = sheets[int(row["_sheet"])]
@@ -1351,6 +1353,9 @@ def _failures(
             elif not cell and value_letter:  # the indicator named by the title: the figure's cell
                 cell = f"{value_letter}{int(row['row'])}"
         message = _message(code, fld, row, raw_rows[idx], catalog, as_of, sheet)
+        message += fine_cells_note(
+            code, fld, raw_rows[idx], sheet.columns, int(row["row"]), bad.get(idx, set())
+        )
         failure = Failure(
             code=code,
             message_zh=message,
@@ -1557,7 +1562,7 @@ def _message(
         case Code.GROWTH_INCONSISTENT:
             implied = 100.0 * (float(row["value_ytd"]) / float(row["value_ytd_prior"]) - 1.0)
             return (
-                f"累计同比增长{shown}%与按1-本月累计、上年同期累计计算的{implied:.2f}%相差超过"
+                f"累计同比增长{fmt_as_typed(row['growth_pct'])}%与按1-本月累计、上年同期累计计算的{implied:.2f}%相差超过"
                 f"{GROWTH_TOLERANCE_PP:g}个百分点（已入库，请核对后如有错误重新报送）"
             )
     return f"{label}: {code.value}"  # pragma: no cover - every Code used above has a message
