@@ -297,6 +297,7 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
     sections = _county_sections(table, grid, vocab, idents, values, ctx)
     values = _last_year_columns(values, ctx, table, warnings)
     values = _after_the_period(values, ctx, table, grid, "period" in idents, warnings)
+    values = _sum_of_indicators(values, vocab, ctx, table, warnings)
     values, estimated = estimated_title(table, vocab, values, ctx.file_name)  # …预计完成情况: forecasts
     warnings.extend(_not_read(c, why, ctx, table) for c, why in estimated)
     # Under a quarter's own title (2024年二季度) its months are the table's own figures, not a comparison.
@@ -418,6 +419,18 @@ def _after_the_period(values: list[Column], ctx: TableContext, table: Table, gri
         (y, m), why = late[c.index], f"晚于本表的统计期{now[0]}年{now[1]}月（{ctx.period_source}），不是已完成的数（计划数或预计数）"  # fmt: skip
         warnings.append(_not_read(c, f"是{y}年{m}月的数，{why}", ctx, table))
     return [c for c in values if c.index not in late]
+
+
+def _sum_of_indicators(values: list[Column], vocab: Vocabulary, ctx: TableContext, table: Table, warnings: list[Failure]) -> list[Column]:  # fmt: skip
+    """A 合计 (总计, 小计) column beside columns of indicators (新增学前普惠学位 | 新增中小学学位 | 合计) sums
+    different indicators: no target's figure — not read, the indicators are."""
+    if not any(c.role.indicator for c in values):
+        return values
+    totals = vocab.grammar.totals
+    summed = {c.index for c in values if not c.role.indicator and c.path and header_key(c.path[-1]) in totals}
+    why = "是各指标之和（合计），不是某一个目标指标的数"
+    warnings.extend(_not_read(c, why, ctx, table) for c in values if c.index in summed)
+    return [c for c in values if c.index not in summed]
 
 
 def _single_month_is_period(
