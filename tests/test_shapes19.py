@@ -172,3 +172,25 @@ def test_a_month_column_without_a_year_column_stays_refused(
     obs, failures = check(write_xlsx(tmp_path / "x.xlsx", {"导出数据": rows}), settings, catalog)
     assert figures(obs) == []
     assert [(f.cell, f.code.value) for f in failures] == [("A2", "period_invalid")]
+
+
+def test_two_titles_on_one_line_over_a_table_naming_no_indicator_refuse_it(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """…各县煤炭产量 (A1) and …各县电煤供应量 (E1) over two county tables whose headers stand on different rows
+    (so they are not split as tables side by side): which indicator the left table's figures are cannot be
+    told — refused naming both titles, never loaded as 电煤供应量 (the title a joined line left un-narrowed)."""
+    rows = [["2024年1-6月各县煤炭产量", _, _, _, "2024年1-6月各县电煤供应量"],
+            ["单位：万吨", _, _, _, "单位：万吨"],
+            ["县（市、区）", "本月", "累计"],
+            ["七星关区", 52.1, 312.6, _, "县（市、区）", "累计"],
+            ["大方县", 85.6, 498.3, _, "七星关区", 150.2],
+            ["黔西市", 70.2, 402.7, _, "大方县", 260.4]]  # fmt: skip
+    obs, failures = check(write_xlsx(tmp_path / "s.xlsx", {"表": rows}), settings, catalog)
+    assert figures(obs) == []
+    assert [(f.cell, f.code.value) for f in failures] == [
+        ("E3", "column_ignored"),
+        (None, "layout_ambiguous"),
+    ]
+    assert "“煤炭产量”（A1）" in failures[1].message_zh
+    assert "“电煤供应量”（E1）" in failures[1].message_zh

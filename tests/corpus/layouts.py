@@ -5515,3 +5515,20 @@ book(
     ])],
 )
 # fmt: on
+
+# fmt: off
+book(
+    "e605_energy_side_by_side_titles_headers_on_different_rows", "libreoffice", "xlsx", "能源局",
+    ["side-by-side", "own-titles", "unit-line", "county-rows", "rejected", "silent-wrong"],
+    "能源局 1-6月: two county tables side by side, titled 2024年1-6月各县煤炭产量 (A1) and …各县电煤供应量 (E1), both 单位：万吨, the right one's header a row lower (so they are not split): which indicator the figures are cannot be told, the table is refused naming both titles (layout_ambiguous) — was: the coal figures loaded as 电煤供应量 (the joined title line left only that word un-narrowed) and the right table's dropped",
+    [Sheet("表", [
+        ["2024年1-6月各县煤炭产量", _, _, _, "2024年1-6月各县电煤供应量"],
+        ["单位：万吨", _, _, _, "单位：万吨"],
+        ["县（市、区）", "本月", "累计"],
+        ["七星关区", 52.1, 312.6, _, "县（市、区）", "累计"],
+        ["大方县", 85.6, 498.3, _, "七星关区", 150.2],
+        ["黔西市", 70.2, 402.7, _, "大方县", 260.4],
+        ["金沙县", 78.4, 456.1, _, "黔西市", 210.3],
+    ], merges=["A1:C1", "E1:F1"])],
+)
+# fmt: on

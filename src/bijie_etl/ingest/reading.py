@@ -110,6 +110,12 @@ def _filler_lines(sheet: RawSheet, rows: list[int], spec: HeaderSpec) -> list[tu
     return [(text, f"A{r + 1}") for r, text in found if text]
 
 
+def _note_span(table: Table) -> range:
+    """The rows of the notes under ``table`` (none: an empty range)."""
+    notes = table.note_rows
+    return range(notes[0], notes[-1] + 1) if notes else range(0)
+
+
 def _table_county(
     sheet: RawSheet, table: Table, places: list[tuple[str, str]], vocab: Vocabulary
 ) -> tuple[str, str] | None:
@@ -533,7 +539,9 @@ def read_sheets(
                 merged_issues=merged_issues(table, raw.name, path.stem),
                 overrides=(sheet_override or {}).get("columns", {}) if sheet_override else {},
             )
-            ctx.indicator, ctx.title_indicators = title_indicators(table, vocab.catalog, title_places[-1])
+            ctx.indicator, ctx.title_indicators = title_indicators(
+                table, vocab.catalog, title_places[-1], raw.grid
+            )
             if table.first_header > table.title_start and vocab.units is not None:
                 ctx.unit = _table_unit(raw, table, vocab.units)
             rows = _refuse_partial_range(normalise(table, raw.grid, vocab, ctx), table, path.name)
@@ -560,14 +568,7 @@ def read_sheets(
             sheets.append(rows)
             titles.extend(t for t in table.title if t not in titles)
             department = department or _department_of(raw, range(table.title_start, table.first_header), spec)
-            note_department = note_department or _department_of(
-                raw,
-                range(
-                    len(table.note_rows) and table.note_rows[0],
-                    (table.note_rows[-1] + 1) if table.note_rows else 0,
-                ),
-                spec,
-            )
+            note_department = note_department or _department_of(raw, _note_span(table), spec)
     sheets = join_month_and_ytd(sheets, vocab, path.name)  # a 当月 | 累计 pair of one report: one table
     sheets = [january_ytd(s, vocab, path.name) for s in join_growth_sheets(sheets, vocab, path.name)]
     sheets = [february_month(s, vocab, path.name) for s in sheets]  # 本月 = 累计 on every row: 1-2月

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from bijie_etl.ingest import table_roles as tr
 from bijie_etl.ingest.grammar import Role
-from bijie_etl.ingest.headers import header_key
+from bijie_etl.ingest.headers import column_letter, header_key
 from bijie_etl.ingest.names import NEUTRAL_NAME_NOTES
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
 from bijie_etl.text import normalize_name
@@ -209,24 +209,43 @@ def indicators_named(
 
 
 def title_indicators(
-    table: Table, catalog: Any, sheet: tuple[str, str]
+    table: Table, catalog: Any, sheet: tuple[str, str], grid: list[list[Any]] | None = None
 ) -> tuple[tuple[str, str, str] | None, tuple[tuple[str, str, str], ...]]:
     """The indicator of every row of a table without an indicator column (its title's, else its sheet
     name's), and, beside a 指标名称/项目 column only, every indicator the title names (that column may hold
     本月 | 累计 or counties: see :func:`bijie_etl.ingest.layouts.normalise`). A table without an indicator
-    column under a title naming several gets none, and every one named (it is refused)."""
+    column under a title naming several gets none, and every one named (it is refused) — also when they
+    stand in cells of their own on one line (…各县煤炭产量 | …各县电煤供应量: two tables' titles, see
+    :func:`_title_parts`), never the one a joined line happens to leave un-narrowed."""
     if not any(
         (c.role.kind == "identity" and c.role.field in ("indicator_name", "indicator_code"))
         or c.role.indicator
         for c in table.columns
     ):
         named = indicators_named(table.title_cells, catalog, sheet=sheet)
+        parts = _title_parts(table, grid)
+        if len(named) <= 1 and len(parts) > len(table.title_cells):
+            by_cell = indicators_named(parts, catalog, sheet=sheet)
+            named = by_cell if len(by_cell) > 1 else named
         if len(named) > 1:  # 各县煤炭产量和发电量 over one figure column: whose figures cannot be told
             return None, named
         return indicator_named(table.title_cells, catalog, sheet=sheet), ()
     if name_column_only(table):
         return None, indicators_named(table.title_cells, catalog, sheet=sheet)
     return None, ()
+
+
+def _title_parts(table: Table, grid: list[list[Any]] | None) -> list[tuple[str, str]]:
+    """Each text cell of the table's title lines on its own (text, cell): a line of several cells may be
+    several tables' titles side by side. None when the title is already the table's own (side by side)."""
+    if grid is None or table.title_columns is not None:
+        return []
+    return [
+        (v.strip(), f"{column_letter(j)}{r + 1}")
+        for r in range(table.title_start, min(table.first_header, len(grid)))
+        for j, v in enumerate(grid[r])
+        if isinstance(v, str) and v.strip()
+    ]
 
 
 def label_column(
