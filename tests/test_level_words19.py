@@ -37,3 +37,21 @@ def test_a_level_at_the_periods_end_beside_last_years_end(
     ]
     assert readout.codes(failures) == [("Sheet1", "C2", "column_ignored")]
     assert "上年同期" in failures[0].message_zh
+
+
+@pytest.mark.parametrize(("month", "ytd"), [("本月新增", "累计完成"), ("当月新增", "累计新增")])
+def test_additions_of_the_month_and_of_the_year(
+    tmp_path: Path, settings: Settings, catalog: Catalog, month: str, ytd: str
+) -> None:
+    """农体工程 | 年度任务 120 | 本月新增 15 | 累计完成 68: the month's own and the year to date (本月新增 was a
+    header nobody could read, the month's figure lost)."""
+    rows = [
+        ["2024年全民健身设施建设进度（截至6月底）"],
+        ["项目", "年度任务", month, ytd],
+        ["农体工程补充维护更新", 120, 15, 68],
+    ]
+    obs, failures = readout.check(write_xlsx(tmp_path / "n.xlsx", {"Sheet1": rows}), settings, catalog)
+    assert readout.figures(obs, period=True) == [
+        ("rural_sports_facilities", "全市", "2024-06", 15.0, 68.0, None)
+    ]
+    assert readout.codes(failures) == [("Sheet1", "B2", "column_ignored")]
