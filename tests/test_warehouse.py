@@ -468,6 +468,45 @@ def test_ytd_history_has_current_values_only(wh: Warehouse, run_id: int) -> None
     ]
 
 
+def test_keyed_history_is_ytd_history_as_validation_keys_it(wh: Warehouse, run_id: int) -> None:
+    """keyed_history() (what a run's batches check against) is history_base(ytd_history()): the same
+    current rows in the same order, codes, counties, months and values (missing ones NaN) alike."""
+    import numpy as np
+
+    from bijie_etl.validate.history import history_base
+
+    assert wh.keyed_history().base is None
+    assert history_base(wh.ytd_history()) is None
+    wh.load_submission(
+        submission(
+            "a.xlsx",
+            [
+                obs("coal_output", MARCH, 2100.0),
+                obs("coal_output", date(2024, 2, 1), 1400.0, row=4),
+                obs("coal_output", MARCH, 300.0, county="七星关区", row=5, value_month=100.0),
+                obs("gdp_growth", date(2023, 12, 1), 5.1, row=6),
+            ],
+        ),
+        run_id,
+    )
+    wh.load_submission(submission("b.xlsx", [obs("coal_output", MARCH, 2150.0)]), run_id)
+    expected = history_base(wh.ytd_history())
+    got = wh.keyed_history().base
+    assert got is not None
+    assert expected is not None
+    assert list(got.columns) == list(expected.columns)
+    assert list(got.dtypes) == list(expected.dtypes)
+    for column in ("_code", "county", "_ym"):
+        assert got[column].tolist() == expected[column].tolist()
+    for column in ("value_ytd", "value_month"):
+        assert np.array_equal(got[column].to_numpy(), expected[column].to_numpy(), equal_nan=True)
+    assert got["_ym"].tolist() == [202403, 202402, 202403, 202312]
+    assert got["county"].tolist() == ["七星关区", "全市", "全市", "全市"]
+    assert got["value_ytd"].tolist()[:3] == [300.0, 1400.0, 2150.0]
+    assert np.isnan(got["value_ytd"].to_numpy()).tolist() == [False, False, False, True]
+    assert got["value_month"].tolist()[0] == 100.0
+
+
 def test_sync_catalog_replaces_the_snapshot(wh: Warehouse) -> None:
     """sync_catalog() replaces targets and departments rather than appending to them."""
     wh.sync_catalog(make_catalog())

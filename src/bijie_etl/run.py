@@ -410,7 +410,7 @@ def _check_and_load(
             catalog=catalog,
             as_of=as_of,
             inbox=inbox,
-            history=warehouse.ytd_history(),
+            history=warehouse.keyed_history(),  # ytd_history() keyed as validation keys it
             guard=settings.guard,
         )
     except BijieError:

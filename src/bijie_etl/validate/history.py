@@ -19,6 +19,7 @@ are the file's own business).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -27,7 +28,7 @@ import pandas as pd
 
 from bijie_etl.catalog import Kind
 
-__all__ = ["HISTORY_FACTS", "add_facts", "history_base", "keyed_rows", "versions"]
+__all__ = ["HISTORY_FACTS", "KeyedHistory", "add_facts", "history_base", "keyed_rows", "versions"]
 
 _CUMULATIVE_KINDS = (Kind.CUMULATIVE.value, Kind.COUNT.value)
 
@@ -65,8 +66,35 @@ def keyed_rows(df: pd.DataFrame) -> np.ndarray:
     return (df["_code"].notna() & df["_ym"].notna()).to_numpy(dtype=bool)
 
 
-def history_base(history: pd.DataFrame | None) -> pd.DataFrame | None:
+@dataclass(frozen=True)
+class KeyedHistory:
+    """The warehouse's current rows keyed as :func:`history_base` keys a history frame, straight from
+    the warehouse's columns (:meth:`~bijie_etl.warehouse.store.Warehouse.keyed_history`): no frame
+    of dates and text built per batch only to be keyed again."""
+
+    base: pd.DataFrame | None
+
+    @classmethod
+    def of(
+        cls, codes: np.ndarray, counties: np.ndarray, ym: np.ndarray, values: dict[str, np.ndarray]
+    ) -> KeyedHistory:
+        """Columns of current rows (object text, int64 YYYYMM, float64 values with NaN where missing),
+        in the order of ``Warehouse.ytd_history``."""
+        if len(ym) == 0:
+            return cls(None)
+        data: dict[str, Any] = {
+            "_code": pd.Series(codes, dtype=object),
+            "county": pd.Series(counties, dtype=object),
+            "_ym": ym.astype(np.int64),
+        }
+        data.update(values)
+        return cls(pd.DataFrame(data))
+
+
+def history_base(history: pd.DataFrame | KeyedHistory | None) -> pd.DataFrame | None:
     """``history`` keyed as the rules need it (``_code, county, _ym`` and its value columns), built once per batch."""
+    if isinstance(history, KeyedHistory):
+        return history.base
     if history is None or len(history) == 0:
         return None
     days = history["period"].tolist()

@@ -64,7 +64,7 @@ from bijie_etl.validate.guard import add_facts as add_guard_facts
 from bijie_etl.validate.guard import message as guard_message
 from bijie_etl.validate.guard import rules as guard_rules
 from bijie_etl.validate.guard import warning_codes as guard_warning_codes
-from bijie_etl.validate.history import HISTORY_FACTS, history_base, keyed_rows
+from bijie_etl.validate.history import HISTORY_FACTS, KeyedHistory, history_base, keyed_rows
 from bijie_etl.validate.history import add_facts as add_history_facts
 from bijie_etl.validate.missing import missing_message
 from bijie_etl.validate.name_periods import name_note_message, read_period_names
@@ -130,7 +130,7 @@ def validate_batch(
     catalog: Catalog,
     *,
     as_of: date,
-    history: pd.DataFrame | None = None,
+    history: pd.DataFrame | KeyedHistory | None = None,
     guard: GuardSettings | None = None,
     senders: Sequence[str | None] | None = None,
     sequential: bool = True,
@@ -158,7 +158,7 @@ def validate_batch_rows(
     catalog: Catalog,
     *,
     as_of: date,
-    history: pd.DataFrame | None = None,
+    history: pd.DataFrame | KeyedHistory | None = None,
     guard: GuardSettings | None = None,
     senders: Sequence[str | None] | None = None,
     sequential: bool = True,

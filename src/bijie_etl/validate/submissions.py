@@ -23,6 +23,7 @@ from bijie_etl.ingest.discover import InboxPaths
 from bijie_etl.ingest.reading import FileRead
 from bijie_etl.ingest.submission import Submission
 from bijie_etl.settings import GuardSettings
+from bijie_etl.validate.history import KeyedHistory
 from bijie_etl.validate.ownership import check_ownership, department_from_text, department_mismatch
 from bijie_etl.validate.rules import validate_batch_rows
 
@@ -176,7 +177,7 @@ def validate_submissions(
     catalog: Catalog,
     as_of: date,
     inbox: Path,
-    history: pd.DataFrame | None,
+    history: pd.DataFrame | KeyedHistory | None,
     guard: GuardSettings | None = None,
     sequential: bool = True,
 ) -> list[Submission]:

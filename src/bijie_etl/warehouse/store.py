@@ -57,6 +57,7 @@ from bijie_etl.warehouse.kept_growth import keep_earlier_growth
 
 if TYPE_CHECKING:
     from bijie_etl.catalog import Catalog
+    from bijie_etl.validate.history import KeyedHistory
 
 __all__ = [
     "DuplicateObservation",
@@ -889,6 +890,22 @@ class Warehouse:
             table.column("period").to_pandas(date_as_object=True).to_numpy(), dtype="object"
         )
         return frame
+
+    def keyed_history(self) -> KeyedHistory:
+        """:meth:`ytd_history` as validation keys it (``history_base``), from the warehouse's columns
+        (month as YYYYMM in SQL, text as it comes): the same rows in the same order."""
+        from bijie_etl.validate.history import KeyedHistory
+
+        table = self.con.sql(
+            "SELECT indicator_code, county, year(period) * 100 + month(period) AS ym, value_ytd, value_month"
+            " FROM observations WHERE superseded_at IS NULL ORDER BY indicator_code, county, period"
+        ).to_arrow_table()
+        return KeyedHistory.of(
+            table.column("indicator_code").to_numpy(zero_copy_only=False),
+            table.column("county").to_numpy(zero_copy_only=False),
+            table.column("ym").to_numpy(zero_copy_only=False),
+            {c: table.column(c).to_numpy(zero_copy_only=False) for c in ("value_ytd", "value_month")},
+        )
 
     def publish(self, dest: Path) -> Path:
         """Write a complete read-only copy to ``dest`` atomically (new file, then ``os.replace``)."""
