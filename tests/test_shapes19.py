@@ -194,3 +194,38 @@ def test_two_titles_on_one_line_over_a_table_naming_no_indicator_refuse_it(
     ]
     assert "“煤炭产量”（A1）" in failures[1].message_zh
     assert "“电煤供应量”（E1）" in failures[1].message_zh
+
+
+@pytest.mark.parametrize(
+    ("section", "what"),
+    [("二、上年同期", "上年同期的数"), ("二、上年", "上年的数"), ("二、目标任务", "计划（目标）数"),
+     ("二、7月预计", "预计数"), ("（二）同比增长（%）", "增速")],
+)  # fmt: skip
+def test_rows_under_a_section_saying_other_figures_are_refused(
+    tmp_path: Path, settings: Settings, catalog: Catalog, section: str, what: str
+) -> None:
+    """A section row saying the rows under it are last year's, a plan, an estimate or growths (二、上年同期 over
+    发电量 | 28.0 | 160.2): those rows are refused naming the section, never loaded as this period's figures;
+    the rows under 一、实际完成 load."""
+    rows = [["2024年1-6月能源生产情况"], ["指标名称", "计量单位", "本月", "累计"],
+            ["一、实际完成", _, _, _], ["煤炭产量", "万吨", 620.1, 3508.4],
+            [section, _, _, _], ["发电量", "亿千瓦时", 28.0, 160.2]]  # fmt: skip
+    obs, failures = check(write_xlsx(tmp_path / "s.xlsx", {"能源": rows}), settings, catalog)
+    assert figures(obs) == [("coal_output", "全市", 620.1, 3508.4, None)]
+    refused = [f for f in failures if f.code.value == "layout_ambiguous"]
+    assert [f.cell for f in refused] == ["A6"]
+    assert f"分组标题“{section}”（A5）之下，是{what}" in refused[0].message_zh
+
+
+def test_rows_under_a_topic_or_this_years_section_load(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """一、煤炭 / 二、本年 name a topic or this year: the rows under them load as before."""
+    rows = [["2024年1-6月能源生产情况"], ["指标名称", "计量单位", "本月", "累计"],
+            ["一、煤炭", _, _, _], ["煤炭产量", "万吨", 620.1, 3508.4],
+            ["二、本年", _, _, _], ["发电量", "亿千瓦时", 31.2, 168.4]]  # fmt: skip
+    obs, _failures = check(write_xlsx(tmp_path / "t.xlsx", {"能源": rows}), settings, catalog)
+    assert figures(obs) == [
+        ("coal_output", "全市", 620.1, 3508.4, None),
+        ("power_generation", "全市", 31.2, 168.4, None),
+    ]

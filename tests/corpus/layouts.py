@@ -5532,3 +5532,23 @@ book(
     ], merges=["A1:C1", "E1:F1"])],
 )
 # fmt: on
+
+# fmt: off
+book(
+    "e606_energy_sections_of_other_figures", "openpyxl", "xlsx", "能源局",
+    ["long", "section-rows", "prior", "plan", "estimate", "silent-wrong"],
+    "能源局 1-6月: one 本月 | 累计 header over section rows 一、实际完成, 二、上年同期, 三、目标任务, 四、7月预计, each over one indicator: only the first section's rows are this period's figures; the others are refused naming their section (layout_ambiguous) — was: last year's 发电量, the 电煤供应量 target and the July estimate of 煤层气 all loaded as June's actual figures",
+    [Sheet("能源", [
+        ["2024年1-6月能源生产情况"],
+        ["指标名称", "计量单位", "本月", "累计"],
+        ["一、实际完成", _, _, _],
+        ["煤炭产量", "万吨", 620.1, 3508.4],
+        ["二、上年同期", _, _, _],
+        ["发电量", "亿千瓦时", 28.0, 160.2],
+        ["三、目标任务", _, _, _],
+        ["电煤供应量", "万吨", _, 3600.0],
+        ["四、7月预计", _, _, _],
+        ["煤层气抽采量", "万立方米", 500.0, 3200.0],
+    ])],
+)
+# fmt: on
