@@ -38,3 +38,15 @@ def test_a_total_of_indicator_columns_is_not_read(
     ]
     assert readout.codes(failures) == [("Sheet1", "D2", "column_ignored")]
     assert "各指标之和" in failures[0].message_zh
+
+
+def test_a_row_of_no_target_is_refused_for_that_alone(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """民间投资 | 189.6 under 1-6月（亿元）: no target of that name — unknown_indicator, not also a unit_mismatch
+    against a target unit that does not exist (it said 与目标单位“”量纲不同)."""
+    rows = [["2024年1-6月投资情况"], ["指标", "1-6月（亿元）", "同比增长（%）"], ["民间投资", 189.6, 2.1],
+            ["固定资产投资", 632.1, 4.8]]  # fmt: skip
+    obs, failures = readout.check(write_xlsx(tmp_path / "u.xlsx", {"Sheet1": rows}), settings, catalog)
+    assert readout.codes(failures) == [("Sheet1", "A3", "unknown_indicator")]
+    assert readout.figures(obs) == [("fixed_asset_investment_growth", "全市", None, 632.1, 4.8)]

@@ -422,7 +422,7 @@ def _read_field(
             if unit is None or cat is None or unit.dimension != cat.dimension:
                 if kinds[i] == Kind.GROWTH_RATE.value:
                     numerator[i] = df["_cat_base"].iloc[i]
-                else:
+                elif isinstance(cat_unit[i], str):  # no target: the row is refused as an unknown indicator
                     problems[i] = Code.UNIT_MISMATCH.value
                 continue
             numerator[i] = unit.factor
