@@ -129,14 +129,15 @@ def test_a_share_shown_over_100_percent_keeps_its_range_rule(
 
 
 def test_a_figure_shown_with_wan_by_its_format_is_read_in_wan(settings: Settings, catalog: Catalog) -> None:
-    """e361: 1.12 shown 1.12万 in a 人 row is 11200 人 (1.12 万人), as a typed 1.12万 would be."""
+    """e361: 1.12 shown 1.12万 in a 人 row is 11200 人 (1.12 万人), as a typed 1.12万 would be; 2.31 shown 2.31万 in
+    the 万人 row of 毕节工匠 is 2.31 万人 (the unit's own 万 said again)."""
     obs, failures = check(CORPUS / "e361_hrss_wan_number_format_on_person_rows.xlsx", settings, catalog)
     rows = {r[0]: r[2:] for r in readout.figures(obs, prior=True)}
     assert rows["new_urban_jobs"] == (1.12, 6.12, 5.86, 4.4)
     assert rows["vocational_skills_training"] == (0.85, 4.36, 4.02, 8.5)
     assert rows["new_format_skills_training"] == (620.0, 3850.0, 3100.0, 24.2)
-    assert "bijie_craftsmen" not in rows
-    assert readout.codes(failures) == [("人社", "D6", "unit_conflict")]
+    assert rows["bijie_craftsmen"] == (None, 2.31, None, None)
+    assert failures == []
 
 
 def test_wan_shown_by_the_format_where_the_unit_is_already_in_wan_is_refused(
@@ -157,6 +158,47 @@ def test_wan_shown_by_the_format_where_the_unit_is_already_in_wan_is_refused(
     assert readout.codes(failures) == [("表1", "B3", "unit_conflict")]
     text = message(failures, "B3")
     assert all(word in text for word in ("285.3万", "亿千瓦时", "常规"))
+
+
+@pytest.mark.parametrize(
+    ("stored", "fmt"),
+    [(2.31, '0.00"万"'), (23100, '0!.0000"万"'), (23100, '0"."0000"万"')],
+)
+def test_wan_shown_by_the_format_in_a_wan_row_is_the_units_own_wan(
+    tmp_path: Path, settings: Settings, catalog: Catalog, stored: float, fmt: str
+) -> None:
+    """毕节工匠 | 万人 | 2.31 shown 2.31万 (or 23100 shown 2.3100万 by 万's own four places): the row's 万 said again, as a
+    typed 2.31万 is — 2.31 万人 (it was refused: 2.31万万人?)."""
+    path = write(
+        tmp_path / "人社局.xlsx",
+        [
+            ["毕节市2024年1-6月人才培养情况"],
+            ["指标名称", "计量单位", "1-6月累计"],
+            ["毕节工匠", "万人", Fmt(stored, fmt)],
+        ],
+    )
+    obs, failures = check(path, settings, catalog)
+    assert failures == []
+    assert obs[["indicator_code", "value_ytd"]].values.tolist() == [["bijie_craftsmen", pytest.approx(2.31)]]
+
+
+def test_a_format_scaling_by_another_power_than_its_word_is_refused_saying_what_it_shows(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """0.00,"万" divides by 1000 and writes 万 (10 000): 2310 shown 2.31万 is not the stored figure in any unit —
+    format_conflict, the message saying what is shown and why."""
+    path = write(
+        tmp_path / "人社局.xlsx",
+        [
+            ["毕节市2024年1-6月人才培养情况"],
+            ["指标名称", "计量单位", "1-6月累计"],
+            ["毕节工匠", "万人", Fmt(2310, '0.00,"万"')],
+        ],
+    )
+    obs, failures = check(path, settings, catalog)
+    assert obs.empty
+    assert readout.codes(failures) == [("表1", "C3", "format_conflict")]
+    assert "缩小1000倍后显示为“2.31万”，而“万”是10000倍" in message(failures, "C3")
 
 
 def test_wan_shown_by_the_format_on_a_growth_is_refused(

@@ -544,12 +544,14 @@ def test_white_negative_section_does_not_hide_a_positive_figure(
         ("元", 1526000000.0, '0!.0000"万"'),
         ("万元", 152600.0, '0!.0000"亿元"'),
         ("元", 1526000000.0, '0!.00,,"亿元"'),
+        ("万元", 1526000000.0, '0!.0000"万"'),  # 152600.0000万 in a 万元 row: the row's own 万 said again
     ],
 )
 def test_wan_display_trick_is_read_as_shown(
     tmp_path: Path, settings: Settings, catalog: Catalog, unit: str, stored: float, fmt: str
 ) -> None:
-    """元 shown as 152600.0000万 (0!.0000"万") or 万元 shown as 15.2600亿元: the format shows the stored quantity in a bigger unit, read as 15.26 亿元."""
+    """元 shown as 152600.0000万 (0!.0000"万") or 万元 shown as 15.2600亿元: the format shows the stored quantity in a bigger unit, read as 15.26 亿元;
+    in a 万元 row 152600.0000万 is 152600 万元 (the row's 万 said again, as a typed 152600万 is)."""
     obs, found = check(
         _formatted(tmp_path / "wt.xlsx", "新增储备项目总投资", unit, stored, fmt), settings, catalog
     )
@@ -563,14 +565,13 @@ def test_wan_display_trick_is_read_as_shown(
         ("元", '0.00,,"万元"'),
         ("元", "#,##0.0,,"),
         ("", '0!.0000"万"'),
-        ("万元", '0!.0000"万"'),
         ("元", '[<1000]0.0;0.0,"千"'),
     ],
 )
 def test_display_that_disagrees_with_the_stored_figure(
     tmp_path: Path, settings: Settings, catalog: Catalog, unit: str, fmt: str
 ) -> None:
-    """1526000000 shown 1526.00万元 (the word does not match the scaling), 1,526.0 (no word), 152600.0000万 with no unit or in a 万元 row, or a conditional 千 section: format_conflict, never a guess."""
+    """1526000000 shown 1526.00万元 (the word does not match the scaling), 1,526.0 (no word), 152600.0000万 with no unit, or a conditional 千 section: format_conflict, never a guess."""
     obs, found = check(
         _formatted(tmp_path / "dd.xlsx", "新增储备项目总投资", unit, 1526000000.0, fmt), settings, catalog
     )

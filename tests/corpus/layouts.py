@@ -4373,7 +4373,7 @@ book(
 book(
     "e361_hrss_wan_number_format_on_person_rows", "openpyxl", "xlsx", "人力资源社会保障局",
     ["long", "number-format", "wan-display", "unit-column", "unit-conversion"],
-    "人社局 1-6月: figures in 人 / 人次 rows typed in 万 and shown by a number format adding 万 (1.12 shown 1.12万): read as a person reads 1.12万人 (as a typed 1.12万 is), converted to the catalog's 万人 / 万人次; the 毕节工匠 row is already in 万人, where 万 shown again cannot be told (2.31万万人?): refused (unit_conflict) — was: every 万-formatted cell refused",
+    "人社局 1-6月: figures in 人 / 人次 rows typed in 万 and shown by a number format adding 万 (1.12 shown 1.12万): read as a person reads 1.12万人 (as a typed 1.12万 is), converted to the catalog's 万人 / 万人次; the 毕节工匠 row is already in 万人, where the 万 shown is the unit's own said again (as a typed 2.31万 in a 万人 row is): 2.31 万人 (it was refused as 2.31万万人?, unit_conflict; before that every 万-formatted cell was refused)",
     [
         Sheet("人社", [
             ["毕节市2024年1-6月人力资源和社会保障重点指标"],

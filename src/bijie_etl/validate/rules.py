@@ -534,7 +534,7 @@ def _apply_format_unit(
     unit = units.get(shown)
     stated = field_unit.get(i) or row_unit[i]
     if shown in SCALES and unit is None:  # 0.0"万" shows 1.2万: read as a typed 1.2万 (shown.number_word)
-        factor = shown_rules.number_word(shown, fld, units.get(str(stated or cat_unit[i])))
+        factor = shown_rules.number_word(shown, fld, str(stated or cat_unit[i]), units)
         if factor is None:
             problems[i] = Code.UNIT_CONFLICT.value
             return

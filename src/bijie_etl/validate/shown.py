@@ -68,6 +68,9 @@ def read_shown(code: str, value: float, stated: Any, units: Any) -> Shown:
         name = units.canonical(str(stated)) if stated_unit else None
         if name and name[:1] not in _MAGNITUDES:
             return Shown(None, number=value)
+        if name and units.says_again(name, 10.0**places):
+            # 6.1200万 for 61200 in a 万人 row: 万 says the row's own 万 again (as a typed 6.12万 does), 6.12 万人
+            return Shown(None, number=value / 10.0**places)
     unit = units.get(word) if word else None
     if unit is not None:
         stored_in = unit.factor / 10.0**places  # the unit the stored figure is then in (元)
@@ -96,12 +99,16 @@ def typed_as_percent(stored: float, *, growth: bool, rate: bool, index: bool = F
     return abs(stored) >= 1 if growth else rate and abs(stored) > 1
 
 
-def number_word(word: str, fld: str, target: Any) -> float | None:
+def number_word(word: str, fld: str, unit: str, units: Any) -> float | None:
     """The factor of a number word a format shows after the figure (``0.0"万"``: 1.2 shown 1.2万), read
-    as the word typed in the cell is: 1.2万 in a 个 or 人 row is 12 000; None (refused) where the
-    row's unit (``target``) already holds a magnitude (万吨, 亿千瓦时: 1.2万万吨?) or the field is a growth."""
-    if fld == "growth_pct" or target is None or target.factor != 1.0 or target.dimension == "percent":
+    as the word typed in the cell is: 1.2万 in a 个 or 人 row is 12 000, and in a 万人 row 1.2 万人 (the row's own
+    万 said again: factor 1); None (refused) where the row's ``unit`` holds another magnitude (亿千瓦时: 1.2万亿千瓦时?)
+    or the field is a growth."""
+    target = units.get(unit) if unit else None
+    if fld == "growth_pct" or target is None or target.dimension == "percent":
         return None
+    if target.factor != 1.0:
+        return 1.0 if units.says_again(unit, SCALES[word]) else None
     return SCALES[word]
 
 
@@ -151,6 +158,19 @@ def format_conflict_message(fld: str, label: str, shown: str | None, raw: dict[s
             "无法确定是否要报送；请把单元格格式改为“常规”或“数值”后确认数值"
         )
     if format_kind(fmt) in ("scaled", "shown"):
+        section = applied_section(fmt, float(value) if isinstance(value, int | float) else 1.0)
+        places, word = shift(section), format_unit(section) or ""
+        if isinstance(value, int | float) and places:
+            displayed = f"{fmt_as_typed(float(value) / 10.0**places)}{word}"
+            why = (
+                f"“{word}”是{10 ** _MAGNITUDES[word]}倍"
+                if word in _MAGNITUDES
+                else "格式中没有写明缩放的单位"
+            )
+            return (
+                f"“{label}”单元格的数字格式“{fmt}”把存储的{shown}缩小{10**places}倍后显示为“{displayed}”，而{why}，"
+                "显示的数与存储的数不是同一个数量，无法确定应按哪个数；请把单元格格式改为“常规”或“数值”，按计量单位填写实际数值"
+            )
         return (
             f"“{label}”单元格的数字格式“{fmt}”把数值缩放后显示（存储的是{shown}，"
             "显示出来的是另一个数），无法确定应按哪个数；请把单元格格式改为“常规”或“数值”，按计量单位填写实际数值"
