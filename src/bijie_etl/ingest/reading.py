@@ -29,6 +29,7 @@ from bijie_etl.ingest.excel import RawSheet, read_workbook, sniff
 from bijie_etl.ingest.february import february_month
 from bijie_etl.ingest.grammar import load_grammar
 from bijie_etl.ingest.growth_sheets import join_growth_sheets
+from bijie_etl.ingest.header_hints import unread_header
 from bijie_etl.ingest.headers import (
     INVALID,
     HeaderSpec,
@@ -574,9 +575,12 @@ def read_sheets(
     sheets = [february_month(s, vocab, path.name) for s in sheets]  # 本月 = 累计 on every row: 1-2月
     if not sheets:
         names = "、".join(f"“{s.name}”" for s in raw_sheets)
+        hint = unread_header(raw_sheets, vocab, spec.scan_rows)
         raise FileRejected(
             Code.FILE_NO_HEADER,
-            f"在工作表{names}的前 {spec.scan_rows} 行中没有找到表头（需要“指标名称”或“指标代码”等列名，以及“计量单位”“1-本月累计”等）。请使用标准模板填报。",
+            f"在工作表{names}的前 {spec.scan_rows} 行中没有找到表头（需要“指标名称”或“指标代码”等列名，以及“计量单位”“1-本月累计”等）"
+            + (f"：{hint}" if hint else "")
+            + "。请使用标准模板填报。",
             "no header row found",
         )
     if skipped:
