@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from bijie_etl.ingest.name_periods import NamePeriod, name_period
@@ -69,10 +70,16 @@ def _disagreement(said: NamePeriod, ym: int | None, figures: dict[str, Any]) -> 
 def read_period_names(by_name: pd.Series, raw: pd.DataFrame, catalog: Any) -> pd.Series:
     """``by_name`` (each row's target code by its name, None: none) with the rows whose name's bracket repeats
     the row's period read as the target the rest of the name names."""
+    # Only a row whose name found no target can be one (usually none): a Python test per row of the
+    # batch cost ~6 ms per 1,000 files. by_name holds target codes (text) where a name found one.
+    unfound = np.flatnonzero(by_name.isna().to_numpy(dtype=bool)).tolist()
+    if not unfound:
+        return by_name.astype(object)
     names = raw["indicator_name"].tolist()
     codes = by_name.tolist()
     changed = False
-    for i, typed in enumerate(names):
+    for i in unfound:
+        typed = names[i]
         if isinstance(codes[i], str) or not isinstance(typed, str) or not _OPENING.intersection(typed):
             continue
         said = name_period(typed)
