@@ -229,3 +229,38 @@ def test_rows_under_a_topic_or_this_years_section_load(
         ("coal_output", "全市", 620.1, 3508.4, None),
         ("power_generation", "全市", 31.2, 168.4, None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sheet", "title"),
+    [("分解", "毕节市2024年1-6月能源目标任务分解表"), ("计划", "2024年1-6月能源生产情况"),
+     ("目标任务", "2024年1-6月能源生产目标"), ("能源", "上年同期能源生产情况（2024年1-6月）")],
+)  # fmt: skip
+def test_a_table_titled_or_named_as_targets_or_last_years_is_not_read(
+    tmp_path: Path, settings: Settings, catalog: Catalog, sheet: str, title: str
+) -> None:
+    """A title (or sheet name) saying the figures are targets (…目标任务分解表, a sheet 计划) or last year's
+    (上年同期…): its figures are not read (column_ignored saying so), never loaded as this period's."""
+    rows = [[title], ["指标名称", "计量单位", "累计"], ["发电量", "亿千瓦时", 180.0]]
+    obs, failures = check(write_xlsx(tmp_path / "p.xlsx", {sheet: rows}), settings, catalog)
+    assert figures(obs) == []
+    ignored = [f for f in failures if f.code.value == "column_ignored"]
+    assert [f.cell for f in ignored] == ["C2"]
+    assert "不是本期实际完成数" in ignored[0].message_zh
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "2024年1-6月能源目标任务完成情况",
+        "毕节市2024年政府工作报告目标监测 2024年6月 报表",
+        "2024年1-6月计划执行情况",
+    ],
+)
+def test_a_title_of_targets_met_or_of_the_monitoring_is_read(
+    tmp_path: Path, settings: Settings, catalog: Catalog, title: str
+) -> None:
+    """…目标任务完成情况 (targets met), 计划执行情况, and the template's own 目标监测 title are actual figures."""
+    rows = [[title], ["指标名称", "计量单位", "本月", "1-6月累计"], ["发电量", "亿千瓦时", 31.2, 168.4]]
+    obs, _failures = check(write_xlsx(tmp_path / "a.xlsx", {"能源": rows}), settings, catalog)
+    assert figures(obs) == [("power_generation", "全市", 31.2, 168.4, None)]

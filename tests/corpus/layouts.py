@@ -5552,3 +5552,27 @@ book(
     ])],
 )
 # fmt: on
+
+# fmt: off
+book(
+    "e607_energy_target_and_last_year_tables", "xlsxwriter", "xlsx", "能源局",
+    ["long", "stacked", "sheet-per-group", "plan", "prior", "ignored-column", "silent-wrong"],
+    "能源局 1-6月: sheet 完成情况 (煤炭产量) with a second table under it titled 上年同期能源生产情况 (发电量), and sheet 目标任务 titled 2024年1-6月能源生产目标 (电煤供应量): only the completed figures load; last year's and the targets are not read (column_ignored saying so) — was: both loaded as June's actual figures",
+    [
+        Sheet("完成情况", [
+            ["2024年1-6月能源生产完成情况"],
+            ["指标名称", "计量单位", "本月", "累计"],
+            ["煤炭产量", "万吨", 620.1, 3508.4],
+            [],
+            ["上年同期能源生产情况"],
+            ["指标名称", "计量单位", "累计"],
+            ["发电量", "亿千瓦时", 160.2],
+        ]),
+        Sheet("目标任务", [
+            ["2024年1-6月能源生产目标"],
+            ["指标名称", "计量单位", "累计"],
+            ["电煤供应量", "万吨", 1900.0],
+        ]),
+    ],
+)
+# fmt: on

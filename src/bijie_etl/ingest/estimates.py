@@ -1,9 +1,12 @@
-"""Tables whose title, sheet name or file name says the figures are estimates (2024年1-6月…预计完成情况).
+"""Tables whose title, sheet name or file name says the figures are estimates (2024年1-6月…预计完成情况),
+targets (…目标任务分解表, a sheet 计划) or last year's (上年同期能源生产情况, a sheet 上年同期).
 
 A department sometimes sends its forecast before the month's figures are in; stored as the figures, it
 would pass for a completed month. The grammar's ``estimate`` words (headers.yaml ``ignored``) in a title
 line make every value column of the table not read, unless a column is itself the estimate (…完成情况及
-全年预计 over 1-6月累计 | 全年预计: the title names that column, the others are the figures).
+全年预计 over 1-6月累计 | 全年预计: the title names that column, the others are the figures). So do its
+``plan`` words (目标任务, 计划) where nothing says the figures are done (…目标完成情况, 计划执行情况 are
+actual figures), and a title or sheet name starting with last year (上年同期…, 去年…).
 """
 
 from __future__ import annotations
@@ -30,10 +33,42 @@ def estimated_title(table: Table, vocab: Vocabulary, values: list[Column], file_
         ((t, c) for t, c in named if t and any(w in header_key(t) for w in words) and not _LEGEND.search(t)),
         None,
     )
-    if said is None or any(c.role.reason == _IGNORED_ZH["estimate"] for c in table.columns):
+    if said is None:
+        return _planned_or_prior(table, vocab, values, named)
+    if any(c.role.reason == _IGNORED_ZH["estimate"] for c in table.columns):
         return values, []
     where = said[1] if said[1].startswith(("工作表名", "文件名")) else f"标题（{said[1]}）"
     return [], [(c, f"{where}写明是预计数，{_IGNORED_ZH['estimate']}（请报送实际完成数）") for c in values]
+
+
+#: Words saying a title's figures are done, not planned (…目标完成情况, 计划执行情况, 目标任务进展).
+_ACTUAL = ("完成", "执行", "实际", "进展", "进度", "落实")
+#: A title or sheet name starting with last year (after the city's name): 上年同期能源生产情况, 去年1-6月….
+_PRIOR_START = re.compile(r"^(?:毕节市|全市)?(?:上年|去年)")
+
+
+def _planned_or_prior(
+    table: Table, vocab: Vocabulary, values: list[Column], named: list[tuple[str, str]]
+) -> tuple[list[Column], list[tuple[Column, str]]]:
+    """No value column read under a title (sheet or file name) saying the figures are targets or last year's."""
+    plan = tuple(w for w, why in vocab.grammar.ignored.items() if why == "plan")
+    for text, cell in named:
+        key = header_key(text or "")
+        # A name that is the word (a sheet 计划, 目标), or a title with a plan noun of three or more characters
+        # (…目标任务分解表; not the 目标 of 目标监测报表) and no word saying the figures are done.
+        if key in plan or (any(w in key for w in plan if len(w) >= 3) and not any(w in key for w in _ACTUAL)):
+            what = "计划（目标）数"
+            if any(c.role.reason == _IGNORED_ZH["plan"] for c in table.columns):
+                return values, []  # …及全年目标 over 1-6月累计 | 全年目标: the target is a column of its own
+        elif _PRIOR_START.match(key):
+            what = "上年的数"
+        else:
+            continue
+        where = cell if cell.startswith(("工作表名", "文件名")) else f"标题（{cell}）"
+        return [], [
+            (c, f"{where}写明是{what}，不是本期实际完成数，未读取（请报送实际完成数）") for c in values
+        ]
+    return values, []
 
 
 def _actual_first(name: str, words: tuple[str, ...]) -> bool:
