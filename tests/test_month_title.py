@@ -110,3 +110,31 @@ def test_a_column_saying_its_measure_is_read_under_a_month_alone(
     )  # fmt: skip
     assert figures(obs) == [("coal_output", "全市", 612.4, 3550.2, None)]
     assert failures == []
+
+
+@pytest.mark.parametrize("period", ["2024年6月", "2024-06"])
+def test_a_period_column_naming_one_month_alone_refuses_a_lone_figure_too(
+    tmp_path: Path, settings: Settings, catalog: Catalog, period: str
+) -> None:
+    """统计期 | 指标名称 | 计量单位 | 数值 with 2024年6月 (or 2024-06) on every row: the same question as under a
+    title — 煤炭产量 refused on its figure, the message naming the 统计期 cell."""
+    obs, failures = _read(
+        tmp_path, settings, catalog, "能源局",
+        {"能源": [["毕节市能源生产情况"], ["统计期", "指标名称", "计量单位", "数值"], [period, "煤炭产量", "万吨", 612.4]]},
+    )  # fmt: skip
+    assert obs.empty
+    assert codes(failures) == [("能源", "D3", "layout_ambiguous")]
+    assert f"统计期“{period}”（A3）只写了6月" in failures[0].message_zh
+
+
+def test_a_period_column_naming_a_range_reads_the_lone_figure_as_the_year_to_date(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """统计期 2024年1-6月 over 数值: the year to date, read as before."""
+    obs, failures = _read(
+        tmp_path, settings, catalog, "能源局",
+        {"能源": [["毕节市能源生产情况"], ["统计期", "指标名称", "计量单位", "数值"],
+                  ["2024年1-6月", "煤炭产量", "万吨", 3550.2]]},
+    )  # fmt: skip
+    assert figures(obs, period=True) == [("coal_output", "全市", "2024-06", None, 3550.2, None)]
+    assert failures == []

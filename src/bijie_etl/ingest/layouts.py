@@ -336,8 +336,8 @@ def normalise(table: Table, grid: list[list[Any]], vocab: Vocabulary, ctx: Table
         rows = _general_rows(
             table, grid, vocab, ctx, idents, values, warnings, row_measures, sections, own_rows
         )
-    if ctx.month_alone and not (ctx.cumulative or ctx.period_own or row_measures or "period" in idents):
-        rows = refuse_month_alone_figures(rows, values, ctx, vocab)
+    if not (ctx.cumulative or ctx.period_own or row_measures):  # 2024年6月 over a lone 数值
+        rows = refuse_month_alone_figures(rows, values, ctx, vocab, table, grid, idents.get("period"))
     rows.layout = layout
     rows.table = table
     rows.period_hint = ctx.period

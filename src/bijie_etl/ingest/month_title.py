@@ -14,6 +14,7 @@ January's (1月 is 1-1月), and a row whose measure the table states otherwise (
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from bijie_etl.errors import Code, Failure, Severity
@@ -24,7 +25,7 @@ from bijie_etl.ingest.table_rows import no_rows
 
 if TYPE_CHECKING:  # the layouts call this module
     from bijie_etl.ingest.layouts import SheetRows, TableContext
-    from bijie_etl.ingest.tables import Column, Vocabulary
+    from bijie_etl.ingest.tables import Column, Table, Vocabulary
 
 __all__ = ["month_alone", "refuse_month_alone_figures"]
 
@@ -67,11 +68,18 @@ def _one_month(text: str, grammar: Any) -> int | None:
 
 
 def refuse_month_alone_figures(
-    rows: SheetRows, values: list[Column], ctx: TableContext, vocab: Vocabulary
+    rows: SheetRows,
+    values: list[Column],
+    ctx: TableContext,
+    vocab: Vocabulary,
+    table: Table,
+    grid: list[list[Any]],
+    period: Column | None,
 ) -> SheetRows:
     """``rows`` without the rows whose figure came from a lone column (see the module's docstring) and was
-    placed by a cumulative, count or growth target's kind, each refused on that figure's cell."""
-    said = ctx.month_alone
+    placed by a cumulative, count or growth target's kind, each refused on that figure's cell. With a 统计期
+    column (``period``) the statement is its cells: every row naming the same one month (2024年6月, 2024-06)."""
+    said = ctx.month_alone if period is None else _period_cells_month(table, grid, period, vocab)
     lone = {c.letter: c for c in values if str(c.role.field) in _OPEN and lone_column(vocab, c)}
     if said is None or not lone or no_rows(rows) or vocab.catalog is None:
         return rows
@@ -92,6 +100,42 @@ def refuse_month_alone_figures(
     if drop:
         rows.rows = frame.drop(index=frame.index[drop])
     return rows
+
+
+def _period_cells_month(
+    table: Table, grid: list[list[Any]], period: Column, vocab: Vocabulary
+) -> tuple[str, str, int] | None:
+    """``(text, where, month)`` when every filled 统计期 cell of the body names one and the same month alone (a text
+    2024年6月 or 2024-06, a date cell), not January; None for ranges, words (本期), several months (a table by
+    month has its own rule) or a column that states nothing."""
+    j, seen, first = period.index, set(), None
+    for r in range(table.body_start, table.body_end):
+        v = grid[r][j] if j < len(grid[r]) else None
+        if v is None or (isinstance(v, str) and not v.strip()):
+            continue
+        if isinstance(v, str):
+            month = _one_month(v.strip(), vocab.grammar) or _numeric_month(v.strip())
+        else:
+            month = getattr(v, "month", None)  # a date cell names its month
+        if not month:
+            return None
+        seen.add(month)
+        first = first or (
+            str(v).strip()[:10] if not isinstance(v, str) else v.strip(),
+            f"{period.letter}{r + 1}",
+        )
+    if len(seen) != 1 or first is None or 1 in seen:
+        return None
+    return first[0], f"统计期（{first[1]}）", seen.pop()
+
+
+def _numeric_month(text: str) -> int | None:
+    m = _NUMERIC.fullmatch(text)
+    return int(m.group(2)) if m else None
+
+
+#: 2024-06, 2024.06, 2024/6, 202406: one month in figures.
+_NUMERIC = re.compile(r"(20\d{2})[-./]?(0?[1-9]|1[0-2])(?:月)?")
 
 
 def _target(rec: dict[str, Any], ctx: TableContext, vocab: Vocabulary) -> Any:
@@ -120,11 +164,12 @@ def _refusal(
     ctx: TableContext, sheet: str,
 ) -> Failure:  # fmt: skip
     text, where, m = said
-    stated = (
-        f"标题“{text}”（{where[3:-1]}）"
-        if where.startswith("标题（")
-        else (where if "“" in where else f"{where}“{text}”")
-    )
+    if where.startswith(("标题（", "统计期（")):  # 标题“2024年6月…”（A1）, 统计期“2024-06”（A3）
+        head, at = where.split("（", 1)
+        stated = f"{head}“{text}”（{at}"
+    else:
+        stated = where if "“" in where else f"{where}“{text}”"
+    fix = f"在统计期中写明“1-{m}月”" if where.startswith("统计期") else f"在标题中写明“1-{m}月”"
     growth = fld == "growth_pct"
     what = f"{m}月当月的增速还是1-{m}月的累计增速" if growth else f"{m}月当月数还是1-{m}月累计数"
     kind = "累计增速" if target.kind.value == "growth_rate" else "1-本月累计数"
@@ -135,7 +180,7 @@ def _refusal(
         message_zh=(
             f"{stated}只写了{m}月，“{col.label}”列（{col.letter}列）没有写明是{what}；"
             f"“{target.name_zh}”按{kind}考核，无法确定本行的数值是哪一个，本行未入库。"
-            f"请在表头写明“本月”或“1-{m}月累计”{'（增速写“累计增长(%)”）' if growth else ''}，或在标题中写明“1-{m}月”后重新报送。"
+            f"请在表头写明“本月”或“1-{m}月累计”{'（增速写“累计增长(%)”）' if growth else ''}，或{fix}后重新报送。"
         ),
         file=ctx.file_name,
         sheet=sheet,
