@@ -264,3 +264,37 @@ def test_a_title_of_targets_met_or_of_the_monitoring_is_read(
     rows = [[title], ["指标名称", "计量单位", "本月", "1-6月累计"], ["发电量", "亿千瓦时", 31.2, 168.4]]
     obs, _failures = check(write_xlsx(tmp_path / "a.xlsx", {"能源": rows}), settings, catalog)
     assert figures(obs) == [("power_generation", "全市", 31.2, 168.4, None)]
+
+
+def test_a_county_sheet_under_another_countys_title_is_refused(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """Sheet 大方县 under the title 七星关区2024年1-6月… (copied from the first sheet): whose figures they are
+    cannot be told — refused naming both, never loaded as 七星关区's; the sheet whose title agrees loads."""
+
+    def sheet(county: str, coal: float) -> list[list[object]]:
+        return [
+            [f"{county}2024年1-6月能源生产情况"],
+            ["指标名称", "计量单位", "累计"],
+            ["煤炭产量", "万吨", coal],
+        ]
+
+    book = {"七星关区": sheet("七星关区", 312.6), "大方县": sheet("七星关区", 498.3)}
+    obs, failures = check(write_xlsx(tmp_path / "c.xlsx", book), settings, catalog)
+    assert figures(obs) == [("coal_output", "七星关区", None, 312.6, None)]
+    assert [(f.sheet, f.cell, f.code.value) for f in failures] == [("大方县", "A1", "layout_ambiguous")]
+    assert "标题（A1）写的是七星关区，工作表名“大方县”写的是大方县" in failures[0].message_zh
+
+
+def test_a_county_sheet_under_the_citys_title_is_the_countys(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """Sheet 大方县 under 毕节市2024年1-6月… (the city's name, no county) or 大方2024年… (its short name): 大方县's."""
+    book = {"大方县": [["毕节市2024年1-6月能源生产情况"], ["指标名称", "计量单位", "累计"], ["煤炭产量", "万吨", 498.3]],
+            "黔西": [["黔西市2024年1-6月能源生产情况"], ["指标名称", "计量单位", "累计"], ["煤炭产量", "万吨", 402.7]]}  # fmt: skip
+    obs, failures = check(write_xlsx(tmp_path / "d.xlsx", book), settings, catalog)
+    assert figures(obs) == [
+        ("coal_output", "大方县", None, 498.3, None),
+        ("coal_output", "黔西市", None, 402.7, None),
+    ]
+    assert failures == []

@@ -5576,3 +5576,25 @@ book(
     ],
 )
 # fmt: on
+
+# fmt: off
+book(
+    "e608_energy_county_sheet_under_another_countys_title", "openpyxl", "xlsx", "能源局",
+    ["long", "sheet-per-county", "title-county", "silent-wrong"],
+    "能源局 1-6月: sheets 七星关区 and 大方县, the second under the first's title (七星关区2024年1-6月能源生产情况, copied and not changed): whose figures 大方县's sheet holds cannot be told, it is refused naming both (layout_ambiguous) — was: loaded as 七星关区's (alone in its file), or both sheets refused as duplicates",
+    [
+        Sheet("七星关区", [
+            ["七星关区2024年1-6月能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-6月累计"],
+            ["煤炭产量", "万吨", 52.1, 312.6],
+            ["发电量", "亿千瓦时", 3.4, 20.1],
+        ]),
+        Sheet("大方县", [
+            ["七星关区2024年1-6月能源生产情况"],
+            ["指标名称", "计量单位", "本月", "1-6月累计"],
+            ["煤炭产量", "万吨", 85.6, 498.3],
+            ["发电量", "亿千瓦时", 10.0, 60.3],
+        ]),
+    ],
+)
+# fmt: on

@@ -20,9 +20,9 @@ from typing import Any
 
 import pandas as pd
 
-from bijie_etl.catalog import CITY
 from bijie_etl.errors import Code, Failure, FileRejected, Severity
 from bijie_etl.ingest.comments import apply_note_estimates
+from bijie_etl.ingest.county_names import counties_named, county_named
 from bijie_etl.ingest.csvfile import read_csv
 from bijie_etl.ingest.day_periods import up_to_a_day
 from bijie_etl.ingest.excel import RawSheet, read_workbook, sniff
@@ -67,7 +67,7 @@ from bijie_etl.ingest.title_names import title_indicators
 from bijie_etl.ingest.title_scope import refuse_narrowed_title, refuse_scoped_rows
 from bijie_etl.ingest.xmlsheet import read_spreadsheet_xml
 from bijie_etl.settings import Settings
-from bijie_etl.text import normalize_name, normalize_text
+from bijie_etl.text import normalize_text
 
 __all__ = [
     "FIELDS",
@@ -121,8 +121,8 @@ def _table_county(
     sheet: RawSheet, table: Table, places: list[tuple[str, str]], vocab: Vocabulary
 ) -> tuple[str, str] | None:
     """The county a title line or the sheet name names, else the one a footer's 填报单位 line names."""
-    said = _county_named(places, vocab.catalog)
-    return said or _county_named(_filler_lines(sheet, table.note_rows, vocab.spec), vocab.catalog)
+    said = county_named(places, vocab.catalog)
+    return said or county_named(_filler_lines(sheet, table.note_rows, vocab.spec), vocab.catalog)
 
 
 def _department_in(row: list[Any], spec: HeaderSpec) -> str | None:
@@ -248,9 +248,6 @@ def _catalog_for_paths(settings: Settings) -> Any:
         return None
 
 
-_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
-
-
 def _refuse_partial_range(rows: SheetRows, table: Table, file_name: str) -> SheetRows:
     """A title naming months not from January (2024.4-6, the second quarter) gives no month to load the
     figures at: the table is refused (LAYOUT_AMBIGUOUS), never read at another sheet's or the file's period."""
@@ -289,57 +286,6 @@ def _period_statements(table: Table, sheet: str, file_stem: str, source: str) ->
     if source.startswith("工作表名"):
         return [(sheet, source)]
     return [(file_stem, "文件名")] if source == "文件名" else []
-
-
-def _county_named(texts: list[tuple[str, str]], catalog: Any) -> tuple[str, str] | None:
-    """A county (not the whole city) named in a title line or the sheet name."""
-    if catalog is None:
-        return None
-    names = _county_words(catalog)
-    for text, where in texts:
-        key = normalize_name(text)
-        named = {official for word, official in names if word in key}
-        if len(named) == 1:  # a line naming several counties names none of them (see _counties_named)
-            return named.pop(), where
-    return None
-
-
-def _counties_named(texts: list[tuple[str, str]], catalog: Any) -> tuple[str, str] | None:
-    """(line, where) of the first title line (a line with a year: not an instruction line) naming two
-    or more counties (七星关区、大方县2024年1-6月…)."""
-    if catalog is None:
-        return None
-    names = _county_words(catalog)
-    for text, where in texts:
-        if not _YEAR.search(text):
-            continue
-        key = normalize_name(text)
-        if len({official for word, official in names if word in key}) >= 2:
-            return text, where
-    return None
-
-
-_COUNTY_WORDS: dict[int, tuple[Any, tuple[tuple[str, str], ...]]] = {}
-
-
-def _county_words(catalog: Any) -> tuple[tuple[str, str], ...]:
-    """Every county name and alias (not the city's), longest first, once per catalog."""
-    hit = _COUNTY_WORDS.get(id(catalog))
-    if hit is not None and hit[0] is catalog:
-        return hit[1]
-    items = []
-    for c in catalog.counties:
-        if c.name == CITY:
-            continue
-        for word in (c.name, *c.aliases):
-            key = normalize_name(word)
-            if len(key) >= 2 and not key.isascii():
-                items.append((key, c.name))
-    items.sort(key=lambda kv: -len(kv[0]))
-    if len(_COUNTY_WORDS) > 8:
-        _COUNTY_WORDS.clear()
-    _COUNTY_WORDS[id(catalog)] = (catalog, tuple(items))
-    return tuple(items)
 
 
 def _own_help_sheet(sheet: RawSheet) -> bool:
@@ -532,7 +478,7 @@ def read_sheets(
                 period_source=source,
                 year=year,
                 county=_table_county(raw, table, title_places, vocab),
-                counties_in_title=_counties_named(table.title_cells, vocab.catalog),
+                counties_in_title=counties_named(table.title_cells, vocab.catalog),
                 period_own=next(((t, w) for t, w in said if vocab.grammar.own_span_in(t)), None),
                 cumulative=cumulative_title(table.title_cells),
                 month_alone=month_alone(said, vocab.grammar),  # not read under a 累计 or 二季度 title

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from bijie_etl.errors import Code, Failure, Severity
+from bijie_etl.ingest.county_names import refuse_county_conflict
 from bijie_etl.ingest.section_figures import refuse_rows_of_other_figures
 from bijie_etl.ingest.table_rows import TableColumns, field_values, has_field, held_rows, no_rows
 from bijie_etl.ingest.title_names import narrowed_phrase
@@ -89,6 +90,9 @@ def refuse_scoped_rows(
     限额以上企业商品零售情况 over 社会消费品零售总额: the enterprises above quota only), each refused naming the
     title's word; a target whose own name says the same scope (规模以上工业增加值) is read."""
     rows = refuse_rows_of_other_figures(rows, table, ctx, vocab)  # 二、上年同期 | 二、目标任务 over rows
+    rows = refuse_county_conflict(
+        rows, table, ctx, getattr(vocab, "catalog", None)
+    )  # 大方县 sheet, 七星关区 title
     catalog = getattr(vocab, "catalog", None)
     if no_rows(rows) or catalog is None or not has_field(rows, "indicator_name"):
         return rows

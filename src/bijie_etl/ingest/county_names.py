@@ -1,0 +1,105 @@
+"""Counties named in a table's title lines, its sheet name or its 填报单位 line (七星关区2024年1-6月…, a sheet 大方县).
+
+A table without a 区县 column is one county's when its title or sheet name names one county (or the city's when
+they name none); a line naming several names none of them. The title and the sheet name naming two different
+counties (a county's sheet under a title copied from another's) cannot be told apart: see
+:func:`refuse_county_conflict`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from bijie_etl.catalog import CITY
+from bijie_etl.errors import Code, Failure, Severity
+from bijie_etl.ingest.table_rows import no_rows, row_count
+from bijie_etl.text import normalize_name
+
+if TYPE_CHECKING:
+    from bijie_etl.ingest.layouts import SheetRows, TableContext
+    from bijie_etl.ingest.tables import Table
+
+__all__ = ["counties_named", "county_named", "county_words", "refuse_county_conflict"]
+
+_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
+
+
+def county_named(texts: list[tuple[str, str]], catalog: Any) -> tuple[str, str] | None:
+    """A county (not the whole city) named in a title line or the sheet name."""
+    if catalog is None:
+        return None
+    names = county_words(catalog)
+    for text, where in texts:
+        key = normalize_name(text)
+        named = {official for word, official in names if word in key}
+        if len(named) == 1:  # a line naming several counties names none of them (see counties_named)
+            return named.pop(), where
+    return None
+
+
+def counties_named(texts: list[tuple[str, str]], catalog: Any) -> tuple[str, str] | None:
+    """(line, where) of the first title line (a line with a year: not an instruction line) naming two
+    or more counties (七星关区、大方县2024年1-6月…)."""
+    if catalog is None:
+        return None
+    names = county_words(catalog)
+    for text, where in texts:
+        if not _YEAR.search(text):
+            continue
+        key = normalize_name(text)
+        if len({official for word, official in names if word in key}) >= 2:
+            return text, where
+    return None
+
+
+_COUNTY_WORDS: dict[int, tuple[Any, tuple[tuple[str, str], ...]]] = {}
+
+
+def county_words(catalog: Any) -> tuple[tuple[str, str], ...]:
+    """Every county name and alias (not the city's), longest first, once per catalog."""
+    hit = _COUNTY_WORDS.get(id(catalog))
+    if hit is not None and hit[0] is catalog:
+        return hit[1]
+    items = []
+    for c in catalog.counties:
+        if c.name == CITY:
+            continue
+        for word in (c.name, *c.aliases):
+            key = normalize_name(word)
+            if len(key) >= 2 and not key.isascii():
+                items.append((key, c.name))
+    items.sort(key=lambda kv: -len(kv[0]))
+    if len(_COUNTY_WORDS) > 8:
+        _COUNTY_WORDS.clear()
+    _COUNTY_WORDS[id(catalog)] = (catalog, tuple(items))
+    return tuple(items)
+
+
+def refuse_county_conflict(rows: SheetRows, table: Table, ctx: TableContext, catalog: Any) -> SheetRows:
+    """``rows`` of a table taking its county from around it, unless its title names one county and its sheet
+    name another (a title copied from another county's sheet): whose figures they are cannot be told — every
+    row is refused (LAYOUT_AMBIGUOUS naming both), never loaded as the title's county."""
+    if ctx.county is None or catalog is None or no_rows(rows) or "county" in rows.columns:
+        return rows
+    titled = county_named(table.title_cells, catalog)
+    named = county_named([(table.sheet, f"工作表名“{table.sheet}”")], catalog)
+    if titled is None or named is None or titled[0] == named[0]:
+        return rows
+    refused = row_count(rows)
+    rows.rows = rows.rows.iloc[0:0]
+    rows.warnings.append(
+        Failure(
+            code=Code.LAYOUT_AMBIGUOUS,
+            message_zh=(
+                f"无法确定表格属于哪个区县：标题（{titled[1]}）写的是{titled[0]}，{named[1]}写的是{named[0]}，"
+                f"本表{refused}行未入库；请核对后把标题和工作表名改为同一区县再报送"
+            ),
+            file=ctx.file_name,
+            sheet=table.sheet,
+            cell=titled[1],
+            severity=Severity.ERROR,
+            rows_refused=refused,
+        )
+    )
+    return rows
