@@ -298,3 +298,38 @@ def test_a_county_sheet_under_the_citys_title_is_the_countys(
         ("coal_output", "黔西市", None, 402.7, None),
     ]
     assert failures == []
+
+
+@pytest.mark.parametrize("name", ["大方县2024年1-6月能源生产报表.xlsx", "大方能源局6月报表.xlsx"])
+def test_a_file_named_for_a_county_is_that_countys_when_nothing_inside_names_one(
+    tmp_path: Path, settings: Settings, catalog: Catalog, name: str
+) -> None:
+    """A file named 大方县2024年1-6月能源生产报表.xlsx whose title, sheet and footer name no county: its figures are
+    大方县's, as its name gives the period a title lacks — never the whole city's."""
+    rows = [
+        ["2024年1-6月能源生产情况"],
+        ["指标名称", "计量单位", "本月", "1-6月累计"],
+        ["煤炭产量", "万吨", 85.6, 498.3],
+    ]
+    obs, _failures = check(write_xlsx(tmp_path / name, {"Sheet1": rows}), settings, catalog)
+    assert figures(obs) == [("coal_output", "大方县", 85.6, 498.3, None)]
+
+
+def test_a_county_table_in_a_file_named_for_a_county_keeps_its_counties(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """A 区县 column decides each row's county, whatever the file's name says (七星关区能源局报送…)."""
+    rows = [
+        ["2024年1-6月分县煤炭产量"],
+        ["单位：万吨"],
+        ["县（市、区）", "1-6月累计"],
+        ["七星关区", 312.6],
+        ["大方县", 498.3],
+    ]
+    obs, _failures = check(
+        write_xlsx(tmp_path / "七星关区能源局报送.xlsx", {"分县": rows}), settings, catalog
+    )
+    assert figures(obs) == [
+        ("coal_output", "七星关区", None, 312.6, None),
+        ("coal_output", "大方县", None, 498.3, None),
+    ]

@@ -5598,3 +5598,17 @@ book(
     ],
 )
 # fmt: on
+
+# fmt: off
+book(
+    "e609_大方县能源局2024年6月报表", "xlsxwriter", "xlsx", "能源局",
+    ["long", "file-name-county", "silent-wrong"],
+    "大方县能源局's June report, sent on through the city's 能源局: neither title (2024年1-6月能源生产情况), sheet (Sheet1) nor a 填报单位 line names the county; the file's name does — the figures are 大方县's, as a file name gives a period no title gives (was: loaded as the whole city's)",
+    [Sheet("Sheet1", [
+        ["2024年1-6月能源生产情况"],
+        ["指标名称", "计量单位", "本月", "1-6月累计"],
+        ["煤炭产量", "万吨", 85.6, 498.3],
+        ["发电量", "亿千瓦时", 10.0, 60.3],
+    ])],
+)
+# fmt: on

@@ -118,11 +118,13 @@ def _note_span(table: Table) -> range:
 
 
 def _table_county(
-    sheet: RawSheet, table: Table, places: list[tuple[str, str]], vocab: Vocabulary
+    sheet: RawSheet, table: Table, places: list[tuple[str, str]], vocab: Vocabulary, path: Path
 ) -> tuple[str, str] | None:
-    """The county a title line or the sheet name names, else the one a footer's 填报单位 line names."""
+    """The county a title line or the sheet name names, else the one a footer's 填报单位 line names, else the
+    one the file's name names (大方县2024年6月能源报表.xlsx), as the file name gives a period no title gives."""
     said = county_named(places, vocab.catalog)
-    return said or county_named(_filler_lines(sheet, table.note_rows, vocab.spec), vocab.catalog)
+    said = said or county_named(_filler_lines(sheet, table.note_rows, vocab.spec), vocab.catalog)
+    return said or county_named([(path.stem, f"文件名“{path.name}”")], vocab.catalog)
 
 
 def _department_in(row: list[Any], spec: HeaderSpec) -> str | None:
@@ -477,7 +479,7 @@ def read_sheets(
                 period=period,
                 period_source=source,
                 year=year,
-                county=_table_county(raw, table, title_places, vocab),
+                county=_table_county(raw, table, title_places, vocab, path),
                 counties_in_title=counties_named(table.title_cells, vocab.catalog),
                 period_own=next(((t, w) for t, w in said if vocab.grammar.own_span_in(t)), None),
                 cumulative=cumulative_title(table.title_cells),
