@@ -5612,3 +5612,30 @@ book(
     ])],
 )
 # fmt: on
+
+# fmt: off
+book(
+    "e671_energy_month_title_lone_value", "xlsxwriter", "xlsx", "能源局",
+    ["long", "lone-value", "title-period", "silent-wrong"],
+    "能源局 report titled 毕节市2024年6月能源生产情况 over 指标名称 | 计量单位 | 数值 (煤炭产量 612.4, 发电量 30.1): a month alone dates the report but does not say whether its figures are June's own or 1-6月's, so each cumulative row is refused (layout_ambiguous on its figure, saying to write 本月 or 1-6月累计) — was: both loaded as the year to date",
+    [Sheet("能源", [
+        ["毕节市2024年6月能源生产情况"],
+        ["指标名称", "计量单位", "数值"],
+        ["煤炭产量", "万吨", 612.4],
+        ["发电量", "亿千瓦时", 30.1],
+    ])],
+)
+# fmt: on
+
+# fmt: off
+book(
+    "e672_tobacco_named_growths_out_of_order", "xlsxwriter", "xlsx", "烟草专卖局",
+    ["long", "lone-value", "unit-in-header", "quantity-amount", "growth", "silent-wrong"],
+    "烟草专卖局 1-6月, 收购金额（万元） | 收购数量（万担） | 金额同比增长(%) | 数量同比增长(%): each growth names its figure, so 烟叶收购量 reads 35.2 万担 with the quantity's growth 3.1 wherever it stands; the amount and the amount's growth are another indicator's (column_ignored on both) — was: 金额同比增长 5.2 (right of the quantity) loaded as the quantity's growth",
+    [Sheet("收购", [
+        ["毕节市2024年1-6月烟叶收购情况"],
+        ["指标名称", "收购金额（万元）", "收购数量（万担）", "金额同比增长(%)", "数量同比增长(%)"],
+        ["烟叶收购", 52800, 35.2, 5.2, 3.1],
+    ])],
+)
+# fmt: on
