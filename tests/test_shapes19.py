@@ -333,3 +333,19 @@ def test_a_county_table_in_a_file_named_for_a_county_keeps_its_counties(
         ("coal_output", "七星关区", None, 312.6, None),
         ("coal_output", "大方县", None, 498.3, None),
     ]
+
+
+def test_a_table_titled_for_the_whole_city_stays_the_citys_in_a_file_named_for_a_county(
+    tmp_path: Path, settings: Settings, catalog: Catalog
+) -> None:
+    """2024年1-6月全市能源生产情况 in 七星关区督查通报附件.xlsx: the title says the whole city, the file's name does not
+    make it 七星关区's."""
+    rows = [
+        ["2024年1-6月全市能源生产情况"],
+        ["指标名称", "计量单位", "本月", "1-6月累计"],
+        ["煤炭产量", "万吨", 612.4, 3550.2],
+    ]
+    obs, _failures = check(
+        write_xlsx(tmp_path / "七星关区督查通报附件.xlsx", {"Sheet1": rows}), settings, catalog
+    )
+    assert figures(obs) == [("coal_output", "全市", 612.4, 3550.2, None)]

@@ -121,10 +121,13 @@ def _table_county(
     sheet: RawSheet, table: Table, places: list[tuple[str, str]], vocab: Vocabulary, path: Path
 ) -> tuple[str, str] | None:
     """The county a title line or the sheet name names, else the one a footer's 填报单位 line names, else the
-    one the file's name names (大方县2024年6月能源报表.xlsx), as the file name gives a period no title gives."""
+    one the file's name names (大方县2024年6月能源报表.xlsx), as the file name gives a period no title gives —
+    not under a title saying 全市 (the whole city's table, whatever the file is called)."""
     said = county_named(places, vocab.catalog)
     said = said or county_named(_filler_lines(sheet, table.note_rows, vocab.spec), vocab.catalog)
-    return said or county_named([(path.stem, f"文件名“{path.name}”")], vocab.catalog)
+    if said or any("全市" in text for text, _ in table.title_cells):
+        return said
+    return county_named([(path.stem, f"文件名“{path.name}”")], vocab.catalog)
 
 
 def _department_in(row: list[Any], spec: HeaderSpec) -> str | None:
