@@ -349,3 +349,32 @@ def test_a_table_titled_for_the_whole_city_stays_the_citys_in_a_file_named_for_a
         write_xlsx(tmp_path / "七星关区督查通报附件.xlsx", {"Sheet1": rows}), settings, catalog
     )
     assert figures(obs) == [("coal_output", "全市", 612.4, 3550.2, None)]
+
+
+@pytest.mark.parametrize(
+    ("sheet", "title"),
+    [("能源", "2024年1-6月能源生产情况（上年同期）"), ("能源", "2024年1-6月能源生产情况（计划）"),
+     ("能源", "2024年1-6月能源生产情况（去年同期数）"), ("能源", "2024年1-6月能源生产计划表"),
+     ("2023年同期", "2024年1-6月能源生产情况")],
+)  # fmt: skip
+def test_a_note_or_name_saying_other_figures_keeps_the_table_unread(
+    tmp_path: Path, settings: Settings, catalog: Catalog, sheet: str, title: str
+) -> None:
+    """A title ending with a note in brackets that says last year's or a plan (（上年同期）, （计划）), a …计划表, a
+    sheet named 2023年同期: the figures are not read (column_ignored), never loaded as this period's."""
+    rows = [[title], ["指标名称", "计量单位", "累计"], ["发电量", "亿千瓦时", 160.2]]
+    obs, failures = check(write_xlsx(tmp_path / "n.xlsx", {sheet: rows}), settings, catalog)
+    assert figures(obs) == []
+    assert [f.cell for f in failures if f.code.value == "column_ignored"] == ["C2"]
+
+
+@pytest.mark.parametrize(
+    "title", ["2024年1-6月能源生产情况（快报）", "2024年1-6月能源生产情况（与上年同期比较）"]
+)
+def test_a_note_saying_nothing_of_other_figures_leaves_the_table_read(
+    tmp_path: Path, settings: Settings, catalog: Catalog, title: str
+) -> None:
+    """（快报）, （与上年同期比较） say nothing of whose figures these are: read."""
+    rows = [[title], ["指标名称", "计量单位", "累计"], ["发电量", "亿千瓦时", 168.4]]
+    obs, _failures = check(write_xlsx(tmp_path / "q.xlsx", {"能源": rows}), settings, catalog)
+    assert figures(obs) == [("power_generation", "全市", None, 168.4, None)]

@@ -5639,3 +5639,33 @@ book(
     ])],
 )
 # fmt: on
+
+# fmt: off
+book(
+    "e610_energy_title_notes_and_sheet_names_of_other_figures", "xlsxwriter", "xlsx", "能源局",
+    ["long", "title-note", "sheet-per-group", "plan", "prior", "ignored-column", "silent-wrong"],
+    "能源局 1-6月: sheet 能源 (the figures), sheet 表2 titled 2024年1-6月能源生产情况（上年同期）, sheet 表3 titled …能源生产计划表, sheet 2023年同期: the note in brackets, the 计划表 and the sheet's name say last year's or the plan — not read (column_ignored) — was: all loaded as June's actual figures",
+    [
+        Sheet("能源", [
+            ["2024年1-6月能源生产情况"],
+            ["指标名称", "计量单位", "本月", "累计"],
+            ["煤炭产量", "万吨", 620.1, 3508.4],
+        ]),
+        Sheet("表2", [
+            ["2024年1-6月能源生产情况（上年同期）"],
+            ["指标名称", "计量单位", "累计"],
+            ["发电量", "亿千瓦时", 160.2],
+        ]),
+        Sheet("表3", [
+            ["2024年1-6月能源生产计划表"],
+            ["指标名称", "计量单位", "累计"],
+            ["电煤供应量", "万吨", 1900.0],
+        ]),
+        Sheet("2023年同期", [
+            ["2024年1-6月能源生产情况"],
+            ["指标名称", "计量单位", "累计"],
+            ["煤层气抽采量", "万立方米", 2650.0],
+        ]),
+    ],
+)
+# fmt: on

@@ -16,6 +16,7 @@ from typing import Any
 
 from bijie_etl.ingest.grammar import _IGNORED_ZH
 from bijie_etl.ingest.headers import header_key
+from bijie_etl.ingest.section_figures import other_figures
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
 
 __all__ = ["estimated_title"]
@@ -47,23 +48,43 @@ _ACTUAL = ("完成", "执行", "实际", "进展", "进度", "落实")
 _PRIOR_START = re.compile(r"^(?:毕节市|全市)?(?:上年|去年)")
 
 
+_PLAN_ZH = "计划（目标）数"
+#: A note in brackets ending a title or sheet name (normalised): 2024年1-6月能源生产情况(上年同期), (计划).
+_END_NOTE = re.compile(r"\(([^()]+)\)$")
+#: A plan table by its name: …计划表, …目标表, …任务表, …任务分解(表).
+_PLAN_TABLE = re.compile(r"(?:计划|目标|任务)(?:分解)?表$|分解表?$")
+#: A sheet or title named for a year's 同期 (2023年同期): that year's figures, beside this year's.
+_YEAR_SAME = re.compile(r"^20\d{2}年?同期")
+
+
+def _what_named(key: str, plan: tuple[str, ...], vocab: Vocabulary) -> str | None:
+    """What figures a title, sheet or file name ``key`` (normalised) says the table holds, when not this
+    period's actual ones: a note in brackets at its end read as a section row's words are (（上年同期）, （计划）),
+    a plan word or table (a sheet 计划, …目标任务分解表, …计划表; not …目标完成情况 nor 目标监测), last year."""
+    note = _END_NOTE.search(key)
+    said = other_figures(note.group(1), vocab) if note else None
+    if said and said != "增速":  # （与上年同期比较）: a comparison, not the figures' kind
+        return said
+    if key in plan or _PLAN_TABLE.search(key):
+        return _PLAN_ZH
+    if any(w in key for w in plan if len(w) >= 3) and not any(w in key for w in _ACTUAL):
+        return _PLAN_ZH
+    if _PRIOR_START.match(key) or _YEAR_SAME.match(key):
+        return "上年的数"
+    return None
+
+
 def _planned_or_prior(
     table: Table, vocab: Vocabulary, values: list[Column], named: list[tuple[str, str]]
 ) -> tuple[list[Column], list[tuple[Column, str]]]:
     """No value column read under a title (sheet or file name) saying the figures are targets or last year's."""
     plan = tuple(w for w, why in vocab.grammar.ignored.items() if why == "plan")
     for text, cell in named:
-        key = header_key(text or "")
-        # A name that is the word (a sheet 计划, 目标), or a title with a plan noun of three or more characters
-        # (…目标任务分解表; not the 目标 of 目标监测报表) and no word saying the figures are done.
-        if key in plan or (any(w in key for w in plan if len(w) >= 3) and not any(w in key for w in _ACTUAL)):
-            what = "计划（目标）数"
-            if any(c.role.reason == _IGNORED_ZH["plan"] for c in table.columns):
-                return values, []  # …及全年目标 over 1-6月累计 | 全年目标: the target is a column of its own
-        elif _PRIOR_START.match(key):
-            what = "上年的数"
-        else:
+        what = _what_named(header_key(text or ""), plan, vocab)
+        if what is None:
             continue
+        if what == _PLAN_ZH and any(c.role.reason == _IGNORED_ZH["plan"] for c in table.columns):
+            return values, []  # …及全年目标 over 1-6月累计 | 全年目标: the target is a column of its own
         where = cell if cell.startswith(("工作表名", "文件名")) else f"标题（{cell}）"
         return [], [
             (c, f"{where}写明是{what}，不是本期实际完成数，未读取（请报送实际完成数）") for c in values

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from bijie_etl.ingest.layouts import SheetRows, TableContext
     from bijie_etl.ingest.tables import Table
 
-__all__ = ["refuse_rows_of_other_figures"]
+__all__ = ["other_figures", "refuse_rows_of_other_figures"]
 
 #: What the rows under a section are, by the grammar's ``ignored`` reason of its word.
 _IGNORED_ZH = {
@@ -31,7 +31,7 @@ _IGNORED_ZH = {
 }
 
 
-def _other_figures(text: str, vocab: Any) -> str | None:
+def other_figures(text: str, vocab: Any) -> str | None:
     """What the figures under a section row saying ``text`` are, in Chinese, when they are not the table's
     own actual figures; None for a section naming a topic, a part, a county or this period."""
     label = vocab.label(label_core(text))
@@ -54,7 +54,7 @@ def refuse_rows_of_other_figures(rows: SheetRows, table: Table, ctx: TableContex
         for w in rows.warnings
         if w.code == Code.SECTION_ROW_SKIPPED and w.sheet == table.sheet and w.row_number is not None
     )
-    said = {at: what for at, text, _ in sections if (what := _other_figures(text, vocab))}
+    said = {at: what for at, text, _ in sections if (what := other_figures(text, vocab))}
     if not said or no_rows(rows):
         return rows
     frame = rows.rows
