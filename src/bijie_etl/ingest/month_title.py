@@ -21,7 +21,7 @@ from bijie_etl.errors import Code, Failure, Severity
 from bijie_etl.ingest.grammar import span_label
 from bijie_etl.ingest.headers import header_key, without_sent_dates
 from bijie_etl.ingest.period_cells import lone_column
-from bijie_etl.ingest.table_rows import no_rows
+from bijie_etl.ingest.table_rows import has_field, no_rows
 
 if TYPE_CHECKING:  # the layouts call this module
     from bijie_etl.ingest.layouts import SheetRows, TableContext
@@ -35,6 +35,8 @@ _KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "count": ("value_ytd",),
     "growth_rate": ("growth_pct", "value_ytd"),
 }
+#: Where a lone figure of those targets ends up.
+_PLACED = ("value_ytd", "growth_pct")
 #: Measures a lone column says nothing of: its figure is placed by the row's target's kind.
 _OPEN = ("value", "@main", "@level")
 
@@ -79,9 +81,18 @@ def refuse_month_alone_figures(
     """``rows`` without the rows whose figure came from a lone column (see the module's docstring) and was
     placed by a cumulative, count or growth target's kind, each refused on that figure's cell. With a 统计期
     column (``period``) the statement is its cells: every row naming the same one month (2024年6月, 2024-06)."""
-    said = ctx.month_alone if period is None else _period_cells_month(table, grid, period, vocab)
+    if (period is None and ctx.month_alone is None) or vocab.catalog is None or no_rows(rows):
+        return rows
     lone = {c.letter: c for c in values if str(c.role.field) in _OPEN and lone_column(vocab, c)}
-    if said is None or not lone or no_rows(rows) or vocab.catalog is None:
+    # Cheap first (no frame built, the 统计期 cells not read): a lone column's figure placed as a year to date
+    # or a growth, by the column (a long table's 本期值 moved for every row) or per cell (cell:value_ytd).
+    moved = {rows.columns.get(f) for f in _PLACED} & lone.keys() or any(
+        has_field(rows, f"cell:{f}") for f in _PLACED
+    )
+    if not lone or not moved:
+        return rows
+    said = ctx.month_alone if period is None else _period_cells_month(table, grid, period, vocab)
+    if said is None:
         return rows
     frame = rows.rows
     records = frame.to_dict("records")
@@ -109,10 +120,12 @@ def _period_cells_month(
     2024年6月 or 2024-06, a date cell), not January; None for ranges, words (本期), several months (a table by
     month has its own rule) or a column that states nothing."""
     j, seen, first = period.index, set(), None
+    done: set[Any] = set()  # a 统计期 column repeats one text on every row
     for r in range(table.body_start, table.body_end):
         v = grid[r][j] if j < len(grid[r]) else None
-        if v is None or (isinstance(v, str) and not v.strip()):
+        if v is None or (isinstance(v, str) and not v.strip()) or v in done:
             continue
+        done.add(v)
         if isinstance(v, str):
             month = _one_month(v.strip(), vocab.grammar) or _numeric_month(v.strip())
         else:
