@@ -46,8 +46,13 @@ def february_month(sheet: Any, vocab: Any, file_name: str = "") -> Any:
         return sheet
     rows = sheet.rows
     hint = sheet.period_hint
-    own = [_month(v) for v in rows["period"].tolist()] if "period" in rows.columns else [None] * len(rows)
-    months = [m if m is not None else (hint.month if hint is not None else None) for m in own]
+    default = hint.month if hint is not None else None
+    if "period" in rows.columns:
+        cells = rows["period"].tolist()
+        of = {(v.__class__, v): _month(v) for v in cells}  # a 统计期 column repeats a few values: each parsed once
+        months = [m if (m := of[(v.__class__, v)]) is not None else default for v in cells]
+    else:
+        months = [default] * len(rows)
     if 1 in months or 2 not in months:
         return sheet  # a table showing January (by month), or no February row
     spec = vocab.spec
