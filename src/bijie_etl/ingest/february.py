@@ -28,7 +28,7 @@ from typing import Any
 from bijie_etl.errors import Code, Failure, Severity
 from bijie_etl.ingest.growth_notes import blank as _blank
 from bijie_etl.ingest.headers import parse_number, parse_period
-from bijie_etl.ingest.table_rows import has_field, no_rows
+from bijie_etl.ingest.table_rows import field_values, has_field, no_rows, row_count
 
 __all__ = ["february_month"]
 
@@ -44,20 +44,19 @@ def february_month(sheet: Any, vocab: Any, file_name: str = "") -> Any:
     equals its 累计 on every row holding both (see the module's docstring)."""
     if no_rows(sheet) or not (has_field(sheet, "value_month") and has_field(sheet, "value_ytd")):
         return sheet
-    rows = sheet.rows
     hint = sheet.period_hint
     default = hint.month if hint is not None else None
-    if "period" in rows.columns:
-        cells = rows["period"].tolist()
+    if has_field(sheet, "period"):
+        cells = field_values(sheet, "period")
         of = {(v.__class__, v): _month(v) for v in cells}  # a 统计期 column repeats a few values: each parsed once
         months = [m if (m := of[(v.__class__, v)]) is not None else default for v in cells]
     else:
-        months = [default] * len(rows)
+        months = [default] * row_count(sheet)
     if 1 in months or 2 not in months:
         return sheet  # a table showing January (by month), or no February row
     spec = vocab.spec
-    firsts = rows["value_month"].tolist()
-    ytds = rows["value_ytd"].tolist()
+    firsts = field_values(sheet, "value_month")
+    ytds = field_values(sheet, "value_ytd")
     feb: list[int] = []
     pairs = 0
     for i, (m, a, b) in enumerate(zip(months, firsts, ytds, strict=True)):
