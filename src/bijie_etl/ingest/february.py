@@ -48,9 +48,8 @@ def february_month(sheet: Any, vocab: Any, file_name: str = "") -> Any:
     default = hint.month if hint is not None else None
     if has_field(sheet, "period"):
         cells = field_values(sheet, "period")
-        of = {
-            (v.__class__, v): _month(v) for v in cells
-        }  # a 统计期 column repeats a few values: each parsed once
+        distinct = {(v.__class__, v): v for v in cells}  # a 统计期 column repeats a few values
+        of = {k: _month(v) for k, v in distinct.items()}  # each parsed once
         months = [m if (m := of[(v.__class__, v)]) is not None else default for v in cells]
     else:
         months = [default] * row_count(sheet)

@@ -54,7 +54,17 @@ def month_alone(statements: list[tuple[str, str]], grammar: Any) -> tuple[str, s
 
 def _one_month(text: str, grammar: Any) -> int | None:
     """The month ``text`` names when the first month or span in it is one month alone (2024年6月, 6月份):
-    its number; 0 when the first is a range or a span (1-6月, 上半年); None when it names none."""
+    its number; 0 when the first is a range or a span (1-6月, 上半年); None when it names none. Kept per
+    grammar and text: a department's titles and file names repeat from file to file."""
+    said: dict[str, int | None] | None = grammar.__dict__.get("_month_alone_said")
+    if said is None or len(said) > 4096:
+        said = grammar.__dict__["_month_alone_said"] = {}
+    if text not in said:
+        said[text] = _month_named(text, grammar)
+    return said[text]
+
+
+def _month_named(text: str, grammar: Any) -> int | None:
     key = without_sent_dates(header_key(text))
     for i, ch in enumerate(key):
         if not (ch.isdigit() or ch in "一二三四五六七八九十元前上下全截"):
