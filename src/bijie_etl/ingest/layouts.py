@@ -525,10 +525,15 @@ def _drop_form_row_codes(grid: list[list[Any]], table: Table, idents: dict[str, 
     code, name = idents.get("indicator_code"), idents.get("indicator_name")
     if code is None or name is None:
         return
-    j = code.index
-    cells = [grid[r][j] for r in range(table.body_start, table.body_end) if j < len(grid[r])]
-    cells = [str(v).strip().removesuffix(".0") for v in cells if not _is_blank(v)]
-    if cells and all(v.isdigit() and len(v) <= 4 for v in cells):
+    j, numbered = code.index, False
+    for r in range(table.body_start, table.body_end):
+        v = grid[r][j] if j < len(grid[r]) else None
+        if not _is_blank(v):
+            text = str(v).strip().removesuffix(".0")
+            if not (text.isdigit() and len(text) <= 4):
+                return  # a catalog code (coal_output), usually at the first row
+            numbered = True
+    if numbered:
         del idents["indicator_code"]
 
 
