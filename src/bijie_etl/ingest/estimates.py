@@ -78,9 +78,18 @@ def _planned_or_prior(
     table: Table, vocab: Vocabulary, values: list[Column], named: list[tuple[str, str]]
 ) -> tuple[list[Column], list[tuple[Column, str]]]:
     """No value column read under a title (sheet or file name) saying the figures are targets or last year's."""
-    plan = tuple(w for w, why in vocab.grammar.ignored.items() if why == "plan")
+    kept = vocab.__dict__  # the plan words, and what each text names, kept with the vocabulary
+    plan = kept.get("_plan_words")
+    if plan is None:
+        plan = kept["_plan_words"] = tuple(w for w, why in vocab.grammar.ignored.items() if why == "plan")
+    seen: dict[str, str | None] = kept.setdefault("_figures_named", {})
+    if len(seen) > 4096:
+        seen.clear()
     for text, cell in named:
-        what = _what_named(header_key(text or ""), plan, vocab)
+        key = header_key(text or "")
+        if key not in seen:
+            seen[key] = _what_named(key, plan, vocab)
+        what = seen[key]
         if what is None:
             continue
         if what == _PLAN_ZH and any(c.role.reason == _IGNORED_ZH["plan"] for c in table.columns):

@@ -56,7 +56,7 @@ def _one_month(text: str, grammar: Any) -> int | None:
     """The month ``text`` names when the first month or span in it is one month alone (2024年6月, 6月份):
     its number; 0 when the first is a range or a span (1-6月, 上半年); None when it names none. Kept per
     grammar and text: a department's titles and file names repeat from file to file."""
-    said: dict[str, int | None] | None = grammar.__dict__.get("_month_alone_said")
+    said: dict[str, int | None] | None = grammar.__dict__.get("_month_alone_said")  # kept with the grammar
     if said is None or len(said) > 4096:
         said = grammar.__dict__["_month_alone_said"] = {}
     if text not in said:
