@@ -53,6 +53,7 @@ def test_a_month_alone_in_the_title_refuses_a_lone_figure_of_a_cumulative_or_gro
         ("能源", ["2024年6月毕节市能源生产情况"], "月报.xlsx"),  # the title
         ("6月", ["毕节市能源生产情况"], "能源局2024年报表.xlsx"),  # the sheet name (the year from the file)
         ("Sheet1", [], "能源局2024年6月.xlsx"),  # the file name
+        ("Sheet1", [], "能源局_2024-06.xlsx"),  # the file name, the month in figures
     ],
 )
 def test_a_month_alone_anywhere_around_the_table_refuses_a_cumulative_figure(

@@ -644,7 +644,7 @@ def test_level_and_growth_row_feeds_the_growth_target_and_keeps_the_level(
 ) -> None:
     """地区生产总值 | 亿元 | 1123.4 | 增速 5.6 is the GDP growth target (5.6) with its level kept as 累计 (1123.4 亿元)."""
     path = write_xlsx(
-        tmp_path / "g_2024-06.xlsx",
+        tmp_path / "g_2024年1-6月.xlsx",
         {"S": [["指标名称", "计量单位", "绝对值", "增速"], ["地区生产总值", "亿元", 1123.4, 5.6]]},
     )
     read = read_file(path, settings)

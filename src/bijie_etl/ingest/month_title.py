@@ -52,6 +52,10 @@ def month_alone(statements: list[tuple[str, str]], grammar: Any) -> tuple[str, s
     return None
 
 
+#: A year in figures (2024年, 2024年度): a month named right after it is the period (headers.period_from_text).
+_YEAR = re.compile(r"(?<!\d)20\d{2}(?:年度?)?")
+
+
 def _one_month(text: str, grammar: Any) -> int | None:
     """The month ``text`` names when the first month or span in it is one month alone (2024年6月, 6月份):
     its number; 0 when the first is a range or a span (1-6月, 上半年); None when it names none. Kept per
@@ -66,13 +70,17 @@ def _one_month(text: str, grammar: Any) -> int | None:
 
 def _month_named(text: str, grammar: Any) -> int | None:
     key = without_sent_dates(header_key(text))
+    year = _YEAR.search(key)
+    label = grammar.month_label(key[year.end() :]) if year is not None else None
+    if label is not None:  # 2024年6月…, 2024年1-6月…: the period's usual place
+        return 0 if label[2] else label[1]
     for i, ch in enumerate(key):
         if not (ch.isdigit() or ch in "一二三四五六七八九十元前上下全截"):
             continue
         if i and key[i - 1].isdigit():
             continue  # inside a number (2024年: its digits are no month)
-        label = grammar.month_label(key[i:])
-        if label is not None and label[0] is None:
+        label = grammar.month_label(key[i:])  # 6月, 1-6月, 2024-06, 202406 (a year inside the label)
+        if label is not None:
             return 0 if label[2] else label[1]
         if span_label(key[i:], grammar.spans) is not None:
             return 0
