@@ -135,9 +135,9 @@ class TableContext:
     #: (word, where) when the table's period is a span of its own (title 2024年二季度, 统计期 下半年):
     #: a lone figure is then that span's own total, which is not stored.
     period_own: tuple[str, str] | None = None
-    #: (text, where, month) when the title, sheet or file name states the period as one month (2024年6月):
-    #: a lone figure of a cumulative, count or growth target is then refused (ingest/month_title.py).
-    month_alone: tuple[str, str, int] | None = None
+    #: (text, where) of the title lines, sheet and file name stating the period: one month alone (2024年6月)
+    #: refuses a lone figure of a cumulative, count or growth target (ingest/month_title.py).
+    period_said: list[tuple[str, str]] = field(default_factory=list)
     #: (line, where) of a title line naming several counties: without a county in the rows or
     #: columns, whose figures the table holds cannot be known.
     counties_in_title: tuple[str, str] | None = None

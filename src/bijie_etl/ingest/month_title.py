@@ -99,7 +99,7 @@ def refuse_month_alone_figures(
     """``rows`` without the rows whose figure came from a lone column (see the module's docstring) and was
     placed by a cumulative, count or growth target's kind, each refused on that figure's cell. With a 统计期
     column (``period``) the statement is its cells: every row naming the same one month (2024年6月, 2024-06)."""
-    if (period is None and ctx.month_alone is None) or vocab.catalog is None or no_rows(rows):
+    if (period is None and not ctx.period_said) or vocab.catalog is None or no_rows(rows):
         return rows
     lone = {c.letter: c for c in values if str(c.role.field) in _OPEN and lone_column(vocab, c)}
     # Cheap first (no frame built, the 统计期 cells not read): a lone column's figure placed as a year to date
@@ -109,7 +109,7 @@ def refuse_month_alone_figures(
     )
     if not lone or not moved:
         return rows
-    said = ctx.month_alone if period is None else _period_cells_month(table, grid, period, vocab)
+    said = month_alone(ctx.period_said, vocab.grammar) if period is None else _period_cells_month(table, grid, period, vocab)  # fmt: skip
     if said is None:
         return rows
     frame = rows.rows

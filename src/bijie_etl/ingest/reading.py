@@ -46,7 +46,6 @@ from bijie_etl.ingest.index_rows import index_unit_rows
 from bijie_etl.ingest.january import january_ytd
 from bijie_etl.ingest.layouts import FIELDS, TEXT_FIELDS, SheetRows, TableContext, normalise
 from bijie_etl.ingest.marks import apply_marks, mark_legend
-from bijie_etl.ingest.month_title import month_alone
 from bijie_etl.ingest.month_ytd_pairs import join_month_and_ytd
 from bijie_etl.ingest.note_units import apply_note_units
 from bijie_etl.ingest.overrides import LayoutOverrides, load_overrides
@@ -486,7 +485,7 @@ def read_sheets(
                 counties_in_title=counties_named(table.title_cells, vocab.catalog),
                 period_own=next(((t, w) for t, w in said if vocab.grammar.own_span_in(t)), None),
                 cumulative=cumulative_title(table.title_cells),
-                month_alone=month_alone(said, vocab.grammar),  # not read under a 累计 or 二季度 title
+                period_said=said,  # one month alone: a lone figure refused (not under a 累计 or 二季度 title)
                 monthly_numbers=monthly_report(table, raw.name, path.stem),
                 merged_issues=merged_issues(table, raw.name, path.stem),
                 overrides=(sheet_override or {}).get("columns", {}) if sheet_override else {},
