@@ -127,12 +127,12 @@ def test_a_sheet_without_a_period_beside_januarys_is_not_taken_for_january(
     tmp_path: Path, settings: Settings, catalog: Catalog
 ) -> None:
     """Sheet 1月 is January; sheet 补充 says no month of its own (the workbook's is only a guess for it):
-    its 本月 is not made a year to date."""
+    its 本月 is not made a year to date, nor given January's month: the sheet is refused for its period."""
     january = [["毕节市2024年1月能源生产情况"], HEADER, ["煤炭产量", "万吨", 598.1]]
     other = [["能源生产补充情况"], HEADER, ["发电量", "亿千瓦时", 45.3]]
     obs, failures = check(write_xlsx(tmp_path / "m.xlsx", {"1月": january, "补充": other}), settings, catalog)
     assert figures(obs) == [("coal_output", "全市", "2024-01", 598.1, 598.1, None)]
-    assert codes(failures) == [("补充", None, "value_missing")]
+    assert codes(failures) == [("补充", None, "period_invalid"), ("补充", None, "value_missing")]
 
 
 def test_a_january_title_in_a_file_named_for_february_is_refused_as_before(
