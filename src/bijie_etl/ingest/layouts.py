@@ -44,6 +44,7 @@ from bijie_etl.ingest.headers import (
     is_missing_text,
     issue_month,
 )
+from bijie_etl.ingest.lone_left import left_warnings, other_figure
 from bijie_etl.ingest.month_title import refuse_month_alone_figures
 from bijie_etl.ingest.month_totals import months_total
 from bijie_etl.ingest.names import name_unit
@@ -824,7 +825,10 @@ def _long_rows(
             data[k] = [None if isinstance(v, str) and not v.strip() else v for v in col]
         if types <= _TEXTS and (fname in ("indicator_name", "county") or fname not in TEXT_FIELDS):
             data[k] = shared_texts(data[k])
-    plan = _plan_lone(data, order, lone, vocab, ctx.indicator) if lone else {}
+    left: list[tuple[str, str, int]] = []
+    plan = _plan_lone(data, order, lone, vocab, ctx.indicator, left) if lone else {}
+    if left:  # lone figures not read beside the figure read: said so
+        warnings += left_warnings(left, values, columns, row_numbers, data, order, ctx, table.sheet)
     letters = {f: column_letter(columns[f]) for f in order}
     out = SheetRows(table.sheet, table.last_header + 1, letters, TableColumns(order, data, row_numbers), warnings)  # fmt: skip
     if table.formats:
@@ -901,6 +905,7 @@ def _plan_lone(
     lone: dict[str, str],
     vocab: Vocabulary,
     titled: tuple[str, str, str] | None = None,
+    left: list[tuple[str, str, int]] | None = None,
 ) -> dict[tuple[str, str], list[int]]:
     """Where each row's single figure goes for its target's kind (long layout): ``{(from, to): rows}``.
 
@@ -942,9 +947,16 @@ def _plan_lone(
         dests = dict(zip(distinct, found, strict=True))
         if not any(found):
             continue  # every figure stays where it is (the usual table)
-        if all(d is None or (d in position and not _any_blank(data[position[d]])) for d in set(found)):
-            continue  # every destination already filled on every row: nothing moves
         column = data[position[placed]]
+        if all(d is None or (d in position and not _any_blank(data[position[d]])) for d in set(found)):
+            if (
+                left is not None and len(set(found)) == 1 and found[0] in position
+            ):  # one kind of target (an export)
+                there = data[position[found[0]]]
+                if column != there:  # a figure of its own beside every figure read: said so (_long_rows)
+                    left += [(placed, found[0], i) for i, (v, w) in enumerate(zip(column, there, strict=True))
+                             if v != w and other_figure(v, w)]  # fmt: skip
+            continue  # every destination already filled on every row: nothing moves
         for i, (v, where) in enumerate(zip(column, wheres, strict=True)):
             dest = dests[where]
             if dest is None or v is None or (isinstance(v, str) and not v.strip()):

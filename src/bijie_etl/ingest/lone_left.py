@@ -1,0 +1,65 @@
+"""A lone figure left unread beside the figure its target is read from, said so.
+
+A column saying nothing of its measure (本期, 本期值, 数值) beside 累计 in an export: for a cumulative target
+the 累计 column gives the year to date, and the lone column's figure (maybe the month's own, maybe not) is
+not read. When it differs from the figure read, each such cell gets a ``column_ignored`` note, so that no
+figure is dropped without a word (:func:`bijie_etl.ingest.layouts._plan_lone` finds them).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+from bijie_etl.errors import Code, Failure, Severity
+from bijie_etl.ingest.headers import column_letter
+
+if TYPE_CHECKING:
+    from bijie_etl.ingest.layouts import TableContext
+    from bijie_etl.ingest.tables import Column
+
+__all__ = ["left_warnings", "other_figure"]
+
+
+def _number(v: Any) -> float | None:
+    if isinstance(v, (int, float)):
+        return None if v != v else float(v)
+    try:
+        return float(str(v).replace(",", "").strip())
+    except ValueError:
+        return None
+
+
+def other_figure(v: Any, w: Any) -> bool:
+    """True when ``v`` is a figure (a number, or a number typed as text) other than ``w``'s: a dash, 无 or
+    a note is no figure left unread; the same number typed twice (1040.3 and "1040.3") is one."""
+    x = _number(v)
+    if x is None:
+        return False
+    y = _number(w)
+    return y is None or not math.isclose(x, y, rel_tol=1e-9)
+
+
+#: What a lone figure would have been read as, in a note saying it was not (_left_warnings).
+READ_AS_ZH = {"value_ytd": "累计数", "value": "本期值", "growth_pct": "增速", "value_month": "本月数"}
+
+
+def left_warnings(left: list[tuple[str, str, int]], values: list[Column], columns: dict[str, int], row_numbers: Any, data: list[list[Any]], order: list[str], ctx: TableContext, sheet: str) -> list[Failure]:  # fmt: skip
+    """A column_ignored note on each lone figure left unread beside the figure its target is read from."""
+    by_index = {c.index: c for c in values}
+    out = []
+    for placed, dest, i in left:
+        col, other = by_index.get(columns.get(placed, -1)), by_index.get(columns.get(dest, -1))
+        label = col.label if col is not None else placed
+        cell = f"{column_letter(columns[placed])}{int(row_numbers[i])}" if placed in columns else None
+        v = data[order.index(placed)][i]
+        beside = f"“{other.label}”列" if other is not None else "另一列"
+        what = READ_AS_ZH.get(dest, "数值")
+        out.append(_note(f"第{int(row_numbers[i])}行“{label}”列的 {v} 未读取：本行指标读取{what}，{what}已由{beside}给出（与本列不同），“{label}”没有写明是哪一个数；如为本月数，请把表头写作“本月”后重新报送。", ctx, sheet, cell, str(v)))  # fmt: skip
+    return out
+
+
+def _note(message: str, ctx: TableContext, sheet: str, cell: str | None, value: str) -> Failure:
+    row = int("".join(ch for ch in cell if ch.isdigit())) if cell else None
+    return Failure(code=Code.COLUMN_IGNORED, message_zh=message, file=ctx.file_name, sheet=sheet, cell=cell,
+                   row_number=row, value=value, severity=Severity.WARNING)  # fmt: skip
