@@ -5669,3 +5669,17 @@ book(
     ],
 )
 # fmt: on
+
+# fmt: off
+book(
+    "e673_energy_export_bare_benqi_beside_leiji", "openpyxl", "xlsx", "能源局",
+    ["long", "export", "lone-value", "county-column", "ignored-column", "silent-loss"],
+    "能源局 system export 统计年月 | 区县名称 | 指标 | 本期 | 累计 (202406): 煤炭产量 is read from 累计; each 本期 figure, which is not the 累计, gets a column_ignored note on its cell — was: dropped without a word",
+    [Sheet("Sheet1", [
+        ["统计年月", "区县名称", "指标", "本期", "累计"],
+        ["202406", "七星关区", "煤炭产量（万吨）", 105.5, 530.2],
+        ["202406", "大方县", "煤炭产量（万吨）", 85.1, 440.4],
+    ])],
+)
+# fmt: on
+
