@@ -25,8 +25,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from bijie_etl.errors import Code, Failure, Severity
+from bijie_etl.errors import Code, Severity
 from bijie_etl.ingest.growth_notes import blank as _blank
+from bijie_etl.ingest.growth_notes import note
 from bijie_etl.ingest.headers import parse_number, parse_period
 from bijie_etl.ingest.table_rows import field_values, has_field, no_rows, row_count
 
@@ -81,28 +82,16 @@ def february_month(sheet: Any, vocab: Any, file_name: str = "") -> Any:
 def _set_aside(sheet: Any, picked: list[int], file_name: str) -> None:
     """The 本月 figures of rows ``picked`` removed, each with a column_ignored note at its cell."""
     rows = sheet.rows
-    firsts = rows["value_month"].tolist()
-    cells = rows["cell:value_month"].tolist() if "cell:value_month" in rows.columns else [None] * len(rows)
-    numbers = rows["row"].tolist()
     letter = sheet.columns.get("value_month")
     table = sheet.table
     label = next(
         (c.label for c in (table.columns if table is not None else []) if c.letter == letter), "本月"
     )
+    firsts = rows["value_month"].tolist()
+    numbers = rows["row"].tolist()
     for i in picked:
-        cell = cells[i] if not _blank(cells[i]) else (f"{letter}{numbers[i]}" if letter else None)
-        sheet.warnings.append(
-            Failure(
-                code=Code.COLUMN_IGNORED,
-                message_zh=f"第{numbers[i]}行“{label}”{firsts[i]}{_TOGETHER_ZH}。",
-                file=file_name,
-                sheet=sheet.sheet,
-                cell=cell,
-                row_number=int(numbers[i]),
-                value=str(firsts[i]),
-                severity=Severity.WARNING,
-            )
-        )
+        message = f"第{numbers[i]}行“{label}”{firsts[i]}{_TOGETHER_ZH}。"
+        sheet.warnings.append(note(sheet, i, "value_month", file_name, Code.COLUMN_IGNORED, Severity.WARNING, message))  # fmt: skip
         firsts[i] = None
     rows["value_month"] = firsts
 
