@@ -44,7 +44,7 @@ from bijie_etl.ingest.headers import (
     is_missing_text,
     issue_month,
 )
-from bijie_etl.ingest.lone_left import left_warnings, other_figure
+from bijie_etl.ingest.lone_left import left_notes, other_figure
 from bijie_etl.ingest.month_title import refuse_month_alone_figures
 from bijie_etl.ingest.month_totals import months_total
 from bijie_etl.ingest.names import name_unit
@@ -828,7 +828,8 @@ def _long_rows(
     left: list[tuple[str, str, int]] = []
     plan = _plan_lone(data, order, lone, vocab, ctx.indicator, left) if lone else {}
     if left:  # lone figures not read beside the figure read: said so
-        warnings += left_warnings(left, values, columns, row_numbers, data, order, ctx, table.sheet)
+        warnings += [_warn(Code.COLUMN_IGNORED, message, ctx, table.sheet, cell, figure)
+                     for cell, figure, message in left_notes(left, values, columns, row_numbers, data, order)]  # fmt: skip
     letters = {f: column_letter(columns[f]) for f in order}
     out = SheetRows(table.sheet, table.last_header + 1, letters, TableColumns(order, data, row_numbers), warnings)  # fmt: skip
     if table.formats:

@@ -11,14 +11,12 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from bijie_etl.errors import Code, Failure, Severity
 from bijie_etl.ingest.headers import column_letter
 
 if TYPE_CHECKING:
-    from bijie_etl.ingest.layouts import TableContext
     from bijie_etl.ingest.tables import Column
 
-__all__ = ["left_warnings", "other_figure"]
+__all__ = ["left_notes", "other_figure"]
 
 
 def _number(v: Any) -> float | None:
@@ -40,26 +38,21 @@ def other_figure(v: Any, w: Any) -> bool:
     return y is None or not math.isclose(x, y, rel_tol=1e-9)
 
 
-#: What a lone figure would have been read as, in a note saying it was not (_left_warnings).
+#: What a lone figure would have been read as, in a note saying it was not (left_notes).
 READ_AS_ZH = {"value_ytd": "累计数", "value": "本期值", "growth_pct": "增速", "value_month": "本月数"}
 
 
-def left_warnings(left: list[tuple[str, str, int]], values: list[Column], columns: dict[str, int], row_numbers: Any, data: list[list[Any]], order: list[str], ctx: TableContext, sheet: str) -> list[Failure]:  # fmt: skip
-    """A column_ignored note on each lone figure left unread beside the figure its target is read from."""
+def left_notes(left: list[tuple[str, str, int]], values: list[Column], columns: dict[str, int], row_numbers: Any, data: list[list[Any]], order: list[str]) -> list[tuple[str, str, str]]:  # fmt: skip
+    """``(cell, figure, message)`` of each lone figure left unread beside the figure its target is read from
+    (the layout makes each a column_ignored note)."""
     by_index = {c.index: c for c in values}
     out = []
     for placed, dest, i in left:
-        col, other = by_index.get(columns.get(placed, -1)), by_index.get(columns.get(dest, -1))
+        col, other = by_index.get(columns[placed]), by_index.get(columns.get(dest, -1))
         label = col.label if col is not None else placed
-        cell = f"{column_letter(columns[placed])}{int(row_numbers[i])}" if placed in columns else None
         v = data[order.index(placed)][i]
         beside = f"“{other.label}”列" if other is not None else "另一列"
         what = READ_AS_ZH.get(dest, "数值")
-        out.append(_note(f"第{int(row_numbers[i])}行“{label}”列的 {v} 未读取：本行指标读取{what}，{what}已由{beside}给出（与本列不同），“{label}”没有写明是哪一个数；如为本月数，请把表头写作“本月”后重新报送。", ctx, sheet, cell, str(v)))  # fmt: skip
+        message = f"第{int(row_numbers[i])}行“{label}”列的 {v} 未读取：本行指标读取{what}，{what}已由{beside}给出（与本列不同），“{label}”没有写明是哪一个数；如为本月数，请把表头写作“本月”后重新报送。"  # fmt: skip
+        out.append((f"{column_letter(columns[placed])}{int(row_numbers[i])}", str(v), message))
     return out
-
-
-def _note(message: str, ctx: TableContext, sheet: str, cell: str | None, value: str) -> Failure:
-    row = int("".join(ch for ch in cell if ch.isdigit())) if cell else None
-    return Failure(code=Code.COLUMN_IGNORED, message_zh=message, file=ctx.file_name, sheet=sheet, cell=cell,
-                   row_number=row, value=value, severity=Severity.WARNING)  # fmt: skip
