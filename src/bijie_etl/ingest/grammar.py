@@ -211,6 +211,8 @@ class Grammar:
     _month_labels: dict[str, tuple[int | None, int, bool, str] | None] = field(
         default_factory=dict, repr=False, compare=False
     )
+    #: (name, numbered) → the month a sheet's or file's name states (period_names.named_month).
+    _named_months: dict[tuple[str, bool], Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._longest = tuple(sorted(self.measures, key=len, reverse=True))

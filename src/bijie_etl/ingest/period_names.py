@@ -72,7 +72,22 @@ def named_month(name: str, grammar: Any, *, numbered: bool = False) -> SheetMont
     ``能源局六月份数据``, ``能源局（1-6月）``); a number alone only when ``numbered``. None when the name
     says nothing, or more than one thing (``4-6月``, ``表3 5月``). A copy's number (``6月 (2)``: Excel's
     copy of the sheet 6月), a leading list number (``01能源局6月报表``), a year in two figures (``24.05``) and
-    an English month (``Jun``, ``June 2024``: ``month_names`` of headers.yaml) are read."""
+    an English month (``Jun``, ``June 2024``: ``month_names`` of headers.yaml) are read. Remembered per
+    name with the grammar (sheet and file names are asked about several times a table)."""
+    memo = getattr(grammar, "_named_months", None)
+    if memo is None:
+        return _named_month(name, grammar, numbered)
+    found: SheetMonth | None
+    try:
+        found = memo[(name, numbered)]
+    except KeyError:
+        if len(memo) > 4096:
+            memo.clear()
+        found = memo[(name, numbered)] = _named_month(name, grammar, numbered)
+    return found
+
+
+def _named_month(name: str, grammar: Any, numbered: bool) -> SheetMonth | None:
     found = period_from_text(name)
     if found:
         return SheetMonth(found.year, found.month)

@@ -54,6 +54,8 @@ class Vocabulary:
     _cache: dict[str, Label] = field(default_factory=dict)
     _targets: dict[str, Any] = field(default_factory=dict)
     _columns: dict[Any, list[Column]] = field(default_factory=dict)
+    #: A row's cells → :func:`_anchor_row` of it (header rows recur in every file of a department).
+    _anchors: dict[tuple[Any, ...], bool] = field(default_factory=dict)
     #: (said, placed) → {(code, name, unit) → where a lone figure goes} (layouts._plan_lone; pure given the catalog and units).
     _lone_dests: dict[Any, dict[Any, str | None]] = field(default_factory=dict)
 
@@ -157,8 +159,25 @@ def _anchor_row(row: list[Any], vocab: Vocabulary) -> bool:
 
     A number among the labels makes it a data row; numbers only to the right of every label
     (junk filled out beside a header, up to column XFD) do not: those columns are ignored with a
-    warning when the table is read.
+    warning when the table is read. Remembered per row content (the answer depends on nothing else).
     """
+    try:
+        key = tuple(row)
+        return vocab._anchors[key]
+    except KeyError:
+        pass
+    except TypeError:  # an unhashable cell: not remembered
+        return _anchor_row_of(row, vocab)
+    found = _anchor_row_of(row, vocab)
+    if len(vocab._anchors) > 8192:
+        vocab._anchors.clear()
+    vocab._anchors[key] = found
+    return found
+
+
+def _anchor_row_of(row: list[Any], vocab: Vocabulary) -> bool:
+    if len(row) - row.count("") - row.count(None) < 2:
+        return False  # one filled cell at most (a title line): never two known labels
     anchors = known = 0
     number_seen = False
     for value in row:
