@@ -10,18 +10,22 @@ table's unit.
 The tables have titles of their own when a line above them names an indicator or a period over two or
 more of them in cells of their own (none merged across a neighbour). Then each line's cells, from that
 line down, go to the table under them; the lines above it (毕节市2024年1-6月分县能源生产情况 over 煤炭产量（万吨） |
-发电量（亿千瓦时）) and a cell merged across tables are the page's title, every table's.
+发电量（亿千瓦时）) and a cell merged across tables are the page's title, every table's. :func:`side_by_side` finds the tables
+side by side (the column blocks) in the first place.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bijie_etl.text import normalize_name
 
-__all__ = ["block_titles"]
+if TYPE_CHECKING:
+    from bijie_etl.ingest.tables import Column
+
+__all__ = ["block_titles", "side_by_side"]
 
 #: A line naming a period: a year or a month (2024年, 6月, 1-6月), a quarter or a half-year.
 _PERIOD = re.compile(r"\d{2,4}\s*年|\d{1,2}\s*月|季度|上半年|下半年")
@@ -93,3 +97,52 @@ def block_titles(
                 cells_of.append((title[-1], f"{letter(mine[0][0])}{r + 1}"))
         out.append((title, cells_of, span))
     return out
+
+
+def side_by_side(columns: list[Column], grid: list[list[Any]], body: range) -> list[list[Column]]:
+    """The column blocks of tables printed side by side (指标名称 | 本月 | 累计 ‖ 指标名称 | 本月 | 累计).
+
+    A block starts where the first naming column (指标名称, 指标代码 or 区县) repeats (with any 序号
+    column just before it); the split is made when the blocks repeat each other's value columns, or
+    when the repeated naming column names other rows than the first (县 | 1-6月累计 ‖ 县 | 同比增长 with
+    黔西市 beside 七星关区: the right table's growth is never 七星关区's) — otherwise the repeated column
+    is a duplicate and the table one table.
+    """
+    naming = next(
+        (
+            c.role.field
+            for c in columns
+            if c.role.kind == "identity" and c.role.field in ("indicator_name", "indicator_code", "county")
+        ),
+        None,
+    )
+    if naming is None:
+        return [columns]
+    repeats = [k for k, c in enumerate(columns) if c.role.kind == "identity" and c.role.field == naming]
+    if len(repeats) < 2:
+        return [columns]
+    bounds = []
+    for k in repeats[1:]:
+        while k > 0 and columns[k - 1].role.kind == "serial":
+            k -= 1
+        bounds.append(k)
+    blocks = [columns[a:b] for a, b in zip([0, *bounds], [*bounds, len(columns)], strict=True)]
+
+    def keys(block: list[Column]) -> set[tuple[Any, ...]]:
+        return {
+            (c.role.field, c.role.year, c.role.month, c.role.county, c.role.indicator)
+            for c in block
+            if c.role.kind == "value"
+        }
+
+    first = keys(blocks[0])
+    if not first:
+        return [columns]
+    if all(keys(b) & first for b in blocks[1:]):
+        return blocks
+    at = [columns[k].index for k in repeats]
+    same = all(
+        len({(row[j].strip() if isinstance(row[j], str) else "") if j < len(row) else "" for j in at}) == 1
+        for row in (grid[r] for r in body)
+    )
+    return [columns] if same else blocks

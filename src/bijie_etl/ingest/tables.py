@@ -33,7 +33,7 @@ from bijie_etl.ingest.headers import (
 )
 from bijie_etl.ingest.month_roles import as_month, month_sheet, month_title
 from bijie_etl.ingest.names import find_target
-from bijie_etl.ingest.side_titles import block_titles
+from bijie_etl.ingest.side_titles import block_titles, side_by_side
 from bijie_etl.text import normalize_text
 
 __all__ = ["Column", "Table", "Vocabulary", "find_tables"]
@@ -506,7 +506,7 @@ def find_tables(
         tables.append(table)
         # The body ends at a note row, or where the next table's title and header begin.
         nxt_start = _body_end(sheet, table, vocab)
-        blocks = _side_by_side(table.columns, grid, range(table.body_start, table.body_end))
+        blocks = side_by_side(table.columns, grid, range(table.body_start, table.body_end))
         if len(blocks) > 1:
             # Two tables side by side (a long list printed in two halves): each half is a table of its
             # own over the same rows; the notes under them are said once.
@@ -539,54 +539,6 @@ def _side_tables(
                 )
             )
     return out
-
-
-def _side_by_side(columns: list[Column], grid: list[list[Any]], body: range) -> list[list[Column]]:
-    """The column blocks of tables printed side by side (指标名称 | 本月 | 累计 ‖ 指标名称 | 本月 | 累计).
-
-    A block starts where the first naming column (指标名称, 指标代码 or 区县) repeats (with any 序号
-    column just before it); the split is made when the blocks repeat each other's value columns, or
-    when the repeated naming column names other rows than the first (县 | 1-6月累计 ‖ 县 | 同比增长 with
-    黔西市 beside 七星关区: the right table's growth is never 七星关区's) — otherwise the repeated column
-    is a duplicate and the table one table.
-    """
-    naming = next(
-        (
-            c.role.field
-            for c in columns
-            if c.role.kind == "identity" and c.role.field in ("indicator_name", "indicator_code", "county")
-        ),
-        None,
-    )
-    if naming is None:
-        return [columns]
-    repeats = [k for k, c in enumerate(columns) if c.role.kind == "identity" and c.role.field == naming]
-    if len(repeats) < 2:
-        return [columns]
-    bounds = []
-    for k in repeats[1:]:
-        while k > 0 and columns[k - 1].role.kind == "serial":
-            k -= 1
-        bounds.append(k)
-    blocks = [columns[a:b] for a, b in zip([0, *bounds], [*bounds, len(columns)], strict=True)]
-
-    def keys(block: list[Column]) -> set[tuple[Any, ...]]:
-        return {
-            (c.role.field, c.role.year, c.role.month, c.role.county, c.role.indicator)
-            for c in block
-            if c.role.kind == "value"
-        }
-
-    first = keys(blocks[0])
-    if not first:
-        return [columns]
-    if all(keys(b) & first for b in blocks[1:]):
-        return blocks
-    at = [columns[k].index for k in repeats]
-    same = all(
-        len({_text(row[j]) if j < len(row) else "" for j in at}) == 1 for row in (grid[r] for r in body)
-    )
-    return [columns] if same else blocks
 
 
 def _plain_rows(grid: list[list[Any]], start: int, header_firsts: set[str], spec: HeaderSpec) -> int:
