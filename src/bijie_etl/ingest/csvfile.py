@@ -130,7 +130,12 @@ def _delimiter(text: str) -> str:
     lines = [ln for ln in text.splitlines()[: _SAMPLE_LINES * 2] if ln.strip()][:_SAMPLE_LINES]
     sample = "\n".join(lines)
     best, best_score = ",", 0
+    # A delimiter the sample lacks splits no line (each gives one field, or none): its parse is skipped
+    # when no line can be over the csv module's field limit either (it would have raised).
+    parse_all = len(sample) > csv.field_size_limit()
     for d in DELIMITERS:
+        if d not in sample and not parse_all:
+            continue
         widths = [len(r) for r in csv.reader(io.StringIO(sample), delimiter=d) if len(r) > 1]
         if not widths:
             continue
@@ -177,19 +182,9 @@ def _mark_split_numbers(grid: list[list[Any]], *, joinable: bool = False) -> Non
     :class:`SplitCell`, refused (a careful person would not guess which column each piece is).
     ``joinable``: no field holds a NUL, so a line's fields are tested in one search (:data:`_NUMBER_FIELD`)."""
     lengths = [len(r) - next((k for k, v in enumerate(reversed(r)) if v.strip()), len(r)) for r in grid]
-    # The header's width: the longest line of two or more fields none of which is a number.
-    if joinable:
-        search = _NUMBER_FIELD.search
-        labels = [n for r, n in zip(grid, lengths, strict=True) if n >= 2 and not search("\x00".join(r[:n]))]
-    else:
-        labels = [
-            n
-            for r, n in zip(grid, lengths, strict=True)
-            if n >= 2 and not any(_NUMBER.match(v) for v in r[:n])
-        ]
-    if not labels:
+    width = _header_width(grid, lengths, joinable=joinable)
+    if width is None:
         return
-    width = max(labels)
     for r, n in zip(grid, lengths, strict=True):
         if n <= width:
             continue
@@ -203,3 +198,17 @@ def _mark_split_numbers(grid: list[list[Any]], *, joinable: bool = False) -> Non
         )
         if cut is not None:
             r[cut:n] = [SplitCell(v) for v in r[cut:n]]
+
+
+def _header_width(grid: list[list[Any]], lengths: list[int], *, joinable: bool) -> int | None:
+    """The header's width: the longest line of two or more fields none of which is a number (None: no such
+    line). Widths are tried from the longest down, so the number lines of a table's width are searched
+    only until its header is found, not all of them."""
+    search = _NUMBER_FIELD.search
+    for width in sorted({n for n in lengths if n >= 2}, reverse=True):
+        for r, n in zip(grid, lengths, strict=True):
+            if n != width:
+                continue
+            if not search("\x00".join(r[:n])) if joinable else not any(_NUMBER.match(v) for v in r[:n]):
+                return width
+    return None
