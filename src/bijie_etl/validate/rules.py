@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+from pandas.core.algorithms import factorize_array
 from pandera.errors import SchemaErrors
 
 from bijie_etl.catalog import CITY, Catalog, Kind
@@ -250,33 +251,40 @@ def _warns(code: Code, guard: GuardSettings) -> bool:
 
 def _map(series: pd.Series, fn: Callable[[Any], Any]) -> np.ndarray:
     """``fn`` applied once per distinct value (values repeat a lot across a batch), as an object array."""
-    return _map_array(series.tolist(), fn)
+    return _map_array(series.tolist(), fn, series.to_numpy(dtype=object))
 
 
-def _distinct(values: list[Any]) -> tuple[list[Any], np.ndarray]:
+def _distinct(values: list[Any], array: np.ndarray | None = None) -> tuple[list[Any], np.ndarray]:
     """The distinct values in the order they first appear, and each value's position among them.
 
     1, 1.0 and True stay apart (they are equal in Python, yet read differently); an unhashable
-    value is a value of its own."""
+    value is a value of its own; NaNs may share one position (every use maps a value through a
+    function of it alone). ``array``: ``values`` as an object array, when the caller has it."""
     kinds = set(map(type, values)) - {type(None)}
-    if kinds <= {str, float} or kinds <= {str, int}:  # never equal across these types (1 == 1.0 == True),
-        keys: list[Any] = values  # so keyed by value alone: 3x faster
-    else:
-        keys = list(zip(map(type, values), values, strict=True))
+    if kinds <= {str, float} or kinds <= {str, int}:  # never equal across these types (1 == 1.0 == True):
+        # pandas' hash table keyed by value alone (None a value like any other, not "missing"), in C
+        if array is None:
+            array = np.fromiter(values, dtype=object, count=len(values))
+        try:
+            inverse, uniques = factorize_array(array, use_na_sentinel=False)
+        except (TypeError, ValueError):  # unhashable, or text pandas cannot encode: as below
+            pass
+        else:
+            return uniques.tolist(), inverse
+    keys = list(zip(map(type, values), values, strict=True))
     try:
         first = dict.fromkeys(keys)  # first-seen order
     except TypeError:  # an unhashable value somewhere: one at a time
         return list(values), np.arange(len(values), dtype=np.intp)
     position = {key: k for k, key in enumerate(first)}
     inverse = np.fromiter(map(position.__getitem__, keys), dtype=np.intp, count=len(keys))
-    uniques = list(first) if keys is values else [value for _type, value in first]
-    return uniques, inverse
+    return [value for _type, value in first], inverse
 
 
-def _map_array(values: list[Any], fn: Callable[[Any], Any]) -> np.ndarray:
+def _map_array(values: list[Any], fn: Callable[[Any], Any], array: np.ndarray | None = None) -> np.ndarray:
     """``fn`` of each value as an object array, ``fn`` run once per distinct value (in the order
-    they first appear)."""
-    uniques, inverse = _distinct(values)
+    they first appear); ``array``: ``values`` as an object array, when the caller has it."""
+    uniques, inverse = _distinct(values, array)
     return _take([fn(value) for value in uniques], inverse)
 
 
@@ -369,13 +377,14 @@ def _read_field(
     is_percent_unit: pd.Series,
     notes: dict[int, dict[str, Any]],
     default_numerator: pd.Series,
+    column: np.ndarray | None = None,
 ) -> _FieldRead:
     """Read one numeric field of every row: words, units and formats applied (see ``ingest.cells``).
 
     The numbers come out in the unit of the row (the unit column, else the catalog unit) so the
     existing conversion applies; a unit stated for the column (``unit:<field>``, e.g. a header
     ``本月（万元）``) replaces the row's for this field. ``notes[row][field]`` records how a value
-    was read whenever that was more than taking a plain number (provenance).
+    was read whenever that was more than taking a plain number (provenance); ``column``: them as an array.
     """
     n = len(cells)
     growth = fld == "growth_pct"
@@ -390,7 +399,7 @@ def _read_field(
         readings: _Readings | None = None
     else:
         spec = _missing_markers()
-        distinct, inverse = _distinct(cells)
+        distinct, inverse = _distinct(cells, column)
         readings = _Readings(
             [read_cell(v, missing=spec, units=catalog.units, growth=growth) for v in distinct], inverse
         )
@@ -681,8 +690,9 @@ def _normalise(
     df["_percent_unit"] = (df["_unit_dim"].where(has_unit, df["_cat_dim"]) == _PERCENT).fillna(False)
     notes: dict[int, dict[str, Any]] = {}
     for fld in NUMERIC_FIELDS:
-        cells = raw[fld].tolist()
-        read = _read_field(fld, cells, df, extras or {}, catalog, df["_percent_unit"], notes, numerator)
+        column = raw[fld].to_numpy(dtype=object)
+        cells = column.tolist()
+        read = _read_field(fld, cells, df, extras or {}, catalog, df["_percent_unit"], notes, numerator, column)  # fmt: skip
         growth_index.take_off(read, fld, notes, (extras or {}).get("unit:growth_pct", {}), cells, as_text)  # fmt: skip
         df[fld] = _significant(
             pd.Series(np.array(read.numbers, dtype="float64"), dtype="Float64")
@@ -750,7 +760,7 @@ class _Column:
     """A raw column's distinct values, for mapping several functions over it (:func:`_map`)."""
 
     def __init__(self, series: pd.Series) -> None:
-        self.distinct, self.inverse = _distinct(series.tolist())
+        self.distinct, self.inverse = _distinct(series.tolist(), series.to_numpy(dtype=object))
 
     def map(self, fn: Callable[[Any], Any]) -> np.ndarray:
         return _take([fn(value) for value in self.distinct], self.inverse)
@@ -774,7 +784,7 @@ def _period_ym(value: Any) -> int | None:
 
 def _unit_columns(unit_text: pd.Series, catalog: Catalog) -> tuple[pd.Series, pd.Series]:
     """Each row's unit dimension and factor to its dimension's base (None / NA: no known unit)."""
-    names, at = _distinct(unit_text.tolist())
+    names, at = _distinct(unit_text.tolist(), unit_text.to_numpy(dtype=object))
     units = [catalog.units.get(s) if s else None for s in names]
     dims = pd.Series(_take([u.dimension if u else None for u in units], at), dtype=object)
     bases = np.array([u.factor if u else np.nan for u in units], dtype="float64")[at]
