@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["object_block", "shared_texts"]
+__all__ = ["kept_texts", "object_block", "shared_texts"]
 
 
 def object_block(columns: list[list[Any]], n: int) -> np.ndarray:
@@ -26,6 +26,16 @@ def object_block(columns: list[list[Any]], n: int) -> np.ndarray:
 
 #: Each text a table's names, counties and figures hold, once (see :func:`shared_texts`).
 _SHARED: dict[str | None, str | None] = {}
+#: A column of texts and blanks as a long table keeps it, per cell as typed (see :func:`kept_texts`):
+#: ``names`` trimmed (a name, a county), ``figures`` as typed; a blank (None, "", spaces) None.
+_KEPT: dict[str, dict[str | None, str | None]] = {"names": {}, "figures": {}}
+
+
+def _forget() -> None:
+    """Empty the memos when one grew large (together: a kept text is always the one ``_SHARED`` holds)."""
+    _SHARED.clear()
+    for memo in _KEPT.values():
+        memo.clear()
 
 
 def shared_texts(col: list[str | None]) -> list[str | None]:
@@ -34,5 +44,25 @@ def shared_texts(col: list[str | None]) -> list[str | None]:
     one object, which the reading worker pickles (and the main process unpickles) once per chunk of
     files instead of once per cell. (The normalised text fields are one object per text already.)"""
     if len(_SHARED) > 1 << 16:
-        _SHARED.clear()
+        _forget()
     return list(map(_SHARED.setdefault, col, col))
+
+
+def kept_texts(col: list[str | None], how: str) -> list[str | None]:
+    """A column of texts and blanks (exactly ``str`` or None) as a long table keeps it, each text shared
+    (:func:`shared_texts`): ``how="names"`` trimmed (``v.strip() or None``), ``how="figures"`` as typed,
+    a text of spaces None; "" and None are None. One C loop over a memo of each distinct cell (the same
+    names and counties come in every file of a department)."""
+    memo = _KEPT[how]
+    try:
+        return list(map(memo.__getitem__, col))
+    except KeyError:  # a cell not seen before
+        if len(_SHARED) > 1 << 16 or len(memo) > 1 << 16:
+            _forget()
+        for v in col:
+            if v not in memo:
+                text = None if v is None else v.strip() if how == "names" else v
+                memo[v] = (
+                    _SHARED.setdefault(text, text) if text and (how == "names" or text.strip()) else None
+                )
+        return list(map(memo.__getitem__, col))

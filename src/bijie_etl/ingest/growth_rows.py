@@ -106,7 +106,8 @@ def growth_rows_to_join(
         counties = data[order.index("county")]
         if _scans("\n".join(filter(str.__instancecheck__, counties)))[0] and any(map(_is_bare, counties)):
             return True
-    return named and any(_named_growth(names, i) for i in range(1, n))
+    # A row named as the row above is no growth of it (煤炭产量 twice: nothing after the name): not looked at.
+    return named and any(_named_growth(names, i) for i in range(1, n) if names[i] != names[i - 1])
 
 
 @lru_cache(maxsize=256)  # a department's names column is the same text every month

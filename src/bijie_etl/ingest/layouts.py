@@ -21,7 +21,7 @@ import math
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
-from itertools import repeat
+from itertools import compress, repeat
 from operator import itemgetter
 from typing import Any
 
@@ -31,7 +31,7 @@ import pandas as pd
 from bijie_etl.errors import Code, Failure, Severity
 from bijie_etl.ingest import period_cells as pc
 from bijie_etl.ingest import table_roles as tr
-from bijie_etl.ingest.blocks import shared_texts
+from bijie_etl.ingest.blocks import kept_texts
 from bijie_etl.ingest.derive import derive_ytd, differs
 from bijie_etl.ingest.estimates import estimated_title
 from bijie_etl.ingest.grammar import DEFERRED, MEASURE_FIELDS, Role, span_label
@@ -797,34 +797,35 @@ def _long_rows(
     _body_rows_notes(table, grid, ctx, warnings)
     if body and width:
         # One list per field read (only those columns: the rest of the sheet's width is never looked at).
-        data, cells = _body_columns(body, [columns[f] for f in order], width, table.merges, start)
-        keep = _kept_rows(data, cells, order, columns, table, vocab, ctx, warnings)
-        if all(keep):
-            kept_at = np.arange(len(body), dtype=np.int64)
-        else:
-            kept_at = np.flatnonzero(keep).astype(np.int64)
-            picked = kept_at.tolist()
-            data = [[col[i] for i in picked] for col in data]
-        row_numbers = kept_at + (start + 1)
+        data = _body_columns(body, [columns[f] for f in order], width, table.merges, start)
+        keep = _kept_rows(data, len(body), order, columns, table, vocab, ctx, warnings)
+        numbers: Any = range(start + 1, start + 1 + len(body))
+        if not all(keep):
+            numbers, data = compress(numbers, keep), [list(compress(col, keep)) for col in data]
+        row_numbers = np.fromiter(numbers, dtype=np.int64)
     else:
         data = [[] for _ in order]
         row_numbers = np.empty(0, dtype=np.int64)
     for k, col in enumerate(data):
+        fname = order[k]
+        if set(map(type, col)) <= _TEXTS:  # texts and blanks only (the usual column): each distinct cell once
+            # names and counties kept as typed, trimmed (messages quote them, validation matches them);
+            # the other text fields normalised; a figure typed as text kept as typed; a blank None
+            named = fname in ("indicator_name", "county")
+            data[k] = text_cells(col) if fname in TEXT_FIELDS and not named else kept_texts(col, "names" if named else "figures")  # fmt: skip
+            continue
         if "" in col:
             data[k] = col = _blank_none(col)
         types = set(map(type, col))
         if not any(issubclass(t, str) for t in types):
             continue  # no text in the column (figures only): nothing to trim
-        fname = order[k]
-        if fname in ("indicator_name", "county"):  # kept as typed: messages quote it, validation matches it
+        if fname in ("indicator_name", "county"):
             if _untrimmed(col, to_none=False, types=types):
                 data[k] = [(v.strip() or None) if isinstance(v, str) else v for v in col]
-        elif fname in TEXT_FIELDS:  # a column of texts and blanks only (the usual one) in C loops
-            data[k] = text_cells(col) if types <= _TEXTS else [_text_cell(v) if isinstance(v, str) else v for v in col]  # fmt: skip
+        elif fname in TEXT_FIELDS:
+            data[k] = [_text_cell(v) if isinstance(v, str) else v for v in col]
         elif _untrimmed(col, to_none=True):
             data[k] = [None if isinstance(v, str) and not v.strip() else v for v in col]
-        if types <= _TEXTS and (fname in ("indicator_name", "county") or fname not in TEXT_FIELDS):
-            data[k] = shared_texts(data[k])
     left: list[tuple[str, str, int]] = []
     plan = _plan_lone(data, order, lone, vocab, ctx.indicator, left) if lone else {}
     if left:  # lone figures not read beside the figure read: said so
@@ -846,7 +847,7 @@ def _long_rows(
 
 def _kept_rows(
     data: list[list[Any]],
-    cells: list[tuple[Any, ...]],
+    n: int,
     order: list[str],
     columns: dict[str, int],
     table: Table,
@@ -857,9 +858,12 @@ def _kept_rows(
     """Which body rows of a long table are data rows: some read cell filled, not a repeated header,
     not a section row (a name that is no indicator and nothing else: warned as SECTION_ROW_SKIPPED)."""
     start, end = table.body_start, table.body_end
-    k_all, n = len(order), len(cells)
+    k_all = len(order)
     # A row with some read cell filled (every row when some column is filled on every row).
-    keep = [True] * n if any("" not in col for col in data) else [t.count("") != k_all for t in cells]
+    if any("" not in col for col in data):
+        keep = [True] * n
+    else:
+        keep = [t.count("") != k_all for t in zip(*data, strict=True)] if data else [False] * n
     value_idx = [order.index(f) for f in order if f in MEASURE_FIELDS]
     name_field = "indicator_name" if "indicator_name" in columns else None
     if value_idx and name_field and all("" in data[k] for k in value_idx):  # else every row has a figure
@@ -867,12 +871,12 @@ def _kept_rows(
         k_values = len(value_idx)
         figures = list(zip(*[data[k] for k in value_idx], strict=True))
         for i in [i for i, (kept, t) in enumerate(zip(keep, figures, strict=True)) if kept and t.count("") == k_values]:  # fmt: skip
-            name = cells[i][nk]
+            name = data[nk][i]
             if isinstance(name, str) and name.strip() and vocab.find_indicator(normalize_text(name)) is None:
                 others = [
                     f
                     for k, f in enumerate(order)
-                    if f not in (name_field, "unit", "note") and cells[i][k] not in ("", None)
+                    if f not in (name_field, "unit", "note") and data[k][i] not in ("", None)
                 ]
                 if not others:
                     keep[i] = False
@@ -958,9 +962,10 @@ def _plan_lone(
                     left += [(placed, found[0], i) for i, (v, w) in enumerate(zip(column, there, strict=True))
                              if v != w and other_figure(v, w)]  # fmt: skip
             continue  # every destination already filled on every row: nothing moves
-        for i, (v, where) in enumerate(zip(column, wheres, strict=True)):
-            dest = dests[where]
-            if dest is None or v is None or (isinstance(v, str) and not v.strip()):
+        row_dests: list[Any] = list(map(dests.__getitem__, wheres))
+        for i in compress(range(n), row_dests):  # the rows whose figure may move (a destination, never "")
+            v, dest = column[i], row_dests[i]
+            if v is None or (isinstance(v, str) and not v.strip()):
                 continue
             if dest in position and not _is_blank(data[position[dest]][i]):
                 continue
@@ -1067,24 +1072,23 @@ def _body_rows_notes(table: Table, grid: list[list[Any]], ctx: TableContext, war
 
 def _body_columns(
     body: list[list[Any]], idx: list[int], width: int, merges: list[Any], start: int
-) -> tuple[list[list[Any]], list[tuple[Any, ...]]]:
-    """The cells of columns ``idx`` of the body rows (a short row padded with ""): one list per column,
-    and one tuple per row; a cell merged down a column inside the body (区县 spanning its rows) applies
-    to every row it covers.
+) -> list[list[Any]]:
+    """The cells of columns ``idx`` of the body rows (a short row padded with ""), one list per column; a cell
+    merged down a column inside the body (区县 spanning its rows) applies to every row it covers.
 
     Raises IndexError for a column at or past ``width`` (the widest body row), as indexing the body as
     one array of that width does."""
     for j in idx:
         if j >= width:
             raise IndexError(f"index {j} is out of bounds for axis 1 with size {width}")
-    if len(idx) > 1 and min(map(len, body)) == width:
-        cells = list(map(itemgetter(*idx), body))  # the read cells of each row, in C loops
-        data = [list(col) for col in zip(*cells, strict=True)]
-    else:  # ragged rows (csv pads, calamine does not need to), or one column
+    if min(map(len, body)) < width:  # ragged rows (csv pads, calamine does not need to)
         data = [[row[j] if j < len(row) else "" for row in body] for j in idx]
-        cells = list(zip(*data, strict=True)) if data else [()] * len(body)
+    elif width <= 3 * len(idx):  # the body's every column in one C loop (the usual table: few unread)
+        every = list(zip(*body, strict=True))
+        data = [list(every[j]) for j in idx]
+    else:  # a sheet far wider than the columns read: only those
+        data = [list(col) for col in zip(*map(itemgetter(*idx), body), strict=True)] if len(idx) > 1 else [[row[idx[0]] for row in body]]  # fmt: skip
     n = len(body)
-    merged = False
     for (r0, c0), (r1, c1) in merges:
         if c0 == c1 and r1 > r0 >= start and r0 < start + n:
             if c0 >= width:
@@ -1094,10 +1098,7 @@ def _body_columns(
                     col = data[k]
                     stop = min(r1 + 1 - start, n)
                     col[r0 + 1 - start : stop] = [col[r0 - start]] * max(0, stop - (r0 + 1 - start))
-                    merged = True
-    if merged:
-        cells = list(zip(*data, strict=True))
-    return data, cells
+    return data
 
 
 def _apply_column_units(out: SheetRows, values: list[Column], columns: dict[str, int]) -> None:

@@ -20,6 +20,8 @@ __all__ = ["left_notes", "other_figure"]
 
 
 def _number(v: Any) -> float | None:
+    if v is None:  # a blank (the usual cell beside a figure read): no figure, without a ValueError
+        return None
     if isinstance(v, (int, float)):
         return None if v != v else float(v)
     try:
