@@ -29,12 +29,10 @@ def county_named(texts: list[tuple[str, str]], catalog: Any) -> tuple[str, str] 
     """A county (not the whole city) named in a title line or the sheet name."""
     if catalog is None:
         return None
-    names = county_words(catalog)
     for text, where in texts:
-        key = normalize_name(text)
-        named = {official for word, official in names if word in key}
+        named = _counties_in(text, catalog)
         if len(named) == 1:  # a line naming several counties names none of them (see counties_named)
-            return named.pop(), where
+            return next(iter(named)), where
     return None
 
 
@@ -43,14 +41,35 @@ def counties_named(texts: list[tuple[str, str]], catalog: Any) -> tuple[str, str
     or more counties (七星关区、大方县2024年1-6月…)."""
     if catalog is None:
         return None
-    names = county_words(catalog)
     for text, where in texts:
         if not _YEAR.search(text):
             continue
-        key = normalize_name(text)
-        if len({official for word, official in names if word in key}) >= 2:
+        if len(_counties_in(text, catalog)) >= 2:
             return text, where
     return None
+
+
+def _counties_in(text: str, catalog: Any) -> frozenset[str]:
+    """The counties (official names) ``text`` names, remembered per text and catalog (a title recurs in
+    every file of a department's month; a sheet's name in every file)."""
+    hit = _NAMED.get(id(catalog))
+    if hit is None or hit[0] is not catalog:
+        if len(_NAMED) > 8:
+            _NAMED.clear()
+        hit = _NAMED[id(catalog)] = (catalog, {})
+    memo = hit[1]
+    try:
+        return memo[text]
+    except KeyError:
+        pass
+    key = normalize_name(text)
+    if len(memo) > 8192:
+        memo.clear()
+    found = memo[text] = frozenset(official for word, official in county_words(catalog) if word in key)
+    return found
+
+
+_NAMED: dict[int, tuple[Any, dict[str, frozenset[str]]]] = {}
 
 
 _COUNTY_WORDS: dict[int, tuple[Any, tuple[tuple[str, str], ...]]] = {}

@@ -62,16 +62,21 @@ def monthly_report(table: Table, sheet_name: str, file_stem: str) -> bool:
     """False when the title, sheet or file name says the report is not monthly (季报, 旬报:
     ``not_monthly_words`` of headers.yaml): a 统计期 cell 第2期 (or 2) is then no month."""
     words = _header_spec().not_monthly_words
-    texts = (*(t for t, _ in table.title_cells), sheet_name, file_stem)
-    return not any(w in header_key(t) for t in texts for w in words)
+    return not any(_says(t, words) for t in (*(t for t, _ in table.title_cells), sheet_name, file_stem))
 
 
 def merged_issues(table: Table, sheet_name: str, file_stem: str) -> bool:
     """True when the title, sheet or file name says the report is a 统计月报 (``merged_issue_words`` of
     headers.yaml), whose issues may be numbered with January and February merged (第1期 = 1-2月)."""
     words = _header_spec().merged_issue_words
-    texts = (*(t for t, _ in table.title_cells), sheet_name, file_stem)
-    return any(w in header_key(t) for t in texts for w in words)
+    return any(_says(t, words) for t in (*(t for t, _ in table.title_cells), sheet_name, file_stem))
+
+
+@lru_cache(maxsize=4096)
+def _says(text: str, words: tuple[str, ...]) -> bool:
+    """One of ``words`` in ``text``'s header key (a title, sheet or file name is asked several times a table)."""
+    key = header_key(text)
+    return any(w in key for w in words)
 
 
 def table_period(
@@ -139,12 +144,11 @@ def _own_issue(
 ) -> tuple[date, str, int] | None:
     """The period of a title line 2024年第5期 (第5期, the year from the title, sheet or file name) of a department's
     own monthly report (``monthly_report_words``, and not a 统计月报 nor a 季报: see headers.yaml): month N."""
-    if year is None or merged_issues(table, sheet_name, file_stem) or not monthly_report(table, sheet_name, file_stem):  # fmt: skip
-        return None
     words = _header_spec().monthly_report_words
-    if not any(
-        w in header_key(t) for t in (*(t for t, _ in table.title_cells), sheet_name, file_stem) for w in words
-    ):
+    texts = (*(t for t, _ in table.title_cells), sheet_name, file_stem)
+    if year is None or not any(_says(t, words) for t in texts):
+        return None  # the usual table: no 月报 word (tested first: the three tests are pure)
+    if merged_issues(table, sheet_name, file_stem) or not monthly_report(table, sheet_name, file_stem):
         return None
     for text, cell in table.title_cells:
         m = _ISSUE.search(header_key(_stated(text)))
@@ -208,12 +212,19 @@ def _header_years(table: Table) -> int | None:
 def _year_in(texts: list[str]) -> int | None:
     """The first year in ``texts``, leaving out date lines and stamps (填报时间：2025年1月5日)."""
     for text in texts:
-        if "日期" in text:
-            continue
-        m = _YEAR.search(without_sent_dates(header_key(text)))
-        if m:
-            return int(m.group(1))
+        found = _year_of(text)
+        if found is not None:
+            return found
     return None
+
+
+@lru_cache(maxsize=4096)
+def _year_of(text: str) -> int | None:
+    """:func:`_year_in` of one text (a department's title, sheet and file names recur)."""
+    if "日期" in text:
+        return None
+    m = _YEAR.search(without_sent_dates(header_key(text)))
+    return int(m.group(1)) if m else None
 
 
 _YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
