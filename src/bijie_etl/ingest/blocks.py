@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
 
-__all__ = ["kept_texts", "object_block", "shared_texts"]
+__all__ = ["column_cells", "kept_texts", "object_block", "shared_texts"]
+
+
+def column_cells(grid: list[list[Any]], start: int, end: int, j: int, pad: Any) -> list[Any]:
+    """Column ``j``'s cells in rows ``start:end`` (``pad`` for a row too short to have one), in a C loop."""
+    body = grid[start:end]
+    if body and min(map(len, body)) > j:
+        return list(map(itemgetter(j), body))
+    return [row[j] if j < len(row) else pad for row in body]
 
 
 def object_block(columns: list[list[Any]], n: int) -> np.ndarray:

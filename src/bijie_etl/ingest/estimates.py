@@ -21,19 +21,30 @@ from bijie_etl.ingest.tables import Column, Table, Vocabulary
 
 __all__ = ["estimated_title"]
 
+#: The estimate words, then per text: whether it says an estimate, whether it says 完成 before one.
+_Said = tuple[tuple[str, ...], dict[str, bool], dict[str, bool]]
+
 
 def estimated_title(table: Table, vocab: Vocabulary, values: list[Column], file_name: str = "") -> tuple[list[Column], list[tuple[Column, str]]]:  # fmt: skip
     """Under a title saying its figures are estimates (…预计完成情况: ``estimate`` words), no value column is
     read (a forecast is no figure), unless a column is the estimate itself (…完成情况及全年预计). A sheet
     named so (6月（预计）) or a file named so (能源局2024年6月预计数.xlsx) says it of every table in it."""
     words = _words(vocab.grammar)
+    # What each title, sheet and file name says, worked out once (kept with the vocabulary).
+    kept: _Said | None = vocab.__dict__.get("_estimate_texts")
+    if kept is None or kept[0] is not words or len(kept[1]) + len(kept[2]) > 8192:
+        kept = vocab.__dict__["_estimate_texts"] = (words, {}, {})
+    _, estimate, actual = kept
     stem = file_name.rsplit(".", 1)[0]
     names = [(table.sheet, f"工作表名“{table.sheet}”"), (stem, f"文件名“{file_name}”")]
-    named = [*table.title_cells, *((t, c) for t, c in names if not _actual_first(t, words))]
-    said = next(
-        ((t, c) for t, c in named if t and any(w in header_key(t) for w in words) and not _LEGEND.search(t)),
-        None,
-    )
+    for t, _ in names:
+        if t not in actual:
+            actual[t] = _actual_first(t, words)
+    named = [*table.title_cells, *((t, c) for t, c in names if not actual[t])]
+    for t, _ in named:
+        if t not in estimate:
+            estimate[t] = bool(t) and any(w in header_key(t) for w in words) and not _LEGEND.search(t)
+    said = next(((t, c) for t, c in named if estimate[t]), None)
     if said is None:
         return _planned_or_prior(table, vocab, values, named)
     if any(c.role.reason == _IGNORED_ZH["estimate"] for c in table.columns):

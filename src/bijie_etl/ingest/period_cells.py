@@ -10,6 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from bijie_etl.errors import Code, Failure, Severity
+from bijie_etl.ingest.blocks import column_cells
 from bijie_etl.ingest.headers import (
     header_key,
     issue_month,
@@ -58,15 +59,18 @@ def period_words(
     years: dict[int, str] = {}
     stated: Any = None  # this year's period as the column's rows write it, when nothing around the table does
     if col is not None:
-        grid = span_totals(table, grid, col, vocab, ctx, warnings)
+        scanned, scan = grid, _scan_periods(table, grid, col, vocab, ctx.monthly_numbers)
+        grid = span_totals(table, grid, col, vocab, ctx, warnings, scan)
         if ctx.period_own is None:
             grid, years, rows_say = last_years_rows(table, grid, col, vocab, period)
             if (
                 period is None and rows_say is not None
             ):  # 2024年1-6月 rows state the period: 上年同期 beside them
                 period, stated = rows_say
-    if col is not None and len(_scan_periods(table, grid, col, vocab, ctx.monthly_numbers)[0]) > 1:
-        ctx.lone_rows = lone_rows(table, grid, columns, col, vocab)
+        if grid is not scanned:  # 合计 rows blanked, or 上年同期 rows put at this year's period
+            scan = _scan_periods(table, grid, col, vocab, ctx.monthly_numbers)
+        if len(scan[0]) > 1:
+            ctx.lone_rows = lone_rows(table, grid, columns, col, vocab)
     ctx.ytd_column = any(
         c.role.kind == "value" and c.role.field == "value_ytd" and _filled(grid, table, c.index)
         for c in columns
@@ -77,17 +81,18 @@ def period_words(
     now = stated if stated is not None else f"{period.year}年1-{period.month}月"
     out: list[list[Any]] | None = None
     prior: dict[int, str] = {}
-    saying: dict[tuple[type, Any], bool | None] = {}  # a 统计期 column repeats a few values
-    for r in range(table.body_start, table.body_end):
-        row = grid[r]
-        v = row[col.index] if col.index < len(row) else None
-        key = (v.__class__, v)
-        try:
-            said = saying[key]
-        except KeyError:
-            said = saying[key] = _said(v, period, spec.current_period_words, spec.prior_period_words)
+    cells = column_cells(grid, table.body_start, table.body_end, col.index, None)
+    keys = list(
+        zip(map(type, cells), cells, strict=True)
+    )  # a 统计期 column repeats a few values: each read once
+    saying = {k: _said(k[1], period, spec.current_period_words, spec.prior_period_words) for k in dict.fromkeys(keys)}  # fmt: skip
+    for r, key in enumerate(
+        keys if any(s is not None for s in saying.values()) else (), start=table.body_start
+    ):
+        said, v = saying[key], key[1]
         if said is None:
             continue
+        row = grid[r]
         if said:
             prior[r] = str(v).strip()
         out = out if out is not None else list(grid)
@@ -99,11 +104,14 @@ def period_words(
 
 
 def _filled(grid: list[list[Any]], table: Table, j: int) -> bool:
-    """True when column ``j`` holds a figure (not blank) in the table's body."""
-    return any(
-        j < len(grid[r]) and grid[r][j] not in ("", None) and str(grid[r][j]).strip()
-        for r in range(table.body_start, table.body_end)
-    )
+    """True when column ``j`` holds a figure (not blank: None, "" or spaces) in the table's body."""
+    cells = column_cells(grid, table.body_start, table.body_end, j, None)
+    if any(t is not _NONE and not issubclass(t, str) for t in set(map(type, cells))):
+        return True  # a number or a date: filled (its text is never blank)
+    return any(map(str.strip, filter(None, cells)))
+
+
+_NONE = type(None)
 
 
 def _issue_offset(grid: list[list[Any]], table: Table, j: int, period: date | None) -> int | None:
@@ -286,29 +294,21 @@ def _scan_periods(
 ) -> tuple[set[str], set[int], list[int], dict[int, str]]:
     """The texts, months, 合计 rows and date rows (as ``2024年1月``) of the period column ``col``; a 1-2月 row
     counts as January and February. A 统计期 column repeats a few values: each is read once."""
-    seen: set[str] = set()
-    months: set[int] = set()
+    cells = column_cells(grid, table.body_start, table.body_end, col.index, "")
+    keys = list(zip(map(type, cells), cells, strict=True))
+    read = {key: _period_cell(key[1], vocab, numbers) for key in dict.fromkeys(keys)}
+    found = [cell for cell in read.values() if cell is not None]
+    seen = {cell[0] for cell in found}
+    months: set[int] = set().union(*(cell[1] for cell in found))
     totals: list[int] = []
     dates: dict[int, str] = {}
-    read: dict[tuple[type, Any], _PeriodCell | None] = {}
-    j = col.index
-    for r in range(table.body_start, table.body_end):
-        row = grid[r]
-        v = row[j] if j < len(row) else ""
-        key = (v.__class__, v)
-        try:
-            cell = read[key]
-        except KeyError:
-            cell = read[key] = _period_cell(v, vocab, numbers)
-        if cell is None:
-            continue
-        text, found, total, when = cell
-        seen.add(text)
-        months.update(found)
-        if total:
-            totals.append(r)
-        if when is not None:
-            dates[r] = when
+    if any(cell[2] or cell[3] is not None for cell in found):  # rows to tell: 合计 rows, date rows
+        for r, key in enumerate(keys, start=table.body_start):
+            if (cell := read[key]) is not None:
+                if cell[2]:
+                    totals.append(r)
+                if cell[3] is not None:
+                    dates[r] = cell[3]
     return seen, months, totals, dates
 
 
@@ -347,11 +347,12 @@ def span_totals(
     vocab: Vocabulary,
     ctx: TableContext,
     warnings: list[Failure],
+    scan: tuple[set[str], set[int], list[int], dict[int, str]] | None = None,
 ) -> list[list[Any]]:
     """The grid without the 合计 rows under months not from January (4月 5月 6月 | 合计: the quarter's sum, no
     year to date and no month): each is not read, with a column_ignored note on its 统计期 cell, rather
-    than refused as a period 合计."""
-    _, months, totals, _ = _scan_periods(table, grid, col, vocab, ctx.monthly_numbers)
+    than refused as a period 合计. ``scan``: :func:`_scan_periods` of ``grid``, when the caller has it."""
+    _, months, totals, _ = scan or _scan_periods(table, grid, col, vocab, ctx.monthly_numbers)
     if not totals or not months or months == set(range(1, max(months) + 1)):
         return grid
     out = list(grid)

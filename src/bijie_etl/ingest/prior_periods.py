@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from bijie_etl.ingest.blocks import column_cells
 from bijie_etl.ingest.headers import header_key, parse_period
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
 
@@ -23,21 +24,14 @@ def last_years_rows(
     year's is the period stated around the table, else the one period of the latest year in the column; a
     column naming several periods of this year (a table by month), or none, leaves every cell as typed
     (another year's rows are refused as periods, as before)."""
-    spans: dict[int, tuple[int, int, bool]] = {}
-    named: dict[tuple[type, Any], tuple[int, int, bool] | None] = {}  # a 统计期 column repeats a few values
-    j = col.index
-    for r in range(table.body_start, table.body_end):
-        row = grid[r]
-        v = row[j] if j < len(row) else None
-        key = (v.__class__, v)
-        try:
-            span = named[key]
-        except KeyError:
-            span = named[key] = _span_of(v, vocab)
-        if span is not None:
-            spans[r] = span
-    year = period.year if period is not None else max((y for y, _, _ in spans.values()), default=None)
-    current = {(m, rng) for y, m, rng in spans.values() if y == year}
+    cells = column_cells(grid, table.body_start, table.body_end, col.index, None)
+    keys = list(zip(map(type, cells), cells, strict=True))
+    named = {
+        key: _span_of(key[1], vocab) for key in dict.fromkeys(keys)
+    }  # a 统计期 column repeats a few values
+    spans = [(key[1], span) for key, span in named.items() if span is not None]  # in the order of the rows
+    year = period.year if period is not None else max((y for _, (y, _, _) in spans), default=None)
+    current = {(m, rng) for _, (y, m, rng) in spans if y == year}
     if (
         year is None
         or len(current) > 1
@@ -45,13 +39,19 @@ def last_years_rows(
     ):
         return grid, {}, None
     month, ranged = next(iter(current)) if current else (period.month if period else 0, True)
-    now: Any = next((grid[r][col.index] for r, s in spans.items() if s[0] == year), f"{year}年1-{month}月")
+    now: Any = next(
+        (v for v, s in spans if s[0] == year), f"{year}年1-{month}月"
+    )  # the first row's of this year
     said = (date(year, month, 1), now) if current else None
-    prior = {
-        r: _text(grid[r][col.index])
-        for r, (y, m, rng) in spans.items()
-        if y == year - 1 and m == month and (rng == ranged or month == 1)
-    }
+
+    def last_years(span: tuple[int, int, bool] | None) -> bool:
+        return span is not None and span[:2] == (year - 1, month) and (span[2] == ranged or month == 1)
+
+    prior = (
+        {r: _text(key[1]) for r, key in enumerate(keys, start=table.body_start) if last_years(named[key])}
+        if any(last_years(s) for _, s in spans)
+        else {}
+    )
     out = list(grid) if prior else grid
     for r in prior:
         row = grid[r]
