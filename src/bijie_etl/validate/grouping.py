@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from pandas.core.algorithms import factorize_array
 
 __all__ = ["compensated_sums", "group_transform", "key_ids"]
 
@@ -18,9 +19,25 @@ def key_ids(*columns: np.ndarray) -> np.ndarray:
     groupby on the columns tells them apart; a missing value is a value like any other."""
     ids = np.zeros(len(columns[0]), dtype=np.int64)
     for column in columns:
-        codes, uniques = pd.factorize(column, use_na_sentinel=False)
+        codes, uniques = _numbered(column)
         ids, _ = pd.factorize(ids * (len(uniques) + 1) + codes)
     return ids.astype(np.int64)
+
+
+def _numbered(column: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize(column, use_na_sentinel=False)`` up to the numbers' order (which :func:`key_ids`
+    numbers again): the same values share a number, every missing value (None, NaN, NA, NaT) one.
+    For an object column pd.factorize tests each value for missing and copies the column first;
+    here the hash table keeps None and NaN apart, and the few missing uniques are merged after."""
+    if column.dtype != object:
+        return pd.factorize(column, use_na_sentinel=False)
+    codes, uniques = factorize_array(column, use_na_sentinel=False)
+    missing = np.flatnonzero(pd.isna(uniques))
+    if len(missing) > 1:  # one number for all of them, as pd.factorize gives
+        same = np.arange(len(uniques))
+        same[missing] = missing[0]
+        codes = same[codes]
+    return codes, uniques
 
 
 #: Up to this many rows :func:`group_transform` sorts in numpy; beyond, pandas groups by hashing.
