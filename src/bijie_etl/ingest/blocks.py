@@ -1,14 +1,24 @@
-"""Column lists of a table's cells: as one 2-D object array (the block a DataFrame is built from), equal texts as one object."""
+"""Column lists of a table's cells: as one 2-D object array (the block a DataFrame is built from), equal texts as
+one object, a column's blanks and untrimmed texts told in C loops."""
 
 from __future__ import annotations
 
+import math
 from itertools import chain
 from operator import itemgetter
 from typing import Any
 
 import numpy as np
 
-__all__ = ["column_cells", "kept_texts", "object_block", "shared_texts"]
+__all__ = [
+    "any_blank",
+    "blank_none",
+    "column_cells",
+    "kept_texts",
+    "object_block",
+    "shared_texts",
+    "untrimmed",
+]
 
 
 def column_cells(grid: list[list[Any]], start: int, end: int, j: int, pad: Any) -> list[Any]:
@@ -75,3 +85,47 @@ def kept_texts(col: list[str | None], how: str) -> list[str | None]:
                     _SHARED.setdefault(text, text) if text and (how == "names" or text.strip()) else None
                 )
         return list(map(memo.__getitem__, col))
+
+
+_NONE, _STR, _FIGURES = type(None), frozenset((str,)), frozenset((int, float))
+
+
+def any_blank(values: list[Any]) -> bool:
+    """Whether some cell is blank (None, a text of spaces, NaN), in C loops; may say True
+    for a value equal to None that is not blank (then the caller just looks at every value)."""
+    types = set(map(type, values))
+    if _NONE in types:
+        return True
+    if types <= _FIGURES:  # numbers only: a NaN is blank
+        return float in types and any(map(math.isnan, filter(float.__instancecheck__, values)))
+    if types == _STR:  # texts only (a names column): a text of spaces is blank
+        return not all(map(str.strip, values))
+    return (
+        None in values
+        or 0 in map(len, map(str.strip, filter(str.__instancecheck__, values)))
+        or any(map(math.isnan, filter(float.__instancecheck__, values)))
+    )
+
+
+def untrimmed(col: list[Any], to_none: bool, types: set[type] | None = None) -> bool:
+    """Whether trimming ``col``'s texts would change anything: a text of spaces only (``to_none``:
+    made None), or (else) a text with spaces around it or of a str subclass (made a plain str).
+    ``types``: the set of the cells' types, when the caller has it."""
+    texts = list(filter(str.__instancecheck__, col))
+    if to_none:
+        return 0 in map(len, map(str.strip, texts))
+    if types is None:
+        types = set(map(type, texts))
+    return any(t is not str and issubclass(t, str) for t in types) or texts != list(map(str.strip, texts))
+
+
+#: "" → None, anything else as it is (a dict lookup per cell: ``blank_none``).
+_NONE_FOR_BLANK: dict[Any, Any] = {"": None}
+
+
+def blank_none(col: list[Any]) -> list[Any]:
+    """``col`` with every cell equal to "" made None (C loops; a cell that cannot be hashed: one at a time)."""
+    try:
+        return list(map(_NONE_FOR_BLANK.get, col, col))
+    except TypeError:
+        return [None if v == "" else v for v in col]

@@ -95,15 +95,17 @@ def growth_rows_to_join(
         only_growth, others = growth_only_rows(data, order, plan, fields, n)
         if only_growth and others:
             codes = data[order.index("indicator_code")] if "indicator_code" in order else [None] * n
-            wanted = {id(_target(codes[i], names[i], vocab)) for i in sorted(only_growth)}
+            # each (code, name) once: an indicator's rows (one per county) name the same target
+            wanted = {id(_target(c, m, vocab)) for c, m in dict.fromkeys((codes[i], names[i]) for i in sorted(only_growth))}  # fmt: skip
             wanted.discard(id(None))
-            if any(id(_target(codes[i], names[i], vocab)) in wanted for i in sorted(others)):
+            if any(id(_target(c, m, vocab)) in wanted for c, m in dict.fromkeys((codes[i], names[i]) for i in sorted(others))):  # fmt: skip
                 return True
-    bare, named = _scans("\n".join(filter(str.__instancecheck__, names)))
-    if bare and any(_is_bare(v) for v in names):
+    distinct = list(dict.fromkeys(names))  # each name once (the scans look at each line alone)
+    bare, named = _scans("\n".join(filter(str.__instancecheck__, distinct)))
+    if bare and any(_is_bare(v) for v in distinct):
         return True
     if label == "indicator_name" and "county" in order:  # 增长（%） in the county column of a county table
-        counties = data[order.index("county")]
+        counties = list(dict.fromkeys(data[order.index("county")]))
         if _scans("\n".join(filter(str.__instancecheck__, counties)))[0] and any(map(_is_bare, counties)):
             return True
     # A row named as the row above is no growth of it (煤炭产量 twice: nothing after the name): not looked at.

@@ -17,12 +17,11 @@ range the year to date, a bare column the kind's headline field.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from itertools import compress, repeat
-from operator import itemgetter
+from operator import itemgetter, ne
 from typing import Any
 
 import numpy as np
@@ -31,7 +30,7 @@ import pandas as pd
 from bijie_etl.errors import Code, Failure, Severity
 from bijie_etl.ingest import period_cells as pc
 from bijie_etl.ingest import table_roles as tr
-from bijie_etl.ingest.blocks import kept_texts
+from bijie_etl.ingest.blocks import any_blank, blank_none, kept_texts, untrimmed
 from bijie_etl.ingest.derive import derive_ytd, differs
 from bijie_etl.ingest.estimates import estimated_title
 from bijie_etl.ingest.grammar import DEFERRED, MEASURE_FIELDS, Role, span_label
@@ -197,40 +196,6 @@ def _is_blank(v: Any) -> bool:
 def _filled_beside_blank(v: Any, other: Any) -> bool:
     """``v`` blank and ``other`` not (see :func:`_is_blank`)."""
     return _is_blank(v) and not _is_blank(other)
-
-
-def _any_blank(values: list[Any]) -> bool:
-    """``any(_is_blank(v) for v in values)`` in C loops (None, a text of spaces, NaN); may say True
-    for a value equal to None that is not blank (then the caller just looks at every value)."""
-    return (
-        None in values
-        or 0 in map(len, map(str.strip, filter(str.__instancecheck__, values)))
-        or any(map(math.isnan, filter(float.__instancecheck__, values)))
-    )
-
-
-def _untrimmed(col: list[Any], to_none: bool, types: set[type] | None = None) -> bool:
-    """Whether trimming ``col``'s texts would change anything: a text of spaces only (``to_none``:
-    made None), or (else) a text with spaces around it or of a str subclass (made a plain str).
-    ``types``: the set of the cells' types, when the caller has it."""
-    texts = list(filter(str.__instancecheck__, col))
-    if to_none:
-        return 0 in map(len, map(str.strip, texts))
-    if types is None:
-        types = set(map(type, texts))
-    return any(t is not str and issubclass(t, str) for t in types) or texts != list(map(str.strip, texts))
-
-
-#: "" → None, anything else as it is (a dict lookup per cell: ``_blank_none``).
-_NONE_FOR_BLANK: dict[Any, Any] = {"": None}
-
-
-def _blank_none(col: list[Any]) -> list[Any]:
-    """``col`` with every cell equal to "" made None (C loops; a cell that cannot be hashed: one at a time)."""
-    try:
-        return list(map(_NONE_FOR_BLANK.get, col, col))
-    except TypeError:
-        return [None if v == "" else v for v in col]
 
 
 # --------------------------------------------------------------------------------------------
@@ -647,7 +612,7 @@ def _fill_groups_down(
         cells = (
             [row[at] if at < len(row) else "" for row in rows] if short else list(map(itemgetter(at), rows))
         )
-        if not _any_blank(cells):
+        if not any_blank(cells):
             continue  # every row names its county (indicator): nothing to carry down
         others = (
             [row[ot] if ot < len(row) else "" for row in rows] if short else list(map(itemgetter(ot), rows))
@@ -815,16 +780,16 @@ def _long_rows(
             data[k] = text_cells(col) if fname in TEXT_FIELDS and not named else kept_texts(col, "names" if named else "figures")  # fmt: skip
             continue
         if "" in col:
-            data[k] = col = _blank_none(col)
+            data[k] = col = blank_none(col)
         types = set(map(type, col))
         if not any(issubclass(t, str) for t in types):
             continue  # no text in the column (figures only): nothing to trim
         if fname in ("indicator_name", "county"):
-            if _untrimmed(col, to_none=False, types=types):
+            if untrimmed(col, to_none=False, types=types):
                 data[k] = [(v.strip() or None) if isinstance(v, str) else v for v in col]
         elif fname in TEXT_FIELDS:
             data[k] = [_text_cell(v) if isinstance(v, str) else v for v in col]
-        elif _untrimmed(col, to_none=True):
+        elif untrimmed(col, to_none=True):
             data[k] = [None if isinstance(v, str) and not v.strip() else v for v in col]
     left: list[tuple[str, str, int]] = []
     plan = _plan_lone(data, order, lone, vocab, ctx.indicator, left) if lone else {}
@@ -953,14 +918,15 @@ def _plan_lone(
         if not any(found):
             continue  # every figure stays where it is (the usual table)
         column = data[position[placed]]
-        if all(d is None or (d in position and not _any_blank(data[position[d]])) for d in set(found)):
+        if all(d is None or (d in position and not any_blank(data[position[d]])) for d in set(found)):
             if (
                 left is not None and len(set(found)) == 1 and found[0] in position
             ):  # one kind of target (an export)
                 there = data[position[found[0]]]
                 if column != there:  # a figure of its own beside every figure read: said so (_long_rows)
-                    left += [(placed, found[0], i) for i, (v, w) in enumerate(zip(column, there, strict=True))
-                             if v != w and other_figure(v, w)]  # fmt: skip
+                    # a blank (None) is no figure: only the filled cells that differ are looked at
+                    differ = compress(range(n), map(ne, column, there))
+                    left += [(placed, found[0], i) for i in differ if column[i] is not None and other_figure(column[i], there[i])]  # fmt: skip
             continue  # every destination already filled on every row: nothing moves
         row_dests: list[Any] = list(map(dests.__getitem__, wheres))
         for i in compress(range(n), row_dests):  # the rows whose figure may move (a destination, never "")

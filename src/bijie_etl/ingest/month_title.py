@@ -101,13 +101,15 @@ def refuse_month_alone_figures(
     column (``period``) the statement is its cells: every row naming the same one month (2024年6月, 2024-06)."""
     if (period is None and not ctx.period_said) or vocab.catalog is None or no_rows(rows):
         return rows
-    lone = {c.letter: c for c in values if str(c.role.field) in _OPEN and lone_column(vocab, c)}
     # Cheap first (no frame built, the 统计期 cells not read): a lone column's figure placed as a year to date
     # or a growth, by the column (a long table's 本期值 moved for every row) or per cell (cell:value_ytd).
-    moved = {rows.columns.get(f) for f in _PLACED} & lone.keys() or any(
-        has_field(rows, f"cell:{f}") for f in _PLACED
-    )
-    if not lone or not moved:
+    open_columns = [c for c in values if str(c.role.field) in _OPEN]
+    placed = {rows.columns.get(f) for f in _PLACED}
+    per_cell = bool(open_columns) and any(has_field(rows, f"cell:{f}") for f in _PLACED)
+    if not per_cell and not any(c.letter in placed for c in open_columns):
+        return rows  # no figure of an open column placed: none of a lone one either
+    lone = {c.letter: c for c in open_columns if lone_column(vocab, c)}
+    if not lone or not (placed & lone.keys() or per_cell):
         return rows
     said = month_alone(ctx.period_said, vocab.grammar) if period is None else _period_cells_month(table, grid, period, vocab)  # fmt: skip
     if said is None:

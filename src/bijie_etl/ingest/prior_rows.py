@@ -50,7 +50,7 @@ def join_prior_rows(out: Any, vocab: Any, file_name: str = "", period: date | No
     if row_count(out) < 2 or label is None or vocab.catalog is None:
         return
     names = field_values(out, label)  # no frame yet (ingest.table_rows), no Series (~40 µs)
-    texts = "\n".join(filter(str.__instancecheck__, names))
+    texts = "\n".join(filter(str.__instancecheck__, dict.fromkeys(names)))  # each name once
     if "上年" not in texts and "去年" not in texts and "同期" not in texts:
         return  # C-level test first: most tables have no such row
     words = {header_key(w) for w in vocab.spec.prior_period_words}

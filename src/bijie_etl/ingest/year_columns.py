@@ -37,6 +37,8 @@ def year_and_month_columns(
     """The grid with each 统计期 cell holding a month alone written with its row's year from the year
     column (5 beside 2024 → 2024年5月; 1-5月 → 2024年1-5月), and the columns without that year column."""
     period = next((c for c in columns if c.role.kind == "identity" and c.role.field == "period"), None)
+    if period is None:
+        return grid, columns
     year = next(
         (
             c
