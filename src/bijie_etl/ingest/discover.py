@@ -206,14 +206,13 @@ def read_submission(
     """
     from bijie_etl.ingest.reading import read_file
 
-    stat = path.stat()
     data = None
-    if not sha256:
-        if stat.st_size <= settings.max_file_bytes:
-            data = path.read_bytes()
-            sha256 = hashlib.sha256(data).hexdigest()
-        else:  # read_file refuses it on its size: hashed in pieces, never held whole
-            sha256 = sha256_of(path)
+    if sha256:
+        stat = path.stat()
+    else:
+        stat, data = _stat_and_bytes(path, settings.max_file_bytes)
+        # too large (data None): read_file refuses it on its size; hashed in pieces, never held whole
+        sha256 = hashlib.sha256(data).hexdigest() if data is not None else sha256_of(path)
     sub = Submission(
         path=path,
         file_name=file_name if file_name is not None else display_name(path, inbox),
@@ -268,6 +267,31 @@ def read_submission(
         ]
         return sub, None
     return sub, read
+
+
+def _stat_and_bytes(path: Path, max_bytes: int) -> tuple[os.stat_result, bytes | None]:
+    """``path.stat()`` and, when the file is no larger than ``max_bytes``, ``path.read_bytes()``: from one
+    open of the file (its fstat, then reads to the end), without pathlib's and io's file objects. When
+    any of it fails, the two calls themselves are made, so they raise exactly as they always did."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        fd = -1
+    if fd >= 0:
+        try:
+            stat = os.fstat(fd)
+            if stat.st_size > max_bytes:
+                return stat, None
+            pieces = []
+            while piece := os.read(fd, stat.st_size + 1):  # to the end, as read_bytes (the file may grow)
+                pieces.append(piece)
+            return stat, b"".join(pieces)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+    stat = path.stat()
+    return stat, path.read_bytes() if stat.st_size <= max_bytes else None
 
 
 def _refusals_below_header(read: FileRead, file_name: str) -> list[Failure]:

@@ -203,11 +203,34 @@ def _styles_of(styles: bytes) -> tuple[dict[int, str], frozenset[int], frozenset
     return hit
 
 
+#: workbook.xml bytes → :func:`_workbook_flags` (a template's workbook part comes every month).
+_WORKBOOK_FLAGS: dict[bytes, tuple[bool, bool, bool]] = {}
+
+
+def _workbook_flags(workbook_xml: bytes) -> tuple[bool, bool, bool]:
+    """:func:`recalculated_on_load`, :func:`precision_as_displayed` and :func:`xlsx_date1904` of a
+    workbook part, worked out once per distinct part."""
+    hit = _WORKBOOK_FLAGS.get(workbook_xml)
+    if hit is None:
+        hit = (
+            recalculated_on_load(workbook_xml),
+            precision_as_displayed(workbook_xml),
+            xlsx_date1904(workbook_xml),
+        )
+        if len(workbook_xml) <= 1 << 16:
+            if len(_WORKBOOK_FLAGS) > 256:
+                _WORKBOOK_FLAGS.clear()
+            _WORKBOOK_FLAGS[workbook_xml] = hit
+    return hit
+
+
+#: '!' as a number: ``in`` with a bytes needle first fails to read it as one (a TypeError made and dropped).
+_BANG = ord("!")
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
 def _refuse_dtd(data: bytes, name: str) -> None:
-    if b"!" in data and _DTD.search(data):  # one memchr first: a part without '!' has no '<!'
+    if _BANG in data and _DTD.search(data):  # one memchr first: a part without '!' has no '<!'
         raise _reject(
             Code.FILE_UNSAFE,
             "文件包含XML实体/文档类型定义（DOCTYPE/ENTITY），正常的Excel文件不会包含，可能是恶意文件，已拒绝读取。请用Excel重新保存后报送。",
@@ -221,7 +244,7 @@ def _second_look(
     """:class:`SheetFacts` per sheet name of the sheet parts ``flagged`` by the scan (every sheet when a
     shared string has a superscript run): read from ``sheets`` when the scan kept the part whole."""
     facts: dict[str, SheetFacts] = {}
-    recalc, as_displayed = recalculated_on_load(scan.workbook_xml), precision_as_displayed(scan.workbook_xml)
+    recalc, as_displayed, _date1904 = _workbook_flags(scan.workbook_xml)
     if shared:
         flagged.extend(n for n in zf.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml") and n not in flagged)  # fmt: skip
     if flagged:
@@ -336,7 +359,7 @@ def check_xlsx_parts(
                 else {}
             )
             facts = _second_look(zf, whole, scan, flagged, sheets, shared, invisible, struck)
-            return scan.by_sheet_name(), facts, xlsx_date1904(scan.workbook_xml)
+            return scan.by_sheet_name(), facts, _workbook_flags(scan.workbook_xml)[2]
     except FileRejected:
         raise
     except (

@@ -484,17 +484,34 @@ class XlsxFormatScan:
         return {name: found for name, part in self.sheet_parts().items() if (found := self.parts.get(part))}
 
     def sheet_parts(self) -> dict[str, str]:
-        """``{sheet name: part path}`` from workbook.xml and its rels (kept while scanning)."""
-        targets: dict[str, str] = {}
-        for m in _REL_TAG.finditer(self.workbook_rels):
-            rid, target = _ATTR_ID.search(m[1]), _ATTR_TARGET.search(m[1])
-            if rid and target:
-                path = html.unescape(target[1].decode("utf-8", "replace"))
-                path = path.lstrip("/") if path.startswith("/") else "xl/" + path
-                targets[rid[1].decode()] = path
-        out: dict[str, str] = {}
-        for m in _SHEET_TAG.finditer(self.workbook_xml):
-            name, rid = _ATTR_NAME.search(m[1]), _ATTR_RID.search(m[1])
-            if name and rid:
-                out[html.unescape(name[1].decode("utf-8", "replace"))] = targets.get(rid[1].decode(), "")
-        return out
+        """``{sheet name: part path}`` from workbook.xml and its rels (kept while scanning): worked out
+        once per distinct pair of parts (a department's template names its sheets alike every month)."""
+        key = (self.workbook_xml, self.workbook_rels)
+        found = _SHEET_PARTS.get(key)
+        if found is None:
+            found = _sheet_parts(*key)
+            if len(key[0]) + len(key[1]) <= 1 << 16:  # a template's parts, not a workbook of 1,000 sheets
+                if len(_SHEET_PARTS) > 256:
+                    _SHEET_PARTS.clear()
+                _SHEET_PARTS[key] = found
+        return dict(found)
+
+
+#: (workbook.xml, its rels) → :meth:`XlsxFormatScan.sheet_parts` (~130,000 instructions a workbook to work out).
+_SHEET_PARTS: dict[tuple[bytes, bytes], dict[str, str]] = {}
+
+
+def _sheet_parts(workbook_xml: bytes, workbook_rels: bytes) -> dict[str, str]:
+    targets: dict[str, str] = {}
+    for m in _REL_TAG.finditer(workbook_rels):
+        rid, target = _ATTR_ID.search(m[1]), _ATTR_TARGET.search(m[1])
+        if rid and target:
+            path = html.unescape(target[1].decode("utf-8", "replace"))
+            path = path.lstrip("/") if path.startswith("/") else "xl/" + path
+            targets[rid[1].decode()] = path
+    out: dict[str, str] = {}
+    for m in _SHEET_TAG.finditer(workbook_xml):
+        name, rid = _ATTR_NAME.search(m[1]), _ATTR_RID.search(m[1])
+        if name and rid:
+            out[html.unescape(name[1].decode("utf-8", "replace"))] = targets.get(rid[1].decode(), "")
+    return out

@@ -135,7 +135,7 @@ def _plain_directory(data: bytes) -> list[Part] | None:
         if fields[0] != b"PK\x01\x02" or extra_len or comment_len or fields[3] > _MAX_EXTRACT_VERSION:
             return None
         raw = data[pos + 46 : pos + 46 + name_len]
-        if len(raw) != name_len or not raw.isascii() or b"\x00" in raw:
+        if len(raw) != name_len or not raw.isascii() or 0 in raw:  # 0: a NUL byte
             return None
         parts.append(Part(len(parts), raw, fields, fields[18] + concat))
         pos += 46 + name_len
@@ -144,10 +144,11 @@ def _plain_directory(data: bytes) -> list[Part] | None:
     return parts
 
 
-#: (compressed bytes, method, declared size, CRC) → the part's content, for the parts a department's
-#: template repeats in every file (theme, rels, content types, workbook, styles): inflating the same
-#: bytes gives the same content, so it is inflated and CRC-checked once.
-_SEEN: dict[tuple[bytes, int, int, int], bytes] = {}
+#: (compressed size, method, declared size, CRC) → (compressed bytes, the part's content), for the parts a
+#: department's template repeats in every file (theme, rels, content types, workbook, styles): inflating
+#: the same bytes gives the same content, so it is inflated and CRC-checked once. A part is known when
+#: its compressed bytes are those kept (compared where they lie in the file: no copy, no hash).
+_SEEN: dict[tuple[int, int, int, int], tuple[bytes, bytes]] = {}
 _SEEN_MAX_BYTES = 1 << 15  # a template's part, not a sheet of data
 _SEEN_MAX_PARTS = 512
 
@@ -195,15 +196,16 @@ def inflated(
             getattr(zf, "metadata_encoding", None) is not None and not header[3] & 0x0800
         ):
             return None
-    raw = data[begin : begin + info.compress_size]
-    if len(raw) != info.compress_size:
+    size = info.compress_size
+    if size and begin + size > len(data):  # the part's bytes cut short
         return None
-    key = (raw, info.compress_type, info.file_size, info.CRC)
+    key = (size, info.compress_type, info.file_size, info.CRC)
     seen = _SEEN.get(key)
-    if seen is not None:
+    if seen is not None and data.startswith(seen[0], begin):  # the same compressed bytes (compared in place)
         if keep is not None and type(info) is Part:
-            keep[info.index] = seen
-        return seen
+            keep[info.index] = seen[1]
+        return seen[1]
+    raw = data[begin : begin + size]
     if info.compress_type == zipfile.ZIP_STORED:
         out = raw[: info.file_size]
     else:
@@ -224,7 +226,7 @@ def inflated(
         if len(_SEEN) >= _SEEN_MAX_PARTS:  # forget the oldest quarter
             for old in list(_SEEN)[: _SEEN_MAX_PARTS // 4]:
                 del _SEEN[old]
-        _SEEN[key] = out
+        _SEEN[key] = (raw, out)
     if keep is not None and type(info) is Part:
         keep[info.index] = out
     return out
