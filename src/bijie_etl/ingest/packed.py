@@ -62,8 +62,7 @@ class PackedRows:
     def __reduce__(self) -> tuple[Any, ...]:
         # A numpy dtype crosses as its code ("<i8", "|O": one memoised string), not as a dtype object
         # (~1 µs each to pickle and to unpickle, for every column of every table).
-        codes = tuple(_dtype_code(d) for d in self.dtypes_)
-        return (_unpickled, (self.names, codes, self.index_, self.values))
+        return (_unpickled, (self.names, _dtype_codes(self.dtypes_), self.index_, self.values))
 
     def __len__(self) -> int:
         return len(self.values)
@@ -108,6 +107,22 @@ class PackedRows:
         return key in self.names
 
 
+def _dtype_codes(dtypes: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Each dtype's code (:func:`_dtype_code`), worked out once per tuple of dtypes: a long table's
+    tuple is one shared object (``table_rows._dtypes``), the same for every file."""
+    known = _CODE_TUPLES.get(id(dtypes))
+    if known is not None and known[0] is dtypes:
+        return known[1]
+    codes = tuple(_dtype_code(d) for d in dtypes)
+    if len(_CODE_TUPLES) < 256:
+        _CODE_TUPLES[id(dtypes)] = (dtypes, codes)  # the tuple kept alive: its id is not reused
+    return codes
+
+
+#: id(tuple of dtypes) → (that tuple, its codes).
+_CODE_TUPLES: dict[int, tuple[tuple[Any, ...], tuple[Any, ...]]] = {}
+
+
 def _dtype_code(dtype: Any) -> Any:
     """A numpy dtype's code when the code gives the same dtype back; any other dtype as it is."""
     known = _CODES.get(id(dtype))
@@ -133,9 +148,17 @@ def _dtype_of(code: str) -> np.dtype:
 def _unpickled(
     names: tuple[str, ...], codes: tuple[Any, ...], index: pd.Index | None, values: np.ndarray
 ) -> PackedRows:
-    """A :class:`PackedRows` as it was pickled (its dtype codes made dtypes again)."""
-    dtypes = tuple(_dtype_of(c) if isinstance(c, str) else c for c in codes)
+    """A :class:`PackedRows` as it was pickled (its dtype codes made dtypes again, once per tuple of codes)."""
+    dtypes = _DTYPE_TUPLES.get(codes) if all(type(c) is str for c in codes) else None
+    if dtypes is None:
+        dtypes = tuple(_dtype_of(c) if isinstance(c, str) else c for c in codes)
+        if len(_DTYPE_TUPLES) < 256 and all(type(c) is str for c in codes):
+            _DTYPE_TUPLES[codes] = dtypes
     return PackedRows(names, dtypes, index, values)
+
+
+#: A tuple of dtype codes (strings only) → its dtypes.
+_DTYPE_TUPLES: dict[tuple[str, ...], tuple[Any, ...]] = {}
 
 
 def _dtypes(frame: pd.DataFrame) -> tuple[Any, ...]:
