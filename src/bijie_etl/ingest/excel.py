@@ -24,7 +24,7 @@ from bijie_etl.errors import Code, FileRejected
 from bijie_etl.ingest.biff import cfb_stream_names, xls_sheet_facts
 from bijie_etl.ingest.cells import FormulaCell, MergedValue
 from bijie_etl.ingest.comments import add_comment_estimates, apply_estimates
-from bijie_etl.ingest.datesystem import serial_to_datetime, xlsx_date1904
+from bijie_etl.ingest.datesystem import serial_to_datetime
 from bijie_etl.ingest.extent import (
     PLAIN_ROW_REF,
     ROW_REF,
@@ -33,7 +33,7 @@ from bijie_etl.ingest.extent import (
     refuse_extent,
     wide_refs,
 )
-from bijie_etl.ingest.formulas import mark_stale, precision_as_displayed
+from bijie_etl.ingest.formulas import mark_stale
 from bijie_etl.ingest.headers import column_letter
 from bijie_etl.ingest.styles import (
     CellFormats,
@@ -41,13 +41,13 @@ from bijie_etl.ingest.styles import (
     XlsxFormatScan,
     format_kind,
     has_fact_markers,
-    recalculated_on_load,
     shared_superscripts,
+    styles_part,
     xlsx_sheet_facts,
-    xlsx_style_formats,
 )
 from bijie_etl.ingest.textsniff import text_table
-from bijie_etl.ingest.visibility import strike_out, xlsx_invisible_styles, xlsx_struck_styles
+from bijie_etl.ingest.visibility import strike_out
+from bijie_etl.ingest.workbook_xml import workbook_flags
 from bijie_etl.ingest.zipparts import ZipDirectory, inflated, open_directory, part_bytes, part_chunks
 
 __all__ = ["MAX_CELLS_PER_SHEET", "Container", "RawSheet", "check_xlsx_parts", "read_workbook", "sniff"]
@@ -186,51 +186,12 @@ def sniff(path: Path, head: bytes, *, max_uncompressed_bytes: int, data: bytes |
     )
 
 
-#: styles.xml bytes → (formats that matter, invisible, struck cellXfs): a template comes every month.
-_STYLES: dict[bytes, tuple[dict[int, str], frozenset[int], frozenset[int]]] = {}
-
-
-def _styles_of(styles: bytes) -> tuple[dict[int, str], frozenset[int], frozenset[int]]:
-    """:func:`~bijie_etl.ingest.styles.xlsx_style_formats`, :func:`xlsx_invisible_styles`, :func:`xlsx_struck_styles`
-    of a styles part, worked out once per distinct part (the caller copies the formats before use)."""
-    hit = _STYLES.get(styles)
-    if hit is None:
-        hit = (xlsx_style_formats(styles), xlsx_invisible_styles(styles), xlsx_struck_styles(styles))
-        if len(styles) <= 1 << 16:  # a template's few KB, not a workbook's thousands of styles
-            if len(_STYLES) > 256:
-                _STYLES.clear()
-            _STYLES[styles] = hit
-    return hit
-
-
-#: workbook.xml bytes → :func:`_workbook_flags` (a template's workbook part comes every month).
-_WORKBOOK_FLAGS: dict[bytes, tuple[bool, bool, bool]] = {}
-
-
-def _workbook_flags(workbook_xml: bytes) -> tuple[bool, bool, bool]:
-    """:func:`recalculated_on_load`, :func:`precision_as_displayed` and :func:`xlsx_date1904` of a
-    workbook part, worked out once per distinct part."""
-    hit = _WORKBOOK_FLAGS.get(workbook_xml)
-    if hit is None:
-        hit = (
-            recalculated_on_load(workbook_xml),
-            precision_as_displayed(workbook_xml),
-            xlsx_date1904(workbook_xml),
-        )
-        if len(workbook_xml) <= 1 << 16:
-            if len(_WORKBOOK_FLAGS) > 256:
-                _WORKBOOK_FLAGS.clear()
-            _WORKBOOK_FLAGS[workbook_xml] = hit
-    return hit
-
-
-#: '!' as a number: ``in`` with a bytes needle first fails to read it as one (a TypeError made and dropped).
-_BANG = ord("!")
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
 def _refuse_dtd(data: bytes, name: str) -> None:
-    if _BANG in data and _DTD.search(data):  # one memchr first: a part without '!' has no '<!'
+    # memchr for '!' first (no '!', no '<!'); as an int: a bytes needle costs a TypeError made and dropped
+    if 0x21 in data and _DTD.search(data):
         raise _reject(
             Code.FILE_UNSAFE,
             "文件包含XML实体/文档类型定义（DOCTYPE/ENTITY），正常的Excel文件不会包含，可能是恶意文件，已拒绝读取。请用Excel重新保存后报送。",
@@ -244,7 +205,7 @@ def _second_look(
     """:class:`SheetFacts` per sheet name of the sheet parts ``flagged`` by the scan (every sheet when a
     shared string has a superscript run): read from ``sheets`` when the scan kept the part whole."""
     facts: dict[str, SheetFacts] = {}
-    recalc, as_displayed, _date1904 = _workbook_flags(scan.workbook_xml)
+    recalc, as_displayed, _date1904 = workbook_flags(scan.workbook_xml)
     if shared:
         flagged.extend(n for n in zf.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml") and n not in flagged)  # fmt: skip
     if flagged:
@@ -299,7 +260,7 @@ def check_xlsx_parts(
             if "xl/styles.xml" in names:  # usually after the sheets in the zip: read it first
                 styles = part_bytes(zf, zf.getinfo("xl/styles.xml"), whole, remember=True, keep=contents)
                 _refuse_dtd(styles, "xl/styles.xml")
-                formats, invisible, struck = _styles_of(styles)  # either: every sheet gets a second look
+                formats, invisible, struck = styles_part(styles)  # either: every sheet gets a second look
                 scan = XlsxFormatScan(dict(formats))
             for info in infos:
                 name = info.filename
@@ -359,7 +320,7 @@ def check_xlsx_parts(
                 else {}
             )
             facts = _second_look(zf, whole, scan, flagged, sheets, shared, invisible, struck)
-            return scan.by_sheet_name(), facts, _workbook_flags(scan.workbook_xml)[2]
+            return scan.by_sheet_name(), facts, workbook_flags(scan.workbook_xml)[2]
     except FileRejected:
         raise
     except (

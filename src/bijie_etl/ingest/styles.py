@@ -28,7 +28,8 @@ from typing import Final
 
 from bijie_etl.ingest.formulas import shifted
 from bijie_etl.ingest.numfmt import matters
-from bijie_etl.ingest.visibility import xlsx_cells_with_styles
+from bijie_etl.ingest.visibility import xlsx_cells_with_styles, xlsx_invisible_styles, xlsx_struck_styles
+from bijie_etl.ingest.workbook_xml import sheet_parts
 
 __all__ = [
     "BUILTIN_FORMATS",
@@ -42,6 +43,7 @@ __all__ = [
     "is_percent_format",
     "rich_text_shown",
     "shared_superscripts",
+    "styles_part",
     "xlsx_sheet_facts",
 ]
 
@@ -192,12 +194,6 @@ _XF_TAG = re.compile(rb"<(?:\w+:)?xf\b([^>]*)>")
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c\s([^>]*)>")
 _ATTR_S = re.compile(rb'\bs="(\d+)"')
 _ATTR_R = re.compile(rb'\br="([A-Z]{1,3})(\d{1,9})"')
-_SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)>")
-_ATTR_NAME = re.compile(rb'\bname="([^"]*)"')
-_ATTR_RID = re.compile(rb'\b(?:\w+:)?id="([^"]*)"')
-_REL_TAG = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
-_ATTR_ID = re.compile(rb'\bId="([^"]*)"')
-_ATTR_TARGET = re.compile(rb'\bTarget="([^"]*)"')
 
 
 def xlsx_style_formats(styles_xml: bytes) -> dict[int, str]:
@@ -218,6 +214,23 @@ def xlsx_style_formats(styles_xml: bytes) -> dict[int, str]:
         if code and format_kind(code) in MATTERS:
             out[index] = code
     return out
+
+
+#: styles.xml bytes → (formats that matter, invisible, struck cellXfs): a template comes every month.
+_STYLES: dict[bytes, tuple[dict[int, str], frozenset[int], frozenset[int]]] = {}
+
+
+def styles_part(styles: bytes) -> tuple[dict[int, str], frozenset[int], frozenset[int]]:
+    """:func:`xlsx_style_formats`, :func:`~bijie_etl.ingest.visibility.xlsx_invisible_styles`, ``xlsx_struck_styles``
+    of a styles part, worked out once per distinct part (the caller copies the formats before use)."""
+    hit = _STYLES.get(styles)
+    if hit is None:
+        hit = (xlsx_style_formats(styles), xlsx_invisible_styles(styles), xlsx_struck_styles(styles))
+        if len(styles) <= 1 << 16:  # a template's few KB, not a workbook's thousands of styles
+            if len(_STYLES) > 256:
+                _STYLES.clear()
+            _STYLES[styles] = hit
+    return hit
 
 
 @dataclass
@@ -327,21 +340,10 @@ def has_fact_markers(chunk: bytes) -> bool:
     )
 
 
-#: ``<calcPr fullCalcOnLoad="1"/>``: the workbook asks to be recalculated when opened, as writers that
-#: compute no formula say (xlsxwriter stores 0 as every formula's result and sets it; POI, openxlsx2
-#: and others set it when they changed cells that formulas use).
-_RECALC_ON_LOAD = re.compile(rb'<(?:\w+:)?calcPr\b[^>]*\bfullCalcOnLoad\s*=\s*["\'](?:1|true)["\']')
-
-
-def recalculated_on_load(workbook_xml: bytes) -> bool:
-    """True when ``xl/workbook.xml`` asks for every formula to be recalculated when the file is opened."""
-    return b"fullCalcOnLoad" in workbook_xml and _RECALC_ON_LOAD.search(workbook_xml) is not None
-
-
 def xlsx_sheet_facts(xml: bytes, shared: dict[int, str] | None = None, invisible: frozenset[int] = frozenset(), *, recalc: bool = False, struck: frozenset[int] = frozenset()) -> SheetFacts:  # fmt: skip
     """The :class:`SheetFacts` of one worksheet part (its whole XML); ``shared``: the shared strings with
     superscript runs (:func:`shared_superscripts`); ``invisible`` / ``struck``: styles coloured as their fill / struck through;
-    ``recalc``: the workbook is to be recalculated when opened (:func:`recalculated_on_load`), so a
+    ``recalc``: the workbook is to be recalculated when opened (:func:`~bijie_etl.ingest.workbook_xml.recalculated_on_load`), so a
     formula's stored number is no computed result (xlsxwriter's placeholder 0, or a template's old
     result that a program filling it in left stale): such a cell is a formula saved without its
     result, whatever number it holds (what Excel would show for it is unknown here)."""
@@ -484,34 +486,5 @@ class XlsxFormatScan:
         return {name: found for name, part in self.sheet_parts().items() if (found := self.parts.get(part))}
 
     def sheet_parts(self) -> dict[str, str]:
-        """``{sheet name: part path}`` from workbook.xml and its rels (kept while scanning): worked out
-        once per distinct pair of parts (a department's template names its sheets alike every month)."""
-        key = (self.workbook_xml, self.workbook_rels)
-        found = _SHEET_PARTS.get(key)
-        if found is None:
-            found = _sheet_parts(*key)
-            if len(key[0]) + len(key[1]) <= 1 << 16:  # a template's parts, not a workbook of 1,000 sheets
-                if len(_SHEET_PARTS) > 256:
-                    _SHEET_PARTS.clear()
-                _SHEET_PARTS[key] = found
-        return dict(found)
-
-
-#: (workbook.xml, its rels) → :meth:`XlsxFormatScan.sheet_parts` (~130,000 instructions a workbook to work out).
-_SHEET_PARTS: dict[tuple[bytes, bytes], dict[str, str]] = {}
-
-
-def _sheet_parts(workbook_xml: bytes, workbook_rels: bytes) -> dict[str, str]:
-    targets: dict[str, str] = {}
-    for m in _REL_TAG.finditer(workbook_rels):
-        rid, target = _ATTR_ID.search(m[1]), _ATTR_TARGET.search(m[1])
-        if rid and target:
-            path = html.unescape(target[1].decode("utf-8", "replace"))
-            path = path.lstrip("/") if path.startswith("/") else "xl/" + path
-            targets[rid[1].decode()] = path
-    out: dict[str, str] = {}
-    for m in _SHEET_TAG.finditer(workbook_xml):
-        name, rid = _ATTR_NAME.search(m[1]), _ATTR_RID.search(m[1])
-        if name and rid:
-            out[html.unescape(name[1].decode("utf-8", "replace"))] = targets.get(rid[1].decode(), "")
-    return out
+        """``{sheet name: part path}`` from workbook.xml and its rels (kept while scanning)."""
+        return sheet_parts(self.workbook_xml, self.workbook_rels)
