@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from itertools import compress, repeat
-from operator import itemgetter, ne
+from operator import itemgetter, ne, not_
 from typing import Any
 
 import numpy as np
@@ -193,9 +193,16 @@ def _is_blank(v: Any) -> bool:
     return v is None or (isinstance(v, str) and not v.strip()) or (isinstance(v, float) and v != v)
 
 
-def _filled_beside_blank(v: Any, other: Any) -> bool:
-    """``v`` blank and ``other`` not (see :func:`_is_blank`)."""
-    return _is_blank(v) and not _is_blank(other)
+#: None → "", anything else as it is (``_blank_rows``: a text column's blanks in C loops).
+_EMPTY_FOR_NONE: dict[Any, Any] = {None: ""}
+
+
+def _blank_rows(cells: list[Any]) -> list[int]:
+    """The positions of the blank cells (see :func:`_is_blank`); of texts and Nones in C loops."""
+    if set(map(type, cells)) <= _TEXTS:
+        texts: Any = map(_EMPTY_FOR_NONE.get, cells, cells)  # every cell a text
+        return list(compress(range(len(cells)), map(not_, map(str.strip, texts))))
+    return [i for i, v in enumerate(cells) if _is_blank(v)]
 
 
 # --------------------------------------------------------------------------------------------
@@ -617,7 +624,7 @@ def _fill_groups_down(
         others = (
             [row[ot] if ot < len(row) else "" for row in rows] if short else list(map(itemgetter(ot), rows))
         )
-        if not any(map(_filled_beside_blank, cells, others)):
+        if all(_is_blank(others[i]) for i in _blank_rows(cells)):
             continue  # the other name is blank too wherever this one is (blank rows): nothing to carry down
         for r in range(table.body_start, table.body_end):
             row = patched.get(r, grid[r])

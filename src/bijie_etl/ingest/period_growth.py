@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from bijie_etl.errors import Code, Failure, Severity
+from bijie_etl.ingest.blocks import column_cells
 from bijie_etl.ingest.growth_rows import _is_bare
 from bijie_etl.ingest.tables import Column, Table
 
@@ -38,6 +39,10 @@ def growth_period_rows(
     j = col.index
     out: list[list[Any]] | None = None
     rows: dict[int, str] = {}
+    if not any(
+        map(_is_bare, dict.fromkeys(column_cells(grid, table.body_start + 1, table.body_end, j, None)))
+    ):
+        return grid, rows  # no 统计期 cell is a growth word (each distinct cell asked once)
     for r in range(table.body_start + 1, table.body_end):
         v = grid[r][j] if j < len(grid[r]) else None
         if not _is_bare(v):

@@ -149,10 +149,10 @@ def growth_beside_month_only(columns: list[Column], period: date | None) -> list
             and not growth.role.is_range
             and not any("累计" in p for p in growth.path)
         )
-        if (
-            bare and (month.role.month or (period.month if period else None)) != 1
-        ):  # January: the year to date
+        if bare and (month.role.month or (period.month if period else None)) != 1:  # January: year to date
             month_only.add(growth.index)
+    if not month_only:
+        return list(columns)
     ignored = Role("ignored", reason=MONTH_ONLY_GROWTH_ZH)
     return [Column(c.index, c.path, c.cells, ignored, c.unit, c.unit_cell) if c.index in month_only else c for c in columns]  # fmt: skip
 

@@ -31,6 +31,19 @@ def _text(value: Any) -> str:
     return header_key(str(value)) if value is not None else ""
 
 
+#: Whether a label heads a year column (:data:`YEAR_HEADERS`), per label: labels recur in every file.
+_YEAR_LABELS: dict[str, bool] = {}
+
+
+def _year_header(label: str) -> bool:
+    hit = _YEAR_LABELS.get(label)
+    if hit is None:
+        if len(_YEAR_LABELS) > 4096:
+            _YEAR_LABELS.clear()
+        hit = _YEAR_LABELS[label] = header_key(label) in YEAR_HEADERS
+    return hit
+
+
 def year_and_month_columns(
     table: Table, grid: list[list[Any]], columns: list[Column]
 ) -> tuple[list[list[Any]], list[Column]]:
@@ -40,11 +53,7 @@ def year_and_month_columns(
     if period is None:
         return grid, columns
     year = next(
-        (
-            c
-            for c in columns
-            if c.role.kind != "identity" and c.path and header_key(c.path[-1]) in YEAR_HEADERS
-        ),
+        (c for c in columns if c.role.kind != "identity" and c.path and _year_header(c.path[-1])),
         None,
     )
     if period is None or year is None:
