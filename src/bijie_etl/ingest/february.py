@@ -47,15 +47,21 @@ def february_month(sheet: Any, vocab: Any, file_name: str = "") -> Any:
         return sheet
     hint = sheet.period_hint
     default = hint.month if hint is not None else None
-    if has_field(sheet, "period"):
+    by_row = has_field(sheet, "period")
+    if by_row:
         cells = field_values(sheet, "period")
         distinct = {(v.__class__, v): v for v in cells}  # a 统计期 column repeats a few values
         of = {k: _month(v) for k, v in distinct.items()}  # each parsed once
-        months = [m if (m := of[(v.__class__, v)]) is not None else default for v in cells]
+        shown = {default if m is None else m for m in of.values()}  # the rows' months, each once
     else:
-        months = [default] * row_count(sheet)
-    if 1 in months or 2 not in months:
+        shown = {default}
+    if 1 in shown or 2 not in shown:
         return sheet  # a table showing January (by month), or no February row
+    months = (
+        [m if (m := of[(v.__class__, v)]) is not None else default for v in cells]
+        if by_row
+        else [default] * row_count(sheet)
+    )
     spec = vocab.spec
     firsts = field_values(sheet, "value_month")
     ytds = field_values(sheet, "value_ytd")

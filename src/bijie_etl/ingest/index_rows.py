@@ -34,11 +34,11 @@ def index_unit_rows(rows: SheetRows, vocab: Any) -> SheetRows:
         return rows
     measures = vocab.grammar.measures
     units = field_values(rows, "unit")
-    hits = [
-        i for i, u in enumerate(units) if isinstance(u, str) and measures.get(header_key(u)) == "growth_index"
-    ]
-    if not hits:
-        return rows
+    texts = set(filter(str.__instancecheck__, units))
+    index = {u for u in texts if measures.get(header_key(u)) == "growth_index"}
+    if not index:
+        return rows  # the usual table: each distinct unit looked at once, none an index
+    hits = [i for i, u in enumerate(units) if isinstance(u, str) and u in index]
     frame = rows.rows  # a frame only for a table with such a row
     for col in ("growth_pct", "unit:growth_pct", "cell:growth_pct"):
         if col not in frame.columns:

@@ -436,6 +436,7 @@ def read_sheets(
 ) -> FileRead:
     """:func:`read_file` after decoding: find the tables of each sheet and normalise them."""
     spec = vocab.spec
+    file_name, stem = path.name, path.stem  # asked once (a Path works them out on every call)
     sheets: list[SheetRows] = []
     skipped: list[Failure] = []
     titles: list[str] = []
@@ -445,14 +446,14 @@ def read_sheets(
     numbered = len(raw_sheets) > 1 and months_by_number([s.name for s in raw_sheets])  # sheets 05 | 06
     for raw in raw_sheets:
         if getattr(raw, "hidden_at", None):
-            skipped.append(_hidden_warning(path.name, raw))
+            skipped.append(_hidden_warning(file_name, raw))
         sheet_override = overrides.for_sheet(raw.name) if overrides else None
         if sheet_override is not None and sheet_override.get("skip"):
-            skipped.append(_skip_warning(path.name, raw.name, "按本部门的表格说明（sources/layouts）不读取"))
+            skipped.append(_skip_warning(file_name, raw.name, "按本部门的表格说明（sources/layouts）不读取"))
             continue
         if sheet_override is None and vocab.grammar.is_skip_sheet(raw.name):
             if not _own_help_sheet(raw):  # the template's own 说明 sheet is no news to anyone
-                skipped.append(_skip_warning(path.name, raw.name, "是填报说明或封面，不是数据表"))
+                skipped.append(_skip_warning(file_name, raw.name, "是填报说明或封面，不是数据表"))
             continue
         header_rows = (
             tuple(sheet_override["header_rows"])
@@ -464,20 +465,20 @@ def read_sheets(
             if any(any(v != "" and v is not None for v in row) for row in raw.grid):
                 skipped.append(
                     _skip_warning(
-                        path.name,
+                        file_name,
                         raw.name,
                         f"的前 {spec.scan_rows} 行中没有找到表头（如“指标名称”“1-本月累计”）",
                     )
                 )
             elif len(raw_sheets) > 1:
-                skipped.append(_skip_warning(path.name, raw.name, "是空的"))
+                skipped.append(_skip_warning(file_name, raw.name, "是空的"))
             continue
         for table in tables:
-            period, source, year = table_period(table, raw.name, path.stem, vocab.grammar, numbered=numbered)
-            said = _period_statements(table, raw.name, path.stem, source)
+            period, source, year = table_period(table, raw.name, stem, vocab.grammar, numbered=numbered)
+            said = _period_statements(table, raw.name, stem, source)
             title_places = [*table.title_cells, (raw.name, f"工作表名“{raw.name}”")]
             ctx = TableContext(
-                file_name=path.name,
+                file_name=file_name,
                 period=period,
                 period_source=source,
                 year=year,
@@ -486,8 +487,8 @@ def read_sheets(
                 period_own=next(((t, w) for t, w in said if vocab.grammar.own_span_in(t)), None),
                 cumulative=cumulative_title(table.title_cells),
                 period_said=said,  # one month alone: a lone figure refused (not under a 累计 or 二季度 title)
-                monthly_numbers=monthly_report(table, raw.name, path.stem),
-                merged_issues=merged_issues(table, raw.name, path.stem),
+                monthly_numbers=monthly_report(table, raw.name, stem),
+                merged_issues=merged_issues(table, raw.name, stem),
                 overrides=(sheet_override or {}).get("columns", {}) if sheet_override else {},
             )
             ctx.indicator, ctx.title_indicators = title_indicators(
@@ -495,21 +496,21 @@ def read_sheets(
             )
             if table.first_header > table.title_start and vocab.units is not None:
                 ctx.unit = _table_unit(raw, table, vocab.units)
-            rows = _refuse_partial_range(normalise(table, raw.grid, vocab, ctx), table, path.name)
+            rows = _refuse_partial_range(normalise(table, raw.grid, vocab, ctx), table, file_name)
             rows = refuse_scoped_rows(
                 refuse_narrowed_title(rows, table, ctx, vocab.catalog), table, ctx, vocab, raw.grid
             )
             rows = apply_note_units(rows, table, raw.grid, vocab, ctx.file_name)  # 注：发电量单位为万千瓦时
             rows = index_unit_rows(rows, vocab)  # 居民消费价格指数 | 上年同期=100 | 100.3: a growth of 0.3
             if period is None:
-                rows.period_missing = period_missing(table, raw.name, path.stem, vocab.grammar)
+                rows.period_missing = period_missing(table, raw.name, stem, vocab.grammar)
             said_at = (period, source)
             rows = refuse_sheet_month_conflict(
                 rows, raw.name, path, said_at, vocab.grammar, numbered=numbered, sheets=raw_sheets
             )
             rows = refuse_period_conflict(rows, table, path, raw.name, vocab.grammar, sheets=len(raw_sheets))
             legend = mark_legend(raw.grid, [*range(table.title_start, table.first_header), *table.note_rows])
-            rows.warnings.extend(apply_marks(rows, legend, file_name=path.name, sheet=raw.name))
+            rows.warnings.extend(apply_marks(rows, legend, file_name=file_name, sheet=raw.name))
             apply_note_estimates(rows)  # a row whose 备注 says 6月为预计数
             if sheet_override and sheet_override.get("rows"):
                 _apply_row_overrides(rows, sheet_override["rows"])
@@ -520,9 +521,9 @@ def read_sheets(
             titles.extend(t for t in table.title if t not in titles)
             department = department or _department_of(raw, range(table.title_start, table.first_header), spec)
             note_department = note_department or _department_of(raw, _note_span(table), spec)
-    sheets = join_month_and_ytd(sheets, vocab, path.name)  # a 当月 | 累计 pair of one report: one table
-    sheets = [january_ytd(s, vocab, path.name) for s in join_growth_sheets(sheets, vocab, path.name)]
-    sheets = [february_month(s, vocab, path.name) for s in sheets]  # 本月 = 累计 on every row: 1-2月
+    sheets = join_month_and_ytd(sheets, vocab, file_name)  # a 当月 | 累计 pair of one report: one table
+    sheets = [january_ytd(s, vocab, file_name) for s in join_growth_sheets(sheets, vocab, file_name)]
+    sheets = [february_month(s, vocab, file_name) for s in sheets]  # 本月 = 累计 on every row: 1-2月
     if not sheets:
         names = "、".join(f"“{s.name}”" for s in raw_sheets)
         hint = unread_header(raw_sheets, vocab, spec.scan_rows)
@@ -541,7 +542,7 @@ def read_sheets(
         path=path,
         sheets=sheets,
         title=title,
-        period_hint=period or file_name_period(path.stem),
+        period_hint=period or file_name_period(stem),
         department_hint=department or note_department,
     )
 

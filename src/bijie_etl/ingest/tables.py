@@ -562,11 +562,8 @@ def _body_end(sheet: RawSheet, table: Table, vocab: Vocabulary) -> int | None:
     spec = vocab.spec
     in_notes = False
     after_gap = False  # a new table starts after a blank row (then its title) or right after notes
-    header_sigs = {
-        tuple(_text(v) for v in grid[h])
-        for h in range(table.first_header, table.last_header + 1)
-        if any(_text(v) for v in grid[h])
-    }
+    texts = [[v.strip() if isinstance(v, str) else "" for v in grid[h]] for h in range(table.first_header, table.last_header + 1)]  # fmt: skip
+    header_sigs = {tuple(row) for row in texts if any(row)}
     header_firsts = {next((t for t in sig if t), "") for sig in header_sigs}
     r = table.body_start + _plain_rows(grid, table.body_start, header_firsts, spec)
     while r < len(grid):
