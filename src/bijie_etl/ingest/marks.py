@@ -72,8 +72,8 @@ def apply_marks(table: Any, legend: Legend, *, file_name: str, sheet: str) -> li
     if no_rows(table):
         return []
     held = held_rows(table)
-    if _no_mark_text(chain.from_iterable(held.data)) if type(held) is TableColumns else _no_mark_in(held):
-        return []  # the usual table: no mark character in any text of the table
+    if _no_mark_text(_looked_at(held)) if type(held) is TableColumns else _no_mark_in(held):
+        return []  # the usual table: no mark character in any name or figure of the table
     frame: pd.DataFrame = table.rows
     columns: dict[str, str] = table.columns
     names = column_values(frame, "indicator_name") if "indicator_name" in frame.columns else []
@@ -133,6 +133,15 @@ def apply_marks(table: Any, legend: Legend, *, file_name: str, sheet: str) -> li
     ]
 
 
+def _looked_at(held: TableColumns) -> Iterable[Any]:
+    """The cells of the columns :func:`apply_marks` looks at (names and figures): with no mark character
+    among them, no name or figure ends in one."""
+    return chain.from_iterable(
+        values for name, values in zip(held.order, held.data, strict=True) if name in _MARKED_FIELDS
+    )
+
+
+_MARKED_FIELDS = frozenset(("indicator_name", *MEASURES))
 _TAILS = frozenset(_MARKS + "＊＃")
 #: The same characters as a tuple: "is any of them in this text" as one substring search each (a set
 #: test walks the text making a one-character string per CJK character, ~20 µs for a column of names).

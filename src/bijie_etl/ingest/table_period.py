@@ -387,11 +387,13 @@ def refuse_period_conflict(
     # 2024-09 with a row 2024-12: that row's period, checked as such).
     by_file = source.startswith("文件名")
     distinct = {p for p in own if p is not None} if own is not None and not by_file else None
-    if own is not None and distinct:
-        if len(distinct) == 1 and period not in distinct:
-            row_bad = [p is not None for p in own]  # every dated row names one other month
-        else:
-            row_bad = [p is not None and p > period for p in own]
+    one_other = distinct is not None and len(distinct) == 1 and period not in distinct
+    if own is not None and distinct and (one_other or max(distinct) > period):  # else no row is refused
+        row_bad = (
+            [p is not None for p in own]  # every dated row names one other month
+            if one_other
+            else [p is not None and p > period for p in own]
+        )
         if any(row_bad):
             first = row_bad.index(True)
             row_no = int(rows.rows["row"].iat[first])
