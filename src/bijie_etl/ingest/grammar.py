@@ -208,6 +208,7 @@ class Grammar:
     _span_words: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
     _span_of: dict[str, Span] = field(default_factory=dict, repr=False, compare=False)
     _numbering_of: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
+    _skip_of: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
     _month_labels: dict[str, tuple[int | None, int, bool, str] | None] = field(
         default_factory=dict, repr=False, compare=False
     )
@@ -279,8 +280,16 @@ class Grammar:
         return sorted(self.qualifiers.items(), key=lambda kv: -len(kv[0]))
 
     def is_skip_sheet(self, name: str) -> bool:
+        """An instruction or cover sheet by its name (remembered per name: Sheet1 in nearly every file)."""
+        try:
+            return self._skip_of[name]
+        except KeyError:
+            pass
         key = header_key(name)
-        return any(word in key for word in self.skip_sheets)
+        if len(self._skip_of) > 4096:
+            self._skip_of.clear()
+        found = self._skip_of[name] = any(word in key for word in self.skip_sheets)
+        return found
 
     def _measure_words(self, rest: str) -> frozenset[str] | None:
         """``rest`` as one or two measure words (本月增长 → month+growth), or None."""

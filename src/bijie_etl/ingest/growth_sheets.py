@@ -68,8 +68,10 @@ def _only_percent(rows: pd.DataFrame) -> bool:
 
 
 def _growth_sheet(sheet: Any) -> bool:
+    if no_rows(sheet) or not _says_growth(sheet):  # the usual sheet: not named or titled for growths
+        return False
     figures = [c for c in ("value_month", *_FIGURES, "growth_pct") if has_field(sheet, c)]
-    return not no_rows(sheet) and bool(figures) and _says_growth(sheet) and _only_percent(sheet.rows)
+    return bool(figures) and _only_percent(sheet.rows)
 
 
 def _row_period(row: dict[str, Any], default: date | None) -> date | None:

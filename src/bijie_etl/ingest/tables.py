@@ -482,7 +482,9 @@ def find_tables(
         title: list[str] = []
         title_cells: list[tuple[str, str]] = []
         for r in range(start, first):
-            cells = [(j, _title_text(v)) for j, v in enumerate(grid[r]) if _title_text(v)]
+            cells = [
+                (j, t) for j, v in enumerate(grid[r]) if v != "" and v is not None and (t := _title_text(v))
+            ]
             if cells:
                 title.append(" ".join(t for _, t in cells))
                 title_cells.append((title[-1], f"{column_letter(cells[0][0])}{r + 1}"))
