@@ -475,6 +475,8 @@ def find_tables(
                 for j, v in enumerate(nxt):
                     if j not in ident and _text(v):
                         units[j] = (unbracketed(_text(v)), f"{column_letter(j)}{last + 1}")
+            else:
+                break  # neither: asked again, the same row would answer the same (the usual table)
         for col in columns:
             if col.index in units and col.unit in (None, CHANGE_UNSTATED):
                 col.unit, col.unit_cell = units[col.index]
