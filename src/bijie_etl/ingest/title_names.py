@@ -137,12 +137,13 @@ def _ends_with_county(before: str, catalog: Any) -> bool:
 
 def name_column_only(table: Table) -> bool:
     """The table's only indicator is a 指标名称/项目 column (no code column, no column per indicator)."""
-    roles = [c.role for c in table.columns]
-    return (
-        any(r.kind == "identity" and r.field == "indicator_name" for r in roles)
-        and not any(r.kind == "identity" and r.field == "indicator_code" for r in roles)
-        and not any(r.indicator for r in roles)
-    )
+    named = False
+    for column in table.columns:  # one pass (this is asked of every table)
+        role = column.role
+        if role.indicator or (role.kind == "identity" and role.field == "indicator_code"):
+            return False
+        named = named or (role.kind == "identity" and role.field == "indicator_name")
+    return named
 
 
 #: The words of each catalog :func:`indicators_named` looks for, made once per catalog (the catalog is

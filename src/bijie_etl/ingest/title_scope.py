@@ -89,7 +89,10 @@ def refuse_scoped_rows(
     """``rows`` without those whose target is the whole when the title narrows the table (毕节市2024年1-6月
     限额以上企业商品零售情况 over 社会消费品零售总额: the enterprises above quota only), each refused naming the
     title's word; a target whose own name says the same scope (规模以上工业增加值) is read."""
-    rows = refuse_rows_of_other_figures(rows, table, ctx, vocab)  # 二、上年同期 | 二、目标任务 over rows
+    # Without a skipped section row neither section rule below has anything to look at (the usual table).
+    sectioned = any(w.code == Code.SECTION_ROW_SKIPPED for w in rows.warnings)
+    if sectioned:
+        rows = refuse_rows_of_other_figures(rows, table, ctx, vocab)  # 二、上年同期 | 二、目标任务 over rows
     rows = refuse_county_conflict(
         rows, table, ctx, getattr(vocab, "catalog", None)
     )  # 大方县 sheet, 七星关区 title
@@ -97,7 +100,8 @@ def refuse_scoped_rows(
     if no_rows(rows) or catalog is None or not has_field(rows, "indicator_name"):
         return rows
     spec = _scopes()
-    rows = refuse_section_scoped_rows(rows, table, ctx, vocab, grid)
+    if sectioned:
+        rows = refuse_section_scoped_rows(rows, table, ctx, vocab, grid)
     said = next(
         (
             (w, text, cell)
