@@ -212,7 +212,6 @@ class Grammar:
     _month_labels: dict[str, tuple[int | None, int, bool, str] | None] = field(
         default_factory=dict, repr=False, compare=False
     )
-    #: (name, numbered) → the month a sheet's or file's name states (period_names.named_month).
     _named_months: dict[tuple[str, bool], Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -281,15 +280,12 @@ class Grammar:
 
     def is_skip_sheet(self, name: str) -> bool:
         """An instruction or cover sheet by its name (remembered per name: Sheet1 in nearly every file)."""
-        try:
-            return self._skip_of[name]
-        except KeyError:
-            pass
-        key = header_key(name)
-        if len(self._skip_of) > 4096:
-            self._skip_of.clear()
-        found = self._skip_of[name] = any(word in key for word in self.skip_sheets)
-        return found
+        hit = self._skip_of.get(name)
+        if hit is None:
+            if len(self._skip_of) > 4096:
+                self._skip_of.clear()
+            hit = self._skip_of[name] = any(map(header_key(name).__contains__, self.skip_sheets))
+        return hit
 
     def _measure_words(self, rest: str) -> frozenset[str] | None:
         """``rest`` as one or two measure words (本月增长 → month+growth), or None."""

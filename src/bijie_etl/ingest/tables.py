@@ -413,6 +413,19 @@ def _title_text(value: Any) -> str:
     return ""
 
 
+def _title_lines(grid: list[list[Any]], rows: range) -> tuple[list[str], list[tuple[str, str]]]:
+    """The title lines of a table (the rows above its header down from the previous table, or the top) and
+    (text, cell) of each: a line's filled cells joined by spaces, at its first filled cell."""
+    title: list[str] = []
+    title_cells: list[tuple[str, str]] = []
+    for r in rows:
+        cells = [(j, t) for j, v in enumerate(grid[r]) if v != "" and v is not None and (t := _title_text(v))]
+        if cells:
+            title.append(" ".join(t for _, t in cells))
+            title_cells.append((title[-1], f"{column_letter(cells[0][0])}{r + 1}"))
+    return title, title_cells
+
+
 def _first_filled(row: list[Any]) -> tuple[int, Any] | None:
     for j, v in enumerate(row):
         if v != "" and v is not None:
@@ -480,16 +493,7 @@ def find_tables(
         for col in columns:
             if col.index in units and col.unit in (None, CHANGE_UNSTATED):
                 col.unit, col.unit_cell = units[col.index]
-        # Title lines: the rows above the header down from the previous table (or the top).
-        title: list[str] = []
-        title_cells: list[tuple[str, str]] = []
-        for r in range(start, first):
-            cells = [
-                (j, t) for j, v in enumerate(grid[r]) if v != "" and v is not None and (t := _title_text(v))
-            ]
-            if cells:
-                title.append(" ".join(t for _, t in cells))
-                title_cells.append((title[-1], f"{column_letter(cells[0][0])}{r + 1}"))
+        title, title_cells = _title_lines(grid, range(start, first))
         if month_title(title):  # stacked 当月 | 累计 tables of one report (the sheet's name says neither)
             as_month(columns, vocab.label("当月"), vocab)
         table = Table(

@@ -173,6 +173,40 @@ def _named_words(catalog: Any) -> Words:
     return _WORDS[id(catalog)][1]
 
 
+def _line_words(text: str, catalog: Any) -> tuple[tuple[int, int], ...]:
+    """(word, where it first occurs) of each catalog word (its place in :func:`_named_words`) a title line or
+    sheet name names un-narrowed, in catalog order; remembered per text and catalog (a sheet's name, a
+    department's title lines recur)."""
+    hit = _LINES.get(id(catalog))
+    if hit is None or hit[0] is not catalog:
+        if len(_LINES) >= 8:
+            _LINES.clear()
+        hit = _LINES[id(catalog)] = (catalog, {})
+    memo = hit[1]
+    try:
+        return memo[text]
+    except KeyError:
+        pass
+    words, starts = _named_words(catalog)
+    key = normalize_name(text)
+    first: dict[int, int] = {}  # word (its place in ``words``) → where it first occurs in the line
+    for i in range(len(key) - 2):
+        for k in starts.get(key[i : i + 2], ()):
+            if (
+                k not in first
+                and key.startswith(words[k][0], i)
+                and not narrowed(key, i, i + len(words[k][0]), catalog)
+            ):
+                first[k] = i
+    if len(memo) > 4096:
+        memo.clear()
+    found = memo[text] = tuple((k, first[k]) for k in sorted(first))
+    return found
+
+
+_LINES: dict[int, tuple[Any, dict[str, tuple[tuple[int, int], ...]]]] = {}
+
+
 def indicators_named(
     texts: list[tuple[str, str]], catalog: Any, *, sheet: tuple[str, str]
 ) -> tuple[tuple[str, str, str], ...]:
@@ -180,23 +214,13 @@ def indicators_named(
     原煤产量 holds no second target), else every target the sheet's name names: (code, word, cell)."""
     if catalog is None:
         return ()
-    words, starts = _named_words(catalog)
+    words = _named_words(catalog)[0]
     for places in (texts, [sheet]):
         found: list[tuple[int, int, int, str, str, str]] = []  # line, start, end, code, word, cell
         for line, (text, cell) in enumerate(places):
-            key = normalize_name(text)
-            first: dict[int, int] = {}  # word (its place in ``words``) → where it first occurs in the line
-            for i in range(len(key) - 2):
-                for k in starts.get(key[i : i + 2], ()):
-                    if (
-                        k not in first
-                        and key.startswith(words[k][0], i)
-                        and not narrowed(key, i, i + len(words[k][0]), catalog)
-                    ):
-                        first[k] = i
-            for k in sorted(first):  # in catalog order, as the words are
+            for k, at in _line_words(text, catalog):
                 w, code, word = words[k]
-                found.append((line, first[k], first[k] + len(w), code, word, cell))
+                found.append((line, at, at + len(w), code, word, cell))
         kept = [
             f for f in found
             if not any(o[0] == f[0] and o[1] <= f[1] and f[2] <= o[2] and o[2] - o[1] > f[2] - f[1] for o in found)
