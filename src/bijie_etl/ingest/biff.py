@@ -474,12 +474,16 @@ def _skipper(needed: frozenset[int]) -> re.Pattern[bytes]:
     """A pattern matching (possibly empty) runs of whole fixed-length cell records not in ``needed``."""
     pattern = _SKIPPERS.get(needed)
     if pattern is None:
+        # A payload's bytes as ``.`` under DOTALL (any byte: ``{n}`` of it is one jump, where a charset
+        # is tested byte by byte), the run possessive (nothing follows it: the same end, no backtracking
+        # kept): twice as fast as ``[\x00-\xff]{n}`` and ``*``.
         records = [
-            re.escape(struct.pack("<HH", rtype, length)) + b"[\\x00-\\xff]{%d}" % length
+            re.escape(struct.pack("<HH", rtype, length)) + b".{%d}" % length
             for rtype, length in _FIXED_CELLS.items()
             if rtype not in needed
         ]
-        pattern = _SKIPPERS[needed] = re.compile(b"(?:" + b"|".join(records) + b")*" if records else b"")
+        source = b"(?:" + b"|".join(records) + b")*+" if records else b""
+        pattern = _SKIPPERS[needed] = re.compile(source, re.DOTALL)
     return pattern
 
 
