@@ -45,9 +45,9 @@ def accepted_observations(
     row_text = pc.cast(pyarrow.array(good["row"].to_numpy(dtype=np.int64)), pyarrow.large_string())
     # The value's column letter per distinct (sheet, value field), not per row.
     value_field = good["_value_field"].to_numpy(dtype=object)
-    field_code, field_names = pd.factorize(value_field, use_na_sentinel=False)  # a few value fields
+    field_code = key_ids(value_field)  # a few value fields, numbered 0..
     _, first, pair = np.unique(
-        sheet_of * (len(field_names) + 1) + field_code, return_index=True, return_inverse=True
+        sheet_of * (int(field_code.max(initial=-1)) + 2) + field_code, return_index=True, return_inverse=True
     )
     letters = pyarrow.array(
         [sheets[sheet_of[i]].columns.get(str(value_field[i])) or None for i in first.tolist()],

@@ -26,7 +26,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 import numpy as np
@@ -642,10 +642,7 @@ def _normalise(
     df["_cat_base"] = df["_cat_base"].astype("Float64")
 
     # County: blank means the whole city.
-    counties = _Column(raw["county"])
-    official = pd.Series(counties.map(lambda v: catalog.county(s) if (s := _text(v)) else None), dtype=object)
-    typed = pd.Series(counties.map(lambda v: None if is_blank(v) else str(v).strip()), dtype=object)
-    df["county"] = official.fillna(typed).fillna(CITY).astype(object)  # a message quotes the cell as typed
+    df["county"] = pd.Series(_Column(raw["county"]).map(partial(_county, catalog)), dtype=object)
 
     # Period: the cell, else the hint from the title or file name.
     periods = _Column(raw["period"])
@@ -675,8 +672,8 @@ def _normalise(
         df["_unit_problem"] = pd.Series(problem, index=df.index, dtype=object)
         unit_text = unit_text.fillna(named)
     df["unit"], has_unit = unit_text, unit_text.notna()
-    df["_unit_dim"], df["_unit_base"] = _unit_columns(unit_text, catalog)
-    same_dim = df["_unit_dim"].notna() & (df["_unit_dim"] == df["_cat_dim"])
+    df["_unit_dim"], df["_unit_base"], has_dim = _unit_columns(unit_text, catalog)
+    same_dim = has_dim & (df["_unit_dim"] == df["_cat_dim"])
     factor = (df["_unit_base"] / df["_cat_base"]).where(same_dim)
     df["_factor"] = factor.where(has_unit, 1.0).astype("Float64")
     is_growth = df["_kind"] == Kind.GROWTH_RATE.value
@@ -782,13 +779,15 @@ def _period_ym(value: Any) -> int | None:
     return parsed.year * 100 + parsed.month if parsed else None
 
 
-def _unit_columns(unit_text: pd.Series, catalog: Catalog) -> tuple[pd.Series, pd.Series]:
-    """Each row's unit dimension and factor to its dimension's base (None / NA: no known unit)."""
+def _unit_columns(unit_text: pd.Series, catalog: Catalog) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Each row's unit dimension and factor to its dimension's base (None / NA: no known unit), and
+    whether it has a dimension (``notna``, worked out per distinct unit)."""
     names, at = _distinct(unit_text.tolist(), unit_text.to_numpy(dtype=object))
     units = [catalog.units.get(s) if s else None for s in names]
-    dims = pd.Series(_take([u.dimension if u else None for u in units], at), dtype=object)
+    dims = [u.dimension if u else None for u in units]
     bases = np.array([u.factor if u else np.nan for u in units], dtype="float64")[at]
-    return dims, pd.Series(bases, dtype="Float64")
+    has_dim = pd.Series(pd.notna(np.array(dims, dtype=object))[at], index=unit_text.index)
+    return pd.Series(_take(dims, at), dtype=object), pd.Series(bases, dtype="Float64"), has_dim
 
 
 def _find_name(catalog: Catalog, typed: Any) -> str | None:
@@ -798,6 +797,15 @@ def _find_name(catalog: Catalog, typed: Any) -> str | None:
         return None
     target = find_target(catalog, str(typed))
     return str(target.code) if target is not None else None
+
+
+def _county(catalog: Catalog, typed: Any) -> str:
+    """The county a cell names: its official name, else the cell as typed (a message quotes it), else
+    the whole city (a blank cell)."""
+    official = catalog.county(text) if (text := _text(typed)) else None
+    if official is not None:
+        return official
+    return CITY if is_blank(typed) else str(typed).strip()
 
 
 def _find(catalog: Catalog, text: str | None) -> str | None:
