@@ -28,6 +28,7 @@ __all__ = [
     "files_table",
     "key_ids",
     "observations_arrow",
+    "text_objects",
 ]
 
 _ARROW_TYPES = {"string": pa.string(), "object": pa.date32(), "Float64": pa.float64(), "Int64": pa.int64()}
@@ -86,6 +87,16 @@ def batch_observations(subs: list[Submission], sids: list[int]) -> pa.Table | No
         .append_column("file_name", pa.array([s.file_name for s in subs], pa.string()).take(idx))
         .append_column("key_id", pa.array(key_ids(table), pa.int64()))
     )
+
+
+def text_objects(column: pa.ChunkedArray) -> np.ndarray:
+    """A text column as an object array of Python strings, each distinct text made once (a warehouse's
+    codes and counties repeat a few hundred texts over its rows), the same values as ``to_numpy``."""
+    column = column.combine_chunks()
+    if column.null_count or len(column) == 0:
+        return column.to_numpy(zero_copy_only=False)
+    encoded = pc.dictionary_encode(column)
+    return encoded.dictionary.to_numpy(zero_copy_only=False)[encoded.indices.to_numpy()]
 
 
 #: The columns that key an observation: one current version per (indicator, month, county).

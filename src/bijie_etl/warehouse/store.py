@@ -52,6 +52,7 @@ from bijie_etl.warehouse.incoming import (
     files_table,
     plan_versions,
     previous_rows,
+    text_objects,
 )
 from bijie_etl.warehouse.kept_growth import keep_earlier_growth
 
@@ -908,8 +909,8 @@ class Warehouse:
             " FROM observations WHERE superseded_at IS NULL ORDER BY indicator_code, county, period"
         ).to_arrow_table()
         return KeyedHistory.of(
-            table.column("indicator_code").to_numpy(zero_copy_only=False),
-            table.column("county").to_numpy(zero_copy_only=False),
+            text_objects(table.column("indicator_code")),
+            text_objects(table.column("county")),
             table.column("ym").to_numpy(zero_copy_only=False),
             {c: table.column(c).to_numpy(zero_copy_only=False) for c in ("value_ytd", "value_month")},
         )
