@@ -17,7 +17,9 @@ __all__ = ["PLAIN_ROW_REF", "ROW_REF", "col_number", "last_cell_row", "refuse_ex
 ROW_REF = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d{1,9})\"")
 #: ROW_REF for a part with no ``:row``, so no prefixed row tag: the same matches (tried at the same
 #: places), 4x faster: re jumps from one ``<row`` to the next instead of trying a prefix at every tag.
-PLAIN_ROW_REF = re.compile(rb"<row\b[^>]*?\br=\"(\d{1,9})\"")
+#: It looks for the ``w`` of ``<row`` (far rarer than ``<``: fewer stops) and checks ``<ro`` behind it;
+#: a match ends where ``<row…r="12"`` ends, so findall's matches are the same.
+PLAIN_ROW_REF = re.compile(rb"w(?<=<row)\b[^>]*?\br=\"(\d{1,9})\"")
 # Cells from column AA on (rare). The pattern starts with its literal so that re can skip ahead
 # to each r=" (a leading \b made it try every byte: 7x slower); wide_refs checks the \b.
 _WIDE_REF = re.compile(rb"r=\"([A-Z]{2,3})(\d{1,9})\"")
