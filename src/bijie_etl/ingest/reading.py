@@ -130,9 +130,12 @@ def _table_county(
 
 
 def _department_in(row: list[Any], spec: HeaderSpec) -> str | None:
+    labels = spec.department_labels
     for j, value in enumerate(row):
-        text = normalize_text(value) if isinstance(value, str) else ""
-        for label in spec.department_labels:
+        text = normalize_text(value) if isinstance(value, str) and value else ""
+        if not text.startswith(labels):
+            continue  # the usual cell: no label starts it (one test for them all)
+        for label in labels:
             if text.startswith(label):
                 rest = text[len(label) :].lstrip(" :：")
                 if rest:
