@@ -42,9 +42,7 @@ def counties_named(texts: list[tuple[str, str]], catalog: Any) -> tuple[str, str
     if catalog is None:
         return None
     for text, where in texts:
-        if not _YEAR.search(text):
-            continue
-        if len(_counties_in(text, catalog)) >= 2:
+        if len(_counties_in(text, catalog)) >= 2 and _YEAR.search(text):  # the remembered test first
             return text, where
     return None
 
