@@ -30,10 +30,10 @@ import pandas as pd
 from bijie_etl.errors import Code, Failure, Severity
 from bijie_etl.ingest import period_cells as pc
 from bijie_etl.ingest import table_roles as tr
-from bijie_etl.ingest.blocks import any_blank, blank_none, kept_texts, untrimmed
+from bijie_etl.ingest.blocks import any_blank, blank_none, column_cells, kept_texts, untrimmed
 from bijie_etl.ingest.derive import derive_ytd, differs
 from bijie_etl.ingest.estimates import estimated_title
-from bijie_etl.ingest.grammar import DEFERRED, MEASURE_FIELDS, Role, span_label
+from bijie_etl.ingest.grammar import _IGNORED_ZH, DEFERRED, MEASURE_FIELDS, Role, span_label
 from bijie_etl.ingest.growth_rows import growth_rows_to_join, join_growth_rows
 from bijie_etl.ingest.headers import (
     GROWTH_INDEX,
@@ -333,8 +333,6 @@ def _last_year_columns(
     """Columns headed by two years (2024年1-6月 | 2023年1-6月, or 2024年 | 2023年 over 本月 | 累计; a title's
     year counts): the earlier year's year to date is this year's 上年同期 (value_ytd_prior of the later year); its
     month, growth or 上年同期 columns, and any older year, have no field and are not read."""
-    from bijie_etl.ingest.grammar import _IGNORED_ZH
-
     years = {c.role.year for c in values if c.role.year is not None}
     single = any(c.role.year is not None and c.role.month is not None and not c.role.is_range for c in values)
     if years and not single and ctx.period is not None and ctx.period_source.startswith("标题"):
@@ -709,12 +707,9 @@ def _needs_period_fix(grid: list[list[Any]], table: Table, col: Column | None, v
     (``numbers``: a monthly report) months by number (6, 06, 第6期)."""
     if col is None:
         return False
-    seen: set[tuple[type, Any]] = set()  # a 统计期 column repeats a few values
-    for r in range(table.body_start, min(table.body_end, table.body_start + 50)):
-        v = grid[r][col.index] if col.index < len(grid[r]) else ""
-        if (typed := (v.__class__, v)) in seen:
-            continue
-        seen.add(typed)
+    cells = column_cells(grid, table.body_start, min(table.body_end, table.body_start + 50), col.index, "")
+    # a 统计期 column repeats a few values: each read once
+    for _, v in dict.fromkeys(zip(map(type, cells), cells, strict=True)):
         if numbers and issue_month(v) is not None:
             return True
         if isinstance(v, str) and v.strip() and "20" not in v:

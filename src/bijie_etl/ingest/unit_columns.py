@@ -54,8 +54,10 @@ def _other_units(
         groups.setdefault((r.field, r.year, r.month, r.is_range, r.county, r.indicator), []).append(c)
     ignored: dict[int, str] = {}
     for group in groups.values():
+        if len(group) < 2:
+            continue  # one column says it: nothing to tell apart
         dims = [_dimension(c.unit, units) for c in group]
-        if len(group) < 2 or None in dims or len(set(dims)) < len(dims):
+        if None in dims or len(set(dims)) < len(dims):
             continue  # a column without a unit, or two of one kind: the twins rule refuses the table
         fitted = _rows_fitting(table, grid, vocab, names, dims)
         if len(fitted) != 1 or "-" in fitted:
