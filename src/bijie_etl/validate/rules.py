@@ -628,9 +628,10 @@ def _normalise(
     name_text = pd.Series(names.map(_text), dtype=object)
     by_code = pd.Series(codes.map(lambda v: _find(catalog, _text(v))), dtype=object)
     by_name = read_period_names(pd.Series(names.map(lambda v: _find_name(catalog, v))), raw, catalog)
-    has_code = code_text.notna()
+    has_code = pd.Series(codes.holds(lambda v: _text(v) is not None))  # code_text.notna(), per distinct cell
     resolved = by_code.where(has_code, by_name)
-    df["_ident_field"] = _IDENT_FIELDS[(has_code | name_text.isna()).to_numpy(dtype=bool).astype(np.intp)]
+    no_name = names.holds(lambda v: _text(v) is None)  # name_text.isna(), per distinct cell
+    df["_ident_field"] = _IDENT_FIELDS[(has_code.to_numpy() | no_name).astype(np.intp)]
     df["_code"] = resolved
     df["indicator_code"] = resolved.fillna(code_text.where(has_code, name_text)).fillna("").astype(object)
 
@@ -761,6 +762,10 @@ class _Column:
 
     def map(self, fn: Callable[[Any], Any]) -> np.ndarray:
         return _take([fn(value) for value in self.distinct], self.inverse)
+
+    def holds(self, test: Callable[[Any], bool]) -> np.ndarray:
+        """Whether each row's value passes ``test`` (asked once per distinct value), as a bool array."""
+        return np.array([bool(test(value)) for value in self.distinct], dtype=bool)[self.inverse]
 
 
 def _period_dates(ym: pd.Series) -> pd.Series:
