@@ -77,17 +77,18 @@ def load_overrides(folder: Path, file_path: Path, catalog: Any = None) -> Layout
     department of one of the file's parent folders (its inbox folder) — as the folder is named, or
     the department's code or Chinese name in ``catalog`` — or a name listed in the yaml's
     ``departments:``. None when there is none (the usual case)."""
+    where = os.fspath(folder)  # os calls on the string: pathlib's own calls are per file
     try:
-        stamp = folder.stat().st_mtime_ns
+        stamp = os.stat(where).st_mtime_ns
     except OSError:
         return None
-    key = (str(folder), os.path.dirname(file_path), stamp, id(catalog))  # the file's folder, without a Path
-    if key not in _FOUND:
+    key = (where, os.path.dirname(file_path), stamp, id(catalog))  # the file's folder, without a Path
+    source = _FOUND.get(key, folder)  # the folder itself: not searched yet
+    if source is folder:
         if len(_FOUND) > 4096:
             _FOUND.clear()
         found = _find(folder, file_path, catalog)
-        _FOUND[key] = found.source if found is not None else None
-    source = _FOUND[key]
+        source = _FOUND[key] = found.source if found is not None else None
     if source is None:
         return None
     try:
