@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 from pandas.core.algorithms import factorize_array
 
-__all__ = ["compensated_sums", "group_transform", "key_ids"]
+__all__ = ["compensated_sums", "group_transform", "key_ids", "numbered"]
 
 
 def key_ids(*columns: np.ndarray) -> np.ndarray:
@@ -19,14 +19,15 @@ def key_ids(*columns: np.ndarray) -> np.ndarray:
     groupby on the columns tells them apart; a missing value is a value like any other."""
     ids = np.zeros(len(columns[0]), dtype=np.int64)
     for column in columns:
-        codes, uniques = _numbered(column)
+        codes, uniques = numbered(column)
         ids, _ = pd.factorize(ids * (len(uniques) + 1) + codes)
     return ids.astype(np.int64)
 
 
-def _numbered(column: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``pd.factorize(column, use_na_sentinel=False)`` up to the numbers' order (which :func:`key_ids`
-    numbers again): the same values share a number, every missing value (None, NaN, NA, NaT) one.
+def numbered(column: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The groups of ``pd.factorize(column, use_na_sentinel=False)``, numbered as positions in the
+    uniques given (some unused): the same values share a number, every missing value (None, NaN,
+    NA, NaT) one.
     For an object column pd.factorize tests each value for missing and copies the column first;
     here the hash table keeps None and NaN apart, and the few missing uniques are merged after."""
     if column.dtype != object:

@@ -40,7 +40,7 @@ import pandas as pd
 from bijie_etl.catalog import CITY, Catalog, Kind
 from bijie_etl.errors import Code
 from bijie_etl.settings import GuardSettings
-from bijie_etl.validate.grouping import compensated_sums, group_transform
+from bijie_etl.validate.grouping import compensated_sums, group_transform, numbered
 from bijie_etl.validate.guard_messages import message
 from bijie_etl.validate.history import keyed_rows
 
@@ -309,7 +309,7 @@ def _county_facts(
     gid, keyed, n_groups = _group_ids(df, cumulative)
     if not n_groups:  # no total and parts of one file, target and month to compare
         return
-    county_id, names = pd.factorize(county, use_na_sentinel=False)
+    county_id, names = numbered(county)
     in_county = np.fromiter((c in counties for c in names.tolist()), dtype=bool, count=len(names))[county_id]
     found = np.zeros(len(df), dtype=bool)
     field = np.full(len(df), None, dtype=object)
