@@ -775,17 +775,20 @@ def _long_rows(
         row_numbers = np.empty(0, dtype=np.int64)
     for k, col in enumerate(data):
         fname = order[k]
-        if set(map(type, col)) <= _TEXTS:  # texts and blanks only (the usual column): each distinct cell once
+        types = set(map(type, col))
+        if types <= _TEXTS:  # texts and blanks only (the usual column): each distinct cell once
             # names and counties kept as typed, trimmed (messages quote them, validation matches them);
             # the other text fields normalised; a figure typed as text kept as typed; a blank None
             named = fname in ("indicator_name", "county")
             data[k] = text_cells(col) if fname in TEXT_FIELDS and not named else kept_texts(col, "names" if named else "figures")  # fmt: skip
             continue
+        if not any(issubclass(t, str) for t in types):
+            continue  # no text in the column (figures only, no ""): nothing to trim
         if "" in col:
             data[k] = col = blank_none(col)
-        types = set(map(type, col))
-        if not any(issubclass(t, str) for t in types):
-            continue  # no text in the column (figures only): nothing to trim
+            if not any(map(str.__instancecheck__, col)):
+                continue  # no text but "" (now None): nothing to trim
+            types = set(map(type, col))
         if fname in ("indicator_name", "county"):
             if untrimmed(col, to_none=False, types=types):
                 data[k] = [(v.strip() or None) if isinstance(v, str) else v for v in col]
