@@ -181,7 +181,7 @@ def _mark_split_numbers(grid: list[list[Any]], *, joinable: bool = False) -> Non
     cut at an unquoted thousands separator (``3`` | ``550.2``): every field from the cut on becomes a
     :class:`SplitCell`, refused (a careful person would not guess which column each piece is).
     ``joinable``: no field holds a NUL, so a line's fields are tested in one search (:data:`_NUMBER_FIELD`)."""
-    lengths = [len(r) - next((k for k, v in enumerate(reversed(r)) if v.strip()), len(r)) for r in grid]
+    lengths = [_filled(r) for r in grid]
     width = _header_width(grid, lengths, joinable=joinable)
     if width is None:
         return
@@ -198,6 +198,14 @@ def _mark_split_numbers(grid: list[list[Any]], *, joinable: bool = False) -> Non
         )
         if cut is not None:
             r[cut:n] = [SplitCell(v) for v in r[cut:n]]
+
+
+def _filled(fields: list[str]) -> int:
+    """How many fields the line has up to its last one that is not blank."""
+    n = len(fields)
+    while n and not fields[n - 1].strip():
+        n -= 1
+    return n
 
 
 def _header_width(grid: list[list[Any]], lengths: list[int], *, joinable: bool) -> int | None:
