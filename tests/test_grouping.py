@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from bijie_etl.validate.grouping import compensated_sums, group_transform
+from bijie_etl.validate import grouping, rules
+from bijie_etl.validate.grouping import compensated_sums, group_transform, key_ids, numbered
 
 
 def _decimals(n: int, seed: int) -> np.ndarray:
@@ -41,3 +42,18 @@ def test_group_transform_is_nan_outside_any_group() -> None:
     out = group_transform(np.array([1.0, 3.0, 5.0, 7.0]), np.array([0, 0, -1, 1]), "median")
     assert out[[0, 1, 3]].tolist() == [2.0, 2.0, 7.0]
     assert np.isnan(out[2])
+
+
+def test_groups_and_distinct_values_are_the_same_without_pandas_private_hash_call(monkeypatch) -> None:
+    """pandas' factorize_array is not public API: where a release lacks it, the public path gives the same."""
+    cells = ["七星关区", None, float("nan"), "大方县", None, "七星关区", pd.NA, 3.5, float("nan"), "", 3.5]
+    column = np.array(cells, dtype=object)
+    texts = ["1-6月", None, float("nan"), "1-6月", "六月", None, 2.5]
+    described = lambda v: (type(v).__name__, repr(v))  # noqa: E731
+    fast = (numbered(column)[0], key_ids(column, column), rules._map_array(texts, described))
+    monkeypatch.setattr(grouping, "_factorize_array", None)
+    slow = (numbered(column)[0], key_ids(column, column), rules._map_array(texts, described))
+    assert pd.factorize(fast[0])[0].tolist() == pd.factorize(slow[0])[0].tolist()  # the same groups
+    assert pd.factorize(fast[0])[0].tolist() == [0, 1, 1, 2, 1, 0, 1, 3, 1, 4, 3]  # every missing value one
+    assert fast[1].tolist() == slow[1].tolist()
+    assert fast[2].tolist() == slow[2].tolist() == [described(v) for v in texts]

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from pandas.core.algorithms import factorize_array
 
-__all__ = ["compensated_sums", "group_transform", "key_ids", "numbered"]
+try:  # pandas' hash-table factorisation without pd.factorize's missing-value pass: not public API (2.2-3.x)
+    from pandas.core.algorithms import factorize_array as _factorize_array
+except ImportError:  # a pandas without it: the public path (same groups, slower)
+    _factorize_array = None
+
+__all__ = ["compensated_sums", "group_transform", "hashed", "key_ids", "numbered"]
 
 
 def key_ids(*columns: np.ndarray) -> np.ndarray:
@@ -24,15 +28,26 @@ def key_ids(*columns: np.ndarray) -> np.ndarray:
     return ids.astype(np.int64)
 
 
+def hashed(column: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Codes and uniques of an object array by pandas' hash table, in first-seen order, every value a
+    value of its own (None and NaN apart, not "missing"); None when this pandas has no such call.
+    Raises TypeError / ValueError for a value the table cannot hold (unhashable, text it cannot encode)."""
+    if _factorize_array is None:
+        return None
+    codes, uniques = _factorize_array(column, use_na_sentinel=False)
+    return codes, uniques
+
+
 def numbered(column: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The groups of ``pd.factorize(column, use_na_sentinel=False)``, numbered as positions in the
     uniques given (some unused): the same values share a number, every missing value (None, NaN,
     NA, NaT) one.
     For an object column pd.factorize tests each value for missing and copies the column first;
     here the hash table keeps None and NaN apart, and the few missing uniques are merged after."""
-    if column.dtype != object:
+    found = hashed(column) if column.dtype == object else None
+    if found is None:
         return pd.factorize(column, use_na_sentinel=False)
-    codes, uniques = factorize_array(column, use_na_sentinel=False)
+    codes, uniques = found
     missing = np.flatnonzero(pd.isna(uniques))
     if len(missing) > 1:  # one number for all of them, as pd.factorize gives
         same = np.arange(len(uniques))

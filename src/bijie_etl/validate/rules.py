@@ -32,7 +32,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
-from pandas.core.algorithms import factorize_array
 from pandera.errors import SchemaErrors
 
 from bijie_etl.catalog import CITY, Catalog, Kind
@@ -59,7 +58,7 @@ from bijie_etl.validate.duplicates import (
     duplicate_where,
     figures_differ_zh,
 )
-from bijie_etl.validate.grouping import key_ids
+from bijie_etl.validate.grouping import hashed, key_ids
 from bijie_etl.validate.guard import GUARD_CODES
 from bijie_etl.validate.guard import add_facts as add_guard_facts
 from bijie_etl.validate.guard import message as guard_message
@@ -266,11 +265,11 @@ def _distinct(values: list[Any], array: np.ndarray | None = None) -> tuple[list[
         if array is None:
             array = np.fromiter(values, dtype=object, count=len(values))
         try:
-            inverse, uniques = factorize_array(array, use_na_sentinel=False)
+            found = hashed(array)
         except (TypeError, ValueError):  # unhashable, or text pandas cannot encode: as below
-            pass
-        else:
-            return uniques.tolist(), inverse
+            found = None
+        if found is not None:
+            return found[1].tolist(), found[0]
     keys = list(zip(map(type, values), values, strict=True))
     try:
         first = dict.fromkeys(keys)  # first-seen order
