@@ -613,15 +613,10 @@ def _fill_groups_down(
         last: Any = None
         at, ot = col.index, other.index
         rows = [patched.get(r, grid[r]) for r in range(table.body_start, table.body_end)] if patched else grid[table.body_start : table.body_end]  # fmt: skip
-        short = min(map(len, rows), default=0) <= max(at, ot)
-        cells = (
-            [row[at] if at < len(row) else "" for row in rows] if short else list(map(itemgetter(at), rows))
-        )
+        cells = column_cells(rows, 0, len(rows), at, "")
         if not any_blank(cells):
             continue  # every row names its county (indicator): nothing to carry down
-        others = (
-            [row[ot] if ot < len(row) else "" for row in rows] if short else list(map(itemgetter(ot), rows))
-        )
+        others = column_cells(rows, 0, len(rows), ot, "")
         if all(_is_blank(others[i]) for i in _blank_rows(cells)):
             continue  # the other name is blank too wherever this one is (blank rows): nothing to carry down
         for r in range(table.body_start, table.body_end):

@@ -221,8 +221,7 @@ def refuse_own_span_figures(
     own = ctx.period_own
     period_col = next((c for c in columns if c.role.kind == "identity" and c.role.field == "period"), None)
     if own is None and period_col is not None:
-        j = period_col.index
-        cells = [row[j] if j < len(row) else "" for row in grid[table.body_start : table.body_end]]
+        cells = column_cells(grid, table.body_start, table.body_end, period_col.index, "")
         texts = set(filter(str.__instancecheck__, cells))  # a 统计期 column repeats a few texts
         if not any(v.strip() and vocab.grammar.own_span_in(v) for v in texts):
             return columns, {}
