@@ -609,15 +609,20 @@ def _fill_groups_down(
     value_idx = [c.index for c in values]
     patched: dict[int, list[Any]] = {}
     repeated = set(table.repeated_header_rows)
+    body = grid[table.body_start : table.body_end]
+    # both naming columns' cells taken once: the second pass looks at the first's columns swapped
+    cells = {c.index: column_cells(body, 0, len(body), c.index, "") for c in pairs[0]}
     for col, other in pairs:
         last: Any = None
         at, ot = col.index, other.index
-        rows = [patched.get(r, grid[r]) for r in range(table.body_start, table.body_end)] if patched else grid[table.body_start : table.body_end]  # fmt: skip
-        cells = column_cells(rows, 0, len(rows), at, "")
-        if not any_blank(cells):
+        if patched:  # the first pass carried names down: this one looks at the rows as they now are
+            rows = [patched.get(r, grid[r]) for r in range(table.body_start, table.body_end)]
+            cells = {j: column_cells(rows, 0, len(rows), j, "") for j in (at, ot)}
+        blank = _blank_rows(cells[at])
+        if not blank:
             continue  # every row names its county (indicator): nothing to carry down
-        others = column_cells(rows, 0, len(rows), ot, "")
-        if all(_is_blank(others[i]) for i in _blank_rows(cells)):
+        others = cells[ot]
+        if all(_is_blank(others[i]) for i in blank):
             continue  # the other name is blank too wherever this one is (blank rows): nothing to carry down
         for r in range(table.body_start, table.body_end):
             row = patched.get(r, grid[r])
@@ -901,8 +906,8 @@ def _plan_lone(
     distinct = list(dict.fromkeys(wheres))
     plan: dict[tuple[str, str], list[int]] = {}
     for placed, said in lone.items():
-        if placed not in position:
-            continue
+        if placed not in position or data[position[placed]].count(None) == n:
+            continue  # no such column, or not a figure in it (a blank is None): nothing moves, nothing left
         # (code, name, unit) → where the figure goes (None: it stays); the same for every row of an indicator
         memo = vocab._lone_dests.get((said, placed))
         if memo is None:

@@ -24,10 +24,26 @@ def _number(v: Any) -> float | None:
         return None
     if isinstance(v, (int, float)):
         return None if v != v else float(v)
+    if type(v) is str:  # a text figure or a dash (—, 无), the same in every row of a column: read once
+        x = _TEXTS.get(v, _UNREAD)
+        if x is _UNREAD:
+            if len(_TEXTS) > 4096:
+                _TEXTS.clear()
+            x = _TEXTS[v] = _text_number(v)
+        return x
+    return _text_number(str(v))
+
+
+def _text_number(text: str) -> float | None:
     try:
-        return float(str(v).replace(",", "").strip())
+        return float(text.replace(",", "").strip())
     except ValueError:
         return None
+
+
+_UNREAD: Any = object()
+#: A text cell → the number it reads as (None: no number), see :func:`_number`.
+_TEXTS: dict[str, float | None] = {}
 
 
 def other_figure(v: Any, w: Any) -> bool:
