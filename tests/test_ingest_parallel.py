@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures import Future
 from datetime import date
@@ -189,6 +190,39 @@ def test_the_main_process_reads_what_no_worker_has_started(tmp_path: Path, inbox
         return read and (read.title, read.period_hint, read.department_hint, len(read.sheets))
 
     assert [shape(r) for _, r in got] == [shape(r) for _, r in expected]
+
+
+def test_while_a_worker_holds_a_chunk_the_main_process_reads_the_next_batch(
+    tmp_path: Path, inbox: Path
+) -> None:
+    """Collecting a batch whose last chunk a worker still reads, the main process does not wait idle: it
+    reads the next batch's unstarted chunks (from the last one down), and that batch uses those reads."""
+    settings = _settings(tmp_path, inbox)
+    files = [(p, p.relative_to(inbox).as_posix()) for p in sorted(inbox.rglob("*.xlsx"))[:6]]
+    held: Future[Any] = Future()  # a worker reads this batch's only chunk
+    held.set_running_or_notify_cancel()
+    following = BatchReads(settings, inbox, [_Chunk(files[2:4]), _Chunk(files[4:6])])
+    reads = BatchReads(settings, inbox, [_sent(files[:2], held)])
+    reads.following = following
+
+    def worker() -> None:  # sends its read back once the main process has taken the next batch's chunks
+        deadline = time.monotonic() + 10
+        while any(c.state != "taken" for c in following._chunks) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        held.set_result(([read_one(p, n, settings, inbox) for p, n in files[:2]], []))
+
+    threading.Thread(target=worker, daemon=True).start()
+    first = [reads.read(p, sha256=reads.sha256(p), file_name=n) for p, n in files[:2]]
+    assert [c.state for c in following._chunks] == ["taken", "taken"]
+    assert reads.tally == {"workers": 2}
+
+    second = [following.read(p, sha256=following.sha256(p), file_name=n) for p, n in files[2:]]
+    assert following.tally == {"meanwhile": 4}
+    alone = BatchReads(settings, inbox)
+    expected = [alone.read(p, sha256=alone.sha256(p), file_name=n) for p, n in files]
+    assert [(s.file_name, s.sha256, s.status, len(s.observations)) for s, _ in first + second] == [
+        (s.file_name, s.sha256, s.status, len(s.observations)) for s, _ in expected
+    ]
 
 
 def test_a_batch_names_its_files_as_they_were_handed_to_the_workers(tmp_path: Path, inbox: Path) -> None:

@@ -9,10 +9,12 @@ batch ahead: memory stays bounded).
 A batch goes to the workers in chunks of files, handed to the pool by a feeder thread (so the
 main process never blocks while the first hand-over starts the workers, ~1 s). When the main
 process needs a batch whose reading is not finished, it does not only wait: it takes back the
-chunks no worker has started, from the last one down, and reads them itself, then waits for the
-chunks the workers hold. Reading is thus shared by whoever is free: the first batch is read by
-the main process while the workers start, and a worker slower than validation no longer leaves
-the main process idle. Which process read a file changes nothing of what is loaded.
+chunks no worker has started, from the last one down, and reads them itself; while a worker still
+holds one of the batch's chunks, it reads the next batch's unstarted chunks the same way (from its
+last one down, the workers going on from its first), and only waits when none is left. Reading is
+thus shared by whoever is free: the first batch is read by the main process while the workers
+start, and a worker slower than validation no longer leaves the main process idle. Which process
+read a file changes nothing of what is loaded.
 
 What crosses back is what :func:`~bijie_etl.ingest.discover.read_submission` returns, with the
 file's sha256; the main process still decides which files are unchanged or duplicates, in the same
@@ -213,8 +215,9 @@ class BatchReads:
     Without a pool (``chunks`` empty) every call reads in this process, exactly as before the
     pool existed. With one, the first call collects the batch: the main process, which would
     otherwise only wait, first takes back the batch's chunks that no worker has started, from
-    the last one down, and reads them itself (``steal``); then it waits for the others. A file
-    whose read did not come back from a worker is hashed and read here.
+    the last one down, and reads them itself (``steal``); then it waits for the others, reading
+    meanwhile the ``following`` batch's unstarted chunks. A file whose read did not come back from
+    a worker is hashed and read here.
     """
 
     def __init__(
@@ -243,6 +246,11 @@ class BatchReads:
         #: Seconds the main process spent collecting the batch: waiting for the workers, and
         #: reading the chunks it took back (the part of reading not overlapped).
         self.waited = 0.0
+        #: The next batch's reads (set by :meth:`ReadAhead.ahead`): while a worker still holds one of
+        #: this batch's chunks, the main process reads the next batch's unstarted chunks instead of waiting.
+        self.following: BatchReads | None = None
+        #: Files of this batch read by the main process while it collected the batch before.
+        self._early: dict[Path, tuple[str, str, Submission, Any, str]] = {}
 
     def _take(self, chunk: _Chunk) -> bool:
         """Take ``chunk`` back from the pool if no worker has started it."""
@@ -261,20 +269,14 @@ class BatchReads:
         if self._done is not None:
             return self._done
         started = time.perf_counter()
-        done: dict[Path, tuple[str, str, Submission, Any, str]] = {}
+        done, self._early = self._early, {}
         if self._steal:
-            for chunk in reversed(self._chunks):
-                if not self._take(chunk):
-                    break  # this one is with a worker, and so is every chunk before it
-                for path, file_name in chunk.files:
-                    # Read as without a pool: packing is for crossing processes (~5 % of a read).
-                    sub, read = read_submission(
-                        path, settings=self.settings, inbox=self.inbox, file_name=file_name
-                    )
-                    done[path] = (file_name, sub.sha256, sub, read, "meanwhile")
+            while (chunk := self._take_last()) is not None:
+                self._read_here(chunk, done)
         for chunk in self._chunks:
             if chunk.state == "taken":
                 continue
+            self._read_following_until(chunk)
             chunk.ready.wait()
             try:
                 if chunk.future is None:
@@ -299,6 +301,32 @@ class BatchReads:
         self._done = done
         self.waited = time.perf_counter() - started
         return done
+
+    def _take_last(self) -> _Chunk | None:
+        """The last chunk not yet taken, taken back from the pool; None when a worker holds it (and so
+        every chunk before it) or every chunk is taken."""
+        for chunk in reversed(self._chunks):
+            if chunk.state != "taken":
+                return chunk if self._take(chunk) else None
+        return None
+
+    def _read_here(self, chunk: _Chunk, into: dict[Path, tuple[str, str, Submission, Any, str]]) -> None:
+        for path, file_name in chunk.files:
+            # Read as without a pool: packing is for crossing processes (~5 % of a read).
+            sub, read = read_submission(path, settings=self.settings, inbox=self.inbox, file_name=file_name)
+            into[path] = (file_name, sub.sha256, sub, read, "meanwhile")
+
+    def _read_following_until(self, held: _Chunk) -> None:
+        """While a worker reads ``held``, read the next batch's chunks no worker has started, from its
+        last one down (rather than wait: the worker goes on with the next batch from its first chunk)."""
+        following = self.following
+        if following is None or not self._steal:
+            return
+        while not (held.ready.is_set() and (held.future is None or held.future.done())):
+            chunk = following._take_last()
+            if chunk is None:
+                return
+            self._read_here(chunk, following._early)
 
     def display(self, path: Path, paths: InboxPaths) -> str:
         """``paths.display(path)``, as worked out already when the file was handed to the workers."""
@@ -463,6 +491,8 @@ class ReadAhead:
         for i, batch in enumerate(parts):
             reads = following
             following = self.submit(parts[i + 1]) if i + 1 < len(parts) else None
+            if reads is not None:
+                reads.following = following
             yield batch, reads
 
     def submit(self, paths: Sequence[Path]) -> BatchReads | None:
