@@ -24,8 +24,8 @@ which says so in the log. Small runs (fewer than ``settings.read_pool_min_files`
 tests, desk uploads, quiet nights) and runs of a single batch (nothing to overlap the reading
 with) never start the pool.
 
-Workers are started by a ``forkserver`` (never by forking the main process, which runs Prefect's
-threads); the server imports the reading modules once, so each worker starts in milliseconds.
+Workers are started by a ``forkserver`` (never by forking the main process, which runs Prefect's threads);
+the server imports the reading modules and parses the reader's configuration once (``warm_start``).
 """
 
 from __future__ import annotations
@@ -70,8 +70,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-#: Imported once by the forkserver, so that each worker it forks starts with them loaded.
-PRELOAD = ["bijie_etl.ingest.reading", "bijie_etl.ingest.feedback", "bijie_etl.ingest.parallel"]
+#: Imported once by the forkserver: each worker it forks starts with them loaded (warm_start: parsed).
+PRELOAD = [f"bijie_etl.ingest.{m}" for m in ("reading", "feedback", "parallel", "warm_start")]
 #: Files per task sent to a worker: large enough that sending costs little next to reading
 #: (~3 ms a file), small enough that the workers share a batch evenly.
 MAX_CHUNK = 32
@@ -163,6 +163,9 @@ def _init_worker(settings: Settings, inbox: Path, read: ReadOne) -> None:
     # young objects are collected every 10,000 allocations instead of 700 (a read leaves no cycles).
     gc.freeze()
     gc.set_threshold(10_000, *gc.get_threshold()[1:])
+    from bijie_etl.ingest.warm_start import drop_if_changed  # imported by the forkserver (PRELOAD)
+
+    drop_if_changed()  # the configuration the forkserver parsed, unless a file changed since
     keep = _KeepRecords()
     logger = logging.getLogger("bijie_etl")
     logger.addHandler(keep)
