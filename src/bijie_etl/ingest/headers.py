@@ -20,6 +20,7 @@ from typing import Any, Final
 import numpy as np
 import yaml
 
+from bijie_etl.ingest.year_words import period_in_words
 from bijie_etl.text import normalize_name, normalize_text
 
 #: libyaml's loader when available (10x faster than the pure-Python one; same results).
@@ -303,7 +304,15 @@ def _sent_dates_out(words: tuple[str, ...], stamps: tuple[str, ...]) -> Callable
     sent = "|".join(re.escape(w) for w in words) or "(?!)"
     stamp = "|".join(re.escape(w) for w in (*stamps, *words)) or "(?!)"
     found = re.compile(rf"{_SENT_DATE}(?:前)?(?:{sent})|(?:(?:{stamp})(?:时间|日期)|日期)[:：]?{_SENT_DATE}")
-    return lru_cache(maxsize=1 << 12)(partial(found.sub, ""))  # per key: Sheet1, titles recur
+    # Every match holds one of these words: a key without any (the usual name or title) is left as it is
+    # without trying the date at each of its characters.
+    said = re.compile("|".join(re.escape(w) for w in sorted({*words, *stamps, "日期"}))).search
+    sub = partial(found.sub, "")
+
+    def out(key: str) -> str:
+        return sub(key) if said(key) else key
+
+    return lru_cache(maxsize=1 << 12)(out)  # per key: Sheet1, titles recur
 
 
 def without_sent_dates(key: str, spec: HeaderSpec | None = None) -> str:
@@ -350,7 +359,7 @@ def period_from_text(text: str) -> date | None:
         key = _DAY_RANGE.sub(_months_of_days, key)
     if partial_range(key):
         return None  # 2024.3-6, 2024.1-13: not the year to date at one month (never 2024.3 = March)
-    found = _period_in_words(key)
+    found = period_in_words(key)
     if found is not None:
         return found
     for pattern, month_of in _PERIOD_PATTERNS:
@@ -360,40 +369,6 @@ def period_from_text(text: str) -> date | None:
             month = raw_month if isinstance(raw_month, int) else _CN_NUM.get(raw_month) or int(raw_month)
             if 1 <= month <= 12:
                 return date(int(m.group(1)), month, 1)
-    return None
-
-
-#: A year in figures, with 年 or 年度 (2024年, 2024年度, 2024 before 上半年): where a period in words starts.
-_YEAR_AT = re.compile(r"(?<!\d)(20\d{2})(?:年度?|(?!\d))")
-
-
-@lru_cache(maxsize=1)
-def _default_grammar() -> Any:
-    from bijie_etl.ingest.grammar import load_grammar  # the grammar imports this module
-    from bijie_etl.settings import PACKAGED_CONFIG
-
-    return load_grammar(PACKAGED_CONFIG / "sources" / "headers.yaml")
-
-
-def _period_in_words(key: str) -> date | None:
-    """The first year in ``key`` followed by a month or span as the header grammar reads them (1-6月,
-    1至6月, 6月份, 截至6月底, 6月末, 前5个月, 上半年, 1季度, 一至三季度, q1 …: ``roles: spans`` of
-    headers.yaml); a quarter of its own (二季度) gives its last month (the table says it is its own)."""
-    if not _YEAR_AT.search(key):
-        return None
-    from bijie_etl.ingest.grammar import span_label
-
-    grammar = _default_grammar()
-    for m in _YEAR_AT.finditer(key):
-        rest = key[m.end() :]
-        label = grammar.month_label(rest)
-        if label is None:
-            span = span_label(rest, grammar.spans)
-            month = span[1] if span is not None and span[0] is None else None
-        else:
-            month = label[1] if label[0] is None else None
-        if month is not None:
-            return date(int(m.group(1)), month, 1)
     return None
 
 

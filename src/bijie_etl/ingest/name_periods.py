@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bijie_etl.ingest.grammar import span_label
-from bijie_etl.ingest.headers import _default_grammar, header_key
+from bijie_etl.ingest.headers import header_key
 from bijie_etl.ingest.names import name_brackets
+from bijie_etl.ingest.year_words import default_grammar
 from bijie_etl.text import label_core
 
 __all__ = ["NamePeriod", "name_period"]
@@ -47,7 +48,7 @@ class NamePeriod:
 @lru_cache(maxsize=1 << 12)
 def name_period(typed: str) -> NamePeriod | None:
     """The period stated in a name's brackets (the first bracket that is a period), or None."""
-    grammar = _default_grammar()
+    grammar = default_grammar()
     for part in name_brackets(label_core(typed)):
         key = header_key(part)
         year = _YEAR_ONLY.match(key)
