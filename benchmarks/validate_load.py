@@ -106,7 +106,8 @@ def run(n: int, dump: Path | None = None) -> dict[str, float]:
                 rows += out.rows_loaded
             _callgrind("on")
             started = time.process_time()
-            loading.close()  # the checkpoint after the batches
+            loading.close()  # the checkpoint after the batches (in a thread: waited for here)
+            r.warehouse.checkpointed()
             cpu += time.process_time() - started
             _callgrind("off")
             if dump is not None:

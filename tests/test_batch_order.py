@@ -169,9 +169,10 @@ def test_full_garbage_collections_are_rare_while_files_are_ingested(tmp_path: Pa
 
 def test_duckdb_runs_on_one_thread_while_files_are_ingested(tmp_path: Path) -> None:
     """Every batch is checked and loaded with DuckDB on one thread (set once for the run's batches,
-    not per batch) and the raised write-ahead log limit (one checkpoint after the batches); the
-    run's later steps get the settings back."""
-    from bijie_etl.run import Steps, assess_step, ingest_batch
+    not per batch) and the raised write-ahead log limit (one checkpoint after the batches, taken in a
+    thread while the run assesses and renders); the run gets the settings back once it is done, before
+    it records its end and publishes."""
+    from bijie_etl.run import Steps, ingest_batch, publish_step
 
     during: list[int] = []
     after: list[int] = []
@@ -187,12 +188,12 @@ def test_duckdb_runs_on_one_thread_while_files_are_ingested(tmp_path: Path) -> N
         )
         return ingest_batch(*args, **kwargs)
 
-    def assess(warehouse: Any, *args: Any, **kwargs: Any) -> Any:
+    def publish(warehouse: Any, *args: Any, **kwargs: Any) -> Any:
         after.append(threads(warehouse))
-        return assess_step(warehouse, *args, **kwargs)
+        return publish_step(warehouse, *args, **kwargs)
 
     settings = Settings(inbox_dir=_inbox(tmp_path), warehouse_dir=tmp_path / "warehouse", batch_size=4)
-    run_nightly(settings, AS_OF, notify=False, steps=Steps(ingest_batch=spy, assess=assess))
+    run_nightly(settings, AS_OF, notify=False, steps=Steps(ingest_batch=spy, publish=publish))
     default = int(duckdb.connect().execute("SELECT current_setting('threads')").fetchall()[0][0])
     assert during == [1, 1]
     assert after == [default]

@@ -354,7 +354,8 @@ def test_a_load_runs_duckdb_on_one_thread_and_gives_the_setting_back(wh: Warehou
 
 def test_loads_inside_checkpoint_at_end_are_checkpointed_once_at_its_end(wh: Warehouse, run_id: int) -> None:
     """Inside checkpoint_at_end commits keep their write-ahead log (up to the raised limit) and the block's
-    end folds it into the file; the limit is given back. A block that raises leaves it to close()."""
+    end folds it into the file (in a thread: checkpointed() waits for it); the limit is given back. A block
+    that raises leaves it to close()."""
     wal = wh.path.with_name(wh.path.name + ".wal")
     wh.con.execute("SET checkpoint_threshold = '1KiB'")  # each load below would checkpoint at once
     sizes: list[int] = []
@@ -362,6 +363,7 @@ def test_loads_inside_checkpoint_at_end_are_checkpointed_once_at_its_end(wh: War
         for i in range(3):
             wh.load_submission(submission(f"{i}.xlsx", [obs("gdp_growth", MARCH, 5.0 + i)]), run_id)
             sizes.append(wal.stat().st_size if wal.exists() else 0)
+    wh.checkpointed()
     assert all(size > 0 for size in sizes)
     assert sizes == sorted(sizes)
     assert not wal.exists() or wal.stat().st_size == 0
@@ -376,6 +378,24 @@ def test_loads_inside_checkpoint_at_end_are_checkpointed_once_at_its_end(wh: War
         failing_batch()
     assert wal.stat().st_size > 0
     assert wh.con.execute("SELECT current_setting('checkpoint_threshold')").fetchall() == [("1.0 KiB",)]
+
+
+def test_the_closing_checkpoint_keeps_the_runs_settings_until_it_is_waited_for(
+    wh: Warehouse, run_id: int
+) -> None:
+    """The closing checkpoint runs in a thread while the run goes on: one thread and the raised log limit
+    stay until checkpointed() (or finish_run, publish, close) waits for it, then come back together."""
+    wh.con.execute("SET threads = 2")
+    wh.con.execute("SET checkpoint_threshold = '1KiB'")
+    with wh.one_thread(), wh.checkpoint_at_end():
+        wh.load_submission(submission("a.xlsx", [obs("gdp_growth", MARCH, 5.0)]), run_id)
+    settings = "SELECT current_setting('threads'), current_setting('checkpoint_threshold')"
+    assert wh.con.execute(settings).fetchall() == [(1, "64.0 MiB")]
+    assert wh.con.execute("SELECT count(*) FROM observations").fetchall() == [(1,)]  # read meanwhile
+    wh.finish_run(run_id, "succeeded", {})
+    assert wh.con.execute(settings).fetchall() == [(2, "1.0 KiB")]
+    assert wh.con.execute("SELECT status FROM runs WHERE run_id = ?", [run_id]).fetchall() == [("succeeded",)]
+    wh.checkpointed()  # nothing left to wait for
 
 
 def test_failures_and_file_status_are_recorded(wh: Warehouse, run_id: int) -> None:

@@ -45,6 +45,7 @@ from bijie_etl.errors import BijieError
 from bijie_etl.ingest.submission import FAILURE_COLUMNS, Submission, SubmissionStatus
 from bijie_etl.settings import TZ
 from bijie_etl.warehouse import new_files
+from bijie_etl.warehouse.checkpoint import ClosingCheckpoint
 from bijie_etl.warehouse.incoming import (
     DuplicateKey,
     Summary,
@@ -260,6 +261,8 @@ class Warehouse:
             wh.publish(settings.analytics_path)
     """
 
+    _closing: ClosingCheckpoint | None = None  # the closing checkpoint still running (checkpoint_at_end)
+
     def __init__(self, path: Path, sql_dir: Path) -> None:
         self.path = Path(path)
         self.sql_dir = Path(sql_dir)
@@ -269,7 +272,10 @@ class Warehouse:
 
     # Lifecycle ---------------------------------------------------------------------------
     def close(self) -> None:
-        self.con.close()
+        try:
+            self.checkpointed()
+        finally:
+            self.con.close()
 
     def __enter__(self) -> Warehouse:
         return self
@@ -613,7 +619,8 @@ class Warehouse:
         return int(row[0][0])
 
     def finish_run(self, run_id: int, status: str, summary: dict[str, Any]) -> None:
-        """Record how a run ended (``succeeded`` / ``failed``) with a JSON summary."""
+        """Record how a run ended (``succeeded`` / ``failed``) with a JSON summary, its rows in the file first."""
+        self.checkpointed()
         self.con.execute(
             "UPDATE runs SET status = ?, finished_at = ?, summary = ? WHERE run_id = ?",
             [status, _now(), json.dumps(summary, ensure_ascii=False, default=str), run_id],
@@ -691,6 +698,7 @@ class Warehouse:
         reader processes need) without making them faster. A run holds it around all its batches
         (:meth:`bijie_etl.run.Run.ingest`): setting it per batch started and stopped a thread pool
         each time."""
+        self.checkpointed()
         (threads,) = self.con.execute("SELECT current_setting('threads')").fetchall()[0]
         if int(threads) == 1:
             yield
@@ -699,24 +707,46 @@ class Warehouse:
         try:
             yield
         finally:
-            self.con.execute(f"SET threads = {int(threads)}")
+            self._after_checkpoint([f"SET threads = {int(threads)}"])
 
     @contextmanager
     def checkpoint_at_end(self) -> Iterator[None]:
         """One checkpoint at the block's end (unless it raises: closing checkpoints then), not one per 16 MiB
         of write-ahead log (~30 MB per 5,000 files): the log limit is :data:`RUN_CHECKPOINT_THRESHOLD` meanwhile
-        (a 50,000-file backfill still checkpoints every ~10,000 files); no FSST (:data:`RUN_DISABLED_COMPRESSION`)."""
+        (a 50,000-file backfill still checkpoints every ~10,000 files); no FSST (:data:`RUN_DISABLED_COMPRESSION`).
+        The closing checkpoint runs in a thread while the run goes on (:mod:`~bijie_etl.warehouse.checkpoint`):
+        :meth:`checkpointed` waits for it."""
+        self.checkpointed()
         threshold, disabled = self.con.execute(
             "SELECT current_setting('checkpoint_threshold'), current_setting('disabled_compression_methods')"
         ).fetchall()[0]
         self.con.execute(f"SET checkpoint_threshold = '{RUN_CHECKPOINT_THRESHOLD}'")
         self.con.execute(f"SET disabled_compression_methods = '{RUN_DISABLED_COMPRESSION}'")
+        restore = [
+            f"SET checkpoint_threshold = '{threshold}'",
+            f"SET disabled_compression_methods = '{disabled}'",
+        ]
         try:
             yield
-            self.con.execute("CHECKPOINT")
-        finally:
-            self.con.execute(f"SET checkpoint_threshold = '{threshold}'")
-            self.con.execute(f"SET disabled_compression_methods = '{disabled}'")
+        except BaseException:
+            for statement in restore:
+                self.con.execute(statement)
+            raise
+        self._closing = ClosingCheckpoint(self.con, restore)
+
+    def checkpointed(self) -> None:
+        """Wait for the closing checkpoint of :meth:`checkpoint_at_end`, if one is running (raises its error)."""
+        closing, self._closing = self._closing, None
+        if closing is not None:
+            closing.wait()
+
+    def _after_checkpoint(self, statements: list[str]) -> None:
+        """Run ``statements`` now, or once the closing checkpoint is done (it keeps the run's settings)."""
+        if self._closing is not None:
+            self._closing.then += statements
+            return
+        for statement in statements:
+            self.con.execute(statement)
 
     def _load_files(self, batch: list[Submission], run_id: int) -> list[LoadResult]:
         """:meth:`load_submissions` of one batch: together, else one transaction per file."""
@@ -919,6 +949,7 @@ class Warehouse:
         """Write a complete read-only copy to ``dest`` atomically (new file, then ``os.replace``)."""
         from bijie_etl.warehouse.analytics import publish_database
 
+        self.checkpointed()
         return publish_database(self.con, Path(dest))
 
 
