@@ -467,11 +467,14 @@ def _biff_facts(
 #: stepped over by one regex match (record by record, each with its own type and length: the walk
 #: stays on the record boundaries, and stops before a record cut short by the end of the stream).
 _FIXED_CELLS: Final = {_LABELSST: 10, _NUMBER: 14, _RK: 10, 0x0201: 6}  # 0x0201: BLANK
+#: A ROW record (type 0x0208, 16 bytes) not hidden (options' low byte: bit 5 clear) and 20 twips high or more
+#: (height: low byte from 0x14, or high byte not 0): every row of a sheet has one, and the facts need none of those.
+_SHOWN_ROW: Final = rb"\x08\x02\x10\x00.{6}(?:[\x14-\xff].|.[\x01-\xff]).{4}[\x00-\x1f\x40-\x5f\x80-\x9f\xc0-\xdf].{3}"  # fmt: skip
 _SKIPPERS: dict[frozenset[int], re.Pattern[bytes]] = {}
 
 
 def _skipper(needed: frozenset[int]) -> re.Pattern[bytes]:
-    """A pattern matching (possibly empty) runs of whole fixed-length cell records not in ``needed``."""
+    """A pattern matching (possibly empty) runs of whole fixed-length cell records not in ``needed`` (and shown ROWs)."""
     pattern = _SKIPPERS.get(needed)
     if pattern is None:
         # A payload's bytes as ``.`` under DOTALL (any byte: ``{n}`` of it is one jump, where a charset
@@ -482,6 +485,7 @@ def _skipper(needed: frozenset[int]) -> re.Pattern[bytes]:
             for rtype, length in _FIXED_CELLS.items()
             if rtype not in needed
         ]
+        records.append(_SHOWN_ROW)  # needed or not, a ROW record shown at its height is read for nothing
         source = b"(?:" + b"|".join(records) + b")*+" if records else b""
         pattern = _SKIPPERS[needed] = re.compile(source, re.DOTALL)
     return pattern
