@@ -56,6 +56,8 @@ class Vocabulary:
     _columns: dict[Any, list[Column]] = field(default_factory=dict)
     #: A row's cells → :func:`_anchor_row` of it (header rows recur in every file of a department).
     _anchors: dict[tuple[Any, ...], bool] = field(default_factory=dict)
+    #: First-column texts typed without surrounding space that are no note (:func:`_plain_rows`; pure given the spec).
+    _plain_firsts: set[str] = field(default_factory=set)
     #: (said, placed) → {(code, name, unit) → where a lone figure goes} (layouts._plan_lone; pure given the catalog and units).
     _lone_dests: dict[Any, dict[Any, str | None]] = field(default_factory=dict)
 
@@ -549,18 +551,27 @@ def _side_tables(
     return out
 
 
-def _plain_rows(grid: list[list[Any]], start: int, header_firsts: set[str], spec: HeaderSpec) -> int:
+def _plain_rows(grid: list[list[Any]], start: int, header_firsts: set[str], vocab: Vocabulary) -> int:
     """How many rows from ``start`` have a filled first cell that is neither note-like nor a header's
     first label: before a blank row or a note has been seen, :func:`_body_end` does nothing on them.
-    Found with C loops over the first column, testing each distinct text once."""
+    Found with C loops over the first column, testing each distinct text once; a text already known to
+    be no note and typed without surrounding space (a department's row names recur) is only looked up."""
     firsts = [row[0] if row else "" for row in grid[start:]]
     stop = len(firsts)
     for blank in ("", None):
         if blank in firsts:
             stop = min(stop, firsts.index(blank))
-    for text in set(filter(str.__instancecheck__, firsts[:stop])):
-        if text.strip() in header_firsts or _is_note(text, spec):
+    texts = set(filter(str.__instancecheck__, firsts[:stop]))
+    plain = vocab._plain_firsts
+    for text in header_firsts.intersection(texts):  # a known plain text is a header's when it is one
+        stop = min(stop, firsts.index(text))
+    for text in texts.difference(plain):
+        if text.strip() in header_firsts or _is_note(text, vocab.spec):
             stop = min(stop, firsts.index(text))
+        elif text == text.strip():
+            if len(plain) > 20000:
+                plain.clear()
+            plain.add(text)
     return stop
 
 
@@ -573,7 +584,7 @@ def _body_end(sheet: RawSheet, table: Table, vocab: Vocabulary) -> int | None:
     texts = [[v.strip() if isinstance(v, str) else "" for v in grid[h]] for h in range(table.first_header, table.last_header + 1)]  # fmt: skip
     header_sigs = {tuple(row) for row in texts if any(row)}
     header_firsts = {next((t for t in sig if t), "") for sig in header_sigs}
-    r = table.body_start + _plain_rows(grid, table.body_start, header_firsts, spec)
+    r = table.body_start + _plain_rows(grid, table.body_start, header_firsts, vocab)
     while r < len(grid):
         row = grid[r]
         first = _first_filled(row)
