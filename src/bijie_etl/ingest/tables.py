@@ -200,16 +200,32 @@ def _anchor_row_of(row: list[Any], vocab: Vocabulary) -> bool:
 
 
 class _Merges:
-    """Merged ranges of a sheet as a cell → top-left map (only cells inside some range)."""
+    """Merged ranges of a sheet as a cell → top-left map (only cells inside some range of ``rows``): read
+    only, and remembered per merges and rows (a department's template merges the same header cells)."""
 
     def __init__(self, merges: list[tuple[tuple[int, int], tuple[int, int]]], rows: range) -> None:
-        self.owner: dict[tuple[int, int], tuple[int, int]] = {}
+        key: tuple[Any, ...] | None = None
+        try:
+            hit = _OWNERS.get(key := (tuple(merges), rows.start, rows.stop)) if merges else {}
+        except TypeError:  # a range given as lists: not remembered
+            key, hit = None, None
+        if hit is not None:
+            self.owner = hit
+            return
+        self.owner = {}
         for (r0, c0), (r1, c1) in merges:
             if r1 < rows.start or r0 >= rows.stop or (r0 == r1 and c0 == c1):
                 continue
             for r in range(max(r0, rows.start), min(r1, rows.stop - 1) + 1):
                 for c in range(c0, c1 + 1):
                     self.owner[(r, c)] = (r0, c0)
+        if key is not None:
+            if len(_OWNERS) > 1024:
+                _OWNERS.clear()
+            _OWNERS[key] = self.owner
+
+
+_OWNERS: dict[tuple[Any, ...], dict[tuple[int, int], tuple[int, int]]] = {}
 
 
 def _grid_text(grid: list[list[Any]], merges: _Merges, r: int, c: int) -> tuple[str, tuple[int, int]]:
