@@ -114,5 +114,7 @@ def collect(reads: Sequence[ReadItem]) -> tuple[pd.DataFrame, list[Sheet], Extra
         "_hint": pd.arrays.IntegerArray(hint, hint < 0),
     }
     for fld, values in gathered.items():
-        data[fld] = pd.Series(values, dtype=object)
+        data[fld] = pd.Series(
+            values, dtype=object, copy=False
+        )  # arrays of this call: no copy (pandas 3 makes one)
     return pd.DataFrame(data), sheets, extras

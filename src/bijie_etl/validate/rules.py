@@ -623,9 +623,10 @@ def _normalise(
     # Indicator: by code when a code is given (a wrong code is an error, never a guess), else by name.
     names = _Column(raw["indicator_name"])
     codes = _Column(raw["indicator_code"])
-    code_text = pd.Series(codes.map(_text), dtype=object)
-    name_text = pd.Series(names.map(_text), dtype=object)
-    by_code = pd.Series(codes.map(lambda v: _find(catalog, _text(v))), dtype=object)
+    # copy=False: each array is made here for its Series alone (pandas 3 copies an array by default)
+    code_text = pd.Series(codes.map(_text), dtype=object, copy=False)
+    name_text = pd.Series(names.map(_text), dtype=object, copy=False)
+    by_code = pd.Series(codes.map(lambda v: _find(catalog, _text(v))), dtype=object, copy=False)
     by_name = read_period_names(pd.Series(names.map(lambda v: _find_name(catalog, v))), raw, catalog)
     has_code = pd.Series(codes.holds(lambda v: _text(v) is not None))  # code_text.notna(), per distinct cell
     resolved = by_code.where(has_code, by_name)
@@ -642,7 +643,7 @@ def _normalise(
     df["_cat_base"] = df["_cat_base"].astype("Float64")
 
     # County: blank means the whole city.
-    df["county"] = pd.Series(_Column(raw["county"]).map(partial(_county, catalog)), dtype=object)
+    df["county"] = pd.Series(_Column(raw["county"]).map(partial(_county, catalog)), dtype=object, copy=False)
 
     # Period: the cell, else the hint from the title or file name.
     periods = _Column(raw["period"])
@@ -653,7 +654,7 @@ def _normalise(
     df["period"] = _period_dates(df["_ym"])
 
     # Unit: canonical spelling, dimension and the factor to the catalog unit.
-    unit_text = pd.Series(_map(raw["unit"], _text), dtype=object)
+    unit_text = pd.Series(_map(raw["unit"], _text), dtype=object, copy=False)
     # A unit in the name's brackets (原煤产量（万吨）) states the row's unit too.
     named = pd.Series(
         names.map(lambda v: name_unit(v, catalog.units) if isinstance(v, str) else None),
@@ -713,7 +714,7 @@ def _normalise(
         value = value.mask(value_field == fld, df[f"{fld}__conv"])
     df["_value"] = value
 
-    df["note"] = pd.Series(_map(raw["note"], _text), dtype=object)
+    df["note"] = pd.Series(_map(raw["note"], _text), dtype=object, copy=False)
 
     # A month's own figure from a month column or row (wide by month): a share's or level's month
     # may stand alone (the 1-M月 rate, when given, is its own row's value).
@@ -791,7 +792,7 @@ def _unit_columns(unit_text: pd.Series, catalog: Catalog) -> tuple[pd.Series, pd
     dims = [u.dimension if u else None for u in units]
     bases = np.array([u.factor if u else np.nan for u in units], dtype="float64")[at]
     has_dim = pd.Series(pd.notna(np.array(dims, dtype=object))[at], index=unit_text.index)
-    return pd.Series(_take(dims, at), dtype=object), pd.Series(bases, dtype="Float64"), has_dim
+    return pd.Series(_take(dims, at), dtype=object, copy=False), pd.Series(bases, dtype="Float64"), has_dim
 
 
 def _find_name(catalog: Catalog, typed: Any) -> str | None:
