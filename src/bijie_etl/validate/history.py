@@ -38,10 +38,11 @@ def add_facts(df: pd.DataFrame, base: pd.DataFrame | None, loads: np.ndarray) ->
     (``base``, as :func:`history_base` keys it) and the rows ``loads`` marks in the earlier files."""
     seen = versions(base, df, loads)
     pid = seen.pop("pid")
-    earlier = _seen(df, seen, pid)
     rows = _Rows(df, pid)
-    _add_previous_ytd(df, earlier, rows)
-    _add_month_sum(df, earlier, rows)
+    ytd_rows, sum_rows = _ytd_rows(df, rows), _sum_rows(df, rows)
+    earlier = _seen(df, seen, pid, ytd_rows | sum_rows)  # only the rows these two ask about
+    _add_previous_ytd(df, earlier, rows, ytd_rows)
+    _add_month_sum(df, earlier, rows, sum_rows)
     _add_last_year(df, seen, pid)
 
 
@@ -83,8 +84,8 @@ class KeyedHistory:
         if len(ym) == 0:
             return cls(None)
         data: dict[str, Any] = {
-            "_code": pd.Series(codes, dtype=object),
-            "county": pd.Series(counties, dtype=object),
+            "_code": pd.Series(codes, dtype=object, copy=False),  # the caller's fresh arrays: no copy
+            "county": pd.Series(counties, dtype=object, copy=False),
             "_ym": ym.astype(np.int64),
         }
         data.update(values)
@@ -194,12 +195,16 @@ def _join_before(
     return i, order[start + np.arange(len(i))]
 
 
-def _seen(df: pd.DataFrame, versions: dict[str, np.ndarray], pid: np.ndarray) -> dict[str, np.ndarray]:
-    """For each keyed row of ``df``: the version it sees of each earlier month of the same year,
-    indicator and county — the latest from a file before its own (the warehouse's is ``_file_p``
-    -1) — as arrays ``i`` (the row), ``ym_p``, ``value_ytd``, ``value_month`` (NaN where that version
-    has none: a later version hides an earlier value, as in the warehouse). ``pid``: the rows'."""
-    at = np.flatnonzero(keyed_rows(df))
+def _seen(
+    df: pd.DataFrame, versions: dict[str, np.ndarray], pid: np.ndarray, wanted: np.ndarray
+) -> dict[str, np.ndarray]:
+    """For each ``wanted`` row of ``df`` (keyed rows only): the version it sees of each earlier month
+    of the same year, indicator and county — the latest from a file before its own (the warehouse's
+    is ``_file_p`` -1) — as arrays ``i`` (the row), ``ym_p``, ``value_ytd``, ``value_month`` (NaN where
+    that version has none: a later version hides an earlier value, as in the warehouse). ``pid``:
+    the rows'. Each row's versions depend on that row alone: the rows not asked about are left out
+    (a third of a batch: the shares, levels and rates no rule here reads)."""
+    at = np.flatnonzero(wanted)
     row_ym = df["_ym"].to_numpy(dtype="float64", na_value=np.nan)[at].astype(np.int64)
     version_ym = versions["_ym"]
     version_file = versions["_file_p"]
@@ -289,8 +294,22 @@ def _masked(values: np.ndarray, at: np.ndarray, n: int, dtype: str) -> Any:
     return pd.arrays.IntegerArray(data, mask)
 
 
-def _add_previous_ytd(df: pd.DataFrame, earlier: dict[str, np.ndarray], keys: _Rows) -> None:
-    """For each row: the latest earlier month's 累计 of the same indicator and county (file, then history).
+def _ytd_rows(df: pd.DataFrame, keys: _Rows) -> np.ndarray:
+    """The rows :func:`_add_previous_ytd` looks back for: keyed rows of cumulative kinds."""
+    return keys.keyed & df["_kind"].isin(_CUMULATIVE_KINDS).to_numpy(dtype=bool)
+
+
+def _sum_rows(df: pd.DataFrame, keys: _Rows) -> np.ndarray:
+    """The rows :func:`_add_month_sum` sums for: keyed rows with 累计 and 本月."""
+    has_ytd = df["value_ytd__conv"].notna().to_numpy(dtype=bool)
+    return keys.keyed & has_ytd & df["value_month__conv"].notna().to_numpy(dtype=bool)
+
+
+def _add_previous_ytd(
+    df: pd.DataFrame, earlier: dict[str, np.ndarray], keys: _Rows, wanted: np.ndarray
+) -> None:
+    """For each ``wanted`` row (:func:`_ytd_rows`): the latest earlier month's 累计 of the same indicator
+    and county (file, then history).
 
     ``earlier`` is what :func:`_seen` gives: the warehouse and the batch's earlier files.
     """
@@ -299,7 +318,6 @@ def _add_previous_ytd(df: pd.DataFrame, earlier: dict[str, np.ndarray], keys: _R
     df["_prev_ym"] = pd.Series(pd.NA, index=df.index, dtype="Int64")
     df["_prev_row"] = pd.Series(pd.NA, index=df.index, dtype="Int64")
     df["_prev_after_zero"] = False
-    wanted = keys.keyed & df["_kind"].isin(_CUMULATIVE_KINDS).to_numpy(dtype=bool)
     if not wanted.any():
         return
     ytd = df["value_ytd__conv"].to_numpy(dtype="float64", na_value=np.nan)
@@ -339,15 +357,15 @@ def _add_previous_ytd(df: pd.DataFrame, earlier: dict[str, np.ndarray], keys: _R
     df["_prev_row"] = _masked(row[last][own_row], at[own_row], n, "Int64")
 
 
-def _add_month_sum(df: pd.DataFrame, earlier: dict[str, np.ndarray], keys: _Rows) -> None:
-    """Sum of 本月 over months 1..m when every month is known (file, then history), else NA.
+def _add_month_sum(df: pd.DataFrame, earlier: dict[str, np.ndarray], keys: _Rows, wanted: np.ndarray) -> None:
+    """For each ``wanted`` row (:func:`_sum_rows`): the sum of 本月 over months 1..m when every month is
+    known (file, then history), else NA.
 
     ``earlier`` is what :func:`_seen` gives: the warehouse and the batch's earlier files.
     """
     n = len(df)
     months = df["value_month__conv"].to_numpy(dtype="float64", na_value=np.nan)
     has_month = df["value_month__conv"].notna().to_numpy(dtype=bool)
-    wanted = keys.keyed & df["value_ytd__conv"].notna().to_numpy(dtype=bool) & has_month
     if not wanted.any():
         df["_month_sum"] = pd.Series(pd.NA, index=df.index, dtype="Float64")
         return
