@@ -164,8 +164,9 @@ def _fractions_file(files: np.ndarray, growth: np.ndarray) -> np.ndarray:
     if not given.any():
         return given
     small = given & (np.abs(growth) < 1)
-    fine = small & np.array([len(f"{abs(x):.10g}".partition(".")[2]) >= 3 if ok else False
-                             for x, ok in zip(growth.tolist(), small.tolist(), strict=True)])  # fmt: skip
+    fine = np.zeros(len(growth), dtype=bool)  # the digits written out for the small ones only (a few)
+    at = np.flatnonzero(small)
+    fine[at] = [len(f"{abs(x):.10g}".partition(".")[2]) >= 3 for x in growth[at].tolist()]
     size = int(files.max(initial=-1)) + 1
     files_given = np.bincount(files[given], minlength=size)
     files_small = np.bincount(files[small], minlength=size)
