@@ -14,6 +14,7 @@ __all__ = [
     "any_blank",
     "blank_none",
     "column_cells",
+    "column_keys",
     "kept_texts",
     "object_block",
     "shared_texts",
@@ -22,11 +23,23 @@ __all__ = [
 
 
 def column_cells(grid: list[list[Any]], start: int, end: int, j: int, pad: Any) -> list[Any]:
-    """Column ``j``'s cells in rows ``start:end`` (``pad`` for a row too short to have one), in a C loop."""
+    """Column ``j``'s cells in rows ``start:end`` (``pad`` for a row too short to have one), in a C loop.
+
+    Every row is taken to be long enough (one C loop, no pass over the rows' lengths first: many rules
+    take columns of the same rows); a row too short stops that loop and the rows are read one by one."""
     body = grid[start:end]
-    if body and min(map(len, body)) > j:
+    try:
         return list(map(itemgetter(j), body))
-    return [row[j] if j < len(row) else pad for row in body]
+    except IndexError:  # a short row (a csv's, or a grid not padded)
+        return [row[j] if j < len(row) else pad for row in body]
+
+
+def column_keys(grid: list[list[Any]], start: int, end: int, j: int) -> list[tuple[type, Any]]:
+    """Column ``j``'s cells in rows ``start:end`` as ``(type, cell)`` keys (None for a row too short to have
+    one): equal cells of one type are one key, so a column repeating a few values (统计期) is read once
+    per distinct key (``dict.fromkeys(keys)``), 1 and 1.0 apart."""
+    cells = column_cells(grid, start, end, j, None)
+    return list(zip(map(type, cells), cells, strict=True))
 
 
 def object_block(columns: list[list[Any]], n: int) -> np.ndarray:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from itertools import compress, repeat
-from operator import itemgetter, ne, not_
+from operator import is_not, itemgetter, ne, not_
 from typing import Any
 
 import numpy as np
@@ -618,11 +618,10 @@ def _fill_groups_down(
         if patched:  # the first pass carried names down: this one looks at the rows as they now are
             rows = [patched.get(r, grid[r]) for r in range(table.body_start, table.body_end)]
             cells = {j: column_cells(rows, 0, len(rows), j, "") for j in (at, ot)}
-        blank = _blank_rows(cells[at])
-        if not blank:
+        if not any_blank(cells[at]):
             continue  # every row names its county (indicator): nothing to carry down
         others = cells[ot]
-        if all(_is_blank(others[i]) for i in blank):
+        if all(_is_blank(others[i]) for i in _blank_rows(cells[at])):
             continue  # the other name is blank too wherever this one is (blank rows): nothing to carry down
         for r in range(table.body_start, table.body_end):
             row = patched.get(r, grid[r])
@@ -902,11 +901,11 @@ def _plan_lone(
     if titled is not None and "indicator_code" not in position and "indicator_name" not in position:
         codes = [titled[0]] * n
     units = data[position["unit"]] if "unit" in position else nothing
-    wheres = list(zip(codes, names, units, strict=True))
-    distinct = list(dict.fromkeys(wheres))
+    # each row's (code, name, unit) once
+    distinct = list(dict.fromkeys(zip(codes, names, units, strict=True)))
     plan: dict[tuple[str, str], list[int]] = {}
     for placed, said in lone.items():
-        if placed not in position or data[position[placed]].count(None) == n:
+        if placed not in position or not any(map(is_not, data[position[placed]], repeat(None))):
             continue  # no such column, or not a figure in it (a blank is None): nothing moves, nothing left
         # (code, name, unit) → where the figure goes (None: it stays); the same for every row of an indicator
         memo = vocab._lone_dests.get((said, placed))
@@ -933,11 +932,10 @@ def _plan_lone(
                     differ = compress(range(n), map(ne, column, there))
                     left += [(placed, found[0], i) for i in differ if column[i] is not None and other_figure(column[i], there[i])]  # fmt: skip
             continue  # every destination already filled on every row: nothing moves
-        row_dests: list[Any] = list(map(dests.__getitem__, wheres))
-        for i in compress(range(n), row_dests):  # the rows whose figure may move (a destination, never "")
-            v, dest = column[i], row_dests[i]
-            if v is None or (isinstance(v, str) and not v.strip()):
-                continue
+        for i in compress(range(n), map(is_not, column, repeat(None))):  # the rows with something to move
+            v, dest = column[i], dests[codes[i], names[i], units[i]]
+            if not dest or (isinstance(v, str) and not v.strip()):
+                continue  # it stays (no destination, never ""), or it is blank
             if dest in position and not _is_blank(data[position[dest]][i]):
                 continue
             plan.setdefault((placed, dest), []).append(i)

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from bijie_etl.errors import Code, Failure, Severity
-from bijie_etl.ingest.blocks import column_cells
+from bijie_etl.ingest.blocks import column_cells, column_keys
 from bijie_etl.ingest.headers import (
     header_key,
     issue_month,
@@ -58,17 +59,20 @@ def period_words(
         ctx.issue_offset = _issue_offset(grid, table, col.index, period)
     years: dict[int, str] = {}
     stated: Any = None  # this year's period as the column's rows write it, when nothing around the table does
+    keys: list[tuple[type, Any]] = []  # the 统计期 column's cells as (type, cell), read once per grid
     if col is not None:
-        scanned, scan = grid, _scan_periods(table, grid, col, vocab, ctx.monthly_numbers)
+        keys = column_keys(grid, table.body_start, table.body_end, col.index)
+        scanned, scan = grid, _scan_periods(table, grid, col, vocab, ctx.monthly_numbers, keys)
         grid = span_totals(table, grid, col, vocab, ctx, warnings, scan)
         if ctx.period_own is None:
-            grid, years, rows_say = last_years_rows(table, grid, col, vocab, period)
+            grid, years, rows_say = last_years_rows(table, grid, col, vocab, period, keys if grid is scanned else None)  # fmt: skip
             if (
                 period is None and rows_say is not None
             ):  # 2024年1-6月 rows state the period: 上年同期 beside them
                 period, stated = rows_say
         if grid is not scanned:  # 合计 rows blanked, or 上年同期 rows put at this year's period
-            scan = _scan_periods(table, grid, col, vocab, ctx.monthly_numbers)
+            keys = column_keys(grid, table.body_start, table.body_end, col.index)
+            scan = _scan_periods(table, grid, col, vocab, ctx.monthly_numbers, keys)
         if len(scan[0]) > 1:
             ctx.lone_rows = lone_rows(table, grid, columns, col, vocab)
     ctx.ytd_column = any(
@@ -81,10 +85,7 @@ def period_words(
     now = stated if stated is not None else f"{period.year}年1-{period.month}月"
     out: list[list[Any]] | None = None
     prior: dict[int, str] = {}
-    cells = column_cells(grid, table.body_start, table.body_end, col.index, None)
-    keys = list(
-        zip(map(type, cells), cells, strict=True)
-    )  # a 统计期 column repeats a few values: each read once
+    # keys: the column's cells of ``grid`` as it is (a 统计期 column repeats a few values: each read once)
     saying = {k: _said(k[1], period, spec.current_period_words, spec.prior_period_words) for k in dict.fromkeys(keys)}  # fmt: skip
     for r, key in enumerate(
         keys if any(s is not None for s in saying.values()) else (), start=table.body_start
@@ -141,12 +142,18 @@ def _said(v: Any, period: date, current: frozenset[str], prior: frozenset[str]) 
         return False
     if key in prior:
         return True
+    return _years_said(period.year).get(key)
+
+
+@lru_cache(maxsize=64)
+def _years_said(year: int) -> dict[str, bool]:
+    """The 统计期 words naming ``year`` (False: the table's own) or the year before (True): 2024, 2024年, 2024年度,
+    2024年累计 (each table asked of its few distinct cells)."""
+    said: dict[str, bool] = {}
     for suffix in ("年", "年度", "年累计", ""):
-        if key == f"{period.year}{suffix}":
-            return False
-        if key == f"{period.year - 1}{suffix}":
-            return True
-    return None
+        said[f"{year}{suffix}"] = False
+        said[f"{year - 1}{suffix}"] = True
+    return said
 
 
 #: The fields of a 上年同期 row's figures: its 累计 (or a lone figure read as the year to date, or a share's
@@ -289,12 +296,18 @@ def several_periods(
 
 
 def _scan_periods(
-    table: Table, grid: list[list[Any]], col: Column, vocab: Vocabulary, numbers: bool
+    table: Table,
+    grid: list[list[Any]],
+    col: Column,
+    vocab: Vocabulary,
+    numbers: bool,
+    keys: list[tuple[type, Any]] | None = None,
 ) -> tuple[set[str], set[int], list[int], dict[int, str]]:
     """The texts, months, 合计 rows and date rows (as ``2024年1月``) of the period column ``col``; a 1-2月 row
-    counts as January and February. A 统计期 column repeats a few values: each is read once."""
-    cells = column_cells(grid, table.body_start, table.body_end, col.index, "")
-    keys = list(zip(map(type, cells), cells, strict=True))
+    counts as January and February. A 统计期 column repeats a few values: each is read once. ``keys``: the
+    column's :func:`~bijie_etl.ingest.blocks.column_keys` in ``grid``, when the caller has them."""
+    if keys is None:
+        keys = column_keys(grid, table.body_start, table.body_end, col.index)
     read = {key: _period_cell(key[1], vocab, numbers) for key in dict.fromkeys(keys)}
     found = [cell for cell in read.values() if cell is not None]
     seen = {cell[0] for cell in found}

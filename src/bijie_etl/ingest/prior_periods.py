@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from bijie_etl.ingest.blocks import column_cells
+from bijie_etl.ingest.blocks import column_keys
 from bijie_etl.ingest.headers import header_key, parse_period
 from bijie_etl.ingest.tables import Column, Table, Vocabulary
 
@@ -16,16 +16,22 @@ __all__ = ["last_years_rows"]
 
 
 def last_years_rows(
-    table: Table, grid: list[list[Any]], col: Column, vocab: Vocabulary, period: date | None
+    table: Table,
+    grid: list[list[Any]],
+    col: Column,
+    vocab: Vocabulary,
+    period: date | None,
+    keys: list[tuple[type, Any]] | None = None,
 ) -> tuple[list[list[Any]], dict[int, str], tuple[date, Any] | None]:
     """Rows whose 统计期 names last year's same period (2023年1-6月 beside 2024年1-6月 rows, or under a
     2024年1-6月 title): put at this year's period (as the current rows write it), and returned (0-based →
     the cell's text) as 上年同期 rows, with this year's period as the rows state it (when they do). This
     year's is the period stated around the table, else the one period of the latest year in the column; a
     column naming several periods of this year (a table by month), or none, leaves every cell as typed
-    (another year's rows are refused as periods, as before)."""
-    cells = column_cells(grid, table.body_start, table.body_end, col.index, None)
-    keys = list(zip(map(type, cells), cells, strict=True))
+    (another year's rows are refused as periods, as before). ``keys``: the column's
+    :func:`~bijie_etl.ingest.blocks.column_keys` in ``grid``, when the caller has them."""
+    if keys is None:
+        keys = column_keys(grid, table.body_start, table.body_end, col.index)
     named = {
         key: _span_of(key[1], vocab) for key in dict.fromkeys(keys)
     }  # a 统计期 column repeats a few values
