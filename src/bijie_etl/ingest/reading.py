@@ -117,7 +117,11 @@ def _note_span(table: Table) -> range:
 
 
 def _table_county(
-    sheet: RawSheet, table: Table, places: list[tuple[str, str]], vocab: Vocabulary, path: Path
+    sheet: RawSheet,
+    table: Table,
+    places: list[tuple[str, str]],
+    vocab: Vocabulary,
+    file_names: tuple[str, str],
 ) -> tuple[str, str] | None:
     """The county a title line or the sheet name names, else the one a footer's 填报单位 line names, else the
     one the file's name names (大方县2024年6月能源报表.xlsx), as the file name gives a period no title gives —
@@ -126,7 +130,8 @@ def _table_county(
     said = said or county_named(_filler_lines(sheet, table.note_rows, vocab.spec), vocab.catalog)
     if said or any("全市" in text for text, _ in table.title_cells):
         return said
-    return county_named([(path.stem, f"文件名“{path.name}”")], vocab.catalog)
+    stem, file_name = file_names
+    return county_named([(stem, f"文件名“{file_name}”")], vocab.catalog)
 
 
 def _department_in(row: list[Any], spec: HeaderSpec) -> str | None:
@@ -485,7 +490,7 @@ def read_sheets(
                 period=period,
                 period_source=source,
                 year=year,
-                county=_table_county(raw, table, title_places, vocab, path),
+                county=_table_county(raw, table, title_places, vocab, (stem, file_name)),
                 counties_in_title=counties_named(table.title_cells, vocab.catalog),
                 period_own=next(((t, w) for t, w in said if vocab.grammar.own_span_in(t)), None),
                 cumulative=cumulative_title(table.title_cells),
@@ -523,7 +528,8 @@ def read_sheets(
             sheets.append(rows)
             titles.extend(t for t in table.title if t not in titles)
             department = department or _department_of(raw, range(table.title_start, table.first_header), spec)
-            note_department = note_department or _department_of(raw, _note_span(table), spec)
+            if department is None and note_department is None:  # a title's 填报单位 is the one taken
+                note_department = _department_of(raw, _note_span(table), spec)
     sheets = join_month_and_ytd(sheets, vocab, file_name)  # a 当月 | 累计 pair of one report: one table
     sheets = [january_ytd(s, vocab, file_name) for s in join_growth_sheets(sheets, vocab, file_name)]
     sheets = [february_month(s, vocab, file_name) for s in sheets]  # 本月 = 累计 on every row: 1-2月
