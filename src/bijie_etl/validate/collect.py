@@ -113,8 +113,8 @@ def collect(reads: Sequence[ReadItem]) -> tuple[pd.DataFrame, list[Sheet], Extra
         "row": gathered.pop("row").astype(np.int64),
         "_hint": pd.arrays.IntegerArray(hint, hint < 0),
     }
+    # The arrays are this call's own: no copy of them (pandas 3 copies an array by default), and a block
+    # per column rather than one 2-D copy of them all.
     for fld, values in gathered.items():
-        data[fld] = pd.Series(
-            values, dtype=object, copy=False
-        )  # arrays of this call: no copy (pandas 3 makes one)
-    return pd.DataFrame(data), sheets, extras
+        data[fld] = pd.Series(values, dtype=object, copy=False)
+    return pd.DataFrame(data, copy=False), sheets, extras
