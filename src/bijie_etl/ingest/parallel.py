@@ -163,9 +163,9 @@ def _init_worker(settings: Settings, inbox: Path, read: ReadOne) -> None:
     # young objects are collected every 10,000 allocations instead of 700 (a read leaves no cycles).
     gc.freeze()
     gc.set_threshold(10_000, *gc.get_threshold()[1:])
-    from bijie_etl.ingest.warm_start import drop_if_changed  # imported by the forkserver (PRELOAD)
-
-    drop_if_changed()  # the configuration the forkserver parsed, unless a file changed since
+    warm = sys.modules.get("bijie_etl.ingest.warm_start")  # the forkserver's parse (PRELOAD), never one here
+    if warm is not None:
+        warm.drop_if_changed()  # unless a file changed since
     keep = _KeepRecords()
     logger = logging.getLogger("bijie_etl")
     logger.addHandler(keep)
