@@ -366,8 +366,11 @@ def refuse_period_conflict(
     if period is None or no_rows(rows) or not source.startswith(("标题", "工作表名", "文件名")):
         return rows
     said = f"{source}写的是{period.year}年{period.month}月"
+    # A row's own 统计期 against the title or sheet name; against a file name alone it wins (a csv named
+    # 2024-09 with a row 2024-12: that row's period, checked as such), and nothing below reads it.
+    by_file = source.startswith("文件名")
     # Plain lists, one per row (a few Series maps cost ~0.25 ms a table): each row's own 统计期.
-    own = _row_periods(field_values(rows, "period")) if has_field(rows, "period") else None
+    own = _row_periods(field_values(rows, "period")) if not by_file and has_field(rows, "period") else None
     bad: list[bool] | None = None
     why = []
     if source.startswith("标题") and len(table.title_cells) > 1:
@@ -383,10 +386,7 @@ def refuse_period_conflict(
         bad = [p is None for p in own] if own is not None else [True] * row_count(rows)
         why.append(f"文件名“{path.name}”写的是{stem.year}年{stem.month}月，而{said}")
     by_name = bool(why) and why[-1].startswith("文件名")
-    # A row's own 统计期 against the title or sheet name; against a file name alone it wins (a csv named
-    # 2024-09 with a row 2024-12: that row's period, checked as such).
-    by_file = source.startswith("文件名")
-    distinct = {p for p in own if p is not None} if own is not None and not by_file else None
+    distinct = {p for p in own if p is not None} if own is not None else None
     one_other = distinct is not None and len(distinct) == 1 and period not in distinct
     if own is not None and distinct and (one_other or max(distinct) > period):  # else no row is refused
         row_bad = (
