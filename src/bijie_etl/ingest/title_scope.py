@@ -58,7 +58,14 @@ def _scopes() -> _Scopes:
 def refuse_narrowed_title(rows: SheetRows, table: Table, ctx: TableContext, catalog: Any) -> SheetRows:
     """``rows`` without the rows of a table whose title names a target only narrowed (see the module), with one
     error saying so; any other table's rows as they are."""
-    if ctx.indicator is not None or ctx.title_indicators or no_rows(rows) or catalog is None:
+    # No title line: nothing narrowed (tested before the rows are looked at).
+    if (
+        ctx.indicator is not None
+        or ctx.title_indicators
+        or not table.title_cells
+        or no_rows(rows)
+        or catalog is None
+    ):
         return rows
     named = [f for f in ("indicator_name", "indicator_code") if has_field(rows, f)]
     if named and _any_stated(rows, named):
@@ -111,8 +118,9 @@ def refuse_scoped_rows(
         (
             (w, text, cell)
             for text, cell in table.title_cells
+            for key in (normalize_name(text),)
             for w in spec.title
-            if w in normalize_name(text)
+            if w in key
         ),
         None,
     )
