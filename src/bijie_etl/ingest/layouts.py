@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from itertools import compress, repeat
-from operator import is_not, itemgetter, ne, not_
+from operator import eq, is_not, itemgetter, ne, not_
 from typing import Any
 
 import numpy as np
@@ -827,19 +827,15 @@ def _kept_rows(
     """Which body rows of a long table are data rows: some read cell filled, not a repeated header,
     not a section row (a name that is no indicator and nothing else: warned as SECTION_ROW_SKIPPED)."""
     start, end = table.body_start, table.body_end
-    k_all = len(order)
-    # A row with some read cell filled (every row when some column is filled on every row).
-    if any("" not in col for col in data):
-        keep = [True] * n
-    else:
-        keep = [t.count("") != k_all for t in zip(*data, strict=True)] if data else [False] * n
+    # A row with some read cell filled: not a row whose every read cell is "".
+    keep = [True] * n if data else [False] * n
+    for i in _all_blank(data, range(len(data)), n):
+        keep[i] = False
     value_idx = [order.index(f) for f in order if f in MEASURE_FIELDS]
     name_field = "indicator_name" if "indicator_name" in columns else None
-    if value_idx and name_field and all("" in data[k] for k in value_idx):  # else every row has a figure
+    if value_idx and name_field:
         nk = order.index(name_field)
-        k_values = len(value_idx)
-        figures = list(zip(*[data[k] for k in value_idx], strict=True))
-        for i in [i for i, (kept, t) in enumerate(zip(keep, figures, strict=True)) if kept and t.count("") == k_values]:  # fmt: skip
+        for i in [i for i in _all_blank(data, value_idx, n) if keep[i]]:  # the kept rows without a figure
             name = data[nk][i]
             if isinstance(name, str) and name.strip() and vocab.find_indicator(normalize_text(name)) is None:
                 others = [
@@ -855,6 +851,22 @@ def _kept_rows(
         if start <= r < end:
             keep[r - start] = False
     return keep
+
+
+def _all_blank(data: list[list[Any]], which: Any, n: int) -> list[int]:
+    """The rows (ascending) whose cells are all "" in the columns ``which`` of ``data`` (none when ``which`` is
+    empty): the first column's "" cells found in a C loop, then only those rows looked at in the others."""
+    ks = iter(which)
+    first = next(ks, None)
+    if first is None:
+        return []
+    rows = list(compress(range(n), map(eq, data[first], repeat(""))))
+    for k in ks:
+        if not rows:
+            break
+        col = data[k]
+        rows = [i for i in rows if col[i] == ""]
+    return rows
 
 
 def _add_formats(rows: pd.DataFrame, table: Table, columns: dict[str, int], order: list[str]) -> None:
