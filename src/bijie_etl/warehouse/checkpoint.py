@@ -3,8 +3,9 @@
 After a backfill's last batch the read workers are idle and the main process still has the
 closing checkpoint (~0.15 s: every batch's rows written into the file), the assessment, the
 outputs digest and the dashboard to do, one after the other. DuckDB checkpoints from a cursor of
-its own while the connection reads and writes (it releases the GIL meanwhile), so the
-checkpoint runs on the idle core while the run assesses and renders.
+its own while the connection reads (it releases the GIL meanwhile), so the checkpoint runs on the
+idle core while the run re-syncs the catalogs and works out the assessment; the run's next write
+(the assessment's rows) waits for it to end (DuckDB lets no write through during a checkpoint).
 
 The settings the run's batches loaded under (one thread, the larger write-ahead log limit, no
 FSST) stay until the checkpoint is done: :meth:`ClosingCheckpoint.wait` (the warehouse calls it
