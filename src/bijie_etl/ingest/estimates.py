@@ -12,6 +12,8 @@ actual figures), and a title or sheet name starting with last year (上年同期
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from bijie_etl.ingest.grammar import _IGNORED_ZH
@@ -41,9 +43,10 @@ def estimated_title(table: Table, vocab: Vocabulary, values: list[Column], file_
         if t not in actual:
             actual[t] = _actual_first(t, words)
     named = [*table.title_cells, *((t, c) for t, c in names if not actual[t])]
+    said_any = _any_of(words)
     for t, _ in named:
         if t not in estimate:
-            estimate[t] = bool(t) and any(w in header_key(t) for w in words) and not _LEGEND.search(t)
+            estimate[t] = bool(t) and said_any(header_key(t)) is not None and not _LEGEND.search(t)
     said = next(((t, c) for t, c in named if estimate[t]), None)
     if said is None:
         return _planned_or_prior(table, vocab, values, named)
@@ -78,7 +81,7 @@ def _what_named(key: str, plan: tuple[str, ...], vocab: Vocabulary) -> str | Non
         return said
     if key in plan or _PLAN_TABLE.search(key):
         return _PLAN_ZH
-    if any(w in key for w in plan if len(w) >= 3) and not any(w in key for w in _ACTUAL):
+    if _long_words(plan)(key) and not _any_of(_ACTUAL)(key):
         return _PLAN_ZH
     if _PRIOR_START.match(key) or _YEAR_SAME.match(key):
         return "上年的数"
@@ -116,8 +119,28 @@ def _actual_first(name: str, words: tuple[str, ...]) -> bool:
     """A sheet or file name saying 完成 / 实际 before its estimate word (6月完成情况及全年预计): the forecast is
     one part of what it holds, not all of it (…预计完成情况 is a forecast through and through)."""
     key = header_key(name)
-    first = min((key.find(w) for w in words if w in key), default=-1)
+    found = _any_of(words)(key)  # the leftmost of the words
+    first = found.start() if found is not None else -1
     return first > 0 and any(0 <= key.find(w) < first for w in ("完成", "实际"))
+
+
+@lru_cache(maxsize=64)
+def _any_of(words: tuple[str, ...]) -> Callable[[str], re.Match[str] | None]:
+    """A search for the leftmost of ``words`` in a text (one C-level pass, not one per word); for no words,
+    one that finds nothing."""
+    if not words:
+        return _finds_nothing
+    return re.compile("|".join(map(re.escape, words))).search
+
+
+def _finds_nothing(text: str) -> None:
+    return None
+
+
+@lru_cache(maxsize=64)
+def _long_words(plan: tuple[str, ...]) -> Callable[[str], re.Match[str] | None]:
+    """:func:`_any_of` the plan words of three characters or more (目标任务; not 计划 alone)."""
+    return _any_of(tuple(w for w in plan if len(w) >= 3))
 
 
 #: A line explaining a mark (带△的为预估数, *为预计数: ingest/marks.py): only the marked figures are estimates.
