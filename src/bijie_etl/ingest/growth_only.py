@@ -46,6 +46,8 @@ def no_growth_only_row(
         if fld == "growth_pct" or fld not in order:
             continue
         col = data[order.index(fld)]
+        if None in col:
+            continue  # a blank, found without the cells' types (no cell of a _FILLED type is == None)
         if set(map(type, col)) <= _FILLED and not any(map(math.isnan, filter(float.__instancecheck__, col))):
             return True
     return False
