@@ -60,6 +60,7 @@ def period_words(
     years: dict[int, str] = {}
     stated: Any = None  # this year's period as the column's rows write it, when nothing around the table does
     keys: list[tuple[type, Any]] = []  # the 统计期 column's cells as (type, cell), read once per grid
+    texts: set[str] = set()  # its filled cells' texts (_scan_periods of the grid as it now is)
     if col is not None:
         keys = column_keys(grid, table.body_start, table.body_end, col.index)
         scanned, scan = grid, _scan_periods(table, grid, col, vocab, ctx.monthly_numbers, keys)
@@ -73,7 +74,8 @@ def period_words(
         if grid is not scanned:  # 合计 rows blanked, or 上年同期 rows put at this year's period
             keys = column_keys(grid, table.body_start, table.body_end, col.index)
             scan = _scan_periods(table, grid, col, vocab, ctx.monthly_numbers, keys)
-        if len(scan[0]) > 1:
+        texts = scan[0]
+        if len(texts) > 1:
             ctx.lone_rows = lone_rows(table, grid, columns, col, vocab)
     ctx.ytd_column = any(
         c.role.kind == "value" and c.role.field == "value_ytd" and _filled(grid, table, c.index)
@@ -98,6 +100,9 @@ def period_words(
             prior[r] = str(v).strip()
         out = out if out is not None else list(grid)
         out[r] = [*row[: col.index], now, *row[col.index + 1 :]]
+    if out is None and not any("增" in text for text in texts):
+        ctx.growth_rows = {}  # no cell could be a growth word (同比增长): the grid as growth_period_rows leaves it
+        return grid, {**years, **prior}
     grid, ctx.growth_rows = growth_period_rows(
         table, out if out is not None else grid, col, prior
     )  # 同比增长
