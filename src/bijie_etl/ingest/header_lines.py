@@ -4,6 +4,7 @@ indicator's group and its 本月 | 累计. Used by :func:`bijie_etl.ingest.table
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any
 
 from bijie_etl.ingest.headers import header_key
@@ -34,7 +35,7 @@ def is_numbering_row(row: list[Any], vocab: Vocabulary) -> bool:
     return True
 
 
-def is_unit_row(row: list[Any], ident: set[int], vocab: Vocabulary) -> bool:
+def is_unit_row(row: list[Any], ident: AbstractSet[int], vocab: Vocabulary) -> bool:
     """计量单位 | 万吨 | 万元 … under a header (a label in an identity column, units elsewhere)."""
     if vocab.units is None:
         return False
@@ -66,7 +67,7 @@ def unbracketed(text: str) -> str:
     return text[1:-1].strip() if len(text) > 2 and text[0] in "(（" and text[-1] in ")）" else text
 
 
-def labels_follow(grid: list[list[Any]], r: int, ident: set[int], vocab: Vocabulary) -> bool:
+def labels_follow(grid: list[list[Any]], r: int, ident: AbstractSet[int], vocab: Vocabulary) -> bool:
     """Row ``r`` holds header labels (本月 | 累计) and no figure, none in an identity column."""
     if r >= len(grid):
         return False

@@ -56,6 +56,7 @@ class Vocabulary:
     _columns: dict[Any, list[Column]] = field(default_factory=dict)
     #: A row's cells → :func:`_anchor_row` of it (header rows recur in every file of a department).
     _anchors: dict[tuple[Any, ...], bool] = field(default_factory=dict)
+    _idents: dict[tuple[Any, ...], frozenset[int]] = field(default_factory=dict)  # see _identity_columns
     #: First-column texts typed without surrounding space that are no note (:func:`_plain_rows`; pure given the spec).
     _plain_firsts: set[str] = field(default_factory=set)
     #: (said, placed) → {(code, name, unit) → where a lone figure goes} (layouts._plan_lone; pure given the catalog and units).
@@ -177,6 +178,23 @@ def _anchor_row(row: list[Any], vocab: Vocabulary) -> bool:
     return found
 
 
+def _identity_columns(row: list[Any], vocab: Vocabulary) -> frozenset[int]:
+    """The columns of a header's identity row holding an identity or 序号 label, remembered per row content
+    like :func:`_anchor_row` (a department's header row comes in every file; the answer depends on nothing else)."""
+    try:
+        key = tuple(row)
+        return vocab._idents[key]
+    except KeyError:
+        pass
+    except TypeError:  # an unhashable cell: not remembered
+        return frozenset(j for j, v in enumerate(row) if vocab.label(v).kind in ("identity", "serial"))
+    found = frozenset(j for j, v in enumerate(row) if vocab.label(v).kind in ("identity", "serial"))
+    if len(vocab._idents) > 4096:
+        vocab._idents.clear()
+    vocab._idents[key] = found
+    return found
+
+
 def _anchor_row_of(row: list[Any], vocab: Vocabulary) -> bool:
     if len(row) - row.count("") - row.count(None) < 2:
         return False  # one filled cell at most (a title line): never two known labels
@@ -295,7 +313,7 @@ def _header_block(sheet: RawSheet, r: int, vocab: Vocabulary) -> tuple[int, int]
     grid = sheet.grid
     width = len(grid[r])
     merges = _Merges(sheet.merges, range(max(0, r - 1), min(len(grid), r + MAX_HEADER_ROWS + 2)))
-    ident = {j for j, v in enumerate(grid[r]) if vocab.label(v).kind in ("identity", "serial")}
+    ident = _identity_columns(grid[r], vocab)
     first = last = r
     # A group row above, over value columns only (本年 | 上年同期 over 本月 | 累计).
     if r > 0:
