@@ -23,7 +23,8 @@ def growth_only_rows(
     data: list[list[Any]], order: list[str], plan: dict[tuple[str, str], list[int]], fields: list[str], n: int
 ) -> tuple[set[int], set[int]]:
     """The rows holding a growth and no other figure, and the rows holding some other figure (``fields``:
-    the figure columns read, ``growth_pct`` among them; ``plan``: where each lone figure is moved)."""
+    the figure columns read, ``growth_pct`` among them; ``plan``: where each lone figure is moved). When no
+    row holds a growth only, the second set may be left empty (the caller asks of it only beside the first)."""
     rows = _growth_only(data, order, plan, fields, n)
     if rows is None:  # a cell of another type than text, number or blank: numpy tells what is filled
         rows = _growth_only_numpy(data, order, plan, fields, n)
@@ -61,18 +62,27 @@ def _growth_only(
 ) -> tuple[set[int], set[int]] | None:
     """The rows holding a growth and no other figure, and the rows holding some other figure, once the
     plan has moved each lone figure: what ``pd.isna`` says, found with C loops over the columns (sets
-    of row numbers). None when a column holds a cell of another type or a NaN (then numpy decides)."""
+    of row numbers). None when a column holds a cell of another type or a NaN (then numpy decides).
+
+    With nothing moved (no ``plan``) the growth column is read first, and once every growth row is found
+    filled in the columns read so far, no row can hold a growth only, whatever the other columns hold
+    (numpy's reading included): ``(set(), set())`` without reading them."""
     filled: dict[str, set[int]] = {}
-    for fld in fields:
+    alone: set[int] | None = None  # without a plan: the growth rows not yet found filled in another column
+    for fld in ("growth_pct", *(f for f in fields if f != "growth_pct")):
         if fld not in order:
             filled[fld] = set()
-            continue
-        col = data[order.index(fld)]
-        types = set(map(type, col))
-        nan = float in types and any(map(math.isnan, filter(float.__instancecheck__, col)))
-        if nan or not types <= _PLAIN:
-            return None
-        filled[fld] = set(compress(range(n), map(is_not, col, repeat(None))))
+        else:
+            col = data[order.index(fld)]
+            types = set(map(type, col))
+            nan = float in types and any(map(math.isnan, filter(float.__instancecheck__, col)))
+            if nan or not types <= _PLAIN:
+                return None
+            filled[fld] = set(compress(range(n), map(is_not, col, repeat(None))))
+        if not plan:
+            alone = set(filled[fld]) if alone is None else alone - filled[fld]
+            if not alone:
+                return set(), set()
     for (placed, dest), where in plan.items():
         filled[dest].update(where)
         if placed in filled:
