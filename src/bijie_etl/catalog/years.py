@@ -98,14 +98,20 @@ class CatalogYears:
         Observations are not year-bound: a December file still loads after the new year's catalog
         is in. Codes keep their meaning across years (checked on load), so validating a row of an
         older year against the latest definition of its code reads it the same way.
+
+        Made once and kept (the catalogs are frozen): every batch of a run validates against the same
+        object, so what validation works out per catalog (its frame, the pandera schema, lookups keyed
+        on the catalog) is worked out once, not once per batch.
         """
+        if self._union is not None:
+            return self._union
         latest: dict[str, Target] = {}
         for year in self.years:
             for t in self.catalogs[year].targets:
                 latest.pop(t.code, None)
                 latest[t.code] = t
         newest = self.catalogs[self.years[-1]]
-        return Catalog(
+        union = Catalog(
             year=newest.year,
             targets=tuple(latest.values()),
             departments=newest.departments,
@@ -113,6 +119,8 @@ class CatalogYears:
             units=newest.units,
             years=self.years,
         )
+        object.__setattr__(self, "_union", union)  # a frozen dataclass's own cache
+        return union
 
 
 def _check_codes_keep_their_meaning(catalogs: Mapping[int, Catalog]) -> None:
