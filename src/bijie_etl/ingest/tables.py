@@ -13,6 +13,7 @@ canonical rows from :mod:`bijie_etl.ingest.layouts`.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
@@ -164,34 +165,35 @@ def _anchor_row(row: list[Any], vocab: Vocabulary) -> bool:
     (junk filled out beside a header, up to column XFD) do not: those columns are ignored with a
     warning when the table is read. Remembered per row content (the answer depends on nothing else).
     """
-    try:
-        key = tuple(row)
-        return vocab._anchors[key]
-    except KeyError:
-        pass
-    except TypeError:  # an unhashable cell: not remembered
-        return _anchor_row_of(row, vocab)
-    found = _anchor_row_of(row, vocab)
-    if len(vocab._anchors) > 8192:
-        vocab._anchors.clear()
-    vocab._anchors[key] = found
-    return found
+    return _per_row(vocab._anchors, 8192, row, vocab, _anchor_row_of)
 
 
 def _identity_columns(row: list[Any], vocab: Vocabulary) -> frozenset[int]:
     """The columns of a header's identity row holding an identity or 序号 label, remembered per row content
-    like :func:`_anchor_row` (a department's header row comes in every file; the answer depends on nothing else)."""
+    (a department's header row comes in every file; the answer depends on nothing else)."""
+    return _per_row(vocab._idents, 4096, row, vocab, _identity_columns_of)
+
+
+def _identity_columns_of(row: list[Any], vocab: Vocabulary) -> frozenset[int]:
+    return frozenset(j for j, v in enumerate(row) if vocab.label(v).kind in ("identity", "serial"))
+
+
+def _per_row(
+    memo: dict[tuple[Any, ...], Any], bound: int, row: list[Any], vocab: Vocabulary, of: Callable[..., Any]
+) -> Any:
+    """``of(row, vocab)``, remembered in ``memo`` per row content (cleared past ``bound`` rows; a row with an
+    unhashable cell is worked out, not remembered)."""
     try:
         key = tuple(row)
-        return vocab._idents[key]
+        return memo[key]
     except KeyError:
         pass
-    except TypeError:  # an unhashable cell: not remembered
-        return frozenset(j for j, v in enumerate(row) if vocab.label(v).kind in ("identity", "serial"))
-    found = frozenset(j for j, v in enumerate(row) if vocab.label(v).kind in ("identity", "serial"))
-    if len(vocab._idents) > 4096:
-        vocab._idents.clear()
-    vocab._idents[key] = found
+    except TypeError:
+        return of(row, vocab)
+    found = of(row, vocab)
+    if len(memo) > bound:
+        memo.clear()
+    memo[key] = found
     return found
 
 
