@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["parsed_once"]
+__all__ = ["parsed_once", "per_catalog"]
 
 _Key = tuple[tuple[str, bytes], ...]
 
@@ -45,3 +45,14 @@ def _contents_key(paths: tuple[Path | None, ...]) -> _Key | None:
         except OSError:
             return None
     return tuple(key)
+
+
+def per_catalog(store: dict[int, tuple[Any, dict[Any, Any]]], catalog: Any) -> dict[Any, Any]:
+    """The memo ``store`` keeps for ``catalog`` (a new, empty one the first time): keyed on the catalog
+    object held, not only its ``id`` (a catalog made later may reuse a freed one's id); at most 8 kept."""
+    hit = store.get(id(catalog))
+    if hit is None or hit[0] is not catalog:
+        if len(store) >= 8:
+            store.clear()
+        hit = store[id(catalog)] = (catalog, {})
+    return hit[1]

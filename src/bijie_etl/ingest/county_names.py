@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from bijie_etl.catalog import CITY
+from bijie_etl.catalog.memo import per_catalog
 from bijie_etl.errors import Code, Failure, Severity
 from bijie_etl.ingest.table_rows import no_rows, row_count
 from bijie_etl.text import normalize_name
@@ -50,12 +51,7 @@ def counties_named(texts: list[tuple[str, str]], catalog: Any) -> tuple[str, str
 def _counties_in(text: str, catalog: Any) -> frozenset[str]:
     """The counties (official names) ``text`` names, remembered per text and catalog (a title recurs in
     every file of a department's month; a sheet's name in every file)."""
-    hit = _NAMED.get(id(catalog))
-    if hit is None or hit[0] is not catalog:
-        if len(_NAMED) > 8:
-            _NAMED.clear()
-        hit = _NAMED[id(catalog)] = (catalog, {})
-    memo = hit[1]
+    memo = per_catalog(_NAMED, catalog)
     try:
         return memo[text]
     except KeyError:

@@ -11,6 +11,7 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from bijie_etl.catalog.memo import per_catalog
 from bijie_etl.ingest import table_roles as tr
 from bijie_etl.ingest.grammar import Role
 from bijie_etl.ingest.headers import column_letter, header_key
@@ -177,12 +178,7 @@ def _line_words(text: str, catalog: Any) -> tuple[tuple[int, int], ...]:
     """(word, where it first occurs) of each catalog word (its place in :func:`_named_words`) a title line or
     sheet name names un-narrowed, in catalog order; remembered per text and catalog (a sheet's name, a
     department's title lines recur)."""
-    hit = _LINES.get(id(catalog))
-    if hit is None or hit[0] is not catalog:
-        if len(_LINES) >= 8:
-            _LINES.clear()
-        hit = _LINES[id(catalog)] = (catalog, {})
-    memo = hit[1]
+    memo = per_catalog(_LINES, catalog)
     try:
         return memo[text]
     except KeyError:
