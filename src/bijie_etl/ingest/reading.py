@@ -26,6 +26,7 @@ from bijie_etl.ingest.county_names import counties_named, county_named
 from bijie_etl.ingest.csvfile import read_csv
 from bijie_etl.ingest.day_periods import up_to_a_day
 from bijie_etl.ingest.excel import RawSheet, read_workbook, sniff
+from bijie_etl.ingest.fresh_config import forgotten_on_change, keep_current
 from bijie_etl.ingest.february import february_month
 from bijie_etl.ingest.grammar import load_grammar
 from bijie_etl.ingest.growth_sheets import join_growth_sheets
@@ -243,7 +244,7 @@ def _catalog_for(settings: Settings) -> Any:
 
 
 #: Settings object → its catalog (a Settings is immutable in practice; the paths behind it are not re-read).
-_SETTINGS_CATALOG: dict[int, tuple[Any, Any]] = {}
+_SETTINGS_CATALOG: dict[int, tuple[Any, Any]] = forgotten_on_change({})
 
 
 def _catalog_for_paths(settings: Settings) -> Any:
@@ -363,6 +364,7 @@ def read_file(
     ``data``: the file's bytes when the caller has just read them (to hash them), else they are read here.
     """
     path = path if isinstance(path, Path) else Path(path)  # no re-parse of a Path (once per file)
+    keep_current(settings)  # an edited headers.yaml or catalog is read again (a desk's, a kept server's process)
     headers, units_path, layouts = _paths_for(settings)
     spec = load_header_spec(headers)
     try:
@@ -425,7 +427,7 @@ def _paths_for(settings: Settings) -> tuple[Path, Path, Path]:
 _SETTINGS_PATHS: dict[int, tuple[Any, tuple[Path, Path, Path]]] = {}
 
 
-_VOCABULARIES: dict[tuple[Path, int, int, int], Vocabulary] = {}
+_VOCABULARIES: dict[tuple[Path, int, int, int], Vocabulary] = forgotten_on_change({})
 
 
 def _vocabulary(headers: Path, spec: HeaderSpec, catalog: Any, units: Any) -> Vocabulary:
