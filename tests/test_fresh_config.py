@@ -39,7 +39,9 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 
 @pytest.mark.usefixtures("checked_every_read")
-def test_a_header_word_added_to_headers_yaml_is_read_by_the_next_file(settings: Settings, tmp_path: Path) -> None:
+def test_a_header_word_added_to_headers_yaml_is_read_by_the_next_file(
+    settings: Settings, tmp_path: Path
+) -> None:
     report = tmp_path / "能源局.csv"
     report.write_text("指标名称,计量单位,本月数,本年完成量\n原煤产量,万吨,620,3100\n", encoding="utf-8")
     columns, notes = _columns(report, settings)
@@ -61,7 +63,11 @@ def test_an_alias_added_to_the_catalog_is_read_by_the_next_file(settings: Settin
     columns, _notes = _columns(report, settings)
     assert "indicator_name" not in columns
 
-    _edit(settings.catalog_path, "aliases: [原煤产量, 煤炭生产量]", "aliases: [原煤产量, 煤炭生产量, 原煤产出总量]")
+    _edit(
+        settings.catalog_path,
+        "aliases: [原煤产量, 煤炭生产量]",
+        "aliases: [原煤产量, 煤炭生产量, 原煤产出总量]",
+    )
 
     sub, read = read_submission(report, settings=settings, inbox=tmp_path)
     assert read is not None, sub.error

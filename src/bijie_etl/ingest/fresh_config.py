@@ -93,7 +93,9 @@ def forget_derived() -> None:
 def _files(settings: Settings) -> tuple[Path, ...]:
     return (
         settings.sources_dir / "headers.yaml",
-        PACKAGED_CONFIG / "sources" / "headers.yaml",  # header words of every cell (parse_number), scope words
+        PACKAGED_CONFIG
+        / "sources"
+        / "headers.yaml",  # header words of every cell (parse_number), scope words
         settings.schemas_dir / "units.yaml",
         settings.catalog_path,
         settings.departments_path,

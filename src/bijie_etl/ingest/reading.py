@@ -26,8 +26,8 @@ from bijie_etl.ingest.county_names import counties_named, county_named
 from bijie_etl.ingest.csvfile import read_csv
 from bijie_etl.ingest.day_periods import up_to_a_day
 from bijie_etl.ingest.excel import RawSheet, read_workbook, sniff
-from bijie_etl.ingest.fresh_config import forgotten_on_change, keep_current
 from bijie_etl.ingest.february import february_month
+from bijie_etl.ingest.fresh_config import forgotten_on_change, keep_current
 from bijie_etl.ingest.grammar import load_grammar
 from bijie_etl.ingest.growth_sheets import join_growth_sheets
 from bijie_etl.ingest.header_hints import unread_header
