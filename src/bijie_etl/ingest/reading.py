@@ -364,7 +364,7 @@ def read_file(
     ``data``: the file's bytes when the caller has just read them (to hash them), else they are read here.
     """
     path = path if isinstance(path, Path) else Path(path)  # no re-parse of a Path (once per file)
-    keep_current(settings)  # an edited headers.yaml or catalog is read again (a desk's, a kept server's process)
+    keep_current(settings)  # an edited headers.yaml or catalog is read again (desk, kept server)
     headers, units_path, layouts = _paths_for(settings)
     spec = load_header_spec(headers)
     try:
