@@ -35,6 +35,7 @@ from bijie_etl.ingest.extent import (
 )
 from bijie_etl.ingest.formulas import mark_stale
 from bijie_etl.ingest.headers import column_letter
+from bijie_etl.ingest.merges_ahead import sheets_merges_ahead
 from bijie_etl.ingest.styles import (
     CellFormats,
     SheetFacts,
@@ -348,6 +349,7 @@ def read_workbook(
     """
     if data is None:
         data = path.read_bytes()
+    sheets: list[RawSheet] | None = None
     if data.startswith(ZIP_MAGIC):
         zf = container.zip if container is not None else None
         contents: dict[int, bytes] = {}
@@ -359,9 +361,27 @@ def read_workbook(
             if zf is not None:
                 zf.close()
         if isinstance(zf, ZipDirectory):  # the parts stored, as the scan read them: not inflated again
-            data = zf.stored_copy(contents) or data
+            changed = sheets_merges_ahead(zf.parts, contents)  # calamine then reads no sheet's cells twice
+            ahead = zf.stored_copy(contents, changed) if changed else None
+            try:
+                sheets = _decode(ahead, formats, max_rows=max_rows) if ahead is not None else None
+            except FileRejected:  # refused: whatever calamine makes of the parts as they are is the answer
+                sheets = None
+            if sheets is None:
+                data = zf.stored_copy(contents) or data
     else:
         formats, facts, date1904 = xls_sheet_facts(data)
+    if sheets is None:
+        sheets = _decode(data, formats, max_rows=max_rows)
+    # stale formula results, before any sheet changes: a formula may read another sheet's values
+    mark_stale({raw.name: raw.grid for raw in sheets}, {name: f.formulas for name, f in facts.items()})
+    for raw in sheets:
+        _apply_formats_and_facts(raw, facts.get(raw.name), date1904=date1904)
+    return sheets
+
+
+def _decode(data: bytes, formats: dict[str, CellFormats], *, max_rows: int) -> list[RawSheet]:
+    """calamine's grids and merged ranges of every visible worksheet of the workbook ``data``."""
     try:
         wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except pc.PasswordError as exc:
@@ -404,10 +424,6 @@ def read_workbook(
                     f"{type(exc).__name__}: {exc}",
                 ) from None
             sheets.append(RawSheet(meta.name, grid, list(merges), formats.get(meta.name, {})))
-    # stale formula results, before any sheet changes: a formula may read another sheet's values
-    mark_stale({raw.name: raw.grid for raw in sheets}, {name: f.formulas for name, f in facts.items()})
-    for raw in sheets:
-        _apply_formats_and_facts(raw, facts.get(raw.name), date1904=date1904)
     return sheets
 
 

@@ -94,9 +94,11 @@ class ZipDirectory:
         if self._zipfile is not None:
             self._zipfile.close()
 
-    def stored_copy(self, contents: dict[int, bytes]) -> bytes | None:
+    def stored_copy(
+        self, contents: dict[int, bytes], changed: dict[int, bytes] | None = None
+    ) -> bytes | None:
         """:func:`stored_copy` of this zip."""
-        return stored_copy(self, contents)
+        return stored_copy(self, contents, changed)
 
 
 def open_directory(data: bytes) -> ZipDirectory | zipfile.ZipFile:
@@ -258,13 +260,16 @@ _STORED_CENTRAL = struct.Struct("<4s6H3L5H2L")  # central directory header (46 b
 _STORED_END = struct.Struct("<4s4H2LH")  # end of central directory (22 bytes)
 
 
-def stored_copy(zd: ZipDirectory, contents: dict[int, bytes]) -> bytes | None:
+def stored_copy(
+    zd: ZipDirectory, contents: dict[int, bytes], changed: dict[int, bytes] | None = None
+) -> bytes | None:
     """The same zip with every part stored (not compressed): same names, same order, same contents
     (``contents``: each part's inflated bytes by its place in the directory, checked against its CRC
     by the safety scan). calamine then reads the parts without inflating them again (a sheet part it
     inflates twice: once for its cells, once for its merged cells). None when a part's content is
     missing (a part the scan streamed through ``zipfile``, or one it does not read: an image): the
-    caller hands calamine the file as it is."""
+    caller hands calamine the file as it is. ``changed``: parts, by place, whose content calamine is
+    handed instead (with its own CRC; :mod:`bijie_etl.ingest.merges_ahead`)."""
     if len(contents) != len(zd.parts):
         return None
     out: list[bytes] = []
@@ -274,14 +279,18 @@ def stored_copy(zd: ZipDirectory, contents: dict[int, bytes]) -> bytes | None:
         content = contents.get(part.index)
         if content is None or len(content) != part.file_size:
             return None
+        crc = part.CRC
+        if changed and part.index in changed:
+            content = changed[part.index]
+            crc = zlib.crc32(content)
         name = part.raw_name
         size = len(content)
-        out.append(_STORED_LOCAL.pack(b"PK\x03\x04", 20, 0, 0, 0, 0x21, part.CRC, size, size, len(name), 0))
+        out.append(_STORED_LOCAL.pack(b"PK\x03\x04", 20, 0, 0, 0, 0x21, crc, size, size, len(name), 0))
         out.append(name)
         out.append(content)
         central.append(
             _STORED_CENTRAL.pack(
-                b"PK\x01\x02", 20, 20, 0, 0, 0, 0x21, part.CRC, size, size, len(name), 0, 0, 0, 0, 0, offset
+                b"PK\x01\x02", 20, 20, 0, 0, 0, 0x21, crc, size, size, len(name), 0, 0, 0, 0, 0, offset
             )
         )
         central.append(name)
