@@ -82,13 +82,29 @@ def span_label(key: str, spans: tuple[Span, ...]) -> tuple[int | None, int, bool
     m = _SPAN_YEAR.match(rest)
     if m:
         year, rest = int(m.group(1)), rest[m.end() :]
-    for word, month, own in spans:
+    for word, month, own in _spans_at(spans, rest[:1]):
         if rest.startswith(word):
             return year, month, own, rest[len(word) :]
     m = _OWN_RANGE.match(rest)  # 4-6月, 7至9月: months not from January, a span of its own as 二季度 is
     if m and 1 < _number(m.group(1)) < _number(m.group(2)) <= 12:
         return year, _number(m.group(2)), True, rest[m.end() :]
     return None
+
+
+def _spans_at(spans: tuple[Span, ...], first: str) -> tuple[Span, ...]:
+    """The spans, in their order, whose word may start a text beginning with ``first`` (an empty word always):
+    indexed once per tuple of spans (the grammar's), not one ``startswith`` per span for every label."""
+    hit = _SPAN_INDEX.get(id(spans))
+    if hit is None or hit[0] is not spans:
+        if len(_SPAN_INDEX) > 16:
+            _SPAN_INDEX.clear()
+        firsts = {sp[0][:1] for sp in spans}
+        hit = _SPAN_INDEX[id(spans)] = (spans, {c: tuple(sp for sp in spans if not sp[0] or sp[0][0] == c) for c in firsts})  # fmt: skip
+    return hit[1].get(first) or hit[1].get("", ())
+
+
+#: id of a tuple of spans → (that tuple, its spans by first character): see :func:`_spans_at`.
+_SPAN_INDEX: dict[int, tuple[tuple[Span, ...], dict[str, tuple[Span, ...]]]] = {}
 
 
 def month_label(key: str, spans: tuple[Span, ...] = ()) -> tuple[int | None, int, bool, str] | None:
@@ -202,6 +218,10 @@ class Grammar:
     #: a figure is (``roles: status_notes``: 本月（快报）), longest first.
     revisions: tuple[tuple[str, str], ...] = ()
     _longest: tuple[str, ...] = field(default=())
+    #: ``_longest`` by first character (an empty word under every one): the words ``rest.startswith`` can match,
+    #: in ``_longest``'s order (an unknown label tried every measure word, ~170 ``startswith`` a pass).
+    _longest_at: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+    _qualifiers_longest: tuple[str, ...] = field(init=False, repr=False, compare=False)  # longest first
     #: own_span_in per distinct text: a 统计期 column repeats one text on every row of every file.
     _own_spans: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
@@ -216,6 +236,10 @@ class Grammar:
 
     def __post_init__(self) -> None:
         self._longest = tuple(sorted(self.measures, key=len, reverse=True))
+        self._longest_at = {
+            c: tuple(w for w in self._longest if not w or w[0] == c) for c in {w[:1] for w in self._longest}
+        }
+        self._qualifiers_longest = tuple(sorted(self.qualifiers, key=len, reverse=True))
         # One alternation in the spans' order: at each position the first span that matches wins
         # and the scan goes on after it, as a left-to-right search span by span would.
         self._span_of = {}
@@ -276,7 +300,7 @@ class Grammar:
         return key
 
     def _current_words(self) -> list[tuple[str, str]]:
-        return sorted(self.qualifiers.items(), key=lambda kv: -len(kv[0]))
+        return [(word, self.qualifiers[word]) for word in self._qualifiers_longest]
 
     def is_skip_sheet(self, name: str) -> bool:
         """An instruction or cover sheet by its name (remembered per name: Sheet1 in nearly every file)."""
@@ -294,12 +318,16 @@ class Grammar:
         hit = self.measures.get(rest)
         if hit:
             return frozenset({hit})
-        for word in self._longest:
+        for word in self._starting(rest):
             if rest.startswith(word):
                 tail = self.measures.get(rest[len(word) :])
                 if tail:
                     return frozenset({self.measures[word], tail})
         return None
+
+    def _starting(self, rest: str) -> tuple[str, ...]:
+        """The measure words, longest first, that ``rest`` may start with (those of its first character)."""
+        return self._longest_at.get(rest[:1]) or self._longest_at.get("", ())
 
     def label(self, text: str, *, counties: Any = None, catalog: Any = None, units: Any = None) -> Label:
         """Classify one header label (see :class:`Label`)."""
@@ -378,7 +406,7 @@ def _label(g: Grammar, text: str, counties: Any, catalog: Any, units: Any) -> La
     if m and not month_label(rest) and not span_label(rest, g.spans):
         year, rest = int(m.group(1)), rest[m.end() :]
     qualifier = None
-    for word in sorted(g.qualifiers, key=len, reverse=True):
+    for word in g._qualifiers_longest:
         if rest.startswith(word):
             if rest == word:
                 return Label(raw, "qualifier", qualifier=g.qualifiers[word], year=year, unit=unit)
@@ -402,7 +430,8 @@ def _label(g: Grammar, text: str, counties: Any, catalog: Any, units: Any) -> La
         return Label(raw, "ignored", ignored=g.ignored[rest], unit=unit)
     if words is None:  # 本月比上年同月增长: a measure word, then words that are never loaded
         tail = next(
-            (rest[len(w) :] for w in g._longest if rest.startswith(w) and rest[len(w) :] in g.ignored), None
+            (rest[len(w) :] for w in g._starting(rest) if rest.startswith(w) and rest[len(w) :] in g.ignored),
+            None,
         )
         if tail is not None:
             return Label(raw, "ignored", ignored=g.ignored[tail], unit=unit)

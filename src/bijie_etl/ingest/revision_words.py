@@ -34,6 +34,8 @@ def revised_label(
 
     key = header_key(found.text)
     for word, kind in words:
+        if word not in key:
+            continue  # in brackets, before or after the rest: in the key (one search, the usual answer)
         if f"({word})" in key:
             rest = key.replace(f"({word})", "", 1)
         elif key.startswith(word):
