@@ -27,7 +27,7 @@ from typing import Any
 
 from bijie_etl.errors import Code, Severity
 from bijie_etl.ingest.growth_notes import blank as _blank
-from bijie_etl.ingest.growth_notes import note
+from bijie_etl.ingest.growth_notes import notes
 from bijie_etl.ingest.headers import parse_number, parse_period
 from bijie_etl.ingest.table_rows import field_values, has_field, no_rows, row_count
 
@@ -95,9 +95,9 @@ def _set_aside(sheet: Any, picked: list[int], file_name: str) -> None:
     )
     firsts = rows["value_month"].tolist()
     numbers = rows["row"].tolist()
+    messages = [f"第{numbers[i]}行“{label}”{firsts[i]}{_TOGETHER_ZH}。" for i in picked]
+    sheet.warnings.extend(notes(sheet, picked, "value_month", file_name, Code.COLUMN_IGNORED, Severity.WARNING, messages))  # fmt: skip
     for i in picked:
-        message = f"第{numbers[i]}行“{label}”{firsts[i]}{_TOGETHER_ZH}。"
-        sheet.warnings.append(note(sheet, i, "value_month", file_name, Code.COLUMN_IGNORED, Severity.WARNING, message))  # fmt: skip
         firsts[i] = None
     rows["value_month"] = firsts
 

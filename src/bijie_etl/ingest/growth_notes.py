@@ -7,12 +7,13 @@ import re
 import unicodedata
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from bijie_etl.errors import Code, Failure, Severity
 from bijie_etl.vocabulary import fmt_as_typed
 
-__all__ = ["blank", "cell_of", "month_growth_note", "note", "places"]
+__all__ = ["blank", "cell_of", "month_growth_note", "note", "notes", "places"]
 
 
 def blank(v: Any) -> bool:
@@ -61,6 +62,52 @@ def note(
         value=None if blank(figure) else str(figure),
         severity=severity,
     )
+
+
+def notes(
+    out: Any,
+    picked: list[int],
+    field: str,
+    file_name: str,
+    code: Code,
+    severity: Severity,
+    messages: list[str],
+) -> list[Failure]:
+    """:func:`note` on each row of ``picked``, with its message: the frame's columns read once (``.iat``, a
+    Series per row and column, took ~15 µs a row) when they are plain (``row`` int64, the others objects)."""
+    rows: pd.DataFrame = out.rows
+    own = f"cell:{field}"
+    named = ["row", field, *([own] if own in rows.columns else [])]
+    if (
+        not rows.columns.is_unique
+        or rows["row"].dtype != np.int64
+        or any(rows[c].dtype != object for c in named[1:])
+    ):
+        return [
+            note(out, i, field, file_name, code, severity, m) for i, m in zip(picked, messages, strict=True)
+        ]
+    numbers, figures = rows["row"].tolist(), rows[field].tolist()
+    cells = rows[own].tolist() if own in rows.columns else [None] * len(numbers)
+    letter = out.columns.get(field)
+    found = []
+    for i, message in zip(picked, messages, strict=True):
+        cell = cells[i]
+        if blank(cell):  # as cell_of
+            cell = f"{letter}{numbers[i]}" if letter else None
+        figure = figures[i]
+        found.append(
+            Failure(
+                code=code,
+                message_zh=message,
+                file=file_name,
+                sheet=out.sheet,
+                cell=cell,
+                row_number=numbers[i],
+                value=None if blank(figure) else str(figure),
+                severity=severity,
+            )
+        )
+    return found
 
 
 def month_growth_note(out: Any, i: int, word: str, file_name: str) -> Failure:
