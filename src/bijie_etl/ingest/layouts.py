@@ -765,10 +765,12 @@ def _long_rows(
         # One list per field read (only those columns: the rest of the sheet's width is never looked at).
         data = _body_columns(body, [columns[f] for f in order], width, table.merges, start)
         keep = _kept_rows(data, len(body), order, columns, table, vocab, ctx, warnings)
-        numbers: Any = range(start + 1, start + 1 + len(body))
-        if not all(keep):
-            numbers, data = compress(numbers, keep), [list(compress(col, keep)) for col in data]
-        row_numbers = np.fromiter(numbers, dtype=np.int64)
+        if all(keep):  # every body row a data row (the usual table): the rows' numbers in one call
+            row_numbers = np.arange(start + 1, start + 1 + len(body), dtype=np.int64)
+        else:
+            numbers = compress(range(start + 1, start + 1 + len(body)), keep)
+            data = [list(compress(col, keep)) for col in data]
+            row_numbers = np.fromiter(numbers, dtype=np.int64)
     else:
         data = [[] for _ in order]
         row_numbers = np.empty(0, dtype=np.int64)
