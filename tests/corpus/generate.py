@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -122,9 +123,7 @@ class Book:
     """One corpus file. ``ext`` is xlsx, xls or csv; csv books have one sheet."""
 
     stem: str
-    writer: (
-        str  # libreoffice | libreoffice-html (a web page saved as .xls) | xlsxwriter | openpyxl | xlwt | csv
-    )
+    writer: str  # libreoffice | libreoffice-html (a web page saved as .xls) | xlsxwriter[-norefs] | openpyxl | xlwt | csv
     ext: str
     department: str  # inbox folder the file is sent from (sources/departments.yaml `inbox`)
     tags: list[str]
@@ -477,8 +476,24 @@ def write_xlsxwriter_resaved(book: Book, path: Path) -> None:
         shutil.copyfile(tmpdir / "out" / path.name, path)
 
 
+def write_xlsxwriter_norefs(book: Book, path: Path) -> None:
+    """Written by xlsxwriter, then every row's and cell's reference (``r="5"``, ``r="C5"``) and the
+    sheet's ``<dimension>`` left out, as some report systems export (valid OOXML: a cell without one is
+    the next of its row, a row without one the next row)."""
+    write_xlsxwriter(book, path)
+    with zipfile.ZipFile(path) as zf:
+        parts = [(info, zf.read(info)) for info in zf.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info, data in parts:
+            if info.filename.startswith("xl/worksheets/sheet"):
+                data = re.sub(rb'(<(?:c|row)\b[^>]*?) r="[A-Z]*\d+"', rb"\1", data)
+                data = re.sub(rb"<dimension[^>]*/>", b"", data)
+            zf.writestr(info, data)
+
+
 _WRITERS = {
     "xlsxwriter": write_xlsxwriter,
+    "xlsxwriter-norefs": write_xlsxwriter_norefs,
     "xlsxwriter-libreoffice": write_xlsxwriter_resaved,
     "openpyxl": write_openpyxl,
     "xlwt": write_xlwt,

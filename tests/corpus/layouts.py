@@ -5682,3 +5682,20 @@ book(
     ])],
 )
 # fmt: on
+
+# ---------------------------------------------------------------------------------------------
+# audit22: shapes found reading files nobody wrote a rule for
+
+# fmt: off
+book(
+    "e700_energy_export_without_cell_refs", "xlsxwriter-norefs", "xlsx", "能源局",
+    ["wide-month", "percent-format", "export", "no-cell-refs"],
+    "能源局 1-6月 exported by a report system that writes no r=C5 cell or row references (valid OOXML): the growths are fractions shown 10.0% / 5.0%, read as with references (10.0, not 0.1) — was: formats were placed by reference only, so 0.1 loaded as a growth of 0.1 %",
+    [Sheet("Sheet1", [
+        ["毕节市2024年1-6月能源生产情况"],
+        ["指标名称", "计量单位", *[f"{m}月" for m in range(1, 7)], "1-6月累计", "同比增长"],
+        ["煤炭产量", "万吨", *_COAL_MONTHS, 3550.2, pct(0.1)],
+        ["发电量", "亿千瓦时", 44.1, 41.3, 45.6, 46.0, 49.0, 42.4, 268.4, pct(0.05)],
+    ], merges=["A1:J1"])],
+)
+# fmt: on

@@ -679,8 +679,8 @@ def _write_as(book: Book, path: Path) -> None:
         generate.write_csv(book, path)
     elif path.suffix == ".xls":
         generate.write_xlwt(book, path)
-    elif book.writer == "openpyxl":
-        generate.write_openpyxl(book, path)
+    elif book.writer in ("openpyxl", "xlsxwriter-norefs"):
+        generate._WRITERS[book.writer](book, path)
     else:
         generate.write_xlsxwriter(book, path)
 

@@ -22,6 +22,7 @@ import python_calamine as pc
 
 from bijie_etl.errors import Code, FileRejected
 from bijie_etl.ingest.biff import cfb_stream_names, xls_sheet_facts
+from bijie_etl.ingest.cellrefs import RefsMissing, with_cell_refs
 from bijie_etl.ingest.cells import FormulaCell, MergedValue
 from bijie_etl.ingest.comments import add_comment_estimates, apply_estimates
 from bijie_etl.ingest.datesystem import serial_to_datetime
@@ -213,13 +214,25 @@ def _second_look(
         parts = {part: sheet_name for sheet_name, part in scan.sheet_parts().items()}
         for part in flagged:
             xml = sheets[part] if part in sheets else part_bytes(zf, zf.getinfo(part), whole)
-            found = xlsx_sheet_facts(xml, shared, invisible, recalc=recalc, struck=struck)
+            try:
+                found = xlsx_sheet_facts(xml, shared, invisible, recalc=recalc, struck=struck)
+            except RefsMissing:  # rows or cells written without their r="A1": placed as calamine counts them
+                found = xlsx_sheet_facts(with_cell_refs(xml), shared, invisible, recalc=recalc, struck=struck)
             if as_displayed:  # values rounded as shown: formula results are not judged
                 found.formulas.clear()
             if found and part in parts:
                 facts[parts[part]] = found
     add_comment_estimates(zf, whole, scan.sheet_parts(), facts)  # comments calling a figure 预计数 (rare)
     return facts
+
+
+def _scan_with_refs(scan: XlsxFormatScan, sheets: dict[str, bytes], zf: Any, whole: bytes | None) -> None:
+    """The sheet parts with a formatted cell written without its ``r="A1"`` scanned again, whole, with
+    the references put back (:mod:`bijie_etl.ingest.cellrefs`); ``sheets`` keeps them for the second look."""
+    for name in sorted(scan.refless):
+        sheets[name] = with_cell_refs(sheets.get(name) or part_bytes(zf, zf.getinfo(name), whole))
+        scan.parts.pop(name, None)
+        scan.feed(name, sheets[name], last=True)
 
 
 def check_xlsx_parts(
@@ -315,6 +328,7 @@ def check_xlsx_parts(
                         scan.workbook_rels = kept
                 if sheet:
                     refuse_extent(name, last_row, last_col, max_rows=max_rows, max_cells=max_cells)
+            _scan_with_refs(scan, sheets, zf, whole)
             shared = (
                 shared_superscripts(part_bytes(zf, strings, whole))
                 if superscripts and strings is not None

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Final
 
+from bijie_etl.ingest.cellrefs import RefsMissing, place
 from bijie_etl.ingest.formulas import shifted
 from bijie_etl.ingest.numfmt import matters
 from bijie_etl.ingest.visibility import xlsx_cells_with_styles, xlsx_invisible_styles, xlsx_struck_styles
@@ -358,8 +359,9 @@ def xlsx_sheet_facts(xml: bytes, shared: dict[int, str] | None = None, invisible
         for m in _ROW_XML.finditer(xml):
             if _HIDDEN.search(m[1]) or (zero_height and b" ht=" not in m[1]):
                 r = _ATTR_ROW_R.search(m[1])
-                if r:
-                    facts.hidden_rows.add(int(r[1]) - 1)
+                if r is None:
+                    raise RefsMissing
+                facts.hidden_rows.add(int(r[1]) - 1)
         for m in _COL_XML.finditer(xml):
             if _HIDDEN.search(m[1]):
                 lo, hi = _ATTR_MIN.search(m[1]), _ATTR_MAX.search(m[1])
@@ -378,9 +380,8 @@ def xlsx_sheet_facts(xml: bytes, shared: dict[int, str] | None = None, invisible
                 elif shared:
                     v = _VALUE.search(inner)
                     shown = shared.get(int(v[1])) if v and v[1].strip().isdigit() else None
-                r = _ATTR_R.search(attrs)
-                if shown is not None and r is not None:
-                    facts.texts[(int(r[2]) - 1, _letters_to_col(r[1]))] = shown
+                if shown is not None:
+                    facts.texts[place(attrs)] = shown
                 continue
             value = _VALUE.search(inner)
             text = html.unescape(value[1].decode("utf-8", "replace")) if value else ""
@@ -393,18 +394,11 @@ def xlsx_sheet_facts(xml: bytes, shared: dict[int, str] | None = None, invisible
             ):
                 broken = ("=" + formula if formula else "=（公式）", False)
             else:
-                if (
-                    formula
-                    and kind == b"n"
-                    and (r := _ATTR_R.search(attrs)) is not None
-                    and (stored := _float(text)) is not None
-                ):
+                if formula and kind == b"n" and (stored := _float(text)) is not None:
                     # a stored result to check against the formula (ingest.formulas)
-                    facts.formulas[(int(r[2]) - 1, _letters_to_col(r[1]))] = (formula, stored)
+                    facts.formulas[place(attrs)] = (formula, stored)
                 continue
-            r = _ATTR_R.search(attrs)
-            if r is not None:
-                facts.broken[(int(r[2]) - 1, _letters_to_col(r[1]))] = broken
+            facts.broken[place(attrs)] = broken
     return facts
 
 
@@ -459,6 +453,7 @@ class XlsxFormatScan:
         self.wanted = frozenset(str(i).encode() for i in styles)
         self.parts: dict[str, CellFormats] = {}
         self._carry: dict[str, bytes] = {}
+        self.refless: set[str] = set()  # parts with a formatted cell written without its r="A1"
         self.workbook_xml = b""
         self.workbook_rels = b""
 
@@ -477,7 +472,9 @@ class XlsxFormatScan:
             if s is None or s[1] not in self.wanted:
                 continue
             r = _ATTR_R.search(attrs)
-            if r is not None:
+            if r is None:  # a cell without its reference: the part is scanned again with them (excel)
+                self.refless.add(part)
+            else:
                 found[(int(r[2]) - 1, _letters_to_col(r[1]))] = self.styles[int(s[1])]
 
     def by_sheet_name(self) -> dict[str, CellFormats]:

@@ -23,6 +23,7 @@ import re
 import struct
 from typing import Any, Final
 
+from bijie_etl.ingest.cellrefs import RefsMissing
 from bijie_etl.ingest.cells import StruckCell
 from bijie_etl.vocabulary import fmt_as_typed
 
@@ -140,7 +141,9 @@ def xlsx_cells_with_styles(sheet_xml: bytes, styles: frozenset[int]) -> set[tupl
         if m[2]:  # <c r="A1" s="3"/>: a styled empty cell
             continue
         s, r = _ATTR_S.search(m[1]), _ATTR_R.search(m[1])
-        if s and r and s[1] in wanted:
+        if s and s[1] in wanted:
+            if r is None:
+                raise RefsMissing
             col = 0
             for ch in r[1]:
                 col = col * 26 + ch - 64
