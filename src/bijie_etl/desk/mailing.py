@@ -11,6 +11,7 @@ when the mail server is down. The feedback email carries the feedback workbook a
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import SimpleNamespace
@@ -23,7 +24,7 @@ from bijie_etl import mail
 from bijie_etl.alerts import compose
 from bijie_etl.catalog import Catalog, Department
 from bijie_etl.settings import Settings
-from bijie_etl.warehouse.store import transaction_of
+from bijie_etl.warehouse.store import insert_with_ids, transaction_of
 
 __all__ = ["queue_feedback", "queue_reminders", "queue_run_mail"]
 
@@ -62,6 +63,20 @@ def _render(name: str, context: dict[str, Any]) -> tuple[str, str]:
     )
 
 
+@dataclass(frozen=True)
+class _Mail:
+    """One email for the outbox: what it is about (``key``, its Message-ID's source), to whom, and its text."""
+
+    key: str
+    purpose: str
+    department: str
+    recipients: list[str]
+    subject: str
+    text: str
+    html: str
+    attachment: tuple[str, str, bytes] | None = None
+
+
 def _queue(
     warehouse: Any,
     *,
@@ -76,28 +91,58 @@ def _queue(
     settings: Settings,
     attachment: tuple[str, str, bytes] | None = None,
 ) -> int | None:
-    """Record one email (and its attachment) in the outbox in one transaction; its outbox id, or None when it was already there."""
-    message_id = mail.make_message_id(key, settings.alert_from)
-    now = datetime.now(UTC).replace(tzinfo=None)
+    """Record one email (and its attachment) in the outbox; its outbox id, or None when it was already there."""
+    mail_ = _Mail(key, purpose, department, recipients, subject, text, html, attachment)
+    return _queue_all(warehouse, [mail_], as_of=as_of, settings=settings)[0]
+
+
+_MESSAGE_COLUMNS = (
+    "id", "message_id", "audience", "department", "recipients", "subject", "body_text", "body_html",
+    "alert_ids", "as_of", "created_at", "purpose",
+)  # fmt: skip
+
+
+def _queue_all(warehouse: Any, mails: list[_Mail], *, as_of: date, settings: Settings) -> list[int | None]:
+    """Record ``mails`` (and their attachments) in the outbox in one transaction, in order; each one's
+    outbox id, or None when it was already there (queued by an earlier run, or earlier in ``mails``).
+
+    One transaction and a few statements for the night's emails, not a transaction of four statements
+    each: a night with 18 feedback reports spent ~0.1 s of CPU on them. Nothing is sent before it
+    commits, so a run stopped meanwhile queues them all on its retry, as it did one by one.
+    """
+    if not mails:
+        return []
+    keyed = [(mail.make_message_id(m.key, settings.alert_from), m) for m in mails]
     with transaction_of(warehouse) as con:  # province mode: renews the city lease first
         # No ON CONFLICT/RETURNING: the same SQL runs on DuckLake (province mode), which has neither.
-        row = not con.execute("SELECT 1 FROM alert_messages WHERE message_id = ?", [message_id]).fetchall()
-        new_id: int | None = None
-        if row:
-            new_id = int(con.execute("SELECT nextval('seq_alert_message_id')").fetchall()[0][0])
+        there = {
+            row[0]
+            for row in con.execute(
+                "SELECT message_id FROM alert_messages WHERE list_contains(?, message_id)",
+                [[message_id for message_id, _ in keyed]],
+            ).fetchall()
+        }
+        new: list[tuple[str, _Mail]] = []
+        for message_id, m in keyed:
+            if message_id not in there:
+                there.add(message_id)
+                new.append((message_id, m))
+        rows = [
+            [message_id, "department", m.department, m.recipients, m.subject, m.text, m.html, [], as_of,
+             datetime.now(UTC).replace(tzinfo=None), m.purpose]
+            for message_id, m in new
+        ]  # fmt: skip
+        ids = insert_with_ids(con, "alert_messages", _MESSAGE_COLUMNS, "seq_alert_message_id", rows)
+        attached = [(message_id, *m.attachment) for message_id, m in new if m.attachment is not None]
+        for start in range(0, len(attached), 100):
+            part = attached[start : start + 100]
             con.execute(
-                "INSERT INTO alert_messages (id, message_id, audience, department, recipients, subject, body_text,"
-                " body_html, alert_ids, as_of, created_at, purpose)"
-                " VALUES (?, ?, 'department', ?, ?, ?, ?, ?, [], ?, ?, ?)",
-                [new_id, message_id, department, recipients, subject, text, html, as_of, now, purpose],
+                "INSERT INTO alert_message_attachments (message_id, file_name, mime_type, content) VALUES "
+                + ", ".join(["(?, ?, ?, ?)"] * len(part)),
+                [value for row in part for value in row],
             )
-        if row and attachment is not None:
-            name, mime, content = attachment
-            con.execute(
-                "INSERT INTO alert_message_attachments (message_id, file_name, mime_type, content) VALUES (?, ?, ?, ?)",
-                [message_id, name, mime, content],
-            )
-    return new_id
+    queued = dict(zip([message_id for message_id, _ in new], ids, strict=True))
+    return [queued.pop(message_id, None) for message_id, _ in keyed]  # a repeated email: None the second time
 
 
 def _feedback_file(settings: Settings, file_name: str, sha256: str) -> Path | None:
@@ -125,7 +170,7 @@ def queue_feedback(warehouse: Any, catalog: Catalog, settings: Settings, as_of: 
         " FROM submitted_files AS s WHERE s.run_id = ? ORDER BY s.submission_id",
         [run_id],
     ).fetchall()
-    queued = 0
+    mails: list[_Mail] = []
     for dept_code, file_name, sha256, status, loaded, rejected, error, errors, warnings in rows:
         if not (errors or warnings or error):
             continue
@@ -156,12 +201,11 @@ def queue_feedback(warehouse: Any, catalog: Catalog, settings: Settings, as_of: 
         }
         text, html = _render("email_feedback", context)
         subject = f"【毕节市{catalog.year}年目标监测】报送文件有问题，请查看反馈报告：{shown}"
-        queued += _queue(
-            warehouse, key=f"feedback:{dept.code}:{sha256}", purpose="feedback", department=dept.code,
-            recipients=recipients, subject=subject, text=text, html=html, as_of=as_of, settings=settings,
-            attachment=(path.name, XLSX, path.read_bytes()),
-        ) is not None  # fmt: skip
-    return queued
+        mails.append(
+            _Mail(f"feedback:{dept.code}:{sha256}", "feedback", dept.code, recipients, subject, text, html,
+                  attachment=(path.name, XLSX, path.read_bytes()))
+        )  # fmt: skip
+    return sum(new_id is not None for new_id in _queue_all(warehouse, mails, as_of=as_of, settings=settings))
 
 
 def _original_name(settings: Settings, sha256: str) -> str | None:
@@ -184,7 +228,7 @@ def queue_reminders(warehouse: Any, catalog: Catalog, settings: Settings, as_of:
     from bijie_etl.desk.views import due_period, received_codes
 
     con = _con(warehouse)
-    queued: list[int] = []
+    mails: list[_Mail] = []
     for dept in catalog.departments:
         due = due_period(catalog, dept, as_of)
         days_left = due.days_left(as_of)
@@ -210,13 +254,22 @@ def queue_reminders(warehouse: Any, catalog: Catalog, settings: Settings, as_of:
         text, html = _render("email_reminder", context)
         when = "今天" if days_left == 0 else f"{days_left}天后"
         subject = f"【毕节市{catalog.year}年目标监测】提醒：{due.label}数据{when}（{context['due']}）截止报送"
-        message = _queue(
-            warehouse, key=f"reminder:{dept.code}:{due.period:%Y-%m}", purpose="reminder", department=dept.code,
-            recipients=recipients, subject=subject, text=text, html=html, as_of=as_of, settings=settings,
-        )  # fmt: skip
-        if message is not None:
-            queued.append(message)
-    return queued
+        mails.append(
+            _Mail(
+                f"reminder:{dept.code}:{due.period:%Y-%m}",
+                "reminder",
+                dept.code,
+                recipients,
+                subject,
+                text,
+                html,
+            )
+        )
+    return [
+        new_id
+        for new_id in _queue_all(warehouse, mails, as_of=as_of, settings=settings)
+        if new_id is not None
+    ]
 
 
 def queue_run_mail(warehouse: Any, catalog: Catalog, settings: Settings, as_of: date) -> dict[str, Any]:
