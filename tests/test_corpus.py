@@ -31,6 +31,7 @@ WRITERS = {
     "libreoffice-xml",
     "xlsxwriter-libreoffice",
     "xlsxwriter-norefs",  # a report system's export: no r="C5" references
+    "xlsxwriter-moved",  # worksheets kept outside xl/worksheets/ (refused)
 }
 MEASURES = set(harness.MEASURES)
 

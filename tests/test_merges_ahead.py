@@ -41,7 +41,10 @@ def test_every_corpus_workbook_decodes_the_same_with_its_merges_ahead() -> None:
         if not isinstance(directory, ZipDirectory):
             continue
         contents: dict[int, bytes] = {}
-        check_xlsx_parts(path, max_rows=100_000, zf=directory, data=data, contents=contents)
+        try:
+            check_xlsx_parts(path, max_rows=100_000, zf=directory, data=data, contents=contents)
+        except FileRejected:  # refused before calamine is handed anything (e701: parts kept elsewhere)
+            continue
         changed = sheets_merges_ahead(directory.parts, contents)
         ahead = stored_copy(directory, contents, changed)
         if ahead is None or not changed:

@@ -143,7 +143,10 @@ def test_calamine_reads_the_stored_copy_as_the_workbook_itself() -> None:
         if not isinstance(directory, ZipDirectory):
             continue
         contents: dict[int, bytes] = {}
-        check_xlsx_parts(path, max_rows=100_000, zf=directory, data=data, contents=contents)
+        try:
+            check_xlsx_parts(path, max_rows=100_000, zf=directory, data=data, contents=contents)
+        except FileRejected:  # refused before calamine is handed anything (e701: parts kept elsewhere)
+            continue
         stored = stored_copy(directory, contents)
         if stored is None:
             continue

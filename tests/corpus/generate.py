@@ -123,7 +123,7 @@ class Book:
     """One corpus file. ``ext`` is xlsx, xls or csv; csv books have one sheet."""
 
     stem: str
-    writer: str  # libreoffice | libreoffice-html (a web page saved as .xls) | xlsxwriter[-norefs] | openpyxl | xlwt | csv
+    writer: str  # libreoffice | libreoffice-html (a web page saved as .xls) | xlsxwriter[-norefs, -moved] | openpyxl | xlwt | csv
     ext: str
     department: str  # inbox folder the file is sent from (sources/departments.yaml `inbox`)
     tags: list[str]
@@ -491,9 +491,23 @@ def write_xlsxwriter_norefs(book: Book, path: Path) -> None:
             zf.writestr(info, data)
 
 
+def write_xlsxwriter_moved(book: Book, path: Path) -> None:
+    """Written by xlsxwriter, then its worksheets moved from ``xl/worksheets/`` to ``xl/sheets/`` (the
+    workbook's rels and content types saying so: valid OOXML, but no office program does it)."""
+    write_xlsxwriter(book, path)
+    with zipfile.ZipFile(path) as zf:
+        parts = [(info.filename, zf.read(info)) for info in zf.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts:
+            if name in ("xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
+                data = data.replace(b"worksheets/", b"sheets/")
+            zf.writestr(name.replace("xl/worksheets/", "xl/sheets/"), data)
+
+
 _WRITERS = {
     "xlsxwriter": write_xlsxwriter,
     "xlsxwriter-norefs": write_xlsxwriter_norefs,
+    "xlsxwriter-moved": write_xlsxwriter_moved,
     "xlsxwriter-libreoffice": write_xlsxwriter_resaved,
     "openpyxl": write_openpyxl,
     "xlwt": write_xlwt,

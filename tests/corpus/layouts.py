@@ -5699,3 +5699,17 @@ book(
     ], merges=["A1:J1"])],
 )
 # fmt: on
+
+# fmt: off
+book(
+    "e701_energy_sheets_kept_outside_worksheets", "xlsxwriter-moved", "xlsx", "能源局",
+    ["percent-format", "export", "odd-parts", "rejected"],
+    "能源局 1-6月 whose worksheet part is xl/sheets/sheet1.xml (the rels say so: valid OOXML, no office program does it): refused, file_unreadable naming the part — was: the number formats are taken from xl/worksheets/ only, so 0.1 shown 10.0% loaded as a growth of 0.1 %",
+    [Sheet("Sheet1", [
+        ["毕节市2024年1-6月能源生产情况"],
+        ["指标名称", "计量单位", "1-6月累计", "同比增长"],
+        ["煤炭产量", "万吨", 3550.2, pct(0.1)],
+        ["发电量", "亿千瓦时", 268.4, pct(0.05)],
+    ], merges=["A1:D1"])],
+)
+# fmt: on

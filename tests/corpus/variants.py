@@ -127,8 +127,8 @@ def note_below(book: Book) -> Book | None:
 
 def other_writer(book: Book) -> Book | None:
     """The same workbook written by xlsxwriter (as Excel or WPS users send it) instead of its own program."""
-    if book.ext == "csv" or book.writer in ("xlsxwriter", "libreoffice-html"):
-        return None
+    if book.ext == "csv" or book.writer in ("xlsxwriter", "libreoffice-html", "xlsxwriter-moved"):
+        return None  # (a file refused for where its writer keeps the parts is read once rewritten)
     if any(s.shown_rows for s in book.sheets):
         return None  # rows shown one by one under hidden-by-default rows: openpyxl only
     return replace(book, writer="xlsxwriter", ext="xlsx")
@@ -679,7 +679,7 @@ def _write_as(book: Book, path: Path) -> None:
         generate.write_csv(book, path)
     elif path.suffix == ".xls":
         generate.write_xlwt(book, path)
-    elif book.writer in ("openpyxl", "xlsxwriter-norefs"):
+    elif book.writer in ("openpyxl", "xlsxwriter-norefs", "xlsxwriter-moved"):
         generate._WRITERS[book.writer](book, path)
     else:
         generate.write_xlsxwriter(book, path)

@@ -49,7 +49,7 @@ from bijie_etl.ingest.styles import (
 )
 from bijie_etl.ingest.textsniff import text_table
 from bijie_etl.ingest.visibility import strike_out
-from bijie_etl.ingest.workbook_xml import workbook_flags
+from bijie_etl.ingest.workbook_xml import odd_part, workbook_flags
 from bijie_etl.ingest.zipparts import ZipDirectory, inflated, open_directory, part_bytes, part_chunks
 
 __all__ = ["MAX_CELLS_PER_SHEET", "Container", "RawSheet", "check_xlsx_parts", "read_workbook", "sniff"]
@@ -206,6 +206,8 @@ def _second_look(
 ) -> dict[str, SheetFacts]:  # fmt: skip
     """:class:`SheetFacts` per sheet name of the sheet parts ``flagged`` by the scan (every sheet when a
     shared string has a superscript run): read from ``sheets`` when the scan kept the part whole."""
+    if (odd := odd_part(scan.workbook_rels)) is not None:
+        raise _reject(Code.FILE_UNREADABLE, f"工作簿的内部结构不标准（部件“{odd}”不在Excel存放的位置），无法可靠读取数字格式和隐藏行列；请用Excel或WPS打开后另存为.xlsx再报送。", odd)  # fmt: skip
     facts: dict[str, SheetFacts] = {}
     recalc, as_displayed, _date1904 = workbook_flags(scan.workbook_xml)
     if shared:

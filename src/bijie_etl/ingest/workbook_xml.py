@@ -14,7 +14,7 @@ import re
 from bijie_etl.ingest.datesystem import xlsx_date1904
 from bijie_etl.ingest.formulas import precision_as_displayed
 
-__all__ = ["recalculated_on_load", "sheet_parts", "workbook_flags"]
+__all__ = ["odd_part", "recalculated_on_load", "sheet_parts", "workbook_flags"]
 
 _SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)>")
 _ATTR_NAME = re.compile(rb'\bname="([^"]*)"')
@@ -22,6 +22,9 @@ _ATTR_RID = re.compile(rb'\b(?:\w+:)?id="([^"]*)"')
 _REL_TAG = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
 _ATTR_ID = re.compile(rb'\bId="([^"]*)"')
 _ATTR_TARGET = re.compile(rb'\bTarget="([^"]*)"')
+_ATTR_TYPE = re.compile(rb'\bType="[^"]*/(worksheet|styles)"')
+#: Where Excel, WPS and LibreOffice keep the worksheets and the styles (as the workbook's rels name them).
+_USUAL = {b"worksheet": ("worksheets/", "/xl/worksheets/"), b"styles": ("styles.xml", "/xl/styles.xml")}
 #: A template's parts are a few KB; a larger part is worked out every time, not kept.
 _KEPT_BYTES = 1 << 16
 
@@ -89,3 +92,27 @@ def workbook_flags(workbook_xml: bytes) -> tuple[bool, bool, bool]:
 
 #: workbook.xml bytes → :func:`workbook_flags`.
 _FLAGS: dict[bytes, tuple[bool, bool, bool]] = {}
+
+
+def odd_part(workbook_rels: bytes) -> str | None:
+    """A worksheet or the styles the workbook's rels place outside ``xl/worksheets/`` / ``xl/styles.xml``
+    (valid OOXML, but no office program does it, and the safety scan takes the number formats and hidden
+    rows from those places only): its target, else None (memoised: a template's rels repeat)."""
+    if workbook_rels in _ODD:
+        return _ODD[workbook_rels]
+    found = None
+    for m in _REL_TAG.finditer(workbook_rels):
+        kind, target = _ATTR_TYPE.search(m[1]), _ATTR_TARGET.search(m[1])
+        if kind and target:
+            path = html.unescape(target[1].decode("utf-8", "replace"))
+            if not path.startswith(_USUAL[kind[1]]) or (kind[1] == b"styles" and path not in _USUAL[kind[1]]):
+                found = path
+                break
+    if len(workbook_rels) <= _KEPT_BYTES:
+        if len(_ODD) > 256:
+            _ODD.clear()
+        _ODD[workbook_rels] = found
+    return found
+
+
+_ODD: dict[bytes, str | None] = {}
