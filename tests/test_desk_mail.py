@@ -174,3 +174,50 @@ def test_january_is_reported_with_february(
     owed = due_period(catalog, catalog.department("energy"), as_of)
     assert (owed.label, owed.due_date, owed.days_left(as_of)) == (label, due, days_left)
     assert owed.expected  # the department's monthly targets
+
+
+def test_a_nights_emails_are_queued_together_once_each_in_order(tmp_path: Path) -> None:
+    """Emails queued together get ids in their order; one already in the outbox or repeated in the batch gets None and is not inserted again."""
+    from bijie_etl.desk.mailing import XLSX, _Mail, _queue, _queue_all
+    from bijie_etl.run import open_warehouse
+    from bijie_etl.settings import load_settings
+
+    settings = load_settings(warehouse_dir=tmp_path / "warehouse", inbox_dir=tmp_path / "inbox")
+    as_of = date(2024, 6, 7)
+    wh = open_warehouse(settings)
+    try:
+        kept = _queue(
+            wh, key="feedback:agriculture:aa", purpose="feedback", department="agriculture", recipients=["a@example.org"],
+            subject="甲", text="甲", html="<p>甲</p>", as_of=as_of, settings=settings,
+        )  # fmt: skip
+        assert kept is not None
+        energy = _Mail(
+            "feedback:energy:bb",
+            "feedback",
+            "energy",
+            ["e@example.org"],
+            "乙",
+            "乙",
+            "<p>乙</p>",
+            ("乙.xlsx", XLSX, b"PK"),
+        )
+        mails = [
+            energy,
+            _Mail("feedback:agriculture:aa", "feedback", "agriculture", ["a@example.org"], "甲", "甲", "<p>甲</p>"),
+            energy,
+            _Mail("reminder:stats:2024-05", "reminder", "stats", ["s@example.org"], "丙", "丙", "<p>丙</p>"),
+        ]  # fmt: skip
+        assert _queue_all(wh, mails, as_of=as_of, settings=settings) == [kept + 1, None, None, kept + 2]
+        assert wh.con.execute(
+            "SELECT id, audience, department, purpose, subject, alert_ids, status FROM alert_messages ORDER BY id"
+        ).fetchall() == [
+            (kept, "department", "agriculture", "feedback", "甲", [], "pending"),
+            (kept + 1, "department", "energy", "feedback", "乙", [], "pending"),
+            (kept + 2, "department", "stats", "reminder", "丙", [], "pending"),
+        ]
+        assert wh.con.execute(
+            "SELECT m.id, a.file_name, a.mime_type, a.content FROM alert_message_attachments AS a"
+            " JOIN alert_messages AS m USING (message_id)"
+        ).fetchall() == [(kept + 1, "乙.xlsx", XLSX, b"PK")]
+    finally:
+        wh.close()
