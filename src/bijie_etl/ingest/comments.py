@@ -75,6 +75,8 @@ def apply_note_estimates(table: Any) -> None:
     if no_rows(table) or not has_field(table, "note"):
         return
     notes = field_values(table, "note")
+    if not _NOTE_ESTIMATE.search("\n".join(filter(str.__instancecheck__, notes))):
+        return  # no note says so (one search over them all: no match runs across the line breaks)
     said = [
         (i, " ".join(n.split()))
         for i, n in enumerate(notes)

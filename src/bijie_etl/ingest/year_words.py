@@ -29,12 +29,14 @@ def period_in_words(key: str) -> date | None:
     """The first year in ``key`` followed by a month or span as the header grammar reads them (1-6月,
     1至6月, 6月份, 截至6月底, 6月末, 前5个月, 上半年, 1季度, 一至三季度, q1 …: ``roles: spans`` of
     headers.yaml); a quarter of its own (二季度) gives its last month (the table says it is its own)."""
-    if not _YEAR_AT.search(key):
-        return None
-    for m in _YEAR_AT.finditer(key):
+    m = _YEAR_AT.search(key)
+    while (
+        m is not None
+    ):  # each year in turn, as finditer (a year is never empty), without its scanner (~4 µs)
         month = _month_after_year(key[m.end() :])
         if month is not None:
             return date(int(m.group(1)), month, 1)
+        m = _YEAR_AT.search(key, m.end())
     return None
 
 
