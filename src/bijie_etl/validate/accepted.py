@@ -1,7 +1,7 @@
 """Step 3 of validation: the accepted rows of a batch as ``OBSERVATION_COLUMNS``.
 
-Cell addresses (``G12``, the JSON of every value cell) are built column-wise with pyarrow, one
-join per distinct sheet template, and stay Arrow text for the ``string`` columns; the rare rows
+Cell addresses (``G12``, the JSON of every value cell) are made once per distinct sheet template
+(or column letter) and row number, and stay Arrow text for the ``string`` columns; the rare rows
 read from wide layouts or with provenance (how a value was more than a plain number) are edited
 as Python values.
 """
@@ -9,13 +9,12 @@ as Python values.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import pyarrow
-import pyarrow.compute as pc
 
 from bijie_etl.ingest.submission import OBSERVATION_COLUMNS
 from bijie_etl.validate.grouping import key_ids
@@ -41,20 +40,16 @@ def accepted_observations(
     if good.empty:
         return empty_frame().assign(_file=pd.Series(dtype="int64"))
     sheet_of = good["_sheet"].to_numpy(dtype=np.int64)
-    # Row numbers as text once, for the cell addresses built column-wise (pyarrow) below.
-    row_text = pc.cast(pyarrow.array(good["row"].to_numpy(dtype=np.int64)), pyarrow.large_string())
+    row_numbers = good["row"].to_numpy(dtype=np.int64)
     # The value's column letter per distinct (sheet, value field), not per row.
     value_field = good["_value_field"].to_numpy(dtype=object)
     field_code = key_ids(value_field)  # a few value fields, numbered 0..
     _, first, pair = np.unique(
         sheet_of * (int(field_code.max(initial=-1)) + 2) + field_code, return_index=True, return_inverse=True
     )
-    letters = pyarrow.array(
-        [sheets[sheet_of[i]].columns.get(str(value_field[i])) or None for i in first.tolist()],
-        type=pyarrow.large_string(),
-    ).take(pyarrow.array(pair))
-    value_cell: Any = pc.binary_join_element_wise(letters, row_text, _large(""))  # null without a letter
-    cells: Any = _fill_template(_templates(sheets), sheet_of, row_text)
+    letters = [sheets[sheet_of[i]].columns.get(str(value_field[i])) or None for i in first.tolist()]
+    value_cell: Any = _addresses(letters, pair, row_numbers, _after)  # null without a letter
+    cells: Any = _addresses(_templates(sheets), sheet_of, row_numbers, _in_template)
     if raw is not None and any(c.startswith("cell:") for c in raw.columns):
         # Values from wide layouts: each value's own cell.
         cells, value_cell = cells.to_pylist(), value_cell.to_pylist()
@@ -128,40 +123,34 @@ def _typed(values: Any, dtype: str, index: pd.Index) -> pd.Series:
     return pd.Series(values, index=index).astype(dtype)
 
 
-def _large(text: str) -> Any:
-    """A pyarrow text scalar of the type pandas' ``string`` columns hold (large_string)."""
-    return pyarrow.scalar(text, type=pyarrow.large_string())
+def _addresses(
+    texts: Sequence[str | None], which: np.ndarray, rows: np.ndarray, make: Callable[[str, str], str]
+) -> pyarrow.Array:
+    """Each row's address: ``make(texts[which], its row number)`` (null where that text is None),
+    made once per distinct text and row number rather than per row: a batch's thousands of sheets
+    share a few templates and column letters, and row numbers repeat from sheet to sheet."""
+    ids = key_ids(np.array(texts, dtype=object))  # equal texts, one number
+    _, stands_for = np.unique(ids, return_index=True)  # the first text of each number
+    which = ids[which]
+    low = int(rows.min())
+    _, first, pairs = np.unique(
+        which * (int(rows.max()) - low + 1) + (rows - low), return_index=True, return_inverse=True
+    )
+    made = [
+        None if (text := texts[stands_for[k]]) is None else make(text, str(row))
+        for k, row in zip(which[first].tolist(), rows[first].tolist(), strict=True)
+    ]
+    return pyarrow.array(made, type=pyarrow.large_string()).take(pyarrow.array(pairs))
 
 
-def _fill_template(templates: list[str], sheet_of: np.ndarray, row_text: pyarrow.Array) -> pyarrow.Array:
-    """Each row's sheet template with its row number for :data:`_ROW` (``{"value_ytd": "G12"}``),
-    one pyarrow join per distinct template (sheets of one layout share theirs)."""
-    per_sheet = key_ids(np.array(templates, dtype=object))
-    # Numbered over the rows' sheets only (a sheet whose rows were all refused has no rows here),
-    # each number's template found per sheet rather than per row.
-    present = np.flatnonzero(np.bincount(per_sheet[sheet_of], minlength=int(per_sheet.max()) + 1))
-    number = np.full(int(per_sheet.max()) + 1, -1, dtype=np.int64)
-    number[present] = np.arange(len(present))
-    template_id = number[per_sheet[sheet_of]]
-    first = dict(zip(per_sheet.tolist(), range(len(templates)), strict=True))  # a sheet of each number
-    distinct = {k: templates[first[int(t)]] for k, t in enumerate(present.tolist())}
-    order = np.argsort(template_id, kind="stable")
-    bounds = np.searchsorted(template_id[order], np.arange(len(distinct) + 1))
-    pieces = []
-    for t in range(len(distinct)):
-        at = pyarrow.array(order[bounds[t] : bounds[t + 1]])
-        parts = distinct[t].split(_ROW)
-        numbers = row_text.take(at)
-        joined: list[Any] = [_large(parts[0])]
-        for part in parts[1:]:
-            joined += [numbers, _large(part)]
-        if len(joined) == 1:  # no value cell in the template: the same text for every row
-            pieces.append(pyarrow.array([parts[0]] * len(at), type=pyarrow.large_string()))
-        else:
-            pieces.append(pc.binary_join_element_wise(*joined, _large("")))
-    back = np.empty(len(order), dtype=np.int64)
-    back[order] = np.arange(len(order))
-    return pyarrow.concat_arrays(pieces).take(pyarrow.array(back)) if pieces else row_text
+def _after(letter: str, row: str) -> str:
+    """A cell's address: its column letter, then its row number (``G12``)."""
+    return letter + row
+
+
+def _in_template(template: str, row: str) -> str:
+    """A sheet's template (:func:`_cells_template`) with the row number for :data:`_ROW`."""
+    return template.replace(_ROW, row)
 
 
 def _provenance(
