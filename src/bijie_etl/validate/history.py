@@ -243,7 +243,7 @@ def _latest_before(
     stamp = month_key * files + (right_file + 1)  # file + 1 in [0, files - 1]: months never overlap
     order = np.argsort(stamp, kind="stable")
     stamp = stamp[order]
-    months, first = np.unique(month_key[order], return_index=True)
+    months, first = _sorted_distinct(month_key[order])
     lo = np.searchsorted(months, left * 100, "left")
     count = np.searchsorted(months, left * 100 + left_month, "left") - lo
     i = np.repeat(np.arange(len(left)), count)
@@ -251,6 +251,14 @@ def _latest_before(
     last = np.searchsorted(stamp, months[g] * files + left_file[i] + 1, "left") - 1
     seen = last >= first[g]  # some entry of that month from an earlier file
     return i[seen], order[last[seen]]
+
+
+def _sorted_distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(values, return_index=True)`` of values already in order, in one pass (no sort)."""
+    starts = np.ones(len(values), dtype=bool)
+    np.not_equal(values[1:], values[:-1], out=starts[1:])
+    first = np.flatnonzero(starts)
+    return values[first], first
 
 
 class _Rows:
