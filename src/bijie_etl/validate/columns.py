@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 from pandas.api.extensions import ExtensionArray
 
-__all__ = ["Columns", "int_column"]
+__all__ = ["Columns", "inferred_text", "int_column"]
 
 #: The dtype pandas gives a column set to one scalar (``df[name] = False``).
 _SCALAR_DTYPES: dict[type, Any] = {bool: bool, int: np.int64, float: np.float64, type(None): object}
@@ -76,3 +76,16 @@ def int_column(distinct: list[int | None], inverse: np.ndarray) -> pd.Series:
     data = np.array([1 if v is None else v for v in distinct], dtype=np.int64)
     mask = np.array([v is None for v in distinct], dtype=bool)
     return pd.Series(pd.arrays.IntegerArray(data[inverse], mask[inverse]))
+
+
+#: What pandas gives back for a missing value of a column it inferred as text (NaN for pandas 3's ``str``).
+_INFERRED_NA = pd.Series(np.array(["", None], dtype=object)).astype(object).iloc[1]
+
+
+def inferred_text(values: list[str | None]) -> list[Any]:
+    """``values`` (text or None) as ``pd.Series(values).astype(object)`` gives them back, without the
+    round trip through Arrow text (~7 ms a batch): with any text, pandas infers a column of text, whose
+    missing value is :data:`_INFERRED_NA`; all None stays None."""
+    if any(isinstance(v, str) for v in values):
+        return [_INFERRED_NA if v is None else v for v in values]
+    return values

@@ -51,7 +51,7 @@ from bijie_etl.validate import shown as shown_rules
 from bijie_etl.validate.accepted import accepted_observations, empty_frame
 from bijie_etl.validate.catalog_frame import catalog_frame
 from bijie_etl.validate.collect import Extras, ReadItem, Sheet, collect
-from bijie_etl.validate.columns import Columns, int_column
+from bijie_etl.validate.columns import Columns, inferred_text, int_column
 from bijie_etl.validate.duplicates import (
     differing_duplicates,
     duplicate_message,
@@ -627,11 +627,12 @@ def _normalise(
     code_text = pd.Series(codes.map(_text), dtype=object, copy=False)
     name_text = pd.Series(names.map(_text), dtype=object, copy=False)
     by_code = pd.Series(codes.map(lambda v: _find(catalog, _text(v))), dtype=object, copy=False)
-    by_name = read_period_names(pd.Series(names.map(lambda v: _find_name(catalog, v))), raw, catalog)
+    found = _take(inferred_text([_find_name(catalog, v) for v in names.distinct]), names.inverse)
+    by_name = read_period_names(pd.Series(found, dtype=object, copy=False), raw, catalog)
     has_code = pd.Series(codes.holds(lambda v: _text(v) is not None))  # code_text.notna(), per distinct cell
     resolved = by_code.where(has_code, by_name)
     no_name = names.holds(lambda v: _text(v) is None)  # name_text.isna(), per distinct cell
-    df["_ident_field"] = _IDENT_FIELDS[(has_code.to_numpy() | no_name).astype(np.intp)]
+    df["_ident_field"] = _IDENT_FIELDS.take((has_code.to_numpy() | no_name).astype(np.intp))
     df["_code"] = resolved
     df["indicator_code"] = resolved.fillna(code_text.where(has_code, name_text)).fillna("").astype(object)
 
@@ -750,8 +751,8 @@ def _add_keys(df: pd.DataFrame) -> None:
     df["_keyed"] = df["_known"].to_numpy(dtype=bool) & df["_ym"].notna().to_numpy(dtype=bool)
 
 
-#: ``_ident_field``: the cell naming the row's indicator (False/True: name/code).
-_IDENT_FIELDS = np.array(["indicator_name", "indicator_code"], dtype=object)
+#: ``_ident_field``: the cell naming the row's indicator (False/True: name/code), as pandas infers it.
+_IDENT_FIELDS = pd.Series(np.array(["indicator_name", "indicator_code"], dtype=object)).array
 
 
 class _Column:
