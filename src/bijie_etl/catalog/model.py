@@ -430,8 +430,18 @@ def load_departments(path: Path) -> tuple[Department, ...]:
 
 
 def load_counties(path: Path) -> tuple[County, ...]:
+    """The counties of ``counties.yaml``; each county's names also after each of its ``county_prefixes``
+    (毕节市七星关区), not the city's (毕节市全市 is no spelling of 全市)."""
     raw = _read_yaml(path)
-    return tuple(County(c["name"], c["code"], tuple(c.get("aliases", []) or [])) for c in raw["counties"])
+    prefixes = tuple(str(p) for p in raw.get("county_prefixes") or ())
+    counties = []
+    for c in raw["counties"]:
+        aliases = tuple(c.get("aliases", []) or [])
+        if c["name"] != CITY:
+            names = (c["name"], *aliases)
+            aliases += tuple(p + n for p in prefixes for n in names if not n.startswith(p))
+        counties.append(County(c["name"], c["code"], aliases))
+    return tuple(counties)
 
 
 def parse_targets(items: Iterable[Any]) -> tuple[Target, ...]:
