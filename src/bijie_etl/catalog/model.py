@@ -430,18 +430,15 @@ def load_departments(path: Path) -> tuple[Department, ...]:
 
 
 def load_counties(path: Path) -> tuple[County, ...]:
-    """The counties of ``counties.yaml``; each county's names also after each of its ``county_prefixes``
-    (毕节市七星关区), not the city's (毕节市全市 is no spelling of 全市)."""
+    """The counties of ``counties.yaml``, each county's names also after each ``county_prefixes`` (毕节市七星关区)."""
     raw = _read_yaml(path)
-    prefixes = tuple(str(p) for p in raw.get("county_prefixes") or ())
-    counties = []
+    pre = tuple(str(p) for p in raw.get("county_prefixes") or ())
+    out = []
     for c in raw["counties"]:
-        aliases = tuple(c.get("aliases", []) or [])
-        if c["name"] != CITY:
-            names = (c["name"], *aliases)
-            aliases += tuple(p + n for p in prefixes for n in names if not n.startswith(p))
-        counties.append(County(c["name"], c["code"], aliases))
-    return tuple(counties)
+        names = (c["name"], *(c.get("aliases", []) or []))
+        prefixed = () if c["name"] == CITY else tuple(p + n for p in pre for n in names if not n.startswith(p))
+        out.append(County(c["name"], c["code"], (*names[1:], *prefixed)))
+    return tuple(out)
 
 
 def parse_targets(items: Iterable[Any]) -> tuple[Target, ...]:
