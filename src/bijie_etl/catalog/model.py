@@ -436,7 +436,9 @@ def load_counties(path: Path) -> tuple[County, ...]:
     out = []
     for c in raw["counties"]:
         names = (c["name"], *(c.get("aliases", []) or []))
-        prefixed = () if c["name"] == CITY else tuple(p + n for p in pre for n in names if not n.startswith(p))
+        prefixed = (
+            () if c["name"] == CITY else tuple(p + n for p in pre for n in names if not n.startswith(p))
+        )
         out.append(County(c["name"], c["code"], (*names[1:], *prefixed)))
     return tuple(out)
 
