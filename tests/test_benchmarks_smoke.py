@@ -113,3 +113,20 @@ def test_results_have_the_ratio_lines_and_goal_verdicts(dataset: run.Dataset) ->
     assert "| 2.25 s (command 4.00 s, median of 1 − (b') with mail 1.75 s;" in run.render_results(
         sets, pace, context
     )
+    # (b)/(b') compares the same work: (b') with the mail step, when it was measured.
+    sets[0]["pipeline_mail"] = m("p mail", [1.6])
+    text = run.render_results(sets, pace, context)
+    assert "b/b' = 1.06×" in text
+    assert "(b') with the mail step, as (b) runs it; against (b') without it 1.13×" in text
+
+
+def test_prefect_repeats_run_in_one_child_each_on_a_fresh_warehouse(
+    dataset: run.Dataset, tmp_path: Path
+) -> None:
+    """(b)'s repeats: one child process, the flow run twice (temporary server), each loading every row."""
+    m = run.measure_prefect(dataset, 2, tmp_path / "prefect")
+    assert m.error is None, m.error
+    assert len(m.runs) == 2 and all(r > 0 for r in m.runs)
+    assert m.rows == dataset.rows
+    assert m.extra["first_flow_run_s"] == m.runs[0]
+    assert m.extra["no_new_file"]["files_unchanged"] == len(dataset.files)
