@@ -126,7 +126,8 @@ def test_prefect_repeats_run_in_one_child_each_on_a_fresh_warehouse(
     """(b)'s repeats: one child process, the flow run twice (temporary server), each loading every row."""
     m = run.measure_prefect(dataset, 2, tmp_path / "prefect")
     assert m.error is None, m.error
-    assert len(m.runs) == 2 and all(r > 0 for r in m.runs)
+    assert len(m.runs) == 2
+    assert all(r > 0 for r in m.runs)
     assert m.rows == dataset.rows
     assert m.extra["first_flow_run_s"] == m.runs[0]
     assert m.extra["no_new_file"]["files_unchanged"] == len(dataset.files)
