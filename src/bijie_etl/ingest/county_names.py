@@ -70,7 +70,9 @@ _COUNTY_WORDS: dict[int, tuple[Any, tuple[tuple[str, str], ...]]] = {}
 
 
 def county_words(catalog: Any) -> tuple[tuple[str, str], ...]:
-    """Every county name and alias (not the city's), longest first, once per catalog."""
+    """Every county name and alias (not the city's), longest first, once per catalog; a word holding a
+    shorter word of the same county (七星关区 holds 七星关, 毕节市大方县 大方) is left out: wherever it is
+    found, the shorter word is too, and names the same county."""
     hit = _COUNTY_WORDS.get(id(catalog))
     if hit is not None and hit[0] is catalog:
         return hit[1]
@@ -78,10 +80,10 @@ def county_words(catalog: Any) -> tuple[tuple[str, str], ...]:
     for c in catalog.counties:
         if c.name == CITY:
             continue
-        for word in (c.name, *c.aliases):
-            key = normalize_name(word)
-            if len(key) >= 2 and not key.isascii():
-                items.append((key, c.name))
+        keys = {
+            k for k in (normalize_name(w) for w in (c.name, *c.aliases)) if len(k) >= 2 and not k.isascii()
+        }
+        items += [(k, c.name) for k in keys if not any(v != k and v in k for v in keys)]
     items.sort(key=lambda kv: -len(kv[0]))
     if len(_COUNTY_WORDS) > 8:
         _COUNTY_WORDS.clear()
