@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import re
 
+from bijie_etl.errors import BijieError
+
 __all__ = ["RefsMissing", "place", "with_cell_refs"]
 
 
-class RefsMissing(Exception):
-    """A cell or row the scan must place has no ``r`` attribute."""
+class RefsMissing(BijieError):
+    """A cell or row the scan must place has no ``r`` attribute (caught by the xlsx scan, never shown)."""
 
 
 #: A row or cell start tag (``<row …>``, ``<c …/>``; ``<x:c>`` with a prefix), not ``<col>`` nor ``<cfRule>``.
