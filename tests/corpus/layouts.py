@@ -5713,3 +5713,20 @@ book(
     ], merges=["A1:D1"])],
 )
 # fmt: on
+
+# fmt: off
+book(
+    "e702_energy_counties_in_full_place_names_bi_zeng", "openpyxl", "xlsx", "能源局",
+    ["county-rows", "export", "growth-words", "county-spellings"],
+    "能源局 县区 table of a system export naming counties in full (贵州省毕节市七星关区, 毕节市大方县, 毕节金沙县), 百里杜鹃风景名胜区, the city as 毕节市, and 比增% for the growth: every county's 1-6月 and growth load — was: county_unknown for the prefixed and scenic-area names, and the 比增% column ignored",
+    [Sheet("原煤产量", [
+        ["毕节市2024年1-6月原煤产量"],
+        ["县区", "累计（万吨）", "比增%"],
+        ["贵州省毕节市七星关区", 530.2, 5.1],
+        ["毕节市大方县", 440.4, 4.0],
+        ["毕节金沙县", 610.5, 6.2],
+        ["百里杜鹃风景名胜区", 12.3, -1.5],
+        ["毕节市", 3550.2, 4.2],
+    ], merges=["A1:C1"])],
+)
+# fmt: on
