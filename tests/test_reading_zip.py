@@ -13,6 +13,7 @@ import pytest
 from bijie_etl.errors import Code, FileRejected
 from bijie_etl.ingest.excel import check_xlsx_parts
 from bijie_etl.ingest.zipparts import ZipDirectory, inflated, open_directory
+from corpus_workbooks import decoded, scanned_corpus_workbooks
 from spreadsheets import write_xlsx
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -124,29 +125,10 @@ def test_a_remembered_template_part_does_not_excuse_a_damaged_copy(tmp_path: Pat
 
 def test_calamine_reads_the_stored_copy_as_the_workbook_itself() -> None:
     """For every corpus xlsx, the copy with its parts stored that calamine is handed decodes to the same sheets, cells and merges."""
-    import python_calamine as pc
-
     from bijie_etl.ingest.zipparts import stored_copy
 
-    def decoded(data: bytes) -> list[object]:
-        with pc.CalamineWorkbook.from_filelike(io.BytesIO(data)) as wb:
-            return [
-                (m.name, m.visible, s.to_python(skip_empty_area=False), s.merged_cell_ranges)
-                for m in wb.sheets_metadata
-                for s in [wb.get_sheet_by_name(m.name)]
-            ]
-
     copied = 0
-    for path in sorted(CORPUS.glob("*.xlsx")):
-        data = path.read_bytes()
-        directory = open_directory(data)
-        if not isinstance(directory, ZipDirectory):
-            continue
-        contents: dict[int, bytes] = {}
-        try:
-            check_xlsx_parts(path, max_rows=100_000, zf=directory, data=data, contents=contents)
-        except FileRejected:  # refused before calamine is handed anything (e701: parts kept elsewhere)
-            continue
+    for path, data, directory, contents in scanned_corpus_workbooks():
         stored = stored_copy(directory, contents)
         if stored is None:
             continue
